@@ -20,6 +20,7 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -113,6 +114,11 @@ public final class KmipServer implements AutoCloseable {
 
     public TransportCounters counters() {
         return counters;
+    }
+
+    /** The TLS cipher suites the listener offers, in preference order. */
+    public List<String> offeredCipherSuites() {
+        return tls.offeredCipherSuites();
     }
 
     /** Full TLS handshakes that verified a client certificate; resumed sessions do not add to it. */

@@ -54,6 +54,11 @@ public record ServerSettings(InetSocketAddress bindAddress, TlsSettings tls, Dur
                 workerThreads, workerQueueCapacity, maxPipelinedRequests, shutdownGrace);
     }
 
+    public ServerSettings withTls(TlsSettings newTls) {
+        return new ServerSettings(bindAddress, newTls, idleTimeout, handshakeTimeout, maxConnections, maxMessageBytes,
+                workerThreads, workerQueueCapacity, maxPipelinedRequests, shutdownGrace);
+    }
+
     public ServerSettings withIdleTimeout(Duration idle) {
         return new ServerSettings(bindAddress, tls, idle, handshakeTimeout, maxConnections, maxMessageBytes,
                 workerThreads, workerQueueCapacity, maxPipelinedRequests, shutdownGrace);

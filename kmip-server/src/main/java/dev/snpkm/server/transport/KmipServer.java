@@ -116,6 +116,11 @@ public final class KmipServer implements AutoCloseable {
         return counters;
     }
 
+    /** Connections waiting for a worker to start their next request (a saturation gauge). */
+    public int queuedRequests() {
+        return workers.queued();
+    }
+
     /** The TLS cipher suites the listener offers, in preference order. */
     public List<String> offeredCipherSuites() {
         return tls.offeredCipherSuites();

@@ -36,6 +36,11 @@ final class RequestWorkers {
         }
     }
 
+    /** Tasks waiting for a worker. */
+    int queued() {
+        return pool.getQueue().size();
+    }
+
     boolean isShutdown() {
         return pool.isShutdown();
     }

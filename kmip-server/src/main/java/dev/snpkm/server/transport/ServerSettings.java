@@ -79,6 +79,11 @@ public record ServerSettings(InetSocketAddress bindAddress, TlsSettings tls, Dur
                 threads, queueCapacity, maxPipelinedRequests, shutdownGrace);
     }
 
+    public ServerSettings withMaxPipelinedRequests(int max) {
+        return new ServerSettings(bindAddress, tls, idleTimeout, handshakeTimeout, maxConnections, maxMessageBytes,
+                workerThreads, workerQueueCapacity, max, shutdownGrace);
+    }
+
     public ServerSettings withShutdownGrace(Duration grace) {
         return new ServerSettings(bindAddress, tls, idleTimeout, handshakeTimeout, maxConnections, maxMessageBytes,
                 workerThreads, workerQueueCapacity, maxPipelinedRequests, grace);

@@ -1,0 +1,104 @@
+package dev.snpkm.server.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+
+/**
+ * The store's database: a pooled JDBC connection source with the schema migrated to the newest version on open, and
+ * transactions that commit durably.
+ *
+ * <p>H2 durability: H2 2.x (MVStore) keeps commits in memory and writes them to the file up to WRITE_DELAY (default
+ * 500 ms) later, so a process killed in that window loses acknowledged commits. {@code WRITE_DELAY=0} makes every
+ * commit write its chunk to the file before returning, which survives kill -9 (the OS holds the written pages). It does
+ * not fsync each commit, so power loss can still lose the last commits: multi-node or power-loss-critical
+ * deployments use PostgreSQL ({@code synchronous_commit=on}).
+ */
+public final class Database implements AutoCloseable {
+
+    /** A unit of work inside one transaction. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private final HikariDataSource dataSource;
+    private final int migrationsApplied;
+
+    private Database(HikariDataSource dataSource) {
+        this.dataSource = dataSource;
+        try {
+            MigrateResult result = Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
+            this.migrationsApplied = result.migrationsExecuted;
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw new StoreException("cannot migrate the database schema: " + e.getMessage(), e);
+        }
+    }
+
+    /** Opens (creating if absent) an embedded H2 database in {@code file}.mv.db. */
+    public static Database openH2File(Path file) {
+        String url = "jdbc:h2:file:" + file.toAbsolutePath()
+                + ";WRITE_DELAY=0"            // commits reach the file before commit() returns (see class doc)
+                + ";DB_CLOSE_ON_EXIT=FALSE";  // the pool closes it, after in-flight work, not H2's shutdown hook
+        return open(url, "sa", "", 8);
+    }
+
+    /** Opens any JDBC database the migrations support (H2, PostgreSQL). */
+    public static Database open(String jdbcUrl, String user, String password, int poolSize) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(poolSize);
+        config.setPoolName("snpkm-store");
+        config.setAutoCommit(true);
+        try {
+            return new Database(new HikariDataSource(config));
+        } catch (RuntimeException e) {
+            throw new StoreException("cannot open database " + jdbcUrl.replaceAll(";.*", "") + ": " + e.getMessage(), e);
+        }
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** How many migrations this open applied (0 when the schema was already current). */
+    public int migrationsApplied() {
+        return migrationsApplied;
+    }
+
+    /** Runs work in one transaction: committed if it returns, rolled back if it throws. */
+    public <T> T transaction(String what, Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("database failed to " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

@@ -1,0 +1,120 @@
+package dev.snpkm.server.store;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.OptionalLong;
+
+/**
+ * {@link AuditLog} over JDBC. hash = SHA-256(prev_hash ‖ seq ‖ time in µs ‖ each field as length-prefixed UTF-8);
+ * the first record's prev_hash is 32 zero bytes.
+ *
+ * <p>Appends are serialized in this JVM; across nodes the primary key on seq makes a concurrent append fail rather
+ * than fork the chain.
+ */
+public final class JdbcAuditLog implements AuditLog {
+    private static final byte[] GENESIS = new byte[32];
+
+    private final Database db;
+    private final Clock clock;
+
+    public JdbcAuditLog(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    @Override
+    public synchronized AuditRecord append(AuditEvent e) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return db.transaction("append audit record", c -> {
+            long seq = 1;
+            byte[] prev = GENESIS;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT seq, hash FROM audit_record ORDER BY seq DESC FETCH FIRST 1 ROWS ONLY");
+                    ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    seq = rs.getLong(1) + 1;
+                    prev = rs.getBytes(2);
+                }
+            }
+            byte[] hash = hash(prev, seq, now, e);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_record (seq, recorded_at, actor, action, "
+                    + "object_uid, outcome, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                ps.setLong(1, seq);
+                ps.setObject(2, JdbcObjectStore.timestamp(now));
+                ps.setString(3, e.actor());
+                ps.setString(4, e.action());
+                ps.setString(5, e.objectUid());
+                ps.setString(6, e.outcome());
+                ps.setString(7, e.detail());
+                ps.setBytes(8, prev);
+                ps.setBytes(9, hash);
+                ps.executeUpdate();
+            }
+            return new AuditRecord(seq, now, e, prev, hash);
+        });
+    }
+
+    @Override
+    public ChainCheck verify() {
+        return db.transaction("verify audit chain", c -> {
+            long checked = 0;
+            long expectedSeq = 1;
+            byte[] prev = GENESIS;
+            try (PreparedStatement ps = c.prepareStatement("SELECT seq, recorded_at, actor, action, object_uid, "
+                    + "outcome, detail, prev_hash, hash FROM audit_record ORDER BY seq");
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long seq = rs.getLong(1);
+                    Instant at = rs.getObject(2, OffsetDateTime.class).toInstant();
+                    AuditEvent e = new AuditEvent(rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                            rs.getString(7));
+                    checked++;
+                    boolean linked = seq == expectedSeq && MessageDigest.isEqual(prev, rs.getBytes(8));
+                    byte[] stored = rs.getBytes(9);
+                    if (!linked || !MessageDigest.isEqual(stored, hash(prev, seq, at, e))) {
+                        return new ChainCheck(checked, OptionalLong.of(seq));
+                    }
+                    prev = stored;
+                    expectedSeq = seq + 1;
+                }
+            }
+            return new ChainCheck(checked, OptionalLong.empty());
+        });
+    }
+
+    static byte[] hash(byte[] prev, long seq, Instant at, AuditEvent e) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.write(prev);
+            out.writeLong(seq);
+            out.writeLong(ChronoUnit.MICROS.between(Instant.EPOCH, at));
+            for (String field : new String[] {e.actor(), e.action(), e.objectUid(), e.outcome(), e.detail()}) {
+                if (field == null) {
+                    out.writeInt(-1); // distinguishes "no object" from an empty uid
+                } else {
+                    byte[] utf8 = field.getBytes(StandardCharsets.UTF_8);
+                    out.writeInt(utf8.length);
+                    out.write(utf8);
+                }
+            }
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes.toByteArray());
+        } catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException("SHA-256 unavailable", ex);
+        }
+    }
+}

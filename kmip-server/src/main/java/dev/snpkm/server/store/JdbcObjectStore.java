@@ -1,0 +1,230 @@
+package dev.snpkm.server.store;
+
+import dev.snpkm.kmip.ttlv.Ttlv;
+import dev.snpkm.kmip.ttlv.TtlvDecoder;
+import dev.snpkm.kmip.ttlv.TtlvEncoder;
+import dev.snpkm.kmip.ttlv.TtlvException;
+import dev.snpkm.server.crypto.MaterialSealer;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** {@link ObjectStore} over JDBC (H2 or PostgreSQL), sealing material with a {@link MaterialSealer}. */
+public final class JdbcObjectStore implements ObjectStore {
+    private static final String COLUMNS = "uid, object_type, state, owner, name, cryptographic_algorithm, "
+            + "cryptographic_length, object_group, attributes, sealed_material IS NOT NULL, created_at, updated_at, "
+            + "material_destroyed_at";
+
+    private final Database db;
+    private final MaterialSealer sealer;
+    private final Clock clock;
+    private final TtlvDecoder decoder = new TtlvDecoder();
+
+    public JdbcObjectStore(Database db, MaterialSealer sealer, Clock clock) {
+        this.db = db;
+        this.sealer = sealer;
+        this.clock = clock;
+    }
+
+    @Override
+    public ManagedObject create(NewManagedObject o) {
+        String uid = UUID.randomUUID().toString();
+        Instant now = now();
+        byte[] sealed = o.material() == null ? null : sealer.seal(uid, o.material());
+        SearchFields f = o.searchFields();
+        db.transaction("create object " + uid, c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO managed_object (uid, object_type, state, "
+                    + "owner, name, cryptographic_algorithm, cryptographic_length, object_group, attributes, "
+                    + "sealed_material, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                ps.setString(1, uid);
+                ps.setInt(2, o.objectType());
+                ps.setInt(3, o.state());
+                ps.setString(4, o.owner());
+                ps.setString(5, f.name());
+                setInteger(ps, 6, f.cryptographicAlgorithm());
+                setInteger(ps, 7, f.cryptographicLength());
+                ps.setString(8, f.objectGroup());
+                ps.setBytes(9, TtlvEncoder.encode(o.attributes()));
+                ps.setBytes(10, sealed);
+                ps.setObject(11, timestamp(now));
+                ps.setObject(12, timestamp(now));
+                return ps.executeUpdate();
+            }
+        });
+        return new ManagedObject(uid, o.objectType(), o.state(), o.owner(), f, o.attributes(), sealed != null, now,
+                now, Optional.empty());
+    }
+
+    @Override
+    public Optional<ManagedObject> get(String uid) {
+        return db.transaction("read object " + uid, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM managed_object WHERE uid = ?")) {
+                ps.setString(1, uid);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public byte[] material(String uid) {
+        byte[] sealed = db.transaction("read material of " + uid, c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT sealed_material FROM managed_object WHERE uid = ?")) {
+                ps.setString(1, uid);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new NoSuchObjectException(uid);
+                    }
+                    return rs.getBytes(1);
+                }
+            }
+        });
+        if (sealed == null) {
+            throw new StoreException("object " + uid + " has no key material (never had any, or destroyed)");
+        }
+        return sealer.unseal(uid, sealed);
+    }
+
+    @Override
+    public void updateAttributes(String uid, SearchFields f, Ttlv.Structure attributes) {
+        update(uid, "update attributes of", "name = ?, cryptographic_algorithm = ?, cryptographic_length = ?, "
+                + "object_group = ?, attributes = ?", ps -> {
+                    ps.setString(1, f.name());
+                    setInteger(ps, 2, f.cryptographicAlgorithm());
+                    setInteger(ps, 3, f.cryptographicLength());
+                    ps.setString(4, f.objectGroup());
+                    ps.setBytes(5, TtlvEncoder.encode(attributes));
+                    return 6;
+                });
+    }
+
+    @Override
+    public void updateState(String uid, int state) {
+        update(uid, "update state of", "state = ?", ps -> {
+            ps.setInt(1, state);
+            return 2;
+        });
+    }
+
+    @Override
+    public void destroyMaterial(String uid, int newState) {
+        Instant now = now();
+        update(uid, "destroy material of", "state = ?, sealed_material = NULL, material_destroyed_at = ?", ps -> {
+            ps.setInt(1, newState);
+            ps.setObject(2, timestamp(now));
+            return 3;
+        });
+    }
+
+    @Override
+    public List<ManagedObject> locate(LocateQuery q) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM managed_object WHERE 1 = 1");
+        List<Object> params = new ArrayList<>();
+        filter(sql, params, "object_type", q.objectType());
+        filter(sql, params, "state", q.state());
+        filter(sql, params, "owner", q.owner());
+        filter(sql, params, "name", q.name());
+        filter(sql, params, "cryptographic_algorithm", q.cryptographicAlgorithm());
+        filter(sql, params, "cryptographic_length", q.cryptographicLength());
+        filter(sql, params, "object_group", q.objectGroup());
+        sql.append(" ORDER BY created_at, uid");
+        return db.transaction("locate objects", c -> {
+            List<ManagedObject> found = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                for (int i = 0; i < params.size(); i++) {
+                    ps.setObject(i + 1, params.get(i));
+                }
+                ps.setFetchSize(100);
+                try (ResultSet rs = ps.executeQuery()) {
+                    // The attribute predicate runs here, so the cap counts matches, not rows scanned.
+                    while (found.size() < q.maxItems() && rs.next()) {
+                        ManagedObject o = read(rs);
+                        if (q.attributeFilter().test(o.attributes())) {
+                            found.add(o);
+                        }
+                    }
+                }
+            }
+            return found;
+        });
+    }
+
+    /** Fills the SET parameters, returning the index of the uid parameter. */
+    @FunctionalInterface
+    private interface Setter {
+        int set(PreparedStatement ps) throws SQLException;
+    }
+
+    private void update(String uid, String what, String assignments, Setter setter) {
+        Instant now = now();
+        int rows = db.transaction(what + " " + uid, c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE managed_object SET " + assignments + ", updated_at = ? WHERE uid = ?")) {
+                int next = setter.set(ps);
+                ps.setObject(next, timestamp(now));
+                ps.setString(next + 1, uid);
+                return ps.executeUpdate();
+            }
+        });
+        if (rows == 0) {
+            throw new NoSuchObjectException(uid);
+        }
+    }
+
+    private static void filter(StringBuilder sql, List<Object> params, String column, Object value) {
+        if (value != null) {
+            sql.append(" AND ").append(column).append(" = ?");
+            params.add(value);
+        }
+    }
+
+    private ManagedObject read(ResultSet rs) throws SQLException {
+        String uid = rs.getString(1);
+        Ttlv.Structure attributes;
+        try {
+            attributes = (Ttlv.Structure) decoder.decode(rs.getBytes(9));
+        } catch (TtlvException | ClassCastException e) {
+            throw new StoreException("stored attributes of object " + uid + " are corrupt: " + e.getMessage(), e);
+        }
+        OffsetDateTime destroyed = rs.getObject(13, OffsetDateTime.class);
+        return new ManagedObject(uid, rs.getInt(2), rs.getInt(3), rs.getString(4),
+                new SearchFields(rs.getString(5), integer(rs, 6), integer(rs, 7), rs.getString(8)), attributes,
+                rs.getBoolean(10), rs.getObject(11, OffsetDateTime.class).toInstant(),
+                rs.getObject(12, OffsetDateTime.class).toInstant(),
+                Optional.ofNullable(destroyed).map(OffsetDateTime::toInstant));
+    }
+
+    private static Integer integer(ResultSet rs, int column) throws SQLException {
+        int v = rs.getInt(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static void setInteger(PreparedStatement ps, int index, Integer value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.INTEGER);
+        } else {
+            ps.setInt(index, value);
+        }
+    }
+
+    /** Microseconds: what both H2 and PostgreSQL timestamps hold, so a read-back equals what was written. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    static OffsetDateTime timestamp(Instant t) {
+        return t.atOffset(ZoneOffset.UTC);
+    }
+}

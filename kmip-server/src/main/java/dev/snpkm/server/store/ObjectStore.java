@@ -1,0 +1,38 @@
+package dev.snpkm.server.store;
+
+import dev.snpkm.kmip.ttlv.Ttlv;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Managed objects at rest. Material is sealed under the master key, bound to the object's uid, before it reaches the
+ * database; metadata is stored in the clear for Locate. Every mutating call returns only after the database has made
+ * the change durable: an acknowledged object survives a crash of the server process.
+ */
+public interface ObjectStore {
+
+    /** Stores a new object under a fresh uid and returns it. */
+    ManagedObject create(NewManagedObject object);
+
+    Optional<ManagedObject> get(String uid);
+
+    /**
+     * The object's material, unsealed; the caller zeroes the array when done.
+     *
+     * @throws NoSuchObjectException if there is no such object
+     * @throws StoreException if the object has no material (never had any, or destroyed)
+     * @throws dev.snpkm.server.crypto.SealedMaterialException if the sealed material fails authentication
+     */
+    byte[] material(String uid);
+
+    /** Replaces the attribute structure and the search fields derived from it. */
+    void updateAttributes(String uid, SearchFields searchFields, Ttlv.Structure attributes);
+
+    void updateState(String uid, int state);
+
+    /** KMIP Destroy: erases the material, keeps the metadata, sets the new state. */
+    void destroyMaterial(String uid, int newState);
+
+    /** Objects matching the query, oldest first, at most {@code query.maxItems()}. */
+    List<ManagedObject> locate(LocateQuery query);
+}

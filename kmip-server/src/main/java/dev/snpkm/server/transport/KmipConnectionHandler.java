@@ -1,0 +1,191 @@
+package dev.snpkm.server.transport;
+
+import dev.snpkm.kmip.ttlv.Ttlv;
+import dev.snpkm.kmip.ttlv.TtlvDecoder;
+import dev.snpkm.kmip.ttlv.TtlvEncoder;
+import dev.snpkm.kmip.ttlv.TtlvException;
+import dev.snpkm.server.auth.ClientIdentity;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.handler.timeout.IdleStateEvent;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One connection's requests: authenticates the peer once the handshake completes, then runs its framed requests on
+ * the worker pool and writes the answers.
+ *
+ * <p>Requests of one connection run one at a time, in arrival order. That is the simplest way to answer pipelined
+ * requests in order (KMIP has no request id on the wire outside a batch, so clients match answers by order), and it
+ * costs nothing real: KMIP clients wait for each answer, and parallelism comes from many connections. Requests that
+ * arrive while one runs wait in a small per-connection queue; past its bound they are answered "busy" in their turn.
+ */
+final class KmipConnectionHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger log = LoggerFactory.getLogger(KmipConnectionHandler.class);
+
+    /** A framed request waiting its turn; {@code overflow} marks one to answer "busy" without running. */
+    private record Pending(byte[] frame, boolean overflow) {
+    }
+
+    private final KmipRequestProcessor processor;
+    private final RequestWorkers workers;
+    private final ErrorResponses errors;
+    private final TtlvDecoder decoder;
+    private final TransportCounters counters;
+    private final int maxPipelined;
+
+    private final Object lock = new Object();
+    private final Deque<Pending> waiting = new ArrayDeque<>();
+    private boolean running;
+    private volatile ClientIdentity client;
+    private Channel channel;
+
+    KmipConnectionHandler(KmipRequestProcessor processor, RequestWorkers workers, ErrorResponses errors,
+            TtlvDecoder decoder, TransportCounters counters, int maxPipelined) {
+        this.processor = processor;
+        this.workers = workers;
+        this.errors = errors;
+        this.decoder = decoder;
+        this.counters = counters;
+        this.maxPipelined = maxPipelined;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof SslHandshakeCompletionEvent done) {
+            onHandshake(ctx, done);
+        } else if (evt instanceof IdleStateEvent) {
+            onIdle(ctx);
+        }
+        super.userEventTriggered(ctx, evt);
+    }
+
+    private void onHandshake(ChannelHandlerContext ctx, SslHandshakeCompletionEvent done) {
+        if (!done.isSuccess()) {
+            counters.handshakeFailures.increment();
+            log.info("TLS handshake with {} failed: {}", ctx.channel().remoteAddress(), done.cause().getMessage());
+            ctx.close();
+            return;
+        }
+        try {
+            Certificate[] peer = ctx.pipeline().get(SslHandler.class).engine().getSession().getPeerCertificates();
+            client = ClientIdentity.of((X509Certificate) peer[0]);
+            log.debug("client {} connected from {}", client, ctx.channel().remoteAddress());
+        } catch (SSLPeerUnverifiedException | RuntimeException e) {
+            log.warn("closing connection from {}: no verified client certificate", ctx.channel().remoteAddress());
+            ctx.close();
+        }
+    }
+
+    private void onIdle(ChannelHandlerContext ctx) {
+        synchronized (lock) {
+            if (running) {
+                return; // a slow request is not an idle connection
+            }
+        }
+        counters.idleClosures.increment();
+        log.debug("closing idle connection from {}", ctx.channel().remoteAddress());
+        ctx.close();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        byte[] frame = (byte[]) msg;
+        if (client == null) {
+            ctx.close(); // cannot happen after a required-client-auth handshake; refuse rather than guess
+            return;
+        }
+        synchronized (lock) {
+            if (running) {
+                waiting.add(new Pending(frame, waiting.size() >= maxPipelined));
+                return;
+            }
+            running = true;
+        }
+        Pending first = new Pending(frame, false);
+        if (!workers.trySubmit(() -> drain(first))) {
+            synchronized (lock) {
+                running = false; // nothing of this connection is in flight, so answering now keeps the order
+            }
+            counters.busyResponses.increment();
+            byte[] answer = TtlvEncoder.encode(workers.isShutdown() ? errors.shuttingDown(frame)
+                    : errors.serverBusy(frame));
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(answer));
+        }
+    }
+
+    /** Runs on a worker: answers the request, then any that queued behind it, in order. */
+    private void drain(Pending first) {
+        Pending next = first;
+        while (next != null) {
+            if (channel.isActive()) {
+                channel.writeAndFlush(Unpooled.wrappedBuffer(answer(next)));
+            }
+            synchronized (lock) {
+                next = waiting.poll();
+                if (next == null) {
+                    running = false;
+                }
+            }
+        }
+    }
+
+    private byte[] answer(Pending request) {
+        byte[] frame = request.frame();
+        try {
+            if (request.overflow()) {
+                counters.busyResponses.increment();
+                return TtlvEncoder.encode(errors.serverBusy(frame));
+            }
+            Ttlv decoded;
+            try {
+                decoded = decoder.decode(frame);
+            } catch (TtlvException e) {
+                counters.invalidMessages.increment();
+                log.info("invalid message from {}: {}", client, e.getMessage());
+                return TtlvEncoder.encode(errors.invalidMessage(frame, e.getMessage()));
+            }
+            try {
+                Ttlv response = processor.process((Ttlv.Structure) decoded, client);
+                counters.requestsProcessed.increment();
+                return TtlvEncoder.encode(response);
+            } catch (RuntimeException e) {
+                log.error("request processor failed for client {}", client, e);
+                return TtlvEncoder.encode(errors.internalError(frame));
+            }
+        } finally {
+            Arrays.fill(frame, (byte) 0); // requests may carry key material (Register)
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        synchronized (lock) {
+            waiting.forEach(p -> Arrays.fill(p.frame(), (byte) 0));
+            waiting.clear();
+        }
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // TLS alerts and resets from misbehaving clients land here; they are the client's problem, not ours.
+        log.debug("closing connection from {}: {}", ctx.channel().remoteAddress(), cause.toString());
+        ctx.close();
+    }
+}

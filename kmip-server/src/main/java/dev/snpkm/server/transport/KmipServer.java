@@ -1,0 +1,163 @@
+package dev.snpkm.server.transport;
+
+import dev.snpkm.kmip.ttlv.TtlvDecoder;
+import dev.snpkm.kmip.ttlv.TtlvLimits;
+import dev.snpkm.server.tls.ServerTlsContext;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The KMIP listener: TTLV over mutually authenticated TLS (KMIP 2.1 Profiles §3.1).
+ *
+ * <p>Per connection: connection limit (on accept) → TLS → idle timer → TTLV framing → {@link KmipConnectionHandler},
+ * which runs requests on a bounded worker pool and answers them in order through a {@link KmipRequestProcessor}.
+ *
+ * <pre>{@code
+ * try (KmipServer server = KmipServer.start(ServerSettings.defaults(TlsSettings.of(cert, key, caBundle)), processor)) {
+ *     server.port();   // the bound port
+ * }                    // graceful: stop accepting, finish requests in progress, close
+ * }</pre>
+ */
+public final class KmipServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(KmipServer.class);
+
+    private final ServerSettings settings;
+    private final ServerTlsContext tls;
+    private final EventLoopGroup acceptors;
+    private final EventLoopGroup io;
+    private final RequestWorkers workers;
+    private final ChannelGroup connections;
+    private final TransportCounters counters = new TransportCounters();
+    private final Channel listener;
+    private boolean closed;
+
+    private KmipServer(ServerSettings settings, KmipRequestProcessor processor) throws IOException {
+        this.settings = settings;
+        this.tls = ServerTlsContext.create(settings.tls());
+        this.acceptors = new NioEventLoopGroup(1, new DefaultThreadFactory("kmip-accept", true));
+        this.io = new NioEventLoopGroup(0, new DefaultThreadFactory("kmip-io", true));
+        this.workers = new RequestWorkers(settings.workerThreads(), settings.workerQueueCapacity());
+        this.connections = new DefaultChannelGroup("kmip-connections", GlobalEventExecutor.INSTANCE);
+        ConnectionLimit limit = new ConnectionLimit(settings.maxConnections());
+        ErrorResponses errors = new ErrorResponses(Clock.systemUTC());
+        TtlvDecoder decoder = new TtlvDecoder(new TtlvLimits(settings.maxMessageBytes(), TtlvLimits.DEFAULT.maxDepth()));
+
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(acceptors, io)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 256)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        if (!limit.tryAcquire(ch)) {
+                            counters.connectionsRejected.increment();
+                            log.warn("connection limit {} reached; closing connection from {}",
+                                    settings.maxConnections(), ch.remoteAddress());
+                            ch.close();
+                            return;
+                        }
+                        counters.connectionsAccepted.increment();
+                        connections.add(ch);
+                        SslHandler ssl = tls.newHandler(ch.alloc());
+                        ssl.setHandshakeTimeoutMillis(settings.handshakeTimeout().toMillis());
+                        ch.pipeline()
+                                .addLast("tls", ssl)
+                                .addLast("idle", new IdleStateHandler(0, 0,
+                                        settings.idleTimeout().toMillis(), TimeUnit.MILLISECONDS))
+                                .addLast("framing", new TtlvFrameDecoder(settings.maxMessageBytes(), counters))
+                                .addLast("kmip", new KmipConnectionHandler(processor, workers, errors, decoder,
+                                        counters, settings.maxPipelinedRequests()));
+                    }
+                });
+        try {
+            this.listener = bootstrap.bind(settings.bindAddress()).syncUninterruptibly().channel();
+        } catch (RuntimeException e) {
+            shutdownThreads();
+            throw new IOException("cannot listen on " + settings.bindAddress() + ": " + e.getMessage(), e);
+        }
+        log.info("KMIP server listening on {} (TLS suites {})", listener.localAddress(), tls.offeredCipherSuites());
+    }
+
+    /** Binds and starts serving; returns once the port is bound. */
+    public static KmipServer start(ServerSettings settings, KmipRequestProcessor processor) throws IOException {
+        return new KmipServer(settings, processor);
+    }
+
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) listener.localAddress();
+    }
+
+    /** The bound port (useful when the settings asked for port 0). */
+    public int port() {
+        return localAddress().getPort();
+    }
+
+    public TransportCounters counters() {
+        return counters;
+    }
+
+    /** Connections waiting for a worker to start their next request (a saturation gauge). */
+    public int queuedRequests() {
+        return workers.queued();
+    }
+
+    /** The TLS cipher suites the listener offers, in preference order. */
+    public List<String> offeredCipherSuites() {
+        return tls.offeredCipherSuites();
+    }
+
+    /** Full TLS handshakes that verified a client certificate; resumed sessions do not add to it. */
+    public long clientCertificateVerifications() {
+        return tls.clientCertificateVerifications();
+    }
+
+    /**
+     * Graceful shutdown: stop accepting, let requests in progress (and those already queued) finish for up to the
+     * configured grace, answer any new request "shutting down", then close every connection.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        listener.close().syncUninterruptibly();
+        try {
+            if (!workers.shutdown(settings.shutdownGrace())) {
+                log.warn("requests still running after {}; closing their connections", settings.shutdownGrace());
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            workers.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        connections.close().awaitUninterruptibly(settings.shutdownGrace().toMillis());
+        shutdownThreads();
+        log.info("KMIP server on {} stopped", listener.localAddress());
+    }
+
+    private void shutdownThreads() {
+        acceptors.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        io.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,91 @@
+package dev.snpkm.server.transport;
+
+import dev.snpkm.server.tls.TlsSettings;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the KMIP listener runs.
+ *
+ * @param bindAddress address and port to listen on; port 0 picks a free port (tests)
+ * @param tls certificates, client CAs and TLS policy
+ * @param idleTimeout a connection with no traffic and no request in progress for this long is closed
+ * @param handshakeTimeout a TLS handshake not finished within this is abandoned
+ * @param maxConnections connections beyond this are closed as soon as they are accepted
+ * @param maxMessageBytes the largest request accepted, TTLV header included; larger closes the connection
+ * @param workerThreads threads running requests (JDBC and signature checks block, so not the event loops)
+ * @param workerQueueCapacity requests waiting for a worker before the server answers "busy"
+ * @param maxPipelinedRequests requests one connection may queue behind its running one before it gets "busy"
+ * @param shutdownGrace how long a graceful shutdown waits for requests in progress
+ */
+public record ServerSettings(InetSocketAddress bindAddress, TlsSettings tls, Duration idleTimeout,
+        Duration handshakeTimeout, int maxConnections, int maxMessageBytes, int workerThreads,
+        int workerQueueCapacity, int maxPipelinedRequests, Duration shutdownGrace) {
+
+    /** IANA port for KMIP over TLS (KMIP 2.1 Profiles §3.1). */
+    public static final int KMIP_PORT = 5696;
+
+    public ServerSettings {
+        Objects.requireNonNull(bindAddress, "bindAddress");
+        Objects.requireNonNull(tls, "tls");
+        if (idleTimeout.isNegative() || idleTimeout.isZero() || handshakeTimeout.isNegative()
+                || handshakeTimeout.isZero()) {
+            throw new IllegalArgumentException("idle and handshake timeouts must be positive");
+        }
+        if (maxConnections < 1 || maxMessageBytes < 8 || workerThreads < 1 || workerQueueCapacity < 1
+                || maxPipelinedRequests < 0) {
+            throw new IllegalArgumentException("connection, message, worker and queue limits must be positive");
+        }
+    }
+
+    /**
+     * Defaults for an appliance: all interfaces on 5696, 2 min idle, 1 000 connections, 1 MiB messages (PyKMIP's own
+     * request limit), 2 workers per core, 256 queued requests, 16 pipelined per connection, 10 s grace.
+     */
+    public static ServerSettings defaults(TlsSettings tls) {
+        return new ServerSettings(new InetSocketAddress(KMIP_PORT), tls, Duration.ofMinutes(2), Duration.ofSeconds(10),
+                1_000, 1024 * 1024, Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), 256, 16,
+                Duration.ofSeconds(10));
+    }
+
+    public ServerSettings withBindAddress(InetSocketAddress address) {
+        return new ServerSettings(address, tls, idleTimeout, handshakeTimeout, maxConnections, maxMessageBytes,
+                workerThreads, workerQueueCapacity, maxPipelinedRequests, shutdownGrace);
+    }
+
+    public ServerSettings withTls(TlsSettings newTls) {
+        return new ServerSettings(bindAddress, newTls, idleTimeout, handshakeTimeout, maxConnections, maxMessageBytes,
+                workerThreads, workerQueueCapacity, maxPipelinedRequests, shutdownGrace);
+    }
+
+    public ServerSettings withIdleTimeout(Duration idle) {
+        return new ServerSettings(bindAddress, tls, idle, handshakeTimeout, maxConnections, maxMessageBytes,
+                workerThreads, workerQueueCapacity, maxPipelinedRequests, shutdownGrace);
+    }
+
+    public ServerSettings withMaxConnections(int max) {
+        return new ServerSettings(bindAddress, tls, idleTimeout, handshakeTimeout, max, maxMessageBytes,
+                workerThreads, workerQueueCapacity, maxPipelinedRequests, shutdownGrace);
+    }
+
+    public ServerSettings withMaxMessageBytes(int max) {
+        return new ServerSettings(bindAddress, tls, idleTimeout, handshakeTimeout, maxConnections, max,
+                workerThreads, workerQueueCapacity, maxPipelinedRequests, shutdownGrace);
+    }
+
+    public ServerSettings withWorkers(int threads, int queueCapacity) {
+        return new ServerSettings(bindAddress, tls, idleTimeout, handshakeTimeout, maxConnections, maxMessageBytes,
+                threads, queueCapacity, maxPipelinedRequests, shutdownGrace);
+    }
+
+    public ServerSettings withMaxPipelinedRequests(int max) {
+        return new ServerSettings(bindAddress, tls, idleTimeout, handshakeTimeout, maxConnections, maxMessageBytes,
+                workerThreads, workerQueueCapacity, max, shutdownGrace);
+    }
+
+    public ServerSettings withShutdownGrace(Duration grace) {
+        return new ServerSettings(bindAddress, tls, idleTimeout, handshakeTimeout, maxConnections, maxMessageBytes,
+                workerThreads, workerQueueCapacity, maxPipelinedRequests, grace);
+    }
+}

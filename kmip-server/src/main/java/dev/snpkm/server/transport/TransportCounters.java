@@ -1,0 +1,52 @@
+package dev.snpkm.server.transport;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/** Connection and request events the transport counts, for metrics and tests. Thread-safe. */
+public final class TransportCounters {
+    final LongAdder connectionsAccepted = new LongAdder();
+    final LongAdder connectionsRejected = new LongAdder();
+    final LongAdder handshakeFailures = new LongAdder();
+    final LongAdder framingErrors = new LongAdder();
+    final LongAdder invalidMessages = new LongAdder();
+    final LongAdder busyResponses = new LongAdder();
+    final LongAdder idleClosures = new LongAdder();
+    final LongAdder requestsProcessed = new LongAdder();
+
+    /** Connections that got past the connection limit. */
+    public long connectionsAccepted() {
+        return connectionsAccepted.sum();
+    }
+
+    /** Connections closed on accept because the server was at its connection limit. */
+    public long connectionsRejected() {
+        return connectionsRejected.sum();
+    }
+
+    public long handshakeFailures() {
+        return handshakeFailures.sum();
+    }
+
+    /** Connections closed because a TTLV header was unusable or announced an oversize message. */
+    public long framingErrors() {
+        return framingErrors.sum();
+    }
+
+    /** Well-framed messages that failed to decode and were answered with Invalid Message. */
+    public long invalidMessages() {
+        return invalidMessages.sum();
+    }
+
+    /** Requests answered "server busy" because the worker pool or the connection's queue was full. */
+    public long busyResponses() {
+        return busyResponses.sum();
+    }
+
+    public long idleClosures() {
+        return idleClosures.sum();
+    }
+
+    public long requestsProcessed() {
+        return requestsProcessed.sum();
+    }
+}

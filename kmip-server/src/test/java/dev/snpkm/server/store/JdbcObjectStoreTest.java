@@ -1,0 +1,193 @@
+package dev.snpkm.server.store;
+
+import static dev.snpkm.server.store.StoreFixtures.ACTIVE;
+import static dev.snpkm.server.store.StoreFixtures.AES;
+import static dev.snpkm.server.store.StoreFixtures.CONTACT;
+import static dev.snpkm.server.store.StoreFixtures.DESTROYED;
+import static dev.snpkm.server.store.StoreFixtures.PRE_ACTIVE;
+import static dev.snpkm.server.store.StoreFixtures.SECRET_DATA;
+import static dev.snpkm.server.store.StoreFixtures.SYMMETRIC_KEY;
+import static dev.snpkm.server.store.StoreFixtures.aesKey;
+import static dev.snpkm.server.store.StoreFixtures.attributes;
+import static dev.snpkm.server.store.StoreFixtures.material;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.snpkm.kmip.ttlv.Ttlv;
+import dev.snpkm.server.crypto.SealedMaterialException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JdbcObjectStoreTest {
+    @TempDir
+    Path dir;
+    Database db;
+    JdbcObjectStore store;
+
+    @BeforeEach
+    void open() {
+        db = Database.openH2File(dir.resolve("store"));
+        store = StoreFixtures.store(db);
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    @Test
+    void createdObjectReadsBackWithItsMetadataAttributesAndMaterial() {
+        ManagedObject created = store.create(aesKey("disk-1", "CN=vm1", "ops", material(1)));
+
+        ManagedObject read = store.get(created.uid()).orElseThrow();
+        assertThat(read).isEqualTo(created);
+        assertThat(read.objectType()).isEqualTo(SYMMETRIC_KEY);
+        assertThat(read.searchFields()).isEqualTo(new SearchFields("disk-1", AES, 256, "disks"));
+        assertThat(read.attributes()).isEqualTo(attributes("disk-1", "ops"));
+        assertThat(read.hasMaterial()).isTrue();
+        assertThat(store.material(created.uid())).isEqualTo(material(1));
+    }
+
+    @Test
+    void materialIsStoredSealedNotInTheClear() throws Exception {
+        ManagedObject created = store.create(aesKey("disk-1", "CN=vm1", "ops", material(1)));
+        byte[] stored = sealedColumn(created.uid());
+
+        assertThat(stored).hasSize(1 + 12 + 32 + 16);
+        assertThat(new String(stored, java.nio.charset.StandardCharsets.ISO_8859_1))
+                .doesNotContain(new String(material(1), java.nio.charset.StandardCharsets.ISO_8859_1));
+    }
+
+    @Test
+    void unknownUidIsAbsentAndUpdatesOfItFail() {
+        assertThat(store.get("nope")).isEmpty();
+        assertThatThrownBy(() -> store.material("nope")).isInstanceOf(NoSuchObjectException.class)
+                .hasMessageContaining("nope");
+        assertThatThrownBy(() -> store.updateState("nope", ACTIVE)).isInstanceOf(NoSuchObjectException.class);
+    }
+
+    @Test
+    void attributesAndStateUpdate() {
+        ManagedObject o = store.create(aesKey("disk-1", "CN=vm1", "ops", material(1)));
+
+        store.updateAttributes(o.uid(), new SearchFields("disk-1b", AES, 128, null), attributes("disk-1b", "sec"));
+        store.updateState(o.uid(), PRE_ACTIVE);
+
+        ManagedObject read = store.get(o.uid()).orElseThrow();
+        assertThat(read.state()).isEqualTo(PRE_ACTIVE);
+        assertThat(read.searchFields()).isEqualTo(new SearchFields("disk-1b", AES, 128, null));
+        assertThat(read.attributes().child(CONTACT)).contains(Ttlv.text(CONTACT, "sec"));
+        assertThat(read.updatedAt()).isAfterOrEqualTo(o.updatedAt());
+    }
+
+    @Test
+    void destroyErasesMaterialButKeepsMetadata() throws Exception {
+        ManagedObject o = store.create(aesKey("disk-1", "CN=vm1", "ops", material(1)));
+
+        store.destroyMaterial(o.uid(), DESTROYED);
+
+        ManagedObject read = store.get(o.uid()).orElseThrow();
+        assertThat(read.state()).isEqualTo(DESTROYED);
+        assertThat(read.hasMaterial()).isFalse();
+        assertThat(read.materialDestroyedAt()).isPresent();
+        assertThat(read.attributes()).isEqualTo(o.attributes());
+        assertThat(sealedColumn(o.uid())).isNull();
+        assertThatThrownBy(() -> store.material(o.uid())).isInstanceOf(StoreException.class)
+                .hasMessageContaining("no key material");
+    }
+
+    @Test
+    void tamperedSealedMaterialFailsAuthenticationNamingTheObject() throws Exception {
+        ManagedObject o = store.create(aesKey("disk-1", "CN=vm1", "ops", material(1)));
+        byte[] sealed = sealedColumn(o.uid());
+        sealed[sealed.length - 1] ^= 0x01;
+        writeSealedColumn(o.uid(), sealed);
+
+        assertThatThrownBy(() -> store.material(o.uid())).isInstanceOf(SealedMaterialException.class)
+                .hasMessageContaining(o.uid()).hasMessageContaining("failed authentication");
+    }
+
+    @Test
+    void swappingTwoObjectsSealedMaterialFailsAuthenticationForBoth() throws Exception {
+        ManagedObject a = store.create(aesKey("a", "CN=vm1", "ops", material(1)));
+        ManagedObject b = store.create(aesKey("b", "CN=vm1", "ops", material(2)));
+        byte[] sealedA = sealedColumn(a.uid());
+        writeSealedColumn(a.uid(), sealedColumn(b.uid()));
+        writeSealedColumn(b.uid(), sealedA);
+
+        assertThatThrownBy(() -> store.material(a.uid())).isInstanceOf(SealedMaterialException.class)
+                .hasMessageContaining(a.uid());
+        assertThatThrownBy(() -> store.material(b.uid())).isInstanceOf(SealedMaterialException.class)
+                .hasMessageContaining(b.uid());
+    }
+
+    @Test
+    void locateFiltersOnColumnsThenOnAttributesOldestFirst() {
+        ManagedObject k1 = store.create(aesKey("disk-1", "CN=vm1", "ops", material(1)));
+        ManagedObject k2 = store.create(aesKey("disk-2", "CN=vm1", "sec", material(2)));
+        store.create(aesKey("disk-3", "CN=vm2", "ops", material(3)));
+        ManagedObject secret = store.create(new NewManagedObject(SECRET_DATA, PRE_ACTIVE, "CN=vm1",
+                SearchFields.none(), attributes("pw", "ops"), null));
+
+        assertThat(store.locate(LocateQuery.all().owner("CN=vm1"))).extracting(ManagedObject::uid)
+                .containsExactly(k1.uid(), k2.uid(), secret.uid());
+        assertThat(store.locate(LocateQuery.all().name("disk-2"))).extracting(ManagedObject::uid)
+                .containsExactly(k2.uid());
+        assertThat(store.locate(LocateQuery.all().objectType(SYMMETRIC_KEY).cryptographicAlgorithm(AES)
+                .cryptographicLength(256).objectGroup("disks").state(ACTIVE))).hasSize(3);
+        assertThat(store.locate(LocateQuery.all().objectType(SECRET_DATA))).extracting(ManagedObject::uid)
+                .containsExactly(secret.uid());
+        assertThat(store.locate(LocateQuery.all().owner("CN=vm1")
+                .matching(a -> a.child(CONTACT).equals(java.util.Optional.of(Ttlv.text(CONTACT, "ops"))))))
+                .extracting(ManagedObject::uid).containsExactly(k1.uid(), secret.uid());
+        assertThat(store.locate(LocateQuery.all().maxItems(2))).hasSize(2);
+        assertThat(store.locate(LocateQuery.all().name("none"))).isEmpty();
+    }
+
+    @Test
+    void dataSurvivesCloseAndReopenAndMigrationsRunOnce() throws Exception {
+        assertThat(db.migrationsApplied()).isEqualTo(1);
+        ManagedObject o = store.create(aesKey("disk-1", "CN=vm1", "ops", material(1)));
+        db.close();
+
+        db = Database.openH2File(dir.resolve("store"));
+        store = StoreFixtures.store(db);
+
+        assertThat(db.migrationsApplied()).isZero();
+        assertThat(store.get(o.uid())).contains(o);
+        assertThat(store.material(o.uid())).isEqualTo(material(1));
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM \"flyway_schema_history\""
+                        + " WHERE \"success\" AND \"type\" = 'SQL'")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(1);
+        }
+    }
+
+    private byte[] sealedColumn(String uid) throws Exception {
+        try (Connection c = db.dataSource().getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT sealed_material FROM managed_object WHERE uid = ?")) {
+            ps.setString(1, uid);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBytes(1);
+            }
+        }
+    }
+
+    private void writeSealedColumn(String uid, byte[] sealed) throws Exception {
+        try (Connection c = db.dataSource().getConnection();
+                PreparedStatement ps = c.prepareStatement("UPDATE managed_object SET sealed_material = ? WHERE uid = ?")) {
+            ps.setBytes(1, sealed);
+            ps.setString(2, uid);
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+        }
+    }
+}

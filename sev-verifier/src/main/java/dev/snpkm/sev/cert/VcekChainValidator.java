@@ -1,0 +1,76 @@
+package dev.snpkm.sev.cert;
+
+import dev.snpkm.sev.report.ProductLine;
+import dev.snpkm.sev.report.SigningKey;
+import dev.snpkm.sev.verdict.Failure;
+import dev.snpkm.sev.verdict.FailureCode;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.bouncycastle.cert.X509CRLHolder;
+import org.bouncycastle.cert.X509CertificateHolder;
+
+/**
+ * Validates ARK → ASK → VCEK and ARK → ASVK → VLEK against the pinned {@link AmdRootStore}
+ * (sev-snp.md §2, §3 rows 6-9). The intermediate is always the pinned one: an ASK or ARK sent in the
+ * certificate table is never trusted. Optional CRLs are AMD's per-product CRLs, issued by the ARK; they can
+ * only revoke an ASK/ASVK (VCEKs all have serial 0, sev-snp.md §2.6). Immutable and thread-safe.
+ */
+public final class VcekChainValidator {
+    private final AmdRootStore roots;
+    private final Map<ProductLine, X509CRLHolder> crls;
+
+    public VcekChainValidator(AmdRootStore roots) {
+        this(roots, List.of());
+    }
+
+    /** Each CRL must be signed by the pinned ARK of some product; throws IllegalArgumentException otherwise. */
+    public VcekChainValidator(AmdRootStore roots, Collection<X509CRLHolder> crls) {
+        this.roots = roots;
+        Map<ProductLine, X509CRLHolder> byProduct = new EnumMap<>(ProductLine.class);
+        for (X509CRLHolder crl : crls) {
+            ProductLine issuer = null;
+            for (ProductLine p : ProductLine.values()) {
+                Optional<ProductRoots> r = roots.roots(p);
+                if (r.isPresent() && crl.getIssuer().equals(r.get().ark().getSubject()) && AmdSignatureAlgorithm.isSignedBy(crl, r.get().ark())) {
+                    issuer = p;
+                }
+            }
+            if (issuer == null) {
+                throw new IllegalArgumentException("CRL issued by " + crl.getIssuer() + " is not validly signed by any pinned ARK");
+            }
+            byProduct.put(issuer, crl);
+        }
+        this.crls = Map.copyOf(byProduct);
+    }
+
+    public ValidatedChain validate(VekCertificate vek, ProductLine product) {
+        List<Failure> failures = new ArrayList<>();
+        Optional<ProductRoots> maybeRoots = roots.roots(product);
+        if (maybeRoots.isEmpty()) {
+            failures.add(Failure.of(FailureCode.CHAIN_INVALID, "no pinned AMD root certificates for product " + product));
+            return new ValidatedChain(product, vek, failures, List.of(vek.certificate()), Optional.empty());
+        }
+        ProductRoots r = maybeRoots.get();
+        X509CertificateHolder intermediate = vek.kind() == SigningKey.VLEK ? r.asvk() : r.ask();
+        String vekName = vek.kind().name();
+        String expectedIssuer = AmdNames.commonName(intermediate.getSubject()).orElse("?");
+        String actualIssuer = AmdNames.commonName(vek.certificate().getIssuer()).orElse(vek.certificate().getIssuer().toString());
+        Optional<String> pss = AmdSignatureAlgorithm.checkPssSha384(vek.certificate().getSignatureAlgorithm());
+        if (!vek.certificate().getIssuer().equals(intermediate.getSubject())) {
+            failures.add(Failure.of(FailureCode.CHAIN_INVALID, vekName + " is issued by " + actualIssuer + ", not by the pinned " + product + " " + expectedIssuer));
+        } else if (pss.isPresent()) {
+            failures.add(Failure.of(FailureCode.CHAIN_INVALID, vekName + " certificate: " + pss.get()));
+        } else if (!AmdSignatureAlgorithm.isSignedBy(vek.certificate(), intermediate)) {
+            failures.add(Failure.of(FailureCode.CHAIN_INVALID, vekName + " certificate signature does not verify with the pinned " + expectedIssuer + " key"));
+        }
+        X509CRLHolder crl = crls.get(product);
+        if (crl != null && crl.getRevokedCertificate(intermediate.getSerialNumber()) != null) {
+            failures.add(Failure.of(FailureCode.CERT_REVOKED, expectedIssuer + " (serial 0x" + intermediate.getSerialNumber().toString(16) + ") is revoked by the " + product + " CRL"));
+        }
+        return new ValidatedChain(product, vek, failures, List.of(vek.certificate(), intermediate, r.ark()), Optional.ofNullable(crl));
+    }
+}

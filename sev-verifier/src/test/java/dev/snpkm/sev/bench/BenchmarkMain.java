@@ -1,0 +1,24 @@
+package dev.snpkm.sev.bench;
+
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/** Runs {@link VerifyBenchmark}: 1 fork, 5 warm-up iterations of 2 s (the full verifier needs longer JIT warm-up than the bare P-384 call), 5 measurement iterations of 1 s (see README.md). */
+public final class BenchmarkMain {
+    private BenchmarkMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String shared = System.getProperty("shared.dir");
+        OptionsBuilder o = new OptionsBuilder();
+        o.include(VerifyBenchmark.class.getName()).forks(1).warmupIterations(5).warmupTime(TimeValue.seconds(2))
+                .measurementIterations(5).measurementTime(TimeValue.seconds(1)).threads(1);
+        if (shared != null) {
+            o.jvmArgsAppend("-Dshared.dir=" + shared);
+        }
+        Options opts = o.build();
+        new Runner(opts).run();
+    }
+}

@@ -34,8 +34,7 @@ final class JsonTreeWriter {
         if (item instanceof Ttlv.Structure s) {
             out.append(", \"value\": [");
             List<Ttlv> children = s.children();
-            Optional<String> attributeName = s.child(ValueContext.ATTRIBUTE_NAME)
-                    .filter(Ttlv.TextString.class::isInstance).map(t -> ((Ttlv.TextString) t).value());
+            Optional<String> attributeName = ValueContext.attributeNameAmong(s.children());
             for (int i = 0; i < children.size(); i++) {
                 out.append(i == 0 ? "\n" : ",\n").append("  ".repeat(indent + 1));
                 write(children.get(i), attributeName, indent + 1, out);

@@ -3,6 +3,8 @@ package dev.snpkm.kmip.text;
 import dev.snpkm.kmip.registry.KmipRegistry;
 import dev.snpkm.kmip.registry.TagInfo;
 import dev.snpkm.kmip.ttlv.ItemType;
+import dev.snpkm.kmip.ttlv.Ttlv;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -53,5 +55,15 @@ public final class ValueContext {
             return REGISTRY.isMask(name) ? ValueMeaning.mask(name) : ValueMeaning.PLAIN;
         }
         return REGISTRY.isMask(name) ? ValueMeaning.PLAIN : ValueMeaning.enumeration(name);
+    }
+
+    /** The text of the first Text String Attribute Name among a structure's children (what readers look for too). */
+    public static Optional<String> attributeNameAmong(List<Ttlv> children) {
+        for (Ttlv c : children) {
+            if (c.tag() == ATTRIBUTE_NAME && c instanceof Ttlv.TextString t) {
+                return Optional.of(t.value());
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -36,8 +36,7 @@ final class XmlTreeWriter {
                 return;
             }
             out.append(">\n");
-            Optional<String> attributeName = s.child(ValueContext.ATTRIBUTE_NAME)
-                    .filter(Ttlv.TextString.class::isInstance).map(t -> ((Ttlv.TextString) t).value());
+            Optional<String> attributeName = ValueContext.attributeNameAmong(s.children());
             for (Ttlv child : s.children()) {
                 write(child, attributeName, indent + 1, out);
             }

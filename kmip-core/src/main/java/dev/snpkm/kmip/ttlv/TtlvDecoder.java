@@ -177,6 +177,14 @@ public final class TtlvDecoder {
     }
 
     private static String utf8(byte[] b, int from, int len, long offset, int tag) throws TtlvException {
+        // Most KMIP text is ASCII (identifiers, names): skip building a strict CharsetDecoder for it.
+        boolean ascii = true;
+        for (int i = from; i < from + len && ascii; i++) {
+            ascii = b[i] >= 0;
+        }
+        if (ascii) {
+            return new String(b, from, len, StandardCharsets.ISO_8859_1);
+        }
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)

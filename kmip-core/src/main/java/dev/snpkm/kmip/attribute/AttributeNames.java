@@ -1,0 +1,53 @@
+package dev.snpkm.kmip.attribute;
+
+import dev.snpkm.kmip.registry.KmipRegistry;
+import java.util.regex.Pattern;
+
+/**
+ * Specification names of the attributes the server reads, and the rule that tells custom attribute names from
+ * specification ones (KMIP 1.4 §3.39: "x-"/"y-" prefixes; 2.1 §4.63 Vendor Identification characters).
+ */
+public final class AttributeNames {
+    public static final String UNIQUE_IDENTIFIER = "Unique Identifier";
+    public static final String NAME = "Name";
+    public static final String OBJECT_TYPE = "Object Type";
+    public static final String CRYPTOGRAPHIC_ALGORITHM = "Cryptographic Algorithm";
+    public static final String CRYPTOGRAPHIC_LENGTH = "Cryptographic Length";
+    public static final String CRYPTOGRAPHIC_PARAMETERS = "Cryptographic Parameters";
+    public static final String CRYPTOGRAPHIC_USAGE_MASK = "Cryptographic Usage Mask";
+    public static final String DIGEST = "Digest";
+    public static final String STATE = "State";
+    public static final String INITIAL_DATE = "Initial Date";
+    public static final String ACTIVATION_DATE = "Activation Date";
+    public static final String DEACTIVATION_DATE = "Deactivation Date";
+    public static final String LINK = "Link";
+    public static final String USAGE_LIMITS = "Usage Limits";
+    public static final String APPLICATION_SPECIFIC_INFORMATION = "Application Specific Information";
+    public static final String REVOCATION_REASON = "Revocation Reason";
+    public static final String OBJECT_GROUP = "Object Group";
+    public static final String SENSITIVE = "Sensitive";
+    public static final String EXTRACTABLE = "Extractable";
+    /** Our attestation binding (ARCHITECTURE.md): 1.x custom name; 2.x vendor "x", name "attestation-policy". */
+    public static final String X_ATTESTATION_POLICY = "x-attestation-policy";
+
+    /** A vendor identification followed by '-' and a name; the vendor part uses KMIP's [A-Za-z0-9_.] characters. */
+    private static final Pattern CUSTOM = Pattern.compile("([A-Za-z0-9_.]+)-(.+)");
+
+    private AttributeNames() {
+    }
+
+    /** Custom/vendor name: not a tag name in the registry, and of the form vendor-name. */
+    public static boolean isCustom(String name) {
+        return KmipRegistry.get().tagByName(name).isEmpty() && CUSTOM.matcher(name).matches();
+    }
+
+    /** "x" of "x-foo". */
+    static String vendorOf(String customName) {
+        return customName.substring(0, customName.indexOf('-'));
+    }
+
+    /** "foo" of "x-foo". */
+    static String localNameOf(String customName) {
+        return customName.substring(customName.indexOf('-') + 1);
+    }
+}

@@ -1,0 +1,68 @@
+package dev.snpkm.kmip.attribute;
+
+import dev.snpkm.kmip.enums.EnumCode;
+import dev.snpkm.kmip.enums.KmipEnum;
+import dev.snpkm.kmip.ttlv.Ttlv;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An ordered, immutable list of attributes: the 2.x Attributes structure, and what a 1.x Template-Attribute or a list
+ * of Attribute structures maps to.
+ */
+public record Attributes(List<Attribute> list) {
+    public static final Attributes EMPTY = new Attributes(List.of());
+
+    public Attributes {
+        list = List.copyOf(list);
+    }
+
+    public static Attributes of(Attribute... attributes) {
+        return new Attributes(Arrays.asList(attributes));
+    }
+
+    public boolean isEmpty() {
+        return list.isEmpty();
+    }
+
+    public Optional<Attribute> first(String name) {
+        return list.stream().filter(a -> a.name().equals(name)).findFirst();
+    }
+
+    public List<Attribute> all(String name) {
+        return list.stream().filter(a -> a.name().equals(name)).toList();
+    }
+
+    /** The first value of this name if it is of the given typed kind (e.g. Name.class). */
+    public <V extends AttributeValue> Optional<V> value(String name, Class<V> kind) {
+        return first(name).map(Attribute::value).filter(kind::isInstance).map(kind::cast);
+    }
+
+    public Optional<Integer> integer(String name) {
+        return item(name, Ttlv.IntegerItem.class).map(Ttlv.IntegerItem::value);
+    }
+
+    public Optional<String> text(String name) {
+        return item(name, Ttlv.TextString.class).map(Ttlv.TextString::value);
+    }
+
+    public <E extends Enum<E> & KmipEnum> Optional<EnumCode<E>> enumeration(String name, Class<E> type) {
+        return item(name, Ttlv.Enumeration.class).map(e -> EnumCode.of(type, e.value()));
+    }
+
+    public <T extends Ttlv> Optional<T> item(String name, Class<T> type) {
+        return first(name).flatMap(Attribute::item).filter(type::isInstance).map(type::cast);
+    }
+
+    public Attributes with(Attribute attribute) {
+        List<Attribute> out = new ArrayList<>(list);
+        out.add(attribute);
+        return new Attributes(out);
+    }
+
+    public Attributes without(String name) {
+        return new Attributes(list.stream().filter(a -> !a.name().equals(name)).toList());
+    }
+}

@@ -1,0 +1,217 @@
+package dev.snpkm.kmip.mapping;
+
+import dev.snpkm.kmip.enums.EnumCode;
+import dev.snpkm.kmip.enums.KmipEnum;
+import dev.snpkm.kmip.enums.UniqueIdentifierReference;
+import dev.snpkm.kmip.registry.KmipVersion;
+import dev.snpkm.kmip.ttlv.Ttlv;
+import dev.snpkm.kmip.types.Bytes;
+import dev.snpkm.kmip.types.Secret;
+import dev.snpkm.kmip.types.UniqueIdentifier;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads the fields of one Structure with the checks every mapper needs: a required field that is absent is Missing
+ * Data, a field of the wrong item type is Invalid Field, a single-valued field given twice is Invalid Message (KMIP 1.4
+ * §11.1). Optional fields come back as null, repeatable ones as a (possibly empty) list.
+ */
+public final class FieldReader {
+    private final Ttlv.Structure structure;
+    private final KmipVersion version;
+
+    public FieldReader(Ttlv.Structure structure, KmipVersion version) {
+        this.structure = structure;
+        this.version = version;
+    }
+
+    /** A reader over {@code item}, which must be a Structure. */
+    public static FieldReader of(Ttlv item, KmipVersion version) throws KmipMappingException {
+        return new FieldReader(asType(item, Ttlv.Structure.class), version);
+    }
+
+    public KmipVersion version() {
+        return version;
+    }
+
+    public Ttlv.Structure structure() {
+        return structure;
+    }
+
+    public int tag() {
+        return structure.tag();
+    }
+
+    public boolean has(int tag) {
+        return structure.child(tag).isPresent();
+    }
+
+    /** The single child with this tag, of this item type, or null. */
+    public <T extends Ttlv> T optional(int tag, Class<T> type) throws KmipMappingException {
+        List<Ttlv> found = structure.childrenWithTag(tag);
+        if (found.isEmpty()) {
+            return null;
+        }
+        if (found.size() > 1) {
+            throw KmipMappingException.duplicate(tag, structure.tag());
+        }
+        return asType(found.get(0), type);
+    }
+
+    public <T extends Ttlv> T required(int tag, Class<T> type) throws KmipMappingException {
+        T item = optional(tag, type);
+        if (item == null) {
+            throw KmipMappingException.missing(tag, structure.tag());
+        }
+        return item;
+    }
+
+    public <T extends Ttlv> List<T> all(int tag, Class<T> type) throws KmipMappingException {
+        List<T> out = new ArrayList<>();
+        for (Ttlv c : structure.childrenWithTag(tag)) {
+            out.add(asType(c, type));
+        }
+        return List.copyOf(out);
+    }
+
+    public static <T extends Ttlv> T asType(Ttlv item, Class<T> type) throws KmipMappingException {
+        if (!type.isInstance(item)) {
+            throw KmipMappingException.invalidField(item.tag(),
+                    "expected " + type.getSimpleName() + " but got " + item.type().encodingName());
+        }
+        return type.cast(item);
+    }
+
+    public String text(int tag) throws KmipMappingException {
+        return required(tag, Ttlv.TextString.class).value();
+    }
+
+    public String optText(int tag) throws KmipMappingException {
+        Ttlv.TextString t = optional(tag, Ttlv.TextString.class);
+        return t == null ? null : t.value();
+    }
+
+    public List<String> texts(int tag) throws KmipMappingException {
+        List<String> out = new ArrayList<>();
+        for (Ttlv.TextString t : all(tag, Ttlv.TextString.class)) {
+            out.add(t.value());
+        }
+        return List.copyOf(out);
+    }
+
+    public int integer(int tag) throws KmipMappingException {
+        return required(tag, Ttlv.IntegerItem.class).value();
+    }
+
+    public Integer optInteger(int tag) throws KmipMappingException {
+        Ttlv.IntegerItem i = optional(tag, Ttlv.IntegerItem.class);
+        return i == null ? null : i.value();
+    }
+
+    public Long optLong(int tag) throws KmipMappingException {
+        Ttlv.LongInteger i = optional(tag, Ttlv.LongInteger.class);
+        return i == null ? null : i.value();
+    }
+
+    public Boolean optBoolean(int tag) throws KmipMappingException {
+        Ttlv.BooleanItem b = optional(tag, Ttlv.BooleanItem.class);
+        return b == null ? null : b.value();
+    }
+
+    public Long optDateTime(int tag) throws KmipMappingException {
+        Ttlv.DateTime d = optional(tag, Ttlv.DateTime.class);
+        return d == null ? null : d.epochSeconds();
+    }
+
+    public Long optInterval(int tag) throws KmipMappingException {
+        Ttlv.Interval d = optional(tag, Ttlv.Interval.class);
+        return d == null ? null : d.seconds();
+    }
+
+    public Bytes bytes(int tag) throws KmipMappingException {
+        return Bytes.of(required(tag, Ttlv.ByteString.class).value());
+    }
+
+    public Bytes optBytes(int tag) throws KmipMappingException {
+        Ttlv.ByteString b = optional(tag, Ttlv.ByteString.class);
+        return b == null ? null : Bytes.of(b.value());
+    }
+
+    public Secret optSecret(int tag) throws KmipMappingException {
+        Ttlv.ByteString b = optional(tag, Ttlv.ByteString.class);
+        return b == null ? null : Secret.of(b.value());
+    }
+
+    public <E extends Enum<E> & KmipEnum> EnumCode<E> enumeration(int tag, Class<E> type) throws KmipMappingException {
+        return EnumCode.of(type, required(tag, Ttlv.Enumeration.class).value());
+    }
+
+    public <E extends Enum<E> & KmipEnum> EnumCode<E> optEnumeration(int tag, Class<E> type)
+            throws KmipMappingException {
+        Ttlv.Enumeration e = optional(tag, Ttlv.Enumeration.class);
+        return e == null ? null : EnumCode.of(type, e.value());
+    }
+
+    public <E extends Enum<E> & KmipEnum> List<EnumCode<E>> enumerations(int tag, Class<E> type)
+            throws KmipMappingException {
+        List<EnumCode<E>> out = new ArrayList<>();
+        for (Ttlv.Enumeration e : all(tag, Ttlv.Enumeration.class)) {
+            out.add(EnumCode.of(type, e.value()));
+        }
+        return List.copyOf(out);
+    }
+
+    public FieldReader struct(int tag) throws KmipMappingException {
+        return new FieldReader(required(tag, Ttlv.Structure.class), version);
+    }
+
+    public FieldReader optStruct(int tag) throws KmipMappingException {
+        Ttlv.Structure s = optional(tag, Ttlv.Structure.class);
+        return s == null ? null : new FieldReader(s, version);
+    }
+
+    public List<FieldReader> structs(int tag) throws KmipMappingException {
+        List<FieldReader> out = new ArrayList<>();
+        for (Ttlv.Structure s : all(tag, Ttlv.Structure.class)) {
+            out.add(new FieldReader(s, version));
+        }
+        return List.copyOf(out);
+    }
+
+    /** A Unique Identifier in any of its forms (KMIP 2.1 §4.58): Text, Enumeration or Integer; null if absent. */
+    public UniqueIdentifier optUid(int tag) throws KmipMappingException {
+        Ttlv item = optional(tag, Ttlv.class);
+        if (item == null) {
+            return null;
+        }
+        return uidOf(item);
+    }
+
+    public UniqueIdentifier uid(int tag) throws KmipMappingException {
+        UniqueIdentifier uid = optUid(tag);
+        if (uid == null) {
+            throw KmipMappingException.missing(tag, structure.tag());
+        }
+        return uid;
+    }
+
+    public List<UniqueIdentifier> uids(int tag) throws KmipMappingException {
+        List<UniqueIdentifier> out = new ArrayList<>();
+        for (Ttlv item : structure.childrenWithTag(tag)) {
+            out.add(uidOf(item));
+        }
+        return List.copyOf(out);
+    }
+
+    private static UniqueIdentifier uidOf(Ttlv item) throws KmipMappingException {
+        if (item instanceof Ttlv.TextString t) {
+            return new UniqueIdentifier.Text(t.value());
+        } else if (item instanceof Ttlv.Enumeration e) {
+            return new UniqueIdentifier.Reference(EnumCode.of(UniqueIdentifierReference.class, e.value()));
+        } else if (item instanceof Ttlv.IntegerItem i) {
+            return new UniqueIdentifier.Index(i.value());
+        }
+        throw KmipMappingException.invalidField(item.tag(),
+                "expected TextString, Enumeration or Integer but got " + item.type().encodingName());
+    }
+}

@@ -1,0 +1,122 @@
+package dev.snpkm.kmip.object;
+
+import dev.snpkm.kmip.enums.CertificateType;
+import dev.snpkm.kmip.enums.EnumCode;
+import dev.snpkm.kmip.enums.ObjectType;
+import dev.snpkm.kmip.enums.SecretDataType;
+import dev.snpkm.kmip.ttlv.Ttlv;
+import dev.snpkm.kmip.types.Bytes;
+import dev.snpkm.kmip.types.Secret;
+import java.util.Objects;
+
+/** A Managed Object as it travels in Register, Get, Import and Export payloads (KMIP 1.4 §2.2, 2.1 §2). */
+public sealed interface ManagedObject {
+
+    ObjectType objectType();
+
+    /** Zeroes the secret bytes this object holds. */
+    default void destroy() {
+    }
+
+    record SymmetricKey(KeyBlock keyBlock) implements ManagedObject {
+        public SymmetricKey {
+            Objects.requireNonNull(keyBlock, "keyBlock");
+        }
+
+        @Override
+        public ObjectType objectType() {
+            return ObjectType.SYMMETRIC_KEY;
+        }
+
+        @Override
+        public void destroy() {
+            keyBlock.destroy();
+        }
+    }
+
+    record PublicKey(KeyBlock keyBlock) implements ManagedObject {
+        public PublicKey {
+            Objects.requireNonNull(keyBlock, "keyBlock");
+        }
+
+        @Override
+        public ObjectType objectType() {
+            return ObjectType.PUBLIC_KEY;
+        }
+    }
+
+    record PrivateKey(KeyBlock keyBlock) implements ManagedObject {
+        public PrivateKey {
+            Objects.requireNonNull(keyBlock, "keyBlock");
+        }
+
+        @Override
+        public ObjectType objectType() {
+            return ObjectType.PRIVATE_KEY;
+        }
+
+        @Override
+        public void destroy() {
+            keyBlock.destroy();
+        }
+    }
+
+    record SecretData(EnumCode<SecretDataType> secretDataType, KeyBlock keyBlock) implements ManagedObject {
+        public SecretData {
+            Objects.requireNonNull(secretDataType, "secretDataType");
+            Objects.requireNonNull(keyBlock, "keyBlock");
+        }
+
+        @Override
+        public ObjectType objectType() {
+            return ObjectType.SECRET_DATA;
+        }
+
+        @Override
+        public void destroy() {
+            keyBlock.destroy();
+        }
+    }
+
+    /** Opaque Object: the Opaque Data Type enumeration has only extension values, so it stays a raw int. */
+    record OpaqueObject(int opaqueDataType, Secret value) implements ManagedObject {
+        public OpaqueObject {
+            Objects.requireNonNull(value, "value");
+        }
+
+        @Override
+        public ObjectType objectType() {
+            return ObjectType.OPAQUE_OBJECT;
+        }
+
+        @Override
+        public void destroy() {
+            value.destroy();
+        }
+    }
+
+    record Certificate(EnumCode<CertificateType> certificateType, Bytes value) implements ManagedObject {
+        public Certificate {
+            Objects.requireNonNull(certificateType, "certificateType");
+            Objects.requireNonNull(value, "value");
+        }
+
+        @Override
+        public ObjectType objectType() {
+            return ObjectType.CERTIFICATE;
+        }
+    }
+
+    /** Split Key, Template, PGP Key, Certificate Request: carried untyped. */
+    record Untyped(ObjectType objectType, Ttlv.Structure structure) implements ManagedObject {
+        public Untyped {
+            Objects.requireNonNull(objectType, "objectType");
+            Objects.requireNonNull(structure, "structure");
+        }
+
+        @Override
+        public String toString() {
+            return "Untyped[" + objectType + "]";
+        }
+    }
+}

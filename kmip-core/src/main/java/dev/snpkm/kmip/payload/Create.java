@@ -1,0 +1,63 @@
+package dev.snpkm.kmip.payload;
+
+import dev.snpkm.kmip.attribute.AttributeContainers;
+import dev.snpkm.kmip.attribute.Attributes;
+import dev.snpkm.kmip.enums.EnumCode;
+import dev.snpkm.kmip.enums.ObjectType;
+import dev.snpkm.kmip.enums.Operation;
+import dev.snpkm.kmip.tags.Tag;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Create payloads (KMIP 1.4 §4.1, 2.1 §6.1.7). Request: 1.x {Object Type, Template-Attribute}, 2.x {Object Type,
+ * Attributes, Protection Storage Masks}. Response: {Object Type, Unique Identifier, Template-Attribute (1.x only: the
+ * attributes the server set implicitly)}.
+ */
+public final class Create {
+    private Create() {
+    }
+
+    /** @param protectionStorageMasks 2.x only; null when absent */
+    public record Request(EnumCode<ObjectType> objectType, Attributes attributes, List<Integer> protectionStorageMasks)
+            implements RequestPayload {
+        public Request {
+            Objects.requireNonNull(objectType, "objectType");
+            attributes = attributes == null ? Attributes.EMPTY : attributes;
+        }
+
+        public static Request of(ObjectType type, Attributes attributes) {
+            return new Request(EnumCode.of(type), attributes, null);
+        }
+    }
+
+    /** @param attributes 1.x Template-Attribute of implicitly set attributes; null when absent */
+    public record Response(EnumCode<ObjectType> objectType, String uniqueIdentifier, Attributes attributes)
+            implements ResponsePayload {
+        public Response {
+            Objects.requireNonNull(objectType, "objectType");
+            Objects.requireNonNull(uniqueIdentifier, "uniqueIdentifier");
+        }
+    }
+
+    static final PayloadMapping<Request, Response> MAPPING = new PayloadMapping<>(Operation.CREATE,
+            Request.class,
+            r -> new Request(r.enumeration(Tag.OBJECT_TYPE, ObjectType.class),
+                    AttributeContainers.readTemplate(r, Tag.TEMPLATE_ATTRIBUTE, Tag.ATTRIBUTES),
+                    ProtectionStorageMasks.read(r, Tag.PROTECTION_STORAGE_MASKS)),
+            (p, w) -> {
+                w.enumeration(Tag.OBJECT_TYPE, p.objectType());
+                AttributeContainers.writeTemplate(w, p.attributes(), Tag.TEMPLATE_ATTRIBUTE, Tag.ATTRIBUTES);
+                ProtectionStorageMasks.write(w, Tag.PROTECTION_STORAGE_MASKS, p.protectionStorageMasks());
+            },
+            Response.class,
+            r -> new Response(r.enumeration(Tag.OBJECT_TYPE, ObjectType.class), r.text(Tag.UNIQUE_IDENTIFIER),
+                    r.version().isTwoOrLater() ? null
+                            : AttributeContainers.readTemplate(r, Tag.TEMPLATE_ATTRIBUTE, Tag.ATTRIBUTES)),
+            (p, w) -> {
+                w.enumeration(Tag.OBJECT_TYPE, p.objectType()).text(Tag.UNIQUE_IDENTIFIER, p.uniqueIdentifier());
+                if (!w.version().isTwoOrLater()) {
+                    AttributeContainers.writeTemplate(w, p.attributes(), Tag.TEMPLATE_ATTRIBUTE, Tag.ATTRIBUTES);
+                }
+            });
+}

@@ -1,0 +1,75 @@
+package dev.snpkm.kmip.payload;
+
+import dev.snpkm.kmip.attribute.AttributeContainers;
+import dev.snpkm.kmip.attribute.Attributes;
+import dev.snpkm.kmip.enums.Operation;
+import dev.snpkm.kmip.mapping.FieldWriter;
+import dev.snpkm.kmip.tags.Tag;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Create Key Pair payloads (KMIP 1.4 §4.2, 2.1 §6.1.8). Request: 1.x {Common/Private Key/Public Key
+ * Template-Attribute}, 2.x {Common/Private Key/Public Key Attributes, Common/Private/Public Protection Storage Masks}.
+ * Response: {Private Key UID, Public Key UID, Private/Public Key Template-Attribute (1.x only)}.
+ */
+public final class CreateKeyPair {
+    private CreateKeyPair() {
+    }
+
+    /** Attribute sets are null when absent; the mask lists are 2.x only. */
+    public record Request(Attributes common, Attributes privateKey, Attributes publicKey, List<Integer> commonMasks,
+            List<Integer> privateMasks, List<Integer> publicMasks) implements RequestPayload {
+        public static Request of(Attributes common, Attributes privateKey, Attributes publicKey) {
+            return new Request(common, privateKey, publicKey, null, null, null);
+        }
+    }
+
+    public record Response(String privateKeyUniqueIdentifier, String publicKeyUniqueIdentifier,
+            Attributes privateKeyAttributes, Attributes publicKeyAttributes) implements ResponsePayload {
+        public Response {
+            Objects.requireNonNull(privateKeyUniqueIdentifier, "privateKeyUniqueIdentifier");
+            Objects.requireNonNull(publicKeyUniqueIdentifier, "publicKeyUniqueIdentifier");
+        }
+    }
+
+    static final PayloadMapping<Request, Response> MAPPING = new PayloadMapping<>(Operation.CREATE_KEY_PAIR,
+            Request.class,
+            r -> new Request(
+                    AttributeContainers.readTemplate(r, Tag.COMMON_TEMPLATE_ATTRIBUTE, Tag.COMMON_ATTRIBUTES),
+                    AttributeContainers.readTemplate(r, Tag.PRIVATE_KEY_TEMPLATE_ATTRIBUTE, Tag.PRIVATE_KEY_ATTRIBUTES),
+                    AttributeContainers.readTemplate(r, Tag.PUBLIC_KEY_TEMPLATE_ATTRIBUTE, Tag.PUBLIC_KEY_ATTRIBUTES),
+                    ProtectionStorageMasks.read(r, Tag.COMMON_PROTECTION_STORAGE_MASKS),
+                    ProtectionStorageMasks.read(r, Tag.PRIVATE_PROTECTION_STORAGE_MASKS),
+                    ProtectionStorageMasks.read(r, Tag.PUBLIC_PROTECTION_STORAGE_MASKS)),
+            CreateKeyPair::writeRequest,
+            Response.class,
+            r -> new Response(r.text(Tag.PRIVATE_KEY_UNIQUE_IDENTIFIER), r.text(Tag.PUBLIC_KEY_UNIQUE_IDENTIFIER),
+                    r.version().isTwoOrLater() ? null : AttributeContainers.readTemplate(r,
+                            Tag.PRIVATE_KEY_TEMPLATE_ATTRIBUTE, Tag.PRIVATE_KEY_ATTRIBUTES),
+                    r.version().isTwoOrLater() ? null : AttributeContainers.readTemplate(r,
+                            Tag.PUBLIC_KEY_TEMPLATE_ATTRIBUTE, Tag.PUBLIC_KEY_ATTRIBUTES)),
+            CreateKeyPair::writeResponse);
+
+    private static void writeRequest(Request p, FieldWriter w) {
+        AttributeContainers.writeTemplate(w, p.common(), Tag.COMMON_TEMPLATE_ATTRIBUTE, Tag.COMMON_ATTRIBUTES);
+        AttributeContainers.writeTemplate(w, p.privateKey(), Tag.PRIVATE_KEY_TEMPLATE_ATTRIBUTE,
+                Tag.PRIVATE_KEY_ATTRIBUTES);
+        AttributeContainers.writeTemplate(w, p.publicKey(), Tag.PUBLIC_KEY_TEMPLATE_ATTRIBUTE,
+                Tag.PUBLIC_KEY_ATTRIBUTES);
+        ProtectionStorageMasks.write(w, Tag.COMMON_PROTECTION_STORAGE_MASKS, p.commonMasks());
+        ProtectionStorageMasks.write(w, Tag.PRIVATE_PROTECTION_STORAGE_MASKS, p.privateMasks());
+        ProtectionStorageMasks.write(w, Tag.PUBLIC_PROTECTION_STORAGE_MASKS, p.publicMasks());
+    }
+
+    private static void writeResponse(Response p, FieldWriter w) {
+        w.text(Tag.PRIVATE_KEY_UNIQUE_IDENTIFIER, p.privateKeyUniqueIdentifier())
+                .text(Tag.PUBLIC_KEY_UNIQUE_IDENTIFIER, p.publicKeyUniqueIdentifier());
+        if (!w.version().isTwoOrLater()) {
+            AttributeContainers.writeTemplate(w, p.privateKeyAttributes(), Tag.PRIVATE_KEY_TEMPLATE_ATTRIBUTE,
+                    Tag.PRIVATE_KEY_ATTRIBUTES);
+            AttributeContainers.writeTemplate(w, p.publicKeyAttributes(), Tag.PUBLIC_KEY_TEMPLATE_ATTRIBUTE,
+                    Tag.PUBLIC_KEY_ATTRIBUTES);
+        }
+    }
+}

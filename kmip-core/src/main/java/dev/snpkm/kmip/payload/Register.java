@@ -1,0 +1,77 @@
+package dev.snpkm.kmip.payload;
+
+import dev.snpkm.kmip.attribute.AttributeContainers;
+import dev.snpkm.kmip.attribute.Attributes;
+import dev.snpkm.kmip.enums.EnumCode;
+import dev.snpkm.kmip.enums.ObjectType;
+import dev.snpkm.kmip.enums.Operation;
+import dev.snpkm.kmip.mapping.FieldReader;
+import dev.snpkm.kmip.mapping.FieldWriter;
+import dev.snpkm.kmip.mapping.KmipMappingException;
+import dev.snpkm.kmip.object.ManagedObject;
+import dev.snpkm.kmip.object.ManagedObjectCodec;
+import dev.snpkm.kmip.tags.Tag;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Register payloads (KMIP 1.4 §4.3, 2.1 §6.1.41). Request: 1.x {Object Type, Template-Attribute, object}, 2.x {Object
+ * Type, Attributes, object, Protection Storage Masks}. Response: {Unique Identifier, Template-Attribute (1.x only)}.
+ */
+public final class Register {
+    private Register() {
+    }
+
+    public record Request(EnumCode<ObjectType> objectType, Attributes attributes, ManagedObject object,
+            List<Integer> protectionStorageMasks) implements RequestPayload {
+        public Request {
+            Objects.requireNonNull(objectType, "objectType");
+            Objects.requireNonNull(object, "object");
+            attributes = attributes == null ? Attributes.EMPTY : attributes;
+        }
+
+        public static Request of(ManagedObject object, Attributes attributes) {
+            return new Request(EnumCode.of(object.objectType()), attributes, object, null);
+        }
+    }
+
+    public record Response(String uniqueIdentifier, Attributes attributes) implements ResponsePayload {
+        public Response {
+            Objects.requireNonNull(uniqueIdentifier, "uniqueIdentifier");
+        }
+    }
+
+    static final PayloadMapping<Request, Response> MAPPING = new PayloadMapping<>(Operation.REGISTER,
+            Request.class, Register::readRequest, Register::writeRequest,
+            Response.class,
+            r -> new Response(r.text(Tag.UNIQUE_IDENTIFIER), r.version().isTwoOrLater() ? null
+                    : AttributeContainers.readTemplate(r, Tag.TEMPLATE_ATTRIBUTE, Tag.ATTRIBUTES)),
+            (p, w) -> {
+                w.text(Tag.UNIQUE_IDENTIFIER, p.uniqueIdentifier());
+                if (!w.version().isTwoOrLater()) {
+                    AttributeContainers.writeTemplate(w, p.attributes(), Tag.TEMPLATE_ATTRIBUTE, Tag.ATTRIBUTES);
+                }
+            });
+
+    private static Request readRequest(FieldReader r) throws KmipMappingException {
+        EnumCode<ObjectType> type = r.enumeration(Tag.OBJECT_TYPE, ObjectType.class);
+        Attributes attributes = AttributeContainers.readTemplate(r, Tag.TEMPLATE_ATTRIBUTE, Tag.ATTRIBUTES);
+        ManagedObject object = ManagedObjectCodec.read(r, type);
+        if (object == null) {
+            throw KmipMappingException.missing(objectTag(type), Tag.REQUEST_PAYLOAD);
+        }
+        return new Request(type, attributes, object, ProtectionStorageMasks.read(r, Tag.PROTECTION_STORAGE_MASKS));
+    }
+
+    private static int objectTag(EnumCode<ObjectType> type) {
+        return dev.snpkm.kmip.registry.KmipRegistry.get().tagByName(type.known().orElseThrow().specName())
+                .map(t -> t.value()).orElse(Tag.OBJECT_TYPE);
+    }
+
+    private static void writeRequest(Request p, FieldWriter w) {
+        w.enumeration(Tag.OBJECT_TYPE, p.objectType());
+        AttributeContainers.writeTemplate(w, p.attributes(), Tag.TEMPLATE_ATTRIBUTE, Tag.ATTRIBUTES);
+        ManagedObjectCodec.write(w, p.object());
+        ProtectionStorageMasks.write(w, Tag.PROTECTION_STORAGE_MASKS, p.protectionStorageMasks());
+    }
+}

@@ -1,0 +1,5 @@
+package dev.snpkm.kmip.payload;
+
+/** The typed content of a Response Payload; one record per operation, {@link RawPayload} for the rest. */
+public interface ResponsePayload {
+}

@@ -1,0 +1,20 @@
+package dev.snpkm.server.release;
+
+/**
+ * The attestation gate (ARCHITECTURE.md "The attested release"): decides whether the material of an
+ * attestation-bound object (one carrying {@code x-attestation-policy}) may leave the server for one request.
+ *
+ * <p>Security guarantee: every operation handler that could disclose or use a bound object's material asks the gate
+ * first and discloses nothing unless the answer is {@link ReleaseDecision.Release}. Implementations record every
+ * decision (release and denial) in the audit log and the release metrics. Thread-safe.
+ */
+public interface KeyReleaseGate {
+
+    ReleaseDecision decide(ReleaseRequest request);
+
+    /** Deny by default: the gate a server gets when no attestation verifier is configured. */
+    KeyReleaseGate DENY_ALL = request -> new ReleaseDecision.Denied(
+            dev.snpkm.kmip.enums.ResultReason.PERMISSION_DENIED,
+            "object " + request.objectUid() + " is bound to attestation policy '" + request.policyName()
+                    + "' but this server has no attestation verifier configured");
+}

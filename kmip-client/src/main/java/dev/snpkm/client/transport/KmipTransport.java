@@ -1,0 +1,119 @@
+package dev.snpkm.client.transport;
+
+import dev.snpkm.client.tls.ClientTlsConfig;
+import dev.snpkm.kmip.ttlv.Ttlv;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Sends KMIP request messages to one key manager over one reused TLS connection, reconnecting when it is lost.
+ *
+ * <p>Retry rule: a request is sent again only when it certainly never reached the server's processing: the
+ * connect or handshake failed, or writing failed before the whole message left. Once a request is fully written, a
+ * lost response is reported, not retried: the server may have executed it, and repeating a Create, Register or
+ * Destroy would create a second key or act twice. Callers that know an operation is idempotent (Get, Locate) may
+ * retry at their level.
+ *
+ * <p>Thread-safe: callers are served one at a time on the single connection (KMIP over TLS answers in order, and
+ * one boot agent has little to pipeline). Closed connections are detected before reuse, so an idle timeout on the
+ * server costs a reconnect, never a failed request.
+ */
+public final class KmipTransport implements AutoCloseable {
+    private final KmipEndpoint endpoint;
+    private final ClientTlsConfig tls;
+    private final TransportSettings settings;
+    private final RetryBackoff backoff;
+    private final ReentrantLock lock = new ReentrantLock();
+    private KmipConnection connection;
+    private long connectionsOpened;
+    private boolean closed;
+
+    public KmipTransport(KmipEndpoint endpoint, ClientTlsConfig tls, TransportSettings settings) {
+        this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+        this.tls = Objects.requireNonNull(tls, "tls");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.backoff = new RetryBackoff(settings.initialBackoff(), settings.maxBackoff());
+    }
+
+    /**
+     * Sends {@code request} and returns the server's Response Message.
+     *
+     * @throws KmipTransportException when all attempts failed (the last failure), or at once when the failure is not
+     *     safe to retry; {@link KmipTransportException#retryable()} false means the server may have processed it
+     */
+    public Ttlv.Structure send(Ttlv.Structure request) throws KmipTransportException {
+        lock.lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("transport to " + endpoint + " is closed");
+            }
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    return usableConnection().exchange(request);
+                } catch (KmipTransportException e) {
+                    dropConnection();
+                    if (!e.retryable() || attempt >= settings.maxAttempts()) {
+                        throw e;
+                    }
+                    // Sleeping under the lock is deliberate: other callers would meet the same unreachable server.
+                    pause(backoff.after(attempt), e);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private KmipConnection usableConnection() throws KmipTransportException {
+        if (connection != null && !connection.isUsable()) {
+            dropConnection();
+        }
+        if (connection == null) {
+            connection = KmipConnection.open(endpoint, tls, settings);
+            connectionsOpened++;
+        }
+        return connection;
+    }
+
+    private void dropConnection() {
+        if (connection != null) {
+            connection.close();
+            connection = null;
+        }
+    }
+
+    private static void pause(Duration d, KmipTransportException cause) throws KmipTransportException {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            throw cause;
+        }
+    }
+
+    /** How many TLS connections this transport has opened so far (for monitoring and tests). */
+    public long connectionsOpened() {
+        lock.lock();
+        try {
+            return connectionsOpened;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public KmipEndpoint endpoint() {
+        return endpoint;
+    }
+
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            closed = true;
+            dropConnection();
+        } finally {
+            lock.unlock();
+        }
+    }
+}

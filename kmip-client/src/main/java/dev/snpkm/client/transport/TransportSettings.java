@@ -1,0 +1,54 @@
+package dev.snpkm.client.transport;
+
+import java.time.Duration;
+
+/**
+ * Timeouts, limits and retry policy of the client transport.
+ *
+ * @param connectTimeout TCP connect bound
+ * @param readTimeout bound on each blocking read, including the TLS handshake and waiting for a response
+ * @param maxResponseBytes largest response accepted, TTLV header included; larger is refused unread
+ * @param maxAttempts attempts per request, counting the first (only safe-to-retry failures are retried)
+ * @param initialBackoff pause before the second attempt; doubles per attempt, with jitter
+ * @param maxBackoff cap on the pause
+ */
+public record TransportSettings(Duration connectTimeout, Duration readTimeout, int maxResponseBytes,
+        int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
+
+    public TransportSettings {
+        if (connectTimeout.isZero() || connectTimeout.isNegative() || readTimeout.isZero()
+                || readTimeout.isNegative()) {
+            throw new IllegalArgumentException("connect and read timeouts must be positive");
+        }
+        if (maxResponseBytes < 8 || maxAttempts < 1 || initialBackoff.isNegative()
+                || maxBackoff.compareTo(initialBackoff) < 0) {
+            throw new IllegalArgumentException("response limit >= 8, attempts >= 1, 0 <= initial backoff <= max");
+        }
+    }
+
+    /**
+     * 5 s connect, 30 s read, 1 MiB responses, 6 attempts backing off from 250 ms to 8 s: about 15 s of retrying
+     * covers a key manager that reboots while guests boot.
+     */
+    public static TransportSettings defaults() {
+        return new TransportSettings(Duration.ofSeconds(5), Duration.ofSeconds(30), 1024 * 1024, 6,
+                Duration.ofMillis(250), Duration.ofSeconds(8));
+    }
+
+    public TransportSettings withReadTimeout(Duration timeout) {
+        return new TransportSettings(connectTimeout, timeout, maxResponseBytes, maxAttempts, initialBackoff,
+                maxBackoff);
+    }
+
+    public TransportSettings withConnectTimeout(Duration timeout) {
+        return new TransportSettings(timeout, readTimeout, maxResponseBytes, maxAttempts, initialBackoff, maxBackoff);
+    }
+
+    public TransportSettings withMaxResponseBytes(int max) {
+        return new TransportSettings(connectTimeout, readTimeout, max, maxAttempts, initialBackoff, maxBackoff);
+    }
+
+    public TransportSettings withRetries(int attempts, Duration initial, Duration max) {
+        return new TransportSettings(connectTimeout, readTimeout, maxResponseBytes, attempts, initial, max);
+    }
+}

@@ -1,0 +1,320 @@
+package dev.snpkm.client.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.snpkm.client.tls.CipherPolicy;
+import dev.snpkm.client.tls.ClientTlsConfig;
+import dev.snpkm.client.tls.ServerVerification;
+import dev.snpkm.client.transport.KmipTransportException.Stage;
+import dev.snpkm.kmip.ttlv.Ttlv;
+import dev.snpkm.server.testing.KmipTestMessages;
+import dev.snpkm.server.testing.TestPki;
+import dev.snpkm.server.testing.TestServerSettings;
+import dev.snpkm.server.tls.KmipCipherSuite;
+import dev.snpkm.server.transport.KmipRequestProcessor;
+import dev.snpkm.server.transport.KmipServer;
+import dev.snpkm.server.transport.ServerSettings;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Real TLS against the real KmipServer from kmip-server, with an echo processor. */
+@Timeout(30)
+class KmipTransportTest {
+    /** Short timeouts and fast backoff so failure paths stay quick. */
+    private static final TransportSettings FAST = new TransportSettings(Duration.ofSeconds(2), Duration.ofSeconds(3),
+            64 * 1024, 4, Duration.ofMillis(50), Duration.ofMillis(200));
+
+    @TempDir
+    static Path dir;
+    private static TestPki pki;
+    private static TestPki otherPki;
+    private static ClientTlsConfig tls;
+
+    private final AtomicInteger processed = new AtomicInteger();
+
+    @BeforeAll
+    static void pki() throws Exception {
+        pki = TestPki.generate(dir.resolve("pki"));
+        otherPki = TestPki.generate(dir.resolve("other-pki"));
+        tls = ClientTlsConfig.fromPem(pki.caCertificatePem(), pki.client().certificatePem(),
+                pki.client().privateKeyPem());
+    }
+
+    private KmipRequestProcessor countingEcho() {
+        KmipRequestProcessor echo = KmipTestMessages.echo();
+        return (request, client) -> {
+            processed.incrementAndGet();
+            return echo.process(request, client);
+        };
+    }
+
+    private static KmipEndpoint at(KmipServer server) {
+        return new KmipEndpoint("127.0.0.1", server.port());
+    }
+
+    @Test
+    void roundTripReturnsTheServersResponseOverMutualTls() throws Exception {
+        try (KmipServer server = KmipServer.start(TestServerSettings.loopback(pki), countingEcho());
+                KmipTransport transport = new KmipTransport(at(server), tls, FAST)) {
+            Ttlv.Structure response = transport.send(KmipTestMessages.request("first"));
+
+            assertThat(KmipTestMessages.marker(response)).isEqualTo("first");
+            assertThat(KmipTestMessages.resultStatus(response)).isEqualTo("Success");
+            assertThat(KmipTestMessages.resultMessage(response)).isEqualTo("test-client");
+        }
+    }
+
+    @Test
+    void reusesOneConnectionForSuccessiveRequests() throws Exception {
+        try (KmipServer server = KmipServer.start(TestServerSettings.loopback(pki), countingEcho());
+                KmipTransport transport = new KmipTransport(at(server), tls, FAST)) {
+            for (int i = 0; i < 5; i++) {
+                assertThat(KmipTestMessages.marker(transport.send(KmipTestMessages.request("r" + i))))
+                        .isEqualTo("r" + i);
+            }
+            assertThat(transport.connectionsOpened()).isEqualTo(1);
+            assertThat(server.counters().connectionsAccepted()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void reconnectsTransparentlyAfterTheServerClosesAnIdleConnection() throws Exception {
+        ServerSettings shortIdle = TestServerSettings.loopback(pki).withIdleTimeout(Duration.ofMillis(200));
+        try (KmipServer server = KmipServer.start(shortIdle, countingEcho());
+                KmipTransport transport = new KmipTransport(at(server), tls, FAST)) {
+            transport.send(KmipTestMessages.request("before"));
+            waitUntil(() -> server.counters().idleClosures() == 1);
+
+            Ttlv.Structure response = transport.send(KmipTestMessages.request("after"));
+
+            assertThat(KmipTestMessages.marker(response)).isEqualTo("after");
+            assertThat(transport.connectionsOpened()).isEqualTo(2);
+            assertThat(processed).hasValue(2);
+        }
+    }
+
+    @Test
+    void retriesWithBackoffWhileTheServerIsDownAndSucceedsWhenItComesUp() throws Exception {
+        int port = freePort();
+        TransportSettings patient = FAST.withRetries(12, Duration.ofMillis(50), Duration.ofMillis(300));
+        AtomicReference<KmipServer> late = new AtomicReference<>();
+        Thread starter = new Thread(() -> {
+            try {
+                Thread.sleep(700);
+                late.set(KmipServer.start(TestServerSettings.loopback(pki)
+                        .withBindAddress(new InetSocketAddress("127.0.0.1", port)), countingEcho()));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        long start = System.nanoTime();
+        starter.start();
+        try (KmipTransport transport = new KmipTransport(new KmipEndpoint("127.0.0.1", port), tls, patient)) {
+            Ttlv.Structure response = transport.send(KmipTestMessages.request("eventually"));
+
+            long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertThat(KmipTestMessages.marker(response)).isEqualTo("eventually");
+            assertThat(elapsedMs).isBetween(600L, 5_000L);
+            assertThat(processed).hasValue(1);
+        } finally {
+            starter.join();
+            if (late.get() != null) {
+                late.get().close();
+            }
+        }
+    }
+
+    @Test
+    void givesUpAfterTheConfiguredAttemptsWhenTheServerStaysDown() throws Exception {
+        int port = freePort();
+        long start = System.nanoTime();
+        try (KmipTransport transport = new KmipTransport(new KmipEndpoint("127.0.0.1", port), tls,
+                FAST.withRetries(3, Duration.ofMillis(100), Duration.ofMillis(100)))) {
+            assertThatThrownBy(() -> transport.send(KmipTestMessages.request("nobody")))
+                    .isInstanceOfSatisfying(KmipTransportException.class,
+                            e -> assertThat(e.stage()).isEqualTo(Stage.CONNECT));
+        }
+        long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        // Two pauses of 50..100 ms between three attempts: bounded, and not zero.
+        assertThat(elapsedMs).isBetween(100L, 2_000L);
+    }
+
+    @Test
+    void refusesAServerWhoseCertificateIsNotFromTheConfiguredCa() throws Exception {
+        ClientTlsConfig trustsOtherCa = ClientTlsConfig.fromPem(otherPki.caCertificatePem(),
+                otherPki.client().certificatePem(), otherPki.client().privateKeyPem());
+        try (KmipServer server = KmipServer.start(TestServerSettings.loopback(pki), countingEcho());
+                KmipTransport transport = new KmipTransport(at(server), trustsOtherCa, FAST)) {
+            assertThatThrownBy(() -> transport.send(KmipTestMessages.request("x")))
+                    .isInstanceOfSatisfying(KmipTransportException.class, e -> {
+                        assertThat(e.stage()).isEqualTo(Stage.SERVER_REJECTED);
+                        assertThat(e.retryable()).isFalse();
+                    });
+            assertThat(transport.connectionsOpened()).isZero();
+            assertThat(processed).hasValue(0);
+        }
+    }
+
+    @Test
+    void refusesAServerWhoseCertificateDoesNotNameTheHostDialled() throws Exception {
+        // 127.0.0.2 is loopback but not in the server certificate's SAN (127.0.0.1, ::1, localhost).
+        try (KmipServer server = KmipServer.start(TestServerSettings.loopback(pki)
+                        .withBindAddress(new InetSocketAddress("127.0.0.2", 0)), countingEcho());
+                KmipTransport transport = new KmipTransport(new KmipEndpoint("127.0.0.2", server.port()), tls,
+                        FAST)) {
+            assertThatThrownBy(() -> transport.send(KmipTestMessages.request("x")))
+                    .isInstanceOfSatisfying(KmipTransportException.class,
+                            e -> assertThat(e.stage()).isEqualTo(Stage.SERVER_REJECTED))
+                    .hasMessageContaining("127.0.0.2");
+            assertThat(processed).hasValue(0);
+        }
+    }
+
+    @Test
+    void pinnedServerKeyReplacesTheHostnameCheck() throws Exception {
+        ClientTlsConfig pinned = tls.withServerVerification(
+                new ServerVerification.PinnedKey(ServerVerification.PinnedKey.pinOf(pki.server().certificate())));
+        try (KmipServer server = KmipServer.start(TestServerSettings.loopback(pki)
+                        .withBindAddress(new InetSocketAddress("127.0.0.2", 0)), countingEcho());
+                KmipTransport transport = new KmipTransport(new KmipEndpoint("127.0.0.2", server.port()), pinned,
+                        FAST)) {
+            assertThat(KmipTestMessages.marker(transport.send(KmipTestMessages.request("pinned"))))
+                    .isEqualTo("pinned");
+        }
+    }
+
+    @Test
+    void wrongPinIsRefusedBeforeAnyRequestIsSent() throws Exception {
+        ClientTlsConfig wrongPin = tls.withServerVerification(
+                new ServerVerification.PinnedKey(ServerVerification.PinnedKey.pinOf(otherPki.server().certificate())));
+        try (KmipServer server = KmipServer.start(TestServerSettings.loopback(pki), countingEcho());
+                KmipTransport transport = new KmipTransport(at(server), wrongPin, FAST)) {
+            assertThatThrownBy(() -> transport.send(KmipTestMessages.request("x")))
+                    .isInstanceOfSatisfying(KmipTransportException.class,
+                            e -> assertThat(e.stage()).isEqualTo(Stage.SERVER_REJECTED))
+                    .hasMessageContaining("pin");
+            assertThat(processed).hasValue(0);
+        }
+    }
+
+    @Test
+    void readTimeoutFiresAndTheRequestIsNotSentAgain() throws Exception {
+        KmipRequestProcessor slow = (request, client) -> {
+            processed.incrementAndGet();
+            sleep(1_500);
+            return KmipTestMessages.echoResponse(request, client);
+        };
+        try (KmipServer server = KmipServer.start(TestServerSettings.loopback(pki), slow);
+                KmipTransport transport = new KmipTransport(at(server), tls,
+                        FAST.withReadTimeout(Duration.ofMillis(300)))) {
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> transport.send(KmipTestMessages.request("slow")))
+                    .isInstanceOfSatisfying(KmipTransportException.class, e -> {
+                        assertThat(e.stage()).isEqualTo(Stage.RECEIVE);
+                        assertThat(e.retryable()).isFalse();
+                    })
+                    .hasMessageContaining("no response within");
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(1_400L);
+            sleep(1_600);
+            assertThat(processed).as("a request that may have been processed is never resent").hasValue(1);
+        }
+    }
+
+    @Test
+    void oversizeResponseIsRefusedWithoutReadingIt() throws Exception {
+        KmipRequestProcessor big = (request, client) -> Ttlv.structure(KmipTestMessages.RESPONSE_MESSAGE,
+                Ttlv.bytes(KmipTestMessages.RESULT_MESSAGE, new byte[100_000]));
+        try (KmipServer server = KmipServer.start(TestServerSettings.loopback(pki), big);
+                KmipTransport transport = new KmipTransport(at(server), tls, FAST.withMaxResponseBytes(16 * 1024))) {
+            assertThatThrownBy(() -> transport.send(KmipTestMessages.request("big")))
+                    .isInstanceOfSatisfying(KmipTransportException.class,
+                            e -> assertThat(e.stage()).isEqualTo(Stage.PROTOCOL))
+                    .hasMessageContaining("exceeds the limit of 16384 bytes");
+        }
+    }
+
+    @Test
+    void pykmipCompatiblePolicyReachesAServerOfferingOnlyCbcSuites() throws Exception {
+        ServerSettings cbcOnly = TestServerSettings.loopback(pki).withTls(TestServerSettings.tls(pki)
+                .withCipherSuites(List.of(KmipCipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384)));
+        try (KmipServer server = KmipServer.start(cbcOnly, countingEcho())) {
+            assertThatThrownBy(() -> KmipConnection.open(at(server), tls, FAST).close())
+                    .isInstanceOfSatisfying(KmipTransportException.class,
+                            e -> assertThat(e.retryable()).isFalse());
+
+            try (KmipConnection c = KmipConnection.open(at(server),
+                    tls.withCipherPolicy(CipherPolicy.PYKMIP_COMPATIBLE), FAST)) {
+                assertThat(c.negotiated()).isEqualTo("TLSv1.2 TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384");
+                assertThat(KmipTestMessages.marker(c.exchange(KmipTestMessages.request("cbc")))).isEqualTo("cbc");
+            }
+        }
+    }
+
+    @Test
+    void modernPolicyNegotiatesTls13ByDefault() throws Exception {
+        try (KmipServer server = KmipServer.start(TestServerSettings.loopback(pki), countingEcho());
+                KmipConnection c = KmipConnection.open(at(server), tls, FAST)) {
+            assertThat(c.negotiated()).startsWith("TLSv1.3 ");
+        }
+    }
+
+    @Test
+    void concurrentCallersEachGetTheirOwnResponse() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try (KmipServer server = KmipServer.start(TestServerSettings.loopback(pki), countingEcho());
+                KmipTransport transport = new KmipTransport(at(server), tls, FAST)) {
+            List<Future<String>> results = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                String marker = "m" + i;
+                results.add(pool.submit(() -> KmipTestMessages.marker(
+                        transport.send(KmipTestMessages.request(marker)))));
+            }
+            for (int i = 0; i < 20; i++) {
+                assertThat(results.get(i).get(10, TimeUnit.SECONDS)).isEqualTo("m" + i);
+            }
+            assertThat(transport.connectionsOpened()).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static void waitUntil(java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 5 s");
+            }
+            sleep(20);
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

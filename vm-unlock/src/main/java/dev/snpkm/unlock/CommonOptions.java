@@ -1,0 +1,44 @@
+package dev.snpkm.unlock;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Options every subcommand takes; each may instead come from the config file under the same name. */
+public final class CommonOptions {
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Properties file with the settings below (default " + "/etc/kmip-unlock/kmip-unlock.conf"
+                    + " if it exists).")
+    Path config;
+
+    @Option(names = "--server", paramLabel = "HOST[:PORT]", description = "Key manager address (port 5696).")
+    String server;
+
+    @Option(names = "--key-id", paramLabel = "ID", description = "Unique Identifier of the disk key.")
+    String keyId;
+
+    @Option(names = "--ca", paramLabel = "PEM", description = "CA bundle that issued the key manager's certificate.")
+    Path ca;
+
+    @Option(names = "--cert", paramLabel = "PEM", description = "This guest's client certificate (chain).")
+    Path cert;
+
+    @Option(names = "--key", paramLabel = "PEM", description = "Its PKCS#8 private key ('BEGIN PRIVATE KEY').")
+    Path key;
+
+    @Option(names = "--server-key-sha256", paramLabel = "HEX",
+            description = "Pin the server's public key (SHA-256 of its SPKI) instead of checking its host name.")
+    String serverKeySha256;
+
+    @Option(names = "--tls-compat", paramLabel = "modern|pykmip",
+            description = "pykmip also offers the TLS 1.2 CBC suites a PyKMIP server needs.")
+    String tlsCompat;
+
+    @Option(names = "--connect-timeout", paramLabel = "SECONDS", description = "TCP connect timeout (5).")
+    String connectTimeoutSeconds;
+
+    @Option(names = "--read-timeout", paramLabel = "SECONDS", description = "Response timeout (30).")
+    String readTimeoutSeconds;
+
+    @Option(names = "--attempts", paramLabel = "N", description = "Connection attempts, with backoff (6).")
+    String attempts;
+}

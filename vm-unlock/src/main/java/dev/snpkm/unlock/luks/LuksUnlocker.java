@@ -1,0 +1,51 @@
+package dev.snpkm.unlock.luks;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Opens a LUKS volume with a key from the key manager: {@code cryptsetup open --key-file=- DEVICE NAME}, the key on
+ * stdin. {@code --key-file=-} makes cryptsetup read stdin to EOF instead of stopping at a newline, which a binary
+ * key may contain (cryptsetup(8), NOTES ON PASSPHRASE PROCESSING).
+ *
+ * <p>Every method takes ownership of the key array and zeroes it before returning, success or not.
+ */
+public final class LuksUnlocker {
+    /** Device-mapper names: what dm accepts and what is safe in argv. */
+    private static final Pattern MAPPING_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.+-]{0,126}");
+
+    private final Cryptsetup cryptsetup;
+
+    public LuksUnlocker(ProcessRunner runner, String cryptsetupExecutable, Duration timeout) {
+        this.cryptsetup = new Cryptsetup(runner, cryptsetupExecutable, timeout);
+    }
+
+    /** Maps {@code device} as /dev/mapper/{@code name}. */
+    public void open(Path device, String name, byte[] key) throws LuksException {
+        if (name == null || !MAPPING_NAME.matcher(name).matches()) {
+            java.util.Arrays.fill(key, (byte) 0);
+            throw new IllegalArgumentException("mapping name '" + name + "' must be letters, digits, _ . + -");
+        }
+        check(cryptsetup.run(List.of("open", "--type", "luks", "--key-file=-",
+                Cryptsetup.operand("device", device), name), key), device, "open");
+    }
+
+    /** Checks that the key opens a keyslot, without mapping anything ({@code --test-passphrase}). */
+    public void testKey(Path device, byte[] key) throws LuksException {
+        check(cryptsetup.run(List.of("open", "--type", "luks", "--test-passphrase", "--key-file=-",
+                Cryptsetup.operand("device", device)), key), device, "test the key on");
+    }
+
+    private static void check(ProcessRunner.Outcome outcome, Path device, String action) throws LuksException {
+        if (outcome.exitCode() == Cryptsetup.EXIT_BAD_PASSPHRASE) {
+            throw new LuksException("the key from the key manager opens no keyslot of " + device
+                    + "; enroll it with 'kmip-unlock enroll'");
+        }
+        if (outcome.exitCode() != 0) {
+            throw new LuksException("cryptsetup could not " + action + " " + device + " (exit " + outcome.exitCode()
+                    + "): " + Cryptsetup.firstLine(outcome.output()));
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package dev.snpkm.unlock.luks;
+
+import java.io.IOException;
+import java.time.Duration;
+
+/**
+ * Runs an external program, feeding it {@code stdin} and closing it. The seam lets tests see the exact command line
+ * and environment handed to the OS, to prove no key is in them.
+ */
+public interface ProcessRunner {
+
+    /** Exit status and merged stdout/stderr text (cryptsetup prints only diagnostics; it never echoes a key). */
+    record Outcome(int exitCode, String output) {
+    }
+
+    Outcome run(ProcessBuilder builder, byte[] stdin, Duration timeout) throws IOException;
+}

@@ -1,0 +1,61 @@
+package dev.snpkm.unlock.guest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.snpkm.unlock.report.SnpReportBuilder;
+import dev.snpkm.unlock.tsm.FakeTsm;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SnpGuestCheckTest {
+    @TempDir
+    Path root;
+
+    private static FakeTsm tsm(String provider) {
+        return new FakeTsm(inblob -> new SnpReportBuilder().build(), new byte[0], provider);
+    }
+
+    @Test
+    void anEmulatedSnpGuestPasses() throws Exception {
+        GuestFacts facts = new SnpGuestCheck(EmulatedGuest.snp(root), tsm("sev_guest")).require();
+
+        assertThat(facts.missing()).isEmpty();
+        assertThat(facts.observed()).contains("TSM provider: sev_guest", "CPU flags: hypervisor sev sev_es sev_snp");
+    }
+
+    @Test
+    void aVmWithoutSnpIsASecurityViolationNamingWhatIsMissing() {
+        SnpGuestCheck check = new SnpGuestCheck(EmulatedGuest.plainVm(root), tsm("sev_guest"));
+
+        assertThatThrownBy(check::require).isInstanceOf(SecurityViolationException.class)
+                .hasMessageStartingWith("Security Violation: not an SEV-SNP guest")
+                .hasMessageContaining("configfs-tsm").hasMessageContaining("dev/sev-guest");
+    }
+
+    @Test
+    void missingSevGuestDeviceAloneIsEnoughToRefuse() {
+        SnpGuestCheck check = new SnpGuestCheck(EmulatedGuest.build(root, true, false), tsm("sev_guest"));
+
+        GuestFacts facts = check.inspect();
+        assertThat(facts.isSnpGuest()).isFalse();
+        assertThat(facts.missing()).singleElement().asString().contains("sev-guest driver");
+    }
+
+    @Test
+    void aTdxProviderIsRefused() {
+        SnpGuestCheck check = new SnpGuestCheck(EmulatedGuest.snp(root), tsm("tdx_guest"));
+
+        assertThatThrownBy(check::require).hasMessageContaining("TSM provider is 'tdx_guest', not sev_guest");
+    }
+
+    @Test
+    void cpuFlagsAreReportedButNotRequired() throws Exception {
+        EmulatedGuest.snp(root);
+        java.nio.file.Files.writeString(root.resolve("proc/cpuinfo"), "flags\t: fpu sse2\n");
+
+        GuestFacts facts = new SnpGuestCheck(root, tsm("sev_guest")).require();
+        assertThat(facts.observed()).contains("CPU flags: (none of sev, sev_es, sev_snp, hypervisor)");
+    }
+}

@@ -1,0 +1,89 @@
+package dev.snpkm.unlock.luks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Real cryptsetup on a LUKS2 image file. */
+class LuksEnrollerTest {
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    @TempDir
+    Path dir;
+    private Path image;
+    private final RecordingProcessRunner runner = new RecordingProcessRunner();
+
+    @BeforeEach
+    void format() throws Exception {
+        image = LuksImage.format(dir);
+    }
+
+    private static byte[] dek() {
+        byte[] k = new byte[32];
+        for (int i = 0; i < 32; i++) {
+            k[i] = (byte) (i * 37 + 5);
+        }
+        k[3] = '\n'; // binary keys contain newlines and NULs; stdin must be read to EOF, not to the first newline
+        k[9] = 0;
+        return k;
+    }
+
+    @Test
+    void enrolledKeyOpensTheVolumeAndTheOriginalPassphraseStillDoes() throws Exception {
+        new LuksEnroller(runner, "cryptsetup", TIMEOUT).enroll(image, LuksImage.passphraseFile(dir), dek(),
+                LuksImage.FAST_PBKDF);
+
+        LuksUnlocker unlocker = new LuksUnlocker(runner, "cryptsetup", TIMEOUT);
+        unlocker.testKey(image, dek());
+        unlocker.testKey(image, LuksImage.PASSPHRASE.clone());
+    }
+
+    @Test
+    void onlyTheWholeKeyOpensTheVolumeNotAPrefixUpToANewline() throws Exception {
+        new LuksEnroller(runner, "cryptsetup", TIMEOUT).enroll(image, LuksImage.passphraseFile(dir), dek(),
+                LuksImage.FAST_PBKDF);
+
+        byte[] prefix = java.util.Arrays.copyOf(dek(), 3);
+        assertThatThrownBy(() -> new LuksUnlocker(runner, "cryptsetup", TIMEOUT).testKey(image, prefix))
+                .isInstanceOf(LuksException.class).hasMessageContaining("opens no keyslot");
+    }
+
+    @Test
+    void theKeyTravelsOnlyOnStdinAndIsZeroedAfterwards() throws Exception {
+        byte[] key = dek();
+        new LuksEnroller(runner, "cryptsetup", TIMEOUT).enroll(image, LuksImage.passphraseFile(dir), key,
+                LuksImage.FAST_PBKDF);
+
+        assertThat(key).containsOnly(0);
+        runner.assertKeyNeverPassedOutsideStdin(dek());
+        RecordingProcessRunner.Invocation call = runner.invocations().get(0);
+        assertThat(call.stdinBytes()).isEqualTo(32);
+        assertThat(call.command()).containsSubsequence("luksAddKey", image.toString(), "-");
+        assertThat(call.environment()).containsOnlyKeys("PATH", "LC_ALL");
+    }
+
+    @Test
+    void aWrongExistingPassphraseIsReportedAndTheKeyIsStillZeroed() throws Exception {
+        Path wrong = Files.writeString(dir.resolve("wrong"), "not the passphrase");
+        byte[] key = dek();
+
+        assertThatThrownBy(() -> new LuksEnroller(runner, "cryptsetup", TIMEOUT).enroll(image, wrong, key,
+                LuksImage.FAST_PBKDF)).isInstanceOf(LuksException.class)
+                .hasMessageContaining("opens no keyslot").hasMessageContaining("trailing newline");
+        assertThat(key).containsOnly(0);
+    }
+
+    @Test
+    void aMissingPassphraseFileIsReportedWithoutRunningCryptsetup() {
+        assertThatThrownBy(() -> new LuksEnroller(runner, "cryptsetup", TIMEOUT).enroll(image,
+                dir.resolve("absent"), dek(), LuksImage.FAST_PBKDF))
+                .hasMessageContaining("cannot read the existing passphrase file");
+        assertThat(runner.invocations()).isEmpty();
+    }
+}

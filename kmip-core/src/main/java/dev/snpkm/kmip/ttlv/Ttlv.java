@@ -1,7 +1,6 @@
 package dev.snpkm.kmip.ttlv;
 
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -149,6 +148,15 @@ public sealed interface Ttlv {
             return encoded.clone();
         }
 
+        /** Length without copying. */
+        int length() {
+            return encoded.length;
+        }
+
+        void copyInto(byte[] dest, int offset) {
+            System.arraycopy(encoded, 0, dest, offset, encoded.length);
+        }
+
         @Override
         public ItemType type() {
             return ItemType.BIG_INTEGER;
@@ -197,8 +205,29 @@ public sealed interface Ttlv {
             return ItemType.TEXT_STRING;
         }
 
+        /**
+         * The UTF-8 length, counted without encoding so the encoder converts each string once. Matches
+         * {@code String.getBytes(UTF_8)}, which writes an unpaired surrogate as the one byte '?'.
+         */
         int utf8Length() {
-            return value.getBytes(StandardCharsets.UTF_8).length;
+            int n = 0;
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (c < 0x80) {
+                    n += 1;
+                } else if (c < 0x800) {
+                    n += 2;
+                } else if (Character.isHighSurrogate(c) && i + 1 < value.length()
+                        && Character.isLowSurrogate(value.charAt(i + 1))) {
+                    n += 4;
+                    i++;
+                } else if (Character.isSurrogate(c)) {
+                    n += 1;
+                } else {
+                    n += 3;
+                }
+            }
+            return n;
         }
     }
 

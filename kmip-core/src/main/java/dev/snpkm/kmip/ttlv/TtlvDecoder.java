@@ -94,15 +94,24 @@ public final class TtlvDecoder {
         }
         long length = readInt(b, start + 4) & 0xFFFF_FFFFL;
         int valueStart = start + HEADER;
-        long padded = type == ItemType.STRUCTURE ? length : (length + 7) / 8 * 8;
-        if (padded > limit - valueStart) {
-            throw new TtlvException(c.rel(start), tag, type.encodingName() + " length " + length
-                    + " overruns its parent (" + (limit - valueStart) + " bytes left)");
-        }
+        // The type's own length rule first, so the message names the real fault rather than a consequence of it.
         int fixed = type.fixedLength();
         if (fixed >= 0 && length != fixed) {
             throw new TtlvException(c.rel(start), tag, type.encodingName() + " must have length " + fixed
                     + ", not " + length);
+        }
+        if (type == ItemType.STRUCTURE && length % 8 != 0) {
+            throw new TtlvException(c.rel(start), tag, "Structure length " + length + " is not a multiple of 8");
+        }
+        if (type == ItemType.BIG_INTEGER && (length == 0 || length % 8 != 0)) {
+            // KMIP 1.4 §9.1.1.4: sign-extended to a multiple of 8, the extension counted in Length.
+            throw new TtlvException(c.rel(start), tag, "Big Integer length " + length
+                    + " is not a non-zero multiple of 8");
+        }
+        long padded = type == ItemType.STRUCTURE ? length : (length + 7) / 8 * 8;
+        if (padded > limit - valueStart) {
+            throw new TtlvException(c.rel(start), tag, type.encodingName() + " length " + length
+                    + " overruns its parent (" + (limit - valueStart) + " bytes left)");
         }
         int len = (int) length;
         int valueEnd = valueStart + len;
@@ -115,9 +124,6 @@ public final class TtlvDecoder {
         Ttlv item;
         switch (type) {
             case STRUCTURE:
-                if (len % 8 != 0) {
-                    throw new TtlvException(c.rel(start), tag, "Structure length " + len + " is not a multiple of 8");
-                }
                 if (depth > limits.maxDepth()) {
                     throw new TtlvException(c.rel(start), tag, "nesting deeper than " + limits.maxDepth() + " levels");
                 }
@@ -135,10 +141,6 @@ public final class TtlvDecoder {
                 item = new Ttlv.LongInteger(tag, readLong(b, valueStart));
                 break;
             case BIG_INTEGER:
-                if (len == 0 || len % 8 != 0) {
-                    throw new TtlvException(c.rel(start), tag, "Big Integer length " + len
-                            + " is not a non-zero multiple of 8");
-                }
                 item = new Ttlv.BigInt(tag, Arrays.copyOfRange(b, valueStart, valueEnd));
                 break;
             case ENUMERATION:
@@ -175,6 +177,14 @@ public final class TtlvDecoder {
     }
 
     private static String utf8(byte[] b, int from, int len, long offset, int tag) throws TtlvException {
+        // Most KMIP text is ASCII (identifiers, names): skip building a strict CharsetDecoder for it.
+        boolean ascii = true;
+        for (int i = from; i < from + len && ascii; i++) {
+            ascii = b[i] >= 0;
+        }
+        if (ascii) {
+            return new String(b, from, len, StandardCharsets.ISO_8859_1);
+        }
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)

@@ -39,7 +39,7 @@ public final class TtlvEncoder {
         } else if (item instanceof Ttlv.ByteString b) {
             return b.length();
         } else if (item instanceof Ttlv.BigInt b) {
-            return b.encoded().length;
+            return b.length();
         } else if (item instanceof Ttlv.Structure) {
             return paddedValueLength(item);
         }
@@ -93,9 +93,8 @@ public final class TtlvEncoder {
             len = b.length();
             b.copyInto(out, v);
         } else if (item instanceof Ttlv.BigInt b) {
-            byte[] enc = b.encoded();
-            len = enc.length;
-            System.arraycopy(enc, 0, out, v, len);
+            len = b.length();
+            b.copyInto(out, v);
         } else {
             throw new AssertionError(item);
         }

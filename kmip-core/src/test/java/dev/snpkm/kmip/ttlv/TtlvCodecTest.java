@@ -61,4 +61,14 @@ class TtlvCodecTest {
         assertThatThrownBy(() -> new TtlvDecoder(new TtlvLimits(1 << 20, 3)).decode(wire))
                 .hasMessageContaining("nesting deeper than 3");
     }
+
+    @Test
+    void textLengthCountedWithoutEncodingMatchesTheEncodedBytes() {
+        for (String text : new String[] {"", "ascii", "é", "€", "\uD83D\uDD11 key", "lone \uD800 surrogate", "\uDC00"}) {
+            Ttlv.TextString item = Ttlv.text(0x420094, text);
+            assertThat(item.utf8Length()).as(text)
+                    .isEqualTo(text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+            assertThat(TtlvEncoder.encode(item)).hasSize(8 + (item.utf8Length() + 7) / 8 * 8);
+        }
+    }
 }

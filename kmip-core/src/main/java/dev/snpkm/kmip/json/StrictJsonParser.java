@@ -1,0 +1,198 @@
+package dev.snpkm.kmip.json;
+
+import dev.snpkm.kmip.text.KmipTextException;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A strict RFC 8259 parser for the subset KMIP JSON needs, producing plain Java values: {@code Map} (insertion
+ * ordered), {@code List}, {@code String}, {@code Long} or {@code BigInteger}, {@code Boolean} and null. Refuses
+ * duplicate keys, trailing content, nesting beyond a bound and non-integer numbers (no KMIP type is fractional).
+ */
+final class StrictJsonParser {
+    private static final int MAX_DEPTH = 64;
+
+    private final String s;
+    private int pos;
+
+    private StrictJsonParser(String s) {
+        this.s = s;
+    }
+
+    static Object parse(String json) throws KmipTextException {
+        StrictJsonParser p = new StrictJsonParser(json);
+        Object v = p.value(0);
+        p.skipSpace();
+        if (p.pos != json.length()) {
+            throw p.error("unexpected content after the JSON value");
+        }
+        return v;
+    }
+
+    private Object value(int depth) throws KmipTextException {
+        if (depth > MAX_DEPTH) {
+            throw error("nesting deeper than " + MAX_DEPTH + " levels");
+        }
+        skipSpace();
+        if (pos >= s.length()) {
+            throw error("unexpected end of input");
+        }
+        char c = s.charAt(pos);
+        switch (c) {
+            case '{': return object(depth);
+            case '[': return array(depth);
+            case '"': return string();
+            case 't': return literal("true", Boolean.TRUE);
+            case 'f': return literal("false", Boolean.FALSE);
+            case 'n': return literal("null", null);
+            default:
+                if (c == '-' || (c >= '0' && c <= '9')) {
+                    return number();
+                }
+                throw error("unexpected character '" + c + "'");
+        }
+    }
+
+    private Map<String, Object> object(int depth) throws KmipTextException {
+        Map<String, Object> out = new LinkedHashMap<>();
+        pos++;
+        skipSpace();
+        if (peek('}')) {
+            pos++;
+            return out;
+        }
+        while (true) {
+            skipSpace();
+            if (!peek('"')) {
+                throw error("expected a quoted member name");
+            }
+            String key = string();
+            skipSpace();
+            expect(':');
+            if (out.containsKey(key)) {
+                throw error("duplicate member \"" + key + "\"");
+            }
+            out.put(key, value(depth + 1));
+            skipSpace();
+            if (peek(',')) {
+                pos++;
+            } else {
+                expect('}');
+                return out;
+            }
+        }
+    }
+
+    private List<Object> array(int depth) throws KmipTextException {
+        List<Object> out = new ArrayList<>();
+        pos++;
+        skipSpace();
+        if (peek(']')) {
+            pos++;
+            return out;
+        }
+        while (true) {
+            out.add(value(depth + 1));
+            skipSpace();
+            if (peek(',')) {
+                pos++;
+            } else {
+                expect(']');
+                return out;
+            }
+        }
+    }
+
+    private String string() throws KmipTextException {
+        pos++; // opening quote
+        StringBuilder out = new StringBuilder();
+        while (pos < s.length()) {
+            char c = s.charAt(pos++);
+            if (c == '"') {
+                return out.toString();
+            } else if (c == '\\') {
+                if (pos >= s.length()) {
+                    break;
+                }
+                char e = s.charAt(pos++);
+                switch (e) {
+                    case '"': case '\\': case '/': out.append(e); break;
+                    case 'b': out.append('\b'); break;
+                    case 'f': out.append('\f'); break;
+                    case 'n': out.append('\n'); break;
+                    case 'r': out.append('\r'); break;
+                    case 't': out.append('\t'); break;
+                    case 'u':
+                        if (pos + 4 > s.length()) {
+                            throw error("truncated \\u escape");
+                        }
+                        try {
+                            out.append((char) Integer.parseInt(s.substring(pos, pos + 4), 16));
+                        } catch (NumberFormatException ex) {
+                            throw error("bad \\u escape");
+                        }
+                        pos += 4;
+                        break;
+                    default:
+                        throw error("bad escape \\" + e);
+                }
+            } else if (c < 0x20) {
+                throw error("unescaped control character in a string");
+            } else {
+                out.append(c);
+            }
+        }
+        throw error("unterminated string");
+    }
+
+    private Object number() throws KmipTextException {
+        int start = pos;
+        if (peek('-')) {
+            pos++;
+        }
+        int digits = pos;
+        while (pos < s.length() && Character.isDigit(s.charAt(pos))) {
+            pos++;
+        }
+        if (pos == digits || (s.charAt(digits) == '0' && pos - digits > 1)) {
+            throw error("malformed number");
+        }
+        if (pos < s.length() && (s.charAt(pos) == '.' || s.charAt(pos) == 'e' || s.charAt(pos) == 'E')) {
+            throw error("KMIP JSON numbers are integers");
+        }
+        BigInteger v = new BigInteger(s.substring(start, pos));
+        return v.bitLength() < 64 ? (Object) v.longValue() : v;
+    }
+
+    private Object literal(String word, Object value) throws KmipTextException {
+        if (!s.startsWith(word, pos)) {
+            throw error("unexpected token");
+        }
+        pos += word.length();
+        return value;
+    }
+
+    private void skipSpace() {
+        while (pos < s.length() && " \t\r\n".indexOf(s.charAt(pos)) >= 0) {
+            pos++;
+        }
+    }
+
+    private boolean peek(char c) {
+        return pos < s.length() && s.charAt(pos) == c;
+    }
+
+    private void expect(char c) throws KmipTextException {
+        if (!peek(c)) {
+            throw error("expected '" + c + "'");
+        }
+        pos++;
+    }
+
+    private KmipTextException error(String problem) {
+        return new KmipTextException("JSON at character " + pos, problem);
+    }
+}

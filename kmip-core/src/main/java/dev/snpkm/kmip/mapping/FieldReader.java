@@ -137,6 +137,10 @@ public final class FieldReader {
         return b == null ? null : Bytes.of(b.value());
     }
 
+    public Secret secret(int tag) throws KmipMappingException {
+        return Secret.of(required(tag, Ttlv.ByteString.class).value());
+    }
+
     public Secret optSecret(int tag) throws KmipMappingException {
         Ttlv.ByteString b = optional(tag, Ttlv.ByteString.class);
         return b == null ? null : Secret.of(b.value());

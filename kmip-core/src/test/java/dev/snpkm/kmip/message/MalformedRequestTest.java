@@ -76,6 +76,18 @@ class MalformedRequestTest {
     }
 
     @Test
+    void registerWithoutItsObjectIsMissingDataNamingTheObject() {
+        assertFails(message(header(COUNT_1), item(0x03, Ttlv.enumeration(Tag.OBJECT_TYPE, 0x02),
+                Ttlv.structure(Tag.TEMPLATE_ATTRIBUTE))), ResultReason.MISSING_DATA, "Symmetric Key");
+    }
+
+    @Test
+    void extensionObjectTypeIsFeatureNotSupported() {
+        assertFails(message(header(COUNT_1), item(0x03, Ttlv.enumeration(Tag.OBJECT_TYPE, 0x80000001),
+                Ttlv.structure(Tag.TEMPLATE_ATTRIBUTE))), ResultReason.FEATURE_NOT_SUPPORTED, "Object Type");
+    }
+
+    @Test
     void unknownOperationIsOperationNotSupported() {
         assertFails(message(header(COUNT_1), item(0xFF)), ResultReason.OPERATION_NOT_SUPPORTED, "Operation");
     }

@@ -88,6 +88,15 @@ class MalformedRequestTest {
     }
 
     @Test
+    void aFieldTheOperationDoesNotHaveIsInvalidField() {
+        assertFails(message(header(COUNT_1), item(0x12, Ttlv.text(Tag.UNIQUE_IDENTIFIER, "k"),
+                Ttlv.text(0x540001, "vendor"))), ResultReason.INVALID_FIELD, "0x540001");
+        // 2.x forms in a 1.4 message are not 1.4 fields
+        assertFails(message(header(COUNT_1), item(0x01, Ttlv.enumeration(Tag.OBJECT_TYPE, 2),
+                Ttlv.structure(Tag.ATTRIBUTES))), ResultReason.INVALID_FIELD, "Attributes");
+    }
+
+    @Test
     void unknownOperationIsOperationNotSupported() {
         assertFails(message(header(COUNT_1), item(0xFF)), ResultReason.OPERATION_NOT_SUPPORTED, "Operation");
     }

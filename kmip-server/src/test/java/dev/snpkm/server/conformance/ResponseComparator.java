@@ -31,6 +31,16 @@ final class ResponseComparator {
     private static final int RESULT_MESSAGE = R.tagValue("Result Message");
     private static final int ATTRIBUTE = R.tagValue("Attribute");
     private static final int ATTRIBUTE_INDEX = R.tagValue("Attribute Index");
+    private static final int OPERATION = R.tagValue("Operation");
+    private static final int RESPONSE_PAYLOAD = R.tagValue("Response Payload");
+    private static final int QUERY = R.valueByName("Operation", "Query", null).orElseThrow().value();
+
+    /**
+     * Query answers describe the server, not the test: the expected Operations and Object Types are the profile's
+     * minimum (a server may support more, in any order), and vendor name and server information are the vendor's.
+     */
+    private static final Set<Integer> VENDOR_SPECIFIC = Set.of(R.tagValue("Vendor Identification"),
+            R.tagValue("Server Information"));
 
     /** Fields whose presence and value the Profiles leave to the server. */
     private static final Set<Integer> IGNORED = Set.of(RESULT_MESSAGE, R.tagValue("Server Correlation Value"),
@@ -101,7 +111,7 @@ final class ResponseComparator {
             return; // any other placeholder stands for a value only the server knows
         }
         if (exp instanceof Ttlv.Structure e) {
-            compareStructure(e, (Ttlv.Structure) act, path, learned, diffs);
+            compareStructure(e, (Ttlv.Structure) act, path, learned, diffs, false);
         } else if (exp instanceof Ttlv.DateTime || exp instanceof Ttlv.DateTimeExtended
                 || IDENTIFIERS.contains(exp.tag())) {
             return; // the Profiles allow dates and identifiers to differ
@@ -116,10 +126,18 @@ final class ResponseComparator {
     }
 
     private void compareStructure(Ttlv.Structure exp, Ttlv.Structure act, String path, LearnedIdentifiers learned,
-            List<String> diffs) {
+            List<String> diffs, boolean queryPayload) {
         List<Ttlv> e = relevant(exp.children());
         List<Ttlv> a = relevant(act.children());
-        boolean allUnordered = ATTRIBUTE_CONTAINERS.contains(exp.tag());
+        if (exp.tag() == BATCH_ITEM && isQuery(exp)) {
+            compareQueryItem(exp, act, path, e, a, learned, diffs);
+            return;
+        }
+        if (queryPayload) {
+            e = e.stream().map(ResponseComparator::vendorBlank).toList();
+            a = a.stream().map(ResponseComparator::vendorBlank).toList();
+        }
+        boolean allUnordered = queryPayload || ATTRIBUTE_CONTAINERS.contains(exp.tag());
         Predicate<Ttlv> unordered = c -> allUnordered || UNORDERED.contains(c.tag());
         Optional<String> attributeName = ValueContext.attributeNameAmong(exp.children());
         List<String> local = new ArrayList<>();
@@ -131,6 +149,38 @@ final class ResponseComparator {
             explainResultStatus(act, path, local);
         }
         diffs.addAll(local);
+    }
+
+    /** A Query batch item: as any other, except that its payload is a capability report. */
+    private void compareQueryItem(Ttlv.Structure exp, Ttlv.Structure act, String path, List<Ttlv> e, List<Ttlv> a,
+            LearnedIdentifiers learned, List<String> diffs) {
+        List<String> local = new ArrayList<>();
+        List<Ttlv> eRest = e.stream().filter(c -> c.tag() != RESPONSE_PAYLOAD).toList();
+        List<Ttlv> aRest = a.stream().filter(c -> c.tag() != RESPONSE_PAYLOAD).toList();
+        compareOrdered(eRest, aRest, path, Optional.empty(), learned, local);
+        Optional<Ttlv> ePayload = exp.child(RESPONSE_PAYLOAD);
+        Optional<Ttlv> aPayload = act.child(RESPONSE_PAYLOAD);
+        String payloadPath = path + "/" + TagNames.render(RESPONSE_PAYLOAD);
+        if (ePayload.isPresent() && aPayload.isPresent()) {
+            compareStructure((Ttlv.Structure) ePayload.get(), (Ttlv.Structure) aPayload.get(), payloadPath, learned,
+                    local, true);
+        } else if (ePayload.isPresent()) {
+            local.add(payloadPath + " missing");
+        } else if (aPayload.isPresent()) {
+            local.add(payloadPath + " unexpected");
+        }
+        explainResultStatus(act, path, local);
+        diffs.addAll(local);
+    }
+
+    private static boolean isQuery(Ttlv.Structure batchItem) {
+        return batchItem.child(OPERATION).filter(o -> o instanceof Ttlv.Enumeration en && en.value() == QUERY)
+                .isPresent();
+    }
+
+    /** Vendor Identification and Server Information reduced to their presence. */
+    private static Ttlv vendorBlank(Ttlv item) {
+        return VENDOR_SPECIFIC.contains(item.tag()) ? Ttlv.structure(item.tag()) : item;
     }
 
     /** Fields in wire order: a field out of place is reported as unexpected, a field not there as missing. */
@@ -147,7 +197,8 @@ final class ResponseComparator {
                 diffs.add(segment(path, a, j) + " unexpected (got " + brief(a.get(j), attributeName) + ")");
                 j++;
             } else {
-                diffs.add(segment(path, e, i) + " missing (expected " + brief(e.get(i), attributeName) + ")");
+                diffs.add(segment(path, e, i) + " missing" + (e.get(i) instanceof Ttlv.Structure ? ""
+                        : " (expected " + brief(e.get(i), attributeName) + ")"));
                 i++;
             }
         }
@@ -185,8 +236,11 @@ final class ResponseComparator {
             if (matched) {
                 continue;
             }
-            if (firstMismatch == null) {
-                diffs.add(where + " missing (expected " + brief(x, Optional.empty()) + ")");
+            if (firstMismatch == null || !(x instanceof Ttlv.Structure)) {
+                // A differing structure with the same name is the same attribute, worth showing in detail; a scalar
+                // (an Operation in a Query answer, say) simply is not there.
+                diffs.add(where + " missing" + (x instanceof Ttlv.Structure ? ""
+                        : " (expected " + brief(x, Optional.empty()) + ")"));
             } else {
                 used[firstCandidate] = true;
                 diffs.addAll(firstMismatch);

@@ -258,4 +258,45 @@ class ResponseComparatorTest {
         assertThat(comparator.compare(expected, parse(KEY_BLOCK.formatted("ffeeddccbbaa99887766554433221100")),
                 learned)).singleElement().asString().startsWith("BatchItem[0]/ResponsePayload/KeyMaterial expected");
     }
+
+    private static final String QUERY_14 = """
+            <ResponseMessage>
+              <ResponseHeader>
+                <ProtocolVersion><ProtocolVersionMajor type="Integer" value="1"/><ProtocolVersionMinor type="Integer" value="4"/></ProtocolVersion>
+                <TimeStamp type="DateTime" value="$NOW"/>
+                <BatchCount type="Integer" value="1"/>
+              </ResponseHeader>
+              <BatchItem>
+                <Operation type="Enumeration" value="Query"/>
+                <ResultStatus type="Enumeration" value="Success"/>
+                <ResponsePayload>%s</ResponsePayload>
+              </BatchItem>
+            </ResponseMessage>""";
+
+    @Test
+    void queryAnswerMustListTheExpectedOperationsInAnyOrderAndMayListMore() {
+        Ttlv expected = parse(QUERY_14.formatted("""
+                <Operation type="Enumeration" value="Query"/>
+                <Operation type="Enumeration" value="Register"/>
+                <ObjectType type="Enumeration" value="SecretData"/>
+                <VendorIdentification type="TextString" value="server-vendor.com"/>
+                <ServerInformation/>"""));
+        Ttlv more = parse(QUERY_14.formatted("""
+                <Operation type="Enumeration" value="Create"/>
+                <Operation type="Enumeration" value="Register"/>
+                <Operation type="Enumeration" value="Query"/>
+                <ObjectType type="Enumeration" value="SymmetricKey"/>
+                <ObjectType type="Enumeration" value="SecretData"/>
+                <VendorIdentification type="TextString" value="snpkm"/>
+                <ServerInformation><Comment type="TextString" value="build 7"/></ServerInformation>"""));
+        Ttlv fewer = parse(QUERY_14.formatted("""
+                <Operation type="Enumeration" value="Query"/>
+                <ObjectType type="Enumeration" value="SecretData"/>
+                <VendorIdentification type="TextString" value="snpkm"/>
+                <ServerInformation/>"""));
+
+        assertThat(compare(expected, more)).isEmpty();
+        assertThat(compare(expected, fewer))
+                .containsExactly("BatchItem[0]/ResponsePayload/Operation missing (expected Register)");
+    }
 }

@@ -236,9 +236,10 @@ final class ResponseComparator {
             if (matched) {
                 continue;
             }
-            if (firstMismatch == null || !(x instanceof Ttlv.Structure)) {
-                // A differing structure with the same name is the same attribute, worth showing in detail; a scalar
-                // (an Operation in a Query answer, say) simply is not there.
+            long candidates = a.stream().filter(c -> key(c).equals(key)).count();
+            if (firstMismatch == null || (!(x instanceof Ttlv.Structure) && candidates > 1)) {
+                // The one candidate with the same name is the same attribute, worth showing in detail; a value
+                // missing from a list (an Operation in a Query answer, say) simply is not there.
                 diffs.add(where + " missing" + (x instanceof Ttlv.Structure ? ""
                         : " (expected " + brief(x, Optional.empty()) + ")"));
             } else {

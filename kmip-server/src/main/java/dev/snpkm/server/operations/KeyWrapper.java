@@ -103,7 +103,7 @@ final class KeyWrapper {
 
     private static byte[] aesKeyWrap(byte[] input, byte[] key, CryptographicParameters p) {
         EnumCode<BlockCipherMode> mode = p == null ? null : p.blockCipherMode().orElse(null);
-        if (mode != null && !mode.is(BlockCipherMode.NISTKEYWRAP)) {
+        if (mode != null && !mode.is(BlockCipherMode.NIST_KEY_WRAP)) {
             throw new KmipOperationException(ResultReason.FEATURE_NOT_SUPPORTED,
                     "AES wrapping supports only Block Cipher Mode NISTKeyWrap (RFC 3394)");
         }

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -24,29 +26,27 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Runs every mandatory OASIS test case of the profiles we claim against our real server over TLS. A case listed in
  * expected-failures.txt must still fail (so a fix forces the list to shrink); every other case must pass. After a
- * full run the report lands in target/conformance/ (CONFORMANCE.md and a matching expected-failures.txt).
+ * full run (about 20 s) the report lands in target/conformance/ (CONFORMANCE.md and a matching expected-failures.txt).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OasisConformanceTest {
     private static final Path REPORT_DIR = Path.of("target", "conformance");
 
-    private ServerUnderTest server;
-    private ConformanceRunner runner;
+    private TestPki pki;
+    private Path dir;
+    private final Map<String, ServerUnderTest> servers = new HashMap<>();
     private final ExpectedFailures expected = ExpectedFailures.load();
     private final List<CaseResult> results = Collections.synchronizedList(new ArrayList<>());
 
     @BeforeAll
-    void startServer(@TempDir Path dir) throws IOException {
-        TestPki pki = TestPki.generate(dir.resolve("pki"));
-        server = ServerUnderTest.start(dir.resolve("server"), pki);
-        runner = new ConformanceRunner(TlsExchange.to(pki.clientContext(pki.client()), server.port()));
+    void generatePki(@TempDir Path tempDir) {
+        dir = tempDir;
+        pki = TestPki.generate(dir.resolve("pki"));
     }
 
     @AfterAll
-    void stopServerAndReport() throws IOException {
-        if (server != null) {
-            server.close();
-        }
+    void stopServersAndReport() throws IOException {
+        servers.values().forEach(ServerUnderTest::close);
         if (results.size() == claimedCases().size()) {
             List<CaseResult> ordered = new ArrayList<>(results);
             List<ConformanceCase> order = claimedCases();
@@ -58,6 +58,20 @@ class OasisConformanceTest {
         }
     }
 
+    /**
+     * One fresh server per profile and version, its cases run in file order: a profile's cases build on each other
+     * (TL-M-3 locates the key TL-M-2 created) and assume no other profile's objects (Locate by name).
+     */
+    private ServerUnderTest serverFor(ConformanceCase c) throws IOException {
+        String group = c.version() + "-" + c.profile();
+        ServerUnderTest server = servers.get(group);
+        if (server == null) {
+            server = ServerUnderTest.start(dir.resolve(group), pki);
+            servers.put(group, server);
+        }
+        return server;
+    }
+
     static List<ConformanceCase> claimedCases() {
         return ClaimedCases.all();
     }
@@ -65,8 +79,9 @@ class OasisConformanceTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("claimedCases")
     @Timeout(60)
-    void caseResultMatchesTheExpectationsFile(ConformanceCase testCase) {
-        CaseResult result = runner.run(testCase);
+    void caseResultMatchesTheExpectationsFile(ConformanceCase testCase) throws IOException {
+        CaseResult result = new ConformanceRunner(TlsExchange.to(pki.clientContext(pki.client()),
+                serverFor(testCase).port())).run(testCase);
         results.add(result);
         Optional<String> knownFailure = expected.reason(testCase.id());
         if (knownFailure.isPresent()) {

@@ -1,0 +1,112 @@
+package dev.snpkm.server.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.snpkm.server.testing.TestPki;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Runs every mandatory OASIS test case of the profiles we claim against our real server over TLS. A case listed in
+ * expected-failures.txt must still fail (so a fix forces the list to shrink); every other case must pass. After a
+ * full run (about 20 s) the report lands in target/conformance/ (CONFORMANCE.md and a matching expected-failures.txt).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class OasisConformanceTest {
+    private static final Path REPORT_DIR = Path.of("target", "conformance");
+
+    private TestPki pki;
+    private Path dir;
+    private final Map<String, ServerUnderTest> servers = new HashMap<>();
+    private final ExpectedFailures expected = ExpectedFailures.load();
+    private final List<CaseResult> results = Collections.synchronizedList(new ArrayList<>());
+
+    @BeforeAll
+    void generatePki(@TempDir Path tempDir) {
+        dir = tempDir;
+        pki = TestPki.generate(dir.resolve("pki"));
+    }
+
+    @AfterAll
+    void stopServersAndReport() throws IOException {
+        servers.values().forEach(ServerUnderTest::close);
+        if (results.size() == claimedCases().size()) {
+            List<CaseResult> ordered = new ArrayList<>(results);
+            List<ConformanceCase> order = claimedCases();
+            ordered.sort((a, b) -> Integer.compare(order.indexOf(a.testCase()), order.indexOf(b.testCase())));
+            Files.createDirectories(REPORT_DIR);
+            Files.writeString(REPORT_DIR.resolve("CONFORMANCE.md"),
+                    ConformanceReport.markdown(ordered, ServerUnderTest.DESCRIPTION));
+            Files.writeString(REPORT_DIR.resolve("expected-failures.txt"), ConformanceReport.expectedFailures(ordered));
+        }
+    }
+
+    /**
+     * One fresh server per profile and version, its cases run in file order: a profile's cases build on each other
+     * (TL-M-3 locates the key TL-M-2 created) and assume no other profile's objects (Locate by name).
+     */
+    private ServerUnderTest serverFor(ConformanceCase c) throws IOException {
+        String group = c.version() + "-" + c.profile();
+        ServerUnderTest server = servers.get(group);
+        if (server == null) {
+            server = ServerUnderTest.start(dir.resolve(group), pki);
+            servers.put(group, server);
+        }
+        return server;
+    }
+
+    static List<ConformanceCase> claimedCases() {
+        return ClaimedCases.all();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("claimedCases")
+    @Timeout(60)
+    void caseResultMatchesTheExpectationsFile(ConformanceCase testCase) throws IOException {
+        CaseResult result = new ConformanceRunner(TlsExchange.to(pki.clientContext(pki.client()),
+                serverFor(testCase).port())).run(testCase);
+        results.add(result);
+        Optional<String> knownFailure = expected.reason(testCase.id());
+        if (knownFailure.isPresent()) {
+            assertThat(result.passed())
+                    .as("%s now passes: remove it from %s (was: %s)", testCase.id(), ExpectedFailures.RESOURCE,
+                            knownFailure.get())
+                    .isFalse();
+        } else {
+            assertThat(result.passed()).as("%s fails: %s", testCase.id(), result.reason()).isTrue();
+        }
+    }
+
+    @Test
+    void everyExpectedFailureNamesAClaimedCase() {
+        Set<String> claimed = claimedCases().stream().map(ConformanceCase::id).collect(Collectors.toSet());
+
+        assertThat(expected.caseIds()).allSatisfy(id -> assertThat(claimed).as("claimed cases").contains(id));
+    }
+
+    @Test
+    void claimsCoverEveryMandatoryCaseOfTheClaimedProfiles() {
+        List<String> ids = claimedCases().stream().map(ConformanceCase::id).toList();
+
+        // 2.1: BL 13 + SKLC 3 + AKLC 3 + OMOS 1 + SASED 3 + TL 3; 1.4: the same without BL.
+        assertThat(ids).hasSize(26 + 13).contains("BL-M-1-21", "BL-M-13-21", "SKLC-M-3-21", "TL-M-3-14",
+                "OMOS-M-1-14", "SASED-M-3-21", "AKLC-M-3-14");
+    }
+}

@@ -38,6 +38,7 @@ import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.operator.OperatorCreationException;
@@ -145,10 +146,15 @@ public final class CertificateAuthority {
     }
 
     static String pem(Object object) throws IOException {
+        // PKCS#8 generator can fail only on encryption, which is not used (null encryptor).
         StringWriter out = new StringWriter();
         try (JcaPEMWriter w = new JcaPEMWriter(out)) {
             // Private keys go out as PKCS#8 ("PRIVATE KEY"): the JDK client, Netty and Python's ssl all read it.
-            w.writeObject(object instanceof PrivateKey pk ? PrivateKeyInfo.getInstance(pk.getEncoded()) : object);
+            if (object instanceof PrivateKey pk) {
+                w.writeObject(new JcaPKCS8Generator(pk, null));
+            } else {
+                w.writeObject(object);
+            }
         }
         return out.toString();
     }

@@ -12,8 +12,8 @@ public final class ConnectionInstructions {
 
     public static List<String> lines(DataDirectory dir, String host, int kmipPort, boolean firstRun,
             String caFingerprint) {
-        String kmipctl = "kmipctl --server " + host + ":" + kmipPort + " --ca " + dir.caCertificate()
-                + " --cert " + dir.adminCertificate() + " --key " + dir.adminKey() + " status";
+        String kmipctl = "kmipctl status --server " + host + ":" + kmipPort + " --ca " + dir.caCertificate()
+                + " --cert " + dir.adminCertificate() + " --key " + dir.adminKey();
         return List.of(
                 (firstRun ? "first run: created" : "reusing") + " appliance PKI in " + dir.pki()
                         + " (CA sha256 " + caFingerprint + ")",

@@ -117,7 +117,8 @@ public final class ApplianceProcess implements AutoCloseable {
 
     /** SIGTERM, then the exit code (fails the test after 30 s). */
     public int terminate() throws InterruptedException {
-        process.destroy(); // SIGTERM on Linux
+        // SIGTERM through the handle: Process.destroy() also closes our end of its stdout, losing the last lines.
+        process.toHandle().destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("appliance did not stop within 30 s of SIGTERM; output:\n" + output());

@@ -57,7 +57,10 @@ def ver(s):
     return (int(a), int(b))
 
 def const(name):
-    n = re.sub(r'[^A-Za-z0-9]+', '_', name).strip('_').upper()
+    n = name.replace('ChaCha', 'Chacha').replace('McEliece', 'Mceliece').replace('RNGs', 'Rngs')
+    n = re.sub(r'([a-z])([A-Z])', r'\1_\2', n)           # NISTKeyWrap -> NISTKey_Wrap
+    n = re.sub(r'([A-Z]{2,})([A-Z][a-z])', r'\1_\2', n)     # NISTKey_Wrap -> NIST_Key_Wrap
+    n = re.sub(r'[^A-Za-z0-9]+', '_', n).strip('_').upper()
     if n[0].isdigit():
         n = {'3DES': 'TRIPLE_DES'}.get(n, 'V' + n)
     return n

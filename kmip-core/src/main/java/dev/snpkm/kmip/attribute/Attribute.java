@@ -2,6 +2,7 @@ package dev.snpkm.kmip.attribute;
 
 import dev.snpkm.kmip.ttlv.Ttlv;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One attribute instance in the internal (KMIP 2.x) model.
@@ -27,8 +28,8 @@ public record Attribute(String name, Integer index, AttributeValue value) {
     }
 
     /** The value's TTLV item for single-item attributes; empty for the typed structures. */
-    public java.util.Optional<Ttlv> item() {
-        return value instanceof ItemValue iv ? java.util.Optional.of(iv.item()) : java.util.Optional.empty();
+    public Optional<Ttlv> item() {
+        return value instanceof ItemValue iv ? Optional.of(iv.item()) : Optional.empty();
     }
 
     /** Whether this is a custom (1.x "x-"/"y-") or vendor (2.x) attribute rather than a specification one. */

@@ -94,7 +94,7 @@ public final class AttributeContainers {
             return r.texts(Tag.ATTRIBUTE_NAME);
         }
         List<String> out = new ArrayList<>();
-        for (Ttlv ref : r.structure().childrenWithTag(Tag.ATTRIBUTE_REFERENCE)) {
+        for (Ttlv ref : r.all(Tag.ATTRIBUTE_REFERENCE, Ttlv.class)) {
             if (ref instanceof Ttlv.Enumeration e) {
                 out.add(AttributeCodec.nameOfTag(e.value()));
             } else {

@@ -31,9 +31,9 @@ public enum BlockCipherMode implements KmipEnum {
     /** XTS (1.0-2.1). */
     XTS(0x0000000B, "XTS"),
     /** AESKeyWrapPadding (1.0-2.1). */
-    AESKEYWRAPPADDING(0x0000000C, "AESKeyWrapPadding"),
+    AES_KEY_WRAP_PADDING(0x0000000C, "AESKeyWrapPadding"),
     /** NISTKeyWrap (1.0-2.1). */
-    NISTKEYWRAP(0x0000000D, "NISTKeyWrap"),
+    NIST_KEY_WRAP(0x0000000D, "NISTKeyWrap"),
     /** X9.102 AESKW (1.0-2.1). */
     X9_102_AESKW(0x0000000E, "X9.102 AESKW"),
     /** X9.102 TDKW (1.0-2.1). */

@@ -19,7 +19,7 @@ public enum KeyFormatType implements KmipEnum {
     /** X.509 (1.0-2.1). */
     X_509(0x00000005, "X.509"),
     /** ECPrivateKey (1.0-2.1). */
-    ECPRIVATEKEY(0x00000006, "ECPrivateKey"),
+    EC_PRIVATE_KEY(0x00000006, "ECPrivateKey"),
     /** Transparent Symmetric Key (1.0-2.1). */
     TRANSPARENT_SYMMETRIC_KEY(0x00000007, "Transparent Symmetric Key"),
     /** Transparent DSA Private Key (1.0-2.1). */

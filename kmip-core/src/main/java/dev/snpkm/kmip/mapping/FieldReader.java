@@ -9,7 +9,9 @@ import dev.snpkm.kmip.types.Bytes;
 import dev.snpkm.kmip.types.Secret;
 import dev.snpkm.kmip.types.UniqueIdentifier;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Reads the fields of one Structure with the checks every mapper needs: a required field that is absent is Missing
@@ -19,6 +21,8 @@ import java.util.List;
 public final class FieldReader {
     private final Ttlv.Structure structure;
     private final KmipVersion version;
+    /** Tags a mapper has asked for; the rest are fields the mapper does not know (see {@link #unread()}). */
+    private final Set<Integer> read = new HashSet<>();
 
     public FieldReader(Ttlv.Structure structure, KmipVersion version) {
         this.structure = structure;
@@ -48,6 +52,7 @@ public final class FieldReader {
 
     /** The single child with this tag, of this item type, or null. */
     public <T extends Ttlv> T optional(int tag, Class<T> type) throws KmipMappingException {
+        read.add(tag);
         List<Ttlv> found = structure.childrenWithTag(tag);
         if (found.isEmpty()) {
             return null;
@@ -56,6 +61,17 @@ public final class FieldReader {
             throw KmipMappingException.duplicate(tag, structure.tag());
         }
         return asType(found.get(0), type);
+    }
+
+    /** Every field, all counted as read (for mappers that keep unknown fields, like the Query response). */
+    public List<Ttlv> allFields() {
+        structure.children().forEach(c -> read.add(c.tag()));
+        return structure.children();
+    }
+
+    /** The fields no read method has asked for so far, in wire order. */
+    public List<Ttlv> unread() {
+        return structure.children().stream().filter(c -> !read.contains(c.tag())).toList();
     }
 
     public <T extends Ttlv> T required(int tag, Class<T> type) throws KmipMappingException {
@@ -67,6 +83,7 @@ public final class FieldReader {
     }
 
     public <T extends Ttlv> List<T> all(int tag, Class<T> type) throws KmipMappingException {
+        read.add(tag);
         List<T> out = new ArrayList<>();
         for (Ttlv c : structure.childrenWithTag(tag)) {
             out.add(asType(c, type));
@@ -137,6 +154,10 @@ public final class FieldReader {
         return b == null ? null : Bytes.of(b.value());
     }
 
+    public Secret secret(int tag) throws KmipMappingException {
+        return Secret.of(required(tag, Ttlv.ByteString.class).value());
+    }
+
     public Secret optSecret(int tag) throws KmipMappingException {
         Ttlv.ByteString b = optional(tag, Ttlv.ByteString.class);
         return b == null ? null : Secret.of(b.value());
@@ -196,6 +217,7 @@ public final class FieldReader {
     }
 
     public List<UniqueIdentifier> uids(int tag) throws KmipMappingException {
+        read.add(tag);
         List<UniqueIdentifier> out = new ArrayList<>();
         for (Ttlv item : structure.childrenWithTag(tag)) {
             out.add(uidOf(item));

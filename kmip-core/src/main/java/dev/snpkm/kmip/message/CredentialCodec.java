@@ -36,21 +36,15 @@ final class CredentialCodec {
             CredentialType.HASHED_PASSWORD,
             v -> new Credential.HashedPassword(v.text(Tag.USERNAME), v.required(Tag.TIME_STAMP, Ttlv.class),
                     v.optEnumeration(Tag.HASHING_ALGORITHM, HashingAlgorithm.class),
-                    v.optSecret(Tag.HASHED_PASSWORD) == null ? missing(Tag.HASHED_PASSWORD)
-                            : v.optSecret(Tag.HASHED_PASSWORD)),
+                    v.secret(Tag.HASHED_PASSWORD)),
             CredentialType.TICKET,
             v -> {
                 FieldReader t = v.struct(Tag.TICKET);
-                var value = t.optSecret(Tag.TICKET_VALUE);
                 return new Credential.Ticket(t.enumeration(Tag.TICKET_TYPE, TicketType.class),
-                        value == null ? missing(Tag.TICKET_VALUE) : value);
+                        t.secret(Tag.TICKET_VALUE));
             });
 
     private CredentialCodec() {
-    }
-
-    private static <T> T missing(int tag) throws KmipMappingException {
-        throw KmipMappingException.missing(tag, Tag.CREDENTIAL_VALUE);
     }
 
     static Credential decode(FieldReader r) throws KmipMappingException {

@@ -63,6 +63,16 @@ public final class ManagedObjectCodec {
         }
     }
 
+    /** Like {@link #read} but the object must be there (Register request, Get response). */
+    public static ManagedObject require(FieldReader payload, EnumCode<ObjectType> type) throws KmipMappingException {
+        ManagedObject o = read(payload, type);
+        if (o == null) {
+            Integer tag = TAGS.get(type.known().orElseThrow());
+            throw KmipMappingException.missing(tag == null ? Tag.OBJECT_TYPE : tag, payload.tag());
+        }
+        return o;
+    }
+
     public static void write(FieldWriter w, ManagedObject object) {
         if (object == null) {
             return;

@@ -66,10 +66,6 @@ public final class Get {
     private static Response readResponse(FieldReader r) throws KmipMappingException {
         EnumCode<ObjectType> type = r.enumeration(Tag.OBJECT_TYPE, ObjectType.class);
         String uid = r.text(Tag.UNIQUE_IDENTIFIER);
-        ManagedObject object = ManagedObjectCodec.read(r, type);
-        if (object == null) {
-            throw KmipMappingException.missing(Tag.OBJECT_TYPE, Tag.RESPONSE_PAYLOAD);
-        }
-        return new Response(type, uid, object);
+        return new Response(type, uid, ManagedObjectCodec.require(r, type));
     }
 }

@@ -37,15 +37,35 @@ public final class PayloadMappings {
     public static RequestPayload decodeRequest(EnumCode<Operation> op, Ttlv.Structure payload, KmipVersion v)
             throws KmipMappingException {
         Optional<PayloadMapping<?, ?>> m = forOperation(op);
+        if (m.isEmpty()) {
+            return new RawPayload(payload.children());
+        }
         FieldReader r = new FieldReader(payload, v);
-        return m.isPresent() ? m.get().requestDecoder().decode(r) : new RawPayload(payload.children());
+        return requireAllRead(r, m.get().requestDecoder().decode(r), op);
     }
 
     public static ResponsePayload decodeResponse(EnumCode<Operation> op, Ttlv.Structure payload, KmipVersion v)
             throws KmipMappingException {
         Optional<PayloadMapping<?, ?>> m = forOperation(op);
+        if (m.isEmpty()) {
+            return new RawPayload(payload.children());
+        }
         FieldReader r = new FieldReader(payload, v);
-        return m.isPresent() ? m.get().responseDecoder().decode(r) : new RawPayload(payload.children());
+        return requireAllRead(r, m.get().responseDecoder().decode(r), op);
+    }
+
+    /**
+     * A field the operation's mapping does not know would be lost on re-encoding, so it is refused (KMIP 1.4 §11.1:
+     * an unknown field is Invalid Field).
+     */
+    private static <T> T requireAllRead(FieldReader r, T payload, EnumCode<Operation> op) throws KmipMappingException {
+        List<Ttlv> unknown = r.unread();
+        if (!unknown.isEmpty()) {
+            throw KmipMappingException.invalidField(unknown.get(0).tag(),
+                    "not a field of the " + op.known().map(Operation::specName).orElse("?") + " "
+                            + KmipMappingException.tagName(r.tag()) + " in KMIP " + r.version());
+        }
+        return payload;
     }
 
     /** The payload's fields; the payload must be the operation's request type or a RawPayload. */

@@ -56,7 +56,7 @@ public final class Query {
 
     private static Response readResponse(FieldReader r) throws KmipMappingException {
         List<Ttlv> others = new ArrayList<>();
-        for (Ttlv f : r.structure().children()) {
+        for (Ttlv f : r.allFields()) {
             if (!TYPED.contains(f.tag())) {
                 others.add(f);
             }

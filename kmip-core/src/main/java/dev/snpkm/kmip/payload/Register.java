@@ -56,16 +56,8 @@ public final class Register {
     private static Request readRequest(FieldReader r) throws KmipMappingException {
         EnumCode<ObjectType> type = r.enumeration(Tag.OBJECT_TYPE, ObjectType.class);
         Attributes attributes = AttributeContainers.readTemplate(r, Tag.TEMPLATE_ATTRIBUTE, Tag.ATTRIBUTES);
-        ManagedObject object = ManagedObjectCodec.read(r, type);
-        if (object == null) {
-            throw KmipMappingException.missing(objectTag(type), Tag.REQUEST_PAYLOAD);
-        }
+        ManagedObject object = ManagedObjectCodec.require(r, type);
         return new Request(type, attributes, object, ProtectionStorageMasks.read(r, Tag.PROTECTION_STORAGE_MASKS));
-    }
-
-    private static int objectTag(EnumCode<ObjectType> type) {
-        return dev.snpkm.kmip.registry.KmipRegistry.get().tagByName(type.known().orElseThrow().specName())
-                .map(t -> t.value()).orElse(Tag.OBJECT_TYPE);
     }
 
     private static void writeRequest(Request p, FieldWriter w) {

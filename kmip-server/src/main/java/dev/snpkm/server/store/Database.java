@@ -29,6 +29,8 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final int migrationsApplied;
+    /** The connection of a unit of work spanning several store calls on this thread (a KMIP Undo batch), if any. */
+    private final ThreadLocal<Connection> unitOfWork = new ThreadLocal<>();
 
     private Database(HikariDataSource dataSource) {
         this.dataSource = dataSource;
@@ -90,6 +92,64 @@ public final class Database implements AutoCloseable {
                 c.rollback();
                 throw e;
             } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("database failed to " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Like {@link #transaction}, but joins the unit of work open on this thread, if any, instead of committing on its
+     * own. Only the object store uses it: nonces and audit records must commit even when a batch is undone.
+     */
+    public <T> T joinableTransaction(String what, Work<T> work) {
+        Connection joined = unitOfWork.get();
+        if (joined == null) {
+            return transaction(what, work);
+        }
+        try {
+            return work.run(joined);
+        } catch (SQLException e) {
+            throw new StoreException("database failed to " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Thrown by a unit of work's body to roll it back while still returning a result. */
+    public static final class RollbackWith extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient Object result;
+
+        public RollbackWith(Object result) {
+            super("unit of work rolled back", null, false, false);
+            this.result = result;
+        }
+    }
+
+    /**
+     * Runs body with every {@link #joinableTransaction} on this thread in one database transaction: committed if body
+     * returns, rolled back if it throws; {@link RollbackWith} rolls back and returns its result (KMIP Undo).
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T unitOfWork(String what, java.util.function.Supplier<T> body) {
+        if (unitOfWork.get() != null) {
+            throw new IllegalStateException("a unit of work is already open on this thread");
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            unitOfWork.set(c);
+            try {
+                T result = body.get();
+                c.commit();
+                return result;
+            } catch (RollbackWith rollback) {
+                c.rollback();
+                return (T) rollback.result;
+            } catch (RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                unitOfWork.remove();
                 c.setAutoCommit(true);
             }
         } catch (SQLException e) {

@@ -42,7 +42,7 @@ public final class JdbcObjectStore implements ObjectStore {
         Instant now = now();
         byte[] sealed = o.material() == null ? null : sealer.seal(uid, o.material());
         SearchFields f = o.searchFields();
-        db.transaction("create object " + uid, c -> {
+        db.joinableTransaction("create object " + uid, c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO managed_object (uid, object_type, state, "
                     + "owner, name, cryptographic_algorithm, cryptographic_length, object_group, attributes, "
                     + "sealed_material, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -67,7 +67,7 @@ public final class JdbcObjectStore implements ObjectStore {
 
     @Override
     public Optional<ManagedObject> get(String uid) {
-        return db.transaction("read object " + uid, c -> {
+        return db.joinableTransaction("read object " + uid, c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM managed_object WHERE uid = ?")) {
                 ps.setString(1, uid);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -79,7 +79,7 @@ public final class JdbcObjectStore implements ObjectStore {
 
     @Override
     public byte[] material(String uid) {
-        byte[] sealed = db.transaction("read material of " + uid, c -> {
+        byte[] sealed = db.joinableTransaction("read material of " + uid, c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT sealed_material FROM managed_object WHERE uid = ?")) {
                 ps.setString(1, uid);
@@ -140,7 +140,7 @@ public final class JdbcObjectStore implements ObjectStore {
         filter(sql, params, "cryptographic_length", q.cryptographicLength());
         filter(sql, params, "object_group", q.objectGroup());
         sql.append(" ORDER BY created_at, uid");
-        return db.transaction("locate objects", c -> {
+        return db.joinableTransaction("locate objects", c -> {
             List<ManagedObject> found = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
                 for (int i = 0; i < params.size(); i++) {
@@ -169,7 +169,7 @@ public final class JdbcObjectStore implements ObjectStore {
 
     private void update(String uid, String what, String assignments, Setter setter) {
         Instant now = now();
-        int rows = db.transaction(what + " " + uid, c -> {
+        int rows = db.joinableTransaction(what + " " + uid, c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE managed_object SET " + assignments + ", updated_at = ? WHERE uid = ?")) {
                 int next = setter.set(ps);

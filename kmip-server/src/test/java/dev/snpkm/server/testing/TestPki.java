@@ -75,6 +75,8 @@ public final class TestPki {
     private final Credential clientWithServerAuthEkuOnly;
     private final Credential clientWithoutEku;
     private final Credential untrustedClient;
+    private Path dir;
+    private KeyPair caKeys;
 
     private TestPki(Path caCertificatePem, X509Certificate caCertificate, Credential server, Credential client,
             Credential clientWithServerAuthEkuOnly, Credential clientWithoutEku, Credential untrustedClient) {
@@ -108,7 +110,10 @@ public final class TestPki {
                     null, false);
             Credential untrusted = issue(dir, "client-untrusted", "O=elsewhere,CN=intruder", otherCa, otherCaKeys,
                     new KeyPurposeId[] {KeyPurposeId.id_kp_clientAuth}, false);
-            return new TestPki(caPem, ca, server, client, serverAuthOnly, noEku, untrusted);
+            TestPki pki = new TestPki(caPem, ca, server, client, serverAuthOnly, noEku, untrusted);
+            pki.dir = dir;
+            pki.caKeys = caKeys;
+            return pki;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (GeneralSecurityException | OperatorCreationException e) {
@@ -147,6 +152,18 @@ public final class TestPki {
     /** Client certificate with clientAuth, issued by a CA the server does not trust. */
     public Credential untrustedClient() {
         return untrustedClient;
+    }
+
+    /** Issues another trusted client certificate (EKU clientAuth) with subject "CN=cn,O=snpkm tests". */
+    public Credential issueClient(String file, String cn) {
+        try {
+            return issue(dir, file, "O=snpkm tests,CN=" + cn, caCertificate, caKeys,
+                    new KeyPurposeId[] {KeyPurposeId.id_kp_clientAuth}, false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (GeneralSecurityException | OperatorCreationException e) {
+            throw new IllegalStateException("cannot issue test client certificate: " + e.getMessage(), e);
+        }
     }
 
     /** A client SSLContext presenting {@code credential} and trusting the test CA. */

@@ -1,0 +1,36 @@
+package dev.snpkm.server.access;
+
+import dev.snpkm.server.auth.ClientIdentity;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Who may touch which object. Deny by default: an object belongs to the identity that created or registered it; other
+ * clients get Permission Denied. Administrators (configured by certificate subject DN or SHA-256 fingerprint) may
+ * operate on every object and set the attestation binding, but never read a bound object's material without the gate.
+ *
+ * @param administrators subject DNs (RFC 2253) or lower-case hex SHA-256 certificate fingerprints
+ */
+public record AccessPolicy(Set<String> administrators) {
+    public AccessPolicy {
+        administrators = Set.copyOf(administrators);
+    }
+
+    public static AccessPolicy noAdministrators() {
+        return new AccessPolicy(Set.of());
+    }
+
+    /** The owner recorded for objects this client creates: its certificate subject. */
+    public String ownerOf(ClientIdentity client) {
+        return client.subjectDn();
+    }
+
+    public boolean isAdministrator(ClientIdentity client) {
+        return administrators.contains(client.subjectDn()) || administrators.contains(client.sha256Fingerprint());
+    }
+
+    /** Whether the client may operate on an object owned by {@code owner}. */
+    public boolean mayAccess(ClientIdentity client, String owner) {
+        return isAdministrator(client) || Objects.equals(ownerOf(client), owner);
+    }
+}

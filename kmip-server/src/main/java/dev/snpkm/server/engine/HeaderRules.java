@@ -1,0 +1,35 @@
+package dev.snpkm.server.engine;
+
+import dev.snpkm.kmip.enums.AsynchronousIndicator;
+import dev.snpkm.kmip.message.RequestBatchItem;
+import dev.snpkm.kmip.message.RequestMessage;
+import java.util.HashSet;
+import java.util.Set;
+
+/** Message-level checks before any item runs (kmip-spec.md §2.2-2.3). Returns a one-line problem or null. */
+final class HeaderRules {
+    private HeaderRules() {
+    }
+
+    static String problem(RequestMessage m) {
+        if (m.batchItems().isEmpty()) {
+            return "Request Message has no Batch Item";
+        }
+        if (m.header().asynchronousIndicator() != null
+                && m.header().asynchronousIndicator().is(AsynchronousIndicator.MANDATORY)) {
+            return "asynchronous operations are not supported; send Asynchronous Indicator False or omit it";
+        }
+        if (m.batchItems().size() > 1) {
+            Set<Object> ids = new HashSet<>();
+            for (RequestBatchItem i : m.batchItems()) {
+                if (i.uniqueBatchItemId() == null) {
+                    return "Unique Batch Item ID is required in every item when Batch Count > 1";
+                }
+                if (!ids.add(i.uniqueBatchItemId())) {
+                    return "Unique Batch Item ID " + i.uniqueBatchItemId() + " appears twice in the batch";
+                }
+            }
+        }
+        return null;
+    }
+}

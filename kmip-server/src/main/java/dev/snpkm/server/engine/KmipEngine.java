@@ -1,0 +1,131 @@
+package dev.snpkm.server.engine;
+
+import dev.snpkm.kmip.enums.ResultReason;
+import dev.snpkm.kmip.mapping.KmipMappingException;
+import dev.snpkm.kmip.message.MessageMapper;
+import dev.snpkm.kmip.message.RequestHeader;
+import dev.snpkm.kmip.message.RequestMessage;
+import dev.snpkm.kmip.message.ResponseBatchItem;
+import dev.snpkm.kmip.message.ResponseHeader;
+import dev.snpkm.kmip.message.ResponseMessage;
+import dev.snpkm.kmip.registry.KmipVersion;
+import dev.snpkm.kmip.tags.Tag;
+import dev.snpkm.kmip.ttlv.Ttlv;
+import dev.snpkm.kmip.ttlv.TtlvEncoder;
+import dev.snpkm.server.auth.ClientIdentity;
+import dev.snpkm.server.operations.OperationDispatcher;
+import dev.snpkm.server.operations.ServerServices;
+import dev.snpkm.server.store.Database;
+import dev.snpkm.server.transport.KmipRequestProcessor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The KMIP request pipeline: check the protocol version, decode leniently into the typed model, run the batch (the
+ * client is the identity its TLS certificate proved), and answer in the request's version with a header PyKMIP can
+ * parse: Protocol Version, Time Stamp, Batch Count, plus the attestation challenge or the client's correlation values
+ * only when there are some (pykmip.md §3). Header-level failures are one failed batch item without Operation (KMIP
+ * 1.4 §11.1).
+ */
+public final class KmipEngine implements KmipRequestProcessor {
+    /** Versions this server speaks, most preferred first (Discover Versions answers in this order). */
+    public static final List<KmipVersion> SUPPORTED_VERSIONS = List.of(KmipVersion.V2_1, KmipVersion.V2_0,
+            KmipVersion.V1_4, KmipVersion.V1_3, KmipVersion.V1_2, KmipVersion.V1_1, KmipVersion.V1_0);
+
+    private final ServerServices services;
+    private final BatchRunner runner;
+
+    /**
+     * @param unitOfWork the database the store runs on, for Undo batches; null refuses Undo with Feature Not Supported
+     */
+    public KmipEngine(ServerServices services, OperationDispatcher dispatcher, Database unitOfWork) {
+        this.services = services;
+        this.runner = new BatchRunner(services, dispatcher, unitOfWork);
+    }
+
+    @Override
+    public Ttlv process(Ttlv.Structure request, ClientIdentity client) {
+        Optional<KmipVersion> probed = probeVersion(request);
+        if (probed.isEmpty()) {
+            return headerFailure(KmipVersion.V1_4, ResultReason.INVALID_MESSAGE,
+                    "Request Header has no readable Protocol Version");
+        }
+        KmipVersion v = probed.get();
+        if (!SUPPORTED_VERSIONS.contains(v)) {
+            return unsupportedVersion(v);
+        }
+        RequestMessage message;
+        try {
+            message = MessageMapper.requestFromTtlvLenient(request);
+        } catch (KmipMappingException e) {
+            return headerFailure(v, e.reason(), e.getMessage());
+        }
+        String problem = HeaderRules.problem(message);
+        if (problem != null) {
+            return headerFailure(v, ResultReason.INVALID_MESSAGE, problem);
+        }
+        BatchRunner.Outcome outcome = runner.run(message, client);
+        return respond(message.header(), outcome);
+    }
+
+    private Ttlv respond(RequestHeader rh, BatchRunner.Outcome outcome) {
+        ResponseHeader header = header(rh.protocolVersion(), outcome.items().size());
+        if (rh.clientCorrelationValue() != null || rh.serverCorrelationValue() != null) {
+            header = header.withCorrelationValues(rh.clientCorrelationValue(), rh.serverCorrelationValue());
+        }
+        if (outcome.challenge() != null) {
+            header = header.withAttestationChallenge(outcome.challenge().nonce(), outcome.challenge().acceptedTypes());
+        }
+        Ttlv response = MessageMapper.toTtlv(new ResponseMessage(header, outcome.items()));
+        Integer max = rh.maximumResponseSize();
+        if (max != null && TtlvEncoder.encode(response).length > max) {
+            // KMIP 1.4 §11.1: Maximum Response Size exceeded → Response Too Large, for every item (no payloads).
+            List<ResponseBatchItem> tooLarge = new ArrayList<>();
+            for (ResponseBatchItem i : outcome.items()) {
+                tooLarge.add(ResponseBatchItem.failure(i.operation(), i.uniqueBatchItemId(),
+                        ResultReason.RESPONSE_TOO_LARGE, "response exceeds the Maximum Response Size of " + max
+                                + " bytes"));
+            }
+            response = MessageMapper.toTtlv(new ResponseMessage(header, tooLarge));
+        }
+        return response;
+    }
+
+    /**
+     * kmip-spec.md §2.8: a 1.x server answers a major-version mismatch with Invalid Message; 2.x defines Unsupported
+     * Protocol Version (0x3F). A 1.x request of an unknown minor is answered as 1.x (Invalid Message in 1.4), anything
+     * else in 2.1 with Unsupported Protocol Version.
+     */
+    private Ttlv unsupportedVersion(KmipVersion v) {
+        String message = "protocol version " + v + " is not supported; this server speaks 1.0-1.4, 2.0 and 2.1";
+        if (v.major() == 1) {
+            return headerFailure(KmipVersion.V1_4, ResultReason.INVALID_MESSAGE, message);
+        }
+        return headerFailure(KmipVersion.V2_1, ResultReason.UNSUPPORTED_PROTOCOL_VERSION, message);
+    }
+
+    private Ttlv headerFailure(KmipVersion v, ResultReason reason, String message) {
+        return MessageMapper.toTtlv(new ResponseMessage(header(v, 1),
+                List.of(ResponseBatchItem.failure(null, null, reason, message))));
+    }
+
+    private ResponseHeader header(KmipVersion v, int count) {
+        return ResponseHeader.of(v, services.clock().instant().getEpochSecond(), count);
+    }
+
+    private static Optional<KmipVersion> probeVersion(Ttlv.Structure request) {
+        return request.child(Tag.REQUEST_HEADER).filter(Ttlv.Structure.class::isInstance)
+                .flatMap(h -> ((Ttlv.Structure) h).child(Tag.PROTOCOL_VERSION))
+                .filter(Ttlv.Structure.class::isInstance).map(Ttlv.Structure.class::cast)
+                .flatMap(pv -> {
+                    Optional<Ttlv> major = pv.child(Tag.PROTOCOL_VERSION_MAJOR);
+                    Optional<Ttlv> minor = pv.child(Tag.PROTOCOL_VERSION_MINOR);
+                    if (major.orElse(null) instanceof Ttlv.IntegerItem ma
+                            && minor.orElse(null) instanceof Ttlv.IntegerItem mi) {
+                        return Optional.of(new KmipVersion(ma.value(), mi.value()));
+                    }
+                    return Optional.empty();
+                });
+    }
+}

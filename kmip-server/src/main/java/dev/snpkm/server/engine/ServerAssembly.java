@@ -1,0 +1,86 @@
+package dev.snpkm.server.engine;
+
+import dev.snpkm.server.access.AccessPolicy;
+import dev.snpkm.server.crypto.MasterKey;
+import dev.snpkm.server.crypto.MaterialSealer;
+import dev.snpkm.server.operations.OperationDispatcher;
+import dev.snpkm.server.operations.ServerServices;
+import dev.snpkm.server.release.KeyReleaseGate;
+import dev.snpkm.server.store.Database;
+import dev.snpkm.server.store.JdbcObjectStore;
+import dev.snpkm.server.transport.KmipServer;
+import dev.snpkm.server.transport.ServerSettings;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Wires a running KMIP server from settings in one call: H2 database, sealed object store, engine, TLS transport. The
+ * appliance supplies the master key and the attestation gate; {@link #close()} stops the listener, then the database.
+ */
+public final class ServerAssembly implements AutoCloseable {
+
+    /**
+     * @param server transport settings (bind address, TLS, limits)
+     * @param databaseFile H2 file path without the .mv.db suffix
+     * @param masterKey the key sealing material at rest
+     * @param gate the attestation gate ({@link KeyReleaseGate#DENY_ALL} without a verifier)
+     * @param administrators certificate subject DNs or SHA-256 fingerprints of administrators
+     */
+    public record Settings(ServerSettings server, Path databaseFile, MasterKey masterKey, KeyReleaseGate gate,
+            Set<String> administrators) {
+        public Settings {
+            Objects.requireNonNull(server, "server");
+            Objects.requireNonNull(databaseFile, "databaseFile");
+            Objects.requireNonNull(masterKey, "masterKey");
+            Objects.requireNonNull(gate, "gate");
+            administrators = Set.copyOf(administrators);
+        }
+    }
+
+    private final Database database;
+    private final KmipServer server;
+
+    private ServerAssembly(Database database, KmipServer server) {
+        this.database = database;
+        this.server = server;
+    }
+
+    public static ServerAssembly start(Settings s) throws IOException {
+        Clock clock = Clock.systemUTC();
+        Database db = Database.openH2File(s.databaseFile());
+        try {
+            ServerServices services = new ServerServices(new JdbcObjectStore(db, new MaterialSealer(s.masterKey()), clock),
+                    s.gate(), new AccessPolicy(s.administrators()), clock, new SecureRandom());
+            KmipEngine engine = new KmipEngine(services, OperationDispatcher.standard(), db);
+            return new ServerAssembly(db, KmipServer.start(s.server(), engine));
+        } catch (IOException | RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public KmipServer server() {
+        return server;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.close();
+        } finally {
+            database.close();
+        }
+    }
+}

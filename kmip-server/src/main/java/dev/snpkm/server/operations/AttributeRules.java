@@ -1,0 +1,68 @@
+package dev.snpkm.server.operations;
+
+import dev.snpkm.kmip.attribute.Attribute;
+import dev.snpkm.kmip.attribute.AttributeNames;
+import dev.snpkm.kmip.attribute.Attributes;
+import dev.snpkm.kmip.enums.ResultReason;
+import dev.snpkm.kmip.enums.State;
+import java.util.Set;
+
+/**
+ * Which attributes a client may set, and when (KMIP 1.4 §3 "Modifiable by client" rows, 2.1 §4). Server-managed
+ * attributes are never accepted from clients; creation-time attributes only in a Create/Register template; the
+ * attestation binding only from an administrator (ARCHITECTURE.md).
+ */
+public final class AttributeRules {
+    /** Set only by the server (KMIP 1.4 §3: "Initially set by: Server", "Modifiable by client: No"). */
+    private static final Set<String> SERVER_ONLY = Set.of("Unique Identifier", "Object Type", "State", "Initial Date",
+            "Last Change Date", "Digest", "Destroy Date", "Compromise Date", "Compromise Occurrence Date",
+            "Revocation Reason", "Archive Date", "Original Creation Date", "Key Value Present", "Key Value Location",
+            "Fresh", "Always Sensitive", "Never Extractable", "Certificate Type", "Certificate Length",
+            "Certificate Identifier", "Certificate Subject", "Certificate Issuer", "Digital Signature Algorithm",
+            "Lease Time", "Usage Limits", "Random Number Generator", "Short Unique Identifier");
+
+    /** Settable in a Create/Register template but fixed afterwards: they describe the material. */
+    private static final Set<String> CREATION_ONLY = Set.of(AttributeNames.CRYPTOGRAPHIC_ALGORITHM,
+            AttributeNames.CRYPTOGRAPHIC_LENGTH, "Cryptographic Domain Parameters");
+
+    private AttributeRules() {
+    }
+
+    public static boolean isServerOnly(String name) {
+        return SERVER_ONLY.contains(name);
+    }
+
+    /** A Create/Register/Create Key Pair/Re-key template: no server-only attributes; the binding only for admins. */
+    public static void checkTemplate(Attributes template, OperationContext ctx) {
+        for (Attribute a : template.list()) {
+            if (SERVER_ONLY.contains(a.name())) {
+                throw ResultReasons.readOnlyAttribute(ctx.version(), a.name());
+            }
+            checkBinding(a.name(), ctx);
+        }
+    }
+
+    /** Add/Modify/Set/Delete Attribute of {@code name} on an existing object. */
+    public static void checkChange(String name, KmipObject o, OperationContext ctx) {
+        checkBinding(name, ctx);
+        if (SERVER_ONLY.contains(name) || CREATION_ONLY.contains(name)) {
+            throw ResultReasons.readOnlyAttribute(ctx.version(), name);
+        }
+        // KMIP 1.4 §3.24/§3.27: the dates may be changed only before they took effect.
+        if (name.equals(AttributeNames.ACTIVATION_DATE) && o.state() != State.PRE_ACTIVE) {
+            throw ResultReasons.readOnly(ctx.version(), "Activation Date can only change while the object is Pre-Active");
+        }
+        if (name.equals(AttributeNames.DEACTIVATION_DATE) && o.state() != State.PRE_ACTIVE
+                && o.state() != State.ACTIVE) {
+            throw ResultReasons.readOnly(ctx.version(), "Deactivation Date can only change before it took effect");
+        }
+    }
+
+    /** Only administrators set, change or remove the attestation binding. */
+    public static void checkBinding(String name, OperationContext ctx) {
+        if (name.equals(AttributeNames.X_ATTESTATION_POLICY) && !ctx.isAdministrator()) {
+            throw new KmipOperationException(ResultReason.PERMISSION_DENIED,
+                    "only an administrator may set, change or remove the attestation binding x-attestation-policy");
+        }
+    }
+}

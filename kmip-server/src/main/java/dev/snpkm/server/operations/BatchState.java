@@ -1,0 +1,71 @@
+package dev.snpkm.server.operations;
+
+import dev.snpkm.kmip.enums.ResultReason;
+import dev.snpkm.kmip.enums.UniqueIdentifierReference;
+import dev.snpkm.kmip.types.UniqueIdentifier;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The per-batch ID Placeholder and the UIDs returned so far (kmip-spec.md §8; 2.x enumeration and index forms, §7).
+ * Discarded when the batch ends. Not thread-safe: a batch runs on one thread.
+ */
+public final class BatchState {
+    private String idPlaceholder;
+    private final List<String> returned = new ArrayList<>();
+    private final Map<UniqueIdentifierReference, String> lastBy = new EnumMap<>(UniqueIdentifierReference.class);
+
+    /** A successful operation that sets the ID Placeholder (Create, Register, Re-key, Locate...). */
+    public void produced(UniqueIdentifierReference by, String uid) {
+        idPlaceholder = uid;
+        returned.add(uid);
+        lastBy.put(by, uid);
+    }
+
+    /** Create Key Pair: the placeholder holds the private key (KMIP 1.4 §4 intro). */
+    public void producedKeyPair(String privateUid, String publicUid) {
+        returned.add(privateUid);
+        returned.add(publicUid);
+        lastBy.put(UniqueIdentifierReference.CREATE_KEY_PAIR, privateUid);
+        lastBy.put(UniqueIdentifierReference.CREATE_KEY_PAIR_PRIVATE_KEY, privateUid);
+        lastBy.put(UniqueIdentifierReference.CREATE_KEY_PAIR_PUBLIC_KEY, publicUid);
+        idPlaceholder = privateUid;
+    }
+
+    /** Check denied use: "empties the ID Placeholder" (KMIP 1.4 §4.10). */
+    public void clearPlaceholder() {
+        idPlaceholder = null;
+    }
+
+    /** The UID a request means: its text, the placeholder when omitted, or a 2.x reference/index. */
+    public String resolve(UniqueIdentifier uid) {
+        if (uid == null) {
+            return require(idPlaceholder, "Unique Identifier omitted and no ID Placeholder set by an earlier item");
+        }
+        if (uid instanceof UniqueIdentifier.Text t) {
+            return t.value();
+        }
+        if (uid instanceof UniqueIdentifier.Reference r) {
+            UniqueIdentifierReference ref = r.reference().known().orElseThrow(() -> new KmipOperationException(
+                    ResultReason.INVALID_FIELD, "unknown Unique Identifier reference " + r.reference()));
+            String value = ref == UniqueIdentifierReference.ID_PLACEHOLDER ? idPlaceholder : lastBy.get(ref);
+            return require(value, "Unique Identifier reference " + ref + " names no earlier item of this batch");
+        }
+        int index = ((UniqueIdentifier.Index) uid).index();
+        int at = index >= 0 ? index : returned.size() + index;
+        if (at < 0 || at >= returned.size()) {
+            throw new KmipOperationException(ResultReason.INVALID_FIELD,
+                    "Unique Identifier index " + index + " is outside the " + returned.size() + " UIDs returned so far");
+        }
+        return returned.get(at);
+    }
+
+    private static String require(String value, String message) {
+        if (value == null) {
+            throw new KmipOperationException(ResultReason.MISSING_DATA, message);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,50 @@
+package dev.snpkm.server.operations;
+
+import dev.snpkm.kmip.enums.EnumCode;
+import dev.snpkm.kmip.enums.Operation;
+import dev.snpkm.kmip.enums.ResultReason;
+import dev.snpkm.kmip.payload.RawPayload;
+import dev.snpkm.kmip.payload.RequestPayload;
+import dev.snpkm.kmip.tags.Tag;
+import dev.snpkm.kmip.ttlv.Ttlv;
+import java.util.Set;
+
+/**
+ * No bypass of the attestation gate (ARCHITECTURE.md): operations that would disclose or use a key's material but that
+ * this server does not implement (Export, Encrypt, Decrypt, Sign, MAC...) are refused with Permission Denied, naming
+ * the binding, when they name a bound object, so that a client learns the key is bound and not merely that the
+ * operation is missing. Unbound objects get Operation Not Supported from the dispatcher.
+ */
+final class BoundMaterialGuard {
+    private static final Set<Operation> USES_MATERIAL = Set.of(Operation.EXPORT, Operation.ENCRYPT, Operation.DECRYPT,
+            Operation.SIGN, Operation.SIGNATURE_VERIFY, Operation.MAC, Operation.MAC_VERIFY, Operation.DERIVE_KEY,
+            Operation.CERTIFY, Operation.RE_KEY_KEY_PAIR, Operation.CREATE_SPLIT_KEY, Operation.OBTAIN_LEASE,
+            Operation.GET_USAGE_ALLOCATION, Operation.ARCHIVE, Operation.PKCS_11);
+
+    private BoundMaterialGuard() {
+    }
+
+    static void refuseIfBound(EnumCode<Operation> op, RequestPayload payload, OperationContext ctx) {
+        if (op.known().map(USES_MATERIAL::contains).orElse(false) && payload instanceof RawPayload raw) {
+            String uid = null;
+            for (Ttlv f : raw.fields()) {
+                if (f.tag() == Tag.UNIQUE_IDENTIFIER && f instanceof Ttlv.TextString t) {
+                    uid = t.value();
+                }
+            }
+            if (uid == null) {
+                try {
+                    uid = ctx.batch().resolve(null);
+                } catch (KmipOperationException none) {
+                    return;
+                }
+            }
+            KmipObject o = ctx.services().store().get(uid).map(row -> ObjectAccess.view(row, ctx)).orElse(null);
+            if (o != null && o.isBound()) {
+                throw new KmipOperationException(ResultReason.PERMISSION_DENIED, "object " + uid
+                        + " is bound to attestation policy '" + o.attestationPolicy().orElse("")
+                        + "'; its material is released only by an attested Get");
+            }
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package dev.snpkm.server.operations;
+
+import dev.snpkm.kmip.attribute.AttributeNames;
+import dev.snpkm.kmip.attribute.Attributes;
+import dev.snpkm.kmip.enums.CryptographicAlgorithm;
+import dev.snpkm.kmip.enums.EnumCode;
+import dev.snpkm.kmip.enums.KeyFormatType;
+import dev.snpkm.kmip.enums.ObjectType;
+import dev.snpkm.kmip.enums.Operation;
+import dev.snpkm.kmip.enums.ResultReason;
+import dev.snpkm.kmip.enums.SecretDataType;
+import dev.snpkm.kmip.enums.UniqueIdentifierReference;
+import dev.snpkm.kmip.payload.Create;
+import dev.snpkm.kmip.payload.ResponsePayload;
+import dev.snpkm.server.store.ManagedObject;
+import java.util.Set;
+
+/**
+ * Create (KMIP 1.4 §4.1): AES symmetric keys of 128, 192 or 256 bits, and Secret Data (Seed) of a whole number of
+ * bytes, from SecureRandom. The template's attributes are kept; the new UID becomes the ID Placeholder.
+ */
+public final class CreateHandler implements OperationHandler<Create.Request> {
+    private static final Set<Integer> AES_LENGTHS = Set.of(128, 192, 256);
+    private static final int DEFAULT_SECRET_BITS = 256;
+
+    @Override
+    public Operation operation() {
+        return Operation.CREATE;
+    }
+
+    @Override
+    public Class<Create.Request> requestType() {
+        return Create.Request.class;
+    }
+
+    @Override
+    public ResponsePayload handle(Create.Request request, OperationContext ctx) {
+        Attributes template = request.attributes();
+        AttributeRules.checkTemplate(template, ctx);
+        ObjectType type = request.objectType().known().orElse(null);
+        StoredMaterial material;
+        Attributes attributes = template;
+        if (type == ObjectType.SYMMETRIC_KEY) {
+            EnumCode<CryptographicAlgorithm> alg = template.enumeration(AttributeNames.CRYPTOGRAPHIC_ALGORITHM,
+                    CryptographicAlgorithm.class).orElseThrow(() -> new KmipOperationException(
+                            ResultReason.MISSING_DATA, "Create of a Symmetric Key needs Cryptographic Algorithm"));
+            int bits = template.integer(AttributeNames.CRYPTOGRAPHIC_LENGTH).orElseThrow(() ->
+                    new KmipOperationException(ResultReason.MISSING_DATA,
+                            "Create of a Symmetric Key needs Cryptographic Length"));
+            if (!alg.is(CryptographicAlgorithm.AES) || !AES_LENGTHS.contains(bits)) {
+                throw new KmipOperationException(ResultReason.INVALID_FIELD, "cannot create a " + alg + " key of "
+                        + bits + " bits: this server creates AES keys of 128, 192 or 256 bits");
+            }
+            material = new StoredMaterial(KeyFormatType.RAW.value(), 0, KeyFormatType.RAW.value(), random(bits, ctx));
+        } else if (type == ObjectType.SECRET_DATA) {
+            int bits = template.integer(AttributeNames.CRYPTOGRAPHIC_LENGTH).orElse(DEFAULT_SECRET_BITS);
+            if (bits <= 0 || bits % 8 != 0 || bits > 8192) {
+                throw new KmipOperationException(ResultReason.INVALID_FIELD,
+                        "Secret Data length must be a multiple of 8 bits up to 8192, not " + bits);
+            }
+            material = new StoredMaterial(KeyFormatType.OPAQUE.value(), SecretDataType.SEED.value(),
+                    KeyFormatType.OPAQUE.value(), random(bits, ctx));
+            attributes = template.first(AttributeNames.CRYPTOGRAPHIC_LENGTH).isPresent() ? template
+                    : template.with(AttributeFactory.integer(AttributeNames.CRYPTOGRAPHIC_LENGTH, bits));
+        } else {
+            throw ResultReasons.wrongObjectType(ctx.version(), "Create makes Symmetric Key or Secret Data objects, not "
+                    + request.objectType() + "; use Create Key Pair or Register");
+        }
+        ManagedObject stored = storeAndWipe(type, attributes, material, ctx);
+        ctx.batch().produced(UniqueIdentifierReference.CREATE, stored.uid());
+        return new Create.Response(request.objectType(), stored.uid(), null);
+    }
+
+    static ManagedObject storeAndWipe(ObjectType type, Attributes attributes, StoredMaterial material,
+            OperationContext ctx) {
+        try (material) {
+            return ObjectAccess.create(type, attributes, material.encode(), ctx);
+        }
+    }
+
+    private static byte[] random(int bits, OperationContext ctx) {
+        byte[] key = new byte[bits / 8];
+        ctx.services().random().nextBytes(key);
+        return key;
+    }
+}

@@ -1,0 +1,127 @@
+package dev.snpkm.server.operations;
+
+import dev.snpkm.kmip.attribute.Attribute;
+import dev.snpkm.kmip.attribute.AttributeNames;
+import dev.snpkm.kmip.attribute.Attributes;
+import dev.snpkm.kmip.attribute.Link;
+import dev.snpkm.kmip.enums.CryptographicAlgorithm;
+import dev.snpkm.kmip.enums.EnumCode;
+import dev.snpkm.kmip.enums.KeyFormatType;
+import dev.snpkm.kmip.enums.LinkType;
+import dev.snpkm.kmip.enums.ObjectType;
+import dev.snpkm.kmip.enums.Operation;
+import dev.snpkm.kmip.enums.RecommendedCurve;
+import dev.snpkm.kmip.enums.ResultReason;
+import dev.snpkm.kmip.payload.CreateKeyPair;
+import dev.snpkm.kmip.payload.ResponsePayload;
+import dev.snpkm.server.store.ManagedObject;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Create Key Pair (KMIP 1.4 §4.2): RSA 2048/3072/4096 or EC P-256/P-384 (Cryptographic Length 256/384 or Recommended
+ * Curve), generated with the JDK and SecureRandom. Each key gets the common attributes plus its own, and a Link to the
+ * other (Private Key Link on the public key, Public Key Link on the private key). The ID Placeholder holds the private
+ * key's UID.
+ */
+public final class CreateKeyPairHandler implements OperationHandler<CreateKeyPair.Request> {
+    private static final Set<Integer> RSA_LENGTHS = Set.of(2048, 3072, 4096);
+    private static final Map<Integer, String> EC_CURVES = Map.of(256, "secp256r1", 384, "secp384r1");
+    private static final Map<RecommendedCurve, Integer> CURVE_LENGTHS = Map.of(RecommendedCurve.P_256, 256,
+            RecommendedCurve.P_384, 384);
+
+    @Override
+    public Operation operation() {
+        return Operation.CREATE_KEY_PAIR;
+    }
+
+    @Override
+    public Class<CreateKeyPair.Request> requestType() {
+        return CreateKeyPair.Request.class;
+    }
+
+    @Override
+    public ResponsePayload handle(CreateKeyPair.Request request, OperationContext ctx) {
+        Attributes common = orEmpty(request.common());
+        Attributes privateAttrs = merge(common, orEmpty(request.privateKey()));
+        Attributes publicAttrs = merge(common, orEmpty(request.publicKey()));
+        AttributeRules.checkTemplate(privateAttrs, ctx);
+        AttributeRules.checkTemplate(publicAttrs, ctx);
+        EnumCode<CryptographicAlgorithm> alg = privateAttrs.enumeration(AttributeNames.CRYPTOGRAPHIC_ALGORITHM,
+                CryptographicAlgorithm.class).orElseThrow(() -> new KmipOperationException(ResultReason.MISSING_DATA,
+                        "Create Key Pair needs Cryptographic Algorithm"));
+        boolean rsa = alg.is(CryptographicAlgorithm.RSA);
+        int bits = length(privateAttrs, rsa);
+        KeyPair pair = generate(rsa, bits, ctx);
+        int privateFormat = (rsa ? KeyFormatType.PKCS_1 : KeyFormatType.PKCS_8).value();
+        int publicFormat = (rsa ? KeyFormatType.PKCS_1 : KeyFormatType.X_509).value();
+        privateAttrs = withLength(privateAttrs, bits);
+        publicAttrs = withLength(publicAttrs, bits);
+        ManagedObject priv = CreateHandler.storeAndWipe(ObjectType.PRIVATE_KEY, privateAttrs,
+                new StoredMaterial(KeyFormatType.PKCS_8.value(), 0, privateFormat, pair.getPrivate().getEncoded()), ctx);
+        ManagedObject pub = CreateHandler.storeAndWipe(ObjectType.PUBLIC_KEY,
+                publicAttrs.with(Attribute.of(AttributeNames.LINK, Link.of(LinkType.PRIVATE_KEY_LINK, priv.uid()))),
+                new StoredMaterial(KeyFormatType.X_509.value(), 0, publicFormat, pair.getPublic().getEncoded()), ctx);
+        KmipObject privView = ObjectAccess.view(priv, ctx);
+        ObjectAccess.saveAttributes(privView, privView.attributes().with(
+                Attribute.of(AttributeNames.LINK, Link.of(LinkType.PUBLIC_KEY_LINK, pub.uid()))), ctx);
+        ctx.batch().producedKeyPair(priv.uid(), pub.uid());
+        return new CreateKeyPair.Response(priv.uid(), pub.uid(), null, null);
+    }
+
+    private static int length(Attributes a, boolean rsa) {
+        var curve = a.enumeration("Recommended Curve", RecommendedCurve.class).flatMap(EnumCode::known);
+        Integer bits = a.integer(AttributeNames.CRYPTOGRAPHIC_LENGTH)
+                .orElse(curve.map(CURVE_LENGTHS::get).orElse(null));
+        if (bits == null) {
+            throw new KmipOperationException(ResultReason.MISSING_DATA,
+                    "Create Key Pair needs Cryptographic Length (or Recommended Curve for EC)");
+        }
+        if (rsa ? !RSA_LENGTHS.contains(bits) : !EC_CURVES.containsKey(bits)) {
+            throw new KmipOperationException(ResultReason.INVALID_FIELD, "cannot create a " + (rsa ? "RSA" : "EC")
+                    + " key pair of " + bits + " bits: RSA 2048/3072/4096 and EC P-256/P-384 are supported");
+        }
+        return bits;
+    }
+
+    private static KeyPair generate(boolean rsa, int bits, OperationContext ctx) {
+        try {
+            KeyPairGenerator g = KeyPairGenerator.getInstance(rsa ? "RSA" : "EC");
+            if (rsa) {
+                g.initialize(bits, ctx.services().random());
+            } else {
+                g.initialize(new ECGenParameterSpec(EC_CURVES.get(bits)), ctx.services().random());
+            }
+            return g.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new KmipOperationException(ResultReason.CRYPTOGRAPHIC_FAILURE, "key pair generation failed");
+        }
+    }
+
+    private static Attributes withLength(Attributes a, int bits) {
+        return a.first(AttributeNames.CRYPTOGRAPHIC_LENGTH).isPresent() ? a
+                : a.with(AttributeFactory.integer(AttributeNames.CRYPTOGRAPHIC_LENGTH, bits));
+    }
+
+    /** Common attributes, then the key's own; the key's own win for single-instance attributes. */
+    private static Attributes merge(Attributes common, Attributes own) {
+        List<Attribute> out = new ArrayList<>();
+        for (Attribute a : common.list()) {
+            if (AttributeInstances.isMultiInstance(a.name()) || own.first(a.name()).isEmpty()) {
+                out.add(a);
+            }
+        }
+        out.addAll(own.list());
+        return new Attributes(out);
+    }
+
+    private static Attributes orEmpty(Attributes a) {
+        return a == null ? Attributes.EMPTY : a;
+    }
+}

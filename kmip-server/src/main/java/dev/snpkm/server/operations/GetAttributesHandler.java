@@ -1,0 +1,45 @@
+package dev.snpkm.server.operations;
+
+import dev.snpkm.kmip.attribute.Attribute;
+import dev.snpkm.kmip.attribute.Attributes;
+import dev.snpkm.kmip.enums.Operation;
+import dev.snpkm.kmip.payload.GetAttributes;
+import dev.snpkm.kmip.payload.ResponsePayload;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Get Attributes (KMIP 1.4 §4.12): the named attributes (all when none are named) in request order; names the object
+ * lacks are left out. Attributes never include key material, so bound objects need no gate here.
+ */
+public final class GetAttributesHandler implements OperationHandler<GetAttributes.Request> {
+    @Override
+    public Operation operation() {
+        return Operation.GET_ATTRIBUTES;
+    }
+
+    @Override
+    public Class<GetAttributes.Request> requestType() {
+        return GetAttributes.Request.class;
+    }
+
+    @Override
+    public ResponsePayload handle(GetAttributes.Request request, OperationContext ctx) {
+        KmipObject o = ObjectAccess.load(request.uniqueIdentifier(), ctx);
+        Attributes all = AttributeView.of(o, ctx.version());
+        if (request.attributeNames().isEmpty()) {
+            return new GetAttributes.Response(o.uid(), all);
+        }
+        List<Attribute> out = new ArrayList<>();
+        for (String name : request.attributeNames()) {
+            List<Attribute> instances = all.all(name);
+            for (int i = 0; i < instances.size(); i++) {
+                Attribute a = instances.get(i);
+                // 1.x multi-instance attributes carry their Attribute Index (KMIP 1.4 §2.1.1).
+                out.add(ctx.version().isTwoOrLater() || instances.size() == 1 ? a
+                        : new Attribute(a.name(), i, a.value()));
+            }
+        }
+        return new GetAttributes.Response(o.uid(), new Attributes(out));
+    }
+}

@@ -1,0 +1,113 @@
+package dev.snpkm.server.operations;
+
+import dev.snpkm.kmip.enums.ObjectType;
+import dev.snpkm.kmip.enums.Operation;
+import dev.snpkm.kmip.enums.ResultReason;
+import dev.snpkm.kmip.enums.State;
+import dev.snpkm.kmip.object.KeyBlock;
+import dev.snpkm.kmip.object.KeyWrappingSpecification;
+import dev.snpkm.kmip.object.ManagedObject;
+import dev.snpkm.kmip.payload.Get;
+import dev.snpkm.kmip.payload.ResponsePayload;
+import dev.snpkm.server.release.ReleaseDecision;
+import dev.snpkm.server.release.ReleaseRequest;
+
+/**
+ * Get (KMIP 1.4 §4.11, kmip-spec.md §9): the object in the Key Format Type asked for, optionally wrapped per the Key
+ * Wrapping Specification. A bound object (x-attestation-policy) is released only on the gate's word, wrapped to an RSA
+ * public key the client names (its SPKI goes to the gate, which checks that REPORT_DATA binds it), or unwrapped where
+ * the policy allows; a symmetric wrapping key never releases a bound object (ARCHITECTURE.md "No bypass").
+ */
+public final class GetHandler implements OperationHandler<Get.Request> {
+    @Override
+    public Operation operation() {
+        return Operation.GET;
+    }
+
+    @Override
+    public Class<Get.Request> requestType() {
+        return Get.Request.class;
+    }
+
+    @Override
+    public ResponsePayload handle(Get.Request request, OperationContext ctx) {
+        KmipObject o = ObjectAccess.load(request.uniqueIdentifier(), ctx);
+        if (o.state() == State.DESTROYED || o.state() == State.DESTROYED_COMPROMISED || !o.row().hasMaterial()) {
+            throw ResultReasons.destroyed(ctx.version(), "object " + o.uid() + " was destroyed; its material is gone");
+        }
+        if (request.keyCompressionType() != null) {
+            throw new KmipOperationException(ResultReason.KEY_COMPRESSION_TYPE_NOT_SUPPORTED,
+                    "Key Compression Type is not supported; omit it");
+        }
+        KeyWrappingSpecification kws = request.keyWrappingSpecification();
+        KmipObject wrappingKey = kws == null ? null : WrappingKeys.resolve(kws, ctx);
+        byte[] wrappingMaterial = wrappingKey == null ? null : material(wrappingKey, ctx).bytes();
+        try {
+            if (o.isBound()) {
+                release(o, wrappingKey, wrappingMaterial, ctx);
+            }
+            ManagedObject plain;
+            try (StoredMaterial m = material(o, ctx)) {
+                plain = ObjectMaterials.toWire(o.objectType(), m, o.attributes(), request.keyFormatType());
+            }
+            if (kws == null) {
+                return new Get.Response(dev.snpkm.kmip.enums.EnumCode.of(o.objectType()), o.uid(), plain);
+            }
+            try {
+                return new Get.Response(dev.snpkm.kmip.enums.EnumCode.of(o.objectType()), o.uid(),
+                        wrapped(plain, kws, wrappingKey, wrappingMaterial));
+            } finally {
+                plain.destroy();
+            }
+        } finally {
+            if (wrappingMaterial != null) {
+                java.util.Arrays.fill(wrappingMaterial, (byte) 0);
+            }
+        }
+    }
+
+    /** Asks the gate; returns only on Release with the requested form allowed, else throws the decision's failure. */
+    private static void release(KmipObject o, KmipObject wrappingKey, byte[] wrappingMaterial, OperationContext ctx) {
+        String policy = o.attestationPolicy().orElse("");
+        if (wrappingKey != null && wrappingKey.objectType() != ObjectType.PUBLIC_KEY) {
+            throw new KmipOperationException(ResultReason.PERMISSION_DENIED, "object " + o.uid()
+                    + " is bound to attestation policy '" + policy
+                    + "'; it is released only wrapped to a public key that the attestation report binds");
+        }
+        ReleaseDecision d = ctx.services().gate().decide(new ReleaseRequest(ctx.client(), Operation.GET, o.uid(),
+                policy, ctx.header(), wrappingMaterial));
+        if (d instanceof ReleaseDecision.ChallengeRequired c) {
+            throw new AttestationChallenge("object " + o.uid() + " is bound to attestation policy '" + policy
+                    + "': send an Attestation credential answering the nonce in this header", c.nonce(),
+                    c.acceptedTypes());
+        }
+        if (d instanceof ReleaseDecision.Denied denied) {
+            throw new KmipOperationException(denied.reason(), denied.message());
+        }
+        ReleaseDecision.Release r = (ReleaseDecision.Release) d;
+        if (wrappingKey == null && !r.unwrappedAllowed()) {
+            throw new KmipOperationException(ResultReason.PERMISSION_DENIED, "attestation policy '" + policy
+                    + "' releases object " + o.uid() + " only wrapped to the key the report binds");
+        }
+    }
+
+    private static ManagedObject wrapped(ManagedObject plain, KeyWrappingSpecification kws, KmipObject key,
+            byte[] keyMaterial) {
+        KeyBlock block;
+        if (plain instanceof ManagedObject.SymmetricKey k) {
+            block = KeyWrapper.wrap(k.keyBlock(), kws, key, keyMaterial);
+            return new ManagedObject.SymmetricKey(block);
+        } else if (plain instanceof ManagedObject.PrivateKey k) {
+            return new ManagedObject.PrivateKey(KeyWrapper.wrap(k.keyBlock(), kws, key, keyMaterial));
+        } else if (plain instanceof ManagedObject.SecretData s) {
+            return new ManagedObject.SecretData(s.secretDataType(),
+                    KeyWrapper.wrap(s.keyBlock(), kws, key, keyMaterial));
+        }
+        throw new KmipOperationException(ResultReason.FEATURE_NOT_SUPPORTED,
+                plain.objectType() + " objects are returned unwrapped; omit the Key Wrapping Specification");
+    }
+
+    static StoredMaterial material(KmipObject o, OperationContext ctx) {
+        return StoredMaterial.decode(ctx.services().store().material(o.uid()));
+    }
+}

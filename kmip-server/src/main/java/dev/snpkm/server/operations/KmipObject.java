@@ -1,0 +1,46 @@
+package dev.snpkm.server.operations;
+
+import dev.snpkm.kmip.attribute.AttributeNames;
+import dev.snpkm.kmip.attribute.Attributes;
+import dev.snpkm.kmip.enums.ObjectType;
+import dev.snpkm.kmip.enums.State;
+import dev.snpkm.server.store.ManagedObject;
+import java.util.Optional;
+
+/**
+ * A stored object as handlers see it: its row, its decoded attributes, and its state at the time of the request (the
+ * stored state advanced by Activation/Deactivation Dates, {@link dev.snpkm.server.lifecycle.KeyLifecycle}).
+ */
+public record KmipObject(ManagedObject row, Attributes attributes, State state) {
+
+    public String uid() {
+        return row.uid();
+    }
+
+    public ObjectType objectType() {
+        for (ObjectType t : ObjectType.values()) {
+            if (t.value() == row.objectType()) {
+                return t;
+            }
+        }
+        throw new IllegalStateException("stored object " + row.uid() + " has unknown type " + row.objectType());
+    }
+
+    /** The attestation policy this object is bound to, if any (ARCHITECTURE.md "The attested release"). */
+    public Optional<String> attestationPolicy() {
+        return attributes.text(AttributeNames.X_ATTESTATION_POLICY);
+    }
+
+    public boolean isBound() {
+        return attributes.first(AttributeNames.X_ATTESTATION_POLICY).isPresent();
+    }
+
+    public boolean isKey() {
+        ObjectType t = objectType();
+        return t == ObjectType.SYMMETRIC_KEY || t == ObjectType.PUBLIC_KEY || t == ObjectType.PRIVATE_KEY;
+    }
+
+    public int usageMask() {
+        return attributes.integer(AttributeNames.CRYPTOGRAPHIC_USAGE_MASK).orElse(0);
+    }
+}

@@ -1,0 +1,127 @@
+package dev.snpkm.server.operations;
+
+import dev.snpkm.kmip.attribute.Attribute;
+import dev.snpkm.kmip.attribute.AttributeNames;
+import dev.snpkm.kmip.attribute.Attributes;
+import dev.snpkm.kmip.attribute.Name;
+import dev.snpkm.kmip.enums.Operation;
+import dev.snpkm.kmip.enums.ResultReason;
+import dev.snpkm.kmip.enums.State;
+import dev.snpkm.kmip.enums.StorageStatusMask;
+import dev.snpkm.kmip.enums.UniqueIdentifierReference;
+import dev.snpkm.kmip.payload.Locate;
+import dev.snpkm.kmip.payload.ResponsePayload;
+import dev.snpkm.kmip.registry.KmipVersion;
+import dev.snpkm.kmip.ttlv.Ttlv;
+import dev.snpkm.server.store.LocateQuery;
+import dev.snpkm.server.store.ManagedObject;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Locate (KMIP 1.4 §4.9, 2.1 §6.1.27): objects whose attributes include every filter attribute (Name by value; all
+ * others by equal value, State as evaluated now, custom x- attributes too), restricted to the client's own objects
+ * unless it is an administrator. Storage Status Mask: On-line (default) = not destroyed, Destroyed = destroyed;
+ * nothing is archived. Offset Items then Maximum Items; Located Items (1.3+) counts all matches. Locate returns
+ * metadata only, so bound objects are listed like any other.
+ */
+public final class LocateHandler implements OperationHandler<Locate.Request> {
+    /** Upper bound on objects one Locate examines. */
+    private static final int SCAN_LIMIT = 100_000;
+
+    @Override
+    public Operation operation() {
+        return Operation.LOCATE;
+    }
+
+    @Override
+    public Class<Locate.Request> requestType() {
+        return Locate.Request.class;
+    }
+
+    @Override
+    public ResponsePayload handle(Locate.Request request, OperationContext ctx) {
+        int offset = nonNegative(request.offsetItems(), "Offset Items");
+        Integer max = request.maximumItems();
+        if (max != null && max < 0) {
+            throw new KmipOperationException(ResultReason.INVALID_FIELD, "Maximum Items must not be negative");
+        }
+        int mask = request.storageStatusMask() == null || request.storageStatusMask() == 0
+                ? StorageStatusMask.ON_LINE_STORAGE.value() : request.storageStatusMask();
+        Attributes filters = request.attributes();
+        LocateQuery q = columns(LocateQuery.all().maxItems(SCAN_LIMIT), filters);
+        if (!ctx.isAdministrator()) {
+            q = q.owner(ctx.services().access().ownerOf(ctx.client()));
+        }
+        List<String> matches = new ArrayList<>();
+        for (ManagedObject row : ctx.services().store().locate(q)) {
+            KmipObject o = ObjectAccess.view(row, ctx);
+            if (inStorage(o, mask) && matches(AttributeView.of(o, KmipVersion.V2_1), filters)) {
+                matches.add(o.uid());
+            }
+        }
+        int from = Math.min(offset, matches.size());
+        int to = max == null ? matches.size() : Math.min(matches.size(), from + max);
+        List<String> page = matches.subList(from, to);
+        if (!page.isEmpty()) {
+            ctx.batch().produced(UniqueIdentifierReference.LOCATE, page.get(0));
+        }
+        Integer located = ctx.version().isAtLeast(KmipVersion.V1_3) ? matches.size() : null;
+        return new Locate.Response(located, page);
+    }
+
+    /** Narrows the scan by the indexed columns; the predicate in {@link #matches} still checks every filter. */
+    private static LocateQuery columns(LocateQuery q, Attributes f) {
+        LocateQuery out = q;
+        var name = f.value(AttributeNames.NAME, Name.class);
+        if (name.isPresent()) {
+            out = out.name(name.get().value());
+        }
+        var type = f.item(AttributeNames.OBJECT_TYPE, Ttlv.Enumeration.class);
+        if (type.isPresent()) {
+            out = out.objectType(type.get().value());
+        }
+        var alg = f.item(AttributeNames.CRYPTOGRAPHIC_ALGORITHM, Ttlv.Enumeration.class);
+        if (alg.isPresent()) {
+            out = out.cryptographicAlgorithm(alg.get().value());
+        }
+        var len = f.integer(AttributeNames.CRYPTOGRAPHIC_LENGTH);
+        if (len.isPresent()) {
+            out = out.cryptographicLength(len.get());
+        }
+        return out;
+    }
+
+    static boolean matches(Attributes objectAttributes, Attributes filters) {
+        for (Attribute filter : filters.list()) {
+            boolean found = objectAttributes.all(filter.name()).stream().anyMatch(a -> sameValue(a, filter));
+            if (!found) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean sameValue(Attribute a, Attribute filter) {
+        if (a.value() instanceof Name n && filter.value() instanceof Name f) {
+            return n.value().equals(f.value());
+        }
+        return a.value().equals(filter.value());
+    }
+
+    private static boolean inStorage(KmipObject o, int mask) {
+        boolean destroyed = o.state() == State.DESTROYED || o.state() == State.DESTROYED_COMPROMISED;
+        return destroyed ? (mask & StorageStatusMask.DESTROYED_STORAGE.value()) != 0
+                : (mask & StorageStatusMask.ON_LINE_STORAGE.value()) != 0;
+    }
+
+    private static int nonNegative(Integer v, String field) {
+        if (v == null) {
+            return 0;
+        }
+        if (v < 0) {
+            throw new KmipOperationException(ResultReason.INVALID_FIELD, field + " must not be negative");
+        }
+        return v;
+    }
+}

@@ -1,0 +1,101 @@
+package dev.snpkm.server.operations;
+
+import dev.snpkm.kmip.attribute.Attribute;
+import dev.snpkm.kmip.attribute.AttributeNames;
+import dev.snpkm.kmip.attribute.Attributes;
+import dev.snpkm.kmip.enums.ObjectType;
+import dev.snpkm.kmip.enums.ResultReason;
+import dev.snpkm.kmip.enums.State;
+import dev.snpkm.kmip.tags.Tag;
+import dev.snpkm.kmip.ttlv.Ttlv;
+import dev.snpkm.kmip.types.UniqueIdentifier;
+import dev.snpkm.server.lifecycle.KeyLifecycle;
+import dev.snpkm.server.store.ManagedObject;
+import dev.snpkm.server.store.NewManagedObject;
+import dev.snpkm.server.store.ObjectStore;
+import java.util.Arrays;
+
+/**
+ * Loads, checks and saves objects for handlers: resolves the request's Unique Identifier through the batch, enforces
+ * ownership (deny by default: another client's object is Permission Denied), evaluates the lifecycle state at read
+ * time, and keeps Last Change Date and the Locate columns in step with the attributes.
+ */
+public final class ObjectAccess {
+    private ObjectAccess() {
+    }
+
+    /** The object the request names (text, omitted = ID Placeholder, or a 2.x reference), checked for access. */
+    public static KmipObject load(UniqueIdentifier uid, OperationContext ctx) {
+        return loadUid(ctx.batch().resolve(uid), ctx);
+    }
+
+    public static KmipObject loadUid(String uid, OperationContext ctx) {
+        ManagedObject row = ctx.services().store().get(uid).orElseThrow(
+                () -> new KmipOperationException(ResultReason.ITEM_NOT_FOUND, "no object with Unique Identifier " + uid));
+        if (!ctx.services().access().mayAccess(ctx.client(), row.owner())) {
+            throw new KmipOperationException(ResultReason.PERMISSION_DENIED,
+                    "object " + uid + " belongs to another client");
+        }
+        return view(row, ctx);
+    }
+
+    /** The row with its state evaluated at the request's time; a date-driven change is written back. */
+    public static KmipObject view(ManagedObject row, OperationContext ctx) {
+        Attributes attributes = StoredAttributes.decode(row.attributes());
+        State stored = state(row.state());
+        State now = KeyLifecycle.effectiveState(stored,
+                StoredAttributes.date(attributes, AttributeNames.ACTIVATION_DATE),
+                StoredAttributes.date(attributes, AttributeNames.DEACTIVATION_DATE), ctx.now());
+        if (now != stored) {
+            ctx.services().store().updateState(row.uid(), now.value());
+        }
+        return new KmipObject(row, attributes, now);
+    }
+
+    /** Saves new attributes (Last Change Date set to now) and returns the updated view. */
+    public static void saveAttributes(KmipObject o, Attributes attributes, OperationContext ctx) {
+        Attributes stamped = StoredAttributes.replace(attributes,
+                Attribute.of("Last Change Date", Ttlv.dateTime(Tag.ATTRIBUTE_VALUE, ctx.now())));
+        ctx.services().store().updateAttributes(o.uid(), StoredAttributes.searchFields(stamped),
+                StoredAttributes.encode(stamped));
+    }
+
+    public static void saveState(KmipObject o, State state, Attributes attributes, OperationContext ctx) {
+        saveAttributes(o, attributes, ctx);
+        ctx.services().store().updateState(o.uid(), state.value());
+    }
+
+    /**
+     * Stores a new object owned by the client: server-set attributes added (Initial Date, Last Change Date), state
+     * Pre-Active or, if the Activation Date has passed, Active. The material array is zeroed.
+     */
+    public static ManagedObject create(ObjectType type, Attributes clientAttributes, byte[] material,
+            OperationContext ctx) {
+        try {
+            long now = ctx.now();
+            Attributes a = clientAttributes
+                    .with(Attribute.of("Initial Date", Ttlv.dateTime(Tag.ATTRIBUTE_VALUE, now)))
+                    .with(Attribute.of("Last Change Date", Ttlv.dateTime(Tag.ATTRIBUTE_VALUE, now)));
+            State state = KeyLifecycle.effectiveState(State.PRE_ACTIVE,
+                    StoredAttributes.date(a, AttributeNames.ACTIVATION_DATE),
+                    StoredAttributes.date(a, AttributeNames.DEACTIVATION_DATE), now);
+            ObjectStore store = ctx.services().store();
+            return store.create(new NewManagedObject(type.value(), state.value(),
+                    ctx.services().access().ownerOf(ctx.client()), StoredAttributes.searchFields(a),
+                    StoredAttributes.encode(a), material));
+        } finally {
+            if (material != null) {
+                Arrays.fill(material, (byte) 0);
+            }
+        }
+    }
+
+    public static State state(int value) {
+        for (State s : State.values()) {
+            if (s.value() == value) {
+                return s;
+            }
+        }
+        throw new IllegalStateException("unknown stored state " + value);
+    }
+}

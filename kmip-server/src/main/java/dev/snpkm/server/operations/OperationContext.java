@@ -1,0 +1,32 @@
+package dev.snpkm.server.operations;
+
+import dev.snpkm.kmip.message.RequestHeader;
+import dev.snpkm.kmip.registry.KmipVersion;
+import dev.snpkm.server.auth.ClientIdentity;
+import java.util.Objects;
+
+/**
+ * One batch item's view of its request: who asks, in which version, under which header, and the batch's ID
+ * Placeholder state.
+ */
+public record OperationContext(ServerServices services, ClientIdentity client, RequestHeader header,
+        BatchState batch) {
+    public OperationContext {
+        Objects.requireNonNull(services, "services");
+        Objects.requireNonNull(client, "client");
+        Objects.requireNonNull(header, "header");
+        Objects.requireNonNull(batch, "batch");
+    }
+
+    public KmipVersion version() {
+        return header.protocolVersion();
+    }
+
+    public boolean isAdministrator() {
+        return services.access().isAdministrator(client);
+    }
+
+    public long now() {
+        return services.clock().instant().getEpochSecond();
+    }
+}

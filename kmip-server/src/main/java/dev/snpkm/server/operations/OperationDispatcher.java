@@ -1,0 +1,67 @@
+package dev.snpkm.server.operations;
+
+import dev.snpkm.kmip.enums.EnumCode;
+import dev.snpkm.kmip.enums.Operation;
+import dev.snpkm.kmip.enums.ResultReason;
+import dev.snpkm.kmip.payload.MalformedPayload;
+import dev.snpkm.kmip.payload.RequestPayload;
+import dev.snpkm.kmip.payload.ResponsePayload;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The table from Operation to its handler. An operation without a handler is Operation Not Supported. */
+public final class OperationDispatcher {
+    private final Map<Operation, OperationHandler<?>> handlers = new EnumMap<>(Operation.class);
+
+    public OperationDispatcher(List<OperationHandler<?>> all) {
+        for (OperationHandler<?> h : all) {
+            if (handlers.put(h.operation(), h) != null) {
+                throw new IllegalArgumentException("two handlers for " + h.operation());
+            }
+        }
+    }
+
+    /** Every operation this server implements, in one place (Query Operations lists exactly these). */
+    public static OperationDispatcher standard() {
+        return new OperationDispatcher(List.of(new DiscoverVersionsHandler(), new QueryHandler(), new CreateHandler(),
+                new CreateKeyPairHandler(), new RegisterHandler(), new GetHandler(), new GetAttributesHandler(),
+                new GetAttributeListHandler(), new AddAttributeHandler(), new ModifyAttributeHandler(),
+                new DeleteAttributeHandler(), new SetAttributeHandler(), new LocateHandler(), new ActivateHandler(),
+                new RevokeHandler(), new DestroyHandler(), new ReKeyHandler(), new CheckHandler()));
+    }
+
+    public List<Operation> supportedOperations() {
+        return Collections.unmodifiableList(new ArrayList<>(handlers.keySet()));
+    }
+
+    public Optional<OperationHandler<?>> handler(Operation op) {
+        return Optional.ofNullable(handlers.get(op));
+    }
+
+    /** Runs the item's operation; failures are thrown as {@link KmipOperationException}. */
+    public ResponsePayload dispatch(EnumCode<Operation> op, RequestPayload payload, OperationContext ctx) {
+        if (payload instanceof MalformedPayload bad) {
+            throw new KmipOperationException(bad.reason(), bad.message());
+        }
+        OperationHandler<?> h = op.known().map(handlers::get).orElse(null);
+        if (h == null) {
+            BoundMaterialGuard.refuseIfBound(op, payload, ctx);
+            throw new KmipOperationException(ResultReason.OPERATION_NOT_SUPPORTED,
+                    "operation " + op + " is not supported by this server");
+        }
+        return run(h, payload, ctx);
+    }
+
+    private static <Q extends RequestPayload> ResponsePayload run(OperationHandler<Q> h, RequestPayload p,
+            OperationContext ctx) {
+        if (!h.requestType().isInstance(p)) {
+            throw new KmipOperationException(ResultReason.INVALID_MESSAGE,
+                    "payload does not match operation " + h.operation());
+        }
+        return h.handle(h.requestType().cast(p), ctx);
+    }
+}

@@ -1,0 +1,82 @@
+package dev.snpkm.server.operations;
+
+import dev.snpkm.kmip.attribute.Attribute;
+import dev.snpkm.kmip.attribute.AttributeNames;
+import dev.snpkm.kmip.attribute.Attributes;
+import dev.snpkm.kmip.attribute.Link;
+import dev.snpkm.kmip.enums.KeyFormatType;
+import dev.snpkm.kmip.enums.LinkType;
+import dev.snpkm.kmip.enums.ObjectType;
+import dev.snpkm.kmip.enums.Operation;
+import dev.snpkm.kmip.enums.ResultReason;
+import dev.snpkm.kmip.enums.State;
+import dev.snpkm.kmip.enums.UniqueIdentifierReference;
+import dev.snpkm.kmip.payload.ReKey;
+import dev.snpkm.kmip.payload.ResponsePayload;
+import dev.snpkm.server.store.ManagedObject;
+import java.util.Set;
+
+/**
+ * Re-key (KMIP 1.4 §4.4): a fresh symmetric key of the same algorithm and length. The replacement takes the old key's
+ * client attributes (Names move to it), and the two are linked: Replaced Object Link on the new key, Replacement
+ * Object Link on the old one. With an Offset, the new key's Activation Date is now + Offset. A bound key is never
+ * re-keyed: the attestation binding would have to be re-established by an administrator (ARCHITECTURE.md "No
+ * bypass").
+ */
+public final class ReKeyHandler implements OperationHandler<ReKey.Request> {
+    /** Attributes that describe the old key's own history and are not copied to its replacement. */
+    private static final Set<String> NOT_COPIED = Set.of("Initial Date", "Last Change Date", "Activation Date",
+            "Deactivation Date", "Revocation Reason", "Compromise Date", "Compromise Occurrence Date", "Destroy Date",
+            AttributeNames.LINK);
+
+    @Override
+    public Operation operation() {
+        return Operation.RE_KEY;
+    }
+
+    @Override
+    public Class<ReKey.Request> requestType() {
+        return ReKey.Request.class;
+    }
+
+    @Override
+    public ResponsePayload handle(ReKey.Request request, OperationContext ctx) {
+        KmipObject old = ObjectAccess.load(request.uniqueIdentifier(), ctx);
+        if (old.isBound()) {
+            throw new KmipOperationException(ResultReason.PERMISSION_DENIED, "object " + old.uid()
+                    + " is bound to attestation policy '" + old.attestationPolicy().orElse("")
+                    + "' and cannot be re-keyed; an administrator creates and binds the replacement");
+        }
+        if (old.objectType() != ObjectType.SYMMETRIC_KEY) {
+            throw ResultReasons.wrongObjectType(ctx.version(), "Re-key renews Symmetric Keys, not " + old.objectType());
+        }
+        if (old.state() == State.DESTROYED || old.state() == State.DESTROYED_COMPROMISED
+                || old.state() == State.COMPROMISED) {
+            throw ResultReasons.wrongState(ctx.version(), "object " + old.uid() + " is " + old.state()
+                    + " and cannot be re-keyed");
+        }
+        Attributes template = request.attributes() == null ? Attributes.EMPTY : request.attributes();
+        AttributeRules.checkTemplate(template, ctx);
+        Attributes attributes = new Attributes(old.attributes().list().stream()
+                .filter(a -> !NOT_COPIED.contains(a.name())).toList());
+        for (Attribute a : template.list()) {
+            attributes = StoredAttributes.replace(attributes, a);
+        }
+        if (request.offsetSeconds() != null) {
+            attributes = attributes.with(AttributeFactory.date(AttributeNames.ACTIVATION_DATE,
+                    ctx.now() + request.offsetSeconds()));
+        }
+        int bits = old.attributes().integer(AttributeNames.CRYPTOGRAPHIC_LENGTH).orElse(256);
+        byte[] key = new byte[bits / 8];
+        ctx.services().random().nextBytes(key);
+        ManagedObject created = CreateHandler.storeAndWipe(ObjectType.SYMMETRIC_KEY,
+                attributes.with(Attribute.of(AttributeNames.LINK, Link.of(LinkType.REPLACED_OBJECT_LINK, old.uid()))),
+                new StoredMaterial(KeyFormatType.RAW.value(), 0, KeyFormatType.RAW.value(), key), ctx);
+        Attributes oldAttributes = old.attributes().without(AttributeNames.NAME)
+                .with(Attribute.of(AttributeNames.LINK, Link.of(LinkType.REPLACEMENT_OBJECT_LINK, created.uid())));
+        ObjectAccess.saveAttributes(old, oldAttributes, ctx);
+        ctx.batch().produced(UniqueIdentifierReference.RE_KEY, created.uid());
+        return new ReKey.Response(created.uid(), null);
+    }
+
+}

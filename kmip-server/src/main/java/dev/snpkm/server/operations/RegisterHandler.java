@@ -1,0 +1,46 @@
+package dev.snpkm.server.operations;
+
+import dev.snpkm.kmip.attribute.Attributes;
+import dev.snpkm.kmip.enums.ObjectType;
+import dev.snpkm.kmip.enums.Operation;
+import dev.snpkm.kmip.enums.ResultReason;
+import dev.snpkm.kmip.enums.UniqueIdentifierReference;
+import dev.snpkm.kmip.payload.Register;
+import dev.snpkm.kmip.payload.ResponsePayload;
+import dev.snpkm.server.store.ManagedObject;
+
+/**
+ * Register (KMIP 1.4 §4.3): Symmetric Key, Secret Data, Opaque Object, Public Key, Private Key and Certificate, stored
+ * in the canonical format ({@link ObjectMaterials}). Algorithm and length from the Key Block fill in what the template
+ * omits. The new UID becomes the ID Placeholder: the attested Get names a just-registered public key this way.
+ */
+public final class RegisterHandler implements OperationHandler<Register.Request> {
+    @Override
+    public Operation operation() {
+        return Operation.REGISTER;
+    }
+
+    @Override
+    public Class<Register.Request> requestType() {
+        return Register.Request.class;
+    }
+
+    @Override
+    public ResponsePayload handle(Register.Request request, OperationContext ctx) {
+        AttributeRules.checkTemplate(request.attributes(), ctx);
+        ObjectType type = request.object().objectType();
+        if (!request.objectType().is(type)) {
+            throw new KmipOperationException(ResultReason.INVALID_FIELD,
+                    "Object Type " + request.objectType() + " does not match the registered " + type);
+        }
+        try {
+            Attributes attributes = ObjectMaterials.withKeyBlockAttributes(request.object(), request.attributes());
+            StoredMaterial material = ObjectMaterials.fromRegistered(request.object());
+            ManagedObject stored = CreateHandler.storeAndWipe(type, attributes, material, ctx);
+            ctx.batch().produced(UniqueIdentifierReference.REGISTER, stored.uid());
+            return new Register.Response(stored.uid(), null);
+        } finally {
+            request.object().destroy();
+        }
+    }
+}

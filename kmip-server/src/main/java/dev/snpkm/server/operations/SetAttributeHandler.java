@@ -1,0 +1,37 @@
+package dev.snpkm.server.operations;
+
+import dev.snpkm.kmip.attribute.Attribute;
+import dev.snpkm.kmip.enums.Operation;
+import dev.snpkm.kmip.enums.ResultReason;
+import dev.snpkm.kmip.payload.ResponsePayload;
+import dev.snpkm.kmip.payload.SetAttribute;
+
+/**
+ * Set Attribute (KMIP 2.0+, kmip-spec.md §7): creates the attribute if absent, replaces it if it has exactly one
+ * instance, and fails with Multi Valued Attribute if it has several. Read-only attributes SHALL NOT be set.
+ */
+public final class SetAttributeHandler implements OperationHandler<SetAttribute.Request> {
+    @Override
+    public Operation operation() {
+        return Operation.SET_ATTRIBUTE;
+    }
+
+    @Override
+    public Class<SetAttribute.Request> requestType() {
+        return SetAttribute.Request.class;
+    }
+
+    @Override
+    public ResponsePayload handle(SetAttribute.Request request, OperationContext ctx) {
+        KmipObject o = ObjectAccess.load(request.uniqueIdentifier(), ctx);
+        Attribute a = request.newAttribute();
+        AttributeRules.checkChange(a.name(), o, ctx);
+        int count = o.attributes().all(a.name()).size();
+        if (count > 1) {
+            throw new KmipOperationException(ResultReason.MULTI_VALUED_ATTRIBUTE,
+                    "attribute '" + a.name() + "' has " + count + " instances; use Modify Attribute");
+        }
+        ObjectAccess.saveAttributes(o, StoredAttributes.replace(o.attributes(), a), ctx);
+        return new SetAttribute.Response(o.uid());
+    }
+}

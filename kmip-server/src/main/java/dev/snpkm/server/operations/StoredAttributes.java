@@ -1,0 +1,68 @@
+package dev.snpkm.server.operations;
+
+import dev.snpkm.kmip.attribute.Attribute;
+import dev.snpkm.kmip.attribute.AttributeCodec;
+import dev.snpkm.kmip.attribute.AttributeNames;
+import dev.snpkm.kmip.attribute.Attributes;
+import dev.snpkm.kmip.attribute.Name;
+import dev.snpkm.kmip.mapping.FieldReader;
+import dev.snpkm.kmip.mapping.KmipMappingException;
+import dev.snpkm.kmip.registry.KmipVersion;
+import dev.snpkm.kmip.tags.Tag;
+import dev.snpkm.kmip.ttlv.Ttlv;
+import dev.snpkm.server.store.SearchFields;
+import dev.snpkm.server.store.StoreException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Attributes at rest: the internal (2.x-semantics) attribute list as Attributes {Attribute {Attribute Name, Attribute
+ * Value}*}, the 1.x container form, which keeps every attribute, custom ones included, by its one internal name.
+ * Unique Identifier, Object Type and State are not stored here: they are the store's columns.
+ */
+public final class StoredAttributes {
+    private StoredAttributes() {
+    }
+
+    public static Ttlv.Structure encode(Attributes attributes) {
+        List<Ttlv> items = new ArrayList<>();
+        for (Attribute a : attributes.list()) {
+            items.add(Ttlv.structure(Tag.ATTRIBUTE, Ttlv.text(Tag.ATTRIBUTE_NAME, a.name()),
+                    a.value().toTtlv(Tag.ATTRIBUTE_VALUE)));
+        }
+        return Ttlv.structure(Tag.ATTRIBUTES, items);
+    }
+
+    public static Attributes decode(Ttlv.Structure stored) {
+        List<Attribute> out = new ArrayList<>();
+        try {
+            for (Ttlv item : stored.children()) {
+                Attribute a = AttributeCodec.decodeV1(FieldReader.of(item, KmipVersion.V2_1));
+                out.add(new Attribute(a.name(), null, a.value()));
+            }
+        } catch (KmipMappingException e) {
+            throw new StoreException("stored attributes are unreadable: " + e.getMessage(), e);
+        }
+        return new Attributes(out);
+    }
+
+    /** The columns Locate filters on, copied out of the attributes. */
+    public static SearchFields searchFields(Attributes a) {
+        String name = a.value(AttributeNames.NAME, Name.class).map(Name::value).orElse(null);
+        Integer algorithm = a.item(AttributeNames.CRYPTOGRAPHIC_ALGORITHM, Ttlv.Enumeration.class)
+                .map(Ttlv.Enumeration::value).orElse(null);
+        Integer length = a.integer(AttributeNames.CRYPTOGRAPHIC_LENGTH).orElse(null);
+        String group = a.text(AttributeNames.OBJECT_GROUP).orElse(null);
+        return new SearchFields(name, algorithm, length, group);
+    }
+
+    /** Replaces every instance of {@code name} with one instance holding {@code value}'s value. */
+    public static Attributes replace(Attributes a, Attribute value) {
+        return a.without(value.name()).with(new Attribute(value.name(), null, value.value()));
+    }
+
+    /** A Date-Time attribute's value in POSIX seconds. */
+    public static java.util.Optional<Long> date(Attributes a, String name) {
+        return a.item(name, Ttlv.DateTime.class).map(Ttlv.DateTime::epochSeconds);
+    }
+}

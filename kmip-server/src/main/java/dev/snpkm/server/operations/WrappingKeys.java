@@ -1,0 +1,60 @@
+package dev.snpkm.server.operations;
+
+import dev.snpkm.kmip.enums.CryptographicUsageMask;
+import dev.snpkm.kmip.enums.ObjectType;
+import dev.snpkm.kmip.enums.ResultReason;
+import dev.snpkm.kmip.enums.State;
+import dev.snpkm.kmip.enums.WrappingMethod;
+import dev.snpkm.kmip.object.KeyWrappingSpecification;
+import dev.snpkm.server.lifecycle.KeyLifecycle;
+import dev.snpkm.server.store.ManagedObject;
+
+/**
+ * The wrapping key a Key Wrapping Specification names (kmip-spec.md §9): resolved through the batch (the VM's public
+ * key registered earlier in the same batch), owned by or granted to the client, a Public or Symmetric Key, Active,
+ * with the Wrap Key usage bit, and not itself attestation-bound (its material must never leave through a wrap).
+ */
+final class WrappingKeys {
+    private WrappingKeys() {
+    }
+
+    static KmipObject resolve(KeyWrappingSpecification kws, OperationContext ctx) {
+        if (!kws.wrappingMethod().is(WrappingMethod.ENCRYPT)) {
+            throw new KmipOperationException(ResultReason.FEATURE_NOT_SUPPORTED,
+                    "Wrapping Method " + kws.wrappingMethod() + " is not supported; use Encrypt");
+        }
+        if (kws.encryptionKey() == null || kws.macSignatureKey() != null) {
+            throw new KmipOperationException(ResultReason.FEATURE_NOT_SUPPORTED,
+                    "key wrapping needs Encryption Key Information and no MAC/Signature Key Information");
+        }
+        String uid = ctx.batch().resolve(kws.encryptionKey().uniqueIdentifier());
+        ManagedObject row = ctx.services().store().get(uid)
+                .orElseThrow(() -> ResultReasons.wrappingKeyNotFound(ctx.version(), uid));
+        if (!ctx.services().access().mayAccess(ctx.client(), row.owner())) {
+            throw new KmipOperationException(ResultReason.PERMISSION_DENIED,
+                    "wrapping key " + uid + " belongs to another client");
+        }
+        KmipObject key = ObjectAccess.view(row, ctx);
+        if (key.objectType() != ObjectType.PUBLIC_KEY && key.objectType() != ObjectType.SYMMETRIC_KEY) {
+            throw ResultReasons.wrongObjectType(ctx.version(),
+                    "wrapping key " + uid + " is a " + key.objectType() + ", not a Public or Symmetric Key");
+        }
+        if (key.isBound()) {
+            throw new KmipOperationException(ResultReason.PERMISSION_DENIED, "wrapping key " + uid
+                    + " is bound to an attestation policy and cannot be used to wrap other keys");
+        }
+        if (key.state() == State.DESTROYED || key.state() == State.DESTROYED_COMPROMISED || !row.hasMaterial()) {
+            throw new KmipOperationException(ctx.version().isTwoOrLater() ? ResultReason.WRAPPING_OBJECT_DESTROYED
+                    : ResultReason.ITEM_NOT_FOUND, "wrapping key " + uid + " was destroyed");
+        }
+        if (!KeyLifecycle.mayProtect(key.state())) {
+            throw ResultReasons.wrongState(ctx.version(),
+                    "wrapping key " + uid + " is " + key.state() + "; only an Active key may wrap");
+        }
+        if ((key.usageMask() & CryptographicUsageMask.WRAP_KEY.value()) == 0) {
+            throw new KmipOperationException(ResultReason.PERMISSION_DENIED,
+                    "wrapping key " + uid + " lacks the Wrap Key bit in its Cryptographic Usage Mask");
+        }
+        return key;
+    }
+}

@@ -1,0 +1,173 @@
+package dev.snpkm.server.testing;
+
+import dev.snpkm.kmip.enums.Operation;
+import dev.snpkm.kmip.mapping.KmipMappingException;
+import dev.snpkm.kmip.message.MessageMapper;
+import dev.snpkm.kmip.message.RequestBatchItem;
+import dev.snpkm.kmip.message.RequestHeader;
+import dev.snpkm.kmip.message.RequestMessage;
+import dev.snpkm.kmip.message.ResponseBatchItem;
+import dev.snpkm.kmip.message.ResponseMessage;
+import dev.snpkm.kmip.payload.RequestPayload;
+import dev.snpkm.kmip.registry.KmipVersion;
+import dev.snpkm.server.access.AccessPolicy;
+import dev.snpkm.server.crypto.MaterialSealer;
+import dev.snpkm.server.crypto.SoftwareMasterKey;
+import dev.snpkm.server.engine.KmipEngine;
+import dev.snpkm.server.operations.OperationDispatcher;
+import dev.snpkm.server.operations.ServerServices;
+import dev.snpkm.server.release.ReleaseDecision;
+import dev.snpkm.server.release.ReleaseRequest;
+import dev.snpkm.server.store.Database;
+import dev.snpkm.server.store.JdbcObjectStore;
+import dev.snpkm.server.transport.KmipServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+
+/**
+ * A real server for engine tests: TLS on loopback, a real H2 file in a temp dir, the real engine. The only stand-in is
+ * {@link FakeGate}. Three identities: the owner (pki.client(), CN test-client), another client, and an administrator.
+ */
+public final class EngineFixture implements AutoCloseable {
+    public final TestPki pki;
+    public final TestPki.Credential owner;
+    public final TestPki.Credential other;
+    public final TestPki.Credential admin;
+    public final FakeGate gate = new FakeGate();
+    public final MovableClock clock = new MovableClock();
+    private final Database db;
+    private final KmipServer server;
+
+    private EngineFixture(Path dir) throws IOException {
+        pki = TestPki.generate(dir.resolve("pki"));
+        owner = pki.client();
+        other = pki.issueClient("other", "other-client");
+        admin = pki.issueClient("admin", "key-admin");
+        db = Database.openH2File(dir.resolve("db").resolve("store"));
+        byte[] kek = new byte[32];
+        new SecureRandom().nextBytes(kek);
+        ServerServices services = new ServerServices(
+                new JdbcObjectStore(db, new MaterialSealer(new SoftwareMasterKey(1, kek)), clock), gate,
+                new AccessPolicy(Set.of(admin.certificate().getSubjectX500Principal().getName())), clock,
+                new SecureRandom());
+        server = KmipServer.start(TestServerSettings.loopback(pki),
+                new KmipEngine(services, OperationDispatcher.standard(), db));
+    }
+
+    public static EngineFixture start(Path dir) {
+        try {
+            return new EngineFixture(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public Session session(TestPki.Credential who) {
+        try {
+            return new Session(KmipTestConnection.open(pki.clientContext(who), server.port()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        db.close();
+    }
+
+    /** A typed client over one TLS connection. */
+    public static final class Session implements AutoCloseable {
+        private final KmipTestConnection connection;
+
+        Session(KmipTestConnection connection) {
+            this.connection = connection;
+        }
+
+        public ResponseMessage send(RequestHeader header, List<RequestBatchItem> items) {
+            try {
+                return MessageMapper.responseFromTtlv(
+                        connection.roundTrip(MessageMapper.toTtlv(RequestMessage.of(header, items))));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (KmipMappingException e) {
+                throw new IllegalStateException("server sent an unreadable response: " + e.getMessage(), e);
+            }
+        }
+
+        /** One operation in its own request, answered with its one batch item. */
+        public ResponseBatchItem call(KmipVersion v, Operation op, RequestPayload payload) {
+            ResponseMessage r = send(RequestHeader.builder(v).build(), List.of(RequestBatchItem.of(op, payload)));
+            return r.batchItems().get(0);
+        }
+
+        public KmipTestConnection raw() {
+            return connection;
+        }
+
+        @Override
+        public void close() {
+            try {
+                connection.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** The attestation gate stand-in: answers with a settable decision and records the requests it saw. */
+    public static final class FakeGate implements dev.snpkm.server.release.KeyReleaseGate {
+        public final List<ReleaseRequest> seen = new CopyOnWriteArrayList<>();
+        private volatile Function<ReleaseRequest, ReleaseDecision> answer = r -> new ReleaseDecision.Denied(
+                dev.snpkm.kmip.enums.ResultReason.PERMISSION_DENIED, "fake gate: deny by default");
+
+        public void answer(Function<ReleaseRequest, ReleaseDecision> f) {
+            answer = f;
+        }
+
+        @Override
+        public ReleaseDecision decide(ReleaseRequest request) {
+            seen.add(request);
+            return answer.apply(request);
+        }
+    }
+
+    /** A UTC clock tests can move forward, for date-driven lifecycle transitions. */
+    public static final class MovableClock extends Clock {
+        private volatile Duration offset = Duration.ZERO;
+
+        public void advance(Duration d) {
+            offset = offset.plus(d);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.now().plus(offset);
+        }
+    }
+}

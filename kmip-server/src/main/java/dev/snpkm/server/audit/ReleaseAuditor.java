@@ -1,0 +1,46 @@
+package dev.snpkm.server.audit;
+
+import dev.snpkm.server.store.AuditEvent;
+import dev.snpkm.server.store.AuditLog;
+import dev.snpkm.server.store.AuditRecord;
+import dev.snpkm.sev.report.AttestationReport;
+import dev.snpkm.sev.report.TcbVersion;
+import java.util.Objects;
+
+/**
+ * Turns gate decisions into hash-chained audit records (ARCHITECTURE.md: who, which key, measurement, chip, TCB,
+ * policy, decision, reason). The append is durable on return; a failure propagates so the gate can refuse rather
+ * than release a key it could not account for.
+ */
+public final class ReleaseAuditor {
+    /** The audit column is VARCHAR(4000); a verdict listing every failure could exceed it. */
+    private static final int MAX_DETAIL = 4000;
+
+    private final AuditLog log;
+
+    public ReleaseAuditor(AuditLog log) {
+        this.log = Objects.requireNonNull(log, "log");
+    }
+
+    public AuditRecord record(ReleaseAuditEntry e) {
+        AttestationReport r = e.report().orElse(null);
+        AuditEvent.ReleaseFacts facts = new AuditEvent.ReleaseFacts(e.policy(),
+                r == null ? null : r.measurement().hex(),
+                r == null ? null : r.chipId().hex(),
+                r == null ? null : reportedTcb(r, e),
+                e.reason());
+        String actor = e.client().subjectDn() + " sha256:" + e.client().sha256Fingerprint();
+        return log.append(new AuditEvent(actor, e.operation(), e.objectUid(), e.decision(), truncate(e.detail()),
+                facts));
+    }
+
+    /** Raw hex always (unambiguous), decoded components when the product, hence the layout, is known. */
+    private static String reportedTcb(AttestationReport r, ReleaseAuditEntry e) {
+        String raw = String.format("0x%016x", r.reportedTcb());
+        return e.product().map(p -> raw + " (" + TcbVersion.decode(r.reportedTcb(), p) + ")").orElse(raw);
+    }
+
+    private static String truncate(String s) {
+        return s.length() <= MAX_DETAIL ? s : s.substring(0, MAX_DETAIL - 1) + "…";
+    }
+}

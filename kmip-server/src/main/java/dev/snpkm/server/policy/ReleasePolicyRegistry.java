@@ -1,0 +1,114 @@
+package dev.snpkm.server.policy;
+
+import dev.snpkm.sev.policy.PolicyFormatException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The named release policies the appliance enforces, loaded from one policy file at start and replaced as a whole on
+ * {@link #reload()}. A file that fails to load never replaces a good set: the old policies stay in force and the
+ * error is kept for {@link #status()} (deny by default is preserved; a typo cannot open or close every key at once).
+ *
+ * <p>Thread-safe: readers see either the old or the new set, never a mix.
+ */
+public final class ReleasePolicyRegistry {
+    private static final Logger LOG = LoggerFactory.getLogger(ReleasePolicyRegistry.class);
+
+    private final Path file;
+    private final Clock clock;
+    private final AtomicReference<Map<String, NamedReleasePolicy>> policies;
+    private final AtomicReference<Status> status;
+
+    /**
+     * The outcome of the last load.
+     *
+     * @param loadedAt when the policies in force were loaded
+     * @param policyCount how many are in force
+     * @param lastError the last failed reload's message, empty if the last reload succeeded
+     */
+    public record Status(Instant loadedAt, int policyCount, Optional<String> lastError) {
+    }
+
+    /** The result of {@link #reload()}: whether the file replaced the policies, and why not. */
+    public record ReloadResult(boolean applied, List<String> names, Optional<String> error) {
+    }
+
+    private ReleasePolicyRegistry(Path file, Clock clock, Map<String, NamedReleasePolicy> initial) {
+        this.file = file;
+        this.clock = clock;
+        this.policies = new AtomicReference<>(initial);
+        this.status = new AtomicReference<>(new Status(clock.instant(), initial.size(), Optional.empty()));
+    }
+
+    /** Loads the file; at start a bad file is fatal (the appliance must not run with no idea of its policies). */
+    public static ReleasePolicyRegistry load(Path file, Clock clock) throws PolicyFormatException {
+        return new ReleasePolicyRegistry(file, clock, ReleasePolicyFile.load(file));
+    }
+
+    /** A fixed set (tests and embedded use); {@link #reload()} on it re-reads nothing and reports that. */
+    public static ReleasePolicyRegistry of(Map<String, NamedReleasePolicy> policies, Clock clock) {
+        return new ReleasePolicyRegistry(null, clock, Map.copyOf(policies));
+    }
+
+    public Optional<NamedReleasePolicy> find(String name) {
+        return Optional.ofNullable(policies.get().get(name));
+    }
+
+    /** Admin API: the policies in force, by name (sorted). */
+    public List<NamedReleasePolicy> list() {
+        return policies.get().values().stream().sorted(java.util.Comparator.comparing(NamedReleasePolicy::name))
+                .toList();
+    }
+
+    public Status status() {
+        return status.get();
+    }
+
+    /** Re-reads the file; on any error keeps the policies in force and reports why. */
+    public synchronized ReloadResult reload() {
+        if (file == null) {
+            return new ReloadResult(false, names(policies.get()), Optional.of("this registry has no policy file"));
+        }
+        try {
+            Map<String, NamedReleasePolicy> fresh = ReleasePolicyFile.load(file);
+            policies.set(fresh);
+            status.set(new Status(clock.instant(), fresh.size(), Optional.empty()));
+            LOG.info("release policies reloaded from {}: {}", file, fresh.keySet());
+            return new ReloadResult(true, names(fresh), Optional.empty());
+        } catch (PolicyFormatException | RuntimeException e) {
+            String why = "kept " + policies.get().size() + " policies in force; " + file + " is invalid: "
+                    + e.getMessage();
+            Status old = status.get();
+            status.set(new Status(old.loadedAt(), old.policyCount(), Optional.of(why)));
+            LOG.error("release policy reload failed: {}", why);
+            return new ReloadResult(false, names(policies.get()), Optional.of(why));
+        }
+    }
+
+    /** Admin API ({@code kmipctl policy validate FILE}): checks a candidate file without loading it. */
+    public static ReloadResult validate(Path candidate) {
+        Objects.requireNonNull(candidate, "candidate");
+        try {
+            return new ReloadResult(true, names(ReleasePolicyFile.load(candidate)), Optional.empty());
+        } catch (PolicyFormatException e) {
+            return new ReloadResult(false, List.of(), Optional.of(e.getMessage()));
+        }
+    }
+
+    /** The file this registry reloads from, if any. */
+    public Optional<Path> file() {
+        return Optional.ofNullable(file);
+    }
+
+    private static List<String> names(Map<String, NamedReleasePolicy> m) {
+        return m.keySet().stream().sorted().toList();
+    }
+}

@@ -1,0 +1,279 @@
+package dev.snpkm.server.release;
+
+import dev.snpkm.kmip.enums.AttestationType;
+import dev.snpkm.kmip.enums.EnumCode;
+import dev.snpkm.kmip.enums.ResultReason;
+import dev.snpkm.kmip.message.Credential;
+import dev.snpkm.kmip.message.Nonce;
+import dev.snpkm.server.audit.ReleaseAuditEntry;
+import dev.snpkm.server.audit.ReleaseAuditor;
+import dev.snpkm.server.metrics.ReleaseMetrics;
+import dev.snpkm.server.policy.NamedReleasePolicy;
+import dev.snpkm.server.policy.ReleasePolicyRegistry;
+import dev.snpkm.server.store.NonceStore;
+import dev.snpkm.server.store.NonceStore.NonceCheck;
+import dev.snpkm.sev.report.AttestationReport;
+import dev.snpkm.sev.report.ProductLine;
+import dev.snpkm.sev.verdict.Failure;
+import dev.snpkm.sev.verdict.Verdict;
+import dev.snpkm.sev.verify.ReportVerifier;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The SEV-SNP attestation gate (ARCHITECTURE.md "The attested release", KMIP 1.4 §11.1 / kmip-spec.md §3.3).
+ *
+ * <p>Step 1, no Attestation credential: an attestation-capable client gets a fresh nonce bound to its certificate and
+ * the object (Attestation Required); any other client gets Permission Denied. Step 2, with the credential: the nonce
+ * is consumed (single use, atomically, in the store), then the report must verify against the object's named policy
+ * with REPORT_DATA = {@link ReportDataBinding#expected}(nonce, wrapping key). Only then is the answer
+ * {@link ReleaseDecision.Release}.
+ *
+ * <p>Deny by default: any failure to decide (store or audit unavailable, verifier error) is a denial. Every decision is
+ * appended to the audit log before it is returned, and counted in {@code kmip_key_releases_total}. Nonce values and
+ * REPORT_DATA are never logged nor audited. Thread-safe.
+ */
+public final class AttestedReleaseGate implements KeyReleaseGate {
+    private static final Logger LOG = LoggerFactory.getLogger(AttestedReleaseGate.class);
+    static final EnumCode<AttestationType> SEV_SNP = EnumCode.of(AttestationType.SEV_SNP_REPORT);
+    public static final Duration DEFAULT_NONCE_TTL = Duration.ofSeconds(60);
+
+    private final NonceStore nonces;
+    private final ChallengeIssuer challenges;
+    private final ReportVerifier verifier;
+    private final ReleasePolicyRegistry policies;
+    private final ReleaseAuditor auditor;
+    private final ReleaseMetrics metrics;
+    private final Clock clock;
+
+    /** The decision plus what the audit record and the counter need to say about it. */
+    private record Outcome(ReleaseDecision decision, ReleaseMetrics.Result result, String reason,
+            Optional<AttestationReport> report, Optional<ProductLine> product, String detail) {
+        static Outcome denied(ResultReason kmipReason, GateReason why, String message) {
+            return new Outcome(new ReleaseDecision.Denied(kmipReason, message), ReleaseMetrics.Result.DENIED,
+                    why.name(), Optional.empty(), Optional.empty(), message);
+        }
+    }
+
+    private AttestedReleaseGate(Builder b) {
+        this.nonces = Objects.requireNonNull(b.nonces, "nonces");
+        this.verifier = Objects.requireNonNull(b.verifier, "verifier");
+        this.policies = Objects.requireNonNull(b.policies, "policies");
+        this.auditor = Objects.requireNonNull(b.auditor, "auditor");
+        this.metrics = Objects.requireNonNull(b.metrics, "metrics");
+        this.clock = Objects.requireNonNull(b.clock, "clock");
+        this.challenges = new ChallengeIssuer(nonces, b.random, clock, b.nonceTtl);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public ReleaseDecision decide(ReleaseRequest request) {
+        Optional<NamedReleasePolicy> policy = policies.find(request.policyName());
+        Outcome outcome;
+        try {
+            outcome = request.header().attestationCredential()
+                    .map(credential -> attested(request, credential, policy))
+                    .orElseGet(() -> challenge(request, policy));
+        } catch (RuntimeException e) {
+            // StoreException and anything unexpected: refuse, say nothing internal to the client.
+            LOG.error("attestation gate could not decide for object {}: {}", request.objectUid(), e.toString());
+            outcome = Outcome.denied(ResultReason.PERMISSION_DENIED, GateReason.STORE_UNAVAILABLE,
+                    "the key server cannot decide on this release right now; try again later");
+        }
+        return account(request, policy, outcome);
+    }
+
+    private Outcome challenge(ReleaseRequest request, Optional<NamedReleasePolicy> policy) {
+        Optional<Outcome> refused = policyRefusal(request, policy);
+        if (refused.isPresent()) {
+            return refused.get(); // no nonce for a release that no evidence could win
+        }
+        if (!request.header().isAttestationCapable()) {
+            // KMIP 1.4 §11.1: attestation needed but the client cannot attest → Permission Denied, no nonce.
+            return Outcome.denied(ResultReason.PERMISSION_DENIED, GateReason.NOT_ATTESTATION_CAPABLE,
+                    "object " + request.objectUid() + " is released only to attested SEV-SNP guests and this client "
+                            + "is not attestation-capable; resend with Attestation Capable Indicator = true");
+        }
+        Nonce nonce = challenges.issue(clientBinding(request), request.objectUid());
+        return new Outcome(new ReleaseDecision.ChallengeRequired(nonce, List.of(SEV_SNP)),
+                ReleaseMetrics.Result.CHALLENGED, GateReason.ATTESTATION_REQUIRED.name(), Optional.empty(),
+                Optional.empty(), "nonce-id " + nonce.id().hex() + " issued"); // the id is public; the value is not
+    }
+
+    private Outcome attested(ReleaseRequest request, Credential.Attestation credential,
+            Optional<NamedReleasePolicy> policy) {
+        // Burn the nonce first: whatever else is wrong, a presented nonce is never good again.
+        NonceCheck check = consume(request, credential.nonce());
+        if (check != NonceCheck.ACCEPTED) {
+            return Outcome.denied(ResultReason.ATTESTATION_FAILED, GateReason.of(check),
+                    "attestation failed: nonce " + nonceProblem(check));
+        }
+        if (!credential.attestationType().equals(SEV_SNP)) {
+            return Outcome.denied(ResultReason.ATTESTATION_FAILED, GateReason.WRONG_ATTESTATION_TYPE,
+                    "attestation failed: attestation type " + credential.attestationType()
+                            + " is not accepted; this server accepts only " + SEV_SNP + " (0x80000001)");
+        }
+        Optional<Outcome> refused = policyRefusal(request, policy);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        if (credential.measurement() == null) {
+            return Outcome.denied(ResultReason.ATTESTATION_FAILED, GateReason.EVIDENCE_MISSING,
+                    "attestation failed: no SEV-SNP report in Attestation Measurement");
+        }
+        byte[] spki = request.wrappingKeySpki();
+        byte[] expected = ReportDataBinding.expected(credential.nonce().value().toByteArray(), spki);
+        NamedReleasePolicy p = policy.orElseThrow();
+        long start = System.nanoTime();
+        Verdict verdict = verifier.verify(credential.measurement().toByteArray(),
+                credential.assertion() == null ? null : credential.assertion().toByteArray(), expected, p.evidence());
+        metrics.verification(verdict.accepted(), Duration.ofNanos(System.nanoTime() - start));
+        if (!verdict.accepted()) {
+            String codes = verdict.failures().stream().map(f -> f.code().name()).distinct()
+                    .collect(Collectors.joining(", "));
+            return new Outcome(new ReleaseDecision.Denied(ResultReason.ATTESTATION_FAILED, "attestation failed: " + codes),
+                    ReleaseMetrics.Result.DENIED, verdict.failures().get(0).code().name(), verdict.report(),
+                    verdict.product(), verdict.failures().stream().map(Failure::toString)
+                            .collect(Collectors.joining("; ")));
+        }
+        return new Outcome(new ReleaseDecision.Release(p.name(), spki == null), ReleaseMetrics.Result.RELEASED,
+                GateReason.NONE.name(), verdict.report(), verdict.product(),
+                spki == null ? "released unwrapped (policy allows it)" : "released wrapped to the bound key");
+    }
+
+    /** Refusals that depend only on the policy and the request: unknown policy, wrapping required. */
+    private static Optional<Outcome> policyRefusal(ReleaseRequest request, Optional<NamedReleasePolicy> policy) {
+        if (policy.isEmpty()) {
+            // Permission Denied, not Attestation Failed: no evidence can fix a server-side misconfiguration,
+            // and the client must not be sent round the attestation loop for it.
+            return Optional.of(Outcome.denied(ResultReason.PERMISSION_DENIED, GateReason.UNKNOWN_POLICY,
+                    "object " + request.objectUid() + " is bound to release policy '" + request.policyName()
+                            + "', which this server does not have; an administrator must add it to the policy file "
+                            + "or rebind the key"));
+        }
+        if (request.wrappingKeySpki() == null && !policy.get().allowUnwrappedRelease()) {
+            return Optional.of(Outcome.denied(ResultReason.PERMISSION_DENIED, GateReason.WRAPPING_REQUIRED,
+                    "policy '" + policy.get().name() + "' releases object " + request.objectUid()
+                            + " only wrapped; add a Key Wrapping Specification naming the guest's ephemeral public "
+                            + "key"));
+        }
+        return Optional.empty();
+    }
+
+    private NonceCheck consume(ReleaseRequest request, Nonce presented) {
+        if (presented.id().length() != ChallengeIssuer.ID_BYTES
+                || presented.value().length() != ChallengeIssuer.VALUE_BYTES) {
+            return NonceCheck.UNKNOWN; // not one we minted; spare the database odd sizes
+        }
+        // The store compares the value's hash in constant time and marks the nonce used in the same transaction.
+        return nonces.consume(ChallengeIssuer.idString(presented.id().toByteArray()),
+                ChallengeIssuer.sha256(presented.value().toByteArray()), clientBinding(request), request.objectUid(),
+                clock.instant());
+    }
+
+    private static String nonceProblem(NonceCheck check) {
+        return switch (check) {
+            case UNKNOWN -> "is unknown (never issued, or purged); send the request without a credential for a new one";
+            case ALREADY_USED -> "was already used (replay); nonces are single use";
+            case EXPIRED -> "has expired; request a new one";
+            case WRONG_CLIENT -> "was issued to another client";
+            case WRONG_OBJECT -> "was issued for another object";
+            case WRONG_VALUE -> "value does not match the issued nonce";
+            case ACCEPTED -> "accepted";
+        };
+    }
+
+    /** The nonce is bound to the exact client certificate (its fingerprint), not merely to a name. */
+    private static String clientBinding(ReleaseRequest request) {
+        return request.client().sha256Fingerprint();
+    }
+
+    /** Audit then count; if the audit record cannot be written, nothing is released. */
+    private ReleaseDecision account(ReleaseRequest request, Optional<NamedReleasePolicy> policy, Outcome outcome) {
+        String policyLabel = policy.map(NamedReleasePolicy::name).orElse(ReleaseMetrics.UNKNOWN_POLICY);
+        try {
+            auditor.record(new ReleaseAuditEntry(request.client(), request.operation().name(), request.objectUid(),
+                    request.policyName(), outcome.result().label(), outcome.reason(), outcome.report(),
+                    outcome.product(), outcome.detail()));
+        } catch (RuntimeException e) {
+            LOG.error("cannot audit the release decision for object {}; refusing: {}", request.objectUid(),
+                    e.toString());
+            metrics.decision(policyLabel, ReleaseMetrics.Result.DENIED, GateReason.STORE_UNAVAILABLE.name());
+            return new ReleaseDecision.Denied(ResultReason.PERMISSION_DENIED,
+                    "the key server cannot record this release right now; try again later");
+        }
+        metrics.decision(policyLabel, outcome.result(), outcome.reason());
+        return outcome.decision();
+    }
+
+    /** Wires the gate; every collaborator is required except the clock, random source and nonce TTL. */
+    public static final class Builder {
+        private NonceStore nonces;
+        private ReportVerifier verifier;
+        private ReleasePolicyRegistry policies;
+        private ReleaseAuditor auditor;
+        private ReleaseMetrics metrics;
+        private Clock clock = Clock.systemUTC();
+        private SecureRandom random = new SecureRandom();
+        private Duration nonceTtl = DEFAULT_NONCE_TTL;
+
+        private Builder() {
+        }
+
+        public Builder nonces(NonceStore v) {
+            nonces = v;
+            return this;
+        }
+
+        /** One shared instance: it caches VCEK chains. */
+        public Builder verifier(ReportVerifier v) {
+            verifier = v;
+            return this;
+        }
+
+        public Builder policies(ReleasePolicyRegistry v) {
+            policies = v;
+            return this;
+        }
+
+        public Builder auditor(ReleaseAuditor v) {
+            auditor = v;
+            return this;
+        }
+
+        public Builder metrics(ReleaseMetrics v) {
+            metrics = v;
+            return this;
+        }
+
+        /** The clock nonce expiry is judged by (the verifier has its own, for certificate validity). */
+        public Builder clock(Clock v) {
+            clock = v;
+            return this;
+        }
+
+        public Builder random(SecureRandom v) {
+            random = v;
+            return this;
+        }
+
+        public Builder nonceTtl(Duration v) {
+            nonceTtl = v;
+            return this;
+        }
+
+        public AttestedReleaseGate build() {
+            return new AttestedReleaseGate(this);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package dev.snpkm.server.release;
+
+import dev.snpkm.server.store.NonceStore.NonceCheck;
+
+/**
+ * Why the gate answered as it did, when the answer is not a verifier failure: a bounded set of codes for the
+ * {@code reason} of audit records and of {@code kmip_key_releases_total}. (Verifier refusals use the first
+ * FailureCode's name instead.)
+ */
+public enum GateReason {
+    NONE,
+    ATTESTATION_REQUIRED,
+    NOT_ATTESTATION_CAPABLE,
+    UNKNOWN_POLICY,
+    WRAPPING_REQUIRED,
+    WRONG_ATTESTATION_TYPE,
+    EVIDENCE_MISSING,
+    NONCE_UNKNOWN,
+    NONCE_ALREADY_USED,
+    NONCE_EXPIRED,
+    NONCE_WRONG_CLIENT,
+    NONCE_WRONG_OBJECT,
+    NONCE_WRONG_VALUE,
+    STORE_UNAVAILABLE,
+    VERIFIER_ERROR;
+
+    static GateReason of(NonceCheck check) {
+        return switch (check) {
+            case UNKNOWN -> NONCE_UNKNOWN;
+            case ALREADY_USED -> NONCE_ALREADY_USED;
+            case EXPIRED -> NONCE_EXPIRED;
+            case WRONG_CLIENT -> NONCE_WRONG_CLIENT;
+            case WRONG_OBJECT -> NONCE_WRONG_OBJECT;
+            case WRONG_VALUE -> NONCE_WRONG_VALUE;
+            case ACCEPTED -> NONE;
+        };
+    }
+}

@@ -1,0 +1,147 @@
+package dev.snpkm.server.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.snpkm.sev.policy.PolicyFormatException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReleasePolicyRegistryTest {
+    static final String M1 = "11".repeat(48);
+    static final String M2 = "22".repeat(48);
+
+    @TempDir
+    Path dir;
+
+    private Path write(String yaml) throws Exception {
+        Path file = dir.resolve("policies.yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    private static String twoPolicies(String prodMeasurement) {
+        return "policies:\n"
+                + "  prod-web:\n    measurements: [\"" + prodMeasurement + "\"]\n"
+                + "    minimum-tcb: { genoa: { bootloader: 10, tee: 0, snp: 23, microcode: 84 } }\n"
+                + "  lab:\n    measurements: []\n    allow-debug: false\n    allow-unwrapped-release: true\n";
+    }
+
+    @Test
+    void loadsEveryNamedPolicyWithWrappingRequiredByDefault() throws Exception {
+        ReleasePolicyRegistry r = ReleasePolicyRegistry.load(write(twoPolicies(M1)), Clock.systemUTC());
+
+        assertThat(r.list()).extracting(NamedReleasePolicy::name).containsExactly("lab", "prod-web");
+        NamedReleasePolicy prod = r.find("prod-web").orElseThrow();
+        assertThat(prod.allowUnwrappedRelease()).isFalse();
+        assertThat(prod.evidence().name()).isEqualTo("prod-web");
+        assertThat(prod.evidence().measurements()).hasSize(1);
+        assertThat(prod.evidence().measurements().get(0).hex()).isEqualTo(M1);
+        assertThat(prod.evidence().allowDebug()).isFalse();
+        assertThat(r.find("lab").orElseThrow().allowUnwrappedRelease()).isTrue();
+        assertThat(r.find("missing")).isEmpty();
+    }
+
+    @Test
+    void reloadAppliesAChangedFile() throws Exception {
+        Path file = write(twoPolicies(M1));
+        ReleasePolicyRegistry r = ReleasePolicyRegistry.load(file, Clock.systemUTC());
+        Files.writeString(file, twoPolicies(M2) + "  new-one:\n    measurements: []\n");
+
+        ReleasePolicyRegistry.ReloadResult result = r.reload();
+
+        assertThat(result.applied()).isTrue();
+        assertThat(result.names()).containsExactly("lab", "new-one", "prod-web");
+        assertThat(r.find("prod-web").orElseThrow().evidence().measurements().get(0).hex()).isEqualTo(M2);
+        assertThat(r.status().lastError()).isEmpty();
+        assertThat(r.status().policyCount()).isEqualTo(3);
+    }
+
+    @Test
+    void badFileOnReloadKeepsTheOldPoliciesAndReportsWhy() throws Exception {
+        Path file = write(twoPolicies(M1));
+        ReleasePolicyRegistry r = ReleasePolicyRegistry.load(file, Clock.systemUTC());
+        Files.writeString(file, twoPolicies(M2).replace("allow-debug", "alow-debug")); // a typo
+
+        ReleasePolicyRegistry.ReloadResult result = r.reload();
+
+        assertThat(result.applied()).isFalse();
+        assertThat(result.error()).hasValueSatisfying(e -> assertThat(e).contains("lab").contains("alow-debug")
+                .contains("kept 2 policies"));
+        assertThat(r.find("prod-web").orElseThrow().evidence().measurements().get(0).hex()).isEqualTo(M1);
+        assertThat(r.status().lastError()).isPresent();
+    }
+
+    @Test
+    void deletedFileOnReloadKeepsTheOldPolicies() throws Exception {
+        Path file = write(twoPolicies(M1));
+        ReleasePolicyRegistry r = ReleasePolicyRegistry.load(file, Clock.systemUTC());
+        Files.delete(file);
+
+        assertThat(r.reload().applied()).isFalse();
+        assertThat(r.find("prod-web")).isPresent();
+    }
+
+    @Test
+    void badFileAtStartIsFatal() throws Exception {
+        Path file = write("policies:\n  prod-web:\n    allow-unwrapped-release: maybe\n    measurements: []\n");
+        assertThatThrownBy(() -> ReleasePolicyRegistry.load(file, Clock.systemUTC()))
+                .isInstanceOf(PolicyFormatException.class).hasMessageContaining("prod-web")
+                .hasMessageContaining("allow-unwrapped-release");
+    }
+
+    @Test
+    void entryMissingMeasurementsIsRejected() {
+        assertThatThrownBy(() -> ReleasePolicyFile.parse("policies:\n  p:\n    allow-debug: false\n"))
+                .isInstanceOf(PolicyFormatException.class).hasMessageContaining("policy p")
+                .hasMessageContaining("measurements");
+    }
+
+    @Test
+    void unknownTopLevelKeyAndOddPolicyNamesAreRejected() {
+        assertThatThrownBy(() -> ReleasePolicyFile.parse("policies: {}\nextra: 1\n"))
+                .hasMessageContaining("exactly one top-level key");
+        assertThatThrownBy(() -> ReleasePolicyFile.parse("policies:\n  \"bad name{}\":\n    measurements: []\n"))
+                .hasMessageContaining("policy name");
+        assertThatThrownBy(() -> ReleasePolicyFile.parse("policies:\n  a:\n    name: b\n    measurements: []\n"))
+                .hasMessageContaining("'b'");
+    }
+
+    @Test
+    void validateChecksACandidateWithoutApplyingIt() throws Exception {
+        Path good = write(twoPolicies(M1));
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, "policies:\n  p:\n    measurements: [\"abc\"]\n");
+
+        assertThat(ReleasePolicyRegistry.validate(good).applied()).isTrue();
+        assertThat(ReleasePolicyRegistry.validate(good).names()).containsExactly("lab", "prod-web");
+        ReleasePolicyRegistry.ReloadResult r = ReleasePolicyRegistry.validate(bad);
+        assertThat(r.applied()).isFalse();
+        assertThat(r.error()).hasValueSatisfying(e -> assertThat(e).contains("policy p"));
+    }
+
+    @Test
+    void watcherReloadsWhenTheFileIsReplaced() throws Exception {
+        Path file = write(twoPolicies(M1));
+        ReleasePolicyRegistry r = ReleasePolicyRegistry.load(file, Clock.systemUTC());
+        try (PolicyFileWatcher w = PolicyFileWatcher.start(r, 100)) {
+            // Replace by rename, as editors and config management do.
+            Path tmp = dir.resolve("policies.yaml.tmp");
+            Files.writeString(tmp, twoPolicies(M2));
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
+            while (Instant.now().isBefore(deadline)
+                    && !r.find("prod-web").orElseThrow().evidence().measurements().get(0).hex().equals(M2)) {
+                Thread.sleep(50);
+            }
+        }
+        assertThat(r.find("prod-web").orElseThrow().evidence().measurements().get(0).hex()).isEqualTo(M2);
+    }
+}

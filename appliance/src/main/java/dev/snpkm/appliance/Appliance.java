@@ -43,7 +43,6 @@ public final class Appliance {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILED = 1;
     public static final int EXIT_CONFIG = 2;
-    static final String VENDOR = "snpkm appliance";
 
     private static final Logger log = LoggerFactory.getLogger(Appliance.class);
 
@@ -84,10 +83,13 @@ public final class Appliance {
     private static int serve(ApplianceConfig config, long startNanos) throws Exception {
         DataDirectory dir = new DataDirectory(config.dataDir());
         PkiBootstrap.BootstrapResult boot = new PkiBootstrap(dir, config.tls().extraSans()).run();
-        ApplianceRuntime runtime = ApplianceRuntime.start(config, dir, boot, VENDOR);
+        if (config.policies() == null) {
+            EmptyPolicyFile.ensure(config.policiesPath());
+        }
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        ApplianceRuntime runtime = ApplianceRuntime.start(config, dir, boot, registry);
         OpsHttpServer http;
         try {
-            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             ApplianceMetrics.bind(registry, runtime.server(), runtime.serverCertificate(), Clock.systemUTC());
             http = OpsHttpServer.start(new InetSocketAddress(config.metrics().address(), config.metrics().port()),
                     registry, () -> new OpsHttpServer.Readiness(runtime.storeReachable(), runtime.listening()),
@@ -108,7 +110,7 @@ public final class Appliance {
         log.info("event=ready kmip_address={} kmip_port={} metrics_port={} data_dir={} ca_sha256={} "
                         + "first_run={} policies={} startup_ms={} since_jvm_start_ms={}",
                 config.kmip().address(), runtime.server().port(), http.port(), dir.root(), boot.caFingerprint(),
-                boot.createdPki(), runtime.policies().names().size(), startupMs, jvmMs);
+                boot.createdPki(), runtime.policies().list().size(), startupMs, jvmMs);
         stop.await();
         log.info("event=stopping reason=signal");
         http.close();
@@ -141,15 +143,22 @@ public final class Appliance {
     private record RuntimeAdminActions(ApplianceRuntime runtime, DataDirectory dir) implements AdminRoutes.Actions {
         @Override
         public String listPolicies() {
-            return runtime.policies().location() + ": " + runtime.policies().names().size() + " policies\n"
-                    + String.join("\n", runtime.policies().names());
+            var status = runtime.policies().status();
+            StringBuilder b = new StringBuilder(runtime.policies().file().map(Path::toString).orElse("(built in)")
+                    + ": " + status.policyCount() + " policies, loaded " + status.loadedAt()
+                    + status.lastError().map(e -> ", last reload failed: " + e).orElse(""));
+            runtime.policies().list().forEach(p -> b.append('\n').append(p.name()));
+            return b.toString();
         }
 
         @Override
         public String reloadPolicies() throws Exception {
-            int n = runtime.policies().reload();
-            log.info("event=policies_reloaded count={}", n);
-            return "reloaded " + n + " policies from " + runtime.policies().location();
+            var result = runtime.policies().reload();
+            if (!result.applied()) {
+                throw new IllegalArgumentException(result.error().orElse("rejected"));
+            }
+            log.info("event=policies_reloaded count={}", result.names().size());
+            return "reloaded " + result.names().size() + " policies: " + String.join(" ", result.names());
         }
 
         @Override

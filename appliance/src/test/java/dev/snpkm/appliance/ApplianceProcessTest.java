@@ -123,12 +123,12 @@ class ApplianceProcessTest {
         String[] args = connectLine.substring("kmipctl ".length()).split(" ");
         Result r = kmipctl(args);
         assertThat(r.exit).as(r.err).isZero();
-        assertThat(r.out).contains("status: ok", "vendor: snpkm appliance", "1.2", "DISCOVER_VERSIONS");
+        assertThat(r.out).contains("status: ok", "vendor: snpkm", "1.2", "DISCOVER_VERSIONS", "GET");
     }
 
     @Test
     @Order(4)
-    void pykmipClientHandshakesAndDiscoversVersionsWithTheAdminCertificate() throws Exception {
+    void pykmipClientCompletesEveryOperationWithTheBootstrapAdminCertificate() throws Exception {
         Path script = Path.of(System.getProperty("repo.root", "..")).resolve("interop/pykmip/pykmip_client_ops.py");
         Process p = new ProcessBuilder("/usr/bin/python3", script.toString(), "--host", "127.0.0.1", "--port",
                 String.valueOf(ready.kmipPort()), "--ca", printed.get("ca_certificate"), "--cert",
@@ -136,9 +136,9 @@ class ApplianceProcessTest {
                 .redirectErrorStream(true).start();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         String out = new String(p.getInputStream().readAllBytes());
-        // Until the KMIP engine (server-ops) is merged the appliance serves only Discover Versions and Query, so
-        // the key steps fail; the handshake with the bootstrapped admin certificate and Discover Versions must pass.
-        assertThat(out).as(out).contains("{\"step\": \"discover-versions\", \"ok\": true");
+        // Every step (create, register, get, locate, attributes, activate, revoke, destroy, discover, query) passed.
+        assertThat(p.exitValue()).as(out).isZero();
+        assertThat(out).contains("{\"step\": \"discover-versions\", \"ok\": true", "{\"step\": \"create\", \"ok\": true");
     }
 
     @Test

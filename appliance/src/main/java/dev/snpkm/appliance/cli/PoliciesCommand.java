@@ -1,8 +1,6 @@
 package dev.snpkm.appliance.cli;
 
-import dev.snpkm.appliance.server.PolicyCatalog;
-import dev.snpkm.sev.policy.PolicyFormatException;
-import dev.snpkm.sev.policy.ReleasePolicy;
+import dev.snpkm.server.policy.ReleasePolicyRegistry;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -46,13 +44,12 @@ final class PoliciesCommand {
 
         @Override
         public Integer call() throws CliFailure {
-            try {
-                ReleasePolicy p = PolicyCatalog.validate(file);
-                spec.commandLine().getOut().println("valid: policy '" + p.name() + "' (" + file + ")");
-                return 0;
-            } catch (PolicyFormatException e) {
-                throw new CliFailure(file + ": " + e.getMessage());
+            ReleasePolicyRegistry.ReloadResult r = ReleasePolicyRegistry.validate(file);
+            if (!r.applied()) {
+                throw new CliFailure(file + ": " + r.error().orElse("invalid"));
             }
+            spec.commandLine().getOut().println("valid: " + r.names().size() + " policies " + r.names() + " in " + file);
+            return 0;
         }
     }
 

@@ -42,7 +42,7 @@ public record ApplianceConfig(Kmip kmip, Tls tls, Path dataDir, Path policies, L
 
     /** The policy location with the data-dir default applied. */
     public Path policiesPath() {
-        return policies != null ? policies : dataDir.resolve("policies");
+        return policies != null ? policies : dataDir.resolve("policies.yaml");
     }
 
     public ApplianceConfig withDataDir(Path dir) {

@@ -1,28 +1,26 @@
 package dev.snpkm.appliance.server;
 
 import dev.snpkm.appliance.config.AdministratorIdentity;
-import dev.snpkm.server.auth.ClientIdentity;
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
-/** The clients allowed to administer keys and policies: the configured entries plus the bootstrapped admin cert. */
+/**
+ * The administrator identities in the form the server's AccessPolicy compares: a certificate subject DN
+ * ({@code CN=name}, exact) or a lower-case SHA-256 fingerprint. The bootstrapped admin certificate is always one,
+ * pinned by fingerprint so that a later {@code kmipctl clients issue --cn admin} does not mint another administrator.
+ */
 public final class AdministratorSet {
-    private final List<AdministratorIdentity> entries;
-
-    public AdministratorSet(List<String> configured, String bootstrapAdminFingerprint) {
-        List<AdministratorIdentity> all = new ArrayList<>();
-        configured.forEach(c -> all.add(AdministratorIdentity.parse(c)));
-        // Pinned by fingerprint, not CN: a later "clients issue --cn admin" must not mint another administrator.
-        all.add(AdministratorIdentity.parse("sha256:" + bootstrapAdminFingerprint));
-        this.entries = List.copyOf(all);
+    private AdministratorSet() {
     }
 
-    public boolean contains(ClientIdentity client) {
-        String cn = client.commonName().orElse(null);
-        return entries.stream().anyMatch(e -> e.matches(cn, client.sha256Fingerprint()));
-    }
-
-    public List<AdministratorIdentity> entries() {
-        return entries;
+    public static Set<String> of(List<String> configured, String bootstrapAdminFingerprint) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String entry : configured) {
+            AdministratorIdentity id = AdministratorIdentity.parse(entry);
+            out.add(id.commonName().map(cn -> "CN=" + cn).orElseGet(() -> id.sha256Fingerprint().orElseThrow()));
+        }
+        out.add(bootstrapAdminFingerprint);
+        return Set.copyOf(out);
     }
 }

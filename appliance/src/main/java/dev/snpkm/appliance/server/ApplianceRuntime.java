@@ -4,37 +4,49 @@ import dev.snpkm.appliance.bootstrap.DataDirectory;
 import dev.snpkm.appliance.bootstrap.MasterKeyFile;
 import dev.snpkm.appliance.bootstrap.PkiBootstrap.BootstrapResult;
 import dev.snpkm.appliance.config.ApplianceConfig;
+import dev.snpkm.server.access.AccessPolicy;
+import dev.snpkm.server.audit.ReleaseAuditor;
 import dev.snpkm.server.crypto.MaterialSealer;
+import dev.snpkm.server.engine.KmipEngine;
+import dev.snpkm.server.metrics.ReleaseMetrics;
+import dev.snpkm.server.operations.OperationDispatcher;
+import dev.snpkm.server.operations.ServerServices;
+import dev.snpkm.server.policy.ReleasePolicyRegistry;
+import dev.snpkm.server.release.AttestedReleaseGate;
 import dev.snpkm.server.store.AuditEvent;
 import dev.snpkm.server.store.Database;
 import dev.snpkm.server.store.JdbcAuditLog;
 import dev.snpkm.server.store.JdbcNonceStore;
 import dev.snpkm.server.store.JdbcObjectStore;
 import dev.snpkm.server.tls.TlsSettings;
-import dev.snpkm.server.transport.KmipRequestProcessor;
 import dev.snpkm.server.transport.KmipServer;
 import dev.snpkm.server.transport.ServerSettings;
 import dev.snpkm.sev.policy.PolicyFormatException;
+import dev.snpkm.sev.verify.ReportVerifier;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 
 /**
- * The running appliance's KMIP side: master key → store (H2 in the data dir) → policies → engine → deny list → TLS
- * listener. {@link #close} is the graceful order: stop the listener (in-flight requests finish), then the store.
+ * The running appliance's KMIP side: policies → master key → store (H2 in the data dir) → attestation gate (AMD's
+ * pinned roots, nonces in the store, release audit and metrics) → KMIP engine → client deny list → TLS listener.
+ * {@link #close} is the graceful order: stop the listener (in-flight requests finish), then the store.
  */
 public final class ApplianceRuntime implements AutoCloseable {
     private final StoreContext store;
-    private final PolicyCatalog policies;
+    private final ReleasePolicyRegistry policies;
     private final KmipServer server;
     private final Path serverCertificate;
     private volatile boolean closed;
 
-    private ApplianceRuntime(StoreContext store, PolicyCatalog policies, KmipServer server, Path serverCertificate) {
+    private ApplianceRuntime(StoreContext store, ReleasePolicyRegistry policies, KmipServer server,
+            Path serverCertificate) {
         this.store = store;
         this.policies = policies;
         this.server = server;
@@ -42,23 +54,34 @@ public final class ApplianceRuntime implements AutoCloseable {
     }
 
     public static ApplianceRuntime start(ApplianceConfig config, DataDirectory dir, BootstrapResult boot,
-            String vendor) throws IOException, PolicyFormatException {
+            MeterRegistry meters) throws IOException, PolicyFormatException {
         Clock clock = Clock.systemUTC();
+        // Policies first: a broken policy file stops the start before the store is opened or a port is bound.
+        ReleasePolicyRegistry policies = ReleasePolicyRegistry.load(config.policiesPath(), clock);
         MaterialSealer sealer = new MaterialSealer(new MasterKeyFile(dir.masterKey()).load());
-        PolicyCatalog policies = new PolicyCatalog(config.policiesPath());
-        policies.reload(); // before the store opens: a broken policy stops the start without side effects
         Database db = Database.openH2File(dir.storeBase());
         try {
-            StoreContext store = new StoreContext(db, new JdbcObjectStore(db, sealer, clock),
-                    new JdbcNonceStore(db), new JdbcAuditLog(db, clock),
-                    Duration.ofSeconds(config.attestation().nonceTtlSeconds()));
-            AdministratorSet admins = new AdministratorSet(config.administrators(), boot.adminFingerprint());
-            KmipRequestProcessor processor = new ClientDenyList(dir.revokedClients(),
-                    KmipEngineSeam.create(store, admins, clock, vendor), clock);
+            JdbcAuditLog audit = new JdbcAuditLog(db, clock);
+            StoreContext store = new StoreContext(db, new JdbcObjectStore(db, sealer, clock), audit);
+            SecureRandom random = new SecureRandom();
+            AttestedReleaseGate gate = AttestedReleaseGate.builder()
+                    .nonces(new JdbcNonceStore(db))
+                    .verifier(ReportVerifier.builder().clock(clock).build())
+                    .policies(policies)
+                    .auditor(new ReleaseAuditor(audit))
+                    .metrics(new ReleaseMetrics(meters))
+                    .clock(clock).random(random)
+                    .nonceTtl(Duration.ofSeconds(config.attestation().nonceTtlSeconds()))
+                    .build();
+            ServerServices services = new ServerServices(store.objects(), gate,
+                    new AccessPolicy(AdministratorSet.of(config.administrators(), boot.adminFingerprint())), clock,
+                    random);
+            KmipEngine engine = new KmipEngine(services, OperationDispatcher.standard(), db);
             Path cert = config.tls().usesBootstrappedPki() ? dir.serverCertificate() : config.tls().certificate();
-            KmipServer server = KmipServer.start(settings(config, dir), processor);
-            store.audit().append(new AuditEvent("appliance", "start", null, "ok",
-                    "kmip port " + server.port() + ", " + policies.names().size() + " policies"));
+            KmipServer server = KmipServer.start(settings(config, dir), new ClientDenyList(dir.revokedClients(),
+                    engine, clock));
+            audit.append(new AuditEvent("appliance", "start", null, "ok",
+                    "kmip port " + server.port() + ", " + policies.list().size() + " policies"));
             return new ApplianceRuntime(store, policies, server, cert);
         } catch (IOException | RuntimeException e) {
             db.close();
@@ -84,7 +107,7 @@ public final class ApplianceRuntime implements AutoCloseable {
         return store;
     }
 
-    public PolicyCatalog policies() {
+    public ReleasePolicyRegistry policies() {
         return policies;
     }
 

@@ -1,0 +1,66 @@
+package dev.snpkm.server.testing;
+
+import dev.snpkm.kmip.attribute.Attribute;
+import dev.snpkm.kmip.attribute.Attributes;
+import dev.snpkm.kmip.attribute.Name;
+import dev.snpkm.kmip.enums.CryptographicAlgorithm;
+import dev.snpkm.kmip.enums.CryptographicUsageMask;
+import dev.snpkm.kmip.enums.EnumCode;
+import dev.snpkm.kmip.enums.KeyFormatType;
+import dev.snpkm.kmip.enums.ObjectType;
+import dev.snpkm.kmip.object.KeyBlock;
+import dev.snpkm.kmip.object.KeyMaterial;
+import dev.snpkm.kmip.object.KeyValue;
+import dev.snpkm.kmip.object.ManagedObject;
+import dev.snpkm.kmip.payload.Create;
+import dev.snpkm.kmip.payload.Register;
+import dev.snpkm.server.operations.AttributeFactory;
+import java.time.Instant;
+
+/** Typed request payloads the engine tests build again and again. */
+public final class Requests {
+    private Requests() {
+    }
+
+    public static Attribute name(String n) {
+        return Attribute.of("Name", Name.text(n));
+    }
+
+    public static Attribute usage(CryptographicUsageMask... bits) {
+        int mask = 0;
+        for (CryptographicUsageMask b : bits) {
+            mask |= b.value();
+        }
+        return AttributeFactory.integer("Cryptographic Usage Mask", mask);
+    }
+
+    public static Attribute activeSince(Instant t) {
+        return AttributeFactory.date("Activation Date", t.getEpochSecond());
+    }
+
+    public static Create.Request aes(int bits, Attribute... more) {
+        Attributes a = Attributes.of(
+                AttributeFactory.enumeration("Cryptographic Algorithm", CryptographicAlgorithm.AES.value()),
+                AttributeFactory.integer("Cryptographic Length", bits));
+        for (Attribute m : more) {
+            a = a.with(m);
+        }
+        return Create.Request.of(ObjectType.SYMMETRIC_KEY, a);
+    }
+
+    public static Register.Request symmetricKey(byte[] key, Attribute... attributes) {
+        return Register.Request.of(new ManagedObject.SymmetricKey(KeyBlock.raw(key, CryptographicAlgorithm.AES,
+                key.length * 8)), Attributes.of(attributes));
+    }
+
+    public static Register.Request publicKey(byte[] spki, CryptographicAlgorithm alg, int bits,
+            Attribute... attributes) {
+        return Register.Request.of(new ManagedObject.PublicKey(new KeyBlock(EnumCode.of(KeyFormatType.X_509), null,
+                KeyValue.Plain.of(KeyMaterial.Raw.of(spki)), EnumCode.of(alg), bits, null)),
+                Attributes.of(attributes));
+    }
+
+    public static Attribute binding(String policy) {
+        return AttributeFactory.text("x-attestation-policy", policy);
+    }
+}

@@ -135,8 +135,17 @@ public final class AttestedReleaseGate implements KeyReleaseGate {
         byte[] expected = ReportDataBinding.expected(credential.nonce().value().toByteArray(), spki);
         NamedReleasePolicy p = policy.orElseThrow();
         long start = System.nanoTime();
-        Verdict verdict = verifier.verify(credential.measurement().toByteArray(),
-                credential.assertion() == null ? null : credential.assertion().toByteArray(), expected, p.evidence());
+        Verdict verdict;
+        try {
+            verdict = verifier.verify(credential.measurement().toByteArray(),
+                    credential.assertion() == null ? null : credential.assertion().toByteArray(), expected,
+                    p.evidence());
+        } catch (RuntimeException e) {
+            // The verifier reports bad evidence as failures; an exception is our bug or a broken VEK source.
+            LOG.error("report verifier failed for object {}: {}", request.objectUid(), e.toString());
+            return Outcome.denied(ResultReason.ATTESTATION_FAILED, GateReason.VERIFIER_ERROR,
+                    "attestation failed: the report could not be verified");
+        }
         metrics.verification(verdict.accepted(), Duration.ofNanos(System.nanoTime() - start));
         if (!verdict.accepted()) {
             String codes = verdict.failures().stream().map(f -> f.code().name()).distinct()

@@ -1,0 +1,38 @@
+package dev.snpkm.appliance.bootstrap;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.GeneralSecurityException;
+
+/** Issues a KMIP client certificate from the data directory's CA into an output directory (key 0600). */
+public final class ClientCertificateIssuer {
+    private final DataDirectory dir;
+
+    public ClientCertificateIssuer(DataDirectory dir) {
+        this.dir = dir;
+    }
+
+    /** Where the files went and the certificate's fingerprint (for the administrators list or a later revoke). */
+    public record Issued(Path certificate, Path privateKey, Path caCertificate, String fingerprint) {
+    }
+
+    public Issued issue(String cn, Path outDir) throws IOException, GeneralSecurityException {
+        if (!Files.exists(dir.caKey())) {
+            throw new IOException("no CA key at " + dir.caKey() + "; run on the appliance host with its --data-dir");
+        }
+        CertificateAuthority ca = CertificateAuthority.load(dir.caCertificate(), dir.caKey());
+        Path cert = outDir.resolve(cn + ".pem");
+        Path key = outDir.resolve(cn + ".key");
+        if (Files.exists(cert) || Files.exists(key)) {
+            throw new IOException(cert + " or " + key + " already exists; choose another --out");
+        }
+        IssuedCredential issued = ca.issueClient(cn);
+        OwnerOnlyFile.create(key, CertificateAuthority.pemBytes(issued.keyPair().getPrivate()));
+        Files.writeString(cert, CertificateAuthority.pem(issued.certificate()));
+        Path caCopy = outDir.resolve("ca.pem");
+        Files.copy(dir.caCertificate(), caCopy, StandardCopyOption.REPLACE_EXISTING);
+        return new Issued(cert, key, caCopy, CertificateAuthority.sha256Fingerprint(issued.certificate()));
+    }
+}

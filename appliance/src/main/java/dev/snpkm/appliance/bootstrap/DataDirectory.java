@@ -1,0 +1,62 @@
+package dev.snpkm.appliance.bootstrap;
+
+import java.nio.file.Path;
+
+/** Where the appliance keeps its state inside the data directory; one place so the CLI and the server agree. */
+public record DataDirectory(Path root) {
+
+    public DataDirectory {
+        root = root.toAbsolutePath().normalize();
+    }
+
+    public Path pki() {
+        return root.resolve("pki");
+    }
+
+    public Path caCertificate() {
+        return pki().resolve("ca.pem");
+    }
+
+    public Path caKey() {
+        return pki().resolve("ca.key");
+    }
+
+    public Path serverCertificate() {
+        return pki().resolve("server.pem");
+    }
+
+    public Path serverKey() {
+        return pki().resolve("server.key");
+    }
+
+    public Path adminCertificate() {
+        return pki().resolve("admin.pem");
+    }
+
+    public Path adminKey() {
+        return pki().resolve("admin.key");
+    }
+
+    public Path masterKey() {
+        return root.resolve("master.key");
+    }
+
+    /** Bearer token for the loopback-only admin HTTP routes; readable only by the appliance's user. */
+    public Path adminToken() {
+        return root.resolve("admin.token");
+    }
+
+    /** One SHA-256 certificate fingerprint per line; the server refuses those clients (see ClientDenyList). */
+    public Path revokedClients() {
+        return root.resolve("revoked-clients.txt");
+    }
+
+    /** H2 file base name (H2 adds .mv.db). */
+    public Path storeBase() {
+        return root.resolve("store").resolve("snpkm");
+    }
+
+    public Path storeFile() {
+        return root.resolve("store").resolve("snpkm.mv.db");
+    }
+}

@@ -1,0 +1,64 @@
+package dev.snpkm.appliance.cli;
+
+import dev.snpkm.appliance.bootstrap.DataDirectory;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/** The running appliance's loopback admin routes, authorised by the data directory's admin token. */
+final class AdminEndpoint {
+    @Option(names = "--admin-url", defaultValue = "http://127.0.0.1:9696",
+            description = "the appliance's ops endpoint on this host (default ${DEFAULT-VALUE})")
+    String url;
+
+    @Option(names = "--data-dir", defaultValue = "/var/lib/snpkm",
+            description = "the appliance's data directory, for admin.token (default ${DEFAULT-VALUE})")
+    Path dataDir;
+
+    String getText(String path) throws CliFailure {
+        return new String(call("GET", path), StandardCharsets.UTF_8).strip();
+    }
+
+    String postText(String path) throws CliFailure {
+        return new String(call("POST", path), StandardCharsets.UTF_8).strip();
+    }
+
+    byte[] post(String path) throws CliFailure {
+        return call("POST", path);
+    }
+
+    private byte[] call(String method, String path) throws CliFailure {
+        String token;
+        Path tokenFile = new DataDirectory(dataDir).adminToken();
+        try {
+            token = Files.readString(tokenFile).trim();
+        } catch (IOException e) {
+            throw new CliFailure("cannot read " + tokenFile + " (run on the appliance host as its user, or pass "
+                    + "--data-dir): " + e.getMessage());
+        }
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url.replaceAll("/+$", "") + path))
+                .timeout(Duration.ofMinutes(5)).header("Authorization", "Bearer " + token)
+                .method(method, HttpRequest.BodyPublishers.noBody()).build();
+        try {
+            HttpResponse<byte[]> r = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
+                    .send(request, HttpResponse.BodyHandlers.ofByteArray());
+            if (r.statusCode() != 200) {
+                throw new CliFailure(new String(r.body(), StandardCharsets.UTF_8).strip() + " (HTTP "
+                        + r.statusCode() + ")");
+            }
+            return r.body();
+        } catch (IOException e) {
+            throw new CliFailure("appliance admin endpoint " + url + " unreachable: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliFailure("interrupted");
+        }
+    }
+}

@@ -1,0 +1,223 @@
+package dev.snpkm.appliance.cli;
+
+import dev.snpkm.kmip.attribute.Attribute;
+import dev.snpkm.kmip.attribute.AttributeNames;
+import dev.snpkm.kmip.attribute.Attributes;
+import dev.snpkm.kmip.attribute.ItemValue;
+import dev.snpkm.kmip.attribute.Name;
+import dev.snpkm.kmip.attribute.RevocationReason;
+import dev.snpkm.kmip.enums.CryptographicAlgorithm;
+import dev.snpkm.kmip.enums.CryptographicUsageMask;
+import dev.snpkm.kmip.enums.EnumCode;
+import dev.snpkm.kmip.enums.ObjectType;
+import dev.snpkm.kmip.enums.Operation;
+import dev.snpkm.kmip.enums.RevocationReasonCode;
+import dev.snpkm.kmip.payload.Create;
+import dev.snpkm.kmip.payload.DeleteAttribute;
+import dev.snpkm.kmip.payload.Destroy;
+import dev.snpkm.kmip.payload.GetAttributes;
+import dev.snpkm.kmip.payload.Locate;
+import dev.snpkm.kmip.payload.Revoke;
+import dev.snpkm.kmip.payload.SetAttribute;
+import dev.snpkm.kmip.registry.KmipVersion;
+import dev.snpkm.kmip.tags.Tag;
+import dev.snpkm.kmip.ttlv.Ttlv;
+import dev.snpkm.kmip.types.UniqueIdentifier;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * Key lifecycle over KMIP. Never prints key material: there is deliberately no "get". Binding a key to a release
+ * policy sets the {@code x-attestation-policy} attribute, which only an administrator may set (the server enforces).
+ */
+@Command(name = "keys", description = "Create, list, show, revoke, destroy and bind keys.",
+        subcommands = {KeysCommand.CreateKey.class, KeysCommand.ListKeys.class, KeysCommand.ShowKey.class,
+                KeysCommand.RevokeKey.class, KeysCommand.DestroyKey.class, KeysCommand.BindKey.class,
+                KeysCommand.UnbindKey.class})
+final class KeysCommand {
+    @Mixin
+    KmipConnectionOptions connection;
+
+    @Option(names = "--kmip-version", defaultValue = "2.0", description = "protocol version (default ${DEFAULT-VALUE})")
+    String kmipVersion;
+
+    @Spec
+    CommandSpec spec;
+
+    KmipSession session() throws CliFailure {
+        return new KmipSession(connection.open(), KmipVersion.parse(kmipVersion));
+    }
+
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    @Command(name = "create", description = "Create an AES key (Encrypt|Decrypt); prints its unique identifier.")
+    static final class CreateKey implements Callable<Integer> {
+        @ParentCommand
+        KeysCommand keys;
+
+        @Option(names = "--name", required = true)
+        String name;
+
+        @Option(names = "--length", defaultValue = "256")
+        int length;
+
+        @Override
+        public Integer call() throws CliFailure {
+            int usage = CryptographicUsageMask.maskOf(Set.of(CryptographicUsageMask.ENCRYPT,
+                    CryptographicUsageMask.DECRYPT));
+            Attributes attributes = Attributes.of(
+                    Attribute.of(AttributeNames.CRYPTOGRAPHIC_ALGORITHM,
+                            new Ttlv.Enumeration(Tag.CRYPTOGRAPHIC_ALGORITHM, CryptographicAlgorithm.AES.value())),
+                    Attribute.of(AttributeNames.CRYPTOGRAPHIC_LENGTH,
+                            new Ttlv.IntegerItem(Tag.CRYPTOGRAPHIC_LENGTH, length)),
+                    Attribute.of(AttributeNames.CRYPTOGRAPHIC_USAGE_MASK,
+                            new Ttlv.IntegerItem(Tag.CRYPTOGRAPHIC_USAGE_MASK, usage)),
+                    Attribute.of(AttributeNames.NAME, Name.text(name)));
+            try (KmipSession s = keys.session()) {
+                Create.Response r = s.call(Operation.CREATE, new Create.Request(EnumCode.of(ObjectType.SYMMETRIC_KEY),
+                        attributes, List.of()), Create.Response.class);
+                keys.out().println(r.uniqueIdentifier());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "list", description = "Unique identifiers of the keys (Locate), optionally by name.")
+    static final class ListKeys implements Callable<Integer> {
+        @ParentCommand
+        KeysCommand keys;
+
+        @Option(names = "--name")
+        String name;
+
+        @Override
+        public Integer call() throws CliFailure {
+            Attributes filter = name == null ? Attributes.EMPTY
+                    : Attributes.of(Attribute.of(AttributeNames.NAME, Name.text(name)));
+            try (KmipSession s = keys.session()) {
+                Locate.Response r = s.call(Operation.LOCATE, Locate.Request.of(filter), Locate.Response.class);
+                r.uniqueIdentifiers().forEach(keys.out()::println);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "show", description = "A key's attributes (never its material).")
+    static final class ShowKey implements Callable<Integer> {
+        @ParentCommand
+        KeysCommand keys;
+
+        @Parameters(paramLabel = "UID")
+        String uid;
+
+        @Override
+        public Integer call() throws CliFailure {
+            try (KmipSession s = keys.session()) {
+                GetAttributes.Response r = s.call(Operation.GET_ATTRIBUTES,
+                        new GetAttributes.Request(UniqueIdentifier.of(uid), List.of()), GetAttributes.Response.class);
+                keys.out().println("uid: " + r.uniqueIdentifier());
+                for (Attribute a : r.attributes().list()) {
+                    keys.out().println(a.name() + ": " + a.value());
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "revoke", description = "Revoke a key (Cessation of Operation unless --compromised).")
+    static final class RevokeKey implements Callable<Integer> {
+        @ParentCommand
+        KeysCommand keys;
+
+        @Parameters(paramLabel = "UID")
+        String uid;
+
+        @Option(names = "--compromised")
+        boolean compromised;
+
+        @Override
+        public Integer call() throws CliFailure {
+            RevocationReasonCode code = compromised ? RevocationReasonCode.KEY_COMPROMISE
+                    : RevocationReasonCode.CESSATION_OF_OPERATION;
+            Long when = compromised ? java.time.Instant.now().getEpochSecond() : null;
+            try (KmipSession s = keys.session()) {
+                s.call(Operation.REVOKE, new Revoke.Request(UniqueIdentifier.of(uid), RevocationReason.of(code), when),
+                        Revoke.Response.class);
+                keys.out().println("revoked " + uid);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "destroy", description = "Destroy a key's material (metadata stays).")
+    static final class DestroyKey implements Callable<Integer> {
+        @ParentCommand
+        KeysCommand keys;
+
+        @Parameters(paramLabel = "UID")
+        String uid;
+
+        @Override
+        public Integer call() throws CliFailure {
+            try (KmipSession s = keys.session()) {
+                s.call(Operation.DESTROY, new Destroy.Request(UniqueIdentifier.of(uid)), Destroy.Response.class);
+                keys.out().println("destroyed " + uid);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "bind", description = "Bind a key to a release policy: only attested guests may then Get it.")
+    static final class BindKey implements Callable<Integer> {
+        @ParentCommand
+        KeysCommand keys;
+
+        @Parameters(paramLabel = "UID")
+        String uid;
+
+        @Option(names = "--policy", required = true)
+        String policy;
+
+        @Override
+        public Integer call() throws CliFailure {
+            Attribute bound = Attribute.of(AttributeNames.X_ATTESTATION_POLICY,
+                    ItemValue.of(new Ttlv.TextString(Tag.ATTRIBUTE_VALUE, policy)));
+            try (KmipSession s = keys.session()) {
+                s.call(Operation.SET_ATTRIBUTE, new SetAttribute.Request(UniqueIdentifier.of(uid), bound),
+                        SetAttribute.Response.class);
+                keys.out().println("bound " + uid + " to policy " + policy);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "unbind", description = "Remove a key's release-policy binding.")
+    static final class UnbindKey implements Callable<Integer> {
+        @ParentCommand
+        KeysCommand keys;
+
+        @Parameters(paramLabel = "UID")
+        String uid;
+
+        @Override
+        public Integer call() throws CliFailure {
+            try (KmipSession s = keys.session()) {
+                s.call(Operation.DELETE_ATTRIBUTE, new DeleteAttribute.Request(UniqueIdentifier.of(uid), null,
+                        AttributeNames.X_ATTESTATION_POLICY, null), DeleteAttribute.Response.class);
+                keys.out().println("unbound " + uid);
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.snpkm.appliance.config;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Everything the appliance reads from its YAML file (see {@code appliance-defaults.yaml} for the keys and defaults).
+ * Immutable; built only by {@link ConfigLoader}, which validates it before anything listens.
+ */
+public record ApplianceConfig(Kmip kmip, Tls tls, Path dataDir, Path policies, Limits limits,
+        List<String> administrators, Metrics metrics, Attestation attestation) {
+
+    public ApplianceConfig {
+        administrators = List.copyOf(administrators);
+    }
+
+    /** Where KMIP clients connect. */
+    public record Kmip(String address, int port) {
+    }
+
+    /** Null paths mean "the bootstrapped files in the data directory". */
+    public record Tls(Path certificate, Path privateKey, Path clientCa, boolean acceptWithoutClientAuthEku,
+            List<String> extraSans) {
+        public Tls {
+            extraSans = List.copyOf(extraSans);
+        }
+
+        public boolean usesBootstrappedPki() {
+            return certificate == null && privateKey == null && clientCa == null;
+        }
+    }
+
+    public record Limits(int maxConnections, int maxMessageBytes, int idleTimeoutSeconds, int workers) {
+    }
+
+    /** The operations HTTP endpoint: /metrics, /healthz, /readyz and the loopback-only admin routes. */
+    public record Metrics(String address, int port) {
+    }
+
+    public record Attestation(int nonceTtlSeconds) {
+    }
+
+    /** The policy location with the data-dir default applied. */
+    public Path policiesPath() {
+        return policies != null ? policies : dataDir.resolve("policies.yaml");
+    }
+
+    public ApplianceConfig withDataDir(Path dir) {
+        return new ApplianceConfig(kmip, tls, dir, policies, limits, administrators, metrics, attestation);
+    }
+}

@@ -1,0 +1,10 @@
+package dev.snpkm.appliance.config;
+
+/** A configuration problem, phrased for the operator: the key, then what is wrong with it, on one line. */
+public final class ConfigException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    public ConfigException(String key, String problem) {
+        super(key + ": " + problem);
+    }
+}

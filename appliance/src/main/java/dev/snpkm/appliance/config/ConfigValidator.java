@@ -1,0 +1,95 @@
+package dev.snpkm.appliance.config;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Checks value ranges and references before the appliance opens anything; the first problem wins. */
+final class ConfigValidator {
+
+    void check(ApplianceConfig c) throws ConfigException {
+        address("kmip.address", c.kmip().address());
+        port("kmip.port", c.kmip().port(), true);
+        address("metrics.address", c.metrics().address());
+        port("metrics.port", c.metrics().port(), true);
+        if (c.kmip().port() != 0 && c.kmip().port() == c.metrics().port()) {
+            throw new ConfigException("metrics.port", c.metrics().port() + " is already kmip.port; choose another");
+        }
+        tls(c.tls());
+        if (c.dataDir() == null) {
+            throw new ConfigException("data-dir", "must be set (a directory the appliance may write)");
+        }
+        if (Files.exists(c.dataDir()) && !Files.isDirectory(c.dataDir())) {
+            throw new ConfigException("data-dir", c.dataDir() + " exists and is not a directory");
+        }
+        ApplianceConfig.Limits l = c.limits();
+        range("limits.max-connections", l.maxConnections(), 1, 1_000_000);
+        range("limits.max-message-bytes", l.maxMessageBytes(), 1024, 64 * 1024 * 1024);
+        range("limits.idle-timeout-seconds", l.idleTimeoutSeconds(), 1, 86_400);
+        range("limits.workers", l.workers(), 1, 1024);
+        range("attestation.nonce-ttl-seconds", c.attestation().nonceTtlSeconds(), 5, 3600);
+        for (int i = 0; i < c.administrators().size(); i++) {
+            String a = c.administrators().get(i);
+            if (!AdministratorIdentity.isWellFormed(a)) {
+                throw new ConfigException("administrators[" + i + "]", "'" + a
+                        + "' is neither CN=<common name> nor sha256:<64 hex digits>");
+            }
+        }
+    }
+
+    private static void tls(ApplianceConfig.Tls t) throws ConfigException {
+        boolean any = t.certificate() != null || t.privateKey() != null || t.clientCa() != null;
+        if (any) {
+            // Mixing bootstrapped and operator files would pair a key with the wrong certificate.
+            file("tls.certificate", t.certificate());
+            file("tls.private-key", t.privateKey());
+            file("tls.client-ca", t.clientCa());
+        }
+        for (int i = 0; i < t.extraSans().size(); i++) {
+            String san = t.extraSans().get(i);
+            if (san == null || san.isBlank() || !san.matches("[A-Za-z0-9.:*-]+")) {
+                throw new ConfigException("tls.extra-sans[" + i + "]", "'" + san
+                        + "' is not a DNS name or IP address");
+            }
+        }
+    }
+
+    private static void file(String key, Path p) throws ConfigException {
+        if (p == null) {
+            throw new ConfigException(key, "must be set when any of tls.certificate, tls.private-key, tls.client-ca "
+                    + "is set (or leave all three unset to use the bootstrapped PKI)");
+        }
+        if (!Files.isReadable(p)) {
+            throw new ConfigException(key, p + " does not exist or is not readable");
+        }
+    }
+
+    private static void port(String key, int port, boolean zeroAllowed) throws ConfigException {
+        if (port < (zeroAllowed ? 0 : 1) || port > 65535) {
+            throw new ConfigException(key, port + " is not a TCP port (1-65535)");
+        }
+    }
+
+    private static void range(String key, int v, int min, int max) throws ConfigException {
+        if (v < min || v > max) {
+            throw new ConfigException(key, v + " is out of range (" + min + "-" + max + ")");
+        }
+    }
+
+    private static void address(String key, String a) throws ConfigException {
+        if (a == null || a.isBlank()) {
+            throw new ConfigException(key, "must be an IP address or host name");
+        }
+        if (!a.matches("[A-Za-z0-9.:%-]+")) {
+            throw new ConfigException(key, "'" + a + "' is not an IP address or host name");
+        }
+        if (a.matches("[0-9.]+") || a.contains(":")) {
+            try {
+                InetAddress.getByName(a); // literal: no DNS lookup, just syntax
+            } catch (UnknownHostException e) {
+                throw new ConfigException(key, "'" + a + "' is not a valid IP address");
+            }
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package dev.snpkm.appliance.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Administrative actions that must reach the running process (the H2 file is locked by it): policy list and reload,
+ * audit tail and verify, online backup. Two gates: the request must come from a loopback address (even when /metrics
+ * is exposed to a scraper) and carry {@code Authorization: Bearer <data-dir/admin.token>}, a 0600 file only the
+ * appliance's user can read — so "can run kmipctl on the appliance host as the appliance user" is the privilege.
+ */
+public final class AdminRoutes implements HttpHandler {
+    private static final Logger log = LoggerFactory.getLogger(AdminRoutes.class);
+
+    /** What the routes do; implemented by the appliance over its runtime. */
+    public interface Actions {
+        String listPolicies();
+
+        /** @return a one-line result; throws with a one-line message when the new policies are rejected */
+        String reloadPolicies() throws Exception;
+
+        String auditVerify();
+
+        String auditTail(int records);
+
+        /** The encrypted backup file's bytes. */
+        byte[] backup() throws Exception;
+    }
+
+    private final byte[] token;
+    private final Actions actions;
+
+    public AdminRoutes(String token, Actions actions) {
+        this.token = token.trim().getBytes(StandardCharsets.US_ASCII);
+        this.actions = actions;
+    }
+
+    @Override
+    public void handle(HttpExchange ex) throws IOException {
+        try (ex) {
+            if (!ex.getRemoteAddress().getAddress().isLoopbackAddress()) {
+                OpsHttpServer.send(ex, 403, "text/plain", "admin routes answer loopback clients only\n");
+                return;
+            }
+            if (!authorized(ex.getRequestHeaders().getFirst("Authorization"))) {
+                OpsHttpServer.send(ex, 401, "text/plain", "missing or wrong admin token (data-dir/admin.token)\n");
+                return;
+            }
+            String route = ex.getRequestMethod() + " " + ex.getRequestURI().getPath();
+            log.info("event=admin_request route=\"{}\"", route);
+            switch (route) {
+                case "GET /admin/policies" -> text(ex, 200, actions.listPolicies());
+                case "POST /admin/policies/reload" -> {
+                    try {
+                        text(ex, 200, actions.reloadPolicies());
+                    } catch (Exception e) {
+                        text(ex, 422, "reload refused, previous policies stay in force: " + e.getMessage());
+                    }
+                }
+                case "GET /admin/audit/verify" -> text(ex, 200, actions.auditVerify());
+                case "GET /admin/audit/tail" -> text(ex, 200, actions.auditTail(count(ex)));
+                case "POST /admin/backup" -> {
+                    try {
+                        OpsHttpServer.send(ex, 200, "application/octet-stream", actions.backup());
+                    } catch (Exception e) {
+                        text(ex, 500, "backup failed: " + e.getMessage());
+                    }
+                }
+                default -> text(ex, 404, "no such admin route: " + route);
+            }
+        } catch (RuntimeException e) {
+            log.error("event=admin_error error=\"{}\"", e.toString());
+        }
+    }
+
+    private boolean authorized(String header) {
+        if (header == null || !header.startsWith("Bearer ")) {
+            return false;
+        }
+        return MessageDigest.isEqual(token, header.substring(7).trim().getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static int count(HttpExchange ex) {
+        String q = ex.getRequestURI().getRawQuery();
+        if (q != null) {
+            for (String part : q.split("&")) {
+                if (part.startsWith("n=")) {
+                    try {
+                        return Math.max(1, Math.min(10_000,
+                                Integer.parseInt(URLDecoder.decode(part.substring(2), StandardCharsets.UTF_8))));
+                    } catch (NumberFormatException ignored) {
+                        // fall through to the default
+                    }
+                }
+            }
+        }
+        return 20;
+    }
+
+    private static void text(HttpExchange ex, int status, String body) throws IOException {
+        OpsHttpServer.send(ex, status, "text/plain; charset=utf-8", body.endsWith("\n") ? body : body + "\n");
+    }
+}

@@ -1,0 +1,111 @@
+package dev.snpkm.appliance.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The operations endpoint on the JDK's HTTP server (no web framework in a key manager): {@code /metrics}
+ * (Prometheus text), {@code /healthz} (the process answers), {@code /readyz} (store reachable and KMIP listening,
+ * 503 otherwise) and the {@link AdminRoutes} under {@code /admin/}.
+ */
+public final class OpsHttpServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(OpsHttpServer.class);
+
+    private final HttpServer http;
+    private final ExecutorService executor;
+
+    private OpsHttpServer(HttpServer http, ExecutorService executor) {
+        this.http = http;
+        this.executor = executor;
+    }
+
+    public static OpsHttpServer start(InetSocketAddress address, PrometheusMeterRegistry registry,
+            Supplier<Readiness> readiness, AdminRoutes admin) throws IOException {
+        HttpServer http = HttpServer.create(address, 16);
+        // Two threads: scrapes and probes are tiny; a backup download must not starve /healthz.
+        ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "ops-http");
+            t.setDaemon(true);
+            return t;
+        });
+        http.setExecutor(executor);
+        http.createContext("/metrics", get(ex -> send(ex, 200, "text/plain; version=0.0.4; charset=utf-8",
+                registry.scrape())));
+        http.createContext("/healthz", get(ex -> send(ex, 200, "text/plain", "ok\n")));
+        http.createContext("/readyz", get(ex -> {
+            Readiness r = readiness.get();
+            send(ex, r.ready() ? 200 : 503, "text/plain", r.describe() + "\n");
+        }));
+        http.createContext("/admin/", admin);
+        http.start();
+        return new OpsHttpServer(http, executor);
+    }
+
+    public int port() {
+        return http.getAddress().getPort();
+    }
+
+    /**
+     * What /readyz reports.
+     *
+     * @param storeReachable the database answered a query
+     * @param kmipListening the KMIP listener is bound and not shutting down
+     */
+    public record Readiness(boolean storeReachable, boolean kmipListening) {
+        public boolean ready() {
+            return storeReachable && kmipListening;
+        }
+
+        String describe() {
+            return (ready() ? "ready" : "not ready") + " store=" + (storeReachable ? "ok" : "unreachable")
+                    + " kmip=" + (kmipListening ? "listening" : "down");
+        }
+    }
+
+    private static HttpHandler get(HttpHandler h) {
+        return ex -> {
+            try (ex) {
+                if (!"GET".equals(ex.getRequestMethod()) && !"HEAD".equals(ex.getRequestMethod())) {
+                    send(ex, 405, "text/plain", "use GET\n");
+                    return;
+                }
+                h.handle(ex);
+            } catch (RuntimeException e) {
+                log.error("event=http_error path={} error=\"{}\"", ex.getRequestURI().getPath(), e.toString());
+            }
+        };
+    }
+
+    static void send(HttpExchange ex, int status, String contentType, String body) throws IOException {
+        send(ex, status, contentType, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static void send(HttpExchange ex, int status, String contentType, byte[] body) throws IOException {
+        ex.getResponseHeaders().set("Content-Type", contentType);
+        ex.getResponseHeaders().set("Cache-Control", "no-store");
+        boolean head = "HEAD".equals(ex.getRequestMethod());
+        ex.sendResponseHeaders(status, head ? -1 : body.length == 0 ? -1 : body.length);
+        if (!head && body.length > 0) {
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        http.stop(1);
+        executor.shutdownNow();
+    }
+}

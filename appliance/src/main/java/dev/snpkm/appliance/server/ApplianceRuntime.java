@@ -1,0 +1,148 @@
+package dev.snpkm.appliance.server;
+
+import dev.snpkm.appliance.bootstrap.DataDirectory;
+import dev.snpkm.appliance.bootstrap.MasterKeyFile;
+import dev.snpkm.appliance.bootstrap.PkiBootstrap.BootstrapResult;
+import dev.snpkm.appliance.config.ApplianceConfig;
+import dev.snpkm.server.access.AccessPolicy;
+import dev.snpkm.server.audit.ReleaseAuditor;
+import dev.snpkm.server.crypto.MaterialSealer;
+import dev.snpkm.server.engine.KmipEngine;
+import dev.snpkm.server.metrics.ReleaseMetrics;
+import dev.snpkm.server.operations.OperationDispatcher;
+import dev.snpkm.server.operations.ServerServices;
+import dev.snpkm.server.policy.ReleasePolicyRegistry;
+import dev.snpkm.server.release.AttestedReleaseGate;
+import dev.snpkm.server.store.AuditEvent;
+import dev.snpkm.server.store.Database;
+import dev.snpkm.server.store.JdbcAuditLog;
+import dev.snpkm.server.store.JdbcNonceStore;
+import dev.snpkm.server.store.JdbcObjectStore;
+import dev.snpkm.server.tls.TlsSettings;
+import dev.snpkm.server.transport.KmipServer;
+import dev.snpkm.server.transport.ServerSettings;
+import dev.snpkm.sev.policy.PolicyFormatException;
+import dev.snpkm.sev.verify.ReportVerifier;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * The running appliance's KMIP side: policies → master key → store (H2 in the data dir) → attestation gate (AMD's
+ * pinned roots, nonces in the store, release audit and metrics) → KMIP engine → client deny list → TLS listener.
+ * {@link #close} is the graceful order: stop the listener (in-flight requests finish), then the store.
+ */
+public final class ApplianceRuntime implements AutoCloseable {
+    private final StoreContext store;
+    private final ReleasePolicyRegistry policies;
+    private final KmipServer server;
+    private final Path serverCertificate;
+    private volatile boolean closed;
+
+    private ApplianceRuntime(StoreContext store, ReleasePolicyRegistry policies, KmipServer server,
+            Path serverCertificate) {
+        this.store = store;
+        this.policies = policies;
+        this.server = server;
+        this.serverCertificate = serverCertificate;
+    }
+
+    public static ApplianceRuntime start(ApplianceConfig config, DataDirectory dir, BootstrapResult boot,
+            MeterRegistry meters) throws IOException, PolicyFormatException {
+        Clock clock = Clock.systemUTC();
+        // Policies first: a broken policy file stops the start before the store is opened or a port is bound.
+        ReleasePolicyRegistry policies = ReleasePolicyRegistry.load(config.policiesPath(), clock);
+        MaterialSealer sealer = new MaterialSealer(new MasterKeyFile(dir.masterKey()).load());
+        Database db = Database.openH2File(dir.storeBase());
+        try {
+            JdbcAuditLog audit = new JdbcAuditLog(db, clock);
+            StoreContext store = new StoreContext(db, new JdbcObjectStore(db, sealer, clock), audit);
+            SecureRandom random = new SecureRandom();
+            AttestedReleaseGate gate = AttestedReleaseGate.builder()
+                    .nonces(new JdbcNonceStore(db))
+                    .verifier(ReportVerifier.builder().clock(clock).build())
+                    .policies(policies)
+                    .auditor(new ReleaseAuditor(audit))
+                    .metrics(new ReleaseMetrics(meters))
+                    .clock(clock).random(random)
+                    .nonceTtl(Duration.ofSeconds(config.attestation().nonceTtlSeconds()))
+                    .build();
+            ServerServices services = new ServerServices(store.objects(), gate,
+                    new AccessPolicy(AdministratorSet.of(config.administrators(), boot.adminFingerprint())), clock,
+                    random);
+            KmipEngine engine = new KmipEngine(services, OperationDispatcher.standard(), db);
+            Path cert = config.tls().usesBootstrappedPki() ? dir.serverCertificate() : config.tls().certificate();
+            KmipServer server = KmipServer.start(settings(config, dir), new ClientDenyList(dir.revokedClients(),
+                    engine, clock));
+            audit.append(new AuditEvent("appliance", "start", null, "ok",
+                    "kmip port " + server.port() + ", " + policies.list().size() + " policies"));
+            return new ApplianceRuntime(store, policies, server, cert);
+        } catch (IOException | RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    private static ServerSettings settings(ApplianceConfig c, DataDirectory dir) {
+        ApplianceConfig.Tls t = c.tls();
+        TlsSettings tls = t.usesBootstrappedPki()
+                ? TlsSettings.of(dir.serverCertificate(), dir.serverKey(), dir.caCertificate())
+                : TlsSettings.of(t.certificate(), t.privateKey(), t.clientCa());
+        ApplianceConfig.Limits l = c.limits();
+        return ServerSettings.defaults(tls.withRequireClientAuthEku(!t.acceptWithoutClientAuthEku()))
+                .withBindAddress(new InetSocketAddress(c.kmip().address(), c.kmip().port()))
+                .withMaxConnections(l.maxConnections())
+                .withMaxMessageBytes(l.maxMessageBytes())
+                .withIdleTimeout(Duration.ofSeconds(l.idleTimeoutSeconds()))
+                .withWorkers(l.workers(), 256);
+    }
+
+    public StoreContext store() {
+        return store;
+    }
+
+    public ReleasePolicyRegistry policies() {
+        return policies;
+    }
+
+    public KmipServer server() {
+        return server;
+    }
+
+    public Path serverCertificate() {
+        return serverCertificate;
+    }
+
+    /** Ready = listening and the store answers a query within its pool timeout. */
+    public boolean storeReachable() {
+        try (Connection c = store.database().dataSource().getConnection(); Statement s = c.createStatement()) {
+            return s.execute("SELECT 1");
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    public boolean listening() {
+        return !closed;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            server.close();
+            store.audit().append(new AuditEvent("appliance", "stop", null, "ok", "graceful shutdown"));
+        } finally {
+            store.database().close();
+        }
+    }
+}

@@ -22,7 +22,8 @@ public final class PayloadMappings {
         for (PayloadMapping<?, ?> m : List.of(DiscoverVersions.MAPPING, Query.MAPPING, Create.MAPPING,
                 CreateKeyPair.MAPPING, Register.MAPPING, Get.MAPPING, GetAttributes.MAPPING, GetAttributeList.MAPPING,
                 AddAttribute.MAPPING, ModifyAttribute.MAPPING, DeleteAttribute.MAPPING, SetAttribute.MAPPING,
-                Locate.MAPPING, Activate.MAPPING, Revoke.MAPPING, Destroy.MAPPING, ReKey.MAPPING, Check.MAPPING)) {
+                Locate.MAPPING, Activate.MAPPING, Revoke.MAPPING, Destroy.MAPPING, ReKey.MAPPING, Check.MAPPING,
+                Interop.MAPPING)) {
             TABLE.put(m.operation(), m);
         }
     }

@@ -22,6 +22,7 @@ import dev.snpkm.kmip.enums.KeyWrapType;
 import dev.snpkm.kmip.enums.LinkType;
 import dev.snpkm.kmip.enums.ObjectGroupMember;
 import dev.snpkm.kmip.enums.ObjectType;
+import dev.snpkm.kmip.enums.InteropFunction;
 import dev.snpkm.kmip.enums.Operation;
 import dev.snpkm.kmip.enums.PaddingMethod;
 import dev.snpkm.kmip.enums.QueryFunction;
@@ -191,6 +192,8 @@ final class PayloadSamples {
                 new Sample("Check", Operation.CHECK, new Check.Request(null, 5L, 0x4, 60L),
                         new Check.Response("k", 5L, 0x4, 60L))));
         if (two) {
+            s.add(new Sample("Interop", Operation.INTEROP,
+                    new Interop.Request(EnumCode.of(InteropFunction.BEGIN), "BL-M-1-21"), new Interop.Response()));
             s.add(new Sample("Set Attribute", Operation.SET_ATTRIBUTE,
                     new SetAttribute.Request(UniqueIdentifier.of("k"), one), new SetAttribute.Response("k")));
             s.add(new Sample("Digest attribute", Operation.GET_ATTRIBUTES, new GetAttributes.Request(null, List.of()),

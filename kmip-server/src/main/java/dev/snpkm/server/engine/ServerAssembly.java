@@ -12,6 +12,8 @@ import dev.snpkm.server.transport.KmipServer;
 import dev.snpkm.server.transport.ServerSettings;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.security.DrbgParameters;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Objects;
@@ -29,15 +31,23 @@ public final class ServerAssembly implements AutoCloseable {
      * @param masterKey the key sealing material at rest
      * @param gate the attestation gate ({@link KeyReleaseGate#DENY_ALL} without a verifier)
      * @param administrators certificate subject DNs or SHA-256 fingerprints of administrators
+     * @param interopEnabled offer the test-harness operation Interop (KMIP 2.1 §6.1.30) that the OASIS test cases
+     *     open and close with; for conformance runs only, off on an appliance
      */
     public record Settings(ServerSettings server, Path databaseFile, MasterKey masterKey, KeyReleaseGate gate,
-            Set<String> administrators) {
+            Set<String> administrators, boolean interopEnabled) {
         public Settings {
             Objects.requireNonNull(server, "server");
             Objects.requireNonNull(databaseFile, "databaseFile");
             Objects.requireNonNull(masterKey, "masterKey");
             Objects.requireNonNull(gate, "gate");
             administrators = Set.copyOf(administrators);
+        }
+
+        /** An appliance's settings: Interop off. */
+        public Settings(ServerSettings server, Path databaseFile, MasterKey masterKey, KeyReleaseGate gate,
+                Set<String> administrators) {
+            this(server, databaseFile, masterKey, gate, administrators, false);
         }
     }
 
@@ -54,12 +64,26 @@ public final class ServerAssembly implements AutoCloseable {
         Database db = Database.openH2File(s.databaseFile());
         try {
             ServerServices services = new ServerServices(new JdbcObjectStore(db, new MaterialSealer(s.masterKey()), clock),
-                    s.gate(), new AccessPolicy(s.administrators()), clock, new SecureRandom());
-            KmipEngine engine = new KmipEngine(services, OperationDispatcher.standard(), db);
+                    s.gate(), new AccessPolicy(s.administrators()), clock, keyGenerationRandom());
+            KmipEngine engine = new KmipEngine(services, OperationDispatcher.standard(s.interopEnabled()), db);
             return new ServerAssembly(db, KmipServer.start(s.server(), engine));
         } catch (IOException | RuntimeException e) {
             db.close();
             throw e;
+        }
+    }
+
+    /**
+     * The generator for key material: a NIST SP 800-90A DRBG at 256-bit strength, seeded and reseeded from the
+     * platform's entropy source. It is named explicitly so that the Random Number Generator attribute can say what
+     * it is (see RandomNumberGenerator in operations).
+     */
+    static SecureRandom keyGenerationRandom() {
+        try {
+            return SecureRandom.getInstance("DRBG",
+                    DrbgParameters.instantiation(256, DrbgParameters.Capability.RESEED_ONLY, null));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no 256-bit DRBG: " + e.getMessage(), e);
         }
     }
 

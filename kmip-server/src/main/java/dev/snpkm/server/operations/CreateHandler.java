@@ -66,15 +66,27 @@ public final class CreateHandler implements OperationHandler<Create.Request> {
             throw ResultReasons.wrongObjectType(ctx.version(), "Create makes Symmetric Key or Secret Data objects, not "
                     + request.objectType() + "; use Create Key Pair or Register");
         }
-        ManagedObject stored = storeAndWipe(type, attributes, material, ctx);
+        ManagedObject stored = storeAndWipe(type, attributes, material, true, ctx);
         ctx.batch().produced(UniqueIdentifierReference.CREATE, stored.uid());
         return new Create.Response(request.objectType(), stored.uid(), null);
     }
 
+    /**
+     * Stores the object with the attributes the server sets from its material: Digest always; for material the server
+     * generated ({@code generated}), Original Creation Date (KMIP 1.4 §3.40: set by the server when it generates the
+     * object) and Random Number Generator (§3.44). The material is wiped.
+     */
     static ManagedObject storeAndWipe(ObjectType type, Attributes attributes, StoredMaterial material,
-            OperationContext ctx) {
+            boolean generated, OperationContext ctx) {
         try (material) {
-            return ObjectAccess.create(type, attributes, material.encode(), ctx);
+            // replace, not add: Re-key starts from the old key's attributes, which carry the old key's values
+            Attributes withServerSet = StoredAttributes.replace(attributes, MaterialDigest.of(type, material));
+            if (generated) {
+                withServerSet = StoredAttributes.replace(StoredAttributes.replace(withServerSet,
+                        AttributeFactory.date("Original Creation Date", ctx.now())),
+                        RandomNumberGenerator.of(ctx.services().random()));
+            }
+            return ObjectAccess.create(type, withServerSet, material.encode(), ctx);
         }
     }
 

@@ -64,10 +64,12 @@ public final class CreateKeyPairHandler implements OperationHandler<CreateKeyPai
         privateAttrs = withLength(privateAttrs, bits);
         publicAttrs = withLength(publicAttrs, bits);
         ManagedObject priv = CreateHandler.storeAndWipe(ObjectType.PRIVATE_KEY, privateAttrs,
-                new StoredMaterial(KeyFormatType.PKCS_8.value(), 0, privateFormat, pair.getPrivate().getEncoded()), ctx);
+                new StoredMaterial(KeyFormatType.PKCS_8.value(), 0, privateFormat, pair.getPrivate().getEncoded()),
+                true, ctx);
         ManagedObject pub = CreateHandler.storeAndWipe(ObjectType.PUBLIC_KEY,
                 publicAttrs.with(Attribute.of(AttributeNames.LINK, Link.of(LinkType.PRIVATE_KEY_LINK, priv.uid()))),
-                new StoredMaterial(KeyFormatType.X_509.value(), 0, publicFormat, pair.getPublic().getEncoded()), ctx);
+                new StoredMaterial(KeyFormatType.X_509.value(), 0, publicFormat, pair.getPublic().getEncoded()),
+                true, ctx);
         KmipObject privView = ObjectAccess.view(priv, ctx);
         ObjectAccess.saveAttributes(privView, privView.attributes().with(
                 Attribute.of(AttributeNames.LINK, Link.of(LinkType.PUBLIC_KEY_LINK, pub.uid()))), ctx);

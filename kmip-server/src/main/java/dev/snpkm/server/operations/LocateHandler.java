@@ -22,7 +22,7 @@ import java.util.List;
  * Locate (KMIP 1.4 §4.9, 2.1 §6.1.27): objects whose attributes include every filter attribute (Name by value; all
  * others by equal value, State as evaluated now, custom x- attributes too), restricted to the client's own objects
  * unless it is an administrator. Storage Status Mask: On-line (default) = not destroyed, Destroyed = destroyed;
- * nothing is archived. Offset Items then Maximum Items; Located Items (1.3+) counts all matches. Locate returns
+ * nothing is archived. Offset Items then Maximum Items; Located Items (1.3+) counts all matches, when the client pages. Locate returns
  * metadata only, so bound objects are listed like any other.
  */
 public final class LocateHandler implements OperationHandler<Locate.Request> {
@@ -66,8 +66,19 @@ public final class LocateHandler implements OperationHandler<Locate.Request> {
         if (!page.isEmpty()) {
             ctx.batch().produced(UniqueIdentifierReference.LOCATE, page.get(0));
         }
-        Integer located = ctx.version().isAtLeast(KmipVersion.V1_3) ? matches.size() : null;
+        Integer located = reportsLocatedItems(request, ctx) ? matches.size() : null;
         return new Locate.Response(located, page);
+    }
+
+    /**
+     * Located Items (1.3+) is optional: KMIP 1.4 §4.9 lets a server omit it and return it even without Offset Items.
+     * It is returned when the client pages (Maximum Items or Offset Items), the one case where the total tells it
+     * something the list does not. This matches the reference responses: none of the 38 OASIS 1.4/2.1 Locate
+     * responses carries Located Items, and none of their requests pages.
+     */
+    private static boolean reportsLocatedItems(Locate.Request request, OperationContext ctx) {
+        return ctx.version().isAtLeast(KmipVersion.V1_3)
+                && (request.maximumItems() != null || request.offsetItems() != null);
     }
 
     /** Narrows the scan by the indexed columns; the predicate in {@link #matches} still checks every filter. */

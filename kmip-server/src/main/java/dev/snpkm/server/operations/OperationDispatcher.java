@@ -27,11 +27,28 @@ public final class OperationDispatcher {
 
     /** Every operation this server implements, in one place (Query Operations lists exactly these). */
     public static OperationDispatcher standard() {
-        return new OperationDispatcher(List.of(new DiscoverVersionsHandler(), new QueryHandler(), new CreateHandler(),
-                new CreateKeyPairHandler(), new RegisterHandler(), new GetHandler(), new GetAttributesHandler(),
-                new GetAttributeListHandler(), new AddAttributeHandler(), new ModifyAttributeHandler(),
-                new DeleteAttributeHandler(), new SetAttributeHandler(), new LocateHandler(), new ActivateHandler(),
-                new RevokeHandler(), new DestroyHandler(), new ReKeyHandler(), new CheckHandler()));
+        return standard(false);
+    }
+
+    /**
+     * @param interopEnabled whether the test-harness operation Interop is offered ({@link InteropHandler}): only for
+     *     conformance test runs, never on an appliance
+     */
+    public static OperationDispatcher standard(boolean interopEnabled) {
+        List<OperationHandler<?>> handlers = new ArrayList<>(List.of(new DiscoverVersionsHandler(),
+                new CreateHandler(), new CreateKeyPairHandler(), new RegisterHandler(), new GetHandler(),
+                new GetAttributesHandler(), new GetAttributeListHandler(), new AddAttributeHandler(),
+                new ModifyAttributeHandler(), new DeleteAttributeHandler(), new SetAttributeHandler(),
+                new LocateHandler(), new ActivateHandler(), new RevokeHandler(), new DestroyHandler(),
+                new ReKeyHandler(), new CheckHandler()));
+        if (interopEnabled) {
+            handlers.add(new InteropHandler());
+        }
+        List<Operation> offered = new ArrayList<>(handlers.stream().map(OperationHandler::operation).toList());
+        offered.add(Operation.QUERY);
+        offered.sort(null); // wire-value order, as the EnumMap lists them
+        handlers.add(new QueryHandler(offered));
+        return new OperationDispatcher(handlers);
     }
 
     public List<Operation> supportedOperations() {

@@ -23,6 +23,13 @@ public final class QueryHandler implements OperationHandler<Query.Request> {
             ObjectType.PRIVATE_KEY, ObjectType.SECRET_DATA, ObjectType.OPAQUE_OBJECT, ObjectType.CERTIFICATE);
     private static final int SERVER_INFORMATION = KmipRegistry.get().tagValue("Server Information");
 
+    private final List<Operation> offered;
+
+    /** @param offered the operations the dispatcher this handler belongs to runs, Query included */
+    public QueryHandler(List<Operation> offered) {
+        this.offered = List.copyOf(offered);
+    }
+
     @Override
     public Operation operation() {
         return Operation.QUERY;
@@ -42,7 +49,7 @@ public final class QueryHandler implements OperationHandler<Query.Request> {
         Ttlv info = null;
         for (EnumCode<QueryFunction> f : request.queryFunctions()) {
             if (f.is(QueryFunction.QUERY_OPERATIONS)) {
-                OperationDispatcher.standard().supportedOperations().stream()
+                offered.stream()
                         .filter(op -> isDefinedIn(op, ctx))
                         .forEach(op -> ops.add(EnumCode.of(op)));
             } else if (f.is(QueryFunction.QUERY_OBJECTS)) {

@@ -71,7 +71,7 @@ public final class ReKeyHandler implements OperationHandler<ReKey.Request> {
         ctx.services().random().nextBytes(key);
         ManagedObject created = CreateHandler.storeAndWipe(ObjectType.SYMMETRIC_KEY,
                 attributes.with(Attribute.of(AttributeNames.LINK, Link.of(LinkType.REPLACED_OBJECT_LINK, old.uid()))),
-                new StoredMaterial(KeyFormatType.RAW.value(), 0, KeyFormatType.RAW.value(), key), ctx);
+                new StoredMaterial(KeyFormatType.RAW.value(), 0, KeyFormatType.RAW.value(), key), true, ctx);
         Attributes oldAttributes = old.attributes().without(AttributeNames.NAME)
                 .with(Attribute.of(AttributeNames.LINK, Link.of(LinkType.REPLACEMENT_OBJECT_LINK, created.uid())));
         ObjectAccess.saveAttributes(old, oldAttributes, ctx);

@@ -36,7 +36,7 @@ public final class RegisterHandler implements OperationHandler<Register.Request>
         try {
             Attributes attributes = ObjectMaterials.withKeyBlockAttributes(request.object(), request.attributes());
             StoredMaterial material = ObjectMaterials.fromRegistered(request.object());
-            ManagedObject stored = CreateHandler.storeAndWipe(type, attributes, material, ctx);
+            ManagedObject stored = CreateHandler.storeAndWipe(type, attributes, material, false, ctx);
             ctx.batch().produced(UniqueIdentifierReference.REGISTER, stored.uid());
             return new Register.Response(stored.uid(), null);
         } finally {

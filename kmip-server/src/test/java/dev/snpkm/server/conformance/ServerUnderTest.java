@@ -12,8 +12,8 @@ import java.util.Set;
 
 /**
  * Our server as the conformance suite runs it: the real assembly (H2 file store in {@code dir}, engine, TLS transport)
- * on a loopback port with the test PKI, a random software master key, and the deny-all attestation gate (no OASIS
- * case involves attested release).
+ * on a loopback port with the test PKI, a random software master key, the deny-all attestation gate (no OASIS
+ * case involves attested release), and the test-harness operation Interop enabled (every BL case opens with it).
  */
 final class ServerUnderTest implements AutoCloseable {
     static final String DESCRIPTION = "the snpkm server (ServerAssembly: H2 file store, KmipEngine, TLS transport)";
@@ -28,7 +28,7 @@ final class ServerUnderTest implements AutoCloseable {
         byte[] kek = new byte[32];
         new SecureRandom().nextBytes(kek);
         return new ServerUnderTest(ServerAssembly.start(new ServerAssembly.Settings(TestServerSettings.loopback(pki),
-                dir.resolve("store"), new SoftwareMasterKey(1, kek), KeyReleaseGate.DENY_ALL, Set.of())));
+                dir.resolve("store"), new SoftwareMasterKey(1, kek), KeyReleaseGate.DENY_ALL, Set.of(), true)));
     }
 
     int port() {

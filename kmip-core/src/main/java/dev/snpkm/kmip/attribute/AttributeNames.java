@@ -29,6 +29,11 @@ public final class AttributeNames {
     public static final String EXTRACTABLE = "Extractable";
     /** Our attestation binding (ARCHITECTURE.md): 1.x custom name; 2.x vendor "x", name "attestation-policy". */
     public static final String X_ATTESTATION_POLICY = "x-attestation-policy";
+    /**
+     * Our access grant: one instance per client identity (certificate subject DN or SHA-256 fingerprint) that may read
+     * the object besides its owner, e.g. the VM that unlocks its disk with an administrator-created key.
+     */
+    public static final String X_AUTHORIZED_CLIENT = "x-authorized-client";
 
     /** A vendor identification followed by '-' and a name; the vendor part uses KMIP's [A-Za-z0-9_.] characters. */
     private static final Pattern CUSTOM = Pattern.compile("([A-Za-z0-9_.]+)-(.+)");

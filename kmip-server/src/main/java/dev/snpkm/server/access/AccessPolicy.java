@@ -1,6 +1,7 @@
 package dev.snpkm.server.access;
 
 import dev.snpkm.server.auth.ClientIdentity;
+import java.util.Collection;
 import java.util.Objects;
 import java.util.Set;
 
@@ -32,5 +33,13 @@ public record AccessPolicy(Set<String> administrators) {
     /** Whether the client may operate on an object owned by {@code owner}. */
     public boolean mayAccess(ClientIdentity client, String owner) {
         return isAdministrator(client) || Objects.equals(ownerOf(client), owner);
+    }
+
+    /**
+     * Whether an administrator granted this client read access ({@code x-authorized-client} values: subject DNs or
+     * SHA-256 fingerprints). A grant never bypasses the attestation gate.
+     */
+    public boolean isGranted(ClientIdentity client, Collection<String> grants) {
+        return grants.contains(client.subjectDn()) || grants.contains(client.sha256Fingerprint());
     }
 }

@@ -65,7 +65,8 @@ final class BatchRunner {
         for (RequestBatchItem item : request.batchItems()) {
             ResponseBatchItem result;
             try {
-                ResponsePayload payload = dispatcher.dispatch(item.operation(), item.payload(), ctx);
+                ResponsePayload payload = dispatcher.dispatch(item.operation(), item.payload(),
+                        ctx.forOperation(item.operation()));
                 result = ResponseBatchItem.success(item.operation(), item.uniqueBatchItemId(), payload);
             } catch (AttestationChallenge c) {
                 challenge = c;

@@ -58,11 +58,14 @@ public final class AttributeRules {
         }
     }
 
-    /** Only administrators set, change or remove the attestation binding. */
+    /** Only administrators set, change or remove the attestation binding and the access grants. */
     public static void checkBinding(String name, OperationContext ctx) {
-        if (name.equals(AttributeNames.X_ATTESTATION_POLICY) && !ctx.isAdministrator()) {
+        if (ADMIN_ONLY.contains(name) && !ctx.isAdministrator()) {
             throw new KmipOperationException(ResultReason.PERMISSION_DENIED,
-                    "only an administrator may set, change or remove the attestation binding x-attestation-policy");
+                    "only an administrator may set, change or remove " + name);
         }
     }
+
+    private static final java.util.Set<String> ADMIN_ONLY = java.util.Set.of(AttributeNames.X_ATTESTATION_POLICY,
+            AttributeNames.X_AUTHORIZED_CLIENT);
 }

@@ -3,6 +3,7 @@ package dev.snpkm.server.operations;
 import dev.snpkm.kmip.attribute.Attribute;
 import dev.snpkm.kmip.attribute.AttributeNames;
 import dev.snpkm.kmip.attribute.Attributes;
+import dev.snpkm.kmip.attribute.ItemValue;
 import dev.snpkm.kmip.enums.ObjectType;
 import dev.snpkm.kmip.enums.ResultReason;
 import dev.snpkm.kmip.enums.State;
@@ -13,7 +14,12 @@ import dev.snpkm.server.lifecycle.KeyLifecycle;
 import dev.snpkm.server.store.ManagedObject;
 import dev.snpkm.server.store.NewManagedObject;
 import dev.snpkm.server.store.ObjectStore;
+import dev.snpkm.kmip.enums.Operation;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Loads, checks and saves objects for handlers: resolves the request's Unique Identifier through the batch, enforces
@@ -32,11 +38,33 @@ public final class ObjectAccess {
     public static KmipObject loadUid(String uid, OperationContext ctx) {
         ManagedObject row = ctx.services().store().get(uid).orElseThrow(
                 () -> new KmipOperationException(ResultReason.ITEM_NOT_FOUND, "no object with Unique Identifier " + uid));
-        if (!ctx.services().access().mayAccess(ctx.client(), row.owner())) {
+        if (ctx.services().access().mayAccess(ctx.client(), row.owner())) {
+            return view(row, ctx);
+        }
+        KmipObject o = view(row, ctx);
+        if (!ctx.services().access().isGranted(ctx.client(), grantsOf(o))) {
             throw new KmipOperationException(ResultReason.PERMISSION_DENIED,
                     "object " + uid + " belongs to another client");
         }
-        return view(row, ctx);
+        if (ctx.operation() == null || !ctx.operation().known().map(GRANTED_OPERATIONS::contains).orElse(false)) {
+            throw new KmipOperationException(ResultReason.PERMISSION_DENIED, "object " + uid
+                    + " is only granted to this client for Get, Get Attributes, Get Attribute List and Check");
+        }
+        return o;
+    }
+
+    /** What an x-authorized-client grant allows: reading, never changing or destroying (the owner's business). */
+    private static final Set<Operation> GRANTED_OPERATIONS = EnumSet.of(Operation.GET, Operation.GET_ATTRIBUTES,
+            Operation.GET_ATTRIBUTE_LIST, Operation.CHECK);
+
+    private static List<String> grantsOf(KmipObject o) {
+        List<String> grants = new ArrayList<>();
+        for (Attribute a : o.attributes().all(AttributeNames.X_AUTHORIZED_CLIENT)) {
+            if (a.value() instanceof ItemValue v && v.item() instanceof Ttlv.TextString t) {
+                grants.add(t.value());
+            }
+        }
+        return grants;
     }
 
     /** The row with its state evaluated at the request's time; a date-driven change is written back. */

@@ -1,5 +1,7 @@
 package dev.snpkm.server.operations;
 
+import dev.snpkm.kmip.enums.EnumCode;
+import dev.snpkm.kmip.enums.Operation;
 import dev.snpkm.kmip.message.RequestHeader;
 import dev.snpkm.kmip.registry.KmipVersion;
 import dev.snpkm.server.auth.ClientIdentity;
@@ -10,12 +12,21 @@ import java.util.Objects;
  * Placeholder state.
  */
 public record OperationContext(ServerServices services, ClientIdentity client, RequestHeader header,
-        BatchState batch) {
+        BatchState batch, EnumCode<Operation> operation) {
     public OperationContext {
         Objects.requireNonNull(services, "services");
         Objects.requireNonNull(client, "client");
         Objects.requireNonNull(header, "header");
         Objects.requireNonNull(batch, "batch");
+    }
+
+    public OperationContext(ServerServices services, ClientIdentity client, RequestHeader header, BatchState batch) {
+        this(services, client, header, batch, null);
+    }
+
+    /** This context for one batch item's operation (the batch state is shared by all items). */
+    public OperationContext forOperation(EnumCode<Operation> op) {
+        return new OperationContext(services, client, header, batch, op);
     }
 
     public KmipVersion version() {

@@ -11,11 +11,11 @@ import java.util.function.UnaryOperator;
  * A stand-in for the AMD secure processor: signs a Genoa report with the test hierarchy's VCEK over exactly the
  * REPORT_DATA asked for, with the given launch measurement; {@code tweak} lets a test forge a bad guest.
  */
-final class SimulatedSnpGuest implements AttestationProvider {
+public final class SimulatedSnpGuest implements AttestationProvider {
     private final byte[] measurement;
     private final UnaryOperator<SnpReportBuilder> tweak;
 
-    SimulatedSnpGuest(byte[] measurement, UnaryOperator<SnpReportBuilder> tweak) {
+    public SimulatedSnpGuest(byte[] measurement, UnaryOperator<SnpReportBuilder> tweak) {
         this.measurement = measurement.clone();
         this.tweak = tweak;
     }

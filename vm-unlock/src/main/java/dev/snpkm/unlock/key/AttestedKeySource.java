@@ -26,9 +26,9 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The attested Get (ARCHITECTURE.md "The attested release"), two round trips: a Get that the key manager answers
- * with Attestation Required and a single-use nonce; then Register(ephemeral RSA-3072 public key) + Get(wrapped to
- * it) under an Attestation credential whose SNP report binds the nonce and that key in REPORT_DATA.
+ * The attested Get (ARCHITECTURE.md "The attested release"), two round trips of Register(ephemeral RSA-3072 public
+ * key) + Get(wrapped to it): the first the key manager answers with Attestation Required and a single-use nonce; the
+ * second carries an Attestation credential whose SNP report binds the nonce and that key in REPORT_DATA.
  *
  * <p>Guarantee: the key comes back only wrapped to a private key that exists solely in this process, after the key
  * manager verified a report for this guest. A key the server hands out without a challenge is not attestation-bound;
@@ -52,8 +52,9 @@ public final class AttestedKeySource implements KeySource {
 
     @Override
     public byte[] fetchKey(String keyId) throws KeySourceException {
-        Nonce nonce = challenge(keyId);
         EphemeralWrappingKey wrappingKey = wrappingKeys.get();
+        byte[] spki = wrappingKey.subjectPublicKeyInfo();
+        Nonce nonce = challenge(keyId, spki);
         SnpEvidence evidence;
         try {
             evidence = attestation.report(ReleaseBinding.reportData(nonce.value().toByteArray(),
@@ -61,21 +62,19 @@ public final class AttestedKeySource implements KeySource {
         } catch (AttestationException e) {
             throw new KeySourceException("cannot obtain an SNP attestation report: " + e.getMessage(), e);
         }
-        ResponseMessage released = roundTrip(AttestedReleaseMessages.release(keyId, nonce, evidence,
-                wrappingKey.subjectPublicKeyInfo()), keyId);
-        ResponseBatchItem get = released.batchItems().stream()
-                .filter(i -> AttestedReleaseMessages.GET_ID.equals(i.uniqueBatchItemId())).findFirst()
-                .orElseThrow(() -> new KeySourceException("the key manager's answer has no Get item"));
+        ResponseBatchItem get = getItem(roundTrip(AttestedReleaseMessages.release(keyId, spki, nonce, evidence),
+                keyId));
         if (!get.isSuccess()) {
             throw refused(keyId, get);
         }
         return unwrap(get, wrappingKey);
     }
 
-    private Nonce challenge(String keyId) throws KeySourceException {
-        ResponseMessage answer = roundTrip(AttestedReleaseMessages.challenge(keyId), keyId);
-        ResponseBatchItem item = answer.batchItems().get(0);
+    private Nonce challenge(String keyId, byte[] spki) throws KeySourceException {
+        ResponseMessage answer = roundTrip(AttestedReleaseMessages.release(keyId, spki), keyId);
+        ResponseBatchItem item = getItem(answer);
         if (item.isSuccess()) {
+            // Released wrapped to our key without any report: the key is not attestation-bound.
             item.payload(Get.Response.class).ifPresent(AttestedKeySource::destroyMaterial);
             throw new KeySourceException("key '" + keyId + "' is not attestation-bound on the key manager (it was "
                     + "released without a report); refusing it: have an administrator set x-attestation-policy");
@@ -88,6 +87,20 @@ public final class AttestedKeySource implements KeySource {
             throw new KeySourceException("the key manager asked for attestation but sent no nonce");
         }
         return nonce;
+    }
+
+    private static ResponseBatchItem getItem(ResponseMessage answer) throws KeySourceException {
+        for (ResponseBatchItem i : answer.batchItems()) {
+            if (AttestedReleaseMessages.GET_ID.equals(i.uniqueBatchItemId())) {
+                return i;
+            }
+        }
+        // A failed Register stops the batch before the Get: report the Register's reason.
+        ResponseBatchItem first = answer.batchItems().get(0);
+        if (!first.isSuccess()) {
+            throw refused("(registering the wrapping key)", first);
+        }
+        throw new KeySourceException("the key manager's answer has no Get item");
     }
 
     private ResponseMessage roundTrip(RequestMessage request, String keyId) throws KeySourceException {
@@ -143,10 +156,13 @@ public final class AttestedKeySource implements KeySource {
     }
 
     private static void destroyMaterial(Get.Response response) {
-        if (response.object() instanceof ManagedObject.SymmetricKey k
-                && k.keyBlock().keyValue() instanceof KeyValue.Plain p
-                && p.material() instanceof dev.snpkm.kmip.object.KeyMaterial.Raw raw) {
-            raw.bytes().destroy();
+        if (response.object() instanceof ManagedObject.SymmetricKey k) {
+            if (k.keyBlock().keyValue() instanceof KeyValue.Plain p
+                    && p.material() instanceof dev.snpkm.kmip.object.KeyMaterial.Raw raw) {
+                raw.bytes().destroy();
+            } else if (k.keyBlock().keyValue() instanceof KeyValue.Wrapped w) {
+                w.bytes().destroy();
+            }
         }
     }
 }

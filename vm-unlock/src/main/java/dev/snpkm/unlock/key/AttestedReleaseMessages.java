@@ -32,9 +32,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The two requests of the attested release (ARCHITECTURE.md "The attested release"), built on kmip-core's typed
- * messages: the challenge Get, and the Register(ephemeral public key) + Get(wrapped to it) batch carrying the
- * Attestation credential. Kept apart from the flow so the typed client (branch client-api) can replace it whole.
+ * The requests of the attested release (ARCHITECTURE.md "The attested release"), built on kmip-core's typed
+ * messages: a Register(ephemeral public key) + Get(wrapped to it) batch, without and then with the Attestation
+ * credential. Kept apart from the flow so the typed client (branch client-api) can replace it whole.
  */
 final class AttestedReleaseMessages {
     /** KMIP 2.1: the binding attribute is a Vendor Attribute there, and the Attestation credential exists. */
@@ -47,18 +47,25 @@ final class AttestedReleaseMessages {
     private AttestedReleaseMessages() {
     }
 
-    /** Step 1: Get with Attestation Capable Indicator, so a bound key answers Attestation Required with a nonce. */
-    static RequestMessage challenge(String keyId) {
-        return RequestMessage.of(RequestHeader.builder(VERSION).attestationCapable(true).build(),
-                List.of(RequestBatchItem.of(Operation.GET, Get.Request.of(keyId))));
+    /**
+     * Register the wrapping key and Get the disk key wrapped to it (ID Placeholder). Sent twice: first without
+     * evidence, which a bound key answers with Attestation Required and a nonce (the gate judges the wrapping
+     * request already, so a wrapped-only policy needs it in the first round too); then with the Attestation
+     * credential.
+     */
+    static RequestMessage release(String keyId, byte[] wrappingSpki) {
+        return release(keyId, wrappingSpki, RequestHeader.builder(VERSION).attestationCapable(true).build());
     }
 
-    /** Step 2: register the wrapping key and Get the disk key wrapped to it (ID Placeholder), with the evidence. */
-    static RequestMessage release(String keyId, Nonce nonce, SnpEvidence evidence, byte[] wrappingSpki) {
+    static RequestMessage release(String keyId, byte[] wrappingSpki, Nonce nonce, SnpEvidence evidence) {
         Credential.Attestation credential = new Credential.Attestation(nonce,
                 EnumCode.of(AttestationType.SEV_SNP_REPORT), Bytes.of(evidence.report()),
                 Bytes.of(evidence.certificateTable()));
-        RequestHeader header = RequestHeader.builder(VERSION).attestationCapable(true).credential(credential).build();
+        return release(keyId, wrappingSpki,
+                RequestHeader.builder(VERSION).attestationCapable(true).credential(credential).build());
+    }
+
+    private static RequestMessage release(String keyId, byte[] wrappingSpki, RequestHeader header) {
         Register.Request register = Register.Request.of(
                 new ManagedObject.PublicKey(new KeyBlock(EnumCode.of(KeyFormatType.X_509), null,
                         KeyValue.Plain.of(KeyMaterial.Raw.of(wrappingSpki)), EnumCode.of(CryptographicAlgorithm.RSA),

@@ -16,6 +16,6 @@ public record UnlockEnvironment(Path hostRoot, TsmFilesystem tsm, ProcessRunner 
     /** The real system. */
     public static UnlockEnvironment system() {
         return new UnlockEnvironment(Path.of("/"), new LinuxTsmFilesystem(), new SystemProcessRunner(),
-                KeySourceFactory.plainGet(), "cryptsetup");
+                KeySourceFactory.attested(), "cryptsetup");
     }
 }

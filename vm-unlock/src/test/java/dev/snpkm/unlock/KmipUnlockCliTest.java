@@ -3,10 +3,8 @@ package dev.snpkm.unlock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.snpkm.server.testing.TestPki;
-import dev.snpkm.server.testing.TestServerSettings;
-import dev.snpkm.server.transport.KmipServer;
 import dev.snpkm.unlock.guest.EmulatedGuest;
-import dev.snpkm.unlock.key.GetKeyProcessor;
+import dev.snpkm.unlock.key.KeySourceException;
 import dev.snpkm.unlock.luks.LuksImage;
 import dev.snpkm.unlock.luks.LuksUnlocker;
 import dev.snpkm.unlock.luks.RecordingProcessRunner;
@@ -25,7 +23,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,12 +30,14 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** The kmip-unlock command end to end: emulated SNP guest, real mTLS KmipServer, real cryptsetup on a LUKS2 file. */
+/** The kmip-unlock commands over an emulated SNP guest, a fixed key source and real cryptsetup on a LUKS2 file. */
 @Timeout(60)
 class KmipUnlockCliTest {
     private static final byte[] DEK = HexFormat.of().parseHex(
             "5f0a1e2d3c4b5a69788796a5b4c3d2e1f00a112233445566778899aabbccddee");
     private static final byte[] MEASUREMENT = new byte[48];
+    /** The fixed key source never connects; the attested exchange is AttestedUnlockEndToEndTest's job. */
+    private static final int UNUSED_PORT = 9;
 
     static {
         Arrays.fill(MEASUREMENT, (byte) 0x42);
@@ -51,6 +50,7 @@ class KmipUnlockCliTest {
     @TempDir
     Path dir;
 
+    private final AtomicInteger keyRequests = new AtomicInteger();
     private final RecordingProcessRunner processes = new RecordingProcessRunner();
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
@@ -67,11 +67,22 @@ class KmipUnlockCliTest {
     }
 
     private int run(Path root, FakeTsm tsm, String... args) {
-        UnlockEnvironment env = new UnlockEnvironment(root, tsm, processes, KeySourceFactory.plainGet(), "cryptsetup");
+        UnlockEnvironment env = new UnlockEnvironment(root, tsm, processes, fixedKeys(), "cryptsetup");
         CommandLine cl = KmipUnlock.commandLine(env);
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         return cl.execute(args);
+    }
+
+    /** Hands out DEK for "disk-1" and refuses other ids, like the key manager would; counts the requests. */
+    private KeySourceFactory fixedKeys() {
+        return (transport, attestation) -> keyId -> {
+            keyRequests.incrementAndGet();
+            if (!keyId.equals("disk-1")) {
+                throw new KeySourceException("key manager refused key '" + keyId + "': ITEM_NOT_FOUND");
+            }
+            return DEK.clone();
+        };
     }
 
     private List<String> tlsArgs(int port) {
@@ -121,10 +132,9 @@ class KmipUnlockCliTest {
         Path image = LuksImage.format(dir);
         new dev.snpkm.unlock.luks.LuksEnroller(new SystemProcessRunner(), "cryptsetup", Duration.ofSeconds(30))
                 .enroll(image, LuksImage.passphraseFile(dir), DEK.clone(), LuksImage.FAST_PBKDF);
-        GetKeyProcessor keys = new GetKeyProcessor(Map.of("disk-1", DEK));
-        try (KmipServer server = KmipServer.start(TestServerSettings.loopback(pki), keys)) {
+        {
             Path config = dir.resolve("kmip-unlock.conf");
-            Files.writeString(config, "# boot agent settings\nserver=127.0.0.1:" + server.port() + "\nkey-id=disk-1\n"
+            Files.writeString(config, "# boot agent settings\nserver=127.0.0.1:" + UNUSED_PORT + "\nkey-id=disk-1\n"
                     + "ca=" + pki.caCertificatePem() + "\ncert=" + pki.client().certificatePem() + "\nkey="
                     + pki.client().privateKeyPem() + "\ndevice=" + image + "\nname=root\n");
 
@@ -134,7 +144,7 @@ class KmipUnlockCliTest {
             assertThat(err.toString()).isEmpty();
             assertThat(status).isEqualTo(ExitCodes.OK);
             assertThat(out.toString()).contains("the key manager's key opens " + image);
-            assertThat(keys.requests()).isEqualTo(1);
+            assertThat(keyRequests).hasValue(1);
             assertThat(processes.invocations()).singleElement().extracting(i -> i.command())
                     .asList().contains("--test-passphrase", "--key-file=-");
             processes.assertKeyNeverPassedOutsideStdin(DEK);
@@ -145,10 +155,9 @@ class KmipUnlockCliTest {
     @Test
     void openWithAKeyThatIsNotEnrolledFailsWithTheEnrollHint() throws Exception {
         Path image = LuksImage.format(dir);
-        try (KmipServer server = KmipServer.start(TestServerSettings.loopback(pki),
-                new GetKeyProcessor(Map.of("disk-1", DEK)))) {
+        {
             int status = run(EmulatedGuest.snp(dir.resolve("root")), snpTsm(), args(List.of("open"),
-                    args(tlsArgs(server.port()), "--key-id", "disk-1", "--device", image.toString(),
+                    args(tlsArgs(UNUSED_PORT), "--key-id", "disk-1", "--device", image.toString(),
                             "--test-passphrase")));
 
             assertThat(status).isEqualTo(ExitCodes.FAILED);
@@ -159,14 +168,13 @@ class KmipUnlockCliTest {
     @Test
     void openReportsAnUnknownKeyIdAsTheServerExplainedIt() throws Exception {
         Path image = LuksImage.format(dir);
-        try (KmipServer server = KmipServer.start(TestServerSettings.loopback(pki),
-                new GetKeyProcessor(Map.of("disk-1", DEK)))) {
+        {
             int status = run(EmulatedGuest.snp(dir.resolve("root")), snpTsm(), args(List.of("open"),
-                    args(tlsArgs(server.port()), "--key-id", "disk-9", "--device", image.toString(),
+                    args(tlsArgs(UNUSED_PORT), "--key-id", "disk-9", "--device", image.toString(),
                             "--test-passphrase")));
 
             assertThat(status).isEqualTo(ExitCodes.FAILED);
-            assertThat(err.toString()).contains("Item Not Found");
+            assertThat(err.toString()).contains("ITEM_NOT_FOUND");
             assertThat(processes.invocations()).isEmpty();
         }
     }
@@ -174,10 +182,9 @@ class KmipUnlockCliTest {
     @Test
     void enrollAddsTheServersKeySoThatItOpensTheVolume() throws Exception {
         Path image = LuksImage.format(dir);
-        try (KmipServer server = KmipServer.start(TestServerSettings.loopback(pki),
-                new GetKeyProcessor(Map.of("disk-1", DEK)))) {
+        {
             int status = run(EmulatedGuest.snp(dir.resolve("root")), snpTsm(), args(List.of("enroll"),
-                    args(tlsArgs(server.port()), "--key-id", "disk-1", "--device", image.toString(),
+                    args(tlsArgs(UNUSED_PORT), "--key-id", "disk-1", "--device", image.toString(),
                             "--existing-passphrase-file", LuksImage.passphraseFile(dir).toString(), "--pbkdf",
                             "pbkdf2", "--pbkdf-iterations", "1000")));
 

@@ -1,9 +1,8 @@
 package dev.snpkm.unlock.key;
 
 /**
- * Where the disk key comes from. Today: {@link PlainKmipGetKeySource} (a plain KMIP Get over mTLS). Next: the
- * attested Get (ARCHITECTURE.md "The attested release"), which answers Attestation Required with a report from an
- * {@link dev.snpkm.client.attestation.AttestationProvider} and unwraps the released key.
+ * Where the disk key comes from: {@link AttestedKeySource}, the attested Get (ARCHITECTURE.md "The attested
+ * release"). Tests substitute fixed keys to exercise the commands without a key manager.
  */
 public interface KeySource {
 

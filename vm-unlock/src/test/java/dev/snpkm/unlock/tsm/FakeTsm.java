@@ -17,15 +17,21 @@ import java.util.stream.Stream;
 public final class FakeTsm implements TsmFilesystem {
     private final LinuxTsmFilesystem disk = new LinuxTsmFilesystem();
     private final UnaryOperator<byte[]> reportForInblob;
-    private final byte[] certificateTable;
+    private final java.util.function.Supplier<byte[]> certificateTable;
     private final String provider;
     private final List<byte[]> inblobs = new CopyOnWriteArrayList<>();
     private final List<Path> createdEntries = new CopyOnWriteArrayList<>();
     private volatile boolean concurrentWriter;
 
     public FakeTsm(UnaryOperator<byte[]> reportForInblob, byte[] certificateTable, String provider) {
+        this(reportForInblob, certificateTable.clone()::clone, provider);
+    }
+
+    /** @param certificateTable read when auxblob is read, so it can follow the report just produced */
+    public FakeTsm(UnaryOperator<byte[]> reportForInblob, java.util.function.Supplier<byte[]> certificateTable,
+            String provider) {
         this.reportForInblob = reportForInblob;
-        this.certificateTable = certificateTable.clone();
+        this.certificateTable = certificateTable;
         this.provider = provider;
     }
 
@@ -56,7 +62,7 @@ public final class FakeTsm implements TsmFilesystem {
         Files.writeString(entry.resolve("privlevel_floor"), "0\n");
         Files.write(entry.resolve("inblob"), new byte[0]);
         Files.write(entry.resolve("privlevel"), new byte[0]);
-        Files.write(entry.resolve("auxblob"), certificateTable);
+        Files.write(entry.resolve("auxblob"), new byte[0]);
     }
 
     @Override
@@ -83,6 +89,9 @@ public final class FakeTsm implements TsmFilesystem {
                 bumpGeneration(attribute.getParent());
             }
             return reportForInblob.apply(disk.read(attribute.resolveSibling("inblob")));
+        }
+        if (attribute.getFileName().toString().equals("auxblob")) {
+            return certificateTable.get();
         }
         return disk.read(attribute);
     }

@@ -1,0 +1,126 @@
+package dev.snpkm.unlock.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.snpkm.kmip.enums.Operation;
+import dev.snpkm.kmip.message.MessageMapper;
+import dev.snpkm.kmip.message.RequestBatchItem;
+import dev.snpkm.kmip.message.RequestHeader;
+import dev.snpkm.kmip.message.RequestMessage;
+import dev.snpkm.kmip.message.ResponseBatchItem;
+import dev.snpkm.kmip.payload.AddAttribute;
+import dev.snpkm.kmip.payload.Register;
+import dev.snpkm.kmip.payload.RequestPayload;
+import dev.snpkm.kmip.registry.KmipVersion;
+import dev.snpkm.kmip.types.UniqueIdentifier;
+import dev.snpkm.server.audit.ReleaseAuditor;
+import dev.snpkm.server.crypto.SoftwareMasterKey;
+import dev.snpkm.server.engine.ServerAssembly;
+import dev.snpkm.server.metrics.ReleaseMetrics;
+import dev.snpkm.server.policy.ReleasePolicyRegistry;
+import dev.snpkm.server.release.AttestedReleaseGate;
+import dev.snpkm.server.store.Database;
+import dev.snpkm.server.store.JdbcAuditLog;
+import dev.snpkm.server.store.JdbcNonceStore;
+import dev.snpkm.server.testing.KmipTestConnection;
+import dev.snpkm.server.testing.Requests;
+import dev.snpkm.server.testing.TestPki;
+import dev.snpkm.server.testing.TestServerSettings;
+import dev.snpkm.sev.testing.TestAmdHierarchy;
+import dev.snpkm.sev.verify.ReportVerifier;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Our key manager as the appliance runs it, minus the AMD chip: ServerAssembly over mTLS with the real
+ * AttestedReleaseGate (nonce store and audit log in their own H2 file), a ReportVerifier trusting only the TEST AMD
+ * hierarchy, and a policy file with {@code vm-prod}: one allowed measurement, debug forbidden (the default),
+ * wrapped release only.
+ */
+public final class AttestedKeyManager implements AutoCloseable {
+    public static final String POLICY = "vm-prod";
+
+    private final TestPki pki;
+    private final TestPki.Credential admin;
+    private final Database gateDb;
+    private final ServerAssembly server;
+
+    private AttestedKeyManager(TestPki pki, TestPki.Credential admin, Database gateDb, ServerAssembly server) {
+        this.pki = pki;
+        this.admin = admin;
+        this.gateDb = gateDb;
+        this.server = server;
+    }
+
+    public static AttestedKeyManager start(Path dir, TestPki pki, byte[] allowedMeasurement) throws Exception {
+        TestPki.Credential admin = pki.issueClient("admin", "kms-admin");
+        Clock clock = Clock.systemUTC();
+        Path policies = dir.resolve("policies.yaml");
+        Files.writeString(policies, "policies:\n  " + POLICY + ":\n    measurements: [\""
+                + HexFormat.of().formatHex(allowedMeasurement) + "\"]\n    allow-unwrapped-release: false\n");
+        Database gateDb = Database.openH2File(dir.resolve("gate"));
+        try {
+            AttestedReleaseGate gate = AttestedReleaseGate.builder().nonces(new JdbcNonceStore(gateDb))
+                    .verifier(ReportVerifier.builder().roots(TestAmdHierarchy.get().rootStore()).build())
+                    .policies(ReleasePolicyRegistry.load(policies, clock))
+                    .auditor(new ReleaseAuditor(new JdbcAuditLog(gateDb, clock)))
+                    .metrics(new ReleaseMetrics(new SimpleMeterRegistry())).clock(clock).random(new SecureRandom())
+                    .build();
+            byte[] masterKey = new byte[32];
+            new SecureRandom().nextBytes(masterKey);
+            ServerAssembly server = ServerAssembly.start(new ServerAssembly.Settings(TestServerSettings.loopback(pki),
+                    dir.resolve("kms"), new SoftwareMasterKey(1, masterKey), gate,
+                    Set.of(admin.certificate().getSubjectX500Principal().getName())));
+            return new AttestedKeyManager(pki, admin, gateDb, server);
+        } catch (Exception | Error e) {
+            gateDb.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Provisions a disk key: the guest's identity registers it (objects belong to their registrant, and the guest must
+     * be able to Get it), then the administrator binds it to {@link #POLICY} — a binding only administrators may set.
+     */
+    public String provisionBoundKey(TestPki.Credential guest, byte[] dek) throws Exception {
+        String uid = call(guest, Operation.REGISTER, Requests.symmetricKey(dek))
+                .payload(Register.Response.class).orElseThrow().uniqueIdentifier();
+        ResponseBatchItem bound = call(admin, Operation.ADD_ATTRIBUTE,
+                new AddAttribute.Request(UniqueIdentifier.of(uid), Requests.binding(POLICY)));
+        assertThat(bound.isSuccess()).as(bound.resultMessage()).isTrue();
+        return uid;
+    }
+
+    private ResponseBatchItem call(TestPki.Credential who, Operation op, RequestPayload payload) throws Exception {
+        try (KmipTestConnection c = KmipTestConnection.open(pki.clientContext(who), server.port())) {
+            ResponseBatchItem item = MessageMapper.responseFromTtlv(c.roundTrip(MessageMapper.toTtlv(RequestMessage.of(
+                    RequestHeader.builder(KmipVersion.V2_1).build(), List.of(RequestBatchItem.of(op, payload))))))
+                    .batchItems().get(0);
+            assertThat(item.isSuccess()).as("%s: %s", op, item.resultMessage()).isTrue();
+            return item;
+        }
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public long connectionsAccepted() {
+        return server.server().counters().connectionsAccepted();
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.close();
+        } finally {
+            gateDb.close();
+        }
+    }
+}

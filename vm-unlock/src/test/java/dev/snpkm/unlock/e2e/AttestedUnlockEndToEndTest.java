@@ -1,0 +1,184 @@
+package dev.snpkm.unlock.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.snpkm.server.testing.TestPki;
+import dev.snpkm.sev.report.SigningKey;
+import dev.snpkm.sev.testing.SnpReportBuilder;
+import dev.snpkm.sev.testing.TestEvidence;
+import dev.snpkm.unlock.ExitCodes;
+import dev.snpkm.unlock.KeySourceFactory;
+import dev.snpkm.unlock.KmipUnlock;
+import dev.snpkm.unlock.UnlockEnvironment;
+import dev.snpkm.unlock.guest.EmulatedGuest;
+import dev.snpkm.unlock.luks.LuksEnroller;
+import dev.snpkm.unlock.luks.LuksImage;
+import dev.snpkm.unlock.luks.LuksUnlocker;
+import dev.snpkm.unlock.luks.RecordingProcessRunner;
+import dev.snpkm.unlock.luks.SystemProcessRunner;
+import dev.snpkm.unlock.tsm.FakeTsm;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code kmip-unlock open} against our key manager with the real attested release gate; everything is real except
+ * the AMD chip, which an emulated configfs-tsm plays by signing each report over exactly its inblob with a VCEK of
+ * the test AMD hierarchy. Success means the key manager verified the report and cryptsetup accepted the key.
+ */
+@Timeout(60)
+class AttestedUnlockEndToEndTest {
+    private static final byte[] MEASUREMENT = filled(48, 0x6D);
+    private static final byte[] OTHER_MEASUREMENT = filled(48, 0x13);
+    /** Guest POLICY: SMT allowed, reserved bit 17 set, debug off (bit 19 clear). */
+    private static final long GUEST_POLICY = 0x30000L;
+    private static final long DEBUG_BIT = 1L << 19;
+
+    @TempDir
+    static Path dir;
+    static TestPki pki;
+    static AttestedKeyManager kms;
+    static byte[] dek = new byte[32];
+    static String keyId;
+    static Path image;
+
+    private final RecordingProcessRunner processes = new RecordingProcessRunner();
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @BeforeAll
+    static void provision() throws Exception {
+        pki = TestPki.generate(dir.resolve("pki"));
+        kms = AttestedKeyManager.start(dir, pki, MEASUREMENT);
+        new SecureRandom().nextBytes(dek);
+        keyId = kms.provisionBoundKey(pki.client(), dek);
+        image = LuksImage.format(dir);
+        new LuksEnroller(new SystemProcessRunner(), "cryptsetup", Duration.ofSeconds(30))
+                .enroll(image, LuksImage.passphraseFile(dir), dek.clone(), LuksImage.FAST_PBKDF);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (kms != null) {
+            kms.close();
+        }
+    }
+
+    /** An SNP guest whose secure processor signs reports with the given measurement and guest policy. */
+    private static FakeTsm guest(byte[] measurement, long policy) {
+        AtomicReference<byte[]> certTable = new AtomicReference<>(new byte[0]);
+        return new FakeTsm(inblob -> {
+            TestEvidence e = TestEvidence.generate(new SnpReportBuilder().measurement(measurement).policy(policy)
+                    .reportData(inblob), SigningKey.VCEK);
+            certTable.set(e.certTable());
+            return e.report();
+        }, () -> certTable.get().clone(), "sev_guest");
+    }
+
+    private int open(Path root, FakeTsm tsm) {
+        UnlockEnvironment env = new UnlockEnvironment(root, tsm, processes, KeySourceFactory.attested(),
+                "cryptsetup");
+        CommandLine cl = KmipUnlock.commandLine(env);
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute("open", "--server", "127.0.0.1:" + kms.port(), "--ca", pki.caCertificatePem().toString(),
+                "--cert", pki.client().certificatePem().toString(), "--key", pki.client().privateKeyPem().toString(),
+                "--attempts", "1", "--read-timeout", "20", "--key-id", keyId, "--device", image.toString(),
+                "--test-passphrase");
+    }
+
+    private Path snpRoot(String name) {
+        return EmulatedGuest.snp(dir.resolve(name));
+    }
+
+    private void assertDekNeverPrinted() {
+        String printed = out.toString() + err;
+        for (String form : List.of(HexFormat.of().formatHex(dek), HexFormat.of().withUpperCase().formatHex(dek),
+                Base64.getEncoder().encodeToString(dek))) {
+            assertThat(printed).doesNotContain(form);
+        }
+    }
+
+    @Test
+    void anHonestGuestGetsItsKeyReleasedAndCryptsetupAcceptsIt() {
+        FakeTsm tsm = guest(MEASUREMENT, GUEST_POLICY);
+
+        int status = open(snpRoot("honest"), tsm);
+
+        assertThat(err.toString()).isEmpty();
+        assertThat(status).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).contains("the key manager's key opens " + image);
+        assertThat(tsm.inblobs()).as("one report, bound to the server's nonce").hasSize(1);
+        assertThat(processes.invocations()).singleElement().satisfies(i -> {
+            assertThat(i.command()).contains("--test-passphrase", "--key-file=-");
+            assertThat(i.stdinBytes()).isEqualTo(dek.length);
+        });
+        processes.assertKeyNeverPassedOutsideStdin(dek);
+        assertDekNeverPrinted();
+    }
+
+    @Test
+    void aGuestWithAnotherMeasurementIsRefusedAndNothingIsUnlocked() {
+        int status = open(snpRoot("tampered"), guest(OTHER_MEASUREMENT, GUEST_POLICY));
+
+        assertThat(status).isEqualTo(ExitCodes.FAILED);
+        assertThat(err.toString()).contains("ATTESTATION_FAILED").contains("MEASUREMENT_NOT_ALLOWED");
+        assertThat(processes.invocations()).as("cryptsetup runs").isEmpty();
+        assertDekNeverPrinted();
+    }
+
+    @Test
+    void aGuestLaunchedWithDebugAllowedIsRefusedAndNothingIsUnlocked() {
+        int status = open(snpRoot("debug"), guest(MEASUREMENT, GUEST_POLICY | DEBUG_BIT));
+
+        assertThat(status).isEqualTo(ExitCodes.FAILED);
+        assertThat(err.toString()).contains("DEBUG_ENABLED").doesNotContain("MEASUREMENT_NOT_ALLOWED");
+        assertThat(processes.invocations()).as("cryptsetup runs").isEmpty();
+        assertDekNeverPrinted();
+    }
+
+    @Test
+    void aVmWithoutSnpMemoryEncryptionIsASecurityViolationWithoutContactingTheKeyManager() {
+        long before = kms.connectionsAccepted();
+        FakeTsm tsm = guest(MEASUREMENT, GUEST_POLICY);
+
+        // No /dev/sev-guest: the kernel creates it only when SNP memory encryption is active.
+        int status = open(EmulatedGuest.build(dir.resolve("no-snp"), true, false), tsm);
+
+        assertThat(status).isEqualTo(ExitCodes.SECURITY_VIOLATION);
+        assertThat(err.toString()).startsWith("Security Violation: not an SEV-SNP guest").contains("dev/sev-guest");
+        assertThat(kms.connectionsAccepted() - before).as("connections to the key manager").isZero();
+        assertThat(tsm.inblobs()).as("reports requested").isEmpty();
+        assertThat(processes.invocations()).as("cryptsetup runs").isEmpty();
+    }
+
+    @Test
+    void theReleasedKeyIsTheProvisionedDekAndOpensTheImageOnItsOwn() throws Exception {
+        // Independent of the CLI: the image refuses a wrong key and accepts the DEK (so "exit 0" above means it).
+        LuksUnlocker unlocker = new LuksUnlocker(new SystemProcessRunner(), "cryptsetup", Duration.ofSeconds(30));
+        unlocker.testKey(image, dek.clone());
+        byte[] wrong = dek.clone();
+        wrong[0] ^= 1;
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> unlocker.testKey(image, wrong))
+                .hasMessageContaining("opens no keyslot");
+    }
+
+    private static byte[] filled(int n, int v) {
+        byte[] b = new byte[n];
+        Arrays.fill(b, (byte) v);
+        return b;
+    }
+}

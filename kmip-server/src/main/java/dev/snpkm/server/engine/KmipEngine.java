@@ -1,6 +1,7 @@
 package dev.snpkm.server.engine;
 
 import dev.snpkm.kmip.enums.ResultReason;
+import dev.snpkm.kmip.enums.ResultStatus;
 import dev.snpkm.kmip.mapping.KmipMappingException;
 import dev.snpkm.kmip.message.MessageMapper;
 import dev.snpkm.kmip.message.RequestHeader;
@@ -13,10 +14,12 @@ import dev.snpkm.kmip.tags.Tag;
 import dev.snpkm.kmip.ttlv.Ttlv;
 import dev.snpkm.kmip.ttlv.TtlvEncoder;
 import dev.snpkm.server.auth.ClientIdentity;
+import dev.snpkm.server.metrics.KmipMetrics;
 import dev.snpkm.server.operations.OperationDispatcher;
 import dev.snpkm.server.operations.ServerServices;
 import dev.snpkm.server.store.Database;
 import dev.snpkm.server.transport.KmipRequestProcessor;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -35,13 +38,21 @@ public final class KmipEngine implements KmipRequestProcessor {
 
     private final ServerServices services;
     private final BatchRunner runner;
+    private final KmipMetrics metrics; // null: not metered
 
     /**
      * @param unitOfWork the database the store runs on, for Undo batches; null refuses Undo with Feature Not Supported
      */
     public KmipEngine(ServerServices services, OperationDispatcher dispatcher, Database unitOfWork) {
+        this(services, dispatcher, unitOfWork, null);
+    }
+
+    /** @param metrics counts every answered batch item by operation and result status; null counts nothing */
+    public KmipEngine(ServerServices services, OperationDispatcher dispatcher, Database unitOfWork,
+            KmipMetrics metrics) {
         this.services = services;
         this.runner = new BatchRunner(services, dispatcher, unitOfWork);
+        this.metrics = metrics;
     }
 
     @Override
@@ -65,8 +76,20 @@ public final class KmipEngine implements KmipRequestProcessor {
         if (problem != null) {
             return headerFailure(v, ResultReason.INVALID_MESSAGE, problem);
         }
+        long start = System.nanoTime();
         BatchRunner.Outcome outcome = runner.run(message, client);
+        if (metrics != null) {
+            record(outcome.items(), Duration.ofNanos(System.nanoTime() - start));
+        }
         return respond(message.header(), outcome);
+    }
+
+    /** Items of one batch run together, so each is charged the batch's time (a batch is nearly always one item). */
+    private void record(List<ResponseBatchItem> items, Duration took) {
+        for (ResponseBatchItem i : items) {
+            metrics.request(i.operation() == null ? null : i.operation().known().orElse(null),
+                    i.resultStatus().known().orElse(ResultStatus.OPERATION_FAILED), took);
+        }
     }
 
     private Ttlv respond(RequestHeader rh, BatchRunner.Outcome outcome) {

@@ -3,6 +3,7 @@ package dev.snpkm.server.engine;
 import dev.snpkm.server.access.AccessPolicy;
 import dev.snpkm.server.crypto.MasterKey;
 import dev.snpkm.server.crypto.MaterialSealer;
+import dev.snpkm.server.metrics.KmipMetrics;
 import dev.snpkm.server.operations.OperationDispatcher;
 import dev.snpkm.server.operations.ServerServices;
 import dev.snpkm.server.release.KeyReleaseGate;
@@ -16,6 +17,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Wires a running KMIP server from settings in one call: H2 database, sealed object store, engine, TLS transport. The
@@ -50,12 +52,24 @@ public final class ServerAssembly implements AutoCloseable {
     }
 
     public static ServerAssembly start(Settings s) throws IOException {
+        return start(s, db -> s.gate(), null);
+    }
+
+    /**
+     * As {@link #start(Settings)}, but the gate is built over the database this assembly opens (the attested gate
+     * keeps its nonces and audit records there); {@link Settings#gate()} is then ignored.
+     *
+     * @param metrics request counters for the engine, or null for none
+     */
+    public static ServerAssembly start(Settings s, Function<Database, KeyReleaseGate> gateFactory,
+            KmipMetrics metrics) throws IOException {
         Clock clock = Clock.systemUTC();
         Database db = Database.openH2File(s.databaseFile());
         try {
+            KeyReleaseGate gate = Objects.requireNonNull(gateFactory.apply(db), "the gate factory returned null");
             ServerServices services = new ServerServices(new JdbcObjectStore(db, new MaterialSealer(s.masterKey()), clock),
-                    s.gate(), new AccessPolicy(s.administrators()), clock, new SecureRandom());
-            KmipEngine engine = new KmipEngine(services, OperationDispatcher.standard(), db);
+                    gate, new AccessPolicy(s.administrators()), clock, new SecureRandom());
+            KmipEngine engine = new KmipEngine(services, OperationDispatcher.standard(), db, metrics);
             return new ServerAssembly(db, KmipServer.start(s.server(), engine));
         } catch (IOException | RuntimeException e) {
             db.close();

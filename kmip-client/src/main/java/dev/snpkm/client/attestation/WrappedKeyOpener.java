@@ -1,0 +1,70 @@
+package dev.snpkm.client.attestation;
+
+import dev.snpkm.client.KmipOperationException;
+import dev.snpkm.kmip.enums.EnumCode;
+import dev.snpkm.kmip.enums.Operation;
+import dev.snpkm.kmip.enums.ResultReason;
+import dev.snpkm.kmip.enums.ResultStatus;
+import dev.snpkm.kmip.object.KeyBlock;
+import dev.snpkm.kmip.object.KeyValue;
+import dev.snpkm.kmip.object.ManagedObject;
+import dev.snpkm.kmip.tags.Tag;
+import dev.snpkm.kmip.ttlv.Ttlv;
+import dev.snpkm.kmip.ttlv.TtlvDecoder;
+import dev.snpkm.kmip.ttlv.TtlvException;
+import dev.snpkm.kmip.types.Secret;
+import java.security.GeneralSecurityException;
+import java.util.Arrays;
+
+/**
+ * Opens the key block a release returns: RSA-OAEP-SHA256 under the ephemeral key, whose plaintext is the TTLV Key
+ * Value {Key Material} (kmip-spec.md §9, TTLV Encoding). Every intermediate buffer is zeroed.
+ */
+final class WrappedKeyOpener {
+    private WrappedKeyOpener() {
+    }
+
+    static Secret open(ManagedObject released, EphemeralWrappingKey key) throws KmipOperationException {
+        KeyBlock block;
+        if (released instanceof ManagedObject.SymmetricKey k) {
+            block = k.keyBlock();
+        } else if (released instanceof ManagedObject.SecretData s) {
+            block = s.keyBlock();
+        } else {
+            throw refused("the released object is a " + released.objectType() + ", not a key");
+        }
+        if (!(block.keyValue() instanceof KeyValue.Wrapped wrapped)) {
+            throw refused("the key manager returned the key unwrapped although a wrapping key was named");
+        }
+        byte[] ciphertext = wrapped.bytes().toByteArray();
+        byte[] plain = null;
+        try {
+            plain = key.unwrap(ciphertext);
+            Ttlv keyValue = new TtlvDecoder().decode(plain);
+            if (keyValue instanceof Ttlv.Structure s && s.child(Tag.KEY_MATERIAL).orElse(null) instanceof Ttlv.ByteString m) {
+                byte[] material = m.value();
+                try {
+                    return Secret.of(material);
+                } finally {
+                    Arrays.fill(material, (byte) 0);
+                }
+            }
+            throw refused("the unwrapped Key Value has no Key Material byte string");
+        } catch (GeneralSecurityException e) {
+            throw refused("the released key does not unwrap under the ephemeral key (" + e.getClass().getSimpleName()
+                    + ")");
+        } catch (TtlvException e) {
+            throw refused("the unwrapped Key Value is not valid TTLV");
+        } finally {
+            Arrays.fill(ciphertext, (byte) 0);
+            if (plain != null) {
+                Arrays.fill(plain, (byte) 0);
+            }
+        }
+    }
+
+    private static KmipOperationException refused(String why) {
+        return new KmipOperationException(EnumCode.of(Operation.GET), EnumCode.of(ResultStatus.OPERATION_FAILED),
+                EnumCode.of(ResultReason.CRYPTOGRAPHIC_FAILURE), why);
+    }
+}

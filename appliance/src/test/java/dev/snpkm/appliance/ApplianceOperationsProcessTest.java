@@ -2,13 +2,20 @@ package dev.snpkm.appliance;
 
 import static dev.snpkm.appliance.ApplianceProcessTest.kmipctl;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.snpkm.appliance.ApplianceProcessTest.Result;
 import dev.snpkm.appliance.testing.ApplianceProcess;
 import dev.snpkm.appliance.testing.SimulatedGuest;
-import dev.snpkm.kmip.enums.EnumCode;
+import dev.snpkm.client.KmipClient;
+import dev.snpkm.client.KmipOperationException;
+import dev.snpkm.client.attestation.AttestedKeyFetcher;
+import dev.snpkm.client.tls.ClientTlsConfig;
+import dev.snpkm.client.transport.KmipEndpoint;
+import dev.snpkm.client.transport.KmipTransport;
+import dev.snpkm.client.transport.TransportSettings;
 import dev.snpkm.kmip.enums.ResultReason;
-import dev.snpkm.kmip.message.ResponseBatchItem;
+import dev.snpkm.kmip.types.Secret;
 import dev.snpkm.sev.report.ProductLine;
 import dev.snpkm.sev.testing.TestAmdHierarchy;
 import java.io.IOException;
@@ -201,18 +208,11 @@ class ApplianceOperationsProcessTest {
         String uid = created.out().strip();
         assertThat(keys("bind", uid, "--policy", "vm-disk").exit()).isZero();
 
-        try (SimulatedGuest guest = new SimulatedGuest(ready.kmipPort(), guestDir.resolve("ca.pem"),
-                guestDir.resolve("guest-1.pem"), guestDir.resolve("guest-1.key"))) {
-            ResponseBatchItem released = guest.attestedGet(uid, GOOD);
-            assertThat(released.isSuccess()).as(released.resultMessage()).isTrue();
-            byte[] material = guest.unwrap(released);
-            assertThat(material).hasSize(32);
-            Arrays.fill(material, (byte) 0);
-
-            ResponseBatchItem refused = guest.attestedGet(uid, WRONG);
-            assertThat(refused.isSuccess()).isFalse();
-            assertThat(refused.resultReason()).isEqualTo(EnumCode.of(ResultReason.ATTESTATION_FAILED));
-        }
+        Secret released = fetch(guestDir, uid, GOOD);
+        assertThat(released.length()).isEqualTo(32);
+        released.destroy();
+        assertThatThrownBy(() -> fetch(guestDir, uid, WRONG)).isInstanceOfSatisfying(KmipOperationException.class,
+                e -> assertThat(e.is(ResultReason.ATTESTATION_FAILED)).as(e.getMessage()).isTrue());
         String metrics = metrics();
         assertThat(metrics).contains(
                 "kmip_key_releases_total{policy=\"vm-disk\",reason=\"NONE\",result=\"released\"} 1.0",
@@ -240,6 +240,18 @@ class ApplianceOperationsProcessTest {
                 dataDir.toString());
         assertThat(tail.exit()).as(tail.err()).isZero();
         assertThat(tail.out()).contains("action=start", "vm-disk", "MEASUREMENT_NOT_ALLOWED");
+    }
+
+    /** The guest's side, as vm-unlock runs it: AttestedKeyFetcher with the guest's issued client certificate. */
+    private Secret fetch(Path guestDir, String uid, byte[] measurement) throws Exception {
+        KmipTransport transport = new KmipTransport(KmipEndpoint.parse("127.0.0.1:" + ready.kmipPort()),
+                ClientTlsConfig.fromPem(guestDir.resolve("ca.pem"), guestDir.resolve("guest-1.pem"),
+                        guestDir.resolve("guest-1.key")),
+                TransportSettings.defaults().withConnectTimeout(Duration.ofSeconds(5))
+                        .withReadTimeout(Duration.ofSeconds(30)));
+        try (KmipClient client = new KmipClient(transport)) {
+            return new AttestedKeyFetcher(client, new SimulatedGuest(measurement)).fetch(uid);
+        }
     }
 
     private Result keys(String... args) {

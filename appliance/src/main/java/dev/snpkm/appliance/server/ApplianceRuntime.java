@@ -38,8 +38,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The running appliance's KMIP side: policies → master key → store (H2 in the data dir) → attestation gate (AMD's
- * pinned roots, nonces in the store, release audit and metrics) → KMIP engine → client deny list → request metrics
- * → TLS listener.
+ * pinned roots, nonces in the store, release audit and metrics) → KMIP engine (per-operation
+ * metrics) → client deny list → TLS listener.
  * {@link #close} is the graceful order: stop the listener (in-flight requests finish), then the store.
  */
 public final class ApplianceRuntime implements AutoCloseable {
@@ -81,14 +81,14 @@ public final class ApplianceRuntime implements AutoCloseable {
             ServerServices services = new ServerServices(store.objects(), gate,
                     new AccessPolicy(AdministratorSet.of(config.administrators(), boot.adminFingerprint())), clock,
                     random);
-            KmipEngine engine = new KmipEngine(services, OperationDispatcher.standard(), db);
-            Path cert = config.tls().usesBootstrappedPki() ? dir.serverCertificate() : config.tls().certificate();
-            // The gauge reads the server's own connection count; the server exists only after start() below.
+            // The connection gauge reads the server's own count; the server exists only after start() below.
             AtomicReference<KmipServer> started = new AtomicReference<>();
             KmipMetrics kmipMetrics = new KmipMetrics(meters, new ObjectStateCounts(db, clock, Duration.ofSeconds(5)),
                     () -> started.get() == null ? 0 : started.get().openConnections());
-            KmipServer server = KmipServer.start(settings(config, dir), new MeasuredProcessor(
-                    new ClientDenyList(dir.revokedClients(), engine, clock), kmipMetrics));
+            KmipEngine engine = new KmipEngine(services, OperationDispatcher.standard(), db, kmipMetrics);
+            Path cert = config.tls().usesBootstrappedPki() ? dir.serverCertificate() : config.tls().certificate();
+            KmipServer server = KmipServer.start(settings(config, dir), new ClientDenyList(dir.revokedClients(),
+                    engine, clock));
             started.set(server);
             audit.append(new AuditEvent("appliance", "start", null, "ok",
                     "kmip port " + server.port() + ", " + policies.list().size() + " policies"));

@@ -31,6 +31,8 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.util.io.pem.PemObject;
@@ -218,6 +220,16 @@ class ApplianceOperationsProcessTest {
                 "kmip_key_releases_total{policy=\"vm-disk\",reason=\"NONE\",result=\"released\"} 1.0",
                 "kmip_key_releases_total{policy=\"vm-disk\",reason=\"MEASUREMENT_NOT_ALLOWED\",result=\"denied\"} 1.0",
                 "kmip_key_releases_total{policy=\"vm-disk\",reason=\"ATTESTATION_REQUIRED\",result=\"challenged\"} 2.0");
+        // The shipped dashboard must only query series this appliance exports.
+        String dashboard = Files.readString(Path.of(System.getProperty("repo.root", ".."))
+                .resolve("packaging/grafana/key-releases.json"));
+        Matcher names = Pattern.compile("\\bkmip_[a-z_]+").matcher(dashboard);
+        int queried = 0;
+        while (names.find()) {
+            queried++;
+            assertThat(metrics).as("dashboard series " + names.group()).contains("\n" + names.group());
+        }
+        assertThat(queried).isGreaterThan(8);
     }
 
     @Test

@@ -12,6 +12,7 @@ import dev.snpkm.kmip.enums.EnumCode;
 import dev.snpkm.kmip.enums.ObjectType;
 import dev.snpkm.kmip.enums.Operation;
 import dev.snpkm.kmip.enums.RevocationReasonCode;
+import dev.snpkm.kmip.payload.Activate;
 import dev.snpkm.kmip.payload.Create;
 import dev.snpkm.kmip.payload.DeleteAttribute;
 import dev.snpkm.kmip.payload.Destroy;
@@ -31,7 +32,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -39,33 +39,38 @@ import picocli.CommandLine.Spec;
  * Key lifecycle over KMIP. Never prints key material: there is deliberately no "get". Binding a key to a release
  * policy sets the {@code x-attestation-policy} attribute, which only an administrator may set (the server enforces).
  */
-@Command(name = "keys", description = "Create, list, show, revoke, destroy and bind keys.",
+@Command(name = "keys", description = "Create, list, show, activate, revoke, destroy and bind keys.",
         subcommands = {KeysCommand.CreateKey.class, KeysCommand.ListKeys.class, KeysCommand.ShowKey.class,
-                KeysCommand.RevokeKey.class, KeysCommand.DestroyKey.class, KeysCommand.BindKey.class,
+                KeysCommand.ActivateKey.class, KeysCommand.RevokeKey.class, KeysCommand.DestroyKey.class, KeysCommand.BindKey.class,
                 KeysCommand.UnbindKey.class})
 final class KeysCommand {
-    @Mixin
-    KmipConnectionOptions connection;
 
-    @Option(names = "--kmip-version", defaultValue = "2.0", description = "protocol version (default ${DEFAULT-VALUE})")
-    String kmipVersion;
+    /**
+     * What every key subcommand shares. The connection options live on the subcommands, so they are written
+     * where operators write them: {@code kmipctl keys create --name x --data-dir D}.
+     */
+    abstract static class KeyOperation implements Callable<Integer> {
+        @Mixin
+        KmipConnectionOptions connection;
 
-    @Spec
-    CommandSpec spec;
+        @Option(names = "--kmip-version", defaultValue = "2.0",
+                description = "protocol version (default ${DEFAULT-VALUE})")
+        String kmipVersion;
 
-    KmipSession session() throws CliFailure {
-        return new KmipSession(connection.open(), KmipVersion.parse(kmipVersion));
-    }
+        @Spec
+        CommandSpec spec;
 
-    PrintWriter out() {
-        return spec.commandLine().getOut();
+        KmipSession session() throws CliFailure {
+            return new KmipSession(connection.open(), KmipVersion.parse(kmipVersion));
+        }
+
+        PrintWriter out() {
+            return spec.commandLine().getOut();
+        }
     }
 
     @Command(name = "create", description = "Create an AES key (Encrypt|Decrypt); prints its unique identifier.")
-    static final class CreateKey implements Callable<Integer> {
-        @ParentCommand
-        KeysCommand keys;
-
+    static final class CreateKey extends KeyOperation {
         @Option(names = "--name", required = true)
         String name;
 
@@ -84,20 +89,17 @@ final class KeysCommand {
                     Attribute.of(AttributeNames.CRYPTOGRAPHIC_USAGE_MASK,
                             new Ttlv.IntegerItem(Tag.CRYPTOGRAPHIC_USAGE_MASK, usage)),
                     Attribute.of(AttributeNames.NAME, Name.text(name)));
-            try (KmipSession s = keys.session()) {
+            try (KmipSession s = session()) {
                 Create.Response r = s.call(Operation.CREATE, new Create.Request(EnumCode.of(ObjectType.SYMMETRIC_KEY),
                         attributes, List.of()), Create.Response.class);
-                keys.out().println(r.uniqueIdentifier());
+                out().println(r.uniqueIdentifier());
             }
             return 0;
         }
     }
 
     @Command(name = "list", description = "Unique identifiers of the keys (Locate), optionally by name.")
-    static final class ListKeys implements Callable<Integer> {
-        @ParentCommand
-        KeysCommand keys;
-
+    static final class ListKeys extends KeyOperation {
         @Option(names = "--name")
         String name;
 
@@ -105,41 +107,50 @@ final class KeysCommand {
         public Integer call() throws CliFailure {
             Attributes filter = name == null ? Attributes.EMPTY
                     : Attributes.of(Attribute.of(AttributeNames.NAME, Name.text(name)));
-            try (KmipSession s = keys.session()) {
+            try (KmipSession s = session()) {
                 Locate.Response r = s.call(Operation.LOCATE, Locate.Request.of(filter), Locate.Response.class);
-                r.uniqueIdentifiers().forEach(keys.out()::println);
+                r.uniqueIdentifiers().forEach(out()::println);
             }
             return 0;
         }
     }
 
     @Command(name = "show", description = "A key's attributes (never its material).")
-    static final class ShowKey implements Callable<Integer> {
-        @ParentCommand
-        KeysCommand keys;
-
+    static final class ShowKey extends KeyOperation {
         @Parameters(paramLabel = "UID")
         String uid;
 
         @Override
         public Integer call() throws CliFailure {
-            try (KmipSession s = keys.session()) {
+            try (KmipSession s = session()) {
                 GetAttributes.Response r = s.call(Operation.GET_ATTRIBUTES,
                         new GetAttributes.Request(UniqueIdentifier.of(uid), List.of()), GetAttributes.Response.class);
-                keys.out().println("uid: " + r.uniqueIdentifier());
+                out().println("uid: " + r.uniqueIdentifier());
                 for (Attribute a : r.attributes().list()) {
-                    keys.out().println(a.name() + ": " + a.value());
+                    out().println(a.name() + ": " + AttributeText.of(a));
                 }
             }
             return 0;
         }
     }
 
-    @Command(name = "revoke", description = "Revoke a key (Cessation of Operation unless --compromised).")
-    static final class RevokeKey implements Callable<Integer> {
-        @ParentCommand
-        KeysCommand keys;
+    @Command(name = "activate", description = "Make a Pre-Active key Active (keys are created Pre-Active).")
+    static final class ActivateKey extends KeyOperation {
+        @Parameters(paramLabel = "UID")
+        String uid;
 
+        @Override
+        public Integer call() throws CliFailure {
+            try (KmipSession s = session()) {
+                s.call(Operation.ACTIVATE, new Activate.Request(UniqueIdentifier.of(uid)), Activate.Response.class);
+                out().println("activated " + uid);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "revoke", description = "Revoke a key (Cessation of Operation unless --compromised).")
+    static final class RevokeKey extends KeyOperation {
         @Parameters(paramLabel = "UID")
         String uid;
 
@@ -151,38 +162,32 @@ final class KeysCommand {
             RevocationReasonCode code = compromised ? RevocationReasonCode.KEY_COMPROMISE
                     : RevocationReasonCode.CESSATION_OF_OPERATION;
             Long when = compromised ? java.time.Instant.now().getEpochSecond() : null;
-            try (KmipSession s = keys.session()) {
+            try (KmipSession s = session()) {
                 s.call(Operation.REVOKE, new Revoke.Request(UniqueIdentifier.of(uid), RevocationReason.of(code), when),
                         Revoke.Response.class);
-                keys.out().println("revoked " + uid);
+                out().println("revoked " + uid);
             }
             return 0;
         }
     }
 
     @Command(name = "destroy", description = "Destroy a key's material (metadata stays).")
-    static final class DestroyKey implements Callable<Integer> {
-        @ParentCommand
-        KeysCommand keys;
-
+    static final class DestroyKey extends KeyOperation {
         @Parameters(paramLabel = "UID")
         String uid;
 
         @Override
         public Integer call() throws CliFailure {
-            try (KmipSession s = keys.session()) {
+            try (KmipSession s = session()) {
                 s.call(Operation.DESTROY, new Destroy.Request(UniqueIdentifier.of(uid)), Destroy.Response.class);
-                keys.out().println("destroyed " + uid);
+                out().println("destroyed " + uid);
             }
             return 0;
         }
     }
 
     @Command(name = "bind", description = "Bind a key to a release policy: only attested guests may then Get it.")
-    static final class BindKey implements Callable<Integer> {
-        @ParentCommand
-        KeysCommand keys;
-
+    static final class BindKey extends KeyOperation {
         @Parameters(paramLabel = "UID")
         String uid;
 
@@ -193,29 +198,26 @@ final class KeysCommand {
         public Integer call() throws CliFailure {
             Attribute bound = Attribute.of(AttributeNames.X_ATTESTATION_POLICY,
                     ItemValue.of(new Ttlv.TextString(Tag.ATTRIBUTE_VALUE, policy)));
-            try (KmipSession s = keys.session()) {
+            try (KmipSession s = session()) {
                 s.call(Operation.SET_ATTRIBUTE, new SetAttribute.Request(UniqueIdentifier.of(uid), bound),
                         SetAttribute.Response.class);
-                keys.out().println("bound " + uid + " to policy " + policy);
+                out().println("bound " + uid + " to policy " + policy);
             }
             return 0;
         }
     }
 
     @Command(name = "unbind", description = "Remove a key's release-policy binding.")
-    static final class UnbindKey implements Callable<Integer> {
-        @ParentCommand
-        KeysCommand keys;
-
+    static final class UnbindKey extends KeyOperation {
         @Parameters(paramLabel = "UID")
         String uid;
 
         @Override
         public Integer call() throws CliFailure {
-            try (KmipSession s = keys.session()) {
+            try (KmipSession s = session()) {
                 s.call(Operation.DELETE_ATTRIBUTE, new DeleteAttribute.Request(UniqueIdentifier.of(uid), null,
                         AttributeNames.X_ATTESTATION_POLICY, null), DeleteAttribute.Response.class);
-                keys.out().println("unbound " + uid);
+                out().println("unbound " + uid);
             }
             return 0;
         }

@@ -2,7 +2,9 @@ package dev.snpkm.appliance.cli;
 
 import dev.snpkm.client.transport.KmipTransport;
 import dev.snpkm.client.transport.KmipTransportException;
+import dev.snpkm.kmip.enums.EnumCode;
 import dev.snpkm.kmip.enums.Operation;
+import dev.snpkm.kmip.enums.ResultReason;
 import dev.snpkm.kmip.mapping.KmipMappingException;
 import dev.snpkm.kmip.message.MessageMapper;
 import dev.snpkm.kmip.message.RequestBatchItem;
@@ -30,11 +32,16 @@ final class KmipSession implements AutoCloseable {
         ResponseBatchItem item = send(op, payload);
         if (!item.isSuccess()) {
             throw new CliFailure(op.specName() + " failed: "
-                    + (item.resultReason() == null ? "no reason" : item.resultReason().toString())
+                    + (item.resultReason() == null ? "no reason" : reason(item.resultReason()))
                     + (item.resultMessage() == null ? "" : " (" + item.resultMessage() + ")"));
         }
         return item.payload(expected).orElseThrow(() -> new CliFailure(op.specName()
                 + " succeeded but the server sent no usable payload"));
+    }
+
+    /** The specification's name ("Permission Denied"): what operators find in the KMIP documents and logs. */
+    private static String reason(EnumCode<ResultReason> code) {
+        return code.known().map(ResultReason::specName).orElse(code.toString());
     }
 
     ResponseBatchItem send(Operation op, RequestPayload payload) throws CliFailure {

@@ -37,7 +37,12 @@ public record ApplianceConfig(Kmip kmip, Tls tls, Path dataDir, Path policies, L
     public record Metrics(String address, int port) {
     }
 
-    public record Attestation(int nonceTtlSeconds) {
+    /**
+     * @param testTrustRootsDir null (the default and the only production setting) = AMD's real pinned roots; a
+     *     directory of {@code <product>/ark.pem|ask.pem|asvk.pem} replaces them, for labs and tests with a generated
+     *     AMD hierarchy — a host with such a directory releases keys to reports no real AMD chip signed
+     */
+    public record Attestation(int nonceTtlSeconds, Path testTrustRootsDir) {
     }
 
     /** The policy location with the data-dir default applied. */

@@ -29,6 +29,10 @@ final class ConfigValidator {
         range("limits.idle-timeout-seconds", l.idleTimeoutSeconds(), 1, 86_400);
         range("limits.workers", l.workers(), 1, 1024);
         range("attestation.nonce-ttl-seconds", c.attestation().nonceTtlSeconds(), 5, 3600);
+        Path roots = c.attestation().testTrustRootsDir();
+        if (roots != null && !Files.isDirectory(roots)) {
+            throw new ConfigException("attestation.test-trust-roots-dir", roots + " is not a directory");
+        }
         for (int i = 0; i < c.administrators().size(); i++) {
             String a = c.administrators().get(i);
             if (!AdministratorIdentity.isWellFormed(a)) {

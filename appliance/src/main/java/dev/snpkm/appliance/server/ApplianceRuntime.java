@@ -3,11 +3,13 @@ package dev.snpkm.appliance.server;
 import dev.snpkm.appliance.bootstrap.DataDirectory;
 import dev.snpkm.appliance.bootstrap.MasterKeyFile;
 import dev.snpkm.appliance.bootstrap.PkiBootstrap.BootstrapResult;
+import dev.snpkm.appliance.attestation.TrustRoots;
 import dev.snpkm.appliance.config.ApplianceConfig;
 import dev.snpkm.server.access.AccessPolicy;
 import dev.snpkm.server.audit.ReleaseAuditor;
 import dev.snpkm.server.crypto.MaterialSealer;
 import dev.snpkm.server.engine.KmipEngine;
+import dev.snpkm.server.metrics.KmipMetrics;
 import dev.snpkm.server.metrics.ReleaseMetrics;
 import dev.snpkm.server.operations.OperationDispatcher;
 import dev.snpkm.server.operations.ServerServices;
@@ -32,10 +34,12 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The running appliance's KMIP side: policies → master key → store (H2 in the data dir) → attestation gate (AMD's
- * pinned roots, nonces in the store, release audit and metrics) → KMIP engine → client deny list → TLS listener.
+ * pinned roots, nonces in the store, release audit and metrics) → KMIP engine (per-operation
+ * metrics) → client deny list → TLS listener.
  * {@link #close} is the graceful order: stop the listener (in-flight requests finish), then the store.
  */
 public final class ApplianceRuntime implements AutoCloseable {
@@ -66,7 +70,8 @@ public final class ApplianceRuntime implements AutoCloseable {
             SecureRandom random = new SecureRandom();
             AttestedReleaseGate gate = AttestedReleaseGate.builder()
                     .nonces(new JdbcNonceStore(db))
-                    .verifier(ReportVerifier.builder().clock(clock).build())
+                    .verifier(ReportVerifier.builder().clock(clock)
+                            .roots(TrustRoots.load(config.attestation().testTrustRootsDir())).build())
                     .policies(policies)
                     .auditor(new ReleaseAuditor(audit))
                     .metrics(new ReleaseMetrics(meters))
@@ -76,10 +81,15 @@ public final class ApplianceRuntime implements AutoCloseable {
             ServerServices services = new ServerServices(store.objects(), gate,
                     new AccessPolicy(AdministratorSet.of(config.administrators(), boot.adminFingerprint())), clock,
                     random);
-            KmipEngine engine = new KmipEngine(services, OperationDispatcher.standard(), db);
+            // The connection gauge reads the server's own count; the server exists only after start() below.
+            AtomicReference<KmipServer> started = new AtomicReference<>();
+            KmipMetrics kmipMetrics = new KmipMetrics(meters, new ObjectStateCounts(db, clock, Duration.ofSeconds(5)),
+                    () -> started.get() == null ? 0 : started.get().openConnections());
+            KmipEngine engine = new KmipEngine(services, OperationDispatcher.standard(), db, kmipMetrics);
             Path cert = config.tls().usesBootstrappedPki() ? dir.serverCertificate() : config.tls().certificate();
             KmipServer server = KmipServer.start(settings(config, dir), new ClientDenyList(dir.revokedClients(),
                     engine, clock));
+            started.set(server);
             audit.append(new AuditEvent("appliance", "start", null, "ok",
                     "kmip port " + server.port() + ", " + policies.list().size() + " policies"));
             return new ApplianceRuntime(store, policies, server, cert);

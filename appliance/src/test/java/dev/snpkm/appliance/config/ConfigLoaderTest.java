@@ -22,6 +22,7 @@ class ConfigLoaderTest {
         assertThat(c.metrics().port()).isEqualTo(9696);
         assertThat(c.tls().usesBootstrappedPki()).isTrue();
         assertThat(c.attestation().nonceTtlSeconds()).isEqualTo(60);
+        assertThat(c.attestation().testTrustRootsDir()).as("AMD's real roots unless a lab opts out").isNull();
         assertThat(c.policiesPath()).isEqualTo(Path.of("/var/lib/snpkm/policies.yaml"));
     }
 
@@ -43,7 +44,8 @@ class ConfigLoaderTest {
             "administrators: [bob]|administrators[0]: 'bob' is neither CN=<common name> nor sha256:",
             "tls:\\n  certificate: /nonexistent.pem|tls.certificate: /nonexistent.pem does not exist",
             "kmip:\\n  address: 'not an address!'|kmip.address: 'not an address!' is not an IP address",
-            "attestation:\\n  nonce-ttl-seconds: 1|attestation.nonce-ttl-seconds: 1 is out of range"})
+            "attestation:\\n  nonce-ttl-seconds: 1|attestation.nonce-ttl-seconds: 1 is out of range",
+            "attestation:\\n  test-trust-roots-dir: /nonexistent|attestation.test-trust-roots-dir: /nonexistent is not a "})
     void rejectsABadValueNamingTheKeyOnOneLine(String yaml, String expected) throws Exception {
         Path f = write(yaml.replace("\\n", "\n"));
         assertThatThrownBy(() -> new ConfigLoader().load(f)).isInstanceOf(ConfigException.class)

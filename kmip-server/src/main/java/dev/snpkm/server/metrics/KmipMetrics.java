@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -38,13 +39,27 @@ public final class KmipMetrics {
      *     be cheap or cached by the caller
      */
     public KmipMetrics(MeterRegistry registry, Supplier<Map<State, Long>> objectsByState) {
+        this(registry, objectsByState, null);
+    }
+
+    /**
+     * For a transport that counts its own open connections (it then needs no {@link #connectionOpened} calls).
+     *
+     * @param openConnections read on every scrape; null means "counted through connectionOpened/Closed"
+     */
+    public KmipMetrics(MeterRegistry registry, Supplier<Map<State, Long>> objectsByState,
+            IntSupplier openConnections) {
         this.registry = Objects.requireNonNull(registry, "registry");
         Objects.requireNonNull(objectsByState, "objectsByState");
-        Gauge.builder(CONNECTIONS, connections, AtomicInteger::get).description("Open KMIP connections")
-                .register(registry);
+        IntSupplier open = openConnections != null ? openConnections : connections::get;
+        // Strong references: Micrometer holds gauge state weakly, and a lambda nobody else keeps would be collected
+        // (the gauge then reads NaN).
+        Gauge.builder(CONNECTIONS, open, IntSupplier::getAsInt).description("Open KMIP connections")
+                .strongReference(true).register(registry);
         for (State s : State.values()) {
             Gauge.builder(OBJECTS, objectsByState, sup -> sup.get().getOrDefault(s, 0L))
-                    .description("Managed objects by state").tag("state", label(s.name())).register(registry);
+                    .description("Managed objects by state").tag("state", label(s.name())).strongReference(true)
+                    .register(registry);
         }
     }
 

@@ -48,6 +48,7 @@ public final class KmipServer implements AutoCloseable {
     private final ChannelGroup connections;
     private final TransportCounters counters = new TransportCounters();
     private final Channel listener;
+    private final ConnectionLimit limit;
     private boolean closed;
 
     private KmipServer(ServerSettings settings, KmipRequestProcessor processor) throws IOException {
@@ -57,7 +58,7 @@ public final class KmipServer implements AutoCloseable {
         this.io = new NioEventLoopGroup(0, new DefaultThreadFactory("kmip-io", true));
         this.workers = new RequestWorkers(settings.workerThreads(), settings.workerQueueCapacity());
         this.connections = new DefaultChannelGroup("kmip-connections", GlobalEventExecutor.INSTANCE);
-        ConnectionLimit limit = new ConnectionLimit(settings.maxConnections());
+        this.limit = new ConnectionLimit(settings.maxConnections());
         ErrorResponses errors = new ErrorResponses(Clock.systemUTC());
         TtlvDecoder decoder = new TtlvDecoder(new TtlvLimits(settings.maxMessageBytes(), TtlvLimits.DEFAULT.maxDepth()));
 
@@ -114,6 +115,11 @@ public final class KmipServer implements AutoCloseable {
 
     public TransportCounters counters() {
         return counters;
+    }
+
+    /** Connections open now (admitted by the connection limit and not yet closed). */
+    public int openConnections() {
+        return limit.open();
     }
 
     /** Connections waiting for a worker to start their next request (a saturation gauge). */

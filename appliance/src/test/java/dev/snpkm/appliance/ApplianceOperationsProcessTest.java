@@ -1,0 +1,331 @@
+package dev.snpkm.appliance;
+
+import static dev.snpkm.appliance.ApplianceProcessTest.kmipctl;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.snpkm.appliance.ApplianceProcessTest.Result;
+import dev.snpkm.appliance.testing.ApplianceProcess;
+import dev.snpkm.appliance.testing.SimulatedGuest;
+import dev.snpkm.client.KmipClient;
+import dev.snpkm.client.KmipOperationException;
+import dev.snpkm.client.attestation.AttestedKeyFetcher;
+import dev.snpkm.client.tls.ClientTlsConfig;
+import dev.snpkm.client.transport.KmipEndpoint;
+import dev.snpkm.client.transport.KmipTransport;
+import dev.snpkm.client.transport.TransportSettings;
+import dev.snpkm.kmip.enums.ResultReason;
+import dev.snpkm.kmip.types.Secret;
+import dev.snpkm.sev.report.ProductLine;
+import dev.snpkm.sev.testing.TestAmdHierarchy;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.util.io.pem.PemObject;
+import org.bouncycastle.util.io.pem.PemWriter;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * kmipctl's KMIP and admin commands, per-operation metrics and an attested release, against one appliance process
+ * that trusts the generated AMD hierarchy (attestation.test-trust-roots-dir) and enforces one policy,
+ * {@code vm-disk}, allowing launch measurement {@link #GOOD}. The methods run in order and build on each other.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class ApplianceOperationsProcessTest {
+    private static final byte[] GOOD = filled(0x5C);
+    private static final byte[] WRONG = filled(0x11);
+
+    private Path tmp;
+    private Path dataDir;
+    private ApplianceProcess appliance;
+    private ApplianceProcess.ReadyLine ready;
+    private String diskKey;
+    private Path alice;
+
+    @BeforeAll
+    void start(@TempDir Path tempDir) throws Exception {
+        tmp = tempDir;
+        dataDir = tmp.resolve("data");
+        Path roots = writeTestRoots(tmp.resolve("amd-test-roots"));
+        Path policies = tmp.resolve("policies.yaml");
+        Files.writeString(policies, "policies:\n  vm-disk:\n    measurements: [\"" + HexFormat.of().formatHex(GOOD)
+                + "\"]\n    allow-unwrapped-release: false\n");
+        Path config = tmp.resolve("appliance.yaml");
+        Files.writeString(config, """
+                kmip:
+                  address: 127.0.0.1
+                  port: 0
+                metrics:
+                  port: 0
+                limits:
+                  workers: 2
+                policies: %s
+                attestation:
+                  test-trust-roots-dir: %s
+                """.formatted(policies, roots));
+        appliance = ApplianceProcess.start(config, dataDir);
+        ready = appliance.awaitReady();
+    }
+
+    @AfterAll
+    void stop() throws InterruptedException {
+        if (appliance != null) {
+            assertThat(appliance.terminate()).as(appliance.output()).isZero();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void keysCreateListAndShow() {
+        Result created = keys("create", "--name", "disk-1");
+        assertThat(created.exit()).as(created.err()).isZero();
+        diskKey = created.out().strip();
+        assertThat(diskKey).isNotEmpty().doesNotContain("\n");
+
+        assertThat(keys("list").out()).contains(diskKey);
+        Result byName = keys("list", "--name", "disk-1");
+        assertThat(byName.out().strip()).isEqualTo(diskKey);
+        assertThat(keys("list", "--name", "no-such-key").out()).isBlank();
+
+        Result show = keys("show", diskKey);
+        assertThat(show.exit()).as(show.err()).isZero();
+        assertThat(show.out()).contains("uid: " + diskKey, "Name: disk-1", "State: Pre-Active",
+                "Cryptographic Algorithm: AES", "Cryptographic Length: 256", "Cryptographic Usage Mask: Encrypt|Decrypt")
+                .doesNotContain("ItemValue[");
+    }
+
+    @Test
+    @Order(2)
+    void policiesListAndValidate() throws Exception {
+        Result list = kmipctl("policies", "list", "--admin-url", adminUrl(), "--data-dir", dataDir.toString());
+        assertThat(list.exit()).as(list.err()).isZero();
+        assertThat(list.out()).contains("1 policies").contains("\nvm-disk");
+
+        Path good = tmp.resolve("good.yaml");
+        Files.writeString(good, "policies:\n  lab:\n    measurements: [\"" + HexFormat.of().formatHex(GOOD) + "\"]\n");
+        Result valid = kmipctl("policies", "validate", good.toString());
+        assertThat(valid.exit()).as(valid.err()).isZero();
+        assertThat(valid.out()).contains("valid: 1 policies [lab]");
+
+        Path bad = tmp.resolve("bad.yaml");
+        Files.writeString(bad, "policies:\n  lab:\n    measurements: [\"not-hex\"]\n");
+        Result invalid = kmipctl("policies", "validate", bad.toString());
+        assertThat(invalid.exit()).isEqualTo(1);
+        assertThat(invalid.err().strip()).startsWith("kmipctl: " + bad).doesNotContain("\n");
+    }
+
+    @Test
+    @Order(3)
+    void bindSetsTheAttributeTheEngineEnforcesAndUnbindRemovesIt() {
+        Result bind = keys("bind", diskKey, "--policy", "vm-disk");
+        assertThat(bind.exit()).as(bind.err()).isZero();
+        // The engine recognises the binding under its one internal name in both protocol generations.
+        assertThat(keys("show", diskKey).out()).contains("x-attestation-policy: vm-disk");
+        assertThat(keysV14("show", diskKey).out()).contains("x-attestation-policy: vm-disk");
+
+        Result unbind = keys("unbind", diskKey);
+        assertThat(unbind.exit()).as(unbind.err()).isZero();
+        assertThat(keys("show", diskKey).out()).doesNotContain("x-attestation-policy");
+    }
+
+    @Test
+    @Order(4)
+    void anIssuedClientCertificateWorksButMayNotBind() throws Exception {
+        alice = tmp.resolve("alice");
+        Result issued = kmipctl("clients", "issue", "--cn", "alice", "--out", alice.toString(), "--data-dir",
+                dataDir.toString());
+        assertThat(issued.exit()).as(issued.err()).isZero();
+        assertThat(issued.out()).contains("certificate=", "sha256=").doesNotContain("PRIVATE KEY");
+
+        Result own = asAlice("create", "--name", "alice-disk");
+        assertThat(own.exit()).as(own.err()).isZero();
+        String aliceKey = own.out().strip();
+        assertThat(asAlice("list").out()).contains(aliceKey).doesNotContain(diskKey);
+
+        Result bind = asAlice("bind", aliceKey, "--policy", "vm-disk");
+        assertThat(bind.exit()).isEqualTo(1);
+        assertThat(bind.err()).contains("Permission Denied");
+        assertThat(keys("show", aliceKey).out()).doesNotContain("x-attestation-policy");
+    }
+
+    @Test
+    @Order(5)
+    void activateRevokeThenDestroy() {
+        Result activated = keys("activate", diskKey);
+        assertThat(activated.exit()).as(activated.err()).isZero();
+        assertThat(keys("show", diskKey).out()).contains("State: Active");
+        Result revoked = keys("revoke", diskKey);
+        assertThat(revoked.exit()).as(revoked.err()).isZero();
+        assertThat(keys("show", diskKey).out()).contains("State: Deactivated");
+        Result destroyed = keys("destroy", diskKey);
+        assertThat(destroyed.exit()).as(destroyed.err()).isZero();
+        assertThat(keys("show", diskKey).out()).contains("State: Destroyed");
+    }
+
+    @Test
+    @Order(6)
+    void metricsCountKmipRequestsByOperationAndResult() throws Exception {
+        String metrics = metrics();
+        assertThat(metrics).contains("kmip_requests_total{operation=\"create\",result=\"success\"}",
+                "kmip_requests_total{operation=\"set_attribute\",result=\"operation_failed\"} 1.0",
+                "kmip_requests_total{operation=\"destroy\",result=\"success\"} 1.0",
+                "kmip_request_duration_seconds_count{operation=\"locate\"}",
+                "kmip_objects{state=\"destroyed\"} 1.0", "kmip_connections ");
+    }
+
+    @Test
+    @Order(7)
+    void anAttestedGuestGetsItsKeyAndAWrongMeasurementIsRefused() throws Exception {
+        Path guestDir = tmp.resolve("guest");
+        Result issued = kmipctl("clients", "issue", "--cn", "guest-1", "--out", guestDir.toString(), "--data-dir",
+                dataDir.toString());
+        assertThat(issued.exit()).as(issued.err()).isZero();
+        // The VM's owner creates its disk key (objects belong to their creator); the administrator binds it.
+        Result created = kmipctl(with(client(guestDir, "guest-1"), "keys", "create", "--name", "vm-1-disk"));
+        assertThat(created.exit()).as(created.err()).isZero();
+        String uid = created.out().strip();
+        assertThat(keys("bind", uid, "--policy", "vm-disk").exit()).isZero();
+
+        Secret released = fetch(guestDir, uid, GOOD);
+        assertThat(released.length()).isEqualTo(32);
+        released.destroy();
+        assertThatThrownBy(() -> fetch(guestDir, uid, WRONG)).isInstanceOfSatisfying(KmipOperationException.class,
+                e -> assertThat(e.is(ResultReason.ATTESTATION_FAILED)).as(e.getMessage()).isTrue());
+        String metrics = metrics();
+        assertThat(metrics).contains(
+                "kmip_key_releases_total{policy=\"vm-disk\",reason=\"NONE\",result=\"released\"} 1.0",
+                "kmip_key_releases_total{policy=\"vm-disk\",reason=\"MEASUREMENT_NOT_ALLOWED\",result=\"denied\"} 1.0",
+                "kmip_key_releases_total{policy=\"vm-disk\",reason=\"ATTESTATION_REQUIRED\",result=\"challenged\"} 2.0");
+        // The shipped dashboard must only query series this appliance exports.
+        String dashboard = Files.readString(Path.of(System.getProperty("repo.root", ".."))
+                .resolve("packaging/grafana/key-releases.json"));
+        Matcher names = Pattern.compile("\\bkmip_[a-z_]+").matcher(dashboard);
+        int queried = 0;
+        while (names.find()) {
+            queried++;
+            assertThat(metrics).as("dashboard series " + names.group()).contains("\n" + names.group());
+        }
+        assertThat(queried).isGreaterThan(8);
+    }
+
+    @Test
+    @Order(8)
+    void aRevokedClientIsRefusedWithoutRestart() {
+        assertThat(asAlice("list").exit()).isZero();
+        Result revoke = kmipctl("clients", "revoke", "--cert", alice.resolve("alice.pem").toString(), "--data-dir",
+                dataDir.toString());
+        assertThat(revoke.exit()).as(revoke.err()).isZero();
+        Result refused = asAlice("list");
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.err()).contains("Permission Denied", "revoked");
+        assertThat(keys("list").exit()).as("the administrator is unaffected").isZero();
+    }
+
+    @Test
+    @Order(9)
+    void auditTailShowsTheReleaseDecisions() {
+        Result tail = kmipctl("audit", "tail", "-n", "200", "--admin-url", adminUrl(), "--data-dir",
+                dataDir.toString());
+        assertThat(tail.exit()).as(tail.err()).isZero();
+        assertThat(tail.out()).contains("action=start", "vm-disk", "MEASUREMENT_NOT_ALLOWED");
+    }
+
+    /** The guest's side, as vm-unlock runs it: AttestedKeyFetcher with the guest's issued client certificate. */
+    private Secret fetch(Path guestDir, String uid, byte[] measurement) throws Exception {
+        KmipTransport transport = new KmipTransport(KmipEndpoint.parse("127.0.0.1:" + ready.kmipPort()),
+                ClientTlsConfig.fromPem(guestDir.resolve("ca.pem"), guestDir.resolve("guest-1.pem"),
+                        guestDir.resolve("guest-1.key")),
+                TransportSettings.defaults().withConnectTimeout(Duration.ofSeconds(5))
+                        .withReadTimeout(Duration.ofSeconds(30)));
+        try (KmipClient client = new KmipClient(transport)) {
+            return new AttestedKeyFetcher(client, new SimulatedGuest(measurement)).fetch(uid);
+        }
+    }
+
+    private Result keys(String... args) {
+        return kmipctl(with(List.of("--server", "127.0.0.1:" + ready.kmipPort(), "--data-dir", dataDir.toString()),
+                "keys", args));
+    }
+
+    private Result keysV14(String... args) {
+        return kmipctl(with(List.of("--server", "127.0.0.1:" + ready.kmipPort(), "--data-dir", dataDir.toString(),
+                "--kmip-version", "1.4"), "keys", args));
+    }
+
+    private Result asAlice(String... args) {
+        return kmipctl(with(client(alice, "alice"), "keys", args));
+    }
+
+    private List<String> client(Path dir, String cn) {
+        return List.of("--server", "127.0.0.1:" + ready.kmipPort(), "--ca", dir.resolve("ca.pem").toString(),
+                "--cert", dir.resolve(cn + ".pem").toString(), "--key", dir.resolve(cn + ".key").toString());
+    }
+
+    /** {@code group sub options...}: kmipctl's options belong after the subcommand. */
+    private static String[] with(List<String> options, String group, String... sub) {
+        return Stream.of(Stream.of(group, sub[0]), options.stream(), Arrays.stream(sub).skip(1))
+                .flatMap(s -> s).toArray(String[]::new);
+    }
+
+    private String adminUrl() {
+        return "http://127.0.0.1:" + ready.metricsPort();
+    }
+
+    private String metrics() throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(adminUrl() + "/metrics")).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        return r.body();
+    }
+
+    /** The generated hierarchy as {@code <product>/ark|ask|asvk.pem}, the layout TrustRoots reads. */
+    private static Path writeTestRoots(Path dir) throws IOException {
+        TestAmdHierarchy h = TestAmdHierarchy.get();
+        for (ProductLine p : ProductLine.values()) {
+            Path d = Files.createDirectories(dir.resolve(p.lowerName()));
+            pem(d.resolve("ark.pem"), h.roots(p).ark());
+            pem(d.resolve("ask.pem"), h.roots(p).ask());
+            pem(d.resolve("asvk.pem"), h.roots(p).asvk());
+        }
+        return dir;
+    }
+
+    private static void pem(Path file, X509CertificateHolder cert) throws IOException {
+        StringWriter s = new StringWriter();
+        try (PemWriter w = new PemWriter(s)) {
+            w.writeObject(new PemObject("CERTIFICATE", cert.getEncoded()));
+        }
+        Files.writeString(file, s.toString());
+    }
+
+    private static byte[] filled(int v) {
+        byte[] b = new byte[48];
+        Arrays.fill(b, (byte) v);
+        return b;
+    }
+}

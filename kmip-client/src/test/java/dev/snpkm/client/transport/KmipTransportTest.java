@@ -98,7 +98,8 @@ class KmipTransportTest {
         try (KmipServer server = KmipServer.start(shortIdle, countingEcho());
                 KmipTransport transport = new KmipTransport(at(server), tls, FAST)) {
             transport.send(KmipTestMessages.request("before"));
-            waitUntil(() -> server.counters().idleClosures() == 1);
+            // The connection must be fully closed on the server side (FIN sent), not only counted as idle.
+            waitUntil(() -> server.counters().idleClosures() == 1 && server.openConnections() == 0);
 
             Ttlv.Structure response = transport.send(KmipTestMessages.request("after"));
 

@@ -204,11 +204,13 @@ class ApplianceOperationsProcessTest {
         Result issued = kmipctl("clients", "issue", "--cn", "guest-1", "--out", guestDir.toString(), "--data-dir",
                 dataDir.toString());
         assertThat(issued.exit()).as(issued.err()).isZero();
-        // The VM's owner creates its disk key (objects belong to their creator); the administrator binds it.
-        Result created = kmipctl(with(client(guestDir, "guest-1"), "keys", "create", "--name", "vm-1-disk"));
+        // The administrator creates the VM's disk key, binds it to the policy and grants it to the VM's identity.
+        Result created = keys("create", "--name", "vm-1-disk");
         assertThat(created.exit()).as(created.err()).isZero();
         String uid = created.out().strip();
         assertThat(keys("bind", uid, "--policy", "vm-disk").exit()).isZero();
+        Result granted = keys("grant", uid, "--client", "CN=guest-1");
+        assertThat(granted.exit()).as(granted.err()).isZero();
 
         Secret released = fetch(guestDir, uid, GOOD);
         assertThat(released.length()).isEqualTo(32);

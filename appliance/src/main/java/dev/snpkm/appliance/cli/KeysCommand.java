@@ -13,6 +13,7 @@ import dev.snpkm.kmip.enums.ObjectType;
 import dev.snpkm.kmip.enums.Operation;
 import dev.snpkm.kmip.enums.RevocationReasonCode;
 import dev.snpkm.kmip.payload.Activate;
+import dev.snpkm.kmip.payload.AddAttribute;
 import dev.snpkm.kmip.payload.Create;
 import dev.snpkm.kmip.payload.DeleteAttribute;
 import dev.snpkm.kmip.payload.Destroy;
@@ -39,10 +40,10 @@ import picocli.CommandLine.Spec;
  * Key lifecycle over KMIP. Never prints key material: there is deliberately no "get". Binding a key to a release
  * policy sets the {@code x-attestation-policy} attribute, which only an administrator may set (the server enforces).
  */
-@Command(name = "keys", description = "Create, list, show, activate, revoke, destroy and bind keys.",
+@Command(name = "keys", description = "Create, list, show, activate, revoke, destroy, bind and grant keys.",
         subcommands = {KeysCommand.CreateKey.class, KeysCommand.ListKeys.class, KeysCommand.ShowKey.class,
                 KeysCommand.ActivateKey.class, KeysCommand.RevokeKey.class, KeysCommand.DestroyKey.class, KeysCommand.BindKey.class,
-                KeysCommand.UnbindKey.class})
+                KeysCommand.UnbindKey.class, KeysCommand.GrantKey.class})
 final class KeysCommand {
 
     /**
@@ -218,6 +219,29 @@ final class KeysCommand {
                 s.call(Operation.DELETE_ATTRIBUTE, new DeleteAttribute.Request(UniqueIdentifier.of(uid), null,
                         AttributeNames.X_ATTESTATION_POLICY, null), DeleteAttribute.Response.class);
                 out().println("unbound " + uid);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "grant", description = "Let another client identity read a key (x-authorized-client), e.g. the VM "
+            + "that unlocks its disk with it; a bound key still needs attestation.")
+    static final class GrantKey extends KeyOperation {
+        @Parameters(paramLabel = "UID")
+        String uid;
+
+        @Option(names = "--client", required = true,
+                description = "the client's certificate subject DN (RFC 2253, e.g. CN=vm-1) or SHA-256 fingerprint (hex)")
+        String client;
+
+        @Override
+        public Integer call() throws CliFailure {
+            Attribute grant = Attribute.of(AttributeNames.X_AUTHORIZED_CLIENT,
+                    ItemValue.of(new Ttlv.TextString(Tag.ATTRIBUTE_VALUE, client)));
+            try (KmipSession s = session()) {
+                s.call(Operation.ADD_ATTRIBUTE, new AddAttribute.Request(UniqueIdentifier.of(uid), grant),
+                        AddAttribute.Response.class);
+                out().println("granted " + client + " read access to " + uid);
             }
             return 0;
         }

@@ -31,7 +31,7 @@ public final class ObjectAccess {
 
     public static KmipObject loadUid(String uid, OperationContext ctx) {
         ManagedObject row = ctx.services().store().get(uid).orElseThrow(
-                () -> new KmipOperationException(ResultReason.ITEM_NOT_FOUND, "no object with Unique Identifier " + uid));
+                () -> ResultReasons.objectNotFound(ctx.version(), "no object with Unique Identifier " + uid));
         if (!ctx.services().access().mayAccess(ctx.client(), row.owner())) {
             throw new KmipOperationException(ResultReason.PERMISSION_DENIED,
                     "object " + uid + " belongs to another client");

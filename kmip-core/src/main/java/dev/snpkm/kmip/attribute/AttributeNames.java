@@ -27,6 +27,14 @@ public final class AttributeNames {
     public static final String OBJECT_GROUP = "Object Group";
     public static final String SENSITIVE = "Sensitive";
     public static final String EXTRACTABLE = "Extractable";
+    public static final String ALWAYS_SENSITIVE = "Always Sensitive";
+    public static final String NEVER_EXTRACTABLE = "Never Extractable";
+    public static final String FRESH = "Fresh";
+    public static final String KEY_FORMAT_TYPE = "Key Format Type";
+    public static final String SHORT_UNIQUE_IDENTIFIER = "Short Unique Identifier";
+    public static final String CERTIFICATE_TYPE = "Certificate Type";
+    public static final String CERTIFICATE_LENGTH = "Certificate Length";
+    public static final String CERTIFICATE_SUBJECT_CN = "Certificate Subject CN";
     /** Our attestation binding (ARCHITECTURE.md): 1.x custom name; 2.x vendor "x", name "attestation-policy". */
     public static final String X_ATTESTATION_POLICY = "x-attestation-policy";
     /**

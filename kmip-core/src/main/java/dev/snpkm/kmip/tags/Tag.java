@@ -172,6 +172,7 @@ public final class Tag {
     public static final int ATTESTATION_CAPABILITY = tag("Attestation Capability");
     public static final int INTEROP_FUNCTION = tag("Interop Function");
     public static final int INTEROP_IDENTIFIER = tag("Interop Identifier");
+    public static final int LOG_MESSAGE = tag("Log Message");
 
     private static int tag(String name) {
         return KmipRegistry.get().tagValue(name);

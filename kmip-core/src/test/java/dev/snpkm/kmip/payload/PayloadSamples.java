@@ -192,6 +192,8 @@ final class PayloadSamples {
                 new Sample("Check", Operation.CHECK, new Check.Request(null, 5L, 0x4, 60L),
                         new Check.Response("k", 5L, 0x4, 60L))));
         if (two) {
+            s.add(new Sample("Log", Operation.LOG, new Log.Request("Registered a symmetric key."),
+                    new Log.Response()));
             s.add(new Sample("Interop", Operation.INTEROP,
                     new Interop.Request(EnumCode.of(InteropFunction.BEGIN), "BL-M-1-21"), new Interop.Response()));
             s.add(new Sample("Set Attribute", Operation.SET_ATTRIBUTE,

@@ -91,13 +91,17 @@ final class BatchRunner {
         return new Outcome(out, challenge);
     }
 
-    /** Every successful item before the failure becomes Operation Undone (its changes were rolled back). */
+    /**
+     * Every successful item before the failure becomes Operation Undone (its changes were rolled back). The item keeps
+     * its response payload, so the client still learns which object each undone item addressed (as the OASIS
+     * Baseline reference does, BL-M-2-21).
+     */
     private static List<ResponseBatchItem> undone(List<ResponseBatchItem> items) {
         List<ResponseBatchItem> out = new ArrayList<>();
         for (ResponseBatchItem i : items) {
             out.add(i.isSuccess() ? new ResponseBatchItem(i.operation(), i.uniqueBatchItemId(),
                     EnumCode.of(ResultStatus.OPERATION_UNDONE), null, "rolled back: a later batch item failed", null,
-                    null, List.of()) : i);
+                    i.payload(), List.of()) : i);
         }
         return out;
     }

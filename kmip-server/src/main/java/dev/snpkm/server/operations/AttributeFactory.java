@@ -21,6 +21,14 @@ public final class AttributeFactory {
         return Attribute.of(name, Ttlv.text(Tag.ATTRIBUTE_VALUE, value));
     }
 
+    public static Attribute bool(String name, boolean value) {
+        return Attribute.of(name, Ttlv.bool(Tag.ATTRIBUTE_VALUE, value));
+    }
+
+    public static Attribute bytes(String name, byte[] value) {
+        return Attribute.of(name, Ttlv.bytes(Tag.ATTRIBUTE_VALUE, value));
+    }
+
     public static Attribute date(String name, long epochSeconds) {
         return Attribute.of(name, Ttlv.dateTime(Tag.ATTRIBUTE_VALUE, epochSeconds));
     }

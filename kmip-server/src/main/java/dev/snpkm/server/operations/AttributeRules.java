@@ -32,10 +32,27 @@ public final class AttributeRules {
         return SERVER_ONLY.contains(name);
     }
 
-    /** A Create/Register/Create Key Pair/Re-key template: no server-only attributes; the binding only for admins. */
+    /**
+     * Server-set attributes a Register template may still state: Fresh is "initially set by server or client" (KMIP
+     * 1.4 §3.34, 2.1 §4.16) since only the client knows whether registered material was used before; Certificate Type
+     * describes the registered certificate and is accepted when it matches it ({@link CertificateAttributes}).
+     */
+    private static final Set<String> REGISTER_MAY_STATE = Set.of(AttributeNames.FRESH,
+            AttributeNames.CERTIFICATE_TYPE);
+
+    /** A Create/Create Key Pair/Re-key template: no server-only attributes; the binding only for admins. */
     public static void checkTemplate(Attributes template, OperationContext ctx) {
+        checkTemplate(template, Set.of(), ctx);
+    }
+
+    /** A Register template: as {@link #checkTemplate(Attributes, OperationContext)}, plus Fresh and Certificate Type. */
+    public static void checkRegisterTemplate(Attributes template, OperationContext ctx) {
+        checkTemplate(template, REGISTER_MAY_STATE, ctx);
+    }
+
+    private static void checkTemplate(Attributes template, Set<String> allowed, OperationContext ctx) {
         for (Attribute a : template.list()) {
-            if (SERVER_ONLY.contains(a.name())) {
+            if (SERVER_ONLY.contains(a.name()) && !allowed.contains(a.name())) {
                 throw ResultReasons.readOnlyAttribute(ctx.version(), a.name());
             }
             checkBinding(a.name(), ctx);
@@ -48,13 +65,16 @@ public final class AttributeRules {
         if (SERVER_ONLY.contains(name) || CREATION_ONLY.contains(name)) {
             throw ResultReasons.readOnlyAttribute(ctx.version(), name);
         }
-        // KMIP 1.4 §3.24/§3.27: the dates may be changed only before they took effect.
+        // KMIP 1.4 §3.24/§3.27, 2.1 §4.1/§4.22: the dates may be changed only before they took effect. The attribute
+        // is writable; the object's state forbids the change, hence Wrong Key Lifecycle State (2.x; SKLC-M-3-21).
         if (name.equals(AttributeNames.ACTIVATION_DATE) && o.state() != State.PRE_ACTIVE) {
-            throw ResultReasons.readOnly(ctx.version(), "Activation Date can only change while the object is Pre-Active");
+            throw ResultReasons.wrongState(ctx.version(),
+                    "Activation Date can only change while the object is Pre-Active; it is " + o.state());
         }
         if (name.equals(AttributeNames.DEACTIVATION_DATE) && o.state() != State.PRE_ACTIVE
                 && o.state() != State.ACTIVE) {
-            throw ResultReasons.readOnly(ctx.version(), "Deactivation Date can only change before it took effect");
+            throw ResultReasons.wrongState(ctx.version(),
+                    "Deactivation Date can only change before it took effect; the object is " + o.state());
         }
     }
 

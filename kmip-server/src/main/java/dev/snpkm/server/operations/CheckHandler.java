@@ -7,7 +7,9 @@ import dev.snpkm.kmip.payload.ResponsePayload;
 
 /**
  * Check (KMIP 1.4 §4.10): whether the object could be used with the given Cryptographic Usage Mask. Usage limits and
- * leases are not tracked, so only the mask is checked. A failed Check empties the ID Placeholder.
+ * leases are not tracked, so only the mask is checked. A failed Check empties the ID Placeholder. A passed Check
+ * answers with the Unique Identifier alone: the response's usage fields report only the values that made a check fail
+ * (KMIP 1.4 §4.10, 2.1 §6.1.5), and a failed mask check is an error result here, not a payload.
  */
 public final class CheckHandler implements OperationHandler<Check.Request> {
     @Override
@@ -30,6 +32,6 @@ public final class CheckHandler implements OperationHandler<Check.Request> {
                     ? ResultReason.INCOMPATIBLE_CRYPTOGRAPHIC_USAGE_MASK : ResultReason.PERMISSION_DENIED,
                     "object " + o.uid() + " does not allow Cryptographic Usage Mask " + wanted);
         }
-        return new Check.Response(o.uid(), request.usageLimitsCount(), wanted, request.leaseTimeSeconds());
+        return new Check.Response(o.uid(), null, null, null);
     }
 }

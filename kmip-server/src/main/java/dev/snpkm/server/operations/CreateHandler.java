@@ -72,15 +72,17 @@ public final class CreateHandler implements OperationHandler<Create.Request> {
     }
 
     /**
-     * Stores the object with the attributes the server sets from its material: Digest always; for material the server
-     * generated ({@code generated}), Original Creation Date (KMIP 1.4 §3.40: set by the server when it generates the
-     * object) and Random Number Generator (§3.44). The material is wiped.
+     * Stores the object with the attributes the server sets from its material: Digest and {@link InitialAttributes}
+     * always; for material the server generated ({@code generated}), Original Creation Date (KMIP 1.4 §3.40: set by
+     * the server when it generates the object) and Random Number Generator (§3.44). A registered object may keep the
+     * client's Fresh. The material is wiped.
      */
     static ManagedObject storeAndWipe(ObjectType type, Attributes attributes, StoredMaterial material,
             boolean generated, OperationContext ctx) {
         try (material) {
             // replace, not add: Re-key starts from the old key's attributes, which carry the old key's values
-            Attributes withServerSet = StoredAttributes.replace(attributes, MaterialDigest.of(type, material));
+            Attributes withServerSet = StoredAttributes.replace(
+                    InitialAttributes.add(type, attributes, material, !generated), MaterialDigest.of(type, material));
             if (generated) {
                 withServerSet = StoredAttributes.replace(StoredAttributes.replace(withServerSet,
                         AttributeFactory.date("Original Creation Date", ctx.now())),

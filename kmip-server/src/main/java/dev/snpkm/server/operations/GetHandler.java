@@ -50,6 +50,7 @@ public final class GetHandler implements OperationHandler<Get.Request> {
             try (StoredMaterial m = material(o, ctx)) {
                 plain = ObjectMaterials.toWire(o.objectType(), m, o.attributes(), request.keyFormatType());
             }
+            markServed(o, ctx);
             if (kws == null) {
                 return new Get.Response(dev.snpkm.kmip.enums.EnumCode.of(o.objectType()), o.uid(), plain);
             }
@@ -105,6 +106,14 @@ public final class GetHandler implements OperationHandler<Get.Request> {
         }
         throw new KmipOperationException(ResultReason.FEATURE_NOT_SUPPORTED,
                 plain.objectType() + " objects are returned unwrapped; omit the Key Wrapping Specification");
+    }
+
+    /** KMIP 1.4 §3.34, 2.1 §4.16: once served to a client, the object is no longer Fresh. */
+    private static void markServed(KmipObject o, OperationContext ctx) {
+        var served = InitialAttributes.served(o.attributes());
+        if (served != null) {
+            ObjectAccess.saveAttributes(o, served, ctx);
+        }
     }
 
     static StoredMaterial material(KmipObject o, OperationContext ctx) {

@@ -1,6 +1,5 @@
 package dev.snpkm.server.operations;
 
-import dev.snpkm.kmip.attribute.Attribute;
 import dev.snpkm.kmip.attribute.AttributeNames;
 import dev.snpkm.kmip.attribute.Attributes;
 import dev.snpkm.kmip.attribute.Name;
@@ -19,11 +18,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Locate (KMIP 1.4 §4.9, 2.1 §6.1.27): objects whose attributes include every filter attribute (Name by value; all
- * others by equal value, State as evaluated now, custom x- attributes too), restricted to the client's own objects
- * unless it is an administrator. Storage Status Mask: On-line (default) = not destroyed, Destroyed = destroyed;
- * nothing is archived. Offset Items then Maximum Items; Located Items (1.3+) counts all matches, when the client pages. Locate returns
- * metadata only, so bound objects are listed like any other.
+ * Locate (KMIP 1.4 §4.9, 2.1 §6.1.27): objects whose attributes satisfy every filter attribute ({@link LocateFilters}:
+ * Name by value, a date given twice as a range, others by equal value, State as evaluated now, custom x- attributes
+ * too), restricted to the client's own objects unless it is an administrator. Storage Status Mask: On-line (default) =
+ * not destroyed, Destroyed = destroyed; nothing is archived. Offset Items then Maximum Items; Located Items (1.3+)
+ * counts all matches, when the client pages. Locate returns metadata only, so bound objects are listed like any other.
  */
 public final class LocateHandler implements OperationHandler<Locate.Request> {
     /** Upper bound on objects one Locate examines. */
@@ -56,7 +55,7 @@ public final class LocateHandler implements OperationHandler<Locate.Request> {
         List<String> matches = new ArrayList<>();
         for (ManagedObject row : ctx.services().store().locate(q)) {
             KmipObject o = ObjectAccess.view(row, ctx);
-            if (inStorage(o, mask) && matches(AttributeView.of(o, KmipVersion.V2_1), filters)) {
+            if (inStorage(o, mask) && LocateFilters.matches(AttributeView.of(o, KmipVersion.V2_1), filters)) {
                 matches.add(o.uid());
             }
         }
@@ -101,23 +100,6 @@ public final class LocateHandler implements OperationHandler<Locate.Request> {
             out = out.cryptographicLength(len.get());
         }
         return out;
-    }
-
-    static boolean matches(Attributes objectAttributes, Attributes filters) {
-        for (Attribute filter : filters.list()) {
-            boolean found = objectAttributes.all(filter.name()).stream().anyMatch(a -> sameValue(a, filter));
-            if (!found) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean sameValue(Attribute a, Attribute filter) {
-        if (a.value() instanceof Name n && filter.value() instanceof Name f) {
-            return n.value().equals(f.value());
-        }
-        return a.value().equals(filter.value());
     }
 
     private static boolean inStorage(KmipObject o, int mask) {

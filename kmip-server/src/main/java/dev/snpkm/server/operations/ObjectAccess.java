@@ -37,12 +37,16 @@ public final class ObjectAccess {
 
     public static KmipObject loadUid(String uid, OperationContext ctx) {
         ManagedObject row = ctx.services().store().get(uid).orElseThrow(
-                () -> new KmipOperationException(ResultReason.ITEM_NOT_FOUND, "no object with Unique Identifier " + uid));
-        if (ctx.services().access().mayAccess(ctx.client(), row.owner())) {
-            return view(row, ctx);
+                () -> ResultReasons.objectNotFound(ctx.version(), "no object with Unique Identifier " + uid));
+        if (!ctx.services().access().mayAccess(ctx.client(), row.owner())) {
+            checkGrant(uid, row, ctx);
         }
-        KmipObject o = view(row, ctx);
-        if (!ctx.services().access().isGranted(ctx.client(), grantsOf(o))) {
+        return view(row, ctx);
+    }
+
+    /** A client that is neither owner nor administrator needs an x-authorized-client grant, and may only read. */
+    private static void checkGrant(String uid, ManagedObject row, OperationContext ctx) {
+        if (!ctx.services().access().isGranted(ctx.client(), grantsOf(StoredAttributes.decode(row.attributes())))) {
             throw new KmipOperationException(ResultReason.PERMISSION_DENIED,
                     "object " + uid + " belongs to another client");
         }
@@ -50,16 +54,15 @@ public final class ObjectAccess {
             throw new KmipOperationException(ResultReason.PERMISSION_DENIED, "object " + uid
                     + " is only granted to this client for Get, Get Attributes, Get Attribute List and Check");
         }
-        return o;
     }
 
     /** What an x-authorized-client grant allows: reading, never changing or destroying (the owner's business). */
     private static final Set<Operation> GRANTED_OPERATIONS = EnumSet.of(Operation.GET, Operation.GET_ATTRIBUTES,
             Operation.GET_ATTRIBUTE_LIST, Operation.CHECK);
 
-    private static List<String> grantsOf(KmipObject o) {
+    private static List<String> grantsOf(Attributes attributes) {
         List<String> grants = new ArrayList<>();
-        for (Attribute a : o.attributes().all(AttributeNames.X_AUTHORIZED_CLIENT)) {
+        for (Attribute a : attributes.all(AttributeNames.X_AUTHORIZED_CLIENT)) {
             if (a.value() instanceof ItemValue v && v.item() instanceof Ttlv.TextString t) {
                 grants.add(t.value());
             }

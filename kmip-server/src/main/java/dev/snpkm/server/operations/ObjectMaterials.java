@@ -33,6 +33,14 @@ public final class ObjectMaterials {
         } else if (object instanceof ManagedObject.SecretData s) {
             return new StoredMaterial(s.keyBlock().keyFormatType().value(), s.secretDataType().value(),
                     s.keyBlock().keyFormatType().value(), KeyFormats.plainBytes(s.keyBlock()));
+        } else if (object instanceof ManagedObject.PrivateKey k
+                && TransparentKeys.isTransparentAsymmetric(k.keyBlock().keyFormatType())) {
+            return new StoredMaterial(KeyFormatType.PKCS_8.value(), 0, k.keyBlock().keyFormatType().value(),
+                    TransparentKeys.privateToPkcs8(k.keyBlock().keyFormatType(), plainMaterial(k.keyBlock())));
+        } else if (object instanceof ManagedObject.PublicKey k
+                && TransparentKeys.isTransparentAsymmetric(k.keyBlock().keyFormatType())) {
+            return new StoredMaterial(KeyFormatType.X_509.value(), 0, k.keyBlock().keyFormatType().value(),
+                    TransparentKeys.publicToSpki(k.keyBlock().keyFormatType(), plainMaterial(k.keyBlock())));
         } else if (object instanceof ManagedObject.PrivateKey k) {
             byte[] given = KeyFormats.plainBytes(k.keyBlock());
             try {
@@ -51,6 +59,14 @@ public final class ObjectMaterials {
         }
         throw new KmipOperationException(ResultReason.FEATURE_NOT_SUPPORTED,
                 "registering " + object.objectType() + " objects is not supported");
+    }
+
+    private static KeyMaterial plainMaterial(KeyBlock block) {
+        if (!(block.keyValue() instanceof KeyValue.Plain plain)) {
+            throw new KmipOperationException(ResultReason.FEATURE_NOT_SUPPORTED,
+                    "registering a wrapped or empty Key Value is not supported; register the key unwrapped over TLS");
+        }
+        return plain.material();
     }
 
     /** The attributes a registered key block carries (algorithm, length), if the template did not give them. */
@@ -114,13 +130,17 @@ public final class ObjectMaterials {
                                 length));
             case PRIVATE_KEY: {
                 KeyFormatType format = format(requested, m);
-                return new ManagedObject.PrivateKey(block(format,
-                        raw(KeyFormats.privateFromPkcs8(m.bytes(), format)), alg, length));
+                KeyMaterial km = TransparentKeys.isTransparentAsymmetric(EnumCode.of(format))
+                        ? TransparentKeys.privateFromPkcs8(m.bytes(), format)
+                        : raw(KeyFormats.privateFromPkcs8(m.bytes(), format));
+                return new ManagedObject.PrivateKey(block(format, km, alg, length));
             }
             case PUBLIC_KEY: {
                 KeyFormatType format = format(requested, m);
-                return new ManagedObject.PublicKey(block(format,
-                        raw(KeyFormats.publicFromSpki(m.bytes(), format)), alg, length));
+                KeyMaterial km = TransparentKeys.isTransparentAsymmetric(EnumCode.of(format))
+                        ? TransparentKeys.publicFromSpki(m.bytes(), format)
+                        : raw(KeyFormats.publicFromSpki(m.bytes(), format));
+                return new ManagedObject.PublicKey(block(format, km, alg, length));
             }
             case OPAQUE_OBJECT:
                 return new ManagedObject.OpaqueObject(m.subtype(), Secret.of(m.bytes()));

@@ -27,7 +27,7 @@ public final class RegisterHandler implements OperationHandler<Register.Request>
 
     @Override
     public ResponsePayload handle(Register.Request request, OperationContext ctx) {
-        AttributeRules.checkTemplate(request.attributes(), ctx);
+        AttributeRules.checkRegisterTemplate(request.attributes(), ctx);
         ObjectType type = request.object().objectType();
         if (!request.objectType().is(type)) {
             throw new KmipOperationException(ResultReason.INVALID_FIELD,
@@ -35,6 +35,9 @@ public final class RegisterHandler implements OperationHandler<Register.Request>
         }
         try {
             Attributes attributes = ObjectMaterials.withKeyBlockAttributes(request.object(), request.attributes());
+            if (request.object() instanceof dev.snpkm.kmip.object.ManagedObject.Certificate cert) {
+                attributes = CertificateAttributes.add(cert, attributes, ctx);
+            }
             StoredMaterial material = ObjectMaterials.fromRegistered(request.object());
             ManagedObject stored = CreateHandler.storeAndWipe(type, attributes, material, false, ctx);
             ctx.batch().produced(UniqueIdentifierReference.REGISTER, stored.uid());

@@ -42,8 +42,9 @@ public final class ResultReasons {
                 "attribute '" + name + "' is set by the server and cannot be changed by a client");
     }
 
-    public static KmipOperationException readOnly(KmipVersion v, String message) {
-        return fail(v.isTwoOrLater() ? ResultReason.ATTRIBUTE_READ_ONLY : ResultReason.PERMISSION_DENIED, message);
+    /** No object has the Unique Identifier (2.x Object Not Found, 2.1 §11.46; 1.x Item Not Found). */
+    public static KmipOperationException objectNotFound(KmipVersion v, String message) {
+        return fail(v.isTwoOrLater() ? ResultReason.OBJECT_NOT_FOUND : ResultReason.ITEM_NOT_FOUND, message);
     }
 
     /** The named attribute (instance) is absent (2.x Attribute Not Found, 1.x Item Not Found). */

@@ -42,8 +42,30 @@ final class ConformanceReport {
                     .append(r.testCase().version()).append(" | ").append(r.passed() ? "pass" : "**fail**")
                     .append(" | ").append(cell(r.reason())).append(" |\n");
         }
+        out.append(REMAINING_FAILURE_NOTES);
         return out.toString();
     }
+
+    /**
+     * Why the cases we leave failing fail, in words. Kept here, not in the generated doc, so regeneration keeps it.
+     * Update it when a listed case is fixed or a new one is left failing on purpose.
+     */
+    static final String REMAINING_FAILURE_NOTES = """
+
+            ## Notes on remaining failures
+
+            - **AKLC-M-1/2/3 (1.4 and 2.1)**: the reference reports the Random Number Generator attribute of a created key
+              as ANSI X9.31 with AES. Our keys come from the JDK's SecureRandom DRBG (NIST SP 800-90A) and the attribute says
+              so (RNG Algorithm DRBG). We will not report a generator we do not use, so these cases stay failing.
+            - **SASED-M-1-14 and TL-M-1-14**: the reference's Query Objects lists Template. This server does not store
+              Template objects (deprecated in KMIP 1.3, removed in 2.0), so Query does not list it and these cases stay
+              failing.
+            - **TL-M-3 (1.4 and 2.1)**: the reference object carries a Lease Time (3600 s) and, in 2.1, a Protection Storage
+              Mask. This server grants no leases and does not track them, so it does not report a Lease Time it would not
+              honour.
+            - **BL-M-8-21** (Add Attribute of a Name another object holds must fail with Non Unique Name Attribute) and
+              **BL-M-12-21** (Get of a key marked Sensitive must fail with Sensitive): not implemented yet; to do.
+            """;
 
     /** The expected-failures.txt that this run would satisfy, for updating the checked-in list. */
     static String expectedFailures(List<CaseResult> results) {

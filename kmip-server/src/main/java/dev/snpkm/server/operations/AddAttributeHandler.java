@@ -8,7 +8,7 @@ import dev.snpkm.kmip.payload.ResponsePayload;
 
 /**
  * Add Attribute (KMIP 1.4 §4.14, 2.1 §6.1.2): a new instance; a single-instance attribute that is already present is
- * refused (2.x Attribute Single Valued, 1.x Invalid Field). Server-set attributes and, for non-administrators, the
+ * refused (2.x Attribute Single Valued, 1.x Invalid Field), and so is a Name already in use ({@link UniqueNames}). Server-set attributes and, for non-administrators, the
  * attestation binding are refused. Custom attributes are stored verbatim.
  */
 public final class AddAttributeHandler implements OperationHandler<AddAttribute.Request> {
@@ -32,6 +32,7 @@ public final class AddAttributeHandler implements OperationHandler<AddAttribute.
             throw new KmipOperationException(ctx.version().isTwoOrLater() ? ResultReason.ATTRIBUTE_SINGLE_VALUED
                     : ResultReason.INVALID_FIELD, "attribute '" + a.name() + "' is single-valued and already set");
         }
+        UniqueNames.checkAdded(a, o, ctx);
         ObjectAccess.saveAttributes(o, o.attributes().with(new Attribute(a.name(), null, a.value())), ctx);
         return new AddAttribute.Response(o.uid(), new Attribute(a.name(), existing, a.value()));
     }

@@ -19,7 +19,8 @@ public final class AttributeRules {
             "Revocation Reason", "Archive Date", "Original Creation Date", "Key Value Present", "Key Value Location",
             "Fresh", "Always Sensitive", "Never Extractable", "Certificate Type", "Certificate Length",
             "Certificate Identifier", "Certificate Subject", "Certificate Issuer", "Digital Signature Algorithm",
-            "Lease Time", "Usage Limits", "Random Number Generator", "Short Unique Identifier");
+            "Lease Time", "Usage Limits", "Random Number Generator", "Short Unique Identifier",
+            ProtectionStorage.ATTRIBUTE);
 
     /** Settable in a Create/Register template but fixed afterwards: they describe the material. */
     private static final Set<String> CREATION_ONLY = Set.of(AttributeNames.CRYPTOGRAPHIC_ALGORITHM,

@@ -37,6 +37,8 @@ public final class CreateHandler implements OperationHandler<Create.Request> {
     public ResponsePayload handle(Create.Request request, OperationContext ctx) {
         Attributes template = request.attributes();
         AttributeRules.checkTemplate(template, ctx);
+        UniqueNames.checkTemplate(template, ctx);
+        ProtectionStorage.check(request.protectionStorageMasks());
         ObjectType type = request.objectType().known().orElse(null);
         StoredMaterial material;
         Attributes attributes = template;

@@ -53,6 +53,10 @@ public final class CreateKeyPairHandler implements OperationHandler<CreateKeyPai
         Attributes publicAttrs = merge(common, orEmpty(request.publicKey()));
         AttributeRules.checkTemplate(privateAttrs, ctx);
         AttributeRules.checkTemplate(publicAttrs, ctx);
+        UniqueNames.checkPair(privateAttrs, publicAttrs, ctx);
+        ProtectionStorage.check(request.commonMasks());
+        ProtectionStorage.check(request.privateMasks());
+        ProtectionStorage.check(request.publicMasks());
         EnumCode<CryptographicAlgorithm> alg = privateAttrs.enumeration(AttributeNames.CRYPTOGRAPHIC_ALGORITHM,
                 CryptographicAlgorithm.class).orElseThrow(() -> new KmipOperationException(ResultReason.MISSING_DATA,
                         "Create Key Pair needs Cryptographic Algorithm"));

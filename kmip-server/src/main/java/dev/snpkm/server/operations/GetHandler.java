@@ -16,7 +16,8 @@ import dev.snpkm.server.release.ReleaseRequest;
  * Get (KMIP 1.4 §4.11, kmip-spec.md §9): the object in the Key Format Type asked for, optionally wrapped per the Key
  * Wrapping Specification. A bound object (x-attestation-policy) is released only on the gate's word, wrapped to an RSA
  * public key the client names (its SPKI goes to the gate, which checks that REPORT_DATA binds it), or unwrapped where
- * the policy allows; a symmetric wrapping key never releases a bound object (ARCHITECTURE.md "No bypass").
+ * the policy allows; a symmetric wrapping key never releases a bound object (ARCHITECTURE.md "No bypass"). Sensitive
+ * objects leave only wrapped, non-Extractable ones never ({@link ExportRules}).
  */
 public final class GetHandler implements OperationHandler<Get.Request> {
     @Override
@@ -40,6 +41,7 @@ public final class GetHandler implements OperationHandler<Get.Request> {
                     "Key Compression Type is not supported; omit it");
         }
         KeyWrappingSpecification kws = request.keyWrappingSpecification();
+        ExportRules.check(o, kws != null && kws.encryptionKey() != null);
         KmipObject wrappingKey = kws == null ? null : WrappingKeys.resolve(kws, ctx);
         byte[] wrappingMaterial = wrappingKey == null ? null : material(wrappingKey, ctx).bytes();
         try {

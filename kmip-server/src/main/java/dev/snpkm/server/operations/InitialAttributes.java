@@ -12,10 +12,11 @@ import java.util.Set;
  * §3.34, §3.48-3.51; 2.1 §4.16 Fresh, §4.26 Key Format Type, §4.1/§4.4/§4.11/§4.29 Sensitive, Always Sensitive,
  * Extractable, Never Extractable):
  * <ul>
+ *   <li>Protection Storage Mask (2.x): Software, where every object is kept ({@link ProtectionStorage}).</li>
  *   <li>Fresh: true until the object is first served by Get ({@link #served}); a Register template may give it.</li>
  *   <li>Key Format Type (2.x): the format the material came in, the one Get returns by default.</li>
  *   <li>Sensitive (default false) and Extractable (default true) as the template gives them; Always Sensitive and
- *       Never Extractable follow from them at creation.</li>
+ *       Never Extractable follow from them at creation and after every change ({@link #afterChange}).</li>
  * </ul>
  * Derived values are recomputed, not copied: Re-key starts from the old key's attributes.
  */
@@ -35,6 +36,7 @@ final class InitialAttributes {
     static Attributes add(ObjectType type, Attributes template, StoredMaterial material, boolean clientMayGiveFresh) {
         boolean fresh = !clientMayGiveFresh || flag(template, AttributeNames.FRESH, true);
         Attributes out = StoredAttributes.replace(template, AttributeFactory.bool(AttributeNames.FRESH, fresh));
+        out = StoredAttributes.replace(out, ProtectionStorage.attribute());
         if (!KEY_BLOCK_OBJECTS.contains(type)) {
             return out;
         }
@@ -56,7 +58,28 @@ final class InitialAttributes {
         return StoredAttributes.replace(current, AttributeFactory.bool(AttributeNames.FRESH, false));
     }
 
-    private static boolean flag(Attributes a, String name, boolean absent) {
+    /**
+     * The attributes after a client changed some: Always Sensitive stays True only while Sensitive has always been
+     * True, Never Extractable only while Extractable has always been False (KMIP 1.4 §3.49/§3.51, 2.1 §4.2/§4.37).
+     * Objects without these attributes (no Key Block) are returned unchanged.
+     */
+    static Attributes afterChange(Attributes before, Attributes after) {
+        Attributes out = after;
+        if (before.first(AttributeNames.ALWAYS_SENSITIVE).isPresent()) {
+            boolean always = flag(before, AttributeNames.ALWAYS_SENSITIVE, false)
+                    && flag(after, AttributeNames.SENSITIVE, false);
+            out = StoredAttributes.replace(out, AttributeFactory.bool(AttributeNames.ALWAYS_SENSITIVE, always));
+        }
+        if (before.first(AttributeNames.NEVER_EXTRACTABLE).isPresent()) {
+            boolean never = flag(before, AttributeNames.NEVER_EXTRACTABLE, false)
+                    && !flag(after, AttributeNames.EXTRACTABLE, true);
+            out = StoredAttributes.replace(out, AttributeFactory.bool(AttributeNames.NEVER_EXTRACTABLE, never));
+        }
+        return out;
+    }
+
+    /** A Boolean attribute's value; {@code absent} if the object has none (the server's default, 2.1 §4.20/§4.48). */
+    static boolean flag(Attributes a, String name, boolean absent) {
         return a.first(name).flatMap(Attribute::item).filter(Ttlv.BooleanItem.class::isInstance)
                 .map(i -> ((Ttlv.BooleanItem) i).value()).orElse(absent);
     }

@@ -1,6 +1,7 @@
 package dev.snpkm.server.operations;
 
 import dev.snpkm.kmip.attribute.Attribute;
+import dev.snpkm.kmip.attribute.Attributes;
 import dev.snpkm.kmip.enums.Operation;
 import dev.snpkm.kmip.enums.ResultReason;
 import dev.snpkm.kmip.payload.ModifyAttribute;
@@ -9,7 +10,7 @@ import dev.snpkm.kmip.payload.ResponsePayload;
 /**
  * Modify Attribute (KMIP 1.4 §4.15, 2.1 §6.1.30): replaces one existing instance, chosen by the 1.x Attribute Index
  * (default 0) or the 2.x Current Attribute (default: the only instance). A missing instance is Attribute Not Found (1.x
- * Item Not Found); read-only attributes and, for non-administrators, the binding are refused.
+ * Item Not Found); read-only attributes and, for non-administrators, the binding are refused; a Name must stay unique ({@link UniqueNames}).
  */
 public final class ModifyAttributeHandler implements OperationHandler<ModifyAttribute.Request> {
     @Override
@@ -41,7 +42,9 @@ public final class ModifyAttributeHandler implements OperationHandler<ModifyAttr
             throw ResultReasons.attributeNotFound(ctx.version(),
                     "object " + o.uid() + " has no such instance of attribute '" + a.name() + "'");
         }
-        ObjectAccess.saveAttributes(o, AttributeInstances.replaceInstance(o.attributes(), a.name(), index, a), ctx);
+        Attributes after = AttributeInstances.replaceInstance(o.attributes(), a.name(), index, a);
+        UniqueNames.checkReplaced(a, o, after, ctx);
+        ObjectAccess.saveAttributes(o, after, ctx);
         return new ModifyAttribute.Response(o.uid(), new Attribute(a.name(), index, a.value()));
     }
 }

@@ -83,9 +83,12 @@ public final class ObjectAccess {
         return new KmipObject(row, attributes, now);
     }
 
-    /** Saves new attributes (Last Change Date set to now) and returns the updated view. */
+    /**
+     * Saves new attributes: Last Change Date set to now, Always Sensitive and Never Extractable kept true to their
+     * history ({@link InitialAttributes#afterChange}).
+     */
     public static void saveAttributes(KmipObject o, Attributes attributes, OperationContext ctx) {
-        Attributes stamped = StoredAttributes.replace(attributes,
+        Attributes stamped = StoredAttributes.replace(InitialAttributes.afterChange(o.attributes(), attributes),
                 Attribute.of("Last Change Date", Ttlv.dateTime(Tag.ATTRIBUTE_VALUE, ctx.now())));
         ctx.services().store().updateAttributes(o.uid(), StoredAttributes.searchFields(stamped),
                 StoredAttributes.encode(stamped));

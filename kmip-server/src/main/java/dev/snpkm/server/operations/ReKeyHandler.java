@@ -57,6 +57,7 @@ public final class ReKeyHandler implements OperationHandler<ReKey.Request> {
         }
         Attributes template = request.attributes() == null ? Attributes.EMPTY : request.attributes();
         AttributeRules.checkTemplate(template, ctx);
+        ProtectionStorage.check(request.protectionStorageMasks());
         Attributes attributes = new Attributes(old.attributes().list().stream()
                 .filter(a -> !NOT_COPIED.contains(a.name())).toList());
         for (Attribute a : template.list()) {

@@ -28,6 +28,8 @@ public final class RegisterHandler implements OperationHandler<Register.Request>
     @Override
     public ResponsePayload handle(Register.Request request, OperationContext ctx) {
         AttributeRules.checkRegisterTemplate(request.attributes(), ctx);
+        UniqueNames.checkTemplate(request.attributes(), ctx);
+        ProtectionStorage.check(request.protectionStorageMasks());
         ObjectType type = request.object().objectType();
         if (!request.objectType().is(type)) {
             throw new KmipOperationException(ResultReason.INVALID_FIELD,

@@ -1,6 +1,7 @@
 package dev.snpkm.server.operations;
 
 import dev.snpkm.kmip.attribute.Attribute;
+import dev.snpkm.kmip.attribute.Attributes;
 import dev.snpkm.kmip.enums.Operation;
 import dev.snpkm.kmip.enums.ResultReason;
 import dev.snpkm.kmip.payload.ResponsePayload;
@@ -8,7 +9,8 @@ import dev.snpkm.kmip.payload.SetAttribute;
 
 /**
  * Set Attribute (KMIP 2.0+, kmip-spec.md §7): creates the attribute if absent, replaces it if it has exactly one
- * instance, and fails with Multi Valued Attribute if it has several. Read-only attributes SHALL NOT be set.
+ * instance, and fails with Multi Valued Attribute if it has several. Read-only attributes SHALL NOT be set; a Name
+ * must stay unique ({@link UniqueNames}).
  */
 public final class SetAttributeHandler implements OperationHandler<SetAttribute.Request> {
     @Override
@@ -31,7 +33,9 @@ public final class SetAttributeHandler implements OperationHandler<SetAttribute.
             throw new KmipOperationException(ResultReason.MULTI_VALUED_ATTRIBUTE,
                     "attribute '" + a.name() + "' has " + count + " instances; use Modify Attribute");
         }
-        ObjectAccess.saveAttributes(o, StoredAttributes.replace(o.attributes(), a), ctx);
+        Attributes after = StoredAttributes.replace(o.attributes(), a);
+        UniqueNames.checkReplaced(a, o, after, ctx);
+        ObjectAccess.saveAttributes(o, after, ctx);
         return new SetAttribute.Response(o.uid());
     }
 }

@@ -86,6 +86,27 @@ public final class AttestedKeyFetcher {
      * @throws AttestationException the platform could not produce a report
      */
     public Secret fetch(String uid) throws KmipOperationException, KmipTransportException, AttestationException {
+        try {
+            return fetch(uid, false);
+        } catch (UnboundKeyException e) {
+            throw new IllegalStateException("unreachable: unbound keys are accepted here", e);
+        }
+    }
+
+    /**
+     * As {@link #fetch}, but a key the server releases without challenging for attestation is refused (and its
+     * released form destroyed unopened): for callers such as a disk unlocker, where a key any holder of the client
+     * certificate can fetch is a provisioning mistake, not a key to use.
+     *
+     * @throws UnboundKeyException the key is not attestation-bound on the key manager
+     */
+    public Secret fetchAttested(String uid)
+            throws KmipOperationException, KmipTransportException, AttestationException, UnboundKeyException {
+        return fetch(uid, true);
+    }
+
+    private Secret fetch(String uid, boolean requireChallenge)
+            throws KmipOperationException, KmipTransportException, AttestationException, UnboundKeyException {
         EphemeralWrappingKey key = ephemeralKeys.get();
         boolean placeholder = client.protocolVersion().isTwoOrLater();
         String wrappingUid = null;
@@ -105,6 +126,10 @@ public final class AttestedKeyFetcher {
             }
             ResponseBatchItem get = first.items().get(first.items().size() - 1);
             if (get.isSuccess()) {
+                if (requireChallenge) {
+                    get.payload(Get.Response.class).ifPresent(r -> r.object().destroy());
+                    throw new UnboundKeyException(uid);
+                }
                 return open(get, key); // not bound: released without attestation
             }
             Nonce nonce = challenge(first, get);

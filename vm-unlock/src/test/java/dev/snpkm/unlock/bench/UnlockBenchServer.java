@@ -30,7 +30,7 @@ public final class UnlockBenchServer {
         AttestedKeyManager kms = AttestedKeyManager.start(dir, pki, MEASUREMENT);
         byte[] dek = new byte[32];
         new SecureRandom().nextBytes(dek);
-        String keyId = kms.provisionBoundKey(pki.client(), dek);
+        String keyId = kms.provisionBoundKey(AttestedKeyManager.subjectDn(pki.client()), dek);
         Path image = dev.snpkm.unlock.luks.LuksImage.format(dir);
         new dev.snpkm.unlock.luks.LuksEnroller(new dev.snpkm.unlock.luks.SystemProcessRunner(), "cryptsetup",
                 java.time.Duration.ofSeconds(30)).enroll(image, dev.snpkm.unlock.luks.LuksImage.passphraseFile(dir),

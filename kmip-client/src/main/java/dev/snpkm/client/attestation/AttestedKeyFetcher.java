@@ -10,6 +10,7 @@ import dev.snpkm.kmip.attribute.Attributes;
 import dev.snpkm.kmip.attribute.CryptographicParameters;
 import dev.snpkm.kmip.attribute.RevocationReason;
 import dev.snpkm.kmip.enums.AttestationType;
+import dev.snpkm.kmip.enums.BatchErrorContinuationOption;
 import dev.snpkm.kmip.enums.CryptographicAlgorithm;
 import dev.snpkm.kmip.enums.CryptographicUsageMask;
 import dev.snpkm.kmip.enums.EnumCode;
@@ -51,7 +52,8 @@ import java.util.function.Supplier;
  * attestation-capable; the server answers Attestation Required with a nonce (the wrapping key must be named already:
  * a policy that releases only wrapped refuses a challenge without one). Round 2 sends the same Get with the
  * Attestation credential: the report whose REPORT_DATA = {@link ReleaseBinding#reportData}(nonce, ephemeral key).
- * The ephemeral public key object is revoked and destroyed afterwards, best effort. In KMIP 1.x the Encryption Key
+ * The ephemeral public key object is revoked and destroyed in round 2's message (a third round trip only if that
+ * failed), best effort. In KMIP 1.x the Encryption Key
  * Information cannot name the ID Placeholder, so round 1 takes two messages there.
  *
  * <p>Guarantee: the returned secret is the key the server released to this attested guest; it is never logged. The
@@ -138,8 +140,16 @@ public final class AttestedKeyFetcher {
             byte[] table = evidence.certificateTable();
             Credential.Attestation credential = new Credential.Attestation(nonce, SEV_SNP,
                     Bytes.of(evidence.report()), table.length == 0 ? null : Bytes.of(table));
+            // The ephemeral key's Revoke + Destroy ride in the same message (Continue: they run whatever the Get's
+            // outcome), saving the cleanup round trip; only if they did not both succeed does a separate one follow.
             BatchResult second = client.batch().attestationCapable(true).credential(credential)
-                    .add(Operation.GET, wrappedGet(uid, wrappingUid)).execute();
+                    .onError(BatchErrorContinuationOption.CONTINUE)
+                    .add(Operation.GET, wrappedGet(uid, wrappingUid))
+                    .revoke(wrappingUid, RevocationReason.of(RevocationReasonCode.CESSATION_OF_OPERATION))
+                    .destroy(wrappingUid).execute();
+            if (second.items().size() == 3 && second.item(1).isSuccess() && second.item(2).isSuccess()) {
+                wrappingUid = null;
+            }
             return open(second.item(0), key);
         } finally {
             if (wrappingUid != null) {

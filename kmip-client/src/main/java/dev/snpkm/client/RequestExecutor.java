@@ -108,6 +108,11 @@ final class RequestExecutor implements AutoCloseable {
         if (got.size() == 1 && got.get(0).operation() == null && !got.get(0).isSuccess()) {
             throw KmipOperationException.of(got.get(0)); // the whole message was refused (KMIP 1.4 §11.1)
         }
+        if (!got.isEmpty() && got.size() < sent.size() && !got.get(got.size() - 1).isSuccess()) {
+            // Batch Error Continuation "Stop" (the default): the server answers up to the failed item; its reason is
+            // the one worth reporting, not the short count.
+            throw KmipOperationException.of(got.get(got.size() - 1));
+        }
         if (got.size() != sent.size()) {
             throw KmipOperationException.protocol(sent.get(0).operation(),
                     sent.size() + " batch items sent but " + got.size() + " answered");

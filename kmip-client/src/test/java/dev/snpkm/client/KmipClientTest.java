@@ -70,6 +70,14 @@ class KmipClientTest {
     }
 
     @Test
+    void aBatchStoppedByAFailedItemReportsThatItemsReason() {
+        // The server stops at the failed Destroy and answers one item: the caller must see ITEM_NOT_FOUND.
+        assertThatThrownBy(() -> owner.batch().destroy("no-such-object").activate("no-such-object").execute())
+                .isInstanceOfSatisfying(KmipOperationException.class,
+                        e -> assertThat(e.resultReason()).isEqualTo(EnumCode.of(ResultReason.ITEM_NOT_FOUND)));
+    }
+
+    @Test
     void createdKeyCanBeFetchedActivatedRevokedAndDestroyed() throws Exception {
         String uid = owner.create(CryptographicAlgorithm.AES, 256, KeyAttributes.name("client-test-create"),
                 KeyAttributes.usage(CryptographicUsageMask.ENCRYPT, CryptographicUsageMask.DECRYPT));

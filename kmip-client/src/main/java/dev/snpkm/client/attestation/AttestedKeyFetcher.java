@@ -10,6 +10,7 @@ import dev.snpkm.kmip.attribute.Attributes;
 import dev.snpkm.kmip.attribute.CryptographicParameters;
 import dev.snpkm.kmip.attribute.RevocationReason;
 import dev.snpkm.kmip.enums.AttestationType;
+import dev.snpkm.kmip.enums.BatchErrorContinuationOption;
 import dev.snpkm.kmip.enums.CryptographicAlgorithm;
 import dev.snpkm.kmip.enums.CryptographicUsageMask;
 import dev.snpkm.kmip.enums.EnumCode;
@@ -51,7 +52,8 @@ import java.util.function.Supplier;
  * attestation-capable; the server answers Attestation Required with a nonce (the wrapping key must be named already:
  * a policy that releases only wrapped refuses a challenge without one). Round 2 sends the same Get with the
  * Attestation credential: the report whose REPORT_DATA = {@link ReleaseBinding#reportData}(nonce, ephemeral key).
- * The ephemeral public key object is revoked and destroyed afterwards, best effort. In KMIP 1.x the Encryption Key
+ * The ephemeral public key object is revoked and destroyed in round 2's message (a third round trip only if that
+ * failed), best effort. In KMIP 1.x the Encryption Key
  * Information cannot name the ID Placeholder, so round 1 takes two messages there.
  *
  * <p>Guarantee: the returned secret is the key the server released to this attested guest; it is never logged. The
@@ -86,6 +88,27 @@ public final class AttestedKeyFetcher {
      * @throws AttestationException the platform could not produce a report
      */
     public Secret fetch(String uid) throws KmipOperationException, KmipTransportException, AttestationException {
+        try {
+            return fetch(uid, false);
+        } catch (UnboundKeyException e) {
+            throw new IllegalStateException("unreachable: unbound keys are accepted here", e);
+        }
+    }
+
+    /**
+     * As {@link #fetch}, but a key the server releases without challenging for attestation is refused (and its
+     * released form destroyed unopened): for callers such as a disk unlocker, where a key any holder of the client
+     * certificate can fetch is a provisioning mistake, not a key to use.
+     *
+     * @throws UnboundKeyException the key is not attestation-bound on the key manager
+     */
+    public Secret fetchAttested(String uid)
+            throws KmipOperationException, KmipTransportException, AttestationException, UnboundKeyException {
+        return fetch(uid, true);
+    }
+
+    private Secret fetch(String uid, boolean requireChallenge)
+            throws KmipOperationException, KmipTransportException, AttestationException, UnboundKeyException {
         EphemeralWrappingKey key = ephemeralKeys.get();
         boolean placeholder = client.protocolVersion().isTwoOrLater();
         String wrappingUid = null;
@@ -105,6 +128,10 @@ public final class AttestedKeyFetcher {
             }
             ResponseBatchItem get = first.items().get(first.items().size() - 1);
             if (get.isSuccess()) {
+                if (requireChallenge) {
+                    get.payload(Get.Response.class).ifPresent(r -> r.object().destroy());
+                    throw new UnboundKeyException(uid);
+                }
                 return open(get, key); // not bound: released without attestation
             }
             Nonce nonce = challenge(first, get);
@@ -113,8 +140,16 @@ public final class AttestedKeyFetcher {
             byte[] table = evidence.certificateTable();
             Credential.Attestation credential = new Credential.Attestation(nonce, SEV_SNP,
                     Bytes.of(evidence.report()), table.length == 0 ? null : Bytes.of(table));
+            // The ephemeral key's Revoke + Destroy ride in the same message (Continue: they run whatever the Get's
+            // outcome), saving the cleanup round trip; only if they did not both succeed does a separate one follow.
             BatchResult second = client.batch().attestationCapable(true).credential(credential)
-                    .add(Operation.GET, wrappedGet(uid, wrappingUid)).execute();
+                    .onError(BatchErrorContinuationOption.CONTINUE)
+                    .add(Operation.GET, wrappedGet(uid, wrappingUid))
+                    .revoke(wrappingUid, RevocationReason.of(RevocationReasonCode.CESSATION_OF_OPERATION))
+                    .destroy(wrappingUid).execute();
+            if (second.items().size() == 3 && second.item(1).isSuccess() && second.item(2).isSuccess()) {
+                wrappingUid = null;
+            }
             return open(second.item(0), key);
         } finally {
             if (wrappingUid != null) {

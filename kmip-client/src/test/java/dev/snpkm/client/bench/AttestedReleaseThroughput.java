@@ -3,6 +3,7 @@ package dev.snpkm.client.bench;
 import dev.snpkm.client.KeyAttributes;
 import dev.snpkm.client.KmipClient;
 import dev.snpkm.client.TestKeyServer;
+import dev.snpkm.client.attestation.AttestationProvider;
 import dev.snpkm.client.attestation.AttestedKeyFetcher;
 import dev.snpkm.client.attestation.EphemeralWrappingKey;
 import dev.snpkm.client.e2e.SimulatedSnpGuest;
@@ -41,13 +42,19 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
  * and would dominate). Measured per release: round 1 (Register + Activate + Get → nonce), the simulated guest signing
  * a report (P-384, in this JVM), round 2 (verify + 4 durable DB writes + wrapped DEK), RSA-OAEP unwrap, and the
  * Revoke + Destroy of the ephemeral key object. Beside it, raw BC P-384 verifies/s at the same thread counts.
- * Not a surefire test (no *Test name); run with exec:java, see docs/BENCHMARKS-release-e2e.md.
+ * Not a surefire test (no *Test name); see docs/BENCHMARKS-release-e2e.md. Arguments: seconds per cell, then the
+ * guest mode: {@code one-vcek} (default; the PSP signs with one pre-issued VCEK, as hardware does) or
+ * {@code vcek-per-report} (the earlier artifact: a fresh VCEK, signed by the RSA-4096 test ASK, for every report).
+ * Per cell it also prints the mean wall time of a fetch and of the guest's report signing inside it.
  */
 public final class AttestedReleaseThroughput {
     private static final byte[] GOOD = filled(48, 0x5C);
 
     public static void main(String[] args) throws Exception {
         long seconds = args.length > 0 ? Long.parseLong(args[0]) : 10;
+        boolean perReport = args.length > 1 && args[1].equals("vcek-per-report");
+        AttestationProvider guest = perReport ? new SimulatedSnpGuest(GOOD, b -> b)
+                : SimulatedSnpGuest.withOneVcek(GOOD);
         Path dir = Files.createTempDirectory("release-bench");
         Path policyFile = dir.resolve("policies.yaml");
         Files.writeString(policyFile, "policies:\n  prod:\n    measurements: [\"" + HexFormat.of().formatHex(GOOD)
@@ -71,16 +78,57 @@ public final class AttestedReleaseThroughput {
                 admin.addAttribute(uid, KeyAttributes.custom("x-attestation-policy", "prod"));
             }
             for (int threads : new int[] {1, 2}) {
-                double releases = releases(kms, uid, pool, threads, seconds);
+                Phases phases = new Phases();
+                double releases = releases(kms, uid, pool, threads, seconds, phases.timing(guest), phases);
                 double raw = rawVerifies(threads, seconds);
-                System.out.printf("threads=%d attested-releases/s=%.1f raw-BC-P384-verify/s=%.1f ratio=%.3f%n",
-                        threads, releases, raw, releases / raw);
+                System.out.printf("mode=%s threads=%d attested-releases/s=%.1f raw-BC-P384-verify/s=%.1f "
+                        + "ratio=%.3f fetch-ms=%.2f (round1-ms=%.2f guest-report-ms=%.2f rest=round2+unwrap+cleanup)%n",
+                        perReport ? "vcek-per-report" : "one-vcek", threads, releases, raw, releases / raw,
+                        phases.fetchMs(), phases.round1Ms(), phases.guestMs());
             }
         }
     }
 
+    /** Wall time of whole fetches and of the guest's report signing inside them, over the measured fetches only. */
+    static final class Phases {
+        final LongAdder fetches = new LongAdder();
+        final LongAdder fetchNanos = new LongAdder();
+        final LongAdder guestNanos = new LongAdder();
+        final LongAdder round1Nanos = new LongAdder();
+        final ThreadLocal<Long> fetchStart = ThreadLocal.withInitial(System::nanoTime);
+        volatile boolean measuring;
+
+        AttestationProvider timing(AttestationProvider guest) {
+            return reportData -> {
+                long s = System.nanoTime();
+                if (measuring) {
+                    round1Nanos.add(s - fetchStart.get()); // the guest is asked right after round 1's answer
+                }
+                try {
+                    return guest.report(reportData);
+                } finally {
+                    if (measuring) {
+                        guestNanos.add(System.nanoTime() - s);
+                    }
+                }
+            };
+        }
+
+        double fetchMs() {
+            return fetchNanos.sum() / 1e6 / Math.max(1, fetches.sum());
+        }
+
+        double round1Ms() {
+            return round1Nanos.sum() / 1e6 / Math.max(1, fetches.sum());
+        }
+
+        double guestMs() {
+            return guestNanos.sum() / 1e6 / Math.max(1, fetches.sum());
+        }
+    }
+
     private static double releases(TestKeyServer kms, String uid, List<EphemeralWrappingKey> pool, int threads,
-            long seconds) throws Exception {
+            long seconds, AttestationProvider guest, Phases phases) throws Exception {
         AtomicInteger next = new AtomicInteger();
         Supplier<EphemeralWrappingKey> keys = () -> pool.get(Math.floorMod(next.getAndIncrement(), pool.size()));
         List<KmipClient> clients = new ArrayList<>();
@@ -89,15 +137,21 @@ public final class AttestedReleaseThroughput {
         }
         try {
             for (KmipClient c : clients) { // warm-up: connection, version negotiation, JIT
-                AttestedKeyFetcher f = new AttestedKeyFetcher(c, new SimulatedSnpGuest(GOOD, b -> b), keys);
+                AttestedKeyFetcher f = new AttestedKeyFetcher(c, guest, keys);
                 for (int i = 0; i < 20; i++) {
                     f.fetch(uid).destroy();
                 }
             }
+            phases.measuring = true;
             return run(threads, seconds, t -> {
-                AttestedKeyFetcher f = new AttestedKeyFetcher(clients.get(t), new SimulatedSnpGuest(GOOD, b -> b),
-                        keys);
-                return () -> f.fetch(uid).destroy();
+                AttestedKeyFetcher f = new AttestedKeyFetcher(clients.get(t), guest, keys);
+                return () -> {
+                    long s = System.nanoTime();
+                    phases.fetchStart.set(s);
+                    f.fetch(uid).destroy();
+                    phases.fetchNanos.add(System.nanoTime() - s);
+                    phases.fetches.increment();
+                };
             });
         } finally {
             clients.forEach(KmipClient::close);

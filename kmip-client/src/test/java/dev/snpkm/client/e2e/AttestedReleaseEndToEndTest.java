@@ -12,6 +12,7 @@ import dev.snpkm.client.attestation.AttestedKeyFetcher;
 import dev.snpkm.client.attestation.EphemeralWrappingKey;
 import dev.snpkm.client.attestation.ReleaseBinding;
 import dev.snpkm.client.attestation.SnpEvidence;
+import dev.snpkm.client.attestation.UnboundKeyException;
 import dev.snpkm.kmip.attribute.Attributes;
 import dev.snpkm.kmip.enums.AttestationType;
 import dev.snpkm.kmip.enums.CryptographicAlgorithm;
@@ -344,6 +345,30 @@ class AttestedReleaseEndToEndTest {
         assertThat(scrape).containsPattern("kmip_key_releases_total\\{[^}]*reason=\"NONCE_WRONG_OBJECT\"");
         assertThat(scrape).containsPattern("kmip_requests_total\\{operation=\"get\",result=\"success\"");
         assertThat(scrape).containsPattern("kmip_requests_total\\{operation=\"get\",result=\"operation_failed\"");
+    }
+
+    @Test
+    @Order(101) // after the audit/metrics totals: what an unbound release records is not this test's subject
+    void fetchAttestedRefusesAKeyReleasedWithoutAChallengeWhileFetchAcceptsIt() throws Exception {
+        byte[] unboundMaterial = filled(32, 0x77);
+        String uid = guest.register(new ManagedObject.SymmetricKey(KeyBlock.raw(unboundMaterial,
+                CryptographicAlgorithm.AES, 256)), Attributes.EMPTY);
+        Attributes rsa = Attributes.of(KeyAttributes.algorithm(CryptographicAlgorithm.RSA));
+        List<String> earlierRsaObjects = guest.locate(rsa, 1000); // other tests register wrapping keys by hand
+
+        assertThatThrownBy(() -> fetcher(b -> b).fetchAttested(uid)).isInstanceOfSatisfying(
+                UnboundKeyException.class, e -> {
+                    assertThat(e.uid()).isEqualTo(uid);
+                    assertThat(e.getMessage()).contains("not attestation-bound").contains("x-attestation-policy");
+                });
+        Secret plain = fetcher(b -> b).fetch(uid);
+        try {
+            assertThat(plain.toByteArray()).as("fetch keeps accepting unbound keys").isEqualTo(unboundMaterial);
+        } finally {
+            plain.destroy();
+        }
+        assertThat(guest.locate(rsa, 1000)).as("the ephemeral public key objects were destroyed on both paths")
+                .containsExactlyInAnyOrderElementsOf(earlierRsaObjects);
     }
 
     static byte[] filled(int n, int v) {

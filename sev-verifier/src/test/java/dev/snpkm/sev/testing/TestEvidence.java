@@ -24,6 +24,16 @@ public record TestEvidence(byte[] report, byte[] certTable, TestVek vek) {
         return new TestEvidence(builder.sign(vek.keyPair()), certTable(vek, kind, false, true), vek);
     }
 
+    /**
+     * Signs the builder's report with an already-issued VEK, as a real PSP does with its one VCEK per TCB: for
+     * benchmarks and for a guest in another JVM (see {@link TestVek#load}), where issuing a certificate per report
+     * (an RSA-4096 ASK signature) would be the cost measured.
+     */
+    public static TestEvidence signWith(SnpReportBuilder builder, TestVek vek, SigningKey kind) {
+        builder.signingKey(kind);
+        return new TestEvidence(builder.sign(vek.keyPair()), certTable(vek, kind, false, true), vek);
+    }
+
     /** A GHCB certificate table holding the VEK (DER or PEM) and optionally a bogus ARK entry. */
     public static byte[] certTable(TestVek vek, SigningKey kind, boolean pem, boolean withUntrustedArkEntry) {
         List<CertificateTable.Entry> entries = new ArrayList<>();

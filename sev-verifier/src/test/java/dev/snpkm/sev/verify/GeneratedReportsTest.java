@@ -82,6 +82,22 @@ class GeneratedReportsTest {
     }
 
     @Test
+    void aSavedAndReloadedVcekSignsReportsThatChainToTheHierarchy(@TempDir Path vekDir) throws Exception {
+        SnpReportBuilder b = new SnpReportBuilder();
+        TestVek issued = H.issue(VekSpec.vcek(b.product(), b.effectiveChipId(), b.effectiveReportedTcb()));
+        issued.save(vekDir);
+        TestVek loaded = TestVek.load(vekDir);
+        assertThat(loaded.der()).isEqualTo(issued.der());
+
+        TestEvidence e = TestEvidence.signWith(new SnpReportBuilder(), loaded, SigningKey.VCEK);
+        assertThat(verifier().verify(e.report(), e.certTable(), null, ANY_KEY).failures()).isEmpty();
+        TestVek stranger = H.issue(VekSpec.vcek(b.product(), b.effectiveChipId(), b.effectiveReportedTcb()));
+        TestEvidence forged = TestEvidence.signWith(new SnpReportBuilder(), new TestVek(loaded.certificate(),
+                stranger.keyPair()), SigningKey.VCEK);
+        assertThat(verifier().verify(forged.report(), forged.certTable(), null, ANY_KEY).failures()).isNotEmpty();
+    }
+
+    @Test
     void turinTcbUsesTheFmcLayout() {
         long raw = new TcbVersion(1, 2, 3, 4, 0x51).encode(ProductLine.TURIN);
         assertThat(raw).isEqualTo(0x5100000004030201L);

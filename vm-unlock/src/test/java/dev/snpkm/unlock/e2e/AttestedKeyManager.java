@@ -2,18 +2,20 @@ package dev.snpkm.unlock.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.snpkm.kmip.attribute.Attribute;
 import dev.snpkm.kmip.enums.Operation;
 import dev.snpkm.kmip.message.MessageMapper;
 import dev.snpkm.kmip.message.RequestBatchItem;
 import dev.snpkm.kmip.message.RequestHeader;
 import dev.snpkm.kmip.message.RequestMessage;
 import dev.snpkm.kmip.message.ResponseBatchItem;
-import dev.snpkm.kmip.payload.AddAttribute;
 import dev.snpkm.kmip.payload.Register;
 import dev.snpkm.kmip.payload.RequestPayload;
 import dev.snpkm.kmip.registry.KmipVersion;
-import dev.snpkm.kmip.types.UniqueIdentifier;
+import dev.snpkm.kmip.tags.Tag;
+import dev.snpkm.kmip.ttlv.Ttlv;
 import dev.snpkm.server.audit.ReleaseAuditor;
+import dev.snpkm.server.auth.ClientIdentity;
 import dev.snpkm.server.crypto.SoftwareMasterKey;
 import dev.snpkm.server.engine.ServerAssembly;
 import dev.snpkm.server.metrics.ReleaseMetrics;
@@ -85,16 +87,41 @@ public final class AttestedKeyManager implements AutoCloseable {
     }
 
     /**
-     * Provisions a disk key: the guest's identity registers it (objects belong to their registrant, and the guest must
-     * be able to Get it), then the administrator binds it to {@link #POLICY} — a binding only administrators may set.
+     * Provisions a disk key as the appliance's operator does: the ADMINISTRATOR registers it, binds it to
+     * {@link #POLICY} and grants the VM's identity read access ({@code x-authorized-client}); the VM never owns it.
+     *
+     * @param vmIdentity the VM certificate's RFC 2253 subject DN or lower-case hex SHA-256 fingerprint
      */
-    public String provisionBoundKey(TestPki.Credential guest, byte[] dek) throws Exception {
-        String uid = call(guest, Operation.REGISTER, Requests.symmetricKey(dek))
+    public String provisionBoundKey(String vmIdentity, byte[] dek) throws Exception {
+        return adminRegisters(dek, Requests.binding(POLICY), grant(vmIdentity));
+    }
+
+    /** The provisioning mistake: granted to the VM but bound to no policy, so the server releases it unattested. */
+    public String provisionUnboundKey(String vmIdentity, byte[] dek) throws Exception {
+        return adminRegisters(dek, grant(vmIdentity));
+    }
+
+    /** Bound, but granted to nobody: only its administrator owner may read it. */
+    public String provisionUngrantedKey(byte[] dek) throws Exception {
+        return adminRegisters(dek, Requests.binding(POLICY));
+    }
+
+    /** The identity forms {@code x-authorized-client} accepts, as the server derives them from a certificate. */
+    public static String subjectDn(TestPki.Credential vm) {
+        return ClientIdentity.of(vm.certificate()).subjectDn();
+    }
+
+    public static String fingerprint(TestPki.Credential vm) {
+        return ClientIdentity.of(vm.certificate()).sha256Fingerprint();
+    }
+
+    private String adminRegisters(byte[] dek, Attribute... attributes) throws Exception {
+        return call(admin, Operation.REGISTER, Requests.symmetricKey(dek, attributes))
                 .payload(Register.Response.class).orElseThrow().uniqueIdentifier();
-        ResponseBatchItem bound = call(admin, Operation.ADD_ATTRIBUTE,
-                new AddAttribute.Request(UniqueIdentifier.of(uid), Requests.binding(POLICY)));
-        assertThat(bound.isSuccess()).as(bound.resultMessage()).isTrue();
-        return uid;
+    }
+
+    private static Attribute grant(String vmIdentity) {
+        return Attribute.of("x-authorized-client", Ttlv.text(Tag.ATTRIBUTE_VALUE, vmIdentity));
     }
 
     private ResponseBatchItem call(TestPki.Credential who, Operation op, RequestPayload payload) throws Exception {

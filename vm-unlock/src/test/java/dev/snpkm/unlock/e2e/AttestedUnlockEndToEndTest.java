@@ -1,6 +1,7 @@
 package dev.snpkm.unlock.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.snpkm.server.testing.TestPki;
 import dev.snpkm.sev.report.SigningKey;
@@ -19,9 +20,11 @@ import dev.snpkm.unlock.luks.SystemProcessRunner;
 import dev.snpkm.unlock.tsm.FakeTsm;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -35,9 +38,11 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * {@code kmip-unlock open} against our key manager with the real attested release gate; everything is real except
- * the AMD chip, which an emulated configfs-tsm plays by signing each report over exactly its inblob with a VCEK of
- * the test AMD hierarchy. Success means the key manager verified the report and cryptsetup accepted the key.
+ * {@code kmip-unlock open} and {@code enroll} against our key manager with the real attested release gate; everything
+ * is real except the AMD chip, which an emulated configfs-tsm plays by signing each report over exactly its inblob
+ * with a VCEK of the test AMD hierarchy. Provisioning is the operator's: the administrator registers each DEK, binds
+ * it and grants the VM's certificate (by subject DN or fingerprint); the VM, another client certificate, unlocks.
+ * Success means the key manager verified the report and cryptsetup accepted the key.
  */
 @Timeout(60)
 class AttestedUnlockEndToEndTest {
@@ -50,6 +55,8 @@ class AttestedUnlockEndToEndTest {
     @TempDir
     static Path dir;
     static TestPki pki;
+    /** The VM's own client certificate: neither the owner of its DEK nor an administrator. */
+    static TestPki.Credential vm;
     static AttestedKeyManager kms;
     static byte[] dek = new byte[32];
     static String keyId;
@@ -64,7 +71,8 @@ class AttestedUnlockEndToEndTest {
         pki = TestPki.generate(dir.resolve("pki"));
         kms = AttestedKeyManager.start(dir, pki, MEASUREMENT);
         new SecureRandom().nextBytes(dek);
-        keyId = kms.provisionBoundKey(pki.client(), dek);
+        vm = pki.issueClient("vm", "vm-0001");
+        keyId = kms.provisionBoundKey(AttestedKeyManager.subjectDn(vm), dek);
         image = LuksImage.format(dir);
         new LuksEnroller(new SystemProcessRunner(), "cryptsetup", Duration.ofSeconds(30))
                 .enroll(image, LuksImage.passphraseFile(dir), dek.clone(), LuksImage.FAST_PBKDF);
@@ -89,15 +97,21 @@ class AttestedUnlockEndToEndTest {
     }
 
     private int open(Path root, FakeTsm tsm) {
+        return run(root, tsm, "open", "--key-id", keyId, "--device", image.toString(), "--test-passphrase");
+    }
+
+    /** kmip-unlock as the VM: its own certificate, one attempt, loopback. */
+    private int run(Path root, FakeTsm tsm, String command, String... more) {
         UnlockEnvironment env = new UnlockEnvironment(root, tsm, processes, KeySourceFactory.attested(),
                 "cryptsetup");
         CommandLine cl = KmipUnlock.commandLine(env);
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
-        return cl.execute("open", "--server", "127.0.0.1:" + kms.port(), "--ca", pki.caCertificatePem().toString(),
-                "--cert", pki.client().certificatePem().toString(), "--key", pki.client().privateKeyPem().toString(),
-                "--attempts", "1", "--read-timeout", "20", "--key-id", keyId, "--device", image.toString(),
-                "--test-passphrase");
+        List<String> args = new ArrayList<>(List.of(command, "--server", "127.0.0.1:" + kms.port(), "--ca",
+                pki.caCertificatePem().toString(), "--cert", vm.certificatePem().toString(), "--key",
+                vm.privateKeyPem().toString(), "--attempts", "1", "--read-timeout", "20"));
+        args.addAll(List.of(more));
+        return cl.execute(args.toArray(String[]::new));
     }
 
     private Path snpRoot(String name) {
@@ -174,6 +188,69 @@ class AttestedUnlockEndToEndTest {
         wrong[0] ^= 1;
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> unlocker.testKey(image, wrong))
                 .hasMessageContaining("opens no keyslot");
+    }
+
+    @Test
+    void aKeyGrantedToTheVmButBoundToNoPolicyIsRefusedByTheGuest() throws Exception {
+        byte[] unboundDek = new byte[32];
+        new SecureRandom().nextBytes(unboundDek);
+        String unbound = kms.provisionUnboundKey(AttestedKeyManager.subjectDn(vm), unboundDek);
+        FakeTsm tsm = guest(MEASUREMENT, GUEST_POLICY);
+
+        int status = run(snpRoot("unbound"), tsm, "open", "--key-id", unbound, "--device", image.toString(),
+                "--test-passphrase");
+
+        assertThat(status).isEqualTo(ExitCodes.FAILED);
+        assertThat(err.toString()).contains("'" + unbound + "' is not attestation-bound")
+                .contains("x-attestation-policy");
+        assertThat(tsm.inblobs()).as("reports requested").isEmpty();
+        assertThat(processes.invocations()).as("cryptsetup runs").isEmpty();
+        assertThat(out.toString() + err).doesNotContain(HexFormat.of().formatHex(unboundDek));
+    }
+
+    @Test
+    void aBoundKeyNotGrantedToTheVmIsDeniedEvenToAnHonestGuest() throws Exception {
+        byte[] otherDek = new byte[32];
+        new SecureRandom().nextBytes(otherDek);
+        String ungranted = kms.provisionUngrantedKey(otherDek);
+
+        int status = run(snpRoot("ungranted"), guest(MEASUREMENT, GUEST_POLICY), "open", "--key-id", ungranted,
+                "--device", image.toString(), "--test-passphrase");
+
+        assertThat(status).isEqualTo(ExitCodes.FAILED);
+        assertThat(err.toString()).contains("PERMISSION_DENIED");
+        assertThat(processes.invocations()).as("cryptsetup runs").isEmpty();
+    }
+
+    @Test
+    void enrollAddsTheReleasedKeyAsAKeyslotThatOpenThenUses() throws Exception {
+        Path volume = Files.createDirectories(dir.resolve("enroll"));
+        Path fresh = LuksImage.format(volume);
+        byte[] enrollDek = new byte[32];
+        new SecureRandom().nextBytes(enrollDek);
+        // This time the grant names the VM certificate's fingerprint rather than its subject.
+        String enrollKey = kms.provisionBoundKey(AttestedKeyManager.fingerprint(vm), enrollDek);
+        LuksUnlocker unlocker = new LuksUnlocker(new SystemProcessRunner(), "cryptsetup", Duration.ofSeconds(30));
+        assertThatThrownBy(() -> unlocker.testKey(fresh, enrollDek.clone())).as("before enroll")
+                .hasMessageContaining("opens no keyslot");
+
+        int enrolled = run(snpRoot("enroll"), guest(MEASUREMENT, GUEST_POLICY), "enroll", "--key-id", enrollKey,
+                "--device", fresh.toString(), "--existing-passphrase-file", LuksImage.passphraseFile(volume).toString(),
+                "--pbkdf", "pbkdf2", "--pbkdf-iterations", "1000");
+
+        assertThat(err.toString()).isEmpty();
+        assertThat(enrolled).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).contains("added a keyslot for key '" + enrollKey + "' to " + fresh);
+        unlocker.testKey(fresh, enrollDek.clone());
+
+        int opened = run(snpRoot("enroll-open"), guest(MEASUREMENT, GUEST_POLICY), "open", "--key-id", enrollKey,
+                "--device", fresh.toString(), "--test-passphrase");
+
+        assertThat(err.toString()).isEmpty();
+        assertThat(opened).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).contains("the key manager's key opens " + fresh);
+        processes.assertKeyNeverPassedOutsideStdin(enrollDek);
+        assertThat(out.toString() + err).doesNotContain(HexFormat.of().formatHex(enrollDek));
     }
 
     private static byte[] filled(int n, int v) {

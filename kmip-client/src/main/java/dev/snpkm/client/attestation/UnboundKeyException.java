@@ -1,0 +1,21 @@
+package dev.snpkm.client.attestation;
+
+/**
+ * The key manager released a key without asking for attestation: the key is not bound to a release policy
+ * (x-attestation-policy), so anyone holding the client certificate could fetch it. The released form was destroyed.
+ */
+public final class UnboundKeyException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    private final String uid;
+
+    public UnboundKeyException(String uid) {
+        super("key '" + uid + "' is not attestation-bound on the key manager (it was released without a report); "
+                + "refusing it: have an administrator set x-attestation-policy");
+        this.uid = uid;
+    }
+
+    public String uid() {
+        return uid;
+    }
+}

@@ -90,7 +90,8 @@ public final class ApplianceRuntime implements AutoCloseable {
             AtomicReference<KmipServer> started = new AtomicReference<>();
             KmipMetrics kmipMetrics = new KmipMetrics(meters, new ObjectStateCounts(db, clock, Duration.ofSeconds(5)),
                     () -> started.get() == null ? 0 : started.get().openConnections());
-            KmipEngine engine = new KmipEngine(services, OperationDispatcher.standard(), db, kmipMetrics);
+            KmipEngine engine = new KmipEngine(services, OperationDispatcher.standard(), db, kmipMetrics,
+                    config.limits().maxBatchItems());
             Path cert = config.tls().usesBootstrappedPki() ? dir.serverCertificate() : config.tls().certificate();
             KmipServer server = KmipServer.start(settings(config, dir), new ClientDenyList(dir.revokedClients(),
                     engine, clock));

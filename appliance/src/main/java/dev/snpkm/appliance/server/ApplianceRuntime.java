@@ -9,6 +9,7 @@ import dev.snpkm.server.access.AccessPolicy;
 import dev.snpkm.server.audit.ReleaseAuditor;
 import dev.snpkm.server.crypto.MaterialSealer;
 import dev.snpkm.server.engine.KmipEngine;
+import dev.snpkm.server.engine.ServerAssembly;
 import dev.snpkm.server.metrics.KmipMetrics;
 import dev.snpkm.server.metrics.ReleaseMetrics;
 import dev.snpkm.server.operations.OperationDispatcher;
@@ -85,7 +86,7 @@ public final class ApplianceRuntime implements AutoCloseable {
                     .build();
             ServerServices services = new ServerServices(store.objects(), gate,
                     new AccessPolicy(AdministratorSet.of(config.administrators(), boot.adminFingerprint())), clock,
-                    random);
+                    ServerAssembly.keyGenerationRandom()); // key material from the 256-bit DRBG, as ServerAssembly
             // The connection gauge reads the server's own count; the server exists only after start() below.
             AtomicReference<KmipServer> started = new AtomicReference<>();
             KmipMetrics kmipMetrics = new KmipMetrics(meters, new ObjectStateCounts(db, clock, Duration.ofSeconds(5)),

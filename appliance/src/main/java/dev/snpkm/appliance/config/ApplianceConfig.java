@@ -30,7 +30,8 @@ public record ApplianceConfig(Kmip kmip, Tls tls, Path dataDir, Path policies, L
         }
     }
 
-    public record Limits(int maxConnections, int maxMessageBytes, int idleTimeoutSeconds, int workers) {
+    public record Limits(int maxConnections, int maxMessageBytes, int idleTimeoutSeconds, int workers,
+            int maxBatchItems) {
     }
 
     /** The operations HTTP endpoint: /metrics, /healthz, /readyz and the loopback-only admin routes. */

@@ -28,6 +28,7 @@ final class ConfigValidator {
         range("limits.max-message-bytes", l.maxMessageBytes(), 1024, 64 * 1024 * 1024);
         range("limits.idle-timeout-seconds", l.idleTimeoutSeconds(), 1, 86_400);
         range("limits.workers", l.workers(), 1, 1024);
+        range("limits.max-batch-items", l.maxBatchItems(), 1, 100_000);
         range("attestation.nonce-ttl-seconds", c.attestation().nonceTtlSeconds(), 5, 3600);
         Path roots = c.attestation().testTrustRootsDir();
         if (roots != null && !Files.isDirectory(roots)) {

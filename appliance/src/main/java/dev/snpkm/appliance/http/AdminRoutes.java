@@ -80,7 +80,8 @@ public final class AdminRoutes implements HttpHandler {
     }
 
     private boolean authorized(String header) {
-        if (header == null || !header.startsWith("Bearer ")) {
+        if (token.length == 0 || header == null || !header.startsWith("Bearer ")) {
+            // An emptied admin.token must lock the routes, not open them to an empty bearer value.
             return false;
         }
         return MessageDigest.isEqual(token, header.substring(7).trim().getBytes(StandardCharsets.US_ASCII));

@@ -9,6 +9,7 @@ import dev.snpkm.server.access.AccessPolicy;
 import dev.snpkm.server.audit.ReleaseAuditor;
 import dev.snpkm.server.crypto.MaterialSealer;
 import dev.snpkm.server.engine.KmipEngine;
+import dev.snpkm.server.engine.ServerAssembly;
 import dev.snpkm.server.metrics.KmipMetrics;
 import dev.snpkm.server.metrics.ReleaseMetrics;
 import dev.snpkm.server.operations.OperationDispatcher;
@@ -17,6 +18,7 @@ import dev.snpkm.server.policy.ReleasePolicyRegistry;
 import dev.snpkm.server.release.AttestedReleaseGate;
 import dev.snpkm.server.store.AuditEvent;
 import dev.snpkm.server.store.Database;
+import dev.snpkm.server.store.ExpiredNoncePurge;
 import dev.snpkm.server.store.JdbcAuditLog;
 import dev.snpkm.server.store.JdbcNonceStore;
 import dev.snpkm.server.store.JdbcObjectStore;
@@ -39,7 +41,7 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The running appliance's KMIP side: policies → master key → store (H2 in the data dir) → attestation gate (AMD's
  * pinned roots, nonces in the store, release audit and metrics) → KMIP engine (per-operation
- * metrics) → client deny list → TLS listener.
+ * metrics) → client deny list → TLS listener; expired nonces are purged every minute.
  * {@link #close} is the graceful order: stop the listener (in-flight requests finish), then the store.
  */
 public final class ApplianceRuntime implements AutoCloseable {
@@ -47,14 +49,16 @@ public final class ApplianceRuntime implements AutoCloseable {
     private final ReleasePolicyRegistry policies;
     private final KmipServer server;
     private final Path serverCertificate;
+    private final ExpiredNoncePurge noncePurge;
     private volatile boolean closed;
 
     private ApplianceRuntime(StoreContext store, ReleasePolicyRegistry policies, KmipServer server,
-            Path serverCertificate) {
+            Path serverCertificate, ExpiredNoncePurge noncePurge) {
         this.store = store;
         this.policies = policies;
         this.server = server;
         this.serverCertificate = serverCertificate;
+        this.noncePurge = noncePurge;
     }
 
     public static ApplianceRuntime start(ApplianceConfig config, DataDirectory dir, BootstrapResult boot,
@@ -64,12 +68,14 @@ public final class ApplianceRuntime implements AutoCloseable {
         ReleasePolicyRegistry policies = ReleasePolicyRegistry.load(config.policiesPath(), clock);
         MaterialSealer sealer = new MaterialSealer(new MasterKeyFile(dir.masterKey()).load());
         Database db = Database.openH2File(dir.storeBase());
+        ExpiredNoncePurge noncePurge = null;
         try {
             JdbcAuditLog audit = new JdbcAuditLog(db, clock);
             StoreContext store = new StoreContext(db, new JdbcObjectStore(db, sealer, clock), audit);
             SecureRandom random = new SecureRandom();
+            JdbcNonceStore nonces = new JdbcNonceStore(db);
             AttestedReleaseGate gate = AttestedReleaseGate.builder()
-                    .nonces(new JdbcNonceStore(db))
+                    .nonces(nonces)
                     .verifier(ReportVerifier.builder().clock(clock)
                             .roots(TrustRoots.load(config.attestation().testTrustRootsDir())).build())
                     .policies(policies)
@@ -80,20 +86,25 @@ public final class ApplianceRuntime implements AutoCloseable {
                     .build();
             ServerServices services = new ServerServices(store.objects(), gate,
                     new AccessPolicy(AdministratorSet.of(config.administrators(), boot.adminFingerprint())), clock,
-                    random);
+                    ServerAssembly.keyGenerationRandom()); // key material from the 256-bit DRBG, as ServerAssembly
             // The connection gauge reads the server's own count; the server exists only after start() below.
             AtomicReference<KmipServer> started = new AtomicReference<>();
             KmipMetrics kmipMetrics = new KmipMetrics(meters, new ObjectStateCounts(db, clock, Duration.ofSeconds(5)),
                     () -> started.get() == null ? 0 : started.get().openConnections());
-            KmipEngine engine = new KmipEngine(services, OperationDispatcher.standard(), db, kmipMetrics);
+            KmipEngine engine = new KmipEngine(services, OperationDispatcher.standard(), db, kmipMetrics,
+                    config.limits().maxBatchItems());
             Path cert = config.tls().usesBootstrappedPki() ? dir.serverCertificate() : config.tls().certificate();
             KmipServer server = KmipServer.start(settings(config, dir), new ClientDenyList(dir.revokedClients(),
                     engine, clock));
             started.set(server);
+            noncePurge = ExpiredNoncePurge.start(nonces, clock, ExpiredNoncePurge.DEFAULT_INTERVAL);
             audit.append(new AuditEvent("appliance", "start", null, "ok",
                     "kmip port " + server.port() + ", " + policies.list().size() + " policies"));
-            return new ApplianceRuntime(store, policies, server, cert);
+            return new ApplianceRuntime(store, policies, server, cert, noncePurge);
         } catch (IOException | RuntimeException e) {
+            if (noncePurge != null) {
+                noncePurge.close();
+            }
             db.close();
             throw e;
         }
@@ -149,6 +160,7 @@ public final class ApplianceRuntime implements AutoCloseable {
         }
         closed = true;
         try {
+            noncePurge.close();
             server.close();
             store.audit().append(new AuditEvent("appliance", "stop", null, "ok", "graceful shutdown"));
         } finally {

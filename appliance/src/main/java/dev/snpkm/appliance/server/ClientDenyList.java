@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * ({@code kmipctl clients revoke} appends to it) and every request from such a certificate is answered Permission
  * Denied. Chosen over a CRL because the check happens per request (an open connection is cut off at once, a CRL
  * is only consulted at handshake) and needs no CRL signing or distribution. The file is re-read when its
- * modification time changes, so revocation needs no restart.
+ * modification time or size changes, so revocation needs no restart.
  */
 public final class ClientDenyList implements KmipRequestProcessor {
     private static final Logger log = LoggerFactory.getLogger(ClientDenyList.class);
@@ -31,7 +31,11 @@ public final class ClientDenyList implements KmipRequestProcessor {
     private final KmipRequestProcessor next;
     private final KmipResponses responses;
     private volatile Set<String> revoked = Set.of();
-    private volatile FileTime loadedVersion;
+    private volatile FileVersion loadedVersion;
+
+    /** Modification time alone misses a second append within one tick of a coarse-mtime file system; size does not. */
+    private record FileVersion(FileTime modified, long size) {
+    }
 
     public ClientDenyList(Path file, KmipRequestProcessor next, Clock clock) {
         this.file = file;
@@ -67,7 +71,7 @@ public final class ClientDenyList implements KmipRequestProcessor {
                 loadedVersion = null;
                 return;
             }
-            FileTime modified = Files.getLastModifiedTime(file);
+            FileVersion modified = new FileVersion(Files.getLastModifiedTime(file), Files.size(file));
             if (modified.equals(loadedVersion)) {
                 return;
             }

@@ -11,9 +11,15 @@ final class HeaderRules {
     private HeaderRules() {
     }
 
-    static String problem(RequestMessage m) {
+    static String problem(RequestMessage m, int maxBatchItems) {
         if (m.batchItems().isEmpty()) {
             return "Request Message has no Batch Item";
+        }
+        if (m.batchItems().size() > maxBatchItems) {
+            // Checked before anything runs: a batch of thousands of Creates would hold a worker (and, with Undo, one
+            // database transaction) for as long as it takes.
+            return "Request Message has " + m.batchItems().size() + " Batch Items; this server accepts at most "
+                    + maxBatchItems + " per request, split the batch";
         }
         if (m.header().asynchronousIndicator() != null
                 && m.header().asynchronousIndicator().is(AsynchronousIndicator.MANDATORY)) {

@@ -36,9 +36,13 @@ public final class KmipEngine implements KmipRequestProcessor {
     public static final List<KmipVersion> SUPPORTED_VERSIONS = List.of(KmipVersion.V2_1, KmipVersion.V2_0,
             KmipVersion.V1_4, KmipVersion.V1_3, KmipVersion.V1_2, KmipVersion.V1_1, KmipVersion.V1_0);
 
+    /** Batch items one request may carry unless configured otherwise; real clients send one to a few dozen. */
+    public static final int DEFAULT_MAX_BATCH_ITEMS = 256;
+
     private final ServerServices services;
     private final BatchRunner runner;
     private final KmipMetrics metrics; // null: not metered
+    private final int maxBatchItems;
 
     /**
      * @param unitOfWork the database the store runs on, for Undo batches; null refuses Undo with Feature Not Supported
@@ -50,9 +54,21 @@ public final class KmipEngine implements KmipRequestProcessor {
     /** @param metrics counts every answered batch item by operation and result status; null counts nothing */
     public KmipEngine(ServerServices services, OperationDispatcher dispatcher, Database unitOfWork,
             KmipMetrics metrics) {
+        this(services, dispatcher, unitOfWork, metrics, DEFAULT_MAX_BATCH_ITEMS);
+    }
+
+    /**
+     * @param maxBatchItems a request with more batch items is refused whole (Invalid Message) before any item runs
+     */
+    public KmipEngine(ServerServices services, OperationDispatcher dispatcher, Database unitOfWork,
+            KmipMetrics metrics, int maxBatchItems) {
+        if (maxBatchItems < 1) {
+            throw new IllegalArgumentException("maxBatchItems must be at least 1, got " + maxBatchItems);
+        }
         this.services = services;
         this.runner = new BatchRunner(services, dispatcher, unitOfWork);
         this.metrics = metrics;
+        this.maxBatchItems = maxBatchItems;
     }
 
     @Override
@@ -72,7 +88,7 @@ public final class KmipEngine implements KmipRequestProcessor {
         } catch (KmipMappingException e) {
             return headerFailure(v, e.reason(), e.getMessage());
         }
-        String problem = HeaderRules.problem(message);
+        String problem = HeaderRules.problem(message, maxBatchItems);
         if (problem != null) {
             return headerFailure(v, ResultReason.INVALID_MESSAGE, problem);
         }

@@ -93,7 +93,7 @@ public final class ServerAssembly implements AutoCloseable {
      * platform's entropy source. It is named explicitly so that the Random Number Generator attribute can say what
      * it is (see RandomNumberGenerator in operations).
      */
-    static SecureRandom keyGenerationRandom() {
+    public static SecureRandom keyGenerationRandom() {
         try {
             return SecureRandom.getInstance("DRBG",
                     DrbgParameters.instantiation(256, DrbgParameters.Capability.RESEED_ONLY, null));

@@ -138,6 +138,28 @@ class BatchAndLifecycleTest {
     }
 
     @Test
+    void aBatchOverTheItemLimitIsRefusedWholeAndTheConnectionStaysUsable() {
+        try (var s = server.session(server.owner)) {
+            List<RequestBatchItem> items = new java.util.ArrayList<>();
+            for (int i = 0; i <= KmipEngine.DEFAULT_MAX_BATCH_ITEMS; i++) {
+                items.add(RequestBatchItem.of(Operation.CREATE, Requests.aes(256, name("batch-cap-" + i)))
+                        .withId(Bytes.of(java.nio.ByteBuffer.allocate(4).putInt(i).array())));
+            }
+            ResponseMessage r = s.send(header(null), items);
+            assertThat(r.batchItems()).hasSize(1);
+            ResponseBatchItem only = r.batchItems().get(0);
+            assertThat(only.resultReason()).isEqualTo(EnumCode.of(ResultReason.INVALID_MESSAGE));
+            assertThat(only.resultMessage()).contains("at most " + KmipEngine.DEFAULT_MAX_BATCH_ITEMS);
+            var located = s.call(V, Operation.LOCATE, Locate.Request.of(Attributes.of(name("batch-cap-0"))))
+                    .payload(Locate.Response.class).orElseThrow();
+            assertThat(located.uniqueIdentifiers()).isEmpty(); // nothing ran
+
+            ResponseMessage withinLimit = s.send(header(null), items.subList(0, 2));
+            assertThat(withinLimit.batchItems()).allMatch(ResponseBatchItem::isSuccess);
+        }
+    }
+
+    @Test
     void unsupportedVersionsFailAsOneItemWithoutOperation() throws Exception {
         try (var s = server.session(server.owner)) {
             var v3 = s.raw().roundTrip(KmipTestMessages.request(3, 0, "m"));

@@ -1,0 +1,86 @@
+package dev.snpkm.appliance.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+
+class AdminRoutesTest {
+    private static final AdminRoutes.Actions ACTIONS = new AdminRoutes.Actions() {
+        @Override
+        public String listPolicies() {
+            return "policies: none";
+        }
+
+        @Override
+        public String reloadPolicies() {
+            return "reloaded";
+        }
+
+        @Override
+        public String auditVerify() {
+            return "ok";
+        }
+
+        @Override
+        public String auditTail(int records) {
+            return "";
+        }
+
+        @Override
+        public byte[] backup() {
+            return new byte[0];
+        }
+    };
+
+    private static int status(OpsHttpServer http, String authorization) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port() + "/admin/policies"));
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        return HttpClient.newHttpClient().send(b.GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** Over a plain socket: the JDK client refuses to send some header values a hostile local process could. */
+    private static int rawStatus(OpsHttpServer http, String authorization) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", http.port())) {
+            String request = "GET /admin/policies HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + authorization
+                    + "\r\nConnection: close\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            String statusLine = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.ISO_8859_1)).readLine();
+            return Integer.parseInt(statusLine.split(" ")[1]);
+        }
+    }
+
+    private static OpsHttpServer start(String token) throws Exception {
+        return OpsHttpServer.start(new InetSocketAddress("127.0.0.1", 0),
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), () -> new OpsHttpServer.Readiness(true, true),
+                new AdminRoutes(token, ACTIONS));
+    }
+
+    @Test
+    void theRightBearerTokenIsAcceptedAndAWrongOrMissingOneIsNot() throws Exception {
+        try (OpsHttpServer http = start("0123456789abcdef\n")) {
+            assertThat(status(http, "Bearer 0123456789abcdef")).isEqualTo(200);
+            assertThat(status(http, "Bearer 0123456789abcdee")).isEqualTo(401);
+            assertThat(status(http, "Bearer ")).isEqualTo(401);
+            assertThat(status(http, null)).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void anEmptyTokenFileAuthorisesNobody() throws Exception {
+        try (OpsHttpServer http = start(" \n")) {
+            assertThat(status(http, "Bearer ")).isEqualTo(401);
+            assertThat(status(http, "Bearer  ")).isEqualTo(401);
+            assertThat(rawStatus(http, "Bearer \u0001")).isEqualTo(401); // trim() leaves an empty presented token
+        }
+    }
+}

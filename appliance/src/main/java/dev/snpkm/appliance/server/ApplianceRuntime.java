@@ -121,7 +121,7 @@ public final class ApplianceRuntime implements AutoCloseable {
                 .withMaxConnections(l.maxConnections())
                 .withMaxMessageBytes(l.maxMessageBytes())
                 .withIdleTimeout(Duration.ofSeconds(l.idleTimeoutSeconds()))
-                .withWorkers(l.workers(), 256);
+                .withWorkers(l.workers(), l.maxConnections()); // one waiting request per connection: see ServerSettings
     }
 
     public StoreContext store() {

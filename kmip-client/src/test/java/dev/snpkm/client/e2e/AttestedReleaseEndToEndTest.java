@@ -343,6 +343,10 @@ class AttestedReleaseEndToEndTest {
         assertThat(scrape).containsPattern("kmip_key_releases_total\\{[^}]*reason=\"NOT_ATTESTATION_CAPABLE\"");
         assertThat(scrape).containsPattern("kmip_key_releases_total\\{[^}]*reason=\"WRAPPING_REQUIRED\"");
         assertThat(scrape).containsPattern("kmip_key_releases_total\\{[^}]*reason=\"NONCE_WRONG_OBJECT\"");
+        // Roads refused by the handlers (symmetric wrapping key, Re-key, Encrypt/Export...) are audited and counted too.
+        assertThat(scrape).containsPattern(
+                "kmip_key_releases_total\\{[^}]*policy=\"prod\"[^}]*reason=\"ROUTE_REFUSED\"[^}]*result=\"denied\"");
+        assertThat(all).filteredOn(e -> e.outcome().equals("denied") && e.detail().contains("re-keyed")).isNotEmpty();
         assertThat(scrape).containsPattern("kmip_requests_total\\{operation=\"get\",result=\"success\"");
         assertThat(scrape).containsPattern("kmip_requests_total\\{operation=\"get\",result=\"operation_failed\"");
     }

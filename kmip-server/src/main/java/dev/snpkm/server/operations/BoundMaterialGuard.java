@@ -41,9 +41,9 @@ final class BoundMaterialGuard {
             }
             KmipObject o = ctx.services().store().get(uid).map(row -> ObjectAccess.view(row, ctx)).orElse(null);
             if (o != null && o.isBound()) {
-                throw new KmipOperationException(ResultReason.PERMISSION_DENIED, "object " + uid
+                throw BoundRefusal.refuse(o, op.known().orElseThrow(), "object " + uid
                         + " is bound to attestation policy '" + o.attestationPolicy().orElse("")
-                        + "'; its material is released only by an attested Get");
+                        + "'; its material is released only by an attested Get", ctx);
             }
         }
     }

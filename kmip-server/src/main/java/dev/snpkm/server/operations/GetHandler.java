@@ -73,9 +73,8 @@ public final class GetHandler implements OperationHandler<Get.Request> {
     private static void release(KmipObject o, KmipObject wrappingKey, byte[] wrappingMaterial, OperationContext ctx) {
         String policy = o.attestationPolicy().orElse("");
         if (wrappingKey != null && wrappingKey.objectType() != ObjectType.PUBLIC_KEY) {
-            throw new KmipOperationException(ResultReason.PERMISSION_DENIED, "object " + o.uid()
-                    + " is bound to attestation policy '" + policy
-                    + "'; it is released only wrapped to a public key that the attestation report binds");
+            throw BoundRefusal.refuse(o, Operation.GET, "object " + o.uid() + " is bound to attestation policy '"
+                    + policy + "'; it is released only wrapped to a public key that the attestation report binds", ctx);
         }
         ReleaseDecision d = ctx.services().gate().decide(new ReleaseRequest(ctx.client(), Operation.GET, o.uid(),
                 policy, ctx.header(), wrappingMaterial));
@@ -89,8 +88,8 @@ public final class GetHandler implements OperationHandler<Get.Request> {
         }
         ReleaseDecision.Release r = (ReleaseDecision.Release) d;
         if (wrappingKey == null && !r.unwrappedAllowed()) {
-            throw new KmipOperationException(ResultReason.PERMISSION_DENIED, "attestation policy '" + policy
-                    + "' releases object " + o.uid() + " only wrapped to the key the report binds");
+            throw BoundRefusal.refuse(o, Operation.GET, "attestation policy '" + policy + "' releases object "
+                    + o.uid() + " only wrapped to the key the report binds", ctx);
         }
     }
 

@@ -43,9 +43,9 @@ public final class ReKeyHandler implements OperationHandler<ReKey.Request> {
     public ResponsePayload handle(ReKey.Request request, OperationContext ctx) {
         KmipObject old = ObjectAccess.load(request.uniqueIdentifier(), ctx);
         if (old.isBound()) {
-            throw new KmipOperationException(ResultReason.PERMISSION_DENIED, "object " + old.uid()
-                    + " is bound to attestation policy '" + old.attestationPolicy().orElse("")
-                    + "' and cannot be re-keyed; an administrator creates and binds the replacement");
+            throw BoundRefusal.refuse(old, Operation.RE_KEY, "object " + old.uid() + " is bound to attestation policy '"
+                    + old.attestationPolicy().orElse("")
+                    + "' and cannot be re-keyed; an administrator creates and binds the replacement", ctx);
         }
         if (old.objectType() != ObjectType.SYMMETRIC_KEY) {
             throw ResultReasons.wrongObjectType(ctx.version(), "Re-key renews Symmetric Keys, not " + old.objectType());

@@ -2,6 +2,7 @@ package dev.snpkm.server.operations;
 
 import dev.snpkm.kmip.enums.CryptographicUsageMask;
 import dev.snpkm.kmip.enums.ObjectType;
+import dev.snpkm.kmip.enums.Operation;
 import dev.snpkm.kmip.enums.ResultReason;
 import dev.snpkm.kmip.enums.State;
 import dev.snpkm.kmip.enums.WrappingMethod;
@@ -40,8 +41,8 @@ final class WrappingKeys {
                     "wrapping key " + uid + " is a " + key.objectType() + ", not a Public or Symmetric Key");
         }
         if (key.isBound()) {
-            throw new KmipOperationException(ResultReason.PERMISSION_DENIED, "wrapping key " + uid
-                    + " is bound to an attestation policy and cannot be used to wrap other keys");
+            throw BoundRefusal.refuse(key, Operation.GET, "wrapping key " + uid
+                    + " is bound to an attestation policy and cannot be used to wrap other keys", ctx);
         }
         if (key.state() == State.DESTROYED || key.state() == State.DESTROYED_COMPROMISED || !row.hasMaterial()) {
             throw new KmipOperationException(ctx.version().isTwoOrLater() ? ResultReason.WRAPPING_OBJECT_DESTROYED

@@ -93,6 +93,12 @@ public final class AttestedReleaseGate implements KeyReleaseGate {
         return account(request, policy, outcome);
     }
 
+    @Override
+    public void recordRefusal(ReleaseRequest request, String message) {
+        account(request, policies.find(request.policyName()),
+                Outcome.denied(ResultReason.PERMISSION_DENIED, GateReason.ROUTE_REFUSED, message));
+    }
+
     private Outcome challenge(ReleaseRequest request, Optional<NamedReleasePolicy> policy) {
         Optional<Outcome> refused = policyRefusal(request, policy);
         if (refused.isPresent()) {
@@ -112,7 +118,9 @@ public final class AttestedReleaseGate implements KeyReleaseGate {
 
     private Outcome attested(ReleaseRequest request, Credential.Attestation credential,
             Optional<NamedReleasePolicy> policy) {
-        // Burn the nonce first: whatever else is wrong, a presented nonce is never good again.
+        // Consume the nonce first: once its rightful client presents it, it is never good again, whatever else is
+        // wrong. A presentation by another client, for another object or with a wrong value does not burn it (the
+        // store refuses those without consuming), so nobody can burn a nonce issued to someone else.
         NonceCheck check = consume(request, credential.nonce());
         if (check != NonceCheck.ACCEPTED) {
             return Outcome.denied(ResultReason.ATTESTATION_FAILED, GateReason.of(check),

@@ -22,6 +22,8 @@ public enum GateReason {
     NONCE_WRONG_OBJECT,
     NONCE_WRONG_VALUE,
     STORE_UNAVAILABLE,
+    /** Another road to a bound object's material (not an attested Get), refused by the operation handler. */
+    ROUTE_REFUSED,
     VERIFIER_ERROR;
 
     static GateReason of(NonceCheck check) {

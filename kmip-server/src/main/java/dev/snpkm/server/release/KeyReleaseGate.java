@@ -12,6 +12,14 @@ public interface KeyReleaseGate {
 
     ReleaseDecision decide(ReleaseRequest request);
 
+    /**
+     * Records a refusal that a handler made without asking {@link #decide} (another road to a bound object's material:
+     * Encrypt/Export with it, Re-key, a symmetric wrapping key, using it to wrap another key...), so that every denial
+     * is audited and counted like the gate's own. Never changes the outcome: the handler refuses regardless.
+     */
+    default void recordRefusal(ReleaseRequest request, String message) {
+    }
+
     /** Deny by default: the gate a server gets when no attestation verifier is configured. */
     KeyReleaseGate DENY_ALL = request -> new ReleaseDecision.Denied(
             dev.snpkm.kmip.enums.ResultReason.PERMISSION_DENIED,

@@ -74,7 +74,7 @@ public final class ServerAssembly implements AutoCloseable {
     public static ServerAssembly start(Settings s, Function<Database, KeyReleaseGate> gateFactory,
             KmipMetrics metrics) throws IOException {
         Clock clock = Clock.systemUTC();
-        Database db = Database.openH2File(s.databaseFile());
+        Database db = Database.openH2File(s.databaseFile(), Database.poolSizeFor(s.server().workerThreads()));
         try {
             KeyReleaseGate gate = Objects.requireNonNull(gateFactory.apply(db), "the gate factory returned null");
             ServerServices services = new ServerServices(new JdbcObjectStore(db, new MaterialSealer(s.masterKey()), clock),

@@ -47,12 +47,26 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Opens (creating if absent) an embedded H2 database in {@code file}.mv.db. */
+    /** Opens (creating if absent) an embedded H2 database in {@code file}.mv.db, with a pool of 8 connections. */
     public static Database openH2File(Path file) {
+        return openH2File(file, 8);
+    }
+
+    /**
+     * The pool for a server with {@code workers} worker threads: a batch may hold one connection for its unit of work
+     * (Undo) while the attestation gate and the audit log take another, so two per worker, plus two for admin work,
+     * can never all be waiting on each other.
+     */
+    public static int poolSizeFor(int workers) {
+        return Math.max(8, 2 * workers + 2);
+    }
+
+    /** Opens (creating if absent) an embedded H2 database in {@code file}.mv.db with the given pool size. */
+    public static Database openH2File(Path file, int poolSize) {
         String url = "jdbc:h2:file:" + file.toAbsolutePath()
                 + ";WRITE_DELAY=0"            // commits reach the file before commit() returns (see class doc)
                 + ";DB_CLOSE_ON_EXIT=FALSE";  // the pool closes it, after in-flight work, not H2's shutdown hook
-        return open(url, "sa", "", 8);
+        return open(url, "sa", "", poolSize);
     }
 
     /** Opens any JDBC database the migrations support (H2, PostgreSQL). */

@@ -20,17 +20,16 @@ import dev.snpkm.server.release.ReportDataBinding;
 import dev.snpkm.server.store.Database;
 import dev.snpkm.server.store.JdbcAuditLog;
 import dev.snpkm.server.store.JdbcNonceStore;
+import dev.snpkm.sev.bench.VerifyBenchmark;
 import dev.snpkm.sev.cert.VekCertificateParser;
 import dev.snpkm.sev.policy.ReleasePolicy;
 import dev.snpkm.sev.report.HexBytes;
-import dev.snpkm.sev.report.ReportLayout;
 import dev.snpkm.sev.report.SigningKey;
 import dev.snpkm.sev.testing.SnpReportBuilder;
 import dev.snpkm.sev.testing.TestAmdHierarchy;
 import dev.snpkm.sev.testing.TestEvidence;
 import dev.snpkm.sev.verify.ReportVerifier;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
@@ -42,12 +41,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.bouncycastle.crypto.digests.SHA384Digest;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
-import org.bouncycastle.crypto.signers.ECDSASigner;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.CompilerControl;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -146,27 +142,7 @@ public class GateBenchmark {
     /** The floor: SHA-384 of 0x2A0 bytes plus one BC low-level P-384 ECDSA verification. */
     @Benchmark
     public boolean rawBouncyCastleP384() {
-        return rawVerify(report, bcKey);
+        return VerifyBenchmark.rawVerify(report, bcKey); // the same floor as sev-verifier's benchmark
     }
 
-    // Out of line, as in sev-verifier's benchmark: inlined into JMH's loop, C2 compiled the BC path worse.
-    @CompilerControl(CompilerControl.Mode.DONT_INLINE)
-    static boolean rawVerify(byte[] report, ECPublicKeyParameters key) {
-        SHA384Digest d = new SHA384Digest();
-        d.update(report, 0, ReportLayout.SIGNED_LENGTH);
-        byte[] h = new byte[48];
-        d.doFinal(h, 0);
-        ECDSASigner signer = new ECDSASigner();
-        signer.init(false, key);
-        return signer.verifySignature(h, littleEndian(report, ReportLayout.SIGNATURE_R),
-                littleEndian(report, ReportLayout.SIGNATURE_S));
-    }
-
-    private static BigInteger littleEndian(byte[] src, int off) {
-        byte[] be = new byte[48];
-        for (int i = 0; i < 48; i++) {
-            be[i] = src[off + 47 - i];
-        }
-        return new BigInteger(1, be);
-    }
 }

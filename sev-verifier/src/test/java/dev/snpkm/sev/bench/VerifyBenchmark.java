@@ -105,7 +105,7 @@ public class VerifyBenchmark {
      * compilation unit that C2 optimised worse (first run: ~1.9k ops/s raw vs ~4.5k through ReportVerifier).
      */
     @CompilerControl(CompilerControl.Mode.DONT_INLINE)
-    static boolean rawVerify(byte[] report, ECPublicKeyParameters bcKey) {
+    public static boolean rawVerify(byte[] report, ECPublicKeyParameters bcKey) {
         SHA384Digest d = new SHA384Digest();
         d.update(report, 0, ReportLayout.SIGNED_LENGTH);
         byte[] h = new byte[48];

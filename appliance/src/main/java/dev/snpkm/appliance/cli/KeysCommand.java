@@ -3,7 +3,6 @@ package dev.snpkm.appliance.cli;
 import dev.snpkm.kmip.attribute.Attribute;
 import dev.snpkm.kmip.attribute.AttributeNames;
 import dev.snpkm.kmip.attribute.Attributes;
-import dev.snpkm.kmip.attribute.ItemValue;
 import dev.snpkm.kmip.attribute.Name;
 import dev.snpkm.kmip.attribute.RevocationReason;
 import dev.snpkm.kmip.enums.CryptographicAlgorithm;
@@ -198,7 +197,7 @@ final class KeysCommand {
         @Override
         public Integer call() throws CliFailure {
             Attribute bound = Attribute.of(AttributeNames.X_ATTESTATION_POLICY,
-                    ItemValue.of(new Ttlv.TextString(Tag.ATTRIBUTE_VALUE, policy)));
+                    Ttlv.text(Tag.ATTRIBUTE_VALUE, policy));
             try (KmipSession s = session()) {
                 s.call(Operation.SET_ATTRIBUTE, new SetAttribute.Request(UniqueIdentifier.of(uid), bound),
                         SetAttribute.Response.class);
@@ -237,7 +236,7 @@ final class KeysCommand {
         @Override
         public Integer call() throws CliFailure {
             Attribute grant = Attribute.of(AttributeNames.X_AUTHORIZED_CLIENT,
-                    ItemValue.of(new Ttlv.TextString(Tag.ATTRIBUTE_VALUE, client)));
+                    Ttlv.text(Tag.ATTRIBUTE_VALUE, client));
             try (KmipSession s = session()) {
                 s.call(Operation.ADD_ATTRIBUTE, new AddAttribute.Request(UniqueIdentifier.of(uid), grant),
                         AddAttribute.Response.class);

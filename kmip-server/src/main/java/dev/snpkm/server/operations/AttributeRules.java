@@ -87,6 +87,6 @@ public final class AttributeRules {
         }
     }
 
-    private static final java.util.Set<String> ADMIN_ONLY = java.util.Set.of(AttributeNames.X_ATTESTATION_POLICY,
+    private static final Set<String> ADMIN_ONLY = Set.of(AttributeNames.X_ATTESTATION_POLICY,
             AttributeNames.X_AUTHORIZED_CLIENT);
 }

@@ -3,7 +3,6 @@ package dev.snpkm.server.operations;
 import dev.snpkm.kmip.attribute.Attribute;
 import dev.snpkm.kmip.attribute.AttributeNames;
 import dev.snpkm.kmip.attribute.Attributes;
-import dev.snpkm.kmip.attribute.ItemValue;
 import dev.snpkm.kmip.enums.ObjectType;
 import dev.snpkm.kmip.enums.ResultReason;
 import dev.snpkm.kmip.enums.State;
@@ -15,7 +14,6 @@ import dev.snpkm.server.store.ManagedObject;
 import dev.snpkm.server.store.NewManagedObject;
 import dev.snpkm.server.store.ObjectStore;
 import dev.snpkm.kmip.enums.Operation;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -61,13 +59,8 @@ public final class ObjectAccess {
             Operation.GET_ATTRIBUTE_LIST, Operation.CHECK);
 
     private static List<String> grantsOf(Attributes attributes) {
-        List<String> grants = new ArrayList<>();
-        for (Attribute a : attributes.all(AttributeNames.X_AUTHORIZED_CLIENT)) {
-            if (a.value() instanceof ItemValue v && v.item() instanceof Ttlv.TextString t) {
-                grants.add(t.value());
-            }
-        }
-        return grants;
+        return attributes.all(AttributeNames.X_AUTHORIZED_CLIENT).stream().flatMap(a -> a.item().stream())
+                .filter(Ttlv.TextString.class::isInstance).map(t -> ((Ttlv.TextString) t).value()).toList();
     }
 
     /** The row with its state evaluated at the request's time; a date-driven change is written back. */

@@ -3,7 +3,6 @@ package dev.snpkm.kmip.attribute;
 import dev.snpkm.kmip.mapping.FieldReader;
 import dev.snpkm.kmip.mapping.FieldWriter;
 import dev.snpkm.kmip.mapping.KmipMappingException;
-import dev.snpkm.kmip.enums.ResultReason;
 import dev.snpkm.kmip.tags.Tag;
 import dev.snpkm.kmip.ttlv.Ttlv;
 import java.util.ArrayList;
@@ -19,7 +18,7 @@ public final class AttributeContainers {
     private AttributeContainers() {
     }
 
-    /** A template; null when absent. 1.x template Names (references to Template objects) are not supported. */
+    /** A template; null when absent. A 1.x template's Names (references to Template objects) become templateNames. */
     public static Attributes readTemplate(FieldReader r, int v1Tag, int v2Tag) throws KmipMappingException {
         boolean v2 = r.version().isTwoOrLater();
         FieldReader t = r.optStruct(v2 ? v2Tag : v1Tag);
@@ -29,17 +28,22 @@ public final class AttributeContainers {
         if (v2) {
             return readV2(t);
         }
-        if (t.has(Tag.NAME)) {
-            throw new KmipMappingException(ResultReason.FEATURE_NOT_SUPPORTED,
-                    "Template objects (Name in " + KmipMappingException.tagName(v1Tag) + ") are not supported");
+        List<Name> names = new ArrayList<>();
+        for (FieldReader n : t.structs(Tag.NAME)) {
+            names.add(Name.decode(n));
         }
-        return readV1List(t);
+        return new Attributes(readV1List(t).list(), names);
     }
 
     public static void writeTemplate(FieldWriter w, Attributes a, int v1Tag, int v2Tag) {
         if (a != null) {
             boolean v2 = w.version().isTwoOrLater();
-            w.add(Ttlv.structure(v2 ? v2Tag : v1Tag, encodeAll(a, w)));
+            List<Ttlv> fields = new ArrayList<>();
+            if (!v2) {
+                a.templateNames().forEach(n -> fields.add(n.toTtlv(Tag.NAME)));
+            }
+            fields.addAll(encodeAll(a, w));
+            w.add(Ttlv.structure(v2 ? v2Tag : v1Tag, fields));
         }
     }
 

@@ -11,12 +11,20 @@ import java.util.Optional;
 /**
  * An ordered, immutable list of attributes: the 2.x Attributes structure, and what a 1.x Template-Attribute or a list
  * of Attribute structures maps to.
+ *
+ * @param templateNames a 1.x Template-Attribute's Name fields: the Names of registered Template objects whose
+ *     attributes the request applies (KMIP 1.4 §2.1.8); always empty in 2.x, which removed Template objects
  */
-public record Attributes(List<Attribute> list) {
+public record Attributes(List<Attribute> list, List<Name> templateNames) {
     public static final Attributes EMPTY = new Attributes(List.of());
 
     public Attributes {
         list = List.copyOf(list);
+        templateNames = List.copyOf(templateNames);
+    }
+
+    public Attributes(List<Attribute> list) {
+        this(list, List.of());
     }
 
     public static Attributes of(Attribute... attributes) {
@@ -59,10 +67,15 @@ public record Attributes(List<Attribute> list) {
     public Attributes with(Attribute attribute) {
         List<Attribute> out = new ArrayList<>(list);
         out.add(attribute);
-        return new Attributes(out);
+        return new Attributes(out, templateNames);
     }
 
     public Attributes without(String name) {
-        return new Attributes(list.stream().filter(a -> !a.name().equals(name)).toList());
+        return new Attributes(list.stream().filter(a -> !a.name().equals(name)).toList(), templateNames);
+    }
+
+    /** These attributes without the Template references (once the server applied them). */
+    public Attributes withoutTemplateNames() {
+        return new Attributes(list);
     }
 }

@@ -1,5 +1,6 @@
 package dev.snpkm.kmip.object;
 
+import dev.snpkm.kmip.attribute.Attributes;
 import dev.snpkm.kmip.enums.CertificateType;
 import dev.snpkm.kmip.enums.EnumCode;
 import dev.snpkm.kmip.enums.ObjectType;
@@ -107,7 +108,22 @@ public sealed interface ManagedObject {
         }
     }
 
-    /** Split Key, Template, PGP Key, Certificate Request: carried untyped. */
+    /**
+     * Template (KMIP 1.x §2.2.6; deprecated in 1.3, removed in 2.0): a named list of attributes that Create, Create
+     * Key Pair and Register apply when a Template-Attribute names it.
+     */
+    record Template(Attributes attributes) implements ManagedObject {
+        public Template {
+            Objects.requireNonNull(attributes, "attributes");
+        }
+
+        @Override
+        public ObjectType objectType() {
+            return ObjectType.TEMPLATE;
+        }
+    }
+
+    /** Split Key, PGP Key, Certificate Request, and a Template in a 2.x message: carried untyped. */
     record Untyped(ObjectType objectType, Ttlv.Structure structure) implements ManagedObject {
         public Untyped {
             Objects.requireNonNull(objectType, "objectType");

@@ -1,5 +1,6 @@
 package dev.snpkm.kmip.object;
 
+import dev.snpkm.kmip.attribute.AttributeContainers;
 import dev.snpkm.kmip.enums.CertificateType;
 import dev.snpkm.kmip.enums.EnumCode;
 import dev.snpkm.kmip.enums.ObjectType;
@@ -58,6 +59,10 @@ public final class ManagedObjectCodec {
             case CERTIFICATE:
                 return new ManagedObject.Certificate(o.enumeration(Tag.CERTIFICATE_TYPE, CertificateType.class),
                         o.bytes(Tag.CERTIFICATE_VALUE));
+            case TEMPLATE:
+                // 2.x removed Template; a 2.x Template stays untyped so the server can refuse it by its type
+                return o.version().isTwoOrLater() ? new ManagedObject.Untyped(known, o.structure())
+                        : new ManagedObject.Template(AttributeContainers.readInline(o, Tag.ATTRIBUTES));
             default:
                 return new ManagedObject.Untyped(known, o.structure());
         }
@@ -91,6 +96,8 @@ public final class ManagedObjectCodec {
             o.add(Ttlv.enumeration(Tag.OPAQUE_DATA_TYPE, op.opaqueDataType())).secret(Tag.OPAQUE_DATA_VALUE, op.value());
         } else if (object instanceof ManagedObject.Certificate c) {
             o.enumeration(Tag.CERTIFICATE_TYPE, c.certificateType()).bytes(Tag.CERTIFICATE_VALUE, c.value());
+        } else if (object instanceof ManagedObject.Template t) {
+            AttributeContainers.writeInline(o, t.attributes(), Tag.ATTRIBUTES);
         } else if (object instanceof ManagedObject.Untyped u) {
             o.addAll(u.structure().children());
         }

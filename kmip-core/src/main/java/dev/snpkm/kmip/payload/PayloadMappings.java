@@ -23,7 +23,7 @@ public final class PayloadMappings {
                 CreateKeyPair.MAPPING, Register.MAPPING, Get.MAPPING, GetAttributes.MAPPING, GetAttributeList.MAPPING,
                 AddAttribute.MAPPING, ModifyAttribute.MAPPING, DeleteAttribute.MAPPING, SetAttribute.MAPPING,
                 Locate.MAPPING, Activate.MAPPING, Revoke.MAPPING, Destroy.MAPPING, ReKey.MAPPING, Check.MAPPING,
-                Interop.MAPPING, Log.MAPPING)) {
+                Interop.MAPPING, Log.MAPPING, ObtainLease.MAPPING)) {
             TABLE.put(m.operation(), m);
         }
     }

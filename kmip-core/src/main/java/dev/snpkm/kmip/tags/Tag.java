@@ -165,6 +165,7 @@ public final class Tag {
     public static final int COMPROMISE_OCCURRENCE_DATE = tag("Compromise Occurrence Date");
     public static final int OFFSET = tag("Offset");
     public static final int LEASE_TIME = tag("Lease Time");
+    public static final int LAST_CHANGE_DATE = tag("Last Change Date");
     public static final int SERVER_INFORMATION = tag("Server Information");
     public static final int EXTENSION_INFORMATION = tag("Extension Information");
     public static final int KEY_FORMAT_TYPE = tag("Key Format Type");

@@ -94,11 +94,15 @@ class AttributeMappingTest {
     }
 
     @Test
-    void templateNamesAreFeatureNotSupported() {
-        assertThatThrownBy(() -> readTemplate(KmipVersion.V1_4, Ttlv.structure(Tag.NAME,
-                Ttlv.text(Tag.NAME_VALUE, "tmpl"), Ttlv.enumeration(Tag.NAME_TYPE, 1))))
-                .isInstanceOfSatisfying(KmipMappingException.class,
-                        e -> assertThat(e.reason()).isEqualTo(ResultReason.FEATURE_NOT_SUPPORTED));
+    void templateNamesAreReadAsTemplateReferencesAndWrittenBackFirst() throws Exception {
+        Ttlv name = Ttlv.structure(Tag.NAME, Ttlv.text(Tag.NAME_VALUE, "tmpl"), Ttlv.enumeration(Tag.NAME_TYPE, 1));
+        Ttlv length = v1("Cryptographic Length", Ttlv.integer(0, 128));
+        Attributes a = readTemplate(KmipVersion.V1_4, length, name);
+        assertThat(a.templateNames()).containsExactly(Name.text("tmpl"));
+        assertThat(a.list()).extracting(Attribute::name).containsExactly("Cryptographic Length");
+        assertThat(writeTemplate(KmipVersion.V1_4, a)).containsExactly(name, length);
+        assertThat(writeTemplate(KmipVersion.V2_1, a)).as("2.x has no Template objects")
+                .containsExactly(Ttlv.integer(Tag.CRYPTOGRAPHIC_LENGTH, 128));
     }
 
     @Test

@@ -190,7 +190,18 @@ final class PayloadSamples {
                 new Sample("Re-key", Operation.RE_KEY, new ReKey.Request(UniqueIdentifier.of("k"), 3600L, attrs, masks),
                         new ReKey.Response("k2", implicit)),
                 new Sample("Check", Operation.CHECK, new Check.Request(null, 5L, 0x4, 60L),
-                        new Check.Response("k", 5L, 0x4, 60L))));
+                        new Check.Response("k", 5L, 0x4, 60L)),
+                new Sample("Obtain Lease", Operation.OBTAIN_LEASE, new ObtainLease.Request(UniqueIdentifier.of("k")),
+                        new ObtainLease.Response("k", 3600L, 1_700_000_000L))));
+        if (!two) {
+            Attributes held = new Attributes(List.of(Attribute.of(AttributeNames.CRYPTOGRAPHIC_LENGTH,
+                    Ttlv.integer(0, 128))));
+            s.add(new Sample("Register Template", Operation.REGISTER,
+                    new Register.Request(EnumCode.of(ObjectType.TEMPLATE),
+                            new Attributes(List.of(), List.of(Name.text("aes-template"))),
+                            new ManagedObject.Template(held), null),
+                    new Register.Response("t", null)));
+        }
         if (two) {
             s.add(new Sample("Log", Operation.LOG, new Log.Request("Registered a symmetric key."),
                     new Log.Response()));

@@ -31,7 +31,9 @@ final class AttributeView {
         all.add(AttributeFactory.text(AttributeNames.UNIQUE_IDENTIFIER, o.uid()));
         all.add(AttributeFactory.bytes(AttributeNames.SHORT_UNIQUE_IDENTIFIER, shortUniqueIdentifier(o.uid())));
         all.add(AttributeFactory.enumeration(AttributeNames.OBJECT_TYPE, o.row().objectType()));
-        all.add(AttributeFactory.enumeration(AttributeNames.STATE, o.state().value()));
+        if (!Templates.isTemplate(o)) { // State is an attribute of cryptographic objects, not of Templates
+            all.add(AttributeFactory.enumeration(AttributeNames.STATE, o.state().value()));
+        }
         all.addAll(o.attributes().list());
         return new Attributes(all.stream().filter(a -> AttributeCodec.isKnownIn(a.name(), v))
                 .filter(a -> v.isTwoOrLater() || !ATTRIBUTES_SINCE_2_0.contains(a.name())).toList());

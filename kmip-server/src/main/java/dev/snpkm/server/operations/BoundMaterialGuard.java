@@ -18,8 +18,8 @@ import java.util.Set;
 final class BoundMaterialGuard {
     private static final Set<Operation> USES_MATERIAL = Set.of(Operation.EXPORT, Operation.ENCRYPT, Operation.DECRYPT,
             Operation.SIGN, Operation.SIGNATURE_VERIFY, Operation.MAC, Operation.MAC_VERIFY, Operation.DERIVE_KEY,
-            Operation.CERTIFY, Operation.RE_KEY_KEY_PAIR, Operation.CREATE_SPLIT_KEY, Operation.OBTAIN_LEASE,
-            Operation.GET_USAGE_ALLOCATION, Operation.ARCHIVE, Operation.PKCS_11);
+            Operation.CERTIFY, Operation.RE_KEY_KEY_PAIR, Operation.CREATE_SPLIT_KEY, Operation.GET_USAGE_ALLOCATION,
+            Operation.ARCHIVE, Operation.PKCS_11);
 
     private BoundMaterialGuard() {
     }

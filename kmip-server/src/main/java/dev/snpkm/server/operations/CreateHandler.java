@@ -35,7 +35,7 @@ public final class CreateHandler implements OperationHandler<Create.Request> {
 
     @Override
     public ResponsePayload handle(Create.Request request, OperationContext ctx) {
-        Attributes template = request.attributes();
+        Attributes template = Templates.apply(request.attributes(), ctx);
         AttributeRules.checkTemplate(template, ctx);
         UniqueNames.checkTemplate(template, ctx);
         ProtectionStorage.check(request.protectionStorageMasks());
@@ -74,8 +74,8 @@ public final class CreateHandler implements OperationHandler<Create.Request> {
     }
 
     /**
-     * Stores the object with the attributes the server sets from its material: Digest and {@link InitialAttributes}
-     * always; for material the server generated ({@code generated}), Original Creation Date (KMIP 1.4 §3.40: set by
+     * Stores the object with the attributes the server sets from its material: Digest, Lease Time ({@link Leases})
+     * and {@link InitialAttributes} always; for material the server generated ({@code generated}), Original Creation Date (KMIP 1.4 §3.40: set by
      * the server when it generates the object) and Random Number Generator (§3.44). A registered object may keep the
      * client's Fresh. The material is wiped.
      */
@@ -85,6 +85,10 @@ public final class CreateHandler implements OperationHandler<Create.Request> {
             // replace, not add: Re-key starts from the old key's attributes, which carry the old key's values
             Attributes withServerSet = StoredAttributes.replace(
                     InitialAttributes.add(type, attributes, material, !generated), MaterialDigest.of(type, material));
+            var lease = Leases.initial(type, ctx);
+            if (lease.isPresent()) {
+                withServerSet = StoredAttributes.replace(withServerSet, lease.get());
+            }
             if (generated) {
                 withServerSet = StoredAttributes.replace(StoredAttributes.replace(withServerSet,
                         AttributeFactory.date("Original Creation Date", ctx.now())),

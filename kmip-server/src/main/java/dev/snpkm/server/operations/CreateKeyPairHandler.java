@@ -48,9 +48,9 @@ public final class CreateKeyPairHandler implements OperationHandler<CreateKeyPai
 
     @Override
     public ResponsePayload handle(CreateKeyPair.Request request, OperationContext ctx) {
-        Attributes common = orEmpty(request.common());
-        Attributes privateAttrs = merge(common, orEmpty(request.privateKey()));
-        Attributes publicAttrs = merge(common, orEmpty(request.publicKey()));
+        Attributes common = orEmpty(Templates.apply(request.common(), ctx));
+        Attributes privateAttrs = merge(common, orEmpty(Templates.apply(request.privateKey(), ctx)));
+        Attributes publicAttrs = merge(common, orEmpty(Templates.apply(request.publicKey(), ctx)));
         AttributeRules.checkTemplate(privateAttrs, ctx);
         AttributeRules.checkTemplate(publicAttrs, ctx);
         UniqueNames.checkPair(privateAttrs, publicAttrs, ctx);

@@ -55,7 +55,7 @@ public final class LocateHandler implements OperationHandler<Locate.Request> {
         List<String> matches = new ArrayList<>();
         for (ManagedObject row : ctx.services().store().locate(q)) {
             KmipObject o = ObjectAccess.view(row, ctx);
-            if (inStorage(o, mask) && LocateFilters.matches(AttributeView.of(o, KmipVersion.V2_1), filters)) {
+            if (!Templates.hiddenFrom(o, ctx.version()) && inStorage(o, mask) && LocateFilters.matches(AttributeView.of(o, KmipVersion.V2_1), filters)) {
                 matches.add(o.uid());
             }
         }

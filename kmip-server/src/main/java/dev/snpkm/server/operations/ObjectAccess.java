@@ -22,7 +22,8 @@ import java.util.Set;
 /**
  * Loads, checks and saves objects for handlers: resolves the request's Unique Identifier through the batch, enforces
  * ownership (deny by default: another client's object is Permission Denied), evaluates the lifecycle state at read
- * time, and keeps Last Change Date and the Locate columns in step with the attributes.
+ * time, and keeps Last Change Date and the Locate columns in step with the attributes. A 1.x Template does not exist
+ * for a 2.x request ({@link Templates}).
  */
 public final class ObjectAccess {
     private ObjectAccess() {
@@ -34,8 +35,10 @@ public final class ObjectAccess {
     }
 
     public static KmipObject loadUid(String uid, OperationContext ctx) {
-        ManagedObject row = ctx.services().store().get(uid).orElseThrow(
-                () -> ResultReasons.objectNotFound(ctx.version(), "no object with Unique Identifier " + uid));
+        ManagedObject row = ctx.services().store().get(uid)
+                .filter(r -> !(ctx.version().isTwoOrLater() && r.objectType() == ObjectType.TEMPLATE.value()))
+                .orElseThrow(() -> ResultReasons.objectNotFound(ctx.version(), "no object with Unique Identifier "
+                        + uid));
         if (!ctx.services().access().mayAccess(ctx.client(), row.owner())) {
             checkGrant(uid, row, ctx);
         }
@@ -50,13 +53,16 @@ public final class ObjectAccess {
         }
         if (ctx.operation() == null || !ctx.operation().known().map(GRANTED_OPERATIONS::contains).orElse(false)) {
             throw new KmipOperationException(ResultReason.PERMISSION_DENIED, "object " + uid
-                    + " is only granted to this client for Get, Get Attributes, Get Attribute List and Check");
+                    + " is only granted to this client for Get, Get Attributes, Get Attribute List, Check and Obtain Lease");
         }
     }
 
-    /** What an x-authorized-client grant allows: reading, never changing or destroying (the owner's business). */
+    /**
+     * What an x-authorized-client grant allows: reading (and a lease on what it may read), never changing or
+     * destroying (the owner's business).
+     */
     private static final Set<Operation> GRANTED_OPERATIONS = EnumSet.of(Operation.GET, Operation.GET_ATTRIBUTES,
-            Operation.GET_ATTRIBUTE_LIST, Operation.CHECK);
+            Operation.GET_ATTRIBUTE_LIST, Operation.CHECK, Operation.OBTAIN_LEASE);
 
     private static List<String> grantsOf(Attributes attributes) {
         return attributes.all(AttributeNames.X_AUTHORIZED_CLIENT).stream().flatMap(a -> a.item().stream())
@@ -67,6 +73,9 @@ public final class ObjectAccess {
     public static KmipObject view(ManagedObject row, OperationContext ctx) {
         Attributes attributes = StoredAttributes.decode(row.attributes());
         State stored = state(row.state());
+        if (row.objectType() == ObjectType.TEMPLATE.value()) {
+            return new KmipObject(row, attributes, stored); // a Template's dates are for the objects made from it
+        }
         State now = KeyLifecycle.effectiveState(stored,
                 StoredAttributes.date(attributes, AttributeNames.ACTIVATION_DATE),
                 StoredAttributes.date(attributes, AttributeNames.DEACTIVATION_DATE), ctx.now());

@@ -147,6 +147,8 @@ public final class ObjectMaterials {
             case CERTIFICATE:
                 return new ManagedObject.Certificate(EnumCode.of(CertificateType.class, m.subtype()),
                         Bytes.of(m.bytes()));
+            case TEMPLATE:
+                return Templates.toWire(attributes);
             default:
                 throw new KmipOperationException(ResultReason.FEATURE_NOT_SUPPORTED, "cannot return " + type);
         }

@@ -40,7 +40,7 @@ public final class OperationDispatcher {
                 new GetAttributesHandler(), new GetAttributeListHandler(), new AddAttributeHandler(),
                 new ModifyAttributeHandler(), new DeleteAttributeHandler(), new SetAttributeHandler(),
                 new LocateHandler(), new ActivateHandler(), new RevokeHandler(), new DestroyHandler(),
-                new ReKeyHandler(), new CheckHandler(), new LogHandler()));
+                new ReKeyHandler(), new CheckHandler(), new LogHandler(), new ObtainLeaseHandler()));
         if (interopEnabled) {
             handlers.add(new InteropHandler());
         }

@@ -54,6 +54,9 @@ public final class QueryHandler implements OperationHandler<Query.Request> {
                         .forEach(op -> ops.add(EnumCode.of(op)));
             } else if (f.is(QueryFunction.QUERY_OBJECTS)) {
                 OBJECT_TYPES.forEach(t -> types.add(EnumCode.of(t)));
+                if (!ctx.version().isTwoOrLater()) {
+                    types.add(EnumCode.of(ObjectType.TEMPLATE)); // 1.x only: KMIP 2.0 removed Template objects
+                }
             } else if (f.is(QueryFunction.QUERY_SERVER_INFORMATION)) {
                 vendor = VENDOR;
                 info = Ttlv.structure(SERVER_INFORMATION);

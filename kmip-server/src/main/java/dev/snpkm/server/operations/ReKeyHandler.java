@@ -55,7 +55,8 @@ public final class ReKeyHandler implements OperationHandler<ReKey.Request> {
             throw ResultReasons.wrongState(ctx.version(), "object " + old.uid() + " is " + old.state()
                     + " and cannot be re-keyed");
         }
-        Attributes template = request.attributes() == null ? Attributes.EMPTY : request.attributes();
+        Attributes template = request.attributes() == null ? Attributes.EMPTY
+                : Templates.apply(request.attributes(), ctx);
         AttributeRules.checkTemplate(template, ctx);
         ProtectionStorage.check(request.protectionStorageMasks());
         Attributes attributes = new Attributes(old.attributes().list().stream()

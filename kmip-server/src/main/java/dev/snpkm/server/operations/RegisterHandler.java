@@ -11,7 +11,8 @@ import dev.snpkm.server.store.ManagedObject;
 
 /**
  * Register (KMIP 1.4 §4.3): Symmetric Key, Secret Data, Opaque Object, Public Key, Private Key and Certificate, stored
- * in the canonical format ({@link ObjectMaterials}). Algorithm and length from the Key Block fill in what the template
+ * in the canonical format ({@link ObjectMaterials}), and for 1.x clients Template ({@link Templates}, which also
+ * applies the Templates a 1.x Template-Attribute names). Algorithm and length from the Key Block fill in what the template
  * omits. The new UID becomes the ID Placeholder: the attested Get names a just-registered public key this way.
  */
 public final class RegisterHandler implements OperationHandler<Register.Request> {
@@ -27,8 +28,12 @@ public final class RegisterHandler implements OperationHandler<Register.Request>
 
     @Override
     public ResponsePayload handle(Register.Request request, OperationContext ctx) {
-        AttributeRules.checkRegisterTemplate(request.attributes(), ctx);
-        UniqueNames.checkTemplate(request.attributes(), ctx);
+        if (request.objectType().is(ObjectType.TEMPLATE) || request.object().objectType() == ObjectType.TEMPLATE) {
+            return Templates.register(request, ctx);
+        }
+        Attributes requested = Templates.apply(request.attributes(), ctx);
+        AttributeRules.checkRegisterTemplate(requested, ctx);
+        UniqueNames.checkTemplate(requested, ctx);
         ProtectionStorage.check(request.protectionStorageMasks());
         ObjectType type = request.object().objectType();
         if (!request.objectType().is(type)) {
@@ -36,7 +41,7 @@ public final class RegisterHandler implements OperationHandler<Register.Request>
                     "Object Type " + request.objectType() + " does not match the registered " + type);
         }
         try {
-            Attributes attributes = ObjectMaterials.withKeyBlockAttributes(request.object(), request.attributes());
+            Attributes attributes = ObjectMaterials.withKeyBlockAttributes(request.object(), requested);
             if (request.object() instanceof dev.snpkm.kmip.object.ManagedObject.Certificate cert) {
                 attributes = CertificateAttributes.add(cert, attributes, ctx);
             }

@@ -5,16 +5,36 @@ import dev.snpkm.server.release.KeyReleaseGate;
 import dev.snpkm.server.store.ObjectStore;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 
-/** What handlers share across requests: the store, the attestation gate, the access policy, time and randomness. */
+/**
+ * What handlers share across requests: the store, the attestation gate, the access policy, time and randomness, and
+ * the Lease Time the server grants (KMIP 1.4 §3.15, 2.1 §4.28: the longest lease it serves; Obtain Lease).
+ */
 public record ServerServices(ObjectStore store, KeyReleaseGate gate, AccessPolicy access, Clock clock,
-        SecureRandom random) {
+        SecureRandom random, Duration leaseTime) {
+    /** The Lease Time when none is configured: one hour, what the OASIS reference server reports (TL-M-3). */
+    public static final Duration DEFAULT_LEASE_TIME = Duration.ofHours(1);
+
     public ServerServices {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(gate, "gate");
         Objects.requireNonNull(access, "access");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(random, "random");
+        if (leaseTime.isNegative() || leaseTime.isZero() || leaseTime.getNano() != 0) {
+            throw new IllegalArgumentException("the lease time must be a positive whole number of seconds");
+        }
+    }
+
+    /** With the {@link #DEFAULT_LEASE_TIME}. */
+    public ServerServices(ObjectStore store, KeyReleaseGate gate, AccessPolicy access, Clock clock,
+            SecureRandom random) {
+        this(store, gate, access, clock, random, DEFAULT_LEASE_TIME);
+    }
+
+    public ServerServices withLeaseTime(Duration lease) {
+        return new ServerServices(store, gate, access, clock, random, lease);
     }
 }

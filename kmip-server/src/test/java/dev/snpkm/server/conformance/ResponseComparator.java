@@ -16,7 +16,8 @@ import java.util.function.Predicate;
  * Compares a server's Response Message with a test case's expected one, allowing exactly the differences the KMIP
  * Profiles allow (2.1 §5.4.1, kmip-vectors/README.md): identifier values, dates and times, correlation values,
  * Result Message text, attribute order, and attributes beyond those expected. Everything else must match: Result
- * Status and Reason, operations, object types, enumerations, values, and the number and order of fields.
+ * Status and Reason, operations, object types, enumerations, values, and the number and order of fields. One more
+ * server-specific value is allowed ({@link #RNG_RULE}): which generator the Random Number Generator attribute names.
  *
  * <p>Each difference is one line naming its path, e.g. {@code BatchItem[0]/ResultStatus expected Success, got
  * OperationFailed (reason ItemNotFound: no such object)}.
@@ -69,6 +70,24 @@ final class ResponseComparator {
             R.tagValue("Q"), R.tagValue("Prime Exponent P"), R.tagValue("Prime Exponent Q"),
             R.tagValue("CRT Coefficient"));
 
+    /**
+     * The Random Number Generator attribute (1.4 §3.44, 2.1 §4.48) states which generator the implementation uses, as
+     * Vendor Identification names the vendor: the reference reports its ANSI X9.31 generator, a conforming server its
+     * own. So its value is the server's, but it must be there and be well-formed RNG Parameters (2.1 §2.1.22): one RNG
+     * Algorithm enumeration, and otherwise only RNG Parameters fields.
+     */
+    static final String RNG_RULE = "The value of the Random Number Generator attribute is the server's: it names the "
+            + "generator the implementation uses (the reference's is ANSI X9.31, ours the JDK's NIST SP 800-90A DRBG), "
+            + "like Vendor Identification and Server Information. Where the reference has the attribute, it must be "
+            + "present and be well-formed RNG Parameters: exactly one RNG Algorithm, and only RNG Parameters fields.";
+    private static final int RANDOM_NUMBER_GENERATOR = R.tagValue("Random Number Generator");
+    private static final int ATTRIBUTE_VALUE = R.tagValue("Attribute Value");
+    private static final int RNG_ALGORITHM = R.tagValue("RNG Algorithm");
+    private static final Set<Integer> RNG_PARAMETER_FIELDS = Set.of(RNG_ALGORITHM,
+            R.tagValue("Cryptographic Algorithm"), R.tagValue("Cryptographic Length"),
+            R.tagValue("Hashing Algorithm"), R.tagValue("DRBG Algorithm"), R.tagValue("Recommended Curve"),
+            R.tagValue("FIPS186 Variation"), R.tagValue("Prediction Resistance"));
+
     private final CasePlaceholders placeholders;
     private final Predicate<byte[]> sentByClient;
 
@@ -110,7 +129,12 @@ final class ResponseComparator {
             }
             return; // any other placeholder stands for a value only the server knows
         }
-        if (exp instanceof Ttlv.Structure e) {
+        if (isRngValue(exp, attributeName)) {
+            String why = rngParametersProblem(act);
+            if (why != null) {
+                diffs.add(path + " " + why);
+            }
+        } else if (exp instanceof Ttlv.Structure e) {
             compareStructure(e, (Ttlv.Structure) act, path, learned, diffs, false);
         } else if (exp instanceof Ttlv.DateTime || exp instanceof Ttlv.DateTimeExtended
                 || IDENTIFIERS.contains(exp.tag())) {
@@ -176,6 +200,27 @@ final class ResponseComparator {
     private static boolean isQuery(Ttlv.Structure batchItem) {
         return batchItem.child(OPERATION).filter(o -> o instanceof Ttlv.Enumeration en && en.value() == QUERY)
                 .isPresent();
+    }
+
+    /** The value of a Random Number Generator attribute: 2.x by its tag, 1.x the Attribute Value named so. */
+    private static boolean isRngValue(Ttlv exp, Optional<String> attributeName) {
+        return exp.tag() == RANDOM_NUMBER_GENERATOR
+                || (exp.tag() == ATTRIBUTE_VALUE && attributeName.filter("Random Number Generator"::equals).isPresent());
+    }
+
+    /** Null if {@code act} is well-formed RNG Parameters ({@link #RNG_RULE}), else what is wrong with it. */
+    private static String rngParametersProblem(Ttlv act) {
+        if (!(act instanceof Ttlv.Structure s)) {
+            return "expected RNG Parameters, got a " + act.type().encodingName();
+        }
+        long algorithms = s.children().stream()
+                .filter(c -> c.tag() == RNG_ALGORITHM && c instanceof Ttlv.Enumeration).count();
+        if (algorithms != 1) {
+            return "expected RNG Parameters with one RNG Algorithm, got " + algorithms;
+        }
+        return s.children().stream().filter(c -> !RNG_PARAMETER_FIELDS.contains(c.tag())).findFirst()
+                .map(c -> "RNG Parameters hold " + TagNames.render(c.tag()) + ", which is no RNG Parameters field")
+                .orElse(null);
     }
 
     /** Vendor Identification and Server Information reduced to their presence. */

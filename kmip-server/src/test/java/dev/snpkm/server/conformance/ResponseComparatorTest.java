@@ -299,4 +299,52 @@ class ResponseComparatorTest {
         assertThat(compare(expected, fewer))
                 .containsExactly("BatchItem[0]/ResponsePayload/Operation missing (expected Register)");
     }
+
+    private static final String X931 = "<RandomNumberGenerator><RNGAlgorithm type=\"Enumeration\" value=\"ANSIX9_31\"/>"
+            + ALGORITHM + LENGTH + "</RandomNumberGenerator>";
+
+    private static String rng(String fields) {
+        return "<RandomNumberGenerator>" + fields + "</RandomNumberGenerator>";
+    }
+
+    private static final String DRBG = "<RNGAlgorithm type=\"Enumeration\" value=\"DRBG\"/>"
+            + "<HashingAlgorithm type=\"Enumeration\" value=\"SHA_256\"/>";
+
+    @Test
+    void randomNumberGeneratorMayNameTheServersOwnGenerator() {
+        assertThat(compare(expected(X931), actual("1", rng(DRBG)))).isEmpty();
+    }
+
+    @Test
+    void randomNumberGeneratorMustStillBeThere() {
+        assertThat(compare(expected(X931 + ALGORITHM), actual("1", ALGORITHM)))
+                .containsExactly("BatchItem[0]/ResponsePayload/Attributes/RandomNumberGenerator missing");
+    }
+
+    @Test
+    void randomNumberGeneratorMustBeWellFormedRngParameters() {
+        assertThat(compare(expected(X931), actual("1", rng(LENGTH)))).containsExactly(
+                "BatchItem[0]/ResponsePayload/Attributes/RandomNumberGenerator expected RNG Parameters with one RNG "
+                        + "Algorithm, got 0");
+        assertThat(compare(expected(X931), actual("1", rng(DRBG + String.format(STATE, "Active"))))).containsExactly(
+                "BatchItem[0]/ResponsePayload/Attributes/RandomNumberGenerator RNG Parameters hold State, which is "
+                        + "no RNG Parameters field");
+    }
+
+    @Test
+    void version1RandomNumberGeneratorValueFollowsTheSameRule() {
+        String x931 = "<Attribute><AttributeName type=\"TextString\" value=\"Random Number Generator\"/>"
+                + "<AttributeValue><RNGAlgorithm type=\"Enumeration\" value=\"ANSIX9_31\"/>" + ALGORITHM
+                + "</AttributeValue></Attribute>";
+        String drbg = "<Attribute><AttributeName type=\"TextString\" value=\"Random Number Generator\"/>"
+                + "<AttributeValue>" + DRBG + "</AttributeValue></Attribute>";
+        String empty = "<Attribute><AttributeName type=\"TextString\" value=\"Random Number Generator\"/>"
+                + "<AttributeValue>" + LENGTH + "</AttributeValue></Attribute>";
+
+        assertThat(compare(parse(GET_ATTRIBUTES_14.formatted(x931)), parse(GET_ATTRIBUTES_14.formatted(drbg))))
+                .isEmpty();
+        assertThat(compare(parse(GET_ATTRIBUTES_14.formatted(x931)), parse(GET_ATTRIBUTES_14.formatted(empty))))
+                .containsExactly("BatchItem[0]/ResponsePayload/Attribute[Random Number Generator]/AttributeValue "
+                        + "expected RNG Parameters with one RNG Algorithm, got 0");
+    }
 }

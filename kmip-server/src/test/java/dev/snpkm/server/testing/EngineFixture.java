@@ -49,7 +49,7 @@ public final class EngineFixture implements AutoCloseable {
     private final Database db;
     private final KmipServer server;
 
-    private EngineFixture(Path dir) throws IOException {
+    private EngineFixture(Path dir, Duration leaseTime) throws IOException {
         pki = TestPki.generate(dir.resolve("pki"));
         owner = pki.client();
         other = pki.issueClient("other", "other-client");
@@ -60,14 +60,19 @@ public final class EngineFixture implements AutoCloseable {
         ServerServices services = new ServerServices(
                 new JdbcObjectStore(db, new MaterialSealer(new SoftwareMasterKey(1, kek)), clock), gate,
                 new AccessPolicy(Set.of(admin.certificate().getSubjectX500Principal().getName())), clock,
-                new SecureRandom());
+                new SecureRandom(), leaseTime);
         server = KmipServer.start(TestServerSettings.loopback(pki),
                 new KmipEngine(services, OperationDispatcher.standard(), db));
     }
 
     public static EngineFixture start(Path dir) {
+        return start(dir, ServerServices.DEFAULT_LEASE_TIME);
+    }
+
+    /** A server that grants leases of {@code leaseTime}. */
+    public static EngineFixture start(Path dir, Duration leaseTime) {
         try {
-            return new EngineFixture(dir);
+            return new EngineFixture(dir, leaseTime);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -14,8 +14,8 @@ public record ApplianceConfig(Kmip kmip, Tls tls, Path dataDir, Path policies, L
         administrators = List.copyOf(administrators);
     }
 
-    /** Where KMIP clients connect. */
-    public record Kmip(String address, int port) {
+    /** Where KMIP clients connect, and the Lease Time the server grants them (KMIP Obtain Lease). */
+    public record Kmip(String address, int port, int leaseTimeSeconds) {
     }
 
     /** Null paths mean "the bootstrapped files in the data directory". */

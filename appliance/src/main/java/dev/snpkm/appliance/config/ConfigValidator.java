@@ -11,6 +11,7 @@ final class ConfigValidator {
     void check(ApplianceConfig c) throws ConfigException {
         address("kmip.address", c.kmip().address());
         port("kmip.port", c.kmip().port(), true);
+        range("kmip.lease-time-seconds", c.kmip().leaseTimeSeconds(), 1, 31_536_000);
         address("metrics.address", c.metrics().address());
         port("metrics.port", c.metrics().port(), true);
         if (c.kmip().port() != 0 && c.kmip().port() == c.metrics().port()) {

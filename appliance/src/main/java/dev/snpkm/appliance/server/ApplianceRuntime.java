@@ -86,7 +86,8 @@ public final class ApplianceRuntime implements AutoCloseable {
                     .build();
             ServerServices services = new ServerServices(store.objects(), gate,
                     new AccessPolicy(AdministratorSet.of(config.administrators(), boot.adminFingerprint())), clock,
-                    ServerAssembly.keyGenerationRandom()); // key material from the 256-bit DRBG, as ServerAssembly
+                    ServerAssembly.keyGenerationRandom(), // key material from the 256-bit DRBG, as ServerAssembly
+                    Duration.ofSeconds(config.kmip().leaseTimeSeconds()));
             // The connection gauge reads the server's own count; the server exists only after start() below.
             AtomicReference<KmipServer> started = new AtomicReference<>();
             KmipMetrics kmipMetrics = new KmipMetrics(meters, new ObjectStateCounts(db, clock, Duration.ofSeconds(5)),

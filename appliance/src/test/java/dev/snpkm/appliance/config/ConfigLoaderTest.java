@@ -18,6 +18,7 @@ class ConfigLoaderTest {
     void runsWithoutAnyFileOnDocumentedDefaults() throws Exception {
         ApplianceConfig c = new ConfigLoader().defaults();
         assertThat(c.kmip().port()).isEqualTo(5696);
+        assertThat(c.kmip().leaseTimeSeconds()).isEqualTo(3600);
         assertThat(c.metrics().address()).isEqualTo("127.0.0.1");
         assertThat(c.metrics().port()).isEqualTo(9696);
         assertThat(c.tls().usesBootstrappedPki()).isTrue();
@@ -45,6 +46,7 @@ class ConfigLoaderTest {
             "tls:\\n  certificate: /nonexistent.pem|tls.certificate: /nonexistent.pem does not exist",
             "kmip:\\n  address: 'not an address!'|kmip.address: 'not an address!' is not an IP address",
             "attestation:\\n  nonce-ttl-seconds: 1|attestation.nonce-ttl-seconds: 1 is out of range",
+            "kmip:\\n  lease-time-seconds: 0|kmip.lease-time-seconds: 0 is out of range",
             "attestation:\\n  test-trust-roots-dir: /nonexistent|attestation.test-trust-roots-dir: /nonexistent is not a "})
     void rejectsABadValueNamingTheKeyOnOneLine(String yaml, String expected) throws Exception {
         Path f = write(yaml.replace("\\n", "\n"));

@@ -17,6 +17,7 @@ import java.security.DrbgParameters;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
@@ -35,15 +36,28 @@ public final class ServerAssembly implements AutoCloseable {
      * @param administrators certificate subject DNs or SHA-256 fingerprints of administrators
      * @param interopEnabled offer the test-harness operation Interop (KMIP 2.1 §6.1.30) that the OASIS test cases
      *     open and close with; for conformance runs only, off on an appliance
+     * @param leaseTime the Lease Time the server sets on new cryptographic objects and grants by Obtain Lease
      */
     public record Settings(ServerSettings server, Path databaseFile, MasterKey masterKey, KeyReleaseGate gate,
-            Set<String> administrators, boolean interopEnabled) {
+            Set<String> administrators, boolean interopEnabled, Duration leaseTime) {
         public Settings {
             Objects.requireNonNull(server, "server");
             Objects.requireNonNull(databaseFile, "databaseFile");
             Objects.requireNonNull(masterKey, "masterKey");
             Objects.requireNonNull(gate, "gate");
+            Objects.requireNonNull(leaseTime, "leaseTime");
             administrators = Set.copyOf(administrators);
+        }
+
+        /** With the default Lease Time ({@link ServerServices#DEFAULT_LEASE_TIME}). */
+        public Settings(ServerSettings server, Path databaseFile, MasterKey masterKey, KeyReleaseGate gate,
+                Set<String> administrators, boolean interopEnabled) {
+            this(server, databaseFile, masterKey, gate, administrators, interopEnabled,
+                    ServerServices.DEFAULT_LEASE_TIME);
+        }
+
+        public Settings withLeaseTime(Duration lease) {
+            return new Settings(server, databaseFile, masterKey, gate, administrators, interopEnabled, lease);
         }
 
         /** An appliance's settings: Interop off. */
@@ -78,7 +92,7 @@ public final class ServerAssembly implements AutoCloseable {
         try {
             KeyReleaseGate gate = Objects.requireNonNull(gateFactory.apply(db), "the gate factory returned null");
             ServerServices services = new ServerServices(new JdbcObjectStore(db, new MaterialSealer(s.masterKey()), clock),
-                    gate, new AccessPolicy(s.administrators()), clock, keyGenerationRandom());
+                    gate, new AccessPolicy(s.administrators()), clock, keyGenerationRandom(), s.leaseTime());
             KmipEngine engine = new KmipEngine(services, OperationDispatcher.standard(s.interopEnabled()), db,
                     metrics);
             return new ServerAssembly(db, KmipServer.start(s.server(), engine));

@@ -42,7 +42,7 @@ public final class ObjectAccess {
         if (!ctx.services().access().mayAccess(ctx.client(), row.owner())) {
             checkGrant(uid, row, ctx);
         }
-        return view(row, ctx);
+        return Templates.checkOperation(view(row, ctx), ctx);
     }
 
     /** A client that is neither owner nor administrator needs an x-authorized-client grant, and may only read. */

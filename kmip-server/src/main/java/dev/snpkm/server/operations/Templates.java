@@ -11,7 +11,9 @@ import dev.snpkm.kmip.object.ManagedObject;
 import dev.snpkm.kmip.payload.Register;
 import dev.snpkm.kmip.registry.KmipVersion;
 import dev.snpkm.server.store.LocateQuery;
+import dev.snpkm.kmip.enums.Operation;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -42,6 +44,21 @@ final class Templates {
 
     static boolean isTemplate(KmipObject o) {
         return o.row().objectType() == ObjectType.TEMPLATE.value();
+    }
+
+    /** What a Template may be the subject of (1.4 §2.2.6); lifecycle operations such as Activate are not. */
+    private static final Set<Operation> TEMPLATE_OPERATIONS = EnumSet.of(Operation.GET, Operation.GET_ATTRIBUTES,
+            Operation.GET_ATTRIBUTE_LIST, Operation.ADD_ATTRIBUTE, Operation.MODIFY_ATTRIBUTE,
+            Operation.DELETE_ATTRIBUTE, Operation.DESTROY);
+
+    /** The object, if the request's operation applies to it; a Template is refused for any other. */
+    static KmipObject checkOperation(KmipObject o, OperationContext ctx) {
+        if (isTemplate(o) && ctx.operation() != null
+                && !ctx.operation().known().map(TEMPLATE_OPERATIONS::contains).orElse(false)) {
+            throw ResultReasons.wrongObjectType(ctx.version(), "object " + o.uid() + " is a Template: "
+                    + ctx.operation() + " does not apply to it");
+        }
+        return o;
     }
 
     /** Whether a request of this version cannot see the object: Templates do not exist in KMIP 2.x. */

@@ -14,6 +14,7 @@ import dev.snpkm.kmip.enums.QueryFunction;
 import dev.snpkm.kmip.enums.ResultReason;
 import dev.snpkm.kmip.message.ResponseBatchItem;
 import dev.snpkm.kmip.object.ManagedObject;
+import dev.snpkm.kmip.payload.Activate;
 import dev.snpkm.kmip.payload.Create;
 import dev.snpkm.kmip.payload.Destroy;
 import dev.snpkm.kmip.payload.Get;
@@ -80,6 +81,11 @@ class TemplatesTest {
                     .doesNotContain("State", "Lease Time");
 
             assertThat(locate(s, V1, Attributes.of(objectType(ObjectType.TEMPLATE), name(label)))).containsExactly(uid);
+
+            ResponseBatchItem activate = s.call(V1, Operation.ACTIVATE, new Activate.Request(UniqueIdentifier.of(uid)));
+            assertThat(activate.resultReason()).as("a Template has no lifecycle")
+                    .isEqualTo(EnumCode.of(ResultReason.ILLEGAL_OPERATION));
+            assertThat(activate.resultMessage()).contains("is a Template");
 
             assertThat(s.call(V1, Operation.DESTROY, new Destroy.Request(UniqueIdentifier.of(uid))).isSuccess())
                     .isTrue();

@@ -26,15 +26,13 @@ import java.util.stream.Collectors;
  * applies: in the order named, each one's attributes except its Name (which names the Template itself), then the
  * request's own attributes, which replace same-named ones from the Templates.
  *
- * <p>Only KMIP 1.x clients see Templates: to a 2.x request a Template is no object at all (Item Not Found, hidden from
+ * <p>Only KMIP 1.x clients see Templates: to a 2.x request a Template is no object at all (Object Not Found, hidden from
  * Locate), and a 2.x Register of one is Invalid Object Type.
  */
 final class Templates {
     /** Templates are looked up among this many of the owner's Templates at most. */
     private static final int SCAN_LIMIT = 10_000;
 
-    /** The stored material of a Template: none to seal, but present so that Destroy has something to erase. */
-    private static final byte[] NO_MATERIAL = new byte[0];
 
     /** Attributes that describe the Template object itself and so are not applied to objects made from it. */
     private static final Set<String> OF_THE_TEMPLATE_ITSELF = Set.of(AttributeNames.NAME);
@@ -78,7 +76,8 @@ final class Templates {
         }
         AttributeRules.checkTemplate(attributes, ctx);
         UniqueNames.checkTemplate(attributes, ctx);
-        StoredMaterial none = new StoredMaterial(0, 0, 0, NO_MATERIAL.clone());
+        // No material to seal, but a stored (empty) one, so that Get serves it and Destroy has something to erase.
+        StoredMaterial none = new StoredMaterial(0, 0, 0, new byte[0]);
         String uid = ObjectAccess.create(ObjectType.TEMPLATE, attributes, none.encode(), ctx).uid();
         ctx.batch().produced(UniqueIdentifierReference.REGISTER, uid);
         return new Register.Response(uid, null);

@@ -35,7 +35,6 @@ public final class ObtainLeaseHandler implements OperationHandler<ObtainLease.Re
             throw ResultReasons.wrongState(ctx.version(),
                     "object " + o.uid() + " is " + o.state() + "; a destroyed object gets no lease");
         }
-        // An object stored before leases were tracked has no Lease Time yet: it gets the server's.
         // The lease never exceeds the object's Lease Time nor the server's current one (it may have been lowered);
         // an object stored before leases were tracked has no Lease Time and gets the server's.
         long server = ctx.services().leaseTime().toSeconds();

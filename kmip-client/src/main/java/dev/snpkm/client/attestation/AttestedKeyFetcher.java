@@ -123,7 +123,8 @@ public final class AttestedKeyFetcher {
                 wrappingUid = registered.payload(0, Register.Response.class).uniqueIdentifier();
                 round1 = client.batch().attestationCapable(true);
             }
-            BatchResult first = round1.add(Operation.GET, wrappedGet(uid, placeholder ? null : wrappingUid, key)).execute();
+            BatchResult first = round1.add(Operation.GET, wrappedGet(uid, placeholder ? null : wrappingUid, key))
+                    .execute();
             if (placeholder) {
                 wrappingUid = first.payload(0, Register.Response.class).uniqueIdentifier();
                 first.payload(1, dev.snpkm.kmip.payload.Activate.Response.class);
@@ -191,7 +192,8 @@ public final class AttestedKeyFetcher {
         UniqueIdentifier wrapping = wrappingUid == null ? UniqueIdentifier.placeholder()
                 : UniqueIdentifier.of(wrappingUid);
         return new Get.Request(UniqueIdentifier.of(uid), null, null, null, new KeyWrappingSpecification(
-                EnumCode.of(WrappingMethod.ENCRYPT), new KeyInformation(wrapping, key.wrapping().parameters()), null, List.of(),
+                EnumCode.of(WrappingMethod.ENCRYPT), new KeyInformation(wrapping, key.wrapping().parameters()), null,
+                List.of(),
                 null));
     }
 

@@ -36,7 +36,8 @@ public final class EcdhWrappingKey implements EphemeralWrappingKey {
     private final ECParameterSpec curve;
 
     EcdhWrappingKey(KeyPair pair) {
-        if (!(pair.getPublic() instanceof ECPublicKey pub) || pub.getParams().getCurve().getField().getFieldSize() != 384) {
+        if (!(pair.getPublic() instanceof ECPublicKey pub)
+                || pub.getParams().getCurve().getField().getFieldSize() != FIELD_BYTES * 8) {
             throw new IllegalArgumentException("an ECDH wrapping key is a P-384 key pair");
         }
         this.pair = pair;

@@ -22,8 +22,8 @@ public enum ReleaseWrapping {
             CryptographicParameters.builder().blockCipherMode(BlockCipherMode.NIST_KEY_WRAP).build()),
     /** RSA-OAEP with SHA-256 and MGF1-SHA-256 to an RSA-3072 key: for key managers without the ECDH route. */
     RSA_OAEP_SHA256("rsa-oaep", CryptographicAlgorithm.RSA,
-            CryptographicParameters.builder().paddingMethod(PaddingMethod.OAEP).hashingAlgorithm(HashingAlgorithm.SHA_256)
-                    .maskGenerator(MaskGenerator.MFG1).maskGeneratorHashingAlgorithm(HashingAlgorithm.SHA_256).build());
+            CryptographicParameters.builder().paddingMethod(PaddingMethod.OAEP)
+                    .hashingAlgorithm(HashingAlgorithm.SHA_256).maskGenerator(MaskGenerator.MFG1).maskGeneratorHashingAlgorithm(HashingAlgorithm.SHA_256).build());
 
     public static final ReleaseWrapping DEFAULT = ECDH_P384_AES_KW;
 

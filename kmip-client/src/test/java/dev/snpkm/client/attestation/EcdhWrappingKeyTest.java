@@ -88,6 +88,20 @@ class EcdhWrappingKeyTest {
         assertThat(key.cryptographicLength()).isEqualTo(384);
     }
 
+    /** docs/KEY-WRAPPING.md "Test vector" (Q_E ‖ C), computed with Python cryptography (OpenSSL). */
+    private static final String DOC_VECTOR =
+            "04e7e2aefdaa4ae4268728fc80802436887a3768d0c8870a3e16b388fc9b05edcc2efab999c63a5b4435b65087c1033f"
+            + "94467032b66ded6515ddc6cdf9b285eea200659835142f2cc0a9f76a1be4be3842da068092824a79b144457876475636"
+            + "b70d761f32bc62f7e967eda26e1694d8c42f5c979d9d88a782fe8f90708cf57fb98ca72b38678123435ce285100d1f24"
+            + "4e63648dc992380ae5";
+
+    @Test
+    void unwrapsTheTestVectorInKeyWrappingDoc() throws Exception {
+        byte[] vector = HexFormat.of().parseHex(DOC_VECTOR);
+        assertThat(fixedKey(RECIPIENT).unwrap(vector)).isEqualTo(KEY_VALUE);
+        assertThat(serverWrap(P384.getG().multiply(RECIPIENT), EPHEMERAL, KEY_VALUE)).isEqualTo(vector);
+    }
+
     @Test
     void aFreshKeyUnwrapsAndItsSpkiIsANamedCurveP384Key() throws Exception {
         EphemeralWrappingKey key = EphemeralWrappingKey.generate();

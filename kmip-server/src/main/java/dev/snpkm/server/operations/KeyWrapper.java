@@ -69,7 +69,8 @@ final class KeyWrapper {
     }
 
     /** The key block wrapped under the wrapping key's material (X.509 SPKI for public keys, raw AES otherwise). */
-    static KeyBlock wrap(KeyBlock plain, KeyWrappingSpecification kws, KmipObject wrappingKey, byte[] wrappingMaterial) {
+    static KeyBlock wrap(KeyBlock plain, KeyWrappingSpecification kws, KmipObject wrappingKey,
+            byte[] wrappingMaterial) {
         WrapMethod method = method(kws, wrappingKey, wrappingMaterial);
         boolean noEncoding = kws.encodingOption() != null && kws.encodingOption().is(EncodingOption.NO_ENCODING);
         byte[] input = noEncoding ? rawMaterial(plain) : TtlvEncoder.encode(keyValue(plain));
@@ -192,12 +193,13 @@ final class KeyWrapper {
         try {
             recipient = EcdhKeyWrap.toRecipient(curve, spki);
         } catch (IllegalArgumentException e) {
-            throw new KmipOperationException(ResultReason.INVALID_FIELD, e.getMessage() + " (wrapping key " + uid + ")");
+            throw new KmipOperationException(ResultReason.INVALID_FIELD,
+                    e.getMessage() + " (wrapping key " + uid + ")");
         }
         return input -> {
             if (!mode.accepts(input.length)) {
                 throw new KmipOperationException(ResultReason.ENCODING_OPTION_ERROR, "RFC 3394 key wrap needs a "
-                        + "multiple of 8 bytes (at least 16); use TTLV Encoding or Block Cipher Mode AESKeyWrapPadding");
+                        + "multiple of 8 bytes (at least 16); use TTLV Encoding or AESKeyWrapPadding");
             }
             return recipient.wrap(input, mode, RANDOM);
         };

@@ -25,11 +25,12 @@ import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.crypto.params.KDFParameters;
 import org.bouncycastle.crypto.params.KeyParameter;
-import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.crypto.util.SubjectPublicKeyInfoFactory;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.math.ec.ECPoint;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The ECDH key wrap against an independent computation from Bouncy Castle's low-level pieces (point multiplication,
@@ -109,10 +110,26 @@ class EcdhKeyWrapTest {
         }
     }
 
+    /** docs/KEY-WRAPPING.md "Test vector", computed with Python cryptography (OpenSSL). */
+    static final String DOC_VECTOR =
+            "04e7e2aefdaa4ae4268728fc80802436887a3768d0c8870a3e16b388fc9b05edcc2efab999c63a5b4435b65087c1033f"
+            + "94467032b66ded6515ddc6cdf9b285eea200659835142f2cc0a9f76a1be4be3842da068092824a79b144457876475636"
+            + "b70d761f32bc62f7e967eda26e1694d8c42f5c979d9d88a782fe8f90708cf57fb98ca72b38678123435ce285100d1f24"
+            + "4e63648dc992380ae5";
+
+    @Test
+    void reproducesTheTestVectorInKeyWrappingDoc() throws Exception {
+        Recipient r = recipient(EcdhCurve.P_384, new BigInteger("7d1f2e3d4c5b6a798897a6b5c4d3e2f1a0", 16));
+        AsymmetricCipherKeyPair eph = pair(EcdhCurve.P_384, new BigInteger("0123456789abcdef0123456789abcdef01", 16));
+        assertThat(HEX.formatHex(EcdhKeyWrap.toRecipient(EcdhCurve.P_384, r.spki()).wrap(KEY_VALUE.clone(),
+                EcdhKeyWrap.Mode.RFC_3394, eph))).isEqualTo(DOC_VECTOR);
+    }
+
     @ParameterizedTest
     @EnumSource(EcdhCurve.class)
     void theRecipientUnwrapsWhatAFreshEphemeralKeyWrapped(EcdhCurve curve) throws Exception {
-        Recipient r = recipient(curve, new BigInteger(curve.fieldBytes() * 8 - 8, new SecureRandom()).add(BigInteger.TWO));
+        BigInteger d = new BigInteger(curve.fieldBytes() * 8 - 8, new SecureRandom()).add(BigInteger.TWO);
+        Recipient r = recipient(curve, d);
         EcdhKeyWrap wrap = EcdhKeyWrap.toRecipient(curve, r.spki());
         byte[] first = wrap.wrap(KEY_VALUE, EcdhKeyWrap.Mode.RFC_3394, new SecureRandom());
         byte[] second = wrap.wrap(KEY_VALUE, EcdhKeyWrap.Mode.RFC_3394, new SecureRandom());
@@ -143,7 +160,7 @@ class EcdhKeyWrapTest {
     @Test
     void onlyP256AndP384AreAccepted() throws Exception {
         for (String curve : new String[] {"secp521r1", "secp256k1"}) {
-            KeyPairGenerator g = KeyPairGenerator.getInstance("EC", new org.bouncycastle.jce.provider.BouncyCastleProvider());
+            KeyPairGenerator g = KeyPairGenerator.getInstance("EC", new BouncyCastleProvider());
             g.initialize(new ECGenParameterSpec(curve));
             SubjectPublicKeyInfo spki = SubjectPublicKeyInfo.getInstance(g.generateKeyPair().getPublic().getEncoded());
             assertThat(EcdhCurve.of(spki)).as(curve).isEmpty();

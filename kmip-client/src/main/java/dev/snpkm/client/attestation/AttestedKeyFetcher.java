@@ -193,8 +193,7 @@ public final class AttestedKeyFetcher {
                 : UniqueIdentifier.of(wrappingUid);
         return new Get.Request(UniqueIdentifier.of(uid), null, null, null, new KeyWrappingSpecification(
                 EnumCode.of(WrappingMethod.ENCRYPT), new KeyInformation(wrapping, key.wrapping().parameters()), null,
-                List.of(),
-                null));
+                List.of(), null));
     }
 
     private static ManagedObject publicKeyObject(EphemeralWrappingKey key) {

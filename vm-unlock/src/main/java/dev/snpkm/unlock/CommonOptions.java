@@ -41,4 +41,10 @@ public final class CommonOptions {
 
     @Option(names = "--attempts", paramLabel = "N", description = "Connection attempts, with backoff (6).")
     String attempts;
+
+    @Option(names = "--release-wrapping", paramLabel = "ecdh-p384|rsa-oaep",
+            description = "How the key manager wraps the released key to this boot's ephemeral key: ECDH P-384 + AES "
+                    + "key wrap (default; the key pair costs ~1 ms) or RSA-OAEP-SHA256 to an RSA-3072 key (hundreds of "
+                    + "ms), for key managers without the ECDH route.")
+    String releaseWrapping;
 }

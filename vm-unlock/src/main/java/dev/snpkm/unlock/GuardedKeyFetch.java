@@ -26,13 +26,14 @@ final class GuardedKeyFetch {
         var endpoint = settings.endpoint(options);
         var tls = settings.tls(options);
         var transportSettings = settings.transport(options);
+        var wrapping = settings.releaseWrapping(options);
 
         SnpGuestCheck guest = new SnpGuestCheck(env.hostRoot(), env.tsm());
         guest.require();
 
         ConfigfsTsmProvider attestation = new ConfigfsTsmProvider(env.tsm(), guest.reportRoot(), OptionalInt.empty());
         try (KmipTransport transport = new KmipTransport(endpoint, tls, transportSettings)) {
-            return env.keySources().create(transport, attestation).fetchKey(keyId);
+            return env.keySources().create(transport, attestation, wrapping).fetchKey(keyId);
         }
     }
 }

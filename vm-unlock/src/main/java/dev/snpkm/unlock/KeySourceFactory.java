@@ -1,6 +1,7 @@
 package dev.snpkm.unlock;
 
 import dev.snpkm.client.attestation.AttestationProvider;
+import dev.snpkm.client.attestation.ReleaseWrapping;
 import dev.snpkm.client.transport.KmipTransport;
 import dev.snpkm.unlock.key.AttestedKeySource;
 import dev.snpkm.unlock.key.KeySource;
@@ -13,9 +14,10 @@ import dev.snpkm.unlock.key.KeySource;
 @FunctionalInterface
 public interface KeySourceFactory {
 
-    KeySource create(KmipTransport transport, AttestationProvider attestation);
+    /** @param wrapping how the released key is to be wrapped to the ephemeral key ({@code release-wrapping}) */
+    KeySource create(KmipTransport transport, AttestationProvider attestation, ReleaseWrapping wrapping);
 
-    /** The attested Get: SNP report bound to the server's nonce and an ephemeral wrapping key. */
+    /** The attested Get: SNP report bound to the server's nonce and an ephemeral wrapping key of that scheme. */
     static KeySourceFactory attested() {
         return AttestedKeySource::new;
     }

@@ -1,5 +1,6 @@
 package dev.snpkm.unlock;
 
+import dev.snpkm.client.attestation.ReleaseWrapping;
 import dev.snpkm.client.tls.CipherPolicy;
 import dev.snpkm.client.tls.ClientTlsConfig;
 import dev.snpkm.client.tls.ServerVerification;
@@ -18,7 +19,7 @@ import java.util.Properties;
 /**
  * Settings from the config file (Java properties: {@code key=value} lines, {@code #} comments), each overridable on
  * the command line. Keys: server, key-id, ca, cert, key, server-key-sha256, tls-compat (pykmip), connect-timeout,
- * read-timeout (seconds), attempts, device, name.
+ * read-timeout (seconds), attempts, release-wrapping (ecdh-p384, rsa-oaep), device, name.
  */
 public final class UnlockSettings {
     public static final Path DEFAULT_CONFIG = Path.of("/etc/kmip-unlock/kmip-unlock.conf");
@@ -87,6 +88,12 @@ public final class UnlockSettings {
         int attempts = optional("attempts", o.attempts).map(Integer::parseInt).orElse(d.maxAttempts());
         return d.withConnectTimeout(connect).withReadTimeout(read)
                 .withRetries(attempts, d.initialBackoff(), d.maxBackoff());
+    }
+
+    /** The attested release's wrapping scheme; ECDH P-384 + AES key wrap unless set. */
+    public ReleaseWrapping releaseWrapping(CommonOptions o) {
+        return optional("release-wrapping", o.releaseWrapping).map(ReleaseWrapping::ofSettingName)
+                .orElse(ReleaseWrapping.DEFAULT);
     }
 
     private Duration seconds(String text) {

@@ -2,6 +2,7 @@ package dev.snpkm.unlock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.snpkm.client.attestation.ReleaseWrapping;
 import dev.snpkm.server.testing.TestPki;
 import dev.snpkm.unlock.guest.EmulatedGuest;
 import dev.snpkm.unlock.key.KeySourceException;
@@ -24,6 +25,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -51,6 +53,7 @@ class KmipUnlockCliTest {
     Path dir;
 
     private final AtomicInteger keyRequests = new AtomicInteger();
+    private final AtomicReference<ReleaseWrapping> wrappingAsked = new AtomicReference<>();
     private final RecordingProcessRunner processes = new RecordingProcessRunner();
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
@@ -76,8 +79,9 @@ class KmipUnlockCliTest {
 
     /** Hands out DEK for "disk-1" and refuses other ids, like the key manager would; counts the requests. */
     private KeySourceFactory fixedKeys() {
-        return (transport, attestation) -> keyId -> {
+        return (transport, attestation, wrapping) -> keyId -> {
             keyRequests.incrementAndGet();
+            wrappingAsked.set(wrapping);
             if (!keyId.equals("disk-1")) {
                 throw new KeySourceException("key manager refused key '" + keyId + "': ITEM_NOT_FOUND");
             }
@@ -163,6 +167,38 @@ class KmipUnlockCliTest {
             assertThat(status).isEqualTo(ExitCodes.FAILED);
             assertThat(err.toString()).contains("opens no keyslot").contains("kmip-unlock enroll");
         }
+    }
+
+    @Test
+    void theReleaseWrappingIsEcdhUnlessTheConfigFileOrTheCommandLineSaysRsaOaep() throws Exception {
+        Path image = LuksImage.format(dir);
+        Path root = EmulatedGuest.snp(dir.resolve("root"));
+        List<String> open = List.of("--key-id", "disk-1", "--device", image.toString(), "--test-passphrase");
+        run(root, snpTsm(), args(List.of("open"), args(tlsArgs(UNUSED_PORT),
+                open.toArray(String[]::new))));
+        assertThat(wrappingAsked.get()).isEqualTo(ReleaseWrapping.ECDH_P384_AES_KW);
+
+        Path config = dir.resolve("rsa.conf");
+        Files.writeString(config, "release-wrapping=rsa-oaep\n");
+        run(root, snpTsm(), args(List.of("open"), args(tlsArgs(UNUSED_PORT),
+                args(open, "--config", config.toString()))));
+        assertThat(wrappingAsked.get()).isEqualTo(ReleaseWrapping.RSA_OAEP_SHA256);
+
+        run(root, snpTsm(), args(List.of("open"), args(tlsArgs(UNUSED_PORT),
+                args(open, "--config", config.toString(), "--release-wrapping", "ecdh-p384"))));
+        assertThat(wrappingAsked.get()).as("the command line overrides the file")
+                .isEqualTo(ReleaseWrapping.ECDH_P384_AES_KW);
+    }
+
+    @Test
+    void anUnknownReleaseWrappingIsAUsageErrorBeforeAnyKeyRequest() throws Exception {
+        int status = run(EmulatedGuest.snp(dir.resolve("root")), snpTsm(), args(List.of("open"),
+                args(tlsArgs(UNUSED_PORT), "--key-id", "disk-1", "--device", "/dev/null", "--test-passphrase",
+                "--release-wrapping", "aes")));
+
+        assertThat(status).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("ecdh-p384, rsa-oaep").contains("'aes'");
+        assertThat(keyRequests.get()).isZero();
     }
 
     @Test

@@ -1,13 +1,13 @@
 package dev.snpkm.client.attestation;
 
 import java.security.GeneralSecurityException;
-import java.security.Key;
 import javax.crypto.Cipher;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
  * RFC 3394 AES key unwrap (KMIP Block Cipher Mode NISTKeyWrap), for a key released wrapped under a symmetric KEK,
- * e.g. one agreed through ECDH. The integrity check value is verified by the JDK; a wrong KEK or tampered input fails.
+ * e.g. the KEK an ECDH release derives ({@link EcdhWrappingKey}). The integrity check value is verified by the JDK;
+ * a wrong KEK or tampered input fails.
  */
 public final class AesKeyUnwrap {
     private AesKeyUnwrap() {
@@ -23,10 +23,10 @@ public final class AesKeyUnwrap {
             throw new GeneralSecurityException("RFC 3394 wrapped keys are a multiple of 8 bytes, at least 24; got "
                     + wrapped.length);
         }
-        Cipher c = Cipher.getInstance("AESWrap");
-        c.init(Cipher.UNWRAP_MODE, new SecretKeySpec(kek, "AES"));
-        Key key = c.unwrap(wrapped, "AES", Cipher.SECRET_KEY);
-        return key.getEncoded();
+        // Decrypt rather than unwrap: the plaintext comes back once, in an array the caller can zero.
+        Cipher c = Cipher.getInstance("AES/KW/NoPadding");
+        c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(kek, "AES"));
+        return c.doFinal(wrapped);
     }
 
     /** RFC 3394 wrap; the inverse, for tests and for a client that wraps a key it registers. */

@@ -7,18 +7,13 @@ import dev.snpkm.client.KmipClient;
 import dev.snpkm.client.KmipOperationException;
 import dev.snpkm.client.transport.KmipTransportException;
 import dev.snpkm.kmip.attribute.Attributes;
-import dev.snpkm.kmip.attribute.CryptographicParameters;
 import dev.snpkm.kmip.attribute.RevocationReason;
 import dev.snpkm.kmip.enums.AttestationType;
 import dev.snpkm.kmip.enums.BatchErrorContinuationOption;
-import dev.snpkm.kmip.enums.CryptographicAlgorithm;
 import dev.snpkm.kmip.enums.CryptographicUsageMask;
 import dev.snpkm.kmip.enums.EnumCode;
-import dev.snpkm.kmip.enums.HashingAlgorithm;
 import dev.snpkm.kmip.enums.KeyFormatType;
-import dev.snpkm.kmip.enums.MaskGenerator;
 import dev.snpkm.kmip.enums.Operation;
-import dev.snpkm.kmip.enums.PaddingMethod;
 import dev.snpkm.kmip.enums.ResultReason;
 import dev.snpkm.kmip.enums.ResultStatus;
 import dev.snpkm.kmip.enums.RevocationReasonCode;
@@ -38,7 +33,6 @@ import dev.snpkm.kmip.registry.KmipVersion;
 import dev.snpkm.kmip.types.Bytes;
 import dev.snpkm.kmip.types.Secret;
 import dev.snpkm.kmip.types.UniqueIdentifier;
-import java.security.interfaces.RSAPublicKey;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -46,7 +40,9 @@ import java.util.function.Supplier;
 
 /**
  * The guest side of the attested release (ARCHITECTURE.md "The attested release"): obtains an attestation-bound key
- * from the key manager, wrapped to a fresh ephemeral RSA key whose SPKI the SEV-SNP report binds.
+ * from the key manager, wrapped to a fresh ephemeral public key whose SPKI the SEV-SNP report binds. The
+ * {@link ReleaseWrapping} says which: ECDH P-384 + AES key wrap (the default) or RSA-OAEP-SHA256 to an RSA-3072 key
+ * (docs/KEY-WRAPPING.md).
  *
  * <p>Round 1 registers and activates the ephemeral public key and asks for the key wrapped to it, saying the client is
  * attestation-capable; the server answers Attestation Required with a nonce (the wrapping key must be named already:
@@ -61,19 +57,25 @@ import java.util.function.Supplier;
  */
 public final class AttestedKeyFetcher {
     private static final EnumCode<AttestationType> SEV_SNP = EnumCode.of(AttestationType.SEV_SNP_REPORT);
-    private static final CryptographicParameters RSA_OAEP_SHA256 = CryptographicParameters.builder()
-            .paddingMethod(PaddingMethod.OAEP).hashingAlgorithm(HashingAlgorithm.SHA_256)
-            .maskGenerator(MaskGenerator.MFG1).maskGeneratorHashingAlgorithm(HashingAlgorithm.SHA_256).build();
 
     private final KmipClient client;
     private final AttestationProvider provider;
     private final Supplier<EphemeralWrappingKey> ephemeralKeys;
 
+    /** Wraps with {@link ReleaseWrapping#DEFAULT} (ECDH P-384 + AES key wrap). */
     public AttestedKeyFetcher(KmipClient client, AttestationProvider provider) {
-        this(client, provider, EphemeralWrappingKey::generate);
+        this(client, provider, ReleaseWrapping.DEFAULT);
     }
 
-    /** @param ephemeralKeys a fresh key per call (benchmarks pre-generate them: RSA-3072 keygen takes ~100 ms) */
+    /** A fresh ephemeral key of the given scheme per call. */
+    public AttestedKeyFetcher(KmipClient client, AttestationProvider provider, ReleaseWrapping wrapping) {
+        this(client, provider, () -> EphemeralWrappingKey.generate(Objects.requireNonNull(wrapping, "wrapping")));
+    }
+
+    /**
+     * @param ephemeralKeys a fresh key per call; each key's {@link EphemeralWrappingKey#wrapping()} decides the scheme
+     *     (benchmarks pre-generate them: RSA-3072 keygen takes ~100 ms)
+     */
     public AttestedKeyFetcher(KmipClient client, AttestationProvider provider,
             Supplier<EphemeralWrappingKey> ephemeralKeys) {
         this.client = Objects.requireNonNull(client, "client");
@@ -121,7 +123,8 @@ public final class AttestedKeyFetcher {
                 wrappingUid = registered.payload(0, Register.Response.class).uniqueIdentifier();
                 round1 = client.batch().attestationCapable(true);
             }
-            BatchResult first = round1.add(Operation.GET, wrappedGet(uid, placeholder ? null : wrappingUid)).execute();
+            BatchResult first = round1.add(Operation.GET, wrappedGet(uid, placeholder ? null : wrappingUid, key))
+                    .execute();
             if (placeholder) {
                 wrappingUid = first.payload(0, Register.Response.class).uniqueIdentifier();
                 first.payload(1, dev.snpkm.kmip.payload.Activate.Response.class);
@@ -144,7 +147,7 @@ public final class AttestedKeyFetcher {
             // outcome), saving the cleanup round trip; only if they did not both succeed does a separate one follow.
             BatchResult second = client.batch().attestationCapable(true).credential(credential)
                     .onError(BatchErrorContinuationOption.CONTINUE)
-                    .add(Operation.GET, wrappedGet(uid, wrappingUid))
+                    .add(Operation.GET, wrappedGet(uid, wrappingUid, key))
                     .revoke(wrappingUid, RevocationReason.of(RevocationReasonCode.CESSATION_OF_OPERATION))
                     .destroy(wrappingUid).execute();
             if (second.items().size() == 3 && second.item(1).isSuccess() && second.item(2).isSuccess()) {
@@ -185,19 +188,18 @@ public final class AttestedKeyFetcher {
     }
 
     /** Get wrapped to the ephemeral key: its text UID, or the ID Placeholder (2.x) when null. */
-    private static Get.Request wrappedGet(String uid, String wrappingUid) {
+    private static Get.Request wrappedGet(String uid, String wrappingUid, EphemeralWrappingKey key) {
         UniqueIdentifier wrapping = wrappingUid == null ? UniqueIdentifier.placeholder()
                 : UniqueIdentifier.of(wrappingUid);
         return new Get.Request(UniqueIdentifier.of(uid), null, null, null, new KeyWrappingSpecification(
-                EnumCode.of(WrappingMethod.ENCRYPT), new KeyInformation(wrapping, RSA_OAEP_SHA256), null, List.of(),
-                null));
+                EnumCode.of(WrappingMethod.ENCRYPT), new KeyInformation(wrapping, key.wrapping().parameters()), null,
+                List.of(), null));
     }
 
     private static ManagedObject publicKeyObject(EphemeralWrappingKey key) {
-        int bits = ((RSAPublicKey) key.publicKey()).getModulus().bitLength();
         return new ManagedObject.PublicKey(new KeyBlock(EnumCode.of(KeyFormatType.X_509), null,
                 KeyValue.Plain.of(KeyMaterial.Raw.of(key.subjectPublicKeyInfo())),
-                EnumCode.of(CryptographicAlgorithm.RSA), bits, null));
+                EnumCode.of(key.wrapping().keyAlgorithm()), key.cryptographicLength(), null));
     }
 
     /** The ephemeral key object is useless after this call; a failure to remove it must not hide the result. */

@@ -17,8 +17,9 @@ import java.security.GeneralSecurityException;
 import java.util.Arrays;
 
 /**
- * Opens the key block a release returns: RSA-OAEP-SHA256 under the ephemeral key, whose plaintext is the TTLV Key
- * Value {Key Material} (kmip-spec.md §9, TTLV Encoding). Every intermediate buffer is zeroed.
+ * Opens the key block a release returns: wrapped to the ephemeral key by its scheme (ECDH + AES key wrap or
+ * RSA-OAEP-SHA256, docs/KEY-WRAPPING.md), whose plaintext is the TTLV Key Value {Key Material} (kmip-spec.md §9, TTLV
+ * Encoding). Every intermediate buffer is zeroed.
  */
 final class WrappedKeyOpener {
     private WrappedKeyOpener() {

@@ -11,9 +11,11 @@ import dev.snpkm.client.TestKeyServer;
 import dev.snpkm.client.attestation.AttestedKeyFetcher;
 import dev.snpkm.client.attestation.EphemeralWrappingKey;
 import dev.snpkm.client.attestation.ReleaseBinding;
+import dev.snpkm.client.attestation.ReleaseWrapping;
 import dev.snpkm.client.attestation.SnpEvidence;
 import dev.snpkm.client.attestation.UnboundKeyException;
 import dev.snpkm.kmip.attribute.Attributes;
+import dev.snpkm.kmip.attribute.CryptographicParameters;
 import dev.snpkm.kmip.enums.AttestationType;
 import dev.snpkm.kmip.enums.CryptographicAlgorithm;
 import dev.snpkm.kmip.enums.CryptographicUsageMask;
@@ -91,6 +93,7 @@ class AttestedReleaseEndToEndTest {
     static KmipClient guest;
     static KmipClient admin;
     static EphemeralWrappingKey vmKey;
+    static EphemeralWrappingKey vmEcKey;
     static byte[] dek;
 
     @BeforeAll
@@ -113,7 +116,8 @@ class AttestedReleaseEndToEndTest {
         }, new KmipMetrics(prometheus, Map::of));
         guest = kms.client(kms.owner);
         admin = kms.client(kms.admin);
-        vmKey = EphemeralWrappingKey.generate();
+        vmKey = EphemeralWrappingKey.generate(ReleaseWrapping.RSA_OAEP_SHA256);
+        vmEcKey = EphemeralWrappingKey.generate(ReleaseWrapping.ECDH_P384_AES_KW);
         dek = new byte[32];
         new SecureRandom().nextBytes(dek);
     }
@@ -138,23 +142,35 @@ class AttestedReleaseEndToEndTest {
     }
 
     static String registerVmKey() throws Exception {
+        return registerVmKey(vmKey);
+    }
+
+    static String registerVmKey(EphemeralWrappingKey key) throws Exception {
         BatchResult r = guest.batch().register(new ManagedObject.PublicKey(new KeyBlock(EnumCode.of(KeyFormatType.X_509),
-                null, KeyValue.Plain.of(KeyMaterial.Raw.of(vmKey.subjectPublicKeyInfo())),
-                EnumCode.of(CryptographicAlgorithm.RSA), 3072, null)),
+                null, KeyValue.Plain.of(KeyMaterial.Raw.of(key.subjectPublicKeyInfo())),
+                EnumCode.of(key.wrapping().keyAlgorithm()), key.cryptographicLength(), null)),
                 Attributes.of(KeyAttributes.usage(CryptographicUsageMask.WRAP_KEY))).activate(null).execute()
                 .requireSuccess();
         return r.payload(0, Register.Response.class).uniqueIdentifier();
     }
 
     static Get.Request wrappedTo(String uid, String wrappingUid) {
+        return wrappedTo(uid, wrappingUid, null);
+    }
+
+    static Get.Request wrappedTo(String uid, String wrappingUid, CryptographicParameters p) {
         return new Get.Request(UniqueIdentifier.of(uid), null, null, null, new KeyWrappingSpecification(
-                EnumCode.of(WrappingMethod.ENCRYPT), new KeyInformation(UniqueIdentifier.of(wrappingUid), null), null,
+                EnumCode.of(WrappingMethod.ENCRYPT), new KeyInformation(UniqueIdentifier.of(wrappingUid), p), null,
                 List.of(), null));
     }
 
     /** Round 1 by hand: the nonce the server issues for this object. */
     static Nonce challenge(String uid, String wrappingUid) throws Exception {
-        BatchResult r = guest.batch().attestationCapable(true).add(Operation.GET, wrappedTo(uid, wrappingUid)).execute();
+        return challenge(wrappedTo(uid, wrappingUid));
+    }
+
+    static Nonce challenge(Get.Request get) throws Exception {
+        BatchResult r = guest.batch().attestationCapable(true).add(Operation.GET, get).execute();
         assertThat(r.item(0).resultReason()).isEqualTo(EnumCode.of(ResultReason.ATTESTATION_REQUIRED));
         return r.header().nonce();
     }
@@ -166,8 +182,11 @@ class AttestedReleaseEndToEndTest {
     }
 
     static ResponseBatchItem answer(String uid, String wrappingUid, Credential.Attestation c) throws Exception {
-        return guest.batch().attestationCapable(true).credential(c).add(Operation.GET, wrappedTo(uid, wrappingUid))
-                .execute().item(0);
+        return answer(wrappedTo(uid, wrappingUid), c);
+    }
+
+    static ResponseBatchItem answer(Get.Request get, Credential.Attestation c) throws Exception {
+        return guest.batch().attestationCapable(true).credential(c).add(Operation.GET, get).execute().item(0);
     }
 
     static void assertRefused(ThrowingCall call, ResultReason reason, String messagePart) {
@@ -230,6 +249,11 @@ class AttestedReleaseEndToEndTest {
         guest.activate(kek);
         assertRefused(() -> guest.get(uid, wrappedTo(uid, kek).keyWrappingSpecification()),
                 ResultReason.PERMISSION_DENIED, "public key");
+        // Asking for AES key wrap (the ECDH route's parameters) under the attacker's own AES key changes nothing.
+        int before = audit.size();
+        assertRefused(() -> guest.get(uid, wrappedTo(uid, kek, ReleaseWrapping.ECDH_P384_AES_KW.parameters())
+                .keyWrappingSpecification()), ResultReason.PERMISSION_DENIED, "public key");
+        assertThat(lastDecision(before).outcome()).isEqualTo("denied");
     }
 
     @Test
@@ -328,15 +352,50 @@ class AttestedReleaseEndToEndTest {
     }
 
     @Test
+    @Order(11)
+    void theAttestedGuestObtainsExactlyTheRegisteredDekThroughEcdhAndAesKeyWrap() throws Exception {
+        String uid = boundDek(dek, "prod");
+        Attributes ecdh = Attributes.of(KeyAttributes.algorithm(CryptographicAlgorithm.ECDH));
+        List<String> earlierEcdhObjects = guest.locate(ecdh, 1000);
+        int before = audit.size();
+        Secret released = new AttestedKeyFetcher(guest, new SimulatedSnpGuest(GOOD, b -> b),
+                ReleaseWrapping.ECDH_P384_AES_KW).fetch(uid);
+        try {
+            assertThat(released.toByteArray()).isEqualTo(dek);
+        } finally {
+            released.destroy();
+        }
+        assertThat(audit.since(before)).extracting(AuditEvent::outcome).containsExactly("challenged", "released");
+        assertThat(guest.locate(ecdh, 1000)).as("the ephemeral EC public key object was destroyed")
+                .containsExactlyInAnyOrderElementsOf(earlierEcdhObjects);
+    }
+
+    @Test
+    @Order(12)
+    void aReportBindingAnotherEcKeyFailsWithReportDataMismatchAndIsAudited() throws Exception {
+        String uid = boundDek(filled(32, 12), "prod");
+        Get.Request get = wrappedTo(uid, registerVmKey(vmEcKey), ReleaseWrapping.ECDH_P384_AES_KW.parameters());
+        Nonce nonce = challenge(get);
+        EphemeralWrappingKey attacker = EphemeralWrappingKey.generate(ReleaseWrapping.ECDH_P384_AES_KW);
+        int before = audit.size();
+        ResponseBatchItem r = answer(get, evidence(nonce, ReleaseBinding.reportData(nonce.value().toByteArray(),
+                Optional.of(attacker.publicKey()))));
+        assertThat(r.resultReason()).isEqualTo(EnumCode.of(ResultReason.ATTESTATION_FAILED));
+        assertThat(r.resultMessage()).contains("REPORT_DATA_MISMATCH");
+        assertThat(lastDecision(before).outcome()).isEqualTo("denied");
+        assertThat(lastDecision(before).release().reason()).isEqualTo("REPORT_DATA_MISMATCH");
+    }
+
+    @Test
     @Order(100)
     void theAuditChainIsIntactAndPrometheusCountsReleasesAndDenialReasons() {
         var report = new AuditChainVerifier(audit).verify();
         assertThat(report.intact()).isTrue();
         assertThat(report.recordsChecked()).isEqualTo(audit.size());
         List<AuditEvent> all = audit.since(0);
-        assertThat(all).filteredOn(e -> e.outcome().equals("released")).hasSize(2);
+        assertThat(all).filteredOn(e -> e.outcome().equals("released")).hasSize(3); // RSA, replayed-nonce, ECDH
         String scrape = prometheus.scrape();
-        assertThat(scrape).containsPattern("kmip_key_releases_total\\{[^}]*policy=\"prod\"[^}]*result=\"released\"[^}]*\\} 2\\.0");
+        assertThat(scrape).containsPattern("kmip_key_releases_total\\{[^}]*policy=\"prod\"[^}]*result=\"released\"[^}]*\\} 3\\.0");
         assertThat(scrape).containsPattern("kmip_key_releases_total\\{[^}]*reason=\"DEBUG_ENABLED\"[^}]*result=\"denied\"");
         assertThat(scrape).containsPattern("kmip_key_releases_total\\{[^}]*reason=\"NONCE_ALREADY_USED\"");
         assertThat(scrape).containsPattern("kmip_key_releases_total\\{[^}]*reason=\"REPORT_DATA_MISMATCH\"");

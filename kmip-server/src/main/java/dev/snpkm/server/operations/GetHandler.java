@@ -15,9 +15,9 @@ import dev.snpkm.server.release.ReleaseRequest;
 /**
  * Get (KMIP 1.4 §4.11, kmip-spec.md §9): the object in the Key Format Type asked for, optionally wrapped per the Key
  * Wrapping Specification. A bound object (x-attestation-policy) is released only on the gate's word, wrapped to an RSA
- * public key the client names (its SPKI goes to the gate, which checks that REPORT_DATA binds it), or unwrapped where
- * the policy allows; a symmetric wrapping key never releases a bound object (ARCHITECTURE.md "No bypass"). Sensitive
- * objects leave only wrapped, non-Extractable ones never ({@link ExportRules}).
+ * or EC public key the client names (its SPKI goes to the gate, which checks that REPORT_DATA binds it), or unwrapped
+ * where the policy allows; a symmetric wrapping key never releases a bound object (ARCHITECTURE.md "No bypass").
+ * Sensitive objects leave only wrapped, non-Extractable ones never ({@link ExportRules}).
  */
 public final class GetHandler implements OperationHandler<Get.Request> {
     @Override
@@ -46,7 +46,7 @@ public final class GetHandler implements OperationHandler<Get.Request> {
         byte[] wrappingMaterial = wrappingKey == null ? null : material(wrappingKey, ctx).bytes();
         try {
             if (o.isBound()) {
-                release(o, wrappingKey, wrappingMaterial, ctx);
+                release(o, kws, wrappingKey, wrappingMaterial, ctx);
             }
             ManagedObject plain;
             try (StoredMaterial m = material(o, ctx)) {
@@ -70,11 +70,15 @@ public final class GetHandler implements OperationHandler<Get.Request> {
     }
 
     /** Asks the gate; returns only on Release with the requested form allowed, else throws the decision's failure. */
-    private static void release(KmipObject o, KmipObject wrappingKey, byte[] wrappingMaterial, OperationContext ctx) {
+    private static void release(KmipObject o, KeyWrappingSpecification kws, KmipObject wrappingKey,
+            byte[] wrappingMaterial, OperationContext ctx) {
         String policy = o.attestationPolicy().orElse("");
         if (wrappingKey != null && wrappingKey.objectType() != ObjectType.PUBLIC_KEY) {
             throw BoundRefusal.refuse(o, Operation.GET, "object " + o.uid() + " is bound to attestation policy '"
                     + policy + "'; it is released only wrapped to a public key that the attestation report binds", ctx);
+        }
+        if (kws != null) {
+            KeyWrapper.check(kws, wrappingKey, wrappingMaterial); // fail before the gate spends the nonce
         }
         ReleaseDecision d = ctx.services().gate().decide(new ReleaseRequest(ctx.client(), Operation.GET, o.uid(),
                 policy, ctx.header(), wrappingMaterial));

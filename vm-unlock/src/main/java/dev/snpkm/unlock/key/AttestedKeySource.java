@@ -6,6 +6,7 @@ import dev.snpkm.client.attestation.AttestationException;
 import dev.snpkm.client.attestation.AttestationProvider;
 import dev.snpkm.client.attestation.AttestedKeyFetcher;
 import dev.snpkm.client.attestation.EphemeralWrappingKey;
+import dev.snpkm.client.attestation.ReleaseWrapping;
 import dev.snpkm.client.attestation.UnboundKeyException;
 import dev.snpkm.client.transport.KmipTransport;
 import dev.snpkm.client.transport.KmipTransportException;
@@ -26,8 +27,9 @@ public final class AttestedKeySource implements KeySource {
     private final KmipTransport transport;
     private final AttestedKeyFetcher fetcher;
 
-    public AttestedKeySource(KmipTransport transport, AttestationProvider attestation) {
-        this(transport, attestation, EphemeralWrappingKey::generate);
+    /** @param wrapping the scheme of the one ephemeral key each fetch generates */
+    public AttestedKeySource(KmipTransport transport, AttestationProvider attestation, ReleaseWrapping wrapping) {
+        this(transport, attestation, () -> EphemeralWrappingKey.generate(wrapping));
     }
 
     AttestedKeySource(KmipTransport transport, AttestationProvider attestation,

@@ -145,6 +145,21 @@ class AttestedUnlockEndToEndTest {
     }
 
     @Test
+    void theRsaOaepReleaseStaysSelectableAndOpensTheVolume() {
+        FakeTsm tsm = guest(MEASUREMENT, GUEST_POLICY);
+
+        int status = run(snpRoot("rsa"), tsm, "open", "--key-id", keyId, "--device", image.toString(),
+                "--test-passphrase", "--release-wrapping", "rsa-oaep");
+
+        assertThat(err.toString()).isEmpty();
+        assertThat(status).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).contains("the key manager's key opens " + image);
+        assertThat(processes.invocations()).singleElement()
+                .satisfies(i -> assertThat(i.stdinBytes()).isEqualTo(dek.length));
+        assertDekNeverPrinted();
+    }
+
+    @Test
     void aGuestWithAnotherMeasurementIsRefusedAndNothingIsUnlocked() {
         int status = open(snpRoot("tampered"), guest(OTHER_MEASUREMENT, GUEST_POLICY));
 

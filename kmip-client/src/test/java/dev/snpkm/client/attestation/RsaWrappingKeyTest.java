@@ -10,14 +10,14 @@ import javax.crypto.Cipher;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class EphemeralWrappingKeyTest {
+class RsaWrappingKeyTest {
     private static final byte[] DEK = HexFormat.of().parseHex(
             "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f");
-    private static EphemeralWrappingKey key;
+    private static RsaWrappingKey key;
 
     @BeforeAll
     static void generateOnce() {
-        key = EphemeralWrappingKey.generate();
+        key = RsaWrappingKey.generate();
     }
 
     @Test
@@ -31,7 +31,7 @@ class EphemeralWrappingKeyTest {
     @Test
     void unwrapsWhatWasWrappedWithOaepSha256AndMgf1Sha256() throws GeneralSecurityException {
         Cipher c = Cipher.getInstance("RSA/ECB/OAEPPadding");
-        c.init(Cipher.ENCRYPT_MODE, key.publicKey(), EphemeralWrappingKey.OAEP_SHA256);
+        c.init(Cipher.ENCRYPT_MODE, key.publicKey(), RsaWrappingKey.OAEP_SHA256);
         byte[] wrapped = c.doFinal(DEK);
 
         assertThat(wrapped).hasSize(384);
@@ -50,6 +50,6 @@ class EphemeralWrappingKeyTest {
 
     @Test
     void eachGeneratedKeyIsDifferent() {
-        assertThat(EphemeralWrappingKey.generate().subjectPublicKeyInfo()).isNotEqualTo(key.subjectPublicKeyInfo());
+        assertThat(RsaWrappingKey.generate().subjectPublicKeyInfo()).isNotEqualTo(key.subjectPublicKeyInfo());
     }
 }

@@ -67,7 +67,7 @@ public final class JdbcObjectStore implements ObjectStore {
 
     @Override
     public Optional<ManagedObject> get(String uid) {
-        return db.joinableTransaction("read object " + uid, c -> {
+        return db.read("read object " + uid, c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM managed_object WHERE uid = ?")) {
                 ps.setString(1, uid);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -79,7 +79,7 @@ public final class JdbcObjectStore implements ObjectStore {
 
     @Override
     public byte[] material(String uid) {
-        byte[] sealed = db.joinableTransaction("read material of " + uid, c -> {
+        byte[] sealed = db.read("read material of " + uid, c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT sealed_material FROM managed_object WHERE uid = ?")) {
                 ps.setString(1, uid);
@@ -140,7 +140,7 @@ public final class JdbcObjectStore implements ObjectStore {
         filter(sql, params, "cryptographic_length", q.cryptographicLength());
         filter(sql, params, "object_group", q.objectGroup());
         sql.append(" ORDER BY created_at, uid");
-        return db.joinableTransaction("locate objects", c -> {
+        return db.read("locate objects", c -> {
             List<ManagedObject> found = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
                 for (int i = 0; i < params.size(); i++) {

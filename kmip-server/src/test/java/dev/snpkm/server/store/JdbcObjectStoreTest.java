@@ -88,6 +88,24 @@ class JdbcObjectStoreTest {
     }
 
     @Test
+    void readsInsideAUnitOfWorkSeeItsUncommittedChangesAndReadsAfterItsRollbackDoNot() {
+        ManagedObject o = store.create(aesKey("disk-1", "CN=vm1", "ops", material(1)));
+
+        String seenInside = db.unitOfWork("test batch", () -> {
+            store.destroyMaterial(o.uid(), DESTROYED);
+            ManagedObject inside = store.get(o.uid()).orElseThrow();
+            assertThatThrownBy(() -> store.material(o.uid())).hasMessageContaining("no key material");
+            assertThat(store.locate(LocateQuery.all().state(DESTROYED))).extracting(ManagedObject::uid)
+                    .containsExactly(o.uid());
+            throw new Database.RollbackWith(inside.state() + "/" + inside.hasMaterial());
+        });
+
+        assertThat(seenInside).isEqualTo(DESTROYED + "/false");
+        assertThat(store.get(o.uid()).orElseThrow().state()).isEqualTo(ACTIVE);
+        assertThat(store.material(o.uid())).isEqualTo(material(1));
+    }
+
+    @Test
     void destroyErasesMaterialButKeepsMetadata() throws Exception {
         ManagedObject o = store.create(aesKey("disk-1", "CN=vm1", "ops", material(1)));
 

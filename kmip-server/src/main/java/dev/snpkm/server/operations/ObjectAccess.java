@@ -17,6 +17,7 @@ import dev.snpkm.kmip.enums.Operation;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -34,7 +35,12 @@ public final class ObjectAccess {
     }
 
     public static KmipObject loadUid(String uid, OperationContext ctx) {
-        ManagedObject row = ctx.services().store().get(uid).orElseThrow(
+        return checked(uid, ctx.services().store().get(uid), ctx);
+    }
+
+    /** A row the handler read itself (Get reads it with its material), checked for access as {@link #loadUid} does. */
+    public static KmipObject checked(String uid, Optional<ManagedObject> read, OperationContext ctx) {
+        ManagedObject row = read.orElseThrow(
                 () -> ResultReasons.objectNotFound(ctx.version(), "no object with Unique Identifier " + uid));
         if (!ctx.services().access().mayAccess(ctx.client(), row.owner())) {
             checkGrant(uid, row, ctx);

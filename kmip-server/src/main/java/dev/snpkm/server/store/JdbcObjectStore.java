@@ -78,6 +78,40 @@ public final class JdbcObjectStore implements ObjectStore {
     }
 
     @Override
+    public Optional<Readout> getWithMaterial(String uid) {
+        return db.read("read object and material of " + uid, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + ", sealed_material FROM managed_object "
+                    + "WHERE uid = ?")) {
+                ps.setString(1, uid);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(new SealedReadout(read(rs), rs.getBytes(14))) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** A row with its sealed material as read; unsealing waits for the caller's access checks. */
+    private final class SealedReadout implements Readout {
+        private final ManagedObject row;
+        private final byte[] sealed;
+
+        SealedReadout(ManagedObject row, byte[] sealed) {
+            this.row = row;
+            this.sealed = sealed;
+        }
+
+        @Override
+        public ManagedObject row() {
+            return row;
+        }
+
+        @Override
+        public byte[] unseal() {
+            return unsealed(row.uid(), sealed);
+        }
+    }
+
+    @Override
     public byte[] material(String uid) {
         byte[] sealed = db.read("read material of " + uid, c -> {
             try (PreparedStatement ps = c.prepareStatement(
@@ -91,6 +125,10 @@ public final class JdbcObjectStore implements ObjectStore {
                 }
             }
         });
+        return unsealed(uid, sealed);
+    }
+
+    private byte[] unsealed(String uid, byte[] sealed) {
         if (sealed == null) {
             throw new StoreException("object " + uid + " has no key material (never had any, or destroyed)");
         }

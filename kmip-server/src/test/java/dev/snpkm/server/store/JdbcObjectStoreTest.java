@@ -133,6 +133,34 @@ class JdbcObjectStoreTest {
     }
 
     @Test
+    void getWithMaterialReadsTheRowAndUnsealsOnlyWhenAsked() throws Exception {
+        ManagedObject o = store.create(aesKey("disk-1", "CN=vm1", "ops", material(1)));
+        ManagedObject destroyed = store.create(aesKey("disk-2", "CN=vm1", "ops", material(2)));
+        store.destroyMaterial(destroyed.uid(), DESTROYED);
+
+        ObjectStore.Readout read = store.getWithMaterial(o.uid()).orElseThrow();
+        assertThat(read.row()).isEqualTo(store.get(o.uid()).orElseThrow());
+        writeSealedColumn(o.uid(), null); // a later change does not reach what was read
+
+        assertThat(read.unseal()).isEqualTo(material(1));
+        assertThat(store.getWithMaterial("nope")).isEmpty();
+        ObjectStore.Readout gone = store.getWithMaterial(destroyed.uid()).orElseThrow();
+        assertThat(gone.row().hasMaterial()).isFalse();
+        assertThatThrownBy(gone::unseal).isInstanceOf(StoreException.class).hasMessageContaining("no key material");
+    }
+
+    @Test
+    void getWithMaterialRefusesTamperedMaterialNamingTheObject() throws Exception {
+        ManagedObject o = store.create(aesKey("disk-1", "CN=vm1", "ops", material(1)));
+        byte[] sealed = sealedColumn(o.uid());
+        sealed[sealed.length - 1] ^= 0x01;
+        writeSealedColumn(o.uid(), sealed);
+
+        ObjectStore.Readout read = store.getWithMaterial(o.uid()).orElseThrow();
+        assertThatThrownBy(read::unseal).isInstanceOf(SealedMaterialException.class).hasMessageContaining(o.uid());
+    }
+
+    @Test
     void swappingTwoObjectsSealedMaterialFailsAuthenticationForBoth() throws Exception {
         ManagedObject a = store.create(aesKey("a", "CN=vm1", "ops", material(1)));
         ManagedObject b = store.create(aesKey("b", "CN=vm1", "ops", material(2)));

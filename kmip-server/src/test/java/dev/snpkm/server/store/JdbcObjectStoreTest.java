@@ -130,6 +130,8 @@ class JdbcObjectStoreTest {
 
         assertThatThrownBy(() -> store.material(o.uid())).isInstanceOf(SealedMaterialException.class)
                 .hasMessageContaining(o.uid()).hasMessageContaining("failed authentication");
+        ObjectStore.Readout read = store.getWithMaterial(o.uid()).orElseThrow();
+        assertThatThrownBy(read::unseal).isInstanceOf(SealedMaterialException.class).hasMessageContaining(o.uid());
     }
 
     @Test
@@ -147,17 +149,6 @@ class JdbcObjectStoreTest {
         ObjectStore.Readout gone = store.getWithMaterial(destroyed.uid()).orElseThrow();
         assertThat(gone.row().hasMaterial()).isFalse();
         assertThatThrownBy(gone::unseal).isInstanceOf(StoreException.class).hasMessageContaining("no key material");
-    }
-
-    @Test
-    void getWithMaterialRefusesTamperedMaterialNamingTheObject() throws Exception {
-        ManagedObject o = store.create(aesKey("disk-1", "CN=vm1", "ops", material(1)));
-        byte[] sealed = sealedColumn(o.uid());
-        sealed[sealed.length - 1] ^= 0x01;
-        writeSealedColumn(o.uid(), sealed);
-
-        ObjectStore.Readout read = store.getWithMaterial(o.uid()).orElseThrow();
-        assertThatThrownBy(read::unseal).isInstanceOf(SealedMaterialException.class).hasMessageContaining(o.uid());
     }
 
     @Test

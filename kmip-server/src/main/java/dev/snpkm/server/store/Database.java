@@ -132,7 +132,7 @@ public final class Database implements AutoCloseable {
     /**
      * Runs one read-only statement: inside the unit of work open on this thread, if any, else on a pooled connection
      * in auto-commit. A single SELECT is atomic by itself; wrapping it in {@link #transaction} only adds the
-     * auto-commit switches and a COMMIT to every read (a fifth of a Get's engine time).
+     * auto-commit switches and a COMMIT to every read (a tenth of a Get's engine time).
      */
     public <T> T read(String what, Work<T> work) {
         Connection joined = unitOfWork.get();

@@ -4,6 +4,7 @@ import dev.snpkm.client.tls.CipherPolicy;
 import dev.snpkm.client.tls.ClientTlsConfig;
 import dev.snpkm.client.transport.KmipEndpoint;
 import dev.snpkm.client.transport.KmipTransport;
+import dev.snpkm.kmip.ttlv.Ttlv;
 import dev.snpkm.server.testing.TestPki;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
 /**
@@ -19,7 +21,7 @@ import java.util.stream.Stream;
  * connections; prints a Markdown table of ops/s, p50 and p99. Not a test: run it by hand (docs/BENCHMARKS-server.md).
  *
  * <p>Arguments (all optional): {@code measureSeconds=5 warmUpSeconds=2 maxOps=200000 servers=snpkm,pykmip
- * connections=1,16,64}. Every cell is bounded by time and by its ops budget.
+ * connections=1,16,64 ops=Get,Create}. Every cell is bounded by time and by its ops budget.
  */
 public final class LoadGenerator {
     private static final int GET_KEYS = 16;
@@ -38,7 +40,7 @@ public final class LoadGenerator {
             List<LoadCell> cells = new ArrayList<>();
             for (String server : o.servers()) {
                 try (BenchTarget target = start(server, dir.resolve(server), pki)) {
-                    cells.addAll(measure(target, run, tls, o.connections()));
+                    cells.addAll(measure(target, run, tls, o.connections(), o.ops()));
                 }
             }
             System.out.println();
@@ -58,19 +60,25 @@ public final class LoadGenerator {
     }
 
     private static List<LoadCell> measure(BenchTarget target, LoadRun run, ClientTlsConfig tls,
-            List<Integer> connectionCounts) throws Exception {
+            List<Integer> connectionCounts, List<String> ops) throws Exception {
         // PyKMIP lets only the owner (the certificate CN) Get a key: create them with the same client certificate.
         List<String> keys = createKeys(target, tls);
         List<LoadCell> cells = new ArrayList<>();
-        for (int connections : connectionCounts) {
-            LoadCell get = run.run(target, "Get", connections, k -> BenchRequests.get(keys.get(k % keys.size())));
-            System.err.println(get.markdownRow());
-            cells.add(get);
-        }
-        for (int connections : connectionCounts) {
-            LoadCell create = run.run(target, "Create", connections, k -> BenchRequests.createAes256());
-            System.err.println(create.markdownRow());
-            cells.add(create);
+        for (String op : ops) {
+            IntFunction<Ttlv.Structure> request = switch (op) {
+                case "Get" -> {
+                    // Built once: the load generator measures the server, not the typed model's request building.
+                    List<Ttlv.Structure> gets = keys.stream().map(BenchRequests::get).toList();
+                    yield k -> gets.get(k % gets.size());
+                }
+                case "Create" -> k -> BenchRequests.createAes256();
+                default -> throw new IllegalArgumentException("unknown operation '" + op + "' (Get or Create)");
+            };
+            for (int connections : connectionCounts) {
+                LoadCell cell = run.run(target, op, connections, request);
+                System.err.println(cell.markdownRow());
+                cells.add(cell);
+            }
         }
         return cells;
     }
@@ -99,13 +107,15 @@ public final class LoadGenerator {
     }
 
     /** Command-line options as key=value pairs. */
-    record Options(Duration measure, Duration warmUp, long maxOps, List<String> servers, List<Integer> connections) {
+    record Options(Duration measure, Duration warmUp, long maxOps, List<String> servers, List<Integer> connections,
+            List<String> ops) {
         static Options parse(String[] args) {
             Duration measure = Duration.ofSeconds(5);
             Duration warmUp = Duration.ofSeconds(2);
             long maxOps = 200_000;
             List<String> servers = List.of("snpkm", "pykmip");
             List<Integer> connections = List.of(1, 16, 64);
+            List<String> ops = List.of("Get", "Create");
             for (String a : args) {
                 String[] kv = a.split("=", 2);
                 if (kv.length != 2) {
@@ -117,10 +127,11 @@ public final class LoadGenerator {
                     case "maxOps" -> maxOps = Long.parseLong(kv[1]);
                     case "servers" -> servers = List.of(kv[1].split(","));
                     case "connections" -> connections = Stream.of(kv[1].split(",")).map(Integer::valueOf).toList();
+                    case "ops" -> ops = List.of(kv[1].split(","));
                     default -> throw new IllegalArgumentException("unknown option '" + kv[0] + "'");
                 }
             }
-            return new Options(measure, warmUp, maxOps, servers, connections);
+            return new Options(measure, warmUp, maxOps, servers, connections, ops);
         }
     }
 }

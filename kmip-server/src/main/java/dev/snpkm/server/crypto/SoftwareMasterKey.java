@@ -15,6 +15,18 @@ import javax.crypto.spec.SecretKeySpec;
 public final class SoftwareMasterKey implements MasterKey {
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
+    /**
+     * One AES-GCM Cipher per thread: Cipher.getInstance walks the provider list on every call, about a tenth of a
+     * Get's time in the engine. Every use initialises it afresh with key and nonce, so nothing of one call reaches the
+     * next; between calls it holds at most the key schedule of a master key, which its SoftwareMasterKey holds anyway.
+     */
+    private static final ThreadLocal<Cipher> GCM = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("this JDK has no AES/GCM/NoPadding", e);
+        }
+    });
 
     private final int version;
     private final SecretKeySpec key;
@@ -47,7 +59,7 @@ public final class SoftwareMasterKey implements MasterKey {
     public byte[] seal(byte[] plaintext, byte[] associatedData) throws GeneralSecurityException {
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
-        Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
+        Cipher gcm = GCM.get();
         gcm.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
         gcm.updateAAD(associatedData);
         byte[] out = new byte[NONCE_BYTES + gcm.getOutputSize(plaintext.length)];
@@ -62,7 +74,7 @@ public final class SoftwareMasterKey implements MasterKey {
         if (sealed.length < NONCE_BYTES + TAG_BITS / 8) {
             throw new javax.crypto.AEADBadTagException("sealed blob too short");
         }
-        Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
+        Cipher gcm = GCM.get();
         gcm.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, 0, NONCE_BYTES));
         gcm.updateAAD(associatedData);
         return gcm.doFinal(sealed, NONCE_BYTES, sealed.length - NONCE_BYTES);

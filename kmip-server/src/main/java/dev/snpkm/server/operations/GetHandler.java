@@ -11,6 +11,8 @@ import dev.snpkm.kmip.payload.Get;
 import dev.snpkm.kmip.payload.ResponsePayload;
 import dev.snpkm.server.release.ReleaseDecision;
 import dev.snpkm.server.release.ReleaseRequest;
+import dev.snpkm.server.store.ObjectStore;
+import java.util.Optional;
 
 /**
  * Get (KMIP 1.4 §4.11, kmip-spec.md §9): the object in the Key Format Type asked for, optionally wrapped per the Key
@@ -32,7 +34,10 @@ public final class GetHandler implements OperationHandler<Get.Request> {
 
     @Override
     public ResponsePayload handle(Get.Request request, OperationContext ctx) {
-        KmipObject o = ObjectAccess.load(request.uniqueIdentifier(), ctx);
+        // One statement reads the row and its sealed material; it is unsealed only after the checks below.
+        String uid = ctx.batch().resolve(request.uniqueIdentifier());
+        Optional<ObjectStore.Readout> read = ctx.services().store().getWithMaterial(uid);
+        KmipObject o = ObjectAccess.checked(uid, read.map(ObjectStore.Readout::row), ctx);
         if (o.state() == State.DESTROYED || o.state() == State.DESTROYED_COMPROMISED || !o.row().hasMaterial()) {
             throw ResultReasons.destroyed(ctx.version(), "object " + o.uid() + " was destroyed; its material is gone");
         }
@@ -49,7 +54,7 @@ public final class GetHandler implements OperationHandler<Get.Request> {
                 release(o, kws, wrappingKey, wrappingMaterial, ctx);
             }
             ManagedObject plain;
-            try (StoredMaterial m = material(o, ctx)) {
+            try (StoredMaterial m = StoredMaterial.decode(read.orElseThrow().unseal())) {
                 plain = ObjectMaterials.toWire(o.objectType(), m, o.attributes(), request.keyFormatType());
             }
             markServed(o, ctx);

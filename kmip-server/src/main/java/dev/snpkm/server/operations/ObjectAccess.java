@@ -4,6 +4,7 @@ import dev.snpkm.kmip.attribute.Attribute;
 import dev.snpkm.kmip.attribute.AttributeNames;
 import dev.snpkm.kmip.attribute.Attributes;
 import dev.snpkm.kmip.enums.ObjectType;
+import dev.snpkm.kmip.enums.Operation;
 import dev.snpkm.kmip.enums.ResultReason;
 import dev.snpkm.kmip.enums.State;
 import dev.snpkm.kmip.tags.Tag;
@@ -13,10 +14,10 @@ import dev.snpkm.server.lifecycle.KeyLifecycle;
 import dev.snpkm.server.store.ManagedObject;
 import dev.snpkm.server.store.NewManagedObject;
 import dev.snpkm.server.store.ObjectStore;
-import dev.snpkm.kmip.enums.Operation;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -35,7 +36,13 @@ public final class ObjectAccess {
     }
 
     public static KmipObject loadUid(String uid, OperationContext ctx) {
-        ManagedObject row = ctx.services().store().get(uid)
+        return checked(uid, ctx.services().store().get(uid), ctx);
+    }
+
+    /** A row the handler read itself (Get reads it with its material), checked for access as {@link #loadUid} does. */
+    public static KmipObject checked(String uid, Optional<ManagedObject> read, OperationContext ctx) {
+        // Templates were removed in 2.0: a 2.x client does not see the ones 1.x clients registered.
+        ManagedObject row = read
                 .filter(r -> !(ctx.version().isTwoOrLater() && r.objectType() == ObjectType.TEMPLATE.value()))
                 .orElseThrow(() -> ResultReasons.objectNotFound(ctx.version(), "no object with Unique Identifier "
                         + uid));

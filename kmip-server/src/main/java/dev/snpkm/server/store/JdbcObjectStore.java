@@ -67,7 +67,7 @@ public final class JdbcObjectStore implements ObjectStore {
 
     @Override
     public Optional<ManagedObject> get(String uid) {
-        return db.joinableTransaction("read object " + uid, c -> {
+        return db.read("read object " + uid, c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM managed_object WHERE uid = ?")) {
                 ps.setString(1, uid);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -78,8 +78,42 @@ public final class JdbcObjectStore implements ObjectStore {
     }
 
     @Override
+    public Optional<Readout> getWithMaterial(String uid) {
+        return db.read("read object and material of " + uid, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + ", sealed_material FROM managed_object "
+                    + "WHERE uid = ?")) {
+                ps.setString(1, uid);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(new SealedReadout(read(rs), rs.getBytes(14))) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** A row with its sealed material as read; unsealing waits for the caller's access checks. */
+    private final class SealedReadout implements Readout {
+        private final ManagedObject row;
+        private final byte[] sealed;
+
+        SealedReadout(ManagedObject row, byte[] sealed) {
+            this.row = row;
+            this.sealed = sealed;
+        }
+
+        @Override
+        public ManagedObject row() {
+            return row;
+        }
+
+        @Override
+        public byte[] unseal() {
+            return unsealed(row.uid(), sealed);
+        }
+    }
+
+    @Override
     public byte[] material(String uid) {
-        byte[] sealed = db.joinableTransaction("read material of " + uid, c -> {
+        byte[] sealed = db.read("read material of " + uid, c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT sealed_material FROM managed_object WHERE uid = ?")) {
                 ps.setString(1, uid);
@@ -91,6 +125,10 @@ public final class JdbcObjectStore implements ObjectStore {
                 }
             }
         });
+        return unsealed(uid, sealed);
+    }
+
+    private byte[] unsealed(String uid, byte[] sealed) {
         if (sealed == null) {
             throw new StoreException("object " + uid + " has no key material (never had any, or destroyed)");
         }
@@ -140,7 +178,7 @@ public final class JdbcObjectStore implements ObjectStore {
         filter(sql, params, "cryptographic_length", q.cryptographicLength());
         filter(sql, params, "object_group", q.objectGroup());
         sql.append(" ORDER BY created_at, uid");
-        return db.joinableTransaction("locate objects", c -> {
+        return db.read("locate objects", c -> {
             List<ManagedObject> found = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
                 for (int i = 0; i < params.size(); i++) {

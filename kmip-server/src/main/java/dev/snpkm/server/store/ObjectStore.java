@@ -17,6 +17,26 @@ public interface ObjectStore {
     Optional<ManagedObject> get(String uid);
 
     /**
+     * Get's read: the object and its material in one statement, so both come from the same committed state and a Get
+     * costs one query, not two. The material stays sealed until {@link Readout#unseal()}, which the caller calls
+     * after its access checks.
+     */
+    Optional<Readout> getWithMaterial(String uid);
+
+    /** An object read with its material still sealed. */
+    interface Readout {
+        ManagedObject row();
+
+        /**
+         * The material, unsealed; the caller zeroes the array when done.
+         *
+         * @throws StoreException if the object has no material (never had any, or destroyed)
+         * @throws dev.snpkm.server.crypto.SealedMaterialException if the sealed material fails authentication
+         */
+        byte[] unseal();
+    }
+
+    /**
      * The object's material, unsealed; the caller zeroes the array when done.
      *
      * @throws NoSuchObjectException if there is no such object

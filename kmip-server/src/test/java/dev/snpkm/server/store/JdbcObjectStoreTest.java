@@ -88,6 +88,24 @@ class JdbcObjectStoreTest {
     }
 
     @Test
+    void readsInsideAUnitOfWorkSeeItsUncommittedChangesAndReadsAfterItsRollbackDoNot() {
+        ManagedObject o = store.create(aesKey("disk-1", "CN=vm1", "ops", material(1)));
+
+        String seenInside = db.unitOfWork("test batch", () -> {
+            store.destroyMaterial(o.uid(), DESTROYED);
+            ManagedObject inside = store.get(o.uid()).orElseThrow();
+            assertThatThrownBy(() -> store.material(o.uid())).hasMessageContaining("no key material");
+            assertThat(store.locate(LocateQuery.all().state(DESTROYED))).extracting(ManagedObject::uid)
+                    .containsExactly(o.uid());
+            throw new Database.RollbackWith(inside.state() + "/" + inside.hasMaterial());
+        });
+
+        assertThat(seenInside).isEqualTo(DESTROYED + "/false");
+        assertThat(store.get(o.uid()).orElseThrow().state()).isEqualTo(ACTIVE);
+        assertThat(store.material(o.uid())).isEqualTo(material(1));
+    }
+
+    @Test
     void destroyErasesMaterialButKeepsMetadata() throws Exception {
         ManagedObject o = store.create(aesKey("disk-1", "CN=vm1", "ops", material(1)));
 
@@ -112,6 +130,25 @@ class JdbcObjectStoreTest {
 
         assertThatThrownBy(() -> store.material(o.uid())).isInstanceOf(SealedMaterialException.class)
                 .hasMessageContaining(o.uid()).hasMessageContaining("failed authentication");
+        ObjectStore.Readout read = store.getWithMaterial(o.uid()).orElseThrow();
+        assertThatThrownBy(read::unseal).isInstanceOf(SealedMaterialException.class).hasMessageContaining(o.uid());
+    }
+
+    @Test
+    void getWithMaterialReadsTheRowAndUnsealsOnlyWhenAsked() throws Exception {
+        ManagedObject o = store.create(aesKey("disk-1", "CN=vm1", "ops", material(1)));
+        ManagedObject destroyed = store.create(aesKey("disk-2", "CN=vm1", "ops", material(2)));
+        store.destroyMaterial(destroyed.uid(), DESTROYED);
+
+        ObjectStore.Readout read = store.getWithMaterial(o.uid()).orElseThrow();
+        assertThat(read.row()).isEqualTo(store.get(o.uid()).orElseThrow());
+        writeSealedColumn(o.uid(), null); // a later change does not reach what was read
+
+        assertThat(read.unseal()).isEqualTo(material(1));
+        assertThat(store.getWithMaterial("nope")).isEmpty();
+        ObjectStore.Readout gone = store.getWithMaterial(destroyed.uid()).orElseThrow();
+        assertThat(gone.row().hasMaterial()).isFalse();
+        assertThatThrownBy(gone::unseal).isInstanceOf(StoreException.class).hasMessageContaining("no key material");
     }
 
     @Test

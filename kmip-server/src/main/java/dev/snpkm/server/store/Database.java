@@ -5,6 +5,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -29,8 +32,13 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final int migrationsApplied;
-    /** The connection of a unit of work spanning several store calls on this thread (a KMIP Undo batch), if any. */
-    private final ThreadLocal<Connection> unitOfWork = new ThreadLocal<>();
+    /** A request batch's transaction on this thread, joined by the object store; rolled back on Undo. */
+    private final Scope batchScope = new Scope("unit of work");
+    /**
+     * A gate decision's transaction on this thread, joined by the nonce store and the audit log. Separate from the
+     * batch's: a decision and its audit record commit even when the batch is undone.
+     */
+    private final Scope decisionScope = new Scope("decision");
 
     private Database(HikariDataSource dataSource) {
         this.dataSource = dataSource;
@@ -118,15 +126,15 @@ public final class Database implements AutoCloseable {
      * own. Only the object store uses it: nonces and audit records must commit even when a batch is undone.
      */
     public <T> T joinableTransaction(String what, Work<T> work) {
-        Connection joined = unitOfWork.get();
-        if (joined == null) {
-            return transaction(what, work);
-        }
-        try {
-            return work.run(joined);
-        } catch (SQLException e) {
-            throw new StoreException("database failed to " + what + ": " + e.getMessage(), e);
-        }
+        return batchScope.join(what, work);
+    }
+
+    /**
+     * Like {@link #transaction}, but joins the {@link #decision} open on this thread, if any: the nonce store and the
+     * audit log use it, so a nonce's insert or consumption commits together with the decision's audit record.
+     */
+    public <T> T decisionTransaction(String what, Work<T> work) {
+        return decisionScope.join(what, work);
     }
 
     /** Thrown by a unit of work's body to roll it back while still returning a result. */
@@ -144,30 +152,111 @@ public final class Database implements AutoCloseable {
      * Runs body with every {@link #joinableTransaction} on this thread in one database transaction: committed if body
      * returns, rolled back if it throws; {@link RollbackWith} rolls back and returns its result (KMIP Undo).
      */
-    @SuppressWarnings("unchecked")
-    public <T> T unitOfWork(String what, java.util.function.Supplier<T> body) {
-        if (unitOfWork.get() != null) {
-            throw new IllegalStateException("a unit of work is already open on this thread");
+    public <T> T unitOfWork(String what, Supplier<T> body) {
+        return batchScope.open(what, body);
+    }
+
+    /**
+     * Inside a {@link #unitOfWork}: runs body and keeps what it wrote if {@code keep} accepts its result; otherwise,
+     * or if body throws, rolls back to a savepoint taken before it, leaving the unit's earlier writes in place (one
+     * failed batch item under Stop or Continue). Outside a unit of work it just runs body.
+     */
+    public <T> T step(String what, Supplier<T> body, Predicate<T> keep) {
+        Connection c = batchScope.current();
+        if (c == null) {
+            return body.get();
         }
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            unitOfWork.set(c);
-            try {
-                T result = body.get();
-                c.commit();
-                return result;
-            } catch (RollbackWith rollback) {
-                c.rollback();
-                return (T) rollback.result;
-            } catch (RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                unitOfWork.remove();
-                c.setAutoCommit(true);
-            }
+        Savepoint before;
+        try {
+            before = c.setSavepoint();
         } catch (SQLException e) {
             throw new StoreException("database failed to " + what + ": " + e.getMessage(), e);
+        }
+        T result;
+        try {
+            result = body.get();
+        } catch (RuntimeException e) {
+            rollbackTo(c, before, what);
+            throw e;
+        }
+        if (keep.test(result)) {
+            try {
+                c.releaseSavepoint(before);
+            } catch (SQLException e) {
+                throw new StoreException("database failed to " + what + ": " + e.getMessage(), e);
+            }
+        } else {
+            rollbackTo(c, before, what);
+        }
+        return result;
+    }
+
+    private static void rollbackTo(Connection c, Savepoint savepoint, String what) {
+        try {
+            c.rollback(savepoint);
+        } catch (SQLException e) {
+            throw new StoreException("database failed to roll back " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs body with every {@link #decisionTransaction} on this thread in one database transaction, committed if body
+     * returns and rolled back if it throws. Independent of any {@link #unitOfWork} open on the same thread.
+     */
+    public <T> T decision(String what, Supplier<T> body) {
+        return decisionScope.open(what, body);
+    }
+
+    /** One kind of transaction a thread can hold open across several store calls, which join it. */
+    private final class Scope {
+        private final ThreadLocal<Connection> open = new ThreadLocal<>();
+        private final String kind;
+
+        Scope(String kind) {
+            this.kind = kind;
+        }
+
+        Connection current() {
+            return open.get();
+        }
+
+        @SuppressWarnings("unchecked")
+        <T> T open(String what, Supplier<T> body) {
+            if (open.get() != null) {
+                throw new IllegalStateException("a " + kind + " is already open on this thread");
+            }
+            try (Connection c = dataSource.getConnection()) {
+                c.setAutoCommit(false);
+                open.set(c);
+                try {
+                    T result = body.get();
+                    c.commit();
+                    return result;
+                } catch (RollbackWith rollback) {
+                    c.rollback();
+                    return (T) rollback.result;
+                } catch (RuntimeException e) {
+                    c.rollback();
+                    throw e;
+                } finally {
+                    open.remove();
+                    c.setAutoCommit(true);
+                }
+            } catch (SQLException e) {
+                throw new StoreException("database failed to " + what + ": " + e.getMessage(), e);
+            }
+        }
+
+        <T> T join(String what, Work<T> work) {
+            Connection joined = open.get();
+            if (joined == null) {
+                return transaction(what, work);
+            }
+            try {
+                return work.run(joined);
+            } catch (SQLException e) {
+                throw new StoreException("database failed to " + what + ": " + e.getMessage(), e);
+            }
         }
     }
 

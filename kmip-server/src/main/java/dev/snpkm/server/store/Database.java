@@ -61,8 +61,8 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * The pool for a server with {@code workers} worker threads: a batch may hold one connection for its unit of work
-     * (Undo) while the attestation gate and the audit log take another, so two per worker, plus two for admin work,
+     * The pool for a server with {@code workers} worker threads: a batch holds one connection for its unit of work
+     * while the attestation gate's decision (nonce and audit) takes another, so two per worker, plus two for admin work,
      * can never all be waiting on each other.
      */
     public static int poolSizeFor(int workers) {

@@ -23,9 +23,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs a request's batch items in order (kmip-spec.md §8) with one ID Placeholder, honouring the Batch Error
- * Continuation Option: Stop (default) ends the batch at the first failure; Continue runs every item; Undo runs the
- * batch in one database transaction and, at the first failure, rolls back the store changes of the earlier items,
- * whose results become Operation Undone.
+ * Continuation Option: Stop (default) ends the batch at the first failure; Continue runs every item; Undo, at the first
+ * failure, rolls back the store changes of the earlier items, whose results become Operation Undone. Every batch runs
+ * in one database transaction (one durable commit per request); a failed item's own store changes are rolled back.
+ * The attestation gate's nonces and audit records commit on their own, so a batch's rollback never loses them.
  */
 final class BatchRunner {
     private static final Logger LOG = LoggerFactory.getLogger(BatchRunner.class);
@@ -46,15 +47,16 @@ final class BatchRunner {
 
     Outcome run(RequestMessage request, ClientIdentity client) {
         EnumCode<BatchErrorContinuationOption> option = request.header().batchErrorContinuationOption();
-        boolean undo = option != null && option.is(BatchErrorContinuationOption.UNDO);
+        boolean undo = option != null && option.is(BatchErrorContinuationOption.UNDO)
+                && request.batchItems().size() > 1;
         boolean keepGoing = option != null && option.is(BatchErrorContinuationOption.CONTINUE);
-        if (undo && request.batchItems().size() > 1) {
-            if (unitOfWork == null) {
-                return refuseAll(request, "Batch Error Continuation Option Undo needs a transactional store");
-            }
-            return unitOfWork.unitOfWork("run an Undo batch", () -> runItems(request, client, false, true));
+        if (unitOfWork == null) {
+            return undo ? refuseAll(request, "Batch Error Continuation Option Undo needs a transactional store")
+                    : runItems(request, client, keepGoing, false);
         }
-        return runItems(request, client, keepGoing, false);
+        // The whole batch is one transaction, committed before the response leaves: one durable commit per request
+        // instead of one per store write. A failed item's own writes are rolled back to its savepoint.
+        return unitOfWork.unitOfWork("run a batch", () -> runItems(request, client, keepGoing, undo));
     }
 
     private Outcome runItems(RequestMessage request, ClientIdentity client, boolean keepGoing, boolean undo) {
@@ -63,32 +65,44 @@ final class BatchRunner {
         List<ResponseBatchItem> out = new ArrayList<>();
         AttestationChallenge challenge = null;
         for (RequestBatchItem item : request.batchItems()) {
-            ResponseBatchItem result;
-            try {
-                ResponsePayload payload = dispatcher.dispatch(item.operation(), item.payload(),
-                        ctx.forOperation(item.operation()));
-                result = ResponseBatchItem.success(item.operation(), item.uniqueBatchItemId(), payload);
-            } catch (AttestationChallenge c) {
-                challenge = c;
-                result = ResponseBatchItem.failure(item.operation(), item.uniqueBatchItemId(),
-                        ResultReason.ATTESTATION_REQUIRED, c.getMessage());
-            } catch (KmipOperationException e) {
-                result = ResponseBatchItem.failure(item.operation(), item.uniqueBatchItemId(), e.reason(),
-                        e.getMessage());
-            } catch (RuntimeException e) {
-                LOG.error("operation {} failed unexpectedly for {}", item.operation(), client, e);
-                result = ResponseBatchItem.failure(item.operation(), item.uniqueBatchItemId(),
-                        ResultReason.GENERAL_FAILURE, "internal server error while running " + item.operation());
-            }
-            out.add(result);
-            if (!result.isSuccess() && undo) {
+            ItemResult r = unitOfWork == null || undo ? runItem(item, ctx, client)
+                    : unitOfWork.step("run batch item", () -> runItem(item, ctx, client), ItemResult::succeeded);
+            out.add(r.item());
+            challenge = r.challenge() != null ? r.challenge() : challenge;
+            if (!r.succeeded() && undo) {
                 throw new Database.RollbackWith(new Outcome(undone(out), challenge));
             }
-            if (!result.isSuccess() && !keepGoing) {
+            if (!r.succeeded() && !keepGoing) {
                 break;
             }
         }
         return new Outcome(out, challenge);
+    }
+
+    /** One item's result, and the attestation challenge it raised, if any. */
+    private record ItemResult(ResponseBatchItem item, AttestationChallenge challenge) {
+        boolean succeeded() {
+            return item.isSuccess();
+        }
+    }
+
+    /** Runs one item; any failure becomes a failed result. */
+    private ItemResult runItem(RequestBatchItem item, OperationContext ctx, ClientIdentity client) {
+        try {
+            ResponsePayload payload = dispatcher.dispatch(item.operation(), item.payload(),
+                    ctx.forOperation(item.operation()));
+            return new ItemResult(ResponseBatchItem.success(item.operation(), item.uniqueBatchItemId(), payload), null);
+        } catch (AttestationChallenge c) {
+            return new ItemResult(ResponseBatchItem.failure(item.operation(), item.uniqueBatchItemId(),
+                    ResultReason.ATTESTATION_REQUIRED, c.getMessage()), c);
+        } catch (KmipOperationException e) {
+            return new ItemResult(ResponseBatchItem.failure(item.operation(), item.uniqueBatchItemId(), e.reason(),
+                    e.getMessage()), null);
+        } catch (RuntimeException e) {
+            LOG.error("operation {} failed unexpectedly for {}", item.operation(), client, e);
+            return new ItemResult(ResponseBatchItem.failure(item.operation(), item.uniqueBatchItemId(),
+                    ResultReason.GENERAL_FAILURE, "internal server error while running " + item.operation()), null);
+        }
     }
 
     /**

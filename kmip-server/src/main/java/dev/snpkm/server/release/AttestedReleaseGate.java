@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * {@link ReleaseDecision.Release}.
  *
  * <p>Deny by default: any failure to decide (store or audit unavailable, verifier error) is a denial. Every decision is
- * appended to the audit log before it is returned, and counted in {@code kmip_key_releases_total}. Nonce values and
+ * appended to the audit log before it is returned, in the same commit as the nonce write it made (see
+ * {@link NonceStore#decision}), and counted in {@code kmip_key_releases_total}. Nonce values and
  * REPORT_DATA are never logged nor audited. Thread-safe.
  */
 public final class AttestedReleaseGate implements KeyReleaseGate {
@@ -81,16 +82,29 @@ public final class AttestedReleaseGate implements KeyReleaseGate {
         Optional<NamedReleasePolicy> policy = policies.find(request.policyName());
         Outcome outcome;
         try {
-            outcome = request.header().attestationCredential()
-                    .map(credential -> attested(request, credential, policy))
-                    .orElseGet(() -> challenge(request, policy));
+            // One commit: the nonce's insert (step 1) or consumption (step 2) becomes durable together with the
+            // decision's audit record, or neither does. The decision is returned only after that commit.
+            outcome = nonces.decision(() -> {
+                Outcome o = outcome(request, policy);
+                audit(request, o);
+                return o;
+            });
         } catch (RuntimeException e) {
-            // StoreException and anything unexpected: refuse, say nothing internal to the client.
+            // StoreException and anything unexpected (nothing of this decision was committed): refuse, and say
+            // nothing internal to the client.
             LOG.error("attestation gate could not decide for object {}: {}", request.objectUid(), e.toString());
-            outcome = Outcome.denied(ResultReason.PERMISSION_DENIED, GateReason.STORE_UNAVAILABLE,
-                    "the key server cannot decide on this release right now; try again later");
+            return account(request, policy, Outcome.denied(ResultReason.PERMISSION_DENIED,
+                    GateReason.STORE_UNAVAILABLE, "the key server cannot decide on this release right now; try again "
+                            + "later"));
         }
-        return account(request, policy, outcome);
+        metrics.decision(policyLabel(policy), outcome.result(), outcome.reason());
+        return outcome.decision();
+    }
+
+    private Outcome outcome(ReleaseRequest request, Optional<NamedReleasePolicy> policy) {
+        return request.header().attestationCredential()
+                .map(credential -> attested(request, credential, policy))
+                .orElseGet(() -> challenge(request, policy));
     }
 
     @Override
@@ -217,20 +231,27 @@ public final class AttestedReleaseGate implements KeyReleaseGate {
 
     /** Audit then count; if the audit record cannot be written, nothing is released. */
     private ReleaseDecision account(ReleaseRequest request, Optional<NamedReleasePolicy> policy, Outcome outcome) {
-        String policyLabel = policy.map(NamedReleasePolicy::name).orElse(ReleaseMetrics.UNKNOWN_POLICY);
         try {
-            auditor.record(new ReleaseAuditEntry(request.client(), request.operation().name(), request.objectUid(),
-                    request.policyName(), outcome.result().label(), outcome.reason(), outcome.report(),
-                    outcome.product(), outcome.detail()));
+            audit(request, outcome);
         } catch (RuntimeException e) {
             LOG.error("cannot audit the release decision for object {}; refusing: {}", request.objectUid(),
                     e.toString());
-            metrics.decision(policyLabel, ReleaseMetrics.Result.DENIED, GateReason.STORE_UNAVAILABLE.name());
+            metrics.decision(policyLabel(policy), ReleaseMetrics.Result.DENIED, GateReason.STORE_UNAVAILABLE.name());
             return new ReleaseDecision.Denied(ResultReason.PERMISSION_DENIED,
                     "the key server cannot record this release right now; try again later");
         }
-        metrics.decision(policyLabel, outcome.result(), outcome.reason());
+        metrics.decision(policyLabel(policy), outcome.result(), outcome.reason());
         return outcome.decision();
+    }
+
+    private void audit(ReleaseRequest request, Outcome outcome) {
+        auditor.record(new ReleaseAuditEntry(request.client(), request.operation().name(), request.objectUid(),
+                request.policyName(), outcome.result().label(), outcome.reason(), outcome.report(),
+                outcome.product(), outcome.detail()));
+    }
+
+    private static String policyLabel(Optional<NamedReleasePolicy> policy) {
+        return policy.map(NamedReleasePolicy::name).orElse(ReleaseMetrics.UNKNOWN_POLICY);
     }
 
     /** Wires the gate; every collaborator is required except the clock, random source and nonce TTL. */

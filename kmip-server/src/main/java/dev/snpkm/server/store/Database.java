@@ -5,6 +5,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -29,8 +32,13 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final int migrationsApplied;
-    /** The connection of a unit of work spanning several store calls on this thread (a KMIP Undo batch), if any. */
-    private final ThreadLocal<Connection> unitOfWork = new ThreadLocal<>();
+    /** A request batch's transaction on this thread, joined by the object store; rolled back on Undo. */
+    private final Scope batchScope = new Scope("unit of work");
+    /**
+     * A gate decision's transaction on this thread, joined by the nonce store and the audit log. Separate from the
+     * batch's: a decision and its audit record commit even when the batch is undone.
+     */
+    private final Scope decisionScope = new Scope("decision");
 
     private Database(HikariDataSource dataSource) {
         this.dataSource = dataSource;
@@ -53,8 +61,8 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * The pool for a server with {@code workers} worker threads: a batch may hold one connection for its unit of work
-     * (Undo) while the attestation gate and the audit log take another, so two per worker, plus two for admin work,
+     * The pool for a server with {@code workers} worker threads: a batch holds one connection for its unit of work
+     * while the attestation gate's decision (nonce and audit) takes another, so two per worker, plus two for admin work,
      * can never all be waiting on each other.
      */
     public static int poolSizeFor(int workers) {
@@ -118,15 +126,15 @@ public final class Database implements AutoCloseable {
      * own. Only the object store uses it: nonces and audit records must commit even when a batch is undone.
      */
     public <T> T joinableTransaction(String what, Work<T> work) {
-        Connection joined = unitOfWork.get();
-        if (joined == null) {
-            return transaction(what, work);
-        }
-        try {
-            return work.run(joined);
-        } catch (SQLException e) {
-            throw new StoreException("database failed to " + what + ": " + e.getMessage(), e);
-        }
+        return batchScope.join(what, work);
+    }
+
+    /**
+     * Like {@link #transaction}, but joins the {@link #decision} open on this thread, if any: the nonce store and the
+     * audit log use it, so a nonce's insert or consumption commits together with the decision's audit record.
+     */
+    public <T> T decisionTransaction(String what, Work<T> work) {
+        return decisionScope.join(what, work);
     }
 
     /**
@@ -135,7 +143,7 @@ public final class Database implements AutoCloseable {
      * auto-commit switches and a COMMIT to every read (a tenth of a Get's engine time).
      */
     public <T> T read(String what, Work<T> work) {
-        Connection joined = unitOfWork.get();
+        Connection joined = batchScope.current();
         try {
             if (joined != null) {
                 return work.run(joined);
@@ -163,30 +171,168 @@ public final class Database implements AutoCloseable {
      * Runs body with every {@link #joinableTransaction} on this thread in one database transaction: committed if body
      * returns, rolled back if it throws; {@link RollbackWith} rolls back and returns its result (KMIP Undo).
      */
-    @SuppressWarnings("unchecked")
-    public <T> T unitOfWork(String what, java.util.function.Supplier<T> body) {
-        if (unitOfWork.get() != null) {
-            throw new IllegalStateException("a unit of work is already open on this thread");
+    public <T> T unitOfWork(String what, Supplier<T> body) {
+        return batchScope.open(what, body);
+    }
+
+    /**
+     * Inside a {@link #unitOfWork}: runs body and keeps what it wrote if {@code keep} accepts its result; otherwise,
+     * or if body throws, rolls back to a savepoint taken before it, leaving the unit's earlier writes in place (one
+     * failed batch item under Stop or Continue). Outside a unit of work it just runs body.
+     */
+    public <T> T step(String what, Supplier<T> body, Predicate<T> keep) {
+        Scope.Open unit = batchScope.holder();
+        if (unit == null) {
+            return body.get();
         }
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            unitOfWork.set(c);
+        // No connection yet means nothing written yet: a failed step then rolls the whole (fresh) transaction back.
+        Savepoint before = null;
+        if (unit.connection != null) {
             try {
-                T result = body.get();
-                c.commit();
-                return result;
-            } catch (RollbackWith rollback) {
-                c.rollback();
-                return (T) rollback.result;
-            } catch (RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                unitOfWork.remove();
-                c.setAutoCommit(true);
+                before = unit.connection.setSavepoint();
+            } catch (SQLException e) {
+                throw new StoreException("database failed to " + what + ": " + e.getMessage(), e);
+            }
+        }
+        T result;
+        try {
+            result = body.get();
+        } catch (RuntimeException e) {
+            undoStep(unit, before, what);
+            throw e;
+        }
+        if (!keep.test(result)) {
+            undoStep(unit, before, what);
+        } else if (before != null) {
+            try {
+                unit.connection.releaseSavepoint(before);
+            } catch (SQLException e) {
+                throw new StoreException("database failed to " + what + ": " + e.getMessage(), e);
+            }
+        }
+        return result;
+    }
+
+    private static void undoStep(Scope.Open unit, Savepoint before, String what) {
+        if (unit.connection == null) {
+            return;
+        }
+        try {
+            if (before != null) {
+                unit.connection.rollback(before);
+            } else {
+                unit.connection.rollback();
             }
         } catch (SQLException e) {
-            throw new StoreException("database failed to " + what + ": " + e.getMessage(), e);
+            throw new StoreException("database failed to roll back " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs body with every {@link #decisionTransaction} on this thread in one database transaction, committed if body
+     * returns and rolled back if it throws. Independent of any {@link #unitOfWork} open on the same thread.
+     */
+    public <T> T decision(String what, Supplier<T> body) {
+        return decisionScope.open(what, body);
+    }
+
+    /**
+     * One kind of transaction a thread can hold open across several store calls, which join it. The connection is
+     * taken at the first write that joins: a batch that only reads (a plain Get) never pays for a transaction.
+     */
+    private final class Scope {
+        /** The open scope on a thread; its connection is null until the first write. */
+        static final class Open {
+            Connection connection;
+        }
+
+        private final ThreadLocal<Open> open = new ThreadLocal<>();
+        private final String kind;
+
+        Scope(String kind) {
+            this.kind = kind;
+        }
+
+        Open holder() {
+            return open.get();
+        }
+
+        /** The scope's connection on this thread, or null when no scope is open or nothing was written yet. */
+        Connection current() {
+            Open o = open.get();
+            return o == null ? null : o.connection;
+        }
+
+        @SuppressWarnings("unchecked")
+        <T> T open(String what, Supplier<T> body) {
+            if (open.get() != null) {
+                throw new IllegalStateException("a " + kind + " is already open on this thread");
+            }
+            Open scope = new Open();
+            open.set(scope);
+            try {
+                T result = body.get();
+                end(scope, true, what);
+                return result;
+            } catch (RollbackWith rollback) {
+                end(scope, false, what);
+                return (T) rollback.result;
+            } catch (RuntimeException e) {
+                try {
+                    end(scope, false, what);
+                } catch (StoreException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw e;
+            } finally {
+                open.remove();
+            }
+        }
+
+        private void end(Open scope, boolean commit, String what) {
+            Connection c = scope.connection;
+            if (c == null) {
+                return;
+            }
+            scope.connection = null;
+            try (c) {
+                try {
+                    if (commit) {
+                        c.commit();
+                    } else {
+                        c.rollback();
+                    }
+                } catch (SQLException e) {
+                    c.rollback();
+                    throw e;
+                } finally {
+                    c.setAutoCommit(true);
+                }
+            } catch (SQLException e) {
+                throw new StoreException("database failed to " + what + ": " + e.getMessage(), e);
+            }
+        }
+
+        <T> T join(String what, Work<T> work) {
+            Open scope = open.get();
+            if (scope == null) {
+                return transaction(what, work);
+            }
+            try {
+                if (scope.connection == null) {
+                    Connection c = dataSource.getConnection();
+                    try {
+                        c.setAutoCommit(false);
+                    } catch (SQLException e) {
+                        c.close();
+                        throw e;
+                    }
+                    scope.connection = c;
+                }
+                return work.run(scope.connection);
+            } catch (SQLException e) {
+                throw new StoreException("database failed to " + what + ": " + e.getMessage(), e);
+            }
         }
     }
 

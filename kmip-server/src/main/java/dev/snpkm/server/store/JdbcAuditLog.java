@@ -20,7 +20,8 @@ import java.util.OptionalLong;
  * the first record's prev_hash is 32 zero bytes. Records with release facts (schema V2) append a marker and the five
  * fact fields; records without them hash exactly as before V2, so chains written before the migration still verify.
  *
- * <p>Appends are serialized in this JVM; across nodes the primary key on seq makes a concurrent append fail rather
+ * <p>Appends are serialized in this JVM and each commits before the next starts; an append inside a
+ * {@link Database#decision} commits that decision's earlier writes with it. Across nodes the primary key on seq makes a concurrent append fail rather
  * than fork the chain.
  */
 public final class JdbcAuditLog implements AuditLog {
@@ -39,7 +40,7 @@ public final class JdbcAuditLog implements AuditLog {
     @Override
     public synchronized AuditRecord append(AuditEvent e) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        return db.transaction("append audit record", c -> {
+        return db.decisionTransaction("append audit record", c -> {
             long seq = 1;
             byte[] prev = GENESIS;
             try (PreparedStatement ps = c.prepareStatement(
@@ -71,6 +72,9 @@ public final class JdbcAuditLog implements AuditLog {
                 ps.setString(14, f == null ? null : f.reason());
                 ps.executeUpdate();
             }
+            // Commit before releasing the lock, so the next append chains onto this record; inside a gate decision
+            // this one commit also makes the decision's nonce write durable, together with its record.
+            c.commit();
             return new AuditRecord(seq, now, e, prev, hash);
         });
     }

@@ -5,8 +5,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.function.Supplier;
 
-/** {@link NonceStore} over JDBC; single use is enforced by a conditional UPDATE, which is atomic in H2 and PostgreSQL. */
+/**
+ * {@link NonceStore} over JDBC; single use is enforced by a conditional UPDATE, which is atomic in H2 and PostgreSQL:
+ * a concurrent consumer of the same nonce waits for the row lock and then finds it used (or, if the first decision
+ * rolled back, unused). Inside a {@link #decision} the writes join the decision's transaction.
+ */
 public final class JdbcNonceStore implements NonceStore {
     private final Database db;
 
@@ -14,9 +19,15 @@ public final class JdbcNonceStore implements NonceStore {
         this.db = db;
     }
 
+    /** The audit log must append to the same {@link Database} for its record to share this transaction. */
+    @Override
+    public <T> T decision(Supplier<T> body) {
+        return db.decision("decide a release", body);
+    }
+
     @Override
     public void issue(AttestationNonce n) {
-        db.transaction("store nonce " + n.nonceId(), c -> {
+        db.decisionTransaction("store nonce " + n.nonceId(), c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO attestation_nonce (nonce_id, value_sha256, "
                     + "client_identity, object_uid, created_at, expires_at, used) VALUES (?, ?, ?, ?, ?, ?, FALSE)")) {
                 ps.setString(1, n.nonceId());
@@ -33,7 +44,7 @@ public final class JdbcNonceStore implements NonceStore {
     @Override
     public NonceCheck consume(String nonceId, byte[] valueSha256, String clientIdentity, String objectUid,
             Instant now) {
-        return db.transaction("check nonce " + nonceId, c -> {
+        return db.decisionTransaction("check nonce " + nonceId, c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT value_sha256, client_identity, object_uid, "
                     + "expires_at, used FROM attestation_nonce WHERE nonce_id = ?")) {
                 ps.setString(1, nonceId);

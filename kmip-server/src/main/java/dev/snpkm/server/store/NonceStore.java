@@ -1,12 +1,21 @@
 package dev.snpkm.server.store;
 
 import java.time.Instant;
+import java.util.function.Supplier;
 
 /** Attestation nonces, kept in the database so any node of a cluster can check them. */
 public interface NonceStore {
 
     /** The outcome of presenting a nonce; only {@link #ACCEPTED} releases anything. */
     enum NonceCheck { ACCEPTED, UNKNOWN, ALREADY_USED, EXPIRED, WRONG_CLIENT, WRONG_OBJECT, WRONG_VALUE }
+
+    /**
+     * Runs one gate decision so that the nonce it issues or consumes and the audit record it appends last are made
+     * durable in one commit, or not at all if body throws. The default runs body as is: each write commits alone.
+     */
+    default <T> T decision(Supplier<T> body) {
+        return body.get();
+    }
 
     void issue(AttestationNonce nonce);
 

@@ -104,6 +104,9 @@ class BatchAndLifecycleTest {
             ResponseMessage go = s.send(header(BatchErrorContinuationOption.CONTINUE), items);
             assertThat(go.batchItems()).extracting(ResponseBatchItem::isSuccess).containsExactly(false, true);
             assertThat(go.header().batchCount()).isEqualTo(2);
+            // The batch is one transaction: the failed item is rolled back alone, the created key is committed.
+            String created = go.batchItems().get(1).payload(Create.Response.class).orElseThrow().uniqueIdentifier();
+            assertThat(s.call(V, Operation.GET, Get.Request.of(created)).isSuccess()).isTrue();
         }
     }
 

@@ -1,12 +1,18 @@
 package dev.snpkm.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.snpkm.server.store.NonceStore.NonceCheck;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,6 +60,58 @@ class JdbcNonceStoreTest {
         assertThat(nonces.purgeExpired(now)).isZero();
         assertThat(nonces.purgeExpired(now.plusSeconds(61))).isEqualTo(1);
         assertThat(nonces.consume("n1", hash, "client-a", "uid-1", now)).isEqualTo(NonceCheck.UNKNOWN);
+    }
+
+    @Test
+    void aConcurrentConsumerWaitsForTheOpenDecisionAndThenFindsTheNonceUsed() throws Exception {
+        assertThat(consumeWhileAnotherDecisionHoldsIt(false)).isEqualTo(NonceCheck.ALREADY_USED);
+    }
+
+    @Test
+    void aConcurrentConsumerGetsTheNonceIfTheOpenDecisionRollsBack() throws Exception {
+        assertThat(consumeWhileAnotherDecisionHoldsIt(true)).isEqualTo(NonceCheck.ACCEPTED);
+    }
+
+    /**
+     * A decision consumes n1 and stays open (verifying, auditing) while another thread presents n1; then the decision
+     * commits or rolls back. Returns what the other thread got.
+     */
+    private NonceCheck consumeWhileAnotherDecisionHoldsIt(boolean rollBack) throws Exception {
+        CountDownLatch consumed = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<NonceCheck> first = pool.submit(() -> nonces.decision(() -> {
+                NonceCheck c = nonces.consume("n1", hash, "client-a", "uid-1", now);
+                consumed.countDown();
+                await(finish);
+                if (rollBack) {
+                    throw new IllegalStateException("audit unavailable");
+                }
+                return c;
+            }));
+            assertThat(consumed.await(10, TimeUnit.SECONDS)).isTrue();
+            Future<NonceCheck> second = pool.submit(() -> nonces.consume("n1", hash, "client-a", "uid-1", now));
+            Thread.sleep(200); // let the second consumer reach the row lock
+            assertThat(second.isDone()).as("the second consumer waits for the open decision").isFalse();
+            finish.countDown();
+            if (rollBack) {
+                assertThatThrownBy(first::get).hasRootCauseMessage("audit unavailable");
+            } else {
+                assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(NonceCheck.ACCEPTED);
+            }
+            return second.get(10, TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static byte[] hash(int fill) {

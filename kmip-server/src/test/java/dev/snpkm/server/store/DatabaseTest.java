@@ -1,0 +1,108 @@
+package dev.snpkm.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The transaction scopes a request uses: the batch's unit of work with per-item steps, and the gate's decision. */
+class DatabaseTest {
+    @TempDir
+    Path dir;
+    Database db;
+
+    @BeforeEach
+    void open() {
+        db = Database.openH2File(dir.resolve("tx"));
+        db.transaction("create table", c -> c.createStatement().executeUpdate("CREATE TABLE t (v VARCHAR(20))"));
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    @Test
+    void aRejectedStepRollsBackOnlyItsOwnWritesAndTheUnitCommitsTheRest() {
+        db.unitOfWork("batch", () -> {
+            assertThat(db.step("item 1", () -> insert("kept-1"), ok -> true)).isTrue();
+            assertThat(db.step("item 2", () -> insert("dropped") && insert("dropped-too"), ok -> false)).isTrue();
+            return db.step("item 3", () -> insert("kept-3"), ok -> true);
+        });
+
+        assertThat(values()).containsExactly("kept-1", "kept-3");
+    }
+
+    @Test
+    void aThrowingStepRollsBackItsWritesAndRethrows() {
+        db.unitOfWork("batch", () -> {
+            insert("before");
+            assertThatThrownBy(() -> db.step("item", () -> {
+                insert("half-done");
+                throw new IllegalStateException("boom");
+            }, ok -> true)).hasMessage("boom");
+            return null;
+        });
+
+        assertThat(values()).containsExactly("before");
+    }
+
+    @Test
+    void aDecisionCommitsEvenWhenTheBatchAroundItIsRolledBack() {
+        String result = db.unitOfWork("undo batch", () -> {
+            insert("batch-write");
+            db.decision("gate", () -> db.decisionTransaction("audit", c -> insertOn(c, "decision-write")));
+            throw new Database.RollbackWith("undone");
+        });
+
+        assertThat(result).isEqualTo("undone");
+        assertThat(values()).containsExactly("decision-write");
+    }
+
+    @Test
+    void aThrowingDecisionLeavesNothingBehind() {
+        assertThatThrownBy(() -> db.decision("gate", () -> {
+            db.decisionTransaction("nonce", c -> insertOn(c, "nonce-write"));
+            throw new IllegalStateException("audit unavailable");
+        })).hasMessage("audit unavailable");
+
+        assertThat(values()).isEmpty();
+    }
+
+    @Test
+    void outsideAUnitOfWorkAStepJustRuns() {
+        assertThat(db.step("alone", () -> insert("alone"), ok -> false)).isTrue();
+        assertThat(values()).containsExactly("alone"); // committed by its own joinable transaction
+    }
+
+    private boolean insert(String v) {
+        return db.joinableTransaction("insert", c -> insertOn(c, v));
+    }
+
+    private static boolean insertOn(java.sql.Connection c, String v) throws java.sql.SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO t (v) VALUES (?)")) {
+            ps.setString(1, v);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    private List<String> values() {
+        return db.transaction("read", c -> {
+            List<String> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT v FROM t ORDER BY v"); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        });
+    }
+}

@@ -120,9 +120,14 @@ public final class GetHandler implements OperationHandler<Get.Request> {
 
     /** KMIP 1.4 §3.34, 2.1 §4.16: once served to a client, the object is no longer Fresh. */
     private static void markServed(KmipObject o, OperationContext ctx) {
-        var served = InitialAttributes.served(o.attributes());
+        if (InitialAttributes.served(o.attributes()) == null) {
+            return; // already served: Get writes nothing
+        }
+        // Re-read under the row lock so a concurrent edit made since this Get's read is not overwritten.
+        KmipObject locked = ObjectAccess.loadForUpdate(o.uid(), ctx);
+        var served = InitialAttributes.served(locked.attributes());
         if (served != null) {
-            ObjectAccess.saveAttributes(o, served, ctx);
+            ObjectAccess.saveAttributes(locked, served, ctx);
         }
     }
 

@@ -36,8 +36,23 @@ public final class ObjectAccess {
     }
 
     public static KmipObject loadUid(String uid, OperationContext ctx) {
-        return checked(uid, ctx.services().store().get(uid), ctx);
+        boolean edits = ctx.operation() != null && ctx.operation().known().map(EDITING_OPERATIONS::contains)
+                .orElse(false);
+        return checked(uid, edits ? ctx.services().store().getForUpdate(uid) : ctx.services().store().get(uid), ctx);
     }
+
+    /** The object read under its row lock, for an edit that a read-only operation makes (Get clearing Fresh). */
+    static KmipObject loadForUpdate(String uid, OperationContext ctx) {
+        return checked(uid, ctx.services().store().getForUpdate(uid), ctx);
+    }
+
+    /**
+     * Operations that read an object's attributes or state and write them back: they read it under a row lock held
+     * to the end of the batch, so concurrent edits of one object serialise instead of overwriting each other.
+     */
+    private static final Set<Operation> EDITING_OPERATIONS = EnumSet.of(Operation.ADD_ATTRIBUTE,
+            Operation.MODIFY_ATTRIBUTE, Operation.DELETE_ATTRIBUTE, Operation.SET_ATTRIBUTE, Operation.ACTIVATE,
+            Operation.REVOKE, Operation.DESTROY, Operation.RE_KEY);
 
     /** A row the handler read itself (Get reads it with its material), checked for access as {@link #loadUid} does. */
     public static KmipObject checked(String uid, Optional<ManagedObject> read, OperationContext ctx) {

@@ -5,6 +5,7 @@ import dev.snpkm.kmip.ttlv.TtlvDecoder;
 import dev.snpkm.kmip.ttlv.TtlvEncoder;
 import dev.snpkm.kmip.ttlv.TtlvException;
 import dev.snpkm.server.crypto.MaterialSealer;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -67,14 +68,23 @@ public final class JdbcObjectStore implements ObjectStore {
 
     @Override
     public Optional<ManagedObject> get(String uid) {
-        return db.read("read object " + uid, c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM managed_object WHERE uid = ?")) {
-                ps.setString(1, uid);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(read(rs)) : Optional.empty();
-                }
+        return db.read("read object " + uid, c -> selectOne(c, uid, ""));
+    }
+
+    @Override
+    public Optional<ManagedObject> getForUpdate(String uid) {
+        // Joins the batch's transaction (taking its connection), so the row lock lasts until the batch commits.
+        return db.joinableTransaction("lock object " + uid, c -> selectOne(c, uid, " FOR UPDATE"));
+    }
+
+    private Optional<ManagedObject> selectOne(Connection c, String uid, String lock) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM managed_object WHERE uid = ?"
+                + lock)) {
+            ps.setString(1, uid);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
             }
-        });
+        }
     }
 
     @Override

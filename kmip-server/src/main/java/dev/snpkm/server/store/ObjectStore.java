@@ -17,6 +17,12 @@ public interface ObjectStore {
     Optional<ManagedObject> get(String uid);
 
     /**
+     * The object, its row locked until the enclosing unit of work ends: read-modify-write edits of one object (Add
+     * Attribute, Activate, ...) from concurrent requests then apply one after the other instead of losing each other.
+     */
+    Optional<ManagedObject> getForUpdate(String uid);
+
+    /**
      * Get's read: the object and its material in one statement, so both come from the same committed state and a Get
      * costs one query, not two. The material stays sealed until {@link Readout#unseal()}, which the caller calls
      * after its access checks.

@@ -5,6 +5,7 @@ import dev.snpkm.kmip.enums.KmipEnum;
 import dev.snpkm.kmip.ttlv.Ttlv;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -35,12 +36,25 @@ public record Attributes(List<Attribute> list, List<Name> templateNames) {
         return list.isEmpty();
     }
 
+    // Plain loops, not streams: a Get looks up a dozen attributes by name, and the stream pipelines were a visible
+    // share of its time.
     public Optional<Attribute> first(String name) {
-        return list.stream().filter(a -> a.name().equals(name)).findFirst();
+        for (Attribute a : list) {
+            if (a.name().equals(name)) {
+                return Optional.of(a);
+            }
+        }
+        return Optional.empty();
     }
 
     public List<Attribute> all(String name) {
-        return list.stream().filter(a -> a.name().equals(name)).toList();
+        List<Attribute> out = new ArrayList<>();
+        for (Attribute a : list) {
+            if (a.name().equals(name)) {
+                out.add(a);
+            }
+        }
+        return Collections.unmodifiableList(out);
     }
 
     /** The first value of this name if it is of the given typed kind (e.g. Name.class). */
@@ -61,7 +75,13 @@ public record Attributes(List<Attribute> list, List<Name> templateNames) {
     }
 
     public <T extends Ttlv> Optional<T> item(String name, Class<T> type) {
-        return first(name).flatMap(Attribute::item).filter(type::isInstance).map(type::cast);
+        for (Attribute a : list) {
+            if (a.name().equals(name)) {
+                return a.value() instanceof ItemValue iv && type.isInstance(iv.item())
+                        ? Optional.of(type.cast(iv.item())) : Optional.empty();
+            }
+        }
+        return Optional.empty();
     }
 
     public Attributes with(Attribute attribute) {

@@ -9,6 +9,14 @@ import java.util.Optional;
  * {@link #known()}; a value without a constant is still carried and re-encoded unchanged.
  */
 public final class EnumCode<E extends Enum<E> & KmipEnum> {
+    /** Each enum's constants, read once: {@code getEnumConstants()} clones the array on every call. */
+    private static final ClassValue<Object[]> CONSTANTS = new ClassValue<>() {
+        @Override
+        protected Object[] computeValue(Class<?> type) {
+            return type.getEnumConstants();
+        }
+    };
+
     private final Class<E> type;
     private final int value;
     private final E constant;
@@ -26,14 +34,15 @@ public final class EnumCode<E extends Enum<E> & KmipEnum> {
     /** The code for a raw wire value; the constant is looked up, and absent if the model does not know the value. */
     public static <E extends Enum<E> & KmipEnum> EnumCode<E> of(Class<E> type, int value) {
         E match = null;
-        for (E c : type.getEnumConstants()) {
-            if (c.value() == value) {
-                match = c;
+        for (Object c : CONSTANTS.get(type)) {
+            if (((KmipEnum) c).value() == value) {
+                match = type.cast(c);
                 break;
             }
         }
         return new EnumCode<>(type, value, match);
     }
+
 
     public Class<E> type() {
         return type;

@@ -9,9 +9,9 @@ import dev.snpkm.kmip.types.Bytes;
 import dev.snpkm.kmip.types.Secret;
 import dev.snpkm.kmip.types.UniqueIdentifier;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Reads the fields of one Structure with the checks every mapper needs: a required field that is absent is Missing
@@ -21,8 +21,12 @@ import java.util.Set;
 public final class FieldReader {
     private final Ttlv.Structure structure;
     private final KmipVersion version;
-    /** Tags a mapper has asked for; the rest are fields the mapper does not know (see {@link #unread()}). */
-    private final Set<Integer> read = new HashSet<>();
+    /**
+     * Tags a mapper has asked for; the rest are fields the mapper does not know (see {@link #firstUnread()}). A plain
+     * int array: a mapper asks for a handful of tags, and a boxed set per Structure was a measurable share of decoding.
+     */
+    private int[] read = new int[8];
+    private int readCount;
 
     public FieldReader(Ttlv.Structure structure, KmipVersion version) {
         this.structure = structure;
@@ -52,26 +56,52 @@ public final class FieldReader {
 
     /** The single child with this tag, of this item type, or null. */
     public <T extends Ttlv> T optional(int tag, Class<T> type) throws KmipMappingException {
-        read.add(tag);
-        List<Ttlv> found = structure.childrenWithTag(tag);
-        if (found.isEmpty()) {
-            return null;
+        markRead(tag);
+        Ttlv found = null;
+        for (Ttlv c : structure.children()) {
+            if (c.tag() == tag) {
+                if (found != null) {
+                    throw KmipMappingException.duplicate(tag, structure.tag());
+                }
+                found = c;
+            }
         }
-        if (found.size() > 1) {
-            throw KmipMappingException.duplicate(tag, structure.tag());
-        }
-        return asType(found.get(0), type);
+        return found == null ? null : asType(found, type);
     }
 
     /** Every field, all counted as read (for mappers that keep unknown fields, like the Query response). */
     public List<Ttlv> allFields() {
-        structure.children().forEach(c -> read.add(c.tag()));
+        structure.children().forEach(c -> markRead(c.tag()));
         return structure.children();
     }
 
-    /** The fields no read method has asked for so far, in wire order. */
-    public List<Ttlv> unread() {
-        return structure.children().stream().filter(c -> !read.contains(c.tag())).toList();
+    /** The first field, in wire order, that no read method has asked for so far; null if there is none. */
+    public Ttlv firstUnread() {
+        for (Ttlv c : structure.children()) {
+            if (!wasRead(c.tag())) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private void markRead(int tag) {
+        if (wasRead(tag)) {
+            return;
+        }
+        if (readCount == read.length) {
+            read = Arrays.copyOf(read, readCount * 2);
+        }
+        read[readCount++] = tag;
+    }
+
+    private boolean wasRead(int tag) {
+        for (int i = 0; i < readCount; i++) {
+            if (read[i] == tag) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public <T extends Ttlv> T required(int tag, Class<T> type) throws KmipMappingException {
@@ -83,12 +113,14 @@ public final class FieldReader {
     }
 
     public <T extends Ttlv> List<T> all(int tag, Class<T> type) throws KmipMappingException {
-        read.add(tag);
+        markRead(tag);
         List<T> out = new ArrayList<>();
-        for (Ttlv c : structure.childrenWithTag(tag)) {
-            out.add(asType(c, type));
+        for (Ttlv c : structure.children()) {
+            if (c.tag() == tag) {
+                out.add(asType(c, type));
+            }
         }
-        return List.copyOf(out);
+        return Collections.unmodifiableList(out); // a private copy: List.copyOf would copy it again
     }
 
     public static <T extends Ttlv> T asType(Ttlv item, Class<T> type) throws KmipMappingException {
@@ -217,7 +249,7 @@ public final class FieldReader {
     }
 
     public List<UniqueIdentifier> uids(int tag) throws KmipMappingException {
-        read.add(tag);
+        markRead(tag);
         List<UniqueIdentifier> out = new ArrayList<>();
         for (Ttlv item : structure.childrenWithTag(tag)) {
             out.add(uidOf(item));

@@ -60,9 +60,9 @@ public final class PayloadMappings {
      * an unknown field is Invalid Field).
      */
     private static <T> T requireAllRead(FieldReader r, T payload, EnumCode<Operation> op) throws KmipMappingException {
-        List<Ttlv> unknown = r.unread();
-        if (!unknown.isEmpty()) {
-            throw KmipMappingException.invalidField(unknown.get(0).tag(),
+        Ttlv unknown = r.firstUnread();
+        if (unknown != null) {
+            throw KmipMappingException.invalidField(unknown.tag(),
                     "not a field of the " + op.known().map(Operation::specName).orElse("?") + " "
                             + KmipMappingException.tagName(r.tag()) + " in KMIP " + r.version());
         }

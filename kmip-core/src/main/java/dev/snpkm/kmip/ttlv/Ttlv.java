@@ -70,7 +70,7 @@ public sealed interface Ttlv {
     /** A Structure: an ordered list of child items. */
     record Structure(int tag, List<Ttlv> children) implements Ttlv {
         public Structure {
-            children = List.copyOf(children);
+            children = children instanceof ChildList ? children : List.copyOf(children);
         }
 
         @Override

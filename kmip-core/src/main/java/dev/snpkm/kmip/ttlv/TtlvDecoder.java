@@ -4,9 +4,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Strict TTLV decoder (KMIP 1.4 §9.1, 2.1 §10.1). Rejects, naming offset, tag and problem: unknown item types, wrong
@@ -127,12 +125,16 @@ public final class TtlvDecoder {
                 if (depth > limits.maxDepth()) {
                     throw new TtlvException(c.rel(start), tag, "nesting deeper than " + limits.maxDepth() + " levels");
                 }
-                List<Ttlv> children = new ArrayList<>();
+                Ttlv[] children = new Ttlv[8];
+                int count = 0;
                 c.pos = valueStart;
                 while (c.pos < valueEnd) {
-                    children.add(readItem(c, valueEnd, depth + 1));
+                    if (count == children.length) {
+                        children = Arrays.copyOf(children, count * 2);
+                    }
+                    children[count++] = readItem(c, valueEnd, depth + 1);
                 }
-                item = new Ttlv.Structure(tag, children);
+                item = new Ttlv.Structure(tag, ChildList.of(children, count));
                 break;
             case INTEGER:
                 item = new Ttlv.IntegerItem(tag, readInt(b, valueStart));

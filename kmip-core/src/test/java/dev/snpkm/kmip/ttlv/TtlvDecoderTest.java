@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -173,5 +175,23 @@ class TtlvDecoderTest {
         byte[] wire = hex("42002007 fffffff9 00000000 00000000");
         assertThatThrownBy(() -> decoder.decode(wire))
                 .isInstanceOf(TtlvException.class).hasMessageContaining("overruns its parent");
+    }
+
+    @Test
+    void decodedStructuresAreImmutableAndEqualToBuiltOnesWithManyChildren() throws TtlvException {
+        // More children than the decoder's first buffer holds, so the buffer grows.
+        List<Ttlv> children = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            children.add(Ttlv.integer(0x420020, i));
+        }
+        Ttlv.Structure built = Ttlv.structure(0x420001, children);
+        Ttlv.Structure decoded = (Ttlv.Structure) decoder.decode(TtlvEncoder.encode(built));
+        assertThat(decoded).isEqualTo(built).hasSameHashCodeAs(built);
+        assertThat(decoded.children()).hasSize(20).containsExactlyElementsOf(children);
+        assertThatThrownBy(() -> decoded.children().add(Ttlv.integer(0x420020, 99)))
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> decoded.children().set(0, Ttlv.integer(0x420020, 99)))
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThat(Ttlv.structure(0x420001, decoded.children())).isEqualTo(built);
     }
 }

@@ -12,13 +12,15 @@ import java.util.Optional;
  * stored state advanced by Activation/Deactivation Dates, {@link dev.snpkm.server.lifecycle.KeyLifecycle}).
  */
 public record KmipObject(ManagedObject row, Attributes attributes, State state) {
+    /** Read once: {@code values()} copies the array on every call, and a Get asks for the type several times. */
+    private static final ObjectType[] TYPES = ObjectType.values();
 
     public String uid() {
         return row.uid();
     }
 
     public ObjectType objectType() {
-        for (ObjectType t : ObjectType.values()) {
+        for (ObjectType t : TYPES) {
             if (t.value() == row.objectType()) {
                 return t;
             }

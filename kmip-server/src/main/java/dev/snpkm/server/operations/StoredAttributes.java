@@ -38,7 +38,7 @@ public final class StoredAttributes {
         try {
             for (Ttlv item : stored.children()) {
                 Attribute a = AttributeCodec.decodeV1(FieldReader.of(item, KmipVersion.V2_1));
-                out.add(new Attribute(a.name(), null, a.value()));
+                out.add(a.index() == null ? a : new Attribute(a.name(), null, a.value()));
             }
         } catch (KmipMappingException e) {
             throw new StoreException("stored attributes are unreadable: " + e.getMessage(), e);

@@ -94,6 +94,28 @@ class ConformanceFixesTest {
         }
     }
 
+    @Test
+    void onlyTheFirstGetWritesAttributesLaterOnesLeaveLastChangeDateAlone() {
+        try (var s = server.session(server.owner)) {
+            String uid = s.call(V, Operation.REGISTER, Requests.symmetricKey(new byte[16]))
+                    .payload(Register.Response.class).orElseThrow().uniqueIdentifier();
+            server.clock.advance(java.time.Duration.ofSeconds(10));
+            assertThat(s.call(V, Operation.GET, Get.Request.of(uid)).isSuccess()).isTrue();
+            long served = lastChangeDate(s, uid); // the first Get cleared Fresh: a change
+            server.clock.advance(java.time.Duration.ofSeconds(10));
+            assertThat(s.call(V, Operation.GET, Get.Request.of(uid)).isSuccess()).isTrue();
+            long now = server.clock.instant().getEpochSecond();
+            assertThat(served).isEqualTo(now - 10);
+            assertThat(lastChangeDate(s, uid)).isEqualTo(served);
+        }
+    }
+
+    private static long lastChangeDate(EngineFixture.Session s, String uid) {
+        return s.call(V, Operation.GET_ATTRIBUTES, new GetAttributes.Request(UniqueIdentifier.of(uid),
+                List.of("Last Change Date"))).payload(GetAttributes.Response.class).orElseThrow().attributes()
+                .item("Last Change Date", Ttlv.DateTime.class).orElseThrow().epochSeconds();
+    }
+
     private static boolean fresh(EngineFixture.Session s, String uid) {
         return s.call(V, Operation.GET_ATTRIBUTES, new GetAttributes.Request(UniqueIdentifier.of(uid),
                 List.of("Fresh"))).payload(GetAttributes.Response.class).orElseThrow().attributes()

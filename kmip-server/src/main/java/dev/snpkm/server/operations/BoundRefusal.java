@@ -19,4 +19,15 @@ final class BoundRefusal {
                 bound.attestationPolicy().orElse(""), ctx.header(), null), message);
         return new KmipOperationException(ResultReason.PERMISSION_DENIED, message);
     }
+
+    /**
+     * A release the gate approved that failed before the key left (the wrap, say): recorded as a refusal too, so the
+     * audit log never ends on "released" for a key that was not sent.
+     */
+    static void recordAborted(KmipObject bound, Operation op, RuntimeException cause, OperationContext ctx) {
+        String why = cause instanceof KmipOperationException k ? k.getMessage() : cause.getClass().getSimpleName();
+        ctx.services().gate().recordRefusal(new ReleaseRequest(ctx.client(), op, bound.uid(),
+                bound.attestationPolicy().orElse(""), ctx.header(), null),
+                "approved release of object " + bound.uid() + " aborted before the key left: " + why);
+    }
 }

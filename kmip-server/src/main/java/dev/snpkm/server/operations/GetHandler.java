@@ -49,9 +49,11 @@ public final class GetHandler implements OperationHandler<Get.Request> {
         ExportRules.check(o, kws != null && kws.encryptionKey() != null);
         KmipObject wrappingKey = kws == null ? null : WrappingKeys.resolve(kws, ctx);
         byte[] wrappingMaterial = wrappingKey == null ? null : material(wrappingKey, ctx).bytes();
+        boolean approved = false;
         try {
             if (o.isBound()) {
                 release(o, kws, wrappingKey, wrappingMaterial, ctx);
+                approved = true;
             }
             ManagedObject plain;
             try (StoredMaterial m = StoredMaterial.decode(read.orElseThrow().unseal())) {
@@ -67,6 +69,11 @@ public final class GetHandler implements OperationHandler<Get.Request> {
             } finally {
                 plain.destroy();
             }
+        } catch (RuntimeException e) {
+            if (approved) {
+                BoundRefusal.recordAborted(o, Operation.GET, e, ctx);
+            }
+            throw e;
         } finally {
             if (wrappingMaterial != null) {
                 java.util.Arrays.fill(wrappingMaterial, (byte) 0);

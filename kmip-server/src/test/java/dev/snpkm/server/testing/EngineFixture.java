@@ -150,6 +150,14 @@ public final class EngineFixture implements AutoCloseable {
             seen.add(request);
             return answer.apply(request);
         }
+
+        /** The messages of the refusals handlers recorded outside {@link #decide}. */
+        public final List<String> refusals = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void recordRefusal(ReleaseRequest request, String message) {
+            refusals.add(message);
+        }
     }
 
     /** A UTC clock tests can move forward, for date-driven lifecycle transitions. */

@@ -106,18 +106,35 @@ public final class Database implements AutoCloseable {
     public <T> T transaction(String what, Work<T> work) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
+            T result;
             try {
-                T result = work.run(c);
-                c.commit();
-                return result;
+                result = work.run(c);
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                complete(c, false);
                 throw e;
-            } finally {
-                c.setAutoCommit(true);
             }
+            complete(c, true);
+            return result;
         } catch (SQLException e) {
             throw new StoreException("database failed to " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Ends c's transaction, committing or rolling back (a failed commit rolls back), and restores auto-commit. */
+    private static void complete(Connection c, boolean commit) throws SQLException {
+        try {
+            if (commit) {
+                c.commit();
+            } else {
+                c.rollback();
+            }
+        } catch (SQLException e) {
+            if (commit) {
+                c.rollback();
+            }
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
         }
     }
 
@@ -296,18 +313,7 @@ public final class Database implements AutoCloseable {
             }
             scope.connection = null;
             try (c) {
-                try {
-                    if (commit) {
-                        c.commit();
-                    } else {
-                        c.rollback();
-                    }
-                } catch (SQLException e) {
-                    c.rollback();
-                    throw e;
-                } finally {
-                    c.setAutoCommit(true);
-                }
+                complete(c, commit);
             } catch (SQLException e) {
                 throw new StoreException("database failed to " + what + ": " + e.getMessage(), e);
             }

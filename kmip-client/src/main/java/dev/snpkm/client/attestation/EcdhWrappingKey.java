@@ -1,14 +1,12 @@
 package dev.snpkm.client.attestation;
 
+import dev.snpkm.kmip.wrap.EcdhKeyDerivation;
 import java.math.BigInteger;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECFieldFp;
@@ -22,15 +20,12 @@ import javax.crypto.KeyAgreement;
 /**
  * A P-384 ephemeral key the key manager wraps the released key to with ephemeral-static ECDH + AES key wrap
  * (docs/KEY-WRAPPING.md "ECDH + AES key wrap"): the wrapped bytes are the server's ephemeral point (uncompressed SEC1,
- * 97 bytes) ‖ RFC 3394 ciphertext under KEK = SHA-384(00000001 ‖ Z ‖ FixedInfo)[0..32). JDK only (SunEC, SunJCE):
+ * 97 bytes) ‖ RFC 3394 ciphertext under the KEK {@link EcdhKeyDerivation} derives, as the key manager does. JDK only (SunEC, SunJCE):
  * this class runs in the guest's initramfs. Z, the KEK and the hash block are zeroed after use.
  */
 public final class EcdhWrappingKey implements EphemeralWrappingKey {
-    /** FixedInfo's AlgorithmID: ASCII, no terminator; the key manager uses the same label. */
-    static final String ALGORITHM_ID = "KMIP-SNP-ECDH-A256KW-v1";
     private static final int FIELD_BYTES = 48;
     private static final int POINT_BYTES = 1 + 2 * FIELD_BYTES;
-    private static final int KEK_BYTES = 32;
 
     private final KeyPair pair;
     private final ECParameterSpec curve;
@@ -84,7 +79,7 @@ public final class EcdhWrappingKey implements EphemeralWrappingKey {
             ka.init(pair.getPrivate());
             ka.doPhase(ephemeralKey(ephemeral), true);
             ka.generateSecret(z, 0);
-            kek = kek(z, fixedInfo(ephemeral, uncompressed(((ECPublicKey) pair.getPublic()).getW())));
+            kek = EcdhKeyDerivation.kek(z, ephemeral, uncompressed(((ECPublicKey) pair.getPublic()).getW()));
             return AesKeyUnwrap.unwrap(kek, Arrays.copyOfRange(wrappedKey, POINT_BYTES, wrappedKey.length));
         } finally {
             Arrays.fill(z, (byte) 0);
@@ -104,27 +99,6 @@ public final class EcdhWrappingKey implements EphemeralWrappingKey {
             throw new InvalidKeyException("the key manager's ephemeral point is not on P-384");
         }
         return KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(new ECPoint(x, y), curve));
-    }
-
-    /** NIST SP 800-56C rev2 §4.1 one-step KDF with SHA-384; one block covers the 32-byte KEK. */
-    static byte[] kek(byte[] z, byte[] fixedInfo) throws GeneralSecurityException {
-        MessageDigest sha384 = MessageDigest.getInstance("SHA-384");
-        sha384.update(new byte[] {0, 0, 0, 1});
-        sha384.update(z);
-        sha384.update(fixedInfo);
-        byte[] block = new byte[sha384.getDigestLength()];
-        sha384.digest(block, 0, block.length);
-        byte[] kek = Arrays.copyOf(block, KEK_BYTES);
-        Arrays.fill(block, (byte) 0);
-        return kek;
-    }
-
-    /** len‖AlgorithmID ‖ len‖ephemeral point ‖ len‖our point ‖ KEK bits (SP 800-56A rev3 §5.8.2.1.1). */
-    static byte[] fixedInfo(byte[] ephemeralPoint, byte[] recipientPoint) {
-        byte[] id = ALGORITHM_ID.getBytes(StandardCharsets.US_ASCII);
-        return ByteBuffer.allocate(16 + id.length + ephemeralPoint.length + recipientPoint.length)
-                .putInt(id.length).put(id).putInt(ephemeralPoint.length).put(ephemeralPoint)
-                .putInt(recipientPoint.length).put(recipientPoint).putInt(KEK_BYTES * 8).array();
     }
 
     /** SEC1 uncompressed: 04 ‖ X ‖ Y, each coordinate left-padded to the field size. */

@@ -1,14 +1,12 @@
 package dev.snpkm.server.wrap;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
+import dev.snpkm.kmip.wrap.EcdhKeyDerivation;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
 import org.bouncycastle.crypto.Wrapper;
 import org.bouncycastle.crypto.agreement.ECDHBasicAgreement;
-import org.bouncycastle.crypto.digests.SHA384Digest;
 import org.bouncycastle.crypto.engines.AESWrapEngine;
 import org.bouncycastle.crypto.engines.AESWrapPadEngine;
 import org.bouncycastle.crypto.generators.ECKeyPairGenerator;
@@ -20,11 +18,9 @@ import org.bouncycastle.util.BigIntegers;
 
 /**
  * Ephemeral-static ECDH key wrapping to a recipient's EC public key (docs/KEY-WRAPPING.md "ECDH + AES key wrap"):
- * a fresh key pair on the recipient's curve per wrap; Z = the x-coordinate of the shared point; KEK = the first 32
- * bytes of SHA-384(00000001 ‖ Z ‖ FixedInfo) (NIST SP 800-56C rev2 §4.1 one-step KDF, one block since 32 ≤ 48);
- * FixedInfo = len‖{@link #ALGORITHM_ID} ‖ len‖ephemeral point ‖ len‖recipient point ‖ 00000100 (SP 800-56A rev3
- * §5.8.2.1.1, 4-byte big-endian lengths, points uncompressed SEC1); then AES-256 key wrap (RFC 3394) or key wrap with
- * padding (RFC 5649). Output: the ephemeral point (uncompressed SEC1) ‖ the AES-KW ciphertext.
+ * a fresh key pair on the recipient's curve per wrap; Z = the x-coordinate of the shared point; the KEK from Z and
+ * both points by {@link EcdhKeyDerivation} (shared with the client); then AES-256 key wrap (RFC 3394) or key wrap
+ * with padding (RFC 5649). Output: the ephemeral point (uncompressed SEC1) ‖ the AES-KW ciphertext.
  *
  * <p>Guarantee: only the holder of the recipient's private key can recover the input, and the key wrap's integrity
  * check rejects any change to the ephemeral point or the ciphertext. It does not authenticate the sender (anyone can
@@ -32,11 +28,6 @@ import org.bouncycastle.util.BigIntegers;
  * private scalar is a BigInteger, which Java cannot wipe, and becomes garbage once the wrap returns.
  */
 public final class EcdhKeyWrap {
-    /** The algorithm label in FixedInfo: ASCII, no terminator. */
-    public static final String ALGORITHM_ID = "KMIP-SNP-ECDH-A256KW-v1";
-    static final int KEK_BYTES = 32;
-    private static final byte[] ALGORITHM_ID_BYTES = ALGORITHM_ID.getBytes(StandardCharsets.US_ASCII);
-
     /** The AES key wrap applied under the derived KEK. */
     public enum Mode {
         /** RFC 3394 (KMIP Block Cipher Mode NISTKeyWrap): input a multiple of 8 bytes, at least 16. */
@@ -95,7 +86,7 @@ public final class EcdhKeyWrap {
         }
         byte[] ephemeralPoint = ((ECPublicKeyParameters) ephemeral.getPublic()).getQ().getEncoded(false);
         byte[] z = sharedSecret((ECPrivateKeyParameters) ephemeral.getPrivate());
-        byte[] kek = kek(z, fixedInfo(ephemeralPoint, recipient.getQ().getEncoded(false)));
+        byte[] kek = EcdhKeyDerivation.kek(z, ephemeralPoint, recipient.getQ().getEncoded(false));
         KeyParameter kekParameter = new KeyParameter(kek);
         Arrays.fill(z, (byte) 0);
         Arrays.fill(kek, (byte) 0);
@@ -115,32 +106,5 @@ public final class EcdhKeyWrap {
         ECDHBasicAgreement agreement = new ECDHBasicAgreement();
         agreement.init(ephemeral);
         return BigIntegers.asUnsignedByteArray(curve.fieldBytes(), agreement.calculateAgreement(recipient));
-    }
-
-    /** SP 800-56C rev2 §4.1, H = SHA-384, counter 1 only: the 32-byte KEK is shorter than one SHA-384 output. */
-    static byte[] kek(byte[] z, byte[] fixedInfo) {
-        SHA384Digest h = new SHA384Digest();
-        byte[] block = new byte[h.getDigestSize()];
-        h.update(new byte[] {0, 0, 0, 1}, 0, 4);
-        h.update(z, 0, z.length);
-        h.update(fixedInfo, 0, fixedInfo.length);
-        h.doFinal(block, 0); // also resets the digest's buffers
-        byte[] kek = Arrays.copyOf(block, KEK_BYTES);
-        Arrays.fill(block, (byte) 0);
-        return kek;
-    }
-
-    /** AlgorithmID ‖ PartyUInfo (ephemeral point) ‖ PartyVInfo (recipient point) ‖ SuppPubInfo (KEK bits). */
-    static byte[] fixedInfo(byte[] ephemeralPoint, byte[] recipientPoint) {
-        byte[][] fields = {ALGORITHM_ID_BYTES, ephemeralPoint, recipientPoint};
-        int n = 4;
-        for (byte[] f : fields) {
-            n += 4 + f.length;
-        }
-        ByteBuffer b = ByteBuffer.allocate(n);
-        for (byte[] f : fields) {
-            b.putInt(f.length).put(f);
-        }
-        return b.putInt(KEK_BYTES * 8).array();
     }
 }

@@ -1,5 +1,6 @@
 package dev.snpkm.server.operations;
 
+import dev.snpkm.kmip.enums.EnumCode;
 import dev.snpkm.kmip.enums.ObjectType;
 import dev.snpkm.kmip.enums.Operation;
 import dev.snpkm.kmip.enums.ResultReason;
@@ -12,6 +13,7 @@ import dev.snpkm.kmip.payload.ResponsePayload;
 import dev.snpkm.server.release.ReleaseDecision;
 import dev.snpkm.server.release.ReleaseRequest;
 import dev.snpkm.server.store.ObjectStore;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -61,10 +63,10 @@ public final class GetHandler implements OperationHandler<Get.Request> {
             }
             markServed(o, ctx);
             if (kws == null) {
-                return new Get.Response(dev.snpkm.kmip.enums.EnumCode.of(o.objectType()), o.uid(), plain);
+                return new Get.Response(EnumCode.of(o.objectType()), o.uid(), plain);
             }
             try {
-                return new Get.Response(dev.snpkm.kmip.enums.EnumCode.of(o.objectType()), o.uid(),
+                return new Get.Response(EnumCode.of(o.objectType()), o.uid(),
                         wrapped(plain, kws, wrappingKey, wrappingMaterial));
             } finally {
                 plain.destroy();
@@ -76,7 +78,7 @@ public final class GetHandler implements OperationHandler<Get.Request> {
             throw e;
         } finally {
             if (wrappingMaterial != null) {
-                java.util.Arrays.fill(wrappingMaterial, (byte) 0);
+                Arrays.fill(wrappingMaterial, (byte) 0);
             }
         }
     }

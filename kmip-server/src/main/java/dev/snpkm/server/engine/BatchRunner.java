@@ -31,8 +31,11 @@ import org.slf4j.LoggerFactory;
 final class BatchRunner {
     private static final Logger LOG = LoggerFactory.getLogger(BatchRunner.class);
 
-    /** The items' results and the attestation challenge to put in the header, if an item raised one. */
-    record Outcome(List<ResponseBatchItem> items, AttestationChallenge challenge) {
+    /**
+     * The items' results, the attestation challenge to put in the header if an item raised one, and the batch's state
+     * (to record its approved releases as aborted if the response cannot be sent).
+     */
+    record Outcome(List<ResponseBatchItem> items, AttestationChallenge challenge, BatchState batch) {
     }
 
     private final ServerServices services;
@@ -50,17 +53,24 @@ final class BatchRunner {
         boolean undo = option != null && option.is(BatchErrorContinuationOption.UNDO)
                 && request.batchItems().size() > 1;
         boolean keepGoing = option != null && option.is(BatchErrorContinuationOption.CONTINUE);
+        BatchState batch = new BatchState();
         if (unitOfWork == null) {
-            return undo ? refuseAll(request, "Batch Error Continuation Option Undo needs a transactional store")
-                    : runItems(request, client, keepGoing, false);
+            return undo ? refuseAll(request, batch, "Batch Error Continuation Option Undo needs a transactional store")
+                    : runItems(request, client, batch, keepGoing, false);
         }
         // The whole batch is one transaction, committed before the response leaves: one durable commit per request
         // instead of one per store write. A failed item's own writes are rolled back to its savepoint.
-        return unitOfWork.unitOfWork("run a batch", () -> runItems(request, client, keepGoing, undo));
+        try {
+            return unitOfWork.unitOfWork("run a batch", () -> runItems(request, client, batch, keepGoing, undo));
+        } catch (RuntimeException e) {
+            // The commit failed (or the store did): the client gets an error, not the keys released in this batch.
+            batch.releasesAborted("the request's store transaction failed");
+            throw e;
+        }
     }
 
-    private Outcome runItems(RequestMessage request, ClientIdentity client, boolean keepGoing, boolean undo) {
-        BatchState batch = new BatchState();
+    private Outcome runItems(RequestMessage request, ClientIdentity client, BatchState batch, boolean keepGoing,
+            boolean undo) {
         OperationContext ctx = new OperationContext(services, client, request.header(), batch);
         List<ResponseBatchItem> out = new ArrayList<>();
         AttestationChallenge challenge = null;
@@ -70,13 +80,13 @@ final class BatchRunner {
             out.add(r.item());
             challenge = r.challenge() != null ? r.challenge() : challenge;
             if (!r.succeeded() && undo) {
-                throw new Database.RollbackWith(new Outcome(undone(out), challenge));
+                throw new Database.RollbackWith(new Outcome(undone(out), challenge, batch));
             }
             if (!r.succeeded() && !keepGoing) {
                 break;
             }
         }
-        return new Outcome(out, challenge);
+        return new Outcome(out, challenge, batch);
     }
 
     /** One item's result, and the attestation challenge it raised, if any. */
@@ -120,12 +130,12 @@ final class BatchRunner {
         return out;
     }
 
-    private static Outcome refuseAll(RequestMessage request, String message) {
+    private static Outcome refuseAll(RequestMessage request, BatchState batch, String message) {
         List<ResponseBatchItem> out = new ArrayList<>();
         for (RequestBatchItem item : request.batchItems()) {
             out.add(ResponseBatchItem.failure(item.operation(), item.uniqueBatchItemId(),
                     ResultReason.FEATURE_NOT_SUPPORTED, message));
         }
-        return new Outcome(out, null);
+        return new Outcome(out, null, batch);
     }
 }

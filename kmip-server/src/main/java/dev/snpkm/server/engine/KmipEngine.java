@@ -120,6 +120,7 @@ public final class KmipEngine implements KmipRequestProcessor {
         Integer max = rh.maximumResponseSize();
         if (max != null && TtlvEncoder.encode(response).length > max) {
             // KMIP 1.4 §11.1: Maximum Response Size exceeded → Response Too Large, for every item (no payloads).
+            outcome.batch().releasesAborted("the response exceeds the Maximum Response Size of " + max + " bytes");
             List<ResponseBatchItem> tooLarge = new ArrayList<>();
             for (ResponseBatchItem i : outcome.items()) {
                 tooLarge.add(ResponseBatchItem.failure(i.operation(), i.uniqueBatchItemId(),

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The per-batch ID Placeholder and the UIDs returned so far (kmip-spec.md §8; 2.x enumeration and index forms, §7).
@@ -16,6 +17,7 @@ public final class BatchState {
     private String idPlaceholder;
     private final List<String> returned = new ArrayList<>();
     private final Map<UniqueIdentifierReference, String> lastBy = new EnumMap<>(UniqueIdentifierReference.class);
+    private final List<Consumer<String>> approvedReleases = new ArrayList<>();
 
     /** A successful operation that sets the ID Placeholder (Create, Register, Re-key, Locate...). */
     public void produced(UniqueIdentifierReference by, String uid) {
@@ -37,6 +39,24 @@ public final class BatchState {
     /** Check denied use: "empties the ID Placeholder" (KMIP 1.4 §4.10). */
     public void clearPlaceholder() {
         idPlaceholder = null;
+    }
+
+    /**
+     * A release the gate approved whose key leaves only with this batch's response; {@code recordAborted} records it
+     * as refused, with the reason, if that response is never sent.
+     */
+    void releaseApproved(Consumer<String> recordAborted) {
+        approvedReleases.add(recordAborted);
+    }
+
+    /**
+     * This batch's response will not carry the keys its items released (its commit failed, or it exceeds the Maximum
+     * Response Size): each approved release is recorded as refused, so the audit log never ends on "released" for a
+     * key that was not sent.
+     */
+    public void releasesAborted(String why) {
+        approvedReleases.forEach(r -> r.accept(why));
+        approvedReleases.clear();
     }
 
     /** The UID a request means: its text, the placeholder when omitted, or a 2.x reference/index. */

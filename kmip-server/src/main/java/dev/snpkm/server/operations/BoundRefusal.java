@@ -25,7 +25,11 @@ final class BoundRefusal {
      * audit log never ends on "released" for a key that was not sent.
      */
     static void recordAborted(KmipObject bound, Operation op, RuntimeException cause, OperationContext ctx) {
-        String why = cause instanceof KmipOperationException k ? k.getMessage() : cause.getClass().getSimpleName();
+        recordAborted(bound, op,
+                cause instanceof KmipOperationException k ? k.getMessage() : cause.getClass().getSimpleName(), ctx);
+    }
+
+    static void recordAborted(KmipObject bound, Operation op, String why, OperationContext ctx) {
         ctx.services().gate().recordRefusal(new ReleaseRequest(ctx.client(), op, bound.uid(),
                 bound.attestationPolicy().orElse(""), ctx.header(), null),
                 "approved release of object " + bound.uid() + " aborted before the key left: " + why);

@@ -62,15 +62,21 @@ public final class GetHandler implements OperationHandler<Get.Request> {
                 plain = ObjectMaterials.toWire(o.objectType(), m, o.attributes(), request.keyFormatType());
             }
             markServed(o, ctx);
+            Get.Response response;
             if (kws == null) {
-                return new Get.Response(EnumCode.of(o.objectType()), o.uid(), plain);
+                response = new Get.Response(EnumCode.of(o.objectType()), o.uid(), plain);
+            } else {
+                try {
+                    response = new Get.Response(EnumCode.of(o.objectType()), o.uid(),
+                            wrapped(plain, kws, wrappingKey, wrappingMaterial));
+                } finally {
+                    plain.destroy();
+                }
             }
-            try {
-                return new Get.Response(EnumCode.of(o.objectType()), o.uid(),
-                        wrapped(plain, kws, wrappingKey, wrappingMaterial));
-            } finally {
-                plain.destroy();
+            if (approved) {
+                ctx.batch().releaseApproved(why -> BoundRefusal.recordAborted(o, Operation.GET, why, ctx));
             }
+            return response;
         } catch (RuntimeException e) {
             if (approved) {
                 BoundRefusal.recordAborted(o, Operation.GET, e, ctx);

@@ -9,8 +9,12 @@ import dev.snpkm.kmip.enums.CryptographicAlgorithm;
 import dev.snpkm.kmip.enums.CryptographicUsageMask;
 import dev.snpkm.kmip.enums.EnumCode;
 import dev.snpkm.kmip.enums.Operation;
+import dev.snpkm.kmip.enums.ResultReason;
 import dev.snpkm.kmip.enums.WrappingMethod;
+import dev.snpkm.kmip.message.RequestBatchItem;
+import dev.snpkm.kmip.message.RequestHeader;
 import dev.snpkm.kmip.message.ResponseBatchItem;
+import dev.snpkm.kmip.message.ResponseMessage;
 import dev.snpkm.kmip.object.KeyInformation;
 import dev.snpkm.kmip.object.KeyWrappingSpecification;
 import dev.snpkm.kmip.payload.AddAttribute;
@@ -29,8 +33,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A release the gate approved but that fails before the key leaves (here: an RSA-512 wrapping key, too small for
- * OAEP-SHA256) is recorded as a refusal too, so the audit never ends on "released" for a key that was not sent; a
+ * A release the gate approved but whose key does not leave (an RSA-512 wrapping key, too small for OAEP-SHA256; a
+ * response over the client's Maximum Response Size) is recorded as a refusal too, so the audit never ends on "released" for a key that was not sent; a
  * release that completes records no refusal.
  */
 class AbortedReleaseTest {
@@ -55,6 +59,27 @@ class AbortedReleaseTest {
             ResponseBatchItem fine = get(server, dek, wrappingKey(server, 2048));
             assertThat(fine.isSuccess()).as(fine.resultMessage()).isTrue();
             assertThat(server.gate.refusals).as("a completed release records no refusal").isEmpty();
+        }
+    }
+
+    @Test
+    void aReleaseWhoseResponseExceedsTheMaximumResponseSizeIsRecordedAsRefused() throws Exception {
+        try (EngineFixture server = EngineFixture.start(dir)) {
+            server.gate.answer(r -> new ReleaseDecision.Release(r.policyName(), false));
+            String dek = boundDek(server);
+            String wrapping = wrappingKey(server, 2048);
+
+            try (var owner = server.session(server.owner)) {
+                ResponseMessage r = owner.send(RequestHeader.builder(V).maximumResponseSize(64).build(),
+                        List.of(RequestBatchItem.of(Operation.GET, wrappedGet(dek, wrapping))));
+                assertThat(r.batchItems().get(0).resultReason())
+                        .isEqualTo(EnumCode.of(ResultReason.RESPONSE_TOO_LARGE));
+                assertThat(r.batchItems().get(0).payload()).as("no key in the response").isNull();
+            }
+            assertThat(server.gate.seen).as("the gate approved it").hasSize(1);
+            assertThat(server.gate.refusals).singleElement().asString()
+                    .contains("approved release of object " + dek + " aborted before the key left")
+                    .contains("Maximum Response Size of 64 bytes");
         }
     }
 
@@ -83,9 +108,13 @@ class AbortedReleaseTest {
 
     private static ResponseBatchItem get(EngineFixture server, String uid, String wrappingUid) {
         try (var owner = server.session(server.owner)) {
-            return owner.call(V, Operation.GET, new Get.Request(UniqueIdentifier.of(uid), null, null, null,
-                    new KeyWrappingSpecification(EnumCode.of(WrappingMethod.ENCRYPT),
-                            new KeyInformation(UniqueIdentifier.of(wrappingUid), null), null, List.of(), null)));
+            return owner.call(V, Operation.GET, wrappedGet(uid, wrappingUid));
         }
+    }
+
+    private static Get.Request wrappedGet(String uid, String wrappingUid) {
+        return new Get.Request(UniqueIdentifier.of(uid), null, null, null, new KeyWrappingSpecification(
+                EnumCode.of(WrappingMethod.ENCRYPT), new KeyInformation(UniqueIdentifier.of(wrappingUid), null), null,
+                List.of(), null));
     }
 }

@@ -16,6 +16,7 @@ import dev.snpkm.server.audit.ReleaseAuditor;
 import dev.snpkm.server.metrics.ReleaseMetrics;
 import dev.snpkm.server.policy.ReleasePolicyRegistry;
 import dev.snpkm.server.release.AttestedReleaseGate;
+import dev.snpkm.server.store.Database;
 import dev.snpkm.server.store.JdbcAuditLog;
 import dev.snpkm.server.store.JdbcNonceStore;
 import dev.snpkm.sev.bench.VerifyBenchmark;
@@ -34,6 +35,10 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Signature;
 import java.security.spec.ECGenParameterSpec;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -42,6 +47,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
@@ -80,11 +86,14 @@ public final class AttestedReleaseThroughput {
         ReleasePolicyRegistry policies = ReleasePolicyRegistry.load(policyFile, clock);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         Wrapping.Keys keys = wrapping.keys();
-        try (TestKeyServer kms = TestKeyServer.start(dir, db -> AttestedReleaseGate.builder()
-                .nonces(new JdbcNonceStore(db))
-                .verifier(ReportVerifier.builder().roots(TestAmdHierarchy.get().rootStore()).clock(clock).build())
-                .policies(policies).auditor(new ReleaseAuditor(new JdbcAuditLog(db, clock)))
-                .metrics(new ReleaseMetrics(meters)).clock(clock).build(), null)) {
+        AtomicReference<Database> store = new AtomicReference<>();
+        try (TestKeyServer kms = TestKeyServer.start(dir, db -> {
+            store.set(db);
+            return AttestedReleaseGate.builder().nonces(new JdbcNonceStore(db))
+                    .verifier(ReportVerifier.builder().roots(TestAmdHierarchy.get().rootStore()).clock(clock).build())
+                    .policies(policies).auditor(new ReleaseAuditor(new JdbcAuditLog(db, clock)))
+                    .metrics(new ReleaseMetrics(meters)).clock(clock).build();
+        }, null)) {
             String uid;
             try (KmipClient owner = kms.client(kms.owner); KmipClient admin = kms.client(kms.admin)) {
                 uid = owner.register(new ManagedObject.SymmetricKey(KeyBlock.raw(filled(32, 9),
@@ -95,17 +104,21 @@ public final class AttestedReleaseThroughput {
             for (int threads : new int[] {1, 2}) {
                 Phases phases = new Phases();
                 ServerCpu server = new ServerCpu();
-                Result releases = releases(kms, uid, keys, threads, seconds, phases.timing(guest), phases, server);
+                StoreWrites writes = new StoreWrites(store.get());
+                Result releases = releases(kms, uid, keys, threads, seconds, phases.timing(guest), phases, server,
+                        writes);
                 Result raw = rawVerifies(threads, seconds);
                 Result floor = lowLevelVerifies(threads, seconds);
                 double serverMs = server.nanos() / 1e6 / releases.ops();
                 System.out.printf("mode=%s wrap=%s threads=%d attested-releases/s=%.1f raw-BC-P384-verify/s=%.1f "
                         + "ratio=%.3f fetch-ms=%.2f (round1-ms=%.2f guest-report-ms=%.2f "
                         + "rest=round2+unwrap+cleanup) server-cpu-ms/release=%.3f client-cpu-ms/release=%.3f "
-                        + "raw-cpu-ms/verify=%.3f low-level-P384-verify/s=%.1f low-level-cpu-ms/verify=%.3f%n",
+                        + "raw-cpu-ms/verify=%.3f low-level-P384-verify/s=%.1f low-level-cpu-ms/verify=%.3f "
+                        + "store-file-writes/release=%.2f store-KiB-written/release=%.1f%n",
                         mode, wrapping.label, threads, releases.perSecond(), raw.perSecond(),
                         releases.perSecond() / raw.perSecond(), phases.fetchMs(), phases.round1Ms(), phases.guestMs(),
-                        serverMs, releases.cpuMsPerOp(), raw.cpuMsPerOp(), floor.perSecond(), floor.cpuMsPerOp());
+                        serverMs, releases.cpuMsPerOp(), raw.cpuMsPerOp(), floor.perSecond(), floor.cpuMsPerOp(),
+                        (double) writes.writes() / releases.ops(), writes.bytes() / 1024.0 / releases.ops());
                 if (threads == 2) {
                     // The goal is about the server: what two cores running only the server would sustain, from the
                     // CPU time its threads spent per release, against raw verification on the same two cores.
@@ -215,6 +228,52 @@ public final class AttestedReleaseThroughput {
         }
     }
 
+    /**
+     * Writes to the H2 file and bytes written over the measured window (H2's own counters, info.FILE_WRITE and
+     * info.FILE_WRITE_BYTES): with WRITE_DELAY=0 each durable commit is one chunk write, so this counts what the
+     * release costs the store without the noise of CPU time on a shared machine.
+     */
+    static final class StoreWrites {
+        private final Database db;
+        private long[] start = {0, 0};
+        private long[] delta = {0, 0};
+
+        StoreWrites(Database db) {
+            this.db = db;
+        }
+
+        void start() {
+            start = counters();
+        }
+
+        void stop() {
+            long[] end = counters();
+            delta = new long[] {end[0] - start[0], end[1] - start[1]};
+        }
+
+        long writes() {
+            return delta[0];
+        }
+
+        long bytes() {
+            return delta[1];
+        }
+
+        private long[] counters() {
+            try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement();
+                    ResultSet r = st.executeQuery("SELECT SETTING_NAME, SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS"
+                            + " WHERE SETTING_NAME IN ('info.FILE_WRITE', 'info.FILE_WRITE_BYTES')")) {
+                long[] v = new long[2];
+                while (r.next()) {
+                    v[r.getString(1).equals("info.FILE_WRITE") ? 0 : 1] = Long.parseLong(r.getString(2));
+                }
+                return v;
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot read H2's file counters", e);
+            }
+        }
+    }
+
     /** Operations done, over how long, and the CPU time of the threads that did them. */
     record Result(long ops, double seconds, long cpuNanos) {
         double perSecond() {
@@ -265,7 +324,7 @@ public final class AttestedReleaseThroughput {
     }
 
     private static Result releases(TestKeyServer kms, String uid, Wrapping.Keys keys, int threads, long seconds,
-            AttestationProvider guest, Phases phases, ServerCpu server) throws Exception {
+            AttestationProvider guest, Phases phases, ServerCpu server, StoreWrites writes) throws Exception {
         List<KmipClient> clients = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             clients.add(kms.client(kms.owner));
@@ -278,7 +337,8 @@ public final class AttestedReleaseThroughput {
                 return () -> f.fetch(uid).destroy();
             });
             phases.measuring = true;
-            return run(threads, seconds, server, t -> {
+            writes.start();
+            Result r = run(threads, seconds, server, t -> {
                 AttestedKeyFetcher f = keys.fetcher(clients.get(t), guest);
                 return () -> {
                     long s = System.nanoTime();
@@ -288,6 +348,8 @@ public final class AttestedReleaseThroughput {
                     phases.fetches.increment();
                 };
             });
+            writes.stop();
+            return r;
         } finally {
             clients.forEach(KmipClient::close);
         }

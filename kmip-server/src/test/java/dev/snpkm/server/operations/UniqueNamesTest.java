@@ -4,6 +4,7 @@ import static dev.snpkm.server.testing.Requests.name;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.snpkm.kmip.attribute.Attributes;
+import dev.snpkm.kmip.attribute.Name;
 import dev.snpkm.kmip.enums.BatchErrorContinuationOption;
 import dev.snpkm.kmip.enums.EnumCode;
 import dev.snpkm.kmip.enums.Operation;
@@ -15,6 +16,7 @@ import dev.snpkm.kmip.message.ResponseMessage;
 import dev.snpkm.kmip.payload.AddAttribute;
 import dev.snpkm.kmip.payload.GetAttributes;
 import dev.snpkm.kmip.payload.Locate;
+import dev.snpkm.kmip.payload.ModifyAttribute;
 import dev.snpkm.kmip.payload.ReKey;
 import dev.snpkm.kmip.payload.Register;
 import dev.snpkm.kmip.payload.RequestPayload;
@@ -118,6 +120,26 @@ class UniqueNamesTest {
                 assertThat(s.call(V, Operation.REGISTER, Requests.symmetricKey(new byte[16], name(kept)))
                         .resultReason()).as(kept).isEqualTo(EnumCode.of(ResultReason.NON_UNIQUE_NAME_ATTRIBUTE));
             }
+        }
+    }
+
+    @Test
+    void modifyingOneNameIntoTheObjectsOtherNameIsAClashAndLeavesBothNames() {
+        String a = "two-a-" + System.nanoTime();
+        String b = "two-b-" + System.nanoTime();
+        try (var s = server.session(server.owner)) {
+            String uid = register(s, Requests.symmetricKey(new byte[16], name(a), name(b)));
+
+            ResponseBatchItem modified = s.call(V, Operation.MODIFY_ATTRIBUTE, new ModifyAttribute.Request(
+                    UniqueIdentifier.of(uid), name(b), name(a)));
+
+            assertThat(modified.resultReason()).isEqualTo(EnumCode.of(ResultReason.NON_UNIQUE_NAME_ATTRIBUTE));
+            assertThat(s.call(V, Operation.GET_ATTRIBUTES, new GetAttributes.Request(UniqueIdentifier.of(uid),
+                    List.of("Name"))).payload(GetAttributes.Response.class).orElseThrow().attributes()
+                    .all("Name")).extracting(n -> ((Name) n.value()).value()).containsExactly(a, b);
+            assertThat(s.call(V, Operation.REGISTER, Requests.symmetricKey(new byte[16], name(b))).resultReason())
+                    .as("the refused edit did not release b")
+                    .isEqualTo(EnumCode.of(ResultReason.NON_UNIQUE_NAME_ATTRIBUTE));
         }
     }
 

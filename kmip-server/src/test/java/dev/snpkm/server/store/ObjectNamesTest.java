@@ -9,6 +9,7 @@ import static dev.snpkm.server.store.StoreFixtures.material;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.snpkm.kmip.enums.State;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -81,6 +82,19 @@ class ObjectNamesTest {
         ManagedObject again = store.create(aesKey("disk-1", "CN=vm1", "ops", material(2)));
 
         assertThat(holders("CN=vm1")).containsExactly(again.uid());
+    }
+
+    @Test
+    void aStateChangeToDestroyedCompromisedReleasesTheNamesAndOthersKeepThem() {
+        ManagedObject o = store.create(aesKey("disk-1", "CN=vm1", "ops", material(1)));
+        store.updateState(o.uid(), PRE_ACTIVE);
+        assertThatThrownBy(() -> store.create(aesKey("disk-1", "CN=vm1", "ops", material(2))))
+                .isInstanceOf(NameInUseException.class);
+
+        store.updateState(o.uid(), State.DESTROYED_COMPROMISED.value());
+
+        assertThat(holders("CN=vm1")).isEmpty();
+        store.create(aesKey("disk-1", "CN=vm1", "ops", material(3)));
     }
 
     @Test

@@ -32,7 +32,6 @@ public final class AddAttributeHandler implements OperationHandler<AddAttribute.
             throw new KmipOperationException(ctx.version().isTwoOrLater() ? ResultReason.ATTRIBUTE_SINGLE_VALUED
                     : ResultReason.INVALID_FIELD, "attribute '" + a.name() + "' is single-valued and already set");
         }
-        UniqueNames.checkAdded(a, o, ctx);
         ObjectAccess.saveAttributes(o, o.attributes().with(new Attribute(a.name(), null, a.value())), ctx);
         return new AddAttribute.Response(o.uid(), new Attribute(a.name(), existing, a.value()));
     }

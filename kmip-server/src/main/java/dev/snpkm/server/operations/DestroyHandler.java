@@ -33,9 +33,10 @@ public final class DestroyHandler implements OperationHandler<Destroy.Request> {
             throw ResultReasons.wrongState(ctx.version(),
                     "object " + o.uid() + " is Active; revoke it before destroying it");
         }
+        // State first: the attribute save then finds the object destroyed and claims no names for it.
+        ctx.services().store().destroyMaterial(o.uid(), target.value());
         ObjectAccess.saveAttributes(o, StoredAttributes.replace(o.attributes(),
                 AttributeFactory.date("Destroy Date", ctx.now())), ctx);
-        ctx.services().store().destroyMaterial(o.uid(), target.value());
         return new Destroy.Response(o.uid());
     }
 }

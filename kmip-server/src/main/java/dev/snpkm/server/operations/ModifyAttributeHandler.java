@@ -43,7 +43,6 @@ public final class ModifyAttributeHandler implements OperationHandler<ModifyAttr
                     "object " + o.uid() + " has no such instance of attribute '" + a.name() + "'");
         }
         Attributes after = AttributeInstances.replaceInstance(o.attributes(), a.name(), index, a);
-        UniqueNames.checkReplaced(a, o, after, ctx);
         ObjectAccess.saveAttributes(o, after, ctx);
         return new ModifyAttribute.Response(o.uid(), new Attribute(a.name(), index, a.value()));
     }

@@ -12,6 +12,7 @@ import dev.snpkm.kmip.ttlv.Ttlv;
 import dev.snpkm.kmip.types.UniqueIdentifier;
 import dev.snpkm.server.lifecycle.KeyLifecycle;
 import dev.snpkm.server.store.ManagedObject;
+import dev.snpkm.server.store.NameInUseException;
 import dev.snpkm.server.store.NewManagedObject;
 import dev.snpkm.server.store.ObjectStore;
 import java.util.Arrays;
@@ -23,8 +24,8 @@ import java.util.Set;
 /**
  * Loads, checks and saves objects for handlers: resolves the request's Unique Identifier through the batch, enforces
  * ownership (deny by default: another client's object is Permission Denied), evaluates the lifecycle state at read
- * time, and keeps Last Change Date and the Locate columns in step with the attributes. A 1.x Template does not exist
- * for a 2.x request ({@link Templates}).
+ * time, and keeps Last Change Date, the Locate columns and the Names the store keeps unique ({@link UniqueNames}) in
+ * step with the attributes. A 1.x Template does not exist for a 2.x request ({@link Templates}).
  */
 public final class ObjectAccess {
     private ObjectAccess() {
@@ -114,8 +115,12 @@ public final class ObjectAccess {
     public static void saveAttributes(KmipObject o, Attributes attributes, OperationContext ctx) {
         Attributes stamped = StoredAttributes.replace(InitialAttributes.afterChange(o.attributes(), attributes),
                 Attribute.of("Last Change Date", Ttlv.dateTime(Tag.ATTRIBUTE_VALUE, ctx.now())));
-        ctx.services().store().updateAttributes(o.uid(), StoredAttributes.searchFields(stamped),
-                StoredAttributes.encode(stamped));
+        try {
+            ctx.services().store().updateAttributes(o.uid(), StoredAttributes.searchFields(stamped),
+                    StoredAttributes.encode(stamped));
+        } catch (NameInUseException e) {
+            throw UniqueNames.clash(e, ctx);
+        }
     }
 
     public static void saveState(KmipObject o, State state, Attributes attributes, OperationContext ctx) {
@@ -141,6 +146,8 @@ public final class ObjectAccess {
             return store.create(new NewManagedObject(type.value(), state.value(),
                     ctx.services().access().ownerOf(ctx.client()), StoredAttributes.searchFields(a),
                     StoredAttributes.encode(a), material));
+        } catch (NameInUseException e) {
+            throw UniqueNames.clash(e, ctx);
         } finally {
             if (material != null) {
                 Arrays.fill(material, (byte) 0);

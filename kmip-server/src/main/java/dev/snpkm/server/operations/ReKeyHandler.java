@@ -71,12 +71,14 @@ public final class ReKeyHandler implements OperationHandler<ReKey.Request> {
         int bits = old.attributes().integer(AttributeNames.CRYPTOGRAPHIC_LENGTH).orElse(256);
         byte[] key = new byte[bits / 8];
         ctx.services().random().nextBytes(key);
+        // The Names move: the old key lets go of them before the new one claims them (a name has one holder).
+        Attributes oldAttributes = old.attributes().without(AttributeNames.NAME);
+        ObjectAccess.saveAttributes(old, oldAttributes, ctx);
         ManagedObject created = CreateHandler.storeAndWipe(ObjectType.SYMMETRIC_KEY,
                 attributes.with(Attribute.of(AttributeNames.LINK, Link.of(LinkType.REPLACED_OBJECT_LINK, old.uid()))),
                 new StoredMaterial(KeyFormatType.RAW.value(), 0, KeyFormatType.RAW.value(), key), true, ctx);
-        Attributes oldAttributes = old.attributes().without(AttributeNames.NAME)
-                .with(Attribute.of(AttributeNames.LINK, Link.of(LinkType.REPLACEMENT_OBJECT_LINK, created.uid())));
-        ObjectAccess.saveAttributes(old, oldAttributes, ctx);
+        ObjectAccess.saveAttributes(old, oldAttributes.with(
+                Attribute.of(AttributeNames.LINK, Link.of(LinkType.REPLACEMENT_OBJECT_LINK, created.uid()))), ctx);
         ctx.batch().produced(UniqueIdentifierReference.RE_KEY, created.uid());
         return new ReKey.Response(created.uid(), null);
     }

@@ -34,7 +34,6 @@ public final class SetAttributeHandler implements OperationHandler<SetAttribute.
                     "attribute '" + a.name() + "' has " + count + " instances; use Modify Attribute");
         }
         Attributes after = StoredAttributes.replace(o.attributes(), a);
-        UniqueNames.checkReplaced(a, o, after, ctx);
         ObjectAccess.saveAttributes(o, after, ctx);
         return new SetAttribute.Response(o.uid());
     }

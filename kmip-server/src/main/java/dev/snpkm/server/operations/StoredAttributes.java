@@ -46,14 +46,15 @@ public final class StoredAttributes {
         return new Attributes(out);
     }
 
-    /** The columns Locate filters on, copied out of the attributes. */
+    /** The columns Locate filters on and the Names the store keeps unique, copied out of the attributes. */
     public static SearchFields searchFields(Attributes a) {
-        String name = a.value(AttributeNames.NAME, Name.class).map(Name::value).orElse(null);
+        List<String> names = a.all(AttributeNames.NAME).stream().filter(n -> n.value() instanceof Name)
+                .map(n -> ((Name) n.value()).value()).toList();
         Integer algorithm = a.item(AttributeNames.CRYPTOGRAPHIC_ALGORITHM, Ttlv.Enumeration.class)
                 .map(Ttlv.Enumeration::value).orElse(null);
         Integer length = a.integer(AttributeNames.CRYPTOGRAPHIC_LENGTH).orElse(null);
         String group = a.text(AttributeNames.OBJECT_GROUP).orElse(null);
-        return new SearchFields(name, algorithm, length, group);
+        return new SearchFields(names.isEmpty() ? null : names.get(0), algorithm, length, group, names);
     }
 
     /** Replaces every instance of {@code name} with one instance holding {@code value}'s value. */

@@ -59,8 +59,10 @@ public final class JdbcObjectStore implements ObjectStore {
                 ps.setBytes(10, sealed);
                 ps.setObject(11, timestamp(now));
                 ps.setObject(12, timestamp(now));
-                return ps.executeUpdate();
+                ps.executeUpdate();
             }
+            ObjectNames.claim(c, o.owner(), uid, o.state(), f.names());
+            return null;
         });
         return new ManagedObject(uid, o.objectType(), o.state(), o.owner(), f, o.attributes(), sealed != null, now,
                 now, Optional.empty());
@@ -155,7 +157,7 @@ public final class JdbcObjectStore implements ObjectStore {
                     ps.setString(4, f.objectGroup());
                     ps.setBytes(5, TtlvEncoder.encode(attributes));
                     return 6;
-                });
+                }, c -> ObjectNames.reclaim(c, uid, f.names()));
     }
 
     @Override
@@ -163,7 +165,7 @@ public final class JdbcObjectStore implements ObjectStore {
         update(uid, "update state of", "state = ?", ps -> {
             ps.setInt(1, state);
             return 2;
-        });
+        }, releaseNamesIf(uid, state));
     }
 
     @Override
@@ -173,7 +175,11 @@ public final class JdbcObjectStore implements ObjectStore {
             ps.setInt(1, newState);
             ps.setObject(2, timestamp(now));
             return 3;
-        });
+        }, releaseNamesIf(uid, newState));
+    }
+
+    private static NameUpkeep releaseNamesIf(String uid, int state) {
+        return ObjectNames.releases(state) ? c -> ObjectNames.release(c, uid) : c -> { };
     }
 
     @Override
@@ -215,16 +221,27 @@ public final class JdbcObjectStore implements ObjectStore {
         int set(PreparedStatement ps) throws SQLException;
     }
 
-    private void update(String uid, String what, String assignments, Setter setter) {
+    /** Keeps the object_name rows in step with an update, in its transaction, once the row is updated. */
+    @FunctionalInterface
+    private interface NameUpkeep {
+        void apply(Connection c) throws SQLException;
+    }
+
+    private void update(String uid, String what, String assignments, Setter setter, NameUpkeep names) {
         Instant now = now();
         int rows = db.joinableTransaction(what + " " + uid, c -> {
+            int updated;
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE managed_object SET " + assignments + ", updated_at = ? WHERE uid = ?")) {
                 int next = setter.set(ps);
                 ps.setObject(next, timestamp(now));
                 ps.setString(next + 1, uid);
-                return ps.executeUpdate();
+                updated = ps.executeUpdate();
             }
+            if (updated > 0) {
+                names.apply(c);
+            }
+            return updated;
         });
         if (rows == 0) {
             throw new NoSuchObjectException(uid);

@@ -11,7 +11,12 @@ import java.util.Optional;
  */
 public interface ObjectStore {
 
-    /** Stores a new object under a fresh uid and returns it. */
+    /**
+     * Stores a new object under a fresh uid and returns it.
+     *
+     * @throws NameInUseException if one of its {@link SearchFields#names} is held by another live object of the
+     *     owner, or twice by this one (the name table's unique key decides, also between concurrent requests)
+     */
     ManagedObject create(NewManagedObject object);
 
     Optional<ManagedObject> get(String uid);
@@ -51,12 +56,18 @@ public interface ObjectStore {
      */
     byte[] material(String uid);
 
-    /** Replaces the attribute structure and the search fields derived from it. */
+    /**
+     * Replaces the attribute structure and the search fields derived from it; a live object's names are claimed as by
+     * {@link #create}, a destroyed object's are not.
+     *
+     * @throws NameInUseException as {@link #create} (re-setting a Name the object holds is no clash)
+     */
     void updateAttributes(String uid, SearchFields searchFields, Ttlv.Structure attributes);
 
+    /** Sets the state; Destroyed and Destroyed Compromised release the object's names. */
     void updateState(String uid, int state);
 
-    /** KMIP Destroy: erases the material, keeps the metadata, sets the new state. */
+    /** KMIP Destroy: erases the material, keeps the metadata, sets the new state and releases the names. */
     void destroyMaterial(String uid, int newState);
 
     /** Objects matching the query, oldest first, at most {@code query.maxItems()}. */

@@ -15,6 +15,7 @@ import dev.snpkm.server.store.ManagedObject;
 import dev.snpkm.server.store.NameInUseException;
 import dev.snpkm.server.store.NewManagedObject;
 import dev.snpkm.server.store.ObjectStore;
+import dev.snpkm.server.store.SearchFields;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -115,9 +116,16 @@ public final class ObjectAccess {
     public static void saveAttributes(KmipObject o, Attributes attributes, OperationContext ctx) {
         Attributes stamped = StoredAttributes.replace(InitialAttributes.afterChange(o.attributes(), attributes),
                 Attribute.of("Last Change Date", Ttlv.dateTime(Tag.ATTRIBUTE_VALUE, ctx.now())));
+        SearchFields fields = StoredAttributes.searchFields(stamped);
+        ObjectStore store = ctx.services().store();
         try {
-            ctx.services().store().updateAttributes(o.uid(), StoredAttributes.searchFields(stamped),
-                    StoredAttributes.encode(stamped));
+            // Only an edit of the Names claims names: the others (state changes, dates, Fresh) leave the name table
+            // alone, so they stay possible even for an object the V4 backfill left out of it (a pre-existing clash).
+            if (fields.names().equals(StoredAttributes.searchFields(o.attributes()).names())) {
+                store.updateAttributesKeepingNames(o.uid(), fields, StoredAttributes.encode(stamped));
+            } else {
+                store.updateAttributes(o.uid(), fields, StoredAttributes.encode(stamped));
+            }
         } catch (NameInUseException e) {
             throw UniqueNames.clash(e, ctx);
         }

@@ -149,6 +149,15 @@ public final class JdbcObjectStore implements ObjectStore {
 
     @Override
     public void updateAttributes(String uid, SearchFields f, Ttlv.Structure attributes) {
+        updateAttributes(uid, f, attributes, c -> ObjectNames.reclaim(c, uid, f.names()));
+    }
+
+    @Override
+    public void updateAttributesKeepingNames(String uid, SearchFields f, Ttlv.Structure attributes) {
+        updateAttributes(uid, f, attributes, c -> { });
+    }
+
+    private void updateAttributes(String uid, SearchFields f, Ttlv.Structure attributes, NameUpkeep names) {
         update(uid, "update attributes of", "name = ?, cryptographic_algorithm = ?, cryptographic_length = ?, "
                 + "object_group = ?, attributes = ?", ps -> {
                     ps.setString(1, f.name());
@@ -157,7 +166,7 @@ public final class JdbcObjectStore implements ObjectStore {
                     ps.setString(4, f.objectGroup());
                     ps.setBytes(5, TtlvEncoder.encode(attributes));
                     return 6;
-                }, c -> ObjectNames.reclaim(c, uid, f.names()));
+                }, names);
     }
 
     @Override

@@ -33,9 +33,8 @@ import org.slf4j.LoggerFactory;
  * with its version, so no marker of our own says whether it ran and a crash half-way leaves nothing half-filled.
  *
  * <p>Data from before the check was race-free may already break uniqueness: the oldest object keeps the name and the
- * rest are left out of the table. They keep the Name attribute, and an edit of one claims its names again, so it is
- * refused as a clash until the name is changed (Modify Attribute) or the object destroyed (Destroy sets the state
- * before it saves). Startup does not fail: one WARN line counts the owners affected, without naming names or owners
+ * rest are left out of the table. They keep the Name attribute; edits that leave the Names alone (Activate, Revoke,
+ * Destroy, other attributes) go through, and an edit of the Names must choose free ones. Startup does not fail: one WARN line counts the owners affected, without naming names or owners
  * (they may be sensitive).
  */
 final class ObjectNamesBackfill implements JavaMigration {
@@ -92,8 +91,8 @@ final class ObjectNamesBackfill implements JavaMigration {
             }
         }
         if (!clashingOwners.isEmpty()) {
-            LOG.warn("{} owner(s) already had two live objects with one Name; the oldest keeps it, and edits of the "
-                    + "others are refused as a name clash until they are renamed or destroyed", clashingOwners.size());
+            LOG.warn("{} owner(s) already had two live objects with one Name; the oldest holds it, the others keep "
+                    + "the attribute but must take a free name at their next edit of Names", clashingOwners.size());
         }
         if (unreadable > 0) {
             LOG.warn("{} object(s) have unreadable stored attributes; their Names are not in the name table",

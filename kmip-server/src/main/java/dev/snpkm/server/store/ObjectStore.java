@@ -64,6 +64,12 @@ public interface ObjectStore {
      */
     void updateAttributes(String uid, SearchFields searchFields, Ttlv.Structure attributes);
 
+    /**
+     * As {@link #updateAttributes}, for an edit that leaves the object's Names as they were (Activate, Revoke, a Get
+     * clearing Fresh...): the name table is not touched, so such an edit costs no name writes and cannot clash.
+     */
+    void updateAttributesKeepingNames(String uid, SearchFields searchFields, Ttlv.Structure attributes);
+
     /** Sets the state; Destroyed and Destroyed Compromised release the object's names. */
     void updateState(String uid, int state);
 

@@ -67,8 +67,10 @@ class ObjectNamesBackfillTest {
             assertThatThrownBy(() -> store.create(aesKey("first", "CN=vm2", "ops", material(9))))
                     .isInstanceOf(NameInUseException.class);
             store.create(aesKey("gone", "CN=vm1", "ops", material(9)));
-            // The clashing object is left out of the table, not changed: an edit keeping the name is refused, a rename
-            // goes through.
+            // The clashing object is left out of the table, not changed: an edit that leaves its Names alone goes
+            // through without touching the table, one that claims the name again is refused, a rename goes through.
+            store.updateAttributesKeepingNames("old-2", new SearchFields("first", null, null, null),
+                    StoredAttributes.encode(named("first")));
             assertThatThrownBy(() -> store.updateAttributes("old-2", new SearchFields("first", null, null, null),
                     StoredAttributes.encode(named("first")))).isInstanceOf(NameInUseException.class);
             store.updateAttributes("old-2", new SearchFields("renamed", null, null, null),

@@ -23,12 +23,10 @@ import dev.snpkm.server.auth.ClientIdentity;
 import dev.snpkm.server.release.ReleaseDecision;
 import dev.snpkm.server.testing.EngineFixture;
 import dev.snpkm.server.testing.Requests;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * An administrator grants another identity read access with {@code x-authorized-client} (e.g. the VM that unlocks its
@@ -39,19 +37,12 @@ class AccessGrantTest {
     private static final KmipVersion V = KmipVersion.V2_1;
     private static final byte[] DEK = new byte[32];
 
-    @TempDir
-    static Path dir;
-    static EngineFixture server;
+    @RegisterExtension
+    static final EngineFixture server = EngineFixture.forTestClass();
 
     @BeforeAll
     static void start() {
-        server = EngineFixture.start(dir);
         java.util.Arrays.fill(DEK, (byte) 0x5A);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     private static Attribute grantTo(String identity) {

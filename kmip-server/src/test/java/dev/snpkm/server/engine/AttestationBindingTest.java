@@ -47,36 +47,28 @@ import java.util.List;
 import javax.crypto.Cipher;
 import javax.crypto.spec.OAEPParameterSpec;
 import javax.crypto.spec.PSource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The product's core rule: a bound object's material leaves only through the gate, wrapped as the gate allows. */
 class AttestationBindingTest {
     private static final KmipVersion V = KmipVersion.V2_1;
     private static final byte[] DEK = new byte[32];
 
-    @TempDir
-    static java.nio.file.Path dir;
-    static EngineFixture server;
+    @RegisterExtension
+    static final EngineFixture server = EngineFixture.forTestClass();
     static KeyPair vmKey;
 
     @BeforeAll
     static void start() throws Exception {
-        server = EngineFixture.start(dir);
         for (int i = 0; i < DEK.length; i++) {
             DEK[i] = (byte) (i * 7 + 1);
         }
         KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
         g.initialize(2048);
         vmKey = g.generateKeyPair();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @BeforeEach

@@ -37,28 +37,15 @@ import dev.snpkm.server.testing.Requests;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Batches (ID Placeholder, Stop/Continue/Undo, ids, size limit), versions, and the lifecycle state machine. */
 class BatchAndLifecycleTest {
     private static final KmipVersion V = KmipVersion.V1_4;
 
-    @TempDir
-    static java.nio.file.Path dir;
-    static EngineFixture server;
-
-    @BeforeAll
-    static void start() {
-        server = EngineFixture.start(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final EngineFixture server = EngineFixture.forTestClass();
 
     private static RequestBatchItem item(int id, Operation op, dev.snpkm.kmip.payload.RequestPayload p) {
         return RequestBatchItem.of(op, p).withId(Bytes.of(new byte[] {(byte) id}));

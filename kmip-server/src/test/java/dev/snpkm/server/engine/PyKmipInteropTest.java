@@ -14,9 +14,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -31,19 +29,8 @@ class PyKmipInteropTest {
     private static final List<String> STEPS = List.of("create", "register", "get", "get-created", "locate-by-name",
             "get-attributes", "get-attribute-list", "activate", "revoke", "destroy", "query");
 
-    @TempDir
-    static Path dir;
-    static EngineFixture server;
-
-    @BeforeAll
-    static void start() {
-        server = EngineFixture.start(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final EngineFixture server = EngineFixture.forTestClass();
 
     @ParameterizedTest(name = "KMIP {0}")
     @ValueSource(strings = {"1.0", "1.1", "1.2", "1.3", "1.4", "2.0"})

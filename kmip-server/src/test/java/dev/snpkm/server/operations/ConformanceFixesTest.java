@@ -31,28 +31,15 @@ import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Check, Log, Fresh, Transparent RSA Register and the 2.x not-found reason, through the engine over TLS. */
 class ConformanceFixesTest {
     private static final KmipVersion V = KmipVersion.V2_1;
 
-    @TempDir
-    static java.nio.file.Path dir;
-    static EngineFixture server;
-
-    @BeforeAll
-    static void start() {
-        server = EngineFixture.start(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final EngineFixture server = EngineFixture.forTestClass();
 
     @Test
     void aPassedCheckAnswersOnlyTheIdentifierAndAFailedOneIsIncompatibleUsageMask() {

@@ -52,11 +52,10 @@ import java.util.List;
 import javax.crypto.Cipher;
 import javax.crypto.KeyAgreement;
 import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Get wrapped to an EC public key (ECDH + AES key wrap, docs/KEY-WRAPPING.md) through the real engine: a bound key is
@@ -71,23 +70,16 @@ class EcdhWrappedGetTest {
     private static final CryptographicParameters KWP = CryptographicParameters.builder()
             .blockCipherMode(BlockCipherMode.AES_KEY_WRAP_PADDING).build();
 
-    @TempDir
-    static java.nio.file.Path dir;
-    static EngineFixture server;
+    @RegisterExtension
+    static final EngineFixture server = EngineFixture.forTestClass();
     static KeyPair vmKey;
 
     @BeforeAll
     static void start() throws Exception {
-        server = EngineFixture.start(dir);
         for (int i = 0; i < DEK.length; i++) {
             DEK[i] = (byte) (0xA0 + i);
         }
         vmKey = ecKeyPair("secp384r1");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @BeforeEach

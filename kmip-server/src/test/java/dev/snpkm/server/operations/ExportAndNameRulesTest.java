@@ -29,10 +29,8 @@ import dev.snpkm.server.testing.EngineFixture;
 import dev.snpkm.server.testing.Requests;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Name uniqueness (per owner), Sensitive / Extractable enforcement on Get with Always Sensitive / Never Extractable
@@ -41,19 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ExportAndNameRulesTest {
     private static final KmipVersion V = KmipVersion.V2_1;
 
-    @TempDir
-    static java.nio.file.Path dir;
-    static EngineFixture server;
-
-    @BeforeAll
-    static void start() {
-        server = EngineFixture.start(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final EngineFixture server = EngineFixture.forTestClass();
 
     @Test
     void aNameIsUniqueAmongTheOwnersLiveObjectsOnly() {

@@ -39,28 +39,15 @@ import java.time.Instant;
 import java.util.List;
 import javax.crypto.Cipher;
 import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Handler behaviour through the real engine: formats, key pairs, re-key, AES wrapping, attributes, Locate. */
 class OperationHandlersTest {
     private static final KmipVersion V = KmipVersion.V2_1;
 
-    @TempDir
-    static java.nio.file.Path dir;
-    static EngineFixture server;
-
-    @BeforeAll
-    static void start() {
-        server = EngineFixture.start(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final EngineFixture server = EngineFixture.forTestClass();
 
     private static byte[] raw(ManagedObject o) {
         var block = o instanceof ManagedObject.PrivateKey p ? p.keyBlock() : ((ManagedObject.SymmetricKey) o).keyBlock();

@@ -31,10 +31,8 @@ import dev.snpkm.server.testing.EngineFixture;
 import dev.snpkm.server.testing.Requests;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Register then Get of Opaque Object, Secret Data and Certificate (the same bytes come back; the certificate's
@@ -43,19 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
 class RegisteredObjectsAndAttributeEditsTest {
     private static final KmipVersion V = KmipVersion.V2_1;
 
-    @TempDir
-    static java.nio.file.Path dir;
-    static EngineFixture server;
-
-    @BeforeAll
-    static void start() {
-        server = EngineFixture.start(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final EngineFixture server = EngineFixture.forTestClass();
 
     @Test
     void anOpaqueObjectComesBackByteForByte() {

@@ -23,28 +23,15 @@ import dev.snpkm.server.testing.Requests;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Attributes the server sets from the material (Digest, Original Creation Date, RNG), Located Items, Interop off. */
 class ServerSetAttributesTest {
     private static final KmipVersion V = KmipVersion.V2_1;
 
-    @TempDir
-    static java.nio.file.Path dir;
-    static EngineFixture server;
-
-    @BeforeAll
-    static void start() {
-        server = EngineFixture.start(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final EngineFixture server = EngineFixture.forTestClass();
 
     @Test
     void registeredKeyCarriesTheSha256OfItsRawBytesButNoGenerationAttributes() throws Exception {

@@ -29,10 +29,8 @@ import dev.snpkm.kmip.types.UniqueIdentifier;
 import dev.snpkm.server.testing.EngineFixture;
 import dev.snpkm.server.testing.Requests;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Template objects through the engine over TLS: a 1.x client registers, reads, locates and destroys them, and Create
@@ -43,19 +41,8 @@ class TemplatesTest {
     private static final KmipVersion V1 = KmipVersion.V1_4;
     private static final KmipVersion V2 = KmipVersion.V2_1;
 
-    @TempDir
-    static java.nio.file.Path dir;
-    static EngineFixture server;
-
-    @BeforeAll
-    static void start() {
-        server = EngineFixture.start(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final EngineFixture server = EngineFixture.forTestClass();
 
     @Test
     void aVersion1TemplateIsRegisteredReadLocatedAndDestroyed() {

@@ -23,6 +23,7 @@ import dev.snpkm.server.store.JdbcObjectStore;
 import dev.snpkm.server.transport.KmipServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -30,16 +31,24 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real server for engine tests: TLS on loopback, a real H2 file in a temp dir, the real engine. The only stand-in is
  * {@link FakeGate}. Three identities: the owner (pki.client(), CN test-client), another client, and an administrator.
+ *
+ * <p>One server for a whole test class: {@code @RegisterExtension static final EngineFixture server =
+ * EngineFixture.forTestClass();} starts it in a temp dir of its own, and JUnit closes it and deletes the dir after the
+ * class's last test.
  */
-public final class EngineFixture implements AutoCloseable {
+public final class EngineFixture implements AutoCloseable, AfterAllCallback {
     public final TestPki pki;
     public final TestPki.Credential owner;
     public final TestPki.Credential other;
@@ -48,8 +57,10 @@ public final class EngineFixture implements AutoCloseable {
     public final MovableClock clock = new MovableClock();
     private final Database db;
     private final KmipServer server;
+    private final Path ownDir;
 
-    private EngineFixture(Path dir, Duration leaseTime) throws IOException {
+    private EngineFixture(Path dir, Duration leaseTime, Path ownDir) throws IOException {
+        this.ownDir = ownDir;
         pki = TestPki.generate(dir.resolve("pki"));
         owner = pki.client();
         other = pki.issueClient("other", "other-client");
@@ -69,10 +80,20 @@ public final class EngineFixture implements AutoCloseable {
         return start(dir, ServerServices.DEFAULT_LEASE_TIME);
     }
 
+    /** For a static {@code @RegisterExtension} field: a server in a temp dir it owns, removed after the class. */
+    public static EngineFixture forTestClass() {
+        try {
+            Path dir = Files.createTempDirectory("engine-fixture");
+            return new EngineFixture(dir, ServerServices.DEFAULT_LEASE_TIME, dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A server that grants leases of {@code leaseTime}. */
     public static EngineFixture start(Path dir, Duration leaseTime) {
         try {
-            return new EngineFixture(dir, leaseTime);
+            return new EngineFixture(dir, leaseTime, null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -94,6 +115,18 @@ public final class EngineFixture implements AutoCloseable {
     public void close() {
         server.close();
         db.close();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+        close();
+        if (ownDir != null) {
+            try (Stream<Path> files = Files.walk(ownDir)) {
+                for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(f);
+                }
+            }
+        }
     }
 
     /** A typed client over one TLS connection. */

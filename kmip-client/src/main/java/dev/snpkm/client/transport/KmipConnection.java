@@ -116,6 +116,8 @@ public final class KmipConnection implements AutoCloseable {
         } catch (IOException e) {
             fail();
             throw new KmipTransportException(Stage.SEND, "sending the request failed: " + e, e);
+        } finally {
+            java.util.Arrays.fill(encoded, (byte) 0); // a Register may carry key material
         }
         Ttlv.Structure response = receive();
         lastActivityNanos = System.nanoTime();

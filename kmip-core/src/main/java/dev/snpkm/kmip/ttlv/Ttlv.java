@@ -19,6 +19,21 @@ public sealed interface Ttlv {
 
     ItemType type();
 
+    /**
+     * Zeroes every Byte String in the tree, in place: for a message that carried key material, once it was encoded
+     * or mapped (every accessor and the typed model hold copies, so nothing else sees the change). The tree is
+     * useless afterwards.
+     */
+    static void wipe(Ttlv item) {
+        if (item instanceof ByteString b) {
+            b.wipe();
+        } else if (item instanceof Structure s) {
+            for (Ttlv child : s.children()) {
+                wipe(child);
+            }
+        }
+    }
+
     static Structure structure(int tag, List<Ttlv> children) {
         return new Structure(tag, children);
     }
@@ -249,6 +264,10 @@ public sealed interface Ttlv {
 
         void copyInto(byte[] dest, int offset) {
             System.arraycopy(value, 0, dest, offset, value.length);
+        }
+
+        void wipe() {
+            Arrays.fill(value, (byte) 0);
         }
 
         @Override

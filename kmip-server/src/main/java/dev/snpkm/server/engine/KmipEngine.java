@@ -9,6 +9,7 @@ import dev.snpkm.kmip.message.RequestMessage;
 import dev.snpkm.kmip.message.ResponseBatchItem;
 import dev.snpkm.kmip.message.ResponseHeader;
 import dev.snpkm.kmip.message.ResponseMessage;
+import dev.snpkm.kmip.payload.Get;
 import dev.snpkm.kmip.registry.KmipVersion;
 import dev.snpkm.kmip.tags.Tag;
 import dev.snpkm.kmip.ttlv.Ttlv;
@@ -21,6 +22,7 @@ import dev.snpkm.server.store.Database;
 import dev.snpkm.server.transport.KmipRequestProcessor;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -108,6 +110,21 @@ public final class KmipEngine implements KmipRequestProcessor {
         }
     }
 
+    /** Gets' released objects (plain or wrapped key blocks): zeroed once mapped into the response tree. */
+    private static void destroyKeys(List<ResponseBatchItem> items) {
+        for (ResponseBatchItem i : items) {
+            if (i.payload() instanceof Get.Response g) {
+                g.object().destroy();
+            }
+        }
+    }
+
+    private static int encodedLength(Ttlv response) {
+        byte[] encoded = TtlvEncoder.encode(response);
+        Arrays.fill(encoded, (byte) 0);
+        return encoded.length;
+    }
+
     private Ttlv respond(RequestHeader rh, BatchRunner.Outcome outcome) {
         ResponseHeader header = header(rh.protocolVersion(), outcome.items().size());
         if (rh.clientCorrelationValue() != null || rh.serverCorrelationValue() != null) {
@@ -117,10 +134,12 @@ public final class KmipEngine implements KmipRequestProcessor {
             header = header.withAttestationChallenge(outcome.challenge().nonce(), outcome.challenge().acceptedTypes());
         }
         Ttlv response = MessageMapper.toTtlv(new ResponseMessage(header, outcome.items()));
+        destroyKeys(outcome.items()); // the tree holds its own copy now
         Integer max = rh.maximumResponseSize();
-        if (max != null && TtlvEncoder.encode(response).length > max) {
+        if (max != null && encodedLength(response) > max) {
             // KMIP 1.4 §11.1: Maximum Response Size exceeded → Response Too Large, for every item (no payloads).
             outcome.batch().releasesAborted("the response exceeds the Maximum Response Size of " + max + " bytes");
+            Ttlv.wipe(response);
             List<ResponseBatchItem> tooLarge = new ArrayList<>();
             for (ResponseBatchItem i : outcome.items()) {
                 tooLarge.add(ResponseBatchItem.failure(i.operation(), i.uniqueBatchItemId(),

@@ -134,7 +134,10 @@ final class KmipConnectionHandler extends ChannelInboundHandlerAdapter {
         Pending next = first;
         while (next != null) {
             if (channel.isActive()) {
-                channel.writeAndFlush(Unpooled.wrappedBuffer(answer(next)));
+                byte[] answer = answer(next);
+                // Zeroed once written: by then the TLS layer has encrypted it (the promise completes after that).
+                channel.writeAndFlush(Unpooled.wrappedBuffer(answer))
+                        .addListener(written -> Arrays.fill(answer, (byte) 0));
             }
             synchronized (lock) {
                 next = waiting.poll();
@@ -163,10 +166,16 @@ final class KmipConnectionHandler extends ChannelInboundHandlerAdapter {
             try {
                 Ttlv response = processor.process((Ttlv.Structure) decoded, client);
                 counters.requestsProcessed.increment();
-                return TtlvEncoder.encode(response);
+                try {
+                    return TtlvEncoder.encode(response);
+                } finally {
+                    Ttlv.wipe(response); // a Get's key material; encoded now, and the tree is not kept
+                }
             } catch (RuntimeException e) {
                 log.error("request processor failed for client {}", client, e);
                 return TtlvEncoder.encode(errors.internalError(frame));
+            } finally {
+                Ttlv.wipe(decoded); // a Register's key material, after the response that may echo request items
             }
         } finally {
             Arrays.fill(frame, (byte) 0); // requests may carry key material (Register)

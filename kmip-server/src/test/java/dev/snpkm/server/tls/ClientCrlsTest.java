@@ -102,20 +102,24 @@ class ClientCrlsTest {
         Credential alice = pki.issueClient("reload-alice", "reload-alice");
         Credential bob = pki.issueClient("reload-bob", "reload-bob");
         Path crl = pki.writeCrl("reload.crl", CrlSigner.CA, NEXT_WEEK, false);
-        ClientCrls crls = ClientCrls.load(List.of(crl), bothCas, Clock.systemUTC());
+        ClientCrls crls = ClientCrls.load(List.of(crl), new CaBundle(List.of(pki.caCertificate())),
+                Clock.systemUTC());
         assertThat(crls.refusal(List.of(alice.certificate()))).isEmpty();
 
         rewrite(() -> pki.writeCrl("reload.crl", CrlSigner.CA, NEXT_WEEK, false, alice), crl, 1);
         assertThat(crls.refusal(List.of(alice.certificate()))).isPresent();
 
-        // A forged CRL that would also revoke bob, and then a deleted file: both keep the previous good CRL.
+        // A forged CRL that would also revoke bob, a CRL of a CA that is not a client CA, and a deleted file: each
+        // keeps the previous good CRL.
         rewrite(() -> pki.writeCrl("reload.crl", CrlSigner.WRONG_KEY, NEXT_WEEK, false, bob), crl, 2);
         assertThat(crls.refusal(List.of(alice.certificate()))).isPresent();
         assertThat(crls.refusal(List.of(bob.certificate()))).isEmpty();
+        rewrite(() -> pki.writeCrl("reload.crl", CrlSigner.UNTRUSTED_CA, NEXT_WEEK, false), crl, 3);
+        assertThat(crls.refusal(List.of(alice.certificate()))).isPresent();
         Files.delete(crl);
         assertThat(crls.refusal(List.of(alice.certificate()))).isPresent();
 
-        rewrite(() -> pki.writeCrl("reload.crl", CrlSigner.CA, NEXT_WEEK, true, bob), crl, 3);
+        rewrite(() -> pki.writeCrl("reload.crl", CrlSigner.CA, NEXT_WEEK, true, bob), crl, 4);
         assertThat(crls.refusal(List.of(alice.certificate()))).isEmpty();
         assertThat(crls.refusal(List.of(bob.certificate()))).isPresent();
     }

@@ -18,9 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Client certificate revocation, appliance style: {@code revoked-clients.txt} holds SHA-256 certificate fingerprints
  * ({@code kmipctl clients revoke} appends to it) and every request from such a certificate is answered Permission
- * Denied. Chosen over a CRL because the check happens per request (an open connection is cut off at once, a CRL
- * is only consulted at handshake) and needs no CRL signing or distribution. The file is re-read when its
- * modification time or size changes, so revocation needs no restart.
+ * Denied. It needs no CA, CRL signing or distribution, and cuts off an open connection at once. The file is re-read
+ * when its modification time or size changes, so revocation needs no restart. An external CA's CRLs
+ * ({@code tls.client-crls}) are checked as well, by {@link ClientCrlGate}, independently of this list.
  */
 public final class ClientDenyList implements KmipRequestProcessor {
     private static final Logger log = LoggerFactory.getLogger(ClientDenyList.class);

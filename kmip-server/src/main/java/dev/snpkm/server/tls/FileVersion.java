@@ -3,6 +3,7 @@ package dev.snpkm.server.tls;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 
 /**
@@ -16,7 +17,8 @@ public record FileVersion(FileTime modified, long size) {
     public static final FileVersion UNREADABLE = new FileVersion(FileTime.fromMillis(0), -1);
 
     public static FileVersion of(Path file) throws IOException {
-        return new FileVersion(Files.getLastModifiedTime(file), Files.size(file));
+        BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class); // one stat for both
+        return new FileVersion(a.lastModifiedTime(), a.size());
     }
 
     /** As {@link #of}, with {@link #UNREADABLE} for a file that is gone or cannot be read. */

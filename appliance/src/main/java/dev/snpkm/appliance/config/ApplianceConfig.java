@@ -1,6 +1,8 @@
 package dev.snpkm.appliance.config;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -18,11 +20,16 @@ public record ApplianceConfig(Kmip kmip, Tls tls, Path dataDir, Path policies, L
     public record Kmip(String address, int port, int leaseTimeSeconds) {
     }
 
-    /** Null paths mean "the bootstrapped files in the data directory". */
+    /**
+     * Null paths mean "the bootstrapped files in the data directory". {@code clientCrls}: CRL files (PEM or DER) of
+     * client CAs, checked at handshake and per request; empty = no CRL checking.
+     */
     public record Tls(Path certificate, Path privateKey, Path clientCa, boolean acceptWithoutClientAuthEku,
-            List<String> extraSans) {
+            List<String> extraSans, List<Path> clientCrls) {
         public Tls {
             extraSans = List.copyOf(extraSans);
+            // Not List.copyOf: a null entry must reach the validator, which names the key, not fail in Jackson.
+            clientCrls = clientCrls == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(clientCrls));
         }
 
         public boolean usesBootstrappedPki() {

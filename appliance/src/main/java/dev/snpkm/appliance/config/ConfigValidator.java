@@ -1,5 +1,8 @@
 package dev.snpkm.appliance.config;
 
+import dev.snpkm.server.tls.CaBundle;
+import dev.snpkm.server.tls.ClientCrls;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
@@ -52,11 +55,42 @@ final class ConfigValidator {
             file("tls.private-key", t.privateKey());
             file("tls.client-ca", t.clientCa());
         }
+        clientCrls(t);
         for (int i = 0; i < t.extraSans().size(); i++) {
             String san = t.extraSans().get(i);
             if (san == null || san.isBlank() || !san.matches("[A-Za-z0-9.:*-]+")) {
                 throw new ConfigException("tls.extra-sans[" + i + "]", "'" + san
                         + "' is not a DNS name or IP address");
+            }
+        }
+    }
+
+    /** Each CRL must parse and be signed by one of the client CAs; the runtime loads the same files again. */
+    private static void clientCrls(ApplianceConfig.Tls t) throws ConfigException {
+        if (t.clientCrls().isEmpty()) {
+            return;
+        }
+        if (t.clientCa() == null) {
+            throw new ConfigException("tls.client-crls", "needs tls.client-ca (CRLs are for an external client CA; "
+                    + "revoke certificates of the bootstrapped CA with kmipctl clients revoke)");
+        }
+        CaBundle cas;
+        try {
+            cas = CaBundle.read(t.clientCa());
+        } catch (IOException e) {
+            throw new ConfigException("tls.client-ca", e.getMessage());
+        }
+        for (int i = 0; i < t.clientCrls().size(); i++) {
+            String key = "tls.client-crls[" + i + "]";
+            Path crl = t.clientCrls().get(i);
+            if (crl == null || !Files.isReadable(crl)) {
+                throw new ConfigException(key, crl == null ? "must be the path of a CRL file"
+                        : crl + " does not exist or is not readable");
+            }
+            try {
+                ClientCrls.read(crl, cas.certificates());
+            } catch (IOException e) {
+                throw new ConfigException(key, e.getMessage());
             }
         }
     }

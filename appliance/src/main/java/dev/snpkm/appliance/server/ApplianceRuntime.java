@@ -22,6 +22,8 @@ import dev.snpkm.server.store.ExpiredNoncePurge;
 import dev.snpkm.server.store.JdbcAuditLog;
 import dev.snpkm.server.store.JdbcNonceStore;
 import dev.snpkm.server.store.JdbcObjectStore;
+import dev.snpkm.server.tls.CaBundle;
+import dev.snpkm.server.tls.ClientCrls;
 import dev.snpkm.server.tls.TlsSettings;
 import dev.snpkm.server.transport.KmipServer;
 import dev.snpkm.server.transport.ServerSettings;
@@ -41,7 +43,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The running appliance's KMIP side: policies → master key → store (H2 in the data dir) → attestation gate (AMD's
  * pinned roots, nonces in the store, release audit and metrics) → KMIP engine (per-operation
- * metrics) → client deny list → TLS listener; expired nonces are purged every minute.
+ * metrics) → client deny list → client CRLs (also checked at handshake) → TLS listener; expired nonces are purged
+ * every minute.
  * {@link #close} is the graceful order: stop the listener (in-flight requests finish), then the store.
  */
 public final class ApplianceRuntime implements AutoCloseable {
@@ -95,8 +98,9 @@ public final class ApplianceRuntime implements AutoCloseable {
             KmipEngine engine = new KmipEngine(services, OperationDispatcher.standard(), db, kmipMetrics,
                     config.limits().maxBatchItems());
             Path cert = config.tls().usesBootstrappedPki() ? dir.serverCertificate() : config.tls().certificate();
-            KmipServer server = KmipServer.start(settings(config, dir), new ClientDenyList(dir.revokedClients(),
-                    engine, clock));
+            ClientCrls crls = clientCrls(config.tls(), clock);
+            KmipServer server = KmipServer.start(settings(config, dir, crls), new ClientDenyList(
+                    dir.revokedClients(), new ClientCrlGate(crls, engine, clock), clock));
             started.set(server);
             noncePurge = ExpiredNoncePurge.start(nonces, clock, ExpiredNoncePurge.DEFAULT_INTERVAL);
             audit.append(new AuditEvent("appliance", "start", null, "ok",
@@ -111,13 +115,20 @@ public final class ApplianceRuntime implements AutoCloseable {
         }
     }
 
-    private static ServerSettings settings(ApplianceConfig c, DataDirectory dir) {
+    /** Already validated at config load; loaded again here, so the handshake and per-request checks share them. */
+    private static ClientCrls clientCrls(ApplianceConfig.Tls t, Clock clock) throws IOException {
+        return t.clientCrls().isEmpty() ? ClientCrls.none()
+                : ClientCrls.load(t.clientCrls(), CaBundle.read(t.clientCa()), clock);
+    }
+
+    private static ServerSettings settings(ApplianceConfig c, DataDirectory dir, ClientCrls crls) {
         ApplianceConfig.Tls t = c.tls();
         TlsSettings tls = t.usesBootstrappedPki()
                 ? TlsSettings.of(dir.serverCertificate(), dir.serverKey(), dir.caCertificate())
                 : TlsSettings.of(t.certificate(), t.privateKey(), t.clientCa());
         ApplianceConfig.Limits l = c.limits();
-        return ServerSettings.defaults(tls.withRequireClientAuthEku(!t.acceptWithoutClientAuthEku()))
+        return ServerSettings.defaults(tls.withRequireClientAuthEku(!t.acceptWithoutClientAuthEku())
+                        .withClientCrls(crls))
                 .withBindAddress(new InetSocketAddress(c.kmip().address(), c.kmip().port()))
                 .withMaxConnections(l.maxConnections())
                 .withMaxMessageBytes(l.maxMessageBytes())

@@ -1,15 +1,13 @@
 package dev.snpkm.appliance.server;
 
 import dev.snpkm.kmip.enums.ResultReason;
-import dev.snpkm.kmip.mapping.KmipMappingException;
-import dev.snpkm.kmip.message.MessageMapper;
 import dev.snpkm.kmip.ttlv.Ttlv;
 import dev.snpkm.server.auth.ClientIdentity;
+import dev.snpkm.server.tls.FileVersion;
 import dev.snpkm.server.transport.KmipRequestProcessor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Set;
@@ -20,9 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Client certificate revocation, appliance style: {@code revoked-clients.txt} holds SHA-256 certificate fingerprints
  * ({@code kmipctl clients revoke} appends to it) and every request from such a certificate is answered Permission
- * Denied. Chosen over a CRL because the check happens per request (an open connection is cut off at once, a CRL
- * is only consulted at handshake) and needs no CRL signing or distribution. The file is re-read when its
- * modification time or size changes, so revocation needs no restart.
+ * Denied. It needs no CA, CRL signing or distribution, and cuts off an open connection at once. The file is re-read
+ * when its modification time or size changes, so revocation needs no restart. An external CA's CRLs
+ * ({@code tls.client-crls}) are checked as well, by {@link ClientCrlGate}, independently of this list.
  */
 public final class ClientDenyList implements KmipRequestProcessor {
     private static final Logger log = LoggerFactory.getLogger(ClientDenyList.class);
@@ -32,10 +30,6 @@ public final class ClientDenyList implements KmipRequestProcessor {
     private final KmipResponses responses;
     private volatile Set<String> revoked = Set.of();
     private volatile FileVersion loadedVersion;
-
-    /** Modification time alone misses a second append within one tick of a coarse-mtime file system; size does not. */
-    private record FileVersion(FileTime modified, long size) {
-    }
 
     public ClientDenyList(Path file, KmipRequestProcessor next, Clock clock) {
         this.file = file;
@@ -51,12 +45,8 @@ public final class ClientDenyList implements KmipRequestProcessor {
             return next.process(request, client);
         }
         log.warn("event=revoked_client_refused client=\"{}\"", client);
-        try {
-            return responses.failAll(MessageMapper.requestFromTtlvLenient(request), ResultReason.PERMISSION_DENIED,
-                    "client certificate has been revoked on this appliance");
-        } catch (KmipMappingException e) {
-            return responses.unparseable(ResultReason.PERMISSION_DENIED, "client certificate has been revoked");
-        }
+        return responses.refuseAll(request, ResultReason.PERMISSION_DENIED,
+                "client certificate has been revoked on this appliance");
     }
 
     public boolean isRevoked(String fingerprint) {
@@ -71,7 +61,7 @@ public final class ClientDenyList implements KmipRequestProcessor {
                 loadedVersion = null;
                 return;
             }
-            FileVersion modified = new FileVersion(Files.getLastModifiedTime(file), Files.size(file));
+            FileVersion modified = FileVersion.of(file);
             if (modified.equals(loadedVersion)) {
                 return;
             }

@@ -1,6 +1,7 @@
 package dev.snpkm.appliance.server;
 
 import dev.snpkm.kmip.enums.ResultReason;
+import dev.snpkm.kmip.mapping.KmipMappingException;
 import dev.snpkm.kmip.message.MessageMapper;
 import dev.snpkm.kmip.message.RequestBatchItem;
 import dev.snpkm.kmip.message.RequestMessage;
@@ -13,7 +14,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Builds Response Messages for the appliance's own request filters (deny list, interim processor). */
+/** Builds Response Messages for the appliance's own request filters (deny list, CRL check, interim processor). */
 final class KmipResponses {
     private final Clock clock;
 
@@ -33,6 +34,15 @@ final class KmipResponses {
             items.add(ResponseBatchItem.failure(item.operation(), item.uniqueBatchItemId(), reason, message));
         }
         return respond(request.header().protocolVersion(), items);
+    }
+
+    /** As {@link #failAll}, for a request not yet mapped; one that does not map at all gets {@link #unparseable}. */
+    Ttlv refuseAll(Ttlv.Structure request, ResultReason reason, String message) {
+        try {
+            return failAll(MessageMapper.requestFromTtlvLenient(request), reason, message);
+        } catch (KmipMappingException e) {
+            return unparseable(reason, message);
+        }
     }
 
     /** The answer to a message that did not map at all: one failed item, no operation, version 1.0. */

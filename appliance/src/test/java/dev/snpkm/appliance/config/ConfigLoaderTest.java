@@ -3,8 +3,12 @@ package dev.snpkm.appliance.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.snpkm.appliance.bootstrap.ExternalClientCa;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,6 +56,41 @@ class ConfigLoaderTest {
         Path f = write(yaml.replace("\\n", "\n"));
         assertThatThrownBy(() -> new ConfigLoader().load(f)).isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith(expected).satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    @Test
+    void clientCrlsMustParseAndBeSignedByAClientCa() throws Exception {
+        ExternalClientCa ca = ExternalClientCa.create(tmp.resolve("enterprise"), "enterprise-ca");
+        ExternalClientCa other = ExternalClientCa.create(tmp.resolve("other"), "other-ca");
+        ExternalClientCa.IssuedFiles server = ca.issueServer();
+        Instant nextWeek = Instant.now().plus(Duration.ofDays(7));
+        Path good = ca.writeCrl("good.crl", nextWeek, false);
+        Path forged = ca.writeCrl("forged.crl", nextWeek, true);
+        Path foreign = other.writeCrl("foreign.crl", nextWeek, false);
+        Path garbage = Files.writeString(tmp.resolve("garbage.crl"), "not a CRL");
+        String tls = "tls:\n  certificate: " + server.certificate() + "\n  private-key: " + server.privateKey()
+                + "\n  client-ca: " + ca.caPem() + "\n  client-crls: [%s]\n";
+
+        assertThat(new ConfigLoader().load(write(tls.formatted(good))).tls().clientCrls())
+                .containsExactly(good);
+        assertThat(new ConfigLoader().load(write("tls:\n  client-crls: []\n")).tls().clientCrls()).isEmpty();
+        Map<String, String> rejected = Map.of(
+                good + ", " + forged, "tls.client-crls[1]: " + forged + ": the CRL signature does not verify against "
+                        + "the client CA CN=enterprise-ca,O=snpkm appliance",
+                foreign.toString(), "tls.client-crls[0]: " + foreign + " is issued by CN=other-ca,O=snpkm appliance, "
+                        + "which is not one of the client CAs (tls.client-ca)",
+                garbage.toString(), "tls.client-crls[0]: " + garbage + " is not a PEM or DER X.509 CRL",
+                tmp.resolve("missing.crl").toString(), "tls.client-crls[0]: " + tmp.resolve("missing.crl")
+                        + " does not exist or is not readable");
+        for (Map.Entry<String, String> r : rejected.entrySet()) {
+            Path f = write(tls.formatted(r.getKey()));
+            assertThatThrownBy(() -> new ConfigLoader().load(f)).isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith(r.getValue())
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+        }
+        Path bootstrapped = write("tls:\n  client-crls: [" + good + "]\n");
+        assertThatThrownBy(() -> new ConfigLoader().load(bootstrapped)).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("tls.client-crls: needs tls.client-ca");
     }
 
     private Path write(String yaml) throws Exception {

@@ -5,6 +5,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import javax.naming.InvalidNameException;
@@ -18,21 +19,36 @@ import javax.naming.ldap.Rdn;
  * @param subjectDn the certificate's subject in RFC 2253 form
  * @param commonName the subject's most specific CN, if any (PyKMIP and most appliances name clients by CN)
  * @param sha256Fingerprint lower-case hex SHA-256 of the DER certificate: the one value that pins exactly one cert
+ * @param chain the certificates the client presented, leaf first (empty for an identity not from a handshake), so
+ *     a revocation learnt after the handshake can still refuse the connection's next request
  */
-public record ClientIdentity(String subjectDn, Optional<String> commonName, String sha256Fingerprint) {
+public record ClientIdentity(String subjectDn, Optional<String> commonName, String sha256Fingerprint,
+        List<X509Certificate> chain) {
 
     public ClientIdentity {
         Objects.requireNonNull(subjectDn, "subjectDn");
         Objects.requireNonNull(commonName, "commonName");
+        chain = List.copyOf(chain);
         if (sha256Fingerprint == null || !sha256Fingerprint.matches("[0-9a-f]{64}")) {
             throw new IllegalArgumentException("fingerprint must be 64 lower-case hex digits");
         }
     }
 
+    /** An identity without certificates (tests, tools): nothing for a revocation check to refuse. */
+    public ClientIdentity(String subjectDn, Optional<String> commonName, String sha256Fingerprint) {
+        this(subjectDn, commonName, sha256Fingerprint, List.of());
+    }
+
     /** The identity of the end-entity certificate a TLS handshake authenticated. */
     public static ClientIdentity of(X509Certificate certificate) {
-        String dn = certificate.getSubjectX500Principal().getName();
-        return new ClientIdentity(dn, commonNameOf(dn), fingerprint(certificate));
+        return of(List.of(certificate));
+    }
+
+    /** The identity of a verified chain's leaf (first), keeping the chain for later revocation checks. */
+    public static ClientIdentity of(List<X509Certificate> chain) {
+        X509Certificate leaf = chain.get(0);
+        String dn = leaf.getSubjectX500Principal().getName();
+        return new ClientIdentity(dn, commonNameOf(dn), fingerprint(leaf), chain);
     }
 
     private static Optional<String> commonNameOf(String rfc2253) {

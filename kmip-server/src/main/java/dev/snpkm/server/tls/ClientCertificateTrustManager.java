@@ -15,6 +15,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
@@ -27,8 +28,8 @@ import javax.net.ssl.X509ExtendedTrustManager;
  *
  * <p>Our own PKIX check rather than the JDK's trust manager because the JDK always rejects a certificate whose EKU
  * extension lacks clientAuth, and some storage arrays ship exactly such certificates (peers-and-clients §3). With the
- * waiver, the path and validity checks still apply; only the EKU check is skipped. Revocation is not checked (the
- * appliance's own CA issues client certificates; CRL support is future work).
+ * waiver, the path and validity checks still apply; only the EKU check is skipped. Revocation: the path's
+ * certificates are checked against the configured {@link ClientCrls} (opt-in per issuing CA; none by default).
  */
 public final class ClientCertificateTrustManager extends X509ExtendedTrustManager {
     static final String CLIENT_AUTH_EKU = "1.3.6.1.5.5.7.3.2";
@@ -37,12 +38,18 @@ public final class ClientCertificateTrustManager extends X509ExtendedTrustManage
     private final Set<TrustAnchor> anchors;
     private final X509Certificate[] acceptedIssuers;
     private final boolean requireClientAuthEku;
+    private final ClientCrls crls;
     private final LongAdder verifications = new LongAdder();
 
     public ClientCertificateTrustManager(CaBundle cas, boolean requireClientAuthEku) {
+        this(cas, requireClientAuthEku, ClientCrls.none());
+    }
+
+    public ClientCertificateTrustManager(CaBundle cas, boolean requireClientAuthEku, ClientCrls crls) {
         this.anchors = cas.certificates().stream().map(c -> new TrustAnchor(c, null)).collect(Collectors.toSet());
         this.acceptedIssuers = cas.certificates().toArray(new X509Certificate[0]);
         this.requireClientAuthEku = requireClientAuthEku;
+        this.crls = crls;
     }
 
     /**
@@ -77,15 +84,21 @@ public final class ClientCertificateTrustManager extends X509ExtendedTrustManage
                     + "appliance CA");
         }
         X509Certificate leaf = chain[0];
-        validatePath(chain, leaf);
+        List<X509Certificate> path = withoutAnchors(chain);
+        validatePath(path, leaf);
         if (requireClientAuthEku) {
             checkClientAuthEku(leaf);
         }
+        // The refusal names the subject and serial; the transport logs it once with the handshake failure.
+        Optional<String> revoked = crls.refusal(path);
+        if (revoked.isPresent()) {
+            throw new CertificateException(revoked.get());
+        }
     }
 
-    private void validatePath(X509Certificate[] chain, X509Certificate leaf) throws CertificateException {
+    private void validatePath(List<X509Certificate> chain, X509Certificate leaf) throws CertificateException {
         try {
-            CertPath path = CertificateFactory.getInstance("X.509").generateCertPath(withoutAnchors(chain));
+            CertPath path = CertificateFactory.getInstance("X.509").generateCertPath(chain);
             PKIXParameters params = new PKIXParameters(anchors);
             params.setRevocationEnabled(false);
             CertPathValidator.getInstance("PKIX").validate(path, params);

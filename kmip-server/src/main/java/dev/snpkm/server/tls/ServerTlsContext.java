@@ -36,7 +36,7 @@ public final class ServerTlsContext {
 
     public static ServerTlsContext create(TlsSettings settings) throws IOException {
         ClientCertificateTrustManager trust = new ClientCertificateTrustManager(
-                CaBundle.read(settings.clientCaBundlePem()), settings.requireClientAuthEku());
+                CaBundle.read(settings.clientCaBundlePem()), settings.requireClientAuthEku(), settings.clientCrls());
         List<String> suites = settings.cipherSuites().stream().map(KmipCipherSuite::jsseName).toList();
         Set<String> protocols = new HashSet<>();
         settings.cipherSuites().forEach(s -> protocols.add(s.version().jsseName()));

@@ -84,7 +84,7 @@ final class KmipConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         try {
             Certificate[] peer = ctx.pipeline().get(SslHandler.class).engine().getSession().getPeerCertificates();
-            client = ClientIdentity.of((X509Certificate) peer[0]);
+            client = ClientIdentity.of(Arrays.stream(peer).map(X509Certificate.class::cast).toList());
             log.debug("client {} connected from {}", client, ctx.channel().remoteAddress());
         } catch (SSLPeerUnverifiedException | RuntimeException e) {
             log.warn("closing connection from {}: no verified client certificate", ctx.channel().remoteAddress());

@@ -14,6 +14,7 @@ import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
@@ -31,13 +32,16 @@ import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.X509TrustManager;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
@@ -77,6 +81,11 @@ public final class TestPki {
     private final Credential untrustedClient;
     private Path dir;
     private KeyPair caKeys;
+    private X509Certificate untrustedCa;
+    private KeyPair untrustedCaKeys;
+
+    /** Who signs a test CRL: the CA, a key that is not the CA's (same issuer name), or the untrusted CA. */
+    public enum CrlSigner { CA, WRONG_KEY, UNTRUSTED_CA }
 
     private TestPki(Path caCertificatePem, X509Certificate caCertificate, Credential server, Credential client,
             Credential clientWithServerAuthEkuOnly, Credential clientWithoutEku, Credential untrustedClient) {
@@ -113,6 +122,8 @@ public final class TestPki {
             TestPki pki = new TestPki(caPem, ca, server, client, serverAuthOnly, noEku, untrusted);
             pki.dir = dir;
             pki.caKeys = caKeys;
+            pki.untrustedCa = otherCa;
+            pki.untrustedCaKeys = otherCaKeys;
             return pki;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -163,6 +174,51 @@ public final class TestPki {
             throw new UncheckedIOException(e);
         } catch (GeneralSecurityException | OperatorCreationException e) {
             throw new IllegalStateException("cannot issue test client certificate: " + e.getMessage(), e);
+        }
+    }
+
+    /** The CA that issued {@link #untrustedClient()}: trust it too when a test needs a second client CA. */
+    public X509Certificate untrustedCaCertificate() {
+        return untrustedCa;
+    }
+
+    /**
+     * Writes a CRL into the PKI directory that lists {@code revoked} (by issuer and serial), valid from an hour ago
+     * until {@code nextUpdate}, as PEM or DER.
+     */
+    public Path writeCrl(String file, CrlSigner signer, Instant nextUpdate, boolean der, Credential... revoked) {
+        try {
+            X509Certificate issuer = signer == CrlSigner.UNTRUSTED_CA ? untrustedCa : caCertificate;
+            PrivateKey key = switch (signer) {
+                case CA -> caKeys.getPrivate();
+                case WRONG_KEY -> ecKeyPair().getPrivate();
+                case UNTRUSTED_CA -> untrustedCaKeys.getPrivate();
+            };
+            Instant now = Instant.now();
+            X509v2CRLBuilder b = new X509v2CRLBuilder(X500Name.getInstance(issuer.getSubjectX500Principal()
+                    .getEncoded()), Date.from(now.minus(Duration.ofHours(1))));
+            b.setNextUpdate(Date.from(nextUpdate));
+            for (Credential c : revoked) {
+                b.addCRLEntry(c.certificate().getSerialNumber(), Date.from(now.minus(Duration.ofMinutes(1))),
+                        CRLReason.keyCompromise);
+            }
+            X509CRL crl = new JcaX509CRLConverter()
+                    .getCRL(b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(key)));
+            Path out = dir.resolve(file);
+            if (der) {
+                Files.write(out, crl.getEncoded());
+            } else {
+                StringWriter pem = new StringWriter();
+                try (JcaPEMWriter w = new JcaPEMWriter(pem)) {
+                    w.writeObject(crl);
+                }
+                Files.writeString(out, pem.toString(), StandardCharsets.US_ASCII);
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (GeneralSecurityException | OperatorCreationException e) {
+            throw new IllegalStateException("cannot issue test CRL: " + e.getMessage(), e);
         }
     }
 

@@ -1,0 +1,41 @@
+package dev.snpkm.appliance.server;
+
+import dev.snpkm.kmip.enums.ResultReason;
+import dev.snpkm.kmip.ttlv.Ttlv;
+import dev.snpkm.server.auth.ClientIdentity;
+import dev.snpkm.server.tls.ClientCrls;
+import dev.snpkm.server.transport.KmipRequestProcessor;
+import java.time.Clock;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The client CRLs, per request: the handshake consults them once, so a connection opened before a CRL revoked its
+ * certificate (or a resumed TLS session, which skips certificate checks) is refused here on its next request, with
+ * Permission Denied, as {@link ClientDenyList} refuses a deny-listed one. Changed CRL files are re-read first.
+ */
+public final class ClientCrlGate implements KmipRequestProcessor {
+    private static final Logger log = LoggerFactory.getLogger(ClientCrlGate.class);
+
+    private final ClientCrls crls;
+    private final KmipRequestProcessor next;
+    private final KmipResponses responses;
+
+    public ClientCrlGate(ClientCrls crls, KmipRequestProcessor next, Clock clock) {
+        this.crls = crls;
+        this.next = next;
+        this.responses = new KmipResponses(clock);
+    }
+
+    @Override
+    public Ttlv process(Ttlv.Structure request, ClientIdentity client) {
+        Optional<String> refusal = crls.refusal(client.chain());
+        if (refusal.isEmpty()) {
+            return next.process(request, client);
+        }
+        log.warn("event=crl_revoked_client_refused client=\"{}\" reason=\"{}\"", client, refusal.get());
+        return responses.refuseAll(request, ResultReason.PERMISSION_DENIED,
+                "client certificate is revoked or unverifiable by its CA's CRL");
+    }
+}

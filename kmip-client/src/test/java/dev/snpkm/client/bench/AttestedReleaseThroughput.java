@@ -189,7 +189,8 @@ public final class AttestedReleaseThroughput {
 
     /**
      * CPU time of the server's threads in this JVM (Netty accept and I/O loops, kmip-worker threads, the H2 and
-     * connection pool threads) between {@link #restart} and {@link #stop}; JIT and GC threads are shared with the client and not counted.
+     * connection pool threads) between {@link #restart} and {@link #stop}; JIT and GC threads are shared with the
+     * client and not counted.
      */
     static final class ServerCpu {
         private final ThreadMXBean mx = ManagementFactory.getThreadMXBean();

@@ -8,8 +8,9 @@ import dev.snpkm.kmip.payload.ResponsePayload;
 
 /**
  * Add Attribute (KMIP 1.4 §4.14, 2.1 §6.1.2): a new instance; a single-instance attribute that is already present is
- * refused (2.x Attribute Single Valued, 1.x Invalid Field), and so is a Name already in use ({@link UniqueNames}). Server-set attributes and, for non-administrators, the
- * attestation binding are refused. Custom attributes are stored verbatim.
+ * refused (2.x Attribute Single Valued, 1.x Invalid Field), and so is a Name already in use ({@link UniqueNames}).
+ * Server-set attributes and, for non-administrators, the attestation binding are refused. Custom attributes are stored
+ * verbatim.
  */
 public final class AddAttributeHandler implements OperationHandler<AddAttribute.Request> {
     @Override

@@ -10,7 +10,8 @@ import dev.snpkm.kmip.payload.ResponsePayload;
 /**
  * Modify Attribute (KMIP 1.4 §4.15, 2.1 §6.1.30): replaces one existing instance, chosen by the 1.x Attribute Index
  * (default 0) or the 2.x Current Attribute (default: the only instance). A missing instance is Attribute Not Found (1.x
- * Item Not Found); read-only attributes and, for non-administrators, the binding are refused; a Name must stay unique ({@link UniqueNames}).
+ * Item Not Found); read-only attributes and, for non-administrators, the binding are refused; a Name must stay unique
+ * ({@link UniqueNames}).
  */
 public final class ModifyAttributeHandler implements OperationHandler<ModifyAttribute.Request> {
     @Override

@@ -24,8 +24,9 @@ import java.util.Set;
 /**
  * Loads, checks and saves objects for handlers: resolves the request's Unique Identifier through the batch, enforces
  * ownership (deny by default: another client's object is Permission Denied), evaluates the lifecycle state at read
- * time, and keeps Last Change Date, the Locate columns and the Names the store keeps unique ({@link UniqueNames}) in
- * step with the attributes. A 1.x Template does not exist for a 2.x request ({@link Templates}).
+ * time, and keeps Last Change Date, the Locate columns, the Names the store keeps unique ({@link UniqueNames}) and the
+ * grantees Locate lists granted objects by in step with the attributes. A 1.x Template does not exist for a 2.x
+ * request ({@link Templates}).
  */
 public final class ObjectAccess {
     private ObjectAccess() {

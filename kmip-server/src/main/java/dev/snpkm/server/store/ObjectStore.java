@@ -14,7 +14,7 @@ import java.util.Set;
 public interface ObjectStore {
 
     /**
-     * Stores a new object under a fresh uid and returns it.
+     * Stores a new object under a fresh uid and returns it, with its names and grantees in their tables.
      *
      * @throws NameInUseException if one of its {@link SearchFields#names} is held by another live object of the
      *     owner, or twice by this one (the name table's unique key decides, also between concurrent requests)

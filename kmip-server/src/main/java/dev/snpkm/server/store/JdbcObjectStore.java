@@ -209,11 +209,15 @@ public final class JdbcObjectStore implements ObjectStore {
         params.addAll(filterParams);
         if (!q.grantees().isEmpty()) {
             // The granted objects the owner does not own, as a branch of their own rather than an OR, so each
-            // branch keeps its index (owner or name; object_grant's key): an OR of the two scans the whole table.
-            sql.append(" UNION ALL SELECT " + COLUMNS + " FROM managed_object WHERE uid IN (SELECT uid FROM "
-                    + "object_grant WHERE grantee IN (")
-                    .append(String.join(", ", Collections.nCopies(q.grantees().size(), "?")))
-                    .append(")) AND owner <> ?").append(filters);
+            // branch keeps its index: an OR of the two scans the whole table on H2. With a Name the name index
+            // leads and each hit's grant is probed (EXISTS); without, the client's grants lead (IN). On H2 2.3 the
+            // IN form ignores the name index, costing a lookup per grant of the client.
+            String grantees = String.join(", ", Collections.nCopies(q.grantees().size(), "?"));
+            sql.append(" UNION ALL SELECT " + COLUMNS + " FROM managed_object WHERE ").append(q.name() != null
+                    ? "EXISTS (SELECT 1 FROM object_grant g WHERE g.uid = managed_object.uid AND g.grantee IN ("
+                            + grantees + "))"
+                    : "uid IN (SELECT uid FROM object_grant WHERE grantee IN (" + grantees + "))")
+                    .append(" AND owner <> ?").append(filters);
             params.addAll(q.grantees());
             params.add(q.owner());
             params.addAll(filterParams);

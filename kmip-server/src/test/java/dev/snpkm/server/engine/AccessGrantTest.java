@@ -7,6 +7,7 @@ import dev.snpkm.kmip.attribute.Attributes;
 import dev.snpkm.kmip.enums.EnumCode;
 import dev.snpkm.kmip.enums.Operation;
 import dev.snpkm.kmip.enums.ResultReason;
+import dev.snpkm.kmip.enums.StorageStatusMask;
 import dev.snpkm.kmip.message.RequestBatchItem;
 import dev.snpkm.kmip.message.RequestHeader;
 import dev.snpkm.kmip.message.ResponseBatchItem;
@@ -249,5 +250,24 @@ class AccessGrantTest {
         }
         assertThat(r.resultReason()).isEqualTo(EnumCode.of(ResultReason.INVALID_FIELD));
         assertThat(r.resultMessage()).contains("x-authorized-client").contains("1024");
+    }
+
+    @Test
+    void aDestroyedGrantedKeyIsListedToItsGranteeUnderTheDestroyedMaskAsToItsOwner() {
+        String disk = unique("destroyed-disk");
+        String uid = adminKey(Requests.name(disk), grantTo(otherDn()));
+        try (var admin = server.session(server.admin)) {
+            assertThat(admin.call(V, Operation.DESTROY, new Destroy.Request(UniqueIdentifier.of(uid))).isSuccess())
+                    .isTrue();
+        }
+        Locate.Request destroyed = new Locate.Request(null, null, StorageStatusMask.DESTROYED_STORAGE.value(), null,
+                Attributes.of(Requests.name(disk)));
+        try (var other = server.session(server.other)) {
+            assertThat(locateByName(other, disk)).isEmpty();
+            assertThat(locate(other, destroyed).uniqueIdentifiers()).containsExactly(uid);
+        }
+        try (var admin = server.session(server.admin)) {
+            assertThat(locate(admin, destroyed).uniqueIdentifiers()).containsExactly(uid);
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.snpkm.server.access;
 
 import dev.snpkm.server.auth.ClientIdentity;
 import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -40,6 +41,11 @@ public record AccessPolicy(Set<String> administrators) {
      * SHA-256 fingerprints). A grant never bypasses the attestation gate.
      */
     public boolean isGranted(ClientIdentity client, Collection<String> grants) {
-        return grants.contains(client.subjectDn()) || grants.contains(client.sha256Fingerprint());
+        return grantedAs(client).stream().anyMatch(grants::contains);
+    }
+
+    /** The {@code x-authorized-client} values that grant this client access: its subject DN and its fingerprint. */
+    public List<String> grantedAs(ClientIdentity client) {
+        return List.of(client.subjectDn(), client.sha256Fingerprint());
     }
 }

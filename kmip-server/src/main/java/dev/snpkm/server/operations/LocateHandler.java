@@ -20,9 +20,10 @@ import java.util.List;
 /**
  * Locate (KMIP 1.4 §4.9, 2.1 §6.1.27): objects whose attributes satisfy every filter attribute ({@link LocateFilters}:
  * Name by value, a date given twice as a range, others by equal value, State as evaluated now, custom x- attributes
- * too), restricted to the client's own objects unless it is an administrator. Storage Status Mask: On-line (default) =
- * not destroyed, Destroyed = destroyed; nothing is archived. Offset Items then Maximum Items; Located Items (1.3+)
- * counts all matches, when the client pages. Locate returns metadata only, so bound objects are listed like any other.
+ * too), restricted to the client's own objects and those granted to it (x-authorized-client) unless it is an
+ * administrator. Storage Status Mask: On-line (default) = not destroyed, Destroyed = destroyed; nothing is archived.
+ * Offset Items then Maximum Items; Located Items (1.3+) counts all matches, when the client pages. Locate returns
+ * metadata only, so bound objects are listed like any other (a grant never bypasses Get's attestation gate).
  */
 public final class LocateHandler implements OperationHandler<Locate.Request> {
     /** Upper bound on objects one Locate examines. */
@@ -50,10 +51,14 @@ public final class LocateHandler implements OperationHandler<Locate.Request> {
         Attributes filters = request.attributes();
         LocateQuery q = columns(LocateQuery.all().maxItems(SCAN_LIMIT), filters);
         if (!ctx.isAdministrator()) {
-            q = q.owner(ctx.services().access().ownerOf(ctx.client()));
+            var access = ctx.services().access();
+            q = q.ownerOrGrantedTo(access.ownerOf(ctx.client()), access.grantedAs(ctx.client()));
         }
         List<String> matches = new ArrayList<>();
         for (ManagedObject row : ctx.services().store().locate(q)) {
+            if (!ObjectAccess.mayList(row, ctx)) {
+                continue; // the query only narrows the scan; the per-object read check decides
+            }
             KmipObject o = ObjectAccess.view(row, ctx);
             if (!Templates.hiddenFrom(o, ctx.version()) && inStorage(o, mask) && LocateFilters.matches(AttributeView.of(o, KmipVersion.V2_1), filters)) {
                 matches.add(o.uid());

@@ -18,15 +18,15 @@ import dev.snpkm.server.store.ObjectStore;
 import dev.snpkm.server.store.SearchFields;
 import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * Loads, checks and saves objects for handlers: resolves the request's Unique Identifier through the batch, enforces
  * ownership (deny by default: another client's object is Permission Denied), evaluates the lifecycle state at read
- * time, and keeps Last Change Date, the Locate columns and the Names the store keeps unique ({@link UniqueNames}) in
- * step with the attributes. A 1.x Template does not exist for a 2.x request ({@link Templates}).
+ * time, and keeps Last Change Date, the Locate columns, the Names the store keeps unique ({@link UniqueNames}) and the
+ * grantees Locate lists granted objects by in step with the attributes. A 1.x Template does not exist for a 2.x
+ * request ({@link Templates}).
  */
 public final class ObjectAccess {
     private ObjectAccess() {
@@ -71,7 +71,7 @@ public final class ObjectAccess {
 
     /** A client that is neither owner nor administrator needs an x-authorized-client grant, and may only read. */
     private static void checkGrant(String uid, ManagedObject row, OperationContext ctx) {
-        if (!ctx.services().access().isGranted(ctx.client(), grantsOf(StoredAttributes.decode(row.attributes())))) {
+        if (!isGranted(row, ctx)) {
             throw new KmipOperationException(ResultReason.PERMISSION_DENIED,
                     "object " + uid + " belongs to another client");
         }
@@ -88,9 +88,17 @@ public final class ObjectAccess {
     private static final Set<Operation> GRANTED_OPERATIONS = EnumSet.of(Operation.GET, Operation.GET_ATTRIBUTES,
             Operation.GET_ATTRIBUTE_LIST, Operation.CHECK, Operation.OBTAIN_LEASE);
 
-    private static List<String> grantsOf(Attributes attributes) {
-        return attributes.all(AttributeNames.X_AUTHORIZED_CLIENT).stream().flatMap(a -> a.item().stream())
-                .filter(Ttlv.TextString.class::isInstance).map(t -> ((Ttlv.TextString) t).value()).toList();
+    private static boolean isGranted(ManagedObject row, OperationContext ctx) {
+        return ctx.services().access().isGranted(ctx.client(),
+                StoredAttributes.grantees(StoredAttributes.decode(row.attributes())));
+    }
+
+    /**
+     * Whether Locate may list the object to the client: it owns it, is an administrator, or was granted it. The same
+     * read check as {@link #checked}, deny by default; Locate's query only narrows the scan to candidates.
+     */
+    static boolean mayList(ManagedObject row, OperationContext ctx) {
+        return ctx.services().access().mayAccess(ctx.client(), row.owner()) || isGranted(row, ctx);
     }
 
     /** The row with its state evaluated at the request's time; a date-driven change is written back. */
@@ -117,17 +125,30 @@ public final class ObjectAccess {
         Attributes stamped = StoredAttributes.replace(InitialAttributes.afterChange(o.attributes(), attributes),
                 Attribute.of("Last Change Date", Ttlv.dateTime(Tag.ATTRIBUTE_VALUE, ctx.now())));
         SearchFields fields = StoredAttributes.searchFields(stamped);
-        ObjectStore store = ctx.services().store();
+        // Only an edit of the Names claims names, only an edit of the grants rewrites the grant table: the others
+        // (state changes, dates, Fresh) leave both alone, so they stay possible even for an object the V4 backfill
+        // left out of the name table (a pre-existing clash).
+        Set<ObjectStore.Derived> changed = EnumSet.noneOf(ObjectStore.Derived.class);
+        if (!fields.names().equals(StoredAttributes.searchFields(o.attributes()).names())) {
+            changed.add(ObjectStore.Derived.NAMES);
+        }
+        if (!StoredAttributes.grantees(stamped).equals(StoredAttributes.grantees(o.attributes()))) {
+            checkGrantees(stamped, ctx);
+            changed.add(ObjectStore.Derived.GRANTS);
+        }
         try {
-            // Only an edit of the Names claims names: the others (state changes, dates, Fresh) leave the name table
-            // alone, so they stay possible even for an object the V4 backfill left out of it (a pre-existing clash).
-            if (fields.names().equals(StoredAttributes.searchFields(o.attributes()).names())) {
-                store.updateAttributesKeepingNames(o.uid(), fields, StoredAttributes.encode(stamped));
-            } else {
-                store.updateAttributes(o.uid(), fields, StoredAttributes.encode(stamped));
-            }
+            ctx.services().store().updateAttributes(o.uid(), fields, StoredAttributes.encode(stamped), changed);
         } catch (NameInUseException e) {
             throw UniqueNames.clash(e, ctx);
+        }
+    }
+
+    /** A grantee is a subject DN (no longer than an owner's may be) or a fingerprint: longer cannot be indexed. */
+    private static void checkGrantees(Attributes a, OperationContext ctx) {
+        if (StoredAttributes.grantees(a).stream().anyMatch(g -> g.length() > SearchFields.GRANTEE_MAX)) {
+            throw new KmipOperationException(ResultReason.INVALID_FIELD, AttributeNames.X_AUTHORIZED_CLIENT
+                    + " takes a subject DN or SHA-256 fingerprint of at most " + SearchFields.GRANTEE_MAX
+                    + " characters");
         }
     }
 
@@ -150,6 +171,7 @@ public final class ObjectAccess {
             State state = KeyLifecycle.effectiveState(State.PRE_ACTIVE,
                     StoredAttributes.date(a, AttributeNames.ACTIVATION_DATE),
                     StoredAttributes.date(a, AttributeNames.DEACTIVATION_DATE), now);
+            checkGrantees(a, ctx);
             ObjectStore store = ctx.services().store();
             return store.create(new NewManagedObject(type.value(), state.value(),
                     ctx.services().access().ownerOf(ctx.client()), StoredAttributes.searchFields(a),

@@ -46,7 +46,7 @@ public final class Database implements AutoCloseable {
             MigrateResult result = Flyway.configure()
                     .dataSource(dataSource)
                     .locations("classpath:db/migration")
-                    .javaMigrations(new ObjectNamesBackfill())
+                    .javaMigrations(new ObjectNamesBackfill(), new ObjectGrantsBackfill())
                     .load()
                     .migrate();
             this.migrationsApplied = result.migrationsExecuted;

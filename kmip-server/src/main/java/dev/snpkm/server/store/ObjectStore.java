@@ -1,8 +1,10 @@
 package dev.snpkm.server.store;
 
 import dev.snpkm.kmip.ttlv.Ttlv;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Managed objects at rest. Material is sealed under the master key, bound to the object's uid, before it reaches the
@@ -12,7 +14,7 @@ import java.util.Optional;
 public interface ObjectStore {
 
     /**
-     * Stores a new object under a fresh uid and returns it.
+     * Stores a new object under a fresh uid and returns it, with its names and grantees in their tables.
      *
      * @throws NameInUseException if one of its {@link SearchFields#names} is held by another live object of the
      *     owner, or twice by this one (the name table's unique key decides, also between concurrent requests)
@@ -57,18 +59,30 @@ public interface ObjectStore {
     byte[] material(String uid);
 
     /**
-     * Replaces the attribute structure and the search fields derived from it; a live object's names are claimed as by
-     * {@link #create}, a destroyed object's are not.
+     * Replaces the attribute structure and the search fields derived from it, rewriting every table derived from the
+     * attributes: a live object's names are claimed as by {@link #create} (a destroyed object's are not), its grantees
+     * replaced.
      *
      * @throws NameInUseException as {@link #create} (re-setting a Name the object holds is no clash)
      */
-    void updateAttributes(String uid, SearchFields searchFields, Ttlv.Structure attributes);
+    default void updateAttributes(String uid, SearchFields searchFields, Ttlv.Structure attributes) {
+        updateAttributes(uid, searchFields, attributes, EnumSet.allOf(Derived.class));
+    }
 
     /**
-     * As {@link #updateAttributes}, for an edit that leaves the object's Names as they were (Activate, Revoke, a Get
-     * clearing Fresh...): the name table is not touched, so such an edit costs no name writes and cannot clash.
+     * As {@link #updateAttributes(String, SearchFields, Ttlv.Structure)}, rewriting only the derived tables the edit
+     * changed: an edit that leaves the Names and grants as they were (Activate, Revoke, a Get clearing Fresh...) costs
+     * no writes to either table and cannot clash.
      */
-    void updateAttributesKeepingNames(String uid, SearchFields searchFields, Ttlv.Structure attributes);
+    void updateAttributes(String uid, SearchFields searchFields, Ttlv.Structure attributes, Set<Derived> changed);
+
+    /** The tables the store keeps in step with an object's attributes. */
+    enum Derived {
+        /** object_name: {@link SearchFields#names}, unique per owner. */
+        NAMES,
+        /** object_grant: {@link SearchFields#grantees}, for Locate. */
+        GRANTS
+    }
 
     /** Sets the state; Destroyed and Destroyed Compromised release the object's names. */
     void updateState(String uid, int state);

@@ -12,12 +12,28 @@ import java.util.List;
  * @param objectGroup the first Object Group attribute's value
  * @param names every Name attribute's value, in order, which the store keeps unique per owner while the object is not
  *     destroyed ({@link NameInUseException}); an object read back carries only its first (the column)
+ * @param grantees every x-authorized-client value (subject DNs or SHA-256 fingerprints, each at most
+ *     {@link #GRANTEE_MAX} characters), which Locate finds a client's granted objects by; empty on an object read back
  */
 public record SearchFields(String name, Integer cryptographicAlgorithm, Integer cryptographicLength,
-        String objectGroup, List<String> names) {
+        String objectGroup, List<String> names, List<String> grantees) {
+    /** The longest grantee the store indexes: as long as an owner's subject DN may be. */
+    public static final int GRANTEE_MAX = ObjectGrants.GRANTEE_MAX;
 
     public SearchFields {
         names = List.copyOf(names);
+        grantees = List.copyOf(grantees);
+        for (String g : grantees) {
+            if (g.length() > GRANTEE_MAX) {
+                throw new IllegalArgumentException("a grantee is longer than " + GRANTEE_MAX + " characters");
+            }
+        }
+    }
+
+    /** Fields of an object that grants no one. */
+    public SearchFields(String name, Integer cryptographicAlgorithm, Integer cryptographicLength, String objectGroup,
+            List<String> names) {
+        this(name, cryptographicAlgorithm, cryptographicLength, objectGroup, names, List.of());
     }
 
     /** Fields of an object with at most one Name. */

@@ -2,7 +2,6 @@ package dev.snpkm.server.store;
 
 import static dev.snpkm.server.store.StoreFixtures.ACTIVE;
 import static dev.snpkm.server.store.StoreFixtures.DESTROYED;
-import static dev.snpkm.server.store.StoreFixtures.SYMMETRIC_KEY;
 import static dev.snpkm.server.store.StoreFixtures.aesKey;
 import static dev.snpkm.server.store.StoreFixtures.material;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,15 +14,13 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.snpkm.kmip.attribute.Attribute;
 import dev.snpkm.kmip.attribute.Attributes;
 import dev.snpkm.kmip.attribute.Name;
-import dev.snpkm.kmip.ttlv.TtlvEncoder;
 import dev.snpkm.server.operations.StoredAttributes;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,7 +52,7 @@ class ObjectNamesBackfillTest {
         Logger logger = (Logger) LoggerFactory.getLogger(ObjectNamesBackfill.class);
         logger.addAppender(log);
         try (Database db = Database.openH2File(dir.resolve("store"))) {
-            assertThat(db.migrationsApplied()).isEqualTo(2); // V3 table, V4 backfill
+            assertThat(db.migrationsApplied()).isEqualTo(4); // V3 table, V4 backfill, V5 and V6 for grants
             JdbcObjectStore store = StoreFixtures.store(db);
 
             for (String taken : List.of("first", "second")) {
@@ -69,8 +66,8 @@ class ObjectNamesBackfillTest {
             store.create(aesKey("gone", "CN=vm1", "ops", material(9)));
             // The clashing object is left out of the table, not changed: an edit that leaves its Names alone goes
             // through without touching the table, one that claims the name again is refused, a rename goes through.
-            store.updateAttributesKeepingNames("old-2", new SearchFields("first", null, null, null),
-                    StoredAttributes.encode(named("first")));
+            store.updateAttributes("old-2", new SearchFields("first", null, null, null),
+                    StoredAttributes.encode(named("first")), Set.of());
             assertThatThrownBy(() -> store.updateAttributes("old-2", new SearchFields("first", null, null, null),
                     StoredAttributes.encode(named("first")))).isInstanceOf(NameInUseException.class);
             store.updateAttributes("old-2", new SearchFields("renamed", null, null, null),
@@ -87,18 +84,7 @@ class ObjectNamesBackfillTest {
 
     private static void insert(Connection c, String uid, String owner, int state, int age, String... names)
             throws Exception {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO managed_object (uid, object_type, state, owner, "
-                + "name, attributes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, uid);
-            ps.setInt(2, SYMMETRIC_KEY);
-            ps.setInt(3, state);
-            ps.setString(4, owner);
-            ps.setString(5, names[0]);
-            ps.setBytes(6, TtlvEncoder.encode(StoredAttributes.encode(named(names))));
-            ps.setObject(7, JdbcObjectStore.timestamp(Instant.parse("2026-01-01T00:00:00Z").plusSeconds(age)));
-            ps.setObject(8, JdbcObjectStore.timestamp(Instant.parse("2026-01-01T00:00:00Z").plusSeconds(age)));
-            ps.executeUpdate();
-        }
+        StoreFixtures.insertAtRest(c, uid, owner, state, age, names[0], named(names));
     }
 
     private static Attributes named(String... names) {

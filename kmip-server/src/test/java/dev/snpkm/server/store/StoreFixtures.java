@@ -1,13 +1,20 @@
 package dev.snpkm.server.store;
 
+import dev.snpkm.kmip.attribute.Attributes;
 import dev.snpkm.kmip.registry.KmipRegistry;
 import dev.snpkm.kmip.ttlv.Ttlv;
+import dev.snpkm.kmip.ttlv.TtlvEncoder;
 import dev.snpkm.server.crypto.MaterialSealer;
 import dev.snpkm.server.crypto.SoftwareMasterKey;
+import dev.snpkm.server.operations.StoredAttributes;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Arrays;
 
 /** Objects, keys and attribute trees for store tests (and the durability writer process). */
@@ -46,6 +53,32 @@ final class StoreFixtures {
     static NewManagedObject aesKey(String name, String owner, String contact, byte[] material) {
         return new NewManagedObject(SYMMETRIC_KEY, ACTIVE, owner, new SearchFields(name, AES, 256, "disks"),
                 attributes(name, contact), material);
+    }
+
+    /**
+     * Writes an object's row as an older release did, straight into managed_object (a backfill test's data): the
+     * attribute blob in the at-rest form, created {@code age} seconds after 2026-01-01.
+     */
+    static void insertAtRest(Connection c, String uid, String owner, int state, int age, String name,
+            Attributes attributes) throws SQLException {
+        insertAtRest(c, uid, owner, state, age, name, TtlvEncoder.encode(StoredAttributes.encode(attributes)));
+    }
+
+    static void insertAtRest(Connection c, String uid, String owner, int state, int age, String name, byte[] blob)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO managed_object (uid, object_type, state, owner, "
+                + "name, attributes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            Instant created = Instant.parse("2026-01-01T00:00:00Z").plusSeconds(age);
+            ps.setString(1, uid);
+            ps.setInt(2, SYMMETRIC_KEY);
+            ps.setInt(3, state);
+            ps.setString(4, owner);
+            ps.setString(5, name);
+            ps.setBytes(6, blob);
+            ps.setObject(7, JdbcObjectStore.timestamp(created));
+            ps.setObject(8, JdbcObjectStore.timestamp(created));
+            ps.executeUpdate();
+        }
     }
 
     /** Deterministic 32-byte material for object number i. */

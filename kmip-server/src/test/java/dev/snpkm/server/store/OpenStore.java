@@ -1,0 +1,45 @@
+package dev.snpkm.server.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A store on an H2 file of its own for each test, migrated to the newest schema, closed and removed after it:
+ * {@code @RegisterExtension final OpenStore open = new OpenStore();}.
+ */
+final class OpenStore implements BeforeEachCallback, AfterEachCallback {
+    private Path dir;
+    private Database db;
+    private JdbcObjectStore store;
+
+    @Override
+    public void beforeEach(ExtensionContext context) throws IOException {
+        dir = Files.createTempDirectory("store-test");
+        db = Database.openH2File(dir.resolve("store"));
+        store = StoreFixtures.store(db);
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws IOException {
+        db.close();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(f);
+            }
+        }
+    }
+
+    Database db() {
+        return db;
+    }
+
+    JdbcObjectStore store() {
+        return store;
+    }
+}

@@ -60,7 +60,8 @@ public final class LocateHandler implements OperationHandler<Locate.Request> {
                 continue; // the query only narrows the scan; the per-object read check decides
             }
             KmipObject o = ObjectAccess.view(row, ctx);
-            if (!Templates.hiddenFrom(o, ctx.version()) && inStorage(o, mask) && LocateFilters.matches(AttributeView.of(o, KmipVersion.V2_1), filters)) {
+            if (!Templates.hiddenFrom(o, ctx.version()) && inStorage(o, mask)
+                    && LocateFilters.matches(AttributeView.of(o, KmipVersion.V2_1), filters)) {
                 matches.add(o.uid());
             }
         }

@@ -236,7 +236,7 @@ class ApplianceOperationsProcessTest {
 
     @Test
     @Order(8)
-    void aRevokedClientIsRefusedWithoutRestart() {
+    void aRevokedClientIsRefusedWithoutRestart() throws Exception {
         assertThat(asAlice("list").exit()).isZero();
         Result revoke = kmipctl("clients", "revoke", "--cert", alice.resolve("alice.pem").toString(), "--data-dir",
                 dataDir.toString());
@@ -245,6 +245,7 @@ class ApplianceOperationsProcessTest {
         assertThat(refused.exit()).isEqualTo(1);
         assertThat(refused.err()).contains("Permission Denied", "revoked");
         assertThat(keys("list").exit()).as("the administrator is unaffected").isZero();
+        assertThat(metrics()).containsPattern("kmip_revoked_client_requests_total\\{check=\"deny_list\"[^}]*\\} [1-9]");
     }
 
     @Test

@@ -81,6 +81,8 @@ class ClientCrlProcessTest {
                 appliance.awaitLine(l -> l.contains("TLS handshake") && l.contains("CN=alice")
                         && l.contains("serial " + serial) && l.contains("is revoked by the CRL"), Duration.ofSeconds(10));
                 assertThat(metric(ready, "kmip_tls_handshake_failures_total")).isEqualTo(1.0);
+                assertThat(metric(ready, "kmip_revoked_client_requests_total{check=\"crl\"}"))
+                        .as("the open connection's refused request").isEqualTo(1.0);
                 assertThat(bobOpen.discoverVersions()).as("same CA, not listed").isNotEmpty();
                 assertThat(discoverVersionsOnce(ca, bob, ready)).isNotEmpty();
 

@@ -100,7 +100,7 @@ public final class ApplianceRuntime implements AutoCloseable {
             Path cert = config.tls().usesBootstrappedPki() ? dir.serverCertificate() : config.tls().certificate();
             ClientCrls crls = clientCrls(config.tls(), clock);
             KmipServer server = KmipServer.start(settings(config, dir, crls), new ClientDenyList(
-                    dir.revokedClients(), new ClientCrlGate(crls, engine, clock), clock));
+                    dir.revokedClients(), new ClientCrlGate(crls, engine, clock, meters), clock, meters));
             started.set(server);
             noncePurge = ExpiredNoncePurge.start(nonces, clock, ExpiredNoncePurge.DEFAULT_INTERVAL);
             audit.append(new AuditEvent("appliance", "start", null, "ok",

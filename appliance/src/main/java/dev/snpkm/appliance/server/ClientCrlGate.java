@@ -5,6 +5,8 @@ import dev.snpkm.kmip.ttlv.Ttlv;
 import dev.snpkm.server.auth.ClientIdentity;
 import dev.snpkm.server.tls.ClientCrls;
 import dev.snpkm.server.transport.KmipRequestProcessor;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -21,11 +23,14 @@ public final class ClientCrlGate implements KmipRequestProcessor {
     private final ClientCrls crls;
     private final KmipRequestProcessor next;
     private final KmipResponses responses;
+    private final Counter refusals;
 
-    public ClientCrlGate(ClientCrls crls, KmipRequestProcessor next, Clock clock) {
+    /** Refused requests are counted in {@code kmip_revoked_client_requests_total{check="crl"}}. */
+    public ClientCrlGate(ClientCrls crls, KmipRequestProcessor next, Clock clock, MeterRegistry meters) {
         this.crls = crls;
         this.next = next;
         this.responses = new KmipResponses(clock);
+        this.refusals = RevokedClientRequests.counter(meters, "crl");
     }
 
     @Override
@@ -34,6 +39,7 @@ public final class ClientCrlGate implements KmipRequestProcessor {
         if (refusal.isEmpty()) {
             return next.process(request, client);
         }
+        refusals.increment();
         log.warn("event=crl_revoked_client_refused client=\"{}\" reason=\"{}\"", client, refusal.get());
         return responses.refuseAll(request, ResultReason.PERMISSION_DENIED,
                 "client certificate is revoked or unverifiable by its CA's CRL");

@@ -6,6 +6,8 @@ import dev.snpkm.server.auth.ClientIdentity;
 import dev.snpkm.server.tls.FileVersion;
 import dev.snpkm.server.transport.KmipRequestProcessor;
 import java.io.IOException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -28,13 +30,16 @@ public final class ClientDenyList implements KmipRequestProcessor {
     private final Path file;
     private final KmipRequestProcessor next;
     private final KmipResponses responses;
+    private final Counter refusals;
     private volatile Set<String> revoked = Set.of();
     private volatile FileVersion loadedVersion;
 
-    public ClientDenyList(Path file, KmipRequestProcessor next, Clock clock) {
+    /** Refused requests are counted in {@code kmip_revoked_client_requests_total{check="deny_list"}}. */
+    public ClientDenyList(Path file, KmipRequestProcessor next, Clock clock, MeterRegistry meters) {
         this.file = file;
         this.next = next;
         this.responses = new KmipResponses(clock);
+        this.refusals = RevokedClientRequests.counter(meters, "deny_list");
         refresh();
     }
 
@@ -44,6 +49,7 @@ public final class ClientDenyList implements KmipRequestProcessor {
         if (!revoked.contains(client.sha256Fingerprint())) {
             return next.process(request, client);
         }
+        refusals.increment();
         log.warn("event=revoked_client_refused client=\"{}\"", client);
         return responses.refuseAll(request, ResultReason.PERMISSION_DENIED,
                 "client certificate has been revoked on this appliance");

@@ -2,6 +2,7 @@ package dev.snpkm.appliance.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -23,7 +24,8 @@ class ClientDenyListTest {
         Files.writeString(file, A + "\n");
         FileTime stamp = FileTime.fromMillis(1_700_000_000_000L); // coarse-mtime file systems: both writes in one tick
         Files.setLastModifiedTime(file, stamp);
-        ClientDenyList list = new ClientDenyList(file, (request, client) -> null, Clock.systemUTC());
+        ClientDenyList list = new ClientDenyList(file, (request, client) -> null, Clock.systemUTC(),
+                new SimpleMeterRegistry());
         assertThat(list.isRevoked(A)).isTrue();
         assertThat(list.isRevoked(B)).isFalse();
 

@@ -7,11 +7,11 @@ import dev.snpkm.kmip.tags.Tag;
 import dev.snpkm.kmip.ttlv.Ttlv;
 import dev.snpkm.kmip.ttlv.TtlvEncoder;
 import dev.snpkm.server.operations.StoredAttributes;
+import dev.snpkm.server.testing.TempDirs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.IntFunction;
 
@@ -51,11 +51,7 @@ final class LocateGrantsCost {
                     .name(name(i)), store);
             timeOr(db);
         } finally {
-            try (var files = Files.walk(dir)) {
-                for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(f);
-                }
-            }
+            TempDirs.deleteTree(dir);
         }
     }
 

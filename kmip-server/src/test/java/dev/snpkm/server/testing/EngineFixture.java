@@ -31,12 +31,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -121,11 +119,7 @@ public final class EngineFixture implements AutoCloseable, AfterAllCallback {
     public void afterAll(ExtensionContext context) throws IOException {
         close();
         if (ownDir != null) {
-            try (Stream<Path> files = Files.walk(ownDir)) {
-                for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(f);
-                }
-            }
+            TempDirs.deleteTree(ownDir);
         }
     }
 

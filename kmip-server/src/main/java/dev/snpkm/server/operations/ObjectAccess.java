@@ -18,6 +18,7 @@ import dev.snpkm.server.store.ObjectStore;
 import dev.snpkm.server.store.SearchFields;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -129,11 +130,12 @@ public final class ObjectAccess {
         // (state changes, dates, Fresh) leave both alone, so they stay possible even for an object the V4 backfill
         // left out of the name table (a pre-existing clash).
         Set<ObjectStore.Derived> changed = EnumSet.noneOf(ObjectStore.Derived.class);
-        if (!fields.names().equals(StoredAttributes.searchFields(o.attributes()).names())) {
+        if (!fields.names().equals(StoredAttributes.names(o.attributes()))) {
             changed.add(ObjectStore.Derived.NAMES);
         }
-        if (!StoredAttributes.grantees(stamped).equals(StoredAttributes.grantees(o.attributes()))) {
-            checkGrantees(stamped, ctx);
+        List<String> grantees = StoredAttributes.grantees(stamped);
+        if (!grantees.equals(StoredAttributes.grantees(o.attributes()))) {
+            checkGrantees(grantees);
             changed.add(ObjectStore.Derived.GRANTS);
         }
         try {
@@ -144,8 +146,8 @@ public final class ObjectAccess {
     }
 
     /** A grantee is a subject DN (no longer than an owner's may be) or a fingerprint: longer cannot be indexed. */
-    private static void checkGrantees(Attributes a, OperationContext ctx) {
-        if (StoredAttributes.grantees(a).stream().anyMatch(g -> g.length() > SearchFields.GRANTEE_MAX)) {
+    private static void checkGrantees(List<String> grantees) {
+        if (grantees.stream().anyMatch(g -> g.length() > SearchFields.GRANTEE_MAX)) {
             throw new KmipOperationException(ResultReason.INVALID_FIELD, AttributeNames.X_AUTHORIZED_CLIENT
                     + " takes a subject DN or SHA-256 fingerprint of at most " + SearchFields.GRANTEE_MAX
                     + " characters");
@@ -171,7 +173,7 @@ public final class ObjectAccess {
             State state = KeyLifecycle.effectiveState(State.PRE_ACTIVE,
                     StoredAttributes.date(a, AttributeNames.ACTIVATION_DATE),
                     StoredAttributes.date(a, AttributeNames.DEACTIVATION_DATE), now);
-            checkGrantees(a, ctx);
+            checkGrantees(StoredAttributes.grantees(a));
             ObjectStore store = ctx.services().store();
             return store.create(new NewManagedObject(type.value(), state.value(),
                     ctx.services().access().ownerOf(ctx.client()), StoredAttributes.searchFields(a),

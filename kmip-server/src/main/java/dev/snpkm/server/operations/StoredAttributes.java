@@ -48,8 +48,7 @@ public final class StoredAttributes {
 
     /** The columns Locate filters on, the Names the store keeps unique and the grantees, copied out of attributes. */
     public static SearchFields searchFields(Attributes a) {
-        List<String> names = a.all(AttributeNames.NAME).stream().filter(n -> n.value() instanceof Name)
-                .map(n -> ((Name) n.value()).value()).toList();
+        List<String> names = names(a);
         Integer algorithm = a.item(AttributeNames.CRYPTOGRAPHIC_ALGORITHM, Ttlv.Enumeration.class)
                 .map(Ttlv.Enumeration::value).orElse(null);
         Integer length = a.integer(AttributeNames.CRYPTOGRAPHIC_LENGTH).orElse(null);
@@ -57,6 +56,12 @@ public final class StoredAttributes {
         // A grantee too long to index is refused when set (ObjectAccess); one stored before that is left out here.
         List<String> grantees = grantees(a).stream().filter(g -> g.length() <= SearchFields.GRANTEE_MAX).toList();
         return new SearchFields(names.isEmpty() ? null : names.get(0), algorithm, length, group, names, grantees);
+    }
+
+    /** Every Name attribute's value, in order. */
+    public static List<String> names(Attributes a) {
+        return a.all(AttributeNames.NAME).stream().filter(n -> n.value() instanceof Name)
+                .map(n -> ((Name) n.value()).value()).toList();
     }
 
     /** The identities x-authorized-client grants read access: its Text String values (subject DNs, fingerprints). */

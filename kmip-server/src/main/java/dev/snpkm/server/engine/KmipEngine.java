@@ -22,7 +22,6 @@ import dev.snpkm.server.store.Database;
 import dev.snpkm.server.transport.KmipRequestProcessor;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -119,12 +118,6 @@ public final class KmipEngine implements KmipRequestProcessor {
         }
     }
 
-    private static int encodedLength(Ttlv response) {
-        byte[] encoded = TtlvEncoder.encode(response);
-        Arrays.fill(encoded, (byte) 0);
-        return encoded.length;
-    }
-
     private Ttlv respond(RequestHeader rh, BatchRunner.Outcome outcome) {
         ResponseHeader header = header(rh.protocolVersion(), outcome.items().size());
         if (rh.clientCorrelationValue() != null || rh.serverCorrelationValue() != null) {
@@ -136,7 +129,7 @@ public final class KmipEngine implements KmipRequestProcessor {
         Ttlv response = MessageMapper.toTtlv(new ResponseMessage(header, outcome.items()));
         destroyKeys(outcome.items()); // the tree holds its own copy now
         Integer max = rh.maximumResponseSize();
-        if (max != null && encodedLength(response) > max) {
+        if (max != null && TtlvEncoder.encodedLength(response) > max) {
             // KMIP 1.4 §11.1: Maximum Response Size exceeded → Response Too Large, for every item (no payloads).
             outcome.batch().releasesAborted("the response exceeds the Maximum Response Size of " + max + " bytes");
             Ttlv.wipe(response);

@@ -35,7 +35,8 @@ public sealed interface KeyMaterial {
 
         @Override
         public void destroy() {
-            // immutable tree: nothing to overwrite
+            // Not wiped here: a message tree still to be encoded may share these Byte Strings (KeyBlock.toTtlv).
+            // Whoever owns the whole tree wipes it once it is done with it (Ttlv.wipe).
         }
 
         @Override

@@ -1,5 +1,6 @@
 package dev.snpkm.server.conformance;
 
+import dev.snpkm.kmip.testing.TestData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -25,19 +26,8 @@ final class ClaimedCases {
     private ClaimedCases() {
     }
 
-    static Path sharedDir() {
-        String configured = System.getProperty("shared.dir");
-        Path dir = (configured == null || configured.isBlank() ? Path.of("../../shared") : Path.of(configured))
-                .toAbsolutePath().normalize();
-        if (!Files.isDirectory(dir.resolve("kmip-vectors"))) {
-            throw new IllegalStateException("shared reference directory not found at " + dir
-                    + " (set -Dshared.dir=/path/to/shared)");
-        }
-        return dir;
-    }
-
     static List<ConformanceCase> all() {
-        Path profiles = sharedDir().resolve("kmip-vectors/oasis-profiles");
+        Path profiles = TestData.resolve("kmip/oasis-profiles");
         List<ConformanceCase> cases = new ArrayList<>(in(profiles.resolve("v2.1/mandatory"), PROFILES_21));
         cases.addAll(in(profiles.resolve("v1.4/mandatory"), PROFILES_14));
         return cases;

@@ -14,9 +14,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The mandatory OASIS test cases of the profiles we claim (kmip-spec.md §10): for KMIP 2.1 Baseline (BL-M-1..13),
- * Symmetric and Asymmetric Key Lifecycle, Opaque Managed Object Store, Storage Array with SED, Tape Library; for 1.4
- * the same minus Baseline, which 1.4 does not ship as test cases.
+ * The mandatory OASIS test cases of the profiles we claim (KMIP Profiles 2.1 §6: a conformance clause requires all of
+ * a profile's mandatory cases): for KMIP 2.1 Baseline (BL-M-1..13), Symmetric and Asymmetric Key Lifecycle, Opaque
+ * Managed Object Store, Storage Array with SED, Tape Library; for 1.4 the same minus Baseline, which 1.4 does not
+ * ship as test cases.
  */
 final class ClaimedCases {
     static final Set<String> PROFILES_21 = Set.of("BL", "SKLC", "AKLC", "OMOS", "SASED", "TL");

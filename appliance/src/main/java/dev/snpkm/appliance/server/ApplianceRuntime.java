@@ -11,6 +11,7 @@ import dev.snpkm.server.crypto.MaterialSealer;
 import dev.snpkm.server.engine.KmipEngine;
 import dev.snpkm.server.engine.ServerAssembly;
 import dev.snpkm.server.metrics.KmipMetrics;
+import dev.snpkm.server.metrics.StoreMetrics;
 import dev.snpkm.server.metrics.ReleaseMetrics;
 import dev.snpkm.server.operations.OperationDispatcher;
 import dev.snpkm.server.operations.ServerServices;
@@ -95,6 +96,7 @@ public final class ApplianceRuntime implements AutoCloseable {
             AtomicReference<KmipServer> started = new AtomicReference<>();
             KmipMetrics kmipMetrics = new KmipMetrics(meters, new ObjectStateCounts(db, clock, Duration.ofSeconds(5)),
                     () -> started.get() == null ? 0 : started.get().openConnections());
+            StoreMetrics.bind(meters, db.durability());
             KmipEngine engine = new KmipEngine(services, OperationDispatcher.standard(), db, kmipMetrics,
                     config.limits().maxBatchItems());
             Path cert = config.tls().usesBootstrappedPki() ? dir.serverCertificate() : config.tls().certificate();

@@ -93,7 +93,12 @@ public final class Database implements AutoCloseable {
      * groups); the store write path benchmark compares the two.
      */
     static Database openH2File(Path file, int poolSize, int writeDelayMillis) {
-        String url = "jdbc:h2:file:" + file.toAbsolutePath()
+        return openH2("file:" + file.toAbsolutePath(), poolSize, writeDelayMillis);
+    }
+
+    /** An embedded H2 database at {@code location}: "file:" and a path, or a path under another H2 file system. */
+    static Database openH2(String location, int poolSize, int writeDelayMillis) {
+        String url = "jdbc:h2:" + location
                 + ";WRITE_DELAY=" + writeDelayMillis  // commits stay in memory until the syncer's (class doc)
                 + ";AUTO_COMPACT_FILL_RATE=0"  // no chunk moves by H2's background writer (the store compacts)
                 + ";DB_CLOSE_ON_EXIT=FALSE";  // the pool closes it, after in-flight work, not H2's shutdown hook
@@ -103,7 +108,7 @@ public final class Database implements AutoCloseable {
             durability = new H2GroupCommit(H2Stores.mvStore(c), IDLE_SYNC_MS);
         } catch (SQLException | RuntimeException e) {
             pool.close();
-            throw new StoreException("cannot open database " + file + ": " + e.getMessage(), e);
+            throw new StoreException("cannot open database " + location + ": " + e.getMessage(), e);
         }
         return new Database(pool, durability);
     }

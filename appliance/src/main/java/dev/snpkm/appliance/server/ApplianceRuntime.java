@@ -96,7 +96,7 @@ public final class ApplianceRuntime implements AutoCloseable {
             AtomicReference<KmipServer> started = new AtomicReference<>();
             KmipMetrics kmipMetrics = new KmipMetrics(meters, new ObjectStateCounts(db, clock, Duration.ofSeconds(5)),
                     () -> started.get() == null ? 0 : started.get().openConnections());
-            StoreMetrics.bind(meters, db.durability());
+            StoreMetrics.bind(meters, db);
             KmipEngine engine = new KmipEngine(services, OperationDispatcher.standard(), db, kmipMetrics,
                     config.limits().maxBatchItems());
             Path cert = config.tls().usesBootstrappedPki() ? dir.serverCertificate() : config.tls().certificate();

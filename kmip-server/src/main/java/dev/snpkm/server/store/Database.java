@@ -41,6 +41,7 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final Durability durability;
+    private final StoreSize size;
     private final int migrationsApplied;
     /** A request batch's transaction on this thread, joined by the object store; rolled back on Undo. */
     private final Scope batchScope = new Scope("unit of work");
@@ -50,9 +51,10 @@ public final class Database implements AutoCloseable {
      */
     private final Scope decisionScope = new Scope("decision");
 
-    private Database(HikariDataSource dataSource, Durability durability) {
+    private Database(HikariDataSource dataSource, Durability durability, StoreSize size) {
         this.dataSource = dataSource;
         this.durability = durability;
+        this.size = size;
         try {
             MigrateResult result = Flyway.configure()
                     .dataSource(dataSource)
@@ -103,14 +105,14 @@ public final class Database implements AutoCloseable {
                 + ";AUTO_COMPACT_FILL_RATE=0"  // no chunk moves by H2's background writer (the store compacts)
                 + ";DB_CLOSE_ON_EXIT=FALSE";  // the pool closes it, after in-flight work, not H2's shutdown hook
         HikariDataSource pool = pool(url, "sa", "", poolSize);
-        Durability durability;
+        H2GroupCommit durability;
         try (Connection c = pool.getConnection()) {
             durability = new H2GroupCommit(H2Stores.mvStore(c), IDLE_SYNC_MS);
         } catch (SQLException | RuntimeException e) {
             pool.close();
             throw new StoreException("cannot open database " + location + ": " + e.getMessage(), e);
         }
-        return new Database(pool, durability);
+        return new Database(pool, durability, durability.size());
     }
 
     /**
@@ -118,7 +120,7 @@ public final class Database implements AutoCloseable {
      * file URL must then say {@code WRITE_DELAY=0} and still has no fsync per commit; use {@link #openH2File}.
      */
     public static Database open(String jdbcUrl, String user, String password, int poolSize) {
-        return new Database(pool(jdbcUrl, user, password, poolSize), Durability.byTheServer());
+        return new Database(pool(jdbcUrl, user, password, poolSize), Durability.byTheServer(), StoreSize.unknown());
     }
 
     private static HikariDataSource pool(String jdbcUrl, String user, String password, int poolSize) {
@@ -143,6 +145,11 @@ public final class Database implements AutoCloseable {
     /** The commits and syncs so far, for the store's metrics. */
     public Durability durability() {
         return durability;
+    }
+
+    /** The store file's size and live data, for the store's metrics. */
+    public StoreSize size() {
+        return size;
     }
 
     /** How many migrations this open applied (0 when the schema was already current). */

@@ -5,6 +5,8 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Group commit for an embedded H2 (MVStore) database opened with a write delay: a committed transaction's changes are
@@ -12,10 +14,12 @@ import org.h2.mvstore.MVStore;
  * has written every change up to that ticket as one chunk ({@link MVStore#commit}) and forced it to the disk
  * ({@link MVStore#sync}, {@code FileChannel.force}). All transactions that committed while the previous sync ran
  * share the next one. The syncer also forces, every {@code idleSyncMillis}, any chunk H2's own background writer
- * wrote, so nothing written stays unforced for long (the store's retention time relies on it).
+ * wrote, so nothing written stays unforced for long. Between rounds it runs {@link H2Compaction}.
  */
 final class H2GroupCommit implements Durability {
+    private static final Logger LOG = LoggerFactory.getLogger(H2GroupCommit.class);
     private final MVStore store;
+    private final H2Compaction compaction;
     private final long idleSyncNanos;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
@@ -35,6 +39,7 @@ final class H2GroupCommit implements Durability {
 
     H2GroupCommit(MVStore store, long idleSyncMillis) {
         this.store = store;
+        this.compaction = new H2Compaction(store);
         this.idleSyncNanos = TimeUnit.MILLISECONDS.toNanos(idleSyncMillis);
         this.lastSyncedVersion = store.getCurrentVersion();
         this.syncer = new Thread(this::run, "snpkm-store-syncer");
@@ -79,6 +84,9 @@ final class H2GroupCommit implements Durability {
                 lock.unlock();
             }
             RuntimeException failed = syncUpTo(target);
+            if (failed == null) {
+                compact();
+            }
             lock.lock();
             try {
                 if (failed == null) {
@@ -114,6 +122,21 @@ final class H2GroupCommit implements Durability {
         } catch (RuntimeException e) {
             return e;
         }
+    }
+
+    /** Between rounds: what compaction rewrites goes out with the next round's chunk. */
+    private void compact() {
+        try {
+            compaction.maybeCompact(System.nanoTime());
+        } catch (RuntimeException e) {
+            // Not fatal to any commit; the next pass retries. A broken store fails the next round instead.
+            LOG.warn("store compaction failed: {}", e.toString());
+        }
+    }
+
+    /** The store file's size and live data. */
+    StoreSize size() {
+        return compaction;
     }
 
     private long durable() {

@@ -25,7 +25,7 @@ class GroupCommitTest {
     void concurrentCommitsShareSyncsAndEveryCommitIsCounted() throws Exception {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         try (Database db = Database.openH2File(dir.resolve("group"), Database.poolSizeFor(THREADS))) {
-            StoreMetrics.bind(meters, db.durability());
+            StoreMetrics.bind(meters, db);
             JdbcObjectStore store = StoreFixtures.store(db);
             double commitsBefore = meters.get(StoreMetrics.COMMITS).functionCounter().count();
             double syncsBefore = meters.get(StoreMetrics.SYNCS).functionCounter().count();
@@ -53,6 +53,10 @@ class GroupCommitTest {
             double syncs = meters.get(StoreMetrics.SYNCS).functionCounter().count() - syncsBefore;
             assertThat(commits).isEqualTo(THREADS * CREATES_EACH);
             assertThat(syncs).as("syncs for %s commits", commits).isPositive().isLessThan(commits);
+            double file = meters.get(StoreMetrics.FILE_BYTES).gauge().value();
+            double live = meters.get(StoreMetrics.LIVE_BYTES).gauge().value();
+            assertThat(file).isEqualTo(java.nio.file.Files.size(dir.resolve("group.mv.db")));
+            assertThat(live).isPositive().isLessThanOrEqualTo(file);
         }
     }
 

@@ -42,6 +42,7 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final Durability durability;
     private final StoreSize size;
+    private final WriteAdmission admission;
     private final int migrationsApplied;
     /** A request batch's transaction on this thread, joined by the object store; rolled back on Undo. */
     private final Scope batchScope = new Scope("unit of work");
@@ -51,10 +52,11 @@ public final class Database implements AutoCloseable {
      */
     private final Scope decisionScope = new Scope("decision");
 
-    private Database(HikariDataSource dataSource, Durability durability, StoreSize size) {
+    private Database(HikariDataSource dataSource, Durability durability, StoreSize size, WriteAdmission admission) {
         this.dataSource = dataSource;
         this.durability = durability;
         this.size = size;
+        this.admission = admission;
         try {
             MigrateResult result = Flyway.configure()
                     .dataSource(dataSource)
@@ -95,11 +97,12 @@ public final class Database implements AutoCloseable {
      * groups); the store write path benchmark compares the two.
      */
     static Database openH2File(Path file, int poolSize, int writeDelayMillis) {
-        return openH2("file:" + file.toAbsolutePath(), poolSize, writeDelayMillis);
+        return openH2("file:" + file.toAbsolutePath(), poolSize, writeDelayMillis,
+                WriteAdmission.forFileSystemOf(file));
     }
 
     /** An embedded H2 database at {@code location}: "file:" and a path, or a path under another H2 file system. */
-    static Database openH2(String location, int poolSize, int writeDelayMillis) {
+    static Database openH2(String location, int poolSize, int writeDelayMillis, WriteAdmission admission) {
         String url = "jdbc:h2:" + location
                 + ";WRITE_DELAY=" + writeDelayMillis  // commits stay in memory until the syncer's (class doc)
                 + ";AUTO_COMPACT_FILL_RATE=0"  // no chunk moves by H2's background writer (the store compacts)
@@ -107,12 +110,12 @@ public final class Database implements AutoCloseable {
         HikariDataSource pool = pool(url, "sa", "", poolSize);
         H2GroupCommit durability;
         try (Connection c = pool.getConnection()) {
-            durability = new H2GroupCommit(H2Stores.mvStore(c), IDLE_SYNC_MS);
+            durability = new H2GroupCommit(H2Stores.mvStore(c), IDLE_SYNC_MS, admission::full);
         } catch (SQLException | RuntimeException e) {
             pool.close();
             throw new StoreException("cannot open database " + location + ": " + e.getMessage(), e);
         }
-        return new Database(pool, durability, durability.size());
+        return new Database(pool, durability, durability.size(), admission);
     }
 
     /**
@@ -120,7 +123,8 @@ public final class Database implements AutoCloseable {
      * file URL must then say {@code WRITE_DELAY=0} and still has no fsync per commit; use {@link #openH2File}.
      */
     public static Database open(String jdbcUrl, String user, String password, int poolSize) {
-        return new Database(pool(jdbcUrl, user, password, poolSize), Durability.byTheServer(), StoreSize.unknown());
+        return new Database(pool(jdbcUrl, user, password, poolSize), Durability.byTheServer(), StoreSize.unknown(),
+                WriteAdmission.always());
     }
 
     private static HikariDataSource pool(String jdbcUrl, String user, String password, int poolSize) {
@@ -152,6 +156,16 @@ public final class Database implements AutoCloseable {
         return size;
     }
 
+    /** Whether writes are refused because the store's disk is nearly full (reads still work). */
+    public boolean full() {
+        return admission.full();
+    }
+
+    /** Why writes are refused, when {@link #full}. */
+    public String fullReason() {
+        return admission.message();
+    }
+
     /** How many migrations this open applied (0 when the schema was already current). */
     public int migrationsApplied() {
         return migrationsApplied;
@@ -159,6 +173,7 @@ public final class Database implements AutoCloseable {
 
     /** Runs work in one transaction: committed if it returns, rolled back if it throws. */
     public <T> T transaction(String what, Work<T> work) {
+        admission.check();
         T result;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
@@ -385,6 +400,7 @@ public final class Database implements AutoCloseable {
             }
             try {
                 if (scope.connection == null) {
+                    admission.check();
                     Connection c = dataSource.getConnection();
                     try {
                         c.setAutoCommit(false);

@@ -1,6 +1,7 @@
 package dev.snpkm.server.store;
 
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -20,6 +21,8 @@ final class H2GroupCommit implements Durability {
     private static final Logger LOG = LoggerFactory.getLogger(H2GroupCommit.class);
     private final MVStore store;
     private final H2Compaction compaction;
+    /** While true, compaction waits: it writes, and a failed write makes H2 close the store. */
+    private final BooleanSupplier diskFull;
     private final long idleSyncNanos;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
@@ -37,8 +40,9 @@ final class H2GroupCommit implements Durability {
     private boolean closing;
     private long lastSyncedVersion;
 
-    H2GroupCommit(MVStore store, long idleSyncMillis) {
+    H2GroupCommit(MVStore store, long idleSyncMillis, BooleanSupplier diskFull) {
         this.store = store;
+        this.diskFull = diskFull;
         this.compaction = new H2Compaction(store);
         this.idleSyncNanos = TimeUnit.MILLISECONDS.toNanos(idleSyncMillis);
         this.lastSyncedVersion = store.getCurrentVersion();
@@ -84,7 +88,7 @@ final class H2GroupCommit implements Durability {
                 lock.unlock();
             }
             RuntimeException failed = syncUpTo(target);
-            if (failed == null) {
+            if (failed == null && !diskFull.getAsBoolean()) {
                 compact();
             }
             lock.lock();

@@ -81,7 +81,7 @@ class CrashSimulationTest {
                 Files.delete(previous.resolveSibling(previous.getFileName() + ".mv.db"));
             }
             Database db = Database.openH2(SimulatedDiskFilePath.SCHEME + ":" + file.toAbsolutePath(),
-                    Database.poolSizeFor(WRITERS), Database.H2_WRITE_DELAY_MS);
+                    Database.poolSizeFor(WRITERS), Database.H2_WRITE_DELAY_MS, WriteAdmission.always());
             JdbcObjectStore store = StoreFixtures.store(db);
             JdbcAuditLog audit = new JdbcAuditLog(db, Clock.systemUTC());
             String context = "seed " + seed + ", round " + round;

@@ -25,6 +25,7 @@ public final class SimulatedDisk {
 
     private final List<Channel> open = new ArrayList<>();
     private volatile boolean full;
+    private volatile long usableBytes = Long.MAX_VALUE;
     private long cuts;
     private final AtomicLong forcedWrites = new AtomicLong();
 
@@ -33,6 +34,12 @@ public final class SimulatedDisk {
         SimulatedDisk disk = new SimulatedDisk();
         current = disk;
         return disk;
+    }
+
+    /** A store at {@code file} on this disk, refusing writes while this disk reports little free space. */
+    public Database openDatabase(java.nio.file.Path file) {
+        return Database.openH2(SimulatedDiskFilePath.SCHEME + ":" + file.toAbsolutePath(), 8,
+                Database.H2_WRITE_DELAY_MS, new WriteAdmission(this::usableBytes));
     }
 
     static SimulatedDisk current() {
@@ -51,6 +58,15 @@ public final class SimulatedDisk {
 
     public void full(boolean isFull) {
         this.full = isFull;
+    }
+
+    /** What the disk reports as free (the store's write admission asks). */
+    public long usableBytes() {
+        return usableBytes;
+    }
+
+    public void usableBytes(long bytes) {
+        this.usableBytes = bytes;
     }
 
     /**

@@ -92,7 +92,8 @@ public final class Appliance {
         try {
             ApplianceMetrics.bind(registry, runtime.server(), runtime.serverCertificate(), Clock.systemUTC());
             http = OpsHttpServer.start(new InetSocketAddress(config.metrics().address(), config.metrics().port()),
-                    registry, () -> new OpsHttpServer.Readiness(runtime.storeReachable(), runtime.listening()),
+                    registry, () -> new OpsHttpServer.Readiness(runtime.storeReachable(), runtime.listening(),
+                            runtime.storeFull()),
                     new AdminRoutes(Files.readString(dir.adminToken()), new RuntimeAdminActions(runtime, dir)));
         } catch (Exception e) {
             runtime.close();

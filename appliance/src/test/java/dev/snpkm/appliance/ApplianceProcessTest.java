@@ -147,7 +147,8 @@ class ApplianceProcessTest {
         HttpResponse<String> metrics = get("/metrics");
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("kmip_tls_handshakes_total", "kmip_tls_certificate_expiry_seconds",
-                "kmip_requests_processed_total", "jvm_memory_used_bytes");
+                "kmip_requests_processed_total", "jvm_memory_used_bytes", "kmip_store_commits_total",
+                "kmip_store_syncs_total", "kmip_store_file_bytes", "kmip_store_live_bytes");
         assertThat(get("/healthz").statusCode()).isEqualTo(200);
         HttpResponse<String> readyz = get("/readyz");
         assertThat(readyz.statusCode()).isEqualTo(200);

@@ -57,18 +57,24 @@ public final class OpsHttpServer implements AutoCloseable {
     }
 
     /**
-     * What /readyz reports.
+     * What /readyz reports. A full store still serves reads, so it stays ready and says why writes are refused.
      *
      * @param storeReachable the database answered a query
      * @param kmipListening the KMIP listener is bound and not shutting down
+     * @param storeFull why the store refuses writes (its disk is nearly full), or null when it accepts them
      */
-    public record Readiness(boolean storeReachable, boolean kmipListening) {
+    public record Readiness(boolean storeReachable, boolean kmipListening, String storeFull) {
+        public Readiness(boolean storeReachable, boolean kmipListening) {
+            this(storeReachable, kmipListening, null);
+        }
+
         public boolean ready() {
             return storeReachable && kmipListening;
         }
 
         String describe() {
-            return (ready() ? "ready" : "not ready") + " store=" + (storeReachable ? "ok" : "unreachable")
+            String store = !storeReachable ? "unreachable" : storeFull == null ? "ok" : "full (" + storeFull + ")";
+            return (ready() ? "ready" : "not ready") + " store=" + store
                     + " kmip=" + (kmipListening ? "listening" : "down");
         }
     }

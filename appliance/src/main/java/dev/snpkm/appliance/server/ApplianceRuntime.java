@@ -11,17 +11,20 @@ import dev.snpkm.server.crypto.MaterialSealer;
 import dev.snpkm.server.engine.KmipEngine;
 import dev.snpkm.server.engine.ServerAssembly;
 import dev.snpkm.server.metrics.KmipMetrics;
+import dev.snpkm.server.metrics.StoreMetrics;
 import dev.snpkm.server.metrics.ReleaseMetrics;
 import dev.snpkm.server.operations.OperationDispatcher;
 import dev.snpkm.server.operations.ServerServices;
 import dev.snpkm.server.policy.ReleasePolicyRegistry;
 import dev.snpkm.server.release.AttestedReleaseGate;
 import dev.snpkm.server.store.AuditEvent;
+import dev.snpkm.server.store.AuditLog;
 import dev.snpkm.server.store.Database;
 import dev.snpkm.server.store.ExpiredNoncePurge;
 import dev.snpkm.server.store.JdbcAuditLog;
 import dev.snpkm.server.store.JdbcNonceStore;
 import dev.snpkm.server.store.JdbcObjectStore;
+import dev.snpkm.server.store.StoreFullException;
 import dev.snpkm.server.tls.CaBundle;
 import dev.snpkm.server.tls.ClientCrls;
 import dev.snpkm.server.tls.TlsSettings;
@@ -39,6 +42,8 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The running appliance's KMIP side: policies → master key → store (H2 in the data dir) → attestation gate (AMD's
@@ -48,6 +53,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@link #close} is the graceful order: stop the listener (in-flight requests finish), then the store.
  */
 public final class ApplianceRuntime implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ApplianceRuntime.class);
     private final StoreContext store;
     private final ReleasePolicyRegistry policies;
     private final KmipServer server;
@@ -95,6 +101,7 @@ public final class ApplianceRuntime implements AutoCloseable {
             AtomicReference<KmipServer> started = new AtomicReference<>();
             KmipMetrics kmipMetrics = new KmipMetrics(meters, new ObjectStateCounts(db, clock, Duration.ofSeconds(5)),
                     () -> started.get() == null ? 0 : started.get().openConnections());
+            StoreMetrics.bind(meters, db);
             KmipEngine engine = new KmipEngine(services, OperationDispatcher.standard(), db, kmipMetrics,
                     config.limits().maxBatchItems());
             Path cert = config.tls().usesBootstrappedPki() ? dir.serverCertificate() : config.tls().certificate();
@@ -103,7 +110,7 @@ public final class ApplianceRuntime implements AutoCloseable {
                     dir.revokedClients(), new ClientCrlGate(crls, engine, clock, meters), clock, meters));
             started.set(server);
             noncePurge = ExpiredNoncePurge.start(nonces, clock, ExpiredNoncePurge.DEFAULT_INTERVAL);
-            audit.append(new AuditEvent("appliance", "start", null, "ok",
+            appendUnlessFull(audit, new AuditEvent("appliance", "start", null, "ok",
                     "kmip port " + server.port() + ", " + policies.list().size() + " policies"));
             return new ApplianceRuntime(store, policies, server, cert, noncePurge);
         } catch (IOException | RuntimeException e) {
@@ -112,6 +119,15 @@ public final class ApplianceRuntime implements AutoCloseable {
             }
             db.close();
             throw e;
+        }
+    }
+
+    /** A start or stop record: a full disk must not keep the appliance from serving reads or from stopping. */
+    private static void appendUnlessFull(AuditLog audit, AuditEvent event) {
+        try {
+            audit.append(event);
+        } catch (StoreFullException e) {
+            LOG.warn("event=audit_skipped action={} reason=\"{}\"", event.action(), e.getMessage());
         }
     }
 
@@ -161,6 +177,11 @@ public final class ApplianceRuntime implements AutoCloseable {
         }
     }
 
+    /** Why the store refuses writes (its disk is nearly full), or null when it accepts them. */
+    public String storeFull() {
+        return store.database().full() ? store.database().fullReason() : null;
+    }
+
     public boolean listening() {
         return !closed;
     }
@@ -174,7 +195,7 @@ public final class ApplianceRuntime implements AutoCloseable {
         try {
             noncePurge.close();
             server.close();
-            store.audit().append(new AuditEvent("appliance", "stop", null, "ok", "graceful shutdown"));
+            appendUnlessFull(store.audit(), new AuditEvent("appliance", "stop", null, "ok", "graceful shutdown"));
         } finally {
             store.database().close();
         }

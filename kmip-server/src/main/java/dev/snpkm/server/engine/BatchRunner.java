@@ -16,6 +16,7 @@ import dev.snpkm.server.operations.OperationContext;
 import dev.snpkm.server.operations.OperationDispatcher;
 import dev.snpkm.server.operations.ServerServices;
 import dev.snpkm.server.store.Database;
+import dev.snpkm.server.store.StoreFullException;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -108,6 +109,10 @@ final class BatchRunner {
         } catch (KmipOperationException e) {
             return new ItemResult(ResponseBatchItem.failure(item.operation(), item.uniqueBatchItemId(), e.reason(),
                     e.getMessage()), null);
+        } catch (StoreFullException e) {
+            // Refused before it changed anything; the message says so and when writes resume.
+            return new ItemResult(ResponseBatchItem.failure(item.operation(), item.uniqueBatchItemId(),
+                    ResultReason.GENERAL_FAILURE, e.getMessage()), null);
         } catch (RuntimeException e) {
             LOG.error("operation {} failed unexpectedly for {}", item.operation(), client, e);
             return new ItemResult(ResponseBatchItem.failure(item.operation(), item.uniqueBatchItemId(),

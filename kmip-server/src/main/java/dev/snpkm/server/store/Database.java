@@ -14,13 +14,13 @@ import org.flywaydb.core.api.output.MigrateResult;
 
 /**
  * The store's database: a pooled JDBC connection source with the schema migrated to the newest version on open, and
- * transactions that commit durably.
+ * transactions that are durable before they return.
  *
- * <p>H2 durability: H2 2.x (MVStore) keeps commits in memory and writes them to the file up to WRITE_DELAY (default
- * 500 ms) later, so a process killed in that window loses acknowledged commits. {@code WRITE_DELAY=0} makes every
- * commit write its chunk to the file before returning, which survives kill -9 (the OS holds the written pages). It does
- * not fsync each commit, so power loss can still lose the last commits: multi-node or power-loss-critical
- * deployments use PostgreSQL ({@code synchronous_commit=on}).
+ * <p>Durability: every commit waits, after its connection went back to the pool, for {@link Durability#awaitDurable}.
+ * The embedded H2 (MVStore) runs with a write delay, so a commit only changes the store's maps in memory; an
+ * {@link H2GroupCommit} syncer then writes all transactions committed meanwhile as one chunk and forces it to the disk
+ * before any of them returns (group commit; see docs/ARCHITECTURE.md, "Store write path"). A database server
+ * (PostgreSQL, {@code synchronous_commit=on}) makes each commit durable itself.
  */
 public final class Database implements AutoCloseable {
 
@@ -30,7 +30,19 @@ public final class Database implements AutoCloseable {
         T run(Connection connection) throws SQLException;
     }
 
+    /**
+     * H2's write delay: how long its own background writer lets a commit wait before storing it. Far longer than the
+     * syncer ever does, so that every store runs on the syncer, which forces each before the next one may reuse the
+     * space of chunks it freed.
+     */
+    static final int H2_WRITE_DELAY_MS = 60_000;
+    /** How often the syncer forces what H2's background writer wrote while no commit waited. */
+    static final int IDLE_SYNC_MS = 200;
+
     private final HikariDataSource dataSource;
+    private final Durability durability;
+    private final StoreSize size;
+    private final WriteAdmission admission;
     private final int migrationsApplied;
     /** A request batch's transaction on this thread, joined by the object store; rolled back on Undo. */
     private final Scope batchScope = new Scope("unit of work");
@@ -40,8 +52,11 @@ public final class Database implements AutoCloseable {
      */
     private final Scope decisionScope = new Scope("decision");
 
-    private Database(HikariDataSource dataSource) {
+    private Database(HikariDataSource dataSource, Durability durability, StoreSize size, WriteAdmission admission) {
         this.dataSource = dataSource;
+        this.durability = durability;
+        this.size = size;
+        this.admission = admission;
         try {
             MigrateResult result = Flyway.configure()
                     .dataSource(dataSource)
@@ -50,7 +65,9 @@ public final class Database implements AutoCloseable {
                     .load()
                     .migrate();
             this.migrationsApplied = result.migrationsExecuted;
+            durability.awaitDurable(); // the migrated schema, before the first request can rely on it
         } catch (RuntimeException e) {
+            durability.close();
             dataSource.close();
             throw new StoreException("cannot migrate the database schema: " + e.getMessage(), e);
         }
@@ -72,14 +89,45 @@ public final class Database implements AutoCloseable {
 
     /** Opens (creating if absent) an embedded H2 database in {@code file}.mv.db with the given pool size. */
     public static Database openH2File(Path file, int poolSize) {
-        String url = "jdbc:h2:file:" + file.toAbsolutePath()
-                + ";WRITE_DELAY=0"            // commits reach the file before commit() returns (see class doc)
-                + ";DB_CLOSE_ON_EXIT=FALSE";  // the pool closes it, after in-flight work, not H2's shutdown hook
-        return open(url, "sa", "", poolSize);
+        return openH2File(file, poolSize, H2_WRITE_DELAY_MS);
     }
 
-    /** Opens any JDBC database the migrations support (H2, PostgreSQL). */
+    /**
+     * With H2's write delay chosen: 0 makes each commit write its own chunk (the syncer then only forces them, in
+     * groups); the store write path benchmark compares the two.
+     */
+    static Database openH2File(Path file, int poolSize, int writeDelayMillis) {
+        return openH2("file:" + file.toAbsolutePath(), poolSize, writeDelayMillis,
+                WriteAdmission.forFileSystemOf(file));
+    }
+
+    /** An embedded H2 database at {@code location}: "file:" and a path, or a path under another H2 file system. */
+    static Database openH2(String location, int poolSize, int writeDelayMillis, WriteAdmission admission) {
+        String url = "jdbc:h2:" + location
+                + ";WRITE_DELAY=" + writeDelayMillis  // commits stay in memory until the syncer's (class doc)
+                + ";AUTO_COMPACT_FILL_RATE=0"  // no chunk moves by H2's background writer (the store compacts)
+                + ";DB_CLOSE_ON_EXIT=FALSE";  // the pool closes it, after in-flight work, not H2's shutdown hook
+        HikariDataSource pool = pool(url, "sa", "", poolSize);
+        H2GroupCommit durability;
+        try (Connection c = pool.getConnection()) {
+            durability = new H2GroupCommit(H2Stores.mvStore(c), IDLE_SYNC_MS, admission::full);
+        } catch (SQLException | RuntimeException e) {
+            pool.close();
+            throw new StoreException("cannot open database " + location + ": " + e.getMessage(), e);
+        }
+        return new Database(pool, durability, durability.size(), admission);
+    }
+
+    /**
+     * Opens any JDBC database the migrations support (H2, PostgreSQL) that makes each commit durable itself: an H2
+     * file URL must then say {@code WRITE_DELAY=0} and still has no fsync per commit; use {@link #openH2File}.
+     */
     public static Database open(String jdbcUrl, String user, String password, int poolSize) {
+        return new Database(pool(jdbcUrl, user, password, poolSize), Durability.byTheServer(), StoreSize.unknown(),
+                WriteAdmission.always());
+    }
+
+    private static HikariDataSource pool(String jdbcUrl, String user, String password, int poolSize) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
         config.setUsername(user);
@@ -88,7 +136,7 @@ public final class Database implements AutoCloseable {
         config.setPoolName("snpkm-store");
         config.setAutoCommit(true);
         try {
-            return new Database(new HikariDataSource(config));
+            return new HikariDataSource(config);
         } catch (RuntimeException e) {
             throw new StoreException("cannot open database " + jdbcUrl.replaceAll(";.*", "") + ": " + e.getMessage(), e);
         }
@@ -98,6 +146,26 @@ public final class Database implements AutoCloseable {
         return dataSource;
     }
 
+    /** The commits and syncs so far, for the store's metrics. */
+    public Durability durability() {
+        return durability;
+    }
+
+    /** The store file's size and live data, for the store's metrics. */
+    public StoreSize size() {
+        return size;
+    }
+
+    /** Whether writes are refused because the store's disk is nearly full (reads still work). */
+    public boolean full() {
+        return admission.full();
+    }
+
+    /** Why writes are refused, when {@link #full}. */
+    public String fullReason() {
+        return admission.message();
+    }
+
     /** How many migrations this open applied (0 when the schema was already current). */
     public int migrationsApplied() {
         return migrationsApplied;
@@ -105,9 +173,10 @@ public final class Database implements AutoCloseable {
 
     /** Runs work in one transaction: committed if it returns, rolled back if it throws. */
     public <T> T transaction(String what, Work<T> work) {
+        admission.check();
+        T result;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            T result;
             try {
                 result = work.run(c);
             } catch (SQLException | RuntimeException e) {
@@ -115,10 +184,11 @@ public final class Database implements AutoCloseable {
                 throw e;
             }
             complete(c, true);
-            return result;
         } catch (SQLException e) {
             throw new StoreException("database failed to " + what + ": " + e.getMessage(), e);
         }
+        durability.awaitDurable();
+        return result;
     }
 
     /** Ends c's transaction, committing or rolling back (a failed commit rolls back), and restores auto-commit. */
@@ -318,6 +388,9 @@ public final class Database implements AutoCloseable {
             } catch (SQLException e) {
                 throw new StoreException("database failed to " + what + ": " + e.getMessage(), e);
             }
+            if (commit) {
+                durability.awaitDurable();
+            }
         }
 
         <T> T join(String what, Work<T> work) {
@@ -327,6 +400,7 @@ public final class Database implements AutoCloseable {
             }
             try {
                 if (scope.connection == null) {
+                    admission.check();
                     Connection c = dataSource.getConnection();
                     try {
                         c.setAutoCommit(false);
@@ -343,8 +417,10 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** Closes the pool after making every commit so far durable. */
     @Override
     public void close() {
+        durability.close();
         dataSource.close();
     }
 }

@@ -44,14 +44,15 @@ public record ServerSettings(InetSocketAddress bindAddress, TlsSettings tls, Dur
 
     /**
      * Defaults for an appliance: all interfaces on 5696, 2 min idle, 1 000 connections, 1 MiB messages (PyKMIP's own
-     * request limit), 2 workers per core (at least 4: JDBC and signature checks block), 16 pipelined per connection,
+     * request limit), 2 workers per core but at least 16 (a worker blocks on JDBC, signature checks and the store's
+     * group commit: 16 waiting commits can share one fsync), 16 pipelined per connection,
      * 10 s grace. The worker queue holds one request per connection: a connection runs its requests one at a time, so
      * at most one request per connection waits for a worker, and a queue that size never answers a client that waits
      * for its responses "busy" (a queue of 256 did, at 64 connections with 4 workers, in the first benchmark run).
      */
     public static ServerSettings defaults(TlsSettings tls) {
         return new ServerSettings(new InetSocketAddress(KMIP_PORT), tls, Duration.ofMinutes(2), Duration.ofSeconds(10),
-                DEFAULT_MAX_CONNECTIONS, 1024 * 1024, Math.max(4, 2 * Runtime.getRuntime().availableProcessors()),
+                DEFAULT_MAX_CONNECTIONS, 1024 * 1024, Math.max(16, 2 * Runtime.getRuntime().availableProcessors()),
                 DEFAULT_MAX_CONNECTIONS, 16, Duration.ofSeconds(10));
     }
 

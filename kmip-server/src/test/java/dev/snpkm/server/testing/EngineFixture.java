@@ -58,12 +58,17 @@ public final class EngineFixture implements AutoCloseable, AfterAllCallback {
     private final Path ownDir;
 
     private EngineFixture(Path dir, Duration leaseTime, Path ownDir) throws IOException {
+        this(dir, leaseTime, ownDir, Database::openH2File);
+    }
+
+    private EngineFixture(Path dir, Duration leaseTime, Path ownDir, Function<Path, Database> openStore)
+            throws IOException {
         this.ownDir = ownDir;
         pki = TestPki.generate(dir.resolve("pki"));
         owner = pki.client();
         other = pki.issueClient("other", "other-client");
         admin = pki.issueClient("admin", "key-admin");
-        db = Database.openH2File(dir.resolve("db").resolve("store"));
+        db = openStore.apply(dir.resolve("db").resolve("store"));
         byte[] kek = new byte[32];
         new SecureRandom().nextBytes(kek);
         ServerServices services = new ServerServices(
@@ -92,6 +97,15 @@ public final class EngineFixture implements AutoCloseable, AfterAllCallback {
     public static EngineFixture start(Path dir, Duration leaseTime) {
         try {
             return new EngineFixture(dir, leaseTime, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A server whose store is opened by {@code openStore} (given the store's file base), e.g. on a simulated disk. */
+    public static EngineFixture start(Path dir, Function<Path, Database> openStore) {
+        try {
+            return new EngineFixture(dir, ServerServices.DEFAULT_LEASE_TIME, null, openStore);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,0 +1,187 @@
+package dev.snpkm.server.store;
+
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Group commit for an embedded H2 (MVStore) database opened with a write delay: a committed transaction's changes are
+ * in the MVStore's maps but not yet in the file; {@link #awaitDurable} takes a ticket and waits until one syncer thread
+ * has written every change up to that ticket as one chunk ({@link MVStore#commit}) and forced it to the disk
+ * ({@link MVStore#sync}, {@code FileChannel.force}). All transactions that committed while the previous sync ran
+ * share the next one. The syncer also forces, every {@code idleSyncMillis}, any chunk H2's own background writer
+ * wrote, so nothing written stays unforced for long. Between rounds it runs {@link H2Compaction}.
+ */
+final class H2GroupCommit implements Durability {
+    private static final Logger LOG = LoggerFactory.getLogger(H2GroupCommit.class);
+    private final MVStore store;
+    private final H2Compaction compaction;
+    /** While true, compaction waits: it writes, and a failed write makes H2 close the store. */
+    private final BooleanSupplier diskFull;
+    private final long idleSyncNanos;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition work = lock.newCondition();
+    private final Condition done = lock.newCondition();
+    private final LongAdder commits = new LongAdder();
+    private final LongAdder syncs = new LongAdder();
+    private final Thread syncer;
+    /** Tickets handed out; guarded by lock. */
+    private long requested;
+    /** Every ticket up to this one is durable; guarded by lock. */
+    private long durable;
+    /** Every ticket after durable up to this one failed with failure; guarded by lock. */
+    private long failedUpTo;
+    private RuntimeException failure;
+    private boolean closing;
+    private long lastSyncedVersion;
+
+    H2GroupCommit(MVStore store, long idleSyncMillis, BooleanSupplier diskFull) {
+        this.store = store;
+        this.diskFull = diskFull;
+        this.compaction = new H2Compaction(store);
+        this.idleSyncNanos = TimeUnit.MILLISECONDS.toNanos(idleSyncMillis);
+        this.lastSyncedVersion = store.getCurrentVersion();
+        this.syncer = new Thread(this::run, "snpkm-store-syncer");
+        syncer.setDaemon(true);
+        syncer.start();
+    }
+
+    @Override
+    public void awaitDurable() {
+        commits.increment();
+        lock.lock();
+        try {
+            long ticket = ++requested;
+            work.signal();
+            while (durable < ticket) {
+                if (failedUpTo >= ticket) {
+                    throw new StoreException("the commit could not be made durable: " + failure.getMessage(), failure);
+                }
+                if (closing && !syncer.isAlive()) {
+                    throw new StoreException("the store closed before the commit was made durable");
+                }
+                done.awaitUninterruptibly();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void run() {
+        while (true) {
+            long target;
+            lock.lock();
+            try {
+                long waitNanos = idleSyncNanos;
+                while (requested == Math.max(durable, failedUpTo) && !closing && waitNanos > 0) {
+                    waitNanos = work.awaitNanos(waitNanos);
+                }
+                target = requested;
+            } catch (InterruptedException e) {
+                return;
+            } finally {
+                lock.unlock();
+            }
+            RuntimeException failed = syncUpTo(target);
+            if (failed == null && !diskFull.getAsBoolean()) {
+                compact();
+            }
+            lock.lock();
+            try {
+                if (failed == null) {
+                    durable = Math.max(durable, target);
+                } else {
+                    failedUpTo = Math.max(failedUpTo, target);
+                    failure = failed;
+                }
+                done.signalAll();
+                if (closing && requested == Math.max(durable, failedUpTo)) {
+                    return;
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** Writes and forces every change made so far; null when done, else what failed. */
+    private RuntimeException syncUpTo(long target) {
+        try {
+            if (store.isClosed()) {
+                return new StoreException("the store is closed");
+            }
+            store.commit();
+            long version = store.getCurrentVersion();
+            if (version != lastSyncedVersion || target > durable()) {
+                store.sync();
+                lastSyncedVersion = version;
+                syncs.increment();
+            }
+            return null;
+        } catch (RuntimeException e) {
+            return e;
+        }
+    }
+
+    /** Between rounds: what compaction rewrites goes out with the next round's chunk. */
+    private void compact() {
+        try {
+            compaction.maybeCompact(System.nanoTime());
+        } catch (RuntimeException e) {
+            // Not fatal to any commit; the next pass retries. A broken store fails the next round instead.
+            LOG.warn("store compaction failed: {}", e.toString());
+        }
+    }
+
+    /** The store file's size and live data. */
+    StoreSize size() {
+        return compaction;
+    }
+
+    private long durable() {
+        lock.lock();
+        try {
+            return durable;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public long commits() {
+        return commits.sum();
+    }
+
+    @Override
+    public long syncs() {
+        return syncs.sum();
+    }
+
+    /** Makes everything committed so far durable, then stops the syncer. */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            closing = true;
+            work.signal();
+        } finally {
+            lock.unlock();
+        }
+        try {
+            syncer.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        lock.lock();
+        try {
+            done.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -34,9 +34,14 @@ public final class ApplianceProcess implements AutoCloseable {
         reader.start();
     }
 
-    /** The launch command: `java -cp CLASSPATH MAIN --config FILE --data-dir DIR` (Dockerfile ENTRYPOINT shape). */
+    /**
+     * The launch command: `java -XX:+ExitOnOutOfMemoryError -cp CLASSPATH MAIN --config FILE --data-dir DIR`
+     * (Dockerfile ENTRYPOINT and systemd ExecStart shape). The flag ends the JVM at its first OutOfMemoryError, so a
+     * supervisor restarts it instead of it limping on with a closed store.
+     */
     public static List<String> command(String java, String classpath, String config, String dataDir) {
-        return List.of(java, "-cp", classpath, MAIN, "--config", config, "--data-dir", dataDir);
+        return List.of(java, "-XX:+ExitOnOutOfMemoryError", "-cp", classpath, MAIN, "--config", config,
+                "--data-dir", dataDir);
     }
 
     public static ApplianceProcess start(Path config, Path dataDir) throws IOException {

@@ -43,7 +43,8 @@ public record ApplianceConfig(Kmip kmip, Tls tls, Path dataDir, Path policies, L
      */
     public record Limits(int maxConnections, int maxMessageBytes, int idleTimeoutSeconds, int workers,
             int maxBatchItems, int handshakeTimeoutSeconds, int handshakeTimeoutUnderPressureMillis,
-            int reservedConnections, int frameTimeoutSeconds, int maxUnsentResponseBytes, PerSource perSource,
+            int reservedConnections, int frameTimeoutSeconds, int maxUnsentResponseBytes, long maxQueuedRequestBytes,
+            PerSource perSource,
             PerClient perClient) {
     }
 

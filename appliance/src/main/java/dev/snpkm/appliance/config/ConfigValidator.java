@@ -38,6 +38,10 @@ final class ConfigValidator {
         range("limits.reserved-connections", l.reservedConnections(), 0, l.maxConnections() - 1);
         range("limits.frame-timeout-seconds", l.frameTimeoutSeconds(), 1, 3600);
         range("limits.max-unsent-response-bytes", l.maxUnsentResponseBytes(), 64 * 1024, 1024 * 1024 * 1024);
+        if (l.maxQueuedRequestBytes() < l.maxMessageBytes() || l.maxQueuedRequestBytes() > 16L * 1024 * 1024 * 1024) {
+            throw new ConfigException("limits.max-queued-request-bytes", l.maxQueuedRequestBytes()
+                    + " is out of range (limits.max-message-bytes-17179869184)");
+        }
         required("limits.per-source", l.perSource());
         range("limits.per-source.max-connections", l.perSource().maxConnections(), 1, l.maxConnections());
         range("limits.per-source.max-handshakes", l.perSource().maxHandshakes(), 1, l.maxConnections());

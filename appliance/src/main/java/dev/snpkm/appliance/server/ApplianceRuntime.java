@@ -153,7 +153,8 @@ public final class ApplianceRuntime implements AutoCloseable {
         return new PeerLimits(l.perSource().maxConnections(), l.perSource().maxHandshakes(), l.reservedConnections(),
                 Duration.ofMillis(l.handshakeTimeoutUnderPressureMillis()), Duration.ofSeconds(l.frameTimeoutSeconds()),
                 l.maxUnsentResponseBytes(),
-                new RateLimit(l.perClient().requestsPerSecond(), l.perClient().requestBurst()));
+                new RateLimit(l.perClient().requestsPerSecond(), l.perClient().requestBurst()),
+                l.maxQueuedRequestBytes());
     }
 
     public StoreContext store() {

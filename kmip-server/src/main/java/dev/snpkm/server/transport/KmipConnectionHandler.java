@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * costs nothing real: KMIP clients wait for each answer, and parallelism comes from many connections. Requests that
  * arrive while one runs wait in a small per-connection queue; past its bound they are answered "busy" in their turn.
  *
- * <p>Backpressure: the connection stops being read while its queue is full or its unsent responses exceed the write
+ * <p>Backpressure: the connection stops being read while its queue is full (in count, or a message's worth of bytes)
+ * or its unsent responses exceed the write
  * buffer's high-water mark, and the worker does not answer its next request until the client has read the earlier
  * answers down to the low-water mark; the worker is given back meanwhile. A client that pipelines requests and never
  * reads thus holds at most one queue of requests and one high-water mark of answers, and no thread.
@@ -65,17 +66,21 @@ final class KmipConnectionHandler extends ChannelInboundHandlerAdapter {
     private final TransportCounters counters;
     private final int maxPipelined;
     private final KeyedRateLimiter requestRate;
+    private final RequestMemory memory;
+    private final int maxQueuedBytes;
 
     private final Object lock = new Object();
     private final Deque<Pending> waiting = new ArrayDeque<>();
     private boolean running;
     private boolean parked; // running, but waiting for the client to read its earlier answers
     private boolean reading = true;
+    private int queuedBytes; // of the RUN requests waiting; reserved in memory
     private volatile ClientIdentity client;
     private Channel channel;
 
     KmipConnectionHandler(KmipRequestProcessor processor, RequestWorkers workers, ErrorResponses errors,
-            TtlvDecoder decoder, TransportCounters counters, int maxPipelined, KeyedRateLimiter requestRate) {
+            TtlvDecoder decoder, TransportCounters counters, int maxPipelined, KeyedRateLimiter requestRate,
+            RequestMemory memory, int maxQueuedBytes) {
         this.processor = processor;
         this.workers = workers;
         this.errors = errors;
@@ -83,6 +88,8 @@ final class KmipConnectionHandler extends ChannelInboundHandlerAdapter {
         this.counters = counters;
         this.maxPipelined = maxPipelined;
         this.requestRate = requestRate;
+        this.memory = memory;
+        this.maxQueuedBytes = maxQueuedBytes;
     }
 
     @Override
@@ -143,7 +150,7 @@ final class KmipConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         synchronized (lock) {
             if (running) {
-                waiting.add(Pending.of(frame, waiting.size() >= maxPipelined ? Fate.BUSY : fate));
+                waiting.add(Pending.of(frame, queuedFate(fate, frame.length)));
                 updateReading();
                 return;
             }
@@ -158,6 +165,30 @@ final class KmipConnectionHandler extends ChannelInboundHandlerAdapter {
         } else if (fate != Fate.RUN) {
             answerNow(ctx, rateLimited(first.frame()));
         }
+    }
+
+    /** What becomes of a request that must wait: it runs in its turn if the queue and the memory budget have room. */
+    private Fate queuedFate(Fate fate, int bytes) {
+        if (waiting.size() >= maxPipelined) {
+            return Fate.BUSY;
+        }
+        if (fate == Fate.RUN) {
+            if (!memory.tryReserve(bytes)) {
+                return Fate.BUSY;
+            }
+            queuedBytes += bytes;
+        }
+        return fate;
+    }
+
+    /** The next waiting request, its memory released. Under lock. */
+    private Pending takeNext() {
+        Pending next = waiting.poll();
+        if (next != null && next.fate() == Fate.RUN) {
+            queuedBytes -= next.frame().length;
+            memory.release(next.frame().length);
+        }
+        return next;
     }
 
     /** Answers on the event loop: nothing of this connection is in flight, so answering now keeps the order. */
@@ -184,7 +215,7 @@ final class KmipConnectionHandler extends ChannelInboundHandlerAdapter {
                     updateReading();
                     return;
                 }
-                next = waiting.poll();
+                next = takeNext();
                 if (next == null) {
                     running = false;
                 }
@@ -200,7 +231,7 @@ final class KmipConnectionHandler extends ChannelInboundHandlerAdapter {
             updateReading();
             if (parked && channel.isWritable()) {
                 parked = false;
-                next = waiting.poll();
+                next = takeNext();
                 if (next == null) {
                     running = false;
                 }
@@ -225,7 +256,8 @@ final class KmipConnectionHandler extends ChannelInboundHandlerAdapter {
 
     /** Reads the connection only while its queue has room and its unsent answers are under the bound. Under lock. */
     private void updateReading() {
-        boolean read = waiting.size() < maxPipelined && channel.isWritable() && !parked;
+        boolean read = waiting.size() < maxPipelined && queuedBytes < maxQueuedBytes && channel.isWritable()
+                && !parked;
         if (read != reading) {
             reading = read;
             if (!read) {
@@ -280,8 +312,9 @@ final class KmipConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         synchronized (lock) {
-            waiting.forEach(p -> Arrays.fill(p.frame(), (byte) 0));
-            waiting.clear();
+            for (Pending p; (p = takeNext()) != null; ) {
+                Arrays.fill(p.frame(), (byte) 0);
+            }
         }
         super.channelInactive(ctx);
     }

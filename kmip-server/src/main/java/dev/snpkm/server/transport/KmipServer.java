@@ -68,6 +68,7 @@ public final class KmipServer implements AutoCloseable {
         this.admission = new ConnectionAdmission(settings.maxConnections(), settings.handshakeTimeout(),
                 settings.peers());
         this.requestRate = new KeyedRateLimiter(settings.peers().requestRate());
+        RequestMemory memory = new RequestMemory(settings.peers().maxQueuedRequestBytes());
         int highWater = settings.peers().maxUnsentResponseBytes();
         ErrorResponses errors = new ErrorResponses(Clock.systemUTC());
         TtlvDecoder decoder = new TtlvDecoder(new TtlvLimits(settings.maxMessageBytes(), TtlvLimits.DEFAULT.maxDepth()));
@@ -97,7 +98,8 @@ public final class KmipServer implements AutoCloseable {
                                 .addLast("framing", new TtlvFrameDecoder(settings.maxMessageBytes(),
                                         settings.peers().frameTimeout(), counters))
                                 .addLast("kmip", new KmipConnectionHandler(processor, workers, errors, decoder,
-                                        counters, settings.maxPipelinedRequests(), requestRate));
+                                        counters, settings.maxPipelinedRequests(), requestRate, memory,
+                                        settings.maxMessageBytes()));
                     }
                 });
         try {

@@ -28,6 +28,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -196,6 +198,38 @@ class KmipServerPeerLimitsTest {
     }
 
     @Test
+    void queuedRequestsAreBoundedServerWideAndTheOverflowIsAnsweredBusyInItsTurn() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        KmipRequestProcessor blocking = (req, id) -> {
+            if (marker(req).startsWith("block")) {
+                awaitQuietly(release);
+            }
+            return KmipTestMessages.echoResponse(req, id);
+        };
+        // Room for one 100 KiB request waiting, server-wide.
+        ServerSettings settings = TestServerSettings.loopback(pki)
+                .withPeerLimits(PeerLimits.defaults().withMaxQueuedRequestBytes(150 * 1024));
+        try (KmipServer server = KmipServer.start(settings, blocking);
+                KmipTestConnection a = KmipTestConnection.open(client, server.port());
+                KmipTestConnection b = KmipTestConnection.open(client, server.port())) {
+            a.send(request("block a"));
+            b.send(request("block b"));
+            Thread.sleep(200);
+            a.send(withPadding("queued a", 100 * 1024));
+            Thread.sleep(200);
+            b.send(withPadding("queued b", 100 * 1024)); // over the budget: kept as a few bytes, answered busy
+
+            release.countDown();
+            assertThat(marker(a.receive())).isEqualTo("block a");
+            assertThat(marker(a.receive())).isEqualTo("queued a");
+            assertThat(marker(b.receive())).isEqualTo("block b");
+            Ttlv busy = b.receive();
+            assertThat(resultMessage(busy)).contains("busy");
+            assertThat(server.counters().busyResponses()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void requestsOverTheClientsRateAreRefusedWithServerLimitExceeded() throws Exception {
         ServerSettings settings = TestServerSettings.loopback(pki)
                 .withPeerLimits(PeerLimits.defaults().withRequestRate(new RateLimit(0.5, 3)));
@@ -214,6 +248,35 @@ class KmipServerPeerLimitsTest {
             assertThat(resultMessage(v14)).contains("rate limit exceeded");
             assertThat(server.rateLimitedRequests()).isEqualTo(2);
             assertThat(server.counters().rateLimited()).isEqualTo(2);
+        }
+    }
+
+    /** A request whose marker is followed by {@code bytes} of padding in its payload. */
+    private static Ttlv.Structure withPadding(String marker, int bytes) {
+        Ttlv.Structure r = request(marker);
+        int batchItem = KmipRegistry.get().tagValue("Batch Item");
+        int payload = KmipRegistry.get().tagValue("Request Payload");
+        int data = KmipRegistry.get().tagValue("Data");
+        List<Ttlv> top = new ArrayList<>();
+        for (Ttlv child : r.children()) {
+            if (child.tag() != batchItem) {
+                top.add(child);
+                continue;
+            }
+            List<Ttlv> item = new ArrayList<>();
+            for (Ttlv c : ((Ttlv.Structure) child).children()) {
+                item.add(c.tag() == payload ? Ttlv.structure(payload, Ttlv.bytes(data, new byte[bytes])) : c);
+            }
+            top.add(Ttlv.structure(batchItem, item));
+        }
+        return Ttlv.structure(r.tag(), top);
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

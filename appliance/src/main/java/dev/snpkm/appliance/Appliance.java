@@ -96,7 +96,8 @@ public final class Appliance {
         try {
             ApplianceMetrics.bind(registry, runtime.server(), runtime.serverCertificate(), Clock.systemUTC());
             http = OpsHttpServer.start(new InetSocketAddress(config.metrics().address(), config.metrics().port()),
-                    config.metrics().threads(), Duration.ofSeconds(config.metrics().requestTimeoutSeconds()), registry, () -> new OpsHttpServer.Readiness(runtime.storeReachable(), runtime.listening()),
+                    config.metrics().threads(), Duration.ofSeconds(config.metrics().requestTimeoutSeconds()), registry,
+                    () -> new OpsHttpServer.Readiness(runtime.storeReachable(), runtime.listening()),
                     new AdminRoutes(Files.readString(dir.adminToken()), new RuntimeAdminActions(runtime, dir)));
         } catch (Exception e) {
             runtime.close();

@@ -66,7 +66,8 @@ class StopDuringNoncePurgeProcessTest {
         try (Database db = Database.openH2File(storeBase);
                 Connection c = db.dataSource().getConnection();
                 PreparedStatement ps = c.prepareStatement("INSERT INTO attestation_nonce (nonce_id, value_sha256, "
-                        + "client_identity, object_uid, created_at, expires_at, used) VALUES (?, ?, ?, ?, ?, ?, FALSE)")) {
+                        + "client_identity, object_uid, created_at, expires_at, used) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, FALSE)")) {
             c.setAutoCommit(false);
             byte[] hash = new byte[32];
             for (int i = 0; i < EXPIRED_NONCES; i++) {

@@ -243,7 +243,8 @@ public final class ReportVerifier {
         }
         if (bytes.length > EvidenceLimits.CERTIFICATE_BYTES) {
             failures.add(Failure.of(FailureCode.VEK_MALFORMED, kind + " certificate from " + source + " is "
-                    + bytes.length + " bytes, more than the " + EvidenceLimits.CERTIFICATE_BYTES + " any certificate may be"));
+                    + bytes.length + " bytes, more than the " + EvidenceLimits.CERTIFICATE_BYTES
+                    + " any certificate may be"));
             return Optional.empty();
         }
         HexBytes der = HexBytes.of(bytes);

@@ -7,6 +7,8 @@ COPY . .
 RUN mvn -q -DskipTests package -pl appliance -am
 
 FROM eclipse-temurin:17-jre
+# -XX:+ExitOnOutOfMemoryError: an out-of-memory JVM exits (code 3) and the restart policy brings it back, rather
+# than limping on with a store H2 closed (docs/SECURITY.md "Availability"). Run with --restart=unless-stopped.
 RUN groupadd --system --gid 10001 snpkm && useradd --system --uid 10001 --gid snpkm --home /var/lib/snpkm snpkm \
     && mkdir -p /opt/snpkm /var/lib/snpkm /etc/snpkm && chown snpkm:snpkm /var/lib/snpkm /etc/snpkm
 COPY --from=build /src/appliance/target/snpkm-appliance.jar /opt/snpkm/snpkm-appliance.jar
@@ -17,4 +19,4 @@ VOLUME ["/var/lib/snpkm", "/etc/snpkm"]
 EXPOSE 5696 9696
 HEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 \
     CMD ["java", "-cp", "/opt/snpkm/snpkm-appliance.jar", "dev.snpkm.appliance.Appliance", "--healthcheck", "--config", "/etc/snpkm/appliance.yaml"]
-ENTRYPOINT ["java", "-cp", "/opt/snpkm/snpkm-appliance.jar", "dev.snpkm.appliance.Appliance", "--config", "/etc/snpkm/appliance.yaml", "--data-dir", "/var/lib/snpkm"]
+ENTRYPOINT ["java", "-XX:+ExitOnOutOfMemoryError", "-cp", "/opt/snpkm/snpkm-appliance.jar", "dev.snpkm.appliance.Appliance", "--config", "/etc/snpkm/appliance.yaml", "--data-dir", "/var/lib/snpkm"]

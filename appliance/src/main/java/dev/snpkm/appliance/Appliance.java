@@ -14,6 +14,7 @@ import dev.snpkm.appliance.http.ApplianceMetrics;
 import dev.snpkm.appliance.http.OpsHttpServer;
 import dev.snpkm.appliance.server.ApplianceRuntime;
 import dev.snpkm.appliance.server.AuditTail;
+import dev.snpkm.appliance.server.StoreWatchdog;
 import dev.snpkm.server.store.AuditLog;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -38,6 +39,8 @@ import org.slf4j.LoggerFactory;
  * <p>Order: config (exit 2 on any problem, before anything is created or bound) → first-run bootstrap → store,
  * policies, KMIP listener → ops HTTP → one "event=ready" log line. SIGTERM/SIGINT: stop listening, finish in-flight
  * requests, close the store, exit 0. {@code --healthcheck} is the container probe: GET /healthz, exit 0 or 1.
+ * A thread dying of an Error exits 3 ({@link FatalErrors}); a store unreachable for three probes in a row exits 1
+ * ({@link StoreWatchdog}): both for the supervisor to restart.
  */
 public final class Appliance {
     public static final int EXIT_OK = 0;
@@ -50,6 +53,7 @@ public final class Appliance {
     }
 
     public static void main(String[] args) {
+        FatalErrors.install(code -> Runtime.getRuntime().halt(code));
         System.exit(run(args));
     }
 
@@ -92,7 +96,8 @@ public final class Appliance {
         try {
             ApplianceMetrics.bind(registry, runtime.server(), runtime.serverCertificate(), Clock.systemUTC());
             http = OpsHttpServer.start(new InetSocketAddress(config.metrics().address(), config.metrics().port()),
-                    registry, () -> new OpsHttpServer.Readiness(runtime.storeReachable(), runtime.listening(),
+                    config.metrics().threads(), Duration.ofSeconds(config.metrics().requestTimeoutSeconds()), registry,
+                    () -> new OpsHttpServer.Readiness(runtime.storeReachable(), runtime.listening(),
                             runtime.storeFull()),
                     new AdminRoutes(Files.readString(dir.adminToken()), new RuntimeAdminActions(runtime, dir)));
         } catch (Exception e) {
@@ -106,6 +111,8 @@ public final class Appliance {
         }
         CountDownLatch stop = new CountDownLatch(1);
         TerminationSignals.onTerminate(stop::countDown);
+        StoreWatchdog watchdog = StoreWatchdog.start(runtime::storeReachable, StoreWatchdog.DEFAULT_INTERVAL,
+                StoreWatchdog.DEFAULT_FAILURES, () -> System.exit(EXIT_FAILED));
         long startupMs = Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
         long jvmMs = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
         log.info("event=ready kmip_address={} kmip_port={} metrics_port={} data_dir={} ca_sha256={} "
@@ -114,6 +121,7 @@ public final class Appliance {
                 boot.createdPki(), runtime.policies().list().size(), startupMs, jvmMs);
         stop.await();
         log.info("event=stopping reason=signal");
+        watchdog.close();
         http.close();
         runtime.close();
         log.info("event=stopped");

@@ -37,12 +37,33 @@ public record ApplianceConfig(Kmip kmip, Tls tls, Path dataDir, Path policies, L
         }
     }
 
+    /**
+     * Connection, message and worker limits, and the limits that keep one peer from taking the server away from the
+     * others (see docs/SECURITY.md "Availability").
+     */
     public record Limits(int maxConnections, int maxMessageBytes, int idleTimeoutSeconds, int workers,
-            int maxBatchItems) {
+            int maxBatchItems, int handshakeTimeoutSeconds, int handshakeTimeoutUnderPressureMillis,
+            int reservedConnections, int frameTimeoutSeconds, int maxUnsentResponseBytes, long maxQueuedRequestBytes,
+            PerSource perSource,
+            PerClient perClient) {
     }
 
-    /** The operations HTTP endpoint: /metrics, /healthz, /readyz and the loopback-only admin routes. */
-    public record Metrics(String address, int port) {
+    /** What one source address (IPv4 address, IPv6 /64) may hold. */
+    public record PerSource(int maxConnections, int maxHandshakes) {
+    }
+
+    /** Rates per client certificate, over all its connections. */
+    public record PerClient(int requestsPerSecond, int requestBurst, int noncesPerMinute, int nonceBurst) {
+    }
+
+    /**
+     * The operations HTTP endpoint: /metrics, /healthz, /readyz and the loopback-only admin routes.
+     *
+     * @param threads requests served at once
+     * @param requestTimeoutSeconds a request must arrive whole within this, and its response be taken within six
+     *     times this, or its connection is closed
+     */
+    public record Metrics(String address, int port, int threads, int requestTimeoutSeconds) {
     }
 
     /**

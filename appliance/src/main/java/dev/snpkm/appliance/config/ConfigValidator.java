@@ -33,6 +33,25 @@ final class ConfigValidator {
         range("limits.idle-timeout-seconds", l.idleTimeoutSeconds(), 1, 86_400);
         range("limits.workers", l.workers(), 1, 1024);
         range("limits.max-batch-items", l.maxBatchItems(), 1, 100_000);
+        range("limits.handshake-timeout-seconds", l.handshakeTimeoutSeconds(), 1, 600);
+        range("limits.handshake-timeout-under-pressure-millis", l.handshakeTimeoutUnderPressureMillis(), 100, 600_000);
+        range("limits.reserved-connections", l.reservedConnections(), 0, l.maxConnections() - 1);
+        range("limits.frame-timeout-seconds", l.frameTimeoutSeconds(), 1, 3600);
+        range("limits.max-unsent-response-bytes", l.maxUnsentResponseBytes(), 64 * 1024, 1024 * 1024 * 1024);
+        if (l.maxQueuedRequestBytes() < l.maxMessageBytes() || l.maxQueuedRequestBytes() > 16L * 1024 * 1024 * 1024) {
+            throw new ConfigException("limits.max-queued-request-bytes", l.maxQueuedRequestBytes()
+                    + " is out of range (limits.max-message-bytes-17179869184)");
+        }
+        required("limits.per-source", l.perSource());
+        range("limits.per-source.max-connections", l.perSource().maxConnections(), 1, l.maxConnections());
+        range("limits.per-source.max-handshakes", l.perSource().maxHandshakes(), 1, l.maxConnections());
+        required("limits.per-client", l.perClient());
+        range("limits.per-client.requests-per-second", l.perClient().requestsPerSecond(), 1, 1_000_000);
+        range("limits.per-client.request-burst", l.perClient().requestBurst(), 1, 10_000_000);
+        range("limits.per-client.nonces-per-minute", l.perClient().noncesPerMinute(), 1, 1_000_000);
+        range("limits.per-client.nonce-burst", l.perClient().nonceBurst(), 1, 1_000_000);
+        range("metrics.threads", c.metrics().threads(), 2, 256);
+        range("metrics.request-timeout-seconds", c.metrics().requestTimeoutSeconds(), 1, 3600);
         range("attestation.nonce-ttl-seconds", c.attestation().nonceTtlSeconds(), 5, 3600);
         Path roots = c.attestation().testTrustRootsDir();
         if (roots != null && !Files.isDirectory(roots)) {
@@ -108,6 +127,12 @@ final class ConfigValidator {
     private static void port(String key, int port, boolean zeroAllowed) throws ConfigException {
         if (port < (zeroAllowed ? 0 : 1) || port > 65535) {
             throw new ConfigException(key, port + " is not a TCP port (1-65535)");
+        }
+    }
+
+    private static void required(String key, Object section) throws ConfigException {
+        if (section == null) {
+            throw new ConfigException(key, "must be a mapping, not null");
         }
     }
 

@@ -3,6 +3,7 @@ package dev.snpkm.appliance.http;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -44,7 +45,7 @@ public final class AdminRoutes implements HttpHandler {
     @Override
     public void handle(HttpExchange ex) throws IOException {
         try (ex) {
-            if (!ex.getRemoteAddress().getAddress().isLoopbackAddress()) {
+            if (!admits(ex.getRemoteAddress().getAddress())) {
                 OpsHttpServer.send(ex, 403, "text/plain", "admin routes answer loopback clients only\n");
                 return;
             }
@@ -77,6 +78,11 @@ public final class AdminRoutes implements HttpHandler {
         } catch (RuntimeException e) {
             log.error("event=admin_error error=\"{}\"", e.toString());
         }
+    }
+
+    /** Whether a peer at this address may use the routes: loopback only, whatever address the server is bound to. */
+    static boolean admits(InetAddress peer) {
+        return peer != null && peer.isLoopbackAddress();
     }
 
     private boolean authorized(String header) {

@@ -43,6 +43,17 @@ public final class ApplianceMetrics {
                 TransportCounters::framingErrors);
         Gauge.builder("kmip.requests.queued", server, KmipServer::queuedRequests)
                 .description("requests waiting for a worker").register(registry);
+        counter(registry, "kmip.connections.refused.source", "connections refused for their source address "
+                + "(per-source limits, or the slots reserved for new sources)", c, TransportCounters::sourceRefusals);
+        Gauge.builder("kmip.tls.handshakes.pending", server, KmipServer::pendingHandshakes)
+                .description("connections admitted and still in their TLS handshake").register(registry);
+        counter(registry, "kmip.frame.timeouts", "connections closed because a request did not arrive whole in time",
+                c, TransportCounters::frameTimeouts);
+        counter(registry, "kmip.connections.read.paused", "times a connection stopped being read (backpressure)", c,
+                TransportCounters::readPauses);
+        FunctionCounter.builder("kmip.rate.limited", c, TransportCounters::rateLimited)
+                .description("requests refused for exceeding a per-client rate").tag("limit", "requests")
+                .register(registry);
         X509Certificate cert = readQuietly(serverCertificate);
         if (cert != null) {
             Gauge.builder("kmip.tls.certificate.expiry.seconds", cert,

@@ -8,8 +8,12 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +22,14 @@ import org.slf4j.LoggerFactory;
  * The operations endpoint on the JDK's HTTP server (no web framework in a key manager): {@code /metrics}
  * (Prometheus text), {@code /healthz} (the process answers), {@code /readyz} (store reachable and KMIP listening,
  * 503 otherwise) and the {@link AdminRoutes} under {@code /admin/}.
+ *
+ * <p>Stalled clients: the JDK server reads a request on one of its executor threads, so a client that sends half a
+ * request holds a thread while it waits. Two such clients stopped the two threads this server had (issue 14). Now a
+ * request must arrive whole within the request timeout and its response be taken within {@link
+ * HttpDeadlines#RESPONSE_FACTOR} times that, or the JDK server closes the connection (its
+ * {@code sun.net.httpserver.maxReqTime}/{@code maxRspTime}), and there are enough threads that a handful of stalled
+ * clients leave some free; a connection arriving when every thread is taken is closed at once rather than queued
+ * without bound.
  */
 public final class OpsHttpServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OpsHttpServer.class);
@@ -30,15 +42,17 @@ public final class OpsHttpServer implements AutoCloseable {
         this.executor = executor;
     }
 
-    public static OpsHttpServer start(InetSocketAddress address, PrometheusMeterRegistry registry,
-            Supplier<Readiness> readiness, AdminRoutes admin) throws IOException {
-        HttpServer http = HttpServer.create(address, 16);
-        // Two threads: scrapes and probes are tiny; a backup download must not starve /healthz.
-        ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "ops-http");
-            t.setDaemon(true);
-            return t;
-        });
+    public static OpsHttpServer start(InetSocketAddress address, int threads, Duration requestTimeout,
+            PrometheusMeterRegistry registry, Supplier<Readiness> readiness, AdminRoutes admin) throws IOException {
+        HttpDeadlines.apply(requestTimeout);
+        HttpServer http = HttpServer.create(address, 64);
+        AtomicInteger n = new AtomicInteger();
+        ExecutorService executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(threads * 4), r -> {
+                    Thread t = new Thread(r, "ops-http-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
         http.setExecutor(executor);
         http.createContext("/metrics", get(ex -> send(ex, 200, "text/plain; version=0.0.4; charset=utf-8",
                 registry.scrape())));

@@ -16,7 +16,10 @@ import dev.snpkm.server.metrics.ReleaseMetrics;
 import dev.snpkm.server.operations.OperationDispatcher;
 import dev.snpkm.server.operations.ServerServices;
 import dev.snpkm.server.policy.ReleasePolicyRegistry;
+import dev.snpkm.server.ratelimit.KeyedRateLimiter;
+import dev.snpkm.server.ratelimit.RateLimit;
 import dev.snpkm.server.release.AttestedReleaseGate;
+import dev.snpkm.server.release.ChallengeRateLimit;
 import dev.snpkm.server.store.AuditEvent;
 import dev.snpkm.server.store.AuditLog;
 import dev.snpkm.server.store.Database;
@@ -29,9 +32,11 @@ import dev.snpkm.server.tls.CaBundle;
 import dev.snpkm.server.tls.ClientCrls;
 import dev.snpkm.server.tls.TlsSettings;
 import dev.snpkm.server.transport.KmipServer;
+import dev.snpkm.server.transport.PeerLimits;
 import dev.snpkm.server.transport.ServerSettings;
 import dev.snpkm.sev.policy.PolicyFormatException;
 import dev.snpkm.sev.verify.ReportVerifier;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -93,7 +98,13 @@ public final class ApplianceRuntime implements AutoCloseable {
                     .clock(clock).random(random)
                     .nonceTtl(Duration.ofSeconds(config.attestation().nonceTtlSeconds()))
                     .build();
-            ServerServices services = new ServerServices(store.objects(), gate,
+            ApplianceConfig.PerClient perClient = config.limits().perClient();
+            ChallengeRateLimit limitedGate = new ChallengeRateLimit(gate, new KeyedRateLimiter(
+                    new RateLimit(perClient.noncesPerMinute() / 60.0, perClient.nonceBurst())));
+            FunctionCounter.builder("kmip.rate.limited", limitedGate, ChallengeRateLimit::refused)
+                    .description("requests refused for exceeding a per-client rate").tag("limit", "nonces")
+                    .register(meters);
+            ServerServices services = new ServerServices(store.objects(), limitedGate,
                     new AccessPolicy(AdministratorSet.of(config.administrators(), boot.adminFingerprint())), clock,
                     ServerAssembly.keyGenerationRandom(), // key material from the 256-bit DRBG, as ServerAssembly
                     Duration.ofSeconds(config.kmip().leaseTimeSeconds()));
@@ -149,7 +160,17 @@ public final class ApplianceRuntime implements AutoCloseable {
                 .withMaxConnections(l.maxConnections())
                 .withMaxMessageBytes(l.maxMessageBytes())
                 .withIdleTimeout(Duration.ofSeconds(l.idleTimeoutSeconds()))
-                .withWorkers(l.workers(), l.maxConnections()); // one waiting request per connection: see ServerSettings
+                .withHandshakeTimeout(Duration.ofSeconds(l.handshakeTimeoutSeconds()))
+                .withWorkers(l.workers(), l.maxConnections()) // one waiting request per connection: see ServerSettings
+                .withPeerLimits(peerLimits(l));
+    }
+
+    private static PeerLimits peerLimits(ApplianceConfig.Limits l) {
+        return new PeerLimits(l.perSource().maxConnections(), l.perSource().maxHandshakes(), l.reservedConnections(),
+                Duration.ofMillis(l.handshakeTimeoutUnderPressureMillis()), Duration.ofSeconds(l.frameTimeoutSeconds()),
+                l.maxUnsentResponseBytes(),
+                new RateLimit(l.perClient().requestsPerSecond(), l.perClient().requestBurst()),
+                l.maxQueuedRequestBytes());
     }
 
     public StoreContext store() {

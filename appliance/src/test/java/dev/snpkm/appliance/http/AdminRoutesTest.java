@@ -60,9 +60,19 @@ class AdminRoutesTest {
     }
 
     private static OpsHttpServer start(String token) throws Exception {
-        return OpsHttpServer.start(new InetSocketAddress("127.0.0.1", 0),
+        return OpsHttpServer.start(new InetSocketAddress("127.0.0.1", 0), 4, java.time.Duration.ofSeconds(10),
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), () -> new OpsHttpServer.Readiness(true, true),
                 new AdminRoutes(token, ACTIONS));
+    }
+
+    @Test
+    void onlyLoopbackPeersReachTheAdminRoutesWhateverTheBindAddress() throws Exception {
+        // The check is on the peer's address, so it holds when metrics bind 0.0.0.0 (as in the container).
+        assertThat(AdminRoutes.admits(java.net.InetAddress.getByName("127.0.0.1"))).isTrue();
+        assertThat(AdminRoutes.admits(java.net.InetAddress.getByName("::1"))).isTrue();
+        assertThat(AdminRoutes.admits(java.net.InetAddress.getByName("192.0.2.2"))).isFalse(); // TEST-NET-1
+        assertThat(AdminRoutes.admits(java.net.InetAddress.getByName("::ffff:10.0.0.1"))).isFalse();
+        assertThat(AdminRoutes.admits(java.net.InetAddress.getByName("0.0.0.0"))).isFalse();
     }
 
     @Test

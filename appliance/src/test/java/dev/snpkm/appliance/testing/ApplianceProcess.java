@@ -34,18 +34,29 @@ public final class ApplianceProcess implements AutoCloseable {
         reader.start();
     }
 
-    /** The launch command: `java -cp CLASSPATH MAIN --config FILE --data-dir DIR` (Dockerfile ENTRYPOINT shape). */
+    /**
+     * The launch command: `java -XX:+ExitOnOutOfMemoryError -cp CLASSPATH MAIN --config FILE --data-dir DIR`
+     * (Dockerfile ENTRYPOINT and systemd ExecStart shape). The flag ends the JVM at its first OutOfMemoryError, so a
+     * supervisor restarts it instead of it limping on with a closed store.
+     */
     public static List<String> command(String java, String classpath, String config, String dataDir) {
-        return List.of(java, "-cp", classpath, MAIN, "--config", config, "--data-dir", dataDir);
+        return List.of(java, "-XX:+ExitOnOutOfMemoryError", "-cp", classpath, MAIN, "--config", config,
+                "--data-dir", dataDir);
     }
 
     public static ApplianceProcess start(Path config, Path dataDir) throws IOException {
+        return start(config, dataDir, List.of());
+    }
+
+    /** As {@link #start(Path, Path)}, with JVM options added after the defaults (a later -Xmx wins). */
+    public static ApplianceProcess start(Path config, Path dataDir, List<String> jvmOptions) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(command(java, System.getProperty("java.class.path"), config.toString(),
                 dataDir.toString()));
         // Small heap: the appliance shares a 2-core machine with other builds in these tests.
-        cmd.add(1, "-Xmx128m");
-        cmd.add(2, "-XX:TieredStopAtLevel=1");
+        List<String> options = new ArrayList<>(List.of("-Xmx128m", "-XX:TieredStopAtLevel=1"));
+        options.addAll(jvmOptions);
+        cmd.addAll(1, options);
         return new ApplianceProcess(new ProcessBuilder(cmd).redirectErrorStream(true).start());
     }
 

@@ -61,11 +61,18 @@ public final class ExpiredNoncePurge implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the schedule and waits for a purge in progress to finish. Never interrupts it: an interrupt inside an H2
+     * write closes H2's file channel, and with it the whole store (SIGTERM during a purge then lost the stop record
+     * and exited 1). No purge may run against a database being closed, so this waits rather than returning early.
+     */
     @Override
     public void close() {
-        timer.shutdownNow();
+        timer.shutdown();
         try {
-            timer.awaitTermination(5, TimeUnit.SECONDS); // no purge may run against a database being closed
+            while (!timer.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.info("waiting for the expired-nonce purge in progress to finish before closing the store");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

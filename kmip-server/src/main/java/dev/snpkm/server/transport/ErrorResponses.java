@@ -53,6 +53,18 @@ public final class ErrorResponses {
                 "server busy: too many requests in progress, retry shortly");
     }
 
+    /**
+     * The client sent more requests than its rate allows. KMIP 2.x has "Server Limit Exceeded" for a limit of the
+     * server's that the request ran into; 1.x has no such reason, so those versions get General Failure, and the
+     * message says which limit and that a retry later will do.
+     */
+    public Ttlv.Structure rateLimited(byte[] request, String limit) {
+        Optional<KmipVersion> v = ProtocolVersionProbe.read(request);
+        boolean v2 = v.orElse(FALLBACK_VERSION).major() >= 2;
+        return failure(v, v2 ? "Server Limit Exceeded" : "General Failure",
+                "rate limit exceeded: " + limit + "; slow down and retry");
+    }
+
     /** The server is shutting down and takes no new requests. */
     public Ttlv.Structure shuttingDown(byte[] request) {
         return failure(ProtocolVersionProbe.read(request), "General Failure",

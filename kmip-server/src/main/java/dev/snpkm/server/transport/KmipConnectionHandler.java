@@ -5,6 +5,7 @@ import dev.snpkm.kmip.ttlv.TtlvDecoder;
 import dev.snpkm.kmip.ttlv.TtlvEncoder;
 import dev.snpkm.kmip.ttlv.TtlvException;
 import dev.snpkm.server.auth.ClientIdentity;
+import dev.snpkm.server.ratelimit.KeyedRateLimiter;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -17,6 +18,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,12 +31,32 @@ import org.slf4j.LoggerFactory;
  * requests in order (KMIP has no request id on the wire outside a batch, so clients match answers by order), and it
  * costs nothing real: KMIP clients wait for each answer, and parallelism comes from many connections. Requests that
  * arrive while one runs wait in a small per-connection queue; past its bound they are answered "busy" in their turn.
+ *
+ * <p>Backpressure: the connection stops being read while its queue is full (in count, or a message's worth of bytes)
+ * or its unsent responses exceed the write
+ * buffer's high-water mark, and the worker does not answer its next request until the client has read the earlier
+ * answers down to the low-water mark; the worker is given back meanwhile. A client that pipelines requests and never
+ * reads thus holds at most one queue of requests and one high-water mark of answers, and no thread.
  */
 final class KmipConnectionHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(KmipConnectionHandler.class);
+    /** Enough of a request to read its Protocol Version ({@link ProtocolVersionProbe}) for an error answer. */
+    private static final int PROBE_BYTES = 56;
+    private static final long RESUBMIT_DELAY_MS = 20;
 
-    /** A framed request waiting its turn; {@code overflow} marks one to answer "busy" without running. */
-    private record Pending(byte[] frame, boolean overflow) {
+    /** How a waiting request is to be answered. */
+    private enum Fate { RUN, BUSY, RATE_LIMITED }
+
+    /** A framed request waiting its turn; only a {@code RUN} keeps its whole frame. */
+    private record Pending(byte[] frame, Fate fate) {
+        static Pending of(byte[] frame, Fate fate) {
+            if (fate == Fate.RUN) {
+                return new Pending(frame, fate);
+            }
+            byte[] probe = Arrays.copyOf(frame, Math.min(frame.length, PROBE_BYTES));
+            Arrays.fill(frame, (byte) 0);
+            return new Pending(probe, fate);
+        }
     }
 
     private final KmipRequestProcessor processor;
@@ -43,21 +65,31 @@ final class KmipConnectionHandler extends ChannelInboundHandlerAdapter {
     private final TtlvDecoder decoder;
     private final TransportCounters counters;
     private final int maxPipelined;
+    private final KeyedRateLimiter requestRate;
+    private final RequestMemory memory;
+    private final int maxQueuedBytes;
 
     private final Object lock = new Object();
     private final Deque<Pending> waiting = new ArrayDeque<>();
     private boolean running;
+    private boolean parked; // running, but waiting for the client to read its earlier answers
+    private boolean reading = true;
+    private int queuedBytes; // of the RUN requests waiting; reserved in memory
     private volatile ClientIdentity client;
     private Channel channel;
 
     KmipConnectionHandler(KmipRequestProcessor processor, RequestWorkers workers, ErrorResponses errors,
-            TtlvDecoder decoder, TransportCounters counters, int maxPipelined) {
+            TtlvDecoder decoder, TransportCounters counters, int maxPipelined, KeyedRateLimiter requestRate,
+            RequestMemory memory, int maxQueuedBytes) {
         this.processor = processor;
         this.workers = workers;
         this.errors = errors;
         this.decoder = decoder;
         this.counters = counters;
         this.maxPipelined = maxPipelined;
+        this.requestRate = requestRate;
+        this.memory = memory;
+        this.maxQueuedBytes = maxQueuedBytes;
     }
 
     @Override
@@ -68,6 +100,7 @@ final class KmipConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt instanceof SslHandshakeCompletionEvent done) {
+            ConnectionAdmission.handshakeDone(ctx.channel());
             onHandshake(ctx, done);
         } else if (evt instanceof IdleStateEvent) {
             onIdle(ctx);
@@ -110,26 +143,63 @@ final class KmipConnectionHandler extends ChannelInboundHandlerAdapter {
             ctx.close(); // cannot happen after a required-client-auth handshake; refuse rather than guess
             return;
         }
+        Fate fate = Fate.RUN;
+        if (!requestRate.tryAcquire(client.sha256Fingerprint())) {
+            counters.rateLimited.increment();
+            fate = Fate.RATE_LIMITED;
+        }
         synchronized (lock) {
             if (running) {
-                waiting.add(new Pending(frame, waiting.size() >= maxPipelined));
+                waiting.add(Pending.of(frame, queuedFate(fate, frame.length)));
+                updateReading();
                 return;
             }
             running = true;
         }
-        Pending first = new Pending(frame, false);
-        if (!workers.trySubmit(() -> drain(first))) {
-            synchronized (lock) {
-                running = false; // nothing of this connection is in flight, so answering now keeps the order
-            }
+        Pending first = Pending.of(frame, fate);
+        if (fate == Fate.RUN && !workers.trySubmit(() -> drain(first))) {
             counters.busyResponses.increment();
-            byte[] answer = TtlvEncoder.encode(workers.isShutdown() ? errors.shuttingDown(frame)
-                    : errors.serverBusy(frame));
-            ctx.writeAndFlush(Unpooled.wrappedBuffer(answer));
+            Ttlv busy = workers.isShutdown() ? errors.shuttingDown(frame) : errors.serverBusy(frame);
+            Arrays.fill(frame, (byte) 0);
+            answerNow(ctx, busy);
+        } else if (fate != Fate.RUN) {
+            answerNow(ctx, rateLimited(first.frame()));
         }
     }
 
-    /** Runs on a worker: answers the request, then any that queued behind it, in order. */
+    /** What becomes of a request that must wait: it runs in its turn if the queue and the memory budget have room. */
+    private Fate queuedFate(Fate fate, int bytes) {
+        if (waiting.size() >= maxPipelined) {
+            return Fate.BUSY;
+        }
+        if (fate == Fate.RUN) {
+            if (!memory.tryReserve(bytes)) {
+                return Fate.BUSY;
+            }
+            queuedBytes += bytes;
+        }
+        return fate;
+    }
+
+    /** The next waiting request, its memory released. Under lock. */
+    private Pending takeNext() {
+        Pending next = waiting.poll();
+        if (next != null && next.fate() == Fate.RUN) {
+            queuedBytes -= next.frame().length;
+            memory.release(next.frame().length);
+        }
+        return next;
+    }
+
+    /** Answers on the event loop: nothing of this connection is in flight, so answering now keeps the order. */
+    private void answerNow(ChannelHandlerContext ctx, Ttlv answer) {
+        synchronized (lock) {
+            running = false;
+        }
+        ctx.writeAndFlush(Unpooled.wrappedBuffer(TtlvEncoder.encode(answer)));
+    }
+
+    /** Runs on a worker: answers the request, then any that queued behind it, in order, while the client reads. */
     private void drain(Pending first) {
         Pending next = first;
         while (next != null) {
@@ -140,20 +210,77 @@ final class KmipConnectionHandler extends ChannelInboundHandlerAdapter {
                         .addListener(written -> Arrays.fill(answer, (byte) 0));
             }
             synchronized (lock) {
-                next = waiting.poll();
+                if (channel.isActive() && !channel.isWritable() && !waiting.isEmpty()) {
+                    parked = true; // channelWritabilityChanged resumes us; the worker goes back to the pool
+                    updateReading();
+                    return;
+                }
+                next = takeNext();
+                if (next == null) {
+                    running = false;
+                }
+                updateReading();
+            }
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        Pending next = null;
+        synchronized (lock) {
+            updateReading();
+            if (parked && channel.isWritable()) {
+                parked = false;
+                next = takeNext();
                 if (next == null) {
                     running = false;
                 }
             }
         }
+        if (next != null) {
+            resume(ctx, next);
+        }
+        super.channelWritabilityChanged(ctx);
+    }
+
+    /** Hands the connection's next request back to a worker; if none is free now, tries again shortly. */
+    private void resume(ChannelHandlerContext ctx, Pending next) {
+        if (!workers.trySubmit(() -> drain(next))) {
+            if (workers.isShutdown()) {
+                ctx.close(); // the server is closing every connection anyway
+                return;
+            }
+            ctx.executor().schedule(() -> resume(ctx, next), RESUBMIT_DELAY_MS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Reads the connection only while its queue has room and its unsent answers are under the bound. Under lock. */
+    private void updateReading() {
+        boolean read = waiting.size() < maxPipelined && queuedBytes < maxQueuedBytes && channel.isWritable()
+                && !parked;
+        if (read != reading) {
+            reading = read;
+            if (!read) {
+                counters.readPauses.increment();
+            }
+            channel.config().setAutoRead(read);
+        }
+    }
+
+    private Ttlv rateLimited(byte[] frame) {
+        return errors.rateLimited(frame, String.format("%.0f requests/s per client certificate",
+                requestRate.rate().perSecond()));
     }
 
     private byte[] answer(Pending request) {
         byte[] frame = request.frame();
         try {
-            if (request.overflow()) {
+            if (request.fate() == Fate.BUSY) {
                 counters.busyResponses.increment();
                 return TtlvEncoder.encode(errors.serverBusy(frame));
+            }
+            if (request.fate() == Fate.RATE_LIMITED) {
+                return TtlvEncoder.encode(rateLimited(frame));
             }
             Ttlv decoded;
             try {
@@ -185,8 +312,9 @@ final class KmipConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         synchronized (lock) {
-            waiting.forEach(p -> Arrays.fill(p.frame(), (byte) 0));
-            waiting.clear();
+            for (Pending p; (p = takeNext()) != null; ) {
+                Arrays.fill(p.frame(), (byte) 0);
+            }
         }
         super.channelInactive(ctx);
     }

@@ -2,12 +2,14 @@ package dev.snpkm.server.transport;
 
 import dev.snpkm.kmip.ttlv.TtlvDecoder;
 import dev.snpkm.kmip.ttlv.TtlvLimits;
+import dev.snpkm.server.ratelimit.KeyedRateLimiter;
 import dev.snpkm.server.tls.ServerTlsContext;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
@@ -22,14 +24,17 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The KMIP listener: TTLV over mutually authenticated TLS (KMIP 2.1 Profiles §3.1).
  *
- * <p>Per connection: connection limit (on accept) → TLS → idle timer → TTLV framing → {@link KmipConnectionHandler},
- * which runs requests on a bounded worker pool and answers them in order through a {@link KmipRequestProcessor}.
+ * <p>Per connection: admission (on accept: server and per-source limits, see {@link ConnectionAdmission}) → TLS →
+ * idle timer → TTLV framing (with a per-frame deadline) → {@link KmipConnectionHandler} (per-client request rate,
+ * backpressure), which runs requests on a bounded worker pool and answers them in order through a
+ * {@link KmipRequestProcessor}.
  *
  * <pre>{@code
  * try (KmipServer server = KmipServer.start(ServerSettings.defaults(TlsSettings.of(cert, key, caBundle)), processor)) {
@@ -48,7 +53,9 @@ public final class KmipServer implements AutoCloseable {
     private final ChannelGroup connections;
     private final TransportCounters counters = new TransportCounters();
     private final Channel listener;
-    private final ConnectionLimit limit;
+    private final ConnectionAdmission admission;
+    private final KeyedRateLimiter requestRate;
+    private final AtomicLong lastRefusalLog = new AtomicLong(System.nanoTime() - TimeUnit.SECONDS.toNanos(2));
     private boolean closed;
 
     private KmipServer(ServerSettings settings, KmipRequestProcessor processor) throws IOException {
@@ -58,7 +65,11 @@ public final class KmipServer implements AutoCloseable {
         this.io = new NioEventLoopGroup(0, new DefaultThreadFactory("kmip-io", true));
         this.workers = new RequestWorkers(settings.workerThreads(), settings.workerQueueCapacity());
         this.connections = new DefaultChannelGroup("kmip-connections", GlobalEventExecutor.INSTANCE);
-        this.limit = new ConnectionLimit(settings.maxConnections());
+        this.admission = new ConnectionAdmission(settings.maxConnections(), settings.handshakeTimeout(),
+                settings.peers());
+        this.requestRate = new KeyedRateLimiter(settings.peers().requestRate());
+        RequestMemory memory = new RequestMemory(settings.peers().maxQueuedRequestBytes());
+        int highWater = settings.peers().maxUnsentResponseBytes();
         ErrorResponses errors = new ErrorResponses(Clock.systemUTC());
         TtlvDecoder decoder = new TtlvDecoder(new TtlvLimits(settings.maxMessageBytes(), TtlvLimits.DEFAULT.maxDepth()));
 
@@ -67,27 +78,28 @@ public final class KmipServer implements AutoCloseable {
                 .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 256)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(highWater / 2, highWater))
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        if (!limit.tryAcquire(ch)) {
-                            counters.connectionsRejected.increment();
-                            log.warn("connection limit {} reached; closing connection from {}",
-                                    settings.maxConnections(), ch.remoteAddress());
-                            ch.close();
+                        ConnectionAdmission.Decision admitted = admission.admit(ch);
+                        if (!admitted.admitted()) {
+                            refuse(ch, admitted.refusal());
                             return;
                         }
                         counters.connectionsAccepted.increment();
                         connections.add(ch);
                         SslHandler ssl = tls.newHandler(ch.alloc());
-                        ssl.setHandshakeTimeoutMillis(settings.handshakeTimeout().toMillis());
+                        ssl.setHandshakeTimeoutMillis(admitted.handshakeTimeout().toMillis());
                         ch.pipeline()
                                 .addLast("tls", ssl)
                                 .addLast("idle", new IdleStateHandler(0, 0,
                                         settings.idleTimeout().toMillis(), TimeUnit.MILLISECONDS))
-                                .addLast("framing", new TtlvFrameDecoder(settings.maxMessageBytes(), counters))
+                                .addLast("framing", new TtlvFrameDecoder(settings.maxMessageBytes(),
+                                        settings.peers().frameTimeout(), counters))
                                 .addLast("kmip", new KmipConnectionHandler(processor, workers, errors, decoder,
-                                        counters, settings.maxPipelinedRequests()));
+                                        counters, settings.maxPipelinedRequests(), requestRate, memory,
+                                        settings.maxMessageBytes()));
                     }
                 });
         try {
@@ -97,6 +109,22 @@ public final class KmipServer implements AutoCloseable {
             throw new IOException("cannot listen on " + settings.bindAddress() + ": " + e.getMessage(), e);
         }
         log.info("KMIP server listening on {} (TLS suites {})", listener.localAddress(), tls.offeredCipherSuites());
+    }
+
+    /** Closes a connection refused on accept; logged at most once a second (a flood must not flood the log). */
+    private void refuse(SocketChannel ch, ConnectionAdmission.Refusal why) {
+        counters.connectionsRejected.increment();
+        if (why != ConnectionAdmission.Refusal.SERVER_FULL) {
+            counters.sourceRefusals.increment();
+        }
+        long now = System.nanoTime();
+        long last = lastRefusalLog.get();
+        if (now - last > TimeUnit.SECONDS.toNanos(1) && lastRefusalLog.compareAndSet(last, now)) {
+            log.warn("refusing connections ({} so far): latest from {} ({}; {} open of {})",
+                    counters.connectionsRejected(), ch.remoteAddress(), why, admission.open(),
+                    settings.maxConnections());
+        }
+        ch.close();
     }
 
     /** Binds and starts serving; returns once the port is bound. */
@@ -119,7 +147,17 @@ public final class KmipServer implements AutoCloseable {
 
     /** Connections open now (admitted by the connection limit and not yet closed). */
     public int openConnections() {
-        return limit.open();
+        return admission.open();
+    }
+
+    /** Connections admitted and still in their TLS handshake. */
+    public int pendingHandshakes() {
+        return admission.handshaking();
+    }
+
+    /** Requests refused because their client exceeded its request rate. */
+    public long rateLimitedRequests() {
+        return requestRate.refused();
     }
 
     /** Connections waiting for a worker to start their next request (a saturation gauge). */

@@ -18,10 +18,11 @@ import java.util.Objects;
  * @param workerQueueCapacity requests waiting for a worker before the server answers "busy"
  * @param maxPipelinedRequests requests one connection may queue behind its running one before it gets "busy"
  * @param shutdownGrace how long a graceful shutdown waits for requests in progress
+ * @param peers per-source, per-client and per-frame limits against floods and slow or greedy peers
  */
 public record ServerSettings(InetSocketAddress bindAddress, TlsSettings tls, Duration idleTimeout,
         Duration handshakeTimeout, int maxConnections, int maxMessageBytes, int workerThreads,
-        int workerQueueCapacity, int maxPipelinedRequests, Duration shutdownGrace) {
+        int workerQueueCapacity, int maxPipelinedRequests, Duration shutdownGrace, PeerLimits peers) {
 
     /** IANA port for KMIP over TLS (KMIP 2.1 Profiles §3.1). */
     public static final int KMIP_PORT = 5696;
@@ -29,6 +30,7 @@ public record ServerSettings(InetSocketAddress bindAddress, TlsSettings tls, Dur
     public ServerSettings {
         Objects.requireNonNull(bindAddress, "bindAddress");
         Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(peers, "peers");
         if (idleTimeout.isNegative() || idleTimeout.isZero() || handshakeTimeout.isNegative()
                 || handshakeTimeout.isZero()) {
             throw new IllegalArgumentException("idle and handshake timeouts must be positive");
@@ -53,46 +55,56 @@ public record ServerSettings(InetSocketAddress bindAddress, TlsSettings tls, Dur
     public static ServerSettings defaults(TlsSettings tls) {
         return new ServerSettings(new InetSocketAddress(KMIP_PORT), tls, Duration.ofMinutes(2), Duration.ofSeconds(10),
                 DEFAULT_MAX_CONNECTIONS, 1024 * 1024, Math.max(16, 2 * Runtime.getRuntime().availableProcessors()),
-                DEFAULT_MAX_CONNECTIONS, 16, Duration.ofSeconds(10));
+                DEFAULT_MAX_CONNECTIONS, 16, Duration.ofSeconds(10), PeerLimits.defaults());
     }
 
     public ServerSettings withBindAddress(InetSocketAddress address) {
         return new ServerSettings(address, tls, idleTimeout, handshakeTimeout, maxConnections, maxMessageBytes,
-                workerThreads, workerQueueCapacity, maxPipelinedRequests, shutdownGrace);
+                workerThreads, workerQueueCapacity, maxPipelinedRequests, shutdownGrace, peers);
     }
 
     public ServerSettings withTls(TlsSettings newTls) {
         return new ServerSettings(bindAddress, newTls, idleTimeout, handshakeTimeout, maxConnections, maxMessageBytes,
-                workerThreads, workerQueueCapacity, maxPipelinedRequests, shutdownGrace);
+                workerThreads, workerQueueCapacity, maxPipelinedRequests, shutdownGrace, peers);
     }
 
     public ServerSettings withIdleTimeout(Duration idle) {
         return new ServerSettings(bindAddress, tls, idle, handshakeTimeout, maxConnections, maxMessageBytes,
-                workerThreads, workerQueueCapacity, maxPipelinedRequests, shutdownGrace);
+                workerThreads, workerQueueCapacity, maxPipelinedRequests, shutdownGrace, peers);
     }
 
     public ServerSettings withMaxConnections(int max) {
         return new ServerSettings(bindAddress, tls, idleTimeout, handshakeTimeout, max, maxMessageBytes,
-                workerThreads, workerQueueCapacity, maxPipelinedRequests, shutdownGrace);
+                workerThreads, workerQueueCapacity, maxPipelinedRequests, shutdownGrace, peers);
     }
 
     public ServerSettings withMaxMessageBytes(int max) {
         return new ServerSettings(bindAddress, tls, idleTimeout, handshakeTimeout, maxConnections, max,
-                workerThreads, workerQueueCapacity, maxPipelinedRequests, shutdownGrace);
+                workerThreads, workerQueueCapacity, maxPipelinedRequests, shutdownGrace, peers);
     }
 
     public ServerSettings withWorkers(int threads, int queueCapacity) {
         return new ServerSettings(bindAddress, tls, idleTimeout, handshakeTimeout, maxConnections, maxMessageBytes,
-                threads, queueCapacity, maxPipelinedRequests, shutdownGrace);
+                threads, queueCapacity, maxPipelinedRequests, shutdownGrace, peers);
     }
 
     public ServerSettings withMaxPipelinedRequests(int max) {
         return new ServerSettings(bindAddress, tls, idleTimeout, handshakeTimeout, maxConnections, maxMessageBytes,
-                workerThreads, workerQueueCapacity, max, shutdownGrace);
+                workerThreads, workerQueueCapacity, max, shutdownGrace, peers);
     }
 
     public ServerSettings withShutdownGrace(Duration grace) {
         return new ServerSettings(bindAddress, tls, idleTimeout, handshakeTimeout, maxConnections, maxMessageBytes,
-                workerThreads, workerQueueCapacity, maxPipelinedRequests, grace);
+                workerThreads, workerQueueCapacity, maxPipelinedRequests, grace, peers);
+    }
+
+    public ServerSettings withHandshakeTimeout(Duration timeout) {
+        return new ServerSettings(bindAddress, tls, idleTimeout, timeout, maxConnections, maxMessageBytes,
+                workerThreads, workerQueueCapacity, maxPipelinedRequests, shutdownGrace, peers);
+    }
+
+    public ServerSettings withPeerLimits(PeerLimits limits) {
+        return new ServerSettings(bindAddress, tls, idleTimeout, handshakeTimeout, maxConnections, maxMessageBytes,
+                workerThreads, workerQueueCapacity, maxPipelinedRequests, shutdownGrace, limits);
     }
 }

@@ -12,13 +12,17 @@ public final class TransportCounters {
     final LongAdder busyResponses = new LongAdder();
     final LongAdder idleClosures = new LongAdder();
     final LongAdder requestsProcessed = new LongAdder();
+    final LongAdder sourceRefusals = new LongAdder();
+    final LongAdder frameTimeouts = new LongAdder();
+    final LongAdder readPauses = new LongAdder();
+    final LongAdder rateLimited = new LongAdder();
 
     /** Connections that got past the connection limit. */
     public long connectionsAccepted() {
         return connectionsAccepted.sum();
     }
 
-    /** Connections closed on accept because the server was at its connection limit. */
+    /** Connections closed on accept: the server was full, or their source at its limit or asking for the reserve. */
     public long connectionsRejected() {
         return connectionsRejected.sum();
     }
@@ -48,5 +52,25 @@ public final class TransportCounters {
 
     public long requestsProcessed() {
         return requestsProcessed.sum();
+    }
+
+    /** Of {@link #connectionsRejected}: those refused for their source (per-source limits or the reserve). */
+    public long sourceRefusals() {
+        return sourceRefusals.sum();
+    }
+
+    /** Connections closed because a request frame did not arrive whole within the frame timeout. */
+    public long frameTimeouts() {
+        return frameTimeouts.sum();
+    }
+
+    /** Times a connection stopped being read because its unsent responses or queued requests hit their bound. */
+    public long readPauses() {
+        return readPauses.sum();
+    }
+
+    /** Requests refused because their client exceeded its request rate. */
+    public long rateLimited() {
+        return rateLimited.sum();
     }
 }

@@ -5,7 +5,10 @@ import dev.snpkm.kmip.ttlv.TtlvException;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,6 +18,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A header that is not a Structure, or that announces more than the size limit, means the stream can no longer be
  * cut into messages: there is no way to find the next one, so the connection is closed without an answer.
+ *
+ * <p>A message must arrive whole within the frame timeout from its first byte. Without that, any byte resets the
+ * idle timer and a peer sending one byte a minute holds a partial frame, and its buffer, forever. The clock does not
+ * run out while the server itself has stopped reading the connection (backpressure): then the wait is ours.
  */
 final class TtlvFrameDecoder extends ByteToMessageDecoder {
     private static final Logger log = LoggerFactory.getLogger(TtlvFrameDecoder.class);
@@ -22,11 +29,56 @@ final class TtlvFrameDecoder extends ByteToMessageDecoder {
 
     private final int maxMessageBytes;
     private final TransportCounters counters;
+    private final long frameTimeoutNanos;
     private boolean framingLost;
+    private ScheduledFuture<?> frameDeadline;
 
-    TtlvFrameDecoder(int maxMessageBytes, TransportCounters counters) {
+    TtlvFrameDecoder(int maxMessageBytes, Duration frameTimeout, TransportCounters counters) {
         this.maxMessageBytes = maxMessageBytes;
+        this.frameTimeoutNanos = frameTimeout.toNanos();
         this.counters = counters;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        super.channelRead(ctx, msg);
+        if (!framingLost && actualReadableBytes() > 0 && frameDeadline == null) {
+            frameDeadline = ctx.executor().schedule(() -> frameExpired(ctx), frameTimeoutNanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void frameExpired(ChannelHandlerContext ctx) {
+        frameDeadline = null;
+        if (!ctx.channel().isActive() || actualReadableBytes() == 0) {
+            return;
+        }
+        if (!ctx.channel().config().isAutoRead()) {
+            // The server paused reading; the peer cannot finish the frame until it resumes.
+            frameDeadline = ctx.executor().schedule(() -> frameExpired(ctx), frameTimeoutNanos, TimeUnit.NANOSECONDS);
+            return;
+        }
+        counters.frameTimeouts.increment();
+        log.info("closing connection from {}: a request frame did not arrive whole within {} ms",
+                ctx.channel().remoteAddress(), TimeUnit.NANOSECONDS.toMillis(frameTimeoutNanos));
+        ctx.close();
+    }
+
+    private void cancelDeadline() {
+        if (frameDeadline != null) {
+            frameDeadline.cancel(false);
+            frameDeadline = null;
+        }
+    }
+
+    @Override
+    protected void handlerRemoved0(ChannelHandlerContext ctx) {
+        cancelDeadline();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        cancelDeadline();
+        super.channelInactive(ctx);
     }
 
     @Override
@@ -56,6 +108,7 @@ final class TtlvFrameDecoder extends ByteToMessageDecoder {
         }
         byte[] frame = new byte[(int) length];
         in.readBytes(frame);
+        cancelDeadline(); // the next frame's clock starts with its own first byte
         out.add(frame);
     }
 

@@ -8,6 +8,7 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
@@ -38,6 +39,22 @@ public final class KmipTestConnection implements AutoCloseable {
             s.setEnabledProtocols(protocols);
         }
         try {
+            s.startHandshake();
+        } catch (IOException e) {
+            s.close();
+            throw e;
+        }
+        return new KmipTestConnection(s);
+    }
+
+    /** As {@link #open}, with a small receive buffer: a client that stops reading backs up onto the server sooner. */
+    public static KmipTestConnection openWithReceiveBuffer(SSLContext context, int port, int receiveBufferBytes)
+            throws IOException {
+        SSLSocket s = (SSLSocket) context.getSocketFactory().createSocket();
+        try {
+            s.setReceiveBufferSize(receiveBufferBytes);
+            s.connect(new InetSocketAddress("127.0.0.1", port), (int) READ_TIMEOUT.toMillis());
+            s.setSoTimeout((int) READ_TIMEOUT.toMillis());
             s.startHandshake();
         } catch (IOException e) {
             s.close();

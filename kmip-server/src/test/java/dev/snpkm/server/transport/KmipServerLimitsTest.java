@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.snpkm.kmip.ttlv.Ttlv;
 import dev.snpkm.kmip.ttlv.TtlvEncoder;
+import dev.snpkm.server.testing.Await;
 import dev.snpkm.server.testing.KmipTestConnection;
 import dev.snpkm.server.testing.KmipTestMessages;
 import dev.snpkm.server.testing.TestPki;
@@ -24,7 +25,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -83,13 +83,13 @@ class KmipServerLimitsTest {
                 assertThat(marker(first.roundTrip(request("first again")))).isEqualTo("first again");
             }
             // The slot frees when the first connection closes.
-            awaitTrue(() -> {
+            Await.until(() -> {
                 try (KmipTestConnection third = KmipTestConnection.open(client, server.port())) {
                     return marker(third.roundTrip(request("third"))).equals("third");
                 } catch (IOException e) {
                     return false;
                 }
-            });
+            }, 5);
         }
     }
 
@@ -112,7 +112,7 @@ class KmipServerLimitsTest {
             a.send(request("block"));
             assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue(); // the only worker is busy
             b.send(request("queued"));
-            awaitTrue(() -> server.queuedRequests() == 1); // the only queue slot is taken
+            Await.until(() -> server.queuedRequests() == 1, 5); // the only queue slot is taken
 
             Ttlv busy = c.roundTrip(request("rejected")); // answered at once, by the event loop
 
@@ -189,16 +189,6 @@ class KmipServerLimitsTest {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 5 s");
-            }
-            Thread.sleep(20);
         }
     }
 }

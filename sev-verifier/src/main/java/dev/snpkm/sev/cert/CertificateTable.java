@@ -37,6 +37,10 @@ public record CertificateTable(List<Entry> entries) {
 
     /** Parses the table; an empty or all-zero buffer means the host supplied no certificates. */
     public static CertificateTable parse(byte[] table) throws CertificateProblem {
+        if (table != null && table.length > EvidenceLimits.CERT_TABLE_BYTES) {
+            throw new CertificateProblem("certificate table of " + table.length + " bytes exceeds the "
+                    + EvidenceLimits.CERT_TABLE_BYTES + "-byte buffer a guest gets for it (SEV_FW_BLOB_MAX_SIZE)");
+        }
         if (table == null || table.length == 0 || HexBytes.of(table).isAllZero()) {
             return empty();
         }

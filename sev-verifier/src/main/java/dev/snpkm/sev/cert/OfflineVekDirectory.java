@@ -33,9 +33,11 @@ public final class OfflineVekDirectory implements VcekSource {
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path f : files.filter(Files::isRegularFile).filter(OfflineVekDirectory::isCertificateFile).sorted().toList()) {
                 try {
-                    certs.add(VekCertificateParser.parse(Files.readAllBytes(f)));
+                    certs.add(VekCertificateParser.parse(EvidenceFiles.read(f, EvidenceLimits.CERTIFICATE_BYTES)));
                 } catch (CertificateProblem e) {
                     bad.add(f + ": " + e.getMessage());
+                } catch (IOException e) {
+                    bad.add(e.getMessage());
                 }
             }
         } catch (IOException e) {

@@ -1,5 +1,7 @@
 package dev.snpkm.sev.cli;
 
+import dev.snpkm.sev.cert.EvidenceFiles;
+import dev.snpkm.sev.cert.EvidenceLimits;
 import dev.snpkm.sev.cert.OfflineVekDirectory;
 import dev.snpkm.sev.policy.PolicyFormatException;
 import dev.snpkm.sev.policy.ReleasePolicy;
@@ -83,9 +85,11 @@ public final class VerifyCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--report-data must be 64 bytes (128 hex digits), got " + expected.length + " bytes");
             }
             ReleasePolicy rp = policy == null ? null : ReleasePolicyLoader.load(policy);
-            byte[] reportBytes = read(report, "--report");
-            byte[] vek = vekInput != null && vekInput.vcek != null ? read(vekInput.vcek, "--vcek") : null;
-            byte[] table = vekInput != null && vekInput.certTable != null ? read(vekInput.certTable, "--cert-table") : null;
+            byte[] reportBytes = read(report, "--report", EvidenceLimits.REPORT_BYTES);
+            byte[] vek = vekInput != null && vekInput.vcek != null
+                    ? read(vekInput.vcek, "--vcek", EvidenceLimits.CERTIFICATE_BYTES) : null;
+            byte[] table = vekInput != null && vekInput.certTable != null
+                    ? read(vekInput.certTable, "--cert-table", EvidenceLimits.CERT_TABLE_BYTES) : null;
             ReportVerifier verifier = b.build();
             Verdict v;
             if (rp == null) {
@@ -110,9 +114,12 @@ public final class VerifyCommand implements Callable<Integer> {
         return p;
     }
 
-    private byte[] read(Path p, String option) {
+    /** Never reads more than {@code max} + 1 bytes: a 2 GiB "report" is refused with one line, not read whole. */
+    private byte[] read(Path p, String option, int max) {
         try {
-            return Files.readAllBytes(checkReadable(p, option));
+            return EvidenceFiles.read(checkReadable(p, option), max);
+        } catch (EvidenceFiles.TooLarge e) {
+            throw new IllegalArgumentException(option + ": " + e.getMessage());
         } catch (IOException e) {
             throw new IllegalArgumentException(option + ": cannot read " + p + ": " + e.getMessage());
         }

@@ -1,9 +1,12 @@
 package dev.snpkm.sev.verify;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.snpkm.sev.cert.AmdRootStore;
 import dev.snpkm.sev.cert.CertTableGuid;
 import dev.snpkm.sev.cert.CertificateProblem;
 import dev.snpkm.sev.cert.CertificateTable;
+import dev.snpkm.sev.cert.EvidenceLimits;
 import dev.snpkm.sev.cert.ValidatedChain;
 import dev.snpkm.sev.cert.VcekChainValidator;
 import dev.snpkm.sev.cert.VcekSource;
@@ -27,7 +30,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.cert.X509CRLHolder;
 
 /**
@@ -35,32 +37,42 @@ import org.bouncycastle.cert.X509CRLHolder;
  * ARK, report signature, report ↔ certificate binding, then the release policy and the expected REPORT_DATA.
  * Every failed check is named in the {@link Verdict}.
  *
- * <p>Thread-safe: one instance serves all requests. Parsed VEK certificates and their validated chains are
+ * <p>Thread-safe: one instance serves all requests. VEK certificates whose chain to the pinned root verified are
  * cached by the certificate bytes, so a repeated verification costs about one byte comparison plus the
- * P-384 verification; validity dates are still checked against the {@link Clock} on every call.
+ * P-384 verification; validity dates are still checked against the {@link Clock} on every call. Only verified chains
+ * are kept, and the cache is bounded by bytes (evicting the least recently used), so a peer sending a different
+ * garbage certificate with every request costs a parse each time and no memory. Evidence larger than genuine
+ * evidence can be ({@link EvidenceLimits}) is refused before it is parsed.
  */
 public final class ReportVerifier {
     private final VcekChainValidator chainValidator;
     private final VcekSource vekSource;
     private final Clock clock;
     private final Optional<ProductLine> assumedProduct;
-    private final int maxCacheEntries;
-    private final ConcurrentHashMap<HexBytes, ParsedVek> vekCache = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<ChainKey, ValidatedChain> chainCache = new ConcurrentHashMap<>();
+    private final Cache<VerifiedKey, Verified> verified;
 
-    private record ChainKey(HexBytes vekSha256, ProductLine product) {
+    /** The certificate's exact bytes (no crafted certificate can collide with a cached one) and the product. */
+    private record VerifiedKey(HexBytes der, ProductLine product) {
     }
 
-    /** A parse result, cached either way so a bad certificate is not re-parsed on every request. */
+    /** A VEK whose chain to the pinned root verified for its product. */
+    private record Verified(ParsedVek parsed, ValidatedChain chain) {
+    }
+
+    /** A parse result: the certificate, or the problem with it. */
     private record ParsedVek(VekCertificate vek, String problem, VekSummary summary) {
     }
+
+    /** What a cache entry weighs besides its certificate: the parsed certificate, key and chain objects. */
+    static final int ENTRY_OVERHEAD_BYTES = 8 * 1024;
 
     private ReportVerifier(Builder b) {
         this.chainValidator = new VcekChainValidator(b.roots, b.crls);
         this.vekSource = b.vekSource;
         this.clock = b.clock;
         this.assumedProduct = Optional.ofNullable(b.assumedProduct);
-        this.maxCacheEntries = b.maxCacheEntries;
+        this.verified = Caffeine.newBuilder().maximumWeight(b.maxCacheBytes)
+                .weigher((VerifiedKey k, Verified v) -> k.der().length() + ENTRY_OVERHEAD_BYTES).build();
     }
 
     /** A builder trusting AMD's real pinned roots, with the system UTC clock and no VEK source besides the table. */
@@ -106,6 +118,9 @@ public final class ReportVerifier {
         }
     }
 
+    /** The verified-certificate cache's default bound. */
+    public static final long DEFAULT_CACHE_BYTES = 4L * 1024 * 1024;
+
     private Verdict run(byte[] reportBytes, Evidence evidence, byte[] expectedReportData, ReleasePolicy policy) {
         List<Failure> failures = new ArrayList<>();
         AttestationReport report;
@@ -136,7 +151,7 @@ public final class ReportVerifier {
                 }
                 if (product.isPresent()) {
                     ProductLine p = product.get();
-                    ValidatedChain chain = chain(vek, p);
+                    ValidatedChain chain = chain(located.get(), p);
                     failures.addAll(chain.failures());
                     failures.addAll(chain.validityFailures(clock.instant()));
                     failures.addAll(VekReportBinding.check(report, vek, p));
@@ -193,7 +208,7 @@ public final class ReportVerifier {
         return result;
     }
 
-    private record Located(VekCertificate vek, VekSummary summary) {
+    private record Located(HexBytes der, VekCertificate vek, VekSummary summary) {
     }
 
     private Optional<Located> locateVek(AttestationReport r, SigningKey kind, Optional<ProductLine> product, Evidence e, List<Failure> failures) {
@@ -226,7 +241,14 @@ public final class ReportVerifier {
             failures.add(Failure.of(FailureCode.VEK_UNAVAILABLE, "no " + kind + " certificate: none in the certificate table and none from " + vekSource.name()));
             return Optional.empty();
         }
-        ParsedVek parsed = parse(bytes);
+        if (bytes.length > EvidenceLimits.CERTIFICATE_BYTES) {
+            failures.add(Failure.of(FailureCode.VEK_MALFORMED, kind + " certificate from " + source + " is "
+                    + bytes.length + " bytes, more than the " + EvidenceLimits.CERTIFICATE_BYTES
+                    + " any certificate may be"));
+            return Optional.empty();
+        }
+        HexBytes der = HexBytes.of(bytes);
+        ParsedVek parsed = parse(der, product);
         if (parsed.vek() == null) {
             failures.add(Failure.of(FailureCode.VEK_MALFORMED, kind + " certificate from " + source + ": " + parsed.problem()));
             return Optional.empty();
@@ -234,48 +256,50 @@ public final class ReportVerifier {
         VekSummary base = parsed.summary();
         VekSummary summary = new VekSummary(base.kind(), base.subject(), base.issuer(), base.productName(), base.notBefore(), base.notAfter(),
                 base.sha256(), base.hwId(), base.cspId(), source);
-        return Optional.of(new Located(parsed.vek(), summary));
+        return Optional.of(new Located(der, parsed.vek(), summary));
     }
 
-    /**
-     * Keyed by the certificate bytes themselves: equality is an exact comparison, so no crafted certificate can
-     * collide with a cached one, and it is cheaper than hashing the certificate on every request.
-     */
-    private ParsedVek parse(byte[] bytes) {
-        HexBytes key = HexBytes.of(bytes);
-        ParsedVek cached = vekCache.get(key);
-        if (cached != null) {
-            return cached;
+    /** A certificate verified before for some product is not parsed again; any other is parsed now. */
+    private ParsedVek parse(HexBytes der, Optional<ProductLine> product) {
+        for (ProductLine p : product.map(List::of).orElse(List.of(ProductLine.values()))) {
+            Verified hit = verified.getIfPresent(new VerifiedKey(der, p));
+            if (hit != null) {
+                return hit.parsed();
+            }
         }
-        ParsedVek parsed;
         try {
-            VekCertificate vek = VekCertificateParser.parse(bytes);
-            parsed = new ParsedVek(vek, null, summarize(vek, ""));
+            VekCertificate vek = VekCertificateParser.parse(der.toByteArray());
+            return new ParsedVek(vek, null, summarize(vek, ""));
         } catch (CertificateProblem p) {
-            parsed = new ParsedVek(null, p.getMessage(), null);
+            return new ParsedVek(null, p.getMessage(), null);
         }
-        bound(vekCache);
-        vekCache.put(key, parsed);
-        return parsed;
     }
 
-    private ValidatedChain chain(VekCertificate vek, ProductLine product) {
-        ChainKey key = new ChainKey(vek.derSha256(), product);
-        ValidatedChain cached = chainCache.get(key);
-        if (cached != null) {
-            return cached;
+    /** The chain of the located certificate; kept for next time only if it verified. */
+    private ValidatedChain chain(Located located, ProductLine product) {
+        VerifiedKey key = new VerifiedKey(located.der(), product);
+        Verified hit = verified.getIfPresent(key);
+        if (hit != null) {
+            return hit.chain();
         }
-        ValidatedChain chain = chainValidator.validate(vek, product);
-        bound(chainCache);
-        chainCache.put(key, chain);
+        ValidatedChain chain = chainValidator.validate(located.vek(), product);
+        if (chain.failures().isEmpty()) {
+            VekCertificate vek = located.vek();
+            verified.put(key, new Verified(new ParsedVek(vek, null, summarize(vek, "")), chain));
+        }
         return chain;
     }
 
-    /** Crude but safe bound: a flood of distinct certificates cannot exhaust memory. */
-    private void bound(ConcurrentHashMap<?, ?> cache) {
-        if (cache.size() >= maxCacheEntries) {
-            cache.clear();
-        }
+    /** Verified certificates cached now (for tests and metrics). */
+    public long cachedCertificates() {
+        verified.cleanUp();
+        return verified.estimatedSize();
+    }
+
+    /** Bytes the cache is charged for now: certificate bytes plus a fixed overhead per entry. */
+    public long cachedBytes() {
+        verified.cleanUp();
+        return verified.policy().eviction().map(e -> e.weightedSize().orElse(0)).orElse(0L);
     }
 
     private static VekSummary summarize(VekCertificate vek, String source) {
@@ -292,7 +316,7 @@ public final class ReportVerifier {
         private VcekSource vekSource = VcekSource.none();
         private Clock clock = Clock.systemUTC();
         private ProductLine assumedProduct;
-        private int maxCacheEntries = 4096;
+        private long maxCacheBytes = DEFAULT_CACHE_BYTES;
 
         private Builder() {
         }
@@ -327,11 +351,12 @@ public final class ReportVerifier {
             return this;
         }
 
-        public Builder maxCacheEntries(int n) {
-            if (n < 1) {
-                throw new IllegalArgumentException("maxCacheEntries must be positive");
+        /** The verified-certificate cache's bound in bytes (default 4 MiB: some 400 certificates). */
+        public Builder maxCacheBytes(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("maxCacheBytes must be positive");
             }
-            this.maxCacheEntries = n;
+            this.maxCacheBytes = bytes;
             return this;
         }
 

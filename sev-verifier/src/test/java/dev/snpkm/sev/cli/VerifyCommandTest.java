@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.snpkm.sev.report.ReportLayout;
 import dev.snpkm.sev.testing.TestData;
 import java.io.PrintWriter;
+import java.io.RandomAccessFile;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,6 +67,26 @@ class VerifyCommandTest {
         Run r = run("verify", "--report", vector("milan-v2/report.bin"), "--vcek", vector("milan-v2/vcek.der"), "--product", "milan",
                 "--policy", policy.toString(), "--report-data", rd, "--at", AT);
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
+    }
+
+    @Test
+    void aHugeReportFileIsRefusedWithOneLineWithoutBeingRead(@TempDir Path dir) throws Exception {
+        Path huge = dir.resolve("huge.bin");
+        try (RandomAccessFile f = new RandomAccessFile(huge.toFile(), "rw")) {
+            f.setLength(2L * 1024 * 1024 * 1024); // 2 GiB, sparse: reading it whole would need a 2 GiB array
+        }
+        Path vcek = dir.resolve("vcek.der");
+        Files.write(vcek, new byte[64 * 1024]);
+
+        Run r = run("verify", "--report", huge.toString(), "--vcek", vector("genoa-v3/vcek.der"));
+        Run bigVcek = run("verify", "--report", vector("genoa-v3/report.bin"), "--vcek", vcek.toString());
+
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--report: ").contains("larger than 1184 bytes").doesNotContain("\tat ");
+        assertThat(r.err().lines().filter(l -> l.contains("larger than")).count()).isEqualTo(1);
+        assertThat(r.out()).isEmpty();
+        assertThat(bigVcek.exit()).isEqualTo(2);
+        assertThat(bigVcek.err()).contains("--vcek: ").contains("larger than 16384 bytes");
     }
 
     @Test

@@ -1,0 +1,52 @@
+package dev.snpkm.appliance.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.snpkm.server.store.Database;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Against a real H2 file store: a healthy store is left alone, a closed one ends the process (once). */
+class StoreWatchdogTest {
+    @Test
+    void aClosedStoreEndsTheProcessAfterThreeFailedProbesAndOnlyOnce(@TempDir Path dir) throws Exception {
+        Database db = Database.openH2File(dir.resolve("store"));
+        CountDownLatch dead = new CountDownLatch(1);
+        AtomicInteger calls = new AtomicInteger();
+        AtomicInteger probes = new AtomicInteger();
+        try (StoreWatchdog watchdog = StoreWatchdog.start(() -> {
+            probes.incrementAndGet();
+            return reachable(db);
+        }, Duration.ofMillis(50), 3, () -> {
+            calls.incrementAndGet();
+            dead.countDown();
+        })) {
+            Thread.sleep(300);
+            assertThat(calls).hasValue(0); // healthy: several probes, no verdict
+            int healthyProbes = probes.get();
+            assertThat(healthyProbes).isGreaterThan(1);
+
+            db.close(); // the store is gone, as after H2 closed it on a fatal error
+
+            assertThat(dead.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(probes.get() - healthyProbes).isGreaterThanOrEqualTo(3);
+            Thread.sleep(300);
+            assertThat(calls).hasValue(1);
+        }
+    }
+
+    private static boolean reachable(Database db) {
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+            return s.execute("SELECT 1");
+        } catch (Exception e) {
+            return false;
+        }
+    }
+}

@@ -120,6 +120,7 @@ public final class ApplianceRuntime implements AutoCloseable {
             noncePurge = ExpiredNoncePurge.start(nonces, clock, ExpiredNoncePurge.DEFAULT_INTERVAL);
             audit.append(new AuditEvent("appliance", "start", null, "ok",
                     "kmip port " + server.port() + ", " + policies.list().size() + " policies"));
+            AuditInbox.create(dir);
             AuditChores inbox = AuditChores.start(dir, audit, refusals, Duration.ofSeconds(2));
             AuditAnchorPublisher anchors = AuditAnchorPublisher.start(audit, meters,
                     AuditAnchorPublisher.DEFAULT_INTERVAL);

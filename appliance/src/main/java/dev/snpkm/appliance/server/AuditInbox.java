@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Audit records of the admin actions kmipctl takes on the data directory without the running process (it holds the
  * store's file lock): {@code clients issue}, {@code clients revoke}, {@code backup restore}. kmipctl drops one small
- * file per action into {@code <data-dir>/audit-inbox/} (written aside, then renamed, 0600); the appliance appends
+ * file per action into {@code <data-dir>/audit-inbox/} (written aside, then renamed); the appliance appends
  * them to the keyed chain at start and every few seconds, then deletes them. At least once: a crash between the
  * append and the delete chains a file twice. The actor says where the record came from: whoever can write the data
  * directory (the appliance user) could drop a file, which is the privilege these actions need anyway.
@@ -43,10 +43,8 @@ public final class AuditInbox {
 
     /** kmipctl's side: records one action for the appliance to chain. */
     public static void submit(DataDirectory dir, String action, String outcome, String detail) throws IOException {
+        create(dir);
         Path inbox = dir.auditInbox();
-        if (!Files.isDirectory(inbox)) {
-            OwnerOnlyFile.createDirectory(inbox);
-        }
         Properties p = new Properties();
         p.setProperty("at", Instant.now().toString());
         p.setProperty("action", action);
@@ -58,8 +56,17 @@ public final class AuditInbox {
         RANDOM.nextBytes(id);
         String name = System.currentTimeMillis() + "-" + HexFormat.of().formatHex(id);
         Path aside = inbox.resolve("." + name + ".tmp");
-        OwnerOnlyFile.create(aside, text.toString().getBytes(StandardCharsets.ISO_8859_1));
+        // Not secret (names, fingerprints), and the appliance's user must read it even when root ran kmipctl: the
+        // default mode; the data directory (0700) keeps other users out.
+        Files.write(aside, text.toString().getBytes(StandardCharsets.ISO_8859_1));
         Files.move(aside, inbox.resolve(name + ".record"), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Creates the inbox (0700) if absent, so that it belongs to the appliance's user rather than kmipctl's. */
+    public static void create(DataDirectory dir) throws IOException {
+        if (!Files.isDirectory(dir.auditInbox())) {
+            OwnerOnlyFile.createDirectory(dir.auditInbox());
+        }
     }
 
     /** The appliance's side: chains the waiting records, oldest first, then deletes their files. */

@@ -69,6 +69,10 @@ public final class EngineFixture implements AutoCloseable, AfterAllCallback {
     private final Path ownDir;
 
     private EngineFixture(Path dir, Duration leaseTime, Path ownDir) throws IOException {
+        this(dir, leaseTime, ownDir, true);
+    }
+
+    private EngineFixture(Path dir, Duration leaseTime, Path ownDir, boolean audited) throws IOException {
         this.ownDir = ownDir;
         pki = TestPki.generate(dir.resolve("pki"));
         owner = pki.client();
@@ -85,7 +89,7 @@ public final class EngineFixture implements AutoCloseable, AfterAllCallback {
                 new JdbcObjectStore(db, new MaterialSealer(new SoftwareMasterKey(1, kek)), clock), gate,
                 new AccessPolicy(Set.of(admin.certificate().getSubjectX500Principal().getName()),
                         Set.of(ClientIdentity.of(listedVm.certificate()).sha256Fingerprint())), clock,
-                new SecureRandom(), leaseTime, new Accountability(audit, refusals));
+                new SecureRandom(), leaseTime, audited ? new Accountability(audit, refusals) : Accountability.none());
         server = KmipServer.start(TestServerSettings.loopback(pki),
                 new KmipEngine(services, OperationDispatcher.standard(), db));
     }
@@ -99,6 +103,15 @@ public final class EngineFixture implements AutoCloseable, AfterAllCallback {
         try {
             Path dir = Files.createTempDirectory("engine-fixture");
             return new EngineFixture(dir, ServerServices.DEFAULT_LEASE_TIME, dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A server that audits no actions or refusals (to measure what the audit costs). */
+    public static EngineFixture startUnaudited(Path dir) {
+        try {
+            return new EngineFixture(dir, ServerServices.DEFAULT_LEASE_TIME, null, false);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

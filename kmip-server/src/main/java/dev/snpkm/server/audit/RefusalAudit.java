@@ -28,6 +28,7 @@ public final class RefusalAudit {
     private final AuditLog log;
     private final Clock clock;
     private final Duration interval;
+    private final int maxTracked;
     private final Map<Key, Window> windows = new LinkedHashMap<>();
 
     private record Key(String actor, String kind) {
@@ -44,9 +45,14 @@ public final class RefusalAudit {
     }
 
     public RefusalAudit(AuditLog log, Clock clock, Duration interval) {
+        this(log, clock, interval, MAX_TRACKED);
+    }
+
+    RefusalAudit(AuditLog log, Clock clock, Duration interval, int maxTracked) {
         this.log = log;
         this.clock = clock;
         this.interval = interval;
+        this.maxTracked = maxTracked;
     }
 
     /**
@@ -59,7 +65,7 @@ public final class RefusalAudit {
         Instant now = clock.instant();
         synchronized (this) {
             Key key = new Key(actor, kind);
-            if (!windows.containsKey(key) && windows.size() >= MAX_TRACKED) {
+            if (!windows.containsKey(key) && windows.size() >= maxTracked) {
                 key = new Key(OVERFLOW_ACTOR, kind);
             }
             Window w = windows.get(key);

@@ -15,7 +15,9 @@ import dev.snpkm.appliance.http.OpsHttpServer;
 import dev.snpkm.appliance.server.ApplianceRuntime;
 import dev.snpkm.appliance.server.AuditTail;
 import dev.snpkm.appliance.server.StoreWatchdog;
+import dev.snpkm.server.store.AuditEvent;
 import dev.snpkm.server.store.AuditLog;
+import dev.snpkm.server.store.AuditRecord;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.lang.management.ManagementFactory;
@@ -150,6 +152,8 @@ public final class Appliance {
 
     /** The admin routes over the running appliance. */
     private record RuntimeAdminActions(ApplianceRuntime runtime, DataDirectory dir) implements AdminRoutes.Actions {
+        private static final String ADMIN_ROUTE_ACTOR = "admin-route (admin.token holder)";
+
         @Override
         public String listPolicies() {
             var status = runtime.policies().status();
@@ -164,18 +168,34 @@ public final class Appliance {
         public String reloadPolicies() throws Exception {
             var result = runtime.policies().reload();
             if (!result.applied()) {
-                throw new IllegalArgumentException(result.error().orElse("rejected"));
+                String why = result.error().orElse("rejected");
+                audit("policies-reload", "refused", why);
+                throw new IllegalArgumentException(why);
             }
+            audit("policies-reload", "ok", result.names().size() + " policies: " + String.join(" ", result.names()));
             log.info("event=policies_reloaded count={}", result.names().size());
             return "reloaded " + result.names().size() + " policies: " + String.join(" ", result.names());
         }
 
+        /** Admin-route actions are audited; the route's caller proved only that it holds admin.token. */
+        private AuditRecord audit(String action, String outcome, String detail) {
+            return runtime.store().audit().append(new AuditEvent(ADMIN_ROUTE_ACTOR, action, null, outcome, detail));
+        }
+
         @Override
-        public String auditVerify() {
-            AuditLog.ChainCheck check = runtime.store().audit().verify();
-            return check.intact() ? "intact: " + check.recordsChecked() + " records, hash chain verified"
+        public String auditVerify(String anchor) {
+            AuditLog.Head head;
+            try {
+                head = anchor == null ? null : AuditLog.Head.parse(anchor);
+            } catch (IllegalArgumentException e) {
+                return "BROKEN? cannot check: " + e.getMessage();
+            }
+            AuditLog.ChainCheck check = head == null ? runtime.store().audit().verify()
+                    : runtime.store().audit().verify(head);
+            return check.intact() ? "intact: " + check.recordsChecked() + " records, keyed chain verified"
+                    + (head == null ? "" : ", anchor " + head.seq() + " present and unchanged")
                     : "BROKEN at seq " + check.firstBrokenSeq().getAsLong() + " (" + check.recordsChecked()
-                            + " records read)";
+                            + " records read): " + check.problem();
         }
 
         @Override
@@ -184,10 +204,15 @@ public final class Appliance {
         }
 
         @Override
-        public byte[] backup() throws Exception {
+        public AdminRoutes.Backup backup() throws Exception {
+            // The backup's own record comes first, so the backup holds it and its MAC is the backup's anchor.
+            AuditRecord r = audit("backup", "ok", "online backup through the admin route");
+            String anchor = new AuditLog.Head(r.seq(), r.hash()).text();
+            log.info("event=backup audit_anchor={}", anchor);
             byte[] key = new MasterKeyFile(dir.masterKey()).readBytes();
             try {
-                return StoreBackup.create(runtime.store().database().dataSource(), new BackupCipher(key));
+                return new AdminRoutes.Backup(StoreBackup.create(runtime.store().database().dataSource(),
+                        new BackupCipher(key)), anchor);
             } finally {
                 Arrays.fill(key, (byte) 0);
             }

@@ -108,7 +108,7 @@ class ApplianceOperationsProcessTest {
 
         assertThat(keys("list").out()).contains(diskKey);
         Result byName = keys("list", "--name", "disk-1");
-        assertThat(byName.out().strip()).isEqualTo(diskKey);
+        assertThat(byName.out().strip()).isEqualTo(diskKey + " owner=CN=admin");
         assertThat(keys("list", "--name", "no-such-key").out()).isBlank();
 
         Result show = keys("show", diskKey);
@@ -156,7 +156,7 @@ class ApplianceOperationsProcessTest {
     @Order(4)
     void anIssuedClientCertificateWorksButMayNotBind() throws Exception {
         alice = tmp.resolve("alice");
-        Result issued = kmipctl("clients", "issue", "--cn", "alice", "--out", alice.toString(), "--data-dir",
+        Result issued = kmipctl("clients", "issue", "--cn", "alice", "--service", "--out", alice.toString(), "--data-dir",
                 dataDir.toString());
         assertThat(issued.exit()).as(issued.err()).isZero();
         assertThat(issued.out()).contains("certificate=", "sha256=").doesNotContain("PRIVATE KEY");
@@ -172,8 +172,34 @@ class ApplianceOperationsProcessTest {
         assertThat(keys("show", aliceKey).out()).doesNotContain("x-attestation-policy");
     }
 
+    /**
+     * Names are unique per owner only: alice registers a key named like the one the administrator is about to
+     * provision. The listing shows whose each is, and provisioning by that name is refused as ambiguous.
+     */
     @Test
     @Order(5)
+    void aNameTwoOwnersUseIsShownWithOwnersAndRefusedForProvisioning() {
+        Result squatted = asAlice("create", "--name", "vm-9-disk");
+        assertThat(squatted.exit()).as(squatted.err()).isZero();
+        Result real = keys("create", "--name", "vm-9-disk");
+        assertThat(real.exit()).as(real.err()).isZero();
+        Result list = keys("list", "--name", "vm-9-disk");
+        assertThat(list.out().lines()).containsExactlyInAnyOrder(squatted.out().strip() + " owner=CN=alice",
+                real.out().strip() + " owner=CN=admin");
+        for (Result r : List.of(keys("bind", "--name", "vm-9-disk", "--policy", "vm-disk"),
+                keys("grant", "--name", "vm-9-disk", "--client", "CN=guest-1"))) {
+            assertThat(r.exit()).isEqualTo(1);
+            assertThat(r.err()).contains("ambiguous", "owner=CN=alice", "give the UID");
+        }
+        assertThat(keys("show", squatted.out().strip()).out()).doesNotContain("x-attestation-policy",
+                "x-authorized-client");
+        Result byUniqueName = keys("bind", "--name", "disk-1", "--policy", "vm-disk");
+        assertThat(byUniqueName.exit()).as(byUniqueName.err()).isZero();
+        assertThat(keys("unbind", diskKey).exit()).isZero();
+    }
+
+    @Test
+    @Order(6)
     void activateRevokeThenDestroy() {
         Result activated = keys("activate", diskKey);
         assertThat(activated.exit()).as(activated.err()).isZero();
@@ -187,30 +213,37 @@ class ApplianceOperationsProcessTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void metricsCountKmipRequestsByOperationAndResult() throws Exception {
         String metrics = metrics();
         assertThat(metrics).contains("kmip_requests_total{operation=\"create\",result=\"success\"}",
                 "kmip_requests_total{operation=\"set_attribute\",result=\"operation_failed\"} 1.0",
                 "kmip_requests_total{operation=\"destroy\",result=\"success\"} 1.0",
                 "kmip_request_duration_seconds_count{operation=\"locate\"}",
-                "kmip_objects{state=\"destroyed\"} 1.0", "kmip_connections ");
+                "kmip_objects{state=\"destroyed\"} 1.0", "kmip_connections ", "kmip_audit_chain_records ");
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void anAttestedGuestGetsItsKeyAndAWrongMeasurementIsRefused() throws Exception {
         Path guestDir = tmp.resolve("guest");
-        Result issued = kmipctl("clients", "issue", "--cn", "guest-1", "--out", guestDir.toString(), "--data-dir",
+        Result issued = kmipctl("clients", "issue", "--cn", "guest-1", "--vm", "--out", guestDir.toString(), "--data-dir",
                 dataDir.toString());
         assertThat(issued.exit()).as(issued.err()).isZero();
-        // The administrator creates the VM's disk key, binds it to the policy and grants it to the VM's identity.
+        assertThat(issued.out()).contains("role=vm");
+        // The administrator creates the VM's disk key and grants it to the VM's identity, but forgets to bind it:
+        // anyone with a copy of the VM's disk image (its client key is in the initramfs) tries a plain Get.
         Result created = keys("create", "--name", "vm-1-disk");
         assertThat(created.exit()).as(created.err()).isZero();
         String uid = created.out().strip();
-        assertThat(keys("bind", uid, "--policy", "vm-disk").exit()).isZero();
         Result granted = keys("grant", uid, "--client", "CN=guest-1");
         assertThat(granted.exit()).as(granted.err()).isZero();
+        assertThat(keys("activate", uid).exit()).isZero();
+        assertThatThrownBy(() -> plainGet(guestDir, uid)).isInstanceOfSatisfying(KmipOperationException.class,
+                e -> assertThat(e.is(ResultReason.PERMISSION_DENIED)).as(e.getMessage()).isTrue());
+        assertThatThrownBy(() -> fetch(guestDir, uid, GOOD)).isInstanceOf(KmipOperationException.class);
+        // Bound, the key is released to the attested guest only.
+        assertThat(keys("bind", uid, "--policy", "vm-disk").exit()).isZero();
 
         Secret released = fetch(guestDir, uid, GOOD);
         assertThat(released.length()).isEqualTo(32);
@@ -235,7 +268,7 @@ class ApplianceOperationsProcessTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void aRevokedClientIsRefusedWithoutRestart() throws Exception {
         assertThat(asAlice("list").exit()).isZero();
         Result revoke = kmipctl("clients", "revoke", "--cert", alice.resolve("alice.pem").toString(), "--data-dir",
@@ -249,12 +282,25 @@ class ApplianceOperationsProcessTest {
     }
 
     @Test
-    @Order(9)
-    void auditTailShowsTheReleaseDecisions() {
+    @Order(10)
+    void auditTailShowsTheReleaseDecisions() throws InterruptedException {
         Result tail = kmipctl("audit", "tail", "-n", "200", "--admin-url", adminUrl(), "--data-dir",
                 dataDir.toString());
+        // kmipctl's offline actions reach the chain through the inbox, which the appliance reads every 2 s.
+        for (int i = 0; i < 50 && !tail.out().contains("action=client-revoke"); i++) {
+            Thread.sleep(200);
+            tail = kmipctl("audit", "tail", "-n", "200", "--admin-url", adminUrl(), "--data-dir", dataDir.toString());
+        }
         assertThat(tail.exit()).as(tail.err()).isZero();
         assertThat(tail.out()).contains("action=start", "vm-disk", "MEASUREMENT_NOT_ALLOWED");
+        // Every admin action and refusal: issue and revoke (offline, through the inbox), create, grant, bind,
+        // unbind, the VM's refused unattested Get, and the revoked client's refusals (one record, then a count).
+        assertThat(tail.out()).contains("action=client-issue", "CN=alice role=service", "CN=guest-1 role=vm",
+                "action=client-revoke", "action=Create", "action=grant", "action=bind", "action=unbind",
+                "action=Destroy", "not bound to an attestation policy and this client is a VM identity",
+                "action=deny-list");
+        assertThat(tail.out().lines().filter(l -> l.contains("action=deny-list") && l.contains("outcome=refused ")))
+                .hasSize(1);
     }
 
     /** The guest's side, as vm-unlock runs it: AttestedKeyFetcher with the guest's issued client certificate. */
@@ -266,6 +312,18 @@ class ApplianceOperationsProcessTest {
                         .withReadTimeout(Duration.ofSeconds(30)));
         try (KmipClient client = new KmipClient(transport)) {
             return new AttestedKeyFetcher(client, new SimulatedGuest(measurement)).fetch(uid);
+        }
+    }
+
+    /** What a copied disk image allows: the guest's certificate, a plain Get, no attestation. */
+    private void plainGet(Path guestDir, String uid) throws Exception {
+        try (KmipClient client = new KmipClient(new KmipTransport(
+                KmipEndpoint.parse("127.0.0.1:" + ready.kmipPort()),
+                ClientTlsConfig.fromPem(guestDir.resolve("ca.pem"), guestDir.resolve("guest-1.pem"),
+                        guestDir.resolve("guest-1.key")),
+                TransportSettings.defaults().withConnectTimeout(Duration.ofSeconds(5))
+                        .withReadTimeout(Duration.ofSeconds(30))))) {
+            client.get(uid).destroy();
         }
     }
 

@@ -30,6 +30,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -167,6 +169,8 @@ class ApplianceProcessTest {
         Result reload = kmipctl("policies", "reload", "--admin-url", adminUrl(), "--data-dir", dataDir.toString());
         assertThat(reload.exit).as(reload.err).isZero();
         assertThat(reload.out).contains("reloaded 0 policies");
+        Result after = kmipctl("audit", "tail", "--admin-url", adminUrl(), "--data-dir", dataDir.toString());
+        assertThat(after.out).contains("action=policies-reload object=- outcome=ok detail=\"0 policies");
     }
 
     @Test
@@ -174,6 +178,8 @@ class ApplianceProcessTest {
     void sigtermFinishesGracefullyWithExitZero() throws Exception {
         assertThat(appliance.terminate()).as(appliance.output()).isZero();
         assertThat(appliance.output()).contains("event=stopped");
+        // The audit chain's head leaves the store at start and stop: the anchor that catches a cut-off tail.
+        assertThat(appliance.output()).containsPattern("event=audit_anchor seq=[0-9]+ head=[0-9a-f]{64}");
         assertThat(new DataDirectory(dataDir).storeFile()).exists();
     }
 
@@ -206,6 +212,9 @@ class ApplianceProcessTest {
         Result created = kmipctl("backup", "create", "--out", backup.toString(), "--admin-url", adminUrl(),
                 "--data-dir", dataDir.toString());
         assertThat(created.exit).as(created.err).isZero();
+        Matcher anchor = Pattern.compile("audit_anchor=([0-9]+:[0-9a-f]{64})").matcher(created.out);
+        assertThat(anchor.find()).as(created.out).isTrue();
+        backupAnchor = anchor.group(1);
         assertThat(appliance.terminate()).isZero();
 
         DataDirectory d = new DataDirectory(dataDir);
@@ -231,6 +240,41 @@ class ApplianceProcessTest {
         }
     }
 
+    /**
+     * The restored store chains kmipctl's offline restore record, and the backup's anchor then catches what the
+     * review showed passing verification: the newest records cut off while the appliance was stopped.
+     */
+    @Test
+    @Order(10)
+    void theRestoreIsAuditedAndACutOffTailFailsVerificationAgainstTheBackupsAnchor() throws Exception {
+        appliance = ApplianceProcess.start(config, dataDir);
+        ready = appliance.awaitReady();
+        Result tail = kmipctl("audit", "tail", "-n", "50", "--admin-url", adminUrl(), "--data-dir",
+                dataDir.toString());
+        assertThat(tail.out).contains("action=backup", "action=restore");
+        Result good = kmipctl("audit", "verify", "--anchor", backupAnchor, "--admin-url", adminUrl(), "--data-dir",
+                dataDir.toString());
+        assertThat(good.exit).as(good.out + good.err).isZero();
+        assertThat(good.out).contains("intact", "anchor");
+        assertThat(appliance.terminate()).isZero();
+
+        long anchorSeq = Long.parseLong(backupAnchor.substring(0, backupAnchor.indexOf(':')));
+        try (Database db = Database.openH2File(new DataDirectory(dataDir).storeBase());
+                var c = db.dataSource().getConnection();
+                var delete = c.prepareStatement("DELETE FROM audit_record WHERE seq >= ?")) {
+            delete.setLong(1, anchorSeq);
+            assertThat(delete.executeUpdate()).isGreaterThan(1);
+        }
+        appliance = ApplianceProcess.start(config, dataDir);
+        ready = appliance.awaitReady();
+        Result plain = kmipctl("audit", "verify", "--admin-url", adminUrl(), "--data-dir", dataDir.toString());
+        assertThat(plain.exit).as("a shortened chain is still a chain").isZero();
+        Result anchored = kmipctl("audit", "verify", "--anchor", backupAnchor, "--admin-url", adminUrl(),
+                "--data-dir", dataDir.toString());
+        assertThat(anchored.exit).as(anchored.out).isEqualTo(1);
+        assertThat(anchored.out).contains("BROKEN", "anchor");
+    }
+
     private String adminUrl() {
         return "http://127.0.0.1:" + ready.metricsPort();
     }
@@ -239,6 +283,8 @@ class ApplianceProcessTest {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(adminUrl() + path))
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     }
+
+    private String backupAnchor;
 
     record Result(int exit, String out, String err) {
     }

@@ -25,7 +25,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import javax.security.auth.x500.X500Principal;
+import dev.snpkm.server.access.VmRole;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CertificatePolicies;
+import org.bouncycastle.asn1.x509.PolicyInformation;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -102,11 +106,24 @@ public final class CertificateAuthority {
 
     /** A TLS client certificate (clientAuth) with the given CN: the identity the KMIP server sees. */
     public IssuedCredential issueClient(String commonName) throws GeneralSecurityException {
+        return issueClient(commonName, false);
+    }
+
+    /**
+     * @param vm write the VM role ({@link VmRole}): the certificate then receives key material only through the
+     *     attested Get
+     */
+    public IssuedCredential issueClient(String commonName, boolean vm) throws GeneralSecurityException {
         return issue(commonName, KeyPurposeId.id_kp_clientAuth, KeyUsage.digitalSignature | KeyUsage.keyAgreement,
-                List.of());
+                List.of(), vm);
     }
 
     private IssuedCredential issue(String cn, KeyPurposeId purpose, int usage, List<GeneralName> sans)
+            throws GeneralSecurityException {
+        return issue(cn, purpose, usage, sans, false);
+    }
+
+    private IssuedCredential issue(String cn, KeyPurposeId purpose, int usage, List<GeneralName> sans, boolean vm)
             throws GeneralSecurityException {
         KeyPair pair = newKeyPair();
         Instant now = Instant.now();
@@ -122,6 +139,10 @@ public final class CertificateAuthority {
                             ext.createAuthorityKeyIdentifier(certificate))
                     .addExtension(Extension.subjectKeyIdentifier, false,
                             ext.createSubjectKeyIdentifier(pair.getPublic()));
+            if (vm) {
+                b.addExtension(Extension.certificatePolicies, false, new CertificatePolicies(
+                        new PolicyInformation(new ASN1ObjectIdentifier(VmRole.POLICY_OID))));
+            }
             if (!sans.isEmpty()) {
                 b.addExtension(Extension.subjectAlternativeName, false,
                         new GeneralNames(sans.toArray(new GeneralName[0])));

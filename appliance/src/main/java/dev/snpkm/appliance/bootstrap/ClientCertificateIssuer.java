@@ -19,6 +19,11 @@ public final class ClientCertificateIssuer {
     }
 
     public Issued issue(String cn, Path outDir) throws IOException, GeneralSecurityException {
+        return issue(cn, false, outDir);
+    }
+
+    /** @param vm issue with the VM role: key material reaches this identity only through the attested Get */
+    public Issued issue(String cn, boolean vm, Path outDir) throws IOException, GeneralSecurityException {
         if (!Files.exists(dir.caKey())) {
             throw new IOException("no CA key at " + dir.caKey() + "; run on the appliance host with its --data-dir");
         }
@@ -28,7 +33,7 @@ public final class ClientCertificateIssuer {
         if (Files.exists(cert) || Files.exists(key)) {
             throw new IOException(cert + " or " + key + " already exists; choose another --out");
         }
-        IssuedCredential issued = ca.issueClient(cn);
+        IssuedCredential issued = ca.issueClient(cn, vm);
         OwnerOnlyFile.create(key, CertificateAuthority.pemBytes(issued.keyPair().getPrivate()));
         Files.writeString(cert, CertificateAuthority.pem(issued.certificate()));
         Path caCopy = outDir.resolve("ca.pem");

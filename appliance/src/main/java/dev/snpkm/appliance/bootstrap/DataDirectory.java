@@ -52,6 +52,11 @@ public record DataDirectory(Path root) {
     }
 
     /** H2 file base name (H2 adds .mv.db). */
+    /** Records of actions kmipctl takes without the running process (issue, revoke, restore), to be chained. */
+    public Path auditInbox() {
+        return root.resolve("audit-inbox");
+    }
+
     public Path storeBase() {
         return root.resolve("store").resolve("snpkm");
     }

@@ -34,7 +34,20 @@ final class AdminEndpoint {
         return call("POST", path);
     }
 
+    /** A POST's body and one of its response headers (empty if absent). */
+    record Reply(byte[] body, java.util.Optional<String> header) {
+    }
+
+    Reply post(String path, String header) throws CliFailure {
+        HttpResponse<byte[]> r = exchange("POST", path);
+        return new Reply(r.body(), r.headers().firstValue(header));
+    }
+
     private byte[] call(String method, String path) throws CliFailure {
+        return exchange(method, path).body();
+    }
+
+    private HttpResponse<byte[]> exchange(String method, String path) throws CliFailure {
         String token;
         Path tokenFile = new DataDirectory(dataDir).adminToken();
         try {
@@ -53,7 +66,7 @@ final class AdminEndpoint {
                 throw new CliFailure(new String(r.body(), StandardCharsets.UTF_8).strip() + " (HTTP "
                         + r.statusCode() + ")");
             }
-            return r.body();
+            return r;
         } catch (IOException e) {
             throw new CliFailure("appliance admin endpoint " + url + " unreachable: " + e.getMessage());
         } catch (InterruptedException e) {

@@ -30,17 +30,22 @@ final class AuditCommand {
         }
     }
 
-    @Command(name = "verify", description = "Walk the hash chain; exit 1 if any record was altered or removed.")
+    @Command(name = "verify", description = "Walk the keyed chain; exit 1 if any record was altered or removed.")
     static final class Verify implements Callable<Integer> {
         @Mixin
         AdminEndpoint admin;
+
+        @Option(names = "--anchor", description = "seq:hex from an event=audit_anchor log line or a backup: also "
+                + "detect records removed from the end")
+        String anchor;
 
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() throws CliFailure {
-            String result = admin.getText("/admin/audit/verify");
+            String result = admin.getText("/admin/audit/verify" + (anchor == null ? ""
+                    : "?anchor=" + java.net.URLEncoder.encode(anchor, java.nio.charset.StandardCharsets.UTF_8)));
             spec.commandLine().getOut().println(result);
             return result.startsWith("intact") ? 0 : 1;
         }

@@ -6,6 +6,7 @@ import dev.snpkm.appliance.backup.StoreBackup;
 import dev.snpkm.appliance.bootstrap.DataDirectory;
 import dev.snpkm.appliance.bootstrap.MasterKeyFile;
 import dev.snpkm.appliance.bootstrap.OwnerOnlyFile;
+import dev.snpkm.appliance.http.AdminRoutes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +44,8 @@ final class BackupCommand {
             if (Files.exists(out)) {
                 throw new CliFailure(out + " exists; choose a new file name");
             }
-            byte[] backup = admin.post("/admin/backup");
+            AdminEndpoint.Reply reply = admin.post("/admin/backup", AdminRoutes.AUDIT_ANCHOR_HEADER);
+            byte[] backup = reply.body();
             try {
                 OwnerOnlyFile.create(out, backup);
             } catch (IOException e) {
@@ -51,6 +53,8 @@ final class BackupCommand {
             }
             spec.commandLine().getOut().println("backup written to " + out + " (" + backup.length
                     + " bytes, AES-256-GCM under a key derived from the master key)");
+            // Kept outside the store, the anchor lets `audit verify --anchor` catch records later cut off the end.
+            reply.header().ifPresent(a -> spec.commandLine().getOut().println("audit_anchor=" + a));
             return 0;
         }
     }
@@ -77,6 +81,7 @@ final class BackupCommand {
             }
             try {
                 int n = StoreBackup.restore(in, new BackupCipher(key), dir.storeBase(), dir.storeFile());
+                ClientsCommand.audit(dir, "restore", "from " + in.toAbsolutePath() + " (" + n + " statements)");
                 spec.commandLine().getOut().println("restored " + n + " statements into " + dir.storeFile());
                 return 0;
             } catch (BackupException e) {

@@ -3,6 +3,7 @@ package dev.snpkm.appliance.cli;
 import dev.snpkm.appliance.bootstrap.CertificateAuthority;
 import dev.snpkm.appliance.bootstrap.ClientCertificateIssuer;
 import dev.snpkm.appliance.bootstrap.DataDirectory;
+import dev.snpkm.appliance.server.AuditInbox;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,6 +27,16 @@ import picocli.CommandLine.Spec;
         subcommands = {ClientsCommand.Issue.class, ClientsCommand.RevokeClient.class})
 final class ClientsCommand {
 
+    /** Hands the action to the appliance's audit chain (AuditInbox); a failure is the command's failure. */
+    static void audit(DataDirectory dir, String action, String detail) throws CliFailure {
+        try {
+            AuditInbox.submit(dir, action, "ok", detail);
+        } catch (IOException e) {
+            throw new CliFailure(action + " done but its audit record could not be written to " + dir.auditInbox()
+                    + ": " + e.getMessage());
+        }
+    }
+
     @Command(name = "issue", description = "Issue a client certificate (clientAuth) signed by the appliance CA.")
     static final class Issue implements Callable<Integer> {
         @Option(names = "--cn", required = true, description = "the client's identity (certificate CN)")
@@ -33,6 +44,20 @@ final class ClientsCommand {
 
         @Option(names = "--out", required = true, description = "directory for <cn>.pem, <cn>.key and ca.pem")
         Path out;
+
+        /** No default: forgetting the VM role must not be possible, so the operator names one of the two. */
+        static final class Role {
+            @Option(names = "--vm", required = true, description = "a confidential VM (kmip-unlock): receives key "
+                    + "material only through the attested Get, never a key that is not bound")
+            boolean vm;
+
+            @Option(names = "--service", required = true, description = "a storage system or other KMIP client that "
+                    + "reads the keys it owns")
+            boolean service;
+        }
+
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        Role role;
 
         @Option(names = "--data-dir", defaultValue = "/var/lib/snpkm")
         Path dataDir;
@@ -46,13 +71,16 @@ final class ClientsCommand {
                 throw new CliFailure("--cn '" + cn + "' must be 1-64 letters, digits, '.', '_' or '-'");
             }
             try {
-                ClientCertificateIssuer.Issued issued = new ClientCertificateIssuer(new DataDirectory(dataDir))
-                        .issue(cn, out);
+                DataDirectory dir = new DataDirectory(dataDir);
+                ClientCertificateIssuer.Issued issued = new ClientCertificateIssuer(dir).issue(cn, role.vm, out);
+                audit(dir, "client-issue", "CN=" + cn + " role=" + (role.vm ? "vm" : "service") + " sha256="
+                        + issued.fingerprint());
                 var o = spec.commandLine().getOut();
                 o.println("certificate=" + issued.certificate());
                 o.println("private_key=" + issued.privateKey() + " (mode 0600)");
                 o.println("ca_certificate=" + issued.caCertificate());
                 o.println("sha256=" + issued.fingerprint());
+                o.println("role=" + (role.vm ? "vm" : "service"));
                 return 0;
             } catch (IOException | GeneralSecurityException e) {
                 throw new CliFailure("cannot issue a certificate for CN=" + cn + ": " + e.getMessage());
@@ -99,6 +127,7 @@ final class ClientsCommand {
             } catch (IOException e) {
                 throw new CliFailure("cannot update " + list + ": " + e.getMessage());
             }
+            audit(new DataDirectory(dataDir), "client-revoke", "sha256=" + fp);
             spec.commandLine().getOut().println("revoked sha256=" + fp + " (in " + list + ")");
             return 0;
         }

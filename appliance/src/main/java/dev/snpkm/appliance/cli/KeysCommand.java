@@ -105,10 +105,14 @@ final class KeysCommand {
 
         @Override
         public Integer call() throws CliFailure {
-            Attributes filter = name == null ? Attributes.EMPTY
-                    : Attributes.of(Attribute.of(AttributeNames.NAME, Name.text(name)));
             try (KmipSession s = session()) {
-                Locate.Response r = s.call(Operation.LOCATE, Locate.Request.of(filter), Locate.Response.class);
+                if (name != null) {
+                    // By name: with owners, as keys of different owners may share a name.
+                    KeyByName.find(s, name).forEach(k -> out().println(k.line()));
+                    return 0;
+                }
+                Locate.Response r = s.call(Operation.LOCATE, Locate.Request.of(Attributes.EMPTY),
+                        Locate.Response.class);
                 r.uniqueIdentifiers().forEach(out()::println);
             }
             return 0;
@@ -188,8 +192,11 @@ final class KeysCommand {
 
     @Command(name = "bind", description = "Bind a key to a release policy: only attested guests may then Get it.")
     static final class BindKey extends KeyOperation {
-        @Parameters(paramLabel = "UID")
+        @Parameters(paramLabel = "UID", arity = "0..1")
         String uid;
+
+        @Option(names = "--name", description = "the key's Name instead of its UID; refused if several keys have it")
+        String name;
 
         @Option(names = "--policy", required = true)
         String policy;
@@ -199,6 +206,7 @@ final class KeysCommand {
             Attribute bound = Attribute.of(AttributeNames.X_ATTESTATION_POLICY,
                     Ttlv.text(Tag.ATTRIBUTE_VALUE, policy));
             try (KmipSession s = session()) {
+                String uid = KeyByName.resolve(s, this.uid, name);
                 s.call(Operation.SET_ATTRIBUTE, new SetAttribute.Request(UniqueIdentifier.of(uid), bound),
                         SetAttribute.Response.class);
                 out().println("bound " + uid + " to policy " + policy);
@@ -226,8 +234,11 @@ final class KeysCommand {
     @Command(name = "grant", description = "Let another client identity read a key (x-authorized-client), e.g. the VM "
             + "that unlocks its disk with it; a bound key still needs attestation.")
     static final class GrantKey extends KeyOperation {
-        @Parameters(paramLabel = "UID")
+        @Parameters(paramLabel = "UID", arity = "0..1")
         String uid;
+
+        @Option(names = "--name", description = "the key's Name instead of its UID; refused if several keys have it")
+        String name;
 
         @Option(names = "--client", required = true,
                 description = "the client's certificate subject DN (RFC 2253, e.g. CN=vm-1) or SHA-256 fingerprint (hex)")
@@ -238,6 +249,7 @@ final class KeysCommand {
             Attribute grant = Attribute.of(AttributeNames.X_AUTHORIZED_CLIENT,
                     Ttlv.text(Tag.ATTRIBUTE_VALUE, client));
             try (KmipSession s = session()) {
+                String uid = KeyByName.resolve(s, this.uid, name);
                 s.call(Operation.ADD_ATTRIBUTE, new AddAttribute.Request(UniqueIdentifier.of(uid), grant),
                         AddAttribute.Response.class);
                 out().println("granted " + client + " read access to " + uid);

@@ -10,10 +10,13 @@ import java.util.List;
  * Immutable; built only by {@link ConfigLoader}, which validates it before anything listens.
  */
 public record ApplianceConfig(Kmip kmip, Tls tls, Path dataDir, Path policies, Limits limits,
-        List<String> administrators, Metrics metrics, Attestation attestation) {
+        List<String> administrators, Metrics metrics, Attestation attestation, List<String> vmClients) {
 
+    /** @param vmClients identities ("CN=name" or "sha256:hex") that are VMs although their certificates lack the
+     *     VM role (certificates from an external CA): they receive key material only through the attested Get */
     public ApplianceConfig {
         administrators = List.copyOf(administrators);
+        vmClients = vmClients == null ? List.of() : List.copyOf(vmClients);
     }
 
     /** Where KMIP clients connect, and the Lease Time the server grants them (KMIP Obtain Lease). */
@@ -80,6 +83,6 @@ public record ApplianceConfig(Kmip kmip, Tls tls, Path dataDir, Path policies, L
     }
 
     public ApplianceConfig withDataDir(Path dir) {
-        return new ApplianceConfig(kmip, tls, dir, policies, limits, administrators, metrics, attestation);
+        return new ApplianceConfig(kmip, tls, dir, policies, limits, administrators, metrics, attestation, vmClients);
     }
 }

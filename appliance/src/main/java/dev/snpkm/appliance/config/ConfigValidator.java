@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** Checks value ranges and references before the appliance opens anything; the first problem wins. */
 final class ConfigValidator {
@@ -57,10 +58,15 @@ final class ConfigValidator {
         if (roots != null && !Files.isDirectory(roots)) {
             throw new ConfigException("attestation.test-trust-roots-dir", roots + " is not a directory");
         }
-        for (int i = 0; i < c.administrators().size(); i++) {
-            String a = c.administrators().get(i);
+        identities("administrators", c.administrators());
+        identities("vm-clients", c.vmClients());
+    }
+
+    private static void identities(String key, List<String> entries) throws ConfigException {
+        for (int i = 0; i < entries.size(); i++) {
+            String a = entries.get(i);
             if (!AdministratorIdentity.isWellFormed(a)) {
-                throw new ConfigException("administrators[" + i + "]", "'" + a
+                throw new ConfigException(key + "[" + i + "]", "'" + a
                         + "' is neither CN=<common name> nor sha256:<64 hex digits>");
             }
         }

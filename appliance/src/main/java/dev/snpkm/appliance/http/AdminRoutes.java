@@ -26,13 +26,24 @@ public final class AdminRoutes implements HttpHandler {
         /** @return a one-line result; throws with a one-line message when the new policies are rejected */
         String reloadPolicies() throws Exception;
 
-        String auditVerify();
+        /** @param anchor "seq:hex" from a log line, metric or backup, or null: also detect a cut-off tail */
+        String auditVerify(String anchor);
 
         String auditTail(int records);
 
-        /** The encrypted backup file's bytes. */
-        byte[] backup() throws Exception;
+        /** The encrypted backup file and the audit anchor it contains. */
+        Backup backup() throws Exception;
     }
+
+    /**
+     * @param file the encrypted backup file's bytes
+     * @param auditAnchor "seq:hex" of an audit record the backup holds (the backup's own record)
+     */
+    public record Backup(byte[] file, String auditAnchor) {
+    }
+
+    /** The response header that carries {@link Backup#auditAnchor}. */
+    public static final String AUDIT_ANCHOR_HEADER = "X-Audit-Anchor";
 
     private final byte[] token;
     private final Actions actions;
@@ -64,11 +75,13 @@ public final class AdminRoutes implements HttpHandler {
                         text(ex, 422, "reload refused, previous policies stay in force: " + e.getMessage());
                     }
                 }
-                case "GET /admin/audit/verify" -> text(ex, 200, actions.auditVerify());
+                case "GET /admin/audit/verify" -> text(ex, 200, actions.auditVerify(query(ex, "anchor")));
                 case "GET /admin/audit/tail" -> text(ex, 200, actions.auditTail(count(ex)));
                 case "POST /admin/backup" -> {
                     try {
-                        OpsHttpServer.send(ex, 200, "application/octet-stream", actions.backup());
+                        Backup b = actions.backup();
+                        ex.getResponseHeaders().set(AUDIT_ANCHOR_HEADER, b.auditAnchor());
+                        OpsHttpServer.send(ex, 200, "application/octet-stream", b.file());
                     } catch (Exception e) {
                         text(ex, 500, "backup failed: " + e.getMessage());
                     }
@@ -94,20 +107,28 @@ public final class AdminRoutes implements HttpHandler {
     }
 
     private static int count(HttpExchange ex) {
-        String q = ex.getRequestURI().getRawQuery();
-        if (q != null) {
-            for (String part : q.split("&")) {
-                if (part.startsWith("n=")) {
-                    try {
-                        return Math.max(1, Math.min(10_000,
-                                Integer.parseInt(URLDecoder.decode(part.substring(2), StandardCharsets.UTF_8))));
-                    } catch (NumberFormatException ignored) {
-                        // fall through to the default
-                    }
-                }
+        String n = query(ex, "n");
+        if (n != null) {
+            try {
+                return Math.max(1, Math.min(10_000, Integer.parseInt(n)));
+            } catch (NumberFormatException ignored) {
+                // fall through to the default
             }
         }
         return 20;
+    }
+
+    /** The decoded value of a query parameter, or null. */
+    private static String query(HttpExchange ex, String name) {
+        String q = ex.getRequestURI().getRawQuery();
+        if (q != null) {
+            for (String part : q.split("&")) {
+                if (part.startsWith(name + "=")) {
+                    return URLDecoder.decode(part.substring(name.length() + 1), StandardCharsets.UTF_8);
+                }
+            }
+        }
+        return null;
     }
 
     private static void text(HttpExchange ex, int status, String body) throws IOException {

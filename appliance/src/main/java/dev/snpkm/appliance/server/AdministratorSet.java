@@ -15,12 +15,18 @@ public final class AdministratorSet {
     }
 
     public static Set<String> of(List<String> configured, String bootstrapAdminFingerprint) {
+        Set<String> out = new LinkedHashSet<>(identities(configured));
+        out.add(bootstrapAdminFingerprint);
+        return Set.copyOf(out);
+    }
+
+    /** Configured identities ("CN=name" or "sha256:hex", validated) as AccessPolicy compares them. */
+    public static Set<String> identities(List<String> configured) {
         Set<String> out = new LinkedHashSet<>();
         for (String entry : configured) {
             AdministratorIdentity id = AdministratorIdentity.parse(entry);
             out.add(id.commonName().map(cn -> "CN=" + cn).orElseGet(() -> id.sha256Fingerprint().orElseThrow()));
         }
-        out.add(bootstrapAdminFingerprint);
-        return Set.copyOf(out);
+        return out;
     }
 }

@@ -6,7 +6,11 @@ import dev.snpkm.appliance.bootstrap.PkiBootstrap.BootstrapResult;
 import dev.snpkm.appliance.attestation.TrustRoots;
 import dev.snpkm.appliance.config.ApplianceConfig;
 import dev.snpkm.server.access.AccessPolicy;
+import dev.snpkm.server.audit.Accountability;
+import dev.snpkm.server.audit.AuditAnchorPublisher;
+import dev.snpkm.server.audit.RefusalAudit;
 import dev.snpkm.server.audit.ReleaseAuditor;
+import dev.snpkm.server.crypto.AuditChainKey;
 import dev.snpkm.server.crypto.MaterialSealer;
 import dev.snpkm.server.engine.KmipEngine;
 import dev.snpkm.server.engine.ServerAssembly;
@@ -64,15 +68,20 @@ public final class ApplianceRuntime implements AutoCloseable {
     private final KmipServer server;
     private final Path serverCertificate;
     private final ExpiredNoncePurge noncePurge;
+    private final AuditAnchorPublisher anchors;
+    private final AuditChores inbox;
     private volatile boolean closed;
 
     private ApplianceRuntime(StoreContext store, ReleasePolicyRegistry policies, KmipServer server,
-            Path serverCertificate, ExpiredNoncePurge noncePurge) {
+            Path serverCertificate, ExpiredNoncePurge noncePurge, AuditAnchorPublisher anchors,
+            AuditChores inbox) {
         this.store = store;
         this.policies = policies;
         this.server = server;
         this.serverCertificate = serverCertificate;
         this.noncePurge = noncePurge;
+        this.anchors = anchors;
+        this.inbox = inbox;
     }
 
     public static ApplianceRuntime start(ApplianceConfig config, DataDirectory dir, BootstrapResult boot,
@@ -80,11 +89,13 @@ public final class ApplianceRuntime implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         // Policies first: a broken policy file stops the start before the store is opened or a port is bound.
         ReleasePolicyRegistry policies = ReleasePolicyRegistry.load(config.policiesPath(), clock);
-        MaterialSealer sealer = new MaterialSealer(new MasterKeyFile(dir.masterKey()).load());
+        MasterKeyFile masterKey = new MasterKeyFile(dir.masterKey());
+        MaterialSealer sealer = new MaterialSealer(masterKey.load());
+        AuditChainKey chainKey = auditChainKey(masterKey);
         Database db = Database.openH2File(dir.storeBase(), Database.poolSizeFor(config.limits().workers()));
         ExpiredNoncePurge noncePurge = null;
         try {
-            JdbcAuditLog audit = new JdbcAuditLog(db, clock);
+            JdbcAuditLog audit = new JdbcAuditLog(db, clock, chainKey);
             StoreContext store = new StoreContext(db, new JdbcObjectStore(db, sealer, clock), audit);
             SecureRandom random = new SecureRandom();
             JdbcNonceStore nonces = new JdbcNonceStore(db);
@@ -104,10 +115,13 @@ public final class ApplianceRuntime implements AutoCloseable {
             FunctionCounter.builder("kmip.rate.limited", limitedGate, ChallengeRateLimit::refused)
                     .description("requests refused for exceeding a per-client rate").tag("limit", "nonces")
                     .register(meters);
+            RefusalAudit refusals = new RefusalAudit(audit, clock, RefusalAudit.DEFAULT_INTERVAL);
             ServerServices services = new ServerServices(store.objects(), limitedGate,
-                    new AccessPolicy(AdministratorSet.of(config.administrators(), boot.adminFingerprint())), clock,
+                    new AccessPolicy(AdministratorSet.of(config.administrators(), boot.adminFingerprint()),
+                            AdministratorSet.identities(config.vmClients())), clock,
                     ServerAssembly.keyGenerationRandom(), // key material from the 256-bit DRBG, as ServerAssembly
-                    Duration.ofSeconds(config.kmip().leaseTimeSeconds()));
+                    Duration.ofSeconds(config.kmip().leaseTimeSeconds()),
+                    new Accountability(audit, refusals));
             // The connection gauge reads the server's own count; the server exists only after start() below.
             AtomicReference<KmipServer> started = new AtomicReference<>();
             KmipMetrics kmipMetrics = new KmipMetrics(meters, new ObjectStateCounts(db, clock, Duration.ofSeconds(5)),
@@ -118,12 +132,17 @@ public final class ApplianceRuntime implements AutoCloseable {
             Path cert = config.tls().usesBootstrappedPki() ? dir.serverCertificate() : config.tls().certificate();
             ClientCrls crls = clientCrls(config.tls(), clock);
             KmipServer server = KmipServer.start(settings(config, dir, crls), new ClientDenyList(
-                    dir.revokedClients(), new ClientCrlGate(crls, engine, clock, meters), clock, meters));
+                    dir.revokedClients(), new ClientCrlGate(crls, engine, clock, meters, refusals), clock, meters,
+                    refusals));
             started.set(server);
             noncePurge = ExpiredNoncePurge.start(nonces, clock, ExpiredNoncePurge.DEFAULT_INTERVAL);
             appendUnlessFull(audit, new AuditEvent("appliance", "start", null, "ok",
                     "kmip port " + server.port() + ", " + policies.list().size() + " policies"));
-            return new ApplianceRuntime(store, policies, server, cert, noncePurge);
+            AuditInbox.create(dir);
+            AuditChores inbox = AuditChores.start(dir, audit, refusals, Duration.ofSeconds(2));
+            AuditAnchorPublisher anchors = AuditAnchorPublisher.start(audit, meters,
+                    AuditAnchorPublisher.DEFAULT_INTERVAL);
+            return new ApplianceRuntime(store, policies, server, cert, noncePurge, anchors, inbox);
         } catch (IOException | RuntimeException e) {
             if (noncePurge != null) {
                 noncePurge.close();
@@ -139,6 +158,16 @@ public final class ApplianceRuntime implements AutoCloseable {
             audit.append(event);
         } catch (StoreFullException e) {
             LOG.warn("event=audit_skipped action={} reason=\"{}\"", event.action(), e.getMessage());
+        }
+    }
+
+    /** The audit chain's HMAC key, derived from the master key (the bytes are zeroed at once). */
+    static AuditChainKey auditChainKey(MasterKeyFile file) throws IOException {
+        byte[] raw = file.readBytes();
+        try {
+            return AuditChainKey.derive(raw);
+        } finally {
+            java.util.Arrays.fill(raw, (byte) 0);
         }
     }
 
@@ -216,7 +245,10 @@ public final class ApplianceRuntime implements AutoCloseable {
         try {
             noncePurge.close();
             server.close();
+            anchors.close();
+            inbox.close();
             appendUnlessFull(store.audit(), new AuditEvent("appliance", "stop", null, "ok", "graceful shutdown"));
+            anchors.publish(); // the last anchor names the stop record
         } finally {
             store.database().close();
         }

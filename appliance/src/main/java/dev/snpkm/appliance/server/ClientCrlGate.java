@@ -1,5 +1,7 @@
 package dev.snpkm.appliance.server;
 
+import dev.snpkm.server.audit.Accountability;
+import dev.snpkm.server.audit.RefusalAudit;
 import dev.snpkm.kmip.enums.ResultReason;
 import dev.snpkm.kmip.ttlv.Ttlv;
 import dev.snpkm.server.auth.ClientIdentity;
@@ -24,9 +26,17 @@ public final class ClientCrlGate implements KmipRequestProcessor {
     private final KmipRequestProcessor next;
     private final KmipResponses responses;
     private final Counter refusals;
+    private final RefusalAudit audit; // null: not audited (tests)
 
     /** Refused requests are counted in {@code kmip_revoked_client_requests_total{check="crl"}}. */
     public ClientCrlGate(ClientCrls crls, KmipRequestProcessor next, Clock clock, MeterRegistry meters) {
+        this(crls, next, clock, meters, null);
+    }
+
+    /** @param audit records refusals, one per client per interval with a count */
+    public ClientCrlGate(ClientCrls crls, KmipRequestProcessor next, Clock clock, MeterRegistry meters,
+            RefusalAudit audit) {
+        this.audit = audit;
         this.crls = crls;
         this.next = next;
         this.responses = new KmipResponses(clock);
@@ -41,6 +51,9 @@ public final class ClientCrlGate implements KmipRequestProcessor {
         }
         refusals.increment();
         log.warn("event=crl_revoked_client_refused client=\"{}\" reason=\"{}\"", client, refusal.get());
+        if (audit != null) {
+            audit.refused(Accountability.actor(client), "crl", null, refusal.get());
+        }
         return responses.refuseAll(request, ResultReason.PERMISSION_DENIED,
                 "client certificate is revoked or unverifiable by its CA's CRL");
     }

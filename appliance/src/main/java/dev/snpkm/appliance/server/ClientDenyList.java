@@ -1,5 +1,7 @@
 package dev.snpkm.appliance.server;
 
+import dev.snpkm.server.audit.Accountability;
+import dev.snpkm.server.audit.RefusalAudit;
 import dev.snpkm.kmip.enums.ResultReason;
 import dev.snpkm.kmip.ttlv.Ttlv;
 import dev.snpkm.server.auth.ClientIdentity;
@@ -31,11 +33,19 @@ public final class ClientDenyList implements KmipRequestProcessor {
     private final KmipRequestProcessor next;
     private final KmipResponses responses;
     private final Counter refusals;
+    private final RefusalAudit audit; // null: not audited (tests)
     private volatile Set<String> revoked = Set.of();
     private volatile FileVersion loadedVersion;
 
     /** Refused requests are counted in {@code kmip_revoked_client_requests_total{check="deny_list"}}. */
     public ClientDenyList(Path file, KmipRequestProcessor next, Clock clock, MeterRegistry meters) {
+        this(file, next, clock, meters, null);
+    }
+
+    /** @param audit records refusals, one per client per interval with a count (a revoked client may retry fast) */
+    public ClientDenyList(Path file, KmipRequestProcessor next, Clock clock, MeterRegistry meters,
+            RefusalAudit audit) {
+        this.audit = audit;
         this.file = file;
         this.next = next;
         this.responses = new KmipResponses(clock);
@@ -51,6 +61,10 @@ public final class ClientDenyList implements KmipRequestProcessor {
         }
         refusals.increment();
         log.warn("event=revoked_client_refused client=\"{}\"", client);
+        if (audit != null) {
+            audit.refused(Accountability.actor(client), "deny-list", null,
+                    "certificate revoked with kmipctl clients revoke");
+        }
         return responses.refuseAll(request, ResultReason.PERMISSION_DENIED,
                 "client certificate has been revoked on this appliance");
     }

@@ -24,7 +24,7 @@ class AdminRoutesTest {
         }
 
         @Override
-        public String auditVerify() {
+        public String auditVerify(String anchor) {
             return "ok";
         }
 
@@ -34,8 +34,8 @@ class AdminRoutesTest {
         }
 
         @Override
-        public byte[] backup() {
-            return new byte[0];
+        public AdminRoutes.Backup backup() {
+            return new AdminRoutes.Backup(new byte[0], "0:" + "0".repeat(64));
         }
     };
 

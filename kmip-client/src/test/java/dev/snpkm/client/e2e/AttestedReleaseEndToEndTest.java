@@ -50,6 +50,7 @@ import dev.snpkm.server.release.AttestedReleaseGate;
 import dev.snpkm.server.store.AuditEvent;
 import dev.snpkm.server.store.JdbcAuditLog;
 import dev.snpkm.server.store.JdbcNonceStore;
+import dev.snpkm.server.testing.RecordedAuditLog;
 import dev.snpkm.sev.testing.TestAmdHierarchy;
 import dev.snpkm.sev.verify.ReportVerifier;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -89,7 +90,7 @@ class AttestedReleaseEndToEndTest {
     static Path dir;
     static TestKeyServer kms;
     static PrometheusMeterRegistry prometheus;
-    static RecordingAuditLog audit;
+    static RecordedAuditLog audit;
     static KmipClient guest;
     static KmipClient admin;
     static EphemeralWrappingKey vmKey;
@@ -108,7 +109,7 @@ class AttestedReleaseEndToEndTest {
         Clock clock = Clock.systemUTC();
         ReleasePolicyRegistry policies = ReleasePolicyRegistry.load(policyFile, clock);
         kms = TestKeyServer.start(dir, db -> {
-            audit = new RecordingAuditLog(new JdbcAuditLog(db, clock));
+            audit = new RecordedAuditLog(new JdbcAuditLog(db, clock));
             return AttestedReleaseGate.builder().nonces(new JdbcNonceStore(db))
                     .verifier(ReportVerifier.builder().roots(TestAmdHierarchy.get().rootStore()).clock(clock).build())
                     .policies(policies).auditor(new ReleaseAuditor(audit))

@@ -45,6 +45,8 @@ public final class AttributeNames {
      * the object besides its owner, e.g. the VM that unlocks its disk with an administrator-created key.
      */
     public static final String X_AUTHORIZED_CLIENT = "x-authorized-client";
+    /** The owner's identity (certificate subject), server-set, returned only when a Get Attributes names it. */
+    public static final String X_OWNER = "x-owner";
 
     /** A vendor identification followed by '-' and a name; the vendor part uses KMIP's [A-Za-z0-9_.] characters. */
     private static final Pattern CUSTOM = Pattern.compile("([A-Za-z0-9_.]+)-(.+)");

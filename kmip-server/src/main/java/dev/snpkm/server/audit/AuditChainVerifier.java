@@ -5,8 +5,9 @@ import java.util.Objects;
 import java.util.OptionalLong;
 
 /**
- * The command behind {@code kmipctl audit verify}: walks the whole hash chain and says, in one line and an exit
- * code, whether any record was edited, deleted or reordered since it was written.
+ * The command behind {@code kmipctl audit verify}: walks the whole keyed chain and says, in one line and an exit
+ * code, whether any record was edited, deleted or reordered since it was written, and, given an anchor, whether the
+ * tail was cut off.
  */
 public final class AuditChainVerifier {
     private final AuditLog log;
@@ -20,7 +21,11 @@ public final class AuditChainVerifier {
      *
      * @param firstBrokenSeq the first record that does not match its hash or link; records from there on are suspect
      */
-    public record Report(long recordsChecked, OptionalLong firstBrokenSeq) {
+    public record Report(long recordsChecked, OptionalLong firstBrokenSeq, String problem) {
+        public Report(long recordsChecked, OptionalLong firstBrokenSeq) {
+            this(recordsChecked, firstBrokenSeq, "");
+        }
+
         public boolean intact() {
             return firstBrokenSeq.isEmpty();
         }
@@ -33,13 +38,22 @@ public final class AuditChainVerifier {
         public String summary() {
             return intact()
                     ? "audit chain intact: " + recordsChecked + " records verified"
-                    : "audit chain BROKEN at record " + firstBrokenSeq.getAsLong() + ": it or its predecessor link was "
-                            + "altered after writing; compare with a backup from before that record";
+                    : "audit chain BROKEN at record " + firstBrokenSeq.getAsLong() + ": "
+                            + (problem.isEmpty() ? "it or its predecessor link was altered after writing" : problem)
+                            + "; compare with a backup from before that record";
         }
     }
 
     public Report verify() {
-        AuditLog.ChainCheck check = log.verify();
-        return new Report(check.recordsChecked(), check.firstBrokenSeq());
+        return report(log.verify());
+    }
+
+    /** Also checks that the chain still holds the anchored record (from the log, a metric or a backup) unchanged. */
+    public Report verify(AuditLog.Head anchor) {
+        return report(log.verify(anchor));
+    }
+
+    private static Report report(AuditLog.ChainCheck check) {
+        return new Report(check.recordsChecked(), check.firstBrokenSeq(), check.problem());
     }
 }

@@ -4,6 +4,7 @@ import dev.snpkm.kmip.enums.BatchErrorContinuationOption;
 import dev.snpkm.kmip.enums.EnumCode;
 import dev.snpkm.kmip.enums.ResultReason;
 import dev.snpkm.kmip.enums.ResultStatus;
+import dev.snpkm.kmip.message.MessageExtension;
 import dev.snpkm.kmip.message.RequestBatchItem;
 import dev.snpkm.kmip.message.RequestMessage;
 import dev.snpkm.kmip.message.ResponseBatchItem;
@@ -62,7 +63,11 @@ final class BatchRunner {
         // The whole batch is one transaction, committed before the response leaves: one durable commit per request
         // instead of one per store write. A failed item's own writes are rolled back to its savepoint.
         try {
-            return unitOfWork.unitOfWork("run a batch", () -> runItems(request, client, batch, keepGoing, undo));
+            Outcome done = unitOfWork.unitOfWork("run a batch", () -> runItems(request, client, batch, keepGoing,
+                    undo));
+            // Committed: its actions are audited now, in one append, before the client hears of them.
+            services.accountability().actions(batch.committedActions());
+            return done;
         } catch (RuntimeException e) {
             // The commit failed (or the store did): the client gets an error, not the keys released in this batch.
             batch.releasesAborted("the request's store transaction failed");
@@ -79,8 +84,10 @@ final class BatchRunner {
             ItemResult r = unitOfWork == null || undo ? runItem(item, ctx, client)
                     : unitOfWork.step("run batch item", () -> runItem(item, ctx, client), ItemResult::succeeded);
             out.add(r.item());
+            batch.itemEnded(r.succeeded());
             challenge = r.challenge() != null ? r.challenge() : challenge;
             if (!r.succeeded() && undo) {
+                batch.actionsUndone();
                 throw new Database.RollbackWith(new Outcome(undone(out), challenge, batch));
             }
             if (!r.succeeded() && !keepGoing) {
@@ -99,6 +106,15 @@ final class BatchRunner {
 
     /** Runs one item; any failure becomes a failed result. */
     private ItemResult runItem(RequestBatchItem item, OperationContext ctx, ClientIdentity client) {
+        for (MessageExtension x : item.messageExtensions()) {
+            if (x.critical()) {
+                // KMIP 1.4 §6.16 / 2.1 §9.13: a critical extension the server does not understand fails the item.
+                // This server understands none.
+                return new ItemResult(ResponseBatchItem.failure(item.operation(), item.uniqueBatchItemId(),
+                        ResultReason.FEATURE_NOT_SUPPORTED, "Message Extension of vendor '"
+                                + x.vendorIdentification() + "' is marked critical and is not supported"), null);
+            }
+        }
         try {
             ResponsePayload payload = dispatcher.dispatch(item.operation(), item.payload(),
                     ctx.forOperation(item.operation()));

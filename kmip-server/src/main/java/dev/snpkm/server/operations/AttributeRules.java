@@ -20,7 +20,7 @@ public final class AttributeRules {
             "Fresh", "Always Sensitive", "Never Extractable", "Certificate Type", "Certificate Length",
             "Certificate Identifier", "Certificate Subject", "Certificate Issuer", "Digital Signature Algorithm",
             "Lease Time", "Usage Limits", "Random Number Generator", "Short Unique Identifier",
-            ProtectionStorage.ATTRIBUTE);
+            ProtectionStorage.ATTRIBUTE, AttributeNames.X_OWNER);
 
     /** Settable in a Create/Register template but fixed afterwards: they describe the material. */
     private static final Set<String> CREATION_ONLY = Set.of(AttributeNames.CRYPTOGRAPHIC_ALGORITHM,
@@ -82,8 +82,10 @@ public final class AttributeRules {
     /** Only administrators set, change or remove the attestation binding and the access grants. */
     public static void checkBinding(String name, OperationContext ctx) {
         if (ADMIN_ONLY.contains(name) && !ctx.isAdministrator()) {
-            throw new KmipOperationException(ResultReason.PERMISSION_DENIED,
-                    "only an administrator may set, change or remove " + name);
+            String message = "only an administrator may set, change or remove " + name;
+            ctx.services().accountability().refused(ctx.client(), "binding-edit-denied", null,
+                    (ctx.operation() == null ? "" : ctx.operation() + ": ") + message);
+            throw new KmipOperationException(ResultReason.PERMISSION_DENIED, message);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.snpkm.server.operations;
 import dev.snpkm.kmip.enums.ResultReason;
 import dev.snpkm.kmip.enums.UniqueIdentifierReference;
 import dev.snpkm.kmip.types.UniqueIdentifier;
+import dev.snpkm.server.store.AuditEvent;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -19,6 +20,33 @@ public final class BatchState {
     private final List<String> returned = new ArrayList<>();
     private final Map<UniqueIdentifierReference, String> lastBy = new EnumMap<>(UniqueIdentifierReference.class);
     private final List<Consumer<String>> approvedReleases = new ArrayList<>();
+    /** The running item's audited actions, kept only if it succeeds; and those of the items that succeeded. */
+    private final List<AuditEvent> itemActions = new ArrayList<>();
+    private final List<AuditEvent> keptActions = new ArrayList<>();
+
+    /** An action the running item took, audited once the batch commits (dropped if the item or batch fails). */
+    void audit(AuditEvent action) {
+        itemActions.add(action);
+    }
+
+    /** The running item ended: its actions are kept if it succeeded, dropped if its writes were rolled back. */
+    public void itemEnded(boolean succeeded) {
+        if (succeeded) {
+            keptActions.addAll(itemActions);
+        }
+        itemActions.clear();
+    }
+
+    /** The whole batch was rolled back (Undo): nothing it did is to be audited as done. */
+    public void actionsUndone() {
+        itemActions.clear();
+        keptActions.clear();
+    }
+
+    /** The actions of the committed batch, to append to the audit log. */
+    public List<AuditEvent> committedActions() {
+        return List.copyOf(keptActions);
+    }
 
     /** A successful operation that sets the ID Placeholder (Create, Register, Re-key, Locate...). */
     public void produced(UniqueIdentifierReference by, String uid) {

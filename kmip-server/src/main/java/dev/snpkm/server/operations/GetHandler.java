@@ -43,6 +43,7 @@ public final class GetHandler implements OperationHandler<Get.Request> {
         if (o.state() == State.DESTROYED || o.state() == State.DESTROYED_COMPROMISED || !o.row().hasMaterial()) {
             throw ResultReasons.destroyed(ctx.version(), "object " + o.uid() + " was destroyed; its material is gone");
         }
+        UnattestedMaterialRule.check(o, Operation.GET, ctx);
         if (request.keyCompressionType() != null) {
             throw new KmipOperationException(ResultReason.KEY_COMPRESSION_TYPE_NOT_SUPPORTED,
                     "Key Compression Type is not supported; omit it");
@@ -73,6 +74,7 @@ public final class GetHandler implements OperationHandler<Get.Request> {
                     plain.destroy();
                 }
             }
+            ActionRecords.materialServed(o, ctx);
             if (approved) {
                 ctx.batch().releaseApproved(why -> BoundRefusal.recordAborted(o, Operation.GET, why, ctx));
             }

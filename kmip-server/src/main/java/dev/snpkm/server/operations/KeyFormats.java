@@ -61,8 +61,10 @@ public final class KeyFormats {
             if (format.is(KeyFormatType.PKCS_1)) {
                 return new PrivateKeyInfo(RSA, RSAPrivateKey.getInstance(bytes)).getEncoded();
             }
-        } catch (IOException | IllegalArgumentException e) {
-            throw new KmipOperationException(ResultReason.INVALID_FIELD, "Key Material is not a valid " + format);
+        } catch (IOException | RuntimeException e) {
+            // Bouncy Castle reports empty or malformed DER in several runtime types (ASN1ParsingException...).
+            throw new KmipOperationException(ResultReason.INVALID_FIELD, "Key Material is not a valid " + format
+                    + " public key");
         }
         throw unsupported(format);
     }
@@ -76,8 +78,10 @@ public final class KeyFormats {
             if (format.is(KeyFormatType.PKCS_1)) {
                 return new SubjectPublicKeyInfo(RSA, RSAPublicKey.getInstance(bytes)).getEncoded();
             }
-        } catch (IOException | IllegalArgumentException e) {
-            throw new KmipOperationException(ResultReason.INVALID_FIELD, "Key Material is not a valid " + format);
+        } catch (IOException | RuntimeException e) {
+            // Bouncy Castle reports empty or malformed DER in several runtime types (ASN1ParsingException...).
+            throw new KmipOperationException(ResultReason.INVALID_FIELD, "Key Material is not a valid " + format
+                    + " public key");
         }
         throw unsupported(format);
     }

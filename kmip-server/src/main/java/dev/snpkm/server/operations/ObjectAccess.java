@@ -73,13 +73,19 @@ public final class ObjectAccess {
     /** A client that is neither owner nor administrator needs an x-authorized-client grant, and may only read. */
     private static void checkGrant(String uid, ManagedObject row, OperationContext ctx) {
         if (!isGranted(row, ctx)) {
-            throw new KmipOperationException(ResultReason.PERMISSION_DENIED,
-                    "object " + uid + " belongs to another client");
+            throw refused(uid, "object " + uid + " belongs to another client", ctx);
         }
         if (ctx.operation() == null || !ctx.operation().known().map(GRANTED_OPERATIONS::contains).orElse(false)) {
-            throw new KmipOperationException(ResultReason.PERMISSION_DENIED, "object " + uid
-                    + " is only granted to this client for Get, Get Attributes, Get Attribute List, Check and Obtain Lease");
+            throw refused(uid, "object " + uid + " is only granted to this client for Get, Get Attributes, Get "
+                    + "Attribute List, Check and Obtain Lease", ctx);
         }
+    }
+
+    /** Permission Denied on another client's object: audited (aggregated per client, a probe can be a flood). */
+    private static KmipOperationException refused(String uid, String message, OperationContext ctx) {
+        ctx.services().accountability().refused(ctx.client(), "access-denied", uid,
+                (ctx.operation() == null ? "" : ctx.operation() + ": ") + message);
+        return new KmipOperationException(ResultReason.PERMISSION_DENIED, message);
     }
 
     /**
@@ -131,6 +137,7 @@ public final class ObjectAccess {
         // left out of the name table (a pre-existing clash).
         Set<ObjectStore.Derived> changed = EnumSet.noneOf(ObjectStore.Derived.class);
         if (!fields.names().equals(StoredAttributes.names(o.attributes()))) {
+            checkIndexed(fields);
             changed.add(ObjectStore.Derived.NAMES);
         }
         List<String> grantees = StoredAttributes.grantees(stamped);
@@ -143,6 +150,7 @@ public final class ObjectAccess {
         } catch (NameInUseException e) {
             throw UniqueNames.clash(e, ctx);
         }
+        ActionRecords.changed(o, stamped, ctx);
     }
 
     /** A grantee is a subject DN (no longer than an owner's may be) or a fingerprint: longer cannot be indexed. */
@@ -151,6 +159,16 @@ public final class ObjectAccess {
             throw new KmipOperationException(ResultReason.INVALID_FIELD, AttributeNames.X_AUTHORIZED_CLIENT
                     + " takes a subject DN or SHA-256 fingerprint of at most " + SearchFields.GRANTEE_MAX
                     + " characters");
+        }
+    }
+
+    /** Names and the Object Group are indexed in columns of {@link SearchFields#TEXT_MAX} characters. */
+    private static void checkIndexed(SearchFields f) {
+        boolean tooLong = f.names().stream().anyMatch(n -> n.length() > SearchFields.TEXT_MAX)
+                || (f.objectGroup() != null && f.objectGroup().length() > SearchFields.TEXT_MAX);
+        if (tooLong) {
+            throw new KmipOperationException(ResultReason.INVALID_FIELD, "a Name or Object Group value is longer "
+                    + "than " + SearchFields.TEXT_MAX + " characters");
         }
     }
 
@@ -174,10 +192,14 @@ public final class ObjectAccess {
                     StoredAttributes.date(a, AttributeNames.ACTIVATION_DATE),
                     StoredAttributes.date(a, AttributeNames.DEACTIVATION_DATE), now);
             checkGrantees(StoredAttributes.grantees(a));
+            SearchFields fields = StoredAttributes.searchFields(a);
+            checkIndexed(fields);
             ObjectStore store = ctx.services().store();
-            return store.create(new NewManagedObject(type.value(), state.value(),
-                    ctx.services().access().ownerOf(ctx.client()), StoredAttributes.searchFields(a),
+            ManagedObject row = store.create(new NewManagedObject(type.value(), state.value(),
+                    ctx.services().access().ownerOf(ctx.client()), fields,
                     StoredAttributes.encode(a), material));
+            ActionRecords.created(type, row.uid(), a, ctx);
+            return row;
         } catch (NameInUseException e) {
             throw UniqueNames.clash(e, ctx);
         } finally {

@@ -27,6 +27,13 @@ public final class ObjectMaterials {
 
     /** The stored form of a registered object. */
     public static StoredMaterial fromRegistered(ManagedObject object) {
+        KeyBlock block = keyBlock(object);
+        if (block != null && block.keyWrappingData() != null) {
+            // A 1.x Key Value may carry wrapped bytes in a plain-looking structure (TC-WRAP-1/2/3-14): stored as
+            // given, they would come back from Get as if they were the key. Refused, as a wrapped 2.x Key Value is.
+            throw new KmipOperationException(ResultReason.FEATURE_NOT_SUPPORTED, "registering a Key Block with Key "
+                    + "Wrapping Data (a wrapped key) is not supported; register the key unwrapped over TLS");
+        }
         if (object instanceof ManagedObject.SymmetricKey k) {
             return new StoredMaterial(KeyFormatType.RAW.value(), 0, k.keyBlock().keyFormatType().value(),
                     KeyFormats.plainBytes(k.keyBlock()));

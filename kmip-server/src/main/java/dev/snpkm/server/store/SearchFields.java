@@ -19,6 +19,8 @@ public record SearchFields(String name, Integer cryptographicAlgorithm, Integer 
         String objectGroup, List<String> names, List<String> grantees) {
     /** The longest grantee the store indexes: as long as an owner's subject DN may be. */
     public static final int GRANTEE_MAX = ObjectGrants.GRANTEE_MAX;
+    /** The longest Name or Object Group value the store's columns hold (VARCHAR(1024), V1). */
+    public static final int TEXT_MAX = 1024;
 
     public SearchFields {
         names = List.copyOf(names);

@@ -2,6 +2,7 @@ package dev.snpkm.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.snpkm.server.crypto.AuditChainKey;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -12,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class JdbcAuditLogTest {
+    private static final AuditChainKey KEY = AuditChainKey.random();
+
     @TempDir
     Path dir;
     Database db;
@@ -20,7 +23,7 @@ class JdbcAuditLogTest {
     @BeforeEach
     void open() {
         db = Database.openH2File(dir.resolve("audit"));
-        audit = new JdbcAuditLog(db, Clock.systemUTC());
+        audit = new JdbcAuditLog(db, Clock.systemUTC(), KEY);
     }
 
     @AfterEach
@@ -68,7 +71,7 @@ class JdbcAuditLogTest {
         audit.append(new AuditEvent("system", "start", null, "success", ""));
         db.close();
         db = Database.openH2File(dir.resolve("audit"));
-        audit = new JdbcAuditLog(db, Clock.systemUTC());
+        audit = new JdbcAuditLog(db, Clock.systemUTC(), KEY);
 
         assertThat(audit.append(new AuditEvent("system", "stop", null, "success", "")).seq()).isEqualTo(2);
         assertThat(audit.verify().intact()).isTrue();

@@ -190,7 +190,7 @@ class JdbcObjectStoreTest {
 
     @Test
     void dataSurvivesCloseAndReopenAndMigrationsRunOnce() throws Exception {
-        assertThat(db.migrationsApplied()).isEqualTo(6); // V1 schema, V2 release facts, V3+V4 names, V5+V6 grants
+        assertThat(db.migrationsApplied()).isEqualTo(7); // V1, V2 release facts, V3+V4 names, V5+V6 grants, V7 audit
         ManagedObject o = store.create(aesKey("disk-1", "CN=vm1", "ops", material(1)));
         db.close();
 
@@ -204,7 +204,7 @@ class JdbcObjectStoreTest {
                 ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM \"flyway_schema_history\""
                         + " WHERE \"success\" AND \"type\" IN ('SQL', 'JDBC')")) {
             rs.next();
-            assertThat(rs.getInt(1)).isEqualTo(6); // each migration recorded once
+            assertThat(rs.getInt(1)).isEqualTo(7); // each migration recorded once
         }
     }
 

@@ -54,7 +54,7 @@ class ObjectGrantsBackfillTest {
         Logger logger = (Logger) LoggerFactory.getLogger(ObjectGrantsBackfill.class);
         logger.addAppender(log);
         try (Database db = Database.openH2File(dir.resolve("store"))) {
-            assertThat(db.migrationsApplied()).isEqualTo(2); // V5 table, V6 backfill
+            assertThat(db.migrationsApplied()).isEqualTo(3); // V5 table, V6 backfill, V7 audit key
             JdbcObjectStore store = StoreFixtures.store(db);
 
             assertThat(grantedTo(store, "CN=vm1")).containsExactly("old-1", "old-2");

@@ -52,7 +52,7 @@ class ObjectNamesBackfillTest {
         Logger logger = (Logger) LoggerFactory.getLogger(ObjectNamesBackfill.class);
         logger.addAppender(log);
         try (Database db = Database.openH2File(dir.resolve("store"))) {
-            assertThat(db.migrationsApplied()).isEqualTo(4); // V3 table, V4 backfill, V5 and V6 for grants
+            assertThat(db.migrationsApplied()).isEqualTo(5); // V3 table, V4 backfill, V5 and V6 grants, V7 audit key
             JdbcObjectStore store = StoreFixtures.store(db);
 
             for (String taken : List.of("first", "second")) {

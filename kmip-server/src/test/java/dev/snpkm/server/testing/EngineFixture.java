@@ -11,6 +11,9 @@ import dev.snpkm.kmip.message.ResponseMessage;
 import dev.snpkm.kmip.payload.RequestPayload;
 import dev.snpkm.kmip.registry.KmipVersion;
 import dev.snpkm.server.access.AccessPolicy;
+import dev.snpkm.server.audit.Accountability;
+import dev.snpkm.server.audit.RefusalAudit;
+import dev.snpkm.server.auth.ClientIdentity;
 import dev.snpkm.server.crypto.MaterialSealer;
 import dev.snpkm.server.crypto.SoftwareMasterKey;
 import dev.snpkm.server.engine.KmipEngine;
@@ -19,6 +22,7 @@ import dev.snpkm.server.operations.ServerServices;
 import dev.snpkm.server.release.ReleaseDecision;
 import dev.snpkm.server.release.ReleaseRequest;
 import dev.snpkm.server.store.Database;
+import dev.snpkm.server.store.JdbcAuditLog;
 import dev.snpkm.server.store.JdbcObjectStore;
 import dev.snpkm.server.transport.KmipServer;
 import java.io.IOException;
@@ -51,30 +55,42 @@ public final class EngineFixture implements AutoCloseable, AfterAllCallback {
     public final TestPki.Credential owner;
     public final TestPki.Credential other;
     public final TestPki.Credential admin;
+    /** A client whose certificate carries the VM role. */
+    public final TestPki.Credential vm;
+    /** A VM whose certificate lacks the marker, listed as a VM in the access policy instead (an external CA's). */
+    public final TestPki.Credential listedVm;
     public final FakeGate gate = new FakeGate();
     public final MovableClock clock = new MovableClock();
     private final Database db;
+    /** The audit log of clients' actions and refusals (release decisions go to {@link #gate}). */
+    public final RecordedAuditLog audit;
+    public final RefusalAudit refusals;
     private final KmipServer server;
     private final Path ownDir;
 
     private EngineFixture(Path dir, Duration leaseTime, Path ownDir) throws IOException {
-        this(dir, leaseTime, ownDir, Database::openH2File);
+        this(dir, leaseTime, ownDir, Database::openH2File, true);
     }
 
-    private EngineFixture(Path dir, Duration leaseTime, Path ownDir, Function<Path, Database> openStore)
-            throws IOException {
+    private EngineFixture(Path dir, Duration leaseTime, Path ownDir, Function<Path, Database> openStore,
+            boolean audited) throws IOException {
         this.ownDir = ownDir;
         pki = TestPki.generate(dir.resolve("pki"));
         owner = pki.client();
         other = pki.issueClient("other", "other-client");
         admin = pki.issueClient("admin", "key-admin");
+        vm = pki.issueVmClient("vm", "vm-guest");
+        listedVm = pki.issueClient("listed-vm", "listed-vm-guest");
         db = openStore.apply(dir.resolve("db").resolve("store"));
+        audit = new RecordedAuditLog(new JdbcAuditLog(db, clock));
+        refusals = new RefusalAudit(audit, clock, RefusalAudit.DEFAULT_INTERVAL);
         byte[] kek = new byte[32];
         new SecureRandom().nextBytes(kek);
         ServerServices services = new ServerServices(
                 new JdbcObjectStore(db, new MaterialSealer(new SoftwareMasterKey(1, kek)), clock), gate,
-                new AccessPolicy(Set.of(admin.certificate().getSubjectX500Principal().getName())), clock,
-                new SecureRandom(), leaseTime);
+                new AccessPolicy(Set.of(admin.certificate().getSubjectX500Principal().getName()),
+                        Set.of(ClientIdentity.of(listedVm.certificate()).sha256Fingerprint())), clock,
+                new SecureRandom(), leaseTime, audited ? new Accountability(audit, refusals) : Accountability.none());
         server = KmipServer.start(TestServerSettings.loopback(pki),
                 new KmipEngine(services, OperationDispatcher.standard(), db));
     }
@@ -93,6 +109,15 @@ public final class EngineFixture implements AutoCloseable, AfterAllCallback {
         }
     }
 
+    /** A server that audits no actions or refusals (to measure what the audit costs). */
+    public static EngineFixture startUnaudited(Path dir) {
+        try {
+            return new EngineFixture(dir, ServerServices.DEFAULT_LEASE_TIME, null, Database::openH2File, false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A server that grants leases of {@code leaseTime}. */
     public static EngineFixture start(Path dir, Duration leaseTime) {
         try {
@@ -105,7 +130,7 @@ public final class EngineFixture implements AutoCloseable, AfterAllCallback {
     /** A server whose store is opened by {@code openStore} (given the store's file base), e.g. on a simulated disk. */
     public static EngineFixture start(Path dir, Function<Path, Database> openStore) {
         try {
-            return new EngineFixture(dir, ServerServices.DEFAULT_LEASE_TIME, null, openStore);
+            return new EngineFixture(dir, ServerServices.DEFAULT_LEASE_TIME, null, openStore, true);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -177,6 +177,22 @@ public final class TestPki {
         }
     }
 
+    /**
+     * Issues a trusted client certificate with the VM role ({@link dev.snpkm.server.access.VmRole}): subject
+     * "CN=cn,O=snpkm tests" and the VM certificate policy, as {@code kmipctl clients issue --vm} writes it.
+     */
+    public Credential issueVmClient(String file, String cn) {
+        try {
+            return issue(dir, file, "O=snpkm tests,CN=" + cn, caCertificate, caKeys,
+                    new KeyPurposeId[] {KeyPurposeId.id_kp_clientAuth}, false,
+                    new org.bouncycastle.asn1.ASN1ObjectIdentifier(dev.snpkm.server.access.VmRole.POLICY_OID));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (GeneralSecurityException | OperatorCreationException e) {
+            throw new IllegalStateException("cannot issue test client certificate: " + e.getMessage(), e);
+        }
+    }
+
     /** The CA that issued {@link #untrustedClient()}: trust it too when a test needs a second client CA. */
     public X509Certificate untrustedCaCertificate() {
         return untrustedCa;
@@ -275,6 +291,12 @@ public final class TestPki {
     private static Credential issue(Path dir, String file, String dn, X509Certificate ca, KeyPair caKeys,
             KeyPurposeId[] eku, boolean serverNames)
             throws IOException, GeneralSecurityException, OperatorCreationException {
+        return issue(dir, file, dn, ca, caKeys, eku, serverNames, null);
+    }
+
+    private static Credential issue(Path dir, String file, String dn, X509Certificate ca, KeyPair caKeys,
+            KeyPurposeId[] eku, boolean serverNames, org.bouncycastle.asn1.ASN1ObjectIdentifier policy)
+            throws IOException, GeneralSecurityException, OperatorCreationException {
         KeyPair keys = ecKeyPair();
         X509v3CertificateBuilder b = builder(X500Name.getInstance(ca.getSubjectX500Principal().getEncoded()),
                 new X500Name(dn), keys);
@@ -289,6 +311,10 @@ public final class TestPki {
                 new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
                 new GeneralName(GeneralName.iPAddress, "::1"),
                 new GeneralName(GeneralName.dNSName, "localhost")}));
+        }
+        if (policy != null) {
+            b.addExtension(Extension.certificatePolicies, false, new org.bouncycastle.asn1.x509.CertificatePolicies(
+                    new org.bouncycastle.asn1.x509.PolicyInformation(policy)));
         }
         b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()));
         b.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(ca));

@@ -21,7 +21,12 @@ public final class SevVerifierCli implements Runnable {
      * message and exit 2 as well, so exit 1 always means "the report was refused".
      */
     public static CommandLine commandLine() {
-        return new CommandLine(new SevVerifierCli()).setExecutionExceptionHandler((ex, cl, parsed) -> {
+        return commandLine(CommandLine.defaultFactory());
+    }
+
+    /** With the given factory for the commands (a test's VerifyCommand trusts a generated AMD hierarchy). */
+    static CommandLine commandLine(CommandLine.IFactory factory) {
+        return new CommandLine(new SevVerifierCli(), factory).setExecutionExceptionHandler((ex, cl, parsed) -> {
             cl.getErr().println("error: " + ex.getClass().getSimpleName() + ": " + ex.getMessage());
             return VerifyCommand.USAGE;
         });

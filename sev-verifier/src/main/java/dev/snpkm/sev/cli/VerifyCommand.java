@@ -1,5 +1,6 @@
 package dev.snpkm.sev.cli;
 
+import dev.snpkm.sev.cert.AmdRootStore;
 import dev.snpkm.sev.cert.EvidenceFiles;
 import dev.snpkm.sev.cert.EvidenceLimits;
 import dev.snpkm.sev.cert.OfflineVekDirectory;
@@ -8,6 +9,8 @@ import dev.snpkm.sev.policy.ReleasePolicy;
 import dev.snpkm.sev.policy.ReleasePolicyLoader;
 import dev.snpkm.sev.report.HexBytes;
 import dev.snpkm.sev.report.ProductLine;
+import dev.snpkm.sev.verdict.Failure;
+import dev.snpkm.sev.verdict.FailureCode;
 import dev.snpkm.sev.verdict.Verdict;
 import dev.snpkm.sev.verify.ReportVerifier;
 import java.io.IOException;
@@ -17,6 +20,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -34,6 +39,18 @@ public final class VerifyCommand implements Callable<Integer> {
     static final int ACCEPTED = 0;
     static final int REFUSED = 1;
     static final int USAGE = 2;
+
+    /** The AMD roots to trust; null = the pinned real ones (the only choice a user has). */
+    private final AmdRootStore roots;
+
+    public VerifyCommand() {
+        this(null);
+    }
+
+    /** For tests: trust a generated AMD hierarchy instead of AMD's real roots. */
+    VerifyCommand(AmdRootStore roots) {
+        this.roots = roots;
+    }
 
     @Spec
     CommandSpec spec;
@@ -61,6 +78,10 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--policy", paramLabel = "FILE", description = "release policy (YAML or JSON); without it only authenticity is checked")
     Path policy;
 
+    @Option(names = "--allow-debug", description = "without --policy, accept a guest whose POLICY allows debugging "
+            + "(the host can then read its memory); refused by default")
+    boolean allowDebug;
+
     @Option(names = "--report-data", paramLabel = "HEX", description = "expected REPORT_DATA, 64 bytes as 128 hex digits")
     String reportData;
 
@@ -71,6 +92,13 @@ public final class VerifyCommand implements Callable<Integer> {
     public Integer call() {
         try {
             ReportVerifier.Builder b = ReportVerifier.builder();
+            if (roots != null) {
+                b.roots(roots);
+            }
+            if (allowDebug && policy != null) {
+                throw new IllegalArgumentException("--allow-debug applies only without --policy; with a policy, set "
+                        + "allow-debug in it");
+            }
             if (product != null) {
                 b.assumedProduct(ProductLine.parse(product));
             }
@@ -93,7 +121,7 @@ public final class VerifyCommand implements Callable<Integer> {
             ReportVerifier verifier = b.build();
             Verdict v;
             if (rp == null) {
-                v = verifier.verifyAuthenticity(reportBytes, table, vek, expected);
+                v = refuseDebugUnlessAllowed(verifier.verifyAuthenticity(reportBytes, table, vek, expected));
             } else if (vek != null) {
                 v = verifier.verifyWithVek(reportBytes, vek, expected, rp);
             } else {
@@ -105,6 +133,20 @@ public final class VerifyCommand implements Callable<Integer> {
         } catch (PolicyFormatException | IllegalArgumentException | DateTimeParseException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+    }
+
+    /**
+     * Without a policy only authenticity is checked, but a script doing {@code verify && release} must not release
+     * to a guest the host can debug (POLICY bit 19, SEV-SNP ABI §4.3): refused unless {@code --allow-debug}.
+     */
+    private Verdict refuseDebugUnlessAllowed(Verdict v) {
+        if (allowDebug || v.report().map(r -> !r.policy().debugAllowed()).orElse(true)) {
+            return v;
+        }
+        List<Failure> failures = new ArrayList<>(v.failures());
+        failures.add(Failure.of(FailureCode.DEBUG_ENABLED, "guest POLICY allows debugging (bit 19): the host can "
+                + "decrypt guest memory; pass --allow-debug to accept it anyway"));
+        return new Verdict(failures, v.report(), v.product(), v.signingKey(), v.vek());
     }
 
     private Path checkReadable(Path p, String option) {

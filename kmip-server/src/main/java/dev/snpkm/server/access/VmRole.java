@@ -1,0 +1,44 @@
+package dev.snpkm.server.access;
+
+import java.io.IOException;
+import java.security.cert.X509Certificate;
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.x509.CertificatePolicies;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.PolicyInformation;
+
+/**
+ * The VM role of a client certificate: a certificatePolicies entry (RFC 5280 §4.2.1.4) with this appliance's VM
+ * policy identifier, which {@code kmipctl clients issue --vm} writes. A VM identity receives secret material only
+ * through the attested Get. The marker only ever restricts, so it is honoured from any CA the server trusts.
+ */
+public final class VmRole {
+    /**
+     * A UUID-based OID (ITU-T X.667 / RFC 4122 §4: 2.25 followed by the UUID as an integer; no registration needed),
+     * UUID 1e1c6964-7717-46c2-b7f2-01d158302294, chosen for "snpkm VM client".
+     */
+    public static final String POLICY_OID = "2.25.40024361798267941832709348997437858452";
+
+    private VmRole() {
+    }
+
+    /** Whether the certificate carries the VM policy; an unreadable certificatePolicies extension counts as VM. */
+    public static boolean markedIn(X509Certificate leaf) {
+        byte[] der = leaf.getExtensionValue(Extension.certificatePolicies.getId());
+        if (der == null) {
+            return false;
+        }
+        try {
+            ASN1Primitive value = ASN1Primitive.fromByteArray(ASN1OctetString.getInstance(der).getOctets());
+            for (PolicyInformation p : CertificatePolicies.getInstance(value).getPolicyInformation()) {
+                if (POLICY_OID.equals(p.getPolicyIdentifier().getId())) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException | RuntimeException malformed) {
+            return true; // fail closed: a policy we cannot read might be the VM one
+        }
+    }
+}

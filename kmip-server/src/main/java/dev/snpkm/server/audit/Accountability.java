@@ -1,0 +1,56 @@
+package dev.snpkm.server.audit;
+
+import dev.snpkm.server.auth.ClientIdentity;
+import dev.snpkm.server.store.AuditEvent;
+import dev.snpkm.server.store.AuditLog;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Where the server's records of clients' actions and refusals go (release decisions have their own path, through
+ * the gate's {@link ReleaseAuditor}): the actions a batch took, appended after the batch commits, and refusals,
+ * aggregated per actor and interval ({@link RefusalAudit}).
+ */
+public final class Accountability {
+    private static final Accountability NONE = new Accountability(null, (RefusalAudit) null);
+
+    private final AuditLog log;
+    private final RefusalAudit refusals;
+
+    public Accountability(AuditLog log, Clock clock) {
+        this(log, new RefusalAudit(log, clock, RefusalAudit.DEFAULT_INTERVAL));
+    }
+
+    public Accountability(AuditLog log, RefusalAudit refusals) {
+        this.log = log;
+        this.refusals = refusals;
+    }
+
+    /** Records nothing: for engines in tests and tools without an audit log. */
+    public static Accountability none() {
+        return NONE;
+    }
+
+    /** How an audit record names a client: its subject and certificate fingerprint. */
+    public static String actor(ClientIdentity client) {
+        return client.subjectDn() + " sha256:" + client.sha256Fingerprint();
+    }
+
+    /** Appends a committed batch's actions in one durable commit. */
+    public void actions(List<AuditEvent> events) {
+        if (log != null && !events.isEmpty()) {
+            log.appendAll(events);
+        }
+    }
+
+    public void refused(ClientIdentity client, String kind, String objectUid, String detail) {
+        if (refusals != null) {
+            refusals.refused(actor(client), kind, objectUid, detail);
+        }
+    }
+
+    /** The refusal aggregator, for the checks before the engine (deny list, CRL), or null when none. */
+    public RefusalAudit refusals() {
+        return refusals;
+    }
+}

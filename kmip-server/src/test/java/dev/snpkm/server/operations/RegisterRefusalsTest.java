@@ -1,0 +1,91 @@
+package dev.snpkm.server.operations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.snpkm.kmip.attribute.Attributes;
+import dev.snpkm.kmip.enums.CryptographicAlgorithm;
+import dev.snpkm.kmip.enums.EnumCode;
+import dev.snpkm.kmip.enums.KeyFormatType;
+import dev.snpkm.kmip.enums.Operation;
+import dev.snpkm.kmip.enums.ResultReason;
+import dev.snpkm.kmip.enums.WrappingMethod;
+import dev.snpkm.kmip.message.ResponseBatchItem;
+import dev.snpkm.kmip.object.KeyBlock;
+import dev.snpkm.kmip.object.KeyInformation;
+import dev.snpkm.kmip.object.KeyMaterial;
+import dev.snpkm.kmip.object.KeyValue;
+import dev.snpkm.kmip.object.KeyWrappingData;
+import dev.snpkm.kmip.object.ManagedObject;
+import dev.snpkm.kmip.payload.Locate;
+import dev.snpkm.kmip.payload.Register;
+import dev.snpkm.kmip.registry.KmipVersion;
+import dev.snpkm.kmip.types.UniqueIdentifier;
+import dev.snpkm.server.testing.EngineFixture;
+import dev.snpkm.server.testing.Requests;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Registers the review found mishandled: a 1.x Key Block carrying Key Wrapping Data (stored and later returned as if
+ * it were the plain key, OASIS TC-WRAP-1/2/3-14), and a public key with an empty or malformed SPKI or a Name longer
+ * than the store holds (General Failure with an ERROR stack trace). Each is now refused with a named reason and
+ * nothing is stored.
+ */
+class RegisterRefusalsTest {
+    @RegisterExtension
+    static final EngineFixture server = EngineFixture.forTestClass();
+
+    private static int objectsNamed(EngineFixture.Session s, String name) {
+        return s.call(KmipVersion.V2_1, Operation.LOCATE, Locate.Request.of(Attributes.of(Requests.name(name))))
+                .payload(Locate.Response.class).orElseThrow().uniqueIdentifiers().size();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1.0", "1.2", "1.4"})
+    void a1xKeyBlockWithKeyWrappingDataIsRefusedNotStoredAsPlain(String version) {
+        String name = "wrapped-" + UUID.randomUUID();
+        KeyWrappingData wrapping = new KeyWrappingData(EnumCode.of(WrappingMethod.ENCRYPT),
+                new KeyInformation(UniqueIdentifier.of("some-kek"), null), null, null, null, null);
+        KeyBlock block = new KeyBlock(EnumCode.of(KeyFormatType.RAW), null,
+                KeyValue.Plain.of(KeyMaterial.Raw.of(new byte[40])), EnumCode.of(CryptographicAlgorithm.AES), 256,
+                wrapping);
+        try (var s = server.session(server.owner)) {
+            ResponseBatchItem r = s.call(KmipVersion.parse(version), Operation.REGISTER, Register.Request.of(
+                    new ManagedObject.SymmetricKey(block), Attributes.of(Requests.name(name))));
+            assertThat(r.resultReason()).as(r.resultMessage())
+                    .isEqualTo(EnumCode.of(ResultReason.FEATURE_NOT_SUPPORTED));
+            assertThat(r.resultMessage()).contains("Key Wrapping Data");
+            assertThat(objectsNamed(s, name)).isZero();
+        }
+    }
+
+    @Test
+    void aPublicKeyWithAnEmptyOrMalformedSpkiIsInvalidField() {
+        try (var s = server.session(server.owner)) {
+            for (byte[] spki : List.of(new byte[0], new byte[] {0x30, 0x03, 0x02, 0x01}, new byte[] {0x04, 0x00},
+                    new byte[] {0x30, 0x00})) {
+                ResponseBatchItem r = s.call(KmipVersion.V1_4, Operation.REGISTER,
+                        Requests.publicKey(spki, CryptographicAlgorithm.RSA, 2048));
+                assertThat(r.resultReason()).as(r.resultMessage()).isEqualTo(EnumCode.of(ResultReason.INVALID_FIELD));
+                assertThat(r.resultMessage()).contains("not a valid");
+            }
+        }
+    }
+
+    @Test
+    void aNameLongerThanTheStoreHoldsIsInvalidField() {
+        try (var s = server.session(server.owner)) {
+            ResponseBatchItem r = s.call(KmipVersion.V2_1, Operation.REGISTER,
+                    Requests.symmetricKey(new byte[32], Requests.name("n".repeat(1_025))));
+            assertThat(r.resultReason()).as(r.resultMessage()).isEqualTo(EnumCode.of(ResultReason.INVALID_FIELD));
+            assertThat(r.resultMessage()).contains("longer than 1024");
+            assertThat(s.call(KmipVersion.V2_1, Operation.REGISTER,
+                    Requests.symmetricKey(new byte[32], Requests.name("n".repeat(1_024) + "")))
+                    .isSuccess()).isTrue();
+        }
+    }
+}

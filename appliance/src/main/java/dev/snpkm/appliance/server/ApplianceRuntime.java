@@ -7,6 +7,7 @@ import dev.snpkm.appliance.attestation.TrustRoots;
 import dev.snpkm.appliance.config.ApplianceConfig;
 import dev.snpkm.server.access.AccessPolicy;
 import dev.snpkm.server.audit.ReleaseAuditor;
+import dev.snpkm.server.crypto.MasterKey;
 import dev.snpkm.server.crypto.MaterialSealer;
 import dev.snpkm.server.engine.KmipEngine;
 import dev.snpkm.server.engine.ServerAssembly;
@@ -16,6 +17,7 @@ import dev.snpkm.server.operations.OperationDispatcher;
 import dev.snpkm.server.operations.ServerServices;
 import dev.snpkm.server.policy.ReleasePolicyRegistry;
 import dev.snpkm.server.release.AttestedReleaseGate;
+import dev.snpkm.server.release.StatelessNonces;
 import dev.snpkm.server.store.AuditEvent;
 import dev.snpkm.server.store.Database;
 import dev.snpkm.server.store.ExpiredNoncePurge;
@@ -33,11 +35,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -69,7 +73,9 @@ public final class ApplianceRuntime implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         // Policies first: a broken policy file stops the start before the store is opened or a port is bound.
         ReleasePolicyRegistry policies = ReleasePolicyRegistry.load(config.policiesPath(), clock);
-        MaterialSealer sealer = new MaterialSealer(new MasterKeyFile(dir.masterKey()).load());
+        MasterKey masterKey = new MasterKeyFile(dir.masterKey()).load();
+        MaterialSealer sealer = new MaterialSealer(masterKey);
+        byte[] nonceKey = nonceKey(masterKey);
         Database db = Database.openH2File(dir.storeBase(), Database.poolSizeFor(config.limits().workers()));
         ExpiredNoncePurge noncePurge = null;
         try {
@@ -86,7 +92,9 @@ public final class ApplianceRuntime implements AutoCloseable {
                     .metrics(new ReleaseMetrics(meters))
                     .clock(clock).random(random)
                     .nonceTtl(Duration.ofSeconds(config.attestation().nonceTtlSeconds()))
+                    .nonceKey(nonceKey)
                     .build();
+            Arrays.fill(nonceKey, (byte) 0);
             ServerServices services = new ServerServices(store.objects(), gate,
                     new AccessPolicy(AdministratorSet.of(config.administrators(), boot.adminFingerprint())), clock,
                     ServerAssembly.keyGenerationRandom(), // key material from the 256-bit DRBG, as ServerAssembly
@@ -112,6 +120,15 @@ public final class ApplianceRuntime implements AutoCloseable {
             }
             db.close();
             throw e;
+        }
+    }
+
+    /** Every node sharing the store derives the same nonce key from the same master key (stateless nonces). */
+    private static byte[] nonceKey(MasterKey masterKey) throws IOException {
+        try {
+            return masterKey.deriveKey(StatelessNonces.KEY_LABEL);
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot derive the attestation nonce key from the master key: " + e.getMessage(), e);
         }
     }
 

@@ -47,6 +47,7 @@ import dev.snpkm.server.metrics.KmipMetrics;
 import dev.snpkm.server.metrics.ReleaseMetrics;
 import dev.snpkm.server.policy.ReleasePolicyRegistry;
 import dev.snpkm.server.release.AttestedReleaseGate;
+import dev.snpkm.server.release.NonceKeys;
 import dev.snpkm.server.store.AuditEvent;
 import dev.snpkm.server.store.JdbcAuditLog;
 import dev.snpkm.server.store.JdbcNonceStore;
@@ -112,7 +113,8 @@ class AttestedReleaseEndToEndTest {
             return AttestedReleaseGate.builder().nonces(new JdbcNonceStore(db))
                     .verifier(ReportVerifier.builder().roots(TestAmdHierarchy.get().rootStore()).clock(clock).build())
                     .policies(policies).auditor(new ReleaseAuditor(audit))
-                    .metrics(new ReleaseMetrics(prometheus)).clock(clock).random(new SecureRandom()).build();
+                    .metrics(new ReleaseMetrics(prometheus)).clock(clock).random(new SecureRandom())
+                    .nonceKey(NonceKeys.fresh()).build();
         }, new KmipMetrics(prometheus, Map::of));
         guest = kms.client(kms.owner);
         admin = kms.client(kms.admin);
@@ -217,8 +219,9 @@ class AttestedReleaseEndToEndTest {
         } finally {
             released.destroy();
         }
-        assertThat(audit.since(before)).extracting(AuditEvent::outcome).containsExactly("challenged", "released");
-        assertThat(audit.since(before).get(1).objectUid()).isEqualTo(uid);
+        // Challenges are counted, not audited.
+        assertThat(audit.since(before)).extracting(AuditEvent::outcome).containsExactly("released");
+        assertThat(audit.since(before).get(0).objectUid()).isEqualTo(uid);
         assertThat(guest.locate(Attributes.of(KeyAttributes.algorithm(CryptographicAlgorithm.RSA)), 100))
                 .as("the ephemeral public key objects were destroyed").allSatisfy(u ->
                         assertThatThrownBy(() -> guest.get(u)).isInstanceOf(KmipOperationException.class));
@@ -235,9 +238,16 @@ class AttestedReleaseEndToEndTest {
         assertRefused(() -> guest.get(uid, wrappedTo(uid, wrap).keyWrappingSpecification()),
                 ResultReason.PERMISSION_DENIED, "not attestation-capable");
         assertThat(challenge(uid, wrap)).isNotNull();
+        // Round 1 names no wrapping key (it comes with the evidence): challenged; evidence without one is refused.
         BatchResult capable = admin.batch().attestationCapable(true).get(uid, null).execute();
-        assertThat(capable.item(0).isSuccess()).isFalse();
-        assertThat(audit.since(before)).extracting(AuditEvent::outcome).contains("denied", "challenged");
+        assertThat(capable.item(0).resultReason()).isEqualTo(EnumCode.of(ResultReason.ATTESTATION_REQUIRED));
+        Nonce n = capable.header().nonce();
+        ResponseBatchItem unwrapped = admin.batch().attestationCapable(true)
+                .credential(evidence(n, ReleaseBinding.reportData(n.value().toByteArray(), Optional.empty())))
+                .get(uid, null).execute().item(0);
+        assertThat(unwrapped.resultReason()).isEqualTo(EnumCode.of(ResultReason.PERMISSION_DENIED));
+        assertThat(unwrapped.resultMessage()).contains("only wrapped");
+        assertThat(audit.since(before)).extracting(AuditEvent::outcome).containsOnly("denied");
     }
 
     @Test
@@ -297,7 +307,7 @@ class AttestedReleaseEndToEndTest {
         byte[] rd = ReleaseBinding.reportData(decoyNonce.value().toByteArray(), Optional.of(vmKey.publicKey()));
         ResponseBatchItem r = answer(target, wrap, evidence(decoyNonce, rd));
         assertThat(r.resultReason()).isEqualTo(EnumCode.of(ResultReason.ATTESTATION_FAILED));
-        assertThat(r.resultMessage()).contains("another object");
+        assertThat(r.resultMessage()).contains("not issued to this client for this object");
         assertThat(lastDecision(before).outcome()).isEqualTo("denied");
     }
 
@@ -365,7 +375,8 @@ class AttestedReleaseEndToEndTest {
         } finally {
             released.destroy();
         }
-        assertThat(audit.since(before)).extracting(AuditEvent::outcome).containsExactly("challenged", "released");
+        // Challenges are counted, not audited.
+        assertThat(audit.since(before)).extracting(AuditEvent::outcome).containsExactly("released");
         assertThat(guest.locate(ecdh, 1000)).as("the ephemeral EC public key object was destroyed")
                 .containsExactlyInAnyOrderElementsOf(earlierEcdhObjects);
     }
@@ -401,7 +412,7 @@ class AttestedReleaseEndToEndTest {
         assertThat(scrape).containsPattern("kmip_key_releases_total\\{[^}]*reason=\"REPORT_DATA_MISMATCH\"");
         assertThat(scrape).containsPattern("kmip_key_releases_total\\{[^}]*reason=\"NOT_ATTESTATION_CAPABLE\"");
         assertThat(scrape).containsPattern("kmip_key_releases_total\\{[^}]*reason=\"WRAPPING_REQUIRED\"");
-        assertThat(scrape).containsPattern("kmip_key_releases_total\\{[^}]*reason=\"NONCE_WRONG_OBJECT\"");
+        assertThat(scrape).containsPattern("kmip_key_releases_total\\{[^}]*reason=\"NONCE_MISMATCH\"");
         // Roads refused by the handlers (symmetric wrapping key, Re-key, Encrypt/Export...) are audited and counted too.
         assertThat(scrape).containsPattern(
                 "kmip_key_releases_total\\{[^}]*policy=\"prod\"[^}]*reason=\"ROUTE_REFUSED\"[^}]*result=\"denied\"");

@@ -23,9 +23,10 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * Turns typed batch items into one request message on the transport and checks the answer's shape: one item per
- * request item, in order. The header carries only what the options ask for (pykmip.md §6: PyKMIP rejects fields it
- * does not know). The protocol version is negotiated once, at first use, unless the options fix it. Thread-safe.
+ * Turns typed batch items into one request message on the transport and checks the answer's shape: one item per request
+ * item, in order. The header carries only what the options ask for (PyKMIP 0.10 rejects header fields it does not know,
+ * e.g. correlation values and attestation fields). The protocol version is negotiated once, at first use, unless the
+ * options fix it. Thread-safe.
  */
 final class RequestExecutor implements AutoCloseable {
     private final KmipTransport transport;

@@ -39,8 +39,8 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The guest side of the attested release (ARCHITECTURE.md "The attested release"): obtains an attestation-bound key
- * from the key manager, wrapped to a fresh ephemeral public key whose SPKI the SEV-SNP report binds. The
+ * The guest side of the attested release (docs/ARCHITECTURE.md "The attested release"): obtains an attestation-bound
+ * key from the key manager, wrapped to a fresh ephemeral public key whose SPKI the SEV-SNP report binds. The
  * {@link ReleaseWrapping} says which: ECDH P-384 + AES key wrap (the default) or RSA-OAEP-SHA256 to an RSA-3072 key
  * (docs/KEY-WRAPPING.md).
  *

@@ -7,7 +7,7 @@ import java.security.PublicKey;
 import java.util.Optional;
 
 /**
- * REPORT_DATA for an attested key release (ARCHITECTURE.md "The attested release"):
+ * REPORT_DATA for an attested key release (docs/ARCHITECTURE.md "The attested release"):
  * {@code SHA-512("KMIP-SNP-RELEASE-v1" ‖ Nonce Value ‖ SHA-256(SPKI of the wrapping public key, or 32 zero bytes))}.
  *
  * <p>It ties the report to the server's single-use nonce (freshness) and to the key the server will wrap the

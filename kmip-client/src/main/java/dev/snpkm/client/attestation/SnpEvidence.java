@@ -3,7 +3,7 @@ package dev.snpkm.client.attestation;
 import java.util.Arrays;
 
 /**
- * What the guest sends as its Attestation credential (ARCHITECTURE.md "The attested release"): the raw report
+ * What the guest sends as its Attestation credential (docs/ARCHITECTURE.md "The attested release"): the raw report
  * (Attestation Measurement) and the certificate table that came with it (Attestation Assertion; GHCB 56421
  * §4.1.8.1, configfs-tsm {@code auxblob}). Immutable; arrays are copied in and out.
  */

@@ -18,8 +18,8 @@ import java.util.Arrays;
 
 /**
  * Opens the key block a release returns: wrapped to the ephemeral key by its scheme (ECDH + AES key wrap or
- * RSA-OAEP-SHA256, docs/KEY-WRAPPING.md), whose plaintext is the TTLV Key Value {Key Material} (kmip-spec.md §9, TTLV
- * Encoding). Every intermediate buffer is zeroed.
+ * RSA-OAEP-SHA256, docs/KEY-WRAPPING.md), whose plaintext is the TTLV Key Value {Key Material} (KMIP 1.4 §2.1.5 Key
+ * Wrapping Data, Encoding Option TTLV Encoding). Every intermediate buffer is zeroed.
  */
 final class WrappedKeyOpener {
     private WrappedKeyOpener() {

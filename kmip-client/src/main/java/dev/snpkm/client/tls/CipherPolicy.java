@@ -9,7 +9,7 @@ public enum CipherPolicy {
     MODERN(List.of()),
     /**
      * MODERN plus the TLS 1.2 CBC-SHA256/384 suites, for the PyKMIP server, which offers no GCM suite and answers a
-     * modern-only client with "no shared cipher" (pykmip.md §4, §6).
+     * modern-only client with "no shared cipher" (PyKMIP 0.10's auth_suite TLS1.2: TLS 1.2 only, no ECDHE-RSA-GCM).
      */
     PYKMIP_COMPATIBLE(List.of(
             "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384",

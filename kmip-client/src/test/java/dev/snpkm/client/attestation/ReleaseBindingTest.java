@@ -36,7 +36,7 @@ class ReleaseBindingTest {
         }
     };
 
-    // Expected values computed with Python hashlib from the ARCHITECTURE.md formula.
+    // Expected values computed with Python hashlib from the docs/ARCHITECTURE.md formula ("The attested release").
     @Test
     void unwrappedReleaseHashesThirtyTwoZeroBytesInPlaceOfTheKeyDigest() {
         assertThat(HexFormat.of().formatHex(ReleaseBinding.reportData(NONCE, Optional.empty()))).isEqualTo(

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The typed client against another vendor's server: Debian's PyKMIP 0.10 ({@code pykmip-server}) on loopback, spoken
- * to as pykmip.md §6 says: KMIP 1.2 fixed (no Discover Versions), TLS 1.2 CBC suites (PYKMIP_COMPATIBLE), no
+ * to as that server requires: KMIP 1.2 fixed (no Discover Versions), TLS 1.2 CBC suites (PYKMIP_COMPATIBLE), no
  * correlation values. One lifecycle, each step checked against what the server reports back.
  */
 @Timeout(90)

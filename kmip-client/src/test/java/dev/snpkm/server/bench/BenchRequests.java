@@ -21,7 +21,7 @@ import java.util.Optional;
 
 /**
  * The two benchmark requests, KMIP 1.2 through the typed model. The header holds only Protocol Version and Batch
- * Count: PyKMIP 0.10 cannot parse correlation values or attestation fields (pykmip.md §3).
+ * Count: PyKMIP 0.10 cannot parse correlation values or attestation fields in a request header.
  */
 final class BenchRequests {
     private static final KmipVersion VERSION = KmipVersion.V1_2;

@@ -35,7 +35,10 @@ public final class AttributeNames {
     public static final String CERTIFICATE_TYPE = "Certificate Type";
     public static final String CERTIFICATE_LENGTH = "Certificate Length";
     public static final String CERTIFICATE_SUBJECT_CN = "Certificate Subject CN";
-    /** Our attestation binding (ARCHITECTURE.md): 1.x custom name; 2.x vendor "x", name "attestation-policy". */
+    /**
+     * Our attestation binding (docs/ARCHITECTURE.md "The attested release"): 1.x custom name; 2.x vendor "x", name
+     * "attestation-policy".
+     */
     public static final String X_ATTESTATION_POLICY = "x-attestation-policy";
     /**
      * Our access grant: one instance per client identity (certificate subject DN or SHA-256 fingerprint) that may read

@@ -89,7 +89,7 @@ public sealed interface Credential {
 
     /**
      * Hashed Password (2.0): {Username, Timestamp, Hashing Algorithm (default SHA-256), Hashed Password}. The timestamp
-     * travels as a Time Stamp item typed Date Time Extended (our reading, KMIP reference §12: the tag is unstated).
+     * travels as a Time Stamp item typed Date Time Extended (our reading: the KMIP 2.x tag table has no Timestamp tag).
      */
     record HashedPassword(String username, Ttlv timestamp, EnumCode<HashingAlgorithm> hashingAlgorithm,
             Secret hashedPassword) implements Credential {

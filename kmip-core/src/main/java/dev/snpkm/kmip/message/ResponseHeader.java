@@ -9,7 +9,7 @@ import java.util.Objects;
 
 /**
  * Response Header (KMIP 2.1 Table 398, 1.4 Table 284). Nonce and Attestation Type carry the attestation challenge
- * that goes with Result Reason Attestation Required (KMIP 1.4 §11.1; ARCHITECTURE.md step 2).
+ * that goes with Result Reason Attestation Required (KMIP 1.4 §11.1; docs/ARCHITECTURE.md "The attested release").
  *
  * @param timeStamp Date-Time in POSIX seconds (required)
  * @param serverHashedPassword 2.x, when the Hashed Password credential was used; else null

@@ -12,7 +12,7 @@ import java.util.Objects;
 /**
  * Encryption Key Information / MAC/Signature Key Information (KMIP 1.4 §2.1.5): {Unique Identifier, Cryptographic
  * Parameters (optional)}. The identifier may be an ID Placeholder reference (our attested Get names the VM's
- * just-registered public key this way, ARCHITECTURE.md).
+ * just-registered public key this way, docs/ARCHITECTURE.md "The attested release").
  */
 public record KeyInformation(UniqueIdentifier uniqueIdentifier, CryptographicParameters parameters) {
     public KeyInformation {

@@ -12,7 +12,7 @@ import dev.snpkm.kmip.types.Bytes;
 import java.util.Objects;
 
 /**
- * Key Wrapping Data (KMIP 1.4 §2.1.5, reference §9): how a Key Block's Key Value was wrapped. Equals the request's Key
+ * Key Wrapping Data (KMIP 1.4 §2.1.5): how a Key Block's Key Value was wrapped. Equals the request's Key
  * Wrapping Specification minus its Attribute Names.
  */
 public record KeyWrappingData(EnumCode<WrappingMethod> wrappingMethod, KeyInformation encryptionKey,

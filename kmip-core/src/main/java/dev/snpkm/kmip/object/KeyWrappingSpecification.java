@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Key Wrapping Specification (KMIP 1.4 §2.1.6, reference §9) in a Get/Export request: {Wrapping Method, Encryption Key
+ * Key Wrapping Specification (KMIP 1.4 §2.1.6) in a Get/Export request: {Wrapping Method, Encryption Key
  * Information, MAC/Signature Key Information, Attribute Name*, Encoding Option}.
  */
 public record KeyWrappingSpecification(EnumCode<WrappingMethod> wrappingMethod, KeyInformation encryptionKey,

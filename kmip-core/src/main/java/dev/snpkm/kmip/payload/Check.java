@@ -9,7 +9,7 @@ import dev.snpkm.kmip.types.UniqueIdentifier;
 
 /**
  * Check payloads (KMIP 1.4 §4.10, 2.1 §6.1.5): request {Unique Identifier?, Usage Limits Count?, Cryptographic Usage
- * Mask?, Lease Time?} → response with the same fields. A failed Check empties the ID Placeholder (reference §8).
+ * Mask?, Lease Time?} → response with the same fields. A failed Check empties the ID Placeholder (KMIP 1.4 §4).
  */
 public final class Check {
     private Check() {

@@ -16,9 +16,10 @@ import dev.snpkm.kmip.types.UniqueIdentifier;
 import java.util.Objects;
 
 /**
- * Get payloads (KMIP 1.4 §4.11, 2.1 §6.1.20; reference §9). Request {Unique Identifier?, Key Format Type?, Key Wrap
- * Type? (1.4+), Key Compression Type?, Key Wrapping Specification?} → response {Object Type, Unique Identifier,
- * object}. For an attestation-bound key the Key Wrapping Specification names the VM's wrapping key (ARCHITECTURE.md).
+ * Get payloads (KMIP 1.4 §4.11, 2.1 §6.1.20). Request {Unique Identifier?, Key Format Type?, Key Wrap Type? (1.4+), Key
+ * Compression Type?, Key Wrapping Specification?} → response {Object Type, Unique Identifier, object}. For an
+ * attestation-bound key the Key Wrapping Specification names the VM's wrapping key (docs/ARCHITECTURE.md "The attested
+ * release").
  */
 public final class Get {
     private Get() {

@@ -18,7 +18,8 @@ import java.util.Set;
 
 /**
  * The KMIP tag and enumeration tables, loaded from the specification's own tables (the CSV resources beside this
- * class, copied from {@code docs/kmip-tags.csv} and {@code docs/kmip-enums.csv}) rather than hand-written constants.
+ * class, {@code kmip-tags.csv} and {@code kmip-enums.csv}, extracted from the tag and enumeration tables of the KMIP
+ * 1.0-2.1 specifications) rather than hand-written constants.
  * Immutable and shared: use {@link #get()}.
  */
 public final class KmipRegistry {

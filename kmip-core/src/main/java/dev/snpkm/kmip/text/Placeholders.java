@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 
 /**
  * Resolves the placeholders of the OASIS test cases ({@code $UNIQUE_IDENTIFIER_0}, {@code $NOW-3600},
- * {@code $IV_COUNTER_NONCE}, ...; see kmip-vectors/README.md) to items. A conformance runner passes one that knows the
+ * {@code $IV_COUNTER_NONCE}, ...) to items. A conformance runner passes one that knows the
  * server's real values; round-trip tests use {@link #standIns()}.
  */
 @FunctionalInterface

@@ -13,7 +13,7 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
 /**
- * Loads an OASIS KMIP test case (Profiles 2.1 §5.4, kmip-vectors/README.md): a {@code <KMIP>} document holding
+ * Loads an OASIS KMIP test case (Profiles 2.1 §5.4): a {@code <KMIP>} document holding
  * Request and Response Messages in the order they are exchanged.
  */
 public final class KmipXmlTestCase {

@@ -80,7 +80,7 @@ class RequestMessageMappingTest {
     void attestationCredentialEncodesAsTheSpecStructure() {
         Ttlv cred = CredentialCodec.encode(new Credential.Attestation(NONCE, EnumCode.of(AttestationType.TPM_QUOTE),
                 Bytes.ofHex("FFFFFFFFFFFFFFFF"), Bytes.ofHex("1111111111111111")), KmipVersion.V1_4);
-        // KMIP reference §3.3 example (byte-identical to PyKMIP's encoding)
+        // KMIP publishes no Attestation credential example; this one is byte-identical to PyKMIP's unit-test encoding
         assertThat(cred).isEqualTo(Ttlv.structure(Tag.CREDENTIAL,
                 Ttlv.enumeration(Tag.CREDENTIAL_TYPE, CredentialType.ATTESTATION.value()),
                 Ttlv.structure(Tag.CREDENTIAL_VALUE,

@@ -11,14 +11,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** The OASIS Profiles test-case files under shared/kmip-vectors/oasis-profiles (both versions, all folders). */
+/** The OASIS Profiles test-case files under testdata/kmip/oasis-profiles (both versions, all folders). */
 public final class OasisTestCases {
     private OasisTestCases() {
     }
 
     /** Every test-case file, sorted; fails if the set looks incomplete. */
     public static List<Path> files() {
-        Path root = SharedDir.resolve("kmip-vectors/oasis-profiles");
+        Path root = TestData.resolve("kmip/oasis-profiles");
         try (Stream<Path> s = Files.walk(root)) {
             List<Path> files = s.filter(p -> p.toString().endsWith(".xml")).sorted().toList();
             if (files.size() < 150) {

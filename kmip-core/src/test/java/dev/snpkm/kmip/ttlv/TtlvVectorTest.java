@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.snpkm.kmip.testing.SharedDir;
+import dev.snpkm.kmip.testing.TestData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.OffsetDateTime;
@@ -27,7 +27,7 @@ class TtlvVectorTest {
     private final TtlvDecoder decoder = new TtlvDecoder();
 
     static Stream<Arguments> specExamples() throws IOException {
-        JsonNode root = JSON.readTree(SharedDir.resolve("kmip-vectors/ttlv-hex/spec-9.1.2-ttlv-examples.json").toFile());
+        JsonNode root = JSON.readTree(TestData.resolve("kmip/ttlv-hex/spec-9.1.2-ttlv-examples.json").toFile());
         List<Arguments> out = new ArrayList<>();
         root.get("vectors").forEach(v -> out.add(Arguments.of(v.get("description").asText(), v)));
         return out.stream();
@@ -68,7 +68,7 @@ class TtlvVectorTest {
 
     static Stream<Arguments> profilesWireMessages() throws IOException {
         JsonNode root = JSON.readTree(
-                SharedDir.resolve("kmip-vectors/ttlv-hex/profiles-2.1-MSGENC-HTTPS-M-1-wire.json").toFile());
+                TestData.resolve("kmip/ttlv-hex/profiles-2.1-MSGENC-HTTPS-M-1-wire.json").toFile());
         List<Arguments> out = new ArrayList<>();
         root.get("messages").forEach(m -> out.add(Arguments.of(
                 m.get("direction").asText() + " " + m.get("step").asInt(), m.get("hex").asText())));
@@ -94,7 +94,7 @@ class TtlvVectorTest {
     static Stream<PyKmipEncoding> pyKmipEncodings() throws IOException {
         List<PyKmipEncoding> out = new ArrayList<>();
         for (String line : Files.readAllLines(
-                SharedDir.resolve("kmip-vectors/ttlv-hex/pykmip-unit-test-encodings.jsonl"))) {
+                TestData.resolve("kmip/ttlv-hex/pykmip-unit-test-encodings.jsonl"))) {
             if (line.isBlank()) {
                 continue;
             }

@@ -2,7 +2,7 @@ package dev.snpkm.kmip.xml;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.snpkm.kmip.testing.SharedDir;
+import dev.snpkm.kmip.testing.TestData;
 import dev.snpkm.kmip.text.Placeholders;
 import dev.snpkm.kmip.ttlv.Ttlv;
 import java.nio.file.Path;
@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class KmipXmlTestCaseTest {
-    private final Path aklc = SharedDir.resolve("kmip-vectors/oasis-profiles/v2.1/mandatory/AKLC-M-1-21.xml");
+    private final Path aklc = TestData.resolve("kmip/oasis-profiles/v2.1/mandatory/AKLC-M-1-21.xml");
 
     @Test
     void loadsRequestsAndResponsesAlternatingInFileOrder() throws Exception {

@@ -8,9 +8,9 @@ import dev.snpkm.sev.report.TcbVersion;
 import java.util.Objects;
 
 /**
- * Turns gate decisions into hash-chained audit records (ARCHITECTURE.md: who, which key, measurement, chip, TCB,
- * policy, decision, reason). The append is durable on return; a failure propagates so the gate can refuse rather
- * than release a key it could not account for.
+ * Turns gate decisions into hash-chained audit records (docs/ARCHITECTURE.md "The attested release": who, which key,
+ * measurement, chip, TCB, policy, decision, reason). The append is durable on return; a failure propagates so the gate
+ * can refuse rather than release a key it could not account for.
  */
 public final class ReleaseAuditor {
     /** The audit column is VARCHAR(4000); a verdict listing every failure could exceed it. */

@@ -22,11 +22,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a request's batch items in order (kmip-spec.md §8) with one ID Placeholder, honouring the Batch Error
- * Continuation Option: Stop (default) ends the batch at the first failure; Continue runs every item; Undo, at the first
- * failure, rolls back the store changes of the earlier items, whose results become Operation Undone. Every batch runs
- * in one database transaction (one durable commit per request); a failed item's own store changes are rolled back.
- * The attestation gate's nonces and audit records commit on their own, so a batch's rollback never loses them.
+ * Runs a request's batch items in order (KMIP 1.4 §4 and 2.1 §6.1 introductions) with one ID Placeholder, honouring the
+ * Batch Error Continuation Option: Stop (default) ends the batch at the first failure; Continue runs every item; Undo,
+ * at the first failure, rolls back the store changes of the earlier items, whose results become Operation Undone. Every
+ * batch runs in one database transaction (one durable commit per request); a failed item's own store changes are rolled
+ * back. The attestation gate's nonces and audit records commit on their own, so a batch's rollback never loses them.
  */
 final class BatchRunner {
     private static final Logger LOG = LoggerFactory.getLogger(BatchRunner.class);

@@ -6,7 +6,10 @@ import dev.snpkm.kmip.message.RequestMessage;
 import java.util.HashSet;
 import java.util.Set;
 
-/** Message-level checks before any item runs (kmip-spec.md §2.2-2.3). Returns a one-line problem or null. */
+/**
+ * Message-level checks before any item runs (KMIP 2.1 Tables 395-396, 1.4 Table 282). Returns a one-line problem or
+ * null.
+ */
 final class HeaderRules {
     private HeaderRules() {
     }

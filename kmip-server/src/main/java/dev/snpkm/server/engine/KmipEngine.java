@@ -29,8 +29,8 @@ import java.util.Optional;
  * The KMIP request pipeline: check the protocol version, decode leniently into the typed model, run the batch (the
  * client is the identity its TLS certificate proved), and answer in the request's version with a header PyKMIP can
  * parse: Protocol Version, Time Stamp, Batch Count, plus the attestation challenge or the client's correlation values
- * only when there are some (pykmip.md §3). Header-level failures are one failed batch item without Operation (KMIP
- * 1.4 §11.1).
+ * only when there are some (a PyKMIP 0.10 client fails on any other header field). Header-level failures are one failed
+ * batch item without Operation (KMIP 1.4 §11.1).
  */
 public final class KmipEngine implements KmipRequestProcessor {
     /** Versions this server speaks, most preferred first (Discover Versions answers in this order). */
@@ -145,9 +145,9 @@ public final class KmipEngine implements KmipRequestProcessor {
     }
 
     /**
-     * kmip-spec.md §2.8: a 1.x server answers a major-version mismatch with Invalid Message; 2.x defines Unsupported
-     * Protocol Version (0x3F). A 1.x request of an unknown minor is answered as 1.x (Invalid Message in 1.4), anything
-     * else in 2.1 with Unsupported Protocol Version.
+     * KMIP 1.4 §11.1 Table 327: a 1.x server answers a major-version mismatch with Invalid Message; 2.x defines
+     * Unsupported Protocol Version (0x3F). A 1.x request of an unknown minor is answered as 1.x (Invalid Message in
+     * 1.4), anything else in 2.1 with Unsupported Protocol Version.
      */
     private Ttlv unsupportedVersion(KmipVersion v) {
         String message = "protocol version " + v + " is not supported; this server speaks 1.0-1.4, 2.0 and 2.1";

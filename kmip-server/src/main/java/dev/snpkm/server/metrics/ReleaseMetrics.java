@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The attested-release meters (ARCHITECTURE.md): {@code kmip.key.releases} (Prometheus:
+ * The attested-release meters (docs/ARCHITECTURE.md "The attested release"): {@code kmip.key.releases} (Prometheus:
  * {@code kmip_key_releases_total{policy,result,reason}}) and {@code kmip.attestation.verification} (a timer of
  * report verification, tagged accepted/refused).
  *

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * The gate asked for attestation evidence: the batch item fails with Attestation Required and the response header
- * carries this nonce and the accepted types (KMIP 1.4 §11.1, kmip-spec.md §3.3).
+ * carries this nonce and the accepted types (KMIP 1.4 §11.1, KMIP Usage Guide 2.1 §3.58).
  */
 public final class AttestationChallenge extends RuntimeException {
     private static final long serialVersionUID = 1L;

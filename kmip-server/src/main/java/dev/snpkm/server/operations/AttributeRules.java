@@ -10,7 +10,7 @@ import java.util.Set;
 /**
  * Which attributes a client may set, and when (KMIP 1.4 §3 "Modifiable by client" rows, 2.1 §4). Server-managed
  * attributes are never accepted from clients; creation-time attributes only in a Create/Register template; the
- * attestation binding only from an administrator (ARCHITECTURE.md).
+ * attestation binding only from an administrator (docs/ARCHITECTURE.md "The attested release").
  */
 public final class AttributeRules {
     /** Set only by the server (KMIP 1.4 §3: "Initially set by: Server", "Modifiable by client: No"). */

@@ -10,7 +10,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The per-batch ID Placeholder and the UIDs returned so far (kmip-spec.md §8; 2.x enumeration and index forms, §7).
+ * The per-batch ID Placeholder and the UIDs returned so far (KMIP 1.4 §4 introduction;
+ * 2.x enumeration and index forms, KMIP 2.1 §4.58, §11.58).
  * Discarded when the batch ends. Not thread-safe: a batch runs on one thread.
  */
 public final class BatchState {

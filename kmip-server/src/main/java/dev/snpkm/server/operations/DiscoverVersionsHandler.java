@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Discover Versions (KMIP 1.4 §4.26, kmip-spec.md §7): the versions both sides support, in the client's order of
+ * Discover Versions (KMIP 1.4 §4.26): the versions both sides support, in the client's order of
  * preference; all of ours, most preferred first, when the client lists none.
  */
 public final class DiscoverVersionsHandler implements OperationHandler<DiscoverVersions.Request> {

@@ -17,11 +17,11 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * Get (KMIP 1.4 §4.11, kmip-spec.md §9): the object in the Key Format Type asked for, optionally wrapped per the Key
- * Wrapping Specification. A bound object (x-attestation-policy) is released only on the gate's word, wrapped to an RSA
- * or EC public key the client names (its SPKI goes to the gate, which checks that REPORT_DATA binds it), or unwrapped
- * where the policy allows; a symmetric wrapping key never releases a bound object (ARCHITECTURE.md "No bypass").
- * Sensitive objects leave only wrapped, non-Extractable ones never ({@link ExportRules}).
+ * Get (KMIP 1.4 §4.11, key wrapping §2.1.5-2.1.6): the object in the Key Format Type asked for, optionally wrapped per
+ * the Key Wrapping Specification. A bound object (x-attestation-policy) is released only on the gate's word, wrapped to
+ * an RSA or EC public key the client names (its SPKI goes to the gate, which checks that REPORT_DATA binds it), or
+ * unwrapped where the policy allows; a symmetric wrapping key never releases a bound object (docs/ARCHITECTURE.md "No
+ * bypass"). Sensitive objects leave only wrapped, non-Extractable ones never ({@link ExportRules}).
  */
 public final class GetHandler implements OperationHandler<Get.Request> {
     @Override

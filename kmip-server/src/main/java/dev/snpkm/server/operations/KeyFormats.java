@@ -18,10 +18,10 @@ import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 
 /**
- * Key Format Type conversions (KMIP 1.4 §2.1.3, §9 of kmip-spec.md): between what a client registers or asks for and
- * the canonical stored format. Private keys are kept as PKCS#8, public keys as X.509 SubjectPublicKeyInfo, symmetric
- * keys as Raw. PKCS#1 is offered for RSA keys; Transparent Symmetric Key for symmetric keys; everything else is Key
- * Format Type Not Supported. Returned arrays are fresh and the caller's to zero.
+ * Key Format Type conversions (KMIP 1.4 §2.1.3, key wrapping §2.1.5-2.1.6): between what a client registers or asks for
+ * and the canonical stored format. Private keys are kept as PKCS#8, public keys as X.509 SubjectPublicKeyInfo,
+ * symmetric keys as Raw. PKCS#1 is offered for RSA keys; Transparent Symmetric Key for symmetric keys; everything else
+ * is Key Format Type Not Supported. Returned arrays are fresh and the caller's to zero.
  */
 public final class KeyFormats {
     private static final int KEY_TAG = KmipRegistry.get().tagValue("Key");

@@ -39,7 +39,7 @@ import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 
 /**
- * Key wrapping for Get (kmip-spec.md §9, docs/KEY-WRAPPING.md): Wrapping Method Encrypt with an RSA public key
+ * Key wrapping for Get (KMIP 1.4 §2.1.5-2.1.6, docs/KEY-WRAPPING.md): Wrapping Method Encrypt with an RSA public key
  * (RSA-OAEP, SHA-256 for both the OAEP digest and MGF1), an EC P-256/P-384 public key (ephemeral-static ECDH, SHA-384
  * one-step KDF, AES-256 key wrap RFC 3394 or RFC 5649, {@link EcdhKeyWrap}) or an AES key (RFC 3394). The scheme
  * follows from the wrapping key's material; the Cryptographic Parameters must agree with it. The wrapped bytes are the

@@ -28,7 +28,7 @@ public record KmipObject(ManagedObject row, Attributes attributes, State state) 
         throw new IllegalStateException("stored object " + row.uid() + " has unknown type " + row.objectType());
     }
 
-    /** The attestation policy this object is bound to, if any (ARCHITECTURE.md "The attested release"). */
+    /** The attestation policy this object is bound to, if any (docs/ARCHITECTURE.md "The attested release"). */
     public Optional<String> attestationPolicy() {
         return attributes.text(AttributeNames.X_ATTESTATION_POLICY);
     }

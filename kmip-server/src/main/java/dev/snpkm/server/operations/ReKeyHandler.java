@@ -20,8 +20,8 @@ import java.util.Set;
  * Re-key (KMIP 1.4 §4.4): a fresh symmetric key of the same algorithm and length. The replacement takes the old key's
  * client attributes (Names move to it), and the two are linked: Replaced Object Link on the new key, Replacement
  * Object Link on the old one. With an Offset, the new key's Activation Date is now + Offset. A bound key is never
- * re-keyed: the attestation binding would have to be re-established by an administrator (ARCHITECTURE.md "No
- * bypass").
+ * re-keyed: the attestation binding would have to be re-established by an administrator (docs/ARCHITECTURE.md
+ * "No bypass").
  */
 public final class ReKeyHandler implements OperationHandler<ReKey.Request> {
     /** Attributes that describe the old key's own history and are not copied to its replacement. */

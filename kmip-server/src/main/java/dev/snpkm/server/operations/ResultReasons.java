@@ -6,7 +6,7 @@ import dev.snpkm.kmip.registry.KmipVersion;
 /**
  * Result Reasons that differ between 1.x and 2.x: 2.0 added specific reasons (Object Destroyed, Wrong Key Lifecycle
  * State, Invalid Object Type...) and reserved Illegal Operation (0x0B); a 1.x client gets the closest 1.x reason
- * (kmip-spec.md §2.7, §9 "Get errors").
+ * (KMIP 2.1 §11.46 Result Reason values; KMIP 1.4 Table 338 Get errors).
  */
 public final class ResultReasons {
     private ResultReasons() {

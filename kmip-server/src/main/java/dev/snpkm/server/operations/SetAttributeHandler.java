@@ -8,7 +8,7 @@ import dev.snpkm.kmip.payload.ResponsePayload;
 import dev.snpkm.kmip.payload.SetAttribute;
 
 /**
- * Set Attribute (KMIP 2.0+, kmip-spec.md §7): creates the attribute if absent, replaces it if it has exactly one
+ * Set Attribute (KMIP 2.0+, 2.1 §6.1): creates the attribute if absent, replaces it if it has exactly one
  * instance, and fails with Multi Valued Attribute if it has several. Read-only attributes SHALL NOT be set; a Name
  * must stay unique ({@link UniqueNames}).
  */

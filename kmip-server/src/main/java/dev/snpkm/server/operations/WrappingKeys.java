@@ -11,7 +11,7 @@ import dev.snpkm.server.lifecycle.KeyLifecycle;
 import dev.snpkm.server.store.ManagedObject;
 
 /**
- * The wrapping key a Key Wrapping Specification names (kmip-spec.md §9): resolved through the batch (the VM's public
+ * The wrapping key a Key Wrapping Specification names (KMIP 1.4 §2.1.6): resolved through the batch (the VM's public
  * key registered earlier in the same batch), owned by or granted to the client, a Public or Symmetric Key, Active,
  * with the Wrap Key usage bit, and not itself attestation-bound (its material must never leave through a wrap).
  */

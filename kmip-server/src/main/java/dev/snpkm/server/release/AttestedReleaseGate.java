@@ -32,7 +32,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The SEV-SNP attestation gate (ARCHITECTURE.md "The attested release", KMIP 1.4 §11.1 / kmip-spec.md §3.3).
+ * The SEV-SNP attestation gate (docs/ARCHITECTURE.md "The attested release"; KMIP 1.4 §11.1,
+ * KMIP Usage Guide 2.1 §3.58).
  *
  * <p>Step 1, no Attestation credential: an attestation-capable client gets a fresh nonce bound to its certificate and
  * the object, with an expiry (Attestation Required); any other client gets Permission Denied. The nonce is stateless

@@ -1,7 +1,7 @@
 package dev.snpkm.server.release;
 
 /**
- * The attestation gate (ARCHITECTURE.md "The attested release"): decides whether the material of an
+ * The attestation gate (docs/ARCHITECTURE.md "The attested release"): decides whether the material of an
  * attestation-bound object (one carrying {@code x-attestation-policy}) may leave the server for one request.
  *
  * <p>Security guarantee: every operation handler that could disclose or use a bound object's material asks the gate

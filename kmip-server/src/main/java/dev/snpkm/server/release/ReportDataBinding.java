@@ -6,7 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Objects;
 
 /**
- * What REPORT_DATA must be for one release (ARCHITECTURE.md "The attested release"):
+ * What REPORT_DATA must be for one release (docs/ARCHITECTURE.md "The attested release"):
  * SHA-512("KMIP-SNP-RELEASE-v1" ‖ Nonce Value ‖ SHA-256(DER SPKI of the wrapping key, or 32 zero bytes when the key is
  * returned unwrapped)). The guest computes the same inside the CVM, so the report proves that this CVM saw this nonce
  * and holds the private half of this wrapping key.

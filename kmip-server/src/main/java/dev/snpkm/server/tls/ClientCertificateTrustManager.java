@@ -27,8 +27,8 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * unless the administrator waived it.
  *
  * <p>Our own PKIX check rather than the JDK's trust manager because the JDK always rejects a certificate whose EKU
- * extension lacks clientAuth, and some storage arrays ship exactly such certificates (peers-and-clients §3). With the
- * waiver, the path and validity checks still apply; only the EKU check is skipped. Revocation: the path's
+ * extension lacks clientAuth, and vCenter client certificates may lack it.
+ * With the waiver, the path and validity checks still apply; only the EKU check is skipped. Revocation: the path's
  * certificates are checked against the configured {@link ClientCrls} (opt-in per issuing CA; none by default).
  */
 public final class ClientCertificateTrustManager extends X509ExtendedTrustManager {

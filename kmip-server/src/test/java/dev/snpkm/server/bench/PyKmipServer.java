@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Debian's PyKMIP 0.10 server ({@code /usr/bin/pykmip-server}) on a loopback port, configured from a generated
- * {@code server.conf} (shared/docs/pykmip.md §4): TLS 1.2 suite, mutual TLS with the test PKI, SQLite in the work dir.
+ * {@code server.conf} ([server] section): TLS 1.2 suite, mutual TLS with the test PKI, SQLite in the work dir.
  * PyKMIP accepts the test PKI's EC P-256 server certificate through its ECDHE-ECDSA-AES-GCM suites.
  */
 public final class PyKmipServer implements AutoCloseable {

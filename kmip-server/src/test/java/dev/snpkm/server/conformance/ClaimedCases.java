@@ -1,5 +1,6 @@
 package dev.snpkm.server.conformance;
 
+import dev.snpkm.kmip.testing.TestData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,9 +14,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The mandatory OASIS test cases of the profiles we claim (kmip-spec.md §10): for KMIP 2.1 Baseline (BL-M-1..13),
- * Symmetric and Asymmetric Key Lifecycle, Opaque Managed Object Store, Storage Array with SED, Tape Library; for 1.4
- * the same minus Baseline, which 1.4 does not ship as test cases.
+ * The mandatory OASIS test cases of the profiles we claim (KMIP Profiles 2.1 §6: a conformance clause requires all of
+ * a profile's mandatory cases): for KMIP 2.1 Baseline (BL-M-1..13), Symmetric and Asymmetric Key Lifecycle, Opaque
+ * Managed Object Store, Storage Array with SED, Tape Library; for 1.4 the same minus Baseline, which 1.4 does not
+ * ship as test cases.
  */
 final class ClaimedCases {
     static final Set<String> PROFILES_21 = Set.of("BL", "SKLC", "AKLC", "OMOS", "SASED", "TL");
@@ -25,19 +27,8 @@ final class ClaimedCases {
     private ClaimedCases() {
     }
 
-    static Path sharedDir() {
-        String configured = System.getProperty("shared.dir");
-        Path dir = (configured == null || configured.isBlank() ? Path.of("../../shared") : Path.of(configured))
-                .toAbsolutePath().normalize();
-        if (!Files.isDirectory(dir.resolve("kmip-vectors"))) {
-            throw new IllegalStateException("shared reference directory not found at " + dir
-                    + " (set -Dshared.dir=/path/to/shared)");
-        }
-        return dir;
-    }
-
     static List<ConformanceCase> all() {
-        Path profiles = sharedDir().resolve("kmip-vectors/oasis-profiles");
+        Path profiles = TestData.resolve("kmip/oasis-profiles");
         List<ConformanceCase> cases = new ArrayList<>(in(profiles.resolve("v2.1/mandatory"), PROFILES_21));
         cases.addAll(in(profiles.resolve("v1.4/mandatory"), PROFILES_14));
         return cases;

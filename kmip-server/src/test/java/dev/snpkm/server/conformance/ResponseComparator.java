@@ -14,7 +14,7 @@ import java.util.function.Predicate;
 
 /**
  * Compares a server's Response Message with a test case's expected one, allowing exactly the differences the KMIP
- * Profiles allow (2.1 §5.4.1, kmip-vectors/README.md): identifier values, dates and times, correlation values,
+ * Profiles allow (2.1 §5.4.1): identifier values, dates and times, correlation values,
  * Result Message text, attribute order, and attributes beyond those expected. Everything else must match: Result
  * Status and Reason, operations, object types, enumerations, values, and the number and order of fields. One more
  * server-specific value is allowed ({@link #RNG_RULE}): which generator the Random Number Generator attribute names.

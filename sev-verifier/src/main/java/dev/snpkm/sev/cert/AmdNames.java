@@ -7,7 +7,7 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x500.style.IETFUtils;
 
-/** Common names AMD uses in the SEV-SNP hierarchy (sev-snp.md §2, §2.5). */
+/** Common names AMD uses in the SEV-SNP hierarchy (the subjects of the certificates AMD KDS issues). */
 public final class AmdNames {
     public static final String VCEK_CN = "SEV-VCEK";
     public static final String VLEK_CN = "SEV-VLEK";

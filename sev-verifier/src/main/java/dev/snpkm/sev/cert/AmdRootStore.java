@@ -15,12 +15,15 @@ import org.bouncycastle.cert.X509CertificateHolder;
 
 /**
  * The trust anchors: per product line, the pinned ARK and the ASK/ASVK it signed. Trust never comes from
- * the evidence (sev-snp.md §2.6: "Pin explicitly"). {@link #builtIn()} loads AMD's real certificates from
+ * the evidence: an ARK in the certificate table is ignored. {@link #builtIn()} loads AMD's real certificates from
  * the jar and checks them against SHA-256 fingerprints compiled in here; tests pass their own hierarchy
  * to {@link #of(Collection)}. The constructor checks ARK self-signature and ARK→ASK/ASVK signatures once.
  */
 public final class AmdRootStore {
-    /** SHA-256 of the DER of AMD's ARKs (shared/amd-certs/README.md; identical in go-sev-guest, virtee, Trustee, MS TAV). */
+    /**
+     * SHA-256 of the DER of AMD's ARKs, as AMD KDS serves them ({@code /vcek/v1/<product>/cert_chain}); go-sev-guest,
+     * virtee, Trustee and MS TAV embed the same certificates.
+     */
     private static final Map<ProductLine, String> PINNED_ARK_SHA256 = Map.of(
             ProductLine.MILAN, "69d063b45344d26a2e94e1f4210de49ef555308287d4c174445c95639a540bcd",
             ProductLine.GENOA, "4c6598d19c18719c5dfd4a7d335f674e5bfe1d8f800cea2cf270c10d103db2f1",

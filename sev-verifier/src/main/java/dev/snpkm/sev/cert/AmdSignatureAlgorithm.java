@@ -15,7 +15,7 @@ import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 
 /**
  * AMD signs every certificate of the chain (and its CRL) with RSASSA-PSS, SHA-384, MGF1-SHA-384, salt 48,
- * trailer 1 (sev-snp.md §2.1). Anything else is refused before the signature is even checked.
+ * trailer 1 (every certificate AMD KDS serves). Anything else is refused before the signature is even checked.
  */
 public final class AmdSignatureAlgorithm {
     /** A private provider instance: the verifier never registers Bouncy Castle globally. */

@@ -3,7 +3,7 @@ package dev.snpkm.sev.cert;
 import java.util.Optional;
 import java.util.UUID;
 
-/** GUIDs of the GHCB certificate table (GHCB 56421 §4.1.8.1; sev-snp.md §4.3), stored big-endian (RFC 4122 order). */
+/** GUIDs of the GHCB certificate table (GHCB 56421 §4.1.8.1), stored big-endian (RFC 4122 order). */
 public enum CertTableGuid {
     ARK("c0b406a4-a803-4952-9743-3fb6014cd0ae"),
     /** Also used for the ASVK. */

@@ -16,7 +16,7 @@ import org.bouncycastle.openssl.PEMParser;
 
 /**
  * Reads X.509 certificates and CRLs given as DER or PEM. Hosts put either form into the GHCB certificate
- * table (sev-snp.md §4.3: V14's host used PEM), so every entry point accepts both.
+ * table (real hosts have been seen putting PEM there), so every entry point accepts both.
  */
 public final class CertificateDecoder {
 

@@ -12,7 +12,7 @@ import java.util.UUID;
 
 /**
  * The certificate table a guest receives with an extended report (configfs-tsm auxblob). Layout
- * (GHCB 56421 §4.1.8.1; sev-snp.md §4.3): 24-byte entries {guid[16], u32 offset, u32 length}
+ * (GHCB 56421 §4.1.8.1): 24-byte entries {guid[16], u32 offset, u32 length}
  * (little-endian), ended by an all-zero entry, followed by the blobs; offsets count from the table start.
  */
 public record CertificateTable(List<Entry> entries) {

@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Optional fetcher of VCEKs from AMD KDS (sev-snp.md §2.4). Never required and never used by the tests:
+ * Optional fetcher of VCEKs from AMD KDS (VCEK/KDS interface spec 57230). Never required and never used by the tests:
  * the appliance should pre-provision VCEKs, because KDS rate-limits (~1 request / 10 s) and has outages.
  * VLEKs cannot be fetched (only the CSP can), so VLEK requests return empty. Failures return empty
  * (the verifier then reports VEK_UNAVAILABLE); combine with an {@link OfflineVekDirectory} for caching.

@@ -13,10 +13,10 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * An offline cache of VCEK/VLEK certificates pre-provisioned by an administrator (sev-snp.md §2.4: "For
- * on-prem: pre-provision ... then verify offline"). Every *.der, *.pem, *.crt or *.cer file under the
- * directory (any depth) is read once at construction and indexed by its extensions, so the file layout is
- * free. Unreadable files are listed in {@link #problems()} rather than failing the whole directory.
+ * An offline cache of VCEK/VLEK certificates pre-provisioned by an administrator: on-prem hosts often send none,
+ * and AMD KDS rate-limits, so they are fetched out of band and verified offline. Every *.der, *.pem, *.crt or *.cer
+ * file under the directory (any depth) is read once at construction and indexed by its extensions, so the file layout
+ * is free. Unreadable files are listed in {@link #problems()} rather than failing the whole directory.
  */
 public final class OfflineVekDirectory implements VcekSource {
     private final Path dir;

@@ -15,9 +15,9 @@ import org.bouncycastle.cert.X509CertificateHolder;
 
 /**
  * Validates ARK → ASK → VCEK and ARK → ASVK → VLEK against the pinned {@link AmdRootStore}
- * (sev-snp.md §2, §3 rows 6-9). The intermediate is always the pinned one: an ASK or ARK sent in the
+ * (VCEK/KDS spec 57230). The intermediate is always the pinned one: an ASK or ARK sent in the
  * certificate table is never trusted. Optional CRLs are AMD's per-product CRLs, issued by the ARK; they can
- * only revoke an ASK/ASVK (VCEKs all have serial 0, sev-snp.md §2.6). Immutable and thread-safe.
+ * only revoke an ASK/ASVK (VCEKs all have serial 0). Immutable and thread-safe.
  */
 public final class VcekChainValidator {
     private final AmdRootStore roots;

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * Where the verifier finds a VCEK/VLEK certificate when the guest did not send one in its certificate
- * table (on-prem hosts often do not, sev-snp.md §4.2). Whatever a source returns is still validated against
+ * table (on-prem hosts often do not). Whatever a source returns is still validated against
  * the pinned roots: sources are about availability, not trust. Implementations must be thread-safe.
  */
 public interface VcekSource {

@@ -9,7 +9,7 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 
 /**
- * A parsed VCEK or VLEK certificate with its AMD extensions (sev-snp.md §2.2). Only structure is
+ * A parsed VCEK or VLEK certificate with its AMD extensions (VCEK/KDS spec 57230). Only structure is
  * checked here; the chain is checked by {@link VcekChainValidator}.
  *
  * @param kind VCEK or VLEK, from the subject CN
@@ -45,8 +45,9 @@ public record VekCertificate(
     }
 
     /**
-     * The TCB_VERSION this certificate was issued for, encoded with the product's layout (sev-snp.md §1.3),
-     * including the reserved SPLs 4-7 on legacy parts so that the comparison with REPORTED_TCB covers all 8 bytes.
+     * The TCB_VERSION this certificate was issued for, encoded with the product's layout (SEV-SNP ABI 56860
+     * TCB_VERSION), including the reserved SPLs 4-7 on legacy parts so that the comparison with REPORTED_TCB covers all
+     * 8 bytes.
      */
     public long tcbRaw(ProductLine product) {
         if (product.turinTcbLayout()) {

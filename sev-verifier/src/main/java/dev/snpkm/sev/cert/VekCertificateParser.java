@@ -21,7 +21,7 @@ import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.crypto.util.PublicKeyFactory;
 
-/** Parses a VCEK/VLEK certificate (DER or PEM) and its AMD extensions (KDS spec 57230; sev-snp.md §2.2). Thread-safe. */
+/** Parses a VCEK/VLEK certificate (DER or PEM) and its AMD extensions (KDS spec 57230). Thread-safe. */
 public final class VekCertificateParser {
     static final ASN1ObjectIdentifier AMD_ARC = new ASN1ObjectIdentifier("1.3.6.1.4.1.3704.1");
     public static final ASN1ObjectIdentifier STRUCT_VERSION = AMD_ARC.branch("1");
@@ -124,7 +124,7 @@ public final class VekCertificateParser {
     }
 
     /**
-     * hwID is stored as raw bytes without an ASN.1 tag (sev-snp.md §2.2). Take it as is when it has a valid
+     * hwID is stored as raw bytes without an ASN.1 tag (as AMD KDS issues it). Take it as is when it has a valid
      * length (64, or 8 on Turin); only otherwise try unwrapping a DER OCTET STRING. Never choose the branch
      * by sniffing the first byte (snpguest issue #38).
      */

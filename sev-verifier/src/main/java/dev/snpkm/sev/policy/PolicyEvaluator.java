@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Applies a {@link ReleasePolicy} to an already authenticated report and returns every failed rule
- * (sev-snp.md §3 rows 15-22). Stateless and thread-safe. Byte fields are compared in constant time.
+ * Applies a {@link ReleasePolicy} to an already authenticated report and returns every failed rule (TCB, POLICY,
+ * PLATFORM_INFO, VMPL, MEASUREMENT, HOST_DATA, REPORT_DATA, identities). Stateless and thread-safe. Byte fields are
+ * compared in constant time.
  */
 public final class PolicyEvaluator {
 
@@ -45,7 +46,7 @@ public final class PolicyEvaluator {
         if (r.policy().debugAllowed() && !p.allowDebug()) {
             out.add(Failure.of(FailureCode.DEBUG_ENABLED, "guest POLICY allows debugging (bit 19): the host can decrypt guest memory"));
         }
-        // REPORT_ID_MA is all 0xFF when no migration agent is bound (sev-snp.md §1.1).
+        // REPORT_ID_MA is all 0xFF when no migration agent is bound (SEV-SNP ABI 56860).
         boolean maBound = !allOnes(r.reportIdMa());
         if ((r.policy().migrateMaAllowed() || maBound) && !p.allowMigrationAgent()) {
             out.add(Failure.of(FailureCode.MIGRATION_AGENT_ALLOWED, maBound
@@ -110,7 +111,7 @@ public final class PolicyEvaluator {
         return found;
     }
 
-    /** Turin chip ids are 8 significant bytes followed by 56 zero bytes (sev-snp.md §1.1). */
+    /** Turin chip ids are 8 significant bytes followed by 56 zero bytes (the VCEK hwID is 8 bytes). */
     private static boolean chipMatches(HexBytes allowed, HexBytes chipId) {
         byte[] c = chipId.toByteArray();
         if (allowed.length() == 64) {

@@ -17,9 +17,9 @@ import java.util.Set;
  * the defaults of {@link Builder} are the safe ones: no debug, no migration agent, VMPL 0, VCEK only.
  *
  * @param measurements allowed MEASUREMENT values (48 bytes each); empty = any measurement
- * @param minimumTcb per product line, the minimum REPORTED_TCB, compared component-wise (sev-snp.md §1.3)
+ * @param minimumTcb per product line, the minimum REPORTED_TCB, compared component-wise (SEV-SNP ABI 56860 TCB_VERSION)
  * @param products allowed product lines; empty = all
- * @param vmpl the VMPL the report must carry (0 for a plain guest, sev-snp.md §1.8)
+ * @param vmpl the VMPL the report must carry (0 for a plain guest, which runs at VMPL0)
  * @param hostData expected HOST_DATA (32 bytes), if any
  * @param chipIds allowed CHIP_IDs (64 bytes, or 8 for Turin); empty = any chip
  * @param signingKeys which report signing keys are acceptable (VCEK: chip-bound; VLEK: CSP-bound)

@@ -3,7 +3,7 @@ package dev.snpkm.sev.report;
 import java.util.Optional;
 
 /**
- * A decoded ATTESTATION_REPORT (sev-snp.md §1.1). Decoding checks only the size; the strict format
+ * A decoded ATTESTATION_REPORT (SEV-SNP ABI 56860). Decoding checks only the size; the strict format
  * rules (reserved ranges, policy bit 17, ...) are applied by the verifier so that a malformed report
  * can still be shown field by field. Immutable; byte fields are {@link HexBytes}.
  *
@@ -49,7 +49,7 @@ public record AttestationReport(
         HexBytes signatureS,
         HexBytes raw) {
 
-    /** CPUID fields exist from version 3 on (v4 is parsed as v3, sev-snp.md §1.2). */
+    /** CPUID fields exist from version 3 on (v4, still under AMD embargo, is parsed as v3). */
     public boolean hasCpuid() {
         return version >= 3;
     }

@@ -1,6 +1,6 @@
 package dev.snpkm.sev.report;
 
-/** The guest POLICY word at report offset 0x008 (sev-snp.md §1.4). */
+/** The guest POLICY word at report offset 0x008 (SEV-SNP ABI 56860 guest policy). */
 public record GuestPolicy(long raw) {
     public static final long RESERVED_MUST_BE_ONE = 1L << 17;
     /** Bits 63:26 must be zero. */

@@ -2,7 +2,7 @@ package dev.snpkm.sev.report;
 
 import java.util.Optional;
 
-/** KEY_INFO at report offset 0x048 (sev-snp.md §1.6). */
+/** KEY_INFO at report offset 0x048 (SEV-SNP ABI 56860). */
 public record KeyInfo(int raw) {
     /** Bits 31:5 must be zero. */
     public static final int RESERVED_MBZ_MASK = ~0x1F;

@@ -1,7 +1,7 @@
 package dev.snpkm.sev.report;
 
 /**
- * PLATFORM_INFO at report offset 0x040 (sev-snp.md §1.5). Bit 6 is set on real Turin reports and is
+ * PLATFORM_INFO at report offset 0x040 (SEV-SNP ABI 56860). Bit 6 is set on real Turin reports and is
  * deliberately not treated as an error.
  */
 public record PlatformInfo(long raw) {
@@ -30,7 +30,7 @@ public record PlatformInfo(long raw) {
         return bit(5);
     }
 
-    /** Name unconfirmed (sev-snp.md §6 item 1); newer code calls it IOMMU_WRITE_SAFE. */
+    /** Name not confirmed against SEV-SNP ABI 56860; newer code calls it IOMMU_WRITE_SAFE. */
     public boolean bit6() {
         return bit(6);
     }

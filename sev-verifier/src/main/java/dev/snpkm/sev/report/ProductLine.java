@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * AMD EPYC product lines that have their own ARK (sev-snp.md §2.5). Bergamo and Siena (Zen4c) are
+ * AMD EPYC product lines that have their own ARK (KDS products Milan, Genoa, Turin). Bergamo and Siena (Zen4c) are
  * certified under Genoa's KDS product, so they map to {@link #GENOA}.
  */
 public enum ProductLine {
@@ -27,17 +27,20 @@ public enum ProductLine {
         return kdsName;
     }
 
-    /** Turin (family 1Ah) puts FMC SPL first in TCB_VERSION (sev-snp.md §1.3); the layout follows the family, not the report version. */
+    /**
+     * Turin (family 1Ah) puts FMC SPL first in TCB_VERSION (SEV-SNP ABI 56860); the layout follows the family, not the
+     * report version.
+     */
     public boolean turinTcbLayout() {
         return turinTcbLayout;
     }
 
-    /** hwID / significant CHIP_ID bytes: 64, or 8 on Turin (sev-snp.md §2.2). */
+    /** hwID / significant CHIP_ID bytes: 64, or 8 on Turin (VCEK hwID extension, KDS spec 57230). */
     public int hwIdLength() {
         return hwIdLength;
     }
 
-    /** Product line from the report's CPUID_FAM_ID / CPUID_MOD_ID (v3+), model ranges per sev-snp.md §2.5. */
+    /** Product line from the report's CPUID_FAM_ID / CPUID_MOD_ID (v3+); model ranges as in Trustee and snpguest. */
     public static Optional<ProductLine> fromCpuid(int family, int model) {
         if (family == 0x19) {
             if (model <= 0x0F) {
@@ -54,7 +57,7 @@ public enum ProductLine {
 
     /**
      * Product line from the VCEK productName extension ("Milan-B0", "Genoa", "Turin"). The stepping
-     * suffix is unreliable (sev-snp.md §2.2), so only the part before '-' is used.
+     * suffix is unreliable (KDS issues "Milan-B0" for B1 parts), so only the part before '-' is used.
      */
     public static Optional<ProductLine> fromKdsProductName(String productName) {
         if (productName == null) {

@@ -5,7 +5,7 @@ import static dev.snpkm.sev.report.ReportLayout.*;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
-/** Decodes the 1184-byte little-endian ATTESTATION_REPORT structure (sev-snp.md §1.1). Stateless and thread-safe. */
+/** Decodes the 1184-byte little-endian ATTESTATION_REPORT structure (SEV-SNP ABI 56860). Stateless and thread-safe. */
 public final class ReportDecoder {
 
     private ReportDecoder() {
@@ -15,7 +15,7 @@ public final class ReportDecoder {
         if (bytes == null) {
             throw new ReportFormatException("no attestation report supplied");
         }
-        // A bare report is exactly 0x4A0 bytes; anything else is a framing error (sev-snp.md §1.1, parser strictness).
+        // A bare report is exactly 0x4A0 bytes; anything else is a framing error.
         if (bytes.length != REPORT_SIZE) {
             throw new ReportFormatException("attestation report must be exactly " + REPORT_SIZE + " bytes, got " + bytes.length);
         }

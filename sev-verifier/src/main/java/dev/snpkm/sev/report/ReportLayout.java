@@ -1,9 +1,9 @@
 package dev.snpkm.sev.report;
 
-/** Byte offsets of ATTESTATION_REPORT (SEV-SNP ABI 56860 Table "ATTESTATION_REPORT"; sev-snp.md §1.1). */
+/** Byte offsets of ATTESTATION_REPORT (SEV-SNP ABI 56860 Table "ATTESTATION_REPORT"). */
 public final class ReportLayout {
     public static final int REPORT_SIZE = 0x4A0;
-    /** Signed bytes are 0x000..0x29F inclusive (sev-snp.md §1.7). */
+    /** Signed bytes are 0x000..0x29F inclusive (SEV-SNP ABI 56860 ATTESTATION_REPORT). */
     public static final int SIGNED_LENGTH = 0x2A0;
 
     public static final int VERSION = 0x000;
@@ -47,7 +47,7 @@ public final class ReportLayout {
     public static final int SIGNATURE_S = 0x2E8;
     public static final int SIGNATURE_COMPONENT_LENGTH = 72;
     public static final int P384_SCALAR_LENGTH = 48;
-    /** For algorithm 1, 0x330..0x49F is reserved and outside the signed range (sev-snp.md §1.1, vector D09). */
+    /** For algorithm 1, 0x330..0x49F is reserved and outside the signed range. */
     public static final int SIGNATURE_RESERVED = 0x330;
 
     public static final int SIGNATURE_ALGO_ECDSA_P384_SHA384 = 1;

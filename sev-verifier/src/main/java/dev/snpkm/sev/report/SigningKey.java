@@ -2,7 +2,7 @@ package dev.snpkm.sev.report;
 
 import java.util.Optional;
 
-/** KEY_INFO.SIGNING_KEY values (sev-snp.md §1.6); 2..6 are reserved. */
+/** KEY_INFO.SIGNING_KEY values (SEV-SNP ABI 56860); 2..6 are reserved. */
 public enum SigningKey {
     VCEK(0),
     VLEK(1),

@@ -1,7 +1,7 @@
 package dev.snpkm.sev.report;
 
 /**
- * The security patch levels of a TCB_VERSION, decoded with the product's layout (sev-snp.md §1.3).
+ * The security patch levels of a TCB_VERSION, decoded with the product's layout (SEV-SNP ABI 56860 TCB_VERSION).
  * {@code fmc} is 0 on Milan/Genoa, which have no FMC component.
  */
 public record TcbVersion(int fmc, int bootLoader, int tee, int snp, int microcode) {

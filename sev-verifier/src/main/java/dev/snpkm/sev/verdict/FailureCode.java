@@ -5,7 +5,7 @@ package dev.snpkm.sev.verdict;
  * server logs them and maps them to KMIP "Attestation Failed" reasons): never rename one.
  */
 public enum FailureCode {
-    // Report format (sev-snp.md §1.1, §1.2, §1.4, §1.6)
+    // Report format (SEV-SNP ABI 56860: ATTESTATION_REPORT, POLICY, KEY_INFO)
     REPORT_MALFORMED,
     REPORT_VERSION_UNSUPPORTED,
     RESERVED_FIELD_NONZERO,
@@ -13,10 +13,10 @@ public enum FailureCode {
     SIGNATURE_PADDING_NONZERO,
     POLICY_RESERVED_BITS,
     SIGNING_KEY_UNSUPPORTED,
-    // Product line (sev-snp.md §2.3 step 2, §2.5)
+    // Product line (report CPUID vs the certificate chain)
     PRODUCT_UNKNOWN,
     PRODUCT_MISMATCH,
-    // Certificates (sev-snp.md §2)
+    // Certificates (VCEK/KDS spec 57230)
     VEK_UNAVAILABLE,
     CERT_TABLE_MALFORMED,
     VEK_MALFORMED,
@@ -25,9 +25,9 @@ public enum FailureCode {
     CERT_EXPIRED,
     CERT_REVOKED,
     CRL_INVALID,
-    // Report signature (sev-snp.md §1.7)
+    // Report signature (SEV-SNP ABI 56860 SIGNATURE)
     SIGNATURE_INVALID,
-    // Report ↔ VEK binding (sev-snp.md §2.3 steps 3-5)
+    // Report ↔ VEK binding (REPORTED_TCB, CHIP_ID, CURRENT_TCB vs the VEK extensions)
     TCB_MISMATCH,
     CHIP_ID_MISMATCH,
     CURRENT_TCB_BELOW_REPORTED,

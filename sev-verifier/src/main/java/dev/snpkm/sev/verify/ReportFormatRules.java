@@ -15,11 +15,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The strict format rules of go-sev-guest ReportToProto / ParseSnpPolicy / ParseSignerInfo (sev-snp.md §1.1
- * "Parser strictness", §3 rows 1-4). Stateless.
+ * The strict format rules of go-sev-guest ReportToProto / ParseSnpPolicy / ParseSignerInfo over the
+ * SEV-SNP ABI 56860 ATTESTATION_REPORT. Stateless.
  */
 public final class ReportFormatRules {
-    /** Versions 2..5 are accepted; 4 is embargoed and parsed as 3 (sev-snp.md §1.2). */
+    /** Versions 2..5 are accepted; 4 is embargoed by AMD and parsed as 3. */
     public static final int MIN_VERSION = 2;
     public static final int MAX_VERSION = 5;
 
@@ -55,12 +55,12 @@ public final class ReportFormatRules {
             zero(out, raw, LAUNCH_MIT_VECTOR, SIGNATURE - LAUNCH_MIT_VECTOR, "0x1F8-0x29F (mitigation vectors are reserved before v5)");
         }
         if (r.signatureAlgorithm() == SIGNATURE_ALGO_ECDSA_P384_SHA384) {
-            // Outside the signed range: only this check stops tampering here (sev-snp.md §1.1, vector D09).
+            // Outside the signed range: only this check stops tampering here.
             zero(out, raw, SIGNATURE_RESERVED, REPORT_SIZE - SIGNATURE_RESERVED, "0x330-0x49F (unsigned signature tail)");
             for (int base : new int[] {SIGNATURE_R, SIGNATURE_S}) {
                 if (!allZero(raw, base + P384_SCALAR_LENGTH, SIGNATURE_COMPONENT_LENGTH - P384_SCALAR_LENGTH)) {
                     out.add(Failure.of(FailureCode.SIGNATURE_PADDING_NONZERO, "signature " + (base == SIGNATURE_R ? "R" : "S")
-                            + " has non-zero bytes above the 48-byte P-384 scalar (sev-snp.md §1.7, vector D08)"));
+                            + " has non-zero bytes above the 48-byte P-384 scalar"));
                 }
             }
         }

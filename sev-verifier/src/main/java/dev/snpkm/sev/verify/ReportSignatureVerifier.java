@@ -8,7 +8,7 @@ import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.crypto.signers.ECDSASigner;
 
 /**
- * ECDSA P-384 / SHA-384 over report bytes 0x000-0x29F (sev-snp.md §1.7), with Bouncy Castle's low-level
+ * ECDSA P-384 / SHA-384 over report bytes 0x000-0x29F (SEV-SNP ABI 56860 SIGNATURE), with Bouncy Castle's low-level
  * API: no JCA lookup, no DER round trip, and it reuses the key's point precomputation across calls (this is
  * what makes cached verification cheap; see docs/BENCHMARKS-sev.md). Stateless and thread-safe.
  */
@@ -20,7 +20,7 @@ public final class ReportSignatureVerifier {
     /**
      * True if the report's signature verifies under {@code key}. R and S are 72-byte little-endian fields of which
      * only the low 48 bytes may be set; non-zero padding is a failure here too (a PLAIN-ECDSA decoder that ignores
-     * it would accept vector D08).
+     * it would accept a report with tampered padding).
      */
     public static boolean verify(byte[] report, ECPublicKeyParameters key) {
         if (report.length != REPORT_SIZE

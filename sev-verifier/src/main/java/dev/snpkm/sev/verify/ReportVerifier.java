@@ -154,7 +154,7 @@ public final class ReportVerifier {
         return new Verdict(failures, Optional.of(report), product, signingKey, summary);
     }
 
-    /** CPUID (v3+) first, then the configured product; disagreement is a failure (sev-snp.md §2.3 step 2). */
+    /** CPUID (v3+) first, then the configured product; disagreement is a failure. */
     private Optional<ProductLine> productFromReport(AttestationReport r, List<Failure> failures) {
         if (r.hasCpuid()) {
             Optional<ProductLine> fromCpuid = r.productFromCpuid();

@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * Checks that the VEK certificate belongs to this report: REPORTED_TCB equals the certificate's SPLs, the
- * VCEK's hwID equals CHIP_ID, and the certificate's TCB is not above CURRENT_TCB (sev-snp.md §2.3 steps 3-5).
+ * VCEK's hwID equals CHIP_ID, and the certificate's TCB is not above CURRENT_TCB.
  */
 public final class VekReportBinding {
 
@@ -50,7 +50,7 @@ public final class VekReportBinding {
             return;
         }
         boolean equal = hwId.contentEquals(chipId.slice(0, hwId.length()).toByteArray());
-        // Turin: only CHIP_ID[0:8] is significant and [8:64] must be zero (sev-snp.md §2.3 step 4).
+        // Turin: only CHIP_ID[0:8] is significant and [8:64] must be zero (the Turin hwID is 8 bytes).
         boolean tailZero = hwId.length() == chipId.length() || chipId.slice(hwId.length(), chipId.length() - hwId.length()).isAllZero();
         if (!equal || !tailZero) {
             out.add(Failure.of(FailureCode.CHIP_ID_MISMATCH, "CHIP_ID " + chipId.hex() + " does not match the VCEK hwID " + hwId.hex()));

@@ -11,13 +11,9 @@ public final class BenchmarkMain {
     }
 
     public static void main(String[] args) throws Exception {
-        String shared = System.getProperty("shared.dir");
         OptionsBuilder o = new OptionsBuilder();
         o.include(VerifyBenchmark.class.getName()).forks(1).warmupIterations(5).warmupTime(TimeValue.seconds(2))
                 .measurementIterations(5).measurementTime(TimeValue.seconds(1)).threads(1);
-        if (shared != null) {
-            o.jvmArgsAppend("-Dshared.dir=" + shared);
-        }
         Options opts = o.build();
         new Runner(opts).run();
     }

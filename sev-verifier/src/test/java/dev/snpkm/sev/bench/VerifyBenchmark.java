@@ -7,7 +7,7 @@ import dev.snpkm.sev.cert.VekCertificateParser;
 import dev.snpkm.sev.policy.ReleasePolicy;
 import dev.snpkm.sev.report.HexBytes;
 import dev.snpkm.sev.report.ReportLayout;
-import dev.snpkm.sev.testing.SharedDir;
+import dev.snpkm.sev.testing.TestData;
 import dev.snpkm.sev.verdict.Verdict;
 import dev.snpkm.sev.verify.ReportVerifier;
 import java.math.BigInteger;
@@ -37,7 +37,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Verifications per second of the real Genoa report (shared/sev-vectors/genoa-v3): the full ReportVerifier with
+ * Verifications per second of the real Genoa report (testdata/sev/genoa-v3): the full ReportVerifier with
  * a cached chain, against the bare P-384 verification it cannot avoid (BC low-level, same key object), and the
  * JDK's SunEC and BC-JCA SHA384withECDSA for the record. Not a unit test: run it with the command in README.md.
  */
@@ -58,8 +58,8 @@ public class VerifyBenchmark {
 
     @Setup
     public void setup() throws Exception {
-        report = SharedDir.read("sev-vectors/genoa-v3/report.bin");
-        byte[] vcek = SharedDir.read("sev-vectors/genoa-v3/vcek.der");
+        report = TestData.read("genoa-v3/report.bin");
+        byte[] vcek = TestData.read("genoa-v3/vcek.der");
         certTable = new CertificateTable(List.of(new CertificateTable.Entry(CertTableGuid.VCEK.uuid(), HexBytes.of(vcek)))).encode();
         reportData = Arrays.copyOfRange(report, ReportLayout.REPORT_DATA, ReportLayout.REPORT_DATA + 64);
         policy = ReleasePolicy.builder("bench")

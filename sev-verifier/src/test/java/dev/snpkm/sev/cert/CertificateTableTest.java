@@ -17,7 +17,7 @@ class CertificateTableTest {
     @Test
     void guidsAreStoredInRfc4122ByteOrder() {
         byte[] t = new CertificateTable(List.of(new CertificateTable.Entry(CertTableGuid.ARK.uuid(), HexBytes.of(new byte[] {9})))).encode();
-        // sev-snp.md §4.3: a real auxblob starts c0 b4 06 a4 a8 03 49 52.
+        // A real auxblob starts c0 b4 06 a4 a8 03 49 52 (the ARK GUID, RFC 4122 byte order).
         assertThat(HexFormat.of().formatHex(t, 0, 8)).isEqualTo("c0b406a4a8034952");
     }
 

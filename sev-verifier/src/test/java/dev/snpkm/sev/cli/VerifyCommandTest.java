@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.snpkm.sev.report.ReportLayout;
-import dev.snpkm.sev.testing.SharedDir;
+import dev.snpkm.sev.testing.TestData;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -38,7 +38,7 @@ class VerifyCommandTest {
     }
 
     static String vector(String file) {
-        return SharedDir.path().resolve("sev-vectors").resolve(file).toString();
+        return TestData.sevVectors().resolve(file).toString();
     }
 
     @Test

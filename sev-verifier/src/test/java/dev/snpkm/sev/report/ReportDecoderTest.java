@@ -50,7 +50,7 @@ class ReportDecoderTest {
 
     @Test
     void tcbLayoutFollowsTheProductAndComparesComponentWise() {
-        // V13 (sev-snp.md §1.3): 0x5100000004010101 → FMC 1, BL 1, TEE 1, SNP 4, ucode 0x51 on Turin.
+        // A real Turin report's TCB: 0x5100000004010101 → FMC 1, BL 1, TEE 1, SNP 4, ucode 0x51 on Turin.
         assertThat(TcbVersion.decode(0x5100000004010101L, ProductLine.TURIN)).isEqualTo(new TcbVersion(1, 1, 1, 4, 0x51));
         assertThat(TcbVersion.decode(0x541700000000000aL, ProductLine.GENOA)).isEqualTo(new TcbVersion(0, 10, 0, 0x17, 0x54));
         TcbVersion a = new TcbVersion(0, 3, 0, 8, 0x73);

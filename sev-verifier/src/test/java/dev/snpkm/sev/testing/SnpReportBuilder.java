@@ -208,7 +208,7 @@ public final class SnpReportBuilder {
         b.put(ID_KEY_DIGEST, idKeyDigest).put(AUTHOR_KEY_DIGEST, authorKeyDigest).put(REPORT_ID, reportId).put(REPORT_ID_MA, reportIdMa);
         b.putLong(REPORTED_TCB, tcb);
         if (version >= 3) {
-            // CPUID_FAM_ID / MOD_ID / STEP as seen on real parts (sev-snp.md §2.5).
+            // CPUID_FAM_ID / MOD_ID / STEP as seen on real parts.
             switch (product) {
                 case MILAN -> b.put(CPUID_FAM_ID, (byte) 0x19).put(CPUID_MOD_ID, (byte) 0x01).put(CPUID_STEP, (byte) 0x01);
                 case GENOA -> b.put(CPUID_FAM_ID, (byte) 0x19).put(CPUID_MOD_ID, (byte) 0x11).put(CPUID_STEP, (byte) 0x01);

@@ -38,7 +38,7 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * A fake AMD key hierarchy generated at test time, shaped like the real one (sev-snp.md §2): per product an
+ * A fake AMD key hierarchy generated at test time, shaped like the real one (VCEK/KDS spec 57230): per product an
  * RSA-4096 ARK (self-signed), ASK and ASVK, all RSASSA-PSS SHA-384 salt 48, with AMD's names; VCEKs/VLEKs are
  * P-384 certificates with serial 0 and AMD's extensions. Generation is slow (RSA-4096), so the hierarchy is
  * made once per JVM: use {@link #get()}. Other modules' tests get this class from the sev-verifier test-jar.
@@ -127,7 +127,7 @@ public final class TestAmdHierarchy {
             if (vlek) {
                 b.addExtension(VekCertificateParser.CSP_ID, false, new DERIA5String(spec.cspId()));
             } else {
-                // hwID is raw bytes with no ASN.1 tag, exactly as AMD encodes it (sev-snp.md §2.2).
+                // hwID is raw bytes with no ASN.1 tag, exactly as AMD encodes it.
                 byte[] hw = spec.hwIdRawExtension().map(h -> h.toByteArray()).orElse(spec.hwId().toByteArray());
                 b.addExtension(new Extension(VekCertificateParser.HW_ID, false, hw));
             }

@@ -40,7 +40,7 @@ public record TestEvidence(byte[] report, byte[] certTable, TestVek vek) {
         entries.add(new CertificateTable.Entry((kind == SigningKey.VLEK ? CertTableGuid.VLEK : CertTableGuid.VCEK).uuid(),
                 HexBytes.of(pem ? vek.pem() : vek.der())));
         if (withUntrustedArkEntry) {
-            // A host may send an ARK; the verifier must ignore it and use its pinned roots (sev-snp.md §2.6).
+            // A host may send an ARK; the verifier must ignore it and use its pinned roots.
             entries.add(new CertificateTable.Entry(CertTableGuid.ARK.uuid(), HexBytes.of(new byte[] {1, 2, 3})));
         }
         return new CertificateTable(entries).encode();

@@ -26,7 +26,7 @@ public record VekSpec(SigningKey kind, ProductLine product, ProductLine issuerPr
         return new VekSpec(SigningKey.VLEK, p, p, p.kdsName(), null, tcbRaw, cspId, start, start.plus(365, ChronoUnit.DAYS), Optional.empty());
     }
 
-    /** Like AMD: "Milan-B0" for Milan, "Genoa" and "Turin" without stepping (sev-snp.md §2.2). */
+    /** Like AMD: "Milan-B0" for Milan, "Genoa" and "Turin" without stepping, as KDS issues them. */
     public static String defaultProductName(ProductLine p) {
         return p == ProductLine.MILAN ? "Milan-B0" : p.kdsName();
     }

@@ -67,7 +67,7 @@ class GeneratedReportsTest {
                 .mitigationVectors(version >= 5 ? 0x3 : 0, version >= 5 ? 0x7 : 0), kind);
         Verdict v = verifier().verify(e.report(), e.certTable(), rd, ANY_KEY);
         if (p == ProductLine.TURIN && version == 2) {
-            // sev-snp.md §1.2 recommendation: Turin needs v3+ (CPUID) to pick its TCB layout.
+            // Turin needs v3+ (CPUID) to pick its TCB layout; Trustee and snpguest refuse Turin v2 too.
             assertThat(v.failureCodes()).containsExactly(FailureCode.REPORT_VERSION_UNSUPPORTED);
             return;
         }

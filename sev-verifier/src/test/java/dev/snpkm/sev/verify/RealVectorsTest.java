@@ -8,7 +8,7 @@ import dev.snpkm.sev.report.HexBytes;
 import dev.snpkm.sev.report.ProductLine;
 import dev.snpkm.sev.report.ReportLayout;
 import dev.snpkm.sev.report.SigningKey;
-import dev.snpkm.sev.testing.SharedDir;
+import dev.snpkm.sev.testing.TestData;
 import dev.snpkm.sev.verdict.FailureCode;
 import dev.snpkm.sev.verdict.Verdict;
 import java.nio.ByteBuffer;
@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 
 /**
- * The two real reports in shared/sev-vectors against AMD's real, bundled certificates. Both VCEKs are valid on
+ * The two real reports in testdata/sev against AMD's real, bundled certificates. Both VCEKs are valid on
  * 2026-11-26 (Milan until 2030-04-03, Genoa until 2033-02-05), so the verifier runs with a clock pinned to that
  * date — pinned so the tests do not start failing when the certificates expire; CERT_EXPIRED is tested by moving
  * the clock past notAfter.
@@ -37,11 +37,11 @@ class RealVectorsTest {
     }
 
     static byte[] report(String dir) {
-        return SharedDir.read("sev-vectors/" + dir + "/report.bin");
+        return TestData.read(dir + "/report.bin");
     }
 
     static byte[] vcek(String dir) {
-        return SharedDir.read("sev-vectors/" + dir + "/vcek.der");
+        return TestData.read(dir + "/vcek.der");
     }
 
     static Stream<Arguments> vectors() {

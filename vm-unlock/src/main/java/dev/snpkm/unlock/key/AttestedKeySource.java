@@ -15,8 +15,8 @@ import dev.snpkm.kmip.types.Secret;
 import java.util.function.Supplier;
 
 /**
- * The attested Get (ARCHITECTURE.md "The attested release") through kmip-client's {@link AttestedKeyFetcher}: the key
- * comes back only wrapped to an ephemeral key that exists solely in this process, after the key manager verified an
+ * The attested Get (docs/ARCHITECTURE.md "The attested release") through kmip-client's {@link AttestedKeyFetcher}: the
+ * key comes back only wrapped to an ephemeral key that exists solely in this process, after the key manager verified an
  * SNP report binding its nonce and that key.
  *
  * <p>A key the server hands out without a challenge is not attestation-bound; it is refused, because a disk key anyone

@@ -1,8 +1,8 @@
 package dev.snpkm.unlock.key;
 
 /**
- * Where the disk key comes from: {@link AttestedKeySource}, the attested Get (ARCHITECTURE.md "The attested
- * release"). Tests substitute fixed keys to exercise the commands without a key manager.
+ * Where the disk key comes from: {@link AttestedKeySource}, the attested Get (docs/ARCHITECTURE.md "The
+ * attested release"). Tests substitute fixed keys to exercise the commands without a key manager.
  */
 public interface KeySource {
 

@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The fields of an ATTESTATION_REPORT that {@code kmip-unlock check} shows (offsets from sev-snp.md §1.1; all
+ * The fields of an ATTESTATION_REPORT that {@code kmip-unlock check} shows (offsets of SEV-SNP ABI 56860; all
  * integers little-endian). A display parser only: it checks the size and nothing else, and verifies no signature.
  * The verifying parser is the key manager's (sev-verifier module, not yet in this tree); when it lands, this class
  * should give way to it.
@@ -37,7 +37,7 @@ public record SnpReportFacts(int version, int guestSvn, long policy, int vmpl, l
                 new TcbVersion(b.getLong(0x1F0), turin));
     }
 
-    /** POLICY bit 19 (sev-snp.md §1.4): the host may decrypt guest memory. */
+    /** POLICY bit 19 (SEV-SNP ABI 56860 guest policy DEBUG): the host may decrypt guest memory. */
     public boolean debugAllowed() {
         return (policy >>> 19 & 1) == 1;
     }

@@ -1,8 +1,8 @@
 package dev.snpkm.unlock.report;
 
 /**
- * A TCB_VERSION (8 bytes) split by the CPU family's layout (sev-snp.md §1.3): Milan/Genoa (family 19h) keep
- * bootloader, TEE, SNP and microcode in bytes 0, 1, 6, 7; Turin (family 1Ah) has FMC, bootloader, TEE, SNP in
+ * A TCB_VERSION (8 bytes) split by the CPU family's layout (SEV-SNP ABI 56860 TCB_VERSION): Milan/Genoa (family 19h)
+ * keep bootloader, TEE, SNP and microcode in bytes 0, 1, 6, 7; Turin (family 1Ah) has FMC, bootloader, TEE, SNP in
  * bytes 0-3 and microcode in byte 7.
  */
 public record TcbVersion(long raw, boolean turinLayout) {

@@ -10,10 +10,10 @@ import java.util.OptionalInt;
 import java.util.UUID;
 
 /**
- * SEV-SNP reports through the Linux configfs-tsm ABI (sev-snp.md §4.1; kernel Documentation/ABI/testing/
- * configfs-tsm-report): mkdir an entry under {@code /sys/kernel/config/tsm/report}, write {@code privlevel} (optional)
- * and exactly 64 bytes to {@code inblob}, read {@code outblob} (the 1184-byte report) and {@code auxblob} (the
- * certificate table), compare {@code generation} to detect a concurrent writer, rmdir the entry.
+ * SEV-SNP reports through the Linux configfs-tsm ABI (kernel Documentation/ABI/testing/configfs-tsm-report): mkdir an
+ * entry under {@code /sys/kernel/config/tsm/report}, write {@code privlevel} (optional) and exactly 64 bytes to
+ * {@code inblob}, read {@code outblob} (the 1184-byte report) and {@code auxblob} (the certificate table), compare
+ * {@code generation} to detect a concurrent writer, rmdir the entry.
  *
  * <p>One entry per request, named uniquely, so concurrent callers do not share inblob.
  */
@@ -44,7 +44,7 @@ public final class ConfigfsTsmProvider implements AttestationProvider {
     @Override
     public SnpEvidence report(byte[] reportData) throws AttestationException {
         if (reportData.length != REPORT_DATA_BYTES) {
-            // The SEV provider returns EINVAL for anything but exactly 64 bytes (sev-snp.md §4.1).
+            // The SEV provider returns EINVAL for anything but exactly 64 bytes (kernel sev-guest.c).
             throw new IllegalArgumentException("REPORT_DATA must be exactly 64 bytes, not " + reportData.length);
         }
         Path entry = newEntry();

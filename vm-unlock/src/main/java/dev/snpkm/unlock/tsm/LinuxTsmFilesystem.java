@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
-/** configfs-tsm through java.nio: no native code is needed (sev-snp.md §4.1). */
+/** configfs-tsm through java.nio: no native code is needed. */
 public final class LinuxTsmFilesystem implements TsmFilesystem {
 
     @Override

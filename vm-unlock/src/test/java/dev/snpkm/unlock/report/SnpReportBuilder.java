@@ -3,7 +3,7 @@ package dev.snpkm.unlock.report;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
-/** Builds an unsigned ATTESTATION_REPORT with fields at the sev-snp.md §1.1 offsets, for tests. */
+/** Builds an unsigned ATTESTATION_REPORT with fields at the SEV-SNP ABI 56860 offsets, for tests. */
 public final class SnpReportBuilder {
     private final ByteBuffer b = ByteBuffer.allocate(0x4A0).order(ByteOrder.LITTLE_ENDIAN);
 

@@ -43,7 +43,7 @@ class SnpReportFactsTest {
 
     @Test
     void turinReportsUseTheTurinTcbLayout() {
-        // V13 in sev-snp.md §1.3: 0x5100000004010101 = FMC 1, BL 1, TEE 1, SNP 4, microcode 0x51.
+        // A real Turin report's TCB: 0x5100000004010101 = FMC 1, BL 1, TEE 1, SNP 4, microcode 0x51.
         SnpReportFacts f = SnpReportFacts.parse(new SnpReportBuilder().version(5).cpuid(0x1A, 0x02, 1)
                 .tcb(0x5100000004010101L).build());
 

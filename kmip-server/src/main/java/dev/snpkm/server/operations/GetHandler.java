@@ -50,7 +50,7 @@ public final class GetHandler implements OperationHandler<Get.Request> {
         KeyWrappingSpecification kws = request.keyWrappingSpecification();
         ExportRules.check(o, kws != null && kws.encryptionKey() != null);
         KmipObject wrappingKey = kws == null ? null : WrappingKeys.resolve(kws, ctx);
-        byte[] wrappingMaterial = wrappingKey == null ? null : material(wrappingKey, ctx).bytes();
+        byte[] wrappingMaterial = wrappingKey == null ? null : WrappingKeys.material(wrappingKey, ctx);
         boolean approved = false;
         try {
             if (o.isBound()) {

@@ -96,6 +96,7 @@ class AttestedReleaseEndToEndTest {
     static EphemeralWrappingKey vmKey;
     static EphemeralWrappingKey vmEcKey;
     static byte[] dek;
+    static dev.snpkm.server.store.Database store;
 
     @BeforeAll
     static void start() throws Exception {
@@ -109,6 +110,7 @@ class AttestedReleaseEndToEndTest {
         Clock clock = Clock.systemUTC();
         ReleasePolicyRegistry policies = ReleasePolicyRegistry.load(policyFile, clock);
         kms = TestKeyServer.start(dir, db -> {
+            store = db;
             audit = new RecordingAuditLog(new JdbcAuditLog(db, clock));
             return AttestedReleaseGate.builder().nonces(new JdbcNonceStore(db))
                     .verifier(ReportVerifier.builder().roots(TestAmdHierarchy.get().rootStore()).clock(clock).build())
@@ -228,6 +230,34 @@ class AttestedReleaseEndToEndTest {
         assertThat(audit.since(before).get(0).objectUid()).isEqualTo(uid);
         // The ephemeral public key lived only for round 2's batch: Locate never shows it, not even as destroyed.
         assertThat(guest.locate(publicKeys, 1000)).containsExactlyInAnyOrderElementsOf(keysBefore);
+    }
+
+    @Test
+    @Order(1)
+    void roundOneWritesNothingAndAReleaseIsOneDurableCommit() throws Exception {
+        String uid = boundDek(filled(32, 0x42), "prod"); // never served: the release also clears its Fresh flag
+        long before = h2FileWrites();
+        Nonce n = challenge(new Get.Request(UniqueIdentifier.of(uid), null, null, null, null));
+        assertThat(n).isNotNull();
+        assertThat(h2FileWrites() - before).as("H2 chunk writes for round 1").isZero();
+
+        before = h2FileWrites();
+        Secret released = fetcher(b -> b).fetch(uid);
+        released.destroy();
+        // Round 1 (0) + round 2: nonce consumed, release record and Fresh = false in one commit.
+        assertThat(h2FileWrites() - before).as("H2 chunk writes for a whole release").isEqualTo(1);
+        assertThat(guest.getAttributes(uid, "Fresh").item("Fresh", dev.snpkm.kmip.ttlv.Ttlv.BooleanItem.class))
+                .map(dev.snpkm.kmip.ttlv.Ttlv.BooleanItem::value).contains(false);
+    }
+
+    /** H2's own count of chunk writes to the store file: one per durable commit (WRITE_DELAY=0). */
+    static long h2FileWrites() throws Exception {
+        try (var c = store.dataSource().getConnection(); var st = c.createStatement();
+                var r = st.executeQuery("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS"
+                        + " WHERE SETTING_NAME = 'info.FILE_WRITE'")) {
+            assertThat(r.next()).isTrue();
+            return Long.parseLong(r.getString(1));
+        }
     }
 
     @Test
@@ -407,9 +437,9 @@ class AttestedReleaseEndToEndTest {
         assertThat(report.intact()).isTrue();
         assertThat(report.recordsChecked()).isEqualTo(audit.size());
         List<AuditEvent> all = audit.since(0);
-        assertThat(all).filteredOn(e -> e.outcome().equals("released")).hasSize(3); // RSA, replayed-nonce, ECDH
+        assertThat(all).filteredOn(e -> e.outcome().equals("released")).hasSize(4); // one-commit, RSA, replayed-nonce, ECDH
         String scrape = prometheus.scrape();
-        assertThat(scrape).containsPattern("kmip_key_releases_total\\{[^}]*policy=\"prod\"[^}]*result=\"released\"[^}]*\\} 3\\.0");
+        assertThat(scrape).containsPattern("kmip_key_releases_total\\{[^}]*policy=\"prod\"[^}]*result=\"released\"[^}]*\\} 4\\.0");
         assertThat(scrape).containsPattern("kmip_key_releases_total\\{[^}]*reason=\"DEBUG_ENABLED\"[^}]*result=\"denied\"");
         assertThat(scrape).containsPattern("kmip_key_releases_total\\{[^}]*reason=\"NONCE_ALREADY_USED\"");
         assertThat(scrape).containsPattern("kmip_key_releases_total\\{[^}]*reason=\"REPORT_DATA_MISMATCH\"");

@@ -106,6 +106,9 @@ public final class AttestedReleaseGate implements KeyReleaseGate {
             // neither does. The decision is returned only after that commit.
             outcome = nonces.decision(() -> {
                 Outcome o = attested(request, credential.get(), policy);
+                if (o.result() == ReleaseMetrics.Result.RELEASED) {
+                    request.onRelease().run(); // the handler's own writes, in this commit
+                }
                 audit(request, o);
                 return o;
             });

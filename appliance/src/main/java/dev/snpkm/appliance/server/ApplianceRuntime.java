@@ -11,6 +11,7 @@ import dev.snpkm.server.audit.AuditAnchorPublisher;
 import dev.snpkm.server.audit.RefusalAudit;
 import dev.snpkm.server.audit.ReleaseAuditor;
 import dev.snpkm.server.crypto.AuditChainKey;
+import dev.snpkm.server.crypto.MasterKey;
 import dev.snpkm.server.crypto.MaterialSealer;
 import dev.snpkm.server.engine.KmipEngine;
 import dev.snpkm.server.engine.ServerAssembly;
@@ -24,6 +25,7 @@ import dev.snpkm.server.ratelimit.KeyedRateLimiter;
 import dev.snpkm.server.ratelimit.RateLimit;
 import dev.snpkm.server.release.AttestedReleaseGate;
 import dev.snpkm.server.release.ChallengeRateLimit;
+import dev.snpkm.server.release.StatelessNonces;
 import dev.snpkm.server.store.AuditEvent;
 import dev.snpkm.server.store.AuditLog;
 import dev.snpkm.server.store.Database;
@@ -45,11 +47,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,9 +93,11 @@ public final class ApplianceRuntime implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         // Policies first: a broken policy file stops the start before the store is opened or a port is bound.
         ReleasePolicyRegistry policies = ReleasePolicyRegistry.load(config.policiesPath(), clock);
-        MasterKeyFile masterKey = new MasterKeyFile(dir.masterKey());
-        MaterialSealer sealer = new MaterialSealer(masterKey.load());
-        AuditChainKey chainKey = auditChainKey(masterKey);
+        MasterKeyFile masterKeyFile = new MasterKeyFile(dir.masterKey());
+        MasterKey masterKey = masterKeyFile.load();
+        MaterialSealer sealer = new MaterialSealer(masterKey);
+        AuditChainKey chainKey = auditChainKey(masterKeyFile);
+        byte[] nonceKey = nonceKey(masterKey);
         Database db = Database.openH2File(dir.storeBase(), Database.poolSizeFor(config.limits().workers()));
         ExpiredNoncePurge noncePurge = null;
         try {
@@ -108,7 +114,9 @@ public final class ApplianceRuntime implements AutoCloseable {
                     .metrics(new ReleaseMetrics(meters))
                     .clock(clock).random(random)
                     .nonceTtl(Duration.ofSeconds(config.attestation().nonceTtlSeconds()))
+                    .nonceKey(nonceKey)
                     .build();
+            Arrays.fill(nonceKey, (byte) 0);
             ApplianceConfig.PerClient perClient = config.limits().perClient();
             ChallengeRateLimit limitedGate = new ChallengeRateLimit(gate, new KeyedRateLimiter(
                     new RateLimit(perClient.noncesPerMinute() / 60.0, perClient.nonceBurst())));
@@ -168,6 +176,15 @@ public final class ApplianceRuntime implements AutoCloseable {
             return AuditChainKey.derive(raw);
         } finally {
             java.util.Arrays.fill(raw, (byte) 0);
+        }
+    }
+
+    /** Every node sharing the store derives the same nonce key from the same master key (stateless nonces). */
+    private static byte[] nonceKey(MasterKey masterKey) throws IOException {
+        try {
+            return masterKey.deriveKey(StatelessNonces.KEY_LABEL);
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot derive the attestation nonce key from the master key: " + e.getMessage(), e);
         }
     }
 

@@ -6,17 +6,15 @@ import dev.snpkm.client.KmipBatch;
 import dev.snpkm.client.KmipClient;
 import dev.snpkm.client.KmipOperationException;
 import dev.snpkm.client.transport.KmipTransportException;
+import dev.snpkm.kmip.attribute.AttributeNames;
 import dev.snpkm.kmip.attribute.Attributes;
-import dev.snpkm.kmip.attribute.RevocationReason;
 import dev.snpkm.kmip.enums.AttestationType;
-import dev.snpkm.kmip.enums.BatchErrorContinuationOption;
 import dev.snpkm.kmip.enums.CryptographicUsageMask;
 import dev.snpkm.kmip.enums.EnumCode;
 import dev.snpkm.kmip.enums.KeyFormatType;
 import dev.snpkm.kmip.enums.Operation;
 import dev.snpkm.kmip.enums.ResultReason;
 import dev.snpkm.kmip.enums.ResultStatus;
-import dev.snpkm.kmip.enums.RevocationReasonCode;
 import dev.snpkm.kmip.enums.WrappingMethod;
 import dev.snpkm.kmip.message.Credential;
 import dev.snpkm.kmip.message.Nonce;
@@ -28,8 +26,6 @@ import dev.snpkm.kmip.object.KeyValue;
 import dev.snpkm.kmip.object.KeyWrappingSpecification;
 import dev.snpkm.kmip.object.ManagedObject;
 import dev.snpkm.kmip.payload.Get;
-import dev.snpkm.kmip.payload.Register;
-import dev.snpkm.kmip.registry.KmipVersion;
 import dev.snpkm.kmip.types.Bytes;
 import dev.snpkm.kmip.types.Secret;
 import dev.snpkm.kmip.types.UniqueIdentifier;
@@ -39,18 +35,17 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The guest side of the attested release (docs/ARCHITECTURE.md "The attested release"): obtains an attestation-bound
- * key from the key manager, wrapped to a fresh ephemeral public key whose SPKI the SEV-SNP report binds. The
+ * The guest side of the attested release (ARCHITECTURE.md "The attested release"): obtains an attestation-bound key
+ * from the key manager, wrapped to a fresh ephemeral public key whose SPKI the SEV-SNP report binds. The
  * {@link ReleaseWrapping} says which: ECDH P-384 + AES key wrap (the default) or RSA-OAEP-SHA256 to an RSA-3072 key
  * (docs/KEY-WRAPPING.md).
  *
- * <p>Round 1 registers and activates the ephemeral public key and asks for the key wrapped to it, saying the client is
- * attestation-capable; the server answers Attestation Required with a nonce (the wrapping key must be named already:
- * a policy that releases only wrapped refuses a challenge without one). Round 2 sends the same Get with the
- * Attestation credential: the report whose REPORT_DATA = {@link ReleaseBinding#reportData}(nonce, ephemeral key).
- * The ephemeral public key object is revoked and destroyed in round 2's message (a third round trip only if that
- * failed), best effort. In KMIP 1.x the Encryption Key
- * Information cannot name the ID Placeholder, so round 1 takes two messages there.
+ * <p>Round 1 is a plain Get saying the client is attestation-capable; the server answers Attestation Required with a
+ * stateless nonce bound to this client and object, and writes nothing. Round 2 is one message under the Attestation
+ * credential (the report whose REPORT_DATA = {@link ReleaseBinding#reportData}(nonce, ephemeral key)): Register of
+ * the ephemeral public key with {@code x-ephemeral = "batch"} (it lives only for this message; nothing to clean up)
+ * and the Get wrapped to it through the ID Placeholder. The server makes one durable commit for it: the nonce's
+ * consumption with the release record. KMIP 2.x only (1.x cannot name the ID Placeholder as the wrapping key).
  *
  * <p>Guarantee: the returned secret is the key the server released to this attested guest; it is never logged. The
  * caller destroys it. Not thread-safe per call; one fetcher may serve calls sequentially.
@@ -111,54 +106,45 @@ public final class AttestedKeyFetcher {
 
     private Secret fetch(String uid, boolean requireChallenge)
             throws KmipOperationException, KmipTransportException, AttestationException, UnboundKeyException {
-        EphemeralWrappingKey key = ephemeralKeys.get();
-        boolean placeholder = client.protocolVersion().isTwoOrLater();
-        String wrappingUid = null;
-        try {
-            KmipBatch round1 = client.batch().attestationCapable(true)
-                    .register(publicKeyObject(key), Attributes.of(KeyAttributes.usage(CryptographicUsageMask.WRAP_KEY)))
-                    .activate(null);
-            if (!placeholder) {
-                BatchResult registered = round1.execute().requireSuccess();
-                wrappingUid = registered.payload(0, Register.Response.class).uniqueIdentifier();
-                round1 = client.batch().attestationCapable(true);
-            }
-            BatchResult first = round1.add(Operation.GET, wrappedGet(uid, placeholder ? null : wrappingUid, key))
-                    .execute();
-            if (placeholder) {
-                wrappingUid = first.payload(0, Register.Response.class).uniqueIdentifier();
-                first.payload(1, dev.snpkm.kmip.payload.Activate.Response.class);
-            }
-            ResponseBatchItem get = first.items().get(first.items().size() - 1);
-            if (get.isSuccess()) {
+        if (!client.protocolVersion().isTwoOrLater()) {
+            // KMIP 1.x cannot name the ID Placeholder in Encryption Key Information (KMIP 2.0 §2.1.5.2).
+            throw new KmipOperationException(EnumCode.of(Operation.GET), EnumCode.of(ResultStatus.OPERATION_FAILED),
+                    EnumCode.of(ResultReason.OPERATION_NOT_SUPPORTED), "the attested release needs KMIP 2.0 or "
+                            + "later (the wrapping key is named by the ID Placeholder); connect with KMIP 2.x");
+        }
+        // Round 1: a plain Get, saying the client can attest. The server answers with a stateless nonce and writes
+        // nothing; an unbound key comes back as is (any holder of this client certificate may read it).
+        BatchResult first = client.batch().attestationCapable(true).get(uid, null).execute();
+        ResponseBatchItem get = first.item(0);
+        if (get.isSuccess()) {
+            ManagedObject released = get.payload(Get.Response.class).orElseThrow(() -> new KmipOperationException(
+                    get.operation(), get.resultStatus(), null, "a successful Get without a payload")).object();
+            try {
                 if (requireChallenge) {
-                    get.payload(Get.Response.class).ifPresent(r -> r.object().destroy());
                     throw new UnboundKeyException(uid);
                 }
-                return open(get, key); // not bound: released without attestation
-            }
-            Nonce nonce = challenge(first, get);
-            SnpEvidence evidence = provider.report(ReleaseBinding.reportData(nonce.value().toByteArray(),
-                    Optional.of(key.publicKey())));
-            byte[] table = evidence.certificateTable();
-            Credential.Attestation credential = new Credential.Attestation(nonce, SEV_SNP,
-                    Bytes.of(evidence.report()), table.length == 0 ? null : Bytes.of(table));
-            // The ephemeral key's Revoke + Destroy ride in the same message (Continue: they run whatever the Get's
-            // outcome), saving the cleanup round trip; only if they did not both succeed does a separate one follow.
-            BatchResult second = client.batch().attestationCapable(true).credential(credential)
-                    .onError(BatchErrorContinuationOption.CONTINUE)
-                    .add(Operation.GET, wrappedGet(uid, wrappingUid, key))
-                    .revoke(wrappingUid, RevocationReason.of(RevocationReasonCode.CESSATION_OF_OPERATION))
-                    .destroy(wrappingUid).execute();
-            if (second.items().size() == 3 && second.item(1).isSuccess() && second.item(2).isSuccess()) {
-                wrappingUid = null;
-            }
-            return open(second.item(0), key);
-        } finally {
-            if (wrappingUid != null) {
-                discard(wrappingUid);
+                return WrappedKeyOpener.openPlain(released);
+            } finally {
+                released.destroy();
             }
         }
+        Nonce nonce = challenge(first, get);
+        EphemeralWrappingKey key = ephemeralKeys.get();
+        SnpEvidence evidence = provider.report(ReleaseBinding.reportData(nonce.value().toByteArray(),
+                Optional.of(key.publicKey())));
+        byte[] table = evidence.certificateTable();
+        Credential.Attestation credential = new Credential.Attestation(nonce, SEV_SNP,
+                Bytes.of(evidence.report()), table.length == 0 ? null : Bytes.of(table));
+        // Round 2, one message: the ephemeral public key registered for this batch only (never stored) and the Get
+        // wrapped to it through the ID Placeholder, under the Attestation credential whose report binds both.
+        BatchResult second = client.batch().attestationCapable(true).credential(credential)
+                .register(publicKeyObject(key), Attributes.of(KeyAttributes.usage(CryptographicUsageMask.WRAP_KEY),
+                        KeyAttributes.custom(AttributeNames.X_EPHEMERAL, AttributeNames.EPHEMERAL_BATCH)))
+                .add(Operation.GET, wrappedToPlaceholder(uid, key)).execute();
+        if (!second.item(0).isSuccess()) {
+            throw KmipOperationException.of(second.item(0));
+        }
+        return open(second.item(1), key);
     }
 
     private static Nonce challenge(BatchResult first, ResponseBatchItem get) throws KmipOperationException {
@@ -187,28 +173,16 @@ public final class AttestedKeyFetcher {
         }
     }
 
-    /** Get wrapped to the ephemeral key: its text UID, or the ID Placeholder (2.x) when null. */
-    private static Get.Request wrappedGet(String uid, String wrappingUid, EphemeralWrappingKey key) {
-        UniqueIdentifier wrapping = wrappingUid == null ? UniqueIdentifier.placeholder()
-                : UniqueIdentifier.of(wrappingUid);
+    /** Get wrapped to the key the batch's Register just made, named by the ID Placeholder (KMIP 2.x). */
+    private static Get.Request wrappedToPlaceholder(String uid, EphemeralWrappingKey key) {
         return new Get.Request(UniqueIdentifier.of(uid), null, null, null, new KeyWrappingSpecification(
-                EnumCode.of(WrappingMethod.ENCRYPT), new KeyInformation(wrapping, key.wrapping().parameters()), null,
-                List.of(), null));
+                EnumCode.of(WrappingMethod.ENCRYPT), new KeyInformation(UniqueIdentifier.placeholder(),
+                        key.wrapping().parameters()), null, List.of(), null));
     }
 
     private static ManagedObject publicKeyObject(EphemeralWrappingKey key) {
         return new ManagedObject.PublicKey(new KeyBlock(EnumCode.of(KeyFormatType.X_509), null,
                 KeyValue.Plain.of(KeyMaterial.Raw.of(key.subjectPublicKeyInfo())),
                 EnumCode.of(key.wrapping().keyAlgorithm()), key.cryptographicLength(), null));
-    }
-
-    /** The ephemeral key object is useless after this call; a failure to remove it must not hide the result. */
-    private void discard(String wrappingUid) {
-        try {
-            client.batch().revoke(wrappingUid, RevocationReason.of(RevocationReasonCode.CESSATION_OF_OPERATION))
-                    .destroy(wrappingUid).execute();
-        } catch (KmipOperationException | KmipTransportException | RuntimeException e) {
-            // Best effort: a leftover public key discloses nothing.
-        }
     }
 }

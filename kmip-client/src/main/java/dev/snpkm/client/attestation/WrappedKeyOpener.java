@@ -6,6 +6,7 @@ import dev.snpkm.kmip.enums.Operation;
 import dev.snpkm.kmip.enums.ResultReason;
 import dev.snpkm.kmip.enums.ResultStatus;
 import dev.snpkm.kmip.object.KeyBlock;
+import dev.snpkm.kmip.object.KeyMaterial;
 import dev.snpkm.kmip.object.KeyValue;
 import dev.snpkm.kmip.object.ManagedObject;
 import dev.snpkm.kmip.tags.Tag;
@@ -26,14 +27,7 @@ final class WrappedKeyOpener {
     }
 
     static Secret open(ManagedObject released, EphemeralWrappingKey key) throws KmipOperationException {
-        KeyBlock block;
-        if (released instanceof ManagedObject.SymmetricKey k) {
-            block = k.keyBlock();
-        } else if (released instanceof ManagedObject.SecretData s) {
-            block = s.keyBlock();
-        } else {
-            throw refused("the released object is a " + released.objectType() + ", not a key");
-        }
+        KeyBlock block = keyBlock(released);
         if (!(block.keyValue() instanceof KeyValue.Wrapped wrapped)) {
             throw refused("the key manager returned the key unwrapped although a wrapping key was named");
         }
@@ -62,6 +56,29 @@ final class WrappedKeyOpener {
                 Arrays.fill(plain, (byte) 0);
             }
         }
+    }
+
+    /** The material of a key released unwrapped (an unbound key: no attestation was asked for). */
+    static Secret openPlain(ManagedObject released) throws KmipOperationException {
+        KeyBlock block = keyBlock(released);
+        if (block.keyValue() instanceof KeyValue.Plain p && p.material() instanceof KeyMaterial.Raw raw) {
+            byte[] material = raw.bytes().toByteArray();
+            try {
+                return Secret.of(material);
+            } finally {
+                Arrays.fill(material, (byte) 0);
+            }
+        }
+        throw refused("the key manager returned the key in an unexpected form (not raw Key Material)");
+    }
+
+    private static KeyBlock keyBlock(ManagedObject released) throws KmipOperationException {
+        if (released instanceof ManagedObject.SymmetricKey k) {
+            return k.keyBlock();
+        } else if (released instanceof ManagedObject.SecretData s) {
+            return s.keyBlock();
+        }
+        throw refused("the released object is a " + released.objectType() + ", not a key");
     }
 
     private static KmipOperationException refused(String why) {

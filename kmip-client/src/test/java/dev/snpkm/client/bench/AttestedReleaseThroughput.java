@@ -16,6 +16,7 @@ import dev.snpkm.server.audit.ReleaseAuditor;
 import dev.snpkm.server.metrics.ReleaseMetrics;
 import dev.snpkm.server.policy.ReleasePolicyRegistry;
 import dev.snpkm.server.release.AttestedReleaseGate;
+import dev.snpkm.server.release.NonceKeys;
 import dev.snpkm.server.store.Database;
 import dev.snpkm.server.store.JdbcAuditLog;
 import dev.snpkm.server.store.JdbcNonceStore;
@@ -92,7 +93,7 @@ public final class AttestedReleaseThroughput {
             return AttestedReleaseGate.builder().nonces(new JdbcNonceStore(db))
                     .verifier(ReportVerifier.builder().roots(TestAmdHierarchy.get().rootStore()).clock(clock).build())
                     .policies(policies).auditor(new ReleaseAuditor(new JdbcAuditLog(db, clock)))
-                    .metrics(new ReleaseMetrics(meters)).clock(clock).build();
+                    .metrics(new ReleaseMetrics(meters)).clock(clock).nonceKey(NonceKeys.fresh()).build();
         }, null)) {
             String uid;
             try (KmipClient owner = kms.client(kms.owner); KmipClient admin = kms.client(kms.admin)) {

@@ -47,6 +47,7 @@ import dev.snpkm.server.metrics.KmipMetrics;
 import dev.snpkm.server.metrics.ReleaseMetrics;
 import dev.snpkm.server.policy.ReleasePolicyRegistry;
 import dev.snpkm.server.release.AttestedReleaseGate;
+import dev.snpkm.server.release.NonceKeys;
 import dev.snpkm.server.store.AuditEvent;
 import dev.snpkm.server.store.JdbcAuditLog;
 import dev.snpkm.server.store.JdbcNonceStore;
@@ -96,6 +97,7 @@ class AttestedReleaseEndToEndTest {
     static EphemeralWrappingKey vmKey;
     static EphemeralWrappingKey vmEcKey;
     static byte[] dek;
+    static dev.snpkm.server.store.Database store;
 
     @BeforeAll
     static void start() throws Exception {
@@ -109,11 +111,13 @@ class AttestedReleaseEndToEndTest {
         Clock clock = Clock.systemUTC();
         ReleasePolicyRegistry policies = ReleasePolicyRegistry.load(policyFile, clock);
         kms = TestKeyServer.start(dir, db -> {
+            store = db;
             audit = new RecordedAuditLog(new JdbcAuditLog(db, clock));
             return AttestedReleaseGate.builder().nonces(new JdbcNonceStore(db))
                     .verifier(ReportVerifier.builder().roots(TestAmdHierarchy.get().rootStore()).clock(clock).build())
                     .policies(policies).auditor(new ReleaseAuditor(audit))
-                    .metrics(new ReleaseMetrics(prometheus)).clock(clock).random(new SecureRandom()).build();
+                    .metrics(new ReleaseMetrics(prometheus)).clock(clock).random(new SecureRandom())
+                    .nonceKey(NonceKeys.fresh()).build();
         }, new KmipMetrics(prometheus, Map::of));
         guest = kms.client(kms.owner);
         admin = kms.client(kms.admin);
@@ -212,17 +216,49 @@ class AttestedReleaseEndToEndTest {
     void theAttestedGuestObtainsExactlyTheRegisteredDek() throws Exception {
         String uid = boundDek(dek, "prod");
         int before = audit.size();
+        var publicKeys = Attributes.of(dev.snpkm.kmip.attribute.Attribute.of("Object Type",
+                new dev.snpkm.kmip.ttlv.Ttlv.Enumeration(dev.snpkm.kmip.tags.Tag.ATTRIBUTE_VALUE,
+                        dev.snpkm.kmip.enums.ObjectType.PUBLIC_KEY.value())));
+        List<String> keysBefore = guest.locate(publicKeys, 1000);
         Secret released = fetcher(b -> b).fetch(uid);
         try {
             assertThat(released.toByteArray()).isEqualTo(dek);
         } finally {
             released.destroy();
         }
-        assertThat(audit.since(before)).extracting(AuditEvent::outcome).containsExactly("challenged", "released");
-        assertThat(audit.since(before).get(1).objectUid()).isEqualTo(uid);
-        assertThat(guest.locate(Attributes.of(KeyAttributes.algorithm(CryptographicAlgorithm.RSA)), 100))
-                .as("the ephemeral public key objects were destroyed").allSatisfy(u ->
-                        assertThatThrownBy(() -> guest.get(u)).isInstanceOf(KmipOperationException.class));
+        // Challenges are counted, not audited.
+        assertThat(audit.since(before)).extracting(AuditEvent::outcome).containsExactly("released");
+        assertThat(audit.since(before).get(0).objectUid()).isEqualTo(uid);
+        // The ephemeral public key lived only for round 2's batch: Locate never shows it, not even as destroyed.
+        assertThat(guest.locate(publicKeys, 1000)).containsExactlyInAnyOrderElementsOf(keysBefore);
+    }
+
+    @Test
+    @Order(1)
+    void roundOneWritesNothingAndAReleaseIsOneDurableCommit() throws Exception {
+        String uid = boundDek(filled(32, 0x42), "prod"); // never served: the release also clears its Fresh flag
+        long before = h2FileWrites();
+        Nonce n = challenge(new Get.Request(UniqueIdentifier.of(uid), null, null, null, null));
+        assertThat(n).isNotNull();
+        assertThat(h2FileWrites() - before).as("H2 chunk writes for round 1").isZero();
+
+        before = h2FileWrites();
+        Secret released = fetcher(b -> b).fetch(uid);
+        released.destroy();
+        // Round 1 (0) + round 2: nonce consumed, release record and Fresh = false in one commit.
+        assertThat(h2FileWrites() - before).as("H2 chunk writes for a whole release").isEqualTo(1);
+        assertThat(guest.getAttributes(uid, "Fresh").item("Fresh", dev.snpkm.kmip.ttlv.Ttlv.BooleanItem.class))
+                .map(dev.snpkm.kmip.ttlv.Ttlv.BooleanItem::value).contains(false);
+    }
+
+    /** H2's own count of chunk writes to the store file: one per durable commit (WRITE_DELAY=0). */
+    static long h2FileWrites() throws Exception {
+        try (var c = store.dataSource().getConnection(); var st = c.createStatement();
+                var r = st.executeQuery("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS"
+                        + " WHERE SETTING_NAME = 'info.FILE_WRITE'")) {
+            assertThat(r.next()).isTrue();
+            return Long.parseLong(r.getString(1));
+        }
     }
 
     @Test
@@ -236,9 +272,16 @@ class AttestedReleaseEndToEndTest {
         assertRefused(() -> guest.get(uid, wrappedTo(uid, wrap).keyWrappingSpecification()),
                 ResultReason.PERMISSION_DENIED, "not attestation-capable");
         assertThat(challenge(uid, wrap)).isNotNull();
+        // Round 1 names no wrapping key (it comes with the evidence): challenged; evidence without one is refused.
         BatchResult capable = admin.batch().attestationCapable(true).get(uid, null).execute();
-        assertThat(capable.item(0).isSuccess()).isFalse();
-        assertThat(audit.since(before)).extracting(AuditEvent::outcome).contains("denied", "challenged");
+        assertThat(capable.item(0).resultReason()).isEqualTo(EnumCode.of(ResultReason.ATTESTATION_REQUIRED));
+        Nonce n = capable.header().nonce();
+        ResponseBatchItem unwrapped = admin.batch().attestationCapable(true)
+                .credential(evidence(n, ReleaseBinding.reportData(n.value().toByteArray(), Optional.empty())))
+                .get(uid, null).execute().item(0);
+        assertThat(unwrapped.resultReason()).isEqualTo(EnumCode.of(ResultReason.PERMISSION_DENIED));
+        assertThat(unwrapped.resultMessage()).contains("only wrapped");
+        assertThat(audit.since(before)).extracting(AuditEvent::outcome).containsOnly("denied");
     }
 
     @Test
@@ -298,7 +341,7 @@ class AttestedReleaseEndToEndTest {
         byte[] rd = ReleaseBinding.reportData(decoyNonce.value().toByteArray(), Optional.of(vmKey.publicKey()));
         ResponseBatchItem r = answer(target, wrap, evidence(decoyNonce, rd));
         assertThat(r.resultReason()).isEqualTo(EnumCode.of(ResultReason.ATTESTATION_FAILED));
-        assertThat(r.resultMessage()).contains("another object");
+        assertThat(r.resultMessage()).contains("not issued to this client for this object");
         assertThat(lastDecision(before).outcome()).isEqualTo("denied");
     }
 
@@ -366,7 +409,8 @@ class AttestedReleaseEndToEndTest {
         } finally {
             released.destroy();
         }
-        assertThat(audit.since(before)).extracting(AuditEvent::outcome).containsExactly("challenged", "released");
+        // Challenges are counted, not audited.
+        assertThat(audit.since(before)).extracting(AuditEvent::outcome).containsExactly("released");
         assertThat(guest.locate(ecdh, 1000)).as("the ephemeral EC public key object was destroyed")
                 .containsExactlyInAnyOrderElementsOf(earlierEcdhObjects);
     }
@@ -394,15 +438,15 @@ class AttestedReleaseEndToEndTest {
         assertThat(report.intact()).isTrue();
         assertThat(report.recordsChecked()).isEqualTo(audit.size());
         List<AuditEvent> all = audit.since(0);
-        assertThat(all).filteredOn(e -> e.outcome().equals("released")).hasSize(3); // RSA, replayed-nonce, ECDH
+        assertThat(all).filteredOn(e -> e.outcome().equals("released")).hasSize(4); // one-commit, RSA, replayed-nonce, ECDH
         String scrape = prometheus.scrape();
-        assertThat(scrape).containsPattern("kmip_key_releases_total\\{[^}]*policy=\"prod\"[^}]*result=\"released\"[^}]*\\} 3\\.0");
+        assertThat(scrape).containsPattern("kmip_key_releases_total\\{[^}]*policy=\"prod\"[^}]*result=\"released\"[^}]*\\} 4\\.0");
         assertThat(scrape).containsPattern("kmip_key_releases_total\\{[^}]*reason=\"DEBUG_ENABLED\"[^}]*result=\"denied\"");
         assertThat(scrape).containsPattern("kmip_key_releases_total\\{[^}]*reason=\"NONCE_ALREADY_USED\"");
         assertThat(scrape).containsPattern("kmip_key_releases_total\\{[^}]*reason=\"REPORT_DATA_MISMATCH\"");
         assertThat(scrape).containsPattern("kmip_key_releases_total\\{[^}]*reason=\"NOT_ATTESTATION_CAPABLE\"");
         assertThat(scrape).containsPattern("kmip_key_releases_total\\{[^}]*reason=\"WRAPPING_REQUIRED\"");
-        assertThat(scrape).containsPattern("kmip_key_releases_total\\{[^}]*reason=\"NONCE_WRONG_OBJECT\"");
+        assertThat(scrape).containsPattern("kmip_key_releases_total\\{[^}]*reason=\"NONCE_MISMATCH\"");
         // Roads refused by the handlers (symmetric wrapping key, Re-key, Encrypt/Export...) are audited and counted too.
         assertThat(scrape).containsPattern(
                 "kmip_key_releases_total\\{[^}]*policy=\"prod\"[^}]*reason=\"ROUTE_REFUSED\"[^}]*result=\"denied\"");

@@ -48,6 +48,14 @@ public final class AttributeNames {
     /** The owner's identity (certificate subject), server-set, returned only when a Get Attributes names it. */
     public static final String X_OWNER = "x-owner";
 
+    /**
+     * Our batch-scoped registration: a Public Key registered with {@code x-ephemeral = "batch"} lives only for the
+     * request batch that registers it and is never stored (the attested release's wrapping key, docs/KEY-WRAPPING.md).
+     */
+    public static final String X_EPHEMERAL = "x-ephemeral";
+    /** The one value {@link #X_EPHEMERAL} takes. */
+    public static final String EPHEMERAL_BATCH = "batch";
+
     /** A vendor identification followed by '-' and a name; the vendor part uses KMIP's [A-Za-z0-9_.] characters. */
     private static final Pattern CUSTOM = Pattern.compile("([A-Za-z0-9_.]+)-(.+)");
 

@@ -21,4 +21,11 @@ public interface MasterKey {
 
     /** Opens a blob made by {@link #seal}; the caller zeroes the returned plaintext when done. */
     byte[] open(byte[] sealed, byte[] associatedData) throws GeneralSecurityException;
+
+    /**
+     * A 32-byte key for one purpose, derived from this key (NIST SP 800-108r1 §4.1, KDF in counter mode, PRF
+     * HMAC-SHA-256): distinct labels give independent keys, and the same label on every node sharing this master key
+     * gives the same key. The caller zeroes the returned bytes when done.
+     */
+    byte[] deriveKey(String label) throws GeneralSecurityException;
 }

@@ -1,9 +1,11 @@
 package dev.snpkm.server.crypto;
 
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -78,6 +80,23 @@ public final class SoftwareMasterKey implements MasterKey {
         gcm.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, 0, NONCE_BYTES));
         gcm.updateAAD(associatedData);
         return gcm.doFinal(sealed, NONCE_BYTES, sealed.length - NONCE_BYTES);
+    }
+
+    @Override
+    public byte[] deriveKey(String label) throws GeneralSecurityException {
+        byte[] raw = key.getEncoded();
+        try {
+            Mac hmac = Mac.getInstance("HmacSHA256");
+            hmac.init(new SecretKeySpec(raw, "HmacSHA256"));
+            // K(1) = PRF(K_IN, [1]_32 || Label || 0x00 || Context (empty) || [L]_32), L = 256: one block is the key.
+            hmac.update(new byte[] {0, 0, 0, 1});
+            hmac.update(label.getBytes(StandardCharsets.UTF_8));
+            hmac.update((byte) 0);
+            hmac.update(new byte[] {0, 0, 1, 0});
+            return hmac.doFinal();
+        } finally {
+            Arrays.fill(raw, (byte) 0);
+        }
     }
 
     @Override

@@ -6,8 +6,10 @@ import dev.snpkm.kmip.types.UniqueIdentifier;
 import dev.snpkm.server.store.AuditEvent;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -20,6 +22,11 @@ public final class BatchState {
     private final List<String> returned = new ArrayList<>();
     private final Map<UniqueIdentifierReference, String> lastBy = new EnumMap<>(UniqueIdentifierReference.class);
     private final List<Consumer<String>> approvedReleases = new ArrayList<>();
+    /** Batch-scoped public keys ({@link EphemeralKeys}) and their SPKI, by UID; never stored. */
+    private final Map<String, KmipObject> ephemeralKeys = new HashMap<>();
+    private final Map<String, byte[]> ephemeralSpkis = new HashMap<>();
+    /** A batch needs one wrapping key per release; the bound keeps a hostile batch from filling memory. */
+    static final int MAX_EPHEMERAL_KEYS = 16;
     /** The running item's audited actions, kept only if it succeeds; and those of the items that succeeded. */
     private final List<AuditEvent> itemActions = new ArrayList<>();
     private final List<AuditEvent> keptActions = new ArrayList<>();
@@ -63,6 +70,26 @@ public final class BatchState {
         lastBy.put(UniqueIdentifierReference.CREATE_KEY_PAIR_PRIVATE_KEY, privateUid);
         lastBy.put(UniqueIdentifierReference.CREATE_KEY_PAIR_PUBLIC_KEY, publicUid);
         idPlaceholder = privateUid;
+    }
+
+    /** A batch-scoped public key registered by an earlier item; its SPKI is kept here (public, not secret). */
+    void addEphemeral(KmipObject key, byte[] spki) {
+        if (ephemeralKeys.size() >= MAX_EPHEMERAL_KEYS) {
+            throw new KmipOperationException(ResultReason.INVALID_FIELD, "a batch may register at most "
+                    + MAX_EPHEMERAL_KEYS + " x-ephemeral keys");
+        }
+        ephemeralKeys.put(key.uid(), key);
+        ephemeralSpkis.put(key.uid(), spki.clone());
+    }
+
+    /** The batch-scoped key with this UID, if an earlier item of this batch registered it. */
+    Optional<KmipObject> ephemeralKey(String uid) {
+        return Optional.ofNullable(ephemeralKeys.get(uid));
+    }
+
+    /** A copy of the batch-scoped key's DER SubjectPublicKeyInfo (the caller may zero it). */
+    byte[] ephemeralSpki(String uid) {
+        return ephemeralSpkis.get(uid).clone();
     }
 
     /** Check denied use: "empties the ID Placeholder" (KMIP 1.4 §4.10). */

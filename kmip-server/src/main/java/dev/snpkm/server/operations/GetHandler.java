@@ -15,6 +15,7 @@ import dev.snpkm.server.release.ReleaseRequest;
 import dev.snpkm.server.store.ObjectStore;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Get (KMIP 1.4 §4.11, key wrapping §2.1.5-2.1.6): the object in the Key Format Type asked for, optionally wrapped per
@@ -51,18 +52,24 @@ public final class GetHandler implements OperationHandler<Get.Request> {
         KeyWrappingSpecification kws = request.keyWrappingSpecification();
         ExportRules.check(o, kws != null && kws.encryptionKey() != null);
         KmipObject wrappingKey = kws == null ? null : WrappingKeys.resolve(kws, ctx);
-        byte[] wrappingMaterial = wrappingKey == null ? null : material(wrappingKey, ctx).bytes();
+        byte[] wrappingMaterial = wrappingKey == null ? null : WrappingKeys.material(wrappingKey, ctx);
         boolean approved = false;
+        AtomicBoolean served = new AtomicBoolean();
         try {
             if (o.isBound()) {
-                release(o, kws, wrappingKey, wrappingMaterial, ctx);
+                release(o, kws, wrappingKey, wrappingMaterial, () -> {
+                    markServed(o, ctx); // inside the gate's decision: one commit with the release record
+                    served.set(true);
+                }, ctx);
                 approved = true;
             }
             ManagedObject plain;
             try (StoredMaterial m = StoredMaterial.decode(read.orElseThrow().unseal())) {
                 plain = ObjectMaterials.toWire(o.objectType(), m, o.attributes(), request.keyFormatType());
             }
-            markServed(o, ctx);
+            if (!served.get()) {
+                markServed(o, ctx);
+            }
             Get.Response response;
             if (kws == null) {
                 response = new Get.Response(EnumCode.of(o.objectType()), o.uid(), plain);
@@ -93,7 +100,7 @@ public final class GetHandler implements OperationHandler<Get.Request> {
 
     /** Asks the gate; returns only on Release with the requested form allowed, else throws the decision's failure. */
     private static void release(KmipObject o, KeyWrappingSpecification kws, KmipObject wrappingKey,
-            byte[] wrappingMaterial, OperationContext ctx) {
+            byte[] wrappingMaterial, Runnable onRelease, OperationContext ctx) {
         String policy = o.attestationPolicy().orElse("");
         if (wrappingKey != null && wrappingKey.objectType() != ObjectType.PUBLIC_KEY) {
             throw BoundRefusal.refuse(o, Operation.GET, "object " + o.uid() + " is bound to attestation policy '"
@@ -103,7 +110,7 @@ public final class GetHandler implements OperationHandler<Get.Request> {
             KeyWrapper.check(kws, wrappingKey, wrappingMaterial); // fail before the gate spends the nonce
         }
         ReleaseDecision d = ctx.services().gate().decide(new ReleaseRequest(ctx.client(), Operation.GET, o.uid(),
-                policy, ctx.header(), wrappingMaterial));
+                policy, ctx.header(), wrappingMaterial, onRelease));
         if (d instanceof ReleaseDecision.ChallengeRequired c) {
             throw new AttestationChallenge("object " + o.uid() + " is bound to attestation policy '" + policy
                     + "': send an Attestation credential answering the nonce in this header", c.nonce(),

@@ -13,7 +13,8 @@ import dev.snpkm.server.store.ManagedObject;
  * Register (KMIP 1.4 §4.3): Symmetric Key, Secret Data, Opaque Object, Public Key, Private Key and Certificate, stored
  * in the canonical format ({@link ObjectMaterials}), and for 1.x clients Template ({@link Templates}, which also
  * applies the Templates a 1.x Template-Attribute names). Algorithm and length from the Key Block fill in what the template
- * omits. The new UID becomes the ID Placeholder: the attested Get names a just-registered public key this way.
+ * omits. The new UID becomes the ID Placeholder: the attested Get names a just-registered public key this way. A Public
+ * Key registered with {@code x-ephemeral = "batch"} is kept only for the batch ({@link EphemeralKeys}).
  */
 public final class RegisterHandler implements OperationHandler<Register.Request> {
     @Override
@@ -33,6 +34,10 @@ public final class RegisterHandler implements OperationHandler<Register.Request>
         }
         Attributes requested = Templates.apply(request.attributes(), ctx);
         AttributeRules.checkRegisterTemplate(requested, ctx);
+        if (EphemeralKeys.requested(requested)) {
+            ProtectionStorage.check(request.protectionStorageMasks());
+            return EphemeralKeys.register(request, requested, ctx);
+        }
         UniqueNames.checkTemplate(requested, ctx);
         ProtectionStorage.check(request.protectionStorageMasks());
         ObjectType type = request.object().objectType();

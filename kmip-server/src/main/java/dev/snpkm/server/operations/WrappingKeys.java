@@ -9,6 +9,7 @@ import dev.snpkm.kmip.enums.WrappingMethod;
 import dev.snpkm.kmip.object.KeyWrappingSpecification;
 import dev.snpkm.server.lifecycle.KeyLifecycle;
 import dev.snpkm.server.store.ManagedObject;
+import java.util.Optional;
 
 /**
  * The wrapping key a Key Wrapping Specification names (KMIP 1.4 §2.1.6): resolved through the batch (the VM's public
@@ -29,6 +30,10 @@ final class WrappingKeys {
                     "key wrapping needs Encryption Key Information and no MAC/Signature Key Information");
         }
         String uid = ctx.batch().resolve(kws.encryptionKey().uniqueIdentifier());
+        Optional<KmipObject> ephemeral = ctx.batch().ephemeralKey(uid);
+        if (ephemeral.isPresent()) {
+            return requireWrapUsage(ephemeral.get()); // the client's own, Active, unbound Public Key by construction
+        }
         ManagedObject row = ctx.services().store().get(uid)
                 .orElseThrow(() -> ResultReasons.wrappingKeyNotFound(ctx.version(), uid));
         if (!ctx.services().access().mayAccess(ctx.client(), row.owner())) {
@@ -52,9 +57,19 @@ final class WrappingKeys {
             throw ResultReasons.wrongState(ctx.version(),
                     "wrapping key " + uid + " is " + key.state() + "; only an Active key may wrap");
         }
+        return requireWrapUsage(key);
+    }
+
+    /** The wrapping key's material: a batch-scoped key's SPKI from the batch, any other's from the store. */
+    static byte[] material(KmipObject key, OperationContext ctx) {
+        return ctx.batch().ephemeralKey(key.uid()).isPresent() ? ctx.batch().ephemeralSpki(key.uid())
+                : GetHandler.material(key, ctx).bytes();
+    }
+
+    private static KmipObject requireWrapUsage(KmipObject key) {
         if ((key.usageMask() & CryptographicUsageMask.WRAP_KEY.value()) == 0) {
             throw new KmipOperationException(ResultReason.PERMISSION_DENIED,
-                    "wrapping key " + uid + " lacks the Wrap Key bit in its Cryptographic Usage Mask");
+                    "wrapping key " + key.uid() + " lacks the Wrap Key bit in its Cryptographic Usage Mask");
         }
         return key;
     }

@@ -10,6 +10,7 @@ import dev.snpkm.server.audit.ReleaseAuditor;
 import dev.snpkm.server.metrics.ReleaseMetrics;
 import dev.snpkm.server.policy.NamedReleasePolicy;
 import dev.snpkm.server.policy.ReleasePolicyRegistry;
+import dev.snpkm.server.store.ConsumedNonce;
 import dev.snpkm.server.store.NonceStore;
 import dev.snpkm.server.store.NonceStore.NonceCheck;
 import dev.snpkm.sev.report.AttestationReport;
@@ -17,9 +18,12 @@ import dev.snpkm.sev.report.ProductLine;
 import dev.snpkm.sev.verdict.Failure;
 import dev.snpkm.sev.verdict.Verdict;
 import dev.snpkm.sev.verify.ReportVerifier;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -32,15 +36,17 @@ import org.slf4j.LoggerFactory;
  * KMIP Usage Guide 2.1 §3.58).
  *
  * <p>Step 1, no Attestation credential: an attestation-capable client gets a fresh nonce bound to its certificate and
- * the object (Attestation Required); any other client gets Permission Denied. Step 2, with the credential: the nonce
- * is consumed (single use, atomically, in the store), then the report must verify against the object's named policy
- * with REPORT_DATA = {@link ReportDataBinding#expected}(nonce, wrapping key). Only then is the answer
- * {@link ReleaseDecision.Release}.
+ * the object, with an expiry (Attestation Required); any other client gets Permission Denied. The nonce is stateless
+ * ({@link StatelessNonces}): issuing it writes nothing and it is counted in {@code kmip_key_releases_total}
+ * {result=challenged}, not audited. Step 2, with the credential: the nonce must authenticate for this client and
+ * object and not have expired; it is then consumed (recorded under its id, single use on every node sharing the
+ * store), and the report must verify against the object's named policy with REPORT_DATA =
+ * {@link ReportDataBinding#expected}(nonce, wrapping key). Only then is the answer {@link ReleaseDecision.Release}.
  *
- * <p>Deny by default: any failure to decide (store or audit unavailable, verifier error) is a denial. Every decision is
- * appended to the audit log before it is returned, in the same commit as the nonce write it made (see
- * {@link NonceStore#decision}), and counted in {@code kmip_key_releases_total}. Nonce values and
- * REPORT_DATA are never logged nor audited. Thread-safe.
+ * <p>Deny by default: any failure to decide (store or audit unavailable, verifier error) is a denial. Every step-2
+ * decision and every denial is appended to the audit log before it is returned, in the same commit as the nonce's
+ * consumption (see {@link NonceStore#decision}), and counted. Nonce values and REPORT_DATA are never logged nor
+ * audited. Thread-safe.
  */
 public final class AttestedReleaseGate implements KeyReleaseGate {
     private static final Logger LOG = LoggerFactory.getLogger(AttestedReleaseGate.class);
@@ -48,7 +54,7 @@ public final class AttestedReleaseGate implements KeyReleaseGate {
     public static final Duration DEFAULT_NONCE_TTL = Duration.ofSeconds(60);
 
     private final NonceStore nonces;
-    private final ChallengeIssuer challenges;
+    private final StatelessNonces nonceMinter;
     private final ReportVerifier verifier;
     private final ReleasePolicyRegistry policies;
     private final ReleaseAuditor auditor;
@@ -71,7 +77,10 @@ public final class AttestedReleaseGate implements KeyReleaseGate {
         this.auditor = Objects.requireNonNull(b.auditor, "auditor");
         this.metrics = Objects.requireNonNull(b.metrics, "metrics");
         this.clock = Objects.requireNonNull(b.clock, "clock");
-        this.challenges = new ChallengeIssuer(nonces, b.random, clock, b.nonceTtl);
+        if (b.nonceKey == null) {
+            throw new NullPointerException("nonceKey (derive it with MasterKey.deriveKey(StatelessNonces.KEY_LABEL))");
+        }
+        this.nonceMinter = new StatelessNonces(b.nonceKey, b.random, clock, b.nonceTtl);
     }
 
     public static Builder builder() {
@@ -81,12 +90,25 @@ public final class AttestedReleaseGate implements KeyReleaseGate {
     @Override
     public ReleaseDecision decide(ReleaseRequest request) {
         Optional<NamedReleasePolicy> policy = policies.find(request.policyName());
+        Optional<Credential.Attestation> credential = request.header().attestationCredential();
+        if (credential.isEmpty()) {
+            Outcome o = challenge(request, policy);
+            if (o.result() != ReleaseMetrics.Result.CHALLENGED) {
+                return account(request, policy, o); // a denial is audited
+            }
+            // A challenge writes nothing: the nonce is stateless. It is counted, not audited.
+            metrics.decision(policyLabel(policy), o.result(), o.reason());
+            return o.decision();
+        }
         Outcome outcome;
         try {
-            // One commit: the nonce's insert (step 1) or consumption (step 2) becomes durable together with the
-            // decision's audit record, or neither does. The decision is returned only after that commit.
+            // One commit: the nonce's consumption becomes durable together with the decision's audit record, or
+            // neither does. The decision is returned only after that commit.
             outcome = nonces.decision(() -> {
-                Outcome o = outcome(request, policy);
+                Outcome o = attested(request, credential.get(), policy);
+                if (o.result() == ReleaseMetrics.Result.RELEASED) {
+                    request.onRelease().run(); // the handler's own writes, in this commit
+                }
                 audit(request, o);
                 return o;
             });
@@ -102,12 +124,6 @@ public final class AttestedReleaseGate implements KeyReleaseGate {
         return outcome.decision();
     }
 
-    private Outcome outcome(ReleaseRequest request, Optional<NamedReleasePolicy> policy) {
-        return request.header().attestationCredential()
-                .map(credential -> attested(request, credential, policy))
-                .orElseGet(() -> challenge(request, policy));
-    }
-
     @Override
     public void recordRefusal(ReleaseRequest request, String message) {
         account(request, policies.find(request.policyName()),
@@ -115,17 +131,19 @@ public final class AttestedReleaseGate implements KeyReleaseGate {
     }
 
     private Outcome challenge(ReleaseRequest request, Optional<NamedReleasePolicy> policy) {
-        Optional<Outcome> refused = policyRefusal(request, policy);
-        if (refused.isPresent()) {
-            return refused.get(); // no nonce for a release that no evidence could win
+        if (policy.isEmpty()) {
+            return unknownPolicy(request); // no nonce for a release that no evidence could win
         }
+        // A policy that releases only wrapped still challenges a Get without a wrapping key: the client names its
+        // ephemeral key in round 2, beside the evidence that binds it (WRAPPING_REQUIRED is judged there).
         if (!request.header().isAttestationCapable()) {
             // KMIP 1.4 §11.1: attestation needed but the client cannot attest → Permission Denied, no nonce.
             return Outcome.denied(ResultReason.PERMISSION_DENIED, GateReason.NOT_ATTESTATION_CAPABLE,
-                    "object " + request.objectUid() + " is released only to attested SEV-SNP guests and this client "
-                            + "is not attestation-capable; resend with Attestation Capable Indicator = true");
+                    "object " + request.objectUid() + " is bound to attestation policy '" + request.policyName()
+                            + "' and released only to attested SEV-SNP guests; this client is not "
+                            + "attestation-capable: resend with Attestation Capable Indicator = true");
         }
-        Nonce nonce = challenges.issue(clientBinding(request), request.objectUid());
+        Nonce nonce = nonceMinter.issue(clientBinding(request), request.objectUid());
         return new Outcome(new ReleaseDecision.ChallengeRequired(nonce, List.of(SEV_SNP)),
                 ReleaseMetrics.Result.CHALLENGED, GateReason.ATTESTATION_REQUIRED.name(), Optional.empty(),
                 Optional.empty(), "nonce-id " + nonce.id().hex() + " issued"); // the id is public; the value is not
@@ -134,9 +152,13 @@ public final class AttestedReleaseGate implements KeyReleaseGate {
     private Outcome attested(ReleaseRequest request, Credential.Attestation credential,
             Optional<NamedReleasePolicy> policy) {
         // Consume the nonce first: once its rightful client presents it, it is never good again, whatever else is
-        // wrong. A presentation by another client, for another object or with a wrong value does not burn it (the
-        // store refuses those without consuming), so nobody can burn a nonce issued to someone else.
-        NonceCheck check = consume(request, credential.nonce());
+        // wrong. A nonce that does not authenticate for this client and object is refused without being recorded,
+        // so nobody can burn a nonce issued to someone else.
+        NonceCheck check = nonceMinter.check(credential.nonce(), clientBinding(request), request.objectUid(),
+                clock.instant());
+        if (check == NonceCheck.ACCEPTED && !nonces.markUsed(consumed(request, credential.nonce()))) {
+            check = NonceCheck.ALREADY_USED;
+        }
         if (check != NonceCheck.ACCEPTED) {
             return Outcome.denied(ResultReason.ATTESTATION_FAILED, GateReason.of(check),
                     "attestation failed: nonce " + nonceProblem(check));
@@ -183,15 +205,18 @@ public final class AttestedReleaseGate implements KeyReleaseGate {
                 spki == null ? "released unwrapped (policy allows it)" : "released wrapped to the bound key");
     }
 
+    /** Permission Denied, not Attestation Failed: no evidence can fix a server-side misconfiguration. */
+    private static Outcome unknownPolicy(ReleaseRequest request) {
+        return Outcome.denied(ResultReason.PERMISSION_DENIED, GateReason.UNKNOWN_POLICY,
+                "object " + request.objectUid() + " is bound to release policy '" + request.policyName()
+                        + "', which this server does not have; an administrator must add it to the policy file "
+                        + "or rebind the key");
+    }
+
     /** Refusals that depend only on the policy and the request: unknown policy, wrapping required. */
     private static Optional<Outcome> policyRefusal(ReleaseRequest request, Optional<NamedReleasePolicy> policy) {
         if (policy.isEmpty()) {
-            // Permission Denied, not Attestation Failed: no evidence can fix a server-side misconfiguration,
-            // and the client must not be sent round the attestation loop for it.
-            return Optional.of(Outcome.denied(ResultReason.PERMISSION_DENIED, GateReason.UNKNOWN_POLICY,
-                    "object " + request.objectUid() + " is bound to release policy '" + request.policyName()
-                            + "', which this server does not have; an administrator must add it to the policy file "
-                            + "or rebind the key"));
+            return Optional.of(unknownPolicy(request));
         }
         if (request.wrappingKeySpki() == null && !policy.get().allowUnwrappedRelease()) {
             return Optional.of(Outcome.denied(ResultReason.PERMISSION_DENIED, GateReason.WRAPPING_REQUIRED,
@@ -202,25 +227,27 @@ public final class AttestedReleaseGate implements KeyReleaseGate {
         return Optional.empty();
     }
 
-    private NonceCheck consume(ReleaseRequest request, Nonce presented) {
-        if (presented.id().length() != ChallengeIssuer.ID_BYTES
-                || presented.value().length() != ChallengeIssuer.VALUE_BYTES) {
-            return NonceCheck.UNKNOWN; // not one we minted; spare the database odd sizes
+    /** The row that makes this nonce single use; the id is public, only a hash of the value is kept. */
+    private static ConsumedNonce consumed(ReleaseRequest request, Nonce nonce) {
+        byte[] id = nonce.id().toByteArray();
+        return new ConsumedNonce(HexFormat.of().formatHex(id), sha256(nonce.value().toByteArray()),
+                clientBinding(request), request.objectUid(), StatelessNonces.expiry(id));
+    }
+
+    private static byte[] sha256(byte[] value) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(value);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 unavailable", e);
         }
-        // The store compares the value's hash in constant time and marks the nonce used in the same transaction.
-        return nonces.consume(ChallengeIssuer.idString(presented.id().toByteArray()),
-                ChallengeIssuer.sha256(presented.value().toByteArray()), clientBinding(request), request.objectUid(),
-                clock.instant());
     }
 
     private static String nonceProblem(NonceCheck check) {
         return switch (check) {
-            case UNKNOWN -> "is unknown (never issued, or purged); send the request without a credential for a new one";
+            case UNKNOWN -> "was not issued by this key manager; send the request without a credential for a new one";
             case ALREADY_USED -> "was already used (replay); nonces are single use";
             case EXPIRED -> "has expired; request a new one";
-            case WRONG_CLIENT -> "was issued to another client";
-            case WRONG_OBJECT -> "was issued for another object";
-            case WRONG_VALUE -> "value does not match the issued nonce";
+            case MISMATCH -> "was not issued to this client for this object (or was altered); request a new one";
             case ACCEPTED -> "accepted";
         };
     }
@@ -265,8 +292,18 @@ public final class AttestedReleaseGate implements KeyReleaseGate {
         private Clock clock = Clock.systemUTC();
         private SecureRandom random = new SecureRandom();
         private Duration nonceTtl = DEFAULT_NONCE_TTL;
+        private byte[] nonceKey;
 
         private Builder() {
+        }
+
+        /**
+         * The 32-byte key nonces are MACed with: the same on every node sharing the store, derived from the master key
+         * with {@link StatelessNonces#KEY_LABEL}. Copied; the caller zeroes its array.
+         */
+        public Builder nonceKey(byte[] v) {
+            nonceKey = v == null ? null : v.clone();
+            return this;
         }
 
         public Builder nonces(NonceStore v) {
@@ -312,7 +349,13 @@ public final class AttestedReleaseGate implements KeyReleaseGate {
         }
 
         public AttestedReleaseGate build() {
-            return new AttestedReleaseGate(this);
+            try {
+                return new AttestedReleaseGate(this);
+            } finally {
+                if (nonceKey != null) {
+                    java.util.Arrays.fill(nonceKey, (byte) 0);
+                }
+            }
         }
     }
 }

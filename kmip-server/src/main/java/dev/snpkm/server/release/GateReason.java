@@ -18,9 +18,8 @@ public enum GateReason {
     NONCE_UNKNOWN,
     NONCE_ALREADY_USED,
     NONCE_EXPIRED,
-    NONCE_WRONG_CLIENT,
-    NONCE_WRONG_OBJECT,
-    NONCE_WRONG_VALUE,
+    /** The nonce's MAC does not match this client and object (another client's or object's nonce, or forged). */
+    NONCE_MISMATCH,
     STORE_UNAVAILABLE,
     /** Another road to a bound object's material (not an attested Get), refused by the operation handler. */
     ROUTE_REFUSED,
@@ -31,9 +30,7 @@ public enum GateReason {
             case UNKNOWN -> NONCE_UNKNOWN;
             case ALREADY_USED -> NONCE_ALREADY_USED;
             case EXPIRED -> NONCE_EXPIRED;
-            case WRONG_CLIENT -> NONCE_WRONG_CLIENT;
-            case WRONG_OBJECT -> NONCE_WRONG_OBJECT;
-            case WRONG_VALUE -> NONCE_WRONG_VALUE;
+            case MISMATCH -> NONCE_MISMATCH;
             case ACCEPTED -> NONE;
         };
     }

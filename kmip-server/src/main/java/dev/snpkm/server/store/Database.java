@@ -212,8 +212,16 @@ public final class Database implements AutoCloseable {
     /**
      * Like {@link #transaction}, but joins the unit of work open on this thread, if any, instead of committing on its
      * own. Only the object store uses it: nonces and audit records must commit even when a batch is undone.
+     *
+     * <p>One exception: inside a {@link #decision} whose batch has written nothing yet, the write joins the decision
+     * instead, so an approved release's own store write (the released key's Fresh attribute) becomes durable in the
+     * release record's commit: one commit per release. The batch holds no uncommitted row of this thread then, so the
+     * decision cannot wait on its own batch.
      */
     public <T> T joinableTransaction(String what, Work<T> work) {
+        if (batchScope.current() == null && decisionScope.holder() != null) {
+            return decisionScope.join(what, work);
+        }
         return batchScope.join(what, work);
     }
 
@@ -226,12 +234,13 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Runs one read-only statement: inside the unit of work open on this thread, if any, else on a pooled connection
+     * Runs one read-only statement: inside the unit of work (or else the decision) open on this thread and holding a
+     * connection, if any, else on a pooled connection
      * in auto-commit. A single SELECT is atomic by itself; wrapping it in {@link #transaction} only adds the
      * auto-commit switches and a COMMIT to every read (a tenth of a Get's engine time).
      */
     public <T> T read(String what, Work<T> work) {
-        Connection joined = batchScope.current();
+        Connection joined = batchScope.current() != null ? batchScope.current() : decisionScope.current();
         try {
             if (joined != null) {
                 return work.run(joined);

@@ -1,18 +1,21 @@
 package dev.snpkm.server.store;
 
-import java.security.MessageDigest;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.function.Supplier;
 
 /**
- * {@link NonceStore} over JDBC; single use is enforced by a conditional UPDATE, which is atomic in H2 and PostgreSQL:
- * a concurrent consumer of the same nonce waits for the row lock and then finds it used (or, if the first decision
- * rolled back, unused). Inside a {@link #decision} the writes join the decision's transaction.
+ * {@link NonceStore} over JDBC: a consumed nonce is a row of {@code attestation_nonce} keyed by its Nonce ID, so the
+ * primary key enforces single use across every node sharing the database (H2 or PostgreSQL): a concurrent insert of
+ * the same id waits for the first transaction and then fails as a duplicate. Inside a {@link #decision} the insert
+ * joins the decision's transaction, which the audit record's append commits.
  */
 public final class JdbcNonceStore implements NonceStore {
+    /** SQLSTATE unique_violation (SQL:2011; H2 and PostgreSQL both report it). */
+    private static final String UNIQUE_VIOLATION = "23505";
+
     private final Database db;
 
     public JdbcNonceStore(Database db) {
@@ -26,55 +29,28 @@ public final class JdbcNonceStore implements NonceStore {
     }
 
     @Override
-    public void issue(AttestationNonce n) {
-        db.decisionTransaction("store nonce " + n.nonceId(), c -> {
+    public boolean markUsed(ConsumedNonce n) {
+        return db.decisionTransaction("record nonce " + n.nonceId() + " as used", c -> {
+            // A savepoint, so a duplicate leaves the decision's transaction usable (PostgreSQL aborts it otherwise).
+            Savepoint before = c.setSavepoint();
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO attestation_nonce (nonce_id, value_sha256, "
-                    + "client_identity, object_uid, created_at, expires_at, used) VALUES (?, ?, ?, ?, ?, ?, FALSE)")) {
+                    + "client_identity, object_uid, created_at, expires_at, used) VALUES (?, ?, ?, ?, ?, ?, TRUE)")) {
                 ps.setString(1, n.nonceId());
                 ps.setBytes(2, n.valueSha256());
                 ps.setString(3, n.clientIdentity());
                 ps.setString(4, n.objectUid());
                 ps.setObject(5, JdbcObjectStore.timestamp(Instant.now()));
                 ps.setObject(6, JdbcObjectStore.timestamp(n.expiresAt()));
-                return ps.executeUpdate();
-            }
-        });
-    }
-
-    @Override
-    public NonceCheck consume(String nonceId, byte[] valueSha256, String clientIdentity, String objectUid,
-            Instant now) {
-        return db.decisionTransaction("check nonce " + nonceId, c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT value_sha256, client_identity, object_uid, "
-                    + "expires_at, used FROM attestation_nonce WHERE nonce_id = ?")) {
-                ps.setString(1, nonceId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return NonceCheck.UNKNOWN;
-                    }
-                    if (rs.getBoolean(5)) {
-                        return NonceCheck.ALREADY_USED;
-                    }
-                    if (!rs.getObject(4, OffsetDateTime.class).toInstant().isAfter(now)) {
-                        return NonceCheck.EXPIRED;
-                    }
-                    if (!rs.getString(2).equals(clientIdentity)) {
-                        return NonceCheck.WRONG_CLIENT;
-                    }
-                    if (!rs.getString(3).equals(objectUid)) {
-                        return NonceCheck.WRONG_OBJECT;
-                    }
-                    if (!MessageDigest.isEqual(rs.getBytes(1), valueSha256)) {
-                        return NonceCheck.WRONG_VALUE;
-                    }
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                c.rollback(before);
+                if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    return false;
                 }
+                throw e;
             }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE attestation_nonce SET used = TRUE WHERE nonce_id = ? AND used = FALSE")) {
-                ps.setString(1, nonceId);
-                // Another node may have consumed it between our read and this write.
-                return ps.executeUpdate() == 1 ? NonceCheck.ACCEPTED : NonceCheck.ALREADY_USED;
-            }
+            c.releaseSavepoint(before);
+            return true;
         });
     }
 

@@ -14,6 +14,7 @@ import dev.snpkm.server.metrics.ReleaseMetrics;
 import dev.snpkm.server.policy.NamedReleasePolicy;
 import dev.snpkm.server.policy.ReleasePolicyRegistry;
 import dev.snpkm.server.release.AttestedReleaseGate;
+import dev.snpkm.server.release.NonceKeys;
 import dev.snpkm.server.release.ReleaseDecision;
 import dev.snpkm.server.release.ReleaseRequest;
 import dev.snpkm.server.release.ReportDataBinding;
@@ -91,7 +92,7 @@ public class GateBenchmark {
         gate = AttestedReleaseGate.builder().nonces(new JdbcNonceStore(db)).verifier(verifier).policies(registry)
                 .auditor(new ReleaseAuditor(new JdbcAuditLog(db, Clock.systemUTC())))
                 .metrics(new ReleaseMetrics(new SimpleMeterRegistry())).random(new DeterministicNonceRandom())
-                .build();
+                .nonceKey(NonceKeys.fresh()).build();
         KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
         rsa.initialize(3072);
         spki = rsa.generateKeyPair().getPublic().getEncoded();

@@ -52,14 +52,22 @@ class AttestedReleaseGateAtomicityTest {
     }
 
     @Test
-    void aChallengeWhoseAuditRecordCannotBeWrittenStoresNoNonce() throws Exception {
+    void aChallengeNeedsNeitherTheAuditLogNorTheNonceTable() throws Exception {
+        // Round 1 writes nothing: it is answered even while the audit table is unavailable, and stores nothing.
+        auditTableOffline(() -> assertThat(f.gate.decide(first(VM1, "uid-1", "prod-web", RSA_SPKI)))
+                .isInstanceOf(ReleaseDecision.ChallengeRequired.class));
+
+        assertThat(count("SELECT COUNT(*) FROM attestation_nonce")).isZero();
+    }
+
+    @Test
+    void aDenialWhoseAuditRecordCannotBeWrittenIsStillADenial() throws Exception {
         auditTableOffline(() -> {
-            ReleaseDecision d = f.gate.decide(first(VM1, "uid-1", "prod-web", RSA_SPKI));
+            ReleaseDecision d = f.gate.decide(new ReleaseRequest(VM1, dev.snpkm.kmip.enums.Operation.GET, "uid-1",
+                    "prod-web", GateFixture.capable(false), RSA_SPKI));
             assertThat(d).isInstanceOf(ReleaseDecision.Denied.class);
             assertThat(((ReleaseDecision.Denied) d).reason()).isEqualTo(ResultReason.PERMISSION_DENIED);
         });
-
-        assertThat(count("SELECT COUNT(*) FROM attestation_nonce")).isZero();
     }
 
     @Test
@@ -124,7 +132,8 @@ class AttestedReleaseGateAtomicityTest {
         assertThat(decisions).filteredOn(ReleaseDecision.Release.class::isInstance).hasSize(credentials.size());
         assertThat(decisions).filteredOn(d -> d instanceof ReleaseDecision.Denied denied
                 && denied.message().contains("already used")).hasSize(credentials.size());
-        assertThat(count("SELECT COUNT(*) FROM audit_record")).isEqualTo(credentials.size() + presentations.size());
+        // Only step-2 decisions are audited (challenges are counted).
+        assertThat(count("SELECT COUNT(*) FROM audit_record")).isEqualTo(presentations.size());
         assertThat(count("SELECT COUNT(*) FROM audit_record WHERE outcome = 'released'"))
                 .isEqualTo(credentials.size());
     }

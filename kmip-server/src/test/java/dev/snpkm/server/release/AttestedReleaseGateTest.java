@@ -58,25 +58,35 @@ class AttestedReleaseGateTest {
     // ---- step 1 ------------------------------------------------------------------------------------------------
 
     @Test
-    void attestationCapableClientGetsAFreshNoncePersistedOnlyAsAHash() throws Exception {
+    void attestationCapableClientGetsAStatelessNonceCountedButNeitherStoredNorAudited() throws Exception {
         ReleaseDecision d = f.gate.decide(GateFixture.first(VM1, "uid-1", "prod-web", RSA_SPKI));
 
         assertThat(d).isInstanceOf(ReleaseDecision.ChallengeRequired.class);
         ReleaseDecision.ChallengeRequired c = (ReleaseDecision.ChallengeRequired) d;
         assertThat(c.acceptedTypes()).containsExactly(EnumCode.of(AttestationType.SEV_SNP_REPORT));
         assertThat(c.nonce().value().length()).isEqualTo(32);
-        assertThat(c.nonce().id().length()).isEqualTo(16);
-        Map<String, Object> row = nonceRow(c.nonce());
+        assertThat(c.nonce().id().length()).isEqualTo(25);
+        assertThat(StatelessNonces.expiry(c.nonce().id().toByteArray())).isEqualTo(T0.plusSeconds(60));
+        assertThat(count("SELECT COUNT(*) FROM attestation_nonce")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM audit_record")).isZero();
+        assertCount("prod-web", "challenged", "ATTESTATION_REQUIRED", 1);
+    }
+
+    @Test
+    void aConsumedNonceIsRecordedOnlyAsAHashWithItsBindingAndExpiry() throws Exception {
+        Nonce n = f.challenge(VM1, "uid-1", "prod-web", RSA_SPKI);
+        f.clock.advance(java.time.Duration.ofSeconds(5));
+        assertThat(f.gate.decide(second(VM1, "uid-1", "prod-web", evidence(n, RSA_SPKI, b -> b), RSA_SPKI)))
+                .isInstanceOf(ReleaseDecision.Release.class);
+
+        Map<String, Object> row = nonceRow(n);
         assertThat((byte[]) row.get("VALUE_SHA256"))
-                .isEqualTo(MessageDigest.getInstance("SHA-256").digest(c.nonce().value().toByteArray()));
+                .isEqualTo(MessageDigest.getInstance("SHA-256").digest(n.value().toByteArray()));
         assertThat(row.get("CLIENT_IDENTITY")).isEqualTo(VM1.sha256Fingerprint());
         assertThat(row.get("OBJECT_UID")).isEqualTo("uid-1");
         assertThat(((OffsetDateTime) row.get("EXPIRES_AT")).toInstant()).isEqualTo(T0.plusSeconds(60));
-        assertThat(row.get("USED")).isEqualTo(false);
-        assertAudit("challenged", "ATTESTATION_REQUIRED", "prod-web");
-        assertThat(lastAudit().get("DETAIL").toString()).doesNotContain(c.nonce().value().hex())
-                .doesNotContainIgnoringCase(c.nonce().value().hex());
-        assertCount("prod-web", "challenged", "ATTESTATION_REQUIRED", 1);
+        assertThat(row.get("USED")).isEqualTo(true);
+        assertThat(lastAudit().get("DETAIL").toString()).doesNotContainIgnoringCase(n.value().hex());
     }
 
     @Test
@@ -109,12 +119,18 @@ class AttestedReleaseGateTest {
     }
 
     @Test
-    void unwrappedRequestForAWrapOnlyPolicyIsDeniedWithoutANonce() throws Exception {
-        ReleaseDecision d = f.gate.decide(GateFixture.first(VM1, "uid-1", "prod-web", null));
+    void aWrapOnlyPolicyChallengesAGetWithoutAWrappingKeyAndRefusesTheUnwrappedAnswer() throws Exception {
+        // Round 1 names no key yet (the client registers it in round 2, beside the evidence); round 2 must.
+        Nonce n = f.challenge(VM1, "uid-1", "prod-web", null);
+
+        ReleaseDecision d = f.gate.decide(second(VM1, "uid-1", "prod-web", evidence(n, null, b -> b), null));
 
         assertDenied(d, ResultReason.PERMISSION_DENIED, "only wrapped");
-        assertThat(count("SELECT COUNT(*) FROM attestation_nonce")).isZero();
         assertCount("prod-web", "denied", "WRAPPING_REQUIRED", 1);
+        // The nonce was its rightful client's: consumed, so the same nonce cannot be retried with a key.
+        assertThat(f.gate.decide(second(VM1, "uid-1", "prod-web", evidence(n, RSA_SPKI, b -> b), RSA_SPKI)))
+                .isInstanceOf(ReleaseDecision.Denied.class);
+        assertCount("prod-web", "denied", "NONCE_ALREADY_USED", 1);
     }
 
     // ---- step 2: success -----------------------------------------------------------------------------------------
@@ -199,9 +215,9 @@ class AttestedReleaseGateTest {
         ReleaseDecision d = f.gate.decide(second(VM1, "uid-OTHER", "prod-web", evidence(n, RSA_SPKI, b -> b),
                 RSA_SPKI));
 
-        assertDenied(d, ResultReason.ATTESTATION_FAILED, "another object");
-        assertAudit("denied", "NONCE_WRONG_OBJECT", "prod-web");
-        assertCount("prod-web", "denied", "NONCE_WRONG_OBJECT", 1);
+        assertDenied(d, ResultReason.ATTESTATION_FAILED, "for this object");
+        assertAudit("denied", "NONCE_MISMATCH", "prod-web");
+        assertCount("prod-web", "denied", "NONCE_MISMATCH", 1);
     }
 
     @Test
@@ -210,9 +226,9 @@ class AttestedReleaseGateTest {
 
         ReleaseDecision d = f.gate.decide(second(VM2, "uid-1", "prod-web", evidence(n, RSA_SPKI, b -> b), RSA_SPKI));
 
-        assertDenied(d, ResultReason.ATTESTATION_FAILED, "another client");
-        assertAudit("denied", "NONCE_WRONG_CLIENT", "prod-web");
-        assertCount("prod-web", "denied", "NONCE_WRONG_CLIENT", 1);
+        assertDenied(d, ResultReason.ATTESTATION_FAILED, "not issued to this client");
+        assertAudit("denied", "NONCE_MISMATCH", "prod-web");
+        assertCount("prod-web", "denied", "NONCE_MISMATCH", 1);
         // The rightful client can still use it: a stranger's attempt does not burn it.
         assertThat(f.gate.decide(second(VM1, "uid-1", "prod-web", evidence(n, RSA_SPKI, b -> b), RSA_SPKI)))
                 .isInstanceOf(ReleaseDecision.Release.class);
@@ -226,8 +242,11 @@ class AttestedReleaseGateTest {
         ReleaseDecision d = f.gate.decide(second(VM1, "uid-1", "prod-web", evidence(forged, RSA_SPKI, b -> b),
                 RSA_SPKI));
 
-        assertDenied(d, ResultReason.ATTESTATION_FAILED, "does not match");
-        assertCount("prod-web", "denied", "NONCE_WRONG_VALUE", 1);
+        assertDenied(d, ResultReason.ATTESTATION_FAILED, "or was altered");
+        assertCount("prod-web", "denied", "NONCE_MISMATCH", 1);
+        // Nor does a forgery burn the real nonce.
+        assertThat(f.gate.decide(second(VM1, "uid-1", "prod-web", evidence(n, RSA_SPKI, b -> b), RSA_SPKI)))
+                .isInstanceOf(ReleaseDecision.Release.class);
     }
 
     @Test
@@ -321,17 +340,18 @@ class AttestedReleaseGateTest {
         Nonce n2 = f.challenge(VM1, "uid-1", "prod-web", RSA_SPKI);
         f.gate.decide(second(VM1, "uid-1", "prod-web", evidence(n2, RSA_SPKI, b -> b), RSA_SPKI));
 
-        assertThat(count("SELECT COUNT(*) FROM audit_record")).isEqualTo(4);
-        assertThat(new AuditChainVerifier(f.auditLog).verify().recordsChecked()).isEqualTo(4);
+        // Two step-2 decisions audited; the two challenges are counted, not audited.
+        assertThat(count("SELECT COUNT(*) FROM audit_record")).isEqualTo(2);
+        assertThat(new AuditChainVerifier(f.auditLog).verify().recordsChecked()).isEqualTo(2);
 
         // An insider turns the refusal into a release after the fact.
-        exec("UPDATE audit_record SET outcome = 'released', reason = 'NONE' WHERE seq = 2");
+        exec("UPDATE audit_record SET outcome = 'released', reason = 'NONE' WHERE seq = 1");
         AuditChainVerifier.Report report = new AuditChainVerifier(f.auditLog).verify();
         assertThat(report.intact()).isFalse();
-        assertThat(report.firstBrokenSeq()).hasValue(2);
+        assertThat(report.firstBrokenSeq()).hasValue(1);
         assertThat(report.exitCode()).isEqualTo(1);
-        assertThat(report.summary()).contains("BROKEN at record 2");
-        exec("UPDATE audit_record SET outcome = 'denied', reason = 'MEASUREMENT_NOT_ALLOWED' WHERE seq = 2");
+        assertThat(report.summary()).contains("BROKEN at record 1");
+        exec("UPDATE audit_record SET outcome = 'denied', reason = 'MEASUREMENT_NOT_ALLOWED' WHERE seq = 1");
     }
 
     @Test
@@ -340,9 +360,9 @@ class AttestedReleaseGateTest {
         f.gate.decide(second(VM1, "uid-1", "prod-web", evidence(n, RSA_SPKI, b -> b), RSA_SPKI));
         String measurement = (String) lastAudit().get("MEASUREMENT");
 
-        exec("UPDATE audit_record SET measurement = '" + "00".repeat(48) + "' WHERE seq = 2");
-        assertThat(new AuditChainVerifier(f.auditLog).verify().firstBrokenSeq()).hasValue(2);
-        exec("UPDATE audit_record SET measurement = '" + measurement + "' WHERE seq = 2");
+        exec("UPDATE audit_record SET measurement = '" + "00".repeat(48) + "' WHERE seq = 1");
+        assertThat(new AuditChainVerifier(f.auditLog).verify().firstBrokenSeq()).hasValue(1);
+        exec("UPDATE audit_record SET measurement = '" + measurement + "' WHERE seq = 1");
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------------

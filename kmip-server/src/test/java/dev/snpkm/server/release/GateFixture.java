@@ -57,7 +57,12 @@ final class GateFixture implements AutoCloseable {
     final AttestedReleaseGate gate;
 
     GateFixture(Path dir, MeterRegistry meters) throws Exception {
-        db = Database.openH2File(dir.resolve("kms"));
+        this(dir, meters, Database.openH2File(dir.resolve("kms")), NonceKeys.fresh());
+    }
+
+    /** One node over {@code db} (closed with this fixture); nodes sharing a store share the nonce key. */
+    GateFixture(Path dir, MeterRegistry meters, Database db, byte[] nonceKey) throws Exception {
+        this.db = db;
         auditLog = new JdbcAuditLog(db, clock);
         Path file = dir.resolve("policies.yaml");
         Files.writeString(file, policyYaml());
@@ -66,7 +71,7 @@ final class GateFixture implements AutoCloseable {
                 .clock(Clock.fixed(T0, ZoneOffset.UTC)).build();
         gate = AttestedReleaseGate.builder().nonces(new JdbcNonceStore(db)).verifier(verifier).policies(policies)
                 .auditor(new ReleaseAuditor(auditLog)).metrics(new ReleaseMetrics(meters)).clock(clock)
-                .random(new SecureRandom()).build();
+                .random(new SecureRandom()).nonceKey(nonceKey).build();
     }
 
     static String policyYaml() {

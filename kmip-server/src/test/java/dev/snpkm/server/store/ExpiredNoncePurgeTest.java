@@ -2,7 +2,6 @@ package dev.snpkm.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.snpkm.server.store.NonceStore.NonceCheck;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,23 +18,32 @@ class ExpiredNoncePurgeTest {
     final Instant now = Instant.parse("2030-01-01T00:00:00Z");
 
     @Test
-    void scheduledPurgeDeletesExpiredNoncesAndKeepsLiveOnes() throws Exception {
+    void scheduledPurgeDeletesExpiredConsumedNoncesAndKeepsLiveOnes() throws Exception {
         try (Database db = Database.openH2File(dir.resolve("nonces"))) {
             NonceStore nonces = new JdbcNonceStore(db);
-            nonces.issue(new AttestationNonce("old", hash(1), "client-a", "uid-1", now.minusSeconds(1)));
-            nonces.issue(new AttestationNonce("live", hash(2), "client-a", "uid-1", now.plusSeconds(60)));
+            nonces.markUsed(JdbcNonceStoreTest.nonce("old", now.minusSeconds(1)));
+            nonces.markUsed(JdbcNonceStoreTest.nonce("live", now.plusSeconds(60)));
 
             try (ExpiredNoncePurge purge = ExpiredNoncePurge.start(nonces, Clock.fixed(now, ZoneOffset.UTC),
                     Duration.ofMillis(20))) {
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-                while (nonces.consume("old", hash(1), "client-a", "uid-1", now) != NonceCheck.UNKNOWN
-                        && System.nanoTime() < deadline) {
+                while (rows(db) != 1 && System.nanoTime() < deadline) {
                     Thread.sleep(10);
                 }
             }
-            assertThat(nonces.consume("old", hash(1), "client-a", "uid-1", now)).isEqualTo(NonceCheck.UNKNOWN);
-            assertThat(nonces.consume("live", hash(2), "client-a", "uid-1", now)).isEqualTo(NonceCheck.ACCEPTED);
+            assertThat(rows(db)).isEqualTo(1);
+            assertThat(nonces.markUsed(JdbcNonceStoreTest.nonce("live", now.plusSeconds(60))))
+                    .as("the live consumed nonce is still recorded").isFalse();
         }
+    }
+
+    private static int rows(Database db) {
+        return db.read("count", c -> {
+            try (var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM attestation_nonce")) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        });
     }
 
     @Test
@@ -43,12 +51,8 @@ class ExpiredNoncePurgeTest {
         AtomicInteger calls = new AtomicInteger();
         NonceStore broken = new NonceStore() {
             @Override
-            public void issue(AttestationNonce nonce) {
-            }
-
-            @Override
-            public NonceCheck consume(String id, byte[] h, String client, String uid, Instant at) {
-                return NonceCheck.UNKNOWN;
+            public boolean markUsed(ConsumedNonce nonce) {
+                return false;
             }
 
             @Override
@@ -65,11 +69,5 @@ class ExpiredNoncePurgeTest {
             }
         }
         assertThat(calls.get()).isGreaterThanOrEqualTo(4);
-    }
-
-    private static byte[] hash(int fill) {
-        byte[] h = new byte[32];
-        java.util.Arrays.fill(h, (byte) fill);
-        return h;
     }
 }

@@ -3,9 +3,7 @@ package dev.snpkm.server.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.snpkm.server.store.NonceStore.NonceCheck;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
@@ -24,13 +22,11 @@ class JdbcNonceStoreTest {
     Database db;
     NonceStore nonces;
     final Instant now = Instant.parse("2030-01-01T00:00:00Z");
-    final byte[] hash = hash(7);
 
     @BeforeEach
     void open() {
         db = Database.openH2File(dir.resolve("nonces"));
         nonces = new JdbcNonceStore(db);
-        nonces.issue(new AttestationNonce("n1", hash, "client-a", "uid-1", now.plus(Duration.ofSeconds(60))));
     }
 
     @AfterEach
@@ -39,50 +35,53 @@ class JdbcNonceStoreTest {
     }
 
     @Test
-    void matchingNonceIsAcceptedOnceOnly() {
-        assertThat(nonces.consume("n1", hash, "client-a", "uid-1", now)).isEqualTo(NonceCheck.ACCEPTED);
-        assertThat(nonces.consume("n1", hash, "client-a", "uid-1", now)).isEqualTo(NonceCheck.ALREADY_USED);
+    void aNonceIsConsumedOnceOnly() {
+        assertThat(nonces.markUsed(nonce("n1", now.plusSeconds(60)))).isTrue();
+        assertThat(nonces.markUsed(nonce("n1", now.plusSeconds(60)))).isFalse();
+        assertThat(nonces.markUsed(nonce("n2", now.plusSeconds(60)))).isTrue();
     }
 
     @Test
-    void mismatchesAreRejectedWithTheirReasonAndLeaveTheNonceUsable() {
-        assertThat(nonces.consume("n2", hash, "client-a", "uid-1", now)).isEqualTo(NonceCheck.UNKNOWN);
-        assertThat(nonces.consume("n1", hash, "client-b", "uid-1", now)).isEqualTo(NonceCheck.WRONG_CLIENT);
-        assertThat(nonces.consume("n1", hash, "client-a", "uid-2", now)).isEqualTo(NonceCheck.WRONG_OBJECT);
-        assertThat(nonces.consume("n1", hash(8), "client-a", "uid-1", now)).isEqualTo(NonceCheck.WRONG_VALUE);
-        assertThat(nonces.consume("n1", hash, "client-a", "uid-1", now.plusSeconds(60)))
-                .isEqualTo(NonceCheck.EXPIRED);
-        assertThat(nonces.consume("n1", hash, "client-a", "uid-1", now)).isEqualTo(NonceCheck.ACCEPTED);
+    void aDuplicateLeavesTheDecisionUsableForItsAuditRecord() {
+        nonces.markUsed(nonce("n1", now.plusSeconds(60)));
+        boolean second = nonces.decision(() -> {
+            boolean used = nonces.markUsed(nonce("n1", now.plusSeconds(60)));
+            assertThat(nonces.markUsed(nonce("n3", now.plusSeconds(60)))).isTrue(); // same transaction, still usable
+            return used;
+        });
+        assertThat(second).isFalse();
+        assertThat(nonces.markUsed(nonce("n3", now.plusSeconds(60)))).as("n3 committed with the decision").isFalse();
     }
 
     @Test
-    void expiredNoncesArePurged() {
-        assertThat(nonces.purgeExpired(now)).isZero();
-        assertThat(nonces.purgeExpired(now.plusSeconds(61))).isEqualTo(1);
-        assertThat(nonces.consume("n1", hash, "client-a", "uid-1", now)).isEqualTo(NonceCheck.UNKNOWN);
+    void expiredConsumedNoncesArePurgedAndLiveOnesKept() {
+        nonces.markUsed(nonce("old", now.minusSeconds(1)));
+        nonces.markUsed(nonce("live", now.plusSeconds(60)));
+        assertThat(nonces.purgeExpired(now)).isEqualTo(1);
+        assertThat(nonces.markUsed(nonce("live", now.plusSeconds(60)))).isFalse();
     }
 
     @Test
     void aConcurrentConsumerWaitsForTheOpenDecisionAndThenFindsTheNonceUsed() throws Exception {
-        assertThat(consumeWhileAnotherDecisionHoldsIt(false)).isEqualTo(NonceCheck.ALREADY_USED);
+        assertThat(consumeWhileAnotherDecisionHoldsIt(false)).isFalse();
     }
 
     @Test
     void aConcurrentConsumerGetsTheNonceIfTheOpenDecisionRollsBack() throws Exception {
-        assertThat(consumeWhileAnotherDecisionHoldsIt(true)).isEqualTo(NonceCheck.ACCEPTED);
+        assertThat(consumeWhileAnotherDecisionHoldsIt(true)).isTrue();
     }
 
     /**
      * A decision consumes n1 and stays open (verifying, auditing) while another thread presents n1; then the decision
      * commits or rolls back. Returns what the other thread got.
      */
-    private NonceCheck consumeWhileAnotherDecisionHoldsIt(boolean rollBack) throws Exception {
+    private boolean consumeWhileAnotherDecisionHoldsIt(boolean rollBack) throws Exception {
         CountDownLatch consumed = new CountDownLatch(1);
         CountDownLatch finish = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            Future<NonceCheck> first = pool.submit(() -> nonces.decision(() -> {
-                NonceCheck c = nonces.consume("n1", hash, "client-a", "uid-1", now);
+            Future<Boolean> first = pool.submit(() -> nonces.decision(() -> {
+                boolean c = nonces.markUsed(nonce("n1", now.plusSeconds(60)));
                 consumed.countDown();
                 await(finish);
                 if (rollBack) {
@@ -91,19 +90,25 @@ class JdbcNonceStoreTest {
                 return c;
             }));
             assertThat(consumed.await(10, TimeUnit.SECONDS)).isTrue();
-            Future<NonceCheck> second = pool.submit(() -> nonces.consume("n1", hash, "client-a", "uid-1", now));
+            Future<Boolean> second = pool.submit(() -> nonces.markUsed(nonce("n1", now.plusSeconds(60))));
             Thread.sleep(200); // let the second consumer reach the row lock
             assertThat(second.isDone()).as("the second consumer waits for the open decision").isFalse();
             finish.countDown();
             if (rollBack) {
                 assertThatThrownBy(first::get).hasRootCauseMessage("audit unavailable");
             } else {
-                assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(NonceCheck.ACCEPTED);
+                assertThat(first.get(10, TimeUnit.SECONDS)).isTrue();
             }
             return second.get(10, TimeUnit.SECONDS);
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    static ConsumedNonce nonce(String id, Instant expires) {
+        byte[] h = new byte[32];
+        Arrays.fill(h, (byte) 7);
+        return new ConsumedNonce(id, h, "client-a", "uid-1", expires);
     }
 
     private static void await(CountDownLatch latch) {
@@ -112,11 +117,5 @@ class JdbcNonceStoreTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static byte[] hash(int fill) {
-        byte[] h = new byte[32];
-        Arrays.fill(h, (byte) fill);
-        return h;
     }
 }

@@ -136,6 +136,16 @@ public final class EngineFixture implements AutoCloseable, AfterAllCallback {
         }
     }
 
+    /** Rows in the object table: what the store holds, whatever Locate would list. */
+    public long storedObjects() {
+        return db.read("count objects", c -> {
+            try (var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM managed_object")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
     public int port() {
         return server.port();
     }

@@ -19,8 +19,8 @@ import java.util.function.Supplier;
  * key comes back only wrapped to an ephemeral key that exists solely in this process, after the key manager verified an
  * SNP report binding its nonce and that key.
  *
- * <p>A key the server hands out without a challenge is not attestation-bound; it is refused, because a disk key anyone
- * with the client certificate can fetch is a setup mistake. KMIP 2.1 is spoken without negotiating: the attestation
+ * <p>A key the server hands out without a challenge (round 1 returns it as is) is not attestation-bound; it is refused
+ * and destroyed unused, because a disk key anyone with the client certificate can fetch is a setup mistake. KMIP 2.1 is spoken without negotiating: the attestation
  * credential and the ID Placeholder exist there, and negotiation would cost the boot a third round trip.
  */
 public final class AttestedKeySource implements KeySource {

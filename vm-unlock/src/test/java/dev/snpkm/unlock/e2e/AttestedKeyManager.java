@@ -21,6 +21,7 @@ import dev.snpkm.server.engine.ServerAssembly;
 import dev.snpkm.server.metrics.ReleaseMetrics;
 import dev.snpkm.server.policy.ReleasePolicyRegistry;
 import dev.snpkm.server.release.AttestedReleaseGate;
+import dev.snpkm.server.release.NonceKeys;
 import dev.snpkm.server.store.Database;
 import dev.snpkm.server.store.JdbcAuditLog;
 import dev.snpkm.server.store.JdbcNonceStore;
@@ -73,7 +74,7 @@ public final class AttestedKeyManager implements AutoCloseable {
                     .policies(ReleasePolicyRegistry.load(policies, clock))
                     .auditor(new ReleaseAuditor(new JdbcAuditLog(gateDb, clock)))
                     .metrics(new ReleaseMetrics(new SimpleMeterRegistry())).clock(clock).random(new SecureRandom())
-                    .build();
+                    .nonceKey(NonceKeys.fresh()).build();
             byte[] masterKey = new byte[32];
             new SecureRandom().nextBytes(masterKey);
             ServerAssembly server = ServerAssembly.start(new ServerAssembly.Settings(TestServerSettings.loopback(pki),

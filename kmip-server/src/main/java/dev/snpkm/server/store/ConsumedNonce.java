@@ -4,13 +4,14 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A nonce issued with Attestation Required (ARCHITECTURE: single use, short-lived, bound to client and object). Only
- * a SHA-256 of the value is stored: the store never holds a value that could be replayed.
+ * A nonce presented by its rightful client, recorded so it is never accepted again (single use). Only a SHA-256 of
+ * the value is stored: the store never holds a value that could be presented. The row can go once the nonce has
+ * expired, since an expired nonce is refused anyway.
  */
-public record AttestationNonce(String nonceId, byte[] valueSha256, String clientIdentity, String objectUid,
+public record ConsumedNonce(String nonceId, byte[] valueSha256, String clientIdentity, String objectUid,
         Instant expiresAt) {
 
-    public AttestationNonce {
+    public ConsumedNonce {
         Objects.requireNonNull(nonceId, "nonceId");
         Objects.requireNonNull(clientIdentity, "clientIdentity");
         Objects.requireNonNull(objectUid, "objectUid");
@@ -28,7 +29,7 @@ public record AttestationNonce(String nonceId, byte[] valueSha256, String client
 
     @Override
     public String toString() {
-        return "AttestationNonce[id=" + nonceId + ", client=" + clientIdentity + ", object=" + objectUid
+        return "ConsumedNonce[id=" + nonceId + ", client=" + clientIdentity + ", object=" + objectUid
                 + ", expires=" + expiresAt + "]";
     }
 }

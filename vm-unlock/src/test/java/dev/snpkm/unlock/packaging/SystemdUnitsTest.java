@@ -88,6 +88,18 @@ class SystemdUnitsTest {
                 .contains("Found ordering cycle");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"kmip-unlock-initrd.service", "kmip-unlock-data.service"})
+    void theUnitsTimeoutCoversTheDefaultDeadlineAndTheJvmStart(String unit) throws Exception {
+        String text = Files.readString(PACKAGING.resolve(unit));
+        var m = java.util.regex.Pattern.compile("(?m)^TimeoutStartSec=(\\d+)s$").matcher(text);
+
+        assertThat(m.find()).as("TimeoutStartSec= in " + unit).isTrue();
+        long timeout = Long.parseLong(m.group(1));
+        assertThat(timeout).isLessThanOrEqualTo(30)
+                .isGreaterThanOrEqualTo(dev.snpkm.unlock.BootDeadline.DEFAULT.toSeconds() + 5);
+    }
+
     private SystemdRoot booted(String stack) throws IOException {
         return SystemdRoot.of(dir.resolve(stack), "base", stack);
     }

@@ -11,14 +11,14 @@ import java.nio.file.attribute.PosixFilePermissions;
  * (packaging/kmip-unlock.sh), the shaded jar the build made, and a Java runtime (the test's own JDK stands in for the
  * jlink'ed one). Run it with KMIP_UNLOCK_HOME set to {@link #home()}.
  */
-final class ShippedInstall {
+public final class ShippedInstall {
     private final Path home;
 
     private ShippedInstall(Path home) {
         this.home = home;
     }
 
-    static ShippedInstall in(Path home) throws IOException {
+    public static ShippedInstall in(Path home) throws IOException {
         Files.createDirectories(home);
         Path jar = Path.of(System.getProperty("kmip.unlock.jar", "target/kmip-unlock.jar"));
         if (!Files.isRegularFile(jar)) {
@@ -32,11 +32,11 @@ final class ShippedInstall {
         return new ShippedInstall(home);
     }
 
-    Path home() {
+    public Path home() {
         return home;
     }
 
-    Path launcher() {
+    public Path launcher() {
         return home.resolve("kmip-unlock");
     }
 }

@@ -45,7 +45,7 @@ public final class BootDeadline {
         return left.isNegative() ? Duration.ZERO : left;
     }
 
-    /** {@code d}, or less if the key fetch's remaining time is shorter; at least 1 ms (a socket timeout of 0 is none). */
+    /** {@code d}, or less if the key fetch's remaining time is shorter; at least 1 ms (a socket timeout 0 is none). */
     Duration cap(Duration d) {
         Duration left = remainingForKey();
         Duration capped = d.compareTo(left) < 0 ? d : left;

@@ -20,7 +20,7 @@ final class CheckCommand extends GuardedCommand {
     Integer vmpl;
 
     @Option(names = "--config", paramLabel = "FILE",
-            description = "Config file for the guest settings (default /etc/kmip-unlock/kmip-unlock.conf if it exists).")
+            description = "Config file for the guest settings (default /etc/kmip-unlock/kmip-unlock.conf if any).")
     java.nio.file.Path config;
 
     @picocli.CommandLine.Mixin

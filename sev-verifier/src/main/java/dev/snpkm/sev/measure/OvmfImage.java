@@ -139,7 +139,8 @@ public final class OvmfImage {
         long offsetFromEnd = u32(pointer, 0);
         long start = image.length - offsetFromEnd;
         if (start < 0 || start + METADATA_HEADER > image.length) {
-            throw new IllegalArgumentException("the OVMF SEV metadata offset " + offsetFromEnd + " is outside the image");
+            throw new IllegalArgumentException("the OVMF SEV metadata offset " + offsetFromEnd
+                    + " is outside the image");
         }
         int s = (int) start;
         if (image[s] != 'A' || image[s + 1] != 'S' || image[s + 2] != 'E' || image[s + 3] != 'V'
@@ -148,7 +149,8 @@ public final class OvmfImage {
         }
         long items = u32(image, s + 12);
         if (s + METADATA_HEADER + items * METADATA_ITEM > image.length) {
-            throw new IllegalArgumentException("the OVMF SEV metadata lists " + items + " sections past the image's end");
+            throw new IllegalArgumentException("the OVMF SEV metadata lists " + items
+                    + " sections past the image's end");
         }
         for (int i = 0; i < items; i++) {
             int at = s + METADATA_HEADER + i * METADATA_ITEM;

@@ -61,7 +61,7 @@ public final class Lab implements AutoCloseable {
         }
     }
 
-    /** A lab in {@code dir} with the shipped jar and the README's jlink runtime under {@code dir}/usr-lib-kmip-unlock. */
+    /** A lab in {@code dir}, the shipped jar and the README's jlink runtime under {@code dir}/usr-lib-kmip-unlock. */
     public static Lab start(Path dir) throws Exception {
         return new Lab(dir, ShippedInstall.withJlinkRuntime(dir.resolve("usr-lib-kmip-unlock")));
     }

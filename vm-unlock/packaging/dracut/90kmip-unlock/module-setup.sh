@@ -1,12 +1,18 @@
 #!/bin/bash
-# dracut module: puts kmip-unlock (jar + a jlink'ed Java runtime), its config and client credentials into the
-# initramfs, and runs it before the root volume is needed.
+# dracut module: puts kmip-unlock (launcher, jar, class-data archive and the jlink'ed Java runtime), its config and
+# the TLS files the config names into the initramfs, and runs it before the root volume's passphrase prompt.
+# KMIP_UNLOCK_HOME and KMIP_UNLOCK_CONF move the installation and the config (staging trees, tests).
+
+kmip_unlock_home() { echo "${KMIP_UNLOCK_HOME:-/usr/lib/kmip-unlock}"; }
+kmip_unlock_conf() { echo "${KMIP_UNLOCK_CONF:-/etc/kmip-unlock/kmip-unlock.conf}"; }
 
 check() {
     # Only when asked for (dracut --add kmip-unlock, or add_dracutmodules+=" kmip-unlock " in dracut.conf.d).
+    local home
+    home=$(kmip_unlock_home)
     require_binaries cryptsetup || return 1
-    [[ -x /usr/lib/kmip-unlock/java/bin/java && -f /usr/lib/kmip-unlock/kmip-unlock.jar ]] || return 1
-    [[ -f /etc/kmip-unlock/kmip-unlock.conf ]] || return 1
+    [[ -x $home/kmip-unlock && -x $home/java/bin/java && -f $home/kmip-unlock.jar ]] || return 1
+    [[ -f $(kmip_unlock_conf) ]] || return 1
     return 255
 }
 
@@ -22,28 +28,34 @@ installkernel() {
 }
 
 install() {
+    local home conf files f
+    home=$(kmip_unlock_home)
+    conf=$(kmip_unlock_conf)
     inst_multiple cryptsetup
-    inst_simple /usr/lib/kmip-unlock/kmip-unlock.jar
+    inst_simple "$home/kmip-unlock" /usr/lib/kmip-unlock/kmip-unlock
+    inst_simple "$home/kmip-unlock.jar" /usr/lib/kmip-unlock/kmip-unlock.jar
+    # The class-data archive is optional: without it the JVM only starts slower.
+    [[ -f $home/kmip-unlock.jsa ]] && inst_simple "$home/kmip-unlock.jsa" /usr/lib/kmip-unlock/kmip-unlock.jsa
     # The runtime made with jlink (see README): copy it whole.
-    local f
     while IFS= read -r -d '' f; do
-        inst_simple "$f"
-    done < <(find /usr/lib/kmip-unlock/java -type f -print0)
-    inst_simple /etc/kmip-unlock/kmip-unlock.conf
-    # Client certificate, key and CA named in the config file (lines ca=, cert=, key=).
-    local k v
-    while IFS='=' read -r k v; do
-        case "$k" in
-            ca|cert|key) [[ -n "$v" ]] && inst_simple "$v" ;;
-        esac
-    done < /etc/kmip-unlock/kmip-unlock.conf
+        inst_simple "$f" "/usr/lib/kmip-unlock/java/${f#"$home"/java/}"
+    done < <(find "$home/java/" -type f -print0)
+
+    # The config file and the CA, certificate and key it names, as kmip-unlock itself reads the file: one parser.
+    if ! files=$("$home/kmip-unlock" config --files --config "$conf"); then
+        dfatal "kmip-unlock: 'kmip-unlock config --files --config $conf' failed; fix the config file"
+        return 1
+    fi
+    while IFS= read -r f; do
+        [[ -n $f ]] && inst_simple "$f"
+    done <<< "$files"
 
     if dracut_module_included "systemd"; then
-        inst_simple "$moddir/kmip-unlock.service" "$systemdsystemunitdir/kmip-unlock.service"
+        inst_simple "$moddir/kmip-unlock-initrd.service" "$systemdsystemunitdir/kmip-unlock.service"
         $SYSTEMCTL -q --root "$initdir" enable kmip-unlock.service
     else
-        # Without systemd in the initramfs: try once the network is up, from the initqueue.
-        inst_hook initqueue/settled 90 "$moddir/kmip-unlock-hook.sh"
+        # Without systemd in the initramfs: try each time an interface comes online (rd.neednet=1).
+        inst_hook initqueue/online 90 "$moddir/kmip-unlock-hook.sh"
     fi
     # configfs must be mounted for /sys/kernel/config/tsm.
     inst_hook pre-trigger 90 "$moddir/kmip-unlock-mount-configfs.sh"

@@ -19,6 +19,13 @@ final class CheckCommand extends GuardedCommand {
     @Option(names = "--vmpl", paramLabel = "0-3", description = "Request the report at this VMPL (privlevel).")
     Integer vmpl;
 
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Config file for the guest settings (default /etc/kmip-unlock/kmip-unlock.conf if any).")
+    java.nio.file.Path config;
+
+    @picocli.CommandLine.Mixin
+    GuestOptions guest;
+
     CheckCommand(UnlockEnvironment env) {
         super(env);
     }
@@ -26,7 +33,8 @@ final class CheckCommand extends GuardedCommand {
     @Override
     int execute() throws Exception {
         PrintWriter out = out();
-        SnpGuestCheck check = new SnpGuestCheck(env.hostRoot(), env.tsm());
+        UnlockSettings settings = UnlockSettings.load(config);
+        SnpGuestCheck check = new SnpGuestCheck(settings.guestPaths(guest, env.hostRoot()), env.tsm());
         GuestFacts facts = check.inspect();
         out.println("SEV-SNP guest: " + (facts.isSnpGuest() ? "yes" : "no"));
         facts.observed().forEach(o -> out.println("  " + o));

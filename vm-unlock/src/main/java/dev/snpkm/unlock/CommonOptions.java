@@ -42,6 +42,11 @@ public final class CommonOptions {
     @Option(names = "--attempts", paramLabel = "N", description = "Connection attempts, with backoff (6).")
     String attempts;
 
+    @Option(names = "--deadline", paramLabel = "SECONDS",
+            description = "Give up after this long in all (25): the guest wait, every attempt and timeout and "
+                    + "cryptsetup; the units' TimeoutStartSec=30s adds the JVM start.")
+    String deadlineSeconds;
+
     @Option(names = "--release-wrapping", paramLabel = "ecdh-p384|rsa-oaep",
             description = "How the key manager wraps the released key to this boot's ephemeral key: ECDH P-384 + AES "
                     + "key wrap (default; the key pair costs ~1 ms) or RSA-OAEP-SHA256 to an RSA-3072 key (hundreds of "

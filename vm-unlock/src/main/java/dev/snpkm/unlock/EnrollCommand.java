@@ -18,8 +18,15 @@ final class EnrollCommand extends GuardedCommand {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    GuestOptions guest;
+
     @Option(names = "--device", paramLabel = "PATH", description = "LUKS device or image (config: device).")
     Path device;
+
+    @Option(names = "--key-slot", paramLabel = "N",
+            description = "LUKS key slot for the key (config: key-slot; default the first free one).")
+    Integer keySlot;
 
     @Option(names = "--existing-passphrase-file", paramLabel = "FILE", required = true,
             description = "File holding a passphrase that opens a keyslot now (read whole, newline included).")
@@ -39,18 +46,27 @@ final class EnrollCommand extends GuardedCommand {
     @Override
     int execute() throws Exception {
         UnlockSettings settings = UnlockSettings.load(common.config);
+        BootDeadline deadline = BootDeadline.startingNow(settings.deadline(common));
         Path dev = Path.of(settings.required("device", device));
+        OptionalInt slot = settings.keySlot(keySlot);
         KeyslotPbkdf kdf = new KeyslotPbkdf(Optional.ofNullable(pbkdf),
                 iterations == null ? OptionalInt.empty() : OptionalInt.of(iterations));
         LuksEnroller enroller = new LuksEnroller(env.processes(), env.cryptsetup(), Duration.ofMinutes(5));
 
-        byte[] key = new GuardedKeyFetch(env).fetch(common, settings);
+        byte[] key = new GuardedKeyFetch(env).fetch(common, guest, settings, deadline);
+        LuksEnroller.Enrolled made;
         try {
-            enroller.enroll(dev, existingPassphrase, key, kdf);
+            made = enroller.enroll(dev, existingPassphrase, key, kdf, slot);
         } finally {
             Arrays.fill(key, (byte) 0);
         }
-        out().println("added a keyslot for key '" + settings.required("key-id", common.keyId) + "' to " + dev);
+        out().println("added key slot " + made.slot() + " for key '" + settings.required("key-id", common.keyId)
+                + "' to " + dev + (made.preferred() ? ", marked preferred" : ""));
+        if (!made.preferred()) {
+            err().println("kmip-unlock: warning: could not mark key slot " + made.slot() + " preferred (LUKS1 has "
+                    + "no priorities): " + made.note());
+        }
+        out().println("set key-slot=" + made.slot() + " in the config file so that open tries only this slot");
         return ExitCodes.OK;
     }
 }

@@ -48,4 +48,8 @@ abstract class GuardedCommand implements Callable<Integer> {
     PrintWriter out() {
         return spec.commandLine().getOut();
     }
+
+    PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
 }

@@ -120,7 +120,7 @@ class KmipUnlockCliTest {
 
             int status = run(EmulatedGuest.plainVm(dir.resolve("root")), snpTsm(),
                     args(List.of("open"), args(tlsArgs(listener.getLocalPort()), "--key-id", "disk-1", "--device",
-                            image.toString(), "--name", "root")));
+                            image.toString(), "--name", "root", "--guest-wait", "0.3")));
 
             assertThat(status).isEqualTo(ExitCodes.SECURITY_VIOLATION);
             assertThat(err.toString()).startsWith("Security Violation: not an SEV-SNP guest")
@@ -270,5 +270,38 @@ class KmipUnlockCliTest {
                 "root", "--server", "127.0.0.1:1");
         assertThat(status).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).contains("missing setting 'key-id': pass --key-id or set key-id=");
+    }
+
+    private Path guestWithCrypttab() throws Exception {
+        Path root = EmulatedGuest.snp(dir.resolve("root"));
+        Files.createDirectories(root.resolve("etc"));
+        Files.createDirectories(root.resolve("dev/disk/by-uuid"));
+        Files.createFile(root.resolve("dev/vdb"));
+        Files.createSymbolicLink(root.resolve("dev/disk/by-uuid/0b6e7c5e"), Path.of("../../vdb"));
+        Files.writeString(root.resolve("etc/crypttab"), "data UUID=0b6e7c5e none luks,_netdev\n");
+        return root;
+    }
+
+    @Test
+    void openMapsUnderTheNameCrypttabGivesTheDevice() throws Exception {
+        int status = run(guestWithCrypttab(), snpTsm(), args(List.of("open"),
+                args(tlsArgs(UNUSED_PORT), "--key-id", "disk-1", "--device", "/dev/vdb", "--key-slot", "1")));
+
+        // /dev/vdb exists only in the emulated tree, so the real cryptsetup fails; its command line is the point.
+        assertThat(status).isEqualTo(ExitCodes.FAILED);
+        assertThat(processes.invocations()).singleElement().extracting(i -> i.command()).asList()
+                .containsExactly("cryptsetup", "open", "--type", "luks", "--key-file=-", "--key-slot=1", "/dev/vdb",
+                        "data");
+    }
+
+    @Test
+    void aNameThatContradictsCrypttabIsAUsageErrorBeforeAnyKeyRequest() throws Exception {
+        int status = run(guestWithCrypttab(), snpTsm(), args(List.of("open"),
+                args(tlsArgs(UNUSED_PORT), "--key-id", "disk-1", "--device", "/dev/vdb", "--name", "root")));
+
+        assertThat(status).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("name=root but /etc/crypttab names /dev/vdb 'data'",
+                "remove name= or set name=data");
+        assertThat(keyRequests.get()).isZero();
     }
 }

@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "policies", description = "List, validate and reload release policies.",
         subcommands = {PoliciesCommand.ListPolicies.class, PoliciesCommand.ValidatePolicy.class,
-                PoliciesCommand.ReloadPolicies.class})
+                PoliciesCommand.ReloadPolicies.class, PoliciesMeasureCommand.class})
 final class PoliciesCommand {
 
     @Command(name = "list", description = "The policies the running appliance enforces.")

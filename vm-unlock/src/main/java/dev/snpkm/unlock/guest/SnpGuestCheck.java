@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,22 +24,32 @@ import java.util.stream.Collectors;
  * CPUID a guest sees and we have not confirmed which flags every SNP guest kernel shows.
  *
  * <p>This is a fail-fast guard, not the security boundary: the key manager releases keys only against a verified
- * report. Paths hang off a configurable root so tests can emulate a guest.
+ * report. The paths are configurable ({@link GuestPaths}) so tests and lab mode can emulate a guest.
+ *
+ * <p>Early in a boot the sev-guest driver may not be bound yet (udev loads it from the platform device's modalias),
+ * so {@link #require(Duration)} waits, bounded, for the device and the report directory before judging.
  */
 public final class SnpGuestCheck {
     private static final Set<String> CPU_FLAGS = Set.of("sev", "sev_es", "sev_snp", "hypervisor");
 
-    private final Path root;
+    /** How often a waiting check looks again: udev binds the driver within milliseconds once it runs. */
+    private static final Duration POLL = Duration.ofMillis(50);
+
+    private final GuestPaths paths;
     private final TsmFilesystem tsm;
 
     /** @param root "/" on a real system */
     public SnpGuestCheck(Path root, TsmFilesystem tsm) {
-        this.root = root;
+        this(GuestPaths.under(root), tsm);
+    }
+
+    public SnpGuestCheck(GuestPaths paths, TsmFilesystem tsm) {
+        this.paths = paths;
         this.tsm = tsm;
     }
 
     public Path reportRoot() {
-        return root.resolve("sys/kernel/config/tsm/report");
+        return paths.reportRoot();
     }
 
     public GuestFacts inspect() {
@@ -54,7 +65,7 @@ public final class SnpGuestCheck {
                     + " (needs Linux >= 6.7 with configfs mounted)");
         }
 
-        Path device = root.resolve("dev/sev-guest");
+        Path device = paths.sevGuestDevice();
         if (Files.exists(device)) {
             observed.add("SEV-SNP guest device: " + device);
         } else {
@@ -81,6 +92,24 @@ public final class SnpGuestCheck {
 
     /** Throws unless this is an SEV-SNP guest. */
     public GuestFacts require() throws SecurityViolationException {
+        return require(Duration.ZERO);
+    }
+
+    /**
+     * As {@link #require()}, but first waits up to {@code wait} for the sev-guest device and the report directory to
+     * appear; a guest that lacks them after that is judged not to be an SNP guest.
+     */
+    public GuestFacts require(Duration wait) throws SecurityViolationException {
+        long end = System.nanoTime() + wait.toNanos();
+        while (!(Files.exists(paths.sevGuestDevice()) && tsm.isDirectory(paths.reportRoot()))
+                && System.nanoTime() - end < 0) {
+            try {
+                Thread.sleep(POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         GuestFacts facts = inspect();
         if (!facts.isSnpGuest()) {
             throw new SecurityViolationException("not an SEV-SNP guest: " + String.join("; ", facts.missing()));
@@ -89,7 +118,7 @@ public final class SnpGuestCheck {
     }
 
     private String cpuFlags() {
-        Path cpuinfo = root.resolve("proc/cpuinfo");
+        Path cpuinfo = paths.cpuinfo();
         try {
             for (String line : Files.readAllLines(cpuinfo, StandardCharsets.US_ASCII)) {
                 if (line.startsWith("flags")) {

@@ -2,13 +2,18 @@ package dev.snpkm.unlock.luks;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.regex.Pattern;
 
 /**
  * Opens a LUKS volume with a key from the key manager: {@code cryptsetup open --key-file=- DEVICE NAME}, the key on
  * stdin. {@code --key-file=-} makes cryptsetup read stdin to EOF instead of stopping at a newline, which a binary
  * key may contain (cryptsetup(8), NOTES ON PASSPHRASE PROCESSING).
+ *
+ * <p>With a key slot ({@code --key-slot N}, the slot {@code enroll} made) cryptsetup tries only that slot, instead of
+ * every slot in priority order: an installer's argon2id passphrase slot costs seconds and up to 1 GiB per try.
  *
  * <p>Every method takes ownership of the key array and zeroes it before returning, success or not.
  */
@@ -24,23 +29,44 @@ public final class LuksUnlocker {
 
     /** Maps {@code device} as /dev/mapper/{@code name}. */
     public void open(Path device, String name, byte[] key) throws LuksException {
+        open(device, name, key, OptionalInt.empty());
+    }
+
+    /** Maps {@code device} as /dev/mapper/{@code name}, trying only {@code slot} when given. */
+    public void open(Path device, String name, byte[] key, OptionalInt slot) throws LuksException {
         if (name == null || !MAPPING_NAME.matcher(name).matches()) {
             java.util.Arrays.fill(key, (byte) 0);
             throw new IllegalArgumentException("mapping name '" + name + "' must be letters, digits, _ . + -");
         }
-        check(cryptsetup.run(List.of("open", "--type", "luks", "--key-file=-",
-                Cryptsetup.operand("device", device), name), key), device, "open");
+        List<String> args = openArguments(slot);
+        args.add(Cryptsetup.operand("device", device));
+        args.add(name);
+        check(cryptsetup.run(args, key), device, slot, "open");
     }
 
     /** Checks that the key opens a keyslot, without mapping anything ({@code --test-passphrase}). */
     public void testKey(Path device, byte[] key) throws LuksException {
-        check(cryptsetup.run(List.of("open", "--type", "luks", "--test-passphrase", "--key-file=-",
-                Cryptsetup.operand("device", device)), key), device, "test the key on");
+        testKey(device, key, OptionalInt.empty());
     }
 
-    private static void check(ProcessRunner.Outcome outcome, Path device, String action) throws LuksException {
+    public void testKey(Path device, byte[] key, OptionalInt slot) throws LuksException {
+        List<String> args = openArguments(slot);
+        args.add("--test-passphrase");
+        args.add(Cryptsetup.operand("device", device));
+        check(cryptsetup.run(args, key), device, slot, "test the key on");
+    }
+
+    private static List<String> openArguments(OptionalInt slot) {
+        List<String> args = new ArrayList<>(List.of("open", "--type", "luks", "--key-file=-"));
+        slot.ifPresent(s -> args.add("--key-slot=" + s));
+        return args;
+    }
+
+    private static void check(ProcessRunner.Outcome outcome, Path device, OptionalInt slot, String action)
+            throws LuksException {
         if (outcome.exitCode() == Cryptsetup.EXIT_BAD_PASSPHRASE) {
             throw new LuksException("the key from the key manager opens no keyslot of " + device
+                    + (slot.isPresent() ? " (tried only key slot " + slot.getAsInt() + ", key-slot=)" : "")
                     + "; enroll it with 'kmip-unlock enroll'");
         }
         if (outcome.exitCode() != 0) {

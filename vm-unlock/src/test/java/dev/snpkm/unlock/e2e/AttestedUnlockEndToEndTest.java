@@ -256,7 +256,8 @@ class AttestedUnlockEndToEndTest {
 
         assertThat(err.toString()).isEmpty();
         assertThat(enrolled).isEqualTo(ExitCodes.OK);
-        assertThat(out.toString()).contains("added a keyslot for key '" + enrollKey + "' to " + fresh);
+        assertThat(out.toString()).contains("added key slot 1 for key '" + enrollKey + "' to " + fresh
+                + ", marked preferred", "set key-slot=1 in the config file");
         unlocker.testKey(fresh, enrollDek.clone());
 
         int opened = run(snpRoot("enroll-open"), guest(MEASUREMENT, GUEST_POLICY), "open", "--key-id", enrollKey,

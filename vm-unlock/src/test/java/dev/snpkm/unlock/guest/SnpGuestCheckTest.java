@@ -58,4 +58,46 @@ class SnpGuestCheckTest {
         GuestFacts facts = new SnpGuestCheck(root, tsm("sev_guest")).require();
         assertThat(facts.observed()).contains("CPU flags: (none of sev, sev_es, sev_snp, hypervisor)");
     }
+
+    @Test
+    void aDriverThatBindsDuringTheWaitIsAnSnpGuest() throws Exception {
+        // Early boot: configfs-tsm is there, the sev-guest device appears a moment later (udev coldplug).
+        EmulatedGuest.build(root, true, false);
+        Thread udev = new Thread(() -> {
+            try {
+                Thread.sleep(300);
+                java.nio.file.Files.createFile(root.resolve("dev/sev-guest"));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        udev.start();
+
+        GuestFacts facts = new SnpGuestCheck(root, tsm("sev_guest")).require(java.time.Duration.ofSeconds(20));
+        udev.join();
+
+        assertThat(facts.isSnpGuest()).isTrue();
+    }
+
+    @Test
+    void aPlainVmIsJudgedOnlyAfterTheWait() {
+        SnpGuestCheck check = new SnpGuestCheck(EmulatedGuest.plainVm(root), tsm("sev_guest"));
+        long start = System.nanoTime();
+
+        assertThatThrownBy(() -> check.require(java.time.Duration.ofMillis(400)))
+                .isInstanceOf(SecurityViolationException.class);
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(
+                java.time.Duration.ofMillis(400));
+    }
+
+    @Test
+    void labPathsReplaceTheKernelOnes() throws Exception {
+        Path lab = EmulatedGuest.snp(root.resolve("lab"));
+        GuestPaths paths = GuestPaths.under(root.resolve("empty")).withReportRoot(
+                lab.resolve("sys/kernel/config/tsm/report")).withSevGuestDevice(lab.resolve("dev/sev-guest"));
+
+        GuestFacts facts = new SnpGuestCheck(paths, tsm("sev_guest")).require();
+
+        assertThat(facts.observed()).contains("SEV-SNP guest device: " + lab.resolve("dev/sev-guest"));
+    }
 }

@@ -45,6 +45,42 @@ class LuksEnrollerTest {
     }
 
     @Test
+    void theNewSlotIsReportedAndMarkedPreferredSoCryptsetupTriesItFirst() throws Exception {
+        LuksEnroller.Enrolled made = new LuksEnroller(runner, "cryptsetup", TIMEOUT).enroll(image,
+                LuksImage.passphraseFile(dir), dek(), LuksImage.FAST_PBKDF);
+
+        assertThat(made.slot()).isEqualTo(1); // luksFormat used slot 0
+        assertThat(made.preferred()).isTrue();
+        assertThat(priorities(image)).containsEntry(0, "normal").containsEntry(1, "preferred");
+        assertThat(runner.invocations().get(1).command()).containsExactly("cryptsetup", "config", "--priority",
+                "prefer", "--key-slot=1", image.toString());
+    }
+
+    @Test
+    void aChosenSlotIsUsed() throws Exception {
+        LuksEnroller.Enrolled made = new LuksEnroller(runner, "cryptsetup", TIMEOUT).enroll(image,
+                LuksImage.passphraseFile(dir), dek(), LuksImage.FAST_PBKDF, java.util.OptionalInt.of(7));
+
+        assertThat(made.slot()).isEqualTo(7);
+        assertThat(priorities(image)).containsEntry(7, "preferred").doesNotContainKey(1);
+        new LuksUnlocker(runner, "cryptsetup", TIMEOUT).testKey(image, dek(), java.util.OptionalInt.of(7));
+    }
+
+    /** Key slot number to priority, from {@code cryptsetup luksDump} (LUKS2 prints "Priority:" per slot). */
+    static java.util.Map<Integer, String> priorities(Path image) throws Exception {
+        Process p = new ProcessBuilder("cryptsetup", "luksDump", image.toString()).redirectErrorStream(true).start();
+        String dump = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        p.waitFor();
+        java.util.Map<Integer, String> priorities = new java.util.TreeMap<>();
+        var m = java.util.regex.Pattern.compile("\n  (\\d+): luks2\\n(?:\\t[^\\n]*\\n)*?\\tPriority: +(\\w+)")
+                .matcher(dump);
+        while (m.find()) {
+            priorities.put(Integer.parseInt(m.group(1)), m.group(2));
+        }
+        return priorities;
+    }
+
+    @Test
     void onlyTheWholeKeyOpensTheVolumeNotAPrefixUpToANewline() throws Exception {
         new LuksEnroller(runner, "cryptsetup", TIMEOUT).enroll(image, LuksImage.passphraseFile(dir), dek(),
                 LuksImage.FAST_PBKDF);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,11 +21,26 @@ class LuksUnlockerTest {
     private Path image;
     private final RecordingProcessRunner runner = new RecordingProcessRunner();
 
+    private LuksEnroller.Enrolled enrolled;
+
     @BeforeEach
     void formatAndEnroll() throws Exception {
         image = LuksImage.format(dir);
-        new LuksEnroller(new SystemProcessRunner(), "cryptsetup", TIMEOUT).enroll(image, LuksImage.passphraseFile(dir),
-                DEK.clone(), LuksImage.FAST_PBKDF);
+        enrolled = new LuksEnroller(new SystemProcessRunner(), "cryptsetup", TIMEOUT).enroll(image,
+                LuksImage.passphraseFile(dir), DEK.clone(), LuksImage.FAST_PBKDF);
+    }
+
+    @Test
+    void namingTheEnrolledSlotTriesOnlyThatSlot() throws Exception {
+        new LuksUnlocker(runner, "cryptsetup", TIMEOUT).testKey(image, DEK.clone(),
+                OptionalInt.of(enrolled.slot()));
+
+        assertThat(runner.invocations().get(0).command()).containsExactly("cryptsetup", "open", "--type", "luks",
+                "--key-file=-", "--key-slot=" + enrolled.slot(), "--test-passphrase", image.toString());
+        // The installer's passphrase slot (0) is not tried: the same key with slot 0 named is refused.
+        assertThatThrownBy(() -> new LuksUnlocker(runner, "cryptsetup", TIMEOUT).testKey(image, DEK.clone(),
+                OptionalInt.of(0))).isInstanceOf(LuksException.class)
+                .hasMessageContaining("tried only key slot 0, key-slot=");
     }
 
     @Test
@@ -34,7 +50,7 @@ class LuksUnlockerTest {
 
         assertThat(key).as("zeroed after use").containsOnly(0);
         assertThat(runner.invocations().get(0).command()).containsExactly("cryptsetup", "open", "--type", "luks",
-                "--test-passphrase", "--key-file=-", image.toString());
+                "--key-file=-", "--test-passphrase", image.toString());
         runner.assertKeyNeverPassedOutsideStdin(DEK);
     }
 

@@ -1,7 +1,7 @@
 package dev.snpkm.appliance;
 
 import dev.snpkm.appliance.backup.BackupCipher;
-import dev.snpkm.appliance.backup.StoreBackup;
+import dev.snpkm.appliance.backup.ApplianceBackup;
 import dev.snpkm.appliance.bootstrap.ConnectionInstructions;
 import dev.snpkm.appliance.bootstrap.DataDirectory;
 import dev.snpkm.appliance.bootstrap.MasterKeyFile;
@@ -9,6 +9,7 @@ import dev.snpkm.appliance.bootstrap.PkiBootstrap;
 import dev.snpkm.appliance.config.ApplianceConfig;
 import dev.snpkm.appliance.config.ConfigException;
 import dev.snpkm.appliance.config.ConfigLoader;
+import dev.snpkm.appliance.config.EffectiveConfig;
 import dev.snpkm.appliance.http.AdminRoutes;
 import dev.snpkm.appliance.http.ApplianceMetrics;
 import dev.snpkm.appliance.http.OpsHttpServer;
@@ -93,7 +94,8 @@ public final class Appliance {
             ApplianceMetrics.bind(registry, runtime.server(), runtime.serverCertificate(), Clock.systemUTC());
             http = OpsHttpServer.start(new InetSocketAddress(config.metrics().address(), config.metrics().port()),
                     registry, () -> new OpsHttpServer.Readiness(runtime.storeReachable(), runtime.listening()),
-                    new AdminRoutes(Files.readString(dir.adminToken()), new RuntimeAdminActions(runtime, dir)));
+                    new AdminRoutes(Files.readString(dir.adminToken()),
+                            new RuntimeAdminActions(runtime, dir, config)));
         } catch (Exception e) {
             runtime.close();
             throw e;
@@ -140,7 +142,8 @@ public final class Appliance {
     }
 
     /** The admin routes over the running appliance. */
-    private record RuntimeAdminActions(ApplianceRuntime runtime, DataDirectory dir) implements AdminRoutes.Actions {
+    private record RuntimeAdminActions(ApplianceRuntime runtime, DataDirectory dir, ApplianceConfig config)
+            implements AdminRoutes.Actions {
         @Override
         public String listPolicies() {
             var status = runtime.policies().status();
@@ -178,7 +181,8 @@ public final class Appliance {
         public byte[] backup() throws Exception {
             byte[] key = new MasterKeyFile(dir.masterKey()).readBytes();
             try {
-                return StoreBackup.create(runtime.store().database().dataSource(), new BackupCipher(key));
+                return ApplianceBackup.create(dir, config.policiesPath(), EffectiveConfig.yaml(config),
+                        runtime.store().database().dataSource(), new BackupCipher(key));
             } finally {
                 Arrays.fill(key, (byte) 0);
             }

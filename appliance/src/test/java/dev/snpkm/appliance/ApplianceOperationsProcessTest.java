@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.snpkm.appliance.ApplianceProcessTest.Result;
 import dev.snpkm.appliance.testing.ApplianceProcess;
 import dev.snpkm.appliance.testing.SimulatedGuest;
+import dev.snpkm.appliance.testing.TestTrustRoots;
 import dev.snpkm.client.KmipClient;
 import dev.snpkm.client.KmipOperationException;
 import dev.snpkm.client.attestation.AttestedKeyFetcher;
@@ -16,10 +17,6 @@ import dev.snpkm.client.transport.KmipTransport;
 import dev.snpkm.client.transport.TransportSettings;
 import dev.snpkm.kmip.enums.ResultReason;
 import dev.snpkm.kmip.types.Secret;
-import dev.snpkm.sev.report.ProductLine;
-import dev.snpkm.sev.testing.TestAmdHierarchy;
-import java.io.IOException;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,9 +31,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.util.io.pem.PemObject;
-import org.bouncycastle.util.io.pem.PemWriter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -70,7 +64,7 @@ class ApplianceOperationsProcessTest {
     void start(@TempDir Path tempDir) throws Exception {
         tmp = tempDir;
         dataDir = tmp.resolve("data");
-        Path roots = writeTestRoots(tmp.resolve("amd-test-roots"));
+        Path roots = TestTrustRoots.write(tmp.resolve("amd-test-roots"));
         Path policies = tmp.resolve("policies.yaml");
         Files.writeString(policies, "policies:\n  vm-disk:\n    measurements: [\"" + HexFormat.of().formatHex(GOOD)
                 + "\"]\n    allow-unwrapped-release: false\n");
@@ -304,26 +298,6 @@ class ApplianceOperationsProcessTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
         return r.body();
-    }
-
-    /** The generated hierarchy as {@code <product>/ark|ask|asvk.pem}, the layout TrustRoots reads. */
-    private static Path writeTestRoots(Path dir) throws IOException {
-        TestAmdHierarchy h = TestAmdHierarchy.get();
-        for (ProductLine p : ProductLine.values()) {
-            Path d = Files.createDirectories(dir.resolve(p.lowerName()));
-            pem(d.resolve("ark.pem"), h.roots(p).ark());
-            pem(d.resolve("ask.pem"), h.roots(p).ask());
-            pem(d.resolve("asvk.pem"), h.roots(p).asvk());
-        }
-        return dir;
-    }
-
-    private static void pem(Path file, X509CertificateHolder cert) throws IOException {
-        StringWriter s = new StringWriter();
-        try (PemWriter w = new PemWriter(s)) {
-            w.writeObject(new PemObject("CERTIFICATE", cert.getEncoded()));
-        }
-        Files.writeString(file, s.toString());
     }
 
     private static byte[] filled(int v) {

@@ -18,7 +18,7 @@ final class AdminEndpoint {
             description = "the appliance's ops endpoint on this host (default ${DEFAULT-VALUE})")
     String url;
 
-    @Option(names = "--data-dir", defaultValue = "/var/lib/snpkm",
+    @Option(names = "--data-dir", defaultValue = DataDirectory.DEFAULT, paramLabel = "DIR",
             description = "the appliance's data directory, for admin.token (default ${DEFAULT-VALUE})")
     Path dataDir;
 

@@ -34,7 +34,8 @@ final class ClientsCommand {
         @Option(names = "--out", required = true, description = "directory for <cn>.pem, <cn>.key and ca.pem")
         Path out;
 
-        @Option(names = "--data-dir", defaultValue = "/var/lib/snpkm")
+        @Option(names = "--data-dir", defaultValue = DataDirectory.DEFAULT, paramLabel = "DIR",
+                description = "the appliance's data directory, holding the CA (default ${DEFAULT-VALUE})")
         Path dataDir;
 
         @Spec
@@ -73,7 +74,8 @@ final class ClientsCommand {
         @ArgGroup(exclusive = true, multiplicity = "1")
         Which which;
 
-        @Option(names = "--data-dir", defaultValue = "/var/lib/snpkm")
+        @Option(names = "--data-dir", defaultValue = DataDirectory.DEFAULT, paramLabel = "DIR",
+                description = "the appliance's data directory, holding revoked-clients.txt (default ${DEFAULT-VALUE})")
         Path dataDir;
 
         @Spec

@@ -100,16 +100,20 @@ class ApplianceOperationsProcessTest {
         diskKey = created.out().strip();
         assertThat(diskKey).isNotEmpty().doesNotContain("\n");
 
-        assertThat(keys("list").out()).contains(diskKey);
-        Result byName = keys("list", "--name", "disk-1");
+        Result list = keys("list");
+        assertThat(list.out().lines().findFirst().orElseThrow()).matches("UID +NAME +STATE +POLICY +CREATED");
+        assertThat(list.out()).containsPattern(diskKey + " +disk-1 +Pre-Active +- +20\\d\\d-\\d\\d-\\d\\dT");
+        Result byName = keys("list", "--name", "disk-1", "-q");
         assertThat(byName.out().strip()).isEqualTo(diskKey);
-        assertThat(keys("list", "--name", "no-such-key").out()).isBlank();
+        assertThat(keys("list", "--name", "no-such-key", "--quiet").out()).isBlank();
 
         Result show = keys("show", diskKey);
         assertThat(show.exit()).as(show.err()).isZero();
         assertThat(show.out()).contains("uid: " + diskKey, "Name: disk-1", "State: Pre-Active",
-                "Cryptographic Algorithm: AES", "Cryptographic Length: 256", "Cryptographic Usage Mask: Encrypt|Decrypt")
-                .doesNotContain("ItemValue[");
+                "Cryptographic Algorithm: AES", "Cryptographic Length: 256", "Cryptographic Usage Mask: Encrypt|Decrypt",
+                "Object Type: Symmetric Key").containsPattern("Initial Date: 20\\d\\d-")
+                .doesNotContain("ItemValue[", "Item[", "tag=", "BooleanItem", "Enumeration[", "0x");
+        assertThat(keysV14("show", diskKey).out()).contains("State: Pre-Active").doesNotContain("tag=", "Item[");
     }
 
     @Test
@@ -135,8 +139,13 @@ class ApplianceOperationsProcessTest {
     @Test
     @Order(3)
     void bindSetsTheAttributeTheEngineEnforcesAndUnbindRemovesIt() {
+        Result unknown = keys("bind", diskKey, "--policy", "no-such-policy");
+        assertThat(unknown.exit()).isEqualTo(1);
+        assertThat(unknown.err()).contains("Invalid Field", "no release policy named 'no-such-policy'");
+        assertThat(keys("show", diskKey).out()).doesNotContain("x-attestation-policy");
         Result bind = keys("bind", diskKey, "--policy", "vm-disk");
         assertThat(bind.exit()).as(bind.err()).isZero();
+        assertThat(keys("list").out()).containsPattern(diskKey + " +disk-1 +Pre-Active +vm-disk ");
         // The engine recognises the binding under its one internal name in both protocol generations.
         assertThat(keys("show", diskKey).out()).contains("x-attestation-policy: vm-disk");
         assertThat(keysV14("show", diskKey).out()).contains("x-attestation-policy: vm-disk");
@@ -185,7 +194,7 @@ class ApplianceOperationsProcessTest {
     void metricsCountKmipRequestsByOperationAndResult() throws Exception {
         String metrics = metrics();
         assertThat(metrics).contains("kmip_requests_total{operation=\"create\",result=\"success\"}",
-                "kmip_requests_total{operation=\"set_attribute\",result=\"operation_failed\"} 1.0",
+                "kmip_requests_total{operation=\"set_attribute\",result=\"operation_failed\"} 2.0",
                 "kmip_requests_total{operation=\"destroy\",result=\"success\"} 1.0",
                 "kmip_request_duration_seconds_count{operation=\"locate\"}",
                 "kmip_objects{state=\"destroyed\"} 1.0", "kmip_connections ");
@@ -226,6 +235,16 @@ class ApplianceOperationsProcessTest {
             assertThat(metrics).as("dashboard series " + names.group()).contains("\n" + names.group());
         }
         assertThat(queried).isGreaterThan(8);
+
+        // Taking the grant back: the VM no longer sees the key, attested or not.
+        assertThat(keys("show", uid).out()).contains("x-authorized-client: CN=guest-1");
+        Result ungranted = keys("ungrant", uid, "--client", "CN=guest-1");
+        assertThat(ungranted.exit()).as(ungranted.err()).isZero();
+        assertThat(keys("show", uid).out()).doesNotContain("x-authorized-client");
+        assertThatThrownBy(() -> fetch(guestDir, uid, GOOD)).isInstanceOf(KmipOperationException.class);
+        Result again = keys("ungrant", uid, "--client", "CN=guest-1");
+        assertThat(again.exit()).isEqualTo(1);
+        assertThat(again.err()).contains("is not granted to CN=guest-1");
     }
 
     @Test

@@ -54,8 +54,12 @@ final class AdminEndpoint {
                         + r.statusCode() + ")");
             }
             return r.body();
+        } catch (java.net.ConnectException e) {
+            throw new CliFailure("appliance not running at " + url + " (connection refused; start it, or pass "
+                    + "--admin-url with its metrics.address:metrics.port)");
         } catch (IOException e) {
-            throw new CliFailure("appliance admin endpoint " + url + " unreachable: " + e.getMessage());
+            throw new CliFailure("appliance admin endpoint " + url + " did not answer: "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CliFailure("interrupted");

@@ -41,8 +41,19 @@ public final class ApplianceProcess implements AutoCloseable {
 
     public static ApplianceProcess start(Path config, Path dataDir) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(command(java, System.getProperty("java.class.path"), config.toString(),
-                dataDir.toString()));
+        return launch(new ArrayList<>(command(java, System.getProperty("java.class.path"), config.toString(),
+                dataDir.toString())));
+    }
+
+    /** The appliance's main class with exactly these arguments (e.g. {@code --help}). */
+    public static ApplianceProcess start(List<String> args) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), MAIN));
+        cmd.addAll(args);
+        return launch(cmd);
+    }
+
+    private static ApplianceProcess launch(List<String> cmd) throws IOException {
         // Small heap: the appliance shares a 2-core machine with other builds in these tests.
         cmd.add(1, "-Xmx128m");
         cmd.add(2, "-XX:TieredStopAtLevel=1");

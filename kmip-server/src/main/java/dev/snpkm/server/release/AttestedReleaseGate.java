@@ -78,6 +78,11 @@ public final class AttestedReleaseGate implements KeyReleaseGate {
     }
 
     @Override
+    public boolean hasPolicy(String policyName) {
+        return policies.find(policyName).isPresent();
+    }
+
+    @Override
     public ReleaseDecision decide(ReleaseRequest request) {
         Optional<NamedReleasePolicy> policy = policies.find(request.policyName());
         Outcome outcome;

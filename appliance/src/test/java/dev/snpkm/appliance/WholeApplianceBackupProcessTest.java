@@ -9,6 +9,7 @@ import dev.snpkm.appliance.backup.ApplianceBackup;
 import dev.snpkm.appliance.bootstrap.DataDirectory;
 import dev.snpkm.appliance.testing.ApplianceProcess;
 import dev.snpkm.appliance.testing.SimulatedGuest;
+import dev.snpkm.appliance.testing.TestConfigs;
 import dev.snpkm.appliance.testing.TestTrustRoots;
 import dev.snpkm.client.KmipClient;
 import dev.snpkm.client.KmipOperationException;
@@ -59,17 +60,8 @@ class WholeApplianceBackupProcessTest {
         Files.writeString(dataDir.resolve("policies.yaml"), "policies:\n  vm-disk:\n    measurements: [\""
                 + HexFormat.of().formatHex(GOOD) + "\"]\n    allow-unwrapped-release: false\n");
         Path config = tmp.resolve("appliance.yaml");
-        Files.writeString(config, """
-                kmip:
-                  address: 127.0.0.1
-                  port: 0
-                metrics:
-                  port: 0
-                limits:
-                  workers: 2
-                attestation:
-                  test-trust-roots-dir: %s
-                """.formatted(TestTrustRoots.write(tmp.resolve("amd-test-roots"))));
+        Files.writeString(config, TestConfigs.loopback("attestation:\n  test-trust-roots-dir: "
+                + TestTrustRoots.write(tmp.resolve("amd-test-roots")) + "\n"));
 
         ApplianceProcess first = ApplianceProcess.start(config, dataDir);
         String aliceKey;

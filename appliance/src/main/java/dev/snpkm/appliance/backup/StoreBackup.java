@@ -1,5 +1,6 @@
 package dev.snpkm.appliance.backup;
 
+import dev.snpkm.appliance.bootstrap.OwnerOnlyFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +56,7 @@ public final class StoreBackup {
                     + "; stop the appliance and move it away before restoring");
         }
         try {
-            Files.createDirectories(storeBase.getParent());
+            OwnerOnlyFile.createDirectory(storeBase.getParent());
         } catch (IOException e) {
             throw new BackupException("cannot create " + storeBase.getParent() + ": " + e.getMessage(), e);
         }
@@ -72,6 +73,11 @@ public final class StoreBackup {
         } catch (SQLException e) {
             deleteQuietly(storeFile);
             throw new BackupException("replaying the backup failed (partial store removed): " + e.getMessage(), e);
+        }
+        try {
+            OwnerOnlyFile.restrictDirectory(storeBase.getParent());
+        } catch (IOException e) {
+            throw new BackupException("cannot make " + storeBase.getParent() + " owner-only: " + e.getMessage(), e);
         }
     }
 

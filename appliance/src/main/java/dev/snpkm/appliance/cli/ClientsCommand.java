@@ -3,11 +3,11 @@ package dev.snpkm.appliance.cli;
 import dev.snpkm.appliance.bootstrap.CertificateAuthority;
 import dev.snpkm.appliance.bootstrap.ClientCertificateIssuer;
 import dev.snpkm.appliance.bootstrap.DataDirectory;
+import dev.snpkm.appliance.bootstrap.OwnerOnlyFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -96,8 +96,8 @@ final class ClientsCommand {
             }
             Path list = new DataDirectory(dataDir).revokedClients();
             try {
-                Files.writeString(list, fp + " revoked " + java.time.Instant.now() + "\n", StandardCharsets.US_ASCII,
-                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                OwnerOnlyFile.append(list, (fp + " revoked " + java.time.Instant.now() + "\n")
+                        .getBytes(StandardCharsets.US_ASCII));
             } catch (IOException e) {
                 throw new CliFailure("cannot update " + list + ": " + e.getMessage());
             }

@@ -2,6 +2,7 @@ package dev.snpkm.appliance.server;
 
 import dev.snpkm.appliance.bootstrap.DataDirectory;
 import dev.snpkm.appliance.bootstrap.MasterKeyFile;
+import dev.snpkm.appliance.bootstrap.OwnerOnlyFile;
 import dev.snpkm.appliance.bootstrap.PkiBootstrap.BootstrapResult;
 import dev.snpkm.appliance.attestation.TrustRoots;
 import dev.snpkm.appliance.config.ApplianceConfig;
@@ -70,7 +71,10 @@ public final class ApplianceRuntime implements AutoCloseable {
         // Policies first: a broken policy file stops the start before the store is opened or a port is bound.
         ReleasePolicyRegistry policies = ReleasePolicyRegistry.load(config.policiesPath(), clock);
         MaterialSealer sealer = new MaterialSealer(new MasterKeyFile(dir.masterKey()).load());
+        // H2 creates its files with the process umask: the directory is 0700 first, the files 0600 once open.
+        OwnerOnlyFile.createDirectory(dir.storeBase().getParent());
         Database db = Database.openH2File(dir.storeBase(), Database.poolSizeFor(config.limits().workers()));
+        OwnerOnlyFile.restrictDirectory(dir.storeBase().getParent());
         ExpiredNoncePurge noncePurge = null;
         try {
             JdbcAuditLog audit = new JdbcAuditLog(db, clock);
@@ -95,7 +99,11 @@ public final class ApplianceRuntime implements AutoCloseable {
             AtomicReference<KmipServer> started = new AtomicReference<>();
             KmipMetrics kmipMetrics = new KmipMetrics(meters, new ObjectStateCounts(db, clock, Duration.ofSeconds(5)),
                     () -> started.get() == null ? 0 : started.get().openConnections());
-            KmipEngine engine = new KmipEngine(services, OperationDispatcher.standard(), db, kmipMetrics,
+            OperationDispatcher operations = OperationDispatcher.standard();
+            // Dashboards read these series from the first scrape: 0, not "No data".
+            kmipMetrics.declare(operations.supportedOperations());
+            gate.declarePolicySeries();
+            KmipEngine engine = new KmipEngine(services, operations, db, kmipMetrics,
                     config.limits().maxBatchItems());
             Path cert = config.tls().usesBootstrappedPki() ? dir.serverCertificate() : config.tls().certificate();
             ClientCrls crls = clientCrls(config.tls(), clock);

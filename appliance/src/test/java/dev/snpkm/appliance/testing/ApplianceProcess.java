@@ -20,6 +20,9 @@ import java.util.regex.Pattern;
  */
 public final class ApplianceProcess implements AutoCloseable {
     public static final String MAIN = "dev.snpkm.appliance.Appliance";
+    /** The memory limits the Dockerfile and the systemd unit start the appliance with (tests use smaller ones). */
+    public static final List<String> PRODUCTION_JVM_OPTIONS = List.of("-Xmx512m", "-XX:MaxDirectMemorySize=256m",
+            "-XX:+ExitOnOutOfMemoryError");
     private static final Pattern KEY_VALUE = Pattern.compile("(\\w+)=(\\S+)");
 
     private final Process process;
@@ -39,10 +42,29 @@ public final class ApplianceProcess implements AutoCloseable {
         return List.of(java, "-cp", classpath, MAIN, "--config", config, "--data-dir", dataDir);
     }
 
+    /** {@link #command} with {@link #PRODUCTION_JVM_OPTIONS}: exactly the Dockerfile ENTRYPOINT and unit ExecStart. */
+    public static List<String> productionCommand(String java, String classpath, String config, String dataDir) {
+        List<String> cmd = new ArrayList<>(command(java, classpath, config, dataDir));
+        cmd.addAll(1, PRODUCTION_JVM_OPTIONS);
+        return cmd;
+    }
+
     public static ApplianceProcess start(Path config, Path dataDir) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return launch(new ArrayList<>(command(java, System.getProperty("java.class.path"), config.toString(),
                 dataDir.toString())));
+    }
+
+    /** As {@link #start(Path, Path)}, from a shell that first sets {@code umask} (e.g. "000" or "022"). */
+    public static ApplianceProcess startWithUmask(String umask, Path config, Path dataDir) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new ArrayList<>(command(java, System.getProperty("java.class.path"), config.toString(),
+                dataDir.toString()));
+        cmd.add(1, "-Xmx128m");
+        cmd.add(2, "-XX:TieredStopAtLevel=1");
+        List<String> shell = new ArrayList<>(List.of("/bin/sh", "-c", "umask " + umask + " && exec \"$@\"", "sh"));
+        shell.addAll(cmd);
+        return new ApplianceProcess(new ProcessBuilder(shell).redirectErrorStream(true).start());
     }
 
     /** The appliance's main class with exactly these arguments (e.g. {@code --help}). */

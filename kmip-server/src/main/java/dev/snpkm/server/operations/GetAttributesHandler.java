@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Get Attributes (KMIP 1.4 §4.12): the named attributes (all when none are named) in request order; names the object
- * lacks are left out. Attributes never include key material, so bound objects need no gate here.
+ * Get Attributes (KMIP 1.4 §4.12): the named attributes in request order, names the object lacks left out; when none
+ * are named, the attributes of the request's version that clients of that version decode ({@link UnnamedGetAttributes}). Attributes never include key material, so bound objects need no gate here.
  */
 public final class GetAttributesHandler implements OperationHandler<GetAttributes.Request> {
     @Override
@@ -28,7 +28,7 @@ public final class GetAttributesHandler implements OperationHandler<GetAttribute
         KmipObject o = ObjectAccess.load(request.uniqueIdentifier(), ctx);
         Attributes all = AttributeView.of(o, ctx.version());
         if (request.attributeNames().isEmpty()) {
-            return new GetAttributes.Response(o.uid(), all);
+            return new GetAttributes.Response(o.uid(), UnnamedGetAttributes.of(all));
         }
         List<Attribute> out = new ArrayList<>();
         for (String name : request.attributeNames()) {

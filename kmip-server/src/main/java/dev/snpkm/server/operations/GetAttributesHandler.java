@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * Get Attributes (KMIP 1.4 §4.12): the named attributes in request order, names the object lacks left out; when none
- * are named, the attributes of the request's version that clients of that version decode ({@link UnnamedGetAttributes}). Attributes never include key material, so bound objects need no gate here.
+ * are named, the object's attributes of the request's version ({@link UnnamedGetAttributes}). Attributes never include
+ * key material, so bound objects need no gate here.
  */
 public final class GetAttributesHandler implements OperationHandler<GetAttributes.Request> {
     @Override
@@ -28,7 +29,7 @@ public final class GetAttributesHandler implements OperationHandler<GetAttribute
         KmipObject o = ObjectAccess.load(request.uniqueIdentifier(), ctx);
         Attributes all = AttributeView.of(o, ctx.version());
         if (request.attributeNames().isEmpty()) {
-            return new GetAttributes.Response(o.uid(), UnnamedGetAttributes.of(all));
+            return new GetAttributes.Response(o.uid(), UnnamedGetAttributes.of(all, ctx.version()));
         }
         List<Attribute> out = new ArrayList<>();
         for (String name : request.attributeNames()) {

@@ -17,8 +17,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * PyKMIP's own demo scripts (kmip.demos.pie, as Debian ships them), run unmodified through
  * interop/pykmip/pykmip_demo.py at each protocol version a PyKMIP user picks: register a key, Get Attributes with no
- * names ("all attributes": only those the request's version defines may come back, or PyKMIP cannot decode them),
- * Locate it by name, Create Key Pair, and Get Attributes of the new private key by name.
+ * names ("all attributes"), Locate it by name, Create Key Pair, and Get Attributes of the new private key by name.
+ * At 1.4 the OASIS mandatory case TL-M-3-14 requires attributes in "all attributes" that PyKMIP 0.10 cannot decode
+ * (see UnnamedGetAttributes): there the unnamed form fails inside PyKMIP and the named form is what works.
  */
 class PyKmipDemoInteropTest {
     private static final Path SCRIPT = Path.of("..", "interop", "pykmip", "pykmip_demo.py");
@@ -35,9 +36,18 @@ class PyKmipDemoInteropTest {
             Demo registered = demo(server, version, "register_symmetric_key");
             String uid = group(REGISTERED, registered);
 
-            Demo all = demo(server, version, "get_attributes", "-i", uid);
-            assertThat(all.output()).containsPattern("Successfully retrieved \\d+ attributes")
-                    .contains("Attribute Cryptographic Algorithm", "Attribute State", "Attribute Name");
+            if (version.equals("1.4")) {
+                Demo all = run(server, version, "get_attributes", "-i", uid);
+                assertThat(all.exit()).as(all.output()).isEqualTo(1);
+                assertThat(all.output()).contains("No value type for");
+                Demo named = demo(server, version, "get_attributes", "-i", uid, "-a", "Cryptographic Algorithm",
+                        "-a", "State", "-a", "Name");
+                assertThat(named.output()).contains("Successfully retrieved 3 attributes");
+            } else {
+                Demo all = demo(server, version, "get_attributes", "-i", uid);
+                assertThat(all.output()).containsPattern("Successfully retrieved \\d+ attributes")
+                        .contains("Attribute Cryptographic Algorithm", "Attribute State", "Attribute Name");
+            }
 
             Demo located = demo(server, version, "locate", "-n", "Demo Symmetric Key");
             assertThat(located.output()).contains("Located uuids: ['" + uid + "']");
@@ -55,7 +65,14 @@ class PyKmipDemoInteropTest {
     private record Demo(int exit, String output) {
     }
 
+    /** Runs a demo that must succeed (log no error). */
     private Demo demo(EngineFixture server, String version, String demo, String... args) throws Exception {
+        Demo d = run(server, version, demo, args);
+        assertThat(d.exit()).as("%s at KMIP %s logged an error:%n%s", demo, version, d.output()).isZero();
+        return d;
+    }
+
+    private Demo run(EngineFixture server, String version, String demo, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", SCRIPT.toString(), "--host", "127.0.0.1",
                 "--port", String.valueOf(server.port()), "--ca", server.pki.caCertificatePem().toString(), "--cert",
                 server.owner.certificatePem().toString(), "--key", server.owner.privateKeyPem().toString(),
@@ -68,7 +85,6 @@ class PyKmipDemoInteropTest {
         }
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(finished).as("%s finished within 60 s: %s", demo, out).isTrue();
-        assertThat(p.exitValue()).as("%s at KMIP %s logged an error:%n%s", demo, version, out).isZero();
         return new Demo(p.exitValue(), out);
     }
 

@@ -1,7 +1,7 @@
 package dev.snpkm.appliance;
 
 import dev.snpkm.appliance.backup.BackupCipher;
-import dev.snpkm.appliance.backup.StoreBackup;
+import dev.snpkm.appliance.backup.ApplianceBackup;
 import dev.snpkm.appliance.bootstrap.ConnectionInstructions;
 import dev.snpkm.appliance.bootstrap.DataDirectory;
 import dev.snpkm.appliance.bootstrap.MasterKeyFile;
@@ -9,6 +9,7 @@ import dev.snpkm.appliance.bootstrap.PkiBootstrap;
 import dev.snpkm.appliance.config.ApplianceConfig;
 import dev.snpkm.appliance.config.ConfigException;
 import dev.snpkm.appliance.config.ConfigLoader;
+import dev.snpkm.appliance.config.EffectiveConfig;
 import dev.snpkm.appliance.http.AdminRoutes;
 import dev.snpkm.appliance.http.ApplianceMetrics;
 import dev.snpkm.appliance.http.OpsHttpServer;
@@ -65,6 +66,10 @@ public final class Appliance {
         ApplianceConfig config;
         try {
             options = LaunchOptions.parse(args);
+            if (options.help()) {
+                System.out.print(LaunchOptions.USAGE);
+                return EXIT_OK;
+            }
             config = options.configFile() == null ? new ConfigLoader().defaults()
                     : new ConfigLoader().load(options.configFile());
             if (options.dataDir() != null) {
@@ -78,10 +83,14 @@ public final class Appliance {
             return healthcheck(config);
         }
         try {
+            StartChecks.run(config);
             return serve(config, startNanos);
         } catch (Exception e) {
-            log.error("event=start_failed error=\"{}\"", e.getMessage(), e);
-            System.err.println("snpkm-appliance: cannot start: " + e.getMessage());
+            // One line for the operator; the stack only for a developer who turns DEBUG on.
+            String cause = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            log.error("event=start_failed error=\"{}\"", cause);
+            log.debug("start failure", e);
+            System.err.println("snpkm-appliance: cannot start: " + cause);
             return EXIT_FAILED;
         }
     }
@@ -101,7 +110,8 @@ public final class Appliance {
                     config.metrics().threads(), Duration.ofSeconds(config.metrics().requestTimeoutSeconds()), registry,
                     () -> new OpsHttpServer.Readiness(runtime.storeReachable(), runtime.listening(),
                             runtime.storeFull()),
-                    new AdminRoutes(Files.readString(dir.adminToken()), new RuntimeAdminActions(runtime, dir)));
+                    new AdminRoutes(Files.readString(dir.adminToken()),
+                            new RuntimeAdminActions(runtime, dir, config)));
         } catch (Exception e) {
             runtime.close();
             throw e;
@@ -151,7 +161,8 @@ public final class Appliance {
     }
 
     /** The admin routes over the running appliance. */
-    private record RuntimeAdminActions(ApplianceRuntime runtime, DataDirectory dir) implements AdminRoutes.Actions {
+    private record RuntimeAdminActions(ApplianceRuntime runtime, DataDirectory dir, ApplianceConfig config)
+            implements AdminRoutes.Actions {
         private static final String ADMIN_ROUTE_ACTOR = "admin-route (admin.token holder)";
 
         @Override
@@ -211,8 +222,9 @@ public final class Appliance {
             log.info("event=backup audit_anchor={}", anchor);
             byte[] key = new MasterKeyFile(dir.masterKey()).readBytes();
             try {
-                return new AdminRoutes.Backup(StoreBackup.create(runtime.store().database().dataSource(),
-                        new BackupCipher(key)), anchor);
+                return new AdminRoutes.Backup(ApplianceBackup.create(dir, config.policiesPath(),
+                        EffectiveConfig.yaml(config), runtime.store().database().dataSource(), new BackupCipher(key)),
+                        anchor);
             } finally {
                 Arrays.fill(key, (byte) 0);
             }
@@ -220,21 +232,36 @@ public final class Appliance {
     }
 
     /** Command-line options of the appliance process (deliberately few: everything else is in the YAML). */
-    record LaunchOptions(Path configFile, Path dataDir, boolean healthcheck) {
+    record LaunchOptions(Path configFile, Path dataDir, boolean healthcheck, boolean help) {
+        static final String USAGE = """
+                Usage: java -jar snpkm-appliance.jar [--config FILE] [--data-dir DIR] [--healthcheck] [--help]
+                Runs the snpkm KMIP key manager appliance (KMIP over mutual TLS, ops HTTP with /metrics).
+                  --config FILE    YAML configuration; only the keys it changes (defaults: appliance-defaults.yaml in
+                                   the jar). Without it the built-in defaults apply.
+                  --data-dir DIR   the appliance's state: PKI, master key, admin token, policies, store (overrides the
+                                   configuration's data-dir; default /var/lib/snpkm). Created 0700 on first start.
+                  --healthcheck    GET /healthz of a running appliance (the configuration's metrics address and
+                                   port); exit 0 when healthy, 1 otherwise. Starts nothing.
+                  -h, --help       print this help and exit.
+                Exit codes: 0 stopped cleanly, 1 start failed (one line naming the cause), 2 configuration error.
+                """;
+
         static LaunchOptions parse(String[] args) throws ConfigException {
             Path config = null;
             Path data = null;
             boolean health = false;
+            boolean help = false;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--config" -> config = Path.of(value(args, ++i, "--config"));
                     case "--data-dir" -> data = Path.of(value(args, ++i, "--data-dir"));
                     case "--healthcheck" -> health = true;
+                    case "--help", "-h" -> help = true;
                     default -> throw new ConfigException(args[i], "unknown option (usage: [--config FILE] "
-                            + "[--data-dir DIR] [--healthcheck])");
+                            + "[--data-dir DIR] [--healthcheck] [--help])");
                 }
             }
-            return new LaunchOptions(config, data, health);
+            return new LaunchOptions(config, data, health, help);
         }
 
         private static String value(String[] args, int i, String option) throws ConfigException {

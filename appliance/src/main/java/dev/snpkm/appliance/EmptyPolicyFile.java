@@ -1,6 +1,8 @@
 package dev.snpkm.appliance;
 
+import dev.snpkm.appliance.bootstrap.OwnerOnlyFile;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -11,9 +13,9 @@ final class EmptyPolicyFile {
 
     static void ensure(Path file) throws IOException {
         if (!Files.exists(file)) {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(file, "# Release policies (see docs/attested-release); reload: kmipctl policies reload\n"
-                    + "policies: {}\n");
+            // 0600: which measurements unlock which keys is the operator's business, not every local user's.
+            OwnerOnlyFile.create(file, ("# Release policies (format: docs/OPERATIONS.md); reload: kmipctl policies "
+                    + "reload\npolicies: {}\n").getBytes(StandardCharsets.UTF_8));
         }
     }
 }

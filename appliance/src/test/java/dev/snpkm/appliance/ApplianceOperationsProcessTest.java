@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.snpkm.appliance.ApplianceProcessTest.Result;
 import dev.snpkm.appliance.testing.ApplianceProcess;
 import dev.snpkm.appliance.testing.SimulatedGuest;
+import dev.snpkm.appliance.testing.TestTrustRoots;
 import dev.snpkm.client.KmipClient;
 import dev.snpkm.client.KmipOperationException;
 import dev.snpkm.client.attestation.AttestedKeyFetcher;
@@ -16,10 +17,6 @@ import dev.snpkm.client.transport.KmipTransport;
 import dev.snpkm.client.transport.TransportSettings;
 import dev.snpkm.kmip.enums.ResultReason;
 import dev.snpkm.kmip.types.Secret;
-import dev.snpkm.sev.report.ProductLine;
-import dev.snpkm.sev.testing.TestAmdHierarchy;
-import java.io.IOException;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,9 +31,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.util.io.pem.PemObject;
-import org.bouncycastle.util.io.pem.PemWriter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -70,7 +64,7 @@ class ApplianceOperationsProcessTest {
     void start(@TempDir Path tempDir) throws Exception {
         tmp = tempDir;
         dataDir = tmp.resolve("data");
-        Path roots = writeTestRoots(tmp.resolve("amd-test-roots"));
+        Path roots = TestTrustRoots.write(tmp.resolve("amd-test-roots"));
         Path policies = tmp.resolve("policies.yaml");
         Files.writeString(policies, "policies:\n  vm-disk:\n    measurements: [\"" + HexFormat.of().formatHex(GOOD)
                 + "\"]\n    allow-unwrapped-release: false\n");
@@ -106,16 +100,21 @@ class ApplianceOperationsProcessTest {
         diskKey = created.out().strip();
         assertThat(diskKey).isNotEmpty().doesNotContain("\n");
 
-        assertThat(keys("list").out()).contains(diskKey);
-        Result byName = keys("list", "--name", "disk-1");
-        assertThat(byName.out().strip()).isEqualTo(diskKey + " owner=CN=admin");
-        assertThat(keys("list", "--name", "no-such-key").out()).isBlank();
+        Result list = keys("list");
+        assertThat(list.out().lines().findFirst().orElseThrow()).matches("UID +NAME +OWNER +STATE +POLICY +CREATED");
+        assertThat(list.out()).containsPattern(diskKey + " +disk-1 +CN=admin +Pre-Active +- +20\\d\\d-\\d\\d-\\d\\dT");
+        Result byName = keys("list", "--name", "disk-1", "-q");
+        assertThat(byName.out().strip()).isEqualTo(diskKey);
+        assertThat(keys("list", "--name", "disk-1").out()).containsPattern(diskKey + " +disk-1 +CN=admin ");
+        assertThat(keys("list", "--name", "no-such-key", "--quiet").out()).isBlank();
 
         Result show = keys("show", diskKey);
         assertThat(show.exit()).as(show.err()).isZero();
         assertThat(show.out()).contains("uid: " + diskKey, "Name: disk-1", "State: Pre-Active",
-                "Cryptographic Algorithm: AES", "Cryptographic Length: 256", "Cryptographic Usage Mask: Encrypt|Decrypt")
-                .doesNotContain("ItemValue[");
+                "Cryptographic Algorithm: AES", "Cryptographic Length: 256", "Cryptographic Usage Mask: Encrypt|Decrypt",
+                "Object Type: Symmetric Key").containsPattern("Initial Date: 20\\d\\d-")
+                .doesNotContain("ItemValue[", "Item[", "tag=", "BooleanItem", "Enumeration[", "0x");
+        assertThat(keysV14("show", diskKey).out()).contains("State: Pre-Active").doesNotContain("tag=", "Item[");
     }
 
     @Test
@@ -141,8 +140,13 @@ class ApplianceOperationsProcessTest {
     @Test
     @Order(3)
     void bindSetsTheAttributeTheEngineEnforcesAndUnbindRemovesIt() {
+        Result unknown = keys("bind", diskKey, "--policy", "no-such-policy");
+        assertThat(unknown.exit()).isEqualTo(1);
+        assertThat(unknown.err()).contains("Invalid Field", "no release policy named 'no-such-policy'");
+        assertThat(keys("show", diskKey).out()).doesNotContain("x-attestation-policy");
         Result bind = keys("bind", diskKey, "--policy", "vm-disk");
         assertThat(bind.exit()).as(bind.err()).isZero();
+        assertThat(keys("list").out()).containsPattern(diskKey + " +disk-1 +Pre-Active +vm-disk ");
         // The engine recognises the binding under its one internal name in both protocol generations.
         assertThat(keys("show", diskKey).out()).contains("x-attestation-policy: vm-disk");
         assertThat(keysV14("show", diskKey).out()).contains("x-attestation-policy: vm-disk");
@@ -217,7 +221,7 @@ class ApplianceOperationsProcessTest {
     void metricsCountKmipRequestsByOperationAndResult() throws Exception {
         String metrics = metrics();
         assertThat(metrics).contains("kmip_requests_total{operation=\"create\",result=\"success\"}",
-                "kmip_requests_total{operation=\"set_attribute\",result=\"operation_failed\"} 1.0",
+                "kmip_requests_total{operation=\"set_attribute\",result=\"operation_failed\"} 2.0",
                 "kmip_requests_total{operation=\"destroy\",result=\"success\"} 1.0",
                 "kmip_request_duration_seconds_count{operation=\"locate\"}",
                 "kmip_objects{state=\"destroyed\"} 1.0", "kmip_connections ", "kmip_audit_chain_records ");
@@ -265,6 +269,16 @@ class ApplianceOperationsProcessTest {
             assertThat(metrics).as("dashboard series " + names.group()).contains("\n" + names.group());
         }
         assertThat(queried).isGreaterThan(8);
+
+        // Taking the grant back: the VM no longer sees the key, attested or not.
+        assertThat(keys("show", uid).out()).contains("x-authorized-client: CN=guest-1");
+        Result ungranted = keys("ungrant", uid, "--client", "CN=guest-1");
+        assertThat(ungranted.exit()).as(ungranted.err()).isZero();
+        assertThat(keys("show", uid).out()).doesNotContain("x-authorized-client");
+        assertThatThrownBy(() -> fetch(guestDir, uid, GOOD)).isInstanceOf(KmipOperationException.class);
+        Result again = keys("ungrant", uid, "--client", "CN=guest-1");
+        assertThat(again.exit()).isEqualTo(1);
+        assertThat(again.err()).contains("is not granted to CN=guest-1");
     }
 
     @Test
@@ -362,26 +376,6 @@ class ApplianceOperationsProcessTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
         return r.body();
-    }
-
-    /** The generated hierarchy as {@code <product>/ark|ask|asvk.pem}, the layout TrustRoots reads. */
-    private static Path writeTestRoots(Path dir) throws IOException {
-        TestAmdHierarchy h = TestAmdHierarchy.get();
-        for (ProductLine p : ProductLine.values()) {
-            Path d = Files.createDirectories(dir.resolve(p.lowerName()));
-            pem(d.resolve("ark.pem"), h.roots(p).ark());
-            pem(d.resolve("ask.pem"), h.roots(p).ask());
-            pem(d.resolve("asvk.pem"), h.roots(p).asvk());
-        }
-        return dir;
-    }
-
-    private static void pem(Path file, X509CertificateHolder cert) throws IOException {
-        StringWriter s = new StringWriter();
-        try (PemWriter w = new PemWriter(s)) {
-            w.writeObject(new PemObject("CERTIFICATE", cert.getEncoded()));
-        }
-        Files.writeString(file, s.toString());
     }
 
     private static byte[] filled(int v) {

@@ -207,7 +207,7 @@ class ApplianceProcessTest {
 
     @Test
     @Order(9)
-    void backupThenRestoreIntoAnEmptyStoreBringsBackTheSameKeys() throws Exception {
+    void backupThenRestoreIntoAnEmptyDataDirectoryBringsBackTheSameKeys() throws Exception {
         Path backup = tmp.resolve("store.bak");
         Result created = kmipctl("backup", "create", "--out", backup.toString(), "--admin-url", adminUrl(),
                 "--data-dir", dataDir.toString());
@@ -217,19 +217,22 @@ class ApplianceProcessTest {
         backupAnchor = anchor.group(1);
         assertThat(appliance.terminate()).isZero();
 
-        DataDirectory d = new DataDirectory(dataDir);
-        Files.delete(d.storeFile());
+        DataDirectory original = new DataDirectory(dataDir);
+        DataDirectory d = new DataDirectory(tmp.resolve("restored"));
         Path tampered = tmp.resolve("tampered.bak");
         byte[] bytes = Files.readAllBytes(backup);
         bytes[bytes.length / 2] ^= 1;
         Files.write(tampered, bytes);
-        Result refused = kmipctl("backup", "restore", "--in", tampered.toString(), "--data-dir", dataDir.toString());
+        Result refused = kmipctl("backup", "restore", "--in", tampered.toString(), "--data-dir", d.root().toString(),
+                "--master-key", original.masterKey().toString());
         assertThat(refused.exit).isEqualTo(1);
         assertThat(refused.err.strip()).contains("failed authentication").doesNotContain("\n");
-        assertThat(d.storeFile()).doesNotExist();
+        assertThat(d.root()).doesNotExist();
 
-        Result restored = kmipctl("backup", "restore", "--in", backup.toString(), "--data-dir", dataDir.toString());
+        Result restored = kmipctl("backup", "restore", "--in", backup.toString(), "--data-dir", d.root().toString(),
+                "--master-key", original.masterKey().toString());
         assertThat(restored.exit).as(restored.err).isZero();
+        assertThat(Files.readAllBytes(d.caKey())).isEqualTo(Files.readAllBytes(original.caKey()));
         try (Database db = Database.openH2File(d.storeBase())) {
             JdbcObjectStore store = new JdbcObjectStore(db, new MaterialSealer(new MasterKeyFile(d.masterKey()).load()),
                     Clock.systemUTC());

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 
 /** Where the appliance keeps its state inside the data directory; one place so the CLI and the server agree. */
 public record DataDirectory(Path root) {
+    /** The data directory every command and the appliance use when none is given (the package's state dir). */
+    public static final String DEFAULT = "/var/lib/snpkm";
 
     public DataDirectory {
         root = root.toAbsolutePath().normalize();

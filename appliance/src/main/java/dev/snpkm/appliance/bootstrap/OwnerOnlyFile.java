@@ -14,16 +14,18 @@ import java.util.Set;
 
 /**
  * Writes secrets into files that are 0600 from the moment they exist: the mode is part of the create call, so there
- * is no window in which another user could open a world-readable file (chmod after writing leaves one).
+ * is no window in which another user could open a world-readable file (chmod after writing leaves one). The mode is
+ * set again after creation, so a umask that strips owner bits cannot leave a file the appliance cannot read.
  */
 public final class OwnerOnlyFile {
     private static final Set<PosixFilePermission> OWNER_RW =
             EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
     private static final FileAttribute<Set<PosixFilePermission>> MODE_0600 =
             PosixFilePermissions.asFileAttribute(OWNER_RW);
+    private static final Set<PosixFilePermission> OWNER_RWX = EnumSet.of(PosixFilePermission.OWNER_READ,
+            PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
     private static final FileAttribute<Set<PosixFilePermission>> MODE_0700 =
-            PosixFilePermissions.asFileAttribute(EnumSet.of(PosixFilePermission.OWNER_READ,
-                    PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE));
+            PosixFilePermissions.asFileAttribute(OWNER_RWX);
 
     private OwnerOnlyFile() {
     }
@@ -38,6 +40,33 @@ public final class OwnerOnlyFile {
                 ch.write(buf);
             }
         }
+        Files.setPosixFilePermissions(file, OWNER_RW);
+    }
+
+    /** Appends a line to {@code file}, creating it 0600 if absent (the deny list: who is refused is nobody's news). */
+    public static void append(Path file, byte[] line) throws IOException {
+        try (SeekableByteChannel ch = Files.newByteChannel(file, EnumSet.of(StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND, StandardOpenOption.WRITE), MODE_0600)) {
+            ByteBuffer buf = ByteBuffer.wrap(line);
+            while (buf.hasRemaining()) {
+                ch.write(buf);
+            }
+        }
+    }
+
+    /**
+     * Makes {@code dir} 0700 and every regular file directly in it 0600, whatever the umask was when they were made:
+     * for files another library creates (H2's store files).
+     */
+    public static void restrictDirectory(Path dir) throws IOException {
+        Files.setPosixFilePermissions(dir, OWNER_RWX);
+        try (var files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                if (Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    Files.setPosixFilePermissions(f, OWNER_RW);
+                }
+            }
+        }
     }
 
     /** Creates a directory only the owner may enter (0700); an existing one is left as it is. */
@@ -45,7 +74,14 @@ public final class OwnerOnlyFile {
         if (!Files.isDirectory(dir)) {
             Files.createDirectories(dir.toAbsolutePath().getParent());
             Files.createDirectory(dir, MODE_0700);
+            Files.setPosixFilePermissions(dir, OWNER_RWX);
         }
+    }
+
+    /** Writes a public file (a certificate) 0644 whatever the umask: readable, never writable, by others. */
+    public static void writePublic(Path file, byte[] content) throws IOException {
+        Files.write(file, content);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
     }
 
     public static boolean isOwnerOnly(Path file) throws IOException {

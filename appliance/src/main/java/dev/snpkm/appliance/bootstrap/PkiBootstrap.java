@@ -30,7 +30,7 @@ public final class PkiBootstrap {
     }
 
     public BootstrapResult run() throws IOException, GeneralSecurityException {
-        Files.createDirectories(dir.root());
+        OwnerOnlyFile.createDirectory(dir.root());
         OwnerOnlyFile.createDirectory(dir.pki());
         boolean createdPki = false;
         CertificateAuthority ca;
@@ -42,7 +42,7 @@ public final class PkiBootstrap {
         } else {
             ca = CertificateAuthority.create("snpkm appliance CA " + hostName());
             OwnerOnlyFile.create(dir.caKey(), CertificateAuthority.pemBytes(ca.privateKey()));
-            Files.write(dir.caCertificate(), CertificateAuthority.pemBytes(ca.certificate()));
+            OwnerOnlyFile.writePublic(dir.caCertificate(), CertificateAuthority.pemBytes(ca.certificate()));
             createdPki = true;
         }
         if (!Files.exists(dir.serverCertificate())) {
@@ -76,7 +76,7 @@ public final class PkiBootstrap {
         OwnerOnlyFile.create(keyFile, CertificateAuthority.pemBytes(c.keyPair().getPrivate()));
         String chain = CertificateAuthority.pem(c.certificate())
                 + (issuer == null ? "" : CertificateAuthority.pem(issuer));
-        Files.writeString(certFile, chain);
+        OwnerOnlyFile.writePublic(certFile, chain.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     }
 
     private Set<String> serverNames() {

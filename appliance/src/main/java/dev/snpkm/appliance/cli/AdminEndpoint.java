@@ -18,7 +18,7 @@ final class AdminEndpoint {
             description = "the appliance's ops endpoint on this host (default ${DEFAULT-VALUE})")
     String url;
 
-    @Option(names = "--data-dir", defaultValue = "/var/lib/snpkm",
+    @Option(names = "--data-dir", defaultValue = DataDirectory.DEFAULT, paramLabel = "DIR",
             description = "the appliance's data directory, for admin.token (default ${DEFAULT-VALUE})")
     Path dataDir;
 
@@ -67,8 +67,12 @@ final class AdminEndpoint {
                         + r.statusCode() + ")");
             }
             return r;
+        } catch (java.net.ConnectException e) {
+            throw new CliFailure("appliance not running at " + url + " (connection refused; start it, or pass "
+                    + "--admin-url with its metrics.address:metrics.port)");
         } catch (IOException e) {
-            throw new CliFailure("appliance admin endpoint " + url + " unreachable: " + e.getMessage());
+            throw new CliFailure("appliance admin endpoint " + url + " did not answer: "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CliFailure("interrupted");

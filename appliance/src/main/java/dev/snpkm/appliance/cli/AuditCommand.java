@@ -17,7 +17,8 @@ final class AuditCommand {
         @Mixin
         AdminEndpoint admin;
 
-        @Option(names = {"-n", "--records"}, defaultValue = "20")
+        @Option(names = {"-n", "--records"}, defaultValue = "20", paramLabel = "N",
+                description = "how many of the newest records to show (default ${DEFAULT-VALUE})")
         int records;
 
         @Spec

@@ -1,13 +1,14 @@
 package dev.snpkm.appliance.cli;
 
+import dev.snpkm.appliance.backup.ApplianceBackup;
 import dev.snpkm.appliance.backup.BackupCipher;
 import dev.snpkm.appliance.backup.BackupException;
-import dev.snpkm.appliance.backup.StoreBackup;
 import dev.snpkm.appliance.bootstrap.DataDirectory;
 import dev.snpkm.appliance.bootstrap.MasterKeyFile;
 import dev.snpkm.appliance.bootstrap.OwnerOnlyFile;
 import dev.snpkm.appliance.http.AdminRoutes;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -19,21 +20,24 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * Encrypted store backups. {@code create} asks the running appliance for a consistent online copy, encrypted
- * in-process under a key derived from the master key (plaintext never crosses the admin connection).
- * {@code restore} runs with the appliance stopped, against its data directory, and refuses any file that does not
- * authenticate under this appliance's master key. Keep master.key backed up separately: it is what opens a backup.
+ * Whole-appliance backups (store, PKI, admin token, revoked clients, policies, effective configuration; see
+ * {@link ApplianceBackup}). {@code create} asks the running appliance for a consistent online copy, encrypted
+ * in-process under a key derived from the master key (plaintext never crosses the admin connection) and written 0600.
+ * {@code restore} rebuilds an empty data directory with the appliance stopped, and refuses any file that does not
+ * authenticate under the master key. The master key is not in the backup: keep master.key separately, offline.
  */
-@Command(name = "backup", description = "Create and restore encrypted store backups.",
+@Command(name = "backup", description = "Create and restore encrypted whole-appliance backups (the master key stays separate).",
         subcommands = {BackupCommand.Create.class, BackupCommand.Restore.class})
 final class BackupCommand {
 
-    @Command(name = "create", description = "Online backup of the running appliance's store.")
+    @Command(name = "create",     description = "Online backup of the running appliance: store, PKI, admin token, revoked clients, "
+                    + "policies and effective configuration, sealed under the master key, written 0600.")
     static final class Create implements Callable<Integer> {
         @Mixin
         AdminEndpoint admin;
 
-        @Option(names = "--out", required = true)
+        @Option(names = "--out", required = true, paramLabel = "FILE",
+                description = "the backup file to write (must not exist; created 0600)")
         Path out;
 
         @Spec
@@ -52,20 +56,29 @@ final class BackupCommand {
                 throw new CliFailure("cannot write " + out + ": " + e.getMessage());
             }
             spec.commandLine().getOut().println("backup written to " + out + " (" + backup.length
-                    + " bytes, AES-256-GCM under a key derived from the master key)");
+                    + " bytes, mode 0600, AES-256-GCM under a key derived from the master key; keep master.key "
+                    + "apart from it)");
             // Kept outside the store, the anchor lets `audit verify --anchor` catch records later cut off the end.
             reply.header().ifPresent(a -> spec.commandLine().getOut().println("audit_anchor=" + a));
             return 0;
         }
     }
 
-    @Command(name = "restore", description = "Restore a backup into a data directory with no store (appliance stopped).")
+    @Command(name = "restore",     description = "Rebuild an empty data directory from a backup (appliance stopped); the appliance then "
+                    + "starts as the same appliance.")
     static final class Restore implements Callable<Integer> {
-        @Option(names = "--in", required = true)
+        @Option(names = "--in", required = true, paramLabel = "FILE", description = "the backup file")
         Path in;
 
-        @Option(names = "--data-dir", defaultValue = "/var/lib/snpkm")
+        @Option(names = "--data-dir", defaultValue = DataDirectory.DEFAULT, paramLabel = "DIR",
+                description = "the data directory to rebuild; it must hold no store, PKI or token "
+                        + "(default ${DEFAULT-VALUE})")
         Path dataDir;
+
+        @Option(names = "--master-key", paramLabel = "FILE",
+                description = "the appliance's master key (32 bytes, mode 0600), copied into the data directory; "
+                        + "without it, <data-dir>/master.key must already be there")
+        Path masterKey;
 
         @Spec
         CommandSpec spec;
@@ -73,22 +86,52 @@ final class BackupCommand {
         @Override
         public Integer call() throws CliFailure {
             DataDirectory dir = new DataDirectory(dataDir);
-            byte[] key;
-            try {
-                key = new MasterKeyFile(dir.masterKey()).readBytes();
-            } catch (IOException e) {
-                throw new CliFailure("cannot read the master key: " + e.getMessage());
+            if (masterKey != null && Files.exists(dir.masterKey())) {
+                throw new CliFailure(dir.masterKey() + " exists; drop --master-key or move it away");
             }
+            byte[] key = readMasterKey(masterKey != null ? masterKey : dir.masterKey());
             try {
-                int n = StoreBackup.restore(in, new BackupCipher(key), dir.storeBase(), dir.storeFile());
-                ClientsCommand.audit(dir, "restore", "from " + in.toAbsolutePath() + " (" + n + " statements)");
-                spec.commandLine().getOut().println("restored " + n + " statements into " + dir.storeFile());
+                ApplianceBackup.Restored r = ApplianceBackup.restore(in, new BackupCipher(key), dir);
+                if (masterKey != null) {
+                    writeMasterKey(dir, key);
+                }
+                ClientsCommand.audit(dir, "restore", "from " + in.toAbsolutePath());
+                report(r, dir);
                 return 0;
             } catch (BackupException e) {
                 throw new CliFailure(e.getMessage());
             } finally {
                 Arrays.fill(key, (byte) 0);
             }
+        }
+
+        private static byte[] readMasterKey(Path file) throws CliFailure {
+            try {
+                return new MasterKeyFile(file).readBytes();
+            } catch (IOException e) {
+                throw new CliFailure("cannot read the master key " + file + " (give --master-key FILE): "
+                        + e.getMessage());
+            }
+        }
+
+        private static void writeMasterKey(DataDirectory dir, byte[] key) throws CliFailure {
+            try {
+                OwnerOnlyFile.create(dir.masterKey(), key);
+            } catch (IOException e) {
+                throw new CliFailure("restored, but cannot write " + dir.masterKey() + ": " + e.getMessage());
+            }
+        }
+
+        private void report(ApplianceBackup.Restored r, DataDirectory dir) {
+            PrintWriter o = spec.commandLine().getOut();
+            o.println("restored " + r.statements() + " store statements into " + dir.storeFile());
+            if (r.storeOnly()) {
+                o.println("this was a store-only backup: the PKI, admin token and policies were not in it");
+                return;
+            }
+            r.files().forEach(f -> o.println("restored " + f + " (mode 0600)"));
+            o.println("the configuration at backup time is in " + dir.root().resolve(ApplianceBackup.RESTORED_CONFIG)
+                    + "; start the appliance with the same --config file (compare the two)");
         }
     }
 }

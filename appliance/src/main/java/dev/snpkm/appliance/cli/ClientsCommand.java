@@ -4,11 +4,11 @@ import dev.snpkm.appliance.bootstrap.CertificateAuthority;
 import dev.snpkm.appliance.bootstrap.ClientCertificateIssuer;
 import dev.snpkm.appliance.bootstrap.DataDirectory;
 import dev.snpkm.appliance.server.AuditInbox;
+import dev.snpkm.appliance.bootstrap.OwnerOnlyFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -59,7 +59,8 @@ final class ClientsCommand {
         @ArgGroup(exclusive = true, multiplicity = "1")
         Role role;
 
-        @Option(names = "--data-dir", defaultValue = "/var/lib/snpkm")
+        @Option(names = "--data-dir", defaultValue = DataDirectory.DEFAULT, paramLabel = "DIR",
+                description = "the appliance's data directory, holding the CA (default ${DEFAULT-VALUE})")
         Path dataDir;
 
         @Spec
@@ -101,7 +102,8 @@ final class ClientsCommand {
         @ArgGroup(exclusive = true, multiplicity = "1")
         Which which;
 
-        @Option(names = "--data-dir", defaultValue = "/var/lib/snpkm")
+        @Option(names = "--data-dir", defaultValue = DataDirectory.DEFAULT, paramLabel = "DIR",
+                description = "the appliance's data directory, holding revoked-clients.txt (default ${DEFAULT-VALUE})")
         Path dataDir;
 
         @Spec
@@ -122,8 +124,8 @@ final class ClientsCommand {
             }
             Path list = new DataDirectory(dataDir).revokedClients();
             try {
-                Files.writeString(list, fp + " revoked " + java.time.Instant.now() + "\n", StandardCharsets.US_ASCII,
-                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                OwnerOnlyFile.append(list, (fp + " revoked " + java.time.Instant.now() + "\n")
+                        .getBytes(StandardCharsets.US_ASCII));
             } catch (IOException e) {
                 throw new CliFailure("cannot update " + list + ": " + e.getMessage());
             }

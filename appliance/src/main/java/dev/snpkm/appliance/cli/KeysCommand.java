@@ -39,10 +39,12 @@ import picocli.CommandLine.Spec;
  * Key lifecycle over KMIP. Never prints key material: there is deliberately no "get". Binding a key to a release
  * policy sets the {@code x-attestation-policy} attribute, which only an administrator may set (the server enforces).
  */
-@Command(name = "keys", description = "Create, list, show, activate, revoke, destroy, bind and grant keys.",
+@Command(name = "keys", description = "Create, list, show, activate, revoke, destroy, bind, grant and ungrant keys "
+        + "over KMIP (mutual TLS, the administrator certificate by default).",
         subcommands = {KeysCommand.CreateKey.class, KeysCommand.ListKeys.class, KeysCommand.ShowKey.class,
-                KeysCommand.ActivateKey.class, KeysCommand.RevokeKey.class, KeysCommand.DestroyKey.class, KeysCommand.BindKey.class,
-                KeysCommand.UnbindKey.class, KeysCommand.GrantKey.class})
+                KeysCommand.ActivateKey.class, KeysCommand.RevokeKey.class, KeysCommand.DestroyKey.class,
+                KeysCommand.BindKey.class, KeysCommand.UnbindKey.class, KeysCommand.GrantKey.class,
+                KeysCommand.UngrantKey.class})
 final class KeysCommand {
 
     /**
@@ -53,8 +55,8 @@ final class KeysCommand {
         @Mixin
         KmipConnectionOptions connection;
 
-        @Option(names = "--kmip-version", defaultValue = "2.0",
-                description = "protocol version (default ${DEFAULT-VALUE})")
+        @Option(names = "--kmip-version", defaultValue = "2.0", paramLabel = "MAJOR.MINOR",
+                description = "KMIP protocol version to speak, 1.0 to 2.1 (default ${DEFAULT-VALUE})")
         String kmipVersion;
 
         @Spec
@@ -71,10 +73,11 @@ final class KeysCommand {
 
     @Command(name = "create", description = "Create an AES key (Encrypt|Decrypt); prints its unique identifier.")
     static final class CreateKey extends KeyOperation {
-        @Option(names = "--name", required = true)
+        @Option(names = "--name", required = true, description = "the key's Name (unique per server)")
         String name;
 
-        @Option(names = "--length", defaultValue = "256")
+        @Option(names = "--length", defaultValue = "256", paramLabel = "BITS",
+                description = "AES key length in bits: 128, 192 or 256 (default ${DEFAULT-VALUE})")
         int length;
 
         @Override
@@ -98,22 +101,33 @@ final class KeysCommand {
         }
     }
 
-    @Command(name = "list", description = "Unique identifiers of the keys (Locate), optionally by name.")
+    @Command(name = "list", description = "The keys this certificate may see (Locate), optionally by name: unique "
+            + "identifier, name, state, release policy and creation date; -q for identifiers only.")
     static final class ListKeys extends KeyOperation {
-        @Option(names = "--name")
+        @Option(names = "--name", description = "only the key with this Name")
         String name;
+
+        @Option(names = {"-q", "--quiet"}, description = "print only the unique identifiers, one per line")
+        boolean quiet;
 
         @Override
         public Integer call() throws CliFailure {
             try (KmipSession s = session()) {
-                if (name != null) {
-                    // By name: with owners, as keys of different owners may share a name.
-                    KeyByName.find(s, name).forEach(k -> out().println(k.line()));
+                Attributes filter = name == null ? Attributes.EMPTY
+                        : Attributes.of(Attribute.of(AttributeNames.NAME, Name.text(name)));
+                Locate.Response r = s.call(Operation.LOCATE, Locate.Request.of(filter), Locate.Response.class);
+                if (quiet) {
+                    r.uniqueIdentifiers().forEach(out()::println);
                     return 0;
                 }
-                Locate.Response r = s.call(Operation.LOCATE, Locate.Request.of(Attributes.EMPTY),
-                        Locate.Response.class);
-                r.uniqueIdentifiers().forEach(out()::println);
+                // With owners: keys of different owners may share a name.
+                KeyTable table = new KeyTable();
+                for (String uid : r.uniqueIdentifiers()) {
+                    table.add(uid, s.call(Operation.GET_ATTRIBUTES, new GetAttributes.Request(
+                            UniqueIdentifier.of(uid), KeyTable.ATTRIBUTES), GetAttributes.Response.class)
+                            .attributes());
+                }
+                table.print(out());
             }
             return 0;
         }
@@ -121,7 +135,7 @@ final class KeysCommand {
 
     @Command(name = "show", description = "A key's attributes (never its material).")
     static final class ShowKey extends KeyOperation {
-        @Parameters(paramLabel = "UID")
+        @Parameters(paramLabel = "UID", description = "the key's unique identifier")
         String uid;
 
         @Override
@@ -140,7 +154,7 @@ final class KeysCommand {
 
     @Command(name = "activate", description = "Make a Pre-Active key Active (keys are created Pre-Active).")
     static final class ActivateKey extends KeyOperation {
-        @Parameters(paramLabel = "UID")
+        @Parameters(paramLabel = "UID", description = "the key's unique identifier")
         String uid;
 
         @Override
@@ -155,10 +169,11 @@ final class KeysCommand {
 
     @Command(name = "revoke", description = "Revoke a key (Cessation of Operation unless --compromised).")
     static final class RevokeKey extends KeyOperation {
-        @Parameters(paramLabel = "UID")
+        @Parameters(paramLabel = "UID", description = "the key's unique identifier")
         String uid;
 
-        @Option(names = "--compromised")
+        @Option(names = "--compromised", description = "revoke as Key Compromise (compromised now) instead of "
+                + "Cessation of Operation")
         boolean compromised;
 
         @Override
@@ -177,7 +192,7 @@ final class KeysCommand {
 
     @Command(name = "destroy", description = "Destroy a key's material (metadata stays).")
     static final class DestroyKey extends KeyOperation {
-        @Parameters(paramLabel = "UID")
+        @Parameters(paramLabel = "UID", description = "the key's unique identifier")
         String uid;
 
         @Override
@@ -192,13 +207,15 @@ final class KeysCommand {
 
     @Command(name = "bind", description = "Bind a key to a release policy: only attested guests may then Get it.")
     static final class BindKey extends KeyOperation {
-        @Parameters(paramLabel = "UID", arity = "0..1")
+        @Parameters(paramLabel = "UID", arity = "0..1", description = "the key's unique identifier")
         String uid;
 
         @Option(names = "--name", description = "the key's Name instead of its UID; refused if several keys have it")
         String name;
 
-        @Option(names = "--policy", required = true)
+        @Option(names = "--policy", required = true, paramLabel = "NAME",
+                description = "a release policy the appliance enforces (kmipctl policies list); an unknown name is "
+                        + "refused")
         String policy;
 
         @Override
@@ -217,7 +234,7 @@ final class KeysCommand {
 
     @Command(name = "unbind", description = "Remove a key's release-policy binding.")
     static final class UnbindKey extends KeyOperation {
-        @Parameters(paramLabel = "UID")
+        @Parameters(paramLabel = "UID", description = "the key's unique identifier")
         String uid;
 
         @Override
@@ -234,7 +251,7 @@ final class KeysCommand {
     @Command(name = "grant", description = "Let another client identity read a key (x-authorized-client), e.g. the VM "
             + "that unlocks its disk with it; a bound key still needs attestation.")
     static final class GrantKey extends KeyOperation {
-        @Parameters(paramLabel = "UID", arity = "0..1")
+        @Parameters(paramLabel = "UID", arity = "0..1", description = "the key's unique identifier")
         String uid;
 
         @Option(names = "--name", description = "the key's Name instead of its UID; refused if several keys have it")
@@ -253,6 +270,45 @@ final class KeysCommand {
                 s.call(Operation.ADD_ATTRIBUTE, new AddAttribute.Request(UniqueIdentifier.of(uid), grant),
                         AddAttribute.Response.class);
                 out().println("granted " + client + " read access to " + uid);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "ungrant", description = "Take back a client identity's read access to a key (removes its "
+            + "x-authorized-client entry); the key's owner keeps access.")
+    static final class UngrantKey extends KeyOperation {
+        @Parameters(paramLabel = "UID", description = "the key's unique identifier")
+        String uid;
+
+        @Option(names = "--client", required = true,
+                description = "the identity exactly as it was granted (subject DN or SHA-256 fingerprint)")
+        String client;
+
+        @Override
+        public Integer call() throws CliFailure {
+            try (KmipSession s = session()) {
+                GetAttributes.Response current = s.call(Operation.GET_ATTRIBUTES, new GetAttributes.Request(
+                        UniqueIdentifier.of(uid), List.of()), GetAttributes.Response.class);
+                List<Attribute> grants = current.attributes().all(AttributeNames.X_AUTHORIZED_CLIENT);
+                int index = -1;
+                for (int i = 0; i < grants.size(); i++) {
+                    if (client.equals(AttributeText.of(grants.get(i)))) {
+                        index = i;
+                    }
+                }
+                if (index < 0) {
+                    throw new CliFailure(uid + " is not granted to " + client);
+                }
+                Attribute grant = Attribute.of(AttributeNames.X_AUTHORIZED_CLIENT,
+                        Ttlv.text(Tag.ATTRIBUTE_VALUE, client));
+                // 2.x names the instance by value (Current Attribute); 1.x by its Attribute Index.
+                DeleteAttribute.Request delete = s.version().isTwoOrLater()
+                        ? new DeleteAttribute.Request(UniqueIdentifier.of(uid), grant, null, null)
+                        : new DeleteAttribute.Request(UniqueIdentifier.of(uid), null,
+                                AttributeNames.X_AUTHORIZED_CLIENT, index);
+                s.call(Operation.DELETE_ATTRIBUTE, delete, DeleteAttribute.Response.class);
+                out().println("took back " + client + "'s read access to " + uid);
             }
             return 0;
         }

@@ -28,22 +28,19 @@ final class KmipConnectionOptions {
     @Option(names = "--key", description = "administrator private key (PEM, PKCS#8)")
     Path key;
 
-    @Option(names = "--data-dir", description = "appliance data directory: take --ca/--cert/--key from its pki/")
+    @Option(names = "--data-dir", defaultValue = DataDirectory.DEFAULT, paramLabel = "DIR",
+            description = "the appliance's data directory on this host: --ca/--cert/--key not given are taken from "
+                    + "its pki/ (the administrator certificate; default ${DEFAULT-VALUE})")
     Path dataDir;
 
     KmipTransport open() throws CliFailure {
         Path caFile = ca;
         Path certFile = cert;
         Path keyFile = key;
-        if (dataDir != null) {
-            DataDirectory d = new DataDirectory(dataDir);
-            caFile = caFile != null ? caFile : d.caCertificate();
-            certFile = certFile != null ? certFile : d.adminCertificate();
-            keyFile = keyFile != null ? keyFile : d.adminKey();
-        }
-        if (caFile == null || certFile == null || keyFile == null) {
-            throw new CliFailure("give --ca, --cert and --key (or --data-dir on the appliance host)");
-        }
+        DataDirectory d = new DataDirectory(dataDir);
+        caFile = caFile != null ? caFile : d.caCertificate();
+        certFile = certFile != null ? certFile : d.adminCertificate();
+        keyFile = keyFile != null ? keyFile : d.adminKey();
         try {
             KmipEndpoint endpoint = KmipEndpoint.parse(server);
             // An admin at a prompt wants a fast answer, not the boot agent's 15 s of retries.

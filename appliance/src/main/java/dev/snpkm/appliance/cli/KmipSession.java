@@ -55,10 +55,26 @@ final class KmipSession implements AutoCloseable {
             }
             return message.batchItems().get(0);
         } catch (KmipTransportException e) {
-            throw new CliFailure(e.getMessage());
+            throw new CliFailure(e.stage() == KmipTransportException.Stage.CONNECT && refused(e)
+                    ? "appliance not running at " + transport.endpoint() + " (connection refused; start it, or pass "
+                            + "--server host:port)"
+                    : e.getMessage());
         } catch (KmipMappingException e) {
             throw new CliFailure("server response did not decode: " + e.getMessage());
         }
+    }
+
+    private static boolean refused(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    KmipVersion version() {
+        return version;
     }
 
     String negotiatedVersion() {

@@ -11,9 +11,12 @@ import picocli.CommandLine.Command;
  * Exit codes: 0 success, 1 the operation failed, 2 usage error.
  */
 @Command(name = "kmipctl", mixinStandardHelpOptions = true, version = "kmipctl 0.1.0",
+        // --help and --version on every command and subcommand, not only here.
+        scope = CommandLine.ScopeType.INHERIT,
         subcommands = {StatusCommand.class, KeysCommand.class, PoliciesCommand.class, ClientsCommand.class,
                 AuditCommand.class, BackupCommand.class},
-        description = "Administer an snpkm KMIP appliance.")
+        description = "Administer an snpkm KMIP appliance. Every command takes --help.",
+        footer = {"", "Exit codes: 0 success, 1 the operation failed, 2 usage error."})
 public final class Kmipctl implements Runnable {
 
     @Override
@@ -35,7 +38,9 @@ public final class Kmipctl implements Runnable {
                 cmd.getErr().println("kmipctl: " + e.getMessage());
                 return 1;
             }
-            cmd.getErr().println("kmipctl: " + e);
+            // Not an expected failure: still one line, naming what went wrong.
+            cmd.getErr().println("kmipctl: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("")));
             return 1;
         });
         return cl.execute(args);

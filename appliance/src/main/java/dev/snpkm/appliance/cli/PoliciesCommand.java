@@ -36,7 +36,7 @@ final class PoliciesCommand {
 
     @Command(name = "validate", description = "Check a policy file offline, as a reload would.")
     static final class ValidatePolicy implements Callable<Integer> {
-        @Parameters(paramLabel = "FILE")
+        @Parameters(paramLabel = "FILE", description = "the policy file to check (YAML, policies: {name: ...})")
         Path file;
 
         @Spec

@@ -2,6 +2,7 @@ package dev.snpkm.appliance.server;
 
 import dev.snpkm.appliance.bootstrap.DataDirectory;
 import dev.snpkm.appliance.bootstrap.MasterKeyFile;
+import dev.snpkm.appliance.bootstrap.OwnerOnlyFile;
 import dev.snpkm.appliance.bootstrap.PkiBootstrap.BootstrapResult;
 import dev.snpkm.appliance.attestation.TrustRoots;
 import dev.snpkm.appliance.config.ApplianceConfig;
@@ -98,7 +99,10 @@ public final class ApplianceRuntime implements AutoCloseable {
         MaterialSealer sealer = new MaterialSealer(masterKey);
         AuditChainKey chainKey = auditChainKey(masterKeyFile);
         byte[] nonceKey = nonceKey(masterKey);
+        // H2 creates its files with the process umask: the directory is 0700 first, the files 0600 once open.
+        OwnerOnlyFile.createDirectory(dir.storeBase().getParent());
         Database db = Database.openH2File(dir.storeBase(), Database.poolSizeFor(config.limits().workers()));
+        OwnerOnlyFile.restrictDirectory(dir.storeBase().getParent());
         ExpiredNoncePurge noncePurge = null;
         try {
             JdbcAuditLog audit = new JdbcAuditLog(db, clock, chainKey);
@@ -135,7 +139,11 @@ public final class ApplianceRuntime implements AutoCloseable {
             KmipMetrics kmipMetrics = new KmipMetrics(meters, new ObjectStateCounts(db, clock, Duration.ofSeconds(5)),
                     () -> started.get() == null ? 0 : started.get().openConnections());
             StoreMetrics.bind(meters, db);
-            KmipEngine engine = new KmipEngine(services, OperationDispatcher.standard(), db, kmipMetrics,
+            OperationDispatcher operations = OperationDispatcher.standard();
+            // Dashboards read these series from the first scrape: 0, not "No data".
+            kmipMetrics.declare(operations.supportedOperations());
+            gate.declarePolicySeries();
+            KmipEngine engine = new KmipEngine(services, operations, db, kmipMetrics,
                     config.limits().maxBatchItems());
             Path cert = config.tls().usesBootstrappedPki() ? dir.serverCertificate() : config.tls().certificate();
             ClientCrls crls = clientCrls(config.tls(), clock);

@@ -36,16 +36,16 @@ class DockerfileTest {
     @Test
     void entrypointIsTheCommandTheProcessTestsRun() throws Exception {
         String[] entry = new ObjectMapper().readValue(last("ENTRYPOINT"), String[].class);
-        assertThat(Arrays.asList(entry)).isEqualTo(ApplianceProcess.command("java", "/opt/snpkm/snpkm-appliance.jar",
-                "/etc/snpkm/appliance.yaml", "/var/lib/snpkm"));
+        assertThat(Arrays.asList(entry)).isEqualTo(ApplianceProcess.productionCommand("java",
+                "/opt/snpkm/snpkm-appliance.jar", "/etc/snpkm/appliance.yaml", "/var/lib/snpkm"));
     }
 
     @Test
     void runsAsANonRootUserWithVolumesPortsAndAHealthcheck() throws Exception {
         String user = last("USER");
         assertThat(user).isNotIn("root", "0", "0:0");
-        assertThat(instructions()).anyMatch(l -> l.startsWith("FROM maven:3-eclipse-temurin-17"))
-                .anyMatch(l -> l.startsWith("FROM eclipse-temurin:17-jre"));
+        assertThat(instructions()).anyMatch(l -> l.startsWith("FROM maven:3-eclipse-temurin-17@sha256:"))
+                .anyMatch(l -> l.startsWith("FROM eclipse-temurin:17-jre@sha256:"));
         assertThat(last("EXPOSE").split("\\s+")).contains("5696", "9696");
         assertThat(last("VOLUME")).contains("/var/lib/snpkm", "/etc/snpkm");
         assertThat(last("HEALTHCHECK")).contains("--healthcheck", "dev.snpkm.appliance.Appliance");
@@ -56,10 +56,24 @@ class DockerfileTest {
         String unit = Files.readString(ROOT.resolve("packaging/snpkm-appliance.service"));
         String exec = unit.lines().filter(l -> l.startsWith("ExecStart=")).findFirst().orElseThrow()
                 .substring("ExecStart=".length());
-        List<String> expected = new ArrayList<>(ApplianceProcess.command("/usr/bin/java",
+        List<String> expected = new ArrayList<>(ApplianceProcess.productionCommand("/usr/bin/java",
                 "/opt/snpkm/snpkm-appliance.jar", "/etc/snpkm/appliance.yaml", "/var/lib/snpkm"));
         assertThat(Arrays.asList(exec.split(" "))).isEqualTo(expected);
         assertThat(unit).contains("User=snpkm", "RestartPreventExitStatus=2");
+    }
+
+    @Test
+    void everyBaseImageIsPinnedByDigest() throws Exception {
+        List<String> froms = instructions().stream().filter(l -> l.startsWith("FROM ")).toList();
+        assertThat(froms).hasSize(2).allMatch(l -> l.matches("FROM \\S+@sha256:[0-9a-f]{64}( AS \\w+)?"), "pinned");
+    }
+
+    @Test
+    void theBuildContextExcludesLocalStateAndSecrets() throws Exception {
+        List<String> ignored = Files.readAllLines(ROOT.resolve(".dockerignore")).stream().map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        assertThat(ignored).contains(".git", "data/", "target/", "**/target/", "*.key", "**/*.key", "*.token",
+                "**/*.token");
     }
 
     @Test

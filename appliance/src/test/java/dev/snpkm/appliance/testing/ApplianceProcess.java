@@ -20,6 +20,9 @@ import java.util.regex.Pattern;
  */
 public final class ApplianceProcess implements AutoCloseable {
     public static final String MAIN = "dev.snpkm.appliance.Appliance";
+    /** The memory limits the Dockerfile and the systemd unit start the appliance with (tests use smaller ones). */
+    public static final List<String> PRODUCTION_JVM_OPTIONS = List.of("-Xmx512m", "-XX:MaxDirectMemorySize=256m",
+            "-XX:+ExitOnOutOfMemoryError");
     private static final Pattern KEY_VALUE = Pattern.compile("(\\w+)=(\\S+)");
 
     private final Process process;
@@ -44,6 +47,13 @@ public final class ApplianceProcess implements AutoCloseable {
                 "--data-dir", dataDir);
     }
 
+    /** {@link #command} with {@link #PRODUCTION_JVM_OPTIONS}: exactly the Dockerfile ENTRYPOINT and unit ExecStart. */
+    public static List<String> productionCommand(String java, String classpath, String config, String dataDir) {
+        List<String> cmd = new ArrayList<>(command(java, classpath, config, dataDir));
+        cmd.addAll(1, PRODUCTION_JVM_OPTIONS);
+        return cmd;
+    }
+
     public static ApplianceProcess start(Path config, Path dataDir) throws IOException {
         return start(config, dataDir, List.of());
     }
@@ -51,8 +61,31 @@ public final class ApplianceProcess implements AutoCloseable {
     /** As {@link #start(Path, Path)}, with JVM options added after the defaults (a later -Xmx wins). */
     public static ApplianceProcess start(Path config, Path dataDir, List<String> jvmOptions) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return launch(new ArrayList<>(command(java, System.getProperty("java.class.path"), config.toString(),
+                dataDir.toString())));
+    }
+
+    /** As {@link #start(Path, Path)}, from a shell that first sets {@code umask} (e.g. "000" or "022"). */
+    public static ApplianceProcess startWithUmask(String umask, Path config, Path dataDir) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(command(java, System.getProperty("java.class.path"), config.toString(),
                 dataDir.toString()));
+        cmd.add(1, "-Xmx128m");
+        cmd.add(2, "-XX:TieredStopAtLevel=1");
+        List<String> shell = new ArrayList<>(List.of("/bin/sh", "-c", "umask " + umask + " && exec \"$@\"", "sh"));
+        shell.addAll(cmd);
+        return new ApplianceProcess(new ProcessBuilder(shell).redirectErrorStream(true).start());
+    }
+
+    /** The appliance's main class with exactly these arguments (e.g. {@code --help}). */
+    public static ApplianceProcess start(List<String> args) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), MAIN));
+        cmd.addAll(args);
+        return launch(cmd);
+    }
+
+    private static ApplianceProcess launch(List<String> cmd) throws IOException {
         // Small heap: the appliance shares a 2-core machine with other builds in these tests.
         List<String> options = new ArrayList<>(List.of("-Xmx128m", "-XX:TieredStopAtLevel=1"));
         options.addAll(jvmOptions);

@@ -52,9 +52,17 @@ public final class ReleaseMetrics {
     }
 
     public void decision(String policy, Result result, String reason) {
-        Counter.builder(RELEASES).description("Attestation-gated key release decisions")
-                .tag("policy", policy).tag("result", result.label()).tag("reason", reason)
-                .register(registry).increment();
+        counter(policy, result, reason).increment();
+    }
+
+    /** Exports a decision series at 0 before the first such decision (a fresh dashboard shows 0, not "No data"). */
+    public void declare(String policy, Result result, String reason) {
+        counter(policy, result, reason);
+    }
+
+    private Counter counter(String policy, Result result, String reason) {
+        return Counter.builder(RELEASES).description("Attestation-gated key release decisions")
+                .tag("policy", policy).tag("result", result.label()).tag("reason", reason).register(registry);
     }
 
     public void verification(boolean wasAccepted, Duration took) {

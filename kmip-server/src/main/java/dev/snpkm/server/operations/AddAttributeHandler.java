@@ -28,6 +28,7 @@ public final class AddAttributeHandler implements OperationHandler<AddAttribute.
         KmipObject o = ObjectAccess.load(request.uniqueIdentifier(), ctx);
         Attribute a = request.attribute();
         AttributeRules.checkChange(a.name(), o, ctx);
+        AttributeRules.checkPolicyKnown(a, ctx);
         int existing = o.attributes().all(a.name()).size();
         if (existing > 0 && !AttributeInstances.isMultiInstance(a.name())) {
             throw new KmipOperationException(ctx.version().isTwoOrLater() ? ResultReason.ATTRIBUTE_SINGLE_VALUED

@@ -5,6 +5,7 @@ import dev.snpkm.kmip.attribute.AttributeNames;
 import dev.snpkm.kmip.attribute.Attributes;
 import dev.snpkm.kmip.enums.ResultReason;
 import dev.snpkm.kmip.enums.State;
+import dev.snpkm.kmip.ttlv.Ttlv;
 import java.util.Set;
 
 /**
@@ -57,6 +58,24 @@ public final class AttributeRules {
                 throw ResultReasons.readOnlyAttribute(ctx.version(), a.name());
             }
             checkBinding(a.name(), ctx);
+            checkPolicyKnown(a, ctx);
+        }
+    }
+
+    /**
+     * A binding must name a release policy the server enforces: a key bound to a policy that does not exist could
+     * never be released, and the operator would only learn it when the VM fails to boot.
+     */
+    public static void checkPolicyKnown(Attribute a, OperationContext ctx) {
+        if (!a.name().equals(AttributeNames.X_ATTESTATION_POLICY)) {
+            return;
+        }
+        String policy = a.item().filter(Ttlv.TextString.class::isInstance).map(t -> ((Ttlv.TextString) t).value())
+                .orElseThrow(() -> new KmipOperationException(ResultReason.INVALID_FIELD,
+                        AttributeNames.X_ATTESTATION_POLICY + " must be a Text String naming a release policy"));
+        if (!ctx.services().gate().hasPolicy(policy)) {
+            throw new KmipOperationException(ResultReason.INVALID_FIELD, "no release policy named '" + policy
+                    + "' on this server (see kmipctl policies list)");
         }
     }
 

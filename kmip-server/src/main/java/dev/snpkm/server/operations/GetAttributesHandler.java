@@ -10,8 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Get Attributes (KMIP 1.4 §4.12): the named attributes (all when none are named) in request order; names the object
- * lacks are left out. Attributes never include key material, so bound objects need no gate here.
+ * Get Attributes (KMIP 1.4 §4.12): the named attributes in request order, names the object lacks left out; when none
+ * are named, the object's attributes of the request's version ({@link UnnamedGetAttributes}). Attributes never include
+ * key material, so bound objects need no gate here.
  */
 public final class GetAttributesHandler implements OperationHandler<GetAttributes.Request> {
     @Override
@@ -29,7 +30,7 @@ public final class GetAttributesHandler implements OperationHandler<GetAttribute
         KmipObject o = ObjectAccess.load(request.uniqueIdentifier(), ctx);
         Attributes all = AttributeView.of(o, ctx.version());
         if (request.attributeNames().isEmpty()) {
-            return new GetAttributes.Response(o.uid(), all);
+            return new GetAttributes.Response(o.uid(), UnnamedGetAttributes.of(all, ctx.version()));
         }
         List<Attribute> out = new ArrayList<>();
         for (String name : request.attributeNames()) {

@@ -29,6 +29,7 @@ public final class ModifyAttributeHandler implements OperationHandler<ModifyAttr
         KmipObject o = ObjectAccess.load(request.uniqueIdentifier(), ctx);
         Attribute a = request.newAttribute();
         AttributeRules.checkChange(a.name(), o, ctx);
+        AttributeRules.checkPolicyKnown(a, ctx);
         int count = o.attributes().all(a.name()).size();
         int index;
         if (request.currentAttribute() != null) {

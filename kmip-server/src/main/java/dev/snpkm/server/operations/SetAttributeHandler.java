@@ -28,6 +28,7 @@ public final class SetAttributeHandler implements OperationHandler<SetAttribute.
         KmipObject o = ObjectAccess.load(request.uniqueIdentifier(), ctx);
         Attribute a = request.newAttribute();
         AttributeRules.checkChange(a.name(), o, ctx);
+        AttributeRules.checkPolicyKnown(a, ctx);
         int count = o.attributes().all(a.name()).size();
         if (count > 1) {
             throw new KmipOperationException(ResultReason.MULTI_VALUED_ATTRIBUTE,

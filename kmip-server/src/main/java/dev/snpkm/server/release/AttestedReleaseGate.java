@@ -87,6 +87,22 @@ public final class AttestedReleaseGate implements KeyReleaseGate {
         return new Builder();
     }
 
+    /**
+     * Exports, at 0, the release series a dashboard reads for every policy now loaded: released and challenged
+     * (the outcomes every bound key meets). Denials appear with their first reason.
+     */
+    public void declarePolicySeries() {
+        for (var p : policies.list()) {
+            metrics.declare(p.name(), ReleaseMetrics.Result.RELEASED, GateReason.NONE.name());
+            metrics.declare(p.name(), ReleaseMetrics.Result.CHALLENGED, GateReason.ATTESTATION_REQUIRED.name());
+        }
+    }
+
+    @Override
+    public boolean hasPolicy(String policyName) {
+        return policies.find(policyName).isPresent();
+    }
+
     @Override
     public ReleaseDecision decide(ReleaseRequest request) {
         Optional<NamedReleasePolicy> policy = policies.find(request.policyName());

@@ -20,6 +20,15 @@ public interface KeyReleaseGate {
     default void recordRefusal(ReleaseRequest request, String message) {
     }
 
+    /**
+     * Whether {@code policyName} names a release policy this gate enforces, so a binding to a policy that does not
+     * exist (a typo, a policy not yet loaded) is refused when it is made rather than discovered at boot time. A gate
+     * without policies of its own (such as {@link #DENY_ALL}, which releases nothing anyway) does not judge names.
+     */
+    default boolean hasPolicy(String policyName) {
+        return true;
+    }
+
     /** Deny by default: the gate a server gets when no attestation verifier is configured. */
     KeyReleaseGate DENY_ALL = request -> new ReleaseDecision.Denied(
             dev.snpkm.kmip.enums.ResultReason.PERMISSION_DENIED,

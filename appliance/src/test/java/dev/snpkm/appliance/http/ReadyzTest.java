@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -20,8 +21,8 @@ class ReadyzTest {
         AtomicReference<OpsHttpServer.Readiness> now = new AtomicReference<>(new OpsHttpServer.Readiness(true, true));
         AdminRoutes.Actions none = (AdminRoutes.Actions) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {AdminRoutes.Actions.class}, (proxy, method, args) -> null);
-        try (OpsHttpServer http = OpsHttpServer.start(new InetSocketAddress("127.0.0.1", 0),
-                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), now::get, new AdminRoutes("token", none))) {
+        try (OpsHttpServer http = OpsHttpServer.start(new InetSocketAddress("127.0.0.1", 0), 4,
+                Duration.ofSeconds(10), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), now::get, new AdminRoutes("token", none))) {
             assertThat(readyz(http).body()).isEqualTo("ready store=ok kmip=listening\n");
 
             now.set(new OpsHttpServer.Readiness(true, true, "the store is full: 12 MB free on its disk"));

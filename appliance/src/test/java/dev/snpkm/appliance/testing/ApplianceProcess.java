@@ -49,8 +49,9 @@ public final class ApplianceProcess implements AutoCloseable {
 
     /** {@link #command} with {@link #PRODUCTION_JVM_OPTIONS}: exactly the Dockerfile ENTRYPOINT and unit ExecStart. */
     public static List<String> productionCommand(String java, String classpath, String config, String dataDir) {
-        List<String> cmd = new ArrayList<>(command(java, classpath, config, dataDir));
-        cmd.addAll(1, PRODUCTION_JVM_OPTIONS);
+        List<String> cmd = new ArrayList<>(List.of(java));
+        cmd.addAll(PRODUCTION_JVM_OPTIONS);
+        cmd.addAll(List.of("-cp", classpath, MAIN, "--config", config, "--data-dir", dataDir));
         return cmd;
     }
 
@@ -62,7 +63,7 @@ public final class ApplianceProcess implements AutoCloseable {
     public static ApplianceProcess start(Path config, Path dataDir, List<String> jvmOptions) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return launch(new ArrayList<>(command(java, System.getProperty("java.class.path"), config.toString(),
-                dataDir.toString())));
+                dataDir.toString())), jvmOptions);
     }
 
     /** As {@link #start(Path, Path)}, from a shell that first sets {@code umask} (e.g. "000" or "022"). */
@@ -82,10 +83,10 @@ public final class ApplianceProcess implements AutoCloseable {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), MAIN));
         cmd.addAll(args);
-        return launch(cmd);
+        return launch(cmd, List.of());
     }
 
-    private static ApplianceProcess launch(List<String> cmd) throws IOException {
+    private static ApplianceProcess launch(List<String> cmd, List<String> jvmOptions) throws IOException {
         // Small heap: the appliance shares a 2-core machine with other builds in these tests.
         List<String> options = new ArrayList<>(List.of("-Xmx128m", "-XX:TieredStopAtLevel=1"));
         options.addAll(jvmOptions);

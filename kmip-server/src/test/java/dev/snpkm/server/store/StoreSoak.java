@@ -137,10 +137,10 @@ public final class StoreSoak {
                     } else if (dice < 75) {
                         store.destroyMaterial(live.remove(random.nextInt(live.size())), StoreFixtures.DESTROYED);
                     } else {
-                        byte[] hash = StoreFixtures.material(seq);
-                        nonces.issue(new AttestationNonce(name, hash, "CN=vm", "uid-1",
-                                Instant.now().plusSeconds(random.nextInt(20))));
-                        nonces.consume(name, hash, "CN=vm", "uid-1", Instant.now());
+                        // A release's consumed nonce: the only nonce write (issuing one is stateless).
+                        ConsumedNonce used = new ConsumedNonce(name, StoreFixtures.material(seq),
+                                "CN=vm", "uid-1", Instant.now().plusSeconds(random.nextInt(20)));
+                        nonces.decision(() -> nonces.markUsed(used));
                         writes.increment();
                     }
                     writes.increment();

@@ -62,6 +62,22 @@ class PoliciesMeasureCommandTest {
     }
 
     @Test
+    void aPublishedFirmwareDigestStandsInForTheImagesPages() {
+        // sev-snp-measure test_snp_ovmf_hash_gen_default: the firmware digest given, empty kernel, initrd, cmdline.
+        int status = kmipctl("policies", "measure", "--ovmf", ovmf.toString(), "--ovmf-digest",
+                "086e2e9149ebf45abdc3445fba5b2da8270bdbb04094d7a2c37faaa4b24af3aa16aff8c374c2a55c467a50da6d466b74",
+                "--kernel", empty.toString(), "--initrd", empty.toString(), "--guest-features", "0x21");
+
+        assertThat(err.toString()).isEmpty();
+        assertThat(status).isZero();
+        assertThat(out.toString().strip()).isEqualTo("329c8ce0972ae52343b64d34a434a86f245dfd74f5ed7aae"
+                + "15d22efc78fb9683632b9b50e4e1d7fa41179ef98a7ef198");
+
+        assertThat(kmipctl("policies", "measure", "--ovmf", ovmf.toString(), "--ovmf-digest", "abcd")).isEqualTo(1);
+        assertThat(err.toString()).contains("48 bytes");
+    }
+
+    @Test
     void addsItToAPolicyThatTheApplianceThenLoads() throws Exception {
         Path policies = dir.resolve("policies.yaml");
         Files.writeString(policies, "policies:\n  prod-db:\n    measurements: [\"" + OTHER + "\"]\n"

@@ -70,7 +70,7 @@ public final class ApplianceRuntime implements AutoCloseable {
         // Policies first: a broken policy file stops the start before the store is opened or a port is bound.
         ReleasePolicyRegistry policies = ReleasePolicyRegistry.load(config.policiesPath(), clock);
         MaterialSealer sealer = new MaterialSealer(new MasterKeyFile(dir.masterKey()).load());
-        Database db = Database.openH2File(dir.storeBase(), Database.poolSizeFor(config.limits().workers()));
+        Database db = StoreDatabase.open(config, dir);
         ExpiredNoncePurge noncePurge = null;
         try {
             JdbcAuditLog audit = new JdbcAuditLog(db, clock);

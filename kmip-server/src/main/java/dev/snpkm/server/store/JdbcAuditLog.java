@@ -21,8 +21,8 @@ import java.util.OptionalLong;
  * fact fields; records without them hash exactly as before V2, so chains written before the migration still verify.
  *
  * <p>Appends are serialized in this JVM and each commits before the next starts; an append inside a
- * {@link Database#decision} commits that decision's earlier writes with it. Across nodes the primary key on seq makes a concurrent append fail rather
- * than fork the chain.
+ * {@link Database#decision} commits that decision's earlier writes with it. Across nodes on one PostgreSQL store
+ * {@link AuditChainLock} serialises appends into one chain; the primary key on seq would refuse a fork regardless.
  */
 public final class JdbcAuditLog implements AuditLog {
     private static final byte[] GENESIS = new byte[32];
@@ -43,6 +43,7 @@ public final class JdbcAuditLog implements AuditLog {
         return db.decisionTransaction("append audit record", c -> {
             long seq = 1;
             byte[] prev = GENESIS;
+            AuditChainLock.acquire(c);
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT seq, hash FROM audit_record ORDER BY seq DESC FETCH FIRST 1 ROWS ONLY");
                     ResultSet rs = ps.executeQuery()) {

@@ -3,6 +3,7 @@ package dev.snpkm.server.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.snpkm.server.store.NonceStore.NonceCheck;
+import dev.snpkm.server.testing.TestStores;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,7 +21,7 @@ class ExpiredNoncePurgeTest {
 
     @Test
     void scheduledPurgeDeletesExpiredNoncesAndKeepsLiveOnes() throws Exception {
-        try (Database db = Database.openH2File(dir.resolve("nonces"))) {
+        try (Database db = TestStores.open(dir.resolve("nonces"))) {
             NonceStore nonces = new JdbcNonceStore(db);
             nonces.issue(new AttestationNonce("old", hash(1), "client-a", "uid-1", now.minusSeconds(1)));
             nonces.issue(new AttestationNonce("live", hash(2), "client-a", "uid-1", now.plusSeconds(60)));

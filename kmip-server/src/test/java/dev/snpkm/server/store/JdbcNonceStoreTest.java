@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.snpkm.server.store.NonceStore.NonceCheck;
+import dev.snpkm.server.testing.TestStores;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +29,7 @@ class JdbcNonceStoreTest {
 
     @BeforeEach
     void open() {
-        db = Database.openH2File(dir.resolve("nonces"));
+        db = TestStores.open(dir.resolve("nonces"));
         nonces = new JdbcNonceStore(db);
         nonces.issue(new AttestationNonce("n1", hash, "client-a", "uid-1", now.plus(Duration.ofSeconds(60))));
     }

@@ -1,6 +1,7 @@
 package dev.snpkm.server.store;
 
 import dev.snpkm.server.testing.TempDirs;
+import dev.snpkm.server.testing.TestStores;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ final class OpenStore implements BeforeEachCallback, AfterEachCallback {
     @Override
     public void beforeEach(ExtensionContext context) throws IOException {
         dir = Files.createTempDirectory("store-test");
-        db = Database.openH2File(dir.resolve("store"));
+        db = TestStores.open(dir.resolve("store"));
         store = StoreFixtures.store(db);
     }
 

@@ -63,7 +63,7 @@ public final class EngineFixture implements AutoCloseable, AfterAllCallback {
         owner = pki.client();
         other = pki.issueClient("other", "other-client");
         admin = pki.issueClient("admin", "key-admin");
-        db = Database.openH2File(dir.resolve("db").resolve("store"));
+        db = TestStores.open(dir.resolve("db").resolve("store"));
         byte[] kek = new byte[32];
         new SecureRandom().nextBytes(kek);
         ServerServices services = new ServerServices(

@@ -1,0 +1,25 @@
+package dev.snpkm.appliance.server;
+
+import dev.snpkm.appliance.bootstrap.DataDirectory;
+import dev.snpkm.appliance.config.ApplianceConfig;
+import dev.snpkm.server.store.Database;
+import dev.snpkm.server.store.PostgresDatabase;
+
+/** Opens the database the configuration names: the data directory's H2 file, or the external PostgreSQL server. */
+public final class StoreDatabase {
+    private StoreDatabase() {
+    }
+
+    public static Database open(ApplianceConfig config, DataDirectory dir) {
+        ApplianceConfig.Store s = config.store();
+        int pool = s.poolSize() > 0 ? s.poolSize() : Database.poolSizeFor(config.limits().workers());
+        return s.external()
+                ? PostgresDatabase.open(s.url(), s.user(), s.passwordFile(), pool)
+                : Database.openH2File(dir.storeBase(), pool);
+    }
+
+    /** For the log and `kmipctl status`: where the store is, without its settings. */
+    public static String describe(ApplianceConfig.Store s) {
+        return s.external() ? "PostgreSQL " + s.url().replaceAll("\\?.*", "") : "H2 (embedded)";
+    }
+}

@@ -23,7 +23,7 @@ final class GuardedKeyFetch {
     byte[] fetch(CommonOptions options, UnlockSettings settings)
             throws SecurityViolationException, KeySourceException, TlsConfigurationException {
         String keyId = settings.required("key-id", options.keyId);
-        var endpoint = settings.endpoint(options);
+        var endpoints = settings.endpoints(options);
         var tls = settings.tls(options);
         var transportSettings = settings.transport(options);
         var wrapping = settings.releaseWrapping(options);
@@ -32,7 +32,7 @@ final class GuardedKeyFetch {
         guest.require();
 
         ConfigfsTsmProvider attestation = new ConfigfsTsmProvider(env.tsm(), guest.reportRoot(), OptionalInt.empty());
-        try (KmipTransport transport = new KmipTransport(endpoint, tls, transportSettings)) {
+        try (KmipTransport transport = new KmipTransport(endpoints, tls, transportSettings)) {
             return env.keySources().create(transport, attestation, wrapping).fetchKey(keyId);
         }
     }

@@ -13,13 +13,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 
 /**
  * Settings from the config file (Java properties: {@code key=value} lines, {@code #} comments), each overridable on
- * the command line. Keys: server, key-id, ca, cert, key, server-key-sha256, tls-compat (pykmip), connect-timeout,
- * read-timeout (seconds), attempts, release-wrapping (ecdh-p384, rsa-oaep), device, name.
+ * the command line. Keys: server (one or several, comma-separated: failover in order), key-id, ca, cert, key,
+ * server-key-sha256, tls-compat (pykmip), connect-timeout, read-timeout, deadline (seconds), attempts,
+ * release-wrapping (ecdh-p384, rsa-oaep), device, name.
  */
 public final class UnlockSettings {
     public static final Path DEFAULT_CONFIG = Path.of("/etc/kmip-unlock/kmip-unlock.conf");
@@ -60,8 +62,8 @@ public final class UnlockSettings {
                 + "': pass --" + key + " or set " + key + "= in the config file (" + source + ")"));
     }
 
-    public KmipEndpoint endpoint(CommonOptions o) {
-        return KmipEndpoint.parse(required("server", o.server));
+    public List<KmipEndpoint> endpoints(CommonOptions o) {
+        return KmipEndpoint.parseList(required("server", o.server));
     }
 
     public ClientTlsConfig tls(CommonOptions o) throws TlsConfigurationException {
@@ -86,8 +88,9 @@ public final class UnlockSettings {
                 .orElse(d.connectTimeout());
         Duration read = optional("read-timeout", o.readTimeoutSeconds).map(this::seconds).orElse(d.readTimeout());
         int attempts = optional("attempts", o.attempts).map(Integer::parseInt).orElse(d.maxAttempts());
+        Duration deadline = optional("deadline", o.deadlineSeconds).map(this::seconds).orElse(d.deadline());
         return d.withConnectTimeout(connect).withReadTimeout(read)
-                .withRetries(attempts, d.initialBackoff(), d.maxBackoff());
+                .withRetries(attempts, d.initialBackoff(), d.maxBackoff()).withDeadline(deadline);
     }
 
     /** The attested release's wrapping scheme; ECDH P-384 + AES key wrap unless set. */

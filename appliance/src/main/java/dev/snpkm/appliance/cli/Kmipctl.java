@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /**
  * kmipctl: the appliance's admin CLI. KMIP commands (status, keys) speak KMIP over mTLS with the administrator
  * certificate; host commands (policies, audit, backup create) use the loopback admin routes of the running
- * appliance; offline commands (clients, backup restore, policies validate, store migrate) work on the data directory.
+ * appliance; offline commands (clients, backup restore, policies validate, store migrate) work on the data
+ * directory.
  * Exit codes: 0 success, 1 the operation failed, 2 usage error.
  */
 @Command(name = "kmipctl", mixinStandardHelpOptions = true, version = "kmipctl 0.1.0",

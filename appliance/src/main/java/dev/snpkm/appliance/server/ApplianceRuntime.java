@@ -41,7 +41,8 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The running appliance's KMIP side: policies → master key → store (H2 in the data dir) → attestation gate (AMD's
+ * The running appliance's KMIP side: policies → master key → store (H2 in the data dir, or PostgreSQL shared by the
+ * nodes of a cluster, which also watch the policy file) → attestation gate (AMD's
  * pinned roots, nonces in the store, release audit and metrics) → KMIP engine (per-operation
  * metrics) → client deny list → client CRLs (also checked at handshake) → TLS listener; expired nonces are purged
  * every minute.
@@ -53,15 +54,18 @@ public final class ApplianceRuntime implements AutoCloseable {
     private final KmipServer server;
     private final Path serverCertificate;
     private final ExpiredNoncePurge noncePurge;
+    /** On a cluster node (PostgreSQL store): applies a changed policy file without a reload call; else null. */
+    private final PolicyFileWatch policyWatch;
     private volatile boolean closed;
 
     private ApplianceRuntime(StoreContext store, ReleasePolicyRegistry policies, KmipServer server,
-            Path serverCertificate, ExpiredNoncePurge noncePurge) {
+            Path serverCertificate, ExpiredNoncePurge noncePurge, PolicyFileWatch policyWatch) {
         this.store = store;
         this.policies = policies;
         this.server = server;
         this.serverCertificate = serverCertificate;
         this.noncePurge = noncePurge;
+        this.policyWatch = policyWatch;
     }
 
     public static ApplianceRuntime start(ApplianceConfig config, DataDirectory dir, BootstrapResult boot,
@@ -105,7 +109,9 @@ public final class ApplianceRuntime implements AutoCloseable {
             noncePurge = ExpiredNoncePurge.start(nonces, clock, ExpiredNoncePurge.DEFAULT_INTERVAL);
             audit.append(new AuditEvent("appliance", "start", null, "ok",
                     "kmip port " + server.port() + ", " + policies.list().size() + " policies"));
-            return new ApplianceRuntime(store, policies, server, cert, noncePurge);
+            PolicyFileWatch policyWatch = config.store().external()
+                    ? PolicyFileWatch.start(policies, config.policiesPath()) : null;
+            return new ApplianceRuntime(store, policies, server, cert, noncePurge, policyWatch);
         } catch (IOException | RuntimeException e) {
             if (noncePurge != null) {
                 noncePurge.close();
@@ -172,6 +178,9 @@ public final class ApplianceRuntime implements AutoCloseable {
         }
         closed = true;
         try {
+            if (policyWatch != null) {
+                policyWatch.close();
+            }
             noncePurge.close();
             server.close();
             store.audit().append(new AuditEvent("appliance", "stop", null, "ok", "graceful shutdown"));

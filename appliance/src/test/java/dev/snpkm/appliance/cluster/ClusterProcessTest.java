@@ -49,8 +49,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Two appliance processes, one PostgreSQL store: a cluster as an operator runs it. Both nodes share one data
  * directory and policy file (master key, PKI, deny list, policies: what configuration management or a shared volume
- * distributes) and one database (objects, nonces, audit chain). The last test kills node A with SIGKILL under a load of Creates
- * through a client that lists both nodes, and counts the acknowledged objects node B has.
+ * distributes) and one database (objects, nonces, audit chain). The last test kills node A with SIGKILL under a load
+ * of Creates through a client that lists both nodes, and counts the acknowledged objects node B has.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

@@ -400,7 +400,7 @@ class AttestedReleaseGateTest {
             Map<String, Object> out = new LinkedHashMap<>();
             for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
                 Object value = rs.getObject(i);
-                // PostgreSQL's driver answers a timestamptz with java.sql.Timestamp unless asked for the java.time type.
+                // PostgreSQL's driver answers a timestamptz with a java.sql.Timestamp unless asked for java.time.
                 out.put(rs.getMetaData().getColumnLabel(i).toUpperCase(java.util.Locale.ROOT),
                         value instanceof java.sql.Timestamp ? rs.getObject(i, OffsetDateTime.class) : value);
             }

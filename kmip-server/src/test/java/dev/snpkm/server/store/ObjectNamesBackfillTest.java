@@ -37,8 +37,8 @@ class ObjectNamesBackfillTest {
     @Test
     void openingAV2DatabaseFillsTheNameTableFromEveryLiveObjectsNames() throws Exception {
         TestStores.Location at = TestStores.location(dir.resolve("store"));
-        Flyway.configure().dataSource(at.url(), at.user(), at.password()).locations("classpath:db/migration").target("2").load()
-                .migrate();
+        Flyway.configure().dataSource(at.url(), at.user(), at.password()).locations("classpath:db/migration")
+                .target("2").load().migrate();
         try (Connection c = at.connect()) {
             insert(c, "old-1", "CN=vm1", ACTIVE, 1, "first", "second"); // the second Name is only in the blob
             insert(c, "old-2", "CN=vm1", ACTIVE, 2, "first");            // an existing clash: old-1 keeps it

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A store on an H2 file of its own for each test, migrated to the newest schema, closed and removed after it:
+ * A store of its own for each test (an H2 file, or a PostgreSQL database in the build's second run:
+ * {@link TestStores}), migrated to the newest schema, closed and removed after it:
  * {@code @RegisterExtension final OpenStore open = new OpenStore();}.
  */
 final class OpenStore implements BeforeEachCallback, AfterEachCallback {

@@ -14,7 +14,7 @@ import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Opening the store on a real PostgreSQL server: credentials from a file, TLS passed to the driver, bad input refused. */
+/** The store on a real PostgreSQL server: credentials from a file, TLS passed to the driver, bad input refused. */
 class PostgresDatabaseTest {
     private static final TestPostgres PG = TestPostgres.get();
 

@@ -39,7 +39,8 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A real server for engine tests: TLS on loopback, a real H2 file in a temp dir, the real engine. The only stand-in is
+ * A real server for engine tests: TLS on loopback, a real store (an H2 file in a temp dir, or a database on the test
+ * PostgreSQL server in the build's second run: {@link TestStores}), the real engine. The only stand-in is
  * {@link FakeGate}. Three identities: the owner (pki.client(), CN test-client), another client, and an administrator.
  *
  * <p>One server for a whole test class: {@code @RegisterExtension static final EngineFixture server =

@@ -30,8 +30,9 @@ import java.util.stream.Stream;
  *
  * <p>Password authentication (scram-sha-256) over TCP, as a production store connects: the superuser's password is
  * random and written to {@link #passwordFile()}, the form the appliance reads it in. TLS is on, with a server
- * certificate for 127.0.0.1 from a {@link TestPki} ({@link #caCertificate()}), and optional, so tests can use both. fsync is off: the tests test the
- * store's SQL and transactions, not the disk; durability across a crash is PostgreSQL's own (synchronous_commit).
+ * certificate for 127.0.0.1 from a {@link TestPki} ({@link #caCertificate()}), and optional, so tests can use both.
+ * fsync is off: the tests test the store's SQL and transactions, not the disk; durability across a crash is
+ * PostgreSQL's own (synchronous_commit).
  */
 public final class TestPostgres {
     public static final String USER = "snpkm";

@@ -148,6 +148,21 @@ public final class TestPostgres {
         }
     }
 
+    /**
+     * Restarts the server on the same port, options and data ("-m fast": open sessions are terminated, as when a
+     * database fails over), for tests of how the store's pool recovers. The server logs to its file: were it to
+     * inherit this pipe, reading pg_ctl's output would wait for the server to exit.
+     */
+    public synchronized void restart() {
+        try {
+            run("root".equals(System.getProperty("user.name")), binaries.resolve("pg_ctl").toString(), "-D",
+                    dir.resolve("data").toString(), "-m", "fast", "-w", "-t", "60", "-l",
+                    dir.resolve("server.log").toString(), "restart");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot restart the test PostgreSQL server: " + e.getMessage(), e);
+        }
+    }
+
     private void stop() {
         try {
             run("root".equals(System.getProperty("user.name")), binaries.resolve("pg_ctl").toString(), "-D",

@@ -17,6 +17,7 @@ import dev.snpkm.appliance.server.ApplianceRuntime;
 import dev.snpkm.appliance.server.AuditTail;
 import dev.snpkm.appliance.server.StoreWatchdog;
 import dev.snpkm.server.store.AuditEvent;
+import dev.snpkm.appliance.server.StoreDatabase;
 import dev.snpkm.server.store.AuditLog;
 import dev.snpkm.server.store.AuditRecord;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -127,9 +128,10 @@ public final class Appliance {
                 StoreWatchdog.DEFAULT_FAILURES, () -> System.exit(EXIT_FAILED));
         long startupMs = Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
         long jvmMs = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
-        log.info("event=ready kmip_address={} kmip_port={} metrics_port={} data_dir={} ca_sha256={} "
+        log.info("event=ready kmip_address={} kmip_port={} metrics_port={} data_dir={} store=\"{}\" ca_sha256={} "
                         + "first_run={} policies={} startup_ms={} since_jvm_start_ms={}",
-                config.kmip().address(), runtime.server().port(), http.port(), dir.root(), boot.caFingerprint(),
+                config.kmip().address(), runtime.server().port(), http.port(), dir.root(),
+                StoreDatabase.describe(config.store()), boot.caFingerprint(),
                 boot.createdPki(), runtime.policies().list().size(), startupMs, jvmMs);
         stop.await();
         log.info("event=stopping reason=signal");

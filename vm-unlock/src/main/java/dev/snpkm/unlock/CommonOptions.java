@@ -10,7 +10,8 @@ public final class CommonOptions {
                     + " if it exists).")
     Path config;
 
-    @Option(names = "--server", paramLabel = "HOST[:PORT]", description = "Key manager address (port 5696).")
+    @Option(names = "--server", paramLabel = "HOST[:PORT][,HOST[:PORT]...]",
+            description = "Key manager address (port 5696); several, comma-separated, are tried in order (failover).")
     String server;
 
     @Option(names = "--key-id", paramLabel = "ID", description = "Unique Identifier of the disk key.")
@@ -39,7 +40,8 @@ public final class CommonOptions {
     @Option(names = "--read-timeout", paramLabel = "SECONDS", description = "Response timeout (30).")
     String readTimeoutSeconds;
 
-    @Option(names = "--attempts", paramLabel = "N", description = "Connection attempts, with backoff (6).")
+    @Option(names = "--attempts", paramLabel = "N",
+            description = "Connection attempts (rounds over all servers), with backoff (6).")
     String attempts;
 
     @Option(names = "--deadline", paramLabel = "SECONDS",

@@ -36,7 +36,7 @@ final class GuardedKeyFetch {
     byte[] fetch(CommonOptions options, GuestOptions guestOptions, UnlockSettings settings, BootDeadline deadline)
             throws SecurityViolationException, KeySourceException, TlsConfigurationException {
         String keyId = settings.required("key-id", options.keyId);
-        var endpoint = settings.endpoint(options);
+        var endpoints = settings.endpoints(options);
         var tls = settings.tls(options);
         TransportSettings transportSettings = settings.transport(options);
         var wrapping = settings.releaseWrapping(options);
@@ -49,10 +49,11 @@ final class GuardedKeyFetch {
         ConfigfsTsmProvider attestation = new ConfigfsTsmProvider(env.tsm(), guest.reportRoot(), OptionalInt.empty());
         TransportSettings bounded = transportSettings
                 .withConnectTimeout(deadline.cap(transportSettings.connectTimeout()))
-                .withReadTimeout(deadline.cap(transportSettings.readTimeout()));
+                .withReadTimeout(deadline.cap(transportSettings.readTimeout()))
+                .withDeadline(deadline.remainingForKey()); // failover between servers stays inside the boot deadline
         AtomicReference<byte[]> handoff = new AtomicReference<>();
         FutureTask<Void> exchange = new FutureTask<>(() -> {
-            try (KmipTransport transport = new KmipTransport(endpoint, tls, bounded)) {
+            try (KmipTransport transport = new KmipTransport(endpoints, tls, bounded)) {
                 byte[] key = env.keySources().create(transport, attestation, wrapping).fetchKey(keyId);
                 if (!handoff.compareAndSet(null, key)) {
                     Arrays.fill(key, (byte) 0);
@@ -71,7 +72,7 @@ final class GuardedKeyFetch {
                 return handoff.get();
             }
             worker.interrupt();
-            throw new KeySourceException("no key from " + endpoint + " within the " + deadline.total().toSeconds()
+            throw new KeySourceException("no key from " + endpoints + " within the " + deadline.total().toSeconds()
                     + " s deadline (deadline=): the key manager is unreachable or does not answer", e);
         } catch (ExecutionException e) {
             throw unwrap(e.getCause());

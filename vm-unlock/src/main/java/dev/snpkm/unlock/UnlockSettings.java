@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Properties;
@@ -23,9 +24,10 @@ import java.util.regex.Pattern;
 
 /**
  * Settings from the config file (Java properties: {@code key=value} lines, {@code #} comments), each overridable on
- * the command line. Keys: server, key-id, ca, cert, key, server-key-sha256, tls-compat (pykmip), connect-timeout,
- * read-timeout (seconds), attempts, release-wrapping (ecdh-p384, rsa-oaep), device, name, deadline, guest-wait
- * (seconds), key-slot, and the lab-mode paths tsm-report-root and sev-guest-device.
+ * the command line. Keys: server (one or several, comma-separated: failover in order), key-id, ca, cert, key,
+ * server-key-sha256, tls-compat (pykmip), connect-timeout, read-timeout (seconds), attempts, release-wrapping
+ * (ecdh-p384, rsa-oaep), device, name, deadline, guest-wait (seconds), key-slot, and the lab-mode paths
+ * tsm-report-root and sev-guest-device.
  *
  * <p>This is the one parser of the file: the dracut module asks it ({@code kmip-unlock config --files}) which files
  * the initramfs must hold, instead of reading the file its own way.
@@ -101,8 +103,8 @@ public final class UnlockSettings {
                 + "': pass --" + key + " or set " + key + "= in the config file (" + source + ")"));
     }
 
-    public KmipEndpoint endpoint(CommonOptions o) {
-        return KmipEndpoint.parse(required("server", o.server));
+    public List<KmipEndpoint> endpoints(CommonOptions o) {
+        return KmipEndpoint.parseList(required("server", o.server));
     }
 
     public ClientTlsConfig tls(CommonOptions o) throws TlsConfigurationException {

@@ -29,6 +29,10 @@ public final class StoreBackup {
     public static List<String> script(DataSource dataSource) throws BackupException {
         List<String> statements = new ArrayList<>();
         try (Connection c = dataSource.getConnection()) {
+            if (!"H2".equals(c.getMetaData().getDatabaseProductName())) {
+                throw new BackupException("the store is on " + c.getMetaData().getDatabaseProductName()
+                        + ": back it up with the database's own tools (pg_dump, docs/OPERATIONS-POSTGRESQL.md)");
+            }
             c.setAutoCommit(false);
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SCRIPT")) {

@@ -7,14 +7,15 @@ import picocli.CommandLine.Command;
 /**
  * kmipctl: the appliance's admin CLI. KMIP commands (status, keys) speak KMIP over mTLS with the administrator
  * certificate; host commands (policies, audit, backup create) use the loopback admin routes of the running
- * appliance; offline commands (clients, backup restore, policies validate) work on the data directory.
+ * appliance; offline commands (clients, backup restore, policies validate, store migrate) work on the data
+ * directory.
  * Exit codes: 0 success, 1 the operation failed, 2 usage error.
  */
 @Command(name = "kmipctl", mixinStandardHelpOptions = true, version = "kmipctl 0.1.0",
         // --help and --version on every command and subcommand, not only here.
         scope = CommandLine.ScopeType.INHERIT,
         subcommands = {StatusCommand.class, KeysCommand.class, PoliciesCommand.class, ClientsCommand.class,
-                AuditCommand.class, BackupCommand.class},
+                AuditCommand.class, BackupCommand.class, StoreCommand.class},
         description = "Administer an snpkm KMIP appliance. Every command takes --help.",
         footer = {"", "Exit codes: 0 success, 1 the operation failed, 2 usage error."})
 public final class Kmipctl implements Runnable {

@@ -10,7 +10,7 @@ import java.util.List;
  * Immutable; built only by {@link ConfigLoader}, which validates it before anything listens.
  */
 public record ApplianceConfig(Kmip kmip, Tls tls, Path dataDir, Path policies, Limits limits,
-        List<String> administrators, Metrics metrics, Attestation attestation, List<String> vmClients) {
+        List<String> administrators, Metrics metrics, Attestation attestation, List<String> vmClients, Store store) {
 
     /** @param vmClients identities ("CN=name" or "sha256:hex") that are VMs although their certificates lack the
      *     VM role (certificates from an external CA): they receive key material only through the attested Get */
@@ -77,12 +77,24 @@ public record ApplianceConfig(Kmip kmip, Tls tls, Path dataDir, Path policies, L
     public record Attestation(int nonceTtlSeconds, Path testTrustRootsDir) {
     }
 
+    /**
+     * Where the objects, nonces and audit chain live: {@code url} null = the embedded H2 file in the data directory;
+     * a {@code jdbc:postgresql://} URL = an external PostgreSQL server, as {@code user} with the password in
+     * {@code passwordFile}. {@code poolSize} 0 = sized for the workers.
+     */
+    public record Store(String url, String user, Path passwordFile, int poolSize) {
+        public boolean external() {
+            return url != null;
+        }
+    }
+
     /** The policy location with the data-dir default applied. */
     public Path policiesPath() {
         return policies != null ? policies : dataDir.resolve("policies.yaml");
     }
 
     public ApplianceConfig withDataDir(Path dir) {
-        return new ApplianceConfig(kmip, tls, dir, policies, limits, administrators, metrics, attestation, vmClients);
+        return new ApplianceConfig(kmip, tls, dir, policies, limits, administrators, metrics, attestation, vmClients,
+                store);
     }
 }

@@ -1,5 +1,7 @@
 package dev.snpkm.appliance.config;
 
+import dev.snpkm.server.store.PostgresDatabase;
+import dev.snpkm.server.store.StoreException;
 import dev.snpkm.server.tls.CaBundle;
 import dev.snpkm.server.tls.ClientCrls;
 import java.io.IOException;
@@ -58,6 +60,7 @@ final class ConfigValidator {
         if (roots != null && !Files.isDirectory(roots)) {
             throw new ConfigException("attestation.test-trust-roots-dir", roots + " is not a directory");
         }
+        store(c.store());
         identities("administrators", c.administrators());
         identities("vm-clients", c.vmClients());
     }
@@ -69,6 +72,32 @@ final class ConfigValidator {
                 throw new ConfigException(key + "[" + i + "]", "'" + a
                         + "' is neither CN=<common name> nor sha256:<64 hex digits>");
             }
+        }
+    }
+
+    private static void store(ApplianceConfig.Store s) throws ConfigException {
+        range("store.pool-size", s.poolSize(), 0, 1000);
+        if (!s.external()) {
+            if (s.user() != null || s.passwordFile() != null) {
+                throw new ConfigException("store.url", "is null (the embedded H2 store): user and password-file are "
+                        + "for a PostgreSQL url");
+            }
+            return;
+        }
+        try {
+            PostgresDatabase.checkUrl(s.url());
+        } catch (StoreException e) {
+            throw new ConfigException("store.url", e.getMessage());
+        }
+        if (s.user() == null || s.user().isBlank()) {
+            throw new ConfigException("store.user", "must be set for a PostgreSQL store");
+        }
+        if (s.passwordFile() == null) {
+            throw new ConfigException("store.password-file", "must be set for a PostgreSQL store (the password is "
+                    + "read from this file, never from the configuration or the command line)");
+        }
+        if (!Files.isReadable(s.passwordFile())) {
+            throw new ConfigException("store.password-file", s.passwordFile() + " does not exist or is not readable");
         }
     }
 

@@ -60,7 +60,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running appliance's KMIP side: policies → master key → store (H2 in the data dir) → attestation gate (AMD's
+ * The running appliance's KMIP side: policies → master key → store (H2 in the data dir, or PostgreSQL shared by the
+ * nodes of a cluster, which also watch the policy file) → attestation gate (AMD's
  * pinned roots, nonces in the store, release audit and metrics) → KMIP engine (per-operation
  * metrics) → client deny list → client CRLs (also checked at handshake) → TLS listener; expired nonces are purged
  * every minute.
@@ -75,11 +76,13 @@ public final class ApplianceRuntime implements AutoCloseable {
     private final ExpiredNoncePurge noncePurge;
     private final AuditAnchorPublisher anchors;
     private final AuditChores inbox;
+    /** On a cluster node (PostgreSQL store): applies a changed policy file without a reload call; else null. */
+    private final PolicyFileWatch policyWatch;
     private volatile boolean closed;
 
     private ApplianceRuntime(StoreContext store, ReleasePolicyRegistry policies, KmipServer server,
             Path serverCertificate, ExpiredNoncePurge noncePurge, AuditAnchorPublisher anchors,
-            AuditChores inbox) {
+            AuditChores inbox, PolicyFileWatch policyWatch) {
         this.store = store;
         this.policies = policies;
         this.server = server;
@@ -87,6 +90,7 @@ public final class ApplianceRuntime implements AutoCloseable {
         this.noncePurge = noncePurge;
         this.anchors = anchors;
         this.inbox = inbox;
+        this.policyWatch = policyWatch;
     }
 
     public static ApplianceRuntime start(ApplianceConfig config, DataDirectory dir, BootstrapResult boot,
@@ -99,10 +103,7 @@ public final class ApplianceRuntime implements AutoCloseable {
         MaterialSealer sealer = new MaterialSealer(masterKey);
         AuditChainKey chainKey = auditChainKey(masterKeyFile);
         byte[] nonceKey = nonceKey(masterKey);
-        // H2 creates its files with the process umask: the directory is 0700 first, the files 0600 once open.
-        OwnerOnlyFile.createDirectory(dir.storeBase().getParent());
-        Database db = Database.openH2File(dir.storeBase(), Database.poolSizeFor(config.limits().workers()));
-        OwnerOnlyFile.restrictDirectory(dir.storeBase().getParent());
+        Database db = StoreDatabase.open(config, dir);
         ExpiredNoncePurge noncePurge = null;
         try {
             JdbcAuditLog audit = new JdbcAuditLog(db, clock, chainKey);
@@ -158,7 +159,9 @@ public final class ApplianceRuntime implements AutoCloseable {
             AuditChores inbox = AuditChores.start(dir, audit, refusals, Duration.ofSeconds(2));
             AuditAnchorPublisher anchors = AuditAnchorPublisher.start(audit, meters,
                     AuditAnchorPublisher.DEFAULT_INTERVAL);
-            return new ApplianceRuntime(store, policies, server, cert, noncePurge, anchors, inbox);
+            PolicyFileWatch policyWatch = config.store().external()
+                    ? PolicyFileWatch.start(policies, config.policiesPath()) : null;
+            return new ApplianceRuntime(store, policies, server, cert, noncePurge, anchors, inbox, policyWatch);
         } catch (IOException | RuntimeException e) {
             if (noncePurge != null) {
                 noncePurge.close();
@@ -268,6 +271,9 @@ public final class ApplianceRuntime implements AutoCloseable {
         }
         closed = true;
         try {
+            if (policyWatch != null) {
+                policyWatch.close();
+            }
             noncePurge.close();
             server.close();
             anchors.close();

@@ -29,6 +29,7 @@ class ConfigLoaderTest {
         assertThat(c.attestation().nonceTtlSeconds()).isEqualTo(60);
         assertThat(c.attestation().testTrustRootsDir()).as("AMD's real roots unless a lab opts out").isNull();
         assertThat(c.policiesPath()).isEqualTo(Path.of("/var/lib/snpkm/policies.yaml"));
+        assertThat(c.store().external()).as("the embedded H2 store unless a PostgreSQL url is set").isFalse();
     }
 
     @Test
@@ -51,7 +52,14 @@ class ConfigLoaderTest {
             "kmip:\\n  address: 'not an address!'|kmip.address: 'not an address!' is not an IP address",
             "attestation:\\n  nonce-ttl-seconds: 1|attestation.nonce-ttl-seconds: 1 is out of range",
             "kmip:\\n  lease-time-seconds: 0|kmip.lease-time-seconds: 0 is out of range",
-            "attestation:\\n  test-trust-roots-dir: /nonexistent|attestation.test-trust-roots-dir: /nonexistent is not a "})
+            "attestation:\\n  test-trust-roots-dir: /nonexistent|attestation.test-trust-roots-dir: /nonexistent is not a ",
+            "store:\\n  url: jdbc:mysql://db/kms|store.url: a PostgreSQL store URL starts with jdbc:postgresql://",
+            "store:\\n  url: 'jdbc:postgresql://db/kms?password=x'|store.url: the PostgreSQL URL must not carry",
+            "store:\\n  url: jdbc:postgresql://db/kms|store.user: must be set for a PostgreSQL store",
+            "store:\\n  url: jdbc:postgresql://db/kms\\n  user: kms|store.password-file: must be set for a PostgreSQL",
+            "store:\\n  url: jdbc:postgresql://db/kms\\n  user: kms\\n  password-file: /nonexistent|"
+                    + "store.password-file: /nonexistent does not exist",
+            "store:\\n  user: kms|store.url: is null (the embedded H2 store): user and password-file are for"})
     void rejectsABadValueNamingTheKeyOnOneLine(String yaml, String expected) throws Exception {
         Path f = write(yaml.replace("\\n", "\n"));
         assertThatThrownBy(() -> new ConfigLoader().load(f)).isInstanceOf(ConfigException.class)

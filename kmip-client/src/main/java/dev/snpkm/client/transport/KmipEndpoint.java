@@ -1,5 +1,7 @@
 package dev.snpkm.client.transport;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /** Where the key manager listens. {@code host} is also the name its certificate must carry (unless pinned). */
@@ -31,6 +33,20 @@ public record KmipEndpoint(String host, int port) {
             return new KmipEndpoint(t, KMIP_PORT);
         }
         return new KmipEndpoint(t.substring(0, colon), port(t.substring(colon + 1), text));
+    }
+
+    /** Several servers, comma-separated, each as {@link #parse} reads one: "kms-a:5696,kms-b:5696". */
+    public static List<KmipEndpoint> parseList(String text) {
+        List<KmipEndpoint> out = new ArrayList<>();
+        for (String one : text.split(",")) {
+            if (!one.isBlank()) {
+                out.add(parse(one));
+            }
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("no server address in '" + text + "'");
+        }
+        return List.copyOf(out);
     }
 
     private static int port(String digits, String text) {

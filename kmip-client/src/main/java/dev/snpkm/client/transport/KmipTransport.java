@@ -3,11 +3,16 @@ package dev.snpkm.client.transport;
 import dev.snpkm.client.tls.ClientTlsConfig;
 import dev.snpkm.kmip.ttlv.Ttlv;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Sends KMIP request messages to one key manager over one reused TLS connection, reconnecting when it is lost.
+ * Sends KMIP request messages to a key manager over one reused TLS connection, reconnecting when it is lost. Given
+ * several servers (nodes of one cluster sharing a store), it stays on the one that answers and, when a request cannot
+ * reach it, fails over to the next at once; only after every server failed in a round does it pause (backoff) before
+ * the next round. The budget: {@link TransportSettings#maxAttempts()} rounds, each costing at most one connect
+ * timeout per unreachable server, and no attempt started after {@link TransportSettings#deadline()}.
  *
  * <p>Retry rule: a request is sent again only when it certainly never reached the server's processing: the
  * connect or handshake failed, or writing failed before the whole message left. Once a request is fully written, a
@@ -20,7 +25,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * server costs a reconnect, never a failed request.
  */
 public final class KmipTransport implements AutoCloseable {
-    private final KmipEndpoint endpoint;
+    private final List<KmipEndpoint> endpoints;
+    private int current;
     private final ClientTlsConfig tls;
     private final TransportSettings settings;
     private final RetryBackoff backoff;
@@ -30,7 +36,15 @@ public final class KmipTransport implements AutoCloseable {
     private boolean closed;
 
     public KmipTransport(KmipEndpoint endpoint, ClientTlsConfig tls, TransportSettings settings) {
-        this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+        this(List.of(Objects.requireNonNull(endpoint, "endpoint")), tls, settings);
+    }
+
+    /** A transport to several servers, tried in this order; each must present a certificate for its own host. */
+    public KmipTransport(List<KmipEndpoint> endpoints, ClientTlsConfig tls, TransportSettings settings) {
+        if (endpoints.isEmpty()) {
+            throw new IllegalArgumentException("a transport needs at least one server");
+        }
+        this.endpoints = List.copyOf(endpoints);
         this.tls = Objects.requireNonNull(tls, "tls");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.backoff = new RetryBackoff(settings.initialBackoff(), settings.maxBackoff());
@@ -46,18 +60,30 @@ public final class KmipTransport implements AutoCloseable {
         lock.lock();
         try {
             if (closed) {
-                throw new IllegalStateException("transport to " + endpoint + " is closed");
+                throw new IllegalStateException("transport to " + endpoints + " is closed");
             }
-            for (int attempt = 1; ; attempt++) {
+            long deadline = System.nanoTime() + settings.deadline().toNanos();
+            int failedThisRound = 0;
+            for (int round = 1; ; ) {
                 try {
                     return usableConnection().exchange(request);
                 } catch (KmipTransportException e) {
                     dropConnection();
-                    if (!e.retryable() || attempt >= settings.maxAttempts()) {
+                    if (!e.retryable()) {
                         throw e;
                     }
-                    // Sleeping under the lock is deliberate: other callers would meet the same unreachable server.
-                    pause(backoff.after(attempt), e);
+                    current = (current + 1) % endpoints.size();
+                    if (++failedThisRound < endpoints.size()) {
+                        continue; // the next server, at once
+                    }
+                    long left = deadline - System.nanoTime();
+                    if (round >= settings.maxAttempts() || left <= 0) {
+                        throw e;
+                    }
+                    // Sleeping under the lock is deliberate: other callers would meet the same unreachable servers.
+                    pause(Duration.ofNanos(Math.min(backoff.after(round).toNanos(), left)), e);
+                    round++;
+                    failedThisRound = 0;
                 }
             }
         } finally {
@@ -70,7 +96,7 @@ public final class KmipTransport implements AutoCloseable {
             dropConnection();
         }
         if (connection == null) {
-            connection = KmipConnection.open(endpoint, tls, settings);
+            connection = KmipConnection.open(endpoints.get(current), tls, settings);
             connectionsOpened++;
         }
         return connection;
@@ -102,8 +128,18 @@ public final class KmipTransport implements AutoCloseable {
         }
     }
 
+    /** The server requests go to now (the first, until a failover). */
     public KmipEndpoint endpoint() {
-        return endpoint;
+        lock.lock();
+        try {
+            return endpoints.get(current);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public List<KmipEndpoint> endpoints() {
+        return endpoints;
     }
 
     @Override

@@ -8,12 +8,18 @@ import java.time.Duration;
  * @param connectTimeout TCP connect bound
  * @param readTimeout bound on each blocking read, including the TLS handshake and waiting for a response
  * @param maxResponseBytes largest response accepted, TTLV header included; larger is refused unread
- * @param maxAttempts attempts per request, counting the first (only safe-to-retry failures are retried)
- * @param initialBackoff pause before the second attempt; doubles per attempt, with jitter
+ * @param maxAttempts attempts per request, counting the first (only safe-to-retry failures are retried); with several
+ *     servers, rounds: one round tries every server once, without pausing between them
+ * @param initialBackoff pause before the second attempt (round); doubles per attempt, with jitter
  * @param maxBackoff cap on the pause
+ * @param deadline no attempt starts later than this after the request was first tried; one attempt in progress is
+ *     bounded by the connect and read timeouts. A request's whole budget is therefore at most deadline + connect
+ *     timeout + read timeout, whatever the number of servers
  */
 public record TransportSettings(Duration connectTimeout, Duration readTimeout, int maxResponseBytes,
-        int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
+        int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration deadline) {
+    /** The retry deadline unless set: longer than the default attempts take (about 15 s of backoff). */
+    public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(60);
 
     public TransportSettings {
         if (connectTimeout.isZero() || connectTimeout.isNegative() || readTimeout.isZero()
@@ -24,6 +30,16 @@ public record TransportSettings(Duration connectTimeout, Duration readTimeout, i
                 || maxBackoff.compareTo(initialBackoff) < 0) {
             throw new IllegalArgumentException("response limit >= 8, attempts >= 1, 0 <= initial backoff <= max");
         }
+        if (deadline.isNegative()) {
+            throw new IllegalArgumentException("the retry deadline must not be negative");
+        }
+    }
+
+    /** With the {@link #DEFAULT_DEADLINE}. */
+    public TransportSettings(Duration connectTimeout, Duration readTimeout, int maxResponseBytes, int maxAttempts,
+            Duration initialBackoff, Duration maxBackoff) {
+        this(connectTimeout, readTimeout, maxResponseBytes, maxAttempts, initialBackoff, maxBackoff,
+                DEFAULT_DEADLINE);
     }
 
     /**
@@ -37,18 +53,26 @@ public record TransportSettings(Duration connectTimeout, Duration readTimeout, i
 
     public TransportSettings withReadTimeout(Duration timeout) {
         return new TransportSettings(connectTimeout, timeout, maxResponseBytes, maxAttempts, initialBackoff,
-                maxBackoff);
+                maxBackoff, deadline);
     }
 
     public TransportSettings withConnectTimeout(Duration timeout) {
-        return new TransportSettings(timeout, readTimeout, maxResponseBytes, maxAttempts, initialBackoff, maxBackoff);
+        return new TransportSettings(timeout, readTimeout, maxResponseBytes, maxAttempts, initialBackoff, maxBackoff,
+                deadline);
     }
 
     public TransportSettings withMaxResponseBytes(int max) {
-        return new TransportSettings(connectTimeout, readTimeout, max, maxAttempts, initialBackoff, maxBackoff);
+        return new TransportSettings(connectTimeout, readTimeout, max, maxAttempts, initialBackoff, maxBackoff,
+                deadline);
     }
 
     public TransportSettings withRetries(int attempts, Duration initial, Duration max) {
-        return new TransportSettings(connectTimeout, readTimeout, maxResponseBytes, attempts, initial, max);
+        return new TransportSettings(connectTimeout, readTimeout, maxResponseBytes, attempts, initial, max,
+                deadline);
+    }
+
+    public TransportSettings withDeadline(Duration d) {
+        return new TransportSettings(connectTimeout, readTimeout, maxResponseBytes, maxAttempts, initialBackoff,
+                maxBackoff, d);
     }
 }

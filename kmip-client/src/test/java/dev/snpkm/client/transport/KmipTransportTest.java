@@ -156,6 +156,47 @@ class KmipTransportTest {
     }
 
     @Test
+    void failsOverToTheNextServerAtOnceAndStaysThere() throws Exception {
+        KmipEndpoint down = new KmipEndpoint("127.0.0.1", freePort());
+        try (KmipServer second = KmipServer.start(TestServerSettings.loopback(pki), countingEcho());
+                KmipTransport transport = new KmipTransport(List.of(down, at(second)), tls,
+                        FAST.withRetries(3, Duration.ofSeconds(2), Duration.ofSeconds(2)))) {
+            long start = System.nanoTime();
+            assertThat(KmipTestMessages.marker(transport.send(KmipTestMessages.request("one")))).isEqualTo("one");
+            // No backoff pause (2 s) between the servers of one round.
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(1_900L);
+            assertThat(transport.endpoint()).isEqualTo(at(second));
+            assertThat(KmipTestMessages.marker(transport.send(KmipTestMessages.request("two")))).isEqualTo("two");
+            assertThat(transport.connectionsOpened()).as("stays on the server that answers").isEqualTo(1);
+            assertThat(processed).hasValue(2);
+        }
+    }
+
+    @Test
+    void whenEveryServerIsDownTheDeadlineBoundsTheRetrying() throws Exception {
+        List<KmipEndpoint> down = List.of(new KmipEndpoint("127.0.0.1", freePort()),
+                new KmipEndpoint("127.0.0.1", freePort()));
+        TransportSettings patient = FAST.withRetries(1000, Duration.ofMillis(100), Duration.ofMillis(100))
+                .withDeadline(Duration.ofMillis(700));
+        long start = System.nanoTime();
+        try (KmipTransport transport = new KmipTransport(down, tls, patient)) {
+            assertThatThrownBy(() -> transport.send(KmipTestMessages.request("nobody")))
+                    .isInstanceOfSatisfying(KmipTransportException.class,
+                            e -> assertThat(e.stage()).isEqualTo(Stage.CONNECT));
+        }
+        long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        // 1000 rounds would take 100 s; the deadline stops new attempts after 0.7 s (refused connects are instant).
+        assertThat(elapsedMs).isBetween(600L, 3_000L);
+    }
+
+    @Test
+    void aServerListParsesCommaSeparatedAddresses() {
+        assertThat(KmipEndpoint.parseList("kms-a, kms-b:15696,[::1]:5697")).containsExactly(
+                new KmipEndpoint("kms-a", 5696), new KmipEndpoint("kms-b", 15696), new KmipEndpoint("::1", 5697));
+        assertThatThrownBy(() -> KmipEndpoint.parseList(" , ")).hasMessageContaining("no server address");
+    }
+
+    @Test
     void refusesAServerWhoseCertificateIsNotFromTheConfiguredCa() throws Exception {
         ClientTlsConfig trustsOtherCa = ClientTlsConfig.fromPem(otherPki.caCertificatePem(),
                 otherPki.client().certificatePem(), otherPki.client().privateKeyPem());

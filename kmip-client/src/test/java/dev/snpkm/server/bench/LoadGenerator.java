@@ -21,7 +21,8 @@ import java.util.stream.Stream;
  * connections; prints a Markdown table of ops/s, p50 and p99. Not a test: run it by hand (docs/BENCHMARKS-server.md).
  *
  * <p>Arguments (all optional): {@code measureSeconds=5 warmUpSeconds=2 maxOps=200000 servers=snpkm,pykmip
- * connections=1,16,64 ops=Get,Create}. Every cell is bounded by time and by its ops budget.
+ * connections=1,16,64 ops=Get,Create}. Every cell is bounded by time and by its ops budget. Server {@code snpkm-pg}
+ * is ours with the store on a local PostgreSQL server (TestPostgres) instead of H2.
  */
 public final class LoadGenerator {
     private static final int GET_KEYS = 16;
@@ -55,7 +56,9 @@ public final class LoadGenerator {
         return switch (server) {
             case "pykmip" -> PyKmipTarget.start(dir, pki);
             case "snpkm" -> SnpkmTarget.start(dir, pki);
-            default -> throw new IllegalArgumentException("unknown server '" + server + "' (snpkm or pykmip)");
+            case "snpkm-pg" -> SnpkmTarget.start(dir, pki, true);
+            default -> throw new IllegalArgumentException("unknown server '" + server
+                    + "' (snpkm, snpkm-pg or pykmip)");
         };
     }
 

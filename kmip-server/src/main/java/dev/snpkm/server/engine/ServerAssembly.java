@@ -87,8 +87,17 @@ public final class ServerAssembly implements AutoCloseable {
      */
     public static ServerAssembly start(Settings s, Function<Database, KeyReleaseGate> gateFactory,
             KmipMetrics metrics) throws IOException {
+        return start(s, Database.openH2File(s.databaseFile(), Database.poolSizeFor(s.server().workerThreads())),
+                gateFactory, metrics);
+    }
+
+    /**
+     * As {@link #start(Settings, Function, KmipMetrics)} on a database the caller opened (PostgreSQL, for a node of
+     * a cluster); {@link Settings#databaseFile()} is then ignored. The assembly closes db, also when starting fails.
+     */
+    public static ServerAssembly start(Settings s, Database db, Function<Database, KeyReleaseGate> gateFactory,
+            KmipMetrics metrics) throws IOException {
         Clock clock = Clock.systemUTC();
-        Database db = Database.openH2File(s.databaseFile(), Database.poolSizeFor(s.server().workerThreads()));
         try {
             KeyReleaseGate gate = Objects.requireNonNull(gateFactory.apply(db), "the gate factory returned null");
             ServerServices services = new ServerServices(new JdbcObjectStore(db, new MaterialSealer(s.masterKey()), clock),

@@ -138,7 +138,9 @@ public final class Database implements AutoCloseable {
         try {
             return new HikariDataSource(config);
         } catch (RuntimeException e) {
-            throw new StoreException("cannot open database " + jdbcUrl.replaceAll(";.*", "") + ": " + e.getMessage(), e);
+            // Only the part before the settings: the rest may name files an operator does not want in a log.
+            throw new StoreException("cannot open database " + jdbcUrl.replaceAll("[;?].*", "") + ": "
+                    + e.getMessage(), e);
         }
     }
 

@@ -32,8 +32,8 @@ import java.util.OptionalLong;
  * legacy records it names.
  *
  * <p>Appends are serialized in this JVM and each commits before the next starts; an append inside a
- * {@link Database#decision} commits that decision's earlier writes with it. Across nodes the primary key on seq makes
- * a concurrent append fail rather than fork the chain.
+ * {@link Database#decision} commits that decision's earlier writes with it. Across nodes on one PostgreSQL store
+ * {@link AuditChainLock} serialises appends into one chain; the primary key on seq would refuse a fork regardless.
  */
 public final class JdbcAuditLog implements AuditLog {
     /** The action of the switch-over record from the legacy (unkeyed) chain to the keyed one. */
@@ -86,6 +86,7 @@ public final class JdbcAuditLog implements AuditLog {
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         return db.decisionTransaction("append audit record", c -> {
+            AuditChainLock.acquire(c);
             Head tail = head(c);
             long seq = tail.seq();
             byte[] prev = tail.hash();

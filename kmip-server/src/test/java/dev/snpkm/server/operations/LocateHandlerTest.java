@@ -20,6 +20,7 @@ import dev.snpkm.server.store.JdbcObjectStore;
 import dev.snpkm.server.store.NewManagedObject;
 import dev.snpkm.server.testing.EngineFixture;
 import dev.snpkm.server.testing.Requests;
+import dev.snpkm.server.testing.TestStores;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -43,7 +44,7 @@ class LocateHandlerTest {
 
     @Test
     void aGrantRowTheAttributesDoNotBackListsNothing() throws Exception {
-        try (Database db = Database.openH2File(dir.resolve("store"))) {
+        try (Database db = TestStores.open(dir.resolve("store"))) {
             byte[] kek = new byte[32];
             JdbcObjectStore store = new JdbcObjectStore(db, new MaterialSealer(new SoftwareMasterKey(1, kek)),
                     Clock.systemUTC());

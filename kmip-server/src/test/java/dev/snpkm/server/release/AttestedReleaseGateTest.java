@@ -419,7 +419,10 @@ class AttestedReleaseGateTest {
             assertThat(rs.next()).as("a row for %s", sql).isTrue();
             Map<String, Object> out = new LinkedHashMap<>();
             for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                out.put(rs.getMetaData().getColumnLabel(i).toUpperCase(java.util.Locale.ROOT), rs.getObject(i));
+                Object value = rs.getObject(i);
+                // PostgreSQL's driver answers a timestamptz with a java.sql.Timestamp unless asked for java.time.
+                out.put(rs.getMetaData().getColumnLabel(i).toUpperCase(java.util.Locale.ROOT),
+                        value instanceof java.sql.Timestamp ? rs.getObject(i, OffsetDateTime.class) : value);
             }
             return out;
         }

@@ -17,6 +17,7 @@ import dev.snpkm.server.policy.ReleasePolicyRegistry;
 import dev.snpkm.server.store.Database;
 import dev.snpkm.server.store.JdbcAuditLog;
 import dev.snpkm.server.store.JdbcNonceStore;
+import dev.snpkm.server.testing.TestStores;
 import dev.snpkm.sev.report.SigningKey;
 import dev.snpkm.sev.testing.SnpReportBuilder;
 import dev.snpkm.sev.testing.TestAmdHierarchy;
@@ -57,7 +58,7 @@ final class GateFixture implements AutoCloseable {
     final AttestedReleaseGate gate;
 
     GateFixture(Path dir, MeterRegistry meters) throws Exception {
-        this(dir, meters, Database.openH2File(dir.resolve("kms")), NonceKeys.fresh());
+        this(dir, meters, TestStores.open(dir.resolve("kms")), NonceKeys.fresh());
     }
 
     /** One node over {@code db} (closed with this fixture); nodes sharing a store share the nonce key. */

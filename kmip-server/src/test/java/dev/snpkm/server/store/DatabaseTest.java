@@ -3,6 +3,7 @@ package dev.snpkm.server.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.snpkm.server.testing.TestStores;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,7 +22,7 @@ class DatabaseTest {
 
     @BeforeEach
     void open() {
-        db = Database.openH2File(dir.resolve("tx"));
+        db = TestStores.open(dir.resolve("tx"));
         db.transaction("create table", c -> c.createStatement().executeUpdate("CREATE TABLE t (v VARCHAR(20))"));
     }
 

@@ -2,6 +2,7 @@ package dev.snpkm.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.snpkm.server.testing.TestStores;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,7 +20,7 @@ class ExpiredNoncePurgeTest {
 
     @Test
     void scheduledPurgeDeletesExpiredConsumedNoncesAndKeepsLiveOnes() throws Exception {
-        try (Database db = Database.openH2File(dir.resolve("nonces"))) {
+        try (Database db = TestStores.open(dir.resolve("nonces"))) {
             NonceStore nonces = new JdbcNonceStore(db);
             nonces.markUsed(JdbcNonceStoreTest.nonce("old", now.minusSeconds(1)));
             nonces.markUsed(JdbcNonceStoreTest.nonce("live", now.plusSeconds(60)));

@@ -2,6 +2,7 @@ package dev.snpkm.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.snpkm.server.testing.TestStores;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -29,7 +30,7 @@ class JdbcAuditLogReleaseFactsTest {
 
     @Test
     void mixedChainOfPlainAndReleaseRecordsVerifies() {
-        try (Database db = Database.openH2File(dir.resolve("a"))) {
+        try (Database db = TestStores.open(dir.resolve("a"))) {
             AuditLog log = new JdbcAuditLog(db, Clock.systemUTC());
             log.append(new AuditEvent("CN=a", "Create", "uid", "success", ""));
             log.append(new AuditEvent("CN=a", "GET", "uid", "released", "",

@@ -3,6 +3,7 @@ package dev.snpkm.server.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.snpkm.server.crypto.AuditChainKey;
+import dev.snpkm.server.testing.TestStores;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -22,7 +23,7 @@ class JdbcAuditLogTest {
 
     @BeforeEach
     void open() {
-        db = Database.openH2File(dir.resolve("audit"));
+        db = TestStores.open(dir.resolve("audit"));
         audit = new JdbcAuditLog(db, Clock.systemUTC(), KEY);
     }
 
@@ -70,7 +71,7 @@ class JdbcAuditLogTest {
     void chainContinuesAcrossReopen() {
         audit.append(new AuditEvent("system", "start", null, "success", ""));
         db.close();
-        db = Database.openH2File(dir.resolve("audit"));
+        db = TestStores.open(dir.resolve("audit"));
         audit = new JdbcAuditLog(db, Clock.systemUTC(), KEY);
 
         assertThat(audit.append(new AuditEvent("system", "stop", null, "success", "")).seq()).isEqualTo(2);

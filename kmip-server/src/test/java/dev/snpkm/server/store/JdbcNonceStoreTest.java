@@ -3,6 +3,7 @@ package dev.snpkm.server.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.snpkm.server.testing.TestStores;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
@@ -25,7 +26,7 @@ class JdbcNonceStoreTest {
 
     @BeforeEach
     void open() {
-        db = Database.openH2File(dir.resolve("nonces"));
+        db = TestStores.open(dir.resolve("nonces"));
         nonces = new JdbcNonceStore(db);
     }
 

@@ -15,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.snpkm.kmip.ttlv.Ttlv;
 import dev.snpkm.server.crypto.SealedMaterialException;
+import dev.snpkm.server.testing.TestStores;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -33,7 +34,7 @@ class JdbcObjectStoreTest {
 
     @BeforeEach
     void open() {
-        db = Database.openH2File(dir.resolve("store"));
+        db = TestStores.open(dir.resolve("store"));
         store = StoreFixtures.store(db);
     }
 
@@ -194,7 +195,7 @@ class JdbcObjectStoreTest {
         ManagedObject o = store.create(aesKey("disk-1", "CN=vm1", "ops", material(1)));
         db.close();
 
-        db = Database.openH2File(dir.resolve("store"));
+        db = TestStores.open(dir.resolve("store"));
         store = StoreFixtures.store(db);
 
         assertThat(db.migrationsApplied()).isZero();

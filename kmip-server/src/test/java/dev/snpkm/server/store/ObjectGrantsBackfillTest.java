@@ -13,9 +13,9 @@ import dev.snpkm.kmip.attribute.Attributes;
 import dev.snpkm.kmip.attribute.Name;
 import dev.snpkm.kmip.tags.Tag;
 import dev.snpkm.kmip.ttlv.Ttlv;
+import dev.snpkm.server.testing.TestStores;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.util.ArrayList;
 import java.util.List;
 import org.flywaydb.core.Flyway;
@@ -35,12 +35,12 @@ class ObjectGrantsBackfillTest {
 
     @Test
     void openingAV4DatabaseFillsTheGrantTableFromEveryObjectsGrants() throws Exception {
-        String url = "jdbc:h2:file:" + dir.resolve("store").toAbsolutePath();
-        Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration")
+        TestStores.Location at = TestStores.location(dir.resolve("store"));
+        Flyway.configure().dataSource(at.url(), at.user(), at.password()).locations("classpath:db/migration")
                 .javaMigrations(new ObjectNamesBackfill()).target("4").load()
                 .migrate();
         String longDn = "CN=" + "x".repeat(SearchFields.GRANTEE_MAX);
-        try (Connection c = DriverManager.getConnection(url, "sa", "")) {
+        try (Connection c = at.connect()) {
             insert(c, "old-1", "CN=admin", ACTIVE, 1, "CN=vm1", FINGERPRINT);
             insert(c, "old-2", "CN=admin", DESTROYED, 2, "CN=vm1");      // destroyed: its grants stay
             insert(c, "old-3", "CN=admin", ACTIVE, 3, "CN=vm2", "CN=vm2"); // one grantee twice: one row
@@ -53,7 +53,7 @@ class ObjectGrantsBackfillTest {
         log.start();
         Logger logger = (Logger) LoggerFactory.getLogger(ObjectGrantsBackfill.class);
         logger.addAppender(log);
-        try (Database db = Database.openH2File(dir.resolve("store"))) {
+        try (Database db = TestStores.open(dir.resolve("store"))) {
             assertThat(db.migrationsApplied()).isEqualTo(3); // V5 table, V6 backfill, V7 audit key
             JdbcObjectStore store = StoreFixtures.store(db);
 

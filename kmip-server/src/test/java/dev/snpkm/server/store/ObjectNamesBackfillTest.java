@@ -15,9 +15,9 @@ import dev.snpkm.kmip.attribute.Attribute;
 import dev.snpkm.kmip.attribute.Attributes;
 import dev.snpkm.kmip.attribute.Name;
 import dev.snpkm.server.operations.StoredAttributes;
+import dev.snpkm.server.testing.TestStores;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -36,10 +36,10 @@ class ObjectNamesBackfillTest {
 
     @Test
     void openingAV2DatabaseFillsTheNameTableFromEveryLiveObjectsNames() throws Exception {
-        String url = "jdbc:h2:file:" + dir.resolve("store").toAbsolutePath();
-        Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration").target("2").load()
-                .migrate();
-        try (Connection c = DriverManager.getConnection(url, "sa", "")) {
+        TestStores.Location at = TestStores.location(dir.resolve("store"));
+        Flyway.configure().dataSource(at.url(), at.user(), at.password()).locations("classpath:db/migration")
+                .target("2").load().migrate();
+        try (Connection c = at.connect()) {
             insert(c, "old-1", "CN=vm1", ACTIVE, 1, "first", "second"); // the second Name is only in the blob
             insert(c, "old-2", "CN=vm1", ACTIVE, 2, "first");            // an existing clash: old-1 keeps it
             insert(c, "old-3", "CN=vm1", DESTROYED, 3, "gone");          // destroyed: no longer holds it
@@ -51,7 +51,7 @@ class ObjectNamesBackfillTest {
         log.start();
         Logger logger = (Logger) LoggerFactory.getLogger(ObjectNamesBackfill.class);
         logger.addAppender(log);
-        try (Database db = Database.openH2File(dir.resolve("store"))) {
+        try (Database db = TestStores.open(dir.resolve("store"))) {
             assertThat(db.migrationsApplied()).isEqualTo(5); // V3 table, V4 backfill, V5 and V6 grants, V7 audit key
             JdbcObjectStore store = StoreFixtures.store(db);
 

@@ -1,6 +1,7 @@
 package dev.snpkm.server.store;
 
 import dev.snpkm.server.testing.TempDirs;
+import dev.snpkm.server.testing.TestStores;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,7 +10,8 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A store on an H2 file of its own for each test, migrated to the newest schema, closed and removed after it:
+ * A store of its own for each test (an H2 file, or a PostgreSQL database in the build's second run:
+ * {@link TestStores}), migrated to the newest schema, closed and removed after it:
  * {@code @RegisterExtension final OpenStore open = new OpenStore();}.
  */
 final class OpenStore implements BeforeEachCallback, AfterEachCallback {
@@ -20,7 +22,7 @@ final class OpenStore implements BeforeEachCallback, AfterEachCallback {
     @Override
     public void beforeEach(ExtensionContext context) throws IOException {
         dir = Files.createTempDirectory("store-test");
-        db = Database.openH2File(dir.resolve("store"));
+        db = TestStores.open(dir.resolve("store"));
         store = StoreFixtures.store(db);
     }
 

@@ -43,7 +43,8 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A real server for engine tests: TLS on loopback, a real H2 file in a temp dir, the real engine. The only stand-in is
+ * A real server for engine tests: TLS on loopback, a real store (an H2 file in a temp dir, or a database on the test
+ * PostgreSQL server in the build's second run: {@link TestStores}), the real engine. The only stand-in is
  * {@link FakeGate}. Three identities: the owner (pki.client(), CN test-client), another client, and an administrator.
  *
  * <p>One server for a whole test class: {@code @RegisterExtension static final EngineFixture server =
@@ -69,7 +70,7 @@ public final class EngineFixture implements AutoCloseable, AfterAllCallback {
     private final Path ownDir;
 
     private EngineFixture(Path dir, Duration leaseTime, Path ownDir) throws IOException {
-        this(dir, leaseTime, ownDir, Database::openH2File, true);
+        this(dir, leaseTime, ownDir, TestStores::open, true);
     }
 
     private EngineFixture(Path dir, Duration leaseTime, Path ownDir, Function<Path, Database> openStore,
@@ -112,7 +113,7 @@ public final class EngineFixture implements AutoCloseable, AfterAllCallback {
     /** A server that audits no actions or refusals (to measure what the audit costs). */
     public static EngineFixture startUnaudited(Path dir) {
         try {
-            return new EngineFixture(dir, ServerServices.DEFAULT_LEASE_TIME, null, Database::openH2File, false);
+            return new EngineFixture(dir, ServerServices.DEFAULT_LEASE_TIME, null, TestStores::open, false);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

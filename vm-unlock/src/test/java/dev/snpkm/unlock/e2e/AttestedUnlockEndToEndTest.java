@@ -102,12 +102,16 @@ class AttestedUnlockEndToEndTest {
 
     /** kmip-unlock as the VM: its own certificate, one attempt, loopback. */
     private int run(Path root, FakeTsm tsm, String command, String... more) {
+        return runAt("127.0.0.1:" + kms.port(), root, tsm, command, more);
+    }
+
+    private int runAt(String servers, Path root, FakeTsm tsm, String command, String... more) {
         UnlockEnvironment env = new UnlockEnvironment(root, tsm, processes, KeySourceFactory.attested(),
                 "cryptsetup");
         CommandLine cl = KmipUnlock.commandLine(env);
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
-        List<String> args = new ArrayList<>(List.of(command, "--server", "127.0.0.1:" + kms.port(), "--ca",
+        List<String> args = new ArrayList<>(List.of(command, "--server", servers, "--ca",
                 pki.caCertificatePem().toString(), "--cert", vm.certificatePem().toString(), "--key",
                 vm.privateKeyPem().toString(), "--attempts", "1", "--read-timeout", "20"));
         args.addAll(List.of(more));
@@ -141,6 +145,23 @@ class AttestedUnlockEndToEndTest {
             assertThat(i.stdinBytes()).isEqualTo(dek.length);
         });
         processes.assertKeyNeverPassedOutsideStdin(dek);
+        assertDekNeverPrinted();
+    }
+
+    @Test
+    void withTheFirstKeyManagerDownTheGuestFailsOverToTheNextInOneAttempt() throws Exception {
+        FakeTsm tsm = guest(MEASUREMENT, GUEST_POLICY);
+        String down;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            down = "127.0.0.1:" + s.getLocalPort(); // closed again before the guest dials: connection refused
+        }
+
+        int status = runAt(down + ",127.0.0.1:" + kms.port(), snpRoot("failover"), tsm, "open", "--key-id", keyId,
+                "--device", image.toString(), "--test-passphrase");
+
+        assertThat(err.toString()).isEmpty();
+        assertThat(status).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).contains("the key manager's key opens " + image);
         assertDekNeverPrinted();
     }
 

@@ -1,0 +1,66 @@
+package dev.snpkm.appliance.cli;
+
+import dev.snpkm.appliance.bootstrap.DataDirectory;
+import dev.snpkm.appliance.migrate.MigrationException;
+import dev.snpkm.appliance.migrate.StoreCopy;
+import dev.snpkm.server.store.Database;
+import dev.snpkm.server.store.PostgresDatabase;
+import dev.snpkm.server.store.StoreException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Moves the store between databases: an H2 appliance's store into PostgreSQL, for a multi-node deployment. */
+@Command(name = "store", description = "Move the appliance's store to another database.",
+        subcommands = StoreCommand.Migrate.class)
+final class StoreCommand {
+
+    @Command(name = "migrate", description = "Copy the data directory's H2 store into an empty PostgreSQL database "
+            + "(appliance stopped); the password is read from a file.")
+    static final class Migrate implements Callable<Integer> {
+        @Option(names = "--data-dir", defaultValue = "/var/lib/snpkm")
+        Path dataDir;
+
+        @Option(names = "--to", required = true,
+                description = "jdbc:postgresql://host:5432/db, TLS options in the query (sslmode=verify-full...)")
+        String to;
+
+        @Option(names = "--user", required = true)
+        String user;
+
+        @Option(names = "--password-file", required = true, description = "first line: the password; mode 0600")
+        Path passwordFile;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws CliFailure {
+            DataDirectory dir = new DataDirectory(dataDir);
+            if (!Files.isRegularFile(dir.storeFile())) {
+                throw new CliFailure("no H2 store at " + dir.storeFile());
+            }
+            // H2 locks its file: while the appliance runs, opening it fails, so the copy is never of a moving store.
+            try (Database source = Database.openH2File(dir.storeBase(), 2);
+                    Database target = PostgresDatabase.open(to, user, passwordFile, 2)) {
+                StoreCopy.Result result = StoreCopy.copy(source, target);
+                PrintWriter out = spec.commandLine().getOut();
+                for (Map.Entry<String, Long> t : result.rows().entrySet()) {
+                    out.println("copied " + t.getValue() + " rows of " + t.getKey());
+                }
+                out.println("audit chain verified on the target: " + result.auditRecords() + " records");
+                out.println("next: set store.url, store.user and store.password-file in the appliance's config; every "
+                        + "node needs this data directory's master.key, pki/ and policies");
+                return 0;
+            } catch (StoreException | MigrationException e) {
+                throw new CliFailure(e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package dev.snpkm.appliance.migrate;
+
+import dev.snpkm.server.store.AuditLog;
+import dev.snpkm.server.store.Database;
+import dev.snpkm.server.store.JdbcAuditLog;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/**
+ * Copies a store, both ends migrated to the same schema, into an empty one (H2 to PostgreSQL): every table but
+ * Flyway's history, row by row and column by column as stored, so sealed key material moves still sealed under the
+ * same master key and audit records keep their hashes. The target is written in one transaction (all or nothing), and
+ * the copy is checked before that commits: the same row count per table, and the audit chain verifying on the target.
+ *
+ * <p>Tables are discovered, not listed, so tables and columns added by later migrations move too. managed_object
+ * goes first: the name and grant tables refer to it.
+ */
+public final class StoreCopy {
+    private static final String FIRST = "managed_object";
+    private static final String FLYWAY_HISTORY = "flyway_schema_history";
+    private static final int BATCH = 500;
+
+    /** What was copied: rows per table (in copy order) and the audit chain's length on the target. */
+    public record Result(Map<String, Long> rows, long auditRecords) {
+    }
+
+    private StoreCopy() {
+    }
+
+    /**
+     * Copies {@code source} into {@code target}, which must hold no objects and no audit records.
+     *
+     * @throws MigrationException if the target is not empty, lacks a table or column of the source, or the copy does
+     *     not check out (nothing is then committed)
+     */
+    public static Result copy(Database source, Database target) throws MigrationException {
+        try (Connection from = source.dataSource().getConnection();
+                Connection to = target.dataSource().getConnection()) {
+            from.setAutoCommit(false);
+            from.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            to.setAutoCommit(false);
+            try {
+                List<String> tables = tables(from);
+                for (String t : tables) {
+                    if (count(to, t) > 0) {
+                        throw new MigrationException("the target store is not empty: table " + t + " has rows; "
+                                + "migrate into a new, empty database");
+                    }
+                }
+                Map<String, Long> copied = new LinkedHashMap<>();
+                for (String t : tables) {
+                    copied.put(t, copyTable(from, to, t));
+                }
+                for (String t : tables) {
+                    long there = count(to, t);
+                    if (there != copied.get(t)) {
+                        throw new MigrationException("table " + t + ": " + copied.get(t) + " rows read, " + there
+                                + " on the target");
+                    }
+                }
+                to.commit();
+                AuditLog.ChainCheck chain = new JdbcAuditLog(target, Clock.systemUTC()).verify();
+                if (!chain.intact()) {
+                    throw new MigrationException("the audit chain does not verify on the target (broken at seq "
+                            + chain.firstBrokenSeq().getAsLong() + "); the source's chain may already be broken: "
+                            + "check it with kmipctl audit verify");
+                }
+                long audit = copied.getOrDefault("audit_record", 0L);
+                if (chain.recordsChecked() != audit) {
+                    throw new MigrationException("the target's audit chain has " + chain.recordsChecked()
+                            + " records, " + audit + " were copied");
+                }
+                return new Result(Collections.unmodifiableMap(copied), chain.recordsChecked());
+            } catch (SQLException | RuntimeException e) {
+                to.rollback();
+                throw e;
+            } finally {
+                from.rollback();
+            }
+        } catch (SQLException e) {
+            throw new MigrationException("the copy failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The source's tables, managed_object first, lower-case (H2 reports them upper-case). */
+    private static List<String> tables(Connection c) throws SQLException {
+        List<String> tables = new ArrayList<>();
+        DatabaseMetaData meta = c.getMetaData();
+        try (ResultSet rs = meta.getTables(null, c.getSchema(), "%", new String[] {"TABLE"})) {
+            while (rs.next()) {
+                String name = rs.getString("TABLE_NAME").toLowerCase(Locale.ROOT);
+                if (!name.equals(FLYWAY_HISTORY)) {
+                    tables.add(name);
+                }
+            }
+        }
+        if (!tables.remove(FIRST)) {
+            throw new MigrationException("the source has no " + FIRST + " table: not an appliance store");
+        }
+        Collections.sort(tables);
+        tables.add(0, FIRST);
+        return tables;
+    }
+
+    private static long count(Connection c, String table) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static long copyTable(Connection from, Connection to, String table) throws SQLException {
+        long rows = 0;
+        try (Statement s = from.createStatement()) {
+            s.setFetchSize(BATCH);
+            try (ResultSet rs = s.executeQuery("SELECT * FROM " + table)) {
+                ResultSetMetaData meta = rs.getMetaData();
+                int columns = meta.getColumnCount();
+                StringJoiner names = new StringJoiner(", ");
+                StringJoiner marks = new StringJoiner(", ");
+                for (int i = 1; i <= columns; i++) {
+                    names.add(meta.getColumnName(i).toLowerCase(Locale.ROOT));
+                    marks.add("?");
+                }
+                try (PreparedStatement insert = to.prepareStatement("INSERT INTO " + table + " (" + names
+                        + ") VALUES (" + marks + ")")) {
+                    while (rs.next()) {
+                        for (int i = 1; i <= columns; i++) {
+                            Object value = rs.getObject(i);
+                            if (value == null) {
+                                insert.setNull(i, meta.getColumnType(i));
+                            } else {
+                                insert.setObject(i, value);
+                            }
+                        }
+                        insert.addBatch();
+                        if (++rows % BATCH == 0) {
+                            insert.executeBatch();
+                        }
+                    }
+                    insert.executeBatch();
+                }
+            }
+        }
+        return rows;
+    }
+}

@@ -1,14 +1,18 @@
 package dev.snpkm.appliance.cli;
 
 import dev.snpkm.appliance.bootstrap.DataDirectory;
+import dev.snpkm.appliance.bootstrap.MasterKeyFile;
 import dev.snpkm.appliance.migrate.MigrationException;
 import dev.snpkm.appliance.migrate.StoreCopy;
+import dev.snpkm.server.crypto.AuditChainKey;
 import dev.snpkm.server.store.Database;
 import dev.snpkm.server.store.PostgresDatabase;
 import dev.snpkm.server.store.StoreException;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -46,10 +50,11 @@ final class StoreCommand {
             if (!Files.isRegularFile(dir.storeFile())) {
                 throw new CliFailure("no H2 store at " + dir.storeFile());
             }
+            AuditChainKey chainKey = chainKey(dir);
             // H2 locks its file: while the appliance runs, opening it fails, so the copy is never of a moving store.
             try (Database source = Database.openH2File(dir.storeBase(), 2);
                     Database target = PostgresDatabase.open(to, user, passwordFile, 2)) {
-                StoreCopy.Result result = StoreCopy.copy(source, target);
+                StoreCopy.Result result = StoreCopy.copy(source, target, chainKey);
                 PrintWriter out = spec.commandLine().getOut();
                 for (Map.Entry<String, Long> t : result.rows().entrySet()) {
                     out.println("copied " + t.getValue() + " rows of " + t.getKey());
@@ -60,6 +65,21 @@ final class StoreCommand {
                 return 0;
             } catch (StoreException | MigrationException e) {
                 throw new CliFailure(e.getMessage());
+            }
+        }
+
+        /** The audit chain's key, from the master key: the copy's chain is verified on the target before success. */
+        private static AuditChainKey chainKey(DataDirectory dir) throws CliFailure {
+            byte[] raw;
+            try {
+                raw = new MasterKeyFile(dir.masterKey()).readBytes();
+            } catch (IOException e) {
+                throw new CliFailure("cannot read the master key (it keys the audit chain): " + e.getMessage());
+            }
+            try {
+                return AuditChainKey.derive(raw);
+            } finally {
+                Arrays.fill(raw, (byte) 0);
             }
         }
     }

@@ -2,6 +2,7 @@ package dev.snpkm.appliance.migrate;
 
 import dev.snpkm.server.store.AuditLog;
 import dev.snpkm.server.store.Database;
+import dev.snpkm.server.crypto.AuditChainKey;
 import dev.snpkm.server.store.JdbcAuditLog;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -46,7 +47,7 @@ public final class StoreCopy {
      * @throws MigrationException if the target is not empty, lacks a table or column of the source, or the copy does
      *     not check out (nothing is then committed)
      */
-    public static Result copy(Database source, Database target) throws MigrationException {
+    public static Result copy(Database source, Database target, AuditChainKey chainKey) throws MigrationException {
         try (Connection from = source.dataSource().getConnection();
                 Connection to = target.dataSource().getConnection()) {
             from.setAutoCommit(false);
@@ -72,7 +73,7 @@ public final class StoreCopy {
                     }
                 }
                 to.commit();
-                AuditLog.ChainCheck chain = new JdbcAuditLog(target, Clock.systemUTC()).verify();
+                AuditLog.ChainCheck chain = new JdbcAuditLog(target, Clock.systemUTC(), chainKey).verify();
                 if (!chain.intact()) {
                     throw new MigrationException("the audit chain does not verify on the target (broken at seq "
                             + chain.firstBrokenSeq().getAsLong() + "); the source's chain may already be broken: "

@@ -4,13 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.snpkm.appliance.bootstrap.DataDirectory;
+import dev.snpkm.appliance.bootstrap.MasterKeyFile;
 import dev.snpkm.appliance.cli.Kmipctl;
 import dev.snpkm.kmip.ttlv.Ttlv;
+import dev.snpkm.server.crypto.AuditChainKey;
 import dev.snpkm.server.crypto.MaterialSealer;
 import dev.snpkm.server.crypto.SoftwareMasterKey;
-import dev.snpkm.server.store.AttestationNonce;
 import dev.snpkm.server.store.AuditEvent;
 import dev.snpkm.server.store.AuditLog;
+import dev.snpkm.server.store.ConsumedNonce;
 import dev.snpkm.server.store.Database;
 import dev.snpkm.server.store.JdbcAuditLog;
 import dev.snpkm.server.store.JdbcNonceStore;
@@ -19,13 +21,13 @@ import dev.snpkm.server.store.LocateQuery;
 import dev.snpkm.server.store.ManagedObject;
 import dev.snpkm.server.store.NameInUseException;
 import dev.snpkm.server.store.NewManagedObject;
-import dev.snpkm.server.store.NonceStore;
 import dev.snpkm.server.store.PostgresDatabase;
 import dev.snpkm.server.store.SearchFields;
 import dev.snpkm.server.testing.TestPostgres;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -61,9 +63,13 @@ class StoreMigrateTest {
         Map<String, byte[]> material = new LinkedHashMap<>();
         String destroyed;
         byte[] nonceHash = sha256("nonce value");
+        // The audit chain is keyed by the master key, which migrate reads from the data directory to verify the copy.
+        Files.createDirectories(dir.root());
+        new MasterKeyFile(dir.masterKey()).ensureExists();
+        AuditChainKey chainKey = AuditChainKey.derive(new MasterKeyFile(dir.masterKey()).readBytes());
         try (Database h2 = Database.openH2File(dir.storeBase())) {
             JdbcObjectStore objects = new JdbcObjectStore(h2, sealer, Clock.systemUTC());
-            JdbcAuditLog audit = new JdbcAuditLog(h2, Clock.systemUTC());
+            JdbcAuditLog audit = new JdbcAuditLog(h2, Clock.systemUTC(), chainKey);
             for (int i = 0; i < 30; i++) {
                 byte[] key = sha256("key " + i);
                 List<String> grantees = i % 3 == 0 ? List.of(GRANTEE) : List.of();
@@ -75,8 +81,9 @@ class StoreMigrateTest {
             }
             destroyed = material.keySet().iterator().next();
             objects.destroyMaterial(destroyed, DESTROYED);
-            new JdbcNonceStore(h2).issue(new AttestationNonce("nonce-1", nonceHash, OWNER,
-                    new ArrayList<>(material.keySet()).get(1), Instant.now().plusSeconds(600)));
+            JdbcNonceStore h2Nonces = new JdbcNonceStore(h2);
+            assertThat(h2Nonces.decision(() -> h2Nonces.markUsed(new ConsumedNonce("nonce-1", nonceHash, OWNER,
+                    new ArrayList<>(material.keySet()).get(1), Instant.now().plusSeconds(600))))).isTrue();
             assertThat(audit.verify().intact()).isTrue();
         }
 
@@ -110,15 +117,13 @@ class StoreMigrateTest {
             // Grants moved: Locate finds the granted objects for the grantee.
             assertThat(objects.locate(LocateQuery.all().ownerOrGrantedTo(GRANTEE, List.of(GRANTEE)).maxItems(100)))
                     .hasSize(10);
-            // The nonce issued before the move is consumed once after it.
+            // A nonce consumed before the move stays consumed after it: its replay is refused.
             JdbcNonceStore nonces = new JdbcNonceStore(moved);
             String boundTo = new ArrayList<>(material.keySet()).get(1);
-            assertThat(nonces.consume("nonce-1", nonceHash, OWNER, boundTo, Instant.now()))
-                    .isEqualTo(NonceStore.NonceCheck.ACCEPTED);
-            assertThat(nonces.consume("nonce-1", nonceHash, OWNER, boundTo, Instant.now()))
-                    .isEqualTo(NonceStore.NonceCheck.ALREADY_USED);
+            assertThat(nonces.decision(() -> nonces.markUsed(new ConsumedNonce("nonce-1", nonceHash, OWNER, boundTo,
+                    Instant.now().plusSeconds(600))))).isFalse();
             // The chain continues where it was: new records link onto the moved ones.
-            JdbcAuditLog audit = new JdbcAuditLog(moved, Clock.systemUTC());
+            JdbcAuditLog audit = new JdbcAuditLog(moved, Clock.systemUTC(), chainKey);
             assertThat(audit.append(new AuditEvent("appliance", "start", null, "ok", "on postgresql")).seq())
                     .isEqualTo(31);
             AuditLog.ChainCheck check = audit.verify();

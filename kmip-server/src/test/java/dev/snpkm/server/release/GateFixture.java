@@ -12,6 +12,7 @@ import dev.snpkm.kmip.registry.KmipVersion;
 import dev.snpkm.kmip.types.Bytes;
 import dev.snpkm.server.audit.ReleaseAuditor;
 import dev.snpkm.server.auth.ClientIdentity;
+import dev.snpkm.server.crypto.AuditChainKey;
 import dev.snpkm.server.metrics.ReleaseMetrics;
 import dev.snpkm.server.policy.ReleasePolicyRegistry;
 import dev.snpkm.server.store.Database;
@@ -64,7 +65,8 @@ final class GateFixture implements AutoCloseable {
     /** One node over {@code db} (closed with this fixture); nodes sharing a store share the nonce key. */
     GateFixture(Path dir, MeterRegistry meters, Database db, byte[] nonceKey) throws Exception {
         this.db = db;
-        auditLog = new JdbcAuditLog(db, clock);
+        // Nodes sharing a store share the chain key, as they share the nonce key: both come from one master key.
+        auditLog = new JdbcAuditLog(db, clock, AuditChainKey.derive(nonceKey));
         Path file = dir.resolve("policies.yaml");
         Files.writeString(file, policyYaml());
         policies = ReleasePolicyRegistry.load(file, clock);

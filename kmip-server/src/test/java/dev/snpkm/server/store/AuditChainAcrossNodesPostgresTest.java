@@ -2,6 +2,7 @@ package dev.snpkm.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.snpkm.server.crypto.AuditChainKey;
 import dev.snpkm.server.testing.TestPostgres;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -28,8 +29,10 @@ class AuditChainAcrossNodesPostgresTest {
         ExecutorService pool = Executors.newFixedThreadPool(2 * THREADS_PER_NODE);
         try (Database nodeA = PostgresDatabase.open(url, TestPostgres.USER, pg.passwordFile(), 4);
                 Database nodeB = PostgresDatabase.open(url, TestPostgres.USER, pg.passwordFile(), 4)) {
-            List<JdbcAuditLog> logs = List.of(new JdbcAuditLog(nodeA, Clock.systemUTC()),
-                    new JdbcAuditLog(nodeB, Clock.systemUTC()));
+            // Both nodes derive the chain key from the one master key they share.
+            AuditChainKey key = AuditChainKey.random();
+            List<JdbcAuditLog> logs = List.of(new JdbcAuditLog(nodeA, Clock.systemUTC(), key),
+                    new JdbcAuditLog(nodeB, Clock.systemUTC(), key));
             List<Future<?>> writers = new ArrayList<>();
             for (int t = 0; t < 2 * THREADS_PER_NODE; t++) {
                 JdbcAuditLog log = logs.get(t % 2);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.snpkm.kmip.ttlv.Ttlv;
 import dev.snpkm.server.audit.AuditChainVerifier;
+import dev.snpkm.server.crypto.AuditChainKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -32,6 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * failure; the bench run of 1,000 cuts is {@link #main}.
  */
 class CrashSimulationTest {
+    /** One chain key for every reopen of the store, as the master key is for the appliance. */
+    private static final AuditChainKey CHAIN_KEY = AuditChainKey.derive(new byte[32]);
     private static final String OWNER = "CN=crash";
     private static final int WRITERS = 4;
     private static final int ROUNDS_PER_STORE = 25;
@@ -83,7 +86,7 @@ class CrashSimulationTest {
             Database db = Database.openH2(SimulatedDiskFilePath.SCHEME + ":" + file.toAbsolutePath(),
                     Database.poolSizeFor(WRITERS), Database.H2_WRITE_DELAY_MS, WriteAdmission.always());
             JdbcObjectStore store = StoreFixtures.store(db);
-            JdbcAuditLog audit = new JdbcAuditLog(db, Clock.systemUTC());
+            JdbcAuditLog audit = new JdbcAuditLog(db, Clock.systemUTC(), CHAIN_KEY);
             String context = "seed " + seed + ", round " + round;
             inFlightFound += model.verifyAndSettle(db, store, audit, context);
             acknowledged = Math.max(acknowledged, model.acknowledged());

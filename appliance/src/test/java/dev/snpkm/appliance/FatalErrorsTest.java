@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -14,13 +15,18 @@ class FatalErrorsTest {
     @Test
     void aWorkerDyingOfOutOfMemoryEndsTheProcessWithExit3() throws Exception {
         List<Integer> halted = new CopyOnWriteArrayList<>();
-        ExecutorService workers = pool(FatalErrors.handler(halted::add));
+        CountDownLatch handled = new CountDownLatch(1);
+        ExecutorService workers = pool(FatalErrors.handler(code -> {
+            halted.add(code);
+            handled.countDown();
+        }));
         workers.execute(() -> {
             throw new OutOfMemoryError("Java heap space");
         });
         workers.shutdown();
-        assertThat(workers.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
 
+        // The handler runs in the dying thread, after the pool has counted it gone: wait for it, not for the pool.
+        assertThat(handled.await(5, TimeUnit.SECONDS)).isTrue();
         assertThat(halted).containsExactly(FatalErrors.EXIT_FATAL);
         assertThat(FatalErrors.EXIT_FATAL).isEqualTo(3);
     }

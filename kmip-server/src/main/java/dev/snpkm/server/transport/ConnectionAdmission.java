@@ -97,14 +97,10 @@ final class ConnectionAdmission {
         source.handshakes++;
         open++;
         handshaking++;
-        boolean[] inHandshake = {true};
-        channel.attr(HANDSHAKE_DONE).set(() -> {
+        channel.attr(HANDSHAKE_DONE).set(() -> { // run at most once: handshakeDone takes it off the channel
             synchronized (this) {
-                if (inHandshake[0]) {
-                    inHandshake[0] = false;
-                    source.handshakes--;
-                    handshaking--;
-                }
+                source.handshakes--;
+                handshaking--;
             }
         });
         channel.closeFuture().addListener(f -> released(key, source, channel));
@@ -142,5 +138,4 @@ final class ConnectionAdmission {
     synchronized int handshaking() {
         return handshaking;
     }
-
 }

@@ -169,13 +169,11 @@ final class KmipConnectionHandler extends ChannelInboundHandlerAdapter {
 
     /** What becomes of a request that must wait: it runs in its turn if the queue and the memory budget have room. */
     private Fate queuedFate(Fate fate, int bytes) {
-        if (waiting.size() >= maxPipelined) {
+        if (waiting.size() >= maxPipelined || fate == Fate.RUN && !memory.tryReserve(bytes)) {
+            counters.busyResponses.increment(); // counted now; answered in its turn
             return Fate.BUSY;
         }
         if (fate == Fate.RUN) {
-            if (!memory.tryReserve(bytes)) {
-                return Fate.BUSY;
-            }
             queuedBytes += bytes;
         }
         return fate;
@@ -276,7 +274,6 @@ final class KmipConnectionHandler extends ChannelInboundHandlerAdapter {
         byte[] frame = request.frame();
         try {
             if (request.fate() == Fate.BUSY) {
-                counters.busyResponses.increment();
                 return TtlvEncoder.encode(errors.serverBusy(frame));
             }
             if (request.fate() == Fate.RATE_LIMITED) {

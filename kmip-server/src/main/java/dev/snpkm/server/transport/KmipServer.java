@@ -55,6 +55,7 @@ public final class KmipServer implements AutoCloseable {
     private final Channel listener;
     private final ConnectionAdmission admission;
     private final KeyedRateLimiter requestRate;
+    private final RequestMemory memory;
     private final AtomicLong lastRefusalLog = new AtomicLong(System.nanoTime() - TimeUnit.SECONDS.toNanos(2));
     private boolean closed;
 
@@ -68,7 +69,7 @@ public final class KmipServer implements AutoCloseable {
         this.admission = new ConnectionAdmission(settings.maxConnections(), settings.handshakeTimeout(),
                 settings.peers());
         this.requestRate = new KeyedRateLimiter(settings.peers().requestRate());
-        RequestMemory memory = new RequestMemory(settings.peers().maxQueuedRequestBytes());
+        this.memory = new RequestMemory(settings.peers().maxQueuedRequestBytes());
         int highWater = settings.peers().maxUnsentResponseBytes();
         ErrorResponses errors = new ErrorResponses(Clock.systemUTC());
         TtlvDecoder decoder = new TtlvDecoder(new TtlvLimits(settings.maxMessageBytes(), TtlvLimits.DEFAULT.maxDepth()));
@@ -153,6 +154,11 @@ public final class KmipServer implements AutoCloseable {
     /** Connections admitted and still in their TLS handshake. */
     public int pendingHandshakes() {
         return admission.handshaking();
+    }
+
+    /** Bytes of requests read and waiting behind their connection's running request, server-wide. */
+    public long queuedRequestBytes() {
+        return memory.queued();
     }
 
     /** Requests refused because their client exceeded its request rate. */

@@ -200,8 +200,10 @@ class KmipServerPeerLimitsTest {
     @Test
     void queuedRequestsAreBoundedServerWideAndTheOverflowIsAnsweredBusyInItsTurn() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch running = new CountDownLatch(2);
         KmipRequestProcessor blocking = (req, id) -> {
             if (marker(req).startsWith("block")) {
+                running.countDown();
                 awaitQuietly(release);
             }
             return KmipTestMessages.echoResponse(req, id);
@@ -214,10 +216,11 @@ class KmipServerPeerLimitsTest {
                 KmipTestConnection b = KmipTestConnection.open(client, server.port())) {
             a.send(request("block a"));
             b.send(request("block b"));
-            Thread.sleep(200);
+            assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
             a.send(withPadding("queued a", 100 * 1024));
-            Thread.sleep(200);
+            Await.until(() -> server.queuedRequestBytes() > 100 * 1024, 10);
             b.send(withPadding("queued b", 100 * 1024)); // over the budget: kept as a few bytes, answered busy
+            Await.until(() -> server.counters().busyResponses() == 1, 10);
 
             release.countDown();
             assertThat(marker(a.receive())).isEqualTo("block a");

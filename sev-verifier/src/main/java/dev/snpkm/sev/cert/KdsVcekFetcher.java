@@ -4,6 +4,7 @@ import dev.snpkm.sev.report.ProductLine;
 import dev.snpkm.sev.report.SigningKey;
 import dev.snpkm.sev.report.TcbVersion;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -46,8 +47,15 @@ public final class KdsVcekFetcher implements VcekSource {
         }
         HttpRequest req = HttpRequest.newBuilder(vcekUri(request)).timeout(timeout).GET().build();
         try {
-            HttpResponse<byte[]> resp = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
-            return resp.statusCode() == 200 ? Optional.of(resp.body()) : Optional.empty();
+            HttpResponse<InputStream> resp = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream body = resp.body()) {
+                if (resp.statusCode() != 200) {
+                    return Optional.empty();
+                }
+                // Never more than a certificate can be: a proxy answering with gigabytes must not fill the heap.
+                byte[] vcek = body.readNBytes(EvidenceLimits.CERTIFICATE_BYTES + 1);
+                return vcek.length > EvidenceLimits.CERTIFICATE_BYTES ? Optional.empty() : Optional.of(vcek);
+            }
         } catch (IOException e) {
             return Optional.empty();
         } catch (InterruptedException e) {

@@ -160,8 +160,8 @@ class ApplianceOperationsProcessTest {
     @Order(4)
     void anIssuedClientCertificateWorksButMayNotBind() throws Exception {
         alice = tmp.resolve("alice");
-        Result issued = kmipctl("clients", "issue", "--cn", "alice", "--service", "--out", alice.toString(), "--data-dir",
-                dataDir.toString());
+        Result issued = kmipctl("clients", "issue", "--cn", "alice", "--service", "--out", alice.toString(),
+                "--data-dir", dataDir.toString());
         assertThat(issued.exit()).as(issued.err()).isZero();
         assertThat(issued.out()).contains("certificate=", "sha256=").doesNotContain("PRIVATE KEY");
 
@@ -231,8 +231,8 @@ class ApplianceOperationsProcessTest {
     @Order(8)
     void anAttestedGuestGetsItsKeyAndAWrongMeasurementIsRefused() throws Exception {
         Path guestDir = tmp.resolve("guest");
-        Result issued = kmipctl("clients", "issue", "--cn", "guest-1", "--vm", "--out", guestDir.toString(), "--data-dir",
-                dataDir.toString());
+        Result issued = kmipctl("clients", "issue", "--cn", "guest-1", "--vm", "--out", guestDir.toString(),
+                "--data-dir", dataDir.toString());
         assertThat(issued.exit()).as(issued.err()).isZero();
         assertThat(issued.out()).contains("role=vm");
         // The administrator creates the VM's disk key and grants it to the VM's identity, but forgets to bind it:

@@ -94,6 +94,11 @@ class ClientCrlProcessTest {
                         && l.contains("signature does not verify"), Duration.ofSeconds(10));
                 assertThat(discoverVersionsOnce(ca, bob, ready)).isNotEmpty();
                 assertThatThrownBy(aliceOpen::discoverVersions).isInstanceOf(KmipOperationException.class);
+                // Both refusals are accounted for in the audit chain: one record now, the repeat as a later count.
+                var tail = ApplianceProcessTest.kmipctl("audit", "tail", "-n", "50", "--admin-url",
+                        "http://127.0.0.1:" + ready.metricsPort(), "--data-dir", tmp.resolve("data").toString());
+                assertThat(tail.out().lines().filter(l -> l.contains("action=crl") && l.contains("CN=alice")
+                        && l.contains("outcome=refused "))).hasSize(1);
             }
             assertThat(appliance.output()).doesNotContain("PRIVATE KEY");
             assertThat(appliance.terminate()).as(appliance.output()).isZero();

@@ -1,5 +1,6 @@
 package dev.snpkm.server.crypto;
 
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -15,7 +16,7 @@ import org.bouncycastle.crypto.params.HKDFParameters;
  * edit. Distinct from the sealing and backup keys by its info label; never logged.
  */
 public final class AuditChainKey {
-    private static final byte[] INFO = "snpkm audit chain HMAC-SHA256 v1".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] INFO = "snpkm audit chain HMAC-SHA256 v1".getBytes(StandardCharsets.US_ASCII);
 
     private final SecretKeySpec key;
 

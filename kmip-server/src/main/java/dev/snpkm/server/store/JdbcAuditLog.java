@@ -21,8 +21,8 @@ import java.util.List;
 import java.util.OptionalLong;
 
 /**
- * {@link AuditLog} over JDBC. A record's MAC = HMAC-SHA256(chain key, prev MAC ‖ seq ‖ time in µs ‖ each field as
- * length-prefixed UTF-8 [‖ marker ‖ release facts]); the first record's prev is 32 zero bytes. Records with release
+ * {@link AuditLog} over JDBC. A record's MAC = HMAC-SHA256(chain key, prev MAC ‖ seq ‖ time in µs ‖ each field
+ * as length-prefixed UTF-8 [‖ marker ‖ release facts]); the first record's prev is 32 zero bytes. Records with release
  * facts (schema V2) append a marker and the five fact fields; records without them hash as before V2.
  *
  * <p>Chains from before V7 were unkeyed (plain SHA-256 of the same input). They are kept, not re-chained: the first

@@ -39,8 +39,9 @@ public final class ActionAuditCost {
                     long[] nanos = creates(s, MEASURED);
                     long total = Arrays.stream(nanos).sum();
                     Arrays.sort(nanos);
-                    System.out.printf("round %d %-9s %d Creates: %.0f µs/op (%.0f ops/s), p50 %.0f µs, p99 %.0f µs%n",
-                            round, audited ? "audited" : "unaudited", MEASURED, total / 1e3 / MEASURED,
+                    System.out.printf(
+                            "round %d %-9s %d Creates: %.0f µs/op (%.0f ops/s), p50 %.0f µs, p99 %.0f µs%n", round,
+                            audited ? "audited" : "unaudited", MEASURED, total / 1e3 / MEASURED,
                             MEASURED / (total / 1e9), nanos[MEASURED / 2] / 1e3, nanos[MEASURED * 99 / 100] / 1e3);
                 }
             }

@@ -111,8 +111,8 @@ class ApplianceOperationsProcessTest {
         Result show = keys("show", diskKey);
         assertThat(show.exit()).as(show.err()).isZero();
         assertThat(show.out()).contains("uid: " + diskKey, "Name: disk-1", "State: Pre-Active",
-                "Cryptographic Algorithm: AES", "Cryptographic Length: 256", "Cryptographic Usage Mask: Encrypt|Decrypt",
-                "Object Type: Symmetric Key").containsPattern("Initial Date: 20\\d\\d-")
+                "Cryptographic Algorithm: AES", "Cryptographic Length: 256",
+                "Cryptographic Usage Mask: Encrypt|Decrypt", "Object Type: Symmetric Key").containsPattern("Initial Date: 20\\d\\d-")
                 .doesNotContain("ItemValue[", "Item[", "tag=", "BooleanItem", "Enumeration[", "0x");
         assertThat(keysV14("show", diskKey).out()).contains("State: Pre-Active").doesNotContain("tag=", "Item[");
     }

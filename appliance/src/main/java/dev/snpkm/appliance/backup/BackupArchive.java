@@ -19,7 +19,8 @@ import java.util.zip.GZIPOutputStream;
  * The plaintext inside a backup file (before {@link BackupCipher} seals it): the appliance's files by data-directory
  * relative name, then the store as SQL statements. Gzipped, length-prefixed.
  *
- * <p>Format 2: int 2 ‖ int fileCount ‖ (UTF name, int length, bytes)* ‖ int statementCount ‖ (int length, UTF-8)*.
+ * <p>Format 2: int 2 ‖ int fileCount ‖ (UTF name, int length, bytes)* ‖ int statementCount ‖
+ * (int length, UTF-8)*.
  * Format 1 (store-only backups made before the whole appliance was backed up) is still read: no files.
  */
 public record BackupArchive(Map<String, byte[]> files, List<String> statements) {

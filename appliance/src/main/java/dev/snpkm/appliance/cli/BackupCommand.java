@@ -26,11 +26,13 @@ import picocli.CommandLine.Spec;
  * {@code restore} rebuilds an empty data directory with the appliance stopped, and refuses any file that does not
  * authenticate under the master key. The master key is not in the backup: keep master.key separately, offline.
  */
-@Command(name = "backup", description = "Create and restore encrypted whole-appliance backups (the master key stays separate).",
+@Command(name = "backup",
+        description = "Create and restore encrypted whole-appliance backups (the master key stays separate).",
         subcommands = {BackupCommand.Create.class, BackupCommand.Restore.class})
 final class BackupCommand {
 
-    @Command(name = "create",     description = "Online backup of the running appliance: store, PKI, admin token, revoked clients, "
+    @Command(name = "create",
+            description = "Online backup of the running appliance: store, PKI, admin token, revoked clients, "
                     + "policies and effective configuration, sealed under the master key, written 0600.")
     static final class Create implements Callable<Integer> {
         @Mixin
@@ -64,7 +66,8 @@ final class BackupCommand {
         }
     }
 
-    @Command(name = "restore",     description = "Rebuild an empty data directory from a backup (appliance stopped); the appliance then "
+    @Command(name = "restore",
+            description = "Rebuild an empty data directory from a backup (appliance stopped); the appliance then "
                     + "starts as the same appliance.")
     static final class Restore implements Callable<Integer> {
         @Option(names = "--in", required = true, paramLabel = "FILE", description = "the backup file")

@@ -177,6 +177,21 @@ public final class TestPki {
         }
     }
 
+    /**
+     * Issues another server certificate (SAN 127.0.0.1, ::1, localhost; EKU serverAuth) for the given key pair, e.g.
+     * P-384, P-256 or Ed25519 for the TLS handshake cost benchmark.
+     */
+    public Credential issueServer(String file, KeyPair keys) {
+        try {
+            return issue(dir, file, "O=snpkm tests,CN=localhost", caCertificate, caKeys,
+                    new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth}, true, keys);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (GeneralSecurityException | OperatorCreationException e) {
+            throw new IllegalStateException("cannot issue test server certificate: " + e.getMessage(), e);
+        }
+    }
+
     /** The CA that issued {@link #untrustedClient()}: trust it too when a test needs a second client CA. */
     public X509Certificate untrustedCaCertificate() {
         return untrustedCa;
@@ -275,7 +290,12 @@ public final class TestPki {
     private static Credential issue(Path dir, String file, String dn, X509Certificate ca, KeyPair caKeys,
             KeyPurposeId[] eku, boolean serverNames)
             throws IOException, GeneralSecurityException, OperatorCreationException {
-        KeyPair keys = ecKeyPair();
+        return issue(dir, file, dn, ca, caKeys, eku, serverNames, ecKeyPair());
+    }
+
+    private static Credential issue(Path dir, String file, String dn, X509Certificate ca, KeyPair caKeys,
+            KeyPurposeId[] eku, boolean serverNames, KeyPair keys)
+            throws IOException, GeneralSecurityException, OperatorCreationException {
         X509v3CertificateBuilder b = builder(X500Name.getInstance(ca.getSubjectX500Principal().getEncoded()),
                 new X500Name(dn), keys);
         JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();

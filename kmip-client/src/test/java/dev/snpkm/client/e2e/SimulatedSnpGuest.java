@@ -40,6 +40,11 @@ public final class SimulatedSnpGuest implements AttestationProvider {
                 defaults.product(), defaults.effectiveChipId(), defaults.effectiveReportedTcb())));
     }
 
+    /** A guest whose PSP signs with this VCEK (issued by another JVM's test hierarchy, e.g. a bench server's). */
+    public static SimulatedSnpGuest withVcek(byte[] measurement, TestVek vcek) {
+        return new SimulatedSnpGuest(measurement, b -> b, vcek);
+    }
+
     @Override
     public SnpEvidence report(byte[] reportData) {
         SnpReportBuilder b = new SnpReportBuilder().measurement(measurement).reportData(reportData);

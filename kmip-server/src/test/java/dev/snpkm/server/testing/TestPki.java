@@ -184,12 +184,27 @@ public final class TestPki {
     public Credential issueVmClient(String file, String cn) {
         try {
             return issue(dir, file, "O=snpkm tests,CN=" + cn, caCertificate, caKeys,
-                    new KeyPurposeId[] {KeyPurposeId.id_kp_clientAuth}, false,
+                    new KeyPurposeId[] {KeyPurposeId.id_kp_clientAuth}, false, ecKeyPair(),
                     new org.bouncycastle.asn1.ASN1ObjectIdentifier(dev.snpkm.server.access.VmRole.POLICY_OID));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (GeneralSecurityException | OperatorCreationException e) {
             throw new IllegalStateException("cannot issue test client certificate: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Issues another server certificate (SAN 127.0.0.1, ::1, localhost; EKU serverAuth) for the given key pair, e.g.
+     * P-384, P-256 or Ed25519 for the TLS handshake cost benchmark.
+     */
+    public Credential issueServer(String file, KeyPair keys) {
+        try {
+            return issue(dir, file, "O=snpkm tests,CN=localhost", caCertificate, caKeys,
+                    new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth}, true, keys, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (GeneralSecurityException | OperatorCreationException e) {
+            throw new IllegalStateException("cannot issue test server certificate: " + e.getMessage(), e);
         }
     }
 
@@ -291,13 +306,12 @@ public final class TestPki {
     private static Credential issue(Path dir, String file, String dn, X509Certificate ca, KeyPair caKeys,
             KeyPurposeId[] eku, boolean serverNames)
             throws IOException, GeneralSecurityException, OperatorCreationException {
-        return issue(dir, file, dn, ca, caKeys, eku, serverNames, null);
+        return issue(dir, file, dn, ca, caKeys, eku, serverNames, ecKeyPair(), null);
     }
 
     private static Credential issue(Path dir, String file, String dn, X509Certificate ca, KeyPair caKeys,
-            KeyPurposeId[] eku, boolean serverNames, org.bouncycastle.asn1.ASN1ObjectIdentifier policy)
+            KeyPurposeId[] eku, boolean serverNames, KeyPair keys, org.bouncycastle.asn1.ASN1ObjectIdentifier policy)
             throws IOException, GeneralSecurityException, OperatorCreationException {
-        KeyPair keys = ecKeyPair();
         X509v3CertificateBuilder b = builder(X500Name.getInstance(ca.getSubjectX500Principal().getEncoded()),
                 new X500Name(dn), keys);
         JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();

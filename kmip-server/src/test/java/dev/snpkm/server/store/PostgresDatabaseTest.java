@@ -25,7 +25,7 @@ class PostgresDatabaseTest {
     void everyMigrationRunsOnPostgresqlAndTheStoreWorksOverVerifiedTls() throws Exception {
         String url = PG.createDatabase("tls") + "?sslmode=verify-full&sslrootcert=" + PG.caCertificate();
         try (Database db = PostgresDatabase.open(url, TestPostgres.USER, PG.passwordFile(), 4)) {
-            assertThat(db.migrationsApplied()).as("V1..V6, the Java backfills V4 and V6 included").isEqualTo(6);
+            assertThat(db.migrationsApplied()).as("V1..V7, the Java backfills V4 and V6 included").isEqualTo(7);
             try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()")) {
                 assertThat(rs.next()).isTrue();

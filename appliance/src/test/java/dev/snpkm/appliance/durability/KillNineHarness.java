@@ -51,7 +51,14 @@ public final class KillNineHarness {
     public static void main(String[] args) throws Exception {
         int trials = args.length > 0 ? Integer.parseInt(args[0]) : 100;
         Path dir = Files.createTempDirectory("kill9-");
-        Result r = run(dir, trials, new Random(), System.out);
+        Result r;
+        try {
+            r = run(dir, trials, new Random(), System.out);
+        } finally {
+            try (var paths = Files.walk(dir)) { // the data dir holds the appliance's keys: leave nothing behind
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
         System.exit(r.lost() == 0 && r.restartsFailed() == 0 ? 0 : 1);
     }
 

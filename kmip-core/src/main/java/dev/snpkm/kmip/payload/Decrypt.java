@@ -50,7 +50,8 @@ public final class Decrypt {
                         .bytes(Tag.AUTHENTICATED_ENCRYPTION_TAG, p.tag());
             },
             Response.class,
-            r -> new Response(r.text(Tag.UNIQUE_IDENTIFIER), r.optSecret(Tag.DATA), StreamIndicators.readCorrelation(r)),
+            r -> new Response(r.text(Tag.UNIQUE_IDENTIFIER), r.optSecret(Tag.DATA),
+                    StreamIndicators.readCorrelation(r)),
             (p, w) -> w.text(Tag.UNIQUE_IDENTIFIER, p.uniqueIdentifier()).secret(Tag.DATA, p.data())
                     .bytes(Tag.CORRELATION_VALUE, p.correlationValue()));
 

@@ -9,8 +9,8 @@ import dev.snpkm.kmip.types.Bytes;
 
 /**
  * Hash payloads (KMIP 1.4 §4.37, 2.1 §6.1 Hash). Request {Cryptographic Parameters (its Hashing Algorithm), Data?,
- * Correlation Value?, Init Indicator?, Final Indicator?} → response {Data? (the digest), Correlation Value?}. No managed
- * object is involved.
+ * Correlation Value?, Init Indicator?, Final Indicator?} → response {Data? (the digest), Correlation Value?}. No
+ * managed object is involved.
  */
 public final class Hash {
     private Hash() {

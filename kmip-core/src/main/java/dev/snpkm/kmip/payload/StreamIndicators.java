@@ -10,8 +10,8 @@ import dev.snpkm.kmip.types.Bytes;
 /**
  * The multi-part fields of the cryptographic service requests (KMIP 1.4 §4.29–4.37, 2.1 §6.1 Encrypt…Hash): Correlation
  * Value (returned by the server for a stream it keeps open), Init Indicator (the first part) and Final Indicator (the
- * last part). KMIP 1.3 introduced them: an older request carrying them is Invalid Field. Every field null: a single-shot
- * request.
+ * last part). KMIP 1.3 introduced them: an older request carrying them is Invalid Field. Every field null: a
+ * single-shot request.
  */
 public record StreamIndicators(Bytes correlationValue, Boolean initIndicator, Boolean finalIndicator) {
     public static final StreamIndicators SINGLE_SHOT = new StreamIndicators(null, null, null);

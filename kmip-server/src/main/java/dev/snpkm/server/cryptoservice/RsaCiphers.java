@@ -35,7 +35,8 @@ public final class RsaCiphers {
             Cipher c;
             if (padding.is(PaddingMethod.OAEP)) {
                 p.maskGenerator().filter(m -> !m.is(MaskGenerator.MFG1)).ifPresent(m -> {
-                    throw ServiceRefusals.badParameters(v, "OAEP supports Mask Generator MGF1 (spelt MFG1 in the KMIP enumeration) only");
+                    throw ServiceRefusals.badParameters(v,
+                            "OAEP supports Mask Generator MGF1 (spelt MFG1 in the KMIP enumeration) only");
                 });
                 String hash = DigestAlgorithms.jcaName(p.hashingAlgorithm()
                         .orElse(EnumCode.of(HashingAlgorithm.SHA_1)), v);

@@ -10,7 +10,12 @@ import dev.snpkm.kmip.tags.Tag;
 import dev.snpkm.kmip.ttlv.Ttlv;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.interfaces.RSAKey;
+import java.util.ArrayList;
+import java.util.List;
 import java.security.Provider;
 import java.security.Signature;
 import java.security.spec.MGF1ParameterSpec;
@@ -25,9 +30,9 @@ import org.bouncycastle.operator.DefaultDigestAlgorithmIdentifierFinder;
 /**
  * The signature scheme of a Sign or Signature Verify: RSASSA-PSS (RFC 8017 §8.1; MGF1 with the same hash unless the
  * Mask Generator Hashing Algorithm says otherwise, salt as long as the hash unless Salt Length says otherwise),
- * RSASSA-PKCS1-v1_5 (§8.2) or ECDSA (FIPS 186-4), chosen by the Digital Signature Algorithm if given, else by the key's
- * algorithm, Padding Method and Hashing Algorithm. With Digested Data (KMIP 1.4) the client hashed already: the scheme
- * signs the digest as is (PKCS#1 v1.5 wraps it in a DigestInfo first).
+ * RSASSA-PKCS1-v1_5 (§8.2) or ECDSA (FIPS 186-4), chosen by the Digital Signature Algorithm if given, else by the
+ * key's algorithm, Padding Method and Hashing Algorithm. With Digested Data (KMIP 1.4) the client hashed already:
+ * the scheme signs the digest as is (PKCS#1 v1.5 wraps it in a DigestInfo first).
  */
 public final class SignatureSchemes {
     /** Bouncy Castle, not registered globally: only for PSS over a precomputed digest, which the JDK lacks. */
@@ -59,7 +64,40 @@ public final class SignatureSchemes {
      *
      * @param prehashed whether the input is a digest (Digested Data) rather than the data
      */
-    public record Scheme(Kind kind, EnumCode<HashingAlgorithm> hash, Signature signature, boolean prehashed) {
+    public record Scheme(Kind kind, EnumCode<HashingAlgorithm> hash, CryptographicParameters parameters,
+            boolean prehashed, KmipVersion version) {
+        /** The signature, initialised for signing with the key. */
+        public Signatures forSigning(PrivateKey key, SecureRandom random) throws GeneralSecurityException {
+            Signature s = signature(kind, hash, parameters, prehashed, saltLength(), version);
+            s.initSign(key, random);
+            return new Signatures(List.of(s));
+        }
+
+        /**
+         * The signature(s), initialised for verifying with the key. A PSS signature whose Salt Length the parameters
+         * leave open is checked with the two lengths in use: the hash's length (RFC 8017 §9.1 recommendation, what
+         * this server signs with) and the maximum (OpenSSL's default, what the OASIS reference signs with).
+         */
+        public Signatures forVerifying(PublicKey key) throws GeneralSecurityException {
+            List<Signature> all = new ArrayList<>();
+            List<Integer> salts = new ArrayList<>(List.of(saltLength()));
+            if (kind == Kind.PSS && parameters.field(Tag.SALT_LENGTH).isEmpty() && key instanceof RSAKey rsa) {
+                int emLen = (rsa.getModulus().bitLength() - 1 + 7) / 8; // RFC 8017 §9.1.1
+                salts.add(emLen - digestLength(hash, version) - 2);
+            }
+            for (int salt : salts) {
+                Signature s = signature(kind, hash, parameters, prehashed, salt, version);
+                s.initVerify(key);
+                all.add(s);
+            }
+            return new Signatures(all);
+        }
+
+        private int saltLength() {
+            return parameters.field(Tag.SALT_LENGTH).map(f -> ((Ttlv.IntegerItem) f).value())
+                    .orElse(digestLength(hash, version));
+        }
+
         /** The bytes to feed the signature for a digest the client computed. */
         public byte[] input(byte[] digest, KmipVersion v) {
             if (kind != Kind.PKCS1) {
@@ -77,7 +115,7 @@ public final class SignatureSchemes {
 
         /** Checks a client's digest has the hash's length (a signature over the wrong length is useless). */
         public void checkDigestLength(byte[] digest, KmipVersion v) {
-            int expected = DigestAlgorithms.digest(hash, v).getDigestLength();
+            int expected = digestLength(hash, v);
             if (digest.length != expected) {
                 throw ServiceRefusals.badParameters(v, "Digested Data is " + digest.length + " bytes; " + hash
                         + " digests are " + expected);
@@ -121,11 +159,16 @@ public final class SignatureSchemes {
         if (hash == null) {
             throw ServiceRefusals.badParameters(v, "the signature needs a Hashing Algorithm");
         }
-        return new Scheme(kind, hash, signature(kind, hash, p, prehashed, v), prehashed);
+        signature(kind, hash, p, prehashed, digestLength(hash, v), v); // refuse bad parameters before the key is read
+        return new Scheme(kind, hash, p, prehashed, v);
+    }
+
+    private static int digestLength(EnumCode<HashingAlgorithm> hash, KmipVersion v) {
+        return DigestAlgorithms.digest(hash, v).getDigestLength();
     }
 
     private static Signature signature(Kind kind, EnumCode<HashingAlgorithm> hash, CryptographicParameters p,
-            boolean prehashed, KmipVersion v) {
+            boolean prehashed, int salt, KmipVersion v) {
         String h = DigestAlgorithms.jcaName(hash, v);
         String compact = h.startsWith("SHA3-") ? h : h.replace("-", ""); // JCA: SHA256withRSA, SHA3-256withRSA
         try {
@@ -136,8 +179,6 @@ public final class SignatureSchemes {
                     return Signature.getInstance(prehashed ? "NONEwithECDSA" : compact + "withECDSA");
                 default:
                     String mgf = DigestAlgorithms.jcaName(p.maskGeneratorHashingAlgorithm().orElse(hash), v);
-                    int salt = p.field(Tag.SALT_LENGTH).map(f -> ((Ttlv.IntegerItem) f).value())
-                            .orElse(MessageDigest.getInstance(h).getDigestLength());
                     PSSParameterSpec spec = new PSSParameterSpec(h, "MGF1", new MGF1ParameterSpec(mgf), salt, 1);
                     Signature s = prehashed ? Signature.getInstance("RAWRSASSA-PSS", BC)
                             : Signature.getInstance("RSASSA-PSS");

@@ -22,7 +22,8 @@ import java.util.Set;
  * processing protected data (Decrypt, Signature Verify, MAC Verify) may also use a Deactivated or Compromised one;</li>
  * <li>the Cryptographic Usage Mask bit of the operation (KMIP 1.4 §3.19);</li>
  * <li>the usage period: Protect Stop Date ends applying protection, Process Start Date begins processing (KMIP 1.4
- * §3.25, §3.26).</li>
+ * §3.25, §3.26); outside it the key is in the wrong state for the operation (2.x Wrong Key Lifecycle State, 1.x
+ * Permission Denied, as the Profiles' CS-BC-M-14 and CS-AC-M-8 cases expect).</li>
  * </ol>
  */
 public final class ServiceKeys {
@@ -76,13 +77,13 @@ public final class ServiceKeys {
         long now = ctx.now();
         if (use.protecting()) {
             StoredAttributes.date(o.attributes(), "Protect Stop Date").filter(stop -> now >= stop).ifPresent(stop -> {
-                throw new KmipOperationException(ResultReason.PERMISSION_DENIED, "object " + o.uid()
+                throw ResultReasons.wrongState(ctx.version(), "object " + o.uid()
                         + " is past its Protect Stop Date; it may no longer be used for " + op);
             });
         } else {
             StoredAttributes.date(o.attributes(), "Process Start Date").filter(start -> now < start)
                     .ifPresent(start -> {
-                        throw new KmipOperationException(ResultReason.PERMISSION_DENIED, "object " + o.uid()
+                        throw ResultReasons.wrongState(ctx.version(), "object " + o.uid()
                                 + " is before its Process Start Date; it may not be used for " + op + " yet");
                     });
         }

@@ -10,7 +10,7 @@ import dev.snpkm.server.cryptoservice.AsymmetricKeys;
 import dev.snpkm.server.cryptoservice.ServiceRefusals;
 import dev.snpkm.server.cryptoservice.ServiceStreams;
 import java.security.GeneralSecurityException;
-import java.security.Signature;
+import dev.snpkm.server.cryptoservice.Signatures;
 import java.util.Set;
 
 /**
@@ -22,7 +22,7 @@ public final class SignHandler implements OperationHandler<Sign.Request> {
     static final ServiceKeys.Use USE = new ServiceKeys.Use(Operation.SIGN, CryptographicUsageMask.SIGN, true,
             Set.of(ObjectType.PRIVATE_KEY));
 
-    private final ServiceStreams<Signature> streams = new ServiceStreams<>();
+    private final ServiceStreams<Signatures> streams = new ServiceStreams<>();
 
     @Override
     public Operation operation() {
@@ -39,7 +39,7 @@ public final class SignHandler implements OperationHandler<Sign.Request> {
         try {
             SignatureParts.Step step = SignatureParts.step(streams, USE, request.uniqueIdentifier(),
                     request.parameters(), request.data(), request.digestedData(), request.stream(),
-                    (s, family, material) -> s.initSign(AsymmetricKeys.privateKey(family, material),
+                    (scheme, family, material) -> scheme.forSigning(AsymmetricKeys.privateKey(family, material),
                             ctx.services().random()), ctx);
             if (step.signature() == null) {
                 return new Sign.Response(step.uid(), null, step.correlation());

@@ -8,8 +8,8 @@ import dev.snpkm.server.cryptoservice.AsymmetricKeys;
 import dev.snpkm.server.cryptoservice.ServiceRefusals;
 import dev.snpkm.server.cryptoservice.ServiceStreams;
 import dev.snpkm.server.cryptoservice.SignatureSchemes;
+import dev.snpkm.server.cryptoservice.Signatures;
 import java.security.GeneralSecurityException;
-import java.security.Signature;
 
 /**
  * The part Sign and Signature Verify share: check the key, choose the scheme, feed Data (or Digested Data) into the
@@ -19,25 +19,26 @@ final class SignatureParts {
     private SignatureParts() {
     }
 
-    /** How the operation initialises the signature with the key's stored material (PKCS#8 or SPKI). */
+    /** How the operation sets the scheme up with the key's stored material (PKCS#8 or SPKI). */
     @FunctionalInterface
     interface KeyInit {
-        void init(Signature s, String family, byte[] material) throws GeneralSecurityException;
+        Signatures init(SignatureSchemes.Scheme scheme, String family, byte[] material)
+                throws GeneralSecurityException;
     }
 
     /**
      * The outcome of one part: a signature fed with everything, ready for its last step, or (signature null) a
      * stream left open under its Correlation Value.
      */
-    record Step(String uid, Signature signature, Bytes correlation) {
+    record Step(String uid, Signatures signature, Bytes correlation) {
     }
 
-    static Step step(ServiceStreams<Signature> streams, ServiceKeys.Use use, UniqueIdentifier uid,
+    static Step step(ServiceStreams<Signatures> streams, ServiceKeys.Use use, UniqueIdentifier uid,
             CryptographicParameters parameters, Bytes data, Bytes digested, StreamIndicators stream, KeyInit keyInit,
             OperationContext ctx) throws GeneralSecurityException {
         if (ServiceStreamParts.continues(stream)) {
-            ServiceStreamParts.Part<Signature> part = ServiceStreamParts.resume(streams, stream, uid, use, ctx);
-            Signature s = part.stream().state();
+            ServiceStreamParts.Part<Signatures> part = ServiceStreamParts.resume(streams, stream, uid, use, ctx);
+            Signatures s = part.stream().state();
             s.update(ServiceStreamParts.orEmpty(data));
             if (stream.isFinal()) {
                 return new Step(part.key().uid(), s, null);
@@ -53,9 +54,9 @@ final class SignatureParts {
         String family = AsymmetricKeys.family(ServiceStreamParts.algorithm(key), ctx.version());
         SignatureSchemes.Scheme scheme = SignatureSchemes.of(family, ServiceStreamParts.parameters(key, parameters),
                 prehashed, ctx.version());
-        Signature s = scheme.signature();
+        Signatures s;
         try (StoredMaterial m = ServiceKeys.material(key, ctx)) {
-            keyInit.init(s, family, m.bytes());
+            s = keyInit.init(scheme, family, m.bytes());
         }
         if (prehashed) {
             if (stream.isStreaming()) {

@@ -12,8 +12,7 @@ import dev.snpkm.server.cryptoservice.AsymmetricKeys;
 import dev.snpkm.server.cryptoservice.ServiceRefusals;
 import dev.snpkm.server.cryptoservice.ServiceStreams;
 import java.security.GeneralSecurityException;
-import java.security.Signature;
-import java.security.SignatureException;
+import dev.snpkm.server.cryptoservice.Signatures;
 import java.util.Set;
 
 /**
@@ -27,7 +26,7 @@ public final class SignatureVerifyHandler implements OperationHandler<SignatureV
     static final ServiceKeys.Use USE = new ServiceKeys.Use(Operation.SIGNATURE_VERIFY, CryptographicUsageMask.VERIFY,
             false, Set.of(ObjectType.PUBLIC_KEY));
 
-    private final ServiceStreams<Signature> streams = new ServiceStreams<>();
+    private final ServiceStreams<Signatures> streams = new ServiceStreams<>();
 
     @Override
     public Operation operation() {
@@ -44,7 +43,8 @@ public final class SignatureVerifyHandler implements OperationHandler<SignatureV
         try {
             SignatureParts.Step step = SignatureParts.step(streams, USE, request.uniqueIdentifier(),
                     request.parameters(), request.data(), request.digestedData(), request.stream(),
-                    (s, family, material) -> s.initVerify(AsymmetricKeys.publicKey(family, material)), ctx);
+                    (scheme, family, material) -> scheme.forVerifying(AsymmetricKeys.publicKey(family, material)),
+                    ctx);
             if (step.signature() == null) {
                 return new SignatureVerify.Response(step.uid(), null, null, step.correlation());
             }
@@ -61,14 +61,8 @@ public final class SignatureVerifyHandler implements OperationHandler<SignatureV
         return request.signatureData().toByteArray();
     }
 
-    private static SignatureVerify.Response verdict(String uid, Signature s, byte[] signature) {
-        boolean valid;
-        try {
-            valid = s.verify(signature);
-        } catch (SignatureException malformed) {
-            valid = false;
-        }
-        return new SignatureVerify.Response(uid, EnumCode.of(valid ? ValidityIndicator.VALID
+    private static SignatureVerify.Response verdict(String uid, Signatures s, byte[] signature) {
+        return new SignatureVerify.Response(uid, EnumCode.of(s.verify(signature) ? ValidityIndicator.VALID
                 : ValidityIndicator.INVALID), null, (Bytes) null);
     }
 }

@@ -177,9 +177,11 @@ class CryptographicServicesTest {
                     AttributeFactory.date("Protect Stop Date", now - 60),
                     AttributeFactory.date("Process Start Date", now + 3600)));
             assertThat(s.call(V, Operation.ENCRYPT, Encrypt.Request.of(uid, mode(BlockCipherMode.ECB), new byte[16]))
-                    .resultReason()).isEqualTo(EnumCode.of(ResultReason.PERMISSION_DENIED));
+                    .resultReason()).isEqualTo(EnumCode.of(ResultReason.WRONG_KEY_LIFECYCLE_STATE));
             assertThat(s.call(V, Operation.DECRYPT, Decrypt.Request.of(uid, mode(BlockCipherMode.ECB), new byte[16],
-                    null)).resultReason()).isEqualTo(EnumCode.of(ResultReason.PERMISSION_DENIED));
+                    null)).resultReason()).isEqualTo(EnumCode.of(ResultReason.WRONG_KEY_LIFECYCLE_STATE));
+            assertThat(s.call(KmipVersion.V1_4, Operation.ENCRYPT, Encrypt.Request.of(uid, mode(BlockCipherMode.ECB),
+                    new byte[16])).resultReason()).isEqualTo(EnumCode.of(ResultReason.PERMISSION_DENIED));
         }
     }
 

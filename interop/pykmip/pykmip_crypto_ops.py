@@ -11,7 +11,6 @@ Key material is never printed.
 import argparse
 import hashlib
 import hmac
-import json
 import sys
 import warnings
 
@@ -22,6 +21,7 @@ from cryptography.hazmat.primitives import hashes, serialization  # noqa: E402
 from cryptography.hazmat.primitives.asymmetric import padding  # noqa: E402
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes  # noqa: E402
 from kmip import enums  # noqa: E402
+from kmip_steps import add_connection_arguments, check, failures  # noqa: E402
 from kmip.pie import client as pie_client  # noqa: E402
 from kmip.pie import objects  # noqa: E402
 
@@ -30,33 +30,9 @@ VERSIONS = {
     "2.0": enums.KMIPVersion.KMIP_2_0,
 }
 M = enums.CryptographicUsageMask
-failures = 0
-
-
-def report(step, ok, detail=""):
-    global failures
-    if not ok:
-        failures += 1
-    print(json.dumps({"step": step, "ok": bool(ok), "detail": str(detail)}), flush=True)
-
-
-def check(step, fn):
-    """Runs fn; fn returns (ok, detail). An exception is a failed step, named."""
-    try:
-        ok, detail = fn()
-    except Exception as e:  # the step failed; say how, and go on with the next one
-        ok, detail = False, "%s: %s" % (type(e).__name__, e)
-    report(step, ok, detail)
-    return ok
-
-
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=5696)
-    p.add_argument("--ca", required=True)
-    p.add_argument("--cert", required=True)
-    p.add_argument("--key", required=True)
+    add_connection_arguments(p)
     p.add_argument("--version", default="1.4", choices=sorted(VERSIONS))
     p.add_argument("--name-prefix", default="pykmip-crypto")
     a = p.parse_args()
@@ -151,7 +127,7 @@ def main():
             c.destroy(uid)
     finally:
         c.close()
-    return 1 if failures else 0
+    return 1 if failures() else 0
 
 
 if __name__ == "__main__":

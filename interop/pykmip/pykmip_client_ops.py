@@ -8,13 +8,13 @@ Prints one JSON line per step: {"step": ..., "ok": true|false, "detail": ...}; e
 Key material is never printed: steps compare it and report only lengths.
 """
 import argparse
-import json
 import sys
 import warnings
 
 warnings.filterwarnings("ignore")
 
 from kmip import enums  # noqa: E402
+from kmip_steps import add_connection_arguments, check, failures  # noqa: E402
 from kmip.core import objects as core_objects  # noqa: E402
 from kmip.core.factories import attributes as attribute_factories  # noqa: E402
 from kmip.pie import client as pie_client  # noqa: E402
@@ -25,33 +25,9 @@ VERSIONS = {
     "1.3": enums.KMIPVersion.KMIP_1_3, "1.4": enums.KMIPVersion.KMIP_1_4, "2.0": enums.KMIPVersion.KMIP_2_0,
 }
 
-failures = 0
-
-
-def report(step, ok, detail=""):
-    global failures
-    if not ok:
-        failures += 1
-    print(json.dumps({"step": step, "ok": bool(ok), "detail": str(detail)}), flush=True)
-
-
-def check(step, fn):
-    """Runs fn; fn returns (ok, detail). An exception is a failed step, named."""
-    try:
-        ok, detail = fn()
-    except Exception as e:  # the step failed; say how, and go on with the next one
-        ok, detail = False, "%s: %s" % (type(e).__name__, e)
-    report(step, ok, detail)
-    return ok
-
-
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=5696)
-    p.add_argument("--ca", required=True)
-    p.add_argument("--cert", required=True)
-    p.add_argument("--key", required=True)
+    add_connection_arguments(p)
     p.add_argument("--version", default="1.2", choices=sorted(VERSIONS))
     p.add_argument("--name-prefix", default="pykmip-interop")
     a = p.parse_args()
@@ -156,7 +132,7 @@ def main():
         check("query", query)
     finally:
         c.close()
-    return 1 if failures else 0
+    return 1 if failures() else 0
 
 
 if __name__ == "__main__":

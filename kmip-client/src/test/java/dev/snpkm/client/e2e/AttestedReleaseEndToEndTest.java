@@ -310,8 +310,8 @@ class AttestedReleaseEndToEndTest {
         assertThat(all.list()).noneMatch(a -> a.toString().contains(HexFormat.of().formatHex(material))
                 || a.toString().contains(Arrays.toString(material)));
         assertRefused(() -> guest.reKey(uid), ResultReason.PERMISSION_DENIED, "prod");
-        for (Operation op : List.of(Operation.ENCRYPT, Operation.DECRYPT, Operation.SIGN, Operation.MAC,
-                Operation.EXPORT)) {
+        for (Operation op : List.of(Operation.ENCRYPT, Operation.DECRYPT, Operation.SIGN, Operation.SIGNATURE_VERIFY,
+                Operation.MAC, Operation.MAC_VERIFY, Operation.EXPORT)) {
             ResponseBatchItem r = guest.batch().add(op, new RawPayload(List.of(Ttlv.text(Tag.UNIQUE_IDENTIFIER, uid),
                     Ttlv.bytes(0x4200C2, new byte[16])))).execute().item(0); // 0x4200C2: Data
             assertThat(r.resultReason()).as(op.name()).isEqualTo(EnumCode.of(ResultReason.PERMISSION_DENIED));

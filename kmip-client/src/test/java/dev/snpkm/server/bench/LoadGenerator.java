@@ -17,12 +17,14 @@ import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
 /**
- * Loopback load generator: our server and Debian's PyKMIP server, Get and Create, at 1, 16 and 64 concurrent TLS
- * connections; prints a Markdown table of ops/s, p50 and p99. Not a test: run it by hand (docs/BENCHMARKS-server.md).
+ * Loopback load generator: our server and Debian's PyKMIP server, Get and Create (and, on request, AES-256-GCM
+ * Encrypt of 1 KiB and RSA-2048 PSS Sign of 64 bytes), at 1, 16 and 64 concurrent TLS connections; prints a Markdown
+ * table of ops/s, p50 and p99. Not a test: run it by hand (docs/BENCHMARKS-server.md, docs/benchmarks/crypto-ops.md).
  *
  * <p>Arguments (all optional): {@code measureSeconds=5 warmUpSeconds=2 maxOps=200000 servers=snpkm,pykmip
- * connections=1,16,64 ops=Get,Create}. Every cell is bounded by time and by its ops budget. Server {@code snpkm-pg}
- * is ours with the store on a local PostgreSQL server (TestPostgres) instead of H2.
+ * connections=1,16,64 ops=Get,Create} (also {@code EncryptGcm1K}, {@code SignRsa2048}). Every cell is bounded by time
+ * and by its ops budget. Server {@code snpkm-pg} is ours with the store on a local PostgreSQL server (TestPostgres)
+ * instead of H2.
  */
 public final class LoadGenerator {
     private static final int GET_KEYS = 16;
@@ -75,7 +77,16 @@ public final class LoadGenerator {
                     yield k -> gets.get(k % gets.size());
                 }
                 case "Create" -> k -> BenchRequests.createAes256();
-                default -> throw new IllegalArgumentException("unknown operation '" + op + "' (Get or Create)");
+                case "EncryptGcm1K" -> {
+                    Ttlv.Structure encrypt = BenchRequests.encryptGcm(activeKey(target, tls, false), new byte[1024]);
+                    yield k -> encrypt;
+                }
+                case "SignRsa2048" -> {
+                    Ttlv.Structure sign = BenchRequests.signPss(activeKey(target, tls, true), new byte[64]);
+                    yield k -> sign;
+                }
+                default -> throw new IllegalArgumentException("unknown operation '" + op
+                        + "' (Get, Create, EncryptGcm1K or SignRsa2048)");
             };
             for (int connections : connectionCounts) {
                 LoadCell cell = run.run(target, op, connections, request);
@@ -99,6 +110,22 @@ public final class LoadGenerator {
             }
         }
         return keys;
+    }
+
+    /** An Active AES-256 key, or the Active private key of an RSA-2048 pair, created by the benchmark's client. */
+    private static String activeKey(BenchTarget target, ClientTlsConfig tls, boolean rsa) throws Exception {
+        try (KmipTransport t = new KmipTransport(new KmipEndpoint("127.0.0.1", target.port()), tls,
+                LoadRun.settings())) {
+            var created = t.send(rsa ? BenchRequests.createRsa2048Pair() : BenchRequests.createAes256());
+            String uid = (rsa ? BenchRequests.privateKeyUniqueIdentifier(created)
+                    : BenchRequests.uniqueIdentifier(created)).orElseThrow(() -> new IllegalStateException(
+                            target.name() + " refused to create a benchmark key: " + created));
+            var activated = t.send(BenchRequests.activate(uid));
+            if (!BenchRequests.succeeded(activated)) {
+                throw new IllegalStateException(target.name() + " refused to activate " + uid + ": " + activated);
+            }
+            return uid;
+        }
     }
 
     private static void deleteTree(Path dir) throws IOException {

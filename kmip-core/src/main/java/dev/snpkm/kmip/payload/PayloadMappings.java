@@ -23,7 +23,9 @@ public final class PayloadMappings {
                 CreateKeyPair.MAPPING, Register.MAPPING, Get.MAPPING, GetAttributes.MAPPING, GetAttributeList.MAPPING,
                 AddAttribute.MAPPING, ModifyAttribute.MAPPING, DeleteAttribute.MAPPING, SetAttribute.MAPPING,
                 Locate.MAPPING, Activate.MAPPING, Revoke.MAPPING, Destroy.MAPPING, ReKey.MAPPING, Check.MAPPING,
-                Interop.MAPPING, Log.MAPPING, ObtainLease.MAPPING)) {
+                Interop.MAPPING, Log.MAPPING, ObtainLease.MAPPING, Encrypt.MAPPING, Decrypt.MAPPING, Sign.MAPPING,
+                SignatureVerify.MAPPING, Mac.MAPPING, MacVerify.MAPPING, Hash.MAPPING, RngRetrieve.MAPPING,
+                RngSeed.MAPPING)) {
             TABLE.put(m.operation(), m);
         }
     }

@@ -174,6 +174,18 @@ public final class Tag {
     public static final int INTEROP_FUNCTION = tag("Interop Function");
     public static final int INTEROP_IDENTIFIER = tag("Interop Identifier");
     public static final int LOG_MESSAGE = tag("Log Message");
+    // Cryptographic services (KMIP 1.2+; streaming 1.3+; authenticated encryption and Digested Data 1.4+)
+    public static final int DATA = tag("Data");
+    public static final int DATA_LENGTH = tag("Data Length");
+    public static final int SIGNATURE_DATA = tag("Signature Data");
+    public static final int MAC_DATA = tag("MAC Data");
+    public static final int DIGESTED_DATA = tag("Digested Data");
+    public static final int VALIDITY_INDICATOR = tag("Validity Indicator");
+    public static final int CORRELATION_VALUE = tag("Correlation Value");
+    public static final int INIT_INDICATOR = tag("Init Indicator");
+    public static final int FINAL_INDICATOR = tag("Final Indicator");
+    public static final int AUTHENTICATED_ENCRYPTION_ADDITIONAL_DATA = tag("Authenticated Encryption Additional Data");
+    public static final int AUTHENTICATED_ENCRYPTION_TAG = tag("Authenticated Encryption Tag");
 
     private static int tag(String name) {
         return KmipRegistry.get().tagValue(name);

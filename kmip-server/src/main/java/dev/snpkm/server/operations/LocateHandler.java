@@ -22,7 +22,8 @@ import java.util.List;
  * Name by value, a date given twice as a range, others by equal value, State as evaluated now, custom x- attributes
  * too), restricted to the client's own objects and those granted to it (x-authorized-client) unless it is an
  * administrator. Storage Status Mask: On-line (default) = not destroyed, Destroyed = destroyed; nothing is archived.
- * Offset Items then Maximum Items; Located Items (1.3+) counts all matches, when the client pages. Locate returns
+ * Offset Items then Maximum Items over the matches newest first in 2.x (oldest first in 1.x, which sets no order, as
+ * before); Located Items (1.3+) counts all matches, when the client pages. Locate returns
  * metadata only, so bound objects are listed like any other (a grant never bypasses Get's attestation gate).
  */
 public final class LocateHandler implements OperationHandler<Locate.Request> {
@@ -50,6 +51,9 @@ public final class LocateHandler implements OperationHandler<Locate.Request> {
                 ? StorageStatusMask.ON_LINE_STORAGE.value() : request.storageStatusMask();
         Attributes filters = request.attributes();
         LocateQuery q = columns(LocateQuery.all().maxItems(SCAN_LIMIT), filters);
+        if (ctx.version().isTwoOrLater()) {
+            q = q.newestFirst(); // KMIP 2.x lists the most recently created first, and Offset Items pages from there
+        }
         if (!ctx.isAdministrator()) {
             var access = ctx.services().access();
             q = q.ownerOrGrantedTo(access.ownerOf(ctx.client()), access.grantedAs(ctx.client()));

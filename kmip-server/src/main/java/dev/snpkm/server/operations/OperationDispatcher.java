@@ -40,7 +40,11 @@ public final class OperationDispatcher {
                 new GetAttributesHandler(), new GetAttributeListHandler(), new AddAttributeHandler(),
                 new ModifyAttributeHandler(), new DeleteAttributeHandler(), new SetAttributeHandler(),
                 new LocateHandler(), new ActivateHandler(), new RevokeHandler(), new DestroyHandler(),
-                new ReKeyHandler(), new CheckHandler(), new LogHandler(), new ObtainLeaseHandler()));
+                new ReKeyHandler(), new CheckHandler(), new LogHandler(), new ObtainLeaseHandler(),
+                // Cryptographic services (KMIP 1.4 §4.29-4.37); each holds its own bounded table of open streams
+                new EncryptHandler(), new DecryptHandler(), new SignHandler(), new SignatureVerifyHandler(),
+                new MacHandler(), new MacVerifyHandler(), new HashHandler(), new RngRetrieveHandler(),
+                new RngSeedHandler()));
         if (interopEnabled) {
             handlers.add(new InteropHandler());
         }

@@ -222,7 +222,7 @@ public final class JdbcObjectStore implements ObjectStore {
             params.add(q.owner());
             params.addAll(filterParams);
         }
-        sql.append(" ORDER BY created_at, uid");
+        sql.append(q.descending() ? " ORDER BY created_at DESC, uid DESC" : " ORDER BY created_at, uid");
         return db.read("locate objects", c -> {
             List<ManagedObject> found = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {

@@ -45,6 +45,7 @@ final class ConformanceRunner {
         ResponseComparator comparator = new ResponseComparator(placeholders,
                 b -> sentByClient.contains(HexFormat.of().formatHex(b)));
         LearnedIdentifiers learned = new LearnedIdentifiers();
+        RandomOutputs randomKeys = new RandomOutputs(placeholders);
         try (KmipExchange exchange = opener.open()) {
             for (int step = 0; step < messages.size() / 2; step++) {
                 Ttlv expected = messages.get(2 * step + 1);
@@ -61,7 +62,11 @@ final class ConformanceRunner {
                 } catch (IOException e) {
                     return CaseResult.fail(testCase, where + ": no response: " + e.getMessage());
                 }
-                List<String> diffs = comparator.compare(expected, actual, learned);
+                Ttlv sent = messages.get(2 * step);
+                List<String> diffs = comparator.compare(expected, actual, learned,
+                        randomKeys.randomOutput(sent, expected));
+                randomKeys.learn(sent, expected);
+                observe(actual, learned);
                 if (!diffs.isEmpty()) {
                     return CaseResult.fail(testCase, where + ": " + summarise(diffs));
                 }
@@ -78,6 +83,11 @@ final class ConformanceRunner {
         if (placeholder.isPresent()) {
             if (item instanceof Ttlv.DateTime) {
                 return item;
+            }
+            if (item instanceof Ttlv.ByteString) {
+                byte[] value = learned.bytes(placeholder.get()).orElseThrow(() -> new IllegalStateException(
+                        "the request needs " + placeholder.get() + ", which no earlier response produced"));
+                return Ttlv.bytes(item.tag(), value);
             }
             int n = LearnedIdentifiers.indexOf(placeholder.get()).orElseThrow(() -> new IllegalStateException(
                     "the request needs " + placeholder.get() + ", which the runner cannot supply"));
@@ -97,6 +107,15 @@ final class ConformanceRunner {
             return Ttlv.structure(s.tag(), children);
         }
         return item;
+    }
+
+    /** Remembers every byte value in a response by its tag, for placeholders that name it by tag. */
+    private static void observe(Ttlv item, LearnedIdentifiers learned) {
+        if (item instanceof Ttlv.Structure s) {
+            s.children().forEach(c -> observe(c, learned));
+        } else if (item instanceof Ttlv.ByteString b) {
+            KmipRegistry.get().tag(b.tag()).ifPresent(t -> learned.observe(t.name(), b.value()));
+        }
     }
 
     /** Every literal byte value in the requests, so that registered key material is compared exactly. */

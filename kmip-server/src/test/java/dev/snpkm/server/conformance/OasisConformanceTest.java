@@ -2,14 +2,11 @@ package dev.snpkm.server.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.snpkm.server.testing.TestPki;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -32,21 +29,18 @@ import org.junit.jupiter.params.provider.MethodSource;
 class OasisConformanceTest {
     private static final Path REPORT_DIR = Path.of("target", "conformance");
 
-    private TestPki pki;
-    private Path dir;
-    private final Map<String, ServerUnderTest> servers = new HashMap<>();
+    private ServersPerProfile servers;
     private final ExpectedFailures expected = ExpectedFailures.load();
     private final List<CaseResult> results = Collections.synchronizedList(new ArrayList<>());
 
     @BeforeAll
     void generatePki(@TempDir Path tempDir) {
-        dir = tempDir;
-        pki = TestPki.generate(dir.resolve("pki"));
+        servers = new ServersPerProfile(tempDir);
     }
 
     @AfterAll
     void stopServersAndReport() throws IOException {
-        servers.values().forEach(ServerUnderTest::close);
+        servers.close();
         if (results.size() == claimedCases().size()) {
             List<CaseResult> ordered = new ArrayList<>(results);
             List<ConformanceCase> order = claimedCases();
@@ -58,20 +52,6 @@ class OasisConformanceTest {
         }
     }
 
-    /**
-     * One fresh server per profile and version, its cases run in file order: a profile's cases build on each other
-     * (TL-M-3 locates the key TL-M-2 created) and assume no other profile's objects (Locate by name).
-     */
-    private ServerUnderTest serverFor(ConformanceCase c) throws IOException {
-        String group = c.version() + "-" + c.profile();
-        ServerUnderTest server = servers.get(group);
-        if (server == null) {
-            server = ServerUnderTest.start(dir.resolve(group), pki);
-            servers.put(group, server);
-        }
-        return server;
-    }
-
     static List<ConformanceCase> claimedCases() {
         return ClaimedCases.all();
     }
@@ -80,8 +60,8 @@ class OasisConformanceTest {
     @MethodSource("claimedCases")
     @Timeout(60)
     void caseResultMatchesTheExpectationsFile(ConformanceCase testCase) throws IOException {
-        CaseResult result = new ConformanceRunner(TlsExchange.to(pki.clientContext(pki.client()),
-                serverFor(testCase).port())).run(testCase);
+        CaseResult result = new ConformanceRunner(TlsExchange.to(servers.pki().clientContext(servers.pki().client()),
+                servers.serverFor(testCase).port())).run(testCase);
         results.add(result);
         Optional<String> knownFailure = expected.reason(testCase.id());
         if (knownFailure.isPresent()) {

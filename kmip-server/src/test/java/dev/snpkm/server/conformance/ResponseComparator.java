@@ -101,6 +101,30 @@ final class ResponseComparator {
     }
 
     /** The differences that matter, empty if the response conforms; learns identifiers into {@code learned}. */
+    /**
+     * Output the reference produced from randomness of its own, which no other server can reproduce: RNG Retrieve's
+     * Data, RSA encryption (OAEP and PKCS#1 v1.5 pad at random), and any Encrypt or Decrypt under a key the reference
+     * generated (Create). For such a step only the size of Data must match.
+     */
+    static final String RANDOM_OUTPUT_RULE = "**Output of the reference's own randomness**: the Data of RNG Retrieve, "
+            + "of RSA Encrypt (OAEP and PKCS#1 v1.5 pad at random), of Encrypt or Decrypt under a key the case "
+            + "created (Create generates it at random), and of an Encrypt whose IV the server chose (Data and "
+            + "IV/Counter/Nonce): only their size must match. Other output under keys the case registers (the test "
+            + "vectors) must match exactly.";
+    private static final int DATA = R.tagValue("Data");
+    private static final int IV_COUNTER_NONCE = R.tagValue("IV/Counter/Nonce");
+    private boolean randomOutput;
+
+    /** As {@link #compare(Ttlv, Ttlv, LearnedIdentifiers)}, for a step whose Data is random output. */
+    List<String> compare(Ttlv expected, Ttlv actual, LearnedIdentifiers learned, boolean randomData) {
+        randomOutput = randomData;
+        try {
+            return compare(expected, actual, learned);
+        } finally {
+            randomOutput = false;
+        }
+    }
+
     List<String> compare(Ttlv expected, Ttlv actual, LearnedIdentifiers learned) {
         List<String> diffs = new ArrayList<>();
         if (expected.tag() != actual.tag()) {
@@ -126,6 +150,8 @@ final class ResponseComparator {
                 if (why != null) {
                     diffs.add(path + " " + why);
                 }
+            } else if (act instanceof Ttlv.ByteString b) {
+                learned.acceptBytes(placeholder.get(), b.value());
             }
             return; // any other placeholder stands for a value only the server knows
         }
@@ -139,6 +165,12 @@ final class ResponseComparator {
         } else if (exp instanceof Ttlv.DateTime || exp instanceof Ttlv.DateTimeExtended
                 || IDENTIFIERS.contains(exp.tag())) {
             return; // the Profiles allow dates and identifiers to differ
+        } else if (randomOutput && (exp.tag() == DATA || exp.tag() == IV_COUNTER_NONCE)
+                && exp instanceof Ttlv.ByteString) {
+            String why = sizeMismatch(exp, act);
+            if (why != null) {
+                diffs.add(path + " " + why);
+            }
         } else if (GENERATED_MATERIAL.contains(exp.tag()) && isGenerated(exp)) {
             String why = sizeMismatch(exp, act);
             if (why != null) {

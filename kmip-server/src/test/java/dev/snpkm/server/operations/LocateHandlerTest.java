@@ -65,7 +65,7 @@ class LocateHandlerTest {
             Locate.Response r = (Locate.Response) new LocateHandler().handle(
                     Locate.Request.of(Attributes.EMPTY), ctx);
 
-            assertThat(r.uniqueIdentifiers()).containsExactly(byDn, byFingerprint);
+            assertThat(r.uniqueIdentifiers()).containsExactly(byFingerprint, byDn); // 2.x: newest first
         }
     }
 

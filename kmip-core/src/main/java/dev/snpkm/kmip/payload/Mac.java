@@ -1,0 +1,56 @@
+package dev.snpkm.kmip.payload;
+
+import dev.snpkm.kmip.attribute.CryptographicParameters;
+import dev.snpkm.kmip.enums.Operation;
+import dev.snpkm.kmip.mapping.FieldReader;
+import dev.snpkm.kmip.mapping.KmipMappingException;
+import dev.snpkm.kmip.tags.Tag;
+import dev.snpkm.kmip.types.Bytes;
+import dev.snpkm.kmip.types.UniqueIdentifier;
+import java.util.Objects;
+
+/**
+ * MAC payloads (KMIP 1.4 §4.33, 2.1 §6.1 MAC). Request {Unique Identifier?, Cryptographic Parameters?, Data?,
+ * Correlation Value?, Init Indicator?, Final Indicator?} → response {Unique Identifier, MAC Data?, Correlation Value?}.
+ */
+public final class Mac {
+    private Mac() {
+    }
+
+    /** @param uniqueIdentifier null: use the batch's ID Placeholder */
+    public record Request(UniqueIdentifier uniqueIdentifier, CryptographicParameters parameters, Bytes data,
+            StreamIndicators stream) implements RequestPayload {
+        public Request {
+            stream = stream == null ? StreamIndicators.SINGLE_SHOT : stream;
+        }
+
+        public static Request of(String uid, CryptographicParameters parameters, byte[] data) {
+            return new Request(UniqueIdentifier.of(uid), parameters, Bytes.of(data), null);
+        }
+    }
+
+    public record Response(String uniqueIdentifier, Bytes macData, Bytes correlationValue) implements ResponsePayload {
+        public Response {
+            Objects.requireNonNull(uniqueIdentifier, "uniqueIdentifier");
+        }
+    }
+
+    static final PayloadMapping<Request, Response> MAPPING = new PayloadMapping<>(Operation.MAC,
+            Request.class, Mac::readRequest,
+            (p, w) -> {
+                w.uid(Tag.UNIQUE_IDENTIFIER, p.uniqueIdentifier());
+                ServiceFields.parameters(w, p.parameters());
+                w.bytes(Tag.DATA, p.data());
+                p.stream().write(w);
+            },
+            Response.class,
+            r -> new Response(r.text(Tag.UNIQUE_IDENTIFIER), r.optBytes(Tag.MAC_DATA),
+                    StreamIndicators.readCorrelation(r)),
+            (p, w) -> w.text(Tag.UNIQUE_IDENTIFIER, p.uniqueIdentifier()).bytes(Tag.MAC_DATA, p.macData())
+                    .bytes(Tag.CORRELATION_VALUE, p.correlationValue()));
+
+    private static Request readRequest(FieldReader r) throws KmipMappingException {
+        return new Request(r.optUid(Tag.UNIQUE_IDENTIFIER), ServiceFields.parameters(r), r.optBytes(Tag.DATA),
+                StreamIndicators.read(r));
+    }
+}

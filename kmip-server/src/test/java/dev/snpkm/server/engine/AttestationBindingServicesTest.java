@@ -1,0 +1,213 @@
+package dev.snpkm.server.engine;
+
+import static dev.snpkm.server.testing.Requests.activeSince;
+import static dev.snpkm.server.testing.Requests.binding;
+import static dev.snpkm.server.testing.Requests.usage;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.snpkm.kmip.attribute.Attribute;
+import dev.snpkm.kmip.attribute.Attributes;
+import dev.snpkm.kmip.attribute.CryptographicParameters;
+import dev.snpkm.kmip.enums.BlockCipherMode;
+import dev.snpkm.kmip.enums.CryptographicAlgorithm;
+import dev.snpkm.kmip.enums.CryptographicUsageMask;
+import dev.snpkm.kmip.enums.EnumCode;
+import dev.snpkm.kmip.enums.HashingAlgorithm;
+import dev.snpkm.kmip.enums.KeyFormatType;
+import dev.snpkm.kmip.enums.Operation;
+import dev.snpkm.kmip.enums.PaddingMethod;
+import dev.snpkm.kmip.enums.ResultReason;
+import dev.snpkm.kmip.message.RequestBatchItem;
+import dev.snpkm.kmip.message.RequestHeader;
+import dev.snpkm.kmip.message.ResponseBatchItem;
+import dev.snpkm.kmip.message.ResponseMessage;
+import dev.snpkm.kmip.object.KeyBlock;
+import dev.snpkm.kmip.object.KeyMaterial;
+import dev.snpkm.kmip.object.KeyValue;
+import dev.snpkm.kmip.object.ManagedObject;
+import dev.snpkm.kmip.payload.AddAttribute;
+import dev.snpkm.kmip.payload.Decrypt;
+import dev.snpkm.kmip.payload.Encrypt;
+import dev.snpkm.kmip.payload.Locate;
+import dev.snpkm.kmip.payload.Mac;
+import dev.snpkm.kmip.payload.MacVerify;
+import dev.snpkm.kmip.payload.Register;
+import dev.snpkm.kmip.payload.RequestPayload;
+import dev.snpkm.kmip.payload.Sign;
+import dev.snpkm.kmip.payload.SignatureVerify;
+import dev.snpkm.kmip.payload.StreamIndicators;
+import dev.snpkm.kmip.registry.KmipVersion;
+import dev.snpkm.kmip.types.Bytes;
+import dev.snpkm.kmip.types.Secret;
+import dev.snpkm.kmip.types.UniqueIdentifier;
+import dev.snpkm.server.release.ReleaseDecision;
+import dev.snpkm.server.testing.EngineFixture;
+import dev.snpkm.server.testing.Requests;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The no-bypass rule of {@link AttestationBindingTest} for the cryptographic services, through real TLS: a bound key is
+ * never used by Encrypt, Decrypt, Sign, Signature Verify, MAC or MAC Verify, whoever asks (owner or administrator), in
+ * whichever version, named directly, through the ID Placeholder, or bound in the middle of a stream; each refusal is
+ * Permission Denied naming the binding, recorded through the gate's refusal log, and never a release the gate is asked
+ * for. Every refused request succeeds on an identical unbound key, so the binding alone is what refuses it.
+ */
+class AttestationBindingServicesTest {
+    private static final KmipVersion V = KmipVersion.V2_1;
+    private static final byte[] DATA = "sixteen byte blk".getBytes();
+    private static final CryptographicParameters GCM = CryptographicParameters.builder()
+            .blockCipherMode(BlockCipherMode.GCM).build();
+    private static final CryptographicParameters OAEP = CryptographicParameters.builder()
+            .paddingMethod(PaddingMethod.OAEP).hashingAlgorithm(HashingAlgorithm.SHA_256).build();
+    private static final CryptographicParameters PSS = CryptographicParameters.builder()
+            .paddingMethod(PaddingMethod.PSS).hashingAlgorithm(HashingAlgorithm.SHA_256).build();
+    private static final CryptographicParameters HMAC = CryptographicParameters.builder()
+            .cryptographicAlgorithm(CryptographicAlgorithm.HMAC_SHA256).build();
+
+    @RegisterExtension
+    static final EngineFixture server = EngineFixture.forTestClass();
+    static KeyPair rsa;
+
+    @BeforeAll
+    static void generateRsa() throws Exception {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+        g.initialize(2048);
+        rsa = g.generateKeyPair();
+    }
+
+    @BeforeEach
+    void gateWouldReleaseAnything() {
+        // Even a gate that approves everything is never consulted: no service is a release route.
+        server.gate.answer(r -> new ReleaseDecision.Release(r.policyName(), true));
+        server.gate.seen.clear();
+        server.gate.refusals.clear();
+    }
+
+    /** One service request, built for the key (or pair) it names. */
+    record Route(Operation op, Function<Keys, RequestPayload> request) {
+    }
+
+    /** A fully usable AES key and RSA pair (every bit, Active), bound or not. */
+    record Keys(String aes, String privateKey, String publicKey) {
+    }
+
+    static final List<Route> ROUTES = List.of(
+            new Route(Operation.ENCRYPT, k -> Encrypt.Request.of(k.aes(), GCM, DATA)),
+            new Route(Operation.DECRYPT, k -> Decrypt.Request.of(k.aes(), CryptographicParameters.builder()
+                    .blockCipherMode(BlockCipherMode.ECB).build(), DATA, null)),
+            new Route(Operation.MAC, k -> Mac.Request.of(k.aes(), HMAC, DATA)),
+            new Route(Operation.MAC_VERIFY, k -> MacVerify.Request.of(k.aes(), HMAC, DATA, new byte[32])),
+            new Route(Operation.ENCRYPT, k -> Encrypt.Request.of(k.publicKey(), OAEP, DATA)),
+            new Route(Operation.SIGN, k -> Sign.Request.of(k.privateKey(), PSS, DATA)),
+            new Route(Operation.SIGN, k -> new Sign.Request(UniqueIdentifier.of(k.privateKey()), PSS, null,
+                    Bytes.of(new byte[32]), null)),
+            new Route(Operation.SIGNATURE_VERIFY, k -> SignatureVerify.Request.of(k.publicKey(), PSS, DATA,
+                    new byte[256])));
+
+    @Test
+    void everyServiceOnABoundKeyIsPermissionDeniedForOwnerAndAdministratorInBothVersions() {
+        Keys unbound = keys(false);
+        Keys bound = keys(true);
+        try (var owner = server.session(server.owner); var admin = server.session(server.admin)) {
+            for (Route r : ROUTES) {
+                assertThat(owner.call(V, r.op(), r.request().apply(unbound)).isSuccess())
+                        .as("control: %s on the unbound key", r.op()).isTrue();
+                for (var who : List.of(owner, admin)) {
+                    for (KmipVersion v : List.of(KmipVersion.V1_4, V)) {
+                        ResponseBatchItem refused = who.call(v, r.op(), r.request().apply(bound));
+                        assertThat(refused.resultReason()).as("%s %s", r.op(), v)
+                                .isEqualTo(EnumCode.of(ResultReason.PERMISSION_DENIED));
+                        assertThat(refused.resultMessage()).contains("bound to attestation policy 'vm-disk'");
+                        assertThat(refused.payload()).isNull();
+                    }
+                }
+            }
+        }
+        assertThat(server.gate.seen).as("no service asks the gate for a release").isEmpty();
+        assertThat(server.gate.refusals).as("every refusal is recorded").hasSize(ROUTES.size() * 4)
+                .allSatisfy(m -> assertThat(m).contains("bound"));
+    }
+
+    @Test
+    void aBoundKeyReachedThroughTheIdPlaceholderIsRefused() {
+        Keys bound = keys(true);
+        try (var owner = server.session(server.owner)) {
+            ResponseMessage r = owner.send(RequestHeader.builder(V).build(), List.of(
+                    RequestBatchItem.of(Operation.LOCATE, Locate.Request.of(Attributes.of(
+                            Requests.name("bound-aes-" + bound.aes())))).withId(Bytes.ofHex("01")),
+                    RequestBatchItem.of(Operation.ENCRYPT, new Encrypt.Request(null, GCM, Secret.of(DATA), null,
+                            null, null)).withId(Bytes.ofHex("02"))));
+            assertThat(r.batchItems().get(0).isSuccess()).as(r.batchItems().get(0).resultMessage()).isTrue();
+            assertThat(r.batchItems().get(1).resultReason()).isEqualTo(EnumCode.of(ResultReason.PERMISSION_DENIED));
+        }
+    }
+
+    @Test
+    void bindingAKeyMidStreamStopsTheStream() {
+        Keys keys = keys(false);
+        try (var owner = server.session(server.owner); var admin = server.session(server.admin)) {
+            Encrypt.Response first = owner.call(V, Operation.ENCRYPT, new Encrypt.Request(
+                    UniqueIdentifier.of(keys.aes()), GCM, Secret.of(DATA), null,
+                    new StreamIndicators(null, true, null), null)).payload(Encrypt.Response.class).orElseThrow();
+            assertThat(admin.call(V, Operation.ADD_ATTRIBUTE, new AddAttribute.Request(UniqueIdentifier.of(keys.aes()),
+                    binding("vm-disk"))).isSuccess()).isTrue();
+
+            ResponseBatchItem next = owner.call(V, Operation.ENCRYPT, new Encrypt.Request(null, GCM, Secret.of(DATA),
+                    null, new StreamIndicators(first.correlationValue(), null, true), null));
+            assertThat(next.resultReason()).isEqualTo(EnumCode.of(ResultReason.PERMISSION_DENIED));
+            assertThat(next.payload()).isNull();
+        }
+    }
+
+    /** The owner creates the keys with every usage bit and Active; the administrator binds them if asked. */
+    private static Keys keys(boolean bind) {
+        Attribute active = activeSince(Instant.now().minusSeconds(60));
+        Attribute all = usage(CryptographicUsageMask.ENCRYPT, CryptographicUsageMask.DECRYPT,
+                CryptographicUsageMask.SIGN, CryptographicUsageMask.VERIFY, CryptographicUsageMask.MAC_GENERATE,
+                CryptographicUsageMask.MAC_VERIFY);
+        try (var owner = server.session(server.owner); var admin = server.session(server.admin)) {
+            String aes = owner.call(V, Operation.REGISTER, Requests.symmetricKey(DATA, all, active))
+                    .payload(Register.Response.class).orElseThrow().uniqueIdentifier();
+            // The RSA pair is generated here, once, not by Create Key Pair: key generation on a loaded machine can
+            // outlast the test connection's read timeout.
+            String privateKey = register(owner, new ManagedObject.PrivateKey(rsaBlock(KeyFormatType.PKCS_8,
+                    rsa.getPrivate().getEncoded())), all, active);
+            String publicKey = register(owner, new ManagedObject.PublicKey(rsaBlock(KeyFormatType.X_509,
+                    rsa.getPublic().getEncoded())), all, active);
+            Keys k = new Keys(aes, privateKey, publicKey);
+            if (bind) {
+                for (String uid : List.of(k.aes(), k.privateKey(), k.publicKey())) {
+                    List<Attribute> add = new ArrayList<>(List.of(binding("vm-disk")));
+                    if (uid.equals(k.aes())) {
+                        add.add(Requests.name("bound-aes-" + uid));
+                    }
+                    for (Attribute a : add) {
+                        ResponseBatchItem r = admin.call(V, Operation.ADD_ATTRIBUTE,
+                                new AddAttribute.Request(UniqueIdentifier.of(uid), a));
+                        assertThat(r.isSuccess()).as(r.resultMessage()).isTrue();
+                    }
+                }
+            }
+            return k;
+        }
+    }
+
+    private static String register(EngineFixture.Session s, ManagedObject o, Attribute... attributes) {
+        return s.call(V, Operation.REGISTER, Register.Request.of(o, Attributes.of(attributes)))
+                .payload(Register.Response.class).orElseThrow().uniqueIdentifier();
+    }
+
+    private static KeyBlock rsaBlock(KeyFormatType format, byte[] der) {
+        return new KeyBlock(EnumCode.of(format), null, KeyValue.Plain.of(KeyMaterial.Raw.of(der)),
+                EnumCode.of(CryptographicAlgorithm.RSA), 2048, null);
+    }
+}

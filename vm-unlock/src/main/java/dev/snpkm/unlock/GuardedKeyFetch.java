@@ -72,7 +72,8 @@ final class GuardedKeyFetch {
                 return handoff.get();
             }
             worker.interrupt();
-            throw new KeySourceException("no key from " + endpoints + " within the " + deadline.total().toSeconds()
+            throw new KeySourceException("no key from " + String.join(", ", endpoints.stream().map(String::valueOf)
+                    .toList()) + " within the " + deadline.total().toSeconds()
                     + " s deadline (deadline=): the key manager is unreachable or does not answer", e);
         } catch (ExecutionException e) {
             throw unwrap(e.getCause());

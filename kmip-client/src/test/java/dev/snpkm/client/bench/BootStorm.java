@@ -98,9 +98,10 @@ public final class BootStorm {
 
             SimulatedSnpGuest psp = SimulatedSnpGuest.withVcek(GOOD, TestVek.load(dir.resolve("vek")));
             int w = vms.size() - warmup;
-            storm(pki, vms.subList(w, vms.size()), Arrays.copyOfRange(uids, w, vms.size()),
-                    Arrays.copyOfRange(deks, w, vms.size()), port, Math.min(concurrency, 50), server, 0, psp);
-            storm(pki, vms.subList(0, w), uids, deks, port, concurrency, server, handshakeCpuMs, psp);
+            storm("warm-up", pki, vms.subList(w, vms.size()), Arrays.copyOfRange(uids, w, vms.size()),
+                    Arrays.copyOfRange(deks, w, vms.size()), port, Math.min(concurrency, 50), server, handshakeCpuMs,
+                    psp);
+            storm("boot storm", pki, vms.subList(0, w), uids, deks, port, concurrency, server, handshakeCpuMs, psp);
         } finally {
             server.getOutputStream().close();
             if (!server.waitFor(30, TimeUnit.SECONDS)) {
@@ -109,7 +110,7 @@ public final class BootStorm {
         }
     }
 
-    private static void storm(TestPki pki, List<TestPki.Credential> vms, String[] uids, byte[][] deks, int port,
+    private static void storm(String phase, TestPki pki, List<TestPki.Credential> vms, String[] uids, byte[][] deks, int port,
             int concurrency, Process server, double handshakeCpuMs, SimulatedSnpGuest psp) throws Exception {
         int count = vms.size();
         long[] latency = new long[count];
@@ -139,9 +140,9 @@ public final class BootStorm {
         double wall = seconds(start);
         long serverCpuMs = cpuMillis(server) - cpu;
         Arrays.sort(latency);
-        System.out.printf("boot storm: vms=%d concurrency=%d failures=%d wall=%.1f s releases/s=%.1f "
+        System.out.printf("%s: vms=%d concurrency=%d failures=%d wall=%.1f s releases/s=%.1f "
                 + "p50=%.0f ms p99=%.0f ms max=%.0f ms server-cpu-ms/release=%.2f "
-                + "tls-handshake-server-cpu-ms/connection=%.2f (loadavg before: %s)%n", count, concurrency,
+                + "tls-handshake-server-cpu-ms/connection=%.2f (loadavg before: %s)%n", phase, count, concurrency,
                 failures.get(), wall, count / wall, ms(latency[count / 2]), ms(latency[(int) (count * 0.99)]),
                 ms(latency[count - 1]), (double) serverCpuMs / count, handshakeCpuMs, load);
         if (firstFailure.get() != null) {

@@ -44,8 +44,8 @@ import javax.net.ssl.SSLSocket;
  * fresh TLS connection with a fresh client SSLContext (full handshake, nothing to resume) and runs the whole
  * {@link AttestedKeyFetcher#fetchAttested} flow (round 1, a report signed by the simulated PSP, round 2 with an ECDH
  * P-384 ephemeral key, unwrap) and checks the DEK. The server ({@link BootStormServer}) runs in a JVM of its own;
- * its CPU time is read from /proc. Before the storm, a run of handshake-only connections measures the server's CPU per
- * full TLS handshake. Not a surefire test; docs/BENCHMARKS.md "Boot storm".
+ * its CPU time is read from /proc. Between a warm-up and the storm, a run of handshake-only connections measures the
+ * server's CPU per full TLS handshake. Not a surefire test; docs/BENCHMARKS.md "Boot storm".
  *
  * <p>Arguments: VMs (10000), concurrency (200), handshake-only connections (500), warm-up VMs unlocked before the
  * measured storm, not counted (200: the server's JIT).
@@ -90,17 +90,17 @@ public final class BootStorm {
             byte[][] deks = provision(pki, admin, port, vms, uids);
             System.out.printf("provisioned %d bound, granted DEKs in %.1f s%n", vms.size(), seconds(t0));
 
+            SimulatedSnpGuest psp = SimulatedSnpGuest.withVcek(GOOD, TestVek.load(dir.resolve("vek")));
+            int w = vms.size() - warmup;
+            storm("warm-up", pki, vms.subList(w, vms.size()), Arrays.copyOfRange(uids, w, vms.size()),
+                    Arrays.copyOfRange(deks, w, vms.size()), port, Math.min(concurrency, 50), server, Double.NaN,
+                    psp);
+            // After the warm-up, so the server's JIT compilation is not charged to the handshakes.
             long cpu = cpuMillis(server);
             for (int i = 0; i < handshakes; i++) {
                 handshakeOnly(pki, vms.get(i % count), port);
             }
             double handshakeCpuMs = (double) (cpuMillis(server) - cpu) / handshakes;
-
-            SimulatedSnpGuest psp = SimulatedSnpGuest.withVcek(GOOD, TestVek.load(dir.resolve("vek")));
-            int w = vms.size() - warmup;
-            storm("warm-up", pki, vms.subList(w, vms.size()), Arrays.copyOfRange(uids, w, vms.size()),
-                    Arrays.copyOfRange(deks, w, vms.size()), port, Math.min(concurrency, 50), server, handshakeCpuMs,
-                    psp);
             storm("boot storm", pki, vms.subList(0, w), uids, deks, port, concurrency, server, handshakeCpuMs, psp);
         } finally {
             server.getOutputStream().close();

@@ -44,8 +44,8 @@ import javax.net.ssl.SSLSocket;
  * fresh TLS connection with a fresh client SSLContext (full handshake, nothing to resume) and runs the whole
  * {@link AttestedKeyFetcher#fetchAttested} flow (round 1, a report signed by the simulated PSP, round 2 with an ECDH
  * P-384 ephemeral key, unwrap) and checks the DEK. The server ({@link BootStormServer}) runs in a JVM of its own;
- * its CPU time is read from /proc. Before the storm, a run of handshake-only connections measures the server's CPU per
- * full TLS handshake. Not a surefire test; docs/BENCHMARKS.md "Boot storm".
+ * its CPU time is read from /proc. Between a warm-up and the storm, a run of handshake-only connections measures the
+ * server's CPU per full TLS handshake. Not a surefire test; docs/BENCHMARKS.md "Boot storm".
  *
  * <p>Arguments: VMs (10000), concurrency (200), handshake-only connections (500), warm-up VMs unlocked before the
  * measured storm, not counted (200: the server's JIT).
@@ -90,17 +90,18 @@ public final class BootStorm {
             byte[][] deks = provision(pki, admin, port, vms, uids);
             System.out.printf("provisioned %d bound, granted DEKs in %.1f s%n", vms.size(), seconds(t0));
 
+            SimulatedSnpGuest psp = SimulatedSnpGuest.withVcek(GOOD, TestVek.load(dir.resolve("vek")));
+            int w = vms.size() - warmup;
+            storm("warm-up", pki, vms.subList(w, vms.size()), Arrays.copyOfRange(uids, w, vms.size()),
+                    Arrays.copyOfRange(deks, w, vms.size()), port, Math.min(concurrency, 50), server, Double.NaN,
+                    psp);
+            // After the warm-up, so the server's JIT compilation is not charged to the handshakes.
             long cpu = cpuMillis(server);
             for (int i = 0; i < handshakes; i++) {
                 handshakeOnly(pki, vms.get(i % count), port);
             }
             double handshakeCpuMs = (double) (cpuMillis(server) - cpu) / handshakes;
-
-            SimulatedSnpGuest psp = SimulatedSnpGuest.withVcek(GOOD, TestVek.load(dir.resolve("vek")));
-            int w = vms.size() - warmup;
-            storm(pki, vms.subList(w, vms.size()), Arrays.copyOfRange(uids, w, vms.size()),
-                    Arrays.copyOfRange(deks, w, vms.size()), port, Math.min(concurrency, 50), server, 0, psp);
-            storm(pki, vms.subList(0, w), uids, deks, port, concurrency, server, handshakeCpuMs, psp);
+            storm("boot storm", pki, vms.subList(0, w), uids, deks, port, concurrency, server, handshakeCpuMs, psp);
         } finally {
             server.getOutputStream().close();
             if (!server.waitFor(30, TimeUnit.SECONDS)) {
@@ -109,7 +110,7 @@ public final class BootStorm {
         }
     }
 
-    private static void storm(TestPki pki, List<TestPki.Credential> vms, String[] uids, byte[][] deks, int port,
+    private static void storm(String phase, TestPki pki, List<TestPki.Credential> vms, String[] uids, byte[][] deks, int port,
             int concurrency, Process server, double handshakeCpuMs, SimulatedSnpGuest psp) throws Exception {
         int count = vms.size();
         long[] latency = new long[count];
@@ -139,9 +140,9 @@ public final class BootStorm {
         double wall = seconds(start);
         long serverCpuMs = cpuMillis(server) - cpu;
         Arrays.sort(latency);
-        System.out.printf("boot storm: vms=%d concurrency=%d failures=%d wall=%.1f s releases/s=%.1f "
+        System.out.printf("%s: vms=%d concurrency=%d failures=%d wall=%.1f s releases/s=%.1f "
                 + "p50=%.0f ms p99=%.0f ms max=%.0f ms server-cpu-ms/release=%.2f "
-                + "tls-handshake-server-cpu-ms/connection=%.2f (loadavg before: %s)%n", count, concurrency,
+                + "tls-handshake-server-cpu-ms/connection=%.2f (loadavg before: %s)%n", phase, count, concurrency,
                 failures.get(), wall, count / wall, ms(latency[count / 2]), ms(latency[(int) (count * 0.99)]),
                 ms(latency[count - 1]), (double) serverCpuMs / count, handshakeCpuMs, load);
         if (firstFailure.get() != null) {

@@ -28,7 +28,8 @@ import javax.net.ssl.SSLSocket;
  * {@code -Djdk.tls.namedGroups=secp256r1} (or secp384r1, x25519) to compare them. Not a surefire test;
  * docs/BENCHMARKS.md "TLS handshake cost".
  *
- * <p>Arguments: handshakes per key type (300), key types (P-384,P-256,Ed25519).
+ * <p>Arguments: handshakes per key type (300), key types (P-384,P-256,Ed25519). {@code -Dtls.hold=Ed25519} keeps that
+ * server running after its measurement (port and client PEM files printed) until stdin closes.
  */
 public final class TlsHandshakeCost {
     private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
@@ -65,6 +66,15 @@ public final class TlsHandshakeCost {
                 System.out.printf("server-key=%s %s server-cpu-ms/handshake=%.3f client-cpu-ms/handshake=%.3f "
                         + "handshakes/s=%.0f%n", kind, negotiated, (serverThreadsCpu() - serverCpu) / 1e6 / n,
                         (MX.getCurrentThreadCpuTime() - clientCpu) / 1e6 / n, n / wall);
+                if (kind.equals(System.getProperty("tls.hold"))) {
+                    // For client compatibility checks (openssl s_client, PyKMIP) against this certificate.
+                    System.out.printf("holding: port=%d ca=%s client-cert=%s client-key=%s; close stdin to stop%n",
+                            server.port(), pki.caCertificatePem(), pki.client().certificatePem(),
+                            pki.client().privateKeyPem());
+                    while (System.in.read() >= 0) {
+                        // wait
+                    }
+                }
             }
         }
     }

@@ -65,8 +65,9 @@ final class BatchRunner {
         try {
             Outcome done = unitOfWork.unitOfWork("run a batch", () -> runItems(request, client, batch, keepGoing,
                     undo));
-            // Committed: its actions are audited now, in one append, before the client hears of them.
-            services.accountability().actions(batch.committedActions());
+            // Committed: its actions are audited now, in one append, before the client hears of them (even on a
+            // nearly full disk, which refuses only new changes).
+            unitOfWork.completing(() -> services.accountability().actions(batch.committedActions()));
             return done;
         } catch (RuntimeException e) {
             // The commit failed (or the store did): the client gets an error, not the keys released in this batch.

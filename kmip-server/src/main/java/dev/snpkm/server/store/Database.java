@@ -38,6 +38,8 @@ public final class Database implements AutoCloseable {
     static final int H2_WRITE_DELAY_MS = 60_000;
     /** How often the syncer forces what H2's background writer wrote while no commit waited. */
     static final int IDLE_SYNC_MS = 200;
+    /** Set on a thread while it writes what completes an admitted change ({@link #completing}). */
+    private static final ThreadLocal<Boolean> COMPLETING = ThreadLocal.withInitial(() -> false);
 
     private final HikariDataSource dataSource;
     private final Durability durability;
@@ -173,9 +175,30 @@ public final class Database implements AutoCloseable {
         return migrationsApplied;
     }
 
+    /**
+     * Runs the follow-up writes of a change that was admitted and has committed (the audit records of a batch's
+     * actions): they are not refused when the disk is nearly full. The reserve below which writes stop exists for
+     * such small writes, and refusing them would leave a committed change unaudited.
+     */
+    public void completing(Runnable work) {
+        boolean was = COMPLETING.get();
+        COMPLETING.set(true);
+        try {
+            work.run();
+        } finally {
+            COMPLETING.set(was);
+        }
+    }
+
+    private void admit() {
+        if (!COMPLETING.get()) {
+            admission.check();
+        }
+    }
+
     /** Runs work in one transaction: committed if it returns, rolled back if it throws. */
     public <T> T transaction(String what, Work<T> work) {
-        admission.check();
+        admit();
         T result;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
@@ -411,7 +434,7 @@ public final class Database implements AutoCloseable {
             }
             try {
                 if (scope.connection == null) {
-                    admission.check();
+                    admit();
                     Connection c = dataSource.getConnection();
                     try {
                         c.setAutoCommit(false);

@@ -108,7 +108,7 @@ class ApplianceAvailabilityProcessTest {
     @Test
     void attestationChallengesAreRateLimitedPerClientCertificate(@TempDir Path tmp) throws Exception {
         Path guestDir = tmp.resolve("guest");
-        Result issued = kmipctl("clients", "issue", "--cn", "guest-1", "--out", guestDir.toString(), "--data-dir",
+        Result issued = kmipctl("clients", "issue", "--cn", "guest-1", "--vm", "--out", guestDir.toString(), "--data-dir",
                 dataDir.toString());
         assertThat(issued.exit()).as(issued.err()).isZero();
         Result created = keys("create", "--name", "vm-rate-disk");

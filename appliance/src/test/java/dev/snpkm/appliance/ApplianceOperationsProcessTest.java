@@ -146,7 +146,7 @@ class ApplianceOperationsProcessTest {
         assertThat(keys("show", diskKey).out()).doesNotContain("x-attestation-policy");
         Result bind = keys("bind", diskKey, "--policy", "vm-disk");
         assertThat(bind.exit()).as(bind.err()).isZero();
-        assertThat(keys("list").out()).containsPattern(diskKey + " +disk-1 +Pre-Active +vm-disk ");
+        assertThat(keys("list").out()).containsPattern(diskKey + " +disk-1 +CN=admin +Pre-Active +vm-disk ");
         // The engine recognises the binding under its one internal name in both protocol generations.
         assertThat(keys("show", diskKey).out()).contains("x-attestation-policy: vm-disk");
         assertThat(keysV14("show", diskKey).out()).contains("x-attestation-policy: vm-disk");
@@ -188,8 +188,9 @@ class ApplianceOperationsProcessTest {
         Result real = keys("create", "--name", "vm-9-disk");
         assertThat(real.exit()).as(real.err()).isZero();
         Result list = keys("list", "--name", "vm-9-disk");
-        assertThat(list.out().lines()).containsExactlyInAnyOrder(squatted.out().strip() + " owner=CN=alice",
-                real.out().strip() + " owner=CN=admin");
+        assertThat(list.out()).containsPattern(squatted.out().strip() + " +vm-9-disk +CN=alice ")
+                .containsPattern(real.out().strip() + " +vm-9-disk +CN=admin ");
+        assertThat(list.out().lines()).hasSize(3); // the header and the two keys
         for (Result r : List.of(keys("bind", "--name", "vm-9-disk", "--policy", "vm-disk"),
                 keys("grant", "--name", "vm-9-disk", "--client", "CN=guest-1"))) {
             assertThat(r.exit()).isEqualTo(1);

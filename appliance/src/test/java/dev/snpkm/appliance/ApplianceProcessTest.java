@@ -244,36 +244,38 @@ class ApplianceProcessTest {
     }
 
     /**
-     * The restored store chains kmipctl's offline restore record, and the backup's anchor then catches what the
-     * review showed passing verification: the newest records cut off while the appliance was stopped.
+     * The restored data directory chains kmipctl's offline restore record, and the backup's anchor then catches what
+     * the review showed passing verification: the newest records cut off while the appliance was stopped.
      */
     @Test
     @Order(10)
     void theRestoreIsAuditedAndACutOffTailFailsVerificationAgainstTheBackupsAnchor() throws Exception {
-        appliance = ApplianceProcess.start(config, dataDir);
+        // The data directory restored by the previous test, started as the appliance it backs up.
+        Path restoredDir = tmp.resolve("restored");
+        appliance = ApplianceProcess.start(config, restoredDir);
         ready = appliance.awaitReady();
         Result tail = kmipctl("audit", "tail", "-n", "50", "--admin-url", adminUrl(), "--data-dir",
-                dataDir.toString());
+                restoredDir.toString());
         assertThat(tail.out).contains("action=backup", "action=restore");
         Result good = kmipctl("audit", "verify", "--anchor", backupAnchor, "--admin-url", adminUrl(), "--data-dir",
-                dataDir.toString());
+                restoredDir.toString());
         assertThat(good.exit).as(good.out + good.err).isZero();
         assertThat(good.out).contains("intact", "anchor");
         assertThat(appliance.terminate()).isZero();
 
         long anchorSeq = Long.parseLong(backupAnchor.substring(0, backupAnchor.indexOf(':')));
-        try (Database db = Database.openH2File(new DataDirectory(dataDir).storeBase());
+        try (Database db = Database.openH2File(new DataDirectory(restoredDir).storeBase());
                 var c = db.dataSource().getConnection();
                 var delete = c.prepareStatement("DELETE FROM audit_record WHERE seq >= ?")) {
             delete.setLong(1, anchorSeq);
             assertThat(delete.executeUpdate()).isGreaterThan(1);
         }
-        appliance = ApplianceProcess.start(config, dataDir);
+        appliance = ApplianceProcess.start(config, restoredDir);
         ready = appliance.awaitReady();
-        Result plain = kmipctl("audit", "verify", "--admin-url", adminUrl(), "--data-dir", dataDir.toString());
+        Result plain = kmipctl("audit", "verify", "--admin-url", adminUrl(), "--data-dir", restoredDir.toString());
         assertThat(plain.exit).as("a shortened chain is still a chain").isZero();
         Result anchored = kmipctl("audit", "verify", "--anchor", backupAnchor, "--admin-url", adminUrl(),
-                "--data-dir", dataDir.toString());
+                "--data-dir", restoredDir.toString());
         assertThat(anchored.exit).as(anchored.out).isEqualTo(1);
         assertThat(anchored.out).contains("BROKEN", "anchor");
     }

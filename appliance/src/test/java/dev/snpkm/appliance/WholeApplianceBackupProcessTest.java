@@ -158,7 +158,7 @@ class WholeApplianceBackupProcessTest {
     }
 
     private void issue(String cn) {
-        ok(kmipctl("clients", "issue", "--cn", cn, "--out", tmp.resolve(cn).toString(), "--data-dir",
+        ok(kmipctl("clients", "issue", "--cn", cn, "--service", "--out", tmp.resolve(cn).toString(), "--data-dir",
                 dataDir.toString()));
     }
 

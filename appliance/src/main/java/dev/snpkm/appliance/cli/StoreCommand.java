@@ -28,7 +28,9 @@ final class StoreCommand {
     @Command(name = "migrate", description = "Copy the data directory's H2 store into an empty PostgreSQL database "
             + "(appliance stopped); the password is read from a file.")
     static final class Migrate implements Callable<Integer> {
-        @Option(names = "--data-dir", defaultValue = "/var/lib/snpkm")
+        @Option(names = "--data-dir", defaultValue = DataDirectory.DEFAULT, paramLabel = "DIR",
+                description = "the stopped appliance's data directory, holding the H2 store and master.key "
+                        + "(default ${DEFAULT-VALUE})")
         Path dataDir;
 
         @Option(names = "--to", required = true,

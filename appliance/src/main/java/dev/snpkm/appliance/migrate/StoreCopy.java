@@ -1,8 +1,8 @@
 package dev.snpkm.appliance.migrate;
 
+import dev.snpkm.server.crypto.AuditChainKey;
 import dev.snpkm.server.store.AuditLog;
 import dev.snpkm.server.store.Database;
-import dev.snpkm.server.crypto.AuditChainKey;
 import dev.snpkm.server.store.JdbcAuditLog;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.StringJoiner;
 
 /**
@@ -33,6 +34,8 @@ public final class StoreCopy {
     private static final String FIRST = "managed_object";
     private static final String FLYWAY_HISTORY = "flyway_schema_history";
     private static final int BATCH = 500;
+    /** Tables a migration fills itself (V7 records how many audit records predate the keyed chain). */
+    private static final Set<String> FILLED_BY_MIGRATIONS = Set.of("audit_chain_upgrade");
 
     /** What was copied: rows per table (in copy order) and the audit chain's length on the target. */
     public record Result(Map<String, Long> rows, long auditRecords) {
@@ -56,7 +59,12 @@ public final class StoreCopy {
             try {
                 List<String> tables = tables(from);
                 for (String t : tables) {
-                    if (count(to, t) > 0) {
+                    if (FILLED_BY_MIGRATIONS.contains(t)) {
+                        // The target's own migration wrote its row; the source's row is the one that holds.
+                        try (Statement clear = to.createStatement()) {
+                            clear.executeUpdate("DELETE FROM " + t);
+                        }
+                    } else if (count(to, t) > 0) {
                         throw new MigrationException("the target store is not empty: table " + t + " has rows; "
                                 + "migrate into a new, empty database");
                     }

@@ -42,6 +42,12 @@ public final class ChallengeRateLimit implements KeyReleaseGate {
         gate.recordRefusal(request, message);
     }
 
+    /** The wrapped gate's policies: a rate limit must not make a binding to an unknown policy acceptable. */
+    @Override
+    public boolean hasPolicy(String policyName) {
+        return gate.hasPolicy(policyName);
+    }
+
     /** Challenges refused since start. */
     public long refused() {
         return challenges.refused();

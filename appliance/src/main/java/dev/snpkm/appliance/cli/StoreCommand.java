@@ -37,7 +37,7 @@ final class StoreCommand {
                 description = "jdbc:postgresql://host:5432/db, TLS options in the query (sslmode=verify-full...)")
         String to;
 
-        @Option(names = "--user", required = true)
+        @Option(names = "--user", required = true, description = "the PostgreSQL role that owns the target database")
         String user;
 
         @Option(names = "--password-file", required = true, description = "first line: the password; mode 0600")

@@ -67,7 +67,7 @@ class OperationsWalkthroughProcessTest {
             assertThat(outputs.get(2)).contains("valid: 1 policies [vm-disk]", "reloaded 1 policies: vm-disk")
                     .contains("\nvm-disk");
             assertThat(outputs.get(3)).contains("certificate=", "sha256=").doesNotContain("PRIVATE KEY");
-            assertThat(outputs.get(4)).containsPattern(" +vm-1-disk +Pre-Active +vm-disk +20")
+            assertThat(outputs.get(4)).containsPattern(" +vm-1-disk +CN=admin +Pre-Active +vm-disk +20")
                     .contains("x-attestation-policy: vm-disk", "x-authorized-client: CN=vm-1");
             assertThat(outputs.get(6)).contains("the key manager's key opens " + w.resolve("dev/vda2"));
             assertThat(outputs.get(7)).contains("actor=\"CN=vm-1 sha256:", "outcome=released");

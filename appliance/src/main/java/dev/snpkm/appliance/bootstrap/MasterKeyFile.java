@@ -1,5 +1,6 @@
 package dev.snpkm.appliance.bootstrap;
 
+import dev.snpkm.server.crypto.AuditChainKey;
 import dev.snpkm.server.crypto.SoftwareMasterKey;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -49,6 +50,16 @@ public final class MasterKeyFile {
         byte[] key = readBytes();
         try {
             return new SoftwareMasterKey(0, key);
+        } finally {
+            Arrays.fill(key, (byte) 0);
+        }
+    }
+
+    /** The audit chain's HMAC key, derived from the master key (the key's bytes are zeroed at once). */
+    public AuditChainKey auditChainKey() throws IOException {
+        byte[] key = readBytes();
+        try {
+            return AuditChainKey.derive(key);
         } finally {
             Arrays.fill(key, (byte) 0);
         }

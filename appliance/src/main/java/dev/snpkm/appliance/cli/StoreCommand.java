@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -72,16 +71,10 @@ final class StoreCommand {
 
         /** The audit chain's key, from the master key: the copy's chain is verified on the target before success. */
         private static AuditChainKey chainKey(DataDirectory dir) throws CliFailure {
-            byte[] raw;
             try {
-                raw = new MasterKeyFile(dir.masterKey()).readBytes();
+                return new MasterKeyFile(dir.masterKey()).auditChainKey();
             } catch (IOException e) {
                 throw new CliFailure("cannot read the master key (it keys the audit chain): " + e.getMessage());
-            }
-            try {
-                return AuditChainKey.derive(raw);
-            } finally {
-                Arrays.fill(raw, (byte) 0);
             }
         }
     }

@@ -101,7 +101,7 @@ public final class ApplianceRuntime implements AutoCloseable {
         MasterKeyFile masterKeyFile = new MasterKeyFile(dir.masterKey());
         MasterKey masterKey = masterKeyFile.load();
         MaterialSealer sealer = new MaterialSealer(masterKey);
-        AuditChainKey chainKey = auditChainKey(masterKeyFile);
+        AuditChainKey chainKey = masterKeyFile.auditChainKey();
         byte[] nonceKey = nonceKey(masterKey);
         Database db = StoreDatabase.open(config, dir);
         ExpiredNoncePurge noncePurge = null;
@@ -177,16 +177,6 @@ public final class ApplianceRuntime implements AutoCloseable {
             audit.append(event);
         } catch (StoreFullException e) {
             LOG.warn("event=audit_skipped action={} reason=\"{}\"", event.action(), e.getMessage());
-        }
-    }
-
-    /** The audit chain's HMAC key, derived from the master key (the bytes are zeroed at once). */
-    static AuditChainKey auditChainKey(MasterKeyFile file) throws IOException {
-        byte[] raw = file.readBytes();
-        try {
-            return AuditChainKey.derive(raw);
-        } finally {
-            java.util.Arrays.fill(raw, (byte) 0);
         }
     }
 

@@ -5,6 +5,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.snpkm.kmip.payload.Get;
 import org.junit.jupiter.api.Test;
 
 /** Package dependency rules of kmip-server's main code, checked on the compiled classes. */
@@ -21,6 +22,14 @@ class ArchitectureTest {
     void operationsDoNotDependOnTheEngine() {
         noClasses().that().resideInAPackage("dev.snpkm.server.operations..")
                 .should().dependOnClassesThat().resideInAPackage("dev.snpkm.server.engine..")
+                .check(MAIN);
+    }
+
+    /** The engine sends any response payload the same way; zeroing a released key is the payload's own job. */
+    @Test
+    void theEngineDoesNotKnowTheGetPayload() {
+        noClasses().that().resideInAPackage("dev.snpkm.server.engine..")
+                .should().dependOnClassesThat().belongToAnyOf(Get.class)
                 .check(MAIN);
     }
 }

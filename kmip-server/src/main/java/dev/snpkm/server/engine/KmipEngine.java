@@ -10,7 +10,6 @@ import dev.snpkm.kmip.message.RequestMessage;
 import dev.snpkm.kmip.message.ResponseBatchItem;
 import dev.snpkm.kmip.message.ResponseHeader;
 import dev.snpkm.kmip.message.ResponseMessage;
-import dev.snpkm.kmip.payload.Get;
 import dev.snpkm.kmip.registry.KmipVersion;
 import dev.snpkm.kmip.ttlv.Ttlv;
 import dev.snpkm.kmip.ttlv.TtlvEncoder;
@@ -107,11 +106,11 @@ public final class KmipEngine implements KmipRequestProcessor {
         }
     }
 
-    /** Gets' released objects (plain or wrapped key blocks): zeroed once mapped into the response tree. */
-    private static void destroyKeys(List<ResponseBatchItem> items) {
+    /** Payloads' secrets (a Get's released key, plain or wrapped): zeroed once mapped into the response tree. */
+    private static void destroyPayloads(List<ResponseBatchItem> items) {
         for (ResponseBatchItem i : items) {
-            if (i.payload() instanceof Get.Response g) {
-                g.object().destroy();
+            if (i.payload() != null) {
+                i.payload().destroy();
             }
         }
     }
@@ -125,7 +124,7 @@ public final class KmipEngine implements KmipRequestProcessor {
             header = header.withAttestationChallenge(outcome.challenge().nonce(), outcome.challenge().acceptedTypes());
         }
         Ttlv response = MessageMapper.toTtlv(new ResponseMessage(header, outcome.items()));
-        destroyKeys(outcome.items()); // the tree holds its own copy now
+        destroyPayloads(outcome.items()); // the tree holds its own copy now
         Integer max = rh.maximumResponseSize();
         if (max != null && TtlvEncoder.encodedLength(response) > max) {
             // KMIP 1.4 §11.1: Maximum Response Size exceeded → Response Too Large, for every item (no payloads).

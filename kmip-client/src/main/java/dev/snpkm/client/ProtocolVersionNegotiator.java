@@ -9,8 +9,7 @@ import java.util.List;
  */
 final class ProtocolVersionNegotiator {
     /** Newest first; what kmip-core can encode. */
-    static final List<KmipVersion> CLIENT_VERSIONS = List.of(KmipVersion.V2_1, KmipVersion.V2_0, KmipVersion.V1_4,
-            KmipVersion.V1_3, KmipVersion.V1_2, KmipVersion.V1_1, KmipVersion.V1_0);
+    static final List<KmipVersion> CLIENT_VERSIONS = KmipVersion.SUPPORTED;
     /**
      * Discover Versions itself travels in 1.1, the first version that has it: a 1.x-only server (PyKMIP) cannot
      * read a 2.x header, and every server that knows the operation reads 1.1.

@@ -15,7 +15,7 @@ public interface AttestationProvider {
     /**
      * Requests a fresh attestation report binding {@code reportData}.
      *
-     * @param reportData exactly 64 bytes, normally {@link ReleaseBinding#reportData}
+     * @param reportData exactly 64 bytes, normally {@link dev.snpkm.kmip.release.ReportDataBinding#reportData}
      * @return the raw 1184-byte report and the certificate table the host supplied (possibly empty)
      */
     SnpEvidence report(byte[] reportData) throws AttestationException;

@@ -26,6 +26,7 @@ import dev.snpkm.kmip.object.KeyValue;
 import dev.snpkm.kmip.object.KeyWrappingSpecification;
 import dev.snpkm.kmip.object.ManagedObject;
 import dev.snpkm.kmip.payload.Get;
+import dev.snpkm.kmip.release.ReportDataBinding;
 import dev.snpkm.kmip.types.Bytes;
 import dev.snpkm.kmip.types.Secret;
 import dev.snpkm.kmip.types.UniqueIdentifier;
@@ -42,7 +43,7 @@ import java.util.function.Supplier;
  *
  * <p>Round 1 is a plain Get saying the client is attestation-capable; the server answers Attestation Required with a
  * stateless nonce bound to this client and object, and writes nothing. Round 2 is one message under the Attestation
- * credential (the report whose REPORT_DATA = {@link ReleaseBinding#reportData}(nonce, ephemeral key)): Register of
+ * credential (the report whose REPORT_DATA = {@link ReportDataBinding#reportData}(nonce, ephemeral key)): Register of
  * the ephemeral public key with {@code x-ephemeral = "batch"} (it lives only for this message; nothing to clean up)
  * and the Get wrapped to it through the ID Placeholder. The server makes one durable commit for it: the nonce's
  * consumption with the release record. KMIP 2.x only (1.x cannot name the ID Placeholder as the wrapping key).
@@ -130,7 +131,7 @@ public final class AttestedKeyFetcher {
         }
         Nonce nonce = challenge(first, get);
         EphemeralWrappingKey key = ephemeralKeys.get();
-        SnpEvidence evidence = provider.report(ReleaseBinding.reportData(nonce.value().toByteArray(),
+        SnpEvidence evidence = provider.report(ReportDataBinding.reportData(nonce.value().toByteArray(),
                 Optional.of(key.publicKey())));
         byte[] table = evidence.certificateTable();
         Credential.Attestation credential = new Credential.Attestation(nonce, SEV_SNP,

@@ -5,8 +5,9 @@ import java.security.PublicKey;
 
 /**
  * A one-release key pair the key manager wraps the released key to (KMIP Key Wrapping Specification). The private key
- * never leaves this object; the SHA-256 of its public key's SPKI goes into REPORT_DATA ({@link ReleaseBinding}), so
- * the key manager releases only to the key the attested guest chose.
+ * never leaves this object; the SHA-256 of its public key's SPKI goes into REPORT_DATA
+ * ({@link dev.snpkm.kmip.release.ReportDataBinding}), so the key manager releases only to the key the attested guest
+ * chose.
  *
  * <p>The JDK cannot destroy an RSA or EC private key in place, so a pair lives only as long as one fetch; callers drop
  * the object as soon as the key is unwrapped.

@@ -10,7 +10,6 @@ import dev.snpkm.client.KmipOperationException;
 import dev.snpkm.client.TestKeyServer;
 import dev.snpkm.client.attestation.AttestedKeyFetcher;
 import dev.snpkm.client.attestation.EphemeralWrappingKey;
-import dev.snpkm.client.attestation.ReleaseBinding;
 import dev.snpkm.client.attestation.ReleaseWrapping;
 import dev.snpkm.client.attestation.SnpEvidence;
 import dev.snpkm.client.attestation.UnboundKeyException;
@@ -36,6 +35,7 @@ import dev.snpkm.kmip.object.ManagedObject;
 import dev.snpkm.kmip.payload.Get;
 import dev.snpkm.kmip.payload.RawPayload;
 import dev.snpkm.kmip.payload.Register;
+import dev.snpkm.kmip.release.ReportDataBinding;
 import dev.snpkm.kmip.tags.Tag;
 import dev.snpkm.kmip.ttlv.Ttlv;
 import dev.snpkm.kmip.types.Bytes;
@@ -277,7 +277,7 @@ class AttestedReleaseEndToEndTest {
         assertThat(capable.item(0).resultReason()).isEqualTo(EnumCode.of(ResultReason.ATTESTATION_REQUIRED));
         Nonce n = capable.header().nonce();
         ResponseBatchItem unwrapped = admin.batch().attestationCapable(true)
-                .credential(evidence(n, ReleaseBinding.reportData(n.value().toByteArray(), Optional.empty())))
+                .credential(evidence(n, ReportDataBinding.reportData(n.value().toByteArray(), Optional.empty())))
                 .get(uid, null).execute().item(0);
         assertThat(unwrapped.resultReason()).isEqualTo(EnumCode.of(ResultReason.PERMISSION_DENIED));
         assertThat(unwrapped.resultMessage()).contains("only wrapped");
@@ -338,7 +338,8 @@ class AttestedReleaseEndToEndTest {
         String wrap = registerVmKey();
         Nonce decoyNonce = challenge(decoy, wrap);
         int before = audit.size();
-        byte[] rd = ReleaseBinding.reportData(decoyNonce.value().toByteArray(), Optional.of(vmKey.publicKey()));
+        byte[] rd = ReportDataBinding.reportData(decoyNonce.value().toByteArray(),
+                Optional.of(vmKey.publicKey()));
         ResponseBatchItem r = answer(target, wrap, evidence(decoyNonce, rd));
         assertThat(r.resultReason()).isEqualTo(EnumCode.of(ResultReason.ATTESTATION_FAILED));
         assertThat(r.resultMessage()).contains("not issued to this client for this object");
@@ -351,7 +352,7 @@ class AttestedReleaseEndToEndTest {
         String uid = boundDek(filled(32, 7), "prod");
         String wrap = registerVmKey();
         Nonce nonce = challenge(uid, wrap);
-        Credential.Attestation c = evidence(nonce, ReleaseBinding.reportData(nonce.value().toByteArray(),
+        Credential.Attestation c = evidence(nonce, ReportDataBinding.reportData(nonce.value().toByteArray(),
                 Optional.of(vmKey.publicKey())));
         assertThat(answer(uid, wrap, c).isSuccess()).isTrue();
         int before = audit.size();
@@ -378,7 +379,7 @@ class AttestedReleaseEndToEndTest {
         String wrap = registerVmKey();
         Nonce nonce = challenge(uid, wrap);
         EphemeralWrappingKey attacker = EphemeralWrappingKey.generate();
-        ResponseBatchItem r = answer(uid, wrap, evidence(nonce, ReleaseBinding.reportData(
+        ResponseBatchItem r = answer(uid, wrap, evidence(nonce, ReportDataBinding.reportData(
                 nonce.value().toByteArray(), Optional.of(attacker.publicKey()))));
         assertThat(r.resultReason()).isEqualTo(EnumCode.of(ResultReason.ATTESTATION_FAILED));
         assertThat(r.resultMessage()).contains("REPORT_DATA_MISMATCH");
@@ -423,7 +424,7 @@ class AttestedReleaseEndToEndTest {
         Nonce nonce = challenge(get);
         EphemeralWrappingKey attacker = EphemeralWrappingKey.generate(ReleaseWrapping.ECDH_P384_AES_KW);
         int before = audit.size();
-        ResponseBatchItem r = answer(get, evidence(nonce, ReleaseBinding.reportData(nonce.value().toByteArray(),
+        ResponseBatchItem r = answer(get, evidence(nonce, ReportDataBinding.reportData(nonce.value().toByteArray(),
                 Optional.of(attacker.publicKey()))));
         assertThat(r.resultReason()).isEqualTo(EnumCode.of(ResultReason.ATTESTATION_FAILED));
         assertThat(r.resultMessage()).contains("REPORT_DATA_MISMATCH");

@@ -44,6 +44,12 @@ public final class Get {
         public static Response of(String uid, ManagedObject object) {
             return new Response(EnumCode.of(object.objectType()), uid, object);
         }
+
+        /** Zeroes the released object's key material (plain or wrapped). */
+        @Override
+        public void destroy() {
+            object.destroy();
+        }
     }
 
     static final PayloadMapping<Request, Response> MAPPING = new PayloadMapping<>(Operation.GET,

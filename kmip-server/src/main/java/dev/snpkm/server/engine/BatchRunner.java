@@ -10,12 +10,12 @@ import dev.snpkm.kmip.message.RequestMessage;
 import dev.snpkm.kmip.message.ResponseBatchItem;
 import dev.snpkm.kmip.payload.ResponsePayload;
 import dev.snpkm.server.auth.ClientIdentity;
-import dev.snpkm.server.operations.AttestationChallenge;
 import dev.snpkm.server.operations.BatchState;
 import dev.snpkm.server.operations.KmipOperationException;
 import dev.snpkm.server.operations.OperationContext;
 import dev.snpkm.server.operations.OperationDispatcher;
 import dev.snpkm.server.operations.ServerServices;
+import dev.snpkm.server.release.ReleaseDecision;
 import dev.snpkm.server.store.Database;
 import dev.snpkm.server.store.StoreFullException;
 import java.util.ArrayList;
@@ -34,10 +34,13 @@ final class BatchRunner {
     private static final Logger LOG = LoggerFactory.getLogger(BatchRunner.class);
 
     /**
-     * The items' results, the attestation challenge to put in the header if an item raised one, and the batch's state
-     * (to record its approved releases as aborted if the response cannot be sent).
+     * The items' results, the attestation challenge to put in the header if an item answered with one (else null), and
+     * the batch's state (to record its approved releases as aborted if the response cannot be sent).
      */
-    record Outcome(List<ResponseBatchItem> items, AttestationChallenge challenge, BatchState batch) {
+    record Outcome(List<ResponseBatchItem> items, ReleaseDecision.ChallengeRequired challenge, BatchState batch) {
+        Outcome(List<ResponseBatchItem> items, BatchState batch) {
+            this(items, batch.challenge().orElse(null), batch);
+        }
     }
 
     private final ServerServices services;
@@ -80,26 +83,24 @@ final class BatchRunner {
             boolean undo) {
         OperationContext ctx = new OperationContext(services, client, request.header(), batch);
         List<ResponseBatchItem> out = new ArrayList<>();
-        AttestationChallenge challenge = null;
         for (RequestBatchItem item : request.batchItems()) {
             ItemResult r = unitOfWork == null || undo ? runItem(item, ctx, client)
                     : unitOfWork.step("run batch item", () -> runItem(item, ctx, client), ItemResult::succeeded);
             out.add(r.item());
             batch.itemEnded(r.succeeded());
-            challenge = r.challenge() != null ? r.challenge() : challenge;
             if (!r.succeeded() && undo) {
                 batch.actionsUndone();
-                throw new Database.RollbackWith(new Outcome(undone(out), challenge, batch));
+                throw new Database.RollbackWith(new Outcome(undone(out), batch));
             }
             if (!r.succeeded() && !keepGoing) {
                 break;
             }
         }
-        return new Outcome(out, challenge, batch);
+        return new Outcome(out, batch);
     }
 
-    /** One item's result, and the attestation challenge it raised, if any. */
-    private record ItemResult(ResponseBatchItem item, AttestationChallenge challenge) {
+    /** One item's result. */
+    private record ItemResult(ResponseBatchItem item) {
         boolean succeeded() {
             return item.isSuccess();
         }
@@ -113,27 +114,24 @@ final class BatchRunner {
                 // This server understands none.
                 return new ItemResult(ResponseBatchItem.failure(item.operation(), item.uniqueBatchItemId(),
                         ResultReason.FEATURE_NOT_SUPPORTED, "Message Extension of vendor '"
-                                + x.vendorIdentification() + "' is marked critical and is not supported"), null);
+                                + x.vendorIdentification() + "' is marked critical and is not supported"));
             }
         }
         try {
             ResponsePayload payload = dispatcher.dispatch(item.operation(), item.payload(),
                     ctx.forOperation(item.operation()));
-            return new ItemResult(ResponseBatchItem.success(item.operation(), item.uniqueBatchItemId(), payload), null);
-        } catch (AttestationChallenge c) {
-            return new ItemResult(ResponseBatchItem.failure(item.operation(), item.uniqueBatchItemId(),
-                    ResultReason.ATTESTATION_REQUIRED, c.getMessage()), c);
+            return new ItemResult(ResponseBatchItem.success(item.operation(), item.uniqueBatchItemId(), payload));
         } catch (KmipOperationException e) {
             return new ItemResult(ResponseBatchItem.failure(item.operation(), item.uniqueBatchItemId(), e.reason(),
-                    e.getMessage()), null);
+                    e.getMessage()));
         } catch (StoreFullException e) {
             // Refused before it changed anything; the message says so and when writes resume.
             return new ItemResult(ResponseBatchItem.failure(item.operation(), item.uniqueBatchItemId(),
-                    ResultReason.GENERAL_FAILURE, e.getMessage()), null);
+                    ResultReason.GENERAL_FAILURE, e.getMessage()));
         } catch (RuntimeException e) {
             LOG.error("operation {} failed unexpectedly for {}", item.operation(), client, e);
             return new ItemResult(ResponseBatchItem.failure(item.operation(), item.uniqueBatchItemId(),
-                    ResultReason.GENERAL_FAILURE, "internal server error while running " + item.operation()), null);
+                    ResultReason.GENERAL_FAILURE, "internal server error while running " + item.operation()));
         }
     }
 
@@ -158,6 +156,6 @@ final class BatchRunner {
             out.add(ResponseBatchItem.failure(item.operation(), item.uniqueBatchItemId(),
                     ResultReason.FEATURE_NOT_SUPPORTED, message));
         }
-        return new Outcome(out, null, batch);
+        return new Outcome(out, batch);
     }
 }

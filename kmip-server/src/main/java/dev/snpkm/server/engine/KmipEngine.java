@@ -3,15 +3,14 @@ package dev.snpkm.server.engine;
 import dev.snpkm.kmip.enums.ResultReason;
 import dev.snpkm.kmip.enums.ResultStatus;
 import dev.snpkm.kmip.mapping.KmipMappingException;
+import dev.snpkm.kmip.message.FailureResponses;
 import dev.snpkm.kmip.message.MessageMapper;
 import dev.snpkm.kmip.message.RequestHeader;
 import dev.snpkm.kmip.message.RequestMessage;
 import dev.snpkm.kmip.message.ResponseBatchItem;
 import dev.snpkm.kmip.message.ResponseHeader;
 import dev.snpkm.kmip.message.ResponseMessage;
-import dev.snpkm.kmip.payload.Get;
 import dev.snpkm.kmip.registry.KmipVersion;
-import dev.snpkm.kmip.tags.Tag;
 import dev.snpkm.kmip.ttlv.Ttlv;
 import dev.snpkm.kmip.ttlv.TtlvEncoder;
 import dev.snpkm.server.auth.ClientIdentity;
@@ -33,14 +32,11 @@ import java.util.Optional;
  * batch item without Operation (KMIP 1.4 §11.1).
  */
 public final class KmipEngine implements KmipRequestProcessor {
-    /** Versions this server speaks, most preferred first (Discover Versions answers in this order). */
-    public static final List<KmipVersion> SUPPORTED_VERSIONS = List.of(KmipVersion.V2_1, KmipVersion.V2_0,
-            KmipVersion.V1_4, KmipVersion.V1_3, KmipVersion.V1_2, KmipVersion.V1_1, KmipVersion.V1_0);
-
     /** Batch items one request may carry unless configured otherwise; real clients send one to a few dozen. */
     public static final int DEFAULT_MAX_BATCH_ITEMS = 256;
 
     private final ServerServices services;
+    private final FailureResponses failures;
     private final BatchRunner runner;
     private final KmipMetrics metrics; // null: not metered
     private final int maxBatchItems;
@@ -67,6 +63,7 @@ public final class KmipEngine implements KmipRequestProcessor {
             throw new IllegalArgumentException("maxBatchItems must be at least 1, got " + maxBatchItems);
         }
         this.services = services;
+        this.failures = new FailureResponses(services.clock());
         this.runner = new BatchRunner(services, dispatcher, unitOfWork);
         this.metrics = metrics;
         this.maxBatchItems = maxBatchItems;
@@ -74,13 +71,13 @@ public final class KmipEngine implements KmipRequestProcessor {
 
     @Override
     public Ttlv process(Ttlv.Structure request, ClientIdentity client) {
-        Optional<KmipVersion> probed = probeVersion(request);
+        Optional<KmipVersion> probed = FailureResponses.versionOf(request);
         if (probed.isEmpty()) {
-            return headerFailure(KmipVersion.V1_4, ResultReason.INVALID_MESSAGE,
+            return failures.wholeMessage(probed, ResultReason.INVALID_MESSAGE,
                     "Request Header has no readable Protocol Version");
         }
         KmipVersion v = probed.get();
-        if (!SUPPORTED_VERSIONS.contains(v)) {
+        if (!v.isSupported()) {
             return unsupportedVersion(v);
         }
         RequestMessage message;
@@ -109,11 +106,11 @@ public final class KmipEngine implements KmipRequestProcessor {
         }
     }
 
-    /** Gets' released objects (plain or wrapped key blocks): zeroed once mapped into the response tree. */
-    private static void destroyKeys(List<ResponseBatchItem> items) {
+    /** Payloads' secrets (a Get's released key, plain or wrapped): zeroed once mapped into the response tree. */
+    private static void destroyPayloads(List<ResponseBatchItem> items) {
         for (ResponseBatchItem i : items) {
-            if (i.payload() instanceof Get.Response g) {
-                g.object().destroy();
+            if (i.payload() != null) {
+                i.payload().destroy();
             }
         }
     }
@@ -127,7 +124,7 @@ public final class KmipEngine implements KmipRequestProcessor {
             header = header.withAttestationChallenge(outcome.challenge().nonce(), outcome.challenge().acceptedTypes());
         }
         Ttlv response = MessageMapper.toTtlv(new ResponseMessage(header, outcome.items()));
-        destroyKeys(outcome.items()); // the tree holds its own copy now
+        destroyPayloads(outcome.items()); // the tree holds its own copy now
         Integer max = rh.maximumResponseSize();
         if (max != null && TtlvEncoder.encodedLength(response) > max) {
             // KMIP 1.4 §11.1: Maximum Response Size exceeded → Response Too Large, for every item (no payloads).
@@ -158,26 +155,10 @@ public final class KmipEngine implements KmipRequestProcessor {
     }
 
     private Ttlv headerFailure(KmipVersion v, ResultReason reason, String message) {
-        return MessageMapper.toTtlv(new ResponseMessage(header(v, 1),
-                List.of(ResponseBatchItem.failure(null, null, reason, message))));
+        return failures.wholeMessage(Optional.of(v), reason, message);
     }
 
     private ResponseHeader header(KmipVersion v, int count) {
         return ResponseHeader.of(v, services.clock().instant().getEpochSecond(), count);
-    }
-
-    private static Optional<KmipVersion> probeVersion(Ttlv.Structure request) {
-        return request.child(Tag.REQUEST_HEADER).filter(Ttlv.Structure.class::isInstance)
-                .flatMap(h -> ((Ttlv.Structure) h).child(Tag.PROTOCOL_VERSION))
-                .filter(Ttlv.Structure.class::isInstance).map(Ttlv.Structure.class::cast)
-                .flatMap(pv -> {
-                    Optional<Ttlv> major = pv.child(Tag.PROTOCOL_VERSION_MAJOR);
-                    Optional<Ttlv> minor = pv.child(Tag.PROTOCOL_VERSION_MINOR);
-                    if (major.orElse(null) instanceof Ttlv.IntegerItem ma
-                            && minor.orElse(null) instanceof Ttlv.IntegerItem mi) {
-                        return Optional.of(new KmipVersion(ma.value(), mi.value()));
-                    }
-                    return Optional.empty();
-                });
     }
 }

@@ -3,6 +3,7 @@ package dev.snpkm.server.operations;
 import dev.snpkm.kmip.enums.ResultReason;
 import dev.snpkm.kmip.enums.UniqueIdentifierReference;
 import dev.snpkm.kmip.types.UniqueIdentifier;
+import dev.snpkm.server.release.ReleaseDecision;
 import dev.snpkm.server.store.AuditEvent;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -30,6 +31,8 @@ public final class BatchState {
     /** The running item's audited actions, kept only if it succeeds; and those of the items that succeeded. */
     private final List<AuditEvent> itemActions = new ArrayList<>();
     private final List<AuditEvent> keptActions = new ArrayList<>();
+    /** The last attestation challenge an item answered with; null while none did. */
+    private ReleaseDecision.ChallengeRequired challenge;
 
     /** An action the running item took, audited once the batch commits (dropped if the item or batch fails). */
     void audit(AuditEvent action) {
@@ -113,6 +116,19 @@ public final class BatchState {
     public void releasesAborted(String why) {
         approvedReleases.forEach(r -> r.accept(why));
         approvedReleases.clear();
+    }
+
+    /**
+     * An item fails with Attestation Required: the response header is to carry this nonce and the accepted attestation
+     * types (KMIP 1.4 §11.1, KMIP Usage Guide 2.1 §3.58).
+     */
+    void challenged(ReleaseDecision.ChallengeRequired c) {
+        challenge = c;
+    }
+
+    /** The challenge for the response header, if an item of this batch answered with one (the last one wins). */
+    public Optional<ReleaseDecision.ChallengeRequired> challenge() {
+        return Optional.ofNullable(challenge);
     }
 
     /** The UID a request means: its text, the placeholder when omitted, or a 2.x reference/index. */

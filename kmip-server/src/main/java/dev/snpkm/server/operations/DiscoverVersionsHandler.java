@@ -4,7 +4,6 @@ import dev.snpkm.kmip.enums.Operation;
 import dev.snpkm.kmip.payload.DiscoverVersions;
 import dev.snpkm.kmip.payload.ResponsePayload;
 import dev.snpkm.kmip.registry.KmipVersion;
-import dev.snpkm.server.engine.KmipEngine;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,11 +25,11 @@ public final class DiscoverVersionsHandler implements OperationHandler<DiscoverV
     @Override
     public ResponsePayload handle(DiscoverVersions.Request request, OperationContext ctx) {
         if (request.versions().isEmpty()) {
-            return new DiscoverVersions.Response(KmipEngine.SUPPORTED_VERSIONS);
+            return new DiscoverVersions.Response(KmipVersion.SUPPORTED);
         }
         List<KmipVersion> common = new ArrayList<>();
         for (KmipVersion v : request.versions()) {
-            if (KmipEngine.SUPPORTED_VERSIONS.contains(v) && !common.contains(v)) {
+            if (v.isSupported() && !common.contains(v)) {
                 common.add(v);
             }
         }

@@ -98,7 +98,10 @@ public final class GetHandler implements OperationHandler<Get.Request> {
         }
     }
 
-    /** Asks the gate; returns only on Release with the requested form allowed, else throws the decision's failure. */
+    /**
+     * Asks the gate and acts on each of its three answers; returns only on Release with the requested form allowed.
+     * A challenge is left in the batch state for the response header, and the item fails with Attestation Required.
+     */
     private static void release(KmipObject o, KeyWrappingSpecification kws, KmipObject wrappingKey,
             byte[] wrappingMaterial, Runnable onRelease, OperationContext ctx) {
         String policy = o.attestationPolicy().orElse("");
@@ -111,18 +114,20 @@ public final class GetHandler implements OperationHandler<Get.Request> {
         }
         ReleaseDecision d = ctx.services().gate().decide(new ReleaseRequest(ctx.client(), Operation.GET, o.uid(),
                 policy, ctx.header(), wrappingMaterial, onRelease));
-        if (d instanceof ReleaseDecision.ChallengeRequired c) {
-            throw new AttestationChallenge("object " + o.uid() + " is bound to attestation policy '" + policy
-                    + "': send an Attestation credential answering the nonce in this header", c.nonce(),
-                    c.acceptedTypes());
-        }
-        if (d instanceof ReleaseDecision.Denied denied) {
+        // Java 17 has no pattern switch: one branch per permitted subtype of the sealed ReleaseDecision.
+        if (d instanceof ReleaseDecision.Release r) {
+            if (wrappingKey == null && !r.unwrappedAllowed()) {
+                throw BoundRefusal.refuse(o, Operation.GET, "attestation policy '" + policy + "' releases object "
+                        + o.uid() + " only wrapped to the key the report binds", ctx);
+            }
+        } else if (d instanceof ReleaseDecision.ChallengeRequired c) {
+            ctx.batch().challenged(c);
+            throw new KmipOperationException(ResultReason.ATTESTATION_REQUIRED, "object " + o.uid()
+                    + " is bound to attestation policy '" + policy
+                    + "': send an Attestation credential answering the nonce in this header");
+        } else {
+            ReleaseDecision.Denied denied = (ReleaseDecision.Denied) d;
             throw new KmipOperationException(denied.reason(), denied.message());
-        }
-        ReleaseDecision.Release r = (ReleaseDecision.Release) d;
-        if (wrappingKey == null && !r.unwrappedAllowed()) {
-            throw BoundRefusal.refuse(o, Operation.GET, "attestation policy '" + policy + "' releases object "
-                    + o.uid() + " only wrapped to the key the report binds", ctx);
         }
     }
 

@@ -5,6 +5,7 @@ import dev.snpkm.kmip.enums.EnumCode;
 import dev.snpkm.kmip.enums.ResultReason;
 import dev.snpkm.kmip.message.Credential;
 import dev.snpkm.kmip.message.Nonce;
+import dev.snpkm.kmip.release.ReportDataBinding;
 import dev.snpkm.server.audit.ReleaseAuditEntry;
 import dev.snpkm.server.audit.ReleaseAuditor;
 import dev.snpkm.server.metrics.ReleaseMetrics;
@@ -41,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * {result=challenged}, not audited. Step 2, with the credential: the nonce must authenticate for this client and
  * object and not have expired; it is then consumed (recorded under its id, single use on every node sharing the
  * store), and the report must verify against the object's named policy with REPORT_DATA =
- * {@link ReportDataBinding#expected}(nonce, wrapping key). Only then is the answer {@link ReleaseDecision.Release}.
+ * {@link ReportDataBinding#reportData}(nonce, wrapping key). Only then is the answer {@link ReleaseDecision.Release}.
  *
  * <p>Deny by default: any failure to decide (store or audit unavailable, verifier error) is a denial. Every step-2
  * decision and every denial is appended to the audit log before it is returned, in the same commit as the nonce's
@@ -193,7 +194,7 @@ public final class AttestedReleaseGate implements KeyReleaseGate {
                     "attestation failed: no SEV-SNP report in Attestation Measurement");
         }
         byte[] spki = request.wrappingKeySpki();
-        byte[] expected = ReportDataBinding.expected(credential.nonce().value().toByteArray(), spki);
+        byte[] expected = ReportDataBinding.reportData(credential.nonce().value().toByteArray(), spki);
         NamedReleasePolicy p = policy.orElseThrow();
         long start = System.nanoTime();
         Verdict verdict;

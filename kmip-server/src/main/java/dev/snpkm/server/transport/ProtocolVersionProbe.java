@@ -4,7 +4,6 @@ import dev.snpkm.kmip.registry.KmipRegistry;
 import dev.snpkm.kmip.registry.KmipVersion;
 import dev.snpkm.kmip.ttlv.ItemType;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Reads the Protocol Version of a request without decoding the whole message, so that an error response to a message
@@ -20,13 +19,11 @@ final class ProtocolVersionProbe {
     private static final int PROTOCOL_VERSION = REGISTRY.tagValue("Protocol Version");
     private static final int MAJOR = REGISTRY.tagValue("Protocol Version Major");
     private static final int MINOR = REGISTRY.tagValue("Protocol Version Minor");
-    private static final Set<KmipVersion> KNOWN = Set.of(KmipVersion.V1_0, KmipVersion.V1_1, KmipVersion.V1_2,
-            KmipVersion.V1_3, KmipVersion.V1_4, KmipVersion.V2_0, KmipVersion.V2_1);
 
     private ProtocolVersionProbe() {
     }
 
-    /** The version the request claims, if its first items are well formed and name a version KMIP defines. */
+    /** The version the request claims, if its first items are well formed and name a version we speak. */
     static Optional<KmipVersion> read(byte[] frame) {
         if (frame.length < 56
                 || !isHeader(frame, 0, REQUEST_MESSAGE, ItemType.STRUCTURE)
@@ -37,7 +34,7 @@ final class ProtocolVersionProbe {
             return Optional.empty();
         }
         KmipVersion v = new KmipVersion(readInt(frame, 32), readInt(frame, 48));
-        return KNOWN.contains(v) ? Optional.of(v) : Optional.empty();
+        return v.isSupported() ? Optional.of(v) : Optional.empty();
     }
 
     private static boolean isHeader(byte[] b, int at, int tag, ItemType type) {

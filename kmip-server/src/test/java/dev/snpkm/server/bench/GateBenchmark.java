@@ -17,7 +17,7 @@ import dev.snpkm.server.release.AttestedReleaseGate;
 import dev.snpkm.server.release.NonceKeys;
 import dev.snpkm.server.release.ReleaseDecision;
 import dev.snpkm.server.release.ReleaseRequest;
-import dev.snpkm.server.release.ReportDataBinding;
+import dev.snpkm.kmip.release.ReportDataBinding;
 import dev.snpkm.server.store.Database;
 import dev.snpkm.server.store.JdbcAuditLog;
 import dev.snpkm.server.store.JdbcNonceStore;
@@ -96,7 +96,7 @@ public class GateBenchmark {
         KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
         rsa.initialize(3072);
         spki = rsa.generateKeyPair().getPublic().getEncoded();
-        reportData = ReportDataBinding.expected(DeterministicNonceRandom.VALUE, spki);
+        reportData = ReportDataBinding.reportData(DeterministicNonceRandom.VALUE, spki);
         TestEvidence e = TestEvidence.generate(new SnpReportBuilder().measurement(measurement).reportData(reportData),
                 SigningKey.VCEK);
         report = e.report();

@@ -14,6 +14,7 @@ import dev.snpkm.kmip.enums.ResultStatus;
 import dev.snpkm.kmip.enums.RevocationReasonCode;
 import dev.snpkm.kmip.enums.State;
 import dev.snpkm.kmip.attribute.RevocationReason;
+import dev.snpkm.kmip.message.FailureResponses;
 import dev.snpkm.kmip.message.RequestBatchItem;
 import dev.snpkm.kmip.message.RequestHeader;
 import dev.snpkm.kmip.message.ResponseBatchItem;
@@ -158,6 +159,21 @@ class BatchAndLifecycleTest {
             var v15 = s.raw().roundTrip(KmipTestMessages.request(1, 5, "m"));
             assertThat(KmipTestMessages.resultReason(v15)).contains("Invalid Message");
             assertThat(KmipTestMessages.protocolVersion(v15)).isEqualTo("1.4");
+        }
+    }
+
+    @Test
+    void aRequestWithoutAProtocolVersionIsAnsweredInTheFallbackVersion() throws Exception {
+        Ttlv.Structure noVersion = Ttlv.structure(KmipTestMessages.REQUEST_MESSAGE,
+                Ttlv.structure(KmipTestMessages.REQUEST_HEADER, Ttlv.integer(KmipTestMessages.BATCH_COUNT, 1)),
+                KmipTestMessages.batchItem(KmipTestMessages.request("m")));
+        try (var s = server.session(server.owner)) {
+            var r = s.raw().roundTrip(noVersion);
+            assertThat(KmipTestMessages.resultReason(r)).contains("Invalid Message");
+            assertThat(KmipTestMessages.resultMessage(r)).contains("no readable Protocol Version");
+            assertThat(KmipTestMessages.batchItem(r).child(KmipTestMessages.OPERATION)).isEmpty();
+            assertThat(KmipTestMessages.protocolVersion(r)).isEqualTo(FailureResponses.FALLBACK_VERSION.toString())
+                    .isEqualTo("1.0");
         }
     }
 

@@ -31,9 +31,22 @@ class ErrorResponsesTest {
     }
 
     @Test
-    void unreadableVersionFallsBackTo14() {
-        assertThat(protocolVersion(errors.invalidMessage(new byte[16], "junk"))).isEqualTo("1.4");
-        assertThat(protocolVersion(errors.serverBusy(TtlvEncoder.encode(request(9, 9, "x"))))).isEqualTo("1.4");
+    void unreadableOrUnsupportedVersionFallsBackTo10() {
+        assertThat(protocolVersion(errors.invalidMessage(new byte[16], "junk"))).isEqualTo("1.0");
+        assertThat(protocolVersion(errors.serverBusy(TtlvEncoder.encode(request(9, 9, "x"))))).isEqualTo("1.0");
+    }
+
+    @Test
+    void rateLimitIsServerLimitExceededIn2xAndGeneralFailureIn1x() {
+        Ttlv.Structure v21 = errors.rateLimited(TtlvEncoder.encode(request(2, 1, "x")), "10 requests/s");
+        Ttlv.Structure v12 = errors.rateLimited(TtlvEncoder.encode(request(1, 2, "x")), "10 requests/s");
+        Ttlv.Structure unknown = errors.rateLimited(new byte[16], "10 requests/s");
+
+        assertThat(resultReason(v21)).contains("Server Limit Exceeded");
+        assertThat(protocolVersion(v12)).isEqualTo("1.2");
+        assertThat(resultReason(v12)).contains("General Failure");
+        assertThat(resultReason(unknown)).contains("General Failure");
+        assertThat(resultMessage(v12)).isEqualTo("rate limit exceeded: 10 requests/s; slow down and retry");
     }
 
     @Test

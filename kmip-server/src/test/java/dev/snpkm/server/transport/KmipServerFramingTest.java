@@ -81,7 +81,7 @@ class KmipServerFramingTest {
     }
 
     @Test
-    void invalidMessageWithUnreadableVersionIsAnsweredIn14() throws Exception {
+    void invalidMessageWithUnreadableVersionIsAnsweredInTheFallback10() throws Exception {
         try (KmipServer server = KmipServer.start(TestServerSettings.loopback(pki), KmipTestMessages.echo());
                 KmipTestConnection c = KmipTestConnection.open(pki.clientContext(pki.client()), server.port())) {
             byte[] bad = TtlvEncoder.encode(request(2, 1, "bad"));
@@ -91,7 +91,7 @@ class KmipServerFramingTest {
             Ttlv error = c.receive();
 
             assertThat(resultReason(error)).contains("Invalid Message");
-            assertThat(protocolVersion(error)).isEqualTo("1.4");
+            assertThat(protocolVersion(error)).isEqualTo("1.0");
         }
     }
 

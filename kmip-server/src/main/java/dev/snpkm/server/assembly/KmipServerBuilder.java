@@ -19,6 +19,7 @@ import dev.snpkm.server.release.ChallengeRateLimit;
 import dev.snpkm.server.release.KeyReleaseGate;
 import dev.snpkm.server.revocation.ClientCrlGate;
 import dev.snpkm.server.revocation.ClientDenyList;
+import dev.snpkm.server.store.AuditLog;
 import dev.snpkm.server.store.Database;
 import dev.snpkm.server.store.ExpiredNoncePurge;
 import dev.snpkm.server.store.JdbcAuditLog;
@@ -40,6 +41,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 
 /**
  * The one wiring of a KMIP server, used by the appliance (options from its configuration) and by tests, benchmarks
@@ -76,6 +78,7 @@ public final class KmipServerBuilder {
     private boolean auditActions = true;
     private Duration noncePurgeInterval = ExpiredNoncePurge.DEFAULT_INTERVAL;
     private Duration refusalFlushInterval = DEFAULT_REFUSAL_FLUSH;
+    private UnaryOperator<AuditLog> auditLogView = UnaryOperator.identity();
 
     /** Builds the gate over what the server opened; the attested gate keeps its nonces and records there. */
     @FunctionalInterface
@@ -180,6 +183,12 @@ public final class KmipServerBuilder {
         return this;
     }
 
+    /** Every audit record goes through {@code view} (a test keeps what was appended); the chain stays the store's. */
+    public KmipServerBuilder auditLogView(UnaryOperator<AuditLog> view) {
+        this.auditLogView = Objects.requireNonNull(view, "view");
+        return this;
+    }
+
     public KmipServerBuilder noncePurgeInterval(Duration interval) {
         this.noncePurgeInterval = interval;
         return this;
@@ -198,8 +207,8 @@ public final class KmipServerBuilder {
         ExpiredNoncePurge purge = null;
         RefusalSummaryTimer summaries = null;
         try {
-            JdbcAuditLog audit = new JdbcAuditLog(db, clock,
-                    auditChainKey != null ? auditChainKey : AuditChainKey.random());
+            AuditLog audit = auditLogView.apply(new JdbcAuditLog(db, clock,
+                    auditChainKey != null ? auditChainKey : AuditChainKey.random()));
             RefusalAudit refusals = new RefusalAudit(audit, clock, RefusalAudit.DEFAULT_INTERVAL);
             JdbcObjectStore objects = new JdbcObjectStore(db, new MaterialSealer(masterKey), clock);
             KeyReleaseGate built = Objects.requireNonNull(

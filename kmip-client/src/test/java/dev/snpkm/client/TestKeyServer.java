@@ -4,22 +4,23 @@ import dev.snpkm.client.tls.ClientTlsConfig;
 import dev.snpkm.client.transport.KmipEndpoint;
 import dev.snpkm.client.transport.KmipTransport;
 import dev.snpkm.client.transport.TransportSettings;
+import dev.snpkm.server.assembly.KmipServerBuilder;
+import dev.snpkm.server.assembly.RunningKmipServer;
 import dev.snpkm.server.crypto.SoftwareMasterKey;
-import dev.snpkm.server.engine.ServerAssembly;
-import dev.snpkm.server.metrics.KmipMetrics;
 import dev.snpkm.server.release.KeyReleaseGate;
-import dev.snpkm.server.store.Database;
 import dev.snpkm.server.testing.TestPki;
 import dev.snpkm.server.testing.TestServerSettings;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
- * Our real server (ServerAssembly: H2 file in a temp dir, TLS on 127.0.0.1, test PKI) with three identities: the
- * owner ({@code pki.client()}), an administrator and another tenant; clients talk to it over real TLS.
+ * Our real server, wired as the appliance wires it ({@link KmipServerBuilder}: H2 file in a temp dir, TLS on
+ * 127.0.0.1, test PKI, actions audited) with three identities: the owner ({@code pki.client()}), an administrator and
+ * another tenant; clients talk to it over real TLS.
  */
 public final class TestKeyServer implements AutoCloseable {
     /** Bounded so a hung server fails a test instead of stalling the build. */
@@ -30,9 +31,10 @@ public final class TestKeyServer implements AutoCloseable {
     public final TestPki.Credential owner;
     public final TestPki.Credential admin;
     public final TestPki.Credential other;
-    public final ServerAssembly server;
+    public final RunningKmipServer server;
 
-    private TestKeyServer(TestPki pki, TestPki.Credential admin, TestPki.Credential other, ServerAssembly server) {
+    private TestKeyServer(TestPki pki, TestPki.Credential admin, TestPki.Credential other,
+            RunningKmipServer server) {
         this.pki = pki;
         this.owner = pki.client();
         this.admin = admin;
@@ -41,27 +43,27 @@ public final class TestKeyServer implements AutoCloseable {
     }
 
     public static TestKeyServer start(Path dir, KeyReleaseGate gate) throws Exception {
-        Function<Database, KeyReleaseGate> fixed = db -> gate;
-        return start(dir, fixed, null);
+        KmipServerBuilder.GateFactory fixed = parts -> gate;
+        return start(dir, fixed);
     }
 
-    /** With a gate built over the server's own database (nonces, audit log). */
-    public static TestKeyServer start(Path dir, Function<Database, KeyReleaseGate> gate) throws Exception {
-        return start(dir, gate, null);
+    /** With a gate built over the server's own store (nonces, audit log, meters). */
+    public static TestKeyServer start(Path dir, KmipServerBuilder.GateFactory gate) throws Exception {
+        return start(dir, gate, new SimpleMeterRegistry());
     }
 
-    /** @param metrics the engine's request counters, or null */
-    public static TestKeyServer start(Path dir, Function<Database, KeyReleaseGate> gate, KmipMetrics metrics)
+    /** @param meters where the server's and the gate's meters register */
+    public static TestKeyServer start(Path dir, KmipServerBuilder.GateFactory gate, MeterRegistry meters)
             throws Exception {
         TestPki pki = TestPki.generate(dir.resolve("pki"));
         TestPki.Credential admin = pki.issueClient("admin", "key-admin");
         TestPki.Credential other = pki.issueClient("other", "other-tenant");
         byte[] master = new byte[32];
         new SecureRandom().nextBytes(master);
-        ServerAssembly.Settings settings = new ServerAssembly.Settings(TestServerSettings.loopback(pki),
-                dir.resolve("kms"), new SoftwareMasterKey(1, master), KeyReleaseGate.DENY_ALL,
-                Set.of(admin.certificate().getSubjectX500Principal().getName()));
-        return new TestKeyServer(pki, admin, other, ServerAssembly.start(settings, gate, metrics));
+        return new TestKeyServer(pki, admin, other, KmipServerBuilder.serving(TestServerSettings.loopback(pki),
+                new SoftwareMasterKey(1, master)).h2File(dir.resolve("kms"))
+                .administrators(Set.of(admin.certificate().getSubjectX500Principal().getName()))
+                .gate(gate).meters(meters).start());
     }
 
     public KmipTransport transport(TestPki.Credential who) throws Exception {

@@ -6,34 +6,21 @@ import dev.snpkm.appliance.bootstrap.OwnerOnlyFile;
 import dev.snpkm.appliance.bootstrap.PkiBootstrap.BootstrapResult;
 import dev.snpkm.appliance.attestation.TrustRoots;
 import dev.snpkm.appliance.config.ApplianceConfig;
-import dev.snpkm.server.access.AccessPolicy;
-import dev.snpkm.server.audit.Accountability;
+import dev.snpkm.server.assembly.GateParts;
+import dev.snpkm.server.assembly.KmipServerBuilder;
+import dev.snpkm.server.assembly.RunningKmipServer;
 import dev.snpkm.server.audit.AuditAnchorPublisher;
-import dev.snpkm.server.audit.RefusalAudit;
 import dev.snpkm.server.audit.ReleaseAuditor;
 import dev.snpkm.server.crypto.AuditChainKey;
 import dev.snpkm.server.crypto.MasterKey;
-import dev.snpkm.server.crypto.MaterialSealer;
-import dev.snpkm.server.engine.KmipEngine;
-import dev.snpkm.server.engine.ServerAssembly;
-import dev.snpkm.server.metrics.KmipMetrics;
-import dev.snpkm.server.metrics.StoreMetrics;
 import dev.snpkm.server.metrics.ReleaseMetrics;
-import dev.snpkm.server.operations.OperationDispatcher;
-import dev.snpkm.server.operations.ServerServices;
 import dev.snpkm.server.policy.ReleasePolicyRegistry;
-import dev.snpkm.server.ratelimit.KeyedRateLimiter;
 import dev.snpkm.server.ratelimit.RateLimit;
 import dev.snpkm.server.release.AttestedReleaseGate;
-import dev.snpkm.server.release.ChallengeRateLimit;
+import dev.snpkm.server.release.KeyReleaseGate;
 import dev.snpkm.server.release.StatelessNonces;
 import dev.snpkm.server.store.AuditEvent;
 import dev.snpkm.server.store.AuditLog;
-import dev.snpkm.server.store.Database;
-import dev.snpkm.server.store.ExpiredNoncePurge;
-import dev.snpkm.server.store.JdbcAuditLog;
-import dev.snpkm.server.store.JdbcNonceStore;
-import dev.snpkm.server.store.JdbcObjectStore;
 import dev.snpkm.server.store.StoreFullException;
 import dev.snpkm.server.tls.CaBundle;
 import dev.snpkm.server.tls.ClientCrls;
@@ -43,7 +30,6 @@ import dev.snpkm.server.transport.PeerLimits;
 import dev.snpkm.server.transport.ServerSettings;
 import dev.snpkm.sev.policy.PolicyFormatException;
 import dev.snpkm.sev.verify.ReportVerifier;
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -55,39 +41,34 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running appliance's KMIP side: policies → master key → store (H2 in the data dir, or PostgreSQL shared by the
- * nodes of a cluster, which also watch the policy file) → attestation gate (AMD's
- * pinned roots, nonces in the store, release audit and metrics) → KMIP engine (per-operation
- * metrics) → client deny list → client CRLs (also checked at handshake) → TLS listener; expired nonces are purged
- * every minute.
+ * The running appliance's KMIP side: policies → master key → the server {@link KmipServerBuilder} wires from the
+ * configuration (store: H2 in the data dir, or PostgreSQL shared by the nodes of a cluster, which also watch the
+ * policy file; attestation gate with AMD's pinned roots; per-client challenge limit; the data dir's deny list; client
+ * CRLs) → start record, audit inbox, audit anchors.
  * {@link #close} is the graceful order: stop the listener (in-flight requests finish), then the store.
  */
 public final class ApplianceRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApplianceRuntime.class);
     private final StoreContext store;
     private final ReleasePolicyRegistry policies;
-    private final KmipServer server;
+    private final RunningKmipServer kmip;
     private final Path serverCertificate;
-    private final ExpiredNoncePurge noncePurge;
     private final AuditAnchorPublisher anchors;
     private final AuditChores inbox;
     /** On a cluster node (PostgreSQL store): applies a changed policy file without a reload call; else null. */
     private final PolicyFileWatch policyWatch;
     private volatile boolean closed;
 
-    private ApplianceRuntime(StoreContext store, ReleasePolicyRegistry policies, KmipServer server,
-            Path serverCertificate, ExpiredNoncePurge noncePurge, AuditAnchorPublisher anchors,
-            AuditChores inbox, PolicyFileWatch policyWatch) {
+    private ApplianceRuntime(StoreContext store, ReleasePolicyRegistry policies, RunningKmipServer kmip,
+            Path serverCertificate, AuditAnchorPublisher anchors, AuditChores inbox, PolicyFileWatch policyWatch) {
         this.store = store;
         this.policies = policies;
-        this.server = server;
+        this.kmip = kmip;
         this.serverCertificate = serverCertificate;
-        this.noncePurge = noncePurge;
         this.anchors = anchors;
         this.inbox = inbox;
         this.policyWatch = policyWatch;
@@ -100,75 +81,65 @@ public final class ApplianceRuntime implements AutoCloseable {
         ReleasePolicyRegistry policies = ReleasePolicyRegistry.load(config.policiesPath(), clock);
         MasterKeyFile masterKeyFile = new MasterKeyFile(dir.masterKey());
         MasterKey masterKey = masterKeyFile.load();
-        MaterialSealer sealer = new MaterialSealer(masterKey);
         AuditChainKey chainKey = masterKeyFile.auditChainKey();
         byte[] nonceKey = nonceKey(masterKey);
-        Database db = StoreDatabase.open(config, dir);
-        ExpiredNoncePurge noncePurge = null;
+        ApplianceConfig.PerClient perClient = config.limits().perClient();
+        RunningKmipServer kmip;
         try {
-            JdbcAuditLog audit = new JdbcAuditLog(db, clock, chainKey);
-            StoreContext store = new StoreContext(db, new JdbcObjectStore(db, sealer, clock), audit);
-            SecureRandom random = new SecureRandom();
-            JdbcNonceStore nonces = new JdbcNonceStore(db);
-            AttestedReleaseGate gate = AttestedReleaseGate.builder()
-                    .nonces(nonces)
-                    .verifier(ReportVerifier.builder().clock(clock)
-                            .roots(TrustRoots.load(config.attestation().testTrustRootsDir())).build())
-                    .policies(policies)
-                    .auditor(new ReleaseAuditor(audit))
-                    .metrics(new ReleaseMetrics(meters))
-                    .clock(clock).random(random)
-                    .nonceTtl(Duration.ofSeconds(config.attestation().nonceTtlSeconds()))
-                    .nonceKey(nonceKey)
-                    .build();
+            kmip = KmipServerBuilder.serving(settings(config, dir, clientCrls(config.tls(), clock)), masterKey)
+                    .database(StoreDatabase.open(config, dir))
+                    .auditChainKey(chainKey)
+                    .administrators(AdministratorSet.of(config.administrators(), boot.adminFingerprint()))
+                    .vmClients(AdministratorSet.identities(config.vmClients()))
+                    .leaseTime(Duration.ofSeconds(config.kmip().leaseTimeSeconds()))
+                    .maxBatchItems(config.limits().maxBatchItems())
+                    .clock(clock)
+                    .meters(meters)
+                    .gate(parts -> attestedGate(config, policies, nonceKey, parts))
+                    .challengeRate(new RateLimit(perClient.noncesPerMinute() / 60.0, perClient.nonceBurst()))
+                    .revokedClients(dir.revokedClients())
+                    .start();
+        } finally {
             Arrays.fill(nonceKey, (byte) 0);
-            ApplianceConfig.PerClient perClient = config.limits().perClient();
-            ChallengeRateLimit limitedGate = new ChallengeRateLimit(gate, new KeyedRateLimiter(
-                    new RateLimit(perClient.noncesPerMinute() / 60.0, perClient.nonceBurst())));
-            FunctionCounter.builder("kmip.rate.limited", limitedGate, ChallengeRateLimit::refused)
-                    .description("requests refused for exceeding a per-client rate").tag("limit", "nonces")
-                    .register(meters);
-            RefusalAudit refusals = new RefusalAudit(audit, clock, RefusalAudit.DEFAULT_INTERVAL);
-            ServerServices services = new ServerServices(store.objects(), limitedGate,
-                    new AccessPolicy(AdministratorSet.of(config.administrators(), boot.adminFingerprint()),
-                            AdministratorSet.identities(config.vmClients())), clock,
-                    ServerAssembly.keyGenerationRandom(), // key material from the 256-bit DRBG, as ServerAssembly
-                    Duration.ofSeconds(config.kmip().leaseTimeSeconds()),
-                    new Accountability(audit, refusals));
-            // The connection gauge reads the server's own count; the server exists only after start() below.
-            AtomicReference<KmipServer> started = new AtomicReference<>();
-            KmipMetrics kmipMetrics = new KmipMetrics(meters, new ObjectStateCounts(db, clock, Duration.ofSeconds(5)),
-                    () -> started.get() == null ? 0 : started.get().openConnections());
-            StoreMetrics.bind(meters, db);
-            OperationDispatcher operations = OperationDispatcher.standard();
-            // Dashboards read these series from the first scrape: 0, not "No data".
-            kmipMetrics.declare(operations.supportedOperations());
-            gate.declarePolicySeries();
-            KmipEngine engine = new KmipEngine(services, operations, db, kmipMetrics,
-                    config.limits().maxBatchItems());
+        }
+        AuditChores inbox = null;
+        try {
+            StoreContext store = new StoreContext(kmip.database(), kmip.objects(), kmip.audit());
             Path cert = config.tls().usesBootstrappedPki() ? dir.serverCertificate() : config.tls().certificate();
-            ClientCrls crls = clientCrls(config.tls(), clock);
-            KmipServer server = KmipServer.start(settings(config, dir, crls), new ClientDenyList(
-                    dir.revokedClients(), new ClientCrlGate(crls, engine, clock, meters, refusals), clock, meters,
-                    refusals));
-            started.set(server);
-            noncePurge = ExpiredNoncePurge.start(nonces, clock, ExpiredNoncePurge.DEFAULT_INTERVAL);
-            appendUnlessFull(audit, new AuditEvent("appliance", "start", null, "ok",
-                    "kmip port " + server.port() + ", " + policies.list().size() + " policies"));
+            appendUnlessFull(store.audit(), new AuditEvent("appliance", "start", null, "ok",
+                    "kmip port " + kmip.port() + ", " + policies.list().size() + " policies"));
             AuditInbox.create(dir);
-            AuditChores inbox = AuditChores.start(dir, audit, refusals, Duration.ofSeconds(2));
-            AuditAnchorPublisher anchors = AuditAnchorPublisher.start(audit, meters,
+            inbox = AuditChores.start(dir, store.audit(), Duration.ofSeconds(2));
+            AuditAnchorPublisher anchors = AuditAnchorPublisher.start(store.audit(), meters,
                     AuditAnchorPublisher.DEFAULT_INTERVAL);
             PolicyFileWatch policyWatch = config.store().external()
                     ? PolicyFileWatch.start(policies, config.policiesPath()) : null;
-            return new ApplianceRuntime(store, policies, server, cert, noncePurge, anchors, inbox, policyWatch);
+            return new ApplianceRuntime(store, policies, kmip, cert, anchors, inbox, policyWatch);
         } catch (IOException | RuntimeException e) {
-            if (noncePurge != null) {
-                noncePurge.close();
+            if (inbox != null) {
+                inbox.close();
             }
-            db.close();
+            kmip.close();
             throw e;
         }
+    }
+
+    /** AMD's pinned roots (or the configured test roots), nonces in the store, release audit and metrics. */
+    private static KeyReleaseGate attestedGate(ApplianceConfig config, ReleasePolicyRegistry policies,
+            byte[] nonceKey, GateParts parts) throws IOException {
+        AttestedReleaseGate gate = AttestedReleaseGate.builder()
+                .nonces(parts.nonces())
+                .verifier(ReportVerifier.builder().clock(parts.clock())
+                        .roots(TrustRoots.load(config.attestation().testTrustRootsDir())).build())
+                .policies(policies)
+                .auditor(new ReleaseAuditor(parts.audit()))
+                .metrics(new ReleaseMetrics(parts.meters()))
+                .clock(parts.clock()).random(new SecureRandom())
+                .nonceTtl(Duration.ofSeconds(config.attestation().nonceTtlSeconds()))
+                .nonceKey(nonceKey)
+                .build();
+        gate.declarePolicySeries(); // dashboards read these series from the first scrape: 0, not "No data"
+        return gate;
     }
 
     /** A start or stop record: a full disk must not keep the appliance from serving reads or from stopping. */
@@ -229,7 +200,7 @@ public final class ApplianceRuntime implements AutoCloseable {
     }
 
     public KmipServer server() {
-        return server;
+        return kmip.server();
     }
 
     public Path serverCertificate() {
@@ -264,14 +235,13 @@ public final class ApplianceRuntime implements AutoCloseable {
             if (policyWatch != null) {
                 policyWatch.close();
             }
-            noncePurge.close();
-            server.close();
+            kmip.stopServing(); // nonce purge, listener (in-flight requests finish), pending refusal summaries
             anchors.close();
             inbox.close();
             appendUnlessFull(store.audit(), new AuditEvent("appliance", "stop", null, "ok", "graceful shutdown"));
             anchors.publish(); // the last anchor names the stop record
         } finally {
-            store.database().close();
+            kmip.close();
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.snpkm.appliance.server;
 
 import dev.snpkm.appliance.bootstrap.DataDirectory;
-import dev.snpkm.server.audit.RefusalAudit;
 import dev.snpkm.server.store.AuditLog;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -11,22 +10,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The audit's periodic work, on one daemon thread: chain the records kmipctl left in the inbox ({@link AuditInbox})
- * and write the refusal summaries whose interval is over ({@link RefusalAudit#flushExpired}). Closing stops it and
- * writes every pending refusal summary, so none is lost at a graceful stop.
+ * The audit's periodic work of the appliance, on one daemon thread: chain the records kmipctl left in the inbox
+ * ({@link AuditInbox}). The refusal summaries are written by the server's own timer (RefusalSummaryTimer).
  */
 final class AuditChores implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AuditChores.class);
 
     private final ScheduledExecutorService timer;
-    private final RefusalAudit refusals;
 
-    private AuditChores(ScheduledExecutorService timer, RefusalAudit refusals) {
+    private AuditChores(ScheduledExecutorService timer) {
         this.timer = timer;
-        this.refusals = refusals;
     }
 
-    static AuditChores start(DataDirectory dir, AuditLog log, RefusalAudit refusals, Duration every) {
+    static AuditChores start(DataDirectory dir, AuditLog log, Duration every) {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "audit-chores");
             t.setDaemon(true);
@@ -35,12 +31,11 @@ final class AuditChores implements AutoCloseable {
         timer.scheduleWithFixedDelay(() -> {
             try {
                 AuditInbox.ingest(dir, log);
-                refusals.flushExpired();
             } catch (RuntimeException e) {
                 LOG.warn("event=audit_chores_failed error=\"{}\" (retried)", e.toString());
             }
         }, 0, every.toMillis(), TimeUnit.MILLISECONDS);
-        return new AuditChores(timer, refusals);
+        return new AuditChores(timer);
     }
 
     @Override
@@ -51,6 +46,5 @@ final class AuditChores implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        refusals.flushAll();
     }
 }

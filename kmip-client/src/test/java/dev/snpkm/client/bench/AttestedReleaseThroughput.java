@@ -18,8 +18,6 @@ import dev.snpkm.server.policy.ReleasePolicyRegistry;
 import dev.snpkm.server.release.AttestedReleaseGate;
 import dev.snpkm.server.release.NonceKeys;
 import dev.snpkm.server.store.Database;
-import dev.snpkm.server.store.JdbcAuditLog;
-import dev.snpkm.server.store.JdbcNonceStore;
 import dev.snpkm.sev.bench.VerifyBenchmark;
 import dev.snpkm.sev.cert.VekCertificateParser;
 import dev.snpkm.sev.report.SigningKey;
@@ -89,13 +87,13 @@ public final class AttestedReleaseThroughput {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         Wrapping.Keys keys = wrapping.keys();
         AtomicReference<Database> store = new AtomicReference<>();
-        try (TestKeyServer kms = TestKeyServer.start(dir, db -> {
-            store.set(db);
-            return AttestedReleaseGate.builder().nonces(new JdbcNonceStore(db))
+        try (TestKeyServer kms = TestKeyServer.start(dir, parts -> {
+            store.set(parts.database());
+            return AttestedReleaseGate.builder().nonces(parts.nonces())
                     .verifier(ReportVerifier.builder().roots(TestAmdHierarchy.get().rootStore()).clock(clock).build())
-                    .policies(policies).auditor(new ReleaseAuditor(new JdbcAuditLog(db, clock)))
+                    .policies(policies).auditor(new ReleaseAuditor(parts.audit()))
                     .metrics(new ReleaseMetrics(meters)).clock(clock).nonceKey(NonceKeys.fresh()).build();
-        }, null)) {
+        }, meters)) {
             String uid;
             try (KmipClient owner = kms.client(kms.owner); KmipClient admin = kms.client(kms.admin)) {
                 uid = owner.register(new ManagedObject.SymmetricKey(KeyBlock.raw(filled(32, 9),

@@ -1,30 +1,25 @@
 package dev.snpkm.client.bench;
 
+import dev.snpkm.server.assembly.KmipServerBuilder;
+import dev.snpkm.server.assembly.RunningKmipServer;
 import dev.snpkm.server.audit.ReleaseAuditor;
 import dev.snpkm.server.crypto.SoftwareMasterKey;
-import dev.snpkm.server.engine.ServerAssembly;
 import dev.snpkm.server.metrics.ReleaseMetrics;
 import dev.snpkm.server.policy.ReleasePolicyRegistry;
 import dev.snpkm.server.release.AttestedReleaseGate;
-import dev.snpkm.server.release.KeyReleaseGate;
 import dev.snpkm.server.release.NonceKeys;
-import dev.snpkm.server.store.ExpiredNoncePurge;
-import dev.snpkm.server.store.JdbcAuditLog;
-import dev.snpkm.server.store.JdbcNonceStore;
 import dev.snpkm.server.tls.TlsSettings;
 import dev.snpkm.server.transport.ServerSettings;
 import dev.snpkm.sev.testing.SnpReportBuilder;
 import dev.snpkm.sev.testing.TestAmdHierarchy;
 import dev.snpkm.sev.testing.VekSpec;
 import dev.snpkm.sev.verify.ReportVerifier;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The key server of the boot storm ({@link BootStorm}), in a JVM of its own: production transport settings
@@ -50,19 +45,16 @@ public final class BootStormServer {
         ServerSettings settings = ServerSettings.defaults(TlsSettings.of(dir.resolve("server.pem"),
                 dir.resolve("server-key.pem"), dir.resolve("ca.pem")))
                 .withBindAddress(new InetSocketAddress("127.0.0.1", 0));
-        AtomicReference<JdbcNonceStore> nonces = new AtomicReference<>();
-        try (ServerAssembly server = ServerAssembly.start(new ServerAssembly.Settings(settings,
-                dir.resolve("store"), masterKey, KeyReleaseGate.DENY_ALL, Set.of(adminDn)), db -> {
-                    nonces.set(new JdbcNonceStore(db));
-                    return AttestedReleaseGate.builder().nonces(nonces.get())
-                            .verifier(ReportVerifier.builder().roots(TestAmdHierarchy.get().rootStore()).clock(clock)
-                                    .build())
-                            .policies(policies).auditor(new ReleaseAuditor(new JdbcAuditLog(db, clock)))
-                            .metrics(new ReleaseMetrics(new SimpleMeterRegistry())).clock(clock)
-                            .nonceKey(NonceKeys.derivedFrom(masterKey)).build();
-                }, null);
-                ExpiredNoncePurge purge = ExpiredNoncePurge.start(nonces.get(), clock,
-                        ExpiredNoncePurge.DEFAULT_INTERVAL)) {
+        // The nonce purge, metrics and action audit come with the server, as on the appliance.
+        try (RunningKmipServer server = KmipServerBuilder.serving(settings, masterKey).h2File(dir.resolve("store"))
+                .administrators(Set.of(adminDn)).clock(clock)
+                .gate(parts -> AttestedReleaseGate.builder().nonces(parts.nonces())
+                        .verifier(ReportVerifier.builder().roots(TestAmdHierarchy.get().rootStore()).clock(clock)
+                                .build())
+                        .policies(policies).auditor(new ReleaseAuditor(parts.audit()))
+                        .metrics(new ReleaseMetrics(parts.meters())).clock(clock)
+                        .nonceKey(NonceKeys.derivedFrom(masterKey)).build())
+                .start()) {
             // The simulated PSP's VCEK, from this JVM's test AMD hierarchy (the one the gate trusts), for the driver.
             SnpReportBuilder chip = new SnpReportBuilder();
             TestAmdHierarchy.get().issue(VekSpec.vcek(chip.product(), chip.effectiveChipId(),

@@ -43,14 +43,11 @@ import dev.snpkm.kmip.types.Secret;
 import dev.snpkm.kmip.types.UniqueIdentifier;
 import dev.snpkm.server.audit.AuditChainVerifier;
 import dev.snpkm.server.audit.ReleaseAuditor;
-import dev.snpkm.server.metrics.KmipMetrics;
 import dev.snpkm.server.metrics.ReleaseMetrics;
 import dev.snpkm.server.policy.ReleasePolicyRegistry;
 import dev.snpkm.server.release.AttestedReleaseGate;
 import dev.snpkm.server.release.NonceKeys;
 import dev.snpkm.server.store.AuditEvent;
-import dev.snpkm.server.store.JdbcAuditLog;
-import dev.snpkm.server.store.JdbcNonceStore;
 import dev.snpkm.server.testing.RecordedAuditLog;
 import dev.snpkm.sev.testing.TestAmdHierarchy;
 import dev.snpkm.sev.verify.ReportVerifier;
@@ -63,7 +60,6 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
@@ -110,15 +106,15 @@ class AttestedReleaseEndToEndTest {
                 + "    allow-unwrapped-release: false\n");
         Clock clock = Clock.systemUTC();
         ReleasePolicyRegistry policies = ReleasePolicyRegistry.load(policyFile, clock);
-        kms = TestKeyServer.start(dir, db -> {
-            store = db;
-            audit = new RecordedAuditLog(new JdbcAuditLog(db, clock));
-            return AttestedReleaseGate.builder().nonces(new JdbcNonceStore(db))
+        kms = TestKeyServer.start(dir, parts -> {
+            store = parts.database();
+            audit = new RecordedAuditLog(parts.audit()); // the gate's records, in the server's one chain
+            return AttestedReleaseGate.builder().nonces(parts.nonces())
                     .verifier(ReportVerifier.builder().roots(TestAmdHierarchy.get().rootStore()).clock(clock).build())
                     .policies(policies).auditor(new ReleaseAuditor(audit))
                     .metrics(new ReleaseMetrics(prometheus)).clock(clock).random(new SecureRandom())
                     .nonceKey(NonceKeys.fresh()).build();
-        }, new KmipMetrics(prometheus, Map::of));
+        }, prometheus);
         guest = kms.client(kms.owner);
         admin = kms.client(kms.admin);
         vmKey = EphemeralWrappingKey.generate(ReleaseWrapping.RSA_OAEP_SHA256);
@@ -437,7 +433,8 @@ class AttestedReleaseEndToEndTest {
     void theAuditChainIsIntactAndPrometheusCountsReleasesAndDenialReasons() {
         var report = new AuditChainVerifier(audit).verify();
         assertThat(report.intact()).isTrue();
-        assertThat(report.recordsChecked()).isEqualTo(audit.size());
+        // The chain holds the gate's records and the clients' actions (binds, registrations), all chained.
+        assertThat(report.recordsChecked()).isEqualTo(kms.server.audit().head().seq());
         List<AuditEvent> all = audit.since(0);
         assertThat(all).filteredOn(e -> e.outcome().equals("released")).hasSize(4); // one-commit, RSA, replayed-nonce, ECDH
         String scrape = prometheus.scrape();

@@ -1,8 +1,8 @@
 package dev.snpkm.server.bench;
 
+import dev.snpkm.server.assembly.KmipServerBuilder;
+import dev.snpkm.server.assembly.RunningKmipServer;
 import dev.snpkm.server.crypto.SoftwareMasterKey;
-import dev.snpkm.server.engine.ServerAssembly;
-import dev.snpkm.server.release.KeyReleaseGate;
 import dev.snpkm.server.store.Database;
 import dev.snpkm.server.store.PostgresDatabase;
 import dev.snpkm.server.testing.TestPki;
@@ -13,20 +13,19 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.Set;
 
 /**
- * Our server as a benchmark target: the real assembly with an H2 file in the temp dir, a random software master
- * key, the deny-all gate (benchmark keys are not bound to attestation) and the production transport settings
+ * Our server as a benchmark target: wired as the appliance wires it ({@link KmipServerBuilder}: actions audited,
+ * metrics, revocation filters) with an H2 file in the temp dir, a random software master key, the deny-all gate (benchmark keys are not bound to attestation) and the production transport settings
  * ({@link ServerSettings#defaults}: workers and queue as the appliance runs them), only bound to 127.0.0.1 on a free
  * port. The loopback test settings (4 workers, queue 16) refuse requests as "busy" once more than 20 connections have
  * one in flight, which is what the 64-connection cells of the first run measured.
  */
 final class SnpkmTarget implements BenchTarget {
-    private final ServerAssembly server;
+    private final RunningKmipServer server;
     private final String name;
 
-    private SnpkmTarget(ServerAssembly server, String name) {
+    private SnpkmTarget(RunningKmipServer server, String name) {
         this.server = server;
         this.name = name;
     }
@@ -46,15 +45,14 @@ final class SnpkmTarget implements BenchTarget {
                 .withBindAddress(new InetSocketAddress("127.0.0.1", 0));
         System.err.printf("snpkm: %d workers, queue %d, %d pipelined per connection%n", settings.workerThreads(),
                 settings.workerQueueCapacity(), settings.maxPipelinedRequests());
-        ServerAssembly.Settings assembly = new ServerAssembly.Settings(settings, dir.resolve("store"),
-                new SoftwareMasterKey(1, kek), KeyReleaseGate.DENY_ALL, Set.of());
+        KmipServerBuilder server = KmipServerBuilder.serving(settings, new SoftwareMasterKey(1, kek));
         if (!onPostgres) {
-            return new SnpkmTarget(ServerAssembly.start(assembly), "snpkm");
+            return new SnpkmTarget(server.h2File(dir.resolve("store")).start(), "snpkm");
         }
         TestPostgres pg = TestPostgres.get();
         Database db = PostgresDatabase.open(pg.createDatabase("bench"), TestPostgres.USER, pg.passwordFile(),
                 Database.poolSizeFor(settings.workerThreads()));
-        return new SnpkmTarget(ServerAssembly.start(assembly, db, d -> KeyReleaseGate.DENY_ALL, null), "snpkm-pg");
+        return new SnpkmTarget(server.database(db).start(), "snpkm-pg");
     }
 
     @Override

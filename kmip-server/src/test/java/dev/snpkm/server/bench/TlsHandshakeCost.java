@@ -1,8 +1,8 @@
 package dev.snpkm.server.bench;
 
 import dev.snpkm.server.crypto.SoftwareMasterKey;
-import dev.snpkm.server.engine.ServerAssembly;
-import dev.snpkm.server.release.KeyReleaseGate;
+import dev.snpkm.server.assembly.KmipServerBuilder;
+import dev.snpkm.server.assembly.RunningKmipServer;
 import dev.snpkm.server.testing.TestPki;
 import dev.snpkm.server.tls.TlsSettings;
 import dev.snpkm.server.transport.ServerSettings;
@@ -15,11 +15,10 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.security.spec.ECGenParameterSpec;
-import java.util.Set;
 import javax.net.ssl.SSLSocket;
 
 /**
- * What one full TLS handshake costs the server, by server certificate key: the real server ({@link ServerAssembly},
+ * What one full TLS handshake costs the server, by server certificate key: the real server ({@link KmipServerBuilder},
  * production transport settings: Netty, JDK provider, mutual TLS) on 127.0.0.1 with a P-384, P-256 or Ed25519
  * certificate from the same test CA; the client (a P-256 client certificate) opens a connection with a fresh
  * SSLContext each time (nothing to resume), completes the handshake and closes. Prints per key type the negotiated
@@ -50,8 +49,8 @@ public final class TlsHandshakeCost {
             TestPki.Credential cert = pki.issueServer("server-" + kind, keyPair(kind));
             ServerSettings settings = ServerSettings.defaults(TlsSettings.of(cert.certificatePem(),
                     cert.privateKeyPem(), pki.caCertificatePem())).withBindAddress(new InetSocketAddress("127.0.0.1", 0));
-            try (ServerAssembly server = ServerAssembly.start(new ServerAssembly.Settings(settings,
-                    dir.resolve("db-" + kind), new SoftwareMasterKey(1, kek), KeyReleaseGate.DENY_ALL, Set.of()))) {
+            try (RunningKmipServer server = KmipServerBuilder.serving(settings, new SoftwareMasterKey(1, kek))
+                    .h2File(dir.resolve("db-" + kind)).start()) {
                 for (int i = 0; i < Math.min(100, n); i++) {
                     handshake(pki, server.port()); // warm-up: JIT
                 }

@@ -10,21 +10,15 @@ import dev.snpkm.kmip.message.ResponseBatchItem;
 import dev.snpkm.kmip.message.ResponseMessage;
 import dev.snpkm.kmip.payload.RequestPayload;
 import dev.snpkm.kmip.registry.KmipVersion;
-import dev.snpkm.server.access.AccessPolicy;
-import dev.snpkm.server.audit.Accountability;
+import dev.snpkm.server.assembly.KmipServerBuilder;
+import dev.snpkm.server.assembly.RunningKmipServer;
 import dev.snpkm.server.audit.RefusalAudit;
 import dev.snpkm.server.auth.ClientIdentity;
-import dev.snpkm.server.crypto.MaterialSealer;
 import dev.snpkm.server.crypto.SoftwareMasterKey;
-import dev.snpkm.server.engine.KmipEngine;
-import dev.snpkm.server.operations.OperationDispatcher;
 import dev.snpkm.server.operations.ServerServices;
 import dev.snpkm.server.release.ReleaseDecision;
 import dev.snpkm.server.release.ReleaseRequest;
 import dev.snpkm.server.store.Database;
-import dev.snpkm.server.store.JdbcAuditLog;
-import dev.snpkm.server.store.JdbcObjectStore;
-import dev.snpkm.server.transport.KmipServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -38,6 +32,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -62,11 +57,10 @@ public final class EngineFixture implements AutoCloseable, AfterAllCallback {
     public final TestPki.Credential listedVm;
     public final FakeGate gate = new FakeGate();
     public final MovableClock clock = new MovableClock();
-    private final Database db;
     /** The audit log of clients' actions and refusals (release decisions go to {@link #gate}). */
     public final RecordedAuditLog audit;
     public final RefusalAudit refusals;
-    private final KmipServer server;
+    private final RunningKmipServer server;
     private final Path ownDir;
 
     private EngineFixture(Path dir, Duration leaseTime, Path ownDir) throws IOException {
@@ -82,18 +76,25 @@ public final class EngineFixture implements AutoCloseable, AfterAllCallback {
         admin = pki.issueClient("admin", "key-admin");
         vm = pki.issueVmClient("vm", "vm-guest");
         listedVm = pki.issueClient("listed-vm", "listed-vm-guest");
-        db = openStore.apply(dir.resolve("db").resolve("store"));
-        audit = new RecordedAuditLog(new JdbcAuditLog(db, clock));
-        refusals = new RefusalAudit(audit, clock, RefusalAudit.DEFAULT_INTERVAL);
         byte[] kek = new byte[32];
         new SecureRandom().nextBytes(kek);
-        ServerServices services = new ServerServices(
-                new JdbcObjectStore(db, new MaterialSealer(new SoftwareMasterKey(1, kek)), clock), gate,
-                new AccessPolicy(Set.of(admin.certificate().getSubjectX500Principal().getName()),
-                        Set.of(ClientIdentity.of(listedVm.certificate()).sha256Fingerprint())), clock,
-                new SecureRandom(), leaseTime, audited ? new Accountability(audit, refusals) : Accountability.none());
-        server = KmipServer.start(TestServerSettings.loopback(pki),
-                new KmipEngine(services, OperationDispatcher.standard(), db));
+        AtomicReference<RecordedAuditLog> recorded = new AtomicReference<>();
+        // Wired as the appliance wires it; the audit log is the store's, also kept in memory for the tests to read.
+        server = KmipServerBuilder.serving(TestServerSettings.loopback(pki), new SoftwareMasterKey(1, kek))
+                .database(openStore.apply(dir.resolve("db").resolve("store")))
+                .administrators(Set.of(admin.certificate().getSubjectX500Principal().getName()))
+                .vmClients(Set.of(ClientIdentity.of(listedVm.certificate()).sha256Fingerprint()))
+                .clock(clock).leaseTime(leaseTime).gate(parts -> gate).auditActions(audited)
+                // Summaries only at a client's next refusal or an explicit flush: the tests move the clock by hours,
+                // and a timer's summary landing between two of a test's records would make their order vary.
+                .refusalFlushInterval(Duration.ofDays(1))
+                .auditLogView(log -> {
+                    recorded.set(new RecordedAuditLog(log));
+                    return recorded.get();
+                })
+                .start();
+        audit = recorded.get();
+        refusals = server.refusals();
     }
 
     public static EngineFixture start(Path dir) {
@@ -139,7 +140,7 @@ public final class EngineFixture implements AutoCloseable, AfterAllCallback {
 
     /** Rows in the object table: what the store holds, whatever Locate would list. */
     public long storedObjects() {
-        return db.read("count objects", c -> {
+        return server.database().read("count objects", c -> {
             try (var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM managed_object")) {
                 rs.next();
                 return rs.getLong(1);
@@ -162,7 +163,6 @@ public final class EngineFixture implements AutoCloseable, AfterAllCallback {
     @Override
     public void close() {
         server.close();
-        db.close();
     }
 
     @Override

@@ -14,24 +14,21 @@ import dev.snpkm.kmip.payload.RequestPayload;
 import dev.snpkm.kmip.registry.KmipVersion;
 import dev.snpkm.kmip.tags.Tag;
 import dev.snpkm.kmip.ttlv.Ttlv;
+import dev.snpkm.server.assembly.KmipServerBuilder;
+import dev.snpkm.server.assembly.RunningKmipServer;
 import dev.snpkm.server.audit.ReleaseAuditor;
 import dev.snpkm.server.auth.ClientIdentity;
 import dev.snpkm.server.crypto.SoftwareMasterKey;
-import dev.snpkm.server.engine.ServerAssembly;
 import dev.snpkm.server.metrics.ReleaseMetrics;
 import dev.snpkm.server.policy.ReleasePolicyRegistry;
 import dev.snpkm.server.release.AttestedReleaseGate;
 import dev.snpkm.server.release.NonceKeys;
-import dev.snpkm.server.store.Database;
-import dev.snpkm.server.store.JdbcAuditLog;
-import dev.snpkm.server.store.JdbcNonceStore;
 import dev.snpkm.server.testing.KmipTestConnection;
 import dev.snpkm.server.testing.Requests;
 import dev.snpkm.server.testing.TestPki;
 import dev.snpkm.server.testing.TestServerSettings;
 import dev.snpkm.sev.testing.TestAmdHierarchy;
 import dev.snpkm.sev.verify.ReportVerifier;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -41,8 +38,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Our key manager as the appliance runs it, minus the AMD chip: ServerAssembly over mTLS with the real
- * AttestedReleaseGate (nonce store and audit log in their own H2 file), a ReportVerifier trusting only the TEST AMD
+ * Our key manager as the appliance runs it, minus the AMD chip: wired by {@link KmipServerBuilder} over mTLS with the
+ * real AttestedReleaseGate (nonces and audit in the server's store), a ReportVerifier trusting only the TEST AMD
  * hierarchy, and a policy file with {@code vm-prod}: one allowed measurement, debug forbidden (the default),
  * wrapped release only.
  */
@@ -51,13 +48,11 @@ public final class AttestedKeyManager implements AutoCloseable {
 
     private final TestPki pki;
     private final TestPki.Credential admin;
-    private final Database gateDb;
-    private final ServerAssembly server;
+    private final RunningKmipServer server;
 
-    private AttestedKeyManager(TestPki pki, TestPki.Credential admin, Database gateDb, ServerAssembly server) {
+    private AttestedKeyManager(TestPki pki, TestPki.Credential admin, RunningKmipServer server) {
         this.pki = pki;
         this.admin = admin;
-        this.gateDb = gateDb;
         this.server = server;
     }
 
@@ -67,24 +62,19 @@ public final class AttestedKeyManager implements AutoCloseable {
         Path policies = dir.resolve("policies.yaml");
         Files.writeString(policies, "policies:\n  " + POLICY + ":\n    measurements: [\""
                 + HexFormat.of().formatHex(allowedMeasurement) + "\"]\n    allow-unwrapped-release: false\n");
-        Database gateDb = Database.openH2File(dir.resolve("gate"));
-        try {
-            AttestedReleaseGate gate = AttestedReleaseGate.builder().nonces(new JdbcNonceStore(gateDb))
-                    .verifier(ReportVerifier.builder().roots(TestAmdHierarchy.get().rootStore()).build())
-                    .policies(ReleasePolicyRegistry.load(policies, clock))
-                    .auditor(new ReleaseAuditor(new JdbcAuditLog(gateDb, clock)))
-                    .metrics(new ReleaseMetrics(new SimpleMeterRegistry())).clock(clock).random(new SecureRandom())
-                    .nonceKey(NonceKeys.fresh()).build();
-            byte[] masterKey = new byte[32];
-            new SecureRandom().nextBytes(masterKey);
-            ServerAssembly server = ServerAssembly.start(new ServerAssembly.Settings(TestServerSettings.loopback(pki),
-                    dir.resolve("kms"), new SoftwareMasterKey(1, masterKey), gate,
-                    Set.of(admin.certificate().getSubjectX500Principal().getName())));
-            return new AttestedKeyManager(pki, admin, gateDb, server);
-        } catch (Exception | Error e) {
-            gateDb.close();
-            throw e;
-        }
+        ReleasePolicyRegistry registry = ReleasePolicyRegistry.load(policies, clock);
+        byte[] masterKey = new byte[32];
+        new SecureRandom().nextBytes(masterKey);
+        RunningKmipServer server = KmipServerBuilder.serving(TestServerSettings.loopback(pki),
+                new SoftwareMasterKey(1, masterKey)).h2File(dir.resolve("kms")).clock(clock)
+                .administrators(Set.of(admin.certificate().getSubjectX500Principal().getName()))
+                .gate(parts -> AttestedReleaseGate.builder().nonces(parts.nonces())
+                        .verifier(ReportVerifier.builder().roots(TestAmdHierarchy.get().rootStore()).build())
+                        .policies(registry).auditor(new ReleaseAuditor(parts.audit()))
+                        .metrics(new ReleaseMetrics(parts.meters())).clock(clock).random(new SecureRandom())
+                        .nonceKey(NonceKeys.fresh()).build())
+                .start();
+        return new AttestedKeyManager(pki, admin, server);
     }
 
     /**
@@ -145,10 +135,6 @@ public final class AttestedKeyManager implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            server.close();
-        } finally {
-            gateDb.close();
-        }
+        server.close();
     }
 }

@@ -1,13 +1,10 @@
-package dev.snpkm.appliance.server;
+package dev.snpkm.server.revocation;
 
-import dev.snpkm.server.audit.Accountability;
 import dev.snpkm.server.audit.RefusalAudit;
-import dev.snpkm.kmip.enums.ResultReason;
 import dev.snpkm.kmip.ttlv.Ttlv;
 import dev.snpkm.server.auth.ClientIdentity;
 import dev.snpkm.server.tls.ClientCrls;
 import dev.snpkm.server.transport.KmipRequestProcessor;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Optional;
@@ -15,18 +12,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The client CRLs, per request: the handshake consults them once, so a connection opened before a CRL revoked its
- * certificate (or a resumed TLS session, which skips certificate checks) is refused here on its next request, with
- * Permission Denied, as {@link ClientDenyList} refuses a deny-listed one. Changed CRL files are re-read first.
+ * A request filter for the client CRLs: the handshake consults them once, so a connection opened before a CRL
+ * revoked its certificate (or a resumed TLS session, which skips certificate checks) is refused here on its next
+ * request, with Permission Denied, as {@link ClientDenyList} refuses a deny-listed one. Changed CRL files are re-read
+ * first.
  */
 public final class ClientCrlGate implements KmipRequestProcessor {
     private static final Logger log = LoggerFactory.getLogger(ClientCrlGate.class);
 
     private final ClientCrls crls;
     private final KmipRequestProcessor next;
-    private final KmipResponses responses;
-    private final Counter refusals;
-    private final RefusalAudit audit; // null: not audited (tests)
+    private final RevokedClientRequests refusals;
 
     /** Refused requests are counted in {@code kmip_revoked_client_requests_total{check="crl"}}. */
     public ClientCrlGate(ClientCrls crls, KmipRequestProcessor next, Clock clock, MeterRegistry meters) {
@@ -36,11 +32,10 @@ public final class ClientCrlGate implements KmipRequestProcessor {
     /** @param audit records refusals, one per client per interval with a count */
     public ClientCrlGate(ClientCrls crls, KmipRequestProcessor next, Clock clock, MeterRegistry meters,
             RefusalAudit audit) {
-        this.audit = audit;
         this.crls = crls;
         this.next = next;
-        this.responses = new KmipResponses(clock);
-        this.refusals = RevokedClientRequests.counter(meters, "crl");
+        this.refusals = new RevokedClientRequests(log, "crl_revoked_client_refused", "crl", "crl", clock, meters,
+                audit);
     }
 
     @Override
@@ -49,12 +44,7 @@ public final class ClientCrlGate implements KmipRequestProcessor {
         if (refusal.isEmpty()) {
             return next.process(request, client);
         }
-        refusals.increment();
-        log.warn("event=crl_revoked_client_refused client=\"{}\" reason=\"{}\"", client, refusal.get());
-        if (audit != null) {
-            audit.refused(Accountability.actor(client), "crl", null, refusal.get());
-        }
-        return responses.refuseAll(request, ResultReason.PERMISSION_DENIED,
+        return refusals.refuse(request, client, refusal.get(),
                 "client certificate is revoked or unverifiable by its CA's CRL");
     }
 }

@@ -1,4 +1,4 @@
-package dev.snpkm.appliance.server;
+package dev.snpkm.server.metrics;
 
 import dev.snpkm.kmip.enums.State;
 import dev.snpkm.server.store.Database;
@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * Managed objects by KMIP State for the {@code kmip_objects} gauges. One GROUP BY per {@link #maxAge}: a scrape reads
  * the gauge once per state, and the store must not pay six scans per scrape.
  */
-final class ObjectStateCounts implements Supplier<Map<State, Long>> {
+public final class ObjectStateCounts implements Supplier<Map<State, Long>> {
     private static final Logger log = LoggerFactory.getLogger(ObjectStateCounts.class);
 
     private final Database db;
@@ -26,7 +26,7 @@ final class ObjectStateCounts implements Supplier<Map<State, Long>> {
     private Map<State, Long> cached = Map.of();
     private long cachedAtMillis = Long.MIN_VALUE;
 
-    ObjectStateCounts(Database db, Clock clock, Duration maxAge) {
+    public ObjectStateCounts(Database db, Clock clock, Duration maxAge) {
         this.db = db;
         this.clock = clock;
         this.maxAge = maxAge;

@@ -1,14 +1,11 @@
-package dev.snpkm.appliance.server;
+package dev.snpkm.server.revocation;
 
-import dev.snpkm.server.audit.Accountability;
 import dev.snpkm.server.audit.RefusalAudit;
-import dev.snpkm.kmip.enums.ResultReason;
 import dev.snpkm.kmip.ttlv.Ttlv;
 import dev.snpkm.server.auth.ClientIdentity;
 import dev.snpkm.server.tls.FileVersion;
 import dev.snpkm.server.transport.KmipRequestProcessor;
 import java.io.IOException;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,20 +17,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Client certificate revocation, appliance style: {@code revoked-clients.txt} holds SHA-256 certificate fingerprints
- * ({@code kmipctl clients revoke} appends to it) and every request from such a certificate is answered Permission
- * Denied. It needs no CA, CRL signing or distribution, and cuts off an open connection at once. The file is re-read
- * when its modification time or size changes, so revocation needs no restart. An external CA's CRLs
- * ({@code tls.client-crls}) are checked as well, by {@link ClientCrlGate}, independently of this list.
+ * A request filter for client certificate revocation, appliance style: {@code revoked-clients.txt} holds SHA-256
+ * certificate fingerprints ({@code kmipctl clients revoke} appends to it) and every request from such a certificate is
+ * answered Permission Denied. It needs no CA, CRL signing or distribution, and cuts off an open connection at once.
+ * The file is re-read when its modification time or size changes, so revocation needs no restart. An external CA's
+ * CRLs ({@code tls.client-crls}) are checked as well, by {@link ClientCrlGate}, independently of this list.
  */
 public final class ClientDenyList implements KmipRequestProcessor {
     private static final Logger log = LoggerFactory.getLogger(ClientDenyList.class);
 
     private final Path file;
     private final KmipRequestProcessor next;
-    private final KmipResponses responses;
-    private final Counter refusals;
-    private final RefusalAudit audit; // null: not audited (tests)
+    private final RevokedClientRequests refusals;
     private volatile Set<String> revoked = Set.of();
     private volatile FileVersion loadedVersion;
 
@@ -45,11 +40,10 @@ public final class ClientDenyList implements KmipRequestProcessor {
     /** @param audit records refusals, one per client per interval with a count (a revoked client may retry fast) */
     public ClientDenyList(Path file, KmipRequestProcessor next, Clock clock, MeterRegistry meters,
             RefusalAudit audit) {
-        this.audit = audit;
         this.file = file;
         this.next = next;
-        this.responses = new KmipResponses(clock);
-        this.refusals = RevokedClientRequests.counter(meters, "deny_list");
+        this.refusals = new RevokedClientRequests(log, "revoked_client_refused", "deny_list", "deny-list", clock,
+                meters, audit);
         refresh();
     }
 
@@ -59,13 +53,7 @@ public final class ClientDenyList implements KmipRequestProcessor {
         if (!revoked.contains(client.sha256Fingerprint())) {
             return next.process(request, client);
         }
-        refusals.increment();
-        log.warn("event=revoked_client_refused client=\"{}\"", client);
-        if (audit != null) {
-            audit.refused(Accountability.actor(client), "deny-list", null,
-                    "certificate revoked with kmipctl clients revoke");
-        }
-        return responses.refuseAll(request, ResultReason.PERMISSION_DENIED,
+        return refusals.refuse(request, client, "certificate revoked with kmipctl clients revoke",
                 "client certificate has been revoked on this appliance");
     }
 

@@ -1,15 +1,15 @@
-package dev.snpkm.appliance.server;
+package dev.snpkm.server.revocation;
 
 import dev.snpkm.kmip.enums.ResultReason;
 import dev.snpkm.kmip.message.FailureResponses;
 import dev.snpkm.kmip.ttlv.Ttlv;
 import java.time.Clock;
 
-/** Builds Response Messages for the appliance's own request filters (deny list, CRL check, interim processor). */
-final class KmipResponses {
+/** Builds the Response Messages of the request filters that refuse a revoked client before the engine. */
+final class RefusalResponses {
     private final Clock clock;
 
-    KmipResponses(Clock clock) {
+    RefusalResponses(Clock clock) {
         this.clock = clock;
     }
 

@@ -1,0 +1,85 @@
+package dev.snpkm.server.revocation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.snpkm.kmip.ttlv.Ttlv;
+import dev.snpkm.server.auth.ClientIdentity;
+import dev.snpkm.server.testing.EngineFixture.MovableClock;
+import dev.snpkm.server.testing.KmipTestMessages;
+import dev.snpkm.server.testing.TestPki;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+class ClientDenyListTest {
+    private static final String A = "a".repeat(64);
+    private static final String B = "b".repeat(64);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aRevocationAppendedWithinTheSameModificationTimeIsStillSeen() throws Exception {
+        Path file = dir.resolve("revoked-clients.txt");
+        Files.writeString(file, A + "\n");
+        FileTime stamp = FileTime.fromMillis(1_700_000_000_000L); // coarse-mtime file systems: both writes in one tick
+        Files.setLastModifiedTime(file, stamp);
+        ClientDenyList list = new ClientDenyList(file, (request, client) -> null, Clock.systemUTC(),
+                new SimpleMeterRegistry());
+        assertThat(list.isRevoked(A)).isTrue();
+        assertThat(list.isRevoked(B)).isFalse();
+
+        Files.writeString(file, B + "\n", StandardOpenOption.APPEND);
+        Files.setLastModifiedTime(file, stamp);
+
+        assertThat(list.isRevoked(B)).isTrue();
+    }
+
+    /** A revoked client retrying in a loop: every refusal is counted, one WARN line per interval is written. */
+    @Test
+    void aRefusalFloodWritesOneWarningPerIntervalAndCountsEveryRefusal() throws Exception {
+        ClientIdentity revoked = ClientIdentity.of(TestPki.generate(dir.resolve("pki")).client().certificate());
+        Path file = dir.resolve("revoked-clients.txt");
+        Files.writeString(file, revoked.sha256Fingerprint() + "\n");
+        MovableClock clock = new MovableClock();
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        ClientDenyList list = new ClientDenyList(file, (request, client) -> {
+            throw new AssertionError("a revoked client's request reached the engine");
+        }, clock, meters);
+        Ttlv.Structure request = KmipTestMessages.request("flood");
+
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        Logger logger = (Logger) LoggerFactory.getLogger(ClientDenyList.class);
+        logger.addAppender(log);
+        try {
+            for (int i = 0; i < 1_000; i++) {
+                list.process(request, revoked);
+            }
+            clock.advance(RefusalLogThrottle.DEFAULT_INTERVAL.plus(Duration.ofSeconds(1)));
+            list.process(request, revoked);
+        } finally {
+            logger.detachAppender(log);
+        }
+
+        assertThat(log.list).filteredOn(e -> e.getLevel() == Level.WARN).extracting(ILoggingEvent::getFormattedMessage)
+                .hasSize(2).allMatch(m -> m.startsWith("event=revoked_client_refused"))
+                .satisfies(lines -> {
+                    assertThat(lines.get(0)).endsWith("not_logged_since_last=0");
+                    assertThat(lines.get(1)).endsWith("not_logged_since_last=999");
+                });
+        assertThat(meters.get("kmip_revoked_client_requests").tag("check", "deny_list").counter().count())
+                .isEqualTo(1_001);
+    }
+}

@@ -1,10 +1,12 @@
 package dev.snpkm.unlock;
 
 import dev.snpkm.client.attestation.SnpEvidence;
+import dev.snpkm.sev.report.AttestationReport;
+import dev.snpkm.sev.report.ReportDecoder;
 import dev.snpkm.unlock.guest.GuestFacts;
 import dev.snpkm.unlock.guest.SecurityViolationException;
 import dev.snpkm.unlock.guest.SnpGuestCheck;
-import dev.snpkm.unlock.report.SnpReportFacts;
+import dev.snpkm.unlock.report.ReportDescription;
 import dev.snpkm.unlock.tsm.ConfigfsTsmProvider;
 import java.io.PrintWriter;
 import java.security.SecureRandom;
@@ -48,10 +50,10 @@ final class CheckCommand extends GuardedCommand {
         new SecureRandom().nextBytes(reportData);
         SnpEvidence evidence = new ConfigfsTsmProvider(env.tsm(), check.reportRoot(),
                 vmpl == null ? OptionalInt.empty() : OptionalInt.of(vmpl)).report(reportData);
-        SnpReportFacts report = SnpReportFacts.parse(evidence.report());
-        report.describe().forEach((k, v) -> out.println(k + ": " + v));
+        AttestationReport report = ReportDecoder.decode(evidence.report());
+        ReportDescription.describe(report).forEach((k, v) -> out.println(k + ": " + v));
         out.println("Certificate table: " + evidence.certificateTable().length + " bytes");
-        if (report.debugAllowed()) {
+        if (report.policy().debugAllowed()) {
             out.println("WARNING: the guest policy allows debugging; the host can read this guest's memory");
         }
         return ExitCodes.OK;

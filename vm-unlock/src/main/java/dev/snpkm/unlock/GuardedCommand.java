@@ -2,6 +2,7 @@ package dev.snpkm.unlock;
 
 import dev.snpkm.client.attestation.AttestationException;
 import dev.snpkm.client.tls.TlsConfigurationException;
+import dev.snpkm.sev.report.ReportFormatException;
 import dev.snpkm.unlock.guest.SecurityViolationException;
 import dev.snpkm.unlock.key.KeySourceException;
 import dev.snpkm.unlock.luks.LuksException;
@@ -34,7 +35,7 @@ abstract class GuardedCommand implements Callable<Integer> {
         } catch (IllegalArgumentException | TlsConfigurationException e) {
             err.println("kmip-unlock: " + e.getMessage());
             return ExitCodes.USAGE;
-        } catch (KeySourceException | LuksException | AttestationException e) {
+        } catch (KeySourceException | LuksException | AttestationException | ReportFormatException e) {
             err.println("kmip-unlock: " + e.getMessage());
             return ExitCodes.FAILED;
         } catch (Exception e) {

@@ -3,6 +3,7 @@ package dev.snpkm.unlock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.snpkm.client.attestation.ReleaseWrapping;
+import dev.snpkm.sev.testing.UnsignedReportBuilder;
 import dev.snpkm.server.testing.TestPki;
 import dev.snpkm.unlock.guest.EmulatedGuest;
 import dev.snpkm.unlock.key.KeySourceException;
@@ -10,7 +11,6 @@ import dev.snpkm.unlock.luks.LuksImage;
 import dev.snpkm.unlock.luks.LuksUnlocker;
 import dev.snpkm.unlock.luks.RecordingProcessRunner;
 import dev.snpkm.unlock.luks.SystemProcessRunner;
-import dev.snpkm.unlock.report.SnpReportBuilder;
 import dev.snpkm.unlock.tsm.FakeTsm;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -64,7 +64,7 @@ class KmipUnlockCliTest {
     }
 
     private static FakeTsm snpTsm() {
-        return new FakeTsm(inblob -> new SnpReportBuilder().reportData(inblob).measurement(MEASUREMENT)
+        return new FakeTsm(inblob -> new UnsignedReportBuilder().reportData(inblob).measurement(MEASUREMENT)
                 .policy(0x30000L).vmpl(0).cpuid(0x19, 0x11, 1).tcb(0xdb18000000000004L).build(), new byte[] {9, 9},
                 "sev_guest");
     }

@@ -2,10 +2,10 @@ package dev.snpkm.unlock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.snpkm.sev.testing.UnsignedReportBuilder;
 import dev.snpkm.server.testing.TestPki;
 import dev.snpkm.unlock.guest.EmulatedGuest;
 import dev.snpkm.unlock.luks.RecordingProcessRunner;
-import dev.snpkm.unlock.report.SnpReportBuilder;
 import dev.snpkm.unlock.tsm.FakeTsm;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -48,7 +48,7 @@ class OpenDeadlineTest {
             acceptor.start();
             RecordingProcessRunner processes = new RecordingProcessRunner();
             UnlockEnvironment env = new UnlockEnvironment(EmulatedGuest.snp(dir.resolve("root")),
-                    new FakeTsm(in -> new SnpReportBuilder().reportData(in).build(), new byte[0], "sev_guest"),
+                    new FakeTsm(in -> new UnsignedReportBuilder().reportData(in).build(), new byte[0], "sev_guest"),
                     processes, KeySourceFactory.attested(), "cryptsetup");
             StringWriter err = new StringWriter();
             CommandLine cl = KmipUnlock.commandLine(env);

@@ -3,7 +3,7 @@ package dev.snpkm.unlock.guest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.snpkm.unlock.report.SnpReportBuilder;
+import dev.snpkm.sev.testing.UnsignedReportBuilder;
 import dev.snpkm.unlock.tsm.FakeTsm;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -14,7 +14,7 @@ class SnpGuestCheckTest {
     Path root;
 
     private static FakeTsm tsm(String provider) {
-        return new FakeTsm(inblob -> new SnpReportBuilder().build(), new byte[0], provider);
+        return new FakeTsm(inblob -> new UnsignedReportBuilder().build(), new byte[0], provider);
     }
 
     @Test

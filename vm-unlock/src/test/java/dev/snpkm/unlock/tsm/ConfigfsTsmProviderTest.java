@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.snpkm.client.attestation.AttestationException;
 import dev.snpkm.client.attestation.SnpEvidence;
-import dev.snpkm.unlock.report.SnpReportBuilder;
+import dev.snpkm.sev.testing.UnsignedReportBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -25,7 +25,7 @@ class ConfigfsTsmProviderTest {
     @BeforeEach
     void configfs() throws Exception {
         reportRoot = Files.createDirectories(dir.resolve("tsm/report"));
-        tsm = new FakeTsm(inblob -> new SnpReportBuilder().reportData(inblob).build(), CERTS, "sev_guest");
+        tsm = new FakeTsm(inblob -> new UnsignedReportBuilder().reportData(inblob).build(), CERTS, "sev_guest");
     }
 
     private static byte[] reportData() {
@@ -58,7 +58,7 @@ class ConfigfsTsmProviderTest {
 
     @Test
     void writesPrivlevelWhenAVmplIsRequested() throws Exception {
-        FakeTsm recording = new FakeTsm(inblob -> new SnpReportBuilder().build(), new byte[0], "sev_guest");
+        FakeTsm recording = new FakeTsm(inblob -> new UnsignedReportBuilder().build(), new byte[0], "sev_guest");
         Path[] entry = new Path[1];
         TsmFilesystem spy = new ForwardingTsm(recording) {
             @Override

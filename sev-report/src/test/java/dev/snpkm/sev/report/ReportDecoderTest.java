@@ -3,7 +3,7 @@ package dev.snpkm.sev.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.snpkm.sev.testing.SnpReportBuilder;
+import dev.snpkm.sev.testing.UnsignedReportBuilder;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.Size;
@@ -15,8 +15,9 @@ class ReportDecoderTest {
     void builderFieldsDecodeAtTheirOffsets() throws Exception {
         byte[] m = new byte[48];
         m[0] = 0x42;
-        byte[] raw = new SnpReportBuilder().version(5).product(ProductLine.TURIN).guestSvn(7).policy(0x3001fL).vmpl(2)
-                .measurement(m).mitigationVectors(0x11, 0x22).build();
+        TcbVersion tcb = new TcbVersion(1, 10, 0, 23, 84);
+        byte[] raw = new UnsignedReportBuilder().version(5).cpuid(0x1A, 0x02, 1).tcb(tcb.encode(ProductLine.TURIN))
+                .guestSvn(7).policy(0x3001fL).vmpl(2).measurement(m).mitigationVectors(0x11, 0x22).build();
         AttestationReport r = ReportDecoder.decode(raw);
         assertThat(r.version()).isEqualTo(5);
         assertThat(r.guestSvn()).isEqualTo(7);
@@ -27,12 +28,12 @@ class ReportDecoderTest {
         assertThat(r.productFromCpuid()).contains(ProductLine.TURIN);
         assertThat(r.launchMitVector()).isEqualTo(0x11);
         assertThat(r.currentMitVector()).isEqualTo(0x22);
-        assertThat(TcbVersion.decode(r.reportedTcb(), ProductLine.TURIN)).isEqualTo(SnpReportBuilder.DEFAULT_TCB);
+        assertThat(TcbVersion.decode(r.reportedTcb(), ProductLine.TURIN)).isEqualTo(tcb);
     }
 
     @Test
     void hostRequestedVmplIsUnsigned() throws Exception {
-        AttestationReport r = ReportDecoder.decode(new SnpReportBuilder().vmpl(0xFFFFFFFFL).build());
+        AttestationReport r = ReportDecoder.decode(new UnsignedReportBuilder().vmpl(0xFFFFFFFF).build());
         assertThat(r.vmpl()).isEqualTo(0xFFFFFFFFL);
     }
 
@@ -75,6 +76,8 @@ class ReportDecoderTest {
     @Test
     void wrongSizesAreRejectedWithTheLength() {
         assertThatThrownBy(() -> ReportDecoder.decode(new byte[1185])).hasMessageContaining("1185");
+        assertThatThrownBy(() -> ReportDecoder.decode(new byte[1000])).hasMessageContaining("1184 bytes")
+                .hasMessageContaining("1000");
         assertThatThrownBy(() -> ReportDecoder.decode(null)).hasMessageContaining("no attestation report");
     }
 }

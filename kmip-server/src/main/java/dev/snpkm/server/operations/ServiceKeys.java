@@ -92,7 +92,7 @@ public final class ServiceKeys {
 
     /** The key's material in its stored form; the caller closes (zeroes) it. */
     public static StoredMaterial material(KmipObject o, OperationContext ctx) {
-        return GetHandler.material(o, ctx);
+        return StoredMaterial.decode(ctx.services().store().material(o.uid()));
     }
 
     private static String names(Set<ObjectType> types) {

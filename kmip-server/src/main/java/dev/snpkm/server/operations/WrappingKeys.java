@@ -63,7 +63,7 @@ final class WrappingKeys {
     /** The wrapping key's material: a batch-scoped key's SPKI from the batch, any other's from the store. */
     static byte[] material(KmipObject key, OperationContext ctx) {
         return ctx.batch().ephemeralKey(key.uid()).isPresent() ? ctx.batch().ephemeralSpki(key.uid())
-                : GetHandler.material(key, ctx).bytes();
+                : ServiceKeys.material(key, ctx).bytes();
     }
 
     private static KmipObject requireWrapUsage(KmipObject key) {

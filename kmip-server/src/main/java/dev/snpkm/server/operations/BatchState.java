@@ -32,7 +32,7 @@ public final class BatchState {
     private final List<AuditEvent> keptActions = new ArrayList<>();
 
     /** An action the running item took, audited once the batch commits (dropped if the item or batch fails). */
-    void audit(AuditEvent action) {
+    public void audit(AuditEvent action) {
         itemActions.add(action);
     }
 
@@ -83,12 +83,12 @@ public final class BatchState {
     }
 
     /** The batch-scoped key with this UID, if an earlier item of this batch registered it. */
-    Optional<KmipObject> ephemeralKey(String uid) {
+    public Optional<KmipObject> ephemeralKey(String uid) {
         return Optional.ofNullable(ephemeralKeys.get(uid));
     }
 
     /** A copy of the batch-scoped key's DER SubjectPublicKeyInfo (the caller may zero it). */
-    byte[] ephemeralSpki(String uid) {
+    public byte[] ephemeralSpki(String uid) {
         return ephemeralSpkis.get(uid).clone();
     }
 

@@ -12,6 +12,18 @@ import dev.snpkm.kmip.enums.SecretDataType;
 import dev.snpkm.kmip.enums.UniqueIdentifierReference;
 import dev.snpkm.kmip.payload.Create;
 import dev.snpkm.kmip.payload.ResponsePayload;
+import dev.snpkm.server.operations.access.ObjectAccess;
+import dev.snpkm.server.operations.attributes.AttributeFactory;
+import dev.snpkm.server.operations.attributes.AttributeRules;
+import dev.snpkm.server.operations.attributes.InitialAttributes;
+import dev.snpkm.server.operations.attributes.Leases;
+import dev.snpkm.server.operations.attributes.ProtectionStorage;
+import dev.snpkm.server.operations.attributes.RandomNumberGenerator;
+import dev.snpkm.server.operations.attributes.StoredAttributes;
+import dev.snpkm.server.operations.attributes.Templates;
+import dev.snpkm.server.operations.attributes.UniqueNames;
+import dev.snpkm.server.operations.material.MaterialDigest;
+import dev.snpkm.server.operations.material.StoredMaterial;
 import dev.snpkm.server.store.ManagedObject;
 import java.util.Set;
 

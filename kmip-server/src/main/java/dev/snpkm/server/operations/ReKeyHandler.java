@@ -13,6 +13,14 @@ import dev.snpkm.kmip.enums.State;
 import dev.snpkm.kmip.enums.UniqueIdentifierReference;
 import dev.snpkm.kmip.payload.ReKey;
 import dev.snpkm.kmip.payload.ResponsePayload;
+import dev.snpkm.server.operations.access.BoundRefusal;
+import dev.snpkm.server.operations.access.ObjectAccess;
+import dev.snpkm.server.operations.attributes.AttributeFactory;
+import dev.snpkm.server.operations.attributes.AttributeRules;
+import dev.snpkm.server.operations.attributes.ProtectionStorage;
+import dev.snpkm.server.operations.attributes.StoredAttributes;
+import dev.snpkm.server.operations.attributes.Templates;
+import dev.snpkm.server.operations.material.StoredMaterial;
 import dev.snpkm.server.store.ManagedObject;
 import java.util.Set;
 

@@ -7,6 +7,13 @@ import dev.snpkm.kmip.enums.ResultReason;
 import dev.snpkm.kmip.enums.UniqueIdentifierReference;
 import dev.snpkm.kmip.payload.Register;
 import dev.snpkm.kmip.payload.ResponsePayload;
+import dev.snpkm.server.operations.attributes.AttributeRules;
+import dev.snpkm.server.operations.attributes.CertificateAttributes;
+import dev.snpkm.server.operations.attributes.ProtectionStorage;
+import dev.snpkm.server.operations.attributes.Templates;
+import dev.snpkm.server.operations.attributes.UniqueNames;
+import dev.snpkm.server.operations.material.ObjectMaterials;
+import dev.snpkm.server.operations.material.StoredMaterial;
 import dev.snpkm.server.store.ManagedObject;
 
 /**

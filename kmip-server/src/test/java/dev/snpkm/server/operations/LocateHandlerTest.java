@@ -15,6 +15,7 @@ import dev.snpkm.server.access.AccessPolicy;
 import dev.snpkm.server.auth.ClientIdentity;
 import dev.snpkm.server.crypto.MaterialSealer;
 import dev.snpkm.server.crypto.SoftwareMasterKey;
+import dev.snpkm.server.operations.attributes.StoredAttributes;
 import dev.snpkm.server.store.Database;
 import dev.snpkm.server.store.JdbcObjectStore;
 import dev.snpkm.server.store.NewManagedObject;

@@ -14,7 +14,7 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.snpkm.kmip.attribute.Attribute;
 import dev.snpkm.kmip.attribute.Attributes;
 import dev.snpkm.kmip.attribute.Name;
-import dev.snpkm.server.operations.StoredAttributes;
+import dev.snpkm.server.operations.attributes.StoredAttributes;
 import dev.snpkm.server.testing.TestStores;
 import java.nio.file.Path;
 import java.sql.Connection;

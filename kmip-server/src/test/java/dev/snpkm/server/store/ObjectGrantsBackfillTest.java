@@ -74,7 +74,7 @@ class ObjectGrantsBackfillTest {
 
     private static List<String> grantedTo(JdbcObjectStore store, String grantee) {
         return store.locate(LocateQuery.all().ownerOrGrantedTo("CN=nobody", List.of(grantee))).stream()
-                .map(ManagedObject::uid).toList();
+                .map(StoredObject::uid).toList();
     }
 
     private static void insert(Connection c, String uid, String owner, int state, int age, String... grantees)

@@ -50,8 +50,8 @@ final class StoreFixtures {
                 Ttlv.text(CONTACT, contact));
     }
 
-    static NewManagedObject aesKey(String name, String owner, String contact, byte[] material) {
-        return new NewManagedObject(SYMMETRIC_KEY, ACTIVE, owner, new SearchFields(name, AES, 256, "disks"),
+    static NewStoredObject aesKey(String name, String owner, String contact, byte[] material) {
+        return new NewStoredObject(SYMMETRIC_KEY, ACTIVE, owner, new SearchFields(name, AES, 256, "disks"),
                 attributes(name, contact), material);
     }
 

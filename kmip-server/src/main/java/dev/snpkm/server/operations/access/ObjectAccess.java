@@ -19,11 +19,11 @@ import dev.snpkm.server.operations.attributes.InitialAttributes;
 import dev.snpkm.server.operations.attributes.StoredAttributes;
 import dev.snpkm.server.operations.attributes.Templates;
 import dev.snpkm.server.operations.attributes.UniqueNames;
-import dev.snpkm.server.store.ManagedObject;
 import dev.snpkm.server.store.NameInUseException;
-import dev.snpkm.server.store.NewManagedObject;
+import dev.snpkm.server.store.NewStoredObject;
 import dev.snpkm.server.store.ObjectStore;
 import dev.snpkm.server.store.SearchFields;
+import dev.snpkm.server.store.StoredObject;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -66,9 +66,9 @@ public final class ObjectAccess {
             Operation.REVOKE, Operation.DESTROY, Operation.RE_KEY);
 
     /** A row the handler read itself (Get reads it with its material), checked for access as {@link #loadUid} does. */
-    public static KmipObject checked(String uid, Optional<ManagedObject> read, OperationContext ctx) {
+    public static KmipObject checked(String uid, Optional<StoredObject> read, OperationContext ctx) {
         // Templates were removed in 2.0: a 2.x client does not see the ones 1.x clients registered.
-        ManagedObject row = read
+        StoredObject row = read
                 .filter(r -> !(ctx.version().isTwoOrLater() && r.objectType() == ObjectType.TEMPLATE.value()))
                 .orElseThrow(() -> ResultReasons.objectNotFound(ctx.version(), "no object with Unique Identifier "
                         + uid));
@@ -79,7 +79,7 @@ public final class ObjectAccess {
     }
 
     /** A client that is neither owner nor administrator needs an x-authorized-client grant, and may only read. */
-    private static void checkGrant(String uid, ManagedObject row, OperationContext ctx) {
+    private static void checkGrant(String uid, StoredObject row, OperationContext ctx) {
         if (!isGranted(row, ctx)) {
             throw refused(uid, "object " + uid + " belongs to another client", ctx);
         }
@@ -103,7 +103,7 @@ public final class ObjectAccess {
     private static final Set<Operation> GRANTED_OPERATIONS = EnumSet.of(Operation.GET, Operation.GET_ATTRIBUTES,
             Operation.GET_ATTRIBUTE_LIST, Operation.CHECK, Operation.OBTAIN_LEASE);
 
-    private static boolean isGranted(ManagedObject row, OperationContext ctx) {
+    private static boolean isGranted(StoredObject row, OperationContext ctx) {
         return ctx.services().access().isGranted(ctx.client(),
                 StoredAttributes.grantees(StoredAttributes.decode(row.attributes())));
     }
@@ -112,12 +112,12 @@ public final class ObjectAccess {
      * Whether Locate may list the object to the client: it owns it, is an administrator, or was granted it. The same
      * read check as {@link #checked}, deny by default; Locate's query only narrows the scan to candidates.
      */
-    public static boolean mayList(ManagedObject row, OperationContext ctx) {
+    public static boolean mayList(StoredObject row, OperationContext ctx) {
         return ctx.services().access().mayAccess(ctx.client(), row.owner()) || isGranted(row, ctx);
     }
 
     /** The row with its state evaluated at the request's time; a date-driven change is written back. */
-    public static KmipObject view(ManagedObject row, OperationContext ctx) {
+    public static KmipObject view(StoredObject row, OperationContext ctx) {
         Attributes attributes = StoredAttributes.decode(row.attributes());
         State stored = state(row.state());
         if (row.objectType() == ObjectType.TEMPLATE.value()) {
@@ -189,7 +189,7 @@ public final class ObjectAccess {
      * Stores a new object owned by the client: server-set attributes added (Initial Date, Last Change Date), state
      * Pre-Active or, if the Activation Date has passed, Active. The material array is zeroed.
      */
-    public static ManagedObject create(ObjectType type, Attributes clientAttributes, byte[] material,
+    public static StoredObject create(ObjectType type, Attributes clientAttributes, byte[] material,
             OperationContext ctx) {
         try {
             long now = ctx.now();
@@ -203,7 +203,7 @@ public final class ObjectAccess {
             SearchFields fields = StoredAttributes.searchFields(a);
             checkIndexed(fields);
             ObjectStore store = ctx.services().store();
-            ManagedObject row = store.create(new NewManagedObject(type.value(), state.value(),
+            StoredObject row = store.create(new NewStoredObject(type.value(), state.value(),
                     ctx.services().access().ownerOf(ctx.client()), fields,
                     StoredAttributes.encode(a), material));
             ActionRecords.created(type, row.uid(), a, ctx);

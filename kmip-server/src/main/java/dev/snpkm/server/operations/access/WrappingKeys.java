@@ -12,7 +12,7 @@ import dev.snpkm.server.operations.KmipObject;
 import dev.snpkm.server.operations.KmipOperationException;
 import dev.snpkm.server.operations.OperationContext;
 import dev.snpkm.server.operations.ResultReasons;
-import dev.snpkm.server.store.ManagedObject;
+import dev.snpkm.server.store.StoredObject;
 import java.util.Optional;
 
 /**
@@ -38,7 +38,7 @@ public final class WrappingKeys {
         if (ephemeral.isPresent()) {
             return requireWrapUsage(ephemeral.get()); // the client's own, Active, unbound Public Key by construction
         }
-        ManagedObject row = ctx.services().store().get(uid)
+        StoredObject row = ctx.services().store().get(uid)
                 .orElseThrow(() -> ResultReasons.wrappingKeyNotFound(ctx.version(), uid));
         if (!ctx.services().access().mayAccess(ctx.client(), row.owner())) {
             throw new KmipOperationException(ResultReason.PERMISSION_DENIED,

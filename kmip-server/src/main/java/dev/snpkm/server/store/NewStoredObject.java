@@ -14,10 +14,10 @@ import java.util.Objects;
  * @param material the key material to seal, or null for an object without material; the caller zeroes it after
  *     {@link ObjectStore#create} returns
  */
-public record NewManagedObject(int objectType, int state, String owner, SearchFields searchFields,
+public record NewStoredObject(int objectType, int state, String owner, SearchFields searchFields,
         Ttlv.Structure attributes, byte[] material) {
 
-    public NewManagedObject {
+    public NewStoredObject {
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(searchFields, "searchFields");
         Objects.requireNonNull(attributes, "attributes");
@@ -26,7 +26,7 @@ public record NewManagedObject(int objectType, int state, String owner, SearchFi
     /** Never prints material. */
     @Override
     public String toString() {
-        return "NewManagedObject[type=" + objectType + ", state=" + state + ", owner=" + owner + ", material="
+        return "NewStoredObject[type=" + objectType + ", state=" + state + ", owner=" + owner + ", material="
                 + (material == null ? "none" : material.length + " bytes") + "]";
     }
 }

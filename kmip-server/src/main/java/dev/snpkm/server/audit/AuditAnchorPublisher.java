@@ -1,6 +1,5 @@
 package dev.snpkm.server.audit;
 
-import dev.snpkm.server.store.AuditLog;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;

@@ -3,7 +3,7 @@ package dev.snpkm.server.operations;
 import dev.snpkm.kmip.enums.ResultReason;
 import dev.snpkm.kmip.enums.UniqueIdentifierReference;
 import dev.snpkm.kmip.types.UniqueIdentifier;
-import dev.snpkm.server.store.AuditEvent;
+import dev.snpkm.server.audit.AuditEvent;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;

@@ -3,8 +3,9 @@ package dev.snpkm.server.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.snpkm.kmip.ttlv.Ttlv;
+import dev.snpkm.server.audit.AuditChainKey;
 import dev.snpkm.server.audit.AuditChainVerifier;
-import dev.snpkm.server.crypto.AuditChainKey;
+import dev.snpkm.server.audit.AuditEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;

@@ -9,7 +9,7 @@ import dev.snpkm.server.operations.BatchState;
 import dev.snpkm.server.operations.KmipObject;
 import dev.snpkm.server.operations.OperationContext;
 import dev.snpkm.server.operations.attributes.StoredAttributes;
-import dev.snpkm.server.store.AuditEvent;
+import dev.snpkm.server.audit.AuditEvent;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;

@@ -24,7 +24,7 @@ import dev.snpkm.kmip.ttlv.Ttlv;
 import dev.snpkm.kmip.types.Bytes;
 import dev.snpkm.kmip.types.UniqueIdentifier;
 import dev.snpkm.server.auth.ClientIdentity;
-import dev.snpkm.server.store.AuditEvent;
+import dev.snpkm.server.audit.AuditEvent;
 import dev.snpkm.server.testing.EngineFixture;
 import dev.snpkm.server.testing.Requests;
 import java.time.Instant;

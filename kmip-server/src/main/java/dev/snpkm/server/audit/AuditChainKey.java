@@ -1,6 +1,5 @@
-package dev.snpkm.server.crypto;
+package dev.snpkm.server.audit;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;

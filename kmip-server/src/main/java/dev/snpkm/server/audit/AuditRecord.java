@@ -1,4 +1,4 @@
-package dev.snpkm.server.store;
+package dev.snpkm.server.audit;
 
 import java.time.Instant;
 

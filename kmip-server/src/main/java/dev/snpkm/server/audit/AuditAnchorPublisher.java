@@ -60,7 +60,7 @@ public final class AuditAnchorPublisher implements AutoCloseable {
                         head.text().indexOf(':') + 1));
             }
         } catch (RuntimeException e) {
-            LOG.warn("could not read the audit chain head, will retry: {}", e.toString());
+            LOG.warn("event=audit_anchor_failed error=\"{}\" (retried)", e.toString());
         }
     }
 

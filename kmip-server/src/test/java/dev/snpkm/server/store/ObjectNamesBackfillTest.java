@@ -77,7 +77,8 @@ class ObjectNamesBackfillTest {
         }
 
         assertThat(log.list).filteredOn(e -> e.getLevel() == Level.WARN).singleElement().satisfies(e -> {
-            assertThat(e.getFormattedMessage()).startsWith("2 owner(s) already had two live objects with one Name")
+            assertThat(e.getFormattedMessage())
+                    .startsWith("event=name_backfill_clash owners=2 note=\"each had two live objects with one Name")
                     .doesNotContain("first").doesNotContain("twice").doesNotContain("CN=");
         });
     }

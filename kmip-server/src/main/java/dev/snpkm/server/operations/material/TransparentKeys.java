@@ -33,7 +33,7 @@ import java.util.function.Function;
  * converted to and from the stored PKCS#8 / X.509 SubjectPublicKeyInfo through the JDK's key factories. Big integers
  * are immutable and cannot be zeroed; they live only for the request.
  */
-public final class TransparentKeys {
+final class TransparentKeys {
     private static final KmipRegistry R = KmipRegistry.get();
 
     /** One transparent format: its JCA algorithm, its fields in specification order, and how to read them. */

@@ -11,9 +11,9 @@ import dev.snpkm.kmip.ttlv.Ttlv;
 import dev.snpkm.server.crypto.MaterialSealer;
 import dev.snpkm.server.store.Database;
 import dev.snpkm.server.store.JdbcObjectStore;
-import dev.snpkm.server.store.ManagedObject;
-import dev.snpkm.server.store.NewManagedObject;
+import dev.snpkm.server.store.NewStoredObject;
 import dev.snpkm.server.store.SearchFields;
+import dev.snpkm.server.store.StoredObject;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -194,7 +194,7 @@ class ApplianceProcessTest {
             for (int i = 0; i < 2; i++) {
                 byte[] material = new byte[32];
                 material[0] = (byte) (i + 1);
-                ManagedObject o = store.create(new NewManagedObject(2, 1, "test", new SearchFields("disk-" + i, 3,
+                StoredObject o = store.create(new NewStoredObject(2, 1, "test", new SearchFields("disk-" + i, 3,
                         256, null), new Ttlv.Structure(Tag.ATTRIBUTES, List.of()), material));
                 storedKeys.put(o.uid(), material);
             }

@@ -78,7 +78,7 @@ class ClientCrlProcessTest {
                 assertThatThrownBy(() -> discoverVersionsOnce(ca, alice, ready))
                         .isInstanceOf(KmipTransportException.class);
                 String serial = alice.x509().getSerialNumber().toString(16);
-                appliance.awaitLine(l -> l.contains("TLS handshake") && l.contains("CN=alice")
+                appliance.awaitLine(l -> l.contains("event=tls_handshake_failed") && l.contains("CN=alice")
                         && l.contains("serial " + serial) && l.contains("is revoked by the CRL"), Duration.ofSeconds(10));
                 assertThat(metric(ready, "kmip_tls_handshake_failures_total")).isEqualTo(1.0);
                 assertThat(metric(ready, "kmip_revoked_client_requests_total{check=\"crl\"}"))

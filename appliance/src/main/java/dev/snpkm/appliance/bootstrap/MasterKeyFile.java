@@ -1,6 +1,6 @@
 package dev.snpkm.appliance.bootstrap;
 
-import dev.snpkm.server.crypto.AuditChainKey;
+import dev.snpkm.server.audit.AuditChainKey;
 import dev.snpkm.server.crypto.SoftwareMasterKey;
 import java.io.IOException;
 import java.nio.file.Files;

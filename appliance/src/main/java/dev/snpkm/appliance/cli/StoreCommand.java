@@ -4,7 +4,7 @@ import dev.snpkm.appliance.bootstrap.DataDirectory;
 import dev.snpkm.appliance.bootstrap.MasterKeyFile;
 import dev.snpkm.appliance.migrate.MigrationException;
 import dev.snpkm.appliance.migrate.StoreCopy;
-import dev.snpkm.server.crypto.AuditChainKey;
+import dev.snpkm.server.audit.AuditChainKey;
 import dev.snpkm.server.store.Database;
 import dev.snpkm.server.store.PostgresDatabase;
 import dev.snpkm.server.store.StoreException;

@@ -1,7 +1,7 @@
 package dev.snpkm.appliance.migrate;
 
-import dev.snpkm.server.crypto.AuditChainKey;
-import dev.snpkm.server.store.AuditLog;
+import dev.snpkm.server.audit.AuditChainKey;
+import dev.snpkm.server.audit.AuditLog;
 import dev.snpkm.server.store.Database;
 import dev.snpkm.server.store.JdbcAuditLog;
 import java.sql.Connection;

@@ -1,7 +1,7 @@
 package dev.snpkm.appliance.server;
 
 import dev.snpkm.appliance.bootstrap.DataDirectory;
-import dev.snpkm.server.store.AuditLog;
+import dev.snpkm.server.audit.AuditLog;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;

@@ -2,8 +2,8 @@ package dev.snpkm.appliance.server;
 
 import dev.snpkm.appliance.bootstrap.DataDirectory;
 import dev.snpkm.appliance.bootstrap.OwnerOnlyFile;
-import dev.snpkm.server.store.AuditEvent;
-import dev.snpkm.server.store.AuditLog;
+import dev.snpkm.server.audit.AuditEvent;
+import dev.snpkm.server.audit.AuditLog;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;

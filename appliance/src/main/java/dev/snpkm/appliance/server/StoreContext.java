@@ -1,6 +1,6 @@
 package dev.snpkm.appliance.server;
 
-import dev.snpkm.server.store.AuditLog;
+import dev.snpkm.server.audit.AuditLog;
 import dev.snpkm.server.store.Database;
 import dev.snpkm.server.store.ObjectStore;
 

@@ -10,7 +10,7 @@ import dev.snpkm.kmip.ttlv.Ttlv;
 import dev.snpkm.server.crypto.MaterialSealer;
 import dev.snpkm.server.store.Database;
 import dev.snpkm.server.store.JdbcObjectStore;
-import dev.snpkm.server.store.NewManagedObject;
+import dev.snpkm.server.store.NewStoredObject;
 import dev.snpkm.server.store.SearchFields;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -77,7 +77,7 @@ class OutOfMemoryExitProcessTest {
             for (int i = 0; i < OBJECTS; i++) {
                 byte[] material = new byte[MATERIAL_BYTES];
                 random.nextBytes(material);
-                store.create(new NewManagedObject(2, 1, "test", new SearchFields("big-" + i, 3, 256, null),
+                store.create(new NewStoredObject(2, 1, "test", new SearchFields("big-" + i, 3, 256, null),
                         new Ttlv.Structure(Tag.ATTRIBUTES, List.of()), material));
             }
         }

@@ -7,22 +7,22 @@ import dev.snpkm.appliance.bootstrap.DataDirectory;
 import dev.snpkm.appliance.bootstrap.MasterKeyFile;
 import dev.snpkm.appliance.cli.Kmipctl;
 import dev.snpkm.kmip.ttlv.Ttlv;
-import dev.snpkm.server.crypto.AuditChainKey;
+import dev.snpkm.server.audit.AuditChainKey;
 import dev.snpkm.server.crypto.MaterialSealer;
 import dev.snpkm.server.crypto.SoftwareMasterKey;
-import dev.snpkm.server.store.AuditEvent;
-import dev.snpkm.server.store.AuditLog;
+import dev.snpkm.server.audit.AuditEvent;
+import dev.snpkm.server.audit.AuditLog;
 import dev.snpkm.server.store.ConsumedNonce;
 import dev.snpkm.server.store.Database;
 import dev.snpkm.server.store.JdbcAuditLog;
 import dev.snpkm.server.store.JdbcNonceStore;
 import dev.snpkm.server.store.JdbcObjectStore;
 import dev.snpkm.server.store.LocateQuery;
-import dev.snpkm.server.store.ManagedObject;
 import dev.snpkm.server.store.NameInUseException;
-import dev.snpkm.server.store.NewManagedObject;
+import dev.snpkm.server.store.NewStoredObject;
 import dev.snpkm.server.store.PostgresDatabase;
 import dev.snpkm.server.store.SearchFields;
+import dev.snpkm.server.store.StoredObject;
 import dev.snpkm.server.testing.TestPostgres;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -73,7 +73,7 @@ class StoreMigrateTest {
             for (int i = 0; i < 30; i++) {
                 byte[] key = sha256("key " + i);
                 List<String> grantees = i % 3 == 0 ? List.of(GRANTEE) : List.of();
-                ManagedObject o = objects.create(new NewManagedObject(SYMMETRIC_KEY, ACTIVE, OWNER,
+                StoredObject o = objects.create(new NewStoredObject(SYMMETRIC_KEY, ACTIVE, OWNER,
                         new SearchFields("disk-" + i, AES, 256, "disks", List.of("disk-" + i), grantees),
                         Ttlv.structure(0x420125), key));
                 material.put(o.uid(), key);
@@ -147,8 +147,8 @@ class StoreMigrateTest {
         assertThat(err.toString()).contains("no H2 store at");
     }
 
-    private NewManagedObject aesKey(String name) {
-        return new NewManagedObject(SYMMETRIC_KEY, ACTIVE, OWNER, new SearchFields(name, AES, 256, "disks"),
+    private NewStoredObject aesKey(String name) {
+        return new NewStoredObject(SYMMETRIC_KEY, ACTIVE, OWNER, new SearchFields(name, AES, 256, "disks"),
                 Ttlv.structure(0x420125), sha256(name));
     }
 

@@ -12,7 +12,8 @@ import java.util.Set;
  * operate on every object and set the attestation binding, but never read a bound object's material without the gate.
  *
  * <p>A VM identity ({@link #isVm}) and a grantee receive an object's secret material only through the attested Get:
- * never for an object that is not bound, whoever owns it ({@code dev.snpkm.server.operations.UnattestedMaterialRule}).
+ * never for an object that is not bound, whoever owns it
+ * ({@code dev.snpkm.server.operations.access.UnattestedMaterialRule}).
  *
  * @param administrators subject DNs (RFC 2253) or lower-case hex SHA-256 certificate fingerprints
  * @param vmClients identities that are VMs although their certificate lacks the {@link VmRole} marker (certificates

@@ -1,8 +1,6 @@
 package dev.snpkm.server.audit;
 
 import dev.snpkm.server.auth.ClientIdentity;
-import dev.snpkm.server.store.AuditEvent;
-import dev.snpkm.server.store.AuditLog;
 import java.time.Clock;
 import java.util.List;
 

@@ -1,6 +1,5 @@
 package dev.snpkm.server.audit;
 
-import dev.snpkm.server.store.AuditLog;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -61,7 +60,7 @@ public final class AuditAnchorPublisher implements AutoCloseable {
                         head.text().indexOf(':') + 1));
             }
         } catch (RuntimeException e) {
-            LOG.warn("could not read the audit chain head, will retry: {}", e.toString());
+            LOG.warn("event=audit_anchor_failed error=\"{}\" (retried)", e.toString());
         }
     }
 

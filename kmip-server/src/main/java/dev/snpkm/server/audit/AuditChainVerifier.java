@@ -1,6 +1,5 @@
 package dev.snpkm.server.audit;
 
-import dev.snpkm.server.store.AuditLog;
 import java.util.Objects;
 import java.util.OptionalLong;
 

@@ -1,7 +1,5 @@
 package dev.snpkm.server.audit;
 
-import dev.snpkm.server.store.AuditEvent;
-import dev.snpkm.server.store.AuditLog;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,8 +1,5 @@
 package dev.snpkm.server.audit;
 
-import dev.snpkm.server.store.AuditEvent;
-import dev.snpkm.server.store.AuditLog;
-import dev.snpkm.server.store.AuditRecord;
 import dev.snpkm.sev.report.AttestationReport;
 import dev.snpkm.sev.report.TcbVersion;
 import java.util.Objects;

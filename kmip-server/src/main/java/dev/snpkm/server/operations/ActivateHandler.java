@@ -5,6 +5,9 @@ import dev.snpkm.kmip.enums.Operation;
 import dev.snpkm.kmip.enums.State;
 import dev.snpkm.kmip.payload.Activate;
 import dev.snpkm.kmip.payload.ResponsePayload;
+import dev.snpkm.server.operations.access.ObjectAccess;
+import dev.snpkm.server.operations.attributes.AttributeFactory;
+import dev.snpkm.server.operations.attributes.StoredAttributes;
 
 /** Activate (KMIP 1.4 §4.19): Pre-Active → Active, Activation Date set to now. Other states: wrong lifecycle state. */
 public final class ActivateHandler implements OperationHandler<Activate.Request> {

@@ -5,6 +5,10 @@ import dev.snpkm.kmip.enums.Operation;
 import dev.snpkm.kmip.enums.ResultReason;
 import dev.snpkm.kmip.payload.AddAttribute;
 import dev.snpkm.kmip.payload.ResponsePayload;
+import dev.snpkm.server.operations.access.ObjectAccess;
+import dev.snpkm.server.operations.attributes.AttributeInstances;
+import dev.snpkm.server.operations.attributes.AttributeRules;
+import dev.snpkm.server.operations.attributes.UniqueNames;
 
 /**
  * Add Attribute (KMIP 1.4 §4.14, 2.1 §6.1.2): a new instance; a single-instance attribute that is already present is

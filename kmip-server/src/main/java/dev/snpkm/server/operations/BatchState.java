@@ -4,7 +4,7 @@ import dev.snpkm.kmip.enums.ResultReason;
 import dev.snpkm.kmip.enums.UniqueIdentifierReference;
 import dev.snpkm.kmip.types.UniqueIdentifier;
 import dev.snpkm.server.release.ReleaseDecision;
-import dev.snpkm.server.store.AuditEvent;
+import dev.snpkm.server.audit.AuditEvent;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -35,7 +35,7 @@ public final class BatchState {
     private ReleaseDecision.ChallengeRequired challenge;
 
     /** An action the running item took, audited once the batch commits (dropped if the item or batch fails). */
-    void audit(AuditEvent action) {
+    public void audit(AuditEvent action) {
         itemActions.add(action);
     }
 
@@ -86,12 +86,12 @@ public final class BatchState {
     }
 
     /** The batch-scoped key with this UID, if an earlier item of this batch registered it. */
-    Optional<KmipObject> ephemeralKey(String uid) {
+    public Optional<KmipObject> ephemeralKey(String uid) {
         return Optional.ofNullable(ephemeralKeys.get(uid));
     }
 
     /** A copy of the batch-scoped key's DER SubjectPublicKeyInfo (the caller may zero it). */
-    byte[] ephemeralSpki(String uid) {
+    public byte[] ephemeralSpki(String uid) {
         return ephemeralSpkis.get(uid).clone();
     }
 

@@ -4,6 +4,7 @@ import dev.snpkm.kmip.enums.Operation;
 import dev.snpkm.kmip.enums.ResultReason;
 import dev.snpkm.kmip.payload.Check;
 import dev.snpkm.kmip.payload.ResponsePayload;
+import dev.snpkm.server.operations.access.ObjectAccess;
 
 /**
  * Check (KMIP 1.4 §4.10): whether the object could be used with the given Cryptographic Usage Mask. Usage limits and

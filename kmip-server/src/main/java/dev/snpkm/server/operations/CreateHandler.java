@@ -12,7 +12,19 @@ import dev.snpkm.kmip.enums.SecretDataType;
 import dev.snpkm.kmip.enums.UniqueIdentifierReference;
 import dev.snpkm.kmip.payload.Create;
 import dev.snpkm.kmip.payload.ResponsePayload;
-import dev.snpkm.server.store.ManagedObject;
+import dev.snpkm.server.operations.access.ObjectAccess;
+import dev.snpkm.server.operations.attributes.AttributeFactory;
+import dev.snpkm.server.operations.attributes.AttributeRules;
+import dev.snpkm.server.operations.attributes.InitialAttributes;
+import dev.snpkm.server.operations.attributes.Leases;
+import dev.snpkm.server.operations.attributes.ProtectionStorage;
+import dev.snpkm.server.operations.attributes.RandomNumberGenerator;
+import dev.snpkm.server.operations.attributes.StoredAttributes;
+import dev.snpkm.server.operations.attributes.Templates;
+import dev.snpkm.server.operations.attributes.UniqueNames;
+import dev.snpkm.server.operations.material.MaterialDigest;
+import dev.snpkm.server.operations.material.StoredMaterial;
+import dev.snpkm.server.store.StoredObject;
 import java.util.Set;
 
 /**
@@ -68,7 +80,7 @@ public final class CreateHandler implements OperationHandler<Create.Request> {
             throw ResultReasons.wrongObjectType(ctx.version(), "Create makes Symmetric Key or Secret Data objects, not "
                     + request.objectType() + "; use Create Key Pair or Register");
         }
-        ManagedObject stored = storeAndWipe(type, attributes, material, true, ctx);
+        StoredObject stored = storeAndWipe(type, attributes, material, true, ctx);
         ctx.batch().produced(UniqueIdentifierReference.CREATE, stored.uid());
         return new Create.Response(request.objectType(), stored.uid(), null);
     }
@@ -79,7 +91,7 @@ public final class CreateHandler implements OperationHandler<Create.Request> {
      * the server when it generates the object) and Random Number Generator (§3.44). A registered object may keep the
      * client's Fresh. The material is wiped.
      */
-    static ManagedObject storeAndWipe(ObjectType type, Attributes attributes, StoredMaterial material,
+    static StoredObject storeAndWipe(ObjectType type, Attributes attributes, StoredMaterial material,
             boolean generated, OperationContext ctx) {
         try (material) {
             // replace, not add: Re-key starts from the old key's attributes, which carry the old key's values

@@ -14,7 +14,15 @@ import dev.snpkm.kmip.enums.RecommendedCurve;
 import dev.snpkm.kmip.enums.ResultReason;
 import dev.snpkm.kmip.payload.CreateKeyPair;
 import dev.snpkm.kmip.payload.ResponsePayload;
-import dev.snpkm.server.store.ManagedObject;
+import dev.snpkm.server.operations.access.ObjectAccess;
+import dev.snpkm.server.operations.attributes.AttributeFactory;
+import dev.snpkm.server.operations.attributes.AttributeInstances;
+import dev.snpkm.server.operations.attributes.AttributeRules;
+import dev.snpkm.server.operations.attributes.ProtectionStorage;
+import dev.snpkm.server.operations.attributes.Templates;
+import dev.snpkm.server.operations.attributes.UniqueNames;
+import dev.snpkm.server.operations.material.StoredMaterial;
+import dev.snpkm.server.store.StoredObject;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -67,10 +75,10 @@ public final class CreateKeyPairHandler implements OperationHandler<CreateKeyPai
         int publicFormat = (rsa ? KeyFormatType.PKCS_1 : KeyFormatType.X_509).value();
         privateAttrs = withLength(privateAttrs, bits);
         publicAttrs = withLength(publicAttrs, bits);
-        ManagedObject priv = CreateHandler.storeAndWipe(ObjectType.PRIVATE_KEY, privateAttrs,
+        StoredObject priv = CreateHandler.storeAndWipe(ObjectType.PRIVATE_KEY, privateAttrs,
                 new StoredMaterial(KeyFormatType.PKCS_8.value(), 0, privateFormat, pair.getPrivate().getEncoded()),
                 true, ctx);
-        ManagedObject pub = CreateHandler.storeAndWipe(ObjectType.PUBLIC_KEY,
+        StoredObject pub = CreateHandler.storeAndWipe(ObjectType.PUBLIC_KEY,
                 publicAttrs.with(Attribute.of(AttributeNames.LINK, Link.of(LinkType.PRIVATE_KEY_LINK, priv.uid()))),
                 new StoredMaterial(KeyFormatType.X_509.value(), 0, publicFormat, pair.getPublic().getEncoded()),
                 true, ctx);

@@ -13,6 +13,8 @@ import dev.snpkm.server.cryptoservice.BlockCiphers;
 import dev.snpkm.server.cryptoservice.RsaCiphers;
 import dev.snpkm.server.cryptoservice.ServiceRefusals;
 import dev.snpkm.server.cryptoservice.ServiceStreams;
+import dev.snpkm.server.operations.access.ServiceKeys;
+import dev.snpkm.server.operations.material.StoredMaterial;
 import java.util.Arrays;
 import java.util.Set;
 

@@ -5,6 +5,9 @@ import dev.snpkm.kmip.enums.Operation;
 import dev.snpkm.kmip.enums.ResultReason;
 import dev.snpkm.kmip.payload.DeleteAttribute;
 import dev.snpkm.kmip.payload.ResponsePayload;
+import dev.snpkm.server.operations.access.ObjectAccess;
+import dev.snpkm.server.operations.attributes.AttributeInstances;
+import dev.snpkm.server.operations.attributes.AttributeRules;
 import java.util.List;
 
 /**

@@ -5,6 +5,9 @@ import dev.snpkm.kmip.enums.State;
 import dev.snpkm.kmip.payload.Destroy;
 import dev.snpkm.kmip.payload.ResponsePayload;
 import dev.snpkm.server.lifecycle.KeyLifecycle;
+import dev.snpkm.server.operations.access.ObjectAccess;
+import dev.snpkm.server.operations.attributes.AttributeFactory;
+import dev.snpkm.server.operations.attributes.StoredAttributes;
 
 /**
  * Destroy (KMIP 1.4 §4.21): erases the material (ObjectStore.destroyMaterial), keeps the metadata, Destroy Date now;

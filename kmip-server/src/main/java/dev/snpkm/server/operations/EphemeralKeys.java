@@ -8,7 +8,10 @@ import dev.snpkm.kmip.enums.ResultReason;
 import dev.snpkm.kmip.enums.State;
 import dev.snpkm.kmip.enums.UniqueIdentifierReference;
 import dev.snpkm.kmip.payload.Register;
-import dev.snpkm.server.store.ManagedObject;
+import dev.snpkm.server.operations.attributes.StoredAttributes;
+import dev.snpkm.server.operations.material.ObjectMaterials;
+import dev.snpkm.server.operations.material.StoredMaterial;
+import dev.snpkm.server.store.StoredObject;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
@@ -66,7 +69,7 @@ final class EphemeralKeys {
         try (StoredMaterial material = ObjectMaterials.fromRegistered(request.object())) {
             Instant now = ctx.services().clock().instant();
             String uid = "ephemeral-" + UUID.randomUUID();
-            ManagedObject row = new ManagedObject(uid, ObjectType.PUBLIC_KEY.value(), State.ACTIVE.value(),
+            StoredObject row = new StoredObject(uid, ObjectType.PUBLIC_KEY.value(), State.ACTIVE.value(),
                     ctx.services().access().ownerOf(ctx.client()), StoredAttributes.searchFields(attributes),
                     StoredAttributes.encode(attributes), true, now, now, Optional.empty());
             ctx.batch().addEphemeral(new KmipObject(row, attributes, State.ACTIVE), material.bytes().clone());

@@ -3,6 +3,8 @@ package dev.snpkm.server.operations;
 import dev.snpkm.kmip.enums.Operation;
 import dev.snpkm.kmip.payload.GetAttributeList;
 import dev.snpkm.kmip.payload.ResponsePayload;
+import dev.snpkm.server.operations.access.ObjectAccess;
+import dev.snpkm.server.operations.attributes.AttributeView;
 
 /** Get Attribute List (KMIP 1.4 §4.13): the names of the attributes the object has, each once. */
 public final class GetAttributeListHandler implements OperationHandler<GetAttributeList.Request> {

@@ -6,6 +6,10 @@ import dev.snpkm.kmip.attribute.Attributes;
 import dev.snpkm.kmip.enums.Operation;
 import dev.snpkm.kmip.payload.GetAttributes;
 import dev.snpkm.kmip.payload.ResponsePayload;
+import dev.snpkm.server.operations.access.ObjectAccess;
+import dev.snpkm.server.operations.attributes.AttributeFactory;
+import dev.snpkm.server.operations.attributes.AttributeView;
+import dev.snpkm.server.operations.attributes.UnnamedGetAttributes;
 import java.util.ArrayList;
 import java.util.List;
 

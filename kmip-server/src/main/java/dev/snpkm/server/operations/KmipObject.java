@@ -4,14 +4,14 @@ import dev.snpkm.kmip.attribute.AttributeNames;
 import dev.snpkm.kmip.attribute.Attributes;
 import dev.snpkm.kmip.enums.ObjectType;
 import dev.snpkm.kmip.enums.State;
-import dev.snpkm.server.store.ManagedObject;
+import dev.snpkm.server.store.StoredObject;
 import java.util.Optional;
 
 /**
  * A stored object as handlers see it: its row, its decoded attributes, and its state at the time of the request (the
  * stored state advanced by Activation/Deactivation Dates, {@link dev.snpkm.server.lifecycle.KeyLifecycle}).
  */
-public record KmipObject(ManagedObject row, Attributes attributes, State state) {
+public record KmipObject(StoredObject row, Attributes attributes, State state) {
     /** Read once: {@code values()} copies the array on every call, and a Get asks for the type several times. */
     private static final ObjectType[] TYPES = ObjectType.values();
 

@@ -12,8 +12,12 @@ import dev.snpkm.kmip.payload.Locate;
 import dev.snpkm.kmip.payload.ResponsePayload;
 import dev.snpkm.kmip.registry.KmipVersion;
 import dev.snpkm.kmip.ttlv.Ttlv;
+import dev.snpkm.server.operations.access.ObjectAccess;
+import dev.snpkm.server.operations.attributes.AttributeView;
+import dev.snpkm.server.operations.attributes.LocateFilters;
+import dev.snpkm.server.operations.attributes.Templates;
 import dev.snpkm.server.store.LocateQuery;
-import dev.snpkm.server.store.ManagedObject;
+import dev.snpkm.server.store.StoredObject;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -59,7 +63,7 @@ public final class LocateHandler implements OperationHandler<Locate.Request> {
             q = q.ownerOrGrantedTo(access.ownerOf(ctx.client()), access.grantedAs(ctx.client()));
         }
         List<String> matches = new ArrayList<>();
-        for (ManagedObject row : ctx.services().store().locate(q)) {
+        for (StoredObject row : ctx.services().store().locate(q)) {
             if (!ObjectAccess.mayList(row, ctx)) {
                 continue; // the query only narrows the scan; the per-object read check decides
             }

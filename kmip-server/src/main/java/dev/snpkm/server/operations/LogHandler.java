@@ -28,7 +28,7 @@ public final class LogHandler implements OperationHandler<Log.Request> {
 
     @Override
     public ResponsePayload handle(Log.Request request, OperationContext ctx) {
-        LOG.info("client log from {}: {}", ctx.client(), sanitize(request.message()));
+        LOG.info("event=client_log client=\"{}\" message=\"{}\"", ctx.client(), sanitize(request.message()));
         return new Log.Response();
     }
 

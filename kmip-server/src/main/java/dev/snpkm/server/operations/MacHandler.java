@@ -1,5 +1,6 @@
 package dev.snpkm.server.operations;
 
+import dev.snpkm.kmip.attribute.CryptographicParameters;
 import dev.snpkm.kmip.enums.CryptographicUsageMask;
 import dev.snpkm.kmip.enums.ObjectType;
 import dev.snpkm.kmip.enums.Operation;
@@ -8,10 +9,11 @@ import dev.snpkm.kmip.payload.ResponsePayload;
 import dev.snpkm.kmip.payload.StreamIndicators;
 import dev.snpkm.kmip.types.Bytes;
 import dev.snpkm.kmip.types.UniqueIdentifier;
-import dev.snpkm.kmip.attribute.CryptographicParameters;
 import dev.snpkm.server.cryptoservice.MacAlgorithms;
 import dev.snpkm.server.cryptoservice.ServiceRefusals;
 import dev.snpkm.server.cryptoservice.ServiceStreams;
+import dev.snpkm.server.operations.access.ServiceKeys;
+import dev.snpkm.server.operations.material.StoredMaterial;
 import java.util.Set;
 
 /**

@@ -9,6 +9,7 @@ import dev.snpkm.kmip.payload.MacVerify;
 import dev.snpkm.kmip.payload.ResponsePayload;
 import dev.snpkm.server.cryptoservice.ServiceRefusals;
 import dev.snpkm.server.cryptoservice.ServiceStreams;
+import dev.snpkm.server.operations.access.ServiceKeys;
 import java.security.MessageDigest;
 import java.util.Set;
 

@@ -6,6 +6,10 @@ import dev.snpkm.kmip.enums.Operation;
 import dev.snpkm.kmip.enums.ResultReason;
 import dev.snpkm.kmip.payload.ModifyAttribute;
 import dev.snpkm.kmip.payload.ResponsePayload;
+import dev.snpkm.server.operations.access.ObjectAccess;
+import dev.snpkm.server.operations.attributes.AttributeInstances;
+import dev.snpkm.server.operations.attributes.AttributeRules;
+import dev.snpkm.server.operations.attributes.UniqueNames;
 
 /**
  * Modify Attribute (KMIP 1.4 §4.15, 2.1 §6.1.30): replaces one existing instance, chosen by the 1.x Attribute Index

@@ -5,6 +5,9 @@ import dev.snpkm.kmip.enums.State;
 import dev.snpkm.kmip.payload.ObtainLease;
 import dev.snpkm.kmip.payload.ResponsePayload;
 import dev.snpkm.kmip.ttlv.Ttlv;
+import dev.snpkm.server.operations.access.ObjectAccess;
+import dev.snpkm.server.operations.attributes.Leases;
+import dev.snpkm.server.operations.attributes.StoredAttributes;
 
 /**
  * Obtain Lease (KMIP 1.4 §4.13, 2.1 §6.1.32): grants the client a lease on a cryptographic object it may Get (same

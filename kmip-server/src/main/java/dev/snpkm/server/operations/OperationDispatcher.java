@@ -6,6 +6,7 @@ import dev.snpkm.kmip.enums.ResultReason;
 import dev.snpkm.kmip.payload.MalformedPayload;
 import dev.snpkm.kmip.payload.RequestPayload;
 import dev.snpkm.kmip.payload.ResponsePayload;
+import dev.snpkm.server.operations.access.BoundMaterialGuard;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;

@@ -13,7 +13,15 @@ import dev.snpkm.kmip.enums.State;
 import dev.snpkm.kmip.enums.UniqueIdentifierReference;
 import dev.snpkm.kmip.payload.ReKey;
 import dev.snpkm.kmip.payload.ResponsePayload;
-import dev.snpkm.server.store.ManagedObject;
+import dev.snpkm.server.operations.access.BoundRefusal;
+import dev.snpkm.server.operations.access.ObjectAccess;
+import dev.snpkm.server.operations.attributes.AttributeFactory;
+import dev.snpkm.server.operations.attributes.AttributeRules;
+import dev.snpkm.server.operations.attributes.ProtectionStorage;
+import dev.snpkm.server.operations.attributes.StoredAttributes;
+import dev.snpkm.server.operations.attributes.Templates;
+import dev.snpkm.server.operations.material.StoredMaterial;
+import dev.snpkm.server.store.StoredObject;
 import java.util.Set;
 
 /**
@@ -74,7 +82,7 @@ public final class ReKeyHandler implements OperationHandler<ReKey.Request> {
         // The Names move: the old key lets go of them before the new one claims them (a name has one holder).
         Attributes oldAttributes = old.attributes().without(AttributeNames.NAME);
         ObjectAccess.saveAttributes(old, oldAttributes, ctx);
-        ManagedObject created = CreateHandler.storeAndWipe(ObjectType.SYMMETRIC_KEY,
+        StoredObject created = CreateHandler.storeAndWipe(ObjectType.SYMMETRIC_KEY,
                 attributes.with(Attribute.of(AttributeNames.LINK, Link.of(LinkType.REPLACED_OBJECT_LINK, old.uid()))),
                 new StoredMaterial(KeyFormatType.RAW.value(), 0, KeyFormatType.RAW.value(), key), true, ctx);
         ObjectAccess.saveAttributes(old, oldAttributes.with(

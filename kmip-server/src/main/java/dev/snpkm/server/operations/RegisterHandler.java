@@ -5,9 +5,17 @@ import dev.snpkm.kmip.enums.ObjectType;
 import dev.snpkm.kmip.enums.Operation;
 import dev.snpkm.kmip.enums.ResultReason;
 import dev.snpkm.kmip.enums.UniqueIdentifierReference;
+import dev.snpkm.kmip.object.ManagedObject;
 import dev.snpkm.kmip.payload.Register;
 import dev.snpkm.kmip.payload.ResponsePayload;
-import dev.snpkm.server.store.ManagedObject;
+import dev.snpkm.server.operations.attributes.AttributeRules;
+import dev.snpkm.server.operations.attributes.CertificateAttributes;
+import dev.snpkm.server.operations.attributes.ProtectionStorage;
+import dev.snpkm.server.operations.attributes.Templates;
+import dev.snpkm.server.operations.attributes.UniqueNames;
+import dev.snpkm.server.operations.material.ObjectMaterials;
+import dev.snpkm.server.operations.material.StoredMaterial;
+import dev.snpkm.server.store.StoredObject;
 
 /**
  * Register (KMIP 1.4 §4.3): Symmetric Key, Secret Data, Opaque Object, Public Key, Private Key and Certificate, stored
@@ -47,11 +55,11 @@ public final class RegisterHandler implements OperationHandler<Register.Request>
         }
         try {
             Attributes attributes = ObjectMaterials.withKeyBlockAttributes(request.object(), requested);
-            if (request.object() instanceof dev.snpkm.kmip.object.ManagedObject.Certificate cert) {
+            if (request.object() instanceof ManagedObject.Certificate cert) {
                 attributes = CertificateAttributes.add(cert, attributes, ctx);
             }
             StoredMaterial material = ObjectMaterials.fromRegistered(request.object());
-            ManagedObject stored = CreateHandler.storeAndWipe(type, attributes, material, false, ctx);
+            StoredObject stored = CreateHandler.storeAndWipe(type, attributes, material, false, ctx);
             ctx.batch().produced(UniqueIdentifierReference.REGISTER, stored.uid());
             return new Register.Response(stored.uid(), null);
         } finally {

@@ -9,6 +9,9 @@ import dev.snpkm.kmip.enums.State;
 import dev.snpkm.kmip.payload.ResponsePayload;
 import dev.snpkm.kmip.payload.Revoke;
 import dev.snpkm.server.lifecycle.KeyLifecycle;
+import dev.snpkm.server.operations.access.ObjectAccess;
+import dev.snpkm.server.operations.attributes.AttributeFactory;
+import dev.snpkm.server.operations.attributes.StoredAttributes;
 
 /**
  * Revoke (KMIP 1.4 §4.20): Key Compromise or CA Compromise → Compromised (Destroyed → Destroyed Compromised) with

@@ -10,6 +10,7 @@ import dev.snpkm.kmip.types.UniqueIdentifier;
 import dev.snpkm.server.cryptoservice.ServiceParameters;
 import dev.snpkm.server.cryptoservice.ServiceRefusals;
 import dev.snpkm.server.cryptoservice.ServiceStreams;
+import dev.snpkm.server.operations.access.ServiceKeys;
 
 /**
  * What the cryptographic service handlers share: the key's parameters and algorithm, and the continuation of a stream

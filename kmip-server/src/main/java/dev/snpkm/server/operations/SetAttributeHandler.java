@@ -6,6 +6,10 @@ import dev.snpkm.kmip.enums.Operation;
 import dev.snpkm.kmip.enums.ResultReason;
 import dev.snpkm.kmip.payload.ResponsePayload;
 import dev.snpkm.kmip.payload.SetAttribute;
+import dev.snpkm.server.operations.access.ObjectAccess;
+import dev.snpkm.server.operations.attributes.AttributeRules;
+import dev.snpkm.server.operations.attributes.StoredAttributes;
+import dev.snpkm.server.operations.attributes.UniqueNames;
 
 /**
  * Set Attribute (KMIP 2.0+, 2.1 §6.1): creates the attribute if absent, replaces it if it has exactly one

@@ -9,8 +9,9 @@ import dev.snpkm.kmip.types.Bytes;
 import dev.snpkm.server.cryptoservice.AsymmetricKeys;
 import dev.snpkm.server.cryptoservice.ServiceRefusals;
 import dev.snpkm.server.cryptoservice.ServiceStreams;
-import java.security.GeneralSecurityException;
 import dev.snpkm.server.cryptoservice.Signatures;
+import dev.snpkm.server.operations.access.ServiceKeys;
+import java.security.GeneralSecurityException;
 import java.util.Set;
 
 /**

@@ -9,6 +9,8 @@ import dev.snpkm.server.cryptoservice.ServiceRefusals;
 import dev.snpkm.server.cryptoservice.ServiceStreams;
 import dev.snpkm.server.cryptoservice.SignatureSchemes;
 import dev.snpkm.server.cryptoservice.Signatures;
+import dev.snpkm.server.operations.access.ServiceKeys;
+import dev.snpkm.server.operations.material.StoredMaterial;
 import java.security.GeneralSecurityException;
 
 /**

@@ -62,7 +62,7 @@ public final class PolicyFileWatcher implements AutoCloseable {
                 registry.reload();
             }
         } catch (InterruptedException | ClosedWatchServiceException e) {
-            LOG.debug("policy file watcher stopped");
+            LOG.debug("event=policy_file_watcher_stopped");
         }
     }
 

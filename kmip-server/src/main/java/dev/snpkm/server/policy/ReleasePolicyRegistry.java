@@ -81,14 +81,14 @@ public final class ReleasePolicyRegistry {
             Map<String, NamedReleasePolicy> fresh = ReleasePolicyFile.load(file);
             policies.set(fresh);
             status.set(new Status(clock.instant(), fresh.size(), Optional.empty()));
-            LOG.info("release policies reloaded from {}: {}", file, fresh.keySet());
+            LOG.info("event=release_policies_reloaded file={} names=\"{}\"", file, fresh.keySet());
             return new ReloadResult(true, names(fresh), Optional.empty());
         } catch (PolicyFormatException | RuntimeException e) {
             String why = "kept " + policies.get().size() + " policies in force; " + file + " is invalid: "
                     + e.getMessage();
             Status old = status.get();
             status.set(new Status(old.loadedAt(), old.policyCount(), Optional.of(why)));
-            LOG.error("release policy reload failed: {}", why);
+            LOG.error("event=release_policies_reload_failed error=\"{}\"", why);
             return new ReloadResult(false, names(policies.get()), Optional.of(why));
         }
     }

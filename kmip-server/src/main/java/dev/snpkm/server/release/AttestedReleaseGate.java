@@ -132,7 +132,7 @@ public final class AttestedReleaseGate implements KeyReleaseGate {
         } catch (RuntimeException e) {
             // StoreException and anything unexpected (nothing of this decision was committed): refuse, and say
             // nothing internal to the client.
-            LOG.error("attestation gate could not decide for object {}: {}", request.objectUid(), e.toString());
+            LOG.error("event=release_undecided object={} error=\"{}\"", request.objectUid(), e.toString());
             return account(request, policy, Outcome.denied(ResultReason.PERMISSION_DENIED,
                     GateReason.STORE_UNAVAILABLE, "the key server cannot decide on this release right now; try again "
                             + "later"));
@@ -204,7 +204,7 @@ public final class AttestedReleaseGate implements KeyReleaseGate {
                     p.evidence());
         } catch (RuntimeException e) {
             // The verifier reports bad evidence as failures; an exception is our bug or a broken VEK source.
-            LOG.error("report verifier failed for object {}: {}", request.objectUid(), e.toString());
+            LOG.error("event=report_verifier_failed object={} error=\"{}\"", request.objectUid(), e.toString());
             return Outcome.denied(ResultReason.ATTESTATION_FAILED, GateReason.VERIFIER_ERROR,
                     "attestation failed: the report could not be verified");
         }
@@ -279,7 +279,7 @@ public final class AttestedReleaseGate implements KeyReleaseGate {
         try {
             audit(request, outcome);
         } catch (RuntimeException e) {
-            LOG.error("cannot audit the release decision for object {}; refusing: {}", request.objectUid(),
+            LOG.error("event=release_audit_failed object={} action=refused error=\"{}\"", request.objectUid(),
                     e.toString());
             metrics.decision(policyLabel(policy), ReleaseMetrics.Result.DENIED, GateReason.STORE_UNAVAILABLE.name());
             return new ReleaseDecision.Denied(ResultReason.PERMISSION_DENIED,

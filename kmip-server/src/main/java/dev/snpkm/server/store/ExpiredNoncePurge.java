@@ -52,11 +52,11 @@ public final class ExpiredNoncePurge implements AutoCloseable {
         try {
             int purged = nonces.purgeExpired(clock.instant());
             if (purged > 0) {
-                LOG.debug("purged {} expired attestation nonces", purged);
+                LOG.debug("event=nonces_purged count={}", purged);
             }
             return purged;
         } catch (RuntimeException e) {
-            LOG.warn("could not purge expired attestation nonces, will retry: {}", e.toString());
+            LOG.warn("event=nonce_purge_failed error=\"{}\" (retried)", e.toString());
             return 0;
         }
     }
@@ -71,7 +71,7 @@ public final class ExpiredNoncePurge implements AutoCloseable {
         timer.shutdown();
         try {
             while (!timer.awaitTermination(5, TimeUnit.SECONDS)) {
-                LOG.info("waiting for the expired-nonce purge in progress to finish before closing the store");
+                LOG.info("event=nonce_purge_awaited note=\"the store closes when the purge in progress ends\"");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -134,7 +134,7 @@ final class H2GroupCommit implements Durability {
             compaction.maybeCompact(System.nanoTime());
         } catch (RuntimeException e) {
             // Not fatal to any commit; the next pass retries. A broken store fails the next round instead.
-            LOG.warn("store compaction failed: {}", e.toString());
+            LOG.warn("event=store_compaction_failed error=\"{}\" (retried)", e.toString());
         }
     }
 

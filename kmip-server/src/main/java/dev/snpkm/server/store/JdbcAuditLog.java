@@ -1,6 +1,9 @@
 package dev.snpkm.server.store;
 
-import dev.snpkm.server.crypto.AuditChainKey;
+import dev.snpkm.server.audit.AuditChainKey;
+import dev.snpkm.server.audit.AuditEvent;
+import dev.snpkm.server.audit.AuditLog;
+import dev.snpkm.server.audit.AuditRecord;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;

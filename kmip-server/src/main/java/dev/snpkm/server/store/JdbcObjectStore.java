@@ -40,7 +40,7 @@ public final class JdbcObjectStore implements ObjectStore {
     }
 
     @Override
-    public ManagedObject create(NewManagedObject o) {
+    public StoredObject create(NewStoredObject o) {
         String uid = UUID.randomUUID().toString();
         Instant now = now();
         byte[] sealed = o.material() == null ? null : sealer.seal(uid, o.material());
@@ -67,22 +67,22 @@ public final class JdbcObjectStore implements ObjectStore {
             ObjectGrants.grant(c, uid, f.grantees());
             return null;
         });
-        return new ManagedObject(uid, o.objectType(), o.state(), o.owner(), f, o.attributes(), sealed != null, now,
+        return new StoredObject(uid, o.objectType(), o.state(), o.owner(), f, o.attributes(), sealed != null, now,
                 now, Optional.empty());
     }
 
     @Override
-    public Optional<ManagedObject> get(String uid) {
+    public Optional<StoredObject> get(String uid) {
         return db.read("read object " + uid, c -> selectOne(c, uid, ""));
     }
 
     @Override
-    public Optional<ManagedObject> getForUpdate(String uid) {
+    public Optional<StoredObject> getForUpdate(String uid) {
         // Joins the batch's transaction (taking its connection), so the row lock lasts until the batch commits.
         return db.joinableTransaction("lock object " + uid, c -> selectOne(c, uid, " FOR UPDATE"));
     }
 
-    private Optional<ManagedObject> selectOne(Connection c, String uid, String lock) throws SQLException {
+    private Optional<StoredObject> selectOne(Connection c, String uid, String lock) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM managed_object WHERE uid = ?"
                 + lock)) {
             ps.setString(1, uid);
@@ -107,16 +107,16 @@ public final class JdbcObjectStore implements ObjectStore {
 
     /** A row with its sealed material as read; unsealing waits for the caller's access checks. */
     private final class SealedReadout implements Readout {
-        private final ManagedObject row;
+        private final StoredObject row;
         private final byte[] sealed;
 
-        SealedReadout(ManagedObject row, byte[] sealed) {
+        SealedReadout(StoredObject row, byte[] sealed) {
             this.row = row;
             this.sealed = sealed;
         }
 
         @Override
-        public ManagedObject row() {
+        public StoredObject row() {
             return row;
         }
 
@@ -193,7 +193,7 @@ public final class JdbcObjectStore implements ObjectStore {
     }
 
     @Override
-    public List<ManagedObject> locate(LocateQuery q) {
+    public List<StoredObject> locate(LocateQuery q) {
         StringBuilder filters = new StringBuilder();
         List<Object> filterParams = new ArrayList<>();
         filter(filters, filterParams, "object_type", q.objectType());
@@ -224,7 +224,7 @@ public final class JdbcObjectStore implements ObjectStore {
         }
         sql.append(q.descending() ? " ORDER BY created_at DESC, uid DESC" : " ORDER BY created_at, uid");
         return db.read("locate objects", c -> {
-            List<ManagedObject> found = new ArrayList<>();
+            List<StoredObject> found = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
                 for (int i = 0; i < params.size(); i++) {
                     ps.setObject(i + 1, params.get(i));
@@ -233,7 +233,7 @@ public final class JdbcObjectStore implements ObjectStore {
                 try (ResultSet rs = ps.executeQuery()) {
                     // The attribute predicate runs here, so the cap counts matches, not rows scanned.
                     while (found.size() < q.maxItems() && rs.next()) {
-                        ManagedObject o = read(rs);
+                        StoredObject o = read(rs);
                         if (q.attributeFilter().test(o.attributes())) {
                             found.add(o);
                         }
@@ -284,7 +284,7 @@ public final class JdbcObjectStore implements ObjectStore {
         }
     }
 
-    private ManagedObject read(ResultSet rs) throws SQLException {
+    private StoredObject read(ResultSet rs) throws SQLException {
         String uid = rs.getString(1);
         Ttlv.Structure attributes;
         try {
@@ -293,7 +293,7 @@ public final class JdbcObjectStore implements ObjectStore {
             throw new StoreException("stored attributes of object " + uid + " are corrupt: " + e.getMessage(), e);
         }
         OffsetDateTime destroyed = rs.getObject(13, OffsetDateTime.class);
-        return new ManagedObject(uid, rs.getInt(2), rs.getInt(3), rs.getString(4),
+        return new StoredObject(uid, rs.getInt(2), rs.getInt(3), rs.getString(4),
                 new SearchFields(rs.getString(5), integer(rs, 6), integer(rs, 7), rs.getString(8)), attributes,
                 rs.getBoolean(10), rs.getObject(11, OffsetDateTime.class).toInstant(),
                 rs.getObject(12, OffsetDateTime.class).toInstant(),

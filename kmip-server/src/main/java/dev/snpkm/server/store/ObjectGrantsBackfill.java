@@ -45,11 +45,12 @@ final class ObjectGrantsBackfill extends AttributeBackfill {
     @Override
     void finish(int unreadable) {
         if (overlong > 0) {
-            LOG.warn("{} object(s) grant an identity longer than {} characters; Locate does not list them to it",
+            LOG.warn("event=grant_backfill_overlong objects={} max_chars={} "
+                    + "note=\"Locate does not list them to the grantee\"",
                     overlong, ObjectGrants.GRANTEE_MAX);
         }
         if (unreadable > 0) {
-            LOG.warn("{} object(s) have unreadable stored attributes; their grants are not in the grant table",
+            LOG.warn("event=grant_backfill_unreadable objects={} note=\"their grants are not in the grant table\"",
                     unreadable);
         }
         overlong = 0;

@@ -40,11 +40,12 @@ final class ObjectNamesBackfill extends AttributeBackfill {
     @Override
     void finish(int unreadable) {
         if (!clashingOwners.isEmpty()) {
-            LOG.warn("{} owner(s) already had two live objects with one Name; the oldest holds it, the others keep "
-                    + "the attribute but must take a free name at their next edit of Names", clashingOwners.size());
+            LOG.warn("event=name_backfill_clash owners={} note=\"each had two live objects with one Name; the oldest "
+                    + "holds it, the others keep the attribute but must take a free name at their next edit of Names\"",
+                    clashingOwners.size());
         }
         if (unreadable > 0) {
-            LOG.warn("{} object(s) have unreadable stored attributes; their Names are not in the name table",
+            LOG.warn("event=name_backfill_unreadable objects={} note=\"their Names are not in the name table\"",
                     unreadable);
         }
         clashingOwners.clear();

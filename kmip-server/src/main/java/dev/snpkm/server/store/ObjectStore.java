@@ -19,15 +19,15 @@ public interface ObjectStore {
      * @throws NameInUseException if one of its {@link SearchFields#names} is held by another live object of the
      *     owner, or twice by this one (the name table's unique key decides, also between concurrent requests)
      */
-    ManagedObject create(NewManagedObject object);
+    StoredObject create(NewStoredObject object);
 
-    Optional<ManagedObject> get(String uid);
+    Optional<StoredObject> get(String uid);
 
     /**
      * The object, its row locked until the enclosing unit of work ends: read-modify-write edits of one object (Add
      * Attribute, Activate, ...) from concurrent requests then apply one after the other instead of losing each other.
      */
-    Optional<ManagedObject> getForUpdate(String uid);
+    Optional<StoredObject> getForUpdate(String uid);
 
     /**
      * Get's read: the object and its material in one statement, so both come from the same committed state and a Get
@@ -38,7 +38,7 @@ public interface ObjectStore {
 
     /** An object read with its material still sealed. */
     interface Readout {
-        ManagedObject row();
+        StoredObject row();
 
         /**
          * The material, unsealed; the caller zeroes the array when done.
@@ -91,5 +91,5 @@ public interface ObjectStore {
     void destroyMaterial(String uid, int newState);
 
     /** Objects matching the query, oldest first, at most {@code query.maxItems()}. */
-    List<ManagedObject> locate(LocateQuery query);
+    List<StoredObject> locate(LocateQuery query);
 }

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * expired one must refuse with our own log line. Bouncy Castle's parser would add nothing the JDK lacks here.
  */
 public final class ClientCrls {
-    private static final Logger log = LoggerFactory.getLogger(ClientCrls.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ClientCrls.class);
     private static final String DELTA_CRL_INDICATOR = "2.5.29.27";
 
     /** One configured file: the last good CRL, and the version last looked at (good or bad: a bad file logs once). */
@@ -169,7 +169,7 @@ public final class ClientCrls {
             logLoaded(previous.file(), crl, clock.instant());
             return new Loaded(previous.file(), version, crl);
         } catch (IOException e) {
-            log.error("event=client_crl_rejected error=\"{}\" action=\"keeping the previous CRL of {} ({} entries)\"",
+            LOG.error("event=client_crl_rejected error=\"{}\" action=\"keeping the previous CRL of {} ({} entries)\"",
                     e.getMessage(), previous.crl().getIssuerX500Principal().getName(), entries(previous.crl()));
             return new Loaded(previous.file(), version, previous.crl());
         }
@@ -177,11 +177,11 @@ public final class ClientCrls {
 
     private static void logLoaded(Path file, X509CRL crl, Instant now) {
         if (expired(crl, now)) {
-            log.warn("event=client_crl_expired file={} issuer=\"{}\" next_update={} action=\"certificates of this CA "
+            LOG.warn("event=client_crl_expired file={} issuer=\"{}\" next_update={} action=\"certificates of this CA "
                     + "are refused until a current CRL is installed\"", file, crl.getIssuerX500Principal().getName(),
                     crl.getNextUpdate().toInstant());
         } else {
-            log.info("event=client_crl_loaded file={} issuer=\"{}\" entries={} next_update={}", file,
+            LOG.info("event=client_crl_loaded file={} issuer=\"{}\" entries={} next_update={}", file,
                     crl.getIssuerX500Principal().getName(), entries(crl),
                     crl.getNextUpdate() == null ? "none" : crl.getNextUpdate().toInstant());
         }

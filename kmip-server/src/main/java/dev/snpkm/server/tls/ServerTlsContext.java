@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * ({@code jdk.tls.server.enableSessionTicketExtension}); the cache below also serves 1.2 session-id resumption.
  */
 public final class ServerTlsContext {
-    private static final Logger log = LoggerFactory.getLogger(ServerTlsContext.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ServerTlsContext.class);
 
     private final SslContext sslContext;
     private final ClientCertificateTrustManager trustManager;
@@ -53,7 +53,7 @@ public final class ServerTlsContext {
                     .build();
             List<String> offered = ctx.cipherSuites();
             suites.stream().filter(s -> !offered.contains(s))
-                    .forEach(s -> log.warn("cipher suite {} is not available in this JDK and is not offered", s));
+                    .forEach(s -> LOG.warn("event=cipher_suite_unavailable suite={} action=\"not offered\"", s));
             if (offered.isEmpty()) {
                 throw new IOException("none of the configured cipher suites is available in this JDK: " + suites);
             }

@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * reads thus holds at most one queue of requests and one high-water mark of answers, and no thread.
  */
 final class KmipConnectionHandler extends ChannelInboundHandlerAdapter {
-    private static final Logger log = LoggerFactory.getLogger(KmipConnectionHandler.class);
+    private static final Logger LOG = LoggerFactory.getLogger(KmipConnectionHandler.class);
     /** Enough of a request to read its Protocol Version ({@link ProtocolVersionProbe}) for an error answer. */
     private static final int PROBE_BYTES = 56;
     private static final long RESUBMIT_DELAY_MS = 20;
@@ -111,16 +111,18 @@ final class KmipConnectionHandler extends ChannelInboundHandlerAdapter {
     private void onHandshake(ChannelHandlerContext ctx, SslHandshakeCompletionEvent done) {
         if (!done.isSuccess()) {
             counters.handshakeFailures.increment();
-            log.info("TLS handshake with {} failed: {}", ctx.channel().remoteAddress(), done.cause().getMessage());
+            LOG.info("event=tls_handshake_failed remote={} error=\"{}\"", ctx.channel().remoteAddress(),
+                    done.cause().getMessage());
             ctx.close();
             return;
         }
         try {
             Certificate[] peer = ctx.pipeline().get(SslHandler.class).engine().getSession().getPeerCertificates();
             client = ClientIdentity.of(Arrays.stream(peer).map(X509Certificate.class::cast).toList());
-            log.debug("client {} connected from {}", client, ctx.channel().remoteAddress());
+            LOG.debug("event=client_connected client=\"{}\" remote={}", client, ctx.channel().remoteAddress());
         } catch (SSLPeerUnverifiedException | RuntimeException e) {
-            log.warn("closing connection from {}: no verified client certificate", ctx.channel().remoteAddress());
+            LOG.warn("event=connection_refused remote={} reason=\"no verified client certificate\"",
+                    ctx.channel().remoteAddress());
             ctx.close();
         }
     }
@@ -132,7 +134,7 @@ final class KmipConnectionHandler extends ChannelInboundHandlerAdapter {
             }
         }
         counters.idleClosures.increment();
-        log.debug("closing idle connection from {}", ctx.channel().remoteAddress());
+        LOG.debug("event=idle_connection_closed remote={}", ctx.channel().remoteAddress());
         ctx.close();
     }
 
@@ -284,7 +286,7 @@ final class KmipConnectionHandler extends ChannelInboundHandlerAdapter {
                 decoded = decoder.decode(frame);
             } catch (TtlvException e) {
                 counters.invalidMessages.increment();
-                log.info("invalid message from {}: {}", client, e.getMessage());
+                LOG.info("event=invalid_message client=\"{}\" error=\"{}\"", client, e.getMessage());
                 return TtlvEncoder.encode(errors.invalidMessage(frame, e.getMessage()));
             }
             try {
@@ -296,7 +298,7 @@ final class KmipConnectionHandler extends ChannelInboundHandlerAdapter {
                     Ttlv.wipe(response); // a Get's key material; encoded now, and the tree is not kept
                 }
             } catch (RuntimeException e) {
-                log.error("request processor failed for client {}", client, e);
+                LOG.error("event=request_processor_failed client=\"{}\"", client, e);
                 return TtlvEncoder.encode(errors.internalError(frame));
             } finally {
                 Ttlv.wipe(decoded); // a Register's key material, after the response that may echo request items
@@ -319,7 +321,7 @@ final class KmipConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         // TLS alerts and resets from misbehaving clients land here; they are the client's problem, not ours.
-        log.debug("closing connection from {}: {}", ctx.channel().remoteAddress(), cause.toString());
+        LOG.debug("event=connection_closed remote={} error=\"{}\"", ctx.channel().remoteAddress(), cause.toString());
         ctx.close();
     }
 }

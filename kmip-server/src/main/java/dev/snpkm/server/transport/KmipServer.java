@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class KmipServer implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(KmipServer.class);
+    private static final Logger LOG = LoggerFactory.getLogger(KmipServer.class);
 
     private final ServerSettings settings;
     private final ServerTlsContext tls;
@@ -109,7 +109,8 @@ public final class KmipServer implements AutoCloseable {
             shutdownThreads();
             throw new IOException("cannot listen on " + settings.bindAddress() + ": " + e.getMessage(), e);
         }
-        log.info("KMIP server listening on {} (TLS suites {})", listener.localAddress(), tls.offeredCipherSuites());
+        LOG.info("event=kmip_listening address={} tls_suites=\"{}\"", listener.localAddress(),
+                tls.offeredCipherSuites());
     }
 
     /** Closes a connection refused on accept; logged at most once a second (a flood must not flood the log). */
@@ -121,7 +122,7 @@ public final class KmipServer implements AutoCloseable {
         long now = System.nanoTime();
         long last = lastRefusalLog.get();
         if (now - last > TimeUnit.SECONDS.toNanos(1) && lastRefusalLog.compareAndSet(last, now)) {
-            log.warn("refusing connections ({} so far): latest from {} ({}; {} open of {})",
+            LOG.warn("event=connections_refused total={} latest_remote={} reason={} open={} max={}",
                     counters.connectionsRejected(), ch.remoteAddress(), why, admission.open(),
                     settings.maxConnections());
         }
@@ -194,7 +195,9 @@ public final class KmipServer implements AutoCloseable {
         listener.close().syncUninterruptibly();
         try {
             if (!workers.shutdown(settings.shutdownGrace())) {
-                log.warn("requests still running after {}; closing their connections", settings.shutdownGrace());
+                LOG.warn("event=shutdown_grace_exceeded grace={} "
+                        + "action=\"closing the connections of running requests\"",
+                        settings.shutdownGrace());
                 workers.shutdownNow();
             }
         } catch (InterruptedException e) {
@@ -203,7 +206,7 @@ public final class KmipServer implements AutoCloseable {
         }
         connections.close().awaitUninterruptibly(settings.shutdownGrace().toMillis());
         shutdownThreads();
-        log.info("KMIP server on {} stopped", listener.localAddress());
+        LOG.info("event=kmip_stopped address={}", listener.localAddress());
     }
 
     private void shutdownThreads() {

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * run out while the server itself has stopped reading the connection (backpressure): then the wait is ours.
  */
 final class TtlvFrameDecoder extends ByteToMessageDecoder {
-    private static final Logger log = LoggerFactory.getLogger(TtlvFrameDecoder.class);
+    private static final Logger LOG = LoggerFactory.getLogger(TtlvFrameDecoder.class);
     private static final int HEADER = 8;
 
     private final int maxMessageBytes;
@@ -58,7 +58,7 @@ final class TtlvFrameDecoder extends ByteToMessageDecoder {
             return;
         }
         counters.frameTimeouts.increment();
-        log.info("closing connection from {}: a request frame did not arrive whole within {} ms",
+        LOG.info("event=frame_timeout remote={} timeout_ms={} action=\"connection closed\"",
                 ctx.channel().remoteAddress(), TimeUnit.NANOSECONDS.toMillis(frameTimeoutNanos));
         ctx.close();
     }
@@ -115,7 +115,8 @@ final class TtlvFrameDecoder extends ByteToMessageDecoder {
     private void loseFraming(ChannelHandlerContext ctx, ByteBuf in, String problem) {
         framingLost = true;
         counters.framingErrors.increment();
-        log.info("closing connection from {}: {}", ctx.channel().remoteAddress(), problem);
+        LOG.info("event=framing_lost remote={} problem=\"{}\" action=\"connection closed\"",
+                ctx.channel().remoteAddress(), problem);
         in.skipBytes(in.readableBytes());
         ctx.close();
     }

@@ -2,7 +2,6 @@ package dev.snpkm.server.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.snpkm.server.store.AuditEvent;
 import dev.snpkm.server.store.Database;
 import dev.snpkm.server.store.JdbcAuditLog;
 import dev.snpkm.server.testing.EngineFixture;

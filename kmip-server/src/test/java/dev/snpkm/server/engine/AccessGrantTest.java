@@ -29,7 +29,7 @@ import dev.snpkm.kmip.ttlv.Ttlv;
 import dev.snpkm.kmip.types.Bytes;
 import dev.snpkm.kmip.types.UniqueIdentifier;
 import dev.snpkm.server.auth.ClientIdentity;
-import dev.snpkm.server.operations.AttributeFactory;
+import dev.snpkm.server.operations.attributes.AttributeFactory;
 import dev.snpkm.server.release.ReleaseDecision;
 import dev.snpkm.server.testing.EngineFixture;
 import dev.snpkm.server.testing.Requests;

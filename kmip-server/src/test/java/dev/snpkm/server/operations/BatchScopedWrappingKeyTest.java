@@ -25,6 +25,7 @@ import dev.snpkm.kmip.payload.Locate;
 import dev.snpkm.kmip.payload.Register;
 import dev.snpkm.kmip.registry.KmipVersion;
 import dev.snpkm.kmip.types.UniqueIdentifier;
+import dev.snpkm.server.operations.attributes.AttributeFactory;
 import dev.snpkm.server.release.ReleaseDecision;
 import dev.snpkm.server.testing.EngineFixture;
 import dev.snpkm.server.testing.Requests;

@@ -25,6 +25,7 @@ import dev.snpkm.kmip.payload.SetAttribute;
 import dev.snpkm.kmip.registry.KmipVersion;
 import dev.snpkm.kmip.ttlv.Ttlv;
 import dev.snpkm.kmip.types.UniqueIdentifier;
+import dev.snpkm.server.operations.attributes.AttributeFactory;
 import dev.snpkm.server.testing.EngineFixture;
 import dev.snpkm.server.testing.Requests;
 import java.time.Instant;

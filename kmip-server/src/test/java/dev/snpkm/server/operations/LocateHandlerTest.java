@@ -15,9 +15,10 @@ import dev.snpkm.server.access.AccessPolicy;
 import dev.snpkm.server.auth.ClientIdentity;
 import dev.snpkm.server.crypto.MaterialSealer;
 import dev.snpkm.server.crypto.SoftwareMasterKey;
+import dev.snpkm.server.operations.attributes.StoredAttributes;
 import dev.snpkm.server.store.Database;
 import dev.snpkm.server.store.JdbcObjectStore;
-import dev.snpkm.server.store.NewManagedObject;
+import dev.snpkm.server.store.NewStoredObject;
 import dev.snpkm.server.testing.EngineFixture;
 import dev.snpkm.server.testing.Requests;
 import dev.snpkm.server.testing.TestStores;
@@ -76,7 +77,7 @@ class LocateHandlerTest {
             list.add(Attribute.of("x-authorized-client", Ttlv.text(Tag.ATTRIBUTE_VALUE, g)));
         }
         Attributes a = new Attributes(list);
-        return store.create(new NewManagedObject(ObjectType.SYMMETRIC_KEY.value(), State.ACTIVE.value(), "CN=admin",
+        return store.create(new NewStoredObject(ObjectType.SYMMETRIC_KEY.value(), State.ACTIVE.value(), "CN=admin",
                 StoredAttributes.searchFields(a), StoredAttributes.encode(a), null)).uid();
     }
 }

@@ -7,6 +7,7 @@ import dev.snpkm.kmip.enums.Operation;
 import dev.snpkm.kmip.payload.Create;
 import dev.snpkm.kmip.payload.Locate;
 import dev.snpkm.kmip.registry.KmipVersion;
+import dev.snpkm.server.operations.attributes.AttributeFactory;
 import dev.snpkm.server.testing.EngineFixture;
 import dev.snpkm.server.testing.Requests;
 import java.util.ArrayList;

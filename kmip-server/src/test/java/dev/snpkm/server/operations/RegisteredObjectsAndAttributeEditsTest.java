@@ -27,6 +27,7 @@ import dev.snpkm.kmip.ttlv.Ttlv;
 import dev.snpkm.kmip.types.Bytes;
 import dev.snpkm.kmip.types.Secret;
 import dev.snpkm.kmip.types.UniqueIdentifier;
+import dev.snpkm.server.operations.attributes.AttributeFactory;
 import dev.snpkm.server.testing.EngineFixture;
 import dev.snpkm.server.testing.Requests;
 import java.nio.charset.StandardCharsets;

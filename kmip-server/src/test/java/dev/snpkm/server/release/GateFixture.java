@@ -12,7 +12,7 @@ import dev.snpkm.kmip.registry.KmipVersion;
 import dev.snpkm.kmip.types.Bytes;
 import dev.snpkm.server.audit.ReleaseAuditor;
 import dev.snpkm.server.auth.ClientIdentity;
-import dev.snpkm.server.crypto.AuditChainKey;
+import dev.snpkm.server.audit.AuditChainKey;
 import dev.snpkm.server.metrics.ReleaseMetrics;
 import dev.snpkm.server.policy.ReleasePolicyRegistry;
 import dev.snpkm.server.store.Database;

@@ -3,8 +3,9 @@ package dev.snpkm.server.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.snpkm.kmip.ttlv.Ttlv;
+import dev.snpkm.server.audit.AuditChainKey;
 import dev.snpkm.server.audit.AuditChainVerifier;
-import dev.snpkm.server.crypto.AuditChainKey;
+import dev.snpkm.server.audit.AuditEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -136,14 +137,14 @@ class CrashSimulationTest {
         /** Checks the reopened store against the model, then settles in-flight writes to what the store holds. */
         synchronized long verifyAndSettle(Database db, JdbcObjectStore store, JdbcAuditLog audit, String context) {
             long found = 0;
-            Map<String, ManagedObject> byName = new HashMap<>();
-            for (ManagedObject o : store.locate(LocateQuery.all().owner(OWNER).maxItems(10_000_000))) {
+            Map<String, StoredObject> byName = new HashMap<>();
+            for (StoredObject o : store.locate(LocateQuery.all().owner(OWNER).maxItems(10_000_000))) {
                 assertThat(byName.put(o.searchFields().name(), o)).as("two objects named %s (%s)",
                         o.searchFields().name(), context).isNull();
             }
-            for (Map.Entry<String, ManagedObject> e : byName.entrySet()) {
+            for (Map.Entry<String, StoredObject> e : byName.entrySet()) {
                 String name = e.getKey();
-                ManagedObject row = e.getValue();
+                StoredObject row = e.getValue();
                 Expected x = objects.get(name);
                 if (x == null) {
                     assertThat(inFlightCreates).as("object %s was never created (%s)", name, context).contains(name);
@@ -203,7 +204,7 @@ class CrashSimulationTest {
             });
         }
 
-        private static String contactOf(ManagedObject row) {
+        private static String contactOf(StoredObject row) {
             return row.attributes().child(StoreFixtures.CONTACT).map(t -> ((Ttlv.TextString) t).value())
                     .orElseThrow();
         }
@@ -274,7 +275,7 @@ class CrashSimulationTest {
             synchronized (model) {
                 model.inFlightCreates.add(name);
             }
-            ManagedObject o = store.create(StoreFixtures.aesKey(name, OWNER, "v0",
+            StoredObject o = store.create(StoreFixtures.aesKey(name, OWNER, "v0",
                     StoreFixtures.material(materialOf(name))));
             synchronized (model) {
                 model.inFlightCreates.remove(name);

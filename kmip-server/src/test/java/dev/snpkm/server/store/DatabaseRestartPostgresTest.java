@@ -21,13 +21,13 @@ class DatabaseRestartPostgresTest {
         try (Database db = PostgresDatabase.open(pg.createDatabase("restart"), TestPostgres.USER, pg.passwordFile(),
                 4)) {
             JdbcObjectStore store = StoreFixtures.store(db);
-            ManagedObject before = store.create(StoreFixtures.aesKey("before", "CN=vm", "ops",
+            StoredObject before = store.create(StoreFixtures.aesKey("before", "CN=vm", "ops",
                     StoreFixtures.material(1)));
 
             pg.restart();
 
             List<String> failures = new ArrayList<>();
-            ManagedObject after = null;
+            StoredObject after = null;
             for (int i = 0; i < ATTEMPTS && after == null; i++) {
                 try {
                     after = store.create(StoreFixtures.aesKey("after", "CN=vm", "ops", StoreFixtures.material(2)));

@@ -25,7 +25,7 @@ class DiskFullTest {
         SimulatedDisk disk = SimulatedDisk.install();
         String location = SimulatedDiskFilePath.SCHEME + ":" + dir.resolve("full").toAbsolutePath();
         JdbcObjectStore store;
-        ManagedObject kept;
+        StoredObject kept;
         try (Database db = Database.openH2(location, 8, Database.H2_WRITE_DELAY_MS,
                 new WriteAdmission(disk::usableBytes))) {
             store = StoreFixtures.store(db);
@@ -47,7 +47,7 @@ class DiskFullTest {
 
             assertThat(store.get(kept.uid())).isPresent();
             assertThat(store.material(kept.uid())).isEqualTo(StoreFixtures.material(1));
-            assertThat(store.locate(LocateQuery.all().owner("CN=full"))).extracting(ManagedObject::uid)
+            assertThat(store.locate(LocateQuery.all().owner("CN=full"))).extracting(StoredObject::uid)
                     .containsExactly(kept.uid());
 
             disk.full(false);

@@ -18,7 +18,7 @@ public final class DurabilityWriter {
         try (Database db = Database.openH2File(file)) {
             ObjectStore store = StoreFixtures.store(db);
             for (long i = 0; i < 1_000_000; i++) { // bounded in case the parent died without killing us
-                ManagedObject o = store.create(StoreFixtures.aesKey("durable-" + i, "CN=durability", "x",
+                StoredObject o = store.create(StoreFixtures.aesKey("durable-" + i, "CN=durability", "x",
                         StoreFixtures.material(i)));
                 out.println("ACK " + i + " " + o.uid());
                 out.flush();

@@ -2,6 +2,8 @@ package dev.snpkm.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.snpkm.server.audit.AuditEvent;
+import dev.snpkm.server.audit.AuditLog;
 import dev.snpkm.server.testing.TestStores;
 import java.nio.file.Path;
 import java.time.Clock;

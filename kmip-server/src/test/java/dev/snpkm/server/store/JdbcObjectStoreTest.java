@@ -45,9 +45,9 @@ class JdbcObjectStoreTest {
 
     @Test
     void createdObjectReadsBackWithItsMetadataAttributesAndMaterial() {
-        ManagedObject created = store.create(aesKey("disk-1", "CN=vm1", "ops", material(1)));
+        StoredObject created = store.create(aesKey("disk-1", "CN=vm1", "ops", material(1)));
 
-        ManagedObject read = store.get(created.uid()).orElseThrow();
+        StoredObject read = store.get(created.uid()).orElseThrow();
         assertThat(read).isEqualTo(created);
         assertThat(read.objectType()).isEqualTo(SYMMETRIC_KEY);
         assertThat(read.searchFields()).isEqualTo(new SearchFields("disk-1", AES, 256, "disks"));
@@ -58,7 +58,7 @@ class JdbcObjectStoreTest {
 
     @Test
     void materialIsStoredSealedNotInTheClear() throws Exception {
-        ManagedObject created = store.create(aesKey("disk-1", "CN=vm1", "ops", material(1)));
+        StoredObject created = store.create(aesKey("disk-1", "CN=vm1", "ops", material(1)));
         byte[] stored = sealedColumn(created.uid());
 
         assertThat(stored).hasSize(1 + 12 + 32 + 16);
@@ -76,12 +76,12 @@ class JdbcObjectStoreTest {
 
     @Test
     void attributesAndStateUpdate() {
-        ManagedObject o = store.create(aesKey("disk-1", "CN=vm1", "ops", material(1)));
+        StoredObject o = store.create(aesKey("disk-1", "CN=vm1", "ops", material(1)));
 
         store.updateAttributes(o.uid(), new SearchFields("disk-1b", AES, 128, null), attributes("disk-1b", "sec"));
         store.updateState(o.uid(), PRE_ACTIVE);
 
-        ManagedObject read = store.get(o.uid()).orElseThrow();
+        StoredObject read = store.get(o.uid()).orElseThrow();
         assertThat(read.state()).isEqualTo(PRE_ACTIVE);
         assertThat(read.searchFields()).isEqualTo(new SearchFields("disk-1b", AES, 128, null));
         assertThat(read.attributes().child(CONTACT)).contains(Ttlv.text(CONTACT, "sec"));
@@ -90,13 +90,13 @@ class JdbcObjectStoreTest {
 
     @Test
     void readsInsideAUnitOfWorkSeeItsUncommittedChangesAndReadsAfterItsRollbackDoNot() {
-        ManagedObject o = store.create(aesKey("disk-1", "CN=vm1", "ops", material(1)));
+        StoredObject o = store.create(aesKey("disk-1", "CN=vm1", "ops", material(1)));
 
         String seenInside = db.unitOfWork("test batch", () -> {
             store.destroyMaterial(o.uid(), DESTROYED);
-            ManagedObject inside = store.get(o.uid()).orElseThrow();
+            StoredObject inside = store.get(o.uid()).orElseThrow();
             assertThatThrownBy(() -> store.material(o.uid())).hasMessageContaining("no key material");
-            assertThat(store.locate(LocateQuery.all().state(DESTROYED))).extracting(ManagedObject::uid)
+            assertThat(store.locate(LocateQuery.all().state(DESTROYED))).extracting(StoredObject::uid)
                     .containsExactly(o.uid());
             throw new Database.RollbackWith(inside.state() + "/" + inside.hasMaterial());
         });
@@ -108,11 +108,11 @@ class JdbcObjectStoreTest {
 
     @Test
     void destroyErasesMaterialButKeepsMetadata() throws Exception {
-        ManagedObject o = store.create(aesKey("disk-1", "CN=vm1", "ops", material(1)));
+        StoredObject o = store.create(aesKey("disk-1", "CN=vm1", "ops", material(1)));
 
         store.destroyMaterial(o.uid(), DESTROYED);
 
-        ManagedObject read = store.get(o.uid()).orElseThrow();
+        StoredObject read = store.get(o.uid()).orElseThrow();
         assertThat(read.state()).isEqualTo(DESTROYED);
         assertThat(read.hasMaterial()).isFalse();
         assertThat(read.materialDestroyedAt()).isPresent();
@@ -124,7 +124,7 @@ class JdbcObjectStoreTest {
 
     @Test
     void tamperedSealedMaterialFailsAuthenticationNamingTheObject() throws Exception {
-        ManagedObject o = store.create(aesKey("disk-1", "CN=vm1", "ops", material(1)));
+        StoredObject o = store.create(aesKey("disk-1", "CN=vm1", "ops", material(1)));
         byte[] sealed = sealedColumn(o.uid());
         sealed[sealed.length - 1] ^= 0x01;
         writeSealedColumn(o.uid(), sealed);
@@ -137,8 +137,8 @@ class JdbcObjectStoreTest {
 
     @Test
     void getWithMaterialReadsTheRowAndUnsealsOnlyWhenAsked() throws Exception {
-        ManagedObject o = store.create(aesKey("disk-1", "CN=vm1", "ops", material(1)));
-        ManagedObject destroyed = store.create(aesKey("disk-2", "CN=vm1", "ops", material(2)));
+        StoredObject o = store.create(aesKey("disk-1", "CN=vm1", "ops", material(1)));
+        StoredObject destroyed = store.create(aesKey("disk-2", "CN=vm1", "ops", material(2)));
         store.destroyMaterial(destroyed.uid(), DESTROYED);
 
         ObjectStore.Readout read = store.getWithMaterial(o.uid()).orElseThrow();
@@ -154,8 +154,8 @@ class JdbcObjectStoreTest {
 
     @Test
     void swappingTwoObjectsSealedMaterialFailsAuthenticationForBoth() throws Exception {
-        ManagedObject a = store.create(aesKey("a", "CN=vm1", "ops", material(1)));
-        ManagedObject b = store.create(aesKey("b", "CN=vm1", "ops", material(2)));
+        StoredObject a = store.create(aesKey("a", "CN=vm1", "ops", material(1)));
+        StoredObject b = store.create(aesKey("b", "CN=vm1", "ops", material(2)));
         byte[] sealedA = sealedColumn(a.uid());
         writeSealedColumn(a.uid(), sealedColumn(b.uid()));
         writeSealedColumn(b.uid(), sealedA);
@@ -168,23 +168,23 @@ class JdbcObjectStoreTest {
 
     @Test
     void locateFiltersOnColumnsThenOnAttributesOldestFirst() {
-        ManagedObject k1 = store.create(aesKey("disk-1", "CN=vm1", "ops", material(1)));
-        ManagedObject k2 = store.create(aesKey("disk-2", "CN=vm1", "sec", material(2)));
+        StoredObject k1 = store.create(aesKey("disk-1", "CN=vm1", "ops", material(1)));
+        StoredObject k2 = store.create(aesKey("disk-2", "CN=vm1", "sec", material(2)));
         store.create(aesKey("disk-3", "CN=vm2", "ops", material(3)));
-        ManagedObject secret = store.create(new NewManagedObject(SECRET_DATA, PRE_ACTIVE, "CN=vm1",
+        StoredObject secret = store.create(new NewStoredObject(SECRET_DATA, PRE_ACTIVE, "CN=vm1",
                 SearchFields.none(), attributes("pw", "ops"), null));
 
-        assertThat(store.locate(LocateQuery.all().owner("CN=vm1"))).extracting(ManagedObject::uid)
+        assertThat(store.locate(LocateQuery.all().owner("CN=vm1"))).extracting(StoredObject::uid)
                 .containsExactly(k1.uid(), k2.uid(), secret.uid());
-        assertThat(store.locate(LocateQuery.all().name("disk-2"))).extracting(ManagedObject::uid)
+        assertThat(store.locate(LocateQuery.all().name("disk-2"))).extracting(StoredObject::uid)
                 .containsExactly(k2.uid());
         assertThat(store.locate(LocateQuery.all().objectType(SYMMETRIC_KEY).cryptographicAlgorithm(AES)
                 .cryptographicLength(256).objectGroup("disks").state(ACTIVE))).hasSize(3);
-        assertThat(store.locate(LocateQuery.all().objectType(SECRET_DATA))).extracting(ManagedObject::uid)
+        assertThat(store.locate(LocateQuery.all().objectType(SECRET_DATA))).extracting(StoredObject::uid)
                 .containsExactly(secret.uid());
         assertThat(store.locate(LocateQuery.all().owner("CN=vm1")
                 .matching(a -> a.child(CONTACT).equals(java.util.Optional.of(Ttlv.text(CONTACT, "ops"))))))
-                .extracting(ManagedObject::uid).containsExactly(k1.uid(), secret.uid());
+                .extracting(StoredObject::uid).containsExactly(k1.uid(), secret.uid());
         assertThat(store.locate(LocateQuery.all().maxItems(2))).hasSize(2);
         assertThat(store.locate(LocateQuery.all().name("none"))).isEmpty();
     }
@@ -192,7 +192,7 @@ class JdbcObjectStoreTest {
     @Test
     void dataSurvivesCloseAndReopenAndMigrationsRunOnce() throws Exception {
         assertThat(db.migrationsApplied()).isEqualTo(7); // V1, V2 release facts, V3+V4 names, V5+V6 grants, V7 audit
-        ManagedObject o = store.create(aesKey("disk-1", "CN=vm1", "ops", material(1)));
+        StoredObject o = store.create(aesKey("disk-1", "CN=vm1", "ops", material(1)));
         db.close();
 
         db = TestStores.open(dir.resolve("store"));

@@ -2,7 +2,9 @@ package dev.snpkm.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.snpkm.server.crypto.AuditChainKey;
+import dev.snpkm.server.audit.AuditChainKey;
+import dev.snpkm.server.audit.AuditEvent;
+import dev.snpkm.server.audit.AuditLog;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.sql.Connection;

@@ -6,7 +6,7 @@ import dev.snpkm.kmip.attribute.Name;
 import dev.snpkm.kmip.tags.Tag;
 import dev.snpkm.kmip.ttlv.Ttlv;
 import dev.snpkm.kmip.ttlv.TtlvEncoder;
-import dev.snpkm.server.operations.StoredAttributes;
+import dev.snpkm.server.operations.attributes.StoredAttributes;
 import dev.snpkm.server.testing.TempDirs;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -67,14 +67,14 @@ class ObjectGrantsBackfillTest {
         }
 
         assertThat(log.list).filteredOn(e -> e.getLevel() == Level.WARN).extracting(ILoggingEvent::getFormattedMessage)
-                .containsExactly("1 object(s) grant an identity longer than 1024 characters; Locate does not list "
-                        + "them to it", "1 object(s) have unreadable stored attributes; their grants are not in the "
-                        + "grant table");
+                .containsExactly("event=grant_backfill_overlong objects=1 max_chars=1024 note=\"Locate does not list "
+                        + "them to the grantee\"", "event=grant_backfill_unreadable objects=1 note=\"their grants are "
+                        + "not in the grant table\"");
     }
 
     private static List<String> grantedTo(JdbcObjectStore store, String grantee) {
         return store.locate(LocateQuery.all().ownerOrGrantedTo("CN=nobody", List.of(grantee))).stream()
-                .map(ManagedObject::uid).toList();
+                .map(StoredObject::uid).toList();
     }
 
     private static void insert(Connection c, String uid, String owner, int state, int age, String... grantees)

@@ -24,10 +24,10 @@ class ObjectGrantsTest {
 
     @Test
     void locateListsTheOwnersObjectsAndThoseGrantedByDnOrFingerprintOnceEach() {
-        ManagedObject own = open.store().create(key("CN=vm2", "disk"));
-        ManagedObject byDn = open.store().create(key("CN=admin", "disk", "CN=vm2"));
-        ManagedObject byFingerprint = open.store().create(key("CN=admin", "disk", FINGERPRINT, FINGERPRINT));
-        ManagedObject ownAndGranted = open.store().create(key("CN=vm2", "disk", "CN=vm2"));
+        StoredObject own = open.store().create(key("CN=vm2", "disk"));
+        StoredObject byDn = open.store().create(key("CN=admin", "disk", "CN=vm2"));
+        StoredObject byFingerprint = open.store().create(key("CN=admin", "disk", FINGERPRINT, FINGERPRINT));
+        StoredObject ownAndGranted = open.store().create(key("CN=vm2", "disk", "CN=vm2"));
         open.store().create(key("CN=admin", "disk", "CN=vm3"));
         open.store().create(key("CN=vm3", "disk"));
 
@@ -45,7 +45,7 @@ class ObjectGrantsTest {
 
     @Test
     void anEditOfTheGrantsRewritesTheRowsAndOtherEditsLeaveThem() {
-        ManagedObject o = open.store().create(key("CN=admin", "disk", "CN=vm2"));
+        StoredObject o = open.store().create(key("CN=admin", "disk", "CN=vm2"));
 
         open.store().updateAttributes(o.uid(), fields(), attributes("disk", "ops"), Set.of(ObjectStore.Derived.NAMES));
         assertThat(grantedTo("CN=vm2")).containsExactly(o.uid()); // an edit that said the grants did not change
@@ -58,7 +58,7 @@ class ObjectGrantsTest {
 
     @Test
     void aDestroyedObjectKeepsItsGrantsAsItKeepsItsMetadata() {
-        ManagedObject o = open.store().create(key("CN=admin", "disk", "CN=vm2"));
+        StoredObject o = open.store().create(key("CN=admin", "disk", "CN=vm2"));
         open.store().destroyMaterial(o.uid(), DESTROYED);
 
         assertThat(located(LocateQuery.all().ownerOrGrantedTo("CN=vm2", VM2).state(DESTROYED))).containsExactly(o.uid());
@@ -78,15 +78,15 @@ class ObjectGrantsTest {
     }
 
     private List<String> located(LocateQuery q) {
-        return open.store().locate(q).stream().map(ManagedObject::uid).toList();
+        return open.store().locate(q).stream().map(StoredObject::uid).toList();
     }
 
     private static SearchFields fields(String... grantees) {
         return new SearchFields("disk", AES, 256, "disks", List.of("disk"), List.of(grantees));
     }
 
-    private static NewManagedObject key(String owner, String name, String... grantees) {
-        return new NewManagedObject(SYMMETRIC_KEY, ACTIVE, owner,
+    private static NewStoredObject key(String owner, String name, String... grantees) {
+        return new NewStoredObject(SYMMETRIC_KEY, ACTIVE, owner,
                 new SearchFields(name, AES, 256, "disks", List.of(), List.of(grantees)), attributes(name, "ops"),
                 material(1));
     }

@@ -14,7 +14,7 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.snpkm.kmip.attribute.Attribute;
 import dev.snpkm.kmip.attribute.Attributes;
 import dev.snpkm.kmip.attribute.Name;
-import dev.snpkm.server.operations.StoredAttributes;
+import dev.snpkm.server.operations.attributes.StoredAttributes;
 import dev.snpkm.server.testing.TestStores;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -77,7 +77,8 @@ class ObjectNamesBackfillTest {
         }
 
         assertThat(log.list).filteredOn(e -> e.getLevel() == Level.WARN).singleElement().satisfies(e -> {
-            assertThat(e.getFormattedMessage()).startsWith("2 owner(s) already had two live objects with one Name")
+            assertThat(e.getFormattedMessage())
+                    .startsWith("event=name_backfill_clash owners=2 note=\"each had two live objects with one Name")
                     .doesNotContain("first").doesNotContain("twice").doesNotContain("CN=");
         });
     }

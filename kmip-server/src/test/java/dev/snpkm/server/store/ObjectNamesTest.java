@@ -31,7 +31,7 @@ class ObjectNamesTest {
 
     @Test
     void aNameHasOneLiveHolderPerOwner() {
-        ManagedObject first = store().create(aesKey("disk-1", "CN=vm1", "ops", material(1)));
+        StoredObject first = store().create(aesKey("disk-1", "CN=vm1", "ops", material(1)));
 
         assertThatThrownBy(() -> store().create(aesKey("disk-1", "CN=vm1", "ops", material(2))))
                 .isInstanceOf(NameInUseException.class).hasMessage("the name 'disk-1' is already in use")
@@ -43,7 +43,7 @@ class ObjectNamesTest {
 
     @Test
     void everyNameCountsAndOneObjectCannotHoldANameTwice() {
-        ManagedObject two = store().create(withNames("CN=vm1", "a", "b"));
+        StoredObject two = store().create(withNames("CN=vm1", "a", "b"));
 
         assertThatThrownBy(() -> store().create(aesKey("b", "CN=vm1", "ops", material(2))))
                 .isInstanceOf(NameInUseException.class);
@@ -54,7 +54,7 @@ class ObjectNamesTest {
 
     @Test
     void reSettingOwnNamesIsNoClashAndDroppedNamesAreFree() {
-        ManagedObject o = store().create(withNames("CN=vm1", "a", "b"));
+        StoredObject o = store().create(withNames("CN=vm1", "a", "b"));
 
         store().updateAttributes(o.uid(), fields("a", "b"), attributes("a", "ops")); // unchanged names
         store().updateAttributes(o.uid(), fields("b", "c"), attributes("b", "ops")); // a dropped, c added
@@ -65,20 +65,20 @@ class ObjectNamesTest {
 
     @Test
     void destroyingReleasesTheNamesAndADestroyedObjectClaimsNoneLater() {
-        ManagedObject o = store().create(aesKey("disk-1", "CN=vm1", "ops", material(1)));
+        StoredObject o = store().create(aesKey("disk-1", "CN=vm1", "ops", material(1)));
         store().updateState(o.uid(), PRE_ACTIVE);
         assertThat(holders("CN=vm1")).containsExactly(o.uid());
 
         store().destroyMaterial(o.uid(), DESTROYED);
         store().updateAttributes(o.uid(), fields("disk-1"), attributes("disk-1", "ops")); // e.g. Destroy Date
-        ManagedObject again = store().create(aesKey("disk-1", "CN=vm1", "ops", material(2)));
+        StoredObject again = store().create(aesKey("disk-1", "CN=vm1", "ops", material(2)));
 
         assertThat(holders("CN=vm1")).containsExactly(again.uid());
     }
 
     @Test
     void aStateChangeToDestroyedCompromisedReleasesTheNamesAndOthersKeepThem() {
-        ManagedObject o = store().create(aesKey("disk-1", "CN=vm1", "ops", material(1)));
+        StoredObject o = store().create(aesKey("disk-1", "CN=vm1", "ops", material(1)));
         store().updateState(o.uid(), PRE_ACTIVE);
         assertThatThrownBy(() -> store().create(aesKey("disk-1", "CN=vm1", "ops", material(2))))
                 .isInstanceOf(NameInUseException.class);
@@ -108,8 +108,8 @@ class ObjectNamesTest {
         return new SearchFields(names[0], AES, 256, "disks", List.of(names));
     }
 
-    private static NewManagedObject withNames(String owner, String... names) {
-        return new NewManagedObject(StoreFixtures.SYMMETRIC_KEY, StoreFixtures.ACTIVE, owner, fields(names),
+    private static NewStoredObject withNames(String owner, String... names) {
+        return new NewStoredObject(StoreFixtures.SYMMETRIC_KEY, StoreFixtures.ACTIVE, owner, fields(names),
                 attributes(names[0], "ops"), material(9));
     }
 

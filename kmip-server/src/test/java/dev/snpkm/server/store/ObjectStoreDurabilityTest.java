@@ -60,7 +60,7 @@ class ObjectStoreDurabilityTest {
                 assertThat(store.get(ack.getValue())).as("acknowledged object %d", ack.getKey()).isPresent();
                 assertThat(store.material(ack.getValue())).isEqualTo(StoreFixtures.material(ack.getKey()));
             }
-            List<ManagedObject> all = store.locate(LocateQuery.all().owner("CN=durability").maxItems(1_000_000));
+            List<StoredObject> all = store.locate(LocateQuery.all().owner("CN=durability").maxItems(1_000_000));
             System.out.printf("durability: %d creates acknowledged before SIGKILL, %d objects in the reopened "
                     + "database, all acknowledged ones present with intact material%n", acknowledged.size(), all.size());
             assertThat(all.size()).isGreaterThanOrEqualTo(acknowledged.size());

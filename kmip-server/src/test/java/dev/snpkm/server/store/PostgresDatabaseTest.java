@@ -32,7 +32,7 @@ class PostgresDatabaseTest {
                 assertThat(rs.getBoolean(1)).as("this session is encrypted").isTrue();
             }
             JdbcObjectStore store = StoreFixtures.store(db);
-            ManagedObject o = store.create(StoreFixtures.aesKey("over-tls", "CN=vm", "ops", StoreFixtures.material(1)));
+            StoredObject o = store.create(StoreFixtures.aesKey("over-tls", "CN=vm", "ops", StoreFixtures.material(1)));
             assertThat(store.material(o.uid())).isEqualTo(StoreFixtures.material(1));
         }
     }

@@ -6,7 +6,7 @@ import dev.snpkm.kmip.ttlv.Ttlv;
 import dev.snpkm.kmip.ttlv.TtlvEncoder;
 import dev.snpkm.server.crypto.MaterialSealer;
 import dev.snpkm.server.crypto.SoftwareMasterKey;
-import dev.snpkm.server.operations.StoredAttributes;
+import dev.snpkm.server.operations.attributes.StoredAttributes;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -50,8 +50,8 @@ final class StoreFixtures {
                 Ttlv.text(CONTACT, contact));
     }
 
-    static NewManagedObject aesKey(String name, String owner, String contact, byte[] material) {
-        return new NewManagedObject(SYMMETRIC_KEY, ACTIVE, owner, new SearchFields(name, AES, 256, "disks"),
+    static NewStoredObject aesKey(String name, String owner, String contact, byte[] material) {
+        return new NewStoredObject(SYMMETRIC_KEY, ACTIVE, owner, new SearchFields(name, AES, 256, "disks"),
                 attributes(name, contact), material);
     }
 

@@ -1,8 +1,8 @@
 package dev.snpkm.server.testing;
 
-import dev.snpkm.server.store.AuditEvent;
-import dev.snpkm.server.store.AuditLog;
-import dev.snpkm.server.store.AuditRecord;
+import dev.snpkm.server.audit.AuditEvent;
+import dev.snpkm.server.audit.AuditLog;
+import dev.snpkm.server.audit.AuditRecord;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 

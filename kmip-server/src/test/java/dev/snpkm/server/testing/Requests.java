@@ -14,7 +14,7 @@ import dev.snpkm.kmip.object.KeyValue;
 import dev.snpkm.kmip.object.ManagedObject;
 import dev.snpkm.kmip.payload.Create;
 import dev.snpkm.kmip.payload.Register;
-import dev.snpkm.server.operations.AttributeFactory;
+import dev.snpkm.server.operations.attributes.AttributeFactory;
 import java.time.Instant;
 
 /** Typed request payloads the engine tests build again and again. */

@@ -1,6 +1,6 @@
 package dev.snpkm.server.assembly;
 
-import dev.snpkm.server.store.AuditLog;
+import dev.snpkm.server.audit.AuditLog;
 import dev.snpkm.server.store.Database;
 import dev.snpkm.server.store.NonceStore;
 import io.micrometer.core.instrument.MeterRegistry;

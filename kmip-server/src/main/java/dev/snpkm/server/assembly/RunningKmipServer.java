@@ -2,7 +2,7 @@ package dev.snpkm.server.assembly;
 
 import dev.snpkm.server.audit.RefusalAudit;
 import dev.snpkm.server.audit.RefusalSummaryTimer;
-import dev.snpkm.server.store.AuditLog;
+import dev.snpkm.server.audit.AuditLog;
 import dev.snpkm.server.store.Database;
 import dev.snpkm.server.store.ExpiredNoncePurge;
 import dev.snpkm.server.store.ObjectStore;

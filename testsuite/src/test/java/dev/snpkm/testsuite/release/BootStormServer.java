@@ -1,0 +1,81 @@
+package dev.snpkm.testsuite.release;
+
+import dev.snpkm.server.audit.ReleaseAuditor;
+import dev.snpkm.server.crypto.SoftwareMasterKey;
+import dev.snpkm.server.engine.ServerAssembly;
+import dev.snpkm.server.metrics.ReleaseMetrics;
+import dev.snpkm.server.policy.ReleasePolicyRegistry;
+import dev.snpkm.server.release.AttestedReleaseGate;
+import dev.snpkm.server.release.KeyReleaseGate;
+import dev.snpkm.server.release.NonceKeys;
+import dev.snpkm.server.store.ExpiredNoncePurge;
+import dev.snpkm.server.store.JdbcAuditLog;
+import dev.snpkm.server.store.JdbcNonceStore;
+import dev.snpkm.server.tls.TlsSettings;
+import dev.snpkm.server.transport.ServerSettings;
+import dev.snpkm.sev.testing.SnpReportBuilder;
+import dev.snpkm.sev.testing.TestAmdHierarchy;
+import dev.snpkm.sev.testing.VekSpec;
+import dev.snpkm.sev.verify.ReportVerifier;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The key server of the boot storm ({@link BootStorm}), in a JVM of its own: production transport settings
+ * ({@link ServerSettings#defaults}) on 127.0.0.1, a real H2 file, the real attestation gate trusting the test AMD
+ * hierarchy, the nonce key derived from the master key as the appliance does. Reads its PKI and policy file from the
+ * directory given, writes the simulated PSP's VCEK (issued by the hierarchy it trusts) to {@code vek/}; prints
+ * {@code PORT n} when ready and stops when its stdin closes.
+ *
+ * <p>Arguments: directory (ca.pem, server.pem, server-key.pem, policies.yaml), administrator subject DN.
+ */
+public final class BootStormServer {
+    private BootStormServer() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args[0]);
+        String adminDn = args[1];
+        Clock clock = Clock.systemUTC();
+        byte[] master = new byte[32];
+        new SecureRandom().nextBytes(master);
+        SoftwareMasterKey masterKey = new SoftwareMasterKey(1, master);
+        ReleasePolicyRegistry policies = ReleasePolicyRegistry.load(dir.resolve("policies.yaml"), clock);
+        ServerSettings settings = ServerSettings.defaults(TlsSettings.of(dir.resolve("server.pem"),
+                dir.resolve("server-key.pem"), dir.resolve("ca.pem")))
+                .withBindAddress(new InetSocketAddress("127.0.0.1", 0));
+        AtomicReference<JdbcNonceStore> nonces = new AtomicReference<>();
+        try (ServerAssembly server = ServerAssembly.start(new ServerAssembly.Settings(settings,
+                dir.resolve("store"), masterKey, KeyReleaseGate.DENY_ALL, Set.of(adminDn)), db -> {
+                    nonces.set(new JdbcNonceStore(db));
+                    return AttestedReleaseGate.builder().nonces(nonces.get())
+                            .verifier(ReportVerifier.builder().roots(TestAmdHierarchy.get().rootStore()).clock(clock)
+                                    .build())
+                            .policies(policies).auditor(new ReleaseAuditor(new JdbcAuditLog(db, clock)))
+                            .metrics(new ReleaseMetrics(new SimpleMeterRegistry())).clock(clock)
+                            .nonceKey(NonceKeys.derivedFrom(masterKey)).build();
+                }, null);
+                ExpiredNoncePurge purge = ExpiredNoncePurge.start(nonces.get(), clock,
+                        ExpiredNoncePurge.DEFAULT_INTERVAL)) {
+            // The simulated PSP's VCEK, from this JVM's test AMD hierarchy (the one the gate trusts), for the driver.
+            SnpReportBuilder chip = new SnpReportBuilder();
+            TestAmdHierarchy.get().issue(VekSpec.vcek(chip.product(), chip.effectiveChipId(),
+                    chip.effectiveReportedTcb())).save(java.nio.file.Files.createDirectories(dir.resolve("vek")));
+            System.out.println("PORT " + server.port());
+            System.out.flush();
+            waitForStdinToClose();
+        }
+    }
+
+    private static void waitForStdinToClose() throws IOException {
+        while (System.in.read() >= 0) {
+            // the driver closes our stdin to stop us
+        }
+    }
+}

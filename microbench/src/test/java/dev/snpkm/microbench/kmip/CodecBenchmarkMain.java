@@ -20,8 +20,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Runs {@link CodecBenchmark} (1 fork, 3×1 s warm-up, 5×1 s measurement) and prints messages/s and MB/s.
  *
  * <pre>
- * mvn -q -pl kmip-core test-compile exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=dev.snpkm.kmip.bench.CodecBenchmarkMain
+ * mvn -q -pl microbench -am test-compile dependency:build-classpath \
+ *     -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
+ * java -cp "microbench/target/test-classes:$(cat microbench/target/bench.classpath)" \
+ *     dev.snpkm.microbench.kmip.CodecBenchmarkMain
  * </pre>
  */
 public final class CodecBenchmarkMain {

@@ -59,7 +59,7 @@ import org.openjdk.jmh.annotations.Threads;
  * and metrics): {@code attestedRelease} = decide() without a credential (nonce issued + stored + audited) then decide()
  * with it (nonce consumed, REPORT_DATA bound to an RSA-3072 SPKI, report verified, audited) → Release. Beside it, the
  * verifier alone and the bare BC P-384 verification the gate cannot avoid. Two threads, as two guests booting at once.
- * Not a unit test; run {@link GateBenchmarkMain} (command in docs/BENCHMARKS-release.md).
+ * Not a unit test; run {@link GateBenchmarkMain} (command in docs/benchmarks/release.md).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)

@@ -5,7 +5,7 @@ import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
-/** Runs {@link VerifyBenchmark}: 1 fork, 5 warm-up iterations of 2 s (the full verifier needs longer JIT warm-up than the bare P-384 call), 5 measurement iterations of 1 s (see README.md). */
+/** Runs {@link VerifyBenchmark}: 1 fork, 5 warm-up iterations of 2 s (the full verifier needs longer JIT warm-up than the bare P-384 call), 5 measurement iterations of 1 s (command in docs/benchmarks/sev.md). */
 public final class VerifyBenchmarkMain {
     private VerifyBenchmarkMain() {
     }

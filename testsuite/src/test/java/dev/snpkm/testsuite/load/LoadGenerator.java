@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 /**
  * Loopback load generator: our server and Debian's PyKMIP server, Get and Create (and, on request, AES-256-GCM
  * Encrypt of 1 KiB and RSA-2048 PSS Sign of 64 bytes), at 1, 16 and 64 concurrent TLS connections; prints a Markdown
- * table of ops/s, p50 and p99. Not a test: run it by hand (docs/BENCHMARKS-server.md, docs/benchmarks/crypto-ops.md).
+ * table of ops/s, p50 and p99. Not a test: run it by hand (docs/benchmarks/server.md, docs/benchmarks/crypto-ops.md).
  *
  * <p>Arguments (all optional): {@code measureSeconds=5 warmUpSeconds=2 maxOps=200000 servers=snpkm,pykmip
  * connections=1,16,64 ops=Get,Create} (also {@code EncryptGcm1K}, {@code SignRsa2048}). Every cell is bounded by time

@@ -5,10 +5,10 @@ import dev.snpkm.client.attestation.ReleaseWrapping;
 import java.util.Arrays;
 
 /**
- * What the guest pays per boot for its ephemeral wrapping key, by scheme (docs/BENCHMARKS-unlock.md): n key
+ * What the guest pays per boot for its ephemeral wrapping key, by scheme (docs/benchmarks/unlock.md): n key
  * generations per pass, two passes (the first warms up), median and minimum. Usage:
- * {@code java -cp kmip-client/target/classes:kmip-client/target/test-classes:kmip-core/target/classes
- * dev.snpkm.client.bench.EphemeralKeygenCost [n]}.
+ * {@code java -cp testsuite/target/test-classes:kmip-client/target/classes:kmip-core/target/classes
+ * dev.snpkm.testsuite.release.EphemeralKeygenCost [n]}.
  */
 public final class EphemeralKeygenCost {
     private EphemeralKeygenCost() {

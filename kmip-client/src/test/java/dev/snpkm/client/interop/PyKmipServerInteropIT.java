@@ -22,7 +22,7 @@ import dev.snpkm.kmip.object.KeyMaterial;
 import dev.snpkm.kmip.object.KeyValue;
 import dev.snpkm.kmip.object.ManagedObject;
 import dev.snpkm.kmip.registry.KmipVersion;
-import dev.snpkm.server.bench.PyKmipServer;
+import dev.snpkm.server.testing.PyKmipServer;
 import dev.snpkm.server.testing.TestPki;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;

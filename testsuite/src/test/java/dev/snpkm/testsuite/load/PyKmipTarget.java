@@ -1,6 +1,6 @@
 package dev.snpkm.testsuite.load;
 
-import dev.snpkm.server.bench.PyKmipServer;
+import dev.snpkm.server.testing.PyKmipServer;
 import dev.snpkm.server.testing.TestPki;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.snpkm.server.bench;
+package dev.snpkm.testsuite.cost;
 
 import static dev.snpkm.server.testing.Requests.name;
 
@@ -20,10 +20,10 @@ import java.util.List;
  * file, TLS on loopback) gets that many unnamed AES keys of one owner, then one connection sends named Creates one
  * after the other, timed after a warm-up. Args: object counts (default 0 2000 10000). From the repository root:
  * <pre>
- * mvn -q -o -pl kmip-server -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
+ * mvn -q -o -pl testsuite -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
  *     -Dmdep.outputFile=target/bench.classpath
- * java -cp "kmip-server/target/test-classes:kmip-server/target/classes:$(cat kmip-server/target/bench.classpath)" \
- *     dev.snpkm.server.bench.NamedCreateCost 0 0 2000 10000
+ * java -cp "testsuite/target/test-classes:$(cat testsuite/target/bench.classpath)" \
+ *     dev.snpkm.testsuite.cost.NamedCreateCost 0 0 2000 10000
  * </pre>
  * (the first count warms the JIT up).
  */

@@ -1,4 +1,4 @@
-package dev.snpkm.server.bench;
+package dev.snpkm.testsuite.cost;
 
 import dev.snpkm.kmip.enums.Operation;
 import dev.snpkm.kmip.message.ResponseBatchItem;
@@ -15,10 +15,10 @@ import java.util.Arrays;
  * key then appends one audit record in its own commit after the batch's. Prints µs per Create and p50/p99 per mode.
  * Args: rounds (default 2; the first warms the JIT). From the repository root:
  * <pre>
- * mvn -q -o -pl kmip-server -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
+ * mvn -q -o -pl testsuite -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
  *     -Dmdep.outputFile=target/bench.classpath
- * java -cp "kmip-server/target/test-classes:kmip-server/target/classes:$(cat kmip-server/target/bench.classpath)" \
- *     dev.snpkm.server.bench.ActionAuditCost 2
+ * java -cp "testsuite/target/test-classes:$(cat testsuite/target/bench.classpath)" \
+ *     dev.snpkm.testsuite.cost.ActionAuditCost 2
  * </pre>
  */
 public final class ActionAuditCost {

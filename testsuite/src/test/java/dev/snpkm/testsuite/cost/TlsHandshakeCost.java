@@ -1,4 +1,4 @@
-package dev.snpkm.server.bench;
+package dev.snpkm.testsuite.cost;
 
 import dev.snpkm.server.crypto.SoftwareMasterKey;
 import dev.snpkm.server.engine.ServerAssembly;

@@ -1,6 +1,5 @@
-package dev.snpkm.server.bench;
+package dev.snpkm.server.testing;
 
-import dev.snpkm.server.testing.TestPki;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -2,7 +2,7 @@
 """Drives a KMIP server's cryptographic services with the PyKMIP client (Debian python3-pykmip) and checks every result
 against the Python 'cryptography' library computing the same thing locally.
 
-Used by PyKmipCryptoInteropTest and runnable by hand:
+Used by PyKmipCryptoInteropIT and runnable by hand:
   /usr/bin/python3 pykmip_crypto_ops.py --host 127.0.0.1 --port 5696 --ca ca.pem --cert client.pem \
       --key client.key --version 1.4
 Prints one JSON line per step: {"step": ..., "ok": true|false, "detail": ...}; exits 0 only if every step passed.

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every typed call against our real server over TLS (ServerAssembly, H2 file, test PKI). */
+/** Every typed call against our real server over TLS (KmipServerBuilder, H2 file, test PKI). */
 @Timeout(60)
 class KmipClientTest {
     @TempDir

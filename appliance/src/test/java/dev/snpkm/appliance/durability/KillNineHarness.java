@@ -36,7 +36,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * restarts it and checks every write acknowledged in that trial: the object exists, Register's material comes back byte
  * for byte, x-kill holds the acknowledged value (or the one in flight), a destroyed object is Destroyed (or active, if
  * its Destroy was in flight). A restart that does not reach "event=ready" fails the trial. Run it with
- * {@code appliance/bench/kill9.sh TRIALS}; {@link KillNineTest} runs 5 trials.
+ * {@code appliance/bench/kill9.sh TRIALS}; {@link KillNineIT} runs 5 trials.
  */
 public final class KillNineHarness {
     private static final int WRITERS = 4;

@@ -42,7 +42,7 @@ public record PeerLimits(int maxConnectionsPerSource, int maxHandshakesPerSource
      * Defaults: 100 connections and 20 handshakes per source, 50 reserved, 2 s handshakes under pressure, 30 s per
      * request frame, 4 MiB of unsent responses, 64 MiB of queued requests server-wide, and a per-client request
      * rate of 20,000/s (burst 40,000): a ceiling above this server's measured capacity (about 11,000 Gets/s,
-     * docs/BENCHMARKS-server.md), so code embedding the server and its benchmarks are not throttled. The appliance
+     * docs/benchmarks/server.md), so code embedding the server and its benchmarks are not throttled. The appliance
      * sets its own, lower rate (appliance-defaults.yaml, limits.per-client).
      */
     public static PeerLimits defaults() {

@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 
 /**
- * Child process of {@link ObjectStoreDurabilityTest}: creates objects in a loop and prints "ACK i uid" for each one
+ * Child process of {@link ObjectStoreDurabilityIT}: creates objects in a loop and prints "ACK i uid" for each one
  * only after {@link ObjectStore#create} returned, i.e. after the commit was acknowledged. The test kills it with
  * SIGKILL mid-loop.
  */

@@ -22,7 +22,7 @@ import org.h2.mvstore.MVStoreTool;
  * <pre>
  * java -cp "$CP" dev.snpkm.server.store.StoreSoak 1800 8   # seconds, writer threads
  * </pre>
- * Exit status 1 when any sample was over the bound. {@link StoreSizeBoundTest} runs it for 60 s.
+ * Exit status 1 when any sample was over the bound. {@link StoreSizeBoundIT} runs it for 60 s.
  */
 public final class StoreSoak {
     static final long SLACK_BYTES = 64L << 20;

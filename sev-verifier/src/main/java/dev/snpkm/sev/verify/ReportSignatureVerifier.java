@@ -10,7 +10,7 @@ import org.bouncycastle.crypto.signers.ECDSASigner;
 /**
  * ECDSA P-384 / SHA-384 over report bytes 0x000-0x29F (SEV-SNP ABI 56860 SIGNATURE), with Bouncy Castle's low-level
  * API: no JCA lookup, no DER round trip, and it reuses the key's point precomputation across calls (this is
- * what makes cached verification cheap; see docs/BENCHMARKS-sev.md). Stateless and thread-safe.
+ * what makes cached verification cheap; see docs/benchmarks/sev.md). Stateless and thread-safe.
  */
 public final class ReportSignatureVerifier {
 

@@ -22,7 +22,7 @@ import java.util.OptionalInt;
  * class-data archive, alternating run by run. The guest is the lab's (FUSE configfs-tsm, test VCEK), the volume a
  * LUKS2 image whose kmip-unlock slot is PBKDF2 with 1000 iterations, as the README enrolls it.
  *
- * <p>Run from vm-unlock/ after {@code mvn package} (see docs/BENCHMARKS-unlock.md): {@code ColdUnlockBench RUNS}.
+ * <p>Run from vm-unlock/ after {@code mvn package} (see docs/benchmarks/unlock.md): {@code ColdUnlockBench RUNS}.
  */
 public final class ColdUnlockBench {
     private ColdUnlockBench() {

@@ -1,0 +1,168 @@
+package dev.snpkm.appliance.migrate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.snpkm.appliance.bootstrap.DataDirectory;
+import dev.snpkm.appliance.bootstrap.MasterKeyFile;
+import dev.snpkm.appliance.cli.Kmipctl;
+import dev.snpkm.kmip.ttlv.Ttlv;
+import dev.snpkm.server.audit.AuditChainKey;
+import dev.snpkm.server.crypto.MaterialSealer;
+import dev.snpkm.server.crypto.SoftwareMasterKey;
+import dev.snpkm.server.audit.AuditEvent;
+import dev.snpkm.server.audit.AuditLog;
+import dev.snpkm.server.store.ConsumedNonce;
+import dev.snpkm.server.store.Database;
+import dev.snpkm.server.store.JdbcAuditLog;
+import dev.snpkm.server.store.JdbcNonceStore;
+import dev.snpkm.server.store.JdbcObjectStore;
+import dev.snpkm.server.store.LocateQuery;
+import dev.snpkm.server.store.NameInUseException;
+import dev.snpkm.server.store.NewStoredObject;
+import dev.snpkm.server.store.PostgresDatabase;
+import dev.snpkm.server.store.SearchFields;
+import dev.snpkm.server.store.StoredObject;
+import dev.snpkm.server.testing.TestPostgres;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * `kmipctl store migrate`: an H2 appliance store (objects with names and grants, a destroyed one, nonces, an audit
+ * chain) moves into an empty database on a real PostgreSQL server, and the store opened there is the same store.
+ */
+class StoreMigrateIT {
+    private static final String OWNER = "CN=vm-owner";
+    private static final String GRANTEE = "CN=backup-job";
+    private static final int SYMMETRIC_KEY = 2;
+    private static final int ACTIVE = 2;
+    private static final int DESTROYED = 6;
+    private static final int AES = 3;
+
+    @TempDir
+    Path tmp;
+
+    private final MaterialSealer sealer = sealer();
+
+    @Test
+    void anH2StoreMovesToPostgresqlWithItsMaterialNamesGrantsNoncesAndAuditChain() throws Exception {
+        DataDirectory dir = new DataDirectory(tmp.resolve("data"));
+        Map<String, byte[]> material = new LinkedHashMap<>();
+        String destroyed;
+        byte[] nonceHash = sha256("nonce value");
+        // The audit chain is keyed by the master key, which migrate reads from the data directory to verify the copy.
+        Files.createDirectories(dir.root());
+        new MasterKeyFile(dir.masterKey()).ensureExists();
+        AuditChainKey chainKey = AuditChainKey.derive(new MasterKeyFile(dir.masterKey()).readBytes());
+        try (Database h2 = Database.openH2File(dir.storeBase())) {
+            JdbcObjectStore objects = new JdbcObjectStore(h2, sealer, Clock.systemUTC());
+            JdbcAuditLog audit = new JdbcAuditLog(h2, Clock.systemUTC(), chainKey);
+            for (int i = 0; i < 30; i++) {
+                byte[] key = sha256("key " + i);
+                List<String> grantees = i % 3 == 0 ? List.of(GRANTEE) : List.of();
+                StoredObject o = objects.create(new NewStoredObject(SYMMETRIC_KEY, ACTIVE, OWNER,
+                        new SearchFields("disk-" + i, AES, 256, "disks", List.of("disk-" + i), grantees),
+                        Ttlv.structure(0x420125), key));
+                material.put(o.uid(), key);
+                audit.append(new AuditEvent(OWNER, "Create", o.uid(), "success", "disk-" + i));
+            }
+            destroyed = material.keySet().iterator().next();
+            objects.destroyMaterial(destroyed, DESTROYED);
+            JdbcNonceStore h2Nonces = new JdbcNonceStore(h2);
+            assertThat(h2Nonces.decision(() -> h2Nonces.markUsed(new ConsumedNonce("nonce-1", nonceHash, OWNER,
+                    new ArrayList<>(material.keySet()).get(1), Instant.now().plusSeconds(600))))).isTrue();
+            assertThat(audit.verify().intact()).isTrue();
+        }
+
+        TestPostgres pg = TestPostgres.get();
+        String url = pg.createDatabase("migrate");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Kmipctl.execute(new PrintWriter(out, true), new PrintWriter(err, true), "store", "migrate",
+                "--data-dir", dir.root().toString(), "--to", url, "--user", TestPostgres.USER,
+                "--password-file", pg.passwordFile().toString());
+        assertThat(exit).as("stderr: %s", err).isZero();
+        assertThat(out.toString()).contains("copied 30 rows of managed_object", "copied 10 rows of object_grant",
+                "copied 29 rows of object_name", "copied 1 rows of attestation_nonce",
+                "audit chain verified on the target: 30 records");
+        assertThat(out.toString() + err).doesNotContain(pg.password());
+
+        try (Database moved = PostgresDatabase.open(url, TestPostgres.USER, pg.passwordFile(), 4)) {
+            assertThat(moved.migrationsApplied()).as("schema came with the copy's target, already current").isZero();
+            JdbcObjectStore objects = new JdbcObjectStore(moved, sealer, Clock.systemUTC());
+            for (Map.Entry<String, byte[]> e : material.entrySet()) {
+                if (e.getKey().equals(destroyed)) {
+                    assertThat(objects.get(destroyed).orElseThrow().state()).isEqualTo(DESTROYED);
+                    assertThatThrownBy(() -> objects.material(destroyed)).hasMessageContaining("no key material");
+                } else {
+                    assertThat(objects.material(e.getKey())).as("material of %s", e.getKey()).isEqualTo(e.getValue());
+                }
+            }
+            // Names moved: a live name is still taken, the destroyed object's is free again.
+            assertThatThrownBy(() -> objects.create(aesKey("disk-5"))).isInstanceOf(NameInUseException.class);
+            objects.create(aesKey("disk-0"));
+            // Grants moved: Locate finds the granted objects for the grantee.
+            assertThat(objects.locate(LocateQuery.all().ownerOrGrantedTo(GRANTEE, List.of(GRANTEE)).maxItems(100)))
+                    .hasSize(10);
+            // A nonce consumed before the move stays consumed after it: its replay is refused.
+            JdbcNonceStore nonces = new JdbcNonceStore(moved);
+            String boundTo = new ArrayList<>(material.keySet()).get(1);
+            assertThat(nonces.decision(() -> nonces.markUsed(new ConsumedNonce("nonce-1", nonceHash, OWNER, boundTo,
+                    Instant.now().plusSeconds(600))))).isFalse();
+            // The chain continues where it was: new records link onto the moved ones.
+            JdbcAuditLog audit = new JdbcAuditLog(moved, Clock.systemUTC(), chainKey);
+            assertThat(audit.append(new AuditEvent("appliance", "start", null, "ok", "on postgresql")).seq())
+                    .isEqualTo(31);
+            AuditLog.ChainCheck check = audit.verify();
+            assertThat(check.intact()).isTrue();
+            assertThat(check.recordsChecked()).isEqualTo(31);
+        }
+
+        StringWriter again = new StringWriter();
+        assertThat(Kmipctl.execute(new PrintWriter(new StringWriter()), new PrintWriter(again, true), "store",
+                "migrate", "--data-dir", dir.root().toString(), "--to", url, "--user", TestPostgres.USER,
+                "--password-file", pg.passwordFile().toString())).isEqualTo(1);
+        assertThat(again.toString()).contains("the target store is not empty");
+    }
+
+    @Test
+    void aDataDirectoryWithoutAStoreIsRefused() {
+        StringWriter err = new StringWriter();
+        assertThat(Kmipctl.execute(new PrintWriter(new StringWriter()), new PrintWriter(err, true), "store",
+                "migrate", "--data-dir", tmp.resolve("empty").toString(), "--to", "jdbc:postgresql://127.0.0.1/x",
+                "--user", "u", "--password-file", tmp.resolve("pw").toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("no H2 store at");
+    }
+
+    private NewStoredObject aesKey(String name) {
+        return new NewStoredObject(SYMMETRIC_KEY, ACTIVE, OWNER, new SearchFields(name, AES, 256, "disks"),
+                Ttlv.structure(0x420125), sha256(name));
+    }
+
+    private static MaterialSealer sealer() {
+        byte[] key = new byte[32];
+        Arrays.fill(key, (byte) 0x33);
+        return new MaterialSealer(new SoftwareMasterKey(1, key));
+    }
+
+    private static byte[] sha256(String s) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package dev.snpkm.testsuite.release;
+
+import dev.snpkm.client.attestation.SnpEvidence;
+import dev.snpkm.server.wrap.EcdhCurve;
+import dev.snpkm.sev.policy.ReleasePolicy;
+import dev.snpkm.sev.testing.TestAmdHierarchy;
+import dev.snpkm.sev.verify.ReportVerifier;
+import dev.snpkm.testsuite.e2e.SimulatedSnpGuest;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
+import java.security.spec.MGF1ParameterSpec;
+import java.time.Clock;
+import javax.crypto.Cipher;
+import javax.crypto.spec.OAEPParameterSpec;
+import javax.crypto.spec.PSource;
+import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
+import org.bouncycastle.crypto.agreement.ECDHBasicAgreement;
+import org.bouncycastle.crypto.generators.ECKeyPairGenerator;
+import org.bouncycastle.crypto.params.ECKeyGenerationParameters;
+import org.bouncycastle.crypto.params.ECPublicKeyParameters;
+
+/**
+ * The server's cryptographic floor for one release, measured on one thread with the classes the server runs: report
+ * verification with the VCEK chain cached (the server's {@link ReportVerifier}, one instance, the same report, policy
+ * and REPORT_DATA check) plus the wrapping's server side: an ephemeral P-384 key pair and one ECDH agreement (Bouncy
+ * Castle low-level, as {@code EcdhKeyWrap}), or one RSA-3072 OAEP-SHA256 encryption (JCA, as {@code KeyWrapper}).
+ * CPU time of this thread (ThreadMXBean), after a warm-up.
+ */
+final class ReleaseCryptoFloor {
+    private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
+
+    /** CPU milliseconds per operation: the verify, the wrap's server side, and their sum (the floor). */
+    record Floor(double verifyMs, double wrapMs) {
+        double totalMs() {
+            return verifyMs + wrapMs;
+        }
+    }
+
+    private ReleaseCryptoFloor() {
+    }
+
+    static Floor measure(byte[] measurement, ReleasePolicy policy, boolean rsa, int iterations) throws Exception {
+        SimulatedSnpGuest guest = SimulatedSnpGuest.withOneVcek(measurement);
+        byte[] reportData = new byte[64];
+        new SecureRandom().nextBytes(reportData);
+        SnpEvidence evidence = guest.report(reportData);
+        ReportVerifier verifier = ReportVerifier.builder().roots(TestAmdHierarchy.get().rootStore())
+                .clock(Clock.systemUTC()).build();
+        Runnable verify = () -> {
+            if (!verifier.verify(evidence.report(), evidence.certificateTable(), reportData, policy).accepted()) {
+                throw new IllegalStateException("the floor's report does not verify");
+            }
+        };
+        Runnable wrap = rsa ? rsaOaep() : ecdhP384();
+        return new Floor(cpuMsPerOp(verify, iterations), cpuMsPerOp(wrap, iterations));
+    }
+
+    private static Runnable ecdhP384() {
+        ECKeyPairGenerator g = new ECKeyPairGenerator();
+        g.init(new ECKeyGenerationParameters(EcdhCurve.P_384.domain(), new SecureRandom()));
+        ECPublicKeyParameters guestKey = (ECPublicKeyParameters) g.generateKeyPair().getPublic();
+        return () -> {
+            AsymmetricCipherKeyPair ephemeral = g.generateKeyPair();
+            ECDHBasicAgreement agreement = new ECDHBasicAgreement();
+            agreement.init(ephemeral.getPrivate());
+            if (agreement.calculateAgreement(guestKey).signum() == 0) {
+                throw new IllegalStateException("zero shared secret");
+            }
+        };
+    }
+
+    private static Runnable rsaOaep() throws Exception {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+        g.initialize(3072);
+        KeyPair guestKey = g.generateKeyPair();
+        OAEPParameterSpec oaep = new OAEPParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256,
+                PSource.PSpecified.DEFAULT);
+        byte[] input = new byte[48];
+        return () -> {
+            try {
+                Cipher c = Cipher.getInstance("RSA/ECB/OAEPWithSHA-256AndMGF1Padding");
+                c.init(Cipher.ENCRYPT_MODE, guestKey.getPublic(), oaep);
+                c.doFinal(input);
+            } catch (java.security.GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+    }
+
+    private static double cpuMsPerOp(Runnable op, int iterations) {
+        for (int i = 0; i < iterations; i++) {
+            op.run(); // warm-up: JIT, the verifier's chain cache
+        }
+        long start = MX.getCurrentThreadCpuTime();
+        for (int i = 0; i < iterations; i++) {
+            op.run();
+        }
+        return (MX.getCurrentThreadCpuTime() - start) / 1e6 / iterations;
+    }
+}

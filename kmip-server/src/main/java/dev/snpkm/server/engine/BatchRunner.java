@@ -129,7 +129,7 @@ final class BatchRunner {
             return new ItemResult(ResponseBatchItem.failure(item.operation(), item.uniqueBatchItemId(),
                     ResultReason.GENERAL_FAILURE, e.getMessage()));
         } catch (RuntimeException e) {
-            LOG.error("operation {} failed unexpectedly for {}", item.operation(), client, e);
+            LOG.error("event=operation_failed operation={} client=\"{}\"", item.operation(), client, e);
             return new ItemResult(ResponseBatchItem.failure(item.operation(), item.uniqueBatchItemId(),
                     ResultReason.GENERAL_FAILURE, "internal server error while running " + item.operation()));
         }

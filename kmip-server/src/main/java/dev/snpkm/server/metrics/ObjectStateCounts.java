@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * the gauge once per state, and the store must not pay six scans per scrape.
  */
 public final class ObjectStateCounts implements Supplier<Map<State, Long>> {
-    private static final Logger log = LoggerFactory.getLogger(ObjectStateCounts.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ObjectStateCounts.class);
 
     private final Database db;
     private final Clock clock;
@@ -49,7 +49,7 @@ public final class ObjectStateCounts implements Supplier<Map<State, Long>> {
             cachedAtMillis = now;
         } catch (Exception e) {
             // A scrape must not fail because the store is busy or closing; the previous counts are the best answer.
-            log.debug("event=object_count_failed error=\"{}\"", e.getMessage());
+            LOG.debug("event=object_count_failed error=\"{}\"", e.getMessage());
         }
         return cached;
     }

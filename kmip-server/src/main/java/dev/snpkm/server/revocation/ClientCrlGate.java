@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * first.
  */
 public final class ClientCrlGate implements KmipRequestProcessor {
-    private static final Logger log = LoggerFactory.getLogger(ClientCrlGate.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ClientCrlGate.class);
 
     private final ClientCrls crls;
     private final KmipRequestProcessor next;
@@ -34,7 +34,7 @@ public final class ClientCrlGate implements KmipRequestProcessor {
             RefusalAudit audit) {
         this.crls = crls;
         this.next = next;
-        this.refusals = new RevokedClientRequests(log, "crl_revoked_client_refused", "crl", "crl", clock, meters,
+        this.refusals = new RevokedClientRequests(LOG, "crl_revoked_client_refused", "crl", "crl", clock, meters,
                 audit);
     }
 

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * CRLs ({@code tls.client-crls}) are checked as well, by {@link ClientCrlGate}, independently of this list.
  */
 public final class ClientDenyList implements KmipRequestProcessor {
-    private static final Logger log = LoggerFactory.getLogger(ClientDenyList.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ClientDenyList.class);
 
     private final Path file;
     private final KmipRequestProcessor next;
@@ -42,7 +42,7 @@ public final class ClientDenyList implements KmipRequestProcessor {
             RefusalAudit audit) {
         this.file = file;
         this.next = next;
-        this.refusals = new RevokedClientRequests(log, "revoked_client_refused", "deny_list", "deny-list", clock,
+        this.refusals = new RevokedClientRequests(LOG, "revoked_client_refused", "deny_list", "deny-list", clock,
                 meters, audit);
         refresh();
     }
@@ -79,7 +79,7 @@ public final class ClientDenyList implements KmipRequestProcessor {
             loadedVersion = modified;
         } catch (IOException e) {
             // Fail closed would lock out every client on a transient read error; keep the last good list instead.
-            log.error("event=deny_list_unreadable file={} error=\"{}\"", file, e.getMessage());
+            LOG.error("event=deny_list_unreadable file={} error=\"{}\"", file, e.getMessage());
         }
     }
 }

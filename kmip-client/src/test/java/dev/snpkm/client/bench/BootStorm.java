@@ -206,8 +206,9 @@ public final class BootStorm {
                 + "tls-handshake-server-cpu-ms/connection=%.2f driver-cpu-ms/vm=%.2f%n", phase, count, concurrency,
                 failures, wall, (count - failures) / wall, ms(latency[count / 2]), ms(latency[(int) (count * 0.99)]),
                 ms(latency[count - 1]), (double) serverCpuMs / count, handshakeCpuMs, driverCpuMs);
-        System.out.printf("  failures by reason: %s%n  server transport counters: %s%n  uptime before: %s | after: %s%n",
-                reasons.isEmpty() ? "none" : reasons, serverCounters, load, uptime());
+        System.out.printf("  failures by reason: %s%n  server transport counters: %s%n"
+                + "  uptime before: %s | after: %s%n", reasons.isEmpty() ? "none" : reasons, serverCounters, load,
+                uptime());
         if (firstFailure.get() != null) {
             System.out.println("  first failure: " + firstFailure.get());
         }

@@ -27,10 +27,10 @@ import javax.net.ssl.SSLSocket;
  * certificate from the same test CA; the client (a P-256 client certificate) opens a connection with a fresh
  * SSLContext each time (nothing to resume), completes the handshake and closes. Prints per key type the negotiated
  * protocol and suite, the server threads' CPU per handshake (ThreadMXBean, threads "kmip-*"), the client thread's, and
- * handshakes/s (sequential), each twice: with ECDSA from the JDK's SunEC, then from {@link BouncyCastleEcdsa} (what the
- * server installs; the same server, the provider removed for the first run). Key-exchange groups are a JVM-wide setting in JDK 17: run again with
- * {@code -Djdk.tls.namedGroups=secp256r1} (or secp384r1, x25519) to compare them. Not a surefire test;
- * docs/BENCHMARKS.md "TLS handshake cost".
+ * handshakes/s (sequential), each twice: with ECDSA from the JDK's SunEC, then from {@link BouncyCastleEcdsa} (what
+ * the server installs; the same server, the provider removed for the first run). Key-exchange groups are a JVM-wide
+ * setting in JDK 17: run again with {@code -Djdk.tls.namedGroups=secp256r1} (or secp384r1, x25519) to compare
+ * them. Not a surefire test; docs/BENCHMARKS.md "TLS handshake cost".
  *
  * <p>Arguments: handshakes per key type (300), key types (P-384,P-256,Ed25519). {@code -Dtls.hold=Ed25519} keeps that
  * server running after its measurement (port and client PEM files printed) until stdin closes.

@@ -60,6 +60,9 @@ public final class KmipConnection implements AutoCloseable {
         Socket raw = new Socket();
         try {
             raw.setTcpNoDelay(true);
+            if (settings.localAddress() != null) {
+                raw.bind(new InetSocketAddress(settings.localAddress(), 0));
+            }
             raw.connect(new InetSocketAddress(endpoint.host(), endpoint.port()),
                     Math.toIntExact(settings.connectTimeout().toMillis()));
         } catch (IOException e) {

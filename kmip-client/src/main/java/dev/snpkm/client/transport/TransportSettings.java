@@ -1,5 +1,6 @@
 package dev.snpkm.client.transport;
 
+import java.net.InetAddress;
 import java.time.Duration;
 
 /**
@@ -15,9 +16,11 @@ import java.time.Duration;
  * @param deadline no attempt starts later than this after the request was first tried; one attempt in progress is
  *     bounded by the connect and read timeouts. A request's whole budget is therefore at most deadline + connect
  *     timeout + read timeout, whatever the number of servers
+ * @param localAddress the local address each connection's socket is bound to before it connects (a host with several
+ *     interfaces or addresses choosing which one the server sees), or null for the one the system's routing picks
  */
 public record TransportSettings(Duration connectTimeout, Duration readTimeout, int maxResponseBytes,
-        int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration deadline) {
+        int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration deadline, InetAddress localAddress) {
     /** The retry deadline unless set: longer than the default attempts take (about 15 s of backoff). */
     public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(60);
 
@@ -33,6 +36,12 @@ public record TransportSettings(Duration connectTimeout, Duration readTimeout, i
         if (deadline.isNegative()) {
             throw new IllegalArgumentException("the retry deadline must not be negative");
         }
+    }
+
+    /** Bound to no particular local address. */
+    public TransportSettings(Duration connectTimeout, Duration readTimeout, int maxResponseBytes, int maxAttempts,
+            Duration initialBackoff, Duration maxBackoff, Duration deadline) {
+        this(connectTimeout, readTimeout, maxResponseBytes, maxAttempts, initialBackoff, maxBackoff, deadline, null);
     }
 
     /** With the {@link #DEFAULT_DEADLINE}. */
@@ -53,26 +62,32 @@ public record TransportSettings(Duration connectTimeout, Duration readTimeout, i
 
     public TransportSettings withReadTimeout(Duration timeout) {
         return new TransportSettings(connectTimeout, timeout, maxResponseBytes, maxAttempts, initialBackoff,
-                maxBackoff, deadline);
+                maxBackoff, deadline, localAddress);
     }
 
     public TransportSettings withConnectTimeout(Duration timeout) {
         return new TransportSettings(timeout, readTimeout, maxResponseBytes, maxAttempts, initialBackoff, maxBackoff,
-                deadline);
+                deadline, localAddress);
     }
 
     public TransportSettings withMaxResponseBytes(int max) {
         return new TransportSettings(connectTimeout, readTimeout, max, maxAttempts, initialBackoff, maxBackoff,
-                deadline);
+                deadline, localAddress);
     }
 
     public TransportSettings withRetries(int attempts, Duration initial, Duration max) {
         return new TransportSettings(connectTimeout, readTimeout, maxResponseBytes, attempts, initial, max,
-                deadline);
+                deadline, localAddress);
     }
 
     public TransportSettings withDeadline(Duration d) {
         return new TransportSettings(connectTimeout, readTimeout, maxResponseBytes, maxAttempts, initialBackoff,
-                maxBackoff, d);
+                maxBackoff, d, localAddress);
+    }
+
+    /** Binds each connection's socket to this local address (any free port) before connecting; null: the system's. */
+    public TransportSettings withLocalAddress(InetAddress address) {
+        return new TransportSettings(connectTimeout, readTimeout, maxResponseBytes, maxAttempts, initialBackoff,
+                maxBackoff, deadline, address);
     }
 }

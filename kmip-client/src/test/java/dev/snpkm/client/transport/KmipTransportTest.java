@@ -14,9 +14,12 @@ import dev.snpkm.server.testing.TestServerSettings;
 import dev.snpkm.server.tls.KmipCipherSuite;
 import dev.snpkm.server.transport.KmipRequestProcessor;
 import dev.snpkm.server.transport.KmipServer;
+import dev.snpkm.server.transport.PeerLimits;
 import dev.snpkm.server.transport.ServerSettings;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -251,6 +254,49 @@ class KmipTransportTest {
                             e -> assertThat(e.stage()).isEqualTo(Stage.SERVER_REJECTED))
                     .hasMessageContaining("pin");
             assertThat(processed).hasValue(0);
+        }
+    }
+
+    @Test
+    void connectsFromTheConfiguredLocalAddress() throws Exception {
+        InetAddress local = InetAddress.getByName("127.1.2.3"); // all of 127.0.0.0/8 is loopback on Linux
+        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            ExecutorService accept = Executors.newSingleThreadExecutor();
+            try {
+                Future<InetAddress> seen = accept.submit(() -> {
+                    try (Socket s = listener.accept()) {
+                        return s.getInetAddress(); // then close: the client's handshake fails, which is expected
+                    }
+                });
+                KmipEndpoint endpoint = new KmipEndpoint("127.0.0.1", listener.getLocalPort());
+                assertThatThrownBy(() -> KmipConnection.open(endpoint, tls, FAST.withLocalAddress(local)))
+                        .isInstanceOf(KmipTransportException.class);
+                assertThat(seen.get(5, TimeUnit.SECONDS)).isEqualTo(local);
+            } finally {
+                accept.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void theServersPerSourceLimitCountsEachLocalAddressAsItsOwnSource() throws Exception {
+        ServerSettings onePerSource = TestServerSettings.loopback(pki)
+                .withPeerLimits(PeerLimits.defaults().withPerSource(1, 1));
+        TransportSettings noRetry = FAST.withRetries(1, Duration.ZERO, Duration.ZERO);
+        try (KmipServer server = KmipServer.start(onePerSource, countingEcho());
+                KmipTransport first = new KmipTransport(at(server), tls,
+                        noRetry.withLocalAddress(InetAddress.getByName("127.1.0.1")));
+                KmipTransport sameSource = new KmipTransport(at(server), tls,
+                        noRetry.withLocalAddress(InetAddress.getByName("127.1.0.1")));
+                KmipTransport otherSource = new KmipTransport(at(server), tls,
+                        noRetry.withLocalAddress(InetAddress.getByName("127.1.0.2")))) {
+            assertThat(KmipTestMessages.marker(first.send(KmipTestMessages.request("a")))).isEqualTo("a");
+
+            assertThatThrownBy(() -> sameSource.send(KmipTestMessages.request("b")))
+                    .as("127.1.0.1 already holds its one connection")
+                    .isInstanceOf(KmipTransportException.class);
+            assertThat(KmipTestMessages.marker(otherSource.send(KmipTestMessages.request("c")))).isEqualTo("c");
+            assertThat(server.counters().sourceRefusals()).isEqualTo(1);
         }
     }
 

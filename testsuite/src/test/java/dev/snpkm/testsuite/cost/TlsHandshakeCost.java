@@ -4,6 +4,7 @@ import dev.snpkm.server.crypto.SoftwareMasterKey;
 import dev.snpkm.server.assembly.KmipServerBuilder;
 import dev.snpkm.server.assembly.RunningKmipServer;
 import dev.snpkm.server.testing.TestPki;
+import dev.snpkm.server.tls.BouncyCastleEcdsa;
 import dev.snpkm.server.tls.TlsSettings;
 import dev.snpkm.server.transport.ServerSettings;
 import java.lang.management.ManagementFactory;
@@ -14,7 +15,9 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
+import java.security.Security;
 import java.security.spec.ECGenParameterSpec;
+import java.util.List;
 import javax.net.ssl.SSLSocket;
 
 /**
@@ -23,9 +26,10 @@ import javax.net.ssl.SSLSocket;
  * certificate from the same test CA; the client (a P-256 client certificate) opens a connection with a fresh
  * SSLContext each time (nothing to resume), completes the handshake and closes. Prints per key type the negotiated
  * protocol and suite, the server threads' CPU per handshake (ThreadMXBean, threads "kmip-*"), the client thread's, and
- * handshakes/s (sequential). Key-exchange groups are a JVM-wide setting in JDK 17: run again with
- * {@code -Djdk.tls.namedGroups=secp256r1} (or secp384r1, x25519) to compare them. Not a surefire test;
- * docs/BENCHMARKS.md "TLS handshake cost".
+ * handshakes/s (sequential), each twice: with ECDSA from the JDK's SunEC, then from {@link BouncyCastleEcdsa} (what
+ * the server installs; the same server, the provider removed for the first run). Key-exchange groups are a JVM-wide
+ * setting in JDK 17: run again with {@code -Djdk.tls.namedGroups=secp256r1} (or secp384r1, x25519) to compare
+ * them. Not a surefire test; docs/BENCHMARKS.md "TLS handshake cost".
  *
  * <p>Arguments: handshakes per key type (300), key types (P-384,P-256,Ed25519). {@code -Dtls.hold=Ed25519} keeps that
  * server running after its measurement (port and client PEM files printed) until stdin closes.
@@ -51,20 +55,28 @@ public final class TlsHandshakeCost {
                     cert.privateKeyPem(), pki.caCertificatePem())).withBindAddress(new InetSocketAddress("127.0.0.1", 0));
             try (RunningKmipServer server = KmipServerBuilder.serving(settings, new SoftwareMasterKey(1, kek))
                     .h2File(dir.resolve("db-" + kind)).start()) {
-                for (int i = 0; i < Math.min(100, n); i++) {
-                    handshake(pki, server.port()); // warm-up: JIT
+                for (String ecdsa : List.of("SunEC", "BouncyCastle")) {
+                    if (ecdsa.equals("SunEC")) {
+                        Security.removeProvider(BouncyCastleEcdsa.NAME);
+                    } else {
+                        BouncyCastleEcdsa.install();
+                    }
+                    for (int i = 0; i < Math.min(100, n); i++) {
+                        handshake(pki, server.port()); // warm-up: JIT
+                    }
+                    long serverCpu = serverThreadsCpu();
+                    long clientCpu = MX.getCurrentThreadCpuTime();
+                    long start = System.nanoTime();
+                    String negotiated = "";
+                    for (int i = 0; i < n; i++) {
+                        negotiated = handshake(pki, server.port());
+                    }
+                    double wall = (System.nanoTime() - start) / 1e9;
+                    System.out.printf("server-key=%s ecdsa=%s %s server-cpu-ms/handshake=%.3f "
+                            + "client-cpu-ms/handshake=%.3f handshakes/s=%.0f%n", kind, ecdsa, negotiated,
+                            (serverThreadsCpu() - serverCpu) / 1e6 / n, (MX.getCurrentThreadCpuTime() - clientCpu)
+                                    / 1e6 / n, n / wall);
                 }
-                long serverCpu = serverThreadsCpu();
-                long clientCpu = MX.getCurrentThreadCpuTime();
-                long start = System.nanoTime();
-                String negotiated = "";
-                for (int i = 0; i < n; i++) {
-                    negotiated = handshake(pki, server.port());
-                }
-                double wall = (System.nanoTime() - start) / 1e9;
-                System.out.printf("server-key=%s %s server-cpu-ms/handshake=%.3f client-cpu-ms/handshake=%.3f "
-                        + "handshakes/s=%.0f%n", kind, negotiated, (serverThreadsCpu() - serverCpu) / 1e6 / n,
-                        (MX.getCurrentThreadCpuTime() - clientCpu) / 1e6 / n, n / wall);
                 if (kind.equals(System.getProperty("tls.hold"))) {
                     // For client compatibility checks (openssl s_client, PyKMIP) against this certificate.
                     System.out.printf("holding: port=%d ca=%s client-cert=%s client-key=%s; close stdin to stop%n",

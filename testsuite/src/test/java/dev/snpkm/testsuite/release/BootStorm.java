@@ -17,10 +17,14 @@ import dev.snpkm.kmip.payload.Register;
 import dev.snpkm.kmip.registry.KmipVersion;
 import dev.snpkm.kmip.types.Secret;
 import dev.snpkm.server.testing.TestPki;
+import dev.snpkm.server.tls.BouncyCastleEcdsa;
 import dev.snpkm.sev.testing.TestVek;
 import dev.snpkm.testsuite.e2e.SimulatedSnpGuest;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,7 +34,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -47,8 +54,14 @@ import javax.net.ssl.SSLSocket;
  * its CPU time is read from /proc. Between a warm-up and the storm, a run of handshake-only connections measures the
  * server's CPU per full TLS handshake. Not a surefire test; docs/BENCHMARKS.md "Boot storm".
  *
+ * <p>Each VM connects from its own source address ({@code distinct}, the default: 127.1.0.1, 127.1.0.2, ..., all of
+ * 127.0.0.0/8 is loopback on Linux), as a data centre's VMs do; the server's per-source limits (20 handshakes, 100
+ * connections per address) are the shipped ones. {@code one} sends the whole storm from 127.0.0.1, which those limits
+ * refuse in part, to show their effect. Failures are printed by reason, with the server's transport counters.
+ *
  * <p>Arguments: VMs (10000), concurrency (200), handshake-only connections (500), warm-up VMs unlocked before the
- * measured storm, not counted (200: the server's JIT).
+ * measured storm, not counted (200: the server's JIT), source addresses ({@code distinct} or {@code one}). The
+ * system property {@code storm.serverJvmArgs} (space-separated) adds JVM options to the server, e.g. a JFR recording.
  */
 public final class BootStorm {
     private static final byte[] GOOD = new byte[48];
@@ -62,11 +75,44 @@ public final class BootStorm {
     private BootStorm() {
     }
 
+    /**
+     * What to run: VMs, VMs at a time, handshake-only connections, warm-up VMs, distinct source addresses, the
+     * server JVM's extra options, and the server's extra arguments ({@link BootStormServer}).
+     */
+    record Plan(int vms, int concurrency, int handshakes, int warmup, boolean distinctSources,
+            List<String> serverJvmArgs, List<String> serverArgs) {
+    }
+
+    /** One phase's outcome: failures by reason (the client's view) and the server's transport counters over it. */
+    record Outcome(int vms, int failures, Map<String, Integer> failuresByReason, Map<String, Long> serverCounters) {
+    }
+
     public static void main(String[] args) throws Exception {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         int handshakes = args.length > 2 ? Integer.parseInt(args[2]) : 500;
         int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 200;
+        boolean distinct = args.length <= 4 || switch (args[4]) {
+            case "distinct" -> true;
+            case "one" -> false;
+            default -> throw new IllegalArgumentException("source addresses: distinct or one, not " + args[4]);
+        };
+        String extra = System.getProperty("storm.serverJvmArgs", "").strip();
+        run(new Plan(count, concurrency, handshakes, warmup, distinct,
+                extra.isEmpty() ? List.of() : List.of(extra.split(" +")), List.of()));
+    }
+
+    /** Runs the plan against a fresh server in a JVM of its own; returns the measured storm's outcome. */
+    static Outcome run(Plan plan) throws Exception {
+        int count = plan.vms();
+        int concurrency = plan.concurrency();
+        int handshakes = plan.handshakes();
+        int warmup = plan.warmup();
+        // The simulated VMs sign and verify their handshakes' ECDSA with the server's provider: the driver shares the
+        // machine's cores with the server, and SunEC's P-256 would make it take ~2 ms more of them per VM.
+        BouncyCastleEcdsa.install();
+        System.out.printf("uptime: %s | sources: %s%n", uptime(),
+                plan.distinctSources() ? "one per VM (127.1.0.1, ...)" : "all VMs from 127.0.0.1");
         Path dir = Files.createTempDirectory("boot-storm");
         long t0 = System.nanoTime();
         TestPki pki = TestPki.generate(dir);
@@ -79,12 +125,17 @@ public final class BootStorm {
                 + HexFormat.of().formatHex(GOOD) + "\"]\n    allow-unwrapped-release: false\n");
         System.out.printf("pki: %d client certificates in %.1f s%n", vms.size() + 1, seconds(t0));
 
-        Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), BootStormServer.class.getName(), dir.toString(),
-                admin.certificate().getSubjectX500Principal().getName())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString()));
+        command.addAll(plan.serverJvmArgs());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), BootStormServer.class.getName(),
+                dir.toString(), admin.certificate().getSubjectX500Principal().getName()));
+        command.addAll(plan.serverArgs());
+        Process server = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        ServerConsole console = new ServerConsole(server);
         try {
-            int port = awaitPort(server);
+            int port = console.awaitPort();
+            System.out.println("server pid " + server.pid());
             t0 = System.nanoTime();
             String[] uids = new String[vms.size()];
             byte[][] deks = provision(pki, admin, port, vms, uids);
@@ -92,16 +143,20 @@ public final class BootStorm {
 
             SimulatedSnpGuest psp = SimulatedSnpGuest.withVcek(GOOD, TestVek.load(dir.resolve("vek")));
             int w = vms.size() - warmup;
-            storm("warm-up", pki, vms.subList(w, vms.size()), Arrays.copyOfRange(uids, w, vms.size()),
-                    Arrays.copyOfRange(deks, w, vms.size()), port, Math.min(concurrency, 50), server, Double.NaN,
-                    psp);
+            Sources sources = new Sources(plan.distinctSources());
+            if (warmup > 0) {
+                storm("warm-up", pki, vms.subList(w, vms.size()), Arrays.copyOfRange(uids, w, vms.size()),
+                        Arrays.copyOfRange(deks, w, vms.size()), port, Math.min(concurrency, 50), console,
+                        Double.NaN, psp, sources, w);
+            }
             // After the warm-up, so the server's JIT compilation is not charged to the handshakes.
             long cpu = cpuMillis(server);
             for (int i = 0; i < handshakes; i++) {
-                handshakeOnly(pki, vms.get(i % count), port);
+                handshakeOnly(pki, vms.get(i % count), port, sources.of(i % count));
             }
-            double handshakeCpuMs = (double) (cpuMillis(server) - cpu) / handshakes;
-            storm("boot storm", pki, vms.subList(0, w), uids, deks, port, concurrency, server, handshakeCpuMs, psp);
+            double handshakeCpuMs = handshakes == 0 ? Double.NaN : (double) (cpuMillis(server) - cpu) / handshakes;
+            return storm("boot storm", pki, vms.subList(0, w), uids, deks, port, concurrency, console,
+                    handshakeCpuMs, psp, sources, 0);
         } finally {
             server.getOutputStream().close();
             if (!server.waitFor(30, TimeUnit.SECONDS)) {
@@ -110,15 +165,18 @@ public final class BootStorm {
         }
     }
 
-    private static void storm(String phase, TestPki pki, List<TestPki.Credential> vms, String[] uids, byte[][] deks, int port,
-            int concurrency, Process server, double handshakeCpuMs, SimulatedSnpGuest psp) throws Exception {
+    private static Outcome storm(String phase, TestPki pki, List<TestPki.Credential> vms, String[] uids,
+            byte[][] deks, int port, int concurrency, ServerConsole console, double handshakeCpuMs,
+            SimulatedSnpGuest psp, Sources sources, int firstVm) throws Exception {
         int count = vms.size();
         long[] latency = new long[count];
         AtomicInteger next = new AtomicInteger();
-        AtomicInteger failures = new AtomicInteger();
+        Map<String, Integer> reasons = new ConcurrentSkipListMap<>();
         AtomicReference<String> firstFailure = new AtomicReference<>();
-        String load = Files.readString(Path.of("/proc/loadavg")).strip();
-        long cpu = cpuMillis(server);
+        String load = uptime();
+        Map<String, Long> counters = console.counters();
+        long cpu = cpuMillis(console.process());
+        long driverCpu = driverCpuNanos();
         long start = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         for (int t = 0; t < concurrency; t++) {
@@ -126,10 +184,10 @@ public final class BootStorm {
                 for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
                     long s = System.nanoTime();
                     try {
-                        unlock(pki, vms.get(i), uids[i], deks[i], port, psp);
+                        unlock(pki, vms.get(i), uids[i], deks[i], port, psp, sources.of(firstVm + i));
                     } catch (Exception | AssertionError e) {
-                        failures.incrementAndGet();
-                        firstFailure.compareAndSet(null, "vm-" + i + ": " + e);
+                        reasons.merge(reason(e), 1, Integer::sum);
+                        firstFailure.compareAndSet(null, "vm-" + (firstVm + i) + ": " + e);
                     }
                     latency[i] = System.nanoTime() - s;
                 }
@@ -138,24 +196,69 @@ public final class BootStorm {
         pool.shutdown();
         pool.awaitTermination(1, TimeUnit.HOURS);
         double wall = seconds(start);
-        long serverCpuMs = cpuMillis(server) - cpu;
+        long serverCpuMs = cpuMillis(console.process()) - cpu;
+        double driverCpuMs = (driverCpuNanos() - driverCpu) / 1e6 / count;
+        Map<String, Long> serverCounters = console.countersSince(counters);
+        int failures = reasons.values().stream().mapToInt(Integer::intValue).sum();
         Arrays.sort(latency);
         System.out.printf("%s: vms=%d concurrency=%d failures=%d wall=%.1f s releases/s=%.1f "
                 + "p50=%.0f ms p99=%.0f ms max=%.0f ms server-cpu-ms/release=%.2f "
-                + "tls-handshake-server-cpu-ms/connection=%.2f (loadavg before: %s)%n", phase, count, concurrency,
-                failures.get(), wall, count / wall, ms(latency[count / 2]), ms(latency[(int) (count * 0.99)]),
-                ms(latency[count - 1]), (double) serverCpuMs / count, handshakeCpuMs, load);
+                + "tls-handshake-server-cpu-ms/connection=%.2f driver-cpu-ms/vm=%.2f%n", phase, count, concurrency,
+                failures, wall, (count - failures) / wall, ms(latency[count / 2]), ms(latency[(int) (count * 0.99)]),
+                ms(latency[count - 1]), (double) serverCpuMs / count, handshakeCpuMs, driverCpuMs);
+        System.out.printf("  failures by reason: %s%n  server transport counters: %s%n"
+                + "  uptime before: %s | after: %s%n", reasons.isEmpty() ? "none" : reasons, serverCounters, load,
+                uptime());
         if (firstFailure.get() != null) {
-            System.out.println("first failure: " + firstFailure.get());
+            System.out.println("  first failure: " + firstFailure.get());
+        }
+        return new Outcome(count, failures, Map.copyOf(reasons), serverCounters);
+    }
+
+    /**
+     * A failure's reason without what varies between VMs (ports, VM numbers): the exception, the transport stage,
+     * and the innermost cause's message.
+     */
+    static String reason(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String stage = e instanceof dev.snpkm.client.transport.KmipTransportException t ? t.stage() + " " : "";
+        String message = String.valueOf(root.getMessage()).replaceAll("[0-9]+", "N");
+        return stage + e.getClass().getSimpleName() + (root == e ? "" : " / " + root.getClass().getSimpleName())
+                + ": " + (message.length() > 100 ? message.substring(0, 100) : message);
+    }
+
+    /** The local address each VM connects from: its own in 127.0.0.0/8, or 127.0.0.1 for all. */
+    static final class Sources {
+        private final boolean distinct;
+
+        Sources(boolean distinct) {
+            this.distinct = distinct;
+        }
+
+        /** VM i's address: 127.1.0.1 for 0, then counting up through 127.255.255.254 (16.6 million addresses). */
+        InetAddress of(int vm) {
+            if (!distinct) {
+                return null;
+            }
+            int n = vm + 1;
+            try {
+                return InetAddress.getByAddress(new byte[] {127, (byte) (1 + n / 65_536), (byte) (n / 256),
+                        (byte) n});
+            } catch (java.net.UnknownHostException e) {
+                throw new IllegalStateException("four bytes are always an IPv4 address", e);
+            }
         }
     }
 
     /** One VM's boot: its own certificate, a fresh TLS connection, the two-round attested release. */
     private static void unlock(TestPki pki, TestPki.Credential vm, String uid, byte[] dek, int port,
-            SimulatedSnpGuest psp) throws Exception {
+            SimulatedSnpGuest psp, InetAddress source) throws Exception {
         ClientTlsConfig tls = ClientTlsConfig.fromPem(pki.caCertificatePem(), vm.certificatePem(), vm.privateKeyPem());
         try (KmipClient client = new KmipClient(new KmipTransport(new KmipEndpoint("127.0.0.1", port), tls,
-                TRANSPORT), KmipClient.Options.fixed(KmipVersion.V2_1))) {
+                TRANSPORT.withLocalAddress(source)), KmipClient.Options.fixed(KmipVersion.V2_1))) {
             Secret released = new AttestedKeyFetcher(client, psp).fetchAttested(uid);
             try {
                 if (!Arrays.equals(released.toByteArray(), dek)) {
@@ -196,22 +299,80 @@ public final class BootStorm {
     }
 
     /** A full TLS handshake with a fresh client context, then close: what a connection costs before any request. */
-    private static void handshakeOnly(TestPki pki, TestPki.Credential vm, int port) throws Exception {
+    private static void handshakeOnly(TestPki pki, TestPki.Credential vm, int port, InetAddress source)
+            throws Exception {
         ClientTlsConfig tls = ClientTlsConfig.fromPem(pki.caCertificatePem(), vm.certificatePem(), vm.privateKeyPem());
-        try (SSLSocket s = tls.wrap(new Socket("127.0.0.1", port), "127.0.0.1", port)) {
+        Socket raw = new Socket();
+        if (source != null) {
+            raw.bind(new InetSocketAddress(source, 0));
+        }
+        raw.connect(new InetSocketAddress("127.0.0.1", port));
+        try (SSLSocket s = tls.wrap(raw, "127.0.0.1", port)) {
             s.startHandshake();
         }
     }
 
-    private static int awaitPort(Process server) throws Exception {
-        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(),
-                StandardCharsets.UTF_8));
-        for (String line = out.readLine(); line != null; line = out.readLine()) {
-            if (line.startsWith("PORT ")) {
-                return Integer.parseInt(line.substring(5).strip());
-            }
+    /** The server's stdout: its port when ready, and its transport counters on request. */
+    static final class ServerConsole {
+        private final Process process;
+        private final BufferedReader out;
+
+        ServerConsole(Process process) {
+            this.process = process;
+            this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         }
-        throw new IllegalStateException("the boot storm server exited before it was ready");
+
+        Process process() {
+            return process;
+        }
+
+        int awaitPort() throws IOException {
+            return Integer.parseInt(await("PORT "));
+        }
+
+        /** Asks the server for its transport counters ({@link BootStormServer}): name=value pairs. */
+        Map<String, Long> counters() throws IOException {
+            process.getOutputStream().write("COUNTERS\n".getBytes(StandardCharsets.US_ASCII));
+            process.getOutputStream().flush();
+            Map<String, Long> values = new LinkedHashMap<>();
+            for (String pair : await("COUNTERS ").split(" ")) {
+                int eq = pair.indexOf('=');
+                values.put(pair.substring(0, eq), Long.parseLong(pair.substring(eq + 1)));
+            }
+            return values;
+        }
+
+        /** The counters' growth since {@code before}, only those that grew. */
+        Map<String, Long> countersSince(Map<String, Long> before) throws IOException {
+            Map<String, Long> delta = new LinkedHashMap<>();
+            counters().forEach((k, v) -> {
+                long d = v - before.getOrDefault(k, 0L);
+                if (d != 0) {
+                    delta.put(k, d);
+                }
+            });
+            return delta;
+        }
+
+        private String await(String prefix) throws IOException {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                if (line.startsWith(prefix)) {
+                    return line.substring(prefix.length()).strip();
+                }
+                System.out.println("server: " + line);
+            }
+            throw new IllegalStateException("the boot storm server exited before answering " + prefix.strip());
+        }
+    }
+
+    private static String uptime() throws IOException {
+        return Files.readString(Path.of("/proc/loadavg")).strip();
+    }
+
+    /** This JVM's CPU time: the simulated VMs' TLS client, report signing, key generation and unwrap. */
+    private static long driverCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** The process's user + system CPU time from /proc/pid/stat (clock ticks of 10 ms: CLK_TCK = 100 on Linux). */

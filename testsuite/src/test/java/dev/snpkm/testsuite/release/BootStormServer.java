@@ -10,12 +10,16 @@ import dev.snpkm.server.release.AttestedReleaseGate;
 import dev.snpkm.server.release.NonceKeys;
 import dev.snpkm.server.tls.TlsSettings;
 import dev.snpkm.server.transport.ServerSettings;
+import dev.snpkm.server.transport.TransportCounters;
 import dev.snpkm.sev.testing.SnpReportBuilder;
 import dev.snpkm.sev.testing.TestAmdHierarchy;
 import dev.snpkm.sev.testing.VekSpec;
 import dev.snpkm.sev.verify.ReportVerifier;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -26,9 +30,12 @@ import java.util.Set;
  * ({@link ServerSettings#defaults}) on 127.0.0.1, a real H2 file, the real attestation gate trusting the test AMD
  * hierarchy, the nonce key derived from the master key as the appliance does. Reads its PKI and policy file from the
  * directory given, writes the simulated PSP's VCEK (issued by the hierarchy it trusts) to {@code vek/}; prints
- * {@code PORT n} when ready and stops when its stdin closes.
+ * {@code PORT n} when ready, answers a {@code COUNTERS} line on stdin with its transport counters
+ * ({@code COUNTERS name=value ...}) and stops when its stdin closes.
  *
- * <p>Arguments: directory (ca.pem, server.pem, server-key.pem, policies.yaml), administrator subject DN.
+ * <p>Arguments: directory (ca.pem, server.pem, server-key.pem, policies.yaml), administrator subject DN, and
+ * optionally {@code per-source=CONNECTIONS,HANDSHAKES} replacing the shipped per-source limits (tests only: the
+ * benchmark runs with the shipped ones).
  */
 public final class BootStormServer {
     private BootStormServer() {
@@ -45,6 +52,11 @@ public final class BootStormServer {
         ServerSettings settings = ServerSettings.defaults(TlsSettings.of(dir.resolve("server.pem"),
                 dir.resolve("server-key.pem"), dir.resolve("ca.pem")))
                 .withBindAddress(new InetSocketAddress("127.0.0.1", 0));
+        if (args.length > 2 && args[2].startsWith("per-source=")) {
+            String[] n = args[2].substring("per-source=".length()).split(",");
+            settings = settings.withPeerLimits(settings.peers().withPerSource(Integer.parseInt(n[0]),
+                    Integer.parseInt(n[1])));
+        }
         // The nonce purge, metrics and action audit come with the server, as on the appliance.
         try (RunningKmipServer server = KmipServerBuilder.serving(settings, masterKey).h2File(dir.resolve("store"))
                 .administrators(Set.of(adminDn)).clock(clock)
@@ -61,13 +73,22 @@ public final class BootStormServer {
                     chip.effectiveReportedTcb())).save(java.nio.file.Files.createDirectories(dir.resolve("vek")));
             System.out.println("PORT " + server.port());
             System.out.flush();
-            waitForStdinToClose();
+            answerUntilStdinCloses(server.server().counters());
         }
     }
 
-    private static void waitForStdinToClose() throws IOException {
-        while (System.in.read() >= 0) {
-            // the driver closes our stdin to stop us
+    /** The driver asks for counters with a line {@code COUNTERS} and closes our stdin to stop us. */
+    private static void answerUntilStdinCloses(TransportCounters c) throws IOException {
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII));
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+            if (line.strip().equals("COUNTERS")) {
+                System.out.println("COUNTERS accepted=" + c.connectionsAccepted() + " rejected="
+                        + c.connectionsRejected() + " source-refusals=" + c.sourceRefusals() + " handshake-failures="
+                        + c.handshakeFailures() + " busy=" + c.busyResponses() + " rate-limited=" + c.rateLimited()
+                        + " frame-timeouts=" + c.frameTimeouts() + " idle-closures=" + c.idleClosures()
+                        + " requests=" + c.requestsProcessed());
+                System.out.flush();
+            }
         }
     }
 }

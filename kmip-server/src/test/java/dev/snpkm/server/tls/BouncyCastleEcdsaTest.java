@@ -8,11 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.PrivateKey;
+import java.security.InvalidKeyException;
 import java.security.Security;
 import java.security.Signature;
 import java.security.SignatureException;
-import java.security.interfaces.ECPrivateKey;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Arrays;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,45 +30,34 @@ class BouncyCastleEcdsaTest {
 
     @ParameterizedTest
     @CsvSource({"secp256r1, SHA256withECDSA", "secp384r1, SHA384withECDSA", "secp384r1, SHA512withECDSA"})
-    void signsAndVerifiesWithJdkKeysInteroperablyWithSunEc(String curve, String algorithm) throws Exception {
+    void verifiesSunEcSignaturesAndLeavesSigningToSunEc(String curve, String algorithm) throws Exception {
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC", "SunEC");
         g.initialize(new ECGenParameterSpec(curve));
         KeyPair keys = g.generateKeyPair();
 
+        Signature signer = Signature.getInstance(algorithm);
+        signer.initSign(keys.getPrivate());
+        signer.update(MESSAGE);
+        byte[] signature = signer.sign();
+        assertThat(signer.getProvider().getName()).as("the private key never reaches Bouncy Castle").isEqualTo("SunEC");
+
         Signature ours = Signature.getInstance(algorithm);
-        ours.initSign(keys.getPrivate());
-        ours.update(MESSAGE);
-        byte[] signedByUs = ours.sign();
-        assertThat(ours.getProvider().getName()).isEqualTo(BouncyCastleEcdsa.NAME);
-
-        Signature sunEc = Signature.getInstance(algorithm, "SunEC");
-        sunEc.initVerify(keys.getPublic());
-        sunEc.update(MESSAGE);
-        assertThat(sunEc.verify(signedByUs)).as("SunEC accepts our signature").isTrue();
-
-        sunEc.initSign(keys.getPrivate());
-        sunEc.update(MESSAGE);
-        byte[] signedBySunEc = sunEc.sign();
         ours.initVerify(keys.getPublic());
         ours.update(MESSAGE);
-        assertThat(ours.verify(signedBySunEc)).as("we accept SunEC's signature").isTrue();
+        assertThat(ours.verify(signature)).as("we accept SunEC's signature").isTrue();
+        assertThat(ours.getProvider().getName()).isEqualTo(BouncyCastleEcdsa.NAME);
         ours.initVerify(keys.getPublic());
         ours.update("another message".getBytes(StandardCharsets.UTF_8));
-        assertThat(ours.verify(signedBySunEc)).as("a signature over other bytes is refused").isFalse();
+        assertThat(ours.verify(signature)).as("a signature over other bytes is refused").isFalse();
     }
 
     @Test
-    void aJdkPrivateKeyIsConvertedOnceAndKept() throws Exception {
+    void namedExplicitlyItRefusesToSign() throws Exception {
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC", "SunEC");
         g.initialize(new ECGenParameterSpec("secp256r1"));
-        KeyPair keys = g.generateKeyPair();
-
-        PrivateKey converted = BouncyCastleEcdsa.onNamedCurve(keys.getPrivate());
-        assertThat(converted).isNotSameAs(keys.getPrivate());
-        assertThat(((ECPrivateKey) converted).getS())
-                .isEqualTo(((ECPrivateKey) keys.getPrivate()).getS());
-        assertThat(BouncyCastleEcdsa.onNamedCurve(keys.getPrivate())).isSameAs(converted);
-        assertThat(BouncyCastleEcdsa.onNamedCurve(converted)).isSameAs(converted);
+        Signature ours = Signature.getInstance("SHA256withECDSA", BouncyCastleEcdsa.NAME);
+        assertThatThrownBy(() -> ours.initSign(g.generateKeyPair().getPrivate()))
+                .isInstanceOf(InvalidKeyException.class).hasMessageContaining("verifies only");
     }
 
     @Test

@@ -20,6 +20,7 @@ import dev.snpkm.server.store.Database;
 import dev.snpkm.server.store.StoreFullException;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +38,7 @@ final class BatchRunner {
      * The items' results, the attestation challenge to put in the header if an item raised one, and the batch's state
      * (to record its approved releases as aborted if the response cannot be sent).
      */
-    record Outcome(List<ResponseBatchItem> items, AttestationChallenge challenge, BatchState batch) {
+    record Outcome(List<ResponseBatchItem> items, @Nullable AttestationChallenge challenge, BatchState batch) {
     }
 
     private final ServerServices services;
@@ -99,7 +100,7 @@ final class BatchRunner {
     }
 
     /** One item's result, and the attestation challenge it raised, if any. */
-    private record ItemResult(ResponseBatchItem item, AttestationChallenge challenge) {
+    private record ItemResult(ResponseBatchItem item, @Nullable AttestationChallenge challenge) {
         boolean succeeded() {
             return item.isSuccess();
         }

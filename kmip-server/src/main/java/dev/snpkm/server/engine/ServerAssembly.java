@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Wires a running KMIP server from settings in one call: H2 database, sealed object store, engine, TLS transport. The
@@ -86,7 +87,7 @@ public final class ServerAssembly implements AutoCloseable {
      * @param metrics request counters for the engine, or null for none
      */
     public static ServerAssembly start(Settings s, Function<Database, KeyReleaseGate> gateFactory,
-            KmipMetrics metrics) throws IOException {
+            @Nullable KmipMetrics metrics) throws IOException {
         return start(s, Database.openH2File(s.databaseFile(), Database.poolSizeFor(s.server().workerThreads())),
                 gateFactory, metrics);
     }

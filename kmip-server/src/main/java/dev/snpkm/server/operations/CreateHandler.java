@@ -14,6 +14,7 @@ import dev.snpkm.kmip.payload.Create;
 import dev.snpkm.kmip.payload.ResponsePayload;
 import dev.snpkm.server.store.ManagedObject;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Create (KMIP 1.4 §4.1): AES symmetric keys of 128, 192 or 256 bits, and Secret Data (Seed) of a whole number of
@@ -79,7 +80,7 @@ public final class CreateHandler implements OperationHandler<Create.Request> {
      * the server when it generates the object) and Random Number Generator (§3.44). A registered object may keep the
      * client's Fresh. The material is wiped.
      */
-    static ManagedObject storeAndWipe(ObjectType type, Attributes attributes, StoredMaterial material,
+    static ManagedObject storeAndWipe(ObjectType type, @Nullable Attributes attributes, StoredMaterial material,
             boolean generated, OperationContext ctx) {
         try (material) {
             // replace, not add: Re-key starts from the old key's attributes, which carry the old key's values

@@ -6,6 +6,7 @@ import dev.snpkm.kmip.attribute.Attributes;
 import dev.snpkm.kmip.enums.ObjectType;
 import dev.snpkm.kmip.ttlv.Ttlv;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The attributes the server sets on every new object from the client's template and the stored material (KMIP 1.4
@@ -33,7 +34,7 @@ final class InitialAttributes {
      * @param clientMayGiveFresh whether the template's Fresh is kept (Register: the client knows whether the key was
      *     used before); otherwise a new object is Fresh
      */
-    static Attributes add(ObjectType type, Attributes template, StoredMaterial material, boolean clientMayGiveFresh) {
+    static Attributes add(ObjectType type, @Nullable Attributes template, StoredMaterial material, boolean clientMayGiveFresh) {
         boolean fresh = !clientMayGiveFresh || flag(template, AttributeNames.FRESH, true);
         Attributes out = StoredAttributes.replace(template, AttributeFactory.bool(AttributeNames.FRESH, fresh));
         out = StoredAttributes.replace(out, ProtectionStorage.attribute());
@@ -51,7 +52,7 @@ final class InitialAttributes {
     }
 
     /** The attributes after the object was served to a client: no longer Fresh. Null if nothing changes. */
-    static Attributes served(Attributes current) {
+    static @Nullable Attributes served(Attributes current) {
         if (!flag(current, AttributeNames.FRESH, false)) {
             return null;
         }

@@ -1,5 +1,6 @@
 package dev.snpkm.server.operations;
 
+import dev.snpkm.kmip.attribute.CryptographicParameters;
 import dev.snpkm.kmip.enums.CryptographicUsageMask;
 import dev.snpkm.kmip.enums.ObjectType;
 import dev.snpkm.kmip.enums.Operation;
@@ -8,11 +9,11 @@ import dev.snpkm.kmip.payload.ResponsePayload;
 import dev.snpkm.kmip.payload.StreamIndicators;
 import dev.snpkm.kmip.types.Bytes;
 import dev.snpkm.kmip.types.UniqueIdentifier;
-import dev.snpkm.kmip.attribute.CryptographicParameters;
 import dev.snpkm.server.cryptoservice.MacAlgorithms;
 import dev.snpkm.server.cryptoservice.ServiceRefusals;
 import dev.snpkm.server.cryptoservice.ServiceStreams;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * MAC (KMIP 1.4 §4.33, 2.1 §6.1 MAC) with a Symmetric Key: HMAC ({@link MacAlgorithms}), single-shot or in parts. The
@@ -43,11 +44,11 @@ public final class MacHandler implements OperationHandler<Mac.Request> {
     }
 
     /** One part of a MAC or MAC Verify: the MAC when the part is the last, else the stream's Correlation Value. */
-    record Computed(String uid, byte[] mac, Bytes correlation) {
+    record Computed(String uid, byte @Nullable [] mac, @Nullable Bytes correlation) {
     }
 
-    static Computed compute(ServiceStreams<javax.crypto.Mac> streams, ServiceKeys.Use use, UniqueIdentifier uid,
-            CryptographicParameters parameters, Bytes data, StreamIndicators stream, OperationContext ctx) {
+    static Computed compute(ServiceStreams<javax.crypto.Mac> streams, ServiceKeys.Use use, @Nullable UniqueIdentifier uid,
+            @Nullable CryptographicParameters parameters, @Nullable Bytes data, StreamIndicators stream, OperationContext ctx) {
         if (ServiceStreamParts.continues(stream)) {
             ServiceStreamParts.Part<javax.crypto.Mac> part = ServiceStreamParts.resume(streams, stream, uid, use,
                     ctx);

@@ -21,6 +21,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Loads, checks and saves objects for handlers: resolves the request's Unique Identifier through the batch, enforces
@@ -34,7 +35,7 @@ public final class ObjectAccess {
     }
 
     /** The object the request names (text, omitted = ID Placeholder, or a 2.x reference), checked for access. */
-    public static KmipObject load(UniqueIdentifier uid, OperationContext ctx) {
+    public static KmipObject load(@Nullable UniqueIdentifier uid, OperationContext ctx) {
         return loadUid(ctx.batch().resolve(uid), ctx);
     }
 
@@ -181,7 +182,7 @@ public final class ObjectAccess {
      * Stores a new object owned by the client: server-set attributes added (Initial Date, Last Change Date), state
      * Pre-Active or, if the Activation Date has passed, Active. The material array is zeroed.
      */
-    public static ManagedObject create(ObjectType type, Attributes clientAttributes, byte[] material,
+    public static ManagedObject create(ObjectType type, @Nullable Attributes clientAttributes, byte[] material,
             OperationContext ctx) {
         try {
             long now = ctx.now();

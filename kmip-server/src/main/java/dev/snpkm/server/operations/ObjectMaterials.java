@@ -16,6 +16,7 @@ import dev.snpkm.kmip.object.ManagedObject;
 import dev.snpkm.kmip.types.Bytes;
 import dev.snpkm.kmip.types.Secret;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Managed objects between the wire model and {@link StoredMaterial}: Register turns the client's object into the
@@ -77,7 +78,7 @@ public final class ObjectMaterials {
     }
 
     /** The attributes a registered key block carries (algorithm, length), if the template did not give them. */
-    public static Attributes withKeyBlockAttributes(ManagedObject object, Attributes a) {
+    public static @Nullable Attributes withKeyBlockAttributes(ManagedObject object, @Nullable Attributes a) {
         KeyBlock block = keyBlock(object);
         if (block == null) {
             return a;
@@ -93,7 +94,7 @@ public final class ObjectMaterials {
         return out;
     }
 
-    private static KeyBlock keyBlock(ManagedObject o) {
+    private static @Nullable KeyBlock keyBlock(ManagedObject o) {
         if (o instanceof ManagedObject.SymmetricKey k) {
             return k.keyBlock();
         } else if (o instanceof ManagedObject.PrivateKey k) {
@@ -111,7 +112,7 @@ public final class ObjectMaterials {
      * in). The returned object holds copies; the caller destroys it after encoding.
      */
     public static ManagedObject toWire(ObjectType type, StoredMaterial m, Attributes attributes,
-            EnumCode<KeyFormatType> requested) {
+            @Nullable EnumCode<KeyFormatType> requested) {
         EnumCode<CryptographicAlgorithm> alg = attributes.enumeration(AttributeNames.CRYPTOGRAPHIC_ALGORITHM,
                 CryptographicAlgorithm.class).orElse(null);
         Integer length = attributes.integer(AttributeNames.CRYPTOGRAPHIC_LENGTH).orElse(null);
@@ -161,7 +162,7 @@ public final class ObjectMaterials {
         }
     }
 
-    private static KeyFormatType format(EnumCode<KeyFormatType> requested, StoredMaterial m) {
+    private static KeyFormatType format(@Nullable EnumCode<KeyFormatType> requested, StoredMaterial m) {
         return requested != null ? requested.known().orElseThrow(() -> KeyFormats.unsupported(requested))
                 : known(m.registeredFormat(), m.format());
     }

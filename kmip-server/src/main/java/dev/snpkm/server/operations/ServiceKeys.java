@@ -8,6 +8,7 @@ import dev.snpkm.kmip.enums.State;
 import dev.snpkm.kmip.types.UniqueIdentifier;
 import java.util.EnumSet;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The checks every cryptographic service (Encrypt, Decrypt, Sign, Signature Verify, MAC, MAC Verify) runs before it
@@ -41,7 +42,7 @@ public final class ServiceKeys {
     }
 
     /** The checked key the request names (omitted: the ID Placeholder); its material is unsealed by the caller. */
-    public static KmipObject load(UniqueIdentifier uid, Use use, OperationContext ctx) {
+    public static KmipObject load(@Nullable UniqueIdentifier uid, Use use, OperationContext ctx) {
         return check(ObjectAccess.load(uid, ctx), use, ctx);
     }
 

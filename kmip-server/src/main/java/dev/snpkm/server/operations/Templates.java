@@ -5,18 +5,19 @@ import dev.snpkm.kmip.attribute.AttributeNames;
 import dev.snpkm.kmip.attribute.Attributes;
 import dev.snpkm.kmip.attribute.Name;
 import dev.snpkm.kmip.enums.ObjectType;
+import dev.snpkm.kmip.enums.Operation;
 import dev.snpkm.kmip.enums.State;
 import dev.snpkm.kmip.enums.UniqueIdentifierReference;
 import dev.snpkm.kmip.object.ManagedObject;
 import dev.snpkm.kmip.payload.Register;
 import dev.snpkm.kmip.registry.KmipVersion;
 import dev.snpkm.server.store.LocateQuery;
-import dev.snpkm.kmip.enums.Operation;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Template objects (KMIP 1.4 §2.2.6; deprecated in 1.3, removed in 2.0): a named list of client-settable attributes.
@@ -93,7 +94,7 @@ final class Templates {
      * A request template with the Templates its Names reference applied; the result names no Templates. A name no
      * live Template of the client's carries is Item Not Found.
      */
-    static Attributes apply(Attributes requested, OperationContext ctx) {
+    static @Nullable Attributes apply(@Nullable Attributes requested, OperationContext ctx) {
         if (requested == null || requested.templateNames().isEmpty()) {
             return requested;
         }

@@ -1,5 +1,6 @@
 package dev.snpkm.server.operations;
 
+import org.jspecify.annotations.Nullable;
 import dev.snpkm.kmip.attribute.Attribute;
 import dev.snpkm.kmip.attribute.AttributeNames;
 import dev.snpkm.kmip.attribute.Attributes;
@@ -33,7 +34,7 @@ final class UniqueNames {
     }
 
     /** The Names of a new object's template: no name twice. */
-    static void checkTemplate(Attributes template, OperationContext ctx) {
+    static void checkTemplate(@Nullable Attributes template, OperationContext ctx) {
         Set<String> seen = new HashSet<>();
         for (Attribute a : template.all(AttributeNames.NAME)) {
             if (a.value() instanceof Name n && !seen.add(n.value())) {

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What REPORT_DATA must be for one release (docs/ARCHITECTURE.md "The attested release"):
@@ -20,7 +21,7 @@ public final class ReportDataBinding {
     }
 
     /** The 64 bytes REPORT_DATA must equal. */
-    public static byte[] expected(byte[] nonceValue, byte[] wrappingKeySpkiOrNull) {
+    public static byte[] expected(byte[] nonceValue, byte @Nullable [] wrappingKeySpkiOrNull) {
         Objects.requireNonNull(nonceValue, "nonceValue");
         MessageDigest sha512 = digest("SHA-512");
         sha512.update(DOMAIN);

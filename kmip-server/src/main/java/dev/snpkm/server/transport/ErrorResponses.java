@@ -6,6 +6,7 @@ import dev.snpkm.kmip.registry.KmipVersion;
 import dev.snpkm.kmip.ttlv.Ttlv;
 import java.time.Clock;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Response Messages for requests the transport answers itself, before any typed model exists: a message that cannot
@@ -43,7 +44,7 @@ public final class ErrorResponses {
     }
 
     /** The request decoded to no valid TTLV (KMIP 1.4 §11.1: Invalid Message). */
-    public Ttlv.Structure invalidMessage(byte[] request, String problem) {
+    public Ttlv.Structure invalidMessage(byte[] request, @Nullable String problem) {
         return failure(ProtocolVersionProbe.read(request), "Invalid Message", problem);
     }
 

@@ -1,8 +1,10 @@
 package dev.snpkm.appliance.cli;
 
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import picocli.CommandLine;
+import java.nio.charset.Charset;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * kmipctl: the appliance's admin CLI. KMIP commands (status, keys) speak KMIP over mTLS with the administrator
@@ -26,7 +28,9 @@ public final class Kmipctl implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+        // The terminal's own charset, said explicitly.
+        System.exit(execute(new PrintWriter(new OutputStreamWriter(System.out, Charset.defaultCharset()), true),
+                new PrintWriter(new OutputStreamWriter(System.err, Charset.defaultCharset()), true), args));
     }
 
     /** Runs one command with the given output streams (tests run kmipctl in-process this way). */

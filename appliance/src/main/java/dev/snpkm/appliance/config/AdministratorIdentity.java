@@ -10,7 +10,7 @@ import java.util.Optional;
 public record AdministratorIdentity(Optional<String> commonName, Optional<String> sha256Fingerprint) {
 
     public static boolean isWellFormed(String text) {
-        return text != null && (text.regionMatches(true, 0, "CN=", 0, 3) && text.length() > 3
+        return text != null && ((text.regionMatches(true, 0, "CN=", 0, 3) && text.length() > 3)
                 || text.toLowerCase(Locale.ROOT).matches("sha256:[0-9a-f]{64}"));
     }
 

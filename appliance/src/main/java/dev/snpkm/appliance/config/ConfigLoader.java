@@ -16,7 +16,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -59,7 +58,7 @@ public final class ConfigLoader {
             if (!overlay.isObject()) {
                 throw new ConfigException(file.toString(), "must be a YAML mapping of keys to values");
             }
-            overlay((ObjectNode) merged, (ObjectNode) overlay);
+            overlay(merged, (ObjectNode) overlay);
         }
         return bind(merged);
     }
@@ -74,8 +73,7 @@ public final class ConfigLoader {
 
     /** Mappings merge key by key; anything else (scalars, lists) replaces the default. */
     private static void overlay(ObjectNode base, ObjectNode top) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = top.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : top.properties()) {
             JsonNode current = base.get(e.getKey());
             if (current instanceof ObjectNode baseChild && e.getValue() instanceof ObjectNode topChild) {
                 overlay(baseChild, topChild);

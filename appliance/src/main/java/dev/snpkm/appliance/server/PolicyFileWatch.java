@@ -36,7 +36,7 @@ public final class PolicyFileWatch implements AutoCloseable {
         FileVersion[] seen = {FileVersion.orUnreadable(file)};
         timer.scheduleWithFixedDelay(() -> {
             FileVersion now = FileVersion.orUnreadable(file);
-            if (!now.equals(seen[0]) && now != FileVersion.UNREADABLE) {
+            if (!now.equals(seen[0]) && !now.equals(FileVersion.UNREADABLE)) {
                 seen[0] = now;
                 ReleasePolicyRegistry.ReloadResult result = policies.reload();
                 LOG.info("event=policies_file_changed applied={} count={}", result.applied(), result.names().size());

@@ -4,6 +4,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.Certificate;
 import java.util.HexFormat;
+import java.util.Locale;
 
 /**
  * How the client decides that the peer is the right key manager, on top of the certificate chain check against the
@@ -29,7 +30,7 @@ public sealed interface ServerVerification {
 
         /** Parses 64 hex digits (colons allowed, as openssl prints them). */
         public static PinnedKey ofHex(String hex) {
-            return new PinnedKey(HexFormat.of().parseHex(hex.replace(":", "").trim().toLowerCase()));
+            return new PinnedKey(HexFormat.of().parseHex(hex.replace(":", "").trim().toLowerCase(Locale.ROOT)));
         }
 
         /** The pin of a certificate's public key. */

@@ -6,12 +6,13 @@ import dev.snpkm.kmip.mapping.KmipMappingException;
 import dev.snpkm.kmip.tags.Tag;
 import dev.snpkm.kmip.ttlv.Ttlv;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Application Specific Information (KMIP 1.4 §3.36, 2.1 §4.3): {Application Namespace, Application Data}. Data may be
  * null when the client asks the server to generate it.
  */
-public record ApplicationSpecificInformation(String namespace, String data)
+public record ApplicationSpecificInformation(String namespace, @Nullable String data)
         implements AttributeValue, AttributeValue.Structured {
     public ApplicationSpecificInformation {
         Objects.requireNonNull(namespace, "namespace");

@@ -3,6 +3,7 @@ package dev.snpkm.kmip.attribute;
 import dev.snpkm.kmip.ttlv.Ttlv;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One attribute instance in the internal (KMIP 2.x) model.
@@ -12,7 +13,7 @@ import java.util.Optional;
  * @param index the 1.x Attribute Index, or null (2.x has no index)
  * @param value the value
  */
-public record Attribute(String name, Integer index, AttributeValue value) {
+public record Attribute(String name, @Nullable Integer index, AttributeValue value) {
     public Attribute {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(value, "value");

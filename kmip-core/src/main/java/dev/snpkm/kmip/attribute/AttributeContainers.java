@@ -7,6 +7,7 @@ import dev.snpkm.kmip.tags.Tag;
 import dev.snpkm.kmip.ttlv.Ttlv;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The places attributes travel in a payload, per version (KMIP 2.1 §7 vs 1.4 §2.1.8): a template (1.x
@@ -19,7 +20,7 @@ public final class AttributeContainers {
     }
 
     /** A template; null when absent. A 1.x template's Names (references to Template objects) become templateNames. */
-    public static Attributes readTemplate(FieldReader r, int v1Tag, int v2Tag) throws KmipMappingException {
+    public static @Nullable Attributes readTemplate(FieldReader r, int v1Tag, int v2Tag) throws KmipMappingException {
         boolean v2 = r.version().isTwoOrLater();
         FieldReader t = r.optStruct(v2 ? v2Tag : v1Tag);
         if (t == null) {
@@ -35,7 +36,7 @@ public final class AttributeContainers {
         return new Attributes(readV1List(t).list(), names);
     }
 
-    public static void writeTemplate(FieldWriter w, Attributes a, int v1Tag, int v2Tag) {
+    public static void writeTemplate(FieldWriter w, @Nullable Attributes a, int v1Tag, int v2Tag) {
         if (a != null) {
             boolean v2 = w.version().isTwoOrLater();
             List<Ttlv> fields = new ArrayList<>();
@@ -48,7 +49,7 @@ public final class AttributeContainers {
     }
 
     /** 1.x: the Attribute children of the payload itself (never null); 2.x: the container, null when absent. */
-    public static Attributes readInline(FieldReader r, int v2Tag) throws KmipMappingException {
+    public static @Nullable Attributes readInline(FieldReader r, int v2Tag) throws KmipMappingException {
         if (!r.version().isTwoOrLater()) {
             return readV1List(r);
         }
@@ -56,7 +57,7 @@ public final class AttributeContainers {
         return t == null ? null : readV2(t);
     }
 
-    public static void writeInline(FieldWriter w, Attributes a, int v2Tag) {
+    public static void writeInline(FieldWriter w, @Nullable Attributes a, int v2Tag) {
         if (a == null) {
             return;
         }
@@ -68,7 +69,7 @@ public final class AttributeContainers {
     }
 
     /** One attribute: 1.x the payload's Attribute field, 2.x the wrapper (New Attribute / Current Attribute). */
-    public static Attribute readSingle(FieldReader r, int v2WrapperTag) throws KmipMappingException {
+    public static @Nullable Attribute readSingle(FieldReader r, int v2WrapperTag) throws KmipMappingException {
         if (!r.version().isTwoOrLater()) {
             FieldReader a = r.optStruct(Tag.ATTRIBUTE);
             return a == null ? null : AttributeCodec.decodeV1(a);
@@ -84,7 +85,7 @@ public final class AttributeContainers {
         return AttributeCodec.decodeV2(content.get(0), r.version());
     }
 
-    public static void writeSingle(FieldWriter w, Attribute a, int v2WrapperTag) {
+    public static void writeSingle(FieldWriter w, @Nullable Attribute a, int v2WrapperTag) {
         if (a == null) {
             return;
         }

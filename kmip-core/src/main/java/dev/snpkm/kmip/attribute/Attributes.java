@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An ordered, immutable list of attributes: the 2.x Attributes structure, and what a 1.x Template-Attribute or a list

@@ -10,12 +10,13 @@ import dev.snpkm.kmip.tags.Tag;
 import dev.snpkm.kmip.ttlv.Ttlv;
 import dev.snpkm.kmip.types.Bytes;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Digest attribute (KMIP 1.4 §3.17, 2.1 §4.17): {Hashing Algorithm, Digest Value, Key Format Type}. Digest Value and
  * Key Format Type may be null.
  */
-public record Digest(EnumCode<HashingAlgorithm> hashingAlgorithm, Bytes value, EnumCode<KeyFormatType> keyFormatType)
+public record Digest(EnumCode<HashingAlgorithm> hashingAlgorithm, @Nullable Bytes value, @Nullable EnumCode<KeyFormatType> keyFormatType)
         implements AttributeValue, AttributeValue.Structured {
     public Digest {
         Objects.requireNonNull(hashingAlgorithm, "hashingAlgorithm");

@@ -8,9 +8,10 @@ import dev.snpkm.kmip.mapping.KmipMappingException;
 import dev.snpkm.kmip.tags.Tag;
 import dev.snpkm.kmip.ttlv.Ttlv;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** Revocation Reason (KMIP 1.4 §3.31, 2.1 §4.50): {Revocation Reason Code, Revocation Message (optional)}. */
-public record RevocationReason(EnumCode<RevocationReasonCode> code, String message)
+public record RevocationReason(EnumCode<RevocationReasonCode> code, @Nullable String message)
         implements AttributeValue, AttributeValue.Structured {
     public RevocationReason {
         Objects.requireNonNull(code, "code");

@@ -7,9 +7,10 @@ import dev.snpkm.kmip.mapping.FieldWriter;
 import dev.snpkm.kmip.mapping.KmipMappingException;
 import dev.snpkm.kmip.tags.Tag;
 import dev.snpkm.kmip.ttlv.Ttlv;
+import org.jspecify.annotations.Nullable;
 
 /** Usage Limits attribute (KMIP 1.4 §3.21, 2.1 §4.62): {Total, Count, Unit}; each may be null in some contexts. */
-public record UsageLimits(Long total, Long count, EnumCode<UsageLimitsUnit> unit)
+public record UsageLimits(@Nullable Long total, @Nullable Long count, @Nullable EnumCode<UsageLimitsUnit> unit)
         implements AttributeValue, AttributeValue.Structured {
 
     static UsageLimits decode(FieldReader r) throws KmipMappingException {

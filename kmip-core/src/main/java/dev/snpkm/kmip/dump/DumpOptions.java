@@ -2,6 +2,7 @@ package dev.snpkm.kmip.dump;
 
 import dev.snpkm.kmip.registry.KmipVersion;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The command line of {@link KmipDump}: where the message comes from, the output encoding and the KMIP version whose
@@ -12,7 +13,7 @@ import java.nio.file.Path;
  * @param json JSON output instead of XML
  * @param version the KMIP version whose names are rendered
  */
-record DumpOptions(String hex, Path file, boolean json, KmipVersion version, boolean help) {
+record DumpOptions(@Nullable String hex, @Nullable Path file, boolean json, KmipVersion version, boolean help) {
     static final String USAGE = String.join("\n",
             "usage: kmip-dump [--hex HEX | --file PATH] [--json] [--version MAJOR.MINOR]",
             "Renders one TTLV message as KMIP XML (default) or JSON.",

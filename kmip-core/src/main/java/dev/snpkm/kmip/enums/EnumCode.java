@@ -2,6 +2,7 @@ package dev.snpkm.kmip.enums;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An enumeration value as it came off the wire: the raw 32-bit value, which may be an extension (0x8XXXXXXX) or a value
@@ -19,9 +20,9 @@ public final class EnumCode<E extends Enum<E> & KmipEnum> {
 
     private final Class<E> type;
     private final int value;
-    private final E constant;
+    private final @Nullable E constant;
 
-    private EnumCode(Class<E> type, int value, E constant) {
+    private EnumCode(Class<E> type, int value, @Nullable E constant) {
         this.type = Objects.requireNonNull(type, "type");
         this.value = value;
         this.constant = constant;
@@ -33,7 +34,7 @@ public final class EnumCode<E extends Enum<E> & KmipEnum> {
 
     /** The code for a raw wire value; the constant is looked up, and absent if the model does not know the value. */
     public static <E extends Enum<E> & KmipEnum> EnumCode<E> of(Class<E> type, int value) {
-        E match = null;
+        @Nullable E match = null;
         for (Object c : CONSTANTS.get(type)) {
             if (((KmipEnum) c).value() == value) {
                 match = type.cast(c);

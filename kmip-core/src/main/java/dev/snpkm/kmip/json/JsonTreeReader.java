@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** Turns parsed KMIP JSON (KMIP Profiles 2.1 §5.5) into a TTLV tree. Numbers may also be given as strings. */
 final class JsonTreeReader {
@@ -20,11 +21,11 @@ final class JsonTreeReader {
 
     private final ItemText text = new ItemText(KmipVersion.V2_1); // parsing accepts every version's names
 
-    Ttlv read(Object json) throws KmipTextException {
+    Ttlv read(@Nullable Object json) throws KmipTextException {
         return read(json, "$", Optional.empty());
     }
 
-    private Ttlv read(Object json, String path, Optional<String> siblingAttributeName) throws KmipTextException {
+    private Ttlv read(@Nullable Object json, String path, Optional<String> siblingAttributeName) throws KmipTextException {
         if (!(json instanceof Map<?, ?> obj)) {
             throw new KmipTextException(path, "an item must be a JSON object with tag, type and value");
         }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A strict RFC 8259 parser for the subset KMIP JSON needs, producing plain Java values: {@code Map} (insertion
@@ -22,9 +23,9 @@ final class StrictJsonParser {
         this.s = s;
     }
 
-    static Object parse(String json) throws KmipTextException {
+    static @Nullable Object parse(String json) throws KmipTextException {
         StrictJsonParser p = new StrictJsonParser(json);
-        Object v = p.value(0);
+        @Nullable Object v = p.value(0);
         p.skipSpace();
         if (p.pos != json.length()) {
             throw p.error("unexpected content after the JSON value");
@@ -32,7 +33,7 @@ final class StrictJsonParser {
         return v;
     }
 
-    private Object value(int depth) throws KmipTextException {
+    private @Nullable Object value(int depth) throws KmipTextException {
         if (depth > MAX_DEPTH) {
             throw error("nesting deeper than " + MAX_DEPTH + " levels");
         }
@@ -45,8 +46,8 @@ final class StrictJsonParser {
             case '{': return object(depth);
             case '[': return array(depth);
             case '"': return string();
-            case 't': return literal("true", Boolean.TRUE);
-            case 'f': return literal("false", Boolean.FALSE);
+            case 't': return literal("true", true);
+            case 'f': return literal("false", false);
             case 'n': return literal("null", null);
             default:
                 if (c == '-' || (c >= '0' && c <= '9')) {
@@ -167,7 +168,7 @@ final class StrictJsonParser {
         return v.bitLength() < 64 ? (Object) v.longValue() : v;
     }
 
-    private Object literal(String word, Object value) throws KmipTextException {
+    private @Nullable Object literal(String word, @Nullable Object value) throws KmipTextException {
         if (!s.startsWith(word, pos)) {
             throw error("unexpected token");
         }

@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the fields of one Structure with the checks every mapper needs: a required field that is absent is Missing
@@ -20,7 +22,8 @@ import java.util.List;
  */
 public final class FieldReader {
     private final Ttlv.Structure structure;
-    private final KmipVersion version;
+    /** Null only for a message envelope, read before the protocol version is known. */
+    private final @Nullable KmipVersion version;
     /**
      * Tags a mapper has asked for; the rest are fields the mapper does not know (see {@link #firstUnread()}). A plain
      * int array: a mapper asks for a handful of tags, and a boxed set per Structure was a measurable share of decoding.
@@ -28,18 +31,19 @@ public final class FieldReader {
     private int[] read = new int[8];
     private int readCount;
 
-    public FieldReader(Ttlv.Structure structure, KmipVersion version) {
+    public FieldReader(Ttlv.Structure structure, @Nullable KmipVersion version) {
         this.structure = structure;
         this.version = version;
     }
 
     /** A reader over {@code item}, which must be a Structure. */
-    public static FieldReader of(Ttlv item, KmipVersion version) throws KmipMappingException {
+    public static FieldReader of(Ttlv item, @Nullable KmipVersion version) throws KmipMappingException {
         return new FieldReader(asType(item, Ttlv.Structure.class), version);
     }
 
+    /** The protocol version of the payload; asking an envelope reader for it is a programming error. */
     public KmipVersion version() {
-        return version;
+        return Objects.requireNonNull(version, "an envelope has no protocol version");
     }
 
     public Ttlv.Structure structure() {
@@ -55,9 +59,9 @@ public final class FieldReader {
     }
 
     /** The single child with this tag, of this item type, or null. */
-    public <T extends Ttlv> T optional(int tag, Class<T> type) throws KmipMappingException {
+    public <T extends Ttlv> @Nullable T optional(int tag, Class<T> type) throws KmipMappingException {
         markRead(tag);
-        Ttlv found = null;
+        @Nullable Ttlv found = null;
         for (Ttlv c : structure.children()) {
             if (c.tag() == tag) {
                 if (found != null) {
@@ -76,7 +80,7 @@ public final class FieldReader {
     }
 
     /** The first field, in wire order, that no read method has asked for so far; null if there is none. */
-    public Ttlv firstUnread() {
+    public @Nullable Ttlv firstUnread() {
         for (Ttlv c : structure.children()) {
             if (!wasRead(c.tag())) {
                 return c;
@@ -135,7 +139,7 @@ public final class FieldReader {
         return required(tag, Ttlv.TextString.class).value();
     }
 
-    public String optText(int tag) throws KmipMappingException {
+    public @Nullable String optText(int tag) throws KmipMappingException {
         Ttlv.TextString t = optional(tag, Ttlv.TextString.class);
         return t == null ? null : t.value();
     }
@@ -152,27 +156,27 @@ public final class FieldReader {
         return required(tag, Ttlv.IntegerItem.class).value();
     }
 
-    public Integer optInteger(int tag) throws KmipMappingException {
+    public @Nullable Integer optInteger(int tag) throws KmipMappingException {
         Ttlv.IntegerItem i = optional(tag, Ttlv.IntegerItem.class);
         return i == null ? null : i.value();
     }
 
-    public Long optLong(int tag) throws KmipMappingException {
+    public @Nullable Long optLong(int tag) throws KmipMappingException {
         Ttlv.LongInteger i = optional(tag, Ttlv.LongInteger.class);
         return i == null ? null : i.value();
     }
 
-    public Boolean optBoolean(int tag) throws KmipMappingException {
+    public @Nullable Boolean optBoolean(int tag) throws KmipMappingException {
         Ttlv.BooleanItem b = optional(tag, Ttlv.BooleanItem.class);
         return b == null ? null : b.value();
     }
 
-    public Long optDateTime(int tag) throws KmipMappingException {
+    public @Nullable Long optDateTime(int tag) throws KmipMappingException {
         Ttlv.DateTime d = optional(tag, Ttlv.DateTime.class);
         return d == null ? null : d.epochSeconds();
     }
 
-    public Long optInterval(int tag) throws KmipMappingException {
+    public @Nullable Long optInterval(int tag) throws KmipMappingException {
         Ttlv.Interval d = optional(tag, Ttlv.Interval.class);
         return d == null ? null : d.seconds();
     }
@@ -181,7 +185,7 @@ public final class FieldReader {
         return Bytes.of(required(tag, Ttlv.ByteString.class).value());
     }
 
-    public Bytes optBytes(int tag) throws KmipMappingException {
+    public @Nullable Bytes optBytes(int tag) throws KmipMappingException {
         Ttlv.ByteString b = optional(tag, Ttlv.ByteString.class);
         return b == null ? null : Bytes.of(b.value());
     }
@@ -190,7 +194,7 @@ public final class FieldReader {
         return Secret.of(required(tag, Ttlv.ByteString.class).value());
     }
 
-    public Secret optSecret(int tag) throws KmipMappingException {
+    public @Nullable Secret optSecret(int tag) throws KmipMappingException {
         Ttlv.ByteString b = optional(tag, Ttlv.ByteString.class);
         return b == null ? null : Secret.of(b.value());
     }
@@ -199,7 +203,7 @@ public final class FieldReader {
         return EnumCode.of(type, required(tag, Ttlv.Enumeration.class).value());
     }
 
-    public <E extends Enum<E> & KmipEnum> EnumCode<E> optEnumeration(int tag, Class<E> type)
+    public <E extends Enum<E> & KmipEnum> @Nullable EnumCode<E> optEnumeration(int tag, Class<E> type)
             throws KmipMappingException {
         Ttlv.Enumeration e = optional(tag, Ttlv.Enumeration.class);
         return e == null ? null : EnumCode.of(type, e.value());
@@ -218,7 +222,7 @@ public final class FieldReader {
         return new FieldReader(required(tag, Ttlv.Structure.class), version);
     }
 
-    public FieldReader optStruct(int tag) throws KmipMappingException {
+    public @Nullable FieldReader optStruct(int tag) throws KmipMappingException {
         Ttlv.Structure s = optional(tag, Ttlv.Structure.class);
         return s == null ? null : new FieldReader(s, version);
     }
@@ -232,7 +236,7 @@ public final class FieldReader {
     }
 
     /** A Unique Identifier in any of its forms (KMIP 2.1 §4.58): Text, Enumeration or Integer; null if absent. */
-    public UniqueIdentifier optUid(int tag) throws KmipMappingException {
+    public @Nullable UniqueIdentifier optUid(int tag) throws KmipMappingException {
         Ttlv item = optional(tag, Ttlv.class);
         if (item == null) {
             return null;

@@ -8,24 +8,28 @@ import dev.snpkm.kmip.types.Secret;
 import dev.snpkm.kmip.types.UniqueIdentifier;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Collects the children of one Structure in wire order. Every method skips a null value, so optional record
  * components are written only when present.
  */
 public final class FieldWriter {
-    private final KmipVersion version;
+    /** Null only for a message envelope, read or written before the protocol version is known. */
+    private final @Nullable KmipVersion version;
     private final List<Ttlv> children = new ArrayList<>();
 
-    public FieldWriter(KmipVersion version) {
+    public FieldWriter(@Nullable KmipVersion version) {
         this.version = version;
     }
 
+    /** The protocol version of the payload; asking an envelope reader or writer for it is a programming error. */
     public KmipVersion version() {
-        return version;
+        return Objects.requireNonNull(version, "an envelope has no protocol version");
     }
 
-    public FieldWriter add(Ttlv item) {
+    public FieldWriter add(@Nullable Ttlv item) {
         if (item != null) {
             children.add(item);
         }
@@ -37,7 +41,7 @@ public final class FieldWriter {
         return this;
     }
 
-    public FieldWriter text(int tag, String value) {
+    public FieldWriter text(int tag, @Nullable String value) {
         return value == null ? this : add(Ttlv.text(tag, value));
     }
 
@@ -46,35 +50,35 @@ public final class FieldWriter {
         return this;
     }
 
-    public FieldWriter integer(int tag, Integer value) {
+    public FieldWriter integer(int tag, @Nullable Integer value) {
         return value == null ? this : add(Ttlv.integer(tag, value));
     }
 
-    public FieldWriter longInteger(int tag, Long value) {
+    public FieldWriter longInteger(int tag, @Nullable Long value) {
         return value == null ? this : add(Ttlv.longInteger(tag, value));
     }
 
-    public FieldWriter bool(int tag, Boolean value) {
+    public FieldWriter bool(int tag, @Nullable Boolean value) {
         return value == null ? this : add(Ttlv.bool(tag, value));
     }
 
-    public FieldWriter dateTime(int tag, Long epochSeconds) {
+    public FieldWriter dateTime(int tag, @Nullable Long epochSeconds) {
         return epochSeconds == null ? this : add(Ttlv.dateTime(tag, epochSeconds));
     }
 
-    public FieldWriter interval(int tag, Long seconds) {
+    public FieldWriter interval(int tag, @Nullable Long seconds) {
         return seconds == null ? this : add(Ttlv.interval(tag, seconds));
     }
 
-    public FieldWriter bytes(int tag, Bytes value) {
+    public FieldWriter bytes(int tag, @Nullable Bytes value) {
         return value == null ? this : add(Ttlv.bytes(tag, value.toByteArray()));
     }
 
-    public FieldWriter secret(int tag, Secret value) {
+    public FieldWriter secret(int tag, @Nullable Secret value) {
         return value == null ? this : add(Ttlv.bytes(tag, value.toByteArray()));
     }
 
-    public FieldWriter enumeration(int tag, EnumCode<?> value) {
+    public FieldWriter enumeration(int tag, @Nullable EnumCode<?> value) {
         return value == null ? this : add(Ttlv.enumeration(tag, value.value()));
     }
 
@@ -84,7 +88,7 @@ public final class FieldWriter {
     }
 
     /** A Unique Identifier in whichever form it has (KMIP 2.1 §4.58). */
-    public FieldWriter uid(int tag, UniqueIdentifier value) {
+    public FieldWriter uid(int tag, @Nullable UniqueIdentifier value) {
         if (value instanceof UniqueIdentifier.Text t) {
             return text(tag, t.value());
         } else if (value instanceof UniqueIdentifier.Reference r) {

@@ -4,6 +4,7 @@ import dev.snpkm.kmip.enums.ResultReason;
 import dev.snpkm.kmip.registry.KmipRegistry;
 import dev.snpkm.kmip.registry.TagInfo;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A TTLV tree that does not map to the typed model. Carries the Result Reason a server answers with (KMIP 1.4 §11.1:
@@ -15,7 +16,7 @@ public final class KmipMappingException extends Exception {
 
     private final ResultReason reason;
 
-    public KmipMappingException(ResultReason reason, String message) {
+    public KmipMappingException(ResultReason reason, @Nullable String message) {
         super(message);
         this.reason = Objects.requireNonNull(reason, "reason");
     }

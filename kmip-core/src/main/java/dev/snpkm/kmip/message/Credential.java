@@ -9,6 +9,7 @@ import dev.snpkm.kmip.ttlv.Ttlv;
 import dev.snpkm.kmip.types.Bytes;
 import dev.snpkm.kmip.types.Secret;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One Credential of the request header's Authentication (KMIP 1.4 §2.1.2, 2.1 §2.6 of our reference): all credentials
@@ -20,7 +21,7 @@ public sealed interface Credential {
     EnumCode<CredentialType> credentialType();
 
     /** Username and Password (1.0): password optional. */
-    record UsernamePassword(String username, String password) implements Credential {
+    record UsernamePassword(String username, @Nullable String password) implements Credential {
         public UsernamePassword {
             Objects.requireNonNull(username, "username");
         }
@@ -37,8 +38,8 @@ public sealed interface Credential {
     }
 
     /** Device (1.1): all fields optional, at least one present. */
-    record Device(String deviceSerialNumber, String password, String deviceIdentifier, String networkIdentifier,
-            String machineIdentifier, String mediaIdentifier) implements Credential {
+    record Device(@Nullable String deviceSerialNumber, @Nullable String password, @Nullable String deviceIdentifier, @Nullable String networkIdentifier,
+            @Nullable String machineIdentifier, @Nullable String mediaIdentifier) implements Credential {
         @Override
         public EnumCode<CredentialType> credentialType() {
             return EnumCode.of(CredentialType.DEVICE);
@@ -56,7 +57,7 @@ public sealed interface Credential {
      * Attestation (1.2, KMIP 1.4 §2.1.2 Table 8): the server's Nonce, the Attestation Type (ours: SEV-SNP report
      * 0x80000001), the measurement (the raw report) and/or an assertion (the certificate table). Neither is secret.
      */
-    record Attestation(Nonce nonce, EnumCode<AttestationType> attestationType, Bytes measurement, Bytes assertion)
+    record Attestation(Nonce nonce, EnumCode<AttestationType> attestationType, @Nullable Bytes measurement, @Nullable Bytes assertion)
             implements Credential {
         public Attestation {
             Objects.requireNonNull(nonce, "nonce");
@@ -70,7 +71,7 @@ public sealed interface Credential {
     }
 
     /** One Time Password (2.0): {Username, Password (optional), One Time Password}. */
-    record OneTimePassword(String username, String password, String oneTimePassword) implements Credential {
+    record OneTimePassword(String username, @Nullable String password, String oneTimePassword) implements Credential {
         public OneTimePassword {
             Objects.requireNonNull(username, "username");
             Objects.requireNonNull(oneTimePassword, "oneTimePassword");
@@ -91,7 +92,7 @@ public sealed interface Credential {
      * Hashed Password (2.0): {Username, Timestamp, Hashing Algorithm (default SHA-256), Hashed Password}. The timestamp
      * travels as a Time Stamp item typed Date Time Extended (our reading: the KMIP 2.x tag table has no Timestamp tag).
      */
-    record HashedPassword(String username, Ttlv timestamp, EnumCode<HashingAlgorithm> hashingAlgorithm,
+    record HashedPassword(String username, Ttlv timestamp, @Nullable EnumCode<HashingAlgorithm> hashingAlgorithm,
             Secret hashedPassword) implements Credential {
         public HashedPassword {
             Objects.requireNonNull(username, "username");

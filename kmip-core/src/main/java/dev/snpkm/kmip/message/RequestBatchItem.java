@@ -6,6 +6,7 @@ import dev.snpkm.kmip.payload.RequestPayload;
 import dev.snpkm.kmip.types.Bytes;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Request Batch Item (KMIP 2.1 Table 396): the payload is the operation's typed record, or a RawPayload for operations
@@ -14,7 +15,7 @@ import java.util.Objects;
  * @param ephemeral 2.x only; null when absent
  * @param uniqueBatchItemId required when the batch has more than one item; else may be null
  */
-public record RequestBatchItem(EnumCode<Operation> operation, Boolean ephemeral, Bytes uniqueBatchItemId,
+public record RequestBatchItem(EnumCode<Operation> operation, @Nullable Boolean ephemeral, @Nullable Bytes uniqueBatchItemId,
         RequestPayload payload, List<MessageExtension> messageExtensions) {
     public RequestBatchItem {
         Objects.requireNonNull(operation, "operation");

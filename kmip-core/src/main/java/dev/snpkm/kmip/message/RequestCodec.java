@@ -19,6 +19,7 @@ import dev.snpkm.kmip.tags.Tag;
 import dev.snpkm.kmip.ttlv.Ttlv;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** Request Message ↔ TTLV (KMIP 2.1 §8, Tables 395-396). The header's Protocol Version picks 1.x or 2.x forms. */
 final class RequestCodec {
@@ -58,7 +59,7 @@ final class RequestCodec {
     }
 
     /** 1.x Boolean (True: the client accepts an asynchronous answer) or 2.x Enumeration (KMIP 2.1 §9.2). */
-    private static EnumCode<AsynchronousIndicator> asynchronousIndicator(FieldReader h) throws KmipMappingException {
+    private static @Nullable EnumCode<AsynchronousIndicator> asynchronousIndicator(FieldReader h) throws KmipMappingException {
         Ttlv item = h.optional(Tag.ASYNCHRONOUS_INDICATOR, Ttlv.class);
         if (item instanceof Ttlv.BooleanItem b) {
             return EnumCode.of(b.value() ? AsynchronousIndicator.OPTIONAL : AsynchronousIndicator.PROHIBITED);

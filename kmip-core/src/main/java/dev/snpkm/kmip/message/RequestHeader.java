@@ -8,6 +8,7 @@ import dev.snpkm.kmip.registry.KmipVersion;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Request Header (KMIP 2.1 Table 395, 1.4 Table 282). Optional fields are null when absent; lists are empty.
@@ -16,11 +17,11 @@ import java.util.Objects;
  * @param credentials the Authentication structure's credentials, all of which must be satisfied; empty when absent
  * @param timeStamp Date-Time in POSIX seconds
  */
-public record RequestHeader(KmipVersion protocolVersion, Integer maximumResponseSize, String clientCorrelationValue,
-        String serverCorrelationValue, EnumCode<AsynchronousIndicator> asynchronousIndicator,
-        Boolean attestationCapableIndicator, List<EnumCode<AttestationType>> attestationTypes,
-        List<Credential> credentials, EnumCode<BatchErrorContinuationOption> batchErrorContinuationOption,
-        Boolean batchOrderOption, Long timeStamp, int batchCount) {
+public record RequestHeader(KmipVersion protocolVersion, @Nullable Integer maximumResponseSize, @Nullable String clientCorrelationValue,
+        @Nullable String serverCorrelationValue, @Nullable EnumCode<AsynchronousIndicator> asynchronousIndicator,
+        @Nullable Boolean attestationCapableIndicator, List<EnumCode<AttestationType>> attestationTypes,
+        List<Credential> credentials, @Nullable EnumCode<BatchErrorContinuationOption> batchErrorContinuationOption,
+        @Nullable Boolean batchOrderOption, @Nullable Long timeStamp, int batchCount) {
 
     public RequestHeader {
         Objects.requireNonNull(protocolVersion, "protocolVersion");
@@ -51,16 +52,16 @@ public record RequestHeader(KmipVersion protocolVersion, Integer maximumResponse
     /** Builds a header; batch count defaults to 1. */
     public static final class Builder {
         private final KmipVersion version;
-        private Integer maximumResponseSize;
-        private String clientCorrelationValue;
-        private String serverCorrelationValue;
-        private EnumCode<AsynchronousIndicator> asynchronousIndicator;
-        private Boolean attestationCapableIndicator;
+        private @Nullable Integer maximumResponseSize;
+        private @Nullable String clientCorrelationValue;
+        private @Nullable String serverCorrelationValue;
+        private @Nullable EnumCode<AsynchronousIndicator> asynchronousIndicator;
+        private @Nullable Boolean attestationCapableIndicator;
         private final List<EnumCode<AttestationType>> attestationTypes = new ArrayList<>();
         private final List<Credential> credentials = new ArrayList<>();
-        private EnumCode<BatchErrorContinuationOption> batchErrorContinuationOption;
-        private Boolean batchOrderOption;
-        private Long timeStamp;
+        private @Nullable EnumCode<BatchErrorContinuationOption> batchErrorContinuationOption;
+        private @Nullable Boolean batchOrderOption;
+        private @Nullable Long timeStamp;
         private int batchCount = 1;
 
         private Builder(KmipVersion version) {

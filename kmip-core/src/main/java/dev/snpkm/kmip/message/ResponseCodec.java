@@ -16,6 +16,7 @@ import dev.snpkm.kmip.tags.Tag;
 import dev.snpkm.kmip.ttlv.Ttlv;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /** Response Message ↔ TTLV (KMIP 2.1 §8, Tables 398-399). */
 final class ResponseCodec {
@@ -44,7 +45,11 @@ final class ResponseCodec {
     private static ResponseBatchItem decodeItem(FieldReader b) throws KmipMappingException {
         EnumCode<Operation> op = b.optEnumeration(Tag.OPERATION, Operation.class);
         Ttlv.Structure payload = b.optional(Tag.RESPONSE_PAYLOAD, Ttlv.Structure.class);
-        ResponsePayload typed = payload == null ? null : PayloadMappings.decodeResponse(op, payload, b.version());
+        if (payload != null && op == null) {
+            throw new KmipMappingException(ResultReason.INVALID_MESSAGE, "a Response Payload without an Operation");
+        }
+        ResponsePayload typed = payload == null || op == null ? null
+                : PayloadMappings.decodeResponse(op, payload, b.version());
         List<MessageExtension> extensions = new ArrayList<>();
         for (FieldReader e : b.structs(Tag.MESSAGE_EXTENSION)) {
             extensions.add(MessageExtension.decode(e));
@@ -74,7 +79,8 @@ final class ResponseCodec {
                     .bytes(Tag.ASYNCHRONOUS_CORRELATION_VALUE, item.asynchronousCorrelationValue());
             if (item.payload() != null) {
                 iw.add(Ttlv.structure(Tag.RESPONSE_PAYLOAD,
-                        PayloadMappings.encodeResponse(item.operation(), item.payload(), v)));
+                        PayloadMappings.encodeResponse(Objects.requireNonNull(item.operation(),
+                                "a response payload without its operation"), item.payload(), v)));
             }
             item.messageExtensions().forEach(e -> iw.add(e.toTtlv()));
             mw.add(iw.toStructure(Tag.BATCH_ITEM));

@@ -6,6 +6,7 @@ import dev.snpkm.kmip.registry.KmipVersion;
 import dev.snpkm.kmip.types.Bytes;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Response Header (KMIP 2.1 Table 398, 1.4 Table 284). Nonce and Attestation Type carry the attestation challenge
@@ -14,9 +15,9 @@ import java.util.Objects;
  * @param timeStamp Date-Time in POSIX seconds (required)
  * @param serverHashedPassword 2.x, when the Hashed Password credential was used; else null
  */
-public record ResponseHeader(KmipVersion protocolVersion, long timeStamp, Nonce nonce, Bytes serverHashedPassword,
-        List<EnumCode<AttestationType>> attestationTypes, String clientCorrelationValue,
-        String serverCorrelationValue, int batchCount) {
+public record ResponseHeader(KmipVersion protocolVersion, long timeStamp, @Nullable Nonce nonce, @Nullable Bytes serverHashedPassword,
+        List<EnumCode<AttestationType>> attestationTypes, @Nullable String clientCorrelationValue,
+        @Nullable String serverCorrelationValue, int batchCount) {
 
     public ResponseHeader {
         Objects.requireNonNull(protocolVersion, "protocolVersion");
@@ -33,7 +34,7 @@ public record ResponseHeader(KmipVersion protocolVersion, long timeStamp, Nonce 
                 clientCorrelationValue, serverCorrelationValue, batchCount);
     }
 
-    public ResponseHeader withCorrelationValues(String client, String server) {
+    public ResponseHeader withCorrelationValues(@Nullable String client, @Nullable String server) {
         return new ResponseHeader(protocolVersion, timeStamp, nonce, serverHashedPassword, attestationTypes, client,
                 server, batchCount);
     }

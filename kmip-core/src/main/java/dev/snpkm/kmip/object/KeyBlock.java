@@ -13,14 +13,15 @@ import dev.snpkm.kmip.tags.Tag;
 import dev.snpkm.kmip.ttlv.Ttlv;
 import dev.snpkm.kmip.types.Secret;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Key Block (KMIP 1.4 §2.1.3): {Key Format Type, Key Compression Type, Key Value, Cryptographic Algorithm,
  * Cryptographic Length, Key Wrapping Data}. Optional fields are null when absent.
  */
-public record KeyBlock(EnumCode<KeyFormatType> keyFormatType, EnumCode<KeyCompressionType> keyCompressionType,
-        KeyValue keyValue, EnumCode<CryptographicAlgorithm> cryptographicAlgorithm, Integer cryptographicLength,
-        KeyWrappingData keyWrappingData) {
+public record KeyBlock(EnumCode<KeyFormatType> keyFormatType, @Nullable EnumCode<KeyCompressionType> keyCompressionType,
+        @Nullable KeyValue keyValue, @Nullable EnumCode<CryptographicAlgorithm> cryptographicAlgorithm,
+        @Nullable Integer cryptographicLength, @Nullable KeyWrappingData keyWrappingData) {
     public KeyBlock {
         Objects.requireNonNull(keyFormatType, "keyFormatType");
     }
@@ -46,7 +47,7 @@ public record KeyBlock(EnumCode<KeyFormatType> keyFormatType, EnumCode<KeyCompre
                 b.optInteger(Tag.CRYPTOGRAPHIC_LENGTH), KeyWrappingData.read(b));
     }
 
-    private static KeyValue readKeyValue(FieldReader b) throws KmipMappingException {
+    private static @Nullable KeyValue readKeyValue(FieldReader b) throws KmipMappingException {
         Ttlv v = b.optional(Tag.KEY_VALUE, Ttlv.class);
         if (v == null) {
             return null;

@@ -8,18 +8,19 @@ import dev.snpkm.kmip.tags.Tag;
 import dev.snpkm.kmip.ttlv.Ttlv;
 import dev.snpkm.kmip.types.UniqueIdentifier;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Encryption Key Information / MAC/Signature Key Information (KMIP 1.4 §2.1.5): {Unique Identifier, Cryptographic
  * Parameters (optional)}. The identifier may be an ID Placeholder reference (our attested Get names the VM's
  * just-registered public key this way, docs/ARCHITECTURE.md "The attested release").
  */
-public record KeyInformation(UniqueIdentifier uniqueIdentifier, CryptographicParameters parameters) {
+public record KeyInformation(UniqueIdentifier uniqueIdentifier, @Nullable CryptographicParameters parameters) {
     public KeyInformation {
         Objects.requireNonNull(uniqueIdentifier, "uniqueIdentifier");
     }
 
-    static KeyInformation read(FieldReader r, int tag) throws KmipMappingException {
+    static @Nullable KeyInformation read(FieldReader r, int tag) throws KmipMappingException {
         FieldReader k = r.optStruct(tag);
         if (k == null) {
             return null;
@@ -28,7 +29,7 @@ public record KeyInformation(UniqueIdentifier uniqueIdentifier, CryptographicPar
         return new KeyInformation(k.uid(Tag.UNIQUE_IDENTIFIER), p == null ? null : CryptographicParameters.decode(p));
     }
 
-    static Ttlv write(KeyInformation k, int tag) {
+    static @Nullable Ttlv write(@Nullable KeyInformation k, int tag) {
         if (k == null) {
             return null;
         }

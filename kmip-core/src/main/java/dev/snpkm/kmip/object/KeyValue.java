@@ -3,6 +3,7 @@ package dev.snpkm.kmip.object;
 import dev.snpkm.kmip.attribute.Attributes;
 import dev.snpkm.kmip.types.Secret;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Key Value (KMIP 1.4 §2.1.4): a structure {Key Material, attributes} when in the clear, a Byte String when the Key
@@ -13,7 +14,7 @@ public sealed interface KeyValue {
     void destroy();
 
     /** @param attributes attributes carried in the Key Value; null when none */
-    record Plain(KeyMaterial material, Attributes attributes) implements KeyValue {
+    record Plain(KeyMaterial material, @Nullable Attributes attributes) implements KeyValue {
         public Plain {
             Objects.requireNonNull(material, "material");
         }

@@ -10,18 +10,20 @@ import dev.snpkm.kmip.tags.Tag;
 import dev.snpkm.kmip.ttlv.Ttlv;
 import dev.snpkm.kmip.types.Bytes;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Key Wrapping Data (KMIP 1.4 §2.1.5): how a Key Block's Key Value was wrapped. Equals the request's Key
  * Wrapping Specification minus its Attribute Names.
  */
-public record KeyWrappingData(EnumCode<WrappingMethod> wrappingMethod, KeyInformation encryptionKey,
-        KeyInformation macSignatureKey, Bytes macSignature, Bytes ivCounterNonce, EnumCode<EncodingOption> encodingOption) {
+public record KeyWrappingData(EnumCode<WrappingMethod> wrappingMethod, @Nullable KeyInformation encryptionKey,
+        @Nullable KeyInformation macSignatureKey, @Nullable Bytes macSignature, @Nullable Bytes ivCounterNonce,
+        @Nullable EnumCode<EncodingOption> encodingOption) {
     public KeyWrappingData {
         Objects.requireNonNull(wrappingMethod, "wrappingMethod");
     }
 
-    static KeyWrappingData read(FieldReader r) throws KmipMappingException {
+    static @Nullable KeyWrappingData read(FieldReader r) throws KmipMappingException {
         FieldReader d = r.optStruct(Tag.KEY_WRAPPING_DATA);
         if (d == null) {
             return null;

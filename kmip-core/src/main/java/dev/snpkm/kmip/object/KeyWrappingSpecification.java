@@ -9,19 +9,20 @@ import dev.snpkm.kmip.mapping.KmipMappingException;
 import dev.snpkm.kmip.tags.Tag;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Key Wrapping Specification (KMIP 1.4 §2.1.6) in a Get/Export request: {Wrapping Method, Encryption Key
  * Information, MAC/Signature Key Information, Attribute Name*, Encoding Option}.
  */
-public record KeyWrappingSpecification(EnumCode<WrappingMethod> wrappingMethod, KeyInformation encryptionKey,
-        KeyInformation macSignatureKey, List<String> attributeNames, EnumCode<EncodingOption> encodingOption) {
+public record KeyWrappingSpecification(EnumCode<WrappingMethod> wrappingMethod, @Nullable KeyInformation encryptionKey,
+        @Nullable KeyInformation macSignatureKey, List<String> attributeNames, @Nullable EnumCode<EncodingOption> encodingOption) {
     public KeyWrappingSpecification {
         Objects.requireNonNull(wrappingMethod, "wrappingMethod");
         attributeNames = List.copyOf(attributeNames);
     }
 
-    public static KeyWrappingSpecification read(FieldReader r) throws KmipMappingException {
+    public static @Nullable KeyWrappingSpecification read(FieldReader r) throws KmipMappingException {
         FieldReader s = r.optStruct(Tag.KEY_WRAPPING_SPECIFICATION);
         if (s == null) {
             return null;
@@ -32,7 +33,7 @@ public record KeyWrappingSpecification(EnumCode<WrappingMethod> wrappingMethod, 
                 s.optEnumeration(Tag.ENCODING_OPTION, EncodingOption.class));
     }
 
-    public static void write(FieldWriter w, KeyWrappingSpecification s) {
+    public static void write(FieldWriter w, @Nullable KeyWrappingSpecification s) {
         if (s == null) {
             return;
         }

@@ -14,6 +14,8 @@ import dev.snpkm.kmip.ttlv.Ttlv;
 import dev.snpkm.kmip.types.Secret;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** Managed objects to and from their payload field; the field's tag follows from the Object Type. */
 public final class ManagedObjectCodec {
@@ -35,7 +37,7 @@ public final class ManagedObjectCodec {
     }
 
     /** The object of the given type in this payload; null if the payload has none. */
-    public static ManagedObject read(FieldReader payload, EnumCode<ObjectType> type) throws KmipMappingException {
+    public static @Nullable ManagedObject read(FieldReader payload, EnumCode<ObjectType> type) throws KmipMappingException {
         ObjectType known = type.known().orElseThrow(() -> new KmipMappingException(ResultReason.FEATURE_NOT_SUPPORTED,
                 "unsupported " + KmipMappingException.tagName(Tag.OBJECT_TYPE) + " " + type));
         Integer tag = TAGS.get(known);
@@ -78,11 +80,11 @@ public final class ManagedObjectCodec {
         return o;
     }
 
-    public static void write(FieldWriter w, ManagedObject object) {
+    public static void write(FieldWriter w, @Nullable ManagedObject object) {
         if (object == null) {
             return;
         }
-        int tag = TAGS.get(object.objectType());
+        int tag = Objects.requireNonNull(TAGS.get(object.objectType()), "no payload tag for this object type");
         FieldWriter o = new FieldWriter(w.version());
         if (object instanceof ManagedObject.SymmetricKey k) {
             o.add(k.keyBlock().toTtlv(w));

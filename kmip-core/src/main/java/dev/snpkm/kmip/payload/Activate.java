@@ -4,6 +4,7 @@ import dev.snpkm.kmip.enums.Operation;
 import dev.snpkm.kmip.tags.Tag;
 import dev.snpkm.kmip.types.UniqueIdentifier;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** Activate payloads (KMIP 1.4 §4.19, 2.1 §6.1.1): request {Unique Identifier?} → response {Unique Identifier}. */
 public final class Activate {
@@ -11,7 +12,7 @@ public final class Activate {
     }
 
     /** @param uniqueIdentifier null: use the batch's ID Placeholder (KMIP 1.4 §4 intro) */
-    public record Request(UniqueIdentifier uniqueIdentifier) implements RequestPayload {
+    public record Request(@Nullable UniqueIdentifier uniqueIdentifier) implements RequestPayload {
     }
 
     public record Response(String uniqueIdentifier) implements ResponsePayload {

@@ -8,6 +8,7 @@ import dev.snpkm.kmip.mapping.KmipMappingException;
 import dev.snpkm.kmip.tags.Tag;
 import dev.snpkm.kmip.types.UniqueIdentifier;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Add Attribute payloads (KMIP 1.4 §4.14, 2.1 §6.1.2). Request {Unique Identifier?, Attribute (1.x) / New Attribute
@@ -17,14 +18,14 @@ public final class AddAttribute {
     private AddAttribute() {
     }
 
-    public record Request(UniqueIdentifier uniqueIdentifier, Attribute attribute) implements RequestPayload {
+    public record Request(@Nullable UniqueIdentifier uniqueIdentifier, Attribute attribute) implements RequestPayload {
         public Request {
             Objects.requireNonNull(attribute, "attribute");
         }
     }
 
     /** @param attribute 1.x only; null in 2.x */
-    public record Response(String uniqueIdentifier, Attribute attribute) implements ResponsePayload {
+    public record Response(String uniqueIdentifier, @Nullable Attribute attribute) implements ResponsePayload {
         public Response {
             Objects.requireNonNull(uniqueIdentifier, "uniqueIdentifier");
         }

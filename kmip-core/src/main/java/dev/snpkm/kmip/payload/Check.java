@@ -6,6 +6,7 @@ import dev.snpkm.kmip.mapping.FieldWriter;
 import dev.snpkm.kmip.mapping.KmipMappingException;
 import dev.snpkm.kmip.tags.Tag;
 import dev.snpkm.kmip.types.UniqueIdentifier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Check payloads (KMIP 1.4 §4.10, 2.1 §6.1.5): request {Unique Identifier?, Usage Limits Count?, Cryptographic Usage
@@ -15,12 +16,12 @@ public final class Check {
     private Check() {
     }
 
-    public record Request(UniqueIdentifier uniqueIdentifier, Long usageLimitsCount, Integer cryptographicUsageMask,
-            Long leaseTimeSeconds) implements RequestPayload {
+    public record Request(@Nullable UniqueIdentifier uniqueIdentifier, @Nullable Long usageLimitsCount, @Nullable Integer cryptographicUsageMask,
+            @Nullable Long leaseTimeSeconds) implements RequestPayload {
     }
 
-    public record Response(String uniqueIdentifier, Long usageLimitsCount, Integer cryptographicUsageMask,
-            Long leaseTimeSeconds) implements ResponsePayload {
+    public record Response(@Nullable String uniqueIdentifier, @Nullable Long usageLimitsCount, @Nullable Integer cryptographicUsageMask,
+            @Nullable Long leaseTimeSeconds) implements ResponsePayload {
     }
 
     static final PayloadMapping<Request, Response> MAPPING = new PayloadMapping<>(Operation.CHECK,
@@ -38,7 +39,8 @@ public final class Check {
                 r.optInteger(Tag.CRYPTOGRAPHIC_USAGE_MASK), r.optInterval(Tag.LEASE_TIME));
     }
 
-    private static void writeFields(FieldWriter w, Long count, Integer mask, Long lease) {
+    private static void writeFields(FieldWriter w, @Nullable Long count, @Nullable Integer mask,
+            @Nullable Long lease) {
         w.longInteger(Tag.USAGE_LIMITS_COUNT, count).integer(Tag.CRYPTOGRAPHIC_USAGE_MASK, mask)
                 .interval(Tag.LEASE_TIME, lease);
     }

@@ -8,6 +8,7 @@ import dev.snpkm.kmip.enums.Operation;
 import dev.snpkm.kmip.tags.Tag;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Create payloads (KMIP 1.4 §4.1, 2.1 §6.1.7). Request: 1.x {Object Type, Template-Attribute}, 2.x {Object Type,
@@ -19,7 +20,7 @@ public final class Create {
     }
 
     /** @param protectionStorageMasks 2.x only; null when absent */
-    public record Request(EnumCode<ObjectType> objectType, Attributes attributes, List<Integer> protectionStorageMasks)
+    public record Request(EnumCode<ObjectType> objectType, @Nullable Attributes attributes, @Nullable List<Integer> protectionStorageMasks)
             implements RequestPayload {
         public Request {
             Objects.requireNonNull(objectType, "objectType");
@@ -32,7 +33,7 @@ public final class Create {
     }
 
     /** @param attributes 1.x Template-Attribute of implicitly set attributes; null when absent */
-    public record Response(EnumCode<ObjectType> objectType, String uniqueIdentifier, Attributes attributes)
+    public record Response(EnumCode<ObjectType> objectType, String uniqueIdentifier, @Nullable Attributes attributes)
             implements ResponsePayload {
         public Response {
             Objects.requireNonNull(objectType, "objectType");

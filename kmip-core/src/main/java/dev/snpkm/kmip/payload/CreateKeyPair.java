@@ -7,6 +7,7 @@ import dev.snpkm.kmip.mapping.FieldWriter;
 import dev.snpkm.kmip.tags.Tag;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Create Key Pair payloads (KMIP 1.4 §4.2, 2.1 §6.1.8). Request: 1.x {Common/Private Key/Public Key
@@ -18,15 +19,15 @@ public final class CreateKeyPair {
     }
 
     /** Attribute sets are null when absent; the mask lists are 2.x only. */
-    public record Request(Attributes common, Attributes privateKey, Attributes publicKey, List<Integer> commonMasks,
-            List<Integer> privateMasks, List<Integer> publicMasks) implements RequestPayload {
+    public record Request(@Nullable Attributes common, @Nullable Attributes privateKey, @Nullable Attributes publicKey, @Nullable List<Integer> commonMasks,
+            @Nullable List<Integer> privateMasks, @Nullable List<Integer> publicMasks) implements RequestPayload {
         public static Request of(Attributes common, Attributes privateKey, Attributes publicKey) {
             return new Request(common, privateKey, publicKey, null, null, null);
         }
     }
 
     public record Response(String privateKeyUniqueIdentifier, String publicKeyUniqueIdentifier,
-            Attributes privateKeyAttributes, Attributes publicKeyAttributes) implements ResponsePayload {
+            @Nullable Attributes privateKeyAttributes, @Nullable Attributes publicKeyAttributes) implements ResponsePayload {
         public Response {
             Objects.requireNonNull(privateKeyUniqueIdentifier, "privateKeyUniqueIdentifier");
             Objects.requireNonNull(publicKeyUniqueIdentifier, "publicKeyUniqueIdentifier");

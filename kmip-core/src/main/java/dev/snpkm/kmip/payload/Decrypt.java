@@ -9,6 +9,7 @@ import dev.snpkm.kmip.types.Bytes;
 import dev.snpkm.kmip.types.Secret;
 import dev.snpkm.kmip.types.UniqueIdentifier;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decrypt payloads (KMIP 1.4 §4.30, 2.1 §6.1 Decrypt). Request {Unique Identifier?, Cryptographic Parameters?, Data?,
@@ -21,19 +22,19 @@ public final class Decrypt {
     }
 
     /** @param uniqueIdentifier null: use the batch's ID Placeholder */
-    public record Request(UniqueIdentifier uniqueIdentifier, CryptographicParameters parameters, Bytes data,
-            Bytes ivCounterNonce, StreamIndicators stream, Bytes additionalData, Bytes tag) implements RequestPayload {
+    public record Request(@Nullable UniqueIdentifier uniqueIdentifier, @Nullable CryptographicParameters parameters, @Nullable Bytes data,
+            @Nullable Bytes ivCounterNonce, StreamIndicators stream, @Nullable Bytes additionalData, @Nullable Bytes tag) implements RequestPayload {
         public Request {
             stream = stream == null ? StreamIndicators.SINGLE_SHOT : stream;
         }
 
-        public static Request of(String uid, CryptographicParameters parameters, byte[] data, byte[] iv) {
+        public static Request of(String uid, CryptographicParameters parameters, byte[] data, byte @Nullable [] iv) {
             return new Request(UniqueIdentifier.of(uid), parameters, Bytes.of(data), iv == null ? null : Bytes.of(iv),
-                    null, null, null);
+                    StreamIndicators.SINGLE_SHOT, null, null);
         }
     }
 
-    public record Response(String uniqueIdentifier, Secret data, Bytes correlationValue) implements ResponsePayload {
+    public record Response(String uniqueIdentifier, @Nullable Secret data, @Nullable Bytes correlationValue) implements ResponsePayload {
         public Response {
             Objects.requireNonNull(uniqueIdentifier, "uniqueIdentifier");
         }

@@ -10,6 +10,7 @@ import dev.snpkm.kmip.tags.Tag;
 import dev.snpkm.kmip.types.UniqueIdentifier;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Delete Attribute payloads (KMIP 1.4 §4.16, 2.1 §6.1.14). Request 1.x {Unique Identifier?, Attribute Name, Attribute
@@ -26,11 +27,11 @@ public final class DeleteAttribute {
      * @param attributeName 1.x Attribute Name / 2.x Attribute Reference, or null
      * @param attributeIndex 1.x only, or null
      */
-    public record Request(UniqueIdentifier uniqueIdentifier, Attribute currentAttribute, String attributeName,
-            Integer attributeIndex) implements RequestPayload {
+    public record Request(@Nullable UniqueIdentifier uniqueIdentifier, @Nullable Attribute currentAttribute, @Nullable String attributeName,
+            @Nullable Integer attributeIndex) implements RequestPayload {
     }
 
-    public record Response(String uniqueIdentifier, Attribute attribute) implements ResponsePayload {
+    public record Response(String uniqueIdentifier, @Nullable Attribute attribute) implements ResponsePayload {
         public Response {
             Objects.requireNonNull(uniqueIdentifier, "uniqueIdentifier");
         }

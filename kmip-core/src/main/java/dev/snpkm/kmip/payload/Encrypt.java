@@ -9,6 +9,7 @@ import dev.snpkm.kmip.types.Bytes;
 import dev.snpkm.kmip.types.Secret;
 import dev.snpkm.kmip.types.UniqueIdentifier;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Encrypt payloads (KMIP 1.4 §4.29, 2.1 §6.1 Encrypt). Request {Unique Identifier?, Cryptographic Parameters?, Data?,
@@ -21,19 +22,19 @@ public final class Encrypt {
     }
 
     /** @param uniqueIdentifier null: use the batch's ID Placeholder */
-    public record Request(UniqueIdentifier uniqueIdentifier, CryptographicParameters parameters, Secret data,
-            Bytes ivCounterNonce, StreamIndicators stream, Bytes additionalData) implements RequestPayload {
+    public record Request(@Nullable UniqueIdentifier uniqueIdentifier, @Nullable CryptographicParameters parameters, @Nullable Secret data,
+            @Nullable Bytes ivCounterNonce, StreamIndicators stream, @Nullable Bytes additionalData) implements RequestPayload {
         public Request {
             stream = stream == null ? StreamIndicators.SINGLE_SHOT : stream;
         }
 
         public static Request of(String uid, CryptographicParameters parameters, byte[] data) {
-            return new Request(UniqueIdentifier.of(uid), parameters, Secret.of(data), null, null, null);
+            return new Request(UniqueIdentifier.of(uid), parameters, Secret.of(data), null, StreamIndicators.SINGLE_SHOT, null);
         }
     }
 
-    public record Response(String uniqueIdentifier, Bytes data, Bytes ivCounterNonce, Bytes correlationValue,
-            Bytes tag) implements ResponsePayload {
+    public record Response(String uniqueIdentifier, @Nullable Bytes data, @Nullable Bytes ivCounterNonce, @Nullable Bytes correlationValue,
+            @Nullable Bytes tag) implements ResponsePayload {
         public Response {
             Objects.requireNonNull(uniqueIdentifier, "uniqueIdentifier");
         }

@@ -14,6 +14,7 @@ import dev.snpkm.kmip.object.ManagedObjectCodec;
 import dev.snpkm.kmip.tags.Tag;
 import dev.snpkm.kmip.types.UniqueIdentifier;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Get payloads (KMIP 1.4 §4.11, 2.1 §6.1.20). Request {Unique Identifier?, Key Format Type?, Key Wrap Type? (1.4+), Key
@@ -25,9 +26,9 @@ public final class Get {
     private Get() {
     }
 
-    public record Request(UniqueIdentifier uniqueIdentifier, EnumCode<KeyFormatType> keyFormatType,
-            EnumCode<KeyWrapType> keyWrapType, EnumCode<KeyCompressionType> keyCompressionType,
-            KeyWrappingSpecification keyWrappingSpecification) implements RequestPayload {
+    public record Request(@Nullable UniqueIdentifier uniqueIdentifier, @Nullable EnumCode<KeyFormatType> keyFormatType,
+            @Nullable EnumCode<KeyWrapType> keyWrapType, @Nullable EnumCode<KeyCompressionType> keyCompressionType,
+            @Nullable KeyWrappingSpecification keyWrappingSpecification) implements RequestPayload {
         public static Request of(String uid) {
             return new Request(UniqueIdentifier.of(uid), null, null, null, null);
         }

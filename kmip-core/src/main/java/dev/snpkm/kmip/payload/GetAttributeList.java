@@ -6,6 +6,7 @@ import dev.snpkm.kmip.tags.Tag;
 import dev.snpkm.kmip.types.UniqueIdentifier;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Get Attribute List payloads (KMIP 1.4 §4.13, 2.1 §6.1.21): request {Unique Identifier?} → response {Unique
@@ -15,7 +16,7 @@ public final class GetAttributeList {
     private GetAttributeList() {
     }
 
-    public record Request(UniqueIdentifier uniqueIdentifier) implements RequestPayload {
+    public record Request(@Nullable UniqueIdentifier uniqueIdentifier) implements RequestPayload {
     }
 
     public record Response(String uniqueIdentifier, List<String> attributeNames) implements ResponsePayload {

@@ -7,6 +7,7 @@ import dev.snpkm.kmip.tags.Tag;
 import dev.snpkm.kmip.types.UniqueIdentifier;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Get Attributes payloads (KMIP 1.4 §4.12, 2.1 §6.1.22). Request {Unique Identifier?, Attribute Name* (1.x) /
@@ -18,13 +19,13 @@ public final class GetAttributes {
     }
 
     /** @param attributeNames spec names or vendor names ("x-foo"); empty means all */
-    public record Request(UniqueIdentifier uniqueIdentifier, List<String> attributeNames) implements RequestPayload {
+    public record Request(@Nullable UniqueIdentifier uniqueIdentifier, List<String> attributeNames) implements RequestPayload {
         public Request {
             attributeNames = List.copyOf(attributeNames);
         }
     }
 
-    public record Response(String uniqueIdentifier, Attributes attributes) implements ResponsePayload {
+    public record Response(String uniqueIdentifier, @Nullable Attributes attributes) implements ResponsePayload {
         public Response {
             Objects.requireNonNull(uniqueIdentifier, "uniqueIdentifier");
             attributes = attributes == null ? Attributes.EMPTY : attributes;

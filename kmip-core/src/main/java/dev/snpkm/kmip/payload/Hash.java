@@ -6,6 +6,7 @@ import dev.snpkm.kmip.mapping.FieldReader;
 import dev.snpkm.kmip.mapping.KmipMappingException;
 import dev.snpkm.kmip.tags.Tag;
 import dev.snpkm.kmip.types.Bytes;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Hash payloads (KMIP 1.4 §4.37, 2.1 §6.1 Hash). Request {Cryptographic Parameters (its Hashing Algorithm), Data?,
@@ -16,14 +17,14 @@ public final class Hash {
     private Hash() {
     }
 
-    public record Request(CryptographicParameters parameters, Bytes data, StreamIndicators stream)
+    public record Request(CryptographicParameters parameters, @Nullable Bytes data, StreamIndicators stream)
             implements RequestPayload {
         public Request {
             stream = stream == null ? StreamIndicators.SINGLE_SHOT : stream;
         }
     }
 
-    public record Response(Bytes data, Bytes correlationValue) implements ResponsePayload {
+    public record Response(@Nullable Bytes data, @Nullable Bytes correlationValue) implements ResponsePayload {
     }
 
     static final PayloadMapping<Request, Response> MAPPING = new PayloadMapping<>(Operation.HASH,

@@ -7,6 +7,7 @@ import dev.snpkm.kmip.enums.ObjectGroupMember;
 import dev.snpkm.kmip.enums.Operation;
 import dev.snpkm.kmip.tags.Tag;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Locate payloads (KMIP 1.4 §4.9, 2.1 §6.1.27). Request {Maximum Items?, Offset Items?, Storage Status Mask?, Object
@@ -17,8 +18,8 @@ public final class Locate {
     }
 
     /** @param storageStatusMask bits of StorageStatusMask, or null */
-    public record Request(Integer maximumItems, Integer offsetItems, Integer storageStatusMask,
-            EnumCode<ObjectGroupMember> objectGroupMember, Attributes attributes) implements RequestPayload {
+    public record Request(@Nullable Integer maximumItems, @Nullable Integer offsetItems, @Nullable Integer storageStatusMask,
+            @Nullable EnumCode<ObjectGroupMember> objectGroupMember, @Nullable Attributes attributes) implements RequestPayload {
         public Request {
             attributes = attributes == null ? Attributes.EMPTY : attributes;
         }
@@ -28,7 +29,7 @@ public final class Locate {
         }
     }
 
-    public record Response(Integer locatedItems, List<String> uniqueIdentifiers) implements ResponsePayload {
+    public record Response(@Nullable Integer locatedItems, List<String> uniqueIdentifiers) implements ResponsePayload {
         public Response {
             uniqueIdentifiers = List.copyOf(uniqueIdentifiers);
         }

@@ -8,6 +8,7 @@ import dev.snpkm.kmip.tags.Tag;
 import dev.snpkm.kmip.types.Bytes;
 import dev.snpkm.kmip.types.UniqueIdentifier;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * MAC payloads (KMIP 1.4 §4.33, 2.1 §6.1 MAC). Request {Unique Identifier?, Cryptographic Parameters?, Data?,
@@ -18,18 +19,18 @@ public final class Mac {
     }
 
     /** @param uniqueIdentifier null: use the batch's ID Placeholder */
-    public record Request(UniqueIdentifier uniqueIdentifier, CryptographicParameters parameters, Bytes data,
+    public record Request(@Nullable UniqueIdentifier uniqueIdentifier, @Nullable CryptographicParameters parameters, @Nullable Bytes data,
             StreamIndicators stream) implements RequestPayload {
         public Request {
             stream = stream == null ? StreamIndicators.SINGLE_SHOT : stream;
         }
 
         public static Request of(String uid, CryptographicParameters parameters, byte[] data) {
-            return new Request(UniqueIdentifier.of(uid), parameters, Bytes.of(data), null);
+            return new Request(UniqueIdentifier.of(uid), parameters, Bytes.of(data), StreamIndicators.SINGLE_SHOT);
         }
     }
 
-    public record Response(String uniqueIdentifier, Bytes macData, Bytes correlationValue) implements ResponsePayload {
+    public record Response(String uniqueIdentifier, @Nullable Bytes macData, @Nullable Bytes correlationValue) implements ResponsePayload {
         public Response {
             Objects.requireNonNull(uniqueIdentifier, "uniqueIdentifier");
         }

@@ -10,6 +10,7 @@ import dev.snpkm.kmip.tags.Tag;
 import dev.snpkm.kmip.types.Bytes;
 import dev.snpkm.kmip.types.UniqueIdentifier;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * MAC Verify payloads (KMIP 1.4 §4.34, 2.1 §6.1 MAC Verify). Request {Unique Identifier?, Cryptographic Parameters?,
@@ -21,19 +22,19 @@ public final class MacVerify {
     }
 
     /** @param uniqueIdentifier null: use the batch's ID Placeholder */
-    public record Request(UniqueIdentifier uniqueIdentifier, CryptographicParameters parameters, Bytes data,
-            Bytes macData, StreamIndicators stream) implements RequestPayload {
+    public record Request(@Nullable UniqueIdentifier uniqueIdentifier, @Nullable CryptographicParameters parameters, @Nullable Bytes data,
+            @Nullable Bytes macData, StreamIndicators stream) implements RequestPayload {
         public Request {
             stream = stream == null ? StreamIndicators.SINGLE_SHOT : stream;
         }
 
         public static Request of(String uid, CryptographicParameters parameters, byte[] data, byte[] mac) {
-            return new Request(UniqueIdentifier.of(uid), parameters, Bytes.of(data), Bytes.of(mac), null);
+            return new Request(UniqueIdentifier.of(uid), parameters, Bytes.of(data), Bytes.of(mac), StreamIndicators.SINGLE_SHOT);
         }
     }
 
-    public record Response(String uniqueIdentifier, EnumCode<ValidityIndicator> validityIndicator,
-            Bytes correlationValue) implements ResponsePayload {
+    public record Response(String uniqueIdentifier, @Nullable EnumCode<ValidityIndicator> validityIndicator,
+            @Nullable Bytes correlationValue) implements ResponsePayload {
         public Response {
             Objects.requireNonNull(uniqueIdentifier, "uniqueIdentifier");
         }

@@ -6,6 +6,7 @@ import dev.snpkm.kmip.enums.Operation;
 import dev.snpkm.kmip.tags.Tag;
 import dev.snpkm.kmip.types.UniqueIdentifier;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Modify Attribute payloads (KMIP 1.4 §4.15, 2.1 §6.1.31). Request 1.x {Unique Identifier?, Attribute (its index
@@ -17,14 +18,14 @@ public final class ModifyAttribute {
     }
 
     /** @param currentAttribute 2.x only: the instance to change; null when absent */
-    public record Request(UniqueIdentifier uniqueIdentifier, Attribute currentAttribute, Attribute newAttribute)
+    public record Request(@Nullable UniqueIdentifier uniqueIdentifier, @Nullable Attribute currentAttribute, Attribute newAttribute)
             implements RequestPayload {
         public Request {
             Objects.requireNonNull(newAttribute, "newAttribute");
         }
     }
 
-    public record Response(String uniqueIdentifier, Attribute attribute) implements ResponsePayload {
+    public record Response(String uniqueIdentifier, @Nullable Attribute attribute) implements ResponsePayload {
         public Response {
             Objects.requireNonNull(uniqueIdentifier, "uniqueIdentifier");
         }

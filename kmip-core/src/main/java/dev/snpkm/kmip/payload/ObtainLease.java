@@ -5,6 +5,7 @@ import dev.snpkm.kmip.tags.Tag;
 import dev.snpkm.kmip.ttlv.Ttlv;
 import dev.snpkm.kmip.types.UniqueIdentifier;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Obtain Lease payloads (KMIP 1.4 §4.13, 2.1 §6.1.32): request {Unique Identifier?} → response {Unique Identifier,
@@ -15,7 +16,7 @@ public final class ObtainLease {
     }
 
     /** @param uniqueIdentifier null: use the batch's ID Placeholder */
-    public record Request(UniqueIdentifier uniqueIdentifier) implements RequestPayload {
+    public record Request(@Nullable UniqueIdentifier uniqueIdentifier) implements RequestPayload {
     }
 
     public record Response(String uniqueIdentifier, long leaseTimeSeconds, long lastChangeDate)

@@ -7,6 +7,7 @@ import dev.snpkm.kmip.tags.Tag;
 import dev.snpkm.kmip.ttlv.Ttlv;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Protection Storage Masks (KMIP 2.1 §7.33): an ordered list of acceptable Protection Storage Mask values (2.x only).
@@ -16,7 +17,7 @@ final class ProtectionStorageMasks {
     private ProtectionStorageMasks() {
     }
 
-    static List<Integer> read(FieldReader r, int tag) throws KmipMappingException {
+    static @Nullable List<Integer> read(FieldReader r, int tag) throws KmipMappingException {
         FieldReader s = r.optStruct(tag);
         if (s == null) {
             return null;
@@ -28,7 +29,7 @@ final class ProtectionStorageMasks {
         return List.copyOf(out);
     }
 
-    static void write(FieldWriter w, int tag, List<Integer> masks) {
+    static void write(FieldWriter w, int tag, @Nullable List<Integer> masks) {
         if (masks != null && w.version().isTwoOrLater()) {
             FieldWriter s = new FieldWriter(w.version());
             masks.forEach(m -> s.integer(Tag.PROTECTION_STORAGE_MASK, m));

@@ -13,6 +13,7 @@ import dev.snpkm.kmip.ttlv.Ttlv;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Query payloads (KMIP 1.4 §4.25, 2.1 §6.1.37). Request {Query Function*}. Response {Operation*, Object Type*, Vendor
@@ -33,7 +34,7 @@ public final class Query {
 
     /** @param serverInformation untyped Server Information structure, or null; {@code others} in wire order */
     public record Response(List<EnumCode<Operation>> operations, List<EnumCode<ObjectType>> objectTypes,
-            String vendorIdentification, Ttlv serverInformation, List<String> applicationNamespaces,
+            @Nullable String vendorIdentification, @Nullable Ttlv serverInformation, List<String> applicationNamespaces,
             List<Ttlv> extensionInformation, List<EnumCode<AttestationType>> attestationTypes, List<Ttlv> others)
             implements ResponsePayload {
         public Response {

@@ -7,6 +7,7 @@ import dev.snpkm.kmip.tags.Tag;
 import dev.snpkm.kmip.types.UniqueIdentifier;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Re-key payloads (KMIP 1.4 §4.4, 2.1 §6.1.42). Request {Unique Identifier?, Offset?, Template-Attribute (1.x) /
@@ -17,11 +18,11 @@ public final class ReKey {
     }
 
     /** @param offsetSeconds Offset interval, or null; attributes null when absent */
-    public record Request(UniqueIdentifier uniqueIdentifier, Long offsetSeconds, Attributes attributes,
-            List<Integer> protectionStorageMasks) implements RequestPayload {
+    public record Request(@Nullable UniqueIdentifier uniqueIdentifier, @Nullable Long offsetSeconds, @Nullable Attributes attributes,
+            @Nullable List<Integer> protectionStorageMasks) implements RequestPayload {
     }
 
-    public record Response(String uniqueIdentifier, Attributes attributes) implements ResponsePayload {
+    public record Response(String uniqueIdentifier, @Nullable Attributes attributes) implements ResponsePayload {
         public Response {
             Objects.requireNonNull(uniqueIdentifier, "uniqueIdentifier");
         }

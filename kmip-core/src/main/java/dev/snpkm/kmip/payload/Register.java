@@ -13,6 +13,7 @@ import dev.snpkm.kmip.object.ManagedObjectCodec;
 import dev.snpkm.kmip.tags.Tag;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Register payloads (KMIP 1.4 §4.3, 2.1 §6.1.41). Request: 1.x {Object Type, Template-Attribute, object}, 2.x {Object
@@ -22,8 +23,8 @@ public final class Register {
     private Register() {
     }
 
-    public record Request(EnumCode<ObjectType> objectType, Attributes attributes, ManagedObject object,
-            List<Integer> protectionStorageMasks) implements RequestPayload {
+    public record Request(EnumCode<ObjectType> objectType, @Nullable Attributes attributes, ManagedObject object,
+            @Nullable List<Integer> protectionStorageMasks) implements RequestPayload {
         public Request {
             Objects.requireNonNull(objectType, "objectType");
             Objects.requireNonNull(object, "object");
@@ -35,7 +36,7 @@ public final class Register {
         }
     }
 
-    public record Response(String uniqueIdentifier, Attributes attributes) implements ResponsePayload {
+    public record Response(String uniqueIdentifier, @Nullable Attributes attributes) implements ResponsePayload {
         public Response {
             Objects.requireNonNull(uniqueIdentifier, "uniqueIdentifier");
         }

@@ -5,6 +5,7 @@ import dev.snpkm.kmip.enums.Operation;
 import dev.snpkm.kmip.tags.Tag;
 import dev.snpkm.kmip.types.UniqueIdentifier;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Revoke payloads (KMIP 1.4 §4.20, 2.1 §6.1.46): request {Unique Identifier?, Revocation Reason, Compromise Occurrence
@@ -15,8 +16,8 @@ public final class Revoke {
     }
 
     /** @param compromiseOccurrenceDate POSIX seconds, or null */
-    public record Request(UniqueIdentifier uniqueIdentifier, RevocationReason revocationReason,
-            Long compromiseOccurrenceDate) implements RequestPayload {
+    public record Request(@Nullable UniqueIdentifier uniqueIdentifier, RevocationReason revocationReason,
+            @Nullable Long compromiseOccurrenceDate) implements RequestPayload {
         public Request {
             Objects.requireNonNull(revocationReason, "revocationReason");
         }

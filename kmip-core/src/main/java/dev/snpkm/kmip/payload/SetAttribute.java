@@ -6,6 +6,7 @@ import dev.snpkm.kmip.enums.Operation;
 import dev.snpkm.kmip.tags.Tag;
 import dev.snpkm.kmip.types.UniqueIdentifier;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Set Attribute payloads (KMIP 2.0+, 2.1 §6.1.50): request {Unique Identifier?, New Attribute} → response {Unique
@@ -15,7 +16,7 @@ public final class SetAttribute {
     private SetAttribute() {
     }
 
-    public record Request(UniqueIdentifier uniqueIdentifier, Attribute newAttribute) implements RequestPayload {
+    public record Request(@Nullable UniqueIdentifier uniqueIdentifier, Attribute newAttribute) implements RequestPayload {
         public Request {
             Objects.requireNonNull(newAttribute, "newAttribute");
         }

@@ -8,6 +8,7 @@ import dev.snpkm.kmip.tags.Tag;
 import dev.snpkm.kmip.types.Bytes;
 import dev.snpkm.kmip.types.UniqueIdentifier;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Sign payloads (KMIP 1.4 §4.31, 2.1 §6.1 Sign). Request {Unique Identifier?, Cryptographic Parameters?, Data?,
@@ -19,18 +20,18 @@ public final class Sign {
     }
 
     /** @param uniqueIdentifier null: use the batch's ID Placeholder */
-    public record Request(UniqueIdentifier uniqueIdentifier, CryptographicParameters parameters, Bytes data,
-            Bytes digestedData, StreamIndicators stream) implements RequestPayload {
+    public record Request(@Nullable UniqueIdentifier uniqueIdentifier, @Nullable CryptographicParameters parameters, @Nullable Bytes data,
+            @Nullable Bytes digestedData, StreamIndicators stream) implements RequestPayload {
         public Request {
             stream = stream == null ? StreamIndicators.SINGLE_SHOT : stream;
         }
 
         public static Request of(String uid, CryptographicParameters parameters, byte[] data) {
-            return new Request(UniqueIdentifier.of(uid), parameters, Bytes.of(data), null, null);
+            return new Request(UniqueIdentifier.of(uid), parameters, Bytes.of(data), null, StreamIndicators.SINGLE_SHOT);
         }
     }
 
-    public record Response(String uniqueIdentifier, Bytes signatureData, Bytes correlationValue)
+    public record Response(String uniqueIdentifier, @Nullable Bytes signatureData, @Nullable Bytes correlationValue)
             implements ResponsePayload {
         public Response {
             Objects.requireNonNull(uniqueIdentifier, "uniqueIdentifier");

@@ -10,6 +10,7 @@ import dev.snpkm.kmip.tags.Tag;
 import dev.snpkm.kmip.types.Bytes;
 import dev.snpkm.kmip.types.UniqueIdentifier;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Signature Verify payloads (KMIP 1.4 §4.32, 2.1 §6.1 Signature Verify). Request {Unique Identifier?, Cryptographic
@@ -22,19 +23,19 @@ public final class SignatureVerify {
     }
 
     /** @param uniqueIdentifier null: use the batch's ID Placeholder */
-    public record Request(UniqueIdentifier uniqueIdentifier, CryptographicParameters parameters, Bytes data,
-            Bytes digestedData, Bytes signatureData, StreamIndicators stream) implements RequestPayload {
+    public record Request(@Nullable UniqueIdentifier uniqueIdentifier, @Nullable CryptographicParameters parameters, @Nullable Bytes data,
+            @Nullable Bytes digestedData, @Nullable Bytes signatureData, StreamIndicators stream) implements RequestPayload {
         public Request {
             stream = stream == null ? StreamIndicators.SINGLE_SHOT : stream;
         }
 
         public static Request of(String uid, CryptographicParameters parameters, byte[] data, byte[] signature) {
-            return new Request(UniqueIdentifier.of(uid), parameters, Bytes.of(data), null, Bytes.of(signature), null);
+            return new Request(UniqueIdentifier.of(uid), parameters, Bytes.of(data), null, Bytes.of(signature), StreamIndicators.SINGLE_SHOT);
         }
     }
 
-    public record Response(String uniqueIdentifier, EnumCode<ValidityIndicator> validityIndicator, Bytes data,
-            Bytes correlationValue) implements ResponsePayload {
+    public record Response(String uniqueIdentifier, @Nullable EnumCode<ValidityIndicator> validityIndicator, @Nullable Bytes data,
+            @Nullable Bytes correlationValue) implements ResponsePayload {
         public Response {
             Objects.requireNonNull(uniqueIdentifier, "uniqueIdentifier");
         }

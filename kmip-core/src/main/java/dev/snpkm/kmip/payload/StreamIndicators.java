@@ -6,6 +6,7 @@ import dev.snpkm.kmip.mapping.KmipMappingException;
 import dev.snpkm.kmip.registry.KmipVersion;
 import dev.snpkm.kmip.tags.Tag;
 import dev.snpkm.kmip.types.Bytes;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The multi-part fields of the cryptographic service requests (KMIP 1.4 §4.29–4.37, 2.1 §6.1 Encrypt…Hash): Correlation
@@ -13,7 +14,8 @@ import dev.snpkm.kmip.types.Bytes;
  * last part). KMIP 1.3 introduced them: an older request carrying them is Invalid Field. Every field null: a
  * single-shot request.
  */
-public record StreamIndicators(Bytes correlationValue, Boolean initIndicator, Boolean finalIndicator) {
+public record StreamIndicators(@Nullable Bytes correlationValue, @Nullable Boolean initIndicator,
+        @Nullable Boolean finalIndicator) {
     public static final StreamIndicators SINGLE_SHOT = new StreamIndicators(null, null, null);
 
     /** Whether this request is one part of a stream rather than the whole operation. */
@@ -43,7 +45,7 @@ public record StreamIndicators(Bytes correlationValue, Boolean initIndicator, Bo
     }
 
     /** The Correlation Value of a response, 1.3+ only. */
-    static Bytes readCorrelation(FieldReader r) throws KmipMappingException {
+    static @Nullable Bytes readCorrelation(FieldReader r) throws KmipMappingException {
         return r.version().isAtLeast(KmipVersion.V1_3) ? r.optBytes(Tag.CORRELATION_VALUE) : null;
     }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The KMIP tag and enumeration tables, loaded from the specification's own tables (the CSV resources beside this
@@ -78,7 +79,7 @@ public final class KmipRegistry {
      * The value named {@code name} (specification or encoding name) in the enumeration, preferring the one defined in
      * {@code version} when a value was renamed or renumbered between versions.
      */
-    public Optional<EnumValue> valueByName(String enumeration, String name, KmipVersion version) {
+    public Optional<EnumValue> valueByName(String enumeration, String name, @Nullable KmipVersion version) {
         EnumValue fallback = null;
         for (EnumValue v : values(enumeration)) {
             if (v.name().equals(name) || v.encodingName().equals(name)) {

@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * REPORT_DATA of an attested key release (docs/ARCHITECTURE.md "The attested release"), the one definition that the
@@ -31,7 +32,7 @@ public final class ReportDataBinding {
      * @param wrappingKeySpki the DER SubjectPublicKeyInfo of the key the release is wrapped to; null when unwrapped
      * @return the 64 bytes REPORT_DATA must equal
      */
-    public static byte[] reportData(byte[] nonceValue, byte[] wrappingKeySpki) {
+    public static byte[] reportData(byte[] nonceValue, byte @Nullable [] wrappingKeySpki) {
         Objects.requireNonNull(nonceValue, "nonceValue");
         if (nonceValue.length == 0) {
             throw new IllegalArgumentException("the nonce must not be empty");

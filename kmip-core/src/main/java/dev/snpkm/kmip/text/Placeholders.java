@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Resolves the placeholders of the OASIS test cases ({@code $UNIQUE_IDENTIFIER_0}, {@code $NOW-3600},
@@ -23,7 +24,7 @@ public interface Placeholders {
      * @return an item with this tag and type, or null to read the text literally
      * @throws IllegalArgumentException if the placeholder cannot stand for an item of this type
      */
-    Ttlv resolve(String placeholder, int tag, ItemType type);
+    @Nullable Ttlv resolve(String placeholder, int tag, ItemType type);
 
     /** No placeholders: every value is read literally. */
     Placeholders LITERAL = (placeholder, tag, type) -> null;

@@ -1,5 +1,7 @@
 package dev.snpkm.kmip.text;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * How the text encodings name the value of an Enumeration or Integer item.
  *
@@ -7,7 +9,7 @@ package dev.snpkm.kmip.text;
  * @param enumeration the enumeration's specification name for {@link Kind#ENUMERATION} and {@link Kind#MASK}, else
  *        null
  */
-public record ValueMeaning(Kind kind, String enumeration) {
+public record ValueMeaning(Kind kind, @Nullable String enumeration) {
     public enum Kind {
         /** A plain number: Integers in decimal, Enumerations of unknown tags in hex. */
         PLAIN,

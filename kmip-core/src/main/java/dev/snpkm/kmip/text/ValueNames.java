@@ -5,6 +5,7 @@ import dev.snpkm.kmip.registry.KmipRegistry;
 import dev.snpkm.kmip.registry.KmipVersion;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -29,7 +30,7 @@ public final class ValueNames {
     public String renderEnumeration(ValueMeaning meaning, int value) {
         switch (meaning.kind()) {
             case ENUMERATION:
-                return REGISTRY.valueOf(meaning.enumeration(), value, version).map(EnumValue::encodingName)
+                return REGISTRY.valueOf(enumerationOf(meaning), value, version).map(EnumValue::encodingName)
                         .orElseGet(() -> enumHex(value));
             case TAG:
                 return TagNames.name(value).orElseGet(() -> enumHex(value));
@@ -45,7 +46,7 @@ public final class ValueNames {
         }
         switch (meaning.kind()) {
             case ENUMERATION:
-                return REGISTRY.valueByName(meaning.enumeration(), text, version).map(EnumValue::value)
+                return REGISTRY.valueByName(enumerationOf(meaning), text, version).map(EnumValue::value)
                         .orElseThrow(() -> new IllegalArgumentException("'" + text + "' is not a value of the "
                                 + meaning.enumeration() + " enumeration (use its CamelCase name or 0x hex)"));
             case TAG:
@@ -64,7 +65,7 @@ public final class ValueNames {
         for (int bit = 0; bit < 32; bit++) {
             int flag = 1 << bit;
             if ((value & flag) != 0) {
-                Optional<EnumValue> named = REGISTRY.valueOf(meaning.enumeration(), flag, version);
+                Optional<EnumValue> named = REGISTRY.valueOf(enumerationOf(meaning), flag, version);
                 if (named.isEmpty()) {
                     return enumHex(value); // an extension or reserved bit: hex keeps it exact
                 }
@@ -84,7 +85,7 @@ public final class ValueNames {
             if (ScalarText.isHexNumber(part)) {
                 mask |= ScalarText.parseUnsigned32(part);
             } else {
-                mask |= REGISTRY.valueByName(meaning.enumeration(), part, version).map(EnumValue::value)
+                mask |= REGISTRY.valueByName(enumerationOf(meaning), part, version).map(EnumValue::value)
                         .orElseThrow(() -> new IllegalArgumentException("'" + part + "' is not a bit of the "
                                 + meaning.enumeration() + " mask"));
             }
@@ -94,5 +95,10 @@ public final class ValueNames {
 
     private static String enumHex(int value) {
         return String.format("0x%08X", value);
+    }
+
+    /** The enumeration a meaning of kind ENUMERATION or MASK names; those kinds always name one. */
+    private static String enumerationOf(ValueMeaning meaning) {
+        return Objects.requireNonNull(meaning.enumeration(), "an enumeration meaning without its enumeration");
     }
 }

@@ -1,5 +1,7 @@
 package dev.snpkm.kmip.ttlv;
 
+import org.jspecify.annotations.Nullable;
+
 /** The eleven TTLV item types with their wire code and the name the XML/JSON encodings use (KMIP 2.1 §10.1, §11.23). */
 public enum ItemType {
     STRUCTURE(0x01, "Structure"),
@@ -39,12 +41,12 @@ public enum ItemType {
     }
 
     /** The type with this wire code, or null if the code is not a KMIP item type. */
-    public static ItemType ofCode(int code) {
+    public static @Nullable ItemType ofCode(int code) {
         return code >= 0 && code < BY_CODE.length ? BY_CODE[code] : null;
     }
 
     /** The type with this XML/JSON name, or null. */
-    public static ItemType ofEncodingName(String name) {
+    public static @Nullable ItemType ofEncodingName(String name) {
         for (ItemType t : values()) {
             if (t.encodingName.equals(name)) {
                 return t;

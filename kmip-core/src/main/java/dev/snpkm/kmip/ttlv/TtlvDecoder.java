@@ -35,7 +35,7 @@ public final class TtlvDecoder {
             throw new TtlvException(0, -1, "message of " + length + " bytes exceeds the limit of "
                     + limits.maxMessageBytes());
         }
-        Cursor c = new Cursor(buf, offset, offset + length, offset);
+        Cursor c = new Cursor(buf, offset, offset);
         Ttlv item = readItem(c, offset + length, 1);
         if (c.pos != offset + length) {
             throw new TtlvException(c.pos - offset, -1, (offset + length - c.pos) + " trailing bytes after the item");
@@ -63,13 +63,11 @@ public final class TtlvDecoder {
     private static final class Cursor {
         final byte[] buf;
         final int base;
-        final int end;
         int pos;
 
-        Cursor(byte[] buf, int base, int end, int pos) {
+        Cursor(byte[] buf, int base, int pos) {
             this.buf = buf;
             this.base = base;
-            this.end = end;
             this.pos = pos;
         }
 

@@ -1,5 +1,6 @@
 package dev.snpkm.server.audit;
 
+import org.jspecify.annotations.Nullable;
 import dev.snpkm.server.auth.ClientIdentity;
 import java.time.Clock;
 import java.util.List;
@@ -15,11 +16,11 @@ public final class Accountability {
     private final AuditLog log;
     private final RefusalAudit refusals;
 
-    public Accountability(AuditLog log, Clock clock) {
+    public Accountability(@Nullable AuditLog log, Clock clock) {
         this(log, new RefusalAudit(log, clock, RefusalAudit.DEFAULT_INTERVAL));
     }
 
-    public Accountability(AuditLog log, RefusalAudit refusals) {
+    public Accountability(@Nullable AuditLog log, @Nullable RefusalAudit refusals) {
         this.log = log;
         this.refusals = refusals;
     }
@@ -41,7 +42,7 @@ public final class Accountability {
         }
     }
 
-    public void refused(ClientIdentity client, String kind, String objectUid, String detail) {
+    public void refused(ClientIdentity client, String kind, @Nullable String objectUid, String detail) {
         if (refusals != null) {
             refusals.refused(actor(client), kind, objectUid, detail);
         }

@@ -1,6 +1,7 @@
 package dev.snpkm.server.audit;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What happened, as the audit log records it. Never put key material, nonce values or private keys in any field.
@@ -12,8 +13,8 @@ import java.util.Objects;
  * @param detail free text: policy, measurement, reason
  * @param release the attested-release facts, or null for records that are not release decisions
  */
-public record AuditEvent(String actor, String action, String objectUid, String outcome, String detail,
-        ReleaseFacts release) {
+public record AuditEvent(String actor, String action, @Nullable String objectUid, String outcome, String detail,
+        @Nullable ReleaseFacts release) {
     public AuditEvent {
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(action, "action");
@@ -22,7 +23,7 @@ public record AuditEvent(String actor, String action, String objectUid, String o
     }
 
     /** A record that is not a release decision. */
-    public AuditEvent(String actor, String action, String objectUid, String outcome, String detail) {
+    public AuditEvent(String actor, String action, @Nullable String objectUid, String outcome, String detail) {
         this(actor, action, objectUid, outcome, detail, null);
     }
 
@@ -36,6 +37,6 @@ public record AuditEvent(String actor, String action, String objectUid, String o
      * @param reportedTcb REPORTED_TCB of the presented report, raw hex and decoded
      * @param reason a bounded code (a verifier FailureCode or a gate reason), never free text
      */
-    public record ReleaseFacts(String policy, String measurement, String chipId, String reportedTcb, String reason) {
+    public record ReleaseFacts(String policy, @Nullable String measurement, @Nullable String chipId, @Nullable String reportedTcb, String reason) {
     }
 }

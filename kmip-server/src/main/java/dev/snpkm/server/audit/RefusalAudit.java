@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +36,7 @@ public final class RefusalAudit {
     private static final class Window {
         final Instant start;
         long suppressed;
-        String lastObject;
+        @Nullable String lastObject;
 
         Window(Instant start) {
             this.start = start;

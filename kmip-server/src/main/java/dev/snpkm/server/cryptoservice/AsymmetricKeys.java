@@ -9,6 +9,7 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
+import org.jspecify.annotations.Nullable;
 
 /** Stored asymmetric material (PKCS#8 private keys, SubjectPublicKeyInfo public keys) as JCA keys. */
 public final class AsymmetricKeys {
@@ -16,7 +17,7 @@ public final class AsymmetricKeys {
     }
 
     /** RSA or EC (ECDSA keys are EC keys). */
-    public static String family(EnumCode<CryptographicAlgorithm> algorithm, KmipVersion v) {
+    public static String family(@Nullable EnumCode<CryptographicAlgorithm> algorithm, KmipVersion v) {
         if (algorithm != null && algorithm.is(CryptographicAlgorithm.RSA)) {
             return "RSA";
         } else if (algorithm != null && (algorithm.is(CryptographicAlgorithm.EC)

@@ -19,6 +19,7 @@ import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * AES Encrypt and Decrypt in the modes KMIP names (Block Cipher Mode, KMIP 1.4 §9.1.3.2.14): ECB and CBC (Padding
@@ -44,7 +45,7 @@ public final class BlockCiphers {
      * @param generatedIv the IV the server chose, to return to the client; null when the client gave one
      * @param tagLength GCM's tag length in bytes, 0 for the other modes
      */
-    public record Started(Cipher cipher, BlockCipherMode mode, byte[] generatedIv, int tagLength) {
+    public record Started(Cipher cipher, BlockCipherMode mode, byte @Nullable [] generatedIv, int tagLength) {
         public boolean isAuthenticated() {
             return mode == BlockCipherMode.GCM;
         }
@@ -56,8 +57,8 @@ public final class BlockCiphers {
      * @param aad GCM's Authenticated Encryption Additional Data, or null
      * @param decryptTagLength for a GCM Decrypt whose tag is at hand, its length; 0 to take it from the parameters
      */
-    public static Started start(boolean encrypt, EnumCode<CryptographicAlgorithm> keyAlgorithm, byte[] key,
-            CryptographicParameters p, byte[] iv, byte[] aad, int decryptTagLength, SecureRandom random,
+    public static Started start(boolean encrypt, @Nullable EnumCode<CryptographicAlgorithm> keyAlgorithm, byte[] key,
+            CryptographicParameters p, byte @Nullable [] iv, byte @Nullable [] aad, int decryptTagLength, SecureRandom random,
             KmipVersion v) {
         if (keyAlgorithm == null || !keyAlgorithm.is(CryptographicAlgorithm.AES)) {
             throw ServiceRefusals.badParameters(v, "Encrypt and Decrypt with a symmetric key support AES; the key's "
@@ -81,7 +82,7 @@ public final class BlockCiphers {
         }
         AlgorithmParameterSpec spec = null;
         if (mode == BlockCipherMode.GCM) {
-            tagLength = decryptTagLength > 0 ? decryptTagLength : tagLength(p, v);
+            tagLength = decryptTagLength > 0 ? decryptTagLength : tagLength(p);
             if (iv.length == 0) {
                 throw ServiceRefusals.badParameters(v, "GCM needs a non-empty IV/Counter/Nonce");
             }
@@ -138,7 +139,7 @@ public final class BlockCiphers {
     }
 
     /** GCM's Tag Length (bytes, KMIP 1.4 §3.6), 16 when not given. */
-    private static int tagLength(CryptographicParameters p, KmipVersion v) {
+    private static int tagLength(CryptographicParameters p) {
         int length = p.field(Tag.TAG_LENGTH).map(f -> ((Ttlv.IntegerItem) f).value()).orElse(MAX_TAG);
         if (length < MIN_TAG || length > MAX_TAG) {
             // The Profiles' GCM case (CS-BC-M-GCM-1) expects General Failure for a tag length out of range.

@@ -6,6 +6,7 @@ import dev.snpkm.kmip.registry.KmipVersion;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * KMIP Hashing Algorithm → JCA digest name: the SHA-1, SHA-2 and SHA-3 families. MD2, MD4, MD5, RIPEMD-160, Tiger and
@@ -24,7 +25,7 @@ public final class DigestAlgorithms {
     }
 
     /** The JCA name of a supported Hashing Algorithm. */
-    public static String jcaName(EnumCode<HashingAlgorithm> h, KmipVersion v) {
+    public static String jcaName(EnumCode<HashingAlgorithm> h, @Nullable KmipVersion v) {
         return h.known().map(JCA::get).orElseThrow(() -> ServiceRefusals.badParameters(v, "Hashing Algorithm " + h
                 + " is not supported; use SHA-1, SHA-2 (224 to 512) or SHA3"));
     }

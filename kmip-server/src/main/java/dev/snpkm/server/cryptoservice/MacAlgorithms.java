@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * MAC and MAC Verify: HMAC (RFC 2104) with SHA-1 or SHA-2. The algorithm is the Cryptographic Parameters' Cryptographic
@@ -24,7 +25,7 @@ public final class MacAlgorithms {
     }
 
     /** A MAC keyed with {@code key} (copied by the JCA; the caller zeroes its array). */
-    public static Mac start(EnumCode<CryptographicAlgorithm> keyAlgorithm, CryptographicParameters p, byte[] key,
+    public static Mac start(@Nullable EnumCode<CryptographicAlgorithm> keyAlgorithm, CryptographicParameters p, byte[] key,
             KmipVersion v) {
         String name = hmac(p.cryptographicAlgorithm()).or(() -> hmac(Optional.ofNullable(keyAlgorithm)))
                 .orElseThrow(() -> ServiceRefusals.badParameters(v, "MAC supports HMAC-SHA1, HMAC-SHA224, "

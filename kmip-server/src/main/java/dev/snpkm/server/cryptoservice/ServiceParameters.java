@@ -2,6 +2,7 @@ package dev.snpkm.server.cryptoservice;
 
 import dev.snpkm.kmip.attribute.CryptographicParameters;
 import dev.snpkm.kmip.ttlv.Ttlv;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Cryptographic Parameters an operation runs with: each field the request gives, else the key's Cryptographic
@@ -12,7 +13,7 @@ public final class ServiceParameters {
     private ServiceParameters() {
     }
 
-    public static CryptographicParameters merge(CryptographicParameters request, CryptographicParameters attribute) {
+    public static CryptographicParameters merge(@Nullable CryptographicParameters request, @Nullable CryptographicParameters attribute) {
         CryptographicParameters.Builder b = CryptographicParameters.builder();
         if (attribute != null) {
             attribute.fields().forEach(b::set);

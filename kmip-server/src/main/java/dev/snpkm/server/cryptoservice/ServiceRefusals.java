@@ -3,6 +3,7 @@ package dev.snpkm.server.cryptoservice;
 import dev.snpkm.kmip.enums.ResultReason;
 import dev.snpkm.kmip.registry.KmipVersion;
 import dev.snpkm.server.operations.KmipOperationException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Result Reasons of the cryptographic services. KMIP 2.0 added Bad Cryptographic Parameters and Invalid Correlation
@@ -13,7 +14,7 @@ public final class ServiceRefusals {
     }
 
     /** Parameters the operation cannot run with (an unknown mode, a tag length out of range...). */
-    public static KmipOperationException badParameters(KmipVersion v, String message) {
+    public static KmipOperationException badParameters(@Nullable KmipVersion v, String message) {
         return new KmipOperationException(v.isTwoOrLater() ? ResultReason.BAD_CRYPTOGRAPHIC_PARAMETERS
                 : ResultReason.INVALID_FIELD, message);
     }

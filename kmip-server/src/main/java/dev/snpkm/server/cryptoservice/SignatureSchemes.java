@@ -11,21 +11,22 @@ import dev.snpkm.kmip.ttlv.Ttlv;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.PublicKey;
 import java.security.SecureRandom;
-import java.security.interfaces.RSAKey;
-import java.util.ArrayList;
-import java.util.List;
-import java.security.Provider;
 import java.security.Signature;
+import java.security.interfaces.RSAKey;
 import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.DigestInfo;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.DefaultDigestAlgorithmIdentifierFinder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The signature scheme of a Sign or Signature Verify: RSASSA-PSS (RFC 8017 §8.1; MGF1 with the same hash unless the
@@ -99,7 +100,7 @@ public final class SignatureSchemes {
         }
 
         /** The bytes to feed the signature for a digest the client computed. */
-        public byte[] input(byte[] digest, KmipVersion v) {
+        public byte[] input(byte[] digest, @Nullable KmipVersion v) {
             if (kind != Kind.PKCS1) {
                 return digest;
             }

@@ -5,6 +5,7 @@ import dev.snpkm.kmip.message.RequestBatchItem;
 import dev.snpkm.kmip.message.RequestMessage;
 import java.util.HashSet;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Message-level checks before any item runs (KMIP 2.1 Tables 395-396, 1.4 Table 282). Returns a one-line problem or
@@ -14,7 +15,7 @@ final class HeaderRules {
     private HeaderRules() {
     }
 
-    static String problem(RequestMessage m, int maxBatchItems) {
+    static @Nullable String problem(RequestMessage m, int maxBatchItems) {
         if (m.batchItems().isEmpty()) {
             return "Request Message has no Batch Item";
         }

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The KMIP request pipeline: check the protocol version, decode leniently into the typed model, run the batch (the
@@ -38,7 +39,7 @@ public final class KmipEngine implements KmipRequestProcessor {
     private final ServerServices services;
     private final FailureResponses failures;
     private final BatchRunner runner;
-    private final KmipMetrics metrics; // null: not metered
+    private final @Nullable KmipMetrics metrics; // null: not metered
     private final int maxBatchItems;
 
     /**
@@ -50,7 +51,7 @@ public final class KmipEngine implements KmipRequestProcessor {
 
     /** @param metrics counts every answered batch item by operation and result status; null counts nothing */
     public KmipEngine(ServerServices services, OperationDispatcher dispatcher, Database unitOfWork,
-            KmipMetrics metrics) {
+            @Nullable KmipMetrics metrics) {
         this(services, dispatcher, unitOfWork, metrics, DEFAULT_MAX_BATCH_ITEMS);
     }
 
@@ -58,7 +59,7 @@ public final class KmipEngine implements KmipRequestProcessor {
      * @param maxBatchItems a request with more batch items is refused whole (Invalid Message) before any item runs
      */
     public KmipEngine(ServerServices services, OperationDispatcher dispatcher, Database unitOfWork,
-            KmipMetrics metrics, int maxBatchItems) {
+            @Nullable KmipMetrics metrics, int maxBatchItems) {
         if (maxBatchItems < 1) {
             throw new IllegalArgumentException("maxBatchItems must be at least 1, got " + maxBatchItems);
         }
@@ -93,13 +94,13 @@ public final class KmipEngine implements KmipRequestProcessor {
         long start = System.nanoTime();
         BatchRunner.Outcome outcome = runner.run(message, client);
         if (metrics != null) {
-            record(outcome.items(), Duration.ofNanos(System.nanoTime() - start));
+            record(metrics, outcome.items(), Duration.ofNanos(System.nanoTime() - start));
         }
         return respond(message.header(), outcome);
     }
 
     /** Items of one batch run together, so each is charged the batch's time (a batch is nearly always one item). */
-    private void record(List<ResponseBatchItem> items, Duration took) {
+    private static void record(KmipMetrics metrics, List<ResponseBatchItem> items, Duration took) {
         for (ResponseBatchItem i : items) {
             metrics.request(i.operation() == null ? null : i.operation().known().orElse(null),
                     i.resultStatus().known().orElse(ResultStatus.OPERATION_FAILED), took);

@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Server-wide meters for the engine and the appliance's /metrics endpoint:
@@ -48,7 +49,7 @@ public final class KmipMetrics {
      * @param openConnections read on every scrape; null means "counted through connectionOpened/Closed"
      */
     public KmipMetrics(MeterRegistry registry, Supplier<Map<State, Long>> objectsByState,
-            IntSupplier openConnections) {
+            @Nullable IntSupplier openConnections) {
         this.registry = Objects.requireNonNull(registry, "registry");
         Objects.requireNonNull(objectsByState, "objectsByState");
         IntSupplier open = openConnections != null ? openConnections : connections::get;
@@ -64,7 +65,7 @@ public final class KmipMetrics {
     }
 
     /** One batch item answered. An operation code this model does not know is counted as "unknown". */
-    public void request(Operation operation, ResultStatus result, Duration took) {
+    public void request(@Nullable Operation operation, ResultStatus result, Duration took) {
         String op = operation == null ? "unknown" : label(operation.name());
         requests(op, result).increment();
         timer(op).record(took);

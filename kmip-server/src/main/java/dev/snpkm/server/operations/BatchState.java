@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The per-batch ID Placeholder and the UIDs returned so far (KMIP 1.4 §4 introduction;
@@ -19,7 +20,7 @@ import java.util.function.Consumer;
  * Discarded when the batch ends. Not thread-safe: a batch runs on one thread.
  */
 public final class BatchState {
-    private String idPlaceholder;
+    private @Nullable String idPlaceholder;
     private final List<String> returned = new ArrayList<>();
     private final Map<UniqueIdentifierReference, String> lastBy = new EnumMap<>(UniqueIdentifierReference.class);
     private final List<Consumer<String>> approvedReleases = new ArrayList<>();
@@ -132,7 +133,7 @@ public final class BatchState {
     }
 
     /** The UID a request means: its text, the placeholder when omitted, or a 2.x reference/index. */
-    public String resolve(UniqueIdentifier uid) {
+    public String resolve(@Nullable UniqueIdentifier uid) {
         if (uid == null) {
             return require(idPlaceholder, "Unique Identifier omitted and no ID Placeholder set by an earlier item");
         }
@@ -154,7 +155,7 @@ public final class BatchState {
         return returned.get(at);
     }
 
-    private static String require(String value, String message) {
+    private static String require(@Nullable String value, String message) {
         if (value == null) {
             throw new KmipOperationException(ResultReason.MISSING_DATA, message);
         }

@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Create Key Pair (KMIP 1.4 §4.2): RSA 2048/3072/4096 or EC P-256/P-384 (Cryptographic Length 256/384 or Recommended
@@ -135,7 +136,7 @@ public final class CreateKeyPairHandler implements OperationHandler<CreateKeyPai
         return new Attributes(out);
     }
 
-    private static Attributes orEmpty(Attributes a) {
+    private static Attributes orEmpty(@Nullable Attributes a) {
         return a == null ? Attributes.EMPTY : a;
     }
 }

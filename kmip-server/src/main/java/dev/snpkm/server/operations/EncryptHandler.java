@@ -16,6 +16,7 @@ import dev.snpkm.server.operations.access.ServiceKeys;
 import dev.snpkm.server.operations.material.StoredMaterial;
 import java.util.Arrays;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Encrypt (KMIP 1.4 §4.29, 2.1 §6.1 Encrypt): AES (ECB, CBC, CTR, GCM; {@link BlockCiphers}) with a Symmetric Key,
@@ -106,7 +107,7 @@ public final class EncryptHandler implements OperationHandler<Encrypt.Request> {
         return b == null ? new byte[0] : b;
     }
 
-    static byte[] bytesOrNull(Bytes b) {
+    static byte @Nullable [] bytesOrNull(Bytes b) {
         return b == null ? null : b.toByteArray();
     }
 }

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Register with {@code x-ephemeral = "batch"}: a Public Key that lives only in this request batch's memory (the
@@ -33,7 +34,7 @@ final class EphemeralKeys {
     }
 
     /** Whether a Register asks for a batch-scoped key; an {@code x-ephemeral} of any other value is refused. */
-    static boolean requested(Attributes attributes) {
+    static boolean requested(@Nullable Attributes attributes) {
         if (attributes.first(AttributeNames.X_EPHEMERAL).isEmpty()) {
             return false;
         }
@@ -44,7 +45,7 @@ final class EphemeralKeys {
         return true;
     }
 
-    static Register.Response register(Register.Request request, Attributes requested, OperationContext ctx) {
+    static Register.Response register(Register.Request request, @Nullable Attributes requested, OperationContext ctx) {
         try {
             return registerInBatch(request, requested, ctx);
         } finally {

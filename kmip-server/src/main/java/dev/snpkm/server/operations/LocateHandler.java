@@ -20,6 +20,7 @@ import dev.snpkm.server.store.LocateQuery;
 import dev.snpkm.server.store.StoredObject;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Locate (KMIP 1.4 §4.9, 2.1 §6.1.27): objects whose attributes satisfy every filter attribute ({@link LocateFilters}:
@@ -94,8 +95,8 @@ public final class LocateHandler implements OperationHandler<Locate.Request> {
                 && (request.maximumItems() != null || request.offsetItems() != null);
     }
 
-    /** Narrows the scan by the indexed columns; the predicate in {@link #matches} still checks every filter. */
-    private static LocateQuery columns(LocateQuery q, Attributes f) {
+    /** Narrows the scan by the indexed columns; the predicate in {@code matches} still checks every filter. */
+    private static LocateQuery columns(LocateQuery q, @Nullable Attributes f) {
         LocateQuery out = q;
         var name = f.value(AttributeNames.NAME, Name.class);
         if (name.isPresent()) {
@@ -122,7 +123,7 @@ public final class LocateHandler implements OperationHandler<Locate.Request> {
                 : (mask & StorageStatusMask.ON_LINE_STORAGE.value()) != 0;
     }
 
-    private static int nonNegative(Integer v, String field) {
+    private static int nonNegative(@Nullable Integer v, String field) {
         if (v == null) {
             return 0;
         }

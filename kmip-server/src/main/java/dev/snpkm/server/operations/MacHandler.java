@@ -15,6 +15,7 @@ import dev.snpkm.server.cryptoservice.ServiceStreams;
 import dev.snpkm.server.operations.access.ServiceKeys;
 import dev.snpkm.server.operations.material.StoredMaterial;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * MAC (KMIP 1.4 §4.33, 2.1 §6.1 MAC) with a Symmetric Key: HMAC ({@link MacAlgorithms}), single-shot or in parts. The
@@ -45,11 +46,11 @@ public final class MacHandler implements OperationHandler<Mac.Request> {
     }
 
     /** One part of a MAC or MAC Verify: the MAC when the part is the last, else the stream's Correlation Value. */
-    record Computed(String uid, byte[] mac, Bytes correlation) {
+    record Computed(String uid, byte @Nullable [] mac, @Nullable Bytes correlation) {
     }
 
-    static Computed compute(ServiceStreams<javax.crypto.Mac> streams, ServiceKeys.Use use, UniqueIdentifier uid,
-            CryptographicParameters parameters, Bytes data, StreamIndicators stream, OperationContext ctx) {
+    static Computed compute(ServiceStreams<javax.crypto.Mac> streams, ServiceKeys.Use use, @Nullable UniqueIdentifier uid,
+            @Nullable CryptographicParameters parameters, @Nullable Bytes data, StreamIndicators stream, OperationContext ctx) {
         if (ServiceStreamParts.continues(stream)) {
             ServiceStreamParts.Part<javax.crypto.Mac> part = ServiceStreamParts.resume(streams, stream, uid, use,
                     ctx);

@@ -1,5 +1,6 @@
 package dev.snpkm.server.operations;
 
+import org.jspecify.annotations.Nullable;
 import dev.snpkm.kmip.enums.EnumCode;
 import dev.snpkm.kmip.enums.Operation;
 import dev.snpkm.kmip.message.RequestHeader;
@@ -12,7 +13,7 @@ import java.util.Objects;
  * Placeholder state.
  */
 public record OperationContext(ServerServices services, ClientIdentity client, RequestHeader header,
-        BatchState batch, EnumCode<Operation> operation) {
+        BatchState batch, @Nullable EnumCode<Operation> operation) {
     public OperationContext {
         Objects.requireNonNull(services, "services");
         Objects.requireNonNull(client, "client");
@@ -25,7 +26,7 @@ public record OperationContext(ServerServices services, ClientIdentity client, R
     }
 
     /** This context for one batch item's operation (the batch state is shared by all items). */
-    public OperationContext forOperation(EnumCode<Operation> op) {
+    public OperationContext forOperation(@Nullable EnumCode<Operation> op) {
         return new OperationContext(services, client, header, batch, op);
     }
 

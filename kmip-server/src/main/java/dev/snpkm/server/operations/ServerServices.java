@@ -26,7 +26,7 @@ public record ServerServices(ObjectStore store, KeyReleaseGate gate, AccessPolic
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(random, "random");
         Objects.requireNonNull(accountability, "accountability");
-        if (leaseTime.isNegative() || leaseTime.isZero() || leaseTime.getNano() != 0) {
+        if (leaseTime.isNegative() || leaseTime.isZero() || leaseTime.toNanosPart() != 0) {
             throw new IllegalArgumentException("the lease time must be a positive whole number of seconds");
         }
     }

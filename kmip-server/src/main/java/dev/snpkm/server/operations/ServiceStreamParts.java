@@ -11,6 +11,7 @@ import dev.snpkm.server.cryptoservice.ServiceParameters;
 import dev.snpkm.server.cryptoservice.ServiceRefusals;
 import dev.snpkm.server.cryptoservice.ServiceStreams;
 import dev.snpkm.server.operations.access.ServiceKeys;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the cryptographic service handlers share: the key's parameters and algorithm, and the continuation of a stream
@@ -21,16 +22,16 @@ final class ServiceStreamParts {
     }
 
     /** A continued stream: its state, and its key as checked for this part. */
-    record Part<T>(Bytes correlation, ServiceStreams.Open<T> stream, KmipObject key) {
+    record Part<T>(@Nullable Bytes correlation, ServiceStreams.Open<T> stream, KmipObject key) {
     }
 
     /** The request's parameters over the key's Cryptographic Parameters attribute. */
-    static CryptographicParameters parameters(KmipObject key, CryptographicParameters request) {
+    static CryptographicParameters parameters(KmipObject key, @Nullable CryptographicParameters request) {
         return ServiceParameters.merge(request, key.attributes()
                 .value(AttributeNames.CRYPTOGRAPHIC_PARAMETERS, CryptographicParameters.class).orElse(null));
     }
 
-    static EnumCode<CryptographicAlgorithm> algorithm(KmipObject key) {
+    static @Nullable EnumCode<CryptographicAlgorithm> algorithm(KmipObject key) {
         return key.attributes().enumeration(AttributeNames.CRYPTOGRAPHIC_ALGORITHM, CryptographicAlgorithm.class)
                 .orElse(null);
     }
@@ -54,7 +55,7 @@ final class ServiceStreamParts {
      * Takes the stream a continuing request names, checks the request names the stream's key (or none), and checks
      * the key again.
      */
-    static <T> Part<T> resume(ServiceStreams<T> streams, StreamIndicators s, UniqueIdentifier uid,
+    static <T> Part<T> resume(ServiceStreams<T> streams, StreamIndicators s, @Nullable UniqueIdentifier uid,
             ServiceKeys.Use use, OperationContext ctx) {
         ServiceStreams.Open<T> open = streams.take(s.correlationValue(), owner(ctx), ctx.services().clock());
         if (open == null) {
@@ -68,7 +69,7 @@ final class ServiceStreamParts {
         return new Part<>(s.correlationValue(), open, ServiceKeys.loadUid(open.uid(), use, ctx));
     }
 
-    static byte[] orEmpty(Bytes b) {
+    static byte[] orEmpty(@Nullable Bytes b) {
         return b == null ? new byte[0] : b.toByteArray();
     }
 }

@@ -12,6 +12,7 @@ import dev.snpkm.server.cryptoservice.Signatures;
 import dev.snpkm.server.operations.access.ServiceKeys;
 import dev.snpkm.server.operations.material.StoredMaterial;
 import java.security.GeneralSecurityException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The part Sign and Signature Verify share: check the key, choose the scheme, feed Data (or Digested Data) into the
@@ -32,11 +33,11 @@ final class SignatureParts {
      * The outcome of one part: a signature fed with everything, ready for its last step, or (signature null) a
      * stream left open under its Correlation Value.
      */
-    record Step(String uid, Signatures signature, Bytes correlation) {
+    record Step(String uid, @Nullable Signatures signature, @Nullable Bytes correlation) {
     }
 
-    static Step step(ServiceStreams<Signatures> streams, ServiceKeys.Use use, UniqueIdentifier uid,
-            CryptographicParameters parameters, Bytes data, Bytes digested, StreamIndicators stream, KeyInit keyInit,
+    static Step step(ServiceStreams<Signatures> streams, ServiceKeys.Use use, @Nullable UniqueIdentifier uid,
+            @Nullable CryptographicParameters parameters, @Nullable Bytes data, @Nullable Bytes digested, StreamIndicators stream, KeyInit keyInit,
             OperationContext ctx) throws GeneralSecurityException {
         if (ServiceStreamParts.continues(stream)) {
             ServiceStreamParts.Part<Signatures> part = ServiceStreamParts.resume(streams, stream, uid, use, ctx);

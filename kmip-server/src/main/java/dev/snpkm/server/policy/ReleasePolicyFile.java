@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -71,8 +70,7 @@ public final class ReleasePolicyFile {
                     + "policy names to policies");
         }
         Map<String, NamedReleasePolicy> out = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = entries.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : entries.properties()) {
             out.put(e.getKey(), entry(e.getKey(), e.getValue()));
         }
         return Collections.unmodifiableMap(out);

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +23,7 @@ import org.slf4j.LoggerFactory;
 public final class ReleasePolicyRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(ReleasePolicyRegistry.class);
 
-    private final Path file;
+    private final @Nullable Path file;
     private final Clock clock;
     private final AtomicReference<Map<String, NamedReleasePolicy>> policies;
     private final AtomicReference<Status> status;
@@ -41,7 +42,7 @@ public final class ReleasePolicyRegistry {
     public record ReloadResult(boolean applied, List<String> names, Optional<String> error) {
     }
 
-    private ReleasePolicyRegistry(Path file, Clock clock, Map<String, NamedReleasePolicy> initial) {
+    private ReleasePolicyRegistry(@Nullable Path file, Clock clock, Map<String, NamedReleasePolicy> initial) {
         this.file = file;
         this.clock = clock;
         this.policies = new AtomicReference<>(initial);
@@ -68,7 +69,7 @@ public final class ReleasePolicyRegistry {
                 .toList();
     }
 
-    public Status status() {
+    public @Nullable Status status() {
         return status.get();
     }
 
@@ -108,7 +109,7 @@ public final class ReleasePolicyRegistry {
         return Optional.ofNullable(file);
     }
 
-    private static List<String> names(Map<String, NamedReleasePolicy> m) {
+    private static List<String> names(@Nullable Map<String, NamedReleasePolicy> m) {
         return m.keySet().stream().sorted().toList();
     }
 }

@@ -12,8 +12,8 @@ import dev.snpkm.server.metrics.ReleaseMetrics;
 import dev.snpkm.server.policy.NamedReleasePolicy;
 import dev.snpkm.server.policy.ReleasePolicyRegistry;
 import dev.snpkm.server.store.ConsumedNonce;
-import dev.snpkm.server.store.NonceStore;
 import dev.snpkm.server.store.NonceStore.NonceCheck;
+import dev.snpkm.server.store.NonceStore;
 import dev.snpkm.sev.report.AttestationReport;
 import dev.snpkm.sev.report.ProductLine;
 import dev.snpkm.sev.verdict.Failure;
@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -301,15 +302,15 @@ public final class AttestedReleaseGate implements KeyReleaseGate {
 
     /** Wires the gate; every collaborator is required except the clock, random source and nonce TTL. */
     public static final class Builder {
-        private NonceStore nonces;
-        private ReportVerifier verifier;
-        private ReleasePolicyRegistry policies;
-        private ReleaseAuditor auditor;
-        private ReleaseMetrics metrics;
+        private @Nullable NonceStore nonces;
+        private @Nullable ReportVerifier verifier;
+        private @Nullable ReleasePolicyRegistry policies;
+        private @Nullable ReleaseAuditor auditor;
+        private @Nullable ReleaseMetrics metrics;
         private Clock clock = Clock.systemUTC();
         private SecureRandom random = new SecureRandom();
         private Duration nonceTtl = DEFAULT_NONCE_TTL;
-        private byte[] nonceKey;
+        private byte @Nullable [] nonceKey;
 
         private Builder() {
         }

@@ -4,6 +4,7 @@ import dev.snpkm.kmip.enums.Operation;
 import dev.snpkm.kmip.message.RequestHeader;
 import dev.snpkm.server.auth.ClientIdentity;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One request for a bound object's material.
@@ -18,8 +19,8 @@ import java.util.Objects;
  * @param onRelease the handler's store writes for an approved release (Get: the key is no longer Fresh), run by the
  *     gate inside the decision so that they commit with the release record, or not at all
  */
-public record ReleaseRequest(ClientIdentity client, Operation operation, String objectUid, String policyName,
-        RequestHeader header, byte[] wrappingKeySpki, Runnable onRelease) {
+public @Nullable record ReleaseRequest(ClientIdentity client, Operation operation, String objectUid, String policyName,
+        RequestHeader header, byte @Nullable [] wrappingKeySpki, Runnable onRelease) {
     public ReleaseRequest {
         Objects.requireNonNull(client, "client");
         Objects.requireNonNull(operation, "operation");
@@ -32,12 +33,12 @@ public record ReleaseRequest(ClientIdentity client, Operation operation, String 
 
     /** A request whose release writes nothing in the store. */
     public ReleaseRequest(ClientIdentity client, Operation operation, String objectUid, String policyName,
-            RequestHeader header, byte[] wrappingKeySpki) {
+            RequestHeader header, byte @Nullable [] wrappingKeySpki) {
         this(client, operation, objectUid, policyName, header, wrappingKeySpki, () -> { });
     }
 
     @Override
-    public byte[] wrappingKeySpki() {
+    public byte @Nullable [] wrappingKeySpki() {
         return wrappingKeySpki == null ? null : wrappingKeySpki.clone();
     }
 }

@@ -17,6 +17,7 @@ import java.util.List;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
 import org.flywaydb.core.api.migration.JavaMigration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A schema migration that fills a table derived from the attributes of the objects stored before it existed: it reads
@@ -95,7 +96,7 @@ abstract class AttributeBackfill implements JavaMigration {
     }
 
     @Override
-    public final Integer getChecksum() {
+    public final @Nullable Integer getChecksum() {
         return null;
     }
 

@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The store's database: a pooled JDBC connection source with the schema migrated to the newest version on open, and
@@ -365,9 +366,10 @@ public final class Database implements AutoCloseable {
     private final class Scope {
         /** The open scope on a thread; its connection is null until the first write. */
         static final class Open {
-            Connection connection;
+            @Nullable Connection connection;
         }
 
+        @SuppressWarnings("ThreadLocalUsage") // one open scope per Database and thread, and a Database lives for the run
         private final ThreadLocal<Open> open = new ThreadLocal<>();
         private final String kind;
 
@@ -380,7 +382,7 @@ public final class Database implements AutoCloseable {
         }
 
         /** The scope's connection on this thread, or null when no scope is open or nothing was written yet. */
-        Connection current() {
+        @Nullable Connection current() {
             Open o = open.get();
             return o == null ? null : o.connection;
         }

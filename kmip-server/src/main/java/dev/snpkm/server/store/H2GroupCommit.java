@@ -1,11 +1,12 @@
 package dev.snpkm.server.store;
 
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import org.h2.mvstore.MVStore;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +37,7 @@ final class H2GroupCommit implements Durability {
     private long durable;
     /** Every ticket after durable up to this one failed with failure; guarded by lock. */
     private long failedUpTo;
-    private RuntimeException failure;
+    private @Nullable RuntimeException failure;
     private boolean closing;
     private long lastSyncedVersion;
 
@@ -110,7 +111,7 @@ final class H2GroupCommit implements Durability {
     }
 
     /** Writes and forces every change made so far; null when done, else what failed. */
-    private RuntimeException syncUpTo(long target) {
+    private @Nullable RuntimeException syncUpTo(long target) {
         try {
             if (store.isClosed()) {
                 return new StoreException("the store is closed");

@@ -22,6 +22,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link AuditLog} over JDBC. A record's MAC = HMAC-SHA256(chain key, prev MAC ‖ seq ‖ time in µs ‖ each field
@@ -212,7 +213,7 @@ public final class JdbcAuditLog implements AuditLog {
         });
     }
 
-    private static ChainCheck againstAnchor(long checked, long last, byte[] atAnchor, Head anchor) {
+    private static ChainCheck againstAnchor(long checked, long last, byte @Nullable [] atAnchor, Head anchor) {
         if (anchor.seq() == 0) {
             return new ChainCheck(checked, OptionalLong.empty());
         }
@@ -228,7 +229,7 @@ public final class JdbcAuditLog implements AuditLog {
     }
 
     /** The V2 columns; all NULL means the record has no release facts (written before V2, or not a release). */
-    private static AuditEvent.ReleaseFacts releaseFacts(ResultSet rs) throws SQLException {
+    private static AuditEvent.@Nullable ReleaseFacts releaseFacts(ResultSet rs) throws SQLException {
         String[] v = new String[5];
         boolean any = false;
         for (int i = 0; i < v.length; i++) {

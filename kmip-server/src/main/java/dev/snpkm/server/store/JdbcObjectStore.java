@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** {@link ObjectStore} over JDBC (H2 or PostgreSQL), sealing material with a {@link MaterialSealer}. */
 public final class JdbcObjectStore implements ObjectStore {
@@ -300,7 +301,7 @@ public final class JdbcObjectStore implements ObjectStore {
                 Optional.ofNullable(destroyed).map(OffsetDateTime::toInstant));
     }
 
-    private static Integer integer(ResultSet rs, int column) throws SQLException {
+    private static @Nullable Integer integer(ResultSet rs, int column) throws SQLException {
         int v = rs.getInt(column);
         return rs.wasNull() ? null : v;
     }

@@ -3,6 +3,7 @@ package dev.snpkm.server.store;
 import dev.snpkm.kmip.ttlv.Ttlv;
 import java.util.List;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Locate: equality filters on indexed columns (null = any), then a predicate over the full attribute structure for
@@ -14,8 +15,8 @@ import java.util.function.Predicate;
  * @param grantees with an owner: also the objects granted (x-authorized-client) to any of these identities; empty =
  *     none. This only narrows the scan: the caller still checks its access to each object found.
  */
-public record LocateQuery(Integer objectType, Integer state, String owner, List<String> grantees, String name,
-        Integer cryptographicAlgorithm, Integer cryptographicLength, String objectGroup,
+public record LocateQuery(@Nullable Integer objectType, @Nullable Integer state, @Nullable String owner, List<String> grantees, @Nullable String name,
+        @Nullable Integer cryptographicAlgorithm, @Nullable Integer cryptographicLength, @Nullable String objectGroup,
         Predicate<Ttlv.Structure> attributeFilter, int maxItems, boolean descending) {
 
     public LocateQuery {

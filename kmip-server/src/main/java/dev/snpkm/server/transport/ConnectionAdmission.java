@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decides, when a connection is accepted and before its TLS handshake, whether it may have a slot; so a flood of
@@ -27,7 +28,7 @@ final class ConnectionAdmission {
     enum Refusal { SERVER_FULL, SOURCE_CONNECTIONS, SOURCE_HANDSHAKES, RESERVED }
 
     /** An admitted connection's handshake budget, or the reason it was refused. */
-    record Decision(Refusal refusal, Duration handshakeTimeout) {
+    record Decision(@Nullable Refusal refusal, @Nullable Duration handshakeTimeout) {
         boolean admitted() {
             return refusal == null;
         }
@@ -49,7 +50,7 @@ final class ConnectionAdmission {
     private int handshaking;
 
     /** A source address reduced to what one host controls: an IPv4 address, or an IPv6 address's /64. */
-    record SourceKey(InetAddress prefix) {
+    record SourceKey(@Nullable InetAddress prefix) {
         static SourceKey of(SocketAddress address) {
             if (!(address instanceof InetSocketAddress inet) || inet.getAddress() == null) {
                 return new SourceKey(null);

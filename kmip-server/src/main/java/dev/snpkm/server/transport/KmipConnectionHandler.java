@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLPeerUnverifiedException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,8 +76,8 @@ final class KmipConnectionHandler extends ChannelInboundHandlerAdapter {
     private boolean parked; // running, but waiting for the client to read its earlier answers
     private boolean reading = true;
     private int queuedBytes; // of the RUN requests waiting; reserved in memory
-    private volatile ClientIdentity client;
-    private Channel channel;
+    private @Nullable volatile ClientIdentity client;
+    private @Nullable Channel channel;
 
     KmipConnectionHandler(KmipRequestProcessor processor, RequestWorkers workers, ErrorResponses errors,
             TtlvDecoder decoder, TransportCounters counters, int maxPipelined, KeyedRateLimiter requestRate,
@@ -171,7 +172,7 @@ final class KmipConnectionHandler extends ChannelInboundHandlerAdapter {
 
     /** What becomes of a request that must wait: it runs in its turn if the queue and the memory budget have room. */
     private Fate queuedFate(Fate fate, int bytes) {
-        if (waiting.size() >= maxPipelined || fate == Fate.RUN && !memory.tryReserve(bytes)) {
+        if (waiting.size() >= maxPipelined || (fate == Fate.RUN && !memory.tryReserve(bytes))) {
             counters.busyResponses.increment(); // counted now; answered in its turn
             return Fate.BUSY;
         }

@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -84,14 +85,16 @@ public final class KmipServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ConnectionAdmission.Decision admitted = admission.admit(ch);
-                        if (!admitted.admitted()) {
-                            refuse(ch, admitted.refusal());
+                        ConnectionAdmission.Refusal refusal = admitted.refusal();
+                        if (refusal != null) {
+                            refuse(ch, refusal);
                             return;
                         }
                         counters.connectionsAccepted.increment();
                         connections.add(ch);
                         SslHandler ssl = tls.newHandler(ch.alloc());
-                        ssl.setHandshakeTimeoutMillis(admitted.handshakeTimeout().toMillis());
+                        ssl.setHandshakeTimeoutMillis(Objects.requireNonNull(admitted.handshakeTimeout(),
+                                "an admitted connection has a handshake budget").toMillis());
                         ch.pipeline()
                                 .addLast("tls", ssl)
                                 .addLast("idle", new IdleStateHandler(0, 0,

@@ -9,6 +9,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +32,7 @@ final class TtlvFrameDecoder extends ByteToMessageDecoder {
     private final TransportCounters counters;
     private final long frameTimeoutNanos;
     private boolean framingLost;
-    private ScheduledFuture<?> frameDeadline;
+    private @Nullable ScheduledFuture<?> frameDeadline;
 
     TtlvFrameDecoder(int maxMessageBytes, Duration frameTimeout, TransportCounters counters) {
         this.maxMessageBytes = maxMessageBytes;

@@ -20,6 +20,7 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.crypto.util.PublicKeyFactory;
+import org.jspecify.annotations.Nullable;
 
 /** Parses a VCEK/VLEK certificate (DER or PEM) and its AMD extensions (KDS spec 57230). Thread-safe. */
 public final class VekCertificateParser {
@@ -94,7 +95,7 @@ public final class VekCertificateParser {
         }
     }
 
-    private static byte[] extnValue(X509CertificateHolder cert, ASN1ObjectIdentifier oid) {
+    private static byte @Nullable [] extnValue(X509CertificateHolder cert, ASN1ObjectIdentifier oid) {
         Extension e = cert.getExtension(oid);
         return e == null ? null : e.getExtnValue().getOctets();
     }

@@ -26,7 +26,10 @@ public final class KernelHashesTable {
     private final byte[] initrdHash;
     private final byte[] cmdlineHash;
 
-    /** @param initrd empty when the guest boots without one; @param cmdline empty when there is none */
+    /**
+     * @param initrd empty when the guest boots without one
+     * @param cmdline empty when there is none
+     */
     public KernelHashesTable(byte[] kernel, byte[] initrd, String cmdline) {
         this.kernelHash = sha256(kernel);
         this.initrdHash = sha256(initrd);

@@ -11,6 +11,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Applies a {@link ReleasePolicy} to an already authenticated report and returns every failed rule (TCB, POLICY,
@@ -26,7 +27,7 @@ public final class PolicyEvaluator {
      * @param product the verified product line, or empty if unknown (then per-product rules fail closed)
      * @param expectedReportData REPORT_DATA the caller expects (e.g. H(nonce ‖ key)), or null to rely on the policy's
      */
-    public static List<Failure> evaluate(AttestationReport r, Optional<ProductLine> product, ReleasePolicy p, byte[] expectedReportData) {
+    public static List<Failure> evaluate(AttestationReport r, Optional<ProductLine> product, ReleasePolicy p, byte @Nullable [] expectedReportData) {
         List<Failure> out = new ArrayList<>();
         if (!p.measurements().isEmpty() && !containsConstantTime(p.measurements(), r.measurement())) {
             out.add(Failure.of(FailureCode.MEASUREMENT_NOT_ALLOWED, "MEASUREMENT " + r.measurement().hex() + " is not in the allow-list of policy " + p.name()));

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a guest must prove before a key bound to this policy is released. Immutable; validated when built.
@@ -172,7 +173,7 @@ public record ReleasePolicy(
             return this;
         }
 
-        public Builder hostData(HexBytes v) {
+        public Builder hostData(@Nullable HexBytes v) {
             hostData = Optional.ofNullable(v);
             return this;
         }
@@ -197,7 +198,7 @@ public record ReleasePolicy(
             return this;
         }
 
-        public Builder reportData(HexBytes v) {
+        public Builder reportData(@Nullable HexBytes v) {
             reportData = Optional.ofNullable(v);
             return this;
         }

@@ -199,8 +199,7 @@ public final class ReleasePolicyLoader {
         if (!n.isObject()) {
             throw new PolicyFormatException("'minimum-tcb' must map product lines to {fmc, bootloader, tee, snp, microcode}");
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : n.properties()) {
             ProductLine p = product(e.getKey(), "minimum-tcb");
             JsonNode t = e.getValue();
             if (!t.isObject()) {

@@ -3,6 +3,7 @@ package dev.snpkm.sev.verdict;
 import dev.snpkm.sev.report.SigningKey;
 import java.time.Instant;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** What a verdict reports about the VCEK/VLEK certificate (for logs and the CLI; no key material). */
 public record VekSummary(
@@ -15,5 +16,5 @@ public record VekSummary(
         String sha256,
         Optional<String> hwId,
         Optional<String> cspId,
-        String source) {
+        @Nullable String source) {
 }

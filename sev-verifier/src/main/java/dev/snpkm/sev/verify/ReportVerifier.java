@@ -23,14 +23,15 @@ import dev.snpkm.sev.report.ReportFormatException;
 import dev.snpkm.sev.report.SigningKey;
 import dev.snpkm.sev.verdict.Failure;
 import dev.snpkm.sev.verdict.FailureCode;
-import dev.snpkm.sev.verdict.Verdict;
 import dev.snpkm.sev.verdict.VekSummary;
+import dev.snpkm.sev.verdict.Verdict;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.bouncycastle.cert.X509CRLHolder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Verifies an SEV-SNP attestation report end to end: format, product line, VCEK/VLEK chain to the pinned
@@ -60,7 +61,7 @@ public final class ReportVerifier {
     }
 
     /** A parse result: the certificate, or the problem with it. */
-    private record ParsedVek(VekCertificate vek, String problem, VekSummary summary) {
+    private record ParsedVek(@Nullable VekCertificate vek, @Nullable String problem, @Nullable VekSummary summary) {
     }
 
     /** What a cache entry weighs besides its certificate: the parsed certificate, key and chain objects. */
@@ -88,13 +89,13 @@ public final class ReportVerifier {
      * @param expectedReportData the 64 bytes REPORT_DATA must equal (compared in constant time), or null to rely on the policy
      * @param policy the release policy to apply (required)
      */
-    public Verdict verify(byte[] reportBytes, byte[] certTableBytes, byte[] expectedReportData, ReleasePolicy policy) {
+    public Verdict verify(byte[] reportBytes, byte @Nullable [] certTableBytes, byte @Nullable [] expectedReportData, ReleasePolicy policy) {
         Objects.requireNonNull(policy, "policy");
         return run(reportBytes, Evidence.table(certTableBytes), expectedReportData, policy);
     }
 
     /** As {@link #verify}, with the VCEK/VLEK certificate (DER or PEM) supplied directly instead of a table. */
-    public Verdict verifyWithVek(byte[] reportBytes, byte[] vekCertificate, byte[] expectedReportData, ReleasePolicy policy) {
+    public Verdict verifyWithVek(byte[] reportBytes, byte[] vekCertificate, byte @Nullable [] expectedReportData, ReleasePolicy policy) {
         Objects.requireNonNull(policy, "policy");
         return run(reportBytes, Evidence.vek(vekCertificate), expectedReportData, policy);
     }
@@ -103,17 +104,17 @@ public final class ReportVerifier {
      * Authenticity only (format, chain, signature, binding, optional REPORT_DATA), no release policy. For
      * diagnostics (the CLI without --policy); never use it to decide a key release.
      */
-    public Verdict verifyAuthenticity(byte[] reportBytes, byte[] certTableBytes, byte[] vekCertificate, byte[] expectedReportData) {
+    public Verdict verifyAuthenticity(byte[] reportBytes, byte @Nullable [] certTableBytes, byte @Nullable [] vekCertificate, byte @Nullable [] expectedReportData) {
         Evidence e = vekCertificate != null ? Evidence.vek(vekCertificate) : Evidence.table(certTableBytes);
         return run(reportBytes, e, expectedReportData, null);
     }
 
-    private record Evidence(byte[] certTable, byte[] vek) {
-        static Evidence table(byte[] t) {
+    private record Evidence(byte @Nullable [] certTable, byte @Nullable [] vek) {
+        static Evidence table(byte @Nullable [] t) {
             return new Evidence(t, null);
         }
 
-        static Evidence vek(byte[] v) {
+        static Evidence vek(byte @Nullable [] v) {
             return new Evidence(null, v);
         }
     }
@@ -121,7 +122,8 @@ public final class ReportVerifier {
     /** The verified-certificate cache's default bound. */
     public static final long DEFAULT_CACHE_BYTES = 4L * 1024 * 1024;
 
-    private Verdict run(byte[] reportBytes, Evidence evidence, byte[] expectedReportData, ReleasePolicy policy) {
+    private Verdict run(byte[] reportBytes, Evidence evidence, byte @Nullable [] expectedReportData,
+            @Nullable ReleasePolicy policy) {
         List<Failure> failures = new ArrayList<>();
         AttestationReport report;
         try {
@@ -253,7 +255,7 @@ public final class ReportVerifier {
             failures.add(Failure.of(FailureCode.VEK_MALFORMED, kind + " certificate from " + source + ": " + parsed.problem()));
             return Optional.empty();
         }
-        VekSummary base = parsed.summary();
+        VekSummary base = Objects.requireNonNull(parsed.summary(), "a parsed certificate has its summary");
         VekSummary summary = new VekSummary(base.kind(), base.subject(), base.issuer(), base.productName(), base.notBefore(), base.notAfter(),
                 base.sha256(), base.hwId(), base.cspId(), source);
         return Optional.of(new Located(der, parsed.vek(), summary));
@@ -315,7 +317,7 @@ public final class ReportVerifier {
         private List<X509CRLHolder> crls = List.of();
         private VcekSource vekSource = VcekSource.none();
         private Clock clock = Clock.systemUTC();
-        private ProductLine assumedProduct;
+        private @Nullable ProductLine assumedProduct;
         private long maxCacheBytes = DEFAULT_CACHE_BYTES;
 
         private Builder() {

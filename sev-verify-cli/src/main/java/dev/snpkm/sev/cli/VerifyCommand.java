@@ -23,6 +23,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,14 +42,14 @@ public final class VerifyCommand implements Callable<Integer> {
     static final int USAGE = 2;
 
     /** The AMD roots to trust; null = the pinned real ones (the only choice a user has). */
-    private final AmdRootStore roots;
+    private final @Nullable AmdRootStore roots;
 
     public VerifyCommand() {
         this(null);
     }
 
     /** For tests: trust a generated AMD hierarchy instead of AMD's real roots. */
-    VerifyCommand(AmdRootStore roots) {
+    VerifyCommand(@Nullable AmdRootStore roots) {
         this.roots = roots;
     }
 

@@ -29,6 +29,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Loads, checks and saves objects for handlers: resolves the request's Unique Identifier through the batch, enforces
@@ -42,7 +43,7 @@ public final class ObjectAccess {
     }
 
     /** The object the request names (text, omitted = ID Placeholder, or a 2.x reference), checked for access. */
-    public static KmipObject load(UniqueIdentifier uid, OperationContext ctx) {
+    public static KmipObject load(@Nullable UniqueIdentifier uid, OperationContext ctx) {
         return loadUid(ctx.batch().resolve(uid), ctx);
     }
 

@@ -14,6 +14,7 @@ import dev.snpkm.server.operations.attributes.StoredAttributes;
 import dev.snpkm.server.operations.material.StoredMaterial;
 import java.util.EnumSet;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The checks every cryptographic service (Encrypt, Decrypt, Sign, Signature Verify, MAC, MAC Verify) runs before it
@@ -47,7 +48,7 @@ public final class ServiceKeys {
     }
 
     /** The checked key the request names (omitted: the ID Placeholder); its material is unsealed by the caller. */
-    public static KmipObject load(UniqueIdentifier uid, Use use, OperationContext ctx) {
+    public static KmipObject load(@Nullable UniqueIdentifier uid, Use use, OperationContext ctx) {
         return check(ObjectAccess.load(uid, ctx), use, ctx);
     }
 

@@ -39,6 +39,7 @@ import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Key wrapping for Get (KMIP 1.4 §2.1.5-2.1.6, docs/KEY-WRAPPING.md): Wrapping Method Encrypt with an RSA public key
@@ -165,7 +166,7 @@ public final class KeyWrapper {
     }
 
     /** The AES key wrap an EC wrapping key's Cryptographic Parameters ask for; the KDF hash is fixed (SHA-384). */
-    private static EcdhKeyWrap.Mode ecdhMode(CryptographicParameters p) {
+    private static EcdhKeyWrap.Mode ecdhMode(@Nullable CryptographicParameters p) {
         EnumCode<BlockCipherMode> mode = p == null ? null : p.blockCipherMode().orElse(null);
         if (mode == null) {
             throw new KmipOperationException(ResultReason.INVALID_FIELD, "an EC wrapping key needs Cryptographic "

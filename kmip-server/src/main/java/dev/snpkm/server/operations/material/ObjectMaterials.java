@@ -19,6 +19,7 @@ import dev.snpkm.server.operations.KmipOperationException;
 import dev.snpkm.server.operations.attributes.AttributeFactory;
 import dev.snpkm.server.operations.attributes.Templates;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Managed objects between the wire model and {@link StoredMaterial}: Register turns the client's object into the
@@ -80,7 +81,7 @@ public final class ObjectMaterials {
     }
 
     /** The attributes a registered key block carries (algorithm, length), if the template did not give them. */
-    public static Attributes withKeyBlockAttributes(ManagedObject object, Attributes a) {
+    public static @Nullable Attributes withKeyBlockAttributes(ManagedObject object, @Nullable Attributes a) {
         KeyBlock block = keyBlock(object);
         if (block == null) {
             return a;
@@ -96,7 +97,7 @@ public final class ObjectMaterials {
         return out;
     }
 
-    private static KeyBlock keyBlock(ManagedObject o) {
+    private static @Nullable KeyBlock keyBlock(ManagedObject o) {
         if (o instanceof ManagedObject.SymmetricKey k) {
             return k.keyBlock();
         } else if (o instanceof ManagedObject.PrivateKey k) {
@@ -114,7 +115,7 @@ public final class ObjectMaterials {
      * in). The returned object holds copies; the caller destroys it after encoding.
      */
     public static ManagedObject toWire(ObjectType type, StoredMaterial m, Attributes attributes,
-            EnumCode<KeyFormatType> requested) {
+            @Nullable EnumCode<KeyFormatType> requested) {
         EnumCode<CryptographicAlgorithm> alg = attributes.enumeration(AttributeNames.CRYPTOGRAPHIC_ALGORITHM,
                 CryptographicAlgorithm.class).orElse(null);
         Integer length = attributes.integer(AttributeNames.CRYPTOGRAPHIC_LENGTH).orElse(null);
@@ -164,7 +165,7 @@ public final class ObjectMaterials {
         }
     }
 
-    private static KeyFormatType format(EnumCode<KeyFormatType> requested, StoredMaterial m) {
+    private static KeyFormatType format(@Nullable EnumCode<KeyFormatType> requested, StoredMaterial m) {
         return requested != null ? requested.known().orElseThrow(() -> KeyFormats.unsupported(requested))
                 : known(m.registeredFormat(), m.format());
     }

@@ -1,7 +1,7 @@
 package dev.snpkm.appliance;
 
-import dev.snpkm.appliance.backup.BackupCipher;
 import dev.snpkm.appliance.backup.ApplianceBackup;
+import dev.snpkm.appliance.backup.BackupCipher;
 import dev.snpkm.appliance.bootstrap.ConnectionInstructions;
 import dev.snpkm.appliance.bootstrap.DataDirectory;
 import dev.snpkm.appliance.bootstrap.MasterKeyFile;
@@ -15,9 +15,9 @@ import dev.snpkm.appliance.http.ApplianceMetrics;
 import dev.snpkm.appliance.http.OpsHttpServer;
 import dev.snpkm.appliance.server.ApplianceRuntime;
 import dev.snpkm.appliance.server.AuditTail;
+import dev.snpkm.appliance.server.StoreDatabase;
 import dev.snpkm.appliance.server.StoreWatchdog;
 import dev.snpkm.server.audit.AuditEvent;
-import dev.snpkm.appliance.server.StoreDatabase;
 import dev.snpkm.server.audit.AuditLog;
 import dev.snpkm.server.audit.AuditRecord;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -53,8 +53,7 @@ public final class Appliance {
 
     private static final Logger log = LoggerFactory.getLogger(Appliance.class);
 
-    private Appliance() {
-    }
+    private Appliance() {}
 
     public static void main(String[] args) {
         FatalErrors.install(code -> Runtime.getRuntime().halt(code));
@@ -71,7 +70,8 @@ public final class Appliance {
                 System.out.print(LaunchOptions.USAGE);
                 return EXIT_OK;
             }
-            config = options.configFile() == null ? new ConfigLoader().defaults()
+            config = options.configFile() == null
+                    ? new ConfigLoader().defaults()
                     : new ConfigLoader().load(options.configFile());
             if (options.dataDir() != null) {
                 config = config.withDataDir(options.dataDir());
@@ -107,32 +107,47 @@ public final class Appliance {
         OpsHttpServer http;
         try {
             ApplianceMetrics.bind(registry, runtime.server(), runtime.serverCertificate(), Clock.systemUTC());
-            http = OpsHttpServer.start(new InetSocketAddress(config.metrics().address(), config.metrics().port()),
-                    config.metrics().threads(), Duration.ofSeconds(config.metrics().requestTimeoutSeconds()), registry,
-                    () -> new OpsHttpServer.Readiness(runtime.storeReachable(), runtime.listening(),
-                            runtime.storeFull()),
-                    new AdminRoutes(Files.readString(dir.adminToken()),
-                            new RuntimeAdminActions(runtime, dir, config)));
+            http = OpsHttpServer.start(
+                    new InetSocketAddress(
+                            config.metrics().address(), config.metrics().port()),
+                    config.metrics().threads(),
+                    Duration.ofSeconds(config.metrics().requestTimeoutSeconds()),
+                    registry,
+                    () -> new OpsHttpServer.Readiness(
+                            runtime.storeReachable(), runtime.listening(), runtime.storeFull()),
+                    new AdminRoutes(Files.readString(dir.adminToken()), new RuntimeAdminActions(runtime, dir, config)));
         } catch (Exception e) {
             runtime.close();
             throw e;
         }
         String host = connectHost(config.kmip().address());
-        for (String line : ConnectionInstructions.lines(dir, host, runtime.server().port(), boot.createdPki(),
-                boot.caFingerprint())) {
+        for (String line : ConnectionInstructions.lines(
+                dir, host, runtime.server().port(), boot.createdPki(), boot.caFingerprint())) {
             System.out.println(line);
         }
         CountDownLatch stop = new CountDownLatch(1);
         TerminationSignals.onTerminate(stop::countDown);
-        StoreWatchdog watchdog = StoreWatchdog.start(runtime::storeReachable, StoreWatchdog.DEFAULT_INTERVAL,
-                StoreWatchdog.DEFAULT_FAILURES, () -> System.exit(EXIT_FAILED));
+        StoreWatchdog watchdog = StoreWatchdog.start(
+                runtime::storeReachable,
+                StoreWatchdog.DEFAULT_INTERVAL,
+                StoreWatchdog.DEFAULT_FAILURES,
+                () -> System.exit(EXIT_FAILED));
         long startupMs = Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
-        long jvmMs = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
-        log.info("event=ready kmip_address={} kmip_port={} metrics_port={} data_dir={} store=\"{}\" ca_sha256={} "
+        long jvmMs = System.currentTimeMillis()
+                - ManagementFactory.getRuntimeMXBean().getStartTime();
+        log.info(
+                "event=ready kmip_address={} kmip_port={} metrics_port={} data_dir={} store=\"{}\" ca_sha256={} "
                         + "first_run={} policies={} startup_ms={} since_jvm_start_ms={}",
-                config.kmip().address(), runtime.server().port(), http.port(), dir.root(),
-                StoreDatabase.describe(config.store()), boot.caFingerprint(),
-                boot.createdPki(), runtime.policies().list().size(), startupMs, jvmMs);
+                config.kmip().address(),
+                runtime.server().port(),
+                http.port(),
+                dir.root(),
+                StoreDatabase.describe(config.store()),
+                boot.caFingerprint(),
+                boot.createdPki(),
+                runtime.policies().list().size(),
+                startupMs,
+                jvmMs);
         stop.await();
         log.info("event=stopping reason=signal");
         watchdog.close();
@@ -152,8 +167,14 @@ public final class Appliance {
         URI uri = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
                 + config.metrics().port() + "/healthz");
         try {
-            HttpResponse<String> r = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build()
-                    .send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(3)).GET().build(),
+            HttpResponse<String> r = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(3))
+                    .build()
+                    .send(
+                            HttpRequest.newBuilder(uri)
+                                    .timeout(Duration.ofSeconds(3))
+                                    .GET()
+                                    .build(),
                             HttpResponse.BodyHandlers.ofString());
             return r.statusCode() == 200 ? EXIT_OK : EXIT_FAILED;
         } catch (Exception e) {
@@ -170,9 +191,12 @@ public final class Appliance {
         @Override
         public String listPolicies() {
             var status = runtime.policies().status();
-            StringBuilder b = new StringBuilder(runtime.policies().file().map(Path::toString).orElse("(built in)")
-                    + ": " + status.policyCount() + " policies, loaded " + status.loadedAt()
-                    + status.lastError().map(e -> ", last reload failed: " + e).orElse(""));
+            StringBuilder b = new StringBuilder(
+                    runtime.policies().file().map(Path::toString).orElse("(built in)")
+                            + ": " + status.policyCount() + " policies, loaded " + status.loadedAt()
+                            + status.lastError()
+                                    .map(e -> ", last reload failed: " + e)
+                                    .orElse(""));
             runtime.policies().list().forEach(p -> b.append('\n').append(p.name()));
             return b.toString();
         }
@@ -203,10 +227,12 @@ public final class Appliance {
             } catch (IllegalArgumentException e) {
                 return "BROKEN? cannot check: " + e.getMessage();
             }
-            AuditLog.ChainCheck check = head == null ? runtime.store().audit().verify()
+            AuditLog.ChainCheck check = head == null
+                    ? runtime.store().audit().verify()
                     : runtime.store().audit().verify(head);
-            return check.intact() ? "intact: " + check.recordsChecked() + " records, keyed chain verified"
-                    + (head == null ? "" : ", anchor " + head.seq() + " present and unchanged")
+            return check.intact()
+                    ? "intact: " + check.recordsChecked() + " records, keyed chain verified"
+                            + (head == null ? "" : ", anchor " + head.seq() + " present and unchanged")
                     : "BROKEN at seq " + check.firstBrokenSeq().getAsLong() + " (" + check.recordsChecked()
                             + " records read): " + check.problem();
         }
@@ -224,8 +250,13 @@ public final class Appliance {
             log.info("event=backup audit_anchor={}", anchor);
             byte[] key = new MasterKeyFile(dir.masterKey()).readBytes();
             try {
-                return new AdminRoutes.Backup(ApplianceBackup.create(dir, config.policiesPath(),
-                        EffectiveConfig.yaml(config), runtime.store().database().dataSource(), new BackupCipher(key)),
+                return new AdminRoutes.Backup(
+                        ApplianceBackup.create(
+                                dir,
+                                config.policiesPath(),
+                                EffectiveConfig.yaml(config),
+                                runtime.store().database().dataSource(),
+                                new BackupCipher(key)),
                         anchor);
             } finally {
                 Arrays.fill(key, (byte) 0);
@@ -259,8 +290,11 @@ public final class Appliance {
                     case "--data-dir" -> data = Path.of(value(args, ++i, "--data-dir"));
                     case "--healthcheck" -> health = true;
                     case "--help", "-h" -> help = true;
-                    default -> throw new ConfigException(args[i], "unknown option (usage: [--config FILE] "
-                            + "[--data-dir DIR] [--healthcheck] [--help])");
+                    default ->
+                        throw new ConfigException(
+                                args[i],
+                                "unknown option (usage: [--config FILE] "
+                                        + "[--data-dir DIR] [--healthcheck] [--help])");
                 }
             }
             return new LaunchOptions(config, data, health, help);

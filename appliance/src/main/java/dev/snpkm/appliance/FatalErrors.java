@@ -18,8 +18,7 @@ final class FatalErrors {
 
     private static final Logger log = LoggerFactory.getLogger(FatalErrors.class);
 
-    private FatalErrors() {
-    }
+    private FatalErrors() {}
 
     /** Installs the handler for every thread without its own; {@code halt} ends the process (Runtime::halt). */
     static void install(IntConsumer halt) {
@@ -30,8 +29,11 @@ final class FatalErrors {
         return (thread, e) -> {
             if (e instanceof Error) {
                 try {
-                    log.error("event=fatal_error thread={} error=\"{}\"; exiting so the supervisor restarts the "
-                            + "appliance", thread.getName(), e);
+                    log.error(
+                            "event=fatal_error thread={} error=\"{}\"; exiting so the supervisor restarts the "
+                                    + "appliance",
+                            thread.getName(),
+                            e);
                 } finally {
                     halt.accept(EXIT_FATAL); // halt, not exit: shutdown hooks may need the memory that ran out
                 }

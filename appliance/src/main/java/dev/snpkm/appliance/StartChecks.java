@@ -14,8 +14,7 @@ import java.nio.file.Path;
  * after a half-made first run. (A port taken between this check and the real bind still fails the start.)
  */
 final class StartChecks {
-    private StartChecks() {
-    }
+    private StartChecks() {}
 
     /** @throws StartException naming the first problem found */
     static void run(ApplianceConfig config) throws StartException {
@@ -59,13 +58,15 @@ final class StartChecks {
             probe.bind(new InetSocketAddress(address, port));
         } catch (BindException e) {
             String why = String.valueOf(e.getMessage());
-            throw new StartException(why.contains("in use")
-                    ? "port " + port + " (" + key + ".port) is already in use on " + address
-                            + "; stop what listens there or choose another " + key + ".port"
-                    : "cannot listen on " + address + ":" + port + " (" + key + ".address/" + key + ".port): " + why);
+            throw new StartException(
+                    why.contains("in use")
+                            ? "port " + port + " (" + key + ".port) is already in use on " + address
+                                    + "; stop what listens there or choose another " + key + ".port"
+                            : "cannot listen on " + address + ":" + port + " (" + key + ".address/" + key + ".port): "
+                                    + why);
         } catch (IOException | SecurityException e) {
-            throw new StartException("cannot listen on " + address + ":" + port + " (" + key + ".port): "
-                    + e.getMessage());
+            throw new StartException(
+                    "cannot listen on " + address + ":" + port + " (" + key + ".port): " + e.getMessage());
         }
     }
 

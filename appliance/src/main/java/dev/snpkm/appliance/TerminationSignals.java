@@ -12,14 +12,15 @@ import java.util.List;
  * API" warning cannot be silenced under --release, and the build treats warnings as errors.
  */
 final class TerminationSignals {
-    private TerminationSignals() {
-    }
+    private TerminationSignals() {}
 
     static void onTerminate(Runnable action) {
         try {
             Class<?> signal = Class.forName("sun.misc.Signal");
             Class<?> handlerType = Class.forName("sun.misc.SignalHandler");
-            Object handler = Proxy.newProxyInstance(handlerType.getClassLoader(), new Class<?>[] {handlerType},
+            Object handler = Proxy.newProxyInstance(
+                    handlerType.getClassLoader(),
+                    new Class<?>[] {handlerType},
                     (proxy, method, args) -> switch (method.getName()) {
                         case "handle" -> {
                             action.run();

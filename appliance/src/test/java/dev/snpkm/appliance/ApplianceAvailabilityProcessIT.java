@@ -85,8 +85,9 @@ class ApplianceAvailabilityProcessIT {
             for (int i = 0; i < 4; i++) { // two were enough to stop the old two-thread server
                 Socket s = new Socket();
                 s.connect(new InetSocketAddress("127.0.0.1", ready.metricsPort()), 2000);
-                s.getOutputStream().write("GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                        .getBytes(StandardCharsets.US_ASCII)); // and never the blank line that ends the request
+                s.getOutputStream()
+                        .write("GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                .getBytes(StandardCharsets.US_ASCII)); // and never the blank line that ends the request
                 stalled.add(s);
             }
             Thread.sleep(300);
@@ -108,7 +109,15 @@ class ApplianceAvailabilityProcessIT {
     @Test
     void attestationChallengesAreRateLimitedPerClientCertificate(@TempDir Path tmp) throws Exception {
         Path guestDir = tmp.resolve("guest");
-        Result issued = kmipctl("clients", "issue", "--cn", "guest-1", "--vm", "--out", guestDir.toString(), "--data-dir",
+        Result issued = kmipctl(
+                "clients",
+                "issue",
+                "--cn",
+                "guest-1",
+                "--vm",
+                "--out",
+                guestDir.toString(),
+                "--data-dir",
                 dataDir.toString());
         assertThat(issued.exit()).as(issued.err()).isZero();
         Result created = keys("create", "--name", "vm-rate-disk");
@@ -118,44 +127,59 @@ class ApplianceAvailabilityProcessIT {
         assertThat(keys("grant", uid, "--client", "CN=guest-1").exit()).isZero();
 
         for (int i = 0; i < 2; i++) { // the burst: challenged, then refused (reports not signed by AMD's roots)
-            assertThatThrownBy(() -> fetch(guestDir, uid)).isInstanceOfSatisfying(KmipOperationException.class,
-                    e -> assertThat(e.is(ResultReason.ATTESTATION_FAILED)).as(e.getMessage()).isTrue());
+            assertThatThrownBy(() -> fetch(guestDir, uid))
+                    .isInstanceOfSatisfying(
+                            KmipOperationException.class,
+                            e -> assertThat(e.is(ResultReason.ATTESTATION_FAILED))
+                                    .as(e.getMessage())
+                                    .isTrue());
         }
-        assertThatThrownBy(() -> fetch(guestDir, uid)).isInstanceOfSatisfying(KmipOperationException.class,
-                e -> {
-                    assertThat(e.is(ResultReason.SERVER_LIMIT_EXCEEDED) || e.is(ResultReason.GENERAL_FAILURE))
-                            .as(e.getMessage()).isTrue();
-                    assertThat(e.getMessage()).contains("rate limit exceeded", "attestation challenges");
-                });
+        assertThatThrownBy(() -> fetch(guestDir, uid)).isInstanceOfSatisfying(KmipOperationException.class, e -> {
+            assertThat(e.is(ResultReason.SERVER_LIMIT_EXCEEDED) || e.is(ResultReason.GENERAL_FAILURE))
+                    .as(e.getMessage())
+                    .isTrue();
+            assertThat(e.getMessage()).contains("rate limit exceeded", "attestation challenges");
+        });
 
         String metrics = get("/metrics").body();
-        assertThat(metrics).contains("kmip_rate_limited_total{limit=\"nonces\"} 1.0",
-                "kmip_key_releases_total{policy=\"vm-disk\",reason=\"ATTESTATION_REQUIRED\",result=\"challenged\"} 2.0");
+        assertThat(metrics)
+                .contains(
+                        "kmip_rate_limited_total{limit=\"nonces\"} 1.0",
+                        "kmip_key_releases_total{policy=\"vm-disk\",reason=\"ATTESTATION_REQUIRED\",result=\"challenged\"} 2.0");
         assertThat(keys("list").exit()).as("another client is not limited").isZero();
     }
 
     private void fetch(Path guestDir, String uid) throws Exception {
-        KmipTransport transport = new KmipTransport(KmipEndpoint.parse("127.0.0.1:" + ready.kmipPort()),
-                ClientTlsConfig.fromPem(guestDir.resolve("ca.pem"), guestDir.resolve("guest-1.pem"),
-                        guestDir.resolve("guest-1.key")),
-                TransportSettings.defaults().withConnectTimeout(Duration.ofSeconds(5))
+        KmipTransport transport = new KmipTransport(
+                KmipEndpoint.parse("127.0.0.1:" + ready.kmipPort()),
+                ClientTlsConfig.fromPem(
+                        guestDir.resolve("ca.pem"), guestDir.resolve("guest-1.pem"), guestDir.resolve("guest-1.key")),
+                TransportSettings.defaults()
+                        .withConnectTimeout(Duration.ofSeconds(5))
                         .withReadTimeout(Duration.ofSeconds(30)));
         try (KmipClient client = new KmipClient(transport)) {
-            new AttestedKeyFetcher(client, new SimulatedGuest(new byte[48])).fetch(uid).destroy();
+            new AttestedKeyFetcher(client, new SimulatedGuest(new byte[48]))
+                    .fetch(uid)
+                    .destroy();
         }
     }
 
     private Result keys(String... args) {
-        List<String> all = new ArrayList<>(List.of("keys", args[0], "--server", "127.0.0.1:" + ready.kmipPort(),
-                "--data-dir", dataDir.toString()));
+        List<String> all = new ArrayList<>(List.of(
+                "keys", args[0], "--server", "127.0.0.1:" + ready.kmipPort(), "--data-dir", dataDir.toString()));
         all.addAll(Stream.of(args).skip(1).toList());
         return kmipctl(all.toArray(String[]::new));
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ready.metricsPort() + path))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(3))
+                .build()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ready.metricsPort() + path))
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     private static boolean closedWithin(Socket s, Duration within) throws IOException {

@@ -66,8 +66,10 @@ class ApplianceOperationsProcessIT {
         dataDir = tmp.resolve("data");
         Path roots = TestTrustRoots.write(tmp.resolve("amd-test-roots"));
         Path policies = tmp.resolve("policies.yaml");
-        Files.writeString(policies, "policies:\n  vm-disk:\n    measurements: [\"" + HexFormat.of().formatHex(GOOD)
-                + "\"]\n    allow-unwrapped-release: false\n");
+        Files.writeString(
+                policies,
+                "policies:\n  vm-disk:\n    measurements: [\"" + HexFormat.of().formatHex(GOOD)
+                        + "\"]\n    allow-unwrapped-release: false\n");
         Path config = tmp.resolve("appliance.yaml");
         Files.writeString(config, """
                 kmip:
@@ -110,9 +112,16 @@ class ApplianceOperationsProcessIT {
 
         Result show = keys("show", diskKey);
         assertThat(show.exit()).as(show.err()).isZero();
-        assertThat(show.out()).contains("uid: " + diskKey, "Name: disk-1", "State: Pre-Active",
-                "Cryptographic Algorithm: AES", "Cryptographic Length: 256",
-                "Cryptographic Usage Mask: Encrypt|Decrypt", "Object Type: Symmetric Key").containsPattern("Initial Date: 20\\d\\d-")
+        assertThat(show.out())
+                .contains(
+                        "uid: " + diskKey,
+                        "Name: disk-1",
+                        "State: Pre-Active",
+                        "Cryptographic Algorithm: AES",
+                        "Cryptographic Length: 256",
+                        "Cryptographic Usage Mask: Encrypt|Decrypt",
+                        "Object Type: Symmetric Key")
+                .containsPattern("Initial Date: 20\\d\\d-")
                 .doesNotContain("ItemValue[", "Item[", "tag=", "BooleanItem", "Enumeration[", "0x");
         assertThat(keysV14("show", diskKey).out()).contains("State: Pre-Active").doesNotContain("tag=", "Item[");
     }
@@ -125,7 +134,9 @@ class ApplianceOperationsProcessIT {
         assertThat(list.out()).contains("1 policies").contains("\nvm-disk");
 
         Path good = tmp.resolve("good.yaml");
-        Files.writeString(good, "policies:\n  lab:\n    measurements: [\"" + HexFormat.of().formatHex(GOOD) + "\"]\n");
+        Files.writeString(
+                good,
+                "policies:\n  lab:\n    measurements: [\"" + HexFormat.of().formatHex(GOOD) + "\"]\n");
         Result valid = kmipctl("policies", "validate", good.toString());
         assertThat(valid.exit()).as(valid.err()).isZero();
         assertThat(valid.out()).contains("valid: 1 policies [lab]");
@@ -160,8 +171,16 @@ class ApplianceOperationsProcessIT {
     @Order(4)
     void anIssuedClientCertificateWorksButMayNotBind() throws Exception {
         alice = tmp.resolve("alice");
-        Result issued = kmipctl("clients", "issue", "--cn", "alice", "--service", "--out", alice.toString(),
-                "--data-dir", dataDir.toString());
+        Result issued = kmipctl(
+                "clients",
+                "issue",
+                "--cn",
+                "alice",
+                "--service",
+                "--out",
+                alice.toString(),
+                "--data-dir",
+                dataDir.toString());
         assertThat(issued.exit()).as(issued.err()).isZero();
         assertThat(issued.out()).contains("certificate=", "sha256=").doesNotContain("PRIVATE KEY");
 
@@ -188,16 +207,18 @@ class ApplianceOperationsProcessIT {
         Result real = keys("create", "--name", "vm-9-disk");
         assertThat(real.exit()).as(real.err()).isZero();
         Result list = keys("list", "--name", "vm-9-disk");
-        assertThat(list.out()).containsPattern(squatted.out().strip() + " +vm-9-disk +CN=alice ")
+        assertThat(list.out())
+                .containsPattern(squatted.out().strip() + " +vm-9-disk +CN=alice ")
                 .containsPattern(real.out().strip() + " +vm-9-disk +CN=admin ");
         assertThat(list.out().lines()).hasSize(3); // the header and the two keys
-        for (Result r : List.of(keys("bind", "--name", "vm-9-disk", "--policy", "vm-disk"),
+        for (Result r : List.of(
+                keys("bind", "--name", "vm-9-disk", "--policy", "vm-disk"),
                 keys("grant", "--name", "vm-9-disk", "--client", "CN=guest-1"))) {
             assertThat(r.exit()).isEqualTo(1);
             assertThat(r.err()).contains("ambiguous", "owner=CN=alice", "give the UID");
         }
-        assertThat(keys("show", squatted.out().strip()).out()).doesNotContain("x-attestation-policy",
-                "x-authorized-client");
+        assertThat(keys("show", squatted.out().strip()).out())
+                .doesNotContain("x-attestation-policy", "x-authorized-client");
         Result byUniqueName = keys("bind", "--name", "disk-1", "--policy", "vm-disk");
         assertThat(byUniqueName.exit()).as(byUniqueName.err()).isZero();
         assertThat(keys("unbind", diskKey).exit()).isZero();
@@ -221,19 +242,31 @@ class ApplianceOperationsProcessIT {
     @Order(7)
     void metricsCountKmipRequestsByOperationAndResult() throws Exception {
         String metrics = metrics();
-        assertThat(metrics).contains("kmip_requests_total{operation=\"create\",result=\"success\"}",
-                "kmip_requests_total{operation=\"set_attribute\",result=\"operation_failed\"} 2.0",
-                "kmip_requests_total{operation=\"destroy\",result=\"success\"} 1.0",
-                "kmip_request_duration_seconds_count{operation=\"locate\"}",
-                "kmip_objects{state=\"destroyed\"} 1.0", "kmip_connections ", "kmip_audit_chain_records ");
+        assertThat(metrics)
+                .contains(
+                        "kmip_requests_total{operation=\"create\",result=\"success\"}",
+                        "kmip_requests_total{operation=\"set_attribute\",result=\"operation_failed\"} 2.0",
+                        "kmip_requests_total{operation=\"destroy\",result=\"success\"} 1.0",
+                        "kmip_request_duration_seconds_count{operation=\"locate\"}",
+                        "kmip_objects{state=\"destroyed\"} 1.0",
+                        "kmip_connections ",
+                        "kmip_audit_chain_records ");
     }
 
     @Test
     @Order(8)
     void anAttestedGuestGetsItsKeyAndAWrongMeasurementIsRefused() throws Exception {
         Path guestDir = tmp.resolve("guest");
-        Result issued = kmipctl("clients", "issue", "--cn", "guest-1", "--vm", "--out", guestDir.toString(),
-                "--data-dir", dataDir.toString());
+        Result issued = kmipctl(
+                "clients",
+                "issue",
+                "--cn",
+                "guest-1",
+                "--vm",
+                "--out",
+                guestDir.toString(),
+                "--data-dir",
+                dataDir.toString());
         assertThat(issued.exit()).as(issued.err()).isZero();
         assertThat(issued.out()).contains("role=vm");
         // The administrator creates the VM's disk key and grants it to the VM's identity, but forgets to bind it:
@@ -244,8 +277,12 @@ class ApplianceOperationsProcessIT {
         Result granted = keys("grant", uid, "--client", "CN=guest-1");
         assertThat(granted.exit()).as(granted.err()).isZero();
         assertThat(keys("activate", uid).exit()).isZero();
-        assertThatThrownBy(() -> plainGet(guestDir, uid)).isInstanceOfSatisfying(KmipOperationException.class,
-                e -> assertThat(e.is(ResultReason.PERMISSION_DENIED)).as(e.getMessage()).isTrue());
+        assertThatThrownBy(() -> plainGet(guestDir, uid))
+                .isInstanceOfSatisfying(
+                        KmipOperationException.class,
+                        e -> assertThat(e.is(ResultReason.PERMISSION_DENIED))
+                                .as(e.getMessage())
+                                .isTrue());
         assertThatThrownBy(() -> fetch(guestDir, uid, GOOD)).isInstanceOf(KmipOperationException.class);
         // Bound, the key is released to the attested guest only.
         assertThat(keys("bind", uid, "--policy", "vm-disk").exit()).isZero();
@@ -253,16 +290,21 @@ class ApplianceOperationsProcessIT {
         Secret released = fetch(guestDir, uid, GOOD);
         assertThat(released.length()).isEqualTo(32);
         released.destroy();
-        assertThatThrownBy(() -> fetch(guestDir, uid, WRONG)).isInstanceOfSatisfying(KmipOperationException.class,
-                e -> assertThat(e.is(ResultReason.ATTESTATION_FAILED)).as(e.getMessage()).isTrue());
+        assertThatThrownBy(() -> fetch(guestDir, uid, WRONG))
+                .isInstanceOfSatisfying(
+                        KmipOperationException.class,
+                        e -> assertThat(e.is(ResultReason.ATTESTATION_FAILED))
+                                .as(e.getMessage())
+                                .isTrue());
         String metrics = metrics();
-        assertThat(metrics).contains(
-                "kmip_key_releases_total{policy=\"vm-disk\",reason=\"NONE\",result=\"released\"} 1.0",
-                "kmip_key_releases_total{policy=\"vm-disk\",reason=\"MEASUREMENT_NOT_ALLOWED\",result=\"denied\"} 1.0",
-                "kmip_key_releases_total{policy=\"vm-disk\",reason=\"ATTESTATION_REQUIRED\",result=\"challenged\"} 2.0");
+        assertThat(metrics)
+                .contains(
+                        "kmip_key_releases_total{policy=\"vm-disk\",reason=\"NONE\",result=\"released\"} 1.0",
+                        "kmip_key_releases_total{policy=\"vm-disk\",reason=\"MEASUREMENT_NOT_ALLOWED\",result=\"denied\"} 1.0",
+                        "kmip_key_releases_total{policy=\"vm-disk\",reason=\"ATTESTATION_REQUIRED\",result=\"challenged\"} 2.0");
         // The shipped dashboard must only query series this appliance exports.
-        String dashboard = Files.readString(Path.of(System.getProperty("repo.root", ".."))
-                .resolve("packaging/grafana/key-releases.json"));
+        String dashboard = Files.readString(
+                Path.of(System.getProperty("repo.root", "..")).resolve("packaging/grafana/key-releases.json"));
         Matcher names = Pattern.compile("\\bkmip_[a-z_]+").matcher(dashboard);
         int queried = 0;
         while (names.find()) {
@@ -286,8 +328,8 @@ class ApplianceOperationsProcessIT {
     @Order(9)
     void aRevokedClientIsRefusedWithoutRestart() throws Exception {
         assertThat(asAlice("list").exit()).isZero();
-        Result revoke = kmipctl("clients", "revoke", "--cert", alice.resolve("alice.pem").toString(), "--data-dir",
-                dataDir.toString());
+        Result revoke = kmipctl(
+                "clients", "revoke", "--cert", alice.resolve("alice.pem").toString(), "--data-dir", dataDir.toString());
         assertThat(revoke.exit()).as(revoke.err()).isZero();
         Result refused = asAlice("list");
         assertThat(refused.exit()).isEqualTo(1);
@@ -299,8 +341,8 @@ class ApplianceOperationsProcessIT {
     @Test
     @Order(10)
     void auditTailShowsTheReleaseDecisions() throws InterruptedException {
-        Result tail = kmipctl("audit", "tail", "-n", "200", "--admin-url", adminUrl(), "--data-dir",
-                dataDir.toString());
+        Result tail =
+                kmipctl("audit", "tail", "-n", "200", "--admin-url", adminUrl(), "--data-dir", dataDir.toString());
         // kmipctl's offline actions reach the chain through the inbox, which the appliance reads every 2 s.
         for (int i = 0; i < 50 && !tail.out().contains("action=client-revoke"); i++) {
             Thread.sleep(200);
@@ -310,20 +352,31 @@ class ApplianceOperationsProcessIT {
         assertThat(tail.out()).contains("action=start", "vm-disk", "MEASUREMENT_NOT_ALLOWED");
         // Every admin action and refusal: issue and revoke (offline, through the inbox), create, grant, bind,
         // unbind, the VM's refused unattested Get, and the revoked client's refusals (one record, then a count).
-        assertThat(tail.out()).contains("action=client-issue", "CN=alice role=service", "CN=guest-1 role=vm",
-                "action=client-revoke", "action=Create", "action=grant", "action=bind", "action=unbind",
-                "action=Destroy", "not bound to an attestation policy and this client is a VM identity",
-                "action=deny-list");
+        assertThat(tail.out())
+                .contains(
+                        "action=client-issue",
+                        "CN=alice role=service",
+                        "CN=guest-1 role=vm",
+                        "action=client-revoke",
+                        "action=Create",
+                        "action=grant",
+                        "action=bind",
+                        "action=unbind",
+                        "action=Destroy",
+                        "not bound to an attestation policy and this client is a VM identity",
+                        "action=deny-list");
         assertThat(tail.out().lines().filter(l -> l.contains("action=deny-list") && l.contains("outcome=refused ")))
                 .hasSize(1);
     }
 
     /** The guest's side, as vm-unlock runs it: AttestedKeyFetcher with the guest's issued client certificate. */
     private Secret fetch(Path guestDir, String uid, byte[] measurement) throws Exception {
-        KmipTransport transport = new KmipTransport(KmipEndpoint.parse("127.0.0.1:" + ready.kmipPort()),
-                ClientTlsConfig.fromPem(guestDir.resolve("ca.pem"), guestDir.resolve("guest-1.pem"),
-                        guestDir.resolve("guest-1.key")),
-                TransportSettings.defaults().withConnectTimeout(Duration.ofSeconds(5))
+        KmipTransport transport = new KmipTransport(
+                KmipEndpoint.parse("127.0.0.1:" + ready.kmipPort()),
+                ClientTlsConfig.fromPem(
+                        guestDir.resolve("ca.pem"), guestDir.resolve("guest-1.pem"), guestDir.resolve("guest-1.key")),
+                TransportSettings.defaults()
+                        .withConnectTimeout(Duration.ofSeconds(5))
                         .withReadTimeout(Duration.ofSeconds(30)));
         try (KmipClient client = new KmipClient(transport)) {
             return new AttestedKeyFetcher(client, new SimulatedGuest(measurement)).fetch(uid);
@@ -334,22 +387,31 @@ class ApplianceOperationsProcessIT {
     private void plainGet(Path guestDir, String uid) throws Exception {
         try (KmipClient client = new KmipClient(new KmipTransport(
                 KmipEndpoint.parse("127.0.0.1:" + ready.kmipPort()),
-                ClientTlsConfig.fromPem(guestDir.resolve("ca.pem"), guestDir.resolve("guest-1.pem"),
-                        guestDir.resolve("guest-1.key")),
-                TransportSettings.defaults().withConnectTimeout(Duration.ofSeconds(5))
+                ClientTlsConfig.fromPem(
+                        guestDir.resolve("ca.pem"), guestDir.resolve("guest-1.pem"), guestDir.resolve("guest-1.key")),
+                TransportSettings.defaults()
+                        .withConnectTimeout(Duration.ofSeconds(5))
                         .withReadTimeout(Duration.ofSeconds(30))))) {
             client.get(uid).destroy();
         }
     }
 
     private Result keys(String... args) {
-        return kmipctl(with(List.of("--server", "127.0.0.1:" + ready.kmipPort(), "--data-dir", dataDir.toString()),
-                "keys", args));
+        return kmipctl(with(
+                List.of("--server", "127.0.0.1:" + ready.kmipPort(), "--data-dir", dataDir.toString()), "keys", args));
     }
 
     private Result keysV14(String... args) {
-        return kmipctl(with(List.of("--server", "127.0.0.1:" + ready.kmipPort(), "--data-dir", dataDir.toString(),
-                "--kmip-version", "1.4"), "keys", args));
+        return kmipctl(with(
+                List.of(
+                        "--server",
+                        "127.0.0.1:" + ready.kmipPort(),
+                        "--data-dir",
+                        dataDir.toString(),
+                        "--kmip-version",
+                        "1.4"),
+                "keys",
+                args));
     }
 
     private Result asAlice(String... args) {
@@ -357,14 +419,25 @@ class ApplianceOperationsProcessIT {
     }
 
     private List<String> client(Path dir, String cn) {
-        return List.of("--server", "127.0.0.1:" + ready.kmipPort(), "--ca", dir.resolve("ca.pem").toString(),
-                "--cert", dir.resolve(cn + ".pem").toString(), "--key", dir.resolve(cn + ".key").toString());
+        return List.of(
+                "--server",
+                "127.0.0.1:" + ready.kmipPort(),
+                "--ca",
+                dir.resolve("ca.pem").toString(),
+                "--cert",
+                dir.resolve(cn + ".pem").toString(),
+                "--key",
+                dir.resolve(cn + ".key").toString());
     }
 
     /** {@code group sub options...}: kmipctl's options belong after the subcommand. */
     private static String[] with(List<String> options, String group, String... sub) {
-        return Stream.of(Stream.of(group, sub[0]), options.stream(), Arrays.stream(sub).skip(1))
-                .flatMap(s -> s).toArray(String[]::new);
+        return Stream.of(
+                        Stream.of(group, sub[0]),
+                        options.stream(),
+                        Arrays.stream(sub).skip(1))
+                .flatMap(s -> s)
+                .toArray(String[]::new);
     }
 
     private String adminUrl() {
@@ -372,9 +445,12 @@ class ApplianceOperationsProcessIT {
     }
 
     private String metrics() throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(adminUrl() + "/metrics")).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(adminUrl() + "/metrics"))
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
         return r.body();
     }

@@ -104,7 +104,8 @@ class ApplianceProcessIT {
         assertThat(ready.kmipPort()).isPositive();
         assertThat(printed).containsKeys("ca_certificate", "admin_certificate", "admin_private_key");
         assertThat(connectLine).startsWith("kmipctl status --server 127.0.0.1:" + ready.kmipPort() + " ");
-        assertThat(appliance.output()).contains("[client]", "certfile=", "keyfile=", "ca_certs=")
+        assertThat(appliance.output())
+                .contains("[client]", "certfile=", "keyfile=", "ca_certs=")
                 .doesNotContain("BEGIN PRIVATE KEY", "BEGIN EC PRIVATE KEY");
     }
 
@@ -114,7 +115,8 @@ class ApplianceProcessIT {
         DataDirectory d = new DataDirectory(dataDir);
         for (Path secret : List.of(d.caKey(), d.serverKey(), d.adminKey(), d.masterKey(), d.adminToken())) {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secret)))
-                    .as(secret.toString()).isEqualTo("rw-------");
+                    .as(secret.toString())
+                    .isEqualTo("rw-------");
         }
         assertThat(Files.size(d.masterKey())).isEqualTo(32);
     }
@@ -132,15 +134,29 @@ class ApplianceProcessIT {
     @Order(4)
     void pykmipClientCompletesEveryOperationWithTheBootstrapAdminCertificate() throws Exception {
         Path script = Path.of(System.getProperty("repo.root", "..")).resolve("interop/pykmip/pykmip_client_ops.py");
-        Process p = new ProcessBuilder("/usr/bin/python3", script.toString(), "--host", "127.0.0.1", "--port",
-                String.valueOf(ready.kmipPort()), "--ca", printed.get("ca_certificate"), "--cert",
-                printed.get("admin_certificate"), "--key", printed.get("admin_private_key"), "--version", "1.2")
-                .redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        "/usr/bin/python3",
+                        script.toString(),
+                        "--host",
+                        "127.0.0.1",
+                        "--port",
+                        String.valueOf(ready.kmipPort()),
+                        "--ca",
+                        printed.get("ca_certificate"),
+                        "--cert",
+                        printed.get("admin_certificate"),
+                        "--key",
+                        printed.get("admin_private_key"),
+                        "--version",
+                        "1.2")
+                .redirectErrorStream(true)
+                .start();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         String out = new String(p.getInputStream().readAllBytes());
         // Every step (create, register, get, locate, attributes, activate, revoke, destroy, discover, query) passed.
         assertThat(p.exitValue()).as(out).isZero();
-        assertThat(out).contains("{\"step\": \"discover-versions\", \"ok\": true", "{\"step\": \"create\", \"ok\": true");
+        assertThat(out)
+                .contains("{\"step\": \"discover-versions\", \"ok\": true", "{\"step\": \"create\", \"ok\": true");
     }
 
     @Test
@@ -148,9 +164,16 @@ class ApplianceProcessIT {
     void opsEndpointsAnswer() throws Exception {
         HttpResponse<String> metrics = get("/metrics");
         assertThat(metrics.statusCode()).isEqualTo(200);
-        assertThat(metrics.body()).contains("kmip_tls_handshakes_total", "kmip_tls_certificate_expiry_seconds",
-                "kmip_requests_processed_total", "jvm_memory_used_bytes", "kmip_store_commits_total",
-                "kmip_store_syncs_total", "kmip_store_file_bytes", "kmip_store_live_bytes");
+        assertThat(metrics.body())
+                .contains(
+                        "kmip_tls_handshakes_total",
+                        "kmip_tls_certificate_expiry_seconds",
+                        "kmip_requests_processed_total",
+                        "jvm_memory_used_bytes",
+                        "kmip_store_commits_total",
+                        "kmip_store_syncs_total",
+                        "kmip_store_file_bytes",
+                        "kmip_store_live_bytes");
         assertThat(get("/healthz").statusCode()).isEqualTo(200);
         HttpResponse<String> readyz = get("/readyz");
         assertThat(readyz.statusCode()).isEqualTo(200);
@@ -189,13 +212,18 @@ class ApplianceProcessIT {
         DataDirectory d = new DataDirectory(dataDir);
         byte[] caBefore = Files.readAllBytes(d.caCertificate());
         try (Database db = Database.openH2File(d.storeBase())) {
-            JdbcObjectStore store = new JdbcObjectStore(db, new MaterialSealer(new MasterKeyFile(d.masterKey()).load()),
-                    Clock.systemUTC());
+            JdbcObjectStore store = new JdbcObjectStore(
+                    db, new MaterialSealer(new MasterKeyFile(d.masterKey()).load()), Clock.systemUTC());
             for (int i = 0; i < 2; i++) {
                 byte[] material = new byte[32];
                 material[0] = (byte) (i + 1);
-                StoredObject o = store.create(new NewStoredObject(2, 1, "test", new SearchFields("disk-" + i, 3,
-                        256, null), new Ttlv.Structure(Tag.ATTRIBUTES, List.of()), material));
+                StoredObject o = store.create(new NewStoredObject(
+                        2,
+                        1,
+                        "test",
+                        new SearchFields("disk-" + i, 3, 256, null),
+                        new Ttlv.Structure(Tag.ATTRIBUTES, List.of()),
+                        material));
                 storedKeys.put(o.uid(), material);
             }
         }
@@ -209,8 +237,15 @@ class ApplianceProcessIT {
     @Order(9)
     void backupThenRestoreIntoAnEmptyDataDirectoryBringsBackTheSameKeys() throws Exception {
         Path backup = tmp.resolve("store.bak");
-        Result created = kmipctl("backup", "create", "--out", backup.toString(), "--admin-url", adminUrl(),
-                "--data-dir", dataDir.toString());
+        Result created = kmipctl(
+                "backup",
+                "create",
+                "--out",
+                backup.toString(),
+                "--admin-url",
+                adminUrl(),
+                "--data-dir",
+                dataDir.toString());
         assertThat(created.exit).as(created.err).isZero();
         Matcher anchor = Pattern.compile("audit_anchor=([0-9]+:[0-9a-f]{64})").matcher(created.out);
         assertThat(anchor.find()).as(created.out).isTrue();
@@ -223,19 +258,33 @@ class ApplianceProcessIT {
         byte[] bytes = Files.readAllBytes(backup);
         bytes[bytes.length / 2] ^= 1;
         Files.write(tampered, bytes);
-        Result refused = kmipctl("backup", "restore", "--in", tampered.toString(), "--data-dir", d.root().toString(),
-                "--master-key", original.masterKey().toString());
+        Result refused = kmipctl(
+                "backup",
+                "restore",
+                "--in",
+                tampered.toString(),
+                "--data-dir",
+                d.root().toString(),
+                "--master-key",
+                original.masterKey().toString());
         assertThat(refused.exit).isEqualTo(1);
         assertThat(refused.err.strip()).contains("failed authentication").doesNotContain("\n");
         assertThat(d.root()).doesNotExist();
 
-        Result restored = kmipctl("backup", "restore", "--in", backup.toString(), "--data-dir", d.root().toString(),
-                "--master-key", original.masterKey().toString());
+        Result restored = kmipctl(
+                "backup",
+                "restore",
+                "--in",
+                backup.toString(),
+                "--data-dir",
+                d.root().toString(),
+                "--master-key",
+                original.masterKey().toString());
         assertThat(restored.exit).as(restored.err).isZero();
         assertThat(Files.readAllBytes(d.caKey())).isEqualTo(Files.readAllBytes(original.caKey()));
         try (Database db = Database.openH2File(d.storeBase())) {
-            JdbcObjectStore store = new JdbcObjectStore(db, new MaterialSealer(new MasterKeyFile(d.masterKey()).load()),
-                    Clock.systemUTC());
+            JdbcObjectStore store = new JdbcObjectStore(
+                    db, new MaterialSealer(new MasterKeyFile(d.masterKey()).load()), Clock.systemUTC());
             for (Map.Entry<String, byte[]> k : storedKeys.entrySet()) {
                 assertThat(store.get(k.getKey())).isPresent();
                 assertThat(store.material(k.getKey())).isEqualTo(k.getValue());
@@ -254,10 +303,17 @@ class ApplianceProcessIT {
         Path restoredDir = tmp.resolve("restored");
         appliance = ApplianceProcess.start(config, restoredDir);
         ready = appliance.awaitReady();
-        Result tail = kmipctl("audit", "tail", "-n", "50", "--admin-url", adminUrl(), "--data-dir",
-                restoredDir.toString());
+        Result tail =
+                kmipctl("audit", "tail", "-n", "50", "--admin-url", adminUrl(), "--data-dir", restoredDir.toString());
         assertThat(tail.out).contains("action=backup", "action=restore");
-        Result good = kmipctl("audit", "verify", "--anchor", backupAnchor, "--admin-url", adminUrl(), "--data-dir",
+        Result good = kmipctl(
+                "audit",
+                "verify",
+                "--anchor",
+                backupAnchor,
+                "--admin-url",
+                adminUrl(),
+                "--data-dir",
                 restoredDir.toString());
         assertThat(good.exit).as(good.out + good.err).isZero();
         assertThat(good.out).contains("intact", "anchor");
@@ -274,8 +330,15 @@ class ApplianceProcessIT {
         ready = appliance.awaitReady();
         Result plain = kmipctl("audit", "verify", "--admin-url", adminUrl(), "--data-dir", restoredDir.toString());
         assertThat(plain.exit).as("a shortened chain is still a chain").isZero();
-        Result anchored = kmipctl("audit", "verify", "--anchor", backupAnchor, "--admin-url", adminUrl(),
-                "--data-dir", restoredDir.toString());
+        Result anchored = kmipctl(
+                "audit",
+                "verify",
+                "--anchor",
+                backupAnchor,
+                "--admin-url",
+                adminUrl(),
+                "--data-dir",
+                restoredDir.toString());
         assertThat(anchored.exit).as(anchored.out).isEqualTo(1);
         assertThat(anchored.out).contains("BROKEN", "anchor");
     }
@@ -285,14 +348,17 @@ class ApplianceProcessIT {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(adminUrl() + path))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(adminUrl() + path))
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     private String backupAnchor;
 
-    record Result(int exit, String out, String err) {
-    }
+    record Result(int exit, String out, String err) {}
 
     static Result kmipctl(String... args) {
         StringWriter out = new StringWriter();

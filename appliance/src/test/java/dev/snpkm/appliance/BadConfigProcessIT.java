@@ -21,7 +21,8 @@ class BadConfigProcessIT {
         Path data = tmp.resolve("data");
         try (ApplianceProcess p = ApplianceProcess.start(config, data)) {
             assertThat(p.awaitExit(Duration.ofSeconds(60))).isEqualTo(2);
-            assertThat(p.output()).contains("kmip.port: 70000 is not a TCP port (1-65535)")
+            assertThat(p.output())
+                    .contains("kmip.port: 70000 is not a TCP port (1-65535)")
                     .doesNotContain("event=ready");
         }
         assertThat(data).doesNotExist();

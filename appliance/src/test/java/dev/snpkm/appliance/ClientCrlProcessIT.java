@@ -60,7 +60,8 @@ class ClientCrlProcessIT {
                   private-key: %s
                   client-ca: %s
                   client-crls: [%s]
-                """.formatted(server.certificate(), server.privateKey(), ca.caPem(), crl));
+                """.formatted(
+                        server.certificate(), server.privateKey(), ca.caPem(), crl));
 
         try (ApplianceProcess appliance = ApplianceProcess.start(config, tmp.resolve("data"))) {
             ApplianceProcess.ReadyLine ready = appliance.awaitReady();
@@ -72,17 +73,28 @@ class ClientCrlProcessIT {
 
                 ca.writeCrl("clients.crl", NEXT_WEEK, false, alice.x509());
 
-                assertThatThrownBy(aliceOpen::discoverVersions).isInstanceOfSatisfying(KmipOperationException.class,
-                        e -> assertThat(e.is(ResultReason.PERMISSION_DENIED)).as(e.getMessage()).isTrue());
-                assertThat(aliceConnection.connectionsOpened()).as("refused on the open connection").isEqualTo(1);
+                assertThatThrownBy(aliceOpen::discoverVersions)
+                        .isInstanceOfSatisfying(
+                                KmipOperationException.class,
+                                e -> assertThat(e.is(ResultReason.PERMISSION_DENIED))
+                                        .as(e.getMessage())
+                                        .isTrue());
+                assertThat(aliceConnection.connectionsOpened())
+                        .as("refused on the open connection")
+                        .isEqualTo(1);
                 assertThatThrownBy(() -> discoverVersionsOnce(ca, alice, ready))
                         .isInstanceOf(KmipTransportException.class);
                 String serial = alice.x509().getSerialNumber().toString(16);
-                appliance.awaitLine(l -> l.contains("event=tls_handshake_failed") && l.contains("CN=alice")
-                        && l.contains("serial " + serial) && l.contains("is revoked by the CRL"), Duration.ofSeconds(10));
+                appliance.awaitLine(
+                        l -> l.contains("event=tls_handshake_failed")
+                                && l.contains("CN=alice")
+                                && l.contains("serial " + serial)
+                                && l.contains("is revoked by the CRL"),
+                        Duration.ofSeconds(10));
                 assertThat(metric(ready, "kmip_tls_handshake_failures_total")).isEqualTo(1.0);
                 assertThat(metric(ready, "kmip_revoked_client_requests_total{check=\"crl\"}"))
-                        .as("the open connection's refused request").isEqualTo(1.0);
+                        .as("the open connection's refused request")
+                        .isEqualTo(1.0);
                 assertThat(bobOpen.discoverVersions()).as("same CA, not listed").isNotEmpty();
                 assertThat(discoverVersionsOnce(ca, bob, ready)).isNotEmpty();
 
@@ -90,15 +102,29 @@ class ClientCrlProcessIT {
                 ca.writeCrl("clients.crl", NEXT_WEEK, true, bob.x509());
 
                 assertThat(bobOpen.discoverVersions()).isNotEmpty();
-                appliance.awaitLine(l -> l.contains("ERROR") && l.contains("event=client_crl_rejected")
-                        && l.contains("signature does not verify"), Duration.ofSeconds(10));
+                appliance.awaitLine(
+                        l -> l.contains("ERROR")
+                                && l.contains("event=client_crl_rejected")
+                                && l.contains("signature does not verify"),
+                        Duration.ofSeconds(10));
                 assertThat(discoverVersionsOnce(ca, bob, ready)).isNotEmpty();
                 assertThatThrownBy(aliceOpen::discoverVersions).isInstanceOf(KmipOperationException.class);
                 // Both refusals are accounted for in the audit chain: one record now, the repeat as a later count.
-                var tail = ApplianceProcessIT.kmipctl("audit", "tail", "-n", "50", "--admin-url",
-                        "http://127.0.0.1:" + ready.metricsPort(), "--data-dir", tmp.resolve("data").toString());
-                assertThat(tail.out().lines().filter(l -> l.contains("action=crl") && l.contains("CN=alice")
-                        && l.contains("outcome=refused "))).hasSize(1);
+                var tail = ApplianceProcessIT.kmipctl(
+                        "audit",
+                        "tail",
+                        "-n",
+                        "50",
+                        "--admin-url",
+                        "http://127.0.0.1:" + ready.metricsPort(),
+                        "--data-dir",
+                        tmp.resolve("data").toString());
+                assertThat(tail.out()
+                                .lines()
+                                .filter(l -> l.contains("action=crl")
+                                        && l.contains("CN=alice")
+                                        && l.contains("outcome=refused ")))
+                        .hasSize(1);
             }
             assertThat(appliance.output()).doesNotContain("PRIVATE KEY");
             assertThat(appliance.terminate()).as(appliance.output()).isZero();
@@ -107,25 +133,34 @@ class ClientCrlProcessIT {
 
     private static KmipTransport transport(ExternalClientCa ca, IssuedFiles client, ApplianceProcess.ReadyLine ready)
             throws Exception {
-        return new KmipTransport(KmipEndpoint.parse("127.0.0.1:" + ready.kmipPort()),
+        return new KmipTransport(
+                KmipEndpoint.parse("127.0.0.1:" + ready.kmipPort()),
                 ClientTlsConfig.fromPem(ca.caPem(), client.certificate(), client.privateKey()),
-                TransportSettings.defaults().withConnectTimeout(Duration.ofSeconds(5))
-                        .withReadTimeout(Duration.ofSeconds(30)).withRetries(1, Duration.ZERO, Duration.ZERO));
+                TransportSettings.defaults()
+                        .withConnectTimeout(Duration.ofSeconds(5))
+                        .withReadTimeout(Duration.ofSeconds(30))
+                        .withRetries(1, Duration.ZERO, Duration.ZERO));
     }
 
     /** A new connection (new SSLContext, so a full handshake, no resumption) for one request. */
-    private static List<?> discoverVersionsOnce(ExternalClientCa ca, IssuedFiles client,
-            ApplianceProcess.ReadyLine ready) throws Exception {
+    private static List<?> discoverVersionsOnce(
+            ExternalClientCa ca, IssuedFiles client, ApplianceProcess.ReadyLine ready) throws Exception {
         try (KmipClient c = new KmipClient(transport(ca, client, ready))) {
             return c.discoverVersions();
         }
     }
 
     private static double metric(ApplianceProcess.ReadyLine ready, String name) throws Exception {
-        String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + ready.metricsPort() + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        return body.lines().filter(l -> l.startsWith(name + " ")).mapToDouble(l -> Double.parseDouble(
-                l.substring(name.length() + 1))).findFirst().orElseThrow(() -> new AssertionError(name + " missing"));
+        String body = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ready.metricsPort() + "/metrics"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        return body.lines()
+                .filter(l -> l.startsWith(name + " "))
+                .mapToDouble(l -> Double.parseDouble(l.substring(name.length() + 1)))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(name + " missing"));
     }
 }

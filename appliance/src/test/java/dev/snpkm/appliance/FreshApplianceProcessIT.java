@@ -30,10 +30,11 @@ class FreshApplianceProcessIT {
 
     @Test
     void ownerOnlyFilesUnderAnyUmaskAndDashboardSeriesAtZero() throws Exception {
-        Path policies = Files.writeString(tmp.resolve("policies.yaml"), "policies:\n  vm-disk:\n    measurements: [\""
-                + "ab".repeat(48) + "\"]\n");
-        Path config = Files.writeString(tmp.resolve("appliance.yaml"),
-                TestConfigs.loopback("policies: " + policies + "\n"));
+        Path policies = Files.writeString(
+                tmp.resolve("policies.yaml"),
+                "policies:\n  vm-disk:\n    measurements: [\"" + "ab".repeat(48) + "\"]\n");
+        Path config =
+                Files.writeString(tmp.resolve("appliance.yaml"), TestConfigs.loopback("policies: " + policies + "\n"));
         Path data = tmp.resolve("data");
         try (ApplianceProcess p = ApplianceProcess.startWithUmask("000", config, data)) {
             ApplianceProcess.ReadyLine ready = p.awaitReady();
@@ -45,19 +46,25 @@ class FreshApplianceProcessIT {
             for (Path secret : List.of(d.caKey(), d.serverKey(), d.adminKey(), d.masterKey(), d.adminToken())) {
                 assertThat(mode(secret)).as(secret.toString()).isEqualTo("rw-------");
             }
-            assertThat(mode(d.caCertificate())).as("certificates are public, never writable by others")
+            assertThat(mode(d.caCertificate()))
+                    .as("certificates are public, never writable by others")
                     .isEqualTo("rw-r--r--");
 
-            String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                    + ready.metricsPort() + "/metrics")).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            assertThat(metrics).contains(
-                    "kmip_requests_total{operation=\"get\",result=\"success\"} 0.0",
-                    "kmip_requests_total{operation=\"get\",result=\"operation_failed\"} 0.0",
-                    "kmip_requests_total{operation=\"create\",result=\"success\"} 0.0",
-                    "kmip_requests_total{operation=\"locate\",result=\"success\"} 0.0",
-                    "kmip_key_releases_total{policy=\"vm-disk\",reason=\"NONE\",result=\"released\"} 0.0",
-                    "kmip_key_releases_total{policy=\"vm-disk\",reason=\"ATTESTATION_REQUIRED\",result=\"challenged\"} 0.0");
+            String metrics = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ready.metricsPort() + "/metrics"))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+            assertThat(metrics)
+                    .contains(
+                            "kmip_requests_total{operation=\"get\",result=\"success\"} 0.0",
+                            "kmip_requests_total{operation=\"get\",result=\"operation_failed\"} 0.0",
+                            "kmip_requests_total{operation=\"create\",result=\"success\"} 0.0",
+                            "kmip_requests_total{operation=\"locate\",result=\"success\"} 0.0",
+                            "kmip_key_releases_total{policy=\"vm-disk\",reason=\"NONE\",result=\"released\"} 0.0",
+                            "kmip_key_releases_total{policy=\"vm-disk\",reason=\"ATTESTATION_REQUIRED\",result=\"challenged\"} 0.0");
             assertThat(p.terminate()).isZero();
         }
     }

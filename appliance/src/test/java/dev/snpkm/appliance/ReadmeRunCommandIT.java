@@ -46,7 +46,8 @@ class ReadmeRunCommandIT {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
         Process appliance = new ProcessBuilder(java, "-jar", jar.toString(), "--data-dir", dataDir.toString())
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         List<String> output = new CopyOnWriteArrayList<>();
         Thread reader = new Thread(() -> drain(appliance, output));
         reader.start();
@@ -59,13 +60,28 @@ class ReadmeRunCommandIT {
             assertThat(status.exit()).as(status.output()).isZero();
             assertThat(status.output()).contains("status: ok", "2.1", "1.0");
 
-            Result pykmip = run(List.of("/usr/bin/python3",
-                    repo.resolve("interop/pykmip/pykmip_client_ops.py").toString(), "--host", "127.0.0.1",
-                    "--port", "5696", "--ca", printed(output, "ca_certificate"), "--cert",
-                    printed(output, "admin_certificate"), "--key", printed(output, "admin_private_key"),
-                    "--version", "1.2"), List.of(), jar);
+            Result pykmip = run(
+                    List.of(
+                            "/usr/bin/python3",
+                            repo.resolve("interop/pykmip/pykmip_client_ops.py").toString(),
+                            "--host",
+                            "127.0.0.1",
+                            "--port",
+                            "5696",
+                            "--ca",
+                            printed(output, "ca_certificate"),
+                            "--cert",
+                            printed(output, "admin_certificate"),
+                            "--key",
+                            printed(output, "admin_private_key"),
+                            "--version",
+                            "1.2"),
+                    List.of(),
+                    jar);
             assertThat(pykmip.exit()).as(pykmip.output()).isZero();
-            assertThat(pykmip.output()).contains("\"step\": \"get\", \"ok\": true").doesNotContain("\"ok\": false");
+            assertThat(pykmip.output())
+                    .contains("\"step\": \"get\", \"ok\": true")
+                    .doesNotContain("\"ok\": false");
         } finally {
             appliance.toHandle().destroy(); // SIGTERM: graceful shutdown
             boolean stopped = appliance.waitFor(30, TimeUnit.SECONDS);
@@ -110,7 +126,7 @@ class ReadmeRunCommandIT {
 
     private static void drain(Process p, List<String> into) {
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line; (line = r.readLine()) != null;) {
+            for (String line; (line = r.readLine()) != null; ) {
                 into.add(line);
             }
         } catch (IOException e) {
@@ -118,8 +134,7 @@ class ReadmeRunCommandIT {
         }
     }
 
-    private record Result(int exit, String output) {
-    }
+    private record Result(int exit, String output) {}
 
     private static Result run(List<String> command, List<String> args, Path jar) throws Exception {
         List<String> cmd = new ArrayList<>(command);

@@ -27,10 +27,11 @@ class StartFailureProcessIT {
             taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             int port = taken.getLocalPort();
             Path data = tmp.resolve("data");
-            String out = failedStart(config("kmip:\n  address: 127.0.0.1\n  port: " + port + "\nmetrics:\n  port: 0\n"),
-                    data, 1);
-            assertThat(out).contains("snpkm-appliance: cannot start: port " + port + " (kmip.port) is already in use"
-                    + " on 127.0.0.1");
+            String out = failedStart(
+                    config("kmip:\n  address: 127.0.0.1\n  port: " + port + "\nmetrics:\n  port: 0\n"), data, 1);
+            assertThat(out)
+                    .contains("snpkm-appliance: cannot start: port " + port + " (kmip.port) is already in use"
+                            + " on 127.0.0.1");
             assertThat(data).doesNotExist();
         }
     }
@@ -41,8 +42,8 @@ class StartFailureProcessIT {
             taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             int port = taken.getLocalPort();
             Path data = tmp.resolve("data");
-            String out = failedStart(config("kmip:\n  address: 127.0.0.1\n  port: 0\nmetrics:\n  port: " + port
-                    + "\n"), data, 1);
+            String out = failedStart(
+                    config("kmip:\n  address: 127.0.0.1\n  port: 0\nmetrics:\n  port: " + port + "\n"), data, 1);
             assertThat(out).contains("port " + port + " (metrics.port) is already in use on 127.0.0.1");
             assertThat(data).doesNotExist();
         }
@@ -74,7 +75,8 @@ class StartFailureProcessIT {
         Path data = tmp.resolve("data");
         try (ApplianceProcess p = ApplianceProcess.start(List.of("--help", "--data-dir", data.toString()))) {
             assertThat(p.awaitExit(Duration.ofSeconds(60))).isZero();
-            assertThat(p.output()).startsWith("Usage: java -jar snpkm-appliance.jar")
+            assertThat(p.output())
+                    .startsWith("Usage: java -jar snpkm-appliance.jar")
                     .contains("--config FILE", "--data-dir DIR", "--healthcheck", "--help", "Exit codes");
         }
         assertThat(data).doesNotExist();
@@ -92,7 +94,9 @@ class StartFailureProcessIT {
             assertThat(p.awaitExit(Duration.ofSeconds(60))).as(p.output()).isEqualTo(exit);
             String out = p.output();
             assertThat(out).doesNotContain("\tat ", "Exception:", "event=ready");
-            assertThat(out.lines().filter(l -> l.startsWith("snpkm-appliance:")).count()).as(out).isEqualTo(1);
+            assertThat(out.lines().filter(l -> l.startsWith("snpkm-appliance:")).count())
+                    .as(out)
+                    .isEqualTo(1);
             return out;
         }
     }

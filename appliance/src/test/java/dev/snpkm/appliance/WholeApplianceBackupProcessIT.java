@@ -57,11 +57,15 @@ class WholeApplianceBackupProcessIT {
         dataDir = tmp.resolve("data");
         Files.createDirectories(dataDir);
         // The policy file in its default place, so the backup has to carry it.
-        Files.writeString(dataDir.resolve("policies.yaml"), "policies:\n  vm-disk:\n    measurements: [\""
-                + HexFormat.of().formatHex(GOOD) + "\"]\n    allow-unwrapped-release: false\n");
+        Files.writeString(
+                dataDir.resolve("policies.yaml"),
+                "policies:\n  vm-disk:\n    measurements: [\"" + HexFormat.of().formatHex(GOOD)
+                        + "\"]\n    allow-unwrapped-release: false\n");
         Path config = tmp.resolve("appliance.yaml");
-        Files.writeString(config, TestConfigs.loopback("attestation:\n  test-trust-roots-dir: "
-                + TestTrustRoots.write(tmp.resolve("amd-test-roots")) + "\n"));
+        Files.writeString(
+                config,
+                TestConfigs.loopback("attestation:\n  test-trust-roots-dir: "
+                        + TestTrustRoots.write(tmp.resolve("amd-test-roots")) + "\n"));
 
         ApplianceProcess first = ApplianceProcess.start(config, dataDir);
         String aliceKey;
@@ -74,38 +78,73 @@ class WholeApplianceBackupProcessIT {
             caFingerprint = ready.fields().get("ca_sha256");
             issue("alice");
             issue("bob");
-            aliceKey = ok(kmipctl(keysAs("alice", "create", "--name", "alice-key"))).strip();
+            aliceKey = ok(kmipctl(keysAs("alice", "create", "--name", "alice-key")))
+                    .strip();
             bobKey = ok(kmipctl(keysAs("bob", "create", "--name", "bob-key"))).strip();
             boundKey = ok(kmipctl(keys("create", "--name", "vm-1-disk"))).strip();
             ok(kmipctl(keys("bind", boundKey, "--policy", "vm-disk")));
             ok(kmipctl(keys("grant", boundKey, "--client", "CN=alice")));
-            ok(kmipctl("clients", "revoke", "--cert", tmp.resolve("bob/bob.pem").toString(), "--data-dir",
+            ok(kmipctl(
+                    "clients",
+                    "revoke",
+                    "--cert",
+                    tmp.resolve("bob/bob.pem").toString(),
+                    "--data-dir",
                     dataDir.toString()));
-            Result created = kmipctl("backup", "create", "--out", backup.toString(), "--admin-url", adminUrl(),
-                    "--data-dir", dataDir.toString());
+            Result created = kmipctl(
+                    "backup",
+                    "create",
+                    "--out",
+                    backup.toString(),
+                    "--admin-url",
+                    adminUrl(),
+                    "--data-dir",
+                    dataDir.toString());
             assertThat(created.out()).contains("mode 0600");
             ok(created);
         } finally {
             assertThat(first.terminate()).as(first.output()).isZero();
         }
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(backup))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(backup)))
+                .isEqualTo("rw-------");
 
         // Disaster: the data directory is gone; the master key was kept apart, offline.
         Path keptMasterKey = tmp.resolve("offline/master.key");
         Files.createDirectories(keptMasterKey.getParent());
-        Files.copy(new DataDirectory(dataDir).masterKey(), keptMasterKey,
+        Files.copy(
+                new DataDirectory(dataDir).masterKey(),
+                keptMasterKey,
                 java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
         deleteTree(dataDir);
 
-        Result restored = kmipctl("backup", "restore", "--in", backup.toString(), "--data-dir", dataDir.toString(),
-                "--master-key", keptMasterKey.toString());
+        Result restored = kmipctl(
+                "backup",
+                "restore",
+                "--in",
+                backup.toString(),
+                "--data-dir",
+                dataDir.toString(),
+                "--master-key",
+                keptMasterKey.toString());
         ok(restored);
-        assertThat(restored.out()).contains("pki/ca.key", "admin.token", "revoked-clients.txt", "policies.yaml",
-                ApplianceBackup.RESTORED_CONFIG);
+        assertThat(restored.out())
+                .contains(
+                        "pki/ca.key",
+                        "admin.token",
+                        "revoked-clients.txt",
+                        "policies.yaml",
+                        ApplianceBackup.RESTORED_CONFIG);
         DataDirectory d = new DataDirectory(dataDir);
-        for (Path f : List.of(d.caKey(), d.serverKey(), d.adminKey(), d.adminToken(), d.masterKey(),
-                d.revokedClients(), dataDir.resolve("policies.yaml"))) {
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).as(f.toString())
+        for (Path f : List.of(
+                d.caKey(),
+                d.serverKey(),
+                d.adminKey(),
+                d.adminToken(),
+                d.masterKey(),
+                d.revokedClients(),
+                dataDir.resolve("policies.yaml"))) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
+                    .as(f.toString())
                     .isEqualTo("rw-------");
         }
         Result again = kmipctl("backup", "restore", "--in", backup.toString(), "--data-dir", dataDir.toString());
@@ -123,13 +162,18 @@ class WholeApplianceBackupProcessIT {
             assertThat(py.output()).contains("\"ok\": true", "\"length\": 32");
             try (KmipClient alice = client("alice")) {
                 ManagedObject key = alice.get(aliceKey);
-                assertThat(key).isInstanceOfSatisfying(ManagedObject.SymmetricKey.class,
-                        k -> assertThat(k.keyBlock().cryptographicLength()).isEqualTo(256));
+                assertThat(key)
+                        .isInstanceOfSatisfying(
+                                ManagedObject.SymmetricKey.class,
+                                k -> assertThat(k.keyBlock().cryptographicLength())
+                                        .isEqualTo(256));
                 ((ManagedObject.SymmetricKey) key).keyBlock().destroy();
                 // The bound key is still gated by its policy (which releases only wrapped, to an attested guest);
                 // the restored policy releases it to the right measurement.
-                assertThatThrownBy(() -> alice.get(boundKey)).isInstanceOfSatisfying(KmipOperationException.class,
-                        e -> assertThat(e.getMessage()).contains("policy 'vm-disk'"));
+                assertThatThrownBy(() -> alice.get(boundKey))
+                        .isInstanceOfSatisfying(
+                                KmipOperationException.class,
+                                e -> assertThat(e.getMessage()).contains("policy 'vm-disk'"));
                 Secret released = new AttestedKeyFetcher(alice, new SimulatedGuest(GOOD)).fetch(boundKey);
                 assertThat(released.length()).isEqualTo(32);
                 released.destroy();
@@ -139,8 +183,12 @@ class WholeApplianceBackupProcessIT {
 
             // The revoked client is still refused.
             try (KmipClient bob = client("bob")) {
-                assertThatThrownBy(() -> bob.get(bobKey)).isInstanceOfSatisfying(KmipOperationException.class,
-                        e -> assertThat(e.is(ResultReason.PERMISSION_DENIED)).as(e.getMessage()).isTrue());
+                assertThatThrownBy(() -> bob.get(bobKey))
+                        .isInstanceOfSatisfying(
+                                KmipOperationException.class,
+                                e -> assertThat(e.is(ResultReason.PERMISSION_DENIED))
+                                        .as(e.getMessage())
+                                        .isTrue());
             }
             PyKmipGet pyBob = pykmipGet("bob", bobKey);
             assertThat(pyBob.exit()).as(pyBob.output()).isEqualTo(3);
@@ -158,7 +206,15 @@ class WholeApplianceBackupProcessIT {
     }
 
     private void issue(String cn) {
-        ok(kmipctl("clients", "issue", "--cn", cn, "--service", "--out", tmp.resolve(cn).toString(), "--data-dir",
+        ok(kmipctl(
+                "clients",
+                "issue",
+                "--cn",
+                cn,
+                "--service",
+                "--out",
+                tmp.resolve(cn).toString(),
+                "--data-dir",
                 dataDir.toString()));
     }
 
@@ -168,32 +224,56 @@ class WholeApplianceBackupProcessIT {
 
     private String[] keysAs(String cn, String sub, String... args) {
         Path dir = tmp.resolve(cn);
-        return with(List.of("--server", server(), "--ca", dir.resolve("ca.pem").toString(), "--cert",
-                dir.resolve(cn + ".pem").toString(), "--key", dir.resolve(cn + ".key").toString()), sub, args);
+        return with(
+                List.of(
+                        "--server",
+                        server(),
+                        "--ca",
+                        dir.resolve("ca.pem").toString(),
+                        "--cert",
+                        dir.resolve(cn + ".pem").toString(),
+                        "--key",
+                        dir.resolve(cn + ".key").toString()),
+                sub,
+                args);
     }
 
     private static String[] with(List<String> options, String sub, String... args) {
-        return Stream.of(Stream.of("keys", sub), options.stream(), Arrays.stream(args)).flatMap(s -> s)
+        return Stream.of(Stream.of("keys", sub), options.stream(), Arrays.stream(args))
+                .flatMap(s -> s)
                 .toArray(String[]::new);
     }
 
     private KmipClient client(String cn) throws Exception {
         Path dir = tmp.resolve(cn);
-        return new KmipClient(new KmipTransport(KmipEndpoint.parse(server()),
+        return new KmipClient(new KmipTransport(
+                KmipEndpoint.parse(server()),
                 ClientTlsConfig.fromPem(dir.resolve("ca.pem"), dir.resolve(cn + ".pem"), dir.resolve(cn + ".key")),
-                TransportSettings.defaults().withConnectTimeout(Duration.ofSeconds(5))
+                TransportSettings.defaults()
+                        .withConnectTimeout(Duration.ofSeconds(5))
                         .withReadTimeout(Duration.ofSeconds(30))));
     }
 
-    record PyKmipGet(int exit, String output) {
-    }
+    record PyKmipGet(int exit, String output) {}
 
     private PyKmipGet pykmipGet(String cn, String uid) throws Exception {
         Path dir = tmp.resolve(cn);
         Path script = Path.of(System.getProperty("repo.root", "..")).resolve("interop/pykmip/pykmip_get_key.py");
-        List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", script.toString(), "--host", "127.0.0.1",
-                "--port", String.valueOf(ready.kmipPort()), "--ca", dir.resolve("ca.pem").toString(), "--cert",
-                dir.resolve(cn + ".pem").toString(), "--key", dir.resolve(cn + ".key").toString(), "--uid", uid));
+        List<String> cmd = new ArrayList<>(List.of(
+                "/usr/bin/python3",
+                script.toString(),
+                "--host",
+                "127.0.0.1",
+                "--port",
+                String.valueOf(ready.kmipPort()),
+                "--ca",
+                dir.resolve("ca.pem").toString(),
+                "--cert",
+                dir.resolve(cn + ".pem").toString(),
+                "--key",
+                dir.resolve(cn + ".key").toString(),
+                "--uid",
+                uid));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         return new PyKmipGet(p.exitValue(), new String(p.getInputStream().readAllBytes()));

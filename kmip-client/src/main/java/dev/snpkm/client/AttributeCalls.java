@@ -20,23 +20,32 @@ final class AttributeCalls {
     }
 
     Attributes get(String uid, List<String> names) throws KmipOperationException, KmipTransportException {
-        return executor.call(Operation.GET_ATTRIBUTES, new GetAttributes.Request(UniqueIdentifier.of(uid), names),
-                GetAttributes.Response.class).attributes();
+        return executor.call(
+                        Operation.GET_ATTRIBUTES,
+                        new GetAttributes.Request(UniqueIdentifier.of(uid), names),
+                        GetAttributes.Response.class)
+                .attributes();
     }
 
     void add(String uid, Attribute attribute) throws KmipOperationException, KmipTransportException {
-        executor.call(Operation.ADD_ATTRIBUTE, new AddAttribute.Request(UniqueIdentifier.of(uid), attribute),
+        executor.call(
+                Operation.ADD_ATTRIBUTE,
+                new AddAttribute.Request(UniqueIdentifier.of(uid), attribute),
                 AddAttribute.Response.class);
     }
 
     /** Replaces the attribute's (first) value; 1.x selects the instance by the attribute's index. */
     void modify(String uid, Attribute attribute) throws KmipOperationException, KmipTransportException {
-        executor.call(Operation.MODIFY_ATTRIBUTE, new ModifyAttribute.Request(UniqueIdentifier.of(uid), null,
-                attribute), ModifyAttribute.Response.class);
+        executor.call(
+                Operation.MODIFY_ATTRIBUTE,
+                new ModifyAttribute.Request(UniqueIdentifier.of(uid), null, attribute),
+                ModifyAttribute.Response.class);
     }
 
     void delete(String uid, String name) throws KmipOperationException, KmipTransportException {
-        executor.call(Operation.DELETE_ATTRIBUTE, new DeleteAttribute.Request(UniqueIdentifier.of(uid), null, name,
-                null), DeleteAttribute.Response.class);
+        executor.call(
+                Operation.DELETE_ATTRIBUTE,
+                new DeleteAttribute.Request(UniqueIdentifier.of(uid), null, name, null),
+                DeleteAttribute.Response.class);
     }
 }

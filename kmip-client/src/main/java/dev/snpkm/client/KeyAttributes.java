@@ -10,8 +10,7 @@ import java.time.Instant;
 
 /** The attributes clients set most often, as single instances (KMIP 1.4 §3, 2.1 §4). */
 public final class KeyAttributes {
-    private KeyAttributes() {
-    }
+    private KeyAttributes() {}
 
     public static Attribute algorithm(CryptographicAlgorithm algorithm) {
         return Attribute.of("Cryptographic Algorithm", Ttlv.enumeration(Tag.ATTRIBUTE_VALUE, algorithm.value()));

@@ -95,16 +95,19 @@ public final class KmipBatch {
         if (items.isEmpty()) {
             throw new IllegalStateException("an empty batch cannot be sent; add an operation");
         }
-        ResponseMessage r = executor.exchange(executor.version(), h -> {
-            if (attestationCapable != null) {
-                h.attestationCapable(attestationCapable);
-            }
-            credentials.forEach(h::credential);
-            if (onError != null) {
-                h.batchErrorContinuationOption(onError);
-            }
-            return h;
-        }, items);
+        ResponseMessage r = executor.exchange(
+                executor.version(),
+                h -> {
+                    if (attestationCapable != null) {
+                        h.attestationCapable(attestationCapable);
+                    }
+                    credentials.forEach(h::credential);
+                    if (onError != null) {
+                        h.batchErrorContinuationOption(onError);
+                    }
+                    return h;
+                },
+                items);
         return new BatchResult(r.header(), r.batchItems());
     }
 

@@ -32,13 +32,13 @@ public final class KmipClient implements AutoCloseable {
      * @param clientCorrelationValue sent in every header when not null (2.0+; PyKMIP rejects it)
      * @param maximumResponseSize sent in every header when not null
      */
-    public record Options(KmipVersion version, KmipVersion maxVersion, String clientCorrelationValue,
-            Integer maximumResponseSize) {
+    public record Options(
+            KmipVersion version, KmipVersion maxVersion, String clientCorrelationValue, Integer maximumResponseSize) {
         public Options {
             Objects.requireNonNull(maxVersion, "maxVersion");
             if (maxVersion.compareTo(KmipVersion.V2_1) > 0) {
-                throw new IllegalArgumentException("maxVersion " + maxVersion + " is above 2.1, the newest this "
-                        + "client speaks; use 2.1");
+                throw new IllegalArgumentException(
+                        "maxVersion " + maxVersion + " is above 2.1, the newest this " + "client speaks; use 2.1");
             }
             if (version != null && version.compareTo(maxVersion) > 0) {
                 throw new IllegalArgumentException("version " + version + " is above maxVersion " + maxVersion);
@@ -114,7 +114,8 @@ public final class KmipClient implements AutoCloseable {
     }
 
     /** Identifiers of objects matching all the attributes; maxItems null means the server's limit. */
-    public List<String> locate(Attributes match, Integer maxItems) throws KmipOperationException, KmipTransportException {
+    public List<String> locate(Attributes match, Integer maxItems)
+            throws KmipOperationException, KmipTransportException {
         return server.locate(match, maxItems);
     }
 

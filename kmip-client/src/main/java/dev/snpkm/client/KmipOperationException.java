@@ -17,8 +17,11 @@ public final class KmipOperationException extends Exception {
     private final EnumCode<ResultReason> resultReason;
     private final String resultMessage;
 
-    public KmipOperationException(EnumCode<Operation> operation, EnumCode<ResultStatus> resultStatus,
-            EnumCode<ResultReason> resultReason, String resultMessage) {
+    public KmipOperationException(
+            EnumCode<Operation> operation,
+            EnumCode<ResultStatus> resultStatus,
+            EnumCode<ResultReason> resultReason,
+            String resultMessage) {
         super(describe(operation, resultStatus, resultReason, oneLine(resultMessage)));
         this.operation = operation;
         this.resultStatus = resultStatus;
@@ -28,14 +31,17 @@ public final class KmipOperationException extends Exception {
 
     /** The failure a response batch item reports. */
     public static KmipOperationException of(ResponseBatchItem item) {
-        return new KmipOperationException(item.operation(), item.resultStatus(), item.resultReason(),
-                item.resultMessage());
+        return new KmipOperationException(
+                item.operation(), item.resultStatus(), item.resultReason(), item.resultMessage());
     }
 
     /** A response that did not make sense (wrong count, undecodable): the server broke the protocol. */
     static KmipOperationException protocol(EnumCode<Operation> operation, String problem) {
-        return new KmipOperationException(operation, EnumCode.of(ResultStatus.OPERATION_FAILED),
-                EnumCode.of(ResultReason.INVALID_MESSAGE), "unexpected response from the key manager: " + problem);
+        return new KmipOperationException(
+                operation,
+                EnumCode.of(ResultStatus.OPERATION_FAILED),
+                EnumCode.of(ResultReason.INVALID_MESSAGE),
+                "unexpected response from the key manager: " + problem);
     }
 
     /** The operation, or null when the server could not tell which one failed (a header-level failure). */
@@ -65,8 +71,8 @@ public final class KmipOperationException extends Exception {
         return message == null ? "" : message.replaceAll("[\\r\\n\\t]+", " ").strip();
     }
 
-    private static String describe(EnumCode<Operation> op, EnumCode<ResultStatus> status,
-            EnumCode<ResultReason> reason, String message) {
+    private static String describe(
+            EnumCode<Operation> op, EnumCode<ResultStatus> status, EnumCode<ResultReason> reason, String message) {
         return (op == null ? "request" : name(op)) + " failed: " + name(status)
                 + (reason == null ? "" : " / " + name(reason)) + (message.isEmpty() ? "" : ": " + message);
     }

@@ -47,8 +47,8 @@ final class ObjectCalls {
     /** The object as the server sent it; for keys the caller destroys it when done. */
     ManagedObject get(String uid, KeyFormatType format, KeyWrappingSpecification wrapping)
             throws KmipOperationException, KmipTransportException {
-        Get.Request request = new Get.Request(UniqueIdentifier.of(uid), format == null ? null : EnumCode.of(format),
-                null, null, wrapping);
+        Get.Request request = new Get.Request(
+                UniqueIdentifier.of(uid), format == null ? null : EnumCode.of(format), null, null, wrapping);
         return executor.call(Operation.GET, request, Get.Response.class).object();
     }
 
@@ -57,8 +57,8 @@ final class ObjectCalls {
     }
 
     void revoke(String uid, RevocationReason reason) throws KmipOperationException, KmipTransportException {
-        executor.call(Operation.REVOKE, new Revoke.Request(UniqueIdentifier.of(uid), reason, null),
-                Revoke.Response.class);
+        executor.call(
+                Operation.REVOKE, new Revoke.Request(UniqueIdentifier.of(uid), reason, null), Revoke.Response.class);
     }
 
     void destroy(String uid) throws KmipOperationException, KmipTransportException {
@@ -67,7 +67,10 @@ final class ObjectCalls {
 
     /** The replacement key's identifier. */
     String reKey(String uid) throws KmipOperationException, KmipTransportException {
-        return executor.call(Operation.RE_KEY, new ReKey.Request(UniqueIdentifier.of(uid), null, null, null),
-                ReKey.Response.class).uniqueIdentifier();
+        return executor.call(
+                        Operation.RE_KEY,
+                        new ReKey.Request(UniqueIdentifier.of(uid), null, null, null),
+                        ReKey.Response.class)
+                .uniqueIdentifier();
     }
 }

@@ -16,8 +16,7 @@ final class ProtocolVersionNegotiator {
      */
     static final KmipVersion DISCOVERY_VERSION = KmipVersion.V1_1;
 
-    private ProtocolVersionNegotiator() {
-    }
+    private ProtocolVersionNegotiator() {}
 
     static List<KmipVersion> offered(KmipVersion cap) {
         return CLIENT_VERSIONS.stream().filter(v -> v.compareTo(cap) <= 0).toList();
@@ -25,8 +24,12 @@ final class ProtocolVersionNegotiator {
 
     static KmipVersion choose(List<KmipVersion> serverAnswer, KmipVersion cap) throws KmipOperationException {
         List<KmipVersion> mine = offered(cap);
-        return serverAnswer.stream().filter(mine::contains).findFirst()
-                .orElseThrow(() -> KmipOperationException.protocol(null, "the server supports none of the versions "
-                        + mine + " (it answered " + serverAnswer + "); set KmipClient.Options.version explicitly"));
+        return serverAnswer.stream()
+                .filter(mine::contains)
+                .findFirst()
+                .orElseThrow(() -> KmipOperationException.protocol(
+                        null,
+                        "the server supports none of the versions " + mine + " (it answered " + serverAnswer
+                                + "); set KmipClient.Options.version explicitly"));
     }
 }

@@ -45,9 +45,11 @@ final class RequestExecutor implements AutoCloseable {
         if (v == null) {
             synchronized (this) {
                 if (negotiated == null) {
-                    negotiated = ProtocolVersionNegotiator.choose(discoverVersions(
-                            ProtocolVersionNegotiator.DISCOVERY_VERSION,
-                            ProtocolVersionNegotiator.offered(options.maxVersion())), options.maxVersion());
+                    negotiated = ProtocolVersionNegotiator.choose(
+                            discoverVersions(
+                                    ProtocolVersionNegotiator.DISCOVERY_VERSION,
+                                    ProtocolVersionNegotiator.offered(options.maxVersion())),
+                            options.maxVersion());
                 }
                 v = negotiated;
             }
@@ -57,7 +59,9 @@ final class RequestExecutor implements AutoCloseable {
 
     List<KmipVersion> discoverVersions(KmipVersion headerVersion, List<KmipVersion> offered)
             throws KmipOperationException, KmipTransportException {
-        ResponseMessage r = exchange(headerVersion, h -> h,
+        ResponseMessage r = exchange(
+                headerVersion,
+                h -> h,
                 List.of(RequestBatchItem.of(Operation.DISCOVER_VERSIONS, new DiscoverVersions.Request(offered))));
         return expect(r.batchItems().get(0), DiscoverVersions.Response.class).versions();
     }
@@ -73,13 +77,15 @@ final class RequestExecutor implements AutoCloseable {
      * Sends the items as one batch; multi-item batches get Unique Batch Item IDs 1..n. Failed items are returned,
      * not thrown: the caller decides (a batch may fail on purpose, e.g. Attestation Required).
      */
-    ResponseMessage exchange(KmipVersion version, UnaryOperator<RequestHeader.Builder> header,
-            List<RequestBatchItem> items) throws KmipOperationException, KmipTransportException {
+    ResponseMessage exchange(
+            KmipVersion version, UnaryOperator<RequestHeader.Builder> header, List<RequestBatchItem> items)
+            throws KmipOperationException, KmipTransportException {
         List<RequestBatchItem> numbered = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
             numbered.add(items.size() == 1 ? items.get(0) : items.get(i).withId(batchItemId(i + 1)));
         }
-        RequestHeader.Builder b = RequestHeader.builder(version).batchCount(items.size())
+        RequestHeader.Builder b = RequestHeader.builder(version)
+                .batchCount(items.size())
                 .clientCorrelationValue(options.clientCorrelationValue())
                 .maximumResponseSize(options.maximumResponseSize());
         RequestMessage request = new RequestMessage(header.apply(b).build(), numbered);
@@ -99,8 +105,11 @@ final class RequestExecutor implements AutoCloseable {
         if (!item.isSuccess()) {
             throw KmipOperationException.of(item);
         }
-        return item.payload(type).orElseThrow(() -> KmipOperationException.protocol(item.operation(),
-                "a successful item without a " + type.getEnclosingClass().getSimpleName() + " response payload"));
+        return item.payload(type)
+                .orElseThrow(() -> KmipOperationException.protocol(
+                        item.operation(),
+                        "a successful item without a "
+                                + type.getEnclosingClass().getSimpleName() + " response payload"));
     }
 
     private static void checkShape(List<RequestBatchItem> sent, ResponseMessage response)
@@ -109,22 +118,24 @@ final class RequestExecutor implements AutoCloseable {
         if (got.size() == 1 && got.get(0).operation() == null && !got.get(0).isSuccess()) {
             throw KmipOperationException.of(got.get(0)); // the whole message was refused (KMIP 1.4 §11.1)
         }
-        if (!got.isEmpty() && got.size() < sent.size() && !got.get(got.size() - 1).isSuccess()) {
+        if (!got.isEmpty()
+                && got.size() < sent.size()
+                && !got.get(got.size() - 1).isSuccess()) {
             // Batch Error Continuation "Stop" (the default): the server answers up to the failed item; its reason is
             // the one worth reporting, not the short count.
             throw KmipOperationException.of(got.get(got.size() - 1));
         }
         if (got.size() != sent.size()) {
-            throw KmipOperationException.protocol(sent.get(0).operation(),
-                    sent.size() + " batch items sent but " + got.size() + " answered");
+            throw KmipOperationException.protocol(
+                    sent.get(0).operation(), sent.size() + " batch items sent but " + got.size() + " answered");
         }
         for (int i = 0; i < sent.size(); i++) {
             Bytes id = sent.get(i).uniqueBatchItemId();
             EnumCode<Operation> op = got.get(i).operation();
             if ((id != null && !id.equals(got.get(i).uniqueBatchItemId()))
                     || (op != null && !op.equals(sent.get(i).operation()))) {
-                throw KmipOperationException.protocol(sent.get(i).operation(), "batch item " + (i + 1)
-                        + " answered out of order");
+                throw KmipOperationException.protocol(
+                        sent.get(i).operation(), "batch item " + (i + 1) + " answered out of order");
             }
         }
     }

@@ -20,12 +20,17 @@ final class ServerCalls {
     }
 
     List<String> locate(Attributes attributes, Integer maxItems) throws KmipOperationException, KmipTransportException {
-        return executor.call(Operation.LOCATE, new Locate.Request(maxItems, null, null, null, attributes),
-                Locate.Response.class).uniqueIdentifiers();
+        return executor.call(
+                        Operation.LOCATE,
+                        new Locate.Request(maxItems, null, null, null, attributes),
+                        Locate.Response.class)
+                .uniqueIdentifiers();
     }
 
     Query.Response query(QueryFunction... functions) throws KmipOperationException, KmipTransportException {
-        return executor.call(Operation.QUERY, new Query.Request(Arrays.stream(functions).map(EnumCode::of).toList()),
+        return executor.call(
+                Operation.QUERY,
+                new Query.Request(Arrays.stream(functions).map(EnumCode::of).toList()),
                 Query.Response.class);
     }
 

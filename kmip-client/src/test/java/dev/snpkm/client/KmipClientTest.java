@@ -38,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 class KmipClientTest {
     @TempDir
     static Path dir;
+
     static TestKeyServer kms;
     static KmipClient owner;
 
@@ -55,15 +56,17 @@ class KmipClientTest {
 
     private static byte[] rawMaterial(ManagedObject o) {
         KeyBlock b = ((ManagedObject.SymmetricKey) o).keyBlock();
-        return ((KeyMaterial.Raw) ((KeyValue.Plain) b.keyValue()).material()).bytes().toByteArray();
+        return ((KeyMaterial.Raw) ((KeyValue.Plain) b.keyValue()).material())
+                .bytes()
+                .toByteArray();
     }
 
     @Test
     void negotiatesTheNewestCommonVersionCappedAt21() throws Exception {
         assertThat(owner.protocolVersion()).isEqualTo(KmipVersion.V2_1);
         assertThat(owner.discoverVersions()).startsWith(KmipVersion.V2_1, KmipVersion.V2_0, KmipVersion.V1_4);
-        try (KmipClient capped = new KmipClient(kms.transport(kms.owner),
-                new KmipClient.Options(null, KmipVersion.V1_4, null, null))) {
+        try (KmipClient capped =
+                new KmipClient(kms.transport(kms.owner), new KmipClient.Options(null, KmipVersion.V1_4, null, null))) {
             assertThat(capped.protocolVersion()).isEqualTo(KmipVersion.V1_4);
             assertThat(capped.discoverVersions()).doesNotContain(KmipVersion.V2_0, KmipVersion.V2_1);
         }
@@ -73,14 +76,21 @@ class KmipClientTest {
     void aBatchStoppedByAFailedItemReportsThatItemsReason() {
         // The server stops at the failed Destroy and answers one item: the caller must see its reason (the client
         // negotiated 2.1, where an unknown identifier is Object Not Found).
-        assertThatThrownBy(() -> owner.batch().destroy("no-such-object").activate("no-such-object").execute())
-                .isInstanceOfSatisfying(KmipOperationException.class,
+        assertThatThrownBy(() -> owner.batch()
+                        .destroy("no-such-object")
+                        .activate("no-such-object")
+                        .execute())
+                .isInstanceOfSatisfying(
+                        KmipOperationException.class,
                         e -> assertThat(e.resultReason()).isEqualTo(EnumCode.of(ResultReason.OBJECT_NOT_FOUND)));
     }
 
     @Test
     void createdKeyCanBeFetchedActivatedRevokedAndDestroyed() throws Exception {
-        String uid = owner.create(CryptographicAlgorithm.AES, 256, KeyAttributes.name("client-test-create"),
+        String uid = owner.create(
+                CryptographicAlgorithm.AES,
+                256,
+                KeyAttributes.name("client-test-create"),
                 KeyAttributes.usage(CryptographicUsageMask.ENCRYPT, CryptographicUsageMask.DECRYPT));
         ManagedObject key = owner.get(uid, KeyFormatType.RAW);
         assertThat(rawMaterial(key)).hasSize(32);
@@ -89,8 +99,10 @@ class KmipClientTest {
         owner.activate(uid);
         assertThat(owner.getAttributes(uid, "State").enumeration("State", State.class))
                 .contains(EnumCode.of(State.ACTIVE));
-        assertThatThrownBy(() -> owner.destroy(uid)).isInstanceOfSatisfying(KmipOperationException.class,
-                e -> assertThat(e.resultMessage()).contains("revoke it"));
+        assertThatThrownBy(() -> owner.destroy(uid))
+                .isInstanceOfSatisfying(
+                        KmipOperationException.class,
+                        e -> assertThat(e.resultMessage()).contains("revoke it"));
         owner.revoke(uid, RevocationReason.of(RevocationReasonCode.CESSATION_OF_OPERATION));
         owner.destroy(uid);
         assertThatThrownBy(() -> owner.get(uid)).isInstanceOf(KmipOperationException.class);
@@ -100,11 +112,14 @@ class KmipClientTest {
     void registeredKeyComesBackByteForByteAndIsLocatableByName() throws Exception {
         byte[] dek = new byte[32];
         Arrays.fill(dek, (byte) 0x3C);
-        String uid = owner.register(new ManagedObject.SymmetricKey(KeyBlock.raw(dek, CryptographicAlgorithm.AES, 256)),
+        String uid = owner.register(
+                new ManagedObject.SymmetricKey(KeyBlock.raw(dek, CryptographicAlgorithm.AES, 256)),
                 Attributes.of(KeyAttributes.name("client-test-register")));
         assertThat(rawMaterial(owner.get(uid))).isEqualTo(dek);
-        assertThat(owner.locate(Attributes.of(KeyAttributes.name("client-test-register")), 10)).containsExactly(uid);
-        assertThat(owner.locate(Attributes.of(KeyAttributes.name("no-such-name")), 10)).isEmpty();
+        assertThat(owner.locate(Attributes.of(KeyAttributes.name("client-test-register")), 10))
+                .containsExactly(uid);
+        assertThat(owner.locate(Attributes.of(KeyAttributes.name("no-such-name")), 10))
+                .isEmpty();
     }
 
     @Test
@@ -138,9 +153,13 @@ class KmipClientTest {
     @Test
     void batchCreatesAndActivatesThroughTheIdPlaceholder() throws Exception {
         BatchResult r = owner.batch()
-                .create(ObjectType.SYMMETRIC_KEY, Attributes.of(KeyAttributes.algorithm(CryptographicAlgorithm.AES),
-                        KeyAttributes.length(256)))
-                .activate(null).get(null, null).execute().requireSuccess();
+                .create(
+                        ObjectType.SYMMETRIC_KEY,
+                        Attributes.of(KeyAttributes.algorithm(CryptographicAlgorithm.AES), KeyAttributes.length(256)))
+                .activate(null)
+                .get(null, null)
+                .execute()
+                .requireSuccess();
         String uid = r.payload(0, Create.Response.class).uniqueIdentifier();
         assertThat(r.payload(2, Get.Response.class).uniqueIdentifier()).isEqualTo(uid);
         assertThat(owner.getAttributes(uid, "State").enumeration("State", State.class))
@@ -154,11 +173,19 @@ class KmipClientTest {
             assertThatThrownBy(() -> other.get(uid)).isInstanceOfSatisfying(KmipOperationException.class, e -> {
                 assertThat(e.resultStatus()).isEqualTo(EnumCode.of(ResultStatus.OPERATION_FAILED));
                 assertThat(e.resultReason()).isNotNull();
-                assertThat(e.is(ResultReason.PERMISSION_DENIED)).as(e.getMessage()).isTrue();
-                assertThat(e.getMessage()).startsWith("GET failed: OPERATION_FAILED / ").doesNotContain("\n");
+                assertThat(e.is(ResultReason.PERMISSION_DENIED))
+                        .as(e.getMessage())
+                        .isTrue();
+                assertThat(e.getMessage())
+                        .startsWith("GET failed: OPERATION_FAILED / ")
+                        .doesNotContain("\n");
             });
         }
-        assertThatThrownBy(() -> owner.get("no-such-object")).isInstanceOfSatisfying(KmipOperationException.class,
-                e -> assertThat(e.is(ResultReason.OBJECT_NOT_FOUND)).as(e.getMessage()).isTrue());
+        assertThatThrownBy(() -> owner.get("no-such-object"))
+                .isInstanceOfSatisfying(
+                        KmipOperationException.class,
+                        e -> assertThat(e.is(ResultReason.OBJECT_NOT_FOUND))
+                                .as(e.getMessage())
+                                .isTrue());
     }
 }

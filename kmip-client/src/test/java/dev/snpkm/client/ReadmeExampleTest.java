@@ -34,7 +34,10 @@ class ReadmeExampleTest {
         ClientTlsConfig tls = ClientTlsConfig.fromPem(caBundle, certificate, privateKey); // PEM files
         KmipEndpoint server = new KmipEndpoint(host, port); // KMIP's port is 5696
         try (KmipClient kmip = new KmipClient(new KmipTransport(server, tls, TransportSettings.defaults()))) {
-            String uid = kmip.create(CryptographicAlgorithm.AES, 256, KeyAttributes.name("disk-key-1"),
+            String uid = kmip.create(
+                    CryptographicAlgorithm.AES,
+                    256,
+                    KeyAttributes.name("disk-key-1"),
                     KeyAttributes.usage(CryptographicUsageMask.ENCRYPT, CryptographicUsageMask.DECRYPT));
             kmip.activate(uid);
             return uid; // later: kmip.get(uid) returns the key; destroy() it when done to zero the bytes
@@ -51,16 +54,23 @@ class ReadmeExampleTest {
     @Test
     void theExampleCreatesAnActiveNamedKeyOnOurServer(@TempDir Path dir) throws Exception {
         try (TestKeyServer kms = TestKeyServer.start(dir, KeyReleaseGate.DENY_ALL)) {
-            String uid = createDiskKey(kms.pki.caCertificatePem(), kms.owner.certificatePem(),
-                    kms.owner.privateKeyPem(), "127.0.0.1", kms.server.port());
+            String uid = createDiskKey(
+                    kms.pki.caCertificatePem(),
+                    kms.owner.certificatePem(),
+                    kms.owner.privateKeyPem(),
+                    "127.0.0.1",
+                    kms.server.port());
 
             try (KmipClient owner = kms.client(kms.owner)) {
-                assertThat(owner.locate(Attributes.of(KeyAttributes.name("disk-key-1")), 10)).containsExactly(uid);
+                assertThat(owner.locate(Attributes.of(KeyAttributes.name("disk-key-1")), 10))
+                        .containsExactly(uid);
                 assertThat(owner.getAttributes(uid, "State").enumeration("State", State.class))
                         .contains(EnumCode.of(State.ACTIVE));
                 ManagedObject key = owner.get(uid);
-                KeyValue.Plain value = (KeyValue.Plain) ((ManagedObject.SymmetricKey) key).keyBlock().keyValue();
-                assertThat(((KeyMaterial.Raw) value.material()).bytes().toByteArray()).hasSize(32);
+                KeyValue.Plain value = (KeyValue.Plain)
+                        ((ManagedObject.SymmetricKey) key).keyBlock().keyValue();
+                assertThat(((KeyMaterial.Raw) value.material()).bytes().toByteArray())
+                        .hasSize(32);
                 key.destroy();
             }
         }

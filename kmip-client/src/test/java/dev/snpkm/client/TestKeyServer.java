@@ -24,8 +24,8 @@ import java.util.Set;
  */
 public final class TestKeyServer implements AutoCloseable {
     /** Bounded so a hung server fails a test instead of stalling the build. */
-    public static final TransportSettings TRANSPORT = new TransportSettings(Duration.ofSeconds(3),
-            Duration.ofSeconds(15), 1 << 20, 2, Duration.ofMillis(50), Duration.ofMillis(200));
+    public static final TransportSettings TRANSPORT = new TransportSettings(
+            Duration.ofSeconds(3), Duration.ofSeconds(15), 1 << 20, 2, Duration.ofMillis(50), Duration.ofMillis(200));
 
     public final TestPki pki;
     public final TestPki.Credential owner;
@@ -33,8 +33,7 @@ public final class TestKeyServer implements AutoCloseable {
     public final TestPki.Credential other;
     public final RunningKmipServer server;
 
-    private TestKeyServer(TestPki pki, TestPki.Credential admin, TestPki.Credential other,
-            RunningKmipServer server) {
+    private TestKeyServer(TestPki pki, TestPki.Credential admin, TestPki.Credential other, RunningKmipServer server) {
         this.pki = pki;
         this.owner = pki.client();
         this.admin = admin;
@@ -60,15 +59,22 @@ public final class TestKeyServer implements AutoCloseable {
         TestPki.Credential other = pki.issueClient("other", "other-tenant");
         byte[] master = new byte[32];
         new SecureRandom().nextBytes(master);
-        return new TestKeyServer(pki, admin, other, KmipServerBuilder.serving(TestServerSettings.loopback(pki),
-                new SoftwareMasterKey(1, master)).h2File(dir.resolve("kms"))
-                .administrators(Set.of(admin.certificate().getSubjectX500Principal().getName()))
-                .gate(gate).meters(meters).start());
+        return new TestKeyServer(
+                pki,
+                admin,
+                other,
+                KmipServerBuilder.serving(TestServerSettings.loopback(pki), new SoftwareMasterKey(1, master))
+                        .h2File(dir.resolve("kms"))
+                        .administrators(Set.of(
+                                admin.certificate().getSubjectX500Principal().getName()))
+                        .gate(gate)
+                        .meters(meters)
+                        .start());
     }
 
     public KmipTransport transport(TestPki.Credential who) throws Exception {
-        ClientTlsConfig tls = ClientTlsConfig.fromPem(pki.caCertificatePem(), who.certificatePem(),
-                who.privateKeyPem());
+        ClientTlsConfig tls =
+                ClientTlsConfig.fromPem(pki.caCertificatePem(), who.certificatePem(), who.privateKeyPem());
         return new KmipTransport(new KmipEndpoint("127.0.0.1", server.port()), tls, TRANSPORT);
     }
 

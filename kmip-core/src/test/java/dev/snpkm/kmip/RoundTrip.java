@@ -10,8 +10,7 @@ import dev.snpkm.kmip.ttlv.TtlvException;
 
 /** typed → toTtlv → TTLV bytes → decode → fromTtlv, as the wire would do it. */
 public final class RoundTrip {
-    private RoundTrip() {
-    }
+    private RoundTrip() {}
 
     public static RequestMessage request(RequestMessage m) throws KmipMappingException, TtlvException {
         byte[] wire = TtlvEncoder.encode(MessageMapper.toTtlv(m));

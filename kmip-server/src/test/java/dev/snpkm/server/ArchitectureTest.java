@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
     private static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS).importPackages("dev.snpkm.server");
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+            .importPackages("dev.snpkm.server");
 
     /**
      * The engine runs the operations, never the reverse: what both need (the supported versions, the failure
@@ -20,16 +21,24 @@ class ArchitectureTest {
      */
     @Test
     void operationsDoNotDependOnTheEngine() {
-        noClasses().that().resideInAPackage("dev.snpkm.server.operations..")
-                .should().dependOnClassesThat().resideInAPackage("dev.snpkm.server.engine..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.snpkm.server.operations..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.snpkm.server.engine..")
                 .check(MAIN);
     }
 
     /** The engine sends any response payload the same way; zeroing a released key is the payload's own job. */
     @Test
     void theEngineDoesNotKnowTheGetPayload() {
-        noClasses().that().resideInAPackage("dev.snpkm.server.engine..")
-                .should().dependOnClassesThat().belongToAnyOf(Get.class)
+        noClasses()
+                .that()
+                .resideInAPackage("dev.snpkm.server.engine..")
+                .should()
+                .dependOnClassesThat()
+                .belongToAnyOf(Get.class)
                 .check(MAIN);
     }
 }

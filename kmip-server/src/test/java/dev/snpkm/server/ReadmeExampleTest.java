@@ -16,9 +16,9 @@ import dev.snpkm.kmip.payload.Get;
 import dev.snpkm.kmip.payload.RequestPayload;
 import dev.snpkm.kmip.registry.KmipVersion;
 import dev.snpkm.kmip.types.UniqueIdentifier;
-import dev.snpkm.server.crypto.SoftwareMasterKey;
 import dev.snpkm.server.assembly.KmipServerBuilder;
 import dev.snpkm.server.assembly.RunningKmipServer;
+import dev.snpkm.server.crypto.SoftwareMasterKey;
 import dev.snpkm.server.testing.KmipTestConnection;
 import dev.snpkm.server.testing.ReadmeExample;
 import dev.snpkm.server.testing.Requests;
@@ -41,8 +41,14 @@ class ReadmeExampleTest {
     private static final Path SOURCE = Path.of("src/test/java/dev/snpkm/server/ReadmeExampleTest.java");
 
     // readme:begin
-    static RunningKmipServer startKeyServer(Path dataDir, Path serverCertificate, Path serverKey, Path clientCa,
-            byte[] masterKey, String administratorDn) throws IOException {
+    static RunningKmipServer startKeyServer(
+            Path dataDir,
+            Path serverCertificate,
+            Path serverKey,
+            Path clientCa,
+            byte[] masterKey,
+            String administratorDn)
+            throws IOException {
         TlsSettings tls = TlsSettings.of(serverCertificate, serverKey, clientCa); // mutual TLS: clients need a cert
         ServerSettings transport = ServerSettings.defaults(tls)
                 .withBindAddress(new InetSocketAddress("127.0.0.1", 0)); // port 0: any free port (KMIP's is 5696)
@@ -64,30 +70,38 @@ class ReadmeExampleTest {
         TestPki pki = TestPki.generate(dir.resolve("pki"));
         byte[] master = new byte[32];
         new SecureRandom().nextBytes(master);
-        try (RunningKmipServer server = startKeyServer(dir.resolve("data"), pki.server().certificatePem(),
-                pki.server().privateKeyPem(), pki.caCertificatePem(), master, "CN=admin");
+        try (RunningKmipServer server = startKeyServer(
+                        dir.resolve("data"),
+                        pki.server().certificatePem(),
+                        pki.server().privateKeyPem(),
+                        pki.caCertificatePem(),
+                        master,
+                        "CN=admin");
                 KmipTestConnection client = KmipTestConnection.open(pki.clientContext(pki.client()), server.port())) {
             Arrays.fill(master, (byte) 0);
             ResponseBatchItem created = call(client, Operation.CREATE, Requests.aes(256));
             assertThat(created.isSuccess()).as(created.toString()).isTrue();
             String uid = created.payload(Create.Response.class).orElseThrow().uniqueIdentifier();
 
-            ResponseBatchItem got = call(client, Operation.GET, new Get.Request(UniqueIdentifier.of(uid), null, null,
-                    null, null));
+            ResponseBatchItem got =
+                    call(client, Operation.GET, new Get.Request(UniqueIdentifier.of(uid), null, null, null, null));
             assertThat(got.isSuccess()).as(got.toString()).isTrue();
             ManagedObject key = got.payload(Get.Response.class).orElseThrow().object();
-            KeyValue.Plain value = (KeyValue.Plain) ((ManagedObject.SymmetricKey) key).keyBlock().keyValue();
-            assertThat(((KeyMaterial.Raw) value.material()).bytes().toByteArray()).hasSize(32);
+            KeyValue.Plain value = (KeyValue.Plain)
+                    ((ManagedObject.SymmetricKey) key).keyBlock().keyValue();
+            assertThat(((KeyMaterial.Raw) value.material()).bytes().toByteArray())
+                    .hasSize(32);
             key.destroy();
         }
         assertThat(dir.resolve("data/kms.mv.db")).as("the H2 store file").exists();
         assertThat(Files.size(dir.resolve("data/kms.mv.db"))).isPositive();
     }
 
-    private static ResponseBatchItem call(KmipTestConnection c, Operation op, RequestPayload payload)
-            throws Exception {
-        RequestMessage request = RequestMessage.of(RequestHeader.builder(KmipVersion.V1_4).build(),
-                List.of(RequestBatchItem.of(op, payload)));
-        return MessageMapper.responseFromTtlv(c.roundTrip(MessageMapper.toTtlv(request))).batchItems().get(0);
+    private static ResponseBatchItem call(KmipTestConnection c, Operation op, RequestPayload payload) throws Exception {
+        RequestMessage request = RequestMessage.of(
+                RequestHeader.builder(KmipVersion.V1_4).build(), List.of(RequestBatchItem.of(op, payload)));
+        return MessageMapper.responseFromTtlv(c.roundTrip(MessageMapper.toTtlv(request)))
+                .batchItems()
+                .get(0);
     }
 }

@@ -23,8 +23,9 @@ public final class BootDeadline {
 
     static BootDeadline startingNow(Duration total) {
         if (total.compareTo(CRYPTSETUP_RESERVE.plusSeconds(1)) < 0) {
-            throw new IllegalArgumentException("deadline must be at least " + CRYPTSETUP_RESERVE.plusSeconds(1)
-                    .toSeconds() + " s (it includes " + CRYPTSETUP_RESERVE.toSeconds() + " s kept for cryptsetup)");
+            throw new IllegalArgumentException("deadline must be at least "
+                    + CRYPTSETUP_RESERVE.plusSeconds(1).toSeconds() + " s (it includes "
+                    + CRYPTSETUP_RESERVE.toSeconds() + " s kept for cryptsetup)");
         }
         return new BootDeadline(total);
     }

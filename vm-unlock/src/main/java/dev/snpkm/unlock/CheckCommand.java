@@ -14,14 +14,18 @@ import java.util.OptionalInt;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "check", mixinStandardHelpOptions = true,
+@Command(
+        name = "check",
+        mixinStandardHelpOptions = true,
         description = "Show whether this is an SEV-SNP guest and the attestation facts of a fresh report. "
                 + "No network traffic.")
 final class CheckCommand extends GuardedCommand {
     @Option(names = "--vmpl", paramLabel = "0-3", description = "Request the report at this VMPL (privlevel).")
     Integer vmpl;
 
-    @Option(names = "--config", paramLabel = "FILE",
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
             description = "Config file for the guest settings (default /etc/kmip-unlock/kmip-unlock.conf if any).")
     java.nio.file.Path config;
 
@@ -48,8 +52,9 @@ final class CheckCommand extends GuardedCommand {
         // Random REPORT_DATA: this report proves nothing to anyone, it only shows what a real one will say.
         byte[] reportData = new byte[64];
         new SecureRandom().nextBytes(reportData);
-        SnpEvidence evidence = new ConfigfsTsmProvider(env.tsm(), check.reportRoot(),
-                vmpl == null ? OptionalInt.empty() : OptionalInt.of(vmpl)).report(reportData);
+        SnpEvidence evidence = new ConfigfsTsmProvider(
+                        env.tsm(), check.reportRoot(), vmpl == null ? OptionalInt.empty() : OptionalInt.of(vmpl))
+                .report(reportData);
         AttestationReport report = ReportDecoder.decode(evidence.report());
         ReportDescription.describe(report).forEach((k, v) -> out.println(k + ": " + v));
         out.println("Certificate table: " + evidence.certificateTable().length + " bytes");

@@ -5,12 +5,16 @@ import picocli.CommandLine.Option;
 
 /** Options every subcommand takes; each may instead come from the config file under the same name. */
 public final class CommonOptions {
-    @Option(names = "--config", paramLabel = "FILE",
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
             description = "Properties file with the settings below (default " + "/etc/kmip-unlock/kmip-unlock.conf"
                     + " if it exists).")
     Path config;
 
-    @Option(names = "--server", paramLabel = "HOST[:PORT][,HOST[:PORT]...]",
+    @Option(
+            names = "--server",
+            paramLabel = "HOST[:PORT][,HOST[:PORT]...]",
             description = "Key manager address (port 5696); several, comma-separated, are tried in order (failover).")
     String server;
 
@@ -26,11 +30,15 @@ public final class CommonOptions {
     @Option(names = "--key", paramLabel = "PEM", description = "Its PKCS#8 private key ('BEGIN PRIVATE KEY').")
     Path key;
 
-    @Option(names = "--server-key-sha256", paramLabel = "HEX",
+    @Option(
+            names = "--server-key-sha256",
+            paramLabel = "HEX",
             description = "Pin the server's public key (SHA-256 of its SPKI) instead of checking its host name.")
     String serverKeySha256;
 
-    @Option(names = "--tls-compat", paramLabel = "modern|pykmip",
+    @Option(
+            names = "--tls-compat",
+            paramLabel = "modern|pykmip",
             description = "pykmip also offers the TLS 1.2 CBC suites a PyKMIP server needs.")
     String tlsCompat;
 
@@ -40,16 +48,22 @@ public final class CommonOptions {
     @Option(names = "--read-timeout", paramLabel = "SECONDS", description = "Response timeout (30).")
     String readTimeoutSeconds;
 
-    @Option(names = "--attempts", paramLabel = "N",
+    @Option(
+            names = "--attempts",
+            paramLabel = "N",
             description = "Connection attempts (rounds over all servers), with backoff (6).")
     String attempts;
 
-    @Option(names = "--deadline", paramLabel = "SECONDS",
+    @Option(
+            names = "--deadline",
+            paramLabel = "SECONDS",
             description = "Give up after this long in all (25): the guest wait, every attempt and timeout and "
                     + "cryptsetup; the units' TimeoutStartSec=30s adds the JVM start.")
     String deadlineSeconds;
 
-    @Option(names = "--release-wrapping", paramLabel = "ecdh-p384|rsa-oaep",
+    @Option(
+            names = "--release-wrapping",
+            paramLabel = "ecdh-p384|rsa-oaep",
             description = "How the key manager wraps the released key to this boot's ephemeral key: ECDH P-384 + AES "
                     + "key wrap (default; the key pair costs ~1 ms) or RSA-OAEP-SHA256 to an RSA-3072 key (hundreds of "
                     + "ms), for key managers without the ECDH route.")

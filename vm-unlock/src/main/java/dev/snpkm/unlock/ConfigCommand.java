@@ -12,13 +12,17 @@ import picocli.CommandLine.Option;
  * initramfs must hold for {@code open} to work (the file itself, the CA, the client certificate and key); the dracut
  * module installs exactly that list, so a file the agent would read is never left out.
  */
-@Command(name = "config", mixinStandardHelpOptions = true,
+@Command(
+        name = "config",
+        mixinStandardHelpOptions = true,
         description = "Check the config file and print its settings, or with --files the files an initramfs needs.")
 final class ConfigCommand extends GuardedCommand {
     /** The settings that name files {@code open} reads. */
     private static final List<String> FILE_SETTINGS = List.of("ca", "cert", "key");
 
-    @Option(names = "--config", paramLabel = "FILE",
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
             description = "The config file (default " + "/etc/kmip-unlock/kmip-unlock.conf" + ").")
     Path config;
 

@@ -11,7 +11,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "enroll", mixinStandardHelpOptions = true,
+@Command(
+        name = "enroll",
+        mixinStandardHelpOptions = true,
         description = "Fetch the disk key from the key manager and add it to the LUKS volume as a new keyslot, "
                 + "authorised by an existing passphrase.")
 final class EnrollCommand extends GuardedCommand {
@@ -24,15 +26,22 @@ final class EnrollCommand extends GuardedCommand {
     @Option(names = "--device", paramLabel = "PATH", description = "LUKS device or image (config: device).")
     Path device;
 
-    @Option(names = "--key-slot", paramLabel = "N",
+    @Option(
+            names = "--key-slot",
+            paramLabel = "N",
             description = "LUKS key slot for the key (config: key-slot; default the first free one).")
     Integer keySlot;
 
-    @Option(names = "--existing-passphrase-file", paramLabel = "FILE", required = true,
+    @Option(
+            names = "--existing-passphrase-file",
+            paramLabel = "FILE",
+            required = true,
             description = "File holding a passphrase that opens a keyslot now (read whole, newline included).")
     Path existingPassphrase;
 
-    @Option(names = "--pbkdf", paramLabel = "pbkdf2|argon2i|argon2id",
+    @Option(
+            names = "--pbkdf",
+            paramLabel = "pbkdf2|argon2i|argon2id",
             description = "PBKDF of the new keyslot (cryptsetup's default if omitted).")
     String pbkdf;
 
@@ -49,8 +58,8 @@ final class EnrollCommand extends GuardedCommand {
         BootDeadline deadline = BootDeadline.startingNow(settings.deadline(common));
         Path dev = Path.of(settings.required("device", device));
         OptionalInt slot = settings.keySlot(keySlot);
-        KeyslotPbkdf kdf = new KeyslotPbkdf(Optional.ofNullable(pbkdf),
-                iterations == null ? OptionalInt.empty() : OptionalInt.of(iterations));
+        KeyslotPbkdf kdf = new KeyslotPbkdf(
+                Optional.ofNullable(pbkdf), iterations == null ? OptionalInt.empty() : OptionalInt.of(iterations));
         LuksEnroller enroller = new LuksEnroller(env.processes(), env.cryptsetup(), Duration.ofMinutes(5));
 
         byte[] key = new GuardedKeyFetch(env).fetch(common, guest, settings, deadline);

@@ -10,6 +10,5 @@ public final class ExitCodes {
     /** Not an attestable SEV-SNP guest: nothing was sent to the key manager. */
     public static final int SECURITY_VIOLATION = 3;
 
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 }

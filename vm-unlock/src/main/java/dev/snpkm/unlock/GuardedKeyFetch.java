@@ -54,7 +54,9 @@ final class GuardedKeyFetch {
         AtomicReference<byte[]> handoff = new AtomicReference<>();
         FutureTask<Void> exchange = new FutureTask<>(() -> {
             try (KmipTransport transport = new KmipTransport(endpoints, tls, bounded)) {
-                byte[] key = env.keySources().create(transport, attestation, wrapping).fetchKey(keyId);
+                byte[] key = env.keySources()
+                        .create(transport, attestation, wrapping)
+                        .fetchKey(keyId);
                 if (!handoff.compareAndSet(null, key)) {
                     Arrays.fill(key, (byte) 0);
                 }
@@ -72,9 +74,14 @@ final class GuardedKeyFetch {
                 return handoff.get();
             }
             worker.interrupt();
-            throw new KeySourceException("no key from " + String.join(", ", endpoints.stream().map(String::valueOf)
-                    .toList()) + " within the " + deadline.total().toSeconds()
-                    + " s deadline (deadline=): the key manager is unreachable or does not answer", e);
+            throw new KeySourceException(
+                    "no key from "
+                            + String.join(
+                                    ", ",
+                                    endpoints.stream().map(String::valueOf).toList()) + " within the "
+                            + deadline.total().toSeconds()
+                            + " s deadline (deadline=): the key manager is unreachable or does not answer",
+                    e);
         } catch (ExecutionException e) {
             throw unwrap(e.getCause());
         } catch (InterruptedException e) {

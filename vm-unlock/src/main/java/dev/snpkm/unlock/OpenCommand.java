@@ -12,7 +12,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "open", mixinStandardHelpOptions = true,
+@Command(
+        name = "open",
+        mixinStandardHelpOptions = true,
         description = "Check that this is an SEV-SNP guest, fetch the disk key from the key manager and open the "
                 + "LUKS volume with it.")
 final class OpenCommand extends GuardedCommand {
@@ -25,12 +27,16 @@ final class OpenCommand extends GuardedCommand {
     @Option(names = "--device", paramLabel = "PATH", description = "LUKS device or image (config: device).")
     Path device;
 
-    @Option(names = "--name", paramLabel = "NAME",
+    @Option(
+            names = "--name",
+            paramLabel = "NAME",
             description = "Mapping name under /dev/mapper (config: name); by default the name /etc/crypttab or the "
                     + "kernel command line (rd.luks.name=, rd.luks.uuid=) gives the device.")
     String name;
 
-    @Option(names = "--key-slot", paramLabel = "N",
+    @Option(
+            names = "--key-slot",
+            paramLabel = "N",
             description = "Try only this LUKS key slot, the one enroll made (config: key-slot).")
     Integer keySlot;
 
@@ -74,8 +80,11 @@ final class OpenCommand extends GuardedCommand {
     private String mappingName(UnlockSettings settings, Path dev, List<String> warnings) {
         Optional<String> configured = settings.optional("name", name);
         Optional<CryptNames.Declared> declared = new CryptNames(env.hostRoot()).forDevice(dev);
-        if (configured.isPresent() && declared.isPresent() && !configured.get().equals(declared.get().name())) {
-            throw new IllegalArgumentException("name=" + configured.get() + " but " + declared.get().source()
+        if (configured.isPresent()
+                && declared.isPresent()
+                && !configured.get().equals(declared.get().name())) {
+            throw new IllegalArgumentException("name=" + configured.get() + " but "
+                    + declared.get().source()
                     + " names " + dev + " '" + declared.get().name() + "': systemd-cryptsetup would still ask for "
                     + "a passphrase; remove name= or set name=" + declared.get().name());
         }
@@ -87,8 +96,9 @@ final class OpenCommand extends GuardedCommand {
             }
             return configured.get();
         }
-        return declared.map(CryptNames.Declared::name).orElseThrow(() -> new IllegalArgumentException(
-                "no mapping name for " + dev + ": neither /etc/crypttab nor the kernel command line names it; set "
+        return declared.map(CryptNames.Declared::name)
+                .orElseThrow(() -> new IllegalArgumentException("no mapping name for " + dev
+                        + ": neither /etc/crypttab nor the kernel command line names it; set "
                         + "name= to the name systemd-cryptsetup uses for it (luks-<UUID> for rd.luks.uuid=)"));
     }
 }

@@ -35,9 +35,25 @@ import java.util.regex.Pattern;
 public final class UnlockSettings {
     public static final Path DEFAULT_CONFIG = Path.of("/etc/kmip-unlock/kmip-unlock.conf");
     /** Every key the file may hold; anything else is a typo that would otherwise be silently ignored. */
-    public static final Set<String> KEYS = Set.of("server", "key-id", "ca", "cert", "key", "server-key-sha256",
-            "tls-compat", "connect-timeout", "read-timeout", "attempts", "release-wrapping", "device", "name",
-            "deadline", "guest-wait", "key-slot", "tsm-report-root", "sev-guest-device");
+    public static final Set<String> KEYS = Set.of(
+            "server",
+            "key-id",
+            "ca",
+            "cert",
+            "key",
+            "server-key-sha256",
+            "tls-compat",
+            "connect-timeout",
+            "read-timeout",
+            "attempts",
+            "release-wrapping",
+            "device",
+            "name",
+            "deadline",
+            "guest-wait",
+            "key-slot",
+            "tsm-report-root",
+            "sev-guest-device");
     /** Java properties end a value at the line end only: "key=value   # note" keeps the note in the value. */
     private static final Pattern INLINE_COMMENT = Pattern.compile("\\s#");
 
@@ -73,8 +89,8 @@ public final class UnlockSettings {
         Set<String> unknown = new TreeSet<>(p.stringPropertyNames());
         unknown.removeAll(KEYS);
         if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException("unknown setting(s) " + unknown + " in " + file + "; known: "
-                    + new TreeSet<>(KEYS));
+            throw new IllegalArgumentException(
+                    "unknown setting(s) " + unknown + " in " + file + "; known: " + new TreeSet<>(KEYS));
         }
         for (String k : new TreeSet<>(p.stringPropertyNames())) {
             if (INLINE_COMMENT.matcher(p.getProperty(k)).find()) {
@@ -99,8 +115,9 @@ public final class UnlockSettings {
 
     /** As {@link #optional}, but missing is a usage error naming both ways to set it. */
     public String required(String key, Object commandLine) {
-        return optional(key, commandLine).orElseThrow(() -> new IllegalArgumentException("missing setting '" + key
-                + "': pass --" + key + " or set " + key + "= in the config file (" + source + ")"));
+        return optional(key, commandLine)
+                .orElseThrow(() -> new IllegalArgumentException("missing setting '" + key + "': pass --" + key
+                        + " or set " + key + "= in the config file (" + source + ")"));
     }
 
     public List<KmipEndpoint> endpoints(CommonOptions o) {
@@ -108,8 +125,8 @@ public final class UnlockSettings {
     }
 
     public ClientTlsConfig tls(CommonOptions o) throws TlsConfigurationException {
-        ClientTlsConfig tls = ClientTlsConfig.fromPem(Path.of(required("ca", o.ca)), Path.of(required("cert", o.cert)),
-                Path.of(required("key", o.key)));
+        ClientTlsConfig tls = ClientTlsConfig.fromPem(
+                Path.of(required("ca", o.ca)), Path.of(required("cert", o.cert)), Path.of(required("key", o.key)));
         Optional<String> pin = optional("server-key-sha256", o.serverKeySha256);
         if (pin.isPresent()) {
             tls = tls.withServerVerification(ServerVerification.PinnedKey.ofHex(pin.get()));
@@ -118,24 +135,31 @@ public final class UnlockSettings {
         return switch (compat) {
             case "modern" -> tls;
             case "pykmip" -> tls.withCipherPolicy(CipherPolicy.PYKMIP_COMPATIBLE);
-            default -> throw new IllegalArgumentException("tls-compat must be 'modern' or 'pykmip', not '" + compat
-                    + "'");
+            default ->
+                throw new IllegalArgumentException("tls-compat must be 'modern' or 'pykmip', not '" + compat + "'");
         };
     }
 
     public TransportSettings transport(CommonOptions o) {
         TransportSettings d = TransportSettings.defaults();
-        Duration connect = optional("connect-timeout", o.connectTimeoutSeconds).map(this::seconds)
+        Duration connect = optional("connect-timeout", o.connectTimeoutSeconds)
+                .map(this::seconds)
                 .orElse(d.connectTimeout());
-        Duration read = optional("read-timeout", o.readTimeoutSeconds).map(this::seconds).orElse(d.readTimeout());
-        int attempts = optional("attempts", o.attempts).map(a -> integer("attempts", a)).orElse(d.maxAttempts());
-        return d.withConnectTimeout(connect).withReadTimeout(read)
+        Duration read = optional("read-timeout", o.readTimeoutSeconds)
+                .map(this::seconds)
+                .orElse(d.readTimeout());
+        int attempts = optional("attempts", o.attempts)
+                .map(a -> integer("attempts", a))
+                .orElse(d.maxAttempts());
+        return d.withConnectTimeout(connect)
+                .withReadTimeout(read)
                 .withRetries(attempts, d.initialBackoff(), d.maxBackoff());
     }
 
     /** The attested release's wrapping scheme; ECDH P-384 + AES key wrap unless set. */
     public ReleaseWrapping releaseWrapping(CommonOptions o) {
-        return optional("release-wrapping", o.releaseWrapping).map(ReleaseWrapping::ofSettingName)
+        return optional("release-wrapping", o.releaseWrapping)
+                .map(ReleaseWrapping::ofSettingName)
                 .orElse(ReleaseWrapping.DEFAULT);
     }
 
@@ -189,8 +213,7 @@ public final class UnlockSettings {
             }
             return Duration.ofMillis(Math.round(s * 1000));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + text + "' is not a number of seconds from 0 to " + MAX_SECONDS,
-                    e);
+            throw new IllegalArgumentException("'" + text + "' is not a number of seconds from 0 to " + MAX_SECONDS, e);
         }
     }
 }

@@ -22,8 +22,12 @@ class ConfigCommandTest {
     private final StringWriter err = new StringWriter();
 
     private int run(String... args) {
-        UnlockEnvironment env = new UnlockEnvironment(dir, new FakeTsm(in -> new byte[0], new byte[0], "sev_guest"),
-                new RecordingProcessRunner(), (t, a, w) -> id -> new byte[32], "cryptsetup");
+        UnlockEnvironment env = new UnlockEnvironment(
+                dir,
+                new FakeTsm(in -> new byte[0], new byte[0], "sev_guest"),
+                new RecordingProcessRunner(),
+                (t, a, w) -> id -> new byte[32],
+                "cryptsetup");
         CommandLine cl = KmipUnlock.commandLine(env);
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
@@ -47,9 +51,15 @@ class ConfigCommandTest {
 
         assertThat(err.toString()).isEmpty();
         assertThat(status).isEqualTo(ExitCodes.OK);
-        assertThat(out.toString().lines()).containsExactlyInAnyOrder("ca=/etc/kmip-unlock/ca.pem",
-                "cert=/etc/kmip-unlock/client.pem", "device=/dev/vda2", "key=/etc/kmip-unlock/client-key.pem",
-                "key-id=8c1f0b7e-2a4d-4c61-9d1e-6f0a3b5c7d21", "key-slot=1", "server=kms.example.internal:5696");
+        assertThat(out.toString().lines())
+                .containsExactlyInAnyOrder(
+                        "ca=/etc/kmip-unlock/ca.pem",
+                        "cert=/etc/kmip-unlock/client.pem",
+                        "device=/dev/vda2",
+                        "key=/etc/kmip-unlock/client-key.pem",
+                        "key-id=8c1f0b7e-2a4d-4c61-9d1e-6f0a3b5c7d21",
+                        "key-slot=1",
+                        "server=kms.example.internal:5696");
     }
 
     @Test
@@ -66,8 +76,12 @@ class ConfigCommandTest {
 
         assertThat(err.toString()).isEmpty();
         assertThat(status).isEqualTo(ExitCodes.OK);
-        assertThat(out.toString().lines()).containsExactly(conf.toString(), dir.resolve("ca.pem").toString(),
-                dir.resolve("client.pem").toString(), dir.resolve("client-key.pem").toString());
+        assertThat(out.toString().lines())
+                .containsExactly(
+                        conf.toString(),
+                        dir.resolve("ca.pem").toString(),
+                        dir.resolve("client.pem").toString(),
+                        dir.resolve("client-key.pem").toString());
     }
 
     @Test

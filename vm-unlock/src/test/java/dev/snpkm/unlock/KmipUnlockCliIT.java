@@ -3,8 +3,8 @@ package dev.snpkm.unlock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.snpkm.client.attestation.ReleaseWrapping;
-import dev.snpkm.sev.testing.UnsignedReportBuilder;
 import dev.snpkm.server.testing.TestPki;
+import dev.snpkm.sev.testing.UnsignedReportBuilder;
 import dev.snpkm.unlock.guest.EmulatedGuest;
 import dev.snpkm.unlock.key.KeySourceException;
 import dev.snpkm.unlock.luks.LuksImage;
@@ -35,8 +35,8 @@ import picocli.CommandLine;
 /** The kmip-unlock commands over an emulated SNP guest, a fixed key source and real cryptsetup on a LUKS2 file. */
 @Timeout(60)
 class KmipUnlockCliIT {
-    private static final byte[] DEK = HexFormat.of().parseHex(
-            "5f0a1e2d3c4b5a69788796a5b4c3d2e1f00a112233445566778899aabbccddee");
+    private static final byte[] DEK =
+            HexFormat.of().parseHex("5f0a1e2d3c4b5a69788796a5b4c3d2e1f00a112233445566778899aabbccddee");
     private static final byte[] MEASUREMENT = new byte[48];
     /** The fixed key source never connects; the attested exchange is AttestedUnlockEndToEndIT's job. */
     private static final int UNUSED_PORT = 9;
@@ -47,6 +47,7 @@ class KmipUnlockCliIT {
 
     @TempDir
     static Path shared;
+
     private static TestPki pki;
 
     @TempDir
@@ -64,8 +65,16 @@ class KmipUnlockCliIT {
     }
 
     private static FakeTsm snpTsm() {
-        return new FakeTsm(inblob -> new UnsignedReportBuilder().reportData(inblob).measurement(MEASUREMENT)
-                .policy(0x30000L).vmpl(0).cpuid(0x19, 0x11, 1).tcb(0xdb18000000000004L).build(), new byte[] {9, 9},
+        return new FakeTsm(
+                inblob -> new UnsignedReportBuilder()
+                        .reportData(inblob)
+                        .measurement(MEASUREMENT)
+                        .policy(0x30000L)
+                        .vmpl(0)
+                        .cpuid(0x19, 0x11, 1)
+                        .tcb(0xdb18000000000004L)
+                        .build(),
+                new byte[] {9, 9},
                 "sev_guest");
     }
 
@@ -90,9 +99,17 @@ class KmipUnlockCliIT {
     }
 
     private List<String> tlsArgs(int port) {
-        return List.of("--server", "127.0.0.1:" + port, "--ca", pki.caCertificatePem().toString(), "--cert",
-                pki.client().certificatePem().toString(), "--key", pki.client().privateKeyPem().toString(),
-                "--attempts", "2");
+        return List.of(
+                "--server",
+                "127.0.0.1:" + port,
+                "--ca",
+                pki.caCertificatePem().toString(),
+                "--cert",
+                pki.client().certificatePem().toString(),
+                "--key",
+                pki.client().privateKeyPem().toString(),
+                "--attempts",
+                "2");
     }
 
     private static String[] args(List<String> first, String... more) {
@@ -118,12 +135,25 @@ class KmipUnlockCliIT {
             acceptor.start();
             Path image = LuksImage.format(dir);
 
-            int status = run(EmulatedGuest.plainVm(dir.resolve("root")), snpTsm(),
-                    args(List.of("open"), args(tlsArgs(listener.getLocalPort()), "--key-id", "disk-1", "--device",
-                            image.toString(), "--name", "root", "--guest-wait", "0.3")));
+            int status = run(
+                    EmulatedGuest.plainVm(dir.resolve("root")),
+                    snpTsm(),
+                    args(
+                            List.of("open"),
+                            args(
+                                    tlsArgs(listener.getLocalPort()),
+                                    "--key-id",
+                                    "disk-1",
+                                    "--device",
+                                    image.toString(),
+                                    "--name",
+                                    "root",
+                                    "--guest-wait",
+                                    "0.3")));
 
             assertThat(status).isEqualTo(ExitCodes.SECURITY_VIOLATION);
-            assertThat(err.toString()).startsWith("Security Violation: not an SEV-SNP guest")
+            assertThat(err.toString())
+                    .startsWith("Security Violation: not an SEV-SNP guest")
                     .contains("dev/sev-guest");
             Thread.sleep(200);
             assertThat(accepted).as("connections to the key manager").hasValue(0);
@@ -138,19 +168,30 @@ class KmipUnlockCliIT {
                 .enroll(image, LuksImage.passphraseFile(dir), DEK.clone(), LuksImage.FAST_PBKDF);
         {
             Path config = dir.resolve("kmip-unlock.conf");
-            Files.writeString(config, "# boot agent settings\nserver=127.0.0.1:" + UNUSED_PORT + "\nkey-id=disk-1\n"
-                    + "ca=" + pki.caCertificatePem() + "\ncert=" + pki.client().certificatePem() + "\nkey="
-                    + pki.client().privateKeyPem() + "\ndevice=" + image + "\nname=root\n");
+            Files.writeString(
+                    config,
+                    "# boot agent settings\nserver=127.0.0.1:" + UNUSED_PORT + "\nkey-id=disk-1\n"
+                            + "ca=" + pki.caCertificatePem() + "\ncert="
+                            + pki.client().certificatePem() + "\nkey="
+                            + pki.client().privateKeyPem() + "\ndevice=" + image + "\nname=root\n");
 
-            int status = run(EmulatedGuest.snp(dir.resolve("root")), snpTsm(), "open", "--config", config.toString(),
+            int status = run(
+                    EmulatedGuest.snp(dir.resolve("root")),
+                    snpTsm(),
+                    "open",
+                    "--config",
+                    config.toString(),
                     "--test-passphrase");
 
             assertThat(err.toString()).isEmpty();
             assertThat(status).isEqualTo(ExitCodes.OK);
             assertThat(out.toString()).contains("the key manager's key opens " + image);
             assertThat(keyRequests).hasValue(1);
-            assertThat(processes.invocations()).singleElement().extracting(i -> i.command())
-                    .asList().contains("--test-passphrase", "--key-file=-");
+            assertThat(processes.invocations())
+                    .singleElement()
+                    .extracting(i -> i.command())
+                    .asList()
+                    .contains("--test-passphrase", "--key-file=-");
             processes.assertKeyNeverPassedOutsideStdin(DEK);
             assertThat(out.toString() + err).doesNotContain(HexFormat.of().formatHex(DEK));
         }
@@ -160,9 +201,18 @@ class KmipUnlockCliIT {
     void openWithAKeyThatIsNotEnrolledFailsWithTheEnrollHint() throws Exception {
         Path image = LuksImage.format(dir);
         {
-            int status = run(EmulatedGuest.snp(dir.resolve("root")), snpTsm(), args(List.of("open"),
-                    args(tlsArgs(UNUSED_PORT), "--key-id", "disk-1", "--device", image.toString(),
-                            "--test-passphrase")));
+            int status = run(
+                    EmulatedGuest.snp(dir.resolve("root")),
+                    snpTsm(),
+                    args(
+                            List.of("open"),
+                            args(
+                                    tlsArgs(UNUSED_PORT),
+                                    "--key-id",
+                                    "disk-1",
+                                    "--device",
+                                    image.toString(),
+                                    "--test-passphrase")));
 
             assertThat(status).isEqualTo(ExitCodes.FAILED);
             assertThat(err.toString()).contains("opens no keyslot").contains("kmip-unlock enroll");
@@ -174,27 +224,46 @@ class KmipUnlockCliIT {
         Path image = LuksImage.format(dir);
         Path root = EmulatedGuest.snp(dir.resolve("root"));
         List<String> open = List.of("--key-id", "disk-1", "--device", image.toString(), "--test-passphrase");
-        run(root, snpTsm(), args(List.of("open"), args(tlsArgs(UNUSED_PORT),
-                open.toArray(String[]::new))));
+        run(root, snpTsm(), args(List.of("open"), args(tlsArgs(UNUSED_PORT), open.toArray(String[]::new))));
         assertThat(wrappingAsked.get()).isEqualTo(ReleaseWrapping.ECDH_P384_AES_KW);
 
         Path config = dir.resolve("rsa.conf");
         Files.writeString(config, "release-wrapping=rsa-oaep\n");
-        run(root, snpTsm(), args(List.of("open"), args(tlsArgs(UNUSED_PORT),
-                args(open, "--config", config.toString()))));
+        run(
+                root,
+                snpTsm(),
+                args(List.of("open"), args(tlsArgs(UNUSED_PORT), args(open, "--config", config.toString()))));
         assertThat(wrappingAsked.get()).isEqualTo(ReleaseWrapping.RSA_OAEP_SHA256);
 
-        run(root, snpTsm(), args(List.of("open"), args(tlsArgs(UNUSED_PORT),
-                args(open, "--config", config.toString(), "--release-wrapping", "ecdh-p384"))));
-        assertThat(wrappingAsked.get()).as("the command line overrides the file")
+        run(
+                root,
+                snpTsm(),
+                args(
+                        List.of("open"),
+                        args(
+                                tlsArgs(UNUSED_PORT),
+                                args(open, "--config", config.toString(), "--release-wrapping", "ecdh-p384"))));
+        assertThat(wrappingAsked.get())
+                .as("the command line overrides the file")
                 .isEqualTo(ReleaseWrapping.ECDH_P384_AES_KW);
     }
 
     @Test
     void anUnknownReleaseWrappingIsAUsageErrorBeforeAnyKeyRequest() throws Exception {
-        int status = run(EmulatedGuest.snp(dir.resolve("root")), snpTsm(), args(List.of("open"),
-                args(tlsArgs(UNUSED_PORT), "--key-id", "disk-1", "--device", "/dev/null", "--test-passphrase",
-                "--release-wrapping", "aes")));
+        int status = run(
+                EmulatedGuest.snp(dir.resolve("root")),
+                snpTsm(),
+                args(
+                        List.of("open"),
+                        args(
+                                tlsArgs(UNUSED_PORT),
+                                "--key-id",
+                                "disk-1",
+                                "--device",
+                                "/dev/null",
+                                "--test-passphrase",
+                                "--release-wrapping",
+                                "aes")));
 
         assertThat(status).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).contains("ecdh-p384, rsa-oaep").contains("'aes'");
@@ -205,9 +274,18 @@ class KmipUnlockCliIT {
     void openReportsAnUnknownKeyIdAsTheServerExplainedIt() throws Exception {
         Path image = LuksImage.format(dir);
         {
-            int status = run(EmulatedGuest.snp(dir.resolve("root")), snpTsm(), args(List.of("open"),
-                    args(tlsArgs(UNUSED_PORT), "--key-id", "disk-9", "--device", image.toString(),
-                            "--test-passphrase")));
+            int status = run(
+                    EmulatedGuest.snp(dir.resolve("root")),
+                    snpTsm(),
+                    args(
+                            List.of("open"),
+                            args(
+                                    tlsArgs(UNUSED_PORT),
+                                    "--key-id",
+                                    "disk-9",
+                                    "--device",
+                                    image.toString(),
+                                    "--test-passphrase")));
 
             assertThat(status).isEqualTo(ExitCodes.FAILED);
             assertThat(err.toString()).contains("ITEM_NOT_FOUND");
@@ -219,15 +297,28 @@ class KmipUnlockCliIT {
     void enrollAddsTheServersKeySoThatItOpensTheVolume() throws Exception {
         Path image = LuksImage.format(dir);
         {
-            int status = run(EmulatedGuest.snp(dir.resolve("root")), snpTsm(), args(List.of("enroll"),
-                    args(tlsArgs(UNUSED_PORT), "--key-id", "disk-1", "--device", image.toString(),
-                            "--existing-passphrase-file", LuksImage.passphraseFile(dir).toString(), "--pbkdf",
-                            "pbkdf2", "--pbkdf-iterations", "1000")));
+            int status = run(
+                    EmulatedGuest.snp(dir.resolve("root")),
+                    snpTsm(),
+                    args(
+                            List.of("enroll"),
+                            args(
+                                    tlsArgs(UNUSED_PORT),
+                                    "--key-id",
+                                    "disk-1",
+                                    "--device",
+                                    image.toString(),
+                                    "--existing-passphrase-file",
+                                    LuksImage.passphraseFile(dir).toString(),
+                                    "--pbkdf",
+                                    "pbkdf2",
+                                    "--pbkdf-iterations",
+                                    "1000")));
 
             assertThat(err.toString()).isEmpty();
             assertThat(status).isEqualTo(ExitCodes.OK);
-            new LuksUnlocker(new SystemProcessRunner(), "cryptsetup", Duration.ofSeconds(30)).testKey(image,
-                    DEK.clone());
+            new LuksUnlocker(new SystemProcessRunner(), "cryptsetup", Duration.ofSeconds(30))
+                    .testKey(image, DEK.clone());
             processes.assertKeyNeverPassedOutsideStdin(DEK);
         }
     }
@@ -239,11 +330,16 @@ class KmipUnlockCliIT {
 
         assertThat(err.toString()).isEmpty();
         assertThat(status).isEqualTo(ExitCodes.OK);
-        assertThat(out.toString()).contains("SEV-SNP guest: yes", "TSM provider: sev_guest",
-                "Measurement: " + HexFormat.of().formatHex(MEASUREMENT), "VMPL: 0",
-                "Policy: 0x30000 (ABI 0.0, SMT allowed, migration agent off, debug off",
-                "Current TCB: 0xdb18000000000004 (bootloader 4, TEE 0, SNP 24, microcode 219)",
-                "CPUID: family 0x19 model 0x11 stepping 1", "Certificate table: 2 bytes");
+        assertThat(out.toString())
+                .contains(
+                        "SEV-SNP guest: yes",
+                        "TSM provider: sev_guest",
+                        "Measurement: " + HexFormat.of().formatHex(MEASUREMENT),
+                        "VMPL: 0",
+                        "Policy: 0x30000 (ABI 0.0, SMT allowed, migration agent off, debug off",
+                        "Current TCB: 0xdb18000000000004 (bootloader 4, TEE 0, SNP 24, microcode 219)",
+                        "CPUID: family 0x19 model 0x11 stepping 1",
+                        "Certificate table: 2 bytes");
         assertThat(tsm.inblobs()).hasSize(1);
     }
 
@@ -259,15 +355,22 @@ class KmipUnlockCliIT {
     @Test
     void aMissingSettingIsAUsageErrorNamingBothWaysToSetIt() {
         Path root = EmulatedGuest.snp(dir.resolve("root"));
-        int status = run(root, snpTsm(), "open", "--config",
-                dir.resolve("none.conf").toString(), "--device", "/dev/vda2", "--name", "root");
+        int status = run(
+                root,
+                snpTsm(),
+                "open",
+                "--config",
+                dir.resolve("none.conf").toString(),
+                "--device",
+                "/dev/vda2",
+                "--name",
+                "root");
 
         assertThat(status).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).contains("cannot read config file");
 
         err.getBuffer().setLength(0);
-        status = run(root, snpTsm(), "open", "--device", "/dev/vda2", "--name",
-                "root", "--server", "127.0.0.1:1");
+        status = run(root, snpTsm(), "open", "--device", "/dev/vda2", "--name", "root", "--server", "127.0.0.1:1");
         assertThat(status).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).contains("missing setting 'key-id': pass --key-id or set key-id=");
     }
@@ -284,24 +387,35 @@ class KmipUnlockCliIT {
 
     @Test
     void openMapsUnderTheNameCrypttabGivesTheDevice() throws Exception {
-        int status = run(guestWithCrypttab(), snpTsm(), args(List.of("open"),
-                args(tlsArgs(UNUSED_PORT), "--key-id", "disk-1", "--device", "/dev/vdb", "--key-slot", "1")));
+        int status = run(
+                guestWithCrypttab(),
+                snpTsm(),
+                args(
+                        List.of("open"),
+                        args(tlsArgs(UNUSED_PORT), "--key-id", "disk-1", "--device", "/dev/vdb", "--key-slot", "1")));
 
         // /dev/vdb exists only in the emulated tree, so the real cryptsetup fails; its command line is the point.
         assertThat(status).isEqualTo(ExitCodes.FAILED);
-        assertThat(processes.invocations()).singleElement().extracting(i -> i.command()).asList()
-                .containsExactly("cryptsetup", "open", "--type", "luks", "--key-file=-", "--key-slot=1", "/dev/vdb",
-                        "data");
+        assertThat(processes.invocations())
+                .singleElement()
+                .extracting(i -> i.command())
+                .asList()
+                .containsExactly(
+                        "cryptsetup", "open", "--type", "luks", "--key-file=-", "--key-slot=1", "/dev/vdb", "data");
     }
 
     @Test
     void aNameThatContradictsCrypttabIsAUsageErrorBeforeAnyKeyRequest() throws Exception {
-        int status = run(guestWithCrypttab(), snpTsm(), args(List.of("open"),
-                args(tlsArgs(UNUSED_PORT), "--key-id", "disk-1", "--device", "/dev/vdb", "--name", "root")));
+        int status = run(
+                guestWithCrypttab(),
+                snpTsm(),
+                args(
+                        List.of("open"),
+                        args(tlsArgs(UNUSED_PORT), "--key-id", "disk-1", "--device", "/dev/vdb", "--name", "root")));
 
         assertThat(status).isEqualTo(ExitCodes.USAGE);
-        assertThat(err.toString()).contains("name=root but /etc/crypttab names /dev/vdb 'data'",
-                "remove name= or set name=data");
+        assertThat(err.toString())
+                .contains("name=root but /etc/crypttab names /dev/vdb 'data'", "remove name= or set name=data");
         assertThat(keyRequests.get()).isZero();
     }
 }

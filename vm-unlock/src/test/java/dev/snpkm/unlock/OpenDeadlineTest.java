@@ -2,8 +2,8 @@ package dev.snpkm.unlock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.snpkm.sev.testing.UnsignedReportBuilder;
 import dev.snpkm.server.testing.TestPki;
+import dev.snpkm.sev.testing.UnsignedReportBuilder;
 import dev.snpkm.unlock.guest.EmulatedGuest;
 import dev.snpkm.unlock.luks.RecordingProcessRunner;
 import dev.snpkm.unlock.tsm.FakeTsm;
@@ -47,25 +47,46 @@ class OpenDeadlineTest {
             acceptor.setDaemon(true);
             acceptor.start();
             RecordingProcessRunner processes = new RecordingProcessRunner();
-            UnlockEnvironment env = new UnlockEnvironment(EmulatedGuest.snp(dir.resolve("root")),
+            UnlockEnvironment env = new UnlockEnvironment(
+                    EmulatedGuest.snp(dir.resolve("root")),
                     new FakeTsm(in -> new UnsignedReportBuilder().reportData(in).build(), new byte[0], "sev_guest"),
-                    processes, KeySourceFactory.attested(), "cryptsetup");
+                    processes,
+                    KeySourceFactory.attested(),
+                    "cryptsetup");
             StringWriter err = new StringWriter();
             CommandLine cl = KmipUnlock.commandLine(env);
             cl.setErr(new PrintWriter(err, true));
             cl.setOut(new PrintWriter(new StringWriter(), true));
 
             long start = System.nanoTime();
-            int status = cl.execute("open", "--server", "127.0.0.1:" + hung.getLocalPort(), "--key-id", "disk-1",
-                    "--ca", pki.caCertificatePem().toString(), "--cert", pki.client().certificatePem().toString(),
-                    "--key", pki.client().privateKeyPem().toString(), "--device", "/dev/vda2",
-                    "--test-passphrase", "--read-timeout", "60", "--connect-timeout", "60", "--attempts", "20",
-                    "--deadline", "5");
+            int status = cl.execute(
+                    "open",
+                    "--server",
+                    "127.0.0.1:" + hung.getLocalPort(),
+                    "--key-id",
+                    "disk-1",
+                    "--ca",
+                    pki.caCertificatePem().toString(),
+                    "--cert",
+                    pki.client().certificatePem().toString(),
+                    "--key",
+                    pki.client().privateKeyPem().toString(),
+                    "--device",
+                    "/dev/vda2",
+                    "--test-passphrase",
+                    "--read-timeout",
+                    "60",
+                    "--connect-timeout",
+                    "60",
+                    "--attempts",
+                    "20",
+                    "--deadline",
+                    "5");
             Duration took = Duration.ofNanos(System.nanoTime() - start);
 
             assertThat(status).isEqualTo(ExitCodes.FAILED);
-            assertThat(err.toString()).contains("no key from 127.0.0.1:" + hung.getLocalPort()
-                    + " within the 5 s deadline");
+            assertThat(err.toString())
+                    .contains("no key from 127.0.0.1:" + hung.getLocalPort() + " within the 5 s deadline");
             assertThat(held).as("the client did reach the hung server").isNotEmpty();
             // The key fetch ends 2 s before the deadline (kept for cryptsetup); the whole open within it.
             assertThat(took).isGreaterThanOrEqualTo(Duration.ofSeconds(3)).isLessThan(Duration.ofSeconds(5));
@@ -79,12 +100,13 @@ class OpenDeadlineTest {
 
     @Test
     void aDeadlineTooShortToKeepTimeForCryptsetupIsAUsageError() {
-        CommandLine cl = KmipUnlock.commandLine(new UnlockEnvironment(dir, null, new RecordingProcessRunner(),
-                KeySourceFactory.attested(), "cryptsetup"));
+        CommandLine cl = KmipUnlock.commandLine(new UnlockEnvironment(
+                dir, null, new RecordingProcessRunner(), KeySourceFactory.attested(), "cryptsetup"));
         StringWriter err = new StringWriter();
         cl.setErr(new PrintWriter(err, true));
 
-        assertThat(cl.execute("open", "--deadline", "2", "--device", "/dev/vda2")).isEqualTo(ExitCodes.USAGE);
+        assertThat(cl.execute("open", "--deadline", "2", "--device", "/dev/vda2"))
+                .isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).contains("deadline must be at least 3 s");
     }
 }

@@ -23,8 +23,7 @@ import org.slf4j.LoggerFactory;
 public final class TrustRoots {
     private static final Logger log = LoggerFactory.getLogger(TrustRoots.class);
 
-    private TrustRoots() {
-    }
+    private TrustRoots() {}
 
     /** AMD's real roots for {@code null}; otherwise the per-product directories found under {@code testDir}. */
     public static AmdRootStore load(Path testDir) throws IOException {
@@ -35,8 +34,8 @@ public final class TrustRoots {
         for (ProductLine p : ProductLine.values()) {
             Path d = testDir.resolve(p.lowerName());
             if (Files.isDirectory(d)) {
-                found.add(new ProductRoots(p, read(d.resolve("ark.pem")), read(d.resolve("ask.pem")),
-                        read(d.resolve("asvk.pem"))));
+                found.add(new ProductRoots(
+                        p, read(d.resolve("ark.pem")), read(d.resolve("ask.pem")), read(d.resolve("asvk.pem"))));
             }
         }
         if (found.isEmpty()) {
@@ -48,8 +47,10 @@ public final class TrustRoots {
         } catch (IllegalArgumentException e) {
             throw new IOException("attestation.test-trust-roots-dir " + testDir + ": " + e.getMessage(), e);
         }
-        log.warn("event=test_trust_roots dir={} products={} note=\"NOT AMD's roots: for tests and labs only\"",
-                testDir, found.stream().map(r -> r.product().lowerName()).toList());
+        log.warn(
+                "event=test_trust_roots dir={} products={} note=\"NOT AMD's roots: for tests and labs only\"",
+                testDir,
+                found.stream().map(r -> r.product().lowerName()).toList());
         return store;
     }
 

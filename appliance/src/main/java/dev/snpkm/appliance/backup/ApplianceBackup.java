@@ -29,12 +29,12 @@ import javax.sql.DataSource;
 public final class ApplianceBackup {
     /** Where the backed-up configuration goes on restore: beside, not over, the operator's --config file. */
     public static final String RESTORED_CONFIG = "restored-appliance.yaml";
+
     static final String POLICIES = "policies.yaml";
     static final String CONFIG = "appliance.yaml";
 
     /** The data directory's own files, by their name in the backup (the path relative to the data directory). */
-    private record Part(String name, Function<DataDirectory, Path> location, boolean required) {
-    }
+    private record Part(String name, Function<DataDirectory, Path> location, boolean required) {}
 
     private static final List<Part> PARTS = List.of(
             new Part("pki/ca.pem", DataDirectory::caCertificate, true),
@@ -48,8 +48,7 @@ public final class ApplianceBackup {
             new Part(POLICIES, d -> d.root().resolve(POLICIES), false),
             new Part(CONFIG, d -> d.root().resolve(RESTORED_CONFIG), true));
 
-    private ApplianceBackup() {
-    }
+    private ApplianceBackup() {}
 
     /**
      * The sealed backup of a running appliance.
@@ -57,12 +56,14 @@ public final class ApplianceBackup {
      * @param policies the policy file the appliance enforces (it may live outside the data directory)
      * @param effectiveConfig the configuration the appliance runs with, as YAML
      */
-    public static byte[] create(DataDirectory dir, Path policies, String effectiveConfig, DataSource store,
-            BackupCipher cipher) throws BackupException {
+    public static byte[] create(
+            DataDirectory dir, Path policies, String effectiveConfig, DataSource store, BackupCipher cipher)
+            throws BackupException {
         Map<String, byte[]> files = new LinkedHashMap<>();
         try {
             for (Part p : PARTS) {
-                Path source = p.name().equals(POLICIES) ? policies : p.location().apply(dir);
+                Path source =
+                        p.name().equals(POLICIES) ? policies : p.location().apply(dir);
                 if (p.name().equals(CONFIG)) {
                     files.put(CONFIG, effectiveConfig.getBytes(StandardCharsets.UTF_8));
                 } else if (Files.exists(source)) {
@@ -76,7 +77,8 @@ public final class ApplianceBackup {
         } catch (IOException e) {
             throw new BackupException("cannot read the appliance's files for backup: " + e.getMessage(), e);
         } catch (GeneralSecurityException e) {
-            throw new BackupException("cannot encrypt the backup: " + e.getClass().getSimpleName(), e);
+            throw new BackupException(
+                    "cannot encrypt the backup: " + e.getClass().getSimpleName(), e);
         } finally {
             files.values().forEach(b -> Arrays.fill(b, (byte) 0));
         }
@@ -92,8 +94,8 @@ public final class ApplianceBackup {
             Map<Path, byte[]> targets = targets(archive, dir);
             for (Path t : targets.keySet()) {
                 if (Files.exists(t)) {
-                    throw new BackupException(t + " exists; restore only into an empty data directory (nothing was"
-                            + " written)");
+                    throw new BackupException(
+                            t + " exists; restore only into an empty data directory (nothing was" + " written)");
                 }
             }
             List<Path> written = new ArrayList<>();
@@ -108,10 +110,13 @@ public final class ApplianceBackup {
                 StoreBackup.replay(archive.statements(), dir.storeBase(), dir.storeFile());
             } catch (IOException | BackupException e) {
                 written.forEach(ApplianceBackup::deleteQuietly);
-                throw e instanceof BackupException b ? b
+                throw e instanceof BackupException b
+                        ? b
                         : new BackupException("cannot write " + dir.root() + ": " + e.getMessage(), e);
             }
-            return new Restored(List.copyOf(targets.keySet()), archive.statements().size(),
+            return new Restored(
+                    List.copyOf(targets.keySet()),
+                    archive.statements().size(),
                     archive.files().isEmpty());
         } finally {
             archive.files().values().forEach(b -> Arrays.fill(b, (byte) 0));
@@ -126,15 +131,16 @@ public final class ApplianceBackup {
             throw new BackupException("backup " + backupFile + " failed authentication: it is modified, truncated, "
                     + "or was made with another appliance's master key; nothing was restored");
         } catch (GeneralSecurityException e) {
-            throw new BackupException("cannot decrypt backup " + backupFile + ": " + e.getClass().getSimpleName(), e);
+            throw new BackupException(
+                    "cannot decrypt backup " + backupFile + ": " + e.getClass().getSimpleName(), e);
         } catch (IOException e) {
             throw new BackupException("cannot read backup " + backupFile + ": " + e.getMessage(), e);
         }
         try {
             return BackupArchive.decode(plain);
         } catch (IOException e) {
-            throw new BackupException("backup " + backupFile + " authenticated but is not a snpkm backup: "
-                    + e.getMessage(), e);
+            throw new BackupException(
+                    "backup " + backupFile + " authenticated but is not a snpkm backup: " + e.getMessage(), e);
         } finally {
             Arrays.fill(plain, (byte) 0);
         }
@@ -144,7 +150,9 @@ public final class ApplianceBackup {
     private static Map<Path, byte[]> targets(BackupArchive archive, DataDirectory dir) throws BackupException {
         Map<Path, byte[]> targets = new LinkedHashMap<>();
         for (Map.Entry<String, byte[]> f : archive.files().entrySet()) {
-            Part part = PARTS.stream().filter(p -> p.name().equals(f.getKey())).findFirst()
+            Part part = PARTS.stream()
+                    .filter(p -> p.name().equals(f.getKey()))
+                    .findFirst()
                     .orElseThrow(() -> new BackupException("backup holds an unknown file '" + f.getKey()
                             + "' (made by a newer version?); nothing was restored"));
             targets.put(part.location().apply(dir), f.getValue());
@@ -178,6 +186,5 @@ public final class ApplianceBackup {
      * @param statements SQL statements replayed into the new store
      * @param storeOnly the backup was a store-only (format 1) backup: the PKI, token and policies were not in it
      */
-    public record Restored(List<Path> files, int statements, boolean storeOnly) {
-    }
+    public record Restored(List<Path> files, int statements, boolean storeOnly) {}
 }

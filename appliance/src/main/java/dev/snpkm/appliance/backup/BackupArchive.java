@@ -28,6 +28,7 @@ public record BackupArchive(Map<String, byte[]> files, List<String> statements) 
     private static final int STORE_ONLY_FORMAT = 1;
     /** Bounds for a corrupt-but-authentic file: no single part of an appliance backup comes near these. */
     private static final int MAX_FILES = 64;
+
     private static final int MAX_FILE_BYTES = 64 << 20;
 
     public BackupArchive {

@@ -46,7 +46,11 @@ public final class BackupCipher {
         Cipher gcm = cipher(Cipher.ENCRYPT_MODE, salt, nonce);
         gcm.updateAAD(header);
         byte[] sealed = gcm.doFinal(plaintext);
-        return ByteBuffer.allocate(header.length + NONCE + sealed.length).put(header).put(nonce).put(sealed).array();
+        return ByteBuffer.allocate(header.length + NONCE + sealed.length)
+                .put(header)
+                .put(nonce)
+                .put(sealed)
+                .array();
     }
 
     /** @throws AEADBadTagException when the file is not an authentic backup made under this master key */
@@ -78,6 +82,9 @@ public final class BackupCipher {
     }
 
     private static byte[] header(byte[] salt) {
-        return ByteBuffer.allocate(MAGIC.length + salt.length).put(MAGIC).put(salt).array();
+        return ByteBuffer.allocate(MAGIC.length + salt.length)
+                .put(MAGIC)
+                .put(salt)
+                .array();
     }
 }

@@ -22,8 +22,7 @@ import javax.sql.DataSource;
  * no store (the appliance stopped), into a new H2 file that is removed again if any statement fails.
  */
 public final class StoreBackup {
-    private StoreBackup() {
-    }
+    private StoreBackup() {}
 
     /** A point-in-time copy of the database behind {@code dataSource} as SQL statements. */
     public static List<String> script(DataSource dataSource) throws BackupException {
@@ -35,7 +34,8 @@ public final class StoreBackup {
             }
             c.setAutoCommit(false);
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SCRIPT")) {
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SCRIPT")) {
                 while (rs.next()) {
                     statements.add(rs.getString(1));
                 }

@@ -1,5 +1,6 @@
 package dev.snpkm.appliance.bootstrap;
 
+import dev.snpkm.server.access.VmRole;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.math.BigInteger;
@@ -25,26 +26,25 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import javax.security.auth.x500.X500Principal;
-import dev.snpkm.server.access.VmRole;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.CertificatePolicies;
-import org.bouncycastle.asn1.x509.PolicyInformation;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.PolicyInformation;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
-import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
@@ -76,13 +76,17 @@ public final class CertificateAuthority {
         Instant now = Instant.now();
         try {
             JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
-            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(subject, serial(),
-                    Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(CA_VALIDITY)), subject,
-                    pair.getPublic())
+            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
+                            subject,
+                            serial(),
+                            Date.from(now.minus(Duration.ofMinutes(5))),
+                            Date.from(now.plus(CA_VALIDITY)),
+                            subject,
+                            pair.getPublic())
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
-                    .addExtension(Extension.subjectKeyIdentifier, false,
-                            ext.createSubjectKeyIdentifier(pair.getPublic()));
+                    .addExtension(
+                            Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(pair.getPublic()));
             return new CertificateAuthority(sign(b, pair.getPrivate()), pair.getPrivate());
         } catch (IOException e) {
             throw new GeneralSecurityException("cannot build CA certificate: " + e.getMessage(), e);
@@ -90,8 +94,8 @@ public final class CertificateAuthority {
     }
 
     /** Loads the CA from its PEM certificate and PKCS#8 key. */
-    public static CertificateAuthority load(Path certificatePem, Path keyPem) throws IOException,
-            GeneralSecurityException {
+    public static CertificateAuthority load(Path certificatePem, Path keyPem)
+            throws IOException, GeneralSecurityException {
         return new CertificateAuthority(readCertificate(certificatePem), readPrivateKey(keyPem));
     }
 
@@ -100,11 +104,13 @@ public final class CertificateAuthority {
             throws GeneralSecurityException {
         List<GeneralName> names = new ArrayList<>();
         for (String san : new LinkedHashSet<>(subjectAltNames)) {
-            names.add(isIpLiteral(san) ? new GeneralName(GeneralName.iPAddress, san)
-                    : new GeneralName(GeneralName.dNSName, san));
+            names.add(
+                    isIpLiteral(san)
+                            ? new GeneralName(GeneralName.iPAddress, san)
+                            : new GeneralName(GeneralName.dNSName, san));
         }
-        return issue(commonName, KeyPurposeId.id_kp_serverAuth,
-                KeyUsage.digitalSignature | KeyUsage.keyAgreement, names);
+        return issue(
+                commonName, KeyPurposeId.id_kp_serverAuth, KeyUsage.digitalSignature | KeyUsage.keyAgreement, names);
     }
 
     /** A TLS client certificate (clientAuth) with the given CN: the identity the KMIP server sees. */
@@ -117,8 +123,12 @@ public final class CertificateAuthority {
      *     attested Get
      */
     public IssuedCredential issueClient(String commonName, boolean vm) throws GeneralSecurityException {
-        return issue(commonName, KeyPurposeId.id_kp_clientAuth, KeyUsage.digitalSignature | KeyUsage.keyAgreement,
-                List.of(), vm);
+        return issue(
+                commonName,
+                KeyPurposeId.id_kp_clientAuth,
+                KeyUsage.digitalSignature | KeyUsage.keyAgreement,
+                List.of(),
+                vm);
     }
 
     private IssuedCredential issue(String cn, KeyPurposeId purpose, int usage, List<GeneralName> sans)
@@ -132,23 +142,29 @@ public final class CertificateAuthority {
         Instant now = Instant.now();
         try {
             JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
-            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(certificate, serial(),
-                    Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(LEAF_VALIDITY)),
-                    new X500Principal("CN=" + cn), pair.getPublic())
+            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
+                            certificate,
+                            serial(),
+                            Date.from(now.minus(Duration.ofMinutes(5))),
+                            Date.from(now.plus(LEAF_VALIDITY)),
+                            new X500Principal("CN=" + cn),
+                            pair.getPublic())
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(usage))
                     .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose))
-                    .addExtension(Extension.authorityKeyIdentifier, false,
-                            ext.createAuthorityKeyIdentifier(certificate))
-                    .addExtension(Extension.subjectKeyIdentifier, false,
-                            ext.createSubjectKeyIdentifier(pair.getPublic()));
+                    .addExtension(
+                            Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(certificate))
+                    .addExtension(
+                            Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(pair.getPublic()));
             if (vm) {
-                b.addExtension(Extension.certificatePolicies, false, new CertificatePolicies(
-                        new PolicyInformation(new ASN1ObjectIdentifier(VmRole.POLICY_OID))));
+                b.addExtension(
+                        Extension.certificatePolicies,
+                        false,
+                        new CertificatePolicies(new PolicyInformation(new ASN1ObjectIdentifier(VmRole.POLICY_OID))));
             }
             if (!sans.isEmpty()) {
-                b.addExtension(Extension.subjectAlternativeName, false,
-                        new GeneralNames(sans.toArray(new GeneralName[0])));
+                b.addExtension(
+                        Extension.subjectAlternativeName, false, new GeneralNames(sans.toArray(new GeneralName[0])));
             }
             return new IssuedCredential(sign(b, key), pair);
         } catch (IOException e) {
@@ -203,11 +219,10 @@ public final class CertificateAuthority {
         }
     }
 
-    private static X509Certificate sign(X509v3CertificateBuilder b, PrivateKey signer)
-            throws GeneralSecurityException {
+    private static X509Certificate sign(X509v3CertificateBuilder b, PrivateKey signer) throws GeneralSecurityException {
         try {
-            return new JcaX509CertificateConverter().getCertificate(
-                    b.build(new JcaContentSignerBuilder(SIGNATURE).build(signer)));
+            return new JcaX509CertificateConverter()
+                    .getCertificate(b.build(new JcaContentSignerBuilder(SIGNATURE).build(signer)));
         } catch (OperatorCreationException e) {
             throw new GeneralSecurityException("cannot sign certificate: " + e.getMessage(), e);
         }

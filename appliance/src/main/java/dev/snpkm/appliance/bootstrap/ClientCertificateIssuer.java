@@ -15,8 +15,7 @@ public final class ClientCertificateIssuer {
     }
 
     /** Where the files went and the certificate's fingerprint (for the administrators list or a later revoke). */
-    public record Issued(Path certificate, Path privateKey, Path caCertificate, String fingerprint) {
-    }
+    public record Issued(Path certificate, Path privateKey, Path caCertificate, String fingerprint) {}
 
     public Issued issue(String cn, Path outDir) throws IOException, GeneralSecurityException {
         return issue(cn, false, outDir);

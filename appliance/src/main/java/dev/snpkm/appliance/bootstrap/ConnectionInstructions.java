@@ -7,16 +7,15 @@ import java.util.List;
  * fingerprints: never key material. Tests parse the "connect:" line, so its shape is part of the contract.
  */
 public final class ConnectionInstructions {
-    private ConnectionInstructions() {
-    }
+    private ConnectionInstructions() {}
 
-    public static List<String> lines(DataDirectory dir, String host, int kmipPort, boolean firstRun,
-            String caFingerprint) {
+    public static List<String> lines(
+            DataDirectory dir, String host, int kmipPort, boolean firstRun, String caFingerprint) {
         String kmipctl = "kmipctl status --server " + host + ":" + kmipPort + " --ca " + dir.caCertificate()
                 + " --cert " + dir.adminCertificate() + " --key " + dir.adminKey();
         return List.of(
-                (firstRun ? "first run: created" : "reusing") + " appliance PKI in " + dir.pki()
-                        + " (CA sha256 " + caFingerprint + ")",
+                (firstRun ? "first run: created" : "reusing") + " appliance PKI in " + dir.pki() + " (CA sha256 "
+                        + caFingerprint + ")",
                 "ca_certificate=" + dir.caCertificate(),
                 "admin_certificate=" + dir.adminCertificate(),
                 "admin_private_key=" + dir.adminKey() + " (mode 0600; keep it on this host)",

@@ -22,19 +22,18 @@ public final class OwnerOnlyFile {
             EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
     private static final FileAttribute<Set<PosixFilePermission>> MODE_0600 =
             PosixFilePermissions.asFileAttribute(OWNER_RW);
-    private static final Set<PosixFilePermission> OWNER_RWX = EnumSet.of(PosixFilePermission.OWNER_READ,
-            PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
+    private static final Set<PosixFilePermission> OWNER_RWX = EnumSet.of(
+            PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
     private static final FileAttribute<Set<PosixFilePermission>> MODE_0700 =
             PosixFilePermissions.asFileAttribute(OWNER_RWX);
 
-    private OwnerOnlyFile() {
-    }
+    private OwnerOnlyFile() {}
 
     /** Creates {@code file} (it must not exist) with mode 0600 and writes {@code content}. */
     public static void create(Path file, byte[] content) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
-        try (SeekableByteChannel ch = Files.newByteChannel(file,
-                EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), MODE_0600)) {
+        try (SeekableByteChannel ch = Files.newByteChannel(
+                file, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), MODE_0600)) {
             ByteBuffer buf = ByteBuffer.wrap(content);
             while (buf.hasRemaining()) {
                 ch.write(buf);
@@ -45,8 +44,10 @@ public final class OwnerOnlyFile {
 
     /** Appends a line to {@code file}, creating it 0600 if absent (the deny list: who is refused is nobody's news). */
     public static void append(Path file, byte[] line) throws IOException {
-        try (SeekableByteChannel ch = Files.newByteChannel(file, EnumSet.of(StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND, StandardOpenOption.WRITE), MODE_0600)) {
+        try (SeekableByteChannel ch = Files.newByteChannel(
+                file,
+                EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE),
+                MODE_0600)) {
             ByteBuffer buf = ByteBuffer.wrap(line);
             while (buf.hasRemaining()) {
                 ch.write(buf);

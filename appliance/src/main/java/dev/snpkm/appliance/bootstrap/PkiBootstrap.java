@@ -59,11 +59,14 @@ public final class PkiBootstrap {
         if (!Files.exists(dir.adminToken())) {
             byte[] token = new byte[32];
             new SecureRandom().nextBytes(token);
-            OwnerOnlyFile.create(dir.adminToken(), HexFormat.of().formatHex(token).getBytes(
-                    java.nio.charset.StandardCharsets.US_ASCII));
+            OwnerOnlyFile.create(
+                    dir.adminToken(),
+                    HexFormat.of().formatHex(token).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         }
         X509Certificate adminCert = CertificateAuthority.readCertificate(dir.adminCertificate());
-        return new BootstrapResult(createdPki, createdMasterKey,
+        return new BootstrapResult(
+                createdPki,
+                createdMasterKey,
                 CertificateAuthority.sha256Fingerprint(ca.certificate()),
                 CertificateAuthority.sha256Fingerprint(adminCert));
     }
@@ -74,8 +77,8 @@ public final class PkiBootstrap {
         // The key is written first: a crash in between leaves no certificate whose key is missing.
         Files.deleteIfExists(keyFile);
         OwnerOnlyFile.create(keyFile, CertificateAuthority.pemBytes(c.keyPair().getPrivate()));
-        String chain = CertificateAuthority.pem(c.certificate())
-                + (issuer == null ? "" : CertificateAuthority.pem(issuer));
+        String chain =
+                CertificateAuthority.pem(c.certificate()) + (issuer == null ? "" : CertificateAuthority.pem(issuer));
         OwnerOnlyFile.writePublic(certFile, chain.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     }
 
@@ -102,7 +105,6 @@ public final class PkiBootstrap {
      * @param caFingerprint SHA-256 of the CA certificate, stable across restarts
      * @param adminFingerprint SHA-256 of the administrator certificate
      */
-    public record BootstrapResult(boolean createdPki, boolean createdMasterKey, String caFingerprint,
-            String adminFingerprint) {
-    }
+    public record BootstrapResult(
+            boolean createdPki, boolean createdMasterKey, String caFingerprint, String adminFingerprint) {}
 }

@@ -14,11 +14,16 @@ import picocli.CommandLine.Option;
 
 /** The running appliance's loopback admin routes, authorised by the data directory's admin token. */
 final class AdminEndpoint {
-    @Option(names = "--admin-url", defaultValue = "http://127.0.0.1:9696",
+    @Option(
+            names = "--admin-url",
+            defaultValue = "http://127.0.0.1:9696",
             description = "the appliance's ops endpoint on this host (default ${DEFAULT-VALUE})")
     String url;
 
-    @Option(names = "--data-dir", defaultValue = DataDirectory.DEFAULT, paramLabel = "DIR",
+    @Option(
+            names = "--data-dir",
+            defaultValue = DataDirectory.DEFAULT,
+            paramLabel = "DIR",
             description = "the appliance's data directory, for admin.token (default ${DEFAULT-VALUE})")
     Path dataDir;
 
@@ -35,8 +40,7 @@ final class AdminEndpoint {
     }
 
     /** A POST's body and one of its response headers (empty if absent). */
-    record Reply(byte[] body, java.util.Optional<String> header) {
-    }
+    record Reply(byte[] body, java.util.Optional<String> header) {}
 
     Reply post(String path, String header) throws CliFailure {
         HttpResponse<byte[]> r = exchange("POST", path);
@@ -57,14 +61,18 @@ final class AdminEndpoint {
                     + "--data-dir): " + e.getMessage());
         }
         HttpRequest request = HttpRequest.newBuilder(URI.create(url.replaceAll("/+$", "") + path))
-                .timeout(Duration.ofMinutes(5)).header("Authorization", "Bearer " + token)
-                .method(method, HttpRequest.BodyPublishers.noBody()).build();
+                .timeout(Duration.ofMinutes(5))
+                .header("Authorization", "Bearer " + token)
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .build();
         try {
-            HttpResponse<byte[]> r = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
+            HttpResponse<byte[]> r = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build()
                     .send(request, HttpResponse.BodyHandlers.ofByteArray());
             if (r.statusCode() != 200) {
-                throw new CliFailure(new String(r.body(), StandardCharsets.UTF_8).strip() + " (HTTP "
-                        + r.statusCode() + ")");
+                throw new CliFailure(
+                        new String(r.body(), StandardCharsets.UTF_8).strip() + " (HTTP " + r.statusCode() + ")");
             }
             return r;
         } catch (java.net.ConnectException e) {

@@ -23,8 +23,7 @@ final class AttributeText {
     /** Byte strings longer than this (a certificate, say) are shortened: the operator needs to recognise, not copy. */
     private static final int MAX_HEX_BYTES = 32;
 
-    private AttributeText() {
-    }
+    private AttributeText() {}
 
     static String of(Attribute a) {
         if (a.value() instanceof Name n) {
@@ -39,7 +38,8 @@ final class AttributeText {
 
     private static String text(Ttlv item, int meaningTag) {
         if (item instanceof Ttlv.Structure s) {
-            return s.children().stream().map(c -> name(c.tag()) + ": " + text(c, c.tag()))
+            return s.children().stream()
+                    .map(c -> name(c.tag()) + ": " + text(c, c.tag()))
                     .collect(Collectors.joining(", ", "{", "}"));
         }
         if (item instanceof Ttlv.TextString t) {
@@ -73,7 +73,9 @@ final class AttributeText {
     }
 
     private static String enumeration(int tag, int value) {
-        return REGISTRY.enumerationForTag(tag).flatMap(e -> REGISTRY.valueOf(e, value, null)).map(EnumValue::name)
+        return REGISTRY.enumerationForTag(tag)
+                .flatMap(e -> REGISTRY.valueOf(e, value, null))
+                .map(EnumValue::name)
                 .orElse("0x" + Integer.toHexString(value));
     }
 
@@ -85,7 +87,9 @@ final class AttributeText {
         }
         String flags = REGISTRY.values(mask.get()).stream()
                 .filter(v -> v.value() != 0 && (value & v.value()) == v.value())
-                .map(EnumValue::name).distinct().collect(Collectors.joining("|"));
+                .map(EnumValue::name)
+                .distinct()
+                .collect(Collectors.joining("|"));
         return flags.isEmpty() ? "0" : flags;
     }
 
@@ -94,7 +98,8 @@ final class AttributeText {
     }
 
     private static String hex(byte[] b) {
-        return b.length <= MAX_HEX_BYTES ? HexFormat.of().formatHex(b)
+        return b.length <= MAX_HEX_BYTES
+                ? HexFormat.of().formatHex(b)
                 : HexFormat.of().formatHex(b, 0, MAX_HEX_BYTES) + "... (" + b.length + " bytes)";
     }
 }

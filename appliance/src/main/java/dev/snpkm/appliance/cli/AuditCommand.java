@@ -8,7 +8,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** The hash-chained audit log, read through the running appliance (it holds the store's file lock). */
-@Command(name = "audit", description = "Show and verify the audit log.",
+@Command(
+        name = "audit",
+        description = "Show and verify the audit log.",
         subcommands = {AuditCommand.Tail.class, AuditCommand.Verify.class})
 final class AuditCommand {
 
@@ -17,7 +19,10 @@ final class AuditCommand {
         @Mixin
         AdminEndpoint admin;
 
-        @Option(names = {"-n", "--records"}, defaultValue = "20", paramLabel = "N",
+        @Option(
+                names = {"-n", "--records"},
+                defaultValue = "20",
+                paramLabel = "N",
                 description = "how many of the newest records to show (default ${DEFAULT-VALUE})")
         int records;
 
@@ -36,8 +41,10 @@ final class AuditCommand {
         @Mixin
         AdminEndpoint admin;
 
-        @Option(names = "--anchor", description = "seq:hex from an event=audit_anchor log line or a backup: also "
-                + "detect records removed from the end")
+        @Option(
+                names = "--anchor",
+                description = "seq:hex from an event=audit_anchor log line or a backup: also "
+                        + "detect records removed from the end")
         String anchor;
 
         @Spec
@@ -45,8 +52,11 @@ final class AuditCommand {
 
         @Override
         public Integer call() throws CliFailure {
-            String result = admin.getText("/admin/audit/verify" + (anchor == null ? ""
-                    : "?anchor=" + java.net.URLEncoder.encode(anchor, java.nio.charset.StandardCharsets.UTF_8)));
+            String result = admin.getText("/admin/audit/verify"
+                    + (anchor == null
+                            ? ""
+                            : "?anchor="
+                                    + java.net.URLEncoder.encode(anchor, java.nio.charset.StandardCharsets.UTF_8)));
             spec.commandLine().getOut().println(result);
             return result.startsWith("intact") ? 0 : 1;
         }

@@ -26,19 +26,24 @@ import picocli.CommandLine.Spec;
  * {@code restore} rebuilds an empty data directory with the appliance stopped, and refuses any file that does not
  * authenticate under the master key. The master key is not in the backup: keep master.key separately, offline.
  */
-@Command(name = "backup",
+@Command(
+        name = "backup",
         description = "Create and restore encrypted whole-appliance backups (the master key stays separate).",
         subcommands = {BackupCommand.Create.class, BackupCommand.Restore.class})
 final class BackupCommand {
 
-    @Command(name = "create",
+    @Command(
+            name = "create",
             description = "Online backup of the running appliance: store, PKI, admin token, revoked clients, "
                     + "policies and effective configuration, sealed under the master key, written 0600.")
     static final class Create implements Callable<Integer> {
         @Mixin
         AdminEndpoint admin;
 
-        @Option(names = "--out", required = true, paramLabel = "FILE",
+        @Option(
+                names = "--out",
+                required = true,
+                paramLabel = "FILE",
                 description = "the backup file to write (must not exist; created 0600)")
         Path out;
 
@@ -57,28 +62,36 @@ final class BackupCommand {
             } catch (IOException e) {
                 throw new CliFailure("cannot write " + out + ": " + e.getMessage());
             }
-            spec.commandLine().getOut().println("backup written to " + out + " (" + backup.length
-                    + " bytes, mode 0600, AES-256-GCM under a key derived from the master key; keep master.key "
-                    + "apart from it)");
+            spec.commandLine()
+                    .getOut()
+                    .println("backup written to " + out + " (" + backup.length
+                            + " bytes, mode 0600, AES-256-GCM under a key derived from the master key; keep master.key "
+                            + "apart from it)");
             // Kept outside the store, the anchor lets `audit verify --anchor` catch records later cut off the end.
             reply.header().ifPresent(a -> spec.commandLine().getOut().println("audit_anchor=" + a));
             return 0;
         }
     }
 
-    @Command(name = "restore",
+    @Command(
+            name = "restore",
             description = "Rebuild an empty data directory from a backup (appliance stopped); the appliance then "
                     + "starts as the same appliance.")
     static final class Restore implements Callable<Integer> {
         @Option(names = "--in", required = true, paramLabel = "FILE", description = "the backup file")
         Path in;
 
-        @Option(names = "--data-dir", defaultValue = DataDirectory.DEFAULT, paramLabel = "DIR",
+        @Option(
+                names = "--data-dir",
+                defaultValue = DataDirectory.DEFAULT,
+                paramLabel = "DIR",
                 description = "the data directory to rebuild; it must hold no store, PKI or token "
                         + "(default ${DEFAULT-VALUE})")
         Path dataDir;
 
-        @Option(names = "--master-key", paramLabel = "FILE",
+        @Option(
+                names = "--master-key",
+                paramLabel = "FILE",
                 description = "the appliance's master key (32 bytes, mode 0600), copied into the data directory; "
                         + "without it, <data-dir>/master.key must already be there")
         Path masterKey;
@@ -112,8 +125,8 @@ final class BackupCommand {
             try {
                 return new MasterKeyFile(file).readBytes();
             } catch (IOException e) {
-                throw new CliFailure("cannot read the master key " + file + " (give --master-key FILE): "
-                        + e.getMessage());
+                throw new CliFailure(
+                        "cannot read the master key " + file + " (give --master-key FILE): " + e.getMessage());
             }
         }
 

@@ -3,11 +3,10 @@ package dev.snpkm.appliance.cli;
 import dev.snpkm.appliance.bootstrap.CertificateAuthority;
 import dev.snpkm.appliance.bootstrap.ClientCertificateIssuer;
 import dev.snpkm.appliance.bootstrap.DataDirectory;
-import dev.snpkm.appliance.server.AuditInbox;
 import dev.snpkm.appliance.bootstrap.OwnerOnlyFile;
+import dev.snpkm.appliance.server.AuditInbox;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.Locale;
@@ -23,7 +22,9 @@ import picocli.CommandLine.Spec;
  * key). Revocation appends the certificate's SHA-256 fingerprint to {@code revoked-clients.txt}, which the running
  * server re-reads on change and enforces per request (see ClientDenyList): no restart, no CRL distribution.
  */
-@Command(name = "clients", description = "Issue and revoke KMIP client certificates.",
+@Command(
+        name = "clients",
+        description = "Issue and revoke KMIP client certificates.",
         subcommands = {ClientsCommand.Issue.class, ClientsCommand.RevokeClient.class})
 final class ClientsCommand {
 
@@ -47,19 +48,27 @@ final class ClientsCommand {
 
         /** No default: forgetting the VM role must not be possible, so the operator names one of the two. */
         static final class Role {
-            @Option(names = "--vm", required = true, description = "a confidential VM (kmip-unlock): receives key "
-                    + "material only through the attested Get, never a key that is not bound")
+            @Option(
+                    names = "--vm",
+                    required = true,
+                    description = "a confidential VM (kmip-unlock): receives key "
+                            + "material only through the attested Get, never a key that is not bound")
             boolean vm;
 
-            @Option(names = "--service", required = true, description = "a storage system or other KMIP client that "
-                    + "reads the keys it owns")
+            @Option(
+                    names = "--service",
+                    required = true,
+                    description = "a storage system or other KMIP client that " + "reads the keys it owns")
             boolean service;
         }
 
         @ArgGroup(exclusive = true, multiplicity = "1")
         Role role;
 
-        @Option(names = "--data-dir", defaultValue = DataDirectory.DEFAULT, paramLabel = "DIR",
+        @Option(
+                names = "--data-dir",
+                defaultValue = DataDirectory.DEFAULT,
+                paramLabel = "DIR",
                 description = "the appliance's data directory, holding the CA (default ${DEFAULT-VALUE})")
         Path dataDir;
 
@@ -74,8 +83,10 @@ final class ClientsCommand {
             try {
                 DataDirectory dir = new DataDirectory(dataDir);
                 ClientCertificateIssuer.Issued issued = new ClientCertificateIssuer(dir).issue(cn, role.vm, out);
-                audit(dir, "client-issue", "CN=" + cn + " role=" + (role.vm ? "vm" : "service") + " sha256="
-                        + issued.fingerprint());
+                audit(
+                        dir,
+                        "client-issue",
+                        "CN=" + cn + " role=" + (role.vm ? "vm" : "service") + " sha256=" + issued.fingerprint());
                 var o = spec.commandLine().getOut();
                 o.println("certificate=" + issued.certificate());
                 o.println("private_key=" + issued.privateKey() + " (mode 0600)");
@@ -102,7 +113,10 @@ final class ClientsCommand {
         @ArgGroup(exclusive = true, multiplicity = "1")
         Which which;
 
-        @Option(names = "--data-dir", defaultValue = DataDirectory.DEFAULT, paramLabel = "DIR",
+        @Option(
+                names = "--data-dir",
+                defaultValue = DataDirectory.DEFAULT,
+                paramLabel = "DIR",
                 description = "the appliance's data directory, holding revoked-clients.txt (default ${DEFAULT-VALUE})")
         Path dataDir;
 
@@ -124,8 +138,8 @@ final class ClientsCommand {
             }
             Path list = new DataDirectory(dataDir).revokedClients();
             try {
-                OwnerOnlyFile.append(list, (fp + " revoked " + java.time.Instant.now() + "\n")
-                        .getBytes(StandardCharsets.US_ASCII));
+                OwnerOnlyFile.append(
+                        list, (fp + " revoked " + java.time.Instant.now() + "\n").getBytes(StandardCharsets.US_ASCII));
             } catch (IOException e) {
                 throw new CliFailure("cannot update " + list + ": " + e.getMessage());
             }

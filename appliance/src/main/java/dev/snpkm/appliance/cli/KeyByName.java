@@ -16,8 +16,7 @@ import java.util.List;
  * refuses a name that more than one key answers to, rather than act on whichever the server listed first.
  */
 final class KeyByName {
-    private KeyByName() {
-    }
+    private KeyByName() {}
 
     /** One key and its owner (the certificate subject that created it). */
     record Owned(String uid, String owner) {
@@ -27,13 +26,16 @@ final class KeyByName {
     }
 
     static List<Owned> find(KmipSession s, String name) throws CliFailure {
-        Locate.Response r = s.call(Operation.LOCATE,
+        Locate.Response r = s.call(
+                Operation.LOCATE,
                 Locate.Request.of(Attributes.of(Attribute.of(AttributeNames.NAME, Name.text(name)))),
                 Locate.Response.class);
         List<Owned> out = new java.util.ArrayList<>();
         for (String uid : r.uniqueIdentifiers()) {
-            GetAttributes.Response a = s.call(Operation.GET_ATTRIBUTES, new GetAttributes.Request(
-                    UniqueIdentifier.of(uid), List.of(AttributeNames.X_OWNER)), GetAttributes.Response.class);
+            GetAttributes.Response a = s.call(
+                    Operation.GET_ATTRIBUTES,
+                    new GetAttributes.Request(UniqueIdentifier.of(uid), List.of(AttributeNames.X_OWNER)),
+                    GetAttributes.Response.class);
             out.add(new Owned(uid, a.attributes().text(AttributeNames.X_OWNER).orElse("?")));
         }
         return out;

@@ -1,6 +1,5 @@
 package dev.snpkm.appliance.cli;
 
-import dev.snpkm.kmip.attribute.Attribute;
 import dev.snpkm.kmip.attribute.AttributeNames;
 import dev.snpkm.kmip.attribute.Attributes;
 import java.io.PrintWriter;
@@ -10,8 +9,7 @@ import java.util.function.Function;
 
 /** {@code keys list} as a table: one row per key, columns padded to their widest cell. */
 final class KeyTable {
-    private record Column(String header, Function<Attributes, String> cell) {
-    }
+    private record Column(String header, Function<Attributes, String> cell) {}
 
     private static final List<Column> COLUMNS = List.of(
             new Column("NAME", a -> text(a, AttributeNames.NAME)),
@@ -21,8 +19,12 @@ final class KeyTable {
             new Column("CREATED", a -> text(a, AttributeNames.INITIAL_DATE)));
 
     /** What Get Attributes must return for the columns (named: an unnamed request returns only standard ones). */
-    static final List<String> ATTRIBUTES = List.of(AttributeNames.NAME, AttributeNames.X_OWNER, AttributeNames.STATE,
-            AttributeNames.X_ATTESTATION_POLICY, AttributeNames.INITIAL_DATE);
+    static final List<String> ATTRIBUTES = List.of(
+            AttributeNames.NAME,
+            AttributeNames.X_OWNER,
+            AttributeNames.STATE,
+            AttributeNames.X_ATTESTATION_POLICY,
+            AttributeNames.INITIAL_DATE);
 
     private final List<List<String>> rows = new ArrayList<>();
 

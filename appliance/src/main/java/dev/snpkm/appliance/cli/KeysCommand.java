@@ -39,12 +39,22 @@ import picocli.CommandLine.Spec;
  * Key lifecycle over KMIP. Never prints key material: there is deliberately no "get". Binding a key to a release
  * policy sets the {@code x-attestation-policy} attribute, which only an administrator may set (the server enforces).
  */
-@Command(name = "keys", description = "Create, list, show, activate, revoke, destroy, bind, grant and ungrant keys "
-        + "over KMIP (mutual TLS, the administrator certificate by default).",
-        subcommands = {KeysCommand.CreateKey.class, KeysCommand.ListKeys.class, KeysCommand.ShowKey.class,
-                KeysCommand.ActivateKey.class, KeysCommand.RevokeKey.class, KeysCommand.DestroyKey.class,
-                KeysCommand.BindKey.class, KeysCommand.UnbindKey.class, KeysCommand.GrantKey.class,
-                KeysCommand.UngrantKey.class})
+@Command(
+        name = "keys",
+        description = "Create, list, show, activate, revoke, destroy, bind, grant and ungrant keys "
+                + "over KMIP (mutual TLS, the administrator certificate by default).",
+        subcommands = {
+            KeysCommand.CreateKey.class,
+            KeysCommand.ListKeys.class,
+            KeysCommand.ShowKey.class,
+            KeysCommand.ActivateKey.class,
+            KeysCommand.RevokeKey.class,
+            KeysCommand.DestroyKey.class,
+            KeysCommand.BindKey.class,
+            KeysCommand.UnbindKey.class,
+            KeysCommand.GrantKey.class,
+            KeysCommand.UngrantKey.class
+        })
 final class KeysCommand {
 
     /**
@@ -55,7 +65,10 @@ final class KeysCommand {
         @Mixin
         KmipConnectionOptions connection;
 
-        @Option(names = "--kmip-version", defaultValue = "2.0", paramLabel = "MAJOR.MINOR",
+        @Option(
+                names = "--kmip-version",
+                defaultValue = "2.0",
+                paramLabel = "MAJOR.MINOR",
                 description = "KMIP protocol version to speak, 1.0 to 2.1 (default ${DEFAULT-VALUE})")
         String kmipVersion;
 
@@ -76,44 +89,57 @@ final class KeysCommand {
         @Option(names = "--name", required = true, description = "the key's Name (unique per server)")
         String name;
 
-        @Option(names = "--length", defaultValue = "256", paramLabel = "BITS",
+        @Option(
+                names = "--length",
+                defaultValue = "256",
+                paramLabel = "BITS",
                 description = "AES key length in bits: 128, 192 or 256 (default ${DEFAULT-VALUE})")
         int length;
 
         @Override
         public Integer call() throws CliFailure {
-            int usage = CryptographicUsageMask.maskOf(Set.of(CryptographicUsageMask.ENCRYPT,
-                    CryptographicUsageMask.DECRYPT));
+            int usage = CryptographicUsageMask.maskOf(
+                    Set.of(CryptographicUsageMask.ENCRYPT, CryptographicUsageMask.DECRYPT));
             Attributes attributes = Attributes.of(
-                    Attribute.of(AttributeNames.CRYPTOGRAPHIC_ALGORITHM,
+                    Attribute.of(
+                            AttributeNames.CRYPTOGRAPHIC_ALGORITHM,
                             new Ttlv.Enumeration(Tag.CRYPTOGRAPHIC_ALGORITHM, CryptographicAlgorithm.AES.value())),
-                    Attribute.of(AttributeNames.CRYPTOGRAPHIC_LENGTH,
+                    Attribute.of(
+                            AttributeNames.CRYPTOGRAPHIC_LENGTH,
                             new Ttlv.IntegerItem(Tag.CRYPTOGRAPHIC_LENGTH, length)),
-                    Attribute.of(AttributeNames.CRYPTOGRAPHIC_USAGE_MASK,
+                    Attribute.of(
+                            AttributeNames.CRYPTOGRAPHIC_USAGE_MASK,
                             new Ttlv.IntegerItem(Tag.CRYPTOGRAPHIC_USAGE_MASK, usage)),
                     Attribute.of(AttributeNames.NAME, Name.text(name)));
             try (KmipSession s = session()) {
-                Create.Response r = s.call(Operation.CREATE, new Create.Request(EnumCode.of(ObjectType.SYMMETRIC_KEY),
-                        attributes, List.of()), Create.Response.class);
+                Create.Response r = s.call(
+                        Operation.CREATE,
+                        new Create.Request(EnumCode.of(ObjectType.SYMMETRIC_KEY), attributes, List.of()),
+                        Create.Response.class);
                 out().println(r.uniqueIdentifier());
             }
             return 0;
         }
     }
 
-    @Command(name = "list", description = "The keys this certificate may see (Locate), optionally by name: unique "
-            + "identifier, name, state, release policy and creation date; -q for identifiers only.")
+    @Command(
+            name = "list",
+            description = "The keys this certificate may see (Locate), optionally by name: unique "
+                    + "identifier, name, state, release policy and creation date; -q for identifiers only.")
     static final class ListKeys extends KeyOperation {
         @Option(names = "--name", description = "only the key with this Name")
         String name;
 
-        @Option(names = {"-q", "--quiet"}, description = "print only the unique identifiers, one per line")
+        @Option(
+                names = {"-q", "--quiet"},
+                description = "print only the unique identifiers, one per line")
         boolean quiet;
 
         @Override
         public Integer call() throws CliFailure {
             try (KmipSession s = session()) {
-                Attributes filter = name == null ? Attributes.EMPTY
+                Attributes filter = name == null
+                        ? Attributes.EMPTY
                         : Attributes.of(Attribute.of(AttributeNames.NAME, Name.text(name)));
                 Locate.Response r = s.call(Operation.LOCATE, Locate.Request.of(filter), Locate.Response.class);
                 if (quiet) {
@@ -123,9 +149,13 @@ final class KeysCommand {
                 // With owners: keys of different owners may share a name.
                 KeyTable table = new KeyTable();
                 for (String uid : r.uniqueIdentifiers()) {
-                    table.add(uid, s.call(Operation.GET_ATTRIBUTES, new GetAttributes.Request(
-                            UniqueIdentifier.of(uid), KeyTable.ATTRIBUTES), GetAttributes.Response.class)
-                            .attributes());
+                    table.add(
+                            uid,
+                            s.call(
+                                            Operation.GET_ATTRIBUTES,
+                                            new GetAttributes.Request(UniqueIdentifier.of(uid), KeyTable.ATTRIBUTES),
+                                            GetAttributes.Response.class)
+                                    .attributes());
                 }
                 table.print(out());
             }
@@ -141,8 +171,10 @@ final class KeysCommand {
         @Override
         public Integer call() throws CliFailure {
             try (KmipSession s = session()) {
-                GetAttributes.Response r = s.call(Operation.GET_ATTRIBUTES,
-                        new GetAttributes.Request(UniqueIdentifier.of(uid), List.of()), GetAttributes.Response.class);
+                GetAttributes.Response r = s.call(
+                        Operation.GET_ATTRIBUTES,
+                        new GetAttributes.Request(UniqueIdentifier.of(uid), List.of()),
+                        GetAttributes.Response.class);
                 out().println("uid: " + r.uniqueIdentifier());
                 for (Attribute a : r.attributes().list()) {
                     out().println(a.name() + ": " + AttributeText.of(a));
@@ -172,17 +204,20 @@ final class KeysCommand {
         @Parameters(paramLabel = "UID", description = "the key's unique identifier")
         String uid;
 
-        @Option(names = "--compromised", description = "revoke as Key Compromise (compromised now) instead of "
-                + "Cessation of Operation")
+        @Option(
+                names = "--compromised",
+                description = "revoke as Key Compromise (compromised now) instead of " + "Cessation of Operation")
         boolean compromised;
 
         @Override
         public Integer call() throws CliFailure {
-            RevocationReasonCode code = compromised ? RevocationReasonCode.KEY_COMPROMISE
-                    : RevocationReasonCode.CESSATION_OF_OPERATION;
+            RevocationReasonCode code =
+                    compromised ? RevocationReasonCode.KEY_COMPROMISE : RevocationReasonCode.CESSATION_OF_OPERATION;
             Long when = compromised ? java.time.Instant.now().getEpochSecond() : null;
             try (KmipSession s = session()) {
-                s.call(Operation.REVOKE, new Revoke.Request(UniqueIdentifier.of(uid), RevocationReason.of(code), when),
+                s.call(
+                        Operation.REVOKE,
+                        new Revoke.Request(UniqueIdentifier.of(uid), RevocationReason.of(code), when),
                         Revoke.Response.class);
                 out().println("revoked " + uid);
             }
@@ -213,18 +248,22 @@ final class KeysCommand {
         @Option(names = "--name", description = "the key's Name instead of its UID; refused if several keys have it")
         String name;
 
-        @Option(names = "--policy", required = true, paramLabel = "NAME",
+        @Option(
+                names = "--policy",
+                required = true,
+                paramLabel = "NAME",
                 description = "a release policy the appliance enforces (kmipctl policies list); an unknown name is "
                         + "refused")
         String policy;
 
         @Override
         public Integer call() throws CliFailure {
-            Attribute bound = Attribute.of(AttributeNames.X_ATTESTATION_POLICY,
-                    Ttlv.text(Tag.ATTRIBUTE_VALUE, policy));
+            Attribute bound = Attribute.of(AttributeNames.X_ATTESTATION_POLICY, Ttlv.text(Tag.ATTRIBUTE_VALUE, policy));
             try (KmipSession s = session()) {
                 String uid = KeyByName.resolve(s, this.uid, name);
-                s.call(Operation.SET_ATTRIBUTE, new SetAttribute.Request(UniqueIdentifier.of(uid), bound),
+                s.call(
+                        Operation.SET_ATTRIBUTE,
+                        new SetAttribute.Request(UniqueIdentifier.of(uid), bound),
                         SetAttribute.Response.class);
                 out().println("bound " + uid + " to policy " + policy);
             }
@@ -240,16 +279,21 @@ final class KeysCommand {
         @Override
         public Integer call() throws CliFailure {
             try (KmipSession s = session()) {
-                s.call(Operation.DELETE_ATTRIBUTE, new DeleteAttribute.Request(UniqueIdentifier.of(uid), null,
-                        AttributeNames.X_ATTESTATION_POLICY, null), DeleteAttribute.Response.class);
+                s.call(
+                        Operation.DELETE_ATTRIBUTE,
+                        new DeleteAttribute.Request(
+                                UniqueIdentifier.of(uid), null, AttributeNames.X_ATTESTATION_POLICY, null),
+                        DeleteAttribute.Response.class);
                 out().println("unbound " + uid);
             }
             return 0;
         }
     }
 
-    @Command(name = "grant", description = "Let another client identity read a key (x-authorized-client), e.g. the VM "
-            + "that unlocks its disk with it; a bound key still needs attestation.")
+    @Command(
+            name = "grant",
+            description = "Let another client identity read a key (x-authorized-client), e.g. the VM "
+                    + "that unlocks its disk with it; a bound key still needs attestation.")
     static final class GrantKey extends KeyOperation {
         @Parameters(paramLabel = "UID", arity = "0..1", description = "the key's unique identifier")
         String uid;
@@ -257,17 +301,21 @@ final class KeysCommand {
         @Option(names = "--name", description = "the key's Name instead of its UID; refused if several keys have it")
         String name;
 
-        @Option(names = "--client", required = true,
-                description = "the client's certificate subject DN (RFC 2253, e.g. CN=vm-1) or SHA-256 fingerprint (hex)")
+        @Option(
+                names = "--client",
+                required = true,
+                description =
+                        "the client's certificate subject DN (RFC 2253, e.g. CN=vm-1) or SHA-256 fingerprint (hex)")
         String client;
 
         @Override
         public Integer call() throws CliFailure {
-            Attribute grant = Attribute.of(AttributeNames.X_AUTHORIZED_CLIENT,
-                    Ttlv.text(Tag.ATTRIBUTE_VALUE, client));
+            Attribute grant = Attribute.of(AttributeNames.X_AUTHORIZED_CLIENT, Ttlv.text(Tag.ATTRIBUTE_VALUE, client));
             try (KmipSession s = session()) {
                 String uid = KeyByName.resolve(s, this.uid, name);
-                s.call(Operation.ADD_ATTRIBUTE, new AddAttribute.Request(UniqueIdentifier.of(uid), grant),
+                s.call(
+                        Operation.ADD_ATTRIBUTE,
+                        new AddAttribute.Request(UniqueIdentifier.of(uid), grant),
                         AddAttribute.Response.class);
                 out().println("granted " + client + " read access to " + uid);
             }
@@ -275,21 +323,27 @@ final class KeysCommand {
         }
     }
 
-    @Command(name = "ungrant", description = "Take back a client identity's read access to a key (removes its "
-            + "x-authorized-client entry); the key's owner keeps access.")
+    @Command(
+            name = "ungrant",
+            description = "Take back a client identity's read access to a key (removes its "
+                    + "x-authorized-client entry); the key's owner keeps access.")
     static final class UngrantKey extends KeyOperation {
         @Parameters(paramLabel = "UID", description = "the key's unique identifier")
         String uid;
 
-        @Option(names = "--client", required = true,
+        @Option(
+                names = "--client",
+                required = true,
                 description = "the identity exactly as it was granted (subject DN or SHA-256 fingerprint)")
         String client;
 
         @Override
         public Integer call() throws CliFailure {
             try (KmipSession s = session()) {
-                GetAttributes.Response current = s.call(Operation.GET_ATTRIBUTES, new GetAttributes.Request(
-                        UniqueIdentifier.of(uid), List.of()), GetAttributes.Response.class);
+                GetAttributes.Response current = s.call(
+                        Operation.GET_ATTRIBUTES,
+                        new GetAttributes.Request(UniqueIdentifier.of(uid), List.of()),
+                        GetAttributes.Response.class);
                 List<Attribute> grants = current.attributes().all(AttributeNames.X_AUTHORIZED_CLIENT);
                 int index = -1;
                 for (int i = 0; i < grants.size(); i++) {
@@ -300,13 +354,13 @@ final class KeysCommand {
                 if (index < 0) {
                     throw new CliFailure(uid + " is not granted to " + client);
                 }
-                Attribute grant = Attribute.of(AttributeNames.X_AUTHORIZED_CLIENT,
-                        Ttlv.text(Tag.ATTRIBUTE_VALUE, client));
+                Attribute grant =
+                        Attribute.of(AttributeNames.X_AUTHORIZED_CLIENT, Ttlv.text(Tag.ATTRIBUTE_VALUE, client));
                 // 2.x names the instance by value (Current Attribute); 1.x by its Attribute Index.
                 DeleteAttribute.Request delete = s.version().isTwoOrLater()
                         ? new DeleteAttribute.Request(UniqueIdentifier.of(uid), grant, null, null)
-                        : new DeleteAttribute.Request(UniqueIdentifier.of(uid), null,
-                                AttributeNames.X_AUTHORIZED_CLIENT, index);
+                        : new DeleteAttribute.Request(
+                                UniqueIdentifier.of(uid), null, AttributeNames.X_AUTHORIZED_CLIENT, index);
                 s.call(Operation.DELETE_ATTRIBUTE, delete, DeleteAttribute.Response.class);
                 out().println("took back " + client + "'s read access to " + uid);
             }

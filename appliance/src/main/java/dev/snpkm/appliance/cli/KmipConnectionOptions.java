@@ -15,8 +15,10 @@ import picocli.CommandLine.Option;
  * {@code --data-dir} on the appliance host, which takes them from the bootstrapped PKI.
  */
 final class KmipConnectionOptions {
-    @Option(names = "--server", defaultValue = "127.0.0.1:5696", description = "host:port of the KMIP listener "
-            + "(default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--server",
+            defaultValue = "127.0.0.1:5696",
+            description = "host:port of the KMIP listener " + "(default ${DEFAULT-VALUE})")
     String server;
 
     @Option(names = "--ca", description = "CA certificate (PEM) that issued the server certificate")
@@ -28,7 +30,10 @@ final class KmipConnectionOptions {
     @Option(names = "--key", description = "administrator private key (PEM, PKCS#8)")
     Path key;
 
-    @Option(names = "--data-dir", defaultValue = DataDirectory.DEFAULT, paramLabel = "DIR",
+    @Option(
+            names = "--data-dir",
+            defaultValue = DataDirectory.DEFAULT,
+            paramLabel = "DIR",
             description = "the appliance's data directory on this host: --ca/--cert/--key not given are taken from "
                     + "its pki/ (the administrator certificate; default ${DEFAULT-VALUE})")
     Path dataDir;
@@ -44,7 +49,8 @@ final class KmipConnectionOptions {
         try {
             KmipEndpoint endpoint = KmipEndpoint.parse(server);
             // An admin at a prompt wants a fast answer, not the boot agent's 15 s of retries.
-            TransportSettings settings = TransportSettings.defaults().withConnectTimeout(Duration.ofSeconds(5))
+            TransportSettings settings = TransportSettings.defaults()
+                    .withConnectTimeout(Duration.ofSeconds(5))
                     .withReadTimeout(Duration.ofSeconds(30))
                     .withRetries(2, Duration.ofMillis(200), Duration.ofMillis(500));
             return new KmipTransport(endpoint, ClientTlsConfig.fromPem(caFile, certFile, keyFile), settings);

@@ -35,8 +35,8 @@ final class KmipSession implements AutoCloseable {
                     + (item.resultReason() == null ? "no reason" : reason(item.resultReason()))
                     + (item.resultMessage() == null ? "" : " (" + item.resultMessage() + ")"));
         }
-        return item.payload(expected).orElseThrow(() -> new CliFailure(op.specName()
-                + " succeeded but the server sent no usable payload"));
+        return item.payload(expected)
+                .orElseThrow(() -> new CliFailure(op.specName() + " succeeded but the server sent no usable payload"));
     }
 
     /** The specification's name ("Permission Denied"): what operators find in the KMIP documents and logs. */
@@ -45,8 +45,8 @@ final class KmipSession implements AutoCloseable {
     }
 
     ResponseBatchItem send(Operation op, RequestPayload payload) throws CliFailure {
-        RequestMessage request = RequestMessage.of(RequestHeader.builder(version).build(),
-                List.of(RequestBatchItem.of(op, payload)));
+        RequestMessage request =
+                RequestMessage.of(RequestHeader.builder(version).build(), List.of(RequestBatchItem.of(op, payload)));
         try {
             Ttlv.Structure response = transport.send((Ttlv.Structure) MessageMapper.toTtlv(request));
             ResponseMessage message = MessageMapper.responseFromTtlv(response);
@@ -55,10 +55,11 @@ final class KmipSession implements AutoCloseable {
             }
             return message.batchItems().get(0);
         } catch (KmipTransportException e) {
-            throw new CliFailure(e.stage() == KmipTransportException.Stage.CONNECT && refused(e)
-                    ? "appliance not running at " + transport.endpoint() + " (connection refused; start it, or pass "
-                            + "--server host:port)"
-                    : e.getMessage());
+            throw new CliFailure(
+                    e.stage() == KmipTransportException.Stage.CONNECT && refused(e)
+                            ? "appliance not running at " + transport.endpoint()
+                                    + " (connection refused; start it, or pass " + "--server host:port)"
+                            : e.getMessage());
         } catch (KmipMappingException e) {
             throw new CliFailure("server response did not decode: " + e.getMessage());
         }

@@ -14,9 +14,15 @@ import picocli.CommandLine.Spec;
  * an explicit, authenticated, synchronous request whose answer says whether the new set was accepted, rather than a
  * file watcher that fails silently. A rejected reload keeps the previous policies in force.
  */
-@Command(name = "policies", description = "List, validate and reload release policies.",
-        subcommands = {PoliciesCommand.ListPolicies.class, PoliciesCommand.ValidatePolicy.class,
-                PoliciesCommand.ReloadPolicies.class, PoliciesMeasureCommand.class})
+@Command(
+        name = "policies",
+        description = "List, validate and reload release policies.",
+        subcommands = {
+            PoliciesCommand.ListPolicies.class,
+            PoliciesCommand.ValidatePolicy.class,
+            PoliciesCommand.ReloadPolicies.class,
+            PoliciesMeasureCommand.class
+        })
 final class PoliciesCommand {
 
     @Command(name = "list", description = "The policies the running appliance enforces.")
@@ -48,7 +54,9 @@ final class PoliciesCommand {
             if (!r.applied()) {
                 throw new CliFailure(file + ": " + r.error().orElse("invalid"));
             }
-            spec.commandLine().getOut().println("valid: " + r.names().size() + " policies " + r.names() + " in " + file);
+            spec.commandLine()
+                    .getOut()
+                    .println("valid: " + r.names().size() + " policies " + r.names() + " in " + file);
             return 0;
         }
     }

@@ -19,12 +19,16 @@ import picocli.CommandLine.Spec;
  * launches it, so an administrator can bind keys before the VM first boots. Optionally adds it to a policy of the
  * appliance's policy file (then {@code kmipctl policies reload}).
  */
-@Command(name = "measure", mixinStandardHelpOptions = true,
-        description = {"Compute the SEV-SNP launch measurement of a QEMU/KVM guest from its firmware, kernel, "
-                + "initrd, command line, vCPUs and guest features, and optionally add it to a policy.",
+@Command(
+        name = "measure",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Compute the SEV-SNP launch measurement of a QEMU/KVM guest from its firmware, kernel, "
+                    + "initrd, command line, vCPUs and guest features, and optionally add it to a policy.",
             "Without --kernel the measurement covers the firmware only (the guest's bootloader, kernel and disk are "
-                + "not measured); with --kernel (measured direct boot, OVMF built from AmdSevX64.dsc) it also covers "
-                + "the kernel, initrd and command line QEMU was given."})
+                    + "not measured); with --kernel (measured direct boot, OVMF built from AmdSevX64.dsc) it also covers "
+                    + "the kernel, initrd and command line QEMU was given."
+        })
 final class PoliciesMeasureCommand implements Callable<Integer> {
     /** Kernels, initrds and firmware beyond this are not what a guest boots; the bound keeps memory in check. */
     private static final long MAX_INPUT_BYTES = 512L << 20;
@@ -32,7 +36,9 @@ final class PoliciesMeasureCommand implements Callable<Integer> {
     @Option(names = "--ovmf", required = true, paramLabel = "FILE", description = "The OVMF image given to QEMU.")
     Path ovmf;
 
-    @Option(names = "--ovmf-digest", paramLabel = "HEX",
+    @Option(
+            names = "--ovmf-digest",
+            paramLabel = "HEX",
             description = "The launch digest of the firmware's own pages, if its vendor publishes it (96 hex digits);"
                     + " the image is then read only for its SEV metadata.")
     String ovmfDigest;
@@ -53,7 +59,10 @@ final class PoliciesMeasureCommand implements Callable<Integer> {
     VcpuChoice vcpu = new VcpuChoice();
 
     static final class VcpuChoice {
-        @Option(names = "--vcpu-type", paramLabel = "MODEL", defaultValue = "EPYC-v4",
+        @Option(
+                names = "--vcpu-type",
+                paramLabel = "MODEL",
+                defaultValue = "EPYC-v4",
                 description = "QEMU CPU model (-cpu), e.g. EPYC-Milan, EPYC-Genoa (EPYC-v4).")
         String type = "EPYC-v4";
 
@@ -61,11 +70,16 @@ final class PoliciesMeasureCommand implements Callable<Integer> {
         String signature;
     }
 
-    @Option(names = "--guest-features", paramLabel = "HEX", defaultValue = "0x1",
+    @Option(
+            names = "--guest-features",
+            paramLabel = "HEX",
+            defaultValue = "0x1",
             description = "SEV_FEATURES of the VMSAs (QEMU's sev-snp-guest default 0x1: SNP active).")
     String guestFeatures;
 
-    @Option(names = "--policy-file", paramLabel = "FILE",
+    @Option(
+            names = "--policy-file",
+            paramLabel = "FILE",
             description = "Add the measurement to --policy in this policy file (validated, written durably).")
     Path policyFile;
 
@@ -85,9 +99,13 @@ final class PoliciesMeasureCommand implements Callable<Integer> {
         }
         byte[] digest;
         try {
-            digest = SnpLaunchMeasurement.compute(new SnpLaunchMeasurement.Inputs(read(ovmf),
-                    Optional.ofNullable(ovmfDigest).map(PoliciesMeasureCommand::digestHex), vcpus, signature(),
-                    number("--guest-features", guestFeatures), directBoot()));
+            digest = SnpLaunchMeasurement.compute(new SnpLaunchMeasurement.Inputs(
+                    read(ovmf),
+                    Optional.ofNullable(ovmfDigest).map(PoliciesMeasureCommand::digestHex),
+                    vcpus,
+                    signature(),
+                    number("--guest-features", guestFeatures),
+                    directBoot()));
         } catch (IllegalArgumentException e) {
             throw new CliFailure(e.getMessage());
         }
@@ -96,11 +114,13 @@ final class PoliciesMeasureCommand implements Callable<Integer> {
         out.println(hex);
         if (policyFile != null) {
             PolicyFileEditor.Outcome o = PolicyFileEditor.addMeasurement(policyFile, policy, hex);
-            out.println(o.added() ? "added to policy '" + policy + "' in " + policyFile
-                    + "; apply it with: kmipctl policies reload" : "policy '" + policy + "' already allows it");
+            out.println(
+                    o.added()
+                            ? "added to policy '" + policy + "' in " + policyFile
+                                    + "; apply it with: kmipctl policies reload"
+                            : "policy '" + policy + "' already allows it");
             if (o.commentsDropped()) {
-                spec.commandLine().getErr().println("kmipctl: note: the comments of " + policyFile
-                        + " were not kept");
+                spec.commandLine().getErr().println("kmipctl: note: the comments of " + policyFile + " were not kept");
             }
         }
         return 0;
@@ -110,8 +130,8 @@ final class PoliciesMeasureCommand implements Callable<Integer> {
         if (kernel == null) {
             return Optional.empty();
         }
-        return Optional.of(new SnpLaunchMeasurement.DirectBoot(read(kernel),
-                initrd == null ? new byte[0] : read(initrd), append == null ? "" : append));
+        return Optional.of(new SnpLaunchMeasurement.DirectBoot(
+                read(kernel), initrd == null ? new byte[0] : read(initrd), append == null ? "" : append));
     }
 
     private int signature() throws CliFailure {

@@ -26,15 +26,14 @@ import java.util.TreeSet;
  */
 final class PolicyFileEditor {
     /** What changed. */
-    record Outcome(boolean added, boolean commentsDropped) {
-    }
+    record Outcome(boolean added, boolean commentsDropped) {}
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private PolicyFileEditor() {
-    }
+    private PolicyFileEditor() {}
 
     static Outcome addMeasurement(Path file, String policy, String measurementHex) throws CliFailure {
         String text;
@@ -54,7 +53,7 @@ final class PolicyFileEditor {
         if (!(policies instanceof ObjectNode all) || !(all.get(policy) instanceof ObjectNode entry)) {
             TreeSet<String> names = new TreeSet<>();
             if (policies != null) {
-                for (Iterator<String> it = policies.fieldNames(); it.hasNext();) {
+                for (Iterator<String> it = policies.fieldNames(); it.hasNext(); ) {
                     names.add(it.next());
                 }
             }
@@ -78,7 +77,8 @@ final class PolicyFileEditor {
         measurements.add(measurementHex);
         String updated;
         try {
-            updated = json ? JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n"
+            updated = json
+                    ? JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n"
                     : YAML.writeValueAsString(root);
             ReleasePolicyFile.parse(updated);
         } catch (IOException e) {
@@ -87,15 +87,16 @@ final class PolicyFileEditor {
             throw new CliFailure("the updated " + file + " would not load, left unchanged: " + e.getMessage());
         }
         replaceDurably(file, updated);
-        return new Outcome(true, !json && text.lines().anyMatch(l -> l.stripLeading().startsWith("#")));
+        return new Outcome(
+                true, !json && text.lines().anyMatch(l -> l.stripLeading().startsWith("#")));
     }
 
     private static void replaceDurably(Path file, String text) throws CliFailure {
         Path dir = file.toAbsolutePath().getParent();
         Path tmp = dir.resolve("." + file.getFileName() + ".kmipctl-tmp");
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel ch = FileChannel.open(
+                    tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 ch.write(java.nio.ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
                 ch.force(true);
             }

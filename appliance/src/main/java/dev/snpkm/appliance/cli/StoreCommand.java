@@ -20,19 +20,28 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** Moves the store between databases: an H2 appliance's store into PostgreSQL, for a multi-node deployment. */
-@Command(name = "store", description = "Move the appliance's store to another database.",
+@Command(
+        name = "store",
+        description = "Move the appliance's store to another database.",
         subcommands = StoreCommand.Migrate.class)
 final class StoreCommand {
 
-    @Command(name = "migrate", description = "Copy the data directory's H2 store into an empty PostgreSQL database "
-            + "(appliance stopped); the password is read from a file.")
+    @Command(
+            name = "migrate",
+            description = "Copy the data directory's H2 store into an empty PostgreSQL database "
+                    + "(appliance stopped); the password is read from a file.")
     static final class Migrate implements Callable<Integer> {
-        @Option(names = "--data-dir", defaultValue = DataDirectory.DEFAULT, paramLabel = "DIR",
+        @Option(
+                names = "--data-dir",
+                defaultValue = DataDirectory.DEFAULT,
+                paramLabel = "DIR",
                 description = "the stopped appliance's data directory, holding the H2 store and master.key "
                         + "(default ${DEFAULT-VALUE})")
         Path dataDir;
 
-        @Option(names = "--to", required = true,
+        @Option(
+                names = "--to",
+                required = true,
                 description = "jdbc:postgresql://host:5432/db, TLS options in the query (sslmode=verify-full...)")
         String to;
 

@@ -10,8 +10,9 @@ import java.util.Optional;
 public record AdministratorIdentity(Optional<String> commonName, Optional<String> sha256Fingerprint) {
 
     public static boolean isWellFormed(String text) {
-        return text != null && ((text.regionMatches(true, 0, "CN=", 0, 3) && text.length() > 3)
-                || text.toLowerCase(Locale.ROOT).matches("sha256:[0-9a-f]{64}"));
+        return text != null
+                && ((text.regionMatches(true, 0, "CN=", 0, 3) && text.length() > 3)
+                        || text.toLowerCase(Locale.ROOT).matches("sha256:[0-9a-f]{64}"));
     }
 
     public static AdministratorIdentity parse(String text) {
@@ -21,7 +22,8 @@ public record AdministratorIdentity(Optional<String> commonName, Optional<String
         if (text.regionMatches(true, 0, "CN=", 0, 3)) {
             return new AdministratorIdentity(Optional.of(text.substring(3)), Optional.empty());
         }
-        return new AdministratorIdentity(Optional.empty(), Optional.of(text.substring(7).toLowerCase(Locale.ROOT)));
+        return new AdministratorIdentity(
+                Optional.empty(), Optional.of(text.substring(7).toLowerCase(Locale.ROOT)));
     }
 
     public boolean matches(String cn, String fingerprint) {

@@ -9,8 +9,17 @@ import java.util.List;
  * Everything the appliance reads from its YAML file (see {@code appliance-defaults.yaml} for the keys and defaults).
  * Immutable; built only by {@link ConfigLoader}, which validates it before anything listens.
  */
-public record ApplianceConfig(Kmip kmip, Tls tls, Path dataDir, Path policies, Limits limits,
-        List<String> administrators, Metrics metrics, Attestation attestation, List<String> vmClients, Store store) {
+public record ApplianceConfig(
+        Kmip kmip,
+        Tls tls,
+        Path dataDir,
+        Path policies,
+        Limits limits,
+        List<String> administrators,
+        Metrics metrics,
+        Attestation attestation,
+        List<String> vmClients,
+        Store store) {
 
     /** @param vmClients identities ("CN=name" or "sha256:hex") that are VMs although their certificates lack the
      *     VM role (certificates from an external CA): they receive key material only through the attested Get */
@@ -20,15 +29,19 @@ public record ApplianceConfig(Kmip kmip, Tls tls, Path dataDir, Path policies, L
     }
 
     /** Where KMIP clients connect, and the Lease Time the server grants them (KMIP Obtain Lease). */
-    public record Kmip(String address, int port, int leaseTimeSeconds) {
-    }
+    public record Kmip(String address, int port, int leaseTimeSeconds) {}
 
     /**
      * Null paths mean "the bootstrapped files in the data directory". {@code clientCrls}: CRL files (PEM or DER) of
      * client CAs, checked at handshake and per request; empty = no CRL checking.
      */
-    public record Tls(Path certificate, Path privateKey, Path clientCa, boolean acceptWithoutClientAuthEku,
-            List<String> extraSans, List<Path> clientCrls) {
+    public record Tls(
+            Path certificate,
+            Path privateKey,
+            Path clientCa,
+            boolean acceptWithoutClientAuthEku,
+            List<String> extraSans,
+            List<Path> clientCrls) {
         public Tls {
             extraSans = List.copyOf(extraSans);
             // Not List.copyOf: a null entry must reach the validator, which names the key, not fail in Jackson.
@@ -44,20 +57,26 @@ public record ApplianceConfig(Kmip kmip, Tls tls, Path dataDir, Path policies, L
      * Connection, message and worker limits, and the limits that keep one peer from taking the server away from the
      * others (see docs/SECURITY.md "Availability").
      */
-    public record Limits(int maxConnections, int maxMessageBytes, int idleTimeoutSeconds, int workers,
-            int maxBatchItems, int handshakeTimeoutSeconds, int handshakeTimeoutUnderPressureMillis,
-            int reservedConnections, int frameTimeoutSeconds, int maxUnsentResponseBytes, long maxQueuedRequestBytes,
+    public record Limits(
+            int maxConnections,
+            int maxMessageBytes,
+            int idleTimeoutSeconds,
+            int workers,
+            int maxBatchItems,
+            int handshakeTimeoutSeconds,
+            int handshakeTimeoutUnderPressureMillis,
+            int reservedConnections,
+            int frameTimeoutSeconds,
+            int maxUnsentResponseBytes,
+            long maxQueuedRequestBytes,
             PerSource perSource,
-            PerClient perClient) {
-    }
+            PerClient perClient) {}
 
     /** What one source address (IPv4 address, IPv6 /64) may hold. */
-    public record PerSource(int maxConnections, int maxHandshakes) {
-    }
+    public record PerSource(int maxConnections, int maxHandshakes) {}
 
     /** Rates per client certificate, over all its connections. */
-    public record PerClient(int requestsPerSecond, int requestBurst, int noncesPerMinute, int nonceBurst) {
-    }
+    public record PerClient(int requestsPerSecond, int requestBurst, int noncesPerMinute, int nonceBurst) {}
 
     /**
      * The operations HTTP endpoint: /metrics, /healthz, /readyz and the loopback-only admin routes.
@@ -66,16 +85,14 @@ public record ApplianceConfig(Kmip kmip, Tls tls, Path dataDir, Path policies, L
      * @param requestTimeoutSeconds a request must arrive whole within this, and its response be taken within six
      *     times this, or its connection is closed
      */
-    public record Metrics(String address, int port, int threads, int requestTimeoutSeconds) {
-    }
+    public record Metrics(String address, int port, int threads, int requestTimeoutSeconds) {}
 
     /**
      * @param testTrustRootsDir null (the default and the only production setting) = AMD's real pinned roots; a
      *     directory of {@code <product>/ark.pem|ask.pem|asvk.pem} replaces them, for labs and tests with a generated
      *     AMD hierarchy — a host with such a directory releases keys to reports no real AMD chip signed
      */
-    public record Attestation(int nonceTtlSeconds, Path testTrustRootsDir) {
-    }
+    public record Attestation(int nonceTtlSeconds, Path testTrustRootsDir) {}
 
     /**
      * Where the objects, nonces and audit chain live: {@code url} null = the embedded H2 file in the data directory;
@@ -94,7 +111,7 @@ public record ApplianceConfig(Kmip kmip, Tls tls, Path dataDir, Path policies, L
     }
 
     public ApplianceConfig withDataDir(Path dir) {
-        return new ApplianceConfig(kmip, tls, dir, policies, limits, administrators, metrics, attestation, vmClients,
-                store);
+        return new ApplianceConfig(
+                kmip, tls, dir, policies, limits, administrators, metrics, attestation, vmClients, store);
     }
 }

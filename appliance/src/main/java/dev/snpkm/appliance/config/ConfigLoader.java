@@ -48,8 +48,11 @@ public final class ConfigLoader {
         try {
             overlay = yaml.readTree(file.toFile());
         } catch (JsonProcessingException e) {
-            throw new ConfigException(file.toString(), "not valid YAML at line "
-                    + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()) + ": " + e.getOriginalMessage());
+            throw new ConfigException(
+                    file.toString(),
+                    "not valid YAML at line "
+                            + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()) + ": "
+                            + e.getOriginalMessage());
         } catch (IOException e) {
             throw new ConfigException(file.toString(), "cannot be read: " + e.getMessage());
         }
@@ -88,15 +91,25 @@ public final class ConfigLoader {
         try {
             config = yaml.treeToValue(tree, ApplianceConfig.class);
         } catch (UnrecognizedPropertyException e) {
-            String known = e.getKnownPropertyIds() == null ? "" : e.getKnownPropertyIds().stream()
-                    .map(String::valueOf).sorted().collect(Collectors.joining(", "));
+            String known = e.getKnownPropertyIds() == null
+                    ? ""
+                    : e.getKnownPropertyIds().stream()
+                            .map(String::valueOf)
+                            .sorted()
+                            .collect(Collectors.joining(", "));
             throw new ConfigException(path(e), "unknown key (known here: " + known + ")");
         } catch (InvalidFormatException e) {
-            throw new ConfigException(path(e), "'" + e.getValue() + "' is not a valid "
-                    + e.getTargetType().getSimpleName().toLowerCase(java.util.Locale.ROOT));
+            throw new ConfigException(
+                    path(e),
+                    "'" + e.getValue() + "' is not a valid "
+                            + e.getTargetType().getSimpleName().toLowerCase(java.util.Locale.ROOT));
         } catch (MismatchedInputException e) {
-            throw new ConfigException(path(e), "has the wrong type or is missing (expected "
-                    + (e.getTargetType() == null ? "another type" : e.getTargetType().getSimpleName()) + ")");
+            throw new ConfigException(
+                    path(e),
+                    "has the wrong type or is missing (expected "
+                            + (e.getTargetType() == null
+                                    ? "another type"
+                                    : e.getTargetType().getSimpleName()) + ")");
         } catch (JsonProcessingException e) {
             throw new ConfigException("config", e.getOriginalMessage());
         }

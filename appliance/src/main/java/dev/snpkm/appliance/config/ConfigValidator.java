@@ -42,8 +42,9 @@ final class ConfigValidator {
         range("limits.frame-timeout-seconds", l.frameTimeoutSeconds(), 1, 3600);
         range("limits.max-unsent-response-bytes", l.maxUnsentResponseBytes(), 64 * 1024, 1024 * 1024 * 1024);
         if (l.maxQueuedRequestBytes() < l.maxMessageBytes() || l.maxQueuedRequestBytes() > 16L * 1024 * 1024 * 1024) {
-            throw new ConfigException("limits.max-queued-request-bytes", l.maxQueuedRequestBytes()
-                    + " is out of range (limits.max-message-bytes-17179869184)");
+            throw new ConfigException(
+                    "limits.max-queued-request-bytes",
+                    l.maxQueuedRequestBytes() + " is out of range (limits.max-message-bytes-17179869184)");
         }
         required("limits.per-source", l.perSource());
         range("limits.per-source.max-connections", l.perSource().maxConnections(), 1, l.maxConnections());
@@ -69,8 +70,8 @@ final class ConfigValidator {
         for (int i = 0; i < entries.size(); i++) {
             String a = entries.get(i);
             if (!AdministratorIdentity.isWellFormed(a)) {
-                throw new ConfigException(key + "[" + i + "]", "'" + a
-                        + "' is neither CN=<common name> nor sha256:<64 hex digits>");
+                throw new ConfigException(
+                        key + "[" + i + "]", "'" + a + "' is neither CN=<common name> nor sha256:<64 hex digits>");
             }
         }
     }
@@ -79,8 +80,9 @@ final class ConfigValidator {
         range("store.pool-size", s.poolSize(), 0, 1000);
         if (!s.external()) {
             if (s.user() != null || s.passwordFile() != null) {
-                throw new ConfigException("store.url", "is null (the embedded H2 store): user and password-file are "
-                        + "for a PostgreSQL url");
+                throw new ConfigException(
+                        "store.url",
+                        "is null (the embedded H2 store): user and password-file are " + "for a PostgreSQL url");
             }
             return;
         }
@@ -93,8 +95,10 @@ final class ConfigValidator {
             throw new ConfigException("store.user", "must be set for a PostgreSQL store");
         }
         if (s.passwordFile() == null) {
-            throw new ConfigException("store.password-file", "must be set for a PostgreSQL store (the password is "
-                    + "read from this file, never from the configuration or the command line)");
+            throw new ConfigException(
+                    "store.password-file",
+                    "must be set for a PostgreSQL store (the password is "
+                            + "read from this file, never from the configuration or the command line)");
         }
         if (!Files.isReadable(s.passwordFile())) {
             throw new ConfigException("store.password-file", s.passwordFile() + " does not exist or is not readable");
@@ -113,8 +117,7 @@ final class ConfigValidator {
         for (int i = 0; i < t.extraSans().size(); i++) {
             String san = t.extraSans().get(i);
             if (san == null || san.isBlank() || !san.matches("[A-Za-z0-9.:*-]+")) {
-                throw new ConfigException("tls.extra-sans[" + i + "]", "'" + san
-                        + "' is not a DNS name or IP address");
+                throw new ConfigException("tls.extra-sans[" + i + "]", "'" + san + "' is not a DNS name or IP address");
             }
         }
     }
@@ -125,8 +128,10 @@ final class ConfigValidator {
             return;
         }
         if (t.clientCa() == null) {
-            throw new ConfigException("tls.client-crls", "needs tls.client-ca (CRLs are for an external client CA; "
-                    + "revoke certificates of the bootstrapped CA with kmipctl clients revoke)");
+            throw new ConfigException(
+                    "tls.client-crls",
+                    "needs tls.client-ca (CRLs are for an external client CA; "
+                            + "revoke certificates of the bootstrapped CA with kmipctl clients revoke)");
         }
         CaBundle cas;
         try {
@@ -138,8 +143,9 @@ final class ConfigValidator {
             String key = "tls.client-crls[" + i + "]";
             Path crl = t.clientCrls().get(i);
             if (crl == null || !Files.isReadable(crl)) {
-                throw new ConfigException(key, crl == null ? "must be the path of a CRL file"
-                        : crl + " does not exist or is not readable");
+                throw new ConfigException(
+                        key,
+                        crl == null ? "must be the path of a CRL file" : crl + " does not exist or is not readable");
             }
             try {
                 ClientCrls.read(crl, cas.certificates());
@@ -151,8 +157,10 @@ final class ConfigValidator {
 
     private static void file(String key, Path p) throws ConfigException {
         if (p == null) {
-            throw new ConfigException(key, "must be set when any of tls.certificate, tls.private-key, tls.client-ca "
-                    + "is set (or leave all three unset to use the bootstrapped PKI)");
+            throw new ConfigException(
+                    key,
+                    "must be set when any of tls.certificate, tls.private-key, tls.client-ca "
+                            + "is set (or leave all three unset to use the bootstrapped PKI)");
         }
         if (!Files.isReadable(p)) {
             throw new ConfigException(key, p + " does not exist or is not readable");

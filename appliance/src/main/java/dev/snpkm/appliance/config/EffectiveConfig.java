@@ -17,13 +17,13 @@ import java.nio.file.Path;
  */
 public final class EffectiveConfig {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
+                    .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                    .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
             .setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
             // Plain paths, not the file:// URIs Jackson writes by default.
             .registerModule(new SimpleModule().addSerializer(Path.class, ToStringSerializer.instance));
 
-    private EffectiveConfig() {
-    }
+    private EffectiveConfig() {}
 
     public static String yaml(ApplianceConfig config) {
         try {

@@ -39,8 +39,7 @@ public final class AdminRoutes implements HttpHandler {
      * @param file the encrypted backup file's bytes
      * @param auditAnchor "seq:hex" of an audit record the backup holds (the backup's own record)
      */
-    public record Backup(byte[] file, String auditAnchor) {
-    }
+    public record Backup(byte[] file, String auditAnchor) {}
 
     /** The response header that carries {@link Backup#auditAnchor}. */
     public static final String AUDIT_ANCHOR_HEADER = "X-Audit-Anchor";

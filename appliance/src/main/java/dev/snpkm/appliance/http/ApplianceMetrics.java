@@ -21,46 +21,84 @@ import java.util.function.ToDoubleFunction;
  * are the classic key-manager outage, and Cosmian/Vault do not alert on it. Release metrics come from the engine.
  */
 public final class ApplianceMetrics {
-    private ApplianceMetrics() {
-    }
+    private ApplianceMetrics() {}
 
     public static void bind(MeterRegistry registry, KmipServer server, Path serverCertificate, Clock clock) {
         TransportCounters c = server.counters();
-        counter(registry, "kmip.connections.accepted", "TCP connections admitted by the connection limit", c,
+        counter(
+                registry,
+                "kmip.connections.accepted",
+                "TCP connections admitted by the connection limit",
+                c,
                 TransportCounters::connectionsAccepted);
-        counter(registry, "kmip.connections.rejected", "connections closed at the connection limit", c,
+        counter(
+                registry,
+                "kmip.connections.rejected",
+                "connections closed at the connection limit",
+                c,
                 TransportCounters::connectionsRejected);
         FunctionCounter.builder("kmip.tls.handshakes", server, s -> s.clientCertificateVerifications())
-                .description("full TLS handshakes that verified a client certificate").tag("result", "ok")
+                .description("full TLS handshakes that verified a client certificate")
+                .tag("result", "ok")
                 .register(registry);
-        counter(registry, "kmip.tls.handshake.failures", "TLS handshakes that failed", c,
+        counter(
+                registry,
+                "kmip.tls.handshake.failures",
+                "TLS handshakes that failed",
+                c,
                 TransportCounters::handshakeFailures);
-        counter(registry, "kmip.requests.processed", "KMIP request messages answered", c,
+        counter(
+                registry,
+                "kmip.requests.processed",
+                "KMIP request messages answered",
+                c,
                 TransportCounters::requestsProcessed);
-        counter(registry, "kmip.requests.busy", "requests answered 'server busy'", c,
-                TransportCounters::busyResponses);
-        counter(registry, "kmip.framing.errors", "connections closed for bad or oversize TTLV framing", c,
+        counter(registry, "kmip.requests.busy", "requests answered 'server busy'", c, TransportCounters::busyResponses);
+        counter(
+                registry,
+                "kmip.framing.errors",
+                "connections closed for bad or oversize TTLV framing",
+                c,
                 TransportCounters::framingErrors);
         Gauge.builder("kmip.requests.queued", server, KmipServer::queuedRequests)
-                .description("requests waiting for a worker").register(registry);
-        counter(registry, "kmip.connections.refused.source", "connections refused for their source address "
-                + "(per-source limits, or the slots reserved for new sources)", c, TransportCounters::sourceRefusals);
+                .description("requests waiting for a worker")
+                .register(registry);
+        counter(
+                registry,
+                "kmip.connections.refused.source",
+                "connections refused for their source address "
+                        + "(per-source limits, or the slots reserved for new sources)",
+                c,
+                TransportCounters::sourceRefusals);
         Gauge.builder("kmip.tls.handshakes.pending", server, KmipServer::pendingHandshakes)
-                .description("connections admitted and still in their TLS handshake").register(registry);
-        counter(registry, "kmip.frame.timeouts", "connections closed because a request did not arrive whole in time",
-                c, TransportCounters::frameTimeouts);
-        counter(registry, "kmip.connections.read.paused", "times a connection stopped being read (backpressure)", c,
+                .description("connections admitted and still in their TLS handshake")
+                .register(registry);
+        counter(
+                registry,
+                "kmip.frame.timeouts",
+                "connections closed because a request did not arrive whole in time",
+                c,
+                TransportCounters::frameTimeouts);
+        counter(
+                registry,
+                "kmip.connections.read.paused",
+                "times a connection stopped being read (backpressure)",
+                c,
                 TransportCounters::readPauses);
         FunctionCounter.builder("kmip.rate.limited", c, TransportCounters::rateLimited)
-                .description("requests refused for exceeding a per-client rate").tag("limit", "requests")
+                .description("requests refused for exceeding a per-client rate")
+                .tag("limit", "requests")
                 .register(registry);
         X509Certificate cert = readQuietly(serverCertificate);
         if (cert != null) {
-            Gauge.builder("kmip.tls.certificate.expiry.seconds", cert,
-                    x -> (x.getNotAfter().toInstant().toEpochMilli() - clock.millis()) / 1000.0)
+            Gauge.builder(
+                            "kmip.tls.certificate.expiry.seconds",
+                            cert,
+                            x -> (x.getNotAfter().toInstant().toEpochMilli() - clock.millis()) / 1000.0)
                     .description("seconds until the KMIP server certificate expires (negative: expired)")
                     .tag("subject", cert.getSubjectX500Principal().getName())
-                    .baseUnit("seconds").register(registry);
+                    .baseUnit("seconds")
+                    .register(registry);
         }
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -68,8 +106,8 @@ public final class ApplianceMetrics {
         new UptimeMetrics().bindTo(registry);
     }
 
-    private static void counter(MeterRegistry r, String name, String help, TransportCounters c,
-            ToDoubleFunction<TransportCounters> f) {
+    private static void counter(
+            MeterRegistry r, String name, String help, TransportCounters c, ToDoubleFunction<TransportCounters> f) {
         FunctionCounter.builder(name, c, f).description(help).register(r);
     }
 

@@ -10,11 +10,11 @@ import java.time.Duration;
 final class HttpDeadlines {
     /** The response deadline is this many request deadlines: a backup download is larger than any request. */
     static final int RESPONSE_FACTOR = 6;
+
     static final String MAX_REQUEST_SECONDS = "sun.net.httpserver.maxReqTime";
     static final String MAX_RESPONSE_SECONDS = "sun.net.httpserver.maxRspTime";
 
-    private HttpDeadlines() {
-    }
+    private HttpDeadlines() {}
 
     static void apply(Duration requestTimeout) {
         long seconds = Math.max(1, requestTimeout.toSeconds());

@@ -9,8 +9,8 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -42,20 +42,26 @@ public final class OpsHttpServer implements AutoCloseable {
         this.executor = executor;
     }
 
-    public static OpsHttpServer start(InetSocketAddress address, int threads, Duration requestTimeout,
-            PrometheusMeterRegistry registry, Supplier<Readiness> readiness, AdminRoutes admin) throws IOException {
+    public static OpsHttpServer start(
+            InetSocketAddress address,
+            int threads,
+            Duration requestTimeout,
+            PrometheusMeterRegistry registry,
+            Supplier<Readiness> readiness,
+            AdminRoutes admin)
+            throws IOException {
         HttpDeadlines.apply(requestTimeout);
         HttpServer http = HttpServer.create(address, 64);
         AtomicInteger n = new AtomicInteger();
-        ExecutorService executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(threads * 4), r -> {
+        ExecutorService executor = new ThreadPoolExecutor(
+                threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(threads * 4), r -> {
                     Thread t = new Thread(r, "ops-http-" + n.incrementAndGet());
                     t.setDaemon(true);
                     return t;
                 });
         http.setExecutor(executor);
-        http.createContext("/metrics", get(ex -> send(ex, 200, "text/plain; version=0.0.4; charset=utf-8",
-                registry.scrape())));
+        http.createContext(
+                "/metrics", get(ex -> send(ex, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape())));
         http.createContext("/healthz", get(ex -> send(ex, 200, "text/plain", "ok\n")));
         http.createContext("/readyz", get(ex -> {
             Readiness r = readiness.get();
@@ -88,8 +94,8 @@ public final class OpsHttpServer implements AutoCloseable {
 
         String describe() {
             String store = !storeReachable ? "unreachable" : storeFull == null ? "ok" : "full (" + storeFull + ")";
-            return (ready() ? "ready" : "not ready") + " store=" + store
-                    + " kmip=" + (kmipListening ? "listening" : "down");
+            return (ready() ? "ready" : "not ready") + " store=" + store + " kmip="
+                    + (kmipListening ? "listening" : "down");
         }
     }
 
@@ -102,7 +108,10 @@ public final class OpsHttpServer implements AutoCloseable {
                 }
                 h.handle(ex);
             } catch (RuntimeException e) {
-                log.error("event=http_error path={} error=\"{}\"", ex.getRequestURI().getPath(), e.toString());
+                log.error(
+                        "event=http_error path={} error=\"{}\"",
+                        ex.getRequestURI().getPath(),
+                        e.toString());
             }
         };
     }

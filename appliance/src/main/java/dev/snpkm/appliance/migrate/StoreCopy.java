@@ -38,11 +38,9 @@ public final class StoreCopy {
     private static final Set<String> FILLED_BY_MIGRATIONS = Set.of("audit_chain_upgrade");
 
     /** What was copied: rows per table (in copy order) and the audit chain's length on the target. */
-    public record Result(Map<String, Long> rows, long auditRecords) {
-    }
+    public record Result(Map<String, Long> rows, long auditRecords) {}
 
-    private StoreCopy() {
-    }
+    private StoreCopy() {}
 
     /**
      * Copies {@code source} into {@code target}, which must hold no objects and no audit records.
@@ -76,8 +74,8 @@ public final class StoreCopy {
                 for (String t : tables) {
                     long there = count(to, t);
                     if (there != copied.get(t)) {
-                        throw new MigrationException("table " + t + ": " + copied.get(t) + " rows read, " + there
-                                + " on the target");
+                        throw new MigrationException(
+                                "table " + t + ": " + copied.get(t) + " rows read, " + there + " on the target");
                     }
                 }
                 to.commit();
@@ -89,8 +87,8 @@ public final class StoreCopy {
                 }
                 long audit = copied.getOrDefault("audit_record", 0L);
                 if (chain.recordsChecked() != audit) {
-                    throw new MigrationException("the target's audit chain has " + chain.recordsChecked()
-                            + " records, " + audit + " were copied");
+                    throw new MigrationException("the target's audit chain has " + chain.recordsChecked() + " records, "
+                            + audit + " were copied");
                 }
                 return new Result(Collections.unmodifiableMap(copied), chain.recordsChecked());
             } catch (SQLException | RuntimeException e) {
@@ -125,7 +123,8 @@ public final class StoreCopy {
     }
 
     private static long count(Connection c, String table) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
             rs.next();
             return rs.getLong(1);
         }
@@ -144,8 +143,8 @@ public final class StoreCopy {
                     names.add(meta.getColumnName(i).toLowerCase(Locale.ROOT));
                     marks.add("?");
                 }
-                try (PreparedStatement insert = to.prepareStatement("INSERT INTO " + table + " (" + names
-                        + ") VALUES (" + marks + ")")) {
+                try (PreparedStatement insert =
+                        to.prepareStatement("INSERT INTO " + table + " (" + names + ") VALUES (" + marks + ")")) {
                     while (rs.next()) {
                         for (int i = 1; i <= columns; i++) {
                             Object value = rs.getObject(i);

@@ -11,8 +11,7 @@ import java.util.Set;
  * pinned by fingerprint so that a later {@code kmipctl clients issue --cn admin} does not mint another administrator.
  */
 public final class AdministratorSet {
-    private AdministratorSet() {
-    }
+    private AdministratorSet() {}
 
     public static Set<String> of(List<String> configured, String bootstrapAdminFingerprint) {
         Set<String> out = new LinkedHashSet<>(identities(configured));
@@ -25,7 +24,9 @@ public final class AdministratorSet {
         Set<String> out = new LinkedHashSet<>();
         for (String entry : configured) {
             AdministratorIdentity id = AdministratorIdentity.parse(entry);
-            out.add(id.commonName().map(cn -> "CN=" + cn).orElseGet(() -> id.sha256Fingerprint().orElseThrow()));
+            out.add(id.commonName()
+                    .map(cn -> "CN=" + cn)
+                    .orElseGet(() -> id.sha256Fingerprint().orElseThrow()));
         }
         return out;
     }

@@ -1,16 +1,18 @@
 package dev.snpkm.appliance.server;
 
+import dev.snpkm.appliance.attestation.TrustRoots;
 import dev.snpkm.appliance.bootstrap.DataDirectory;
 import dev.snpkm.appliance.bootstrap.MasterKeyFile;
 import dev.snpkm.appliance.bootstrap.PkiBootstrap.BootstrapResult;
-import dev.snpkm.appliance.attestation.TrustRoots;
 import dev.snpkm.appliance.config.ApplianceConfig;
 import dev.snpkm.server.assembly.GateParts;
 import dev.snpkm.server.assembly.KmipServerBuilder;
 import dev.snpkm.server.assembly.RunningKmipServer;
 import dev.snpkm.server.audit.AuditAnchorPublisher;
-import dev.snpkm.server.audit.ReleaseAuditor;
 import dev.snpkm.server.audit.AuditChainKey;
+import dev.snpkm.server.audit.AuditEvent;
+import dev.snpkm.server.audit.AuditLog;
+import dev.snpkm.server.audit.ReleaseAuditor;
 import dev.snpkm.server.crypto.MasterKey;
 import dev.snpkm.server.metrics.ReleaseMetrics;
 import dev.snpkm.server.policy.ReleasePolicyRegistry;
@@ -18,8 +20,6 @@ import dev.snpkm.server.ratelimit.RateLimit;
 import dev.snpkm.server.release.AttestedReleaseGate;
 import dev.snpkm.server.release.KeyReleaseGate;
 import dev.snpkm.server.release.StatelessNonces;
-import dev.snpkm.server.audit.AuditEvent;
-import dev.snpkm.server.audit.AuditLog;
 import dev.snpkm.server.store.StoreFullException;
 import dev.snpkm.server.tls.CaBundle;
 import dev.snpkm.server.tls.ClientCrls;
@@ -60,10 +60,17 @@ public final class ApplianceRuntime implements AutoCloseable {
     private final AuditChores inbox;
     /** On a cluster node (PostgreSQL store): applies a changed policy file without a reload call; else null. */
     private final PolicyFileWatch policyWatch;
+
     private volatile boolean closed;
 
-    private ApplianceRuntime(StoreContext store, ReleasePolicyRegistry policies, RunningKmipServer kmip,
-            Path serverCertificate, AuditAnchorPublisher anchors, AuditChores inbox, PolicyFileWatch policyWatch) {
+    private ApplianceRuntime(
+            StoreContext store,
+            ReleasePolicyRegistry policies,
+            RunningKmipServer kmip,
+            Path serverCertificate,
+            AuditAnchorPublisher anchors,
+            AuditChores inbox,
+            PolicyFileWatch policyWatch) {
         this.store = store;
         this.policies = policies;
         this.kmip = kmip;
@@ -73,8 +80,9 @@ public final class ApplianceRuntime implements AutoCloseable {
         this.policyWatch = policyWatch;
     }
 
-    public static ApplianceRuntime start(ApplianceConfig config, DataDirectory dir, BootstrapResult boot,
-            MeterRegistry meters) throws IOException, PolicyFormatException {
+    public static ApplianceRuntime start(
+            ApplianceConfig config, DataDirectory dir, BootstrapResult boot, MeterRegistry meters)
+            throws IOException, PolicyFormatException {
         Clock clock = Clock.systemUTC();
         // Policies first: a broken policy file stops the start before the store is opened or a port is bound.
         ReleasePolicyRegistry policies = ReleasePolicyRegistry.load(config.policiesPath(), clock);
@@ -104,15 +112,23 @@ public final class ApplianceRuntime implements AutoCloseable {
         AuditChores inbox = null;
         try {
             StoreContext store = new StoreContext(kmip.database(), kmip.objects(), kmip.audit());
-            Path cert = config.tls().usesBootstrappedPki() ? dir.serverCertificate() : config.tls().certificate();
-            appendUnlessFull(store.audit(), new AuditEvent("appliance", "start", null, "ok",
-                    "kmip port " + kmip.port() + ", " + policies.list().size() + " policies"));
+            Path cert = config.tls().usesBootstrappedPki()
+                    ? dir.serverCertificate()
+                    : config.tls().certificate();
+            appendUnlessFull(
+                    store.audit(),
+                    new AuditEvent(
+                            "appliance",
+                            "start",
+                            null,
+                            "ok",
+                            "kmip port " + kmip.port() + ", " + policies.list().size() + " policies"));
             AuditInbox.create(dir);
             inbox = AuditChores.start(dir, store.audit(), Duration.ofSeconds(2));
-            AuditAnchorPublisher anchors = AuditAnchorPublisher.start(store.audit(), meters,
-                    AuditAnchorPublisher.DEFAULT_INTERVAL);
-            PolicyFileWatch policyWatch = config.store().external()
-                    ? PolicyFileWatch.start(policies, config.policiesPath()) : null;
+            AuditAnchorPublisher anchors =
+                    AuditAnchorPublisher.start(store.audit(), meters, AuditAnchorPublisher.DEFAULT_INTERVAL);
+            PolicyFileWatch policyWatch =
+                    config.store().external() ? PolicyFileWatch.start(policies, config.policiesPath()) : null;
             return new ApplianceRuntime(store, policies, kmip, cert, anchors, inbox, policyWatch);
         } catch (IOException | RuntimeException e) {
             if (inbox != null) {
@@ -124,16 +140,20 @@ public final class ApplianceRuntime implements AutoCloseable {
     }
 
     /** AMD's pinned roots (or the configured test roots), nonces in the store, release audit and metrics. */
-    private static KeyReleaseGate attestedGate(ApplianceConfig config, ReleasePolicyRegistry policies,
-            byte[] nonceKey, GateParts parts) throws IOException {
+    private static KeyReleaseGate attestedGate(
+            ApplianceConfig config, ReleasePolicyRegistry policies, byte[] nonceKey, GateParts parts)
+            throws IOException {
         AttestedReleaseGate gate = AttestedReleaseGate.builder()
                 .nonces(parts.nonces())
-                .verifier(ReportVerifier.builder().clock(parts.clock())
-                        .roots(TrustRoots.load(config.attestation().testTrustRootsDir())).build())
+                .verifier(ReportVerifier.builder()
+                        .clock(parts.clock())
+                        .roots(TrustRoots.load(config.attestation().testTrustRootsDir()))
+                        .build())
                 .policies(policies)
                 .auditor(new ReleaseAuditor(parts.audit()))
                 .metrics(new ReleaseMetrics(parts.meters()))
-                .clock(parts.clock()).random(new SecureRandom())
+                .clock(parts.clock())
+                .random(new SecureRandom())
                 .nonceTtl(Duration.ofSeconds(config.attestation().nonceTtlSeconds()))
                 .nonceKey(nonceKey)
                 .build();
@@ -161,7 +181,8 @@ public final class ApplianceRuntime implements AutoCloseable {
 
     /** Already validated at config load; loaded again here, so the handshake and per-request checks share them. */
     private static ClientCrls clientCrls(ApplianceConfig.Tls t, Clock clock) throws IOException {
-        return t.clientCrls().isEmpty() ? ClientCrls.none()
+        return t.clientCrls().isEmpty()
+                ? ClientCrls.none()
                 : ClientCrls.load(t.clientCrls(), CaBundle.read(t.clientCa()), clock);
     }
 
@@ -173,7 +194,8 @@ public final class ApplianceRuntime implements AutoCloseable {
         ApplianceConfig.Limits l = c.limits();
         return ServerSettings.defaults(tls.withRequireClientAuthEku(!t.acceptWithoutClientAuthEku())
                         .withClientCrls(crls))
-                .withBindAddress(new InetSocketAddress(c.kmip().address(), c.kmip().port()))
+                .withBindAddress(
+                        new InetSocketAddress(c.kmip().address(), c.kmip().port()))
                 .withMaxConnections(l.maxConnections())
                 .withMaxMessageBytes(l.maxMessageBytes())
                 .withIdleTimeout(Duration.ofSeconds(l.idleTimeoutSeconds()))
@@ -183,8 +205,12 @@ public final class ApplianceRuntime implements AutoCloseable {
     }
 
     private static PeerLimits peerLimits(ApplianceConfig.Limits l) {
-        return new PeerLimits(l.perSource().maxConnections(), l.perSource().maxHandshakes(), l.reservedConnections(),
-                Duration.ofMillis(l.handshakeTimeoutUnderPressureMillis()), Duration.ofSeconds(l.frameTimeoutSeconds()),
+        return new PeerLimits(
+                l.perSource().maxConnections(),
+                l.perSource().maxHandshakes(),
+                l.reservedConnections(),
+                Duration.ofMillis(l.handshakeTimeoutUnderPressureMillis()),
+                Duration.ofSeconds(l.frameTimeoutSeconds()),
                 l.maxUnsentResponseBytes(),
                 new RateLimit(l.perClient().requestsPerSecond(), l.perClient().requestBurst()),
                 l.maxQueuedRequestBytes());
@@ -208,7 +234,8 @@ public final class ApplianceRuntime implements AutoCloseable {
 
     /** Ready = listening and the store answers a query within its pool timeout. */
     public boolean storeReachable() {
-        try (Connection c = store.database().dataSource().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = store.database().dataSource().getConnection();
+                Statement s = c.createStatement()) {
             return s.execute("SELECT 1");
         } catch (Exception e) {
             return false;

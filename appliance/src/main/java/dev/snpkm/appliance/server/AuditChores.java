@@ -28,13 +28,17 @@ final class AuditChores implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        timer.scheduleWithFixedDelay(() -> {
-            try {
-                AuditInbox.ingest(dir, log);
-            } catch (RuntimeException e) {
-                LOG.warn("event=audit_chores_failed error=\"{}\" (retried)", e.toString());
-            }
-        }, 0, every.toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        AuditInbox.ingest(dir, log);
+                    } catch (RuntimeException e) {
+                        LOG.warn("event=audit_chores_failed error=\"{}\" (retried)", e.toString());
+                    }
+                },
+                0,
+                every.toMillis(),
+                TimeUnit.MILLISECONDS);
         return new AuditChores(timer);
     }
 

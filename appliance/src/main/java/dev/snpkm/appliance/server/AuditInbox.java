@@ -36,10 +36,10 @@ public final class AuditInbox {
     private static final long MAX_FILE_BYTES = 8 * 1024;
     /** Per run, so a flood of files cannot hold the audit chain for long. */
     private static final int MAX_FILES_PER_RUN = 1_000;
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private AuditInbox() {
-    }
+    private AuditInbox() {}
 
     /** kmipctl's side: records one action for the appliance to chain. */
     public static void submit(DataDirectory dir, String action, String outcome, String detail) throws IOException {
@@ -109,8 +109,12 @@ public final class AuditInbox {
     private static AuditEvent read(Path f) {
         try {
             if (Files.size(f) > MAX_FILE_BYTES) {
-                return new AuditEvent(ACTOR, "inbox-rejected", null, "refused", f.getFileName() + " is larger than "
-                        + MAX_FILE_BYTES + " bytes");
+                return new AuditEvent(
+                        ACTOR,
+                        "inbox-rejected",
+                        null,
+                        "refused",
+                        f.getFileName() + " is larger than " + MAX_FILE_BYTES + " bytes");
             }
             Properties p = new Properties();
             p.load(new StringReader(Files.readString(f, StandardCharsets.ISO_8859_1)));
@@ -119,7 +123,11 @@ public final class AuditInbox {
                 return new AuditEvent(ACTOR, "inbox-rejected", null, "refused", f.getFileName() + " has no action");
             }
             String detail = "at " + p.getProperty("at", "?") + ": " + p.getProperty("detail", "");
-            return new AuditEvent(ACTOR, action, null, p.getProperty("outcome", "ok"),
+            return new AuditEvent(
+                    ACTOR,
+                    action,
+                    null,
+                    p.getProperty("outcome", "ok"),
                     detail.length() > 3_900 ? detail.substring(0, 3_900) + "…" : detail);
         } catch (IOException | IllegalArgumentException e) {
             return new AuditEvent(ACTOR, "inbox-rejected", null, "refused", f.getFileName() + ": " + e);

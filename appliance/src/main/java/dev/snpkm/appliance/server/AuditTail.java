@@ -10,8 +10,7 @@ import java.util.List;
 
 /** The newest audit records as text lines, oldest first; reads the table the hash-chained AuditLog writes. */
 public final class AuditTail {
-    private AuditTail() {
-    }
+    private AuditTail() {}
 
     public static List<String> last(Database db, int count) {
         return db.transaction("read audit tail", c -> {
@@ -21,7 +20,8 @@ public final class AuditTail {
                 ps.setInt(1, count);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        lines.add("seq=" + rs.getLong(1) + " at=" + rs.getObject(2, OffsetDateTime.class).toInstant()
+                        lines.add("seq=" + rs.getLong(1) + " at="
+                                + rs.getObject(2, OffsetDateTime.class).toInstant()
                                 + " actor=\"" + rs.getString(3) + "\" action=" + rs.getString(4)
                                 + " object=" + (rs.getString(5) == null ? "-" : rs.getString(5))
                                 + " outcome=" + rs.getString(6) + " detail=\"" + rs.getString(7) + "\"");

@@ -34,14 +34,21 @@ public final class PolicyFileWatch implements AutoCloseable {
             return t;
         });
         FileVersion[] seen = {FileVersion.orUnreadable(file)};
-        timer.scheduleWithFixedDelay(() -> {
-            FileVersion now = FileVersion.orUnreadable(file);
-            if (!now.equals(seen[0]) && !now.equals(FileVersion.UNREADABLE)) {
-                seen[0] = now;
-                ReleasePolicyRegistry.ReloadResult result = policies.reload();
-                LOG.info("event=policies_file_changed applied={} count={}", result.applied(), result.names().size());
-            }
-        }, INTERVAL.toMillis(), INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(
+                () -> {
+                    FileVersion now = FileVersion.orUnreadable(file);
+                    if (!now.equals(seen[0]) && !now.equals(FileVersion.UNREADABLE)) {
+                        seen[0] = now;
+                        ReleasePolicyRegistry.ReloadResult result = policies.reload();
+                        LOG.info(
+                                "event=policies_file_changed applied={} count={}",
+                                result.applied(),
+                                result.names().size());
+                    }
+                },
+                INTERVAL.toMillis(),
+                INTERVAL.toMillis(),
+                TimeUnit.MILLISECONDS);
         return new PolicyFileWatch(timer);
     }
 

@@ -9,12 +9,13 @@ import java.io.IOException;
 
 /** Opens the database the configuration names: the data directory's H2 file, or the external PostgreSQL server. */
 public final class StoreDatabase {
-    private StoreDatabase() {
-    }
+    private StoreDatabase() {}
 
     public static Database open(ApplianceConfig config, DataDirectory dir) throws IOException {
         ApplianceConfig.Store s = config.store();
-        int pool = s.poolSize() > 0 ? s.poolSize() : Database.poolSizeFor(config.limits().workers());
+        int pool = s.poolSize() > 0
+                ? s.poolSize()
+                : Database.poolSizeFor(config.limits().workers());
         if (s.external()) {
             return PostgresDatabase.open(s.url(), s.user(), s.passwordFile(), pool);
         }

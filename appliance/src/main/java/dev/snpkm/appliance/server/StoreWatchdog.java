@@ -59,7 +59,8 @@ public final class StoreWatchdog implements AutoCloseable {
         log.warn("event=store_unreachable consecutive={} of={}", failures, failuresAllowed);
         if (failures >= failuresAllowed) {
             fired = true;
-            log.error("event=store_dead consecutive_failures={}; exiting so the supervisor restarts the appliance",
+            log.error(
+                    "event=store_dead consecutive_failures={}; exiting so the supervisor restarts the appliance",
                     failures);
             onDead.run();
         }

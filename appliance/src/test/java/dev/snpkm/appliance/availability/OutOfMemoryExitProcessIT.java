@@ -54,11 +54,15 @@ class OutOfMemoryExitProcessIT {
         try (ApplianceProcess appliance = ApplianceProcess.start(config, dataDir, List.of("-Xmx48m"))) {
             ApplianceProcess.ReadyLine ready = appliance.awaitReady();
             String token = Files.readString(dir.adminToken()).strip();
-            CompletableFuture<HttpResponse<byte[]>> backup = HttpClient.newHttpClient().sendAsync(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ready.metricsPort() + "/admin/backup"))
-                            .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(60))
-                            .POST(HttpRequest.BodyPublishers.noBody()).build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
+            CompletableFuture<HttpResponse<byte[]>> backup = HttpClient.newHttpClient()
+                    .sendAsync(
+                            HttpRequest.newBuilder(
+                                            URI.create("http://127.0.0.1:" + ready.metricsPort() + "/admin/backup"))
+                                    .header("Authorization", "Bearer " + token)
+                                    .timeout(Duration.ofSeconds(60))
+                                    .POST(HttpRequest.BodyPublishers.noBody())
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofByteArray());
 
             int exit = appliance.awaitExit(Duration.ofSeconds(60));
 
@@ -72,13 +76,18 @@ class OutOfMemoryExitProcessIT {
     private static void fillStore(DataDirectory dir) throws Exception {
         Random random = new Random(14);
         try (Database db = Database.openH2File(dir.storeBase())) {
-            JdbcObjectStore store = new JdbcObjectStore(db,
-                    new MaterialSealer(new MasterKeyFile(dir.masterKey()).load()), Clock.systemUTC());
+            JdbcObjectStore store = new JdbcObjectStore(
+                    db, new MaterialSealer(new MasterKeyFile(dir.masterKey()).load()), Clock.systemUTC());
             for (int i = 0; i < OBJECTS; i++) {
                 byte[] material = new byte[MATERIAL_BYTES];
                 random.nextBytes(material);
-                store.create(new NewStoredObject(2, 1, "test", new SearchFields("big-" + i, 3, 256, null),
-                        new Ttlv.Structure(Tag.ATTRIBUTES, List.of()), material));
+                store.create(new NewStoredObject(
+                        2,
+                        1,
+                        "test",
+                        new SearchFields("big-" + i, 3, 256, null),
+                        new Ttlv.Structure(Tag.ATTRIBUTES, List.of()),
+                        material));
             }
         }
     }

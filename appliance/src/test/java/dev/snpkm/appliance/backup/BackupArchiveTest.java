@@ -19,8 +19,8 @@ class BackupArchiveTest {
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put("pki/ca.key", new byte[] {1, 2, 3});
         files.put("admin.token", "abc".getBytes(StandardCharsets.US_ASCII));
-        BackupArchive decoded = BackupArchive.decode(new BackupArchive(files, List.of("CREATE TABLE T(X INT)",
-                "INSERT INTO T VALUES(1)")).encode());
+        BackupArchive decoded = BackupArchive.decode(
+                new BackupArchive(files, List.of("CREATE TABLE T(X INT)", "INSERT INTO T VALUES(1)")).encode());
         assertThat(decoded.files()).containsOnlyKeys("pki/ca.key", "admin.token");
         assertThat(decoded.files().get("pki/ca.key")).containsExactly(1, 2, 3);
         assertThat(decoded.statements()).containsExactly("CREATE TABLE T(X INT)", "INSERT INTO T VALUES(1)");
@@ -41,12 +41,15 @@ class BackupArchiveTest {
 
     @Test
     void anUnknownFormatOrAnOversizedCountIsRefused() throws Exception {
-        assertThatThrownBy(() -> BackupArchive.decode(gzip(out -> out.writeInt(9)))).hasMessageContaining("format 9");
+        assertThatThrownBy(() -> BackupArchive.decode(gzip(out -> out.writeInt(9))))
+                .hasMessageContaining("format 9");
         assertThatThrownBy(() -> BackupArchive.decode(gzip(out -> {
-            out.writeInt(2);
-            out.writeInt(100_000);
-        }))).hasMessageContaining("file count");
-        assertThatThrownBy(() -> BackupArchive.decode(gzip(out -> out.writeInt(2)))).hasMessageContaining("early");
+                    out.writeInt(2);
+                    out.writeInt(100_000);
+                })))
+                .hasMessageContaining("file count");
+        assertThatThrownBy(() -> BackupArchive.decode(gzip(out -> out.writeInt(2))))
+                .hasMessageContaining("early");
     }
 
     private interface Writer {

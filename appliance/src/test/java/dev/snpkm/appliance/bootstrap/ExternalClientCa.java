@@ -30,8 +30,7 @@ public final class ExternalClientCa {
     private static final AtomicLong STAMP = new AtomicLong(1_700_000_000_000L);
 
     /** PEM files of one issued certificate. */
-    public record IssuedFiles(Path certificate, Path privateKey, X509Certificate x509) {
-    }
+    public record IssuedFiles(Path certificate, Path privateKey, X509Certificate x509) {}
 
     private final CertificateAuthority ca;
     private final Path dir;
@@ -69,17 +68,20 @@ public final class ExternalClientCa {
     public Path writeCrl(String file, Instant nextUpdate, boolean forged, X509Certificate... revoked)
             throws IOException, GeneralSecurityException {
         Instant now = Instant.now();
-        X509v2CRLBuilder b = new X509v2CRLBuilder(X500Name.getInstance(ca.certificate().getSubjectX500Principal()
-                .getEncoded()), Date.from(now.minus(Duration.ofHours(1))));
+        X509v2CRLBuilder b = new X509v2CRLBuilder(
+                X500Name.getInstance(ca.certificate().getSubjectX500Principal().getEncoded()),
+                Date.from(now.minus(Duration.ofHours(1))));
         b.setNextUpdate(Date.from(nextUpdate));
         for (X509Certificate c : revoked) {
             b.addCRLEntry(c.getSerialNumber(), Date.from(now), CRLReason.keyCompromise);
         }
-        PrivateKey signer = forged ? KeyPairGenerator.getInstance("EC").generateKeyPair().getPrivate()
-                : ca.privateKey();
+        PrivateKey signer =
+                forged ? KeyPairGenerator.getInstance("EC").generateKeyPair().getPrivate() : ca.privateKey();
         try {
-            Path out = Files.write(dir.resolve(file), CertificateAuthority.pemBytes(new JcaX509CRLConverter()
-                    .getCRL(b.build(new JcaContentSignerBuilder("SHA384withECDSA").build(signer)))));
+            Path out = Files.write(
+                    dir.resolve(file),
+                    CertificateAuthority.pemBytes(new JcaX509CRLConverter()
+                            .getCRL(b.build(new JcaContentSignerBuilder("SHA384withECDSA").build(signer)))));
             Files.setLastModifiedTime(out, FileTime.fromMillis(STAMP.addAndGet(1000)));
             return out;
         } catch (OperatorCreationException e) {

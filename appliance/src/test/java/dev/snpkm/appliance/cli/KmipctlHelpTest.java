@@ -40,22 +40,34 @@ class KmipctlHelpTest {
         args.add("--help");
         int exit = Kmipctl.execute(new PrintWriter(out, true), new PrintWriter(err, true), args.toArray(String[]::new));
         assertThat(exit).as(err.toString()).isZero();
-        assertThat(out.toString()).startsWith("Usage: kmipctl" + (path.isEmpty() ? "" : " " + String.join(" ", path)))
+        assertThat(out.toString())
+                .startsWith("Usage: kmipctl" + (path.isEmpty() ? "" : " " + String.join(" ", path)))
                 .contains("--help");
 
         CommandSpec spec = spec(path);
-        assertThat(String.join("", spec.usageMessage().description())).as("description of " + path).isNotBlank();
+        assertThat(String.join("", spec.usageMessage().description()))
+                .as("description of " + path)
+                .isNotBlank();
         List<ArgSpec> args2 = new ArrayList<>(spec.options());
         args2.addAll(spec.positionalParameters());
         for (ArgSpec a : args2) {
-            assertThat(String.join("", a.description())).as(path + " " + a.paramLabel() + " " + a).isNotBlank();
+            assertThat(String.join("", a.description()))
+                    .as(path + " " + a.paramLabel() + " " + a)
+                    .isNotBlank();
         }
     }
 
     @org.junit.jupiter.api.Test
     void theKnownCommandsAreAllThere() {
-        assertThat(commands().map(p -> String.join(" ", p))).contains("keys ungrant", "keys list", "backup restore",
-                "clients issue", "policies validate", "audit verify", "status");
+        assertThat(commands().map(p -> String.join(" ", p)))
+                .contains(
+                        "keys ungrant",
+                        "keys list",
+                        "backup restore",
+                        "clients issue",
+                        "policies validate",
+                        "audit verify",
+                        "status");
     }
 
     private static CommandSpec spec(List<String> path) {

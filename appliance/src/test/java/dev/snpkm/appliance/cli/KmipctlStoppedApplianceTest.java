@@ -33,30 +33,34 @@ class KmipctlStoppedApplianceTest {
 
     @Test
     void kmipCommandsSayTheApplianceIsNotRunningAtItsAddress() {
-        for (String[] args : List.of(new String[] {"status"}, new String[] {"keys", "list"},
-                new String[] {"keys", "show", "some-uid"})) {
+        for (String[] args : List.of(
+                new String[] {"status"}, new String[] {"keys", "list"}, new String[] {"keys", "show", "some-uid"})) {
             String[] full = concat(args, "--server", "127.0.0.1:" + closedPort, "--data-dir", tmp.toString());
             Outcome o = run(full);
             assertThat(o.exit).isEqualTo(1);
-            assertThat(o.err.strip()).as(String.join(" ", args))
-                    .startsWith("kmipctl: appliance not running at 127.0.0.1:" + closedPort).doesNotContain("\n");
+            assertThat(o.err.strip())
+                    .as(String.join(" ", args))
+                    .startsWith("kmipctl: appliance not running at 127.0.0.1:" + closedPort)
+                    .doesNotContain("\n");
         }
     }
 
     @Test
     void adminCommandsSayTheApplianceIsNotRunningAtItsAdminUrl() {
         String url = "http://127.0.0.1:" + closedPort;
-        for (String[] args : List.of(new String[] {"audit", "verify"}, new String[] {"policies", "list"},
-                new String[] {"backup", "create", "--out", tmp.resolve("b.bak").toString()})) {
+        for (String[] args : List.of(new String[] {"audit", "verify"}, new String[] {"policies", "list"}, new String[] {
+            "backup", "create", "--out", tmp.resolve("b.bak").toString()
+        })) {
             Outcome o = run(concat(args, "--admin-url", url, "--data-dir", tmp.toString()));
             assertThat(o.exit).isEqualTo(1);
-            assertThat(o.err.strip()).as(String.join(" ", args))
-                    .startsWith("kmipctl: appliance not running at " + url).doesNotContain("null", "\n");
+            assertThat(o.err.strip())
+                    .as(String.join(" ", args))
+                    .startsWith("kmipctl: appliance not running at " + url)
+                    .doesNotContain("null", "\n");
         }
     }
 
-    private record Outcome(int exit, String err) {
-    }
+    private record Outcome(int exit, String err) {}
 
     private static Outcome run(String... args) {
         StringWriter err = new StringWriter();

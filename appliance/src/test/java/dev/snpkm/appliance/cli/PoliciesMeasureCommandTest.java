@@ -21,10 +21,12 @@ class PoliciesMeasureCommandTest {
     /** sev-snp-measure test_snp_default: EPYC-v4, 1 vCPU, features 0x21, empty kernel and initrd, this cmdline. */
     private static final String DIRECT_BOOT_VECTOR =
             "803f691094946e42068aaa3a8f9e26a5c89f36f7b73ecfb28c653360fe4b3aba7e534442e7e1e17895dfe778d0228977";
+
     private static final String OTHER = "ab".repeat(48);
 
     @TempDir
     Path dir;
+
     private Path ovmf;
     private Path empty;
     private final StringWriter out = new StringWriter();
@@ -44,9 +46,24 @@ class PoliciesMeasureCommandTest {
     }
 
     private String[] directBoot(String... more) {
-        String[] base = {"policies", "measure", "--ovmf", ovmf.toString(), "--kernel", empty.toString(), "--initrd",
-            empty.toString(), "--append", "console=ttyS0 loglevel=7", "--vcpus", "1", "--vcpu-type", "EPYC-v4",
-            "--guest-features", "0x21"};
+        String[] base = {
+            "policies",
+            "measure",
+            "--ovmf",
+            ovmf.toString(),
+            "--kernel",
+            empty.toString(),
+            "--initrd",
+            empty.toString(),
+            "--append",
+            "console=ttyS0 loglevel=7",
+            "--vcpus",
+            "1",
+            "--vcpu-type",
+            "EPYC-v4",
+            "--guest-features",
+            "0x21"
+        };
         String[] all = java.util.Arrays.copyOf(base, base.length + more.length);
         System.arraycopy(more, 0, all, base.length, more.length);
         return all;
@@ -64,24 +81,38 @@ class PoliciesMeasureCommandTest {
     @Test
     void aPublishedFirmwareDigestStandsInForTheImagesPages() {
         // sev-snp-measure test_snp_ovmf_hash_gen_default: the firmware digest given, empty kernel, initrd, cmdline.
-        int status = kmipctl("policies", "measure", "--ovmf", ovmf.toString(), "--ovmf-digest",
+        int status = kmipctl(
+                "policies",
+                "measure",
+                "--ovmf",
+                ovmf.toString(),
+                "--ovmf-digest",
                 "086e2e9149ebf45abdc3445fba5b2da8270bdbb04094d7a2c37faaa4b24af3aa16aff8c374c2a55c467a50da6d466b74",
-                "--kernel", empty.toString(), "--initrd", empty.toString(), "--guest-features", "0x21");
+                "--kernel",
+                empty.toString(),
+                "--initrd",
+                empty.toString(),
+                "--guest-features",
+                "0x21");
 
         assertThat(err.toString()).isEmpty();
         assertThat(status).isZero();
-        assertThat(out.toString().strip()).isEqualTo("329c8ce0972ae52343b64d34a434a86f245dfd74f5ed7aae"
-                + "15d22efc78fb9683632b9b50e4e1d7fa41179ef98a7ef198");
+        assertThat(out.toString().strip())
+                .isEqualTo("329c8ce0972ae52343b64d34a434a86f245dfd74f5ed7aae"
+                        + "15d22efc78fb9683632b9b50e4e1d7fa41179ef98a7ef198");
 
-        assertThat(kmipctl("policies", "measure", "--ovmf", ovmf.toString(), "--ovmf-digest", "abcd")).isEqualTo(1);
+        assertThat(kmipctl("policies", "measure", "--ovmf", ovmf.toString(), "--ovmf-digest", "abcd"))
+                .isEqualTo(1);
         assertThat(err.toString()).contains("48 bytes");
     }
 
     @Test
     void addsItToAPolicyThatTheApplianceThenLoads() throws Exception {
         Path policies = dir.resolve("policies.yaml");
-        Files.writeString(policies, "policies:\n  prod-db:\n    measurements: [\"" + OTHER + "\"]\n"
-                + "    allow-debug: false\n  lab:\n    measurements: []\n    allow-unwrapped-release: true\n");
+        Files.writeString(
+                policies,
+                "policies:\n  prod-db:\n    measurements: [\"" + OTHER + "\"]\n"
+                        + "    allow-debug: false\n  lab:\n    measurements: []\n    allow-unwrapped-release: true\n");
 
         int status = kmipctl(directBoot("--policy-file", policies.toString(), "--policy", "prod-db"));
 
@@ -89,12 +120,16 @@ class PoliciesMeasureCommandTest {
         assertThat(status).isZero();
         assertThat(out.toString()).contains("added to policy 'prod-db' in " + policies, "kmipctl policies reload");
         var loaded = ReleasePolicyFile.load(policies);
-        assertThat(loaded.get("prod-db").evidence().measurements()).extracting(m -> m.hex())
+        assertThat(loaded.get("prod-db").evidence().measurements())
+                .extracting(m -> m.hex())
                 .containsExactlyInAnyOrder(OTHER, DIRECT_BOOT_VECTOR);
-        assertThat(loaded.get("lab").evidence().measurements()).as("other policies unchanged").isEmpty();
+        assertThat(loaded.get("lab").evidence().measurements())
+                .as("other policies unchanged")
+                .isEmpty();
 
         out.getBuffer().setLength(0);
-        assertThat(kmipctl(directBoot("--policy-file", policies.toString(), "--policy", "prod-db"))).isZero();
+        assertThat(kmipctl(directBoot("--policy-file", policies.toString(), "--policy", "prod-db")))
+                .isZero();
         assertThat(out.toString()).contains("already allows it");
     }
 
@@ -116,7 +151,8 @@ class PoliciesMeasureCommandTest {
         Path policies = dir.resolve("policies.yaml");
         Files.writeString(policies, "policies:\n  prod-db:\n    measurements: [\"" + OTHER + "\"]\n");
 
-        assertThat(kmipctl(directBoot("--policy-file", policies.toString(), "--policy", "prod"))).isEqualTo(1);
+        assertThat(kmipctl(directBoot("--policy-file", policies.toString(), "--policy", "prod")))
+                .isEqualTo(1);
         assertThat(err.toString()).contains("no policy 'prod'", "[prod-db]");
     }
 

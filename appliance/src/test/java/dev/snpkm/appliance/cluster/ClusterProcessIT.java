@@ -95,7 +95,8 @@ class ClusterProcessIT {
         nodeB = ApplianceProcess.start(config, data.root());
         readyB = nodeB.awaitReady();
         assertThat(readyB.fields()).containsEntry("first_run", "false");
-        assertThat(nodeA.output()).contains("store=\"PostgreSQL jdbc:postgresql://127.0.0.1:")
+        assertThat(nodeA.output())
+                .contains("store=\"PostgreSQL jdbc:postgresql://127.0.0.1:")
                 .doesNotContain(pg.password());
     }
 
@@ -111,7 +112,8 @@ class ClusterProcessIT {
     @Test
     @Order(1)
     void aKeyCreatedOnADecryptsOnBAndItsDestructionOnAIsSeenByBAtOnce() throws Exception {
-        try (KmipClient a = client(endpoint(readyA)); KmipClient b = client(endpoint(readyB))) {
+        try (KmipClient a = client(endpoint(readyA));
+                KmipClient b = client(endpoint(readyB))) {
             String uid = a.create(CryptographicAlgorithm.AES, 256);
             // B unseals what A sealed: the one master key of the shared data directory.
             assertThat(material(b, uid)).isEqualTo(material(a, uid));
@@ -123,8 +125,10 @@ class ClusterProcessIT {
     @Test
     @Order(2)
     void aKeyUnboundOnAIsUnboundOnB() {
-        String uid = kmipctl(keys(readyA, "create", "--name", "cluster-disk")).out().strip();
-        assertThat(kmipctl(keys(readyA, "bind", uid, "--policy", "vm-disk")).exit()).isZero();
+        String uid =
+                kmipctl(keys(readyA, "create", "--name", "cluster-disk")).out().strip();
+        assertThat(kmipctl(keys(readyA, "bind", uid, "--policy", "vm-disk")).exit())
+                .isZero();
         assertThat(kmipctl(keys(readyB, "show", uid)).out()).contains("vm-disk");
         assertThat(kmipctl(keys(readyA, "unbind", uid)).exit()).isZero();
         Result shown = kmipctl(keys(readyB, "show", uid));
@@ -136,31 +140,68 @@ class ClusterProcessIT {
     @Order(3)
     void aClientRevokedOnANodeIsRefusedByBothWithinTheBound() throws Exception {
         Path alice = tmp.resolve("alice");
-        assertThat(kmipctl("clients", "issue", "--cn", "alice", "--service", "--out", alice.toString(), "--data-dir",
-                data.root().toString()).exit()).isZero();
+        assertThat(kmipctl(
+                                "clients",
+                                "issue",
+                                "--cn",
+                                "alice",
+                                "--service",
+                                "--out",
+                                alice.toString(),
+                                "--data-dir",
+                                data.root().toString())
+                        .exit())
+                .isZero();
         assertThat(kmipctl(asAlice(readyB, alice, "list")).exit()).isZero();
-        assertThat(kmipctl("clients", "revoke", "--cert", alice.resolve("alice.pem").toString(), "--data-dir",
-                data.root().toString()).exit()).isZero();
+        assertThat(kmipctl(
+                                "clients",
+                                "revoke",
+                                "--cert",
+                                alice.resolve("alice.pem").toString(),
+                                "--data-dir",
+                                data.root().toString())
+                        .exit())
+                .isZero();
         long start = System.nanoTime();
         for (ApplianceProcess.ReadyLine node : List.of(readyA, readyB)) {
-            awaitWithin(PROPAGATION, () -> kmipctl(asAlice(node, alice, "list")).err().contains("revoked"));
+            awaitWithin(
+                    PROPAGATION,
+                    () -> kmipctl(asAlice(node, alice, "list")).err().contains("revoked"));
         }
-        System.out.printf("cluster: revocation refused on both nodes after %d ms%n",
+        System.out.printf(
+                "cluster: revocation refused on both nodes after %d ms%n",
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
     }
 
     @Test
     @Order(4)
     void aPolicyFileReloadedOnATakesEffectOnBWithinTheBound() throws Exception {
-        Files.writeString(policies, "policies:\n  vm-disk:\n    measurements: [\""
-                + "ab".repeat(48) + "\"]\n  vm-db:\n    measurements: [\"" + "cd".repeat(48) + "\"]\n");
-        Result reload = kmipctl("policies", "reload", "--admin-url", adminUrl(readyA), "--data-dir",
+        Files.writeString(
+                policies,
+                "policies:\n  vm-disk:\n    measurements: [\"" + "ab".repeat(48)
+                        + "\"]\n  vm-db:\n    measurements: [\"" + "cd".repeat(48) + "\"]\n");
+        Result reload = kmipctl(
+                "policies",
+                "reload",
+                "--admin-url",
+                adminUrl(readyA),
+                "--data-dir",
                 data.root().toString());
         assertThat(reload.exit()).as(reload.err()).isZero();
         long start = System.nanoTime();
-        awaitWithin(PROPAGATION, () -> kmipctl("policies", "list", "--admin-url", adminUrl(readyB), "--data-dir",
-                data.root().toString()).out().contains("vm-db"));
-        System.out.printf("cluster: policy change applied on node B after %d ms%n",
+        awaitWithin(
+                PROPAGATION,
+                () -> kmipctl(
+                                "policies",
+                                "list",
+                                "--admin-url",
+                                adminUrl(readyB),
+                                "--data-dir",
+                                data.root().toString())
+                        .out()
+                        .contains("vm-db"));
+        System.out.printf(
+                "cluster: policy change applied on node B after %d ms%n",
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
     }
 
@@ -210,23 +251,41 @@ class ClusterProcessIT {
                 }
             }
         }
-        System.out.printf("cluster failover: %d Creates acknowledged (%d before SIGKILL of node A), %d unanswered, "
-                + "%d missing on node B%n", acknowledged.size(), atKill, unanswered.get(), missing.size());
+        System.out.printf(
+                "cluster failover: %d Creates acknowledged (%d before SIGKILL of node A), %d unanswered, "
+                        + "%d missing on node B%n",
+                acknowledged.size(), atKill, unanswered.get(), missing.size());
         assertThat(missing).as("acknowledged objects lost").isEmpty();
-        assertThat(unanswered.get()).as("at most the Creates in flight on A when it died").isLessThanOrEqualTo(3);
+        assertThat(unanswered.get())
+                .as("at most the Creates in flight on A when it died")
+                .isLessThanOrEqualTo(3);
     }
 
     @Test
     @Order(6)
     void theAuditChainWrittenByBothNodesVerifies() {
-        Result verify = kmipctl("audit", "verify", "--admin-url", adminUrl(readyB), "--data-dir",
+        Result verify = kmipctl(
+                "audit",
+                "verify",
+                "--admin-url",
+                adminUrl(readyB),
+                "--data-dir",
                 data.root().toString());
         assertThat(verify.exit()).as(verify.err()).isZero();
         assertThat(verify.out()).contains("intact");
         // Every Create is an audited action now: the start records lie behind the load's records.
-        Result tail = kmipctl("audit", "tail", "-n", "5000", "--admin-url", adminUrl(readyB), "--data-dir",
+        Result tail = kmipctl(
+                "audit",
+                "tail",
+                "-n",
+                "5000",
+                "--admin-url",
+                adminUrl(readyB),
+                "--data-dir",
                 data.root().toString());
-        assertThat(tail.out().split("action=start", -1)).as("both nodes' start records").hasSizeGreaterThan(2);
+        assertThat(tail.out().split("action=start", -1))
+                .as("both nodes' start records")
+                .hasSizeGreaterThan(2);
     }
 
     private KmipEndpoint endpoint(ApplianceProcess.ReadyLine ready) {
@@ -239,34 +298,56 @@ class ClusterProcessIT {
 
     /** The administrator, over every node listed: 2 s connect timeout per node, 30 s deadline. */
     private KmipClient client(List<KmipEndpoint> nodes) throws Exception {
-        TransportSettings settings = TransportSettings.defaults().withConnectTimeout(Duration.ofSeconds(2))
-                .withReadTimeout(Duration.ofSeconds(30)).withRetries(4, Duration.ofMillis(100), Duration.ofSeconds(1))
+        TransportSettings settings = TransportSettings.defaults()
+                .withConnectTimeout(Duration.ofSeconds(2))
+                .withReadTimeout(Duration.ofSeconds(30))
+                .withRetries(4, Duration.ofMillis(100), Duration.ofSeconds(1))
                 .withDeadline(Duration.ofSeconds(30));
-        return new KmipClient(new KmipTransport(nodes, ClientTlsConfig.fromPem(data.caCertificate(),
-                data.adminCertificate(), data.adminKey()), settings));
+        return new KmipClient(new KmipTransport(
+                nodes,
+                ClientTlsConfig.fromPem(data.caCertificate(), data.adminCertificate(), data.adminKey()),
+                settings));
     }
 
     private static byte[] material(KmipClient c, String uid) throws Exception {
         ManagedObject key = c.get(uid);
         try {
-            return ((KeyMaterial.Raw) ((KeyValue.Plain) ((ManagedObject.SymmetricKey) key).keyBlock().keyValue())
-                    .material()).bytes().toByteArray();
+            return ((KeyMaterial.Raw) ((KeyValue.Plain) ((ManagedObject.SymmetricKey) key)
+                                    .keyBlock()
+                                    .keyValue())
+                            .material())
+                    .bytes()
+                    .toByteArray();
         } finally {
             key.destroy();
         }
     }
 
     private String[] keys(ApplianceProcess.ReadyLine node, String sub, String... args) {
-        List<String> all = new ArrayList<>(List.of("keys", sub, "--server", "127.0.0.1:" + node.kmipPort(),
-                "--data-dir", data.root().toString()));
+        List<String> all = new ArrayList<>(List.of(
+                "keys",
+                sub,
+                "--server",
+                "127.0.0.1:" + node.kmipPort(),
+                "--data-dir",
+                data.root().toString()));
         Collections.addAll(all, args);
         return all.toArray(String[]::new);
     }
 
     private static String[] asAlice(ApplianceProcess.ReadyLine node, Path dir, String sub) {
-        return new String[] {"keys", sub, "--server", "127.0.0.1:" + node.kmipPort(), "--ca",
-            dir.resolve("ca.pem").toString(), "--cert", dir.resolve("alice.pem").toString(), "--key",
-            dir.resolve("alice.key").toString()};
+        return new String[] {
+            "keys",
+            sub,
+            "--server",
+            "127.0.0.1:" + node.kmipPort(),
+            "--ca",
+            dir.resolve("ca.pem").toString(),
+            "--cert",
+            dir.resolve("alice.pem").toString(),
+            "--key",
+            dir.resolve("alice.key").toString()
+        };
     }
 
     private static String adminUrl(ApplianceProcess.ReadyLine node) {
@@ -283,8 +364,7 @@ class ClusterProcessIT {
         }
     }
 
-    private record Result(int exit, String out, String err) {
-    }
+    private record Result(int exit, String out, String err) {}
 
     private static Result kmipctl(String... args) {
         StringWriter out = new StringWriter();

@@ -27,9 +27,13 @@ class ConfigLoaderTest {
         assertThat(c.metrics().port()).isEqualTo(9696);
         assertThat(c.tls().usesBootstrappedPki()).isTrue();
         assertThat(c.attestation().nonceTtlSeconds()).isEqualTo(60);
-        assertThat(c.attestation().testTrustRootsDir()).as("AMD's real roots unless a lab opts out").isNull();
+        assertThat(c.attestation().testTrustRootsDir())
+                .as("AMD's real roots unless a lab opts out")
+                .isNull();
         assertThat(c.policiesPath()).isEqualTo(Path.of("/var/lib/snpkm/policies.yaml"));
-        assertThat(c.store().external()).as("the embedded H2 store unless a PostgreSQL url is set").isFalse();
+        assertThat(c.store().external())
+                .as("the embedded H2 store unless a PostgreSQL url is set")
+                .isFalse();
     }
 
     @Test
@@ -41,29 +45,34 @@ class ConfigLoaderTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "kmip:\\n  port: 70000|kmip.port: 70000 is not a TCP port (1-65535)",
-            "metrics:\\n  port: -1|metrics.port: -1 is not a TCP port (1-65535)",
-            "kmip:\\n  prot: 5696|kmip.prot: unknown key",
-            "limits:\\n  workers: 0|limits.workers: 0 is out of range",
-            "limits:\\n  max-connections: lots|limits.max-connections: 'lots' is not a valid",
-            "administrators: [bob]|administrators[0]: 'bob' is neither CN=<common name> nor sha256:",
-            "tls:\\n  certificate: /nonexistent.pem|tls.certificate: /nonexistent.pem does not exist",
-            "kmip:\\n  address: 'not an address!'|kmip.address: 'not an address!' is not an IP address",
-            "attestation:\\n  nonce-ttl-seconds: 1|attestation.nonce-ttl-seconds: 1 is out of range",
-            "kmip:\\n  lease-time-seconds: 0|kmip.lease-time-seconds: 0 is out of range",
-            "attestation:\\n  test-trust-roots-dir: /nonexistent|attestation.test-trust-roots-dir: /nonexistent is not a ",
-            "store:\\n  url: jdbc:mysql://db/kms|store.url: a PostgreSQL store URL starts with jdbc:postgresql://",
-            "store:\\n  url: 'jdbc:postgresql://db/kms?password=x'|store.url: the PostgreSQL URL must not carry",
-            "store:\\n  url: jdbc:postgresql://db/kms|store.user: must be set for a PostgreSQL store",
-            "store:\\n  url: jdbc:postgresql://db/kms\\n  user: kms|store.password-file: must be set for a PostgreSQL",
-            "store:\\n  url: jdbc:postgresql://db/kms\\n  user: kms\\n  password-file: /nonexistent|"
-                    + "store.password-file: /nonexistent does not exist",
-            "store:\\n  user: kms|store.url: is null (the embedded H2 store): user and password-file are for"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "kmip:\\n  port: 70000|kmip.port: 70000 is not a TCP port (1-65535)",
+                "metrics:\\n  port: -1|metrics.port: -1 is not a TCP port (1-65535)",
+                "kmip:\\n  prot: 5696|kmip.prot: unknown key",
+                "limits:\\n  workers: 0|limits.workers: 0 is out of range",
+                "limits:\\n  max-connections: lots|limits.max-connections: 'lots' is not a valid",
+                "administrators: [bob]|administrators[0]: 'bob' is neither CN=<common name> nor sha256:",
+                "tls:\\n  certificate: /nonexistent.pem|tls.certificate: /nonexistent.pem does not exist",
+                "kmip:\\n  address: 'not an address!'|kmip.address: 'not an address!' is not an IP address",
+                "attestation:\\n  nonce-ttl-seconds: 1|attestation.nonce-ttl-seconds: 1 is out of range",
+                "kmip:\\n  lease-time-seconds: 0|kmip.lease-time-seconds: 0 is out of range",
+                "attestation:\\n  test-trust-roots-dir: /nonexistent|attestation.test-trust-roots-dir: /nonexistent is not a ",
+                "store:\\n  url: jdbc:mysql://db/kms|store.url: a PostgreSQL store URL starts with jdbc:postgresql://",
+                "store:\\n  url: 'jdbc:postgresql://db/kms?password=x'|store.url: the PostgreSQL URL must not carry",
+                "store:\\n  url: jdbc:postgresql://db/kms|store.user: must be set for a PostgreSQL store",
+                "store:\\n  url: jdbc:postgresql://db/kms\\n  user: kms|store.password-file: must be set for a PostgreSQL",
+                "store:\\n  url: jdbc:postgresql://db/kms\\n  user: kms\\n  password-file: /nonexistent|"
+                        + "store.password-file: /nonexistent does not exist",
+                "store:\\n  user: kms|store.url: is null (the embedded H2 store): user and password-file are for"
+            })
     void rejectsABadValueNamingTheKeyOnOneLine(String yaml, String expected) throws Exception {
         Path f = write(yaml.replace("\\n", "\n"));
-        assertThatThrownBy(() -> new ConfigLoader().load(f)).isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith(expected).satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+        assertThatThrownBy(() -> new ConfigLoader().load(f))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(expected)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     }
 
     @Test
@@ -81,23 +90,32 @@ class ConfigLoaderTest {
 
         assertThat(new ConfigLoader().load(write(tls.formatted(good))).tls().clientCrls())
                 .containsExactly(good);
-        assertThat(new ConfigLoader().load(write("tls:\n  client-crls: []\n")).tls().clientCrls()).isEmpty();
+        assertThat(new ConfigLoader()
+                        .load(write("tls:\n  client-crls: []\n"))
+                        .tls()
+                        .clientCrls())
+                .isEmpty();
         Map<String, String> rejected = Map.of(
-                good + ", " + forged, "tls.client-crls[1]: " + forged + ": the CRL signature does not verify against "
+                good + ", " + forged,
+                "tls.client-crls[1]: " + forged + ": the CRL signature does not verify against "
                         + "the client CA CN=enterprise-ca,O=snpkm appliance",
-                foreign.toString(), "tls.client-crls[0]: " + foreign + " is issued by CN=other-ca,O=snpkm appliance, "
+                foreign.toString(),
+                "tls.client-crls[0]: " + foreign + " is issued by CN=other-ca,O=snpkm appliance, "
                         + "which is not one of the client CAs (tls.client-ca)",
-                garbage.toString(), "tls.client-crls[0]: " + garbage + " is not a PEM or DER X.509 CRL",
-                tmp.resolve("missing.crl").toString(), "tls.client-crls[0]: " + tmp.resolve("missing.crl")
-                        + " does not exist or is not readable");
+                garbage.toString(),
+                "tls.client-crls[0]: " + garbage + " is not a PEM or DER X.509 CRL",
+                tmp.resolve("missing.crl").toString(),
+                "tls.client-crls[0]: " + tmp.resolve("missing.crl") + " does not exist or is not readable");
         for (Map.Entry<String, String> r : rejected.entrySet()) {
             Path f = write(tls.formatted(r.getKey()));
-            assertThatThrownBy(() -> new ConfigLoader().load(f)).isInstanceOf(ConfigException.class)
+            assertThatThrownBy(() -> new ConfigLoader().load(f))
+                    .isInstanceOf(ConfigException.class)
                     .hasMessageStartingWith(r.getValue())
                     .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
         }
         Path bootstrapped = write("tls:\n  client-crls: [" + good + "]\n");
-        assertThatThrownBy(() -> new ConfigLoader().load(bootstrapped)).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> new ConfigLoader().load(bootstrapped))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("tls.client-crls: needs tls.client-ca");
     }
 

@@ -27,8 +27,10 @@ class EffectiveConfigTest {
         ApplianceConfig original = new ConfigLoader().load(file).withDataDir(Path.of("/srv/snpkm"));
 
         String yaml = EffectiveConfig.yaml(original);
-        assertThat(yaml).contains("data-dir: /srv/snpkm", "policies: /etc/snpkm/policies.yaml", "port: 15696",
-                "max-batch-items:").doesNotContain("file:/", "policies-path");
+        assertThat(yaml)
+                .contains(
+                        "data-dir: /srv/snpkm", "policies: /etc/snpkm/policies.yaml", "port: 15696", "max-batch-items:")
+                .doesNotContain("file:/", "policies-path");
         Path written = tmp.resolve("effective.yaml");
         Files.writeString(written, yaml);
         assertThat(new ConfigLoader().load(written)).isEqualTo(original);

@@ -18,7 +18,6 @@ import dev.snpkm.kmip.object.ManagedObject;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -42,11 +41,9 @@ public final class KillNineHarness {
     private static final int WRITERS = 4;
 
     /** What a run saw. */
-    public record Result(int trials, long acknowledged, long checked, long lost, long restartsFailed) {
-    }
+    public record Result(int trials, long acknowledged, long checked, long lost, long restartsFailed) {}
 
-    private KillNineHarness() {
-    }
+    private KillNineHarness() {}
 
     public static void main(String[] args) throws Exception {
         int trials = args.length > 0 ? Integer.parseInt(args[0]) : 100;
@@ -56,7 +53,8 @@ public final class KillNineHarness {
             r = run(dir, trials, new Random(), System.out);
         } finally {
             try (var paths = Files.walk(dir)) { // the data dir holds the appliance's keys: leave nothing behind
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                paths.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             }
         }
         System.exit(r.lost() == 0 && r.restartsFailed() == 0 ? 0 : 1);
@@ -64,8 +62,8 @@ public final class KillNineHarness {
 
     public static Result run(Path dir, int trials, Random random, PrintStream out) throws Exception {
         Path config = dir.resolve("appliance.yaml");
-        Files.writeString(config, "kmip:\n  address: 127.0.0.1\n  port: 0\nmetrics:\n  port: 0\nlimits:\n"
-                + "  workers: 4\n");
+        Files.writeString(
+                config, "kmip:\n  address: 127.0.0.1\n  port: 0\nmetrics:\n  port: 0\nlimits:\n" + "  workers: 4\n");
         Path data = dir.resolve("data");
         Credentials creds = null;
         long acknowledged = 0;
@@ -91,8 +89,10 @@ public final class KillNineHarness {
                 long[] c = previous.verify(creds, ready.kmipPort());
                 checked += c[0];
                 lost += c[1];
-                out.printf("trial %d: %d objects with acknowledged writes, %d checked after kill -9 and restart, "
-                        + "%d lost%n", trial, previous.acknowledged(), c[0], c[1]);
+                out.printf(
+                        "trial %d: %d objects with acknowledged writes, %d checked after kill -9 and restart, "
+                                + "%d lost%n",
+                        trial, previous.acknowledged(), c[0], c[1]);
             }
             if (trial == trials) {
                 appliance.terminate();
@@ -128,8 +128,10 @@ public final class KillNineHarness {
             acknowledged += ledger.acknowledged();
             previous = ledger;
         }
-        out.printf("kill -9: %d trials, %d objects with acknowledged writes, %d checked after restart, %d lost, "
-                + "%d restarts failed%n", trials, acknowledged, checked, lost, restartsFailed);
+        out.printf(
+                "kill -9: %d trials, %d objects with acknowledged writes, %d checked after restart, %d lost, "
+                        + "%d restarts failed%n",
+                trials, acknowledged, checked, lost, restartsFailed);
         return new Result(trials, acknowledged, checked, lost, restartsFailed);
     }
 
@@ -143,22 +145,31 @@ public final class KillNineHarness {
                     printed.put(line.substring(0, eq), line.substring(eq + 1).split(" ")[0]);
                 }
             }
-            return new Credentials(Path.of(printed.get("ca_certificate")), Path.of(printed.get("admin_certificate")),
+            return new Credentials(
+                    Path.of(printed.get("ca_certificate")),
+                    Path.of(printed.get("admin_certificate")),
                     Path.of(printed.get("admin_private_key")));
         }
 
         KmipClient connect(int port) throws Exception {
-            return new KmipClient(new KmipTransport(KmipEndpoint.parse("127.0.0.1:" + port),
+            return new KmipClient(new KmipTransport(
+                    KmipEndpoint.parse("127.0.0.1:" + port),
                     ClientTlsConfig.fromPem(ca, certificate, key),
-                    TransportSettings.defaults().withConnectTimeout(Duration.ofSeconds(10))
-                            .withReadTimeout(Duration.ofSeconds(30)).withRetries(1, Duration.ZERO, Duration.ZERO)));
+                    TransportSettings.defaults()
+                            .withConnectTimeout(Duration.ofSeconds(10))
+                            .withReadTimeout(Duration.ofSeconds(30))
+                            .withRetries(1, Duration.ZERO, Duration.ZERO)));
         }
     }
 
     /** One object's acknowledged state, and what was in flight when the process died. */
-    private record Expected(String uid, byte[] registered, String value, String valueInFlight, boolean destroyed,
-            boolean destroyInFlight) {
-    }
+    private record Expected(
+            String uid,
+            byte[] registered,
+            String value,
+            String valueInFlight,
+            boolean destroyed,
+            boolean destroyInFlight) {}
 
     /** The writes of one trial: acknowledged ones, and those in flight at the kill. */
     private static final class Ledger {
@@ -182,16 +193,20 @@ public final class KillNineHarness {
                     int dice = random.nextInt(100);
                     String name = "k9-" + trial + "-" + writer + "-" + seq++;
                     if (dice < 35 || mine.isEmpty()) {
-                        String uid = client.create(CryptographicAlgorithm.AES, 256, KeyAttributes.name(name),
+                        String uid = client.create(
+                                CryptographicAlgorithm.AES,
+                                256,
+                                KeyAttributes.name(name),
                                 KeyAttributes.custom("x-kill", "v0"));
                         objects.put(uid, new Expected(uid, null, "v0", null, false, false));
                         mine.add(uid);
                     } else if (dice < 55) {
                         byte[] key = new byte[32];
                         random.nextBytes(key);
-                        String uid = client.register(new ManagedObject.SymmetricKey(KeyBlock.raw(key.clone(),
-                                CryptographicAlgorithm.AES, 256)), Attributes.of(KeyAttributes.name(name),
-                                KeyAttributes.custom("x-kill", "v0")));
+                        String uid = client.register(
+                                new ManagedObject.SymmetricKey(
+                                        KeyBlock.raw(key.clone(), CryptographicAlgorithm.AES, 256)),
+                                Attributes.of(KeyAttributes.name(name), KeyAttributes.custom("x-kill", "v0")));
                         objects.put(uid, new Expected(uid, key, "v0", null, false, false));
                         mine.add(uid);
                     } else if (dice < 85) {
@@ -243,7 +258,8 @@ public final class KillNineHarness {
             if (!x.value.equals(value) && !(x.valueInFlight != null && x.valueInFlight.equals(value))) {
                 return false;
             }
-            boolean destroyed = a.enumeration("State", State.class).map(s -> s.is(State.DESTROYED))
+            boolean destroyed = a.enumeration("State", State.class)
+                    .map(s -> s.is(State.DESTROYED))
                     .orElse(false);
             if (destroyed != x.destroyed && !x.destroyInFlight) {
                 return false;
@@ -252,7 +268,8 @@ public final class KillNineHarness {
                 try {
                     ManagedObject o = client.get(x.uid);
                     KeyBlock b = ((ManagedObject.SymmetricKey) o).keyBlock();
-                    byte[] got = ((KeyMaterial.Raw) ((KeyValue.Plain) b.keyValue()).material()).bytes()
+                    byte[] got = ((KeyMaterial.Raw) ((KeyValue.Plain) b.keyValue()).material())
+                            .bytes()
                             .toByteArray();
                     boolean same = Arrays.equals(got, x.registered);
                     Arrays.fill(got, (byte) 0);

@@ -40,11 +40,14 @@ class AdminRoutesTest {
     };
 
     private static int status(OpsHttpServer http, String authorization) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port() + "/admin/policies"));
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port() + "/admin/policies"));
         if (authorization != null) {
             b.header("Authorization", authorization);
         }
-        return HttpClient.newHttpClient().send(b.GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        return HttpClient.newHttpClient()
+                .send(b.GET().build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     /** Over a plain socket: the JDK client refuses to send some header values a hostile local process could. */
@@ -53,26 +56,35 @@ class AdminRoutesTest {
             String request = "GET /admin/policies HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + authorization
                     + "\r\nConnection: close\r\n\r\n";
             socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
-            String statusLine = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
-                    java.nio.charset.StandardCharsets.ISO_8859_1)).readLine();
+            String statusLine = new java.io.BufferedReader(new java.io.InputStreamReader(
+                            socket.getInputStream(), java.nio.charset.StandardCharsets.ISO_8859_1))
+                    .readLine();
             return Integer.parseInt(statusLine.split(" ")[1]);
         }
     }
 
     private static OpsHttpServer start(String token) throws Exception {
-        return OpsHttpServer.start(new InetSocketAddress("127.0.0.1", 0), 4, java.time.Duration.ofSeconds(10),
-                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), () -> new OpsHttpServer.Readiness(true, true),
+        return OpsHttpServer.start(
+                new InetSocketAddress("127.0.0.1", 0),
+                4,
+                java.time.Duration.ofSeconds(10),
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+                () -> new OpsHttpServer.Readiness(true, true),
                 new AdminRoutes(token, ACTIONS));
     }
 
     @Test
     void onlyLoopbackPeersReachTheAdminRoutesWhateverTheBindAddress() throws Exception {
         // The check is on the peer's address, so it holds when metrics bind 0.0.0.0 (as in the container).
-        assertThat(AdminRoutes.admits(java.net.InetAddress.getByName("127.0.0.1"))).isTrue();
+        assertThat(AdminRoutes.admits(java.net.InetAddress.getByName("127.0.0.1")))
+                .isTrue();
         assertThat(AdminRoutes.admits(java.net.InetAddress.getByName("::1"))).isTrue();
-        assertThat(AdminRoutes.admits(java.net.InetAddress.getByName("192.0.2.2"))).isFalse(); // TEST-NET-1
-        assertThat(AdminRoutes.admits(java.net.InetAddress.getByName("::ffff:10.0.0.1"))).isFalse();
-        assertThat(AdminRoutes.admits(java.net.InetAddress.getByName("0.0.0.0"))).isFalse();
+        assertThat(AdminRoutes.admits(java.net.InetAddress.getByName("192.0.2.2")))
+                .isFalse(); // TEST-NET-1
+        assertThat(AdminRoutes.admits(java.net.InetAddress.getByName("::ffff:10.0.0.1")))
+                .isFalse();
+        assertThat(AdminRoutes.admits(java.net.InetAddress.getByName("0.0.0.0")))
+                .isFalse();
     }
 
     @Test

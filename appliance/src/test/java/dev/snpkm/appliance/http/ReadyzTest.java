@@ -19,17 +19,22 @@ class ReadyzTest {
     @Test
     void aFullStoreIsReportedAndReadinessFollowsTheStore() throws Exception {
         AtomicReference<OpsHttpServer.Readiness> now = new AtomicReference<>(new OpsHttpServer.Readiness(true, true));
-        AdminRoutes.Actions none = (AdminRoutes.Actions) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {AdminRoutes.Actions.class}, (proxy, method, args) -> null);
-        try (OpsHttpServer http = OpsHttpServer.start(new InetSocketAddress("127.0.0.1", 0), 4,
-                Duration.ofSeconds(10), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), now::get, new AdminRoutes("token", none))) {
+        AdminRoutes.Actions none = (AdminRoutes.Actions) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {AdminRoutes.Actions.class}, (proxy, method, args) -> null);
+        try (OpsHttpServer http = OpsHttpServer.start(
+                new InetSocketAddress("127.0.0.1", 0),
+                4,
+                Duration.ofSeconds(10),
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+                now::get,
+                new AdminRoutes("token", none))) {
             assertThat(readyz(http).body()).isEqualTo("ready store=ok kmip=listening\n");
 
             now.set(new OpsHttpServer.Readiness(true, true, "the store is full: 12 MB free on its disk"));
             HttpResponse<String> full = readyz(http);
             assertThat(full.statusCode()).isEqualTo(200);
-            assertThat(full.body()).isEqualTo("ready store=full (the store is full: 12 MB free on its disk) "
-                    + "kmip=listening\n");
+            assertThat(full.body())
+                    .isEqualTo("ready store=full (the store is full: 12 MB free on its disk) " + "kmip=listening\n");
 
             now.set(new OpsHttpServer.Readiness(false, true));
             assertThat(readyz(http).statusCode()).isEqualTo(503);
@@ -37,7 +42,11 @@ class ReadyzTest {
     }
 
     private static HttpResponse<String> readyz(OpsHttpServer http) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port()
-                + "/readyz")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port() + "/readyz"))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -8,10 +8,10 @@ import dev.snpkm.appliance.bootstrap.MasterKeyFile;
 import dev.snpkm.appliance.cli.Kmipctl;
 import dev.snpkm.kmip.ttlv.Ttlv;
 import dev.snpkm.server.audit.AuditChainKey;
-import dev.snpkm.server.crypto.MaterialSealer;
-import dev.snpkm.server.crypto.SoftwareMasterKey;
 import dev.snpkm.server.audit.AuditEvent;
 import dev.snpkm.server.audit.AuditLog;
+import dev.snpkm.server.crypto.MaterialSealer;
+import dev.snpkm.server.crypto.SoftwareMasterKey;
 import dev.snpkm.server.store.ConsumedNonce;
 import dev.snpkm.server.store.Database;
 import dev.snpkm.server.store.JdbcAuditLog;
@@ -73,17 +73,26 @@ class StoreMigrateIT {
             for (int i = 0; i < 30; i++) {
                 byte[] key = sha256("key " + i);
                 List<String> grantees = i % 3 == 0 ? List.of(GRANTEE) : List.of();
-                StoredObject o = objects.create(new NewStoredObject(SYMMETRIC_KEY, ACTIVE, OWNER,
+                StoredObject o = objects.create(new NewStoredObject(
+                        SYMMETRIC_KEY,
+                        ACTIVE,
+                        OWNER,
                         new SearchFields("disk-" + i, AES, 256, "disks", List.of("disk-" + i), grantees),
-                        Ttlv.structure(0x420125), key));
+                        Ttlv.structure(0x420125),
+                        key));
                 material.put(o.uid(), key);
                 audit.append(new AuditEvent(OWNER, "Create", o.uid(), "success", "disk-" + i));
             }
             destroyed = material.keySet().iterator().next();
             objects.destroyMaterial(destroyed, DESTROYED);
             JdbcNonceStore h2Nonces = new JdbcNonceStore(h2);
-            assertThat(h2Nonces.decision(() -> h2Nonces.markUsed(new ConsumedNonce("nonce-1", nonceHash, OWNER,
-                    new ArrayList<>(material.keySet()).get(1), Instant.now().plusSeconds(600))))).isTrue();
+            assertThat(h2Nonces.decision(() -> h2Nonces.markUsed(new ConsumedNonce(
+                            "nonce-1",
+                            nonceHash,
+                            OWNER,
+                            new ArrayList<>(material.keySet()).get(1),
+                            Instant.now().plusSeconds(600)))))
+                    .isTrue();
             assertThat(audit.verify().intact()).isTrue();
         }
 
@@ -91,40 +100,62 @@ class StoreMigrateIT {
         String url = pg.createDatabase("migrate");
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = Kmipctl.execute(new PrintWriter(out, true), new PrintWriter(err, true), "store", "migrate",
-                "--data-dir", dir.root().toString(), "--to", url, "--user", TestPostgres.USER,
-                "--password-file", pg.passwordFile().toString());
+        int exit = Kmipctl.execute(
+                new PrintWriter(out, true),
+                new PrintWriter(err, true),
+                "store",
+                "migrate",
+                "--data-dir",
+                dir.root().toString(),
+                "--to",
+                url,
+                "--user",
+                TestPostgres.USER,
+                "--password-file",
+                pg.passwordFile().toString());
         assertThat(exit).as("stderr: %s", err).isZero();
-        assertThat(out.toString()).contains("copied 30 rows of managed_object", "copied 10 rows of object_grant",
-                "copied 29 rows of object_name", "copied 1 rows of attestation_nonce",
-                "audit chain verified on the target: 30 records");
+        assertThat(out.toString())
+                .contains(
+                        "copied 30 rows of managed_object",
+                        "copied 10 rows of object_grant",
+                        "copied 29 rows of object_name",
+                        "copied 1 rows of attestation_nonce",
+                        "audit chain verified on the target: 30 records");
         assertThat(out.toString() + err).doesNotContain(pg.password());
 
         try (Database moved = PostgresDatabase.open(url, TestPostgres.USER, pg.passwordFile(), 4)) {
-            assertThat(moved.migrationsApplied()).as("schema came with the copy's target, already current").isZero();
+            assertThat(moved.migrationsApplied())
+                    .as("schema came with the copy's target, already current")
+                    .isZero();
             JdbcObjectStore objects = new JdbcObjectStore(moved, sealer, Clock.systemUTC());
             for (Map.Entry<String, byte[]> e : material.entrySet()) {
                 if (e.getKey().equals(destroyed)) {
                     assertThat(objects.get(destroyed).orElseThrow().state()).isEqualTo(DESTROYED);
                     assertThatThrownBy(() -> objects.material(destroyed)).hasMessageContaining("no key material");
                 } else {
-                    assertThat(objects.material(e.getKey())).as("material of %s", e.getKey()).isEqualTo(e.getValue());
+                    assertThat(objects.material(e.getKey()))
+                            .as("material of %s", e.getKey())
+                            .isEqualTo(e.getValue());
                 }
             }
             // Names moved: a live name is still taken, the destroyed object's is free again.
             assertThatThrownBy(() -> objects.create(aesKey("disk-5"))).isInstanceOf(NameInUseException.class);
             objects.create(aesKey("disk-0"));
             // Grants moved: Locate finds the granted objects for the grantee.
-            assertThat(objects.locate(LocateQuery.all().ownerOrGrantedTo(GRANTEE, List.of(GRANTEE)).maxItems(100)))
+            assertThat(objects.locate(LocateQuery.all()
+                            .ownerOrGrantedTo(GRANTEE, List.of(GRANTEE))
+                            .maxItems(100)))
                     .hasSize(10);
             // A nonce consumed before the move stays consumed after it: its replay is refused.
             JdbcNonceStore nonces = new JdbcNonceStore(moved);
             String boundTo = new ArrayList<>(material.keySet()).get(1);
-            assertThat(nonces.decision(() -> nonces.markUsed(new ConsumedNonce("nonce-1", nonceHash, OWNER, boundTo,
-                    Instant.now().plusSeconds(600))))).isFalse();
+            assertThat(nonces.decision(() -> nonces.markUsed(new ConsumedNonce(
+                            "nonce-1", nonceHash, OWNER, boundTo, Instant.now().plusSeconds(600)))))
+                    .isFalse();
             // The chain continues where it was: new records link onto the moved ones.
             JdbcAuditLog audit = new JdbcAuditLog(moved, Clock.systemUTC(), chainKey);
-            assertThat(audit.append(new AuditEvent("appliance", "start", null, "ok", "on postgresql")).seq())
+            assertThat(audit.append(new AuditEvent("appliance", "start", null, "ok", "on postgresql"))
+                            .seq())
                     .isEqualTo(31);
             AuditLog.ChainCheck check = audit.verify();
             assertThat(check.intact()).isTrue();
@@ -132,24 +163,51 @@ class StoreMigrateIT {
         }
 
         StringWriter again = new StringWriter();
-        assertThat(Kmipctl.execute(new PrintWriter(new StringWriter()), new PrintWriter(again, true), "store",
-                "migrate", "--data-dir", dir.root().toString(), "--to", url, "--user", TestPostgres.USER,
-                "--password-file", pg.passwordFile().toString())).isEqualTo(1);
+        assertThat(Kmipctl.execute(
+                        new PrintWriter(new StringWriter()),
+                        new PrintWriter(again, true),
+                        "store",
+                        "migrate",
+                        "--data-dir",
+                        dir.root().toString(),
+                        "--to",
+                        url,
+                        "--user",
+                        TestPostgres.USER,
+                        "--password-file",
+                        pg.passwordFile().toString()))
+                .isEqualTo(1);
         assertThat(again.toString()).contains("the target store is not empty");
     }
 
     @Test
     void aDataDirectoryWithoutAStoreIsRefused() {
         StringWriter err = new StringWriter();
-        assertThat(Kmipctl.execute(new PrintWriter(new StringWriter()), new PrintWriter(err, true), "store",
-                "migrate", "--data-dir", tmp.resolve("empty").toString(), "--to", "jdbc:postgresql://127.0.0.1/x",
-                "--user", "u", "--password-file", tmp.resolve("pw").toString())).isEqualTo(1);
+        assertThat(Kmipctl.execute(
+                        new PrintWriter(new StringWriter()),
+                        new PrintWriter(err, true),
+                        "store",
+                        "migrate",
+                        "--data-dir",
+                        tmp.resolve("empty").toString(),
+                        "--to",
+                        "jdbc:postgresql://127.0.0.1/x",
+                        "--user",
+                        "u",
+                        "--password-file",
+                        tmp.resolve("pw").toString()))
+                .isEqualTo(1);
         assertThat(err.toString()).contains("no H2 store at");
     }
 
     private NewStoredObject aesKey(String name) {
-        return new NewStoredObject(SYMMETRIC_KEY, ACTIVE, OWNER, new SearchFields(name, AES, 256, "disks"),
-                Ttlv.structure(0x420125), sha256(name));
+        return new NewStoredObject(
+                SYMMETRIC_KEY,
+                ACTIVE,
+                OWNER,
+                new SearchFields(name, AES, 256, "disks"),
+                Ttlv.structure(0x420125),
+                sha256(name));
     }
 
     private static MaterialSealer sealer() {

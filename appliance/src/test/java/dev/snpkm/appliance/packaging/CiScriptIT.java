@@ -28,13 +28,16 @@ class CiScriptIT {
     void mavenRunsWithoutQuietSoTheReactorSummaryIsPrinted() throws Exception {
         String script = Files.readString(ROOT.resolve(".ci/run"));
         assertThat(script.lines().filter(l -> l.strip().startsWith("mvn ")))
-                .singleElement().asString().doesNotContain(" -q").contains("verify");
+                .singleElement()
+                .asString()
+                .doesNotContain(" -q")
+                .contains("verify");
         assertThat(script).doesNotContain(">/dev/null\nfi").doesNotContain("install -y -qq");
     }
 
     private static String dryRun(String path) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder("bash", ROOT.resolve(".ci/run").toString(), "--dry-run")
-                .redirectErrorStream(true);
+        ProcessBuilder pb =
+                new ProcessBuilder("bash", ROOT.resolve(".ci/run").toString(), "--dry-run").redirectErrorStream(true);
         pb.environment().put("PATH", path);
         Process p = pb.start();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();

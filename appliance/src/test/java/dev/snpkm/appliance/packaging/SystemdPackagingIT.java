@@ -25,8 +25,8 @@ class SystemdPackagingIT {
     @Test
     void systemdAnalyzeRatesTheUnitOkOrBetter() throws Exception {
         // systemd-analyze names the unit after the file: copy it to a clean directory under its own name.
-        Path unit = Files.copy(ROOT.resolve("packaging/snpkm-appliance.service"),
-                tmp.resolve("snpkm-appliance.service"));
+        Path unit =
+                Files.copy(ROOT.resolve("packaging/snpkm-appliance.service"), tmp.resolve("snpkm-appliance.service"));
         Result r = run(List.of("systemd-analyze", "security", "--offline=true", "--no-pager", unit.toString()));
         Matcher m = OVERALL.matcher(r.output());
         assertThat(m.find()).as(r.output()).isTrue();
@@ -39,40 +39,46 @@ class SystemdPackagingIT {
     @Test
     void theUnitBoundsMemoryAndHasAnOwnerOnlyStateDirectory() throws Exception {
         String unit = Files.readString(ROOT.resolve("packaging/snpkm-appliance.service"));
-        assertThat(unit).contains("-Xmx512m", "-XX:MaxDirectMemorySize=256m", "StateDirectoryMode=0700",
-                "UMask=0077", "CapabilityBoundingSet=\n", "NoNewPrivileges=yes");
+        assertThat(unit)
+                .contains(
+                        "-Xmx512m",
+                        "-XX:MaxDirectMemorySize=256m",
+                        "StateDirectoryMode=0700",
+                        "UMask=0077",
+                        "CapabilityBoundingSet=\n",
+                        "NoNewPrivileges=yes");
     }
 
     @Test
     void theInstallStepCreatesTheUserAProtectedDefaultConfigAndTheUnit() throws Exception {
         Path jar = Files.writeString(tmp.resolve("snpkm-appliance.jar"), "jar");
         Path root = tmp.resolve("root");
-        Result r = run(List.of("sh", ROOT.resolve("packaging/install.sh").toString(), "--root", root.toString(),
-                jar.toString()));
+        Result r = run(List.of(
+                "sh", ROOT.resolve("packaging/install.sh").toString(), "--root", root.toString(), jar.toString()));
         assertThat(r.exit()).as(r.output()).isZero();
         assertThat(r.output()).contains("install: system user snpkm", "appliance.yaml (default, root:snpkm 0640)");
-        assertThat(Files.readString(root.resolve("etc/passwd"))).containsPattern("(?m)^snpkm:x:\\d+:\\d+:.*:"
-                + "/var/lib/snpkm:/usr/sbin/nologin$");
+        assertThat(Files.readString(root.resolve("etc/passwd")))
+                .containsPattern("(?m)^snpkm:x:\\d+:\\d+:.*:" + "/var/lib/snpkm:/usr/sbin/nologin$");
         Path config = root.resolve("etc/snpkm/appliance.yaml");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(config))).isEqualTo("rw-r-----");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(config)))
+                .isEqualTo("rw-r-----");
         ApplianceConfig loaded = new ConfigLoader().load(config);
         assertThat(loaded.kmip().port()).isEqualTo(5696);
         assertThat(loaded.metrics().address()).isEqualTo("127.0.0.1");
-        assertThat(root.resolve("etc/systemd/system/snpkm-appliance.service")).hasSameTextualContentAs(
-                ROOT.resolve("packaging/snpkm-appliance.service"));
+        assertThat(root.resolve("etc/systemd/system/snpkm-appliance.service"))
+                .hasSameTextualContentAs(ROOT.resolve("packaging/snpkm-appliance.service"));
         assertThat(root.resolve("opt/snpkm/snpkm-appliance.jar")).hasContent("jar");
 
         // A second run keeps the operator's configuration.
         Files.writeString(config, "kmip:\n  port: 15696\n");
-        Result again = run(List.of("sh", ROOT.resolve("packaging/install.sh").toString(), "--root", root.toString(),
-                jar.toString()));
+        Result again = run(List.of(
+                "sh", ROOT.resolve("packaging/install.sh").toString(), "--root", root.toString(), jar.toString()));
         assertThat(again.exit()).as(again.output()).isZero();
         assertThat(again.output()).contains("keeping");
         assertThat(config).hasContent("kmip:\n  port: 15696");
     }
 
-    private record Result(int exit, String output) {
-    }
+    private record Result(int exit, String output) {}
 
     private static Result run(List<String> cmd) throws Exception {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();

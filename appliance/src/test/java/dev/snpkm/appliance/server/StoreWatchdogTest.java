@@ -21,13 +21,17 @@ class StoreWatchdogTest {
         CountDownLatch dead = new CountDownLatch(1);
         AtomicInteger calls = new AtomicInteger();
         AtomicInteger probes = new AtomicInteger();
-        try (StoreWatchdog watchdog = StoreWatchdog.start(() -> {
-            probes.incrementAndGet();
-            return reachable(db);
-        }, Duration.ofMillis(50), 3, () -> {
-            calls.incrementAndGet();
-            dead.countDown();
-        })) {
+        try (StoreWatchdog watchdog = StoreWatchdog.start(
+                () -> {
+                    probes.incrementAndGet();
+                    return reachable(db);
+                },
+                Duration.ofMillis(50),
+                3,
+                () -> {
+                    calls.incrementAndGet();
+                    dead.countDown();
+                })) {
             Thread.sleep(300);
             assertThat(calls).hasValue(0); // healthy: several probes, no verdict
             int healthyProbes = probes.get();
@@ -43,7 +47,8 @@ class StoreWatchdogTest {
     }
 
     private static boolean reachable(Database db) {
-        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = db.dataSource().getConnection();
+                Statement s = c.createStatement()) {
             return s.execute("SELECT 1");
         } catch (Exception e) {
             return false;

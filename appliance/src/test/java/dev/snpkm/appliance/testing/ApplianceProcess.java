@@ -21,8 +21,9 @@ import java.util.regex.Pattern;
 public final class ApplianceProcess implements AutoCloseable {
     public static final String MAIN = "dev.snpkm.appliance.Appliance";
     /** The memory limits the Dockerfile and the systemd unit start the appliance with (tests use smaller ones). */
-    public static final List<String> PRODUCTION_JVM_OPTIONS = List.of("-Xmx512m", "-XX:MaxDirectMemorySize=256m",
-            "-XX:+ExitOnOutOfMemoryError");
+    public static final List<String> PRODUCTION_JVM_OPTIONS =
+            List.of("-Xmx512m", "-XX:MaxDirectMemorySize=256m", "-XX:+ExitOnOutOfMemoryError");
+
     private static final Pattern KEY_VALUE = Pattern.compile("(\\w+)=(\\S+)");
 
     private final Process process;
@@ -43,8 +44,8 @@ public final class ApplianceProcess implements AutoCloseable {
      * supervisor restarts it instead of it limping on with a closed store.
      */
     public static List<String> command(String java, String classpath, String config, String dataDir) {
-        return List.of(java, "-XX:+ExitOnOutOfMemoryError", "-cp", classpath, MAIN, "--config", config,
-                "--data-dir", dataDir);
+        return List.of(
+                java, "-XX:+ExitOnOutOfMemoryError", "-cp", classpath, MAIN, "--config", config, "--data-dir", dataDir);
     }
 
     /** {@link #command} with {@link #PRODUCTION_JVM_OPTIONS}: exactly the Dockerfile ENTRYPOINT and unit ExecStart. */
@@ -62,20 +63,23 @@ public final class ApplianceProcess implements AutoCloseable {
     /** As {@link #start(Path, Path)}, with JVM options added after the defaults (a later -Xmx wins). */
     public static ApplianceProcess start(Path config, Path dataDir, List<String> jvmOptions) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return launch(new ArrayList<>(command(java, System.getProperty("java.class.path"), config.toString(),
-                dataDir.toString())), jvmOptions);
+        return launch(
+                new ArrayList<>(
+                        command(java, System.getProperty("java.class.path"), config.toString(), dataDir.toString())),
+                jvmOptions);
     }
 
     /** As {@link #start(Path, Path)}, from a shell that first sets {@code umask} (e.g. "000" or "022"). */
     public static ApplianceProcess startWithUmask(String umask, Path config, Path dataDir) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(command(java, System.getProperty("java.class.path"), config.toString(),
-                dataDir.toString()));
+        List<String> cmd = new ArrayList<>(
+                command(java, System.getProperty("java.class.path"), config.toString(), dataDir.toString()));
         cmd.add(1, "-Xmx128m");
         cmd.add(2, "-XX:TieredStopAtLevel=1");
         List<String> shell = new ArrayList<>(List.of("/bin/sh", "-c", "umask " + umask + " && exec \"$@\"", "sh"));
         shell.addAll(cmd);
-        return new ApplianceProcess(new ProcessBuilder(shell).redirectErrorStream(true).start());
+        return new ApplianceProcess(
+                new ProcessBuilder(shell).redirectErrorStream(true).start());
     }
 
     /** The appliance's main class with exactly these arguments (e.g. {@code --help}). */
@@ -91,12 +95,13 @@ public final class ApplianceProcess implements AutoCloseable {
         List<String> options = new ArrayList<>(List.of("-Xmx128m", "-XX:TieredStopAtLevel=1"));
         options.addAll(jvmOptions);
         cmd.addAll(1, options);
-        return new ApplianceProcess(new ProcessBuilder(cmd).redirectErrorStream(true).start());
+        return new ApplianceProcess(
+                new ProcessBuilder(cmd).redirectErrorStream(true).start());
     }
 
     private void pump() {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
+        try (BufferedReader r =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = r.readLine()) != null; ) {
                 synchronized (lines) {
                     lines.add(line);

@@ -20,8 +20,8 @@ public final class SimulatedGuest implements AttestationProvider {
 
     @Override
     public SnpEvidence report(byte[] reportData) {
-        TestEvidence e = TestEvidence.generate(new SnpReportBuilder().measurement(launchMeasurement)
-                .reportData(reportData), SigningKey.VCEK);
+        TestEvidence e = TestEvidence.generate(
+                new SnpReportBuilder().measurement(launchMeasurement).reportData(reportData), SigningKey.VCEK);
         return new SnpEvidence(e.report(), e.certTable());
     }
 }

@@ -12,8 +12,7 @@ public final class TestConfigs {
               workers: 2
             """;
 
-    private TestConfigs() {
-    }
+    private TestConfigs() {}
 
     /** The loopback configuration followed by {@code extraYaml} (other top-level keys). */
     public static String loopback(String extraYaml) {

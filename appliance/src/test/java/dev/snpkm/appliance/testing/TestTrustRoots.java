@@ -12,8 +12,7 @@ import org.bouncycastle.util.io.pem.PemWriter;
 
 /** sev-verifier's generated AMD hierarchy as {@code <product>/ark|ask|asvk.pem}, the layout TrustRoots reads. */
 public final class TestTrustRoots {
-    private TestTrustRoots() {
-    }
+    private TestTrustRoots() {}
 
     /** Writes the hierarchy under {@code dir} (for attestation.test-trust-roots-dir) and returns {@code dir}. */
     public static Path write(Path dir) throws IOException {

@@ -42,14 +42,25 @@ final class EmulatedGuestService implements AutoCloseable {
 
     EmulatedGuestService(Path guestRoot, byte[] measurement) throws IOException {
         AtomicReference<byte[]> certTable = new AtomicReference<>(new byte[0]);
-        FakeTsm tsm = new FakeTsm(inblob -> {
-            TestEvidence e = TestEvidence.generate(new SnpReportBuilder().measurement(measurement)
-                    .policy(GUEST_POLICY).reportData(inblob), SigningKey.VCEK);
-            certTable.set(e.certTable());
-            return e.report();
-        }, () -> certTable.get().clone(), "sev_guest");
-        env = new UnlockEnvironment(EmulatedGuest.snp(guestRoot), tsm, new SystemProcessRunner(),
-                KeySourceFactory.attested(), "cryptsetup");
+        FakeTsm tsm = new FakeTsm(
+                inblob -> {
+                    TestEvidence e = TestEvidence.generate(
+                            new SnpReportBuilder()
+                                    .measurement(measurement)
+                                    .policy(GUEST_POLICY)
+                                    .reportData(inblob),
+                            SigningKey.VCEK);
+                    certTable.set(e.certTable());
+                    return e.report();
+                },
+                () -> certTable.get().clone(),
+                "sev_guest");
+        env = new UnlockEnvironment(
+                EmulatedGuest.snp(guestRoot),
+                tsm,
+                new SystemProcessRunner(),
+                KeySourceFactory.attested(),
+                "cryptsetup");
         socket = new ServerSocket();
         socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         thread = new Thread(this::serve, "emulated-guest");
@@ -64,8 +75,8 @@ final class EmulatedGuestService implements AutoCloseable {
     private void serve() {
         while (!socket.isClosed()) {
             try (Socket s = socket.accept()) {
-                BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(),
-                        StandardCharsets.UTF_8));
+                BufferedReader in =
+                        new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
                 int n = Integer.parseInt(in.readLine().trim());
                 List<String> args = new ArrayList<>();
                 for (int i = 0; i < n; i++) {
@@ -78,8 +89,9 @@ final class EmulatedGuestService implements AutoCloseable {
                 int exit = cl.execute(args.toArray(String[]::new));
                 PrintWriter out = new PrintWriter(s.getOutputStream(), true, StandardCharsets.UTF_8);
                 out.print(printed);
-                out.println((printed.toString().endsWith("\n") || printed.toString().isEmpty() ? "" : "\n")
-                        + "__exit__ " + exit);
+                out.println(
+                        (printed.toString().endsWith("\n") || printed.toString().isEmpty() ? "" : "\n") + "__exit__ "
+                                + exit);
                 out.flush();
             } catch (IOException | RuntimeException e) {
                 if (!socket.isClosed()) {

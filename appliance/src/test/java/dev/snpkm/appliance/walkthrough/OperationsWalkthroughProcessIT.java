@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 600, unit = TimeUnit.SECONDS)
 class OperationsWalkthroughProcessIT {
-    private static final Path PAGE = Path.of(System.getProperty("repo.root", "..")).resolve("docs/OPERATIONS.md");
+    private static final Path PAGE =
+            Path.of(System.getProperty("repo.root", "..")).resolve("docs/OPERATIONS.md");
     private static final Pattern SH_BLOCK = Pattern.compile("```sh\n(.*?)```", Pattern.DOTALL);
     private static final String START = "systemctl start snpkm-appliance";
     private static final String DONE = "__walkthrough_block_done__";
@@ -64,17 +65,21 @@ class OperationsWalkthroughProcessIT {
             }
             assertThat(outputs.get(0)).contains("status: ok");
             assertThat(outputs.get(1)).contains("SEV-SNP guest: yes", "Measurement: " + hex(MEASUREMENT));
-            assertThat(outputs.get(2)).contains("valid: 1 policies [vm-disk]", "reloaded 1 policies: vm-disk")
+            assertThat(outputs.get(2))
+                    .contains("valid: 1 policies [vm-disk]", "reloaded 1 policies: vm-disk")
                     .contains("\nvm-disk");
             assertThat(outputs.get(3)).contains("certificate=", "sha256=").doesNotContain("PRIVATE KEY");
-            assertThat(outputs.get(4)).containsPattern(" +vm-1-disk +CN=admin +Pre-Active +vm-disk +20")
+            assertThat(outputs.get(4))
+                    .containsPattern(" +vm-1-disk +CN=admin +Pre-Active +vm-disk +20")
                     .contains("x-attestation-policy: vm-disk", "x-authorized-client: CN=vm-1");
             assertThat(outputs.get(6)).contains("the key manager's key opens " + w.resolve("dev/vda2"));
             assertThat(outputs.get(7)).contains("actor=\"CN=vm-1 sha256:", "outcome=released");
             assertThat(outputs.get(8)).contains("the key manager's key opens", "destroyed ");
-            assertThat(outputs.get(9)).contains("PERMISSION_DENIED: client certificate has been revoked",
-                    "refused: the VM's certificate is revoked",
-                    "intact:");
+            assertThat(outputs.get(9))
+                    .contains(
+                            "PERMISSION_DENIED: client certificate has been revoked",
+                            "refused: the VM's certificate is revoked",
+                            "intact:");
             bashIn.write("exit 0\n");
             bashIn.flush();
             assertThat(bash.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -92,8 +97,11 @@ class OperationsWalkthroughProcessIT {
         List<String> out = new ArrayList<>();
         Matcher m = SH_BLOCK.matcher(page);
         while (m.find()) {
-            out.add(m.group(1).replace("/var/lib/snpkm", w + "/var/lib/snpkm").replace("/etc/", w + "/etc/")
-                    .replace("/root/", w + "/root/").replace("/dev/vda2", w + "/dev/vda2"));
+            out.add(m.group(1)
+                    .replace("/var/lib/snpkm", w + "/var/lib/snpkm")
+                    .replace("/etc/", w + "/etc/")
+                    .replace("/root/", w + "/root/")
+                    .replace("/dev/vda2", w + "/dev/vda2"));
         }
         return out;
     }
@@ -145,24 +153,27 @@ class OperationsWalkthroughProcessIT {
     }
 
     private void startBash() throws IOException {
-        ProcessBuilder pb = new ProcessBuilder("bash", "--norc", "--noprofile").directory(w.toFile())
+        ProcessBuilder pb = new ProcessBuilder("bash", "--norc", "--noprofile")
+                .directory(w.toFile())
                 .redirectErrorStream(true);
         pb.environment().put("PATH", w.resolve("bin") + ":" + System.getenv("PATH"));
         bash = pb.start();
         bashIn = new java.io.OutputStreamWriter(bash.getOutputStream(), StandardCharsets.UTF_8);
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(bash.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    synchronized (output) {
-                        output.add(line);
-                        output.notifyAll();
+        Thread reader = new Thread(
+                () -> {
+                    try (BufferedReader r =
+                            new BufferedReader(new InputStreamReader(bash.getInputStream(), StandardCharsets.UTF_8))) {
+                        for (String line; (line = r.readLine()) != null; ) {
+                            synchronized (output) {
+                                output.add(line);
+                                output.notifyAll();
+                            }
+                        }
+                    } catch (IOException ignored) {
+                        // bash ended
                     }
-                }
-            } catch (IOException ignored) {
-                // bash ended
-            }
-        }, "walkthrough-bash");
+                },
+                "walkthrough-bash");
         reader.setDaemon(true);
         reader.start();
         bashIn.write("set -eo pipefail\n");
@@ -210,12 +221,15 @@ class OperationsWalkthroughProcessIT {
     private void startAppliance() throws Exception {
         Path config = w.resolve("etc/snpkm/appliance.yaml");
         Path roots = TestTrustRoots.write(w.resolve("amd-test-roots"));
-        Files.writeString(config, Files.readString(config) + TestConfigs.loopback("attestation:\n"
-                + "  test-trust-roots-dir: " + roots + "\n"));
+        Files.writeString(
+                config,
+                Files.readString(config)
+                        + TestConfigs.loopback("attestation:\n" + "  test-trust-roots-dir: " + roots + "\n"));
         appliance = ApplianceProcess.start(config, w.resolve("var/lib/snpkm"));
         ready = appliance.awaitReady();
-        Files.writeString(w.resolve("ports.env"), "KMIP_PORT=" + ready.kmipPort() + "\nMETRICS_PORT="
-                + ready.metricsPort() + "\n");
+        Files.writeString(
+                w.resolve("ports.env"),
+                "KMIP_PORT=" + ready.kmipPort() + "\nMETRICS_PORT=" + ready.metricsPort() + "\n");
     }
 
     /** The VM's volume before the page: LUKS2 with only the installer's passphrase (cheap PBKDF for the test). */
@@ -223,14 +237,27 @@ class OperationsWalkthroughProcessIT {
         try (var f = new java.io.RandomAccessFile(image.toFile(), "rw")) {
             f.setLength(20L * 1024 * 1024);
         }
-        Process p = new ProcessBuilder("cryptsetup", "luksFormat", "--type", "luks2", "--batch-mode", "--pbkdf",
-                "pbkdf2", "--pbkdf-force-iterations", "1000", "--key-file=-", image.toString())
-                .redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        "cryptsetup",
+                        "luksFormat",
+                        "--type",
+                        "luks2",
+                        "--batch-mode",
+                        "--pbkdf",
+                        "pbkdf2",
+                        "--pbkdf-force-iterations",
+                        "1000",
+                        "--key-file=-",
+                        image.toString())
+                .redirectErrorStream(true)
+                .start();
         try (OutputStream in = p.getOutputStream()) {
             in.write(INSTALLER_PASSPHRASE.getBytes(StandardCharsets.US_ASCII));
         }
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(new String(p.getInputStream().readAllBytes())).isZero();
+        assertThat(p.exitValue())
+                .as(new String(p.getInputStream().readAllBytes()))
+                .isZero();
     }
 
     private static String hex(byte[] b) {

@@ -10,8 +10,7 @@ import javax.crypto.spec.SecretKeySpec;
  * a wrong KEK or tampered input fails.
  */
 public final class AesKeyUnwrap {
-    private AesKeyUnwrap() {
-    }
+    private AesKeyUnwrap() {}
 
     /**
      * @param kek 16, 24 or 32 bytes
@@ -20,8 +19,8 @@ public final class AesKeyUnwrap {
      */
     public static byte[] unwrap(byte[] kek, byte[] wrapped) throws GeneralSecurityException {
         if (wrapped.length < 24 || wrapped.length % 8 != 0) {
-            throw new GeneralSecurityException("RFC 3394 wrapped keys are a multiple of 8 bytes, at least 24; got "
-                    + wrapped.length);
+            throw new GeneralSecurityException(
+                    "RFC 3394 wrapped keys are a multiple of 8 bytes, at least 24; got " + wrapped.length);
         }
         // Decrypt rather than unwrap: the plaintext comes back once, in an array the caller can zero.
         Cipher c = Cipher.getInstance("AES/KW/NoPadding");

@@ -2,7 +2,6 @@ package dev.snpkm.client.attestation;
 
 import dev.snpkm.client.BatchResult;
 import dev.snpkm.client.KeyAttributes;
-import dev.snpkm.client.KmipBatch;
 import dev.snpkm.client.KmipClient;
 import dev.snpkm.client.KmipOperationException;
 import dev.snpkm.client.transport.KmipTransportException;
@@ -72,8 +71,8 @@ public final class AttestedKeyFetcher {
      * @param ephemeralKeys a fresh key per call; each key's {@link EphemeralWrappingKey#wrapping()} decides the scheme
      *     (benchmarks pre-generate them: RSA-3072 keygen takes ~100 ms)
      */
-    public AttestedKeyFetcher(KmipClient client, AttestationProvider provider,
-            Supplier<EphemeralWrappingKey> ephemeralKeys) {
+    public AttestedKeyFetcher(
+            KmipClient client, AttestationProvider provider, Supplier<EphemeralWrappingKey> ephemeralKeys) {
         this.client = Objects.requireNonNull(client, "client");
         this.provider = Objects.requireNonNull(provider, "provider");
         this.ephemeralKeys = Objects.requireNonNull(ephemeralKeys, "ephemeralKeys");
@@ -109,17 +108,23 @@ public final class AttestedKeyFetcher {
             throws KmipOperationException, KmipTransportException, AttestationException, UnboundKeyException {
         if (!client.protocolVersion().isTwoOrLater()) {
             // KMIP 1.x cannot name the ID Placeholder in Encryption Key Information (KMIP 2.0 §2.1.5.2).
-            throw new KmipOperationException(EnumCode.of(Operation.GET), EnumCode.of(ResultStatus.OPERATION_FAILED),
-                    EnumCode.of(ResultReason.OPERATION_NOT_SUPPORTED), "the attested release needs KMIP 2.0 or "
+            throw new KmipOperationException(
+                    EnumCode.of(Operation.GET),
+                    EnumCode.of(ResultStatus.OPERATION_FAILED),
+                    EnumCode.of(ResultReason.OPERATION_NOT_SUPPORTED),
+                    "the attested release needs KMIP 2.0 or "
                             + "later (the wrapping key is named by the ID Placeholder); connect with KMIP 2.x");
         }
         // Round 1: a plain Get, saying the client can attest. The server answers with a stateless nonce and writes
         // nothing; an unbound key comes back as is (any holder of this client certificate may read it).
-        BatchResult first = client.batch().attestationCapable(true).get(uid, null).execute();
+        BatchResult first =
+                client.batch().attestationCapable(true).get(uid, null).execute();
         ResponseBatchItem get = first.item(0);
         if (get.isSuccess()) {
-            ManagedObject released = get.payload(Get.Response.class).orElseThrow(() -> new KmipOperationException(
-                    get.operation(), get.resultStatus(), null, "a successful Get without a payload")).object();
+            ManagedObject released = get.payload(Get.Response.class)
+                    .orElseThrow(() -> new KmipOperationException(
+                            get.operation(), get.resultStatus(), null, "a successful Get without a payload"))
+                    .object();
             try {
                 if (requireChallenge) {
                     throw new UnboundKeyException(uid);
@@ -131,17 +136,23 @@ public final class AttestedKeyFetcher {
         }
         Nonce nonce = challenge(first, get);
         EphemeralWrappingKey key = ephemeralKeys.get();
-        SnpEvidence evidence = provider.report(ReportDataBinding.reportData(nonce.value().toByteArray(),
-                Optional.of(key.publicKey())));
+        SnpEvidence evidence = provider.report(
+                ReportDataBinding.reportData(nonce.value().toByteArray(), Optional.of(key.publicKey())));
         byte[] table = evidence.certificateTable();
-        Credential.Attestation credential = new Credential.Attestation(nonce, SEV_SNP,
-                Bytes.of(evidence.report()), table.length == 0 ? null : Bytes.of(table));
+        Credential.Attestation credential = new Credential.Attestation(
+                nonce, SEV_SNP, Bytes.of(evidence.report()), table.length == 0 ? null : Bytes.of(table));
         // Round 2, one message: the ephemeral public key registered for this batch only (never stored) and the Get
         // wrapped to it through the ID Placeholder, under the Attestation credential whose report binds both.
-        BatchResult second = client.batch().attestationCapable(true).credential(credential)
-                .register(publicKeyObject(key), Attributes.of(KeyAttributes.usage(CryptographicUsageMask.WRAP_KEY),
-                        KeyAttributes.custom(AttributeNames.X_EPHEMERAL, AttributeNames.EPHEMERAL_BATCH)))
-                .add(Operation.GET, wrappedToPlaceholder(uid, key)).execute();
+        BatchResult second = client.batch()
+                .attestationCapable(true)
+                .credential(credential)
+                .register(
+                        publicKeyObject(key),
+                        Attributes.of(
+                                KeyAttributes.usage(CryptographicUsageMask.WRAP_KEY),
+                                KeyAttributes.custom(AttributeNames.X_EPHEMERAL, AttributeNames.EPHEMERAL_BATCH)))
+                .add(Operation.GET, wrappedToPlaceholder(uid, key))
+                .execute();
         if (!second.item(0).isSuccess()) {
             throw KmipOperationException.of(second.item(0));
         }
@@ -154,8 +165,11 @@ public final class AttestedKeyFetcher {
         }
         Nonce nonce = first.header().nonce();
         if (nonce == null || !first.header().attestationTypes().contains(SEV_SNP)) {
-            throw new KmipOperationException(get.operation(), EnumCode.of(ResultStatus.OPERATION_FAILED),
-                    EnumCode.of(ResultReason.ATTESTATION_REQUIRED), "the key manager asked for attestation without "
+            throw new KmipOperationException(
+                    get.operation(),
+                    EnumCode.of(ResultStatus.OPERATION_FAILED),
+                    EnumCode.of(ResultReason.ATTESTATION_REQUIRED),
+                    "the key manager asked for attestation without "
                             + "a Nonce or without accepting SEV-SNP reports (0x80000001) in the response header");
         }
         return nonce;
@@ -165,8 +179,10 @@ public final class AttestedKeyFetcher {
         if (!get.isSuccess()) {
             throw KmipOperationException.of(get);
         }
-        ManagedObject released = get.payload(Get.Response.class).orElseThrow(() -> new KmipOperationException(
-                get.operation(), get.resultStatus(), null, "a successful Get without a payload")).object();
+        ManagedObject released = get.payload(Get.Response.class)
+                .orElseThrow(() -> new KmipOperationException(
+                        get.operation(), get.resultStatus(), null, "a successful Get without a payload"))
+                .object();
         try {
             return WrappedKeyOpener.open(released, key);
         } finally {
@@ -176,14 +192,27 @@ public final class AttestedKeyFetcher {
 
     /** Get wrapped to the key the batch's Register just made, named by the ID Placeholder (KMIP 2.x). */
     private static Get.Request wrappedToPlaceholder(String uid, EphemeralWrappingKey key) {
-        return new Get.Request(UniqueIdentifier.of(uid), null, null, null, new KeyWrappingSpecification(
-                EnumCode.of(WrappingMethod.ENCRYPT), new KeyInformation(UniqueIdentifier.placeholder(),
-                        key.wrapping().parameters()), null, List.of(), null));
+        return new Get.Request(
+                UniqueIdentifier.of(uid),
+                null,
+                null,
+                null,
+                new KeyWrappingSpecification(
+                        EnumCode.of(WrappingMethod.ENCRYPT),
+                        new KeyInformation(
+                                UniqueIdentifier.placeholder(), key.wrapping().parameters()),
+                        null,
+                        List.of(),
+                        null));
     }
 
     private static ManagedObject publicKeyObject(EphemeralWrappingKey key) {
-        return new ManagedObject.PublicKey(new KeyBlock(EnumCode.of(KeyFormatType.X_509), null,
+        return new ManagedObject.PublicKey(new KeyBlock(
+                EnumCode.of(KeyFormatType.X_509),
+                null,
                 KeyValue.Plain.of(KeyMaterial.Raw.of(key.subjectPublicKeyInfo())),
-                EnumCode.of(key.wrapping().keyAlgorithm()), key.cryptographicLength(), null));
+                EnumCode.of(key.wrapping().keyAlgorithm()),
+                key.cryptographicLength(),
+                null));
     }
 }

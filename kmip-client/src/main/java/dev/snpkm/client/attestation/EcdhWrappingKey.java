@@ -94,8 +94,13 @@ public final class EcdhWrappingKey implements EphemeralWrappingKey {
         BigInteger x = new BigInteger(1, Arrays.copyOfRange(encoded, 1, 1 + FIELD_BYTES));
         BigInteger y = new BigInteger(1, Arrays.copyOfRange(encoded, 1 + FIELD_BYTES, POINT_BYTES));
         BigInteger p = ((ECFieldFp) curve.getCurve().getField()).getP();
-        BigInteger rhs = x.pow(3).add(curve.getCurve().getA().multiply(x)).add(curve.getCurve().getB()).mod(p);
-        if (x.compareTo(p) >= 0 || y.compareTo(p) >= 0 || !y.modPow(BigInteger.TWO, p).equals(rhs)) {
+        BigInteger rhs = x.pow(3)
+                .add(curve.getCurve().getA().multiply(x))
+                .add(curve.getCurve().getB())
+                .mod(p);
+        if (x.compareTo(p) >= 0
+                || y.compareTo(p) >= 0
+                || !y.modPow(BigInteger.TWO, p).equals(rhs)) {
             throw new InvalidKeyException("the key manager's ephemeral point is not on P-384");
         }
         return KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(new ECPoint(x, y), curve));

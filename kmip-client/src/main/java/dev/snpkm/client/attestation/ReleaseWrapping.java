@@ -18,12 +18,22 @@ public enum ReleaseWrapping {
      * Ephemeral-static ECDH to a P-384 key, SHA-384 one-step KDF, AES-256 key wrap (RFC 3394). The default: a P-384
      * key pair costs about a millisecond where RSA-3072 costs hundreds, at every boot.
      */
-    ECDH_P384_AES_KW("ecdh-p384", CryptographicAlgorithm.ECDH,
-            CryptographicParameters.builder().blockCipherMode(BlockCipherMode.NIST_KEY_WRAP).build()),
+    ECDH_P384_AES_KW(
+            "ecdh-p384",
+            CryptographicAlgorithm.ECDH,
+            CryptographicParameters.builder()
+                    .blockCipherMode(BlockCipherMode.NIST_KEY_WRAP)
+                    .build()),
     /** RSA-OAEP with SHA-256 and MGF1-SHA-256 to an RSA-3072 key: for key managers without the ECDH route. */
-    RSA_OAEP_SHA256("rsa-oaep", CryptographicAlgorithm.RSA,
-            CryptographicParameters.builder().paddingMethod(PaddingMethod.OAEP)
-                    .hashingAlgorithm(HashingAlgorithm.SHA_256).maskGenerator(MaskGenerator.MFG1).maskGeneratorHashingAlgorithm(HashingAlgorithm.SHA_256).build());
+    RSA_OAEP_SHA256(
+            "rsa-oaep",
+            CryptographicAlgorithm.RSA,
+            CryptographicParameters.builder()
+                    .paddingMethod(PaddingMethod.OAEP)
+                    .hashingAlgorithm(HashingAlgorithm.SHA_256)
+                    .maskGenerator(MaskGenerator.MFG1)
+                    .maskGeneratorHashingAlgorithm(HashingAlgorithm.SHA_256)
+                    .build());
 
     public static final ReleaseWrapping DEFAULT = ECDH_P384_AES_KW;
 
@@ -44,9 +54,13 @@ public enum ReleaseWrapping {
 
     /** @throws IllegalArgumentException naming the accepted values */
     public static ReleaseWrapping ofSettingName(String name) {
-        return Arrays.stream(values()).filter(w -> w.settingName.equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("release wrapping must be one of " + Arrays
-                        .stream(values()).map(ReleaseWrapping::settingName).collect(Collectors.joining(", "))
+        return Arrays.stream(values())
+                .filter(w -> w.settingName.equals(name))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("release wrapping must be one of "
+                        + Arrays.stream(values())
+                                .map(ReleaseWrapping::settingName)
+                                .collect(Collectors.joining(", "))
                         + ", not '" + name + "'"));
     }
 

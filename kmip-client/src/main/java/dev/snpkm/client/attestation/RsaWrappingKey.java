@@ -18,8 +18,9 @@ import javax.crypto.spec.PSource;
  */
 public final class RsaWrappingKey implements EphemeralWrappingKey {
     /** RSA-OAEP with SHA-256 for both the label digest and MGF1: the JDK default MGF1 digest is SHA-1. */
-    static final OAEPParameterSpec OAEP_SHA256 = new OAEPParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256,
-            PSource.PSpecified.DEFAULT);
+    static final OAEPParameterSpec OAEP_SHA256 =
+            new OAEPParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT);
+
     static final String OAEP = "RSA/ECB/OAEPWithSHA-256AndMGF1Padding";
 
     private final KeyPair pair;

@@ -31,7 +31,8 @@ public record SnpEvidence(byte[] report, byte[] certificateTable) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof SnpEvidence e && Arrays.equals(e.report, report)
+        return o instanceof SnpEvidence e
+                && Arrays.equals(e.report, report)
                 && Arrays.equals(e.certificateTable, certificateTable);
     }
 

@@ -23,8 +23,7 @@ import java.util.Arrays;
  * Wrapping Data, Encoding Option TTLV Encoding). Every intermediate buffer is zeroed.
  */
 final class WrappedKeyOpener {
-    private WrappedKeyOpener() {
-    }
+    private WrappedKeyOpener() {}
 
     static Secret open(ManagedObject released, EphemeralWrappingKey key) throws KmipOperationException {
         KeyBlock block = keyBlock(released);
@@ -36,7 +35,8 @@ final class WrappedKeyOpener {
         try {
             plain = key.unwrap(ciphertext);
             Ttlv keyValue = new TtlvDecoder().decode(plain);
-            if (keyValue instanceof Ttlv.Structure s && s.child(Tag.KEY_MATERIAL).orElse(null) instanceof Ttlv.ByteString m) {
+            if (keyValue instanceof Ttlv.Structure s
+                    && s.child(Tag.KEY_MATERIAL).orElse(null) instanceof Ttlv.ByteString m) {
                 byte[] material = m.value();
                 try {
                     return Secret.of(material);
@@ -46,8 +46,8 @@ final class WrappedKeyOpener {
             }
             throw refused("the unwrapped Key Value has no Key Material byte string");
         } catch (GeneralSecurityException e) {
-            throw refused("the released key does not unwrap under the ephemeral key (" + e.getClass().getSimpleName()
-                    + ")");
+            throw refused("the released key does not unwrap under the ephemeral key ("
+                    + e.getClass().getSimpleName() + ")");
         } catch (TtlvException e) {
             throw refused("the unwrapped Key Value is not valid TTLV");
         } finally {
@@ -82,7 +82,10 @@ final class WrappedKeyOpener {
     }
 
     private static KmipOperationException refused(String why) {
-        return new KmipOperationException(EnumCode.of(Operation.GET), EnumCode.of(ResultStatus.OPERATION_FAILED),
-                EnumCode.of(ResultReason.CRYPTOGRAPHIC_FAILURE), why);
+        return new KmipOperationException(
+                EnumCode.of(Operation.GET),
+                EnumCode.of(ResultStatus.OPERATION_FAILED),
+                EnumCode.of(ResultReason.CRYPTOGRAPHIC_FAILURE),
+                why);
     }
 }

@@ -59,8 +59,10 @@ public final class ClientTlsConfig {
             }
             return fromKeyStore(keys, IN_MEMORY_PASSWORD, trust);
         } catch (GeneralSecurityException e) {
-            throw new TlsConfigurationException("client key " + privateKey + " does not fit certificate "
-                    + certificateChain + ": " + e.getMessage(), e);
+            throw new TlsConfigurationException(
+                    "client key " + privateKey + " does not fit certificate " + certificateChain + ": "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -105,7 +107,8 @@ public final class ClientTlsConfig {
         SSLParameters p = s.getSSLParameters();
         p.setProtocols(CipherPolicy.PROTOCOLS.toArray(new String[0]));
         Set<String> supported = Set.of(s.getSupportedCipherSuites());
-        p.setCipherSuites(cipherPolicy.cipherSuites().stream().filter(supported::contains).toArray(String[]::new));
+        p.setCipherSuites(
+                cipherPolicy.cipherSuites().stream().filter(supported::contains).toArray(String[]::new));
         // Hostname check inside the handshake, so a mismatching server never sees a request.
         p.setEndpointIdentificationAlgorithm(verification instanceof ServerVerification.Hostname ? "HTTPS" : null);
         s.setSSLParameters(p);
@@ -118,8 +121,11 @@ public final class ClientTlsConfig {
             Certificate[] peer = session.getPeerCertificates();
             if (peer.length == 0 || !pin.matches(peer[0])) {
                 throw new SSLPeerUnverifiedException("server key does not match the configured pin " + pin
-                        + " (got " + (peer.length == 0 ? "no certificate" : java.util.HexFormat.of()
-                                .formatHex(ServerVerification.PinnedKey.pinOf(peer[0]))) + ")");
+                        + " (got "
+                        + (peer.length == 0
+                                ? "no certificate"
+                                : java.util.HexFormat.of().formatHex(ServerVerification.PinnedKey.pinOf(peer[0])))
+                        + ")");
             }
         }
     }

@@ -26,12 +26,11 @@ import java.util.regex.Pattern;
  * an initramfs). Legacy OpenSSL key formats are refused with the command that converts them.
  */
 public final class PemReader {
-    private static final Pattern PRIVATE_KEY = Pattern.compile(
-            "-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END PRIVATE KEY-----");
+    private static final Pattern PRIVATE_KEY =
+            Pattern.compile("-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END PRIVATE KEY-----");
     private static final Pattern LEGACY_KEY = Pattern.compile("-----BEGIN (RSA|EC|DSA|ENCRYPTED) PRIVATE KEY-----");
 
-    private PemReader() {
-    }
+    private PemReader() {}
 
     /** Every certificate in the file, in file order (a CA bundle, or a leaf followed by its intermediates). */
     public static List<X509Certificate> certificates(Path pem) throws TlsConfigurationException {
@@ -44,8 +43,8 @@ public final class PemReader {
                 out.add((X509Certificate) c);
             }
             if (out.isEmpty()) {
-                throw new TlsConfigurationException(pem + " holds no PEM certificate; expected "
-                        + "'-----BEGIN CERTIFICATE-----' blocks");
+                throw new TlsConfigurationException(
+                        pem + " holds no PEM certificate; expected " + "'-----BEGIN CERTIFICATE-----' blocks");
             }
             return out;
         } catch (CertificateException e) {

@@ -13,8 +13,7 @@ import java.util.Locale;
 public sealed interface ServerVerification {
 
     /** The server certificate's SubjectAltName must match the host we dialled (RFC 2818 / RFC 6125, JDK "HTTPS"). */
-    record Hostname() implements ServerVerification {
-    }
+    record Hostname() implements ServerVerification {}
 
     /**
      * The server certificate's public key must have this SHA-256 SPKI digest; the host name is not checked. For
@@ -30,13 +29,15 @@ public sealed interface ServerVerification {
 
         /** Parses 64 hex digits (colons allowed, as openssl prints them). */
         public static PinnedKey ofHex(String hex) {
-            return new PinnedKey(HexFormat.of().parseHex(hex.replace(":", "").trim().toLowerCase(Locale.ROOT)));
+            return new PinnedKey(
+                    HexFormat.of().parseHex(hex.replace(":", "").trim().toLowerCase(Locale.ROOT)));
         }
 
         /** The pin of a certificate's public key. */
         public static byte[] pinOf(Certificate certificate) {
             try {
-                return MessageDigest.getInstance("SHA-256").digest(certificate.getPublicKey().getEncoded());
+                return MessageDigest.getInstance("SHA-256")
+                        .digest(certificate.getPublicKey().getEncoded());
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException("SHA-256 is missing from the JDK", e);
             }

@@ -63,7 +63,8 @@ public final class KmipConnection implements AutoCloseable {
             if (settings.localAddress() != null) {
                 raw.bind(new InetSocketAddress(settings.localAddress(), 0));
             }
-            raw.connect(new InetSocketAddress(endpoint.host(), endpoint.port()),
+            raw.connect(
+                    new InetSocketAddress(endpoint.host(), endpoint.port()),
                     Math.toIntExact(settings.connectTimeout().toMillis()));
         } catch (IOException e) {
             closeQuietly(raw);
@@ -78,8 +79,8 @@ public final class KmipConnection implements AutoCloseable {
             return new KmipConnection(tlsSocket, settings);
         } catch (IOException e) {
             closeQuietly(tlsSocket == null ? raw : tlsSocket);
-            throw new KmipTransportException(handshakeStage(e), "TLS handshake with " + endpoint + " failed: "
-                    + e.getMessage(), e);
+            throw new KmipTransportException(
+                    handshakeStage(e), "TLS handshake with " + endpoint + " failed: " + e.getMessage(), e);
         }
     }
 
@@ -147,8 +148,10 @@ public final class KmipConnection implements AutoCloseable {
         }
         if (length > settings.maxResponseBytes()) {
             fail();
-            throw new KmipTransportException(Stage.PROTOCOL, "response of " + length + " bytes exceeds the limit of "
-                    + settings.maxResponseBytes() + " bytes", null);
+            throw new KmipTransportException(
+                    Stage.PROTOCOL,
+                    "response of " + length + " bytes exceeds the limit of " + settings.maxResponseBytes() + " bytes",
+                    null);
         }
         byte[] frame = new byte[(int) length];
         System.arraycopy(header, 0, frame, 0, HEADER);
@@ -156,8 +159,8 @@ public final class KmipConnection implements AutoCloseable {
             in.readFully(frame, HEADER, frame.length - HEADER);
         } catch (SocketTimeoutException e) {
             fail();
-            throw new KmipTransportException(Stage.RECEIVE, "response not complete within " + settings.readTimeout(),
-                    e);
+            throw new KmipTransportException(
+                    Stage.RECEIVE, "response not complete within " + settings.readTimeout(), e);
         } catch (IOException e) {
             fail();
             throw new KmipTransportException(Stage.RECEIVE, "connection lost while reading the response: " + e, e);

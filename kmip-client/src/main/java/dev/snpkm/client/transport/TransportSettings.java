@@ -19,17 +19,28 @@ import java.time.Duration;
  * @param localAddress the local address each connection's socket is bound to before it connects (a host with several
  *     interfaces or addresses choosing which one the server sees), or null for the one the system's routing picks
  */
-public record TransportSettings(Duration connectTimeout, Duration readTimeout, int maxResponseBytes,
-        int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration deadline, InetAddress localAddress) {
+public record TransportSettings(
+        Duration connectTimeout,
+        Duration readTimeout,
+        int maxResponseBytes,
+        int maxAttempts,
+        Duration initialBackoff,
+        Duration maxBackoff,
+        Duration deadline,
+        InetAddress localAddress) {
     /** The retry deadline unless set: longer than the default attempts take (about 15 s of backoff). */
     public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(60);
 
     public TransportSettings {
-        if (connectTimeout.isZero() || connectTimeout.isNegative() || readTimeout.isZero()
+        if (connectTimeout.isZero()
+                || connectTimeout.isNegative()
+                || readTimeout.isZero()
                 || readTimeout.isNegative()) {
             throw new IllegalArgumentException("connect and read timeouts must be positive");
         }
-        if (maxResponseBytes < 8 || maxAttempts < 1 || initialBackoff.isNegative()
+        if (maxResponseBytes < 8
+                || maxAttempts < 1
+                || initialBackoff.isNegative()
                 || maxBackoff.compareTo(initialBackoff) < 0) {
             throw new IllegalArgumentException("response limit >= 8, attempts >= 1, 0 <= initial backoff <= max");
         }
@@ -39,16 +50,26 @@ public record TransportSettings(Duration connectTimeout, Duration readTimeout, i
     }
 
     /** Bound to no particular local address. */
-    public TransportSettings(Duration connectTimeout, Duration readTimeout, int maxResponseBytes, int maxAttempts,
-            Duration initialBackoff, Duration maxBackoff, Duration deadline) {
+    public TransportSettings(
+            Duration connectTimeout,
+            Duration readTimeout,
+            int maxResponseBytes,
+            int maxAttempts,
+            Duration initialBackoff,
+            Duration maxBackoff,
+            Duration deadline) {
         this(connectTimeout, readTimeout, maxResponseBytes, maxAttempts, initialBackoff, maxBackoff, deadline, null);
     }
 
     /** With the {@link #DEFAULT_DEADLINE}. */
-    public TransportSettings(Duration connectTimeout, Duration readTimeout, int maxResponseBytes, int maxAttempts,
-            Duration initialBackoff, Duration maxBackoff) {
-        this(connectTimeout, readTimeout, maxResponseBytes, maxAttempts, initialBackoff, maxBackoff,
-                DEFAULT_DEADLINE);
+    public TransportSettings(
+            Duration connectTimeout,
+            Duration readTimeout,
+            int maxResponseBytes,
+            int maxAttempts,
+            Duration initialBackoff,
+            Duration maxBackoff) {
+        this(connectTimeout, readTimeout, maxResponseBytes, maxAttempts, initialBackoff, maxBackoff, DEFAULT_DEADLINE);
     }
 
     /**
@@ -56,38 +77,71 @@ public record TransportSettings(Duration connectTimeout, Duration readTimeout, i
      * covers a key manager that reboots while guests boot.
      */
     public static TransportSettings defaults() {
-        return new TransportSettings(Duration.ofSeconds(5), Duration.ofSeconds(30), 1024 * 1024, 6,
-                Duration.ofMillis(250), Duration.ofSeconds(8));
+        return new TransportSettings(
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(30),
+                1024 * 1024,
+                6,
+                Duration.ofMillis(250),
+                Duration.ofSeconds(8));
     }
 
     public TransportSettings withReadTimeout(Duration timeout) {
-        return new TransportSettings(connectTimeout, timeout, maxResponseBytes, maxAttempts, initialBackoff,
-                maxBackoff, deadline, localAddress);
+        return new TransportSettings(
+                connectTimeout,
+                timeout,
+                maxResponseBytes,
+                maxAttempts,
+                initialBackoff,
+                maxBackoff,
+                deadline,
+                localAddress);
     }
 
     public TransportSettings withConnectTimeout(Duration timeout) {
-        return new TransportSettings(timeout, readTimeout, maxResponseBytes, maxAttempts, initialBackoff, maxBackoff,
-                deadline, localAddress);
+        return new TransportSettings(
+                timeout,
+                readTimeout,
+                maxResponseBytes,
+                maxAttempts,
+                initialBackoff,
+                maxBackoff,
+                deadline,
+                localAddress);
     }
 
     public TransportSettings withMaxResponseBytes(int max) {
-        return new TransportSettings(connectTimeout, readTimeout, max, maxAttempts, initialBackoff, maxBackoff,
-                deadline, localAddress);
+        return new TransportSettings(
+                connectTimeout, readTimeout, max, maxAttempts, initialBackoff, maxBackoff, deadline, localAddress);
     }
 
     public TransportSettings withRetries(int attempts, Duration initial, Duration max) {
-        return new TransportSettings(connectTimeout, readTimeout, maxResponseBytes, attempts, initial, max,
-                deadline, localAddress);
+        return new TransportSettings(
+                connectTimeout, readTimeout, maxResponseBytes, attempts, initial, max, deadline, localAddress);
     }
 
     public TransportSettings withDeadline(Duration d) {
-        return new TransportSettings(connectTimeout, readTimeout, maxResponseBytes, maxAttempts, initialBackoff,
-                maxBackoff, d, localAddress);
+        return new TransportSettings(
+                connectTimeout,
+                readTimeout,
+                maxResponseBytes,
+                maxAttempts,
+                initialBackoff,
+                maxBackoff,
+                d,
+                localAddress);
     }
 
     /** Binds each connection's socket to this local address (any free port) before connecting; null: the system's. */
     public TransportSettings withLocalAddress(InetAddress address) {
-        return new TransportSettings(connectTimeout, readTimeout, maxResponseBytes, maxAttempts, initialBackoff,
-                maxBackoff, deadline, address);
+        return new TransportSettings(
+                connectTimeout,
+                readTimeout,
+                maxResponseBytes,
+                maxAttempts,
+                initialBackoff,
+                maxBackoff,
+                deadline,
+                address);
     }
 }

@@ -11,10 +11,10 @@ class AesKeyUnwrapTest {
     private static final HexFormat HEX = HexFormat.of();
     // RFC 3394 §4.6: wrap 256 bits of key data with a 256-bit KEK.
     private static final byte[] KEK = HEX.parseHex("000102030405060708090A0B0C0D0E0F101112131415161718191A1B1C1D1E1F");
-    private static final byte[] KEY_DATA = HEX.parseHex(
-            "00112233445566778899AABBCCDDEEFF000102030405060708090A0B0C0D0E0F");
-    private static final byte[] CIPHERTEXT = HEX.parseHex(
-            "28C9F404C4B810F4CBCCB35CFB87F8263F5786E2D80ED326CBC7F0E71A99F43BFB988B9B7A02DD21");
+    private static final byte[] KEY_DATA =
+            HEX.parseHex("00112233445566778899AABBCCDDEEFF000102030405060708090A0B0C0D0E0F");
+    private static final byte[] CIPHERTEXT =
+            HEX.parseHex("28C9F404C4B810F4CBCCB35CFB87F8263F5786E2D80ED326CBC7F0E71A99F43BFB988B9B7A02DD21");
 
     @Test
     void unwrapsTheRfc3394Section46Vector() throws GeneralSecurityException {
@@ -43,7 +43,8 @@ class AesKeyUnwrapTest {
 
     @Test
     void inputThatCannotBeRfc3394OutputIsRefused() {
-        assertThatThrownBy(() -> AesKeyUnwrap.unwrap(KEK, new byte[20])).isInstanceOf(GeneralSecurityException.class)
+        assertThatThrownBy(() -> AesKeyUnwrap.unwrap(KEK, new byte[20]))
+                .isInstanceOf(GeneralSecurityException.class)
                 .hasMessageContaining("multiple of 8");
     }
 }

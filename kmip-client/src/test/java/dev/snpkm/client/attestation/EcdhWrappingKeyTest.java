@@ -36,8 +36,9 @@ class EcdhWrappingKeyTest {
     private static final BigInteger RECIPIENT = new BigInteger("7d1f2e3d4c5b6a798897a6b5c4d3e2f1a0", 16);
     private static final BigInteger EPHEMERAL = new BigInteger("0123456789abcdef0123456789abcdef01", 16);
     /** A TTLV Key Value {Key Material: 32 bytes}, as the release wraps it. */
-    private static final byte[] KEY_VALUE = HexFormat.of().parseHex("42004501000000284200430800000020"
-            + "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f");
+    private static final byte[] KEY_VALUE = HexFormat.of()
+            .parseHex("42004501000000284200430800000020"
+                    + "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f");
 
     /** A JDK P-384 pair with a fixed private scalar, so the test is a known-answer test. */
     static EcdhWrappingKey fixedKey(BigInteger d) throws Exception {
@@ -46,8 +47,12 @@ class EcdhWrappingKeyTest {
         var params = ((ECPublicKey) g.generateKeyPair().getPublic()).getParams();
         ECPoint q = P384.getG().multiply(d).normalize();
         KeyFactory f = KeyFactory.getInstance("EC");
-        return new EcdhWrappingKey(new KeyPair(f.generatePublic(new ECPublicKeySpec(new java.security.spec.ECPoint(
-                q.getAffineXCoord().toBigInteger(), q.getAffineYCoord().toBigInteger()), params)),
+        return new EcdhWrappingKey(new KeyPair(
+                f.generatePublic(new ECPublicKeySpec(
+                        new java.security.spec.ECPoint(
+                                q.getAffineXCoord().toBigInteger(),
+                                q.getAffineYCoord().toBigInteger()),
+                        params)),
                 f.generatePrivate(new ECPrivateKeySpec(d, params))));
     }
 
@@ -56,8 +61,9 @@ class EcdhWrappingKeyTest {
         byte[] ephemeral = P384.getG().multiply(e).normalize().getEncoded(false);
         byte[] z = recipient.multiply(e).normalize().getAffineXCoord().getEncoded();
         ByteArrayOutputStream fixed = new ByteArrayOutputStream();
-        for (byte[] field : new byte[][] {"KMIP-SNP-ECDH-A256KW-v1".getBytes(StandardCharsets.US_ASCII), ephemeral,
-                recipient.getEncoded(false)}) {
+        for (byte[] field : new byte[][] {
+            "KMIP-SNP-ECDH-A256KW-v1".getBytes(StandardCharsets.US_ASCII), ephemeral, recipient.getEncoded(false)
+        }) {
             fixed.writeBytes(new byte[] {0, 0, 0, (byte) field.length});
             fixed.writeBytes(field);
         }
@@ -91,15 +97,16 @@ class EcdhWrappingKeyTest {
     /** docs/KEY-WRAPPING.md "Test vector" (Q_E ‖ C), computed with Python cryptography (OpenSSL). */
     private static final String DOC_VECTOR =
             "04e7e2aefdaa4ae4268728fc80802436887a3768d0c8870a3e16b388fc9b05edcc2efab999c63a5b4435b65087c1033f"
-            + "94467032b66ded6515ddc6cdf9b285eea200659835142f2cc0a9f76a1be4be3842da068092824a79b144457876475636"
-            + "b70d761f32bc62f7e967eda26e1694d8c42f5c979d9d88a782fe8f90708cf57fb98ca72b38678123435ce285100d1f24"
-            + "4e63648dc992380ae5";
+                    + "94467032b66ded6515ddc6cdf9b285eea200659835142f2cc0a9f76a1be4be3842da068092824a79b144457876475636"
+                    + "b70d761f32bc62f7e967eda26e1694d8c42f5c979d9d88a782fe8f90708cf57fb98ca72b38678123435ce285100d1f24"
+                    + "4e63648dc992380ae5";
 
     @Test
     void unwrapsTheTestVectorInKeyWrappingDoc() throws Exception {
         byte[] vector = HexFormat.of().parseHex(DOC_VECTOR);
         assertThat(fixedKey(RECIPIENT).unwrap(vector)).isEqualTo(KEY_VALUE);
-        assertThat(serverWrap(P384.getG().multiply(RECIPIENT), EPHEMERAL, KEY_VALUE)).isEqualTo(vector);
+        assertThat(serverWrap(P384.getG().multiply(RECIPIENT), EPHEMERAL, KEY_VALUE))
+                .isEqualTo(vector);
     }
 
     @Test
@@ -133,7 +140,8 @@ class EcdhWrappingKeyTest {
         EphemeralWrappingKey key = fixedKey(RECIPIENT);
         byte[] wrapped = serverWrap(point(key), EPHEMERAL, KEY_VALUE);
         wrapped[96] ^= 0x01; // last byte of Y
-        assertThatThrownBy(() -> key.unwrap(wrapped)).isInstanceOf(InvalidKeyException.class)
+        assertThatThrownBy(() -> key.unwrap(wrapped))
+                .isInstanceOf(InvalidKeyException.class)
                 .hasMessageContaining("not on P-384");
     }
 
@@ -144,7 +152,8 @@ class EcdhWrappingKeyTest {
         byte[] p256Point = p256.getG().multiply(EPHEMERAL).normalize().getEncoded(false);
         byte[] wrong = Arrays.copyOf(p256Point, 65 + 48);
         assertThatThrownBy(() -> key.unwrap(wrong)).isInstanceOf(GeneralSecurityException.class);
-        assertThatThrownBy(() -> key.unwrap(new byte[100])).isInstanceOf(GeneralSecurityException.class)
+        assertThatThrownBy(() -> key.unwrap(new byte[100]))
+                .isInstanceOf(GeneralSecurityException.class)
                 .hasMessageContaining("97 bytes");
     }
 
@@ -153,7 +162,8 @@ class EcdhWrappingKeyTest {
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
         g.initialize(new ECGenParameterSpec("secp256r1"));
         KeyPair p256 = g.generateKeyPair();
-        assertThatThrownBy(() -> new EcdhWrappingKey(p256)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new EcdhWrappingKey(p256))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("P-384");
     }
 }

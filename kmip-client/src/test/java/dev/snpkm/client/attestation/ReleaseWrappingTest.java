@@ -34,6 +34,7 @@ class ReleaseWrappingTest {
             assertThat(ReleaseWrapping.ofSettingName(w.settingName())).isEqualTo(w);
         }
         assertThatThrownBy(() -> ReleaseWrapping.ofSettingName("ecdh"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ecdh-p384, rsa-oaep");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ecdh-p384, rsa-oaep");
     }
 }

@@ -40,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PyKmipServerInteropIT {
     @TempDir
     static Path dir;
+
     static PyKmipServer pykmip;
     static KmipClient client;
 
@@ -47,10 +48,14 @@ class PyKmipServerInteropIT {
     static void start() throws Exception {
         TestPki pki = TestPki.generate(dir.resolve("pki"));
         pykmip = PyKmipServer.start(dir.resolve("pykmip"), pki, "WARNING");
-        ClientTlsConfig tls = ClientTlsConfig.fromPem(pki.caCertificatePem(), pki.client().certificatePem(),
-                pki.client().privateKeyPem()).withCipherPolicy(CipherPolicy.PYKMIP_COMPATIBLE);
-        client = new KmipClient(new KmipTransport(new KmipEndpoint("127.0.0.1", pykmip.port()), tls,
-                TestKeyServer.TRANSPORT), KmipClient.Options.fixed(KmipVersion.V1_2));
+        ClientTlsConfig tls = ClientTlsConfig.fromPem(
+                        pki.caCertificatePem(),
+                        pki.client().certificatePem(),
+                        pki.client().privateKeyPem())
+                .withCipherPolicy(CipherPolicy.PYKMIP_COMPATIBLE);
+        client = new KmipClient(
+                new KmipTransport(new KmipEndpoint("127.0.0.1", pykmip.port()), tls, TestKeyServer.TRANSPORT),
+                KmipClient.Options.fixed(KmipVersion.V1_2));
     }
 
     @AfterAll
@@ -67,7 +72,10 @@ class PyKmipServerInteropIT {
     void createGetLocateGetAttributesActivateRevokeDestroy() throws Exception {
         String name = "snpkm-client-interop-" + System.nanoTime();
 
-        String uid = client.create(CryptographicAlgorithm.AES, 256, KeyAttributes.name(name),
+        String uid = client.create(
+                CryptographicAlgorithm.AES,
+                256,
+                KeyAttributes.name(name),
                 KeyAttributes.usage(CryptographicUsageMask.ENCRYPT, CryptographicUsageMask.DECRYPT));
         assertThat(uid).as("create").isNotBlank();
         assertThat(client.protocolVersion()).isEqualTo(KmipVersion.V1_2);
@@ -76,34 +84,42 @@ class PyKmipServerInteropIT {
         try {
             assertThat(key).as("get").isInstanceOf(ManagedObject.SymmetricKey.class);
             var block = ((ManagedObject.SymmetricKey) key).keyBlock();
-            assertThat(((KeyMaterial.Raw) ((KeyValue.Plain) block.keyValue()).material()).bytes().length())
-                    .as("AES-256 key bytes").isEqualTo(32);
+            assertThat(((KeyMaterial.Raw) ((KeyValue.Plain) block.keyValue()).material())
+                            .bytes()
+                            .length())
+                    .as("AES-256 key bytes")
+                    .isEqualTo(32);
         } finally {
             key.destroy();
         }
 
-        assertThat(client.locate(Attributes.of(KeyAttributes.name(name)), null)).as("locate by name")
+        assertThat(client.locate(Attributes.of(KeyAttributes.name(name)), null))
+                .as("locate by name")
                 .containsExactly(uid);
 
-        Attributes attributes = client.getAttributes(uid, "Cryptographic Algorithm", "Cryptographic Length",
-                "State");
+        Attributes attributes = client.getAttributes(uid, "Cryptographic Algorithm", "Cryptographic Length", "State");
         assertThat(attributes.enumeration("Cryptographic Algorithm", CryptographicAlgorithm.class))
-                .as("get attributes: algorithm").contains(EnumCode.of(CryptographicAlgorithm.AES));
-        assertThat(attributes.integer("Cryptographic Length")).as("get attributes: length").contains(256);
+                .as("get attributes: algorithm")
+                .contains(EnumCode.of(CryptographicAlgorithm.AES));
+        assertThat(attributes.integer("Cryptographic Length"))
+                .as("get attributes: length")
+                .contains(256);
         assertThat(attributes.enumeration("State", State.class)).contains(EnumCode.of(State.PRE_ACTIVE));
 
         client.activate(uid);
-        assertThat(client.getAttributes(uid, "State").enumeration("State", State.class)).as("after activate")
+        assertThat(client.getAttributes(uid, "State").enumeration("State", State.class))
+                .as("after activate")
                 .contains(EnumCode.of(State.ACTIVE));
 
         client.revoke(uid, RevocationReason.of(RevocationReasonCode.CESSATION_OF_OPERATION));
-        assertThat(client.getAttributes(uid, "State").enumeration("State", State.class)).as("after revoke")
+        assertThat(client.getAttributes(uid, "State").enumeration("State", State.class))
+                .as("after revoke")
                 .contains(EnumCode.of(State.DEACTIVATED));
 
         client.destroy(uid);
-        assertThatThrownBy(() -> client.get(uid)).as("get after destroy")
-                .isInstanceOf(KmipOperationException.class);
-        assertThat(client.locate(Attributes.of(KeyAttributes.name(name)), null)).as("locate after destroy")
+        assertThatThrownBy(() -> client.get(uid)).as("get after destroy").isInstanceOf(KmipOperationException.class);
+        assertThat(client.locate(Attributes.of(KeyAttributes.name(name)), null))
+                .as("locate after destroy")
                 .isEmpty();
     }
 }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PemReaderTest {
     @TempDir
     static Path dir;
+
     private static TestPki pki;
 
     @BeforeAll
@@ -46,7 +47,8 @@ class PemReaderTest {
     @Test
     void legacyRsaKeyIsRefusedWithTheOpensslCommandThatConvertsIt() throws Exception {
         Path pem = write("legacy-rsa.pem", "RSA PRIVATE KEY", new byte[] {0x30, 0x00});
-        assertThatThrownBy(() -> PemReader.privateKey(pem)).isInstanceOf(TlsConfigurationException.class)
+        assertThatThrownBy(() -> PemReader.privateKey(pem))
+                .isInstanceOf(TlsConfigurationException.class)
                 .hasMessageContaining("openssl pkcs8 -topk8 -nocrypt -in " + pem)
                 .hasMessageNotContaining("\n");
     }
@@ -54,37 +56,46 @@ class PemReaderTest {
     @Test
     void legacyEcKeyIsRefusedWithTheOpensslCommandThatConvertsIt() throws Exception {
         Path pem = write("legacy-ec.pem", "EC PRIVATE KEY", new byte[] {0x30, 0x00});
-        assertThatThrownBy(() -> PemReader.privateKey(pem)).hasMessageContaining("EC key in a legacy format")
+        assertThatThrownBy(() -> PemReader.privateKey(pem))
+                .hasMessageContaining("EC key in a legacy format")
                 .hasMessageContaining("openssl pkcs8 -topk8 -nocrypt");
     }
 
     @Test
     void readsEveryCertificateOfABundleInOrder() throws Exception {
         Path bundle = dir.resolve("bundle.pem");
-        Files.writeString(bundle, Files.readString(pki.caCertificatePem()) + Files.readString(
-                pki.server().certificatePem()));
-        assertThat(PemReader.certificates(bundle)).containsExactly(pki.caCertificate(), pki.server().certificate());
+        Files.writeString(
+                bundle,
+                Files.readString(pki.caCertificatePem())
+                        + Files.readString(pki.server().certificatePem()));
+        assertThat(PemReader.certificates(bundle))
+                .containsExactly(pki.caCertificate(), pki.server().certificate());
     }
 
     @Test
     void fileWithoutCertificatesIsRefused() throws Exception {
         Path notPem = dir.resolve("empty.pem");
         Files.writeString(notPem, "hello\n");
-        assertThatThrownBy(() -> PemReader.certificates(notPem)).isInstanceOf(TlsConfigurationException.class)
+        assertThatThrownBy(() -> PemReader.certificates(notPem))
+                .isInstanceOf(TlsConfigurationException.class)
                 .hasMessageContaining(notPem.toString());
     }
 
     @Test
     void missingFileIsNamedInTheError() {
         Path missing = dir.resolve("nope.pem");
-        assertThatThrownBy(() -> PemReader.privateKey(missing)).hasMessageContaining("cannot read private key file")
+        assertThatThrownBy(() -> PemReader.privateKey(missing))
+                .hasMessageContaining("cannot read private key file")
                 .hasMessageContaining(missing.toString());
     }
 
     private static Path write(String name, String label, byte[] der) throws Exception {
         Path p = dir.resolve(name);
-        Files.writeString(p, "-----BEGIN " + label + "-----\n" + Base64.getMimeEncoder().encodeToString(der)
-                + "\n-----END " + label + "-----\n", StandardCharsets.US_ASCII);
+        Files.writeString(
+                p,
+                "-----BEGIN " + label + "-----\n" + Base64.getMimeEncoder().encodeToString(der) + "\n-----END " + label
+                        + "-----\n",
+                StandardCharsets.US_ASCII);
         return p;
     }
 }

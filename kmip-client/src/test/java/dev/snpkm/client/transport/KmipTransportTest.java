@@ -39,11 +39,12 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(30)
 class KmipTransportTest {
     /** Short timeouts and fast backoff so failure paths stay quick. */
-    private static final TransportSettings FAST = new TransportSettings(Duration.ofSeconds(2), Duration.ofSeconds(3),
-            64 * 1024, 4, Duration.ofMillis(50), Duration.ofMillis(200));
+    private static final TransportSettings FAST = new TransportSettings(
+            Duration.ofSeconds(2), Duration.ofSeconds(3), 64 * 1024, 4, Duration.ofMillis(50), Duration.ofMillis(200));
 
     @TempDir
     static Path dir;
+
     private static TestPki pki;
     private static TestPki otherPki;
     private static ClientTlsConfig tls;
@@ -54,7 +55,9 @@ class KmipTransportTest {
     static void pki() throws Exception {
         pki = TestPki.generate(dir.resolve("pki"));
         otherPki = TestPki.generate(dir.resolve("other-pki"));
-        tls = ClientTlsConfig.fromPem(pki.caCertificatePem(), pki.client().certificatePem(),
+        tls = ClientTlsConfig.fromPem(
+                pki.caCertificatePem(),
+                pki.client().certificatePem(),
                 pki.client().privateKeyPem());
     }
 
@@ -120,8 +123,9 @@ class KmipTransportTest {
         Thread starter = new Thread(() -> {
             try {
                 Thread.sleep(700);
-                late.set(KmipServer.start(TestServerSettings.loopback(pki)
-                        .withBindAddress(new InetSocketAddress("127.0.0.1", port)), countingEcho()));
+                late.set(KmipServer.start(
+                        TestServerSettings.loopback(pki).withBindAddress(new InetSocketAddress("127.0.0.1", port)),
+                        countingEcho()));
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -147,10 +151,13 @@ class KmipTransportTest {
     void givesUpAfterTheConfiguredAttemptsWhenTheServerStaysDown() throws Exception {
         int port = freePort();
         long start = System.nanoTime();
-        try (KmipTransport transport = new KmipTransport(new KmipEndpoint("127.0.0.1", port), tls,
+        try (KmipTransport transport = new KmipTransport(
+                new KmipEndpoint("127.0.0.1", port),
+                tls,
                 FAST.withRetries(3, Duration.ofMillis(100), Duration.ofMillis(100)))) {
             assertThatThrownBy(() -> transport.send(KmipTestMessages.request("nobody")))
-                    .isInstanceOfSatisfying(KmipTransportException.class,
+                    .isInstanceOfSatisfying(
+                            KmipTransportException.class,
                             e -> assertThat(e.stage()).isEqualTo(Stage.CONNECT));
         }
         long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
@@ -162,29 +169,36 @@ class KmipTransportTest {
     void failsOverToTheNextServerAtOnceAndStaysThere() throws Exception {
         KmipEndpoint down = new KmipEndpoint("127.0.0.1", freePort());
         try (KmipServer second = KmipServer.start(TestServerSettings.loopback(pki), countingEcho());
-                KmipTransport transport = new KmipTransport(List.of(down, at(second)), tls,
+                KmipTransport transport = new KmipTransport(
+                        List.of(down, at(second)),
+                        tls,
                         FAST.withRetries(3, Duration.ofSeconds(2), Duration.ofSeconds(2)))) {
             long start = System.nanoTime();
-            assertThat(KmipTestMessages.marker(transport.send(KmipTestMessages.request("one")))).isEqualTo("one");
+            assertThat(KmipTestMessages.marker(transport.send(KmipTestMessages.request("one"))))
+                    .isEqualTo("one");
             // No backoff pause (2 s) between the servers of one round.
             assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(1_900L);
             assertThat(transport.endpoint()).isEqualTo(at(second));
-            assertThat(KmipTestMessages.marker(transport.send(KmipTestMessages.request("two")))).isEqualTo("two");
-            assertThat(transport.connectionsOpened()).as("stays on the server that answers").isEqualTo(1);
+            assertThat(KmipTestMessages.marker(transport.send(KmipTestMessages.request("two"))))
+                    .isEqualTo("two");
+            assertThat(transport.connectionsOpened())
+                    .as("stays on the server that answers")
+                    .isEqualTo(1);
             assertThat(processed).hasValue(2);
         }
     }
 
     @Test
     void whenEveryServerIsDownTheDeadlineBoundsTheRetrying() throws Exception {
-        List<KmipEndpoint> down = List.of(new KmipEndpoint("127.0.0.1", freePort()),
-                new KmipEndpoint("127.0.0.1", freePort()));
+        List<KmipEndpoint> down =
+                List.of(new KmipEndpoint("127.0.0.1", freePort()), new KmipEndpoint("127.0.0.1", freePort()));
         TransportSettings patient = FAST.withRetries(1000, Duration.ofMillis(100), Duration.ofMillis(100))
                 .withDeadline(Duration.ofMillis(700));
         long start = System.nanoTime();
         try (KmipTransport transport = new KmipTransport(down, tls, patient)) {
             assertThatThrownBy(() -> transport.send(KmipTestMessages.request("nobody")))
-                    .isInstanceOfSatisfying(KmipTransportException.class,
+                    .isInstanceOfSatisfying(
+                            KmipTransportException.class,
                             e -> assertThat(e.stage()).isEqualTo(Stage.CONNECT));
         }
         long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
@@ -194,15 +208,20 @@ class KmipTransportTest {
 
     @Test
     void aServerListParsesCommaSeparatedAddresses() {
-        assertThat(KmipEndpoint.parseList("kms-a, kms-b:15696,[::1]:5697")).containsExactly(
-                new KmipEndpoint("kms-a", 5696), new KmipEndpoint("kms-b", 15696), new KmipEndpoint("::1", 5697));
+        assertThat(KmipEndpoint.parseList("kms-a, kms-b:15696,[::1]:5697"))
+                .containsExactly(
+                        new KmipEndpoint("kms-a", 5696),
+                        new KmipEndpoint("kms-b", 15696),
+                        new KmipEndpoint("::1", 5697));
         assertThatThrownBy(() -> KmipEndpoint.parseList(" , ")).hasMessageContaining("no server address");
     }
 
     @Test
     void refusesAServerWhoseCertificateIsNotFromTheConfiguredCa() throws Exception {
-        ClientTlsConfig trustsOtherCa = ClientTlsConfig.fromPem(otherPki.caCertificatePem(),
-                otherPki.client().certificatePem(), otherPki.client().privateKeyPem());
+        ClientTlsConfig trustsOtherCa = ClientTlsConfig.fromPem(
+                otherPki.caCertificatePem(),
+                otherPki.client().certificatePem(),
+                otherPki.client().privateKeyPem());
         try (KmipServer server = KmipServer.start(TestServerSettings.loopback(pki), countingEcho());
                 KmipTransport transport = new KmipTransport(at(server), trustsOtherCa, FAST)) {
             assertThatThrownBy(() -> transport.send(KmipTestMessages.request("x")))
@@ -218,12 +237,13 @@ class KmipTransportTest {
     @Test
     void refusesAServerWhoseCertificateDoesNotNameTheHostDialled() throws Exception {
         // 127.0.0.2 is loopback but not in the server certificate's SAN (127.0.0.1, ::1, localhost).
-        try (KmipServer server = KmipServer.start(TestServerSettings.loopback(pki)
-                        .withBindAddress(new InetSocketAddress("127.0.0.2", 0)), countingEcho());
-                KmipTransport transport = new KmipTransport(new KmipEndpoint("127.0.0.2", server.port()), tls,
-                        FAST)) {
+        try (KmipServer server = KmipServer.start(
+                        TestServerSettings.loopback(pki).withBindAddress(new InetSocketAddress("127.0.0.2", 0)),
+                        countingEcho());
+                KmipTransport transport = new KmipTransport(new KmipEndpoint("127.0.0.2", server.port()), tls, FAST)) {
             assertThatThrownBy(() -> transport.send(KmipTestMessages.request("x")))
-                    .isInstanceOfSatisfying(KmipTransportException.class,
+                    .isInstanceOfSatisfying(
+                            KmipTransportException.class,
                             e -> assertThat(e.stage()).isEqualTo(Stage.SERVER_REJECTED))
                     .hasMessageContaining("127.0.0.2");
             assertThat(processed).hasValue(0);
@@ -232,12 +252,13 @@ class KmipTransportTest {
 
     @Test
     void pinnedServerKeyReplacesTheHostnameCheck() throws Exception {
-        ClientTlsConfig pinned = tls.withServerVerification(
-                new ServerVerification.PinnedKey(ServerVerification.PinnedKey.pinOf(pki.server().certificate())));
-        try (KmipServer server = KmipServer.start(TestServerSettings.loopback(pki)
-                        .withBindAddress(new InetSocketAddress("127.0.0.2", 0)), countingEcho());
-                KmipTransport transport = new KmipTransport(new KmipEndpoint("127.0.0.2", server.port()), pinned,
-                        FAST)) {
+        ClientTlsConfig pinned = tls.withServerVerification(new ServerVerification.PinnedKey(
+                ServerVerification.PinnedKey.pinOf(pki.server().certificate())));
+        try (KmipServer server = KmipServer.start(
+                        TestServerSettings.loopback(pki).withBindAddress(new InetSocketAddress("127.0.0.2", 0)),
+                        countingEcho());
+                KmipTransport transport =
+                        new KmipTransport(new KmipEndpoint("127.0.0.2", server.port()), pinned, FAST)) {
             assertThat(KmipTestMessages.marker(transport.send(KmipTestMessages.request("pinned"))))
                     .isEqualTo("pinned");
         }
@@ -245,12 +266,13 @@ class KmipTransportTest {
 
     @Test
     void wrongPinIsRefusedBeforeAnyRequestIsSent() throws Exception {
-        ClientTlsConfig wrongPin = tls.withServerVerification(
-                new ServerVerification.PinnedKey(ServerVerification.PinnedKey.pinOf(otherPki.server().certificate())));
+        ClientTlsConfig wrongPin = tls.withServerVerification(new ServerVerification.PinnedKey(
+                ServerVerification.PinnedKey.pinOf(otherPki.server().certificate())));
         try (KmipServer server = KmipServer.start(TestServerSettings.loopback(pki), countingEcho());
                 KmipTransport transport = new KmipTransport(at(server), wrongPin, FAST)) {
             assertThatThrownBy(() -> transport.send(KmipTestMessages.request("x")))
-                    .isInstanceOfSatisfying(KmipTransportException.class,
+                    .isInstanceOfSatisfying(
+                            KmipTransportException.class,
                             e -> assertThat(e.stage()).isEqualTo(Stage.SERVER_REJECTED))
                     .hasMessageContaining("pin");
             assertThat(processed).hasValue(0);
@@ -284,18 +306,20 @@ class KmipTransportTest {
                 .withPeerLimits(PeerLimits.defaults().withPerSource(1, 1));
         TransportSettings noRetry = FAST.withRetries(1, Duration.ZERO, Duration.ZERO);
         try (KmipServer server = KmipServer.start(onePerSource, countingEcho());
-                KmipTransport first = new KmipTransport(at(server), tls,
-                        noRetry.withLocalAddress(InetAddress.getByName("127.1.0.1")));
-                KmipTransport sameSource = new KmipTransport(at(server), tls,
-                        noRetry.withLocalAddress(InetAddress.getByName("127.1.0.1")));
-                KmipTransport otherSource = new KmipTransport(at(server), tls,
-                        noRetry.withLocalAddress(InetAddress.getByName("127.1.0.2")))) {
-            assertThat(KmipTestMessages.marker(first.send(KmipTestMessages.request("a")))).isEqualTo("a");
+                KmipTransport first = new KmipTransport(
+                        at(server), tls, noRetry.withLocalAddress(InetAddress.getByName("127.1.0.1")));
+                KmipTransport sameSource = new KmipTransport(
+                        at(server), tls, noRetry.withLocalAddress(InetAddress.getByName("127.1.0.1")));
+                KmipTransport otherSource = new KmipTransport(
+                        at(server), tls, noRetry.withLocalAddress(InetAddress.getByName("127.1.0.2")))) {
+            assertThat(KmipTestMessages.marker(first.send(KmipTestMessages.request("a"))))
+                    .isEqualTo("a");
 
             assertThatThrownBy(() -> sameSource.send(KmipTestMessages.request("b")))
                     .as("127.1.0.1 already holds its one connection")
                     .isInstanceOf(KmipTransportException.class);
-            assertThat(KmipTestMessages.marker(otherSource.send(KmipTestMessages.request("c")))).isEqualTo("c");
+            assertThat(KmipTestMessages.marker(otherSource.send(KmipTestMessages.request("c"))))
+                    .isEqualTo("c");
             assertThat(server.counters().sourceRefusals()).isEqualTo(1);
         }
     }
@@ -308,8 +332,8 @@ class KmipTransportTest {
             return KmipTestMessages.echoResponse(request, client);
         };
         try (KmipServer server = KmipServer.start(TestServerSettings.loopback(pki), slow);
-                KmipTransport transport = new KmipTransport(at(server), tls,
-                        FAST.withReadTimeout(Duration.ofMillis(300)))) {
+                KmipTransport transport =
+                        new KmipTransport(at(server), tls, FAST.withReadTimeout(Duration.ofMillis(300)))) {
             long start = System.nanoTime();
             assertThatThrownBy(() -> transport.send(KmipTestMessages.request("slow")))
                     .isInstanceOfSatisfying(KmipTransportException.class, e -> {
@@ -319,18 +343,21 @@ class KmipTransportTest {
                     .hasMessageContaining("no response within");
             assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(1_400L);
             sleep(1_600);
-            assertThat(processed).as("a request that may have been processed is never resent").hasValue(1);
+            assertThat(processed)
+                    .as("a request that may have been processed is never resent")
+                    .hasValue(1);
         }
     }
 
     @Test
     void oversizeResponseIsRefusedWithoutReadingIt() throws Exception {
-        KmipRequestProcessor big = (request, client) -> Ttlv.structure(KmipTestMessages.RESPONSE_MESSAGE,
-                Ttlv.bytes(KmipTestMessages.RESULT_MESSAGE, new byte[100_000]));
+        KmipRequestProcessor big = (request, client) -> Ttlv.structure(
+                KmipTestMessages.RESPONSE_MESSAGE, Ttlv.bytes(KmipTestMessages.RESULT_MESSAGE, new byte[100_000]));
         try (KmipServer server = KmipServer.start(TestServerSettings.loopback(pki), big);
                 KmipTransport transport = new KmipTransport(at(server), tls, FAST.withMaxResponseBytes(16 * 1024))) {
             assertThatThrownBy(() -> transport.send(KmipTestMessages.request("big")))
-                    .isInstanceOfSatisfying(KmipTransportException.class,
+                    .isInstanceOfSatisfying(
+                            KmipTransportException.class,
                             e -> assertThat(e.stage()).isEqualTo(Stage.PROTOCOL))
                     .hasMessageContaining("exceeds the limit of 16384 bytes");
         }
@@ -338,17 +365,20 @@ class KmipTransportTest {
 
     @Test
     void pykmipCompatiblePolicyReachesAServerOfferingOnlyCbcSuites() throws Exception {
-        ServerSettings cbcOnly = TestServerSettings.loopback(pki).withTls(TestServerSettings.tls(pki)
-                .withCipherSuites(List.of(KmipCipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384)));
+        ServerSettings cbcOnly = TestServerSettings.loopback(pki)
+                .withTls(TestServerSettings.tls(pki)
+                        .withCipherSuites(List.of(KmipCipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384)));
         try (KmipServer server = KmipServer.start(cbcOnly, countingEcho())) {
             assertThatThrownBy(() -> KmipConnection.open(at(server), tls, FAST).close())
-                    .isInstanceOfSatisfying(KmipTransportException.class,
+                    .isInstanceOfSatisfying(
+                            KmipTransportException.class,
                             e -> assertThat(e.retryable()).isFalse());
 
-            try (KmipConnection c = KmipConnection.open(at(server),
-                    tls.withCipherPolicy(CipherPolicy.PYKMIP_COMPATIBLE), FAST)) {
+            try (KmipConnection c =
+                    KmipConnection.open(at(server), tls.withCipherPolicy(CipherPolicy.PYKMIP_COMPATIBLE), FAST)) {
                 assertThat(c.negotiated()).isEqualTo("TLSv1.2 TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384");
-                assertThat(KmipTestMessages.marker(c.exchange(KmipTestMessages.request("cbc")))).isEqualTo("cbc");
+                assertThat(KmipTestMessages.marker(c.exchange(KmipTestMessages.request("cbc"))))
+                        .isEqualTo("cbc");
             }
         }
     }
@@ -369,8 +399,8 @@ class KmipTransportTest {
             List<Future<String>> results = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
                 String marker = "m" + i;
-                results.add(pool.submit(() -> KmipTestMessages.marker(
-                        transport.send(KmipTestMessages.request(marker)))));
+                results.add(
+                        pool.submit(() -> KmipTestMessages.marker(transport.send(KmipTestMessages.request(marker)))));
             }
             for (int i = 0; i < 20; i++) {
                 assertThat(results.get(i).get(10, TimeUnit.SECONDS)).isEqualTo("m" + i);

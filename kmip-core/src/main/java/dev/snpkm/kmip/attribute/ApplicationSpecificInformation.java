@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
  * Application Specific Information (KMIP 1.4 §3.36, 2.1 §4.3): {Application Namespace, Application Data}. Data may be
  * null when the client asks the server to generate it.
  */
-public record ApplicationSpecificInformation(String namespace, @Nullable String data)
-        implements AttributeValue, AttributeValue.Structured {
+public record ApplicationSpecificInformation(
+        String namespace, @Nullable String data) implements AttributeValue, AttributeValue.Structured {
     public ApplicationSpecificInformation {
         Objects.requireNonNull(namespace, "namespace");
     }

@@ -18,8 +18,7 @@ import java.util.Optional;
 public final class AttributeCodec {
     private static final KmipRegistry REGISTRY = KmipRegistry.get();
 
-    private AttributeCodec() {
-    }
+    private AttributeCodec() {}
 
     /** 1.x Attribute structure (also accepted in 2.x without a Vendor Identification). */
     public static Attribute decodeV1(FieldReader r) throws KmipMappingException {
@@ -53,7 +52,8 @@ public final class AttributeCodec {
             return Optional.of(Ttlv.structure(Tag.ATTRIBUTE, encodeV1Fields(a)));
         }
         if (a.isCustom()) {
-            return Optional.of(Ttlv.structure(Tag.ATTRIBUTE,
+            return Optional.of(Ttlv.structure(
+                    Tag.ATTRIBUTE,
                     Ttlv.text(Tag.VENDOR_IDENTIFICATION, AttributeNames.vendorOf(a.name())),
                     Ttlv.text(Tag.ATTRIBUTE_NAME, AttributeNames.localNameOf(a.name())),
                     a.value().toTtlv(Tag.ATTRIBUTE_VALUE)));

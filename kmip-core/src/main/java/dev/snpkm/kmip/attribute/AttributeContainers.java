@@ -16,8 +16,7 @@ import org.jspecify.annotations.Nullable;
  * references (1.x Attribute Name ↔ 2.x Attribute Reference).
  */
 public final class AttributeContainers {
-    private AttributeContainers() {
-    }
+    private AttributeContainers() {}
 
     /** A template; null when absent. A 1.x template's Names (references to Template objects) become templateNames. */
     public static @Nullable Attributes readTemplate(FieldReader r, int v1Tag, int v2Tag) throws KmipMappingException {
@@ -89,8 +88,8 @@ public final class AttributeContainers {
         if (a == null) {
             return;
         }
-        AttributeCodec.encode(a, w.version()).ifPresent(t -> w.add(
-                w.version().isTwoOrLater() ? Ttlv.structure(v2WrapperTag, t) : t));
+        AttributeCodec.encode(a, w.version())
+                .ifPresent(t -> w.add(w.version().isTwoOrLater() ? Ttlv.structure(v2WrapperTag, t) : t));
     }
 
     /** Attribute references: 1.x Attribute Name texts, 2.x Attribute Reference (Tag enumeration or vendor struct). */
@@ -118,7 +117,8 @@ public final class AttributeContainers {
             if (!w.version().isTwoOrLater()) {
                 w.text(Tag.ATTRIBUTE_NAME, name);
             } else if (AttributeNames.isCustom(name)) {
-                w.add(Ttlv.structure(Tag.ATTRIBUTE_REFERENCE,
+                w.add(Ttlv.structure(
+                        Tag.ATTRIBUTE_REFERENCE,
                         Ttlv.text(Tag.VENDOR_IDENTIFICATION, AttributeNames.vendorOf(name)),
                         Ttlv.text(Tag.ATTRIBUTE_NAME, AttributeNames.localNameOf(name))));
             } else {

@@ -59,12 +59,12 @@ public final class AttributeNames {
     /** A vendor identification followed by '-' and a name; the vendor part uses KMIP's [A-Za-z0-9_.] characters. */
     private static final Pattern CUSTOM = Pattern.compile("([A-Za-z0-9_.]+)-(.+)");
 
-    private AttributeNames() {
-    }
+    private AttributeNames() {}
 
     /** Custom/vendor name: not a tag name in the registry, and of the form vendor-name. */
     public static boolean isCustom(String name) {
-        return KmipRegistry.get().tagByName(name).isEmpty() && CUSTOM.matcher(name).matches();
+        return KmipRegistry.get().tagByName(name).isEmpty()
+                && CUSTOM.matcher(name).matches();
     }
 
     /** "x" of "x-foo". */

@@ -9,8 +9,15 @@ import dev.snpkm.kmip.ttlv.Ttlv;
  * structures the server reads (Name, Link, Cryptographic Parameters, Digest, Usage Limits, Application Specific
  * Information, Revocation Reason).
  */
-public sealed interface AttributeValue permits ItemValue, Name, Link, CryptographicParameters, Digest, UsageLimits,
-        ApplicationSpecificInformation, RevocationReason {
+public sealed interface AttributeValue
+        permits ItemValue,
+                Name,
+                Link,
+                CryptographicParameters,
+                Digest,
+                UsageLimits,
+                ApplicationSpecificInformation,
+                RevocationReason {
 
     /** The value as a TTLV item with the given tag (the attribute's own tag in 2.x, Attribute Value in 1.x). */
     Ttlv toTtlv(int tag);

@@ -21,8 +21,7 @@ final class AttributeValues {
             AttributeNames.APPLICATION_SPECIFIC_INFORMATION, ApplicationSpecificInformation::decode,
             AttributeNames.REVOCATION_REASON, RevocationReason::decode);
 
-    private AttributeValues() {
-    }
+    private AttributeValues() {}
 
     /** The value of attribute {@code name} carried in {@code item} (any tag). */
     static AttributeValue decode(String name, Ttlv item, KmipVersion version) throws KmipMappingException {

@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import org.jspecify.annotations.Nullable;
 
 /**
  * An ordered, immutable list of attributes: the 2.x Attributes structure, and what a 1.x Template-Attribute or a list
@@ -79,7 +78,8 @@ public record Attributes(List<Attribute> list, List<Name> templateNames) {
         for (Attribute a : list) {
             if (a.name().equals(name)) {
                 return a.value() instanceof ItemValue iv && type.isInstance(iv.item())
-                        ? Optional.of(type.cast(iv.item())) : Optional.empty();
+                        ? Optional.of(type.cast(iv.item()))
+                        : Optional.empty();
             }
         }
         return Optional.empty();

@@ -28,6 +28,7 @@ import java.util.Optional;
 public record CryptographicParameters(List<Ttlv> fields) implements AttributeValue, AttributeValue.Structured {
     /** Field tags in the order of the spec table, with their item types. */
     private static final Map<Integer, ItemType> FIELDS = new LinkedHashMap<>();
+
     static {
         FIELDS.put(Tag.BLOCK_CIPHER_MODE, ItemType.ENUMERATION);
         FIELDS.put(Tag.PADDING_METHOD, ItemType.ENUMERATION);
@@ -61,8 +62,10 @@ public record CryptographicParameters(List<Ttlv> fields) implements AttributeVal
         for (Ttlv f : r.structure().children()) {
             ItemType expected = FIELDS.get(f.tag());
             if (expected != null && f.type() != expected) {
-                throw KmipMappingException.invalidField(f.tag(),
-                        "expected " + expected.encodingName() + " but got " + f.type().encodingName());
+                throw KmipMappingException.invalidField(
+                        f.tag(),
+                        "expected " + expected.encodingName() + " but got "
+                                + f.type().encodingName());
             }
             r.optional(f.tag(), Ttlv.class); // rejects a duplicated field
         }

@@ -16,20 +16,26 @@ import org.jspecify.annotations.Nullable;
  * Digest attribute (KMIP 1.4 §3.17, 2.1 §4.17): {Hashing Algorithm, Digest Value, Key Format Type}. Digest Value and
  * Key Format Type may be null.
  */
-public record Digest(EnumCode<HashingAlgorithm> hashingAlgorithm, @Nullable Bytes value, @Nullable EnumCode<KeyFormatType> keyFormatType)
+public record Digest(
+        EnumCode<HashingAlgorithm> hashingAlgorithm,
+        @Nullable Bytes value,
+        @Nullable EnumCode<KeyFormatType> keyFormatType)
         implements AttributeValue, AttributeValue.Structured {
     public Digest {
         Objects.requireNonNull(hashingAlgorithm, "hashingAlgorithm");
     }
 
     static Digest decode(FieldReader r) throws KmipMappingException {
-        return new Digest(r.enumeration(Tag.HASHING_ALGORITHM, HashingAlgorithm.class), r.optBytes(Tag.DIGEST_VALUE),
+        return new Digest(
+                r.enumeration(Tag.HASHING_ALGORITHM, HashingAlgorithm.class),
+                r.optBytes(Tag.DIGEST_VALUE),
                 r.optEnumeration(Tag.KEY_FORMAT_TYPE, KeyFormatType.class));
     }
 
     @Override
     public void writeFields(FieldWriter w) {
-        w.enumeration(Tag.HASHING_ALGORITHM, hashingAlgorithm).bytes(Tag.DIGEST_VALUE, value)
+        w.enumeration(Tag.HASHING_ALGORITHM, hashingAlgorithm)
+                .bytes(Tag.DIGEST_VALUE, value)
                 .enumeration(Tag.KEY_FORMAT_TYPE, keyFormatType);
     }
 

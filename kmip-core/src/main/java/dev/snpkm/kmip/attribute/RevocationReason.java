@@ -11,7 +11,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /** Revocation Reason (KMIP 1.4 §3.31, 2.1 §4.50): {Revocation Reason Code, Revocation Message (optional)}. */
-public record RevocationReason(EnumCode<RevocationReasonCode> code, @Nullable String message)
+public record RevocationReason(
+        EnumCode<RevocationReasonCode> code, @Nullable String message)
         implements AttributeValue, AttributeValue.Structured {
     public RevocationReason {
         Objects.requireNonNull(code, "code");
@@ -22,7 +23,8 @@ public record RevocationReason(EnumCode<RevocationReasonCode> code, @Nullable St
     }
 
     public static RevocationReason decode(FieldReader r) throws KmipMappingException {
-        return new RevocationReason(r.enumeration(Tag.REVOCATION_REASON_CODE, RevocationReasonCode.class),
+        return new RevocationReason(
+                r.enumeration(Tag.REVOCATION_REASON_CODE, RevocationReasonCode.class),
                 r.optText(Tag.REVOCATION_MESSAGE));
     }
 

@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  * @param version the KMIP version whose names are rendered
  */
 record DumpOptions(@Nullable String hex, @Nullable Path file, boolean json, KmipVersion version, boolean help) {
-    static final String USAGE = String.join("\n",
+    static final String USAGE = String.join(
+            "\n",
             "usage: kmip-dump [--hex HEX | --file PATH] [--json] [--version MAJOR.MINOR]",
             "Renders one TTLV message as KMIP XML (default) or JSON.",
             "  --hex HEX        the message as hex digits (spaces allowed)",

@@ -21,8 +21,7 @@ public final class KmipDump {
     static final int MALFORMED = 1;
     static final int USAGE = 2;
 
-    private KmipDump() {
-    }
+    private KmipDump() {}
 
     public static void main(String[] args) {
         System.exit(run(args, System.in, System.out, System.err));
@@ -46,8 +45,8 @@ public final class KmipDump {
         try {
             message = readMessage(options, stdin);
         } catch (IOException e) {
-            err.println("kmip-dump: cannot read " + (options.file() != null ? options.file() : "standard input")
-                    + ": " + e.getMessage());
+            err.println("kmip-dump: cannot read " + (options.file() != null ? options.file() : "standard input") + ": "
+                    + e.getMessage());
             return USAGE;
         } catch (IllegalArgumentException e) {
             err.println("kmip-dump: " + e.getMessage());
@@ -55,8 +54,10 @@ public final class KmipDump {
         }
         try {
             Ttlv item = new TtlvDecoder().decode(message);
-            out.print(options.json() ? KmipJson.render(item, options.version())
-                    : KmipXml.render(item, options.version()));
+            out.print(
+                    options.json()
+                            ? KmipJson.render(item, options.version())
+                            : KmipXml.render(item, options.version()));
             return OK;
         } catch (TtlvException e) {
             err.println("kmip-dump: " + e.getMessage());

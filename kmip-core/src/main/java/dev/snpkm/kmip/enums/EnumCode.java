@@ -44,7 +44,6 @@ public final class EnumCode<E extends Enum<E> & KmipEnum> {
         return new EnumCode<>(type, value, match);
     }
 
-
     public Class<E> type() {
         return type;
     }

@@ -25,7 +25,8 @@ final class JsonTreeReader {
         return read(json, "$", Optional.empty());
     }
 
-    private Ttlv read(@Nullable Object json, String path, Optional<String> siblingAttributeName) throws KmipTextException {
+    private Ttlv read(@Nullable Object json, String path, Optional<String> siblingAttributeName)
+            throws KmipTextException {
         if (!(json instanceof Map<?, ?> obj)) {
             throw new KmipTextException(path, "an item must be a JSON object with tag, type and value");
         }
@@ -82,13 +83,20 @@ final class JsonTreeReader {
         }
         if (value instanceof Long n) {
             switch (type) {
-                case INTEGER: return Ttlv.integer(tag, Math.toIntExact(n));
-                case ENUMERATION: return Ttlv.enumeration(tag, unsigned32(n));
-                case LONG_INTEGER: return Ttlv.longInteger(tag, n);
-                case INTERVAL: return Ttlv.interval(tag, n);
-                case DATE_TIME: return Ttlv.dateTime(tag, n);
-                case DATE_TIME_EXTENDED: return Ttlv.dateTimeExtended(tag, n);
-                default: break;
+                case INTEGER:
+                    return Ttlv.integer(tag, Math.toIntExact(n));
+                case ENUMERATION:
+                    return Ttlv.enumeration(tag, unsigned32(n));
+                case LONG_INTEGER:
+                    return Ttlv.longInteger(tag, n);
+                case INTERVAL:
+                    return Ttlv.interval(tag, n);
+                case DATE_TIME:
+                    return Ttlv.dateTime(tag, n);
+                case DATE_TIME_EXTENDED:
+                    return Ttlv.dateTimeExtended(tag, n);
+                default:
+                    break;
             }
         }
         throw new IllegalArgumentException("a " + type.encodingName() + " cannot have the JSON value "
@@ -104,7 +112,9 @@ final class JsonTreeReader {
 
     private static Optional<String> attributeNameAmong(List<?> items) {
         for (Object o : items) {
-            if (o instanceof Map<?, ?> m && m.get("tag") instanceof String t && "TextString".equals(m.get("type"))
+            if (o instanceof Map<?, ?> m
+                    && m.get("tag") instanceof String t
+                    && "TextString".equals(m.get("type"))
                     && m.get("value") instanceof String v) {
                 try {
                     if (TagNames.parse(t) == ValueContext.ATTRIBUTE_NAME) {

@@ -10,8 +10,7 @@ import dev.snpkm.kmip.ttlv.Ttlv;
  * directions. Hand-written so that kmip-core keeps no runtime dependencies.
  */
 public final class KmipJson {
-    private KmipJson() {
-    }
+    private KmipJson() {}
 
     public static Ttlv parse(String json) throws KmipTextException {
         return new JsonTreeReader().read(StrictJsonParser.parse(json));

@@ -43,12 +43,18 @@ final class StrictJsonParser {
         }
         char c = s.charAt(pos);
         switch (c) {
-            case '{': return object(depth);
-            case '[': return array(depth);
-            case '"': return string();
-            case 't': return literal("true", true);
-            case 'f': return literal("false", false);
-            case 'n': return literal("null", null);
+            case '{':
+                return object(depth);
+            case '[':
+                return array(depth);
+            case '"':
+                return string();
+            case 't':
+                return literal("true", true);
+            case 'f':
+                return literal("false", false);
+            case 'n':
+                return literal("null", null);
             default:
                 if (c == '-' || (c >= '0' && c <= '9')) {
                     return number();
@@ -120,12 +126,26 @@ final class StrictJsonParser {
                 }
                 char e = s.charAt(pos++);
                 switch (e) {
-                    case '"': case '\\': case '/': out.append(e); break;
-                    case 'b': out.append('\b'); break;
-                    case 'f': out.append('\f'); break;
-                    case 'n': out.append('\n'); break;
-                    case 'r': out.append('\r'); break;
-                    case 't': out.append('\t'); break;
+                    case '"':
+                    case '\\':
+                    case '/':
+                        out.append(e);
+                        break;
+                    case 'b':
+                        out.append('\b');
+                        break;
+                    case 'f':
+                        out.append('\f');
+                        break;
+                    case 'n':
+                        out.append('\n');
+                        break;
+                    case 'r':
+                        out.append('\r');
+                        break;
+                    case 't':
+                        out.append('\t');
+                        break;
                     case 'u':
                         if (pos + 4 > s.length()) {
                             throw error("truncated \\u escape");

@@ -29,6 +29,7 @@ public final class FieldReader {
      * int array: a mapper asks for a handful of tags, and a boxed set per Structure was a measurable share of decoding.
      */
     private int[] read = new int[8];
+
     private int readCount;
 
     public FieldReader(Ttlv.Structure structure, @Nullable KmipVersion version) {
@@ -129,8 +130,10 @@ public final class FieldReader {
 
     public static <T extends Ttlv> T asType(Ttlv item, Class<T> type) throws KmipMappingException {
         if (!type.isInstance(item)) {
-            throw KmipMappingException.invalidField(item.tag(),
-                    "expected " + type.getSimpleName() + " but got " + item.type().encodingName());
+            throw KmipMappingException.invalidField(
+                    item.tag(),
+                    "expected " + type.getSimpleName() + " but got "
+                            + item.type().encodingName());
         }
         return type.cast(item);
     }
@@ -269,7 +272,9 @@ public final class FieldReader {
         } else if (item instanceof Ttlv.IntegerItem i) {
             return new UniqueIdentifier.Index(i.value());
         }
-        throw KmipMappingException.invalidField(item.tag(),
-                "expected TextString, Enumeration or Integer but got " + item.type().encodingName());
+        throw KmipMappingException.invalidField(
+                item.tag(),
+                "expected TextString, Enumeration or Integer but got "
+                        + item.type().encodingName());
     }
 }

@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
 public final class FieldWriter {
     /** Null only for a message envelope, read or written before the protocol version is known. */
     private final @Nullable KmipVersion version;
+
     private final List<Ttlv> children = new ArrayList<>();
 
     public FieldWriter(@Nullable KmipVersion version) {

@@ -26,8 +26,8 @@ public final class KmipMappingException extends Exception {
     }
 
     public static KmipMappingException missing(int tag, int parentTag) {
-        return new KmipMappingException(ResultReason.MISSING_DATA,
-                "missing required " + tagName(tag) + " in " + tagName(parentTag));
+        return new KmipMappingException(
+                ResultReason.MISSING_DATA, "missing required " + tagName(tag) + " in " + tagName(parentTag));
     }
 
     public static KmipMappingException invalidField(int tag, String problem) {
@@ -36,13 +36,17 @@ public final class KmipMappingException extends Exception {
 
     public static KmipMappingException duplicate(int tag, int parentTag) {
         // KMIP 1.4 §11.1: the same field twice in a header, batch item or payload is an Invalid Message.
-        return new KmipMappingException(ResultReason.INVALID_MESSAGE,
-                tagName(tag) + " appears more than once in " + tagName(parentTag));
+        return new KmipMappingException(
+                ResultReason.INVALID_MESSAGE, tagName(tag) + " appears more than once in " + tagName(parentTag));
     }
 
     /** "Object Type (0x420057)", or the hex alone for a tag the registry does not know. */
     public static String tagName(int tag) {
         String hex = String.format("0x%06X", tag);
-        return KmipRegistry.get().tag(tag).map(TagInfo::name).map(n -> n + " (" + hex + ")").orElse(hex);
+        return KmipRegistry.get()
+                .tag(tag)
+                .map(TagInfo::name)
+                .map(n -> n + " (" + hex + ")")
+                .orElse(hex);
     }
 }

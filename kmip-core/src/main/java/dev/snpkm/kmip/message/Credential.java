@@ -33,13 +33,20 @@ public sealed interface Credential {
 
         @Override
         public String toString() {
-            return "UsernamePassword[username=" + username + ", password=" + (password == null ? "absent" : "***") + "]";
+            return "UsernamePassword[username=" + username + ", password=" + (password == null ? "absent" : "***")
+                    + "]";
         }
     }
 
     /** Device (1.1): all fields optional, at least one present. */
-    record Device(@Nullable String deviceSerialNumber, @Nullable String password, @Nullable String deviceIdentifier, @Nullable String networkIdentifier,
-            @Nullable String machineIdentifier, @Nullable String mediaIdentifier) implements Credential {
+    record Device(
+            @Nullable String deviceSerialNumber,
+            @Nullable String password,
+            @Nullable String deviceIdentifier,
+            @Nullable String networkIdentifier,
+            @Nullable String machineIdentifier,
+            @Nullable String mediaIdentifier)
+            implements Credential {
         @Override
         public EnumCode<CredentialType> credentialType() {
             return EnumCode.of(CredentialType.DEVICE);
@@ -57,7 +64,11 @@ public sealed interface Credential {
      * Attestation (1.2, KMIP 1.4 §2.1.2 Table 8): the server's Nonce, the Attestation Type (ours: SEV-SNP report
      * 0x80000001), the measurement (the raw report) and/or an assertion (the certificate table). Neither is secret.
      */
-    record Attestation(Nonce nonce, EnumCode<AttestationType> attestationType, @Nullable Bytes measurement, @Nullable Bytes assertion)
+    record Attestation(
+            Nonce nonce,
+            EnumCode<AttestationType> attestationType,
+            @Nullable Bytes measurement,
+            @Nullable Bytes assertion)
             implements Credential {
         public Attestation {
             Objects.requireNonNull(nonce, "nonce");
@@ -92,8 +103,12 @@ public sealed interface Credential {
      * Hashed Password (2.0): {Username, Timestamp, Hashing Algorithm (default SHA-256), Hashed Password}. The timestamp
      * travels as a Time Stamp item typed Date Time Extended (our reading: the KMIP 2.x tag table has no Timestamp tag).
      */
-    record HashedPassword(String username, Ttlv timestamp, @Nullable EnumCode<HashingAlgorithm> hashingAlgorithm,
-            Secret hashedPassword) implements Credential {
+    record HashedPassword(
+            String username,
+            Ttlv timestamp,
+            @Nullable EnumCode<HashingAlgorithm> hashingAlgorithm,
+            Secret hashedPassword)
+            implements Credential {
         public HashedPassword {
             Objects.requireNonNull(username, "username");
             Objects.requireNonNull(timestamp, "timestamp");

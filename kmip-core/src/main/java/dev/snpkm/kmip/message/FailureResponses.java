@@ -71,9 +71,11 @@ public final class FailureResponses {
 
     /** The Protocol Version a request's header names, supported or not; empty when it has no readable one. */
     public static Optional<KmipVersion> versionOf(Ttlv.Structure request) {
-        return request.child(Tag.REQUEST_HEADER).filter(Ttlv.Structure.class::isInstance)
+        return request.child(Tag.REQUEST_HEADER)
+                .filter(Ttlv.Structure.class::isInstance)
                 .flatMap(h -> ((Ttlv.Structure) h).child(Tag.PROTOCOL_VERSION))
-                .filter(Ttlv.Structure.class::isInstance).map(Ttlv.Structure.class::cast)
+                .filter(Ttlv.Structure.class::isInstance)
+                .map(Ttlv.Structure.class::cast)
                 .flatMap(pv -> {
                     Optional<Ttlv> major = pv.child(Tag.PROTOCOL_VERSION_MAJOR);
                     Optional<Ttlv> minor = pv.child(Tag.PROTOCOL_VERSION_MINOR);

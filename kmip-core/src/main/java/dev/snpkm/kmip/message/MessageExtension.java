@@ -22,12 +22,15 @@ public record MessageExtension(String vendorIdentification, boolean critical, Tt
         if (critical == null) {
             throw KmipMappingException.missing(Tag.CRITICALITY_INDICATOR, Tag.MESSAGE_EXTENSION);
         }
-        return new MessageExtension(r.text(Tag.VENDOR_IDENTIFICATION), critical,
-                r.required(Tag.VENDOR_EXTENSION, Ttlv.Structure.class));
+        return new MessageExtension(
+                r.text(Tag.VENDOR_IDENTIFICATION), critical, r.required(Tag.VENDOR_EXTENSION, Ttlv.Structure.class));
     }
 
     Ttlv toTtlv() {
-        return new FieldWriter(null).text(Tag.VENDOR_IDENTIFICATION, vendorIdentification)
-                .bool(Tag.CRITICALITY_INDICATOR, critical).add(vendorExtension).toStructure(Tag.MESSAGE_EXTENSION);
+        return new FieldWriter(null)
+                .text(Tag.VENDOR_IDENTIFICATION, vendorIdentification)
+                .bool(Tag.CRITICALITY_INDICATOR, critical)
+                .add(vendorExtension)
+                .toStructure(Tag.MESSAGE_EXTENSION);
     }
 }

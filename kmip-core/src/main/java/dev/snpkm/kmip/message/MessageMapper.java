@@ -9,8 +9,7 @@ import dev.snpkm.kmip.ttlv.Ttlv;
  * on the way out, attributes the target version does not define are left out.
  */
 public final class MessageMapper {
-    private MessageMapper() {
-    }
+    private MessageMapper() {}
 
     /** Strict: any problem anywhere in the message is a KmipMappingException (clients, tests). */
     public static RequestMessage requestFromTtlv(Ttlv ttlv) throws KmipMappingException {

@@ -29,6 +29,9 @@ public record Nonce(Bytes id, Bytes value) {
     }
 
     Ttlv toTtlv() {
-        return new FieldWriter(null).bytes(Tag.NONCE_ID, id).bytes(Tag.NONCE_VALUE, value).toStructure(Tag.NONCE);
+        return new FieldWriter(null)
+                .bytes(Tag.NONCE_ID, id)
+                .bytes(Tag.NONCE_VALUE, value)
+                .toStructure(Tag.NONCE);
     }
 }

@@ -15,8 +15,12 @@ import org.jspecify.annotations.Nullable;
  * @param ephemeral 2.x only; null when absent
  * @param uniqueBatchItemId required when the batch has more than one item; else may be null
  */
-public record RequestBatchItem(EnumCode<Operation> operation, @Nullable Boolean ephemeral, @Nullable Bytes uniqueBatchItemId,
-        RequestPayload payload, List<MessageExtension> messageExtensions) {
+public record RequestBatchItem(
+        EnumCode<Operation> operation,
+        @Nullable Boolean ephemeral,
+        @Nullable Bytes uniqueBatchItemId,
+        RequestPayload payload,
+        List<MessageExtension> messageExtensions) {
     public RequestBatchItem {
         Objects.requireNonNull(operation, "operation");
         Objects.requireNonNull(payload, "payload");

@@ -17,11 +17,19 @@ import org.jspecify.annotations.Nullable;
  * @param credentials the Authentication structure's credentials, all of which must be satisfied; empty when absent
  * @param timeStamp Date-Time in POSIX seconds
  */
-public record RequestHeader(KmipVersion protocolVersion, @Nullable Integer maximumResponseSize, @Nullable String clientCorrelationValue,
-        @Nullable String serverCorrelationValue, @Nullable EnumCode<AsynchronousIndicator> asynchronousIndicator,
-        @Nullable Boolean attestationCapableIndicator, List<EnumCode<AttestationType>> attestationTypes,
-        List<Credential> credentials, @Nullable EnumCode<BatchErrorContinuationOption> batchErrorContinuationOption,
-        @Nullable Boolean batchOrderOption, @Nullable Long timeStamp, int batchCount) {
+public record RequestHeader(
+        KmipVersion protocolVersion,
+        @Nullable Integer maximumResponseSize,
+        @Nullable String clientCorrelationValue,
+        @Nullable String serverCorrelationValue,
+        @Nullable EnumCode<AsynchronousIndicator> asynchronousIndicator,
+        @Nullable Boolean attestationCapableIndicator,
+        List<EnumCode<AttestationType>> attestationTypes,
+        List<Credential> credentials,
+        @Nullable EnumCode<BatchErrorContinuationOption> batchErrorContinuationOption,
+        @Nullable Boolean batchOrderOption,
+        @Nullable Long timeStamp,
+        int batchCount) {
 
     public RequestHeader {
         Objects.requireNonNull(protocolVersion, "protocolVersion");
@@ -45,8 +53,10 @@ public record RequestHeader(KmipVersion protocolVersion, @Nullable Integer maxim
 
     /** The Attestation credential, if the request carries one. */
     public java.util.Optional<Credential.Attestation> attestationCredential() {
-        return credentials.stream().filter(Credential.Attestation.class::isInstance)
-                .map(Credential.Attestation.class::cast).findFirst();
+        return credentials.stream()
+                .filter(Credential.Attestation.class::isInstance)
+                .map(Credential.Attestation.class::cast)
+                .findFirst();
     }
 
     /** Builds a header; batch count defaults to 1. */
@@ -124,9 +134,19 @@ public record RequestHeader(KmipVersion protocolVersion, @Nullable Integer maxim
         }
 
         public RequestHeader build() {
-            return new RequestHeader(version, maximumResponseSize, clientCorrelationValue, serverCorrelationValue,
-                    asynchronousIndicator, attestationCapableIndicator, attestationTypes, credentials,
-                    batchErrorContinuationOption, batchOrderOption, timeStamp, batchCount);
+            return new RequestHeader(
+                    version,
+                    maximumResponseSize,
+                    clientCorrelationValue,
+                    serverCorrelationValue,
+                    asynchronousIndicator,
+                    attestationCapableIndicator,
+                    attestationTypes,
+                    credentials,
+                    batchErrorContinuationOption,
+                    batchOrderOption,
+                    timeStamp,
+                    batchCount);
         }
     }
 }

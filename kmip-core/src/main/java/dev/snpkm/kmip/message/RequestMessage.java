@@ -14,10 +14,19 @@ public record RequestMessage(RequestHeader header, List<RequestBatchItem> batchI
 
     /** A message whose header's Batch Count is set from the items. */
     public static RequestMessage of(RequestHeader header, List<RequestBatchItem> items) {
-        RequestHeader h = new RequestHeader(header.protocolVersion(), header.maximumResponseSize(),
-                header.clientCorrelationValue(), header.serverCorrelationValue(), header.asynchronousIndicator(),
-                header.attestationCapableIndicator(), header.attestationTypes(), header.credentials(),
-                header.batchErrorContinuationOption(), header.batchOrderOption(), header.timeStamp(), items.size());
+        RequestHeader h = new RequestHeader(
+                header.protocolVersion(),
+                header.maximumResponseSize(),
+                header.clientCorrelationValue(),
+                header.serverCorrelationValue(),
+                header.asynchronousIndicator(),
+                header.attestationCapableIndicator(),
+                header.attestationTypes(),
+                header.credentials(),
+                header.batchErrorContinuationOption(),
+                header.batchOrderOption(),
+                header.timeStamp(),
+                items.size());
         return new RequestMessage(h, items);
     }
 

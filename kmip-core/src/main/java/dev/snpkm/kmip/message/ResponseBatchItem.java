@@ -14,9 +14,15 @@ import org.jspecify.annotations.Nullable;
  * Response Batch Item (KMIP 2.1 Table 399). Operation is null only in the answer to a message that could not be parsed
  * (KMIP 1.4 §11.1); the payload is null when absent (failures).
  */
-public record ResponseBatchItem(@Nullable EnumCode<Operation> operation, @Nullable Bytes uniqueBatchItemId,
-        EnumCode<ResultStatus> resultStatus, @Nullable EnumCode<ResultReason> resultReason, @Nullable String resultMessage,
-        @Nullable Bytes asynchronousCorrelationValue, @Nullable ResponsePayload payload, List<MessageExtension> messageExtensions) {
+public record ResponseBatchItem(
+        @Nullable EnumCode<Operation> operation,
+        @Nullable Bytes uniqueBatchItemId,
+        EnumCode<ResultStatus> resultStatus,
+        @Nullable EnumCode<ResultReason> resultReason,
+        @Nullable String resultMessage,
+        @Nullable Bytes asynchronousCorrelationValue,
+        @Nullable ResponsePayload payload,
+        List<MessageExtension> messageExtensions) {
     public ResponseBatchItem {
         Objects.requireNonNull(resultStatus, "resultStatus");
         messageExtensions = List.copyOf(messageExtensions);
@@ -27,10 +33,17 @@ public record ResponseBatchItem(@Nullable EnumCode<Operation> operation, @Nullab
     }
 
     /** A failed item; operation and id echo the request's (either may be null). */
-    public static ResponseBatchItem failure(@Nullable EnumCode<Operation> op, @Nullable Bytes id, ResultReason reason,
-            @Nullable String message) {
-        return new ResponseBatchItem(op, id, EnumCode.of(ResultStatus.OPERATION_FAILED), EnumCode.of(reason), message,
-                null, null, List.of());
+    public static ResponseBatchItem failure(
+            @Nullable EnumCode<Operation> op, @Nullable Bytes id, ResultReason reason, @Nullable String message) {
+        return new ResponseBatchItem(
+                op,
+                id,
+                EnumCode.of(ResultStatus.OPERATION_FAILED),
+                EnumCode.of(reason),
+                message,
+                null,
+                null,
+                List.of());
     }
 
     public boolean isSuccess() {

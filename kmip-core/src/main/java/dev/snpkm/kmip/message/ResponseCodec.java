@@ -20,8 +20,7 @@ import java.util.Objects;
 
 /** Response Message ↔ TTLV (KMIP 2.1 §8, Tables 398-399). */
 final class ResponseCodec {
-    private ResponseCodec() {
-    }
+    private ResponseCodec() {}
 
     static ResponseMessage decode(Ttlv ttlv) throws KmipMappingException {
         FieldReader message = MessageEnvelope.open(ttlv, Tag.RESPONSE_MESSAGE);
@@ -30,10 +29,15 @@ final class ResponseCodec {
         FieldReader h = new FieldReader(rawHeader.structure(), v);
         Ttlv.DateTime timeStamp = h.required(Tag.TIME_STAMP, Ttlv.DateTime.class);
         FieldReader nonce = h.optStruct(Tag.NONCE);
-        ResponseHeader header = new ResponseHeader(v, timeStamp.epochSeconds(),
-                nonce == null ? null : Nonce.decode(nonce), h.optBytes(Tag.SERVER_HASHED_PASSWORD),
-                h.enumerations(Tag.ATTESTATION_TYPE, AttestationType.class), h.optText(Tag.CLIENT_CORRELATION_VALUE),
-                h.optText(Tag.SERVER_CORRELATION_VALUE), h.integer(Tag.BATCH_COUNT));
+        ResponseHeader header = new ResponseHeader(
+                v,
+                timeStamp.epochSeconds(),
+                nonce == null ? null : Nonce.decode(nonce),
+                h.optBytes(Tag.SERVER_HASHED_PASSWORD),
+                h.enumerations(Tag.ATTESTATION_TYPE, AttestationType.class),
+                h.optText(Tag.CLIENT_CORRELATION_VALUE),
+                h.optText(Tag.SERVER_CORRELATION_VALUE),
+                h.integer(Tag.BATCH_COUNT));
         List<ResponseBatchItem> items = new ArrayList<>();
         for (Ttlv item : message.structure().childrenWithTag(Tag.BATCH_ITEM)) {
             items.add(decodeItem(FieldReader.of(item, v)));
@@ -48,22 +52,29 @@ final class ResponseCodec {
         if (payload != null && op == null) {
             throw new KmipMappingException(ResultReason.INVALID_MESSAGE, "a Response Payload without an Operation");
         }
-        ResponsePayload typed = payload == null || op == null ? null
-                : PayloadMappings.decodeResponse(op, payload, b.version());
+        ResponsePayload typed =
+                payload == null || op == null ? null : PayloadMappings.decodeResponse(op, payload, b.version());
         List<MessageExtension> extensions = new ArrayList<>();
         for (FieldReader e : b.structs(Tag.MESSAGE_EXTENSION)) {
             extensions.add(MessageExtension.decode(e));
         }
-        return new ResponseBatchItem(op, b.optBytes(Tag.UNIQUE_BATCH_ITEM_ID),
+        return new ResponseBatchItem(
+                op,
+                b.optBytes(Tag.UNIQUE_BATCH_ITEM_ID),
                 b.enumeration(Tag.RESULT_STATUS, ResultStatus.class),
-                b.optEnumeration(Tag.RESULT_REASON, ResultReason.class), b.optText(Tag.RESULT_MESSAGE),
-                b.optBytes(Tag.ASYNCHRONOUS_CORRELATION_VALUE), typed, extensions);
+                b.optEnumeration(Tag.RESULT_REASON, ResultReason.class),
+                b.optText(Tag.RESULT_MESSAGE),
+                b.optBytes(Tag.ASYNCHRONOUS_CORRELATION_VALUE),
+                typed,
+                extensions);
     }
 
     static Ttlv encode(ResponseMessage m) {
         ResponseHeader h = m.header();
         KmipVersion v = h.protocolVersion();
-        FieldWriter hw = new FieldWriter(v).add(ProtocolVersions.encode(v)).dateTime(Tag.TIME_STAMP, h.timeStamp())
+        FieldWriter hw = new FieldWriter(v)
+                .add(ProtocolVersions.encode(v))
+                .dateTime(Tag.TIME_STAMP, h.timeStamp())
                 .add(h.nonce() == null ? null : h.nonce().toTtlv())
                 .bytes(Tag.SERVER_HASHED_PASSWORD, h.serverHashedPassword())
                 .enumerations(Tag.ATTESTATION_TYPE, h.attestationTypes())
@@ -72,15 +83,20 @@ final class ResponseCodec {
                 .integer(Tag.BATCH_COUNT, h.batchCount());
         FieldWriter mw = new FieldWriter(v).add(hw.toStructure(Tag.RESPONSE_HEADER));
         for (ResponseBatchItem item : m.batchItems()) {
-            FieldWriter iw = new FieldWriter(v).enumeration(Tag.OPERATION, item.operation())
+            FieldWriter iw = new FieldWriter(v)
+                    .enumeration(Tag.OPERATION, item.operation())
                     .bytes(Tag.UNIQUE_BATCH_ITEM_ID, item.uniqueBatchItemId())
                     .enumeration(Tag.RESULT_STATUS, item.resultStatus())
-                    .enumeration(Tag.RESULT_REASON, item.resultReason()).text(Tag.RESULT_MESSAGE, item.resultMessage())
+                    .enumeration(Tag.RESULT_REASON, item.resultReason())
+                    .text(Tag.RESULT_MESSAGE, item.resultMessage())
                     .bytes(Tag.ASYNCHRONOUS_CORRELATION_VALUE, item.asynchronousCorrelationValue());
             if (item.payload() != null) {
-                iw.add(Ttlv.structure(Tag.RESPONSE_PAYLOAD,
-                        PayloadMappings.encodeResponse(Objects.requireNonNull(item.operation(),
-                                "a response payload without its operation"), item.payload(), v)));
+                iw.add(Ttlv.structure(
+                        Tag.RESPONSE_PAYLOAD,
+                        PayloadMappings.encodeResponse(
+                                Objects.requireNonNull(item.operation(), "a response payload without its operation"),
+                                item.payload(),
+                                v)));
             }
             item.messageExtensions().forEach(e -> iw.add(e.toTtlv()));
             mw.add(iw.toStructure(Tag.BATCH_ITEM));

@@ -15,9 +15,15 @@ import org.jspecify.annotations.Nullable;
  * @param timeStamp Date-Time in POSIX seconds (required)
  * @param serverHashedPassword 2.x, when the Hashed Password credential was used; else null
  */
-public record ResponseHeader(KmipVersion protocolVersion, long timeStamp, @Nullable Nonce nonce, @Nullable Bytes serverHashedPassword,
-        List<EnumCode<AttestationType>> attestationTypes, @Nullable String clientCorrelationValue,
-        @Nullable String serverCorrelationValue, int batchCount) {
+public record ResponseHeader(
+        KmipVersion protocolVersion,
+        long timeStamp,
+        @Nullable Nonce nonce,
+        @Nullable Bytes serverHashedPassword,
+        List<EnumCode<AttestationType>> attestationTypes,
+        @Nullable String clientCorrelationValue,
+        @Nullable String serverCorrelationValue,
+        int batchCount) {
 
     public ResponseHeader {
         Objects.requireNonNull(protocolVersion, "protocolVersion");
@@ -30,12 +36,19 @@ public record ResponseHeader(KmipVersion protocolVersion, long timeStamp, @Nulla
 
     /** This header with the attestation challenge: a fresh nonce and the attestation types the server accepts. */
     public ResponseHeader withAttestationChallenge(Nonce challenge, List<EnumCode<AttestationType>> accepted) {
-        return new ResponseHeader(protocolVersion, timeStamp, challenge, serverHashedPassword, accepted,
-                clientCorrelationValue, serverCorrelationValue, batchCount);
+        return new ResponseHeader(
+                protocolVersion,
+                timeStamp,
+                challenge,
+                serverHashedPassword,
+                accepted,
+                clientCorrelationValue,
+                serverCorrelationValue,
+                batchCount);
     }
 
     public ResponseHeader withCorrelationValues(@Nullable String client, @Nullable String server) {
-        return new ResponseHeader(protocolVersion, timeStamp, nonce, serverHashedPassword, attestationTypes, client,
-                server, batchCount);
+        return new ResponseHeader(
+                protocolVersion, timeStamp, nonce, serverHashedPassword, attestationTypes, client, server, batchCount);
     }
 }

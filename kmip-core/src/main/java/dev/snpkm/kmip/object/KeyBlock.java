@@ -19,17 +19,26 @@ import org.jspecify.annotations.Nullable;
  * Key Block (KMIP 1.4 §2.1.3): {Key Format Type, Key Compression Type, Key Value, Cryptographic Algorithm,
  * Cryptographic Length, Key Wrapping Data}. Optional fields are null when absent.
  */
-public record KeyBlock(EnumCode<KeyFormatType> keyFormatType, @Nullable EnumCode<KeyCompressionType> keyCompressionType,
-        @Nullable KeyValue keyValue, @Nullable EnumCode<CryptographicAlgorithm> cryptographicAlgorithm,
-        @Nullable Integer cryptographicLength, @Nullable KeyWrappingData keyWrappingData) {
+public record KeyBlock(
+        EnumCode<KeyFormatType> keyFormatType,
+        @Nullable EnumCode<KeyCompressionType> keyCompressionType,
+        @Nullable KeyValue keyValue,
+        @Nullable EnumCode<CryptographicAlgorithm> cryptographicAlgorithm,
+        @Nullable Integer cryptographicLength,
+        @Nullable KeyWrappingData keyWrappingData) {
     public KeyBlock {
         Objects.requireNonNull(keyFormatType, "keyFormatType");
     }
 
     /** A plain Raw-format key, e.g. an AES key. */
     public static KeyBlock raw(byte[] key, CryptographicAlgorithm algorithm, int lengthBits) {
-        return new KeyBlock(EnumCode.of(KeyFormatType.RAW), null, KeyValue.Plain.of(KeyMaterial.Raw.of(key)),
-                EnumCode.of(algorithm), lengthBits, null);
+        return new KeyBlock(
+                EnumCode.of(KeyFormatType.RAW),
+                null,
+                KeyValue.Plain.of(KeyMaterial.Raw.of(key)),
+                EnumCode.of(algorithm),
+                lengthBits,
+                null);
     }
 
     /** Zeroes the key material held by this block. */
@@ -41,10 +50,13 @@ public record KeyBlock(EnumCode<KeyFormatType> keyFormatType, @Nullable EnumCode
 
     static KeyBlock read(FieldReader r) throws KmipMappingException {
         FieldReader b = r.struct(Tag.KEY_BLOCK);
-        return new KeyBlock(b.enumeration(Tag.KEY_FORMAT_TYPE, KeyFormatType.class),
-                b.optEnumeration(Tag.KEY_COMPRESSION_TYPE, KeyCompressionType.class), readKeyValue(b),
+        return new KeyBlock(
+                b.enumeration(Tag.KEY_FORMAT_TYPE, KeyFormatType.class),
+                b.optEnumeration(Tag.KEY_COMPRESSION_TYPE, KeyCompressionType.class),
+                readKeyValue(b),
                 b.optEnumeration(Tag.CRYPTOGRAPHIC_ALGORITHM, CryptographicAlgorithm.class),
-                b.optInteger(Tag.CRYPTOGRAPHIC_LENGTH), KeyWrappingData.read(b));
+                b.optInteger(Tag.CRYPTOGRAPHIC_LENGTH),
+                KeyWrappingData.read(b));
     }
 
     private static @Nullable KeyValue readKeyValue(FieldReader b) throws KmipMappingException {
@@ -70,7 +82,8 @@ public record KeyBlock(EnumCode<KeyFormatType> keyFormatType, @Nullable EnumCode
     }
 
     Ttlv toTtlv(FieldWriter parent) {
-        FieldWriter w = new FieldWriter(parent.version()).enumeration(Tag.KEY_FORMAT_TYPE, keyFormatType)
+        FieldWriter w = new FieldWriter(parent.version())
+                .enumeration(Tag.KEY_FORMAT_TYPE, keyFormatType)
                 .enumeration(Tag.KEY_COMPRESSION_TYPE, keyCompressionType);
         if (keyValue instanceof KeyValue.Wrapped wrapped) {
             w.secret(Tag.KEY_VALUE, wrapped.bytes());
@@ -86,6 +99,7 @@ public record KeyBlock(EnumCode<KeyFormatType> keyFormatType, @Nullable EnumCode
         }
         return w.enumeration(Tag.CRYPTOGRAPHIC_ALGORITHM, cryptographicAlgorithm)
                 .integer(Tag.CRYPTOGRAPHIC_LENGTH, cryptographicLength)
-                .add(keyWrappingData == null ? null : keyWrappingData.toTtlv()).toStructure(Tag.KEY_BLOCK);
+                .add(keyWrappingData == null ? null : keyWrappingData.toTtlv())
+                .toStructure(Tag.KEY_BLOCK);
     }
 }

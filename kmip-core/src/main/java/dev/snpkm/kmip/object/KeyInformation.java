@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * Parameters (optional)}. The identifier may be an ID Placeholder reference (our attested Get names the VM's
  * just-registered public key this way, docs/ARCHITECTURE.md "The attested release").
  */
-public record KeyInformation(UniqueIdentifier uniqueIdentifier, @Nullable CryptographicParameters parameters) {
+public record KeyInformation(
+        UniqueIdentifier uniqueIdentifier, @Nullable CryptographicParameters parameters) {
     public KeyInformation {
         Objects.requireNonNull(uniqueIdentifier, "uniqueIdentifier");
     }

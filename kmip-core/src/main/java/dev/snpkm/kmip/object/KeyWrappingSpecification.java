@@ -15,8 +15,12 @@ import org.jspecify.annotations.Nullable;
  * Key Wrapping Specification (KMIP 1.4 §2.1.6) in a Get/Export request: {Wrapping Method, Encryption Key
  * Information, MAC/Signature Key Information, Attribute Name*, Encoding Option}.
  */
-public record KeyWrappingSpecification(EnumCode<WrappingMethod> wrappingMethod, @Nullable KeyInformation encryptionKey,
-        @Nullable KeyInformation macSignatureKey, List<String> attributeNames, @Nullable EnumCode<EncodingOption> encodingOption) {
+public record KeyWrappingSpecification(
+        EnumCode<WrappingMethod> wrappingMethod,
+        @Nullable KeyInformation encryptionKey,
+        @Nullable KeyInformation macSignatureKey,
+        List<String> attributeNames,
+        @Nullable EnumCode<EncodingOption> encodingOption) {
     public KeyWrappingSpecification {
         Objects.requireNonNull(wrappingMethod, "wrappingMethod");
         attributeNames = List.copyOf(attributeNames);
@@ -27,9 +31,11 @@ public record KeyWrappingSpecification(EnumCode<WrappingMethod> wrappingMethod, 
         if (s == null) {
             return null;
         }
-        return new KeyWrappingSpecification(s.enumeration(Tag.WRAPPING_METHOD, WrappingMethod.class),
+        return new KeyWrappingSpecification(
+                s.enumeration(Tag.WRAPPING_METHOD, WrappingMethod.class),
                 KeyInformation.read(s, Tag.ENCRYPTION_KEY_INFORMATION),
-                KeyInformation.read(s, Tag.MAC_SIGNATURE_KEY_INFORMATION), s.texts(Tag.ATTRIBUTE_NAME),
+                KeyInformation.read(s, Tag.MAC_SIGNATURE_KEY_INFORMATION),
+                s.texts(Tag.ATTRIBUTE_NAME),
                 s.optEnumeration(Tag.ENCODING_OPTION, EncodingOption.class));
     }
 
@@ -37,10 +43,12 @@ public record KeyWrappingSpecification(EnumCode<WrappingMethod> wrappingMethod, 
         if (s == null) {
             return;
         }
-        w.add(new FieldWriter(w.version()).enumeration(Tag.WRAPPING_METHOD, s.wrappingMethod)
+        w.add(new FieldWriter(w.version())
+                .enumeration(Tag.WRAPPING_METHOD, s.wrappingMethod)
                 .add(KeyInformation.write(s.encryptionKey, Tag.ENCRYPTION_KEY_INFORMATION))
                 .add(KeyInformation.write(s.macSignatureKey, Tag.MAC_SIGNATURE_KEY_INFORMATION))
-                .texts(Tag.ATTRIBUTE_NAME, s.attributeNames).enumeration(Tag.ENCODING_OPTION, s.encodingOption)
+                .texts(Tag.ATTRIBUTE_NAME, s.attributeNames)
+                .enumeration(Tag.ENCODING_OPTION, s.encodingOption)
                 .toStructure(Tag.KEY_WRAPPING_SPECIFICATION));
     }
 }

@@ -17,8 +17,7 @@ public sealed interface ManagedObject {
     ObjectType objectType();
 
     /** Zeroes the secret bytes this object holds. */
-    default void destroy() {
-    }
+    default void destroy() {}
 
     record SymmetricKey(KeyBlock keyBlock) implements ManagedObject {
         public SymmetricKey {

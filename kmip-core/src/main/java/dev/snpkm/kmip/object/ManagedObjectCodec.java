@@ -20,6 +20,7 @@ import org.jspecify.annotations.Nullable;
 /** Managed objects to and from their payload field; the field's tag follows from the Object Type. */
 public final class ManagedObjectCodec {
     private static final Map<ObjectType, Integer> TAGS = new EnumMap<>(ObjectType.class);
+
     static {
         TAGS.put(ObjectType.CERTIFICATE, Tag.CERTIFICATE);
         TAGS.put(ObjectType.SYMMETRIC_KEY, Tag.SYMMETRIC_KEY);
@@ -33,13 +34,15 @@ public final class ManagedObjectCodec {
         TAGS.put(ObjectType.CERTIFICATE_REQUEST, Tag.CERTIFICATE_REQUEST);
     }
 
-    private ManagedObjectCodec() {
-    }
+    private ManagedObjectCodec() {}
 
     /** The object of the given type in this payload; null if the payload has none. */
-    public static @Nullable ManagedObject read(FieldReader payload, EnumCode<ObjectType> type) throws KmipMappingException {
-        ObjectType known = type.known().orElseThrow(() -> new KmipMappingException(ResultReason.FEATURE_NOT_SUPPORTED,
-                "unsupported " + KmipMappingException.tagName(Tag.OBJECT_TYPE) + " " + type));
+    public static @Nullable ManagedObject read(FieldReader payload, EnumCode<ObjectType> type)
+            throws KmipMappingException {
+        ObjectType known = type.known()
+                .orElseThrow(() -> new KmipMappingException(
+                        ResultReason.FEATURE_NOT_SUPPORTED,
+                        "unsupported " + KmipMappingException.tagName(Tag.OBJECT_TYPE) + " " + type));
         Integer tag = TAGS.get(known);
         FieldReader o = tag == null ? null : payload.optStruct(tag);
         if (o == null) {
@@ -53,17 +56,20 @@ public final class ManagedObjectCodec {
             case PRIVATE_KEY:
                 return new ManagedObject.PrivateKey(KeyBlock.read(o));
             case SECRET_DATA:
-                return new ManagedObject.SecretData(o.enumeration(Tag.SECRET_DATA_TYPE, SecretDataType.class),
-                        KeyBlock.read(o));
+                return new ManagedObject.SecretData(
+                        o.enumeration(Tag.SECRET_DATA_TYPE, SecretDataType.class), KeyBlock.read(o));
             case OPAQUE_OBJECT:
-                return new ManagedObject.OpaqueObject(o.required(Tag.OPAQUE_DATA_TYPE, Ttlv.Enumeration.class).value(),
-                        Secret.of(o.required(Tag.OPAQUE_DATA_VALUE, Ttlv.ByteString.class).value()));
+                return new ManagedObject.OpaqueObject(
+                        o.required(Tag.OPAQUE_DATA_TYPE, Ttlv.Enumeration.class).value(),
+                        Secret.of(o.required(Tag.OPAQUE_DATA_VALUE, Ttlv.ByteString.class)
+                                .value()));
             case CERTIFICATE:
-                return new ManagedObject.Certificate(o.enumeration(Tag.CERTIFICATE_TYPE, CertificateType.class),
-                        o.bytes(Tag.CERTIFICATE_VALUE));
+                return new ManagedObject.Certificate(
+                        o.enumeration(Tag.CERTIFICATE_TYPE, CertificateType.class), o.bytes(Tag.CERTIFICATE_VALUE));
             case TEMPLATE:
                 // 2.x removed Template; a 2.x Template stays untyped so the server can refuse it by its type
-                return o.version().isTwoOrLater() ? new ManagedObject.Untyped(known, o.structure())
+                return o.version().isTwoOrLater()
+                        ? new ManagedObject.Untyped(known, o.structure())
                         : new ManagedObject.Template(AttributeContainers.readInline(o, Tag.ATTRIBUTES));
             default:
                 return new ManagedObject.Untyped(known, o.structure());
@@ -93,9 +99,11 @@ public final class ManagedObjectCodec {
         } else if (object instanceof ManagedObject.PrivateKey k) {
             o.add(k.keyBlock().toTtlv(w));
         } else if (object instanceof ManagedObject.SecretData s) {
-            o.enumeration(Tag.SECRET_DATA_TYPE, s.secretDataType()).add(s.keyBlock().toTtlv(w));
+            o.enumeration(Tag.SECRET_DATA_TYPE, s.secretDataType())
+                    .add(s.keyBlock().toTtlv(w));
         } else if (object instanceof ManagedObject.OpaqueObject op) {
-            o.add(Ttlv.enumeration(Tag.OPAQUE_DATA_TYPE, op.opaqueDataType())).secret(Tag.OPAQUE_DATA_VALUE, op.value());
+            o.add(Ttlv.enumeration(Tag.OPAQUE_DATA_TYPE, op.opaqueDataType()))
+                    .secret(Tag.OPAQUE_DATA_VALUE, op.value());
         } else if (object instanceof ManagedObject.Certificate c) {
             o.enumeration(Tag.CERTIFICATE_TYPE, c.certificateType()).bytes(Tag.CERTIFICATE_VALUE, c.value());
         } else if (object instanceof ManagedObject.Template t) {

@@ -8,12 +8,10 @@ import org.jspecify.annotations.Nullable;
 
 /** Activate payloads (KMIP 1.4 §4.19, 2.1 §6.1.1): request {Unique Identifier?} → response {Unique Identifier}. */
 public final class Activate {
-    private Activate() {
-    }
+    private Activate() {}
 
     /** @param uniqueIdentifier null: use the batch's ID Placeholder (KMIP 1.4 §4 intro) */
-    public record Request(@Nullable UniqueIdentifier uniqueIdentifier) implements RequestPayload {
-    }
+    public record Request(@Nullable UniqueIdentifier uniqueIdentifier) implements RequestPayload {}
 
     public record Response(String uniqueIdentifier) implements ResponsePayload {
         public Response {
@@ -21,9 +19,12 @@ public final class Activate {
         }
     }
 
-    static final PayloadMapping<Request, Response> MAPPING = new PayloadMapping<>(Operation.ACTIVATE,
-            Request.class, r -> new Request(r.optUid(Tag.UNIQUE_IDENTIFIER)),
+    static final PayloadMapping<Request, Response> MAPPING = new PayloadMapping<>(
+            Operation.ACTIVATE,
+            Request.class,
+            r -> new Request(r.optUid(Tag.UNIQUE_IDENTIFIER)),
             (p, w) -> w.uid(Tag.UNIQUE_IDENTIFIER, p.uniqueIdentifier()),
-            Response.class, r -> new Response(r.text(Tag.UNIQUE_IDENTIFIER)),
+            Response.class,
+            r -> new Response(r.text(Tag.UNIQUE_IDENTIFIER)),
             (p, w) -> w.text(Tag.UNIQUE_IDENTIFIER, p.uniqueIdentifier()));
 }

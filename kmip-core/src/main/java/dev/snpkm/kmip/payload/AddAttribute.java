@@ -15,8 +15,7 @@ import org.jspecify.annotations.Nullable;
  * (2.x)} → response {Unique Identifier, Attribute (1.x only: the added instance with its index)}.
  */
 public final class AddAttribute {
-    private AddAttribute() {
-    }
+    private AddAttribute() {}
 
     public record Request(@Nullable UniqueIdentifier uniqueIdentifier, Attribute attribute) implements RequestPayload {
         public Request {
@@ -25,13 +24,15 @@ public final class AddAttribute {
     }
 
     /** @param attribute 1.x only; null in 2.x */
-    public record Response(String uniqueIdentifier, @Nullable Attribute attribute) implements ResponsePayload {
+    public record Response(
+            String uniqueIdentifier, @Nullable Attribute attribute) implements ResponsePayload {
         public Response {
             Objects.requireNonNull(uniqueIdentifier, "uniqueIdentifier");
         }
     }
 
-    static final PayloadMapping<Request, Response> MAPPING = new PayloadMapping<>(Operation.ADD_ATTRIBUTE,
+    static final PayloadMapping<Request, Response> MAPPING = new PayloadMapping<>(
+            Operation.ADD_ATTRIBUTE,
             Request.class,
             r -> new Request(r.optUid(Tag.UNIQUE_IDENTIFIER), required(r, Tag.NEW_ATTRIBUTE)),
             (p, w) -> {

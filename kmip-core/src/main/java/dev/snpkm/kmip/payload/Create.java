@@ -16,11 +16,13 @@ import org.jspecify.annotations.Nullable;
  * attributes the server set implicitly)}.
  */
 public final class Create {
-    private Create() {
-    }
+    private Create() {}
 
     /** @param protectionStorageMasks 2.x only; null when absent */
-    public record Request(EnumCode<ObjectType> objectType, @Nullable Attributes attributes, @Nullable List<Integer> protectionStorageMasks)
+    public record Request(
+            EnumCode<ObjectType> objectType,
+            @Nullable Attributes attributes,
+            @Nullable List<Integer> protectionStorageMasks)
             implements RequestPayload {
         public Request {
             Objects.requireNonNull(objectType, "objectType");
@@ -33,17 +35,21 @@ public final class Create {
     }
 
     /** @param attributes 1.x Template-Attribute of implicitly set attributes; null when absent */
-    public record Response(EnumCode<ObjectType> objectType, String uniqueIdentifier, @Nullable Attributes attributes)
-            implements ResponsePayload {
+    public record Response(
+            EnumCode<ObjectType> objectType,
+            String uniqueIdentifier,
+            @Nullable Attributes attributes) implements ResponsePayload {
         public Response {
             Objects.requireNonNull(objectType, "objectType");
             Objects.requireNonNull(uniqueIdentifier, "uniqueIdentifier");
         }
     }
 
-    static final PayloadMapping<Request, Response> MAPPING = new PayloadMapping<>(Operation.CREATE,
+    static final PayloadMapping<Request, Response> MAPPING = new PayloadMapping<>(
+            Operation.CREATE,
             Request.class,
-            r -> new Request(r.enumeration(Tag.OBJECT_TYPE, ObjectType.class),
+            r -> new Request(
+                    r.enumeration(Tag.OBJECT_TYPE, ObjectType.class),
                     AttributeContainers.readTemplate(r, Tag.TEMPLATE_ATTRIBUTE, Tag.ATTRIBUTES),
                     ProtectionStorageMasks.read(r, Tag.PROTECTION_STORAGE_MASKS)),
             (p, w) -> {
@@ -52,8 +58,11 @@ public final class Create {
                 ProtectionStorageMasks.write(w, Tag.PROTECTION_STORAGE_MASKS, p.protectionStorageMasks());
             },
             Response.class,
-            r -> new Response(r.enumeration(Tag.OBJECT_TYPE, ObjectType.class), r.text(Tag.UNIQUE_IDENTIFIER),
-                    r.version().isTwoOrLater() ? null
+            r -> new Response(
+                    r.enumeration(Tag.OBJECT_TYPE, ObjectType.class),
+                    r.text(Tag.UNIQUE_IDENTIFIER),
+                    r.version().isTwoOrLater()
+                            ? null
                             : AttributeContainers.readTemplate(r, Tag.TEMPLATE_ATTRIBUTE, Tag.ATTRIBUTES)),
             (p, w) -> {
                 w.enumeration(Tag.OBJECT_TYPE, p.objectType()).text(Tag.UNIQUE_IDENTIFIER, p.uniqueIdentifier());

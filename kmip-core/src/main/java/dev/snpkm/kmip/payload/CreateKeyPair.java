@@ -15,26 +15,36 @@ import org.jspecify.annotations.Nullable;
  * Response: {Private Key UID, Public Key UID, Private/Public Key Template-Attribute (1.x only)}.
  */
 public final class CreateKeyPair {
-    private CreateKeyPair() {
-    }
+    private CreateKeyPair() {}
 
     /** Attribute sets are null when absent; the mask lists are 2.x only. */
-    public record Request(@Nullable Attributes common, @Nullable Attributes privateKey, @Nullable Attributes publicKey, @Nullable List<Integer> commonMasks,
-            @Nullable List<Integer> privateMasks, @Nullable List<Integer> publicMasks) implements RequestPayload {
+    public record Request(
+            @Nullable Attributes common,
+            @Nullable Attributes privateKey,
+            @Nullable Attributes publicKey,
+            @Nullable List<Integer> commonMasks,
+            @Nullable List<Integer> privateMasks,
+            @Nullable List<Integer> publicMasks)
+            implements RequestPayload {
         public static Request of(Attributes common, Attributes privateKey, Attributes publicKey) {
             return new Request(common, privateKey, publicKey, null, null, null);
         }
     }
 
-    public record Response(String privateKeyUniqueIdentifier, String publicKeyUniqueIdentifier,
-            @Nullable Attributes privateKeyAttributes, @Nullable Attributes publicKeyAttributes) implements ResponsePayload {
+    public record Response(
+            String privateKeyUniqueIdentifier,
+            String publicKeyUniqueIdentifier,
+            @Nullable Attributes privateKeyAttributes,
+            @Nullable Attributes publicKeyAttributes)
+            implements ResponsePayload {
         public Response {
             Objects.requireNonNull(privateKeyUniqueIdentifier, "privateKeyUniqueIdentifier");
             Objects.requireNonNull(publicKeyUniqueIdentifier, "publicKeyUniqueIdentifier");
         }
     }
 
-    static final PayloadMapping<Request, Response> MAPPING = new PayloadMapping<>(Operation.CREATE_KEY_PAIR,
+    static final PayloadMapping<Request, Response> MAPPING = new PayloadMapping<>(
+            Operation.CREATE_KEY_PAIR,
             Request.class,
             r -> new Request(
                     AttributeContainers.readTemplate(r, Tag.COMMON_TEMPLATE_ATTRIBUTE, Tag.COMMON_ATTRIBUTES),
@@ -45,19 +55,25 @@ public final class CreateKeyPair {
                     ProtectionStorageMasks.read(r, Tag.PUBLIC_PROTECTION_STORAGE_MASKS)),
             CreateKeyPair::writeRequest,
             Response.class,
-            r -> new Response(r.text(Tag.PRIVATE_KEY_UNIQUE_IDENTIFIER), r.text(Tag.PUBLIC_KEY_UNIQUE_IDENTIFIER),
-                    r.version().isTwoOrLater() ? null : AttributeContainers.readTemplate(r,
-                            Tag.PRIVATE_KEY_TEMPLATE_ATTRIBUTE, Tag.PRIVATE_KEY_ATTRIBUTES),
-                    r.version().isTwoOrLater() ? null : AttributeContainers.readTemplate(r,
-                            Tag.PUBLIC_KEY_TEMPLATE_ATTRIBUTE, Tag.PUBLIC_KEY_ATTRIBUTES)),
+            r -> new Response(
+                    r.text(Tag.PRIVATE_KEY_UNIQUE_IDENTIFIER),
+                    r.text(Tag.PUBLIC_KEY_UNIQUE_IDENTIFIER),
+                    r.version().isTwoOrLater()
+                            ? null
+                            : AttributeContainers.readTemplate(
+                                    r, Tag.PRIVATE_KEY_TEMPLATE_ATTRIBUTE, Tag.PRIVATE_KEY_ATTRIBUTES),
+                    r.version().isTwoOrLater()
+                            ? null
+                            : AttributeContainers.readTemplate(
+                                    r, Tag.PUBLIC_KEY_TEMPLATE_ATTRIBUTE, Tag.PUBLIC_KEY_ATTRIBUTES)),
             CreateKeyPair::writeResponse);
 
     private static void writeRequest(Request p, FieldWriter w) {
         AttributeContainers.writeTemplate(w, p.common(), Tag.COMMON_TEMPLATE_ATTRIBUTE, Tag.COMMON_ATTRIBUTES);
-        AttributeContainers.writeTemplate(w, p.privateKey(), Tag.PRIVATE_KEY_TEMPLATE_ATTRIBUTE,
-                Tag.PRIVATE_KEY_ATTRIBUTES);
-        AttributeContainers.writeTemplate(w, p.publicKey(), Tag.PUBLIC_KEY_TEMPLATE_ATTRIBUTE,
-                Tag.PUBLIC_KEY_ATTRIBUTES);
+        AttributeContainers.writeTemplate(
+                w, p.privateKey(), Tag.PRIVATE_KEY_TEMPLATE_ATTRIBUTE, Tag.PRIVATE_KEY_ATTRIBUTES);
+        AttributeContainers.writeTemplate(
+                w, p.publicKey(), Tag.PUBLIC_KEY_TEMPLATE_ATTRIBUTE, Tag.PUBLIC_KEY_ATTRIBUTES);
         ProtectionStorageMasks.write(w, Tag.COMMON_PROTECTION_STORAGE_MASKS, p.commonMasks());
         ProtectionStorageMasks.write(w, Tag.PRIVATE_PROTECTION_STORAGE_MASKS, p.privateMasks());
         ProtectionStorageMasks.write(w, Tag.PUBLIC_PROTECTION_STORAGE_MASKS, p.publicMasks());
@@ -67,10 +83,10 @@ public final class CreateKeyPair {
         w.text(Tag.PRIVATE_KEY_UNIQUE_IDENTIFIER, p.privateKeyUniqueIdentifier())
                 .text(Tag.PUBLIC_KEY_UNIQUE_IDENTIFIER, p.publicKeyUniqueIdentifier());
         if (!w.version().isTwoOrLater()) {
-            AttributeContainers.writeTemplate(w, p.privateKeyAttributes(), Tag.PRIVATE_KEY_TEMPLATE_ATTRIBUTE,
-                    Tag.PRIVATE_KEY_ATTRIBUTES);
-            AttributeContainers.writeTemplate(w, p.publicKeyAttributes(), Tag.PUBLIC_KEY_TEMPLATE_ATTRIBUTE,
-                    Tag.PUBLIC_KEY_ATTRIBUTES);
+            AttributeContainers.writeTemplate(
+                    w, p.privateKeyAttributes(), Tag.PRIVATE_KEY_TEMPLATE_ATTRIBUTE, Tag.PRIVATE_KEY_ATTRIBUTES);
+            AttributeContainers.writeTemplate(
+                    w, p.publicKeyAttributes(), Tag.PUBLIC_KEY_TEMPLATE_ATTRIBUTE, Tag.PUBLIC_KEY_ATTRIBUTES);
         }
     }
 }

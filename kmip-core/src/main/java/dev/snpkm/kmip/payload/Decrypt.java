@@ -18,30 +18,47 @@ import org.jspecify.annotations.Nullable;
  * plaintext is a {@link Secret}.
  */
 public final class Decrypt {
-    private Decrypt() {
-    }
+    private Decrypt() {}
 
     /** @param uniqueIdentifier null: use the batch's ID Placeholder */
-    public record Request(@Nullable UniqueIdentifier uniqueIdentifier, @Nullable CryptographicParameters parameters, @Nullable Bytes data,
-            @Nullable Bytes ivCounterNonce, StreamIndicators stream, @Nullable Bytes additionalData, @Nullable Bytes tag) implements RequestPayload {
+    public record Request(
+            @Nullable UniqueIdentifier uniqueIdentifier,
+            @Nullable CryptographicParameters parameters,
+            @Nullable Bytes data,
+            @Nullable Bytes ivCounterNonce,
+            StreamIndicators stream,
+            @Nullable Bytes additionalData,
+            @Nullable Bytes tag)
+            implements RequestPayload {
         public Request {
             stream = stream == null ? StreamIndicators.SINGLE_SHOT : stream;
         }
 
         public static Request of(String uid, CryptographicParameters parameters, byte[] data, byte @Nullable [] iv) {
-            return new Request(UniqueIdentifier.of(uid), parameters, Bytes.of(data), iv == null ? null : Bytes.of(iv),
-                    StreamIndicators.SINGLE_SHOT, null, null);
+            return new Request(
+                    UniqueIdentifier.of(uid),
+                    parameters,
+                    Bytes.of(data),
+                    iv == null ? null : Bytes.of(iv),
+                    StreamIndicators.SINGLE_SHOT,
+                    null,
+                    null);
         }
     }
 
-    public record Response(String uniqueIdentifier, @Nullable Secret data, @Nullable Bytes correlationValue) implements ResponsePayload {
+    public record Response(
+            String uniqueIdentifier,
+            @Nullable Secret data,
+            @Nullable Bytes correlationValue) implements ResponsePayload {
         public Response {
             Objects.requireNonNull(uniqueIdentifier, "uniqueIdentifier");
         }
     }
 
-    static final PayloadMapping<Request, Response> MAPPING = new PayloadMapping<>(Operation.DECRYPT,
-            Request.class, Decrypt::readRequest,
+    static final PayloadMapping<Request, Response> MAPPING = new PayloadMapping<>(
+            Operation.DECRYPT,
+            Request.class,
+            Decrypt::readRequest,
             (p, w) -> {
                 w.uid(Tag.UNIQUE_IDENTIFIER, p.uniqueIdentifier());
                 ServiceFields.parameters(w, p.parameters());
@@ -51,14 +68,19 @@ public final class Decrypt {
                         .bytes(Tag.AUTHENTICATED_ENCRYPTION_TAG, p.tag());
             },
             Response.class,
-            r -> new Response(r.text(Tag.UNIQUE_IDENTIFIER), r.optSecret(Tag.DATA),
-                    StreamIndicators.readCorrelation(r)),
-            (p, w) -> w.text(Tag.UNIQUE_IDENTIFIER, p.uniqueIdentifier()).secret(Tag.DATA, p.data())
+            r -> new Response(
+                    r.text(Tag.UNIQUE_IDENTIFIER), r.optSecret(Tag.DATA), StreamIndicators.readCorrelation(r)),
+            (p, w) -> w.text(Tag.UNIQUE_IDENTIFIER, p.uniqueIdentifier())
+                    .secret(Tag.DATA, p.data())
                     .bytes(Tag.CORRELATION_VALUE, p.correlationValue()));
 
     private static Request readRequest(FieldReader r) throws KmipMappingException {
-        return new Request(r.optUid(Tag.UNIQUE_IDENTIFIER), ServiceFields.parameters(r), r.optBytes(Tag.DATA),
-                r.optBytes(Tag.IV_COUNTER_NONCE), StreamIndicators.read(r),
+        return new Request(
+                r.optUid(Tag.UNIQUE_IDENTIFIER),
+                ServiceFields.parameters(r),
+                r.optBytes(Tag.DATA),
+                r.optBytes(Tag.IV_COUNTER_NONCE),
+                StreamIndicators.read(r),
                 ServiceFields.optBytesSince14(r, Tag.AUTHENTICATED_ENCRYPTION_ADDITIONAL_DATA),
                 ServiceFields.optBytesSince14(r, Tag.AUTHENTICATED_ENCRYPTION_TAG));
     }

@@ -19,28 +19,35 @@ import org.jspecify.annotations.Nullable;
  *
  */
 public final class DeleteAttribute {
-    private DeleteAttribute() {
-    }
+    private DeleteAttribute() {}
 
     /**
      * @param currentAttribute 2.x: the exact instance to delete, or null
      * @param attributeName 1.x Attribute Name / 2.x Attribute Reference, or null
      * @param attributeIndex 1.x only, or null
      */
-    public record Request(@Nullable UniqueIdentifier uniqueIdentifier, @Nullable Attribute currentAttribute, @Nullable String attributeName,
-            @Nullable Integer attributeIndex) implements RequestPayload {
-    }
+    public record Request(
+            @Nullable UniqueIdentifier uniqueIdentifier,
+            @Nullable Attribute currentAttribute,
+            @Nullable String attributeName,
+            @Nullable Integer attributeIndex)
+            implements RequestPayload {}
 
-    public record Response(String uniqueIdentifier, @Nullable Attribute attribute) implements ResponsePayload {
+    public record Response(
+            String uniqueIdentifier, @Nullable Attribute attribute) implements ResponsePayload {
         public Response {
             Objects.requireNonNull(uniqueIdentifier, "uniqueIdentifier");
         }
     }
 
-    static final PayloadMapping<Request, Response> MAPPING = new PayloadMapping<>(Operation.DELETE_ATTRIBUTE,
-            Request.class, DeleteAttribute::readRequest, DeleteAttribute::writeRequest,
+    static final PayloadMapping<Request, Response> MAPPING = new PayloadMapping<>(
+            Operation.DELETE_ATTRIBUTE,
+            Request.class,
+            DeleteAttribute::readRequest,
+            DeleteAttribute::writeRequest,
             Response.class,
-            r -> new Response(r.text(Tag.UNIQUE_IDENTIFIER),
+            r -> new Response(
+                    r.text(Tag.UNIQUE_IDENTIFIER),
                     r.version().isTwoOrLater() ? null : AttributeContainers.readSingle(r, Tag.CURRENT_ATTRIBUTE)),
             (p, w) -> {
                 w.text(Tag.UNIQUE_IDENTIFIER, p.uniqueIdentifier());

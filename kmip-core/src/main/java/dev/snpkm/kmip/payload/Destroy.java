@@ -8,12 +8,10 @@ import org.jspecify.annotations.Nullable;
 
 /** Destroy payloads (KMIP 1.4 §4.21, 2.1 §6.1.15): request {Unique Identifier?} → response {Unique Identifier}. */
 public final class Destroy {
-    private Destroy() {
-    }
+    private Destroy() {}
 
     /** @param uniqueIdentifier null: use the batch's ID Placeholder (KMIP 1.4 §4 intro) */
-    public record Request(@Nullable UniqueIdentifier uniqueIdentifier) implements RequestPayload {
-    }
+    public record Request(@Nullable UniqueIdentifier uniqueIdentifier) implements RequestPayload {}
 
     public record Response(String uniqueIdentifier) implements ResponsePayload {
         public Response {
@@ -21,9 +19,12 @@ public final class Destroy {
         }
     }
 
-    static final PayloadMapping<Request, Response> MAPPING = new PayloadMapping<>(Operation.DESTROY,
-            Request.class, r -> new Request(r.optUid(Tag.UNIQUE_IDENTIFIER)),
+    static final PayloadMapping<Request, Response> MAPPING = new PayloadMapping<>(
+            Operation.DESTROY,
+            Request.class,
+            r -> new Request(r.optUid(Tag.UNIQUE_IDENTIFIER)),
             (p, w) -> w.uid(Tag.UNIQUE_IDENTIFIER, p.uniqueIdentifier()),
-            Response.class, r -> new Response(r.text(Tag.UNIQUE_IDENTIFIER)),
+            Response.class,
+            r -> new Response(r.text(Tag.UNIQUE_IDENTIFIER)),
             (p, w) -> w.text(Tag.UNIQUE_IDENTIFIER, p.uniqueIdentifier()));
 }

@@ -15,8 +15,7 @@ import java.util.List;
  * response {Protocol Version*}, the versions both sides support.
  */
 public final class DiscoverVersions {
-    private DiscoverVersions() {
-    }
+    private DiscoverVersions() {}
 
     public record Request(List<KmipVersion> versions) implements RequestPayload {
         public Request {
@@ -30,9 +29,14 @@ public final class DiscoverVersions {
         }
     }
 
-    static final PayloadMapping<Request, Response> MAPPING = new PayloadMapping<>(Operation.DISCOVER_VERSIONS,
-            Request.class, r -> new Request(read(r)), (p, w) -> write(w, p.versions()),
-            Response.class, r -> new Response(read(r)), (p, w) -> write(w, p.versions()));
+    static final PayloadMapping<Request, Response> MAPPING = new PayloadMapping<>(
+            Operation.DISCOVER_VERSIONS,
+            Request.class,
+            r -> new Request(read(r)),
+            (p, w) -> write(w, p.versions()),
+            Response.class,
+            r -> new Response(read(r)),
+            (p, w) -> write(w, p.versions()));
 
     private static List<KmipVersion> read(FieldReader r) throws KmipMappingException {
         List<KmipVersion> out = new ArrayList<>();

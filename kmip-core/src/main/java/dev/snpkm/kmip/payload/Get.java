@@ -23,12 +23,15 @@ import org.jspecify.annotations.Nullable;
  * release").
  */
 public final class Get {
-    private Get() {
-    }
+    private Get() {}
 
-    public record Request(@Nullable UniqueIdentifier uniqueIdentifier, @Nullable EnumCode<KeyFormatType> keyFormatType,
-            @Nullable EnumCode<KeyWrapType> keyWrapType, @Nullable EnumCode<KeyCompressionType> keyCompressionType,
-            @Nullable KeyWrappingSpecification keyWrappingSpecification) implements RequestPayload {
+    public record Request(
+            @Nullable UniqueIdentifier uniqueIdentifier,
+            @Nullable EnumCode<KeyFormatType> keyFormatType,
+            @Nullable EnumCode<KeyWrapType> keyWrapType,
+            @Nullable EnumCode<KeyCompressionType> keyCompressionType,
+            @Nullable KeyWrappingSpecification keyWrappingSpecification)
+            implements RequestPayload {
         public static Request of(String uid) {
             return new Request(UniqueIdentifier.of(uid), null, null, null, null);
         }
@@ -53,19 +56,24 @@ public final class Get {
         }
     }
 
-    static final PayloadMapping<Request, Response> MAPPING = new PayloadMapping<>(Operation.GET,
+    static final PayloadMapping<Request, Response> MAPPING = new PayloadMapping<>(
+            Operation.GET,
             Request.class,
-            r -> new Request(r.optUid(Tag.UNIQUE_IDENTIFIER), r.optEnumeration(Tag.KEY_FORMAT_TYPE, KeyFormatType.class),
+            r -> new Request(
+                    r.optUid(Tag.UNIQUE_IDENTIFIER),
+                    r.optEnumeration(Tag.KEY_FORMAT_TYPE, KeyFormatType.class),
                     r.optEnumeration(Tag.KEY_WRAP_TYPE, KeyWrapType.class),
                     r.optEnumeration(Tag.KEY_COMPRESSION_TYPE, KeyCompressionType.class),
                     KeyWrappingSpecification.read(r)),
             (p, w) -> {
-                w.uid(Tag.UNIQUE_IDENTIFIER, p.uniqueIdentifier()).enumeration(Tag.KEY_FORMAT_TYPE, p.keyFormatType())
+                w.uid(Tag.UNIQUE_IDENTIFIER, p.uniqueIdentifier())
+                        .enumeration(Tag.KEY_FORMAT_TYPE, p.keyFormatType())
                         .enumeration(Tag.KEY_WRAP_TYPE, p.keyWrapType())
                         .enumeration(Tag.KEY_COMPRESSION_TYPE, p.keyCompressionType());
                 KeyWrappingSpecification.write(w, p.keyWrappingSpecification());
             },
-            Response.class, Get::readResponse,
+            Response.class,
+            Get::readResponse,
             (p, w) -> {
                 w.enumeration(Tag.OBJECT_TYPE, p.objectType()).text(Tag.UNIQUE_IDENTIFIER, p.uniqueIdentifier());
                 ManagedObjectCodec.write(w, p.object());

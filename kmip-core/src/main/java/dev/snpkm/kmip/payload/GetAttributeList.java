@@ -13,11 +13,9 @@ import org.jspecify.annotations.Nullable;
  * Identifier, Attribute Name* (1.x) / Attribute Reference* (2.x)}.
  */
 public final class GetAttributeList {
-    private GetAttributeList() {
-    }
+    private GetAttributeList() {}
 
-    public record Request(@Nullable UniqueIdentifier uniqueIdentifier) implements RequestPayload {
-    }
+    public record Request(@Nullable UniqueIdentifier uniqueIdentifier) implements RequestPayload {}
 
     public record Response(String uniqueIdentifier, List<String> attributeNames) implements ResponsePayload {
         public Response {
@@ -26,8 +24,10 @@ public final class GetAttributeList {
         }
     }
 
-    static final PayloadMapping<Request, Response> MAPPING = new PayloadMapping<>(Operation.GET_ATTRIBUTE_LIST,
-            Request.class, r -> new Request(r.optUid(Tag.UNIQUE_IDENTIFIER)),
+    static final PayloadMapping<Request, Response> MAPPING = new PayloadMapping<>(
+            Operation.GET_ATTRIBUTE_LIST,
+            Request.class,
+            r -> new Request(r.optUid(Tag.UNIQUE_IDENTIFIER)),
             (p, w) -> w.uid(Tag.UNIQUE_IDENTIFIER, p.uniqueIdentifier()),
             Response.class,
             r -> new Response(r.text(Tag.UNIQUE_IDENTIFIER), AttributeContainers.readReferences(r)),

@@ -15,24 +15,26 @@ import org.jspecify.annotations.Nullable;
  * Attributes (2.x)}.
  */
 public final class GetAttributes {
-    private GetAttributes() {
-    }
+    private GetAttributes() {}
 
     /** @param attributeNames spec names or vendor names ("x-foo"); empty means all */
-    public record Request(@Nullable UniqueIdentifier uniqueIdentifier, List<String> attributeNames) implements RequestPayload {
+    public record Request(@Nullable UniqueIdentifier uniqueIdentifier, List<String> attributeNames)
+            implements RequestPayload {
         public Request {
             attributeNames = List.copyOf(attributeNames);
         }
     }
 
-    public record Response(String uniqueIdentifier, @Nullable Attributes attributes) implements ResponsePayload {
+    public record Response(
+            String uniqueIdentifier, @Nullable Attributes attributes) implements ResponsePayload {
         public Response {
             Objects.requireNonNull(uniqueIdentifier, "uniqueIdentifier");
             attributes = attributes == null ? Attributes.EMPTY : attributes;
         }
     }
 
-    static final PayloadMapping<Request, Response> MAPPING = new PayloadMapping<>(Operation.GET_ATTRIBUTES,
+    static final PayloadMapping<Request, Response> MAPPING = new PayloadMapping<>(
+            Operation.GET_ATTRIBUTES,
             Request.class,
             r -> new Request(r.optUid(Tag.UNIQUE_IDENTIFIER), AttributeContainers.readReferences(r)),
             (p, w) -> {

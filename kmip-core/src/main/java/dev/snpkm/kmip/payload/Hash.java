@@ -14,21 +14,22 @@ import org.jspecify.annotations.Nullable;
  * managed object is involved.
  */
 public final class Hash {
-    private Hash() {
-    }
+    private Hash() {}
 
-    public record Request(CryptographicParameters parameters, @Nullable Bytes data, StreamIndicators stream)
+    public record Request(
+            CryptographicParameters parameters, @Nullable Bytes data, StreamIndicators stream)
             implements RequestPayload {
         public Request {
             stream = stream == null ? StreamIndicators.SINGLE_SHOT : stream;
         }
     }
 
-    public record Response(@Nullable Bytes data, @Nullable Bytes correlationValue) implements ResponsePayload {
-    }
+    public record Response(@Nullable Bytes data, @Nullable Bytes correlationValue) implements ResponsePayload {}
 
-    static final PayloadMapping<Request, Response> MAPPING = new PayloadMapping<>(Operation.HASH,
-            Request.class, Hash::readRequest,
+    static final PayloadMapping<Request, Response> MAPPING = new PayloadMapping<>(
+            Operation.HASH,
+            Request.class,
+            Hash::readRequest,
             (p, w) -> {
                 ServiceFields.parameters(w, p.parameters());
                 w.bytes(Tag.DATA, p.data());
@@ -40,7 +41,6 @@ public final class Hash {
 
     private static Request readRequest(FieldReader r) throws KmipMappingException {
         FieldReader p = r.struct(Tag.CRYPTOGRAPHIC_PARAMETERS); // required: it names the Hashing Algorithm
-        return new Request(CryptographicParameters.decode(p), r.optBytes(Tag.DATA),
-                StreamIndicators.read(r));
+        return new Request(CryptographicParameters.decode(p), r.optBytes(Tag.DATA), StreamIndicators.read(r));
     }
 }

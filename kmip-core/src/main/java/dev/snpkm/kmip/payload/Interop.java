@@ -12,8 +12,7 @@ import java.util.Objects;
  * and asks the server to forget what a case left behind (Reset).
  */
 public final class Interop {
-    private Interop() {
-    }
+    private Interop() {}
 
     /** @param identifier the test case's identifier, e.g. "BL-M-1-21" */
     public record Request(EnumCode<InteropFunction> function, String identifier) implements RequestPayload {
@@ -23,12 +22,15 @@ public final class Interop {
         }
     }
 
-    public record Response() implements ResponsePayload {
-    }
+    public record Response() implements ResponsePayload {}
 
-    static final PayloadMapping<Request, Response> MAPPING = new PayloadMapping<>(Operation.INTEROP,
-            Request.class, r -> new Request(r.enumeration(Tag.INTEROP_FUNCTION, InteropFunction.class),
-                    r.text(Tag.INTEROP_IDENTIFIER)),
+    static final PayloadMapping<Request, Response> MAPPING = new PayloadMapping<>(
+            Operation.INTEROP,
+            Request.class,
+            r -> new Request(
+                    r.enumeration(Tag.INTEROP_FUNCTION, InteropFunction.class), r.text(Tag.INTEROP_IDENTIFIER)),
             (p, w) -> w.enumeration(Tag.INTEROP_FUNCTION, p.function()).text(Tag.INTEROP_IDENTIFIER, p.identifier()),
-            Response.class, r -> new Response(), (p, w) -> { });
+            Response.class,
+            r -> new Response(),
+            (p, w) -> {});
 }

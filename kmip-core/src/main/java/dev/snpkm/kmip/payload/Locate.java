@@ -14,12 +14,16 @@ import org.jspecify.annotations.Nullable;
  * Group Member?, Attribute* (1.x) / Attributes (2.x)} → response {Located Items?, Unique Identifier*}.
  */
 public final class Locate {
-    private Locate() {
-    }
+    private Locate() {}
 
     /** @param storageStatusMask bits of StorageStatusMask, or null */
-    public record Request(@Nullable Integer maximumItems, @Nullable Integer offsetItems, @Nullable Integer storageStatusMask,
-            @Nullable EnumCode<ObjectGroupMember> objectGroupMember, @Nullable Attributes attributes) implements RequestPayload {
+    public record Request(
+            @Nullable Integer maximumItems,
+            @Nullable Integer offsetItems,
+            @Nullable Integer storageStatusMask,
+            @Nullable EnumCode<ObjectGroupMember> objectGroupMember,
+            @Nullable Attributes attributes)
+            implements RequestPayload {
         public Request {
             attributes = attributes == null ? Attributes.EMPTY : attributes;
         }
@@ -35,19 +39,24 @@ public final class Locate {
         }
     }
 
-    static final PayloadMapping<Request, Response> MAPPING = new PayloadMapping<>(Operation.LOCATE,
+    static final PayloadMapping<Request, Response> MAPPING = new PayloadMapping<>(
+            Operation.LOCATE,
             Request.class,
-            r -> new Request(r.optInteger(Tag.MAXIMUM_ITEMS), r.optInteger(Tag.OFFSET_ITEMS),
+            r -> new Request(
+                    r.optInteger(Tag.MAXIMUM_ITEMS),
+                    r.optInteger(Tag.OFFSET_ITEMS),
                     r.optInteger(Tag.STORAGE_STATUS_MASK),
                     r.optEnumeration(Tag.OBJECT_GROUP_MEMBER, ObjectGroupMember.class),
                     AttributeContainers.readInline(r, Tag.ATTRIBUTES)),
             (p, w) -> {
-                w.integer(Tag.MAXIMUM_ITEMS, p.maximumItems()).integer(Tag.OFFSET_ITEMS, p.offsetItems())
+                w.integer(Tag.MAXIMUM_ITEMS, p.maximumItems())
+                        .integer(Tag.OFFSET_ITEMS, p.offsetItems())
                         .integer(Tag.STORAGE_STATUS_MASK, p.storageStatusMask())
                         .enumeration(Tag.OBJECT_GROUP_MEMBER, p.objectGroupMember());
                 AttributeContainers.writeInline(w, p.attributes(), Tag.ATTRIBUTES);
             },
             Response.class,
             r -> new Response(r.optInteger(Tag.LOCATED_ITEMS), r.texts(Tag.UNIQUE_IDENTIFIER)),
-            (p, w) -> w.integer(Tag.LOCATED_ITEMS, p.locatedItems()).texts(Tag.UNIQUE_IDENTIFIER, p.uniqueIdentifiers()));
+            (p, w) ->
+                    w.integer(Tag.LOCATED_ITEMS, p.locatedItems()).texts(Tag.UNIQUE_IDENTIFIER, p.uniqueIdentifiers()));
 }

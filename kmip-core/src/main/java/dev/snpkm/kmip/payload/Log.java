@@ -9,8 +9,7 @@ import java.util.Objects;
  * message in its log; the server does not interpret it.
  */
 public final class Log {
-    private Log() {
-    }
+    private Log() {}
 
     public record Request(String message) implements RequestPayload {
         public Request {
@@ -18,10 +17,14 @@ public final class Log {
         }
     }
 
-    public record Response() implements ResponsePayload {
-    }
+    public record Response() implements ResponsePayload {}
 
-    static final PayloadMapping<Request, Response> MAPPING = new PayloadMapping<>(Operation.LOG,
-            Request.class, r -> new Request(r.text(Tag.LOG_MESSAGE)), (p, w) -> w.text(Tag.LOG_MESSAGE, p.message()),
-            Response.class, r -> new Response(), (p, w) -> { });
+    static final PayloadMapping<Request, Response> MAPPING = new PayloadMapping<>(
+            Operation.LOG,
+            Request.class,
+            r -> new Request(r.text(Tag.LOG_MESSAGE)),
+            (p, w) -> w.text(Tag.LOG_MESSAGE, p.message()),
+            Response.class,
+            r -> new Response(),
+            (p, w) -> {});
 }

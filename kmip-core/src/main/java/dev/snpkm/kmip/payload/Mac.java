@@ -15,12 +15,15 @@ import org.jspecify.annotations.Nullable;
  * Correlation Value?, Init Indicator?, Final Indicator?} → response {Unique Identifier, MAC Data?, Correlation Value?}.
  */
 public final class Mac {
-    private Mac() {
-    }
+    private Mac() {}
 
     /** @param uniqueIdentifier null: use the batch's ID Placeholder */
-    public record Request(@Nullable UniqueIdentifier uniqueIdentifier, @Nullable CryptographicParameters parameters, @Nullable Bytes data,
-            StreamIndicators stream) implements RequestPayload {
+    public record Request(
+            @Nullable UniqueIdentifier uniqueIdentifier,
+            @Nullable CryptographicParameters parameters,
+            @Nullable Bytes data,
+            StreamIndicators stream)
+            implements RequestPayload {
         public Request {
             stream = stream == null ? StreamIndicators.SINGLE_SHOT : stream;
         }
@@ -30,14 +33,19 @@ public final class Mac {
         }
     }
 
-    public record Response(String uniqueIdentifier, @Nullable Bytes macData, @Nullable Bytes correlationValue) implements ResponsePayload {
+    public record Response(
+            String uniqueIdentifier,
+            @Nullable Bytes macData,
+            @Nullable Bytes correlationValue) implements ResponsePayload {
         public Response {
             Objects.requireNonNull(uniqueIdentifier, "uniqueIdentifier");
         }
     }
 
-    static final PayloadMapping<Request, Response> MAPPING = new PayloadMapping<>(Operation.MAC,
-            Request.class, Mac::readRequest,
+    static final PayloadMapping<Request, Response> MAPPING = new PayloadMapping<>(
+            Operation.MAC,
+            Request.class,
+            Mac::readRequest,
             (p, w) -> {
                 w.uid(Tag.UNIQUE_IDENTIFIER, p.uniqueIdentifier());
                 ServiceFields.parameters(w, p.parameters());
@@ -45,13 +53,17 @@ public final class Mac {
                 p.stream().write(w);
             },
             Response.class,
-            r -> new Response(r.text(Tag.UNIQUE_IDENTIFIER), r.optBytes(Tag.MAC_DATA),
-                    StreamIndicators.readCorrelation(r)),
-            (p, w) -> w.text(Tag.UNIQUE_IDENTIFIER, p.uniqueIdentifier()).bytes(Tag.MAC_DATA, p.macData())
+            r -> new Response(
+                    r.text(Tag.UNIQUE_IDENTIFIER), r.optBytes(Tag.MAC_DATA), StreamIndicators.readCorrelation(r)),
+            (p, w) -> w.text(Tag.UNIQUE_IDENTIFIER, p.uniqueIdentifier())
+                    .bytes(Tag.MAC_DATA, p.macData())
                     .bytes(Tag.CORRELATION_VALUE, p.correlationValue()));
 
     private static Request readRequest(FieldReader r) throws KmipMappingException {
-        return new Request(r.optUid(Tag.UNIQUE_IDENTIFIER), ServiceFields.parameters(r), r.optBytes(Tag.DATA),
+        return new Request(
+                r.optUid(Tag.UNIQUE_IDENTIFIER),
+                ServiceFields.parameters(r),
+                r.optBytes(Tag.DATA),
                 StreamIndicators.read(r));
     }
 }

@@ -18,30 +18,40 @@ import org.jspecify.annotations.Nullable;
  * Indicator, Correlation Value?}. A MAC that does not match is a successful operation answering Invalid.
  */
 public final class MacVerify {
-    private MacVerify() {
-    }
+    private MacVerify() {}
 
     /** @param uniqueIdentifier null: use the batch's ID Placeholder */
-    public record Request(@Nullable UniqueIdentifier uniqueIdentifier, @Nullable CryptographicParameters parameters, @Nullable Bytes data,
-            @Nullable Bytes macData, StreamIndicators stream) implements RequestPayload {
+    public record Request(
+            @Nullable UniqueIdentifier uniqueIdentifier,
+            @Nullable CryptographicParameters parameters,
+            @Nullable Bytes data,
+            @Nullable Bytes macData,
+            StreamIndicators stream)
+            implements RequestPayload {
         public Request {
             stream = stream == null ? StreamIndicators.SINGLE_SHOT : stream;
         }
 
         public static Request of(String uid, CryptographicParameters parameters, byte[] data, byte[] mac) {
-            return new Request(UniqueIdentifier.of(uid), parameters, Bytes.of(data), Bytes.of(mac), StreamIndicators.SINGLE_SHOT);
+            return new Request(
+                    UniqueIdentifier.of(uid), parameters, Bytes.of(data), Bytes.of(mac), StreamIndicators.SINGLE_SHOT);
         }
     }
 
-    public record Response(String uniqueIdentifier, @Nullable EnumCode<ValidityIndicator> validityIndicator,
-            @Nullable Bytes correlationValue) implements ResponsePayload {
+    public record Response(
+            String uniqueIdentifier,
+            @Nullable EnumCode<ValidityIndicator> validityIndicator,
+            @Nullable Bytes correlationValue)
+            implements ResponsePayload {
         public Response {
             Objects.requireNonNull(uniqueIdentifier, "uniqueIdentifier");
         }
     }
 
-    static final PayloadMapping<Request, Response> MAPPING = new PayloadMapping<>(Operation.MAC_VERIFY,
-            Request.class, MacVerify::readRequest,
+    static final PayloadMapping<Request, Response> MAPPING = new PayloadMapping<>(
+            Operation.MAC_VERIFY,
+            Request.class,
+            MacVerify::readRequest,
             (p, w) -> {
                 w.uid(Tag.UNIQUE_IDENTIFIER, p.uniqueIdentifier());
                 ServiceFields.parameters(w, p.parameters());
@@ -49,7 +59,8 @@ public final class MacVerify {
                 p.stream().write(w);
             },
             Response.class,
-            r -> new Response(r.text(Tag.UNIQUE_IDENTIFIER),
+            r -> new Response(
+                    r.text(Tag.UNIQUE_IDENTIFIER),
                     r.optEnumeration(Tag.VALIDITY_INDICATOR, ValidityIndicator.class),
                     StreamIndicators.readCorrelation(r)),
             (p, w) -> w.text(Tag.UNIQUE_IDENTIFIER, p.uniqueIdentifier())
@@ -57,7 +68,11 @@ public final class MacVerify {
                     .bytes(Tag.CORRELATION_VALUE, p.correlationValue()));
 
     private static Request readRequest(FieldReader r) throws KmipMappingException {
-        return new Request(r.optUid(Tag.UNIQUE_IDENTIFIER), ServiceFields.parameters(r), r.optBytes(Tag.DATA),
-                r.optBytes(Tag.MAC_DATA), StreamIndicators.read(r));
+        return new Request(
+                r.optUid(Tag.UNIQUE_IDENTIFIER),
+                ServiceFields.parameters(r),
+                r.optBytes(Tag.DATA),
+                r.optBytes(Tag.MAC_DATA),
+                StreamIndicators.read(r));
     }
 }

@@ -14,26 +14,30 @@ import org.jspecify.annotations.Nullable;
  * Attribute (1.x only)}.
  */
 public final class ModifyAttribute {
-    private ModifyAttribute() {
-    }
+    private ModifyAttribute() {}
 
     /** @param currentAttribute 2.x only: the instance to change; null when absent */
-    public record Request(@Nullable UniqueIdentifier uniqueIdentifier, @Nullable Attribute currentAttribute, Attribute newAttribute)
-            implements RequestPayload {
+    public record Request(
+            @Nullable UniqueIdentifier uniqueIdentifier,
+            @Nullable Attribute currentAttribute,
+            Attribute newAttribute) implements RequestPayload {
         public Request {
             Objects.requireNonNull(newAttribute, "newAttribute");
         }
     }
 
-    public record Response(String uniqueIdentifier, @Nullable Attribute attribute) implements ResponsePayload {
+    public record Response(
+            String uniqueIdentifier, @Nullable Attribute attribute) implements ResponsePayload {
         public Response {
             Objects.requireNonNull(uniqueIdentifier, "uniqueIdentifier");
         }
     }
 
-    static final PayloadMapping<Request, Response> MAPPING = new PayloadMapping<>(Operation.MODIFY_ATTRIBUTE,
+    static final PayloadMapping<Request, Response> MAPPING = new PayloadMapping<>(
+            Operation.MODIFY_ATTRIBUTE,
             Request.class,
-            r -> new Request(r.optUid(Tag.UNIQUE_IDENTIFIER),
+            r -> new Request(
+                    r.optUid(Tag.UNIQUE_IDENTIFIER),
                     r.version().isTwoOrLater() ? AttributeContainers.readSingle(r, Tag.CURRENT_ATTRIBUTE) : null,
                     AddAttribute.required(r, Tag.NEW_ATTRIBUTE)),
             (p, w) -> {
@@ -44,7 +48,8 @@ public final class ModifyAttribute {
                 AttributeContainers.writeSingle(w, p.newAttribute(), Tag.NEW_ATTRIBUTE);
             },
             Response.class,
-            r -> new Response(r.text(Tag.UNIQUE_IDENTIFIER),
+            r -> new Response(
+                    r.text(Tag.UNIQUE_IDENTIFIER),
                     r.version().isTwoOrLater() ? null : AttributeContainers.readSingle(r, Tag.NEW_ATTRIBUTE)),
             (p, w) -> {
                 w.text(Tag.UNIQUE_IDENTIFIER, p.uniqueIdentifier());

@@ -6,9 +6,14 @@ import dev.snpkm.kmip.mapping.FieldWriter;
 import dev.snpkm.kmip.mapping.KmipMappingException;
 
 /** How one operation's request and response payloads map: one entry of the {@link PayloadMappings} table. */
-public record PayloadMapping<Q extends RequestPayload, R extends ResponsePayload>(Operation operation,
-        Class<Q> requestType, Decoder<Q> requestDecoder, Encoder<Q> requestEncoder,
-        Class<R> responseType, Decoder<R> responseDecoder, Encoder<R> responseEncoder) {
+public record PayloadMapping<Q extends RequestPayload, R extends ResponsePayload>(
+        Operation operation,
+        Class<Q> requestType,
+        Decoder<Q> requestDecoder,
+        Encoder<Q> requestEncoder,
+        Class<R> responseType,
+        Decoder<R> responseDecoder,
+        Encoder<R> responseEncoder) {
 
     /** Reads a payload's fields. */
     @FunctionalInterface

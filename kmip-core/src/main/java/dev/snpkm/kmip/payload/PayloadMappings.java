@@ -18,20 +18,44 @@ import java.util.Optional;
  */
 public final class PayloadMappings {
     private static final Map<Operation, PayloadMapping<?, ?>> TABLE = new EnumMap<>(Operation.class);
+
     static {
-        for (PayloadMapping<?, ?> m : List.of(DiscoverVersions.MAPPING, Query.MAPPING, Create.MAPPING,
-                CreateKeyPair.MAPPING, Register.MAPPING, Get.MAPPING, GetAttributes.MAPPING, GetAttributeList.MAPPING,
-                AddAttribute.MAPPING, ModifyAttribute.MAPPING, DeleteAttribute.MAPPING, SetAttribute.MAPPING,
-                Locate.MAPPING, Activate.MAPPING, Revoke.MAPPING, Destroy.MAPPING, ReKey.MAPPING, Check.MAPPING,
-                Interop.MAPPING, Log.MAPPING, ObtainLease.MAPPING, Encrypt.MAPPING, Decrypt.MAPPING, Sign.MAPPING,
-                SignatureVerify.MAPPING, Mac.MAPPING, MacVerify.MAPPING, Hash.MAPPING, RngRetrieve.MAPPING,
+        for (PayloadMapping<?, ?> m : List.of(
+                DiscoverVersions.MAPPING,
+                Query.MAPPING,
+                Create.MAPPING,
+                CreateKeyPair.MAPPING,
+                Register.MAPPING,
+                Get.MAPPING,
+                GetAttributes.MAPPING,
+                GetAttributeList.MAPPING,
+                AddAttribute.MAPPING,
+                ModifyAttribute.MAPPING,
+                DeleteAttribute.MAPPING,
+                SetAttribute.MAPPING,
+                Locate.MAPPING,
+                Activate.MAPPING,
+                Revoke.MAPPING,
+                Destroy.MAPPING,
+                ReKey.MAPPING,
+                Check.MAPPING,
+                Interop.MAPPING,
+                Log.MAPPING,
+                ObtainLease.MAPPING,
+                Encrypt.MAPPING,
+                Decrypt.MAPPING,
+                Sign.MAPPING,
+                SignatureVerify.MAPPING,
+                Mac.MAPPING,
+                MacVerify.MAPPING,
+                Hash.MAPPING,
+                RngRetrieve.MAPPING,
                 RngSeed.MAPPING)) {
             TABLE.put(m.operation(), m);
         }
     }
 
-    private PayloadMappings() {
-    }
+    private PayloadMappings() {}
 
     public static Optional<PayloadMapping<?, ?>> forOperation(EnumCode<Operation> op) {
         return op == null ? Optional.empty() : op.known().map(TABLE::get);
@@ -64,7 +88,8 @@ public final class PayloadMappings {
     private static <T> T requireAllRead(FieldReader r, T payload, EnumCode<Operation> op) throws KmipMappingException {
         Ttlv unknown = r.firstUnread();
         if (unknown != null) {
-            throw KmipMappingException.invalidField(unknown.tag(),
+            throw KmipMappingException.invalidField(
+                    unknown.tag(),
                     "not a field of the " + op.known().map(Operation::specName).orElse("?") + " "
                             + KmipMappingException.tagName(r.tag()) + " in KMIP " + r.version());
         }
@@ -89,8 +114,8 @@ public final class PayloadMappings {
     }
 
     @SuppressWarnings("unchecked")
-    private static <Q extends RequestPayload, R extends ResponsePayload> List<Ttlv> encode(PayloadMapping<Q, R> m,
-            Object p, KmipVersion v, boolean request) {
+    private static <Q extends RequestPayload, R extends ResponsePayload> List<Ttlv> encode(
+            PayloadMapping<Q, R> m, Object p, KmipVersion v, boolean request) {
         FieldWriter w = new FieldWriter(v);
         if (request && m.requestType().isInstance(p)) {
             m.requestEncoder().encode((Q) p, w);

@@ -14,8 +14,7 @@ import org.jspecify.annotations.Nullable;
  * Null when absent.
  */
 final class ProtectionStorageMasks {
-    private ProtectionStorageMasks() {
-    }
+    private ProtectionStorageMasks() {}
 
     static @Nullable List<Integer> read(FieldReader r, int tag) throws KmipMappingException {
         FieldReader s = r.optStruct(tag);

@@ -23,8 +23,7 @@ import org.jspecify.annotations.Nullable;
  * client learns that the server accepts SEV-SNP reports (AttestationType.SEV_SNP_REPORT).
  */
 public final class Query {
-    private Query() {
-    }
+    private Query() {}
 
     public record Request(List<EnumCode<QueryFunction>> queryFunctions) implements RequestPayload {
         public Request {
@@ -33,9 +32,15 @@ public final class Query {
     }
 
     /** @param serverInformation untyped Server Information structure, or null; {@code others} in wire order */
-    public record Response(List<EnumCode<Operation>> operations, List<EnumCode<ObjectType>> objectTypes,
-            @Nullable String vendorIdentification, @Nullable Ttlv serverInformation, List<String> applicationNamespaces,
-            List<Ttlv> extensionInformation, List<EnumCode<AttestationType>> attestationTypes, List<Ttlv> others)
+    public record Response(
+            List<EnumCode<Operation>> operations,
+            List<EnumCode<ObjectType>> objectTypes,
+            @Nullable String vendorIdentification,
+            @Nullable Ttlv serverInformation,
+            List<String> applicationNamespaces,
+            List<Ttlv> extensionInformation,
+            List<EnumCode<AttestationType>> attestationTypes,
+            List<Ttlv> others)
             implements ResponsePayload {
         public Response {
             operations = List.copyOf(operations);
@@ -47,13 +52,23 @@ public final class Query {
         }
     }
 
-    private static final Set<Integer> TYPED = Set.of(Tag.OPERATION, Tag.OBJECT_TYPE, Tag.VENDOR_IDENTIFICATION,
-            Tag.SERVER_INFORMATION, Tag.APPLICATION_NAMESPACE, Tag.EXTENSION_INFORMATION, Tag.ATTESTATION_TYPE);
+    private static final Set<Integer> TYPED = Set.of(
+            Tag.OPERATION,
+            Tag.OBJECT_TYPE,
+            Tag.VENDOR_IDENTIFICATION,
+            Tag.SERVER_INFORMATION,
+            Tag.APPLICATION_NAMESPACE,
+            Tag.EXTENSION_INFORMATION,
+            Tag.ATTESTATION_TYPE);
 
-    static final PayloadMapping<Request, Response> MAPPING = new PayloadMapping<>(Operation.QUERY,
-            Request.class, r -> new Request(r.enumerations(Tag.QUERY_FUNCTION, QueryFunction.class)),
+    static final PayloadMapping<Request, Response> MAPPING = new PayloadMapping<>(
+            Operation.QUERY,
+            Request.class,
+            r -> new Request(r.enumerations(Tag.QUERY_FUNCTION, QueryFunction.class)),
             (p, w) -> w.enumerations(Tag.QUERY_FUNCTION, p.queryFunctions()),
-            Response.class, Query::readResponse, Query::writeResponse);
+            Response.class,
+            Query::readResponse,
+            Query::writeResponse);
 
     private static Response readResponse(FieldReader r) throws KmipMappingException {
         List<Ttlv> others = new ArrayList<>();
@@ -62,17 +77,25 @@ public final class Query {
                 others.add(f);
             }
         }
-        return new Response(r.enumerations(Tag.OPERATION, Operation.class),
-                r.enumerations(Tag.OBJECT_TYPE, ObjectType.class), r.optText(Tag.VENDOR_IDENTIFICATION),
-                r.optional(Tag.SERVER_INFORMATION, Ttlv.Structure.class), r.texts(Tag.APPLICATION_NAMESPACE),
+        return new Response(
+                r.enumerations(Tag.OPERATION, Operation.class),
+                r.enumerations(Tag.OBJECT_TYPE, ObjectType.class),
+                r.optText(Tag.VENDOR_IDENTIFICATION),
+                r.optional(Tag.SERVER_INFORMATION, Ttlv.Structure.class),
+                r.texts(Tag.APPLICATION_NAMESPACE),
                 List.copyOf(r.all(Tag.EXTENSION_INFORMATION, Ttlv.Structure.class)),
-                r.enumerations(Tag.ATTESTATION_TYPE, AttestationType.class), others);
+                r.enumerations(Tag.ATTESTATION_TYPE, AttestationType.class),
+                others);
     }
 
     private static void writeResponse(Response p, FieldWriter w) {
-        w.enumerations(Tag.OPERATION, p.operations()).enumerations(Tag.OBJECT_TYPE, p.objectTypes())
-                .text(Tag.VENDOR_IDENTIFICATION, p.vendorIdentification()).add(p.serverInformation())
-                .texts(Tag.APPLICATION_NAMESPACE, p.applicationNamespaces()).addAll(p.extensionInformation())
-                .enumerations(Tag.ATTESTATION_TYPE, p.attestationTypes()).addAll(p.others());
+        w.enumerations(Tag.OPERATION, p.operations())
+                .enumerations(Tag.OBJECT_TYPE, p.objectTypes())
+                .text(Tag.VENDOR_IDENTIFICATION, p.vendorIdentification())
+                .add(p.serverInformation())
+                .texts(Tag.APPLICATION_NAMESPACE, p.applicationNamespaces())
+                .addAll(p.extensionInformation())
+                .enumerations(Tag.ATTESTATION_TYPE, p.attestationTypes())
+                .addAll(p.others());
     }
 }

@@ -14,23 +14,29 @@ import org.jspecify.annotations.Nullable;
  * Attributes (2.x), Protection Storage Masks (2.x)} → response {Unique Identifier, Template-Attribute (1.x only)}.
  */
 public final class ReKey {
-    private ReKey() {
-    }
+    private ReKey() {}
 
     /** @param offsetSeconds Offset interval, or null; attributes null when absent */
-    public record Request(@Nullable UniqueIdentifier uniqueIdentifier, @Nullable Long offsetSeconds, @Nullable Attributes attributes,
-            @Nullable List<Integer> protectionStorageMasks) implements RequestPayload {
-    }
+    public record Request(
+            @Nullable UniqueIdentifier uniqueIdentifier,
+            @Nullable Long offsetSeconds,
+            @Nullable Attributes attributes,
+            @Nullable List<Integer> protectionStorageMasks)
+            implements RequestPayload {}
 
-    public record Response(String uniqueIdentifier, @Nullable Attributes attributes) implements ResponsePayload {
+    public record Response(
+            String uniqueIdentifier, @Nullable Attributes attributes) implements ResponsePayload {
         public Response {
             Objects.requireNonNull(uniqueIdentifier, "uniqueIdentifier");
         }
     }
 
-    static final PayloadMapping<Request, Response> MAPPING = new PayloadMapping<>(Operation.RE_KEY,
+    static final PayloadMapping<Request, Response> MAPPING = new PayloadMapping<>(
+            Operation.RE_KEY,
             Request.class,
-            r -> new Request(r.optUid(Tag.UNIQUE_IDENTIFIER), r.optInterval(Tag.OFFSET),
+            r -> new Request(
+                    r.optUid(Tag.UNIQUE_IDENTIFIER),
+                    r.optInterval(Tag.OFFSET),
                     AttributeContainers.readTemplate(r, Tag.TEMPLATE_ATTRIBUTE, Tag.ATTRIBUTES),
                     ProtectionStorageMasks.read(r, Tag.PROTECTION_STORAGE_MASKS)),
             (p, w) -> {
@@ -39,8 +45,11 @@ public final class ReKey {
                 ProtectionStorageMasks.write(w, Tag.PROTECTION_STORAGE_MASKS, p.protectionStorageMasks());
             },
             Response.class,
-            r -> new Response(r.text(Tag.UNIQUE_IDENTIFIER), r.version().isTwoOrLater() ? null
-                    : AttributeContainers.readTemplate(r, Tag.TEMPLATE_ATTRIBUTE, Tag.ATTRIBUTES)),
+            r -> new Response(
+                    r.text(Tag.UNIQUE_IDENTIFIER),
+                    r.version().isTwoOrLater()
+                            ? null
+                            : AttributeContainers.readTemplate(r, Tag.TEMPLATE_ATTRIBUTE, Tag.ATTRIBUTES)),
             (p, w) -> {
                 w.text(Tag.UNIQUE_IDENTIFIER, p.uniqueIdentifier());
                 if (!w.version().isTwoOrLater()) {

@@ -20,11 +20,14 @@ import org.jspecify.annotations.Nullable;
  * Type, Attributes, object, Protection Storage Masks}. Response: {Unique Identifier, Template-Attribute (1.x only)}.
  */
 public final class Register {
-    private Register() {
-    }
+    private Register() {}
 
-    public record Request(EnumCode<ObjectType> objectType, @Nullable Attributes attributes, ManagedObject object,
-            @Nullable List<Integer> protectionStorageMasks) implements RequestPayload {
+    public record Request(
+            EnumCode<ObjectType> objectType,
+            @Nullable Attributes attributes,
+            ManagedObject object,
+            @Nullable List<Integer> protectionStorageMasks)
+            implements RequestPayload {
         public Request {
             Objects.requireNonNull(objectType, "objectType");
             Objects.requireNonNull(object, "object");
@@ -36,17 +39,24 @@ public final class Register {
         }
     }
 
-    public record Response(String uniqueIdentifier, @Nullable Attributes attributes) implements ResponsePayload {
+    public record Response(
+            String uniqueIdentifier, @Nullable Attributes attributes) implements ResponsePayload {
         public Response {
             Objects.requireNonNull(uniqueIdentifier, "uniqueIdentifier");
         }
     }
 
-    static final PayloadMapping<Request, Response> MAPPING = new PayloadMapping<>(Operation.REGISTER,
-            Request.class, Register::readRequest, Register::writeRequest,
+    static final PayloadMapping<Request, Response> MAPPING = new PayloadMapping<>(
+            Operation.REGISTER,
+            Request.class,
+            Register::readRequest,
+            Register::writeRequest,
             Response.class,
-            r -> new Response(r.text(Tag.UNIQUE_IDENTIFIER), r.version().isTwoOrLater() ? null
-                    : AttributeContainers.readTemplate(r, Tag.TEMPLATE_ATTRIBUTE, Tag.ATTRIBUTES)),
+            r -> new Response(
+                    r.text(Tag.UNIQUE_IDENTIFIER),
+                    r.version().isTwoOrLater()
+                            ? null
+                            : AttributeContainers.readTemplate(r, Tag.TEMPLATE_ATTRIBUTE, Tag.ATTRIBUTES)),
             (p, w) -> {
                 w.text(Tag.UNIQUE_IDENTIFIER, p.uniqueIdentifier());
                 if (!w.version().isTwoOrLater()) {

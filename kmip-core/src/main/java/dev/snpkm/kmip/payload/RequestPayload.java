@@ -1,5 +1,4 @@
 package dev.snpkm.kmip.payload;
 
 /** The typed content of a Request Payload; one record per operation, {@link RawPayload} for the rest. */
-public interface RequestPayload {
-}
+public interface RequestPayload {}

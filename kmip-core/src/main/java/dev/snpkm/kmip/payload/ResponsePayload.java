@@ -6,6 +6,5 @@ public interface ResponsePayload {
      * Zeroes the secret bytes this payload holds (a released key), once it has been encoded for the wire; a payload
      * that holds none does nothing. The sender calls it on every payload, so it need not know which carry keys.
      */
-    default void destroy() {
-    }
+    default void destroy() {}
 }

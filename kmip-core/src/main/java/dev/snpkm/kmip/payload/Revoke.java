@@ -12,12 +12,14 @@ import org.jspecify.annotations.Nullable;
  * Date?} → response {Unique Identifier}.
  */
 public final class Revoke {
-    private Revoke() {
-    }
+    private Revoke() {}
 
     /** @param compromiseOccurrenceDate POSIX seconds, or null */
-    public record Request(@Nullable UniqueIdentifier uniqueIdentifier, RevocationReason revocationReason,
-            @Nullable Long compromiseOccurrenceDate) implements RequestPayload {
+    public record Request(
+            @Nullable UniqueIdentifier uniqueIdentifier,
+            RevocationReason revocationReason,
+            @Nullable Long compromiseOccurrenceDate)
+            implements RequestPayload {
         public Request {
             Objects.requireNonNull(revocationReason, "revocationReason");
         }
@@ -29,13 +31,17 @@ public final class Revoke {
         }
     }
 
-    static final PayloadMapping<Request, Response> MAPPING = new PayloadMapping<>(Operation.REVOKE,
-            Request.class, r -> new Request(r.optUid(Tag.UNIQUE_IDENTIFIER),
+    static final PayloadMapping<Request, Response> MAPPING = new PayloadMapping<>(
+            Operation.REVOKE,
+            Request.class,
+            r -> new Request(
+                    r.optUid(Tag.UNIQUE_IDENTIFIER),
                     RevocationReason.decode(r.struct(Tag.REVOCATION_REASON)),
                     r.optDateTime(Tag.COMPROMISE_OCCURRENCE_DATE)),
             (p, w) -> w.uid(Tag.UNIQUE_IDENTIFIER, p.uniqueIdentifier())
                     .add(p.revocationReason().toTtlv(Tag.REVOCATION_REASON))
                     .dateTime(Tag.COMPROMISE_OCCURRENCE_DATE, p.compromiseOccurrenceDate()),
-            Response.class, r -> new Response(r.text(Tag.UNIQUE_IDENTIFIER)),
+            Response.class,
+            r -> new Response(r.text(Tag.UNIQUE_IDENTIFIER)),
             (p, w) -> w.text(Tag.UNIQUE_IDENTIFIER, p.uniqueIdentifier()));
 }

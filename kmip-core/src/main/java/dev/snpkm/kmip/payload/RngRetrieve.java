@@ -10,11 +10,9 @@ import java.util.Objects;
  * random bytes may become a client's key, so they are a {@link Secret}.
  */
 public final class RngRetrieve {
-    private RngRetrieve() {
-    }
+    private RngRetrieve() {}
 
-    public record Request(int dataLength) implements RequestPayload {
-    }
+    public record Request(int dataLength) implements RequestPayload {}
 
     public record Response(Secret data) implements ResponsePayload {
         public Response {
@@ -22,9 +20,12 @@ public final class RngRetrieve {
         }
     }
 
-    static final PayloadMapping<Request, Response> MAPPING = new PayloadMapping<>(Operation.RNG_RETRIEVE,
-            Request.class, r -> new Request(r.integer(Tag.DATA_LENGTH)),
+    static final PayloadMapping<Request, Response> MAPPING = new PayloadMapping<>(
+            Operation.RNG_RETRIEVE,
+            Request.class,
+            r -> new Request(r.integer(Tag.DATA_LENGTH)),
             (p, w) -> w.integer(Tag.DATA_LENGTH, p.dataLength()),
-            Response.class, r -> new Response(r.secret(Tag.DATA)),
+            Response.class,
+            r -> new Response(r.secret(Tag.DATA)),
             (p, w) -> w.secret(Tag.DATA, p.data()));
 }

@@ -10,8 +10,7 @@ import java.util.Objects;
  * seed bytes the server accepted, which may be fewer, even none)}.
  */
 public final class RngSeed {
-    private RngSeed() {
-    }
+    private RngSeed() {}
 
     public record Request(Secret data) implements RequestPayload {
         public Request {
@@ -19,12 +18,14 @@ public final class RngSeed {
         }
     }
 
-    public record Response(int dataLength) implements ResponsePayload {
-    }
+    public record Response(int dataLength) implements ResponsePayload {}
 
-    static final PayloadMapping<Request, Response> MAPPING = new PayloadMapping<>(Operation.RNG_SEED,
-            Request.class, r -> new Request(r.secret(Tag.DATA)),
+    static final PayloadMapping<Request, Response> MAPPING = new PayloadMapping<>(
+            Operation.RNG_SEED,
+            Request.class,
+            r -> new Request(r.secret(Tag.DATA)),
             (p, w) -> w.secret(Tag.DATA, p.data()),
-            Response.class, r -> new Response(r.integer(Tag.DATA_LENGTH)),
+            Response.class,
+            r -> new Response(r.integer(Tag.DATA_LENGTH)),
             (p, w) -> w.integer(Tag.DATA_LENGTH, p.dataLength()));
 }

@@ -11,8 +11,7 @@ import org.jspecify.annotations.Nullable;
 
 /** Fields the cryptographic service payloads share, read and written one way. */
 final class ServiceFields {
-    private ServiceFields() {
-    }
+    private ServiceFields() {}
 
     static @Nullable CryptographicParameters parameters(FieldReader r) throws KmipMappingException {
         FieldReader p = r.optStruct(Tag.CRYPTOGRAPHIC_PARAMETERS);

@@ -13,10 +13,10 @@ import org.jspecify.annotations.Nullable;
  * Identifier}. Creates the attribute if absent, modifies it if single-instance.
  */
 public final class SetAttribute {
-    private SetAttribute() {
-    }
+    private SetAttribute() {}
 
-    public record Request(@Nullable UniqueIdentifier uniqueIdentifier, Attribute newAttribute) implements RequestPayload {
+    public record Request(@Nullable UniqueIdentifier uniqueIdentifier, Attribute newAttribute)
+            implements RequestPayload {
         public Request {
             Objects.requireNonNull(newAttribute, "newAttribute");
         }
@@ -28,13 +28,15 @@ public final class SetAttribute {
         }
     }
 
-    static final PayloadMapping<Request, Response> MAPPING = new PayloadMapping<>(Operation.SET_ATTRIBUTE,
+    static final PayloadMapping<Request, Response> MAPPING = new PayloadMapping<>(
+            Operation.SET_ATTRIBUTE,
             Request.class,
             r -> new Request(r.optUid(Tag.UNIQUE_IDENTIFIER), AddAttribute.required(r, Tag.NEW_ATTRIBUTE)),
             (p, w) -> {
                 w.uid(Tag.UNIQUE_IDENTIFIER, p.uniqueIdentifier());
                 AttributeContainers.writeSingle(w, p.newAttribute(), Tag.NEW_ATTRIBUTE);
             },
-            Response.class, r -> new Response(r.text(Tag.UNIQUE_IDENTIFIER)),
+            Response.class,
+            r -> new Response(r.text(Tag.UNIQUE_IDENTIFIER)),
             (p, w) -> w.text(Tag.UNIQUE_IDENTIFIER, p.uniqueIdentifier()));
 }

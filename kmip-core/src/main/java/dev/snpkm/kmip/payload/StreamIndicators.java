@@ -14,7 +14,9 @@ import org.jspecify.annotations.Nullable;
  * last part). KMIP 1.3 introduced them: an older request carrying them is Invalid Field. Every field null: a
  * single-shot request.
  */
-public record StreamIndicators(@Nullable Bytes correlationValue, @Nullable Boolean initIndicator,
+public record StreamIndicators(
+        @Nullable Bytes correlationValue,
+        @Nullable Boolean initIndicator,
         @Nullable Boolean finalIndicator) {
     public static final StreamIndicators SINGLE_SHOT = new StreamIndicators(null, null, null);
 
@@ -35,12 +37,13 @@ public record StreamIndicators(@Nullable Bytes correlationValue, @Nullable Boole
         if (!r.version().isAtLeast(KmipVersion.V1_3)) {
             return SINGLE_SHOT; // left unread: the payload mapping refuses them as not fields of this version
         }
-        return new StreamIndicators(r.optBytes(Tag.CORRELATION_VALUE), r.optBoolean(Tag.INIT_INDICATOR),
-                r.optBoolean(Tag.FINAL_INDICATOR));
+        return new StreamIndicators(
+                r.optBytes(Tag.CORRELATION_VALUE), r.optBoolean(Tag.INIT_INDICATOR), r.optBoolean(Tag.FINAL_INDICATOR));
     }
 
     void write(FieldWriter w) {
-        w.bytes(Tag.CORRELATION_VALUE, correlationValue).bool(Tag.INIT_INDICATOR, initIndicator)
+        w.bytes(Tag.CORRELATION_VALUE, correlationValue)
+                .bool(Tag.INIT_INDICATOR, initIndicator)
                 .bool(Tag.FINAL_INDICATOR, finalIndicator);
     }
 

@@ -8,7 +8,12 @@ package dev.snpkm.kmip.registry;
  * @param name the specification name, e.g. "Symmetric Key"
  * @param encodingName the CamelCase name for XML/JSON, e.g. "SymmetricKey"
  */
-public record EnumValue(String enumeration, int value, String name, String encodingName, KmipVersion firstVersion,
+public record EnumValue(
+        String enumeration,
+        int value,
+        String name,
+        String encodingName,
+        KmipVersion firstVersion,
         KmipVersion lastVersion) {
     public boolean existsIn(KmipVersion v) {
         return v.compareTo(firstVersion) >= 0 && v.compareTo(lastVersion) <= 0;

@@ -25,8 +25,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class KmipRegistry {
     /** Tags whose Integer value is a bit mask rendered as names (KMIP 2.1 §11: the "Mask" enumerations). */
-    private static final Set<String> MASKS = Set.of("Cryptographic Usage Mask", "Storage Status Mask",
-            "Protection Storage Mask");
+    private static final Set<String> MASKS =
+            Set.of("Cryptographic Usage Mask", "Storage Status Mask", "Protection Storage Mask");
 
     private static final KmipRegistry INSTANCE = load();
 
@@ -34,7 +34,9 @@ public final class KmipRegistry {
     private final Map<String, TagInfo> tagsByName;
     private final Map<String, List<EnumValue>> enumerations;
 
-    private KmipRegistry(Map<Integer, TagInfo> tagsByValue, Map<String, TagInfo> tagsByName,
+    private KmipRegistry(
+            Map<Integer, TagInfo> tagsByValue,
+            Map<String, TagInfo> tagsByName,
             Map<String, List<EnumValue>> enumerations) {
         this.tagsByValue = tagsByValue;
         this.tagsByName = tagsByName;
@@ -57,7 +59,8 @@ public final class KmipRegistry {
 
     /** The tag value for a name; throws with the unknown name if there is none. */
     public int tagValue(String name) {
-        return tagByName(name).orElseThrow(() -> new IllegalArgumentException("unknown KMIP tag name '" + name + "'"))
+        return tagByName(name)
+                .orElseThrow(() -> new IllegalArgumentException("unknown KMIP tag name '" + name + "'"))
                 .value();
     }
 
@@ -141,8 +144,12 @@ public final class KmipRegistry {
         Map<String, TagInfo> byName = new HashMap<>();
         for (String[] row : readCsv("kmip-tags.csv")) {
             int value = Integer.parseInt(row[0].substring(2), 16);
-            TagInfo info = new TagInfo(value, row[1], NameNormalizer.normalize(row[1]),
-                    KmipVersion.parse(row[2]), KmipVersion.parse(row[3]));
+            TagInfo info = new TagInfo(
+                    value,
+                    row[1],
+                    NameNormalizer.normalize(row[1]),
+                    KmipVersion.parse(row[2]),
+                    KmipVersion.parse(row[3]));
             // A renamed tag keeps its newest name; the older spelling stays findable by name.
             byValue.merge(value, info, (a, b) -> b.lastVersion().compareTo(a.lastVersion()) >= 0 ? b : a);
             byName.putIfAbsent(info.name(), info);
@@ -155,8 +162,13 @@ public final class KmipRegistry {
             if (hex.length() != 8 || hex.contains("X") || name.startsWith("(")) {
                 continue; // extension-range placeholder, reserved or damaged row: not a nameable value
             }
-            EnumValue v = new EnumValue(row[0], (int) Long.parseLong(hex, 16), name, NameNormalizer.normalize(name),
-                    KmipVersion.parse(row[3]), KmipVersion.parse(row[4]));
+            EnumValue v = new EnumValue(
+                    row[0],
+                    (int) Long.parseLong(hex, 16),
+                    name,
+                    NameNormalizer.normalize(name),
+                    KmipVersion.parse(row[3]),
+                    KmipVersion.parse(row[4]));
             enums.computeIfAbsent(row[0], k -> new ArrayList<>()).add(v);
         }
         enums.replaceAll((k, list) -> List.copyOf(list));
@@ -171,7 +183,7 @@ public final class KmipRegistry {
             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
             List<String[]> rows = new ArrayList<>();
             r.readLine(); // header
-            for (String line; (line = r.readLine()) != null;) {
+            for (String line; (line = r.readLine()) != null; ) {
                 if (!line.isBlank()) {
                     rows.add(line.split(",", -1));
                 }

@@ -10,8 +10,7 @@ package dev.snpkm.kmip.registry;
  * ("IV/Counter/Nonce" is IVCounterNonce, "Template-Attribute" TemplateAttribute, "X.509" X_509).
  */
 public final class NameNormalizer {
-    private NameNormalizer() {
-    }
+    private NameNormalizer() {}
 
     public static String normalize(String specName) {
         String s = specName.replace('(', ' ').replace(')', ' ');

@@ -22,10 +22,10 @@ public final class ReportDataBinding {
     public static final int BYTES = 64;
     /** ASCII, no terminator, no length prefix: the nonce is the only variable-length part and the digest is fixed. */
     static final byte[] DOMAIN = "KMIP-SNP-RELEASE-v1".getBytes(StandardCharsets.US_ASCII);
+
     private static final byte[] NO_KEY = new byte[32];
 
-    private ReportDataBinding() {
-    }
+    private ReportDataBinding() {}
 
     /**
      * @param nonceValue the Nonce Value the key manager sent with Attestation Required; never empty

@@ -8,8 +8,7 @@ import dev.snpkm.kmip.registry.KmipRegistry;
  * Only tags the model uses are here; everything else is reached through {@link KmipRegistry}.
  */
 public final class Tag {
-    private Tag() {
-    }
+    private Tag() {}
 
     public static final int REQUEST_MESSAGE = tag("Request Message");
     public static final int REQUEST_HEADER = tag("Request Header");

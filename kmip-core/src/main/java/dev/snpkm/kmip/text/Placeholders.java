@@ -24,7 +24,8 @@ public interface Placeholders {
      * @return an item with this tag and type, or null to read the text literally
      * @throws IllegalArgumentException if the placeholder cannot stand for an item of this type
      */
-    @Nullable Ttlv resolve(String placeholder, int tag, ItemType type);
+    @Nullable
+    Ttlv resolve(String placeholder, int tag, ItemType type);
 
     /** No placeholders: every value is read literally. */
     Placeholders LITERAL = (placeholder, tag, type) -> null;
@@ -59,8 +60,8 @@ public interface Placeholders {
                 case BYTE_STRING:
                     return Ttlv.bytes(tag, placeholder.getBytes(StandardCharsets.UTF_8));
                 default:
-                    throw new IllegalArgumentException("no stand-in for placeholder " + placeholder + " of type "
-                            + type.encodingName());
+                    throw new IllegalArgumentException(
+                            "no stand-in for placeholder " + placeholder + " of type " + type.encodingName());
             }
         };
     }

@@ -19,8 +19,7 @@ public final class ScalarText {
     private static final Pattern HEX_NUMBER = Pattern.compile("0[xX][0-9A-Fa-f]+");
     private static final DateTimeFormatter XSD_DATE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssxxx");
 
-    private ScalarText() {
-    }
+    private ScalarText() {}
 
     static boolean isHex(String s) {
         for (int i = 0; i < s.length(); i++) {
@@ -138,8 +137,8 @@ public final class ScalarText {
 
     /** xsd:dateTime in UTC, e.g. {@code 2008-03-14T11:56:40+00:00} (the form the OASIS test cases use). */
     public static String renderDateTime(long epochSeconds) {
-        return XSD_DATE_TIME.format(OffsetDateTime.ofInstant(java.time.Instant.ofEpochSecond(epochSeconds),
-                ZoneOffset.UTC));
+        return XSD_DATE_TIME.format(
+                OffsetDateTime.ofInstant(java.time.Instant.ofEpochSecond(epochSeconds), ZoneOffset.UTC));
     }
 
     /** xsd:dateTime that carries a zone; whole seconds only, since Date-Time is POSIX seconds (KMIP 1.4 §9.1.1.4). */
@@ -148,8 +147,8 @@ public final class ScalarText {
         try {
             t = OffsetDateTime.parse(s);
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("'" + s + "' is not an xsd:dateTime with a time zone, e.g. "
-                    + "2008-03-14T11:56:40+00:00");
+            throw new IllegalArgumentException(
+                    "'" + s + "' is not an xsd:dateTime with a time zone, e.g. " + "2008-03-14T11:56:40+00:00");
         }
         if (t.getNano() != 0) {
             throw new IllegalArgumentException("'" + s + "' has fractions of a second; DateTime holds whole seconds");

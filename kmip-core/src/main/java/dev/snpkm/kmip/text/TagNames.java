@@ -11,8 +11,7 @@ import java.util.Optional;
 public final class TagNames {
     private static final KmipRegistry REGISTRY = KmipRegistry.get();
 
-    private TagNames() {
-    }
+    private TagNames() {}
 
     /** The CamelCase name of a specification-defined tag, or empty for extension and unknown tags. */
     public static Optional<String> name(int tag) {
@@ -39,8 +38,8 @@ public final class TagNames {
             return Integer.parseInt(digits, 16);
         }
         return REGISTRY.tagByName(text)
-                .orElseThrow(() -> new IllegalArgumentException("unknown KMIP tag name '" + text
-                        + "' (use the CamelCase name from the tag table or 0x hex)"))
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "unknown KMIP tag name '" + text + "' (use the CamelCase name from the tag table or 0x hex)"))
                 .value();
     }
 }

@@ -23,8 +23,7 @@ public final class ValueContext {
 
     private static final KmipRegistry REGISTRY = KmipRegistry.get();
 
-    private ValueContext() {
-    }
+    private ValueContext() {}
 
     /**
      * The meaning of an item's value.
@@ -42,7 +41,9 @@ public final class ValueContext {
         }
         Optional<String> enumeration;
         if (tag == ATTRIBUTE_VALUE) {
-            enumeration = siblingAttributeName.flatMap(REGISTRY::tagByName).map(TagInfo::value)
+            enumeration = siblingAttributeName
+                    .flatMap(REGISTRY::tagByName)
+                    .map(TagInfo::value)
                     .flatMap(REGISTRY::enumerationForTag);
         } else {
             enumeration = REGISTRY.enumerationForTag(tag);

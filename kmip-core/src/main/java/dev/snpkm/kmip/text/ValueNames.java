@@ -30,7 +30,8 @@ public final class ValueNames {
     public String renderEnumeration(ValueMeaning meaning, int value) {
         switch (meaning.kind()) {
             case ENUMERATION:
-                return REGISTRY.valueOf(enumerationOf(meaning), value, version).map(EnumValue::encodingName)
+                return REGISTRY.valueOf(enumerationOf(meaning), value, version)
+                        .map(EnumValue::encodingName)
                         .orElseGet(() -> enumHex(value));
             case TAG:
                 return TagNames.name(value).orElseGet(() -> enumHex(value));
@@ -46,7 +47,8 @@ public final class ValueNames {
         }
         switch (meaning.kind()) {
             case ENUMERATION:
-                return REGISTRY.valueByName(enumerationOf(meaning), text, version).map(EnumValue::value)
+                return REGISTRY.valueByName(enumerationOf(meaning), text, version)
+                        .map(EnumValue::value)
                         .orElseThrow(() -> new IllegalArgumentException("'" + text + "' is not a value of the "
                                 + meaning.enumeration() + " enumeration (use its CamelCase name or 0x hex)"));
             case TAG:
@@ -85,9 +87,10 @@ public final class ValueNames {
             if (ScalarText.isHexNumber(part)) {
                 mask |= ScalarText.parseUnsigned32(part);
             } else {
-                mask |= REGISTRY.valueByName(enumerationOf(meaning), part, version).map(EnumValue::value)
-                        .orElseThrow(() -> new IllegalArgumentException("'" + part + "' is not a bit of the "
-                                + meaning.enumeration() + " mask"));
+                mask |= REGISTRY.valueByName(enumerationOf(meaning), part, version)
+                        .map(EnumValue::value)
+                        .orElseThrow(() -> new IllegalArgumentException(
+                                "'" + part + "' is not a bit of the " + meaning.enumeration() + " mask"));
             }
         }
         return mask;

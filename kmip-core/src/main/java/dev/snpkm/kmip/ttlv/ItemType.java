@@ -17,6 +17,7 @@ public enum ItemType {
     DATE_TIME_EXTENDED(0x0B, "DateTimeExtended");
 
     private static final ItemType[] BY_CODE = new ItemType[0x0C];
+
     static {
         for (ItemType t : values()) {
             BY_CODE[t.code] = t;

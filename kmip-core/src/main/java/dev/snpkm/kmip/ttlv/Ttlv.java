@@ -232,7 +232,8 @@ public sealed interface Ttlv {
                     n += 1;
                 } else if (c < 0x800) {
                     n += 2;
-                } else if (Character.isHighSurrogate(c) && i + 1 < value.length()
+                } else if (Character.isHighSurrogate(c)
+                        && i + 1 < value.length()
                         && Character.isLowSurrogate(value.charAt(i + 1))) {
                     n += 4;
                     i++;

@@ -1,9 +1,9 @@
 package dev.snpkm.kmip.ttlv;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
@@ -32,8 +32,8 @@ public final class TtlvDecoder {
     /** Decodes exactly one item spanning {@code length} bytes from {@code offset}. */
     public Ttlv decode(byte[] buf, int offset, int length) throws TtlvException {
         if (length > limits.maxMessageBytes()) {
-            throw new TtlvException(0, -1, "message of " + length + " bytes exceeds the limit of "
-                    + limits.maxMessageBytes());
+            throw new TtlvException(
+                    0, -1, "message of " + length + " bytes exceeds the limit of " + limits.maxMessageBytes());
         }
         Cursor c = new Cursor(buf, offset, offset);
         Ttlv item = readItem(c, offset + length, 1);
@@ -50,8 +50,10 @@ public final class TtlvDecoder {
     public static long frameLength(byte[] header8) throws TtlvException {
         int tag = ((header8[0] & 0xFF) << 16) | ((header8[1] & 0xFF) << 8) | (header8[2] & 0xFF);
         if ((header8[3] & 0xFF) != ItemType.STRUCTURE.code()) {
-            throw new TtlvException(0, tag, "top-level item is not a Structure (type 0x"
-                    + Integer.toHexString(header8[3] & 0xFF) + ")");
+            throw new TtlvException(
+                    0,
+                    tag,
+                    "top-level item is not a Structure (type 0x" + Integer.toHexString(header8[3] & 0xFF) + ")");
         }
         long len = ByteBuffer.wrap(header8, 4, 4).getInt() & 0xFFFF_FFFFL;
         if (len % 8 != 0) {
@@ -93,21 +95,24 @@ public final class TtlvDecoder {
         // The type's own length rule first, so the message names the real fault rather than a consequence of it.
         int fixed = type.fixedLength();
         if (fixed >= 0 && length != fixed) {
-            throw new TtlvException(c.rel(start), tag, type.encodingName() + " must have length " + fixed
-                    + ", not " + length);
+            throw new TtlvException(
+                    c.rel(start), tag, type.encodingName() + " must have length " + fixed + ", not " + length);
         }
         if (type == ItemType.STRUCTURE && length % 8 != 0) {
             throw new TtlvException(c.rel(start), tag, "Structure length " + length + " is not a multiple of 8");
         }
         if (type == ItemType.BIG_INTEGER && (length == 0 || length % 8 != 0)) {
             // KMIP 1.4 §9.1.1.4: sign-extended to a multiple of 8, the extension counted in Length.
-            throw new TtlvException(c.rel(start), tag, "Big Integer length " + length
-                    + " is not a non-zero multiple of 8");
+            throw new TtlvException(
+                    c.rel(start), tag, "Big Integer length " + length + " is not a non-zero multiple of 8");
         }
         long padded = type == ItemType.STRUCTURE ? length : (length + 7) / 8 * 8;
         if (padded > limit - valueStart) {
-            throw new TtlvException(c.rel(start), tag, type.encodingName() + " length " + length
-                    + " overruns its parent (" + (limit - valueStart) + " bytes left)");
+            throw new TtlvException(
+                    c.rel(start),
+                    tag,
+                    type.encodingName() + " length " + length + " overruns its parent (" + (limit - valueStart)
+                            + " bytes left)");
         }
         int len = (int) length;
         int valueEnd = valueStart + len;
@@ -149,7 +154,8 @@ public final class TtlvDecoder {
             case BOOLEAN: {
                 long v = readLong(b, valueStart);
                 if (v != 0 && v != 1) {
-                    throw new TtlvException(c.rel(start), tag, "Boolean value must be 0 or 1, not " + Long.toHexString(v));
+                    throw new TtlvException(
+                            c.rel(start), tag, "Boolean value must be 0 or 1, not " + Long.toHexString(v));
                 }
                 item = new Ttlv.BooleanItem(tag, v == 1);
                 break;
@@ -186,7 +192,8 @@ public final class TtlvDecoder {
             return new String(b, from, len, StandardCharsets.ISO_8859_1);
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(b, from, len))

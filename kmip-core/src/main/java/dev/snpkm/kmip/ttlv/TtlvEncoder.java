@@ -6,8 +6,7 @@ import java.nio.charset.StandardCharsets;
 public final class TtlvEncoder {
     private static final int HEADER = 8;
 
-    private TtlvEncoder() {
-    }
+    private TtlvEncoder() {}
 
     /** The encoded form of the item. */
     public static byte[] encode(Ttlv item) {

@@ -12,7 +12,8 @@ public record TtlvLimits(int maxMessageBytes, int maxDepth) {
 
     public TtlvLimits {
         if (maxMessageBytes < 8 || maxDepth < 1) {
-            throw new IllegalArgumentException("limits must allow at least one item: " + maxMessageBytes + "/" + maxDepth);
+            throw new IllegalArgumentException(
+                    "limits must allow at least one item: " + maxMessageBytes + "/" + maxDepth);
         }
     }
 }

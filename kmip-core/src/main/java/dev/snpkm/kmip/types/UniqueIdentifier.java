@@ -40,6 +40,5 @@ public sealed interface UniqueIdentifier {
     }
 
     /** KMIP 2.x: the n-th UID returned in this batch (zero-based; negative counts back). */
-    record Index(int index) implements UniqueIdentifier {
-    }
+    record Index(int index) implements UniqueIdentifier {}
 }

@@ -18,10 +18,10 @@ public final class EcdhKeyDerivation {
     public static final String ALGORITHM_ID = "KMIP-SNP-ECDH-A256KW-v1";
     /** AES-256. */
     public static final int KEK_BYTES = 32;
+
     private static final byte[] ALGORITHM_ID_BYTES = ALGORITHM_ID.getBytes(StandardCharsets.US_ASCII);
 
-    private EcdhKeyDerivation() {
-    }
+    private EcdhKeyDerivation() {}
 
     /** The KEK for shared secret {@code z}; the caller zeroes z and the returned array. */
     public static byte[] kek(byte[] z, byte[] ephemeralPoint, byte[] recipientPoint) {
@@ -43,9 +43,13 @@ public final class EcdhKeyDerivation {
     /** AlgorithmID ‖ PartyUInfo (ephemeral point) ‖ PartyVInfo (recipient point) ‖ SuppPubInfo (KEK bits). */
     static byte[] fixedInfo(byte[] ephemeralPoint, byte[] recipientPoint) {
         return ByteBuffer.allocate(16 + ALGORITHM_ID_BYTES.length + ephemeralPoint.length + recipientPoint.length)
-                .putInt(ALGORITHM_ID_BYTES.length).put(ALGORITHM_ID_BYTES)
-                .putInt(ephemeralPoint.length).put(ephemeralPoint)
-                .putInt(recipientPoint.length).put(recipientPoint)
-                .putInt(KEK_BYTES * 8).array();
+                .putInt(ALGORITHM_ID_BYTES.length)
+                .put(ALGORITHM_ID_BYTES)
+                .putInt(ephemeralPoint.length)
+                .put(ephemeralPoint)
+                .putInt(recipientPoint.length)
+                .put(recipientPoint)
+                .putInt(KEK_BYTES * 8)
+                .array();
     }
 }

@@ -14,8 +14,7 @@ import java.nio.charset.StandardCharsets;
  * a {@code value} attribute. Parsing refuses DTDs, so it is safe on untrusted input (no XXE).
  */
 public final class KmipXml {
-    private KmipXml() {
-    }
+    private KmipXml() {}
 
     /** Parses one item (the document element) with every value read literally. */
     public static Ttlv parse(String xml) throws KmipTextException {

@@ -19,8 +19,7 @@ import org.w3c.dom.Node;
 public final class KmipXmlTestCase {
     private static final String ROOT = "KMIP";
 
-    private KmipXmlTestCase() {
-    }
+    private KmipXmlTestCase() {}
 
     /** The messages with {@link Placeholders#standIns()} substituted. */
     public static List<Ttlv> load(Path file) throws IOException, KmipTextException {
@@ -34,8 +33,8 @@ public final class KmipXmlTestCase {
             root = SecureXmlParser.parse(in).getDocumentElement();
         }
         if (!root.getTagName().equals(ROOT)) {
-            throw new KmipTextException(file.getFileName().toString(), "document element is <" + root.getTagName()
-                    + ">, not <KMIP>");
+            throw new KmipTextException(
+                    file.getFileName().toString(), "document element is <" + root.getTagName() + ">, not <KMIP>");
         }
         XmlTreeReader reader = new XmlTreeReader(placeholders);
         List<Ttlv> messages = new ArrayList<>();
@@ -45,14 +44,15 @@ public final class KmipXmlTestCase {
             }
             Element e = (Element) n;
             if (!e.getTagName().equals("RequestMessage") && !e.getTagName().equals("ResponseMessage")) {
-                throw new KmipTextException(file.getFileName() + " /KMIP/" + e.getTagName(),
+                throw new KmipTextException(
+                        file.getFileName() + " /KMIP/" + e.getTagName(),
                         "a test case holds only RequestMessage and ResponseMessage elements");
             }
             try {
                 messages.add(reader.read(e));
             } catch (KmipTextException ex) {
-                throw new KmipTextException(file.getFileName() + " message " + (messages.size() + 1),
-                        ex.getMessage(), ex);
+                throw new KmipTextException(
+                        file.getFileName() + " message " + (messages.size() + 1), ex.getMessage(), ex);
             }
         }
         return List.copyOf(messages);

@@ -17,8 +17,7 @@ import org.xml.sax.SAXParseException;
  * triggered by a document (OWASP XXE prevention: disallow-doctype-decl is the complete defence for the JDK parser).
  */
 final class SecureXmlParser {
-    private SecureXmlParser() {
-    }
+    private SecureXmlParser() {}
 
     static Document parse(InputStream in) throws KmipTextException {
         try {
@@ -41,8 +40,8 @@ final class SecureXmlParser {
             });
             return builder.parse(in);
         } catch (SAXParseException e) {
-            throw new KmipTextException("XML line " + e.getLineNumber() + " column " + e.getColumnNumber(),
-                    e.getMessage(), e);
+            throw new KmipTextException(
+                    "XML line " + e.getLineNumber() + " column " + e.getColumnNumber(), e.getMessage(), e);
         } catch (SAXException | IOException e) {
             throw new KmipTextException("XML", e.getMessage(), e);
         } catch (ParserConfigurationException e) {

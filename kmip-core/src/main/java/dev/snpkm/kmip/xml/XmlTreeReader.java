@@ -47,8 +47,7 @@ final class XmlTreeReader {
             List<Ttlv> items = new ArrayList<>(children.size());
             for (int i = 0; i < children.size(); i++) {
                 Element child = children.get(i);
-                items.add(read(child, path + "/" + child.getTagName() + "[" + (i + 1) + "]", attributeName,
-                        depth + 1));
+                items.add(read(child, path + "/" + child.getTagName() + "[" + (i + 1) + "]", attributeName, depth + 1));
             }
             return Ttlv.structure(tag, items);
         }
@@ -97,9 +96,11 @@ final class XmlTreeReader {
         }
         ItemType type = ItemType.ofEncodingName(e.getAttribute("type"));
         if (type == null) {
-            throw new KmipTextException(path, "unknown type '" + e.getAttribute("type")
-                    + "' (expected Structure, Integer, LongInteger, BigInteger, Enumeration, Boolean, TextString, "
-                    + "ByteString, DateTime, Interval or DateTimeExtended)");
+            throw new KmipTextException(
+                    path,
+                    "unknown type '" + e.getAttribute("type")
+                            + "' (expected Structure, Integer, LongInteger, BigInteger, Enumeration, Boolean, TextString, "
+                            + "ByteString, DateTime, Interval or DateTimeExtended)");
         }
         return type;
     }
@@ -114,8 +115,8 @@ final class XmlTreeReader {
                 case Node.TEXT_NODE:
                 case Node.CDATA_SECTION_NODE:
                     if (!n.getNodeValue().isBlank()) {
-                        throw new KmipTextException(path, "text content is not allowed; values go in the value "
-                                + "attribute");
+                        throw new KmipTextException(
+                                path, "text content is not allowed; values go in the value " + "attribute");
                     }
                     break;
                 default:

@@ -63,17 +63,33 @@ final class XmlTreeWriter {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
-                case '&': out.append("&amp;"); break;
-                case '<': out.append("&lt;"); break;
-                case '>': out.append("&gt;"); break;
-                case '"': out.append("&quot;"); break;
-                case '\t': out.append("&#9;"); break;
-                case '\n': out.append("&#10;"); break;
-                case '\r': out.append("&#13;"); break;
+                case '&':
+                    out.append("&amp;");
+                    break;
+                case '<':
+                    out.append("&lt;");
+                    break;
+                case '>':
+                    out.append("&gt;");
+                    break;
+                case '"':
+                    out.append("&quot;");
+                    break;
+                case '\t':
+                    out.append("&#9;");
+                    break;
+                case '\n':
+                    out.append("&#10;");
+                    break;
+                case '\r':
+                    out.append("&#13;");
+                    break;
                 default:
                     if (c < 0x20 || c == 0xFFFE || c == 0xFFFF) {
-                        throw new IllegalArgumentException(String.format("character U+%04X cannot be carried in "
-                                + "XML 1.0; use the TTLV or JSON encoding for this Text String", (int) c));
+                        throw new IllegalArgumentException(String.format(
+                                "character U+%04X cannot be carried in "
+                                        + "XML 1.0; use the TTLV or JSON encoding for this Text String",
+                                (int) c));
                     }
                     out.append(c);
             }

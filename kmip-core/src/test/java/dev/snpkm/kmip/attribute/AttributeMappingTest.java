@@ -15,8 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class AttributeMappingTest {
     static Ttlv v1(String name, Ttlv value) {
-        return Ttlv.structure(Tag.ATTRIBUTE, Ttlv.text(Tag.ATTRIBUTE_NAME, name),
-                retag(value));
+        return Ttlv.structure(Tag.ATTRIBUTE, Ttlv.text(Tag.ATTRIBUTE_NAME, name), retag(value));
     }
 
     static Ttlv retag(Ttlv value) {
@@ -25,8 +24,10 @@ class AttributeMappingTest {
 
     static Attributes readTemplate(KmipVersion v, Ttlv... attributes) throws KmipMappingException {
         int tag = v.isTwoOrLater() ? Tag.ATTRIBUTES : Tag.TEMPLATE_ATTRIBUTE;
-        return AttributeContainers.readTemplate(new FieldReader(Ttlv.structure(Tag.REQUEST_PAYLOAD,
-                Ttlv.structure(tag, attributes)), v), Tag.TEMPLATE_ATTRIBUTE, Tag.ATTRIBUTES);
+        return AttributeContainers.readTemplate(
+                new FieldReader(Ttlv.structure(Tag.REQUEST_PAYLOAD, Ttlv.structure(tag, attributes)), v),
+                Tag.TEMPLATE_ATTRIBUTE,
+                Tag.ATTRIBUTES);
     }
 
     static List<Ttlv> writeTemplate(KmipVersion v, Attributes a) {
@@ -39,35 +40,49 @@ class AttributeMappingTest {
     void customOneDotXAttributeIsATwoDotXVendorAttribute() throws Exception {
         Attributes a = readTemplate(KmipVersion.V1_4, v1("x-ID", Ttlv.text(0, "TL-M-2-14")));
         assertThat(a.text("x-ID")).contains("TL-M-2-14");
-        assertThat(writeTemplate(KmipVersion.V2_1, a)).containsExactly(Ttlv.structure(Tag.ATTRIBUTE,
-                Ttlv.text(Tag.VENDOR_IDENTIFICATION, "x"), Ttlv.text(Tag.ATTRIBUTE_NAME, "ID"),
-                Ttlv.text(Tag.ATTRIBUTE_VALUE, "TL-M-2-14")));
-        assertThat(readTemplate(KmipVersion.V2_1, writeTemplate(KmipVersion.V2_1, a).toArray(Ttlv[]::new)))
+        assertThat(writeTemplate(KmipVersion.V2_1, a))
+                .containsExactly(Ttlv.structure(
+                        Tag.ATTRIBUTE,
+                        Ttlv.text(Tag.VENDOR_IDENTIFICATION, "x"),
+                        Ttlv.text(Tag.ATTRIBUTE_NAME, "ID"),
+                        Ttlv.text(Tag.ATTRIBUTE_VALUE, "TL-M-2-14")));
+        assertThat(readTemplate(
+                        KmipVersion.V2_1, writeTemplate(KmipVersion.V2_1, a).toArray(Ttlv[]::new)))
                 .isEqualTo(a);
     }
 
     @Test
     void specAttributesTravelUnderTheirOwnTagInTwoDotX() throws Exception {
-        Attributes a = readTemplate(KmipVersion.V1_4, v1("Cryptographic Algorithm", Ttlv.enumeration(0, 3)),
+        Attributes a = readTemplate(
+                KmipVersion.V1_4,
+                v1("Cryptographic Algorithm", Ttlv.enumeration(0, 3)),
                 v1("Name", Ttlv.structure(0, Ttlv.text(Tag.NAME_VALUE, "k"), Ttlv.enumeration(Tag.NAME_TYPE, 1))));
         assertThat(a.value(AttributeNames.NAME, Name.class)).contains(Name.text("k"));
-        assertThat(writeTemplate(KmipVersion.V2_1, a)).containsExactly(
-                Ttlv.enumeration(Tag.CRYPTOGRAPHIC_ALGORITHM, 3),
-                Ttlv.structure(Tag.NAME, Ttlv.text(Tag.NAME_VALUE, "k"), Ttlv.enumeration(Tag.NAME_TYPE, 1)));
+        assertThat(writeTemplate(KmipVersion.V2_1, a))
+                .containsExactly(
+                        Ttlv.enumeration(Tag.CRYPTOGRAPHIC_ALGORITHM, 3),
+                        Ttlv.structure(Tag.NAME, Ttlv.text(Tag.NAME_VALUE, "k"), Ttlv.enumeration(Tag.NAME_TYPE, 1)));
     }
 
     @Test
     void attributesAVersionDoesNotDefineAreLeftOutOnTheWayOut() {
-        Attributes a = Attributes.of(Attribute.of("Operation Policy Name", Ttlv.text(0, "default")),
-                Attribute.of("Rotate Interval", Ttlv.interval(0, 60)), Attribute.of("acme-foo", Ttlv.integer(0, 1)),
-                Attribute.of("Fresh", Ttlv.bool(0, true)), Attribute.of("x-keep", Ttlv.integer(0, 2)));
-        assertThat(writeTemplate(KmipVersion.V1_4, a)).extracting(t -> ((Ttlv.Structure) t)
-                .child(Tag.ATTRIBUTE_NAME).orElseThrow()).containsExactly(Ttlv.text(Tag.ATTRIBUTE_NAME,
-                        "Operation Policy Name"), Ttlv.text(Tag.ATTRIBUTE_NAME, "Fresh"),
+        Attributes a = Attributes.of(
+                Attribute.of("Operation Policy Name", Ttlv.text(0, "default")),
+                Attribute.of("Rotate Interval", Ttlv.interval(0, 60)),
+                Attribute.of("acme-foo", Ttlv.integer(0, 1)),
+                Attribute.of("Fresh", Ttlv.bool(0, true)),
+                Attribute.of("x-keep", Ttlv.integer(0, 2)));
+        assertThat(writeTemplate(KmipVersion.V1_4, a))
+                .extracting(t -> ((Ttlv.Structure) t).child(Tag.ATTRIBUTE_NAME).orElseThrow())
+                .containsExactly(
+                        Ttlv.text(Tag.ATTRIBUTE_NAME, "Operation Policy Name"),
+                        Ttlv.text(Tag.ATTRIBUTE_NAME, "Fresh"),
                         Ttlv.text(Tag.ATTRIBUTE_NAME, "x-keep"));
         assertThat(writeTemplate(KmipVersion.V1_0, a)).hasSize(2); // Fresh is 1.1+
-        assertThat(writeTemplate(KmipVersion.V2_1, a)).extracting(Ttlv::tag).containsExactly(
-                KmipRegistryTags.ROTATE_INTERVAL, Tag.ATTRIBUTE, KmipRegistryTags.FRESH, Tag.ATTRIBUTE);
+        assertThat(writeTemplate(KmipVersion.V2_1, a))
+                .extracting(Ttlv::tag)
+                .containsExactly(
+                        KmipRegistryTags.ROTATE_INTERVAL, Tag.ATTRIBUTE, KmipRegistryTags.FRESH, Tag.ATTRIBUTE);
     }
 
     @Test
@@ -75,15 +90,21 @@ class AttributeMappingTest {
         List<String> names = List.of("State", "x-attestation-policy");
         FieldWriter w2 = new FieldWriter(KmipVersion.V2_1);
         AttributeContainers.writeReferences(w2, names);
-        assertThat(w2.children()).containsExactly(Ttlv.enumeration(Tag.ATTRIBUTE_REFERENCE, 0x42008D),
-                Ttlv.structure(Tag.ATTRIBUTE_REFERENCE, Ttlv.text(Tag.VENDOR_IDENTIFICATION, "x"),
-                        Ttlv.text(Tag.ATTRIBUTE_NAME, "attestation-policy")));
-        assertThat(AttributeContainers.readReferences(new FieldReader(w2.toStructure(Tag.REQUEST_PAYLOAD),
-                KmipVersion.V2_1))).isEqualTo(names);
+        assertThat(w2.children())
+                .containsExactly(
+                        Ttlv.enumeration(Tag.ATTRIBUTE_REFERENCE, 0x42008D),
+                        Ttlv.structure(
+                                Tag.ATTRIBUTE_REFERENCE,
+                                Ttlv.text(Tag.VENDOR_IDENTIFICATION, "x"),
+                                Ttlv.text(Tag.ATTRIBUTE_NAME, "attestation-policy")));
+        assertThat(AttributeContainers.readReferences(
+                        new FieldReader(w2.toStructure(Tag.REQUEST_PAYLOAD), KmipVersion.V2_1)))
+                .isEqualTo(names);
         FieldWriter w1 = new FieldWriter(KmipVersion.V1_4);
         AttributeContainers.writeReferences(w1, names);
-        assertThat(w1.children()).containsExactly(Ttlv.text(Tag.ATTRIBUTE_NAME, "State"),
-                Ttlv.text(Tag.ATTRIBUTE_NAME, "x-attestation-policy"));
+        assertThat(w1.children())
+                .containsExactly(
+                        Ttlv.text(Tag.ATTRIBUTE_NAME, "State"), Ttlv.text(Tag.ATTRIBUTE_NAME, "x-attestation-policy"));
     }
 
     @Test
@@ -101,29 +122,31 @@ class AttributeMappingTest {
         assertThat(a.templateNames()).containsExactly(Name.text("tmpl"));
         assertThat(a.list()).extracting(Attribute::name).containsExactly("Cryptographic Length");
         assertThat(writeTemplate(KmipVersion.V1_4, a)).containsExactly(name, length);
-        assertThat(writeTemplate(KmipVersion.V2_1, a)).as("2.x has no Template objects")
+        assertThat(writeTemplate(KmipVersion.V2_1, a))
+                .as("2.x has no Template objects")
                 .containsExactly(Ttlv.integer(Tag.CRYPTOGRAPHIC_LENGTH, 128));
     }
 
     @Test
     void structuredValueOfTheWrongTypeIsInvalidField() {
         assertThatThrownBy(() -> readTemplate(KmipVersion.V1_4, v1("Name", Ttlv.text(0, "flat"))))
-                .isInstanceOfSatisfying(KmipMappingException.class,
-                        e -> assertThat(e.reason()).isEqualTo(ResultReason.INVALID_FIELD))
+                .isInstanceOfSatisfying(
+                        KmipMappingException.class, e -> assertThat(e.reason()).isEqualTo(ResultReason.INVALID_FIELD))
                 .hasMessageContaining("Attribute Value");
     }
 
     @Test
     void missingAttributeValueIsMissingData() {
-        assertThatThrownBy(() -> readTemplate(KmipVersion.V1_4,
-                Ttlv.structure(Tag.ATTRIBUTE, Ttlv.text(Tag.ATTRIBUTE_NAME, "State"))))
-                .isInstanceOfSatisfying(KmipMappingException.class,
-                        e -> assertThat(e.reason()).isEqualTo(ResultReason.MISSING_DATA));
+        assertThatThrownBy(() -> readTemplate(
+                        KmipVersion.V1_4, Ttlv.structure(Tag.ATTRIBUTE, Ttlv.text(Tag.ATTRIBUTE_NAME, "State"))))
+                .isInstanceOfSatisfying(
+                        KmipMappingException.class, e -> assertThat(e.reason()).isEqualTo(ResultReason.MISSING_DATA));
     }
 
     /** Tags this test needs that the model itself does not. */
     static final class KmipRegistryTags {
-        static final int ROTATE_INTERVAL = dev.snpkm.kmip.registry.KmipRegistry.get().tagValue("Rotate Interval");
+        static final int ROTATE_INTERVAL =
+                dev.snpkm.kmip.registry.KmipRegistry.get().tagValue("Rotate Interval");
         static final int FRESH = dev.snpkm.kmip.registry.KmipRegistry.get().tagValue("Fresh");
     }
 }

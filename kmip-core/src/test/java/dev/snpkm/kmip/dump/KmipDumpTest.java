@@ -22,7 +22,10 @@ class KmipDumpTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int run(byte[] stdin, String... args) {
-        return KmipDump.run(args, new ByteArrayInputStream(stdin), new PrintStream(out, true, StandardCharsets.UTF_8),
+        return KmipDump.run(
+                args,
+                new ByteArrayInputStream(stdin),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
@@ -37,10 +40,11 @@ class KmipDumpTest {
     @Test
     void hexArgumentIsRenderedAsXmlByDefault() {
         assertThat(run(new byte[0], "--hex", PROTOCOL_VERSION)).isZero();
-        assertThat(stdout()).isEqualTo("<ProtocolVersion>\n"
-                + "  <ProtocolVersionMajor type=\"Integer\" value=\"1\"/>\n"
-                + "  <ProtocolVersionMinor type=\"Integer\" value=\"4\"/>\n"
-                + "</ProtocolVersion>\n");
+        assertThat(stdout())
+                .isEqualTo("<ProtocolVersion>\n"
+                        + "  <ProtocolVersionMajor type=\"Integer\" value=\"1\"/>\n"
+                        + "  <ProtocolVersionMinor type=\"Integer\" value=\"4\"/>\n"
+                        + "</ProtocolVersion>\n");
     }
 
     @Test
@@ -62,13 +66,15 @@ class KmipDumpTest {
     @Test
     void versionOptionPicksThatVersionsEnumerationNames() {
         String maskGeneratorMgf1 = "4201010500000004000000010000000" + "0";
-        assertThat(run(new byte[0], "--version", "1.4", "--hex", maskGeneratorMgf1)).isZero();
+        assertThat(run(new byte[0], "--version", "1.4", "--hex", maskGeneratorMgf1))
+                .isZero();
         assertThat(stdout()).contains("value=\"MGF1\"");
     }
 
     @Test
     void malformedMessagePrintsTheDecoderMessageAndExitsOne() {
-        assertThat(run(new byte[0], "--hex", "42002006000000080000000000000002")).isEqualTo(1);
+        assertThat(run(new byte[0], "--hex", "42002006000000080000000000000002"))
+                .isEqualTo(1);
         assertThat(stderr()).contains("malformed TTLV at offset 0, tag 0x420020: Boolean value must be 0 or 1");
         assertThat(stdout()).isEmpty();
     }

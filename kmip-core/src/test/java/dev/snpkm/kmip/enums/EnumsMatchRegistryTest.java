@@ -11,16 +11,44 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class EnumsMatchRegistryTest {
     static List<Class<? extends KmipEnum>> generated() {
-        return List.of(Operation.class, ObjectType.class, ResultStatus.class, ResultReason.class, State.class,
-                CryptographicAlgorithm.class, KeyFormatType.class, KeyCompressionType.class, NameType.class,
-                LinkType.class, RevocationReasonCode.class, QueryFunction.class, BatchErrorContinuationOption.class,
-                CredentialType.class, AttestationType.class, WrappingMethod.class, BlockCipherMode.class,
-                PaddingMethod.class, HashingAlgorithm.class, SecretDataType.class, CertificateType.class,
-                RecommendedCurve.class, AsynchronousIndicator.class, UniqueIdentifierReference.class,
-                EncodingOption.class, KeyRoleType.class, DigitalSignatureAlgorithm.class, MaskGenerator.class,
-                KeyWrapType.class, UsageLimitsUnit.class, TicketType.class, InteropFunction.class,
-                ValidityIndicator.class, ObjectGroupMember.class, CryptographicUsageMask.class,
-                StorageStatusMask.class, ProtectionStorageMask.class);
+        return List.of(
+                Operation.class,
+                ObjectType.class,
+                ResultStatus.class,
+                ResultReason.class,
+                State.class,
+                CryptographicAlgorithm.class,
+                KeyFormatType.class,
+                KeyCompressionType.class,
+                NameType.class,
+                LinkType.class,
+                RevocationReasonCode.class,
+                QueryFunction.class,
+                BatchErrorContinuationOption.class,
+                CredentialType.class,
+                AttestationType.class,
+                WrappingMethod.class,
+                BlockCipherMode.class,
+                PaddingMethod.class,
+                HashingAlgorithm.class,
+                SecretDataType.class,
+                CertificateType.class,
+                RecommendedCurve.class,
+                AsynchronousIndicator.class,
+                UniqueIdentifierReference.class,
+                EncodingOption.class,
+                KeyRoleType.class,
+                DigitalSignatureAlgorithm.class,
+                MaskGenerator.class,
+                KeyWrapType.class,
+                UsageLimitsUnit.class,
+                TicketType.class,
+                InteropFunction.class,
+                ValidityIndicator.class,
+                ObjectGroupMember.class,
+                CryptographicUsageMask.class,
+                StorageStatusMask.class,
+                ProtectionStorageMask.class);
     }
 
     @ParameterizedTest
@@ -30,11 +58,16 @@ class EnumsMatchRegistryTest {
             if (c == AttestationType.SEV_SNP_REPORT) {
                 continue;
             }
-            String enumeration = type.getSimpleName().equals("UniqueIdentifierReference") ? "Unique Identifier"
+            String enumeration = type.getSimpleName().equals("UniqueIdentifierReference")
+                    ? "Unique Identifier"
                     : KmipRegistry.get().enumerationNames().stream()
-                            .filter(n -> n.replace(" ", "").equals(type.getSimpleName())).findFirst().orElseThrow();
-            List<String> names = KmipRegistry.get().values(enumeration).stream().filter(v -> v.value() == c.value())
-                    .map(EnumValue::name).toList();
+                            .filter(n -> n.replace(" ", "").equals(type.getSimpleName()))
+                            .findFirst()
+                            .orElseThrow();
+            List<String> names = KmipRegistry.get().values(enumeration).stream()
+                    .filter(v -> v.value() == c.value())
+                    .map(EnumValue::name)
+                    .toList();
             assertThat(names).as(type.getSimpleName() + "." + c).contains(c.specName());
         }
     }
@@ -57,7 +90,8 @@ class EnumsMatchRegistryTest {
 
     @Test
     void maskBitsConvertBothWays() {
-        int mask = CryptographicUsageMask.maskOf(List.of(CryptographicUsageMask.ENCRYPT, CryptographicUsageMask.DECRYPT));
+        int mask =
+                CryptographicUsageMask.maskOf(List.of(CryptographicUsageMask.ENCRYPT, CryptographicUsageMask.DECRYPT));
         assertThat(mask).isEqualTo(0x0C);
         assertThat(CryptographicUsageMask.bitsOf(mask))
                 .containsExactly(CryptographicUsageMask.ENCRYPT, CryptographicUsageMask.DECRYPT);

@@ -13,16 +13,18 @@ class KmipJsonTest {
     void structureOmitsTypeAndHoldsItsChildrenInAnArray() throws KmipTextException {
         Ttlv item = Ttlv.structure(0x420069, Ttlv.integer(0x42006A, 2), Ttlv.integer(0x42006B, 1));
         String json = KmipJson.render(item);
-        assertThat(json).isEqualTo("{\"tag\": \"ProtocolVersion\", \"value\": [\n"
-                + "  {\"tag\": \"ProtocolVersionMajor\", \"type\": \"Integer\", \"value\": 2},\n"
-                + "  {\"tag\": \"ProtocolVersionMinor\", \"type\": \"Integer\", \"value\": 1}\n"
-                + "]}\n");
+        assertThat(json)
+                .isEqualTo("{\"tag\": \"ProtocolVersion\", \"value\": [\n"
+                        + "  {\"tag\": \"ProtocolVersionMajor\", \"type\": \"Integer\", \"value\": 2},\n"
+                        + "  {\"tag\": \"ProtocolVersionMinor\", \"type\": \"Integer\", \"value\": 1}\n"
+                        + "]}\n");
         assertThat(KmipJson.parse(json)).isEqualTo(item);
     }
 
     @Test
     void everyTypeRoundTripsIncludingExtensionTagsAndValues() throws KmipTextException {
-        Ttlv item = Ttlv.structure(0x54FFFF,
+        Ttlv item = Ttlv.structure(
+                0x54FFFF,
                 Ttlv.enumeration(0x540001, 0x80000001),
                 Ttlv.enumeration(0x420057, 2),
                 Ttlv.integer(0x42002C, 0x0C),
@@ -36,8 +38,13 @@ class KmipJsonTest {
                 Ttlv.dateTimeExtended(0x420020, -1),
                 Ttlv.structure(0x420020));
         String json = KmipJson.render(item);
-        assertThat(json).contains("\"tag\": \"0x54FFFF\"", "\"value\": \"SymmetricKey\"",
-                "\"value\": \"Encrypt Decrypt\"", "\"value\": \"0x80000001\"", "\"value\": \"00ff\"");
+        assertThat(json)
+                .contains(
+                        "\"tag\": \"0x54FFFF\"",
+                        "\"value\": \"SymmetricKey\"",
+                        "\"value\": \"Encrypt Decrypt\"",
+                        "\"value\": \"0x80000001\"",
+                        "\"value\": \"00ff\"");
         assertThat(KmipJson.parse(json)).isEqualTo(item);
     }
 
@@ -52,19 +59,20 @@ class KmipJsonTest {
     @Test
     void malformedJsonIsRefusedWithPosition() {
         assertThatThrownBy(() -> KmipJson.parse("{\"tag\":\"BatchCount\",\"type\":\"Integer\",\"value\":1} x"))
-                .isInstanceOf(KmipTextException.class).hasMessageContaining("unexpected content after");
+                .isInstanceOf(KmipTextException.class)
+                .hasMessageContaining("unexpected content after");
         assertThatThrownBy(() -> KmipJson.parse("{\"tag\":\"BatchCount\",\"tag\":\"BatchCount\"}"))
                 .hasMessageContaining("duplicate member");
         assertThatThrownBy(() -> KmipJson.parse("{\"tag\":\"BatchCount\",\"type\":\"Integer\",\"value\":1.5}"))
                 .hasMessageContaining("integers");
-        assertThatThrownBy(() -> KmipJson.parse("[".repeat(100)))
-                .hasMessageContaining("nesting deeper");
+        assertThatThrownBy(() -> KmipJson.parse("[".repeat(100))).hasMessageContaining("nesting deeper");
     }
 
     @Test
     void valuesOutsideTheTypesRangeAreRefused() {
         assertThatThrownBy(() -> KmipJson.parse("{\"tag\":\"BatchCount\",\"type\":\"Integer\",\"value\":4294967296}"))
-                .isInstanceOf(KmipTextException.class).hasMessageContaining("$.BatchCount");
+                .isInstanceOf(KmipTextException.class)
+                .hasMessageContaining("$.BatchCount");
         assertThatThrownBy(() -> KmipJson.parse("{\"tag\":\"BatchCount\",\"type\":\"Integer\",\"value\":true}"))
                 .hasMessageContaining("cannot have the JSON value Boolean");
     }

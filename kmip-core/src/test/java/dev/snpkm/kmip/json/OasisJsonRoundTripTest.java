@@ -17,9 +17,11 @@ class OasisJsonRoundTripTest {
 
     @TestFactory
     Stream<DynamicTest> everyOasisMessageRoundTripsThroughJson() {
-        return OasisTestCases.files().stream().map(file -> DynamicTest.dynamicTest(
-                file.getParent().getParent().getFileName() + "/" + file.getParent().getFileName() + "/"
-                        + file.getFileName(), () -> roundTrip(file)));
+        return OasisTestCases.files().stream()
+                .map(file -> DynamicTest.dynamicTest(
+                        file.getParent().getParent().getFileName() + "/"
+                                + file.getParent().getFileName() + "/" + file.getFileName(),
+                        () -> roundTrip(file)));
     }
 
     private void roundTrip(Path file) throws Exception {

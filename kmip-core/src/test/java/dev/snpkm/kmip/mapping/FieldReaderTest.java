@@ -26,16 +26,19 @@ class FieldReaderTest {
     @Test
     void aSingleValuedFieldGivenTwiceIsAnInvalidMessage() {
         FieldReader r = reader(1, Ttlv.integer(0x420100, 7));
-        assertThatThrownBy(() -> r.optInteger(0x420100)).isInstanceOfSatisfying(KmipMappingException.class,
-                e -> assertThat(e.reason()).isEqualTo(ResultReason.INVALID_MESSAGE));
+        assertThatThrownBy(() -> r.optInteger(0x420100))
+                .isInstanceOfSatisfying(
+                        KmipMappingException.class,
+                        e -> assertThat(e.reason()).isEqualTo(ResultReason.INVALID_MESSAGE));
     }
 
     @Test
     void aMissingRequiredFieldIsMissingDataAndAnAbsentOptionalOneIsNull() throws KmipMappingException {
         FieldReader r = reader(1);
         assertThat(r.optInteger(0x420200)).isNull();
-        assertThatThrownBy(() -> r.integer(0x420200)).isInstanceOfSatisfying(KmipMappingException.class,
-                e -> assertThat(e.reason()).isEqualTo(ResultReason.MISSING_DATA));
+        assertThatThrownBy(() -> r.integer(0x420200))
+                .isInstanceOfSatisfying(
+                        KmipMappingException.class, e -> assertThat(e.reason()).isEqualTo(ResultReason.MISSING_DATA));
     }
 
     @Test

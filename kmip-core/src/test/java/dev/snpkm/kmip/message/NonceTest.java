@@ -11,9 +11,13 @@ class NonceTest {
 
     @Test
     void toStringShowsTheIdButNeverTheValue() {
-        Nonce n = new Nonce(Bytes.ofHex("0102030405060708"), Bytes.of(HexFormat.of().parseHex(VALUE_HEX)));
+        Nonce n = new Nonce(
+                Bytes.ofHex("0102030405060708"), Bytes.of(HexFormat.of().parseHex(VALUE_HEX)));
 
-        assertThat(n.toString()).contains("0102030405060708").contains("32 bytes")
-                .doesNotContainIgnoringCase(VALUE_HEX).doesNotContainIgnoringCase(VALUE_HEX.substring(0, 16));
+        assertThat(n.toString())
+                .contains("0102030405060708")
+                .contains("32 bytes")
+                .doesNotContainIgnoringCase(VALUE_HEX)
+                .doesNotContainIgnoringCase(VALUE_HEX.substring(0, 16));
     }
 }

@@ -29,9 +29,11 @@ class OasisModelRoundTripTest {
 
     @TestFactory
     Stream<DynamicTest> everyOasisMessageRoundTripsThroughTheTypedModel() {
-        return OasisTestCases.files().stream().map(file -> DynamicTest.dynamicTest(
-                file.getParent().getParent().getFileName() + "/" + file.getParent().getFileName() + "/"
-                        + file.getFileName(), () -> roundTrip(file)));
+        return OasisTestCases.files().stream()
+                .map(file -> DynamicTest.dynamicTest(
+                        file.getParent().getParent().getFileName() + "/"
+                                + file.getParent().getFileName() + "/" + file.getFileName(),
+                        () -> roundTrip(file)));
     }
 
     private void roundTrip(Path file) throws Exception {
@@ -50,7 +52,8 @@ class OasisModelRoundTripTest {
                 m.batchItems().forEach(b -> assertTyped(b.operation(), b.payload()));
                 back = MessageMapper.toTtlv(m);
             }
-            assertThat(KmipXml.render(back, version)).as("message %d", i + 1)
+            assertThat(KmipXml.render(back, version))
+                    .as("message %d", i + 1)
                     .isEqualTo(KmipXml.render(fromXml, version));
             assertThat(back).as("message %d tree", i + 1).isEqualTo(fromXml);
         }

@@ -29,7 +29,8 @@ class PayloadRoundTripTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("samples")
     void requestPayloadRoundTrips(KmipVersion v, PayloadSamples.Sample s) throws Exception {
-        RequestMessage m = RequestMessage.of(RequestHeader.builder(v).build(),
+        RequestMessage m = RequestMessage.of(
+                RequestHeader.builder(v).build(),
                 List.of(RequestBatchItem.of(s.operation(), s.request()).withId(Bytes.ofHex("01"))));
         assertThat(RoundTrip.request(m)).isEqualTo(m);
     }
@@ -37,14 +38,17 @@ class PayloadRoundTripTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("samples")
     void responsePayloadRoundTrips(KmipVersion v, PayloadSamples.Sample s) throws Exception {
-        ResponseMessage m = new ResponseMessage(ResponseHeader.of(v, 1_700_000_000L, 1),
+        ResponseMessage m = new ResponseMessage(
+                ResponseHeader.of(v, 1_700_000_000L, 1),
                 List.of(ResponseBatchItem.success(EnumCode.of(s.operation()), Bytes.ofHex("01"), s.response())));
         assertThat(RoundTrip.response(m)).isEqualTo(m);
     }
 
     @Test
     void everyTypedOperationHasASample() {
-        assertThat(PayloadSamples.all(KmipVersion.V2_1).stream().map(PayloadSamples.Sample::operation).distinct())
+        assertThat(PayloadSamples.all(KmipVersion.V2_1).stream()
+                        .map(PayloadSamples.Sample::operation)
+                        .distinct())
                 .hasSize(21);
     }
 }

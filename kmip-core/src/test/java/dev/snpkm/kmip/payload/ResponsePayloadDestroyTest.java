@@ -28,8 +28,13 @@ class ResponsePayloadDestroyTest {
     @Test
     void aWrappedReleaseIsZeroedToo() {
         Secret wrapped = Secret.of(new byte[] {1, 2, 3, 4});
-        KeyBlock block = new KeyBlock(KeyBlock.raw(new byte[16], CryptographicAlgorithm.AES, 128).keyFormatType(),
-                null, new KeyValue.Wrapped(wrapped), null, null, null);
+        KeyBlock block = new KeyBlock(
+                KeyBlock.raw(new byte[16], CryptographicAlgorithm.AES, 128).keyFormatType(),
+                null,
+                new KeyValue.Wrapped(wrapped),
+                null,
+                null,
+                null);
 
         Get.Response.of("k2", new ManagedObject.SymmetricKey(block)).destroy();
 

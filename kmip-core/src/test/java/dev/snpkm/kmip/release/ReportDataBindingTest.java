@@ -46,16 +46,16 @@ class ReportDataBindingTest {
     // Expected values computed with Python hashlib from the docs/ARCHITECTURE.md formula ("The attested release").
     @Test
     void unwrappedReleaseHashesThirtyTwoZeroBytesInPlaceOfTheKeyDigest() {
-        assertThat(HexFormat.of().formatHex(ReportDataBinding.reportData(NONCE, Optional.empty()))).isEqualTo(
-                "587bab03297acd4abe9b2f0324a3bd02ffbe5a8d513db1195b4b1a041817b251"
-                + "187bf0a0035c3c85d33f7180765a84f22f50effe67a094854d9799d858871820");
+        assertThat(HexFormat.of().formatHex(ReportDataBinding.reportData(NONCE, Optional.empty())))
+                .isEqualTo("587bab03297acd4abe9b2f0324a3bd02ffbe5a8d513db1195b4b1a041817b251"
+                        + "187bf0a0035c3c85d33f7180765a84f22f50effe67a094854d9799d858871820");
     }
 
     @Test
     void wrappedReleaseBindsTheSha256OfTheWrappingKeySpki() {
-        assertThat(HexFormat.of().formatHex(ReportDataBinding.reportData(NONCE, Optional.of(FIXED_KEY)))).isEqualTo(
-                "289213e2e8e617352037244eb5d3cf238bbff4e2e3552dd396781f176488d3f5"
-                + "74eb5b7ff9e3ff93c130156006c859ca2b799467bc86705387e70ad4d5ebd83d");
+        assertThat(HexFormat.of().formatHex(ReportDataBinding.reportData(NONCE, Optional.of(FIXED_KEY))))
+                .isEqualTo("289213e2e8e617352037244eb5d3cf238bbff4e2e3552dd396781f176488d3f5"
+                        + "74eb5b7ff9e3ff93c130156006c859ca2b799467bc86705387e70ad4d5ebd83d");
     }
 
     /** The vectors again, derived here from the formula with MessageDigest over one concatenated input. */
@@ -63,8 +63,15 @@ class ReportDataBindingTest {
     void equalsTheFormulaComputedIndependently() throws Exception {
         byte[] domain = "KMIP-SNP-RELEASE-v1".getBytes(StandardCharsets.US_ASCII);
         byte[] keyDigest = MessageDigest.getInstance("SHA-256").digest(FIXED_SPKI);
-        byte[] wrapped = ByteBuffer.allocate(domain.length + 32 + 32).put(domain).put(NONCE).put(keyDigest).array();
-        byte[] unwrapped = ByteBuffer.allocate(domain.length + 32 + 32).put(domain).put(NONCE).put(new byte[32])
+        byte[] wrapped = ByteBuffer.allocate(domain.length + 32 + 32)
+                .put(domain)
+                .put(NONCE)
+                .put(keyDigest)
+                .array();
+        byte[] unwrapped = ByteBuffer.allocate(domain.length + 32 + 32)
+                .put(domain)
+                .put(NONCE)
+                .put(new byte[32])
                 .array();
 
         assertThat(ReportDataBinding.reportData(NONCE, FIXED_SPKI))
@@ -106,6 +113,7 @@ class ReportDataBindingTest {
     @Test
     void emptyNonceIsRefused() {
         assertThatThrownBy(() -> ReportDataBinding.reportData(new byte[0], Optional.empty()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nonce");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("nonce");
     }
 }

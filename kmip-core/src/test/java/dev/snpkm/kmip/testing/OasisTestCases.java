@@ -13,17 +13,17 @@ import java.util.stream.Stream;
 
 /** The OASIS Profiles test-case files under testdata/kmip/oasis-profiles (both versions, all folders). */
 public final class OasisTestCases {
-    private OasisTestCases() {
-    }
+    private OasisTestCases() {}
 
     /** Every test-case file, sorted; fails if the set looks incomplete. */
     public static List<Path> files() {
         Path root = TestData.resolve("kmip/oasis-profiles");
         try (Stream<Path> s = Files.walk(root)) {
-            List<Path> files = s.filter(p -> p.toString().endsWith(".xml")).sorted().toList();
+            List<Path> files =
+                    s.filter(p -> p.toString().endsWith(".xml")).sorted().toList();
             if (files.size() < 150) {
-                throw new IllegalStateException("expected the full OASIS test-case set, found " + files.size()
-                        + " files under " + root);
+                throw new IllegalStateException(
+                        "expected the full OASIS test-case set, found " + files.size() + " files under " + root);
             }
             return files;
         } catch (IOException e) {

@@ -8,8 +8,7 @@ import java.nio.file.Path;
  * any module's working directory: the nearest ancestor directory that holds it.
  */
 public final class TestData {
-    private TestData() {
-    }
+    private TestData() {}
 
     /** The {@code testdata/} folder; fails loudly when the working directory is outside the repository. */
     public static Path root() {
@@ -19,8 +18,8 @@ public final class TestData {
                 return candidate;
             }
         }
-        throw new IllegalStateException("testdata/ not found above " + Path.of("").toAbsolutePath()
-                + ": run the tests from inside the repository");
+        throw new IllegalStateException("testdata/ not found above "
+                + Path.of("").toAbsolutePath() + ": run the tests from inside the repository");
     }
 
     /** A path inside testdata/, e.g. {@code resolve("kmip/ttlv-hex")}; fails loudly if it does not exist. */

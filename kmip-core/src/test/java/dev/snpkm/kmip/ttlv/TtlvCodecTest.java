@@ -36,7 +36,9 @@ class TtlvCodecTest {
     void nonZeroPaddingIsRefusedNamingOffsetAndTag() {
         assertThatThrownBy(() -> decoder.decode(HEX.parseHex("42002002000000040000000800000001")))
                 .isInstanceOf(TtlvException.class)
-                .hasMessageContaining("offset 0").hasMessageContaining("0x420020").hasMessageContaining("padding");
+                .hasMessageContaining("offset 0")
+                .hasMessageContaining("0x420020")
+                .hasMessageContaining("padding");
     }
 
     @Test
@@ -64,9 +66,11 @@ class TtlvCodecTest {
 
     @Test
     void textLengthCountedWithoutEncodingMatchesTheEncodedBytes() {
-        for (String text : new String[] {"", "ascii", "é", "€", "\uD83D\uDD11 key", "lone \uD800 surrogate", "\uDC00"}) {
+        for (String text :
+                new String[] {"", "ascii", "é", "€", "\uD83D\uDD11 key", "lone \uD800 surrogate", "\uDC00"}) {
             Ttlv.TextString item = Ttlv.text(0x420094, text);
-            assertThat(item.utf8Length()).as(text)
+            assertThat(item.utf8Length())
+                    .as(text)
                     .isEqualTo(text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
             assertThat(TtlvEncoder.encode(item)).hasSize(8 + (item.utf8Length() + 7) / 8 * 8);
         }

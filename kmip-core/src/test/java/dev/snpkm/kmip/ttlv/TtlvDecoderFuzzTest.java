@@ -34,22 +34,28 @@ class TtlvDecoderFuzzTest {
         long seed = Long.getLong("fuzz.seed", System.nanoTime());
         Random random = new Random(seed);
         int[] outcomes = new int[2]; // [decoded, refused]
-        assertTimeoutPreemptively(Duration.ofSeconds(120), () -> {
-            for (int i = 0; i < MUTATIONS; i++) {
-                byte[] input = mutate(random);
-                try {
-                    decoder.decode(input);
-                    outcomes[0]++;
-                } catch (TtlvException expected) {
-                    outcomes[1]++;
-                } catch (Throwable t) {
-                    throw new AssertionError("fuzz.seed=" + seed + " mutation " + i + ": decoder threw "
-                            + t.getClass().getName() + " for a " + input.length + "-byte input", t);
-                }
-            }
-        }, () -> "fuzz.seed=" + seed + ": decoding did not finish in time");
+        assertTimeoutPreemptively(
+                Duration.ofSeconds(120),
+                () -> {
+                    for (int i = 0; i < MUTATIONS; i++) {
+                        byte[] input = mutate(random);
+                        try {
+                            decoder.decode(input);
+                            outcomes[0]++;
+                        } catch (TtlvException expected) {
+                            outcomes[1]++;
+                        } catch (Throwable t) {
+                            throw new AssertionError(
+                                    "fuzz.seed=" + seed + " mutation " + i + ": decoder threw "
+                                            + t.getClass().getName() + " for a " + input.length + "-byte input",
+                                    t);
+                        }
+                    }
+                },
+                () -> "fuzz.seed=" + seed + ": decoding did not finish in time");
         assertThat(outcomes[0] + outcomes[1]).as("fuzz.seed=%d", seed).isEqualTo(MUTATIONS);
-        assertThat(outcomes[1]).as("most mutations must be refused (fuzz.seed=%d)", seed)
+        assertThat(outcomes[1])
+                .as("most mutations must be refused (fuzz.seed=%d)", seed)
                 .isGreaterThan(MUTATIONS / 2);
     }
 
@@ -116,15 +122,34 @@ class TtlvDecoderFuzzTest {
     @Test
     void sixteenBytesClaimingATwoGibibyteByteStringFailFast() {
         byte[] claim = {0x42, 0x00, 0x43, 0x08, (byte) 0x80, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8};
-        assertTimeoutPreemptively(Duration.ofMillis(500), () -> assertThatThrownBy(() -> decoder.decode(claim))
-                .isInstanceOf(TtlvException.class).hasMessageContaining("overruns"));
+        assertTimeoutPreemptively(
+                Duration.ofMillis(500),
+                () -> assertThatThrownBy(() -> decoder.decode(claim))
+                        .isInstanceOf(TtlvException.class)
+                        .hasMessageContaining("overruns"));
     }
 
     @Test
     void nestedStructuresClaimingHugeLengthsFailWithoutAllocation() {
         // Structure (4 GiB - 8) > Structure (2 GiB) > nothing: every claim exceeds what is present.
-        byte[] claim = {0x42, 0x00, 0x78, 0x01, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xF8,
-            0x42, 0x00, 0x77, 0x01, (byte) 0x80, 0, 0, 0};
+        byte[] claim = {
+            0x42,
+            0x00,
+            0x78,
+            0x01,
+            (byte) 0xFF,
+            (byte) 0xFF,
+            (byte) 0xFF,
+            (byte) 0xF8,
+            0x42,
+            0x00,
+            0x77,
+            0x01,
+            (byte) 0x80,
+            0,
+            0,
+            0
+        };
         long before = usedHeap();
         for (int i = 0; i < 10_000; i++) {
             assertThatThrownBy(() -> decoder.decode(claim)).isInstanceOf(TtlvException.class);

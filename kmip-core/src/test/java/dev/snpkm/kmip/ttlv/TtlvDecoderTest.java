@@ -33,8 +33,10 @@ class TtlvDecoderTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = ItemType.class, names = {"INTEGER", "LONG_INTEGER", "ENUMERATION", "BOOLEAN", "DATE_TIME",
-            "INTERVAL", "DATE_TIME_EXTENDED"})
+    @EnumSource(
+            value = ItemType.class,
+            names = {"INTEGER", "LONG_INTEGER", "ENUMERATION", "BOOLEAN", "DATE_TIME", "INTERVAL", "DATE_TIME_EXTENDED"
+            })
     void everyFixedSizeTypeRefusesEveryOtherLength(ItemType type) {
         for (int wrong : new int[] {0, 1, 2, 3, 4, 5, 7, 8, 9, 12, 16}) {
             if (wrong == type.fixedLength()) {
@@ -45,9 +47,11 @@ class TtlvDecoderTest {
             wire[2] = 0x20;
             wire[3] = (byte) type.code();
             wire[7] = (byte) wrong;
-            assertThatThrownBy(() -> decoder.decode(wire)).as("%s with length %d", type, wrong)
+            assertThatThrownBy(() -> decoder.decode(wire))
+                    .as("%s with length %d", type, wrong)
                     .isInstanceOf(TtlvException.class)
-                    .hasMessage("malformed TTLV at offset 0, tag 0x420020: %s must have length %d, not %d",
+                    .hasMessage(
+                            "malformed TTLV at offset 0, tag 0x420020: %s must have length %d, not %d",
                             type.encodingName(), type.fixedLength(), wrong);
         }
     }
@@ -121,8 +125,8 @@ class TtlvDecoderTest {
         wire[3] = 0x01;
         wire[7] = (byte) length;
         assertThatThrownBy(() -> decoder.decode(wire))
-                .hasMessage("malformed TTLV at offset 0, tag 0x420020: Structure length %d is not a multiple of 8",
-                        length);
+                .hasMessage(
+                        "malformed TTLV at offset 0, tag 0x420020: Structure length %d is not a multiple of 8", length);
     }
 
     @Test
@@ -141,7 +145,8 @@ class TtlvDecoderTest {
 
     @Test
     void extensionTagsAndExtensionEnumerationValuesPassUnharmed() throws TtlvException {
-        Ttlv item = Ttlv.structure(0x54FFFF,
+        Ttlv item = Ttlv.structure(
+                0x54FFFF,
                 Ttlv.enumeration(0x540001, 0x80000001),
                 Ttlv.enumeration(0x420057, 0x8FFFFFFF),
                 Ttlv.text(0x540000, "vendor"),
@@ -164,17 +169,21 @@ class TtlvDecoderTest {
     @Test
     void byteStringClaimingTwoGibibytesFailsFastWithoutAllocatingIt() {
         byte[] wire = hex("42002008 80000000 00000000 00000000");
-        assertTimeoutPreemptively(Duration.ofSeconds(1), () -> assertThatThrownBy(() -> decoder.decode(wire))
-                .isInstanceOf(TtlvException.class)
-                .hasMessage("malformed TTLV at offset 0, tag 0x420020: ByteString length 2147483648 overruns its "
-                        + "parent (8 bytes left)"));
+        assertTimeoutPreemptively(
+                Duration.ofSeconds(1),
+                () -> assertThatThrownBy(() -> decoder.decode(wire))
+                        .isInstanceOf(TtlvException.class)
+                        .hasMessage(
+                                "malformed TTLV at offset 0, tag 0x420020: ByteString length 2147483648 overruns its "
+                                        + "parent (8 bytes left)"));
     }
 
     @Test
     void lengthNearFourGibibytesDoesNotOverflowTheBoundsCheck() {
         byte[] wire = hex("42002007 fffffff9 00000000 00000000");
         assertThatThrownBy(() -> decoder.decode(wire))
-                .isInstanceOf(TtlvException.class).hasMessageContaining("overruns its parent");
+                .isInstanceOf(TtlvException.class)
+                .hasMessageContaining("overruns its parent");
     }
 
     @Test

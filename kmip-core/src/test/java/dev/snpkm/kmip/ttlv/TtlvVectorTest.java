@@ -27,9 +27,11 @@ class TtlvVectorTest {
     private final TtlvDecoder decoder = new TtlvDecoder();
 
     static Stream<Arguments> specExamples() throws IOException {
-        JsonNode root = JSON.readTree(TestData.resolve("kmip/ttlv-hex/spec-9.1.2-ttlv-examples.json").toFile());
+        JsonNode root = JSON.readTree(
+                TestData.resolve("kmip/ttlv-hex/spec-9.1.2-ttlv-examples.json").toFile());
         List<Arguments> out = new ArrayList<>();
-        root.get("vectors").forEach(v -> out.add(Arguments.of(v.get("description").asText(), v)));
+        root.get("vectors")
+                .forEach(v -> out.add(Arguments.of(v.get("description").asText(), v)));
         return out.stream();
     }
 
@@ -53,25 +55,38 @@ class TtlvVectorTest {
                 value.forEach(c -> children.add(expectedItem(c)));
                 return Ttlv.structure(tag, children);
             }
-            case INTEGER: return Ttlv.integer(tag, value.intValue());
-            case LONG_INTEGER: return Ttlv.longInteger(tag, value.longValue());
-            case BIG_INTEGER: return Ttlv.bigInteger(tag, value.bigIntegerValue());
-            case ENUMERATION: return Ttlv.enumeration(tag, value.intValue());
-            case BOOLEAN: return Ttlv.bool(tag, value.booleanValue());
-            case TEXT_STRING: return Ttlv.text(tag, value.textValue());
-            case BYTE_STRING: return Ttlv.bytes(tag, HEX.parseHex(value.textValue()));
-            case DATE_TIME: return Ttlv.dateTime(tag, OffsetDateTime.parse(value.textValue()).toEpochSecond());
-            case INTERVAL: return Ttlv.interval(tag, value.longValue());
-            default: throw new IllegalArgumentException("no example of type " + v.get("type"));
+            case INTEGER:
+                return Ttlv.integer(tag, value.intValue());
+            case LONG_INTEGER:
+                return Ttlv.longInteger(tag, value.longValue());
+            case BIG_INTEGER:
+                return Ttlv.bigInteger(tag, value.bigIntegerValue());
+            case ENUMERATION:
+                return Ttlv.enumeration(tag, value.intValue());
+            case BOOLEAN:
+                return Ttlv.bool(tag, value.booleanValue());
+            case TEXT_STRING:
+                return Ttlv.text(tag, value.textValue());
+            case BYTE_STRING:
+                return Ttlv.bytes(tag, HEX.parseHex(value.textValue()));
+            case DATE_TIME:
+                return Ttlv.dateTime(
+                        tag, OffsetDateTime.parse(value.textValue()).toEpochSecond());
+            case INTERVAL:
+                return Ttlv.interval(tag, value.longValue());
+            default:
+                throw new IllegalArgumentException("no example of type " + v.get("type"));
         }
     }
 
     static Stream<Arguments> profilesWireMessages() throws IOException {
-        JsonNode root = JSON.readTree(
-                TestData.resolve("kmip/ttlv-hex/profiles-2.1-MSGENC-HTTPS-M-1-wire.json").toFile());
+        JsonNode root = JSON.readTree(TestData.resolve("kmip/ttlv-hex/profiles-2.1-MSGENC-HTTPS-M-1-wire.json")
+                .toFile());
         List<Arguments> out = new ArrayList<>();
-        root.get("messages").forEach(m -> out.add(Arguments.of(
-                m.get("direction").asText() + " " + m.get("step").asInt(), m.get("hex").asText())));
+        root.get("messages")
+                .forEach(m -> out.add(Arguments.of(
+                        m.get("direction").asText() + " " + m.get("step").asInt(),
+                        m.get("hex").asText())));
         return out.stream();
     }
 
@@ -93,15 +108,15 @@ class TtlvVectorTest {
 
     static Stream<PyKmipEncoding> pyKmipEncodings() throws IOException {
         List<PyKmipEncoding> out = new ArrayList<>();
-        for (String line : Files.readAllLines(
-                TestData.resolve("kmip/ttlv-hex/pykmip-unit-test-encodings.jsonl"))) {
+        for (String line : Files.readAllLines(TestData.resolve("kmip/ttlv-hex/pykmip-unit-test-encodings.jsonl"))) {
             if (line.isBlank()) {
                 continue;
             }
             JsonNode n = JSON.readTree(line);
-            String source = n.get("file").asText().replaceFirst("^kmip/tests/unit/", "") + ":" + n.get("line").asInt()
-                    + " " + n.get("var").asText();
-            out.add(new PyKmipEncoding(source, n.get("hex").asText(), n.get("valid_ttlv").asBoolean()));
+            String source = n.get("file").asText().replaceFirst("^kmip/tests/unit/", "") + ":"
+                    + n.get("line").asInt() + " " + n.get("var").asText();
+            out.add(new PyKmipEncoding(
+                    source, n.get("hex").asText(), n.get("valid_ttlv").asBoolean()));
         }
         assertThat(out).hasSize(300);
         assertThat(out).filteredOn(e -> !e.valid()).hasSize(7);
@@ -116,7 +131,8 @@ class TtlvVectorTest {
             Ttlv decoded = decodeOrFail(wire, e);
             assertThat(TtlvEncoder.encode(decoded)).as(e.source()).isEqualTo(wire);
         } else {
-            assertThat(catchThrowable(() -> decoder.decode(wire))).as(e.source())
+            assertThat(catchThrowable(() -> decoder.decode(wire)))
+                    .as(e.source())
                     .isInstanceOf(TtlvException.class)
                     .hasMessageStartingWith("malformed TTLV at offset ");
         }
@@ -155,7 +171,9 @@ class TtlvVectorTest {
         Map<String, PyKmipEncoding> bySource = new java.util.HashMap<>();
         pyKmipEncodings().forEach(e -> bySource.put(e.source(), e));
         expected.forEach((source, message) -> assertThatThrownBy(
-                () -> decoder.decode(HEX.parseHex(bySource.get(source).hex())))
-                .as(source).isInstanceOf(TtlvException.class).hasMessage(message));
+                        () -> decoder.decode(HEX.parseHex(bySource.get(source).hex())))
+                .as(source)
+                .isInstanceOf(TtlvException.class)
+                .hasMessage(message));
     }
 }

@@ -15,15 +15,22 @@ class TtlvWipeTest {
     @Test
     void zeroesEveryByteStringAtAnyDepthInPlace() {
         byte[] key = {1, 2, 3, 4, 5, 6, 7, 8};
-        Ttlv.Structure tree = Ttlv.structure(KEY_BLOCK, List.of(Ttlv.integer(LENGTH, 64),
-                Ttlv.structure(KEY_VALUE, Ttlv.bytes(KEY_MATERIAL, key)), Ttlv.bytes(KEY_MATERIAL, key)));
+        Ttlv.Structure tree = Ttlv.structure(
+                KEY_BLOCK,
+                List.of(
+                        Ttlv.integer(LENGTH, 64),
+                        Ttlv.structure(KEY_VALUE, Ttlv.bytes(KEY_MATERIAL, key)),
+                        Ttlv.bytes(KEY_MATERIAL, key)));
         byte[] before = TtlvEncoder.encode(tree);
 
         Ttlv.wipe(tree);
 
-        Ttlv.ByteString nested = (Ttlv.ByteString) ((Ttlv.Structure) tree.children().get(1)).children().get(0);
+        Ttlv.ByteString nested = (Ttlv.ByteString)
+                ((Ttlv.Structure) tree.children().get(1)).children().get(0);
         assertThat(nested.value()).containsOnly(0).hasSize(8);
-        assertThat(((Ttlv.ByteString) tree.children().get(2)).value()).containsOnly(0).hasSize(8);
+        assertThat(((Ttlv.ByteString) tree.children().get(2)).value())
+                .containsOnly(0)
+                .hasSize(8);
         assertThat(((Ttlv.IntegerItem) tree.children().get(0)).value()).isEqualTo(64);
         assertThat(key).as("the caller's array was copied in, never shared").containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
         byte[] after = TtlvEncoder.encode(tree);

@@ -32,7 +32,8 @@ class SecretTest {
     void managedObjectToStringHidesKeyMaterialAndDestroyWipesIt() {
         byte[] key = new byte[16];
         java.util.Arrays.fill(key, (byte) 0xAB);
-        ManagedObject.SymmetricKey k = new ManagedObject.SymmetricKey(KeyBlock.raw(key, CryptographicAlgorithm.AES, 128));
+        ManagedObject.SymmetricKey k =
+                new ManagedObject.SymmetricKey(KeyBlock.raw(key, CryptographicAlgorithm.AES, 128));
         assertThat(k.toString()).doesNotContainIgnoringCase("abab").contains("Secret[16 bytes]");
         k.destroy();
         assertThat(k.toString()).contains("destroyed");

@@ -35,7 +35,8 @@ class EcdhKeyDerivationTest {
         sha384.update(EcdhKeyDerivation.fixedInfo(EPHEMERAL, RECIPIENT));
         byte[] expected = Arrays.copyOf(sha384.digest(), 32);
         assertThat(EcdhKeyDerivation.kek(Z, EPHEMERAL, RECIPIENT)).isEqualTo(expected);
-        assertThat(EcdhKeyDerivation.kek(Z, RECIPIENT, EPHEMERAL)).as("the points' roles are bound")
+        assertThat(EcdhKeyDerivation.kek(Z, RECIPIENT, EPHEMERAL))
+                .as("the points' roles are bound")
                 .isNotEqualTo(expected);
     }
 

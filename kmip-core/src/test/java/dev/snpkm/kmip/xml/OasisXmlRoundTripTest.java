@@ -25,15 +25,19 @@ class OasisXmlRoundTripTest {
 
     @TestFactory
     Stream<DynamicTest> everyOasisMessageRoundTripsThroughTtlvAndXml() {
-        return OasisTestCases.files().stream().map(file -> DynamicTest.dynamicTest(
-                file.getParent().getParent().getFileName() + "/" + file.getParent().getFileName() + "/"
-                        + file.getFileName(), () -> roundTrip(file)));
+        return OasisTestCases.files().stream()
+                .map(file -> DynamicTest.dynamicTest(
+                        file.getParent().getParent().getFileName() + "/"
+                                + file.getParent().getFileName() + "/" + file.getFileName(),
+                        () -> roundTrip(file)));
     }
 
     private void roundTrip(Path file) throws Exception {
         List<Ttlv> messages = KmipXmlTestCase.load(file);
         assertThat(messages).isNotEmpty();
-        assertThat(messages.get(0).tag()).as("first message is a Request Message").isEqualTo(0x420078);
+        assertThat(messages.get(0).tag())
+                .as("first message is a Request Message")
+                .isEqualTo(0x420078);
         KmipVersion version = OasisTestCases.versionOf(file);
         for (int i = 0; i < messages.size(); i++) {
             Ttlv fromXml = messages.get(i);
@@ -41,8 +45,12 @@ class OasisXmlRoundTripTest {
             assertThat(fromWire).as("message %d via TTLV", i).isEqualTo(fromXml);
             String rendered = KmipXml.render(fromWire, version);
             Ttlv reparsed = KmipXml.parse(new ByteArrayInputStream(rendered.getBytes(StandardCharsets.UTF_8)));
-            assertThat(reparsed).as("message %d via rendered XML:%n%s", i, rendered).isEqualTo(fromXml);
-            assertThat(KmipXml.render(reparsed, version)).as("rendering is stable").isEqualTo(rendered);
+            assertThat(reparsed)
+                    .as("message %d via rendered XML:%n%s", i, rendered)
+                    .isEqualTo(fromXml);
+            assertThat(KmipXml.render(reparsed, version))
+                    .as("rendering is stable")
+                    .isEqualTo(rendered);
         }
     }
 }

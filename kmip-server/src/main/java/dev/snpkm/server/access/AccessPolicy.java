@@ -47,7 +47,8 @@ public record AccessPolicy(Set<String> administrators, Set<String> vmClients) {
      * {@link #vmClients}. An administrator is never treated as one (administrators are pinned, not issued to VMs).
      */
     public boolean isVm(ClientIdentity client) {
-        return vmClients.contains(client.subjectDn()) || vmClients.contains(client.sha256Fingerprint())
+        return vmClients.contains(client.subjectDn())
+                || vmClients.contains(client.sha256Fingerprint())
                 || (!client.chain().isEmpty() && VmRole.markedIn(client.chain().get(0)));
     }
 

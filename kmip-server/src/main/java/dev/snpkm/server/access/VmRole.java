@@ -20,8 +20,7 @@ public final class VmRole {
      */
     public static final String POLICY_OID = "2.25.40024361798267941832709348997437858452";
 
-    private VmRole() {
-    }
+    private VmRole() {}
 
     /** Whether the certificate carries the VM policy; an unreadable certificatePolicies extension counts as VM. */
     public static boolean markedIn(X509Certificate leaf) {
@@ -30,7 +29,8 @@ public final class VmRole {
             return false;
         }
         try {
-            ASN1Primitive value = ASN1Primitive.fromByteArray(ASN1OctetString.getInstance(der).getOctets());
+            ASN1Primitive value =
+                    ASN1Primitive.fromByteArray(ASN1OctetString.getInstance(der).getOctets());
             for (PolicyInformation p : CertificatePolicies.getInstance(value).getPolicyInformation()) {
                 if (POLICY_OID.equals(p.getPolicyIdentifier().getId())) {
                     return true;

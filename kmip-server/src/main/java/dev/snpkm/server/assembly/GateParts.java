@@ -10,5 +10,4 @@ import java.time.Clock;
  * What the server has opened by the time its attestation gate is built: the gate consumes nonces in the store the
  * server purges, audits its decisions into the server's one chain and meters them beside the server's meters.
  */
-public record GateParts(Database database, NonceStore nonces, AuditLog audit, MeterRegistry meters, Clock clock) {
-}
+public record GateParts(Database database, NonceStore nonces, AuditLog audit, MeterRegistry meters, Clock clock) {}

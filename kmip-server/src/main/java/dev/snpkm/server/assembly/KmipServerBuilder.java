@@ -2,9 +2,10 @@ package dev.snpkm.server.assembly;
 
 import dev.snpkm.server.access.AccessPolicy;
 import dev.snpkm.server.audit.Accountability;
+import dev.snpkm.server.audit.AuditChainKey;
+import dev.snpkm.server.audit.AuditLog;
 import dev.snpkm.server.audit.RefusalAudit;
 import dev.snpkm.server.audit.RefusalSummaryTimer;
-import dev.snpkm.server.audit.AuditChainKey;
 import dev.snpkm.server.crypto.MasterKey;
 import dev.snpkm.server.crypto.MaterialSealer;
 import dev.snpkm.server.engine.KmipEngine;
@@ -19,7 +20,6 @@ import dev.snpkm.server.release.ChallengeRateLimit;
 import dev.snpkm.server.release.KeyReleaseGate;
 import dev.snpkm.server.revocation.ClientCrlGate;
 import dev.snpkm.server.revocation.ClientDenyList;
-import dev.snpkm.server.audit.AuditLog;
 import dev.snpkm.server.store.Database;
 import dev.snpkm.server.store.ExpiredNoncePurge;
 import dev.snpkm.server.store.JdbcAuditLog;
@@ -207,18 +207,25 @@ public final class KmipServerBuilder {
         ExpiredNoncePurge purge = null;
         RefusalSummaryTimer summaries = null;
         try {
-            AuditLog audit = auditLogView.apply(new JdbcAuditLog(db, clock,
-                    auditChainKey != null ? auditChainKey : AuditChainKey.random()));
+            AuditLog audit = auditLogView.apply(
+                    new JdbcAuditLog(db, clock, auditChainKey != null ? auditChainKey : AuditChainKey.random()));
             RefusalAudit refusals = new RefusalAudit(audit, clock, RefusalAudit.DEFAULT_INTERVAL);
             JdbcObjectStore objects = new JdbcObjectStore(db, new MaterialSealer(masterKey), clock);
             KeyReleaseGate built = Objects.requireNonNull(
                     gate.create(new GateParts(db, nonces, audit, registry, clock)), "the gate factory returned null");
-            ServerServices services = new ServerServices(objects, limited(built, registry),
-                    new AccessPolicy(administrators, vmClients), clock, keyGenerationRandom(), leaseTime,
+            ServerServices services = new ServerServices(
+                    objects,
+                    limited(built, registry),
+                    new AccessPolicy(administrators, vmClients),
+                    clock,
+                    keyGenerationRandom(),
+                    leaseTime,
                     auditActions ? new Accountability(audit, refusals) : Accountability.none());
             // The connection gauge reads the server's own count; the server exists only after it has started.
             AtomicReference<KmipServer> started = new AtomicReference<>();
-            KmipMetrics metrics = new KmipMetrics(registry, new ObjectStateCounts(db, clock, OBJECT_COUNTS_MAX_AGE),
+            KmipMetrics metrics = new KmipMetrics(
+                    registry,
+                    new ObjectStateCounts(db, clock, OBJECT_COUNTS_MAX_AGE),
                     () -> started.get() == null ? 0 : started.get().openConnections());
             StoreMetrics.bind(registry, db);
             OperationDispatcher operations = OperationDispatcher.standard(interop);
@@ -251,14 +258,14 @@ public final class KmipServerBuilder {
         }
         ChallengeRateLimit limit = new ChallengeRateLimit(gate, new KeyedRateLimiter(challengeRate));
         FunctionCounter.builder("kmip.rate.limited", limit, ChallengeRateLimit::refused)
-                .description("requests refused for exceeding a per-client rate").tag("limit", "nonces")
+                .description("requests refused for exceeding a per-client rate")
+                .tag("limit", "nonces")
                 .register(registry);
         return limit;
     }
 
     /** Revoked clients are refused before the engine: the deny list first, then the CRLs of the TLS settings. */
-    private KmipRequestProcessor revocationFilters(KmipEngine engine, MeterRegistry registry,
-            RefusalAudit refusals) {
+    private KmipRequestProcessor revocationFilters(KmipEngine engine, MeterRegistry registry, RefusalAudit refusals) {
         RefusalAudit audited = auditActions ? refusals : null;
         KmipRequestProcessor crls = new ClientCrlGate(transport.tls().clientCrls(), engine, clock, registry, audited);
         return revokedClients == null ? crls : new ClientDenyList(revokedClients, crls, clock, registry, audited);
@@ -271,8 +278,8 @@ public final class KmipServerBuilder {
      */
     public static SecureRandom keyGenerationRandom() {
         try {
-            return SecureRandom.getInstance("DRBG",
-                    DrbgParameters.instantiation(256, DrbgParameters.Capability.RESEED_ONLY, null));
+            return SecureRandom.getInstance(
+                    "DRBG", DrbgParameters.instantiation(256, DrbgParameters.Capability.RESEED_ONLY, null));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK has no 256-bit DRBG: " + e.getMessage(), e);
         }

@@ -1,8 +1,8 @@
 package dev.snpkm.server.assembly;
 
+import dev.snpkm.server.audit.AuditLog;
 import dev.snpkm.server.audit.RefusalAudit;
 import dev.snpkm.server.audit.RefusalSummaryTimer;
-import dev.snpkm.server.audit.AuditLog;
 import dev.snpkm.server.store.Database;
 import dev.snpkm.server.store.ExpiredNoncePurge;
 import dev.snpkm.server.store.ObjectStore;
@@ -26,8 +26,14 @@ public final class RunningKmipServer implements AutoCloseable {
     private boolean serving = true;
     private boolean closed;
 
-    RunningKmipServer(Database database, ObjectStore objects, AuditLog audit, RefusalAudit refusals,
-            MeterRegistry meters, KmipServer server, ExpiredNoncePurge noncePurge,
+    RunningKmipServer(
+            Database database,
+            ObjectStore objects,
+            AuditLog audit,
+            RefusalAudit refusals,
+            MeterRegistry meters,
+            KmipServer server,
+            ExpiredNoncePurge noncePurge,
             RefusalSummaryTimer refusalSummaries) {
         this.database = database;
         this.objects = objects;

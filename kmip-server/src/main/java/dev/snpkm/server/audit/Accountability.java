@@ -1,9 +1,9 @@
 package dev.snpkm.server.audit;
 
-import org.jspecify.annotations.Nullable;
 import dev.snpkm.server.auth.ClientIdentity;
 import java.time.Clock;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where the server's records of clients' actions and refusals go (release decisions have their own path, through

@@ -56,8 +56,10 @@ public final class AuditAnchorPublisher implements AutoCloseable {
             AuditLog.Head head = log.head();
             records.set(head.seq());
             if (!head.equals(published.getAndSet(head))) {
-                LOG.info("event=audit_anchor seq={} head={}", head.seq(), head.text().substring(
-                        head.text().indexOf(':') + 1));
+                LOG.info(
+                        "event=audit_anchor seq={} head={}",
+                        head.seq(),
+                        head.text().substring(head.text().indexOf(':') + 1));
             }
         } catch (RuntimeException e) {
             LOG.warn("event=audit_anchor_failed error=\"{}\" (retried)", e.toString());

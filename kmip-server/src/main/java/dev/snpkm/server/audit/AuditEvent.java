@@ -13,7 +13,12 @@ import org.jspecify.annotations.Nullable;
  * @param detail free text: policy, measurement, reason
  * @param release the attested-release facts, or null for records that are not release decisions
  */
-public record AuditEvent(String actor, String action, @Nullable String objectUid, String outcome, String detail,
+public record AuditEvent(
+        String actor,
+        String action,
+        @Nullable String objectUid,
+        String outcome,
+        String detail,
         @Nullable ReleaseFacts release) {
     public AuditEvent {
         Objects.requireNonNull(actor, "actor");
@@ -37,6 +42,10 @@ public record AuditEvent(String actor, String action, @Nullable String objectUid
      * @param reportedTcb REPORTED_TCB of the presented report, raw hex and decoded
      * @param reason a bounded code (a verifier FailureCode or a gate reason), never free text
      */
-    public record ReleaseFacts(String policy, @Nullable String measurement, @Nullable String chipId, @Nullable String reportedTcb, String reason) {
-    }
+    public record ReleaseFacts(
+            String policy,
+            @Nullable String measurement,
+            @Nullable String chipId,
+            @Nullable String reportedTcb,
+            String reason) {}
 }

@@ -92,8 +92,12 @@ public interface AuditLog {
         }
 
         public ChainCheck(long recordsChecked, OptionalLong firstBrokenSeq) {
-            this(recordsChecked, firstBrokenSeq, firstBrokenSeq.isEmpty() ? ""
-                    : "record " + firstBrokenSeq.getAsLong() + " or its link to its predecessor was altered");
+            this(
+                    recordsChecked,
+                    firstBrokenSeq,
+                    firstBrokenSeq.isEmpty()
+                            ? ""
+                            : "record " + firstBrokenSeq.getAsLong() + " or its link to its predecessor was altered");
         }
 
         public boolean intact() {

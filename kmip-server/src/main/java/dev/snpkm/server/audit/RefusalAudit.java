@@ -30,13 +30,14 @@ public final class RefusalAudit {
     private final int maxTracked;
     private final Map<Key, Window> windows = new LinkedHashMap<>();
 
-    private record Key(String actor, String kind) {
-    }
+    private record Key(String actor, String kind) {}
 
     private static final class Window {
         final Instant start;
         long suppressed;
-        @Nullable String lastObject;
+
+        @Nullable
+        String lastObject;
 
         Window(Instant start) {
             this.start = start;
@@ -111,9 +112,15 @@ public final class RefusalAudit {
     }
 
     private AuditEvent summary(Key key, Window w) {
-        return new AuditEvent(key.actor(), key.kind(), w.lastObject, "refused-repeatedly", w.suppressed
-                + " more refusals of this kind for this actor in the " + interval.toSeconds() + " s from " + w.start
-                + " (not recorded one by one)");
+        return new AuditEvent(
+                key.actor(),
+                key.kind(),
+                w.lastObject,
+                "refused-repeatedly",
+                w.suppressed
+                        + " more refusals of this kind for this actor in the " + interval.toSeconds() + " s from "
+                        + w.start
+                        + " (not recorded one by one)");
     }
 
     private void append(List<AuditEvent> events) {

@@ -32,13 +32,17 @@ public final class RefusalSummaryTimer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        timer.scheduleWithFixedDelay(() -> {
-            try {
-                refusals.flushExpired();
-            } catch (RuntimeException e) {
-                LOG.warn("event=refusal_flush_failed error=\"{}\" (retried)", e.toString());
-            }
-        }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        refusals.flushExpired();
+                    } catch (RuntimeException e) {
+                        LOG.warn("event=refusal_flush_failed error=\"{}\" (retried)", e.toString());
+                    }
+                },
+                every.toMillis(),
+                every.toMillis(),
+                TimeUnit.MILLISECONDS);
         return new RefusalSummaryTimer(timer, refusals);
     }
 

@@ -18,8 +18,15 @@ import java.util.Optional;
  * @param product the product line it was verified against, when known (to decode REPORTED_TCB)
  * @param detail one line for humans (failure messages, nonce id); never secret
  */
-public record ReleaseAuditEntry(ClientIdentity client, String operation, String objectUid, String policy,
-        String decision, String reason, Optional<AttestationReport> report, Optional<ProductLine> product,
+public record ReleaseAuditEntry(
+        ClientIdentity client,
+        String operation,
+        String objectUid,
+        String policy,
+        String decision,
+        String reason,
+        Optional<AttestationReport> report,
+        Optional<ProductLine> product,
         String detail) {
     public ReleaseAuditEntry {
         Objects.requireNonNull(client, "client");

@@ -21,20 +21,23 @@ public final class ReleaseAuditor {
 
     public AuditRecord record(ReleaseAuditEntry e) {
         AttestationReport r = e.report().orElse(null);
-        AuditEvent.ReleaseFacts facts = new AuditEvent.ReleaseFacts(e.policy(),
+        AuditEvent.ReleaseFacts facts = new AuditEvent.ReleaseFacts(
+                e.policy(),
                 r == null ? null : r.measurement().hex(),
                 r == null ? null : r.chipId().hex(),
                 r == null ? null : reportedTcb(r, e),
                 e.reason());
         String actor = e.client().subjectDn() + " sha256:" + e.client().sha256Fingerprint();
-        return log.append(new AuditEvent(actor, e.operation(), e.objectUid(), e.decision(), truncate(e.detail()),
-                facts));
+        return log.append(
+                new AuditEvent(actor, e.operation(), e.objectUid(), e.decision(), truncate(e.detail()), facts));
     }
 
     /** Raw hex always (unambiguous), decoded components when the product, hence the layout, is known. */
     private static String reportedTcb(AttestationReport r, ReleaseAuditEntry e) {
         String raw = String.format("0x%016x", r.reportedTcb());
-        return e.product().map(p -> raw + " (" + TcbVersion.decode(r.reportedTcb(), p) + ")").orElse(raw);
+        return e.product()
+                .map(p -> raw + " (" + TcbVersion.decode(r.reportedTcb(), p) + ")")
+                .orElse(raw);
     }
 
     private static String truncate(String s) {

@@ -22,8 +22,8 @@ import javax.naming.ldap.Rdn;
  * @param chain the certificates the client presented, leaf first (empty for an identity not from a handshake), so
  *     a revocation learnt after the handshake can still refuse the connection's next request
  */
-public record ClientIdentity(String subjectDn, Optional<String> commonName, String sha256Fingerprint,
-        List<X509Certificate> chain) {
+public record ClientIdentity(
+        String subjectDn, Optional<String> commonName, String sha256Fingerprint, List<X509Certificate> chain) {
 
     public ClientIdentity {
         Objects.requireNonNull(subjectDn, "subjectDn");

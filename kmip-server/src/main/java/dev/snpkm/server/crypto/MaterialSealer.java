@@ -43,7 +43,8 @@ public final class MaterialSealer {
             System.arraycopy(blob, 0, envelope, 1, blob.length);
             return envelope;
         } catch (GeneralSecurityException e) {
-            throw new SealedMaterialException(uid, "could not be sealed: " + e.getClass().getSimpleName(), e);
+            throw new SealedMaterialException(
+                    uid, "could not be sealed: " + e.getClass().getSimpleName(), e);
         }
     }
 
@@ -55,18 +56,22 @@ public final class MaterialSealer {
         int version = envelope[0] & 0xFF;
         MasterKey key = byVersion.get(version);
         if (key == null) {
-            throw new SealedMaterialException(uid, "is sealed under master key version " + version
-                    + ", which this server does not hold; load that key to open it", null);
+            throw new SealedMaterialException(
+                    uid,
+                    "is sealed under master key version " + version
+                            + ", which this server does not hold; load that key to open it",
+                    null);
         }
         byte[] blob = new byte[envelope.length - 1];
         System.arraycopy(envelope, 1, blob, 0, blob.length);
         try {
             return key.open(blob, associatedData(uid, version));
         } catch (AEADBadTagException e) {
-            throw new SealedMaterialException(uid, "failed authentication: it was modified or belongs to "
-                    + "another object", e);
+            throw new SealedMaterialException(
+                    uid, "failed authentication: it was modified or belongs to " + "another object", e);
         } catch (GeneralSecurityException e) {
-            throw new SealedMaterialException(uid, "could not be opened: " + e.getClass().getSimpleName(), e);
+            throw new SealedMaterialException(
+                    uid, "could not be opened: " + e.getClass().getSimpleName(), e);
         }
     }
 

@@ -13,19 +13,20 @@ import org.jspecify.annotations.Nullable;
 
 /** Stored asymmetric material (PKCS#8 private keys, SubjectPublicKeyInfo public keys) as JCA keys. */
 public final class AsymmetricKeys {
-    private AsymmetricKeys() {
-    }
+    private AsymmetricKeys() {}
 
     /** RSA or EC (ECDSA keys are EC keys). */
     public static String family(@Nullable EnumCode<CryptographicAlgorithm> algorithm, KmipVersion v) {
         if (algorithm != null && algorithm.is(CryptographicAlgorithm.RSA)) {
             return "RSA";
-        } else if (algorithm != null && (algorithm.is(CryptographicAlgorithm.EC)
-                || algorithm.is(CryptographicAlgorithm.ECDSA))) {
+        } else if (algorithm != null
+                && (algorithm.is(CryptographicAlgorithm.EC) || algorithm.is(CryptographicAlgorithm.ECDSA))) {
             return "EC";
         }
-        throw ServiceRefusals.badParameters(v, "asymmetric services support RSA and EC keys; the key's "
-                + "Cryptographic Algorithm is " + (algorithm == null ? "not set" : algorithm));
+        throw ServiceRefusals.badParameters(
+                v,
+                "asymmetric services support RSA and EC keys; the key's " + "Cryptographic Algorithm is "
+                        + (algorithm == null ? "not set" : algorithm));
     }
 
     /** The private key of a PKCS#8 blob; the blob is left to the caller to zero. */

@@ -29,15 +29,22 @@ import org.jspecify.annotations.Nullable;
 public final class BlockCiphers {
     /** GCM tag lengths in bytes SP 800-38D allows for general use (§5.2.1.2: 128, 120, 112, 104 or 96 bits). */
     private static final int MIN_TAG = 12;
+
     private static final int MAX_TAG = 16;
     private static final int BLOCK = 16;
     private static final int GCM_DEFAULT_IV = 12;
 
-    private static final Map<BlockCipherMode, String> MODES = Map.of(BlockCipherMode.ECB, "ECB",
-            BlockCipherMode.CBC, "CBC", BlockCipherMode.CTR, "CTR", BlockCipherMode.GCM, "GCM");
+    private static final Map<BlockCipherMode, String> MODES = Map.of(
+            BlockCipherMode.ECB,
+            "ECB",
+            BlockCipherMode.CBC,
+            "CBC",
+            BlockCipherMode.CTR,
+            "CTR",
+            BlockCipherMode.GCM,
+            "GCM");
 
-    private BlockCiphers() {
-    }
+    private BlockCiphers() {}
 
     /**
      * A cipher set up for one Encrypt or Decrypt (or one stream of them).
@@ -57,24 +64,36 @@ public final class BlockCiphers {
      * @param aad GCM's Authenticated Encryption Additional Data, or null
      * @param decryptTagLength for a GCM Decrypt whose tag is at hand, its length; 0 to take it from the parameters
      */
-    public static Started start(boolean encrypt, @Nullable EnumCode<CryptographicAlgorithm> keyAlgorithm, byte[] key,
-            CryptographicParameters p, byte @Nullable [] iv, byte @Nullable [] aad, int decryptTagLength, SecureRandom random,
+    public static Started start(
+            boolean encrypt,
+            @Nullable EnumCode<CryptographicAlgorithm> keyAlgorithm,
+            byte[] key,
+            CryptographicParameters p,
+            byte @Nullable [] iv,
+            byte @Nullable [] aad,
+            int decryptTagLength,
+            SecureRandom random,
             KmipVersion v) {
         if (keyAlgorithm == null || !keyAlgorithm.is(CryptographicAlgorithm.AES)) {
-            throw ServiceRefusals.badParameters(v, "Encrypt and Decrypt with a symmetric key support AES; the key's "
-                    + "Cryptographic Algorithm is " + (keyAlgorithm == null ? "not set" : keyAlgorithm));
+            throw ServiceRefusals.badParameters(
+                    v,
+                    "Encrypt and Decrypt with a symmetric key support AES; the key's " + "Cryptographic Algorithm is "
+                            + (keyAlgorithm == null ? "not set" : keyAlgorithm));
         }
-        BlockCipherMode mode = p.blockCipherMode().map(m -> m.known().filter(MODES::containsKey).orElseThrow(
-                () -> ServiceRefusals.badParameters(v, "Block Cipher Mode " + m + " is not supported; use ECB, CBC, "
-                        + "CTR or GCM"))).orElseThrow(() -> ServiceRefusals.badParameters(v,
-                                "no Block Cipher Mode in the request or in the key's Cryptographic Parameters"));
+        BlockCipherMode mode = p.blockCipherMode()
+                .map(m -> m.known()
+                        .filter(MODES::containsKey)
+                        .orElseThrow(() -> ServiceRefusals.badParameters(
+                                v, "Block Cipher Mode " + m + " is not supported; use ECB, CBC, " + "CTR or GCM")))
+                .orElseThrow(() -> ServiceRefusals.badParameters(
+                        v, "no Block Cipher Mode in the request or in the key's Cryptographic Parameters"));
         boolean pad = padding(p, mode, v);
         int tagLength = 0;
         byte[] generated = null;
         if (mode != BlockCipherMode.ECB && iv == null) {
             if (!encrypt) {
-                throw ServiceRefusals.missing("Decrypt in " + mode.specName()
-                        + " needs the IV/Counter/Nonce the data was encrypted with");
+                throw ServiceRefusals.missing(
+                        "Decrypt in " + mode.specName() + " needs the IV/Counter/Nonce the data was encrypted with");
             }
             generated = new byte[ivLength(p, mode, v)];
             random.nextBytes(generated);
@@ -89,8 +108,8 @@ public final class BlockCiphers {
             spec = new GCMParameterSpec(tagLength * 8, iv);
         } else if (mode != BlockCipherMode.ECB) {
             if (iv.length != BLOCK) {
-                throw ServiceRefusals.badParameters(v, mode.specName() + " needs a 16-byte IV/Counter/Nonce, got "
-                        + iv.length + " bytes");
+                throw ServiceRefusals.badParameters(
+                        v, mode.specName() + " needs a 16-byte IV/Counter/Nonce, got " + iv.length + " bytes");
             }
             spec = new IvParameterSpec(iv);
         }
@@ -100,8 +119,8 @@ public final class BlockCiphers {
             c.init(encrypt ? Cipher.ENCRYPT_MODE : Cipher.DECRYPT_MODE, k, spec);
             if (aad != null) {
                 if (mode != BlockCipherMode.GCM) {
-                    throw ServiceRefusals.badParameters(v,
-                            "Authenticated Encryption Additional Data needs an authenticated mode (GCM)");
+                    throw ServiceRefusals.badParameters(
+                            v, "Authenticated Encryption Additional Data needs an authenticated mode (GCM)");
                 }
                 c.updateAAD(aad);
             }
@@ -121,8 +140,10 @@ public final class BlockCiphers {
         } catch (javax.crypto.BadPaddingException e) {
             throw ServiceRefusals.cryptographicFailure("the decrypted data is not correctly padded (wrong key or IV?)");
         } catch (javax.crypto.IllegalBlockSizeException e) {
-            throw new KmipOperationException(ResultReason.INVALID_FIELD, "without padding, " + s.mode().specName()
-                    + " takes data in whole 16-byte blocks; use Padding Method PKCS5 or pad the data");
+            throw new KmipOperationException(
+                    ResultReason.INVALID_FIELD,
+                    "without padding, " + s.mode().specName()
+                            + " takes data in whole 16-byte blocks; use Padding Method PKCS5 or pad the data");
         }
     }
 
@@ -134,16 +155,20 @@ public final class BlockCiphers {
         if (padding.get().is(PaddingMethod.PKCS5) && (mode == BlockCipherMode.ECB || mode == BlockCipherMode.CBC)) {
             return true;
         }
-        throw ServiceRefusals.badParameters(v, "Padding Method " + padding.get() + " is not supported with "
-                + mode.specName() + "; use PKCS5 (ECB, CBC) or None");
+        throw ServiceRefusals.badParameters(
+                v,
+                "Padding Method " + padding.get() + " is not supported with " + mode.specName()
+                        + "; use PKCS5 (ECB, CBC) or None");
     }
 
     /** GCM's Tag Length (bytes, KMIP 1.4 §3.6), 16 when not given. */
     private static int tagLength(CryptographicParameters p) {
-        int length = p.field(Tag.TAG_LENGTH).map(f -> ((Ttlv.IntegerItem) f).value()).orElse(MAX_TAG);
+        int length =
+                p.field(Tag.TAG_LENGTH).map(f -> ((Ttlv.IntegerItem) f).value()).orElse(MAX_TAG);
         if (length < MIN_TAG || length > MAX_TAG) {
             // The Profiles' GCM case (CS-BC-M-GCM-1) expects General Failure for a tag length out of range.
-            throw new KmipOperationException(ResultReason.GENERAL_FAILURE,
+            throw new KmipOperationException(
+                    ResultReason.GENERAL_FAILURE,
                     "Tag Length " + length + " is outside 12 to 16 bytes (NIST SP 800-38D)");
         }
         return length;
@@ -154,8 +179,8 @@ public final class BlockCiphers {
         Optional<Integer> bits = p.field(Tag.IV_LENGTH).map(f -> ((Ttlv.IntegerItem) f).value());
         int bytes = bits.map(b -> b / 8).orElse(mode == BlockCipherMode.GCM ? GCM_DEFAULT_IV : BLOCK);
         if (bits.isPresent() && (bits.get() % 8 != 0 || bytes < 1 || bytes > 64)) {
-            throw ServiceRefusals.badParameters(v, "IV Length " + bits.get() + " bits is not a whole number of bytes "
-                    + "between 8 and 512 bits");
+            throw ServiceRefusals.badParameters(
+                    v, "IV Length " + bits.get() + " bits is not a whole number of bytes " + "between 8 and 512 bits");
         }
         return bytes;
     }

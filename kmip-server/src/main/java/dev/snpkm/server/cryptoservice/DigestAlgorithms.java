@@ -14,20 +14,26 @@ import org.jspecify.annotations.Nullable;
  */
 public final class DigestAlgorithms {
     private static final Map<HashingAlgorithm, String> JCA = Map.ofEntries(
-            Map.entry(HashingAlgorithm.SHA_1, "SHA-1"), Map.entry(HashingAlgorithm.SHA_224, "SHA-224"),
-            Map.entry(HashingAlgorithm.SHA_256, "SHA-256"), Map.entry(HashingAlgorithm.SHA_384, "SHA-384"),
-            Map.entry(HashingAlgorithm.SHA_512, "SHA-512"), Map.entry(HashingAlgorithm.SHA_512_224, "SHA-512/224"),
-            Map.entry(HashingAlgorithm.SHA_512_256, "SHA-512/256"), Map.entry(HashingAlgorithm.SHA3_224, "SHA3-224"),
-            Map.entry(HashingAlgorithm.SHA3_256, "SHA3-256"), Map.entry(HashingAlgorithm.SHA3_384, "SHA3-384"),
+            Map.entry(HashingAlgorithm.SHA_1, "SHA-1"),
+            Map.entry(HashingAlgorithm.SHA_224, "SHA-224"),
+            Map.entry(HashingAlgorithm.SHA_256, "SHA-256"),
+            Map.entry(HashingAlgorithm.SHA_384, "SHA-384"),
+            Map.entry(HashingAlgorithm.SHA_512, "SHA-512"),
+            Map.entry(HashingAlgorithm.SHA_512_224, "SHA-512/224"),
+            Map.entry(HashingAlgorithm.SHA_512_256, "SHA-512/256"),
+            Map.entry(HashingAlgorithm.SHA3_224, "SHA3-224"),
+            Map.entry(HashingAlgorithm.SHA3_256, "SHA3-256"),
+            Map.entry(HashingAlgorithm.SHA3_384, "SHA3-384"),
             Map.entry(HashingAlgorithm.SHA3_512, "SHA3-512"));
 
-    private DigestAlgorithms() {
-    }
+    private DigestAlgorithms() {}
 
     /** The JCA name of a supported Hashing Algorithm. */
     public static String jcaName(EnumCode<HashingAlgorithm> h, @Nullable KmipVersion v) {
-        return h.known().map(JCA::get).orElseThrow(() -> ServiceRefusals.badParameters(v, "Hashing Algorithm " + h
-                + " is not supported; use SHA-1, SHA-2 (224 to 512) or SHA3"));
+        return h.known()
+                .map(JCA::get)
+                .orElseThrow(() -> ServiceRefusals.badParameters(
+                        v, "Hashing Algorithm " + h + " is not supported; use SHA-1, SHA-2 (224 to 512) or SHA3"));
     }
 
     public static MessageDigest digest(EnumCode<HashingAlgorithm> h, KmipVersion v) {

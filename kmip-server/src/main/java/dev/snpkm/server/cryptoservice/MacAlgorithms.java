@@ -17,20 +17,32 @@ import org.jspecify.annotations.Nullable;
  */
 public final class MacAlgorithms {
     private static final Map<CryptographicAlgorithm, String> HMACS = Map.of(
-            CryptographicAlgorithm.HMAC_SHA1, "HmacSHA1", CryptographicAlgorithm.HMAC_SHA224, "HmacSHA224",
-            CryptographicAlgorithm.HMAC_SHA256, "HmacSHA256", CryptographicAlgorithm.HMAC_SHA384, "HmacSHA384",
-            CryptographicAlgorithm.HMAC_SHA512, "HmacSHA512");
+            CryptographicAlgorithm.HMAC_SHA1,
+            "HmacSHA1",
+            CryptographicAlgorithm.HMAC_SHA224,
+            "HmacSHA224",
+            CryptographicAlgorithm.HMAC_SHA256,
+            "HmacSHA256",
+            CryptographicAlgorithm.HMAC_SHA384,
+            "HmacSHA384",
+            CryptographicAlgorithm.HMAC_SHA512,
+            "HmacSHA512");
 
-    private MacAlgorithms() {
-    }
+    private MacAlgorithms() {}
 
     /** A MAC keyed with {@code key} (copied by the JCA; the caller zeroes its array). */
-    public static Mac start(@Nullable EnumCode<CryptographicAlgorithm> keyAlgorithm, CryptographicParameters p, byte[] key,
+    public static Mac start(
+            @Nullable EnumCode<CryptographicAlgorithm> keyAlgorithm,
+            CryptographicParameters p,
+            byte[] key,
             KmipVersion v) {
-        String name = hmac(p.cryptographicAlgorithm()).or(() -> hmac(Optional.ofNullable(keyAlgorithm)))
-                .orElseThrow(() -> ServiceRefusals.badParameters(v, "MAC supports HMAC-SHA1, HMAC-SHA224, "
-                        + "HMAC-SHA256, HMAC-SHA384 and HMAC-SHA512: name one as the Cryptographic Algorithm of the "
-                        + "key or of the Cryptographic Parameters"));
+        String name = hmac(p.cryptographicAlgorithm())
+                .or(() -> hmac(Optional.ofNullable(keyAlgorithm)))
+                .orElseThrow(() -> ServiceRefusals.badParameters(
+                        v,
+                        "MAC supports HMAC-SHA1, HMAC-SHA224, "
+                                + "HMAC-SHA256, HMAC-SHA384 and HMAC-SHA512: name one as the Cryptographic Algorithm of the "
+                                + "key or of the Cryptographic Parameters"));
         if (key.length == 0) {
             throw ServiceRefusals.badParameters(v, "the MAC key is empty");
         }

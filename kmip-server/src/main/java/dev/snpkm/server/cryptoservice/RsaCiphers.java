@@ -25,41 +25,44 @@ import javax.crypto.spec.PSource;
  * Single-shot only: RSA takes one block.
  */
 public final class RsaCiphers {
-    private RsaCiphers() {
-    }
+    private RsaCiphers() {}
 
     public static byte[] run(boolean encrypt, Key key, CryptographicParameters p, byte[] data, KmipVersion v) {
-        EnumCode<PaddingMethod> padding = p.paddingMethod().orElseThrow(() -> ServiceRefusals.badParameters(v,
-                "RSA Encrypt and Decrypt need a Padding Method: OAEP or PKCS1 v1.5"));
+        EnumCode<PaddingMethod> padding = p.paddingMethod()
+                .orElseThrow(() -> ServiceRefusals.badParameters(
+                        v, "RSA Encrypt and Decrypt need a Padding Method: OAEP or PKCS1 v1.5"));
         try {
             Cipher c;
             if (padding.is(PaddingMethod.OAEP)) {
                 p.maskGenerator().filter(m -> !m.is(MaskGenerator.MFG1)).ifPresent(m -> {
-                    throw ServiceRefusals.badParameters(v,
-                            "OAEP supports Mask Generator MGF1 (spelt MFG1 in the KMIP enumeration) only");
+                    throw ServiceRefusals.badParameters(
+                            v, "OAEP supports Mask Generator MGF1 (spelt MFG1 in the KMIP enumeration) only");
                 });
-                String hash = DigestAlgorithms.jcaName(p.hashingAlgorithm()
-                        .orElse(EnumCode.of(HashingAlgorithm.SHA_1)), v);
-                String mgfHash = DigestAlgorithms.jcaName(p.maskGeneratorHashingAlgorithm()
-                        .orElse(EnumCode.of(HashingAlgorithm.SHA_1)), v);
-                PSource source = p.field(Tag.P_SOURCE).map(f -> (PSource) new PSource.PSpecified(
-                        ((Ttlv.ByteString) f).value())).orElse(PSource.PSpecified.DEFAULT);
+                String hash =
+                        DigestAlgorithms.jcaName(p.hashingAlgorithm().orElse(EnumCode.of(HashingAlgorithm.SHA_1)), v);
+                String mgfHash = DigestAlgorithms.jcaName(
+                        p.maskGeneratorHashingAlgorithm().orElse(EnumCode.of(HashingAlgorithm.SHA_1)), v);
+                PSource source = p.field(Tag.P_SOURCE)
+                        .map(f -> (PSource) new PSource.PSpecified(((Ttlv.ByteString) f).value()))
+                        .orElse(PSource.PSpecified.DEFAULT);
                 c = Cipher.getInstance("RSA/ECB/OAEPPadding");
-                c.init(encrypt ? Cipher.ENCRYPT_MODE : Cipher.DECRYPT_MODE, key,
+                c.init(
+                        encrypt ? Cipher.ENCRYPT_MODE : Cipher.DECRYPT_MODE,
+                        key,
                         new OAEPParameterSpec(hash, "MGF1", new MGF1ParameterSpec(mgfHash), source));
             } else if (padding.is(PaddingMethod.PKCS1_V1_5)) {
                 c = Cipher.getInstance("RSA/ECB/PKCS1Padding");
                 c.init(encrypt ? Cipher.ENCRYPT_MODE : Cipher.DECRYPT_MODE, key);
             } else {
-                throw ServiceRefusals.badParameters(v, "RSA Encrypt and Decrypt support Padding Method OAEP and "
-                        + "PKCS1 v1.5, not " + padding);
+                throw ServiceRefusals.badParameters(
+                        v, "RSA Encrypt and Decrypt support Padding Method OAEP and " + "PKCS1 v1.5, not " + padding);
             }
             return c.doFinal(data);
         } catch (BadPaddingException e) {
             throw ServiceRefusals.cryptographicFailure("the data does not decrypt under this key and padding");
         } catch (IllegalBlockSizeException e) {
-            throw new KmipOperationException(ResultReason.INVALID_FIELD,
-                    "the data is too long for one RSA block under this key and padding");
+            throw new KmipOperationException(
+                    ResultReason.INVALID_FIELD, "the data is too long for one RSA block under this key and padding");
         } catch (GeneralSecurityException e) {
             throw ServiceRefusals.badParameters(v, "cannot set up RSA " + padding + ": " + e.getMessage());
         }

@@ -10,10 +10,10 @@ import org.jspecify.annotations.Nullable;
  * key"; a field given in the request overrides the attribute's).
  */
 public final class ServiceParameters {
-    private ServiceParameters() {
-    }
+    private ServiceParameters() {}
 
-    public static CryptographicParameters merge(@Nullable CryptographicParameters request, @Nullable CryptographicParameters attribute) {
+    public static CryptographicParameters merge(
+            @Nullable CryptographicParameters request, @Nullable CryptographicParameters attribute) {
         CryptographicParameters.Builder b = CryptographicParameters.builder();
         if (attribute != null) {
             attribute.fields().forEach(b::set);

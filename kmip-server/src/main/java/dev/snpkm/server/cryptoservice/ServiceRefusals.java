@@ -10,19 +10,18 @@ import org.jspecify.annotations.Nullable;
  * Value; a 1.x client gets Invalid Field for both.
  */
 public final class ServiceRefusals {
-    private ServiceRefusals() {
-    }
+    private ServiceRefusals() {}
 
     /** Parameters the operation cannot run with (an unknown mode, a tag length out of range...). */
     public static KmipOperationException badParameters(@Nullable KmipVersion v, String message) {
-        return new KmipOperationException(v.isTwoOrLater() ? ResultReason.BAD_CRYPTOGRAPHIC_PARAMETERS
-                : ResultReason.INVALID_FIELD, message);
+        return new KmipOperationException(
+                v.isTwoOrLater() ? ResultReason.BAD_CRYPTOGRAPHIC_PARAMETERS : ResultReason.INVALID_FIELD, message);
     }
 
     /** A Correlation Value that names no open stream of this client and key. */
     public static KmipOperationException badCorrelation(KmipVersion v, String message) {
-        return new KmipOperationException(v.isTwoOrLater() ? ResultReason.INVALID_CORRELATION_VALUE
-                : ResultReason.INVALID_FIELD, message);
+        return new KmipOperationException(
+                v.isTwoOrLater() ? ResultReason.INVALID_CORRELATION_VALUE : ResultReason.INVALID_FIELD, message);
     }
 
     /** The data did not decrypt or verify under the key (wrong tag, bad padding). */

@@ -31,8 +31,7 @@ public final class ServiceStreams<T> {
     private final Duration idle;
 
     /** One stream: who opened it, on which key, its state and when it was last used. */
-    public record Open<T>(String client, String uid, T state, Instant lastUsed) {
-    }
+    public record Open<T>(String client, String uid, T state, Instant lastUsed) {}
 
     public ServiceStreams() {
         this(DEFAULT_CAPACITY, DEFAULT_IDLE);
@@ -47,8 +46,9 @@ public final class ServiceStreams<T> {
     public Bytes put(String client, String uid, T state, SecureRandom random, Clock clock, KmipVersion v) {
         evictIdle(clock);
         if (open.size() >= capacity) {
-            throw new KmipOperationException(v.isTwoOrLater() ? ResultReason.SERVER_LIMIT_EXCEEDED
-                    : ResultReason.GENERAL_FAILURE, "the server holds " + capacity + " open streams, its limit; "
+            throw new KmipOperationException(
+                    v.isTwoOrLater() ? ResultReason.SERVER_LIMIT_EXCEEDED : ResultReason.GENERAL_FAILURE,
+                    "the server holds " + capacity + " open streams, its limit; "
                             + "finish a stream (Final Indicator) or retry once idle ones expire");
         }
         byte[] id = new byte[CORRELATION_BYTES];
@@ -83,7 +83,7 @@ public final class ServiceStreams<T> {
 
     private void evictIdle(Clock clock) {
         Instant oldest = clock.instant().minus(idle);
-        for (Iterator<Open<T>> it = open.values().iterator(); it.hasNext();) {
+        for (Iterator<Open<T>> it = open.values().iterator(); it.hasNext(); ) {
             if (it.next().lastUsed().isBefore(oldest)) {
                 it.remove();
             }

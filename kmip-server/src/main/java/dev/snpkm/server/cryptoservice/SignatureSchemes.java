@@ -55,18 +55,25 @@ public final class SignatureSchemes {
             DigitalSignatureAlgorithm.ECDSA_WITH_SHA384, HashingAlgorithm.SHA_384,
             DigitalSignatureAlgorithm.ECDSA_WITH_SHA512, HashingAlgorithm.SHA_512);
 
-    private SignatureSchemes() {
-    }
+    private SignatureSchemes() {}
 
-    enum Kind { PSS, PKCS1, ECDSA }
+    enum Kind {
+        PSS,
+        PKCS1,
+        ECDSA
+    }
 
     /**
      * A scheme ready to be initialised with a key.
      *
      * @param prehashed whether the input is a digest (Digested Data) rather than the data
      */
-    public record Scheme(Kind kind, EnumCode<HashingAlgorithm> hash, CryptographicParameters parameters,
-            boolean prehashed, KmipVersion version) {
+    public record Scheme(
+            Kind kind,
+            EnumCode<HashingAlgorithm> hash,
+            CryptographicParameters parameters,
+            boolean prehashed,
+            KmipVersion version) {
         /** The signature, initialised for signing with the key. */
         public Signatures forSigning(PrivateKey key, SecureRandom random) throws GeneralSecurityException {
             Signature s = signature(kind, hash, parameters, prehashed, saltLength(), version);
@@ -95,7 +102,9 @@ public final class SignatureSchemes {
         }
 
         private int saltLength() {
-            return parameters.field(Tag.SALT_LENGTH).map(f -> ((Ttlv.IntegerItem) f).value())
+            return parameters
+                    .field(Tag.SALT_LENGTH)
+                    .map(f -> ((Ttlv.IntegerItem) f).value())
                     .orElse(digestLength(hash, version));
         }
 
@@ -106,8 +115,11 @@ public final class SignatureSchemes {
             }
             try {
                 // RFC 8017 §9.2 note 1: the DigestInfo's parameters are an explicit NULL.
-                AlgorithmIdentifier id = new AlgorithmIdentifier(new DefaultDigestAlgorithmIdentifierFinder()
-                        .find(DigestAlgorithms.jcaName(hash, v)).getAlgorithm(), DERNull.INSTANCE);
+                AlgorithmIdentifier id = new AlgorithmIdentifier(
+                        new DefaultDigestAlgorithmIdentifierFinder()
+                                .find(DigestAlgorithms.jcaName(hash, v))
+                                .getAlgorithm(),
+                        DERNull.INSTANCE);
                 return new DigestInfo(id, digest).getEncoded("DER");
             } catch (IOException e) {
                 throw ServiceRefusals.badParameters(v, "cannot encode the DigestInfo for " + hash);
@@ -118,8 +130,8 @@ public final class SignatureSchemes {
         public void checkDigestLength(byte[] digest, KmipVersion v) {
             int expected = digestLength(hash, v);
             if (digest.length != expected) {
-                throw ServiceRefusals.badParameters(v, "Digested Data is " + digest.length + " bytes; " + hash
-                        + " digests are " + expected);
+                throw ServiceRefusals.badParameters(
+                        v, "Digested Data is " + digest.length + " bytes; " + hash + " digests are " + expected);
             }
         }
     }
@@ -128,7 +140,8 @@ public final class SignatureSchemes {
         Kind kind;
         EnumCode<HashingAlgorithm> hash = p.hashingAlgorithm().orElse(null);
         EnumCode<DigitalSignatureAlgorithm> dsa = p.field(Tag.DIGITAL_SIGNATURE_ALGORITHM)
-                .map(f -> EnumCode.of(DigitalSignatureAlgorithm.class, ((Ttlv.Enumeration) f).value())).orElse(null);
+                .map(f -> EnumCode.of(DigitalSignatureAlgorithm.class, ((Ttlv.Enumeration) f).value()))
+                .orElse(null);
         if (dsa != null) {
             DigitalSignatureAlgorithm d = dsa.known().orElse(null);
             if (RSA_PKCS1.containsKey(d) && family.equals("RSA")) {
@@ -140,21 +153,24 @@ public final class SignatureSchemes {
                 kind = Kind.ECDSA;
                 hash = EnumCode.of(ECDSA.get(d));
             } else {
-                throw ServiceRefusals.badParameters(v, "Digital Signature Algorithm " + dsa
-                        + " is not supported with a " + family + " key");
+                throw ServiceRefusals.badParameters(
+                        v, "Digital Signature Algorithm " + dsa + " is not supported with a " + family + " key");
             }
         } else if (family.equals("EC")) {
             kind = Kind.ECDSA;
         } else {
-            EnumCode<PaddingMethod> padding = p.paddingMethod().orElseThrow(() -> ServiceRefusals.badParameters(v,
-                    "RSA signatures need a Padding Method (PSS or PKCS1 v1.5) or a Digital Signature Algorithm"));
+            EnumCode<PaddingMethod> padding = p.paddingMethod()
+                    .orElseThrow(
+                            () -> ServiceRefusals.badParameters(
+                                    v,
+                                    "RSA signatures need a Padding Method (PSS or PKCS1 v1.5) or a Digital Signature Algorithm"));
             if (padding.is(PaddingMethod.PSS)) {
                 kind = Kind.PSS;
             } else if (padding.is(PaddingMethod.PKCS1_V1_5)) {
                 kind = Kind.PKCS1;
             } else {
-                throw ServiceRefusals.badParameters(v, "RSA signatures support Padding Method PSS and PKCS1 v1.5, not "
-                        + padding);
+                throw ServiceRefusals.badParameters(
+                        v, "RSA signatures support Padding Method PSS and PKCS1 v1.5, not " + padding);
             }
         }
         if (hash == null) {
@@ -168,8 +184,13 @@ public final class SignatureSchemes {
         return DigestAlgorithms.digest(hash, v).getDigestLength();
     }
 
-    private static Signature signature(Kind kind, EnumCode<HashingAlgorithm> hash, CryptographicParameters p,
-            boolean prehashed, int salt, KmipVersion v) {
+    private static Signature signature(
+            Kind kind,
+            EnumCode<HashingAlgorithm> hash,
+            CryptographicParameters p,
+            boolean prehashed,
+            int salt,
+            KmipVersion v) {
         String h = DigestAlgorithms.jcaName(hash, v);
         String compact = h.startsWith("SHA3-") ? h : h.replace("-", ""); // JCA: SHA256withRSA, SHA3-256withRSA
         try {
@@ -179,16 +200,18 @@ public final class SignatureSchemes {
                 case ECDSA:
                     return Signature.getInstance(prehashed ? "NONEwithECDSA" : compact + "withECDSA");
                 default:
-                    String mgf = DigestAlgorithms.jcaName(p.maskGeneratorHashingAlgorithm().orElse(hash), v);
+                    String mgf = DigestAlgorithms.jcaName(
+                            p.maskGeneratorHashingAlgorithm().orElse(hash), v);
                     PSSParameterSpec spec = new PSSParameterSpec(h, "MGF1", new MGF1ParameterSpec(mgf), salt, 1);
-                    Signature s = prehashed ? Signature.getInstance("RAWRSASSA-PSS", BC)
+                    Signature s = prehashed
+                            ? Signature.getInstance("RAWRSASSA-PSS", BC)
                             : Signature.getInstance("RSASSA-PSS");
                     s.setParameter(spec);
                     return s;
             }
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw ServiceRefusals.badParameters(v, "cannot set up the " + kind + " signature with " + hash + ": "
-                    + e.getMessage());
+            throw ServiceRefusals.badParameters(
+                    v, "cannot set up the " + kind + " signature with " + hash + ": " + e.getMessage());
         }
     }
 }

@@ -55,19 +55,21 @@ final class BatchRunner {
 
     Outcome run(RequestMessage request, ClientIdentity client) {
         EnumCode<BatchErrorContinuationOption> option = request.header().batchErrorContinuationOption();
-        boolean undo = option != null && option.is(BatchErrorContinuationOption.UNDO)
+        boolean undo = option != null
+                && option.is(BatchErrorContinuationOption.UNDO)
                 && request.batchItems().size() > 1;
         boolean keepGoing = option != null && option.is(BatchErrorContinuationOption.CONTINUE);
         BatchState batch = new BatchState();
         if (unitOfWork == null) {
-            return undo ? refuseAll(request, batch, "Batch Error Continuation Option Undo needs a transactional store")
+            return undo
+                    ? refuseAll(request, batch, "Batch Error Continuation Option Undo needs a transactional store")
                     : runItems(request, client, batch, keepGoing, false);
         }
         // The whole batch is one transaction, committed before the response leaves: one durable commit per request
         // instead of one per store write. A failed item's own writes are rolled back to its savepoint.
         try {
-            Outcome done = unitOfWork.unitOfWork("run a batch", () -> runItems(request, client, batch, keepGoing,
-                    undo));
+            Outcome done =
+                    unitOfWork.unitOfWork("run a batch", () -> runItems(request, client, batch, keepGoing, undo));
             // Committed: its actions are audited now, in one append, before the client hears of them (even on a
             // nearly full disk, which refuses only new changes).
             unitOfWork.completing(() -> services.accountability().actions(batch.committedActions()));
@@ -79,12 +81,13 @@ final class BatchRunner {
         }
     }
 
-    private Outcome runItems(RequestMessage request, ClientIdentity client, BatchState batch, boolean keepGoing,
-            boolean undo) {
+    private Outcome runItems(
+            RequestMessage request, ClientIdentity client, BatchState batch, boolean keepGoing, boolean undo) {
         OperationContext ctx = new OperationContext(services, client, request.header(), batch);
         List<ResponseBatchItem> out = new ArrayList<>();
         for (RequestBatchItem item : request.batchItems()) {
-            ItemResult r = unitOfWork == null || undo ? runItem(item, ctx, client)
+            ItemResult r = unitOfWork == null || undo
+                    ? runItem(item, ctx, client)
                     : unitOfWork.step("run batch item", () -> runItem(item, ctx, client), ItemResult::succeeded);
             out.add(r.item());
             batch.itemEnded(r.succeeded());
@@ -112,26 +115,32 @@ final class BatchRunner {
             if (x.critical()) {
                 // KMIP 1.4 §6.16 / 2.1 §9.13: a critical extension the server does not understand fails the item.
                 // This server understands none.
-                return new ItemResult(ResponseBatchItem.failure(item.operation(), item.uniqueBatchItemId(),
-                        ResultReason.FEATURE_NOT_SUPPORTED, "Message Extension of vendor '"
-                                + x.vendorIdentification() + "' is marked critical and is not supported"));
+                return new ItemResult(ResponseBatchItem.failure(
+                        item.operation(),
+                        item.uniqueBatchItemId(),
+                        ResultReason.FEATURE_NOT_SUPPORTED,
+                        "Message Extension of vendor '" + x.vendorIdentification()
+                                + "' is marked critical and is not supported"));
             }
         }
         try {
-            ResponsePayload payload = dispatcher.dispatch(item.operation(), item.payload(),
-                    ctx.forOperation(item.operation()));
+            ResponsePayload payload =
+                    dispatcher.dispatch(item.operation(), item.payload(), ctx.forOperation(item.operation()));
             return new ItemResult(ResponseBatchItem.success(item.operation(), item.uniqueBatchItemId(), payload));
         } catch (KmipOperationException e) {
-            return new ItemResult(ResponseBatchItem.failure(item.operation(), item.uniqueBatchItemId(), e.reason(),
-                    e.getMessage()));
+            return new ItemResult(
+                    ResponseBatchItem.failure(item.operation(), item.uniqueBatchItemId(), e.reason(), e.getMessage()));
         } catch (StoreFullException e) {
             // Refused before it changed anything; the message says so and when writes resume.
-            return new ItemResult(ResponseBatchItem.failure(item.operation(), item.uniqueBatchItemId(),
-                    ResultReason.GENERAL_FAILURE, e.getMessage()));
+            return new ItemResult(ResponseBatchItem.failure(
+                    item.operation(), item.uniqueBatchItemId(), ResultReason.GENERAL_FAILURE, e.getMessage()));
         } catch (RuntimeException e) {
             LOG.error("event=operation_failed operation={} client=\"{}\"", item.operation(), client, e);
-            return new ItemResult(ResponseBatchItem.failure(item.operation(), item.uniqueBatchItemId(),
-                    ResultReason.GENERAL_FAILURE, "internal server error while running " + item.operation()));
+            return new ItemResult(ResponseBatchItem.failure(
+                    item.operation(),
+                    item.uniqueBatchItemId(),
+                    ResultReason.GENERAL_FAILURE,
+                    "internal server error while running " + item.operation()));
         }
     }
 
@@ -143,9 +152,18 @@ final class BatchRunner {
     private static List<ResponseBatchItem> undone(List<ResponseBatchItem> items) {
         List<ResponseBatchItem> out = new ArrayList<>();
         for (ResponseBatchItem i : items) {
-            out.add(i.isSuccess() ? new ResponseBatchItem(i.operation(), i.uniqueBatchItemId(),
-                    EnumCode.of(ResultStatus.OPERATION_UNDONE), null, "rolled back: a later batch item failed", null,
-                    i.payload(), List.of()) : i);
+            out.add(
+                    i.isSuccess()
+                            ? new ResponseBatchItem(
+                                    i.operation(),
+                                    i.uniqueBatchItemId(),
+                                    EnumCode.of(ResultStatus.OPERATION_UNDONE),
+                                    null,
+                                    "rolled back: a later batch item failed",
+                                    null,
+                                    i.payload(),
+                                    List.of())
+                            : i);
         }
         return out;
     }
@@ -153,8 +171,8 @@ final class BatchRunner {
     private static Outcome refuseAll(RequestMessage request, BatchState batch, String message) {
         List<ResponseBatchItem> out = new ArrayList<>();
         for (RequestBatchItem item : request.batchItems()) {
-            out.add(ResponseBatchItem.failure(item.operation(), item.uniqueBatchItemId(),
-                    ResultReason.FEATURE_NOT_SUPPORTED, message));
+            out.add(ResponseBatchItem.failure(
+                    item.operation(), item.uniqueBatchItemId(), ResultReason.FEATURE_NOT_SUPPORTED, message));
         }
         return new Outcome(out, batch);
     }

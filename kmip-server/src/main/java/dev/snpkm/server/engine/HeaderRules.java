@@ -12,8 +12,7 @@ import org.jspecify.annotations.Nullable;
  * null.
  */
 final class HeaderRules {
-    private HeaderRules() {
-    }
+    private HeaderRules() {}
 
     static @Nullable String problem(RequestMessage m, int maxBatchItems) {
         if (m.batchItems().isEmpty()) {

@@ -50,7 +50,10 @@ public final class KmipEngine implements KmipRequestProcessor {
     }
 
     /** @param metrics counts every answered batch item by operation and result status; null counts nothing */
-    public KmipEngine(ServerServices services, OperationDispatcher dispatcher, Database unitOfWork,
+    public KmipEngine(
+            ServerServices services,
+            OperationDispatcher dispatcher,
+            Database unitOfWork,
             @Nullable KmipMetrics metrics) {
         this(services, dispatcher, unitOfWork, metrics, DEFAULT_MAX_BATCH_ITEMS);
     }
@@ -58,8 +61,12 @@ public final class KmipEngine implements KmipRequestProcessor {
     /**
      * @param maxBatchItems a request with more batch items is refused whole (Invalid Message) before any item runs
      */
-    public KmipEngine(ServerServices services, OperationDispatcher dispatcher, Database unitOfWork,
-            @Nullable KmipMetrics metrics, int maxBatchItems) {
+    public KmipEngine(
+            ServerServices services,
+            OperationDispatcher dispatcher,
+            Database unitOfWork,
+            @Nullable KmipMetrics metrics,
+            int maxBatchItems) {
         if (maxBatchItems < 1) {
             throw new IllegalArgumentException("maxBatchItems must be at least 1, got " + maxBatchItems);
         }
@@ -74,8 +81,8 @@ public final class KmipEngine implements KmipRequestProcessor {
     public Ttlv process(Ttlv.Structure request, ClientIdentity client) {
         Optional<KmipVersion> probed = FailureResponses.versionOf(request);
         if (probed.isEmpty()) {
-            return failures.wholeMessage(probed, ResultReason.INVALID_MESSAGE,
-                    "Request Header has no readable Protocol Version");
+            return failures.wholeMessage(
+                    probed, ResultReason.INVALID_MESSAGE, "Request Header has no readable Protocol Version");
         }
         KmipVersion v = probed.get();
         if (!v.isSupported()) {
@@ -102,8 +109,10 @@ public final class KmipEngine implements KmipRequestProcessor {
     /** Items of one batch run together, so each is charged the batch's time (a batch is nearly always one item). */
     private static void record(KmipMetrics metrics, List<ResponseBatchItem> items, Duration took) {
         for (ResponseBatchItem i : items) {
-            metrics.request(i.operation() == null ? null : i.operation().known().orElse(null),
-                    i.resultStatus().known().orElse(ResultStatus.OPERATION_FAILED), took);
+            metrics.request(
+                    i.operation() == null ? null : i.operation().known().orElse(null),
+                    i.resultStatus().known().orElse(ResultStatus.OPERATION_FAILED),
+                    took);
         }
     }
 
@@ -122,7 +131,8 @@ public final class KmipEngine implements KmipRequestProcessor {
             header = header.withCorrelationValues(rh.clientCorrelationValue(), rh.serverCorrelationValue());
         }
         if (outcome.challenge() != null) {
-            header = header.withAttestationChallenge(outcome.challenge().nonce(), outcome.challenge().acceptedTypes());
+            header = header.withAttestationChallenge(
+                    outcome.challenge().nonce(), outcome.challenge().acceptedTypes());
         }
         Ttlv response = MessageMapper.toTtlv(new ResponseMessage(header, outcome.items()));
         destroyPayloads(outcome.items()); // the tree holds its own copy now
@@ -133,9 +143,11 @@ public final class KmipEngine implements KmipRequestProcessor {
             Ttlv.wipe(response);
             List<ResponseBatchItem> tooLarge = new ArrayList<>();
             for (ResponseBatchItem i : outcome.items()) {
-                tooLarge.add(ResponseBatchItem.failure(i.operation(), i.uniqueBatchItemId(),
-                        ResultReason.RESPONSE_TOO_LARGE, "response exceeds the Maximum Response Size of " + max
-                                + " bytes"));
+                tooLarge.add(ResponseBatchItem.failure(
+                        i.operation(),
+                        i.uniqueBatchItemId(),
+                        ResultReason.RESPONSE_TOO_LARGE,
+                        "response exceeds the Maximum Response Size of " + max + " bytes"));
             }
             response = MessageMapper.toTtlv(new ResponseMessage(header, tooLarge));
         }

@@ -21,20 +21,20 @@ public final class KeyLifecycle {
             State.DESTROYED, Set.of(State.DESTROYED_COMPROMISED),
             State.DESTROYED_COMPROMISED, Set.of());
 
-    private KeyLifecycle() {
-    }
+    private KeyLifecycle() {}
 
     /**
      * The state an object is in at {@code now}, given its stored state and its Activation/Deactivation Dates (POSIX
      * seconds, empty when unset).
      */
-    public static State effectiveState(State stored, Optional<Long> activationDate, Optional<Long> deactivationDate,
-            long now) {
+    public static State effectiveState(
+            State stored, Optional<Long> activationDate, Optional<Long> deactivationDate, long now) {
         State s = stored;
         if (s == State.PRE_ACTIVE && activationDate.isPresent() && activationDate.get() <= now) {
             s = State.ACTIVE;
         }
-        if ((s == State.ACTIVE || s == State.PRE_ACTIVE) && deactivationDate.isPresent()
+        if ((s == State.ACTIVE || s == State.PRE_ACTIVE)
+                && deactivationDate.isPresent()
                 && deactivationDate.get() <= now) {
             s = State.DEACTIVATED;
         }

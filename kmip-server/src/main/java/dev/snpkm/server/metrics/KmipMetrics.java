@@ -48,18 +48,22 @@ public final class KmipMetrics {
      *
      * @param openConnections read on every scrape; null means "counted through connectionOpened/Closed"
      */
-    public KmipMetrics(MeterRegistry registry, Supplier<Map<State, Long>> objectsByState,
-            @Nullable IntSupplier openConnections) {
+    public KmipMetrics(
+            MeterRegistry registry, Supplier<Map<State, Long>> objectsByState, @Nullable IntSupplier openConnections) {
         this.registry = Objects.requireNonNull(registry, "registry");
         Objects.requireNonNull(objectsByState, "objectsByState");
         IntSupplier open = openConnections != null ? openConnections : connections::get;
         // Strong references: Micrometer holds gauge state weakly, and a lambda nobody else keeps would be collected
         // (the gauge then reads NaN).
-        Gauge.builder(CONNECTIONS, open, IntSupplier::getAsInt).description("Open KMIP connections")
-                .strongReference(true).register(registry);
+        Gauge.builder(CONNECTIONS, open, IntSupplier::getAsInt)
+                .description("Open KMIP connections")
+                .strongReference(true)
+                .register(registry);
         for (State s : State.values()) {
             Gauge.builder(OBJECTS, objectsByState, sup -> sup.get().getOrDefault(s, 0L))
-                    .description("Managed objects by state").tag("state", label(s.name())).strongReference(true)
+                    .description("Managed objects by state")
+                    .tag("state", label(s.name()))
+                    .strongReference(true)
                     .register(registry);
         }
     }
@@ -84,12 +88,17 @@ public final class KmipMetrics {
     }
 
     private Counter requests(String op, ResultStatus result) {
-        return Counter.builder(REQUESTS).description("KMIP batch items by operation and result status")
-                .tag("operation", op).tag("result", label(result.name())).register(registry);
+        return Counter.builder(REQUESTS)
+                .description("KMIP batch items by operation and result status")
+                .tag("operation", op)
+                .tag("result", label(result.name()))
+                .register(registry);
     }
 
     private Timer timer(String op) {
-        return Timer.builder(REQUEST_DURATION).description("KMIP batch item latency").tag("operation", op)
+        return Timer.builder(REQUEST_DURATION)
+                .description("KMIP batch item latency")
+                .tag("operation", op)
                 .register(registry);
     }
 

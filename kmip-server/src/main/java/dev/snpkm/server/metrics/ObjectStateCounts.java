@@ -39,7 +39,8 @@ public final class ObjectStateCounts implements Supplier<Map<State, Long>> {
             return cached;
         }
         Map<State, Long> counts = new EnumMap<>(State.class);
-        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+        try (Connection c = db.dataSource().getConnection();
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT state, COUNT(*) FROM managed_object GROUP BY state")) {
             while (rs.next()) {
                 long n = rs.getLong(2);

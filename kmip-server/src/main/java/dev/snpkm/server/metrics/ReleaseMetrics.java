@@ -23,7 +23,9 @@ public final class ReleaseMetrics {
 
     /** What the gate answered. */
     public enum Result {
-        RELEASED("released"), CHALLENGED("challenged"), DENIED("denied");
+        RELEASED("released"),
+        CHALLENGED("challenged"),
+        DENIED("denied");
 
         private final String label;
 
@@ -47,8 +49,10 @@ public final class ReleaseMetrics {
     }
 
     private Timer verificationTimer(String outcome) {
-        return Timer.builder(VERIFICATION).description("SEV-SNP report verification (chain, signature, policy)")
-                .tag("outcome", outcome).register(registry);
+        return Timer.builder(VERIFICATION)
+                .description("SEV-SNP report verification (chain, signature, policy)")
+                .tag("outcome", outcome)
+                .register(registry);
     }
 
     public void decision(String policy, Result result, String reason) {
@@ -61,8 +65,12 @@ public final class ReleaseMetrics {
     }
 
     private Counter counter(String policy, Result result, String reason) {
-        return Counter.builder(RELEASES).description("Attestation-gated key release decisions")
-                .tag("policy", policy).tag("result", result.label()).tag("reason", reason).register(registry);
+        return Counter.builder(RELEASES)
+                .description("Attestation-gated key release decisions")
+                .tag("policy", policy)
+                .tag("result", result.label())
+                .tag("reason", reason)
+                .register(registry);
     }
 
     public void verification(boolean wasAccepted, Duration took) {

@@ -20,20 +20,22 @@ public final class StoreMetrics {
     public static final String FILE_BYTES = "kmip.store.file.bytes";
     public static final String LIVE_BYTES = "kmip.store.live.bytes";
 
-    private StoreMetrics() {
-    }
+    private StoreMetrics() {}
 
     public static void bind(MeterRegistry registry, Database db) {
         Durability durability = db.durability();
         StoreSize size = db.size();
         FunctionCounter.builder(COMMITS, durability, Durability::commits)
-                .description("store transactions committed and made durable").register(registry);
+                .description("store transactions committed and made durable")
+                .register(registry);
         FunctionCounter.builder(SYNCS, durability, Durability::syncs)
                 .description("forced writes (fsync) of the store file; one covers every commit waiting for it")
                 .register(registry);
         Gauge.builder(FILE_BYTES, size, StoreSize::fileBytes)
-                .description("size of the store file in bytes (-1: not a local file)").register(registry);
+                .description("size of the store file in bytes (-1: not a local file)")
+                .register(registry);
         Gauge.builder(LIVE_BYTES, size, StoreSize::liveBytes)
-                .description("bytes of the store file the current data needs (-1: unknown)").register(registry);
+                .description("bytes of the store file the current data needs (-1: unknown)")
+                .register(registry);
     }
 }

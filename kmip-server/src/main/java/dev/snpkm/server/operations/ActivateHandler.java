@@ -25,11 +25,16 @@ public final class ActivateHandler implements OperationHandler<Activate.Request>
     public ResponsePayload handle(Activate.Request request, OperationContext ctx) {
         KmipObject o = ObjectAccess.load(request.uniqueIdentifier(), ctx);
         if (o.state() != State.PRE_ACTIVE) {
-            throw ResultReasons.wrongState(ctx.version(),
+            throw ResultReasons.wrongState(
+                    ctx.version(),
                     "object " + o.uid() + " is " + o.state() + "; only a Pre-Active object can be activated");
         }
-        ObjectAccess.saveState(o, State.ACTIVE, StoredAttributes.replace(o.attributes(),
-                AttributeFactory.date(AttributeNames.ACTIVATION_DATE, ctx.now())), ctx);
+        ObjectAccess.saveState(
+                o,
+                State.ACTIVE,
+                StoredAttributes.replace(
+                        o.attributes(), AttributeFactory.date(AttributeNames.ACTIVATION_DATE, ctx.now())),
+                ctx);
         return new Activate.Response(o.uid());
     }
 }

@@ -35,8 +35,9 @@ public final class AddAttributeHandler implements OperationHandler<AddAttribute.
         AttributeRules.checkPolicyKnown(a, ctx);
         int existing = o.attributes().all(a.name()).size();
         if (existing > 0 && !AttributeInstances.isMultiInstance(a.name())) {
-            throw new KmipOperationException(ctx.version().isTwoOrLater() ? ResultReason.ATTRIBUTE_SINGLE_VALUED
-                    : ResultReason.INVALID_FIELD, "attribute '" + a.name() + "' is single-valued and already set");
+            throw new KmipOperationException(
+                    ctx.version().isTwoOrLater() ? ResultReason.ATTRIBUTE_SINGLE_VALUED : ResultReason.INVALID_FIELD,
+                    "attribute '" + a.name() + "' is single-valued and already set");
         }
         ObjectAccess.saveAttributes(o, o.attributes().with(new Attribute(a.name(), null, a.value())), ctx);
         return new AddAttribute.Response(o.uid(), new Attribute(a.name(), existing, a.value()));

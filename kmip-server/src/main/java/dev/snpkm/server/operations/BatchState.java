@@ -3,8 +3,8 @@ package dev.snpkm.server.operations;
 import dev.snpkm.kmip.enums.ResultReason;
 import dev.snpkm.kmip.enums.UniqueIdentifierReference;
 import dev.snpkm.kmip.types.UniqueIdentifier;
-import dev.snpkm.server.release.ReleaseDecision;
 import dev.snpkm.server.audit.AuditEvent;
+import dev.snpkm.server.release.ReleaseDecision;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -26,11 +26,13 @@ public final class BatchState {
     private final List<Consumer<String>> approvedReleases = new ArrayList<>();
     /** Batch-scoped public keys ({@link EphemeralKeys}) and their SPKI, by UID; never stored. */
     private final Map<String, KmipObject> ephemeralKeys = new HashMap<>();
+
     private final Map<String, byte[]> ephemeralSpkis = new HashMap<>();
     /** A batch needs one wrapping key per release; the bound keeps a hostile batch from filling memory. */
     static final int MAX_EPHEMERAL_KEYS = 16;
     /** The running item's audited actions, kept only if it succeeds; and those of the items that succeeded. */
     private final List<AuditEvent> itemActions = new ArrayList<>();
+
     private final List<AuditEvent> keptActions = new ArrayList<>();
     /** The last attestation challenge an item answered with; null while none did. */
     private ReleaseDecision.ChallengeRequired challenge;
@@ -79,8 +81,9 @@ public final class BatchState {
     /** A batch-scoped public key registered by an earlier item; its SPKI is kept here (public, not secret). */
     void addEphemeral(KmipObject key, byte[] spki) {
         if (ephemeralKeys.size() >= MAX_EPHEMERAL_KEYS) {
-            throw new KmipOperationException(ResultReason.INVALID_FIELD, "a batch may register at most "
-                    + MAX_EPHEMERAL_KEYS + " x-ephemeral keys");
+            throw new KmipOperationException(
+                    ResultReason.INVALID_FIELD,
+                    "a batch may register at most " + MAX_EPHEMERAL_KEYS + " x-ephemeral keys");
         }
         ephemeralKeys.put(key.uid(), key);
         ephemeralSpkis.put(key.uid(), spki.clone());
@@ -141,16 +144,20 @@ public final class BatchState {
             return t.value();
         }
         if (uid instanceof UniqueIdentifier.Reference r) {
-            UniqueIdentifierReference ref = r.reference().known().orElseThrow(() -> new KmipOperationException(
-                    ResultReason.INVALID_FIELD, "unknown Unique Identifier reference " + r.reference()));
+            UniqueIdentifierReference ref = r.reference()
+                    .known()
+                    .orElseThrow(() -> new KmipOperationException(
+                            ResultReason.INVALID_FIELD, "unknown Unique Identifier reference " + r.reference()));
             String value = ref == UniqueIdentifierReference.ID_PLACEHOLDER ? idPlaceholder : lastBy.get(ref);
             return require(value, "Unique Identifier reference " + ref + " names no earlier item of this batch");
         }
         int index = ((UniqueIdentifier.Index) uid).index();
         int at = index >= 0 ? index : returned.size() + index;
         if (at < 0 || at >= returned.size()) {
-            throw new KmipOperationException(ResultReason.INVALID_FIELD,
-                    "Unique Identifier index " + index + " is outside the " + returned.size() + " UIDs returned so far");
+            throw new KmipOperationException(
+                    ResultReason.INVALID_FIELD,
+                    "Unique Identifier index " + index + " is outside the " + returned.size()
+                            + " UIDs returned so far");
         }
         return returned.get(at);
     }

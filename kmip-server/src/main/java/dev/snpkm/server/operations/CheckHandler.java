@@ -29,8 +29,10 @@ public final class CheckHandler implements OperationHandler<Check.Request> {
         Integer wanted = request.cryptographicUsageMask();
         if (wanted != null && (o.usageMask() & wanted) != wanted) {
             ctx.batch().clearPlaceholder();
-            throw new KmipOperationException(ctx.version().isTwoOrLater()
-                    ? ResultReason.INCOMPATIBLE_CRYPTOGRAPHIC_USAGE_MASK : ResultReason.PERMISSION_DENIED,
+            throw new KmipOperationException(
+                    ctx.version().isTwoOrLater()
+                            ? ResultReason.INCOMPATIBLE_CRYPTOGRAPHIC_USAGE_MASK
+                            : ResultReason.PERMISSION_DENIED,
                     "object " + o.uid() + " does not allow Cryptographic Usage Mask " + wanted);
         }
         return new Check.Response(o.uid(), null, null, null);

@@ -55,30 +55,40 @@ public final class CreateHandler implements OperationHandler<Create.Request> {
         StoredMaterial material;
         Attributes attributes = template;
         if (type == ObjectType.SYMMETRIC_KEY) {
-            EnumCode<CryptographicAlgorithm> alg = template.enumeration(AttributeNames.CRYPTOGRAPHIC_ALGORITHM,
-                    CryptographicAlgorithm.class).orElseThrow(() -> new KmipOperationException(
+            EnumCode<CryptographicAlgorithm> alg = template.enumeration(
+                            AttributeNames.CRYPTOGRAPHIC_ALGORITHM, CryptographicAlgorithm.class)
+                    .orElseThrow(() -> new KmipOperationException(
                             ResultReason.MISSING_DATA, "Create of a Symmetric Key needs Cryptographic Algorithm"));
-            int bits = template.integer(AttributeNames.CRYPTOGRAPHIC_LENGTH).orElseThrow(() ->
-                    new KmipOperationException(ResultReason.MISSING_DATA,
-                            "Create of a Symmetric Key needs Cryptographic Length"));
+            int bits = template.integer(AttributeNames.CRYPTOGRAPHIC_LENGTH)
+                    .orElseThrow(() -> new KmipOperationException(
+                            ResultReason.MISSING_DATA, "Create of a Symmetric Key needs Cryptographic Length"));
             if (!alg.is(CryptographicAlgorithm.AES) || !AES_LENGTHS.contains(bits)) {
-                throw new KmipOperationException(ResultReason.INVALID_FIELD, "cannot create a " + alg + " key of "
-                        + bits + " bits: this server creates AES keys of 128, 192 or 256 bits");
+                throw new KmipOperationException(
+                        ResultReason.INVALID_FIELD,
+                        "cannot create a " + alg + " key of " + bits
+                                + " bits: this server creates AES keys of 128, 192 or 256 bits");
             }
             material = new StoredMaterial(KeyFormatType.RAW.value(), 0, KeyFormatType.RAW.value(), random(bits, ctx));
         } else if (type == ObjectType.SECRET_DATA) {
             int bits = template.integer(AttributeNames.CRYPTOGRAPHIC_LENGTH).orElse(DEFAULT_SECRET_BITS);
             if (bits <= 0 || bits % 8 != 0 || bits > 8192) {
-                throw new KmipOperationException(ResultReason.INVALID_FIELD,
+                throw new KmipOperationException(
+                        ResultReason.INVALID_FIELD,
                         "Secret Data length must be a multiple of 8 bits up to 8192, not " + bits);
             }
-            material = new StoredMaterial(KeyFormatType.OPAQUE.value(), SecretDataType.SEED.value(),
-                    KeyFormatType.OPAQUE.value(), random(bits, ctx));
-            attributes = template.first(AttributeNames.CRYPTOGRAPHIC_LENGTH).isPresent() ? template
+            material = new StoredMaterial(
+                    KeyFormatType.OPAQUE.value(),
+                    SecretDataType.SEED.value(),
+                    KeyFormatType.OPAQUE.value(),
+                    random(bits, ctx));
+            attributes = template.first(AttributeNames.CRYPTOGRAPHIC_LENGTH).isPresent()
+                    ? template
                     : template.with(AttributeFactory.integer(AttributeNames.CRYPTOGRAPHIC_LENGTH, bits));
         } else {
-            throw ResultReasons.wrongObjectType(ctx.version(), "Create makes Symmetric Key or Secret Data objects, not "
-                    + request.objectType() + "; use Create Key Pair or Register");
+            throw ResultReasons.wrongObjectType(
+                    ctx.version(),
+                    "Create makes Symmetric Key or Secret Data objects, not " + request.objectType()
+                            + "; use Create Key Pair or Register");
         }
         StoredObject stored = storeAndWipe(type, attributes, material, true, ctx);
         ctx.batch().produced(UniqueIdentifierReference.CREATE, stored.uid());
@@ -91,8 +101,8 @@ public final class CreateHandler implements OperationHandler<Create.Request> {
      * the server when it generates the object) and Random Number Generator (§3.44). A registered object may keep the
      * client's Fresh. The material is wiped.
      */
-    static StoredObject storeAndWipe(ObjectType type, Attributes attributes, StoredMaterial material,
-            boolean generated, OperationContext ctx) {
+    static StoredObject storeAndWipe(
+            ObjectType type, Attributes attributes, StoredMaterial material, boolean generated, OperationContext ctx) {
         try (material) {
             // replace, not add: Re-key starts from the old key's attributes, which carry the old key's values
             Attributes withServerSet = StoredAttributes.replace(
@@ -102,8 +112,9 @@ public final class CreateHandler implements OperationHandler<Create.Request> {
                 withServerSet = StoredAttributes.replace(withServerSet, lease.get());
             }
             if (generated) {
-                withServerSet = StoredAttributes.replace(StoredAttributes.replace(withServerSet,
-                        AttributeFactory.date("Original Creation Date", ctx.now())),
+                withServerSet = StoredAttributes.replace(
+                        StoredAttributes.replace(
+                                withServerSet, AttributeFactory.date("Original Creation Date", ctx.now())),
                         RandomNumberGenerator.of(ctx.services().random()));
             }
             return ObjectAccess.create(type, withServerSet, material.encode(), ctx);

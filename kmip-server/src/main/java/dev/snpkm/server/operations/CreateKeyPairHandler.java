@@ -42,8 +42,8 @@ import org.jspecify.annotations.Nullable;
 public final class CreateKeyPairHandler implements OperationHandler<CreateKeyPair.Request> {
     private static final Set<Integer> RSA_LENGTHS = Set.of(2048, 3072, 4096);
     private static final Map<Integer, String> EC_CURVES = Map.of(256, "secp256r1", 384, "secp384r1");
-    private static final Map<RecommendedCurve, Integer> CURVE_LENGTHS = Map.of(RecommendedCurve.P_256, 256,
-            RecommendedCurve.P_384, 384);
+    private static final Map<RecommendedCurve, Integer> CURVE_LENGTHS =
+            Map.of(RecommendedCurve.P_256, 256, RecommendedCurve.P_384, 384);
 
     @Override
     public Operation operation() {
@@ -66,9 +66,10 @@ public final class CreateKeyPairHandler implements OperationHandler<CreateKeyPai
         ProtectionStorage.check(request.commonMasks());
         ProtectionStorage.check(request.privateMasks());
         ProtectionStorage.check(request.publicMasks());
-        EnumCode<CryptographicAlgorithm> alg = privateAttrs.enumeration(AttributeNames.CRYPTOGRAPHIC_ALGORITHM,
-                CryptographicAlgorithm.class).orElseThrow(() -> new KmipOperationException(ResultReason.MISSING_DATA,
-                        "Create Key Pair needs Cryptographic Algorithm"));
+        EnumCode<CryptographicAlgorithm> alg = privateAttrs
+                .enumeration(AttributeNames.CRYPTOGRAPHIC_ALGORITHM, CryptographicAlgorithm.class)
+                .orElseThrow(() -> new KmipOperationException(
+                        ResultReason.MISSING_DATA, "Create Key Pair needs Cryptographic Algorithm"));
         boolean rsa = alg.is(CryptographicAlgorithm.RSA);
         int bits = length(privateAttrs, rsa);
         KeyPair pair = generate(rsa, bits, ctx);
@@ -76,16 +77,32 @@ public final class CreateKeyPairHandler implements OperationHandler<CreateKeyPai
         int publicFormat = (rsa ? KeyFormatType.PKCS_1 : KeyFormatType.X_509).value();
         privateAttrs = withLength(privateAttrs, bits);
         publicAttrs = withLength(publicAttrs, bits);
-        StoredObject priv = CreateHandler.storeAndWipe(ObjectType.PRIVATE_KEY, privateAttrs,
-                new StoredMaterial(KeyFormatType.PKCS_8.value(), 0, privateFormat, pair.getPrivate().getEncoded()),
-                true, ctx);
-        StoredObject pub = CreateHandler.storeAndWipe(ObjectType.PUBLIC_KEY,
+        StoredObject priv = CreateHandler.storeAndWipe(
+                ObjectType.PRIVATE_KEY,
+                privateAttrs,
+                new StoredMaterial(
+                        KeyFormatType.PKCS_8.value(),
+                        0,
+                        privateFormat,
+                        pair.getPrivate().getEncoded()),
+                true,
+                ctx);
+        StoredObject pub = CreateHandler.storeAndWipe(
+                ObjectType.PUBLIC_KEY,
                 publicAttrs.with(Attribute.of(AttributeNames.LINK, Link.of(LinkType.PRIVATE_KEY_LINK, priv.uid()))),
-                new StoredMaterial(KeyFormatType.X_509.value(), 0, publicFormat, pair.getPublic().getEncoded()),
-                true, ctx);
+                new StoredMaterial(
+                        KeyFormatType.X_509.value(),
+                        0,
+                        publicFormat,
+                        pair.getPublic().getEncoded()),
+                true,
+                ctx);
         KmipObject privView = ObjectAccess.view(priv, ctx);
-        ObjectAccess.saveAttributes(privView, privView.attributes().with(
-                Attribute.of(AttributeNames.LINK, Link.of(LinkType.PUBLIC_KEY_LINK, pub.uid()))), ctx);
+        ObjectAccess.saveAttributes(
+                privView,
+                privView.attributes()
+                        .with(Attribute.of(AttributeNames.LINK, Link.of(LinkType.PUBLIC_KEY_LINK, pub.uid()))),
+                ctx);
         ctx.batch().producedKeyPair(priv.uid(), pub.uid());
         return new CreateKeyPair.Response(priv.uid(), pub.uid(), null, null);
     }
@@ -95,12 +112,15 @@ public final class CreateKeyPairHandler implements OperationHandler<CreateKeyPai
         Integer bits = a.integer(AttributeNames.CRYPTOGRAPHIC_LENGTH)
                 .orElse(curve.map(CURVE_LENGTHS::get).orElse(null));
         if (bits == null) {
-            throw new KmipOperationException(ResultReason.MISSING_DATA,
+            throw new KmipOperationException(
+                    ResultReason.MISSING_DATA,
                     "Create Key Pair needs Cryptographic Length (or Recommended Curve for EC)");
         }
         if (rsa ? !RSA_LENGTHS.contains(bits) : !EC_CURVES.containsKey(bits)) {
-            throw new KmipOperationException(ResultReason.INVALID_FIELD, "cannot create a " + (rsa ? "RSA" : "EC")
-                    + " key pair of " + bits + " bits: RSA 2048/3072/4096 and EC P-256/P-384 are supported");
+            throw new KmipOperationException(
+                    ResultReason.INVALID_FIELD,
+                    "cannot create a " + (rsa ? "RSA" : "EC") + " key pair of " + bits
+                            + " bits: RSA 2048/3072/4096 and EC P-256/P-384 are supported");
         }
         return bits;
     }
@@ -111,7 +131,9 @@ public final class CreateKeyPairHandler implements OperationHandler<CreateKeyPai
             if (rsa) {
                 g.initialize(bits, ctx.services().random());
             } else {
-                g.initialize(new ECGenParameterSpec(EC_CURVES.get(bits)), ctx.services().random());
+                g.initialize(
+                        new ECGenParameterSpec(EC_CURVES.get(bits)),
+                        ctx.services().random());
             }
             return g.generateKeyPair();
         } catch (GeneralSecurityException e) {
@@ -120,7 +142,8 @@ public final class CreateKeyPairHandler implements OperationHandler<CreateKeyPai
     }
 
     private static Attributes withLength(Attributes a, int bits) {
-        return a.first(AttributeNames.CRYPTOGRAPHIC_LENGTH).isPresent() ? a
+        return a.first(AttributeNames.CRYPTOGRAPHIC_LENGTH).isPresent()
+                ? a
                 : a.with(AttributeFactory.integer(AttributeNames.CRYPTOGRAPHIC_LENGTH, bits));
     }
 
@@ -128,7 +151,8 @@ public final class CreateKeyPairHandler implements OperationHandler<CreateKeyPai
     private static Attributes merge(Attributes common, Attributes own) {
         List<Attribute> out = new ArrayList<>();
         for (Attribute a : common.list()) {
-            if (AttributeInstances.isMultiInstance(a.name()) || own.first(a.name()).isEmpty()) {
+            if (AttributeInstances.isMultiInstance(a.name())
+                    || own.first(a.name()).isEmpty()) {
                 out.add(a);
             }
         }

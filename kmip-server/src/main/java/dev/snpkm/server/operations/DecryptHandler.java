@@ -26,7 +26,10 @@ import java.util.Set;
  * does not match: the JDK holds GCM plaintext back until the tag is verified.
  */
 public final class DecryptHandler implements OperationHandler<Decrypt.Request> {
-    static final ServiceKeys.Use USE = new ServiceKeys.Use(Operation.DECRYPT, CryptographicUsageMask.DECRYPT, false,
+    static final ServiceKeys.Use USE = new ServiceKeys.Use(
+            Operation.DECRYPT,
+            CryptographicUsageMask.DECRYPT,
+            false,
             Set.of(ObjectType.SYMMETRIC_KEY, ObjectType.PRIVATE_KEY));
 
     private final ServiceStreams<BlockCiphers.Started> streams = new ServiceStreams<>();
@@ -55,23 +58,36 @@ public final class DecryptHandler implements OperationHandler<Decrypt.Request> {
         try (StoredMaterial m = ServiceKeys.material(key, ctx)) {
             if (key.objectType() == ObjectType.PRIVATE_KEY) {
                 if (request.stream().isStreaming() || request.ivCounterNonce() != null) {
-                    throw ServiceRefusals.badParameters(ctx.version(),
-                            "RSA Decrypt is single-shot and takes no IV/Counter/Nonce");
+                    throw ServiceRefusals.badParameters(
+                            ctx.version(), "RSA Decrypt is single-shot and takes no IV/Counter/Nonce");
                 }
                 String family = AsymmetricKeys.family(ServiceStreamParts.algorithm(key), ctx.version());
-                return plaintext(key.uid(), RsaCiphers.run(false, AsymmetricKeys.privateKey(family, m.bytes()), p,
-                        data, ctx.version()), null);
+                return plaintext(
+                        key.uid(),
+                        RsaCiphers.run(false, AsymmetricKeys.privateKey(family, m.bytes()), p, data, ctx.version()),
+                        null);
             }
             boolean opens = ServiceStreamParts.opens(request.stream());
             byte[] tag = EncryptHandler.bytesOrNull(request.tag());
-            BlockCiphers.Started s = BlockCiphers.start(false, ServiceStreamParts.algorithm(key), m.bytes(), p,
+            BlockCiphers.Started s = BlockCiphers.start(
+                    false,
+                    ServiceStreamParts.algorithm(key),
+                    m.bytes(),
+                    p,
                     EncryptHandler.bytesOrNull(request.ivCounterNonce()),
-                    EncryptHandler.bytesOrNull(request.additionalData()), opens || tag == null ? 0 : tag.length,
-                    ctx.services().random(), ctx.version());
+                    EncryptHandler.bytesOrNull(request.additionalData()),
+                    opens || tag == null ? 0 : tag.length,
+                    ctx.services().random(),
+                    ctx.version());
             if (opens) {
                 byte[] out = EncryptHandler.orEmpty(s.cipher().update(data));
-                Bytes correlation = streams.put(ServiceStreamParts.owner(ctx), key.uid(), s, ctx.services().random(),
-                        ctx.services().clock(), ctx.version());
+                Bytes correlation = streams.put(
+                        ServiceStreamParts.owner(ctx),
+                        key.uid(),
+                        s,
+                        ctx.services().random(),
+                        ctx.services().clock(),
+                        ctx.version());
                 return plaintext(key.uid(), out, correlation);
             }
             return last(key.uid(), s, data, tag);
@@ -79,8 +95,8 @@ public final class DecryptHandler implements OperationHandler<Decrypt.Request> {
     }
 
     private ResponsePayload next(Decrypt.Request request, byte[] data, OperationContext ctx) {
-        ServiceStreamParts.Part<BlockCiphers.Started> part = ServiceStreamParts.resume(streams, request.stream(),
-                request.uniqueIdentifier(), USE, ctx);
+        ServiceStreamParts.Part<BlockCiphers.Started> part =
+                ServiceStreamParts.resume(streams, request.stream(), request.uniqueIdentifier(), USE, ctx);
         BlockCiphers.Started s = part.stream().state();
         if (request.stream().isFinal()) {
             return last(part.key().uid(), s, data, EncryptHandler.bytesOrNull(request.tag()));

@@ -29,9 +29,11 @@ public final class DeleteAttributeHandler implements OperationHandler<DeleteAttr
     @Override
     public ResponsePayload handle(DeleteAttribute.Request request, OperationContext ctx) {
         KmipObject o = ObjectAccess.load(request.uniqueIdentifier(), ctx);
-        String name = request.currentAttribute() != null ? request.currentAttribute().name() : request.attributeName();
+        String name =
+                request.currentAttribute() != null ? request.currentAttribute().name() : request.attributeName();
         if (name == null) {
-            throw new KmipOperationException(ResultReason.MISSING_DATA,
+            throw new KmipOperationException(
+                    ResultReason.MISSING_DATA,
                     "Delete Attribute needs an Attribute Name, Current Attribute or Attribute Reference");
         }
         AttributeRules.checkChange(name, o, ctx);
@@ -40,8 +42,8 @@ public final class DeleteAttributeHandler implements OperationHandler<DeleteAttr
                 ? AttributeInstances.indexOf(o.attributes(), request.currentAttribute())
                 : request.attributeIndex() == null ? 0 : request.attributeIndex();
         if (index < 0 || index >= instances.size()) {
-            throw ResultReasons.attributeNotFound(ctx.version(),
-                    "object " + o.uid() + " has no such instance of attribute '" + name + "'");
+            throw ResultReasons.attributeNotFound(
+                    ctx.version(), "object " + o.uid() + " has no such instance of attribute '" + name + "'");
         }
         Attribute removed = instances.get(index);
         ObjectAccess.saveAttributes(o, AttributeInstances.replaceInstance(o.attributes(), name, index, null), ctx);

@@ -33,13 +33,13 @@ public final class DestroyHandler implements OperationHandler<Destroy.Request> {
         }
         State target = KeyLifecycle.afterDestroy(o.state());
         if (!KeyLifecycle.mayTransition(o.state(), target)) {
-            throw ResultReasons.wrongState(ctx.version(),
-                    "object " + o.uid() + " is Active; revoke it before destroying it");
+            throw ResultReasons.wrongState(
+                    ctx.version(), "object " + o.uid() + " is Active; revoke it before destroying it");
         }
         // State first: the attribute save then finds the object destroyed and claims no names for it.
         ctx.services().store().destroyMaterial(o.uid(), target.value());
-        ObjectAccess.saveAttributes(o, StoredAttributes.replace(o.attributes(),
-                AttributeFactory.date("Destroy Date", ctx.now())), ctx);
+        ObjectAccess.saveAttributes(
+                o, StoredAttributes.replace(o.attributes(), AttributeFactory.date("Destroy Date", ctx.now())), ctx);
         return new Destroy.Response(o.uid());
     }
 }

@@ -26,7 +26,10 @@ import org.jspecify.annotations.Nullable;
  * Encryption Tag.
  */
 public final class EncryptHandler implements OperationHandler<Encrypt.Request> {
-    static final ServiceKeys.Use USE = new ServiceKeys.Use(Operation.ENCRYPT, CryptographicUsageMask.ENCRYPT, true,
+    static final ServiceKeys.Use USE = new ServiceKeys.Use(
+            Operation.ENCRYPT,
+            CryptographicUsageMask.ENCRYPT,
+            true,
             Set.of(ObjectType.SYMMETRIC_KEY, ObjectType.PUBLIC_KEY));
 
     private final ServiceStreams<BlockCiphers.Started> streams = new ServiceStreams<>();
@@ -56,21 +59,38 @@ public final class EncryptHandler implements OperationHandler<Encrypt.Request> {
             try (StoredMaterial m = ServiceKeys.material(key, ctx)) {
                 if (key.objectType() == ObjectType.PUBLIC_KEY) {
                     if (request.stream().isStreaming() || request.ivCounterNonce() != null) {
-                        throw ServiceRefusals.badParameters(ctx.version(),
-                                "RSA Encrypt is single-shot and takes no IV/Counter/Nonce");
+                        throw ServiceRefusals.badParameters(
+                                ctx.version(), "RSA Encrypt is single-shot and takes no IV/Counter/Nonce");
                     }
                     String family = AsymmetricKeys.family(ServiceStreamParts.algorithm(key), ctx.version());
-                    return new Encrypt.Response(key.uid(), Bytes.of(RsaCiphers.run(true,
-                            AsymmetricKeys.publicKey(family, m.bytes()), p, data, ctx.version())), null, null, null);
+                    return new Encrypt.Response(
+                            key.uid(),
+                            Bytes.of(RsaCiphers.run(
+                                    true, AsymmetricKeys.publicKey(family, m.bytes()), p, data, ctx.version())),
+                            null,
+                            null,
+                            null);
                 }
-                BlockCiphers.Started s = BlockCiphers.start(true, ServiceStreamParts.algorithm(key), m.bytes(), p,
-                        bytesOrNull(request.ivCounterNonce()), bytesOrNull(request.additionalData()), 0,
-                        ctx.services().random(), ctx.version());
+                BlockCiphers.Started s = BlockCiphers.start(
+                        true,
+                        ServiceStreamParts.algorithm(key),
+                        m.bytes(),
+                        p,
+                        bytesOrNull(request.ivCounterNonce()),
+                        bytesOrNull(request.additionalData()),
+                        0,
+                        ctx.services().random(),
+                        ctx.version());
                 Bytes iv = s.generatedIv() == null ? null : Bytes.of(s.generatedIv());
                 if (ServiceStreamParts.opens(request.stream())) {
                     byte[] out = s.cipher().update(data);
-                    Bytes correlation = streams.put(ServiceStreamParts.owner(ctx), key.uid(), s,
-                            ctx.services().random(), ctx.services().clock(), ctx.version());
+                    Bytes correlation = streams.put(
+                            ServiceStreamParts.owner(ctx),
+                            key.uid(),
+                            s,
+                            ctx.services().random(),
+                            ctx.services().clock(),
+                            ctx.version());
                     return new Encrypt.Response(key.uid(), Bytes.of(orEmpty(out)), iv, correlation, null);
                 }
                 return last(key.uid(), s, data, iv);
@@ -81,8 +101,8 @@ public final class EncryptHandler implements OperationHandler<Encrypt.Request> {
     }
 
     private ResponsePayload next(Encrypt.Request request, byte[] data, OperationContext ctx) {
-        ServiceStreamParts.Part<BlockCiphers.Started> part = ServiceStreamParts.resume(streams, request.stream(),
-                request.uniqueIdentifier(), USE, ctx);
+        ServiceStreamParts.Part<BlockCiphers.Started> part =
+                ServiceStreamParts.resume(streams, request.stream(), request.uniqueIdentifier(), USE, ctx);
         BlockCiphers.Started s = part.stream().state();
         if (request.stream().isFinal()) {
             return last(part.key().uid(), s, data, null);
@@ -99,7 +119,11 @@ public final class EncryptHandler implements OperationHandler<Encrypt.Request> {
             return new Encrypt.Response(uid, Bytes.of(out), iv, null, null);
         }
         int split = out.length - s.tagLength();
-        return new Encrypt.Response(uid, Bytes.of(Arrays.copyOfRange(out, 0, split)), iv, null,
+        return new Encrypt.Response(
+                uid,
+                Bytes.of(Arrays.copyOfRange(out, 0, split)),
+                iv,
+                null,
                 Bytes.of(Arrays.copyOfRange(out, split, out.length)));
     }
 

@@ -26,21 +26,28 @@ import org.jspecify.annotations.Nullable;
  */
 final class EphemeralKeys {
     /** What such a registration may carry besides its material: enough to wrap, nothing to find or keep it by. */
-    private static final Set<String> ALLOWED = Set.of(AttributeNames.X_EPHEMERAL,
-            AttributeNames.CRYPTOGRAPHIC_USAGE_MASK, AttributeNames.CRYPTOGRAPHIC_ALGORITHM,
-            AttributeNames.CRYPTOGRAPHIC_LENGTH, AttributeNames.CRYPTOGRAPHIC_PARAMETERS);
+    private static final Set<String> ALLOWED = Set.of(
+            AttributeNames.X_EPHEMERAL,
+            AttributeNames.CRYPTOGRAPHIC_USAGE_MASK,
+            AttributeNames.CRYPTOGRAPHIC_ALGORITHM,
+            AttributeNames.CRYPTOGRAPHIC_LENGTH,
+            AttributeNames.CRYPTOGRAPHIC_PARAMETERS);
 
-    private EphemeralKeys() {
-    }
+    private EphemeralKeys() {}
 
     /** Whether a Register asks for a batch-scoped key; an {@code x-ephemeral} of any other value is refused. */
     static boolean requested(@Nullable Attributes attributes) {
         if (attributes.first(AttributeNames.X_EPHEMERAL).isEmpty()) {
             return false;
         }
-        if (!attributes.text(AttributeNames.X_EPHEMERAL).filter(AttributeNames.EPHEMERAL_BATCH::equals).isPresent()) {
-            throw new KmipOperationException(ResultReason.INVALID_FIELD, AttributeNames.X_EPHEMERAL
-                    + " takes the Text String \"" + AttributeNames.EPHEMERAL_BATCH + "\" (the key lives for this batch)");
+        if (!attributes
+                .text(AttributeNames.X_EPHEMERAL)
+                .filter(AttributeNames.EPHEMERAL_BATCH::equals)
+                .isPresent()) {
+            throw new KmipOperationException(
+                    ResultReason.INVALID_FIELD,
+                    AttributeNames.X_EPHEMERAL + " takes the Text String \"" + AttributeNames.EPHEMERAL_BATCH
+                            + "\" (the key lives for this batch)");
         }
         return true;
     }
@@ -53,27 +60,41 @@ final class EphemeralKeys {
         }
     }
 
-    private static Register.Response registerInBatch(Register.Request request, Attributes requested,
-            OperationContext ctx) {
+    private static Register.Response registerInBatch(
+            Register.Request request, Attributes requested, OperationContext ctx) {
         ObjectType type = request.object().objectType();
         if (type != ObjectType.PUBLIC_KEY || !request.objectType().is(ObjectType.PUBLIC_KEY)) {
-            throw new KmipOperationException(ResultReason.INVALID_FIELD,
+            throw new KmipOperationException(
+                    ResultReason.INVALID_FIELD,
                     AttributeNames.X_EPHEMERAL + " applies only to a Public Key, not a " + type);
         }
         for (Attribute a : requested.list()) {
             if (!ALLOWED.contains(a.name())) {
-                throw new KmipOperationException(ResultReason.INVALID_FIELD, "an " + AttributeNames.X_EPHEMERAL
-                        + " key is never stored, so it takes no " + a.name() + "; omit it");
+                throw new KmipOperationException(
+                        ResultReason.INVALID_FIELD,
+                        "an " + AttributeNames.X_EPHEMERAL + " key is never stored, so it takes no " + a.name()
+                                + "; omit it");
             }
         }
         Attributes attributes = ObjectMaterials.withKeyBlockAttributes(request.object(), requested);
         try (StoredMaterial material = ObjectMaterials.fromRegistered(request.object())) {
             Instant now = ctx.services().clock().instant();
             String uid = "ephemeral-" + UUID.randomUUID();
-            StoredObject row = new StoredObject(uid, ObjectType.PUBLIC_KEY.value(), State.ACTIVE.value(),
-                    ctx.services().access().ownerOf(ctx.client()), StoredAttributes.searchFields(attributes),
-                    StoredAttributes.encode(attributes), true, now, now, Optional.empty());
-            ctx.batch().addEphemeral(new KmipObject(row, attributes, State.ACTIVE), material.bytes().clone());
+            StoredObject row = new StoredObject(
+                    uid,
+                    ObjectType.PUBLIC_KEY.value(),
+                    State.ACTIVE.value(),
+                    ctx.services().access().ownerOf(ctx.client()),
+                    StoredAttributes.searchFields(attributes),
+                    StoredAttributes.encode(attributes),
+                    true,
+                    now,
+                    now,
+                    Optional.empty());
+            ctx.batch()
+                    .addEphemeral(
+                            new KmipObject(row, attributes, State.ACTIVE),
+                            material.bytes().clone());
             ctx.batch().produced(UniqueIdentifierReference.REGISTER, uid);
             return new Register.Response(uid, null);
         }

@@ -48,8 +48,10 @@ public final class GetAttributesHandler implements OperationHandler<GetAttribute
             for (int i = 0; i < instances.size(); i++) {
                 Attribute a = instances.get(i);
                 // 1.x multi-instance attributes carry their Attribute Index (KMIP 1.4 §2.1.1).
-                out.add(ctx.version().isTwoOrLater() || instances.size() == 1 ? a
-                        : new Attribute(a.name(), i, a.value()));
+                out.add(
+                        ctx.version().isTwoOrLater() || instances.size() == 1
+                                ? a
+                                : new Attribute(a.name(), i, a.value()));
             }
         }
         return new GetAttributes.Response(o.uid(), new Attributes(out));

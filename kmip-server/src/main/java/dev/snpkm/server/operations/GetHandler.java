@@ -51,13 +51,15 @@ public final class GetHandler implements OperationHandler<Get.Request> {
         String uid = ctx.batch().resolve(request.uniqueIdentifier());
         Optional<ObjectStore.Readout> read = ctx.services().store().getWithMaterial(uid);
         KmipObject o = ObjectAccess.checked(uid, read.map(ObjectStore.Readout::row), ctx);
-        if (o.state() == State.DESTROYED || o.state() == State.DESTROYED_COMPROMISED || !o.row().hasMaterial()) {
+        if (o.state() == State.DESTROYED
+                || o.state() == State.DESTROYED_COMPROMISED
+                || !o.row().hasMaterial()) {
             throw ResultReasons.destroyed(ctx.version(), "object " + o.uid() + " was destroyed; its material is gone");
         }
         UnattestedMaterialRule.check(o, Operation.GET, ctx);
         if (request.keyCompressionType() != null) {
-            throw new KmipOperationException(ResultReason.KEY_COMPRESSION_TYPE_NOT_SUPPORTED,
-                    "Key Compression Type is not supported; omit it");
+            throw new KmipOperationException(
+                    ResultReason.KEY_COMPRESSION_TYPE_NOT_SUPPORTED, "Key Compression Type is not supported; omit it");
         }
         KeyWrappingSpecification kws = request.keyWrappingSpecification();
         ExportRules.check(o, kws != null && kws.encryptionKey() != null);
@@ -67,10 +69,16 @@ public final class GetHandler implements OperationHandler<Get.Request> {
         AtomicBoolean served = new AtomicBoolean();
         try {
             if (o.isBound()) {
-                release(o, kws, wrappingKey, wrappingMaterial, () -> {
-                    markServed(o, ctx); // inside the gate's decision: one commit with the release record
-                    served.set(true);
-                }, ctx);
+                release(
+                        o,
+                        kws,
+                        wrappingKey,
+                        wrappingMaterial,
+                        () -> {
+                            markServed(o, ctx); // inside the gate's decision: one commit with the release record
+                            served.set(true);
+                        },
+                        ctx);
                 approved = true;
             }
             ManagedObject plain;
@@ -85,8 +93,8 @@ public final class GetHandler implements OperationHandler<Get.Request> {
                 response = new Get.Response(EnumCode.of(o.objectType()), o.uid(), plain);
             } else {
                 try {
-                    response = new Get.Response(EnumCode.of(o.objectType()), o.uid(),
-                            wrapped(plain, kws, wrappingKey, wrappingMaterial));
+                    response = new Get.Response(
+                            EnumCode.of(o.objectType()), o.uid(), wrapped(plain, kws, wrappingKey, wrappingMaterial));
                 } finally {
                     plain.destroy();
                 }
@@ -112,37 +120,54 @@ public final class GetHandler implements OperationHandler<Get.Request> {
      * Asks the gate and acts on each of its three answers; returns only on Release with the requested form allowed.
      * A challenge is left in the batch state for the response header, and the item fails with Attestation Required.
      */
-    private static void release(KmipObject o, KeyWrappingSpecification kws, KmipObject wrappingKey,
-            byte[] wrappingMaterial, Runnable onRelease, OperationContext ctx) {
+    private static void release(
+            KmipObject o,
+            KeyWrappingSpecification kws,
+            KmipObject wrappingKey,
+            byte[] wrappingMaterial,
+            Runnable onRelease,
+            OperationContext ctx) {
         String policy = o.attestationPolicy().orElse("");
         if (wrappingKey != null && wrappingKey.objectType() != ObjectType.PUBLIC_KEY) {
-            throw BoundRefusal.refuse(o, Operation.GET, "object " + o.uid() + " is bound to attestation policy '"
-                    + policy + "'; it is released only wrapped to a public key that the attestation report binds", ctx);
+            throw BoundRefusal.refuse(
+                    o,
+                    Operation.GET,
+                    "object " + o.uid() + " is bound to attestation policy '" + policy
+                            + "'; it is released only wrapped to a public key that the attestation report binds",
+                    ctx);
         }
         if (kws != null) {
             KeyWrapper.check(kws, wrappingKey, wrappingMaterial); // fail before the gate spends the nonce
         }
-        ReleaseDecision d = ctx.services().gate().decide(new ReleaseRequest(ctx.client(), Operation.GET, o.uid(),
-                policy, ctx.header(), wrappingMaterial, onRelease));
+        ReleaseDecision d = ctx.services()
+                .gate()
+                .decide(new ReleaseRequest(
+                        ctx.client(), Operation.GET, o.uid(), policy, ctx.header(), wrappingMaterial, onRelease));
         // Java 17 has no pattern switch: one branch per permitted subtype of the sealed ReleaseDecision.
         if (d instanceof ReleaseDecision.Release r) {
             if (wrappingKey == null && !r.unwrappedAllowed()) {
-                throw BoundRefusal.refuse(o, Operation.GET, "attestation policy '" + policy + "' releases object "
-                        + o.uid() + " only wrapped to the key the report binds", ctx);
+                throw BoundRefusal.refuse(
+                        o,
+                        Operation.GET,
+                        "attestation policy '" + policy + "' releases object " + o.uid()
+                                + " only wrapped to the key the report binds",
+                        ctx);
             }
         } else if (d instanceof ReleaseDecision.ChallengeRequired c) {
             ctx.batch().challenged(c);
-            throw new KmipOperationException(ResultReason.ATTESTATION_REQUIRED, "object " + o.uid()
-                    + " is bound to attestation policy '" + policy
-                    + "': send an Attestation credential answering the nonce in this header");
+            throw new KmipOperationException(
+                    ResultReason.ATTESTATION_REQUIRED,
+                    "object " + o.uid()
+                            + " is bound to attestation policy '" + policy
+                            + "': send an Attestation credential answering the nonce in this header");
         } else {
             ReleaseDecision.Denied denied = (ReleaseDecision.Denied) d;
             throw new KmipOperationException(denied.reason(), denied.message());
         }
     }
 
-    private static ManagedObject wrapped(ManagedObject plain, KeyWrappingSpecification kws, KmipObject key,
-            byte[] keyMaterial) {
+    private static ManagedObject wrapped(
+            ManagedObject plain, KeyWrappingSpecification kws, KmipObject key, byte[] keyMaterial) {
         KeyBlock block;
         if (plain instanceof ManagedObject.SymmetricKey k) {
             block = KeyWrapper.wrap(k.keyBlock(), kws, key, keyMaterial);
@@ -150,10 +175,11 @@ public final class GetHandler implements OperationHandler<Get.Request> {
         } else if (plain instanceof ManagedObject.PrivateKey k) {
             return new ManagedObject.PrivateKey(KeyWrapper.wrap(k.keyBlock(), kws, key, keyMaterial));
         } else if (plain instanceof ManagedObject.SecretData s) {
-            return new ManagedObject.SecretData(s.secretDataType(),
-                    KeyWrapper.wrap(s.keyBlock(), kws, key, keyMaterial));
+            return new ManagedObject.SecretData(
+                    s.secretDataType(), KeyWrapper.wrap(s.keyBlock(), kws, key, keyMaterial));
         }
-        throw new KmipOperationException(ResultReason.FEATURE_NOT_SUPPORTED,
+        throw new KmipOperationException(
+                ResultReason.FEATURE_NOT_SUPPORTED,
                 plain.objectType() + " objects are returned unwrapped; omit the Key Wrapping Specification");
     }
 

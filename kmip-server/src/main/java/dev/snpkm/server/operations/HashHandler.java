@@ -31,29 +31,42 @@ public final class HashHandler implements OperationHandler<Hash.Request> {
     public ResponsePayload handle(Hash.Request request, OperationContext ctx) {
         byte[] data = ServiceStreamParts.orEmpty(request.data());
         if (ServiceStreamParts.continues(request.stream())) {
-            ServiceStreams.Open<MessageDigest> open = streams.take(request.stream().correlationValue(),
-                    ServiceStreamParts.owner(ctx), ctx.services().clock());
+            ServiceStreams.Open<MessageDigest> open = streams.take(
+                    request.stream().correlationValue(),
+                    ServiceStreamParts.owner(ctx),
+                    ctx.services().clock());
             if (open == null) {
-                throw ServiceRefusals.badCorrelation(ctx.version(),
-                        "the Correlation Value names no open Hash stream of this client");
+                throw ServiceRefusals.badCorrelation(
+                        ctx.version(), "the Correlation Value names no open Hash stream of this client");
             }
             open.state().update(data);
             if (request.stream().isFinal()) {
                 return new Hash.Response(Bytes.of(open.state().digest()), null);
             }
-            streams.putBack(request.stream().correlationValue(), open, ctx.services().clock());
+            streams.putBack(
+                    request.stream().correlationValue(), open, ctx.services().clock());
             return new Hash.Response(null, request.stream().correlationValue());
         }
         if (request.data() == null) {
             throw ServiceRefusals.missing("Hash needs the Data to hash");
         }
-        MessageDigest digest = DigestAlgorithms.digest(request.parameters().hashingAlgorithm().orElseThrow(
-                () -> ServiceRefusals.badParameters(ctx.version(), "Hash needs a Hashing Algorithm in its "
-                        + "Cryptographic Parameters")), ctx.version());
+        MessageDigest digest = DigestAlgorithms.digest(
+                request.parameters()
+                        .hashingAlgorithm()
+                        .orElseThrow(() -> ServiceRefusals.badParameters(
+                                ctx.version(), "Hash needs a Hashing Algorithm in its " + "Cryptographic Parameters")),
+                ctx.version());
         digest.update(data);
         if (ServiceStreamParts.opens(request.stream())) {
-            return new Hash.Response(null, streams.put(ServiceStreamParts.owner(ctx), "", digest,
-                    ctx.services().random(), ctx.services().clock(), ctx.version()));
+            return new Hash.Response(
+                    null,
+                    streams.put(
+                            ServiceStreamParts.owner(ctx),
+                            "",
+                            digest,
+                            ctx.services().random(),
+                            ctx.services().clock(),
+                            ctx.version()));
         }
         return new Hash.Response(Bytes.of(digest.digest()), null);
     }

@@ -27,11 +27,13 @@ public final class InteropHandler implements OperationHandler<Interop.Request> {
     public ResponsePayload handle(Interop.Request request, OperationContext ctx) {
         // Interop is a 2.0 operation (2.1 §6.1.30); a 1.x request cannot name it.
         if (!ctx.version().isAtLeast(KmipVersion.V2_0)) {
-            throw new KmipOperationException(ResultReason.OPERATION_NOT_SUPPORTED,
+            throw new KmipOperationException(
+                    ResultReason.OPERATION_NOT_SUPPORTED,
                     "Interop is defined from KMIP 2.0 on, not in " + ctx.version());
         }
         if (request.function().known().isEmpty()) {
-            throw new KmipOperationException(ResultReason.INVALID_FIELD,
+            throw new KmipOperationException(
+                    ResultReason.INVALID_FIELD,
                     "Interop Function " + request.function() + " is not Begin, End or Reset");
         }
         return new Interop.Response();

@@ -53,7 +53,8 @@ public final class LocateHandler implements OperationHandler<Locate.Request> {
             throw new KmipOperationException(ResultReason.INVALID_FIELD, "Maximum Items must not be negative");
         }
         int mask = request.storageStatusMask() == null || request.storageStatusMask() == 0
-                ? StorageStatusMask.ON_LINE_STORAGE.value() : request.storageStatusMask();
+                ? StorageStatusMask.ON_LINE_STORAGE.value()
+                : request.storageStatusMask();
         Attributes filters = request.attributes();
         LocateQuery q = columns(LocateQuery.all().maxItems(SCAN_LIMIT), filters);
         if (ctx.version().isTwoOrLater()) {
@@ -69,7 +70,8 @@ public final class LocateHandler implements OperationHandler<Locate.Request> {
                 continue; // the query only narrows the scan; the per-object read check decides
             }
             KmipObject o = ObjectAccess.view(row, ctx);
-            if (!Templates.hiddenFrom(o, ctx.version()) && inStorage(o, mask)
+            if (!Templates.hiddenFrom(o, ctx.version())
+                    && inStorage(o, mask)
                     && LocateFilters.matches(AttributeView.of(o, KmipVersion.V2_1), filters)) {
                 matches.add(o.uid());
             }
@@ -119,7 +121,8 @@ public final class LocateHandler implements OperationHandler<Locate.Request> {
 
     private static boolean inStorage(KmipObject o, int mask) {
         boolean destroyed = o.state() == State.DESTROYED || o.state() == State.DESTROYED_COMPROMISED;
-        return destroyed ? (mask & StorageStatusMask.DESTROYED_STORAGE.value()) != 0
+        return destroyed
+                ? (mask & StorageStatusMask.DESTROYED_STORAGE.value()) != 0
                 : (mask & StorageStatusMask.ON_LINE_STORAGE.value()) != 0;
     }
 

@@ -23,8 +23,8 @@ import org.jspecify.annotations.Nullable;
  * Stop Date.
  */
 public final class MacHandler implements OperationHandler<Mac.Request> {
-    static final ServiceKeys.Use USE = new ServiceKeys.Use(Operation.MAC, CryptographicUsageMask.MAC_GENERATE, true,
-            Set.of(ObjectType.SYMMETRIC_KEY));
+    static final ServiceKeys.Use USE = new ServiceKeys.Use(
+            Operation.MAC, CryptographicUsageMask.MAC_GENERATE, true, Set.of(ObjectType.SYMMETRIC_KEY));
 
     private final ServiceStreams<javax.crypto.Mac> streams = new ServiceStreams<>();
 
@@ -40,20 +40,25 @@ public final class MacHandler implements OperationHandler<Mac.Request> {
 
     @Override
     public ResponsePayload handle(Mac.Request request, OperationContext ctx) {
-        Computed c = compute(streams, USE, request.uniqueIdentifier(), request.parameters(), request.data(),
-                request.stream(), ctx);
+        Computed c = compute(
+                streams, USE, request.uniqueIdentifier(), request.parameters(), request.data(), request.stream(), ctx);
         return new Mac.Response(c.uid(), c.mac() == null ? null : Bytes.of(c.mac()), c.correlation());
     }
 
     /** One part of a MAC or MAC Verify: the MAC when the part is the last, else the stream's Correlation Value. */
-    record Computed(String uid, byte @Nullable [] mac, @Nullable Bytes correlation) {
-    }
+    record Computed(
+            String uid, byte @Nullable [] mac, @Nullable Bytes correlation) {}
 
-    static Computed compute(ServiceStreams<javax.crypto.Mac> streams, ServiceKeys.Use use, @Nullable UniqueIdentifier uid,
-            @Nullable CryptographicParameters parameters, @Nullable Bytes data, StreamIndicators stream, OperationContext ctx) {
+    static Computed compute(
+            ServiceStreams<javax.crypto.Mac> streams,
+            ServiceKeys.Use use,
+            @Nullable UniqueIdentifier uid,
+            @Nullable CryptographicParameters parameters,
+            @Nullable Bytes data,
+            StreamIndicators stream,
+            OperationContext ctx) {
         if (ServiceStreamParts.continues(stream)) {
-            ServiceStreamParts.Part<javax.crypto.Mac> part = ServiceStreamParts.resume(streams, stream, uid, use,
-                    ctx);
+            ServiceStreamParts.Part<javax.crypto.Mac> part = ServiceStreamParts.resume(streams, stream, uid, use, ctx);
             javax.crypto.Mac mac = part.stream().state();
             mac.update(ServiceStreamParts.orEmpty(data));
             if (stream.isFinal()) {
@@ -68,13 +73,24 @@ public final class MacHandler implements OperationHandler<Mac.Request> {
         KmipObject key = ServiceKeys.load(uid, use, ctx);
         javax.crypto.Mac mac;
         try (StoredMaterial m = ServiceKeys.material(key, ctx)) {
-            mac = MacAlgorithms.start(ServiceStreamParts.algorithm(key),
-                    ServiceStreamParts.parameters(key, parameters), m.bytes(), ctx.version());
+            mac = MacAlgorithms.start(
+                    ServiceStreamParts.algorithm(key),
+                    ServiceStreamParts.parameters(key, parameters),
+                    m.bytes(),
+                    ctx.version());
         }
         mac.update(data.toByteArray());
         if (ServiceStreamParts.opens(stream)) {
-            return new Computed(key.uid(), null, streams.put(ServiceStreamParts.owner(ctx), key.uid(), mac,
-                    ctx.services().random(), ctx.services().clock(), ctx.version()));
+            return new Computed(
+                    key.uid(),
+                    null,
+                    streams.put(
+                            ServiceStreamParts.owner(ctx),
+                            key.uid(),
+                            mac,
+                            ctx.services().random(),
+                            ctx.services().clock(),
+                            ctx.version()));
         }
         return new Computed(key.uid(), mac.doFinal(), null);
     }

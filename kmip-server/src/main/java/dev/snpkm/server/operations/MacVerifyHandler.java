@@ -20,8 +20,8 @@ import java.util.Set;
  * Process Start Date.
  */
 public final class MacVerifyHandler implements OperationHandler<MacVerify.Request> {
-    static final ServiceKeys.Use USE = new ServiceKeys.Use(Operation.MAC_VERIFY, CryptographicUsageMask.MAC_VERIFY,
-            false, Set.of(ObjectType.SYMMETRIC_KEY));
+    static final ServiceKeys.Use USE = new ServiceKeys.Use(
+            Operation.MAC_VERIFY, CryptographicUsageMask.MAC_VERIFY, false, Set.of(ObjectType.SYMMETRIC_KEY));
 
     private final ServiceStreams<javax.crypto.Mac> streams = new ServiceStreams<>();
 
@@ -38,8 +38,8 @@ public final class MacVerifyHandler implements OperationHandler<MacVerify.Reques
     @Override
     public ResponsePayload handle(MacVerify.Request request, OperationContext ctx) {
         // The key is checked (and a bound key refused) before anything about the request's content is judged.
-        MacHandler.Computed c = MacHandler.compute(streams, USE, request.uniqueIdentifier(), request.parameters(),
-                request.data(), request.stream(), ctx);
+        MacHandler.Computed c = MacHandler.compute(
+                streams, USE, request.uniqueIdentifier(), request.parameters(), request.data(), request.stream(), ctx);
         if (c.mac() == null) {
             return new MacVerify.Response(c.uid(), null, c.correlation());
         }
@@ -47,7 +47,7 @@ public final class MacVerifyHandler implements OperationHandler<MacVerify.Reques
             throw ServiceRefusals.missing("MAC Verify needs the MAC Data (in the final part of a stream)");
         }
         boolean valid = MessageDigest.isEqual(c.mac(), request.macData().toByteArray());
-        return new MacVerify.Response(c.uid(), EnumCode.of(valid ? ValidityIndicator.VALID : ValidityIndicator.INVALID),
-                null);
+        return new MacVerify.Response(
+                c.uid(), EnumCode.of(valid ? ValidityIndicator.VALID : ValidityIndicator.INVALID), null);
     }
 }

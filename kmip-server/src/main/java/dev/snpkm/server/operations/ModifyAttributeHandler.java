@@ -39,14 +39,15 @@ public final class ModifyAttributeHandler implements OperationHandler<ModifyAttr
         if (request.currentAttribute() != null) {
             index = AttributeInstances.indexOf(o.attributes(), request.currentAttribute());
         } else if (ctx.version().isTwoOrLater() && count > 1) {
-            throw new KmipOperationException(ResultReason.MULTI_VALUED_ATTRIBUTE,
+            throw new KmipOperationException(
+                    ResultReason.MULTI_VALUED_ATTRIBUTE,
                     "attribute '" + a.name() + "' has " + count + " instances; name one as Current Attribute");
         } else {
             index = a.index() == null ? 0 : a.index();
         }
         if (index < 0 || index >= count) {
-            throw ResultReasons.attributeNotFound(ctx.version(),
-                    "object " + o.uid() + " has no such instance of attribute '" + a.name() + "'");
+            throw ResultReasons.attributeNotFound(
+                    ctx.version(), "object " + o.uid() + " has no such instance of attribute '" + a.name() + "'");
         }
         Attributes after = AttributeInstances.replaceInstance(o.attributes(), a.name(), index, a);
         ObjectAccess.saveAttributes(o, after, ctx);

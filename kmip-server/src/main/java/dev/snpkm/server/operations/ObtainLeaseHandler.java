@@ -31,18 +31,24 @@ public final class ObtainLeaseHandler implements OperationHandler<ObtainLease.Re
     public ResponsePayload handle(ObtainLease.Request request, OperationContext ctx) {
         KmipObject o = ObjectAccess.load(request.uniqueIdentifier(), ctx);
         if (!Leases.isLeasable(o.objectType())) {
-            throw ResultReasons.wrongObjectType(ctx.version(), "object " + o.uid() + " is a " + o.objectType()
-                    + "; leases are granted on cryptographic objects only");
+            throw ResultReasons.wrongObjectType(
+                    ctx.version(),
+                    "object " + o.uid() + " is a " + o.objectType()
+                            + "; leases are granted on cryptographic objects only");
         }
         if (o.state() == State.DESTROYED || o.state() == State.DESTROYED_COMPROMISED) {
-            throw ResultReasons.wrongState(ctx.version(),
-                    "object " + o.uid() + " is " + o.state() + "; a destroyed object gets no lease");
+            throw ResultReasons.wrongState(
+                    ctx.version(), "object " + o.uid() + " is " + o.state() + "; a destroyed object gets no lease");
         }
         // The lease never exceeds the object's Lease Time nor the server's current one (it may have been lowered);
         // an object stored before leases were tracked has no Lease Time and gets the server's.
         long server = ctx.services().leaseTime().toSeconds();
-        long lease = Math.min(server, o.attributes().item(Leases.ATTRIBUTE, Ttlv.Interval.class)
-                .map(Ttlv.Interval::seconds).orElse(server));
+        long lease = Math.min(
+                server,
+                o.attributes()
+                        .item(Leases.ATTRIBUTE, Ttlv.Interval.class)
+                        .map(Ttlv.Interval::seconds)
+                        .orElse(server));
         long lastChange = StoredAttributes.date(o.attributes(), "Last Change Date")
                 .orElse(o.row().updatedAt().getEpochSecond());
         return new ObtainLease.Response(o.uid(), lease, lastChange);

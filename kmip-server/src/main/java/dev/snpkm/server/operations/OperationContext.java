@@ -1,19 +1,23 @@
 package dev.snpkm.server.operations;
 
-import org.jspecify.annotations.Nullable;
 import dev.snpkm.kmip.enums.EnumCode;
 import dev.snpkm.kmip.enums.Operation;
 import dev.snpkm.kmip.message.RequestHeader;
 import dev.snpkm.kmip.registry.KmipVersion;
 import dev.snpkm.server.auth.ClientIdentity;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One batch item's view of its request: who asks, in which version, under which header, and the batch's ID
  * Placeholder state.
  */
-public record OperationContext(ServerServices services, ClientIdentity client, RequestHeader header,
-        BatchState batch, @Nullable EnumCode<Operation> operation) {
+public record OperationContext(
+        ServerServices services,
+        ClientIdentity client,
+        RequestHeader header,
+        BatchState batch,
+        @Nullable EnumCode<Operation> operation) {
     public OperationContext {
         Objects.requireNonNull(services, "services");
         Objects.requireNonNull(client, "client");

@@ -36,20 +36,41 @@ public final class OperationDispatcher {
      *     conformance test runs, never on an appliance
      */
     public static OperationDispatcher standard(boolean interopEnabled) {
-        List<OperationHandler<?>> handlers = new ArrayList<>(List.of(new DiscoverVersionsHandler(),
-                new CreateHandler(), new CreateKeyPairHandler(), new RegisterHandler(), new GetHandler(),
-                new GetAttributesHandler(), new GetAttributeListHandler(), new AddAttributeHandler(),
-                new ModifyAttributeHandler(), new DeleteAttributeHandler(), new SetAttributeHandler(),
-                new LocateHandler(), new ActivateHandler(), new RevokeHandler(), new DestroyHandler(),
-                new ReKeyHandler(), new CheckHandler(), new LogHandler(), new ObtainLeaseHandler(),
+        List<OperationHandler<?>> handlers = new ArrayList<>(List.of(
+                new DiscoverVersionsHandler(),
+                new CreateHandler(),
+                new CreateKeyPairHandler(),
+                new RegisterHandler(),
+                new GetHandler(),
+                new GetAttributesHandler(),
+                new GetAttributeListHandler(),
+                new AddAttributeHandler(),
+                new ModifyAttributeHandler(),
+                new DeleteAttributeHandler(),
+                new SetAttributeHandler(),
+                new LocateHandler(),
+                new ActivateHandler(),
+                new RevokeHandler(),
+                new DestroyHandler(),
+                new ReKeyHandler(),
+                new CheckHandler(),
+                new LogHandler(),
+                new ObtainLeaseHandler(),
                 // Cryptographic services (KMIP 1.4 §4.29-4.37); each holds its own bounded table of open streams
-                new EncryptHandler(), new DecryptHandler(), new SignHandler(), new SignatureVerifyHandler(),
-                new MacHandler(), new MacVerifyHandler(), new HashHandler(), new RngRetrieveHandler(),
+                new EncryptHandler(),
+                new DecryptHandler(),
+                new SignHandler(),
+                new SignatureVerifyHandler(),
+                new MacHandler(),
+                new MacVerifyHandler(),
+                new HashHandler(),
+                new RngRetrieveHandler(),
                 new RngSeedHandler()));
         if (interopEnabled) {
             handlers.add(new InteropHandler());
         }
-        List<Operation> offered = new ArrayList<>(handlers.stream().map(OperationHandler::operation).toList());
+        List<Operation> offered = new ArrayList<>(
+                handlers.stream().map(OperationHandler::operation).toList());
         offered.add(Operation.QUERY);
         offered.sort(null); // wire-value order, as the EnumMap lists them
         handlers.add(new QueryHandler(offered));
@@ -72,17 +93,17 @@ public final class OperationDispatcher {
         OperationHandler<?> h = op.known().map(handlers::get).orElse(null);
         if (h == null) {
             BoundMaterialGuard.refuseIfBound(op, payload, ctx);
-            throw new KmipOperationException(ResultReason.OPERATION_NOT_SUPPORTED,
-                    "operation " + op + " is not supported by this server");
+            throw new KmipOperationException(
+                    ResultReason.OPERATION_NOT_SUPPORTED, "operation " + op + " is not supported by this server");
         }
         return run(h, payload, ctx);
     }
 
-    private static <Q extends RequestPayload> ResponsePayload run(OperationHandler<Q> h, RequestPayload p,
-            OperationContext ctx) {
+    private static <Q extends RequestPayload> ResponsePayload run(
+            OperationHandler<Q> h, RequestPayload p, OperationContext ctx) {
         if (!h.requestType().isInstance(p)) {
-            throw new KmipOperationException(ResultReason.INVALID_MESSAGE,
-                    "payload does not match operation " + h.operation());
+            throw new KmipOperationException(
+                    ResultReason.INVALID_MESSAGE, "payload does not match operation " + h.operation());
         }
         return h.handle(h.requestType().cast(p), ctx);
     }

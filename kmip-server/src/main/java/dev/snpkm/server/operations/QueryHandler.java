@@ -19,8 +19,13 @@ import java.util.List;
  */
 public final class QueryHandler implements OperationHandler<Query.Request> {
     public static final String VENDOR = "snpkm";
-    private static final List<ObjectType> OBJECT_TYPES = List.of(ObjectType.SYMMETRIC_KEY, ObjectType.PUBLIC_KEY,
-            ObjectType.PRIVATE_KEY, ObjectType.SECRET_DATA, ObjectType.OPAQUE_OBJECT, ObjectType.CERTIFICATE);
+    private static final List<ObjectType> OBJECT_TYPES = List.of(
+            ObjectType.SYMMETRIC_KEY,
+            ObjectType.PUBLIC_KEY,
+            ObjectType.PRIVATE_KEY,
+            ObjectType.SECRET_DATA,
+            ObjectType.OPAQUE_OBJECT,
+            ObjectType.CERTIFICATE);
     private static final int SERVER_INFORMATION = KmipRegistry.get().tagValue("Server Information");
 
     private final List<Operation> offered;
@@ -49,9 +54,7 @@ public final class QueryHandler implements OperationHandler<Query.Request> {
         Ttlv info = null;
         for (EnumCode<QueryFunction> f : request.queryFunctions()) {
             if (f.is(QueryFunction.QUERY_OPERATIONS)) {
-                offered.stream()
-                        .filter(op -> isDefinedIn(op, ctx))
-                        .forEach(op -> ops.add(EnumCode.of(op)));
+                offered.stream().filter(op -> isDefinedIn(op, ctx)).forEach(op -> ops.add(EnumCode.of(op)));
             } else if (f.is(QueryFunction.QUERY_OBJECTS)) {
                 OBJECT_TYPES.forEach(t -> types.add(EnumCode.of(t)));
                 if (!ctx.version().isTwoOrLater()) {
@@ -69,6 +72,8 @@ public final class QueryHandler implements OperationHandler<Query.Request> {
 
     /** Only operations the request's version defines (Set Attribute is 2.x, Discover Versions 1.1+). */
     private static boolean isDefinedIn(Operation op, OperationContext ctx) {
-        return KmipRegistry.get().valueByName("Operation", op.specName(), ctx.version()).isPresent();
+        return KmipRegistry.get()
+                .valueByName("Operation", op.specName(), ctx.version())
+                .isPresent();
     }
 }

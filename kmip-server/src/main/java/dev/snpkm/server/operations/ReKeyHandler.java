@@ -8,7 +8,6 @@ import dev.snpkm.kmip.enums.KeyFormatType;
 import dev.snpkm.kmip.enums.LinkType;
 import dev.snpkm.kmip.enums.ObjectType;
 import dev.snpkm.kmip.enums.Operation;
-import dev.snpkm.kmip.enums.ResultReason;
 import dev.snpkm.kmip.enums.State;
 import dev.snpkm.kmip.enums.UniqueIdentifierReference;
 import dev.snpkm.kmip.payload.ReKey;
@@ -33,8 +32,15 @@ import java.util.Set;
  */
 public final class ReKeyHandler implements OperationHandler<ReKey.Request> {
     /** Attributes that describe the old key's own history and are not copied to its replacement. */
-    private static final Set<String> NOT_COPIED = Set.of("Initial Date", "Last Change Date", "Activation Date",
-            "Deactivation Date", "Revocation Reason", "Compromise Date", "Compromise Occurrence Date", "Destroy Date",
+    private static final Set<String> NOT_COPIED = Set.of(
+            "Initial Date",
+            "Last Change Date",
+            "Activation Date",
+            "Deactivation Date",
+            "Revocation Reason",
+            "Compromise Date",
+            "Compromise Occurrence Date",
+            "Destroy Date",
             AttributeNames.LINK);
 
     @Override
@@ -51,30 +57,36 @@ public final class ReKeyHandler implements OperationHandler<ReKey.Request> {
     public ResponsePayload handle(ReKey.Request request, OperationContext ctx) {
         KmipObject old = ObjectAccess.load(request.uniqueIdentifier(), ctx);
         if (old.isBound()) {
-            throw BoundRefusal.refuse(old, Operation.RE_KEY, "object " + old.uid() + " is bound to attestation policy '"
-                    + old.attestationPolicy().orElse("")
-                    + "' and cannot be re-keyed; an administrator creates and binds the replacement", ctx);
+            throw BoundRefusal.refuse(
+                    old,
+                    Operation.RE_KEY,
+                    "object " + old.uid() + " is bound to attestation policy '"
+                            + old.attestationPolicy().orElse("")
+                            + "' and cannot be re-keyed; an administrator creates and binds the replacement",
+                    ctx);
         }
         if (old.objectType() != ObjectType.SYMMETRIC_KEY) {
             throw ResultReasons.wrongObjectType(ctx.version(), "Re-key renews Symmetric Keys, not " + old.objectType());
         }
-        if (old.state() == State.DESTROYED || old.state() == State.DESTROYED_COMPROMISED
+        if (old.state() == State.DESTROYED
+                || old.state() == State.DESTROYED_COMPROMISED
                 || old.state() == State.COMPROMISED) {
-            throw ResultReasons.wrongState(ctx.version(), "object " + old.uid() + " is " + old.state()
-                    + " and cannot be re-keyed");
+            throw ResultReasons.wrongState(
+                    ctx.version(), "object " + old.uid() + " is " + old.state() + " and cannot be re-keyed");
         }
-        Attributes template = request.attributes() == null ? Attributes.EMPTY
-                : Templates.apply(request.attributes(), ctx);
+        Attributes template =
+                request.attributes() == null ? Attributes.EMPTY : Templates.apply(request.attributes(), ctx);
         AttributeRules.checkTemplate(template, ctx);
         ProtectionStorage.check(request.protectionStorageMasks());
         Attributes attributes = new Attributes(old.attributes().list().stream()
-                .filter(a -> !NOT_COPIED.contains(a.name())).toList());
+                .filter(a -> !NOT_COPIED.contains(a.name()))
+                .toList());
         for (Attribute a : template.list()) {
             attributes = StoredAttributes.replace(attributes, a);
         }
         if (request.offsetSeconds() != null) {
-            attributes = attributes.with(AttributeFactory.date(AttributeNames.ACTIVATION_DATE,
-                    ctx.now() + request.offsetSeconds()));
+            attributes = attributes.with(
+                    AttributeFactory.date(AttributeNames.ACTIVATION_DATE, ctx.now() + request.offsetSeconds()));
         }
         int bits = old.attributes().integer(AttributeNames.CRYPTOGRAPHIC_LENGTH).orElse(256);
         byte[] key = new byte[bits / 8];
@@ -82,13 +94,18 @@ public final class ReKeyHandler implements OperationHandler<ReKey.Request> {
         // The Names move: the old key lets go of them before the new one claims them (a name has one holder).
         Attributes oldAttributes = old.attributes().without(AttributeNames.NAME);
         ObjectAccess.saveAttributes(old, oldAttributes, ctx);
-        StoredObject created = CreateHandler.storeAndWipe(ObjectType.SYMMETRIC_KEY,
+        StoredObject created = CreateHandler.storeAndWipe(
+                ObjectType.SYMMETRIC_KEY,
                 attributes.with(Attribute.of(AttributeNames.LINK, Link.of(LinkType.REPLACED_OBJECT_LINK, old.uid()))),
-                new StoredMaterial(KeyFormatType.RAW.value(), 0, KeyFormatType.RAW.value(), key), true, ctx);
-        ObjectAccess.saveAttributes(old, oldAttributes.with(
-                Attribute.of(AttributeNames.LINK, Link.of(LinkType.REPLACEMENT_OBJECT_LINK, created.uid()))), ctx);
+                new StoredMaterial(KeyFormatType.RAW.value(), 0, KeyFormatType.RAW.value(), key),
+                true,
+                ctx);
+        ObjectAccess.saveAttributes(
+                old,
+                oldAttributes.with(
+                        Attribute.of(AttributeNames.LINK, Link.of(LinkType.REPLACEMENT_OBJECT_LINK, created.uid()))),
+                ctx);
         ctx.batch().produced(UniqueIdentifierReference.RE_KEY, created.uid());
         return new ReKey.Response(created.uid(), null);
     }
-
 }

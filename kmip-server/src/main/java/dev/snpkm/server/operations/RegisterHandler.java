@@ -50,7 +50,8 @@ public final class RegisterHandler implements OperationHandler<Register.Request>
         ProtectionStorage.check(request.protectionStorageMasks());
         ObjectType type = request.object().objectType();
         if (!request.objectType().is(type)) {
-            throw new KmipOperationException(ResultReason.INVALID_FIELD,
+            throw new KmipOperationException(
+                    ResultReason.INVALID_FIELD,
                     "Object Type " + request.objectType() + " does not match the registered " + type);
         }
         try {

@@ -9,8 +9,7 @@ import dev.snpkm.kmip.registry.KmipVersion;
  * (KMIP 2.1 §11.46 Result Reason values; KMIP 1.4 Table 338 Get errors).
  */
 public final class ResultReasons {
-    private ResultReasons() {
-    }
+    private ResultReasons() {}
 
     public static KmipOperationException fail(ResultReason reason, String message) {
         return new KmipOperationException(reason, message);
@@ -18,8 +17,8 @@ public final class ResultReasons {
 
     /** The object is in a state that forbids the operation (2.x Wrong Key Lifecycle State, 1.x Permission Denied). */
     public static KmipOperationException wrongState(KmipVersion v, String message) {
-        return fail(v.isTwoOrLater() ? ResultReason.WRONG_KEY_LIFECYCLE_STATE : ResultReason.PERMISSION_DENIED,
-                message);
+        return fail(
+                v.isTwoOrLater() ? ResultReason.WRONG_KEY_LIFECYCLE_STATE : ResultReason.PERMISSION_DENIED, message);
     }
 
     /** The object's material was destroyed (2.x Object Destroyed; 1.2-1.4 Key Value Not Present; 1.0/1.1 Item Not Found). */
@@ -27,7 +26,8 @@ public final class ResultReasons {
         if (v.isTwoOrLater()) {
             return fail(ResultReason.OBJECT_DESTROYED, message);
         }
-        return fail(v.isAtLeast(KmipVersion.V1_2) ? ResultReason.KEY_VALUE_NOT_PRESENT : ResultReason.ITEM_NOT_FOUND,
+        return fail(
+                v.isAtLeast(KmipVersion.V1_2) ? ResultReason.KEY_VALUE_NOT_PRESENT : ResultReason.ITEM_NOT_FOUND,
                 message);
     }
 
@@ -38,7 +38,8 @@ public final class ResultReasons {
 
     /** An attribute the client may not change (2.x Attribute Read Only, 1.x Permission Denied). */
     public static KmipOperationException readOnlyAttribute(KmipVersion v, String name) {
-        return fail(v.isTwoOrLater() ? ResultReason.ATTRIBUTE_READ_ONLY : ResultReason.PERMISSION_DENIED,
+        return fail(
+                v.isTwoOrLater() ? ResultReason.ATTRIBUTE_READ_ONLY : ResultReason.PERMISSION_DENIED,
                 "attribute '" + name + "' is set by the server and cannot be changed by a client");
     }
 
@@ -54,7 +55,8 @@ public final class ResultReasons {
 
     /** The wrapping key named in a Key Wrapping Specification does not exist (2.x Wrapping Object Not Found). */
     public static KmipOperationException wrappingKeyNotFound(KmipVersion v, String uid) {
-        return fail(v.isTwoOrLater() ? ResultReason.WRAPPING_OBJECT_NOT_FOUND : ResultReason.ITEM_NOT_FOUND,
+        return fail(
+                v.isTwoOrLater() ? ResultReason.WRAPPING_OBJECT_NOT_FOUND : ResultReason.ITEM_NOT_FOUND,
                 "wrapping key " + uid + " not found");
     }
 }

@@ -36,16 +36,21 @@ public final class RevokeHandler implements OperationHandler<Revoke.Request> {
                 || request.revocationReason().code().is(RevocationReasonCode.CA_COMPROMISE);
         State target = KeyLifecycle.afterRevoke(o.state(), compromise);
         if (!KeyLifecycle.mayTransition(o.state(), target)) {
-            throw ResultReasons.wrongState(ctx.version(), "object " + o.uid() + " is " + o.state()
-                    + "; it cannot be revoked with reason " + request.revocationReason().code());
+            throw ResultReasons.wrongState(
+                    ctx.version(),
+                    "object " + o.uid() + " is " + o.state() + "; it cannot be revoked with reason "
+                            + request.revocationReason().code());
         }
         long now = ctx.now();
-        Attributes a = StoredAttributes.replace(o.attributes(),
-                new Attribute(AttributeNames.REVOCATION_REASON, null, request.revocationReason()));
+        Attributes a = StoredAttributes.replace(
+                o.attributes(), new Attribute(AttributeNames.REVOCATION_REASON, null, request.revocationReason()));
         if (compromise) {
             a = StoredAttributes.replace(a, AttributeFactory.date("Compromise Date", now));
-            a = StoredAttributes.replace(a, AttributeFactory.date("Compromise Occurrence Date",
-                    request.compromiseOccurrenceDate() != null ? request.compromiseOccurrenceDate() : now));
+            a = StoredAttributes.replace(
+                    a,
+                    AttributeFactory.date(
+                            "Compromise Occurrence Date",
+                            request.compromiseOccurrenceDate() != null ? request.compromiseOccurrenceDate() : now));
         } else {
             a = StoredAttributes.replace(a, AttributeFactory.date(AttributeNames.DEACTIVATION_DATE, now));
         }

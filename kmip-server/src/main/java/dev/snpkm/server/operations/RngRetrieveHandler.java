@@ -28,8 +28,8 @@ public final class RngRetrieveHandler implements OperationHandler<RngRetrieve.Re
     public ResponsePayload handle(RngRetrieve.Request request, OperationContext ctx) {
         int n = request.dataLength();
         if (n < 1 || n > MAX_LENGTH) {
-            throw new KmipOperationException(ResultReason.INVALID_FIELD,
-                    "Data Length " + n + " is outside 1 to " + MAX_LENGTH + " bytes");
+            throw new KmipOperationException(
+                    ResultReason.INVALID_FIELD, "Data Length " + n + " is outside 1 to " + MAX_LENGTH + " bytes");
         }
         byte[] random = new byte[n];
         ctx.services().random().nextBytes(random);

@@ -14,8 +14,14 @@ import java.util.Objects;
  * Lease Time the server grants (KMIP 1.4 §3.15, 2.1 §4.28: the longest lease it serves; Obtain Lease), and where
  * actions and refusals are audited.
  */
-public record ServerServices(ObjectStore store, KeyReleaseGate gate, AccessPolicy access, Clock clock,
-        SecureRandom random, Duration leaseTime, Accountability accountability) {
+public record ServerServices(
+        ObjectStore store,
+        KeyReleaseGate gate,
+        AccessPolicy access,
+        Clock clock,
+        SecureRandom random,
+        Duration leaseTime,
+        Accountability accountability) {
     /** The Lease Time when none is configured: one hour, what the OASIS reference server reports (TL-M-3). */
     public static final Duration DEFAULT_LEASE_TIME = Duration.ofHours(1);
 
@@ -32,14 +38,19 @@ public record ServerServices(ObjectStore store, KeyReleaseGate gate, AccessPolic
     }
 
     /** Without an audit of actions and refusals (tests, tools; release decisions are audited by the gate). */
-    public ServerServices(ObjectStore store, KeyReleaseGate gate, AccessPolicy access, Clock clock,
-            SecureRandom random, Duration leaseTime) {
+    public ServerServices(
+            ObjectStore store,
+            KeyReleaseGate gate,
+            AccessPolicy access,
+            Clock clock,
+            SecureRandom random,
+            Duration leaseTime) {
         this(store, gate, access, clock, random, leaseTime, Accountability.none());
     }
 
     /** With the {@link #DEFAULT_LEASE_TIME}. */
-    public ServerServices(ObjectStore store, KeyReleaseGate gate, AccessPolicy access, Clock clock,
-            SecureRandom random) {
+    public ServerServices(
+            ObjectStore store, KeyReleaseGate gate, AccessPolicy access, Clock clock, SecureRandom random) {
         this(store, gate, access, clock, random, DEFAULT_LEASE_TIME);
     }
 

@@ -18,21 +18,23 @@ import org.jspecify.annotations.Nullable;
  * (its key checked again for every part, so a key revoked or bound mid-stream ends it).
  */
 final class ServiceStreamParts {
-    private ServiceStreamParts() {
-    }
+    private ServiceStreamParts() {}
 
     /** A continued stream: its state, and its key as checked for this part. */
-    record Part<T>(@Nullable Bytes correlation, ServiceStreams.Open<T> stream, KmipObject key) {
-    }
+    record Part<T>(@Nullable Bytes correlation, ServiceStreams.Open<T> stream, KmipObject key) {}
 
     /** The request's parameters over the key's Cryptographic Parameters attribute. */
     static CryptographicParameters parameters(KmipObject key, @Nullable CryptographicParameters request) {
-        return ServiceParameters.merge(request, key.attributes()
-                .value(AttributeNames.CRYPTOGRAPHIC_PARAMETERS, CryptographicParameters.class).orElse(null));
+        return ServiceParameters.merge(
+                request,
+                key.attributes()
+                        .value(AttributeNames.CRYPTOGRAPHIC_PARAMETERS, CryptographicParameters.class)
+                        .orElse(null));
     }
 
     static @Nullable EnumCode<CryptographicAlgorithm> algorithm(KmipObject key) {
-        return key.attributes().enumeration(AttributeNames.CRYPTOGRAPHIC_ALGORITHM, CryptographicAlgorithm.class)
+        return key.attributes()
+                .enumeration(AttributeNames.CRYPTOGRAPHIC_ALGORITHM, CryptographicAlgorithm.class)
                 .orElse(null);
     }
 
@@ -55,16 +57,25 @@ final class ServiceStreamParts {
      * Takes the stream a continuing request names, checks the request names the stream's key (or none), and checks
      * the key again.
      */
-    static <T> Part<T> resume(ServiceStreams<T> streams, StreamIndicators s, @Nullable UniqueIdentifier uid,
-            ServiceKeys.Use use, OperationContext ctx) {
-        ServiceStreams.Open<T> open = streams.take(s.correlationValue(), owner(ctx), ctx.services().clock());
+    static <T> Part<T> resume(
+            ServiceStreams<T> streams,
+            StreamIndicators s,
+            @Nullable UniqueIdentifier uid,
+            ServiceKeys.Use use,
+            OperationContext ctx) {
+        ServiceStreams.Open<T> open =
+                streams.take(s.correlationValue(), owner(ctx), ctx.services().clock());
         if (open == null) {
-            throw ServiceRefusals.badCorrelation(ctx.version(), "the Correlation Value names no open "
-                    + use.operation().specName() + " stream of this client (finished, expired or never opened)");
+            throw ServiceRefusals.badCorrelation(
+                    ctx.version(),
+                    "the Correlation Value names no open " + use.operation().specName()
+                            + " stream of this client (finished, expired or never opened)");
         }
         if (uid != null && !ctx.batch().resolve(uid).equals(open.uid())) {
-            throw ServiceRefusals.badCorrelation(ctx.version(), "the Correlation Value belongs to a stream on object "
-                    + open.uid() + ", not the one this request names");
+            throw ServiceRefusals.badCorrelation(
+                    ctx.version(),
+                    "the Correlation Value belongs to a stream on object " + open.uid()
+                            + ", not the one this request names");
         }
         return new Part<>(s.correlationValue(), open, ServiceKeys.loadUid(open.uid(), use, ctx));
     }

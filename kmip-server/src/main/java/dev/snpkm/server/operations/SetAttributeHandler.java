@@ -35,7 +35,8 @@ public final class SetAttributeHandler implements OperationHandler<SetAttribute.
         AttributeRules.checkPolicyKnown(a, ctx);
         int count = o.attributes().all(a.name()).size();
         if (count > 1) {
-            throw new KmipOperationException(ResultReason.MULTI_VALUED_ATTRIBUTE,
+            throw new KmipOperationException(
+                    ResultReason.MULTI_VALUED_ATTRIBUTE,
                     "attribute '" + a.name() + "' has " + count + " instances; use Modify Attribute");
         }
         Attributes after = StoredAttributes.replace(o.attributes(), a);

@@ -20,8 +20,8 @@ import java.util.Set;
  * {@link ServiceKeys}: never a bound key; Active; Sign in its usage mask; before its Protect Stop Date.
  */
 public final class SignHandler implements OperationHandler<Sign.Request> {
-    static final ServiceKeys.Use USE = new ServiceKeys.Use(Operation.SIGN, CryptographicUsageMask.SIGN, true,
-            Set.of(ObjectType.PRIVATE_KEY));
+    static final ServiceKeys.Use USE =
+            new ServiceKeys.Use(Operation.SIGN, CryptographicUsageMask.SIGN, true, Set.of(ObjectType.PRIVATE_KEY));
 
     private final ServiceStreams<Signatures> streams = new ServiceStreams<>();
 
@@ -38,16 +38,25 @@ public final class SignHandler implements OperationHandler<Sign.Request> {
     @Override
     public ResponsePayload handle(Sign.Request request, OperationContext ctx) {
         try {
-            SignatureParts.Step step = SignatureParts.step(streams, USE, request.uniqueIdentifier(),
-                    request.parameters(), request.data(), request.digestedData(), request.stream(),
-                    (scheme, family, material) -> scheme.forSigning(AsymmetricKeys.privateKey(family, material),
-                            ctx.services().random()), ctx);
+            SignatureParts.Step step = SignatureParts.step(
+                    streams,
+                    USE,
+                    request.uniqueIdentifier(),
+                    request.parameters(),
+                    request.data(),
+                    request.digestedData(),
+                    request.stream(),
+                    (scheme, family, material) -> scheme.forSigning(
+                            AsymmetricKeys.privateKey(family, material),
+                            ctx.services().random()),
+                    ctx);
             if (step.signature() == null) {
                 return new Sign.Response(step.uid(), null, step.correlation());
             }
             return new Sign.Response(step.uid(), Bytes.of(step.signature().sign()), null);
         } catch (GeneralSecurityException e) {
-            throw ServiceRefusals.cryptographicFailure("signing failed: " + e.getClass().getSimpleName());
+            throw ServiceRefusals.cryptographicFailure(
+                    "signing failed: " + e.getClass().getSimpleName());
         }
     }
 }

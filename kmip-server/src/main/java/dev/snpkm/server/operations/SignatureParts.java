@@ -19,26 +19,34 @@ import org.jspecify.annotations.Nullable;
  * signature, and keep or resume a stream. Only the last step (sign, or verify against Signature Data) differs.
  */
 final class SignatureParts {
-    private SignatureParts() {
-    }
+    private SignatureParts() {}
 
     /** How the operation sets the scheme up with the key's stored material (PKCS#8 or SPKI). */
     @FunctionalInterface
     interface KeyInit {
-        Signatures init(SignatureSchemes.Scheme scheme, String family, byte[] material)
-                throws GeneralSecurityException;
+        Signatures init(SignatureSchemes.Scheme scheme, String family, byte[] material) throws GeneralSecurityException;
     }
 
     /**
      * The outcome of one part: a signature fed with everything, ready for its last step, or (signature null) a
      * stream left open under its Correlation Value.
      */
-    record Step(String uid, @Nullable Signatures signature, @Nullable Bytes correlation) {
-    }
+    record Step(
+            String uid,
+            @Nullable Signatures signature,
+            @Nullable Bytes correlation) {}
 
-    static Step step(ServiceStreams<Signatures> streams, ServiceKeys.Use use, @Nullable UniqueIdentifier uid,
-            @Nullable CryptographicParameters parameters, @Nullable Bytes data, @Nullable Bytes digested, StreamIndicators stream, KeyInit keyInit,
-            OperationContext ctx) throws GeneralSecurityException {
+    static Step step(
+            ServiceStreams<Signatures> streams,
+            ServiceKeys.Use use,
+            @Nullable UniqueIdentifier uid,
+            @Nullable CryptographicParameters parameters,
+            @Nullable Bytes data,
+            @Nullable Bytes digested,
+            StreamIndicators stream,
+            KeyInit keyInit,
+            OperationContext ctx)
+            throws GeneralSecurityException {
         if (ServiceStreamParts.continues(stream)) {
             ServiceStreamParts.Part<Signatures> part = ServiceStreamParts.resume(streams, stream, uid, use, ctx);
             Signatures s = part.stream().state();
@@ -55,8 +63,8 @@ final class SignatureParts {
         }
         KmipObject key = ServiceKeys.load(uid, use, ctx);
         String family = AsymmetricKeys.family(ServiceStreamParts.algorithm(key), ctx.version());
-        SignatureSchemes.Scheme scheme = SignatureSchemes.of(family, ServiceStreamParts.parameters(key, parameters),
-                prehashed, ctx.version());
+        SignatureSchemes.Scheme scheme =
+                SignatureSchemes.of(family, ServiceStreamParts.parameters(key, parameters), prehashed, ctx.version());
         Signatures s;
         try (StoredMaterial m = ServiceKeys.material(key, ctx)) {
             s = keyInit.init(scheme, family, m.bytes());
@@ -72,8 +80,16 @@ final class SignatureParts {
         }
         s.update(data.toByteArray());
         if (ServiceStreamParts.opens(stream)) {
-            return new Step(key.uid(), null, streams.put(ServiceStreamParts.owner(ctx), key.uid(), s,
-                    ctx.services().random(), ctx.services().clock(), ctx.version()));
+            return new Step(
+                    key.uid(),
+                    null,
+                    streams.put(
+                            ServiceStreamParts.owner(ctx),
+                            key.uid(),
+                            s,
+                            ctx.services().random(),
+                            ctx.services().clock(),
+                            ctx.version()));
         }
         return new Step(key.uid(), s, null);
     }

@@ -24,8 +24,8 @@ import java.util.Set;
  * Process Start Date.
  */
 public final class SignatureVerifyHandler implements OperationHandler<SignatureVerify.Request> {
-    static final ServiceKeys.Use USE = new ServiceKeys.Use(Operation.SIGNATURE_VERIFY, CryptographicUsageMask.VERIFY,
-            false, Set.of(ObjectType.PUBLIC_KEY));
+    static final ServiceKeys.Use USE = new ServiceKeys.Use(
+            Operation.SIGNATURE_VERIFY, CryptographicUsageMask.VERIFY, false, Set.of(ObjectType.PUBLIC_KEY));
 
     private final ServiceStreams<Signatures> streams = new ServiceStreams<>();
 
@@ -42,8 +42,14 @@ public final class SignatureVerifyHandler implements OperationHandler<SignatureV
     @Override
     public ResponsePayload handle(SignatureVerify.Request request, OperationContext ctx) {
         try {
-            SignatureParts.Step step = SignatureParts.step(streams, USE, request.uniqueIdentifier(),
-                    request.parameters(), request.data(), request.digestedData(), request.stream(),
+            SignatureParts.Step step = SignatureParts.step(
+                    streams,
+                    USE,
+                    request.uniqueIdentifier(),
+                    request.parameters(),
+                    request.data(),
+                    request.digestedData(),
+                    request.stream(),
                     (scheme, family, material) -> scheme.forVerifying(AsymmetricKeys.publicKey(family, material)),
                     ctx);
             if (step.signature() == null) {
@@ -51,7 +57,8 @@ public final class SignatureVerifyHandler implements OperationHandler<SignatureV
             }
             return verdict(step.uid(), step.signature(), signature(request));
         } catch (GeneralSecurityException e) {
-            throw ServiceRefusals.cryptographicFailure("verification failed: " + e.getClass().getSimpleName());
+            throw ServiceRefusals.cryptographicFailure(
+                    "verification failed: " + e.getClass().getSimpleName());
         }
     }
 
@@ -63,7 +70,10 @@ public final class SignatureVerifyHandler implements OperationHandler<SignatureV
     }
 
     private static SignatureVerify.Response verdict(String uid, Signatures s, byte[] signature) {
-        return new SignatureVerify.Response(uid, EnumCode.of(s.verify(signature) ? ValidityIndicator.VALID
-                : ValidityIndicator.INVALID), null, (Bytes) null);
+        return new SignatureVerify.Response(
+                uid,
+                EnumCode.of(s.verify(signature) ? ValidityIndicator.VALID : ValidityIndicator.INVALID),
+                null,
+                (Bytes) null);
     }
 }

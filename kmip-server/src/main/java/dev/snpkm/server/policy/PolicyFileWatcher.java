@@ -32,11 +32,15 @@ public final class PolicyFileWatcher implements AutoCloseable {
     }
 
     public static PolicyFileWatcher start(ReleasePolicyRegistry registry, long settleMillis) throws IOException {
-        Path file = registry.file().orElseThrow(() -> new IllegalArgumentException("registry has no policy file"))
+        Path file = registry.file()
+                .orElseThrow(() -> new IllegalArgumentException("registry has no policy file"))
                 .toAbsolutePath();
         Path dir = file.getParent();
         WatchService ws = FileSystems.getDefault().newWatchService();
-        dir.register(ws, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
+        dir.register(
+                ws,
+                StandardWatchEventKinds.ENTRY_CREATE,
+                StandardWatchEventKinds.ENTRY_MODIFY,
                 StandardWatchEventKinds.ENTRY_DELETE);
         Thread t = new Thread(() -> run(ws, file, registry, settleMillis), "policy-file-watcher");
         t.setDaemon(true);

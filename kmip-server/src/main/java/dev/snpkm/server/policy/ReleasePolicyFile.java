@@ -38,13 +38,13 @@ import java.util.regex.Pattern;
 public final class ReleasePolicyFile {
     /** Kebab-case like every sev-verifier policy key, so one file has one spelling convention. */
     static final String ALLOW_UNWRAPPED = "allow-unwrapped-release";
+
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper JSON = new ObjectMapper();
     // Policy names end up in audit rows and metric labels: keep them short and printable.
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
-    private ReleasePolicyFile() {
-    }
+    private ReleasePolicyFile() {}
 
     /** Reads and validates the file; the message of the exception names the policy and the field at fault. */
     public static Map<String, NamedReleasePolicy> load(Path file) throws PolicyFormatException {
@@ -64,10 +64,11 @@ public final class ReleasePolicyFile {
         } catch (JsonProcessingException e) {
             throw new PolicyFormatException("policy file is not valid YAML/JSON: " + e.getOriginalMessage());
         }
-        if (!(root instanceof ObjectNode doc) || !Set.copyOf(fieldNames(doc)).equals(Set.of("policies"))
+        if (!(root instanceof ObjectNode doc)
+                || !Set.copyOf(fieldNames(doc)).equals(Set.of("policies"))
                 || !(doc.get("policies") instanceof ObjectNode entries)) {
-            throw new PolicyFormatException("policy file must have exactly one top-level key 'policies' mapping "
-                    + "policy names to policies");
+            throw new PolicyFormatException(
+                    "policy file must have exactly one top-level key 'policies' mapping " + "policy names to policies");
         }
         Map<String, NamedReleasePolicy> out = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : entries.properties()) {
@@ -94,8 +95,8 @@ public final class ReleasePolicyFile {
             allowUnwrapped = flag.booleanValue();
         }
         if (rules.has("name") && !name.equals(rules.get("name").asText())) {
-            throw new PolicyFormatException("policy " + name + ": its 'name' says '" + rules.get("name").asText()
-                    + "'; remove 'name' (the key under 'policies' names it)");
+            throw new PolicyFormatException("policy " + name + ": its 'name' says '"
+                    + rules.get("name").asText() + "'; remove 'name' (the key under 'policies' names it)");
         }
         rules.remove("name");
         ReleasePolicy evidence;

@@ -35,12 +35,10 @@ public final class ReleasePolicyRegistry {
      * @param policyCount how many are in force
      * @param lastError the last failed reload's message, empty if the last reload succeeded
      */
-    public record Status(Instant loadedAt, int policyCount, Optional<String> lastError) {
-    }
+    public record Status(Instant loadedAt, int policyCount, Optional<String> lastError) {}
 
     /** The result of {@link #reload()}: whether the file replaced the policies, and why not. */
-    public record ReloadResult(boolean applied, List<String> names, Optional<String> error) {
-    }
+    public record ReloadResult(boolean applied, List<String> names, Optional<String> error) {}
 
     private ReleasePolicyRegistry(@Nullable Path file, Clock clock, Map<String, NamedReleasePolicy> initial) {
         this.file = file;
@@ -65,7 +63,8 @@ public final class ReleasePolicyRegistry {
 
     /** Admin API: the policies in force, by name (sorted). */
     public List<NamedReleasePolicy> list() {
-        return policies.get().values().stream().sorted(java.util.Comparator.comparing(NamedReleasePolicy::name))
+        return policies.get().values().stream()
+                .sorted(java.util.Comparator.comparing(NamedReleasePolicy::name))
                 .toList();
     }
 
@@ -85,8 +84,8 @@ public final class ReleasePolicyRegistry {
             LOG.info("event=release_policies_reloaded file={} names=\"{}\"", file, fresh.keySet());
             return new ReloadResult(true, names(fresh), Optional.empty());
         } catch (PolicyFormatException | RuntimeException e) {
-            String why = "kept " + policies.get().size() + " policies in force; " + file + " is invalid: "
-                    + e.getMessage();
+            String why =
+                    "kept " + policies.get().size() + " policies in force; " + file + " is invalid: " + e.getMessage();
             Status old = status.get();
             status.set(new Status(old.loadedAt(), old.policyCount(), Optional.of(why)));
             LOG.error("event=release_policies_reload_failed error=\"{}\"", why);

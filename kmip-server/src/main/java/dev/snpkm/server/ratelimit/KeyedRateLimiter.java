@@ -28,12 +28,16 @@ public final class KeyedRateLimiter {
     KeyedRateLimiter(RateLimit rate, LongSupplier nanoTime) {
         this.rate = Objects.requireNonNull(rate, "rate");
         this.nanoTime = nanoTime;
-        this.buckets = Caffeine.newBuilder().maximumSize(MAX_KEYS).expireAfterAccess(Duration.ofMinutes(1)).build();
+        this.buckets = Caffeine.newBuilder()
+                .maximumSize(MAX_KEYS)
+                .expireAfterAccess(Duration.ofMinutes(1))
+                .build();
     }
 
     /** Takes one token from the key's bucket; false (and counted) if it is empty. */
     public boolean tryAcquire(String key) {
-        boolean ok = buckets.get(key, k -> new Bucket(rate.burst(), nanoTime.getAsLong())).take(rate, nanoTime);
+        boolean ok = buckets.get(key, k -> new Bucket(rate.burst(), nanoTime.getAsLong()))
+                .take(rate, nanoTime);
         if (!ok) {
             refused.increment();
         }

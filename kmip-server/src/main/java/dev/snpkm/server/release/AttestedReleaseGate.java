@@ -12,8 +12,8 @@ import dev.snpkm.server.metrics.ReleaseMetrics;
 import dev.snpkm.server.policy.NamedReleasePolicy;
 import dev.snpkm.server.policy.ReleasePolicyRegistry;
 import dev.snpkm.server.store.ConsumedNonce;
-import dev.snpkm.server.store.NonceStore.NonceCheck;
 import dev.snpkm.server.store.NonceStore;
+import dev.snpkm.server.store.NonceStore.NonceCheck;
 import dev.snpkm.sev.report.AttestationReport;
 import dev.snpkm.sev.report.ProductLine;
 import dev.snpkm.sev.verdict.Failure;
@@ -64,11 +64,21 @@ public final class AttestedReleaseGate implements KeyReleaseGate {
     private final Clock clock;
 
     /** The decision plus what the audit record and the counter need to say about it. */
-    private record Outcome(ReleaseDecision decision, ReleaseMetrics.Result result, String reason,
-            Optional<AttestationReport> report, Optional<ProductLine> product, String detail) {
+    private record Outcome(
+            ReleaseDecision decision,
+            ReleaseMetrics.Result result,
+            String reason,
+            Optional<AttestationReport> report,
+            Optional<ProductLine> product,
+            String detail) {
         static Outcome denied(ResultReason kmipReason, GateReason why, String message) {
-            return new Outcome(new ReleaseDecision.Denied(kmipReason, message), ReleaseMetrics.Result.DENIED,
-                    why.name(), Optional.empty(), Optional.empty(), message);
+            return new Outcome(
+                    new ReleaseDecision.Denied(kmipReason, message),
+                    ReleaseMetrics.Result.DENIED,
+                    why.name(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    message);
         }
     }
 
@@ -134,9 +144,13 @@ public final class AttestedReleaseGate implements KeyReleaseGate {
             // StoreException and anything unexpected (nothing of this decision was committed): refuse, and say
             // nothing internal to the client.
             LOG.error("event=release_undecided object={} error=\"{}\"", request.objectUid(), e.toString());
-            return account(request, policy, Outcome.denied(ResultReason.PERMISSION_DENIED,
-                    GateReason.STORE_UNAVAILABLE, "the key server cannot decide on this release right now; try again "
-                            + "later"));
+            return account(
+                    request,
+                    policy,
+                    Outcome.denied(
+                            ResultReason.PERMISSION_DENIED,
+                            GateReason.STORE_UNAVAILABLE,
+                            "the key server cannot decide on this release right now; try again " + "later"));
         }
         metrics.decision(policyLabel(policy), outcome.result(), outcome.reason());
         return outcome.decision();
@@ -144,7 +158,9 @@ public final class AttestedReleaseGate implements KeyReleaseGate {
 
     @Override
     public void recordRefusal(ReleaseRequest request, String message) {
-        account(request, policies.find(request.policyName()),
+        account(
+                request,
+                policies.find(request.policyName()),
                 Outcome.denied(ResultReason.PERMISSION_DENIED, GateReason.ROUTE_REFUSED, message));
     }
 
@@ -156,33 +172,43 @@ public final class AttestedReleaseGate implements KeyReleaseGate {
         // ephemeral key in round 2, beside the evidence that binds it (WRAPPING_REQUIRED is judged there).
         if (!request.header().isAttestationCapable()) {
             // KMIP 1.4 §11.1: attestation needed but the client cannot attest → Permission Denied, no nonce.
-            return Outcome.denied(ResultReason.PERMISSION_DENIED, GateReason.NOT_ATTESTATION_CAPABLE,
+            return Outcome.denied(
+                    ResultReason.PERMISSION_DENIED,
+                    GateReason.NOT_ATTESTATION_CAPABLE,
                     "object " + request.objectUid() + " is bound to attestation policy '" + request.policyName()
                             + "' and released only to attested SEV-SNP guests; this client is not "
                             + "attestation-capable: resend with Attestation Capable Indicator = true");
         }
         Nonce nonce = nonceMinter.issue(clientBinding(request), request.objectUid());
-        return new Outcome(new ReleaseDecision.ChallengeRequired(nonce, List.of(SEV_SNP)),
-                ReleaseMetrics.Result.CHALLENGED, GateReason.ATTESTATION_REQUIRED.name(), Optional.empty(),
-                Optional.empty(), "nonce-id " + nonce.id().hex() + " issued"); // the id is public; the value is not
+        return new Outcome(
+                new ReleaseDecision.ChallengeRequired(nonce, List.of(SEV_SNP)),
+                ReleaseMetrics.Result.CHALLENGED,
+                GateReason.ATTESTATION_REQUIRED.name(),
+                Optional.empty(),
+                Optional.empty(),
+                "nonce-id " + nonce.id().hex() + " issued"); // the id is public; the value is not
     }
 
-    private Outcome attested(ReleaseRequest request, Credential.Attestation credential,
-            Optional<NamedReleasePolicy> policy) {
+    private Outcome attested(
+            ReleaseRequest request, Credential.Attestation credential, Optional<NamedReleasePolicy> policy) {
         // Consume the nonce first: once its rightful client presents it, it is never good again, whatever else is
         // wrong. A nonce that does not authenticate for this client and object is refused without being recorded,
         // so nobody can burn a nonce issued to someone else.
-        NonceCheck check = nonceMinter.check(credential.nonce(), clientBinding(request), request.objectUid(),
-                clock.instant());
+        NonceCheck check =
+                nonceMinter.check(credential.nonce(), clientBinding(request), request.objectUid(), clock.instant());
         if (check == NonceCheck.ACCEPTED && !nonces.markUsed(consumed(request, credential.nonce()))) {
             check = NonceCheck.ALREADY_USED;
         }
         if (check != NonceCheck.ACCEPTED) {
-            return Outcome.denied(ResultReason.ATTESTATION_FAILED, GateReason.of(check),
+            return Outcome.denied(
+                    ResultReason.ATTESTATION_FAILED,
+                    GateReason.of(check),
                     "attestation failed: nonce " + nonceProblem(check));
         }
         if (!credential.attestationType().equals(SEV_SNP)) {
-            return Outcome.denied(ResultReason.ATTESTATION_FAILED, GateReason.WRONG_ATTESTATION_TYPE,
+            return Outcome.denied(
+                    ResultReason.ATTESTATION_FAILED,
+                    GateReason.WRONG_ATTESTATION_TYPE,
                     "attestation failed: attestation type " + credential.attestationType()
                             + " is not accepted; this server accepts only " + SEV_SNP + " (0x80000001)");
         }
@@ -191,41 +217,61 @@ public final class AttestedReleaseGate implements KeyReleaseGate {
             return refused.get();
         }
         if (credential.measurement() == null) {
-            return Outcome.denied(ResultReason.ATTESTATION_FAILED, GateReason.EVIDENCE_MISSING,
+            return Outcome.denied(
+                    ResultReason.ATTESTATION_FAILED,
+                    GateReason.EVIDENCE_MISSING,
                     "attestation failed: no SEV-SNP report in Attestation Measurement");
         }
         byte[] spki = request.wrappingKeySpki();
-        byte[] expected = ReportDataBinding.reportData(credential.nonce().value().toByteArray(), spki);
+        byte[] expected =
+                ReportDataBinding.reportData(credential.nonce().value().toByteArray(), spki);
         NamedReleasePolicy p = policy.orElseThrow();
         long start = System.nanoTime();
         Verdict verdict;
         try {
-            verdict = verifier.verify(credential.measurement().toByteArray(),
-                    credential.assertion() == null ? null : credential.assertion().toByteArray(), expected,
+            verdict = verifier.verify(
+                    credential.measurement().toByteArray(),
+                    credential.assertion() == null
+                            ? null
+                            : credential.assertion().toByteArray(),
+                    expected,
                     p.evidence());
         } catch (RuntimeException e) {
             // The verifier reports bad evidence as failures; an exception is our bug or a broken VEK source.
             LOG.error("event=report_verifier_failed object={} error=\"{}\"", request.objectUid(), e.toString());
-            return Outcome.denied(ResultReason.ATTESTATION_FAILED, GateReason.VERIFIER_ERROR,
+            return Outcome.denied(
+                    ResultReason.ATTESTATION_FAILED,
+                    GateReason.VERIFIER_ERROR,
                     "attestation failed: the report could not be verified");
         }
         metrics.verification(verdict.accepted(), Duration.ofNanos(System.nanoTime() - start));
         if (!verdict.accepted()) {
-            String codes = verdict.failures().stream().map(f -> f.code().name()).distinct()
+            String codes = verdict.failures().stream()
+                    .map(f -> f.code().name())
+                    .distinct()
                     .collect(Collectors.joining(", "));
-            return new Outcome(new ReleaseDecision.Denied(ResultReason.ATTESTATION_FAILED, "attestation failed: " + codes),
-                    ReleaseMetrics.Result.DENIED, verdict.failures().get(0).code().name(), verdict.report(),
-                    verdict.product(), verdict.failures().stream().map(Failure::toString)
-                            .collect(Collectors.joining("; ")));
+            return new Outcome(
+                    new ReleaseDecision.Denied(ResultReason.ATTESTATION_FAILED, "attestation failed: " + codes),
+                    ReleaseMetrics.Result.DENIED,
+                    verdict.failures().get(0).code().name(),
+                    verdict.report(),
+                    verdict.product(),
+                    verdict.failures().stream().map(Failure::toString).collect(Collectors.joining("; ")));
         }
-        return new Outcome(new ReleaseDecision.Release(p.name(), spki == null), ReleaseMetrics.Result.RELEASED,
-                GateReason.NONE.name(), verdict.report(), verdict.product(),
+        return new Outcome(
+                new ReleaseDecision.Release(p.name(), spki == null),
+                ReleaseMetrics.Result.RELEASED,
+                GateReason.NONE.name(),
+                verdict.report(),
+                verdict.product(),
                 spki == null ? "released unwrapped (policy allows it)" : "released wrapped to the bound key");
     }
 
     /** Permission Denied, not Attestation Failed: no evidence can fix a server-side misconfiguration. */
     private static Outcome unknownPolicy(ReleaseRequest request) {
-        return Outcome.denied(ResultReason.PERMISSION_DENIED, GateReason.UNKNOWN_POLICY,
+        return Outcome.denied(
+                ResultReason.PERMISSION_DENIED,
+                GateReason.UNKNOWN_POLICY,
                 "object " + request.objectUid() + " is bound to release policy '" + request.policyName()
                         + "', which this server does not have; an administrator must add it to the policy file "
                         + "or rebind the key");
@@ -237,7 +283,9 @@ public final class AttestedReleaseGate implements KeyReleaseGate {
             return Optional.of(unknownPolicy(request));
         }
         if (request.wrappingKeySpki() == null && !policy.get().allowUnwrappedRelease()) {
-            return Optional.of(Outcome.denied(ResultReason.PERMISSION_DENIED, GateReason.WRAPPING_REQUIRED,
+            return Optional.of(Outcome.denied(
+                    ResultReason.PERMISSION_DENIED,
+                    GateReason.WRAPPING_REQUIRED,
                     "policy '" + policy.get().name() + "' releases object " + request.objectUid()
                             + " only wrapped; add a Key Wrapping Specification naming the guest's ephemeral public "
                             + "key"));
@@ -248,8 +296,12 @@ public final class AttestedReleaseGate implements KeyReleaseGate {
     /** The row that makes this nonce single use; the id is public, only a hash of the value is kept. */
     private static ConsumedNonce consumed(ReleaseRequest request, Nonce nonce) {
         byte[] id = nonce.id().toByteArray();
-        return new ConsumedNonce(HexFormat.of().formatHex(id), sha256(nonce.value().toByteArray()),
-                clientBinding(request), request.objectUid(), StatelessNonces.expiry(id));
+        return new ConsumedNonce(
+                HexFormat.of().formatHex(id),
+                sha256(nonce.value().toByteArray()),
+                clientBinding(request),
+                request.objectUid(),
+                StatelessNonces.expiry(id));
     }
 
     private static byte[] sha256(byte[] value) {
@@ -280,10 +332,13 @@ public final class AttestedReleaseGate implements KeyReleaseGate {
         try {
             audit(request, outcome);
         } catch (RuntimeException e) {
-            LOG.error("event=release_audit_failed object={} action=refused error=\"{}\"", request.objectUid(),
+            LOG.error(
+                    "event=release_audit_failed object={} action=refused error=\"{}\"",
+                    request.objectUid(),
                     e.toString());
             metrics.decision(policyLabel(policy), ReleaseMetrics.Result.DENIED, GateReason.STORE_UNAVAILABLE.name());
-            return new ReleaseDecision.Denied(ResultReason.PERMISSION_DENIED,
+            return new ReleaseDecision.Denied(
+                    ResultReason.PERMISSION_DENIED,
                     "the key server cannot record this release right now; try again later");
         }
         metrics.decision(policyLabel(policy), outcome.result(), outcome.reason());
@@ -291,9 +346,16 @@ public final class AttestedReleaseGate implements KeyReleaseGate {
     }
 
     private void audit(ReleaseRequest request, Outcome outcome) {
-        auditor.record(new ReleaseAuditEntry(request.client(), request.operation().name(), request.objectUid(),
-                request.policyName(), outcome.result().label(), outcome.reason(), outcome.report(),
-                outcome.product(), outcome.detail()));
+        auditor.record(new ReleaseAuditEntry(
+                request.client(),
+                request.operation().name(),
+                request.objectUid(),
+                request.policyName(),
+                outcome.result().label(),
+                outcome.reason(),
+                outcome.report(),
+                outcome.product(),
+                outcome.detail()));
     }
 
     private static String policyLabel(Optional<NamedReleasePolicy> policy) {
@@ -312,8 +374,7 @@ public final class AttestedReleaseGate implements KeyReleaseGate {
         private Duration nonceTtl = DEFAULT_NONCE_TTL;
         private byte @Nullable [] nonceKey;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * The 32-byte key nonces are MACed with: the same on every node sharing the store, derived from the master key

@@ -30,9 +30,14 @@ public final class ChallengeRateLimit implements KeyReleaseGate {
                 && request.header().attestationCredential().isEmpty();
         if (asksForChallenge && !challenges.tryAcquire(request.client().sha256Fingerprint())) {
             ResultReason reason = request.header().protocolVersion().isTwoOrLater()
-                    ? ResultReason.SERVER_LIMIT_EXCEEDED : ResultReason.GENERAL_FAILURE;
-            return new ReleaseDecision.Denied(reason, String.format("rate limit exceeded: at most %.0f attestation "
-                    + "challenges per minute per client certificate; retry later", challenges.rate().perSecond() * 60));
+                    ? ResultReason.SERVER_LIMIT_EXCEEDED
+                    : ResultReason.GENERAL_FAILURE;
+            return new ReleaseDecision.Denied(
+                    reason,
+                    String.format(
+                            "rate limit exceeded: at most %.0f attestation "
+                                    + "challenges per minute per client certificate; retry later",
+                            challenges.rate().perSecond() * 60));
         }
         return gate.decide(request);
     }

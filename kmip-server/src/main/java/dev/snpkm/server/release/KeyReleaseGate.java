@@ -17,8 +17,7 @@ public interface KeyReleaseGate {
      * Encrypt/Export with it, Re-key, a symmetric wrapping key, using it to wrap another key...), so that every denial
      * is audited and counted like the gate's own. Never changes the outcome: the handler refuses regardless.
      */
-    default void recordRefusal(ReleaseRequest request, String message) {
-    }
+    default void recordRefusal(ReleaseRequest request, String message) {}
 
     /**
      * Whether {@code policyName} names a release policy this gate enforces, so a binding to a policy that does not

@@ -14,8 +14,7 @@ public sealed interface ReleaseDecision {
      * The evidence satisfied the policy: the handler may return the material, wrapped to the bound key, or unwrapped
      * only if {@code unwrappedAllowed} (the policy says so and REPORT_DATA bound no key).
      */
-    record Release(String policyName, boolean unwrappedAllowed) implements ReleaseDecision {
-    }
+    record Release(String policyName, boolean unwrappedAllowed) implements ReleaseDecision {}
 
     /**
      * No Attestation credential yet and the client is attestation-capable: answer Result Reason Attestation Required

@@ -19,8 +19,14 @@ import org.jspecify.annotations.Nullable;
  * @param onRelease the handler's store writes for an approved release (Get: the key is no longer Fresh), run by the
  *     gate inside the decision so that they commit with the release record, or not at all
  */
-public @Nullable record ReleaseRequest(ClientIdentity client, Operation operation, String objectUid, String policyName,
-        RequestHeader header, byte @Nullable [] wrappingKeySpki, Runnable onRelease) {
+public @Nullable record ReleaseRequest(
+        ClientIdentity client,
+        Operation operation,
+        String objectUid,
+        String policyName,
+        RequestHeader header,
+        byte @Nullable [] wrappingKeySpki,
+        Runnable onRelease) {
     public ReleaseRequest {
         Objects.requireNonNull(client, "client");
         Objects.requireNonNull(operation, "operation");
@@ -32,9 +38,14 @@ public @Nullable record ReleaseRequest(ClientIdentity client, Operation operatio
     }
 
     /** A request whose release writes nothing in the store. */
-    public ReleaseRequest(ClientIdentity client, Operation operation, String objectUid, String policyName,
-            RequestHeader header, byte @Nullable [] wrappingKeySpki) {
-        this(client, operation, objectUid, policyName, header, wrappingKeySpki, () -> { });
+    public ReleaseRequest(
+            ClientIdentity client,
+            Operation operation,
+            String objectUid,
+            String policyName,
+            RequestHeader header,
+            byte @Nullable [] wrappingKeySpki) {
+        this(client, operation, objectUid, policyName, header, wrappingKeySpki, () -> {});
     }
 
     @Override

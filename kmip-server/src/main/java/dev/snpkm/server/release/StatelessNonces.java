@@ -33,6 +33,7 @@ import javax.crypto.spec.SecretKeySpec;
 public final class StatelessNonces {
     /** The label the nonce key is derived from the master key with (MasterKey.deriveKey). */
     public static final String KEY_LABEL = "KMIP-SNP nonce MAC key v1";
+
     static final int ID_BYTES = 25;
     static final int VALUE_BYTES = 32;
     private static final byte VERSION = 1;
@@ -69,8 +70,10 @@ public final class StatelessNonces {
 
     /** A fresh nonce for (client, object), valid for the TTL from now. */
     Nonce issue(String clientBinding, String objectUid) {
-        byte[] id = ByteBuffer.allocate(ID_BYTES).put(VERSION)
-                .putLong(clock.instant().plus(ttl).toEpochMilli()).array();
+        byte[] id = ByteBuffer.allocate(ID_BYTES)
+                .put(VERSION)
+                .putLong(clock.instant().plus(ttl).toEpochMilli())
+                .array();
         byte[] salt = new byte[ID_BYTES - 9];
         random.nextBytes(salt);
         System.arraycopy(salt, 0, id, 9, salt.length);

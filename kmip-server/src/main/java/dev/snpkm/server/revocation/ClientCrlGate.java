@@ -1,7 +1,7 @@
 package dev.snpkm.server.revocation;
 
-import dev.snpkm.server.audit.RefusalAudit;
 import dev.snpkm.kmip.ttlv.Ttlv;
+import dev.snpkm.server.audit.RefusalAudit;
 import dev.snpkm.server.auth.ClientIdentity;
 import dev.snpkm.server.tls.ClientCrls;
 import dev.snpkm.server.transport.KmipRequestProcessor;
@@ -30,12 +30,12 @@ public final class ClientCrlGate implements KmipRequestProcessor {
     }
 
     /** @param audit records refusals, one per client per interval with a count */
-    public ClientCrlGate(ClientCrls crls, KmipRequestProcessor next, Clock clock, MeterRegistry meters,
-            RefusalAudit audit) {
+    public ClientCrlGate(
+            ClientCrls crls, KmipRequestProcessor next, Clock clock, MeterRegistry meters, RefusalAudit audit) {
         this.crls = crls;
         this.next = next;
-        this.refusals = new RevokedClientRequests(LOG, "crl_revoked_client_refused", "crl", "crl", clock, meters,
-                audit);
+        this.refusals =
+                new RevokedClientRequests(LOG, "crl_revoked_client_refused", "crl", "crl", clock, meters, audit);
     }
 
     @Override
@@ -44,7 +44,7 @@ public final class ClientCrlGate implements KmipRequestProcessor {
         if (refusal.isEmpty()) {
             return next.process(request, client);
         }
-        return refusals.refuse(request, client, refusal.get(),
-                "client certificate is revoked or unverifiable by its CA's CRL");
+        return refusals.refuse(
+                request, client, refusal.get(), "client certificate is revoked or unverifiable by its CA's CRL");
     }
 }

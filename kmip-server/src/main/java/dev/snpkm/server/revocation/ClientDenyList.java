@@ -1,12 +1,12 @@
 package dev.snpkm.server.revocation;
 
-import dev.snpkm.server.audit.RefusalAudit;
 import dev.snpkm.kmip.ttlv.Ttlv;
+import dev.snpkm.server.audit.RefusalAudit;
 import dev.snpkm.server.auth.ClientIdentity;
 import dev.snpkm.server.tls.FileVersion;
 import dev.snpkm.server.transport.KmipRequestProcessor;
-import java.io.IOException;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -38,12 +38,11 @@ public final class ClientDenyList implements KmipRequestProcessor {
     }
 
     /** @param audit records refusals, one per client per interval with a count (a revoked client may retry fast) */
-    public ClientDenyList(Path file, KmipRequestProcessor next, Clock clock, MeterRegistry meters,
-            RefusalAudit audit) {
+    public ClientDenyList(Path file, KmipRequestProcessor next, Clock clock, MeterRegistry meters, RefusalAudit audit) {
         this.file = file;
         this.next = next;
-        this.refusals = new RevokedClientRequests(LOG, "revoked_client_refused", "deny_list", "deny-list", clock,
-                meters, audit);
+        this.refusals = new RevokedClientRequests(
+                LOG, "revoked_client_refused", "deny_list", "deny-list", clock, meters, audit);
         refresh();
     }
 
@@ -53,7 +52,10 @@ public final class ClientDenyList implements KmipRequestProcessor {
         if (!revoked.contains(client.sha256Fingerprint())) {
             return next.process(request, client);
         }
-        return refusals.refuse(request, client, "certificate revoked with kmipctl clients revoke",
+        return refusals.refuse(
+                request,
+                client,
+                "certificate revoked with kmipctl clients revoke",
                 "client certificate has been revoked on this appliance");
     }
 
@@ -73,9 +75,11 @@ public final class ClientDenyList implements KmipRequestProcessor {
             if (modified.equals(loadedVersion)) {
                 return;
             }
-            revoked = Files.readAllLines(file).stream().map(String::trim)
+            revoked = Files.readAllLines(file).stream()
+                    .map(String::trim)
                     .filter(l -> !l.isEmpty() && !l.startsWith("#"))
-                    .map(l -> l.split("\\s+")[0].toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+                    .map(l -> l.split("\\s+")[0].toLowerCase(Locale.ROOT))
+                    .collect(Collectors.toUnmodifiableSet());
             loadedVersion = modified;
         } catch (IOException e) {
             // Fail closed would lock out every client on a transient read error; keep the last good list instead.

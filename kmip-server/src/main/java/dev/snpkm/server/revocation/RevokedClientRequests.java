@@ -30,14 +30,21 @@ final class RevokedClientRequests {
      * @param check the counter's {@code check} label ({@code deny_list}, {@code crl})
      * @param auditKind the audit record's action ({@code deny-list}, {@code crl})
      */
-    RevokedClientRequests(Logger log, String event, String check, String auditKind, Clock clock,
-            MeterRegistry meters, RefusalAudit audit) {
+    RevokedClientRequests(
+            Logger log,
+            String event,
+            String check,
+            String auditKind,
+            Clock clock,
+            MeterRegistry meters,
+            RefusalAudit audit) {
         this.log = log;
         this.event = event;
         this.auditKind = auditKind;
         this.refused = Counter.builder("kmip_revoked_client_requests")
                 .description("Requests refused with Permission Denied because the client certificate is revoked")
-                .tag("check", check).register(meters);
+                .tag("check", check)
+                .register(meters);
         this.logLines = new RefusalLogThrottle(clock, RefusalLogThrottle.DEFAULT_INTERVAL);
         this.audit = audit;
         this.responses = new RefusalResponses(clock);

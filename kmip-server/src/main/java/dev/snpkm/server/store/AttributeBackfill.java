@@ -29,8 +29,7 @@ import org.jspecify.annotations.Nullable;
  */
 abstract class AttributeBackfill implements JavaMigration {
     /** One stored object, as the backfill sees it. */
-    record StoredObject(String uid, String owner, List<Attribute> attributes) {
-    }
+    record StoredObject(String uid, String owner, List<Attribute> attributes) {}
 
     private final String version;
     private final String description;

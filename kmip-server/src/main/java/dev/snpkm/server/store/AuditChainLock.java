@@ -15,8 +15,7 @@ final class AuditChainLock {
     /** The lock's key: any constant the nodes agree on ("snpkmaud" in ASCII). */
     private static final long KEY = 0x736e706b6d617564L;
 
-    private AuditChainLock() {
-    }
+    private AuditChainLock() {}
 
     static void acquire(Connection c) throws SQLException {
         if (!"PostgreSQL".equals(c.getMetaData().getDatabaseProductName())) {

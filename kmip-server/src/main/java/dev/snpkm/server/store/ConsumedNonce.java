@@ -8,8 +8,8 @@ import java.util.Objects;
  * the value is stored: the store never holds a value that could be presented. The row can go once the nonce has
  * expired, since an expired nonce is refused anyway.
  */
-public record ConsumedNonce(String nonceId, byte[] valueSha256, String clientIdentity, String objectUid,
-        Instant expiresAt) {
+public record ConsumedNonce(
+        String nonceId, byte[] valueSha256, String clientIdentity, String objectUid, Instant expiresAt) {
 
     public ConsumedNonce {
         Objects.requireNonNull(nonceId, "nonceId");
@@ -29,7 +29,7 @@ public record ConsumedNonce(String nonceId, byte[] valueSha256, String clientIde
 
     @Override
     public String toString() {
-        return "ConsumedNonce[id=" + nonceId + ", client=" + clientIdentity + ", object=" + objectUid
-                + ", expires=" + expiresAt + "]";
+        return "ConsumedNonce[id=" + nonceId + ", client=" + clientIdentity + ", object=" + objectUid + ", expires="
+                + expiresAt + "]";
     }
 }

@@ -100,16 +100,16 @@ public final class Database implements AutoCloseable {
      * groups); the store write path benchmark compares the two.
      */
     static Database openH2File(Path file, int poolSize, int writeDelayMillis) {
-        return openH2("file:" + file.toAbsolutePath(), poolSize, writeDelayMillis,
-                WriteAdmission.forFileSystemOf(file));
+        return openH2(
+                "file:" + file.toAbsolutePath(), poolSize, writeDelayMillis, WriteAdmission.forFileSystemOf(file));
     }
 
     /** An embedded H2 database at {@code location}: "file:" and a path, or a path under another H2 file system. */
     static Database openH2(String location, int poolSize, int writeDelayMillis, WriteAdmission admission) {
         String url = "jdbc:h2:" + location
-                + ";WRITE_DELAY=" + writeDelayMillis  // commits stay in memory until the syncer's (class doc)
-                + ";AUTO_COMPACT_FILL_RATE=0"  // no chunk moves by H2's background writer (the store compacts)
-                + ";DB_CLOSE_ON_EXIT=FALSE";  // the pool closes it, after in-flight work, not H2's shutdown hook
+                + ";WRITE_DELAY=" + writeDelayMillis // commits stay in memory until the syncer's (class doc)
+                + ";AUTO_COMPACT_FILL_RATE=0" // no chunk moves by H2's background writer (the store compacts)
+                + ";DB_CLOSE_ON_EXIT=FALSE"; // the pool closes it, after in-flight work, not H2's shutdown hook
         HikariDataSource pool = pool(url, "sa", "", poolSize);
         H2GroupCommit durability;
         try (Connection c = pool.getConnection()) {
@@ -126,7 +126,10 @@ public final class Database implements AutoCloseable {
      * file URL must then say {@code WRITE_DELAY=0} and still has no fsync per commit; use {@link #openH2File}.
      */
     public static Database open(String jdbcUrl, String user, String password, int poolSize) {
-        return new Database(pool(jdbcUrl, user, password, poolSize), Durability.byTheServer(), StoreSize.unknown(),
+        return new Database(
+                pool(jdbcUrl, user, password, poolSize),
+                Durability.byTheServer(),
+                StoreSize.unknown(),
                 WriteAdmission.always());
     }
 
@@ -142,8 +145,8 @@ public final class Database implements AutoCloseable {
             return new HikariDataSource(config);
         } catch (RuntimeException e) {
             // Only the part before the settings: the rest may name files an operator does not want in a log.
-            throw new StoreException("cannot open database " + jdbcUrl.replaceAll("[;?].*", "") + ": "
-                    + e.getMessage(), e);
+            throw new StoreException(
+                    "cannot open database " + jdbcUrl.replaceAll("[;?].*", "") + ": " + e.getMessage(), e);
         }
     }
 
@@ -366,11 +369,14 @@ public final class Database implements AutoCloseable {
     private final class Scope {
         /** The open scope on a thread; its connection is null until the first write. */
         static final class Open {
-            @Nullable Connection connection;
+            @Nullable
+            Connection connection;
         }
 
-        @SuppressWarnings("ThreadLocalUsage") // one open scope per Database and thread, and a Database lives for the run
+        @SuppressWarnings(
+                "ThreadLocalUsage") // one open scope per Database and thread, and a Database lives for the run
         private final ThreadLocal<Open> open = new ThreadLocal<>();
+
         private final String kind;
 
         Scope(String kind) {
@@ -382,7 +388,8 @@ public final class Database implements AutoCloseable {
         }
 
         /** The scope's connection on this thread, or null when no scope is open or nothing was written yet. */
-        @Nullable Connection current() {
+        @Nullable
+        Connection current() {
             Open o = open.get();
             return o == null ? null : o.connection;
         }

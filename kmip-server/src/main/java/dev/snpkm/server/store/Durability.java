@@ -44,8 +44,7 @@ public interface Durability extends AutoCloseable {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
     }
 }

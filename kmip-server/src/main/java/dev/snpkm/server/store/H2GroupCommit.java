@@ -24,6 +24,7 @@ final class H2GroupCommit implements Durability {
     private final H2Compaction compaction;
     /** While true, compaction waits: it writes, and a failed write makes H2 close the store. */
     private final BooleanSupplier diskFull;
+
     private final long idleSyncNanos;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
@@ -37,6 +38,7 @@ final class H2GroupCommit implements Durability {
     private long durable;
     /** Every ticket after durable up to this one failed with failure; guarded by lock. */
     private long failedUpTo;
+
     private @Nullable RuntimeException failure;
     private boolean closing;
     private long lastSyncedVersion;

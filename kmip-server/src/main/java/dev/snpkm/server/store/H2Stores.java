@@ -8,8 +8,7 @@ import org.h2.mvstore.MVStore;
 
 /** Reaches the MVStore under an embedded H2 connection (H2's engine API: the syncer needs commit and sync). */
 final class H2Stores {
-    private H2Stores() {
-    }
+    private H2Stores() {}
 
     static MVStore mvStore(Connection c) throws SQLException {
         JdbcConnection h2 = c.unwrap(JdbcConnection.class);

@@ -42,9 +42,11 @@ import org.jspecify.annotations.Nullable;
 public final class JdbcAuditLog implements AuditLog {
     /** The action of the switch-over record from the legacy (unkeyed) chain to the keyed one. */
     public static final String SWITCH_OVER = "audit-chain-keyed";
+
     private static final byte[] GENESIS = new byte[32];
     /** Cannot be a field length (those are ≥ -1), so a V2 record's input never equals a V1 record's. */
     private static final int RELEASE_FACTS_MARKER = -2;
+
     private static final String COLUMNS = "seq, recorded_at, actor, action, object_uid, outcome, detail, prev_hash, "
             + "hash, policy, measurement, chip_id, reported_tcb, reason";
 
@@ -73,8 +75,13 @@ public final class JdbcAuditLog implements AuditLog {
             }
         });
         if (legacy > 0 && head().seq() == legacy && switchOvers().isEmpty()) {
-            append(new AuditEvent("appliance", SWITCH_OVER, null, "ok", "legacy_through=" + legacy
-                    + "; records 1.." + legacy + " were chained with unkeyed SHA-256, from here on HMAC-SHA256"));
+            append(new AuditEvent(
+                    "appliance",
+                    SWITCH_OVER,
+                    null,
+                    "ok",
+                    "legacy_through=" + legacy + "; records 1.." + legacy
+                            + " were chained with unkeyed SHA-256, from here on HMAC-SHA256"));
         }
     }
 
@@ -111,8 +118,8 @@ public final class JdbcAuditLog implements AuditLog {
 
     private static void insert(Connection c, long seq, Instant now, AuditEvent e, byte[] prev, byte[] mac)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_record (" + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO audit_record (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setLong(1, seq);
             ps.setObject(2, JdbcObjectStore.timestamp(now));
             ps.setString(3, e.actor());
@@ -139,7 +146,7 @@ public final class JdbcAuditLog implements AuditLog {
 
     private static Head head(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT seq, hash FROM audit_record ORDER BY seq DESC FETCH FIRST 1 ROWS ONLY");
+                        "SELECT seq, hash FROM audit_record ORDER BY seq DESC FETCH FIRST 1 ROWS ONLY");
                 ResultSet rs = ps.executeQuery()) {
             return rs.next() ? new Head(rs.getLong(1), rs.getBytes(2)) : new Head(0, GENESIS);
         }
@@ -149,8 +156,8 @@ public final class JdbcAuditLog implements AuditLog {
     private List<Long> switchOvers() {
         return db.read("find the audit switch-over", c -> {
             List<Long> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT seq FROM audit_record WHERE action = ? ORDER BY seq")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT seq FROM audit_record WHERE action = ? ORDER BY seq")) {
                 ps.setString(1, SWITCH_OVER);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -175,8 +182,10 @@ public final class JdbcAuditLog implements AuditLog {
     private ChainCheck walk(Head anchor) {
         List<Long> switches = switchOvers();
         if (switches.size() > 1) {
-            return new ChainCheck(0, OptionalLong.of(switches.get(1)), "a second switch-over record at "
-                    + switches.get(1) + ": the chain was rewritten");
+            return new ChainCheck(
+                    0,
+                    OptionalLong.of(switches.get(1)),
+                    "a second switch-over record at " + switches.get(1) + ": the chain was rewritten");
         }
         long keyedFrom = switches.isEmpty() ? 1 : switches.get(0);
         return db.transaction("verify audit chain", c -> {
@@ -189,15 +198,22 @@ public final class JdbcAuditLog implements AuditLog {
                 while (rs.next()) {
                     long seq = rs.getLong(1);
                     Instant at = rs.getObject(2, OffsetDateTime.class).toInstant();
-                    AuditEvent e = new AuditEvent(rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
-                            rs.getString(7), releaseFacts(rs));
+                    AuditEvent e = new AuditEvent(
+                            rs.getString(3),
+                            rs.getString(4),
+                            rs.getString(5),
+                            rs.getString(6),
+                            rs.getString(7),
+                            releaseFacts(rs));
                     checked++;
                     boolean linked = seq == expectedSeq && MessageDigest.isEqual(prev, rs.getBytes(8));
                     byte[] stored = rs.getBytes(9);
                     byte[] input = canonical(prev, seq, at, e);
                     byte[] expected = seq < keyedFrom ? sha256(input) : key.mac(input);
-                    if (!linked || !MessageDigest.isEqual(stored, expected)
-                            || (seq == keyedFrom && switches.size() == 1
+                    if (!linked
+                            || !MessageDigest.isEqual(stored, expected)
+                            || (seq == keyedFrom
+                                    && switches.size() == 1
                                     && !e.detail().startsWith("legacy_through=" + (seq - 1) + ";"))) {
                         return new ChainCheck(checked, OptionalLong.of(seq));
                     }
@@ -208,7 +224,8 @@ public final class JdbcAuditLog implements AuditLog {
                     expectedSeq = seq + 1;
                 }
             }
-            return anchor == null ? new ChainCheck(checked, OptionalLong.empty())
+            return anchor == null
+                    ? new ChainCheck(checked, OptionalLong.empty())
                     : againstAnchor(checked, expectedSeq - 1, atAnchor, anchor);
         });
     }
@@ -218,12 +235,17 @@ public final class JdbcAuditLog implements AuditLog {
             return new ChainCheck(checked, OptionalLong.empty());
         }
         if (atAnchor == null) {
-            return new ChainCheck(checked, OptionalLong.of(last + 1), "the chain ends at record " + last
-                    + " but the anchor names record " + anchor.seq() + ": records after " + last + " were removed");
+            return new ChainCheck(
+                    checked,
+                    OptionalLong.of(last + 1),
+                    "the chain ends at record " + last + " but the anchor names record " + anchor.seq()
+                            + ": records after " + last + " were removed");
         }
         if (!MessageDigest.isEqual(atAnchor, anchor.hash())) {
-            return new ChainCheck(checked, OptionalLong.of(anchor.seq()), "record " + anchor.seq()
-                    + " does not match the anchor: the chain up to it was replaced");
+            return new ChainCheck(
+                    checked,
+                    OptionalLong.of(anchor.seq()),
+                    "record " + anchor.seq() + " does not match the anchor: the chain up to it was replaced");
         }
         return new ChainCheck(checked, OptionalLong.empty());
     }
@@ -272,7 +294,10 @@ public final class JdbcAuditLog implements AuditLog {
     }
 
     private static boolean isEmpty(AuditEvent.ReleaseFacts f) {
-        return f.policy() == null && f.measurement() == null && f.chipId() == null && f.reportedTcb() == null
+        return f.policy() == null
+                && f.measurement() == null
+                && f.chipId() == null
+                && f.reportedTcb() == null
                 && f.reason() == null;
     }
 

@@ -68,8 +68,17 @@ public final class JdbcObjectStore implements ObjectStore {
             ObjectGrants.grant(c, uid, f.grantees());
             return null;
         });
-        return new StoredObject(uid, o.objectType(), o.state(), o.owner(), f, o.attributes(), sealed != null, now,
-                now, Optional.empty());
+        return new StoredObject(
+                uid,
+                o.objectType(),
+                o.state(),
+                o.owner(),
+                f,
+                o.attributes(),
+                sealed != null,
+                now,
+                now,
+                Optional.empty());
     }
 
     @Override
@@ -84,8 +93,8 @@ public final class JdbcObjectStore implements ObjectStore {
     }
 
     private Optional<StoredObject> selectOne(Connection c, String uid, String lock) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM managed_object WHERE uid = ?"
-                + lock)) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT " + COLUMNS + " FROM managed_object WHERE uid = ?" + lock)) {
             ps.setString(1, uid);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(read(rs)) : Optional.empty();
@@ -96,8 +105,8 @@ public final class JdbcObjectStore implements ObjectStore {
     @Override
     public Optional<Readout> getWithMaterial(String uid) {
         return db.read("read object and material of " + uid, c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + ", sealed_material FROM managed_object "
-                    + "WHERE uid = ?")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT " + COLUMNS + ", sealed_material FROM managed_object " + "WHERE uid = ?")) {
                 ps.setString(1, uid);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? Optional.of(new SealedReadout(read(rs), rs.getBytes(14))) : Optional.empty();
@@ -130,8 +139,8 @@ public final class JdbcObjectStore implements ObjectStore {
     @Override
     public byte[] material(String uid) {
         byte[] sealed = db.read("read material of " + uid, c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT sealed_material FROM managed_object WHERE uid = ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT sealed_material FROM managed_object WHERE uid = ?")) {
                 ps.setString(1, uid);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
@@ -153,15 +162,20 @@ public final class JdbcObjectStore implements ObjectStore {
 
     @Override
     public void updateAttributes(String uid, SearchFields f, Ttlv.Structure attributes, Set<Derived> changed) {
-        update(uid, "update attributes of", "name = ?, cryptographic_algorithm = ?, cryptographic_length = ?, "
-                + "object_group = ?, attributes = ?", ps -> {
+        update(
+                uid,
+                "update attributes of",
+                "name = ?, cryptographic_algorithm = ?, cryptographic_length = ?, "
+                        + "object_group = ?, attributes = ?",
+                ps -> {
                     ps.setString(1, f.name());
                     setInteger(ps, 2, f.cryptographicAlgorithm());
                     setInteger(ps, 3, f.cryptographicLength());
                     ps.setString(4, f.objectGroup());
                     ps.setBytes(5, TtlvEncoder.encode(attributes));
                     return 6;
-                }, c -> {
+                },
+                c -> {
                     if (changed.contains(Derived.NAMES)) {
                         ObjectNames.reclaim(c, uid, f.names());
                     }
@@ -173,24 +187,34 @@ public final class JdbcObjectStore implements ObjectStore {
 
     @Override
     public void updateState(String uid, int state) {
-        update(uid, "update state of", "state = ?", ps -> {
-            ps.setInt(1, state);
-            return 2;
-        }, releaseNamesIf(uid, state));
+        update(
+                uid,
+                "update state of",
+                "state = ?",
+                ps -> {
+                    ps.setInt(1, state);
+                    return 2;
+                },
+                releaseNamesIf(uid, state));
     }
 
     @Override
     public void destroyMaterial(String uid, int newState) {
         Instant now = now();
-        update(uid, "destroy material of", "state = ?, sealed_material = NULL, material_destroyed_at = ?", ps -> {
-            ps.setInt(1, newState);
-            ps.setObject(2, timestamp(now));
-            return 3;
-        }, releaseNamesIf(uid, newState));
+        update(
+                uid,
+                "destroy material of",
+                "state = ?, sealed_material = NULL, material_destroyed_at = ?",
+                ps -> {
+                    ps.setInt(1, newState);
+                    ps.setObject(2, timestamp(now));
+                    return 3;
+                },
+                releaseNamesIf(uid, newState));
     }
 
     private static DerivedUpkeep releaseNamesIf(String uid, int state) {
-        return ObjectNames.releases(state) ? c -> ObjectNames.release(c, uid) : c -> { };
+        return ObjectNames.releases(state) ? c -> ObjectNames.release(c, uid) : c -> {};
     }
 
     @Override
@@ -214,11 +238,14 @@ public final class JdbcObjectStore implements ObjectStore {
             // leads and each hit's grant is probed (EXISTS); without, the client's grants lead (IN). On H2 2.3 the
             // IN form ignores the name index, costing a lookup per grant of the client.
             String grantees = String.join(", ", Collections.nCopies(q.grantees().size(), "?"));
-            sql.append(" UNION ALL SELECT " + COLUMNS + " FROM managed_object WHERE ").append(q.name() != null
-                    ? "EXISTS (SELECT 1 FROM object_grant g WHERE g.uid = managed_object.uid AND g.grantee IN ("
-                            + grantees + "))"
-                    : "uid IN (SELECT uid FROM object_grant WHERE grantee IN (" + grantees + "))")
-                    .append(" AND owner <> ?").append(filters);
+            sql.append(" UNION ALL SELECT " + COLUMNS + " FROM managed_object WHERE ")
+                    .append(
+                            q.name() != null
+                                    ? "EXISTS (SELECT 1 FROM object_grant g WHERE g.uid = managed_object.uid AND g.grantee IN ("
+                                            + grantees + "))"
+                                    : "uid IN (SELECT uid FROM object_grant WHERE grantee IN (" + grantees + "))")
+                    .append(" AND owner <> ?")
+                    .append(filters);
             params.addAll(q.grantees());
             params.add(q.owner());
             params.addAll(filterParams);
@@ -261,8 +288,8 @@ public final class JdbcObjectStore implements ObjectStore {
         Instant now = now();
         int rows = db.joinableTransaction(what + " " + uid, c -> {
             int updated;
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE managed_object SET " + assignments + ", updated_at = ? WHERE uid = ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("UPDATE managed_object SET " + assignments + ", updated_at = ? WHERE uid = ?")) {
                 int next = setter.set(ps);
                 ps.setObject(next, timestamp(now));
                 ps.setString(next + 1, uid);
@@ -294,9 +321,15 @@ public final class JdbcObjectStore implements ObjectStore {
             throw new StoreException("stored attributes of object " + uid + " are corrupt: " + e.getMessage(), e);
         }
         OffsetDateTime destroyed = rs.getObject(13, OffsetDateTime.class);
-        return new StoredObject(uid, rs.getInt(2), rs.getInt(3), rs.getString(4),
-                new SearchFields(rs.getString(5), integer(rs, 6), integer(rs, 7), rs.getString(8)), attributes,
-                rs.getBoolean(10), rs.getObject(11, OffsetDateTime.class).toInstant(),
+        return new StoredObject(
+                uid,
+                rs.getInt(2),
+                rs.getInt(3),
+                rs.getString(4),
+                new SearchFields(rs.getString(5), integer(rs, 6), integer(rs, 7), rs.getString(8)),
+                attributes,
+                rs.getBoolean(10),
+                rs.getObject(11, OffsetDateTime.class).toInstant(),
                 rs.getObject(12, OffsetDateTime.class).toInstant(),
                 Optional.ofNullable(destroyed).map(OffsetDateTime::toInstant));
     }

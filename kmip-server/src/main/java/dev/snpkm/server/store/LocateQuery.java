@@ -15,9 +15,18 @@ import org.jspecify.annotations.Nullable;
  * @param grantees with an owner: also the objects granted (x-authorized-client) to any of these identities; empty =
  *     none. This only narrows the scan: the caller still checks its access to each object found.
  */
-public record LocateQuery(@Nullable Integer objectType, @Nullable Integer state, @Nullable String owner, List<String> grantees, @Nullable String name,
-        @Nullable Integer cryptographicAlgorithm, @Nullable Integer cryptographicLength, @Nullable String objectGroup,
-        Predicate<Ttlv.Structure> attributeFilter, int maxItems, boolean descending) {
+public record LocateQuery(
+        @Nullable Integer objectType,
+        @Nullable Integer state,
+        @Nullable String owner,
+        List<String> grantees,
+        @Nullable String name,
+        @Nullable Integer cryptographicAlgorithm,
+        @Nullable Integer cryptographicLength,
+        @Nullable String objectGroup,
+        Predicate<Ttlv.Structure> attributeFilter,
+        int maxItems,
+        boolean descending) {
 
     public LocateQuery {
         grantees = List.copyOf(grantees);
@@ -35,13 +44,33 @@ public record LocateQuery(@Nullable Integer objectType, @Nullable Integer state,
     }
 
     public LocateQuery objectType(int v) {
-        return new LocateQuery(v, state, owner, grantees, name, cryptographicAlgorithm, cryptographicLength,
-                objectGroup, attributeFilter, maxItems, descending);
+        return new LocateQuery(
+                v,
+                state,
+                owner,
+                grantees,
+                name,
+                cryptographicAlgorithm,
+                cryptographicLength,
+                objectGroup,
+                attributeFilter,
+                maxItems,
+                descending);
     }
 
     public LocateQuery state(int v) {
-        return new LocateQuery(objectType, v, owner, grantees, name, cryptographicAlgorithm, cryptographicLength,
-                objectGroup, attributeFilter, maxItems, descending);
+        return new LocateQuery(
+                objectType,
+                v,
+                owner,
+                grantees,
+                name,
+                cryptographicAlgorithm,
+                cryptographicLength,
+                objectGroup,
+                attributeFilter,
+                maxItems,
+                descending);
     }
 
     /** Only the owner's objects. */
@@ -51,43 +80,123 @@ public record LocateQuery(@Nullable Integer objectType, @Nullable Integer state,
 
     /** The owner's objects and those granted to any of {@code identities} (a client's subject DN and fingerprint). */
     public LocateQuery ownerOrGrantedTo(String v, List<String> identities) {
-        return new LocateQuery(objectType, state, v, identities, name, cryptographicAlgorithm, cryptographicLength,
-                objectGroup, attributeFilter, maxItems, descending);
+        return new LocateQuery(
+                objectType,
+                state,
+                v,
+                identities,
+                name,
+                cryptographicAlgorithm,
+                cryptographicLength,
+                objectGroup,
+                attributeFilter,
+                maxItems,
+                descending);
     }
 
     public LocateQuery name(String v) {
-        return new LocateQuery(objectType, state, owner, grantees, v, cryptographicAlgorithm, cryptographicLength,
-                objectGroup, attributeFilter, maxItems, descending);
+        return new LocateQuery(
+                objectType,
+                state,
+                owner,
+                grantees,
+                v,
+                cryptographicAlgorithm,
+                cryptographicLength,
+                objectGroup,
+                attributeFilter,
+                maxItems,
+                descending);
     }
 
     public LocateQuery cryptographicAlgorithm(int v) {
-        return new LocateQuery(objectType, state, owner, grantees, name, v, cryptographicLength, objectGroup,
-                attributeFilter, maxItems, descending);
+        return new LocateQuery(
+                objectType,
+                state,
+                owner,
+                grantees,
+                name,
+                v,
+                cryptographicLength,
+                objectGroup,
+                attributeFilter,
+                maxItems,
+                descending);
     }
 
     public LocateQuery cryptographicLength(int v) {
-        return new LocateQuery(objectType, state, owner, grantees, name, cryptographicAlgorithm, v, objectGroup,
-                attributeFilter, maxItems, descending);
+        return new LocateQuery(
+                objectType,
+                state,
+                owner,
+                grantees,
+                name,
+                cryptographicAlgorithm,
+                v,
+                objectGroup,
+                attributeFilter,
+                maxItems,
+                descending);
     }
 
     public LocateQuery objectGroup(String v) {
-        return new LocateQuery(objectType, state, owner, grantees, name, cryptographicAlgorithm, cryptographicLength,
-                v, attributeFilter, maxItems, descending);
+        return new LocateQuery(
+                objectType,
+                state,
+                owner,
+                grantees,
+                name,
+                cryptographicAlgorithm,
+                cryptographicLength,
+                v,
+                attributeFilter,
+                maxItems,
+                descending);
     }
 
     public LocateQuery matching(Predicate<Ttlv.Structure> filter) {
-        return new LocateQuery(objectType, state, owner, grantees, name, cryptographicAlgorithm, cryptographicLength,
-                objectGroup, filter, maxItems, descending);
+        return new LocateQuery(
+                objectType,
+                state,
+                owner,
+                grantees,
+                name,
+                cryptographicAlgorithm,
+                cryptographicLength,
+                objectGroup,
+                filter,
+                maxItems,
+                descending);
     }
 
     public LocateQuery maxItems(int v) {
-        return new LocateQuery(objectType, state, owner, grantees, name, cryptographicAlgorithm, cryptographicLength,
-                objectGroup, attributeFilter, v, descending);
+        return new LocateQuery(
+                objectType,
+                state,
+                owner,
+                grantees,
+                name,
+                cryptographicAlgorithm,
+                cryptographicLength,
+                objectGroup,
+                attributeFilter,
+                v,
+                descending);
     }
 
     /** Results by creation time, newest first. */
     public LocateQuery newestFirst() {
-        return new LocateQuery(objectType, state, owner, grantees, name, cryptographicAlgorithm, cryptographicLength,
-                objectGroup, attributeFilter, maxItems, true);
+        return new LocateQuery(
+                objectType,
+                state,
+                owner,
+                grantees,
+                name,
+                cryptographicAlgorithm,
+                cryptographicLength,
+                objectGroup,
+                attributeFilter,
+                maxItems,
+                true);
     }
 }

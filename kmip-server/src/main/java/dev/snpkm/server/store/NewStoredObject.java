@@ -14,8 +14,13 @@ import java.util.Objects;
  * @param material the key material to seal, or null for an object without material; the caller zeroes it after
  *     {@link ObjectStore#create} returns
  */
-public record NewStoredObject(int objectType, int state, String owner, SearchFields searchFields,
-        Ttlv.Structure attributes, byte[] material) {
+public record NewStoredObject(
+        int objectType,
+        int state,
+        String owner,
+        SearchFields searchFields,
+        Ttlv.Structure attributes,
+        byte[] material) {
 
     public NewStoredObject {
         Objects.requireNonNull(owner, "owner");

@@ -15,8 +15,7 @@ final class ObjectGrants {
     /** The grantee column's length: a subject DN as long as an owner (managed_object.owner), or a fingerprint. */
     static final int GRANTEE_MAX = 1024;
 
-    private ObjectGrants() {
-    }
+    private ObjectGrants() {}
 
     /** A new object's grantees (given twice, a value is stored once); {@link SearchFields} checked their length. */
     static void grant(Connection c, String uid, Collection<String> grantees) throws SQLException {

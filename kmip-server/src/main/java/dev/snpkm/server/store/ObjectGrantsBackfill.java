@@ -45,12 +45,15 @@ final class ObjectGrantsBackfill extends AttributeBackfill {
     @Override
     void finish(int unreadable) {
         if (overlong > 0) {
-            LOG.warn("event=grant_backfill_overlong objects={} max_chars={} "
-                    + "note=\"Locate does not list them to the grantee\"",
-                    overlong, ObjectGrants.GRANTEE_MAX);
+            LOG.warn(
+                    "event=grant_backfill_overlong objects={} max_chars={} "
+                            + "note=\"Locate does not list them to the grantee\"",
+                    overlong,
+                    ObjectGrants.GRANTEE_MAX);
         }
         if (unreadable > 0) {
-            LOG.warn("event=grant_backfill_unreadable objects={} note=\"their grants are not in the grant table\"",
+            LOG.warn(
+                    "event=grant_backfill_unreadable objects={} note=\"their grants are not in the grant table\"",
                     unreadable);
         }
         overlong = 0;

@@ -17,11 +17,11 @@ import java.util.List;
 final class ObjectNames {
     /** SQLSTATE unique_violation, the same in H2 and PostgreSQL. */
     private static final String UNIQUE_VIOLATION = "23505";
+
     static final int DESTROYED = State.DESTROYED.value();
     static final int DESTROYED_COMPROMISED = State.DESTROYED_COMPROMISED.value();
 
-    private ObjectNames() {
-    }
+    private ObjectNames() {}
 
     /** Destroyed objects no longer hold their names (a storage tool may re-create a key under a destroyed one's). */
     static boolean releases(int state) {
@@ -33,8 +33,8 @@ final class ObjectNames {
         if (names.isEmpty() || releases(state)) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO object_name (owner, name_sha256, uid) VALUES (?, ?, ?)")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("INSERT INTO object_name (owner, name_sha256, uid) VALUES (?, ?, ?)")) {
             for (String name : names) {
                 ps.setString(1, owner);
                 ps.setBytes(2, key(name));

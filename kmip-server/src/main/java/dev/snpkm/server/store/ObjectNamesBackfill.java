@@ -30,7 +30,8 @@ final class ObjectNamesBackfill extends AttributeBackfill {
     @Override
     void fill(Connection c, StoredObject o) throws SQLException {
         for (Attribute a : o.attributes()) {
-            if (AttributeNames.NAME.equals(a.name()) && a.value() instanceof Name n
+            if (AttributeNames.NAME.equals(a.name())
+                    && a.value() instanceof Name n
                     && !ObjectNames.claimIfFree(c, o.owner(), o.uid(), n.value())) {
                 clashingOwners.add(o.owner());
             }
@@ -40,12 +41,14 @@ final class ObjectNamesBackfill extends AttributeBackfill {
     @Override
     void finish(int unreadable) {
         if (!clashingOwners.isEmpty()) {
-            LOG.warn("event=name_backfill_clash owners={} note=\"each had two live objects with one Name; the oldest "
-                    + "holds it, the others keep the attribute but must take a free name at their next edit of Names\"",
+            LOG.warn(
+                    "event=name_backfill_clash owners={} note=\"each had two live objects with one Name; the oldest "
+                            + "holds it, the others keep the attribute but must take a free name at their next edit of Names\"",
                     clashingOwners.size());
         }
         if (unreadable > 0) {
-            LOG.warn("event=name_backfill_unreadable objects={} note=\"their Names are not in the name table\"",
+            LOG.warn(
+                    "event=name_backfill_unreadable objects={} note=\"their Names are not in the name table\"",
                     unreadable);
         }
         clashingOwners.clear();

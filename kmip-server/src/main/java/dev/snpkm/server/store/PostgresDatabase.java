@@ -23,15 +23,18 @@ import java.util.regex.Pattern;
 public final class PostgresDatabase {
     public static final String URL_PREFIX = "jdbc:postgresql://";
     /** URL parameters that carry secrets; they belong in the password file (sslpassword: a key file is enough). */
-    private static final Pattern SECRET_PARAMETER = Pattern.compile("[?&](password|sslpassword|user)=",
-            Pattern.CASE_INSENSITIVE);
-    private static final Set<PosixFilePermission> SHARED = EnumSet.of(PosixFilePermission.GROUP_READ,
-            PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE);
+    private static final Pattern SECRET_PARAMETER =
+            Pattern.compile("[?&](password|sslpassword|user)=", Pattern.CASE_INSENSITIVE);
+
+    private static final Set<PosixFilePermission> SHARED = EnumSet.of(
+            PosixFilePermission.GROUP_READ,
+            PosixFilePermission.GROUP_WRITE,
+            PosixFilePermission.OTHERS_READ,
+            PosixFilePermission.OTHERS_WRITE);
     /** A password file is one line; anything longer is the wrong file. */
     private static final long PASSWORD_FILE_MAX = 4096;
 
-    private PostgresDatabase() {
-    }
+    private PostgresDatabase() {}
 
     public static boolean isPostgresUrl(String jdbcUrl) {
         return jdbcUrl != null && jdbcUrl.toLowerCase(Locale.ROOT).startsWith(URL_PREFIX);
@@ -70,8 +73,8 @@ public final class PostgresDatabase {
                 Set<PosixFilePermission> shared = EnumSet.copyOf(SHARED);
                 shared.retainAll(posix.readAttributes().permissions());
                 if (!shared.isEmpty()) {
-                    throw new StoreException("password file " + file + " is readable or writable by others: "
-                            + "chmod 600 it");
+                    throw new StoreException(
+                            "password file " + file + " is readable or writable by others: " + "chmod 600 it");
                 }
             }
             if (Files.size(file) > PASSWORD_FILE_MAX) {

@@ -16,8 +16,13 @@ import org.jspecify.annotations.Nullable;
  * @param grantees every x-authorized-client value (subject DNs or SHA-256 fingerprints, each at most
  *     {@link #GRANTEE_MAX} characters), which Locate finds a client's granted objects by; empty on an object read back
  */
-public record SearchFields(@Nullable String name, @Nullable Integer cryptographicAlgorithm, @Nullable Integer cryptographicLength,
-        @Nullable String objectGroup, List<String> names, List<String> grantees) {
+public record SearchFields(
+        @Nullable String name,
+        @Nullable Integer cryptographicAlgorithm,
+        @Nullable Integer cryptographicLength,
+        @Nullable String objectGroup,
+        List<String> names,
+        List<String> grantees) {
     /** The longest grantee the store indexes: as long as an owner's subject DN may be. */
     public static final int GRANTEE_MAX = ObjectGrants.GRANTEE_MAX;
     /** The longest Name or Object Group value the store's columns hold (VARCHAR(1024), V1). */
@@ -34,13 +39,21 @@ public record SearchFields(@Nullable String name, @Nullable Integer cryptographi
     }
 
     /** Fields of an object that grants no one. */
-    public SearchFields(@Nullable String name, @Nullable Integer cryptographicAlgorithm, @Nullable Integer cryptographicLength, @Nullable String objectGroup,
+    public SearchFields(
+            @Nullable String name,
+            @Nullable Integer cryptographicAlgorithm,
+            @Nullable Integer cryptographicLength,
+            @Nullable String objectGroup,
             List<String> names) {
         this(name, cryptographicAlgorithm, cryptographicLength, objectGroup, names, List.of());
     }
 
     /** Fields of an object with at most one Name. */
-    public SearchFields(@Nullable String name, @Nullable Integer cryptographicAlgorithm, @Nullable Integer cryptographicLength, @Nullable String objectGroup) {
+    public SearchFields(
+            @Nullable String name,
+            @Nullable Integer cryptographicAlgorithm,
+            @Nullable Integer cryptographicLength,
+            @Nullable String objectGroup) {
         this(name, cryptographicAlgorithm, cryptographicLength, objectGroup, name == null ? List.of() : List.of(name));
     }
 

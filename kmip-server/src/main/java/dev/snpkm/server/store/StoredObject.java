@@ -10,7 +10,14 @@ import java.util.Optional;
  * @param hasMaterial whether sealed material is stored (false for metadata-only objects and after Destroy)
  * @param materialDestroyedAt when Destroy removed the material, if it did
  */
-public record StoredObject(String uid, int objectType, int state, String owner, SearchFields searchFields,
-        Ttlv.Structure attributes, boolean hasMaterial, Instant createdAt, Instant updatedAt,
-        Optional<Instant> materialDestroyedAt) {
-}
+public record StoredObject(
+        String uid,
+        int objectType,
+        int state,
+        String owner,
+        SearchFields searchFields,
+        Ttlv.Structure attributes,
+        boolean hasMaterial,
+        Instant createdAt,
+        Instant updatedAt,
+        Optional<Instant> materialDestroyedAt) {}

@@ -33,8 +33,7 @@ public final class BouncyCastleEcdsa extends Provider {
             "SHA384withECDSA", new Entry("1.2.840.10045.4.3.3", Sha384::new),
             "SHA512withECDSA", new Entry("1.2.840.10045.4.3.4", Sha512::new));
 
-    private record Entry(String oid, Supplier<SignatureSpi> factory) {
-    }
+    private record Entry(String oid, Supplier<SignatureSpi> factory) {}
 
     private static final class Sha256 extends SignatureSpi.ecDSA256 {
         @Override
@@ -64,14 +63,19 @@ public final class BouncyCastleEcdsa extends Provider {
 
     private BouncyCastleEcdsa() {
         super(NAME, "1.0", "Bouncy Castle ECDSA verification, ahead of SunEC for TLS handshakes");
-        SIGNATURES.forEach((name, entry) -> putService(new Service(this, "Signature", name,
-                entry.factory().get().getClass().getName(), List.of("OID." + entry.oid(), entry.oid()),
-                Map.of("SupportedKeyClasses", "java.security.interfaces.ECPublicKey")) {
-            @Override
-            public Object newInstance(Object constructorParameter) {
-                return entry.factory().get();
-            }
-        }));
+        SIGNATURES.forEach((name, entry) -> putService(
+                new Service(
+                        this,
+                        "Signature",
+                        name,
+                        entry.factory().get().getClass().getName(),
+                        List.of("OID." + entry.oid(), entry.oid()),
+                        Map.of("SupportedKeyClasses", "java.security.interfaces.ECPublicKey")) {
+                    @Override
+                    public Object newInstance(Object constructorParameter) {
+                        return entry.factory().get();
+                    }
+                }));
     }
 
     /**

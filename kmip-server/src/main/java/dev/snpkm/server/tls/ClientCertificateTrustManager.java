@@ -46,7 +46,8 @@ public final class ClientCertificateTrustManager extends X509ExtendedTrustManage
     }
 
     public ClientCertificateTrustManager(CaBundle cas, boolean requireClientAuthEku, ClientCrls crls) {
-        this.anchors = cas.certificates().stream().map(c -> new TrustAnchor(c, null)).collect(Collectors.toSet());
+        this.anchors =
+                cas.certificates().stream().map(c -> new TrustAnchor(c, null)).collect(Collectors.toSet());
         this.acceptedIssuers = cas.certificates().toArray(new X509Certificate[0]);
         this.requireClientAuthEku = requireClientAuthEku;
         this.crls = crls;
@@ -80,8 +81,8 @@ public final class ClientCertificateTrustManager extends X509ExtendedTrustManage
     private void verify(X509Certificate[] chain) throws CertificateException {
         verifications.increment();
         if (chain == null || chain.length == 0) {
-            throw new CertificateException("the client sent no certificate; configure it with one issued by the "
-                    + "appliance CA");
+            throw new CertificateException(
+                    "the client sent no certificate; configure it with one issued by the " + "appliance CA");
         }
         X509Certificate leaf = chain[0];
         List<X509Certificate> path = withoutAnchors(chain);
@@ -103,8 +104,10 @@ public final class ClientCertificateTrustManager extends X509ExtendedTrustManage
             params.setRevocationEnabled(false);
             CertPathValidator.getInstance("PKIX").validate(path, params);
         } catch (CertPathValidatorException e) {
-            throw new CertificateException("client certificate " + leaf.getSubjectX500Principal().getName()
-                    + " is not trusted (" + e.getMessage() + "); issue it from a CA in the client CA bundle", e);
+            throw new CertificateException(
+                    "client certificate " + leaf.getSubjectX500Principal().getName() + " is not trusted ("
+                            + e.getMessage() + "); issue it from a CA in the client CA bundle",
+                    e);
         } catch (InvalidAlgorithmParameterException e) {
             throw new CertificateException("client CA bundle is unusable: " + e.getMessage(), e);
         } catch (GeneralSecurityException e) {
@@ -133,9 +136,10 @@ public final class ClientCertificateTrustManager extends X509ExtendedTrustManage
             throw new CertificateException("client certificate has an unreadable extended key usage", e);
         }
         if (eku == null || !(eku.contains(CLIENT_AUTH_EKU) || eku.contains(ANY_EKU))) {
-            throw new CertificateException("client certificate " + leaf.getSubjectX500Principal().getName()
-                    + " lacks the clientAuth extended key usage; reissue it with extendedKeyUsage=clientAuth or "
-                    + "set requireClientAuthEku=false");
+            throw new CertificateException(
+                    "client certificate " + leaf.getSubjectX500Principal().getName()
+                            + " lacks the clientAuth extended key usage; reissue it with extendedKeyUsage=clientAuth or "
+                            + "set requireClientAuthEku=false");
         }
     }
 

@@ -37,8 +37,7 @@ public final class ClientCrls {
     private static final String DELTA_CRL_INDICATOR = "2.5.29.27";
 
     /** One configured file: the last good CRL, and the version last looked at (good or bad: a bad file logs once). */
-    private record Loaded(Path file, FileVersion seen, X509CRL crl) {
-    }
+    private record Loaded(Path file, FileVersion seen, X509CRL crl) {}
 
     private final List<X509Certificate> cas;
     private final Clock clock;
@@ -82,17 +81,19 @@ public final class ClientCrls {
             throw new IOException(file + " holds " + crls.size() + " CRLs; put exactly one PEM or DER CRL per file");
         }
         X509CRL crl = (X509CRL) crls.iterator().next();
-        if (crl.hasUnsupportedCriticalExtension() || (crl.getCriticalExtensionOIDs() != null
-                && crl.getCriticalExtensionOIDs().contains(DELTA_CRL_INDICATOR))) {
+        if (crl.hasUnsupportedCriticalExtension()
+                || (crl.getCriticalExtensionOIDs() != null
+                        && crl.getCriticalExtensionOIDs().contains(DELTA_CRL_INDICATOR))) {
             throw new IOException(file + " is a delta CRL or has an unsupported critical extension; configure the "
                     + "CA's full CRL");
         }
         String issuer = crl.getIssuerX500Principal().getName();
         List<X509Certificate> named = cas.stream()
-                .filter(ca -> ca.getSubjectX500Principal().equals(crl.getIssuerX500Principal())).toList();
+                .filter(ca -> ca.getSubjectX500Principal().equals(crl.getIssuerX500Principal()))
+                .toList();
         if (named.isEmpty()) {
-            throw new IOException(file + " is issued by " + issuer + ", which is not one of the client CAs "
-                    + "(tls.client-ca)");
+            throw new IOException(
+                    file + " is issued by " + issuer + ", which is not one of the client CAs " + "(tls.client-ca)");
         }
         for (X509Certificate ca : named) { // several: a CA that renewed its key under the same name
             try {
@@ -135,9 +136,9 @@ public final class ClientCrls {
                 X509CRLEntry entry = crl.getRevokedCertificate(cert);
                 if (entry != null) {
                     return Optional.of("client certificate " + describe(cert) + " is revoked by the CRL of "
-                            + crl.getIssuerX500Principal().getName() + " (revoked " + entry.getRevocationDate()
-                            .toInstant() + (entry.getRevocationReason() == null ? "" : ", "
-                            + entry.getRevocationReason()) + ")");
+                            + crl.getIssuerX500Principal().getName() + " (revoked "
+                            + entry.getRevocationDate().toInstant()
+                            + (entry.getRevocationReason() == null ? "" : ", " + entry.getRevocationReason()) + ")");
                 }
             }
         }
@@ -169,20 +170,29 @@ public final class ClientCrls {
             logLoaded(previous.file(), crl, clock.instant());
             return new Loaded(previous.file(), version, crl);
         } catch (IOException e) {
-            LOG.error("event=client_crl_rejected error=\"{}\" action=\"keeping the previous CRL of {} ({} entries)\"",
-                    e.getMessage(), previous.crl().getIssuerX500Principal().getName(), entries(previous.crl()));
+            LOG.error(
+                    "event=client_crl_rejected error=\"{}\" action=\"keeping the previous CRL of {} ({} entries)\"",
+                    e.getMessage(),
+                    previous.crl().getIssuerX500Principal().getName(),
+                    entries(previous.crl()));
             return new Loaded(previous.file(), version, previous.crl());
         }
     }
 
     private static void logLoaded(Path file, X509CRL crl, Instant now) {
         if (expired(crl, now)) {
-            LOG.warn("event=client_crl_expired file={} issuer=\"{}\" next_update={} action=\"certificates of this CA "
-                    + "are refused until a current CRL is installed\"", file, crl.getIssuerX500Principal().getName(),
+            LOG.warn(
+                    "event=client_crl_expired file={} issuer=\"{}\" next_update={} action=\"certificates of this CA "
+                            + "are refused until a current CRL is installed\"",
+                    file,
+                    crl.getIssuerX500Principal().getName(),
                     crl.getNextUpdate().toInstant());
         } else {
-            LOG.info("event=client_crl_loaded file={} issuer=\"{}\" entries={} next_update={}", file,
-                    crl.getIssuerX500Principal().getName(), entries(crl),
+            LOG.info(
+                    "event=client_crl_loaded file={} issuer=\"{}\" entries={} next_update={}",
+                    file,
+                    crl.getIssuerX500Principal().getName(),
+                    entries(crl),
                     crl.getNextUpdate() == null ? "none" : crl.getNextUpdate().toInstant());
         }
     }
@@ -192,7 +202,9 @@ public final class ClientCrls {
     }
 
     private static int entries(X509CRL crl) {
-        return crl.getRevokedCertificates() == null ? 0 : crl.getRevokedCertificates().size();
+        return crl.getRevokedCertificates() == null
+                ? 0
+                : crl.getRevokedCertificates().size();
     }
 
     private static String describe(X509Certificate cert) {

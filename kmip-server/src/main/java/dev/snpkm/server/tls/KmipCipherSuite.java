@@ -45,7 +45,8 @@ public enum KmipCipherSuite {
 
     /** The protocol versions the server speaks; 1.0 and 1.1 are refused (KMIP 2.1 Profiles §3.1). */
     public enum TlsVersion {
-        TLS_1_3("TLSv1.3"), TLS_1_2("TLSv1.2");
+        TLS_1_3("TLSv1.3"),
+        TLS_1_2("TLSv1.2");
 
         private final String jsseName;
 
@@ -59,7 +60,11 @@ public enum KmipCipherSuite {
     }
 
     /** How the KMIP 2.1 Basic Authentication Suite lists a cipher suite. */
-    public enum ProfileStatus { SHALL, MAY, NOT_LISTED }
+    public enum ProfileStatus {
+        SHALL,
+        MAY,
+        NOT_LISTED
+    }
 
     private final TlsVersion version;
     private final ProfileStatus profileStatus;

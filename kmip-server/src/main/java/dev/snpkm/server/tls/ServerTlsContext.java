@@ -38,12 +38,14 @@ public final class ServerTlsContext {
         BouncyCastleEcdsa.install(); // the handshake's ECDSA verifications, ~5x cheaper than SunEC's
         ClientCertificateTrustManager trust = new ClientCertificateTrustManager(
                 CaBundle.read(settings.clientCaBundlePem()), settings.requireClientAuthEku(), settings.clientCrls());
-        List<String> suites = settings.cipherSuites().stream().map(KmipCipherSuite::jsseName).toList();
+        List<String> suites =
+                settings.cipherSuites().stream().map(KmipCipherSuite::jsseName).toList();
         Set<String> protocols = new HashSet<>();
         settings.cipherSuites().forEach(s -> protocols.add(s.version().jsseName()));
         try {
-            SslContext ctx = SslContextBuilder
-                    .forServer(settings.certificateChainPem().toFile(), settings.privateKeyPem().toFile())
+            SslContext ctx = SslContextBuilder.forServer(
+                            settings.certificateChainPem().toFile(),
+                            settings.privateKeyPem().toFile())
                     .sslProvider(SslProvider.JDK)
                     .protocols(protocols.toArray(new String[0]))
                     .ciphers(suites, SupportedCipherSuiteFilter.INSTANCE)
@@ -53,15 +55,18 @@ public final class ServerTlsContext {
                     .sessionTimeout(settings.sessionTimeout().toSeconds())
                     .build();
             List<String> offered = ctx.cipherSuites();
-            suites.stream().filter(s -> !offered.contains(s))
+            suites.stream()
+                    .filter(s -> !offered.contains(s))
                     .forEach(s -> LOG.warn("event=cipher_suite_unavailable suite={} action=\"not offered\"", s));
             if (offered.isEmpty()) {
                 throw new IOException("none of the configured cipher suites is available in this JDK: " + suites);
             }
             return new ServerTlsContext(ctx, trust);
         } catch (SSLException | IllegalArgumentException e) {
-            throw new IOException("cannot build the server TLS context from " + settings.certificateChainPem()
-                    + " and " + settings.privateKeyPem() + ": " + e.getMessage(), e);
+            throw new IOException(
+                    "cannot build the server TLS context from " + settings.certificateChainPem() + " and "
+                            + settings.privateKeyPem() + ": " + e.getMessage(),
+                    e);
         }
     }
 

@@ -20,9 +20,15 @@ import java.util.Objects;
  * @param clientCrls revocation lists for client certificates, already loaded and verified ({@link ClientCrls#none()}
  *     by default); a live object rather than paths, so the appliance can share it with its per-request check
  */
-public record TlsSettings(Path certificateChainPem, Path privateKeyPem, Path clientCaBundlePem,
-        boolean requireClientAuthEku, List<KmipCipherSuite> cipherSuites, int sessionCacheSize,
-        Duration sessionTimeout, ClientCrls clientCrls) {
+public record TlsSettings(
+        Path certificateChainPem,
+        Path privateKeyPem,
+        Path clientCaBundlePem,
+        boolean requireClientAuthEku,
+        List<KmipCipherSuite> cipherSuites,
+        int sessionCacheSize,
+        Duration sessionTimeout,
+        ClientCrls clientCrls) {
 
     public TlsSettings {
         Objects.requireNonNull(clientCrls, "clientCrls");
@@ -40,22 +46,50 @@ public record TlsSettings(Path certificateChainPem, Path privateKeyPem, Path cli
 
     /** Defaults: clientAuth EKU required, the default suites, 10 000 sessions kept for 1 hour. */
     public static TlsSettings of(Path certificateChainPem, Path privateKeyPem, Path clientCaBundlePem) {
-        return new TlsSettings(certificateChainPem, privateKeyPem, clientCaBundlePem, true,
-                KmipCipherSuite.defaults(), 10_000, Duration.ofHours(1), ClientCrls.none());
+        return new TlsSettings(
+                certificateChainPem,
+                privateKeyPem,
+                clientCaBundlePem,
+                true,
+                KmipCipherSuite.defaults(),
+                10_000,
+                Duration.ofHours(1),
+                ClientCrls.none());
     }
 
     public TlsSettings withRequireClientAuthEku(boolean require) {
-        return new TlsSettings(certificateChainPem, privateKeyPem, clientCaBundlePem, require, cipherSuites,
-                sessionCacheSize, sessionTimeout, clientCrls);
+        return new TlsSettings(
+                certificateChainPem,
+                privateKeyPem,
+                clientCaBundlePem,
+                require,
+                cipherSuites,
+                sessionCacheSize,
+                sessionTimeout,
+                clientCrls);
     }
 
     public TlsSettings withCipherSuites(List<KmipCipherSuite> suites) {
-        return new TlsSettings(certificateChainPem, privateKeyPem, clientCaBundlePem, requireClientAuthEku, suites,
-                sessionCacheSize, sessionTimeout, clientCrls);
+        return new TlsSettings(
+                certificateChainPem,
+                privateKeyPem,
+                clientCaBundlePem,
+                requireClientAuthEku,
+                suites,
+                sessionCacheSize,
+                sessionTimeout,
+                clientCrls);
     }
 
     public TlsSettings withClientCrls(ClientCrls crls) {
-        return new TlsSettings(certificateChainPem, privateKeyPem, clientCaBundlePem, requireClientAuthEku,
-                cipherSuites, sessionCacheSize, sessionTimeout, crls);
+        return new TlsSettings(
+                certificateChainPem,
+                privateKeyPem,
+                clientCaBundlePem,
+                requireClientAuthEku,
+                cipherSuites,
+                sessionCacheSize,
+                sessionTimeout,
+                crls);
     }
 }

@@ -25,7 +25,12 @@ import org.jspecify.annotations.Nullable;
  */
 final class ConnectionAdmission {
     /** Why a connection was refused; the names are the metric labels. */
-    enum Refusal { SERVER_FULL, SOURCE_CONNECTIONS, SOURCE_HANDSHAKES, RESERVED }
+    enum Refusal {
+        SERVER_FULL,
+        SOURCE_CONNECTIONS,
+        SOURCE_HANDSHAKES,
+        RESERVED
+    }
 
     /** An admitted connection's handshake budget, or the reason it was refused. */
     record Decision(@Nullable Refusal refusal, @Nullable Duration handshakeTimeout) {
@@ -83,27 +88,31 @@ final class ConnectionAdmission {
         SourceKey key = SourceKey.of(channel.remoteAddress());
         Source s = sources.get(key);
         int held = s == null ? 0 : s.connections;
-        Refusal refusal = open >= max ? Refusal.SERVER_FULL
-                : held >= limits.maxConnectionsPerSource() ? Refusal.SOURCE_CONNECTIONS
-                : s != null && s.handshakes >= limits.maxHandshakesPerSource() ? Refusal.SOURCE_HANDSHAKES
-                : held > 0 && open >= max - limits.reservedConnections() ? Refusal.RESERVED
-                : null;
+        Refusal refusal = open >= max
+                ? Refusal.SERVER_FULL
+                : held >= limits.maxConnectionsPerSource()
+                        ? Refusal.SOURCE_CONNECTIONS
+                        : s != null && s.handshakes >= limits.maxHandshakesPerSource()
+                                ? Refusal.SOURCE_HANDSHAKES
+                                : held > 0 && open >= max - limits.reservedConnections() ? Refusal.RESERVED : null;
         if (refusal != null) {
             return new Decision(refusal, null);
         }
-        Duration budget = underPressure() ? min(limits.handshakeTimeoutUnderPressure(), handshakeTimeout)
-                : handshakeTimeout;
+        Duration budget =
+                underPressure() ? min(limits.handshakeTimeoutUnderPressure(), handshakeTimeout) : handshakeTimeout;
         Source source = sources.computeIfAbsent(key, k -> new Source());
         source.connections++;
         source.handshakes++;
         open++;
         handshaking++;
-        channel.attr(HANDSHAKE_DONE).set(() -> { // run at most once: handshakeDone takes it off the channel
-            synchronized (this) {
-                source.handshakes--;
-                handshaking--;
-            }
-        });
+        channel.attr(HANDSHAKE_DONE)
+                .set(
+                        () -> { // run at most once: handshakeDone takes it off the channel
+                            synchronized (this) {
+                                source.handshakes--;
+                                handshaking--;
+                            }
+                        });
         channel.closeFuture().addListener(f -> released(key, source, channel));
         return new Decision(null, budget);
     }

@@ -27,8 +27,8 @@ public final class ErrorResponses {
 
     /** Every worker is busy and the queue is full; the client should retry. */
     public Ttlv.Structure serverBusy(byte[] request) {
-        return failure(request, ResultReason.GENERAL_FAILURE,
-                "server busy: too many requests in progress, retry shortly");
+        return failure(
+                request, ResultReason.GENERAL_FAILURE, "server busy: too many requests in progress, retry shortly");
     }
 
     /**
@@ -39,14 +39,16 @@ public final class ErrorResponses {
     public Ttlv.Structure rateLimited(byte[] request, String limit) {
         Optional<KmipVersion> v = ProtocolVersionProbe.read(request);
         boolean v2 = v.orElse(FailureResponses.FALLBACK_VERSION).isTwoOrLater();
-        return failures.wholeMessage(v, v2 ? ResultReason.SERVER_LIMIT_EXCEEDED : ResultReason.GENERAL_FAILURE,
+        return failures.wholeMessage(
+                v,
+                v2 ? ResultReason.SERVER_LIMIT_EXCEEDED : ResultReason.GENERAL_FAILURE,
                 "rate limit exceeded: " + limit + "; slow down and retry");
     }
 
     /** The server is shutting down and takes no new requests. */
     public Ttlv.Structure shuttingDown(byte[] request) {
-        return failure(request, ResultReason.GENERAL_FAILURE,
-                "server shutting down, retry on another node or after restart");
+        return failure(
+                request, ResultReason.GENERAL_FAILURE, "server shutting down, retry on another node or after restart");
     }
 
     /** The processor failed unexpectedly; the message says nothing about the request's content. */

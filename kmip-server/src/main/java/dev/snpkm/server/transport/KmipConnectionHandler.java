@@ -43,10 +43,15 @@ final class KmipConnectionHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(KmipConnectionHandler.class);
     /** Enough of a request to read its Protocol Version ({@link ProtocolVersionProbe}) for an error answer. */
     private static final int PROBE_BYTES = 56;
+
     private static final long RESUBMIT_DELAY_MS = 20;
 
     /** How a waiting request is to be answered. */
-    private enum Fate { RUN, BUSY, RATE_LIMITED }
+    private enum Fate {
+        RUN,
+        BUSY,
+        RATE_LIMITED
+    }
 
     /** A framed request waiting its turn; only a {@code RUN} keeps its whole frame. */
     private record Pending(byte[] frame, Fate fate) {
@@ -79,9 +84,16 @@ final class KmipConnectionHandler extends ChannelInboundHandlerAdapter {
     private @Nullable volatile ClientIdentity client;
     private @Nullable Channel channel;
 
-    KmipConnectionHandler(KmipRequestProcessor processor, RequestWorkers workers, ErrorResponses errors,
-            TtlvDecoder decoder, TransportCounters counters, int maxPipelined, KeyedRateLimiter requestRate,
-            RequestMemory memory, int maxQueuedBytes) {
+    KmipConnectionHandler(
+            KmipRequestProcessor processor,
+            RequestWorkers workers,
+            ErrorResponses errors,
+            TtlvDecoder decoder,
+            TransportCounters counters,
+            int maxPipelined,
+            KeyedRateLimiter requestRate,
+            RequestMemory memory,
+            int maxQueuedBytes) {
         this.processor = processor;
         this.workers = workers;
         this.errors = errors;
@@ -112,17 +124,25 @@ final class KmipConnectionHandler extends ChannelInboundHandlerAdapter {
     private void onHandshake(ChannelHandlerContext ctx, SslHandshakeCompletionEvent done) {
         if (!done.isSuccess()) {
             counters.handshakeFailures.increment();
-            LOG.info("event=tls_handshake_failed remote={} error=\"{}\"", ctx.channel().remoteAddress(),
+            LOG.info(
+                    "event=tls_handshake_failed remote={} error=\"{}\"",
+                    ctx.channel().remoteAddress(),
                     done.cause().getMessage());
             ctx.close();
             return;
         }
         try {
-            Certificate[] peer = ctx.pipeline().get(SslHandler.class).engine().getSession().getPeerCertificates();
-            client = ClientIdentity.of(Arrays.stream(peer).map(X509Certificate.class::cast).toList());
-            LOG.debug("event=client_connected client=\"{}\" remote={}", client, ctx.channel().remoteAddress());
+            Certificate[] peer =
+                    ctx.pipeline().get(SslHandler.class).engine().getSession().getPeerCertificates();
+            client = ClientIdentity.of(
+                    Arrays.stream(peer).map(X509Certificate.class::cast).toList());
+            LOG.debug(
+                    "event=client_connected client=\"{}\" remote={}",
+                    client,
+                    ctx.channel().remoteAddress());
         } catch (SSLPeerUnverifiedException | RuntimeException e) {
-            LOG.warn("event=connection_refused remote={} reason=\"no verified client certificate\"",
+            LOG.warn(
+                    "event=connection_refused remote={} reason=\"no verified client certificate\"",
                     ctx.channel().remoteAddress());
             ctx.close();
         }
@@ -257,8 +277,7 @@ final class KmipConnectionHandler extends ChannelInboundHandlerAdapter {
 
     /** Reads the connection only while its queue has room and its unsent answers are under the bound. Under lock. */
     private void updateReading() {
-        boolean read = waiting.size() < maxPipelined && queuedBytes < maxQueuedBytes && channel.isWritable()
-                && !parked;
+        boolean read = waiting.size() < maxPipelined && queuedBytes < maxQueuedBytes && channel.isWritable() && !parked;
         if (read != reading) {
             reading = read;
             if (!read) {
@@ -269,8 +288,11 @@ final class KmipConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private Ttlv rateLimited(byte[] frame) {
-        return errors.rateLimited(frame, String.format("%.0f requests/s per client certificate",
-                requestRate.rate().perSecond()));
+        return errors.rateLimited(
+                frame,
+                String.format(
+                        "%.0f requests/s per client certificate",
+                        requestRate.rate().perSecond()));
     }
 
     private byte[] answer(Pending request) {
@@ -322,7 +344,8 @@ final class KmipConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         // TLS alerts and resets from misbehaving clients land here; they are the client's problem, not ours.
-        LOG.debug("event=connection_closed remote={} error=\"{}\"", ctx.channel().remoteAddress(), cause.toString());
+        LOG.debug(
+                "event=connection_closed remote={} error=\"{}\"", ctx.channel().remoteAddress(), cause.toString());
         ctx.close();
     }
 }

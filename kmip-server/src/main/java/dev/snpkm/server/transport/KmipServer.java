@@ -67,13 +67,14 @@ public final class KmipServer implements AutoCloseable {
         this.io = new NioEventLoopGroup(0, new DefaultThreadFactory("kmip-io", true));
         this.workers = new RequestWorkers(settings.workerThreads(), settings.workerQueueCapacity());
         this.connections = new DefaultChannelGroup("kmip-connections", GlobalEventExecutor.INSTANCE);
-        this.admission = new ConnectionAdmission(settings.maxConnections(), settings.handshakeTimeout(),
-                settings.peers());
+        this.admission =
+                new ConnectionAdmission(settings.maxConnections(), settings.handshakeTimeout(), settings.peers());
         this.requestRate = new KeyedRateLimiter(settings.peers().requestRate());
         this.memory = new RequestMemory(settings.peers().maxQueuedRequestBytes());
         int highWater = settings.peers().maxUnsentResponseBytes();
         ErrorResponses errors = new ErrorResponses(Clock.systemUTC());
-        TtlvDecoder decoder = new TtlvDecoder(new TtlvLimits(settings.maxMessageBytes(), TtlvLimits.DEFAULT.maxDepth()));
+        TtlvDecoder decoder =
+                new TtlvDecoder(new TtlvLimits(settings.maxMessageBytes(), TtlvLimits.DEFAULT.maxDepth()));
 
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptors, io)
@@ -93,26 +94,45 @@ public final class KmipServer implements AutoCloseable {
                         counters.connectionsAccepted.increment();
                         connections.add(ch);
                         SslHandler ssl = tls.newHandler(ch.alloc());
-                        ssl.setHandshakeTimeoutMillis(Objects.requireNonNull(admitted.handshakeTimeout(),
-                                "an admitted connection has a handshake budget").toMillis());
+                        ssl.setHandshakeTimeoutMillis(Objects.requireNonNull(
+                                        admitted.handshakeTimeout(), "an admitted connection has a handshake budget")
+                                .toMillis());
                         ch.pipeline()
                                 .addLast("tls", ssl)
-                                .addLast("idle", new IdleStateHandler(0, 0,
-                                        settings.idleTimeout().toMillis(), TimeUnit.MILLISECONDS))
-                                .addLast("framing", new TtlvFrameDecoder(settings.maxMessageBytes(),
-                                        settings.peers().frameTimeout(), counters))
-                                .addLast("kmip", new KmipConnectionHandler(processor, workers, errors, decoder,
-                                        counters, settings.maxPipelinedRequests(), requestRate, memory,
-                                        settings.maxMessageBytes()));
+                                .addLast(
+                                        "idle",
+                                        new IdleStateHandler(
+                                                0, 0, settings.idleTimeout().toMillis(), TimeUnit.MILLISECONDS))
+                                .addLast(
+                                        "framing",
+                                        new TtlvFrameDecoder(
+                                                settings.maxMessageBytes(),
+                                                settings.peers().frameTimeout(),
+                                                counters))
+                                .addLast(
+                                        "kmip",
+                                        new KmipConnectionHandler(
+                                                processor,
+                                                workers,
+                                                errors,
+                                                decoder,
+                                                counters,
+                                                settings.maxPipelinedRequests(),
+                                                requestRate,
+                                                memory,
+                                                settings.maxMessageBytes()));
                     }
                 });
         try {
-            this.listener = bootstrap.bind(settings.bindAddress()).syncUninterruptibly().channel();
+            this.listener =
+                    bootstrap.bind(settings.bindAddress()).syncUninterruptibly().channel();
         } catch (RuntimeException e) {
             shutdownThreads();
             throw new IOException("cannot listen on " + settings.bindAddress() + ": " + e.getMessage(), e);
         }
-        LOG.info("event=kmip_listening address={} tls_suites=\"{}\"", listener.localAddress(),
+        LOG.info(
+                "event=kmip_listening address={} tls_suites=\"{}\"",
+                listener.localAddress(),
                 tls.offeredCipherSuites());
     }
 
@@ -125,8 +145,12 @@ public final class KmipServer implements AutoCloseable {
         long now = System.nanoTime();
         long last = lastRefusalLog.get();
         if (now - last > TimeUnit.SECONDS.toNanos(1) && lastRefusalLog.compareAndSet(last, now)) {
-            LOG.warn("event=connections_refused total={} latest_remote={} reason={} open={} max={}",
-                    counters.connectionsRejected(), ch.remoteAddress(), why, admission.open(),
+            LOG.warn(
+                    "event=connections_refused total={} latest_remote={} reason={} open={} max={}",
+                    counters.connectionsRejected(),
+                    ch.remoteAddress(),
+                    why,
+                    admission.open(),
                     settings.maxConnections());
         }
         ch.close();
@@ -198,8 +222,9 @@ public final class KmipServer implements AutoCloseable {
         listener.close().syncUninterruptibly();
         try {
             if (!workers.shutdown(settings.shutdownGrace())) {
-                LOG.warn("event=shutdown_grace_exceeded grace={} "
-                        + "action=\"closing the connections of running requests\"",
+                LOG.warn(
+                        "event=shutdown_grace_exceeded grace={} "
+                                + "action=\"closing the connections of running requests\"",
                         settings.shutdownGrace());
                 workers.shutdownNow();
             }

@@ -20,16 +20,25 @@ import java.util.Objects;
  * @param maxQueuedRequestBytes requests read but waiting behind their connection's running one, over the whole
  *     server; past it a request is answered "busy" in its turn (see {@link RequestMemory})
  */
-public record PeerLimits(int maxConnectionsPerSource, int maxHandshakesPerSource, int reservedConnections,
-        Duration handshakeTimeoutUnderPressure, Duration frameTimeout, int maxUnsentResponseBytes,
-        RateLimit requestRate, long maxQueuedRequestBytes) {
+public record PeerLimits(
+        int maxConnectionsPerSource,
+        int maxHandshakesPerSource,
+        int reservedConnections,
+        Duration handshakeTimeoutUnderPressure,
+        Duration frameTimeout,
+        int maxUnsentResponseBytes,
+        RateLimit requestRate,
+        long maxQueuedRequestBytes) {
 
     public PeerLimits {
         Objects.requireNonNull(handshakeTimeoutUnderPressure, "handshakeTimeoutUnderPressure");
         Objects.requireNonNull(frameTimeout, "frameTimeout");
         Objects.requireNonNull(requestRate, "requestRate");
-        if (maxConnectionsPerSource < 1 || maxHandshakesPerSource < 1 || reservedConnections < 0
-                || maxUnsentResponseBytes < 1024 || maxQueuedRequestBytes < 0) {
+        if (maxConnectionsPerSource < 1
+                || maxHandshakesPerSource < 1
+                || reservedConnections < 0
+                || maxUnsentResponseBytes < 1024
+                || maxQueuedRequestBytes < 0) {
             throw new IllegalArgumentException("per-source limits must be positive, the reserve not negative and "
                     + "the unsent-response bound at least 1 KiB");
         }
@@ -46,43 +55,99 @@ public record PeerLimits(int maxConnectionsPerSource, int maxHandshakesPerSource
      * sets its own, lower rate (appliance-defaults.yaml, limits.per-client).
      */
     public static PeerLimits defaults() {
-        return new PeerLimits(100, 20, 50, Duration.ofSeconds(2), Duration.ofSeconds(30), 4 * 1024 * 1024,
-                new RateLimit(20_000, 40_000), 64L * 1024 * 1024);
+        return new PeerLimits(
+                100,
+                20,
+                50,
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(30),
+                4 * 1024 * 1024,
+                new RateLimit(20_000, 40_000),
+                64L * 1024 * 1024);
     }
 
     public PeerLimits withPerSource(int connections, int handshakes) {
-        return new PeerLimits(connections, handshakes, reservedConnections, handshakeTimeoutUnderPressure,
-                frameTimeout, maxUnsentResponseBytes, requestRate, maxQueuedRequestBytes);
+        return new PeerLimits(
+                connections,
+                handshakes,
+                reservedConnections,
+                handshakeTimeoutUnderPressure,
+                frameTimeout,
+                maxUnsentResponseBytes,
+                requestRate,
+                maxQueuedRequestBytes);
     }
 
     public PeerLimits withReservedConnections(int reserved) {
-        return new PeerLimits(maxConnectionsPerSource, maxHandshakesPerSource, reserved, handshakeTimeoutUnderPressure,
-                frameTimeout, maxUnsentResponseBytes, requestRate, maxQueuedRequestBytes);
+        return new PeerLimits(
+                maxConnectionsPerSource,
+                maxHandshakesPerSource,
+                reserved,
+                handshakeTimeoutUnderPressure,
+                frameTimeout,
+                maxUnsentResponseBytes,
+                requestRate,
+                maxQueuedRequestBytes);
     }
 
     public PeerLimits withHandshakeTimeoutUnderPressure(Duration timeout) {
-        return new PeerLimits(maxConnectionsPerSource, maxHandshakesPerSource, reservedConnections, timeout,
-                frameTimeout, maxUnsentResponseBytes, requestRate, maxQueuedRequestBytes);
+        return new PeerLimits(
+                maxConnectionsPerSource,
+                maxHandshakesPerSource,
+                reservedConnections,
+                timeout,
+                frameTimeout,
+                maxUnsentResponseBytes,
+                requestRate,
+                maxQueuedRequestBytes);
     }
 
     public PeerLimits withFrameTimeout(Duration timeout) {
-        return new PeerLimits(maxConnectionsPerSource, maxHandshakesPerSource, reservedConnections,
-                handshakeTimeoutUnderPressure, timeout, maxUnsentResponseBytes, requestRate, maxQueuedRequestBytes);
+        return new PeerLimits(
+                maxConnectionsPerSource,
+                maxHandshakesPerSource,
+                reservedConnections,
+                handshakeTimeoutUnderPressure,
+                timeout,
+                maxUnsentResponseBytes,
+                requestRate,
+                maxQueuedRequestBytes);
     }
 
     public PeerLimits withMaxUnsentResponseBytes(int bytes) {
-        return new PeerLimits(maxConnectionsPerSource, maxHandshakesPerSource, reservedConnections,
-                handshakeTimeoutUnderPressure, frameTimeout, bytes, requestRate, maxQueuedRequestBytes);
+        return new PeerLimits(
+                maxConnectionsPerSource,
+                maxHandshakesPerSource,
+                reservedConnections,
+                handshakeTimeoutUnderPressure,
+                frameTimeout,
+                bytes,
+                requestRate,
+                maxQueuedRequestBytes);
     }
 
     public PeerLimits withRequestRate(RateLimit rate) {
-        return new PeerLimits(maxConnectionsPerSource, maxHandshakesPerSource, reservedConnections,
-                handshakeTimeoutUnderPressure, frameTimeout, maxUnsentResponseBytes, rate, maxQueuedRequestBytes);
+        return new PeerLimits(
+                maxConnectionsPerSource,
+                maxHandshakesPerSource,
+                reservedConnections,
+                handshakeTimeoutUnderPressure,
+                frameTimeout,
+                maxUnsentResponseBytes,
+                rate,
+                maxQueuedRequestBytes);
     }
 
     public PeerLimits withMaxQueuedRequestBytes(long bytes) {
-        return new PeerLimits(maxConnectionsPerSource, maxHandshakesPerSource, reservedConnections,
-                handshakeTimeoutUnderPressure, frameTimeout, maxUnsentResponseBytes, requestRate, bytes);
+        return new PeerLimits(
+                maxConnectionsPerSource,
+                maxHandshakesPerSource,
+                reservedConnections,
+                handshakeTimeoutUnderPressure,
+                frameTimeout,
+                maxUnsentResponseBytes,
+                requestRate,
+                bytes);
     }
 
     private static boolean positive(Duration d) {

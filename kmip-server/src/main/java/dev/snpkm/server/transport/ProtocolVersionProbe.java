@@ -20,8 +20,7 @@ final class ProtocolVersionProbe {
     private static final int MAJOR = REGISTRY.tagValue("Protocol Version Major");
     private static final int MINOR = REGISTRY.tagValue("Protocol Version Minor");
 
-    private ProtocolVersionProbe() {
-    }
+    private ProtocolVersionProbe() {}
 
     /** The version the request claims, if its first items are well formed and name a version we speak. */
     static Optional<KmipVersion> read(byte[] frame) {

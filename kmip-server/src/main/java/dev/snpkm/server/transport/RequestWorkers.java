@@ -22,8 +22,14 @@ final class RequestWorkers {
             t.setDaemon(true);
             return t;
         };
-        this.pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(queueCapacity), factory, new ThreadPoolExecutor.AbortPolicy());
+        this.pool = new ThreadPoolExecutor(
+                threads,
+                threads,
+                60,
+                TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(queueCapacity),
+                factory,
+                new ThreadPoolExecutor.AbortPolicy());
     }
 
     /** Queues the task; false if every worker is busy and the queue is full, or the pool is shutting down. */

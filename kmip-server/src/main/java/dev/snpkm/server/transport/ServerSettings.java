@@ -20,9 +20,18 @@ import java.util.Objects;
  * @param shutdownGrace how long a graceful shutdown waits for requests in progress
  * @param peers per-source, per-client and per-frame limits against floods and slow or greedy peers
  */
-public record ServerSettings(InetSocketAddress bindAddress, TlsSettings tls, Duration idleTimeout,
-        Duration handshakeTimeout, int maxConnections, int maxMessageBytes, int workerThreads,
-        int workerQueueCapacity, int maxPipelinedRequests, Duration shutdownGrace, PeerLimits peers) {
+public record ServerSettings(
+        InetSocketAddress bindAddress,
+        TlsSettings tls,
+        Duration idleTimeout,
+        Duration handshakeTimeout,
+        int maxConnections,
+        int maxMessageBytes,
+        int workerThreads,
+        int workerQueueCapacity,
+        int maxPipelinedRequests,
+        Duration shutdownGrace,
+        PeerLimits peers) {
 
     /** IANA port for KMIP over TLS (KMIP 2.1 Profiles §3.1). */
     public static final int KMIP_PORT = 5696;
@@ -31,11 +40,16 @@ public record ServerSettings(InetSocketAddress bindAddress, TlsSettings tls, Dur
         Objects.requireNonNull(bindAddress, "bindAddress");
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(peers, "peers");
-        if (idleTimeout.isNegative() || idleTimeout.isZero() || handshakeTimeout.isNegative()
+        if (idleTimeout.isNegative()
+                || idleTimeout.isZero()
+                || handshakeTimeout.isNegative()
                 || handshakeTimeout.isZero()) {
             throw new IllegalArgumentException("idle and handshake timeouts must be positive");
         }
-        if (maxConnections < 1 || maxMessageBytes < 8 || workerThreads < 1 || workerQueueCapacity < 1
+        if (maxConnections < 1
+                || maxMessageBytes < 8
+                || workerThreads < 1
+                || workerQueueCapacity < 1
                 || maxPipelinedRequests < 0) {
             throw new IllegalArgumentException("connection, message, worker and queue limits must be positive");
         }
@@ -53,58 +67,167 @@ public record ServerSettings(InetSocketAddress bindAddress, TlsSettings tls, Dur
      * for its responses "busy" (a queue of 256 did, at 64 connections with 4 workers, in the first benchmark run).
      */
     public static ServerSettings defaults(TlsSettings tls) {
-        return new ServerSettings(new InetSocketAddress(KMIP_PORT), tls, Duration.ofMinutes(2), Duration.ofSeconds(10),
-                DEFAULT_MAX_CONNECTIONS, 1024 * 1024, Math.max(16, 2 * Runtime.getRuntime().availableProcessors()),
-                DEFAULT_MAX_CONNECTIONS, 16, Duration.ofSeconds(10), PeerLimits.defaults());
+        return new ServerSettings(
+                new InetSocketAddress(KMIP_PORT),
+                tls,
+                Duration.ofMinutes(2),
+                Duration.ofSeconds(10),
+                DEFAULT_MAX_CONNECTIONS,
+                1024 * 1024,
+                Math.max(16, 2 * Runtime.getRuntime().availableProcessors()),
+                DEFAULT_MAX_CONNECTIONS,
+                16,
+                Duration.ofSeconds(10),
+                PeerLimits.defaults());
     }
 
     public ServerSettings withBindAddress(InetSocketAddress address) {
-        return new ServerSettings(address, tls, idleTimeout, handshakeTimeout, maxConnections, maxMessageBytes,
-                workerThreads, workerQueueCapacity, maxPipelinedRequests, shutdownGrace, peers);
+        return new ServerSettings(
+                address,
+                tls,
+                idleTimeout,
+                handshakeTimeout,
+                maxConnections,
+                maxMessageBytes,
+                workerThreads,
+                workerQueueCapacity,
+                maxPipelinedRequests,
+                shutdownGrace,
+                peers);
     }
 
     public ServerSettings withTls(TlsSettings newTls) {
-        return new ServerSettings(bindAddress, newTls, idleTimeout, handshakeTimeout, maxConnections, maxMessageBytes,
-                workerThreads, workerQueueCapacity, maxPipelinedRequests, shutdownGrace, peers);
+        return new ServerSettings(
+                bindAddress,
+                newTls,
+                idleTimeout,
+                handshakeTimeout,
+                maxConnections,
+                maxMessageBytes,
+                workerThreads,
+                workerQueueCapacity,
+                maxPipelinedRequests,
+                shutdownGrace,
+                peers);
     }
 
     public ServerSettings withIdleTimeout(Duration idle) {
-        return new ServerSettings(bindAddress, tls, idle, handshakeTimeout, maxConnections, maxMessageBytes,
-                workerThreads, workerQueueCapacity, maxPipelinedRequests, shutdownGrace, peers);
+        return new ServerSettings(
+                bindAddress,
+                tls,
+                idle,
+                handshakeTimeout,
+                maxConnections,
+                maxMessageBytes,
+                workerThreads,
+                workerQueueCapacity,
+                maxPipelinedRequests,
+                shutdownGrace,
+                peers);
     }
 
     public ServerSettings withMaxConnections(int max) {
-        return new ServerSettings(bindAddress, tls, idleTimeout, handshakeTimeout, max, maxMessageBytes,
-                workerThreads, workerQueueCapacity, maxPipelinedRequests, shutdownGrace, peers);
+        return new ServerSettings(
+                bindAddress,
+                tls,
+                idleTimeout,
+                handshakeTimeout,
+                max,
+                maxMessageBytes,
+                workerThreads,
+                workerQueueCapacity,
+                maxPipelinedRequests,
+                shutdownGrace,
+                peers);
     }
 
     public ServerSettings withMaxMessageBytes(int max) {
-        return new ServerSettings(bindAddress, tls, idleTimeout, handshakeTimeout, maxConnections, max,
-                workerThreads, workerQueueCapacity, maxPipelinedRequests, shutdownGrace, peers);
+        return new ServerSettings(
+                bindAddress,
+                tls,
+                idleTimeout,
+                handshakeTimeout,
+                maxConnections,
+                max,
+                workerThreads,
+                workerQueueCapacity,
+                maxPipelinedRequests,
+                shutdownGrace,
+                peers);
     }
 
     public ServerSettings withWorkers(int threads, int queueCapacity) {
-        return new ServerSettings(bindAddress, tls, idleTimeout, handshakeTimeout, maxConnections, maxMessageBytes,
-                threads, queueCapacity, maxPipelinedRequests, shutdownGrace, peers);
+        return new ServerSettings(
+                bindAddress,
+                tls,
+                idleTimeout,
+                handshakeTimeout,
+                maxConnections,
+                maxMessageBytes,
+                threads,
+                queueCapacity,
+                maxPipelinedRequests,
+                shutdownGrace,
+                peers);
     }
 
     public ServerSettings withMaxPipelinedRequests(int max) {
-        return new ServerSettings(bindAddress, tls, idleTimeout, handshakeTimeout, maxConnections, maxMessageBytes,
-                workerThreads, workerQueueCapacity, max, shutdownGrace, peers);
+        return new ServerSettings(
+                bindAddress,
+                tls,
+                idleTimeout,
+                handshakeTimeout,
+                maxConnections,
+                maxMessageBytes,
+                workerThreads,
+                workerQueueCapacity,
+                max,
+                shutdownGrace,
+                peers);
     }
 
     public ServerSettings withShutdownGrace(Duration grace) {
-        return new ServerSettings(bindAddress, tls, idleTimeout, handshakeTimeout, maxConnections, maxMessageBytes,
-                workerThreads, workerQueueCapacity, maxPipelinedRequests, grace, peers);
+        return new ServerSettings(
+                bindAddress,
+                tls,
+                idleTimeout,
+                handshakeTimeout,
+                maxConnections,
+                maxMessageBytes,
+                workerThreads,
+                workerQueueCapacity,
+                maxPipelinedRequests,
+                grace,
+                peers);
     }
 
     public ServerSettings withHandshakeTimeout(Duration timeout) {
-        return new ServerSettings(bindAddress, tls, idleTimeout, timeout, maxConnections, maxMessageBytes,
-                workerThreads, workerQueueCapacity, maxPipelinedRequests, shutdownGrace, peers);
+        return new ServerSettings(
+                bindAddress,
+                tls,
+                idleTimeout,
+                timeout,
+                maxConnections,
+                maxMessageBytes,
+                workerThreads,
+                workerQueueCapacity,
+                maxPipelinedRequests,
+                shutdownGrace,
+                peers);
     }
 
     public ServerSettings withPeerLimits(PeerLimits limits) {
-        return new ServerSettings(bindAddress, tls, idleTimeout, handshakeTimeout, maxConnections, maxMessageBytes,
-                workerThreads, workerQueueCapacity, maxPipelinedRequests, shutdownGrace, limits);
+        return new ServerSettings(
+                bindAddress,
+                tls,
+                idleTimeout,
+                handshakeTimeout,
+                maxConnections,
+                maxMessageBytes,
+                workerThreads,
+                workerQueueCapacity,
+                maxPipelinedRequests,
+                shutdownGrace,
+                limits);
     }
 }

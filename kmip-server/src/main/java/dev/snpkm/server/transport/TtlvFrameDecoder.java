@@ -59,8 +59,10 @@ final class TtlvFrameDecoder extends ByteToMessageDecoder {
             return;
         }
         counters.frameTimeouts.increment();
-        LOG.info("event=frame_timeout remote={} timeout_ms={} action=\"connection closed\"",
-                ctx.channel().remoteAddress(), TimeUnit.NANOSECONDS.toMillis(frameTimeoutNanos));
+        LOG.info(
+                "event=frame_timeout remote={} timeout_ms={} action=\"connection closed\"",
+                ctx.channel().remoteAddress(),
+                TimeUnit.NANOSECONDS.toMillis(frameTimeoutNanos));
         ctx.close();
     }
 
@@ -116,8 +118,10 @@ final class TtlvFrameDecoder extends ByteToMessageDecoder {
     private void loseFraming(ChannelHandlerContext ctx, ByteBuf in, String problem) {
         framingLost = true;
         counters.framingErrors.increment();
-        LOG.info("event=framing_lost remote={} problem=\"{}\" action=\"connection closed\"",
-                ctx.channel().remoteAddress(), problem);
+        LOG.info(
+                "event=framing_lost remote={} problem=\"{}\" action=\"connection closed\"",
+                ctx.channel().remoteAddress(),
+                problem);
         in.skipBytes(in.readableBytes());
         ctx.close();
     }

@@ -26,7 +26,9 @@ public enum EcdhCurve {
 
     /** The curve with this namedCurve OID, if it is one we wrap to. */
     public static Optional<EcdhCurve> of(ASN1ObjectIdentifier oid) {
-        return Arrays.stream(values()).filter(c -> c.domain.getName().equals(oid)).findFirst();
+        return Arrays.stream(values())
+                .filter(c -> c.domain.getName().equals(oid))
+                .findFirst();
     }
 
     /** The curve of an id-ecPublicKey SPKI with a namedCurve parameter, if it is one we wrap to. */

@@ -61,8 +61,8 @@ public final class EcdhKeyWrap {
         byte[] encoded = spki.getPublicKeyData().getOctets();
         try {
             // decodePoint checks the point lies on the curve; the parameters refuse the point at infinity.
-            return new EcdhKeyWrap(curve, new ECPublicKeyParameters(curve.domain().getCurve().decodePoint(encoded),
-                    curve.domain()));
+            return new EcdhKeyWrap(
+                    curve, new ECPublicKeyParameters(curve.domain().getCurve().decodePoint(encoded), curve.domain()));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("the wrapping key's point is not a valid " + curve + " point");
         }
@@ -84,7 +84,8 @@ public final class EcdhKeyWrap {
         if (!mode.accepts(input.length)) {
             throw new IllegalArgumentException(mode + " cannot wrap " + input.length + " bytes");
         }
-        byte[] ephemeralPoint = ((ECPublicKeyParameters) ephemeral.getPublic()).getQ().getEncoded(false);
+        byte[] ephemeralPoint =
+                ((ECPublicKeyParameters) ephemeral.getPublic()).getQ().getEncoded(false);
         byte[] z = sharedSecret((ECPrivateKeyParameters) ephemeral.getPrivate());
         byte[] kek = EcdhKeyDerivation.kek(z, ephemeralPoint, recipient.getQ().getEncoded(false));
         KeyParameter kekParameter = new KeyParameter(kek);

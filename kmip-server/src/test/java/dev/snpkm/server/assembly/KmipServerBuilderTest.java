@@ -55,12 +55,20 @@ class KmipServerBuilderTest {
             assertThat(created.isSuccess()).as(created.resultMessage()).isTrue();
             String uid = created.payload(Create.Response.class).orElseThrow().uniqueIdentifier();
 
-            assertThat(auditRecords(server)).as("the Create is in the audit chain")
-                    .contains(List.of(Accountability.actor(ClientIdentity.of(pki.client().certificate())),
-                            "Create", uid, "success"));
+            assertThat(auditRecords(server))
+                    .as("the Create is in the audit chain")
+                    .contains(List.of(
+                            Accountability.actor(ClientIdentity.of(pki.client().certificate())),
+                            "Create",
+                            uid,
+                            "success"));
             assertThat(server.audit().verify().intact()).isTrue();
-            assertThat(meters.get("kmip.requests").tag("operation", "create").tag("result", "success").counter()
-                    .count()).isEqualTo(1);
+            assertThat(meters.get("kmip.requests")
+                            .tag("operation", "create")
+                            .tag("result", "success")
+                            .counter()
+                            .count())
+                    .isEqualTo(1);
         }
     }
 
@@ -69,52 +77,74 @@ class KmipServerBuilderTest {
         TestPki pki = TestPki.generate(dir.resolve("pki"));
         Path revoked = dir.resolve("revoked-clients.txt");
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        try (RunningKmipServer server = builder(pki).meters(meters).revokedClients(revoked).start();
+        try (RunningKmipServer server =
+                        builder(pki).meters(meters).revokedClients(revoked).start();
                 KmipTestConnection c = KmipTestConnection.open(pki.clientContext(pki.client()), server.port())) {
             assertThat(call(c, Operation.CREATE, Requests.aes(128)).isSuccess()).isTrue();
 
-            Files.writeString(revoked, ClientIdentity.of(pki.client().certificate()).sha256Fingerprint() + "\n");
+            Files.writeString(
+                    revoked, ClientIdentity.of(pki.client().certificate()).sha256Fingerprint() + "\n");
             for (int i = 0; i < 3; i++) {
                 ResponseBatchItem refused = call(c, Operation.CREATE, Requests.aes(128));
                 assertThat(refused.resultReason()).isEqualTo(EnumCode.of(ResultReason.PERMISSION_DENIED));
                 assertThat(refused.resultMessage()).contains("revoked");
             }
 
-            assertThat(meters.get("kmip_revoked_client_requests").tag("check", "deny_list").counter().count())
+            assertThat(meters.get("kmip_revoked_client_requests")
+                            .tag("check", "deny_list")
+                            .counter()
+                            .count())
                     .isEqualTo(3);
-            assertThat(meters.get("kmip.requests").tag("operation", "create").tag("result", "success").counter()
-                    .count()).as("refused before the engine").isEqualTo(1);
+            assertThat(meters.get("kmip.requests")
+                            .tag("operation", "create")
+                            .tag("result", "success")
+                            .counter()
+                            .count())
+                    .as("refused before the engine")
+                    .isEqualTo(1);
             // The first refusal at once; the next two are summarised when the interval is over, not one by one.
-            assertThat(auditRecords(server)).filteredOn(r -> r.get(1).equals("deny-list"))
-                    .extracting(r -> r.get(3)).containsExactly("refused");
+            assertThat(auditRecords(server))
+                    .filteredOn(r -> r.get(1).equals("deny-list"))
+                    .extracting(r -> r.get(3))
+                    .containsExactly("refused");
         }
     }
 
     @Test
     void aCertificateACrlRevokesWhileItsConnectionIsOpenIsRefusedOnItsNextRequest() throws Exception {
         TestPki pki = TestPki.generate(dir.resolve("pki"));
-        Path crl = pki.writeCrl("clients.crl", TestPki.CrlSigner.CA, Instant.now().plus(Duration.ofDays(7)), false);
+        Path crl =
+                pki.writeCrl("clients.crl", TestPki.CrlSigner.CA, Instant.now().plus(Duration.ofDays(7)), false);
         ClientCrls crls = ClientCrls.load(List.of(crl), CaBundle.read(pki.caCertificatePem()), Clock.systemUTC());
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         byte[] kek = new byte[32];
         new SecureRandom().nextBytes(kek);
-        try (RunningKmipServer server = KmipServerBuilder.serving(TestServerSettings.loopback(pki)
-                .withTls(TestServerSettings.tls(pki).withClientCrls(crls)), new SoftwareMasterKey(1, kek))
-                .h2File(dir.resolve("store")).meters(meters).start();
+        try (RunningKmipServer server = KmipServerBuilder.serving(
+                                TestServerSettings.loopback(pki)
+                                        .withTls(TestServerSettings.tls(pki).withClientCrls(crls)),
+                                new SoftwareMasterKey(1, kek))
+                        .h2File(dir.resolve("store"))
+                        .meters(meters)
+                        .start();
                 KmipTestConnection c = KmipTestConnection.open(pki.clientContext(pki.client()), server.port())) {
             assertThat(call(c, Operation.CREATE, Requests.aes(128)).isSuccess()).isTrue();
 
-            pki.writeCrl("clients.crl", TestPki.CrlSigner.CA, Instant.now().plus(Duration.ofDays(7)), false,
-                    pki.client());
+            pki.writeCrl(
+                    "clients.crl", TestPki.CrlSigner.CA, Instant.now().plus(Duration.ofDays(7)), false, pki.client());
             Files.setLastModifiedTime(crl, FileTime.from(Instant.now().plusSeconds(5)));
 
             ResponseBatchItem refused = call(c, Operation.CREATE, Requests.aes(128));
             assertThat(refused.resultReason()).isEqualTo(EnumCode.of(ResultReason.PERMISSION_DENIED));
             assertThat(refused.resultMessage()).contains("CRL");
-            assertThat(meters.get("kmip_revoked_client_requests").tag("check", "crl").counter().count())
+            assertThat(meters.get("kmip_revoked_client_requests")
+                            .tag("check", "crl")
+                            .counter()
+                            .count())
                     .isEqualTo(1);
-            assertThat(auditRecords(server)).filteredOn(r -> r.get(1).equals("crl"))
-                    .extracting(r -> r.get(3)).containsExactly("refused");
+            assertThat(auditRecords(server))
+                    .filteredOn(r -> r.get(1).equals("crl"))
+                    .extracting(r -> r.get(3))
+                    .containsExactly("refused");
         }
     }
 
@@ -122,12 +152,17 @@ class KmipServerBuilderTest {
     void expiredNoncesArePurgedByTheServer() throws Exception {
         TestPki pki = TestPki.generate(dir.resolve("pki"));
         AtomicReference<NonceStore> nonces = new AtomicReference<>();
-        try (RunningKmipServer server = builder(pki).noncePurgeInterval(Duration.ofMillis(100)).gate(parts -> {
-            nonces.set(parts.nonces());
-            return KeyReleaseGate.DENY_ALL;
-        }).start()) {
+        try (RunningKmipServer server = builder(pki)
+                .noncePurgeInterval(Duration.ofMillis(100))
+                .gate(parts -> {
+                    nonces.set(parts.nonces());
+                    return KeyReleaseGate.DENY_ALL;
+                })
+                .start()) {
             byte[] hash = new byte[32];
-            nonces.get().markUsed(new ConsumedNonce("n-1", hash, "CN=vm", "uid-1", Instant.now().minusSeconds(1)));
+            nonces.get()
+                    .markUsed(new ConsumedNonce(
+                            "n-1", hash, "CN=vm", "uid-1", Instant.now().minusSeconds(1)));
             Await.until(() -> countNonces(server) == 0, 10);
             assertThat(countNonces(server)).isZero();
         }
@@ -140,19 +175,19 @@ class KmipServerBuilderTest {
                 .h2File(dir.resolve("store"));
     }
 
-    private static ResponseBatchItem call(KmipTestConnection c, Operation op, RequestPayload payload)
-            throws Exception {
+    private static ResponseBatchItem call(KmipTestConnection c, Operation op, RequestPayload payload) throws Exception {
         return MessageMapper.responseFromTtlv(c.roundTrip(MessageMapper.toTtlv(RequestMessage.of(
-                RequestHeader.builder(KmipVersion.V2_1).build(), List.of(RequestBatchItem.of(op, payload))))))
-                .batchItems().get(0);
+                        RequestHeader.builder(KmipVersion.V2_1).build(), List.of(RequestBatchItem.of(op, payload))))))
+                .batchItems()
+                .get(0);
     }
 
     /** Each record as [actor, action, object uid, outcome], in chain order. */
     private static List<List<String>> auditRecords(RunningKmipServer server) {
         return server.database().read("read the audit records", c -> {
             List<List<String>> out = new ArrayList<>();
-            try (var rs = c.createStatement().executeQuery(
-                    "SELECT actor, action, object_uid, outcome FROM audit_record ORDER BY seq")) {
+            try (var rs = c.createStatement()
+                    .executeQuery("SELECT actor, action, object_uid, outcome FROM audit_record ORDER BY seq")) {
                 while (rs.next()) {
                     List<String> row = new ArrayList<>();
                     for (int i = 1; i <= 4; i++) {

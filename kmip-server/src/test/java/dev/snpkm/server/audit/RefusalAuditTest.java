@@ -24,7 +24,9 @@ class RefusalAuditTest {
     Path dir;
 
     private static List<AuditEvent> of(RecordedAuditLog log, String kind, String outcome) {
-        return log.events.stream().filter(e -> e.action().equals(kind) && e.outcome().equals(outcome)).toList();
+        return log.events.stream()
+                .filter(e -> e.action().equals(kind) && e.outcome().equals(outcome))
+                .toList();
     }
 
     @Test
@@ -43,11 +45,14 @@ class RefusalAuditTest {
 
             clock.advance(MINUTE);
             audit.refused("CN=revoked", "deny-list", "uid-9", "certificate revoked");
-            assertThat(of(log, "deny-list", "refused-repeatedly")).singleElement()
+            assertThat(of(log, "deny-list", "refused-repeatedly"))
+                    .singleElement()
                     .satisfies(e -> assertThat(e.detail()).startsWith("999 more refusals"));
             assertThat(of(log, "deny-list", "refused")).hasSize(3);
             audit.flushAll();
-            assertThat(of(log, "deny-list", "refused-repeatedly")).as("CN=other had no repeat").hasSize(1);
+            assertThat(of(log, "deny-list", "refused-repeatedly"))
+                    .as("CN=other had no repeat")
+                    .hasSize(1);
             assertThat(log.verify().intact()).isTrue();
         }
     }
@@ -65,7 +70,8 @@ class RefusalAuditTest {
             assertThat(log.events).hasSize(100 + 1);
             assertThat(log.events.get(log.events.size() - 1).actor()).contains("more actors than tracked");
             audit.flushAll();
-            assertThat(of(log, "crl", "refused-repeatedly")).singleElement()
+            assertThat(of(log, "crl", "refused-repeatedly"))
+                    .singleElement()
                     .satisfies(e -> assertThat(e.detail()).startsWith("499 more refusals"));
         }
     }

@@ -24,8 +24,9 @@ class ClientIdentityTest {
 
         assertThat(id.subjectDn()).isEqualTo("CN=test-client,OU=vm-unlock,O=snpkm tests");
         assertThat(id.commonName()).contains("test-client");
-        assertThat(id.sha256Fingerprint()).isEqualTo(
-                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(cert.getEncoded())));
+        assertThat(id.sha256Fingerprint())
+                .isEqualTo(HexFormat.of()
+                        .formatHex(MessageDigest.getInstance("SHA-256").digest(cert.getEncoded())));
         assertThat(ClientIdentity.of(pki.untrustedClient().certificate())).isNotEqualTo(id);
     }
 

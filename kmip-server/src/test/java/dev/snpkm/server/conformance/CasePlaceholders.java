@@ -29,8 +29,9 @@ final class CasePlaceholders implements Placeholders {
             case INTEGER -> Ttlv.integer(tag, 0);
             case LONG_INTEGER -> Ttlv.longInteger(tag, 0);
             case DATE_TIME_EXTENDED -> Ttlv.dateTimeExtended(tag, now());
-            default -> throw new IllegalArgumentException("no stand-in for placeholder " + placeholder + " of type "
-                    + type.encodingName());
+            default ->
+                throw new IllegalArgumentException(
+                        "no stand-in for placeholder " + placeholder + " of type " + type.encodingName());
         };
         placeholderOf.put(item, placeholder);
         return item;

@@ -24,8 +24,7 @@ final class ClaimedCases {
     static final Set<String> PROFILES_14 = Set.of("SKLC", "AKLC", "OMOS", "SASED", "TL");
     private static final Pattern NAME = Pattern.compile("([A-Z]+)-M-([0-9]+)-(14|21)\\.xml");
 
-    private ClaimedCases() {
-    }
+    private ClaimedCases() {}
 
     static List<ConformanceCase> all() {
         Path profiles = TestData.resolve("kmip/oasis-profiles");
@@ -37,9 +36,10 @@ final class ClaimedCases {
     private static List<ConformanceCase> in(Path dir, Set<String> profiles) {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(f -> {
-                Matcher m = NAME.matcher(f.getFileName().toString());
-                return m.matches() && profiles.contains(m.group(1));
-            }).map(ConformanceCase::of)
+                        Matcher m = NAME.matcher(f.getFileName().toString());
+                        return m.matches() && profiles.contains(m.group(1));
+                    })
+                    .map(ConformanceCase::of)
                     .sorted(Comparator.comparing(ConformanceCase::profile).thenComparingInt(ClaimedCases::number))
                     .toList();
         } catch (IOException e) {

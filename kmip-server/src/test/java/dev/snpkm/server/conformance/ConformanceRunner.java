@@ -42,8 +42,8 @@ final class ConformanceRunner {
             return CaseResult.fail(testCase, "test case has a request without its response");
         }
         Set<String> sentByClient = clientBytes(messages, placeholders);
-        ResponseComparator comparator = new ResponseComparator(placeholders,
-                b -> sentByClient.contains(HexFormat.of().formatHex(b)));
+        ResponseComparator comparator = new ResponseComparator(
+                placeholders, b -> sentByClient.contains(HexFormat.of().formatHex(b)));
         LearnedIdentifiers learned = new LearnedIdentifiers();
         RandomOutputs randomKeys = new RandomOutputs(placeholders);
         try (KmipExchange exchange = opener.open()) {
@@ -63,8 +63,8 @@ final class ConformanceRunner {
                     return CaseResult.fail(testCase, where + ": no response: " + e.getMessage());
                 }
                 Ttlv sent = messages.get(2 * step);
-                List<String> diffs = comparator.compare(expected, actual, learned,
-                        randomKeys.randomOutput(sent, expected));
+                List<String> diffs =
+                        comparator.compare(expected, actual, learned, randomKeys.randomOutput(sent, expected));
                 randomKeys.learn(sent, expected);
                 observe(actual, learned);
                 if (!diffs.isEmpty()) {
@@ -85,17 +85,21 @@ final class ConformanceRunner {
                 return item;
             }
             if (item instanceof Ttlv.ByteString) {
-                byte[] value = learned.bytes(placeholder.get()).orElseThrow(() -> new IllegalStateException(
-                        "the request needs " + placeholder.get() + ", which no earlier response produced"));
+                byte[] value = learned.bytes(placeholder.get())
+                        .orElseThrow(() -> new IllegalStateException(
+                                "the request needs " + placeholder.get() + ", which no earlier response produced"));
                 return Ttlv.bytes(item.tag(), value);
             }
-            int n = LearnedIdentifiers.indexOf(placeholder.get()).orElseThrow(() -> new IllegalStateException(
-                    "the request needs " + placeholder.get() + ", which the runner cannot supply"));
-            String id = learned.get(n).orElseThrow(() -> new IllegalStateException("the request uses "
-                    + placeholder.get() + ", but the server returned only " + learned.size() + " identifiers"));
+            int n = LearnedIdentifiers.indexOf(placeholder.get())
+                    .orElseThrow(() -> new IllegalStateException(
+                            "the request needs " + placeholder.get() + ", which the runner cannot supply"));
+            String id = learned.get(n)
+                    .orElseThrow(() -> new IllegalStateException("the request uses " + placeholder.get()
+                            + ", but the server returned only " + learned.size() + " identifiers"));
             if (!(item instanceof Ttlv.TextString)) {
-                throw new IllegalStateException(placeholder.get() + " stands for a " + item.type().encodingName()
-                        + " in " + TagNames.render(item.tag()) + "; only Text String identifiers are supported");
+                throw new IllegalStateException(
+                        placeholder.get() + " stands for a " + item.type().encodingName() + " in "
+                                + TagNames.render(item.tag()) + "; only Text String identifiers are supported");
             }
             return Ttlv.text(item.tag(), id);
         }
@@ -141,17 +145,23 @@ final class ConformanceRunner {
     }
 
     private static String operationOf(Ttlv request) {
-        return ((Ttlv.Structure) request).childrenWithTag(BATCH_ITEM).stream()
-                .map(item -> ((Ttlv.Structure) item).child(OPERATION)
-                        .map(o -> KmipRegistry.get().valueOf("Operation", ((Ttlv.Enumeration) o).value(), null)
-                                .map(v -> v.name()).orElse("?"))
-                        .orElse("?"))
-                .reduce((x, y) -> x + "," + y).orElse("no batch item");
+        return ((Ttlv.Structure) request)
+                .childrenWithTag(BATCH_ITEM).stream()
+                        .map(item -> ((Ttlv.Structure) item)
+                                .child(OPERATION)
+                                .map(o -> KmipRegistry.get()
+                                        .valueOf("Operation", ((Ttlv.Enumeration) o).value(), null)
+                                        .map(v -> v.name())
+                                        .orElse("?"))
+                                .orElse("?"))
+                        .reduce((x, y) -> x + "," + y)
+                        .orElse("no batch item");
     }
 
     private static String summarise(List<String> diffs) {
         String shown = String.join("; ", diffs.subList(0, Math.min(MAX_DIFFS_REPORTED, diffs.size())));
-        return diffs.size() > MAX_DIFFS_REPORTED ? shown + "; and " + (diffs.size() - MAX_DIFFS_REPORTED) + " more"
+        return diffs.size() > MAX_DIFFS_REPORTED
+                ? shown + "; and " + (diffs.size() - MAX_DIFFS_REPORTED) + " more"
                 : shown;
     }
 }

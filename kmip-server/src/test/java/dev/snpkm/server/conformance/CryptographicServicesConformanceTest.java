@@ -50,8 +50,8 @@ class CryptographicServicesConformanceTest {
         servers.close();
         if (surveying()) {
             Files.createDirectories(REPORT.getParent());
-            Files.writeString(REPORT,
-                    ConformanceReport.markdown(new ArrayList<>(results), ServerUnderTest.DESCRIPTION));
+            Files.writeString(
+                    REPORT, ConformanceReport.markdown(new ArrayList<>(results), ServerUnderTest.DESCRIPTION));
         }
     }
 
@@ -72,7 +72,9 @@ class CryptographicServicesConformanceTest {
             if (in == null) {
                 throw new IllegalStateException("test resource " + PASSING + " is missing");
             }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .map(String::strip)
                     .filter(l -> !l.isEmpty() && !l.startsWith("#"))
                     .map(l -> ConformanceCase.of(TestData.resolve("kmip/oasis-profiles/" + l)))
                     .collect(Collectors.toCollection(ArrayList::new));
@@ -91,7 +93,8 @@ class CryptographicServicesConformanceTest {
                     continue;
                 }
                 try (Stream<Path> files = Files.list(d)) {
-                    files.filter(f -> f.getFileName().toString().matches("CS-.*\\.xml")).map(ConformanceCase::of)
+                    files.filter(f -> f.getFileName().toString().matches("CS-.*\\.xml"))
+                            .map(ConformanceCase::of)
                             .forEach(out::add);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
@@ -105,17 +108,22 @@ class CryptographicServicesConformanceTest {
     @MethodSource("cases")
     @Timeout(60)
     void casePasses(ConformanceCase testCase) throws IOException {
-        CaseResult result = new ConformanceRunner(TlsExchange.to(servers.pki().clientContext(servers.pki().client()),
-                servers.serverFor(testCase).port())).run(testCase);
+        CaseResult result = new ConformanceRunner(TlsExchange.to(
+                        servers.pki().clientContext(servers.pki().client()),
+                        servers.serverFor(testCase).port()))
+                .run(testCase);
         results.add(result);
         if (!surveying()) {
-            assertThat(result.passed()).as("%s fails: %s", testCase.id(), result.reason()).isTrue();
+            assertThat(result.passed())
+                    .as("%s fails: %s", testCase.id(), result.reason())
+                    .isTrue();
         }
     }
 
     @Test
     void everyListedCaseIsInTheRepositoryWithItsNotice() {
-        assertThat(Files.isRegularFile(TestData.resolve("kmip/NOTICE-OASIS.txt"))).isTrue();
+        assertThat(Files.isRegularFile(TestData.resolve("kmip/NOTICE-OASIS.txt")))
+                .isTrue();
         assertThat(passing()).hasSize(72);
     }
 }

@@ -46,8 +46,8 @@ final class ExpectedFailures {
             }
             String[] parts = t.split("\\s+", 2);
             if (parts.length < 2) {
-                throw new IllegalStateException(RESOURCE + " line " + lineNumber + ": '" + t
-                        + "' needs a reason after the case id");
+                throw new IllegalStateException(
+                        RESOURCE + " line " + lineNumber + ": '" + t + "' needs a reason after the case id");
             }
             if (reasons.put(parts[0], parts[1]) != null) {
                 throw new IllegalStateException(RESOURCE + " line " + lineNumber + ": " + parts[0] + " listed twice");

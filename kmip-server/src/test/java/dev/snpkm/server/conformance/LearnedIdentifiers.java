@@ -84,7 +84,8 @@ final class LearnedIdentifiers {
             values.put(n, actual);
             return null;
         }
-        return known.equals(actual) ? null
+        return known.equals(actual)
+                ? null
                 : "expected $UNIQUE_IDENTIFIER_" + n + " (= '" + known + "'), got '" + actual + "'";
     }
 

@@ -46,7 +46,8 @@ class OasisConformanceTest {
             List<ConformanceCase> order = claimedCases();
             ordered.sort((a, b) -> Integer.compare(order.indexOf(a.testCase()), order.indexOf(b.testCase())));
             Files.createDirectories(REPORT_DIR);
-            Files.writeString(REPORT_DIR.resolve("CONFORMANCE.md"),
+            Files.writeString(
+                    REPORT_DIR.resolve("CONFORMANCE.md"),
                     ConformanceReport.markdown(ordered, ServerUnderTest.DESCRIPTION));
             Files.writeString(REPORT_DIR.resolve("expected-failures.txt"), ConformanceReport.expectedFailures(ordered));
         }
@@ -60,17 +61,22 @@ class OasisConformanceTest {
     @MethodSource("claimedCases")
     @Timeout(60)
     void caseResultMatchesTheExpectationsFile(ConformanceCase testCase) throws IOException {
-        CaseResult result = new ConformanceRunner(TlsExchange.to(servers.pki().clientContext(servers.pki().client()),
-                servers.serverFor(testCase).port())).run(testCase);
+        CaseResult result = new ConformanceRunner(TlsExchange.to(
+                        servers.pki().clientContext(servers.pki().client()),
+                        servers.serverFor(testCase).port()))
+                .run(testCase);
         results.add(result);
         Optional<String> knownFailure = expected.reason(testCase.id());
         if (knownFailure.isPresent()) {
             assertThat(result.passed())
-                    .as("%s now passes: remove it from %s (was: %s)", testCase.id(), ExpectedFailures.RESOURCE,
-                            knownFailure.get())
+                    .as(
+                            "%s now passes: remove it from %s (was: %s)",
+                            testCase.id(), ExpectedFailures.RESOURCE, knownFailure.get())
                     .isFalse();
         } else {
-            assertThat(result.passed()).as("%s fails: %s", testCase.id(), result.reason()).isTrue();
+            assertThat(result.passed())
+                    .as("%s fails: %s", testCase.id(), result.reason())
+                    .isTrue();
         }
     }
 
@@ -78,7 +84,8 @@ class OasisConformanceTest {
     void everyExpectedFailureNamesAClaimedCase() {
         Set<String> claimed = claimedCases().stream().map(ConformanceCase::id).collect(Collectors.toSet());
 
-        assertThat(expected.caseIds()).allSatisfy(id -> assertThat(claimed).as("claimed cases").contains(id));
+        assertThat(expected.caseIds())
+                .allSatisfy(id -> assertThat(claimed).as("claimed cases").contains(id));
     }
 
     @Test
@@ -86,7 +93,15 @@ class OasisConformanceTest {
         List<String> ids = claimedCases().stream().map(ConformanceCase::id).toList();
 
         // 2.1: BL 13 + SKLC 3 + AKLC 3 + OMOS 1 + SASED 3 + TL 3; 1.4: the same without BL.
-        assertThat(ids).hasSize(26 + 13).contains("BL-M-1-21", "BL-M-13-21", "SKLC-M-3-21", "TL-M-3-14",
-                "OMOS-M-1-14", "SASED-M-3-21", "AKLC-M-3-14");
+        assertThat(ids)
+                .hasSize(26 + 13)
+                .contains(
+                        "BL-M-1-21",
+                        "BL-M-13-21",
+                        "SKLC-M-3-21",
+                        "TL-M-3-14",
+                        "OMOS-M-1-14",
+                        "SASED-M-3-21",
+                        "AKLC-M-3-14");
     }
 }

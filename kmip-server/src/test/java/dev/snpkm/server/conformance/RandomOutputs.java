@@ -26,7 +26,8 @@ final class RandomOutputs {
     private static final int ENCRYPT = op("Encrypt");
     private static final int DECRYPT = op("Decrypt");
     private static final int RNG_RETRIEVE = op("RNG Retrieve");
-    private static final int PUBLIC_KEY = R.valueByName("Object Type", "Public Key", null).orElseThrow().value();
+    private static final int PUBLIC_KEY =
+            R.valueByName("Object Type", "Public Key", null).orElseThrow().value();
 
     private final CasePlaceholders placeholders;
     private final Set<String> randomKeys = new HashSet<>();
@@ -48,27 +49,36 @@ final class RandomOutputs {
         if (op != ENCRYPT && op != DECRYPT) {
             return false;
         }
-        boolean serverIv = op == ENCRYPT && payloadField(item, REQUEST_PAYLOAD, IV_COUNTER_NONCE).isEmpty()
-                && payloadField(firstItem(expectedResponse), RESPONSE_PAYLOAD, IV_COUNTER_NONCE).isPresent();
+        boolean serverIv = op == ENCRYPT
+                && payloadField(item, REQUEST_PAYLOAD, IV_COUNTER_NONCE).isEmpty()
+                && payloadField(firstItem(expectedResponse), RESPONSE_PAYLOAD, IV_COUNTER_NONCE)
+                        .isPresent();
         if (serverIv) {
             return true;
         }
-        return item.flatMap(i -> i.child(REQUEST_PAYLOAD)).flatMap(p -> ((Ttlv.Structure) p).child(UNIQUE_IDENTIFIER))
-                .flatMap(placeholders::placeholderOf).filter(randomKeys::contains).isPresent();
+        return item.flatMap(i -> i.child(REQUEST_PAYLOAD))
+                .flatMap(p -> ((Ttlv.Structure) p).child(UNIQUE_IDENTIFIER))
+                .flatMap(placeholders::placeholderOf)
+                .filter(randomKeys::contains)
+                .isPresent();
     }
 
     /** After a step: a Create's key, or a registered Public Key, makes later outputs under it random. */
     void learn(Ttlv request, Ttlv expectedResponse) {
         Optional<Ttlv.Structure> item = firstItem(request);
         int op = item.map(RandomOutputs::operation).orElse(0);
-        boolean publicKey = op == REGISTER && item.flatMap(i -> i.child(REQUEST_PAYLOAD))
-                .flatMap(p -> ((Ttlv.Structure) p).child(OBJECT_TYPE))
-                .filter(t -> t instanceof Ttlv.Enumeration e && e.value() == PUBLIC_KEY).isPresent();
+        boolean publicKey = op == REGISTER
+                && item.flatMap(i -> i.child(REQUEST_PAYLOAD))
+                        .flatMap(p -> ((Ttlv.Structure) p).child(OBJECT_TYPE))
+                        .filter(t -> t instanceof Ttlv.Enumeration e && e.value() == PUBLIC_KEY)
+                        .isPresent();
         if (op != CREATE && !publicKey) {
             return;
         }
-        firstItem(expectedResponse).flatMap(i -> i.child(RESPONSE_PAYLOAD))
-                .flatMap(p -> ((Ttlv.Structure) p).child(UNIQUE_IDENTIFIER)).flatMap(placeholders::placeholderOf)
+        firstItem(expectedResponse)
+                .flatMap(i -> i.child(RESPONSE_PAYLOAD))
+                .flatMap(p -> ((Ttlv.Structure) p).child(UNIQUE_IDENTIFIER))
+                .flatMap(placeholders::placeholderOf)
                 .ifPresent(randomKeys::add);
     }
 

@@ -34,40 +34,52 @@ final class ResponseComparator {
     private static final int ATTRIBUTE_INDEX = R.tagValue("Attribute Index");
     private static final int OPERATION = R.tagValue("Operation");
     private static final int RESPONSE_PAYLOAD = R.tagValue("Response Payload");
-    private static final int QUERY = R.valueByName("Operation", "Query", null).orElseThrow().value();
+    private static final int QUERY =
+            R.valueByName("Operation", "Query", null).orElseThrow().value();
 
     /**
      * Query answers describe the server, not the test: the expected Operations and Object Types are the profile's
      * minimum (a server may support more, in any order), and vendor name and server information are the vendor's.
      */
-    private static final Set<Integer> VENDOR_SPECIFIC = Set.of(R.tagValue("Vendor Identification"),
-            R.tagValue("Server Information"));
+    private static final Set<Integer> VENDOR_SPECIFIC =
+            Set.of(R.tagValue("Vendor Identification"), R.tagValue("Server Information"));
 
     /** Fields whose presence and value the Profiles leave to the server. */
-    private static final Set<Integer> IGNORED = Set.of(RESULT_MESSAGE, R.tagValue("Server Correlation Value"),
-            R.tagValue("Client Correlation Value"));
+    private static final Set<Integer> IGNORED =
+            Set.of(RESULT_MESSAGE, R.tagValue("Server Correlation Value"), R.tagValue("Client Correlation Value"));
 
     /** Identifiers: any value, but a {@code $UNIQUE_IDENTIFIER_n} must stay the same within a case. */
-    private static final Set<Integer> IDENTIFIERS = Set.of(R.tagValue("Unique Identifier"),
-            R.tagValue("Private Key Unique Identifier"), R.tagValue("Public Key Unique Identifier"),
-            R.tagValue("Linked Object Identifier"), R.tagValue("Short Unique Identifier"));
+    private static final Set<Integer> IDENTIFIERS = Set.of(
+            R.tagValue("Unique Identifier"),
+            R.tagValue("Private Key Unique Identifier"),
+            R.tagValue("Public Key Unique Identifier"),
+            R.tagValue("Linked Object Identifier"),
+            R.tagValue("Short Unique Identifier"));
 
     /** 2.x attribute containers: every child is an attribute, in any order, and extra ones are allowed. */
-    private static final Set<Integer> ATTRIBUTE_CONTAINERS = Set.of(R.tagValue("Attributes"),
-            R.tagValue("Common Attributes"), R.tagValue("Private Key Attributes"),
+    private static final Set<Integer> ATTRIBUTE_CONTAINERS = Set.of(
+            R.tagValue("Attributes"),
+            R.tagValue("Common Attributes"),
+            R.tagValue("Private Key Attributes"),
             R.tagValue("Public Key Attributes"));
 
     /** Children matched as a set, extras allowed, wherever they appear: 1.x Attribute and Get Attribute List names. */
-    private static final Set<Integer> UNORDERED = Set.of(ATTRIBUTE, ValueContext.ATTRIBUTE_NAME,
-            ValueContext.ATTRIBUTE_REFERENCE);
+    private static final Set<Integer> UNORDERED =
+            Set.of(ATTRIBUTE, ValueContext.ATTRIBUTE_NAME, ValueContext.ATTRIBUTE_REFERENCE);
 
     /**
      * Key material and digests the reference server generated at random: only their size can match. A value the
      * client itself sent in the case (a registered key) is not generated and must match exactly.
      */
-    private static final Set<Integer> GENERATED_MATERIAL = Set.of(R.tagValue("Key Material"),
-            R.tagValue("Digest Value"), R.tagValue("Modulus"), R.tagValue("Private Exponent"), R.tagValue("P"),
-            R.tagValue("Q"), R.tagValue("Prime Exponent P"), R.tagValue("Prime Exponent Q"),
+    private static final Set<Integer> GENERATED_MATERIAL = Set.of(
+            R.tagValue("Key Material"),
+            R.tagValue("Digest Value"),
+            R.tagValue("Modulus"),
+            R.tagValue("Private Exponent"),
+            R.tagValue("P"),
+            R.tagValue("Q"),
+            R.tagValue("Prime Exponent P"),
+            R.tagValue("Prime Exponent Q"),
             R.tagValue("CRT Coefficient"));
 
     /**
@@ -80,13 +92,19 @@ final class ResponseComparator {
             + "generator the implementation uses (the reference's is ANSI X9.31, ours the JDK's NIST SP 800-90A DRBG), "
             + "like Vendor Identification and Server Information. Where the reference has the attribute, it must be "
             + "present and be well-formed RNG Parameters: exactly one RNG Algorithm, and only RNG Parameters fields.";
+
     private static final int RANDOM_NUMBER_GENERATOR = R.tagValue("Random Number Generator");
     private static final int ATTRIBUTE_VALUE = R.tagValue("Attribute Value");
     private static final int RNG_ALGORITHM = R.tagValue("RNG Algorithm");
-    private static final Set<Integer> RNG_PARAMETER_FIELDS = Set.of(RNG_ALGORITHM,
-            R.tagValue("Cryptographic Algorithm"), R.tagValue("Cryptographic Length"),
-            R.tagValue("Hashing Algorithm"), R.tagValue("DRBG Algorithm"), R.tagValue("Recommended Curve"),
-            R.tagValue("FIPS186 Variation"), R.tagValue("Prediction Resistance"));
+    private static final Set<Integer> RNG_PARAMETER_FIELDS = Set.of(
+            RNG_ALGORITHM,
+            R.tagValue("Cryptographic Algorithm"),
+            R.tagValue("Cryptographic Length"),
+            R.tagValue("Hashing Algorithm"),
+            R.tagValue("DRBG Algorithm"),
+            R.tagValue("Recommended Curve"),
+            R.tagValue("FIPS186 Variation"),
+            R.tagValue("Prediction Resistance"));
 
     private final CasePlaceholders placeholders;
     private final Predicate<byte[]> sentByClient;
@@ -111,6 +129,7 @@ final class ResponseComparator {
             + "created (Create generates it at random), and of an Encrypt whose IV the server chose (Data and "
             + "IV/Counter/Nonce): only their size must match. Other output under keys the case registers (the test "
             + "vectors) must match exactly.";
+
     private static final int DATA = R.tagValue("Data");
     private static final int IV_COUNTER_NONCE = R.tagValue("IV/Counter/Nonce");
     private boolean randomOutput;
@@ -135,11 +154,16 @@ final class ResponseComparator {
         return diffs;
     }
 
-    private void compare(Ttlv exp, Ttlv act, String path, Optional<String> attributeName, LearnedIdentifiers learned,
+    private void compare(
+            Ttlv exp,
+            Ttlv act,
+            String path,
+            Optional<String> attributeName,
+            LearnedIdentifiers learned,
             List<String> diffs) {
         if (exp.type() != act.type()) {
-            diffs.add(path + " expected a " + exp.type().encodingName() + ", got a " + act.type().encodingName()
-                    + " " + brief(act, attributeName));
+            diffs.add(path + " expected a " + exp.type().encodingName() + ", got a "
+                    + act.type().encodingName() + " " + brief(act, attributeName));
             return;
         }
         Optional<String> placeholder = placeholders.placeholderOf(exp);
@@ -162,10 +186,12 @@ final class ResponseComparator {
             }
         } else if (exp instanceof Ttlv.Structure e) {
             compareStructure(e, (Ttlv.Structure) act, path, learned, diffs, false);
-        } else if (exp instanceof Ttlv.DateTime || exp instanceof Ttlv.DateTimeExtended
+        } else if (exp instanceof Ttlv.DateTime
+                || exp instanceof Ttlv.DateTimeExtended
                 || IDENTIFIERS.contains(exp.tag())) {
             return; // the Profiles allow dates and identifiers to differ
-        } else if (randomOutput && (exp.tag() == DATA || exp.tag() == IV_COUNTER_NONCE)
+        } else if (randomOutput
+                && (exp.tag() == DATA || exp.tag() == IV_COUNTER_NONCE)
                 && exp instanceof Ttlv.ByteString) {
             String why = sizeMismatch(exp, act);
             if (why != null) {
@@ -181,8 +207,13 @@ final class ResponseComparator {
         }
     }
 
-    private void compareStructure(Ttlv.Structure exp, Ttlv.Structure act, String path, LearnedIdentifiers learned,
-            List<String> diffs, boolean queryPayload) {
+    private void compareStructure(
+            Ttlv.Structure exp,
+            Ttlv.Structure act,
+            String path,
+            LearnedIdentifiers learned,
+            List<String> diffs,
+            boolean queryPayload) {
         List<Ttlv> e = relevant(exp.children());
         List<Ttlv> a = relevant(act.children());
         if (exp.tag() == BATCH_ITEM && isQuery(exp)) {
@@ -197,10 +228,19 @@ final class ResponseComparator {
         Predicate<Ttlv> unordered = c -> allUnordered || UNORDERED.contains(c.tag());
         Optional<String> attributeName = ValueContext.attributeNameAmong(exp.children());
         List<String> local = new ArrayList<>();
-        compareOrdered(e.stream().filter(unordered.negate()).toList(), a.stream().filter(unordered.negate()).toList(),
-                path, attributeName, learned, local);
-        compareUnordered(e.stream().filter(unordered).toList(), a.stream().filter(unordered).toList(), path,
-                learned, local);
+        compareOrdered(
+                e.stream().filter(unordered.negate()).toList(),
+                a.stream().filter(unordered.negate()).toList(),
+                path,
+                attributeName,
+                learned,
+                local);
+        compareUnordered(
+                e.stream().filter(unordered).toList(),
+                a.stream().filter(unordered).toList(),
+                path,
+                learned,
+                local);
         if (exp.tag() == BATCH_ITEM) {
             explainResultStatus(act, path, local);
         }
@@ -208,8 +248,14 @@ final class ResponseComparator {
     }
 
     /** A Query batch item: as any other, except that its payload is a capability report. */
-    private void compareQueryItem(Ttlv.Structure exp, Ttlv.Structure act, String path, List<Ttlv> e, List<Ttlv> a,
-            LearnedIdentifiers learned, List<String> diffs) {
+    private void compareQueryItem(
+            Ttlv.Structure exp,
+            Ttlv.Structure act,
+            String path,
+            List<Ttlv> e,
+            List<Ttlv> a,
+            LearnedIdentifiers learned,
+            List<String> diffs) {
         List<String> local = new ArrayList<>();
         List<Ttlv> eRest = e.stream().filter(c -> c.tag() != RESPONSE_PAYLOAD).toList();
         List<Ttlv> aRest = a.stream().filter(c -> c.tag() != RESPONSE_PAYLOAD).toList();
@@ -218,8 +264,13 @@ final class ResponseComparator {
         Optional<Ttlv> aPayload = act.child(RESPONSE_PAYLOAD);
         String payloadPath = path + "/" + TagNames.render(RESPONSE_PAYLOAD);
         if (ePayload.isPresent() && aPayload.isPresent()) {
-            compareStructure((Ttlv.Structure) ePayload.get(), (Ttlv.Structure) aPayload.get(), payloadPath, learned,
-                    local, true);
+            compareStructure(
+                    (Ttlv.Structure) ePayload.get(),
+                    (Ttlv.Structure) aPayload.get(),
+                    payloadPath,
+                    learned,
+                    local,
+                    true);
         } else if (ePayload.isPresent()) {
             local.add(payloadPath + " missing");
         } else if (aPayload.isPresent()) {
@@ -230,14 +281,19 @@ final class ResponseComparator {
     }
 
     private static boolean isQuery(Ttlv.Structure batchItem) {
-        return batchItem.child(OPERATION).filter(o -> o instanceof Ttlv.Enumeration en && en.value() == QUERY)
+        return batchItem
+                .child(OPERATION)
+                .filter(o -> o instanceof Ttlv.Enumeration en && en.value() == QUERY)
                 .isPresent();
     }
 
     /** The value of a Random Number Generator attribute: 2.x by its tag, 1.x the Attribute Value named so. */
     private static boolean isRngValue(Ttlv exp, Optional<String> attributeName) {
         return exp.tag() == RANDOM_NUMBER_GENERATOR
-                || (exp.tag() == ATTRIBUTE_VALUE && attributeName.filter("Random Number Generator"::equals).isPresent());
+                || (exp.tag() == ATTRIBUTE_VALUE
+                        && attributeName
+                                .filter("Random Number Generator"::equals)
+                                .isPresent());
     }
 
     /** Null if {@code act} is well-formed RNG Parameters ({@link #RNG_RULE}), else what is wrong with it. */
@@ -246,11 +302,14 @@ final class ResponseComparator {
             return "expected RNG Parameters, got a " + act.type().encodingName();
         }
         long algorithms = s.children().stream()
-                .filter(c -> c.tag() == RNG_ALGORITHM && c instanceof Ttlv.Enumeration).count();
+                .filter(c -> c.tag() == RNG_ALGORITHM && c instanceof Ttlv.Enumeration)
+                .count();
         if (algorithms != 1) {
             return "expected RNG Parameters with one RNG Algorithm, got " + algorithms;
         }
-        return s.children().stream().filter(c -> !RNG_PARAMETER_FIELDS.contains(c.tag())).findFirst()
+        return s.children().stream()
+                .filter(c -> !RNG_PARAMETER_FIELDS.contains(c.tag()))
+                .findFirst()
                 .map(c -> "RNG Parameters hold " + TagNames.render(c.tag()) + ", which is no RNG Parameters field")
                 .orElse(null);
     }
@@ -261,8 +320,13 @@ final class ResponseComparator {
     }
 
     /** Fields in wire order: a field out of place is reported as unexpected, a field not there as missing. */
-    private void compareOrdered(List<Ttlv> e, List<Ttlv> a, String path, Optional<String> attributeName,
-            LearnedIdentifiers learned, List<String> diffs) {
+    private void compareOrdered(
+            List<Ttlv> e,
+            List<Ttlv> a,
+            String path,
+            Optional<String> attributeName,
+            LearnedIdentifiers learned,
+            List<String> diffs) {
         int i = 0;
         int j = 0;
         while (i < e.size() || j < a.size()) {
@@ -270,12 +334,15 @@ final class ResponseComparator {
                 compare(e.get(i), a.get(j), segment(path, e, i), attributeName, learned, diffs);
                 i++;
                 j++;
-            } else if (j < a.size() && (i >= e.size() || occursFrom(a, j + 1, e.get(i).tag()))) {
+            } else if (j < a.size()
+                    && (i >= e.size() || occursFrom(a, j + 1, e.get(i).tag()))) {
                 diffs.add(segment(path, a, j) + " unexpected (got " + brief(a.get(j), attributeName) + ")");
                 j++;
             } else {
-                diffs.add(segment(path, e, i) + " missing" + (e.get(i) instanceof Ttlv.Structure ? ""
-                        : " (expected " + brief(e.get(i), attributeName) + ")"));
+                diffs.add(segment(path, e, i) + " missing"
+                        + (e.get(i) instanceof Ttlv.Structure
+                                ? ""
+                                : " (expected " + brief(e.get(i), attributeName) + ")"));
                 i++;
             }
         }
@@ -285,8 +352,8 @@ final class ResponseComparator {
      * Attributes as a set: each expected one must match an unused actual one with the same tag (and Attribute Name);
      * actual ones left over are extra attributes, which the Profiles allow.
      */
-    private void compareUnordered(List<Ttlv> e, List<Ttlv> a, String path, LearnedIdentifiers learned,
-            List<String> diffs) {
+    private void compareUnordered(
+            List<Ttlv> e, List<Ttlv> a, String path, LearnedIdentifiers learned, List<String> diffs) {
         boolean[] used = new boolean[a.size()];
         for (Ttlv x : e) {
             String key = key(x);
@@ -317,8 +384,8 @@ final class ResponseComparator {
             if (firstMismatch == null || (!(x instanceof Ttlv.Structure) && candidates > 1)) {
                 // The one candidate with the same name is the same attribute, worth showing in detail; a value
                 // missing from a list (an Operation in a Query answer, say) simply is not there.
-                diffs.add(where + " missing" + (x instanceof Ttlv.Structure ? ""
-                        : " (expected " + brief(x, Optional.empty()) + ")"));
+                diffs.add(where + " missing"
+                        + (x instanceof Ttlv.Structure ? "" : " (expected " + brief(x, Optional.empty()) + ")"));
             } else {
                 used[firstCandidate] = true;
                 diffs.addAll(firstMismatch);
@@ -331,8 +398,13 @@ final class ResponseComparator {
         String statusPath = path + "/" + TagNames.render(RESULT_STATUS) + " ";
         for (int k = 0; k < diffs.size(); k++) {
             if (diffs.get(k).startsWith(statusPath)) {
-                String reason = actualItem.child(RESULT_REASON).map(r -> brief(r, Optional.empty())).orElse("none");
-                String message = actualItem.child(RESULT_MESSAGE).map(m -> ": " + ((Ttlv.TextString) m).value())
+                String reason = actualItem
+                        .child(RESULT_REASON)
+                        .map(r -> brief(r, Optional.empty()))
+                        .orElse("none");
+                String message = actualItem
+                        .child(RESULT_MESSAGE)
+                        .map(m -> ": " + ((Ttlv.TextString) m).value())
                         .orElse("");
                 diffs.set(k, diffs.get(k) + " (reason " + reason + message + ")");
             }
@@ -340,7 +412,8 @@ final class ResponseComparator {
     }
 
     private static List<Ttlv> relevant(List<Ttlv> children) {
-        return children.stream().filter(c -> !IGNORED.contains(c.tag()))
+        return children.stream()
+                .filter(c -> !IGNORED.contains(c.tag()))
                 // KMIP 1.x §2.1.1: an absent Attribute Index means index 0.
                 .filter(c -> !(c.tag() == ATTRIBUTE_INDEX && c instanceof Ttlv.IntegerItem i && i.value() == 0))
                 .toList();

@@ -59,7 +59,8 @@ class ResponseComparatorTest {
 
     @Test
     void equalResponseWithOtherIdentifierAndTimeConformsAndTeachesTheIdentifier() {
-        List<String> diffs = compare(expected(String.format(STATE, "PreActive") + ALGORITHM),
+        List<String> diffs = compare(
+                expected(String.format(STATE, "PreActive") + ALGORITHM),
                 actual("key-77", String.format(STATE, "PreActive") + ALGORITHM));
 
         assertThat(diffs).isEmpty();
@@ -68,23 +69,26 @@ class ResponseComparatorTest {
 
     @Test
     void reorderedAttributesConform() {
-        assertThat(compare(expected(String.format(STATE, "Active") + ALGORITHM + LENGTH + MASK),
-                actual("1", MASK + LENGTH + String.format(STATE, "Active") + ALGORITHM))).isEmpty();
+        assertThat(compare(
+                        expected(String.format(STATE, "Active") + ALGORITHM + LENGTH + MASK),
+                        actual("1", MASK + LENGTH + String.format(STATE, "Active") + ALGORITHM)))
+                .isEmpty();
     }
 
     @Test
     void extraAttributesBeyondThoseExpectedConform() {
-        assertThat(compare(expected(ALGORITHM),
-                actual("1", LENGTH + ALGORITHM + String.format(STATE, "Active")))).isEmpty();
+        assertThat(compare(expected(ALGORITHM), actual("1", LENGTH + ALGORITHM + String.format(STATE, "Active"))))
+                .isEmpty();
     }
 
     @Test
     void wrongEnumerationIsReportedWithItsPathAndNames() {
-        List<String> diffs = compare(expected(String.format(STATE, "PreActive") + ALGORITHM),
+        List<String> diffs = compare(
+                expected(String.format(STATE, "PreActive") + ALGORITHM),
                 actual("1", ALGORITHM + String.format(STATE, "Active")));
 
-        assertThat(diffs).containsExactly(
-                "BatchItem[0]/ResponsePayload/Attributes/State expected PreActive, got Active");
+        assertThat(diffs)
+                .containsExactly("BatchItem[0]/ResponsePayload/Attributes/State expected PreActive, got Active");
     }
 
     @Test
@@ -96,15 +100,18 @@ class ResponseComparatorTest {
     @Test
     void wrongMaskIsReportedByName() {
         assertThat(compare(expected(MASK), actual("1", "<CryptographicUsageMask type=\"Integer\" value=\"Encrypt\"/>")))
-                .singleElement().asString().contains("CryptographicUsageMask expected", "Decrypt", "got Encrypt");
+                .singleElement()
+                .asString()
+                .contains("CryptographicUsageMask expected", "Decrypt", "got Encrypt");
     }
 
     @Test
     void identifierMustStayTheSameWithinACase() {
         learned.accept(0, "key-1");
 
-        assertThat(compare(expected(ALGORITHM), actual("key-2", ALGORITHM))).containsExactly(
-                "BatchItem[0]/ResponsePayload/UniqueIdentifier expected $UNIQUE_IDENTIFIER_0 (= 'key-1'), got 'key-2'");
+        assertThat(compare(expected(ALGORITHM), actual("key-2", ALGORITHM)))
+                .containsExactly(
+                        "BatchItem[0]/ResponsePayload/UniqueIdentifier expected $UNIQUE_IDENTIFIER_0 (= 'key-1'), got 'key-2'");
     }
 
     private static final String CREATE_21 = """
@@ -134,8 +141,10 @@ class ResponseComparatorTest {
                 <ResultReason type="Enumeration" value="ItemNotFound"/>
                 <ResultMessage type="TextString" value="no such template"/>"""));
 
-        assertThat(compare(parse(CREATE_21.formatted("", SUCCESS)), actual)).first().isEqualTo(
-                "BatchItem[0]/ResultStatus expected Success, got OperationFailed (reason ItemNotFound: no such template)");
+        assertThat(compare(parse(CREATE_21.formatted("", SUCCESS)), actual))
+                .first()
+                .isEqualTo(
+                        "BatchItem[0]/ResultStatus expected Success, got OperationFailed (reason ItemNotFound: no such template)");
     }
 
     @Test
@@ -152,8 +161,11 @@ class ResponseComparatorTest {
 
     @Test
     void unexpectedPayloadFieldIsReported() {
-        Ttlv actual = parse(CREATE_21.formatted("", SUCCESS.replace("</ResponsePayload>",
-                "<CryptographicLength type=\"Integer\" value=\"256\"/></ResponsePayload>")));
+        Ttlv actual = parse(CREATE_21.formatted(
+                "",
+                SUCCESS.replace(
+                        "</ResponsePayload>",
+                        "<CryptographicLength type=\"Integer\" value=\"256\"/></ResponsePayload>")));
 
         assertThat(compare(parse(CREATE_21.formatted("", SUCCESS)), actual))
                 .containsExactly("BatchItem[0]/ResponsePayload/CryptographicLength unexpected (got 256)");
@@ -164,7 +176,8 @@ class ResponseComparatorTest {
         Ttlv actual = parse(CREATE_21.formatted(
                 "<ClientCorrelationValue type=\"TextString\" value=\"c\"/>"
                         + "<ServerCorrelationValue type=\"TextString\" value=\"s-123\"/>",
-                SUCCESS.replace("<ResponsePayload>",
+                SUCCESS.replace(
+                        "<ResponsePayload>",
                         "<ResultMessage type=\"TextString\" value=\"created\"/><ResponsePayload>")));
 
         assertThat(compare(parse(CREATE_21.formatted("", SUCCESS)), actual)).isEmpty();
@@ -172,12 +185,15 @@ class ResponseComparatorTest {
 
     @Test
     void batchCountAndOperationMustMatch() {
-        Ttlv actual = parse(CREATE_21.formatted("", SUCCESS).replace("\"Create\"", "\"Register\"")
+        Ttlv actual = parse(CREATE_21
+                .formatted("", SUCCESS)
+                .replace("\"Create\"", "\"Register\"")
                 .replace("<BatchCount type=\"Integer\" value=\"1\"/>", "<BatchCount type=\"Integer\" value=\"2\"/>"));
 
-        assertThat(compare(parse(CREATE_21.formatted("", SUCCESS)), actual)).containsExactly(
-                "ResponseHeader/BatchCount expected 1, got 2",
-                "BatchItem[0]/Operation expected Create, got Register");
+        assertThat(compare(parse(CREATE_21.formatted("", SUCCESS)), actual))
+                .containsExactly(
+                        "ResponseHeader/BatchCount expected 1, got 2",
+                        "BatchItem[0]/Operation expected Create, got Register");
     }
 
     private static final String GET_ATTRIBUTES_14 = """
@@ -203,12 +219,14 @@ class ResponseComparatorTest {
     void version1AttributesMatchByNameInAnyOrderWithExtrasAndImplicitIndexZero() {
         String state = ATTRIBUTE_14.formatted("State", "", "Enumeration", "PreActive");
         String length = ATTRIBUTE_14.formatted("Cryptographic Length", "", "Integer", "128");
-        String lengthIndexed = ATTRIBUTE_14.formatted("Cryptographic Length",
-                "<AttributeIndex type=\"Integer\" value=\"0\"/>", "Integer", "128");
+        String lengthIndexed = ATTRIBUTE_14.formatted(
+                "Cryptographic Length", "<AttributeIndex type=\"Integer\" value=\"0\"/>", "Integer", "128");
         String extra = ATTRIBUTE_14.formatted("Object Type", "", "Enumeration", "SymmetricKey");
 
-        assertThat(compare(parse(GET_ATTRIBUTES_14.formatted(state + length)),
-                parse(GET_ATTRIBUTES_14.formatted(extra + lengthIndexed + state)))).isEmpty();
+        assertThat(compare(
+                        parse(GET_ATTRIBUTES_14.formatted(state + length)),
+                        parse(GET_ATTRIBUTES_14.formatted(extra + lengthIndexed + state))))
+                .isEmpty();
     }
 
     @Test
@@ -242,8 +260,9 @@ class ResponseComparatorTest {
         Ttlv expected = parse(KEY_BLOCK.formatted("00112233445566778899aabbccddeeff"));
         ResponseComparator comparator = new ResponseComparator(placeholders, b -> false);
 
-        assertThat(comparator.compare(expected, parse(KEY_BLOCK.formatted("ffeeddccbbaa99887766554433221100")),
-                learned)).isEmpty();
+        assertThat(comparator.compare(
+                        expected, parse(KEY_BLOCK.formatted("ffeeddccbbaa99887766554433221100")), learned))
+                .isEmpty();
         assertThat(comparator.compare(expected, parse(KEY_BLOCK.formatted("ffeeddccbbaa9988")), learned))
                 .containsExactly("BatchItem[0]/ResponsePayload/KeyMaterial expected a server-generated value of 16 "
                         + "bytes, got 8 bytes");
@@ -252,11 +271,16 @@ class ResponseComparatorTest {
     @Test
     void registeredKeyMaterialMustMatchExactly() {
         Ttlv expected = parse(KEY_BLOCK.formatted("00112233445566778899aabbccddeeff"));
-        ResponseComparator comparator = new ResponseComparator(placeholders,
-                b -> Set.of("00112233445566778899aabbccddeeff").contains(java.util.HexFormat.of().formatHex(b)));
+        ResponseComparator comparator = new ResponseComparator(
+                placeholders,
+                b -> Set.of("00112233445566778899aabbccddeeff")
+                        .contains(java.util.HexFormat.of().formatHex(b)));
 
-        assertThat(comparator.compare(expected, parse(KEY_BLOCK.formatted("ffeeddccbbaa99887766554433221100")),
-                learned)).singleElement().asString().startsWith("BatchItem[0]/ResponsePayload/KeyMaterial expected");
+        assertThat(comparator.compare(
+                        expected, parse(KEY_BLOCK.formatted("ffeeddccbbaa99887766554433221100")), learned))
+                .singleElement()
+                .asString()
+                .startsWith("BatchItem[0]/ResponsePayload/KeyMaterial expected");
     }
 
     private static final String QUERY_14 = """
@@ -323,12 +347,14 @@ class ResponseComparatorTest {
 
     @Test
     void randomNumberGeneratorMustBeWellFormedRngParameters() {
-        assertThat(compare(expected(X931), actual("1", rng(LENGTH)))).containsExactly(
-                "BatchItem[0]/ResponsePayload/Attributes/RandomNumberGenerator expected RNG Parameters with one RNG "
-                        + "Algorithm, got 0");
-        assertThat(compare(expected(X931), actual("1", rng(DRBG + String.format(STATE, "Active"))))).containsExactly(
-                "BatchItem[0]/ResponsePayload/Attributes/RandomNumberGenerator RNG Parameters hold State, which is "
-                        + "no RNG Parameters field");
+        assertThat(compare(expected(X931), actual("1", rng(LENGTH))))
+                .containsExactly(
+                        "BatchItem[0]/ResponsePayload/Attributes/RandomNumberGenerator expected RNG Parameters with one RNG "
+                                + "Algorithm, got 0");
+        assertThat(compare(expected(X931), actual("1", rng(DRBG + String.format(STATE, "Active")))))
+                .containsExactly(
+                        "BatchItem[0]/ResponsePayload/Attributes/RandomNumberGenerator RNG Parameters hold State, which is "
+                                + "no RNG Parameters field");
     }
 
     @Test

@@ -27,8 +27,11 @@ final class ServerUnderTest implements AutoCloseable {
     static ServerUnderTest start(Path dir, TestPki pki) throws IOException {
         byte[] kek = new byte[32];
         new SecureRandom().nextBytes(kek);
-        return new ServerUnderTest(KmipServerBuilder.serving(TestServerSettings.loopback(pki),
-                new SoftwareMasterKey(1, kek)).h2File(dir.resolve("store")).interop(true).start());
+        return new ServerUnderTest(
+                KmipServerBuilder.serving(TestServerSettings.loopback(pki), new SoftwareMasterKey(1, kek))
+                        .h2File(dir.resolve("store"))
+                        .interop(true)
+                        .start());
     }
 
     int port() {

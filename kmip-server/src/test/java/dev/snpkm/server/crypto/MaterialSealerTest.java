@@ -35,7 +35,8 @@ class MaterialSealerTest {
 
         assertThatThrownBy(() -> sealer.unseal("uid-2", envelope))
                 .isInstanceOf(SealedMaterialException.class)
-                .hasMessageContaining("uid-2").hasMessageContaining("failed authentication")
+                .hasMessageContaining("uid-2")
+                .hasMessageContaining("failed authentication")
                 .hasMessageNotContaining("0123456789");
     }
 
@@ -45,14 +46,15 @@ class MaterialSealerTest {
         byte[] envelope = sealer.seal("uid-1", material);
         envelope[20] ^= 1;
 
-        assertThatThrownBy(() -> sealer.unseal("uid-1", envelope)).isInstanceOf(SealedMaterialException.class)
+        assertThatThrownBy(() -> sealer.unseal("uid-1", envelope))
+                .isInstanceOf(SealedMaterialException.class)
                 .hasMessageContaining("uid-1");
     }
 
     @Test
     void rewrittenVersionByteFailsEvenWhenThatKeyIsHeld() {
-        MaterialSealer sealer = new MaterialSealer(new SoftwareMasterKey(2, KEY_B),
-                List.of(new SoftwareMasterKey(1, KEY_A)));
+        MaterialSealer sealer =
+                new MaterialSealer(new SoftwareMasterKey(2, KEY_B), List.of(new SoftwareMasterKey(1, KEY_A)));
         byte[] envelope = sealer.seal("uid-1", material);
         envelope[0] = 1;
 
@@ -62,12 +64,13 @@ class MaterialSealerTest {
     @Test
     void afterRotationOldEnvelopesStillOpenAndAreFlaggedForResealing() {
         byte[] old = new MaterialSealer(new SoftwareMasterKey(1, KEY_A)).seal("uid-1", material);
-        MaterialSealer rotated = new MaterialSealer(new SoftwareMasterKey(2, KEY_B),
-                List.of(new SoftwareMasterKey(1, KEY_A)));
+        MaterialSealer rotated =
+                new MaterialSealer(new SoftwareMasterKey(2, KEY_B), List.of(new SoftwareMasterKey(1, KEY_A)));
 
         assertThat(rotated.unseal("uid-1", old)).isEqualTo(material);
         assertThat(rotated.isSealedUnderOlderKey(old)).isTrue();
-        assertThat(rotated.isSealedUnderOlderKey(rotated.seal("uid-1", material))).isFalse();
+        assertThat(rotated.isSealedUnderOlderKey(rotated.seal("uid-1", material)))
+                .isFalse();
     }
 
     @Test

@@ -27,7 +27,8 @@ class ServiceStreamsTest {
         streams.put("a", "k1", "s2", RANDOM, now, KmipVersion.V2_1);
 
         assertThatThrownBy(() -> streams.put("a", "k1", "s3", RANDOM, now, KmipVersion.V2_1))
-                .isInstanceOfSatisfying(KmipOperationException.class,
+                .isInstanceOfSatisfying(
+                        KmipOperationException.class,
                         e -> assertThat(e.reason()).isEqualTo(ResultReason.SERVER_LIMIT_EXCEEDED));
         assertThat(streams.size()).isEqualTo(2);
     }

@@ -12,9 +12,6 @@ import dev.snpkm.kmip.message.RequestBatchItem;
 import dev.snpkm.kmip.message.RequestHeader;
 import dev.snpkm.kmip.message.ResponseBatchItem;
 import dev.snpkm.kmip.message.ResponseMessage;
-import dev.snpkm.kmip.object.KeyMaterial;
-import dev.snpkm.kmip.object.KeyValue;
-import dev.snpkm.kmip.object.ManagedObject;
 import dev.snpkm.kmip.payload.AddAttribute;
 import dev.snpkm.kmip.payload.DeleteAttribute;
 import dev.snpkm.kmip.payload.Destroy;
@@ -103,8 +100,12 @@ class AccessGrantTest {
             ResponseBatchItem get = other.call(V, Operation.GET, Get.Request.of(uid));
             assertThat(get.resultReason()).isEqualTo(EnumCode.of(ResultReason.PERMISSION_DENIED));
             assertThat(get.resultMessage()).contains("not bound");
-            assertThat(other.call(V, Operation.GET_ATTRIBUTES, new GetAttributes.Request(UniqueIdentifier.of(uid),
-                    List.of())).isSuccess()).isTrue();
+            assertThat(other.call(
+                                    V,
+                                    Operation.GET_ATTRIBUTES,
+                                    new GetAttributes.Request(UniqueIdentifier.of(uid), List.of()))
+                            .isSuccess())
+                    .isTrue();
             ResponseBatchItem destroy = other.call(V, Operation.DESTROY, new Destroy.Request(UniqueIdentifier.of(uid)));
             assertThat(destroy.resultReason()).isEqualTo(EnumCode.of(ResultReason.PERMISSION_DENIED));
             assertThat(destroy.resultMessage()).contains("only granted");
@@ -124,9 +125,11 @@ class AccessGrantTest {
     void onlyAnAdministratorMayGrant() {
         try (var owner = server.session(server.owner)) {
             String uid = owner.call(V, Operation.REGISTER, Requests.symmetricKey(DEK))
-                    .payload(Register.Response.class).orElseThrow().uniqueIdentifier();
-            ResponseBatchItem r = owner.call(V, Operation.ADD_ATTRIBUTE,
-                    new AddAttribute.Request(UniqueIdentifier.of(uid), grantTo(otherDn())));
+                    .payload(Register.Response.class)
+                    .orElseThrow()
+                    .uniqueIdentifier();
+            ResponseBatchItem r = owner.call(
+                    V, Operation.ADD_ATTRIBUTE, new AddAttribute.Request(UniqueIdentifier.of(uid), grantTo(otherDn())));
             assertThat(r.resultReason()).isEqualTo(EnumCode.of(ResultReason.PERMISSION_DENIED));
             assertThat(r.resultMessage()).contains("x-authorized-client");
         }
@@ -140,7 +143,8 @@ class AccessGrantTest {
         try (var other = server.session(server.other)) {
             ResponseBatchItem r = other.call(V, Operation.GET, Get.Request.of(uid));
             assertThat(r.resultReason()).isEqualTo(EnumCode.of(ResultReason.PERMISSION_DENIED));
-            assertThat(server.gate.seen).singleElement()
+            assertThat(server.gate.seen)
+                    .singleElement()
                     .satisfies(q -> assertThat(q.client().subjectDn()).isEqualTo(otherDn()));
         }
     }
@@ -151,15 +155,17 @@ class AccessGrantTest {
         String swap = unique("vm-swap");
         String byDn = adminKey(Requests.name(disk), grantTo(otherDn()));
         String byFingerprint = adminKey(Requests.name(swap), grantTo(otherFingerprint()));
-        String ownersDisk = register(server.owner, Requests.name(disk));   // another client's, same name
+        String ownersDisk = register(server.owner, Requests.name(disk)); // another client's, same name
         String notGranted = adminKey(Requests.name(unique("vm-disk")));
-        String grantedToOwner = adminKey(Requests.name(swap + "-owner"),
+        String grantedToOwner = adminKey(
+                Requests.name(swap + "-owner"),
                 grantTo(ClientIdentity.of(server.owner.certificate()).subjectDn()));
         try (var other = server.session(server.other)) {
             assertThat(locateByName(other, disk)).containsExactly(byDn);
             assertThat(locateByName(other, swap)).containsExactly(byFingerprint);
             assertThat(locate(other, Locate.Request.of(Attributes.EMPTY)).uniqueIdentifiers())
-                    .contains(byDn, byFingerprint).doesNotContain(ownersDisk, notGranted, grantedToOwner);
+                    .contains(byDn, byFingerprint)
+                    .doesNotContain(ownersDisk, notGranted, grantedToOwner);
         }
         try (var owner = server.session(server.owner)) {
             assertThat(locateByName(owner, disk)).containsExactly(ownersDisk);
@@ -180,10 +186,21 @@ class AccessGrantTest {
             assertThat(locateByName(other, modified)).containsExactly(b);
         }
         try (var admin = server.session(server.admin)) {
-            assertThat(admin.call(V, Operation.DELETE_ATTRIBUTE, new DeleteAttribute.Request(UniqueIdentifier.of(a),
-                    null, "x-authorized-client", null)).isSuccess()).isTrue();
-            ResponseBatchItem modify = admin.call(V, Operation.MODIFY_ATTRIBUTE, new ModifyAttribute.Request(
-                    UniqueIdentifier.of(b), null, grantTo(ClientIdentity.of(server.owner.certificate()).subjectDn())));
+            assertThat(admin.call(
+                                    V,
+                                    Operation.DELETE_ATTRIBUTE,
+                                    new DeleteAttribute.Request(
+                                            UniqueIdentifier.of(a), null, "x-authorized-client", null))
+                            .isSuccess())
+                    .isTrue();
+            ResponseBatchItem modify = admin.call(
+                    V,
+                    Operation.MODIFY_ATTRIBUTE,
+                    new ModifyAttribute.Request(
+                            UniqueIdentifier.of(b),
+                            null,
+                            grantTo(ClientIdentity.of(server.owner.certificate())
+                                    .subjectDn())));
             assertThat(modify.isSuccess()).as(modify.resultMessage()).isTrue();
         }
         try (var other = server.session(server.other)) {
@@ -204,12 +221,20 @@ class AccessGrantTest {
         String disk = unique("bound-disk");
         String uid = adminKey(Requests.name(disk), grantTo(otherDn()), Requests.binding("vm-disk"));
         try (var other = server.session(server.other)) {
-            ResponseMessage r = other.send(RequestHeader.builder(V).build(), List.of(
-                    RequestBatchItem.of(Operation.LOCATE, Locate.Request.of(Attributes.of(Requests.name(disk))))
-                            .withId(Bytes.ofHex("01")),
-                    RequestBatchItem.of(Operation.GET, new Get.Request(UniqueIdentifier.placeholder(), null, null,
-                            null, null)).withId(Bytes.ofHex("02"))));
-            assertThat(r.batchItems().get(0).payload(Locate.Response.class).orElseThrow().uniqueIdentifiers())
+            ResponseMessage r = other.send(
+                    RequestHeader.builder(V).build(),
+                    List.of(
+                            RequestBatchItem.of(Operation.LOCATE, Locate.Request.of(Attributes.of(Requests.name(disk))))
+                                    .withId(Bytes.ofHex("01")),
+                            RequestBatchItem.of(
+                                            Operation.GET,
+                                            new Get.Request(UniqueIdentifier.placeholder(), null, null, null, null))
+                                    .withId(Bytes.ofHex("02"))));
+            assertThat(r.batchItems()
+                            .get(0)
+                            .payload(Locate.Response.class)
+                            .orElseThrow()
+                            .uniqueIdentifiers())
                     .containsExactly(uid);
             ResponseBatchItem get = r.batchItems().get(1);
             assertThat(get.isSuccess()).isFalse();
@@ -225,8 +250,11 @@ class AccessGrantTest {
     @Test
     void pagingCountsTheGrantedObjectsWithTheClientsOwn() {
         Attribute page = AttributeFactory.text("x-grant-page", unique("page"));
-        List<String> visible = List.of(adminKey(page, grantTo(otherDn())), register(server.other, page),
-                adminKey(page, grantTo(otherFingerprint())), adminKey(page, grantTo(otherDn()), grantTo(otherDn())));
+        List<String> visible = List.of(
+                adminKey(page, grantTo(otherDn())),
+                register(server.other, page),
+                adminKey(page, grantTo(otherFingerprint())),
+                adminKey(page, grantTo(otherDn()), grantTo(otherDn())));
         adminKey(page);
         register(server.owner, page);
         // KMIP 2.x lists the newest first, and pages from there.
@@ -258,11 +286,12 @@ class AccessGrantTest {
         String disk = unique("destroyed-disk");
         String uid = adminKey(Requests.name(disk), grantTo(otherDn()));
         try (var admin = server.session(server.admin)) {
-            assertThat(admin.call(V, Operation.DESTROY, new Destroy.Request(UniqueIdentifier.of(uid))).isSuccess())
+            assertThat(admin.call(V, Operation.DESTROY, new Destroy.Request(UniqueIdentifier.of(uid)))
+                            .isSuccess())
                     .isTrue();
         }
-        Locate.Request destroyed = new Locate.Request(null, null, StorageStatusMask.DESTROYED_STORAGE.value(), null,
-                Attributes.of(Requests.name(disk)));
+        Locate.Request destroyed = new Locate.Request(
+                null, null, StorageStatusMask.DESTROYED_STORAGE.value(), null, Attributes.of(Requests.name(disk)));
         try (var other = server.session(server.other)) {
             assertThat(locateByName(other, disk)).isEmpty();
             assertThat(locate(other, destroyed).uniqueIdentifiers()).containsExactly(uid);

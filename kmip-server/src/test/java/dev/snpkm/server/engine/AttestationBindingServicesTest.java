@@ -65,16 +65,23 @@ class AttestationBindingServicesTest {
     private static final KmipVersion V = KmipVersion.V2_1;
     private static final byte[] DATA = "sixteen byte blk".getBytes();
     private static final CryptographicParameters GCM = CryptographicParameters.builder()
-            .blockCipherMode(BlockCipherMode.GCM).build();
+            .blockCipherMode(BlockCipherMode.GCM)
+            .build();
     private static final CryptographicParameters OAEP = CryptographicParameters.builder()
-            .paddingMethod(PaddingMethod.OAEP).hashingAlgorithm(HashingAlgorithm.SHA_256).build();
+            .paddingMethod(PaddingMethod.OAEP)
+            .hashingAlgorithm(HashingAlgorithm.SHA_256)
+            .build();
     private static final CryptographicParameters PSS = CryptographicParameters.builder()
-            .paddingMethod(PaddingMethod.PSS).hashingAlgorithm(HashingAlgorithm.SHA_256).build();
+            .paddingMethod(PaddingMethod.PSS)
+            .hashingAlgorithm(HashingAlgorithm.SHA_256)
+            .build();
     private static final CryptographicParameters HMAC = CryptographicParameters.builder()
-            .cryptographicAlgorithm(CryptographicAlgorithm.HMAC_SHA256).build();
+            .cryptographicAlgorithm(CryptographicAlgorithm.HMAC_SHA256)
+            .build();
 
     @RegisterExtension
     static final EngineFixture server = EngineFixture.forTestClass();
+
     static KeyPair rsa;
 
     @BeforeAll
@@ -93,38 +100,50 @@ class AttestationBindingServicesTest {
     }
 
     /** One service request, built for the key (or pair) it names. */
-    record Route(Operation op, Function<Keys, RequestPayload> request) {
-    }
+    record Route(Operation op, Function<Keys, RequestPayload> request) {}
 
     /** A fully usable AES key and RSA pair (every bit, Active), bound or not. */
-    record Keys(String aes, String privateKey, String publicKey) {
-    }
+    record Keys(String aes, String privateKey, String publicKey) {}
 
     static final List<Route> ROUTES = List.of(
             new Route(Operation.ENCRYPT, k -> Encrypt.Request.of(k.aes(), GCM, DATA)),
-            new Route(Operation.DECRYPT, k -> Decrypt.Request.of(k.aes(), CryptographicParameters.builder()
-                    .blockCipherMode(BlockCipherMode.ECB).build(), DATA, null)),
+            new Route(
+                    Operation.DECRYPT,
+                    k -> Decrypt.Request.of(
+                            k.aes(),
+                            CryptographicParameters.builder()
+                                    .blockCipherMode(BlockCipherMode.ECB)
+                                    .build(),
+                            DATA,
+                            null)),
             new Route(Operation.MAC, k -> Mac.Request.of(k.aes(), HMAC, DATA)),
             new Route(Operation.MAC_VERIFY, k -> MacVerify.Request.of(k.aes(), HMAC, DATA, new byte[32])),
             new Route(Operation.ENCRYPT, k -> Encrypt.Request.of(k.publicKey(), OAEP, DATA)),
             new Route(Operation.SIGN, k -> Sign.Request.of(k.privateKey(), PSS, DATA)),
-            new Route(Operation.SIGN, k -> new Sign.Request(UniqueIdentifier.of(k.privateKey()), PSS, null,
-                    Bytes.of(new byte[32]), null)),
-            new Route(Operation.SIGNATURE_VERIFY, k -> SignatureVerify.Request.of(k.publicKey(), PSS, DATA,
-                    new byte[256])));
+            new Route(
+                    Operation.SIGN,
+                    k -> new Sign.Request(
+                            UniqueIdentifier.of(k.privateKey()), PSS, null, Bytes.of(new byte[32]), null)),
+            new Route(
+                    Operation.SIGNATURE_VERIFY,
+                    k -> SignatureVerify.Request.of(k.publicKey(), PSS, DATA, new byte[256])));
 
     @Test
     void everyServiceOnABoundKeyIsPermissionDeniedForOwnerAndAdministratorInBothVersions() {
         Keys unbound = keys(false);
         Keys bound = keys(true);
-        try (var owner = server.session(server.owner); var admin = server.session(server.admin)) {
+        try (var owner = server.session(server.owner);
+                var admin = server.session(server.admin)) {
             for (Route r : ROUTES) {
                 assertThat(owner.call(V, r.op(), r.request().apply(unbound)).isSuccess())
-                        .as("control: %s on the unbound key", r.op()).isTrue();
+                        .as("control: %s on the unbound key", r.op())
+                        .isTrue();
                 for (var who : List.of(owner, admin)) {
                     for (KmipVersion v : List.of(KmipVersion.V1_4, V)) {
-                        ResponseBatchItem refused = who.call(v, r.op(), r.request().apply(bound));
-                        assertThat(refused.resultReason()).as("%s %s", r.op(), v)
+                        ResponseBatchItem refused =
+                                who.call(v, r.op(), r.request().apply(bound));
+                        assertThat(refused.resultReason())
+                                .as("%s %s", r.op(), v)
                                 .isEqualTo(EnumCode.of(ResultReason.PERMISSION_DENIED));
                         assertThat(refused.resultMessage()).contains("bound to attestation policy 'vm-disk'");
                         assertThat(refused.payload()).isNull();
@@ -132,8 +151,12 @@ class AttestationBindingServicesTest {
                 }
             }
         }
-        assertThat(server.gate.seen).as("no service asks the gate for a release").isEmpty();
-        assertThat(server.gate.refusals).as("every refusal is recorded").hasSize(ROUTES.size() * 4)
+        assertThat(server.gate.seen)
+                .as("no service asks the gate for a release")
+                .isEmpty();
+        assertThat(server.gate.refusals)
+                .as("every refusal is recorded")
+                .hasSize(ROUTES.size() * 4)
                 .allSatisfy(m -> assertThat(m).contains("bound"));
     }
 
@@ -141,12 +164,20 @@ class AttestationBindingServicesTest {
     void aBoundKeyReachedThroughTheIdPlaceholderIsRefused() {
         Keys bound = keys(true);
         try (var owner = server.session(server.owner)) {
-            ResponseMessage r = owner.send(RequestHeader.builder(V).build(), List.of(
-                    RequestBatchItem.of(Operation.LOCATE, Locate.Request.of(Attributes.of(
-                            Requests.name("bound-aes-" + bound.aes())))).withId(Bytes.ofHex("01")),
-                    RequestBatchItem.of(Operation.ENCRYPT, new Encrypt.Request(null, GCM, Secret.of(DATA), null,
-                            null, null)).withId(Bytes.ofHex("02"))));
-            assertThat(r.batchItems().get(0).isSuccess()).as(r.batchItems().get(0).resultMessage()).isTrue();
+            ResponseMessage r = owner.send(
+                    RequestHeader.builder(V).build(),
+                    List.of(
+                            RequestBatchItem.of(
+                                            Operation.LOCATE,
+                                            Locate.Request.of(Attributes.of(Requests.name("bound-aes-" + bound.aes()))))
+                                    .withId(Bytes.ofHex("01")),
+                            RequestBatchItem.of(
+                                            Operation.ENCRYPT,
+                                            new Encrypt.Request(null, GCM, Secret.of(DATA), null, null, null))
+                                    .withId(Bytes.ofHex("02"))));
+            assertThat(r.batchItems().get(0).isSuccess())
+                    .as(r.batchItems().get(0).resultMessage())
+                    .isTrue();
             assertThat(r.batchItems().get(1).resultReason()).isEqualTo(EnumCode.of(ResultReason.PERMISSION_DENIED));
         }
     }
@@ -154,15 +185,37 @@ class AttestationBindingServicesTest {
     @Test
     void bindingAKeyMidStreamStopsTheStream() {
         Keys keys = keys(false);
-        try (var owner = server.session(server.owner); var admin = server.session(server.admin)) {
-            Encrypt.Response first = owner.call(V, Operation.ENCRYPT, new Encrypt.Request(
-                    UniqueIdentifier.of(keys.aes()), GCM, Secret.of(DATA), null,
-                    new StreamIndicators(null, true, null), null)).payload(Encrypt.Response.class).orElseThrow();
-            assertThat(admin.call(V, Operation.ADD_ATTRIBUTE, new AddAttribute.Request(UniqueIdentifier.of(keys.aes()),
-                    binding("vm-disk"))).isSuccess()).isTrue();
+        try (var owner = server.session(server.owner);
+                var admin = server.session(server.admin)) {
+            Encrypt.Response first = owner.call(
+                            V,
+                            Operation.ENCRYPT,
+                            new Encrypt.Request(
+                                    UniqueIdentifier.of(keys.aes()),
+                                    GCM,
+                                    Secret.of(DATA),
+                                    null,
+                                    new StreamIndicators(null, true, null),
+                                    null))
+                    .payload(Encrypt.Response.class)
+                    .orElseThrow();
+            assertThat(admin.call(
+                                    V,
+                                    Operation.ADD_ATTRIBUTE,
+                                    new AddAttribute.Request(UniqueIdentifier.of(keys.aes()), binding("vm-disk")))
+                            .isSuccess())
+                    .isTrue();
 
-            ResponseBatchItem next = owner.call(V, Operation.ENCRYPT, new Encrypt.Request(null, GCM, Secret.of(DATA),
-                    null, new StreamIndicators(first.correlationValue(), null, true), null));
+            ResponseBatchItem next = owner.call(
+                    V,
+                    Operation.ENCRYPT,
+                    new Encrypt.Request(
+                            null,
+                            GCM,
+                            Secret.of(DATA),
+                            null,
+                            new StreamIndicators(first.correlationValue(), null, true),
+                            null));
             assertThat(next.resultReason()).isEqualTo(EnumCode.of(ResultReason.PERMISSION_DENIED));
             assertThat(next.payload()).isNull();
         }
@@ -171,18 +224,33 @@ class AttestationBindingServicesTest {
     /** The owner creates the keys with every usage bit and Active; the administrator binds them if asked. */
     private static Keys keys(boolean bind) {
         Attribute active = activeSince(Instant.now().minusSeconds(60));
-        Attribute all = usage(CryptographicUsageMask.ENCRYPT, CryptographicUsageMask.DECRYPT,
-                CryptographicUsageMask.SIGN, CryptographicUsageMask.VERIFY, CryptographicUsageMask.MAC_GENERATE,
+        Attribute all = usage(
+                CryptographicUsageMask.ENCRYPT,
+                CryptographicUsageMask.DECRYPT,
+                CryptographicUsageMask.SIGN,
+                CryptographicUsageMask.VERIFY,
+                CryptographicUsageMask.MAC_GENERATE,
                 CryptographicUsageMask.MAC_VERIFY);
-        try (var owner = server.session(server.owner); var admin = server.session(server.admin)) {
+        try (var owner = server.session(server.owner);
+                var admin = server.session(server.admin)) {
             String aes = owner.call(V, Operation.REGISTER, Requests.symmetricKey(DATA, all, active))
-                    .payload(Register.Response.class).orElseThrow().uniqueIdentifier();
+                    .payload(Register.Response.class)
+                    .orElseThrow()
+                    .uniqueIdentifier();
             // The RSA pair is generated here, once, not by Create Key Pair: key generation on a loaded machine can
             // outlast the test connection's read timeout.
-            String privateKey = register(owner, new ManagedObject.PrivateKey(rsaBlock(KeyFormatType.PKCS_8,
-                    rsa.getPrivate().getEncoded())), all, active);
-            String publicKey = register(owner, new ManagedObject.PublicKey(rsaBlock(KeyFormatType.X_509,
-                    rsa.getPublic().getEncoded())), all, active);
+            String privateKey = register(
+                    owner,
+                    new ManagedObject.PrivateKey(
+                            rsaBlock(KeyFormatType.PKCS_8, rsa.getPrivate().getEncoded())),
+                    all,
+                    active);
+            String publicKey = register(
+                    owner,
+                    new ManagedObject.PublicKey(
+                            rsaBlock(KeyFormatType.X_509, rsa.getPublic().getEncoded())),
+                    all,
+                    active);
             Keys k = new Keys(aes, privateKey, publicKey);
             if (bind) {
                 for (String uid : List.of(k.aes(), k.privateKey(), k.publicKey())) {
@@ -191,8 +259,8 @@ class AttestationBindingServicesTest {
                         add.add(Requests.name("bound-aes-" + uid));
                     }
                     for (Attribute a : add) {
-                        ResponseBatchItem r = admin.call(V, Operation.ADD_ATTRIBUTE,
-                                new AddAttribute.Request(UniqueIdentifier.of(uid), a));
+                        ResponseBatchItem r = admin.call(
+                                V, Operation.ADD_ATTRIBUTE, new AddAttribute.Request(UniqueIdentifier.of(uid), a));
                         assertThat(r.isSuccess()).as(r.resultMessage()).isTrue();
                     }
                 }
@@ -203,11 +271,18 @@ class AttestationBindingServicesTest {
 
     private static String register(EngineFixture.Session s, ManagedObject o, Attribute... attributes) {
         return s.call(V, Operation.REGISTER, Register.Request.of(o, Attributes.of(attributes)))
-                .payload(Register.Response.class).orElseThrow().uniqueIdentifier();
+                .payload(Register.Response.class)
+                .orElseThrow()
+                .uniqueIdentifier();
     }
 
     private static KeyBlock rsaBlock(KeyFormatType format, byte[] der) {
-        return new KeyBlock(EnumCode.of(format), null, KeyValue.Plain.of(KeyMaterial.Raw.of(der)),
-                EnumCode.of(CryptographicAlgorithm.RSA), 2048, null);
+        return new KeyBlock(
+                EnumCode.of(format),
+                null,
+                KeyValue.Plain.of(KeyMaterial.Raw.of(der)),
+                EnumCode.of(CryptographicAlgorithm.RSA),
+                2048,
+                null);
     }
 }

@@ -59,6 +59,7 @@ class AttestationBindingTest {
 
     @RegisterExtension
     static final EngineFixture server = EngineFixture.forTestClass();
+
     static KeyPair vmKey;
 
     @BeforeAll
@@ -79,19 +80,31 @@ class AttestationBindingTest {
 
     /** The owner registers a known DEK; the administrator binds it. */
     private String boundDek() {
-        try (var owner = server.session(server.owner); var admin = server.session(server.admin)) {
+        try (var owner = server.session(server.owner);
+                var admin = server.session(server.admin)) {
             String uid = owner.call(V, Operation.REGISTER, Requests.symmetricKey(DEK))
-                    .payload(Register.Response.class).orElseThrow().uniqueIdentifier();
-            ResponseBatchItem bound = admin.call(V, Operation.ADD_ATTRIBUTE,
-                    new AddAttribute.Request(UniqueIdentifier.of(uid), binding("vm-disk")));
+                    .payload(Register.Response.class)
+                    .orElseThrow()
+                    .uniqueIdentifier();
+            ResponseBatchItem bound = admin.call(
+                    V, Operation.ADD_ATTRIBUTE, new AddAttribute.Request(UniqueIdentifier.of(uid), binding("vm-disk")));
             assertThat(bound.isSuccess()).as(bound.resultMessage()).isTrue();
             return uid;
         }
     }
 
     private static Get.Request wrappedTo(String uid, UniqueIdentifier wrappingKey) {
-        return new Get.Request(UniqueIdentifier.of(uid), null, null, null, new KeyWrappingSpecification(
-                EnumCode.of(WrappingMethod.ENCRYPT), new KeyInformation(wrappingKey, null), null, List.of(), null));
+        return new Get.Request(
+                UniqueIdentifier.of(uid),
+                null,
+                null,
+                null,
+                new KeyWrappingSpecification(
+                        EnumCode.of(WrappingMethod.ENCRYPT),
+                        new KeyInformation(wrappingKey, null),
+                        null,
+                        List.of(),
+                        null));
     }
 
     @Test
@@ -99,16 +112,24 @@ class AttestationBindingTest {
         String uid = boundDek();
         try (var owner = server.session(server.owner)) {
             ResponseBatchItem create = owner.call(V, Operation.CREATE, Requests.aes(256, binding("mine")));
-            ResponseBatchItem modify = owner.call(V, Operation.MODIFY_ATTRIBUTE,
+            ResponseBatchItem modify = owner.call(
+                    V,
+                    Operation.MODIFY_ATTRIBUTE,
                     new ModifyAttribute.Request(UniqueIdentifier.of(uid), null, binding("weaker")));
-            ResponseBatchItem delete = owner.call(V, Operation.DELETE_ATTRIBUTE,
+            ResponseBatchItem delete = owner.call(
+                    V,
+                    Operation.DELETE_ATTRIBUTE,
                     new DeleteAttribute.Request(UniqueIdentifier.of(uid), null, "x-attestation-policy", null));
             for (ResponseBatchItem r : List.of(create, modify, delete)) {
                 assertThat(r.resultReason()).isEqualTo(EnumCode.of(ResultReason.PERMISSION_DENIED));
                 assertThat(r.resultMessage()).contains("x-attestation-policy");
             }
-            var attrs = owner.call(V, Operation.GET_ATTRIBUTES, new GetAttributes.Request(UniqueIdentifier.of(uid),
-                    List.of("x-attestation-policy"))).payload(GetAttributes.Response.class).orElseThrow();
+            var attrs = owner.call(
+                            V,
+                            Operation.GET_ATTRIBUTES,
+                            new GetAttributes.Request(UniqueIdentifier.of(uid), List.of("x-attestation-policy")))
+                    .payload(GetAttributes.Response.class)
+                    .orElseThrow();
             assertThat(attrs.attributes().text("x-attestation-policy")).contains("vm-disk");
         }
     }
@@ -117,12 +138,18 @@ class AttestationBindingTest {
     void the1xCustomAttributeAndThe2xVendorAttributeAreTheSameBinding() {
         String uid = boundDek();
         try (var owner = server.session(server.owner)) {
-            var v14 = owner.call(KmipVersion.V1_4, Operation.GET_ATTRIBUTES, new GetAttributes.Request(
-                    UniqueIdentifier.of(uid), List.of("x-attestation-policy"))).payload(GetAttributes.Response.class);
-            assertThat(v14.orElseThrow().attributes().text("x-attestation-policy")).contains("vm-disk");
+            var v14 = owner.call(
+                            KmipVersion.V1_4,
+                            Operation.GET_ATTRIBUTES,
+                            new GetAttributes.Request(UniqueIdentifier.of(uid), List.of("x-attestation-policy")))
+                    .payload(GetAttributes.Response.class);
+            assertThat(v14.orElseThrow().attributes().text("x-attestation-policy"))
+                    .contains("vm-disk");
             ResponseBatchItem get = owner.call(KmipVersion.V1_4, Operation.GET, Get.Request.of(uid));
             assertThat(get.isSuccess()).isFalse();
-            assertThat(server.gate.seen).singleElement().satisfies(r -> assertThat(r.policyName()).isEqualTo("vm-disk"));
+            assertThat(server.gate.seen)
+                    .singleElement()
+                    .satisfies(r -> assertThat(r.policyName()).isEqualTo("vm-disk"));
         }
     }
 
@@ -130,10 +157,11 @@ class AttestationBindingTest {
     void challengeRequiredFailsWithAttestationRequiredAndPutsTheNonceInTheHeader() {
         String uid = boundDek();
         Nonce nonce = new Nonce(Bytes.ofHex("0102"), Bytes.ofHex("A1A2A3A4"));
-        server.gate.answer(r -> new ReleaseDecision.ChallengeRequired(nonce,
-                List.of(EnumCode.of(AttestationType.SEV_SNP_REPORT))));
+        server.gate.answer(r ->
+                new ReleaseDecision.ChallengeRequired(nonce, List.of(EnumCode.of(AttestationType.SEV_SNP_REPORT))));
         try (var owner = server.session(server.owner)) {
-            ResponseMessage r = owner.send(RequestHeader.builder(V).attestationCapable(true).build(),
+            ResponseMessage r = owner.send(
+                    RequestHeader.builder(V).attestationCapable(true).build(),
                     List.of(RequestBatchItem.of(Operation.GET, Get.Request.of(uid))));
             assertThat(r.batchItems().get(0).resultReason()).isEqualTo(EnumCode.of(ResultReason.ATTESTATION_REQUIRED));
             assertThat(r.batchItems().get(0).payload()).isNull();
@@ -157,24 +185,37 @@ class AttestationBindingTest {
     void releaseWrapsToThePublicKeyRegisteredEarlierInTheSameBatch() throws Exception {
         String uid = boundDek();
         server.gate.answer(r -> new ReleaseDecision.Release(r.policyName(), false));
-        Register.Request vm = Requests.publicKey(vmKey.getPublic().getEncoded(), CryptographicAlgorithm.RSA, 2048,
-                usage(CryptographicUsageMask.WRAP_KEY), activeSince(Instant.now().minusSeconds(5)));
+        Register.Request vm = Requests.publicKey(
+                vmKey.getPublic().getEncoded(),
+                CryptographicAlgorithm.RSA,
+                2048,
+                usage(CryptographicUsageMask.WRAP_KEY),
+                activeSince(Instant.now().minusSeconds(5)));
         try (var owner = server.session(server.owner)) {
-            ResponseMessage r = owner.send(RequestHeader.builder(V).build(), List.of(
-                    RequestBatchItem.of(Operation.REGISTER, vm).withId(Bytes.ofHex("01")),
-                    RequestBatchItem.of(Operation.GET, wrappedTo(uid, UniqueIdentifier.placeholder()))
-                            .withId(Bytes.ofHex("02"))));
+            ResponseMessage r = owner.send(
+                    RequestHeader.builder(V).build(),
+                    List.of(
+                            RequestBatchItem.of(Operation.REGISTER, vm).withId(Bytes.ofHex("01")),
+                            RequestBatchItem.of(Operation.GET, wrappedTo(uid, UniqueIdentifier.placeholder()))
+                                    .withId(Bytes.ofHex("02"))));
             ResponseBatchItem get = r.batchItems().get(1);
             assertThat(get.isSuccess()).as(get.resultMessage()).isTrue();
-            assertThat(server.gate.seen).singleElement()
-                    .satisfies(q -> assertThat(q.wrappingKeySpki()).isEqualTo(vmKey.getPublic().getEncoded()));
-            var key = (ManagedObject.SymmetricKey) get.payload(Get.Response.class).orElseThrow().object();
-            byte[] wrapped = ((KeyValue.Wrapped) key.keyBlock().keyValue()).bytes().toByteArray();
+            assertThat(server.gate.seen)
+                    .singleElement()
+                    .satisfies(q -> assertThat(q.wrappingKeySpki())
+                            .isEqualTo(vmKey.getPublic().getEncoded()));
+            var key = (ManagedObject.SymmetricKey)
+                    get.payload(Get.Response.class).orElseThrow().object();
+            byte[] wrapped =
+                    ((KeyValue.Wrapped) key.keyBlock().keyValue()).bytes().toByteArray();
             Cipher c = Cipher.getInstance("RSA/ECB/OAEPWithSHA-256AndMGF1Padding");
-            c.init(Cipher.DECRYPT_MODE, vmKey.getPrivate(), new OAEPParameterSpec("SHA-256", "MGF1",
-                    MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT));
+            c.init(
+                    Cipher.DECRYPT_MODE,
+                    vmKey.getPrivate(),
+                    new OAEPParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT));
             Ttlv.Structure keyValue = (Ttlv.Structure) new TtlvDecoder().decode(c.doFinal(wrapped));
-            assertThat(((Ttlv.ByteString) keyValue.child(Tag.KEY_MATERIAL).orElseThrow()).value()).isEqualTo(DEK);
+            assertThat(((Ttlv.ByteString) keyValue.child(Tag.KEY_MATERIAL).orElseThrow()).value())
+                    .isEqualTo(DEK);
             assertThat(key.keyBlock().keyWrappingData().encryptionKey().uniqueIdentifier())
                     .isInstanceOf(UniqueIdentifier.Text.class);
         }
@@ -187,7 +228,9 @@ class AttestationBindingTest {
         try (var owner = server.session(server.owner)) {
             ResponseBatchItem r = owner.call(V, Operation.GET, Get.Request.of(uid));
             assertThat(r.resultReason()).isEqualTo(EnumCode.of(ResultReason.PERMISSION_DENIED));
-            assertThat(server.gate.seen).singleElement().satisfies(q -> assertThat(q.wrappingKeySpki()).isNull());
+            assertThat(server.gate.seen)
+                    .singleElement()
+                    .satisfies(q -> assertThat(q.wrappingKeySpki()).isNull());
         }
     }
 
@@ -195,30 +238,45 @@ class AttestationBindingTest {
     void everyOtherRoadToBoundMaterialIsPermissionDenied() {
         String uid = boundDek();
         server.gate.answer(r -> new ReleaseDecision.Release(r.policyName(), true));
-        try (var owner = server.session(server.owner); var admin = server.session(server.admin)) {
-            String aesKek = owner.call(V, Operation.CREATE, Requests.aes(256, usage(CryptographicUsageMask.WRAP_KEY),
-                    activeSince(Instant.now().minusSeconds(5)))).payload(Create.Response.class).orElseThrow()
+        try (var owner = server.session(server.owner);
+                var admin = server.session(server.admin)) {
+            String aesKek = owner.call(
+                            V,
+                            Operation.CREATE,
+                            Requests.aes(
+                                    256,
+                                    usage(CryptographicUsageMask.WRAP_KEY),
+                                    activeSince(Instant.now().minusSeconds(5))))
+                    .payload(Create.Response.class)
+                    .orElseThrow()
                     .uniqueIdentifier();
-            String plain = owner.call(V, Operation.CREATE, Requests.aes(128)).payload(Create.Response.class)
-                    .orElseThrow().uniqueIdentifier();
+            String plain = owner.call(V, Operation.CREATE, Requests.aes(128))
+                    .payload(Create.Response.class)
+                    .orElseThrow()
+                    .uniqueIdentifier();
             String boundKek = boundDek();
-            admin.call(V, Operation.ADD_ATTRIBUTE, new AddAttribute.Request(UniqueIdentifier.of(boundKek),
-                    usage(CryptographicUsageMask.WRAP_KEY)));
+            admin.call(
+                    V,
+                    Operation.ADD_ATTRIBUTE,
+                    new AddAttribute.Request(UniqueIdentifier.of(boundKek), usage(CryptographicUsageMask.WRAP_KEY)));
 
             ResponseBatchItem symmetricWrap = owner.call(V, Operation.GET, wrappedTo(uid, UniqueIdentifier.of(aesKek)));
-            ResponseBatchItem boundAsKek = owner.call(V, Operation.GET, wrappedTo(plain, UniqueIdentifier.of(boundKek)));
-            ResponseBatchItem reKey = owner.call(V, Operation.RE_KEY,
-                    new ReKey.Request(UniqueIdentifier.of(uid), null, null, null));
-            ResponseBatchItem export = owner.call(V, Operation.EXPORT,
-                    new RawPayload(List.of(Ttlv.text(Tag.UNIQUE_IDENTIFIER, uid))));
+            ResponseBatchItem boundAsKek =
+                    owner.call(V, Operation.GET, wrappedTo(plain, UniqueIdentifier.of(boundKek)));
+            ResponseBatchItem reKey =
+                    owner.call(V, Operation.RE_KEY, new ReKey.Request(UniqueIdentifier.of(uid), null, null, null));
+            ResponseBatchItem export =
+                    owner.call(V, Operation.EXPORT, new RawPayload(List.of(Ttlv.text(Tag.UNIQUE_IDENTIFIER, uid))));
             ResponseBatchItem adminWrap = admin.call(V, Operation.GET, wrappedTo(uid, UniqueIdentifier.of(aesKek)));
             for (ResponseBatchItem r : List.of(symmetricWrap, boundAsKek, reKey, export, adminWrap)) {
-                assertThat(r.resultReason()).as(r.resultMessage()).isEqualTo(EnumCode.of(ResultReason.PERMISSION_DENIED));
+                assertThat(r.resultReason())
+                        .as(r.resultMessage())
+                        .isEqualTo(EnumCode.of(ResultReason.PERMISSION_DENIED));
                 assertThat(r.resultMessage()).containsAnyOf("bound", "attestation");
             }
             assertThat(server.gate.seen).isEmpty();
-            ResponseBatchItem exportUnbound = owner.call(V, Operation.EXPORT,
-                    new RawPayload(List.of(Ttlv.text(Tag.UNIQUE_IDENTIFIER, plain))));
+            ResponseBatchItem exportUnbound =
+                    owner.call(V, Operation.EXPORT, new RawPayload(List.of(Ttlv.text(Tag.UNIQUE_IDENTIFIER, plain))));
             assertThat(exportUnbound.resultReason()).isEqualTo(EnumCode.of(ResultReason.OPERATION_NOT_SUPPORTED));
         }
     }
@@ -229,27 +287,40 @@ class AttestationBindingTest {
         try (var admin = server.session(server.admin)) {
             ResponseBatchItem r = admin.call(V, Operation.GET, Get.Request.of(uid));
             assertThat(r.resultReason()).isEqualTo(EnumCode.of(ResultReason.PERMISSION_DENIED));
-            assertThat(server.gate.seen).singleElement()
+            assertThat(server.gate.seen)
+                    .singleElement()
                     .satisfies(q -> assertThat(q.client().commonName()).contains("key-admin"));
         }
     }
 
     @Test
     void objectsOfOthersArePermissionDeniedButAdministratorsMayUseThem() {
-        try (var owner = server.session(server.owner); var other = server.session(server.other);
+        try (var owner = server.session(server.owner);
+                var other = server.session(server.other);
                 var admin = server.session(server.admin)) {
-            String uid = owner.call(V, Operation.REGISTER, Requests.symmetricKey(DEK)).payload(Register.Response.class)
-                    .orElseThrow().uniqueIdentifier();
+            String uid = owner.call(V, Operation.REGISTER, Requests.symmetricKey(DEK))
+                    .payload(Register.Response.class)
+                    .orElseThrow()
+                    .uniqueIdentifier();
             for (Operation op : List.of(Operation.GET, Operation.GET_ATTRIBUTES, Operation.DESTROY)) {
-                ResponseBatchItem r = other.call(V, op, op == Operation.GET ? Get.Request.of(uid)
-                        : op == Operation.GET_ATTRIBUTES ? new GetAttributes.Request(UniqueIdentifier.of(uid), List.of())
-                        : new dev.snpkm.kmip.payload.Destroy.Request(UniqueIdentifier.of(uid)));
+                ResponseBatchItem r = other.call(
+                        V,
+                        op,
+                        op == Operation.GET
+                                ? Get.Request.of(uid)
+                                : op == Operation.GET_ATTRIBUTES
+                                        ? new GetAttributes.Request(UniqueIdentifier.of(uid), List.of())
+                                        : new dev.snpkm.kmip.payload.Destroy.Request(UniqueIdentifier.of(uid)));
                 assertThat(r.resultReason()).as(op.name()).isEqualTo(EnumCode.of(ResultReason.PERMISSION_DENIED));
             }
-            var got = admin.call(V, Operation.GET, Get.Request.of(uid)).payload(Get.Response.class).orElseThrow();
+            var got = admin.call(V, Operation.GET, Get.Request.of(uid))
+                    .payload(Get.Response.class)
+                    .orElseThrow();
             var block = ((ManagedObject.SymmetricKey) got.object()).keyBlock();
             assertThat(((dev.snpkm.kmip.object.KeyMaterial.Raw) ((KeyValue.Plain) block.keyValue()).material())
-                    .bytes().toByteArray()).isEqualTo(DEK);
+                            .bytes()
+                            .toByteArray())
+                    .isEqualTo(DEK);
         }
     }
 }

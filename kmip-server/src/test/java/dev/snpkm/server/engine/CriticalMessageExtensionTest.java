@@ -29,12 +29,14 @@ class CriticalMessageExtensionTest {
     static final EngineFixture server = EngineFixture.forTestClass();
 
     private static ResponseBatchItem createWith(KmipVersion v, boolean critical) {
-        MessageExtension x = new MessageExtension("example-vendor", critical,
-                new Ttlv.Structure(Tag.VENDOR_EXTENSION, List.of()));
-        RequestBatchItem item = new RequestBatchItem(EnumCode.of(Operation.CREATE), null, null, Requests.aes(256),
-                List.of(x));
+        MessageExtension x =
+                new MessageExtension("example-vendor", critical, new Ttlv.Structure(Tag.VENDOR_EXTENSION, List.of()));
+        RequestBatchItem item =
+                new RequestBatchItem(EnumCode.of(Operation.CREATE), null, null, Requests.aes(256), List.of(x));
         try (var s = server.session(server.owner)) {
-            return s.send(RequestHeader.builder(v).build(), List.of(item)).batchItems().get(0);
+            return s.send(RequestHeader.builder(v).build(), List.of(item))
+                    .batchItems()
+                    .get(0);
         }
     }
 
@@ -43,7 +45,8 @@ class CriticalMessageExtensionTest {
     void aCriticalExtensionFailsTheItemAndANonCriticalOneIsIgnored(String version) {
         KmipVersion v = KmipVersion.parse(version);
         ResponseBatchItem critical = createWith(v, true);
-        assertThat(critical.resultReason()).as(critical.resultMessage())
+        assertThat(critical.resultReason())
+                .as(critical.resultMessage())
                 .isEqualTo(EnumCode.of(ResultReason.FEATURE_NOT_SUPPORTED));
         assertThat(critical.resultMessage()).contains("example-vendor", "critical");
         assertThat(critical.payload()).isNull();

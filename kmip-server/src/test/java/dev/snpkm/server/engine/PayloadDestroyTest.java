@@ -71,21 +71,30 @@ class PayloadDestroyTest {
         Secret held = ((KeyMaterial.Raw) ((KeyValue.Plain) block.keyValue()).material()).bytes();
 
         try (Database db = TestStores.open(dir.resolve("store"))) {
-            JdbcObjectStore store = new JdbcObjectStore(db, new MaterialSealer(new SoftwareMasterKey(1, new byte[32])),
-                    Clock.systemUTC());
-            ServerServices services = new ServerServices(store, new EngineFixture.FakeGate(),
-                    AccessPolicy.noAdministrators(), Clock.systemUTC(), new SecureRandom());
+            JdbcObjectStore store = new JdbcObjectStore(
+                    db, new MaterialSealer(new SoftwareMasterKey(1, new byte[32])), Clock.systemUTC());
+            ServerServices services = new ServerServices(
+                    store,
+                    new EngineFixture.FakeGate(),
+                    AccessPolicy.noAdministrators(),
+                    Clock.systemUTC(),
+                    new SecureRandom());
             OperationDispatcher dispatcher = new OperationDispatcher(
                     List.of(new Answering(Get.Response.of("k1", new ManagedObject.SymmetricKey(block)))));
-            Ttlv request = MessageMapper.toTtlv(RequestMessage.of(RequestHeader.builder(KmipVersion.V2_1).build(),
+            Ttlv request = MessageMapper.toTtlv(RequestMessage.of(
+                    RequestHeader.builder(KmipVersion.V2_1).build(),
                     List.of(RequestBatchItem.of(Operation.GET, Get.Request.of("k1")))));
 
             Ttlv response = new KmipEngine(services, dispatcher, null).process((Ttlv.Structure) request, CLIENT);
 
-            Get.Response sent = MessageMapper.responseFromTtlv(response).batchItems().get(0)
-                    .payload(Get.Response.class).orElseThrow();
+            Get.Response sent = MessageMapper.responseFromTtlv(response)
+                    .batchItems()
+                    .get(0)
+                    .payload(Get.Response.class)
+                    .orElseThrow();
             KeyBlock sentBlock = ((ManagedObject.SymmetricKey) sent.object()).keyBlock();
-            byte[] sentKey = ((KeyMaterial.Raw) ((KeyValue.Plain) sentBlock.keyValue()).material()).bytes()
+            byte[] sentKey = ((KeyMaterial.Raw) ((KeyValue.Plain) sentBlock.keyValue()).material())
+                    .bytes()
                     .toByteArray();
             assertThat(sentKey).isEqualTo(key);
             assertThat(held.isDestroyed()).as("the handler's copy of the key").isTrue();

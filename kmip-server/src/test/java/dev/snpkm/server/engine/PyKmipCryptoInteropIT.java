@@ -14,8 +14,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  * 'cryptography' and hmac computing the same thing, in every version PyKMIP offers these operations in (1.2+).
  */
 class PyKmipCryptoInteropIT {
-    private static final List<String> STEPS = List.of("encrypt", "decrypt", "decrypt-wrong-iv", "sign",
-            "signature-verify", "mac", "encrypt-refused-without-mask");
+    private static final List<String> STEPS = List.of(
+            "encrypt",
+            "decrypt",
+            "decrypt-wrong-iv",
+            "sign",
+            "signature-verify",
+            "mac",
+            "encrypt-refused-without-mask");
 
     @RegisterExtension
     static final EngineFixture server = EngineFixture.forTestClass();
@@ -23,12 +29,19 @@ class PyKmipCryptoInteropIT {
     @ParameterizedTest(name = "KMIP {0}")
     @ValueSource(strings = {"1.2", "1.3", "1.4", "2.0"})
     void everyPyKmipCryptographicStepSucceeds(String version) throws Exception {
-        PyKmipScriptRun run = PyKmipScriptRun.of("pykmip_crypto_ops.py", server, server.owner, "--version", version,
-                "--name-prefix", "crypto-" + System.nanoTime());
+        PyKmipScriptRun run = PyKmipScriptRun.of(
+                "pykmip_crypto_ops.py",
+                server,
+                server.owner,
+                "--version",
+                version,
+                "--name-prefix",
+                "crypto-" + System.nanoTime());
 
         assertThat(run.finished()).as("PyKMIP client finished within 60 s").isTrue();
         assertThat(run.failed()).as("failed steps (stderr: %s)", run.stderr()).isEmpty();
-        assertThat(run.ok()).as("steps reported ok; stdout:%n%s%nstderr: %s", run.stdout(), run.stderr())
+        assertThat(run.ok())
+                .as("steps reported ok; stdout:%n%s%nstderr: %s", run.stdout(), run.stderr())
                 .containsExactlyInAnyOrderElementsOf(STEPS);
         assertThat(run.exitValue()).isZero();
     }

@@ -40,12 +40,23 @@ class PyKmipDemoInteropIT {
                 Demo all = run(server, version, "get_attributes", "-i", uid);
                 assertThat(all.exit()).as(all.output()).isEqualTo(1);
                 assertThat(all.output()).contains("No value type for");
-                Demo named = demo(server, version, "get_attributes", "-i", uid, "-a", "Cryptographic Algorithm",
-                        "-a", "State", "-a", "Name");
+                Demo named = demo(
+                        server,
+                        version,
+                        "get_attributes",
+                        "-i",
+                        uid,
+                        "-a",
+                        "Cryptographic Algorithm",
+                        "-a",
+                        "State",
+                        "-a",
+                        "Name");
                 assertThat(named.output()).contains("Successfully retrieved 3 attributes");
             } else {
                 Demo all = demo(server, version, "get_attributes", "-i", uid);
-                assertThat(all.output()).containsPattern("Successfully retrieved \\d+ attributes")
+                assertThat(all.output())
+                        .containsPattern("Successfully retrieved \\d+ attributes")
                         .contains("Attribute Cryptographic Algorithm", "Attribute State", "Attribute Name");
             }
 
@@ -55,28 +66,57 @@ class PyKmipDemoInteropIT {
             Demo pair = demo(server, version, "create_key_pair", "-a", "RSA", "-l", "2048");
             String privateKey = group(PRIVATE, pair);
             // By name: every key-pair half carries a Link, which PyKMIP 0.10 cannot decode (NotImplementedError).
-            Demo privateAttributes = demo(server, version, "get_attributes", "-i", privateKey, "-a", "Object Type",
-                    "-a", "Cryptographic Algorithm", "-a", "Cryptographic Length", "-a", "State");
-            assertThat(privateAttributes.output()).contains("Successfully retrieved 4 attributes",
-                    "ObjectType.PRIVATE_KEY", "CryptographicAlgorithm.RSA", "2048");
+            Demo privateAttributes = demo(
+                    server,
+                    version,
+                    "get_attributes",
+                    "-i",
+                    privateKey,
+                    "-a",
+                    "Object Type",
+                    "-a",
+                    "Cryptographic Algorithm",
+                    "-a",
+                    "Cryptographic Length",
+                    "-a",
+                    "State");
+            assertThat(privateAttributes.output())
+                    .contains(
+                            "Successfully retrieved 4 attributes",
+                            "ObjectType.PRIVATE_KEY",
+                            "CryptographicAlgorithm.RSA",
+                            "2048");
         }
     }
 
-    private record Demo(int exit, String output) {
-    }
+    private record Demo(int exit, String output) {}
 
     /** Runs a demo that must succeed (log no error). */
     private Demo demo(EngineFixture server, String version, String demo, String... args) throws Exception {
         Demo d = run(server, version, demo, args);
-        assertThat(d.exit()).as("%s at KMIP %s logged an error:%n%s", demo, version, d.output()).isZero();
+        assertThat(d.exit())
+                .as("%s at KMIP %s logged an error:%n%s", demo, version, d.output())
+                .isZero();
         return d;
     }
 
     private Demo run(EngineFixture server, String version, String demo, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", SCRIPT.toString(), "--host", "127.0.0.1",
-                "--port", String.valueOf(server.port()), "--ca", server.pki.caCertificatePem().toString(), "--cert",
-                server.owner.certificatePem().toString(), "--key", server.owner.privateKeyPem().toString(),
-                "--version", version, demo));
+        List<String> cmd = new ArrayList<>(List.of(
+                "/usr/bin/python3",
+                SCRIPT.toString(),
+                "--host",
+                "127.0.0.1",
+                "--port",
+                String.valueOf(server.port()),
+                "--ca",
+                server.pki.caCertificatePem().toString(),
+                "--cert",
+                server.owner.certificatePem().toString(),
+                "--key",
+                server.owner.privateKeyPem().toString(),
+                "--version",
+                version,
+                demo));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         boolean finished = p.waitFor(60, TimeUnit.SECONDS);

@@ -18,8 +18,18 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class PyKmipInteropIT {
     private static final Path SCRIPT = Path.of("..", "interop", "pykmip", "pykmip_client_ops.py");
-    private static final List<String> STEPS = List.of("create", "register", "get", "get-created", "locate-by-name",
-            "get-attributes", "get-attribute-list", "activate", "revoke", "destroy", "query");
+    private static final List<String> STEPS = List.of(
+            "create",
+            "register",
+            "get",
+            "get-created",
+            "locate-by-name",
+            "get-attributes",
+            "get-attribute-list",
+            "activate",
+            "revoke",
+            "destroy",
+            "query");
 
     @RegisterExtension
     static final EngineFixture server = EngineFixture.forTestClass();
@@ -27,8 +37,14 @@ class PyKmipInteropIT {
     @ParameterizedTest(name = "KMIP {0}")
     @ValueSource(strings = {"1.0", "1.1", "1.2", "1.3", "1.4", "2.0"})
     void everyPyKmipStepSucceeds(String version) throws Exception {
-        PyKmipScriptRun run = PyKmipScriptRun.of("pykmip_client_ops.py", server, server.owner, "--version", version,
-                "--name-prefix", "interop-" + System.nanoTime());
+        PyKmipScriptRun run = PyKmipScriptRun.of(
+                "pykmip_client_ops.py",
+                server,
+                server.owner,
+                "--version",
+                version,
+                "--name-prefix",
+                "interop-" + System.nanoTime());
         assertThat(run.finished()).as("PyKMIP client finished within 60 s").isTrue();
 
         List<String> expected = new ArrayList<>(STEPS);
@@ -36,7 +52,8 @@ class PyKmipInteropIT {
             expected.add("discover-versions");
         }
         assertThat(run.failed()).as("failed steps (stderr: %s)", run.stderr()).isEmpty();
-        assertThat(run.ok()).as("steps reported ok; stdout:%n%s%nstderr: %s", run.stdout(), run.stderr())
+        assertThat(run.ok())
+                .as("steps reported ok; stdout:%n%s%nstderr: %s", run.stdout(), run.stderr())
                 .containsExactlyInAnyOrderElementsOf(expected);
         assertThat(run.exitValue()).isZero();
     }

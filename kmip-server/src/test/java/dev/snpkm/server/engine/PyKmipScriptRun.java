@@ -17,17 +17,26 @@ import java.util.regex.Pattern;
  * One run of a PyKMIP driver script from interop/pykmip with Debian's /usr/bin/python3 against a test server, and the
  * steps it reported: each script prints one JSON line per step, {"step": ..., "ok": ..., "detail": ...}.
  */
-record PyKmipScriptRun(boolean finished, int exitValue, List<String> ok, Map<String, String> failed, String stdout,
-        String stderr) {
-    private static final Pattern LINE = Pattern.compile(
-            "\\{\"step\": \"([^\"]+)\", \"ok\": (true|false), \"detail\": \"(.*)\"\\}");
+record PyKmipScriptRun(
+        boolean finished, int exitValue, List<String> ok, Map<String, String> failed, String stdout, String stderr) {
+    private static final Pattern LINE =
+            Pattern.compile("\\{\"step\": \"([^\"]+)\", \"ok\": (true|false), \"detail\": \"(.*)\"\\}");
 
     static PyKmipScriptRun of(String script, EngineFixture server, TestPki.Credential who, String... extraArgs)
             throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3",
-                Path.of("..", "interop", "pykmip", script).toString(), "--host", "127.0.0.1", "--port",
-                String.valueOf(server.port()), "--ca", server.pki.caCertificatePem().toString(), "--cert",
-                who.certificatePem().toString(), "--key", who.privateKeyPem().toString()));
+        List<String> cmd = new ArrayList<>(List.of(
+                "/usr/bin/python3",
+                Path.of("..", "interop", "pykmip", script).toString(),
+                "--host",
+                "127.0.0.1",
+                "--port",
+                String.valueOf(server.port()),
+                "--ca",
+                server.pki.caCertificatePem().toString(),
+                "--cert",
+                who.certificatePem().toString(),
+                "--key",
+                who.privateKeyPem().toString()));
         cmd.addAll(List.of(extraArgs));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(false).start();
         boolean finished = p.waitFor(60, TimeUnit.SECONDS);

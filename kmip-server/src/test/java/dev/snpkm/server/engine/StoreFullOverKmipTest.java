@@ -28,17 +28,21 @@ class StoreFullOverKmipTest {
         SimulatedDisk disk = SimulatedDisk.install();
         try (EngineFixture server = EngineFixture.start(dir, disk::openDatabase);
                 var s = server.session(server.owner)) {
-            String uid = s.call(V, Operation.CREATE, Requests.aes(256)).payload(Create.Response.class).orElseThrow()
+            String uid = s.call(V, Operation.CREATE, Requests.aes(256))
+                    .payload(Create.Response.class)
+                    .orElseThrow()
                     .uniqueIdentifier();
             // The first Get of an object records that it was served (a write); later Gets only read.
-            assertThat(s.call(V, Operation.GET, Get.Request.of(uid)).isSuccess()).isTrue();
+            assertThat(s.call(V, Operation.GET, Get.Request.of(uid)).isSuccess())
+                    .isTrue();
 
             disk.usableBytes(1L << 20);
             ResponseBatchItem refused = awaitRefusal(s);
             disk.full(true); // from now on any file write would fail (and H2 would close the store): none may come
             assertThat(refused.resultReason()).isEqualTo(EnumCode.of(ResultReason.GENERAL_FAILURE));
             assertThat(refused.resultMessage()).contains("the store is full", "writes resume");
-            assertThat(s.call(V, Operation.CREATE, Requests.aes(256)).resultMessage()).contains("the store is full");
+            assertThat(s.call(V, Operation.CREATE, Requests.aes(256)).resultMessage())
+                    .contains("the store is full");
             Thread.sleep(500); // idle syncer rounds: nothing to write
             ResponseBatchItem got = s.call(V, Operation.GET, Get.Request.of(uid));
             assertThat(got.isSuccess()).as(got.resultMessage()).isTrue();

@@ -23,11 +23,21 @@ class KmipMetricsTest {
         m.request(Operation.GET, ResultStatus.OPERATION_FAILED, Duration.ofMillis(4));
         m.request(Operation.GET, ResultStatus.SUCCESS, Duration.ofMillis(6));
 
-        assertThat(r.get(KmipMetrics.REQUESTS).tags("operation", "get", "result", "success").counter().count())
+        assertThat(r.get(KmipMetrics.REQUESTS)
+                        .tags("operation", "get", "result", "success")
+                        .counter()
+                        .count())
                 .isEqualTo(2);
-        assertThat(r.get(KmipMetrics.REQUESTS).tags("operation", "get", "result", "operation_failed").counter()
-                .count()).isEqualTo(1);
-        assertThat(r.get(KmipMetrics.REQUEST_DURATION).tags("operation", "get").timer().count()).isEqualTo(3);
+        assertThat(r.get(KmipMetrics.REQUESTS)
+                        .tags("operation", "get", "result", "operation_failed")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
+        assertThat(r.get(KmipMetrics.REQUEST_DURATION)
+                        .tags("operation", "get")
+                        .timer()
+                        .count())
+                .isEqualTo(3);
     }
 
     @Test
@@ -48,7 +58,9 @@ class KmipMetricsTest {
         counts.put(State.ACTIVE, 7L);
         new KmipMetrics(prom, () -> counts);
 
-        assertThat(prom.scrape()).contains("kmip_objects{state=\"active\"} 7").contains("kmip_objects{state=\"destroyed\"} 0");
+        assertThat(prom.scrape())
+                .contains("kmip_objects{state=\"active\"} 7")
+                .contains("kmip_objects{state=\"destroyed\"} 0");
         counts.put(State.ACTIVE, 9L);
         assertThat(prom.scrape()).contains("kmip_objects{state=\"active\"} 9");
     }

@@ -20,8 +20,9 @@ class ReleaseMetricsTest {
         String scrape = prom.scrape();
 
         assertThat(scrape).contains("kmip_key_releases_total{");
-        assertThat(scrape).containsPattern(
-                "kmip_key_releases_total\\{[^}]*policy=\"prod-web\"[^}]*reason=\"DEBUG_ENABLED\"[^}]*result=\"denied\"[^}]*} 1\\.0");
+        assertThat(scrape)
+                .containsPattern(
+                        "kmip_key_releases_total\\{[^}]*policy=\"prod-web\"[^}]*reason=\"DEBUG_ENABLED\"[^}]*result=\"denied\"[^}]*} 1\\.0");
         assertThat(scrape).contains("kmip_attestation_verification_seconds_count{outcome=\"refused\"} 1");
     }
 
@@ -33,8 +34,15 @@ class ReleaseMetricsTest {
         m.decision("prod-web", ReleaseMetrics.Result.RELEASED, "NONE");
         m.decision("prod-web", ReleaseMetrics.Result.CHALLENGED, "ATTESTATION_REQUIRED");
 
-        assertThat(r.get(ReleaseMetrics.RELEASES).tags("policy", "prod-web", "result", "released", "reason", "NONE")
-                .counter().count()).isEqualTo(2);
-        assertThat(r.get(ReleaseMetrics.RELEASES).tags("result", "challenged").counter().count()).isEqualTo(1);
+        assertThat(r.get(ReleaseMetrics.RELEASES)
+                        .tags("policy", "prod-web", "result", "released", "reason", "NONE")
+                        .counter()
+                        .count())
+                .isEqualTo(2);
+        assertThat(r.get(ReleaseMetrics.RELEASES)
+                        .tags("result", "challenged")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
     }
 }

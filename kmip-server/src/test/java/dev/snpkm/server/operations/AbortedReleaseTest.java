@@ -52,13 +52,17 @@ class AbortedReleaseTest {
             ResponseBatchItem small = get(server, dek, wrappingKey(server, 512));
             assertThat(small.isSuccess()).isFalse();
             assertThat(server.gate.seen).as("the gate approved it").hasSize(1);
-            assertThat(server.gate.refusals).singleElement().asString()
+            assertThat(server.gate.refusals)
+                    .singleElement()
+                    .asString()
                     .contains("approved release of object " + dek + " aborted before the key left");
 
             server.gate.refusals.clear();
             ResponseBatchItem fine = get(server, dek, wrappingKey(server, 2048));
             assertThat(fine.isSuccess()).as(fine.resultMessage()).isTrue();
-            assertThat(server.gate.refusals).as("a completed release records no refusal").isEmpty();
+            assertThat(server.gate.refusals)
+                    .as("a completed release records no refusal")
+                    .isEmpty();
         }
     }
 
@@ -70,25 +74,37 @@ class AbortedReleaseTest {
             String wrapping = wrappingKey(server, 2048);
 
             try (var owner = server.session(server.owner)) {
-                ResponseMessage r = owner.send(RequestHeader.builder(V).maximumResponseSize(64).build(),
+                ResponseMessage r = owner.send(
+                        RequestHeader.builder(V).maximumResponseSize(64).build(),
                         List.of(RequestBatchItem.of(Operation.GET, wrappedGet(dek, wrapping))));
                 assertThat(r.batchItems().get(0).resultReason())
                         .isEqualTo(EnumCode.of(ResultReason.RESPONSE_TOO_LARGE));
-                assertThat(r.batchItems().get(0).payload()).as("no key in the response").isNull();
+                assertThat(r.batchItems().get(0).payload())
+                        .as("no key in the response")
+                        .isNull();
             }
             assertThat(server.gate.seen).as("the gate approved it").hasSize(1);
-            assertThat(server.gate.refusals).singleElement().asString()
+            assertThat(server.gate.refusals)
+                    .singleElement()
+                    .asString()
                     .contains("approved release of object " + dek + " aborted before the key left")
                     .contains("Maximum Response Size of 64 bytes");
         }
     }
 
     private static String boundDek(EngineFixture server) {
-        try (var owner = server.session(server.owner); var admin = server.session(server.admin)) {
+        try (var owner = server.session(server.owner);
+                var admin = server.session(server.admin)) {
             String uid = owner.call(V, Operation.REGISTER, Requests.symmetricKey(new byte[32]))
-                    .payload(Register.Response.class).orElseThrow().uniqueIdentifier();
-            assertThat(admin.call(V, Operation.ADD_ATTRIBUTE, new AddAttribute.Request(UniqueIdentifier.of(uid),
-                    binding("vm-disk"))).isSuccess()).isTrue();
+                    .payload(Register.Response.class)
+                    .orElseThrow()
+                    .uniqueIdentifier();
+            assertThat(admin.call(
+                                    V,
+                                    Operation.ADD_ATTRIBUTE,
+                                    new AddAttribute.Request(UniqueIdentifier.of(uid), binding("vm-disk")))
+                            .isSuccess())
+                    .isTrue();
             return uid;
         }
     }
@@ -98,9 +114,15 @@ class AbortedReleaseTest {
         g.initialize(bits);
         byte[] spki = g.generateKeyPair().getPublic().getEncoded();
         try (var owner = server.session(server.owner)) {
-            ResponseBatchItem r = owner.call(V, Operation.REGISTER, Requests.publicKey(spki,
-                    CryptographicAlgorithm.RSA, bits, usage(CryptographicUsageMask.WRAP_KEY),
-                    activeSince(Instant.now().minusSeconds(5))));
+            ResponseBatchItem r = owner.call(
+                    V,
+                    Operation.REGISTER,
+                    Requests.publicKey(
+                            spki,
+                            CryptographicAlgorithm.RSA,
+                            bits,
+                            usage(CryptographicUsageMask.WRAP_KEY),
+                            activeSince(Instant.now().minusSeconds(5))));
             assertThat(r.isSuccess()).as(r.resultMessage()).isTrue();
             return r.payload(Register.Response.class).orElseThrow().uniqueIdentifier();
         }
@@ -113,8 +135,16 @@ class AbortedReleaseTest {
     }
 
     private static Get.Request wrappedGet(String uid, String wrappingUid) {
-        return new Get.Request(UniqueIdentifier.of(uid), null, null, null, new KeyWrappingSpecification(
-                EnumCode.of(WrappingMethod.ENCRYPT), new KeyInformation(UniqueIdentifier.of(wrappingUid), null), null,
-                List.of(), null));
+        return new Get.Request(
+                UniqueIdentifier.of(uid),
+                null,
+                null,
+                null,
+                new KeyWrappingSpecification(
+                        EnumCode.of(WrappingMethod.ENCRYPT),
+                        new KeyInformation(UniqueIdentifier.of(wrappingUid), null),
+                        null,
+                        List.of(),
+                        null));
     }
 }

@@ -46,10 +46,12 @@ class BatchScopedWrappingKeyTest {
     private static final KmipVersion V = KmipVersion.V2_1;
     private static final byte[] DEK = new byte[32];
     private static final CryptographicParameters KW = CryptographicParameters.builder()
-            .blockCipherMode(BlockCipherMode.NIST_KEY_WRAP).build();
+            .blockCipherMode(BlockCipherMode.NIST_KEY_WRAP)
+            .build();
 
     @RegisterExtension
     static final EngineFixture server = EngineFixture.forTestClass();
+
     static KeyPair vmKey;
 
     @BeforeAll
@@ -64,24 +66,40 @@ class BatchScopedWrappingKeyTest {
     }
 
     private static Register.Request ephemeral(String lifetime, dev.snpkm.kmip.attribute.Attribute... more) {
-        List<dev.snpkm.kmip.attribute.Attribute> a = new ArrayList<>(List.of(usage(CryptographicUsageMask.WRAP_KEY),
-                AttributeFactory.text(AttributeNames.X_EPHEMERAL, lifetime)));
+        List<dev.snpkm.kmip.attribute.Attribute> a = new ArrayList<>(List.of(
+                usage(CryptographicUsageMask.WRAP_KEY), AttributeFactory.text(AttributeNames.X_EPHEMERAL, lifetime)));
         a.addAll(List.of(more));
-        return Requests.publicKey(vmKey.getPublic().getEncoded(), CryptographicAlgorithm.EC, 384,
+        return Requests.publicKey(
+                vmKey.getPublic().getEncoded(),
+                CryptographicAlgorithm.EC,
+                384,
                 a.toArray(dev.snpkm.kmip.attribute.Attribute[]::new));
     }
 
     private static Get.Request wrappedTo(String uid, UniqueIdentifier key) {
-        return new Get.Request(UniqueIdentifier.of(uid), null, null, null, new KeyWrappingSpecification(
-                EnumCode.of(WrappingMethod.ENCRYPT), new KeyInformation(key, KW), null, List.of(), null));
+        return new Get.Request(
+                UniqueIdentifier.of(uid),
+                null,
+                null,
+                null,
+                new KeyWrappingSpecification(
+                        EnumCode.of(WrappingMethod.ENCRYPT), new KeyInformation(key, KW), null, List.of(), null));
     }
 
     private static String boundDek() {
-        try (var owner = server.session(server.owner); var admin = server.session(server.admin)) {
+        try (var owner = server.session(server.owner);
+                var admin = server.session(server.admin)) {
             String uid = owner.call(V, Operation.REGISTER, Requests.symmetricKey(DEK))
-                    .payload(Register.Response.class).orElseThrow().uniqueIdentifier();
-            assertThat(admin.call(V, Operation.ADD_ATTRIBUTE, new dev.snpkm.kmip.payload.AddAttribute.Request(
-                    UniqueIdentifier.of(uid), Requests.binding("vm-disk"))).isSuccess()).isTrue();
+                    .payload(Register.Response.class)
+                    .orElseThrow()
+                    .uniqueIdentifier();
+            assertThat(admin.call(
+                                    V,
+                                    Operation.ADD_ATTRIBUTE,
+                                    new dev.snpkm.kmip.payload.AddAttribute.Request(
+                                            UniqueIdentifier.of(uid), Requests.binding("vm-disk")))
+                            .isSuccess())
+                    .isTrue();
             return uid;
         }
     }
@@ -101,22 +119,30 @@ class BatchScopedWrappingKeyTest {
         String uid = boundDek();
         long stored = server.storedObjects();
 
-        List<ResponseBatchItem> items = batch(RequestBatchItem.of(Operation.REGISTER, ephemeral("batch")),
+        List<ResponseBatchItem> items = batch(
+                RequestBatchItem.of(Operation.REGISTER, ephemeral("batch")),
                 RequestBatchItem.of(Operation.GET, wrappedTo(uid, UniqueIdentifier.placeholder())));
 
         assertThat(items.get(0).isSuccess()).as(items.get(0).resultMessage()).isTrue();
-        String ephemeralUid = items.get(0).payload(Register.Response.class).orElseThrow().uniqueIdentifier();
+        String ephemeralUid =
+                items.get(0).payload(Register.Response.class).orElseThrow().uniqueIdentifier();
         assertThat(items.get(1).isSuccess()).as(items.get(1).resultMessage()).isTrue();
-        var block = ((ManagedObject.SymmetricKey) items.get(1).payload(Get.Response.class).orElseThrow().object())
+        var block = ((ManagedObject.SymmetricKey)
+                        items.get(1).payload(Get.Response.class).orElseThrow().object())
                 .keyBlock();
         byte[] wrapped = ((KeyValue.Wrapped) block.keyValue()).bytes().toByteArray();
-        assertThat(EcdhWrappedGetTest.unwrap(vmKey, wrapped, "AES/KW/NoPadding")).hasSize(48);
-        assertThat(server.gate.seen).singleElement().satisfies(q ->
-                assertThat(q.wrappingKeySpki()).isEqualTo(vmKey.getPublic().getEncoded()));
-        assertThat(server.storedObjects()).as("nothing stored for the ephemeral key").isEqualTo(stored);
+        assertThat(EcdhWrappedGetTest.unwrap(vmKey, wrapped, "AES/KW/NoPadding"))
+                .hasSize(48);
+        assertThat(server.gate.seen)
+                .singleElement()
+                .satisfies(q -> assertThat(q.wrappingKeySpki())
+                        .isEqualTo(vmKey.getPublic().getEncoded()));
+        assertThat(server.storedObjects())
+                .as("nothing stored for the ephemeral key")
+                .isEqualTo(stored);
         try (var owner = server.session(server.owner)) {
-            ResponseBatchItem located = owner.call(V, Operation.LOCATE, Locate.Request.of(
-                    dev.snpkm.kmip.attribute.Attributes.EMPTY));
+            ResponseBatchItem located =
+                    owner.call(V, Operation.LOCATE, Locate.Request.of(dev.snpkm.kmip.attribute.Attributes.EMPTY));
             assertThat(located.payload(Locate.Response.class).orElseThrow().uniqueIdentifiers())
                     .doesNotContain(ephemeralUid);
         }
@@ -125,11 +151,15 @@ class BatchScopedWrappingKeyTest {
     @Test
     void aLaterBatchCannotUseTheKey() {
         String uid = boundDek();
-        String ephemeralUid = batch(RequestBatchItem.of(Operation.REGISTER, ephemeral("batch"))).get(0)
-                .payload(Register.Response.class).orElseThrow().uniqueIdentifier();
+        String ephemeralUid = batch(RequestBatchItem.of(Operation.REGISTER, ephemeral("batch")))
+                .get(0)
+                .payload(Register.Response.class)
+                .orElseThrow()
+                .uniqueIdentifier();
 
-        ResponseBatchItem get = batch(RequestBatchItem.of(Operation.GET,
-                wrappedTo(uid, UniqueIdentifier.of(ephemeralUid)))).get(0);
+        ResponseBatchItem get = batch(
+                        RequestBatchItem.of(Operation.GET, wrappedTo(uid, UniqueIdentifier.of(ephemeralUid))))
+                .get(0);
 
         assertThat(get.isSuccess()).isFalse();
         assertThat(get.resultMessage()).contains(ephemeralUid);
@@ -138,24 +168,29 @@ class BatchScopedWrappingKeyTest {
 
     @Test
     void noOtherOperationFindsItEvenInItsOwnBatch() {
-        List<ResponseBatchItem> items = batch(RequestBatchItem.of(Operation.REGISTER, ephemeral("batch")),
+        List<ResponseBatchItem> items = batch(
+                RequestBatchItem.of(Operation.REGISTER, ephemeral("batch")),
                 RequestBatchItem.of(Operation.ACTIVATE, new Activate.Request(null)));
         assertThat(items.get(1).resultReason()).isEqualTo(EnumCode.of(ResultReason.OBJECT_NOT_FOUND)); // 2.x name
     }
 
     @Test
     void onlyAPublicKeyWithTheBatchLifetimeAndWrappingAttributesIsAccepted() {
-        ResponseBatchItem forever = batch(RequestBatchItem.of(Operation.REGISTER, ephemeral("forever"))).get(0);
+        ResponseBatchItem forever = batch(RequestBatchItem.of(Operation.REGISTER, ephemeral("forever")))
+                .get(0);
         assertThat(forever.resultReason()).isEqualTo(EnumCode.of(ResultReason.INVALID_FIELD));
         assertThat(forever.resultMessage()).contains("x-ephemeral takes the Text String \"batch\"");
 
-        ResponseBatchItem named = batch(RequestBatchItem.of(Operation.REGISTER,
-                ephemeral("batch", Requests.name("vm-key")))).get(0);
+        ResponseBatchItem named = batch(
+                        RequestBatchItem.of(Operation.REGISTER, ephemeral("batch", Requests.name("vm-key"))))
+                .get(0);
         assertThat(named.resultReason()).isEqualTo(EnumCode.of(ResultReason.INVALID_FIELD));
         assertThat(named.resultMessage()).contains("takes no Name");
 
-        ResponseBatchItem symmetric = batch(RequestBatchItem.of(Operation.REGISTER, Requests.symmetricKey(DEK,
-                AttributeFactory.text(AttributeNames.X_EPHEMERAL, "batch")))).get(0);
+        ResponseBatchItem symmetric = batch(RequestBatchItem.of(
+                        Operation.REGISTER,
+                        Requests.symmetricKey(DEK, AttributeFactory.text(AttributeNames.X_EPHEMERAL, "batch"))))
+                .get(0);
         assertThat(symmetric.resultReason()).isEqualTo(EnumCode.of(ResultReason.INVALID_FIELD));
         assertThat(symmetric.resultMessage()).contains("only to a Public Key");
     }

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class BatchStateTest {
     private static ReleaseDecision.ChallengeRequired challenge(String nonceId) {
-        return new ReleaseDecision.ChallengeRequired(new Nonce(Bytes.ofHex(nonceId), Bytes.of(new byte[32])),
+        return new ReleaseDecision.ChallengeRequired(
+                new Nonce(Bytes.ofHex(nonceId), Bytes.of(new byte[32])),
                 List.of(EnumCode.of(AttestationType.SEV_SNP_REPORT)));
     }
 

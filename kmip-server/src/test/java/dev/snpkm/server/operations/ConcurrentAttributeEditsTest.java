@@ -42,7 +42,9 @@ class ConcurrentAttributeEditsTest {
             String uid;
             try (var s = server.session(server.owner)) {
                 uid = s.call(V, Operation.REGISTER, Requests.symmetricKey(new byte[16]))
-                        .payload(Register.Response.class).orElseThrow().uniqueIdentifier();
+                        .payload(Register.Response.class)
+                        .orElseThrow()
+                        .uniqueIdentifier();
             }
             ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
             try {
@@ -53,28 +55,43 @@ class ConcurrentAttributeEditsTest {
                         List<ResponseBatchItem> answers = new ArrayList<>();
                         try (var s = server.session(server.owner)) {
                             for (int i = 0; i < EDITS_EACH; i++) {
-                                answers.add(s.call(V, Operation.ADD_ATTRIBUTE, new AddAttribute.Request(
-                                        UniqueIdentifier.of(uid),
-                                        AttributeFactory.text("Object Group", "g-" + client + "-" + i))));
+                                answers.add(s.call(
+                                        V,
+                                        Operation.ADD_ATTRIBUTE,
+                                        new AddAttribute.Request(
+                                                UniqueIdentifier.of(uid),
+                                                AttributeFactory.text("Object Group", "g-" + client + "-" + i))));
                             }
                         }
                         return answers;
                     }));
                 }
                 for (Future<List<ResponseBatchItem>> f : results) {
-                    assertThat(f.get(60, TimeUnit.SECONDS)).allSatisfy(a -> assertThat(a.isSuccess())
-                            .as("%s", a.resultMessage()).isTrue());
+                    assertThat(f.get(60, TimeUnit.SECONDS))
+                            .allSatisfy(a -> assertThat(a.isSuccess())
+                                    .as("%s", a.resultMessage())
+                                    .isTrue());
                 }
             } finally {
                 pool.shutdownNow();
             }
             try (var s = server.session(server.owner)) {
-                List<String> groups = s.call(V, Operation.GET_ATTRIBUTES, new GetAttributes.Request(
-                        UniqueIdentifier.of(uid), List.of("Object Group"))).payload(GetAttributes.Response.class)
-                        .orElseThrow().attributes().all("Object Group").stream()
-                        .map(a -> ((Ttlv.TextString) a.item().orElseThrow()).value()).toList();
-                List<String> expected = IntStream.range(0, CLIENTS).boxed()
-                        .flatMap(c -> IntStream.range(0, EDITS_EACH).mapToObj(i -> "g-" + c + "-" + i)).toList();
+                List<String> groups = s
+                        .call(
+                                V,
+                                Operation.GET_ATTRIBUTES,
+                                new GetAttributes.Request(UniqueIdentifier.of(uid), List.of("Object Group")))
+                        .payload(GetAttributes.Response.class)
+                        .orElseThrow()
+                        .attributes()
+                        .all("Object Group")
+                        .stream()
+                        .map(a -> ((Ttlv.TextString) a.item().orElseThrow()).value())
+                        .toList();
+                List<String> expected = IntStream.range(0, CLIENTS)
+                        .boxed()
+                        .flatMap(c -> IntStream.range(0, EDITS_EACH).mapToObj(i -> "g-" + c + "-" + i))
+                        .toList();
                 assertThat(groups).as("every acknowledged edit is kept").containsExactlyInAnyOrderElementsOf(expected);
             }
         }

@@ -44,14 +44,25 @@ class ConformanceFixesTest {
     @Test
     void aPassedCheckAnswersOnlyTheIdentifierAndAFailedOneIsIncompatibleUsageMask() {
         try (var s = server.session(server.owner)) {
-            String uid = s.call(V, Operation.REGISTER, Requests.symmetricKey(new byte[16],
-                    usage(CryptographicUsageMask.ENCRYPT))).payload(Register.Response.class).orElseThrow()
+            String uid = s.call(
+                            V,
+                            Operation.REGISTER,
+                            Requests.symmetricKey(new byte[16], usage(CryptographicUsageMask.ENCRYPT)))
+                    .payload(Register.Response.class)
+                    .orElseThrow()
                     .uniqueIdentifier();
-            var ok = s.call(V, Operation.CHECK, new Check.Request(UniqueIdentifier.of(uid), null,
-                    CryptographicUsageMask.ENCRYPT.value(), null)).payload(Check.Response.class).orElseThrow();
+            var ok = s.call(
+                            V,
+                            Operation.CHECK,
+                            new Check.Request(
+                                    UniqueIdentifier.of(uid), null, CryptographicUsageMask.ENCRYPT.value(), null))
+                    .payload(Check.Response.class)
+                    .orElseThrow();
             assertThat(ok).isEqualTo(new Check.Response(uid, null, null, null));
-            var denied = s.call(V, Operation.CHECK, new Check.Request(UniqueIdentifier.of(uid), null,
-                    CryptographicUsageMask.DECRYPT.value(), null));
+            var denied = s.call(
+                    V,
+                    Operation.CHECK,
+                    new Check.Request(UniqueIdentifier.of(uid), null, CryptographicUsageMask.DECRYPT.value(), null));
             assertThat(denied.resultReason())
                     .isEqualTo(EnumCode.of(ResultReason.INCOMPATIBLE_CRYPTOGRAPHIC_USAGE_MASK));
         }
@@ -60,11 +71,13 @@ class ConformanceFixesTest {
     @Test
     void logSucceedsAndItsTextIsMadeSafeForOneBoundedLogLine() {
         try (var s = server.session(server.owner)) {
-            assertThat(s.call(V, Operation.LOG, new Log.Request("hello")).isSuccess()).isTrue();
+            assertThat(s.call(V, Operation.LOG, new Log.Request("hello")).isSuccess())
+                    .isTrue();
         }
         assertThat(LogHandler.sanitize("a\nforged line\r\u0007")).isEqualTo("a?forged line??");
         String long1000 = "x".repeat(1000);
-        assertThat(LogHandler.sanitize(long1000)).startsWith("x".repeat(LogHandler.MAX_LOGGED_CHARS) + "...[")
+        assertThat(LogHandler.sanitize(long1000))
+                .startsWith("x".repeat(LogHandler.MAX_LOGGED_CHARS) + "...[")
                 .endsWith("488 more characters]");
     }
 
@@ -72,11 +85,15 @@ class ConformanceFixesTest {
     void aRegisteredKeyIsFreshUntilItIsServedAndAnUnknownIdentifierIsObjectNotFound() {
         try (var s = server.session(server.owner)) {
             String uid = s.call(V, Operation.REGISTER, Requests.symmetricKey(new byte[16]))
-                    .payload(Register.Response.class).orElseThrow().uniqueIdentifier();
+                    .payload(Register.Response.class)
+                    .orElseThrow()
+                    .uniqueIdentifier();
             assertThat(fresh(s, uid)).isTrue();
-            assertThat(s.call(V, Operation.GET, Get.Request.of(uid)).isSuccess()).isTrue();
+            assertThat(s.call(V, Operation.GET, Get.Request.of(uid)).isSuccess())
+                    .isTrue();
             assertThat(fresh(s, uid)).isFalse();
-            assertThat(s.call(V, Operation.GET, Get.Request.of("no-such-object")).resultReason())
+            assertThat(s.call(V, Operation.GET, Get.Request.of("no-such-object"))
+                            .resultReason())
                     .isEqualTo(EnumCode.of(ResultReason.OBJECT_NOT_FOUND));
         }
     }
@@ -85,12 +102,16 @@ class ConformanceFixesTest {
     void onlyTheFirstGetWritesAttributesLaterOnesLeaveLastChangeDateAlone() {
         try (var s = server.session(server.owner)) {
             String uid = s.call(V, Operation.REGISTER, Requests.symmetricKey(new byte[16]))
-                    .payload(Register.Response.class).orElseThrow().uniqueIdentifier();
+                    .payload(Register.Response.class)
+                    .orElseThrow()
+                    .uniqueIdentifier();
             server.clock.advance(java.time.Duration.ofSeconds(10));
-            assertThat(s.call(V, Operation.GET, Get.Request.of(uid)).isSuccess()).isTrue();
+            assertThat(s.call(V, Operation.GET, Get.Request.of(uid)).isSuccess())
+                    .isTrue();
             long served = lastChangeDate(s, uid); // the first Get cleared Fresh: a change
             server.clock.advance(java.time.Duration.ofSeconds(10));
-            assertThat(s.call(V, Operation.GET, Get.Request.of(uid)).isSuccess()).isTrue();
+            assertThat(s.call(V, Operation.GET, Get.Request.of(uid)).isSuccess())
+                    .isTrue();
             long now = server.clock.instant().getEpochSecond();
             assertThat(served).isEqualTo(now - 10);
             assertThat(lastChangeDate(s, uid)).isEqualTo(served);
@@ -98,15 +119,29 @@ class ConformanceFixesTest {
     }
 
     private static long lastChangeDate(EngineFixture.Session s, String uid) {
-        return s.call(V, Operation.GET_ATTRIBUTES, new GetAttributes.Request(UniqueIdentifier.of(uid),
-                List.of("Last Change Date"))).payload(GetAttributes.Response.class).orElseThrow().attributes()
-                .item("Last Change Date", Ttlv.DateTime.class).orElseThrow().epochSeconds();
+        return s.call(
+                        V,
+                        Operation.GET_ATTRIBUTES,
+                        new GetAttributes.Request(UniqueIdentifier.of(uid), List.of("Last Change Date")))
+                .payload(GetAttributes.Response.class)
+                .orElseThrow()
+                .attributes()
+                .item("Last Change Date", Ttlv.DateTime.class)
+                .orElseThrow()
+                .epochSeconds();
     }
 
     private static boolean fresh(EngineFixture.Session s, String uid) {
-        return s.call(V, Operation.GET_ATTRIBUTES, new GetAttributes.Request(UniqueIdentifier.of(uid),
-                List.of("Fresh"))).payload(GetAttributes.Response.class).orElseThrow().attributes()
-                .item("Fresh", Ttlv.BooleanItem.class).orElseThrow().value();
+        return s.call(
+                        V,
+                        Operation.GET_ATTRIBUTES,
+                        new GetAttributes.Request(UniqueIdentifier.of(uid), List.of("Fresh")))
+                .payload(GetAttributes.Response.class)
+                .orElseThrow()
+                .attributes()
+                .item("Fresh", Ttlv.BooleanItem.class)
+                .orElseThrow()
+                .value();
     }
 
     @Test
@@ -114,28 +149,51 @@ class ConformanceFixesTest {
         KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
         g.initialize(1024);
         RSAPrivateCrtKey k = (RSAPrivateCrtKey) g.generateKeyPair().getPrivate();
-        Ttlv.Structure material = Ttlv.structure(Tag.KEY_MATERIAL, big("Modulus", k.getModulus()),
-                big("Private Exponent", k.getPrivateExponent()), big("Public Exponent", k.getPublicExponent()),
-                big("P", k.getPrimeP()), big("Q", k.getPrimeQ()), big("Prime Exponent P", k.getPrimeExponentP()),
-                big("Prime Exponent Q", k.getPrimeExponentQ()), big("CRT Coefficient", k.getCrtCoefficient()));
-        var request = Register.Request.of(new ManagedObject.PrivateKey(new KeyBlock(
-                EnumCode.of(KeyFormatType.TRANSPARENT_RSA_PRIVATE_KEY), null,
-                KeyValue.Plain.of(new KeyMaterial.Transparent(material)), EnumCode.of(CryptographicAlgorithm.RSA),
-                1024, null)), Attributes.EMPTY);
+        Ttlv.Structure material = Ttlv.structure(
+                Tag.KEY_MATERIAL,
+                big("Modulus", k.getModulus()),
+                big("Private Exponent", k.getPrivateExponent()),
+                big("Public Exponent", k.getPublicExponent()),
+                big("P", k.getPrimeP()),
+                big("Q", k.getPrimeQ()),
+                big("Prime Exponent P", k.getPrimeExponentP()),
+                big("Prime Exponent Q", k.getPrimeExponentQ()),
+                big("CRT Coefficient", k.getCrtCoefficient()));
+        var request = Register.Request.of(
+                new ManagedObject.PrivateKey(new KeyBlock(
+                        EnumCode.of(KeyFormatType.TRANSPARENT_RSA_PRIVATE_KEY),
+                        null,
+                        KeyValue.Plain.of(new KeyMaterial.Transparent(material)),
+                        EnumCode.of(CryptographicAlgorithm.RSA),
+                        1024,
+                        null)),
+                Attributes.EMPTY);
         try (var s = server.session(server.owner)) {
-            String uid = s.call(V, Operation.REGISTER, request).payload(Register.Response.class).orElseThrow()
+            String uid = s.call(V, Operation.REGISTER, request)
+                    .payload(Register.Response.class)
+                    .orElseThrow()
                     .uniqueIdentifier();
             var back = (ManagedObject.PrivateKey) s.call(V, Operation.GET, Get.Request.of(uid))
-                    .payload(Get.Response.class).orElseThrow().object();
-            assertThat(back.keyBlock().keyFormatType()).isEqualTo(EnumCode.of(KeyFormatType.TRANSPARENT_RSA_PRIVATE_KEY));
-            var t = ((KeyMaterial.Transparent) ((KeyValue.Plain) back.keyBlock().keyValue()).material()).structure();
-            var modulus = (Ttlv.BigInt) t.child(dev.snpkm.kmip.registry.KmipRegistry.get().tagValue("Modulus"))
-                    .orElseThrow();
-            assertThat(new BigInteger(modulus.encoded())).isEqualTo(k.getModulus());
-            var pkcs8 = (ManagedObject.PrivateKey) s.call(V, Operation.GET, new Get.Request(UniqueIdentifier.of(uid),
-                    EnumCode.of(KeyFormatType.PKCS_8), null, null, null)).payload(Get.Response.class).orElseThrow()
+                    .payload(Get.Response.class)
+                    .orElseThrow()
                     .object();
-            byte[] der = ((KeyMaterial.Raw) ((KeyValue.Plain) pkcs8.keyBlock().keyValue()).material()).bytes()
+            assertThat(back.keyBlock().keyFormatType())
+                    .isEqualTo(EnumCode.of(KeyFormatType.TRANSPARENT_RSA_PRIVATE_KEY));
+            var t = ((KeyMaterial.Transparent) ((KeyValue.Plain) back.keyBlock().keyValue()).material()).structure();
+            var modulus = (Ttlv.BigInt)
+                    t.child(dev.snpkm.kmip.registry.KmipRegistry.get().tagValue("Modulus"))
+                            .orElseThrow();
+            assertThat(new BigInteger(modulus.encoded())).isEqualTo(k.getModulus());
+            var pkcs8 = (ManagedObject.PrivateKey) s.call(
+                            V,
+                            Operation.GET,
+                            new Get.Request(
+                                    UniqueIdentifier.of(uid), EnumCode.of(KeyFormatType.PKCS_8), null, null, null))
+                    .payload(Get.Response.class)
+                    .orElseThrow()
+                    .object();
+            byte[] der = ((KeyMaterial.Raw) ((KeyValue.Plain) pkcs8.keyBlock().keyValue()).material())
+                    .bytes()
                     .toByteArray();
             assertThat(KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der)))
                     .isEqualTo(k);

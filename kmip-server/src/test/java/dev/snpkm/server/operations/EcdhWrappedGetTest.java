@@ -66,12 +66,15 @@ class EcdhWrappedGetTest {
     private static final KmipVersion V = KmipVersion.V2_1;
     private static final byte[] DEK = new byte[32];
     private static final CryptographicParameters KW = CryptographicParameters.builder()
-            .blockCipherMode(BlockCipherMode.NIST_KEY_WRAP).build();
+            .blockCipherMode(BlockCipherMode.NIST_KEY_WRAP)
+            .build();
     private static final CryptographicParameters KWP = CryptographicParameters.builder()
-            .blockCipherMode(BlockCipherMode.AES_KEY_WRAP_PADDING).build();
+            .blockCipherMode(BlockCipherMode.AES_KEY_WRAP_PADDING)
+            .build();
 
     @RegisterExtension
     static final EngineFixture server = EngineFixture.forTestClass();
+
     static KeyPair vmKey;
 
     @BeforeAll
@@ -95,12 +98,19 @@ class EcdhWrappedGetTest {
     }
 
     private static String dek(boolean bound) {
-        try (var owner = server.session(server.owner); var admin = server.session(server.admin)) {
+        try (var owner = server.session(server.owner);
+                var admin = server.session(server.admin)) {
             String uid = owner.call(V, Operation.REGISTER, Requests.symmetricKey(DEK))
-                    .payload(Register.Response.class).orElseThrow().uniqueIdentifier();
+                    .payload(Register.Response.class)
+                    .orElseThrow()
+                    .uniqueIdentifier();
             if (bound) {
-                assertThat(admin.call(V, Operation.ADD_ATTRIBUTE, new AddAttribute.Request(UniqueIdentifier.of(uid),
-                        binding("vm-disk"))).isSuccess()).isTrue();
+                assertThat(admin.call(
+                                        V,
+                                        Operation.ADD_ATTRIBUTE,
+                                        new AddAttribute.Request(UniqueIdentifier.of(uid), binding("vm-disk")))
+                                .isSuccess())
+                        .isTrue();
             }
             return uid;
         }
@@ -108,17 +118,34 @@ class EcdhWrappedGetTest {
 
     private static String wrappingKey(KeyPair pair, CryptographicAlgorithm alg, int bits) {
         try (var owner = server.session(server.owner)) {
-            return owner.call(V, Operation.REGISTER, Requests.publicKey(pair.getPublic().getEncoded(), alg, bits,
-                    usage(CryptographicUsageMask.WRAP_KEY), activeSince(Instant.now().minusSeconds(5))))
-                    .payload(Register.Response.class).orElseThrow().uniqueIdentifier();
+            return owner.call(
+                            V,
+                            Operation.REGISTER,
+                            Requests.publicKey(
+                                    pair.getPublic().getEncoded(),
+                                    alg,
+                                    bits,
+                                    usage(CryptographicUsageMask.WRAP_KEY),
+                                    activeSince(Instant.now().minusSeconds(5))))
+                    .payload(Register.Response.class)
+                    .orElseThrow()
+                    .uniqueIdentifier();
         }
     }
 
-    private static Get.Request wrappedTo(String uid, UniqueIdentifier key, CryptographicParameters p,
-            EncodingOption encoding) {
-        return new Get.Request(UniqueIdentifier.of(uid), null, null, null, new KeyWrappingSpecification(
-                EnumCode.of(WrappingMethod.ENCRYPT), new KeyInformation(key, p), null, List.of(),
-                encoding == null ? null : EnumCode.of(encoding)));
+    private static Get.Request wrappedTo(
+            String uid, UniqueIdentifier key, CryptographicParameters p, EncodingOption encoding) {
+        return new Get.Request(
+                UniqueIdentifier.of(uid),
+                null,
+                null,
+                null,
+                new KeyWrappingSpecification(
+                        EnumCode.of(WrappingMethod.ENCRYPT),
+                        new KeyInformation(key, p),
+                        null,
+                        List.of(),
+                        encoding == null ? null : EnumCode.of(encoding)));
     }
 
     private static ResponseBatchItem get(String uid, String wrappingUid, CryptographicParameters p) {
@@ -129,7 +156,9 @@ class EcdhWrappedGetTest {
 
     private static KeyBlock block(ResponseBatchItem r) {
         assertThat(r.isSuccess()).as(r.resultMessage()).isTrue();
-        return ((ManagedObject.SymmetricKey) r.payload(Get.Response.class).orElseThrow().object()).keyBlock();
+        return ((ManagedObject.SymmetricKey)
+                        r.payload(Get.Response.class).orElseThrow().object())
+                .keyBlock();
     }
 
     /** The recipient's side with the JDK alone, from docs/KEY-WRAPPING.md. */
@@ -138,7 +167,8 @@ class EcdhWrappedGetTest {
         int field = (pub.getParams().getCurve().getField().getFieldSize() + 7) / 8;
         int pointBytes = 1 + 2 * field;
         byte[] ephemeral = Arrays.copyOf(wrapped, pointBytes);
-        ECPoint w = new ECPoint(new BigInteger(1, Arrays.copyOfRange(ephemeral, 1, 1 + field)),
+        ECPoint w = new ECPoint(
+                new BigInteger(1, Arrays.copyOfRange(ephemeral, 1, 1 + field)),
                 new BigInteger(1, Arrays.copyOfRange(ephemeral, 1 + field, pointBytes)));
         KeyAgreement ka = KeyAgreement.getInstance("ECDH");
         ka.init(recipient.getPrivate());
@@ -149,8 +179,15 @@ class EcdhWrappedGetTest {
         MessageDigest sha384 = MessageDigest.getInstance("SHA-384");
         sha384.update(ByteBuffer.allocate(4).putInt(1).array());
         sha384.update(z);
-        sha384.update(ByteBuffer.allocate(16 + label.length + 2 * pointBytes).putInt(label.length).put(label)
-                .putInt(pointBytes).put(ephemeral).putInt(pointBytes).put(own).putInt(256).array());
+        sha384.update(ByteBuffer.allocate(16 + label.length + 2 * pointBytes)
+                .putInt(label.length)
+                .put(label)
+                .putInt(pointBytes)
+                .put(ephemeral)
+                .putInt(pointBytes)
+                .put(own)
+                .putInt(256)
+                .array());
         Cipher c = Cipher.getInstance(aesKw);
         c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(Arrays.copyOf(sha384.digest(), 32), "AES"));
         return c.doFinal(wrapped, pointBytes, wrapped.length - pointBytes);
@@ -161,9 +198,17 @@ class EcdhWrappedGetTest {
         out[0] = 4;
         byte[] x = pub.getW().getAffineX().toByteArray();
         byte[] y = pub.getW().getAffineY().toByteArray();
-        System.arraycopy(x, Math.max(0, x.length - field), out, 1 + field - Math.min(field, x.length),
+        System.arraycopy(
+                x,
+                Math.max(0, x.length - field),
+                out,
+                1 + field - Math.min(field, x.length),
                 Math.min(field, x.length));
-        System.arraycopy(y, Math.max(0, y.length - field), out, out.length - Math.min(field, y.length),
+        System.arraycopy(
+                y,
+                Math.max(0, y.length - field),
+                out,
+                out.length - Math.min(field, y.length),
                 Math.min(field, y.length));
         return out;
     }
@@ -176,16 +221,27 @@ class EcdhWrappedGetTest {
     @Test
     void aBoundKeyIsReleasedWrappedToTheEcKeyRegisteredInTheSameBatch() throws Exception {
         String uid = dek(true);
-        Register.Request vm = Requests.publicKey(vmKey.getPublic().getEncoded(), CryptographicAlgorithm.EC, 384,
-                usage(CryptographicUsageMask.WRAP_KEY), activeSince(Instant.now().minusSeconds(5)));
+        Register.Request vm = Requests.publicKey(
+                vmKey.getPublic().getEncoded(),
+                CryptographicAlgorithm.EC,
+                384,
+                usage(CryptographicUsageMask.WRAP_KEY),
+                activeSince(Instant.now().minusSeconds(5)));
         try (var owner = server.session(server.owner)) {
-            List<ResponseBatchItem> items = owner.send(RequestHeader.builder(V).build(), List.of(
-                    RequestBatchItem.of(Operation.REGISTER, vm).withId(Bytes.ofHex("01")),
-                    RequestBatchItem.of(Operation.GET, wrappedTo(uid, UniqueIdentifier.placeholder(), KW, null))
-                            .withId(Bytes.ofHex("02")))).batchItems();
+            List<ResponseBatchItem> items = owner.send(
+                            RequestHeader.builder(V).build(),
+                            List.of(
+                                    RequestBatchItem.of(Operation.REGISTER, vm).withId(Bytes.ofHex("01")),
+                                    RequestBatchItem.of(
+                                                    Operation.GET,
+                                                    wrappedTo(uid, UniqueIdentifier.placeholder(), KW, null))
+                                            .withId(Bytes.ofHex("02"))))
+                    .batchItems();
             KeyBlock block = block(items.get(1));
-            assertThat(server.gate.seen).singleElement().satisfies(q ->
-                    assertThat(q.wrappingKeySpki()).as("REPORT_DATA binds the EC SPKI")
+            assertThat(server.gate.seen)
+                    .singleElement()
+                    .satisfies(q -> assertThat(q.wrappingKeySpki())
+                            .as("REPORT_DATA binds the EC SPKI")
                             .isEqualTo(vmKey.getPublic().getEncoded()));
             byte[] wrapped = ((KeyValue.Wrapped) block.keyValue()).bytes().toByteArray();
             assertThat(wrapped).hasSize(97 + 48 + 8); // P-384 point ‖ KW(TTLV Key Value of a 32-byte key)
@@ -200,8 +256,10 @@ class EcdhWrappedGetTest {
         KeyPair p256 = ecKeyPair("secp256r1");
         String wrapUid = wrappingKey(p256, CryptographicAlgorithm.EC, 256);
         try (var owner = server.session(server.owner)) {
-            ResponseBatchItem r = owner.call(V, Operation.GET, wrappedTo(dek(false), UniqueIdentifier.of(wrapUid), KWP,
-                    EncodingOption.NO_ENCODING));
+            ResponseBatchItem r = owner.call(
+                    V,
+                    Operation.GET,
+                    wrappedTo(dek(false), UniqueIdentifier.of(wrapUid), KWP, EncodingOption.NO_ENCODING));
             byte[] wrapped = ((KeyValue.Wrapped) block(r).keyValue()).bytes().toByteArray();
             assertThat(wrapped).hasSize(65 + 32 + 8);
             assertThat(unwrap(p256, wrapped, "AES/KWP/NoPadding")).isEqualTo(DEK);
@@ -212,23 +270,36 @@ class EcdhWrappedGetTest {
     void aWrongSpecificationForAnEcKeyFailsBeforeTheGateIsAsked() {
         String uid = dek(true);
         String wrapUid = wrappingKey(vmKey, CryptographicAlgorithm.EC, 384);
-        record Case(CryptographicParameters p, ResultReason reason, String message) {
-        }
+        record Case(CryptographicParameters p, ResultReason reason, String message) {}
         List<Case> cases = List.of(
                 new Case(null, ResultReason.INVALID_FIELD, "Block Cipher Mode NISTKeyWrap or AESKeyWrapPadding"),
-                new Case(CryptographicParameters.builder().paddingMethod(PaddingMethod.OAEP).build(),
-                        ResultReason.INVALID_FIELD, "needs Cryptographic Parameters with Block Cipher Mode"),
-                new Case(CryptographicParameters.builder().blockCipherMode(BlockCipherMode.CBC).build(),
-                        ResultReason.FEATURE_NOT_SUPPORTED, "not CBC"),
-                new Case(CryptographicParameters.builder().blockCipherMode(BlockCipherMode.NIST_KEY_WRAP)
-                        .paddingMethod(PaddingMethod.OAEP).build(), ResultReason.FEATURE_NOT_SUPPORTED,
+                new Case(
+                        CryptographicParameters.builder()
+                                .paddingMethod(PaddingMethod.OAEP)
+                                .build(),
+                        ResultReason.INVALID_FIELD,
+                        "needs Cryptographic Parameters with Block Cipher Mode"),
+                new Case(
+                        CryptographicParameters.builder()
+                                .blockCipherMode(BlockCipherMode.CBC)
+                                .build(),
+                        ResultReason.FEATURE_NOT_SUPPORTED,
+                        "not CBC"),
+                new Case(
+                        CryptographicParameters.builder()
+                                .blockCipherMode(BlockCipherMode.NIST_KEY_WRAP)
+                                .paddingMethod(PaddingMethod.OAEP)
+                                .build(),
+                        ResultReason.FEATURE_NOT_SUPPORTED,
                         "omit Padding Method"));
         for (Case c : cases) {
             ResponseBatchItem r = get(uid, wrapUid, c.p());
             assertThat(r.resultReason()).as(c.message()).isEqualTo(EnumCode.of(c.reason()));
             assertThat(r.resultMessage()).contains(c.message());
         }
-        assertThat(server.gate.seen).as("no nonce was spent on a request that could not be wrapped").isEmpty();
+        assertThat(server.gate.seen)
+                .as("no nonce was spent on a request that could not be wrapped")
+                .isEmpty();
     }
 
     @Test

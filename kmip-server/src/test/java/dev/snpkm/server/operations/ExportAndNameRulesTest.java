@@ -48,39 +48,67 @@ class ExportAndNameRulesTest {
         String label = "unique-" + System.nanoTime();
         try (var s = server.session(server.owner)) {
             String first = register(s, name(label));
-            assertThat(s.call(V, Operation.ADD_ATTRIBUTE, new AddAttribute.Request(UniqueIdentifier.of(first),
-                    name(label))).resultReason()).isEqualTo(EnumCode.of(ResultReason.NON_UNIQUE_NAME_ATTRIBUTE));
+            assertThat(s.call(
+                                    V,
+                                    Operation.ADD_ATTRIBUTE,
+                                    new AddAttribute.Request(UniqueIdentifier.of(first), name(label)))
+                            .resultReason())
+                    .isEqualTo(EnumCode.of(ResultReason.NON_UNIQUE_NAME_ATTRIBUTE));
             assertThat(s.call(V, Operation.REGISTER, Requests.symmetricKey(new byte[16], name(label)))
-                    .resultReason()).isEqualTo(EnumCode.of(ResultReason.NON_UNIQUE_NAME_ATTRIBUTE));
+                            .resultReason())
+                    .isEqualTo(EnumCode.of(ResultReason.NON_UNIQUE_NAME_ATTRIBUTE));
             String second = register(s, name(label + "-b"));
-            assertThat(s.call(V, Operation.SET_ATTRIBUTE, new SetAttribute.Request(UniqueIdentifier.of(second),
-                    name(label))).resultReason()).isEqualTo(EnumCode.of(ResultReason.NON_UNIQUE_NAME_ATTRIBUTE));
-            assertThat(s.call(V, Operation.MODIFY_ATTRIBUTE, new ModifyAttribute.Request(UniqueIdentifier.of(second),
-                    null, name(label))).resultReason()).isEqualTo(EnumCode.of(ResultReason.NON_UNIQUE_NAME_ATTRIBUTE));
-            assertThat(s.call(V, Operation.SET_ATTRIBUTE, new SetAttribute.Request(UniqueIdentifier.of(second),
-                    name(label + "-b"))).isSuccess()).as("re-setting its own name").isTrue();
+            assertThat(s.call(
+                                    V,
+                                    Operation.SET_ATTRIBUTE,
+                                    new SetAttribute.Request(UniqueIdentifier.of(second), name(label)))
+                            .resultReason())
+                    .isEqualTo(EnumCode.of(ResultReason.NON_UNIQUE_NAME_ATTRIBUTE));
+            assertThat(s.call(
+                                    V,
+                                    Operation.MODIFY_ATTRIBUTE,
+                                    new ModifyAttribute.Request(UniqueIdentifier.of(second), null, name(label)))
+                            .resultReason())
+                    .isEqualTo(EnumCode.of(ResultReason.NON_UNIQUE_NAME_ATTRIBUTE));
+            assertThat(s.call(
+                                    V,
+                                    Operation.SET_ATTRIBUTE,
+                                    new SetAttribute.Request(UniqueIdentifier.of(second), name(label + "-b")))
+                            .isSuccess())
+                    .as("re-setting its own name")
+                    .isTrue();
             // A 1.x client has no Non Unique Name Attribute reason.
-            assertThat(s.call(KmipVersion.V1_4, Operation.ADD_ATTRIBUTE, new AddAttribute.Request(
-                    UniqueIdentifier.of(first), name(label))).resultReason())
+            assertThat(s.call(
+                                    KmipVersion.V1_4,
+                                    Operation.ADD_ATTRIBUTE,
+                                    new AddAttribute.Request(UniqueIdentifier.of(first), name(label)))
+                            .resultReason())
                     .isEqualTo(EnumCode.of(ResultReason.INVALID_FIELD));
         }
         try (var other = server.session(server.other)) {
             assertThat(other.call(V, Operation.REGISTER, Requests.symmetricKey(new byte[16], name(label)))
-                    .isSuccess()).as("another owner's domain").isTrue();
+                            .isSuccess())
+                    .as("another owner's domain")
+                    .isTrue();
         }
         try (var s = server.session(server.owner)) {
             String holder = locateFirst(s, label);
-            assertThat(s.call(V, Operation.DESTROY, new Destroy.Request(UniqueIdentifier.of(holder))).isSuccess())
+            assertThat(s.call(V, Operation.DESTROY, new Destroy.Request(UniqueIdentifier.of(holder)))
+                            .isSuccess())
                     .isTrue();
-            assertThat(s.call(V, Operation.REGISTER, Requests.symmetricKey(new byte[16], name(label))).isSuccess())
-                    .as("a destroyed object's name is free again").isTrue();
+            assertThat(s.call(V, Operation.REGISTER, Requests.symmetricKey(new byte[16], name(label)))
+                            .isSuccess())
+                    .as("a destroyed object's name is free again")
+                    .isTrue();
         }
     }
 
     @Test
     void aSensitiveKeyLeavesOnlyWrappedAndAlwaysSensitiveRemembersItWasCleared() {
         try (var s = server.session(server.owner)) {
-            String kek = register(s, usage(CryptographicUsageMask.WRAP_KEY),
+            String kek = register(
+                    s,
+                    usage(CryptographicUsageMask.WRAP_KEY),
                     activeSince(Instant.now().minusSeconds(5)));
             String key = register(s, AttributeFactory.bool("Sensitive", true));
             assertThat(s.call(V, Operation.GET, Get.Request.of(key)).resultReason())
@@ -88,14 +116,24 @@ class ExportAndNameRulesTest {
             assertThat(s.call(V, Operation.GET, wrapped(key, kek)).isSuccess()).isTrue();
             assertThat(flag(s, key, "Always Sensitive")).isTrue();
 
-            assertThat(s.call(V, Operation.SET_ATTRIBUTE, new SetAttribute.Request(UniqueIdentifier.of(key),
-                    AttributeFactory.bool("Sensitive", false))).isSuccess()).isTrue();
+            assertThat(s.call(
+                                    V,
+                                    Operation.SET_ATTRIBUTE,
+                                    new SetAttribute.Request(
+                                            UniqueIdentifier.of(key), AttributeFactory.bool("Sensitive", false)))
+                            .isSuccess())
+                    .isTrue();
             assertThat(flag(s, key, "Always Sensitive")).isFalse();
-            assertThat(s.call(V, Operation.GET, Get.Request.of(key)).isSuccess()).isTrue();
+            assertThat(s.call(V, Operation.GET, Get.Request.of(key)).isSuccess())
+                    .isTrue();
 
-            s.call(V, Operation.SET_ATTRIBUTE, new SetAttribute.Request(UniqueIdentifier.of(key),
-                    AttributeFactory.bool("Sensitive", true)));
-            assertThat(flag(s, key, "Always Sensitive")).as("once cleared, never again").isFalse();
+            s.call(
+                    V,
+                    Operation.SET_ATTRIBUTE,
+                    new SetAttribute.Request(UniqueIdentifier.of(key), AttributeFactory.bool("Sensitive", true)));
+            assertThat(flag(s, key, "Always Sensitive"))
+                    .as("once cleared, never again")
+                    .isFalse();
             assertThat(s.call(V, Operation.GET, Get.Request.of(key)).resultReason())
                     .isEqualTo(EnumCode.of(ResultReason.SENSITIVE));
         }
@@ -104,7 +142,9 @@ class ExportAndNameRulesTest {
     @Test
     void aNonExtractableKeyNeverLeavesAndNeverExtractableRemembersItWasSet() {
         try (var s = server.session(server.owner)) {
-            String kek = register(s, usage(CryptographicUsageMask.WRAP_KEY),
+            String kek = register(
+                    s,
+                    usage(CryptographicUsageMask.WRAP_KEY),
                     activeSince(Instant.now().minusSeconds(5)));
             String key = register(s, AttributeFactory.bool("Extractable", false));
             assertThat(flag(s, key, "Never Extractable")).isTrue();
@@ -113,10 +153,13 @@ class ExportAndNameRulesTest {
             assertThat(s.call(V, Operation.GET, wrapped(key, kek)).resultReason())
                     .isEqualTo(EnumCode.of(ResultReason.NOT_EXTRACTABLE));
 
-            s.call(V, Operation.SET_ATTRIBUTE, new SetAttribute.Request(UniqueIdentifier.of(key),
-                    AttributeFactory.bool("Extractable", true)));
+            s.call(
+                    V,
+                    Operation.SET_ATTRIBUTE,
+                    new SetAttribute.Request(UniqueIdentifier.of(key), AttributeFactory.bool("Extractable", true)));
             assertThat(flag(s, key, "Never Extractable")).isFalse();
-            assertThat(s.call(V, Operation.GET, Get.Request.of(key)).isSuccess()).isTrue();
+            assertThat(s.call(V, Operation.GET, Get.Request.of(key)).isSuccess())
+                    .isTrue();
 
             String plain = register(s);
             assertThat(flag(s, plain, "Never Extractable")).isFalse();
@@ -128,44 +171,93 @@ class ExportAndNameRulesTest {
     void objectsAreInSoftwareProtectionStorageAndOtherStorageIsUnavailable() {
         try (var s = server.session(server.owner)) {
             String key = register(s);
-            int mask = s.call(V, Operation.GET_ATTRIBUTES, new GetAttributes.Request(UniqueIdentifier.of(key),
-                    List.of("Protection Storage Mask"))).payload(GetAttributes.Response.class).orElseThrow()
-                    .attributes().item("Protection Storage Mask", Ttlv.IntegerItem.class).orElseThrow().value();
+            int mask = s.call(
+                            V,
+                            Operation.GET_ATTRIBUTES,
+                            new GetAttributes.Request(UniqueIdentifier.of(key), List.of("Protection Storage Mask")))
+                    .payload(GetAttributes.Response.class)
+                    .orElseThrow()
+                    .attributes()
+                    .item("Protection Storage Mask", Ttlv.IntegerItem.class)
+                    .orElseThrow()
+                    .value();
             assertThat(mask).isEqualTo(ProtectionStorageMask.SOFTWARE.value());
 
             Create.Request aes = Requests.aes(128);
-            assertThat(s.call(V, Operation.CREATE, new Create.Request(aes.objectType(), aes.attributes(),
-                    List.of(ProtectionStorageMask.HARDWARE.value()))).resultReason())
+            assertThat(s.call(
+                                    V,
+                                    Operation.CREATE,
+                                    new Create.Request(
+                                            aes.objectType(),
+                                            aes.attributes(),
+                                            List.of(ProtectionStorageMask.HARDWARE.value())))
+                            .resultReason())
                     .isEqualTo(EnumCode.of(ResultReason.PROTECTION_STORAGE_UNAVAILABLE));
-            assertThat(s.call(V, Operation.CREATE, new Create.Request(aes.objectType(), aes.attributes(),
-                    List.of(ProtectionStorageMask.HARDWARE.value(), ProtectionStorageMask.SOFTWARE.value())))
-                    .isSuccess()).isTrue();
-            assertThat(s.call(V, Operation.SET_ATTRIBUTE, new SetAttribute.Request(UniqueIdentifier.of(key),
-                    AttributeFactory.integer("Protection Storage Mask", 2))).resultReason())
+            assertThat(s.call(
+                                    V,
+                                    Operation.CREATE,
+                                    new Create.Request(
+                                            aes.objectType(),
+                                            aes.attributes(),
+                                            List.of(
+                                                    ProtectionStorageMask.HARDWARE.value(),
+                                                    ProtectionStorageMask.SOFTWARE.value())))
+                            .isSuccess())
+                    .isTrue();
+            assertThat(s.call(
+                                    V,
+                                    Operation.SET_ATTRIBUTE,
+                                    new SetAttribute.Request(
+                                            UniqueIdentifier.of(key),
+                                            AttributeFactory.integer("Protection Storage Mask", 2)))
+                            .resultReason())
                     .isEqualTo(EnumCode.of(ResultReason.ATTRIBUTE_READ_ONLY));
         }
     }
 
     private static String register(EngineFixture.Session s, Attribute... attributes) {
         return s.call(V, Operation.REGISTER, Requests.symmetricKey(new byte[16], attributes))
-                .payload(Register.Response.class).orElseThrow().uniqueIdentifier();
+                .payload(Register.Response.class)
+                .orElseThrow()
+                .uniqueIdentifier();
     }
 
     private static String locateFirst(EngineFixture.Session s, String label) {
-        return s.call(V, Operation.LOCATE, dev.snpkm.kmip.payload.Locate.Request.of(
-                new dev.snpkm.kmip.attribute.Attributes(List.of(name(label)))))
-                .payload(dev.snpkm.kmip.payload.Locate.Response.class).orElseThrow().uniqueIdentifiers().get(0);
+        return s.call(
+                        V,
+                        Operation.LOCATE,
+                        dev.snpkm.kmip.payload.Locate.Request.of(
+                                new dev.snpkm.kmip.attribute.Attributes(List.of(name(label)))))
+                .payload(dev.snpkm.kmip.payload.Locate.Response.class)
+                .orElseThrow()
+                .uniqueIdentifiers()
+                .get(0);
     }
 
     private static boolean flag(EngineFixture.Session s, String uid, String attribute) {
-        return s.call(V, Operation.GET_ATTRIBUTES, new GetAttributes.Request(UniqueIdentifier.of(uid),
-                List.of(attribute))).payload(GetAttributes.Response.class).orElseThrow().attributes()
-                .item(attribute, Ttlv.BooleanItem.class).orElseThrow().value();
+        return s.call(
+                        V,
+                        Operation.GET_ATTRIBUTES,
+                        new GetAttributes.Request(UniqueIdentifier.of(uid), List.of(attribute)))
+                .payload(GetAttributes.Response.class)
+                .orElseThrow()
+                .attributes()
+                .item(attribute, Ttlv.BooleanItem.class)
+                .orElseThrow()
+                .value();
     }
 
     private static Get.Request wrapped(String uid, String kek) {
-        return new Get.Request(UniqueIdentifier.of(uid), null, null, null, new KeyWrappingSpecification(
-                EnumCode.of(WrappingMethod.ENCRYPT), new KeyInformation(UniqueIdentifier.of(kek), null), null,
-                List.of(), null));
+        return new Get.Request(
+                UniqueIdentifier.of(uid),
+                null,
+                null,
+                null,
+                new KeyWrappingSpecification(
+                        EnumCode.of(WrappingMethod.ENCRYPT),
+                        new KeyInformation(UniqueIdentifier.of(kek), null),
+                        null,
+                        List.of(),
+                        null));
     }
 }

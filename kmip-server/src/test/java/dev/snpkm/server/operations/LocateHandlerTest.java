@@ -47,24 +47,28 @@ class LocateHandlerTest {
     void aGrantRowTheAttributesDoNotBackListsNothing() throws Exception {
         try (Database db = TestStores.open(dir.resolve("store"))) {
             byte[] kek = new byte[32];
-            JdbcObjectStore store = new JdbcObjectStore(db, new MaterialSealer(new SoftwareMasterKey(1, kek)),
-                    Clock.systemUTC());
+            JdbcObjectStore store =
+                    new JdbcObjectStore(db, new MaterialSealer(new SoftwareMasterKey(1, kek)), Clock.systemUTC());
             String byDn = store(store, "disk-1", VM.subjectDn());
             String byFingerprint = store(store, "disk-2", VM.sha256Fingerprint());
             String stale = store(store, "disk-3");
-            try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO object_grant (uid, grantee) VALUES (?, ?)")) {
+            try (Connection c = db.dataSource().getConnection();
+                    PreparedStatement ps =
+                            c.prepareStatement("INSERT INTO object_grant (uid, grantee) VALUES (?, ?)")) {
                 ps.setString(1, stale);
                 ps.setString(2, VM.subjectDn());
                 ps.executeUpdate();
             }
-            ServerServices services = new ServerServices(store, new EngineFixture.FakeGate(),
-                    AccessPolicy.noAdministrators(), Clock.systemUTC(), new SecureRandom());
-            OperationContext ctx = new OperationContext(services, VM, RequestHeader.builder(KmipVersion.V2_1).build(),
-                    new BatchState());
+            ServerServices services = new ServerServices(
+                    store,
+                    new EngineFixture.FakeGate(),
+                    AccessPolicy.noAdministrators(),
+                    Clock.systemUTC(),
+                    new SecureRandom());
+            OperationContext ctx = new OperationContext(
+                    services, VM, RequestHeader.builder(KmipVersion.V2_1).build(), new BatchState());
 
-            Locate.Response r = (Locate.Response) new LocateHandler().handle(
-                    Locate.Request.of(Attributes.EMPTY), ctx);
+            Locate.Response r = (Locate.Response) new LocateHandler().handle(Locate.Request.of(Attributes.EMPTY), ctx);
 
             assertThat(r.uniqueIdentifiers()).containsExactly(byFingerprint, byDn); // 2.x: newest first
         }
@@ -77,7 +81,13 @@ class LocateHandlerTest {
             list.add(Attribute.of("x-authorized-client", Ttlv.text(Tag.ATTRIBUTE_VALUE, g)));
         }
         Attributes a = new Attributes(list);
-        return store.create(new NewStoredObject(ObjectType.SYMMETRIC_KEY.value(), State.ACTIVE.value(), "CN=admin",
-                StoredAttributes.searchFields(a), StoredAttributes.encode(a), null)).uid();
+        return store.create(new NewStoredObject(
+                        ObjectType.SYMMETRIC_KEY.value(),
+                        State.ACTIVE.value(),
+                        "CN=admin",
+                        StoredAttributes.searchFields(a),
+                        StoredAttributes.encode(a),
+                        null))
+                .uid();
     }
 }

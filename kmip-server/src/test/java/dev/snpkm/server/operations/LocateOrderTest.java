@@ -30,8 +30,12 @@ class LocateOrderTest {
             String group = "order-" + System.nanoTime();
             List<String> created = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
-                created.add(s.call(KmipVersion.V2_1, Operation.CREATE, Requests.aes(128,
-                        AttributeFactory.text("Object Group", group))).payload(Create.Response.class).orElseThrow()
+                created.add(s.call(
+                                KmipVersion.V2_1,
+                                Operation.CREATE,
+                                Requests.aes(128, AttributeFactory.text("Object Group", group)))
+                        .payload(Create.Response.class)
+                        .orElseThrow()
                         .uniqueIdentifier());
             }
             Attributes filter = Attributes.of(AttributeFactory.text("Object Group", group));
@@ -39,18 +43,22 @@ class LocateOrderTest {
 
             assertThat(locate(s, KmipVersion.V2_1, null, null, filter)).containsExactlyElementsOf(newestFirst);
             assertThat(locate(s, KmipVersion.V2_0, null, null, filter)).containsExactlyElementsOf(newestFirst);
-            assertThat(locate(s, KmipVersion.V2_1, 1, null, filter)).as("Maximum Items 1: the newest")
+            assertThat(locate(s, KmipVersion.V2_1, 1, null, filter))
+                    .as("Maximum Items 1: the newest")
                     .containsExactly(created.get(2));
-            assertThat(locate(s, KmipVersion.V2_1, 1, 1, filter)).as("Offset Items 1: the next newest")
+            assertThat(locate(s, KmipVersion.V2_1, 1, 1, filter))
+                    .as("Offset Items 1: the next newest")
                     .containsExactly(created.get(1));
             assertThat(locate(s, KmipVersion.V2_1, 5, 2, filter)).containsExactly(created.get(0));
             assertThat(locate(s, KmipVersion.V1_4, null, null, filter)).containsExactlyElementsOf(created);
         }
     }
 
-    private static List<String> locate(EngineFixture.Session s, KmipVersion v, Integer max, Integer offset,
-            Attributes filter) {
+    private static List<String> locate(
+            EngineFixture.Session s, KmipVersion v, Integer max, Integer offset, Attributes filter) {
         return s.call(v, Operation.LOCATE, new Locate.Request(max, offset, null, null, filter))
-                .payload(Locate.Response.class).orElseThrow().uniqueIdentifiers();
+                .payload(Locate.Response.class)
+                .orElseThrow()
+                .uniqueIdentifiers();
     }
 }

@@ -54,15 +54,19 @@ class ObtainLeaseTest {
         try (var s = server.session(server.owner)) {
             String uid = create(s);
             Attributes a = attributes(s, uid);
-            assertThat(a.item("Lease Time", Ttlv.Interval.class).orElseThrow().seconds()).isEqualTo(DEFAULT_LEASE);
+            assertThat(a.item("Lease Time", Ttlv.Interval.class).orElseThrow().seconds())
+                    .isEqualTo(DEFAULT_LEASE);
 
-            ObtainLease.Response lease = s.call(V, Operation.OBTAIN_LEASE,
-                    new ObtainLease.Request(UniqueIdentifier.of(uid))).payload(ObtainLease.Response.class)
+            ObtainLease.Response lease = s.call(
+                            V, Operation.OBTAIN_LEASE, new ObtainLease.Request(UniqueIdentifier.of(uid)))
+                    .payload(ObtainLease.Response.class)
                     .orElseThrow();
             assertThat(lease.uniqueIdentifier()).isEqualTo(uid);
             assertThat(lease.leaseTimeSeconds()).isEqualTo(DEFAULT_LEASE);
             assertThat(lease.lastChangeDate())
-                    .isEqualTo(a.item("Last Change Date", Ttlv.DateTime.class).orElseThrow().epochSeconds());
+                    .isEqualTo(a.item("Last Change Date", Ttlv.DateTime.class)
+                            .orElseThrow()
+                            .epochSeconds());
         }
     }
 
@@ -70,14 +74,19 @@ class ObtainLeaseTest {
     void leaseTimeIsListedAndOnlyTheServerSetsIt() {
         try (var s = server.session(server.owner)) {
             String uid = create(s);
-            List<String> names = s.call(KmipVersion.V1_4, Operation.GET_ATTRIBUTE_LIST,
-                    new GetAttributeList.Request(UniqueIdentifier.of(uid)))
-                    .payload(GetAttributeList.Response.class).orElseThrow().attributeNames();
+            List<String> names = s.call(
+                            KmipVersion.V1_4,
+                            Operation.GET_ATTRIBUTE_LIST,
+                            new GetAttributeList.Request(UniqueIdentifier.of(uid)))
+                    .payload(GetAttributeList.Response.class)
+                    .orElseThrow()
+                    .attributeNames();
             assertThat(names).contains("Lease Time");
 
             var lease = dev.snpkm.kmip.attribute.Attribute.of("Lease Time", Ttlv.interval(Tag.ATTRIBUTE_VALUE, 60));
             assertThat(s.call(V, Operation.SET_ATTRIBUTE, new SetAttribute.Request(UniqueIdentifier.of(uid), lease))
-                    .resultReason()).isEqualTo(EnumCode.of(ResultReason.ATTRIBUTE_READ_ONLY));
+                            .resultReason())
+                    .isEqualTo(EnumCode.of(ResultReason.ATTRIBUTE_READ_ONLY));
             assertThat(s.call(V, Operation.CREATE, Requests.aes(128, lease)).resultReason())
                     .isEqualTo(EnumCode.of(ResultReason.ATTRIBUTE_READ_ONLY));
         }
@@ -85,14 +94,16 @@ class ObtainLeaseTest {
 
     @Test
     void anotherClientsObjectIsPermissionDeniedAndAMissingOneIsNotFound() {
-        try (var owner = server.session(server.owner); var other = server.session(server.other)) {
+        try (var owner = server.session(server.owner);
+                var other = server.session(server.other)) {
             String uid = create(owner);
-            ResponseBatchItem denied = other.call(V, Operation.OBTAIN_LEASE,
-                    new ObtainLease.Request(UniqueIdentifier.of(uid)));
+            ResponseBatchItem denied =
+                    other.call(V, Operation.OBTAIN_LEASE, new ObtainLease.Request(UniqueIdentifier.of(uid)));
             assertThat(denied.resultReason()).isEqualTo(EnumCode.of(ResultReason.PERMISSION_DENIED));
 
             ObtainLease.Request missing = new ObtainLease.Request(UniqueIdentifier.of("no-such-object"));
-            assertThat(owner.call(KmipVersion.V1_4, Operation.OBTAIN_LEASE, missing).resultReason())
+            assertThat(owner.call(KmipVersion.V1_4, Operation.OBTAIN_LEASE, missing)
+                            .resultReason())
                     .isEqualTo(EnumCode.of(ResultReason.ITEM_NOT_FOUND));
             assertThat(owner.call(V, Operation.OBTAIN_LEASE, missing).resultReason())
                     .isEqualTo(EnumCode.of(ResultReason.OBJECT_NOT_FOUND));
@@ -102,13 +113,23 @@ class ObtainLeaseTest {
     @Test
     void anOmittedIdentifierIsTheIdPlaceholder() {
         try (var s = server.session(server.owner)) {
-            ResponseMessage r = s.send(RequestHeader.builder(V).build(), List.of(
-                    RequestBatchItem.of(Operation.CREATE, Requests.aes(256)).withId(Bytes.ofHex("01")),
-                    RequestBatchItem.of(Operation.OBTAIN_LEASE, new ObtainLease.Request(null))
-                            .withId(Bytes.ofHex("02"))));
-            assertThat(r.batchItems()).allSatisfy(i -> assertThat(i.isSuccess()).as(i.resultMessage()).isTrue());
-            String created = r.batchItems().get(0).payload(Create.Response.class).orElseThrow().uniqueIdentifier();
-            ObtainLease.Response lease = r.batchItems().get(1).payload(ObtainLease.Response.class).orElseThrow();
+            ResponseMessage r = s.send(
+                    RequestHeader.builder(V).build(),
+                    List.of(
+                            RequestBatchItem.of(Operation.CREATE, Requests.aes(256))
+                                    .withId(Bytes.ofHex("01")),
+                            RequestBatchItem.of(Operation.OBTAIN_LEASE, new ObtainLease.Request(null))
+                                    .withId(Bytes.ofHex("02"))));
+            assertThat(r.batchItems())
+                    .allSatisfy(
+                            i -> assertThat(i.isSuccess()).as(i.resultMessage()).isTrue());
+            String created = r.batchItems()
+                    .get(0)
+                    .payload(Create.Response.class)
+                    .orElseThrow()
+                    .uniqueIdentifier();
+            ObtainLease.Response lease =
+                    r.batchItems().get(1).payload(ObtainLease.Response.class).orElseThrow();
             assertThat(lease.uniqueIdentifier()).isEqualTo(created);
             assertThat(lease.leaseTimeSeconds()).isEqualTo(DEFAULT_LEASE);
         }
@@ -118,33 +139,52 @@ class ObtainLeaseTest {
     void destroyedAndNonCryptographicObjectsGetNoLease() {
         try (var s = server.session(server.owner)) {
             String uid = create(s);
-            assertThat(s.call(V, Operation.DESTROY, new Destroy.Request(UniqueIdentifier.of(uid))).isSuccess())
+            assertThat(s.call(V, Operation.DESTROY, new Destroy.Request(UniqueIdentifier.of(uid)))
+                            .isSuccess())
                     .isTrue();
             assertThat(s.call(V, Operation.OBTAIN_LEASE, new ObtainLease.Request(UniqueIdentifier.of(uid)))
-                    .resultReason()).isEqualTo(EnumCode.of(ResultReason.WRONG_KEY_LIFECYCLE_STATE));
+                            .resultReason())
+                    .isEqualTo(EnumCode.of(ResultReason.WRONG_KEY_LIFECYCLE_STATE));
 
-            String opaque = s.call(V, Operation.REGISTER, Register.Request.of(
-                    new ManagedObject.OpaqueObject(0x80000001, Secret.of(new byte[] {1, 2, 3})), Attributes.EMPTY))
-                    .payload(Register.Response.class).orElseThrow().uniqueIdentifier();
+            String opaque = s.call(
+                            V,
+                            Operation.REGISTER,
+                            Register.Request.of(
+                                    new ManagedObject.OpaqueObject(0x80000001, Secret.of(new byte[] {1, 2, 3})),
+                                    Attributes.EMPTY))
+                    .payload(Register.Response.class)
+                    .orElseThrow()
+                    .uniqueIdentifier();
             assertThat(attributes(s, opaque).first("Lease Time")).isEmpty();
             assertThat(s.call(V, Operation.OBTAIN_LEASE, new ObtainLease.Request(UniqueIdentifier.of(opaque)))
-                    .resultReason()).isEqualTo(EnumCode.of(ResultReason.INVALID_OBJECT_TYPE));
+                            .resultReason())
+                    .isEqualTo(EnumCode.of(ResultReason.INVALID_OBJECT_TYPE));
         }
     }
 
     @Test
     void aBoundKeysLeaseNeitherAsksTheGateNorServesIt() {
-        try (var owner = server.session(server.owner); var admin = server.session(server.admin)) {
+        try (var owner = server.session(server.owner);
+                var admin = server.session(server.admin)) {
             String uid = create(owner);
-            assertThat(admin.call(V, Operation.ADD_ATTRIBUTE, new AddAttribute.Request(UniqueIdentifier.of(uid),
-                    binding("vm-disk"))).isSuccess()).isTrue();
+            assertThat(admin.call(
+                                    V,
+                                    Operation.ADD_ATTRIBUTE,
+                                    new AddAttribute.Request(UniqueIdentifier.of(uid), binding("vm-disk")))
+                            .isSuccess())
+                    .isTrue();
             server.gate.seen.clear();
 
-            ResponseBatchItem r = owner.call(V, Operation.OBTAIN_LEASE, new ObtainLease.Request(UniqueIdentifier.of(uid)));
+            ResponseBatchItem r =
+                    owner.call(V, Operation.OBTAIN_LEASE, new ObtainLease.Request(UniqueIdentifier.of(uid)));
             assertThat(r.isSuccess()).isTrue();
             assertThat(server.gate.seen).as("no release was asked for").isEmpty();
-            assertThat(attributes(owner, uid).item("Fresh", Ttlv.BooleanItem.class).orElseThrow().value())
-                    .as("not served: still Fresh").isTrue();
+            assertThat(attributes(owner, uid)
+                            .item("Fresh", Ttlv.BooleanItem.class)
+                            .orElseThrow()
+                            .value())
+                    .as("not served: still Fresh")
+                    .isTrue();
         }
     }
 
@@ -152,9 +192,14 @@ class ObtainLeaseTest {
     void queryListsObtainLease() {
         try (var s = server.session(server.owner)) {
             for (KmipVersion v : List.of(KmipVersion.V1_4, V)) {
-                assertThat(s.call(v, Operation.QUERY, new Query.Request(List.of(
-                        EnumCode.of(QueryFunction.QUERY_OPERATIONS)))).payload(Query.Response.class).orElseThrow()
-                        .operations()).contains(EnumCode.of(Operation.OBTAIN_LEASE));
+                assertThat(s.call(
+                                        v,
+                                        Operation.QUERY,
+                                        new Query.Request(List.of(EnumCode.of(QueryFunction.QUERY_OPERATIONS))))
+                                .payload(Query.Response.class)
+                                .orElseThrow()
+                                .operations())
+                        .contains(EnumCode.of(Operation.OBTAIN_LEASE));
             }
         }
     }
@@ -164,22 +209,32 @@ class ObtainLeaseTest {
         try (EngineFixture configured = EngineFixture.start(other, Duration.ofMinutes(2));
                 var s = configured.session(configured.owner)) {
             String uid = create(s);
-            assertThat(attributes(s, uid).item("Lease Time", Ttlv.Interval.class).orElseThrow().seconds())
+            assertThat(attributes(s, uid)
+                            .item("Lease Time", Ttlv.Interval.class)
+                            .orElseThrow()
+                            .seconds())
                     .isEqualTo(120);
             assertThat(s.call(V, Operation.OBTAIN_LEASE, new ObtainLease.Request(UniqueIdentifier.of(uid)))
-                    .payload(ObtainLease.Response.class).orElseThrow().leaseTimeSeconds()).isEqualTo(120);
+                            .payload(ObtainLease.Response.class)
+                            .orElseThrow()
+                            .leaseTimeSeconds())
+                    .isEqualTo(120);
         }
         assertThatThrownBy(() -> EngineFixture.start(other.resolve("zero"), Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     private static String create(EngineFixture.Session s) {
-        return s.call(V, Operation.CREATE, Requests.aes(256)).payload(Create.Response.class).orElseThrow()
+        return s.call(V, Operation.CREATE, Requests.aes(256))
+                .payload(Create.Response.class)
+                .orElseThrow()
                 .uniqueIdentifier();
     }
 
     private static Attributes attributes(EngineFixture.Session s, String uid) {
         return s.call(V, Operation.GET_ATTRIBUTES, new GetAttributes.Request(UniqueIdentifier.of(uid), List.of()))
-                .payload(GetAttributes.Response.class).orElseThrow().attributes();
+                .payload(GetAttributes.Response.class)
+                .orElseThrow()
+                .attributes();
     }
 }

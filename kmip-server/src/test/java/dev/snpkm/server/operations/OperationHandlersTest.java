@@ -51,32 +51,74 @@ class OperationHandlersTest {
     static final EngineFixture server = EngineFixture.forTestClass();
 
     private static byte[] raw(ManagedObject o) {
-        var block = o instanceof ManagedObject.PrivateKey p ? p.keyBlock() : ((ManagedObject.SymmetricKey) o).keyBlock();
-        return ((KeyMaterial.Raw) ((KeyValue.Plain) block.keyValue()).material()).bytes().toByteArray();
+        var block =
+                o instanceof ManagedObject.PrivateKey p ? p.keyBlock() : ((ManagedObject.SymmetricKey) o).keyBlock();
+        return ((KeyMaterial.Raw) ((KeyValue.Plain) block.keyValue()).material())
+                .bytes()
+                .toByteArray();
     }
 
     @Test
     void createKeyPairLinksTheKeysAndGetConvertsRsaFormats() throws Exception {
         try (var s = server.session(server.owner)) {
-            var pair = s.call(V, Operation.CREATE_KEY_PAIR, CreateKeyPair.Request.of(Attributes.of(
-                    AttributeFactory.enumeration("Cryptographic Algorithm", CryptographicAlgorithm.RSA.value()),
-                    AttributeFactory.integer("Cryptographic Length", 2048)), null, null))
-                    .payload(CreateKeyPair.Response.class).orElseThrow();
-            var links = s.call(V, Operation.GET_ATTRIBUTES, new GetAttributes.Request(
-                    UniqueIdentifier.of(pair.privateKeyUniqueIdentifier()), List.of("Link")))
-                    .payload(GetAttributes.Response.class).orElseThrow().attributes();
+            var pair = s.call(
+                            V,
+                            Operation.CREATE_KEY_PAIR,
+                            CreateKeyPair.Request.of(
+                                    Attributes.of(
+                                            AttributeFactory.enumeration(
+                                                    "Cryptographic Algorithm", CryptographicAlgorithm.RSA.value()),
+                                            AttributeFactory.integer("Cryptographic Length", 2048)),
+                                    null,
+                                    null))
+                    .payload(CreateKeyPair.Response.class)
+                    .orElseThrow();
+            var links = s.call(
+                            V,
+                            Operation.GET_ATTRIBUTES,
+                            new GetAttributes.Request(
+                                    UniqueIdentifier.of(pair.privateKeyUniqueIdentifier()), List.of("Link")))
+                    .payload(GetAttributes.Response.class)
+                    .orElseThrow()
+                    .attributes();
             assertThat(links.value("Link", Link.class).orElseThrow())
                     .isEqualTo(Link.of(LinkType.PUBLIC_KEY_LINK, pair.publicKeyUniqueIdentifier()));
-            var pkcs8 = s.call(V, Operation.GET, new Get.Request(UniqueIdentifier.of(pair.privateKeyUniqueIdentifier()),
-                    EnumCode.of(KeyFormatType.PKCS_8), null, null, null)).payload(Get.Response.class).orElseThrow();
-            assertThat(KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(raw(pkcs8.object())))
-                    .getAlgorithm()).isEqualTo("RSA");
-            var pkcs1 = s.call(V, Operation.GET, new Get.Request(UniqueIdentifier.of(pair.privateKeyUniqueIdentifier()),
-                    EnumCode.of(KeyFormatType.PKCS_1), null, null, null)).payload(Get.Response.class).orElseThrow();
+            var pkcs8 = s.call(
+                            V,
+                            Operation.GET,
+                            new Get.Request(
+                                    UniqueIdentifier.of(pair.privateKeyUniqueIdentifier()),
+                                    EnumCode.of(KeyFormatType.PKCS_8),
+                                    null,
+                                    null,
+                                    null))
+                    .payload(Get.Response.class)
+                    .orElseThrow();
+            assertThat(KeyFactory.getInstance("RSA")
+                            .generatePrivate(new PKCS8EncodedKeySpec(raw(pkcs8.object())))
+                            .getAlgorithm())
+                    .isEqualTo("RSA");
+            var pkcs1 = s.call(
+                            V,
+                            Operation.GET,
+                            new Get.Request(
+                                    UniqueIdentifier.of(pair.privateKeyUniqueIdentifier()),
+                                    EnumCode.of(KeyFormatType.PKCS_1),
+                                    null,
+                                    null,
+                                    null))
+                    .payload(Get.Response.class)
+                    .orElseThrow();
             assertThat(raw(pkcs1.object())).isNotEqualTo(raw(pkcs8.object()));
-            var wrongFormat = s.call(V, Operation.GET, new Get.Request(
-                    UniqueIdentifier.of(pair.privateKeyUniqueIdentifier()), EnumCode.of(KeyFormatType.RAW), null, null,
-                    null));
+            var wrongFormat = s.call(
+                    V,
+                    Operation.GET,
+                    new Get.Request(
+                            UniqueIdentifier.of(pair.privateKeyUniqueIdentifier()),
+                            EnumCode.of(KeyFormatType.RAW),
+                            null,
+                            null,
+                            null));
             assertThat(wrongFormat.resultReason()).isEqualTo(EnumCode.of(ResultReason.KEY_FORMAT_TYPE_NOT_SUPPORTED));
         }
     }
@@ -89,20 +131,36 @@ class OperationHandlersTest {
             dek[i] = (byte) (0x40 + i);
         }
         try (var s = server.session(server.owner)) {
-            String kekUid = s.call(V, Operation.REGISTER, Requests.symmetricKey(kek,
-                    usage(CryptographicUsageMask.WRAP_KEY), activeSince(Instant.now().minusSeconds(5))))
-                    .payload(Register.Response.class).orElseThrow().uniqueIdentifier();
-            String noUsage = s.call(V, Operation.REGISTER, Requests.symmetricKey(kek,
-                    activeSince(Instant.now().minusSeconds(5)))).payload(Register.Response.class).orElseThrow()
+            String kekUid = s.call(
+                            V,
+                            Operation.REGISTER,
+                            Requests.symmetricKey(
+                                    kek,
+                                    usage(CryptographicUsageMask.WRAP_KEY),
+                                    activeSince(Instant.now().minusSeconds(5))))
+                    .payload(Register.Response.class)
+                    .orElseThrow()
                     .uniqueIdentifier();
-            String dekUid = s.call(V, Operation.REGISTER, Requests.symmetricKey(dek)).payload(Register.Response.class)
-                    .orElseThrow().uniqueIdentifier();
-            var got = s.call(V, Operation.GET, wrapped(dekUid, kekUid)).payload(Get.Response.class).orElseThrow();
+            String noUsage = s.call(
+                            V,
+                            Operation.REGISTER,
+                            Requests.symmetricKey(kek, activeSince(Instant.now().minusSeconds(5))))
+                    .payload(Register.Response.class)
+                    .orElseThrow()
+                    .uniqueIdentifier();
+            String dekUid = s.call(V, Operation.REGISTER, Requests.symmetricKey(dek))
+                    .payload(Register.Response.class)
+                    .orElseThrow()
+                    .uniqueIdentifier();
+            var got = s.call(V, Operation.GET, wrapped(dekUid, kekUid))
+                    .payload(Get.Response.class)
+                    .orElseThrow();
             var block = ((ManagedObject.SymmetricKey) got.object()).keyBlock();
             Cipher c = Cipher.getInstance("AESWrap");
             c.init(Cipher.UNWRAP_MODE, new SecretKeySpec(kek, "AES"));
-            byte[] keyValue = c.unwrap(((KeyValue.Wrapped) block.keyValue()).bytes().toByteArray(), "AES",
-                    Cipher.SECRET_KEY).getEncoded();
+            byte[] keyValue = c.unwrap(
+                            ((KeyValue.Wrapped) block.keyValue()).bytes().toByteArray(), "AES", Cipher.SECRET_KEY)
+                    .getEncoded();
             assertThat(new String(java.util.HexFormat.of().formatHex(keyValue)))
                     .contains(java.util.HexFormat.of().formatHex(dek));
             assertThat(s.call(V, Operation.GET, wrapped(dekUid, noUsage)).resultReason())
@@ -111,25 +169,43 @@ class OperationHandlersTest {
     }
 
     private static Get.Request wrapped(String uid, String kek) {
-        return new Get.Request(UniqueIdentifier.of(uid), null, null, null, new KeyWrappingSpecification(
-                EnumCode.of(WrappingMethod.ENCRYPT), new KeyInformation(UniqueIdentifier.of(kek), null), null,
-                List.of(), null));
+        return new Get.Request(
+                UniqueIdentifier.of(uid),
+                null,
+                null,
+                null,
+                new KeyWrappingSpecification(
+                        EnumCode.of(WrappingMethod.ENCRYPT),
+                        new KeyInformation(UniqueIdentifier.of(kek), null),
+                        null,
+                        List.of(),
+                        null));
     }
 
     @Test
     void reKeyMakesALinkedReplacementThatTakesTheName() {
         String label = "rekey-" + System.nanoTime();
         try (var s = server.session(server.owner)) {
-            String old = s.call(V, Operation.CREATE, Requests.aes(256, name(label))).payload(Create.Response.class)
-                    .orElseThrow().uniqueIdentifier();
+            String old = s.call(V, Operation.CREATE, Requests.aes(256, name(label)))
+                    .payload(Create.Response.class)
+                    .orElseThrow()
+                    .uniqueIdentifier();
             String fresh = s.call(V, Operation.RE_KEY, new ReKey.Request(UniqueIdentifier.of(old), null, null, null))
-                    .payload(ReKey.Response.class).orElseThrow().uniqueIdentifier();
+                    .payload(ReKey.Response.class)
+                    .orElseThrow()
+                    .uniqueIdentifier();
             assertThat(fresh).isNotEqualTo(old);
-            var oldLinks = s.call(V, Operation.GET_ATTRIBUTES, new GetAttributes.Request(UniqueIdentifier.of(old),
-                    List.of("Link"))).payload(GetAttributes.Response.class).orElseThrow().attributes();
+            var oldLinks = s.call(
+                            V,
+                            Operation.GET_ATTRIBUTES,
+                            new GetAttributes.Request(UniqueIdentifier.of(old), List.of("Link")))
+                    .payload(GetAttributes.Response.class)
+                    .orElseThrow()
+                    .attributes();
             assertThat(oldLinks.value("Link", Link.class)).contains(Link.of(LinkType.REPLACEMENT_OBJECT_LINK, fresh));
             var byName = s.call(V, Operation.LOCATE, Locate.Request.of(Attributes.of(name(label))))
-                    .payload(Locate.Response.class).orElseThrow();
+                    .payload(Locate.Response.class)
+                    .orElseThrow();
             assertThat(byName.uniqueIdentifiers()).containsExactly(fresh);
         }
     }
@@ -138,22 +214,48 @@ class OperationHandlersTest {
     void readOnlyAttributesAreRefusedAndCustomAttributesAreStoredVerbatimAndLocatable() {
         String tag = "team-" + System.nanoTime();
         try (var s = server.session(server.owner)) {
-            String uid = s.call(V, Operation.CREATE, Requests.aes(128)).payload(Create.Response.class).orElseThrow()
+            String uid = s.call(V, Operation.CREATE, Requests.aes(128))
+                    .payload(Create.Response.class)
+                    .orElseThrow()
                     .uniqueIdentifier();
-            var readOnly = s.call(V, Operation.MODIFY_ATTRIBUTE, new ModifyAttribute.Request(UniqueIdentifier.of(uid),
-                    null, AttributeFactory.integer("Cryptographic Length", 256)));
+            var readOnly = s.call(
+                    V,
+                    Operation.MODIFY_ATTRIBUTE,
+                    new ModifyAttribute.Request(
+                            UniqueIdentifier.of(uid), null, AttributeFactory.integer("Cryptographic Length", 256)));
             assertThat(readOnly.resultReason()).isEqualTo(EnumCode.of(ResultReason.ATTRIBUTE_READ_ONLY));
-            var v14 = s.call(KmipVersion.V1_4, Operation.ADD_ATTRIBUTE, new AddAttribute.Request(
-                    UniqueIdentifier.of(uid), AttributeFactory.enumeration("State", 2)));
+            var v14 = s.call(
+                    KmipVersion.V1_4,
+                    Operation.ADD_ATTRIBUTE,
+                    new AddAttribute.Request(UniqueIdentifier.of(uid), AttributeFactory.enumeration("State", 2)));
             assertThat(v14.resultReason()).isEqualTo(EnumCode.of(ResultReason.PERMISSION_DENIED));
-            assertThat(s.call(KmipVersion.V1_4, Operation.ADD_ATTRIBUTE, new AddAttribute.Request(
-                    UniqueIdentifier.of(uid), AttributeFactory.text("x-owner-team", tag))).isSuccess()).isTrue();
-            var found = s.call(V, Operation.LOCATE, Locate.Request.of(Attributes.of(
-                    AttributeFactory.text("x-owner-team", tag)))).payload(Locate.Response.class).orElseThrow();
+            assertThat(s.call(
+                                    KmipVersion.V1_4,
+                                    Operation.ADD_ATTRIBUTE,
+                                    new AddAttribute.Request(
+                                            UniqueIdentifier.of(uid), AttributeFactory.text("x-owner-team", tag)))
+                            .isSuccess())
+                    .isTrue();
+            var found = s.call(
+                            V,
+                            Operation.LOCATE,
+                            Locate.Request.of(Attributes.of(AttributeFactory.text("x-owner-team", tag))))
+                    .payload(Locate.Response.class)
+                    .orElseThrow();
             assertThat(found.uniqueIdentifiers()).containsExactly(uid);
-            var algorithmAndLength = s.call(V, Operation.LOCATE, new Locate.Request(1, 0, null, null, Attributes.of(
-                    AttributeFactory.enumeration("Cryptographic Algorithm", CryptographicAlgorithm.AES.value()),
-                    AttributeFactory.integer("Cryptographic Length", 128)))).payload(Locate.Response.class)
+            var algorithmAndLength = s.call(
+                            V,
+                            Operation.LOCATE,
+                            new Locate.Request(
+                                    1,
+                                    0,
+                                    null,
+                                    null,
+                                    Attributes.of(
+                                            AttributeFactory.enumeration(
+                                                    "Cryptographic Algorithm", CryptographicAlgorithm.AES.value()),
+                                            AttributeFactory.integer("Cryptographic Length", 128))))
+                    .payload(Locate.Response.class)
                     .orElseThrow();
             assertThat(algorithmAndLength.uniqueIdentifiers()).hasSize(1);
             assertThat(algorithmAndLength.locatedItems()).isGreaterThanOrEqualTo(1);

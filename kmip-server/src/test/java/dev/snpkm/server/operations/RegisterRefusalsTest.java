@@ -41,22 +41,37 @@ class RegisterRefusalsTest {
 
     private static int objectsNamed(EngineFixture.Session s, String name) {
         return s.call(KmipVersion.V2_1, Operation.LOCATE, Locate.Request.of(Attributes.of(Requests.name(name))))
-                .payload(Locate.Response.class).orElseThrow().uniqueIdentifiers().size();
+                .payload(Locate.Response.class)
+                .orElseThrow()
+                .uniqueIdentifiers()
+                .size();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"1.0", "1.2", "1.4"})
     void a1xKeyBlockWithKeyWrappingDataIsRefusedNotStoredAsPlain(String version) {
         String name = "wrapped-" + UUID.randomUUID();
-        KeyWrappingData wrapping = new KeyWrappingData(EnumCode.of(WrappingMethod.ENCRYPT),
-                new KeyInformation(UniqueIdentifier.of("some-kek"), null), null, null, null, null);
-        KeyBlock block = new KeyBlock(EnumCode.of(KeyFormatType.RAW), null,
-                KeyValue.Plain.of(KeyMaterial.Raw.of(new byte[40])), EnumCode.of(CryptographicAlgorithm.AES), 256,
+        KeyWrappingData wrapping = new KeyWrappingData(
+                EnumCode.of(WrappingMethod.ENCRYPT),
+                new KeyInformation(UniqueIdentifier.of("some-kek"), null),
+                null,
+                null,
+                null,
+                null);
+        KeyBlock block = new KeyBlock(
+                EnumCode.of(KeyFormatType.RAW),
+                null,
+                KeyValue.Plain.of(KeyMaterial.Raw.of(new byte[40])),
+                EnumCode.of(CryptographicAlgorithm.AES),
+                256,
                 wrapping);
         try (var s = server.session(server.owner)) {
-            ResponseBatchItem r = s.call(KmipVersion.parse(version), Operation.REGISTER, Register.Request.of(
-                    new ManagedObject.SymmetricKey(block), Attributes.of(Requests.name(name))));
-            assertThat(r.resultReason()).as(r.resultMessage())
+            ResponseBatchItem r = s.call(
+                    KmipVersion.parse(version),
+                    Operation.REGISTER,
+                    Register.Request.of(new ManagedObject.SymmetricKey(block), Attributes.of(Requests.name(name))));
+            assertThat(r.resultReason())
+                    .as(r.resultMessage())
                     .isEqualTo(EnumCode.of(ResultReason.FEATURE_NOT_SUPPORTED));
             assertThat(r.resultMessage()).contains("Key Wrapping Data");
             assertThat(objectsNamed(s, name)).isZero();
@@ -66,9 +81,12 @@ class RegisterRefusalsTest {
     @Test
     void aPublicKeyWithAnEmptyOrMalformedSpkiIsInvalidField() {
         try (var s = server.session(server.owner)) {
-            for (byte[] spki : List.of(new byte[0], new byte[] {0x30, 0x03, 0x02, 0x01}, new byte[] {0x04, 0x00},
-                    new byte[] {0x30, 0x00})) {
-                ResponseBatchItem r = s.call(KmipVersion.V1_4, Operation.REGISTER,
+            for (byte[] spki : List.of(
+                    new byte[0], new byte[] {0x30, 0x03, 0x02, 0x01}, new byte[] {0x04, 0x00}, new byte[] {0x30, 0x00
+                    })) {
+                ResponseBatchItem r = s.call(
+                        KmipVersion.V1_4,
+                        Operation.REGISTER,
                         Requests.publicKey(spki, CryptographicAlgorithm.RSA, 2048));
                 assertThat(r.resultReason()).as(r.resultMessage()).isEqualTo(EnumCode.of(ResultReason.INVALID_FIELD));
                 assertThat(r.resultMessage()).contains("not a valid");
@@ -79,13 +97,18 @@ class RegisterRefusalsTest {
     @Test
     void aNameLongerThanTheStoreHoldsIsInvalidField() {
         try (var s = server.session(server.owner)) {
-            ResponseBatchItem r = s.call(KmipVersion.V2_1, Operation.REGISTER,
+            ResponseBatchItem r = s.call(
+                    KmipVersion.V2_1,
+                    Operation.REGISTER,
                     Requests.symmetricKey(new byte[32], Requests.name("n".repeat(1_025))));
             assertThat(r.resultReason()).as(r.resultMessage()).isEqualTo(EnumCode.of(ResultReason.INVALID_FIELD));
             assertThat(r.resultMessage()).contains("longer than 1024");
-            assertThat(s.call(KmipVersion.V2_1, Operation.REGISTER,
-                    Requests.symmetricKey(new byte[32], Requests.name("n".repeat(1_024) + "")))
-                    .isSuccess()).isTrue();
+            assertThat(s.call(
+                                    KmipVersion.V2_1,
+                                    Operation.REGISTER,
+                                    Requests.symmetricKey(new byte[32], Requests.name("n".repeat(1_024) + "")))
+                            .isSuccess())
+                    .isTrue();
         }
     }
 }

@@ -59,8 +59,13 @@ class RegisteredObjectsAndAttributeEditsTest {
     @Test
     void secretDataComesBackWithItsTypeAndBytes() {
         byte[] password = "correct horse battery staple".getBytes(StandardCharsets.US_ASCII);
-        var block = new KeyBlock(EnumCode.of(KeyFormatType.OPAQUE), null,
-                KeyValue.Plain.of(new KeyMaterial.Raw(Secret.of(password.clone()))), null, null, null);
+        var block = new KeyBlock(
+                EnumCode.of(KeyFormatType.OPAQUE),
+                null,
+                KeyValue.Plain.of(new KeyMaterial.Raw(Secret.of(password.clone()))),
+                null,
+                null,
+                null);
         try (var s = server.session(server.owner)) {
             String uid = register(s, new ManagedObject.SecretData(EnumCode.of(SecretDataType.PASSWORD), block));
             var back = (ManagedObject.SecretData) get(s, uid);
@@ -74,19 +79,25 @@ class RegisteredObjectsAndAttributeEditsTest {
     void aCertificateComesBackByteForByteAndItsAttributesDescribeIt() throws Exception {
         byte[] der = server.owner.certificate().getEncoded();
         try (var s = server.session(server.owner)) {
-            String uid = register(s, new ManagedObject.Certificate(EnumCode.of(CertificateType.X_509),
-                    Bytes.of(der)));
+            String uid = register(s, new ManagedObject.Certificate(EnumCode.of(CertificateType.X_509), Bytes.of(der)));
             var back = (ManagedObject.Certificate) get(s, uid);
             assertThat(back.value().toByteArray()).isEqualTo(der);
 
             Attributes a = attributes(s, uid, "Certificate Type", "Certificate Length", "Certificate Subject CN");
-            assertThat(a.item("Certificate Type", Ttlv.Enumeration.class).orElseThrow().value())
+            assertThat(a.item("Certificate Type", Ttlv.Enumeration.class)
+                            .orElseThrow()
+                            .value())
                     .isEqualTo(CertificateType.X_509.value());
-            assertThat(a.item("Certificate Length", Ttlv.IntegerItem.class).orElseThrow().value())
+            assertThat(a.item("Certificate Length", Ttlv.IntegerItem.class)
+                            .orElseThrow()
+                            .value())
                     .isEqualTo(der.length);
-            String cn = a.item("Certificate Subject CN", Ttlv.TextString.class).orElseThrow().value();
+            String cn = a.item("Certificate Subject CN", Ttlv.TextString.class)
+                    .orElseThrow()
+                    .value();
             assertThat(cn).isNotBlank();
-            assertThat(server.owner.certificate().getSubjectX500Principal().getName()).contains("CN=" + cn);
+            assertThat(server.owner.certificate().getSubjectX500Principal().getName())
+                    .contains("CN=" + cn);
         }
     }
 
@@ -95,15 +106,20 @@ class RegisteredObjectsAndAttributeEditsTest {
         String label = "set-" + System.nanoTime();
         try (var s = server.session(server.owner)) {
             String uid = s.call(V, Operation.REGISTER, Requests.symmetricKey(new byte[16]))
-                    .payload(Register.Response.class).orElseThrow().uniqueIdentifier();
-            assertThat(set(s, uid, AttributeFactory.text("Object Group", "first")).isSuccess()).isTrue();
+                    .payload(Register.Response.class)
+                    .orElseThrow()
+                    .uniqueIdentifier();
+            assertThat(set(s, uid, AttributeFactory.text("Object Group", "first"))
+                            .isSuccess())
+                    .isTrue();
             assertThat(group(s, uid)).containsExactly("first");
-            assertThat(set(s, uid, AttributeFactory.text("Object Group", "second")).isSuccess()).isTrue();
+            assertThat(set(s, uid, AttributeFactory.text("Object Group", "second"))
+                            .isSuccess())
+                    .isTrue();
             assertThat(group(s, uid)).as("replaced, not added").containsExactly("second");
 
             s.call(V, Operation.ADD_ATTRIBUTE, new AddAttribute.Request(UniqueIdentifier.of(uid), name(label)));
-            s.call(V, Operation.ADD_ATTRIBUTE, new AddAttribute.Request(UniqueIdentifier.of(uid),
-                    name(label + "-2")));
+            s.call(V, Operation.ADD_ATTRIBUTE, new AddAttribute.Request(UniqueIdentifier.of(uid), name(label + "-2")));
             assertThat(set(s, uid, name(label + "-3")).resultReason())
                     .isEqualTo(EnumCode.of(ResultReason.MULTI_VALUED_ATTRIBUTE));
         }
@@ -113,29 +129,47 @@ class RegisteredObjectsAndAttributeEditsTest {
     void deleteAttributeRemovesTheNamedInstanceAndAnswersWithIt() {
         String label = "delete-" + System.nanoTime();
         try (var s = server.session(server.owner)) {
-            String uid = s.call(V, Operation.REGISTER, Requests.symmetricKey(new byte[16], name(label),
-                    name(label + "-keep"))).payload(Register.Response.class).orElseThrow().uniqueIdentifier();
-            var response = s.call(V, Operation.DELETE_ATTRIBUTE, new DeleteAttribute.Request(
-                    UniqueIdentifier.of(uid), name(label), null, null));
+            String uid = s.call(
+                            V,
+                            Operation.REGISTER,
+                            Requests.symmetricKey(new byte[16], name(label), name(label + "-keep")))
+                    .payload(Register.Response.class)
+                    .orElseThrow()
+                    .uniqueIdentifier();
+            var response = s.call(
+                    V,
+                    Operation.DELETE_ATTRIBUTE,
+                    new DeleteAttribute.Request(UniqueIdentifier.of(uid), name(label), null, null));
             assertThat(response.isSuccess()).isTrue();
-            assertThat(response.payload(DeleteAttribute.Response.class).orElseThrow().uniqueIdentifier())
+            assertThat(response.payload(DeleteAttribute.Response.class)
+                            .orElseThrow()
+                            .uniqueIdentifier())
                     .isEqualTo(uid);
             List<String> names = attributes(s, uid, "Name").all("Name").stream()
-                    .map(a -> ((dev.snpkm.kmip.attribute.Name) a.value()).value()).toList();
+                    .map(a -> ((dev.snpkm.kmip.attribute.Name) a.value()).value())
+                    .toList();
             assertThat(names).containsExactly(label + "-keep");
-            assertThat(s.call(V, Operation.DELETE_ATTRIBUTE, new DeleteAttribute.Request(UniqueIdentifier.of(uid),
-                    name(label), null, null)).resultReason())
+            assertThat(s.call(
+                                    V,
+                                    Operation.DELETE_ATTRIBUTE,
+                                    new DeleteAttribute.Request(UniqueIdentifier.of(uid), name(label), null, null))
+                            .resultReason())
                     .isEqualTo(EnumCode.of(ResultReason.ATTRIBUTE_NOT_FOUND));
         }
     }
 
     private static String register(EngineFixture.Session s, ManagedObject object) {
         return s.call(V, Operation.REGISTER, Register.Request.of(object, Attributes.EMPTY))
-                .payload(Register.Response.class).orElseThrow().uniqueIdentifier();
+                .payload(Register.Response.class)
+                .orElseThrow()
+                .uniqueIdentifier();
     }
 
     private static ManagedObject get(EngineFixture.Session s, String uid) {
-        return s.call(V, Operation.GET, Get.Request.of(uid)).payload(Get.Response.class).orElseThrow().object();
+        return s.call(V, Operation.GET, Get.Request.of(uid))
+                .payload(Get.Response.class)
+                .orElseThrow()
+                .object();
     }
 
     private static ResponseBatchItem set(EngineFixture.Session s, String uid, Attribute a) {
@@ -143,12 +177,15 @@ class RegisteredObjectsAndAttributeEditsTest {
     }
 
     private static Attributes attributes(EngineFixture.Session s, String uid, String... names) {
-        return s.call(V, Operation.GET_ATTRIBUTES, new GetAttributes.Request(UniqueIdentifier.of(uid),
-                List.of(names))).payload(GetAttributes.Response.class).orElseThrow().attributes();
+        return s.call(V, Operation.GET_ATTRIBUTES, new GetAttributes.Request(UniqueIdentifier.of(uid), List.of(names)))
+                .payload(GetAttributes.Response.class)
+                .orElseThrow()
+                .attributes();
     }
 
     private static List<String> group(EngineFixture.Session s, String uid) {
         return attributes(s, uid, "Object Group").all("Object Group").stream()
-                .map(a -> ((Ttlv.TextString) a.item().orElseThrow()).value()).toList();
+                .map(a -> ((Ttlv.TextString) a.item().orElseThrow()).value())
+                .toList();
     }
 }

@@ -39,14 +39,20 @@ class ServerSetAttributesTest {
         byte[] key = HexFormat.of().parseHex("00112233445566778899aabbccddeeff");
         try (var s = server.session(server.owner)) {
             String uid = s.call(V, Operation.REGISTER, Requests.symmetricKey(key.clone()))
-                    .payload(Register.Response.class).orElseThrow().uniqueIdentifier();
-            Attributes a = s.call(V, Operation.GET_ATTRIBUTES, new GetAttributes.Request(UniqueIdentifier.of(uid),
-                    List.of())).payload(GetAttributes.Response.class).orElseThrow().attributes();
+                    .payload(Register.Response.class)
+                    .orElseThrow()
+                    .uniqueIdentifier();
+            Attributes a = s.call(
+                            V, Operation.GET_ATTRIBUTES, new GetAttributes.Request(UniqueIdentifier.of(uid), List.of()))
+                    .payload(GetAttributes.Response.class)
+                    .orElseThrow()
+                    .attributes();
 
             Digest d = a.value("Digest", Digest.class).orElseThrow();
             assertThat(d.hashingAlgorithm()).isEqualTo(EnumCode.of(HashingAlgorithm.SHA_256));
             assertThat(d.keyFormatType()).isEqualTo(EnumCode.of(KeyFormatType.RAW));
-            assertThat(d.value().toByteArray()).isEqualTo(MessageDigest.getInstance("SHA-256").digest(key));
+            assertThat(d.value().toByteArray())
+                    .isEqualTo(MessageDigest.getInstance("SHA-256").digest(key));
             assertThat(a.first("Original Creation Date")).isEmpty();
             assertThat(a.first("Random Number Generator")).isEmpty();
         }
@@ -55,14 +61,20 @@ class ServerSetAttributesTest {
     @Test
     void createdKeyCarriesOriginalCreationDateAndTheGeneratorItCameFrom() {
         try (var s = server.session(server.owner)) {
-            String uid = s.call(V, Operation.CREATE, Requests.aes(256)).payload(Create.Response.class).orElseThrow()
+            String uid = s.call(V, Operation.CREATE, Requests.aes(256))
+                    .payload(Create.Response.class)
+                    .orElseThrow()
                     .uniqueIdentifier();
-            Attributes a = s.call(V, Operation.GET_ATTRIBUTES, new GetAttributes.Request(UniqueIdentifier.of(uid),
-                    List.of())).payload(GetAttributes.Response.class).orElseThrow().attributes();
+            Attributes a = s.call(
+                            V, Operation.GET_ATTRIBUTES, new GetAttributes.Request(UniqueIdentifier.of(uid), List.of()))
+                    .payload(GetAttributes.Response.class)
+                    .orElseThrow()
+                    .attributes();
 
             assertThat(a.item("Original Creation Date", Ttlv.DateTime.class)).isPresent();
             assertThat(a.first("Random Number Generator")).isPresent();
-            assertThat(a.value("Digest", Digest.class).orElseThrow().value().toByteArray()).hasSize(32);
+            assertThat(a.value("Digest", Digest.class).orElseThrow().value().toByteArray())
+                    .hasSize(32);
         }
     }
 
@@ -74,14 +86,17 @@ class ServerSetAttributesTest {
                 s.call(V, Operation.CREATE, Requests.aes(128, AttributeFactory.text("Object Group", group)));
             }
             Attributes filter = Attributes.of(AttributeFactory.text("Object Group", group));
-            var all = s.call(V, Operation.LOCATE, Locate.Request.of(filter)).payload(Locate.Response.class)
+            var all = s.call(V, Operation.LOCATE, Locate.Request.of(filter))
+                    .payload(Locate.Response.class)
                     .orElseThrow();
             var second = s.call(V, Operation.LOCATE, new Locate.Request(1, 1, null, null, filter))
-                    .payload(Locate.Response.class).orElseThrow();
+                    .payload(Locate.Response.class)
+                    .orElseThrow();
 
             assertThat(all.uniqueIdentifiers()).hasSize(3);
             assertThat(all.locatedItems()).isNull();
-            assertThat(second.uniqueIdentifiers()).containsExactly(all.uniqueIdentifiers().get(1));
+            assertThat(second.uniqueIdentifiers())
+                    .containsExactly(all.uniqueIdentifiers().get(1));
             assertThat(second.locatedItems()).isEqualTo(3);
         }
     }

@@ -57,7 +57,13 @@ class ReleasePolicyRegistryTest {
 
         assertThat(result.applied()).isTrue();
         assertThat(result.names()).containsExactly("lab", "new-one", "prod-web");
-        assertThat(r.find("prod-web").orElseThrow().evidence().measurements().get(0).hex()).isEqualTo(M2);
+        assertThat(r.find("prod-web")
+                        .orElseThrow()
+                        .evidence()
+                        .measurements()
+                        .get(0)
+                        .hex())
+                .isEqualTo(M2);
         assertThat(r.status().lastError()).isEmpty();
         assertThat(r.status().policyCount()).isEqualTo(3);
     }
@@ -71,9 +77,16 @@ class ReleasePolicyRegistryTest {
         ReleasePolicyRegistry.ReloadResult result = r.reload();
 
         assertThat(result.applied()).isFalse();
-        assertThat(result.error()).hasValueSatisfying(e -> assertThat(e).contains("lab").contains("alow-debug")
-                .contains("kept 2 policies"));
-        assertThat(r.find("prod-web").orElseThrow().evidence().measurements().get(0).hex()).isEqualTo(M1);
+        assertThat(result.error())
+                .hasValueSatisfying(e ->
+                        assertThat(e).contains("lab").contains("alow-debug").contains("kept 2 policies"));
+        assertThat(r.find("prod-web")
+                        .orElseThrow()
+                        .evidence()
+                        .measurements()
+                        .get(0)
+                        .hex())
+                .isEqualTo(M1);
         assertThat(r.status().lastError()).isPresent();
     }
 
@@ -91,14 +104,16 @@ class ReleasePolicyRegistryTest {
     void badFileAtStartIsFatal() throws Exception {
         Path file = write("policies:\n  prod-web:\n    allow-unwrapped-release: maybe\n    measurements: []\n");
         assertThatThrownBy(() -> ReleasePolicyRegistry.load(file, Clock.systemUTC()))
-                .isInstanceOf(PolicyFormatException.class).hasMessageContaining("prod-web")
+                .isInstanceOf(PolicyFormatException.class)
+                .hasMessageContaining("prod-web")
                 .hasMessageContaining("allow-unwrapped-release");
     }
 
     @Test
     void entryMissingMeasurementsIsRejected() {
         assertThatThrownBy(() -> ReleasePolicyFile.parse("policies:\n  p:\n    allow-debug: false\n"))
-                .isInstanceOf(PolicyFormatException.class).hasMessageContaining("policy p")
+                .isInstanceOf(PolicyFormatException.class)
+                .hasMessageContaining("policy p")
                 .hasMessageContaining("measurements");
     }
 
@@ -133,15 +148,30 @@ class ReleasePolicyRegistryTest {
             // Replace by rename, as editors and config management do.
             Path tmp = dir.resolve("policies.yaml.tmp");
             Files.writeString(tmp, twoPolicies(M2));
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+            Files.move(
+                    tmp,
+                    file,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
 
             Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
             while (Instant.now().isBefore(deadline)
-                    && !r.find("prod-web").orElseThrow().evidence().measurements().get(0).hex().equals(M2)) {
+                    && !r.find("prod-web")
+                            .orElseThrow()
+                            .evidence()
+                            .measurements()
+                            .get(0)
+                            .hex()
+                            .equals(M2)) {
                 Thread.sleep(50);
             }
         }
-        assertThat(r.find("prod-web").orElseThrow().evidence().measurements().get(0).hex()).isEqualTo(M2);
+        assertThat(r.find("prod-web")
+                        .orElseThrow()
+                        .evidence()
+                        .measurements()
+                        .get(0)
+                        .hex())
+                .isEqualTo(M2);
     }
 }

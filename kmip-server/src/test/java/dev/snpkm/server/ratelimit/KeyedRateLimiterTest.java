@@ -16,7 +16,9 @@ class KeyedRateLimiterTest {
             assertThat(limiter.tryAcquire("a")).isTrue();
         }
         assertThat(limiter.tryAcquire("a")).isFalse();
-        assertThat(limiter.tryAcquire("b")).as("another certificate has its own bucket").isTrue();
+        assertThat(limiter.tryAcquire("b"))
+                .as("another certificate has its own bucket")
+                .isTrue();
 
         now.addAndGet(TimeUnit.MILLISECONDS.toNanos(500)); // 2/s: one token back
         assertThat(limiter.tryAcquire("a")).isTrue();

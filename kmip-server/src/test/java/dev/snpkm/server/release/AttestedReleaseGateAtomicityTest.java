@@ -38,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 class AttestedReleaseGateAtomicityTest {
     @TempDir
     Path dir;
+
     GateFixture f;
 
     @BeforeEach
@@ -63,8 +64,13 @@ class AttestedReleaseGateAtomicityTest {
     @Test
     void aDenialWhoseAuditRecordCannotBeWrittenIsStillADenial() throws Exception {
         auditTableOffline(() -> {
-            ReleaseDecision d = f.gate.decide(new ReleaseRequest(VM1, dev.snpkm.kmip.enums.Operation.GET, "uid-1",
-                    "prod-web", GateFixture.capable(false), RSA_SPKI));
+            ReleaseDecision d = f.gate.decide(new ReleaseRequest(
+                    VM1,
+                    dev.snpkm.kmip.enums.Operation.GET,
+                    "uid-1",
+                    "prod-web",
+                    GateFixture.capable(false),
+                    RSA_SPKI));
             assertThat(d).isInstanceOf(ReleaseDecision.Denied.class);
             assertThat(((ReleaseDecision.Denied) d).reason()).isEqualTo(ResultReason.PERMISSION_DENIED);
         });
@@ -84,7 +90,8 @@ class AttestedReleaseGateAtomicityTest {
         assertThat(count("SELECT COUNT(*) FROM attestation_nonce WHERE used")).isZero();
         assertThat(f.gate.decide(second(VM1, "uid-1", "prod-web", c, RSA_SPKI)))
                 .isInstanceOf(ReleaseDecision.Release.class);
-        assertThat(count("SELECT COUNT(*) FROM audit_record WHERE outcome = 'released'")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM audit_record WHERE outcome = 'released'"))
+                .isEqualTo(1);
     }
 
     @Test
@@ -99,9 +106,11 @@ class AttestedReleaseGateAtomicityTest {
 
         assertThat(d).isInstanceOf(ReleaseDecision.Denied.class);
         assertThat(count("SELECT COUNT(*) FROM audit_record WHERE outcome = 'denied' AND reason = "
-                + "'MEASUREMENT_NOT_ALLOWED'")).isEqualTo(1);
+                        + "'MEASUREMENT_NOT_ALLOWED'"))
+                .isEqualTo(1);
         assertThat(count("SELECT COUNT(*) FROM attestation_nonce WHERE used AND nonce_id = '"
-                + HexFormat.of().formatHex(n.id().toByteArray()) + "'")).isEqualTo(1);
+                        + HexFormat.of().formatHex(n.id().toByteArray()) + "'"))
+                .isEqualTo(1);
     }
 
     @Test
@@ -129,9 +138,13 @@ class AttestedReleaseGateAtomicityTest {
             pool.shutdownNow();
         }
 
-        assertThat(decisions).filteredOn(ReleaseDecision.Release.class::isInstance).hasSize(credentials.size());
-        assertThat(decisions).filteredOn(d -> d instanceof ReleaseDecision.Denied denied
-                && denied.message().contains("already used")).hasSize(credentials.size());
+        assertThat(decisions)
+                .filteredOn(ReleaseDecision.Release.class::isInstance)
+                .hasSize(credentials.size());
+        assertThat(decisions)
+                .filteredOn(d -> d instanceof ReleaseDecision.Denied denied
+                        && denied.message().contains("already used"))
+                .hasSize(credentials.size());
         // Only step-2 decisions are audited (challenges are counted).
         assertThat(count("SELECT COUNT(*) FROM audit_record")).isEqualTo(presentations.size());
         assertThat(count("SELECT COUNT(*) FROM audit_record WHERE outcome = 'released'"))
@@ -149,7 +162,8 @@ class AttestedReleaseGateAtomicityTest {
     }
 
     private long count(String sql) throws Exception {
-        try (Connection c = f.db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql);
+        try (Connection c = f.db.dataSource().getConnection();
+                PreparedStatement ps = c.prepareStatement(sql);
                 ResultSet rs = ps.executeQuery()) {
             assertThat(rs.next()).isTrue();
             return rs.getLong(1);
@@ -157,7 +171,8 @@ class AttestedReleaseGateAtomicityTest {
     }
 
     private void exec(String sql) throws Exception {
-        try (Connection c = f.db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = f.db.dataSource().getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.executeUpdate();
         }
     }

@@ -40,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 class AttestedReleaseGateTest {
     @TempDir
     Path dir;
+
     SimpleMeterRegistry meters;
     GateFixture f;
 
@@ -86,7 +87,8 @@ class AttestedReleaseGateTest {
         assertThat(row.get("OBJECT_UID")).isEqualTo("uid-1");
         assertThat(((OffsetDateTime) row.get("EXPIRES_AT")).toInstant()).isEqualTo(T0.plusSeconds(60));
         assertThat(row.get("USED")).isEqualTo(true);
-        assertThat(lastAudit().get("DETAIL").toString()).doesNotContainIgnoringCase(n.value().hex());
+        assertThat(lastAudit().get("DETAIL").toString())
+                .doesNotContainIgnoringCase(n.value().hex());
     }
 
     @Test
@@ -99,8 +101,8 @@ class AttestedReleaseGateTest {
 
     @Test
     void clientThatCannotAttestIsDeniedWithoutANonce() throws Exception {
-        ReleaseDecision d = f.gate.decide(new ReleaseRequest(VM1, Operation.GET, "uid-1", "prod-web",
-                GateFixture.capable(false), RSA_SPKI));
+        ReleaseDecision d = f.gate.decide(
+                new ReleaseRequest(VM1, Operation.GET, "uid-1", "prod-web", GateFixture.capable(false), RSA_SPKI));
 
         assertDenied(d, ResultReason.PERMISSION_DENIED, "not attestation-capable");
         assertThat(count("SELECT COUNT(*) FROM attestation_nonce")).isZero();
@@ -150,7 +152,10 @@ class AttestedReleaseGateTest {
         assertThat(audit.get("OBJECT_UID")).isEqualTo("uid-1");
         assertThat(nonceRow(n).get("USED")).isEqualTo(true);
         assertCount("prod-web", "released", "NONE", 1);
-        assertThat(meters.get("kmip.attestation.verification").tag("outcome", "accepted").timer().count())
+        assertThat(meters.get("kmip.attestation.verification")
+                        .tag("outcome", "accepted")
+                        .timer()
+                        .count())
                 .isEqualTo(1);
     }
 
@@ -170,8 +175,8 @@ class AttestedReleaseGateTest {
     void otherAttestationTypeFailsNamingTheType() throws Exception {
         Nonce n = f.challenge(VM1, "uid-1", "prod-web", RSA_SPKI);
         Credential.Attestation good = evidence(n, RSA_SPKI, b -> b);
-        Credential.Attestation tpm = new Credential.Attestation(n, EnumCode.of(AttestationType.TPM_QUOTE),
-                good.measurement(), good.assertion());
+        Credential.Attestation tpm = new Credential.Attestation(
+                n, EnumCode.of(AttestationType.TPM_QUOTE), good.measurement(), good.assertion());
 
         ReleaseDecision d = f.gate.decide(second(VM1, "uid-1", "prod-web", tpm, RSA_SPKI));
 
@@ -212,8 +217,8 @@ class AttestedReleaseGateTest {
     void nonceIssuedForAnotherObjectFails() throws Exception {
         Nonce n = f.challenge(VM1, "uid-1", "prod-web", RSA_SPKI);
 
-        ReleaseDecision d = f.gate.decide(second(VM1, "uid-OTHER", "prod-web", evidence(n, RSA_SPKI, b -> b),
-                RSA_SPKI));
+        ReleaseDecision d =
+                f.gate.decide(second(VM1, "uid-OTHER", "prod-web", evidence(n, RSA_SPKI, b -> b), RSA_SPKI));
 
         assertDenied(d, ResultReason.ATTESTATION_FAILED, "for this object");
         assertAudit("denied", "NONCE_MISMATCH", "prod-web");
@@ -239,8 +244,8 @@ class AttestedReleaseGateTest {
         Nonce n = f.challenge(VM1, "uid-1", "prod-web", RSA_SPKI);
         Nonce forged = new Nonce(n.id(), dev.snpkm.kmip.types.Bytes.of(new byte[32]));
 
-        ReleaseDecision d = f.gate.decide(second(VM1, "uid-1", "prod-web", evidence(forged, RSA_SPKI, b -> b),
-                RSA_SPKI));
+        ReleaseDecision d =
+                f.gate.decide(second(VM1, "uid-1", "prod-web", evidence(forged, RSA_SPKI, b -> b), RSA_SPKI));
 
         assertDenied(d, ResultReason.ATTESTATION_FAILED, "or was altered");
         assertCount("prod-web", "denied", "NONCE_MISMATCH", 1);
@@ -264,8 +269,7 @@ class AttestedReleaseGateTest {
     void reportBindingAnotherPublicKeyFails() throws Exception {
         Nonce n = f.challenge(VM1, "uid-1", "prod-web", RSA_SPKI);
 
-        ReleaseDecision d = f.gate.decide(second(VM1, "uid-1", "prod-web", evidence(n, OTHER_SPKI, b -> b),
-                RSA_SPKI));
+        ReleaseDecision d = f.gate.decide(second(VM1, "uid-1", "prod-web", evidence(n, OTHER_SPKI, b -> b), RSA_SPKI));
 
         assertDenied(d, ResultReason.ATTESTATION_FAILED, "attestation failed: REPORT_DATA_MISMATCH");
         assertAudit("denied", "REPORT_DATA_MISMATCH", "prod-web");
@@ -291,11 +295,17 @@ class AttestedReleaseGateTest {
     void everyFailedCheckIsNamedInTheMessage() {
         Nonce n = f.challenge(VM1, "uid-1", "prod-web", RSA_SPKI);
 
-        ReleaseDecision d = f.gate.decide(second(VM1, "uid-1", "prod-web",
-                evidence(n, RSA_SPKI, b -> b.measurement(OTHER).policy(0x30000L | 1L << 19)), RSA_SPKI));
+        ReleaseDecision d = f.gate.decide(second(
+                VM1,
+                "uid-1",
+                "prod-web",
+                evidence(n, RSA_SPKI, b -> b.measurement(OTHER).policy(0x30000L | 1L << 19)),
+                RSA_SPKI));
 
-        assertThat(((ReleaseDecision.Denied) d).message()).startsWith("attestation failed: ")
-                .contains("MEASUREMENT_NOT_ALLOWED").contains("DEBUG_ENABLED");
+        assertThat(((ReleaseDecision.Denied) d).message())
+                .startsWith("attestation failed: ")
+                .contains("MEASUREMENT_NOT_ALLOWED")
+                .contains("DEBUG_ENABLED");
     }
 
     @Test
@@ -311,18 +321,19 @@ class AttestedReleaseGateTest {
     @Test
     void credentialWithoutAReportFails() {
         Nonce n = f.challenge(VM1, "uid-1", "prod-web", RSA_SPKI);
-        Credential.Attestation empty = new Credential.Attestation(n, EnumCode.of(AttestationType.SEV_SNP_REPORT),
-                null, null);
+        Credential.Attestation empty =
+                new Credential.Attestation(n, EnumCode.of(AttestationType.SEV_SNP_REPORT), null, null);
 
-        assertDenied(f.gate.decide(second(VM1, "uid-1", "prod-web", empty, RSA_SPKI)),
-                ResultReason.ATTESTATION_FAILED, "no SEV-SNP report");
+        assertDenied(
+                f.gate.decide(second(VM1, "uid-1", "prod-web", empty, RSA_SPKI)),
+                ResultReason.ATTESTATION_FAILED,
+                "no SEV-SNP report");
     }
 
     @Test
     void policyRemovedBetweenTheStepsIsPermissionDenied() throws Exception {
         Nonce n = f.challenge(VM1, "uid-1", "prod-web", RSA_SPKI);
-        java.nio.file.Files.writeString(f.policies.file().orElseThrow(),
-                "policies:\n  lab:\n    measurements: []\n");
+        java.nio.file.Files.writeString(f.policies.file().orElseThrow(), "policies:\n  lab:\n    measurements: []\n");
         assertThat(f.policies.reload().applied()).isTrue();
 
         ReleaseDecision d = f.gate.decide(second(VM1, "uid-1", "prod-web", evidence(n, RSA_SPKI, b -> b), RSA_SPKI));
@@ -377,7 +388,10 @@ class AttestedReleaseGateTest {
         Map<String, Object> audit = assertAudit("denied", code, "prod-web");
         assertThat(audit.get("DETAIL").toString()).contains(code);
         assertCount("prod-web", "denied", code, 1);
-        assertThat(meters.get("kmip.attestation.verification").tag("outcome", "refused").timer().count())
+        assertThat(meters.get("kmip.attestation.verification")
+                        .tag("outcome", "refused")
+                        .timer()
+                        .count())
                 .isEqualTo(1);
     }
 
@@ -398,7 +412,8 @@ class AttestedReleaseGateTest {
     }
 
     private void assertCount(String policy, String result, String reason, double expected) {
-        Counter c = meters.find("kmip.key.releases").tags("policy", policy, "result", result, "reason", reason)
+        Counter c = meters.find("kmip.key.releases")
+                .tags("policy", policy, "result", result, "reason", reason)
                 .counter();
         assertThat(c).as("counter %s/%s/%s", policy, result, reason).isNotNull();
         assertThat(c.count()).isEqualTo(expected);
@@ -414,14 +429,16 @@ class AttestedReleaseGateTest {
     }
 
     private Map<String, Object> row(String sql) throws Exception {
-        try (Connection c = f.db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql);
+        try (Connection c = f.db.dataSource().getConnection();
+                PreparedStatement ps = c.prepareStatement(sql);
                 ResultSet rs = ps.executeQuery()) {
             assertThat(rs.next()).as("a row for %s", sql).isTrue();
             Map<String, Object> out = new LinkedHashMap<>();
             for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
                 Object value = rs.getObject(i);
                 // PostgreSQL's driver answers a timestamptz with a java.sql.Timestamp unless asked for java.time.
-                out.put(rs.getMetaData().getColumnLabel(i).toUpperCase(java.util.Locale.ROOT),
+                out.put(
+                        rs.getMetaData().getColumnLabel(i).toUpperCase(java.util.Locale.ROOT),
                         value instanceof java.sql.Timestamp ? rs.getObject(i, OffsetDateTime.class) : value);
             }
             return out;
@@ -433,7 +450,8 @@ class AttestedReleaseGateTest {
     }
 
     private void exec(String sql) throws Exception {
-        try (Connection c = f.db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = f.db.dataSource().getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.executeUpdate();
         }
     }

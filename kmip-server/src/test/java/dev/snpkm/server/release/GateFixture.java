@@ -10,9 +10,9 @@ import dev.snpkm.kmip.message.Nonce;
 import dev.snpkm.kmip.message.RequestHeader;
 import dev.snpkm.kmip.registry.KmipVersion;
 import dev.snpkm.kmip.types.Bytes;
+import dev.snpkm.server.audit.AuditChainKey;
 import dev.snpkm.server.audit.ReleaseAuditor;
 import dev.snpkm.server.auth.ClientIdentity;
-import dev.snpkm.server.audit.AuditChainKey;
 import dev.snpkm.server.metrics.ReleaseMetrics;
 import dev.snpkm.server.policy.ReleasePolicyRegistry;
 import dev.snpkm.server.store.Database;
@@ -50,6 +50,7 @@ final class GateFixture implements AutoCloseable {
     static final ClientIdentity VM2 = client("vm-2", 'b');
     /** The guest's ephemeral wrapping key (RSA-3072, as vm-unlock makes), generated once per JVM: it is slow. */
     static final byte[] RSA_SPKI = spki("RSA", 3072);
+
     static final byte[] OTHER_SPKI = ecSpki();
 
     final Database db;
@@ -70,11 +71,20 @@ final class GateFixture implements AutoCloseable {
         Path file = dir.resolve("policies.yaml");
         Files.writeString(file, policyYaml());
         policies = ReleasePolicyRegistry.load(file, clock);
-        ReportVerifier verifier = ReportVerifier.builder().roots(TestAmdHierarchy.get().rootStore())
-                .clock(Clock.fixed(T0, ZoneOffset.UTC)).build();
-        gate = AttestedReleaseGate.builder().nonces(new JdbcNonceStore(db)).verifier(verifier).policies(policies)
-                .auditor(new ReleaseAuditor(auditLog)).metrics(new ReleaseMetrics(meters)).clock(clock)
-                .random(new SecureRandom()).nonceKey(nonceKey).build();
+        ReportVerifier verifier = ReportVerifier.builder()
+                .roots(TestAmdHierarchy.get().rootStore())
+                .clock(Clock.fixed(T0, ZoneOffset.UTC))
+                .build();
+        gate = AttestedReleaseGate.builder()
+                .nonces(new JdbcNonceStore(db))
+                .verifier(verifier)
+                .policies(policies)
+                .auditor(new ReleaseAuditor(auditLog))
+                .metrics(new ReleaseMetrics(meters))
+                .clock(clock)
+                .random(new SecureRandom())
+                .nonceKey(nonceKey)
+                .build();
     }
 
     static String policyYaml() {
@@ -85,19 +95,23 @@ final class GateFixture implements AutoCloseable {
     }
 
     static RequestHeader capable(boolean capable) {
-        return RequestHeader.builder(KmipVersion.V2_1).attestationCapable(capable).build();
+        return RequestHeader.builder(KmipVersion.V2_1)
+                .attestationCapable(capable)
+                .build();
     }
 
     static RequestHeader withCredential(Credential.Attestation c) {
-        return RequestHeader.builder(KmipVersion.V2_1).attestationCapable(true).credential(c).build();
+        return RequestHeader.builder(KmipVersion.V2_1)
+                .attestationCapable(true)
+                .credential(c)
+                .build();
     }
 
     static ReleaseRequest first(ClientIdentity who, String uid, String policy, byte[] spki) {
         return new ReleaseRequest(who, Operation.GET, uid, policy, capable(true), spki);
     }
 
-    static ReleaseRequest second(ClientIdentity who, String uid, String policy, Credential.Attestation c,
-            byte[] spki) {
+    static ReleaseRequest second(ClientIdentity who, String uid, String policy, Credential.Attestation c, byte[] spki) {
         return new ReleaseRequest(who, Operation.GET, uid, policy, withCredential(c), spki);
     }
 
@@ -110,11 +124,12 @@ final class GateFixture implements AutoCloseable {
 
     /** What an honest guest sends: a VCEK-signed Genoa report whose REPORT_DATA binds the nonce and the key. */
     static Credential.Attestation evidence(Nonce nonce, byte[] boundSpki, UnaryOperator<SnpReportBuilder> tweak) {
-        SnpReportBuilder b = new SnpReportBuilder().measurement(GOOD)
+        SnpReportBuilder b = new SnpReportBuilder()
+                .measurement(GOOD)
                 .reportData(guestReportData(nonce.value().toByteArray(), boundSpki));
         TestEvidence e = TestEvidence.generate(tweak.apply(b), SigningKey.VCEK);
-        return new Credential.Attestation(nonce, EnumCode.of(AttestationType.SEV_SNP_REPORT), Bytes.of(e.report()),
-                Bytes.of(e.certTable()));
+        return new Credential.Attestation(
+                nonce, EnumCode.of(AttestationType.SEV_SNP_REPORT), Bytes.of(e.report()), Bytes.of(e.certTable()));
     }
 
     /** The guest side of the binding, written out here independently of ReportDataBinding. */
@@ -123,7 +138,10 @@ final class GateFixture implements AutoCloseable {
             var sha512 = java.security.MessageDigest.getInstance("SHA-512");
             sha512.update("KMIP-SNP-RELEASE-v1".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             sha512.update(nonceValue);
-            sha512.update(spki == null ? new byte[32] : java.security.MessageDigest.getInstance("SHA-256").digest(spki));
+            sha512.update(
+                    spki == null
+                            ? new byte[32]
+                            : java.security.MessageDigest.getInstance("SHA-256").digest(spki));
             return sha512.digest();
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -137,7 +155,8 @@ final class GateFixture implements AutoCloseable {
     }
 
     private static ClientIdentity client(String cn, char fp) {
-        return new ClientIdentity("CN=" + cn + ",O=tenant", Optional.of(cn), String.valueOf(fp).repeat(64));
+        return new ClientIdentity(
+                "CN=" + cn + ",O=tenant", Optional.of(cn), String.valueOf(fp).repeat(64));
     }
 
     private static byte[] spki(String alg, int bits) {

@@ -7,8 +7,7 @@ import java.security.SecureRandom;
 
 /** Nonce keys for test gates, derived as the appliance derives them (ApplianceRuntime). */
 public final class NonceKeys {
-    private NonceKeys() {
-    }
+    private NonceKeys() {}
 
     /** The nonce key of a store sealed under {@code masterKey}: every gate over that store shares it. */
     public static byte[] derivedFrom(MasterKey masterKey) {

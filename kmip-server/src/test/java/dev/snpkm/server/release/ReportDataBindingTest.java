@@ -12,7 +12,8 @@ class ReportDataBindingTest {
     @Test
     void matchesTheGuestSideFormulaForAWrappingKeyAndForNoKey() {
         assertThat(ReportDataBinding.reportData(NONCE, GateFixture.OTHER_SPKI))
-                .hasSize(64).isEqualTo(GateFixture.guestReportData(NONCE, GateFixture.OTHER_SPKI));
+                .hasSize(64)
+                .isEqualTo(GateFixture.guestReportData(NONCE, GateFixture.OTHER_SPKI));
         assertThat(ReportDataBinding.reportData(NONCE, (byte[]) null))
                 .isEqualTo(GateFixture.guestReportData(NONCE, null));
     }

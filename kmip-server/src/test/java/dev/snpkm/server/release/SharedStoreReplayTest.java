@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SharedStoreReplayTest {
     @TempDir
     Path dir;
+
     GateFixture nodeA;
     GateFixture nodeB;
 
@@ -39,9 +40,15 @@ class SharedStoreReplayTest {
         String url = "jdbc:h2:file:" + dir.resolve("shared").toAbsolutePath() + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
         Files.createDirectories(dir.resolve("a"));
         Files.createDirectories(dir.resolve("b"));
-        nodeA = new GateFixture(dir.resolve("a"), new SimpleMeterRegistry(), Database.open(url, "sa", "", 4),
+        nodeA = new GateFixture(
+                dir.resolve("a"),
+                new SimpleMeterRegistry(),
+                Database.open(url, "sa", "", 4),
                 NonceKeys.derivedFrom(masterKey));
-        nodeB = new GateFixture(dir.resolve("b"), new SimpleMeterRegistry(), Database.open(url, "sa", "", 4),
+        nodeB = new GateFixture(
+                dir.resolve("b"),
+                new SimpleMeterRegistry(),
+                Database.open(url, "sa", "", 4),
                 NonceKeys.derivedFrom(masterKey));
     }
 
@@ -69,11 +76,14 @@ class SharedStoreReplayTest {
 
     @Test
     void aNodeWithAnotherMasterKeyRefusesTheNonce() throws Exception {
-        try (GateFixture stranger = new GateFixture(dir.resolve("a"), new SimpleMeterRegistry(),
-                Database.openH2File(dir.resolve("other")), NonceKeys.fresh())) {
+        try (GateFixture stranger = new GateFixture(
+                dir.resolve("a"),
+                new SimpleMeterRegistry(),
+                Database.openH2File(dir.resolve("other")),
+                NonceKeys.fresh())) {
             Nonce n = nodeA.challenge(VM1, "uid-1", "prod-web", RSA_SPKI);
-            ReleaseDecision d = stranger.gate.decide(second(VM1, "uid-1", "prod-web", evidence(n, RSA_SPKI, b -> b),
-                    RSA_SPKI));
+            ReleaseDecision d =
+                    stranger.gate.decide(second(VM1, "uid-1", "prod-web", evidence(n, RSA_SPKI, b -> b), RSA_SPKI));
             assertThat(d).isInstanceOf(ReleaseDecision.Denied.class);
             assertThat(((ReleaseDecision.Denied) d).message()).contains("not issued to this client");
         }

@@ -68,8 +68,8 @@ class StatelessNoncesTest {
     void nodesWithTheSameKeyAgreeAndOthersDoNot() {
         Nonce n = nonces.issue("fp-a", "uid-1");
         StatelessNonces sameKey = new StatelessNonces(key, new SecureRandom(), clock, Duration.ofSeconds(60));
-        StatelessNonces otherKey = new StatelessNonces(NonceKeys.fresh(), new SecureRandom(), clock,
-                Duration.ofSeconds(60));
+        StatelessNonces otherKey =
+                new StatelessNonces(NonceKeys.fresh(), new SecureRandom(), clock, Duration.ofSeconds(60));
         assertThat(sameKey.check(n, "fp-a", "uid-1", T0)).isEqualTo(NonceCheck.ACCEPTED);
         assertThat(otherKey.check(n, "fp-a", "uid-1", T0)).isEqualTo(NonceCheck.MISMATCH);
     }

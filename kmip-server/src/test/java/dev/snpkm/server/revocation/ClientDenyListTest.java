@@ -35,8 +35,8 @@ class ClientDenyListTest {
         Files.writeString(file, A + "\n");
         FileTime stamp = FileTime.fromMillis(1_700_000_000_000L); // coarse-mtime file systems: both writes in one tick
         Files.setLastModifiedTime(file, stamp);
-        ClientDenyList list = new ClientDenyList(file, (request, client) -> null, Clock.systemUTC(),
-                new SimpleMeterRegistry());
+        ClientDenyList list =
+                new ClientDenyList(file, (request, client) -> null, Clock.systemUTC(), new SimpleMeterRegistry());
         assertThat(list.isRevoked(A)).isTrue();
         assertThat(list.isRevoked(B)).isFalse();
 
@@ -49,14 +49,19 @@ class ClientDenyListTest {
     /** A revoked client retrying in a loop: every refusal is counted, one WARN line per interval is written. */
     @Test
     void aRefusalFloodWritesOneWarningPerIntervalAndCountsEveryRefusal() throws Exception {
-        ClientIdentity revoked = ClientIdentity.of(TestPki.generate(dir.resolve("pki")).client().certificate());
+        ClientIdentity revoked =
+                ClientIdentity.of(TestPki.generate(dir.resolve("pki")).client().certificate());
         Path file = dir.resolve("revoked-clients.txt");
         Files.writeString(file, revoked.sha256Fingerprint() + "\n");
         MovableClock clock = new MovableClock();
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        ClientDenyList list = new ClientDenyList(file, (request, client) -> {
-            throw new AssertionError("a revoked client's request reached the engine");
-        }, clock, meters);
+        ClientDenyList list = new ClientDenyList(
+                file,
+                (request, client) -> {
+                    throw new AssertionError("a revoked client's request reached the engine");
+                },
+                clock,
+                meters);
         Ttlv.Structure request = KmipTestMessages.request("flood");
 
         ListAppender<ILoggingEvent> log = new ListAppender<>();
@@ -73,13 +78,19 @@ class ClientDenyListTest {
             logger.detachAppender(log);
         }
 
-        assertThat(log.list).filteredOn(e -> e.getLevel() == Level.WARN).extracting(ILoggingEvent::getFormattedMessage)
-                .hasSize(2).allMatch(m -> m.startsWith("event=revoked_client_refused"))
+        assertThat(log.list)
+                .filteredOn(e -> e.getLevel() == Level.WARN)
+                .extracting(ILoggingEvent::getFormattedMessage)
+                .hasSize(2)
+                .allMatch(m -> m.startsWith("event=revoked_client_refused"))
                 .satisfies(lines -> {
                     assertThat(lines.get(0)).endsWith("not_logged_since_last=0");
                     assertThat(lines.get(1)).endsWith("not_logged_since_last=999");
                 });
-        assertThat(meters.get("kmip_revoked_client_requests").tag("check", "deny_list").counter().count())
+        assertThat(meters.get("kmip_revoked_client_requests")
+                        .tag("check", "deny_list")
+                        .counter()
+                        .count())
                 .isEqualTo(1_001);
     }
 }

@@ -21,7 +21,9 @@ class RefusalLogThrottleTest {
         assertThat(throttle.admit()).isEqualTo(RefusalLogThrottle.LEAVE_OUT);
 
         clock.advance(Duration.ofSeconds(1));
-        assertThat(throttle.admit()).as("the next line says how many were left out").isEqualTo(501);
+        assertThat(throttle.admit())
+                .as("the next line says how many were left out")
+                .isEqualTo(501);
         assertThat(throttle.admit()).isEqualTo(RefusalLogThrottle.LEAVE_OUT);
     }
 
@@ -36,6 +38,7 @@ class RefusalLogThrottleTest {
     @Test
     void anIntervalMustBePositive() {
         assertThatThrownBy(() -> new RefusalLogThrottle(clock, Duration.ZERO))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("positive");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("positive");
     }
 }

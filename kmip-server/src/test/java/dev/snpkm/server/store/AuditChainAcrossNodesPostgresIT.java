@@ -33,8 +33,8 @@ class AuditChainAcrossNodesPostgresIT {
                 Database nodeB = PostgresDatabase.open(url, TestPostgres.USER, pg.passwordFile(), 4)) {
             // Both nodes derive the chain key from the one master key they share.
             AuditChainKey key = AuditChainKey.random();
-            List<JdbcAuditLog> logs = List.of(new JdbcAuditLog(nodeA, Clock.systemUTC(), key),
-                    new JdbcAuditLog(nodeB, Clock.systemUTC(), key));
+            List<JdbcAuditLog> logs = List.of(
+                    new JdbcAuditLog(nodeA, Clock.systemUTC(), key), new JdbcAuditLog(nodeB, Clock.systemUTC(), key));
             List<Future<?>> writers = new ArrayList<>();
             for (int t = 0; t < 2 * THREADS_PER_NODE; t++) {
                 JdbcAuditLog log = logs.get(t % 2);
@@ -50,7 +50,9 @@ class AuditChainAcrossNodesPostgresIT {
                 w.get(120, TimeUnit.SECONDS); // an append that failed (a forked chain refused) fails the test here
             }
             AuditLog.ChainCheck check = logs.get(1).verify();
-            assertThat(check.intact()).as("broken at %s", check.firstBrokenSeq()).isTrue();
+            assertThat(check.intact())
+                    .as("broken at %s", check.firstBrokenSeq())
+                    .isTrue();
             assertThat(check.recordsChecked()).isEqualTo(2L * THREADS_PER_NODE * APPENDS_PER_THREAD);
         } finally {
             pool.shutdownNow();

@@ -36,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CrashSimulationIT {
     /** One chain key for every reopen of the store, as the master key is for the appliance. */
     private static final AuditChainKey CHAIN_KEY = AuditChainKey.derive(new byte[32]);
+
     private static final String OWNER = "CN=crash";
     private static final int WRITERS = 4;
     private static final int ROUNDS_PER_STORE = 25;
@@ -80,12 +81,17 @@ class CrashSimulationIT {
             }
             Path file = dir.resolve("round-" + round);
             if (previous != null) {
-                Files.copy(previous.resolveSibling(previous.getFileName() + ".mv.db"),
-                        file.resolveSibling(file.getFileName() + ".mv.db"), StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(
+                        previous.resolveSibling(previous.getFileName() + ".mv.db"),
+                        file.resolveSibling(file.getFileName() + ".mv.db"),
+                        StandardCopyOption.REPLACE_EXISTING);
                 Files.delete(previous.resolveSibling(previous.getFileName() + ".mv.db"));
             }
-            Database db = Database.openH2(SimulatedDiskFilePath.SCHEME + ":" + file.toAbsolutePath(),
-                    Database.poolSizeFor(WRITERS), Database.H2_WRITE_DELAY_MS, WriteAdmission.always());
+            Database db = Database.openH2(
+                    SimulatedDiskFilePath.SCHEME + ":" + file.toAbsolutePath(),
+                    Database.poolSizeFor(WRITERS),
+                    Database.H2_WRITE_DELAY_MS,
+                    WriteAdmission.always());
             JdbcObjectStore store = StoreFixtures.store(db);
             JdbcAuditLog audit = new JdbcAuditLog(db, Clock.systemUTC(), CHAIN_KEY);
             String context = "seed " + seed + ", round " + round;
@@ -102,15 +108,24 @@ class CrashSimulationIT {
             disk.powerCut(random, random.nextInt(8) == 0);
             for (Writer w : writers) {
                 w.join(TimeUnit.SECONDS.toMillis(60));
-                assertThat(w.isAlive()).as("writer stuck after the power cut (%s)", context).isFalse();
-                assertThat(w.failedBeforeCut).as("a write failed before the power cut (%s)", context).isNull();
+                assertThat(w.isAlive())
+                        .as("writer stuck after the power cut (%s)", context)
+                        .isFalse();
+                assertThat(w.failedBeforeCut)
+                        .as("a write failed before the power cut (%s)", context)
+                        .isNull();
             }
             closeDead(db);
             previous = file;
         }
-        System.out.printf("crash simulation: %d power cuts (seed %d) in %d s, up to %d acknowledged writes checked "
-                + "after each, %d in-flight writes found whole after a cut, none half-present%n", disk.cuts(), seed,
-                TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started), acknowledged, inFlightFound);
+        System.out.printf(
+                "crash simulation: %d power cuts (seed %d) in %d s, up to %d acknowledged writes checked "
+                        + "after each, %d in-flight writes found whole after a cut, none half-present%n",
+                disk.cuts(),
+                seed,
+                TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started),
+                acknowledged,
+                inFlightFound);
         return disk.cuts();
     }
 
@@ -139,56 +154,73 @@ class CrashSimulationIT {
             long found = 0;
             Map<String, StoredObject> byName = new HashMap<>();
             for (StoredObject o : store.locate(LocateQuery.all().owner(OWNER).maxItems(10_000_000))) {
-                assertThat(byName.put(o.searchFields().name(), o)).as("two objects named %s (%s)",
-                        o.searchFields().name(), context).isNull();
+                assertThat(byName.put(o.searchFields().name(), o))
+                        .as("two objects named %s (%s)", o.searchFields().name(), context)
+                        .isNull();
             }
             for (Map.Entry<String, StoredObject> e : byName.entrySet()) {
                 String name = e.getKey();
                 StoredObject row = e.getValue();
                 Expected x = objects.get(name);
                 if (x == null) {
-                    assertThat(inFlightCreates).as("object %s was never created (%s)", name, context).contains(name);
+                    assertThat(inFlightCreates)
+                            .as("object %s was never created (%s)", name, context)
+                            .contains(name);
                     x = new Expected(row.uid(), materialOf(name), "v0", null, false, false);
                     found++;
                 }
                 assertThat(row.uid()).as("uid of %s (%s)", name, context).isEqualTo(x.uid);
                 String contact = contactOf(row);
-                assertThat(contact).as("contact of %s (%s)", name, context)
+                assertThat(contact)
+                        .as("contact of %s (%s)", name, context)
                         .isIn(x.contact, x.contactInFlight == null ? x.contact : x.contactInFlight);
                 boolean destroyed = row.state() == StoreFixtures.DESTROYED;
                 if (!x.destroyInFlight) {
-                    assertThat(destroyed).as("destroyed state of %s (%s)", name, context).isEqualTo(x.destroyed);
+                    assertThat(destroyed)
+                            .as("destroyed state of %s (%s)", name, context)
+                            .isEqualTo(x.destroyed);
                 }
                 if (destroyed) {
-                    assertThat(row.hasMaterial()).as("material of destroyed %s (%s)", name, context).isFalse();
+                    assertThat(row.hasMaterial())
+                            .as("material of destroyed %s (%s)", name, context)
+                            .isFalse();
                 } else {
                     assertThat(row.state()).isEqualTo(StoreFixtures.ACTIVE);
-                    assertThat(store.material(row.uid())).as("material of %s (%s)", name, context)
+                    assertThat(store.material(row.uid()))
+                            .as("material of %s (%s)", name, context)
                             .isEqualTo(StoreFixtures.material(x.material));
                 }
-                assertThat(nameClaims(db, row.uid())).as("name claims of %s (%s)", name, context)
+                assertThat(nameClaims(db, row.uid()))
+                        .as("name claims of %s (%s)", name, context)
                         .isEqualTo(destroyed ? 0 : 1);
-                found += (x.contactInFlight != null && contact.equals(x.contactInFlight)) || (x.destroyInFlight
-                        && destroyed) ? 1 : 0;
+                found += (x.contactInFlight != null && contact.equals(x.contactInFlight))
+                                || (x.destroyInFlight && destroyed)
+                        ? 1
+                        : 0;
                 objects.put(name, new Expected(x.uid, x.material, contact, null, destroyed, false));
             }
             for (String name : objects.keySet()) {
-                assertThat(byName).as("acknowledged object %s lost (%s)", name, context).containsKey(name);
+                assertThat(byName)
+                        .as("acknowledged object %s lost (%s)", name, context)
+                        .containsKey(name);
             }
             inFlightCreates.clear();
             long audits = db.read("count audit", c -> {
-                try (var s = c.createStatement(); var rs = s.executeQuery(
-                        "SELECT COUNT(*) FROM audit_record WHERE actor = 'crash-writer'")) {
+                try (var s = c.createStatement();
+                        var rs = s.executeQuery("SELECT COUNT(*) FROM audit_record WHERE actor = 'crash-writer'")) {
                     rs.next();
                     return rs.getLong(1);
                 }
             });
-            assertThat(audits).as("audit records (%s)", context)
+            assertThat(audits)
+                    .as("audit records (%s)", context)
                     .isBetween(auditsAcknowledged, auditsAcknowledged + auditsInFlight);
             found += audits - auditsAcknowledged;
             auditsAcknowledged = audits;
             auditsInFlight = 0;
-            assertThat(new AuditChainVerifier(audit).verify().intact()).as("audit chain (%s)", context).isTrue();
+            assertThat(new AuditChainVerifier(audit).verify().intact())
+                    .as("audit chain (%s)", context)
+                    .isTrue();
             return found;
         }
 
@@ -205,7 +237,9 @@ class CrashSimulationIT {
         }
 
         private static String contactOf(StoredObject row) {
-            return row.attributes().child(StoreFixtures.CONTACT).map(t -> ((Ttlv.TextString) t).value())
+            return row.attributes()
+                    .child(StoreFixtures.CONTACT)
+                    .map(t -> ((Ttlv.TextString) t).value())
                     .orElseThrow();
         }
     }
@@ -215,9 +249,13 @@ class CrashSimulationIT {
     }
 
     /** What the store must hold for one object; the in-flight fields say what it may hold instead. */
-    record Expected(String uid, long material, String contact, String contactInFlight, boolean destroyed,
-            boolean destroyInFlight) {
-    }
+    record Expected(
+            String uid,
+            long material,
+            String contact,
+            String contactInFlight,
+            boolean destroyed,
+            boolean destroyInFlight) {}
 
     /** Writes until the power goes: creates, contact edits, destroys, audit appends on its own objects. */
     static final class Writer extends Thread {
@@ -256,8 +294,7 @@ class CrashSimulationIT {
                         synchronized (model) {
                             model.auditsInFlight++;
                         }
-                        audit.append(new AuditEvent("crash-writer", "test", null, "ok",
-                                "seq " + seq++));
+                        audit.append(new AuditEvent("crash-writer", "test", null, "ok", "seq " + seq++));
                         synchronized (model) {
                             model.auditsInFlight--;
                             model.auditsAcknowledged++;
@@ -275,8 +312,8 @@ class CrashSimulationIT {
             synchronized (model) {
                 model.inFlightCreates.add(name);
             }
-            StoredObject o = store.create(StoreFixtures.aesKey(name, OWNER, "v0",
-                    StoreFixtures.material(materialOf(name))));
+            StoredObject o =
+                    store.create(StoreFixtures.aesKey(name, OWNER, "v0", StoreFixtures.material(materialOf(name))));
             synchronized (model) {
                 model.inFlightCreates.remove(name);
                 model.objects.put(name, new Expected(o.uid(), materialOf(name), "v0", null, false, false));
@@ -290,8 +327,11 @@ class CrashSimulationIT {
                 x = model.objects.get(name);
                 model.objects.put(name, new Expected(x.uid, x.material, x.contact, contact, false, false));
             }
-            store.updateAttributes(x.uid, new SearchFields(name, StoreFixtures.AES, 256, "disks"),
-                    StoreFixtures.attributes(name, contact), Set.of());
+            store.updateAttributes(
+                    x.uid,
+                    new SearchFields(name, StoreFixtures.AES, 256, "disks"),
+                    StoreFixtures.attributes(name, contact),
+                    Set.of());
             synchronized (model) {
                 model.objects.put(name, new Expected(x.uid, x.material, contact, null, false, false));
             }

@@ -22,7 +22,8 @@ class DatabasePoolSizeTest {
     @Test
     void openH2FileUsesTheRequestedPoolSize() {
         try (Database db = Database.openH2File(dir.resolve("store"), 18)) {
-            assertThat(((HikariDataSource) db.dataSource()).getMaximumPoolSize()).isEqualTo(18);
+            assertThat(((HikariDataSource) db.dataSource()).getMaximumPoolSize())
+                    .isEqualTo(18);
         }
     }
 }

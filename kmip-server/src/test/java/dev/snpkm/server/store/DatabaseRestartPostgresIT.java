@@ -18,11 +18,11 @@ class DatabaseRestartPostgresIT {
     @Test
     void anOpenStoreRecoversWhenTheDatabaseRestarts() throws Exception {
         TestPostgres pg = TestPostgres.get();
-        try (Database db = PostgresDatabase.open(pg.createDatabase("restart"), TestPostgres.USER, pg.passwordFile(),
-                4)) {
+        try (Database db =
+                PostgresDatabase.open(pg.createDatabase("restart"), TestPostgres.USER, pg.passwordFile(), 4)) {
             JdbcObjectStore store = StoreFixtures.store(db);
-            StoredObject before = store.create(StoreFixtures.aesKey("before", "CN=vm", "ops",
-                    StoreFixtures.material(1)));
+            StoredObject before =
+                    store.create(StoreFixtures.aesKey("before", "CN=vm", "ops", StoreFixtures.material(1)));
 
             pg.restart();
 
@@ -40,7 +40,8 @@ class DatabaseRestartPostgresIT {
             assertThat(after).as("store calls after the restart: %s", failures).isNotNull();
             assertThat(store.material(before.uid())).isEqualTo(StoreFixtures.material(1));
             assertThat(store.material(after.uid())).isEqualTo(StoreFixtures.material(2));
-            assertThat(store.locate(LocateQuery.all().owner("CN=vm").maxItems(10))).hasSize(2);
+            assertThat(store.locate(LocateQuery.all().owner("CN=vm").maxItems(10)))
+                    .hasSize(2);
         }
     }
 }

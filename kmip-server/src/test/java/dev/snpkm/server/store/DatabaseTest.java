@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DatabaseTest {
     @TempDir
     Path dir;
+
     Database db;
 
     @BeforeEach
@@ -35,7 +36,8 @@ class DatabaseTest {
     void aRejectedStepRollsBackOnlyItsOwnWritesAndTheUnitCommitsTheRest() {
         db.unitOfWork("batch", () -> {
             assertThat(db.step("item 1", () -> insert("kept-1"), ok -> true)).isTrue();
-            assertThat(db.step("item 2", () -> insert("dropped") && insert("dropped-too"), ok -> false)).isTrue();
+            assertThat(db.step("item 2", () -> insert("dropped") && insert("dropped-too"), ok -> false))
+                    .isTrue();
             return db.step("item 3", () -> insert("kept-3"), ok -> true);
         });
 
@@ -46,10 +48,14 @@ class DatabaseTest {
     void aThrowingStepRollsBackItsWritesAndRethrows() {
         db.unitOfWork("batch", () -> {
             insert("before");
-            assertThatThrownBy(() -> db.step("item", () -> {
-                insert("half-done");
-                throw new IllegalStateException("boom");
-            }, ok -> true)).hasMessage("boom");
+            assertThatThrownBy(() -> db.step(
+                            "item",
+                            () -> {
+                                insert("half-done");
+                                throw new IllegalStateException("boom");
+                            },
+                            ok -> true))
+                    .hasMessage("boom");
             return null;
         });
 
@@ -71,9 +77,10 @@ class DatabaseTest {
     @Test
     void aThrowingDecisionLeavesNothingBehind() {
         assertThatThrownBy(() -> db.decision("gate", () -> {
-            db.decisionTransaction("nonce", c -> insertOn(c, "nonce-write"));
-            throw new IllegalStateException("audit unavailable");
-        })).hasMessage("audit unavailable");
+                    db.decisionTransaction("nonce", c -> insertOn(c, "nonce-write"));
+                    throw new IllegalStateException("audit unavailable");
+                }))
+                .hasMessage("audit unavailable");
 
         assertThat(values()).isEmpty();
     }
@@ -98,7 +105,8 @@ class DatabaseTest {
     private List<String> values() {
         return db.transaction("read", c -> {
             List<String> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT v FROM t ORDER BY v"); ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT v FROM t ORDER BY v");
+                    ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(rs.getString(1));
                 }

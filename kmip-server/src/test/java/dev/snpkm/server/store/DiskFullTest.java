@@ -23,11 +23,12 @@ class DiskFullTest {
     @Test
     void writesAreRefusedReadsWorkAndWritesResumeWhenSpaceReturns() throws Exception {
         SimulatedDisk disk = SimulatedDisk.install();
-        String location = SimulatedDiskFilePath.SCHEME + ":" + dir.resolve("full").toAbsolutePath();
+        String location =
+                SimulatedDiskFilePath.SCHEME + ":" + dir.resolve("full").toAbsolutePath();
         JdbcObjectStore store;
         StoredObject kept;
-        try (Database db = Database.openH2(location, 8, Database.H2_WRITE_DELAY_MS,
-                new WriteAdmission(disk::usableBytes))) {
+        try (Database db =
+                Database.openH2(location, 8, Database.H2_WRITE_DELAY_MS, new WriteAdmission(disk::usableBytes))) {
             store = StoreFixtures.store(db);
             kept = store.create(StoreFixtures.aesKey("kept", "CN=full", "v0", StoreFixtures.material(1)));
 
@@ -35,11 +36,15 @@ class DiskFullTest {
             disk.full(true);
             awaitFull(db, true);
             assertThat(db.fullReason()).contains("the store is full", "10 MB free");
-            assertThatThrownBy(() -> store.create(StoreFixtures.aesKey("refused", "CN=full", "v0",
-                    StoreFixtures.material(2)))).isInstanceOf(StoreFullException.class)
+            assertThatThrownBy(() ->
+                            store.create(StoreFixtures.aesKey("refused", "CN=full", "v0", StoreFixtures.material(2))))
+                    .isInstanceOf(StoreFullException.class)
                     .hasMessageContaining("the store is full");
-            assertThatThrownBy(() -> store.updateAttributes(kept.uid(), new SearchFields("kept", StoreFixtures.AES,
-                    256, "disks"), StoreFixtures.attributes("kept", "v1"), Set.of()))
+            assertThatThrownBy(() -> store.updateAttributes(
+                            kept.uid(),
+                            new SearchFields("kept", StoreFixtures.AES, 256, "disks"),
+                            StoreFixtures.attributes("kept", "v1"),
+                            Set.of()))
                     .isInstanceOf(StoreFullException.class);
             assertThatThrownBy(() -> store.destroyMaterial(kept.uid(), StoreFixtures.DESTROYED))
                     .isInstanceOf(StoreFullException.class);
@@ -47,7 +52,8 @@ class DiskFullTest {
 
             assertThat(store.get(kept.uid())).isPresent();
             assertThat(store.material(kept.uid())).isEqualTo(StoreFixtures.material(1));
-            assertThat(store.locate(LocateQuery.all().owner("CN=full"))).extracting(StoredObject::uid)
+            assertThat(store.locate(LocateQuery.all().owner("CN=full")))
+                    .extracting(StoredObject::uid)
                     .containsExactly(kept.uid());
 
             disk.full(false);
@@ -57,13 +63,17 @@ class DiskFullTest {
             disk.usableBytes(1024 * MB);
             awaitFull(db, false);
             store.create(StoreFixtures.aesKey("after", "CN=full", "v0", StoreFixtures.material(3)));
-            store.updateAttributes(kept.uid(), new SearchFields("kept", StoreFixtures.AES, 256, "disks"),
-                    StoreFixtures.attributes("kept", "v2"), Set.of());
+            store.updateAttributes(
+                    kept.uid(),
+                    new SearchFields("kept", StoreFixtures.AES, 256, "disks"),
+                    StoreFixtures.attributes("kept", "v2"),
+                    Set.of());
         }
-        try (Database reopened = Database.openH2(location, 8, Database.H2_WRITE_DELAY_MS,
-                new WriteAdmission(disk::usableBytes))) {
+        try (Database reopened =
+                Database.openH2(location, 8, Database.H2_WRITE_DELAY_MS, new WriteAdmission(disk::usableBytes))) {
             JdbcObjectStore again = StoreFixtures.store(reopened);
-            assertThat(again.locate(LocateQuery.all().owner("CN=full"))).extracting(o -> o.searchFields().name())
+            assertThat(again.locate(LocateQuery.all().owner("CN=full")))
+                    .extracting(o -> o.searchFields().name())
                     .containsExactlyInAnyOrder("kept", "after");
             assertThat(again.material(kept.uid())).isEqualTo(StoreFixtures.material(1));
         }

@@ -9,8 +9,7 @@ import java.nio.file.Path;
  * SIGKILL mid-loop.
  */
 public final class DurabilityWriter {
-    private DurabilityWriter() {
-    }
+    private DurabilityWriter() {}
 
     public static void main(String[] args) {
         Path file = Path.of(args[0]);
@@ -18,8 +17,8 @@ public final class DurabilityWriter {
         try (Database db = Database.openH2File(file)) {
             ObjectStore store = StoreFixtures.store(db);
             for (long i = 0; i < 1_000_000; i++) { // bounded in case the parent died without killing us
-                StoredObject o = store.create(StoreFixtures.aesKey("durable-" + i, "CN=durability", "x",
-                        StoreFixtures.material(i)));
+                StoredObject o = store.create(
+                        StoreFixtures.aesKey("durable-" + i, "CN=durability", "x", StoreFixtures.material(i)));
                 out.println("ACK " + i + " " + o.uid());
                 out.flush();
             }

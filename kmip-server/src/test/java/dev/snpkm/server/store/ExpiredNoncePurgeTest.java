@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ExpiredNoncePurgeTest {
     @TempDir
     Path dir;
+
     final Instant now = Instant.parse("2030-01-01T00:00:00Z");
 
     @Test
@@ -25,8 +26,8 @@ class ExpiredNoncePurgeTest {
             nonces.markUsed(JdbcNonceStoreTest.nonce("old", now.minusSeconds(1)));
             nonces.markUsed(JdbcNonceStoreTest.nonce("live", now.plusSeconds(60)));
 
-            try (ExpiredNoncePurge purge = ExpiredNoncePurge.start(nonces, Clock.fixed(now, ZoneOffset.UTC),
-                    Duration.ofMillis(20))) {
+            try (ExpiredNoncePurge purge =
+                    ExpiredNoncePurge.start(nonces, Clock.fixed(now, ZoneOffset.UTC), Duration.ofMillis(20))) {
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
                 while (rows(db) != 1 && System.nanoTime() < deadline) {
                     Thread.sleep(10);
@@ -34,7 +35,8 @@ class ExpiredNoncePurgeTest {
             }
             assertThat(rows(db)).isEqualTo(1);
             assertThat(nonces.markUsed(JdbcNonceStoreTest.nonce("live", now.plusSeconds(60))))
-                    .as("the live consumed nonce is still recorded").isFalse();
+                    .as("the live consumed nonce is still recorded")
+                    .isFalse();
         }
     }
 

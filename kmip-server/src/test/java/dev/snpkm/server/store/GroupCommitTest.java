@@ -27,8 +27,10 @@ class GroupCommitTest {
         try (Database db = Database.openH2File(dir.resolve("group"), Database.poolSizeFor(THREADS))) {
             StoreMetrics.bind(meters, db);
             JdbcObjectStore store = StoreFixtures.store(db);
-            double commitsBefore = meters.get(StoreMetrics.COMMITS).functionCounter().count();
-            double syncsBefore = meters.get(StoreMetrics.SYNCS).functionCounter().count();
+            double commitsBefore =
+                    meters.get(StoreMetrics.COMMITS).functionCounter().count();
+            double syncsBefore =
+                    meters.get(StoreMetrics.SYNCS).functionCounter().count();
             ExecutorService pool = Executors.newFixedThreadPool(THREADS);
             List<Future<List<String>>> created = new ArrayList<>();
             try {
@@ -37,8 +39,12 @@ class GroupCommitTest {
                     created.add(pool.submit(() -> {
                         List<String> uids = new ArrayList<>();
                         for (int i = 0; i < CREATES_EACH; i++) {
-                            uids.add(store.create(StoreFixtures.aesKey("g-" + thread + "-" + i, "CN=group", "x",
-                                    StoreFixtures.material(thread * 1000L + i))).uid());
+                            uids.add(store.create(StoreFixtures.aesKey(
+                                            "g-" + thread + "-" + i,
+                                            "CN=group",
+                                            "x",
+                                            StoreFixtures.material(thread * 1000L + i)))
+                                    .uid());
                         }
                         return uids;
                     }));

@@ -19,10 +19,10 @@ class JdbcAuditLogReleaseFactsTest {
     void recordWithoutReleaseFactsHashesAsBeforeSchemaV2() {
         Instant at = Instant.parse("2026-01-01T00:00:00Z");
         AuditEvent plain = new AuditEvent("CN=a", "Get", "uid", "success", "x");
-        AuditEvent emptyFacts = new AuditEvent("CN=a", "Get", "uid", "success", "x",
-                new AuditEvent.ReleaseFacts(null, null, null, null, null));
-        AuditEvent withFacts = new AuditEvent("CN=a", "Get", "uid", "success", "x",
-                new AuditEvent.ReleaseFacts("p", null, null, null, "NONE"));
+        AuditEvent emptyFacts = new AuditEvent(
+                "CN=a", "Get", "uid", "success", "x", new AuditEvent.ReleaseFacts(null, null, null, null, null));
+        AuditEvent withFacts = new AuditEvent(
+                "CN=a", "Get", "uid", "success", "x", new AuditEvent.ReleaseFacts("p", null, null, null, "NONE"));
 
         assertThat(JdbcAuditLog.hash(new byte[32], 1, at, emptyFacts))
                 .isEqualTo(JdbcAuditLog.hash(new byte[32], 1, at, plain));
@@ -35,7 +35,12 @@ class JdbcAuditLogReleaseFactsTest {
         try (Database db = TestStores.open(dir.resolve("a"))) {
             AuditLog log = new JdbcAuditLog(db, Clock.systemUTC());
             log.append(new AuditEvent("CN=a", "Create", "uid", "success", ""));
-            log.append(new AuditEvent("CN=a", "GET", "uid", "released", "",
+            log.append(new AuditEvent(
+                    "CN=a",
+                    "GET",
+                    "uid",
+                    "released",
+                    "",
                     new AuditEvent.ReleaseFacts("p", "aa", "bb", "0x01", "NONE")));
             log.append(new AuditEvent("CN=a", "Destroy", "uid", "success", ""));
 

@@ -21,6 +21,7 @@ class JdbcAuditLogTest {
 
     @TempDir
     Path dir;
+
     Database db;
     AuditLog audit;
 
@@ -77,12 +78,15 @@ class JdbcAuditLogTest {
         db = TestStores.open(dir.resolve("audit"));
         audit = new JdbcAuditLog(db, Clock.systemUTC(), KEY);
 
-        assertThat(audit.append(new AuditEvent("system", "stop", null, "success", "")).seq()).isEqualTo(2);
+        assertThat(audit.append(new AuditEvent("system", "stop", null, "success", ""))
+                        .seq())
+                .isEqualTo(2);
         assertThat(audit.verify().intact()).isTrue();
     }
 
     private void sql(String statement) throws Exception {
-        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = db.dataSource().getConnection();
+                Statement s = c.createStatement()) {
             assertThat(s.executeUpdate(statement)).isEqualTo(1);
         }
     }

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class JdbcNonceStoreTest {
     @TempDir
     Path dir;
+
     Database db;
     NonceStore nonces;
     final Instant now = Instant.parse("2030-01-01T00:00:00Z");
@@ -51,7 +52,9 @@ class JdbcNonceStoreTest {
             return used;
         });
         assertThat(second).isFalse();
-        assertThat(nonces.markUsed(nonce("n3", now.plusSeconds(60)))).as("n3 committed with the decision").isFalse();
+        assertThat(nonces.markUsed(nonce("n3", now.plusSeconds(60))))
+                .as("n3 committed with the decision")
+                .isFalse();
     }
 
     @Test
@@ -93,7 +96,9 @@ class JdbcNonceStoreTest {
             assertThat(consumed.await(10, TimeUnit.SECONDS)).isTrue();
             Future<Boolean> second = pool.submit(() -> nonces.markUsed(nonce("n1", now.plusSeconds(60))));
             Thread.sleep(200); // let the second consumer reach the row lock
-            assertThat(second.isDone()).as("the second consumer waits for the open decision").isFalse();
+            assertThat(second.isDone())
+                    .as("the second consumer waits for the open decision")
+                    .isFalse();
             finish.countDown();
             if (rollBack) {
                 assertThatThrownBy(first::get).hasRootCauseMessage("audit unavailable");

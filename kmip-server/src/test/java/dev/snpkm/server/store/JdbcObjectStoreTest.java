@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class JdbcObjectStoreTest {
     @TempDir
     Path dir;
+
     Database db;
     JdbcObjectStore store;
 
@@ -69,7 +70,8 @@ class JdbcObjectStoreTest {
     @Test
     void unknownUidIsAbsentAndUpdatesOfItFail() {
         assertThat(store.get("nope")).isEmpty();
-        assertThatThrownBy(() -> store.material("nope")).isInstanceOf(NoSuchObjectException.class)
+        assertThatThrownBy(() -> store.material("nope"))
+                .isInstanceOf(NoSuchObjectException.class)
                 .hasMessageContaining("nope");
         assertThatThrownBy(() -> store.updateState("nope", ACTIVE)).isInstanceOf(NoSuchObjectException.class);
     }
@@ -96,7 +98,8 @@ class JdbcObjectStoreTest {
             store.destroyMaterial(o.uid(), DESTROYED);
             StoredObject inside = store.get(o.uid()).orElseThrow();
             assertThatThrownBy(() -> store.material(o.uid())).hasMessageContaining("no key material");
-            assertThat(store.locate(LocateQuery.all().state(DESTROYED))).extracting(StoredObject::uid)
+            assertThat(store.locate(LocateQuery.all().state(DESTROYED)))
+                    .extracting(StoredObject::uid)
                     .containsExactly(o.uid());
             throw new Database.RollbackWith(inside.state() + "/" + inside.hasMaterial());
         });
@@ -118,7 +121,8 @@ class JdbcObjectStoreTest {
         assertThat(read.materialDestroyedAt()).isPresent();
         assertThat(read.attributes()).isEqualTo(o.attributes());
         assertThat(sealedColumn(o.uid())).isNull();
-        assertThatThrownBy(() -> store.material(o.uid())).isInstanceOf(StoreException.class)
+        assertThatThrownBy(() -> store.material(o.uid()))
+                .isInstanceOf(StoreException.class)
                 .hasMessageContaining("no key material");
     }
 
@@ -129,10 +133,14 @@ class JdbcObjectStoreTest {
         sealed[sealed.length - 1] ^= 0x01;
         writeSealedColumn(o.uid(), sealed);
 
-        assertThatThrownBy(() -> store.material(o.uid())).isInstanceOf(SealedMaterialException.class)
-                .hasMessageContaining(o.uid()).hasMessageContaining("failed authentication");
+        assertThatThrownBy(() -> store.material(o.uid()))
+                .isInstanceOf(SealedMaterialException.class)
+                .hasMessageContaining(o.uid())
+                .hasMessageContaining("failed authentication");
         ObjectStore.Readout read = store.getWithMaterial(o.uid()).orElseThrow();
-        assertThatThrownBy(read::unseal).isInstanceOf(SealedMaterialException.class).hasMessageContaining(o.uid());
+        assertThatThrownBy(read::unseal)
+                .isInstanceOf(SealedMaterialException.class)
+                .hasMessageContaining(o.uid());
     }
 
     @Test
@@ -160,9 +168,11 @@ class JdbcObjectStoreTest {
         writeSealedColumn(a.uid(), sealedColumn(b.uid()));
         writeSealedColumn(b.uid(), sealedA);
 
-        assertThatThrownBy(() -> store.material(a.uid())).isInstanceOf(SealedMaterialException.class)
+        assertThatThrownBy(() -> store.material(a.uid()))
+                .isInstanceOf(SealedMaterialException.class)
                 .hasMessageContaining(a.uid());
-        assertThatThrownBy(() -> store.material(b.uid())).isInstanceOf(SealedMaterialException.class)
+        assertThatThrownBy(() -> store.material(b.uid()))
+                .isInstanceOf(SealedMaterialException.class)
                 .hasMessageContaining(b.uid());
     }
 
@@ -171,20 +181,30 @@ class JdbcObjectStoreTest {
         StoredObject k1 = store.create(aesKey("disk-1", "CN=vm1", "ops", material(1)));
         StoredObject k2 = store.create(aesKey("disk-2", "CN=vm1", "sec", material(2)));
         store.create(aesKey("disk-3", "CN=vm2", "ops", material(3)));
-        StoredObject secret = store.create(new NewStoredObject(SECRET_DATA, PRE_ACTIVE, "CN=vm1",
-                SearchFields.none(), attributes("pw", "ops"), null));
+        StoredObject secret = store.create(new NewStoredObject(
+                SECRET_DATA, PRE_ACTIVE, "CN=vm1", SearchFields.none(), attributes("pw", "ops"), null));
 
-        assertThat(store.locate(LocateQuery.all().owner("CN=vm1"))).extracting(StoredObject::uid)
+        assertThat(store.locate(LocateQuery.all().owner("CN=vm1")))
+                .extracting(StoredObject::uid)
                 .containsExactly(k1.uid(), k2.uid(), secret.uid());
-        assertThat(store.locate(LocateQuery.all().name("disk-2"))).extracting(StoredObject::uid)
+        assertThat(store.locate(LocateQuery.all().name("disk-2")))
+                .extracting(StoredObject::uid)
                 .containsExactly(k2.uid());
-        assertThat(store.locate(LocateQuery.all().objectType(SYMMETRIC_KEY).cryptographicAlgorithm(AES)
-                .cryptographicLength(256).objectGroup("disks").state(ACTIVE))).hasSize(3);
-        assertThat(store.locate(LocateQuery.all().objectType(SECRET_DATA))).extracting(StoredObject::uid)
+        assertThat(store.locate(LocateQuery.all()
+                        .objectType(SYMMETRIC_KEY)
+                        .cryptographicAlgorithm(AES)
+                        .cryptographicLength(256)
+                        .objectGroup("disks")
+                        .state(ACTIVE)))
+                .hasSize(3);
+        assertThat(store.locate(LocateQuery.all().objectType(SECRET_DATA)))
+                .extracting(StoredObject::uid)
                 .containsExactly(secret.uid());
-        assertThat(store.locate(LocateQuery.all().owner("CN=vm1")
-                .matching(a -> a.child(CONTACT).equals(java.util.Optional.of(Ttlv.text(CONTACT, "ops"))))))
-                .extracting(StoredObject::uid).containsExactly(k1.uid(), secret.uid());
+        assertThat(store.locate(LocateQuery.all()
+                        .owner("CN=vm1")
+                        .matching(a -> a.child(CONTACT).equals(java.util.Optional.of(Ttlv.text(CONTACT, "ops"))))))
+                .extracting(StoredObject::uid)
+                .containsExactly(k1.uid(), secret.uid());
         assertThat(store.locate(LocateQuery.all().maxItems(2))).hasSize(2);
         assertThat(store.locate(LocateQuery.all().name("none"))).isEmpty();
     }
@@ -201,7 +221,8 @@ class JdbcObjectStoreTest {
         assertThat(db.migrationsApplied()).isZero();
         assertThat(store.get(o.uid())).contains(o);
         assertThat(store.material(o.uid())).isEqualTo(material(1));
-        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+        try (Connection c = db.dataSource().getConnection();
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM \"flyway_schema_history\""
                         + " WHERE \"success\" AND \"type\" IN ('SQL', 'JDBC')")) {
             rs.next();
@@ -222,7 +243,8 @@ class JdbcObjectStoreTest {
 
     private void writeSealedColumn(String uid, byte[] sealed) throws Exception {
         try (Connection c = db.dataSource().getConnection();
-                PreparedStatement ps = c.prepareStatement("UPDATE managed_object SET sealed_material = ? WHERE uid = ?")) {
+                PreparedStatement ps =
+                        c.prepareStatement("UPDATE managed_object SET sealed_material = ? WHERE uid = ?")) {
             ps.setBytes(1, sealed);
             ps.setString(2, uid);
             assertThat(ps.executeUpdate()).isEqualTo(1);

@@ -75,7 +75,9 @@ class KeyedAuditChainTest {
                     PreparedStatement ps = c.prepareStatement("DELETE FROM audit_record WHERE seq > 100")) {
                 assertThat(ps.executeUpdate()).isEqualTo(1_000);
             }
-            assertThat(log.verify().intact()).as("a prefix of a chain is a valid chain").isTrue();
+            assertThat(log.verify().intact())
+                    .as("a prefix of a chain is a valid chain")
+                    .isTrue();
             AuditLog.ChainCheck check = log.verify(anchor);
             assertThat(check.intact()).isFalse();
             assertThat(check.firstBrokenSeq()).hasValue(101);
@@ -90,8 +92,13 @@ class KeyedAuditChainTest {
     void aChainFromBeforeTheUpgradeKeepsVerifyingAndIsSealedByTheSwitchOver() throws Exception {
         Path file = dir.resolve("old");
         String url = "jdbc:h2:file:" + file.toAbsolutePath();
-        Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration")
-                .javaMigrations(new ObjectNamesBackfill(), new ObjectGrantsBackfill()).target("6").load().migrate();
+        Flyway.configure()
+                .dataSource(url, "sa", "")
+                .locations("classpath:db/migration")
+                .javaMigrations(new ObjectNamesBackfill(), new ObjectGrantsBackfill())
+                .target("6")
+                .load()
+                .migrate();
         byte[] prev = new byte[32];
         try (Connection c = java.sql.DriverManager.getConnection(url, "sa", "")) {
             for (int seq = 1; seq <= 3; seq++) {
@@ -121,7 +128,8 @@ class KeyedAuditChainTest {
             assertThat(log.verify().recordsChecked()).isEqualTo(6);
             assertThat(detail(db, 4)).startsWith("legacy_through=3;");
             // Reopening does not add a second switch-over.
-            assertThat(new JdbcAuditLog(db, Clock.systemUTC(), key()).head().seq()).isEqualTo(6);
+            assertThat(new JdbcAuditLog(db, Clock.systemUTC(), key()).head().seq())
+                    .isEqualTo(6);
             // The legacy records are sealed: rewriting one and rechaining the legacy part breaks at the switch-over.
             rechainUpTo(db, 2, 3);
             assertThat(log.verify().firstBrokenSeq()).hasValue(4);
@@ -170,11 +178,12 @@ class KeyedAuditChainTest {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     long seq = rs.getLong(1);
-                    AuditEvent e = new AuditEvent(rs.getString(3), rs.getString(4), rs.getString(5),
-                            rs.getString(6), rs.getString(7));
-                    byte[] hash = chainer.hash(prev, seq, rs.getObject(2, OffsetDateTime.class).toInstant(), e);
-                    try (PreparedStatement u = c.prepareStatement(
-                            "UPDATE audit_record SET prev_hash = ?, hash = ? WHERE seq = ?")) {
+                    AuditEvent e = new AuditEvent(
+                            rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7));
+                    byte[] hash = chainer.hash(
+                            prev, seq, rs.getObject(2, OffsetDateTime.class).toInstant(), e);
+                    try (PreparedStatement u =
+                            c.prepareStatement("UPDATE audit_record SET prev_hash = ?, hash = ? WHERE seq = ?")) {
                         u.setBytes(1, prev);
                         u.setBytes(2, hash);
                         u.setLong(3, seq);

@@ -33,8 +33,7 @@ final class LocateGrantsCost {
     private static final int WARM_UP = 20;
     private static final int MEASURED = 100;
 
-    private LocateGrantsCost() {
-    }
+    private LocateGrantsCost() {}
 
     public static void main(String[] args) throws Exception {
         int objects = args.length > 0 ? Integer.parseInt(args[0].replace("objects=", "")) : 200_000;
@@ -42,13 +41,17 @@ final class LocateGrantsCost {
         try (Database db = Database.openH2File(dir.resolve("store"))) {
             fill(db, objects);
             JdbcObjectStore store = StoreFixtures.store(db);
-            System.out.printf("%d objects, %d owners, %d grantees, every 7th object granted%n", objects, OWNERS,
-                    GRANTEES);
+            System.out.printf(
+                    "%d objects, %d owners, %d grantees, every 7th object granted%n", objects, OWNERS, GRANTEES);
             time("owner", i -> LocateQuery.all().owner(owner(i)), store);
             time("owner or granted", i -> LocateQuery.all().ownerOrGrantedTo(owner(i), grantees(i)), store);
             time("owner, Name", i -> LocateQuery.all().owner(owner(i)).name(name(i)), store);
-            time("owner or granted, Name", i -> LocateQuery.all().ownerOrGrantedTo(owner(i), grantees(i))
-                    .name(name(i)), store);
+            time(
+                    "owner or granted, Name",
+                    i -> LocateQuery.all()
+                            .ownerOrGrantedTo(owner(i), grantees(i))
+                            .name(name(i)),
+                    store);
             timeOr(db);
         } finally {
             TempDirs.deleteTree(dir);
@@ -136,7 +139,8 @@ final class LocateGrantsCost {
     }
 
     private static void report(String what, long start, long rows) {
-        System.out.printf("%-32s %8.2f ms/Locate  %6.1f objects/Locate%n", what,
-                (System.nanoTime() - start) / 1e6 / MEASURED, rows / (double) (WARM_UP + MEASURED));
+        System.out.printf(
+                "%-32s %8.2f ms/Locate  %6.1f objects/Locate%n",
+                what, (System.nanoTime() - start) / 1e6 / MEASURED, rows / (double) (WARM_UP + MEASURED));
     }
 }

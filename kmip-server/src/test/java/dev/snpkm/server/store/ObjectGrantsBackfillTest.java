@@ -36,16 +36,20 @@ class ObjectGrantsBackfillTest {
     @Test
     void openingAV4DatabaseFillsTheGrantTableFromEveryObjectsGrants() throws Exception {
         TestStores.Location at = TestStores.location(dir.resolve("store"));
-        Flyway.configure().dataSource(at.url(), at.user(), at.password()).locations("classpath:db/migration")
-                .javaMigrations(new ObjectNamesBackfill()).target("4").load()
+        Flyway.configure()
+                .dataSource(at.url(), at.user(), at.password())
+                .locations("classpath:db/migration")
+                .javaMigrations(new ObjectNamesBackfill())
+                .target("4")
+                .load()
                 .migrate();
         String longDn = "CN=" + "x".repeat(SearchFields.GRANTEE_MAX);
         try (Connection c = at.connect()) {
             insert(c, "old-1", "CN=admin", ACTIVE, 1, "CN=vm1", FINGERPRINT);
-            insert(c, "old-2", "CN=admin", DESTROYED, 2, "CN=vm1");      // destroyed: its grants stay
+            insert(c, "old-2", "CN=admin", DESTROYED, 2, "CN=vm1"); // destroyed: its grants stay
             insert(c, "old-3", "CN=admin", ACTIVE, 3, "CN=vm2", "CN=vm2"); // one grantee twice: one row
-            insert(c, "old-4", "CN=admin", ACTIVE, 4, longDn, "CN=vm3");    // too long for the column: left out
-            insert(c, "old-5", "CN=admin", ACTIVE, 5);                     // no grant
+            insert(c, "old-4", "CN=admin", ACTIVE, 4, longDn, "CN=vm3"); // too long for the column: left out
+            insert(c, "old-5", "CN=admin", ACTIVE, 5); // no grant
             StoreFixtures.insertAtRest(c, "old-6", "CN=admin", ACTIVE, 6, "disk", new byte[] {1, 2, 3});
         }
 
@@ -66,15 +70,20 @@ class ObjectGrantsBackfillTest {
             logger.detachAppender(log);
         }
 
-        assertThat(log.list).filteredOn(e -> e.getLevel() == Level.WARN).extracting(ILoggingEvent::getFormattedMessage)
-                .containsExactly("event=grant_backfill_overlong objects=1 max_chars=1024 note=\"Locate does not list "
-                        + "them to the grantee\"", "event=grant_backfill_unreadable objects=1 note=\"their grants are "
-                        + "not in the grant table\"");
+        assertThat(log.list)
+                .filteredOn(e -> e.getLevel() == Level.WARN)
+                .extracting(ILoggingEvent::getFormattedMessage)
+                .containsExactly(
+                        "event=grant_backfill_overlong objects=1 max_chars=1024 note=\"Locate does not list "
+                                + "them to the grantee\"",
+                        "event=grant_backfill_unreadable objects=1 note=\"their grants are "
+                                + "not in the grant table\"");
     }
 
     private static List<String> grantedTo(JdbcObjectStore store, String grantee) {
         return store.locate(LocateQuery.all().ownerOrGrantedTo("CN=nobody", List.of(grantee))).stream()
-                .map(StoredObject::uid).toList();
+                .map(StoredObject::uid)
+                .toList();
     }
 
     private static void insert(Connection c, String uid, String owner, int state, int age, String... grantees)

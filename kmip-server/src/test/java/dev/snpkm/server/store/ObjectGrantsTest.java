@@ -33,14 +33,19 @@ class ObjectGrantsTest {
 
         assertThat(located(LocateQuery.all().ownerOrGrantedTo("CN=vm2", VM2)))
                 .containsExactly(own.uid(), byDn.uid(), byFingerprint.uid(), ownAndGranted.uid());
-        assertThat(located(LocateQuery.all().owner("CN=vm2")))
-                .containsExactly(own.uid(), ownAndGranted.uid());
+        assertThat(located(LocateQuery.all().owner("CN=vm2"))).containsExactly(own.uid(), ownAndGranted.uid());
         // Every other filter still applies to the granted objects, and the cap counts both kinds.
-        assertThat(located(LocateQuery.all().ownerOrGrantedTo("CN=vm2", VM2).name("disk")
-                .objectType(SYMMETRIC_KEY).cryptographicAlgorithm(AES).maxItems(2)))
+        assertThat(located(LocateQuery.all()
+                        .ownerOrGrantedTo("CN=vm2", VM2)
+                        .name("disk")
+                        .objectType(SYMMETRIC_KEY)
+                        .cryptographicAlgorithm(AES)
+                        .maxItems(2)))
                 .containsExactly(own.uid(), byDn.uid());
-        assertThat(located(LocateQuery.all().ownerOrGrantedTo("CN=vm2", VM2).name("other"))).isEmpty();
-        assertThat(located(LocateQuery.all().ownerOrGrantedTo("CN=vm2", VM2).state(DESTROYED))).isEmpty();
+        assertThat(located(LocateQuery.all().ownerOrGrantedTo("CN=vm2", VM2).name("other")))
+                .isEmpty();
+        assertThat(located(LocateQuery.all().ownerOrGrantedTo("CN=vm2", VM2).state(DESTROYED)))
+                .isEmpty();
     }
 
     @Test
@@ -61,13 +66,15 @@ class ObjectGrantsTest {
         StoredObject o = open.store().create(key("CN=admin", "disk", "CN=vm2"));
         open.store().destroyMaterial(o.uid(), DESTROYED);
 
-        assertThat(located(LocateQuery.all().ownerOrGrantedTo("CN=vm2", VM2).state(DESTROYED))).containsExactly(o.uid());
+        assertThat(located(LocateQuery.all().ownerOrGrantedTo("CN=vm2", VM2).state(DESTROYED)))
+                .containsExactly(o.uid());
     }
 
     @Test
     void aGranteeLongerThanTheColumnIsRefusedBeforeTheStore() {
         String longDn = "CN=" + "x".repeat(SearchFields.GRANTEE_MAX);
-        assertThatThrownBy(() -> fields(longDn)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> fields(longDn))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(String.valueOf(SearchFields.GRANTEE_MAX));
         assertThatThrownBy(() -> LocateQuery.all().ownerOrGrantedTo(null, VM2))
                 .isInstanceOf(IllegalArgumentException.class);
@@ -86,8 +93,12 @@ class ObjectGrantsTest {
     }
 
     private static NewStoredObject key(String owner, String name, String... grantees) {
-        return new NewStoredObject(SYMMETRIC_KEY, ACTIVE, owner,
-                new SearchFields(name, AES, 256, "disks", List.of(), List.of(grantees)), attributes(name, "ops"),
+        return new NewStoredObject(
+                SYMMETRIC_KEY,
+                ACTIVE,
+                owner,
+                new SearchFields(name, AES, 256, "disks", List.of(), List.of(grantees)),
+                attributes(name, "ops"),
                 material(1));
     }
 }

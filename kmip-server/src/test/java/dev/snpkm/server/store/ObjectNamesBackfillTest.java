@@ -37,14 +37,18 @@ class ObjectNamesBackfillTest {
     @Test
     void openingAV2DatabaseFillsTheNameTableFromEveryLiveObjectsNames() throws Exception {
         TestStores.Location at = TestStores.location(dir.resolve("store"));
-        Flyway.configure().dataSource(at.url(), at.user(), at.password()).locations("classpath:db/migration")
-                .target("2").load().migrate();
+        Flyway.configure()
+                .dataSource(at.url(), at.user(), at.password())
+                .locations("classpath:db/migration")
+                .target("2")
+                .load()
+                .migrate();
         try (Connection c = at.connect()) {
             insert(c, "old-1", "CN=vm1", ACTIVE, 1, "first", "second"); // the second Name is only in the blob
-            insert(c, "old-2", "CN=vm1", ACTIVE, 2, "first");            // an existing clash: old-1 keeps it
-            insert(c, "old-3", "CN=vm1", DESTROYED, 3, "gone");          // destroyed: no longer holds it
+            insert(c, "old-2", "CN=vm1", ACTIVE, 2, "first"); // an existing clash: old-1 keeps it
+            insert(c, "old-3", "CN=vm1", DESTROYED, 3, "gone"); // destroyed: no longer holds it
             insert(c, "old-4", "CN=vm2", ACTIVE, 4, "first");
-            insert(c, "old-5", "CN=vm3", ACTIVE, 5, "twice", "twice");   // one object holding a name twice
+            insert(c, "old-5", "CN=vm3", ACTIVE, 5, "twice", "twice"); // one object holding a name twice
         }
 
         ListAppender<ILoggingEvent> log = new ListAppender<>();
@@ -57,7 +61,8 @@ class ObjectNamesBackfillTest {
 
             for (String taken : List.of("first", "second")) {
                 assertThatThrownBy(() -> store.create(aesKey(taken, "CN=vm1", "ops", material(9))))
-                        .isInstanceOf(NameInUseException.class).hasMessageContaining(taken);
+                        .isInstanceOf(NameInUseException.class)
+                        .hasMessageContaining(taken);
             }
             assertThatThrownBy(() -> store.create(aesKey("twice", "CN=vm3", "ops", material(9))))
                     .isInstanceOf(NameInUseException.class);
@@ -66,21 +71,33 @@ class ObjectNamesBackfillTest {
             store.create(aesKey("gone", "CN=vm1", "ops", material(9)));
             // The clashing object is left out of the table, not changed: an edit that leaves its Names alone goes
             // through without touching the table, one that claims the name again is refused, a rename goes through.
-            store.updateAttributes("old-2", new SearchFields("first", null, null, null),
-                    StoredAttributes.encode(named("first")), Set.of());
-            assertThatThrownBy(() -> store.updateAttributes("old-2", new SearchFields("first", null, null, null),
-                    StoredAttributes.encode(named("first")))).isInstanceOf(NameInUseException.class);
-            store.updateAttributes("old-2", new SearchFields("renamed", null, null, null),
-                    StoredAttributes.encode(named("renamed")));
+            store.updateAttributes(
+                    "old-2",
+                    new SearchFields("first", null, null, null),
+                    StoredAttributes.encode(named("first")),
+                    Set.of());
+            assertThatThrownBy(() -> store.updateAttributes(
+                            "old-2",
+                            new SearchFields("first", null, null, null),
+                            StoredAttributes.encode(named("first"))))
+                    .isInstanceOf(NameInUseException.class);
+            store.updateAttributes(
+                    "old-2", new SearchFields("renamed", null, null, null), StoredAttributes.encode(named("renamed")));
         } finally {
             logger.detachAppender(log);
         }
 
-        assertThat(log.list).filteredOn(e -> e.getLevel() == Level.WARN).singleElement().satisfies(e -> {
-            assertThat(e.getFormattedMessage())
-                    .startsWith("event=name_backfill_clash owners=2 note=\"each had two live objects with one Name")
-                    .doesNotContain("first").doesNotContain("twice").doesNotContain("CN=");
-        });
+        assertThat(log.list)
+                .filteredOn(e -> e.getLevel() == Level.WARN)
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.getFormattedMessage())
+                            .startsWith(
+                                    "event=name_backfill_clash owners=2 note=\"each had two live objects with one Name")
+                            .doesNotContain("first")
+                            .doesNotContain("twice")
+                            .doesNotContain("CN=");
+                });
     }
 
     private static void insert(Connection c, String uid, String owner, int state, int age, String... names)
@@ -89,6 +106,8 @@ class ObjectNamesBackfillTest {
     }
 
     private static Attributes named(String... names) {
-        return new Attributes(Arrays.stream(names).map(n -> Attribute.of("Name", Name.text(n))).toList());
+        return new Attributes(Arrays.stream(names)
+                .map(n -> Attribute.of("Name", Name.text(n)))
+                .toList());
     }
 }

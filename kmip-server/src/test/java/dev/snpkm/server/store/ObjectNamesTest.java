@@ -34,8 +34,10 @@ class ObjectNamesTest {
         StoredObject first = store().create(aesKey("disk-1", "CN=vm1", "ops", material(1)));
 
         assertThatThrownBy(() -> store().create(aesKey("disk-1", "CN=vm1", "ops", material(2))))
-                .isInstanceOf(NameInUseException.class).hasMessage("the name 'disk-1' is already in use")
-                .extracting(e -> ((NameInUseException) e).name()).isEqualTo("disk-1");
+                .isInstanceOf(NameInUseException.class)
+                .hasMessage("the name 'disk-1' is already in use")
+                .extracting(e -> ((NameInUseException) e).name())
+                .isEqualTo("disk-1");
         store().create(aesKey("disk-1", "CN=vm2", "ops", material(3))); // another owner's domain
         assertThat(holders("CN=vm1")).containsExactly(first.uid());
         assertThat(store().locate(LocateQuery.all().owner("CN=vm1"))).hasSize(1); // the refused insert left nothing
@@ -48,7 +50,8 @@ class ObjectNamesTest {
         assertThatThrownBy(() -> store().create(aesKey("b", "CN=vm1", "ops", material(2))))
                 .isInstanceOf(NameInUseException.class);
         assertThatThrownBy(() -> store().updateAttributes(two.uid(), fields("a", "b", "a"), attributes("a", "ops")))
-                .isInstanceOf(NameInUseException.class).hasMessageContaining("'a'");
+                .isInstanceOf(NameInUseException.class)
+                .hasMessageContaining("'a'");
         assertThatThrownBy(() -> store().create(withNames("CN=vm1", "c", "c"))).isInstanceOf(NameInUseException.class);
     }
 
@@ -92,9 +95,11 @@ class ObjectNamesTest {
     @Test
     void aRefusedNameInABatchStepRollsBackOnlyThatStepsRows() {
         String kept = db().unitOfWork("batch", () -> {
-            String uid = store().create(aesKey("a", "CN=vm1", "ops", material(1))).uid();
-            assertThatThrownBy(() -> db().step("item 2", () -> store().create(withNames("CN=vm1", "b", "a")),
-                    ok -> true)).isInstanceOf(NameInUseException.class);
+            String uid =
+                    store().create(aesKey("a", "CN=vm1", "ops", material(1))).uid();
+            assertThatThrownBy(
+                            () -> db().step("item 2", () -> store().create(withNames("CN=vm1", "b", "a")), ok -> true))
+                    .isInstanceOf(NameInUseException.class);
             db().step("item 3", () -> store().create(aesKey("c", "CN=vm1", "ops", material(3))), ok -> true);
             return uid;
         });
@@ -109,8 +114,13 @@ class ObjectNamesTest {
     }
 
     private static NewStoredObject withNames(String owner, String... names) {
-        return new NewStoredObject(StoreFixtures.SYMMETRIC_KEY, StoreFixtures.ACTIVE, owner, fields(names),
-                attributes(names[0], "ops"), material(9));
+        return new NewStoredObject(
+                StoreFixtures.SYMMETRIC_KEY,
+                StoreFixtures.ACTIVE,
+                owner,
+                fields(names),
+                attributes(names[0], "ops"),
+                material(9));
     }
 
     /** The uids holding names in the owner's domain, one per name row. */

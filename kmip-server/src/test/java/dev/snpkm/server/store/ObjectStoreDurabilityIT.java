@@ -36,8 +36,8 @@ class ObjectStoreDurabilityIT {
                 .start();
 
         Map<Long, String> acknowledged = new LinkedHashMap<>();
-        try (BufferedReader out = new BufferedReader(
-                new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while (acknowledged.size() < ACKS_BEFORE_KILL && (line = out.readLine()) != null) {
                 record(acknowledged, line);
@@ -51,18 +51,24 @@ class ObjectStoreDurabilityIT {
                 record(acknowledged, line);
             }
         }
-        assertThat(acknowledged).as("writer stderr: %s", Files.readString(dir.resolve("writer-stderr.txt")))
+        assertThat(acknowledged)
+                .as("writer stderr: %s", Files.readString(dir.resolve("writer-stderr.txt")))
                 .hasSizeGreaterThanOrEqualTo(ACKS_BEFORE_KILL);
 
         try (Database reopened = Database.openH2File(db)) {
             ObjectStore store = StoreFixtures.store(reopened);
             for (Map.Entry<Long, String> ack : acknowledged.entrySet()) {
-                assertThat(store.get(ack.getValue())).as("acknowledged object %d", ack.getKey()).isPresent();
+                assertThat(store.get(ack.getValue()))
+                        .as("acknowledged object %d", ack.getKey())
+                        .isPresent();
                 assertThat(store.material(ack.getValue())).isEqualTo(StoreFixtures.material(ack.getKey()));
             }
-            List<StoredObject> all = store.locate(LocateQuery.all().owner("CN=durability").maxItems(1_000_000));
-            System.out.printf("durability: %d creates acknowledged before SIGKILL, %d objects in the reopened "
-                    + "database, all acknowledged ones present with intact material%n", acknowledged.size(), all.size());
+            List<StoredObject> all =
+                    store.locate(LocateQuery.all().owner("CN=durability").maxItems(1_000_000));
+            System.out.printf(
+                    "durability: %d creates acknowledged before SIGKILL, %d objects in the reopened "
+                            + "database, all acknowledged ones present with intact material%n",
+                    acknowledged.size(), all.size());
             assertThat(all.size()).isGreaterThanOrEqualTo(acknowledged.size());
         }
     }

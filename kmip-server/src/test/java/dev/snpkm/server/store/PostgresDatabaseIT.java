@@ -25,8 +25,11 @@ class PostgresDatabaseIT {
     void everyMigrationRunsOnPostgresqlAndTheStoreWorksOverVerifiedTls() throws Exception {
         String url = PG.createDatabase("tls") + "?sslmode=verify-full&sslrootcert=" + PG.caCertificate();
         try (Database db = PostgresDatabase.open(url, TestPostgres.USER, PG.passwordFile(), 4)) {
-            assertThat(db.migrationsApplied()).as("V1..V7, the Java backfills V4 and V6 included").isEqualTo(7);
-            try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+            assertThat(db.migrationsApplied())
+                    .as("V1..V7, the Java backfills V4 and V6 included")
+                    .isEqualTo(7);
+            try (Connection c = db.dataSource().getConnection();
+                    Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()")) {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getBoolean(1)).as("this session is encrypted").isTrue();
@@ -42,7 +45,8 @@ class PostgresDatabaseIT {
         Path otherCa = TestPki.generate(dir.resolve("other")).caCertificatePem();
         String url = PG.url("postgres") + "?sslmode=verify-full&sslrootcert=" + otherCa;
         assertThatThrownBy(() -> PostgresDatabase.open(url, TestPostgres.USER, PG.passwordFile(), 2))
-                .isInstanceOf(StoreException.class).hasMessageContaining("cannot open database jdbc:postgresql://")
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("cannot open database jdbc:postgresql://")
                 .hasMessageNotContaining("sslrootcert");
     }
 
@@ -52,7 +56,8 @@ class PostgresDatabaseIT {
         Files.writeString(wrong, "not-the-password-4711\n");
         Files.setPosixFilePermissions(wrong, PosixFilePermissions.fromString("rw-------"));
         assertThatThrownBy(() -> PostgresDatabase.open(PG.url("postgres"), TestPostgres.USER, wrong, 2))
-                .isInstanceOf(StoreException.class).hasMessageContaining("password authentication failed")
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("password authentication failed")
                 .hasMessageNotContaining("not-the-password-4711");
     }
 
@@ -62,16 +67,22 @@ class PostgresDatabaseIT {
         Files.writeString(shared, PG.password() + "\n");
         Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rw-r--r--"));
         assertThatThrownBy(() -> PostgresDatabase.open(PG.url("postgres"), TestPostgres.USER, shared, 2))
-                .isInstanceOf(StoreException.class).hasMessageContaining("readable or writable by others")
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("readable or writable by others")
                 .hasMessageNotContaining(PG.password());
     }
 
     @Test
     void credentialsInTheUrlAreRefused() {
-        for (String url : new String[] {PG.url("postgres") + "?password=secret",
-                PG.url("postgres") + "?sslmode=require&user=snpkm", "jdbc:h2:file:/tmp/x"}) {
+        for (String url : new String[] {
+            PG.url("postgres") + "?password=secret",
+            PG.url("postgres") + "?sslmode=require&user=snpkm",
+            "jdbc:h2:file:/tmp/x"
+        }) {
             assertThatThrownBy(() -> PostgresDatabase.open(url, TestPostgres.USER, PG.passwordFile(), 2))
-                    .as(url).isInstanceOf(StoreException.class).hasMessageNotContaining("secret");
+                    .as(url)
+                    .isInstanceOf(StoreException.class)
+                    .hasMessageNotContaining("secret");
         }
     }
 }

@@ -38,8 +38,11 @@ public final class SimulatedDisk {
 
     /** A store at {@code file} on this disk, refusing writes while this disk reports little free space. */
     public Database openDatabase(java.nio.file.Path file) {
-        return Database.openH2(SimulatedDiskFilePath.SCHEME + ":" + file.toAbsolutePath(), 8,
-                Database.H2_WRITE_DELAY_MS, new WriteAdmission(this::usableBytes));
+        return Database.openH2(
+                SimulatedDiskFilePath.SCHEME + ":" + file.toAbsolutePath(),
+                8,
+                Database.H2_WRITE_DELAY_MS,
+                new WriteAdmission(this::usableBytes));
     }
 
     static SimulatedDisk current() {

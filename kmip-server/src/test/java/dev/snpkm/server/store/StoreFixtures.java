@@ -20,19 +20,24 @@ import java.util.Arrays;
 /** Objects, keys and attribute trees for store tests (and the durability writer process). */
 final class StoreFixtures {
     static final KmipRegistry R = KmipRegistry.get();
-    static final int SYMMETRIC_KEY = R.valueByName("Object Type", "Symmetric Key", null).orElseThrow().value();
-    static final int SECRET_DATA = R.valueByName("Object Type", "Secret Data", null).orElseThrow().value();
-    static final int PRE_ACTIVE = R.valueByName("State", "Pre-Active", null).orElseThrow().value();
-    static final int ACTIVE = R.valueByName("State", "Active", null).orElseThrow().value();
-    static final int DESTROYED = R.valueByName("State", "Destroyed", null).orElseThrow().value();
-    static final int AES = R.valueByName("Cryptographic Algorithm", "AES", null).orElseThrow().value();
+    static final int SYMMETRIC_KEY =
+            R.valueByName("Object Type", "Symmetric Key", null).orElseThrow().value();
+    static final int SECRET_DATA =
+            R.valueByName("Object Type", "Secret Data", null).orElseThrow().value();
+    static final int PRE_ACTIVE =
+            R.valueByName("State", "Pre-Active", null).orElseThrow().value();
+    static final int ACTIVE =
+            R.valueByName("State", "Active", null).orElseThrow().value();
+    static final int DESTROYED =
+            R.valueByName("State", "Destroyed", null).orElseThrow().value();
+    static final int AES =
+            R.valueByName("Cryptographic Algorithm", "AES", null).orElseThrow().value();
     static final int ATTRIBUTES = R.tagValue("Attributes");
     static final int NAME = R.tagValue("Name");
     static final int NAME_VALUE = R.tagValue("Name Value");
     static final int CONTACT = R.tagValue("Contact Information");
 
-    private StoreFixtures() {
-    }
+    private StoreFixtures() {}
 
     static MaterialSealer sealer() {
         byte[] key = new byte[32];
@@ -45,22 +50,27 @@ final class StoreFixtures {
     }
 
     static Ttlv.Structure attributes(String name, String contact) {
-        return Ttlv.structure(ATTRIBUTES,
-                Ttlv.structure(NAME, Ttlv.text(NAME_VALUE, name)),
-                Ttlv.text(CONTACT, contact));
+        return Ttlv.structure(
+                ATTRIBUTES, Ttlv.structure(NAME, Ttlv.text(NAME_VALUE, name)), Ttlv.text(CONTACT, contact));
     }
 
     static NewStoredObject aesKey(String name, String owner, String contact, byte[] material) {
-        return new NewStoredObject(SYMMETRIC_KEY, ACTIVE, owner, new SearchFields(name, AES, 256, "disks"),
-                attributes(name, contact), material);
+        return new NewStoredObject(
+                SYMMETRIC_KEY,
+                ACTIVE,
+                owner,
+                new SearchFields(name, AES, 256, "disks"),
+                attributes(name, contact),
+                material);
     }
 
     /**
      * Writes an object's row as an older release did, straight into managed_object (a backfill test's data): the
      * attribute blob in the at-rest form, created {@code age} seconds after 2026-01-01.
      */
-    static void insertAtRest(Connection c, String uid, String owner, int state, int age, String name,
-            Attributes attributes) throws SQLException {
+    static void insertAtRest(
+            Connection c, String uid, String owner, int state, int age, String name, Attributes attributes)
+            throws SQLException {
         insertAtRest(c, uid, owner, state, age, name, TtlvEncoder.encode(StoredAttributes.encode(attributes)));
     }
 

@@ -25,10 +25,11 @@ class StoreSizeBoundIT {
 
         assertThat(r.writes()).isPositive();
         assertThat(r.samples()).hasSizeGreaterThanOrEqualTo(seconds / 5);
-        assertThat(r.samples()).allSatisfy(s -> assertThat(s.fileBytes()).as("file at %d s", s.seconds())
-                .isLessThanOrEqualTo(s.bound()));
+        assertThat(r.samples())
+                .allSatisfy(s -> assertThat(s.fileBytes())
+                        .as("file at %d s", s.seconds())
+                        .isLessThanOrEqualTo(s.bound()));
         StoreSoak.Sample last = r.samples().get(r.samples().size() - 1);
         assertThat(r.compactedBytes()).as("compacted copy vs live estimate").isLessThanOrEqualTo(last.bound());
     }
-
 }

@@ -45,8 +45,7 @@ public final class StoreSoak {
         }
     }
 
-    private StoreSoak() {
-    }
+    private StoreSoak() {}
 
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 60;
@@ -60,8 +59,7 @@ public final class StoreSoak {
         }
     }
 
-    static Result run(Path dir, int seconds, int threads, int sampleSeconds, java.io.PrintStream out)
-            throws Exception {
+    static Result run(Path dir, int seconds, int threads, int sampleSeconds, java.io.PrintStream out) throws Exception {
         Path file = dir.resolve("soak");
         List<Sample> samples = new ArrayList<>();
         LongAdder writes = new LongAdder();
@@ -88,8 +86,14 @@ public final class StoreSoak {
                 }
                 Sample s = new Sample(t, db.size().fileBytes(), db.size().liveBytes(), writes.sum());
                 samples.add(s);
-                out.printf("| %d | %.1f | %.1f | %.1f | %,d | %s |%n", s.seconds, mb(s.fileBytes), mb(s.liveBytes),
-                        mb(s.bound()), s.writes, s.withinBound() ? "yes" : "**NO**");
+                out.printf(
+                        "| %d | %.1f | %.1f | %.1f | %,d | %s |%n",
+                        s.seconds,
+                        mb(s.fileBytes),
+                        mb(s.liveBytes),
+                        mb(s.bound()),
+                        s.writes,
+                        s.withinBound() ? "yes" : "**NO**");
                 if (!failures.isEmpty()) {
                     break;
                 }
@@ -105,7 +109,8 @@ public final class StoreSoak {
         Path compacted = dir.resolve("compacted.mv.db");
         MVStoreTool.compact(file + ".mv.db", compacted.toString(), false);
         long compactedBytes = Files.size(compacted);
-        out.printf("%,d writes in %d s with %d threads; closed file %.1f MB, compacted offline %.1f MB%n",
+        out.printf(
+                "%,d writes in %d s with %d threads; closed file %.1f MB, compacted offline %.1f MB%n",
                 writes.sum(), seconds, threads, mb(Files.size(Path.of(file + ".mv.db"))), mb(compactedBytes));
         return new Result(samples, writes.sum(), compactedBytes);
     }
@@ -115,8 +120,14 @@ public final class StoreSoak {
     }
 
     /** Writes until told to stop: 40 % Creates, 20 % attribute edits, 15 % Destroys, 25 % nonces. */
-    private record Worker(JdbcObjectStore store, JdbcNonceStore nonces, int id, AtomicBoolean stop,
-            LongAdder writes, List<Throwable> failures) implements Runnable {
+    private record Worker(
+            JdbcObjectStore store,
+            JdbcNonceStore nonces,
+            int id,
+            AtomicBoolean stop,
+            LongAdder writes,
+            List<Throwable> failures)
+            implements Runnable {
         @Override
         public void run() {
             Random random = new Random(id);
@@ -127,19 +138,27 @@ public final class StoreSoak {
                     int dice = random.nextInt(100);
                     String name = "soak-" + id + "-" + seq++;
                     if (dice < 40 || live.isEmpty()) {
-                        live.add(store.create(StoreFixtures.aesKey(name, "CN=soak", "v0",
-                                StoreFixtures.material(seq))).uid());
+                        live.add(store.create(StoreFixtures.aesKey(name, "CN=soak", "v0", StoreFixtures.material(seq)))
+                                .uid());
                     } else if (dice < 60) {
                         String uid = live.get(random.nextInt(live.size()));
-                        String keptName = store.get(uid).orElseThrow().searchFields().name();
-                        store.updateAttributes(uid, new SearchFields(keptName, StoreFixtures.AES, 256, "disks"),
-                                StoreFixtures.attributes(keptName, "v" + seq), Set.of());
+                        String keptName =
+                                store.get(uid).orElseThrow().searchFields().name();
+                        store.updateAttributes(
+                                uid,
+                                new SearchFields(keptName, StoreFixtures.AES, 256, "disks"),
+                                StoreFixtures.attributes(keptName, "v" + seq),
+                                Set.of());
                     } else if (dice < 75) {
                         store.destroyMaterial(live.remove(random.nextInt(live.size())), StoreFixtures.DESTROYED);
                     } else {
                         // A release's consumed nonce: the only nonce write (issuing one is stateless).
-                        ConsumedNonce used = new ConsumedNonce(name, StoreFixtures.material(seq),
-                                "CN=vm", "uid-1", Instant.now().plusSeconds(random.nextInt(20)));
+                        ConsumedNonce used = new ConsumedNonce(
+                                name,
+                                StoreFixtures.material(seq),
+                                "CN=vm",
+                                "uid-1",
+                                Instant.now().plusSeconds(random.nextInt(20)));
                         nonces.decision(() -> nonces.markUsed(used));
                         writes.increment();
                     }

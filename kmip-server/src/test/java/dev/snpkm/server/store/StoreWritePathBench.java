@@ -1,12 +1,12 @@
 package dev.snpkm.server.store;
 
+import dev.snpkm.server.testing.TempDirs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import dev.snpkm.server.testing.TempDirs;
 
 /**
  * The store write path options compared on object creates (one transaction each, straight on the store, no TLS):
@@ -22,13 +22,13 @@ import dev.snpkm.server.testing.TempDirs;
  * Args: seconds per run, thread counts, modes.
  */
 public final class StoreWritePathBench {
-    private StoreWritePathBench() {
-    }
+    private StoreWritePathBench() {}
 
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         List<Integer> threads = Arrays.stream((args.length > 1 ? args[1] : "1,16").split(","))
-                .map(Integer::parseInt).toList();
+                .map(Integer::parseInt)
+                .toList();
         List<String> modes = List.of((args.length > 2 ? args[2] : "unforced,chunk-per-commit,group").split(","));
         for (String mode : modes) {
             for (int t : threads) {
@@ -65,12 +65,20 @@ public final class StoreWritePathBench {
             for (Thread th : workers) {
                 th.join();
             }
-            long[] all = latencies.stream().flatMapToLong(l -> Arrays.stream(l, 0, (int) l[l.length - 1])).sorted()
+            long[] all = latencies.stream()
+                    .flatMapToLong(l -> Arrays.stream(l, 0, (int) l[l.length - 1]))
+                    .sorted()
                     .toArray();
             long size = Files.size(dir.resolve("bench.mv.db"));
-            System.out.printf("%-17s threads=%2d creates/s=%7.0f p50=%6.2fms p99=%6.2fms commits=%d syncs=%d "
-                    + "file=%dMB%n", mode, threads, all.length / (double) seconds, all[all.length / 2] / 1e6,
-                    all[(int) (all.length * 0.99)] / 1e6, db.durability().commits(), db.durability().syncs(),
+            System.out.printf(
+                    "%-17s threads=%2d creates/s=%7.0f p50=%6.2fms p99=%6.2fms commits=%d syncs=%d " + "file=%dMB%n",
+                    mode,
+                    threads,
+                    all.length / (double) seconds,
+                    all[all.length / 2] / 1e6,
+                    all[(int) (all.length * 0.99)] / 1e6,
+                    db.durability().commits(),
+                    db.durability().syncs(),
                     size >> 20);
         } finally {
             TempDirs.deleteTree(dir);
@@ -80,8 +88,8 @@ public final class StoreWritePathBench {
     private static Database open(String mode, Path file, int threads) {
         int pool = Database.poolSizeFor(threads);
         return switch (mode) {
-            case "unforced" -> Database.open("jdbc:h2:file:" + file + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE", "sa",
-                    "", pool);
+            case "unforced" ->
+                Database.open("jdbc:h2:file:" + file + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE", "sa", "", pool);
             case "chunk-per-commit" -> Database.openH2File(file, pool, 0);
             case "group" -> Database.openH2File(file, pool);
             default -> throw new IllegalArgumentException("mode " + mode);

@@ -5,8 +5,7 @@ import java.util.function.BooleanSupplier;
 
 /** Polls a condition that another thread makes true. */
 public final class Await {
-    private Await() {
-    }
+    private Await() {}
 
     /** Returns once the condition holds; fails the test if it does not within {@code seconds}. */
     public static void until(BooleanSupplier condition, int seconds) throws InterruptedException {

@@ -55,10 +55,12 @@ public final class EngineFixture implements AutoCloseable, AfterAllCallback {
     public final TestPki.Credential vm;
     /** A VM whose certificate lacks the marker, listed as a VM in the access policy instead (an external CA's). */
     public final TestPki.Credential listedVm;
+
     public final FakeGate gate = new FakeGate();
     public final MovableClock clock = new MovableClock();
     /** The audit log of clients' actions and refusals (release decisions go to {@link #gate}). */
     public final RecordedAuditLog audit;
+
     public final RefusalAudit refusals;
     private final RunningKmipServer server;
     private final Path ownDir;
@@ -67,8 +69,9 @@ public final class EngineFixture implements AutoCloseable, AfterAllCallback {
         this(dir, leaseTime, ownDir, TestStores::open, true);
     }
 
-    private EngineFixture(Path dir, Duration leaseTime, Path ownDir, Function<Path, Database> openStore,
-            boolean audited) throws IOException {
+    private EngineFixture(
+            Path dir, Duration leaseTime, Path ownDir, Function<Path, Database> openStore, boolean audited)
+            throws IOException {
         this.ownDir = ownDir;
         pki = TestPki.generate(dir.resolve("pki"));
         owner = pki.client();
@@ -82,9 +85,13 @@ public final class EngineFixture implements AutoCloseable, AfterAllCallback {
         // Wired as the appliance wires it; the audit log is the store's, also kept in memory for the tests to read.
         server = KmipServerBuilder.serving(TestServerSettings.loopback(pki), new SoftwareMasterKey(1, kek))
                 .database(openStore.apply(dir.resolve("db").resolve("store")))
-                .administrators(Set.of(admin.certificate().getSubjectX500Principal().getName()))
+                .administrators(
+                        Set.of(admin.certificate().getSubjectX500Principal().getName()))
                 .vmClients(Set.of(ClientIdentity.of(listedVm.certificate()).sha256Fingerprint()))
-                .clock(clock).leaseTime(leaseTime).gate(parts -> gate).auditActions(audited)
+                .clock(clock)
+                .leaseTime(leaseTime)
+                .gate(parts -> gate)
+                .auditActions(audited)
                 // Summaries only at a client's next refusal or an explicit flush: the tests move the clock by hours,
                 // and a timer's summary landing between two of a test's records would make their order vary.
                 .refusalFlushInterval(Duration.ofDays(1))

@@ -31,8 +31,7 @@ public final class KmipTestMessages {
     public static final int RESULT_MESSAGE = R.tagValue("Result Message");
     public static final int REQUEST_PAYLOAD = R.tagValue("Request Payload");
 
-    private KmipTestMessages() {
-    }
+    private KmipTestMessages() {}
 
     /** A 1.4 Query request whose batch item id is the marker. */
     public static Ttlv.Structure request(String marker) {
@@ -40,11 +39,14 @@ public final class KmipTestMessages {
     }
 
     public static Ttlv.Structure request(int major, int minor, String marker) {
-        return Ttlv.structure(REQUEST_MESSAGE,
-                Ttlv.structure(REQUEST_HEADER,
+        return Ttlv.structure(
+                REQUEST_MESSAGE,
+                Ttlv.structure(
+                        REQUEST_HEADER,
                         Ttlv.structure(PROTOCOL_VERSION, Ttlv.integer(MAJOR, major), Ttlv.integer(MINOR, minor)),
                         Ttlv.integer(BATCH_COUNT, 1)),
-                Ttlv.structure(BATCH_ITEM,
+                Ttlv.structure(
+                        BATCH_ITEM,
                         Ttlv.enumeration(OPERATION, enumValue("Operation", "Query")),
                         Ttlv.bytes(UNIQUE_BATCH_ITEM_ID, marker.getBytes(StandardCharsets.UTF_8)),
                         Ttlv.structure(REQUEST_PAYLOAD)));
@@ -58,10 +60,16 @@ public final class KmipTestMessages {
     public static Ttlv.Structure echoResponse(Ttlv.Structure request, ClientIdentity client) {
         Ttlv.Structure header = (Ttlv.Structure) request.child(REQUEST_HEADER).orElseThrow();
         Ttlv.Structure item = (Ttlv.Structure) request.child(BATCH_ITEM).orElseThrow();
-        return Ttlv.structure(RESPONSE_MESSAGE,
-                Ttlv.structure(RESPONSE_HEADER, header.child(PROTOCOL_VERSION).orElseThrow(),
-                        Ttlv.dateTime(TIME_STAMP, Instant.now().getEpochSecond()), Ttlv.integer(BATCH_COUNT, 1)),
-                Ttlv.structure(BATCH_ITEM, item.child(OPERATION).orElseThrow(),
+        return Ttlv.structure(
+                RESPONSE_MESSAGE,
+                Ttlv.structure(
+                        RESPONSE_HEADER,
+                        header.child(PROTOCOL_VERSION).orElseThrow(),
+                        Ttlv.dateTime(TIME_STAMP, Instant.now().getEpochSecond()),
+                        Ttlv.integer(BATCH_COUNT, 1)),
+                Ttlv.structure(
+                        BATCH_ITEM,
+                        item.child(OPERATION).orElseThrow(),
                         item.child(UNIQUE_BATCH_ITEM_ID).orElseThrow(),
                         Ttlv.enumeration(RESULT_STATUS, enumValue("Result Status", "Success")),
                         Ttlv.text(RESULT_MESSAGE, client.commonName().orElse(""))));
@@ -69,8 +77,10 @@ public final class KmipTestMessages {
 
     /** The marker of a request or echo response. */
     public static String marker(Ttlv message) {
-        return batchItem(message).child(UNIQUE_BATCH_ITEM_ID)
-                .map(t -> new String(((Ttlv.ByteString) t).value(), StandardCharsets.UTF_8)).orElseThrow();
+        return batchItem(message)
+                .child(UNIQUE_BATCH_ITEM_ID)
+                .map(t -> new String(((Ttlv.ByteString) t).value(), StandardCharsets.UTF_8))
+                .orElseThrow();
     }
 
     public static Ttlv.Structure batchItem(Ttlv message) {
@@ -79,8 +89,11 @@ public final class KmipTestMessages {
 
     /** The Result Reason's name, if the response carries one. */
     public static Optional<String> resultReason(Ttlv response) {
-        return batchItem(response).child(RESULT_REASON).map(t -> R.valueOf("Result Reason",
-                ((Ttlv.Enumeration) t).value(), null).orElseThrow().name());
+        return batchItem(response)
+                .child(RESULT_REASON)
+                .map(t -> R.valueOf("Result Reason", ((Ttlv.Enumeration) t).value(), null)
+                        .orElseThrow()
+                        .name());
     }
 
     public static String resultStatus(Ttlv response) {
@@ -89,12 +102,16 @@ public final class KmipTestMessages {
     }
 
     public static String resultMessage(Ttlv response) {
-        return batchItem(response).child(RESULT_MESSAGE).map(t -> ((Ttlv.TextString) t).value()).orElse("");
+        return batchItem(response)
+                .child(RESULT_MESSAGE)
+                .map(t -> ((Ttlv.TextString) t).value())
+                .orElse("");
     }
 
     /** "major.minor" of a response's header. */
     public static String protocolVersion(Ttlv response) {
-        Ttlv.Structure header = (Ttlv.Structure) ((Ttlv.Structure) response).child(RESPONSE_HEADER).orElseThrow();
+        Ttlv.Structure header = (Ttlv.Structure)
+                ((Ttlv.Structure) response).child(RESPONSE_HEADER).orElseThrow();
         Ttlv.Structure pv = (Ttlv.Structure) header.child(PROTOCOL_VERSION).orElseThrow();
         return ((Ttlv.IntegerItem) pv.child(MAJOR).orElseThrow()).value() + "."
                 + ((Ttlv.IntegerItem) pv.child(MINOR).orElseThrow()).value();

@@ -44,18 +44,22 @@ public final class PyKmipServer implements AutoCloseable {
         Files.createDirectories(workDir);
         int port = freeLoopbackPort();
         Path config = workDir.resolve("server.conf");
-        Files.writeString(config, String.join("\n",
-                "[server]",
-                "hostname=127.0.0.1",
-                "port=" + port,
-                "certificate_path=" + pki.server().certificatePem(),
-                "key_path=" + pki.server().privateKeyPem(),
-                "ca_path=" + pki.caCertificatePem(),
-                "auth_suite=TLS1.2",
-                "enable_tls_client_auth=True",
-                "logging_level=" + loggingLevel,
-                "database_path=" + workDir.resolve("pykmip.db"),
-                ""), StandardCharsets.US_ASCII);
+        Files.writeString(
+                config,
+                String.join(
+                        "\n",
+                        "[server]",
+                        "hostname=127.0.0.1",
+                        "port=" + port,
+                        "certificate_path=" + pki.server().certificatePem(),
+                        "key_path=" + pki.server().privateKeyPem(),
+                        "ca_path=" + pki.caCertificatePem(),
+                        "auth_suite=TLS1.2",
+                        "enable_tls_client_auth=True",
+                        "logging_level=" + loggingLevel,
+                        "database_path=" + workDir.resolve("pykmip.db"),
+                        ""),
+                StandardCharsets.US_ASCII);
         Path log = workDir.resolve("server.log");
         Process p = new ProcessBuilder(List.of(EXECUTABLE.toString(), "-f", config.toString(), "-l", log.toString()))
                 .redirectErrorStream(true)

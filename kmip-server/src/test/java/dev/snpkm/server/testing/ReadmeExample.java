@@ -17,8 +17,7 @@ public final class ReadmeExample {
     private static final String BEGIN = "// readme:begin";
     private static final String END = "// readme:end";
 
-    private ReadmeExample() {
-    }
+    private ReadmeExample() {}
 
     /** The first {@code ```java} block of a Markdown file, dedented. */
     public static List<String> javaBlockOf(Path markdown) throws IOException {
@@ -44,8 +43,11 @@ public final class ReadmeExample {
     }
 
     private static List<String> dedent(List<String> lines) {
-        int indent = lines.stream().filter(l -> !l.isBlank())
-                .mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
+        int indent = lines.stream()
+                .filter(l -> !l.isBlank())
+                .mapToInt(l -> l.length() - l.stripLeading().length())
+                .min()
+                .orElse(0);
         List<String> out = new ArrayList<>();
         for (String l : lines) {
             out.add(l.isBlank() ? "" : l.substring(indent).stripTrailing());

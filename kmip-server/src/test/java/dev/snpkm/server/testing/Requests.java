@@ -19,8 +19,7 @@ import java.time.Instant;
 
 /** Typed request payloads the engine tests build again and again. */
 public final class Requests {
-    private Requests() {
-    }
+    private Requests() {}
 
     public static Attribute name(String n) {
         return Attribute.of("Name", Name.text(n));
@@ -49,14 +48,21 @@ public final class Requests {
     }
 
     public static Register.Request symmetricKey(byte[] key, Attribute... attributes) {
-        return Register.Request.of(new ManagedObject.SymmetricKey(KeyBlock.raw(key, CryptographicAlgorithm.AES,
-                key.length * 8)), Attributes.of(attributes));
+        return Register.Request.of(
+                new ManagedObject.SymmetricKey(KeyBlock.raw(key, CryptographicAlgorithm.AES, key.length * 8)),
+                Attributes.of(attributes));
     }
 
-    public static Register.Request publicKey(byte[] spki, CryptographicAlgorithm alg, int bits,
-            Attribute... attributes) {
-        return Register.Request.of(new ManagedObject.PublicKey(new KeyBlock(EnumCode.of(KeyFormatType.X_509), null,
-                KeyValue.Plain.of(KeyMaterial.Raw.of(spki)), EnumCode.of(alg), bits, null)),
+    public static Register.Request publicKey(
+            byte[] spki, CryptographicAlgorithm alg, int bits, Attribute... attributes) {
+        return Register.Request.of(
+                new ManagedObject.PublicKey(new KeyBlock(
+                        EnumCode.of(KeyFormatType.X_509),
+                        null,
+                        KeyValue.Plain.of(KeyMaterial.Raw.of(spki)),
+                        EnumCode.of(alg),
+                        bits,
+                        null)),
                 Attributes.of(attributes));
     }
 

@@ -8,8 +8,7 @@ import java.util.stream.Stream;
 
 /** Temporary directories that fixtures and benchmarks create themselves (where JUnit's {@code @TempDir} cannot). */
 public final class TempDirs {
-    private TempDirs() {
-    }
+    private TempDirs() {}
 
     /** Deletes {@code dir} and everything below it, deepest first. */
     public static void deleteTree(Path dir) throws IOException {

@@ -65,9 +65,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 public final class TestPki {
 
     /** A certificate with its key, in memory and as PEM files. */
-    public record Credential(String name, X509Certificate certificate, PrivateKey privateKey, Path certificatePem,
-            Path privateKeyPem) {
-    }
+    public record Credential(
+            String name, X509Certificate certificate, PrivateKey privateKey, Path certificatePem, Path privateKeyPem) {}
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final AtomicLong SERIAL = new AtomicLong(System.currentTimeMillis());
@@ -85,10 +84,20 @@ public final class TestPki {
     private KeyPair untrustedCaKeys;
 
     /** Who signs a test CRL: the CA, a key that is not the CA's (same issuer name), or the untrusted CA. */
-    public enum CrlSigner { CA, WRONG_KEY, UNTRUSTED_CA }
+    public enum CrlSigner {
+        CA,
+        WRONG_KEY,
+        UNTRUSTED_CA
+    }
 
-    private TestPki(Path caCertificatePem, X509Certificate caCertificate, Credential server, Credential client,
-            Credential clientWithServerAuthEkuOnly, Credential clientWithoutEku, Credential untrustedClient) {
+    private TestPki(
+            Path caCertificatePem,
+            X509Certificate caCertificate,
+            Credential server,
+            Credential client,
+            Credential clientWithServerAuthEkuOnly,
+            Credential clientWithoutEku,
+            Credential untrustedClient) {
         this.caCertificatePem = caCertificatePem;
         this.caCertificate = caCertificate;
         this.server = server;
@@ -109,16 +118,40 @@ public final class TestPki {
             KeyPair otherCaKeys = ecKeyPair();
             X509Certificate otherCa = caCertificate("O=elsewhere,CN=untrusted test CA", otherCaKeys);
 
-            Credential server = issue(dir, "server", "O=snpkm tests,CN=localhost", ca, caKeys,
-                    new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth}, true);
-            Credential client = issue(dir, "client", "O=snpkm tests,OU=vm-unlock,CN=test-client", ca, caKeys,
-                    new KeyPurposeId[] {KeyPurposeId.id_kp_clientAuth}, false);
-            Credential serverAuthOnly = issue(dir, "client-serverauth-eku", "O=snpkm tests,CN=array-without-clientauth",
-                    ca, caKeys, new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth}, false);
-            Credential noEku = issue(dir, "client-no-eku", "O=snpkm tests,CN=array-without-eku", ca, caKeys,
-                    null, false);
-            Credential untrusted = issue(dir, "client-untrusted", "O=elsewhere,CN=intruder", otherCa, otherCaKeys,
-                    new KeyPurposeId[] {KeyPurposeId.id_kp_clientAuth}, false);
+            Credential server = issue(
+                    dir,
+                    "server",
+                    "O=snpkm tests,CN=localhost",
+                    ca,
+                    caKeys,
+                    new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth},
+                    true);
+            Credential client = issue(
+                    dir,
+                    "client",
+                    "O=snpkm tests,OU=vm-unlock,CN=test-client",
+                    ca,
+                    caKeys,
+                    new KeyPurposeId[] {KeyPurposeId.id_kp_clientAuth},
+                    false);
+            Credential serverAuthOnly = issue(
+                    dir,
+                    "client-serverauth-eku",
+                    "O=snpkm tests,CN=array-without-clientauth",
+                    ca,
+                    caKeys,
+                    new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth},
+                    false);
+            Credential noEku =
+                    issue(dir, "client-no-eku", "O=snpkm tests,CN=array-without-eku", ca, caKeys, null, false);
+            Credential untrusted = issue(
+                    dir,
+                    "client-untrusted",
+                    "O=elsewhere,CN=intruder",
+                    otherCa,
+                    otherCaKeys,
+                    new KeyPurposeId[] {KeyPurposeId.id_kp_clientAuth},
+                    false);
             TestPki pki = new TestPki(caPem, ca, server, client, serverAuthOnly, noEku, untrusted);
             pki.dir = dir;
             pki.caKeys = caKeys;
@@ -168,8 +201,14 @@ public final class TestPki {
     /** Issues another trusted client certificate (EKU clientAuth) with subject "CN=cn,O=snpkm tests". */
     public Credential issueClient(String file, String cn) {
         try {
-            return issue(dir, file, "O=snpkm tests,CN=" + cn, caCertificate, caKeys,
-                    new KeyPurposeId[] {KeyPurposeId.id_kp_clientAuth}, false);
+            return issue(
+                    dir,
+                    file,
+                    "O=snpkm tests,CN=" + cn,
+                    caCertificate,
+                    caKeys,
+                    new KeyPurposeId[] {KeyPurposeId.id_kp_clientAuth},
+                    false);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (GeneralSecurityException | OperatorCreationException e) {
@@ -183,8 +222,15 @@ public final class TestPki {
      */
     public Credential issueVmClient(String file, String cn) {
         try {
-            return issue(dir, file, "O=snpkm tests,CN=" + cn, caCertificate, caKeys,
-                    new KeyPurposeId[] {KeyPurposeId.id_kp_clientAuth}, false, ecKeyPair(),
+            return issue(
+                    dir,
+                    file,
+                    "O=snpkm tests,CN=" + cn,
+                    caCertificate,
+                    caKeys,
+                    new KeyPurposeId[] {KeyPurposeId.id_kp_clientAuth},
+                    false,
+                    ecKeyPair(),
                     new org.bouncycastle.asn1.ASN1ObjectIdentifier(dev.snpkm.server.access.VmRole.POLICY_OID));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -199,8 +245,16 @@ public final class TestPki {
      */
     public Credential issueServer(String file, KeyPair keys) {
         try {
-            return issue(dir, file, "O=snpkm tests,CN=localhost", caCertificate, caKeys,
-                    new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth}, true, keys, null);
+            return issue(
+                    dir,
+                    file,
+                    "O=snpkm tests,CN=localhost",
+                    caCertificate,
+                    caKeys,
+                    new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth},
+                    true,
+                    keys,
+                    null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (GeneralSecurityException | OperatorCreationException e) {
@@ -226,11 +280,14 @@ public final class TestPki {
                 case UNTRUSTED_CA -> untrustedCaKeys.getPrivate();
             };
             Instant now = Instant.now();
-            X509v2CRLBuilder b = new X509v2CRLBuilder(X500Name.getInstance(issuer.getSubjectX500Principal()
-                    .getEncoded()), Date.from(now.minus(Duration.ofHours(1))));
+            X509v2CRLBuilder b = new X509v2CRLBuilder(
+                    X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded()),
+                    Date.from(now.minus(Duration.ofHours(1))));
             b.setNextUpdate(Date.from(nextUpdate));
             for (Credential c : revoked) {
-                b.addCRLEntry(c.certificate().getSerialNumber(), Date.from(now.minus(Duration.ofMinutes(1))),
+                b.addCRLEntry(
+                        c.certificate().getSerialNumber(),
+                        Date.from(now.minus(Duration.ofMinutes(1))),
                         CRLReason.keyCompromise);
             }
             X509CRL crl = new JcaX509CRLConverter()
@@ -265,8 +322,9 @@ public final class TestPki {
             if (credential != null) {
                 KeyStore ks = KeyStore.getInstance("PKCS12");
                 ks.load(null, null);
-                ks.setKeyEntry("client", credential.privateKey(), new char[0],
-                        new X509Certificate[] {credential.certificate()});
+                ks.setKeyEntry(
+                        "client", credential.privateKey(), new char[0], new X509Certificate[] {credential.certificate()
+                        });
                 kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
                 kmf.init(ks, new char[0]);
             }
@@ -277,7 +335,8 @@ public final class TestPki {
             tmf.init(trust);
             X509ExtendedTrustManager tm = (X509ExtendedTrustManager) tmf.getTrustManagers()[0];
             SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(kmf == null ? null : kmf.getKeyManagers(),
+            ctx.init(
+                    kmf == null ? null : kmf.getKeyManagers(),
                     new X509TrustManager[] {serverChecks == null ? tm : new CountingTrustManager(tm, serverChecks)},
                     RANDOM);
             return ctx;
@@ -303,17 +362,31 @@ public final class TestPki {
         return sign(b, keys.getPrivate());
     }
 
-    private static Credential issue(Path dir, String file, String dn, X509Certificate ca, KeyPair caKeys,
-            KeyPurposeId[] eku, boolean serverNames)
+    private static Credential issue(
+            Path dir,
+            String file,
+            String dn,
+            X509Certificate ca,
+            KeyPair caKeys,
+            KeyPurposeId[] eku,
+            boolean serverNames)
             throws IOException, GeneralSecurityException, OperatorCreationException {
         return issue(dir, file, dn, ca, caKeys, eku, serverNames, ecKeyPair(), null);
     }
 
-    private static Credential issue(Path dir, String file, String dn, X509Certificate ca, KeyPair caKeys,
-            KeyPurposeId[] eku, boolean serverNames, KeyPair keys, org.bouncycastle.asn1.ASN1ObjectIdentifier policy)
+    private static Credential issue(
+            Path dir,
+            String file,
+            String dn,
+            X509Certificate ca,
+            KeyPair caKeys,
+            KeyPurposeId[] eku,
+            boolean serverNames,
+            KeyPair keys,
+            org.bouncycastle.asn1.ASN1ObjectIdentifier policy)
             throws IOException, GeneralSecurityException, OperatorCreationException {
-        X509v3CertificateBuilder b = builder(X500Name.getInstance(ca.getSubjectX500Principal().getEncoded()),
-                new X500Name(dn), keys);
+        X509v3CertificateBuilder b =
+                builder(X500Name.getInstance(ca.getSubjectX500Principal().getEncoded()), new X500Name(dn), keys);
         JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
         b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
         b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
@@ -324,11 +397,15 @@ public final class TestPki {
             b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
                 new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
                 new GeneralName(GeneralName.iPAddress, "::1"),
-                new GeneralName(GeneralName.dNSName, "localhost")}));
+                new GeneralName(GeneralName.dNSName, "localhost")
+            }));
         }
         if (policy != null) {
-            b.addExtension(Extension.certificatePolicies, false, new org.bouncycastle.asn1.x509.CertificatePolicies(
-                    new org.bouncycastle.asn1.x509.PolicyInformation(policy)));
+            b.addExtension(
+                    Extension.certificatePolicies,
+                    false,
+                    new org.bouncycastle.asn1.x509.CertificatePolicies(
+                            new org.bouncycastle.asn1.x509.PolicyInformation(policy)));
         }
         b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()));
         b.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(ca));
@@ -346,8 +423,12 @@ public final class TestPki {
     /** DNs are written in ASN.1 order (O first), so Java prints them the usual way round: "CN=…,O=…". */
     private static X509v3CertificateBuilder builder(X500Name issuer, X500Name subject, KeyPair keys) {
         Instant now = Instant.now();
-        return new JcaX509v3CertificateBuilder(issuer, BigInteger.valueOf(SERIAL.incrementAndGet()),
-                Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(2))), subject,
+        return new JcaX509v3CertificateBuilder(
+                issuer,
+                BigInteger.valueOf(SERIAL.incrementAndGet()),
+                Date.from(now.minus(Duration.ofHours(1))),
+                Date.from(now.plus(Duration.ofDays(2))),
+                subject,
                 keys.getPublic());
     }
 

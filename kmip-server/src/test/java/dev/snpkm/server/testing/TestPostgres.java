@@ -77,22 +77,49 @@ public final class TestPostgres {
         Files.setPosixFilePermissions(pki.server().privateKeyPem(), PosixFilePermissions.fromString("rw-------"));
         if (root) {
             UserPrincipalLookupService users = dir.getFileSystem().getUserPrincipalLookupService();
-            for (Path owned : List.of(dir, pwfile, dir.resolve("tls"), pki.server().privateKeyPem(),
+            for (Path owned : List.of(
+                    dir,
+                    pwfile,
+                    dir.resolve("tls"),
+                    pki.server().privateKeyPem(),
                     pki.server().certificatePem())) {
                 Files.setOwner(owned, users.lookupPrincipalByName("postgres"));
             }
         }
-        run(root, bin.resolve("initdb").toString(), "-D", dir.resolve("data").toString(), "-U", USER,
-                "--pwfile=" + pwfile, "--auth=scram-sha-256", "-E", "UTF8", "--locale=C", "--no-sync");
+        run(
+                root,
+                bin.resolve("initdb").toString(),
+                "-D",
+                dir.resolve("data").toString(),
+                "-U",
+                USER,
+                "--pwfile=" + pwfile,
+                "--auth=scram-sha-256",
+                "-E",
+                "UTF8",
+                "--locale=C",
+                "--no-sync");
         // pg_ctl cannot take port 0: take a free one and retry if another process takes it first.
         for (int attempt = 1; ; attempt++) {
             int port = freePort();
             try {
-                run(root, bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-w", "-t", "60",
-                        "-l", dir.resolve("server.log").toString(), "-o", "-p " + port + " -k " + dir
+                run(
+                        root,
+                        bin.resolve("pg_ctl").toString(),
+                        "-D",
+                        dir.resolve("data").toString(),
+                        "-w",
+                        "-t",
+                        "60",
+                        "-l",
+                        dir.resolve("server.log").toString(),
+                        "-o",
+                        "-p " + port + " -k " + dir
                                 + " -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=400"
-                                + " -c shared_buffers=32MB -c ssl=on -c ssl_cert_file=" + pki.server().certificatePem()
-                                + " -c ssl_key_file=" + pki.server().privateKeyPem(), "start");
+                                + " -c shared_buffers=32MB -c ssl=on -c ssl_cert_file="
+                                + pki.server().certificatePem()
+                                + " -c ssl_key_file=" + pki.server().privateKeyPem(),
+                        "start");
                 return new TestPostgres(dir, bin, port, password);
             } catch (IOException e) {
                 if (attempt == 3) {
@@ -111,8 +138,8 @@ public final class TestPostgres {
         if (Files.isDirectory(lib)) {
             try (Stream<Path> versions = Files.list(lib)) {
                 Path newest = versions.filter(v -> Files.isExecutable(v.resolve("bin/initdb")))
-                        .max(Comparator.comparing(v -> Integer.parseInt(v.getFileName().toString()
-                                .replaceAll("\\D", "0"))))
+                        .max(Comparator.comparing(
+                                v -> Integer.parseInt(v.getFileName().toString().replaceAll("\\D", "0"))))
                         .orElse(null);
                 if (newest != null) {
                     return newest.resolve("bin");
@@ -155,9 +182,19 @@ public final class TestPostgres {
      */
     public synchronized void restart() {
         try {
-            run("root".equals(System.getProperty("user.name")), binaries.resolve("pg_ctl").toString(), "-D",
-                    dir.resolve("data").toString(), "-m", "fast", "-w", "-t", "60", "-l",
-                    dir.resolve("server.log").toString(), "restart");
+            run(
+                    "root".equals(System.getProperty("user.name")),
+                    binaries.resolve("pg_ctl").toString(),
+                    "-D",
+                    dir.resolve("data").toString(),
+                    "-m",
+                    "fast",
+                    "-w",
+                    "-t",
+                    "60",
+                    "-l",
+                    dir.resolve("server.log").toString(),
+                    "restart");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot restart the test PostgreSQL server: " + e.getMessage(), e);
         }
@@ -165,8 +202,15 @@ public final class TestPostgres {
 
     private void stop() {
         try {
-            run("root".equals(System.getProperty("user.name")), binaries.resolve("pg_ctl").toString(), "-D",
-                    dir.resolve("data").toString(), "-m", "immediate", "-w", "stop");
+            run(
+                    "root".equals(System.getProperty("user.name")),
+                    binaries.resolve("pg_ctl").toString(),
+                    "-D",
+                    dir.resolve("data").toString(),
+                    "-m",
+                    "immediate",
+                    "-w",
+                    "stop");
         } catch (IOException e) {
             System.err.println("test PostgreSQL did not stop: " + e.getMessage());
         }
@@ -201,7 +245,8 @@ public final class TestPostgres {
 
     /** Creates an empty database of its own for a test (class), returning its JDBC URL. */
     public String createDatabase(String purpose) {
-        String name = "t" + databases.incrementAndGet() + "_" + purpose.toLowerCase().replaceAll("[^a-z0-9]", "_");
+        String name =
+                "t" + databases.incrementAndGet() + "_" + purpose.toLowerCase().replaceAll("[^a-z0-9]", "_");
         name = name.substring(0, Math.min(name.length(), 60));
         try (Connection c = DriverManager.getConnection(url("postgres"), USER, password);
                 Statement s = c.createStatement()) {

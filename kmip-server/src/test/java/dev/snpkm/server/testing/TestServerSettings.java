@@ -7,8 +7,7 @@ import java.time.Duration;
 
 /** Server settings for loopback tests: 127.0.0.1, a free port, the test PKI, short timeouts. */
 public final class TestServerSettings {
-    private TestServerSettings() {
-    }
+    private TestServerSettings() {}
 
     public static TlsSettings tls(TestPki pki) {
         return TlsSettings.of(pki.server().certificatePem(), pki.server().privateKeyPem(), pki.caCertificatePem());

@@ -19,8 +19,7 @@ public final class TestStores {
     public static final String PROPERTY = "snpkm.test.store";
     private static final Map<Path, Location> DATABASES = new ConcurrentHashMap<>();
 
-    private TestStores() {
-    }
+    private TestStores() {}
 
     /** Where a test store lives: enough for Flyway or a raw JDBC connection that bypasses {@link Database}. */
     public record Location(String url, String user, String password) {

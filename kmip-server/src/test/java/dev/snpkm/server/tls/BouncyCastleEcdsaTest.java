@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.snpkm.server.testing.TestPki;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.InvalidKeyException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.InvalidKeyException;
 import java.security.Security;
 import java.security.Signature;
 import java.security.SignatureException;
@@ -39,7 +39,9 @@ class BouncyCastleEcdsaTest {
         signer.initSign(keys.getPrivate());
         signer.update(MESSAGE);
         byte[] signature = signer.sign();
-        assertThat(signer.getProvider().getName()).as("the private key never reaches Bouncy Castle").isEqualTo("SunEC");
+        assertThat(signer.getProvider().getName())
+                .as("the private key never reaches Bouncy Castle")
+                .isEqualTo("SunEC");
 
         Signature ours = Signature.getInstance(algorithm);
         ours.initVerify(keys.getPublic());
@@ -48,7 +50,9 @@ class BouncyCastleEcdsaTest {
         assertThat(ours.getProvider().getName()).isEqualTo(BouncyCastleEcdsa.NAME);
         ours.initVerify(keys.getPublic());
         ours.update("another message".getBytes(StandardCharsets.UTF_8));
-        assertThat(ours.verify(signature)).as("a signature over other bytes is refused").isFalse();
+        assertThat(ours.verify(signature))
+                .as("a signature over other bytes is refused")
+                .isFalse();
     }
 
     @Test
@@ -57,7 +61,8 @@ class BouncyCastleEcdsaTest {
         g.initialize(new ECGenParameterSpec("secp256r1"));
         Signature ours = Signature.getInstance("SHA256withECDSA", BouncyCastleEcdsa.NAME);
         assertThatThrownBy(() -> ours.initSign(g.generateKeyPair().getPrivate()))
-                .isInstanceOf(InvalidKeyException.class).hasMessageContaining("verifies only");
+                .isInstanceOf(InvalidKeyException.class)
+                .hasMessageContaining("verifies only");
     }
 
     @Test
@@ -65,7 +70,9 @@ class BouncyCastleEcdsaTest {
         TestPki pki = TestPki.generate(dir);
 
         pki.client().certificate().verify(pki.caCertificate().getPublicKey());
-        assertThatThrownBy(() -> pki.client().certificate().verify(pki.server().certificate().getPublicKey()))
+        assertThatThrownBy(() -> pki.client()
+                        .certificate()
+                        .verify(pki.server().certificate().getPublicKey()))
                 .as("a certificate does not verify under a key that did not sign it")
                 .isInstanceOf(SignatureException.class);
         Signature lookup = Signature.getInstance(pki.caCertificate().getSigAlgName());
@@ -78,9 +85,11 @@ class BouncyCastleEcdsaTest {
         BouncyCastleEcdsa.install();
 
         assertThat(Security.getProviders()[0].getName()).isEqualTo(BouncyCastleEcdsa.NAME);
-        assertThat(Arrays.stream(Security.getProviders()).filter(p -> p.getName()
-                .equals(BouncyCastleEcdsa.NAME))).hasSize(1);
+        assertThat(Arrays.stream(Security.getProviders())
+                        .filter(p -> p.getName().equals(BouncyCastleEcdsa.NAME)))
+                .hasSize(1);
         assertThat(KeyPairGenerator.getInstance("EC").getProvider().getName()).isEqualTo("SunEC");
-        assertThat(Signature.getInstance("SHA256withRSA").getProvider().getName()).isNotEqualTo(BouncyCastleEcdsa.NAME);
+        assertThat(Signature.getInstance("SHA256withRSA").getProvider().getName())
+                .isNotEqualTo(BouncyCastleEcdsa.NAME);
     }
 }

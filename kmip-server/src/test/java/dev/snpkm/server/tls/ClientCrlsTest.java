@@ -25,6 +25,7 @@ class ClientCrlsTest {
 
     @TempDir
     static Path dir;
+
     static TestPki pki;
     static CaBundle bothCas;
 
@@ -43,18 +44,26 @@ class ClientCrlsTest {
 
         ClientCrls crls = ClientCrls.load(List.of(crl), bothCas, Clock.systemUTC());
 
-        assertThat(crls.refusal(List.of(revoked.certificate()))).hasValueSatisfying(reason -> assertThat(reason)
-                .contains("CN=listed,O=snpkm tests", "serial " + revoked.certificate().getSerialNumber().toString(16),
-                        "revoked", "KEY_COMPROMISE"));
+        assertThat(crls.refusal(List.of(revoked.certificate())))
+                .hasValueSatisfying(reason -> assertThat(reason)
+                        .contains(
+                                "CN=listed,O=snpkm tests",
+                                "serial "
+                                        + revoked.certificate()
+                                                .getSerialNumber()
+                                                .toString(16),
+                                "revoked",
+                                "KEY_COMPROMISE"));
         assertThat(crls.refusal(List.of(sibling.certificate()))).isEmpty();
         assertThat(crls.refusal(List.of(pki.untrustedClient().certificate())))
-                .as("the other CA has no CRL: opt-in per issuer").isEmpty();
+                .as("the other CA has no CRL: opt-in per issuer")
+                .isEmpty();
     }
 
     @Test
     void anExpiredCrlRefusesEveryCertificateOfThatIssuerOnly() throws Exception {
-        Path crl = pki.writeCrl("expired.crl", CrlSigner.UNTRUSTED_CA, Instant.now().minus(Duration.ofMinutes(5)),
-                false);
+        Path crl = pki.writeCrl(
+                "expired.crl", CrlSigner.UNTRUSTED_CA, Instant.now().minus(Duration.ofMinutes(5)), false);
 
         ClientCrls crls = ClientCrls.load(List.of(crl), bothCas, Clock.systemUTC());
 
@@ -80,8 +89,8 @@ class ClientCrlsTest {
 
         assertThatThrownBy(() -> ClientCrls.load(List.of(crl), onlyOurs, Clock.systemUTC()))
                 .isInstanceOf(IOException.class)
-                .hasMessageContaining("is issued by CN=untrusted test CA,O=elsewhere, which is not one of the client "
-                        + "CAs");
+                .hasMessageContaining(
+                        "is issued by CN=untrusted test CA,O=elsewhere, which is not one of the client " + "CAs");
     }
 
     @Test
@@ -89,12 +98,15 @@ class ClientCrlsTest {
         Path garbage = Files.writeString(dir.resolve("garbage.crl"), "-----BEGIN X509 CRL-----\nnope\n");
 
         assertThatThrownBy(() -> ClientCrls.load(List.of(garbage), bothCas, Clock.systemUTC()))
-                .isInstanceOf(IOException.class).hasMessageStartingWith(garbage.toString());
+                .isInstanceOf(IOException.class)
+                .hasMessageStartingWith(garbage.toString());
         assertThatThrownBy(() -> ClientCrls.load(List.of(pki.caCertificatePem()), bothCas, Clock.systemUTC()))
-                .isInstanceOf(IOException.class).hasMessageContaining("is not a PEM or DER X.509 CRL");
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("is not a PEM or DER X.509 CRL");
         Path empty = Files.writeString(dir.resolve("empty.crl"), "");
         assertThatThrownBy(() -> ClientCrls.load(List.of(empty), bothCas, Clock.systemUTC()))
-                .isInstanceOf(IOException.class).hasMessageContaining("holds 0 CRLs");
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("holds 0 CRLs");
     }
 
     @Test
@@ -102,8 +114,7 @@ class ClientCrlsTest {
         Credential alice = pki.issueClient("reload-alice", "reload-alice");
         Credential bob = pki.issueClient("reload-bob", "reload-bob");
         Path crl = pki.writeCrl("reload.crl", CrlSigner.CA, NEXT_WEEK, false);
-        ClientCrls crls = ClientCrls.load(List.of(crl), new CaBundle(List.of(pki.caCertificate())),
-                Clock.systemUTC());
+        ClientCrls crls = ClientCrls.load(List.of(crl), new CaBundle(List.of(pki.caCertificate())), Clock.systemUTC());
         assertThat(crls.refusal(List.of(alice.certificate()))).isEmpty();
 
         rewrite(() -> pki.writeCrl("reload.crl", CrlSigner.CA, NEXT_WEEK, false, alice), crl, 1);
@@ -127,7 +138,8 @@ class ClientCrlsTest {
     @Test
     void noCrlsRefuseNothing() {
         assertThat(ClientCrls.none().isEmpty()).isTrue();
-        assertThat(ClientCrls.none().refusal(List.of(pki.client().certificate()))).isEmpty();
+        assertThat(ClientCrls.none().refusal(List.of(pki.client().certificate())))
+                .isEmpty();
     }
 
     /** Rewrites and stamps a distinct modification time, so the change is seen even if the size happens to match. */

@@ -33,7 +33,8 @@ class ErrorResponsesTest {
     @Test
     void unreadableOrUnsupportedVersionFallsBackTo10() {
         assertThat(protocolVersion(errors.invalidMessage(new byte[16], "junk"))).isEqualTo("1.0");
-        assertThat(protocolVersion(errors.serverBusy(TtlvEncoder.encode(request(9, 9, "x"))))).isEqualTo("1.0");
+        assertThat(protocolVersion(errors.serverBusy(TtlvEncoder.encode(request(9, 9, "x")))))
+                .isEqualTo("1.0");
     }
 
     @Test
@@ -52,16 +53,19 @@ class ErrorResponsesTest {
     @Test
     void responseHasTheSpecifiedShapeAndEncodesToValidTtlv() throws Exception {
         Ttlv.Structure r = errors.serverBusy(TtlvEncoder.encode(request(2, 1, "x")));
-        Ttlv.Structure header = (Ttlv.Structure) r.child(KmipTestMessages.RESPONSE_HEADER).orElseThrow();
+        Ttlv.Structure header =
+                (Ttlv.Structure) r.child(KmipTestMessages.RESPONSE_HEADER).orElseThrow();
 
         assertThat(r.tag()).isEqualTo(KmipTestMessages.RESPONSE_MESSAGE);
-        assertThat(header.children()).extracting(Ttlv::tag).containsExactly(KmipTestMessages.PROTOCOL_VERSION,
-                KmipTestMessages.TIME_STAMP, KmipTestMessages.BATCH_COUNT);
-        assertThat(header.child(KmipTestMessages.TIME_STAMP)).contains(
-                Ttlv.dateTime(KmipTestMessages.TIME_STAMP, 1_700_000_000L));
-        assertThat(header.child(KmipTestMessages.BATCH_COUNT)).contains(
-                Ttlv.integer(KmipTestMessages.BATCH_COUNT, 1));
-        assertThat(KmipTestMessages.batchItem(r).child(KmipTestMessages.OPERATION)).isEmpty();
+        assertThat(header.children())
+                .extracting(Ttlv::tag)
+                .containsExactly(
+                        KmipTestMessages.PROTOCOL_VERSION, KmipTestMessages.TIME_STAMP, KmipTestMessages.BATCH_COUNT);
+        assertThat(header.child(KmipTestMessages.TIME_STAMP))
+                .contains(Ttlv.dateTime(KmipTestMessages.TIME_STAMP, 1_700_000_000L));
+        assertThat(header.child(KmipTestMessages.BATCH_COUNT)).contains(Ttlv.integer(KmipTestMessages.BATCH_COUNT, 1));
+        assertThat(KmipTestMessages.batchItem(r).child(KmipTestMessages.OPERATION))
+                .isEmpty();
         assertThat(resultReason(r)).contains("General Failure");
         assertThat(new TtlvDecoder().decode(TtlvEncoder.encode(r))).isEqualTo(r);
     }

@@ -33,6 +33,7 @@ class KmipServerCrlTest {
 
     @TempDir
     static Path dir;
+
     static TestPki pki;
 
     @BeforeAll
@@ -71,19 +72,23 @@ class KmipServerCrlTest {
 
     @Test
     void anExpiredCrlRefusesItsIssuersCertificatesOnly() throws Exception {
-        Path crl = pki.writeCrl("expired.crl", CrlSigner.UNTRUSTED_CA, Instant.now().minusSeconds(60), false);
+        Path crl = pki.writeCrl(
+                "expired.crl", CrlSigner.UNTRUSTED_CA, Instant.now().minusSeconds(60), false);
         // Both CAs are client CAs; only the second has a CRL, and it has expired.
-        Path bundle = Files.writeString(dir.resolve("both-cas.pem"), Files.readString(pki.caCertificatePem())
-                + pem(pki.untrustedCaCertificate().getEncoded()));
-        TlsSettings tls = TlsSettings.of(pki.server().certificatePem(), pki.server().privateKeyPem(), bundle);
-        try (KmipServer withoutCrl = KmipServer.start(TestServerSettings.loopback(pki).withTls(tls),
-                KmipTestMessages.echo())) {
+        Path bundle = Files.writeString(
+                dir.resolve("both-cas.pem"),
+                Files.readString(pki.caCertificatePem())
+                        + pem(pki.untrustedCaCertificate().getEncoded()));
+        TlsSettings tls =
+                TlsSettings.of(pki.server().certificatePem(), pki.server().privateKeyPem(), bundle);
+        try (KmipServer withoutCrl =
+                KmipServer.start(TestServerSettings.loopback(pki).withTls(tls), KmipTestMessages.echo())) {
             assertConnects(pki.untrustedClient(), withoutCrl); // the control: trusted when no CRL is configured
         }
         ClientCrls crls = ClientCrls.load(List.of(crl), CaBundle.read(bundle), Clock.systemUTC());
 
-        try (KmipServer server = KmipServer.start(TestServerSettings.loopback(pki).withTls(tls.withClientCrls(crls)),
-                KmipTestMessages.echo())) {
+        try (KmipServer server = KmipServer.start(
+                TestServerSettings.loopback(pki).withTls(tls.withClientCrls(crls)), KmipTestMessages.echo())) {
             assertConnects(pki.client(), server);
             assertRefused(pki.untrustedClient(), server);
         }
@@ -91,7 +96,8 @@ class KmipServerCrlTest {
 
     private static ServerSettings withCrls(Path crl) throws IOException {
         ClientCrls crls = ClientCrls.load(List.of(crl), CaBundle.read(pki.caCertificatePem()), Clock.systemUTC());
-        return TestServerSettings.loopback(pki).withTls(TestServerSettings.tls(pki).withClientCrls(crls));
+        return TestServerSettings.loopback(pki)
+                .withTls(TestServerSettings.tls(pki).withClientCrls(crls));
     }
 
     private static void assertConnects(Credential client, KmipServer server) throws IOException {
@@ -103,10 +109,11 @@ class KmipServerCrlTest {
     private static void assertRefused(Credential client, KmipServer server) {
         // Under TLS 1.3 the server's refusal of the client certificate shows at the first read.
         assertThatThrownBy(() -> {
-            try (KmipTestConnection c = KmipTestConnection.open(pki.clientContext(client), server.port())) {
-                c.roundTrip(request("should not pass"));
-            }
-        }).isInstanceOf(IOException.class);
+                    try (KmipTestConnection c = KmipTestConnection.open(pki.clientContext(client), server.port())) {
+                        c.roundTrip(request("should not pass"));
+                    }
+                })
+                .isInstanceOf(IOException.class);
     }
 
     private static String pem(byte[] der) {

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class KmipServerFramingTest {
     @TempDir
     static Path dir;
+
     static TestPki pki;
 
     @BeforeAll
@@ -36,8 +37,8 @@ class KmipServerFramingTest {
 
     @Test
     void headerAnnouncingAnOversizeMessageClosesTheConnection() throws Exception {
-        try (KmipServer server = KmipServer.start(TestServerSettings.loopback(pki).withMaxMessageBytes(1024),
-                KmipTestMessages.echo());
+        try (KmipServer server = KmipServer.start(
+                        TestServerSettings.loopback(pki).withMaxMessageBytes(1024), KmipTestMessages.echo());
                 KmipTestConnection c = KmipTestConnection.open(pki.clientContext(pki.client()), server.port())) {
             // Request Message, Structure, Length 4088: 4 KiB in all, over the 1 KiB limit.
             c.send(new byte[] {0x42, 0x00, 0x78, 0x01, 0x00, 0x00, 0x0F, (byte) 0xF8});
@@ -71,7 +72,9 @@ class KmipServerFramingTest {
             assertThat(resultStatus(error)).isEqualTo("Operation Failed");
             assertThat(resultReason(error)).contains("Invalid Message");
             assertThat(resultMessage(error)).contains("offset 56").contains("unknown item type 0x0F");
-            assertThat(protocolVersion(error)).as("the readable request version is echoed").isEqualTo("2.0");
+            assertThat(protocolVersion(error))
+                    .as("the readable request version is echoed")
+                    .isEqualTo("2.0");
             assertThat(server.counters().invalidMessages()).isEqualTo(1);
 
             Ttlv next = c.roundTrip(request("after"));

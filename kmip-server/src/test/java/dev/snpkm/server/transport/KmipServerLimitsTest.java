@@ -33,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 class KmipServerLimitsTest {
     @TempDir
     static Path dir;
+
     static TestPki pki;
     static SSLContext client;
 
@@ -69,27 +70,30 @@ class KmipServerLimitsTest {
 
     @Test
     void connectionsBeyondTheLimitAreClosedAndCounted() throws Exception {
-        try (KmipServer server = KmipServer.start(TestServerSettings.loopback(pki).withMaxConnections(1),
-                KmipTestMessages.echo())) {
+        try (KmipServer server =
+                KmipServer.start(TestServerSettings.loopback(pki).withMaxConnections(1), KmipTestMessages.echo())) {
             try (KmipTestConnection first = KmipTestConnection.open(client, server.port())) {
                 first.roundTrip(request("first"));
 
                 assertThatThrownBy(() -> {
-                    try (KmipTestConnection second = KmipTestConnection.open(client, server.port())) {
-                        second.roundTrip(request("second"));
-                    }
-                }).isInstanceOf(IOException.class);
+                            try (KmipTestConnection second = KmipTestConnection.open(client, server.port())) {
+                                second.roundTrip(request("second"));
+                            }
+                        })
+                        .isInstanceOf(IOException.class);
                 assertThat(server.counters().connectionsRejected()).isEqualTo(1);
                 assertThat(marker(first.roundTrip(request("first again")))).isEqualTo("first again");
             }
             // The slot frees when the first connection closes.
-            Await.until(() -> {
-                try (KmipTestConnection third = KmipTestConnection.open(client, server.port())) {
-                    return marker(third.roundTrip(request("third"))).equals("third");
-                } catch (IOException e) {
-                    return false;
-                }
-            }, 5);
+            Await.until(
+                    () -> {
+                        try (KmipTestConnection third = KmipTestConnection.open(client, server.port())) {
+                            return marker(third.roundTrip(request("third"))).equals("third");
+                        } catch (IOException e) {
+                            return false;
+                        }
+                    },
+                    5);
         }
     }
 
@@ -176,10 +180,11 @@ class KmipServerLimitsTest {
             assertThat(c.closedByServer(Duration.ofSeconds(5))).isTrue();
         }
         assertThatThrownBy(() -> {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-            }
-        }).isInstanceOf(IOException.class);
+                    try (Socket s = new Socket()) {
+                        s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+                    }
+                })
+                .isInstanceOf(IOException.class);
     }
 
     private static void await(CountDownLatch latch) {

@@ -45,6 +45,7 @@ class KmipServerPeerLimitsTest {
 
     @TempDir
     static Path dir;
+
     static TestPki pki;
     static SSLContext client;
     private final List<Socket> raw = new ArrayList<>();
@@ -68,7 +69,8 @@ class KmipServerPeerLimitsTest {
 
     @Test
     void aRawConnectionFloodFromOneAddressDoesNotLockOutAnother() throws Exception {
-        ServerSettings settings = TestServerSettings.loopback(pki).withMaxConnections(60)
+        ServerSettings settings = TestServerSettings.loopback(pki)
+                .withMaxConnections(60)
                 .withPeerLimits(PeerLimits.defaults().withPerSource(20, 20).withReservedConnections(10));
         try (KmipServer server = KmipServer.start(settings, KmipTestMessages.echo())) {
             for (int i = 0; i < 300; i++) {
@@ -86,7 +88,8 @@ class KmipServerPeerLimitsTest {
 
     @Test
     void theLastSlotsAreKeptForSourcesWithoutAConnection() throws Exception {
-        ServerSettings settings = TestServerSettings.loopback(pki).withMaxConnections(30)
+        ServerSettings settings = TestServerSettings.loopback(pki)
+                .withMaxConnections(30)
                 .withPeerLimits(PeerLimits.defaults().withPerSource(30, 30).withReservedConnections(10));
         try (KmipServer server = KmipServer.start(settings, KmipTestMessages.echo())) {
             for (int i = 0; i < 30; i++) {
@@ -104,9 +107,12 @@ class KmipServerPeerLimitsTest {
     @Test
     void underPressureHandshakesGetTheShortBudget() throws Exception {
         // 8 slots: pressure from 2 pending handshakes on. The first two keep the long budget.
-        ServerSettings settings = TestServerSettings.loopback(pki).withMaxConnections(8)
+        ServerSettings settings = TestServerSettings.loopback(pki)
+                .withMaxConnections(8)
                 .withHandshakeTimeout(Duration.ofSeconds(30))
-                .withPeerLimits(PeerLimits.defaults().withPerSource(8, 8).withReservedConnections(0)
+                .withPeerLimits(PeerLimits.defaults()
+                        .withPerSource(8, 8)
+                        .withReservedConnections(0)
                         .withHandshakeTimeoutUnderPressure(Duration.ofMillis(300)));
         try (KmipServer server = KmipServer.start(settings, KmipTestMessages.echo())) {
             Socket first = rawFrom(FLOODER, server.port());
@@ -124,7 +130,8 @@ class KmipServerPeerLimitsTest {
 
     @Test
     void aFrameThatTricklesInIsCutOffAtTheFrameDeadline() throws Exception {
-        ServerSettings settings = TestServerSettings.loopback(pki).withIdleTimeout(Duration.ofSeconds(30))
+        ServerSettings settings = TestServerSettings.loopback(pki)
+                .withIdleTimeout(Duration.ofSeconds(30))
                 .withPeerLimits(PeerLimits.defaults().withFrameTimeout(Duration.ofMillis(600)));
         try (KmipServer server = KmipServer.start(settings, KmipTestMessages.echo());
                 KmipTestConnection c = KmipTestConnection.open(client, server.port())) {
@@ -167,9 +174,11 @@ class KmipServerPeerLimitsTest {
     @Test
     void aClientPipeliningLargeAnswersWithoutReadingHoldsNoWorkerAndLosesNothing() throws Exception {
         int answerBytes = 1024 * 1024;
-        ServerSettings settings = TestServerSettings.loopback(pki).withWorkers(1, 16)
+        ServerSettings settings = TestServerSettings.loopback(pki)
+                .withWorkers(1, 16)
                 .withPeerLimits(PeerLimits.defaults().withMaxUnsentResponseBytes(256 * 1024));
-        KmipRequestProcessor largeAnswers = (req, id) -> withResultMessage(KmipTestMessages.echoResponse(req, id),
+        KmipRequestProcessor largeAnswers = (req, id) -> withResultMessage(
+                KmipTestMessages.echoResponse(req, id),
                 marker(req).startsWith("big") ? "x".repeat(answerBytes) : "small");
         int pipelined = 16; // the default per-connection queue: none is answered "busy"
         try (KmipServer server = KmipServer.start(settings, largeAnswers);
@@ -289,8 +298,10 @@ class KmipServerPeerLimitsTest {
         List<Ttlv> top = new ArrayList<>();
         for (Ttlv child : response.children()) {
             if (child.tag() == batchItem) {
-                List<Ttlv> item = new ArrayList<>(((Ttlv.Structure) child).children().stream()
-                        .filter(t -> t.tag() != resultMessage).toList());
+                List<Ttlv> item = new ArrayList<>(((Ttlv.Structure) child)
+                        .children().stream()
+                                .filter(t -> t.tag() != resultMessage)
+                                .toList());
                 item.add(Ttlv.text(resultMessage, message));
                 top.add(Ttlv.structure(batchItem, item));
             } else {

@@ -34,6 +34,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class KmipServerTlsTest {
     @TempDir
     static Path dir;
+
     static TestPki pki;
 
     @BeforeAll
@@ -67,13 +68,14 @@ class KmipServerTlsTest {
     @Test
     void tls12NegotiatesAProfileGcmSuite() throws Exception {
         try (KmipServer server = KmipServer.start(TestServerSettings.loopback(pki), KmipTestMessages.echo());
-                KmipTestConnection c = KmipTestConnection.open(pki.clientContext(pki.client()), server.port(),
-                        "TLSv1.2")) {
+                KmipTestConnection c =
+                        KmipTestConnection.open(pki.clientContext(pki.client()), server.port(), "TLSv1.2")) {
             assertThat(marker(c.roundTrip(request("tls12")))).isEqualTo("tls12");
             assertThat(c.session().getProtocol()).isEqualTo("TLSv1.2");
-            assertThat(c.session().getCipherSuite()).isIn(
-                    KmipCipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384.jsseName(),
-                    KmipCipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256.jsseName());
+            assertThat(c.session().getCipherSuite())
+                    .isIn(
+                            KmipCipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384.jsseName(),
+                            KmipCipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256.jsseName());
         }
     }
 
@@ -107,8 +109,10 @@ class KmipServerTlsTest {
         try (KmipServer server = KmipServer.start(lenient, KmipTestMessages.echo())) {
             for (TestPki.Credential cred : List.of(pki.clientWithServerAuthEkuOnly(), pki.clientWithoutEku())) {
                 try (KmipTestConnection c = KmipTestConnection.open(pki.clientContext(cred), server.port())) {
-                    assertThat(resultMessage(c.roundTrip(request("lenient")))).isEqualTo(
-                            ClientIdentity.of(cred.certificate()).commonName().orElseThrow());
+                    assertThat(resultMessage(c.roundTrip(request("lenient"))))
+                            .isEqualTo(ClientIdentity.of(cred.certificate())
+                                    .commonName()
+                                    .orElseThrow());
                 }
             }
             // The waiver skips only the EKU check, not trust.
@@ -128,10 +132,13 @@ class KmipServerTlsTest {
             s.getOutputStream().flush();
             byte[] reply = readUpTo(s.getInputStream(), 7);
 
-            assertThat(reply).as("server must not answer with a handshake record").isNotEmpty();
+            assertThat(reply)
+                    .as("server must not answer with a handshake record")
+                    .isNotEmpty();
             assertThat(reply[0]).as("record type 21 = alert").isEqualTo((byte) 21);
             assertThat(reply[5]).as("fatal").isEqualTo((byte) 2);
-            assertThat(reply[6]).as("alert protocol_version (70) or handshake_failure (40)")
+            assertThat(reply[6])
+                    .as("alert protocol_version (70) or handshake_failure (40)")
                     .isIn((byte) 70, (byte) 40);
         }
     }
@@ -155,9 +162,14 @@ class KmipServerTlsTest {
             try (KmipTestConnection c = KmipTestConnection.open(client, server.port(), protocol)) {
                 Ttlv response = c.roundTrip(request("second"));
 
-                assertThat(resultMessage(response)).as("identity survives resumption").isEqualTo("test-client");
-                assertThat(serverChecks.get()).as("client verified the server once").isEqualTo(1);
-                assertThat(server.clientCertificateVerifications()).as("server verified the client once")
+                assertThat(resultMessage(response))
+                        .as("identity survives resumption")
+                        .isEqualTo("test-client");
+                assertThat(serverChecks.get())
+                        .as("client verified the server once")
+                        .isEqualTo(1);
+                assertThat(server.clientCertificateVerifications())
+                        .as("server verified the client once")
                         .isEqualTo(1);
                 if (protocol.equals("TLSv1.2")) {
                     assertThat(c.session().getId()).isEqualTo(firstId);
@@ -169,7 +181,9 @@ class KmipServerTlsTest {
     @Test
     void everyDefaultCipherSuiteIsOfferedByThisJdk() throws Exception {
         try (KmipServer server = KmipServer.start(TestServerSettings.loopback(pki), KmipTestMessages.echo())) {
-            List<String> offered = KmipCipherSuite.defaults().stream().map(KmipCipherSuite::jsseName).toList();
+            List<String> offered = KmipCipherSuite.defaults().stream()
+                    .map(KmipCipherSuite::jsseName)
+                    .toList();
             assertThat(server.offeredCipherSuites()).containsExactlyElementsOf(offered);
         }
     }
@@ -178,10 +192,11 @@ class KmipServerTlsTest {
         // Under TLS 1.3 the client finishes its side before the server checks its certificate, so the refusal may
         // show at the handshake or at the first read.
         assertThatThrownBy(() -> {
-            try (KmipTestConnection c = KmipTestConnection.open(context, server.port())) {
-                c.roundTrip(request("should not pass"));
-            }
-        }).isInstanceOf(IOException.class);
+                    try (KmipTestConnection c = KmipTestConnection.open(context, server.port())) {
+                        c.roundTrip(request("should not pass"));
+                    }
+                })
+                .isInstanceOf(IOException.class);
     }
 
     private static byte[] legacyClientHello(int version) {

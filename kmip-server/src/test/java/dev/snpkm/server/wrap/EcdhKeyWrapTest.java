@@ -39,32 +39,45 @@ import org.junit.jupiter.params.provider.EnumSource;
 class EcdhKeyWrapTest {
     private static final HexFormat HEX = HexFormat.of();
     /** A TTLV Key Value {Key Material: 32 bytes}: what the attested release wraps. */
-    private static final byte[] KEY_VALUE = HEX.parseHex("42004501000000284200430800000020"
-            + "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f");
+    private static final byte[] KEY_VALUE = HEX.parseHex(
+            "42004501000000284200430800000020" + "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f");
 
-    record Recipient(EcdhCurve curve, ECPrivateKeyParameters privateKey, SubjectPublicKeyInfo spki) {
-    }
+    record Recipient(EcdhCurve curve, ECPrivateKeyParameters privateKey, SubjectPublicKeyInfo spki) {}
 
     static Recipient recipient(EcdhCurve curve, BigInteger d) throws Exception {
         ECPoint q = curve.domain().getG().multiply(d).normalize();
         ECPublicKeyParameters pub = new ECPublicKeyParameters(q, curve.domain());
-        return new Recipient(curve, new ECPrivateKeyParameters(d, curve.domain()),
+        return new Recipient(
+                curve,
+                new ECPrivateKeyParameters(d, curve.domain()),
                 SubjectPublicKeyInfoFactory.createSubjectPublicKeyInfo(pub));
     }
 
     static AsymmetricCipherKeyPair pair(EcdhCurve curve, BigInteger d) {
-        return new AsymmetricCipherKeyPair(new ECPublicKeyParameters(curve.domain().getG().multiply(d).normalize(),
-                curve.domain()), new ECPrivateKeyParameters(d, curve.domain()));
+        return new AsymmetricCipherKeyPair(
+                new ECPublicKeyParameters(curve.domain().getG().multiply(d).normalize(), curve.domain()),
+                new ECPrivateKeyParameters(d, curve.domain()));
     }
 
     /** The recipient's computation, written from docs/KEY-WRAPPING.md without using the class under test. */
     static byte[] unwrap(Recipient r, byte[] wrapped, EcdhKeyWrap.Mode mode) throws InvalidCipherTextException {
         int pointBytes = 1 + 2 * r.curve().fieldBytes();
         byte[] ephemeral = Arrays.copyOf(wrapped, pointBytes);
-        ECPoint shared = r.curve().domain().getCurve().decodePoint(ephemeral).multiply(r.privateKey().getD())
+        ECPoint shared = r.curve()
+                .domain()
+                .getCurve()
+                .decodePoint(ephemeral)
+                .multiply(r.privateKey().getD())
                 .normalize();
-        byte[] kek = kdf(shared.getAffineXCoord().getEncoded(), ephemeral,
-                r.curve().domain().getG().multiply(r.privateKey().getD()).normalize().getEncoded(false));
+        byte[] kek = kdf(
+                shared.getAffineXCoord().getEncoded(),
+                ephemeral,
+                r.curve()
+                        .domain()
+                        .getG()
+                        .multiply(r.privateKey().getD())
+                        .normalize()
+                        .getEncoded(false));
         Wrapper w = mode == EcdhKeyWrap.Mode.RFC_3394 ? new AESWrapEngine() : new AESWrapPadEngine();
         w.init(false, new KeyParameter(kek));
         return w.unwrap(wrapped, pointBytes, wrapped.length - pointBytes);
@@ -73,8 +86,9 @@ class EcdhKeyWrapTest {
     /** SP 800-56C one-step KDF through BC's concatenation KDF generator, FixedInfo assembled by hand. */
     static byte[] kdf(byte[] z, byte[] ephemeralPoint, byte[] recipientPoint) {
         ByteArrayOutputStream fixed = new ByteArrayOutputStream();
-        for (byte[] field : new byte[][] {"KMIP-SNP-ECDH-A256KW-v1".getBytes(StandardCharsets.US_ASCII),
-                ephemeralPoint, recipientPoint}) {
+        for (byte[] field : new byte[][] {
+            "KMIP-SNP-ECDH-A256KW-v1".getBytes(StandardCharsets.US_ASCII), ephemeralPoint, recipientPoint
+        }) {
             fixed.writeBytes(new byte[] {0, 0, 0, (byte) field.length});
             fixed.writeBytes(field);
         }
@@ -92,14 +106,22 @@ class EcdhKeyWrapTest {
         Recipient r = recipient(curve, new BigInteger("1f2e3d4c5b6a798897a6b5c4d3e2f1", 16));
         AsymmetricCipherKeyPair eph = pair(curve, new BigInteger("0123456789abcdef0123456789abcdef", 16));
         byte[] ephPoint = ((ECPublicKeyParameters) eph.getPublic()).getQ().getEncoded(false);
-        byte[] z = ((ECPublicKeyParameters) eph.getPublic()).getQ().multiply(r.privateKey().getD()).normalize()
-                .getAffineXCoord().getEncoded();
-        byte[] recipientPoint = curve.domain().getG().multiply(r.privateKey().getD()).normalize().getEncoded(false);
+        byte[] z = ((ECPublicKeyParameters) eph.getPublic())
+                .getQ()
+                .multiply(r.privateKey().getD())
+                .normalize()
+                .getAffineXCoord()
+                .getEncoded();
+        byte[] recipientPoint = curve.domain()
+                .getG()
+                .multiply(r.privateKey().getD())
+                .normalize()
+                .getEncoded(false);
         byte[] kek = kdf(z, ephPoint, recipientPoint);
 
         for (EcdhKeyWrap.Mode mode : EcdhKeyWrap.Mode.values()) {
-            Cipher jdk = Cipher.getInstance(mode == EcdhKeyWrap.Mode.RFC_3394 ? "AES/KW/NoPadding"
-                    : "AES/KWP/NoPadding");
+            Cipher jdk =
+                    Cipher.getInstance(mode == EcdhKeyWrap.Mode.RFC_3394 ? "AES/KW/NoPadding" : "AES/KWP/NoPadding");
             jdk.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(kek, "AES"));
             byte[] expected = concat(ephPoint, jdk.doFinal(KEY_VALUE));
 
@@ -113,16 +135,17 @@ class EcdhKeyWrapTest {
     /** docs/KEY-WRAPPING.md "Test vector", computed with Python cryptography (OpenSSL). */
     static final String DOC_VECTOR =
             "04e7e2aefdaa4ae4268728fc80802436887a3768d0c8870a3e16b388fc9b05edcc2efab999c63a5b4435b65087c1033f"
-            + "94467032b66ded6515ddc6cdf9b285eea200659835142f2cc0a9f76a1be4be3842da068092824a79b144457876475636"
-            + "b70d761f32bc62f7e967eda26e1694d8c42f5c979d9d88a782fe8f90708cf57fb98ca72b38678123435ce285100d1f24"
-            + "4e63648dc992380ae5";
+                    + "94467032b66ded6515ddc6cdf9b285eea200659835142f2cc0a9f76a1be4be3842da068092824a79b144457876475636"
+                    + "b70d761f32bc62f7e967eda26e1694d8c42f5c979d9d88a782fe8f90708cf57fb98ca72b38678123435ce285100d1f24"
+                    + "4e63648dc992380ae5";
 
     @Test
     void reproducesTheTestVectorInKeyWrappingDoc() throws Exception {
         Recipient r = recipient(EcdhCurve.P_384, new BigInteger("7d1f2e3d4c5b6a798897a6b5c4d3e2f1a0", 16));
         AsymmetricCipherKeyPair eph = pair(EcdhCurve.P_384, new BigInteger("0123456789abcdef0123456789abcdef01", 16));
-        assertThat(HEX.formatHex(EcdhKeyWrap.toRecipient(EcdhCurve.P_384, r.spki()).wrap(KEY_VALUE.clone(),
-                EcdhKeyWrap.Mode.RFC_3394, eph))).isEqualTo(DOC_VECTOR);
+        assertThat(HEX.formatHex(EcdhKeyWrap.toRecipient(EcdhCurve.P_384, r.spki())
+                        .wrap(KEY_VALUE.clone(), EcdhKeyWrap.Mode.RFC_3394, eph)))
+                .isEqualTo(DOC_VECTOR);
     }
 
     @ParameterizedTest
@@ -135,24 +158,25 @@ class EcdhKeyWrapTest {
         byte[] second = wrap.wrap(KEY_VALUE, EcdhKeyWrap.Mode.RFC_3394, new SecureRandom());
 
         assertThat(unwrap(r, first, EcdhKeyWrap.Mode.RFC_3394)).isEqualTo(KEY_VALUE);
-        assertThat(Arrays.copyOf(second, 1 + 2 * curve.fieldBytes())).as("a fresh ephemeral point per wrap")
+        assertThat(Arrays.copyOf(second, 1 + 2 * curve.fieldBytes()))
+                .as("a fresh ephemeral point per wrap")
                 .isNotEqualTo(Arrays.copyOf(first, 1 + 2 * curve.fieldBytes()));
         byte[] odd = HEX.parseHex("0102030405060708090a0b0c0d0e0f1011121314");
-        assertThat(unwrap(r, wrap.wrap(odd, EcdhKeyWrap.Mode.RFC_5649, new SecureRandom()),
-                EcdhKeyWrap.Mode.RFC_5649)).isEqualTo(odd);
+        assertThat(unwrap(r, wrap.wrap(odd, EcdhKeyWrap.Mode.RFC_5649, new SecureRandom()), EcdhKeyWrap.Mode.RFC_5649))
+                .isEqualTo(odd);
     }
 
     @Test
     void aChangedCiphertextOrEphemeralPointFailsTheIntegrityCheck() throws Exception {
         Recipient r = recipient(EcdhCurve.P_384, BigInteger.valueOf(0x5eed5eedL));
-        byte[] wrapped = EcdhKeyWrap.toRecipient(EcdhCurve.P_384, r.spki()).wrap(KEY_VALUE, EcdhKeyWrap.Mode.RFC_3394,
-                new SecureRandom());
+        byte[] wrapped = EcdhKeyWrap.toRecipient(EcdhCurve.P_384, r.spki())
+                .wrap(KEY_VALUE, EcdhKeyWrap.Mode.RFC_3394, new SecureRandom());
         byte[] tamperedCiphertext = wrapped.clone();
         tamperedCiphertext[wrapped.length - 3] ^= 0x40;
         assertThatThrownBy(() -> unwrap(r, tamperedCiphertext, EcdhKeyWrap.Mode.RFC_3394))
                 .isInstanceOf(InvalidCipherTextException.class);
-        byte[] otherPoint = concat(EcdhCurve.P_384.domain().getG().getEncoded(false), Arrays.copyOfRange(wrapped, 97,
-                wrapped.length));
+        byte[] otherPoint = concat(
+                EcdhCurve.P_384.domain().getG().getEncoded(false), Arrays.copyOfRange(wrapped, 97, wrapped.length));
         assertThatThrownBy(() -> unwrap(r, otherPoint, EcdhKeyWrap.Mode.RFC_3394))
                 .isInstanceOf(InvalidCipherTextException.class);
     }
@@ -162,13 +186,15 @@ class EcdhKeyWrapTest {
         for (String curve : new String[] {"secp521r1", "secp256k1"}) {
             KeyPairGenerator g = KeyPairGenerator.getInstance("EC", new BouncyCastleProvider());
             g.initialize(new ECGenParameterSpec(curve));
-            SubjectPublicKeyInfo spki = SubjectPublicKeyInfo.getInstance(g.generateKeyPair().getPublic().getEncoded());
+            SubjectPublicKeyInfo spki = SubjectPublicKeyInfo.getInstance(
+                    g.generateKeyPair().getPublic().getEncoded());
             assertThat(EcdhCurve.of(spki)).as(curve).isEmpty();
             assertThat(EcdhCurve.describe(spki)).isEqualTo(curve);
         }
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
         g.initialize(new ECGenParameterSpec("secp384r1"));
-        assertThat(EcdhCurve.of(SubjectPublicKeyInfo.getInstance(g.generateKeyPair().getPublic().getEncoded())))
+        assertThat(EcdhCurve.of(SubjectPublicKeyInfo.getInstance(
+                        g.generateKeyPair().getPublic().getEncoded())))
                 .contains(EcdhCurve.P_384);
     }
 
@@ -179,7 +205,8 @@ class EcdhKeyWrapTest {
         point[point.length - 1] ^= 1; // y no longer matches x
         SubjectPublicKeyInfo bad = new SubjectPublicKeyInfo(r.spki().getAlgorithm(), point);
         assertThatThrownBy(() -> EcdhKeyWrap.toRecipient(EcdhCurve.P_256, bad))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a valid P-256 point");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not a valid P-256 point");
     }
 
     @Test

@@ -27,8 +27,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * </pre>
  */
 public final class CodecBenchmarkMain {
-    private CodecBenchmarkMain() {
-    }
+    private CodecBenchmarkMain() {}
 
     public static void main(String[] args) throws RunnerException {
         exposeClassPathToTheFork();
@@ -36,15 +35,18 @@ public final class CodecBenchmarkMain {
         Options options = new OptionsBuilder()
                 .include(CodecBenchmark.class.getName())
                 .forks(1)
-                .warmupIterations(3).warmupTime(TimeValue.seconds(1))
-                .measurementIterations(5).measurementTime(TimeValue.seconds(1))
+                .warmupIterations(3)
+                .warmupTime(TimeValue.seconds(1))
+                .measurementIterations(5)
+                .measurementTime(TimeValue.seconds(1))
                 .build();
         Collection<RunResult> results = new Runner(options).run();
         System.out.printf("%nGet response message: %d bytes%n", size);
         for (RunResult r : results) {
             double ops = r.getPrimaryResult().getScore();
             double err = r.getPrimaryResult().getScoreError();
-            System.out.printf("%-20s %,14.0f ± %,10.0f msg/s  %8.1f MB/s%n",
+            System.out.printf(
+                    "%-20s %,14.0f ± %,10.0f msg/s  %8.1f MB/s%n",
                     r.getParams().getBenchmark().replaceAll(".*\\.", ""), ops, err, ops * size / 1e6);
         }
     }

@@ -7,6 +7,7 @@ import dev.snpkm.kmip.message.Credential;
 import dev.snpkm.kmip.message.Nonce;
 import dev.snpkm.kmip.message.RequestHeader;
 import dev.snpkm.kmip.registry.KmipVersion;
+import dev.snpkm.kmip.release.ReportDataBinding;
 import dev.snpkm.kmip.types.Bytes;
 import dev.snpkm.microbench.sev.VerifyBenchmark;
 import dev.snpkm.server.audit.ReleaseAuditor;
@@ -18,7 +19,6 @@ import dev.snpkm.server.release.AttestedReleaseGate;
 import dev.snpkm.server.release.NonceKeys;
 import dev.snpkm.server.release.ReleaseDecision;
 import dev.snpkm.server.release.ReleaseRequest;
-import dev.snpkm.kmip.release.ReportDataBinding;
 import dev.snpkm.server.store.Database;
 import dev.snpkm.server.store.JdbcAuditLog;
 import dev.snpkm.server.store.JdbcNonceStore;
@@ -91,21 +91,30 @@ public class GateBenchmark {
         db = Database.openH2File(dir.resolve("kms"));
         byte[] measurement = new byte[48];
         Arrays.fill(measurement, (byte) 0x5C);
-        policy = ReleasePolicy.builder("bench").measurements(List.of(HexBytes.of(measurement))).build();
+        policy = ReleasePolicy.builder("bench")
+                .measurements(List.of(HexBytes.of(measurement)))
+                .build();
         ReleasePolicyRegistry registry = ReleasePolicyRegistry.of(
                 Map.of("bench", new NamedReleasePolicy("bench", policy, false)), Clock.systemUTC());
-        verifier = ReportVerifier.builder().roots(TestAmdHierarchy.get().rootStore())
-                .clock(Clock.fixed(Instant.parse("2026-11-26T00:00:00Z"), ZoneOffset.UTC)).build();
-        gate = AttestedReleaseGate.builder().nonces(new JdbcNonceStore(db)).verifier(verifier).policies(registry)
+        verifier = ReportVerifier.builder()
+                .roots(TestAmdHierarchy.get().rootStore())
+                .clock(Clock.fixed(Instant.parse("2026-11-26T00:00:00Z"), ZoneOffset.UTC))
+                .build();
+        gate = AttestedReleaseGate.builder()
+                .nonces(new JdbcNonceStore(db))
+                .verifier(verifier)
+                .policies(registry)
                 .auditor(new ReleaseAuditor(new JdbcAuditLog(db, Clock.systemUTC())))
-                .metrics(new ReleaseMetrics(new SimpleMeterRegistry())).random(new DeterministicNonceRandom())
-                .nonceKey(NonceKeys.fresh()).build();
+                .metrics(new ReleaseMetrics(new SimpleMeterRegistry()))
+                .random(new DeterministicNonceRandom())
+                .nonceKey(NonceKeys.fresh())
+                .build();
         KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
         rsa.initialize(3072);
         spki = rsa.generateKeyPair().getPublic().getEncoded();
         reportData = ReportDataBinding.reportData(DeterministicNonceRandom.VALUE, spki);
-        TestEvidence e = TestEvidence.generate(new SnpReportBuilder().measurement(measurement).reportData(reportData),
-                SigningKey.VCEK);
+        TestEvidence e = TestEvidence.generate(
+                new SnpReportBuilder().measurement(measurement).reportData(reportData), SigningKey.VCEK);
         report = e.report();
         certTable = e.certTable();
         bcKey = VekCertificateParser.parse(e.vek().der()).publicKey();
@@ -119,22 +128,26 @@ public class GateBenchmark {
     public void tearDown() throws Exception {
         db.close();
         try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         }
     }
 
     /** Step 1 + step 2 of a wrapped release, as the Get handler will call them. */
     @Benchmark
     public ReleaseDecision attestedRelease() {
-        RequestHeader capable = RequestHeader.builder(KmipVersion.V2_1).attestationCapable(true).build();
+        RequestHeader capable =
+                RequestHeader.builder(KmipVersion.V2_1).attestationCapable(true).build();
         ReleaseDecision first = gate.decide(new ReleaseRequest(client, Operation.GET, "uid-1", "bench", capable, spki));
         Nonce nonce = ((ReleaseDecision.ChallengeRequired) first).nonce();
-        Credential.Attestation c = new Credential.Attestation(nonce, EnumCode.of(AttestationType.SEV_SNP_REPORT),
-                Bytes.of(report), Bytes.of(certTable));
-        RequestHeader attested = RequestHeader.builder(KmipVersion.V2_1).attestationCapable(true).credential(c)
+        Credential.Attestation c = new Credential.Attestation(
+                nonce, EnumCode.of(AttestationType.SEV_SNP_REPORT), Bytes.of(report), Bytes.of(certTable));
+        RequestHeader attested = RequestHeader.builder(KmipVersion.V2_1)
+                .attestationCapable(true)
+                .credential(c)
                 .build();
-        ReleaseDecision second = gate.decide(new ReleaseRequest(client, Operation.GET, "uid-1", "bench", attested,
-                spki));
+        ReleaseDecision second =
+                gate.decide(new ReleaseRequest(client, Operation.GET, "uid-1", "bench", attested, spki));
         if (!(second instanceof ReleaseDecision.Release)) {
             throw new IllegalStateException("not released: " + second);
         }
@@ -152,5 +165,4 @@ public class GateBenchmark {
     public boolean rawBouncyCastleP384() {
         return VerifyBenchmark.rawVerify(report, bcKey); // the same floor as sev-verifier's benchmark
     }
-
 }

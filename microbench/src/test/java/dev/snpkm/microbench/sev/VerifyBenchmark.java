@@ -60,19 +60,25 @@ public class VerifyBenchmark {
     public void setup() throws Exception {
         report = TestData.read("genoa-v3/report.bin");
         byte[] vcek = TestData.read("genoa-v3/vcek.der");
-        certTable = new CertificateTable(List.of(new CertificateTable.Entry(CertTableGuid.VCEK.uuid(), HexBytes.of(vcek)))).encode();
+        certTable = new CertificateTable(
+                        List.of(new CertificateTable.Entry(CertTableGuid.VCEK.uuid(), HexBytes.of(vcek))))
+                .encode();
         reportData = Arrays.copyOfRange(report, ReportLayout.REPORT_DATA, ReportLayout.REPORT_DATA + 64);
         policy = ReleasePolicy.builder("bench")
                 .measurements(List.of(HexBytes.of(report, ReportLayout.MEASUREMENT, 48)))
                 .build();
-        verifier = ReportVerifier.builder().clock(Clock.fixed(Instant.parse("2026-11-26T00:00:00Z"), ZoneOffset.UTC)).build();
+        verifier = ReportVerifier.builder()
+                .clock(Clock.fixed(Instant.parse("2026-11-26T00:00:00Z"), ZoneOffset.UTC))
+                .build();
         Verdict first = verifier.verify(report, certTable, reportData, policy);
         if (!first.accepted()) {
             throw new IllegalStateException("benchmark input does not verify: " + first.summary());
         }
         VekCertificate vek = VekCertificateParser.parse(vcek);
         bcKey = vek.publicKey();
-        jdkKey = CertificateFactory.getInstance("X.509").generateCertificate(new java.io.ByteArrayInputStream(vcek)).getPublicKey();
+        jdkKey = CertificateFactory.getInstance("X.509")
+                .generateCertificate(new java.io.ByteArrayInputStream(vcek))
+                .getPublicKey();
         BigInteger r = littleEndian(report, ReportLayout.SIGNATURE_R);
         BigInteger s = littleEndian(report, ReportLayout.SIGNATURE_S);
         derSignature = new DERSequence(new ASN1Encodable[] {new ASN1Integer(r), new ASN1Integer(s)}).getEncoded();
@@ -112,7 +118,8 @@ public class VerifyBenchmark {
         d.doFinal(h, 0);
         ECDSASigner signer = new ECDSASigner();
         signer.init(false, bcKey);
-        return signer.verifySignature(h, littleEndian(report, ReportLayout.SIGNATURE_R), littleEndian(report, ReportLayout.SIGNATURE_S));
+        return signer.verifySignature(
+                h, littleEndian(report, ReportLayout.SIGNATURE_R), littleEndian(report, ReportLayout.SIGNATURE_S));
     }
 
     @Benchmark

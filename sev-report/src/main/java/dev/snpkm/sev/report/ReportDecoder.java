@@ -8,8 +8,7 @@ import java.nio.ByteOrder;
 /** Decodes the 1184-byte little-endian ATTESTATION_REPORT structure (SEV-SNP ABI 56860). Stateless and thread-safe. */
 public final class ReportDecoder {
 
-    private ReportDecoder() {
-    }
+    private ReportDecoder() {}
 
     public static AttestationReport decode(byte[] bytes) throws ReportFormatException {
         if (bytes == null) {
@@ -17,7 +16,8 @@ public final class ReportDecoder {
         }
         // A bare report is exactly 0x4A0 bytes; anything else is a framing error.
         if (bytes.length != REPORT_SIZE) {
-            throw new ReportFormatException("attestation report must be exactly " + REPORT_SIZE + " bytes, got " + bytes.length);
+            throw new ReportFormatException(
+                    "attestation report must be exactly " + REPORT_SIZE + " bytes, got " + bytes.length);
         }
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         int version = b.getInt(VERSION);

@@ -44,6 +44,7 @@ public final class ReportLayout {
     public static final int SIGNATURE = 0x2A0;
     /** ECDSA R and S are 72-byte little-endian fields; only the low 48 bytes may be non-zero (P-384). */
     public static final int SIGNATURE_R = 0x2A0;
+
     public static final int SIGNATURE_S = 0x2E8;
     public static final int SIGNATURE_COMPONENT_LENGTH = 72;
     public static final int P384_SCALAR_LENGTH = 48;
@@ -52,6 +53,5 @@ public final class ReportLayout {
 
     public static final int SIGNATURE_ALGO_ECDSA_P384_SHA384 = 1;
 
-    private ReportLayout() {
-    }
+    private ReportLayout() {}
 }

@@ -37,8 +37,11 @@ public record TcbVersion(int fmc, int bootLoader, int tee, int snp, int microcod
 
     /** Component-wise comparison (go-sev-guest kds.TCBPartsLE semantics); a u64 comparison would be wrong. */
     public boolean isAtLeast(TcbVersion minimum) {
-        return fmc >= minimum.fmc && bootLoader >= minimum.bootLoader && tee >= minimum.tee
-                && snp >= minimum.snp && microcode >= minimum.microcode;
+        return fmc >= minimum.fmc
+                && bootLoader >= minimum.bootLoader
+                && tee >= minimum.tee
+                && snp >= minimum.snp
+                && microcode >= minimum.microcode;
     }
 
     private static int byteAt(long raw, int index) {

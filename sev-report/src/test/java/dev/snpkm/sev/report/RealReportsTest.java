@@ -25,7 +25,8 @@ class RealReportsTest {
         assertThat(r.policy().reservedBit17Set()).isTrue();
         assertThat(r.policy().debugAllowed()).isFalse();
         assertThat(r.reportedTcb()).isEqualTo(0x541700000000000aL);
-        assertThat(TcbVersion.decode(r.reportedTcb(), ProductLine.GENOA)).isEqualTo(new TcbVersion(0, 10, 0, 0x17, 0x54));
+        assertThat(TcbVersion.decode(r.reportedTcb(), ProductLine.GENOA))
+                .isEqualTo(new TcbVersion(0, 10, 0, 0x17, 0x54));
         assertThat(r.hasCpuid()).isTrue();
         assertThat(r.cpuidFamily()).isEqualTo(0x19);
         assertThat(r.cpuidModel()).isEqualTo(0x11);
@@ -55,9 +56,14 @@ class RealReportsTest {
         assertThat(r.signatureAlgorithm()).isEqualTo(ReportLayout.SIGNATURE_ALGO_ECDSA_P384_SHA384);
         for (HexBytes component : new HexBytes[] {r.signatureR(), r.signatureS()}) {
             assertThat(component.length()).isEqualTo(ReportLayout.SIGNATURE_COMPONENT_LENGTH);
-            assertThat(component.slice(0, ReportLayout.P384_SCALAR_LENGTH).isAllZero()).isFalse();
-            assertThat(component.slice(ReportLayout.P384_SCALAR_LENGTH,
-                    ReportLayout.SIGNATURE_COMPONENT_LENGTH - ReportLayout.P384_SCALAR_LENGTH).isAllZero()).isTrue();
+            assertThat(component.slice(0, ReportLayout.P384_SCALAR_LENGTH).isAllZero())
+                    .isFalse();
+            assertThat(component
+                            .slice(
+                                    ReportLayout.P384_SCALAR_LENGTH,
+                                    ReportLayout.SIGNATURE_COMPONENT_LENGTH - ReportLayout.P384_SCALAR_LENGTH)
+                            .isAllZero())
+                    .isTrue();
         }
         byte[] raw = r.raw().toByteArray();
         assertThat(r.signedBytes()).isEqualTo(Arrays.copyOf(raw, 0x2A0));

@@ -16,8 +16,16 @@ class ReportDecoderTest {
         byte[] m = new byte[48];
         m[0] = 0x42;
         TcbVersion tcb = new TcbVersion(1, 10, 0, 23, 84);
-        byte[] raw = new UnsignedReportBuilder().version(5).cpuid(0x1A, 0x02, 1).tcb(tcb.encode(ProductLine.TURIN))
-                .guestSvn(7).policy(0x3001fL).vmpl(2).measurement(m).mitigationVectors(0x11, 0x22).build();
+        byte[] raw = new UnsignedReportBuilder()
+                .version(5)
+                .cpuid(0x1A, 0x02, 1)
+                .tcb(tcb.encode(ProductLine.TURIN))
+                .guestSvn(7)
+                .policy(0x3001fL)
+                .vmpl(2)
+                .measurement(m)
+                .mitigationVectors(0x11, 0x22)
+                .build();
         AttestationReport r = ReportDecoder.decode(raw);
         assertThat(r.version()).isEqualTo(5);
         assertThat(r.guestSvn()).isEqualTo(7);
@@ -33,7 +41,8 @@ class ReportDecoderTest {
 
     @Test
     void hostRequestedVmplIsUnsigned() throws Exception {
-        AttestationReport r = ReportDecoder.decode(new UnsignedReportBuilder().vmpl(0xFFFFFFFF).build());
+        AttestationReport r = ReportDecoder.decode(
+                new UnsignedReportBuilder().vmpl(0xFFFFFFFF).build());
         assertThat(r.vmpl()).isEqualTo(0xFFFFFFFFL);
     }
 
@@ -52,8 +61,10 @@ class ReportDecoderTest {
     @Test
     void tcbLayoutFollowsTheProductAndComparesComponentWise() {
         // A real Turin report's TCB: 0x5100000004010101 → FMC 1, BL 1, TEE 1, SNP 4, ucode 0x51 on Turin.
-        assertThat(TcbVersion.decode(0x5100000004010101L, ProductLine.TURIN)).isEqualTo(new TcbVersion(1, 1, 1, 4, 0x51));
-        assertThat(TcbVersion.decode(0x541700000000000aL, ProductLine.GENOA)).isEqualTo(new TcbVersion(0, 10, 0, 0x17, 0x54));
+        assertThat(TcbVersion.decode(0x5100000004010101L, ProductLine.TURIN))
+                .isEqualTo(new TcbVersion(1, 1, 1, 4, 0x51));
+        assertThat(TcbVersion.decode(0x541700000000000aL, ProductLine.GENOA))
+                .isEqualTo(new TcbVersion(0, 10, 0, 0x17, 0x54));
         TcbVersion a = new TcbVersion(0, 3, 0, 8, 0x73);
         assertThat(a.isAtLeast(new TcbVersion(0, 2, 0, 8, 0x73))).isTrue();
         // Higher microcode does not compensate for a lower SNP SPL, which a u64 comparison would allow.
@@ -61,11 +72,14 @@ class ReportDecoderTest {
     }
 
     @Property(tries = 200)
-    void tcbEncodeDecodeRoundTrips(@ForAll byte bl, @ForAll byte tee, @ForAll byte snp, @ForAll byte ucode, @ForAll byte fmc) {
+    void tcbEncodeDecodeRoundTrips(
+            @ForAll byte bl, @ForAll byte tee, @ForAll byte snp, @ForAll byte ucode, @ForAll byte fmc) {
         TcbVersion t = new TcbVersion(fmc & 0xFF, bl & 0xFF, tee & 0xFF, snp & 0xFF, ucode & 0xFF);
-        assertThat(TcbVersion.decode(t.encode(ProductLine.TURIN), ProductLine.TURIN)).isEqualTo(t);
+        assertThat(TcbVersion.decode(t.encode(ProductLine.TURIN), ProductLine.TURIN))
+                .isEqualTo(t);
         TcbVersion legacy = new TcbVersion(0, bl & 0xFF, tee & 0xFF, snp & 0xFF, ucode & 0xFF);
-        assertThat(TcbVersion.decode(legacy.encode(ProductLine.MILAN), ProductLine.MILAN)).isEqualTo(legacy);
+        assertThat(TcbVersion.decode(legacy.encode(ProductLine.MILAN), ProductLine.MILAN))
+                .isEqualTo(legacy);
     }
 
     @Property(tries = 100)
@@ -76,7 +90,8 @@ class ReportDecoderTest {
     @Test
     void wrongSizesAreRejectedWithTheLength() {
         assertThatThrownBy(() -> ReportDecoder.decode(new byte[1185])).hasMessageContaining("1185");
-        assertThatThrownBy(() -> ReportDecoder.decode(new byte[1000])).hasMessageContaining("1184 bytes")
+        assertThatThrownBy(() -> ReportDecoder.decode(new byte[1000]))
+                .hasMessageContaining("1184 bytes")
                 .hasMessageContaining("1000");
         assertThatThrownBy(() -> ReportDecoder.decode(null)).hasMessageContaining("no attestation report");
     }

@@ -7,8 +7,7 @@ import java.nio.file.Path;
 
 /** The real SEV-SNP vectors under the repository's {@code testdata/sev/} (provenance: testdata/README.md). */
 public final class TestData {
-    private TestData() {
-    }
+    private TestData() {}
 
     /** {@code testdata/sev/}, found from any module's working directory as the nearest ancestor that holds it. */
     public static Path sevVectors() {
@@ -18,7 +17,8 @@ public final class TestData {
                 return candidate;
             }
         }
-        throw new IllegalStateException("testdata/sev not found above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "testdata/sev not found above " + Path.of("").toAbsolutePath());
     }
 
     /** The bytes of a vector file, e.g. {@code read("genoa-v3/report.bin")}. */

@@ -12,8 +12,7 @@ public final class AmdNames {
     public static final String VCEK_CN = "SEV-VCEK";
     public static final String VLEK_CN = "SEV-VLEK";
 
-    private AmdNames() {
-    }
+    private AmdNames() {}
 
     public static String arkCn(ProductLine p) {
         return "ARK-" + p.kdsName();

@@ -88,7 +88,8 @@ public final class AmdRootStore {
                 X509CertificateHolder ark = resource(p, "ark.pem");
                 String fp = sha256Hex(encoded(ark));
                 if (!fp.equals(PINNED_ARK_SHA256.get(p))) {
-                    throw new IllegalStateException("bundled " + p + " ARK has SHA-256 " + fp + ", not the pinned AMD fingerprint");
+                    throw new IllegalStateException(
+                            "bundled " + p + " ARK has SHA-256 " + fp + ", not the pinned AMD fingerprint");
                 }
                 all.put(p, new ProductRoots(p, ark, resource(p, "ask.pem"), resource(p, "asvk.pem")));
             }

@@ -21,8 +21,7 @@ public final class AmdSignatureAlgorithm {
     /** A private provider instance: the verifier never registers Bouncy Castle globally. */
     static final Provider BC = new BouncyCastleProvider();
 
-    private AmdSignatureAlgorithm() {
-    }
+    private AmdSignatureAlgorithm() {}
 
     /** Empty if the algorithm identifier is exactly AMD's PSS profile, else the problem. */
     public static Optional<String> checkPssSha384(AlgorithmIdentifier alg) {

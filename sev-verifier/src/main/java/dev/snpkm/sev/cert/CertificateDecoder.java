@@ -10,8 +10,8 @@ import java.util.List;
 import org.bouncycastle.asn1.ASN1InputStream;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.x509.Certificate;
-import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.X509CRLHolder;
+import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.openssl.PEMParser;
 
 /**
@@ -20,8 +20,7 @@ import org.bouncycastle.openssl.PEMParser;
  */
 public final class CertificateDecoder {
 
-    private CertificateDecoder() {
-    }
+    private CertificateDecoder() {}
 
     public static boolean looksLikePem(byte[] bytes) {
         int i = 0;

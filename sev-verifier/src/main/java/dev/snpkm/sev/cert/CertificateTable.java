@@ -20,8 +20,7 @@ public record CertificateTable(List<Entry> entries) {
     /** Guard against a hostile table announcing absurd entry counts (the kernel caps the buffer at 16 KiB pages). */
     private static final int MAX_ENTRIES = 64;
 
-    public record Entry(UUID guid, HexBytes data) {
-    }
+    public record Entry(UUID guid, HexBytes data) {}
 
     public CertificateTable {
         entries = List.copyOf(entries);
@@ -32,7 +31,10 @@ public record CertificateTable(List<Entry> entries) {
     }
 
     public Optional<byte[]> find(CertTableGuid guid) {
-        return entries.stream().filter(e -> e.guid().equals(guid.uuid())).findFirst().map(e -> e.data().toByteArray());
+        return entries.stream()
+                .filter(e -> e.guid().equals(guid.uuid()))
+                .findFirst()
+                .map(e -> e.data().toByteArray());
     }
 
     /** Parses the table; an empty or all-zero buffer means the host supplied no certificates. */
@@ -57,7 +59,10 @@ public record CertificateTable(List<Entry> entries) {
             long offset = Integer.toUnsignedLong(b.getInt(pos + 16));
             long length = Integer.toUnsignedLong(b.getInt(pos + 20));
             pos += ENTRY_SIZE;
-            if (guid.getMostSignificantBits() == 0 && guid.getLeastSignificantBits() == 0 && offset == 0 && length == 0) {
+            if (guid.getMostSignificantBits() == 0
+                    && guid.getLeastSignificantBits() == 0
+                    && offset == 0
+                    && length == 0) {
                 break;
             }
             if (guids.size() == MAX_ENTRIES) {
@@ -77,8 +82,8 @@ public record CertificateTable(List<Entry> entries) {
                 throw new CertificateProblem("certificate table lists GUID " + guid + " twice");
             }
             if (offset < headerEnd || offset + length > table.length) {
-                throw new CertificateProblem("certificate table entry " + guid + " (offset " + offset + ", length " + length
-                        + ") lies outside the " + table.length + "-byte buffer or inside the header");
+                throw new CertificateProblem("certificate table entry " + guid + " (offset " + offset + ", length "
+                        + length + ") lies outside the " + table.length + "-byte buffer or inside the header");
             }
             entries.add(new Entry(guid, HexBytes.of(table, (int) offset, (int) length)));
         }
@@ -93,9 +98,12 @@ public record CertificateTable(List<Entry> entries) {
         int dataPos = header;
         for (int i = 0; i < entries.size(); i++) {
             Entry e = entries.get(i);
-            b.order(ByteOrder.BIG_ENDIAN).putLong(i * ENTRY_SIZE, e.guid().getMostSignificantBits())
+            b.order(ByteOrder.BIG_ENDIAN)
+                    .putLong(i * ENTRY_SIZE, e.guid().getMostSignificantBits())
                     .putLong(i * ENTRY_SIZE + 8, e.guid().getLeastSignificantBits());
-            b.order(ByteOrder.LITTLE_ENDIAN).putInt(i * ENTRY_SIZE + 16, dataPos).putInt(i * ENTRY_SIZE + 20, e.data().length());
+            b.order(ByteOrder.LITTLE_ENDIAN)
+                    .putInt(i * ENTRY_SIZE + 16, dataPos)
+                    .putInt(i * ENTRY_SIZE + 20, e.data().length());
             b.put(dataPos, e.data().toByteArray());
             dataPos += e.data().length();
         }

@@ -14,8 +14,7 @@ public final class EvidenceFiles {
         }
     }
 
-    private EvidenceFiles() {
-    }
+    private EvidenceFiles() {}
 
     /**
      * The file's bytes, or an {@link IOException} with a one-line message naming the file and the limit if it holds

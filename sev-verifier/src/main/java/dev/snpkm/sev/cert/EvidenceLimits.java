@@ -20,6 +20,5 @@ public final class EvidenceLimits {
     /** One certificate: a VCEK or VLEK is about 1.3 KB DER, an RSA-4096 ASK/ARK about 1.6 KB; 16 KiB is generous. */
     public static final int CERTIFICATE_BYTES = 16 * 1024;
 
-    private EvidenceLimits() {
-    }
+    private EvidenceLimits() {}
 }

@@ -36,8 +36,8 @@ public final class KdsVcekFetcher implements VcekSource {
         TcbVersion t = TcbVersion.decode(r.reportedTcb(), p);
         String hwId = r.chipId().slice(0, p.hwIdLength()).hex();
         String fmc = p.turinTcbLayout() ? "fmcSPL=" + t.fmc() + "&" : "";
-        return base.resolve("/vcek/v1/" + p.kdsName() + "/" + hwId + "?" + fmc + "blSPL=" + t.bootLoader() + "&teeSPL=" + t.tee()
-                + "&snpSPL=" + t.snp() + "&ucodeSPL=" + t.microcode());
+        return base.resolve("/vcek/v1/" + p.kdsName() + "/" + hwId + "?" + fmc + "blSPL=" + t.bootLoader() + "&teeSPL="
+                + t.tee() + "&snpSPL=" + t.snp() + "&ucodeSPL=" + t.microcode());
     }
 
     @Override
@@ -45,7 +45,8 @@ public final class KdsVcekFetcher implements VcekSource {
         if (request.kind() != SigningKey.VCEK || request.chipId().isAllZero()) {
             return Optional.empty();
         }
-        HttpRequest req = HttpRequest.newBuilder(vcekUri(request)).timeout(timeout).GET().build();
+        HttpRequest req =
+                HttpRequest.newBuilder(vcekUri(request)).timeout(timeout).GET().build();
         try {
             HttpResponse<InputStream> resp = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream body = resp.body()) {

@@ -31,7 +31,10 @@ public final class OfflineVekDirectory implements VcekSource {
             throw new IllegalArgumentException("VCEK cache directory " + dir + " does not exist or is not a directory");
         }
         try (Stream<Path> files = Files.walk(dir)) {
-            for (Path f : files.filter(Files::isRegularFile).filter(OfflineVekDirectory::isCertificateFile).sorted().toList()) {
+            for (Path f : files.filter(Files::isRegularFile)
+                    .filter(OfflineVekDirectory::isCertificateFile)
+                    .sorted()
+                    .toList()) {
                 try {
                     certs.add(VekCertificateParser.parse(EvidenceFiles.read(f, EvidenceLimits.CERTIFICATE_BYTES)));
                 } catch (CertificateProblem e) {
@@ -79,7 +82,8 @@ public final class OfflineVekDirectory implements VcekSource {
     }
 
     private static boolean matchesChip(HexBytes hwId, HexBytes chipId, ProductLine p) {
-        return hwId.length() <= chipId.length() && hwId.contentEquals(chipId.slice(0, hwId.length()).toByteArray())
+        return hwId.length() <= chipId.length()
+                && hwId.contentEquals(chipId.slice(0, hwId.length()).toByteArray())
                 && hwId.length() == p.hwIdLength();
     }
 

@@ -5,7 +5,8 @@ import java.util.Objects;
 import org.bouncycastle.cert.X509CertificateHolder;
 
 /** The pinned AMD certificates of one product line: ARK (root), ASK (signs VCEKs), ASVK (signs VLEKs). */
-public record ProductRoots(ProductLine product, X509CertificateHolder ark, X509CertificateHolder ask, X509CertificateHolder asvk) {
+public record ProductRoots(
+        ProductLine product, X509CertificateHolder ark, X509CertificateHolder ask, X509CertificateHolder asvk) {
     public ProductRoots {
         Objects.requireNonNull(product, "product");
         Objects.requireNonNull(ark, "ark");

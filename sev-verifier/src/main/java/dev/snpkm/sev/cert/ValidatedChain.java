@@ -17,12 +17,17 @@ import org.bouncycastle.cert.X509CertificateHolder;
  *
  * @param path VEK, intermediate (ASK or ASVK), ARK
  */
-public record ValidatedChain(ProductLine product, VekCertificate vek, List<Failure> failures,
-        List<X509CertificateHolder> path, Optional<X509CRLHolder> crl, List<Validity> validity, Optional<Instant> crlNextUpdate) {
+public record ValidatedChain(
+        ProductLine product,
+        VekCertificate vek,
+        List<Failure> failures,
+        List<X509CertificateHolder> path,
+        Optional<X509CRLHolder> crl,
+        List<Validity> validity,
+        Optional<Instant> crlNextUpdate) {
 
     /** A certificate's validity window, decoded once (ASN.1 time parsing is too slow for the per-request path). */
-    public record Validity(String commonName, Instant notBefore, Instant notAfter) {
-    }
+    public record Validity(String commonName, Instant notBefore, Instant notAfter) {}
 
     public ValidatedChain {
         failures = List.copyOf(failures);
@@ -30,9 +35,25 @@ public record ValidatedChain(ProductLine product, VekCertificate vek, List<Failu
         validity = List.copyOf(validity);
     }
 
-    public ValidatedChain(ProductLine product, VekCertificate vek, List<Failure> failures, List<X509CertificateHolder> path, Optional<X509CRLHolder> crl) {
-        this(product, vek, failures, path, crl, path.stream().map(c -> new Validity(AmdNames.commonName(c.getSubject()).orElse(c.getSubject().toString()),
-                c.getNotBefore().toInstant(), c.getNotAfter().toInstant())).toList(),
+    public ValidatedChain(
+            ProductLine product,
+            VekCertificate vek,
+            List<Failure> failures,
+            List<X509CertificateHolder> path,
+            Optional<X509CRLHolder> crl) {
+        this(
+                product,
+                vek,
+                failures,
+                path,
+                crl,
+                path.stream()
+                        .map(c -> new Validity(
+                                AmdNames.commonName(c.getSubject())
+                                        .orElse(c.getSubject().toString()),
+                                c.getNotBefore().toInstant(),
+                                c.getNotAfter().toInstant()))
+                        .toList(),
                 crl.map(X509CRLHolder::getNextUpdate).map(java.util.Date::toInstant));
     }
 
@@ -48,14 +69,20 @@ public record ValidatedChain(ProductLine product, VekCertificate vek, List<Failu
             Instant notAfter = v.notAfter();
             String cn = v.commonName();
             if (now.isBefore(notBefore)) {
-                out.add(Failure.of(FailureCode.CERT_EXPIRED, cn + " certificate is not valid before " + notBefore + " (verification time " + now + ")"));
+                out.add(Failure.of(
+                        FailureCode.CERT_EXPIRED,
+                        cn + " certificate is not valid before " + notBefore + " (verification time " + now + ")"));
             } else if (now.isAfter(notAfter)) {
-                out.add(Failure.of(FailureCode.CERT_EXPIRED, cn + " certificate expired at " + notAfter + " (verification time " + now + ")"));
+                out.add(Failure.of(
+                        FailureCode.CERT_EXPIRED,
+                        cn + " certificate expired at " + notAfter + " (verification time " + now + ")"));
             }
         }
         crlNextUpdate.ifPresent(next -> {
             if (now.isAfter(next)) {
-                out.add(Failure.of(FailureCode.CRL_INVALID, "the " + product + " CRL is stale: nextUpdate " + next + " has passed; fetch a new one"));
+                out.add(Failure.of(
+                        FailureCode.CRL_INVALID,
+                        "the " + product + " CRL is stale: nextUpdate " + next + " has passed; fetch a new one"));
             }
         });
         return out;

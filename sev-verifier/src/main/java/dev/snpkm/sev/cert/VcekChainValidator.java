@@ -35,12 +35,15 @@ public final class VcekChainValidator {
             ProductLine issuer = null;
             for (ProductLine p : ProductLine.values()) {
                 Optional<ProductRoots> r = roots.roots(p);
-                if (r.isPresent() && crl.getIssuer().equals(r.get().ark().getSubject()) && AmdSignatureAlgorithm.isSignedBy(crl, r.get().ark())) {
+                if (r.isPresent()
+                        && crl.getIssuer().equals(r.get().ark().getSubject())
+                        && AmdSignatureAlgorithm.isSignedBy(crl, r.get().ark())) {
                     issuer = p;
                 }
             }
             if (issuer == null) {
-                throw new IllegalArgumentException("CRL issued by " + crl.getIssuer() + " is not validly signed by any pinned ARK");
+                throw new IllegalArgumentException(
+                        "CRL issued by " + crl.getIssuer() + " is not validly signed by any pinned ARK");
             }
             byProduct.put(issuer, crl);
         }
@@ -51,26 +54,38 @@ public final class VcekChainValidator {
         List<Failure> failures = new ArrayList<>();
         Optional<ProductRoots> maybeRoots = roots.roots(product);
         if (maybeRoots.isEmpty()) {
-            failures.add(Failure.of(FailureCode.CHAIN_INVALID, "no pinned AMD root certificates for product " + product));
+            failures.add(
+                    Failure.of(FailureCode.CHAIN_INVALID, "no pinned AMD root certificates for product " + product));
             return new ValidatedChain(product, vek, failures, List.of(vek.certificate()), Optional.empty());
         }
         ProductRoots r = maybeRoots.get();
         X509CertificateHolder intermediate = vek.kind() == SigningKey.VLEK ? r.asvk() : r.ask();
         String vekName = vek.kind().name();
         String expectedIssuer = AmdNames.commonName(intermediate.getSubject()).orElse("?");
-        String actualIssuer = AmdNames.commonName(vek.certificate().getIssuer()).orElse(vek.certificate().getIssuer().toString());
-        Optional<String> pss = AmdSignatureAlgorithm.checkPssSha384(vek.certificate().getSignatureAlgorithm());
+        String actualIssuer = AmdNames.commonName(vek.certificate().getIssuer())
+                .orElse(vek.certificate().getIssuer().toString());
+        Optional<String> pss =
+                AmdSignatureAlgorithm.checkPssSha384(vek.certificate().getSignatureAlgorithm());
         if (!vek.certificate().getIssuer().equals(intermediate.getSubject())) {
-            failures.add(Failure.of(FailureCode.CHAIN_INVALID, vekName + " is issued by " + actualIssuer + ", not by the pinned " + product + " " + expectedIssuer));
+            failures.add(Failure.of(
+                    FailureCode.CHAIN_INVALID,
+                    vekName + " is issued by " + actualIssuer + ", not by the pinned " + product + " "
+                            + expectedIssuer));
         } else if (pss.isPresent()) {
             failures.add(Failure.of(FailureCode.CHAIN_INVALID, vekName + " certificate: " + pss.get()));
         } else if (!AmdSignatureAlgorithm.isSignedBy(vek.certificate(), intermediate)) {
-            failures.add(Failure.of(FailureCode.CHAIN_INVALID, vekName + " certificate signature does not verify with the pinned " + expectedIssuer + " key"));
+            failures.add(Failure.of(
+                    FailureCode.CHAIN_INVALID,
+                    vekName + " certificate signature does not verify with the pinned " + expectedIssuer + " key"));
         }
         X509CRLHolder crl = crls.get(product);
         if (crl != null && crl.getRevokedCertificate(intermediate.getSerialNumber()) != null) {
-            failures.add(Failure.of(FailureCode.CERT_REVOKED, expectedIssuer + " (serial 0x" + intermediate.getSerialNumber().toString(16) + ") is revoked by the " + product + " CRL"));
+            failures.add(Failure.of(
+                    FailureCode.CERT_REVOKED,
+                    expectedIssuer + " (serial 0x"
+                            + intermediate.getSerialNumber().toString(16) + ") is revoked by the " + product + " CRL"));
         }
-        return new ValidatedChain(product, vek, failures, List.of(vek.certificate(), intermediate, r.ark()), Optional.ofNullable(crl));
+        return new ValidatedChain(
+                product, vek, failures, List.of(vek.certificate(), intermediate, r.ark()), Optional.ofNullable(crl));
     }
 }

@@ -47,7 +47,10 @@ public interface VcekSource {
 
             @Override
             public String name() {
-                return copy.stream().map(VcekSource::name).reduce((a, b) -> a + "," + b).orElse("none");
+                return copy.stream()
+                        .map(VcekSource::name)
+                        .reduce((a, b) -> a + "," + b)
+                        .orElse("none");
             }
         };
     }

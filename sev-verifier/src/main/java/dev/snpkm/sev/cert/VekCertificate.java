@@ -51,10 +51,20 @@ public record VekCertificate(
      */
     public long tcbRaw(ProductLine product) {
         if (product.turinTcbLayout()) {
-            return spl(SPL_FMC) | spl(SPL_BOOT_LOADER) << 8 | spl(SPL_TEE) << 16 | spl(SPL_SNP) << 24 | spl(SPL_MICROCODE) << 56;
+            return spl(SPL_FMC)
+                    | spl(SPL_BOOT_LOADER) << 8
+                    | spl(SPL_TEE) << 16
+                    | spl(SPL_SNP) << 24
+                    | spl(SPL_MICROCODE) << 56;
         }
-        return spl(SPL_BOOT_LOADER) | spl(SPL_TEE) << 8 | spl(4) << 16 | spl(5) << 24 | spl(6) << 32 | spl(7) << 40
-                | spl(SPL_SNP) << 48 | spl(SPL_MICROCODE) << 56;
+        return spl(SPL_BOOT_LOADER)
+                | spl(SPL_TEE) << 8
+                | spl(4) << 16
+                | spl(5) << 24
+                | spl(6) << 32
+                | spl(7) << 40
+                | spl(SPL_SNP) << 48
+                | spl(SPL_MICROCODE) << 56;
     }
 
     private long spl(int arc) {

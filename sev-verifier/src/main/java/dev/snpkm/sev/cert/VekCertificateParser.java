@@ -31,8 +31,7 @@ public final class VekCertificateParser {
     public static final ASN1ObjectIdentifier HW_ID = AMD_ARC.branch("4");
     public static final ASN1ObjectIdentifier CSP_ID = AMD_ARC.branch("5");
 
-    private VekCertificateParser() {
-    }
+    private VekCertificateParser() {}
 
     public static VekCertificate parse(byte[] derOrPem) throws CertificateProblem {
         return parse(CertificateDecoder.certificate(derOrPem));
@@ -53,7 +52,8 @@ public final class VekCertificateParser {
         }
         ECPublicKeyParameters key = p384Key(cert);
         int structVersion = integerExtension(cert, STRUCT_VERSION, "structVersion");
-        String productName = ia5Extension(cert, PRODUCT_NAME).orElseThrow(() -> new CertificateProblem("VEK certificate lacks the productName extension"));
+        String productName = ia5Extension(cert, PRODUCT_NAME)
+                .orElseThrow(() -> new CertificateProblem("VEK certificate lacks the productName extension"));
         Map<Integer, Integer> spls = new HashMap<>();
         for (int arc = 1; arc <= 9; arc++) {
             if (cert.getExtension(TCB_ARC.branch(Integer.toString(arc))) != null) {
@@ -64,21 +64,25 @@ public final class VekCertificateParser {
                 spls.put(arc, v);
             }
         }
-        for (int required : new int[] {VekCertificate.SPL_BOOT_LOADER, VekCertificate.SPL_TEE, VekCertificate.SPL_SNP, VekCertificate.SPL_MICROCODE}) {
+        for (int required : new int[] {
+            VekCertificate.SPL_BOOT_LOADER, VekCertificate.SPL_TEE, VekCertificate.SPL_SNP, VekCertificate.SPL_MICROCODE
+        }) {
             if (!spls.containsKey(required)) {
                 throw new CertificateProblem("VEK certificate lacks TCB extension 1.3.6.1.4.1.3704.1.3." + required);
             }
         }
         Optional<HexBytes> hwId = hwId(cert);
         Optional<String> cspId = ia5Extension(cert, CSP_ID);
-        // A VCEK is chip-bound (hwID); a VLEK is CSP-bound (CSP_ID). Both or the wrong one is malformed (go-sev-guest kds).
+        // A VCEK is chip-bound (hwID); a VLEK is CSP-bound (CSP_ID). Both or the wrong one is malformed (go-sev-guest
+        // kds).
         if (kind == SigningKey.VCEK && (hwId.isEmpty() || cspId.isPresent())) {
             throw new CertificateProblem("VCEK certificate must carry hwID and no CSP_ID");
         }
         if (kind == SigningKey.VLEK && (cspId.isEmpty() || hwId.isPresent())) {
             throw new CertificateProblem("VLEK certificate must carry CSP_ID and no hwID");
         }
-        return new VekCertificate(cert, kind, structVersion, productName, spls, hwId, cspId, key, HexBytes.of(sha256(cert)));
+        return new VekCertificate(
+                cert, kind, structVersion, productName, spls, hwId, cspId, key, HexBytes.of(sha256(cert)));
     }
 
     private static ECPublicKeyParameters p384Key(X509CertificateHolder cert) throws CertificateProblem {
@@ -100,7 +104,8 @@ public final class VekCertificateParser {
         return e == null ? null : e.getExtnValue().getOctets();
     }
 
-    private static int integerExtension(X509CertificateHolder cert, ASN1ObjectIdentifier oid, String name) throws CertificateProblem {
+    private static int integerExtension(X509CertificateHolder cert, ASN1ObjectIdentifier oid, String name)
+            throws CertificateProblem {
         byte[] v = extnValue(cert, oid);
         if (v == null) {
             throw new CertificateProblem("VEK certificate lacks the " + name + " extension (" + oid + ")");
@@ -112,13 +117,15 @@ public final class VekCertificateParser {
         }
     }
 
-    private static Optional<String> ia5Extension(X509CertificateHolder cert, ASN1ObjectIdentifier oid) throws CertificateProblem {
+    private static Optional<String> ia5Extension(X509CertificateHolder cert, ASN1ObjectIdentifier oid)
+            throws CertificateProblem {
         byte[] v = extnValue(cert, oid);
         if (v == null) {
             return Optional.empty();
         }
         try {
-            return Optional.of(ASN1IA5String.getInstance(ASN1Primitive.fromByteArray(v)).getString());
+            return Optional.of(
+                    ASN1IA5String.getInstance(ASN1Primitive.fromByteArray(v)).getString());
         } catch (IOException | RuntimeException e) {
             throw new CertificateProblem("VEK extension " + oid + " is not a DER IA5String");
         }
@@ -138,7 +145,8 @@ public final class VekCertificateParser {
             return Optional.of(HexBytes.of(v));
         }
         try {
-            byte[] inner = ASN1OctetString.getInstance(ASN1Primitive.fromByteArray(v)).getOctets();
+            byte[] inner =
+                    ASN1OctetString.getInstance(ASN1Primitive.fromByteArray(v)).getOctets();
             if (inner.length == 64 || inner.length == 8) {
                 return Optional.of(HexBytes.of(inner));
             }

@@ -18,11 +18,17 @@ public final class LaunchDigest {
     public static final int PAGE = 4096;
     /** The PSP records a VMSA page at GPA (u64)-1, page-aligned with the bits above 51 cleared. */
     static final long VMSA_GPA = 0xFFFF_FFFF_F000L;
+
     private static final int PAGE_INFO_LENGTH = 0x70;
 
     /** PAGE_TYPE values of SNP_LAUNCH_UPDATE (same ABI, Table "Page Types"). */
     enum PageType {
-        NORMAL(1), VMSA(2), ZERO(3), UNMEASURED(4), SECRETS(5), CPUID(6);
+        NORMAL(1),
+        VMSA(2),
+        ZERO(3),
+        UNMEASURED(4),
+        SECRETS(5),
+        CPUID(6);
 
         final int code;
 
@@ -94,10 +100,16 @@ public final class LaunchDigest {
 
     private void update(PageType type, long gpa, byte[] contents) {
         ByteBuffer info = ByteBuffer.allocate(PAGE_INFO_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
-        info.put(digest).put(contents).putShort((short) PAGE_INFO_LENGTH).put((byte) type.code)
+        info.put(digest)
+                .put(contents)
+                .putShort((short) PAGE_INFO_LENGTH)
+                .put((byte) type.code)
                 .put((byte) 0) // IMI_PAGE: not an incoming-migration image page
-                .put((byte) 0).put((byte) 0).put((byte) 0) // VMPL3, VMPL2, VMPL1 permissions: none
-                .put((byte) 0).putLong(gpa);
+                .put((byte) 0)
+                .put((byte) 0)
+                .put((byte) 0) // VMPL3, VMPL2, VMPL1 permissions: none
+                .put((byte) 0)
+                .putLong(gpa);
         digest = sha384(info.array());
     }
 

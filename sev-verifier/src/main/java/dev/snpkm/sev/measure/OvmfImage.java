@@ -22,6 +22,7 @@ public final class OvmfImage {
     private static final long FOUR_GIB = 1L << 32;
     /** The footer table's last entry header sits this far before the image's end (the reset vector follows). */
     private static final int FOOTER_OFFSET_FROM_END = 32;
+
     private static final int ENTRY_HEADER = 2 + 16;
     private static final int METADATA_HEADER = 16;
     private static final int METADATA_ITEM = 12;
@@ -30,7 +31,11 @@ public final class OvmfImage {
 
     /** Section types of the SEV metadata. */
     public enum SectionType {
-        SNP_SEC_MEM(1), SNP_SECRETS(2), CPUID(3), SVSM_CAA(4), SNP_KERNEL_HASHES(0x10);
+        SNP_SEC_MEM(1),
+        SNP_SECRETS(2),
+        CPUID(3),
+        SVSM_CAA(4),
+        SNP_KERNEL_HASHES(0x10);
 
         final int code;
 
@@ -48,8 +53,7 @@ public final class OvmfImage {
         }
     }
 
-    public record Section(long gpa, long size, SectionType type) {
-    }
+    public record Section(long gpa, long size, SectionType type) {}
 
     private final byte[] data;
     private final Map<UUID, byte[]> table;
@@ -63,8 +67,8 @@ public final class OvmfImage {
 
     public static OvmfImage parse(byte[] image) {
         if (image.length == 0 || image.length % LaunchDigest.PAGE != 0 || image.length > MAX_BYTES) {
-            throw new IllegalArgumentException("an OVMF image is a whole number of 4 KiB pages up to 64 MiB, not "
-                    + image.length + " bytes");
+            throw new IllegalArgumentException(
+                    "an OVMF image is a whole number of 4 KiB pages up to 64 MiB, not " + image.length + " bytes");
         }
         Map<UUID, byte[]> table = footerTable(image);
         return new OvmfImage(image.clone(), table, metadata(image, table));
@@ -94,7 +98,9 @@ public final class OvmfImage {
 
     /** The EIP at which application processors start (SEV-ES reset block); 0 if the image has none. */
     public long apResetEip() {
-        return Optional.ofNullable(table.get(SEV_ES_RESET_BLOCK)).map(e -> u32(e, 0)).orElse(0L);
+        return Optional.ofNullable(table.get(SEV_ES_RESET_BLOCK))
+                .map(e -> u32(e, 0))
+                .orElse(0L);
     }
 
     private byte[] entry(UUID guid, String what) {
@@ -139,18 +145,21 @@ public final class OvmfImage {
         long offsetFromEnd = u32(pointer, 0);
         long start = image.length - offsetFromEnd;
         if (start < 0 || start + METADATA_HEADER > image.length) {
-            throw new IllegalArgumentException("the OVMF SEV metadata offset " + offsetFromEnd
-                    + " is outside the image");
+            throw new IllegalArgumentException(
+                    "the OVMF SEV metadata offset " + offsetFromEnd + " is outside the image");
         }
         int s = (int) start;
-        if (image[s] != 'A' || image[s + 1] != 'S' || image[s + 2] != 'E' || image[s + 3] != 'V'
+        if (image[s] != 'A'
+                || image[s + 1] != 'S'
+                || image[s + 2] != 'E'
+                || image[s + 3] != 'V'
                 || u32(image, s + 8) != 1) {
             throw new IllegalArgumentException("the OVMF SEV metadata lacks its 'ASEV' version 1 header");
         }
         long items = u32(image, s + 12);
         if (s + METADATA_HEADER + items * METADATA_ITEM > image.length) {
-            throw new IllegalArgumentException("the OVMF SEV metadata lists " + items
-                    + " sections past the image's end");
+            throw new IllegalArgumentException(
+                    "the OVMF SEV metadata lists " + items + " sections past the image's end");
         }
         for (int i = 0; i < items; i++) {
             int at = s + METADATA_HEADER + i * METADATA_ITEM;

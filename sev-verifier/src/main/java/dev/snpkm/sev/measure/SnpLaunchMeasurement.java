@@ -30,7 +30,12 @@ public final class SnpLaunchMeasurement {
      * @param vcpuSignature the CPUID signature of the vCPU type ({@link VcpuType})
      * @param guestFeatures SEV_FEATURES of the VMSAs (0x1: SNP active; QEMU's default)
      */
-    public record Inputs(byte[] ovmf, Optional<byte[]> ovmfDigest, int vcpus, int vcpuSignature, long guestFeatures,
+    public record Inputs(
+            byte[] ovmf,
+            Optional<byte[]> ovmfDigest,
+            int vcpus,
+            int vcpuSignature,
+            long guestFeatures,
             Optional<DirectBoot> directBoot) {
         public Inputs {
             if (vcpus < 1 || vcpus > MAX_VCPUS) {
@@ -39,8 +44,7 @@ public final class SnpLaunchMeasurement {
         }
     }
 
-    private SnpLaunchMeasurement() {
-    }
+    private SnpLaunchMeasurement() {}
 
     /** The launch digest over the firmware image alone, as a vendor would publish it. */
     public static byte[] ovmfDigest(byte[] ovmf) {
@@ -59,8 +63,8 @@ public final class SnpLaunchMeasurement {
             digest = LaunchDigest.initial();
             digest.normalPages(image.gpa(), image.data());
         }
-        Optional<KernelHashesTable> hashes = in.directBoot()
-                .map(b -> new KernelHashesTable(b.kernel(), b.initrd(), b.cmdline()));
+        Optional<KernelHashesTable> hashes =
+                in.directBoot().map(b -> new KernelHashesTable(b.kernel(), b.initrd(), b.cmdline()));
         if (hashes.isPresent() && !image.hasSection(OvmfImage.SectionType.SNP_KERNEL_HASHES)) {
             throw new IllegalArgumentException("a kernel was given, but this OVMF has no SNP_KERNEL_HASHES section: "
                     + "it cannot measure a directly booted kernel (build OvmfPkg/AmdSev/AmdSevX64.dsc)");
@@ -73,8 +77,8 @@ public final class SnpLaunchMeasurement {
                 case SNP_KERNEL_HASHES -> {
                     if (hashes.isPresent()) {
                         if (s.size() != LaunchDigest.PAGE) {
-                            throw new IllegalArgumentException("the SNP_KERNEL_HASHES section is " + s.size()
-                                    + " bytes, not one page");
+                            throw new IllegalArgumentException(
+                                    "the SNP_KERNEL_HASHES section is " + s.size() + " bytes, not one page");
                         }
                         int offset = (int) (image.sevHashesTableGpa() & (LaunchDigest.PAGE - 1));
                         digest.normalPages(s.gpa(), hashes.get().page(offset));
@@ -87,8 +91,8 @@ public final class SnpLaunchMeasurement {
         }
         long apEip = image.apResetEip();
         if (in.vcpus() > 1 && apEip == 0) {
-            throw new IllegalArgumentException("this OVMF has no SEV-ES reset block, so it cannot start more than "
-                    + "one vCPU under SEV-SNP");
+            throw new IllegalArgumentException(
+                    "this OVMF has no SEV-ES reset block, so it cannot start more than " + "one vCPU under SEV-SNP");
         }
         for (int i = 0; i < in.vcpus(); i++) {
             digest.vmsaPage(VmsaPage.qemu(i == 0 ? VmsaPage.BSP_EIP : apEip, in.guestFeatures(), in.vcpuSignature()));

@@ -28,8 +28,7 @@ public final class VcpuType {
         SIGNATURES.put("EPYC-Turin", signature(26, 0, 0));
     }
 
-    private VcpuType() {
-    }
+    private VcpuType() {}
 
     /** The signature of a QEMU CPU model name, case-insensitively. */
     public static int signature(String model) {

@@ -38,8 +38,7 @@ final class VmsaPage {
     private static final int MXCSR = 0x408;
     private static final int X87_FCW = 0x410;
 
-    private VmsaPage() {
-    }
+    private VmsaPage() {}
 
     /** QEMU's initial state for a vCPU starting at {@code eip}. */
     static byte[] qemu(long eip, long guestFeatures, int cpuSignature) {
@@ -72,7 +71,9 @@ final class VmsaPage {
     }
 
     private static void segment(ByteBuffer b, int at, int selector, int attributes, long limit, long base) {
-        b.putShort(at, (short) selector).putShort(at + 2, (short) attributes).putInt(at + 4, (int) limit)
+        b.putShort(at, (short) selector)
+                .putShort(at + 2, (short) attributes)
+                .putInt(at + 4, (int) limit)
                 .putLong(at + 8, base);
     }
 }

@@ -20,83 +20,112 @@ import org.jspecify.annotations.Nullable;
  */
 public final class PolicyEvaluator {
 
-    private PolicyEvaluator() {
-    }
+    private PolicyEvaluator() {}
 
     /**
      * @param product the verified product line, or empty if unknown (then per-product rules fail closed)
      * @param expectedReportData REPORT_DATA the caller expects (e.g. H(nonce ‖ key)), or null to rely on the policy's
      */
-    public static List<Failure> evaluate(AttestationReport r, Optional<ProductLine> product, ReleasePolicy p, byte @Nullable [] expectedReportData) {
+    public static List<Failure> evaluate(
+            AttestationReport r, Optional<ProductLine> product, ReleasePolicy p, byte @Nullable [] expectedReportData) {
         List<Failure> out = new ArrayList<>();
         if (!p.measurements().isEmpty() && !containsConstantTime(p.measurements(), r.measurement())) {
-            out.add(Failure.of(FailureCode.MEASUREMENT_NOT_ALLOWED, "MEASUREMENT " + r.measurement().hex() + " is not in the allow-list of policy " + p.name()));
+            out.add(Failure.of(
+                    FailureCode.MEASUREMENT_NOT_ALLOWED,
+                    "MEASUREMENT " + r.measurement().hex() + " is not in the allow-list of policy " + p.name()));
         }
         if (!p.products().isEmpty() && (product.isEmpty() || !p.products().contains(product.get()))) {
-            out.add(Failure.of(FailureCode.PRODUCT_NOT_ALLOWED, "product line " + product.map(Enum::name).orElse("unknown") + " is not allowed by policy " + p.name()));
+            out.add(Failure.of(
+                    FailureCode.PRODUCT_NOT_ALLOWED,
+                    "product line " + product.map(Enum::name).orElse("unknown") + " is not allowed by policy "
+                            + p.name()));
         }
         product.map(pl -> p.minimumTcb().get(pl)).ifPresent(min -> {
             TcbVersion reported = TcbVersion.decode(r.reportedTcb(), product.get());
             if (!reported.isAtLeast(min)) {
-                out.add(Failure.of(FailureCode.TCB_BELOW_MINIMUM, "REPORTED_TCB (" + reported + ") is below the " + product.get() + " minimum (" + min + ")"));
+                out.add(Failure.of(
+                        FailureCode.TCB_BELOW_MINIMUM,
+                        "REPORTED_TCB (" + reported + ") is below the " + product.get() + " minimum (" + min + ")"));
             }
         });
         if (product.isEmpty() && !p.minimumTcb().isEmpty()) {
             out.add(Failure.of(FailureCode.TCB_BELOW_MINIMUM, "cannot check the minimum TCB: product line unknown"));
         }
         if (r.policy().debugAllowed() && !p.allowDebug()) {
-            out.add(Failure.of(FailureCode.DEBUG_ENABLED, "guest POLICY allows debugging (bit 19): the host can decrypt guest memory"));
+            out.add(Failure.of(
+                    FailureCode.DEBUG_ENABLED,
+                    "guest POLICY allows debugging (bit 19): the host can decrypt guest memory"));
         }
         // REPORT_ID_MA is all 0xFF when no migration agent is bound (SEV-SNP ABI 56860).
         boolean maBound = !allOnes(r.reportIdMa());
         if ((r.policy().migrateMaAllowed() || maBound) && !p.allowMigrationAgent()) {
-            out.add(Failure.of(FailureCode.MIGRATION_AGENT_ALLOWED, maBound
-                    ? "the guest is associated with a migration agent (REPORT_ID_MA set)"
-                    : "guest POLICY allows a migration agent (bit 18)"));
+            out.add(Failure.of(
+                    FailureCode.MIGRATION_AGENT_ALLOWED,
+                    maBound
+                            ? "the guest is associated with a migration agent (REPORT_ID_MA set)"
+                            : "guest POLICY allows a migration agent (bit 18)"));
         }
         if (!p.allowSmt() && (r.policy().smtAllowed() || r.platformInfo().smtEnabled())) {
-            out.add(Failure.of(FailureCode.SMT_NOT_ALLOWED, r.platformInfo().smtEnabled()
-                    ? "SMT is enabled on the platform (PLATFORM_INFO bit 0) but the policy forbids it"
-                    : "guest POLICY allows SMT (bit 16) but the policy forbids it"));
+            out.add(Failure.of(
+                    FailureCode.SMT_NOT_ALLOWED,
+                    r.platformInfo().smtEnabled()
+                            ? "SMT is enabled on the platform (PLATFORM_INFO bit 0) but the policy forbids it"
+                            : "guest POLICY allows SMT (bit 16) but the policy forbids it"));
         }
         if (p.requireSingleSocket() && !r.policy().singleSocketRequired()) {
-            out.add(Failure.of(FailureCode.SINGLE_SOCKET_REQUIRED, "guest POLICY does not require a single socket (bit 20)"));
+            out.add(Failure.of(
+                    FailureCode.SINGLE_SOCKET_REQUIRED, "guest POLICY does not require a single socket (bit 20)"));
         }
         if (r.vmpl() != p.vmpl()) {
-            out.add(Failure.of(FailureCode.VMPL_MISMATCH, "report VMPL is " + r.vmpl() + ", policy requires " + p.vmpl()));
+            out.add(Failure.of(
+                    FailureCode.VMPL_MISMATCH, "report VMPL is " + r.vmpl() + ", policy requires " + p.vmpl()));
         }
         p.hostData().ifPresent(h -> {
             if (!h.contentEquals(r.hostData().toByteArray())) {
-                out.add(Failure.of(FailureCode.HOST_DATA_MISMATCH, "HOST_DATA does not equal the policy's expected value"));
+                out.add(Failure.of(
+                        FailureCode.HOST_DATA_MISMATCH, "HOST_DATA does not equal the policy's expected value"));
             }
         });
         if (!p.idKeyDigests().isEmpty() && !containsConstantTime(p.idKeyDigests(), r.idKeyDigest())) {
-            out.add(Failure.of(FailureCode.ID_KEY_NOT_ALLOWED, "ID_KEY_DIGEST " + r.idKeyDigest().hex() + " is not in the allow-list"));
+            out.add(Failure.of(
+                    FailureCode.ID_KEY_NOT_ALLOWED,
+                    "ID_KEY_DIGEST " + r.idKeyDigest().hex() + " is not in the allow-list"));
         }
         if (!p.authorKeyDigests().isEmpty()
-                && (!r.keyInfo().authorKeyEnabled() || !containsConstantTime(p.authorKeyDigests(), r.authorKeyDigest()))) {
-            out.add(Failure.of(FailureCode.AUTHOR_KEY_NOT_ALLOWED, r.keyInfo().authorKeyEnabled()
-                    ? "AUTHOR_KEY_DIGEST " + r.authorKeyDigest().hex() + " is not in the allow-list"
-                    : "the policy requires an author key but KEY_INFO.AUTHOR_KEY_EN is 0"));
+                && (!r.keyInfo().authorKeyEnabled()
+                        || !containsConstantTime(p.authorKeyDigests(), r.authorKeyDigest()))) {
+            out.add(Failure.of(
+                    FailureCode.AUTHOR_KEY_NOT_ALLOWED,
+                    r.keyInfo().authorKeyEnabled()
+                            ? "AUTHOR_KEY_DIGEST " + r.authorKeyDigest().hex() + " is not in the allow-list"
+                            : "the policy requires an author key but KEY_INFO.AUTHOR_KEY_EN is 0"));
         }
         if (!p.chipIds().isEmpty() && p.chipIds().stream().noneMatch(c -> chipMatches(c, r.chipId()))) {
-            out.add(Failure.of(FailureCode.CHIP_ID_NOT_ALLOWED, "CHIP_ID " + r.chipId().hex() + " is not in the allow-list"));
+            out.add(Failure.of(
+                    FailureCode.CHIP_ID_NOT_ALLOWED, "CHIP_ID " + r.chipId().hex() + " is not in the allow-list"));
         }
         Optional<SigningKey> key = r.keyInfo().signingKey();
         if (key.isEmpty() || !p.signingKeys().contains(key.get())) {
-            out.add(Failure.of(FailureCode.SIGNING_KEY_NOT_ALLOWED, "signing key " + key.map(Enum::name).orElse("reserved")
-                    + " is not allowed by policy " + p.name() + " (allowed: " + p.signingKeys() + ")"));
+            out.add(Failure.of(
+                    FailureCode.SIGNING_KEY_NOT_ALLOWED,
+                    "signing key " + key.map(Enum::name).orElse("reserved") + " is not allowed by policy " + p.name()
+                            + " (allowed: " + p.signingKeys() + ")"));
         }
         if (r.guestSvn() < p.minimumGuestSvn()) {
-            out.add(Failure.of(FailureCode.GUEST_SVN_BELOW_MINIMUM, "GUEST_SVN " + r.guestSvn() + " is below the minimum " + p.minimumGuestSvn()));
+            out.add(Failure.of(
+                    FailureCode.GUEST_SVN_BELOW_MINIMUM,
+                    "GUEST_SVN " + r.guestSvn() + " is below the minimum " + p.minimumGuestSvn()));
         }
         byte[] actualReportData = r.reportData().toByteArray();
         if (expectedReportData != null && !MessageDigest.isEqual(expectedReportData, actualReportData)) {
-            out.add(Failure.of(FailureCode.REPORT_DATA_MISMATCH, "REPORT_DATA does not equal the expected value (nonce/key binding)"));
+            out.add(Failure.of(
+                    FailureCode.REPORT_DATA_MISMATCH,
+                    "REPORT_DATA does not equal the expected value (nonce/key binding)"));
         }
         p.reportData().ifPresent(rd -> {
             if (!rd.contentEquals(actualReportData)) {
-                out.add(Failure.of(FailureCode.REPORT_DATA_MISMATCH, "REPORT_DATA does not equal the policy's expected value"));
+                out.add(Failure.of(
+                        FailureCode.REPORT_DATA_MISMATCH, "REPORT_DATA does not equal the policy's expected value"));
             }
         });
         return out;
@@ -118,7 +147,8 @@ public final class PolicyEvaluator {
         if (allowed.length() == 64) {
             return allowed.contentEquals(c);
         }
-        return allowed.contentEquals(java.util.Arrays.copyOf(c, 8)) && chipId.slice(8, 56).isAllZero();
+        return allowed.contentEquals(java.util.Arrays.copyOf(c, 8))
+                && chipId.slice(8, 56).isAllZero();
     }
 
     private static boolean allOnes(HexBytes b) {

@@ -62,7 +62,8 @@ public record ReleasePolicy(
         reportData.ifPresent(h -> requireLength("report-data", h, 64));
         for (HexBytes c : chipIds) {
             if (c.length() != 64 && c.length() != 8) {
-                throw new IllegalArgumentException("policy " + name + ": chip id must be 64 bytes (or 8 for Turin), got " + c.length());
+                throw new IllegalArgumentException(
+                        "policy " + name + ": chip id must be 64 bytes (or 8 for Turin), got " + c.length());
             }
         }
         if (signingKeys.isEmpty() || signingKeys.contains(SigningKey.NONE)) {
@@ -209,8 +210,23 @@ public record ReleasePolicy(
         }
 
         public ReleasePolicy build() {
-            return new ReleasePolicy(name, measurements, minimumTcb, products, allowDebug, allowMigrationAgent, allowSmt,
-                    requireSingleSocket, vmpl, hostData, idKeyDigests, authorKeyDigests, chipIds, signingKeys, reportData, minimumGuestSvn);
+            return new ReleasePolicy(
+                    name,
+                    measurements,
+                    minimumTcb,
+                    products,
+                    allowDebug,
+                    allowMigrationAgent,
+                    allowSmt,
+                    requireSingleSocket,
+                    vmpl,
+                    hostData,
+                    idKeyDigests,
+                    authorKeyDigests,
+                    chipIds,
+                    signingKeys,
+                    reportData,
+                    minimumGuestSvn);
         }
     }
 }

@@ -37,13 +37,26 @@ import java.util.Set;
  */
 public final class ReleasePolicyLoader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final Set<String> KEYS = Set.of("name", "measurements", "minimum-tcb", "products", "allow-debug",
-            "allow-migration-agent", "allow-smt", "require-single-socket", "vmpl", "host-data", "id-key-digests",
-            "author-key-digests", "chip-ids", "signing-keys", "report-data", "minimum-guest-svn");
+    private static final Set<String> KEYS = Set.of(
+            "name",
+            "measurements",
+            "minimum-tcb",
+            "products",
+            "allow-debug",
+            "allow-migration-agent",
+            "allow-smt",
+            "require-single-socket",
+            "vmpl",
+            "host-data",
+            "id-key-digests",
+            "author-key-digests",
+            "chip-ids",
+            "signing-keys",
+            "report-data",
+            "minimum-guest-svn");
     private static final Set<String> TCB_KEYS = Set.of("fmc", "bootloader", "tee", "snp", "microcode");
 
-    private ReleasePolicyLoader() {
-    }
+    private ReleasePolicyLoader() {}
 
     public static ReleasePolicy load(Path file) throws PolicyFormatException {
         try {
@@ -64,14 +77,16 @@ public final class ReleasePolicyLoader {
         if (!(root instanceof ObjectNode obj)) {
             throw new PolicyFormatException("policy must be a mapping of rule names to values");
         }
-        for (Iterator<String> it = obj.fieldNames(); it.hasNext();) {
+        for (Iterator<String> it = obj.fieldNames(); it.hasNext(); ) {
             String k = it.next();
             if (!KEYS.contains(k)) {
-                throw new PolicyFormatException("unknown policy key '" + k + "' (allowed: " + new java.util.TreeSet<>(KEYS) + ")");
+                throw new PolicyFormatException(
+                        "unknown policy key '" + k + "' (allowed: " + new java.util.TreeSet<>(KEYS) + ")");
             }
         }
         if (!obj.has("measurements")) {
-            throw new PolicyFormatException("policy must list 'measurements' (write 'measurements: []' to allow any measurement)");
+            throw new PolicyFormatException(
+                    "policy must list 'measurements' (write 'measurements: []' to allow any measurement)");
         }
         String name = obj.has("name") ? text(obj, "name") : defaultName;
         try {
@@ -197,7 +212,8 @@ public final class ReleasePolicyLoader {
             return out;
         }
         if (!n.isObject()) {
-            throw new PolicyFormatException("'minimum-tcb' must map product lines to {fmc, bootloader, tee, snp, microcode}");
+            throw new PolicyFormatException(
+                    "'minimum-tcb' must map product lines to {fmc, bootloader, tee, snp, microcode}");
         }
         for (Map.Entry<String, JsonNode> e : n.properties()) {
             ProductLine p = product(e.getKey(), "minimum-tcb");
@@ -205,18 +221,25 @@ public final class ReleasePolicyLoader {
             if (!t.isObject()) {
                 throw new PolicyFormatException("'minimum-tcb." + e.getKey() + "' must be a mapping");
             }
-            for (Iterator<String> f = t.fieldNames(); f.hasNext();) {
+            for (Iterator<String> f = t.fieldNames(); f.hasNext(); ) {
                 String k = f.next();
                 if (!TCB_KEYS.contains(k)) {
-                    throw new PolicyFormatException("'minimum-tcb." + e.getKey() + "': unknown component '" + k + "' (allowed: " + TCB_KEYS + ")");
+                    throw new PolicyFormatException("'minimum-tcb." + e.getKey() + "': unknown component '" + k
+                            + "' (allowed: " + TCB_KEYS + ")");
                 }
             }
             if (t.has("fmc") && !p.turinTcbLayout()) {
                 throw new PolicyFormatException("'minimum-tcb." + e.getKey() + "': fmc exists only on Turin");
             }
             try {
-                out.put(p, new TcbVersion((int) number(t, "fmc", 0), (int) number(t, "bootloader", 0), (int) number(t, "tee", 0),
-                        (int) number(t, "snp", 0), (int) number(t, "microcode", 0)));
+                out.put(
+                        p,
+                        new TcbVersion(
+                                (int) number(t, "fmc", 0),
+                                (int) number(t, "bootloader", 0),
+                                (int) number(t, "tee", 0),
+                                (int) number(t, "snp", 0),
+                                (int) number(t, "microcode", 0)));
             } catch (IllegalArgumentException ex) {
                 throw new PolicyFormatException("'minimum-tcb." + e.getKey() + "': " + ex.getMessage());
             }

@@ -16,5 +16,4 @@ public record VekSummary(
         String sha256,
         Optional<String> hwId,
         Optional<String> cspId,
-        @Nullable String source) {
-}
+        @Nullable String source) {}

@@ -14,8 +14,7 @@ import org.bouncycastle.crypto.signers.ECDSASigner;
  */
 public final class ReportSignatureVerifier {
 
-    private ReportSignatureVerifier() {
-    }
+    private ReportSignatureVerifier() {}
 
     /**
      * True if the report's signature verifies under {@code key}. R and S are 72-byte little-endian fields of which
@@ -24,8 +23,10 @@ public final class ReportSignatureVerifier {
      */
     public static boolean verify(byte[] report, ECPublicKeyParameters key) {
         if (report.length != REPORT_SIZE
-                || !ReportFormatRules.allZero(report, SIGNATURE_R + P384_SCALAR_LENGTH, SIGNATURE_COMPONENT_LENGTH - P384_SCALAR_LENGTH)
-                || !ReportFormatRules.allZero(report, SIGNATURE_S + P384_SCALAR_LENGTH, SIGNATURE_COMPONENT_LENGTH - P384_SCALAR_LENGTH)) {
+                || !ReportFormatRules.allZero(
+                        report, SIGNATURE_R + P384_SCALAR_LENGTH, SIGNATURE_COMPONENT_LENGTH - P384_SCALAR_LENGTH)
+                || !ReportFormatRules.allZero(
+                        report, SIGNATURE_S + P384_SCALAR_LENGTH, SIGNATURE_COMPONENT_LENGTH - P384_SCALAR_LENGTH)) {
             return false;
         }
         SHA384Digest digest = new SHA384Digest();

@@ -53,16 +53,16 @@ public final class ReportVerifier {
     private final Cache<VerifiedKey, Verified> verified;
 
     /** The certificate's exact bytes (no crafted certificate can collide with a cached one) and the product. */
-    private record VerifiedKey(HexBytes der, ProductLine product) {
-    }
+    private record VerifiedKey(HexBytes der, ProductLine product) {}
 
     /** A VEK whose chain to the pinned root verified for its product. */
-    private record Verified(ParsedVek parsed, ValidatedChain chain) {
-    }
+    private record Verified(ParsedVek parsed, ValidatedChain chain) {}
 
     /** A parse result: the certificate, or the problem with it. */
-    private record ParsedVek(@Nullable VekCertificate vek, @Nullable String problem, @Nullable VekSummary summary) {
-    }
+    private record ParsedVek(
+            @Nullable VekCertificate vek,
+            @Nullable String problem,
+            @Nullable VekSummary summary) {}
 
     /** What a cache entry weighs besides its certificate: the parsed certificate, key and chain objects. */
     static final int ENTRY_OVERHEAD_BYTES = 8 * 1024;
@@ -72,8 +72,10 @@ public final class ReportVerifier {
         this.vekSource = b.vekSource;
         this.clock = b.clock;
         this.assumedProduct = Optional.ofNullable(b.assumedProduct);
-        this.verified = Caffeine.newBuilder().maximumWeight(b.maxCacheBytes)
-                .weigher((VerifiedKey k, Verified v) -> k.der().length() + ENTRY_OVERHEAD_BYTES).build();
+        this.verified = Caffeine.newBuilder()
+                .maximumWeight(b.maxCacheBytes)
+                .weigher((VerifiedKey k, Verified v) -> k.der().length() + ENTRY_OVERHEAD_BYTES)
+                .build();
     }
 
     /** A builder trusting AMD's real pinned roots, with the system UTC clock and no VEK source besides the table. */
@@ -89,13 +91,18 @@ public final class ReportVerifier {
      * @param expectedReportData the 64 bytes REPORT_DATA must equal (compared in constant time), or null to rely on the policy
      * @param policy the release policy to apply (required)
      */
-    public Verdict verify(byte[] reportBytes, byte @Nullable [] certTableBytes, byte @Nullable [] expectedReportData, ReleasePolicy policy) {
+    public Verdict verify(
+            byte[] reportBytes,
+            byte @Nullable [] certTableBytes,
+            byte @Nullable [] expectedReportData,
+            ReleasePolicy policy) {
         Objects.requireNonNull(policy, "policy");
         return run(reportBytes, Evidence.table(certTableBytes), expectedReportData, policy);
     }
 
     /** As {@link #verify}, with the VCEK/VLEK certificate (DER or PEM) supplied directly instead of a table. */
-    public Verdict verifyWithVek(byte[] reportBytes, byte[] vekCertificate, byte @Nullable [] expectedReportData, ReleasePolicy policy) {
+    public Verdict verifyWithVek(
+            byte[] reportBytes, byte[] vekCertificate, byte @Nullable [] expectedReportData, ReleasePolicy policy) {
         Objects.requireNonNull(policy, "policy");
         return run(reportBytes, Evidence.vek(vekCertificate), expectedReportData, policy);
     }
@@ -104,7 +111,11 @@ public final class ReportVerifier {
      * Authenticity only (format, chain, signature, binding, optional REPORT_DATA), no release policy. For
      * diagnostics (the CLI without --policy); never use it to decide a key release.
      */
-    public Verdict verifyAuthenticity(byte[] reportBytes, byte @Nullable [] certTableBytes, byte @Nullable [] vekCertificate, byte @Nullable [] expectedReportData) {
+    public Verdict verifyAuthenticity(
+            byte[] reportBytes,
+            byte @Nullable [] certTableBytes,
+            byte @Nullable [] vekCertificate,
+            byte @Nullable [] expectedReportData) {
         Evidence e = vekCertificate != null ? Evidence.vek(vekCertificate) : Evidence.table(certTableBytes);
         return run(reportBytes, e, expectedReportData, null);
     }
@@ -122,7 +133,10 @@ public final class ReportVerifier {
     /** The verified-certificate cache's default bound. */
     public static final long DEFAULT_CACHE_BYTES = 4L * 1024 * 1024;
 
-    private Verdict run(byte[] reportBytes, Evidence evidence, byte @Nullable [] expectedReportData,
+    private Verdict run(
+            byte[] reportBytes,
+            Evidence evidence,
+            byte @Nullable [] expectedReportData,
             @Nullable ReleasePolicy policy) {
         List<Failure> failures = new ArrayList<>();
         AttestationReport report;
@@ -133,7 +147,9 @@ public final class ReportVerifier {
             return new Verdict(failures, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
         }
         if (expectedReportData != null && expectedReportData.length != 64) {
-            failures.add(Failure.of(FailureCode.REPORT_DATA_MISMATCH, "expected REPORT_DATA must be 64 bytes, got " + expectedReportData.length));
+            failures.add(Failure.of(
+                    FailureCode.REPORT_DATA_MISMATCH,
+                    "expected REPORT_DATA must be 64 bytes, got " + expectedReportData.length));
         }
         failures.addAll(ReportFormatRules.check(report));
         boolean fatal = failures.stream().anyMatch(f -> ReportFormatRules.FATAL.contains(f.code()));
@@ -148,8 +164,10 @@ public final class ReportVerifier {
                 summary = Optional.of(located.get().summary());
                 product = reconcileProduct(report, product, vek, failures);
                 if (vek.kind() != signingKey.get()) {
-                    failures.add(Failure.of(FailureCode.VEK_KIND_MISMATCH, "KEY_INFO says the report is signed by the " + signingKey.get()
-                            + " but the certificate is a " + vek.kind()));
+                    failures.add(Failure.of(
+                            FailureCode.VEK_KIND_MISMATCH,
+                            "KEY_INFO says the report is signed by the " + signingKey.get()
+                                    + " but the certificate is a " + vek.kind()));
                 }
                 if (product.isPresent()) {
                     ProductLine p = product.get();
@@ -159,13 +177,21 @@ public final class ReportVerifier {
                     failures.addAll(VekReportBinding.check(report, vek, p));
                 }
                 if (!fatal && !ReportSignatureVerifier.verify(reportBytes, vek.publicKey())) {
-                    failures.add(Failure.of(FailureCode.SIGNATURE_INVALID, "report signature does not verify with the " + vek.kind() + " public key"));
+                    failures.add(Failure.of(
+                            FailureCode.SIGNATURE_INVALID,
+                            "report signature does not verify with the " + vek.kind() + " public key"));
                 }
             }
         }
         if (policy != null) {
-            failures.addAll(PolicyEvaluator.evaluate(report, product, policy, expectedReportData != null && expectedReportData.length == 64 ? expectedReportData : null));
-        } else if (expectedReportData != null && expectedReportData.length == 64 && !report.reportData().contentEquals(expectedReportData)) {
+            failures.addAll(PolicyEvaluator.evaluate(
+                    report,
+                    product,
+                    policy,
+                    expectedReportData != null && expectedReportData.length == 64 ? expectedReportData : null));
+        } else if (expectedReportData != null
+                && expectedReportData.length == 64
+                && !report.reportData().contentEquals(expectedReportData)) {
             failures.add(Failure.of(FailureCode.REPORT_DATA_MISMATCH, "REPORT_DATA does not equal the expected value"));
         }
         return new Verdict(failures, Optional.of(report), product, signingKey, summary);
@@ -176,13 +202,18 @@ public final class ReportVerifier {
         if (r.hasCpuid()) {
             Optional<ProductLine> fromCpuid = r.productFromCpuid();
             if (fromCpuid.isEmpty()) {
-                failures.add(Failure.of(FailureCode.PRODUCT_UNKNOWN, String.format("CPUID family 0x%02x model 0x%02x is not a known product line",
-                        r.cpuidFamily(), r.cpuidModel())));
+                failures.add(Failure.of(
+                        FailureCode.PRODUCT_UNKNOWN,
+                        String.format(
+                                "CPUID family 0x%02x model 0x%02x is not a known product line",
+                                r.cpuidFamily(), r.cpuidModel())));
                 return assumedProduct;
             }
             if (assumedProduct.isPresent() && assumedProduct.get() != fromCpuid.get()) {
-                failures.add(Failure.of(FailureCode.PRODUCT_MISMATCH, "the report's CPUID says " + fromCpuid.get()
-                        + " but the configured product is " + assumedProduct.get()));
+                failures.add(Failure.of(
+                        FailureCode.PRODUCT_MISMATCH,
+                        "the report's CPUID says " + fromCpuid.get() + " but the configured product is "
+                                + assumedProduct.get()));
             }
             return fromCpuid;
         }
@@ -190,30 +221,38 @@ public final class ReportVerifier {
     }
 
     /** For v2 reports without configuration the VEK's productName decides; Turin needs v3+ to pick its TCB layout safely. */
-    private Optional<ProductLine> reconcileProduct(AttestationReport r, Optional<ProductLine> product, VekCertificate vek, List<Failure> failures) {
+    private Optional<ProductLine> reconcileProduct(
+            AttestationReport r, Optional<ProductLine> product, VekCertificate vek, List<Failure> failures) {
         Optional<ProductLine> named = vek.namedProduct();
         Optional<ProductLine> result = product;
         if (product.isEmpty()) {
             if (named.isEmpty()) {
-                failures.add(Failure.of(FailureCode.PRODUCT_UNKNOWN, "product line unknown: report v" + r.version()
-                        + " has no CPUID and the certificate's productName '" + vek.productName() + "' is not recognised; configure the product"));
+                failures.add(Failure.of(
+                        FailureCode.PRODUCT_UNKNOWN,
+                        "product line unknown: report v" + r.version()
+                                + " has no CPUID and the certificate's productName '" + vek.productName()
+                                + "' is not recognised; configure the product"));
                 return Optional.empty();
             }
             result = named;
         } else if (named.isPresent() && named.get() != product.get()) {
-            failures.add(Failure.of(FailureCode.PRODUCT_MISMATCH, "the " + vek.kind() + " certificate is for " + vek.productName()
-                    + " but the report is from " + product.get()));
+            failures.add(Failure.of(
+                    FailureCode.PRODUCT_MISMATCH,
+                    "the " + vek.kind() + " certificate is for " + vek.productName() + " but the report is from "
+                            + product.get()));
         }
         if (result.get() == ProductLine.TURIN && !r.hasCpuid()) {
-            failures.add(Failure.of(FailureCode.REPORT_VERSION_UNSUPPORTED, "Turin reports must be version 3 or later (v2 has no CPUID to confirm the TCB layout)"));
+            failures.add(Failure.of(
+                    FailureCode.REPORT_VERSION_UNSUPPORTED,
+                    "Turin reports must be version 3 or later (v2 has no CPUID to confirm the TCB layout)"));
         }
         return result;
     }
 
-    private record Located(HexBytes der, VekCertificate vek, VekSummary summary) {
-    }
+    private record Located(HexBytes der, VekCertificate vek, VekSummary summary) {}
 
-    private Optional<Located> locateVek(AttestationReport r, SigningKey kind, Optional<ProductLine> product, Evidence e, List<Failure> failures) {
+    private Optional<Located> locateVek(
+            AttestationReport r, SigningKey kind, Optional<ProductLine> product, Evidence e, List<Failure> failures) {
         byte[] bytes = null;
         String source = null;
         if (e.vek() != null) {
@@ -222,7 +261,8 @@ public final class ReportVerifier {
         } else if (e.certTable() != null) {
             try {
                 CertificateTable table = CertificateTable.parse(e.certTable());
-                bytes = table.find(kind == SigningKey.VLEK ? CertTableGuid.VLEK : CertTableGuid.VCEK).orElse(null);
+                bytes = table.find(kind == SigningKey.VLEK ? CertTableGuid.VLEK : CertTableGuid.VCEK)
+                        .orElse(null);
                 source = "cert-table";
             } catch (CertificateProblem p) {
                 failures.add(Failure.of(FailureCode.CERT_TABLE_MALFORMED, p.getMessage()));
@@ -240,24 +280,38 @@ public final class ReportVerifier {
             }
         }
         if (bytes == null) {
-            failures.add(Failure.of(FailureCode.VEK_UNAVAILABLE, "no " + kind + " certificate: none in the certificate table and none from " + vekSource.name()));
+            failures.add(Failure.of(
+                    FailureCode.VEK_UNAVAILABLE,
+                    "no " + kind + " certificate: none in the certificate table and none from " + vekSource.name()));
             return Optional.empty();
         }
         if (bytes.length > EvidenceLimits.CERTIFICATE_BYTES) {
-            failures.add(Failure.of(FailureCode.VEK_MALFORMED, kind + " certificate from " + source + " is "
-                    + bytes.length + " bytes, more than the " + EvidenceLimits.CERTIFICATE_BYTES
-                    + " any certificate may be"));
+            failures.add(Failure.of(
+                    FailureCode.VEK_MALFORMED,
+                    kind + " certificate from " + source + " is "
+                            + bytes.length + " bytes, more than the " + EvidenceLimits.CERTIFICATE_BYTES
+                            + " any certificate may be"));
             return Optional.empty();
         }
         HexBytes der = HexBytes.of(bytes);
         ParsedVek parsed = parse(der, product);
         if (parsed.vek() == null) {
-            failures.add(Failure.of(FailureCode.VEK_MALFORMED, kind + " certificate from " + source + ": " + parsed.problem()));
+            failures.add(Failure.of(
+                    FailureCode.VEK_MALFORMED, kind + " certificate from " + source + ": " + parsed.problem()));
             return Optional.empty();
         }
         VekSummary base = Objects.requireNonNull(parsed.summary(), "a parsed certificate has its summary");
-        VekSummary summary = new VekSummary(base.kind(), base.subject(), base.issuer(), base.productName(), base.notBefore(), base.notAfter(),
-                base.sha256(), base.hwId(), base.cspId(), source);
+        VekSummary summary = new VekSummary(
+                base.kind(),
+                base.subject(),
+                base.issuer(),
+                base.productName(),
+                base.notBefore(),
+                base.notAfter(),
+                base.sha256(),
+                base.hwId(),
+                base.cspId(),
+                source);
         return Optional.of(new Located(der, parsed.vek(), summary));
     }
 
@@ -306,9 +360,17 @@ public final class ReportVerifier {
 
     private static VekSummary summarize(VekCertificate vek, String source) {
         var c = vek.certificate();
-        return new VekSummary(vek.kind(), c.getSubject().toString(), c.getIssuer().toString(), vek.productName(),
-                c.getNotBefore().toInstant(), c.getNotAfter().toInstant(), vek.derSha256().hex(), vek.hwId().map(HexBytes::hex),
-                vek.cspId(), source);
+        return new VekSummary(
+                vek.kind(),
+                c.getSubject().toString(),
+                c.getIssuer().toString(),
+                vek.productName(),
+                c.getNotBefore().toInstant(),
+                c.getNotAfter().toInstant(),
+                vek.derSha256().hex(),
+                vek.hwId().map(HexBytes::hex),
+                vek.cspId(),
+                source);
     }
 
     /** Configuration of a {@link ReportVerifier}. */
@@ -320,8 +382,7 @@ public final class ReportVerifier {
         private @Nullable ProductLine assumedProduct;
         private long maxCacheBytes = DEFAULT_CACHE_BYTES;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Trust anchors; defaults to AMD's real pinned Milan/Genoa/Turin roots. Tests pass their generated hierarchy. */
         public Builder roots(AmdRootStore roots) {

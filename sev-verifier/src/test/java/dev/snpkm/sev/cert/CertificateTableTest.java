@@ -16,7 +16,9 @@ class CertificateTableTest {
 
     @Test
     void guidsAreStoredInRfc4122ByteOrder() {
-        byte[] t = new CertificateTable(List.of(new CertificateTable.Entry(CertTableGuid.ARK.uuid(), HexBytes.of(new byte[] {9})))).encode();
+        byte[] t = new CertificateTable(
+                        List.of(new CertificateTable.Entry(CertTableGuid.ARK.uuid(), HexBytes.of(new byte[] {9}))))
+                .encode();
         // A real auxblob starts c0 b4 06 a4 a8 03 49 52 (the ARK GUID, RFC 4122 byte order).
         assertThat(HexFormat.of().formatHex(t, 0, 8)).isEqualTo("c0b406a4a8034952");
     }
@@ -27,7 +29,8 @@ class CertificateTableTest {
                 new CertificateTable.Entry(CertTableGuid.VCEK.uuid(), HexBytes.of(new byte[] {1, 2, 3})),
                 new CertificateTable.Entry(CertTableGuid.ASK.uuid(), HexBytes.of(new byte[] {4}))));
         CertificateTable parsed = CertificateTable.parse(t.encode());
-        assertThat(parsed.find(CertTableGuid.VCEK)).hasValueSatisfying(b -> assertThat(b).containsExactly(1, 2, 3));
+        assertThat(parsed.find(CertTableGuid.VCEK))
+                .hasValueSatisfying(b -> assertThat(b).containsExactly(1, 2, 3));
         assertThat(parsed.find(CertTableGuid.VLEK)).isEmpty();
     }
 
@@ -39,17 +42,23 @@ class CertificateTableTest {
 
     @Test
     void malformedTablesAreRejectedWithAReason() {
-        byte[] good = new CertificateTable(List.of(new CertificateTable.Entry(CertTableGuid.VCEK.uuid(), HexBytes.of(new byte[] {1, 2, 3})))).encode();
+        byte[] good = new CertificateTable(List.of(
+                        new CertificateTable.Entry(CertTableGuid.VCEK.uuid(), HexBytes.of(new byte[] {1, 2, 3}))))
+                .encode();
         byte[] outside = good.clone();
         ByteBuffer.wrap(outside).order(ByteOrder.LITTLE_ENDIAN).putInt(20, 1000);
-        assertThatThrownBy(() -> CertificateTable.parse(outside)).isInstanceOf(CertificateProblem.class).hasMessageContaining("outside");
+        assertThatThrownBy(() -> CertificateTable.parse(outside))
+                .isInstanceOf(CertificateProblem.class)
+                .hasMessageContaining("outside");
         byte[] intoHeader = good.clone();
         ByteBuffer.wrap(intoHeader).order(ByteOrder.LITTLE_ENDIAN).putInt(16, 4);
         assertThatThrownBy(() -> CertificateTable.parse(intoHeader)).hasMessageContaining("header");
         byte[] noTerminator = java.util.Arrays.copyOf(good, 30);
         assertThatThrownBy(() -> CertificateTable.parse(noTerminator)).hasMessageContaining("terminating");
-        byte[] dup = new CertificateTable(List.of(new CertificateTable.Entry(CertTableGuid.VCEK.uuid(), HexBytes.of(new byte[] {1})),
-                new CertificateTable.Entry(CertTableGuid.VCEK.uuid(), HexBytes.of(new byte[] {2})))).encode();
+        byte[] dup = new CertificateTable(List.of(
+                        new CertificateTable.Entry(CertTableGuid.VCEK.uuid(), HexBytes.of(new byte[] {1})),
+                        new CertificateTable.Entry(CertTableGuid.VCEK.uuid(), HexBytes.of(new byte[] {2}))))
+                .encode();
         assertThatThrownBy(() -> CertificateTable.parse(dup)).hasMessageContaining("twice");
     }
 

@@ -16,13 +16,16 @@ import org.junit.jupiter.api.Test;
 
 /** A KDS (or a proxy pretending to be one) on loopback: an answer larger than any certificate is not read whole. */
 class KdsVcekFetcherTest {
-    private static final VekRequest GENOA = new VekRequest(ProductLine.GENOA, SigningKey.VCEK,
-            SnpReportBuilder.defaultChipId(ProductLine.GENOA), SnpReportBuilder.defaultTcb(ProductLine.GENOA));
+    private static final VekRequest GENOA = new VekRequest(
+            ProductLine.GENOA,
+            SigningKey.VCEK,
+            SnpReportBuilder.defaultChipId(ProductLine.GENOA),
+            SnpReportBuilder.defaultTcb(ProductLine.GENOA));
 
     @Test
     void anAnswerUpToTheCertificateLimitIsReturnedAndALargerOneIsNot() throws Exception {
-        assertThat(fetchServing(EvidenceLimits.CERTIFICATE_BYTES)).hasValueSatisfying(
-                b -> assertThat(b).hasSize(EvidenceLimits.CERTIFICATE_BYTES));
+        assertThat(fetchServing(EvidenceLimits.CERTIFICATE_BYTES))
+                .hasValueSatisfying(b -> assertThat(b).hasSize(EvidenceLimits.CERTIFICATE_BYTES));
         assertThat(fetchServing(64 * 1024 * 1024)).isEmpty(); // 64 MiB offered, at most 16 KiB + 1 read
     }
 

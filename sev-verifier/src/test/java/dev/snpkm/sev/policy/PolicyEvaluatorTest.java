@@ -35,7 +35,12 @@ class PolicyEvaluatorTest {
     }
 
     static SnpReportBuilder good() {
-        return new SnpReportBuilder().product(ProductLine.GENOA).measurement(MEASUREMENT).hostData(HOST_DATA).idKeyDigest(ID_KEY).guestSvn(5);
+        return new SnpReportBuilder()
+                .product(ProductLine.GENOA)
+                .measurement(MEASUREMENT)
+                .hostData(HOST_DATA)
+                .idKeyDigest(ID_KEY)
+                .guestSvn(5);
     }
 
     static ReleasePolicy strict() {
@@ -56,28 +61,63 @@ class PolicyEvaluatorTest {
 
     @Test
     void compliantReportPassesEveryRule() throws Exception {
-        assertThat(PolicyEvaluator.evaluate(report(good()), Optional.of(ProductLine.GENOA), strict(), null)).isEmpty();
+        assertThat(PolicyEvaluator.evaluate(report(good()), Optional.of(ProductLine.GENOA), strict(), null))
+                .isEmpty();
     }
 
     static Stream<Arguments> violations() {
         return Stream.of(
-                Arguments.of("measurement", (UnaryOperator<SnpReportBuilder>) b -> b.measurement(filled(48, 2)), FailureCode.MEASUREMENT_NOT_ALLOWED),
-                Arguments.of("tcb", (UnaryOperator<SnpReportBuilder>) b -> b.reportedTcb(new TcbVersion(0, 10, 0, 22, 200).encode(ProductLine.GENOA)), FailureCode.TCB_BELOW_MINIMUM),
-                Arguments.of("debug", (UnaryOperator<SnpReportBuilder>) b -> b.policy(0x30000L | 1L << 19), FailureCode.DEBUG_ENABLED),
-                Arguments.of("migration agent policy", (UnaryOperator<SnpReportBuilder>) b -> b.policy(0x30000L | 1L << 18), FailureCode.MIGRATION_AGENT_ALLOWED),
-                Arguments.of("migration agent bound", (UnaryOperator<SnpReportBuilder>) b -> b.reportIdMa(filled(32, 7)), FailureCode.MIGRATION_AGENT_ALLOWED),
+                Arguments.of(
+                        "measurement",
+                        (UnaryOperator<SnpReportBuilder>) b -> b.measurement(filled(48, 2)),
+                        FailureCode.MEASUREMENT_NOT_ALLOWED),
+                Arguments.of(
+                        "tcb",
+                        (UnaryOperator<SnpReportBuilder>)
+                                b -> b.reportedTcb(new TcbVersion(0, 10, 0, 22, 200).encode(ProductLine.GENOA)),
+                        FailureCode.TCB_BELOW_MINIMUM),
+                Arguments.of(
+                        "debug",
+                        (UnaryOperator<SnpReportBuilder>) b -> b.policy(0x30000L | 1L << 19),
+                        FailureCode.DEBUG_ENABLED),
+                Arguments.of(
+                        "migration agent policy",
+                        (UnaryOperator<SnpReportBuilder>) b -> b.policy(0x30000L | 1L << 18),
+                        FailureCode.MIGRATION_AGENT_ALLOWED),
+                Arguments.of(
+                        "migration agent bound",
+                        (UnaryOperator<SnpReportBuilder>) b -> b.reportIdMa(filled(32, 7)),
+                        FailureCode.MIGRATION_AGENT_ALLOWED),
                 Arguments.of("vmpl", (UnaryOperator<SnpReportBuilder>) b -> b.vmpl(1), FailureCode.VMPL_MISMATCH),
-                Arguments.of("host data", (UnaryOperator<SnpReportBuilder>) b -> b.hostData(filled(32, 0)), FailureCode.HOST_DATA_MISMATCH),
-                Arguments.of("id key", (UnaryOperator<SnpReportBuilder>) b -> b.idKeyDigest(filled(48, 9)), FailureCode.ID_KEY_NOT_ALLOWED),
-                Arguments.of("chip", (UnaryOperator<SnpReportBuilder>) b -> b.chipId(SnpReportBuilder.defaultChipId(ProductLine.MILAN)), FailureCode.CHIP_ID_NOT_ALLOWED),
-                Arguments.of("vlek", (UnaryOperator<SnpReportBuilder>) b -> b.signingKey(SigningKey.VLEK), FailureCode.SIGNING_KEY_NOT_ALLOWED),
-                Arguments.of("guest svn", (UnaryOperator<SnpReportBuilder>) b -> b.guestSvn(4), FailureCode.GUEST_SVN_BELOW_MINIMUM));
+                Arguments.of(
+                        "host data",
+                        (UnaryOperator<SnpReportBuilder>) b -> b.hostData(filled(32, 0)),
+                        FailureCode.HOST_DATA_MISMATCH),
+                Arguments.of(
+                        "id key",
+                        (UnaryOperator<SnpReportBuilder>) b -> b.idKeyDigest(filled(48, 9)),
+                        FailureCode.ID_KEY_NOT_ALLOWED),
+                Arguments.of(
+                        "chip",
+                        (UnaryOperator<SnpReportBuilder>)
+                                b -> b.chipId(SnpReportBuilder.defaultChipId(ProductLine.MILAN)),
+                        FailureCode.CHIP_ID_NOT_ALLOWED),
+                Arguments.of(
+                        "vlek",
+                        (UnaryOperator<SnpReportBuilder>) b -> b.signingKey(SigningKey.VLEK),
+                        FailureCode.SIGNING_KEY_NOT_ALLOWED),
+                Arguments.of(
+                        "guest svn",
+                        (UnaryOperator<SnpReportBuilder>) b -> b.guestSvn(4),
+                        FailureCode.GUEST_SVN_BELOW_MINIMUM));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("violations")
-    void eachViolationIsNamedByItsCode(String name, UnaryOperator<SnpReportBuilder> change, FailureCode expected) throws Exception {
-        var failures = PolicyEvaluator.evaluate(report(change.apply(good())), Optional.of(ProductLine.GENOA), strict(), null);
+    void eachViolationIsNamedByItsCode(String name, UnaryOperator<SnpReportBuilder> change, FailureCode expected)
+            throws Exception {
+        var failures =
+                PolicyEvaluator.evaluate(report(change.apply(good())), Optional.of(ProductLine.GENOA), strict(), null);
         assertThat(failures).extracting(f -> f.code()).containsExactly(expected);
         assertThat(failures.get(0).message()).isNotBlank().doesNotContain("\n");
     }
@@ -90,49 +130,69 @@ class PolicyEvaluatorTest {
 
     @Test
     void smtAndSingleSocketRules() throws Exception {
-        ReleasePolicy p = strict().toBuilder().allowSmt(false).requireSingleSocket(true).build();
+        ReleasePolicy p =
+                strict().toBuilder().allowSmt(false).requireSingleSocket(true).build();
         var failures = PolicyEvaluator.evaluate(report(good()), Optional.of(ProductLine.GENOA), p, null);
-        assertThat(failures).extracting(f -> f.code()).containsExactlyInAnyOrder(FailureCode.SMT_NOT_ALLOWED, FailureCode.SINGLE_SOCKET_REQUIRED);
-        var ok = PolicyEvaluator.evaluate(report(good().policy(0x20000L | 1L << 20).platformInfo(0)), Optional.of(ProductLine.GENOA), p, null);
+        assertThat(failures)
+                .extracting(f -> f.code())
+                .containsExactlyInAnyOrder(FailureCode.SMT_NOT_ALLOWED, FailureCode.SINGLE_SOCKET_REQUIRED);
+        var ok = PolicyEvaluator.evaluate(
+                report(good().policy(0x20000L | 1L << 20).platformInfo(0)), Optional.of(ProductLine.GENOA), p, null);
         assertThat(ok).isEmpty();
     }
 
     @Test
     void authorKeyMustBeEnabledAndAllowed() throws Exception {
         byte[] author = filled(48, 0x61);
-        ReleasePolicy p = strict().toBuilder().authorKeyDigests(List.of(HexBytes.of(author))).build();
+        ReleasePolicy p = strict().toBuilder()
+                .authorKeyDigests(List.of(HexBytes.of(author)))
+                .build();
         assertThat(PolicyEvaluator.evaluate(report(good()), Optional.of(ProductLine.GENOA), p, null))
-                .extracting(f -> f.code()).containsExactly(FailureCode.AUTHOR_KEY_NOT_ALLOWED);
-        assertThat(PolicyEvaluator.evaluate(report(good().authorKeyDigest(author)), Optional.of(ProductLine.GENOA), p, null)).isEmpty();
+                .extracting(f -> f.code())
+                .containsExactly(FailureCode.AUTHOR_KEY_NOT_ALLOWED);
+        assertThat(PolicyEvaluator.evaluate(
+                        report(good().authorKeyDigest(author)), Optional.of(ProductLine.GENOA), p, null))
+                .isEmpty();
     }
 
     @Test
     void reportDataFromCallerAndFromPolicyAreBothEnforced() throws Exception {
         byte[] rd = filled(64, 0x77);
         AttestationReport r = report(good().reportData(rd));
-        assertThat(PolicyEvaluator.evaluate(r, Optional.of(ProductLine.GENOA), strict(), rd)).isEmpty();
+        assertThat(PolicyEvaluator.evaluate(r, Optional.of(ProductLine.GENOA), strict(), rd))
+                .isEmpty();
         byte[] other = rd.clone();
         other[10] = 0;
         assertThat(PolicyEvaluator.evaluate(r, Optional.of(ProductLine.GENOA), strict(), other))
-                .extracting(f -> f.code()).containsExactly(FailureCode.REPORT_DATA_MISMATCH);
-        ReleasePolicy fixed = strict().toBuilder().reportData(HexBytes.of(other)).build();
+                .extracting(f -> f.code())
+                .containsExactly(FailureCode.REPORT_DATA_MISMATCH);
+        ReleasePolicy fixed =
+                strict().toBuilder().reportData(HexBytes.of(other)).build();
         assertThat(PolicyEvaluator.evaluate(r, Optional.of(ProductLine.GENOA), fixed, null))
-                .extracting(f -> f.code()).containsExactly(FailureCode.REPORT_DATA_MISMATCH);
+                .extracting(f -> f.code())
+                .containsExactly(FailureCode.REPORT_DATA_MISMATCH);
     }
 
     @Test
     void turinChipIdAllowListUsesEightBytes() throws Exception {
         HexBytes chip = SnpReportBuilder.defaultChipId(ProductLine.TURIN);
-        ReleasePolicy p = ReleasePolicy.builder("t").chipIds(List.of(chip.slice(0, 8))).build();
+        ReleasePolicy p =
+                ReleasePolicy.builder("t").chipIds(List.of(chip.slice(0, 8))).build();
         SnpReportBuilder b = new SnpReportBuilder().product(ProductLine.TURIN);
-        assertThat(PolicyEvaluator.evaluate(report(b), Optional.of(ProductLine.TURIN), p, null)).isEmpty();
+        assertThat(PolicyEvaluator.evaluate(report(b), Optional.of(ProductLine.TURIN), p, null))
+                .isEmpty();
     }
 
     @Test
     void severalViolationsAreAllReported() throws Exception {
-        var failures = PolicyEvaluator.evaluate(report(good().policy(0x30000L | 1L << 19).vmpl(2).measurement(filled(48, 3))),
-                Optional.of(ProductLine.GENOA), strict(), null);
-        assertThat(failures).extracting(f -> f.code())
-                .containsExactlyInAnyOrder(FailureCode.DEBUG_ENABLED, FailureCode.VMPL_MISMATCH, FailureCode.MEASUREMENT_NOT_ALLOWED);
+        var failures = PolicyEvaluator.evaluate(
+                report(good().policy(0x30000L | 1L << 19).vmpl(2).measurement(filled(48, 3))),
+                Optional.of(ProductLine.GENOA),
+                strict(),
+                null);
+        assertThat(failures)
+                .extracting(f -> f.code())
+                .containsExactlyInAnyOrder(
+                        FailureCode.DEBUG_ENABLED, FailureCode.VMPL_MISMATCH, FailureCode.MEASUREMENT_NOT_ALLOWED);
     }
 }

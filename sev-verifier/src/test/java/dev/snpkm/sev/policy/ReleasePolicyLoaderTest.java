@@ -38,7 +38,8 @@ class ReleasePolicyLoaderTest {
         ReleasePolicy p = ReleasePolicyLoader.parse(yaml, "file.yaml");
         assertThat(p.name()).isEqualTo("db-vms");
         assertThat(p.measurements()).containsExactly(HexBytes.fromHex(M));
-        assertThat(p.minimumTcb()).containsEntry(ProductLine.TURIN, new TcbVersion(1, 1, 1, 4, 81))
+        assertThat(p.minimumTcb())
+                .containsEntry(ProductLine.TURIN, new TcbVersion(1, 1, 1, 4, 81))
                 .containsEntry(ProductLine.GENOA, new TcbVersion(0, 10, 0, 23, 84));
         assertThat(p.products()).containsExactlyInAnyOrder(ProductLine.GENOA, ProductLine.TURIN);
         assertThat(p.allowSmt()).isFalse();
@@ -63,16 +64,27 @@ class ReleasePolicyLoaderTest {
 
     @Test
     void mistakesAreReportedInOneLineNamingTheField() {
-        assertThatThrownBy(() -> ReleasePolicyLoader.parse("allow-debug: false", "x")).hasMessageContaining("'measurements'");
-        assertThatThrownBy(() -> ReleasePolicyLoader.parse("measurements: []\nalow-debug: true", "x")).hasMessageContaining("unknown policy key 'alow-debug'");
-        assertThatThrownBy(() -> ReleasePolicyLoader.parse("measurements: [\"abcd\"]", "x")).hasMessageContaining("measurement must be 48 bytes");
-        assertThatThrownBy(() -> ReleasePolicyLoader.parse("measurements: [\"xyz1\"]", "x")).hasMessageContaining("hex");
-        assertThatThrownBy(() -> ReleasePolicyLoader.parse("measurements: []\nallow-debug: yes please", "x")).hasMessageContaining("'allow-debug' must be true or false");
-        assertThatThrownBy(() -> ReleasePolicyLoader.parse("measurements: []\nminimum-tcb: { milan: { fmc: 1 } }", "x")).hasMessageContaining("fmc exists only on Turin");
-        assertThatThrownBy(() -> ReleasePolicyLoader.parse("measurements: []\nminimum-tcb: { genoa: { snp: 300 } }", "x")).hasMessageContaining("0..255");
-        assertThatThrownBy(() -> ReleasePolicyLoader.parse("measurements: []\nsigning-keys: [none]", "x")).hasMessageContaining("not vcek or vlek");
-        assertThatThrownBy(() -> ReleasePolicyLoader.parse("measurements: []\nvmpl: 4", "x")).hasMessageContaining("vmpl must be 0..3");
-        assertThatThrownBy(() -> ReleasePolicyLoader.parse("measurements: []\nproducts: [rome]", "x")).hasMessageContaining("unknown product line 'rome'");
+        assertThatThrownBy(() -> ReleasePolicyLoader.parse("allow-debug: false", "x"))
+                .hasMessageContaining("'measurements'");
+        assertThatThrownBy(() -> ReleasePolicyLoader.parse("measurements: []\nalow-debug: true", "x"))
+                .hasMessageContaining("unknown policy key 'alow-debug'");
+        assertThatThrownBy(() -> ReleasePolicyLoader.parse("measurements: [\"abcd\"]", "x"))
+                .hasMessageContaining("measurement must be 48 bytes");
+        assertThatThrownBy(() -> ReleasePolicyLoader.parse("measurements: [\"xyz1\"]", "x"))
+                .hasMessageContaining("hex");
+        assertThatThrownBy(() -> ReleasePolicyLoader.parse("measurements: []\nallow-debug: yes please", "x"))
+                .hasMessageContaining("'allow-debug' must be true or false");
+        assertThatThrownBy(() -> ReleasePolicyLoader.parse("measurements: []\nminimum-tcb: { milan: { fmc: 1 } }", "x"))
+                .hasMessageContaining("fmc exists only on Turin");
+        assertThatThrownBy(
+                        () -> ReleasePolicyLoader.parse("measurements: []\nminimum-tcb: { genoa: { snp: 300 } }", "x"))
+                .hasMessageContaining("0..255");
+        assertThatThrownBy(() -> ReleasePolicyLoader.parse("measurements: []\nsigning-keys: [none]", "x"))
+                .hasMessageContaining("not vcek or vlek");
+        assertThatThrownBy(() -> ReleasePolicyLoader.parse("measurements: []\nvmpl: 4", "x"))
+                .hasMessageContaining("vmpl must be 0..3");
+        assertThatThrownBy(() -> ReleasePolicyLoader.parse("measurements: []\nproducts: [rome]", "x"))
+                .hasMessageContaining("unknown product line 'rome'");
         assertThatThrownBy(() -> ReleasePolicyLoader.parse("[1, 2", "x")).isInstanceOf(PolicyFormatException.class);
         assertThatThrownBy(() -> ReleasePolicyLoader.parse("- a\n- b", "x")).hasMessageContaining("mapping");
     }

@@ -71,7 +71,15 @@ public final class SnpReportBuilder {
     }
 
     public static long defaultTcb(ProductLine p) {
-        return p.turinTcbLayout() ? DEFAULT_TCB.encode(p) : new TcbVersion(0, DEFAULT_TCB.bootLoader(), DEFAULT_TCB.tee(), DEFAULT_TCB.snp(), DEFAULT_TCB.microcode()).encode(p);
+        return p.turinTcbLayout()
+                ? DEFAULT_TCB.encode(p)
+                : new TcbVersion(
+                                0,
+                                DEFAULT_TCB.bootLoader(),
+                                DEFAULT_TCB.tee(),
+                                DEFAULT_TCB.snp(),
+                                DEFAULT_TCB.microcode())
+                        .encode(p);
     }
 
     public SnpReportBuilder version(int v) {
@@ -203,20 +211,37 @@ public final class SnpReportBuilder {
         long tcb = effectiveReportedTcb();
         b.putInt(VERSION, version).putInt(GUEST_SVN, (int) guestSvn).putLong(POLICY, policy);
         b.putInt(VMPL, (int) vmpl).putInt(SIGNATURE_ALGO, signatureAlgo);
-        b.putLong(CURRENT_TCB, currentTcb != null ? currentTcb : tcb).putLong(PLATFORM_INFO, platformInfo).putInt(KEY_INFO, keyInfo);
+        b.putLong(CURRENT_TCB, currentTcb != null ? currentTcb : tcb)
+                .putLong(PLATFORM_INFO, platformInfo)
+                .putInt(KEY_INFO, keyInfo);
         b.put(REPORT_DATA, reportData).put(MEASUREMENT, measurement).put(HOST_DATA, hostData);
-        b.put(ID_KEY_DIGEST, idKeyDigest).put(AUTHOR_KEY_DIGEST, authorKeyDigest).put(REPORT_ID, reportId).put(REPORT_ID_MA, reportIdMa);
+        b.put(ID_KEY_DIGEST, idKeyDigest)
+                .put(AUTHOR_KEY_DIGEST, authorKeyDigest)
+                .put(REPORT_ID, reportId)
+                .put(REPORT_ID_MA, reportIdMa);
         b.putLong(REPORTED_TCB, tcb);
         if (version >= 3) {
             // CPUID_FAM_ID / MOD_ID / STEP as seen on real parts.
             switch (product) {
-                case MILAN -> b.put(CPUID_FAM_ID, (byte) 0x19).put(CPUID_MOD_ID, (byte) 0x01).put(CPUID_STEP, (byte) 0x01);
-                case GENOA -> b.put(CPUID_FAM_ID, (byte) 0x19).put(CPUID_MOD_ID, (byte) 0x11).put(CPUID_STEP, (byte) 0x01);
-                case TURIN -> b.put(CPUID_FAM_ID, (byte) 0x1A).put(CPUID_MOD_ID, (byte) 0x02).put(CPUID_STEP, (byte) 0x01);
+                case MILAN ->
+                    b.put(CPUID_FAM_ID, (byte) 0x19)
+                            .put(CPUID_MOD_ID, (byte) 0x01)
+                            .put(CPUID_STEP, (byte) 0x01);
+                case GENOA ->
+                    b.put(CPUID_FAM_ID, (byte) 0x19)
+                            .put(CPUID_MOD_ID, (byte) 0x11)
+                            .put(CPUID_STEP, (byte) 0x01);
+                case TURIN ->
+                    b.put(CPUID_FAM_ID, (byte) 0x1A)
+                            .put(CPUID_MOD_ID, (byte) 0x02)
+                            .put(CPUID_STEP, (byte) 0x01);
             }
         }
         b.put(CHIP_ID, effectiveChipId().toByteArray());
-        b.putLong(COMMITTED_TCB, tcb).put(CURRENT_BUILD, (byte) 21).put(CURRENT_MINOR, (byte) 55).put(CURRENT_MAJOR, (byte) 1);
+        b.putLong(COMMITTED_TCB, tcb)
+                .put(CURRENT_BUILD, (byte) 21)
+                .put(CURRENT_MINOR, (byte) 55)
+                .put(CURRENT_MAJOR, (byte) 1);
         b.put(COMMITTED_BUILD, (byte) 21).put(COMMITTED_MINOR, (byte) 55).put(COMMITTED_MAJOR, (byte) 1);
         b.putLong(LAUNCH_TCB, tcb);
         if (version >= 5) {

@@ -48,8 +48,7 @@ public final class TestAmdHierarchy {
     private static final Instant ROOT_FROM = Instant.parse("2020-01-01T00:00:00Z");
     private static final Instant ROOT_TO = Instant.parse("2045-01-01T00:00:00Z");
 
-    private record Product(ProductRoots roots, KeyPair ark, KeyPair ask, KeyPair asvk) {
-    }
+    private record Product(ProductRoots roots, KeyPair ark, KeyPair ask, KeyPair asvk) {}
 
     private final Map<ProductLine, Product> products;
     private final AmdRootStore rootStore;
@@ -65,8 +64,10 @@ public final class TestAmdHierarchy {
 
     private TestAmdHierarchy() {
         // Nine RSA-4096 keys: generate them in parallel, the slowest step of the whole test suite.
-        List<KeyPair> keys = java.util.stream.IntStream.range(0, ProductLine.values().length * 3).parallel()
-                .mapToObj(i -> rsa4096()).toList();
+        List<KeyPair> keys = java.util.stream.IntStream.range(0, ProductLine.values().length * 3)
+                .parallel()
+                .mapToObj(i -> rsa4096())
+                .toList();
         Map<ProductLine, Product> map = new EnumMap<>(ProductLine.class);
         int i = 0;
         for (ProductLine p : ProductLine.values()) {
@@ -75,9 +76,12 @@ public final class TestAmdHierarchy {
             KeyPair asvk = keys.get(i++);
             X500Name arkName = amdName(AmdNames.arkCn(p));
             int base = 0x10000 * (p.ordinal() + 1);
-            X509CertificateHolder arkCert = caCert(arkName, arkName, ark.getPublic(), ark, BigInteger.valueOf(base), -1);
-            X509CertificateHolder askCert = caCert(amdName(AmdNames.askCn(p)), arkName, ask.getPublic(), ark, BigInteger.valueOf(base + 1), 0);
-            X509CertificateHolder asvkCert = caCert(amdName(AmdNames.asvkCn(p)), arkName, asvk.getPublic(), ark, BigInteger.valueOf(base + 0x101), 0);
+            X509CertificateHolder arkCert =
+                    caCert(arkName, arkName, ark.getPublic(), ark, BigInteger.valueOf(base), -1);
+            X509CertificateHolder askCert =
+                    caCert(amdName(AmdNames.askCn(p)), arkName, ask.getPublic(), ark, BigInteger.valueOf(base + 1), 0);
+            X509CertificateHolder asvkCert = caCert(
+                    amdName(AmdNames.asvkCn(p)), arkName, asvk.getPublic(), ark, BigInteger.valueOf(base + 0x101), 0);
             map.put(p, new Product(new ProductRoots(p, arkCert, askCert, asvkCert), ark, ask, asvk));
         }
         this.products = map;
@@ -100,12 +104,21 @@ public final class TestAmdHierarchy {
         KeyPair key = p384();
         Product issuer = products.get(spec.issuerProduct());
         boolean vlek = spec.kind() == SigningKey.VLEK;
-        X509CertificateHolder issuerCert = vlek ? issuer.roots().asvk() : issuer.roots().ask();
+        X509CertificateHolder issuerCert =
+                vlek ? issuer.roots().asvk() : issuer.roots().ask();
         KeyPair issuerKey = vlek ? issuer.asvk() : issuer.ask();
         try {
-            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuerCert.getSubject(), BigInteger.ZERO,
-                    Date.from(spec.notBefore()), Date.from(spec.notAfter()), amdName(vlek ? AmdNames.VLEK_CN : AmdNames.VCEK_CN), key.getPublic());
-            b.addExtension(VekCertificateParser.STRUCT_VERSION, false, new ASN1Integer(spec.product().turinTcbLayout() ? 1 : 0));
+            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
+                    issuerCert.getSubject(),
+                    BigInteger.ZERO,
+                    Date.from(spec.notBefore()),
+                    Date.from(spec.notAfter()),
+                    amdName(vlek ? AmdNames.VLEK_CN : AmdNames.VCEK_CN),
+                    key.getPublic());
+            b.addExtension(
+                    VekCertificateParser.STRUCT_VERSION,
+                    false,
+                    new ASN1Integer(spec.product().turinTcbLayout() ? 1 : 0));
             b.addExtension(VekCertificateParser.PRODUCT_NAME, false, new DERIA5String(spec.productName()));
             long t = spec.tcbRaw();
             if (spec.product().turinTcbLayout()) {
@@ -128,7 +141,9 @@ public final class TestAmdHierarchy {
                 b.addExtension(VekCertificateParser.CSP_ID, false, new DERIA5String(spec.cspId()));
             } else {
                 // hwID is raw bytes with no ASN.1 tag, exactly as AMD encodes it.
-                byte[] hw = spec.hwIdRawExtension().map(h -> h.toByteArray()).orElse(spec.hwId().toByteArray());
+                byte[] hw = spec.hwIdRawExtension()
+                        .map(h -> h.toByteArray())
+                        .orElse(spec.hwId().toByteArray());
                 b.addExtension(new Extension(VekCertificateParser.HW_ID, false, hw));
             }
             return new TestVek(b.build(pssSigner(issuerKey)), key);
@@ -149,14 +164,25 @@ public final class TestAmdHierarchy {
     }
 
     private static void spl(X509v3CertificateBuilder b, int arc, long tcb, int byteIndex) throws IOException {
-        b.addExtension(VekCertificateParser.TCB_ARC.branch(Integer.toString(arc)), false, new ASN1Integer((tcb >>> (8 * byteIndex)) & 0xFF));
+        b.addExtension(
+                VekCertificateParser.TCB_ARC.branch(Integer.toString(arc)),
+                false,
+                new ASN1Integer((tcb >>> (8 * byteIndex)) & 0xFF));
     }
 
-    private static X509CertificateHolder caCert(X500Name subject, X500Name issuer, PublicKey key, KeyPair signer, BigInteger serial, int pathLen) {
+    private static X509CertificateHolder caCert(
+            X500Name subject, X500Name issuer, PublicKey key, KeyPair signer, BigInteger serial, int pathLen) {
         try {
-            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuer, serial, Date.from(ROOT_FROM), Date.from(ROOT_TO), subject, key);
-            b.addExtension(Extension.basicConstraints, true, pathLen < 0 ? new BasicConstraints(true) : new BasicConstraints(pathLen));
-            b.addExtension(Extension.keyUsage, true, new KeyUsage(pathLen < 0 ? KeyUsage.keyCertSign | KeyUsage.cRLSign : KeyUsage.keyCertSign));
+            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
+                    issuer, serial, Date.from(ROOT_FROM), Date.from(ROOT_TO), subject, key);
+            b.addExtension(
+                    Extension.basicConstraints,
+                    true,
+                    pathLen < 0 ? new BasicConstraints(true) : new BasicConstraints(pathLen));
+            b.addExtension(
+                    Extension.keyUsage,
+                    true,
+                    new KeyUsage(pathLen < 0 ? KeyUsage.keyCertSign | KeyUsage.cRLSign : KeyUsage.keyCertSign));
             return b.build(pssSigner(signer));
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -166,16 +192,23 @@ public final class TestAmdHierarchy {
     private static ContentSigner pssSigner(KeyPair signer) {
         try {
             // BC's SHA384withRSAandMGF1 uses MGF1-SHA-384 and salt 48: AMD's exact profile.
-            return new JcaContentSignerBuilder("SHA384withRSAandMGF1").setProvider(BC).build(signer.getPrivate());
+            return new JcaContentSignerBuilder("SHA384withRSAandMGF1")
+                    .setProvider(BC)
+                    .build(signer.getPrivate());
         } catch (OperatorCreationException e) {
             throw new IllegalStateException(e);
         }
     }
 
     static X500Name amdName(String cn) {
-        return new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.OU, "Engineering").addRDN(BCStyle.C, "US")
-                .addRDN(BCStyle.L, "Santa Clara").addRDN(BCStyle.ST, "CA").addRDN(BCStyle.O, "Advanced Micro Devices")
-                .addRDN(BCStyle.CN, cn).build();
+        return new X500NameBuilder(BCStyle.INSTANCE)
+                .addRDN(BCStyle.OU, "Engineering")
+                .addRDN(BCStyle.C, "US")
+                .addRDN(BCStyle.L, "Santa Clara")
+                .addRDN(BCStyle.ST, "CA")
+                .addRDN(BCStyle.O, "Advanced Micro Devices")
+                .addRDN(BCStyle.CN, cn)
+                .build();
     }
 
     private static KeyPair rsa4096() {

@@ -37,7 +37,8 @@ public record TestEvidence(byte[] report, byte[] certTable, TestVek vek) {
     /** A GHCB certificate table holding the VEK (DER or PEM) and optionally a bogus ARK entry. */
     public static byte[] certTable(TestVek vek, SigningKey kind, boolean pem, boolean withUntrustedArkEntry) {
         List<CertificateTable.Entry> entries = new ArrayList<>();
-        entries.add(new CertificateTable.Entry((kind == SigningKey.VLEK ? CertTableGuid.VLEK : CertTableGuid.VCEK).uuid(),
+        entries.add(new CertificateTable.Entry(
+                (kind == SigningKey.VLEK ? CertTableGuid.VLEK : CertTableGuid.VCEK).uuid(),
                 HexBytes.of(pem ? vek.pem() : vek.der())));
         if (withUntrustedArkEntry) {
             // A host may send an ARK; the verifier must ignore it and use its pinned roots.

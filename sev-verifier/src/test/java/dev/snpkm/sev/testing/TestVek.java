@@ -1,20 +1,19 @@
 package dev.snpkm.sev.testing;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
+import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.security.KeyPair;
 import java.util.Base64;
 import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 
 /** A generated VCEK/VLEK certificate and its P-384 key pair (test-only; the private key never leaves the JVM). */
 public record TestVek(X509CertificateHolder certificate, KeyPair keyPair) {
@@ -28,8 +27,10 @@ public record TestVek(X509CertificateHolder certificate, KeyPair keyPair) {
     }
 
     public byte[] pem() {
-        return ("-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der())
-                + "\n-----END CERTIFICATE-----\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        return ("-----BEGIN CERTIFICATE-----\n"
+                        + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der())
+                        + "\n-----END CERTIFICATE-----\n")
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 
     /**
@@ -48,7 +49,8 @@ public record TestVek(X509CertificateHolder certificate, KeyPair keyPair) {
     public static TestVek load(Path dir) throws IOException {
         X509CertificateHolder cert = new X509CertificateHolder(Files.readAllBytes(dir.resolve("vek.der")));
         try {
-            PublicKey pub = new JcaX509CertificateConverter().getCertificate(cert).getPublicKey();
+            PublicKey pub =
+                    new JcaX509CertificateConverter().getCertificate(cert).getPublicKey();
             PrivateKey priv = KeyFactory.getInstance("EC")
                     .generatePrivate(new PKCS8EncodedKeySpec(Files.readAllBytes(dir.resolve("vek-key.p8"))));
             return new TestVek(cert, new KeyPair(pub, priv));

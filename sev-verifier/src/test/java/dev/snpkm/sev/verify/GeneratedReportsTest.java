@@ -40,7 +40,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class GeneratedReportsTest {
     static final Clock NOW = Clock.fixed(Instant.parse("2026-11-26T12:00:00Z"), ZoneOffset.UTC);
     static final TestAmdHierarchy H = TestAmdHierarchy.get();
-    static final ReleasePolicy ANY_KEY = ReleasePolicy.builder("test").signingKeys(Set.of(SigningKey.VCEK, SigningKey.VLEK)).build();
+    static final ReleasePolicy ANY_KEY = ReleasePolicy.builder("test")
+            .signingKeys(Set.of(SigningKey.VCEK, SigningKey.VLEK))
+            .build();
 
     static ReportVerifier verifier() {
         return ReportVerifier.builder().roots(H.rootStore()).clock(NOW).build();
@@ -63,8 +65,13 @@ class GeneratedReportsTest {
     void generatedReportVerifiesOnEveryProductVersionAndKey(ProductLine p, int version, SigningKey kind) {
         byte[] rd = new byte[64];
         rd[0] = (byte) version;
-        TestEvidence e = TestEvidence.generate(new SnpReportBuilder().version(version).product(p).reportData(rd)
-                .mitigationVectors(version >= 5 ? 0x3 : 0, version >= 5 ? 0x7 : 0), kind);
+        TestEvidence e = TestEvidence.generate(
+                new SnpReportBuilder()
+                        .version(version)
+                        .product(p)
+                        .reportData(rd)
+                        .mitigationVectors(version >= 5 ? 0x3 : 0, version >= 5 ? 0x7 : 0),
+                kind);
         Verdict v = verifier().verify(e.report(), e.certTable(), rd, ANY_KEY);
         if (p == ProductLine.TURIN && version == 2) {
             // Turin needs v3+ (CPUID) to pick its TCB layout; Trustee and snpguest refuse Turin v2 too.
@@ -90,19 +97,25 @@ class GeneratedReportsTest {
         assertThat(loaded.der()).isEqualTo(issued.der());
 
         TestEvidence e = TestEvidence.signWith(new SnpReportBuilder(), loaded, SigningKey.VCEK);
-        assertThat(verifier().verify(e.report(), e.certTable(), null, ANY_KEY).failures()).isEmpty();
+        assertThat(verifier().verify(e.report(), e.certTable(), null, ANY_KEY).failures())
+                .isEmpty();
         TestVek stranger = H.issue(VekSpec.vcek(b.product(), b.effectiveChipId(), b.effectiveReportedTcb()));
-        TestEvidence forged = TestEvidence.signWith(new SnpReportBuilder(), new TestVek(loaded.certificate(),
-                stranger.keyPair()), SigningKey.VCEK);
-        assertThat(verifier().verify(forged.report(), forged.certTable(), null, ANY_KEY).failures()).isNotEmpty();
+        TestEvidence forged = TestEvidence.signWith(
+                new SnpReportBuilder(), new TestVek(loaded.certificate(), stranger.keyPair()), SigningKey.VCEK);
+        assertThat(verifier()
+                        .verify(forged.report(), forged.certTable(), null, ANY_KEY)
+                        .failures())
+                .isNotEmpty();
     }
 
     @Test
     void turinTcbUsesTheFmcLayout() {
         long raw = new TcbVersion(1, 2, 3, 4, 0x51).encode(ProductLine.TURIN);
         assertThat(raw).isEqualTo(0x5100000004030201L);
-        TestEvidence e = TestEvidence.generate(new SnpReportBuilder().product(ProductLine.TURIN).version(5).reportedTcb(raw), SigningKey.VCEK);
-        assertThat(verifier().verify(e.report(), e.certTable(), null, ANY_KEY).failures()).isEmpty();
+        TestEvidence e = TestEvidence.generate(
+                new SnpReportBuilder().product(ProductLine.TURIN).version(5).reportedTcb(raw), SigningKey.VCEK);
+        assertThat(verifier().verify(e.report(), e.certTable(), null, ANY_KEY).failures())
+                .isEmpty();
     }
 
     @Test
@@ -122,7 +135,8 @@ class GeneratedReportsTest {
         wrapped[0] = 0x04;
         wrapped[1] = 64;
         System.arraycopy(chip, 0, wrapped, 2, 64);
-        TestVek vek = H.issue(VekSpec.vcek(ProductLine.GENOA, b.effectiveChipId(), b.effectiveReportedTcb()).withHwIdExtensionBytes(HexBytes.of(wrapped)));
+        TestVek vek = H.issue(VekSpec.vcek(ProductLine.GENOA, b.effectiveChipId(), b.effectiveReportedTcb())
+                .withHwIdExtensionBytes(HexBytes.of(wrapped)));
         Verdict v = verifier().verifyWithVek(b.sign(vek.keyPair()), vek.der(), null, ANY_KEY);
         assertThat(v.failures()).isEmpty();
     }
@@ -130,7 +144,8 @@ class GeneratedReportsTest {
     @Test
     void vcekSignedByAnotherProductsAskIsRefused() {
         SnpReportBuilder b = new SnpReportBuilder().product(ProductLine.GENOA);
-        TestVek vek = H.issue(VekSpec.vcek(ProductLine.GENOA, b.effectiveChipId(), b.effectiveReportedTcb()).withIssuerProduct(ProductLine.MILAN));
+        TestVek vek = H.issue(VekSpec.vcek(ProductLine.GENOA, b.effectiveChipId(), b.effectiveReportedTcb())
+                .withIssuerProduct(ProductLine.MILAN));
         Verdict v = verifier().verifyWithVek(b.sign(vek.keyPair()), vek.der(), null, ANY_KEY);
         assertThat(v.failureCodes()).containsExactly(FailureCode.CHAIN_INVALID);
     }
@@ -145,12 +160,17 @@ class GeneratedReportsTest {
     @Test
     void expiredVlekIsRefusedButAcceptedWithAClockInItsValidityPeriod() {
         SnpReportBuilder b = new SnpReportBuilder().product(ProductLine.MILAN).signingKey(SigningKey.VLEK);
-        TestVek vlek = H.issue(VekSpec.vlek(ProductLine.MILAN, b.effectiveReportedTcb(), "CN=cc-us-east-2.amazonaws.com")
-                .withValidity(Instant.parse("2024-01-01T00:00:00Z"), Instant.parse("2025-01-01T00:00:00Z")));
+        TestVek vlek =
+                H.issue(VekSpec.vlek(ProductLine.MILAN, b.effectiveReportedTcb(), "CN=cc-us-east-2.amazonaws.com")
+                        .withValidity(Instant.parse("2024-01-01T00:00:00Z"), Instant.parse("2025-01-01T00:00:00Z")));
         byte[] report = b.sign(vlek.keyPair());
         byte[] table = TestEvidence.certTable(vlek, SigningKey.VLEK, false, false);
-        assertThat(verifier().verify(report, table, null, ANY_KEY).failureCodes()).containsExactly(FailureCode.CERT_EXPIRED);
-        Verdict then = ReportVerifier.builder().roots(H.rootStore()).clock(Clock.fixed(Instant.parse("2024-06-01T00:00:00Z"), ZoneOffset.UTC)).build()
+        assertThat(verifier().verify(report, table, null, ANY_KEY).failureCodes())
+                .containsExactly(FailureCode.CERT_EXPIRED);
+        Verdict then = ReportVerifier.builder()
+                .roots(H.rootStore())
+                .clock(Clock.fixed(Instant.parse("2024-06-01T00:00:00Z"), ZoneOffset.UTC))
+                .build()
                 .verify(report, table, null, ANY_KEY);
         assertThat(then.failures()).isEmpty();
     }
@@ -161,14 +181,18 @@ class GeneratedReportsTest {
         TestVek vlek = H.issue(VekSpec.vlek(ProductLine.GENOA, b.effectiveReportedTcb(), "CN=csp"));
         byte[] report = b.signingKey(SigningKey.VCEK).sign(vlek.keyPair());
         // KEY_INFO says VCEK; the host put a VLEK under the VCEK GUID.
-        byte[] table = new CertificateTable(List.of(new CertificateTable.Entry(CertTableGuid.VCEK.uuid(), HexBytes.of(vlek.der())))).encode();
-        assertThat(verifier().verify(report, table, null, ANY_KEY).failureCodes()).contains(FailureCode.VEK_KIND_MISMATCH);
+        byte[] table = new CertificateTable(
+                        List.of(new CertificateTable.Entry(CertTableGuid.VCEK.uuid(), HexBytes.of(vlek.der()))))
+                .encode();
+        assertThat(verifier().verify(report, table, null, ANY_KEY).failureCodes())
+                .contains(FailureCode.VEK_KIND_MISMATCH);
     }
 
     @Test
     void tcbAndChipMismatchesAreNamed() {
         SnpReportBuilder b = new SnpReportBuilder().product(ProductLine.MILAN);
-        TestVek vek = H.issue(VekSpec.vcek(ProductLine.MILAN, SnpReportBuilder.defaultChipId(ProductLine.GENOA), b.effectiveReportedTcb() - 1));
+        TestVek vek = H.issue(VekSpec.vcek(
+                ProductLine.MILAN, SnpReportBuilder.defaultChipId(ProductLine.GENOA), b.effectiveReportedTcb() - 1));
         Verdict v = verifier().verifyWithVek(b.sign(vek.keyPair()), vek.der(), null, ANY_KEY);
         assertThat(v.failureCodes()).containsExactlyInAnyOrder(FailureCode.TCB_MISMATCH, FailureCode.CHIP_ID_MISMATCH);
     }
@@ -179,14 +203,17 @@ class GeneratedReportsTest {
         chip[40] = 1;
         SnpReportBuilder b = new SnpReportBuilder().product(ProductLine.TURIN).chipId(HexBytes.of(chip));
         TestVek vek = H.issue(VekSpec.vcek(ProductLine.TURIN, HexBytes.of(chip), b.effectiveReportedTcb()));
-        assertThat(verifier().verifyWithVek(b.sign(vek.keyPair()), vek.der(), null, ANY_KEY).failureCodes())
+        assertThat(verifier()
+                        .verifyWithVek(b.sign(vek.keyPair()), vek.der(), null, ANY_KEY)
+                        .failureCodes())
                 .containsExactly(FailureCode.CHIP_ID_MISMATCH);
     }
 
     @Test
     void maskedChipIdWithVcekIsRefused() {
         SnpReportBuilder b = new SnpReportBuilder().product(ProductLine.GENOA).chipId(HexBytes.of(new byte[64]));
-        TestVek vek = H.issue(VekSpec.vcek(ProductLine.GENOA, SnpReportBuilder.defaultChipId(ProductLine.GENOA), b.effectiveReportedTcb()));
+        TestVek vek = H.issue(VekSpec.vcek(
+                ProductLine.GENOA, SnpReportBuilder.defaultChipId(ProductLine.GENOA), b.effectiveReportedTcb()));
         Verdict v = verifier().verifyWithVek(b.sign(vek.keyPair()), vek.der(), null, ANY_KEY);
         assertThat(v.failureCodes()).containsExactly(FailureCode.CHIP_ID_MISMATCH);
         assertThat(v.failures().get(0).message()).contains("masked");
@@ -196,22 +223,30 @@ class GeneratedReportsTest {
     void currentTcbBelowTheCertificateIsRefused() {
         SnpReportBuilder b = new SnpReportBuilder().product(ProductLine.GENOA).currentTcb(0);
         TestEvidence e = TestEvidence.generate(b, SigningKey.VCEK);
-        assertThat(verifier().verify(e.report(), e.certTable(), null, ANY_KEY).failureCodes()).containsExactly(FailureCode.CURRENT_TCB_BELOW_REPORTED);
+        assertThat(verifier().verify(e.report(), e.certTable(), null, ANY_KEY).failureCodes())
+                .containsExactly(FailureCode.CURRENT_TCB_BELOW_REPORTED);
     }
 
     @Test
     void unsignedAndReservedSigningKeysAreRefused() {
         TestEvidence none = TestEvidence.generate(new SnpReportBuilder(), SigningKey.VCEK);
-        byte[] r = new SnpReportBuilder().keyInfo(SigningKey.NONE.field() << 2).sign(none.vek().keyPair());
-        assertThat(verifier().verify(r, none.certTable(), null, ANY_KEY).failureCodes()).contains(FailureCode.SIGNING_KEY_UNSUPPORTED);
+        byte[] r = new SnpReportBuilder()
+                .keyInfo(SigningKey.NONE.field() << 2)
+                .sign(none.vek().keyPair());
+        assertThat(verifier().verify(r, none.certTable(), null, ANY_KEY).failureCodes())
+                .contains(FailureCode.SIGNING_KEY_UNSUPPORTED);
         byte[] reserved = new SnpReportBuilder().keyInfo(3 << 2).sign(none.vek().keyPair());
-        assertThat(verifier().verify(reserved, none.certTable(), null, ANY_KEY).failureCodes()).contains(FailureCode.SIGNING_KEY_UNSUPPORTED);
+        assertThat(verifier().verify(reserved, none.certTable(), null, ANY_KEY).failureCodes())
+                .contains(FailureCode.SIGNING_KEY_UNSUPPORTED);
     }
 
     @Test
     void unknownCpuidIsRefused() {
-        TestEvidence e = TestEvidence.generate(new SnpReportBuilder().product(ProductLine.GENOA).poke(ReportLayout.CPUID_FAM_ID, (byte) 0x17), SigningKey.VCEK);
-        assertThat(verifier().verify(e.report(), e.certTable(), null, ANY_KEY).failureCodes()).contains(FailureCode.PRODUCT_UNKNOWN);
+        TestEvidence e = TestEvidence.generate(
+                new SnpReportBuilder().product(ProductLine.GENOA).poke(ReportLayout.CPUID_FAM_ID, (byte) 0x17),
+                SigningKey.VCEK);
+        assertThat(verifier().verify(e.report(), e.certTable(), null, ANY_KEY).failureCodes())
+                .contains(FailureCode.PRODUCT_UNKNOWN);
     }
 
     @Test
@@ -220,7 +255,8 @@ class GeneratedReportsTest {
         Verdict v = verifier().verify(e.report(), null, null, ANY_KEY);
         assertThat(v.failureCodes()).containsExactly(FailureCode.VEK_UNAVAILABLE);
         Verdict bad = verifier().verify(e.report(), new byte[] {1, 2, 3}, null, ANY_KEY);
-        assertThat(bad.failureCodes()).containsExactlyInAnyOrder(FailureCode.CERT_TABLE_MALFORMED, FailureCode.VEK_UNAVAILABLE);
+        assertThat(bad.failureCodes())
+                .containsExactlyInAnyOrder(FailureCode.CERT_TABLE_MALFORMED, FailureCode.VEK_UNAVAILABLE);
     }
 
     @Test
@@ -235,20 +271,39 @@ class GeneratedReportsTest {
         OfflineVekDirectory cache = new OfflineVekDirectory(dir);
         assertThat(cache.size()).isEqualTo(2);
         assertThat(cache.problems()).singleElement().asString().contains("garbage.pem");
-        Verdict v = ReportVerifier.builder().roots(H.rootStore()).clock(NOW).vekSource(cache).build().verify(e.report(), null, null, ANY_KEY);
+        Verdict v = ReportVerifier.builder()
+                .roots(H.rootStore())
+                .clock(NOW)
+                .vekSource(cache)
+                .build()
+                .verify(e.report(), null, null, ANY_KEY);
         assertThat(v.failures()).isEmpty();
         assertThat(v.vek().orElseThrow().source()).startsWith("offline-dir:");
     }
 
     @Test
     void revokedAskIsRefusedAndAStaleCrlIsNamed() {
-        var crl = H.crl(ProductLine.GENOA, Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-06-01T00:00:00Z"),
+        var crl = H.crl(
+                ProductLine.GENOA,
+                Instant.parse("2026-01-01T00:00:00Z"),
+                Instant.parse("2026-06-01T00:00:00Z"),
                 H.roots(ProductLine.GENOA).ask().getSerialNumber());
         TestEvidence e = TestEvidence.generate(new SnpReportBuilder().product(ProductLine.GENOA), SigningKey.VCEK);
-        Verdict v = ReportVerifier.builder().roots(H.rootStore()).clock(NOW).crls(List.of(crl)).build().verify(e.report(), e.certTable(), null, ANY_KEY);
+        Verdict v = ReportVerifier.builder()
+                .roots(H.rootStore())
+                .clock(NOW)
+                .crls(List.of(crl))
+                .build()
+                .verify(e.report(), e.certTable(), null, ANY_KEY);
         assertThat(v.failureCodes()).containsExactlyInAnyOrder(FailureCode.CERT_REVOKED, FailureCode.CRL_INVALID);
-        var fresh = H.crl(ProductLine.GENOA, Instant.parse("2026-11-01T00:00:00Z"), Instant.parse("2026-12-31T00:00:00Z"));
-        Verdict ok = ReportVerifier.builder().roots(H.rootStore()).clock(NOW).crls(List.of(fresh)).build().verify(e.report(), e.certTable(), null, ANY_KEY);
+        var fresh =
+                H.crl(ProductLine.GENOA, Instant.parse("2026-11-01T00:00:00Z"), Instant.parse("2026-12-31T00:00:00Z"));
+        Verdict ok = ReportVerifier.builder()
+                .roots(H.rootStore())
+                .clock(NOW)
+                .crls(List.of(fresh))
+                .build()
+                .verify(e.report(), e.certTable(), null, ANY_KEY);
         assertThat(ok.failures()).isEmpty();
     }
 
@@ -269,7 +324,8 @@ class GeneratedReportsTest {
                 TestEvidence e = good.get(i % good.size());
                 boolean tamper = i % 5 == 0;
                 results.add(pool.submit(() -> {
-                    Verdict v = shared.verify(tamper ? tampered : e.report(), tamper ? first.certTable() : e.certTable(), null, ANY_KEY);
+                    Verdict v = shared.verify(
+                            tamper ? tampered : e.report(), tamper ? first.certTable() : e.certTable(), null, ANY_KEY);
                     return tamper ? v.failureCodes().equals(Set.of(FailureCode.SIGNATURE_INVALID)) : v.accepted();
                 }));
             }

@@ -18,10 +18,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The two real reports in testdata/sev against AMD's real, bundled certificates. Both VCEKs are valid on
@@ -45,7 +45,8 @@ class RealVectorsTest {
     }
 
     static Stream<Arguments> vectors() {
-        return Stream.of(Arguments.of("milan-v2", ProductLine.MILAN, 2), Arguments.of("genoa-v3", ProductLine.GENOA, 3));
+        return Stream.of(
+                Arguments.of("milan-v2", ProductLine.MILAN, 2), Arguments.of("genoa-v3", ProductLine.GENOA, 3));
     }
 
     @ParameterizedTest
@@ -62,9 +63,13 @@ class RealVectorsTest {
     @ParameterizedTest
     @MethodSource("vectors")
     void realReportVerifiesFromACertificateTableWithPemEntry(String dir, ProductLine product, int version) {
-        byte[] pem = ("-----BEGIN CERTIFICATE-----\n" + java.util.Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(vcek(dir))
-                + "\n-----END CERTIFICATE-----\n").getBytes();
-        byte[] table = new CertificateTable(List.of(new CertificateTable.Entry(CertTableGuid.VCEK.uuid(), HexBytes.of(pem)))).encode();
+        byte[] pem = ("-----BEGIN CERTIFICATE-----\n"
+                        + java.util.Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(vcek(dir))
+                        + "\n-----END CERTIFICATE-----\n")
+                .getBytes();
+        byte[] table = new CertificateTable(
+                        List.of(new CertificateTable.Entry(CertTableGuid.VCEK.uuid(), HexBytes.of(pem))))
+                .encode();
         Verdict v = verifier(TODAY).verifyAuthenticity(report(dir), table, null, null);
         assertThat(v.failures()).isEmpty();
         assertThat(v.vek().orElseThrow().source()).isEqualTo("cert-table");
@@ -99,10 +104,16 @@ class RealVectorsTest {
 
     @Test
     void wrongProductIsRefused() {
-        Verdict v = ReportVerifier.builder().clock(TODAY).assumedProduct(ProductLine.MILAN).build()
+        Verdict v = ReportVerifier.builder()
+                .clock(TODAY)
+                .assumedProduct(ProductLine.MILAN)
+                .build()
                 .verifyAuthenticity(report("genoa-v3"), null, vcek("genoa-v3"), null);
         assertThat(v.failureCodes()).contains(FailureCode.PRODUCT_MISMATCH);
-        Verdict v2 = ReportVerifier.builder().clock(TODAY).assumedProduct(ProductLine.GENOA).build()
+        Verdict v2 = ReportVerifier.builder()
+                .clock(TODAY)
+                .assumedProduct(ProductLine.GENOA)
+                .build()
                 .verifyAuthenticity(report("milan-v2"), null, vcek("milan-v2"), null);
         assertThat(v2.failureCodes()).contains(FailureCode.PRODUCT_MISMATCH, FailureCode.CHAIN_INVALID);
     }
@@ -110,15 +121,22 @@ class RealVectorsTest {
     @Test
     void vcekOfTheOtherVectorIsRefused() {
         Verdict v = verifier(TODAY).verifyAuthenticity(report("genoa-v3"), null, vcek("milan-v2"), null);
-        assertThat(v.failureCodes()).contains(FailureCode.PRODUCT_MISMATCH, FailureCode.SIGNATURE_INVALID, FailureCode.TCB_MISMATCH,
-                FailureCode.CHIP_ID_MISMATCH);
+        assertThat(v.failureCodes())
+                .contains(
+                        FailureCode.PRODUCT_MISMATCH,
+                        FailureCode.SIGNATURE_INVALID,
+                        FailureCode.TCB_MISMATCH,
+                        FailureCode.CHIP_ID_MISMATCH);
     }
 
     @Test
     void wrongChainIsRefused() {
         // The Genoa VCEK checked against Genoa roots whose ASK is swapped for Milan's cannot be built: instead, assume
         // Genoa for the Milan v2 report, so its Milan VCEK is checked against the pinned Genoa ASK.
-        Verdict v = ReportVerifier.builder().clock(TODAY).assumedProduct(ProductLine.GENOA).build()
+        Verdict v = ReportVerifier.builder()
+                .clock(TODAY)
+                .assumedProduct(ProductLine.GENOA)
+                .build()
                 .verifyAuthenticity(report("milan-v2"), null, vcek("milan-v2"), null);
         assertThat(v.failures()).anySatisfy(f -> {
             assertThat(f.code()).isEqualTo(FailureCode.CHAIN_INVALID);
@@ -141,8 +159,10 @@ class RealVectorsTest {
                 Arguments.of("reserved 0x250", 0x250, FailureCode.RESERVED_FIELD_NONZERO),
                 Arguments.of("signature r", ReportLayout.SIGNATURE_R, FailureCode.SIGNATURE_INVALID),
                 Arguments.of("signature s", ReportLayout.SIGNATURE_S + 47, FailureCode.SIGNATURE_INVALID),
-                Arguments.of("signature r padding", ReportLayout.SIGNATURE_R + 60, FailureCode.SIGNATURE_PADDING_NONZERO),
-                Arguments.of("signature s padding", ReportLayout.SIGNATURE_S + 48, FailureCode.SIGNATURE_PADDING_NONZERO),
+                Arguments.of(
+                        "signature r padding", ReportLayout.SIGNATURE_R + 60, FailureCode.SIGNATURE_PADDING_NONZERO),
+                Arguments.of(
+                        "signature s padding", ReportLayout.SIGNATURE_S + 48, FailureCode.SIGNATURE_PADDING_NONZERO),
                 Arguments.of("unsigned signature tail", 0x400, FailureCode.RESERVED_FIELD_NONZERO));
     }
 
@@ -175,9 +195,13 @@ class RealVectorsTest {
     @Test
     void unknownSignatureAlgorithmAndVersionAreRefused() {
         byte[] r = report("genoa-v3");
-        ByteBuffer.wrap(r).order(ByteOrder.LITTLE_ENDIAN).putInt(ReportLayout.SIGNATURE_ALGO, 2).putInt(ReportLayout.VERSION, 6);
+        ByteBuffer.wrap(r)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putInt(ReportLayout.SIGNATURE_ALGO, 2)
+                .putInt(ReportLayout.VERSION, 6);
         Verdict v = verifier(TODAY).verifyAuthenticity(r, null, vcek("genoa-v3"), null);
-        assertThat(v.failureCodes()).contains(FailureCode.SIGNATURE_ALGORITHM_UNSUPPORTED, FailureCode.REPORT_VERSION_UNSUPPORTED);
+        assertThat(v.failureCodes())
+                .contains(FailureCode.SIGNATURE_ALGORITHM_UNSUPPORTED, FailureCode.REPORT_VERSION_UNSUPPORTED);
     }
 
     @Test
@@ -192,9 +216,14 @@ class RealVectorsTest {
     void expectedReportDataIsComparedExactly() {
         byte[] r = report("genoa-v3");
         byte[] rd = java.util.Arrays.copyOfRange(r, ReportLayout.REPORT_DATA, ReportLayout.REPORT_DATA + 64);
-        assertThat(verifier(TODAY).verifyAuthenticity(r, null, vcek("genoa-v3"), rd).accepted()).isTrue();
+        assertThat(verifier(TODAY)
+                        .verifyAuthenticity(r, null, vcek("genoa-v3"), rd)
+                        .accepted())
+                .isTrue();
         rd[63] ^= 1;
-        assertThat(verifier(TODAY).verifyAuthenticity(r, null, vcek("genoa-v3"), rd).failureCodes())
+        assertThat(verifier(TODAY)
+                        .verifyAuthenticity(r, null, vcek("genoa-v3"), rd)
+                        .failureCodes())
                 .containsExactly(FailureCode.REPORT_DATA_MISMATCH);
     }
 }

@@ -31,11 +31,13 @@ class ReportVerifierBoundsTest {
     static final Clock NOW = Clock.fixed(Instant.parse("2026-11-26T12:00:00Z"), ZoneOffset.UTC);
     static final TestAmdHierarchy H = TestAmdHierarchy.get();
     static final ReleasePolicy ANY_KEY = ReleasePolicy.builder("test")
-            .signingKeys(Set.of(SigningKey.VCEK, SigningKey.VLEK)).build();
+            .signingKeys(Set.of(SigningKey.VCEK, SigningKey.VLEK))
+            .build();
 
     @Test
     void garbageCertificatesAreRefusedAndNeverCached() {
-        ReportVerifier verifier = ReportVerifier.builder().roots(H.rootStore()).clock(NOW).build();
+        ReportVerifier verifier =
+                ReportVerifier.builder().roots(H.rootStore()).clock(NOW).build();
         TestEvidence genuine = TestEvidence.generate(new SnpReportBuilder(), SigningKey.VCEK);
         Random random = new Random(14);
         for (int i = 0; i < 300; i++) { // each a different certificate-sized blob, as in the attack
@@ -46,17 +48,23 @@ class ReportVerifierBoundsTest {
         }
         // A validly signed certificate from a hierarchy not rooted in the pinned ARK: parsed, refused, not cached.
         ReportVerifier pinnedToAmd = ReportVerifier.builder().clock(NOW).build();
-        assertThat(pinnedToAmd.verify(genuine.report(), genuine.certTable(), null, ANY_KEY).accepted()).isFalse();
+        assertThat(pinnedToAmd
+                        .verify(genuine.report(), genuine.certTable(), null, ANY_KEY)
+                        .accepted())
+                .isFalse();
         assertThat(pinnedToAmd.cachedCertificates()).isZero();
 
         assertThat(verifier.cachedCertificates()).isZero();
-        assertThat(verifier.verify(genuine.report(), genuine.certTable(), null, ANY_KEY).accepted()).isTrue();
+        assertThat(verifier.verify(genuine.report(), genuine.certTable(), null, ANY_KEY)
+                        .accepted())
+                .isTrue();
         assertThat(verifier.cachedCertificates()).isEqualTo(1);
     }
 
     @Test
     void aCertificateOverTheLimitIsRefusedBeforeParsing() {
-        ReportVerifier verifier = ReportVerifier.builder().roots(H.rootStore()).clock(NOW).build();
+        ReportVerifier verifier =
+                ReportVerifier.builder().roots(H.rootStore()).clock(NOW).build();
         TestEvidence genuine = TestEvidence.generate(new SnpReportBuilder(), SigningKey.VCEK);
         byte[] padded = Arrays.copyOf(genuine.vek().der(), 1024 * 1024); // DER + zero padding parses
 
@@ -69,11 +77,15 @@ class ReportVerifierBoundsTest {
 
     @Test
     void aCertificateTableOverTheGuestBufferIsRefused() {
-        ReportVerifier verifier = ReportVerifier.builder().roots(H.rootStore()).clock(NOW).build();
+        ReportVerifier verifier =
+                ReportVerifier.builder().roots(H.rootStore()).clock(NOW).build();
         TestEvidence genuine = TestEvidence.generate(new SnpReportBuilder(), SigningKey.VCEK);
         byte[] big = new CertificateTable(List.of(
-                new CertificateTable.Entry(CertTableGuid.VCEK.uuid(), HexBytes.of(genuine.vek().der())),
-                new CertificateTable.Entry(CertTableGuid.ARK.uuid(), HexBytes.of(new byte[20_000])))).encode();
+                        new CertificateTable.Entry(
+                                CertTableGuid.VCEK.uuid(),
+                                HexBytes.of(genuine.vek().der())),
+                        new CertificateTable.Entry(CertTableGuid.ARK.uuid(), HexBytes.of(new byte[20_000]))))
+                .encode();
 
         Verdict v = verifier.verify(genuine.report(), big, null, ANY_KEY);
 
@@ -84,11 +96,15 @@ class ReportVerifierBoundsTest {
     @Test
     void theCacheIsBoundedByBytesAndKeepsTheRecentlyUsed() {
         long oneEntry = 1_500 + ReportVerifier.ENTRY_OVERHEAD_BYTES;
-        ReportVerifier verifier = ReportVerifier.builder().roots(H.rootStore()).clock(NOW)
-                .maxCacheBytes(3 * oneEntry).build();
+        ReportVerifier verifier = ReportVerifier.builder()
+                .roots(H.rootStore())
+                .clock(NOW)
+                .maxCacheBytes(3 * oneEntry)
+                .build();
         for (int i = 0; i < 6; i++) {
             TestEvidence e = TestEvidence.generate(new SnpReportBuilder(), SigningKey.VCEK); // a new VCEK each time
-            assertThat(verifier.verify(e.report(), e.certTable(), null, ANY_KEY).accepted()).isTrue();
+            assertThat(verifier.verify(e.report(), e.certTable(), null, ANY_KEY).accepted())
+                    .isTrue();
         }
 
         assertThat(verifier.cachedCertificates()).isBetween(1L, 3L);

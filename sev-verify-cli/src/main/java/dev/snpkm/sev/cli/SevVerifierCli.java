@@ -4,8 +4,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point of the sev-verifier command line: {@code sev-verifier verify --report FILE ...}. */
-@Command(name = "sev-verifier", mixinStandardHelpOptions = true, version = "sev-verifier 0.1.0",
-        description = "SEV-SNP attestation report tools.", subcommands = {VerifyCommand.class})
+@Command(
+        name = "sev-verifier",
+        mixinStandardHelpOptions = true,
+        version = "sev-verifier 0.1.0",
+        description = "SEV-SNP attestation report tools.",
+        subcommands = {VerifyCommand.class})
 public final class SevVerifierCli implements Runnable {
 
     @CommandLine.Spec

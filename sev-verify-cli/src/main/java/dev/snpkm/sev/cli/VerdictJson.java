@@ -10,16 +10,15 @@ import dev.snpkm.sev.report.PlatformInfo;
 import dev.snpkm.sev.report.ProductLine;
 import dev.snpkm.sev.report.TcbVersion;
 import dev.snpkm.sev.verdict.Failure;
-import dev.snpkm.sev.verdict.Verdict;
 import dev.snpkm.sev.verdict.VekSummary;
+import dev.snpkm.sev.verdict.Verdict;
 import java.util.Optional;
 
 /** Renders a {@link Verdict} with every parsed report field as JSON (the CLI's output format). */
 public final class VerdictJson {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private VerdictJson() {
-    }
+    private VerdictJson() {}
 
     public static String render(Verdict v) {
         ObjectNode root = JSON.createObjectNode();
@@ -54,7 +53,12 @@ public final class VerdictJson {
         keyInfo.put("raw", hex(r.keyInfo().raw()));
         keyInfo.put("authorKeyEnabled", r.keyInfo().authorKeyEnabled());
         keyInfo.put("maskChipKey", r.keyInfo().maskChipKey());
-        keyInfo.put("signingKey", r.keyInfo().signingKey().map(Enum::name).orElse("reserved(" + r.keyInfo().signingKeyField() + ")"));
+        keyInfo.put(
+                "signingKey",
+                r.keyInfo()
+                        .signingKey()
+                        .map(Enum::name)
+                        .orElse("reserved(" + r.keyInfo().signingKeyField() + ")"));
         n.put("reportData", r.reportData().hex());
         n.put("measurement", r.measurement().hex());
         n.put("hostData", r.hostData().hex());
@@ -120,7 +124,10 @@ public final class VerdictJson {
             if (p.turinTcbLayout()) {
                 n.put("fmc", t.fmc());
             }
-            n.put("bootloader", t.bootLoader()).put("tee", t.tee()).put("snp", t.snp()).put("microcode", t.microcode());
+            n.put("bootloader", t.bootLoader())
+                    .put("tee", t.tee())
+                    .put("snp", t.snp())
+                    .put("microcode", t.microcode());
         });
         return n;
     }

@@ -32,10 +32,17 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code verify}: checks one report against AMD's pinned roots and prints the verdict as JSON. Exit 0 accepted, 1 refused, 2 usage. */
-@Command(name = "verify", mixinStandardHelpOptions = true,
-        description = "Verify an SEV-SNP attestation report (signature, VCEK/VLEK chain to AMD's pinned roots, TCB/chip binding, optional release policy).",
+@Command(
+        name = "verify",
+        mixinStandardHelpOptions = true,
+        description =
+                "Verify an SEV-SNP attestation report (signature, VCEK/VLEK chain to AMD's pinned roots, TCB/chip binding, optional release policy).",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:report accepted", "1:report refused (the JSON names every failed check)", "2:usage or input error"})
+        exitCodeList = {
+            "0:report accepted",
+            "1:report refused (the JSON names every failed check)",
+            "2:usage or input error"
+        })
 public final class VerifyCommand implements Callable<Integer> {
     static final int ACCEPTED = 0;
     static final int REFUSED = 1;
@@ -66,27 +73,47 @@ public final class VerifyCommand implements Callable<Integer> {
         @Option(names = "--vcek", paramLabel = "FILE", description = "VCEK or VLEK certificate (DER or PEM)")
         Path vcek;
 
-        @Option(names = "--cert-table", paramLabel = "FILE", description = "GHCB certificate table (configfs-tsm auxblob)")
+        @Option(
+                names = "--cert-table",
+                paramLabel = "FILE",
+                description = "GHCB certificate table (configfs-tsm auxblob)")
         Path certTable;
     }
 
-    @Option(names = "--vcek-dir", paramLabel = "DIR", description = "offline directory of pre-provisioned VCEK/VLEK certificates")
+    @Option(
+            names = "--vcek-dir",
+            paramLabel = "DIR",
+            description = "offline directory of pre-provisioned VCEK/VLEK certificates")
     Path vcekDir;
 
-    @Option(names = "--product", paramLabel = "milan|genoa|turin", description = "product line (needed only for v2 reports when the certificate does not say)")
+    @Option(
+            names = "--product",
+            paramLabel = "milan|genoa|turin",
+            description = "product line (needed only for v2 reports when the certificate does not say)")
     String product;
 
-    @Option(names = "--policy", paramLabel = "FILE", description = "release policy (YAML or JSON); without it only authenticity is checked")
+    @Option(
+            names = "--policy",
+            paramLabel = "FILE",
+            description = "release policy (YAML or JSON); without it only authenticity is checked")
     Path policy;
 
-    @Option(names = "--allow-debug", description = "without --policy, accept a guest whose POLICY allows debugging "
-            + "(the host can then read its memory); refused by default")
+    @Option(
+            names = "--allow-debug",
+            description = "without --policy, accept a guest whose POLICY allows debugging "
+                    + "(the host can then read its memory); refused by default")
     boolean allowDebug;
 
-    @Option(names = "--report-data", paramLabel = "HEX", description = "expected REPORT_DATA, 64 bytes as 128 hex digits")
+    @Option(
+            names = "--report-data",
+            paramLabel = "HEX",
+            description = "expected REPORT_DATA, 64 bytes as 128 hex digits")
     String reportData;
 
-    @Option(names = "--at", paramLabel = "INSTANT", description = "verification time for certificate validity, e.g. 2025-01-01T00:00:00Z (default: now)")
+    @Option(
+            names = "--at",
+            paramLabel = "INSTANT",
+            description = "verification time for certificate validity, e.g. 2025-01-01T00:00:00Z (default: now)")
     String at;
 
     @Override
@@ -97,8 +124,8 @@ public final class VerifyCommand implements Callable<Integer> {
                 b.roots(roots);
             }
             if (allowDebug && policy != null) {
-                throw new IllegalArgumentException("--allow-debug applies only without --policy; with a policy, set "
-                        + "allow-debug in it");
+                throw new IllegalArgumentException(
+                        "--allow-debug applies only without --policy; with a policy, set " + "allow-debug in it");
             }
             if (product != null) {
                 b.assumedProduct(ProductLine.parse(product));
@@ -109,16 +136,20 @@ public final class VerifyCommand implements Callable<Integer> {
             if (vcekDir != null) {
                 b.vekSource(new OfflineVekDirectory(vcekDir));
             }
-            byte[] expected = reportData == null ? null : HexBytes.fromHex(reportData).toByteArray();
+            byte[] expected =
+                    reportData == null ? null : HexBytes.fromHex(reportData).toByteArray();
             if (expected != null && expected.length != 64) {
-                throw new IllegalArgumentException("--report-data must be 64 bytes (128 hex digits), got " + expected.length + " bytes");
+                throw new IllegalArgumentException(
+                        "--report-data must be 64 bytes (128 hex digits), got " + expected.length + " bytes");
             }
             ReleasePolicy rp = policy == null ? null : ReleasePolicyLoader.load(policy);
             byte[] reportBytes = read(report, "--report", EvidenceLimits.REPORT_BYTES);
             byte[] vek = vekInput != null && vekInput.vcek != null
-                    ? read(vekInput.vcek, "--vcek", EvidenceLimits.CERTIFICATE_BYTES) : null;
+                    ? read(vekInput.vcek, "--vcek", EvidenceLimits.CERTIFICATE_BYTES)
+                    : null;
             byte[] table = vekInput != null && vekInput.certTable != null
-                    ? read(vekInput.certTable, "--cert-table", EvidenceLimits.CERT_TABLE_BYTES) : null;
+                    ? read(vekInput.certTable, "--cert-table", EvidenceLimits.CERT_TABLE_BYTES)
+                    : null;
             ReportVerifier verifier = b.build();
             Verdict v;
             if (rp == null) {
@@ -145,8 +176,10 @@ public final class VerifyCommand implements Callable<Integer> {
             return v;
         }
         List<Failure> failures = new ArrayList<>(v.failures());
-        failures.add(Failure.of(FailureCode.DEBUG_ENABLED, "guest POLICY allows debugging (bit 19): the host can "
-                + "decrypt guest memory; pass --allow-debug to accept it anyway"));
+        failures.add(Failure.of(
+                FailureCode.DEBUG_ENABLED,
+                "guest POLICY allows debugging (bit 19): the host can "
+                        + "decrypt guest memory; pass --allow-debug to accept it anyway"));
         return new Verdict(failures, v.report(), v.product(), v.signingKey(), v.vek());
     }
 

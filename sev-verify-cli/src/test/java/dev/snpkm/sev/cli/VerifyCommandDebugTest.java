@@ -43,7 +43,8 @@ class VerifyCommandDebugTest {
         CommandLine.IFactory trustTestRoots = new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> cls) throws Exception {
-                return cls == VerifyCommand.class ? cls.cast(new VerifyCommand(TestAmdHierarchy.get().rootStore()))
+                return cls == VerifyCommand.class
+                        ? cls.cast(new VerifyCommand(TestAmdHierarchy.get().rootStore()))
                         : CommandLine.defaultFactory().create(cls);
             }
         };
@@ -54,8 +55,8 @@ class VerifyCommandDebugTest {
     }
 
     private static String[] files(Path dir, long policy) throws Exception {
-        TestEvidence e = TestEvidence.generate(new SnpReportBuilder().product(ProductLine.GENOA).policy(policy),
-                SigningKey.VCEK);
+        TestEvidence e = TestEvidence.generate(
+                new SnpReportBuilder().product(ProductLine.GENOA).policy(policy), SigningKey.VCEK);
         Path report = Files.write(dir.resolve("report-" + policy + ".bin"), e.report());
         Path vcek = Files.write(dir.resolve("vcek-" + policy + ".der"), e.vek().der());
         return new String[] {"verify", "--report", report.toString(), "--vcek", vcek.toString()};

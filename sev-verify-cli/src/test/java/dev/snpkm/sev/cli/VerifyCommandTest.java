@@ -44,7 +44,8 @@ class VerifyCommandTest {
 
     @Test
     void realGenoaReportIsAcceptedAndEveryFieldPrinted() throws Exception {
-        Run r = run("verify", "--report", vector("genoa-v3/report.bin"), "--vcek", vector("genoa-v3/vcek.pem"), "--at", AT);
+        Run r = run(
+                "verify", "--report", vector("genoa-v3/report.bin"), "--vcek", vector("genoa-v3/vcek.pem"), "--at", AT);
         assertThat(r.exit()).isZero();
         JsonNode j = r.json();
         assertThat(j.get("verdict").asText()).isEqualTo("accepted");
@@ -64,8 +65,20 @@ class VerifyCommandTest {
         String measurement = HexFormat.of().formatHex(report, ReportLayout.MEASUREMENT, ReportLayout.MEASUREMENT + 48);
         Path policy = dir.resolve("p.yaml");
         Files.writeString(policy, "name: cli\nmeasurements: [\"" + measurement + "\"]\nproducts: [milan]\n");
-        Run r = run("verify", "--report", vector("milan-v2/report.bin"), "--vcek", vector("milan-v2/vcek.der"), "--product", "milan",
-                "--policy", policy.toString(), "--report-data", rd, "--at", AT);
+        Run r = run(
+                "verify",
+                "--report",
+                vector("milan-v2/report.bin"),
+                "--vcek",
+                vector("milan-v2/vcek.der"),
+                "--product",
+                "milan",
+                "--policy",
+                policy.toString(),
+                "--report-data",
+                rd,
+                "--at",
+                AT);
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
     }
 
@@ -82,8 +95,12 @@ class VerifyCommandTest {
         Run bigVcek = run("verify", "--report", vector("genoa-v3/report.bin"), "--vcek", vcek.toString());
 
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).contains("--report: ").contains("larger than 1184 bytes").doesNotContain("\tat ");
-        assertThat(r.err().lines().filter(l -> l.contains("larger than")).count()).isEqualTo(1);
+        assertThat(r.err())
+                .contains("--report: ")
+                .contains("larger than 1184 bytes")
+                .doesNotContain("\tat ");
+        assertThat(r.err().lines().filter(l -> l.contains("larger than")).count())
+                .isEqualTo(1);
         assertThat(r.out()).isEmpty();
         assertThat(bigVcek.exit()).isEqualTo(2);
         assertThat(bigVcek.err()).contains("--vcek: ").contains("larger than 16384 bytes");
@@ -123,7 +140,14 @@ class VerifyCommandTest {
     void badPolicyIsAUsageError(@TempDir Path dir) throws Exception {
         Path policy = dir.resolve("p.yaml");
         Files.writeString(policy, "measurements: []\nallow-debugg: true\n");
-        Run r = run("verify", "--report", vector("genoa-v3/report.bin"), "--vcek", vector("genoa-v3/vcek.der"), "--policy", policy.toString());
+        Run r = run(
+                "verify",
+                "--report",
+                vector("genoa-v3/report.bin"),
+                "--vcek",
+                vector("genoa-v3/vcek.der"),
+                "--policy",
+                policy.toString());
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("unknown policy key 'allow-debugg'");
     }

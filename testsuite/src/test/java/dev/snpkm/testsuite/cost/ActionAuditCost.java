@@ -25,8 +25,7 @@ public final class ActionAuditCost {
     private static final int WARM_UP = 300;
     private static final int MEASURED = 1000;
 
-    private ActionAuditCost() {
-    }
+    private ActionAuditCost() {}
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length == 0 ? 2 : Integer.parseInt(args[0]);
@@ -40,9 +39,14 @@ public final class ActionAuditCost {
                     long total = Arrays.stream(nanos).sum();
                     Arrays.sort(nanos);
                     System.out.printf(
-                            "round %d %-9s %d Creates: %.0f µs/op (%.0f ops/s), p50 %.0f µs, p99 %.0f µs%n", round,
-                            audited ? "audited" : "unaudited", MEASURED, total / 1e3 / MEASURED,
-                            MEASURED / (total / 1e9), nanos[MEASURED / 2] / 1e3, nanos[MEASURED * 99 / 100] / 1e3);
+                            "round %d %-9s %d Creates: %.0f µs/op (%.0f ops/s), p50 %.0f µs, p99 %.0f µs%n",
+                            round,
+                            audited ? "audited" : "unaudited",
+                            MEASURED,
+                            total / 1e3 / MEASURED,
+                            MEASURED / (total / 1e9),
+                            nanos[MEASURED / 2] / 1e3,
+                            nanos[MEASURED * 99 / 100] / 1e3);
                 }
             }
         }

@@ -33,22 +33,24 @@ public final class NamedCreateCost {
     private static final int WARM_UP = 300;
     private static final int MEASURED = 1000;
 
-    private NamedCreateCost() {
-    }
+    private NamedCreateCost() {}
 
     public static void main(String[] args) throws Exception {
-        List<Integer> counts = args.length == 0 ? List.of(0, 2000, 10000)
+        List<Integer> counts = args.length == 0
+                ? List.of(0, 2000, 10000)
                 : List.of(args).stream().map(Integer::parseInt).toList();
         for (int count : counts) {
             Path dir = Files.createTempDirectory("named-create-");
-            try (EngineFixture server = EngineFixture.start(dir); var s = server.session(server.owner)) {
+            try (EngineFixture server = EngineFixture.start(dir);
+                    var s = server.session(server.owner)) {
                 for (int done = 0; done < count; done += BATCH) {
                     List<RequestBatchItem> items = new ArrayList<>();
                     for (int i = 0; i < Math.min(BATCH, count - done); i++) {
                         items.add(RequestBatchItem.of(Operation.CREATE, Requests.aes(256))
                                 .withId(Bytes.of(new byte[] {(byte) (i >> 8), (byte) i})));
                     }
-                    for (ResponseBatchItem r : s.send(RequestHeader.builder(V).build(), items).batchItems()) {
+                    for (ResponseBatchItem r :
+                            s.send(RequestHeader.builder(V).build(), items).batchItems()) {
                         if (!r.isSuccess()) {
                             throw new IllegalStateException("a setup Create failed: " + r.resultMessage());
                         }
@@ -58,7 +60,8 @@ public final class NamedCreateCost {
                 long start = System.nanoTime();
                 createNamed(s, "measured", MEASURED);
                 double micros = (System.nanoTime() - start) / 1e3 / MEASURED;
-                System.out.printf("owner objects %,d: named Create %.0f us/op (%.0f ops/s, 1 connection)%n",
+                System.out.printf(
+                        "owner objects %,d: named Create %.0f us/op (%.0f ops/s, 1 connection)%n",
                         count, micros, 1e6 / micros);
             }
         }

@@ -1,8 +1,8 @@
 package dev.snpkm.testsuite.cost;
 
-import dev.snpkm.server.crypto.SoftwareMasterKey;
 import dev.snpkm.server.assembly.KmipServerBuilder;
 import dev.snpkm.server.assembly.RunningKmipServer;
+import dev.snpkm.server.crypto.SoftwareMasterKey;
 import dev.snpkm.server.testing.TestPki;
 import dev.snpkm.server.tls.BouncyCastleEcdsa;
 import dev.snpkm.server.tls.TlsSettings;
@@ -37,8 +37,7 @@ import javax.net.ssl.SSLSocket;
 public final class TlsHandshakeCost {
     private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
 
-    private TlsHandshakeCost() {
-    }
+    private TlsHandshakeCost() {}
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 300;
@@ -47,14 +46,18 @@ public final class TlsHandshakeCost {
         TestPki pki = TestPki.generate(dir);
         byte[] kek = new byte[32];
         new SecureRandom().nextBytes(kek);
-        System.out.printf("jdk.tls.namedGroups=%s loadavg=%s%n", System.getProperty("jdk.tls.namedGroups", "(default)"),
+        System.out.printf(
+                "jdk.tls.namedGroups=%s loadavg=%s%n",
+                System.getProperty("jdk.tls.namedGroups", "(default)"),
                 Files.readString(Path.of("/proc/loadavg")).strip());
         for (String kind : kinds) {
             TestPki.Credential cert = pki.issueServer("server-" + kind, keyPair(kind));
-            ServerSettings settings = ServerSettings.defaults(TlsSettings.of(cert.certificatePem(),
-                    cert.privateKeyPem(), pki.caCertificatePem())).withBindAddress(new InetSocketAddress("127.0.0.1", 0));
+            ServerSettings settings = ServerSettings.defaults(
+                            TlsSettings.of(cert.certificatePem(), cert.privateKeyPem(), pki.caCertificatePem()))
+                    .withBindAddress(new InetSocketAddress("127.0.0.1", 0));
             try (RunningKmipServer server = KmipServerBuilder.serving(settings, new SoftwareMasterKey(1, kek))
-                    .h2File(dir.resolve("db-" + kind)).start()) {
+                    .h2File(dir.resolve("db-" + kind))
+                    .start()) {
                 for (String ecdsa : List.of("SunEC", "BouncyCastle")) {
                     if (ecdsa.equals("SunEC")) {
                         Security.removeProvider(BouncyCastleEcdsa.NAME);
@@ -72,15 +75,23 @@ public final class TlsHandshakeCost {
                         negotiated = handshake(pki, server.port());
                     }
                     double wall = (System.nanoTime() - start) / 1e9;
-                    System.out.printf("server-key=%s ecdsa=%s %s server-cpu-ms/handshake=%.3f "
-                            + "client-cpu-ms/handshake=%.3f handshakes/s=%.0f%n", kind, ecdsa, negotiated,
-                            (serverThreadsCpu() - serverCpu) / 1e6 / n, (MX.getCurrentThreadCpuTime() - clientCpu)
-                                    / 1e6 / n, n / wall);
+                    System.out.printf(
+                            "server-key=%s ecdsa=%s %s server-cpu-ms/handshake=%.3f "
+                                    + "client-cpu-ms/handshake=%.3f handshakes/s=%.0f%n",
+                            kind,
+                            ecdsa,
+                            negotiated,
+                            (serverThreadsCpu() - serverCpu) / 1e6 / n,
+                            (MX.getCurrentThreadCpuTime() - clientCpu) / 1e6 / n,
+                            n / wall);
                 }
                 if (kind.equals(System.getProperty("tls.hold"))) {
                     // For client compatibility checks (openssl s_client, PyKMIP) against this certificate.
-                    System.out.printf("holding: port=%d ca=%s client-cert=%s client-key=%s; close stdin to stop%n",
-                            server.port(), pki.caCertificatePem(), pki.client().certificatePem(),
+                    System.out.printf(
+                            "holding: port=%d ca=%s client-cert=%s client-key=%s; close stdin to stop%n",
+                            server.port(),
+                            pki.caCertificatePem(),
+                            pki.client().certificatePem(),
                             pki.client().privateKeyPem());
                     while (System.in.read() >= 0) {
                         // wait
@@ -91,8 +102,8 @@ public final class TlsHandshakeCost {
     }
 
     private static String handshake(TestPki pki, int port) throws Exception {
-        try (SSLSocket s = (SSLSocket) pki.clientContext(pki.client()).getSocketFactory().createSocket("127.0.0.1",
-                port)) {
+        try (SSLSocket s =
+                (SSLSocket) pki.clientContext(pki.client()).getSocketFactory().createSocket("127.0.0.1", port)) {
             s.startHandshake();
             return s.getSession().getProtocol() + " " + s.getSession().getCipherSuite();
         }

@@ -48,7 +48,6 @@ import dev.snpkm.server.metrics.ReleaseMetrics;
 import dev.snpkm.server.policy.ReleasePolicyRegistry;
 import dev.snpkm.server.release.AttestedReleaseGate;
 import dev.snpkm.server.release.NonceKeys;
-import dev.snpkm.server.store.Database;
 import dev.snpkm.server.testing.RecordedAuditLog;
 import dev.snpkm.sev.testing.TestAmdHierarchy;
 import dev.snpkm.sev.verify.ReportVerifier;
@@ -86,6 +85,7 @@ class AttestedReleaseEndToEndIT {
 
     @TempDir
     static Path dir;
+
     static TestKeyServer kms;
     static PrometheusMeterRegistry prometheus;
     static RecordedAuditLog audit;
@@ -100,22 +100,35 @@ class AttestedReleaseEndToEndIT {
     static void start() throws Exception {
         prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Path policyFile = dir.resolve("policies.yaml");
-        Files.writeString(policyFile, "policies:\n"
-                + "  prod:\n    measurements: [\"" + HexFormat.of().formatHex(GOOD) + "\"]\n"
-                + "    allow-debug: false\n    allow-unwrapped-release: false\n"
-                + "  other:\n    measurements: [\"" + HexFormat.of().formatHex(OTHER) + "\"]\n"
-                + "    allow-unwrapped-release: false\n");
+        Files.writeString(
+                policyFile,
+                "policies:\n"
+                        + "  prod:\n    measurements: [\"" + HexFormat.of().formatHex(GOOD) + "\"]\n"
+                        + "    allow-debug: false\n    allow-unwrapped-release: false\n"
+                        + "  other:\n    measurements: [\"" + HexFormat.of().formatHex(OTHER) + "\"]\n"
+                        + "    allow-unwrapped-release: false\n");
         Clock clock = Clock.systemUTC();
         ReleasePolicyRegistry policies = ReleasePolicyRegistry.load(policyFile, clock);
-        kms = TestKeyServer.start(dir, parts -> {
-            store = parts.database();
-            audit = new RecordedAuditLog(parts.audit()); // the gate's records, in the server's one chain
-            return AttestedReleaseGate.builder().nonces(parts.nonces())
-                    .verifier(ReportVerifier.builder().roots(TestAmdHierarchy.get().rootStore()).clock(clock).build())
-                    .policies(policies).auditor(new ReleaseAuditor(audit))
-                    .metrics(new ReleaseMetrics(prometheus)).clock(clock).random(new SecureRandom())
-                    .nonceKey(NonceKeys.fresh()).build();
-        }, prometheus);
+        kms = TestKeyServer.start(
+                dir,
+                parts -> {
+                    store = parts.database();
+                    audit = new RecordedAuditLog(parts.audit()); // the gate's records, in the server's one chain
+                    return AttestedReleaseGate.builder()
+                            .nonces(parts.nonces())
+                            .verifier(ReportVerifier.builder()
+                                    .roots(TestAmdHierarchy.get().rootStore())
+                                    .clock(clock)
+                                    .build())
+                            .policies(policies)
+                            .auditor(new ReleaseAuditor(audit))
+                            .metrics(new ReleaseMetrics(prometheus))
+                            .clock(clock)
+                            .random(new SecureRandom())
+                            .nonceKey(NonceKeys.fresh())
+                            .build();
+                },
+                prometheus);
         guest = kms.client(kms.owner);
         admin = kms.client(kms.admin);
         vmKey = EphemeralWrappingKey.generate(ReleaseWrapping.RSA_OAEP_SHA256);
@@ -133,8 +146,9 @@ class AttestedReleaseEndToEndIT {
 
     /** The owner (the VM's identity) registers a known DEK; the administrator binds it to a policy. */
     static String boundDek(byte[] material, String policy) throws Exception {
-        String uid = guest.register(new ManagedObject.SymmetricKey(KeyBlock.raw(material, CryptographicAlgorithm.AES,
-                material.length * 8)), Attributes.EMPTY);
+        String uid = guest.register(
+                new ManagedObject.SymmetricKey(KeyBlock.raw(material, CryptographicAlgorithm.AES, material.length * 8)),
+                Attributes.EMPTY);
         admin.addAttribute(uid, KeyAttributes.custom("x-attestation-policy", policy));
         return uid;
     }
@@ -148,10 +162,18 @@ class AttestedReleaseEndToEndIT {
     }
 
     static String registerVmKey(EphemeralWrappingKey key) throws Exception {
-        BatchResult r = guest.batch().register(new ManagedObject.PublicKey(new KeyBlock(EnumCode.of(KeyFormatType.X_509),
-                null, KeyValue.Plain.of(KeyMaterial.Raw.of(key.subjectPublicKeyInfo())),
-                EnumCode.of(key.wrapping().keyAlgorithm()), key.cryptographicLength(), null)),
-                Attributes.of(KeyAttributes.usage(CryptographicUsageMask.WRAP_KEY))).activate(null).execute()
+        BatchResult r = guest.batch()
+                .register(
+                        new ManagedObject.PublicKey(new KeyBlock(
+                                EnumCode.of(KeyFormatType.X_509),
+                                null,
+                                KeyValue.Plain.of(KeyMaterial.Raw.of(key.subjectPublicKeyInfo())),
+                                EnumCode.of(key.wrapping().keyAlgorithm()),
+                                key.cryptographicLength(),
+                                null)),
+                        Attributes.of(KeyAttributes.usage(CryptographicUsageMask.WRAP_KEY)))
+                .activate(null)
+                .execute()
                 .requireSuccess();
         return r.payload(0, Register.Response.class).uniqueIdentifier();
     }
@@ -161,9 +183,17 @@ class AttestedReleaseEndToEndIT {
     }
 
     static Get.Request wrappedTo(String uid, String wrappingUid, CryptographicParameters p) {
-        return new Get.Request(UniqueIdentifier.of(uid), null, null, null, new KeyWrappingSpecification(
-                EnumCode.of(WrappingMethod.ENCRYPT), new KeyInformation(UniqueIdentifier.of(wrappingUid), p), null,
-                List.of(), null));
+        return new Get.Request(
+                UniqueIdentifier.of(uid),
+                null,
+                null,
+                null,
+                new KeyWrappingSpecification(
+                        EnumCode.of(WrappingMethod.ENCRYPT),
+                        new KeyInformation(UniqueIdentifier.of(wrappingUid), p),
+                        null,
+                        List.of(),
+                        null));
     }
 
     /** Round 1 by hand: the nonce the server issues for this object. */
@@ -172,14 +202,18 @@ class AttestedReleaseEndToEndIT {
     }
 
     static Nonce challenge(Get.Request get) throws Exception {
-        BatchResult r = guest.batch().attestationCapable(true).add(Operation.GET, get).execute();
+        BatchResult r =
+                guest.batch().attestationCapable(true).add(Operation.GET, get).execute();
         assertThat(r.item(0).resultReason()).isEqualTo(EnumCode.of(ResultReason.ATTESTATION_REQUIRED));
         return r.header().nonce();
     }
 
     static Credential.Attestation evidence(Nonce nonce, byte[] reportData) {
         SnpEvidence e = new SimulatedSnpGuest(GOOD, b -> b).report(reportData);
-        return new Credential.Attestation(nonce, EnumCode.of(AttestationType.SEV_SNP_REPORT), Bytes.of(e.report()),
+        return new Credential.Attestation(
+                nonce,
+                EnumCode.of(AttestationType.SEV_SNP_REPORT),
+                Bytes.of(e.report()),
                 Bytes.of(e.certificateTable()));
     }
 
@@ -188,7 +222,12 @@ class AttestedReleaseEndToEndIT {
     }
 
     static ResponseBatchItem answer(Get.Request get, Credential.Attestation c) throws Exception {
-        return guest.batch().attestationCapable(true).credential(c).add(Operation.GET, get).execute().item(0);
+        return guest.batch()
+                .attestationCapable(true)
+                .credential(c)
+                .add(Operation.GET, get)
+                .execute()
+                .item(0);
     }
 
     static void assertRefused(ThrowingCall call, ResultReason reason, String messagePart) {
@@ -213,9 +252,10 @@ class AttestedReleaseEndToEndIT {
     void theAttestedGuestObtainsExactlyTheRegisteredDek() throws Exception {
         String uid = boundDek(dek, "prod");
         int before = audit.size();
-        var publicKeys = Attributes.of(dev.snpkm.kmip.attribute.Attribute.of("Object Type",
-                new dev.snpkm.kmip.ttlv.Ttlv.Enumeration(dev.snpkm.kmip.tags.Tag.ATTRIBUTE_VALUE,
-                        dev.snpkm.kmip.enums.ObjectType.PUBLIC_KEY.value())));
+        var publicKeys = Attributes.of(dev.snpkm.kmip.attribute.Attribute.of(
+                "Object Type",
+                new dev.snpkm.kmip.ttlv.Ttlv.Enumeration(
+                        dev.snpkm.kmip.tags.Tag.ATTRIBUTE_VALUE, dev.snpkm.kmip.enums.ObjectType.PUBLIC_KEY.value())));
         List<String> keysBefore = guest.locate(publicKeys, 1000);
         Secret released = fetcher(b -> b).fetch(uid);
         try {
@@ -243,9 +283,12 @@ class AttestedReleaseEndToEndIT {
         Secret released = fetcher(b -> b).fetch(uid);
         released.destroy();
         // Round 1 (0) + round 2: nonce consumed, release record and Fresh = false in one commit.
-        assertThat(durableCommits() - before).as("durable commits for a whole release").isEqualTo(1);
+        assertThat(durableCommits() - before)
+                .as("durable commits for a whole release")
+                .isEqualTo(1);
         assertThat(guest.getAttributes(uid, "Fresh").item("Fresh", dev.snpkm.kmip.ttlv.Ttlv.BooleanItem.class))
-                .map(dev.snpkm.kmip.ttlv.Ttlv.BooleanItem::value).contains(false);
+                .map(dev.snpkm.kmip.ttlv.Ttlv.BooleanItem::value)
+                .contains(false);
     }
 
     /**
@@ -265,16 +308,22 @@ class AttestedReleaseEndToEndIT {
         assertRefused(() -> guest.get(uid), ResultReason.PERMISSION_DENIED, "prod");
         assertRefused(() -> admin.get(uid), ResultReason.PERMISSION_DENIED, "prod");
         String wrap = registerVmKey();
-        assertRefused(() -> guest.get(uid, wrappedTo(uid, wrap).keyWrappingSpecification()),
-                ResultReason.PERMISSION_DENIED, "not attestation-capable");
+        assertRefused(
+                () -> guest.get(uid, wrappedTo(uid, wrap).keyWrappingSpecification()),
+                ResultReason.PERMISSION_DENIED,
+                "not attestation-capable");
         assertThat(challenge(uid, wrap)).isNotNull();
         // Round 1 names no wrapping key (it comes with the evidence): challenged; evidence without one is refused.
-        BatchResult capable = admin.batch().attestationCapable(true).get(uid, null).execute();
+        BatchResult capable =
+                admin.batch().attestationCapable(true).get(uid, null).execute();
         assertThat(capable.item(0).resultReason()).isEqualTo(EnumCode.of(ResultReason.ATTESTATION_REQUIRED));
         Nonce n = capable.header().nonce();
-        ResponseBatchItem unwrapped = admin.batch().attestationCapable(true)
+        ResponseBatchItem unwrapped = admin.batch()
+                .attestationCapable(true)
                 .credential(evidence(n, ReportDataBinding.reportData(n.value().toByteArray(), Optional.empty())))
-                .get(uid, null).execute().item(0);
+                .get(uid, null)
+                .execute()
+                .item(0);
         assertThat(unwrapped.resultReason()).isEqualTo(EnumCode.of(ResultReason.PERMISSION_DENIED));
         assertThat(unwrapped.resultMessage()).contains("only wrapped");
         assertThat(audit.since(before)).extracting(AuditEvent::outcome).containsOnly("denied");
@@ -284,15 +333,24 @@ class AttestedReleaseEndToEndIT {
     @Order(3)
     void wrappingUnderASymmetricKeyTheAttackerHoldsIsDenied() throws Exception {
         String uid = boundDek(filled(32, 2), "prod");
-        String kek = guest.create(CryptographicAlgorithm.AES, 256,
+        String kek = guest.create(
+                CryptographicAlgorithm.AES,
+                256,
                 KeyAttributes.usage(CryptographicUsageMask.WRAP_KEY, CryptographicUsageMask.UNWRAP_KEY));
         guest.activate(kek);
-        assertRefused(() -> guest.get(uid, wrappedTo(uid, kek).keyWrappingSpecification()),
-                ResultReason.PERMISSION_DENIED, "public key");
+        assertRefused(
+                () -> guest.get(uid, wrappedTo(uid, kek).keyWrappingSpecification()),
+                ResultReason.PERMISSION_DENIED,
+                "public key");
         // Asking for AES key wrap (the ECDH route's parameters) under the attacker's own AES key changes nothing.
         int before = audit.size();
-        assertRefused(() -> guest.get(uid, wrappedTo(uid, kek, ReleaseWrapping.ECDH_P384_AES_KW.parameters())
-                .keyWrappingSpecification()), ResultReason.PERMISSION_DENIED, "public key");
+        assertRefused(
+                () -> guest.get(
+                        uid,
+                        wrappedTo(uid, kek, ReleaseWrapping.ECDH_P384_AES_KW.parameters())
+                                .keyWrappingSpecification()),
+                ResultReason.PERMISSION_DENIED,
+                "public key");
         assertThat(lastDecision(before).outcome()).isEqualTo("denied");
     }
 
@@ -303,13 +361,25 @@ class AttestedReleaseEndToEndIT {
         String uid = boundDek(material, "prod");
         Attributes all = guest.getAttributes(uid);
         assertThat(all.first("x-attestation-policy")).isPresent();
-        assertThat(all.list()).noneMatch(a -> a.toString().contains(HexFormat.of().formatHex(material))
-                || a.toString().contains(Arrays.toString(material)));
+        assertThat(all.list())
+                .noneMatch(a -> a.toString().contains(HexFormat.of().formatHex(material))
+                        || a.toString().contains(Arrays.toString(material)));
         assertRefused(() -> guest.reKey(uid), ResultReason.PERMISSION_DENIED, "prod");
-        for (Operation op : List.of(Operation.ENCRYPT, Operation.DECRYPT, Operation.SIGN, Operation.SIGNATURE_VERIFY,
-                Operation.MAC, Operation.MAC_VERIFY, Operation.EXPORT)) {
-            ResponseBatchItem r = guest.batch().add(op, new RawPayload(List.of(Ttlv.text(Tag.UNIQUE_IDENTIFIER, uid),
-                    Ttlv.bytes(0x4200C2, new byte[16])))).execute().item(0); // 0x4200C2: Data
+        for (Operation op : List.of(
+                Operation.ENCRYPT,
+                Operation.DECRYPT,
+                Operation.SIGN,
+                Operation.SIGNATURE_VERIFY,
+                Operation.MAC,
+                Operation.MAC_VERIFY,
+                Operation.EXPORT)) {
+            ResponseBatchItem r = guest.batch()
+                    .add(
+                            op,
+                            new RawPayload(
+                                    List.of(Ttlv.text(Tag.UNIQUE_IDENTIFIER, uid), Ttlv.bytes(0x4200C2, new byte[16]))))
+                    .execute()
+                    .item(0); // 0x4200C2: Data
             assertThat(r.resultReason()).as(op.name()).isEqualTo(EnumCode.of(ResultReason.PERMISSION_DENIED));
         }
     }
@@ -319,7 +389,9 @@ class AttestedReleaseEndToEndIT {
     void locateThenGetThroughTheIdPlaceholderIsRefused() throws Exception {
         boundDek(filled(32, 3), "prod");
         admin.addAttribute(boundDek(filled(32, 4), "prod"), KeyAttributes.name("vm-42-disk"));
-        BatchResult r = guest.batch().locate(Attributes.of(KeyAttributes.name("vm-42-disk")), 1).get(null, null)
+        BatchResult r = guest.batch()
+                .locate(Attributes.of(KeyAttributes.name("vm-42-disk")), 1)
+                .get(null, null)
                 .execute();
         assertThat(r.item(0).isSuccess()).isTrue();
         assertThat(r.item(1).isSuccess()).isFalse();
@@ -334,8 +406,7 @@ class AttestedReleaseEndToEndIT {
         String wrap = registerVmKey();
         Nonce decoyNonce = challenge(decoy, wrap);
         int before = audit.size();
-        byte[] rd = ReportDataBinding.reportData(decoyNonce.value().toByteArray(),
-                Optional.of(vmKey.publicKey()));
+        byte[] rd = ReportDataBinding.reportData(decoyNonce.value().toByteArray(), Optional.of(vmKey.publicKey()));
         ResponseBatchItem r = answer(target, wrap, evidence(decoyNonce, rd));
         assertThat(r.resultReason()).isEqualTo(EnumCode.of(ResultReason.ATTESTATION_FAILED));
         assertThat(r.resultMessage()).contains("not issued to this client for this object");
@@ -348,8 +419,8 @@ class AttestedReleaseEndToEndIT {
         String uid = boundDek(filled(32, 7), "prod");
         String wrap = registerVmKey();
         Nonce nonce = challenge(uid, wrap);
-        Credential.Attestation c = evidence(nonce, ReportDataBinding.reportData(nonce.value().toByteArray(),
-                Optional.of(vmKey.publicKey())));
+        Credential.Attestation c = evidence(
+                nonce, ReportDataBinding.reportData(nonce.value().toByteArray(), Optional.of(vmKey.publicKey())));
         assertThat(answer(uid, wrap, c).isSuccess()).isTrue();
         int before = audit.size();
         ResponseBatchItem replay = answer(uid, wrap, c);
@@ -363,7 +434,9 @@ class AttestedReleaseEndToEndIT {
     void aDebugGuestFailsWithDebugEnabled() throws Exception {
         String uid = boundDek(filled(32, 8), "prod");
         int before = audit.size();
-        assertRefused(() -> fetcher(b -> b.policy(0x30000L | DEBUG_BIT)).fetch(uid), ResultReason.ATTESTATION_FAILED,
+        assertRefused(
+                () -> fetcher(b -> b.policy(0x30000L | DEBUG_BIT)).fetch(uid),
+                ResultReason.ATTESTATION_FAILED,
                 "DEBUG_ENABLED");
         assertThat(lastDecision(before).outcome()).isEqualTo("denied");
     }
@@ -375,8 +448,12 @@ class AttestedReleaseEndToEndIT {
         String wrap = registerVmKey();
         Nonce nonce = challenge(uid, wrap);
         EphemeralWrappingKey attacker = EphemeralWrappingKey.generate();
-        ResponseBatchItem r = answer(uid, wrap, evidence(nonce, ReportDataBinding.reportData(
-                nonce.value().toByteArray(), Optional.of(attacker.publicKey()))));
+        ResponseBatchItem r = answer(
+                uid,
+                wrap,
+                evidence(
+                        nonce,
+                        ReportDataBinding.reportData(nonce.value().toByteArray(), Optional.of(attacker.publicKey()))));
         assertThat(r.resultReason()).isEqualTo(EnumCode.of(ResultReason.ATTESTATION_FAILED));
         assertThat(r.resultMessage()).contains("REPORT_DATA_MISMATCH");
     }
@@ -385,11 +462,16 @@ class AttestedReleaseEndToEndIT {
     @Order(10)
     void aNonAdministratorCannotModifyOrRemoveTheBinding() throws Exception {
         String uid = boundDek(filled(32, 10), "prod");
-        assertRefused(() -> guest.modifyAttribute(uid, KeyAttributes.custom("x-attestation-policy", "lab")),
-                ResultReason.PERMISSION_DENIED, "x-attestation-policy");
-        assertRefused(() -> guest.deleteAttribute(uid, "x-attestation-policy"), ResultReason.PERMISSION_DENIED,
+        assertRefused(
+                () -> guest.modifyAttribute(uid, KeyAttributes.custom("x-attestation-policy", "lab")),
+                ResultReason.PERMISSION_DENIED,
                 "x-attestation-policy");
-        assertThat(guest.getAttributes(uid, "x-attestation-policy").text("x-attestation-policy")).contains("prod");
+        assertRefused(
+                () -> guest.deleteAttribute(uid, "x-attestation-policy"),
+                ResultReason.PERMISSION_DENIED,
+                "x-attestation-policy");
+        assertThat(guest.getAttributes(uid, "x-attestation-policy").text("x-attestation-policy"))
+                .contains("prod");
     }
 
     @Test
@@ -399,8 +481,9 @@ class AttestedReleaseEndToEndIT {
         Attributes ecdh = Attributes.of(KeyAttributes.algorithm(CryptographicAlgorithm.ECDH));
         List<String> earlierEcdhObjects = guest.locate(ecdh, 1000);
         int before = audit.size();
-        Secret released = new AttestedKeyFetcher(guest, new SimulatedSnpGuest(GOOD, b -> b),
-                ReleaseWrapping.ECDH_P384_AES_KW).fetch(uid);
+        Secret released = new AttestedKeyFetcher(
+                        guest, new SimulatedSnpGuest(GOOD, b -> b), ReleaseWrapping.ECDH_P384_AES_KW)
+                .fetch(uid);
         try {
             assertThat(released.toByteArray()).isEqualTo(dek);
         } finally {
@@ -408,7 +491,8 @@ class AttestedReleaseEndToEndIT {
         }
         // Challenges are counted, not audited.
         assertThat(audit.since(before)).extracting(AuditEvent::outcome).containsExactly("released");
-        assertThat(guest.locate(ecdh, 1000)).as("the ephemeral EC public key object was destroyed")
+        assertThat(guest.locate(ecdh, 1000))
+                .as("the ephemeral EC public key object was destroyed")
                 .containsExactlyInAnyOrderElementsOf(earlierEcdhObjects);
     }
 
@@ -420,8 +504,11 @@ class AttestedReleaseEndToEndIT {
         Nonce nonce = challenge(get);
         EphemeralWrappingKey attacker = EphemeralWrappingKey.generate(ReleaseWrapping.ECDH_P384_AES_KW);
         int before = audit.size();
-        ResponseBatchItem r = answer(get, evidence(nonce, ReportDataBinding.reportData(nonce.value().toByteArray(),
-                Optional.of(attacker.publicKey()))));
+        ResponseBatchItem r = answer(
+                get,
+                evidence(
+                        nonce,
+                        ReportDataBinding.reportData(nonce.value().toByteArray(), Optional.of(attacker.publicKey()))));
         assertThat(r.resultReason()).isEqualTo(EnumCode.of(ResultReason.ATTESTATION_FAILED));
         assertThat(r.resultMessage()).contains("REPORT_DATA_MISMATCH");
         assertThat(lastDecision(before).outcome()).isEqualTo("denied");
@@ -436,19 +523,28 @@ class AttestedReleaseEndToEndIT {
         // The chain holds the gate's records and the clients' actions (binds, registrations), all chained.
         assertThat(report.recordsChecked()).isEqualTo(kms.server.audit().head().seq());
         List<AuditEvent> all = audit.since(0);
-        assertThat(all).filteredOn(e -> e.outcome().equals("released")).hasSize(4); // one-commit, RSA, replayed-nonce, ECDH
+        assertThat(all)
+                .filteredOn(e -> e.outcome().equals("released"))
+                .hasSize(4); // one-commit, RSA, replayed-nonce, ECDH
         String scrape = prometheus.scrape();
-        assertThat(scrape).containsPattern("kmip_key_releases_total\\{[^}]*policy=\"prod\"[^}]*result=\"released\"[^}]*\\} 4\\.0");
-        assertThat(scrape).containsPattern("kmip_key_releases_total\\{[^}]*reason=\"DEBUG_ENABLED\"[^}]*result=\"denied\"");
+        assertThat(scrape)
+                .containsPattern(
+                        "kmip_key_releases_total\\{[^}]*policy=\"prod\"[^}]*result=\"released\"[^}]*\\} 4\\.0");
+        assertThat(scrape)
+                .containsPattern("kmip_key_releases_total\\{[^}]*reason=\"DEBUG_ENABLED\"[^}]*result=\"denied\"");
         assertThat(scrape).containsPattern("kmip_key_releases_total\\{[^}]*reason=\"NONCE_ALREADY_USED\"");
         assertThat(scrape).containsPattern("kmip_key_releases_total\\{[^}]*reason=\"REPORT_DATA_MISMATCH\"");
         assertThat(scrape).containsPattern("kmip_key_releases_total\\{[^}]*reason=\"NOT_ATTESTATION_CAPABLE\"");
         assertThat(scrape).containsPattern("kmip_key_releases_total\\{[^}]*reason=\"WRAPPING_REQUIRED\"");
         assertThat(scrape).containsPattern("kmip_key_releases_total\\{[^}]*reason=\"NONCE_MISMATCH\"");
-        // Roads refused by the handlers (symmetric wrapping key, Re-key, Encrypt/Export...) are audited and counted too.
-        assertThat(scrape).containsPattern(
-                "kmip_key_releases_total\\{[^}]*policy=\"prod\"[^}]*reason=\"ROUTE_REFUSED\"[^}]*result=\"denied\"");
-        assertThat(all).filteredOn(e -> e.outcome().equals("denied") && e.detail().contains("re-keyed")).isNotEmpty();
+        // Roads refused by the handlers (symmetric wrapping key, Re-key, Encrypt/Export...) are audited and counted
+        // too.
+        assertThat(scrape)
+                .containsPattern(
+                        "kmip_key_releases_total\\{[^}]*policy=\"prod\"[^}]*reason=\"ROUTE_REFUSED\"[^}]*result=\"denied\"");
+        assertThat(all)
+                .filteredOn(e -> e.outcome().equals("denied") && e.detail().contains("re-keyed"))
+                .isNotEmpty();
         assertThat(scrape).containsPattern("kmip_requests_total\\{operation=\"get\",result=\"success\"");
         assertThat(scrape).containsPattern("kmip_requests_total\\{operation=\"get\",result=\"operation_failed\"");
     }
@@ -457,23 +553,27 @@ class AttestedReleaseEndToEndIT {
     @Order(101) // after the audit/metrics totals: what an unbound release records is not this test's subject
     void fetchAttestedRefusesAKeyReleasedWithoutAChallengeWhileFetchAcceptsIt() throws Exception {
         byte[] unboundMaterial = filled(32, 0x77);
-        String uid = guest.register(new ManagedObject.SymmetricKey(KeyBlock.raw(unboundMaterial,
-                CryptographicAlgorithm.AES, 256)), Attributes.EMPTY);
+        String uid = guest.register(
+                new ManagedObject.SymmetricKey(KeyBlock.raw(unboundMaterial, CryptographicAlgorithm.AES, 256)),
+                Attributes.EMPTY);
         Attributes rsa = Attributes.of(KeyAttributes.algorithm(CryptographicAlgorithm.RSA));
         List<String> earlierRsaObjects = guest.locate(rsa, 1000); // other tests register wrapping keys by hand
 
-        assertThatThrownBy(() -> fetcher(b -> b).fetchAttested(uid)).isInstanceOfSatisfying(
-                UnboundKeyException.class, e -> {
+        assertThatThrownBy(() -> fetcher(b -> b).fetchAttested(uid))
+                .isInstanceOfSatisfying(UnboundKeyException.class, e -> {
                     assertThat(e.uid()).isEqualTo(uid);
                     assertThat(e.getMessage()).contains("not attestation-bound").contains("x-attestation-policy");
                 });
         Secret plain = fetcher(b -> b).fetch(uid);
         try {
-            assertThat(plain.toByteArray()).as("fetch keeps accepting unbound keys").isEqualTo(unboundMaterial);
+            assertThat(plain.toByteArray())
+                    .as("fetch keeps accepting unbound keys")
+                    .isEqualTo(unboundMaterial);
         } finally {
             plain.destroy();
         }
-        assertThat(guest.locate(rsa, 1000)).as("the ephemeral public key objects were destroyed on both paths")
+        assertThat(guest.locate(rsa, 1000))
+                .as("the ephemeral public key objects were destroyed on both paths")
                 .containsExactlyInAnyOrderElementsOf(earlierRsaObjects);
     }
 

@@ -36,8 +36,12 @@ public final class SimulatedSnpGuest implements AttestationProvider {
      */
     public static SimulatedSnpGuest withOneVcek(byte[] measurement) {
         SnpReportBuilder defaults = new SnpReportBuilder();
-        return new SimulatedSnpGuest(measurement, b -> b, TestAmdHierarchy.get().issue(VekSpec.vcek(
-                defaults.product(), defaults.effectiveChipId(), defaults.effectiveReportedTcb())));
+        return new SimulatedSnpGuest(
+                measurement,
+                b -> b,
+                TestAmdHierarchy.get()
+                        .issue(VekSpec.vcek(
+                                defaults.product(), defaults.effectiveChipId(), defaults.effectiveReportedTcb())));
     }
 
     /** A guest whose PSP signs with this VCEK (issued by another JVM's test hierarchy, e.g. a bench server's). */
@@ -48,7 +52,8 @@ public final class SimulatedSnpGuest implements AttestationProvider {
     @Override
     public SnpEvidence report(byte[] reportData) {
         SnpReportBuilder b = new SnpReportBuilder().measurement(measurement).reportData(reportData);
-        TestEvidence e = vcek == null ? TestEvidence.generate(tweak.apply(b), SigningKey.VCEK)
+        TestEvidence e = vcek == null
+                ? TestEvidence.generate(tweak.apply(b), SigningKey.VCEK)
                 : TestEvidence.signWith(tweak.apply(b), vcek, SigningKey.VCEK);
         return new SnpEvidence(e.report(), e.certTable());
     }

@@ -9,7 +9,13 @@ import java.util.Arrays;
  * @param errors requests that failed (KMIP failure or transport error)
  * @param note why the cell stopped early, or empty
  */
-record LoadCell(String server, String operation, int connections, double seconds, long[] latenciesNanos, long errors,
+record LoadCell(
+        String server,
+        String operation,
+        int connections,
+        double seconds,
+        long[] latenciesNanos,
+        long errors,
         String note) {
 
     LoadCell {
@@ -31,8 +37,16 @@ record LoadCell(String server, String operation, int connections, double seconds
     }
 
     String markdownRow() {
-        return String.format("| %s | %s | %d | %,.0f | %.2f | %.2f | %d | %s |", server, operation, connections,
-                opsPerSecond(), percentileMillis(50), percentileMillis(99), errors, note);
+        return String.format(
+                "| %s | %s | %d | %,.0f | %.2f | %.2f | %d | %s |",
+                server,
+                operation,
+                connections,
+                opsPerSecond(),
+                percentileMillis(50),
+                percentileMillis(99),
+                errors,
+                note);
     }
 
     static String markdownHeader() {

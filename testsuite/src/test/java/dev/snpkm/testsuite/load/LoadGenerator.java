@@ -29,16 +29,18 @@ import java.util.stream.Stream;
 public final class LoadGenerator {
     private static final int GET_KEYS = 16;
 
-    private LoadGenerator() {
-    }
+    private LoadGenerator() {}
 
     public static void main(String[] args) throws Exception {
         Options o = Options.parse(args);
         Path dir = Files.createTempDirectory("snpkm-bench");
         try {
             TestPki pki = TestPki.generate(dir.resolve("pki"));
-            ClientTlsConfig tls = ClientTlsConfig.fromPem(pki.caCertificatePem(), pki.client().certificatePem(),
-                    pki.client().privateKeyPem()).withCipherPolicy(CipherPolicy.PYKMIP_COMPATIBLE);
+            ClientTlsConfig tls = ClientTlsConfig.fromPem(
+                            pki.caCertificatePem(),
+                            pki.client().certificatePem(),
+                            pki.client().privateKeyPem())
+                    .withCipherPolicy(CipherPolicy.PYKMIP_COMPATIBLE);
             LoadRun run = new LoadRun(tls, o.warmUp(), o.measure(), o.maxOps());
             List<LoadCell> cells = new ArrayList<>();
             for (String server : o.servers()) {
@@ -59,13 +61,14 @@ public final class LoadGenerator {
             case "pykmip" -> PyKmipTarget.start(dir, pki);
             case "snpkm" -> SnpkmTarget.start(dir, pki);
             case "snpkm-pg" -> SnpkmTarget.start(dir, pki, true);
-            default -> throw new IllegalArgumentException("unknown server '" + server
-                    + "' (snpkm, snpkm-pg or pykmip)");
+            default ->
+                throw new IllegalArgumentException("unknown server '" + server + "' (snpkm, snpkm-pg or pykmip)");
         };
     }
 
-    private static List<LoadCell> measure(BenchTarget target, LoadRun run, ClientTlsConfig tls,
-            List<Integer> connectionCounts, List<String> ops) throws Exception {
+    private static List<LoadCell> measure(
+            BenchTarget target, LoadRun run, ClientTlsConfig tls, List<Integer> connectionCounts, List<String> ops)
+            throws Exception {
         // PyKMIP lets only the owner (the certificate CN) Get a key: create them with the same client certificate.
         List<String> keys = createKeys(target, tls);
         List<LoadCell> cells = new ArrayList<>();
@@ -73,7 +76,8 @@ public final class LoadGenerator {
             IntFunction<Ttlv.Structure> request = switch (op) {
                 case "Get" -> {
                     // Built once: the load generator measures the server, not the typed model's request building.
-                    List<Ttlv.Structure> gets = keys.stream().map(BenchRequests::get).toList();
+                    List<Ttlv.Structure> gets =
+                            keys.stream().map(BenchRequests::get).toList();
                     yield k -> gets.get(k % gets.size());
                 }
                 case "Create" -> k -> BenchRequests.createAes256();
@@ -85,8 +89,9 @@ public final class LoadGenerator {
                     Ttlv.Structure sign = BenchRequests.signPss(activeKey(target, tls, true), new byte[64]);
                     yield k -> sign;
                 }
-                default -> throw new IllegalArgumentException("unknown operation '" + op
-                        + "' (Get, Create, EncryptGcm1K or SignRsa2048)");
+                default ->
+                    throw new IllegalArgumentException(
+                            "unknown operation '" + op + "' (Get, Create, EncryptGcm1K or SignRsa2048)");
             };
             for (int connections : connectionCounts) {
                 LoadCell cell = run.run(target, op, connections, request);
@@ -99,8 +104,8 @@ public final class LoadGenerator {
 
     private static List<String> createKeys(BenchTarget target, ClientTlsConfig tls) throws Exception {
         List<String> keys = new ArrayList<>();
-        try (KmipTransport t = new KmipTransport(new KmipEndpoint("127.0.0.1", target.port()), tls,
-                LoadRun.settings())) {
+        try (KmipTransport t =
+                new KmipTransport(new KmipEndpoint("127.0.0.1", target.port()), tls, LoadRun.settings())) {
             for (int i = 0; i < GET_KEYS; i++) {
                 var response = t.send(BenchRequests.createAes256());
                 if (!BenchRequests.succeeded(response)) {
@@ -114,11 +119,13 @@ public final class LoadGenerator {
 
     /** An Active AES-256 key, or the Active private key of an RSA-2048 pair, created by the benchmark's client. */
     private static String activeKey(BenchTarget target, ClientTlsConfig tls, boolean rsa) throws Exception {
-        try (KmipTransport t = new KmipTransport(new KmipEndpoint("127.0.0.1", target.port()), tls,
-                LoadRun.settings())) {
+        try (KmipTransport t =
+                new KmipTransport(new KmipEndpoint("127.0.0.1", target.port()), tls, LoadRun.settings())) {
             var created = t.send(rsa ? BenchRequests.createRsa2048Pair() : BenchRequests.createAes256());
-            String uid = (rsa ? BenchRequests.privateKeyUniqueIdentifier(created)
-                    : BenchRequests.uniqueIdentifier(created)).orElseThrow(() -> new IllegalStateException(
+            String uid = (rsa
+                            ? BenchRequests.privateKeyUniqueIdentifier(created)
+                            : BenchRequests.uniqueIdentifier(created))
+                    .orElseThrow(() -> new IllegalStateException(
                             target.name() + " refused to create a benchmark key: " + created));
             var activated = t.send(BenchRequests.activate(uid));
             if (!BenchRequests.succeeded(activated)) {
@@ -137,7 +144,12 @@ public final class LoadGenerator {
     }
 
     /** Command-line options as key=value pairs. */
-    record Options(Duration measure, Duration warmUp, long maxOps, List<String> servers, List<Integer> connections,
+    record Options(
+            Duration measure,
+            Duration warmUp,
+            long maxOps,
+            List<String> servers,
+            List<Integer> connections,
             List<String> ops) {
         static Options parse(String[] args) {
             Duration measure = Duration.ofSeconds(5);
@@ -156,7 +168,10 @@ public final class LoadGenerator {
                     case "warmUpSeconds" -> warmUp = Duration.ofSeconds(Long.parseLong(kv[1]));
                     case "maxOps" -> maxOps = Long.parseLong(kv[1]);
                     case "servers" -> servers = List.of(kv[1].split(","));
-                    case "connections" -> connections = Stream.of(kv[1].split(",")).map(Integer::valueOf).toList();
+                    case "connections" ->
+                        connections = Stream.of(kv[1].split(","))
+                                .map(Integer::valueOf)
+                                .toList();
                     case "ops" -> ops = List.of(kv[1].split(","));
                     default -> throw new IllegalArgumentException("unknown option '" + kv[0] + "'");
                 }

@@ -23,11 +23,11 @@ import java.util.function.IntFunction;
 final class LoadRun {
     /** Connections are opened this far apart: PyKMIP listens with a backlog of 5 and a thread per connection. */
     private static final Duration CONNECT_STAGGER = Duration.ofMillis(25);
+
     private static final Duration GRACE = Duration.ofSeconds(20);
 
     /** What one connection measured. */
-    private record ConnectionResult(long[] latenciesNanos, long lastFinishNanos) {
-    }
+    private record ConnectionResult(long[] latenciesNanos, long lastFinishNanos) {}
 
     private final ClientTlsConfig tls;
     private final Duration warmUp;
@@ -42,7 +42,8 @@ final class LoadRun {
     }
 
     static TransportSettings settings() {
-        return TransportSettings.defaults().withConnectTimeout(Duration.ofSeconds(5))
+        return TransportSettings.defaults()
+                .withConnectTimeout(Duration.ofSeconds(5))
                 .withReadTimeout(Duration.ofSeconds(15))
                 .withRetries(5, Duration.ofMillis(100), Duration.ofSeconds(1));
     }
@@ -70,8 +71,8 @@ final class LoadRun {
         for (int i = 0; i < connections; i++) {
             KmipTransport transport = transports.get(i);
             long delay = CONNECT_STAGGER.toNanos() * i;
-            results.add(pool.submit(() -> drive(transport, start + delay, measureFrom, until, request, budget,
-                    errors)));
+            results.add(
+                    pool.submit(() -> drive(transport, start + delay, measureFrom, until, request, budget, errors)));
         }
         pool.shutdown();
         boolean finished = pool.awaitTermination(until - System.nanoTime() + GRACE.toNanos(), TimeUnit.NANOSECONDS);
@@ -88,20 +89,33 @@ final class LoadRun {
                 }
             }
         }
-        long[] all = done.stream().flatMapToLong(d -> java.util.Arrays.stream(d.latenciesNanos())).toArray();
-        String note = !finished ? "stopped: connections still busy after the grace period"
+        long[] all = done.stream()
+                .flatMapToLong(d -> java.util.Arrays.stream(d.latenciesNanos()))
+                .toArray();
+        String note = !finished
+                ? "stopped: connections still busy after the grace period"
                 : budget.get() <= 0 ? "stopped at the ops budget of " + maxOps : "";
         double seconds = (Math.max(end, measureFrom) - measureFrom) / 1e9;
         if (budget.get() <= 0) {
-            seconds = (done.stream().mapToLong(ConnectionResult::lastFinishNanos).max().orElse(measureFrom)
-                    - measureFrom) / 1e9;
+            seconds = (done.stream()
+                                    .mapToLong(ConnectionResult::lastFinishNanos)
+                                    .max()
+                                    .orElse(measureFrom)
+                            - measureFrom)
+                    / 1e9;
         }
         return new LoadCell(target.name(), operation, connections, seconds, all, errors.get(), note);
     }
 
     /** One connection's loop; returns the measured latencies (warm-up ones are not kept). */
-    private static ConnectionResult drive(KmipTransport transport, long startAt, long measureFrom, long until,
-            IntFunction<Ttlv.Structure> request, AtomicLong budget, AtomicLong errors) {
+    private static ConnectionResult drive(
+            KmipTransport transport,
+            long startAt,
+            long measureFrom,
+            long until,
+            IntFunction<Ttlv.Structure> request,
+            AtomicLong budget,
+            AtomicLong errors) {
         sleepUntil(startAt);
         long[] latencies = new long[1024];
         int n = 0;

@@ -43,14 +43,18 @@ final class SnpkmTarget implements BenchTarget {
         new SecureRandom().nextBytes(kek);
         ServerSettings settings = ServerSettings.defaults(TestServerSettings.tls(pki))
                 .withBindAddress(new InetSocketAddress("127.0.0.1", 0));
-        System.err.printf("snpkm: %d workers, queue %d, %d pipelined per connection%n", settings.workerThreads(),
-                settings.workerQueueCapacity(), settings.maxPipelinedRequests());
+        System.err.printf(
+                "snpkm: %d workers, queue %d, %d pipelined per connection%n",
+                settings.workerThreads(), settings.workerQueueCapacity(), settings.maxPipelinedRequests());
         KmipServerBuilder server = KmipServerBuilder.serving(settings, new SoftwareMasterKey(1, kek));
         if (!onPostgres) {
             return new SnpkmTarget(server.h2File(dir.resolve("store")).start(), "snpkm");
         }
         TestPostgres pg = TestPostgres.get();
-        Database db = PostgresDatabase.open(pg.createDatabase("bench"), TestPostgres.USER, pg.passwordFile(),
+        Database db = PostgresDatabase.open(
+                pg.createDatabase("bench"),
+                TestPostgres.USER,
+                pg.passwordFile(),
                 Database.poolSizeFor(settings.workerThreads()));
         return new SnpkmTarget(server.database(db).start(), "snpkm-pg");
     }
@@ -68,7 +72,9 @@ final class SnpkmTarget implements BenchTarget {
     @Override
     public void close() {
         // Confirms or rules out the transport's "server busy" answers as the source of any errors column.
-        System.err.printf("snpkm: %d busy responses over the run%n", server.server().counters().busyResponses());
+        System.err.printf(
+                "snpkm: %d busy responses over the run%n",
+                server.server().counters().busyResponses());
         server.close();
     }
 }

@@ -76,28 +76,43 @@ public final class AttestedReleaseThroughput {
         long seconds = args.length > 0 ? Long.parseLong(args[0]) : 10;
         boolean perReport = args.length > 1 && args[1].equals("vcek-per-report");
         Wrapping wrapping = Wrapping.named(args.length > 2 ? args[2] : "ecdh-p384");
-        AttestationProvider guest = perReport ? new SimulatedSnpGuest(GOOD, b -> b)
-                : SimulatedSnpGuest.withOneVcek(GOOD);
+        AttestationProvider guest =
+                perReport ? new SimulatedSnpGuest(GOOD, b -> b) : SimulatedSnpGuest.withOneVcek(GOOD);
         Path dir = Files.createTempDirectory("release-bench");
         Path policyFile = dir.resolve("policies.yaml");
-        Files.writeString(policyFile, "policies:\n  prod:\n    measurements: [\"" + HexFormat.of().formatHex(GOOD)
-                + "\"]\n    allow-unwrapped-release: false\n");
+        Files.writeString(
+                policyFile,
+                "policies:\n  prod:\n    measurements: [\"" + HexFormat.of().formatHex(GOOD)
+                        + "\"]\n    allow-unwrapped-release: false\n");
         Clock clock = Clock.systemUTC();
         ReleasePolicyRegistry policies = ReleasePolicyRegistry.load(policyFile, clock);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         Wrapping.Keys keys = wrapping.keys();
         AtomicReference<Database> store = new AtomicReference<>();
-        try (TestKeyServer kms = TestKeyServer.start(dir, parts -> {
-            store.set(parts.database());
-            return AttestedReleaseGate.builder().nonces(parts.nonces())
-                    .verifier(ReportVerifier.builder().roots(TestAmdHierarchy.get().rootStore()).clock(clock).build())
-                    .policies(policies).auditor(new ReleaseAuditor(parts.audit()))
-                    .metrics(new ReleaseMetrics(meters)).clock(clock).nonceKey(NonceKeys.fresh()).build();
-        }, meters)) {
+        try (TestKeyServer kms = TestKeyServer.start(
+                dir,
+                parts -> {
+                    store.set(parts.database());
+                    return AttestedReleaseGate.builder()
+                            .nonces(parts.nonces())
+                            .verifier(ReportVerifier.builder()
+                                    .roots(TestAmdHierarchy.get().rootStore())
+                                    .clock(clock)
+                                    .build())
+                            .policies(policies)
+                            .auditor(new ReleaseAuditor(parts.audit()))
+                            .metrics(new ReleaseMetrics(meters))
+                            .clock(clock)
+                            .nonceKey(NonceKeys.fresh())
+                            .build();
+                },
+                meters)) {
             String uid;
-            try (KmipClient owner = kms.client(kms.owner); KmipClient admin = kms.client(kms.admin)) {
-                uid = owner.register(new ManagedObject.SymmetricKey(KeyBlock.raw(filled(32, 9),
-                        CryptographicAlgorithm.AES, 256)), Attributes.EMPTY);
+            try (KmipClient owner = kms.client(kms.owner);
+                    KmipClient admin = kms.client(kms.admin)) {
+                uid = owner.register(
+                        new ManagedObject.SymmetricKey(KeyBlock.raw(filled(32, 9), CryptographicAlgorithm.AES, 256)),
+                        Attributes.EMPTY);
                 admin.addAttribute(uid, KeyAttributes.custom("x-attestation-policy", "prod"));
             }
             String mode = perReport ? "vcek-per-report" : "one-vcek";
@@ -105,28 +120,47 @@ public final class AttestedReleaseThroughput {
                 Phases phases = new Phases();
                 ServerCpu server = new ServerCpu();
                 StoreWrites writes = new StoreWrites(store.get());
-                Result releases = releases(kms, uid, keys, threads, seconds, phases.timing(guest), phases, server,
-                        writes);
+                Result releases =
+                        releases(kms, uid, keys, threads, seconds, phases.timing(guest), phases, server, writes);
                 Result raw = rawVerifies(threads, seconds);
                 Result floor = lowLevelVerifies(threads, seconds);
                 double serverMs = server.nanos() / 1e6 / releases.ops();
-                System.out.printf("mode=%s wrap=%s threads=%d attested-releases/s=%.1f raw-BC-P384-verify/s=%.1f "
-                        + "ratio=%.3f fetch-ms=%.2f (round1-ms=%.2f guest-report-ms=%.2f "
-                        + "rest=round2+unwrap) server-cpu-ms/release=%.3f client-cpu-ms/release=%.3f "
-                        + "raw-cpu-ms/verify=%.3f low-level-P384-verify/s=%.1f low-level-cpu-ms/verify=%.3f "
-                        + "store-file-writes/release=%.2f store-KiB-written/release=%.1f%n",
-                        mode, wrapping.label, threads, releases.perSecond(), raw.perSecond(),
-                        releases.perSecond() / raw.perSecond(), phases.fetchMs(), phases.round1Ms(), phases.guestMs(),
-                        serverMs, releases.cpuMsPerOp(), raw.cpuMsPerOp(), floor.perSecond(), floor.cpuMsPerOp(),
-                        (double) writes.writes() / releases.ops(), writes.bytes() / 1024.0 / releases.ops());
-                ReleaseCryptoFloor.Floor crypto = ReleaseCryptoFloor.measure(GOOD,
-                        policies.find("prod").orElseThrow().evidence(), wrapping == Wrapping.RSA_3072, 300);
-                System.out.printf("crypto-floor-cpu-ms=%.3f (report-verify %.3f + %s %.3f) "
-                        + "server-cpu-ms/release=%.3f (user %.3f + kernel %.3f) ratio=%.2f (goal <= 1.5), "
-                        + "user-mode ratio=%.2f%n", crypto.totalMs(),
-                        crypto.verifyMs(), wrapping == Wrapping.RSA_3072 ? "rsa-oaep-encrypt" : "p384-keygen+ecdh",
-                        crypto.wrapMs(), serverMs, server.userNanos() / 1e6 / releases.ops(),
-                        (server.nanos() - server.userNanos()) / 1e6 / releases.ops(), serverMs / crypto.totalMs(),
+                System.out.printf(
+                        "mode=%s wrap=%s threads=%d attested-releases/s=%.1f raw-BC-P384-verify/s=%.1f "
+                                + "ratio=%.3f fetch-ms=%.2f (round1-ms=%.2f guest-report-ms=%.2f "
+                                + "rest=round2+unwrap) server-cpu-ms/release=%.3f client-cpu-ms/release=%.3f "
+                                + "raw-cpu-ms/verify=%.3f low-level-P384-verify/s=%.1f low-level-cpu-ms/verify=%.3f "
+                                + "store-file-writes/release=%.2f store-KiB-written/release=%.1f%n",
+                        mode,
+                        wrapping.label,
+                        threads,
+                        releases.perSecond(),
+                        raw.perSecond(),
+                        releases.perSecond() / raw.perSecond(),
+                        phases.fetchMs(),
+                        phases.round1Ms(),
+                        phases.guestMs(),
+                        serverMs,
+                        releases.cpuMsPerOp(),
+                        raw.cpuMsPerOp(),
+                        floor.perSecond(),
+                        floor.cpuMsPerOp(),
+                        (double) writes.writes() / releases.ops(),
+                        writes.bytes() / 1024.0 / releases.ops());
+                ReleaseCryptoFloor.Floor crypto = ReleaseCryptoFloor.measure(
+                        GOOD, policies.find("prod").orElseThrow().evidence(), wrapping == Wrapping.RSA_3072, 300);
+                System.out.printf(
+                        "crypto-floor-cpu-ms=%.3f (report-verify %.3f + %s %.3f) "
+                                + "server-cpu-ms/release=%.3f (user %.3f + kernel %.3f) ratio=%.2f (goal <= 1.5), "
+                                + "user-mode ratio=%.2f%n",
+                        crypto.totalMs(),
+                        crypto.verifyMs(),
+                        wrapping == Wrapping.RSA_3072 ? "rsa-oaep-encrypt" : "p384-keygen+ecdh",
+                        crypto.wrapMs(),
+                        serverMs,
+                        server.userNanos() / 1e6 / releases.ops(),
+                        (server.nanos() - server.userNanos()) / 1e6 / releases.ops(),
+                        serverMs / crypto.totalMs(),
                         server.userNanos() / 1e6 / releases.ops() / crypto.totalMs());
                 if (threads == 2) {
                     // The goal is about the server: what two cores running only the server would sustain, from the
@@ -134,12 +168,19 @@ public final class AttestedReleaseThroughput {
                     // Two comparators: the JCA verify this benchmark always used, and the low-level BC verify the
                     // server's ReportVerifier runs (the floor of issue #4, ~2x faster: the stricter one).
                     double capacity = 2 * 1000 / serverMs;
-                    System.out.printf("server-capacity@2cores=%.0f releases/s (2 CPU-s/s / %.3f ms) | "
-                            + "JCA raw@2threads=%.0f/s (wall) ratio=%.3f, per CPU %.0f/s ratio=%.3f | "
-                            + "low-level raw@2threads=%.0f/s (wall) ratio=%.3f, per CPU %.0f/s ratio=%.3f%n",
-                            capacity, serverMs, raw.perSecond(), capacity / raw.perSecond(),
-                            2000 / raw.cpuMsPerOp(), capacity * raw.cpuMsPerOp() / 2000, floor.perSecond(),
-                            capacity / floor.perSecond(), 2000 / floor.cpuMsPerOp(),
+                    System.out.printf(
+                            "server-capacity@2cores=%.0f releases/s (2 CPU-s/s / %.3f ms) | "
+                                    + "JCA raw@2threads=%.0f/s (wall) ratio=%.3f, per CPU %.0f/s ratio=%.3f | "
+                                    + "low-level raw@2threads=%.0f/s (wall) ratio=%.3f, per CPU %.0f/s ratio=%.3f%n",
+                            capacity,
+                            serverMs,
+                            raw.perSecond(),
+                            capacity / raw.perSecond(),
+                            2000 / raw.cpuMsPerOp(),
+                            capacity * raw.cpuMsPerOp() / 2000,
+                            floor.perSecond(),
+                            capacity / floor.perSecond(),
+                            2000 / floor.cpuMsPerOp(),
                             capacity * floor.cpuMsPerOp() / 2000);
                 }
             }
@@ -166,8 +207,8 @@ public final class AttestedReleaseThroughput {
                     pool.add(EphemeralWrappingKey.generate(ReleaseWrapping.RSA_OAEP_SHA256));
                 }
                 AtomicInteger next = new AtomicInteger();
-                Supplier<EphemeralWrappingKey> keys = () -> pool.get(Math.floorMod(next.getAndIncrement(),
-                        pool.size()));
+                Supplier<EphemeralWrappingKey> keys =
+                        () -> pool.get(Math.floorMod(next.getAndIncrement(), pool.size()));
                 return (client, guest) -> new AttestedKeyFetcher(client, guest, keys);
             }
         };
@@ -237,7 +278,9 @@ public final class AttestedReleaseThroughput {
             Map<Long, long[]> cpu = new HashMap<>();
             for (Thread t : Thread.getAllStackTraces().keySet()) {
                 String n = t.getName();
-                if (n.startsWith("kmip-") || n.startsWith("snpkm-store") || n.contains("MVStore")
+                if (n.startsWith("kmip-")
+                        || n.startsWith("snpkm-store")
+                        || n.contains("MVStore")
                         || n.startsWith("H2 ")) {
                     long ns = mx.getThreadCpuTime(t.getId());
                     long user = mx.getThreadUserTime(t.getId());
@@ -282,7 +325,8 @@ public final class AttestedReleaseThroughput {
         }
 
         private long[] counters() {
-            try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement();
+            try (Connection c = db.dataSource().getConnection();
+                    Statement st = c.createStatement();
                     ResultSet r = st.executeQuery("SELECT SETTING_NAME, SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS"
                             + " WHERE SETTING_NAME IN ('info.FILE_WRITE', 'info.FILE_WRITE_BYTES')")) {
                 long[] v = new long[2];
@@ -345,8 +389,17 @@ public final class AttestedReleaseThroughput {
         }
     }
 
-    private static Result releases(TestKeyServer kms, String uid, Wrapping.Keys keys, int threads, long seconds,
-            AttestationProvider guest, Phases phases, ServerCpu server, StoreWrites writes) throws Exception {
+    private static Result releases(
+            TestKeyServer kms,
+            String uid,
+            Wrapping.Keys keys,
+            int threads,
+            long seconds,
+            AttestationProvider guest,
+            Phases phases,
+            ServerCpu server,
+            StoreWrites writes)
+            throws Exception {
         List<KmipClient> clients = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             clients.add(kms.client(kms.owner));

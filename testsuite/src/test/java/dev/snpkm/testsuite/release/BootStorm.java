@@ -66,40 +66,51 @@ import javax.net.ssl.SSLSocket;
 public final class BootStorm {
     private static final byte[] GOOD = new byte[48];
     private static final TransportSettings TRANSPORT = TransportSettings.defaults()
-            .withConnectTimeout(Duration.ofSeconds(30)).withReadTimeout(Duration.ofSeconds(60));
+            .withConnectTimeout(Duration.ofSeconds(30))
+            .withReadTimeout(Duration.ofSeconds(60));
 
     static {
         Arrays.fill(GOOD, (byte) 0x5C);
     }
 
-    private BootStorm() {
-    }
+    private BootStorm() {}
 
     /**
      * What to run: VMs, VMs at a time, handshake-only connections, warm-up VMs, distinct source addresses, the
      * server JVM's extra options, and the server's extra arguments ({@link BootStormServer}).
      */
-    record Plan(int vms, int concurrency, int handshakes, int warmup, boolean distinctSources,
-            List<String> serverJvmArgs, List<String> serverArgs) {
-    }
+    record Plan(
+            int vms,
+            int concurrency,
+            int handshakes,
+            int warmup,
+            boolean distinctSources,
+            List<String> serverJvmArgs,
+            List<String> serverArgs) {}
 
     /** One phase's outcome: failures by reason (the client's view) and the server's transport counters over it. */
-    record Outcome(int vms, int failures, Map<String, Integer> failuresByReason, Map<String, Long> serverCounters) {
-    }
+    record Outcome(int vms, int failures, Map<String, Integer> failuresByReason, Map<String, Long> serverCounters) {}
 
     public static void main(String[] args) throws Exception {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         int handshakes = args.length > 2 ? Integer.parseInt(args[2]) : 500;
         int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 200;
-        boolean distinct = args.length <= 4 || switch (args[4]) {
-            case "distinct" -> true;
-            case "one" -> false;
-            default -> throw new IllegalArgumentException("source addresses: distinct or one, not " + args[4]);
-        };
+        boolean distinct = args.length <= 4
+                || switch (args[4]) {
+                    case "distinct" -> true;
+                    case "one" -> false;
+                    default -> throw new IllegalArgumentException("source addresses: distinct or one, not " + args[4]);
+                };
         String extra = System.getProperty("storm.serverJvmArgs", "").strip();
-        run(new Plan(count, concurrency, handshakes, warmup, distinct,
-                extra.isEmpty() ? List.of() : List.of(extra.split(" +")), List.of()));
+        run(new Plan(
+                count,
+                concurrency,
+                handshakes,
+                warmup,
+                distinct,
+                extra.isEmpty() ? List.of() : List.of(extra.split(" +")),
+                List.of()));
     }
 
     /** Runs the plan against a fresh server in a JVM of its own; returns the measured storm's outcome. */
@@ -111,8 +122,9 @@ public final class BootStorm {
         // The simulated VMs sign and verify their handshakes' ECDSA with the server's provider: the driver shares the
         // machine's cores with the server, and SunEC's P-256 would make it take ~2 ms more of them per VM.
         BouncyCastleEcdsa.install();
-        System.out.printf("uptime: %s | sources: %s%n", uptime(),
-                plan.distinctSources() ? "one per VM (127.1.0.1, ...)" : "all VMs from 127.0.0.1");
+        System.out.printf(
+                "uptime: %s | sources: %s%n",
+                uptime(), plan.distinctSources() ? "one per VM (127.1.0.1, ...)" : "all VMs from 127.0.0.1");
         Path dir = Files.createTempDirectory("boot-storm");
         long t0 = System.nanoTime();
         TestPki pki = TestPki.generate(dir);
@@ -121,17 +133,25 @@ public final class BootStorm {
         for (int i = 0; i < count + warmup; i++) {
             vms.add(pki.issueClient("vm-" + i, "vm-" + i));
         }
-        Files.writeString(dir.resolve("policies.yaml"), "policies:\n  storm:\n    measurements: [\""
-                + HexFormat.of().formatHex(GOOD) + "\"]\n    allow-unwrapped-release: false\n");
+        Files.writeString(
+                dir.resolve("policies.yaml"),
+                "policies:\n  storm:\n    measurements: [\"" + HexFormat.of().formatHex(GOOD)
+                        + "\"]\n    allow-unwrapped-release: false\n");
         System.out.printf("pki: %d client certificates in %.1f s%n", vms.size() + 1, seconds(t0));
 
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString()));
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(plan.serverJvmArgs());
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), BootStormServer.class.getName(),
-                dir.toString(), admin.certificate().getSubjectX500Principal().getName()));
+        command.addAll(List.of(
+                "-cp",
+                System.getProperty("java.class.path"),
+                BootStormServer.class.getName(),
+                dir.toString(),
+                admin.certificate().getSubjectX500Principal().getName()));
         command.addAll(plan.serverArgs());
-        Process server = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process server = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         ServerConsole console = new ServerConsole(server);
         try {
             int port = console.awaitPort();
@@ -145,9 +165,19 @@ public final class BootStorm {
             int w = vms.size() - warmup;
             Sources sources = new Sources(plan.distinctSources());
             if (warmup > 0) {
-                storm("warm-up", pki, vms.subList(w, vms.size()), Arrays.copyOfRange(uids, w, vms.size()),
-                        Arrays.copyOfRange(deks, w, vms.size()), port, Math.min(concurrency, 50), console,
-                        Double.NaN, psp, sources, w);
+                storm(
+                        "warm-up",
+                        pki,
+                        vms.subList(w, vms.size()),
+                        Arrays.copyOfRange(uids, w, vms.size()),
+                        Arrays.copyOfRange(deks, w, vms.size()),
+                        port,
+                        Math.min(concurrency, 50),
+                        console,
+                        Double.NaN,
+                        psp,
+                        sources,
+                        w);
             }
             // After the warm-up, so the server's JIT compilation is not charged to the handshakes.
             long cpu = cpuMillis(server);
@@ -155,8 +185,19 @@ public final class BootStorm {
                 handshakeOnly(pki, vms.get(i % count), port, sources.of(i % count));
             }
             double handshakeCpuMs = handshakes == 0 ? Double.NaN : (double) (cpuMillis(server) - cpu) / handshakes;
-            return storm("boot storm", pki, vms.subList(0, w), uids, deks, port, concurrency, console,
-                    handshakeCpuMs, psp, sources, 0);
+            return storm(
+                    "boot storm",
+                    pki,
+                    vms.subList(0, w),
+                    uids,
+                    deks,
+                    port,
+                    concurrency,
+                    console,
+                    handshakeCpuMs,
+                    psp,
+                    sources,
+                    0);
         } finally {
             server.getOutputStream().close();
             if (!server.waitFor(30, TimeUnit.SECONDS)) {
@@ -165,9 +206,20 @@ public final class BootStorm {
         }
     }
 
-    private static Outcome storm(String phase, TestPki pki, List<TestPki.Credential> vms, String[] uids,
-            byte[][] deks, int port, int concurrency, ServerConsole console, double handshakeCpuMs,
-            SimulatedSnpGuest psp, Sources sources, int firstVm) throws Exception {
+    private static Outcome storm(
+            String phase,
+            TestPki pki,
+            List<TestPki.Credential> vms,
+            String[] uids,
+            byte[][] deks,
+            int port,
+            int concurrency,
+            ServerConsole console,
+            double handshakeCpuMs,
+            SimulatedSnpGuest psp,
+            Sources sources,
+            int firstVm)
+            throws Exception {
         int count = vms.size();
         long[] latency = new long[count];
         AtomicInteger next = new AtomicInteger();
@@ -201,14 +253,25 @@ public final class BootStorm {
         Map<String, Long> serverCounters = console.countersSince(counters);
         int failures = reasons.values().stream().mapToInt(Integer::intValue).sum();
         Arrays.sort(latency);
-        System.out.printf("%s: vms=%d concurrency=%d failures=%d wall=%.1f s releases/s=%.1f "
-                + "p50=%.0f ms p99=%.0f ms max=%.0f ms server-cpu-ms/release=%.2f "
-                + "tls-handshake-server-cpu-ms/connection=%.2f driver-cpu-ms/vm=%.2f%n", phase, count, concurrency,
-                failures, wall, (count - failures) / wall, ms(latency[count / 2]), ms(latency[(int) (count * 0.99)]),
-                ms(latency[count - 1]), (double) serverCpuMs / count, handshakeCpuMs, driverCpuMs);
-        System.out.printf("  failures by reason: %s%n  server transport counters: %s%n"
-                + "  uptime before: %s | after: %s%n", reasons.isEmpty() ? "none" : reasons, serverCounters, load,
-                uptime());
+        System.out.printf(
+                "%s: vms=%d concurrency=%d failures=%d wall=%.1f s releases/s=%.1f "
+                        + "p50=%.0f ms p99=%.0f ms max=%.0f ms server-cpu-ms/release=%.2f "
+                        + "tls-handshake-server-cpu-ms/connection=%.2f driver-cpu-ms/vm=%.2f%n",
+                phase,
+                count,
+                concurrency,
+                failures,
+                wall,
+                (count - failures) / wall,
+                ms(latency[count / 2]),
+                ms(latency[(int) (count * 0.99)]),
+                ms(latency[count - 1]),
+                (double) serverCpuMs / count,
+                handshakeCpuMs,
+                driverCpuMs);
+        System.out.printf(
+                "  failures by reason: %s%n  server transport counters: %s%n" + "  uptime before: %s | after: %s%n",
+                reasons.isEmpty() ? "none" : reasons, serverCounters, load, uptime());
         if (firstFailure.get() != null) {
             System.out.println("  first failure: " + firstFailure.get());
         }
@@ -226,8 +289,9 @@ public final class BootStorm {
         }
         String stage = e instanceof dev.snpkm.client.transport.KmipTransportException t ? t.stage() + " " : "";
         String message = String.valueOf(root.getMessage()).replaceAll("[0-9]+", "N");
-        return stage + e.getClass().getSimpleName() + (root == e ? "" : " / " + root.getClass().getSimpleName())
-                + ": " + (message.length() > 100 ? message.substring(0, 100) : message);
+        return stage + e.getClass().getSimpleName()
+                + (root == e ? "" : " / " + root.getClass().getSimpleName()) + ": "
+                + (message.length() > 100 ? message.substring(0, 100) : message);
     }
 
     /** The local address each VM connects from: its own in 127.0.0.0/8, or 127.0.0.1 for all. */
@@ -245,8 +309,7 @@ public final class BootStorm {
             }
             int n = vm + 1;
             try {
-                return InetAddress.getByAddress(new byte[] {127, (byte) (1 + n / 65_536), (byte) (n / 256),
-                        (byte) n});
+                return InetAddress.getByAddress(new byte[] {127, (byte) (1 + n / 65_536), (byte) (n / 256), (byte) n});
             } catch (java.net.UnknownHostException e) {
                 throw new IllegalStateException("four bytes are always an IPv4 address", e);
             }
@@ -254,11 +317,19 @@ public final class BootStorm {
     }
 
     /** One VM's boot: its own certificate, a fresh TLS connection, the two-round attested release. */
-    private static void unlock(TestPki pki, TestPki.Credential vm, String uid, byte[] dek, int port,
-            SimulatedSnpGuest psp, InetAddress source) throws Exception {
+    private static void unlock(
+            TestPki pki,
+            TestPki.Credential vm,
+            String uid,
+            byte[] dek,
+            int port,
+            SimulatedSnpGuest psp,
+            InetAddress source)
+            throws Exception {
         ClientTlsConfig tls = ClientTlsConfig.fromPem(pki.caCertificatePem(), vm.certificatePem(), vm.privateKeyPem());
-        try (KmipClient client = new KmipClient(new KmipTransport(new KmipEndpoint("127.0.0.1", port), tls,
-                TRANSPORT.withLocalAddress(source)), KmipClient.Options.fixed(KmipVersion.V2_1))) {
+        try (KmipClient client = new KmipClient(
+                new KmipTransport(new KmipEndpoint("127.0.0.1", port), tls, TRANSPORT.withLocalAddress(source)),
+                KmipClient.Options.fixed(KmipVersion.V2_1))) {
             Secret released = new AttestedKeyFetcher(client, psp).fetchAttested(uid);
             try {
                 if (!Arrays.equals(released.toByteArray(), dek)) {
@@ -271,23 +342,31 @@ public final class BootStorm {
     }
 
     /** The administrator registers each VM's DEK, bound to the policy and granted to the VM's certificate. */
-    private static byte[][] provision(TestPki pki, TestPki.Credential admin, int port, List<TestPki.Credential> vms,
-            String[] uids) throws Exception {
+    private static byte[][] provision(
+            TestPki pki, TestPki.Credential admin, int port, List<TestPki.Credential> vms, String[] uids)
+            throws Exception {
         byte[][] deks = new byte[vms.size()][32];
         SecureRandom random = new SecureRandom();
-        ClientTlsConfig tls = ClientTlsConfig.fromPem(pki.caCertificatePem(), admin.certificatePem(),
-                admin.privateKeyPem());
-        try (KmipClient client = new KmipClient(new KmipTransport(new KmipEndpoint("127.0.0.1", port), tls,
-                TRANSPORT), KmipClient.Options.fixed(KmipVersion.V2_1))) {
+        ClientTlsConfig tls =
+                ClientTlsConfig.fromPem(pki.caCertificatePem(), admin.certificatePem(), admin.privateKeyPem());
+        try (KmipClient client = new KmipClient(
+                new KmipTransport(new KmipEndpoint("127.0.0.1", port), tls, TRANSPORT),
+                KmipClient.Options.fixed(KmipVersion.V2_1))) {
             for (int from = 0; from < vms.size(); from += 100) {
                 int to = Math.min(vms.size(), from + 100);
                 KmipBatch batch = client.batch();
                 for (int i = from; i < to; i++) {
                     random.nextBytes(deks[i]);
-                    batch.register(new ManagedObject.SymmetricKey(KeyBlock.raw(deks[i], CryptographicAlgorithm.AES,
-                            256)), Attributes.of(KeyAttributes.custom("x-attestation-policy", "storm"),
-                            KeyAttributes.custom("x-authorized-client",
-                                    vms.get(i).certificate().getSubjectX500Principal().getName())));
+                    batch.register(
+                            new ManagedObject.SymmetricKey(KeyBlock.raw(deks[i], CryptographicAlgorithm.AES, 256)),
+                            Attributes.of(
+                                    KeyAttributes.custom("x-attestation-policy", "storm"),
+                                    KeyAttributes.custom(
+                                            "x-authorized-client",
+                                            vms.get(i)
+                                                    .certificate()
+                                                    .getSubjectX500Principal()
+                                                    .getName())));
                 }
                 BatchResult r = batch.execute().requireSuccess();
                 for (int i = from; i < to; i++) {
@@ -371,8 +450,9 @@ public final class BootStorm {
 
     /** This JVM's CPU time: the simulated VMs' TLS client, report signing, key generation and unwrap. */
     private static long driverCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean()).getProcessCpuTime();
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /** The process's user + system CPU time from /proc/pid/stat (clock ticks of 10 ms: CLK_TCK = 100 on Linux). */

@@ -16,12 +16,14 @@ import org.junit.jupiter.api.Timeout;
 class BootStormIT {
     @Test
     void vmsFromDistinctSourceAddressesAllUnlockUnderAOneConnectionPerSourceLimit() throws Exception {
-        BootStorm.Outcome storm = BootStorm.run(new BootStorm.Plan(6, 6, 2, 0, true, List.of("-Xmx256m"),
-                List.of("per-source=1,1")));
+        BootStorm.Outcome storm =
+                BootStorm.run(new BootStorm.Plan(6, 6, 2, 0, true, List.of("-Xmx256m"), List.of("per-source=1,1")));
 
         assertThat(storm.failuresByReason()).isEmpty();
         assertThat(storm.failures()).isZero();
-        assertThat(storm.serverCounters()).doesNotContainKey("source-refusals").doesNotContainKey("rejected")
+        assertThat(storm.serverCounters())
+                .doesNotContainKey("source-refusals")
+                .doesNotContainKey("rejected")
                 .containsEntry("accepted", 6L);
     }
 
@@ -32,6 +34,8 @@ class BootStormIT {
         assertThat(distinct.of(0)).isEqualTo(InetAddress.getByName("127.1.0.1"));
         assertThat(distinct.of(300)).isEqualTo(InetAddress.getByName("127.1.1.45"));
         assertThat(distinct.of(10_199)).isEqualTo(InetAddress.getByName("127.1.39.216"));
-        assertThat(new BootStorm.Sources(false).of(5)).as("one source: the system picks 127.0.0.1").isNull();
+        assertThat(new BootStorm.Sources(false).of(5))
+                .as("one source: the system picks 127.0.0.1")
+                .isNull();
     }
 }

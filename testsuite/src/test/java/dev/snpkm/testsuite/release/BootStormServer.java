@@ -38,8 +38,7 @@ import java.util.Set;
  * benchmark runs with the shipped ones).
  */
 public final class BootStormServer {
-    private BootStormServer() {
-    }
+    private BootStormServer() {}
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
@@ -49,28 +48,37 @@ public final class BootStormServer {
         new SecureRandom().nextBytes(master);
         SoftwareMasterKey masterKey = new SoftwareMasterKey(1, master);
         ReleasePolicyRegistry policies = ReleasePolicyRegistry.load(dir.resolve("policies.yaml"), clock);
-        ServerSettings settings = ServerSettings.defaults(TlsSettings.of(dir.resolve("server.pem"),
-                dir.resolve("server-key.pem"), dir.resolve("ca.pem")))
+        ServerSettings settings = ServerSettings.defaults(
+                        TlsSettings.of(dir.resolve("server.pem"), dir.resolve("server-key.pem"), dir.resolve("ca.pem")))
                 .withBindAddress(new InetSocketAddress("127.0.0.1", 0));
         if (args.length > 2 && args[2].startsWith("per-source=")) {
             String[] n = args[2].substring("per-source=".length()).split(",");
-            settings = settings.withPeerLimits(settings.peers().withPerSource(Integer.parseInt(n[0]),
-                    Integer.parseInt(n[1])));
+            settings = settings.withPeerLimits(
+                    settings.peers().withPerSource(Integer.parseInt(n[0]), Integer.parseInt(n[1])));
         }
         // The nonce purge, metrics and action audit come with the server, as on the appliance.
-        try (RunningKmipServer server = KmipServerBuilder.serving(settings, masterKey).h2File(dir.resolve("store"))
-                .administrators(Set.of(adminDn)).clock(clock)
-                .gate(parts -> AttestedReleaseGate.builder().nonces(parts.nonces())
-                        .verifier(ReportVerifier.builder().roots(TestAmdHierarchy.get().rootStore()).clock(clock)
+        try (RunningKmipServer server = KmipServerBuilder.serving(settings, masterKey)
+                .h2File(dir.resolve("store"))
+                .administrators(Set.of(adminDn))
+                .clock(clock)
+                .gate(parts -> AttestedReleaseGate.builder()
+                        .nonces(parts.nonces())
+                        .verifier(ReportVerifier.builder()
+                                .roots(TestAmdHierarchy.get().rootStore())
+                                .clock(clock)
                                 .build())
-                        .policies(policies).auditor(new ReleaseAuditor(parts.audit()))
-                        .metrics(new ReleaseMetrics(parts.meters())).clock(clock)
-                        .nonceKey(NonceKeys.derivedFrom(masterKey)).build())
+                        .policies(policies)
+                        .auditor(new ReleaseAuditor(parts.audit()))
+                        .metrics(new ReleaseMetrics(parts.meters()))
+                        .clock(clock)
+                        .nonceKey(NonceKeys.derivedFrom(masterKey))
+                        .build())
                 .start()) {
             // The simulated PSP's VCEK, from this JVM's test AMD hierarchy (the one the gate trusts), for the driver.
             SnpReportBuilder chip = new SnpReportBuilder();
-            TestAmdHierarchy.get().issue(VekSpec.vcek(chip.product(), chip.effectiveChipId(),
-                    chip.effectiveReportedTcb())).save(java.nio.file.Files.createDirectories(dir.resolve("vek")));
+            TestAmdHierarchy.get()
+                    .issue(VekSpec.vcek(chip.product(), chip.effectiveChipId(), chip.effectiveReportedTcb()))
+                    .save(java.nio.file.Files.createDirectories(dir.resolve("vek")));
             System.out.println("PORT " + server.port());
             System.out.flush();
             answerUntilStdinCloses(server.server().counters());

@@ -11,8 +11,7 @@ import java.util.Arrays;
  * dev.snpkm.testsuite.release.EphemeralKeygenCost [n]}.
  */
 public final class EphemeralKeygenCost {
-    private EphemeralKeygenCost() {
-    }
+    private EphemeralKeygenCost() {}
 
     public static void main(String[] args) {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 30;
@@ -25,8 +24,9 @@ public final class EphemeralKeygenCost {
                     nanos[i] = System.nanoTime() - start;
                 }
                 Arrays.sort(nanos);
-                System.out.printf("pass %d %s keygen: median %.2f ms, min %.2f ms (n=%d)%n", pass, w.settingName(),
-                        nanos[n / 2] / 1e6, nanos[0] / 1e6, n);
+                System.out.printf(
+                        "pass %d %s keygen: median %.2f ms, min %.2f ms (n=%d)%n",
+                        pass, w.settingName(), nanos[n / 2] / 1e6, nanos[0] / 1e6, n);
             }
         }
     }

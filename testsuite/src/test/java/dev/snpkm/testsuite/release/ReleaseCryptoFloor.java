@@ -39,18 +39,20 @@ final class ReleaseCryptoFloor {
         }
     }
 
-    private ReleaseCryptoFloor() {
-    }
+    private ReleaseCryptoFloor() {}
 
     static Floor measure(byte[] measurement, ReleasePolicy policy, boolean rsa, int iterations) throws Exception {
         SimulatedSnpGuest guest = SimulatedSnpGuest.withOneVcek(measurement);
         byte[] reportData = new byte[64];
         new SecureRandom().nextBytes(reportData);
         SnpEvidence evidence = guest.report(reportData);
-        ReportVerifier verifier = ReportVerifier.builder().roots(TestAmdHierarchy.get().rootStore())
-                .clock(Clock.systemUTC()).build();
+        ReportVerifier verifier = ReportVerifier.builder()
+                .roots(TestAmdHierarchy.get().rootStore())
+                .clock(Clock.systemUTC())
+                .build();
         Runnable verify = () -> {
-            if (!verifier.verify(evidence.report(), evidence.certificateTable(), reportData, policy).accepted()) {
+            if (!verifier.verify(evidence.report(), evidence.certificateTable(), reportData, policy)
+                    .accepted()) {
                 throw new IllegalStateException("the floor's report does not verify");
             }
         };
@@ -61,7 +63,8 @@ final class ReleaseCryptoFloor {
     private static Runnable ecdhP384() {
         ECKeyPairGenerator g = new ECKeyPairGenerator();
         g.init(new ECKeyGenerationParameters(EcdhCurve.P_384.domain(), new SecureRandom()));
-        ECPublicKeyParameters guestKey = (ECPublicKeyParameters) g.generateKeyPair().getPublic();
+        ECPublicKeyParameters guestKey =
+                (ECPublicKeyParameters) g.generateKeyPair().getPublic();
         return () -> {
             AsymmetricCipherKeyPair ephemeral = g.generateKeyPair();
             ECDHBasicAgreement agreement = new ECDHBasicAgreement();
@@ -76,8 +79,8 @@ final class ReleaseCryptoFloor {
         KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
         g.initialize(3072);
         KeyPair guestKey = g.generateKeyPair();
-        OAEPParameterSpec oaep = new OAEPParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256,
-                PSource.PSpecified.DEFAULT);
+        OAEPParameterSpec oaep =
+                new OAEPParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT);
         byte[] input = new byte[48];
         return () -> {
             try {

@@ -12,7 +12,9 @@ public record GuestPaths(Path reportRoot, Path sevGuestDevice, Path cpuinfo) {
 
     /** The kernel's paths under {@code root} ("/" on a real system; tests pass an emulated tree). */
     public static GuestPaths under(Path root) {
-        return new GuestPaths(root.resolve("sys/kernel/config/tsm/report"), root.resolve("dev/sev-guest"),
+        return new GuestPaths(
+                root.resolve("sys/kernel/config/tsm/report"),
+                root.resolve("dev/sev-guest"),
                 root.resolve("proc/cpuinfo"));
     }
 

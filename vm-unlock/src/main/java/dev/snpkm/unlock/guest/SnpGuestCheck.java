@@ -122,8 +122,11 @@ public final class SnpGuestCheck {
         try {
             for (String line : Files.readAllLines(cpuinfo, StandardCharsets.US_ASCII)) {
                 if (line.startsWith("flags")) {
-                    String found = Arrays.stream(line.substring(line.indexOf(':') + 1).trim().split("\\s+"))
-                            .filter(CPU_FLAGS::contains).sorted().collect(Collectors.joining(" "));
+                    String found = Arrays.stream(
+                                    line.substring(line.indexOf(':') + 1).trim().split("\\s+"))
+                            .filter(CPU_FLAGS::contains)
+                            .sorted()
+                            .collect(Collectors.joining(" "));
                     return found.isEmpty() ? "(none of sev, sev_es, sev_snp, hypervisor)" : found;
                 }
             }

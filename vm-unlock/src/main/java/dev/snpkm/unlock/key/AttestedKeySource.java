@@ -32,8 +32,8 @@ public final class AttestedKeySource implements KeySource {
         this(transport, attestation, () -> EphemeralWrappingKey.generate(wrapping));
     }
 
-    AttestedKeySource(KmipTransport transport, AttestationProvider attestation,
-            Supplier<EphemeralWrappingKey> wrappingKeys) {
+    AttestedKeySource(
+            KmipTransport transport, AttestationProvider attestation, Supplier<EphemeralWrappingKey> wrappingKeys) {
         this.transport = transport;
         // Not closed here: the transport belongs to the command that opened it.
         KmipClient client = new KmipClient(transport, KmipClient.Options.fixed(KmipVersion.V2_1));
@@ -52,8 +52,8 @@ public final class AttestedKeySource implements KeySource {
         } catch (KmipOperationException e) {
             throw new KeySourceException("key manager refused key '" + keyId + "': " + e.getMessage(), e);
         } catch (KmipTransportException e) {
-            throw new KeySourceException("cannot get key '" + keyId + "' from " + transport.endpoint() + ": "
-                    + e.getMessage(), e);
+            throw new KeySourceException(
+                    "cannot get key '" + keyId + "' from " + transport.endpoint() + ": " + e.getMessage(), e);
         }
         try {
             return key.toByteArray();

@@ -19,11 +19,17 @@ import java.util.Optional;
  */
 public final class CryptNames {
     /** A name and where it was declared, for messages. */
-    public record Declared(String name, String source) {
-    }
+    public record Declared(String name, String source) {}
 
-    private static final Map<String, String> TAG_DIRS = Map.of("UUID", "dev/disk/by-uuid", "PARTUUID",
-            "dev/disk/by-partuuid", "LABEL", "dev/disk/by-label", "PARTLABEL", "dev/disk/by-partlabel");
+    private static final Map<String, String> TAG_DIRS = Map.of(
+            "UUID",
+            "dev/disk/by-uuid",
+            "PARTUUID",
+            "dev/disk/by-partuuid",
+            "LABEL",
+            "dev/disk/by-label",
+            "PARTLABEL",
+            "dev/disk/by-partlabel");
     /** Bounds what is read from the two files; both are a few lines on any real system. */
     private static final long MAX_BYTES = 1 << 20;
 

@@ -40,8 +40,8 @@ final class Cryptsetup {
         try {
             return runner.run(pb, secret, timeout);
         } catch (IOException e) {
-            throw new LuksException("cannot run " + executable + ": " + e.getMessage()
-                    + " (install cryptsetup, or set its path)", e);
+            throw new LuksException(
+                    "cannot run " + executable + ": " + e.getMessage() + " (install cryptsetup, or set its path)", e);
         } finally {
             Arrays.fill(secret, (byte) 0);
         }

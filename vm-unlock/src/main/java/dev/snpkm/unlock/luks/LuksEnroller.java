@@ -30,8 +30,7 @@ public final class LuksEnroller {
      * @param preferred whether its priority is now "prefer" (false on LUKS1, which has no priorities)
      * @param note cryptsetup's reason when it could not be marked preferred, else empty
      */
-    public record Enrolled(int slot, boolean preferred, String note) {
-    }
+    public record Enrolled(int slot, boolean preferred, String note) {}
 
     private final Cryptsetup cryptsetup;
 
@@ -45,14 +44,15 @@ public final class LuksEnroller {
     }
 
     /** @param slot the key slot to use, or empty for the first free one */
-    public Enrolled enroll(Path device, Path existingPassphraseFile, byte[] newKey, KeyslotPbkdf pbkdf,
-            OptionalInt slot) throws LuksException {
+    public Enrolled enroll(
+            Path device, Path existingPassphraseFile, byte[] newKey, KeyslotPbkdf pbkdf, OptionalInt slot)
+            throws LuksException {
         if (!Files.isReadable(existingPassphraseFile)) {
             java.util.Arrays.fill(newKey, (byte) 0);
             throw new LuksException("cannot read the existing passphrase file " + existingPassphraseFile);
         }
-        List<String> args = new ArrayList<>(List.of("luksAddKey", "--batch-mode", "--verbose",
-                "--key-file=" + existingPassphraseFile.toAbsolutePath()));
+        List<String> args = new ArrayList<>(List.of(
+                "luksAddKey", "--batch-mode", "--verbose", "--key-file=" + existingPassphraseFile.toAbsolutePath()));
         slot.ifPresent(s -> args.add("--key-slot=" + s));
         args.addAll(pbkdf.arguments());
         args.add(Cryptsetup.operand("device", device));
@@ -63,8 +63,8 @@ public final class LuksEnroller {
                     + " (note: cryptsetup reads the whole file, a trailing newline included)");
         }
         if (outcome.exitCode() != 0) {
-            throw new LuksException("cryptsetup could not add a keyslot to " + device + " (exit "
-                    + outcome.exitCode() + "): " + Cryptsetup.firstLine(outcome.output()));
+            throw new LuksException("cryptsetup could not add a keyslot to " + device + " (exit " + outcome.exitCode()
+                    + "): " + Cryptsetup.firstLine(outcome.output()));
         }
         Matcher m = SLOT_CREATED.matcher(outcome.output());
         if (!m.find()) {
@@ -72,9 +72,11 @@ public final class LuksEnroller {
                     + Cryptsetup.firstLine(outcome.output()));
         }
         int made = Integer.parseInt(m.group(1));
-        ProcessRunner.Outcome prefer = cryptsetup.run(List.of("config", "--priority", "prefer",
-                "--key-slot=" + made, Cryptsetup.operand("device", device)), new byte[0]);
-        return prefer.exitCode() == 0 ? new Enrolled(made, true, "")
+        ProcessRunner.Outcome prefer = cryptsetup.run(
+                List.of("config", "--priority", "prefer", "--key-slot=" + made, Cryptsetup.operand("device", device)),
+                new byte[0]);
+        return prefer.exitCode() == 0
+                ? new Enrolled(made, true, "")
                 : new Enrolled(made, false, Cryptsetup.firstLine(prefer.output()));
     }
 }

@@ -10,8 +10,7 @@ import java.time.Duration;
 public interface ProcessRunner {
 
     /** Exit status and merged stdout/stderr text (cryptsetup prints only diagnostics; it never echoes a key). */
-    record Outcome(int exitCode, String output) {
-    }
+    record Outcome(int exitCode, String output) {}
 
     Outcome run(ProcessBuilder builder, byte[] stdin, Duration timeout) throws IOException;
 }

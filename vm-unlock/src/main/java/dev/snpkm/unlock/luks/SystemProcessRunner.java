@@ -34,10 +34,12 @@ public final class SystemProcessRunner implements ProcessRunner {
         } catch (InterruptedException e) {
             p.destroyForcibly();
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while waiting for " + builder.command().get(0), e);
+            throw new IOException(
+                    "interrupted while waiting for " + builder.command().get(0), e);
         }
         synchronized (output) {
-            return new Outcome(p.exitValue(), output.toString(StandardCharsets.UTF_8).trim());
+            return new Outcome(
+                    p.exitValue(), output.toString(StandardCharsets.UTF_8).trim());
         }
     }
 

@@ -20,6 +20,7 @@ import java.util.UUID;
 public final class ConfigfsTsmProvider implements AttestationProvider {
     /** The provider name the sev-guest driver registers. */
     public static final String SEV_GUEST = "sev_guest";
+
     public static final Path DEFAULT_REPORT_ROOT = Path.of("/sys/kernel/config/tsm/report");
     /** TSM_PRIVLEVEL_MAX. */
     private static final int MAX_PRIVLEVEL = 3;
@@ -53,8 +54,9 @@ public final class ConfigfsTsmProvider implements AttestationProvider {
             long before = generation(entry);
             int writes = 0;
             if (privlevel.isPresent()) {
-                fs.write(entry.resolve("privlevel"), Integer.toString(privlevel.getAsInt())
-                        .getBytes(StandardCharsets.US_ASCII));
+                fs.write(
+                        entry.resolve("privlevel"),
+                        Integer.toString(privlevel.getAsInt()).getBytes(StandardCharsets.US_ASCII));
                 writes++;
             }
             fs.write(entry.resolve("inblob"), reportData);
@@ -109,8 +111,8 @@ public final class ConfigfsTsmProvider implements AttestationProvider {
     private void requireSevGuest(Path entry) throws IOException, AttestationException {
         String provider = provider(entry);
         if (!SEV_GUEST.equals(provider)) {
-            throw new AttestationException("TSM provider is '" + provider + "', not " + SEV_GUEST
-                    + ": this is not an SEV-SNP guest");
+            throw new AttestationException(
+                    "TSM provider is '" + provider + "', not " + SEV_GUEST + ": this is not an SEV-SNP guest");
         }
     }
 

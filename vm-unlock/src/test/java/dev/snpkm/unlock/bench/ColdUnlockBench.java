@@ -25,8 +25,7 @@ import java.util.OptionalInt;
  * <p>Run from vm-unlock/ after {@code mvn package} (see docs/benchmarks/unlock.md): {@code ColdUnlockBench RUNS}.
  */
 public final class ColdUnlockBench {
-    private ColdUnlockBench() {
-    }
+    private ColdUnlockBench() {}
 
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 10;
@@ -37,15 +36,19 @@ public final class ColdUnlockBench {
             byte[] dek = new byte[32];
             new SecureRandom().nextBytes(dek);
             String keyId = lab.keyManager().provisionBoundKey(lab.vmSubject(), dek);
-            int slot = new LuksEnroller(new SystemProcessRunner(), "cryptsetup", Duration.ofSeconds(60)).enroll(image,
-                    LuksImage.passphraseFile(volume), dek, new KeyslotPbkdf(Optional.of("pbkdf2"),
-                            OptionalInt.of(1000))).slot();
+            int slot = new LuksEnroller(new SystemProcessRunner(), "cryptsetup", Duration.ofSeconds(60))
+                    .enroll(
+                            image,
+                            LuksImage.passphraseFile(volume),
+                            dek,
+                            new KeyslotPbkdf(Optional.of("pbkdf2"), OptionalInt.of(1000)))
+                    .slot();
             String conf = lab.config(keyId, image).toString();
             Path home = lab.install().home();
-            Path classlist = Files.copy(Path.of("packaging/kmip-unlock.classlist"),
-                    home.resolve("kmip-unlock.classlist"));
-            ProcessBuilder make = new ProcessBuilder(lab.install().makeCdsArchive().toString(), classlist.toString())
-                    .inheritIO();
+            Path classlist =
+                    Files.copy(Path.of("packaging/kmip-unlock.classlist"), home.resolve("kmip-unlock.classlist"));
+            ProcessBuilder make =
+                    new ProcessBuilder(lab.install().makeCdsArchive().toString(), classlist.toString()).inheritIO();
             make.environment().put("KMIP_UNLOCK_HOME", home.toString());
             if (make.start().waitFor() != 0) {
                 throw new IllegalStateException("make-cds-archive failed");
@@ -89,7 +92,8 @@ public final class ColdUnlockBench {
         Collections.sort(sorted);
         int n = sorted.size();
         long median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-        System.out.printf("%s: runs %d, min %d ms, median %d ms, max %d ms; sorted %s%n", label, n, sorted.get(0),
-                median, sorted.get(n - 1), sorted);
+        System.out.printf(
+                "%s: runs %d, min %d ms, median %d ms, max %d ms; sorted %s%n",
+                label, n, sorted.get(0), median, sorted.get(n - 1), sorted);
     }
 }

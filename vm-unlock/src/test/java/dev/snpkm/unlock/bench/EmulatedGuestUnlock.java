@@ -22,20 +22,27 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code java -Dsnp.vek=DIR/vek ... EmulatedGuestUnlock open --config DIR/kmip-unlock.conf --test-passphrase}.
  */
 public final class EmulatedGuestUnlock {
-    private EmulatedGuestUnlock() {
-    }
+    private EmulatedGuestUnlock() {}
 
     public static void main(String[] args) throws Exception {
         TestVek vcek = TestVek.load(Path.of(System.getProperty("snp.vek", "missing: pass -Dsnp.vek=DIR/vek")));
         var root = EmulatedGuest.snp(Files.createTempDirectory("snp-guest"));
         AtomicReference<byte[]> certTable = new AtomicReference<>(new byte[0]);
-        FakeTsm tsm = new FakeTsm(inblob -> {
-            TestEvidence e = TestEvidence.signWith(new SnpReportBuilder().measurement(UnlockBenchServer.MEASUREMENT)
-                    .reportData(inblob), vcek, SigningKey.VCEK);
-            certTable.set(e.certTable());
-            return e.report();
-        }, () -> certTable.get().clone(), "sev_guest");
-        System.exit(KmipUnlock.commandLine(new UnlockEnvironment(root, tsm, new SystemProcessRunner(),
-                KeySourceFactory.attested(), "cryptsetup")).execute(args));
+        FakeTsm tsm = new FakeTsm(
+                inblob -> {
+                    TestEvidence e = TestEvidence.signWith(
+                            new SnpReportBuilder()
+                                    .measurement(UnlockBenchServer.MEASUREMENT)
+                                    .reportData(inblob),
+                            vcek,
+                            SigningKey.VCEK);
+                    certTable.set(e.certTable());
+                    return e.report();
+                },
+                () -> certTable.get().clone(),
+                "sev_guest");
+        System.exit(KmipUnlock.commandLine(new UnlockEnvironment(
+                        root, tsm, new SystemProcessRunner(), KeySourceFactory.attested(), "cryptsetup"))
+                .execute(args));
     }
 }

@@ -25,8 +25,7 @@ public final class UnlockBenchServer {
         Arrays.fill(MEASUREMENT, (byte) 0x6D);
     }
 
-    private UnlockBenchServer() {
-    }
+    private UnlockBenchServer() {}
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
@@ -37,17 +36,25 @@ public final class UnlockBenchServer {
         new SecureRandom().nextBytes(dek);
         String keyId = kms.provisionBoundKey(AttestedKeyManager.subjectDn(pki.client()), dek);
         Path image = dev.snpkm.unlock.luks.LuksImage.format(dir);
-        new dev.snpkm.unlock.luks.LuksEnroller(new dev.snpkm.unlock.luks.SystemProcessRunner(), "cryptsetup",
-                java.time.Duration.ofSeconds(30)).enroll(image, dev.snpkm.unlock.luks.LuksImage.passphraseFile(dir),
-                dek, dev.snpkm.unlock.luks.LuksImage.FAST_PBKDF);
+        new dev.snpkm.unlock.luks.LuksEnroller(
+                        new dev.snpkm.unlock.luks.SystemProcessRunner(), "cryptsetup", java.time.Duration.ofSeconds(30))
+                .enroll(
+                        image,
+                        dev.snpkm.unlock.luks.LuksImage.passphraseFile(dir),
+                        dek,
+                        dev.snpkm.unlock.luks.LuksImage.FAST_PBKDF);
         Arrays.fill(dek, (byte) 0);
-        Files.writeString(dir.resolve("kmip-unlock.conf"), "server=127.0.0.1:" + kms.port() + "\nkey-id=" + keyId
-                + "\nca=" + pki.caCertificatePem() + "\ncert=" + pki.client().certificatePem() + "\nkey="
-                + pki.client().privateKeyPem() + "\ndevice=" + image + "\n");
+        Files.writeString(
+                dir.resolve("kmip-unlock.conf"),
+                "server=127.0.0.1:" + kms.port() + "\nkey-id=" + keyId
+                        + "\nca=" + pki.caCertificatePem() + "\ncert="
+                        + pki.client().certificatePem() + "\nkey="
+                        + pki.client().privateKeyPem() + "\ndevice=" + image + "\n");
         SnpReportBuilder report = new SnpReportBuilder();
         Path vek = Files.createDirectories(dir.resolve("vek"));
-        TestAmdHierarchy.get().issue(VekSpec.vcek(report.product(), report.effectiveChipId(),
-                report.effectiveReportedTcb())).save(vek);
+        TestAmdHierarchy.get()
+                .issue(VekSpec.vcek(report.product(), report.effectiveChipId(), report.effectiveReportedTcb()))
+                .save(vek);
         Files.writeString(dir.resolve("measurement.hex"), HexFormat.of().formatHex(MEASUREMENT));
         Files.writeString(dir.resolve("ready"), "");
         System.out.println("bench key manager on 127.0.0.1:" + kms.port() + "; guest VCEK in " + vek);

@@ -60,19 +60,31 @@ public final class AttestedKeyManager implements AutoCloseable {
         TestPki.Credential admin = pki.issueClient("admin", "kms-admin");
         Clock clock = Clock.systemUTC();
         Path policies = dir.resolve("policies.yaml");
-        Files.writeString(policies, "policies:\n  " + POLICY + ":\n    measurements: [\""
-                + HexFormat.of().formatHex(allowedMeasurement) + "\"]\n    allow-unwrapped-release: false\n");
+        Files.writeString(
+                policies,
+                "policies:\n  " + POLICY + ":\n    measurements: [\""
+                        + HexFormat.of().formatHex(allowedMeasurement) + "\"]\n    allow-unwrapped-release: false\n");
         ReleasePolicyRegistry registry = ReleasePolicyRegistry.load(policies, clock);
         byte[] masterKey = new byte[32];
         new SecureRandom().nextBytes(masterKey);
-        RunningKmipServer server = KmipServerBuilder.serving(TestServerSettings.loopback(pki),
-                new SoftwareMasterKey(1, masterKey)).h2File(dir.resolve("kms")).clock(clock)
-                .administrators(Set.of(admin.certificate().getSubjectX500Principal().getName()))
-                .gate(parts -> AttestedReleaseGate.builder().nonces(parts.nonces())
-                        .verifier(ReportVerifier.builder().roots(TestAmdHierarchy.get().rootStore()).build())
-                        .policies(registry).auditor(new ReleaseAuditor(parts.audit()))
-                        .metrics(new ReleaseMetrics(parts.meters())).clock(clock).random(new SecureRandom())
-                        .nonceKey(NonceKeys.fresh()).build())
+        RunningKmipServer server = KmipServerBuilder.serving(
+                        TestServerSettings.loopback(pki), new SoftwareMasterKey(1, masterKey))
+                .h2File(dir.resolve("kms"))
+                .clock(clock)
+                .administrators(
+                        Set.of(admin.certificate().getSubjectX500Principal().getName()))
+                .gate(parts -> AttestedReleaseGate.builder()
+                        .nonces(parts.nonces())
+                        .verifier(ReportVerifier.builder()
+                                .roots(TestAmdHierarchy.get().rootStore())
+                                .build())
+                        .policies(registry)
+                        .auditor(new ReleaseAuditor(parts.audit()))
+                        .metrics(new ReleaseMetrics(parts.meters()))
+                        .clock(clock)
+                        .random(new SecureRandom())
+                        .nonceKey(NonceKeys.fresh())
+                        .build())
                 .start();
         return new AttestedKeyManager(pki, admin, server);
     }
@@ -108,7 +120,9 @@ public final class AttestedKeyManager implements AutoCloseable {
 
     private String adminRegisters(byte[] dek, Attribute... attributes) throws Exception {
         return call(admin, Operation.REGISTER, Requests.symmetricKey(dek, attributes))
-                .payload(Register.Response.class).orElseThrow().uniqueIdentifier();
+                .payload(Register.Response.class)
+                .orElseThrow()
+                .uniqueIdentifier();
     }
 
     private static Attribute grant(String vmIdentity) {
@@ -118,8 +132,10 @@ public final class AttestedKeyManager implements AutoCloseable {
     private ResponseBatchItem call(TestPki.Credential who, Operation op, RequestPayload payload) throws Exception {
         try (KmipTestConnection c = KmipTestConnection.open(pki.clientContext(who), server.port())) {
             ResponseBatchItem item = MessageMapper.responseFromTtlv(c.roundTrip(MessageMapper.toTtlv(RequestMessage.of(
-                    RequestHeader.builder(KmipVersion.V2_1).build(), List.of(RequestBatchItem.of(op, payload))))))
-                    .batchItems().get(0);
+                            RequestHeader.builder(KmipVersion.V2_1).build(),
+                            List.of(RequestBatchItem.of(op, payload))))))
+                    .batchItems()
+                    .get(0);
             assertThat(item.isSuccess()).as("%s: %s", op, item.resultMessage()).isTrue();
             return item;
         }

@@ -50,13 +50,16 @@ class AttestedUnlockEndToEndIT {
     private static final byte[] OTHER_MEASUREMENT = filled(48, 0x13);
     /** Guest POLICY: SMT allowed, reserved bit 17 set, debug off (bit 19 clear). */
     private static final long GUEST_POLICY = 0x30000L;
+
     private static final long DEBUG_BIT = 1L << 19;
 
     @TempDir
     static Path dir;
+
     static TestPki pki;
     /** The VM's own client certificate: neither the owner of its DEK nor an administrator. */
     static TestPki.Credential vm;
+
     static AttestedKeyManager kms;
     static byte[] dek = new byte[32];
     static String keyId;
@@ -88,12 +91,19 @@ class AttestedUnlockEndToEndIT {
     /** An SNP guest whose secure processor signs reports with the given measurement and guest policy. */
     private static FakeTsm guest(byte[] measurement, long policy) {
         AtomicReference<byte[]> certTable = new AtomicReference<>(new byte[0]);
-        return new FakeTsm(inblob -> {
-            TestEvidence e = TestEvidence.generate(new SnpReportBuilder().measurement(measurement).policy(policy)
-                    .reportData(inblob), SigningKey.VCEK);
-            certTable.set(e.certTable());
-            return e.report();
-        }, () -> certTable.get().clone(), "sev_guest");
+        return new FakeTsm(
+                inblob -> {
+                    TestEvidence e = TestEvidence.generate(
+                            new SnpReportBuilder()
+                                    .measurement(measurement)
+                                    .policy(policy)
+                                    .reportData(inblob),
+                            SigningKey.VCEK);
+                    certTable.set(e.certTable());
+                    return e.report();
+                },
+                () -> certTable.get().clone(),
+                "sev_guest");
     }
 
     private int open(Path root, FakeTsm tsm) {
@@ -106,14 +116,24 @@ class AttestedUnlockEndToEndIT {
     }
 
     private int runAt(String servers, Path root, FakeTsm tsm, String command, String... more) {
-        UnlockEnvironment env = new UnlockEnvironment(root, tsm, processes, KeySourceFactory.attested(),
-                "cryptsetup");
+        UnlockEnvironment env = new UnlockEnvironment(root, tsm, processes, KeySourceFactory.attested(), "cryptsetup");
         CommandLine cl = KmipUnlock.commandLine(env);
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
-        List<String> args = new ArrayList<>(List.of(command, "--server", servers, "--ca",
-                pki.caCertificatePem().toString(), "--cert", vm.certificatePem().toString(), "--key",
-                vm.privateKeyPem().toString(), "--attempts", "1", "--read-timeout", "20"));
+        List<String> args = new ArrayList<>(List.of(
+                command,
+                "--server",
+                servers,
+                "--ca",
+                pki.caCertificatePem().toString(),
+                "--cert",
+                vm.certificatePem().toString(),
+                "--key",
+                vm.privateKeyPem().toString(),
+                "--attempts",
+                "1",
+                "--read-timeout",
+                "20"));
         args.addAll(List.of(more));
         return cl.execute(args.toArray(String[]::new));
     }
@@ -124,7 +144,9 @@ class AttestedUnlockEndToEndIT {
 
     private void assertDekNeverPrinted() {
         String printed = out.toString() + err;
-        for (String form : List.of(HexFormat.of().formatHex(dek), HexFormat.of().withUpperCase().formatHex(dek),
+        for (String form : List.of(
+                HexFormat.of().formatHex(dek),
+                HexFormat.of().withUpperCase().formatHex(dek),
                 Base64.getEncoder().encodeToString(dek))) {
             assertThat(printed).doesNotContain(form);
         }
@@ -156,8 +178,16 @@ class AttestedUnlockEndToEndIT {
             down = "127.0.0.1:" + s.getLocalPort(); // closed again before the guest dials: connection refused
         }
 
-        int status = runAt(down + ",127.0.0.1:" + kms.port(), snpRoot("failover"), tsm, "open", "--key-id", keyId,
-                "--device", image.toString(), "--test-passphrase");
+        int status = runAt(
+                down + ",127.0.0.1:" + kms.port(),
+                snpRoot("failover"),
+                tsm,
+                "open",
+                "--key-id",
+                keyId,
+                "--device",
+                image.toString(),
+                "--test-passphrase");
 
         assertThat(err.toString()).isEmpty();
         assertThat(status).isEqualTo(ExitCodes.OK);
@@ -169,13 +199,23 @@ class AttestedUnlockEndToEndIT {
     void theRsaOaepReleaseStaysSelectableAndOpensTheVolume() {
         FakeTsm tsm = guest(MEASUREMENT, GUEST_POLICY);
 
-        int status = run(snpRoot("rsa"), tsm, "open", "--key-id", keyId, "--device", image.toString(),
-                "--test-passphrase", "--release-wrapping", "rsa-oaep");
+        int status = run(
+                snpRoot("rsa"),
+                tsm,
+                "open",
+                "--key-id",
+                keyId,
+                "--device",
+                image.toString(),
+                "--test-passphrase",
+                "--release-wrapping",
+                "rsa-oaep");
 
         assertThat(err.toString()).isEmpty();
         assertThat(status).isEqualTo(ExitCodes.OK);
         assertThat(out.toString()).contains("the key manager's key opens " + image);
-        assertThat(processes.invocations()).singleElement()
+        assertThat(processes.invocations())
+                .singleElement()
                 .satisfies(i -> assertThat(i.stdinBytes()).isEqualTo(dek.length));
         assertDekNeverPrinted();
     }
@@ -209,8 +249,12 @@ class AttestedUnlockEndToEndIT {
         int status = open(EmulatedGuest.build(dir.resolve("no-snp"), true, false), tsm);
 
         assertThat(status).isEqualTo(ExitCodes.SECURITY_VIOLATION);
-        assertThat(err.toString()).startsWith("Security Violation: not an SEV-SNP guest").contains("dev/sev-guest");
-        assertThat(kms.connectionsAccepted() - before).as("connections to the key manager").isZero();
+        assertThat(err.toString())
+                .startsWith("Security Violation: not an SEV-SNP guest")
+                .contains("dev/sev-guest");
+        assertThat(kms.connectionsAccepted() - before)
+                .as("connections to the key manager")
+                .isZero();
         assertThat(tsm.inblobs()).as("reports requested").isEmpty();
         assertThat(processes.invocations()).as("cryptsetup runs").isEmpty();
     }
@@ -233,7 +277,14 @@ class AttestedUnlockEndToEndIT {
         String unbound = kms.provisionUnboundKey(AttestedKeyManager.subjectDn(vm), unboundDek);
         FakeTsm tsm = guest(MEASUREMENT, GUEST_POLICY);
 
-        int status = run(snpRoot("unbound"), tsm, "open", "--key-id", unbound, "--device", image.toString(),
+        int status = run(
+                snpRoot("unbound"),
+                tsm,
+                "open",
+                "--key-id",
+                unbound,
+                "--device",
+                image.toString(),
                 "--test-passphrase");
 
         assertThat(status).isEqualTo(ExitCodes.FAILED);
@@ -251,8 +302,15 @@ class AttestedUnlockEndToEndIT {
         new SecureRandom().nextBytes(otherDek);
         String ungranted = kms.provisionUngrantedKey(otherDek);
 
-        int status = run(snpRoot("ungranted"), guest(MEASUREMENT, GUEST_POLICY), "open", "--key-id", ungranted,
-                "--device", image.toString(), "--test-passphrase");
+        int status = run(
+                snpRoot("ungranted"),
+                guest(MEASUREMENT, GUEST_POLICY),
+                "open",
+                "--key-id",
+                ungranted,
+                "--device",
+                image.toString(),
+                "--test-passphrase");
 
         assertThat(status).isEqualTo(ExitCodes.FAILED);
         assertThat(err.toString()).contains("PERMISSION_DENIED");
@@ -268,21 +326,42 @@ class AttestedUnlockEndToEndIT {
         // This time the grant names the VM certificate's fingerprint rather than its subject.
         String enrollKey = kms.provisionBoundKey(AttestedKeyManager.fingerprint(vm), enrollDek);
         LuksUnlocker unlocker = new LuksUnlocker(new SystemProcessRunner(), "cryptsetup", Duration.ofSeconds(30));
-        assertThatThrownBy(() -> unlocker.testKey(fresh, enrollDek.clone())).as("before enroll")
+        assertThatThrownBy(() -> unlocker.testKey(fresh, enrollDek.clone()))
+                .as("before enroll")
                 .hasMessageContaining("opens no keyslot");
 
-        int enrolled = run(snpRoot("enroll"), guest(MEASUREMENT, GUEST_POLICY), "enroll", "--key-id", enrollKey,
-                "--device", fresh.toString(), "--existing-passphrase-file", LuksImage.passphraseFile(volume).toString(),
-                "--pbkdf", "pbkdf2", "--pbkdf-iterations", "1000");
+        int enrolled = run(
+                snpRoot("enroll"),
+                guest(MEASUREMENT, GUEST_POLICY),
+                "enroll",
+                "--key-id",
+                enrollKey,
+                "--device",
+                fresh.toString(),
+                "--existing-passphrase-file",
+                LuksImage.passphraseFile(volume).toString(),
+                "--pbkdf",
+                "pbkdf2",
+                "--pbkdf-iterations",
+                "1000");
 
         assertThat(err.toString()).isEmpty();
         assertThat(enrolled).isEqualTo(ExitCodes.OK);
-        assertThat(out.toString()).contains("added key slot 1 for key '" + enrollKey + "' to " + fresh
-                + ", marked preferred", "set key-slot=1 in the config file");
+        assertThat(out.toString())
+                .contains(
+                        "added key slot 1 for key '" + enrollKey + "' to " + fresh + ", marked preferred",
+                        "set key-slot=1 in the config file");
         unlocker.testKey(fresh, enrollDek.clone());
 
-        int opened = run(snpRoot("enroll-open"), guest(MEASUREMENT, GUEST_POLICY), "open", "--key-id", enrollKey,
-                "--device", fresh.toString(), "--test-passphrase");
+        int opened = run(
+                snpRoot("enroll-open"),
+                guest(MEASUREMENT, GUEST_POLICY),
+                "open",
+                "--key-id",
+                enrollKey,
+                "--device",
+                fresh.toString(),
+                "--test-passphrase");
 
         assertThat(err.toString()).isEmpty();
         assertThat(opened).isEqualTo(ExitCodes.OK);

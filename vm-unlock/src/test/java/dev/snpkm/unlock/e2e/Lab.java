@@ -23,8 +23,7 @@ public final class Lab implements AutoCloseable {
     public static final byte[] MEASUREMENT = filled(0x6D);
     public static final long GUEST_POLICY = 0x30000L;
 
-    public record Run(int exit, String output) {
-    }
+    public record Run(int exit, String output) {}
 
     final Path dir;
     final TestPki pki;
@@ -47,9 +46,11 @@ public final class Lab implements AutoCloseable {
         this.sevGuest = dir.resolve("lab/sev-guest");
         Files.createFile(sevGuest);
         Path script = Path.of(Lab.class.getResource("/lab/configfs_tsm.py").toURI());
-        this.fuse = new ProcessBuilder("/usr/bin/python3", script.toString(), mount.toString(),
-                Integer.toString(psp.port())).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("lab/fuse.log").toFile()).start();
+        this.fuse = new ProcessBuilder(
+                        "/usr/bin/python3", script.toString(), mount.toString(), Integer.toString(psp.port()))
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("lab/fuse.log").toFile())
+                .start();
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (!Files.isDirectory(mount.resolve("report"))) {
             if (!fuse.isAlive() || System.nanoTime() > end) {
@@ -92,11 +93,22 @@ public final class Lab implements AutoCloseable {
     /** The config an operator's lab would write: the key manager, the VM's credentials and the lab paths. */
     public Path config(String keyId, Path device, Path sevGuestDevice) throws IOException {
         Path conf = Files.createTempFile(dir, "lab", ".conf");
-        Files.writeString(conf, String.join("\n", "server=127.0.0.1:" + kms.port(), "key-id=" + keyId,
-                "ca=" + pki.caCertificatePem(), "cert=" + vm.certificatePem(), "key=" + vm.privateKeyPem(),
-                "device=" + device, "attempts=1", "deadline=30",
-                "# lab mode: the emulated configfs-tsm and sev-guest device",
-                "tsm-report-root=" + mount.resolve("report"), "sev-guest-device=" + sevGuestDevice, ""));
+        Files.writeString(
+                conf,
+                String.join(
+                        "\n",
+                        "server=127.0.0.1:" + kms.port(),
+                        "key-id=" + keyId,
+                        "ca=" + pki.caCertificatePem(),
+                        "cert=" + vm.certificatePem(),
+                        "key=" + vm.privateKeyPem(),
+                        "device=" + device,
+                        "attempts=1",
+                        "deadline=30",
+                        "# lab mode: the emulated configfs-tsm and sev-guest device",
+                        "tsm-report-root=" + mount.resolve("report"),
+                        "sev-guest-device=" + sevGuestDevice,
+                        ""));
         return conf;
     }
 

@@ -2,7 +2,6 @@ package dev.snpkm.unlock.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-
 import dev.snpkm.unlock.ExitCodes;
 import dev.snpkm.unlock.luks.LuksEnroller;
 import dev.snpkm.unlock.luks.LuksImage;
@@ -27,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LabModeIT {
     @TempDir
     static Path dir;
+
     static Lab lab;
 
     @BeforeAll
@@ -55,15 +55,25 @@ class LabModeIT {
         Path conf = lab.config(keyId, image);
         int signedBefore = lab.psp.reportsSigned();
 
-        Lab.Run enrolled = lab.kmipUnlock("enroll", "--config", conf.toString(), "--existing-passphrase-file",
-                LuksImage.passphraseFile(volume).toString(), "--pbkdf", "pbkdf2", "--pbkdf-iterations", "1000");
+        Lab.Run enrolled = lab.kmipUnlock(
+                "enroll",
+                "--config",
+                conf.toString(),
+                "--existing-passphrase-file",
+                LuksImage.passphraseFile(volume).toString(),
+                "--pbkdf",
+                "pbkdf2",
+                "--pbkdf-iterations",
+                "1000");
         assertThat(enrolled.exit()).as(enrolled.output()).isEqualTo(ExitCodes.OK);
         assertThat(enrolled.output()).contains("added key slot 1 for key '" + keyId + "'", "marked preferred");
 
         Lab.Run opened = lab.kmipUnlock("open", "--config", conf.toString(), "--key-slot", "1", "--test-passphrase");
         assertThat(opened.exit()).as(opened.output()).isEqualTo(ExitCodes.OK);
         assertThat(opened.output()).contains("the key manager's key opens " + image);
-        assertThat(lab.psp.reportsSigned() - signedBefore).as("one report per release").isEqualTo(2);
+        assertThat(lab.psp.reportsSigned() - signedBefore)
+                .as("one report per release")
+                .isEqualTo(2);
     }
 
     @Test
@@ -72,11 +82,12 @@ class LabModeIT {
         Path image = LuksImage.format(volume);
         byte[] dek = randomDek();
         String keyId = lab.kms.provisionBoundKey(lab.vmSubject(), dek);
-        new LuksEnroller(new SystemProcessRunner(), "cryptsetup", Duration.ofSeconds(30)).enroll(image,
-                LuksImage.passphraseFile(volume), dek, LuksImage.FAST_PBKDF);
+        new LuksEnroller(new SystemProcessRunner(), "cryptsetup", Duration.ofSeconds(30))
+                .enroll(image, LuksImage.passphraseFile(volume), dek, LuksImage.FAST_PBKDF);
         lab.psp.measurement(Lab.filled(0x13));
         try {
-            Lab.Run r = lab.kmipUnlock("open", "--config", lab.config(keyId, image).toString(), "--test-passphrase");
+            Lab.Run r =
+                    lab.kmipUnlock("open", "--config", lab.config(keyId, image).toString(), "--test-passphrase");
 
             assertThat(r.exit()).as(r.output()).isEqualTo(ExitCodes.FAILED);
             assertThat(r.output()).contains("ATTESTATION_FAILED", "MEASUREMENT_NOT_ALLOWED");
@@ -90,11 +101,19 @@ class LabModeIT {
         String keyId = lab.kms.provisionBoundKey(lab.vmSubject(), randomDek());
         long connections = lab.kms.connectionsAccepted();
 
-        Lab.Run r = lab.kmipUnlock("open", "--config", lab.config(keyId, Path.of("/dev/null"),
-                dir.resolve("lab/absent")).toString(), "--guest-wait", "0.5", "--test-passphrase");
+        Lab.Run r = lab.kmipUnlock(
+                "open",
+                "--config",
+                lab.config(keyId, Path.of("/dev/null"), dir.resolve("lab/absent"))
+                        .toString(),
+                "--guest-wait",
+                "0.5",
+                "--test-passphrase");
 
         assertThat(r.exit()).as(r.output()).isEqualTo(ExitCodes.SECURITY_VIOLATION);
-        assertThat(r.output()).startsWith("Security Violation: not an SEV-SNP guest").contains("lab/absent");
+        assertThat(r.output())
+                .startsWith("Security Violation: not an SEV-SNP guest")
+                .contains("lab/absent");
         assertThat(lab.kms.connectionsAccepted()).isEqualTo(connections);
     }
 
@@ -102,8 +121,8 @@ class LabModeIT {
     void aKeyNotGrantedToTheVmIsDenied() throws Exception {
         String keyId = lab.kms.provisionUngrantedKey(randomDek());
 
-        Lab.Run r = lab.kmipUnlock("open", "--config", lab.config(keyId, Path.of("/dev/null")).toString(),
-                "--test-passphrase");
+        Lab.Run r = lab.kmipUnlock(
+                "open", "--config", lab.config(keyId, Path.of("/dev/null")).toString(), "--test-passphrase");
 
         assertThat(r.exit()).as(r.output()).isEqualTo(ExitCodes.FAILED);
         assertThat(r.output()).contains("PERMISSION_DENIED");
@@ -114,8 +133,8 @@ class LabModeIT {
     void aKeyBoundToNoPolicyIsRefused() throws Exception {
         String keyId = lab.kms.provisionUnboundKey(lab.vmSubject(), randomDek());
 
-        Lab.Run r = lab.kmipUnlock("open", "--config", lab.config(keyId, Path.of("/dev/null")).toString(),
-                "--test-passphrase");
+        Lab.Run r = lab.kmipUnlock(
+                "open", "--config", lab.config(keyId, Path.of("/dev/null")).toString(), "--test-passphrase");
 
         assertThat(r.exit()).as(r.output()).isEqualTo(ExitCodes.FAILED);
         assertThat(r.output()).contains("PERMISSION_DENIED", "is not bound to an attestation policy");

@@ -50,8 +50,12 @@ final class LabPsp implements AutoCloseable {
                 DataInputStream in = new DataInputStream(s.getInputStream());
                 in.readInt(); // privlevel: the report builder's VMPL stays 0, as kmip-unlock asks for none
                 byte[] inblob = in.readNBytes(64);
-                TestEvidence e = TestEvidence.generate(new SnpReportBuilder().measurement(measurement.get())
-                        .policy(policy).reportData(inblob), SigningKey.VCEK);
+                TestEvidence e = TestEvidence.generate(
+                        new SnpReportBuilder()
+                                .measurement(measurement.get())
+                                .policy(policy)
+                                .reportData(inblob),
+                        SigningKey.VCEK);
                 DataOutputStream out = new DataOutputStream(s.getOutputStream());
                 out.writeInt(e.report().length);
                 out.write(e.report());

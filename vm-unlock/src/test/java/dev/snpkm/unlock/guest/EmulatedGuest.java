@@ -7,8 +7,7 @@ import java.nio.file.Path;
 
 /** A directory laid out like the parts of an SNP guest's / that kmip-unlock looks at. */
 public final class EmulatedGuest {
-    private EmulatedGuest() {
-    }
+    private EmulatedGuest() {}
 
     /** configfs-tsm report directory, /dev/sev-guest and a cpuinfo with the SEV flags. */
     public static Path snp(Path root) {
@@ -24,9 +23,11 @@ public final class EmulatedGuest {
         try {
             Files.createDirectories(root.resolve("proc"));
             Files.createDirectories(root.resolve("dev"));
-            Files.writeString(root.resolve("proc/cpuinfo"), "processor\t: 0\nvendor_id\t: AuthenticAMD\n"
-                    + "flags\t\t: fpu vme sse2 hypervisor " + (sevGuestDevice ? "sev sev_es sev_snp " : "")
-                    + "xsave\n");
+            Files.writeString(
+                    root.resolve("proc/cpuinfo"),
+                    "processor\t: 0\nvendor_id\t: AuthenticAMD\n"
+                            + "flags\t\t: fpu vme sse2 hypervisor " + (sevGuestDevice ? "sev sev_es sev_snp " : "")
+                            + "xsave\n");
             if (tsm) {
                 Files.createDirectories(root.resolve("sys/kernel/config/tsm/report"));
             }

@@ -29,9 +29,11 @@ class SnpGuestCheckTest {
     void aVmWithoutSnpIsASecurityViolationNamingWhatIsMissing() {
         SnpGuestCheck check = new SnpGuestCheck(EmulatedGuest.plainVm(root), tsm("sev_guest"));
 
-        assertThatThrownBy(check::require).isInstanceOf(SecurityViolationException.class)
+        assertThatThrownBy(check::require)
+                .isInstanceOf(SecurityViolationException.class)
                 .hasMessageStartingWith("Security Violation: not an SEV-SNP guest")
-                .hasMessageContaining("configfs-tsm").hasMessageContaining("dev/sev-guest");
+                .hasMessageContaining("configfs-tsm")
+                .hasMessageContaining("dev/sev-guest");
     }
 
     @Test
@@ -86,15 +88,16 @@ class SnpGuestCheckTest {
 
         assertThatThrownBy(() -> check.require(java.time.Duration.ofMillis(400)))
                 .isInstanceOf(SecurityViolationException.class);
-        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(
-                java.time.Duration.ofMillis(400));
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start))
+                .isGreaterThanOrEqualTo(java.time.Duration.ofMillis(400));
     }
 
     @Test
     void labPathsReplaceTheKernelOnes() throws Exception {
         Path lab = EmulatedGuest.snp(root.resolve("lab"));
-        GuestPaths paths = GuestPaths.under(root.resolve("empty")).withReportRoot(
-                lab.resolve("sys/kernel/config/tsm/report")).withSevGuestDevice(lab.resolve("dev/sev-guest"));
+        GuestPaths paths = GuestPaths.under(root.resolve("empty"))
+                .withReportRoot(lab.resolve("sys/kernel/config/tsm/report"))
+                .withSevGuestDevice(lab.resolve("dev/sev-guest"));
 
         GuestFacts facts = new SnpGuestCheck(paths, tsm("sev_guest")).require();
 

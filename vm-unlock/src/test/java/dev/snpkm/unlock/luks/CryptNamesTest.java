@@ -31,10 +31,12 @@ class CryptNamesTest {
 
     @Test
     void crypttabNamesADeviceGivenByUuidByLabelOrByPath() throws Exception {
-        Files.writeString(root.resolve("etc/crypttab"), "# name device key options\n"
-                + "luks-" + UUID + "  UUID=" + UUID + "  none  luks,discard\n"
-                + "data LABEL=data none luks,_netdev\n"
-                + "swap /dev/vdc /dev/urandom swap\n");
+        Files.writeString(
+                root.resolve("etc/crypttab"),
+                "# name device key options\n"
+                        + "luks-" + UUID + "  UUID=" + UUID + "  none  luks,discard\n"
+                        + "data LABEL=data none luks,_netdev\n"
+                        + "swap /dev/vdc /dev/urandom swap\n");
         Files.createFile(root.resolve("dev/vdc"));
         CryptNames names = new CryptNames(root);
 
@@ -42,18 +44,28 @@ class CryptNamesTest {
             assertThat(d.name()).isEqualTo("luks-" + UUID);
             assertThat(d.source()).isEqualTo("/etc/crypttab");
         });
-        assertThat(names.forDevice(Path.of("/dev/disk/by-uuid/" + UUID))).get().extracting(d -> d.name())
+        assertThat(names.forDevice(Path.of("/dev/disk/by-uuid/" + UUID)))
+                .get()
+                .extracting(d -> d.name())
                 .isEqualTo("luks-" + UUID);
-        assertThat(names.forDevice(Path.of("/dev/vdb"))).get().extracting(d -> d.name()).isEqualTo("data");
-        assertThat(names.forDevice(Path.of("/dev/vdc"))).get().extracting(d -> d.name()).isEqualTo("swap");
+        assertThat(names.forDevice(Path.of("/dev/vdb")))
+                .get()
+                .extracting(d -> d.name())
+                .isEqualTo("data");
+        assertThat(names.forDevice(Path.of("/dev/vdc")))
+                .get()
+                .extracting(d -> d.name())
+                .isEqualTo("swap");
         assertThat(names.forDevice(Path.of("/dev/vdd"))).isEmpty();
     }
 
     @Test
     void theKernelCommandLineNamesTheRootVolumeAsTheGeneratorWould() throws Exception {
-        Files.writeString(root.resolve("proc/cmdline"), "ro rd.luks.uuid=luks-" + UUID.toUpperCase()
-                + " rd.neednet=1\n");
-        assertThat(new CryptNames(root).forDevice(Path.of("/dev/vda2"))).get().extracting(d -> d.name())
+        Files.writeString(
+                root.resolve("proc/cmdline"), "ro rd.luks.uuid=luks-" + UUID.toUpperCase() + " rd.neednet=1\n");
+        assertThat(new CryptNames(root).forDevice(Path.of("/dev/vda2")))
+                .get()
+                .extracting(d -> d.name())
                 .isEqualTo("luks-" + UUID);
 
         Files.writeString(root.resolve("proc/cmdline"), "ro rd.luks.name=" + UUID + "=cryptroot\n");

@@ -16,6 +16,7 @@ class LuksEnrollerIT {
 
     @TempDir
     Path dir;
+
     private Path image;
     private final RecordingProcessRunner runner = new RecordingProcessRunner();
 
@@ -36,8 +37,8 @@ class LuksEnrollerIT {
 
     @Test
     void enrolledKeyOpensTheVolumeAndTheOriginalPassphraseStillDoes() throws Exception {
-        new LuksEnroller(runner, "cryptsetup", TIMEOUT).enroll(image, LuksImage.passphraseFile(dir), dek(),
-                LuksImage.FAST_PBKDF);
+        new LuksEnroller(runner, "cryptsetup", TIMEOUT)
+                .enroll(image, LuksImage.passphraseFile(dir), dek(), LuksImage.FAST_PBKDF);
 
         LuksUnlocker unlocker = new LuksUnlocker(runner, "cryptsetup", TIMEOUT);
         unlocker.testKey(image, dek());
@@ -46,20 +47,20 @@ class LuksEnrollerIT {
 
     @Test
     void theNewSlotIsReportedAndMarkedPreferredSoCryptsetupTriesItFirst() throws Exception {
-        LuksEnroller.Enrolled made = new LuksEnroller(runner, "cryptsetup", TIMEOUT).enroll(image,
-                LuksImage.passphraseFile(dir), dek(), LuksImage.FAST_PBKDF);
+        LuksEnroller.Enrolled made = new LuksEnroller(runner, "cryptsetup", TIMEOUT)
+                .enroll(image, LuksImage.passphraseFile(dir), dek(), LuksImage.FAST_PBKDF);
 
         assertThat(made.slot()).isEqualTo(1); // luksFormat used slot 0
         assertThat(made.preferred()).isTrue();
         assertThat(priorities(image)).containsEntry(0, "normal").containsEntry(1, "preferred");
-        assertThat(runner.invocations().get(1).command()).containsExactly("cryptsetup", "config", "--priority",
-                "prefer", "--key-slot=1", image.toString());
+        assertThat(runner.invocations().get(1).command())
+                .containsExactly("cryptsetup", "config", "--priority", "prefer", "--key-slot=1", image.toString());
     }
 
     @Test
     void aChosenSlotIsUsed() throws Exception {
-        LuksEnroller.Enrolled made = new LuksEnroller(runner, "cryptsetup", TIMEOUT).enroll(image,
-                LuksImage.passphraseFile(dir), dek(), LuksImage.FAST_PBKDF, java.util.OptionalInt.of(7));
+        LuksEnroller.Enrolled made = new LuksEnroller(runner, "cryptsetup", TIMEOUT)
+                .enroll(image, LuksImage.passphraseFile(dir), dek(), LuksImage.FAST_PBKDF, java.util.OptionalInt.of(7));
 
         assertThat(made.slot()).isEqualTo(7);
         assertThat(priorities(image)).containsEntry(7, "preferred").doesNotContainKey(1);
@@ -68,7 +69,9 @@ class LuksEnrollerIT {
 
     /** Key slot number to priority, from {@code cryptsetup luksDump} (LUKS2 prints "Priority:" per slot). */
     static java.util.Map<Integer, String> priorities(Path image) throws Exception {
-        Process p = new ProcessBuilder("cryptsetup", "luksDump", image.toString()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("cryptsetup", "luksDump", image.toString())
+                .redirectErrorStream(true)
+                .start();
         String dump = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         p.waitFor();
         java.util.Map<Integer, String> priorities = new java.util.TreeMap<>();
@@ -82,19 +85,20 @@ class LuksEnrollerIT {
 
     @Test
     void onlyTheWholeKeyOpensTheVolumeNotAPrefixUpToANewline() throws Exception {
-        new LuksEnroller(runner, "cryptsetup", TIMEOUT).enroll(image, LuksImage.passphraseFile(dir), dek(),
-                LuksImage.FAST_PBKDF);
+        new LuksEnroller(runner, "cryptsetup", TIMEOUT)
+                .enroll(image, LuksImage.passphraseFile(dir), dek(), LuksImage.FAST_PBKDF);
 
         byte[] prefix = java.util.Arrays.copyOf(dek(), 3);
         assertThatThrownBy(() -> new LuksUnlocker(runner, "cryptsetup", TIMEOUT).testKey(image, prefix))
-                .isInstanceOf(LuksException.class).hasMessageContaining("opens no keyslot");
+                .isInstanceOf(LuksException.class)
+                .hasMessageContaining("opens no keyslot");
     }
 
     @Test
     void theKeyTravelsOnlyOnStdinAndIsZeroedAfterwards() throws Exception {
         byte[] key = dek();
-        new LuksEnroller(runner, "cryptsetup", TIMEOUT).enroll(image, LuksImage.passphraseFile(dir), key,
-                LuksImage.FAST_PBKDF);
+        new LuksEnroller(runner, "cryptsetup", TIMEOUT)
+                .enroll(image, LuksImage.passphraseFile(dir), key, LuksImage.FAST_PBKDF);
 
         assertThat(key).containsOnly(0);
         runner.assertKeyNeverPassedOutsideStdin(dek());
@@ -109,16 +113,18 @@ class LuksEnrollerIT {
         Path wrong = Files.writeString(dir.resolve("wrong"), "not the passphrase");
         byte[] key = dek();
 
-        assertThatThrownBy(() -> new LuksEnroller(runner, "cryptsetup", TIMEOUT).enroll(image, wrong, key,
-                LuksImage.FAST_PBKDF)).isInstanceOf(LuksException.class)
-                .hasMessageContaining("opens no keyslot").hasMessageContaining("trailing newline");
+        assertThatThrownBy(() ->
+                        new LuksEnroller(runner, "cryptsetup", TIMEOUT).enroll(image, wrong, key, LuksImage.FAST_PBKDF))
+                .isInstanceOf(LuksException.class)
+                .hasMessageContaining("opens no keyslot")
+                .hasMessageContaining("trailing newline");
         assertThat(key).containsOnly(0);
     }
 
     @Test
     void aMissingPassphraseFileIsReportedWithoutRunningCryptsetup() {
-        assertThatThrownBy(() -> new LuksEnroller(runner, "cryptsetup", TIMEOUT).enroll(image,
-                dir.resolve("absent"), dek(), LuksImage.FAST_PBKDF))
+        assertThatThrownBy(() -> new LuksEnroller(runner, "cryptsetup", TIMEOUT)
+                        .enroll(image, dir.resolve("absent"), dek(), LuksImage.FAST_PBKDF))
                 .hasMessageContaining("cannot read the existing passphrase file");
         assertThat(runner.invocations()).isEmpty();
     }

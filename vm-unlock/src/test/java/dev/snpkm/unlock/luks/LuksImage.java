@@ -18,11 +18,10 @@ import java.util.concurrent.TimeUnit;
 public final class LuksImage {
     public static final byte[] PASSPHRASE = "initial passphrase\n".getBytes(StandardCharsets.US_ASCII);
     /** cryptsetup's fast path for tests: PBKDF2 with the minimum iterations. */
-    public static final KeyslotPbkdf FAST_PBKDF = new KeyslotPbkdf(java.util.Optional.of("pbkdf2"),
-            java.util.OptionalInt.of(1000));
+    public static final KeyslotPbkdf FAST_PBKDF =
+            new KeyslotPbkdf(java.util.Optional.of("pbkdf2"), java.util.OptionalInt.of(1000));
 
-    private LuksImage() {
-    }
+    private LuksImage() {}
 
     /** Formats {@code dir}/disk.img; writes the initial passphrase to {@code dir}/passphrase for luksAddKey. */
     public static Path format(Path dir) throws Exception {
@@ -33,14 +32,26 @@ public final class LuksImage {
             f.setLength(20L * 1024 * 1024);
         }
         Files.write(dir.resolve("passphrase"), PASSPHRASE);
-        Process p = new ProcessBuilder(List.of("cryptsetup", "luksFormat", "--type", "luks2", "--batch-mode",
-                "--pbkdf", "pbkdf2", "--pbkdf-force-iterations", "1000", "--key-file=-", image.toString()))
-                .redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(List.of(
+                        "cryptsetup",
+                        "luksFormat",
+                        "--type",
+                        "luks2",
+                        "--batch-mode",
+                        "--pbkdf",
+                        "pbkdf2",
+                        "--pbkdf-force-iterations",
+                        "1000",
+                        "--key-file=-",
+                        image.toString()))
+                .redirectErrorStream(true)
+                .start();
         try (OutputStream in = p.getOutputStream()) {
             in.write(PASSPHRASE);
         }
         if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            fail("cryptsetup luksFormat failed: " + new String(p.getInputStream().readAllBytes()));
+            fail("cryptsetup luksFormat failed: "
+                    + new String(p.getInputStream().readAllBytes()));
         }
         return image;
     }
@@ -51,7 +62,9 @@ public final class LuksImage {
 
     private static void requireCryptsetup() throws InterruptedException {
         try {
-            Process p = new ProcessBuilder("cryptsetup", "--version").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("cryptsetup", "--version")
+                    .redirectErrorStream(true)
+                    .start();
             if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 fail("'cryptsetup --version' failed; install cryptsetup-bin (Debian) / cryptsetup");
             }

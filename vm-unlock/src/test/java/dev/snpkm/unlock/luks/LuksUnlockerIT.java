@@ -13,11 +13,12 @@ import org.junit.jupiter.api.io.TempDir;
 /** Real cryptsetup on a LUKS2 image file ({@code --test-passphrase}: no device-mapper needed). */
 class LuksUnlockerIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
-    private static final byte[] DEK = java.util.HexFormat.of().parseHex(
-            "0a00ff11223344556677889900aabbccddeeff0a0b0c0d0e0f101112131415ff");
+    private static final byte[] DEK =
+            java.util.HexFormat.of().parseHex("0a00ff11223344556677889900aabbccddeeff0a0b0c0d0e0f101112131415ff");
 
     @TempDir
     Path dir;
+
     private Path image;
     private final RecordingProcessRunner runner = new RecordingProcessRunner();
 
@@ -26,20 +27,28 @@ class LuksUnlockerIT {
     @BeforeEach
     void formatAndEnroll() throws Exception {
         image = LuksImage.format(dir);
-        enrolled = new LuksEnroller(new SystemProcessRunner(), "cryptsetup", TIMEOUT).enroll(image,
-                LuksImage.passphraseFile(dir), DEK.clone(), LuksImage.FAST_PBKDF);
+        enrolled = new LuksEnroller(new SystemProcessRunner(), "cryptsetup", TIMEOUT)
+                .enroll(image, LuksImage.passphraseFile(dir), DEK.clone(), LuksImage.FAST_PBKDF);
     }
 
     @Test
     void namingTheEnrolledSlotTriesOnlyThatSlot() throws Exception {
-        new LuksUnlocker(runner, "cryptsetup", TIMEOUT).testKey(image, DEK.clone(),
-                OptionalInt.of(enrolled.slot()));
+        new LuksUnlocker(runner, "cryptsetup", TIMEOUT).testKey(image, DEK.clone(), OptionalInt.of(enrolled.slot()));
 
-        assertThat(runner.invocations().get(0).command()).containsExactly("cryptsetup", "open", "--type", "luks",
-                "--key-file=-", "--key-slot=" + enrolled.slot(), "--test-passphrase", image.toString());
+        assertThat(runner.invocations().get(0).command())
+                .containsExactly(
+                        "cryptsetup",
+                        "open",
+                        "--type",
+                        "luks",
+                        "--key-file=-",
+                        "--key-slot=" + enrolled.slot(),
+                        "--test-passphrase",
+                        image.toString());
         // The installer's passphrase slot (0) is not tried: the same key with slot 0 named is refused.
-        assertThatThrownBy(() -> new LuksUnlocker(runner, "cryptsetup", TIMEOUT).testKey(image, DEK.clone(),
-                OptionalInt.of(0))).isInstanceOf(LuksException.class)
+        assertThatThrownBy(() ->
+                        new LuksUnlocker(runner, "cryptsetup", TIMEOUT).testKey(image, DEK.clone(), OptionalInt.of(0)))
+                .isInstanceOf(LuksException.class)
                 .hasMessageContaining("tried only key slot 0, key-slot=");
     }
 
@@ -49,8 +58,9 @@ class LuksUnlockerIT {
         new LuksUnlocker(runner, "cryptsetup", TIMEOUT).testKey(image, key);
 
         assertThat(key).as("zeroed after use").containsOnly(0);
-        assertThat(runner.invocations().get(0).command()).containsExactly("cryptsetup", "open", "--type", "luks",
-                "--key-file=-", "--test-passphrase", image.toString());
+        assertThat(runner.invocations().get(0).command())
+                .containsExactly(
+                        "cryptsetup", "open", "--type", "luks", "--key-file=-", "--test-passphrase", image.toString());
         runner.assertKeyNeverPassedOutsideStdin(DEK);
     }
 
@@ -77,8 +87,9 @@ class LuksUnlockerIT {
             assertThat(expectedWithoutDeviceMapper).hasMessageContaining("cryptsetup could not open");
         }
         assertThat(key).containsOnly(0);
-        assertThat(runner.invocations().get(0).command()).containsExactly("cryptsetup", "open", "--type", "luks",
-                "--key-file=-", image.toString(), "kmip-test-root");
+        assertThat(runner.invocations().get(0).command())
+                .containsExactly(
+                        "cryptsetup", "open", "--type", "luks", "--key-file=-", image.toString(), "kmip-test-root");
         runner.assertKeyNeverPassedOutsideStdin(DEK);
     }
 
@@ -92,14 +103,16 @@ class LuksUnlockerIT {
 
     @Test
     void aMappingNameThatLooksLikeAnOptionIsRefusedBeforeRunningAnything() {
-        assertThatThrownBy(() -> new LuksUnlocker(runner, "cryptsetup", TIMEOUT).open(image, "--debug",
-                DEK.clone())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new LuksUnlocker(runner, "cryptsetup", TIMEOUT).open(image, "--debug", DEK.clone()))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThat(runner.invocations()).isEmpty();
     }
 
     @Test
     void aMissingCryptsetupIsReportedWithTheFix() {
-        assertThatThrownBy(() -> new LuksUnlocker(runner, "/nonexistent/cryptsetup", TIMEOUT).testKey(image,
-                DEK.clone())).isInstanceOf(LuksException.class).hasMessageContaining("install cryptsetup");
+        assertThatThrownBy(
+                        () -> new LuksUnlocker(runner, "/nonexistent/cryptsetup", TIMEOUT).testKey(image, DEK.clone()))
+                .isInstanceOf(LuksException.class)
+                .hasMessageContaining("install cryptsetup");
     }
 }

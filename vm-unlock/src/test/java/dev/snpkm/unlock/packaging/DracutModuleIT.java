@@ -21,6 +21,7 @@ class DracutModuleIT {
 
     @TempDir
     Path dir;
+
     private ShippedInstall install;
     private Path conf;
 
@@ -33,14 +34,17 @@ class DracutModuleIT {
         }
         conf = etc.resolve("kmip-unlock.conf");
         // Legal Java properties that a "IFS='=' read" loop misreads: spaces around '=', ':' as separator.
-        Files.writeString(conf, "# settings\nserver = kms.example.internal:5696\nkey-id=disk-1\n"
-                + "ca = " + etc.resolve("ca.pem") + "\ncert: " + etc.resolve("client.pem") + "\nkey="
-                + etc.resolve("client-key.pem") + "\ndevice=/dev/vda2\n");
+        Files.writeString(
+                conf,
+                "# settings\nserver = kms.example.internal:5696\nkey-id=disk-1\n"
+                        + "ca = " + etc.resolve("ca.pem") + "\ncert: " + etc.resolve("client.pem") + "\nkey="
+                        + etc.resolve("client-key.pem") + "\ndevice=/dev/vda2\n");
     }
 
     private String runInstall(boolean systemd) throws Exception {
         Path log = dir.resolve("installed-" + systemd);
-        String script = String.join("\n",
+        String script = String.join(
+                "\n",
                 "set -u",
                 "log=" + log,
                 "moddir=" + MODULE,
@@ -56,7 +60,9 @@ class DracutModuleIT {
                 ". \"$moddir/module-setup.sh\"",
                 "install",
                 "echo \"rc=$?\" >> \"$log\"");
-        Process p = withInstallation(new ProcessBuilder("bash", "-c", script)).redirectErrorStream(true).start();
+        Process p = withInstallation(new ProcessBuilder("bash", "-c", script))
+                .redirectErrorStream(true)
+                .start();
         p.getOutputStream().close();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         p.waitFor(60, TimeUnit.SECONDS);
@@ -74,23 +80,27 @@ class DracutModuleIT {
     void theInitramfsGetsExactlyTheFilesTheJavaParserNames() throws Exception {
         String installed = runInstall(true);
 
-        assertThat(installed).contains("inst_simple " + conf + "\n",
-                "inst_simple " + dir.resolve("etc/ca.pem") + "\n",
-                "inst_simple " + dir.resolve("etc/client.pem") + "\n",
-                "inst_simple " + dir.resolve("etc/client-key.pem") + "\n",
-                "inst_simple " + install.launcher() + " /usr/lib/kmip-unlock/kmip-unlock\n",
-                "inst_simple " + install.home().resolve("kmip-unlock.jar") + " /usr/lib/kmip-unlock/kmip-unlock.jar\n",
-                "/usr/lib/kmip-unlock/java/bin/java\n",
-                "inst_simple " + MODULE.resolve("kmip-unlock-initrd.service")
-                        + " /usr/lib/systemd/system/kmip-unlock.service\n",
-                "systemctl -q --root " + dir.resolve("initramfs") + " enable kmip-unlock.service\n",
-                "rc=0");
+        assertThat(installed)
+                .contains(
+                        "inst_simple " + conf + "\n",
+                        "inst_simple " + dir.resolve("etc/ca.pem") + "\n",
+                        "inst_simple " + dir.resolve("etc/client.pem") + "\n",
+                        "inst_simple " + dir.resolve("etc/client-key.pem") + "\n",
+                        "inst_simple " + install.launcher() + " /usr/lib/kmip-unlock/kmip-unlock\n",
+                        "inst_simple " + install.home().resolve("kmip-unlock.jar")
+                                + " /usr/lib/kmip-unlock/kmip-unlock.jar\n",
+                        "/usr/lib/kmip-unlock/java/bin/java\n",
+                        "inst_simple " + MODULE.resolve("kmip-unlock-initrd.service")
+                                + " /usr/lib/systemd/system/kmip-unlock.service\n",
+                        "systemctl -q --root " + dir.resolve("initramfs") + " enable kmip-unlock.service\n",
+                        "rc=0");
         assertThat(installed).doesNotContain("dfatal", "initqueue/online");
     }
 
     @Test
     void withoutSystemdTheHookRunsWhenTheNetworkIsOnline() throws Exception {
-        assertThat(runInstall(false)).contains("inst_hook initqueue/online 90 " + MODULE.resolve("kmip-unlock-hook.sh"))
+        assertThat(runInstall(false))
+                .contains("inst_hook initqueue/online 90 " + MODULE.resolve("kmip-unlock-hook.sh"))
                 .doesNotContain("initqueue/settled", "kmip-unlock.service");
     }
 
@@ -100,8 +110,11 @@ class DracutModuleIT {
 
         String installed = runInstall(true);
 
-        assertThat(installed).contains("dfatal kmip-unlock: 'kmip-unlock config --files --config " + conf
-                + "' failed; fix the config file", "rc=1");
+        assertThat(installed)
+                .contains(
+                        "dfatal kmip-unlock: 'kmip-unlock config --files --config " + conf
+                                + "' failed; fix the config file",
+                        "rc=1");
         assertThat(installed).doesNotContain("ca.pem");
     }
 }

@@ -36,9 +36,18 @@ public final class ShippedInstall {
             return runtime;
         }
         Path jlink = Path.of(System.getProperty("java.home"), "bin", "jlink");
-        Process p = new ProcessBuilder(jlink.toString(), "--add-modules", "java.base,jdk.crypto.ec",
-                "--strip-debug", "--no-man-pages", "--no-header-files", "--compress=2", "--output",
-                runtime.toString()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        jlink.toString(),
+                        "--add-modules",
+                        "java.base,jdk.crypto.ec",
+                        "--strip-debug",
+                        "--no-man-pages",
+                        "--no-header-files",
+                        "--compress=2",
+                        "--output",
+                        runtime.toString())
+                .redirectErrorStream(true)
+                .start();
         p.getOutputStream().close();
         String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         if (!p.waitFor(5, java.util.concurrent.TimeUnit.MINUTES) || p.exitValue() != 0) {

@@ -15,14 +15,24 @@ import org.junit.jupiter.api.Test;
  */
 class ShippedJarContentsIT {
     /** Everything the jar may hold; any other class means a dependency crept into the runtime class path. */
-    private static final List<String> ALLOWED = List.of("META-INF/", "dev/snpkm/unlock/", "dev/snpkm/client/",
-            "dev/snpkm/kmip/", "dev/snpkm/sev/report/", "picocli/");
+    private static final List<String> ALLOWED = List.of(
+            "META-INF/",
+            "dev/snpkm/unlock/",
+            "dev/snpkm/client/",
+            "dev/snpkm/kmip/",
+            "dev/snpkm/sev/report/",
+            "picocli/");
 
     private static List<String> entries() throws Exception {
         Path jar = Path.of(System.getProperty("kmip.unlock.jar", "target/kmip-unlock.jar"));
-        assertThat(jar).as("the shaded jar: run through 'mvn verify' (after package)").isRegularFile();
+        assertThat(jar)
+                .as("the shaded jar: run through 'mvn verify' (after package)")
+                .isRegularFile();
         try (JarFile j = new JarFile(jar.toFile())) {
-            return j.stream().filter(e -> !e.isDirectory()).map(JarEntry::getName).toList();
+            return j.stream()
+                    .filter(e -> !e.isDirectory())
+                    .map(JarEntry::getName)
+                    .toList();
         }
     }
 
@@ -30,9 +40,13 @@ class ShippedJarContentsIT {
     void holdsTheReportModelButNoBouncyCastleJacksonOrVerifier() throws Exception {
         List<String> names = entries();
 
-        assertThat(names).contains("dev/snpkm/sev/report/ReportDecoder.class",
-                "dev/snpkm/unlock/report/ReportDescription.class", "picocli/CommandLine.class");
-        assertThat(names).noneMatch(n -> n.startsWith("org/bouncycastle/"))
+        assertThat(names)
+                .contains(
+                        "dev/snpkm/sev/report/ReportDecoder.class",
+                        "dev/snpkm/unlock/report/ReportDescription.class",
+                        "picocli/CommandLine.class");
+        assertThat(names)
+                .noneMatch(n -> n.startsWith("org/bouncycastle/"))
                 .noneMatch(n -> n.startsWith("com/fasterxml/"))
                 .noneMatch(n -> n.startsWith("dev/snpkm/sev/verify/") || n.startsWith("dev/snpkm/sev/cert/"));
     }
@@ -44,9 +58,10 @@ class ShippedJarContentsIT {
 
     @Test
     void bundlesExactlyTheExpectedMavenModules() throws Exception {
-        assertThat(entries()).filteredOn(n -> n.endsWith("/pom.properties"))
+        assertThat(entries())
+                .filteredOn(n -> n.endsWith("/pom.properties"))
                 .map(n -> n.substring("META-INF/maven/".length(), n.length() - "/pom.properties".length()))
-                .containsExactlyInAnyOrder("dev.snpkm/vm-unlock", "dev.snpkm/kmip-client", "dev.snpkm/kmip-core",
-                        "dev.snpkm/sev-report");
+                .containsExactlyInAnyOrder(
+                        "dev.snpkm/vm-unlock", "dev.snpkm/kmip-client", "dev.snpkm/kmip-core", "dev.snpkm/sev-report");
     }
 }

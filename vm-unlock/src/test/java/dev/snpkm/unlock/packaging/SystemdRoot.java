@@ -86,8 +86,7 @@ final class SystemdRoot {
         return (r.exit == 0 ? "" : "exit " + r.exit + "\n") + r.output;
     }
 
-    private record Run(int exit, String output) {
-    }
+    private record Run(int exit, String output) {}
 
     private static Run run(List<String> command) throws IOException, InterruptedException {
         Process p;

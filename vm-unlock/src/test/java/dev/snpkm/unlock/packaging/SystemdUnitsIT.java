@@ -23,6 +23,7 @@ class SystemdUnitsIT {
     private static final Path UNIT_0_1 = controls("kmip-unlock-0.1.service");
     /** The root volume's unit, as systemd-cryptsetup-generator names it for rd.luks.uuid=3f1c2a9e. */
     private static final String MULTI_USER = "multi-user.target";
+
     private static final String INITRD = "initrd.target";
     private static final String ROOT_CRYPTSETUP = "systemd-cryptsetup@luks\\x2d3f1c2a9e.service";
 
@@ -32,11 +33,13 @@ class SystemdUnitsIT {
     @ParameterizedTest
     @ValueSource(strings = {"networkmanager", "networkd", "ifupdown"})
     void dataUnitIsCleanOnABootedSystem(String stack) throws Exception {
-        SystemdRoot root = booted(stack).install(DATA_UNIT, "kmip-unlock-data.service").enableAll();
+        SystemdRoot root =
+                booted(stack).install(DATA_UNIT, "kmip-unlock-data.service").enableAll();
 
         assertThat(root.verify(MULTI_USER)).isEmpty();
-        assertThat(Files.readSymbolicLink(root.unitsDir().resolve(
-                "remote-cryptsetup.target.wants/kmip-unlock-data.service")).toString())
+        assertThat(Files.readSymbolicLink(
+                                root.unitsDir().resolve("remote-cryptsetup.target.wants/kmip-unlock-data.service"))
+                        .toString())
                 .isEqualTo("/etc/systemd/system/kmip-unlock-data.service");
     }
 
@@ -46,13 +49,16 @@ class SystemdUnitsIT {
         // A probe ordered after systemd-cryptsetup@data and before kmip-unlock-data closes a cycle exactly when
         // kmip-unlock-data already comes first, so the cycle report proves the order.
         // The same probe the other way round must be clean, or the probe itself would be what cycles.
-        SystemdRoot root = booted(stack).install(DATA_UNIT, "kmip-unlock-data.service")
-                .install(probe("systemd-cryptsetup@data.service", "kmip-unlock-data.service", MULTI_USER),
+        SystemdRoot root = booted(stack)
+                .install(DATA_UNIT, "kmip-unlock-data.service")
+                .install(
+                        probe("systemd-cryptsetup@data.service", "kmip-unlock-data.service", MULTI_USER),
                         "probe.service")
                 .enableAll();
         SystemdRoot reversed = SystemdRoot.of(dir.resolve(stack + "-reversed"), "base", stack)
                 .install(DATA_UNIT, "kmip-unlock-data.service")
-                .install(probe("kmip-unlock-data.service", "systemd-cryptsetup@data.service", MULTI_USER),
+                .install(
+                        probe("kmip-unlock-data.service", "systemd-cryptsetup@data.service", MULTI_USER),
                         "probe.service")
                 .enableAll();
 
@@ -63,13 +69,20 @@ class SystemdUnitsIT {
     @ParameterizedTest
     @ValueSource(strings = {"networkd", "initrd-nm"})
     void initrdUnitIsCleanInTheInitramfsAndRunsBeforeTheRootVolumesCryptsetup(String stack) throws Exception {
-        assertThat(initrd(stack).install(INITRD_UNIT, "kmip-unlock.service").enableAll().verify(INITRD))
+        assertThat(initrd(stack)
+                        .install(INITRD_UNIT, "kmip-unlock.service")
+                        .enableAll()
+                        .verify(INITRD))
                 .isEmpty();
 
-        SystemdRoot probed = initrd(stack + "-probed", stack).install(INITRD_UNIT, "kmip-unlock.service")
-                .install(probe(ROOT_CRYPTSETUP, "kmip-unlock.service", INITRD), "probe.service").enableAll();
-        SystemdRoot reversed = initrd(stack + "-reversed", stack).install(INITRD_UNIT, "kmip-unlock.service")
-                .install(probe("kmip-unlock.service", ROOT_CRYPTSETUP, INITRD), "probe.service").enableAll();
+        SystemdRoot probed = initrd(stack + "-probed", stack)
+                .install(INITRD_UNIT, "kmip-unlock.service")
+                .install(probe(ROOT_CRYPTSETUP, "kmip-unlock.service", INITRD), "probe.service")
+                .enableAll();
+        SystemdRoot reversed = initrd(stack + "-reversed", stack)
+                .install(INITRD_UNIT, "kmip-unlock.service")
+                .install(probe("kmip-unlock.service", ROOT_CRYPTSETUP, INITRD), "probe.service")
+                .enableAll();
         assertThat(probed.verify(INITRD)).contains("ordering cycle").contains("probe.service");
         assertThat(reversed.verify(INITRD)).isEmpty();
     }
@@ -77,14 +90,18 @@ class SystemdUnitsIT {
     @ParameterizedTest
     @ValueSource(strings = {"networkmanager", "networkd", "ifupdown"})
     void theHarnessSeesThe01UnitsCyclesOnABootedSystem(String stack) throws Exception {
-        SystemdRoot root = booted(stack).install(UNIT_0_1, "kmip-unlock.service").enableAll();
+        SystemdRoot root =
+                booted(stack).install(UNIT_0_1, "kmip-unlock.service").enableAll();
 
         assertThat(root.verify(MULTI_USER)).contains("Found ordering cycle");
     }
 
     @Test
     void theHarnessSeesThe01UnitsCyclesInTheInitramfs() throws Exception {
-        assertThat(initrd("networkd").install(UNIT_0_1, "kmip-unlock.service").enableAll().verify(INITRD))
+        assertThat(initrd("networkd")
+                        .install(UNIT_0_1, "kmip-unlock.service")
+                        .enableAll()
+                        .verify(INITRD))
                 .contains("Found ordering cycle");
     }
 
@@ -96,7 +113,8 @@ class SystemdUnitsIT {
 
         assertThat(m.find()).as("TimeoutStartSec= in " + unit).isTrue();
         long timeout = Long.parseLong(m.group(1));
-        assertThat(timeout).isLessThanOrEqualTo(30)
+        assertThat(timeout)
+                .isLessThanOrEqualTo(30)
                 .isGreaterThanOrEqualTo(dev.snpkm.unlock.BootDeadline.DEFAULT.toSeconds() + 5);
     }
 
@@ -110,21 +128,29 @@ class SystemdUnitsIT {
 
     /** base + initrd + the network stack, without the booted system's network volume. */
     private SystemdRoot initrd(String name, String stack) throws IOException {
-        return SystemdRoot.of(dir.resolve(name), "base", "initrd", stack).remove("remote-cryptsetup.target",
-                "remote-fs.target", "srv-data.mount", "systemd-cryptsetup@data.service");
+        return SystemdRoot.of(dir.resolve(name), "base", "initrd", stack)
+                .remove(
+                        "remote-cryptsetup.target",
+                        "remote-fs.target",
+                        "srv-data.mount",
+                        "systemd-cryptsetup@data.service");
     }
 
     private Path probe(String after, String before, String wantedBy) throws IOException {
         Path p = Files.createTempFile(dir, "probe", ".service");
-        Files.writeString(p, "[Unit]\nDescription=ordering probe\nDefaultDependencies=no\nAfter=" + after
-                + "\nBefore=" + before + "\n\n[Service]\nType=oneshot\nExecStart=/bin/true\n\n"
-                + "[Install]\nWantedBy=" + wantedBy + "\n");
+        Files.writeString(
+                p,
+                "[Unit]\nDescription=ordering probe\nDefaultDependencies=no\nAfter=" + after
+                        + "\nBefore=" + before + "\n\n[Service]\nType=oneshot\nExecStart=/bin/true\n\n"
+                        + "[Install]\nWantedBy=" + wantedBy + "\n");
         return p;
     }
 
     private static Path controls(String name) {
         try {
-            return Path.of(SystemdUnitsIT.class.getResource("/systemd/controls/" + name).toURI());
+            return Path.of(SystemdUnitsIT.class
+                    .getResource("/systemd/controls/" + name)
+                    .toURI());
         } catch (java.net.URISyntaxException e) {
             throw new IllegalStateException(e);
         }

@@ -19,13 +19,15 @@ class ConfigfsTsmProviderTest {
 
     @TempDir
     Path dir;
+
     private Path reportRoot;
     private FakeTsm tsm;
 
     @BeforeEach
     void configfs() throws Exception {
         reportRoot = Files.createDirectories(dir.resolve("tsm/report"));
-        tsm = new FakeTsm(inblob -> new UnsignedReportBuilder().reportData(inblob).build(), CERTS, "sev_guest");
+        tsm = new FakeTsm(
+                inblob -> new UnsignedReportBuilder().reportData(inblob).build(), CERTS, "sev_guest");
     }
 
     private static byte[] reportData() {
@@ -78,7 +80,8 @@ class ConfigfsTsmProviderTest {
     void aConcurrentWriterDetectedThroughGenerationFailsTheRequest() {
         tsm.simulateConcurrentWriter();
         assertThatThrownBy(() -> new ConfigfsTsmProvider(tsm, reportRoot, OptionalInt.empty()).report(reportData()))
-                .isInstanceOf(AttestationException.class).hasMessageContaining("another process wrote");
+                .isInstanceOf(AttestationException.class)
+                .hasMessageContaining("another process wrote");
         assertThat(tsm.createdEntries().get(0)).doesNotExist();
     }
 
@@ -86,28 +89,32 @@ class ConfigfsTsmProviderTest {
     void aProviderOtherThanSevGuestIsRefused() {
         FakeTsm tdx = new FakeTsm(inblob -> new byte[1184], new byte[0], "tdx_guest");
         assertThatThrownBy(() -> new ConfigfsTsmProvider(tdx, reportRoot, OptionalInt.empty()).report(reportData()))
-                .isInstanceOf(AttestationException.class).hasMessageContaining("'tdx_guest', not sev_guest");
+                .isInstanceOf(AttestationException.class)
+                .hasMessageContaining("'tdx_guest', not sev_guest");
         assertThat(tdx.inblobs()).isEmpty();
     }
 
     @Test
     void reportDataMustBeExactlySixtyFourBytes() {
         assertThatThrownBy(() -> new ConfigfsTsmProvider(tsm, reportRoot, OptionalInt.empty()).report(new byte[32]))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("exactly 64 bytes");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("exactly 64 bytes");
     }
 
     @Test
     void aMissingReportDirectoryIsExplained() {
-        assertThatThrownBy(() -> new ConfigfsTsmProvider(tsm, dir.resolve("absent"), OptionalInt.empty())
-                .report(reportData())).isInstanceOf(AttestationException.class)
+        assertThatThrownBy(() ->
+                        new ConfigfsTsmProvider(tsm, dir.resolve("absent"), OptionalInt.empty()).report(reportData()))
+                .isInstanceOf(AttestationException.class)
                 .hasMessageContaining("configfs-tsm is not available");
     }
 
     @Test
     void anOutblobOfTheWrongSizeIsRefused() {
         FakeTsm shortReport = new FakeTsm(inblob -> new byte[100], new byte[0], "sev_guest");
-        assertThatThrownBy(() -> new ConfigfsTsmProvider(shortReport, reportRoot, OptionalInt.empty())
-                .report(reportData())).hasMessageContaining("100-byte outblob");
+        assertThatThrownBy(() ->
+                        new ConfigfsTsmProvider(shortReport, reportRoot, OptionalInt.empty()).report(reportData()))
+                .hasMessageContaining("100-byte outblob");
     }
 
     /** Delegates every call, so a test can intercept one. */

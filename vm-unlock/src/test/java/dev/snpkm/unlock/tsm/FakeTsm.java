@@ -28,7 +28,9 @@ public final class FakeTsm implements TsmFilesystem {
     }
 
     /** @param certificateTable read when auxblob is read, so it can follow the report just produced */
-    public FakeTsm(UnaryOperator<byte[]> reportForInblob, java.util.function.Supplier<byte[]> certificateTable,
+    public FakeTsm(
+            UnaryOperator<byte[]> reportForInblob,
+            java.util.function.Supplier<byte[]> certificateTable,
             String provider) {
         this.reportForInblob = reportForInblob;
         this.certificateTable = certificateTable;

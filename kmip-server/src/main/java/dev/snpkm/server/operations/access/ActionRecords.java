@@ -5,11 +5,11 @@ import dev.snpkm.kmip.attribute.Attributes;
 import dev.snpkm.kmip.enums.ObjectType;
 import dev.snpkm.kmip.enums.Operation;
 import dev.snpkm.server.audit.Accountability;
+import dev.snpkm.server.audit.AuditEvent;
 import dev.snpkm.server.operations.BatchState;
 import dev.snpkm.server.operations.KmipObject;
 import dev.snpkm.server.operations.OperationContext;
 import dev.snpkm.server.operations.attributes.StoredAttributes;
-import dev.snpkm.server.audit.AuditEvent;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -26,18 +26,29 @@ import java.util.Set;
  */
 public final class ActionRecords {
     /** Operations whose effect on an object is recorded; reading, locating and leasing are not actions. */
-    private static final Set<Operation> LIFECYCLE = EnumSet.of(Operation.CREATE, Operation.CREATE_KEY_PAIR,
-            Operation.REGISTER, Operation.RE_KEY, Operation.RE_KEY_KEY_PAIR, Operation.DERIVE_KEY,
-            Operation.ACTIVATE, Operation.REVOKE, Operation.DESTROY, Operation.ARCHIVE, Operation.RECOVER);
-    private static final Set<ObjectType> NOT_SECRET = EnumSet.of(ObjectType.PUBLIC_KEY, ObjectType.CERTIFICATE,
-            ObjectType.CERTIFICATE_REQUEST);
+    private static final Set<Operation> LIFECYCLE = EnumSet.of(
+            Operation.CREATE,
+            Operation.CREATE_KEY_PAIR,
+            Operation.REGISTER,
+            Operation.RE_KEY,
+            Operation.RE_KEY_KEY_PAIR,
+            Operation.DERIVE_KEY,
+            Operation.ACTIVATE,
+            Operation.REVOKE,
+            Operation.DESTROY,
+            Operation.ARCHIVE,
+            Operation.RECOVER);
 
-    private ActionRecords() {
-    }
+    private static final Set<ObjectType> NOT_SECRET =
+            EnumSet.of(ObjectType.PUBLIC_KEY, ObjectType.CERTIFICATE, ObjectType.CERTIFICATE_REQUEST);
+
+    private ActionRecords() {}
 
     /** A new object (Create, Register, Re-key...): its binding and grants are part of the record. */
     static void created(ObjectType type, String uid, Attributes a, OperationContext ctx) {
-        if (!recorded(type, ctx) && binding(a).isEmpty() && StoredAttributes.grantees(a).isEmpty()) {
+        if (!recorded(type, ctx)
+                && binding(a).isEmpty()
+                && StoredAttributes.grantees(a).isEmpty()) {
             return;
         }
         StringBuilder detail = new StringBuilder(type.specName());
@@ -54,9 +65,14 @@ public final class ActionRecords {
         Optional<String> was = binding(before.attributes());
         Optional<String> now = binding(after);
         if (!was.equals(now)) {
-            record(now.isPresent() ? "bind" : "unbind", before.uid(), now.map(p -> "policy '" + p + "'"
-                    + was.map(w -> " (was '" + w + "')").orElse("")).orElseGet(() -> "was policy '" + was.get()
-                    + "'; the key's material is no longer behind the attestation gate"), ctx);
+            record(
+                    now.isPresent() ? "bind" : "unbind",
+                    before.uid(),
+                    now.map(p -> "policy '" + p + "'"
+                                    + was.map(w -> " (was '" + w + "')").orElse(""))
+                            .orElseGet(() -> "was policy '" + was.get()
+                                    + "'; the key's material is no longer behind the attestation gate"),
+                    ctx);
         }
         List<String> oldGrants = StoredAttributes.grantees(before.attributes());
         List<String> newGrants = StoredAttributes.grantees(after);
@@ -69,7 +85,10 @@ public final class ActionRecords {
             record("ungrant", before.uid(), "from " + String.join(", ", removed), ctx);
         }
         Operation op = ctx.operation() == null ? null : ctx.operation().known().orElse(null);
-        if (op != null && LIFECYCLE.contains(op) && op != Operation.CREATE && op != Operation.REGISTER
+        if (op != null
+                && LIFECYCLE.contains(op)
+                && op != Operation.CREATE
+                && op != Operation.REGISTER
                 && recorded(before.objectType(), ctx)) {
             record(op.specName(), before.uid(), before.objectType().specName(), ctx);
         }
@@ -101,7 +120,8 @@ public final class ActionRecords {
     }
 
     private static String op(OperationContext ctx) {
-        return ctx.operation() == null ? "unknown"
+        return ctx.operation() == null
+                ? "unknown"
                 : ctx.operation().known().map(Operation::specName).orElse(Objects.toString(ctx.operation()));
     }
 

@@ -2,7 +2,6 @@ package dev.snpkm.server.operations.access;
 
 import dev.snpkm.kmip.enums.EnumCode;
 import dev.snpkm.kmip.enums.Operation;
-import dev.snpkm.kmip.enums.ResultReason;
 import dev.snpkm.kmip.payload.RawPayload;
 import dev.snpkm.kmip.payload.RequestPayload;
 import dev.snpkm.kmip.tags.Tag;
@@ -20,13 +19,23 @@ import java.util.Set;
  * services (Encrypt, Decrypt, Sign, MAC...) refuse bound keys themselves, in {@link ServiceKeys}.
  */
 public final class BoundMaterialGuard {
-    private static final Set<Operation> USES_MATERIAL = Set.of(Operation.EXPORT, Operation.ENCRYPT, Operation.DECRYPT,
-            Operation.SIGN, Operation.SIGNATURE_VERIFY, Operation.MAC, Operation.MAC_VERIFY, Operation.DERIVE_KEY,
-            Operation.CERTIFY, Operation.RE_KEY_KEY_PAIR, Operation.CREATE_SPLIT_KEY, Operation.GET_USAGE_ALLOCATION,
-            Operation.ARCHIVE, Operation.PKCS_11);
+    private static final Set<Operation> USES_MATERIAL = Set.of(
+            Operation.EXPORT,
+            Operation.ENCRYPT,
+            Operation.DECRYPT,
+            Operation.SIGN,
+            Operation.SIGNATURE_VERIFY,
+            Operation.MAC,
+            Operation.MAC_VERIFY,
+            Operation.DERIVE_KEY,
+            Operation.CERTIFY,
+            Operation.RE_KEY_KEY_PAIR,
+            Operation.CREATE_SPLIT_KEY,
+            Operation.GET_USAGE_ALLOCATION,
+            Operation.ARCHIVE,
+            Operation.PKCS_11);
 
-    private BoundMaterialGuard() {
-    }
+    private BoundMaterialGuard() {}
 
     public static void refuseIfBound(EnumCode<Operation> op, RequestPayload payload, OperationContext ctx) {
         if (op.known().map(USES_MATERIAL::contains).orElse(false) && payload instanceof RawPayload raw) {
@@ -43,11 +52,20 @@ public final class BoundMaterialGuard {
                     return;
                 }
             }
-            KmipObject o = ctx.services().store().get(uid).map(row -> ObjectAccess.view(row, ctx)).orElse(null);
+            KmipObject o = ctx.services()
+                    .store()
+                    .get(uid)
+                    .map(row -> ObjectAccess.view(row, ctx))
+                    .orElse(null);
             if (o != null && o.isBound()) {
-                throw BoundRefusal.refuse(o, op.known().orElseThrow(), "object " + uid
-                        + " is bound to attestation policy '" + o.attestationPolicy().orElse("")
-                        + "'; its material is released only by an attested Get", ctx);
+                throw BoundRefusal.refuse(
+                        o,
+                        op.known().orElseThrow(),
+                        "object " + uid
+                                + " is bound to attestation policy '"
+                                + o.attestationPolicy().orElse("")
+                                + "'; its material is released only by an attested Get",
+                        ctx);
             }
         }
     }

@@ -13,13 +13,21 @@ import dev.snpkm.server.release.ReleaseRequest;
  * counted (every release and every denial is).
  */
 public final class BoundRefusal {
-    private BoundRefusal() {
-    }
+    private BoundRefusal() {}
 
     /** Records the refusal and returns the exception to throw. */
     public static KmipOperationException refuse(KmipObject bound, Operation op, String message, OperationContext ctx) {
-        ctx.services().gate().recordRefusal(new ReleaseRequest(ctx.client(), op, bound.uid(),
-                bound.attestationPolicy().orElse(""), ctx.header(), null), message);
+        ctx.services()
+                .gate()
+                .recordRefusal(
+                        new ReleaseRequest(
+                                ctx.client(),
+                                op,
+                                bound.uid(),
+                                bound.attestationPolicy().orElse(""),
+                                ctx.header(),
+                                null),
+                        message);
         return new KmipOperationException(ResultReason.PERMISSION_DENIED, message);
     }
 
@@ -28,13 +36,26 @@ public final class BoundRefusal {
      * audit log never ends on "released" for a key that was not sent.
      */
     public static void recordAborted(KmipObject bound, Operation op, RuntimeException cause, OperationContext ctx) {
-        recordAborted(bound, op,
-                cause instanceof KmipOperationException k ? k.getMessage() : cause.getClass().getSimpleName(), ctx);
+        recordAborted(
+                bound,
+                op,
+                cause instanceof KmipOperationException k
+                        ? k.getMessage()
+                        : cause.getClass().getSimpleName(),
+                ctx);
     }
 
     public static void recordAborted(KmipObject bound, Operation op, String why, OperationContext ctx) {
-        ctx.services().gate().recordRefusal(new ReleaseRequest(ctx.client(), op, bound.uid(),
-                bound.attestationPolicy().orElse(""), ctx.header(), null),
-                "approved release of object " + bound.uid() + " aborted before the key left: " + why);
+        ctx.services()
+                .gate()
+                .recordRefusal(
+                        new ReleaseRequest(
+                                ctx.client(),
+                                op,
+                                bound.uid(),
+                                bound.attestationPolicy().orElse(""),
+                                ctx.header(),
+                                null),
+                        "approved release of object " + bound.uid() + " aborted before the key left: " + why);
     }
 }

@@ -16,17 +16,18 @@ import dev.snpkm.server.operations.attributes.InitialAttributes;
  * Checked before the attestation gate: a refused export needs no attestation round trip.
  */
 public final class ExportRules {
-    private ExportRules() {
-    }
+    private ExportRules() {}
 
     /** @param wrapped whether the request carries a Key Wrapping Specification with an encryption key */
     public static void check(KmipObject o, boolean wrapped) {
         if (!InitialAttributes.flag(o.attributes(), AttributeNames.EXTRACTABLE, true)) {
-            throw new KmipOperationException(ResultReason.NOT_EXTRACTABLE,
+            throw new KmipOperationException(
+                    ResultReason.NOT_EXTRACTABLE,
                     "object " + o.uid() + " is not Extractable; its material is never exported");
         }
         if (!wrapped && InitialAttributes.flag(o.attributes(), AttributeNames.SENSITIVE, false)) {
-            throw new KmipOperationException(ResultReason.SENSITIVE,
+            throw new KmipOperationException(
+                    ResultReason.SENSITIVE,
                     "object " + o.uid() + " is Sensitive; Get it wrapped by another key (Key Wrapping Specification)");
         }
     }

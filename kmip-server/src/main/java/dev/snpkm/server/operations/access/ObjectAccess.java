@@ -39,8 +39,7 @@ import org.jspecify.annotations.Nullable;
  * request ({@link Templates}).
  */
 public final class ObjectAccess {
-    private ObjectAccess() {
-    }
+    private ObjectAccess() {}
 
     /** The object the request names (text, omitted = ID Placeholder, or a 2.x reference), checked for access. */
     public static KmipObject load(@Nullable UniqueIdentifier uid, OperationContext ctx) {
@@ -48,9 +47,14 @@ public final class ObjectAccess {
     }
 
     public static KmipObject loadUid(String uid, OperationContext ctx) {
-        boolean edits = ctx.operation() != null && ctx.operation().known().map(EDITING_OPERATIONS::contains)
-                .orElse(false);
-        return checked(uid, edits ? ctx.services().store().getForUpdate(uid) : ctx.services().store().get(uid), ctx);
+        boolean edits = ctx.operation() != null
+                && ctx.operation().known().map(EDITING_OPERATIONS::contains).orElse(false);
+        return checked(
+                uid,
+                edits
+                        ? ctx.services().store().getForUpdate(uid)
+                        : ctx.services().store().get(uid),
+                ctx);
     }
 
     /** The object read under its row lock, for an edit that a read-only operation makes (Get clearing Fresh). */
@@ -62,17 +66,23 @@ public final class ObjectAccess {
      * Operations that read an object's attributes or state and write them back: they read it under a row lock held
      * to the end of the batch, so concurrent edits of one object serialise instead of overwriting each other.
      */
-    private static final Set<Operation> EDITING_OPERATIONS = EnumSet.of(Operation.ADD_ATTRIBUTE,
-            Operation.MODIFY_ATTRIBUTE, Operation.DELETE_ATTRIBUTE, Operation.SET_ATTRIBUTE, Operation.ACTIVATE,
-            Operation.REVOKE, Operation.DESTROY, Operation.RE_KEY);
+    private static final Set<Operation> EDITING_OPERATIONS = EnumSet.of(
+            Operation.ADD_ATTRIBUTE,
+            Operation.MODIFY_ATTRIBUTE,
+            Operation.DELETE_ATTRIBUTE,
+            Operation.SET_ATTRIBUTE,
+            Operation.ACTIVATE,
+            Operation.REVOKE,
+            Operation.DESTROY,
+            Operation.RE_KEY);
 
     /** A row the handler read itself (Get reads it with its material), checked for access as {@link #loadUid} does. */
     public static KmipObject checked(String uid, Optional<StoredObject> read, OperationContext ctx) {
         // Templates were removed in 2.0: a 2.x client does not see the ones 1.x clients registered.
-        StoredObject row = read
-                .filter(r -> !(ctx.version().isTwoOrLater() && r.objectType() == ObjectType.TEMPLATE.value()))
-                .orElseThrow(() -> ResultReasons.objectNotFound(ctx.version(), "no object with Unique Identifier "
-                        + uid));
+        StoredObject row = read.filter(
+                        r -> !(ctx.version().isTwoOrLater() && r.objectType() == ObjectType.TEMPLATE.value()))
+                .orElseThrow(
+                        () -> ResultReasons.objectNotFound(ctx.version(), "no object with Unique Identifier " + uid));
         if (!ctx.services().access().mayAccess(ctx.client(), row.owner())) {
             checkGrant(uid, row, ctx);
         }
@@ -84,16 +94,25 @@ public final class ObjectAccess {
         if (!isGranted(row, ctx)) {
             throw refused(uid, "object " + uid + " belongs to another client", ctx);
         }
-        if (ctx.operation() == null || !ctx.operation().known().map(GRANTED_OPERATIONS::contains).orElse(false)) {
-            throw refused(uid, "object " + uid + " is only granted to this client for Get, Get Attributes, Get "
-                    + "Attribute List, Check and Obtain Lease", ctx);
+        if (ctx.operation() == null
+                || !ctx.operation().known().map(GRANTED_OPERATIONS::contains).orElse(false)) {
+            throw refused(
+                    uid,
+                    "object " + uid + " is only granted to this client for Get, Get Attributes, Get "
+                            + "Attribute List, Check and Obtain Lease",
+                    ctx);
         }
     }
 
     /** Permission Denied on another client's object: audited (aggregated per client, a probe can be a flood). */
     private static KmipOperationException refused(String uid, String message, OperationContext ctx) {
-        ctx.services().accountability().refused(ctx.client(), "access-denied", uid,
-                (ctx.operation() == null ? "" : ctx.operation() + ": ") + message);
+        ctx.services()
+                .accountability()
+                .refused(
+                        ctx.client(),
+                        "access-denied",
+                        uid,
+                        (ctx.operation() == null ? "" : ctx.operation() + ": ") + message);
         return new KmipOperationException(ResultReason.PERMISSION_DENIED, message);
     }
 
@@ -101,12 +120,17 @@ public final class ObjectAccess {
      * What an x-authorized-client grant allows: reading (and a lease on what it may read), never changing or
      * destroying (the owner's business).
      */
-    private static final Set<Operation> GRANTED_OPERATIONS = EnumSet.of(Operation.GET, Operation.GET_ATTRIBUTES,
-            Operation.GET_ATTRIBUTE_LIST, Operation.CHECK, Operation.OBTAIN_LEASE);
+    private static final Set<Operation> GRANTED_OPERATIONS = EnumSet.of(
+            Operation.GET,
+            Operation.GET_ATTRIBUTES,
+            Operation.GET_ATTRIBUTE_LIST,
+            Operation.CHECK,
+            Operation.OBTAIN_LEASE);
 
     private static boolean isGranted(StoredObject row, OperationContext ctx) {
-        return ctx.services().access().isGranted(ctx.client(),
-                StoredAttributes.grantees(StoredAttributes.decode(row.attributes())));
+        return ctx.services()
+                .access()
+                .isGranted(ctx.client(), StoredAttributes.grantees(StoredAttributes.decode(row.attributes())));
     }
 
     /**
@@ -124,9 +148,11 @@ public final class ObjectAccess {
         if (row.objectType() == ObjectType.TEMPLATE.value()) {
             return new KmipObject(row, attributes, stored); // a Template's dates are for the objects made from it
         }
-        State now = KeyLifecycle.effectiveState(stored,
+        State now = KeyLifecycle.effectiveState(
+                stored,
                 StoredAttributes.date(attributes, AttributeNames.ACTIVATION_DATE),
-                StoredAttributes.date(attributes, AttributeNames.DEACTIVATION_DATE), ctx.now());
+                StoredAttributes.date(attributes, AttributeNames.DEACTIVATION_DATE),
+                ctx.now());
         if (now != stored) {
             ctx.services().store().updateState(row.uid(), now.value());
         }
@@ -138,7 +164,8 @@ public final class ObjectAccess {
      * history ({@link InitialAttributes#afterChange}).
      */
     public static void saveAttributes(KmipObject o, Attributes attributes, OperationContext ctx) {
-        Attributes stamped = StoredAttributes.replace(InitialAttributes.afterChange(o.attributes(), attributes),
+        Attributes stamped = StoredAttributes.replace(
+                InitialAttributes.afterChange(o.attributes(), attributes),
                 Attribute.of("Last Change Date", Ttlv.dateTime(Tag.ATTRIBUTE_VALUE, ctx.now())));
         SearchFields fields = StoredAttributes.searchFields(stamped);
         // Only an edit of the Names claims names, only an edit of the grants rewrites the grant table: the others
@@ -165,9 +192,11 @@ public final class ObjectAccess {
     /** A grantee is a subject DN (no longer than an owner's may be) or a fingerprint: longer cannot be indexed. */
     private static void checkGrantees(List<String> grantees) {
         if (grantees.stream().anyMatch(g -> g.length() > SearchFields.GRANTEE_MAX)) {
-            throw new KmipOperationException(ResultReason.INVALID_FIELD, AttributeNames.X_AUTHORIZED_CLIENT
-                    + " takes a subject DN or SHA-256 fingerprint of at most " + SearchFields.GRANTEE_MAX
-                    + " characters");
+            throw new KmipOperationException(
+                    ResultReason.INVALID_FIELD,
+                    AttributeNames.X_AUTHORIZED_CLIENT
+                            + " takes a subject DN or SHA-256 fingerprint of at most " + SearchFields.GRANTEE_MAX
+                            + " characters");
         }
     }
 
@@ -176,8 +205,9 @@ public final class ObjectAccess {
         boolean tooLong = f.names().stream().anyMatch(n -> n.length() > SearchFields.TEXT_MAX)
                 || (f.objectGroup() != null && f.objectGroup().length() > SearchFields.TEXT_MAX);
         if (tooLong) {
-            throw new KmipOperationException(ResultReason.INVALID_FIELD, "a Name or Object Group value is longer "
-                    + "than " + SearchFields.TEXT_MAX + " characters");
+            throw new KmipOperationException(
+                    ResultReason.INVALID_FIELD,
+                    "a Name or Object Group value is longer " + "than " + SearchFields.TEXT_MAX + " characters");
         }
     }
 
@@ -190,23 +220,29 @@ public final class ObjectAccess {
      * Stores a new object owned by the client: server-set attributes added (Initial Date, Last Change Date), state
      * Pre-Active or, if the Activation Date has passed, Active. The material array is zeroed.
      */
-    public static StoredObject create(ObjectType type, Attributes clientAttributes, byte[] material,
-            OperationContext ctx) {
+    public static StoredObject create(
+            ObjectType type, Attributes clientAttributes, byte[] material, OperationContext ctx) {
         try {
             long now = ctx.now();
             Attributes a = clientAttributes
                     .with(Attribute.of("Initial Date", Ttlv.dateTime(Tag.ATTRIBUTE_VALUE, now)))
                     .with(Attribute.of("Last Change Date", Ttlv.dateTime(Tag.ATTRIBUTE_VALUE, now)));
-            State state = KeyLifecycle.effectiveState(State.PRE_ACTIVE,
+            State state = KeyLifecycle.effectiveState(
+                    State.PRE_ACTIVE,
                     StoredAttributes.date(a, AttributeNames.ACTIVATION_DATE),
-                    StoredAttributes.date(a, AttributeNames.DEACTIVATION_DATE), now);
+                    StoredAttributes.date(a, AttributeNames.DEACTIVATION_DATE),
+                    now);
             checkGrantees(StoredAttributes.grantees(a));
             SearchFields fields = StoredAttributes.searchFields(a);
             checkIndexed(fields);
             ObjectStore store = ctx.services().store();
-            StoredObject row = store.create(new NewStoredObject(type.value(), state.value(),
-                    ctx.services().access().ownerOf(ctx.client()), fields,
-                    StoredAttributes.encode(a), material));
+            StoredObject row = store.create(new NewStoredObject(
+                    type.value(),
+                    state.value(),
+                    ctx.services().access().ownerOf(ctx.client()),
+                    fields,
+                    StoredAttributes.encode(a),
+                    material));
             ActionRecords.created(type, row.uid(), a, ctx);
             return row;
         } catch (NameInUseException e) {

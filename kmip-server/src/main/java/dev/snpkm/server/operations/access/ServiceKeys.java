@@ -37,8 +37,7 @@ public final class ServiceKeys {
     private static final Set<State> PROTECTING_STATES = EnumSet.of(State.ACTIVE);
     private static final Set<State> PROCESSING_STATES = EnumSet.of(State.ACTIVE, State.DEACTIVATED, State.COMPROMISED);
 
-    private ServiceKeys() {
-    }
+    private ServiceKeys() {}
 
     /** What an operation asks of its key. */
     public record Use(Operation operation, CryptographicUsageMask mask, boolean protecting, Set<ObjectType> types) {
@@ -60,38 +59,57 @@ public final class ServiceKeys {
     private static KmipObject check(KmipObject o, Use use, OperationContext ctx) {
         String op = use.operation().specName();
         if (o.isBound()) {
-            throw BoundRefusal.refuse(o, use.operation(), "object " + o.uid() + " is bound to attestation policy '"
-                    + o.attestationPolicy().orElse("") + "'; a bound key is never used for " + op
-                    + ", its material is released only by an attested Get", ctx);
+            throw BoundRefusal.refuse(
+                    o,
+                    use.operation(),
+                    "object " + o.uid() + " is bound to attestation policy '"
+                            + o.attestationPolicy().orElse("") + "'; a bound key is never used for " + op
+                            + ", its material is released only by an attested Get",
+                    ctx);
         }
         if (!use.types().contains(o.objectType())) {
-            throw ResultReasons.wrongObjectType(ctx.version(), op + " takes a " + names(use.types()) + ", object "
-                    + o.uid() + " is a " + o.objectType().specName());
+            throw ResultReasons.wrongObjectType(
+                    ctx.version(),
+                    op + " takes a " + names(use.types()) + ", object " + o.uid() + " is a "
+                            + o.objectType().specName());
         }
-        if (o.state() == State.DESTROYED || o.state() == State.DESTROYED_COMPROMISED || !o.row().hasMaterial()) {
+        if (o.state() == State.DESTROYED
+                || o.state() == State.DESTROYED_COMPROMISED
+                || !o.row().hasMaterial()) {
             throw ResultReasons.destroyed(ctx.version(), "object " + o.uid() + " was destroyed; its material is gone");
         }
         if (!(use.protecting() ? PROTECTING_STATES : PROCESSING_STATES).contains(o.state())) {
-            throw ResultReasons.wrongState(ctx.version(), "object " + o.uid() + " is " + o.state().specName() + "; "
-                    + op + " needs an Active key" + (use.protecting() ? "" : " (or a Deactivated or Compromised one)"));
+            throw ResultReasons.wrongState(
+                    ctx.version(),
+                    "object " + o.uid() + " is " + o.state().specName() + "; " + op + " needs an Active key"
+                            + (use.protecting() ? "" : " (or a Deactivated or Compromised one)"));
         }
         if ((o.usageMask() & use.mask().value()) == 0) {
-            throw new KmipOperationException(ctx.version().isTwoOrLater()
-                    ? ResultReason.INCOMPATIBLE_CRYPTOGRAPHIC_USAGE_MASK : ResultReason.PERMISSION_DENIED,
+            throw new KmipOperationException(
+                    ctx.version().isTwoOrLater()
+                            ? ResultReason.INCOMPATIBLE_CRYPTOGRAPHIC_USAGE_MASK
+                            : ResultReason.PERMISSION_DENIED,
                     "object " + o.uid() + " does not allow " + op + ": its Cryptographic Usage Mask lacks "
                             + use.mask().specName());
         }
         long now = ctx.now();
         if (use.protecting()) {
-            StoredAttributes.date(o.attributes(), "Protect Stop Date").filter(stop -> now >= stop).ifPresent(stop -> {
-                throw ResultReasons.wrongState(ctx.version(), "object " + o.uid()
-                        + " is past its Protect Stop Date; it may no longer be used for " + op);
-            });
+            StoredAttributes.date(o.attributes(), "Protect Stop Date")
+                    .filter(stop -> now >= stop)
+                    .ifPresent(stop -> {
+                        throw ResultReasons.wrongState(
+                                ctx.version(),
+                                "object " + o.uid() + " is past its Protect Stop Date; it may no longer be used for "
+                                        + op);
+                    });
         } else {
-            StoredAttributes.date(o.attributes(), "Process Start Date").filter(start -> now < start)
+            StoredAttributes.date(o.attributes(), "Process Start Date")
+                    .filter(start -> now < start)
                     .ifPresent(start -> {
-                        throw ResultReasons.wrongState(ctx.version(), "object " + o.uid()
-                                + " is before its Process Start Date; it may not be used for " + op + " yet");
+                        throw ResultReasons.wrongState(
+                                ctx.version(),
+                                "object " + o.uid() + " is before its Process Start Date; it may not be used for " + op
+                                        + " yet");
                     });
         }
         return o;
@@ -103,6 +121,7 @@ public final class ServiceKeys {
     }
 
     private static String names(Set<ObjectType> types) {
-        return String.join(" or ", types.stream().map(ObjectType::specName).sorted().toList());
+        return String.join(
+                " or ", types.stream().map(ObjectType::specName).sorted().toList());
     }
 }

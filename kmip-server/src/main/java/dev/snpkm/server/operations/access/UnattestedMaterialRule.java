@@ -21,11 +21,10 @@ import java.util.Set;
  */
 public final class UnattestedMaterialRule {
     /** Objects whose material is public: a VM registers and reads its ephemeral wrapping key. */
-    private static final Set<ObjectType> PUBLIC_MATERIAL = EnumSet.of(ObjectType.PUBLIC_KEY, ObjectType.CERTIFICATE,
-            ObjectType.CERTIFICATE_REQUEST, ObjectType.TEMPLATE);
+    private static final Set<ObjectType> PUBLIC_MATERIAL = EnumSet.of(
+            ObjectType.PUBLIC_KEY, ObjectType.CERTIFICATE, ObjectType.CERTIFICATE_REQUEST, ObjectType.TEMPLATE);
 
-    private UnattestedMaterialRule() {
-    }
+    private UnattestedMaterialRule() {}
 
     /** Throws Permission Denied (and records it) if {@code op} would hand o's secret material to this client. */
     public static void check(KmipObject o, Operation op, OperationContext ctx) {
@@ -47,8 +46,9 @@ public final class UnattestedMaterialRule {
         String message = "object " + o.uid() + " is not bound to an attestation policy and " + who
                 + ", which receives key material only through the attested Get; an administrator must bind it "
                 + "(kmipctl keys bind)";
-        ctx.services().gate().recordRefusal(new ReleaseRequest(ctx.client(), op, o.uid(), "", ctx.header(), null),
-                message);
+        ctx.services()
+                .gate()
+                .recordRefusal(new ReleaseRequest(ctx.client(), op, o.uid(), "", ctx.header(), null), message);
         throw new KmipOperationException(ResultReason.PERMISSION_DENIED, message);
     }
 }

@@ -21,16 +21,17 @@ import java.util.Optional;
  * with the Wrap Key usage bit, and not itself attestation-bound (its material must never leave through a wrap).
  */
 public final class WrappingKeys {
-    private WrappingKeys() {
-    }
+    private WrappingKeys() {}
 
     public static KmipObject resolve(KeyWrappingSpecification kws, OperationContext ctx) {
         if (!kws.wrappingMethod().is(WrappingMethod.ENCRYPT)) {
-            throw new KmipOperationException(ResultReason.FEATURE_NOT_SUPPORTED,
+            throw new KmipOperationException(
+                    ResultReason.FEATURE_NOT_SUPPORTED,
                     "Wrapping Method " + kws.wrappingMethod() + " is not supported; use Encrypt");
         }
         if (kws.encryptionKey() == null || kws.macSignatureKey() != null) {
-            throw new KmipOperationException(ResultReason.FEATURE_NOT_SUPPORTED,
+            throw new KmipOperationException(
+                    ResultReason.FEATURE_NOT_SUPPORTED,
                     "key wrapping needs Encryption Key Information and no MAC/Signature Key Information");
         }
         String uid = ctx.batch().resolve(kws.encryptionKey().uniqueIdentifier());
@@ -38,41 +39,50 @@ public final class WrappingKeys {
         if (ephemeral.isPresent()) {
             return requireWrapUsage(ephemeral.get()); // the client's own, Active, unbound Public Key by construction
         }
-        StoredObject row = ctx.services().store().get(uid)
+        StoredObject row = ctx.services()
+                .store()
+                .get(uid)
                 .orElseThrow(() -> ResultReasons.wrappingKeyNotFound(ctx.version(), uid));
         if (!ctx.services().access().mayAccess(ctx.client(), row.owner())) {
-            throw new KmipOperationException(ResultReason.PERMISSION_DENIED,
-                    "wrapping key " + uid + " belongs to another client");
+            throw new KmipOperationException(
+                    ResultReason.PERMISSION_DENIED, "wrapping key " + uid + " belongs to another client");
         }
         KmipObject key = ObjectAccess.view(row, ctx);
         if (key.objectType() != ObjectType.PUBLIC_KEY && key.objectType() != ObjectType.SYMMETRIC_KEY) {
-            throw ResultReasons.wrongObjectType(ctx.version(),
+            throw ResultReasons.wrongObjectType(
+                    ctx.version(),
                     "wrapping key " + uid + " is a " + key.objectType() + ", not a Public or Symmetric Key");
         }
         if (key.isBound()) {
-            throw BoundRefusal.refuse(key, Operation.GET, "wrapping key " + uid
-                    + " is bound to an attestation policy and cannot be used to wrap other keys", ctx);
+            throw BoundRefusal.refuse(
+                    key,
+                    Operation.GET,
+                    "wrapping key " + uid + " is bound to an attestation policy and cannot be used to wrap other keys",
+                    ctx);
         }
         if (key.state() == State.DESTROYED || key.state() == State.DESTROYED_COMPROMISED || !row.hasMaterial()) {
-            throw new KmipOperationException(ctx.version().isTwoOrLater() ? ResultReason.WRAPPING_OBJECT_DESTROYED
-                    : ResultReason.ITEM_NOT_FOUND, "wrapping key " + uid + " was destroyed");
+            throw new KmipOperationException(
+                    ctx.version().isTwoOrLater() ? ResultReason.WRAPPING_OBJECT_DESTROYED : ResultReason.ITEM_NOT_FOUND,
+                    "wrapping key " + uid + " was destroyed");
         }
         if (!KeyLifecycle.mayProtect(key.state())) {
-            throw ResultReasons.wrongState(ctx.version(),
-                    "wrapping key " + uid + " is " + key.state() + "; only an Active key may wrap");
+            throw ResultReasons.wrongState(
+                    ctx.version(), "wrapping key " + uid + " is " + key.state() + "; only an Active key may wrap");
         }
         return requireWrapUsage(key);
     }
 
     /** The wrapping key's material: a batch-scoped key's SPKI from the batch, any other's from the store. */
     public static byte[] material(KmipObject key, OperationContext ctx) {
-        return ctx.batch().ephemeralKey(key.uid()).isPresent() ? ctx.batch().ephemeralSpki(key.uid())
+        return ctx.batch().ephemeralKey(key.uid()).isPresent()
+                ? ctx.batch().ephemeralSpki(key.uid())
                 : ServiceKeys.material(key, ctx).bytes();
     }
 
     private static KmipObject requireWrapUsage(KmipObject key) {
         if ((key.usageMask() & CryptographicUsageMask.WRAP_KEY.value()) == 0) {
-            throw new KmipOperationException(ResultReason.PERMISSION_DENIED,
+            throw new KmipOperationException(
+                    ResultReason.PERMISSION_DENIED,
                     "wrapping key " + key.uid() + " lacks the Wrap Key bit in its Cryptographic Usage Mask");
         }
         return key;

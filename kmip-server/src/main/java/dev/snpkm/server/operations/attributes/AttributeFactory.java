@@ -6,8 +6,7 @@ import dev.snpkm.kmip.ttlv.Ttlv;
 
 /** Single-item attribute instances the server sets. */
 public final class AttributeFactory {
-    private AttributeFactory() {
-    }
+    private AttributeFactory() {}
 
     public static Attribute enumeration(String name, int value) {
         return Attribute.of(name, Ttlv.enumeration(Tag.ATTRIBUTE_VALUE, value));

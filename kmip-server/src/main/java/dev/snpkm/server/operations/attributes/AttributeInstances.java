@@ -13,11 +13,14 @@ import java.util.Set;
  * the instances of one name (1.x Attribute Index, 2.x Current Attribute).
  */
 public final class AttributeInstances {
-    private static final Set<String> MULTI = Set.of(AttributeNames.NAME, AttributeNames.OBJECT_GROUP,
-            AttributeNames.LINK, AttributeNames.APPLICATION_SPECIFIC_INFORMATION, "Alternative Name");
+    private static final Set<String> MULTI = Set.of(
+            AttributeNames.NAME,
+            AttributeNames.OBJECT_GROUP,
+            AttributeNames.LINK,
+            AttributeNames.APPLICATION_SPECIFIC_INFORMATION,
+            "Alternative Name");
 
-    private AttributeInstances() {
-    }
+    private AttributeInstances() {}
 
     public static boolean isMultiInstance(String name) {
         return MULTI.contains(name)

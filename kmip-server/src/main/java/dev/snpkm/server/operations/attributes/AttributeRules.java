@@ -20,20 +20,44 @@ import org.jspecify.annotations.Nullable;
  */
 public final class AttributeRules {
     /** Set only by the server (KMIP 1.4 §3: "Initially set by: Server", "Modifiable by client: No"). */
-    private static final Set<String> SERVER_ONLY = Set.of("Unique Identifier", "Object Type", "State", "Initial Date",
-            "Last Change Date", "Digest", "Destroy Date", "Compromise Date", "Compromise Occurrence Date",
-            "Revocation Reason", "Archive Date", "Original Creation Date", "Key Value Present", "Key Value Location",
-            "Fresh", "Always Sensitive", "Never Extractable", "Certificate Type", "Certificate Length",
-            "Certificate Identifier", "Certificate Subject", "Certificate Issuer", "Digital Signature Algorithm",
-            "Lease Time", "Usage Limits", "Random Number Generator", "Short Unique Identifier",
-            ProtectionStorage.ATTRIBUTE, AttributeNames.X_OWNER);
+    private static final Set<String> SERVER_ONLY = Set.of(
+            "Unique Identifier",
+            "Object Type",
+            "State",
+            "Initial Date",
+            "Last Change Date",
+            "Digest",
+            "Destroy Date",
+            "Compromise Date",
+            "Compromise Occurrence Date",
+            "Revocation Reason",
+            "Archive Date",
+            "Original Creation Date",
+            "Key Value Present",
+            "Key Value Location",
+            "Fresh",
+            "Always Sensitive",
+            "Never Extractable",
+            "Certificate Type",
+            "Certificate Length",
+            "Certificate Identifier",
+            "Certificate Subject",
+            "Certificate Issuer",
+            "Digital Signature Algorithm",
+            "Lease Time",
+            "Usage Limits",
+            "Random Number Generator",
+            "Short Unique Identifier",
+            ProtectionStorage.ATTRIBUTE,
+            AttributeNames.X_OWNER);
 
     /** Settable in a Create/Register template but fixed afterwards: they describe the material. */
-    private static final Set<String> CREATION_ONLY = Set.of(AttributeNames.CRYPTOGRAPHIC_ALGORITHM,
-            AttributeNames.CRYPTOGRAPHIC_LENGTH, "Cryptographic Domain Parameters");
+    private static final Set<String> CREATION_ONLY = Set.of(
+            AttributeNames.CRYPTOGRAPHIC_ALGORITHM,
+            AttributeNames.CRYPTOGRAPHIC_LENGTH,
+            "Cryptographic Domain Parameters");
 
-    private AttributeRules() {
-    }
+    private AttributeRules() {}
 
     public static boolean isServerOnly(String name) {
         return SERVER_ONLY.contains(name);
@@ -44,8 +68,7 @@ public final class AttributeRules {
      * 1.4 §3.34, 2.1 §4.16) since only the client knows whether registered material was used before; Certificate Type
      * describes the registered certificate and is accepted when it matches it ({@link CertificateAttributes}).
      */
-    private static final Set<String> REGISTER_MAY_STATE = Set.of(AttributeNames.FRESH,
-            AttributeNames.CERTIFICATE_TYPE);
+    private static final Set<String> REGISTER_MAY_STATE = Set.of(AttributeNames.FRESH, AttributeNames.CERTIFICATE_TYPE);
 
     /** A Create/Create Key Pair/Re-key template: no server-only attributes; the binding only for admins. */
     public static void checkTemplate(@Nullable Attributes template, OperationContext ctx) {
@@ -75,12 +98,16 @@ public final class AttributeRules {
         if (!a.name().equals(AttributeNames.X_ATTESTATION_POLICY)) {
             return;
         }
-        String policy = a.item().filter(Ttlv.TextString.class::isInstance).map(t -> ((Ttlv.TextString) t).value())
-                .orElseThrow(() -> new KmipOperationException(ResultReason.INVALID_FIELD,
+        String policy = a.item()
+                .filter(Ttlv.TextString.class::isInstance)
+                .map(t -> ((Ttlv.TextString) t).value())
+                .orElseThrow(() -> new KmipOperationException(
+                        ResultReason.INVALID_FIELD,
                         AttributeNames.X_ATTESTATION_POLICY + " must be a Text String naming a release policy"));
         if (!ctx.services().gate().hasPolicy(policy)) {
-            throw new KmipOperationException(ResultReason.INVALID_FIELD, "no release policy named '" + policy
-                    + "' on this server (see kmipctl policies list)");
+            throw new KmipOperationException(
+                    ResultReason.INVALID_FIELD,
+                    "no release policy named '" + policy + "' on this server (see kmipctl policies list)");
         }
     }
 
@@ -93,12 +120,15 @@ public final class AttributeRules {
         // KMIP 1.4 §3.24/§3.27, 2.1 §4.1/§4.22: the dates may be changed only before they took effect. The attribute
         // is writable; the object's state forbids the change, hence Wrong Key Lifecycle State (2.x; SKLC-M-3-21).
         if (name.equals(AttributeNames.ACTIVATION_DATE) && o.state() != State.PRE_ACTIVE) {
-            throw ResultReasons.wrongState(ctx.version(),
+            throw ResultReasons.wrongState(
+                    ctx.version(),
                     "Activation Date can only change while the object is Pre-Active; it is " + o.state());
         }
-        if (name.equals(AttributeNames.DEACTIVATION_DATE) && o.state() != State.PRE_ACTIVE
+        if (name.equals(AttributeNames.DEACTIVATION_DATE)
+                && o.state() != State.PRE_ACTIVE
                 && o.state() != State.ACTIVE) {
-            throw ResultReasons.wrongState(ctx.version(),
+            throw ResultReasons.wrongState(
+                    ctx.version(),
                     "Deactivation Date can only change before it took effect; the object is " + o.state());
         }
     }
@@ -107,12 +137,17 @@ public final class AttributeRules {
     public static void checkBinding(String name, OperationContext ctx) {
         if (ADMIN_ONLY.contains(name) && !ctx.isAdministrator()) {
             String message = "only an administrator may set, change or remove " + name;
-            ctx.services().accountability().refused(ctx.client(), "binding-edit-denied", null,
-                    (ctx.operation() == null ? "" : ctx.operation() + ": ") + message);
+            ctx.services()
+                    .accountability()
+                    .refused(
+                            ctx.client(),
+                            "binding-edit-denied",
+                            null,
+                            (ctx.operation() == null ? "" : ctx.operation() + ": ") + message);
             throw new KmipOperationException(ResultReason.PERMISSION_DENIED, message);
         }
     }
 
-    private static final Set<String> ADMIN_ONLY = Set.of(AttributeNames.X_ATTESTATION_POLICY,
-            AttributeNames.X_AUTHORIZED_CLIENT);
+    private static final Set<String> ADMIN_ONLY =
+            Set.of(AttributeNames.X_ATTESTATION_POLICY, AttributeNames.X_AUTHORIZED_CLIENT);
 }

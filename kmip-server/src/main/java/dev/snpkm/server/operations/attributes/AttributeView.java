@@ -21,11 +21,10 @@ import java.util.Set;
  */
 public final class AttributeView {
     /** Tags that 1.x knows only as fields of other structures; KMIP 2.0 made them attributes (2.1 §4). */
-    private static final Set<String> ATTRIBUTES_SINCE_2_0 = Set.of(AttributeNames.KEY_FORMAT_TYPE,
-            AttributeNames.CERTIFICATE_SUBJECT_CN);
+    private static final Set<String> ATTRIBUTES_SINCE_2_0 =
+            Set.of(AttributeNames.KEY_FORMAT_TYPE, AttributeNames.CERTIFICATE_SUBJECT_CN);
 
-    private AttributeView() {
-    }
+    private AttributeView() {}
 
     public static Attributes of(KmipObject o, KmipVersion v) {
         List<Attribute> all = new ArrayList<>();
@@ -36,8 +35,10 @@ public final class AttributeView {
             all.add(AttributeFactory.enumeration(AttributeNames.STATE, o.state().value()));
         }
         all.addAll(o.attributes().list());
-        return new Attributes(all.stream().filter(a -> AttributeCodec.isKnownIn(a.name(), v))
-                .filter(a -> v.isTwoOrLater() || !ATTRIBUTES_SINCE_2_0.contains(a.name())).toList());
+        return new Attributes(all.stream()
+                .filter(a -> AttributeCodec.isKnownIn(a.name(), v))
+                .filter(a -> v.isTwoOrLater() || !ATTRIBUTES_SINCE_2_0.contains(a.name()))
+                .toList());
     }
 
     /** KMIP 2.0+ Short Unique Identifier (2.1 §4): a short, fixed-length alias of the Unique Identifier; here its SHA-256. */

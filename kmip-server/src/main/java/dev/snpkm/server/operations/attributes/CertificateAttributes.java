@@ -21,8 +21,7 @@ import javax.naming.ldap.Rdn;
  * Certificate Length, Certificate Subject CN): its type, its DER length, and for X.509 the subject's common name.
  */
 public final class CertificateAttributes {
-    private CertificateAttributes() {
-    }
+    private CertificateAttributes() {}
 
     /**
      * The template plus the certificate's attributes. A Certificate Type in the template must name the certificate's
@@ -30,21 +29,24 @@ public final class CertificateAttributes {
      */
     public static Attributes add(ManagedObject.Certificate cert, Attributes template, OperationContext ctx) {
         int type = cert.certificateType().value();
-        Optional<Integer> stated = template.item(AttributeNames.CERTIFICATE_TYPE,
-                dev.snpkm.kmip.ttlv.Ttlv.Enumeration.class).map(e -> e.value());
+        Optional<Integer> stated = template.item(
+                        AttributeNames.CERTIFICATE_TYPE, dev.snpkm.kmip.ttlv.Ttlv.Enumeration.class)
+                .map(e -> e.value());
         if (stated.isPresent() && stated.get() != type) {
-            throw new KmipOperationException(ResultReason.INVALID_FIELD, "Certificate Type attribute "
-                    + stated.get() + " does not match the registered certificate's type " + cert.certificateType());
+            throw new KmipOperationException(
+                    ResultReason.INVALID_FIELD,
+                    "Certificate Type attribute " + stated.get() + " does not match the registered certificate's type "
+                            + cert.certificateType());
         }
         byte[] der = cert.value().toByteArray();
-        Attributes out = StoredAttributes.replace(template,
-                AttributeFactory.enumeration(AttributeNames.CERTIFICATE_TYPE, type));
+        Attributes out =
+                StoredAttributes.replace(template, AttributeFactory.enumeration(AttributeNames.CERTIFICATE_TYPE, type));
         out = StoredAttributes.replace(out, AttributeFactory.integer(AttributeNames.CERTIFICATE_LENGTH, der.length));
         if (cert.certificateType().is(CertificateType.X_509)) {
             Optional<String> cn = subjectCommonName(der);
             if (cn.isPresent()) {
-                out = StoredAttributes.replace(out, AttributeFactory.text(AttributeNames.CERTIFICATE_SUBJECT_CN,
-                        cn.get()));
+                out = StoredAttributes.replace(
+                        out, AttributeFactory.text(AttributeNames.CERTIFICATE_SUBJECT_CN, cn.get()));
             }
         }
         return out;
@@ -52,8 +54,8 @@ public final class CertificateAttributes {
 
     private static Optional<String> subjectCommonName(byte[] der) {
         try {
-            X509Certificate c = (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(der));
+            X509Certificate c = (X509Certificate)
+                    CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
             for (Rdn rdn : new LdapName(c.getSubjectX500Principal().getName()).getRdns()) {
                 if (rdn.getType().equalsIgnoreCase("CN")) {
                     return Optional.of(String.valueOf(rdn.getValue()));
@@ -61,8 +63,8 @@ public final class CertificateAttributes {
             }
             return Optional.empty();
         } catch (CertificateException | InvalidNameException | ClassCastException e) {
-            throw new KmipOperationException(ResultReason.INVALID_FIELD,
-                    "the registered X.509 certificate cannot be parsed: " + e.getMessage());
+            throw new KmipOperationException(
+                    ResultReason.INVALID_FIELD, "the registered X.509 certificate cannot be parsed: " + e.getMessage());
         }
     }
 }

@@ -23,19 +23,22 @@ import java.util.Set;
  */
 public final class InitialAttributes {
     /** Objects that carry a Key Block: the ones Sensitive, Extractable and Key Format Type describe. */
-    private static final Set<ObjectType> KEY_BLOCK_OBJECTS = Set.of(ObjectType.SYMMETRIC_KEY, ObjectType.PUBLIC_KEY,
-            ObjectType.PRIVATE_KEY, ObjectType.SECRET_DATA, ObjectType.SPLIT_KEY);
+    private static final Set<ObjectType> KEY_BLOCK_OBJECTS = Set.of(
+            ObjectType.SYMMETRIC_KEY,
+            ObjectType.PUBLIC_KEY,
+            ObjectType.PRIVATE_KEY,
+            ObjectType.SECRET_DATA,
+            ObjectType.SPLIT_KEY);
 
-    private InitialAttributes() {
-    }
+    private InitialAttributes() {}
 
     /**
      * @param template the client's attributes (for Re-key, the old key's), after the template rules were checked
      * @param clientMayGiveFresh whether the template's Fresh is kept (Register: the client knows whether the key was
      *     used before); otherwise a new object is Fresh
      */
-    public static Attributes add(ObjectType type, Attributes template, StoredMaterial material,
-            boolean clientMayGiveFresh) {
+    public static Attributes add(
+            ObjectType type, Attributes template, StoredMaterial material, boolean clientMayGiveFresh) {
         boolean fresh = !clientMayGiveFresh || flag(template, AttributeNames.FRESH, true);
         Attributes out = StoredAttributes.replace(template, AttributeFactory.bool(AttributeNames.FRESH, fresh));
         out = StoredAttributes.replace(out, ProtectionStorage.attribute());
@@ -48,8 +51,8 @@ public final class InitialAttributes {
         out = StoredAttributes.replace(out, AttributeFactory.bool(AttributeNames.ALWAYS_SENSITIVE, sensitive));
         out = StoredAttributes.replace(out, AttributeFactory.bool(AttributeNames.EXTRACTABLE, extractable));
         out = StoredAttributes.replace(out, AttributeFactory.bool(AttributeNames.NEVER_EXTRACTABLE, !extractable));
-        return StoredAttributes.replace(out,
-                AttributeFactory.enumeration(AttributeNames.KEY_FORMAT_TYPE, material.registeredFormat()));
+        return StoredAttributes.replace(
+                out, AttributeFactory.enumeration(AttributeNames.KEY_FORMAT_TYPE, material.registeredFormat()));
     }
 
     /** The attributes after the object was served to a client: no longer Fresh. Null if nothing changes. */
@@ -82,7 +85,10 @@ public final class InitialAttributes {
 
     /** A Boolean attribute's value; {@code absent} if the object has none (the server's default, 2.1 §4.20/§4.48). */
     public static boolean flag(Attributes a, String name, boolean absent) {
-        return a.first(name).flatMap(Attribute::item).filter(Ttlv.BooleanItem.class::isInstance)
-                .map(i -> ((Ttlv.BooleanItem) i).value()).orElse(absent);
+        return a.first(name)
+                .flatMap(Attribute::item)
+                .filter(Ttlv.BooleanItem.class::isInstance)
+                .map(i -> ((Ttlv.BooleanItem) i).value())
+                .orElse(absent);
     }
 }

@@ -18,12 +18,16 @@ public final class Leases {
     public static final String ATTRIBUTE = "Lease Time";
 
     /** 1.4 "All Managed Cryptographic Objects", 2.1 "All Cryptographic Objects": not Opaque Objects or Templates. */
-    private static final Set<ObjectType> LEASABLE = Set.of(ObjectType.SYMMETRIC_KEY, ObjectType.PUBLIC_KEY,
-            ObjectType.PRIVATE_KEY, ObjectType.SPLIT_KEY, ObjectType.SECRET_DATA, ObjectType.CERTIFICATE,
+    private static final Set<ObjectType> LEASABLE = Set.of(
+            ObjectType.SYMMETRIC_KEY,
+            ObjectType.PUBLIC_KEY,
+            ObjectType.PRIVATE_KEY,
+            ObjectType.SPLIT_KEY,
+            ObjectType.SECRET_DATA,
+            ObjectType.CERTIFICATE,
             ObjectType.PGP_KEY);
 
-    private Leases() {
-    }
+    private Leases() {}
 
     public static boolean isLeasable(ObjectType type) {
         return LEASABLE.contains(type);
@@ -34,7 +38,8 @@ public final class Leases {
         if (!isLeasable(type)) {
             return Optional.empty();
         }
-        return Optional.of(Attribute.of(ATTRIBUTE,
+        return Optional.of(Attribute.of(
+                ATTRIBUTE,
                 Ttlv.interval(Tag.ATTRIBUTE_VALUE, ctx.services().leaseTime().toSeconds())));
     }
 }

@@ -16,8 +16,7 @@ import org.jspecify.annotations.Nullable;
  * range: the object's date must lie between the first and second value, both inclusive.
  */
 public final class LocateFilters {
-    private LocateFilters() {
-    }
+    private LocateFilters() {}
 
     public static boolean matches(Attributes objectAttributes, Attributes filters) {
         for (Map.Entry<String, List<Attribute>> e : byName(filters).entrySet()) {
@@ -26,8 +25,10 @@ public final class LocateFilters {
             if (isDateRange(wanted)) {
                 long from = epochSeconds(wanted.get(0));
                 long to = epochSeconds(wanted.get(1));
-                if (present.stream().noneMatch(a -> a.item().orElse(null) instanceof Ttlv.DateTime d
-                        && d.epochSeconds() >= from && d.epochSeconds() <= to)) {
+                if (present.stream()
+                        .noneMatch(a -> a.item().orElse(null) instanceof Ttlv.DateTime d
+                                && d.epochSeconds() >= from
+                                && d.epochSeconds() <= to)) {
                     return false;
                 }
                 continue;

@@ -17,8 +17,7 @@ public final class ProtectionStorage {
     /** The storage every object is in. */
     static final int OFFERED = ProtectionStorageMask.SOFTWARE.value();
 
-    private ProtectionStorage() {
-    }
+    private ProtectionStorage() {}
 
     /** The server-set attribute recording the storage a new object is in. */
     static Attribute attribute() {
@@ -38,7 +37,8 @@ public final class ProtectionStorage {
                 return;
             }
         }
-        throw new KmipOperationException(ResultReason.PROTECTION_STORAGE_UNAVAILABLE,
+        throw new KmipOperationException(
+                ResultReason.PROTECTION_STORAGE_UNAVAILABLE,
                 "this server stores objects only in Software protection storage (master-key sealed), "
                         + "which none of the requested Protection Storage Masks allows");
     }

@@ -22,14 +22,13 @@ public final class RandomNumberGenerator {
     private static final KmipRegistry R = KmipRegistry.get();
 
     /** JDK DRBG mechanism name → KMIP DRBG Algorithm (2.1 §11.7). */
-    private static final Map<String, String> DRBG_MECHANISMS = Map.of("Hash_DRBG", "Hash", "HMAC_DRBG", "HMAC",
-            "CTR_DRBG", "CTR");
+    private static final Map<String, String> DRBG_MECHANISMS =
+            Map.of("Hash_DRBG", "Hash", "HMAC_DRBG", "HMAC", "CTR_DRBG", "CTR");
     /** JDK digest name → KMIP Hashing Algorithm. */
-    private static final Map<String, String> HASHES = Map.of("SHA-256", "SHA-256", "SHA-384", "SHA-384",
-            "SHA-512", "SHA-512", "SHA-512/256", "SHA-512/256");
+    private static final Map<String, String> HASHES =
+            Map.of("SHA-256", "SHA-256", "SHA-384", "SHA-384", "SHA-512", "SHA-512", "SHA-512/256", "SHA-512/256");
 
-    private RandomNumberGenerator() {
-    }
+    private RandomNumberGenerator() {}
 
     public static Attribute of(SecureRandom random) {
         List<Ttlv> fields = new ArrayList<>();
@@ -51,8 +50,11 @@ public final class RandomNumberGenerator {
     }
 
     private static Ttlv enumeration(String field, String value) {
-        return Ttlv.enumeration(R.tagValue(field),
-                R.valueByName(field, value, null).orElseThrow(() -> new IllegalStateException(
-                        "no " + field + " value " + value + " in the registry")).value());
+        return Ttlv.enumeration(
+                R.tagValue(field),
+                R.valueByName(field, value, null)
+                        .orElseThrow(
+                                () -> new IllegalStateException("no " + field + " value " + value + " in the registry"))
+                        .value());
     }
 }

@@ -21,13 +21,14 @@ import java.util.List;
  * Unique Identifier, Object Type and State are not stored here: they are the store's columns.
  */
 public final class StoredAttributes {
-    private StoredAttributes() {
-    }
+    private StoredAttributes() {}
 
     public static Ttlv.Structure encode(Attributes attributes) {
         List<Ttlv> items = new ArrayList<>();
         for (Attribute a : attributes.list()) {
-            items.add(Ttlv.structure(Tag.ATTRIBUTE, Ttlv.text(Tag.ATTRIBUTE_NAME, a.name()),
+            items.add(Ttlv.structure(
+                    Tag.ATTRIBUTE,
+                    Ttlv.text(Tag.ATTRIBUTE_NAME, a.name()),
                     a.value().toTtlv(Tag.ATTRIBUTE_VALUE)));
         }
         return Ttlv.structure(Tag.ATTRIBUTES, items);
@@ -50,24 +51,32 @@ public final class StoredAttributes {
     public static SearchFields searchFields(Attributes a) {
         List<String> names = names(a);
         Integer algorithm = a.item(AttributeNames.CRYPTOGRAPHIC_ALGORITHM, Ttlv.Enumeration.class)
-                .map(Ttlv.Enumeration::value).orElse(null);
+                .map(Ttlv.Enumeration::value)
+                .orElse(null);
         Integer length = a.integer(AttributeNames.CRYPTOGRAPHIC_LENGTH).orElse(null);
         String group = a.text(AttributeNames.OBJECT_GROUP).orElse(null);
         // A grantee too long to index is refused when set (ObjectAccess); one stored before that is left out here.
-        List<String> grantees = grantees(a).stream().filter(g -> g.length() <= SearchFields.GRANTEE_MAX).toList();
+        List<String> grantees = grantees(a).stream()
+                .filter(g -> g.length() <= SearchFields.GRANTEE_MAX)
+                .toList();
         return new SearchFields(names.isEmpty() ? null : names.get(0), algorithm, length, group, names, grantees);
     }
 
     /** Every Name attribute's value, in order. */
     public static List<String> names(Attributes a) {
-        return a.all(AttributeNames.NAME).stream().filter(n -> n.value() instanceof Name)
-                .map(n -> ((Name) n.value()).value()).toList();
+        return a.all(AttributeNames.NAME).stream()
+                .filter(n -> n.value() instanceof Name)
+                .map(n -> ((Name) n.value()).value())
+                .toList();
     }
 
     /** The identities x-authorized-client grants read access: its Text String values (subject DNs, fingerprints). */
     public static List<String> grantees(Attributes a) {
-        return a.all(AttributeNames.X_AUTHORIZED_CLIENT).stream().flatMap(g -> g.item().stream())
-                .filter(Ttlv.TextString.class::isInstance).map(t -> ((Ttlv.TextString) t).value()).toList();
+        return a.all(AttributeNames.X_AUTHORIZED_CLIENT).stream()
+                .flatMap(g -> g.item().stream())
+                .filter(Ttlv.TextString.class::isInstance)
+                .map(t -> ((Ttlv.TextString) t).value())
+                .toList();
     }
 
     /** Replaces every instance of {@code name} with one instance holding {@code value}'s value. */

@@ -38,28 +38,33 @@ public final class Templates {
     /** Templates are looked up among this many of the owner's Templates at most. */
     private static final int SCAN_LIMIT = 10_000;
 
-
     /** Attributes that describe the Template object itself and so are not applied to objects made from it. */
     private static final Set<String> OF_THE_TEMPLATE_ITSELF = Set.of(AttributeNames.NAME);
 
-    private Templates() {
-    }
+    private Templates() {}
 
     static boolean isTemplate(KmipObject o) {
         return o.row().objectType() == ObjectType.TEMPLATE.value();
     }
 
     /** What a Template may be the subject of (1.4 §2.2.6); lifecycle operations such as Activate are not. */
-    private static final Set<Operation> TEMPLATE_OPERATIONS = EnumSet.of(Operation.GET, Operation.GET_ATTRIBUTES,
-            Operation.GET_ATTRIBUTE_LIST, Operation.ADD_ATTRIBUTE, Operation.MODIFY_ATTRIBUTE,
-            Operation.DELETE_ATTRIBUTE, Operation.DESTROY);
+    private static final Set<Operation> TEMPLATE_OPERATIONS = EnumSet.of(
+            Operation.GET,
+            Operation.GET_ATTRIBUTES,
+            Operation.GET_ATTRIBUTE_LIST,
+            Operation.ADD_ATTRIBUTE,
+            Operation.MODIFY_ATTRIBUTE,
+            Operation.DELETE_ATTRIBUTE,
+            Operation.DESTROY);
 
     /** The object, if the request's operation applies to it; a Template is refused for any other. */
     public static KmipObject checkOperation(KmipObject o, OperationContext ctx) {
-        if (isTemplate(o) && ctx.operation() != null
+        if (isTemplate(o)
+                && ctx.operation() != null
                 && !ctx.operation().known().map(TEMPLATE_OPERATIONS::contains).orElse(false)) {
-            throw ResultReasons.wrongObjectType(ctx.version(), "object " + o.uid() + " is a Template: "
-                    + ctx.operation() + " does not apply to it");
+            throw ResultReasons.wrongObjectType(
+                    ctx.version(),
+                    "object " + o.uid() + " is a Template: " + ctx.operation() + " does not apply to it");
         }
         return o;
     }
@@ -72,8 +77,10 @@ public final class Templates {
     /** Register of a Template (1.x): its held attributes plus the request's Template-Attribute, as the object's. */
     public static Register.Response register(Register.Request request, OperationContext ctx) {
         if (ctx.version().isTwoOrLater() || !(request.object() instanceof ManagedObject.Template template)) {
-            throw ResultReasons.wrongObjectType(ctx.version(), "Template objects were removed in KMIP 2.0; "
-                    + "give the attributes in the request's Attributes instead");
+            throw ResultReasons.wrongObjectType(
+                    ctx.version(),
+                    "Template objects were removed in KMIP 2.0; "
+                            + "give the attributes in the request's Attributes instead");
         }
         Attributes attributes = apply(request.attributes(), ctx);
         for (Attribute a : template.attributes().list()) {
@@ -83,7 +90,8 @@ public final class Templates {
         UniqueNames.checkTemplate(attributes, ctx);
         // No material to seal, but a stored (empty) one, so that Get serves it and Destroy has something to erase.
         StoredMaterial none = new StoredMaterial(0, 0, 0, new byte[0]);
-        String uid = ObjectAccess.create(ObjectType.TEMPLATE, attributes, none.encode(), ctx).uid();
+        String uid = ObjectAccess.create(ObjectType.TEMPLATE, attributes, none.encode(), ctx)
+                .uid();
         ctx.batch().produced(UniqueIdentifierReference.REGISTER, uid);
         return new Register.Response(uid, null);
     }
@@ -91,7 +99,8 @@ public final class Templates {
     /** The Template as Get returns it: every attribute a client gave it. */
     public static ManagedObject.Template toWire(Attributes stored) {
         return new ManagedObject.Template(new Attributes(stored.list().stream()
-                .filter(a -> !AttributeRules.isServerOnly(a.name())).toList()));
+                .filter(a -> !AttributeRules.isServerOnly(a.name()))
+                .toList()));
     }
 
     /**
@@ -118,14 +127,17 @@ public final class Templates {
     }
 
     private static KmipObject find(Name name, OperationContext ctx) {
-        LocateQuery q = LocateQuery.all().maxItems(SCAN_LIMIT).objectType(ObjectType.TEMPLATE.value())
+        LocateQuery q = LocateQuery.all()
+                .maxItems(SCAN_LIMIT)
+                .objectType(ObjectType.TEMPLATE.value())
                 .owner(ctx.services().access().ownerOf(ctx.client()));
-        return ctx.services().store().locate(q).stream().map(row -> ObjectAccess.view(row, ctx))
+        return ctx.services().store().locate(q).stream()
+                .map(row -> ObjectAccess.view(row, ctx))
                 .filter(t -> t.state() != State.DESTROYED && t.state() != State.DESTROYED_COMPROMISED)
                 .filter(t -> t.attributes().all(AttributeNames.NAME).stream()
                         .anyMatch(a -> a.value() instanceof Name n && n.value().equals(name.value())))
                 .findFirst()
-                .orElseThrow(() -> ResultReasons.objectNotFound(ctx.version(),
-                        "no Template named '" + name.value() + "' (the Template-Attribute names it)"));
+                .orElseThrow(() -> ResultReasons.objectNotFound(
+                        ctx.version(), "no Template named '" + name.value() + "' (the Template-Attribute names it)"));
     }
 }

@@ -31,8 +31,7 @@ import java.util.Set;
  */
 public final class UniqueNames {
 
-    private UniqueNames() {
-    }
+    private UniqueNames() {}
 
     /** The Names of a new object's template: no name twice. */
     public static void checkTemplate(Attributes template, OperationContext ctx) {

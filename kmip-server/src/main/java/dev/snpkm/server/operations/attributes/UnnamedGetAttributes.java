@@ -23,20 +23,27 @@ import java.util.Set;
  * the object is and are never left out.)
  */
 public final class UnnamedGetAttributes {
-    private static final Set<String> LEFT_OUT = Set.of(AttributeNames.SENSITIVE, AttributeNames.EXTRACTABLE,
-            AttributeNames.ALWAYS_SENSITIVE, AttributeNames.NEVER_EXTRACTABLE, AttributeNames.SHORT_UNIQUE_IDENTIFIER,
-            ProtectionStorage.ATTRIBUTE, "Original Creation Date", AttributeNames.KEY_FORMAT_TYPE,
+    private static final Set<String> LEFT_OUT = Set.of(
+            AttributeNames.SENSITIVE,
+            AttributeNames.EXTRACTABLE,
+            AttributeNames.ALWAYS_SENSITIVE,
+            AttributeNames.NEVER_EXTRACTABLE,
+            AttributeNames.SHORT_UNIQUE_IDENTIFIER,
+            ProtectionStorage.ATTRIBUTE,
+            "Original Creation Date",
+            AttributeNames.KEY_FORMAT_TYPE,
             "Random Number Generator");
     /** The protocol versions of the claimed OASIS profiles (docs/CONFORMANCE.md), answered as specified. */
     private static final Set<KmipVersion> PROFILE_TESTED = Set.of(KmipVersion.V1_4, KmipVersion.V2_1);
 
-    private UnnamedGetAttributes() {
-    }
+    private UnnamedGetAttributes() {}
 
     public static Attributes of(Attributes versionAttributes, KmipVersion version) {
         if (PROFILE_TESTED.contains(version)) {
             return versionAttributes;
         }
-        return new Attributes(versionAttributes.list().stream().filter(a -> !LEFT_OUT.contains(a.name())).toList());
+        return new Attributes(versionAttributes.list().stream()
+                .filter(a -> !LEFT_OUT.contains(a.name()))
+                .toList());
     }
 }

@@ -29,13 +29,13 @@ public final class KeyFormats {
     private static final AlgorithmIdentifier RSA =
             new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE);
 
-    private KeyFormats() {
-    }
+    private KeyFormats() {}
 
     /** The bytes of a Key Block's plain Key Value (Raw-like formats, or the Key of a Transparent Symmetric Key). */
     public static byte[] plainBytes(KeyBlock block) {
         if (block.keyValue() instanceof KeyValue.Wrapped) {
-            throw new KmipOperationException(ResultReason.FEATURE_NOT_SUPPORTED,
+            throw new KmipOperationException(
+                    ResultReason.FEATURE_NOT_SUPPORTED,
                     "registering a wrapped Key Value is not supported; register the key unwrapped over TLS");
         }
         if (!(block.keyValue() instanceof KeyValue.Plain plain)) {
@@ -46,9 +46,11 @@ public final class KeyFormats {
         }
         Ttlv.Structure s = ((KeyMaterial.Transparent) plain.material()).structure();
         if (block.keyFormatType().is(KeyFormatType.TRANSPARENT_SYMMETRIC_KEY)) {
-            return s.child(KEY_TAG).filter(Ttlv.ByteString.class::isInstance).map(t -> ((Ttlv.ByteString) t).value())
-                    .orElseThrow(() -> new KmipOperationException(ResultReason.MISSING_DATA,
-                            "Transparent Symmetric Key without Key"));
+            return s.child(KEY_TAG)
+                    .filter(Ttlv.ByteString.class::isInstance)
+                    .map(t -> ((Ttlv.ByteString) t).value())
+                    .orElseThrow(() -> new KmipOperationException(
+                            ResultReason.MISSING_DATA, "Transparent Symmetric Key without Key"));
         }
         throw unsupported(block.keyFormatType());
     }
@@ -64,8 +66,8 @@ public final class KeyFormats {
             }
         } catch (IOException | RuntimeException e) {
             // Bouncy Castle reports empty or malformed DER in several runtime types (ASN1ParsingException...).
-            throw new KmipOperationException(ResultReason.INVALID_FIELD, "Key Material is not a valid " + format
-                    + " public key");
+            throw new KmipOperationException(
+                    ResultReason.INVALID_FIELD, "Key Material is not a valid " + format + " public key");
         }
         throw unsupported(format);
     }
@@ -81,8 +83,8 @@ public final class KeyFormats {
             }
         } catch (IOException | RuntimeException e) {
             // Bouncy Castle reports empty or malformed DER in several runtime types (ASN1ParsingException...).
-            throw new KmipOperationException(ResultReason.INVALID_FIELD, "Key Material is not a valid " + format
-                    + " public key");
+            throw new KmipOperationException(
+                    ResultReason.INVALID_FIELD, "Key Material is not a valid " + format + " public key");
         }
         throw unsupported(format);
     }
@@ -94,8 +96,8 @@ public final class KeyFormats {
         }
         try {
             PrivateKeyInfo info = PrivateKeyInfo.getInstance(pkcs8);
-            if (format == KeyFormatType.PKCS_1 && info.getPrivateKeyAlgorithm().getAlgorithm()
-                    .equals(PKCSObjectIdentifiers.rsaEncryption)) {
+            if (format == KeyFormatType.PKCS_1
+                    && info.getPrivateKeyAlgorithm().getAlgorithm().equals(PKCSObjectIdentifiers.rsaEncryption)) {
                 return info.parsePrivateKey().toASN1Primitive().getEncoded();
             }
         } catch (IOException e) {
@@ -111,8 +113,8 @@ public final class KeyFormats {
         }
         try {
             SubjectPublicKeyInfo info = SubjectPublicKeyInfo.getInstance(spki);
-            if (format == KeyFormatType.PKCS_1 && info.getAlgorithm().getAlgorithm()
-                    .equals(PKCSObjectIdentifiers.rsaEncryption)) {
+            if (format == KeyFormatType.PKCS_1
+                    && info.getAlgorithm().getAlgorithm().equals(PKCSObjectIdentifiers.rsaEncryption)) {
                 return info.parsePublicKey().toASN1Primitive().getEncoded();
             }
         } catch (IOException e) {
@@ -123,12 +125,13 @@ public final class KeyFormats {
 
     /** A Transparent Symmetric Key material structure {Key}. */
     public static KeyMaterial transparentSymmetric(byte[] key) {
-        return new KeyMaterial.Transparent(Ttlv.structure(dev.snpkm.kmip.tags.Tag.KEY_MATERIAL,
-                Ttlv.bytes(KEY_TAG, key)));
+        return new KeyMaterial.Transparent(
+                Ttlv.structure(dev.snpkm.kmip.tags.Tag.KEY_MATERIAL, Ttlv.bytes(KEY_TAG, key)));
     }
 
     public static KmipOperationException unsupported(EnumCode<KeyFormatType> format) {
-        return new KmipOperationException(ResultReason.KEY_FORMAT_TYPE_NOT_SUPPORTED,
+        return new KmipOperationException(
+                ResultReason.KEY_FORMAT_TYPE_NOT_SUPPORTED,
                 "Key Format Type " + format + " is not supported for this object");
     }
 }

@@ -50,8 +50,8 @@ import org.jspecify.annotations.Nullable;
  * Wrapping Data returned equals the specification minus its Attribute Names, with the wrapping key's UID resolved.
  */
 public final class KeyWrapper {
-    private static final OAEPParameterSpec OAEP_SHA256 = new OAEPParameterSpec("SHA-256", "MGF1",
-            MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT);
+    private static final OAEPParameterSpec OAEP_SHA256 =
+            new OAEPParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** One validated wrapping scheme, bound to its key. */
@@ -60,8 +60,7 @@ public final class KeyWrapper {
         byte[] wrap(byte[] input);
     }
 
-    private KeyWrapper() {
-    }
+    private KeyWrapper() {}
 
     /**
      * Refuses a specification this wrapping key cannot serve, before anything is released: the gate consumes the
@@ -72,18 +71,30 @@ public final class KeyWrapper {
     }
 
     /** The key block wrapped under the wrapping key's material (X.509 SPKI for public keys, raw AES otherwise). */
-    public static KeyBlock wrap(KeyBlock plain, KeyWrappingSpecification kws, KmipObject wrappingKey,
-            byte[] wrappingMaterial) {
+    public static KeyBlock wrap(
+            KeyBlock plain, KeyWrappingSpecification kws, KmipObject wrappingKey, byte[] wrappingMaterial) {
         WrapMethod method = method(kws, wrappingKey, wrappingMaterial);
-        boolean noEncoding = kws.encodingOption() != null && kws.encodingOption().is(EncodingOption.NO_ENCODING);
+        boolean noEncoding =
+                kws.encodingOption() != null && kws.encodingOption().is(EncodingOption.NO_ENCODING);
         byte[] input = noEncoding ? rawMaterial(plain) : TtlvEncoder.encode(keyValue(plain));
         try {
             byte[] wrapped = method.wrap(input);
-            KeyWrappingData data = new KeyWrappingData(kws.wrappingMethod(),
-                    new KeyInformation(UniqueIdentifier.of(wrappingKey.uid()), kws.encryptionKey().parameters()), null,
-                    null, null, kws.encodingOption());
-            return new KeyBlock(plain.keyFormatType(), null, new KeyValue.Wrapped(Secret.of(wrapped)),
-                    plain.cryptographicAlgorithm(), plain.cryptographicLength(), data);
+            KeyWrappingData data = new KeyWrappingData(
+                    kws.wrappingMethod(),
+                    new KeyInformation(
+                            UniqueIdentifier.of(wrappingKey.uid()),
+                            kws.encryptionKey().parameters()),
+                    null,
+                    null,
+                    null,
+                    kws.encodingOption());
+            return new KeyBlock(
+                    plain.keyFormatType(),
+                    null,
+                    new KeyValue.Wrapped(Secret.of(wrapped)),
+                    plain.cryptographicAlgorithm(),
+                    plain.cryptographicLength(),
+                    data);
         } finally {
             Arrays.fill(input, (byte) 0);
         }
@@ -91,7 +102,8 @@ public final class KeyWrapper {
 
     private static WrapMethod method(KeyWrappingSpecification kws, KmipObject key, byte[] material) {
         if (!kws.attributeNames().isEmpty()) {
-            throw new KmipOperationException(ResultReason.FEATURE_NOT_SUPPORTED,
+            throw new KmipOperationException(
+                    ResultReason.FEATURE_NOT_SUPPORTED,
                     "Attribute Name in a Key Wrapping Specification is not supported; omit it");
         }
         CryptographicParameters p = kws.encryptionKey().parameters();
@@ -108,14 +120,17 @@ public final class KeyWrapper {
         if (algorithm.equals(X9ObjectIdentifiers.id_ecPublicKey)) {
             return ecdh(spki, ecdhMode(p), key.uid());
         }
-        throw new KmipOperationException(ResultReason.FEATURE_NOT_SUPPORTED, "wrapping key " + key.uid()
-                + " is neither an RSA nor an EC public key; wrap to RSA (RSA-OAEP) or EC P-256/P-384 (ECDH + AES-KW)");
+        throw new KmipOperationException(
+                ResultReason.FEATURE_NOT_SUPPORTED,
+                "wrapping key " + key.uid()
+                        + " is neither an RSA nor an EC public key; wrap to RSA (RSA-OAEP) or EC P-256/P-384 (ECDH + AES-KW)");
     }
 
     private static Ttlv keyValue(KeyBlock plain) {
         KeyValue.Plain v = (KeyValue.Plain) plain.keyValue();
         if (v.material() instanceof KeyMaterial.Raw raw) {
-            return Ttlv.structure(Tag.KEY_VALUE, Ttlv.bytes(Tag.KEY_MATERIAL, raw.bytes().toByteArray()));
+            return Ttlv.structure(
+                    Tag.KEY_VALUE, Ttlv.bytes(Tag.KEY_MATERIAL, raw.bytes().toByteArray()));
         }
         Ttlv.Structure t = ((KeyMaterial.Transparent) v.material()).structure();
         return Ttlv.structure(Tag.KEY_VALUE, Ttlv.structure(Tag.KEY_MATERIAL, t.children()));
@@ -126,7 +141,8 @@ public final class KeyWrapper {
         if (v.material() instanceof KeyMaterial.Raw raw) {
             return raw.bytes().toByteArray();
         }
-        throw new KmipOperationException(ResultReason.ENCODING_OPTION_ERROR,
+        throw new KmipOperationException(
+                ResultReason.ENCODING_OPTION_ERROR,
                 "No Encoding needs a Key Material byte string; ask for Key Format Type Raw");
     }
 
@@ -134,21 +150,31 @@ public final class KeyWrapper {
         try {
             return SubjectPublicKeyInfo.getInstance(material);
         } catch (IllegalArgumentException e) {
-            throw new KmipOperationException(ResultReason.CRYPTOGRAPHIC_FAILURE,
+            throw new KmipOperationException(
+                    ResultReason.CRYPTOGRAPHIC_FAILURE,
                     "wrapping key " + uid + " has an unreadable SubjectPublicKeyInfo");
         }
     }
 
     private static void requireRsaOaep(CryptographicParameters p) {
         if (p != null && p.blockCipherMode().isPresent()) {
-            throw new KmipOperationException(ResultReason.FEATURE_NOT_SUPPORTED, "Block Cipher Mode "
-                    + p.blockCipherMode().get() + " asks for AES key wrap, which needs an EC (ECDH) or AES wrapping "
-                    + "key; an RSA wrapping key uses OAEP: omit the Block Cipher Mode");
+            throw new KmipOperationException(
+                    ResultReason.FEATURE_NOT_SUPPORTED,
+                    "Block Cipher Mode "
+                            + p.blockCipherMode().get()
+                            + " asks for AES key wrap, which needs an EC (ECDH) or AES wrapping "
+                            + "key; an RSA wrapping key uses OAEP: omit the Block Cipher Mode");
         }
-        if (p != null && (p.paddingMethod().map(m -> !m.is(PaddingMethod.OAEP)).orElse(false)
-                || p.hashingAlgorithm().map(h -> !h.is(HashingAlgorithm.SHA_256)).orElse(false)
-                || p.maskGeneratorHashingAlgorithm().map(h -> !h.is(HashingAlgorithm.SHA_256)).orElse(false))) {
-            throw new KmipOperationException(ResultReason.FEATURE_NOT_SUPPORTED,
+        if (p != null
+                && (p.paddingMethod().map(m -> !m.is(PaddingMethod.OAEP)).orElse(false)
+                        || p.hashingAlgorithm()
+                                .map(h -> !h.is(HashingAlgorithm.SHA_256))
+                                .orElse(false)
+                        || p.maskGeneratorHashingAlgorithm()
+                                .map(h -> !h.is(HashingAlgorithm.SHA_256))
+                                .orElse(false))) {
+            throw new KmipOperationException(
+                    ResultReason.FEATURE_NOT_SUPPORTED,
                     "RSA wrapping supports only OAEP with SHA-256 and MGF1-SHA-256");
         }
     }
@@ -160,7 +186,8 @@ public final class KeyWrapper {
             c.init(Cipher.ENCRYPT_MODE, key, OAEP_SHA256);
             return c.doFinal(input);
         } catch (GeneralSecurityException | ClassCastException e) {
-            throw new KmipOperationException(ResultReason.CRYPTOGRAPHIC_FAILURE,
+            throw new KmipOperationException(
+                    ResultReason.CRYPTOGRAPHIC_FAILURE,
                     "RSA-OAEP wrapping failed: the wrapping key must be an RSA key large enough for the Key Value");
         }
     }
@@ -169,14 +196,23 @@ public final class KeyWrapper {
     private static EcdhKeyWrap.Mode ecdhMode(@Nullable CryptographicParameters p) {
         EnumCode<BlockCipherMode> mode = p == null ? null : p.blockCipherMode().orElse(null);
         if (mode == null) {
-            throw new KmipOperationException(ResultReason.INVALID_FIELD, "an EC wrapping key needs Cryptographic "
-                    + "Parameters with Block Cipher Mode NISTKeyWrap or AESKeyWrapPadding (ECDH + AES key wrap)");
+            throw new KmipOperationException(
+                    ResultReason.INVALID_FIELD,
+                    "an EC wrapping key needs Cryptographic "
+                            + "Parameters with Block Cipher Mode NISTKeyWrap or AESKeyWrapPadding (ECDH + AES key wrap)");
         }
-        if (p.paddingMethod().isPresent() || p.maskGenerator().isPresent()
-                || p.hashingAlgorithm().map(h -> !h.is(HashingAlgorithm.SHA_384)).orElse(false)
-                || p.cryptographicAlgorithm().map(a -> !a.is(CryptographicAlgorithm.AES)).orElse(false)) {
-            throw new KmipOperationException(ResultReason.FEATURE_NOT_SUPPORTED, "ECDH wrapping takes only a Block "
-                    + "Cipher Mode (its KDF is SHA-384, its cipher AES-256); omit Padding Method and Mask Generator");
+        if (p.paddingMethod().isPresent()
+                || p.maskGenerator().isPresent()
+                || p.hashingAlgorithm()
+                        .map(h -> !h.is(HashingAlgorithm.SHA_384))
+                        .orElse(false)
+                || p.cryptographicAlgorithm()
+                        .map(a -> !a.is(CryptographicAlgorithm.AES))
+                        .orElse(false)) {
+            throw new KmipOperationException(
+                    ResultReason.FEATURE_NOT_SUPPORTED,
+                    "ECDH wrapping takes only a Block "
+                            + "Cipher Mode (its KDF is SHA-384, its cipher AES-256); omit Padding Method and Mask Generator");
         }
         if (mode.is(BlockCipherMode.NIST_KEY_WRAP)) {
             return EcdhKeyWrap.Mode.RFC_3394;
@@ -184,25 +220,31 @@ public final class KeyWrapper {
         if (mode.is(BlockCipherMode.AES_KEY_WRAP_PADDING)) {
             return EcdhKeyWrap.Mode.RFC_5649;
         }
-        throw new KmipOperationException(ResultReason.FEATURE_NOT_SUPPORTED, "ECDH wrapping supports Block Cipher "
-                + "Mode NISTKeyWrap (RFC 3394) or AESKeyWrapPadding (RFC 5649), not " + mode);
+        throw new KmipOperationException(
+                ResultReason.FEATURE_NOT_SUPPORTED,
+                "ECDH wrapping supports Block Cipher "
+                        + "Mode NISTKeyWrap (RFC 3394) or AESKeyWrapPadding (RFC 5649), not " + mode);
     }
 
     private static WrapMethod ecdh(SubjectPublicKeyInfo spki, EcdhKeyWrap.Mode mode, String uid) {
-        EcdhCurve curve = EcdhCurve.of(spki).orElseThrow(() -> new KmipOperationException(
-                ResultReason.FEATURE_NOT_SUPPORTED, "ECDH wrapping supports curves P-256 and P-384; wrapping key "
-                        + uid + " is on " + EcdhCurve.describe(spki)));
+        EcdhCurve curve = EcdhCurve.of(spki)
+                .orElseThrow(() -> new KmipOperationException(
+                        ResultReason.FEATURE_NOT_SUPPORTED,
+                        "ECDH wrapping supports curves P-256 and P-384; wrapping key " + uid + " is on "
+                                + EcdhCurve.describe(spki)));
         EcdhKeyWrap recipient;
         try {
             recipient = EcdhKeyWrap.toRecipient(curve, spki);
         } catch (IllegalArgumentException e) {
-            throw new KmipOperationException(ResultReason.INVALID_FIELD,
-                    e.getMessage() + " (wrapping key " + uid + ")");
+            throw new KmipOperationException(
+                    ResultReason.INVALID_FIELD, e.getMessage() + " (wrapping key " + uid + ")");
         }
         return input -> {
             if (!mode.accepts(input.length)) {
-                throw new KmipOperationException(ResultReason.ENCODING_OPTION_ERROR, "RFC 3394 key wrap needs a "
-                        + "multiple of 8 bytes (at least 16); use TTLV Encoding or AESKeyWrapPadding");
+                throw new KmipOperationException(
+                        ResultReason.ENCODING_OPTION_ERROR,
+                        "RFC 3394 key wrap needs a "
+                                + "multiple of 8 bytes (at least 16); use TTLV Encoding or AESKeyWrapPadding");
             }
             return recipient.wrap(input, mode, RANDOM);
         };
@@ -211,14 +253,16 @@ public final class KeyWrapper {
     private static void requireAesKeyWrap(CryptographicParameters p) {
         EnumCode<BlockCipherMode> mode = p == null ? null : p.blockCipherMode().orElse(null);
         if (mode != null && !mode.is(BlockCipherMode.NIST_KEY_WRAP)) {
-            throw new KmipOperationException(ResultReason.FEATURE_NOT_SUPPORTED,
+            throw new KmipOperationException(
+                    ResultReason.FEATURE_NOT_SUPPORTED,
                     "AES wrapping supports only Block Cipher Mode NISTKeyWrap (RFC 3394)");
         }
     }
 
     private static byte[] aesKeyWrap(byte[] input, byte[] key) {
         if (input.length < 16 || input.length % 8 != 0) {
-            throw new KmipOperationException(ResultReason.ENCODING_OPTION_ERROR,
+            throw new KmipOperationException(
+                    ResultReason.ENCODING_OPTION_ERROR,
                     "RFC 3394 key wrap needs a multiple of 8 bytes (at least 16); use TTLV Encoding");
         }
         try {
@@ -226,7 +270,8 @@ public final class KeyWrapper {
             c.init(Cipher.WRAP_MODE, new SecretKeySpec(key, "AES"));
             return c.wrap(new SecretKeySpec(input, "AES"));
         } catch (GeneralSecurityException e) {
-            throw new KmipOperationException(ResultReason.CRYPTOGRAPHIC_FAILURE,
+            throw new KmipOperationException(
+                    ResultReason.CRYPTOGRAPHIC_FAILURE,
                     "AES key wrap failed: the wrapping key must be a 128, 192 or 256-bit AES key");
         }
     }

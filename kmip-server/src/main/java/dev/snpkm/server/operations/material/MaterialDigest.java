@@ -24,16 +24,16 @@ public final class MaterialDigest {
     private static final Set<KeyFormatType> PRIVATE_BYTE_FORMATS = Set.of(KeyFormatType.PKCS_1, KeyFormatType.PKCS_8);
     private static final Set<KeyFormatType> PUBLIC_BYTE_FORMATS = Set.of(KeyFormatType.PKCS_1, KeyFormatType.X_509);
 
-    private MaterialDigest() {
-    }
+    private MaterialDigest() {}
 
     public static Attribute of(ObjectType type, StoredMaterial m) {
         switch (type) {
             case SYMMETRIC_KEY:
                 return digest(m.bytes(), KeyFormatType.RAW);
             case SECRET_DATA:
-                return digest(m.bytes(), EnumCode.of(KeyFormatType.class, m.format()).known()
-                        .orElse(KeyFormatType.OPAQUE));
+                return digest(
+                        m.bytes(),
+                        EnumCode.of(KeyFormatType.class, m.format()).known().orElse(KeyFormatType.OPAQUE));
             case PRIVATE_KEY: {
                 KeyFormatType f = registered(m, PRIVATE_BYTE_FORMATS, KeyFormatType.PKCS_8);
                 return digestAndWipe(KeyFormats.privateFromPkcs8(m.bytes(), f), f);
@@ -48,7 +48,9 @@ public final class MaterialDigest {
     }
 
     private static KeyFormatType registered(StoredMaterial m, Set<KeyFormatType> byteFormats, KeyFormatType canonical) {
-        return EnumCode.of(KeyFormatType.class, m.registeredFormat()).known().filter(byteFormats::contains)
+        return EnumCode.of(KeyFormatType.class, m.registeredFormat())
+                .known()
+                .filter(byteFormats::contains)
                 .orElse(canonical);
     }
 
@@ -63,8 +65,12 @@ public final class MaterialDigest {
     private static Attribute digest(byte[] value, KeyFormatType format) {
         try {
             byte[] sha256 = MessageDigest.getInstance("SHA-256").digest(value);
-            return Attribute.of(AttributeNames.DIGEST, new Digest(EnumCode.of(HashingAlgorithm.SHA_256),
-                    Bytes.of(sha256), format == null ? null : EnumCode.of(format)));
+            return Attribute.of(
+                    AttributeNames.DIGEST,
+                    new Digest(
+                            EnumCode.of(HashingAlgorithm.SHA_256),
+                            Bytes.of(sha256),
+                            format == null ? null : EnumCode.of(format)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
         }

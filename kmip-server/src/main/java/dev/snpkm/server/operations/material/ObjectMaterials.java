@@ -26,8 +26,7 @@ import org.jspecify.annotations.Nullable;
  * canonical stored form; Get turns the stored form into the object in the Key Format Type asked for.
  */
 public final class ObjectMaterials {
-    private ObjectMaterials() {
-    }
+    private ObjectMaterials() {}
 
     /** The stored form of a registered object. */
     public static StoredMaterial fromRegistered(ManagedObject object) {
@@ -35,46 +34,68 @@ public final class ObjectMaterials {
         if (block != null && block.keyWrappingData() != null) {
             // A 1.x Key Value may carry wrapped bytes in a plain-looking structure (TC-WRAP-1/2/3-14): stored as
             // given, they would come back from Get as if they were the key. Refused, as a wrapped 2.x Key Value is.
-            throw new KmipOperationException(ResultReason.FEATURE_NOT_SUPPORTED, "registering a Key Block with Key "
-                    + "Wrapping Data (a wrapped key) is not supported; register the key unwrapped over TLS");
+            throw new KmipOperationException(
+                    ResultReason.FEATURE_NOT_SUPPORTED,
+                    "registering a Key Block with Key "
+                            + "Wrapping Data (a wrapped key) is not supported; register the key unwrapped over TLS");
         }
         if (object instanceof ManagedObject.SymmetricKey k) {
-            return new StoredMaterial(KeyFormatType.RAW.value(), 0, k.keyBlock().keyFormatType().value(),
+            return new StoredMaterial(
+                    KeyFormatType.RAW.value(),
+                    0,
+                    k.keyBlock().keyFormatType().value(),
                     KeyFormats.plainBytes(k.keyBlock()));
         } else if (object instanceof ManagedObject.SecretData s) {
-            return new StoredMaterial(s.keyBlock().keyFormatType().value(), s.secretDataType().value(),
-                    s.keyBlock().keyFormatType().value(), KeyFormats.plainBytes(s.keyBlock()));
+            return new StoredMaterial(
+                    s.keyBlock().keyFormatType().value(),
+                    s.secretDataType().value(),
+                    s.keyBlock().keyFormatType().value(),
+                    KeyFormats.plainBytes(s.keyBlock()));
         } else if (object instanceof ManagedObject.PrivateKey k
                 && TransparentKeys.isTransparentAsymmetric(k.keyBlock().keyFormatType())) {
-            return new StoredMaterial(KeyFormatType.PKCS_8.value(), 0, k.keyBlock().keyFormatType().value(),
+            return new StoredMaterial(
+                    KeyFormatType.PKCS_8.value(),
+                    0,
+                    k.keyBlock().keyFormatType().value(),
                     TransparentKeys.privateToPkcs8(k.keyBlock().keyFormatType(), plainMaterial(k.keyBlock())));
         } else if (object instanceof ManagedObject.PublicKey k
                 && TransparentKeys.isTransparentAsymmetric(k.keyBlock().keyFormatType())) {
-            return new StoredMaterial(KeyFormatType.X_509.value(), 0, k.keyBlock().keyFormatType().value(),
+            return new StoredMaterial(
+                    KeyFormatType.X_509.value(),
+                    0,
+                    k.keyBlock().keyFormatType().value(),
                     TransparentKeys.publicToSpki(k.keyBlock().keyFormatType(), plainMaterial(k.keyBlock())));
         } else if (object instanceof ManagedObject.PrivateKey k) {
             byte[] given = KeyFormats.plainBytes(k.keyBlock());
             try {
-                return new StoredMaterial(KeyFormatType.PKCS_8.value(), 0, k.keyBlock().keyFormatType().value(),
+                return new StoredMaterial(
+                        KeyFormatType.PKCS_8.value(),
+                        0,
+                        k.keyBlock().keyFormatType().value(),
                         KeyFormats.privateToPkcs8(k.keyBlock().keyFormatType(), given));
             } finally {
                 Arrays.fill(given, (byte) 0);
             }
         } else if (object instanceof ManagedObject.PublicKey k) {
-            return new StoredMaterial(KeyFormatType.X_509.value(), 0, k.keyBlock().keyFormatType().value(),
+            return new StoredMaterial(
+                    KeyFormatType.X_509.value(),
+                    0,
+                    k.keyBlock().keyFormatType().value(),
                     KeyFormats.publicToSpki(k.keyBlock().keyFormatType(), KeyFormats.plainBytes(k.keyBlock())));
         } else if (object instanceof ManagedObject.OpaqueObject o) {
             return new StoredMaterial(0, o.opaqueDataType(), 0, o.value().toByteArray());
         } else if (object instanceof ManagedObject.Certificate c) {
-            return new StoredMaterial(0, c.certificateType().value(), 0, c.value().toByteArray());
+            return new StoredMaterial(
+                    0, c.certificateType().value(), 0, c.value().toByteArray());
         }
-        throw new KmipOperationException(ResultReason.FEATURE_NOT_SUPPORTED,
-                "registering " + object.objectType() + " objects is not supported");
+        throw new KmipOperationException(
+                ResultReason.FEATURE_NOT_SUPPORTED, "registering " + object.objectType() + " objects is not supported");
     }
 
     private static KeyMaterial plainMaterial(KeyBlock block) {
         if (!(block.keyValue() instanceof KeyValue.Plain plain)) {
-            throw new KmipOperationException(ResultReason.FEATURE_NOT_SUPPORTED,
+            throw new KmipOperationException(
+                    ResultReason.FEATURE_NOT_SUPPORTED,
                     "registering a wrapped or empty Key Value is not supported; register the key unwrapped over TLS");
         }
         return plain.material();
@@ -87,11 +108,14 @@ public final class ObjectMaterials {
             return a;
         }
         Attributes out = a;
-        if (block.cryptographicAlgorithm() != null && a.first(AttributeNames.CRYPTOGRAPHIC_ALGORITHM).isEmpty()) {
-            out = out.with(AttributeFactory.enumeration(AttributeNames.CRYPTOGRAPHIC_ALGORITHM,
+        if (block.cryptographicAlgorithm() != null
+                && a.first(AttributeNames.CRYPTOGRAPHIC_ALGORITHM).isEmpty()) {
+            out = out.with(AttributeFactory.enumeration(
+                    AttributeNames.CRYPTOGRAPHIC_ALGORITHM,
                     block.cryptographicAlgorithm().value()));
         }
-        if (block.cryptographicLength() != null && a.first(AttributeNames.CRYPTOGRAPHIC_LENGTH).isEmpty()) {
+        if (block.cryptographicLength() != null
+                && a.first(AttributeNames.CRYPTOGRAPHIC_LENGTH).isEmpty()) {
             out = out.with(AttributeFactory.integer(AttributeNames.CRYPTOGRAPHIC_LENGTH, block.cryptographicLength()));
         }
         return out;
@@ -114,10 +138,11 @@ public final class ObjectMaterials {
      * The object for a Get: key material in {@code requested} format (null = the format it was registered or created
      * in). The returned object holds copies; the caller destroys it after encoding.
      */
-    public static ManagedObject toWire(ObjectType type, StoredMaterial m, Attributes attributes,
-            @Nullable EnumCode<KeyFormatType> requested) {
-        EnumCode<CryptographicAlgorithm> alg = attributes.enumeration(AttributeNames.CRYPTOGRAPHIC_ALGORITHM,
-                CryptographicAlgorithm.class).orElse(null);
+    public static ManagedObject toWire(
+            ObjectType type, StoredMaterial m, Attributes attributes, @Nullable EnumCode<KeyFormatType> requested) {
+        EnumCode<CryptographicAlgorithm> alg = attributes
+                .enumeration(AttributeNames.CRYPTOGRAPHIC_ALGORITHM, CryptographicAlgorithm.class)
+                .orElse(null);
         Integer length = attributes.integer(AttributeNames.CRYPTOGRAPHIC_LENGTH).orElse(null);
         switch (type) {
             case SYMMETRIC_KEY: {
@@ -136,8 +161,12 @@ public final class ObjectMaterials {
                 if (requested != null && requested.value() != m.format()) {
                     throw KeyFormats.unsupported(requested);
                 }
-                return new ManagedObject.SecretData(EnumCode.of(SecretDataType.class, m.subtype()),
-                        block(known(m.format(), KeyFormatType.OPAQUE.value()), KeyMaterial.Raw.of(m.bytes()), alg,
+                return new ManagedObject.SecretData(
+                        EnumCode.of(SecretDataType.class, m.subtype()),
+                        block(
+                                known(m.format(), KeyFormatType.OPAQUE.value()),
+                                KeyMaterial.Raw.of(m.bytes()),
+                                alg,
                                 length));
             case PRIVATE_KEY: {
                 KeyFormatType format = format(requested, m);
@@ -156,8 +185,8 @@ public final class ObjectMaterials {
             case OPAQUE_OBJECT:
                 return new ManagedObject.OpaqueObject(m.subtype(), Secret.of(m.bytes()));
             case CERTIFICATE:
-                return new ManagedObject.Certificate(EnumCode.of(CertificateType.class, m.subtype()),
-                        Bytes.of(m.bytes()));
+                return new ManagedObject.Certificate(
+                        EnumCode.of(CertificateType.class, m.subtype()), Bytes.of(m.bytes()));
             case TEMPLATE:
                 return Templates.toWire(attributes);
             default:
@@ -166,7 +195,8 @@ public final class ObjectMaterials {
     }
 
     private static KeyFormatType format(@Nullable EnumCode<KeyFormatType> requested, StoredMaterial m) {
-        return requested != null ? requested.known().orElseThrow(() -> KeyFormats.unsupported(requested))
+        return requested != null
+                ? requested.known().orElseThrow(() -> KeyFormats.unsupported(requested))
                 : known(m.registeredFormat(), m.format());
     }
 
@@ -178,13 +208,15 @@ public final class ObjectMaterials {
         }
     }
 
-    private static KeyBlock block(KeyFormatType format, KeyMaterial km, EnumCode<CryptographicAlgorithm> alg,
-            Integer length) {
+    private static KeyBlock block(
+            KeyFormatType format, KeyMaterial km, EnumCode<CryptographicAlgorithm> alg, Integer length) {
         return new KeyBlock(EnumCode.of(format), null, KeyValue.Plain.of(km), alg, length, null);
     }
 
     private static KeyFormatType known(int value, int fallback) {
         EnumCode<KeyFormatType> c = EnumCode.of(KeyFormatType.class, value);
-        return c.known().orElseGet(() -> EnumCode.of(KeyFormatType.class, fallback).known().orElseThrow());
+        return c.known()
+                .orElseGet(
+                        () -> EnumCode.of(KeyFormatType.class, fallback).known().orElseThrow());
     }
 }

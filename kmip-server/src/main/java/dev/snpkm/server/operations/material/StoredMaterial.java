@@ -40,7 +40,11 @@ public final class StoredMaterial implements AutoCloseable {
     /** The blob to seal; the caller zeroes it. */
     public byte[] encode() {
         byte[] out = new byte[12 + bytes.length];
-        ByteBuffer.wrap(out).putInt(format).putInt(subtype).putInt(registeredFormat).put(bytes);
+        ByteBuffer.wrap(out)
+                .putInt(format)
+                .putInt(subtype)
+                .putInt(registeredFormat)
+                .put(bytes);
         return out;
     }
 

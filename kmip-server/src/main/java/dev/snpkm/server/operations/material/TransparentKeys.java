@@ -37,26 +37,47 @@ final class TransparentKeys {
     private static final KmipRegistry R = KmipRegistry.get();
 
     /** One transparent format: its JCA algorithm, its fields in specification order, and how to read them. */
-    private record Shape(String algorithm, List<String> fields, Function<Map<String, BigInteger>, KeySpec> spec,
-            Function<java.security.Key, List<BigInteger>> values) {
-    }
+    private record Shape(
+            String algorithm,
+            List<String> fields,
+            Function<Map<String, BigInteger>, KeySpec> spec,
+            Function<java.security.Key, List<BigInteger>> values) {}
 
     private static final Map<KeyFormatType, Shape> SHAPES = Map.of(
-            KeyFormatType.TRANSPARENT_RSA_PUBLIC_KEY, new Shape("RSA", List.of("Modulus", "Public Exponent"),
-                    f -> new RSAPublicKeySpec(f.get("Modulus"), f.get("Public Exponent")),
-                    k -> List.of(((RSAPublicKey) k).getModulus(), ((RSAPublicKey) k).getPublicExponent())),
-            KeyFormatType.TRANSPARENT_RSA_PRIVATE_KEY, new Shape("RSA", List.of("Modulus", "Private Exponent",
-                    "Public Exponent", "P", "Q", "Prime Exponent P", "Prime Exponent Q", "CRT Coefficient"),
-                    TransparentKeys::rsaPrivate, TransparentKeys::rsaPrivateValues),
-            KeyFormatType.TRANSPARENT_DSA_PUBLIC_KEY, new Shape("DSA", List.of("P", "Q", "G", "Y"),
-                    f -> new DSAPublicKeySpec(f.get("Y"), f.get("P"), f.get("Q"), f.get("G")),
-                    k -> dsaValues(((DSAPublicKey) k).getParams(), ((DSAPublicKey) k).getY())),
-            KeyFormatType.TRANSPARENT_DSA_PRIVATE_KEY, new Shape("DSA", List.of("P", "Q", "G", "X"),
-                    f -> new DSAPrivateKeySpec(f.get("X"), f.get("P"), f.get("Q"), f.get("G")),
-                    k -> dsaValues(((DSAPrivateKey) k).getParams(), ((DSAPrivateKey) k).getX())));
+            KeyFormatType.TRANSPARENT_RSA_PUBLIC_KEY,
+                    new Shape(
+                            "RSA",
+                            List.of("Modulus", "Public Exponent"),
+                            f -> new RSAPublicKeySpec(f.get("Modulus"), f.get("Public Exponent")),
+                            k -> List.of(((RSAPublicKey) k).getModulus(), ((RSAPublicKey) k).getPublicExponent())),
+            KeyFormatType.TRANSPARENT_RSA_PRIVATE_KEY,
+                    new Shape(
+                            "RSA",
+                            List.of(
+                                    "Modulus",
+                                    "Private Exponent",
+                                    "Public Exponent",
+                                    "P",
+                                    "Q",
+                                    "Prime Exponent P",
+                                    "Prime Exponent Q",
+                                    "CRT Coefficient"),
+                            TransparentKeys::rsaPrivate,
+                            TransparentKeys::rsaPrivateValues),
+            KeyFormatType.TRANSPARENT_DSA_PUBLIC_KEY,
+                    new Shape(
+                            "DSA",
+                            List.of("P", "Q", "G", "Y"),
+                            f -> new DSAPublicKeySpec(f.get("Y"), f.get("P"), f.get("Q"), f.get("G")),
+                            k -> dsaValues(((DSAPublicKey) k).getParams(), ((DSAPublicKey) k).getY())),
+            KeyFormatType.TRANSPARENT_DSA_PRIVATE_KEY,
+                    new Shape(
+                            "DSA",
+                            List.of("P", "Q", "G", "X"),
+                            f -> new DSAPrivateKeySpec(f.get("X"), f.get("P"), f.get("Q"), f.get("G")),
+                            k -> dsaValues(((DSAPrivateKey) k).getParams(), ((DSAPrivateKey) k).getX())));
 
-    private TransparentKeys() {
-    }
+    private TransparentKeys() {}
 
     static boolean isTransparentAsymmetric(EnumCode<KeyFormatType> format) {
         return format.known().map(SHAPES::containsKey).orElse(false);
@@ -67,7 +88,9 @@ final class TransparentKeys {
         Shape s = shape(format);
         Map<String, BigInteger> fields = fields(s, material, format);
         try {
-            return KeyFactory.getInstance(s.algorithm()).generatePrivate(s.spec().apply(fields)).getEncoded();
+            return KeyFactory.getInstance(s.algorithm())
+                    .generatePrivate(s.spec().apply(fields))
+                    .getEncoded();
         } catch (GeneralSecurityException | IllegalArgumentException | NullPointerException | ClassCastException e) {
             throw invalid(format);
         }
@@ -78,7 +101,9 @@ final class TransparentKeys {
         Shape s = shape(format);
         Map<String, BigInteger> fields = fields(s, material, format);
         try {
-            return KeyFactory.getInstance(s.algorithm()).generatePublic(s.spec().apply(fields)).getEncoded();
+            return KeyFactory.getInstance(s.algorithm())
+                    .generatePublic(s.spec().apply(fields))
+                    .getEncoded();
         } catch (GeneralSecurityException | IllegalArgumentException | NullPointerException | ClassCastException e) {
             throw invalid(format);
         }
@@ -118,7 +143,9 @@ final class TransparentKeys {
         }
         Map<String, BigInteger> out = new java.util.HashMap<>();
         for (String name : s.fields()) {
-            t.structure().child(R.tagValue(name)).filter(Ttlv.BigInt.class::isInstance)
+            t.structure()
+                    .child(R.tagValue(name))
+                    .filter(Ttlv.BigInt.class::isInstance)
                     .ifPresent(v -> out.put(name, new BigInteger(((Ttlv.BigInt) v).encoded())));
         }
         return out;
@@ -140,11 +167,18 @@ final class TransparentKeys {
         if (n == null || d == null) {
             throw new IllegalArgumentException("Modulus and Private Exponent are required");
         }
-        List<String> crt = List.of("Public Exponent", "P", "Q", "Prime Exponent P", "Prime Exponent Q",
-                "CRT Coefficient");
+        List<String> crt =
+                List.of("Public Exponent", "P", "Q", "Prime Exponent P", "Prime Exponent Q", "CRT Coefficient");
         if (crt.stream().allMatch(f::containsKey)) {
-            return new RSAPrivateCrtKeySpec(n, f.get("Public Exponent"), d, f.get("P"), f.get("Q"),
-                    f.get("Prime Exponent P"), f.get("Prime Exponent Q"), f.get("CRT Coefficient"));
+            return new RSAPrivateCrtKeySpec(
+                    n,
+                    f.get("Public Exponent"),
+                    d,
+                    f.get("P"),
+                    f.get("Q"),
+                    f.get("Prime Exponent P"),
+                    f.get("Prime Exponent Q"),
+                    f.get("CRT Coefficient"));
         }
         return new RSAPrivateKeySpec(n, d);
     }
@@ -153,8 +187,15 @@ final class TransparentKeys {
         if (!(k instanceof RSAPrivateCrtKey c)) {
             throw new ClassCastException("stored RSA private key lacks its CRT values");
         }
-        return List.of(c.getModulus(), c.getPrivateExponent(), c.getPublicExponent(), c.getPrimeP(), c.getPrimeQ(),
-                c.getPrimeExponentP(), c.getPrimeExponentQ(), c.getCrtCoefficient());
+        return List.of(
+                c.getModulus(),
+                c.getPrivateExponent(),
+                c.getPublicExponent(),
+                c.getPrimeP(),
+                c.getPrimeQ(),
+                c.getPrimeExponentP(),
+                c.getPrimeExponentQ(),
+                c.getCrtCoefficient());
     }
 
     private static List<BigInteger> dsaValues(java.security.interfaces.DSAParams p, BigInteger key) {
@@ -162,7 +203,7 @@ final class TransparentKeys {
     }
 
     private static KmipOperationException invalid(EnumCode<KeyFormatType> format) {
-        return new KmipOperationException(ResultReason.INVALID_FIELD,
-                "Key Material is not a complete, valid " + format + " structure");
+        return new KmipOperationException(
+                ResultReason.INVALID_FIELD, "Key Material is not a complete, valid " + format + " structure");
     }
 }

@@ -23,8 +23,8 @@ import dev.snpkm.kmip.tags.Tag;
 import dev.snpkm.kmip.ttlv.Ttlv;
 import dev.snpkm.kmip.types.Bytes;
 import dev.snpkm.kmip.types.UniqueIdentifier;
-import dev.snpkm.server.auth.ClientIdentity;
 import dev.snpkm.server.audit.AuditEvent;
+import dev.snpkm.server.auth.ClientIdentity;
 import dev.snpkm.server.testing.EngineFixture;
 import dev.snpkm.server.testing.Requests;
 import java.time.Instant;
@@ -52,20 +52,33 @@ class ActionRecordsTest {
     }
 
     private static List<String> actions(String uid) {
-        return server.audit.about(uid).stream().map(e -> e.action() + ":" + e.outcome()).toList();
+        return server.audit.about(uid).stream()
+                .map(e -> e.action() + ":" + e.outcome())
+                .toList();
     }
 
     @Test
     void unbindGetRebindByAnAdministratorIsRecordedStepByStep() {
         try (var admin = server.session(server.admin)) {
-            String uid = register(admin, binding("vm-disk"), activeSince(Instant.now().minusSeconds(5)));
-            assertThat(admin.call(V, Operation.DELETE_ATTRIBUTE, new DeleteAttribute.Request(UniqueIdentifier.of(uid),
-                    null, "x-attestation-policy", null)).isSuccess()).isTrue();
-            assertThat(admin.call(V, Operation.GET, Get.Request.of(uid)).isSuccess()).isTrue();
-            assertThat(admin.call(V, Operation.ADD_ATTRIBUTE, new AddAttribute.Request(UniqueIdentifier.of(uid),
-                    binding("vm-disk"))).isSuccess()).isTrue();
-            assertThat(actions(uid)).containsExactly("Register:success", "unbind:success", "Get:success",
-                    "bind:success");
+            String uid = register(
+                    admin, binding("vm-disk"), activeSince(Instant.now().minusSeconds(5)));
+            assertThat(admin.call(
+                                    V,
+                                    Operation.DELETE_ATTRIBUTE,
+                                    new DeleteAttribute.Request(
+                                            UniqueIdentifier.of(uid), null, "x-attestation-policy", null))
+                            .isSuccess())
+                    .isTrue();
+            assertThat(admin.call(V, Operation.GET, Get.Request.of(uid)).isSuccess())
+                    .isTrue();
+            assertThat(admin.call(
+                                    V,
+                                    Operation.ADD_ATTRIBUTE,
+                                    new AddAttribute.Request(UniqueIdentifier.of(uid), binding("vm-disk")))
+                            .isSuccess())
+                    .isTrue();
+            assertThat(actions(uid))
+                    .containsExactly("Register:success", "unbind:success", "Get:success", "bind:success");
             List<AuditEvent> records = server.audit.about(uid);
             String adminDn = ClientIdentity.of(server.admin.certificate()).subjectDn();
             assertThat(records).allSatisfy(e -> assertThat(e.actor()).startsWith(adminDn + " sha256:"));
@@ -81,18 +94,36 @@ class ActionRecordsTest {
         try (var admin = server.session(server.admin)) {
             String uid = register(admin, activeSince(Instant.now().minusSeconds(5)));
             Attribute grant = Attribute.of("x-authorized-client", Ttlv.text(Tag.ATTRIBUTE_VALUE, other));
-            assertThat(admin.call(V, Operation.ADD_ATTRIBUTE, new AddAttribute.Request(UniqueIdentifier.of(uid),
-                    grant)).isSuccess()).isTrue();
-            assertThat(admin.call(V, Operation.DELETE_ATTRIBUTE, new DeleteAttribute.Request(UniqueIdentifier.of(uid),
-                    null, "x-authorized-client", null)).isSuccess()).isTrue();
-            assertThat(admin.call(V, Operation.REVOKE, new Revoke.Request(UniqueIdentifier.of(uid),
-                    dev.snpkm.kmip.attribute.RevocationReason.of(
-                            dev.snpkm.kmip.enums.RevocationReasonCode.CESSATION_OF_OPERATION), null))
-                    .isSuccess()).isTrue();
+            assertThat(admin.call(V, Operation.ADD_ATTRIBUTE, new AddAttribute.Request(UniqueIdentifier.of(uid), grant))
+                            .isSuccess())
+                    .isTrue();
+            assertThat(admin.call(
+                                    V,
+                                    Operation.DELETE_ATTRIBUTE,
+                                    new DeleteAttribute.Request(
+                                            UniqueIdentifier.of(uid), null, "x-authorized-client", null))
+                            .isSuccess())
+                    .isTrue();
+            assertThat(admin.call(
+                                    V,
+                                    Operation.REVOKE,
+                                    new Revoke.Request(
+                                            UniqueIdentifier.of(uid),
+                                            dev.snpkm.kmip.attribute.RevocationReason.of(
+                                                    dev.snpkm.kmip.enums.RevocationReasonCode.CESSATION_OF_OPERATION),
+                                            null))
+                            .isSuccess())
+                    .isTrue();
             assertThat(admin.call(V, Operation.DESTROY, new Destroy.Request(UniqueIdentifier.of(uid)))
-                    .isSuccess()).isTrue();
-            assertThat(actions(uid)).containsExactly("Register:success", "grant:success", "ungrant:success",
-                    "Revoke:success", "Destroy:success");
+                            .isSuccess())
+                    .isTrue();
+            assertThat(actions(uid))
+                    .containsExactly(
+                            "Register:success",
+                            "grant:success",
+                            "ungrant:success",
+                            "Revoke:success",
+                            "Destroy:success");
             assertThat(server.audit.about(uid).get(1).detail()).contains(other);
         }
     }
@@ -101,13 +132,20 @@ class ActionRecordsTest {
     void aFailedOrUndoneItemLeavesNoActionRecord() {
         try (var admin = server.session(server.admin)) {
             String name = "undo-" + UUID.randomUUID();
-            var r = admin.send(RequestHeader.builder(V).batchErrorContinuationOption(
-                            BatchErrorContinuationOption.UNDO).build(),
-                    List.of(RequestBatchItem.of(Operation.REGISTER, Requests.symmetricKey(DEK, Requests.name(name)))
+            var r = admin.send(
+                    RequestHeader.builder(V)
+                            .batchErrorContinuationOption(BatchErrorContinuationOption.UNDO)
+                            .build(),
+                    List.of(
+                            RequestBatchItem.of(Operation.REGISTER, Requests.symmetricKey(DEK, Requests.name(name)))
                                     .withId(Bytes.ofHex("01")),
                             RequestBatchItem.of(Operation.GET, Get.Request.of("no-such-object"))
                                     .withId(Bytes.ofHex("02"))));
-            String undone = r.batchItems().get(0).payload(Register.Response.class).orElseThrow().uniqueIdentifier();
+            String undone = r.batchItems()
+                    .get(0)
+                    .payload(Register.Response.class)
+                    .orElseThrow()
+                    .uniqueIdentifier();
             assertThat(actions(undone)).isEmpty();
         }
     }
@@ -123,21 +161,29 @@ class ActionRecordsTest {
                 assertThat(other.call(V, Operation.GET, Get.Request.of(uid)).resultReason())
                         .isEqualTo(EnumCode.of(ResultReason.PERMISSION_DENIED));
             }
-            assertThat(other.call(V, Operation.ADD_ATTRIBUTE, new AddAttribute.Request(UniqueIdentifier.of(uid),
-                    binding("mine"))).resultReason()).isEqualTo(EnumCode.of(ResultReason.PERMISSION_DENIED));
+            assertThat(other.call(
+                                    V,
+                                    Operation.ADD_ATTRIBUTE,
+                                    new AddAttribute.Request(UniqueIdentifier.of(uid), binding("mine")))
+                            .resultReason())
+                    .isEqualTo(EnumCode.of(ResultReason.PERMISSION_DENIED));
         }
         String otherDn = ClientIdentity.of(server.other.certificate()).subjectDn();
         List<AuditEvent> denied = server.audit.events.stream()
-                .filter(e -> e.actor().startsWith(otherDn) && e.action().equals("access-denied")).toList();
+                .filter(e -> e.actor().startsWith(otherDn) && e.action().equals("access-denied"))
+                .toList();
         assertThat(denied).singleElement().satisfies(e -> {
             assertThat(e.objectUid()).isEqualTo(uid);
             assertThat(e.outcome()).isEqualTo("refused");
             assertThat(e.detail()).contains("belongs to another client");
         });
         server.refusals.flushAll();
-        assertThat(server.audit.events.stream().filter(e -> e.actor().startsWith(otherDn)
-                && e.action().equals("access-denied") && e.outcome().equals("refused-repeatedly")))
-                .singleElement().satisfies(e -> assertThat(e.detail()).startsWith("50 more refusals"));
+        assertThat(server.audit.events.stream()
+                        .filter(e -> e.actor().startsWith(otherDn)
+                                && e.action().equals("access-denied")
+                                && e.outcome().equals("refused-repeatedly")))
+                .singleElement()
+                .satisfies(e -> assertThat(e.detail()).startsWith("50 more refusals"));
         assertThat(server.audit.verify().intact()).isTrue();
     }
 }

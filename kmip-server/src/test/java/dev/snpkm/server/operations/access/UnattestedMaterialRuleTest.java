@@ -72,15 +72,24 @@ class UnattestedMaterialRuleTest {
     }
 
     private static Attribute grantTo(TestPki.Credential who) {
-        return Attribute.of("x-authorized-client",
-                Ttlv.text(Tag.ATTRIBUTE_VALUE, ClientIdentity.of(who.certificate()).subjectDn()));
+        return Attribute.of(
+                "x-authorized-client",
+                Ttlv.text(
+                        Tag.ATTRIBUTE_VALUE,
+                        ClientIdentity.of(who.certificate()).subjectDn()));
     }
 
     /** The administrator's provisioning with the mistake: registered, activated, granted, never bound. */
     private String grantedUnbound(TestPki.Credential to, String name) {
         try (var admin = server.session(server.admin)) {
-            ResponseBatchItem r = admin.call(V, Operation.REGISTER, Requests.symmetricKey(dek, grantTo(to),
-                    Requests.name(name), activeSince(Instant.now().minusSeconds(5))));
+            ResponseBatchItem r = admin.call(
+                    V,
+                    Operation.REGISTER,
+                    Requests.symmetricKey(
+                            dek,
+                            grantTo(to),
+                            Requests.name(name),
+                            activeSince(Instant.now().minusSeconds(5))));
             assertThat(r.isSuccess()).as(r.resultMessage()).isTrue();
             return r.payload(Register.Response.class).orElseThrow().uniqueIdentifier();
         }
@@ -88,7 +97,8 @@ class UnattestedMaterialRuleTest {
 
     private void assertNoDek(ResponseMessage m) {
         byte[] wire = TtlvEncoder.encode(MessageMapper.toTtlv(m));
-        assertThat(Bytes.of(wire).hex()).as("the response must not carry the DEK")
+        assertThat(Bytes.of(wire).hex())
+                .as("the response must not carry the DEK")
                 .doesNotContain(Bytes.of(dek).hex());
     }
 
@@ -110,23 +120,43 @@ class UnattestedMaterialRuleTest {
         String uid = grantedUnbound(server.vm, name);
         var ec = KeyPairGenerator.getInstance("RSA");
         ec.initialize(2048);
-        Register.Request ephemeral = Requests.publicKey(ec.generateKeyPair().getPublic().getEncoded(),
-                CryptographicAlgorithm.RSA, 2048, usage(CryptographicUsageMask.WRAP_KEY),
+        Register.Request ephemeral = Requests.publicKey(
+                ec.generateKeyPair().getPublic().getEncoded(),
+                CryptographicAlgorithm.RSA,
+                2048,
+                usage(CryptographicUsageMask.WRAP_KEY),
                 activeSince(Instant.now().minusSeconds(5)));
-        Get.Request wrapped = new Get.Request(UniqueIdentifier.of(uid), null, null, null,
-                new KeyWrappingSpecification(EnumCode.of(WrappingMethod.ENCRYPT),
-                        new KeyInformation(UniqueIdentifier.placeholder(), null), null, List.of(), null));
+        Get.Request wrapped = new Get.Request(
+                UniqueIdentifier.of(uid),
+                null,
+                null,
+                null,
+                new KeyWrappingSpecification(
+                        EnumCode.of(WrappingMethod.ENCRYPT),
+                        new KeyInformation(UniqueIdentifier.placeholder(), null),
+                        null,
+                        List.of(),
+                        null));
         try (var vm = server.session(server.vm)) {
             List<ResponseMessage> answers = List.of(
                     send(vm, V, RequestBatchItem.of(Operation.GET, Get.Request.of(uid))),
                     send(vm, KmipVersion.V1_4, RequestBatchItem.of(Operation.GET, Get.Request.of(uid))),
-                    send(vm, V, RequestBatchItem.of(Operation.REGISTER, ephemeral),
+                    send(
+                            vm,
+                            V,
+                            RequestBatchItem.of(Operation.REGISTER, ephemeral),
                             RequestBatchItem.of(Operation.GET, wrapped)),
-                    send(vm, V, RequestBatchItem.of(Operation.LOCATE,
-                                    Locate.Request.of(Attributes.of(Requests.name(name)))),
+                    send(
+                            vm,
+                            V,
+                            RequestBatchItem.of(
+                                    Operation.LOCATE, Locate.Request.of(Attributes.of(Requests.name(name)))),
                             RequestBatchItem.of(Operation.GET, new Get.Request(null, null, null, null, null))),
-                    send(vm, V, RequestBatchItem.of(Operation.EXPORT,
-                            new RawPayload(List.of(Ttlv.text(Tag.UNIQUE_IDENTIFIER, uid))))));
+                    send(
+                            vm,
+                            V,
+                            RequestBatchItem.of(
+                                    Operation.EXPORT, new RawPayload(List.of(Ttlv.text(Tag.UNIQUE_IDENTIFIER, uid))))));
             for (ResponseMessage m : answers) {
                 assertNoDek(m);
                 ResponseBatchItem last = m.batchItems().get(m.batchItems().size() - 1);
@@ -136,24 +166,34 @@ class UnattestedMaterialRuleTest {
             assertThat(answers.get(0).batchItems().get(0).resultMessage()).contains("not bound", "VM identity");
             assertDenied(answers.get(1).batchItems().get(0));
             assertDenied(answers.get(2).batchItems().get(1));
-            assertThat(answers.get(3).batchItems().get(0).isSuccess()).as("Locate lists the granted key").isTrue();
+            assertThat(answers.get(3).batchItems().get(0).isSuccess())
+                    .as("Locate lists the granted key")
+                    .isTrue();
             assertDenied(answers.get(3).batchItems().get(1));
 
             // Reading metadata and leasing stay possible, and carry no material.
-            ResponseMessage attributes = send(vm, V, RequestBatchItem.of(Operation.GET_ATTRIBUTES,
-                    new GetAttributes.Request(UniqueIdentifier.of(uid), List.of())),
+            ResponseMessage attributes = send(
+                    vm,
+                    V,
+                    RequestBatchItem.of(
+                            Operation.GET_ATTRIBUTES, new GetAttributes.Request(UniqueIdentifier.of(uid), List.of())),
                     RequestBatchItem.of(Operation.OBTAIN_LEASE, new ObtainLease.Request(UniqueIdentifier.of(uid))));
             assertNoDek(attributes);
             assertThat(attributes.batchItems().get(0).isSuccess()).isTrue();
             // A grant is read-only: Re-key (which would make a new key the VM owns) is refused.
-            ResponseMessage reKey = send(vm, V, RequestBatchItem.of(Operation.RE_KEY,
-                    new ReKey.Request(UniqueIdentifier.of(uid), null, null, null)),
+            ResponseMessage reKey = send(
+                    vm,
+                    V,
+                    RequestBatchItem.of(
+                            Operation.RE_KEY, new ReKey.Request(UniqueIdentifier.of(uid), null, null, null)),
                     RequestBatchItem.of(Operation.GET, new Get.Request(null, null, null, null, null)));
             assertNoDek(reKey);
             assertDenied(reKey.batchItems().get(0));
         }
         assertThat(server.gate.seen).as("an unbound key never reaches the gate").isEmpty();
-        assertThat(server.gate.refusals).as("each refusal is recorded").hasSizeGreaterThanOrEqualTo(4)
+        assertThat(server.gate.refusals)
+                .as("each refusal is recorded")
+                .hasSizeGreaterThanOrEqualTo(4)
                 .allSatisfy(r -> assertThat(r).contains(uid));
     }
 
@@ -161,26 +201,36 @@ class UnattestedMaterialRuleTest {
     void aVmNeverReadsTheMaterialOfAKeyItOwnsUnlessItIsBound() {
         try (var vm = server.session(server.vm)) {
             // The appliance README's older flow: the key made with the guest's own certificate, bind forgotten.
-            ResponseMessage created = send(vm, V,
-                    RequestBatchItem.of(Operation.REGISTER, Requests.symmetricKey(dek,
-                            activeSince(Instant.now().minusSeconds(5)))),
+            ResponseMessage created = send(
+                    vm,
+                    V,
+                    RequestBatchItem.of(
+                            Operation.REGISTER,
+                            Requests.symmetricKey(dek, activeSince(Instant.now().minusSeconds(5)))),
                     RequestBatchItem.of(Operation.GET, new Get.Request(null, null, null, null, null)),
                     RequestBatchItem.of(Operation.RE_KEY, new ReKey.Request(null, null, null, null)));
             assertNoDek(created);
             assertThat(created.batchItems().get(0).isSuccess()).isTrue();
             assertDenied(created.batchItems().get(1));
-            String uid = created.batchItems().get(0).payload(Register.Response.class).orElseThrow()
+            String uid = created.batchItems()
+                    .get(0)
+                    .payload(Register.Response.class)
+                    .orElseThrow()
                     .uniqueIdentifier();
             // Re-key of its own key, then a Get of the new key through the placeholder: still nothing.
-            ResponseMessage reKeyed = send(vm, V,
-                    RequestBatchItem.of(Operation.RE_KEY, new ReKey.Request(UniqueIdentifier.of(uid), null, null,
-                            null)),
+            ResponseMessage reKeyed = send(
+                    vm,
+                    V,
+                    RequestBatchItem.of(
+                            Operation.RE_KEY, new ReKey.Request(UniqueIdentifier.of(uid), null, null, null)),
                     RequestBatchItem.of(Operation.GET, new Get.Request(null, null, null, null, null)));
-            assertThat(reKeyed.batchItems().get(0).isSuccess()).as(reKeyed.batchItems().get(0).resultMessage())
+            assertThat(reKeyed.batchItems().get(0).isSuccess())
+                    .as(reKeyed.batchItems().get(0).resultMessage())
                     .isTrue();
             assertDenied(reKeyed.batchItems().get(1));
             ResponseBatchItem made = vm.call(V, Operation.CREATE, Requests.aes(256));
-            String createdUid = made.payload(Create.Response.class).orElseThrow().uniqueIdentifier();
+            String createdUid =
+                    made.payload(Create.Response.class).orElseThrow().uniqueIdentifier();
             vm.call(V, Operation.ACTIVATE, new Activate.Request(UniqueIdentifier.of(createdUid)));
             assertDenied(vm.call(V, Operation.GET, Get.Request.of(createdUid)));
         }
@@ -211,19 +261,31 @@ class UnattestedMaterialRuleTest {
     @Test
     void onceBoundTheVmsGetGoesToTheGateAndOwnersAndAdministratorsAreUnaffected() {
         String uid = grantedUnbound(server.vm, "bound-" + UUID.randomUUID());
-        try (var admin = server.session(server.admin); var vm = server.session(server.vm);
+        try (var admin = server.session(server.admin);
+                var vm = server.session(server.vm);
                 var owner = server.session(server.owner)) {
             ResponseBatchItem unboundByAdmin = admin.call(V, Operation.GET, Get.Request.of(uid));
-            assertThat(unboundByAdmin.isSuccess()).as(unboundByAdmin.resultMessage()).isTrue();
-            assertThat(admin.call(V, Operation.ADD_ATTRIBUTE, new dev.snpkm.kmip.payload.AddAttribute.Request(
-                    UniqueIdentifier.of(uid), binding("vm-disk"))).isSuccess()).isTrue();
+            assertThat(unboundByAdmin.isSuccess())
+                    .as(unboundByAdmin.resultMessage())
+                    .isTrue();
+            assertThat(admin.call(
+                                    V,
+                                    Operation.ADD_ATTRIBUTE,
+                                    new dev.snpkm.kmip.payload.AddAttribute.Request(
+                                            UniqueIdentifier.of(uid), binding("vm-disk")))
+                            .isSuccess())
+                    .isTrue();
             assertDenied(vm.call(V, Operation.GET, Get.Request.of(uid)));
-            assertThat(server.gate.seen).singleElement()
+            assertThat(server.gate.seen)
+                    .singleElement()
                     .satisfies(q -> assertThat(q.client().commonName()).contains("vm-guest"));
             // An ordinary client (a storage system) still reads the keys it owns.
             String own = owner.call(V, Operation.REGISTER, Requests.symmetricKey(dek))
-                    .payload(Register.Response.class).orElseThrow().uniqueIdentifier();
-            assertThat(owner.call(V, Operation.GET, Get.Request.of(own)).isSuccess()).isTrue();
+                    .payload(Register.Response.class)
+                    .orElseThrow()
+                    .uniqueIdentifier();
+            assertThat(owner.call(V, Operation.GET, Get.Request.of(own)).isSuccess())
+                    .isTrue();
         }
     }
 }

@@ -51,34 +51,54 @@ class TemplatesTest {
             String uid = registerTemplate(s, label, length(128), group("from-" + label));
 
             var back = (ManagedObject.Template) s.call(V1, Operation.GET, Get.Request.of(uid))
-                    .payload(Get.Response.class).orElseThrow().object();
-            assertThat(back.attributes().list()).extracting(Attribute::name)
+                    .payload(Get.Response.class)
+                    .orElseThrow()
+                    .object();
+            assertThat(back.attributes().list())
+                    .extracting(Attribute::name)
                     .contains("Name", "Cryptographic Algorithm", "Cryptographic Length", "Object Group")
                     .doesNotContain("Initial Date", "Last Change Date", "Lease Time");
 
-            Attributes a = s.call(V1, Operation.GET_ATTRIBUTES, new GetAttributes.Request(UniqueIdentifier.of(uid),
-                    List.of())).payload(GetAttributes.Response.class).orElseThrow().attributes();
-            assertThat(a.item("Object Type", Ttlv.Enumeration.class).orElseThrow().value())
+            Attributes a = s.call(
+                            V1,
+                            Operation.GET_ATTRIBUTES,
+                            new GetAttributes.Request(UniqueIdentifier.of(uid), List.of()))
+                    .payload(GetAttributes.Response.class)
+                    .orElseThrow()
+                    .attributes();
+            assertThat(a.item("Object Type", Ttlv.Enumeration.class)
+                            .orElseThrow()
+                            .value())
                     .isEqualTo(ObjectType.TEMPLATE.value());
             assertThat(a.integer("Cryptographic Length")).contains(128);
-            List<String> names = s.call(V1, Operation.GET_ATTRIBUTE_LIST,
-                    new GetAttributeList.Request(UniqueIdentifier.of(uid)))
-                    .payload(GetAttributeList.Response.class).orElseThrow().attributeNames();
-            assertThat(names).contains("Name", "Initial Date").as("State and leases are for cryptographic objects")
+            List<String> names = s.call(
+                            V1, Operation.GET_ATTRIBUTE_LIST, new GetAttributeList.Request(UniqueIdentifier.of(uid)))
+                    .payload(GetAttributeList.Response.class)
+                    .orElseThrow()
+                    .attributeNames();
+            assertThat(names)
+                    .contains("Name", "Initial Date")
+                    .as("State and leases are for cryptographic objects")
                     .doesNotContain("State", "Lease Time");
 
-            assertThat(locate(s, V1, Attributes.of(objectType(ObjectType.TEMPLATE), name(label)))).containsExactly(uid);
+            assertThat(locate(s, V1, Attributes.of(objectType(ObjectType.TEMPLATE), name(label))))
+                    .containsExactly(uid);
 
             ResponseBatchItem activate = s.call(V1, Operation.ACTIVATE, new Activate.Request(UniqueIdentifier.of(uid)));
-            assertThat(activate.resultReason()).as("a Template has no lifecycle")
+            assertThat(activate.resultReason())
+                    .as("a Template has no lifecycle")
                     .isEqualTo(EnumCode.of(ResultReason.ILLEGAL_OPERATION));
             assertThat(activate.resultMessage()).contains("is a Template");
 
-            assertThat(s.call(V1, Operation.DESTROY, new Destroy.Request(UniqueIdentifier.of(uid))).isSuccess())
+            assertThat(s.call(V1, Operation.DESTROY, new Destroy.Request(UniqueIdentifier.of(uid)))
+                            .isSuccess())
                     .isTrue();
-            assertThat(s.call(V1, Operation.GET, Get.Request.of(uid)).isSuccess()).isFalse();
-            assertThat(s.call(V1, Operation.CREATE, fromTemplate(label, Attributes.EMPTY)).resultReason())
-                    .as("a destroyed Template is no longer applied").isEqualTo(EnumCode.of(ResultReason.ITEM_NOT_FOUND));
+            assertThat(s.call(V1, Operation.GET, Get.Request.of(uid)).isSuccess())
+                    .isFalse();
+            assertThat(s.call(V1, Operation.CREATE, fromTemplate(label, Attributes.EMPTY))
+                            .resultReason())
+                    .as("a destroyed Template is no longer applied")
+                    .isEqualTo(EnumCode.of(ResultReason.ITEM_NOT_FOUND));
         }
     }
 
@@ -89,19 +109,32 @@ class TemplatesTest {
             registerTemplate(s, label, length(128), group("g-" + label));
 
             String created = s.call(V1, Operation.CREATE, fromTemplate(label, Attributes.of(length(256))))
-                    .payload(Create.Response.class).orElseThrow().uniqueIdentifier();
+                    .payload(Create.Response.class)
+                    .orElseThrow()
+                    .uniqueIdentifier();
             Attributes a = attributes(s, created);
-            assertThat(a.integer("Cryptographic Length")).as("the request's own value wins").contains(256);
+            assertThat(a.integer("Cryptographic Length"))
+                    .as("the request's own value wins")
+                    .contains(256);
             assertThat(a.enumeration("Cryptographic Algorithm", CryptographicAlgorithm.class))
                     .contains(EnumCode.of(CryptographicAlgorithm.AES));
             assertThat(a.text("Object Group")).contains("g-" + label);
-            assertThat(a.all("Name")).as("the Template's Name names the Template, not what is made from it")
+            assertThat(a.all("Name"))
+                    .as("the Template's Name names the Template, not what is made from it")
                     .isEmpty();
 
             Register.Request plain = Requests.symmetricKey(new byte[16]);
-            String registered = s.call(V1, Operation.REGISTER, new Register.Request(plain.objectType(),
-                    new Attributes(List.of(), List.of(Name.text(label))), plain.object(), null))
-                    .payload(Register.Response.class).orElseThrow().uniqueIdentifier();
+            String registered = s.call(
+                            V1,
+                            Operation.REGISTER,
+                            new Register.Request(
+                                    plain.objectType(),
+                                    new Attributes(List.of(), List.of(Name.text(label))),
+                                    plain.object(),
+                                    null))
+                    .payload(Register.Response.class)
+                    .orElseThrow()
+                    .uniqueIdentifier();
             assertThat(attributes(s, registered).text("Object Group")).contains("g-" + label);
         }
     }
@@ -109,13 +142,15 @@ class TemplatesTest {
     @Test
     void anUnknownOrAnotherClientsTemplateIsItemNotFound() {
         String label = "mine-" + System.nanoTime();
-        try (var s = server.session(server.owner); var other = server.session(server.other)) {
+        try (var s = server.session(server.owner);
+                var other = server.session(server.other)) {
             registerTemplate(s, label, length(128));
-            ResponseBatchItem unknown = s.call(V1, Operation.CREATE, fromTemplate("no-such-" + label,
-                    Attributes.EMPTY));
+            ResponseBatchItem unknown =
+                    s.call(V1, Operation.CREATE, fromTemplate("no-such-" + label, Attributes.EMPTY));
             assertThat(unknown.resultReason()).isEqualTo(EnumCode.of(ResultReason.ITEM_NOT_FOUND));
             assertThat(unknown.resultMessage()).contains("no Template named 'no-such-" + label + "'");
-            assertThat(other.call(V1, Operation.CREATE, fromTemplate(label, Attributes.EMPTY)).resultReason())
+            assertThat(other.call(V1, Operation.CREATE, fromTemplate(label, Attributes.EMPTY))
+                            .resultReason())
                     .isEqualTo(EnumCode.of(ResultReason.ITEM_NOT_FOUND));
         }
     }
@@ -124,7 +159,8 @@ class TemplatesTest {
     void queryListsTemplateOnlyToVersion1Clients() {
         try (var s = server.session(server.owner)) {
             assertThat(objectTypes(s, V1)).contains(EnumCode.of(ObjectType.TEMPLATE));
-            assertThat(objectTypes(s, V2)).doesNotContain(EnumCode.of(ObjectType.TEMPLATE))
+            assertThat(objectTypes(s, V2))
+                    .doesNotContain(EnumCode.of(ObjectType.TEMPLATE))
                     .contains(EnumCode.of(ObjectType.SYMMETRIC_KEY));
         }
     }
@@ -135,34 +171,47 @@ class TemplatesTest {
         try (var s = server.session(server.owner)) {
             String uid = registerTemplate(s, label, length(128));
 
-            ResponseBatchItem register = s.call(V2, Operation.REGISTER, new Register.Request(
-                    EnumCode.of(ObjectType.TEMPLATE), Attributes.EMPTY,
-                    new ManagedObject.Template(Attributes.of(length(128))), null));
+            ResponseBatchItem register = s.call(
+                    V2,
+                    Operation.REGISTER,
+                    new Register.Request(
+                            EnumCode.of(ObjectType.TEMPLATE),
+                            Attributes.EMPTY,
+                            new ManagedObject.Template(Attributes.of(length(128))),
+                            null));
             assertThat(register.resultReason()).isEqualTo(EnumCode.of(ResultReason.INVALID_OBJECT_TYPE));
             assertThat(register.resultMessage()).contains("Template objects were removed in KMIP 2.0");
 
-            assertThat(s.call(V2, Operation.GET_ATTRIBUTES, new GetAttributes.Request(UniqueIdentifier.of(uid),
-                    List.of())).resultReason()).isEqualTo(EnumCode.of(ResultReason.OBJECT_NOT_FOUND));
+            assertThat(s.call(
+                                    V2,
+                                    Operation.GET_ATTRIBUTES,
+                                    new GetAttributes.Request(UniqueIdentifier.of(uid), List.of()))
+                            .resultReason())
+                    .isEqualTo(EnumCode.of(ResultReason.OBJECT_NOT_FOUND));
             assertThat(locate(s, V2, Attributes.of(name(label)))).isEmpty();
             assertThat(locate(s, V1, Attributes.of(name(label)))).containsExactly(uid);
         }
     }
 
     private static String registerTemplate(EngineFixture.Session s, String label, Attribute... more) {
-        Attributes held = Attributes.of(name(label),
+        Attributes held = Attributes.of(
+                name(label),
                 AttributeFactory.enumeration("Cryptographic Algorithm", CryptographicAlgorithm.AES.value()));
         for (Attribute m : more) {
             held = held.with(m);
         }
-        ResponseBatchItem r = s.call(V1, Operation.REGISTER, new Register.Request(EnumCode.of(ObjectType.TEMPLATE),
-                Attributes.EMPTY, new ManagedObject.Template(held), null));
+        ResponseBatchItem r = s.call(
+                V1,
+                Operation.REGISTER,
+                new Register.Request(
+                        EnumCode.of(ObjectType.TEMPLATE), Attributes.EMPTY, new ManagedObject.Template(held), null));
         assertThat(r.isSuccess()).as("Register Template: %s", r.resultMessage()).isTrue();
         return r.payload(Register.Response.class).orElseThrow().uniqueIdentifier();
     }
 
     private static Create.Request fromTemplate(String templateName, Attributes own) {
-        return Create.Request.of(ObjectType.SYMMETRIC_KEY, new Attributes(own.list(),
-                List.of(Name.text(templateName))));
+        return Create.Request.of(
+                ObjectType.SYMMETRIC_KEY, new Attributes(own.list(), List.of(Name.text(templateName))));
     }
 
     private static Attribute length(int bits) {
@@ -179,16 +228,22 @@ class TemplatesTest {
 
     private static Attributes attributes(EngineFixture.Session s, String uid) {
         return s.call(V1, Operation.GET_ATTRIBUTES, new GetAttributes.Request(UniqueIdentifier.of(uid), List.of()))
-                .payload(GetAttributes.Response.class).orElseThrow().attributes();
+                .payload(GetAttributes.Response.class)
+                .orElseThrow()
+                .attributes();
     }
 
     private static List<String> locate(EngineFixture.Session s, KmipVersion v, Attributes filters) {
-        return s.call(v, Operation.LOCATE, Locate.Request.of(filters)).payload(Locate.Response.class).orElseThrow()
+        return s.call(v, Operation.LOCATE, Locate.Request.of(filters))
+                .payload(Locate.Response.class)
+                .orElseThrow()
                 .uniqueIdentifiers();
     }
 
     private static List<EnumCode<ObjectType>> objectTypes(EngineFixture.Session s, KmipVersion v) {
         return s.call(v, Operation.QUERY, new Query.Request(List.of(EnumCode.of(QueryFunction.QUERY_OBJECTS))))
-                .payload(Query.Response.class).orElseThrow().objectTypes();
+                .payload(Query.Response.class)
+                .orElseThrow()
+                .objectTypes();
     }
 }

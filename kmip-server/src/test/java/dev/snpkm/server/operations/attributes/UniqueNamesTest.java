@@ -50,8 +50,8 @@ class UniqueNamesTest {
     @Test
     void concurrentRegistersOfOneNameLetExactlyOneWin() throws Exception {
         String label = "race-" + System.nanoTime();
-        List<ResponseBatchItem> answers = race(V, i -> Operation.REGISTER,
-                i -> Requests.symmetricKey(new byte[16], name(label)));
+        List<ResponseBatchItem> answers =
+                race(V, i -> Operation.REGISTER, i -> Requests.symmetricKey(new byte[16], name(label)));
 
         assertExactlyOneWon(answers, ResultReason.NON_UNIQUE_NAME_ATTRIBUTE);
         assertThat(holders(label)).hasSize(1);
@@ -60,8 +60,8 @@ class UniqueNamesTest {
     @Test
     void concurrentCreatesFrom1xClientsLetExactlyOneWinWithInvalidField() throws Exception {
         String label = "race-1x-" + System.nanoTime();
-        List<ResponseBatchItem> answers = race(KmipVersion.V1_4, i -> Operation.CREATE,
-                i -> Requests.aes(128, name(label)));
+        List<ResponseBatchItem> answers =
+                race(KmipVersion.V1_4, i -> Operation.CREATE, i -> Requests.aes(128, name(label)));
 
         assertExactlyOneWon(answers, ResultReason.INVALID_FIELD);
         assertThat(holders(label)).hasSize(1);
@@ -76,7 +76,9 @@ class UniqueNamesTest {
                 uids.add(register(s, Requests.symmetricKey(new byte[16])));
             }
         }
-        List<ResponseBatchItem> answers = race(V, i -> Operation.ADD_ATTRIBUTE,
+        List<ResponseBatchItem> answers = race(
+                V,
+                i -> Operation.ADD_ATTRIBUTE,
                 i -> new AddAttribute.Request(UniqueIdentifier.of(uids.get(i)), name(label)));
 
         assertExactlyOneWon(answers, ResultReason.NON_UNIQUE_NAME_ATTRIBUTE);
@@ -89,8 +91,12 @@ class UniqueNamesTest {
         String b = "batch-b-" + System.nanoTime();
         String c = "batch-c-" + System.nanoTime();
         try (var s = server.session(server.owner)) {
-            ResponseMessage r = s.send(RequestHeader.builder(V).batchOrderOption(true)
-                    .batchErrorContinuationOption(BatchErrorContinuationOption.CONTINUE).build(), List.of(
+            ResponseMessage r = s.send(
+                    RequestHeader.builder(V)
+                            .batchOrderOption(true)
+                            .batchErrorContinuationOption(BatchErrorContinuationOption.CONTINUE)
+                            .build(),
+                    List.of(
                             item(1, Operation.REGISTER, Requests.symmetricKey(new byte[16], name(a))),
                             // claims b, then clashes on a: its b must go with it
                             item(2, Operation.REGISTER, Requests.symmetricKey(new byte[16], name(b), name(a))),
@@ -100,11 +106,15 @@ class UniqueNamesTest {
             assertThat(r.batchItems().get(1).resultReason())
                     .isEqualTo(EnumCode.of(ResultReason.NON_UNIQUE_NAME_ATTRIBUTE));
             assertThat(r.batchItems().get(1).resultMessage()).isEqualTo("the name '" + a + "' is already in use");
-            assertThat(s.call(V, Operation.REGISTER, Requests.symmetricKey(new byte[16], name(b))).isSuccess())
-                    .as("the failed item's first name was rolled back").isTrue();
+            assertThat(s.call(V, Operation.REGISTER, Requests.symmetricKey(new byte[16], name(b)))
+                            .isSuccess())
+                    .as("the failed item's first name was rolled back")
+                    .isTrue();
             for (String kept : List.of(a, c)) {
                 assertThat(s.call(V, Operation.REGISTER, Requests.symmetricKey(new byte[16], name(kept)))
-                        .resultReason()).as(kept).isEqualTo(EnumCode.of(ResultReason.NON_UNIQUE_NAME_ATTRIBUTE));
+                                .resultReason())
+                        .as(kept)
+                        .isEqualTo(EnumCode.of(ResultReason.NON_UNIQUE_NAME_ATTRIBUTE));
             }
         }
     }
@@ -116,14 +126,24 @@ class UniqueNamesTest {
         try (var s = server.session(server.owner)) {
             String uid = register(s, Requests.symmetricKey(new byte[16], name(a), name(b)));
 
-            ResponseBatchItem modified = s.call(V, Operation.MODIFY_ATTRIBUTE, new ModifyAttribute.Request(
-                    UniqueIdentifier.of(uid), name(b), name(a)));
+            ResponseBatchItem modified = s.call(
+                    V,
+                    Operation.MODIFY_ATTRIBUTE,
+                    new ModifyAttribute.Request(UniqueIdentifier.of(uid), name(b), name(a)));
 
             assertThat(modified.resultReason()).isEqualTo(EnumCode.of(ResultReason.NON_UNIQUE_NAME_ATTRIBUTE));
-            assertThat(s.call(V, Operation.GET_ATTRIBUTES, new GetAttributes.Request(UniqueIdentifier.of(uid),
-                    List.of("Name"))).payload(GetAttributes.Response.class).orElseThrow().attributes()
-                    .all("Name")).extracting(n -> ((Name) n.value()).value()).containsExactly(a, b);
-            assertThat(s.call(V, Operation.REGISTER, Requests.symmetricKey(new byte[16], name(b))).resultReason())
+            assertThat(s.call(
+                                    V,
+                                    Operation.GET_ATTRIBUTES,
+                                    new GetAttributes.Request(UniqueIdentifier.of(uid), List.of("Name")))
+                            .payload(GetAttributes.Response.class)
+                            .orElseThrow()
+                            .attributes()
+                            .all("Name"))
+                    .extracting(n -> ((Name) n.value()).value())
+                    .containsExactly(a, b);
+            assertThat(s.call(V, Operation.REGISTER, Requests.symmetricKey(new byte[16], name(b)))
+                            .resultReason())
                     .as("the refused edit did not release b")
                     .isEqualTo(EnumCode.of(ResultReason.NON_UNIQUE_NAME_ATTRIBUTE));
         }
@@ -134,23 +154,31 @@ class UniqueNamesTest {
         String label = "rekey-" + System.nanoTime();
         try (var s = server.session(server.owner)) {
             String old = register(s, Requests.symmetricKey(new byte[16], name(label)));
-            ResponseBatchItem reKeyed = s.call(V, Operation.RE_KEY, new ReKey.Request(UniqueIdentifier.of(old),
-                    null, null, null));
+            ResponseBatchItem reKeyed =
+                    s.call(V, Operation.RE_KEY, new ReKey.Request(UniqueIdentifier.of(old), null, null, null));
             assertThat(reKeyed.isSuccess()).as("%s", reKeyed.resultMessage()).isTrue();
-            String replacement = reKeyed.payload(ReKey.Response.class).orElseThrow().uniqueIdentifier();
+            String replacement =
+                    reKeyed.payload(ReKey.Response.class).orElseThrow().uniqueIdentifier();
 
             assertThat(holders(label)).containsExactly(replacement);
-            assertThat(s.call(V, Operation.GET_ATTRIBUTES, new GetAttributes.Request(UniqueIdentifier.of(old),
-                    List.of("Name"))).payload(GetAttributes.Response.class).orElseThrow().attributes()
-                    .all("Name")).isEmpty();
+            assertThat(s.call(
+                                    V,
+                                    Operation.GET_ATTRIBUTES,
+                                    new GetAttributes.Request(UniqueIdentifier.of(old), List.of("Name")))
+                            .payload(GetAttributes.Response.class)
+                            .orElseThrow()
+                            .attributes()
+                            .all("Name"))
+                    .isEmpty();
             assertThat(s.call(V, Operation.REGISTER, Requests.symmetricKey(new byte[16], name(label)))
-                    .resultReason()).isEqualTo(EnumCode.of(ResultReason.NON_UNIQUE_NAME_ATTRIBUTE));
+                            .resultReason())
+                    .isEqualTo(EnumCode.of(ResultReason.NON_UNIQUE_NAME_ATTRIBUTE));
         }
     }
 
     /** Every client sends its request at once, each over its own TLS connection. */
-    private static List<ResponseBatchItem> race(KmipVersion v, IntFunction<Operation> op,
-            IntFunction<RequestPayload> payload) throws Exception {
+    private static List<ResponseBatchItem> race(
+            KmipVersion v, IntFunction<Operation> op, IntFunction<RequestPayload> payload) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
         CyclicBarrier start = new CyclicBarrier(CLIENTS);
         try {
@@ -175,22 +203,30 @@ class UniqueNamesTest {
     }
 
     private static void assertExactlyOneWon(List<ResponseBatchItem> answers, ResultReason loserReason) {
-        assertThat(answers.stream().filter(ResponseBatchItem::isSuccess)).as("winners").hasSize(1);
-        assertThat(answers.stream().filter(a -> !a.isSuccess())).hasSize(CLIENTS - 1).allSatisfy(a -> {
-            assertThat(a.resultReason()).as("%s", a.resultMessage()).isEqualTo(EnumCode.of(loserReason));
-            assertThat(a.resultMessage()).endsWith("' is already in use");
-        });
+        assertThat(answers.stream().filter(ResponseBatchItem::isSuccess))
+                .as("winners")
+                .hasSize(1);
+        assertThat(answers.stream().filter(a -> !a.isSuccess()))
+                .hasSize(CLIENTS - 1)
+                .allSatisfy(a -> {
+                    assertThat(a.resultReason()).as("%s", a.resultMessage()).isEqualTo(EnumCode.of(loserReason));
+                    assertThat(a.resultMessage()).endsWith("' is already in use");
+                });
     }
 
     private static List<String> holders(String label) {
         try (var s = server.session(server.owner)) {
             return s.call(V, Operation.LOCATE, Locate.Request.of(Attributes.of(name(label))))
-                    .payload(Locate.Response.class).orElseThrow().uniqueIdentifiers();
+                    .payload(Locate.Response.class)
+                    .orElseThrow()
+                    .uniqueIdentifiers();
         }
     }
 
     private static String register(EngineFixture.Session s, Register.Request request) {
-        return s.call(V, Operation.REGISTER, request).payload(Register.Response.class).orElseThrow()
+        return s.call(V, Operation.REGISTER, request)
+                .payload(Register.Response.class)
+                .orElseThrow()
                 .uniqueIdentifier();
     }
 

@@ -22,6 +22,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,7 +37,10 @@ import org.jspecify.annotations.Nullable;
  * legacy records it names.
  *
  * <p>Appends are serialized in this JVM and each commits before the next starts; an append inside a
- * {@link Database#decision} commits that decision's earlier writes with it. Across nodes on one PostgreSQL store
+ * {@link Database#decision} commits that decision's earlier writes with it. Only the commit is serialized, not the
+ * wait for it to be durable: appends that committed one after another then wait together for one group sync (the
+ * store forces its commits in order, so a durable append implies every earlier one is), instead of each holding the
+ * chain while its own fsync runs. Across nodes on one PostgreSQL store
  * {@link AuditChainLock} serialises appends into one chain; the primary key on seq would refuse a fork regardless.
  */
 public final class JdbcAuditLog implements AuditLog {
@@ -53,6 +57,8 @@ public final class JdbcAuditLog implements AuditLog {
     private final Database db;
     private final Clock clock;
     private final AuditChainKey key;
+    /** Orders this JVM's appends from reading the chain's head to their commit. */
+    private final ReentrantLock chainOrder = new ReentrantLock();
 
     /** Opens the chain under its key, appending the switch-over record if the store was just upgraded (V7). */
     public JdbcAuditLog(Database db, Clock clock, AuditChainKey key) {
@@ -86,33 +92,38 @@ public final class JdbcAuditLog implements AuditLog {
     }
 
     @Override
-    public synchronized AuditRecord append(AuditEvent e) {
+    public AuditRecord append(AuditEvent e) {
         return appendAll(List.of(e)).get(0);
     }
 
     @Override
-    public synchronized List<AuditRecord> appendAll(List<AuditEvent> events) {
+    public List<AuditRecord> appendAll(List<AuditEvent> events) {
         if (events.isEmpty()) {
             return List.of();
         }
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         return db.decisionTransaction("append audit record", c -> {
-            AuditChainLock.acquire(c);
-            Head tail = head(c);
-            long seq = tail.seq();
-            byte[] prev = tail.hash();
-            List<AuditRecord> out = new ArrayList<>(events.size());
-            for (AuditEvent e : events) {
-                seq++;
-                byte[] mac = key.mac(canonical(prev, seq, now, e));
-                insert(c, seq, now, e, prev, mac);
-                out.add(new AuditRecord(seq, now, e, prev, mac));
-                prev = mac;
+            chainOrder.lock();
+            try {
+                AuditChainLock.acquire(c);
+                Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+                Head tail = head(c);
+                long seq = tail.seq();
+                byte[] prev = tail.hash();
+                List<AuditRecord> out = new ArrayList<>(events.size());
+                for (AuditEvent e : events) {
+                    seq++;
+                    byte[] mac = key.mac(canonical(prev, seq, now, e));
+                    insert(c, seq, now, e, prev, mac);
+                    out.add(new AuditRecord(seq, now, e, prev, mac));
+                    prev = mac;
+                }
+                // Commit before releasing the order, so the next append chains onto these records; inside a gate
+                // decision this one commit also makes the decision's nonce write durable, together with its record.
+                c.commit();
+                return out;
+            } finally {
+                chainOrder.unlock(); // the caller still waits for durability, outside the order (class doc)
             }
-            // Commit before releasing the lock, so the next append chains onto these records; inside a gate decision
-            // this one commit also makes the decision's nonce write durable, together with its record.
-            c.commit();
-            return out;
         });
     }
 

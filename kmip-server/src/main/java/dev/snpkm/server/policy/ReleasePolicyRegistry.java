@@ -107,7 +107,7 @@ public final class ReleasePolicyRegistry {
         return Optional.ofNullable(file);
     }
 
-    private static List<String> names(@Nullable Map<String, NamedReleasePolicy> m) {
+    private static List<String> names(Map<String, NamedReleasePolicy> m) {
         return m.keySet().stream().sorted().toList();
     }
 }

@@ -34,6 +34,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -220,7 +221,7 @@ public final class Appliance {
         }
 
         @Override
-        public String auditVerify(String anchor) {
+        public String auditVerify(@Nullable String anchor) {
             AuditLog.Head head;
             try {
                 head = anchor == null ? null : AuditLog.Head.parse(anchor);
@@ -265,7 +266,8 @@ public final class Appliance {
     }
 
     /** Command-line options of the appliance process (deliberately few: everything else is in the YAML). */
-    record LaunchOptions(Path configFile, Path dataDir, boolean healthcheck, boolean help) {
+    record LaunchOptions(
+            @Nullable Path configFile, @Nullable Path dataDir, boolean healthcheck, boolean help) {
         static final String USAGE = """
                 Usage: java -jar snpkm-appliance.jar [--config FILE] [--data-dir DIR] [--healthcheck] [--help]
                 Runs the snpkm KMIP key manager appliance (KMIP over mutual TLS, ops HTTP with /metrics).

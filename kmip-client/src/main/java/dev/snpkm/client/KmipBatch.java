@@ -22,6 +22,7 @@ import dev.snpkm.kmip.payload.Revoke;
 import dev.snpkm.kmip.types.UniqueIdentifier;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Several operations in one request message (KMIP 1.4 §7.2). A {@code null} identifier means "the ID Placeholder":
@@ -32,8 +33,8 @@ public final class KmipBatch {
     private final RequestExecutor executor;
     private final List<RequestBatchItem> items = new ArrayList<>();
     private final List<Credential> credentials = new ArrayList<>();
-    private Boolean attestationCapable;
-    private BatchErrorContinuationOption onError;
+    private @Nullable Boolean attestationCapable;
+    private @Nullable BatchErrorContinuationOption onError;
 
     KmipBatch(RequestExecutor executor) {
         this.executor = executor;
@@ -52,23 +53,23 @@ public final class KmipBatch {
         return add(Operation.REGISTER, Register.Request.of(object, attributes));
     }
 
-    public KmipBatch locate(Attributes attributes, Integer maxItems) {
+    public KmipBatch locate(Attributes attributes, @Nullable Integer maxItems) {
         return add(Operation.LOCATE, new Locate.Request(maxItems, null, null, null, attributes));
     }
 
-    public KmipBatch activate(String uid) {
+    public KmipBatch activate(@Nullable String uid) {
         return add(Operation.ACTIVATE, new Activate.Request(uidOrPlaceholder(uid)));
     }
 
-    public KmipBatch get(String uid, KeyWrappingSpecification wrapping) {
+    public KmipBatch get(@Nullable String uid, @Nullable KeyWrappingSpecification wrapping) {
         return add(Operation.GET, new Get.Request(uidOrPlaceholder(uid), null, null, null, wrapping));
     }
 
-    public KmipBatch revoke(String uid, RevocationReason reason) {
+    public KmipBatch revoke(@Nullable String uid, RevocationReason reason) {
         return add(Operation.REVOKE, new Revoke.Request(uidOrPlaceholder(uid), reason, null));
     }
 
-    public KmipBatch destroy(String uid) {
+    public KmipBatch destroy(@Nullable String uid) {
         return add(Operation.DESTROY, new Destroy.Request(uidOrPlaceholder(uid)));
     }
 
@@ -112,7 +113,7 @@ public final class KmipBatch {
     }
 
     /** A null uid leaves the field out, which every version reads as the ID Placeholder. */
-    private static UniqueIdentifier uidOrPlaceholder(String uid) {
+    private static @Nullable UniqueIdentifier uidOrPlaceholder(@Nullable String uid) {
         return uid == null ? null : UniqueIdentifier.of(uid);
     }
 }

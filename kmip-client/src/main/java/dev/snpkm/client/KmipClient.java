@@ -15,6 +15,7 @@ import dev.snpkm.kmip.registry.KmipVersion;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Typed KMIP operations on one key manager. Every call is one request message; a failed operation throws
@@ -33,7 +34,10 @@ public final class KmipClient implements AutoCloseable {
      * @param maximumResponseSize sent in every header when not null
      */
     public record Options(
-            KmipVersion version, KmipVersion maxVersion, String clientCorrelationValue, Integer maximumResponseSize) {
+            @Nullable KmipVersion version,
+            KmipVersion maxVersion,
+            @Nullable String clientCorrelationValue,
+            @Nullable Integer maximumResponseSize) {
         public Options {
             Objects.requireNonNull(maxVersion, "maxVersion");
             if (maxVersion.compareTo(KmipVersion.V2_1) > 0) {
@@ -55,7 +59,7 @@ public final class KmipClient implements AutoCloseable {
             return new Options(version, KmipVersion.V2_1, null, null);
         }
 
-        public Options withClientCorrelationValue(String value) {
+        public Options withClientCorrelationValue(@Nullable String value) {
             return new Options(version, maxVersion, value, maximumResponseSize);
         }
     }
@@ -108,13 +112,13 @@ public final class KmipClient implements AutoCloseable {
         return objects.get(uid, null, wrapping);
     }
 
-    public ManagedObject get(String uid, KeyFormatType format, KeyWrappingSpecification wrapping)
+    public ManagedObject get(String uid, @Nullable KeyFormatType format, @Nullable KeyWrappingSpecification wrapping)
             throws KmipOperationException, KmipTransportException {
         return objects.get(uid, format, wrapping);
     }
 
     /** Identifiers of objects matching all the attributes; maxItems null means the server's limit. */
-    public List<String> locate(Attributes match, Integer maxItems)
+    public List<String> locate(Attributes match, @Nullable Integer maxItems)
             throws KmipOperationException, KmipTransportException {
         return server.locate(match, maxItems);
     }

@@ -6,22 +6,23 @@ import dev.snpkm.kmip.enums.Operation;
 import dev.snpkm.kmip.enums.ResultReason;
 import dev.snpkm.kmip.enums.ResultStatus;
 import dev.snpkm.kmip.message.ResponseBatchItem;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The key manager answered a batch item with a failure (or with a response this client could not read). Carries the
  * Result Status, Result Reason and the server's Result Message folded to one line; never key material.
  */
 public final class KmipOperationException extends Exception {
-    private final EnumCode<Operation> operation;
+    private final @Nullable EnumCode<Operation> operation;
     private final EnumCode<ResultStatus> resultStatus;
-    private final EnumCode<ResultReason> resultReason;
+    private final @Nullable EnumCode<ResultReason> resultReason;
     private final String resultMessage;
 
     public KmipOperationException(
-            EnumCode<Operation> operation,
+            @Nullable EnumCode<Operation> operation,
             EnumCode<ResultStatus> resultStatus,
-            EnumCode<ResultReason> resultReason,
-            String resultMessage) {
+            @Nullable EnumCode<ResultReason> resultReason,
+            @Nullable String resultMessage) {
         super(describe(operation, resultStatus, resultReason, oneLine(resultMessage)));
         this.operation = operation;
         this.resultStatus = resultStatus;
@@ -36,7 +37,7 @@ public final class KmipOperationException extends Exception {
     }
 
     /** A response that did not make sense (wrong count, undecodable): the server broke the protocol. */
-    static KmipOperationException protocol(EnumCode<Operation> operation, String problem) {
+    static KmipOperationException protocol(@Nullable EnumCode<Operation> operation, String problem) {
         return new KmipOperationException(
                 operation,
                 EnumCode.of(ResultStatus.OPERATION_FAILED),
@@ -45,7 +46,7 @@ public final class KmipOperationException extends Exception {
     }
 
     /** The operation, or null when the server could not tell which one failed (a header-level failure). */
-    public EnumCode<Operation> operation() {
+    public @Nullable EnumCode<Operation> operation() {
         return operation;
     }
 
@@ -54,7 +55,7 @@ public final class KmipOperationException extends Exception {
     }
 
     /** Null when the server sent none. */
-    public EnumCode<ResultReason> resultReason() {
+    public @Nullable EnumCode<ResultReason> resultReason() {
         return resultReason;
     }
 
@@ -67,12 +68,15 @@ public final class KmipOperationException extends Exception {
         return resultReason != null && resultReason.is(reason);
     }
 
-    private static String oneLine(String message) {
+    private static String oneLine(@Nullable String message) {
         return message == null ? "" : message.replaceAll("[\\r\\n\\t]+", " ").strip();
     }
 
     private static String describe(
-            EnumCode<Operation> op, EnumCode<ResultStatus> status, EnumCode<ResultReason> reason, String message) {
+            @Nullable EnumCode<Operation> op,
+            EnumCode<ResultStatus> status,
+            @Nullable EnumCode<ResultReason> reason,
+            String message) {
         return (op == null ? "request" : name(op)) + " failed: " + name(status)
                 + (reason == null ? "" : " / " + name(reason)) + (message.isEmpty() ? "" : ": " + message);
     }

@@ -20,6 +20,7 @@ import dev.snpkm.kmip.payload.Register;
 import dev.snpkm.kmip.payload.Revoke;
 import dev.snpkm.kmip.types.UniqueIdentifier;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** Object lifecycle calls: Create, Register, Get, Activate, Revoke, Destroy, Re-key (KMIP 1.4 §4.1-4.21). */
 final class ObjectCalls {
@@ -45,7 +46,7 @@ final class ObjectCalls {
     }
 
     /** The object as the server sent it; for keys the caller destroys it when done. */
-    ManagedObject get(String uid, KeyFormatType format, KeyWrappingSpecification wrapping)
+    ManagedObject get(String uid, @Nullable KeyFormatType format, @Nullable KeyWrappingSpecification wrapping)
             throws KmipOperationException, KmipTransportException {
         Get.Request request = new Get.Request(
                 UniqueIdentifier.of(uid), format == null ? null : EnumCode.of(format), null, null, wrapping);

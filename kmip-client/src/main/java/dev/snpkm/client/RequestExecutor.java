@@ -21,6 +21,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns typed batch items into one request message on the transport and checks the answer's shape: one item per request
@@ -31,7 +32,7 @@ import java.util.function.UnaryOperator;
 final class RequestExecutor implements AutoCloseable {
     private final KmipTransport transport;
     private final KmipClient.Options options;
-    private volatile KmipVersion negotiated;
+    private volatile @Nullable KmipVersion negotiated;
 
     RequestExecutor(KmipTransport transport, KmipClient.Options options) {
         this.transport = transport;
@@ -44,14 +45,15 @@ final class RequestExecutor implements AutoCloseable {
         KmipVersion v = negotiated;
         if (v == null) {
             synchronized (this) {
-                if (negotiated == null) {
-                    negotiated = ProtocolVersionNegotiator.choose(
+                v = negotiated;
+                if (v == null) {
+                    v = ProtocolVersionNegotiator.choose(
                             discoverVersions(
                                     ProtocolVersionNegotiator.DISCOVERY_VERSION,
                                     ProtocolVersionNegotiator.offered(options.maxVersion())),
                             options.maxVersion());
+                    negotiated = v;
                 }
-                v = negotiated;
             }
         }
         return v;

@@ -10,6 +10,7 @@ import dev.snpkm.kmip.payload.Query;
 import dev.snpkm.kmip.registry.KmipVersion;
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** Calls about the server and its object set: Locate, Query, Discover Versions (KMIP 1.4 §4.9, 4.25, 4.26). */
 final class ServerCalls {
@@ -19,7 +20,8 @@ final class ServerCalls {
         this.executor = executor;
     }
 
-    List<String> locate(Attributes attributes, Integer maxItems) throws KmipOperationException, KmipTransportException {
+    List<String> locate(Attributes attributes, @Nullable Integer maxItems)
+            throws KmipOperationException, KmipTransportException {
         return executor.call(
                         Operation.LOCATE,
                         new Locate.Request(maxItems, null, null, null, attributes),

@@ -14,6 +14,7 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Fetches the disk key, in the one order that is safe: settings and TLS material first (so mistakes surface
@@ -68,10 +69,10 @@ final class GuardedKeyFetch {
         worker.start();
         try {
             exchange.get(deadline.remainingForKey().toNanos(), TimeUnit.NANOSECONDS);
-            return handoff.get();
+            return handedOver(handoff);
         } catch (TimeoutException e) {
             if (!handoff.compareAndSet(null, ABANDONED)) {
-                return handoff.get();
+                return handedOver(handoff);
             }
             worker.interrupt();
             throw new KeySourceException(
@@ -90,7 +91,13 @@ final class GuardedKeyFetch {
         }
     }
 
-    private static KeySourceException unwrap(Throwable cause) {
+    // The worker sets the key before it completes, and a failed compareAndSet(null, ...) means it is set.
+    @SuppressWarnings("NullAway")
+    private static byte[] handedOver(AtomicReference<byte[]> handoff) {
+        return handoff.get();
+    }
+
+    private static KeySourceException unwrap(@Nullable Throwable cause) {
         if (cause instanceof KeySourceException k) {
             return k;
         }

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -54,12 +55,12 @@ final class OpenCommand extends GuardedCommand {
         Path dev = Path.of(settings.required("device", device));
         OptionalInt slot = settings.keySlot(keySlot);
         List<String> warnings = new ArrayList<>();
-        String mapping = testOnly ? null : mappingName(settings, dev, warnings);
+        @Nullable String mapping = testOnly ? null : mappingName(settings, dev, warnings);
 
         byte[] key = new GuardedKeyFetch(env).fetch(common, guest, settings, deadline);
         try {
             LuksUnlocker unlocker = new LuksUnlocker(env.processes(), env.cryptsetup(), deadline.remaining());
-            if (testOnly) {
+            if (mapping == null) { // only with --test
                 unlocker.testKey(dev, key, slot);
                 out().println("the key manager's key opens " + dev + " (test only, nothing mapped)");
             } else {

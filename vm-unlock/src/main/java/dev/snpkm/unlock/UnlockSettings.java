@@ -21,6 +21,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Settings from the config file (Java properties: {@code key=value} lines, {@code #} comments), each overridable on
@@ -106,7 +107,7 @@ public final class UnlockSettings {
     }
 
     /** The command-line value if given, else the config file's, if any. */
-    public Optional<String> optional(String key, Object commandLine) {
+    public Optional<String> optional(String key, @Nullable Object commandLine) {
         if (commandLine != null) {
             return Optional.of(commandLine.toString());
         }
@@ -114,7 +115,7 @@ public final class UnlockSettings {
     }
 
     /** As {@link #optional}, but missing is a usage error naming both ways to set it. */
-    public String required(String key, Object commandLine) {
+    public String required(String key, @Nullable Object commandLine) {
         return optional(key, commandLine)
                 .orElseThrow(() -> new IllegalArgumentException("missing setting '" + key + "': pass --" + key
                         + " or set " + key + "= in the config file (" + source + ")"));

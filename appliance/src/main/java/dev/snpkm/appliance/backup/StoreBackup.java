@@ -59,10 +59,14 @@ public final class StoreBackup {
             throw new BackupException("a store already exists at " + storeFile
                     + "; stop the appliance and move it away before restoring");
         }
+        Path storeDir = storeBase.getParent();
+        if (storeDir == null) {
+            throw new BackupException("the store base " + storeBase + " names no directory to restore into");
+        }
         try {
-            OwnerOnlyFile.createDirectory(storeBase.getParent());
+            OwnerOnlyFile.createDirectory(storeDir);
         } catch (IOException e) {
-            throw new BackupException("cannot create " + storeBase.getParent() + ": " + e.getMessage(), e);
+            throw new BackupException("cannot create " + storeDir + ": " + e.getMessage(), e);
         }
         // The same URL options as Database.openH2File, so the restored file is what the appliance expects.
         String url = "jdbc:h2:file:" + storeBase.toAbsolutePath() + ";WRITE_DELAY=0";
@@ -79,9 +83,9 @@ public final class StoreBackup {
             throw new BackupException("replaying the backup failed (partial store removed): " + e.getMessage(), e);
         }
         try {
-            OwnerOnlyFile.restrictDirectory(storeBase.getParent());
+            OwnerOnlyFile.restrictDirectory(storeDir);
         } catch (IOException e) {
-            throw new BackupException("cannot make " + storeBase.getParent() + " owner-only: " + e.getMessage(), e);
+            throw new BackupException("cannot make " + storeDir + " owner-only: " + e.getMessage(), e);
         }
     }
 

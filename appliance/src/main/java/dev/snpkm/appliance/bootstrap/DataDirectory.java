@@ -60,7 +60,12 @@ public record DataDirectory(Path root) {
     }
 
     public Path storeBase() {
-        return root.resolve("store").resolve("snpkm");
+        return storeDirectory().resolve("snpkm");
+    }
+
+    /** The directory holding the H2 store's files (owner-only). */
+    public Path storeDirectory() {
+        return root.resolve("store");
     }
 
     public Path storeFile() {

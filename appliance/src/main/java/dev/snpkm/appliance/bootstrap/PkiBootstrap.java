@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * First-run setup of the data directory: CA, server certificate, administrator client certificate, master key and
@@ -72,7 +73,7 @@ public final class PkiBootstrap {
     }
 
     /** Leaf certificate first, then the CA, so clients that want a chain get one. */
-    private static void write(Path certFile, Path keyFile, IssuedCredential c, X509Certificate issuer)
+    private static void write(Path certFile, Path keyFile, IssuedCredential c, @Nullable X509Certificate issuer)
             throws IOException {
         // The key is written first: a crash in between leaves no certificate whose key is missing.
         Files.deleteIfExists(keyFile);

@@ -115,7 +115,7 @@ final class BackupCommand {
                 report(r, dir);
                 return 0;
             } catch (BackupException e) {
-                throw new CliFailure(e.getMessage());
+                throw new CliFailure(e);
             } finally {
                 Arrays.fill(key, (byte) 0);
             }

@@ -7,4 +7,9 @@ final class CliFailure extends Exception {
     CliFailure(String message) {
         super(message);
     }
+
+    /** The cause's own message, or its class name when it has none (never "null"). */
+    CliFailure(Exception cause) {
+        super(cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName());
+    }
 }

@@ -55,7 +55,7 @@ final class KmipConnectionOptions {
                     .withRetries(2, Duration.ofMillis(200), Duration.ofMillis(500));
             return new KmipTransport(endpoint, ClientTlsConfig.fromPem(caFile, certFile, keyFile), settings);
         } catch (TlsConfigurationException | IllegalArgumentException e) {
-            throw new CliFailure(e.getMessage());
+            throw new CliFailure(e);
         }
     }
 }

@@ -55,11 +55,10 @@ final class KmipSession implements AutoCloseable {
             }
             return message.batchItems().get(0);
         } catch (KmipTransportException e) {
-            throw new CliFailure(
-                    e.stage() == KmipTransportException.Stage.CONNECT && refused(e)
-                            ? "appliance not running at " + transport.endpoint()
-                                    + " (connection refused; start it, or pass " + "--server host:port)"
-                            : e.getMessage());
+            throw e.stage() == KmipTransportException.Stage.CONNECT && refused(e)
+                    ? new CliFailure("appliance not running at " + transport.endpoint()
+                            + " (connection refused; start it, or pass " + "--server host:port)")
+                    : new CliFailure(e);
         } catch (KmipMappingException e) {
             throw new CliFailure("server response did not decode: " + e.getMessage());
         }

@@ -107,7 +107,7 @@ final class PoliciesMeasureCommand implements Callable<Integer> {
                     number("--guest-features", guestFeatures),
                     directBoot()));
         } catch (IllegalArgumentException e) {
-            throw new CliFailure(e.getMessage());
+            throw new CliFailure(e);
         }
         String hex = HexFormat.of().formatHex(digest);
         var out = spec.commandLine().getOut();
@@ -138,7 +138,7 @@ final class PoliciesMeasureCommand implements Callable<Integer> {
         try {
             return vcpu.signature != null ? (int) number("--vcpu-sig", vcpu.signature) : VcpuType.signature(vcpu.type);
         } catch (IllegalArgumentException e) {
-            throw new CliFailure(e.getMessage());
+            throw new CliFailure(e);
         }
     }
 

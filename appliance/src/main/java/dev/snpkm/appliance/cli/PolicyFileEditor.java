@@ -93,6 +93,9 @@ final class PolicyFileEditor {
 
     private static void replaceDurably(Path file, String text) throws CliFailure {
         Path dir = file.toAbsolutePath().getParent();
+        if (dir == null) {
+            throw new CliFailure(file + " names no policy file (it is the root directory)");
+        }
         Path tmp = dir.resolve("." + file.getFileName() + ".kmipctl-tmp");
         try {
             try (FileChannel ch = FileChannel.open(

@@ -74,7 +74,7 @@ final class StoreCommand {
                         + "node needs this data directory's master.key, pki/ and policies");
                 return 0;
             } catch (StoreException | MigrationException e) {
-                throw new CliFailure(e.getMessage());
+                throw new CliFailure(e);
             }
         }
 

@@ -7,4 +7,13 @@ public final class ConfigException extends Exception {
     public ConfigException(String key, String problem) {
         super(key + ": " + problem);
     }
+
+    /** The cause's own message as the problem, or its class name when it has none (never "null"). */
+    public ConfigException(String key, Exception cause) {
+        this(
+                key,
+                cause.getMessage() != null
+                        ? cause.getMessage()
+                        : cause.getClass().getSimpleName());
+    }
 }

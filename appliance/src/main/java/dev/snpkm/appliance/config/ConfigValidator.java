@@ -89,7 +89,7 @@ final class ConfigValidator {
         try {
             PostgresDatabase.checkUrl(s.url());
         } catch (StoreException e) {
-            throw new ConfigException("store.url", e.getMessage());
+            throw new ConfigException("store.url", e);
         }
         if (s.user() == null || s.user().isBlank()) {
             throw new ConfigException("store.user", "must be set for a PostgreSQL store");
@@ -137,7 +137,7 @@ final class ConfigValidator {
         try {
             cas = CaBundle.read(t.clientCa());
         } catch (IOException e) {
-            throw new ConfigException("tls.client-ca", e.getMessage());
+            throw new ConfigException("tls.client-ca", e);
         }
         for (int i = 0; i < t.clientCrls().size(); i++) {
             String key = "tls.client-crls[" + i + "]";
@@ -150,7 +150,7 @@ final class ConfigValidator {
             try {
                 ClientCrls.read(crl, cas.certificates());
             } catch (IOException e) {
-                throw new ConfigException(key, e.getMessage());
+                throw new ConfigException(key, e);
             }
         }
     }

@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +28,7 @@ public final class AdminRoutes implements HttpHandler {
         String reloadPolicies() throws Exception;
 
         /** @param anchor "seq:hex" from a log line, metric or backup, or null: also detect a cut-off tail */
-        String auditVerify(String anchor);
+        String auditVerify(@Nullable String anchor);
 
         String auditTail(int records);
 
@@ -118,7 +119,7 @@ public final class AdminRoutes implements HttpHandler {
     }
 
     /** The decoded value of a query parameter, or null. */
-    private static String query(HttpExchange ex, String name) {
+    private static @Nullable String query(HttpExchange ex, String name) {
         String q = ex.getRequestURI().getRawQuery();
         if (q != null) {
             for (String part : q.split("&")) {

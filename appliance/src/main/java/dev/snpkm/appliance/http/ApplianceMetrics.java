@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.function.ToDoubleFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The appliance's own meters over the transport's counters: connections, TLS handshakes (full, client-verified)
@@ -111,7 +112,7 @@ public final class ApplianceMetrics {
         FunctionCounter.builder(name, c, f).description(help).register(r);
     }
 
-    private static X509Certificate readQuietly(Path pem) {
+    private static @Nullable X509Certificate readQuietly(Path pem) {
         try {
             return CertificateAuthority.readCertificate(pem);
         } catch (Exception e) {

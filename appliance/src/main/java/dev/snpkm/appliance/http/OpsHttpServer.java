@@ -15,6 +15,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,7 +84,10 @@ public final class OpsHttpServer implements AutoCloseable {
      * @param kmipListening the KMIP listener is bound and not shutting down
      * @param storeFull why the store refuses writes (its disk is nearly full), or null when it accepts them
      */
-    public record Readiness(boolean storeReachable, boolean kmipListening, String storeFull) {
+    public record Readiness(
+            boolean storeReachable,
+            boolean kmipListening,
+            @Nullable String storeFull) {
         public Readiness(boolean storeReachable, boolean kmipListening) {
             this(storeReachable, kmipListening, null);
         }

@@ -71,11 +71,12 @@ public final class StoreCopy {
                 for (String t : tables) {
                     copied.put(t, copyTable(from, to, t));
                 }
-                for (String t : tables) {
+                for (Map.Entry<String, Long> c : copied.entrySet()) {
+                    String t = c.getKey();
                     long there = count(to, t);
-                    if (there != copied.get(t)) {
+                    if (there != c.getValue()) {
                         throw new MigrationException(
-                                "table " + t + ": " + copied.get(t) + " rows read, " + there + " on the target");
+                                "table " + t + ": " + c.getValue() + " rows read, " + there + " on the target");
                     }
                 }
                 to.commit();

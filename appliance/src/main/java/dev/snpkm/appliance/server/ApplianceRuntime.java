@@ -40,6 +40,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,7 +60,7 @@ public final class ApplianceRuntime implements AutoCloseable {
     private final AuditAnchorPublisher anchors;
     private final AuditChores inbox;
     /** On a cluster node (PostgreSQL store): applies a changed policy file without a reload call; else null. */
-    private final PolicyFileWatch policyWatch;
+    private final @Nullable PolicyFileWatch policyWatch;
 
     private volatile boolean closed;
 
@@ -70,7 +71,7 @@ public final class ApplianceRuntime implements AutoCloseable {
             Path serverCertificate,
             AuditAnchorPublisher anchors,
             AuditChores inbox,
-            PolicyFileWatch policyWatch) {
+            @Nullable PolicyFileWatch policyWatch) {
         this.store = store;
         this.policies = policies;
         this.kmip = kmip;
@@ -243,7 +244,7 @@ public final class ApplianceRuntime implements AutoCloseable {
     }
 
     /** Why the store refuses writes (its disk is nearly full), or null when it accepts them. */
-    public String storeFull() {
+    public @Nullable String storeFull() {
         return store.database().full() ? store.database().fullReason() : null;
     }
 

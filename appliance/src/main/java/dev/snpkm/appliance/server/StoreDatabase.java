@@ -20,9 +20,9 @@ public final class StoreDatabase {
             return PostgresDatabase.open(s.url(), s.user(), s.passwordFile(), pool);
         }
         // H2 creates its files with the process umask: the directory is 0700 first, the files 0600 once open.
-        OwnerOnlyFile.createDirectory(dir.storeBase().getParent());
+        OwnerOnlyFile.createDirectory(dir.storeDirectory());
         Database db = Database.openH2File(dir.storeBase(), pool);
-        OwnerOnlyFile.restrictDirectory(dir.storeBase().getParent());
+        OwnerOnlyFile.restrictDirectory(dir.storeDirectory());
         return db;
     }
 

@@ -10,9 +10,19 @@ public final class UnboundKeyException extends Exception {
     private final String uid;
 
     public UnboundKeyException(String uid) {
-        super("key '" + uid + "' is not attestation-bound on the key manager (it was released without a report); "
-                + "refusing it: have an administrator set x-attestation-policy");
+        super(describe(uid));
         this.uid = uid;
+    }
+
+    /** Never null: names the key and what to do. */
+    @Override
+    public String getMessage() {
+        return describe(uid);
+    }
+
+    private static String describe(String uid) {
+        return "key '" + uid + "' is not attestation-bound on the key manager (it was released without a report); "
+                + "refusing it: have an administrator set x-attestation-policy";
     }
 
     public String uid() {

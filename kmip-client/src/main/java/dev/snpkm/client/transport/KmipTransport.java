@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Sends KMIP request messages to a key manager over one reused TLS connection, reconnecting when it is lost. Given
@@ -31,7 +32,7 @@ public final class KmipTransport implements AutoCloseable {
     private final TransportSettings settings;
     private final RetryBackoff backoff;
     private final ReentrantLock lock = new ReentrantLock();
-    private KmipConnection connection;
+    private @Nullable KmipConnection connection;
     private long connectionsOpened;
     private boolean closed;
 
@@ -92,19 +93,23 @@ public final class KmipTransport implements AutoCloseable {
     }
 
     private KmipConnection usableConnection() throws KmipTransportException {
-        if (connection != null && !connection.isUsable()) {
+        KmipConnection c = connection;
+        if (c != null && !c.isUsable()) {
             dropConnection();
+            c = null;
         }
-        if (connection == null) {
-            connection = KmipConnection.open(endpoints.get(current), tls, settings);
+        if (c == null) {
+            c = KmipConnection.open(endpoints.get(current), tls, settings);
+            connection = c;
             connectionsOpened++;
         }
-        return connection;
+        return c;
     }
 
     private void dropConnection() {
-        if (connection != null) {
-            connection.close();
+        KmipConnection c = connection;
+        if (c != null) {
+            c.close();
             connection = null;
         }
     }

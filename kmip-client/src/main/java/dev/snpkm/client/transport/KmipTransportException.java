@@ -1,6 +1,7 @@
 package dev.snpkm.client.transport;
 
 import java.io.IOException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A request could not be completed. {@link #stage()} says how far it got, which decides whether resending it is safe.
@@ -35,7 +36,7 @@ public final class KmipTransportException extends IOException {
 
     private final Stage stage;
 
-    public KmipTransportException(Stage stage, String message, Throwable cause) {
+    public KmipTransportException(Stage stage, String message, @Nullable Throwable cause) {
         super(message, cause);
         this.stage = stage;
     }

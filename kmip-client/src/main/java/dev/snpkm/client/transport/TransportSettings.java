@@ -2,6 +2,7 @@ package dev.snpkm.client.transport;
 
 import java.net.InetAddress;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Timeouts, limits and retry policy of the client transport.
@@ -27,7 +28,7 @@ public record TransportSettings(
         Duration initialBackoff,
         Duration maxBackoff,
         Duration deadline,
-        InetAddress localAddress) {
+        @Nullable InetAddress localAddress) {
     /** The retry deadline unless set: longer than the default attempts take (about 15 s of backoff). */
     public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(60);
 
@@ -133,7 +134,7 @@ public record TransportSettings(
     }
 
     /** Binds each connection's socket to this local address (any free port) before connecting; null: the system's. */
-    public TransportSettings withLocalAddress(InetAddress address) {
+    public TransportSettings withLocalAddress(@Nullable InetAddress address) {
         return new TransportSettings(
                 connectTimeout,
                 readTimeout,

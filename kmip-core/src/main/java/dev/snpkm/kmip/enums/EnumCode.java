@@ -68,7 +68,7 @@ public final class EnumCode<E extends Enum<E> & KmipEnum> {
     }
 
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
         return o instanceof EnumCode<?> c && c.type == type && c.value == value;
     }
 

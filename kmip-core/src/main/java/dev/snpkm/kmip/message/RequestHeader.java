@@ -78,17 +78,17 @@ public record RequestHeader(
             this.version = version;
         }
 
-        public Builder maximumResponseSize(Integer v) {
+        public Builder maximumResponseSize(@Nullable Integer v) {
             maximumResponseSize = v;
             return this;
         }
 
-        public Builder clientCorrelationValue(String v) {
+        public Builder clientCorrelationValue(@Nullable String v) {
             clientCorrelationValue = v;
             return this;
         }
 
-        public Builder serverCorrelationValue(String v) {
+        public Builder serverCorrelationValue(@Nullable String v) {
             serverCorrelationValue = v;
             return this;
         }
@@ -98,7 +98,7 @@ public record RequestHeader(
             return this;
         }
 
-        public Builder attestationCapable(Boolean v) {
+        public Builder attestationCapable(@Nullable Boolean v) {
             attestationCapableIndicator = v;
             return this;
         }
@@ -118,12 +118,12 @@ public record RequestHeader(
             return this;
         }
 
-        public Builder batchOrderOption(Boolean v) {
+        public Builder batchOrderOption(@Nullable Boolean v) {
             batchOrderOption = v;
             return this;
         }
 
-        public Builder timeStamp(Long epochSeconds) {
+        public Builder timeStamp(@Nullable Long epochSeconds) {
             timeStamp = epochSeconds;
             return this;
         }

@@ -25,11 +25,10 @@ public final class GetAttributes {
         }
     }
 
-    public record Response(
-            String uniqueIdentifier, @Nullable Attributes attributes) implements ResponsePayload {
+    public record Response(String uniqueIdentifier, Attributes attributes) implements ResponsePayload {
         public Response {
             Objects.requireNonNull(uniqueIdentifier, "uniqueIdentifier");
-            attributes = attributes == null ? Attributes.EMPTY : attributes;
+            Objects.requireNonNull(attributes, "attributes");
         }
     }
 
@@ -42,7 +41,9 @@ public final class GetAttributes {
                 AttributeContainers.writeReferences(w, p.attributeNames());
             },
             Response.class,
-            r -> new Response(r.text(Tag.UNIQUE_IDENTIFIER), AttributeContainers.readInline(r, Tag.ATTRIBUTES)),
+            r -> new Response(
+                    r.text(Tag.UNIQUE_IDENTIFIER),
+                    Objects.requireNonNullElse(AttributeContainers.readInline(r, Tag.ATTRIBUTES), Attributes.EMPTY)),
             (p, w) -> {
                 w.text(Tag.UNIQUE_IDENTIFIER, p.uniqueIdentifier());
                 AttributeContainers.writeInline(w, p.attributes(), Tag.ATTRIBUTES);

@@ -96,7 +96,7 @@ public final class KmipRegistry {
     }
 
     /** The value of the enumeration with this wire value, preferring the one defined in {@code version}. */
-    public Optional<EnumValue> valueOf(String enumeration, int value, KmipVersion version) {
+    public Optional<EnumValue> valueOf(String enumeration, int value, @Nullable KmipVersion version) {
         EnumValue fallback = null;
         for (EnumValue v : values(enumeration)) {
             if (v.value() == value) {

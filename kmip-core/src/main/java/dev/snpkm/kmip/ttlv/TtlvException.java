@@ -7,13 +7,21 @@ package dev.snpkm.kmip.ttlv;
 public final class TtlvException extends Exception {
     private static final long serialVersionUID = 1L;
 
+    private final String message;
     private final long offset;
     private final int tag;
 
     public TtlvException(long offset, int tag, String problem) {
         super(describe(offset, tag, problem));
+        this.message = describe(offset, tag, problem);
         this.offset = offset;
         this.tag = tag;
+    }
+
+    /** Never null: names the offset, the tag and the problem. */
+    @Override
+    public String getMessage() {
+        return message;
     }
 
     private static String describe(long offset, int tag, String problem) {

@@ -2,6 +2,7 @@ package dev.snpkm.kmip.types;
 
 import java.util.Arrays;
 import java.util.HexFormat;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An immutable byte string that is not secret (identifiers, nonces, measurements, certificates): compared by content,
@@ -35,7 +36,7 @@ public final class Bytes {
     }
 
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
         return o instanceof Bytes b && Arrays.equals(b.value, value);
     }
 

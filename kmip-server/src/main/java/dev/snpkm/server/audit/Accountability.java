@@ -13,10 +13,11 @@ import org.jspecify.annotations.Nullable;
 public final class Accountability {
     private static final Accountability NONE = new Accountability(null, (RefusalAudit) null);
 
-    private final AuditLog log;
-    private final RefusalAudit refusals;
+    private final @Nullable AuditLog log;
+    private final @Nullable RefusalAudit refusals;
 
-    public Accountability(@Nullable AuditLog log, Clock clock) {
+    /** Refusals are aggregated into {@code log}, so it must exist (a null log would fail at the first flush). */
+    public Accountability(AuditLog log, Clock clock) {
         this(log, new RefusalAudit(log, clock, RefusalAudit.DEFAULT_INTERVAL));
     }
 
@@ -49,7 +50,7 @@ public final class Accountability {
     }
 
     /** The refusal aggregator, for the checks before the engine (deny list, CRL), or null when none. */
-    public RefusalAudit refusals() {
+    public @Nullable RefusalAudit refusals() {
         return refusals;
     }
 }

@@ -60,7 +60,7 @@ public final class RefusalAudit {
      *
      * @param kind a bounded code, e.g. {@code access-denied}, {@code deny-list}, {@code crl}
      */
-    public void refused(String actor, String kind, String objectUid, String detail) {
+    public void refused(String actor, String kind, @Nullable String objectUid, String detail) {
         List<AuditEvent> out = new ArrayList<>(2);
         Instant now = clock.instant();
         synchronized (this) {

@@ -90,28 +90,30 @@ public final class BlockCiphers {
         boolean pad = padding(p, mode, v);
         int tagLength = 0;
         byte[] generated = null;
-        if (mode != BlockCipherMode.ECB && iv == null) {
-            if (!encrypt) {
-                throw ServiceRefusals.missing(
-                        "Decrypt in " + mode.specName() + " needs the IV/Counter/Nonce the data was encrypted with");
-            }
-            generated = new byte[ivLength(p, mode, v)];
-            random.nextBytes(generated);
-            iv = generated;
-        }
         AlgorithmParameterSpec spec = null;
-        if (mode == BlockCipherMode.GCM) {
-            tagLength = decryptTagLength > 0 ? decryptTagLength : tagLength(p);
-            if (iv.length == 0) {
-                throw ServiceRefusals.badParameters(v, "GCM needs a non-empty IV/Counter/Nonce");
+        if (mode != BlockCipherMode.ECB) {
+            if (iv == null) {
+                if (!encrypt) {
+                    throw ServiceRefusals.missing("Decrypt in " + mode.specName()
+                            + " needs the IV/Counter/Nonce the data was encrypted with");
+                }
+                generated = new byte[ivLength(p, mode, v)];
+                random.nextBytes(generated);
+                iv = generated;
             }
-            spec = new GCMParameterSpec(tagLength * 8, iv);
-        } else if (mode != BlockCipherMode.ECB) {
-            if (iv.length != BLOCK) {
-                throw ServiceRefusals.badParameters(
-                        v, mode.specName() + " needs a 16-byte IV/Counter/Nonce, got " + iv.length + " bytes");
+            if (mode == BlockCipherMode.GCM) {
+                tagLength = decryptTagLength > 0 ? decryptTagLength : tagLength(p);
+                if (iv.length == 0) {
+                    throw ServiceRefusals.badParameters(v, "GCM needs a non-empty IV/Counter/Nonce");
+                }
+                spec = new GCMParameterSpec(tagLength * 8, iv);
+            } else {
+                if (iv.length != BLOCK) {
+                    throw ServiceRefusals.badParameters(
+                            v, mode.specName() + " needs a 16-byte IV/Counter/Nonce, got " + iv.length + " bytes");
+                }
+                spec = new IvParameterSpec(iv);
             }
-            spec = new IvParameterSpec(iv);
         }
         try {
             Cipher c = Cipher.getInstance("AES/" + MODES.get(mode) + "/" + (pad ? "PKCS5Padding" : "NoPadding"));

@@ -15,7 +15,8 @@ public final class ServiceRefusals {
     /** Parameters the operation cannot run with (an unknown mode, a tag length out of range...). */
     public static KmipOperationException badParameters(@Nullable KmipVersion v, String message) {
         return new KmipOperationException(
-                v.isTwoOrLater() ? ResultReason.BAD_CRYPTOGRAPHIC_PARAMETERS : ResultReason.INVALID_FIELD, message);
+                v != null && v.isTwoOrLater() ? ResultReason.BAD_CRYPTOGRAPHIC_PARAMETERS : ResultReason.INVALID_FIELD,
+                message);
     }
 
     /** A Correlation Value that names no open stream of this client and key. */

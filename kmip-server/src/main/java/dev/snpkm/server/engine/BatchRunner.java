@@ -20,6 +20,7 @@ import dev.snpkm.server.store.Database;
 import dev.snpkm.server.store.StoreFullException;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +38,8 @@ final class BatchRunner {
      * The items' results, the attestation challenge to put in the header if an item answered with one (else null), and
      * the batch's state (to record its approved releases as aborted if the response cannot be sent).
      */
-    record Outcome(List<ResponseBatchItem> items, ReleaseDecision.ChallengeRequired challenge, BatchState batch) {
+    record Outcome(
+            List<ResponseBatchItem> items, ReleaseDecision.@Nullable ChallengeRequired challenge, BatchState batch) {
         Outcome(List<ResponseBatchItem> items, BatchState batch) {
             this(items, batch.challenge().orElse(null), batch);
         }

@@ -36,6 +36,9 @@ public final class PolicyFileWatcher implements AutoCloseable {
                 .orElseThrow(() -> new IllegalArgumentException("registry has no policy file"))
                 .toAbsolutePath();
         Path dir = file.getParent();
+        if (dir == null) {
+            throw new IllegalArgumentException("policy file " + file + " has no directory to watch");
+        }
         WatchService ws = FileSystems.getDefault().newWatchService();
         dir.register(
                 ws,

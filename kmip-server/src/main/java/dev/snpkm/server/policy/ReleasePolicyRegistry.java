@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,8 +24,9 @@ public final class ReleasePolicyRegistry {
 
     private final @Nullable Path file;
     private final Clock clock;
-    private final AtomicReference<Map<String, NamedReleasePolicy>> policies;
-    private final AtomicReference<Status> status;
+    // Written only in the synchronized reload(); volatile so readers see the old or the new set, never null.
+    private volatile Map<String, NamedReleasePolicy> policies;
+    private volatile Status status;
 
     /**
      * The outcome of the last load.
@@ -43,8 +43,8 @@ public final class ReleasePolicyRegistry {
     private ReleasePolicyRegistry(@Nullable Path file, Clock clock, Map<String, NamedReleasePolicy> initial) {
         this.file = file;
         this.clock = clock;
-        this.policies = new AtomicReference<>(initial);
-        this.status = new AtomicReference<>(new Status(clock.instant(), initial.size(), Optional.empty()));
+        this.policies = initial;
+        this.status = new Status(clock.instant(), initial.size(), Optional.empty());
     }
 
     /** Loads the file; at start a bad file is fatal (the appliance must not run with no idea of its policies). */
@@ -58,38 +58,37 @@ public final class ReleasePolicyRegistry {
     }
 
     public Optional<NamedReleasePolicy> find(String name) {
-        return Optional.ofNullable(policies.get().get(name));
+        return Optional.ofNullable(policies.get(name));
     }
 
     /** Admin API: the policies in force, by name (sorted). */
     public List<NamedReleasePolicy> list() {
-        return policies.get().values().stream()
+        return policies.values().stream()
                 .sorted(java.util.Comparator.comparing(NamedReleasePolicy::name))
                 .toList();
     }
 
-    public @Nullable Status status() {
-        return status.get();
+    public Status status() {
+        return status;
     }
 
     /** Re-reads the file; on any error keeps the policies in force and reports why. */
     public synchronized ReloadResult reload() {
         if (file == null) {
-            return new ReloadResult(false, names(policies.get()), Optional.of("this registry has no policy file"));
+            return new ReloadResult(false, names(policies), Optional.of("this registry has no policy file"));
         }
         try {
             Map<String, NamedReleasePolicy> fresh = ReleasePolicyFile.load(file);
-            policies.set(fresh);
-            status.set(new Status(clock.instant(), fresh.size(), Optional.empty()));
+            policies = fresh;
+            status = new Status(clock.instant(), fresh.size(), Optional.empty());
             LOG.info("event=release_policies_reloaded file={} names=\"{}\"", file, fresh.keySet());
             return new ReloadResult(true, names(fresh), Optional.empty());
         } catch (PolicyFormatException | RuntimeException e) {
-            String why =
-                    "kept " + policies.get().size() + " policies in force; " + file + " is invalid: " + e.getMessage();
-            Status old = status.get();
-            status.set(new Status(old.loadedAt(), old.policyCount(), Optional.of(why)));
+            String why = "kept " + policies.size() + " policies in force; " + file + " is invalid: " + e.getMessage();
+            Status old = status;
+            status = new Status(old.loadedAt(), old.policyCount(), Optional.of(why));
             LOG.error("event=release_policies_reload_failed error=\"{}\"", why);
-            return new ReloadResult(false, names(policies.get()), Optional.of(why));
+            return new ReloadResult(false, names(policies), Optional.of(why));
         }
     }
 
@@ -108,7 +107,7 @@ public final class ReleasePolicyRegistry {
         return Optional.ofNullable(file);
     }
 
-    private static List<String> names(@Nullable Map<String, NamedReleasePolicy> m) {
+    private static List<String> names(Map<String, NamedReleasePolicy> m) {
         return m.keySet().stream().sorted().toList();
     }
 }

@@ -8,6 +8,7 @@ import dev.snpkm.server.transport.KmipRequestProcessor;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +32,11 @@ public final class ClientCrlGate implements KmipRequestProcessor {
 
     /** @param audit records refusals, one per client per interval with a count */
     public ClientCrlGate(
-            ClientCrls crls, KmipRequestProcessor next, Clock clock, MeterRegistry meters, RefusalAudit audit) {
+            ClientCrls crls,
+            KmipRequestProcessor next,
+            Clock clock,
+            MeterRegistry meters,
+            @Nullable RefusalAudit audit) {
         this.crls = crls;
         this.next = next;
         this.refusals =

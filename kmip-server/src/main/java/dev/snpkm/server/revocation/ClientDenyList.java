@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +31,7 @@ public final class ClientDenyList implements KmipRequestProcessor {
     private final KmipRequestProcessor next;
     private final RevokedClientRequests refusals;
     private volatile Set<String> revoked = Set.of();
-    private volatile FileVersion loadedVersion;
+    private volatile @Nullable FileVersion loadedVersion;
 
     /** Refused requests are counted in {@code kmip_revoked_client_requests_total{check="deny_list"}}. */
     public ClientDenyList(Path file, KmipRequestProcessor next, Clock clock, MeterRegistry meters) {
@@ -38,7 +39,8 @@ public final class ClientDenyList implements KmipRequestProcessor {
     }
 
     /** @param audit records refusals, one per client per interval with a count (a revoked client may retry fast) */
-    public ClientDenyList(Path file, KmipRequestProcessor next, Clock clock, MeterRegistry meters, RefusalAudit audit) {
+    public ClientDenyList(
+            Path file, KmipRequestProcessor next, Clock clock, MeterRegistry meters, @Nullable RefusalAudit audit) {
         this.file = file;
         this.next = next;
         this.refusals = new RevokedClientRequests(

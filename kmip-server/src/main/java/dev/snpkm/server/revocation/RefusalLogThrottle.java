@@ -3,6 +3,7 @@ package dev.snpkm.server.revocation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * At most one log line per interval for a refusal a client can repeat at will: a revoked client retrying in a loop
@@ -19,7 +20,7 @@ final class RefusalLogThrottle {
 
     private final Clock clock;
     private final Duration interval;
-    private Instant lastLine;
+    private @Nullable Instant lastLine;
     private long leftOut;
 
     RefusalLogThrottle(Clock clock, Duration interval) {

@@ -8,6 +8,7 @@ import dev.snpkm.server.auth.ClientIdentity;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 
 /**
@@ -22,7 +23,7 @@ final class RevokedClientRequests {
     private final String auditKind;
     private final Counter refused;
     private final RefusalLogThrottle logLines;
-    private final RefusalAudit audit; // null: not audited (tests)
+    private final @Nullable RefusalAudit audit; // null: not audited (tests)
     private final RefusalResponses responses;
 
     /**
@@ -37,7 +38,7 @@ final class RevokedClientRequests {
             String auditKind,
             Clock clock,
             MeterRegistry meters,
-            RefusalAudit audit) {
+            @Nullable RefusalAudit audit) {
         this.log = log;
         this.event = event;
         this.auditKind = auditKind;

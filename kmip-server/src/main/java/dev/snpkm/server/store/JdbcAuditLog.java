@@ -190,7 +190,7 @@ public final class JdbcAuditLog implements AuditLog {
         return walk(anchor);
     }
 
-    private ChainCheck walk(Head anchor) {
+    private ChainCheck walk(@Nullable Head anchor) {
         List<Long> switches = switchOvers();
         if (switches.size() > 1) {
             return new ChainCheck(
@@ -312,7 +312,7 @@ public final class JdbcAuditLog implements AuditLog {
                 && f.reason() == null;
     }
 
-    private static void writeFields(DataOutputStream out, String... fields) throws IOException {
+    private static void writeFields(DataOutputStream out, @Nullable String... fields) throws IOException {
         for (String field : fields) {
             if (field == null) {
                 out.writeInt(-1); // distinguishes "no object" from an empty uid

@@ -305,7 +305,7 @@ public final class JdbcObjectStore implements ObjectStore {
         }
     }
 
-    private static void filter(StringBuilder sql, List<Object> params, String column, Object value) {
+    private static void filter(StringBuilder sql, List<Object> params, String column, @Nullable Object value) {
         if (value != null) {
             sql.append(" AND ").append(column).append(" = ?");
             params.add(value);
@@ -339,7 +339,7 @@ public final class JdbcObjectStore implements ObjectStore {
         return rs.wasNull() ? null : v;
     }
 
-    private static void setInteger(PreparedStatement ps, int index, Integer value) throws SQLException {
+    private static void setInteger(PreparedStatement ps, int index, @Nullable Integer value) throws SQLException {
         if (value == null) {
             ps.setNull(index, Types.INTEGER);
         } else {

@@ -4,7 +4,16 @@ package dev.snpkm.sev.policy;
 public final class PolicyFormatException extends Exception {
     private static final long serialVersionUID = 1L;
 
+    private final String message;
+
     public PolicyFormatException(String message) {
         super(message);
+        this.message = message;
+    }
+
+    /** Never null: the constructor requires a message. */
+    @Override
+    public String getMessage() {
+        return message;
     }
 }

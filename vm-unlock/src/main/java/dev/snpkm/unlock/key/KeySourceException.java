@@ -1,5 +1,7 @@
 package dev.snpkm.unlock.key;
 
+import org.jspecify.annotations.Nullable;
+
 /** The key could not be obtained; the message names the reason (unreachable, refused, not found). No key bytes. */
 public final class KeySourceException extends Exception {
     private static final long serialVersionUID = 1L;
@@ -8,7 +10,7 @@ public final class KeySourceException extends Exception {
         super(message);
     }
 
-    public KeySourceException(String message, Throwable cause) {
+    public KeySourceException(String message, @Nullable Throwable cause) {
         super(message, cause);
     }
 }

@@ -136,7 +136,8 @@ public final class AttributeContainers {
         return out;
     }
 
-    private static Attributes readV1List(FieldReader r) throws KmipMappingException {
+    /** 1.x: the Attribute children of the payload itself (a 1.x Template's body, say); none is an empty set. */
+    public static Attributes readV1List(FieldReader r) throws KmipMappingException {
         List<Attribute> out = new ArrayList<>();
         for (FieldReader a : r.structs(Tag.ATTRIBUTE)) {
             out.add(AttributeCodec.decodeV1(a));

@@ -9,7 +9,6 @@ import dev.snpkm.kmip.ttlv.Ttlv;
 import dev.snpkm.kmip.types.Bytes;
 import dev.snpkm.kmip.types.Secret;
 import java.util.Objects;
-import org.jspecify.annotations.Nullable;
 
 /** A Managed Object as it travels in Register, Get, Import and Export payloads (KMIP 1.4 §2.2, 2.1 §2). */
 public sealed interface ManagedObject {
@@ -112,7 +111,7 @@ public sealed interface ManagedObject {
      * Template (KMIP 1.x §2.2.6; deprecated in 1.3, removed in 2.0): a named list of attributes that Create, Create
      * Key Pair and Register apply when a Template-Attribute names it.
      */
-    record Template(@Nullable Attributes attributes) implements ManagedObject {
+    record Template(Attributes attributes) implements ManagedObject {
         public Template {
             Objects.requireNonNull(attributes, "attributes");
         }

@@ -70,7 +70,7 @@ public final class ManagedObjectCodec {
                 // 2.x removed Template; a 2.x Template stays untyped so the server can refuse it by its type
                 return o.version().isTwoOrLater()
                         ? new ManagedObject.Untyped(known, o.structure())
-                        : new ManagedObject.Template(AttributeContainers.readInline(o, Tag.ATTRIBUTES));
+                        : new ManagedObject.Template(AttributeContainers.readV1List(o));
             default:
                 return new ManagedObject.Untyped(known, o.structure());
         }

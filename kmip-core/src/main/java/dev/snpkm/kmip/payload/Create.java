@@ -18,15 +18,21 @@ import org.jspecify.annotations.Nullable;
 public final class Create {
     private Create() {}
 
-    /** @param protectionStorageMasks 2.x only; null when absent */
+    /**
+     * @param attributes never null: an absent Template-Attribute/Attributes (a null argument) reads as none
+     * @param protectionStorageMasks 2.x only; null when absent
+     */
     public record Request(
             EnumCode<ObjectType> objectType,
-            @Nullable Attributes attributes,
-            @Nullable List<Integer> protectionStorageMasks)
-            implements RequestPayload {
-        public Request {
-            Objects.requireNonNull(objectType, "objectType");
-            attributes = attributes == null ? Attributes.EMPTY : attributes;
+            Attributes attributes,
+            @Nullable List<Integer> protectionStorageMasks) implements RequestPayload {
+        public Request(
+                EnumCode<ObjectType> objectType,
+                @Nullable Attributes attributes,
+                @Nullable List<Integer> protectionStorageMasks) {
+            this.objectType = Objects.requireNonNull(objectType, "objectType");
+            this.attributes = attributes == null ? Attributes.EMPTY : attributes;
+            this.protectionStorageMasks = protectionStorageMasks;
         }
 
         public static Request of(ObjectType type, Attributes attributes) {

@@ -16,16 +16,28 @@ import org.jspecify.annotations.Nullable;
 public final class Locate {
     private Locate() {}
 
-    /** @param storageStatusMask bits of StorageStatusMask, or null */
+    /**
+     * @param storageStatusMask bits of StorageStatusMask, or null
+     * @param attributes the filters, never null: absent (a null argument) reads as none
+     */
     public record Request(
             @Nullable Integer maximumItems,
             @Nullable Integer offsetItems,
             @Nullable Integer storageStatusMask,
             @Nullable EnumCode<ObjectGroupMember> objectGroupMember,
-            @Nullable Attributes attributes)
+            Attributes attributes)
             implements RequestPayload {
-        public Request {
-            attributes = attributes == null ? Attributes.EMPTY : attributes;
+        public Request(
+                @Nullable Integer maximumItems,
+                @Nullable Integer offsetItems,
+                @Nullable Integer storageStatusMask,
+                @Nullable EnumCode<ObjectGroupMember> objectGroupMember,
+                @Nullable Attributes attributes) {
+            this.maximumItems = maximumItems;
+            this.offsetItems = offsetItems;
+            this.storageStatusMask = storageStatusMask;
+            this.objectGroupMember = objectGroupMember;
+            this.attributes = attributes == null ? Attributes.EMPTY : attributes;
         }
 
         public static Request of(Attributes attributes) {

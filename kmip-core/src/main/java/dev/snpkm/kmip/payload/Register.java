@@ -22,16 +22,22 @@ import org.jspecify.annotations.Nullable;
 public final class Register {
     private Register() {}
 
+    /** @param attributes never null: an absent Template-Attribute/Attributes (a null argument) reads as none */
     public record Request(
             EnumCode<ObjectType> objectType,
-            @Nullable Attributes attributes,
+            Attributes attributes,
             ManagedObject object,
             @Nullable List<Integer> protectionStorageMasks)
             implements RequestPayload {
-        public Request {
-            Objects.requireNonNull(objectType, "objectType");
-            Objects.requireNonNull(object, "object");
-            attributes = attributes == null ? Attributes.EMPTY : attributes;
+        public Request(
+                EnumCode<ObjectType> objectType,
+                @Nullable Attributes attributes,
+                ManagedObject object,
+                @Nullable List<Integer> protectionStorageMasks) {
+            this.objectType = Objects.requireNonNull(objectType, "objectType");
+            this.attributes = attributes == null ? Attributes.EMPTY : attributes;
+            this.object = Objects.requireNonNull(object, "object");
+            this.protectionStorageMasks = protectionStorageMasks;
         }
 
         public static Request of(ManagedObject object, Attributes attributes) {

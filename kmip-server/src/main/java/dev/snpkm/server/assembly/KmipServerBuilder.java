@@ -42,6 +42,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one wiring of a KMIP server, used by the appliance (options from its configuration) and by tests, benchmarks
@@ -62,19 +63,19 @@ public final class KmipServerBuilder {
 
     private final ServerSettings transport;
     private final MasterKey masterKey;
-    private Path h2File;
-    private Database database;
-    private AuditChainKey auditChainKey;
+    private @Nullable Path h2File;
+    private @Nullable Database database;
+    private @Nullable AuditChainKey auditChainKey;
     private Set<String> administrators = Set.of();
     private Set<String> vmClients = Set.of();
     private boolean interop;
     private Duration leaseTime = ServerServices.DEFAULT_LEASE_TIME;
     private int maxBatchItems = KmipEngine.DEFAULT_MAX_BATCH_ITEMS;
     private Clock clock = Clock.systemUTC();
-    private MeterRegistry meters;
+    private @Nullable MeterRegistry meters;
     private GateFactory gate = parts -> KeyReleaseGate.DENY_ALL;
-    private RateLimit challengeRate;
-    private Path revokedClients;
+    private @Nullable RateLimit challengeRate;
+    private @Nullable Path revokedClients;
     private boolean auditActions = true;
     private Duration noncePurgeInterval = ExpiredNoncePurge.DEFAULT_INTERVAL;
     private Duration refusalFlushInterval = DEFAULT_REFUSAL_FLUSH;

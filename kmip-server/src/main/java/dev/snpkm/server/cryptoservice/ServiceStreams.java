@@ -59,7 +59,7 @@ public final class ServiceStreams<T> {
     }
 
     /** Puts a stream back after a non-final part, under the same Correlation Value. */
-    public void putBack(@Nullable Bytes correlation, @Nullable Open<T> stream, Clock clock) {
+    public void putBack(Bytes correlation, Open<T> stream, Clock clock) {
         open.put(correlation, new Open<>(stream.client(), stream.uid(), stream.state(), clock.instant()));
     }
 
@@ -67,7 +67,7 @@ public final class ServiceStreams<T> {
      * Takes the stream out for one part; null if the Correlation Value names no open stream of this client (another
      * client's stream is indistinguishable from none).
      */
-    public @Nullable Open<T> take(@Nullable Bytes correlation, String client, Clock clock) {
+    public @Nullable Open<T> take(Bytes correlation, String client, Clock clock) {
         evictIdle(clock);
         Open<T> s = open.remove(correlation);
         if (s != null && !s.client().equals(client)) {

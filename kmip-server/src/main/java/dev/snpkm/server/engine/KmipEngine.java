@@ -22,6 +22,7 @@ import dev.snpkm.server.transport.KmipRequestProcessor;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -92,7 +93,8 @@ public final class KmipEngine implements KmipRequestProcessor {
         try {
             message = MessageMapper.requestFromTtlvLenient(request);
         } catch (KmipMappingException e) {
-            return headerFailure(v, e.reason(), e.getMessage());
+            return headerFailure(
+                    v, e.reason(), Objects.requireNonNullElse(e.getMessage(), "the request is not a KMIP message"));
         }
         String problem = HeaderRules.problem(message, maxBatchItems);
         if (problem != null) {

@@ -35,7 +35,7 @@ public final class BatchState {
 
     private final List<AuditEvent> keptActions = new ArrayList<>();
     /** The last attestation challenge an item answered with; null while none did. */
-    private ReleaseDecision.ChallengeRequired challenge;
+    private ReleaseDecision.@Nullable ChallengeRequired challenge;
 
     /** An action the running item took, audited once the batch commits (dropped if the item or batch fails). */
     public void audit(AuditEvent action) {
@@ -96,7 +96,12 @@ public final class BatchState {
 
     /** A copy of the batch-scoped key's DER SubjectPublicKeyInfo (the caller may zero it). */
     public byte[] ephemeralSpki(String uid) {
-        return ephemeralSpkis.get(uid).clone();
+        byte[] spki = ephemeralSpkis.get(uid);
+        if (spki == null) {
+            // Callers ask only for a key ephemeralKey(uid) found, and addEphemeral stores both together.
+            throw new IllegalStateException("no batch-scoped key " + uid);
+        }
+        return spki.clone();
     }
 
     /** Check denied use: "empties the ID Placeholder" (KMIP 1.4 §4.10). */

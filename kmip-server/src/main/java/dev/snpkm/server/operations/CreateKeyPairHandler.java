@@ -57,9 +57,9 @@ public final class CreateKeyPairHandler implements OperationHandler<CreateKeyPai
 
     @Override
     public ResponsePayload handle(CreateKeyPair.Request request, OperationContext ctx) {
-        Attributes common = orEmpty(Templates.apply(request.common(), ctx));
-        Attributes privateAttrs = merge(common, orEmpty(Templates.apply(request.privateKey(), ctx)));
-        Attributes publicAttrs = merge(common, orEmpty(Templates.apply(request.publicKey(), ctx)));
+        Attributes common = Templates.apply(orEmpty(request.common()), ctx);
+        Attributes privateAttrs = merge(common, Templates.apply(orEmpty(request.privateKey()), ctx));
+        Attributes publicAttrs = merge(common, Templates.apply(orEmpty(request.publicKey()), ctx));
         AttributeRules.checkTemplate(privateAttrs, ctx);
         AttributeRules.checkTemplate(publicAttrs, ctx);
         UniqueNames.checkPair(privateAttrs, publicAttrs, ctx);

@@ -17,6 +17,7 @@ import dev.snpkm.server.operations.access.ServiceKeys;
 import dev.snpkm.server.operations.material.StoredMaterial;
 import java.util.Arrays;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decrypt (KMIP 1.4 §4.30, 2.1 §6.1 Decrypt): AES (ECB, CBC, CTR, GCM) with a Symmetric Key, RSA (OAEP, PKCS#1 v1.5)
@@ -106,7 +107,7 @@ public final class DecryptHandler implements OperationHandler<Decrypt.Request> {
         return plaintext(part.key().uid(), out, part.correlation());
     }
 
-    private static Decrypt.Response last(String uid, BlockCiphers.Started s, byte[] data, byte[] tag) {
+    private static Decrypt.Response last(String uid, BlockCiphers.Started s, byte[] data, byte @Nullable [] tag) {
         byte[] input = data;
         if (s.isAuthenticated()) {
             if (tag == null) {
@@ -119,7 +120,7 @@ public final class DecryptHandler implements OperationHandler<Decrypt.Request> {
     }
 
     /** The response; the plaintext array is zeroed once the Secret holds its copy. */
-    private static Decrypt.Response plaintext(String uid, byte[] plain, Bytes correlation) {
+    private static Decrypt.Response plaintext(String uid, byte[] plain, @Nullable Bytes correlation) {
         try {
             return new Decrypt.Response(uid, Secret.of(plain), correlation);
         } finally {

@@ -113,7 +113,7 @@ public final class EncryptHandler implements OperationHandler<Encrypt.Request> {
     }
 
     /** The final (or only) part: the rest of the ciphertext and, for GCM, the tag split off its end. */
-    private static Encrypt.Response last(String uid, BlockCiphers.Started s, byte[] data, Bytes iv) {
+    private static Encrypt.Response last(String uid, BlockCiphers.Started s, byte[] data, @Nullable Bytes iv) {
         byte[] out = BlockCiphers.finish(s, data);
         if (!s.isAuthenticated()) {
             return new Encrypt.Response(uid, Bytes.of(out), iv, null, null);
@@ -127,11 +127,11 @@ public final class EncryptHandler implements OperationHandler<Encrypt.Request> {
                 Bytes.of(Arrays.copyOfRange(out, split, out.length)));
     }
 
-    static byte[] orEmpty(byte[] b) {
+    static byte[] orEmpty(byte @Nullable [] b) {
         return b == null ? new byte[0] : b;
     }
 
-    static byte @Nullable [] bytesOrNull(Bytes b) {
+    static byte @Nullable [] bytesOrNull(@Nullable Bytes b) {
         return b == null ? null : b.toByteArray();
     }
 }

@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Register with {@code x-ephemeral = "batch"}: a Public Key that lives only in this request batch's memory (the
@@ -36,7 +35,7 @@ final class EphemeralKeys {
     private EphemeralKeys() {}
 
     /** Whether a Register asks for a batch-scoped key; an {@code x-ephemeral} of any other value is refused. */
-    static boolean requested(@Nullable Attributes attributes) {
+    static boolean requested(Attributes attributes) {
         if (attributes.first(AttributeNames.X_EPHEMERAL).isEmpty()) {
             return false;
         }
@@ -52,7 +51,7 @@ final class EphemeralKeys {
         return true;
     }
 
-    static Register.Response register(Register.Request request, @Nullable Attributes requested, OperationContext ctx) {
+    static Register.Response register(Register.Request request, Attributes requested, OperationContext ctx) {
         try {
             return registerInBatch(request, requested, ctx);
         } finally {

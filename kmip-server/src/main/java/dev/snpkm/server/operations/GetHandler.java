@@ -26,6 +26,7 @@ import dev.snpkm.server.store.ObjectStore;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Get (KMIP 1.4 §4.11, key wrapping §2.1.5-2.1.6): the object in the Key Format Type asked for, optionally wrapped per
@@ -35,6 +36,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * bypass"). Sensitive objects leave only wrapped, non-Extractable ones never ({@link ExportRules}).
  */
 public final class GetHandler implements OperationHandler<Get.Request> {
+    /** What a Get with a Key Wrapping Specification wraps to: the resolved key and its material (zeroed after). */
+    private record Wrapping(KeyWrappingSpecification spec, KmipObject key, byte[] material) {}
+
     @Override
     public Operation operation() {
         return Operation.GET;
@@ -63,17 +67,18 @@ public final class GetHandler implements OperationHandler<Get.Request> {
         }
         KeyWrappingSpecification kws = request.keyWrappingSpecification();
         ExportRules.check(o, kws != null && kws.encryptionKey() != null);
-        KmipObject wrappingKey = kws == null ? null : WrappingKeys.resolve(kws, ctx);
-        byte[] wrappingMaterial = wrappingKey == null ? null : WrappingKeys.material(wrappingKey, ctx);
+        Wrapping wrapping = null;
+        if (kws != null) {
+            KmipObject wrappingKey = WrappingKeys.resolve(kws, ctx);
+            wrapping = new Wrapping(kws, wrappingKey, WrappingKeys.material(wrappingKey, ctx));
+        }
         boolean approved = false;
         AtomicBoolean served = new AtomicBoolean();
         try {
             if (o.isBound()) {
                 release(
                         o,
-                        kws,
-                        wrappingKey,
-                        wrappingMaterial,
+                        wrapping,
                         () -> {
                             markServed(o, ctx); // inside the gate's decision: one commit with the release record
                             served.set(true);
@@ -89,12 +94,11 @@ public final class GetHandler implements OperationHandler<Get.Request> {
                 markServed(o, ctx);
             }
             Get.Response response;
-            if (kws == null) {
+            if (wrapping == null) {
                 response = new Get.Response(EnumCode.of(o.objectType()), o.uid(), plain);
             } else {
                 try {
-                    response = new Get.Response(
-                            EnumCode.of(o.objectType()), o.uid(), wrapped(plain, kws, wrappingKey, wrappingMaterial));
+                    response = new Get.Response(EnumCode.of(o.objectType()), o.uid(), wrapped(plain, wrapping));
                 } finally {
                     plain.destroy();
                 }
@@ -110,8 +114,8 @@ public final class GetHandler implements OperationHandler<Get.Request> {
             }
             throw e;
         } finally {
-            if (wrappingMaterial != null) {
-                Arrays.fill(wrappingMaterial, (byte) 0);
+            if (wrapping != null) {
+                Arrays.fill(wrapping.material(), (byte) 0);
             }
         }
     }
@@ -120,15 +124,9 @@ public final class GetHandler implements OperationHandler<Get.Request> {
      * Asks the gate and acts on each of its three answers; returns only on Release with the requested form allowed.
      * A challenge is left in the batch state for the response header, and the item fails with Attestation Required.
      */
-    private static void release(
-            KmipObject o,
-            KeyWrappingSpecification kws,
-            KmipObject wrappingKey,
-            byte[] wrappingMaterial,
-            Runnable onRelease,
-            OperationContext ctx) {
+    private static void release(KmipObject o, @Nullable Wrapping wrapping, Runnable onRelease, OperationContext ctx) {
         String policy = o.attestationPolicy().orElse("");
-        if (wrappingKey != null && wrappingKey.objectType() != ObjectType.PUBLIC_KEY) {
+        if (wrapping != null && wrapping.key().objectType() != ObjectType.PUBLIC_KEY) {
             throw BoundRefusal.refuse(
                     o,
                     Operation.GET,
@@ -136,16 +134,23 @@ public final class GetHandler implements OperationHandler<Get.Request> {
                             + "'; it is released only wrapped to a public key that the attestation report binds",
                     ctx);
         }
-        if (kws != null) {
-            KeyWrapper.check(kws, wrappingKey, wrappingMaterial); // fail before the gate spends the nonce
+        if (wrapping != null) {
+            // fail before the gate spends the nonce
+            KeyWrapper.check(wrapping.spec(), wrapping.key(), wrapping.material());
         }
         ReleaseDecision d = ctx.services()
                 .gate()
                 .decide(new ReleaseRequest(
-                        ctx.client(), Operation.GET, o.uid(), policy, ctx.header(), wrappingMaterial, onRelease));
+                        ctx.client(),
+                        Operation.GET,
+                        o.uid(),
+                        policy,
+                        ctx.header(),
+                        wrapping == null ? null : wrapping.material(),
+                        onRelease));
         // Java 17 has no pattern switch: one branch per permitted subtype of the sealed ReleaseDecision.
         if (d instanceof ReleaseDecision.Release r) {
-            if (wrappingKey == null && !r.unwrappedAllowed()) {
+            if (wrapping == null && !r.unwrappedAllowed()) {
                 throw BoundRefusal.refuse(
                         o,
                         Operation.GET,
@@ -166,8 +171,10 @@ public final class GetHandler implements OperationHandler<Get.Request> {
         }
     }
 
-    private static ManagedObject wrapped(
-            ManagedObject plain, KeyWrappingSpecification kws, KmipObject key, byte[] keyMaterial) {
+    private static ManagedObject wrapped(ManagedObject plain, Wrapping wrapping) {
+        KeyWrappingSpecification kws = wrapping.spec();
+        KmipObject key = wrapping.key();
+        byte[] keyMaterial = wrapping.material();
         KeyBlock block;
         if (plain instanceof ManagedObject.SymmetricKey k) {
             block = KeyWrapper.wrap(k.keyBlock(), kws, key, keyMaterial);
@@ -185,15 +192,13 @@ public final class GetHandler implements OperationHandler<Get.Request> {
 
     /** KMIP 1.4 §3.34, 2.1 §4.16: once served to a client, the object is no longer Fresh. */
     private static void markServed(KmipObject o, OperationContext ctx) {
-        if (InitialAttributes.served(o.attributes()) == null) {
+        if (InitialAttributes.served(o.attributes()).isEmpty()) {
             return; // already served: Get writes nothing
         }
         // Re-read under the row lock so a concurrent edit made since this Get's read is not overwritten.
         KmipObject locked = ObjectAccess.loadForUpdate(o.uid(), ctx);
-        var served = InitialAttributes.served(locked.attributes());
-        if (served != null) {
-            ObjectAccess.saveAttributes(locked, served, ctx);
-        }
+        InitialAttributes.served(locked.attributes())
+                .ifPresent(served -> ObjectAccess.saveAttributes(locked, served, ctx));
     }
 
     static StoredMaterial material(KmipObject o, OperationContext ctx) {

@@ -30,11 +30,10 @@ public final class HashHandler implements OperationHandler<Hash.Request> {
     @Override
     public ResponsePayload handle(Hash.Request request, OperationContext ctx) {
         byte[] data = ServiceStreamParts.orEmpty(request.data());
-        if (ServiceStreamParts.continues(request.stream())) {
+        Bytes correlation = request.stream().correlationValue();
+        if (correlation != null) {
             ServiceStreams.Open<MessageDigest> open = streams.take(
-                    request.stream().correlationValue(),
-                    ServiceStreamParts.owner(ctx),
-                    ctx.services().clock());
+                    correlation, ServiceStreamParts.owner(ctx), ctx.services().clock());
             if (open == null) {
                 throw ServiceRefusals.badCorrelation(
                         ctx.version(), "the Correlation Value names no open Hash stream of this client");
@@ -43,9 +42,8 @@ public final class HashHandler implements OperationHandler<Hash.Request> {
             if (request.stream().isFinal()) {
                 return new Hash.Response(Bytes.of(open.state().digest()), null);
             }
-            streams.putBack(
-                    request.stream().correlationValue(), open, ctx.services().clock());
-            return new Hash.Response(null, request.stream().correlationValue());
+            streams.putBack(correlation, open, ctx.services().clock());
+            return new Hash.Response(null, correlation);
         }
         if (request.data() == null) {
             throw ServiceRefusals.missing("Hash needs the Data to hash");

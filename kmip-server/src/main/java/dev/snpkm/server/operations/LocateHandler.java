@@ -98,7 +98,7 @@ public final class LocateHandler implements OperationHandler<Locate.Request> {
     }
 
     /** Narrows the scan by the indexed columns; the predicate in {@code matches} still checks every filter. */
-    private static LocateQuery columns(LocateQuery q, @Nullable Attributes f) {
+    private static LocateQuery columns(LocateQuery q, Attributes f) {
         LocateQuery out = q;
         var name = f.value(AttributeNames.NAME, Name.class);
         if (name.isPresent()) {

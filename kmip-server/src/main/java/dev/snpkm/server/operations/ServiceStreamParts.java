@@ -21,7 +21,7 @@ final class ServiceStreamParts {
     private ServiceStreamParts() {}
 
     /** A continued stream: its state, and its key as checked for this part. */
-    record Part<T>(@Nullable Bytes correlation, ServiceStreams.Open<T> stream, KmipObject key) {}
+    record Part<T>(Bytes correlation, ServiceStreams.Open<T> stream, KmipObject key) {}
 
     /** The request's parameters over the key's Cryptographic Parameters attribute. */
     static CryptographicParameters parameters(KmipObject key, @Nullable CryptographicParameters request) {
@@ -63,8 +63,13 @@ final class ServiceStreamParts {
             @Nullable UniqueIdentifier uid,
             ServiceKeys.Use use,
             OperationContext ctx) {
+        Bytes correlation = s.correlationValue();
+        if (correlation == null) {
+            // Handlers resume only after continues(s); a part without a Correlation Value here is a server bug.
+            throw new IllegalStateException("resume needs a request that continues a stream");
+        }
         ServiceStreams.Open<T> open =
-                streams.take(s.correlationValue(), owner(ctx), ctx.services().clock());
+                streams.take(correlation, owner(ctx), ctx.services().clock());
         if (open == null) {
             throw ServiceRefusals.badCorrelation(
                     ctx.version(),
@@ -77,7 +82,7 @@ final class ServiceStreamParts {
                     "the Correlation Value belongs to a stream on object " + open.uid()
                             + ", not the one this request names");
         }
-        return new Part<>(s.correlationValue(), open, ServiceKeys.loadUid(open.uid(), use, ctx));
+        return new Part<>(correlation, open, ServiceKeys.loadUid(open.uid(), use, ctx));
     }
 
     static byte[] orEmpty(@Nullable Bytes b) {

@@ -58,7 +58,8 @@ final class SignatureParts {
             return new Step(part.key().uid(), null, part.correlation());
         }
         boolean prehashed = digested != null;
-        if (prehashed == (data != null)) {
+        Bytes input = prehashed ? digested : data;
+        if (input == null || (prehashed && data != null)) {
             throw ServiceRefusals.missing(use.operation().specName() + " needs either Data or Digested Data");
         }
         KmipObject key = ServiceKeys.load(uid, use, ctx);
@@ -73,12 +74,12 @@ final class SignatureParts {
             if (stream.isStreaming()) {
                 throw ServiceRefusals.badParameters(ctx.version(), "Digested Data is taken in one part");
             }
-            byte[] digest = digested.toByteArray();
+            byte[] digest = input.toByteArray();
             scheme.checkDigestLength(digest, ctx.version());
             s.update(scheme.input(digest, ctx.version()));
             return new Step(key.uid(), s, null);
         }
-        s.update(data.toByteArray());
+        s.update(input.toByteArray());
         if (ServiceStreamParts.opens(stream)) {
             return new Step(
                     key.uid(),

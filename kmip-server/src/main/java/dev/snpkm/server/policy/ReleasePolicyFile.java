@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.snpkm.sev.policy.PolicyFormatException;
 import dev.snpkm.sev.policy.ReleasePolicy;
-import dev.snpkm.sev.policy.ReleasePolicyLoader;
+import dev.snpkm.sev.policy.yaml.ReleasePolicyLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * @param onRelease the handler's store writes for an approved release (Get: the key is no longer Fresh), run by the
  *     gate inside the decision so that they commit with the release record, or not at all
  */
-public @Nullable record ReleaseRequest(
+public record ReleaseRequest(
         ClientIdentity client,
         Operation operation,
         String objectUid,

@@ -312,10 +312,12 @@ public final class Database implements AutoCloseable {
             return body.get();
         }
         // No connection yet means nothing written yet: a failed step then rolls the whole (fresh) transaction back.
+        // The unit keeps one connection from its first write to its end: the one a savepoint was taken on.
+        Connection atStart = unit.connection;
         Savepoint before = null;
-        if (unit.connection != null) {
+        if (atStart != null) {
             try {
-                before = unit.connection.setSavepoint();
+                before = atStart.setSavepoint();
             } catch (SQLException e) {
                 throw new StoreException("database failed to " + what + ": " + e.getMessage(), e);
             }
@@ -329,9 +331,9 @@ public final class Database implements AutoCloseable {
         }
         if (!keep.test(result)) {
             undoStep(unit, before, what);
-        } else if (before != null) {
+        } else if (atStart != null && before != null) {
             try {
-                unit.connection.releaseSavepoint(before);
+                atStart.releaseSavepoint(before);
             } catch (SQLException e) {
                 throw new StoreException("database failed to " + what + ": " + e.getMessage(), e);
             }
@@ -339,7 +341,7 @@ public final class Database implements AutoCloseable {
         return result;
     }
 
-    private static void undoStep(Scope.Open unit, Savepoint before, String what) {
+    private static void undoStep(Scope.Open unit, @Nullable Savepoint before, String what) {
         if (unit.connection == null) {
             return;
         }
@@ -383,6 +385,7 @@ public final class Database implements AutoCloseable {
             this.kind = kind;
         }
 
+        @Nullable
         Open holder() {
             return open.get();
         }

@@ -54,6 +54,15 @@ final class H2GroupCommit implements Durability {
         syncer.start();
     }
 
+    /** The failure a ticket past {@code durable} and up to {@code failedUpTo} met; guarded by lock. */
+    private StoreException notDurable() {
+        RuntimeException cause = failure; // set together with failedUpTo, so never null here
+        String message = "the commit could not be made durable";
+        return cause == null
+                ? new StoreException(message)
+                : new StoreException(message + ": " + cause.getMessage(), cause);
+    }
+
     @Override
     public void awaitDurable() {
         commits.increment();
@@ -63,7 +72,7 @@ final class H2GroupCommit implements Durability {
             work.signal();
             while (durable < ticket) {
                 if (failedUpTo >= ticket) {
-                    throw new StoreException("the commit could not be made durable: " + failure.getMessage(), failure);
+                    throw notDurable();
                 }
                 if (closing && !syncer.isAlive()) {
                     throw new StoreException("the store closed before the commit was made durable");

@@ -46,7 +46,7 @@ public final class JdbcObjectStore implements ObjectStore {
         Instant now = now();
         byte[] sealed = o.material() == null ? null : sealer.seal(uid, o.material());
         SearchFields f = o.searchFields();
-        db.joinableTransaction("create object " + uid, c -> {
+        String created = db.joinableTransaction("create object " + uid, c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO managed_object (uid, object_type, state, "
                     + "owner, name, cryptographic_algorithm, cryptographic_length, object_group, attributes, "
                     + "sealed_material, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -66,10 +66,10 @@ public final class JdbcObjectStore implements ObjectStore {
             }
             ObjectNames.claim(c, o.owner(), uid, o.state(), f.names());
             ObjectGrants.grant(c, uid, f.grantees());
-            return null;
+            return uid;
         });
         return new StoredObject(
-                uid,
+                created,
                 o.objectType(),
                 o.state(),
                 o.owner(),

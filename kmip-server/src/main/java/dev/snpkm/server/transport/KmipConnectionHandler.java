@@ -82,9 +82,10 @@ final class KmipConnectionHandler extends ChannelInboundHandlerAdapter {
     private boolean reading = true;
     private int queuedBytes; // of the RUN requests waiting; reserved in memory
     private @Nullable volatile ClientIdentity client;
-    private @Nullable Channel channel;
+    private final Channel channel;
 
     KmipConnectionHandler(
+            Channel channel,
             KmipRequestProcessor processor,
             RequestWorkers workers,
             ErrorResponses errors,
@@ -94,6 +95,7 @@ final class KmipConnectionHandler extends ChannelInboundHandlerAdapter {
             KeyedRateLimiter requestRate,
             RequestMemory memory,
             int maxQueuedBytes) {
+        this.channel = channel;
         this.processor = processor;
         this.workers = workers;
         this.errors = errors;
@@ -103,11 +105,6 @@ final class KmipConnectionHandler extends ChannelInboundHandlerAdapter {
         this.requestRate = requestRate;
         this.memory = memory;
         this.maxQueuedBytes = maxQueuedBytes;
-    }
-
-    @Override
-    public void handlerAdded(ChannelHandlerContext ctx) {
-        channel = ctx.channel();
     }
 
     @Override
@@ -313,7 +310,7 @@ final class KmipConnectionHandler extends ChannelInboundHandlerAdapter {
                 return TtlvEncoder.encode(errors.invalidMessage(frame, e.getMessage()));
             }
             try {
-                Ttlv response = processor.process((Ttlv.Structure) decoded, client);
+                Ttlv response = processor.process((Ttlv.Structure) decoded, identified());
                 counters.requestsProcessed.increment();
                 try {
                     return TtlvEncoder.encode(response);
@@ -329,6 +326,15 @@ final class KmipConnectionHandler extends ChannelInboundHandlerAdapter {
         } finally {
             Arrays.fill(frame, (byte) 0); // requests may carry key material (Register)
         }
+    }
+
+    /** The connection's client: channelRead takes no request before the handshake named it. */
+    private ClientIdentity identified() {
+        ClientIdentity who = client;
+        if (who == null) {
+            throw new IllegalStateException("a request ran before the client was identified");
+        }
+        return who;
     }
 
     @Override

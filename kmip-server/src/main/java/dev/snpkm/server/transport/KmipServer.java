@@ -112,6 +112,7 @@ public final class KmipServer implements AutoCloseable {
                                 .addLast(
                                         "kmip",
                                         new KmipConnectionHandler(
+                                                ch,
                                                 processor,
                                                 workers,
                                                 errors,

@@ -36,11 +36,12 @@ public final class BoundRefusal {
      * audit log never ends on "released" for a key that was not sent.
      */
     public static void recordAborted(KmipObject bound, Operation op, RuntimeException cause, OperationContext ctx) {
+        String message = cause.getMessage();
         recordAborted(
                 bound,
                 op,
-                cause instanceof KmipOperationException k
-                        ? k.getMessage()
+                cause instanceof KmipOperationException && message != null
+                        ? message
                         : cause.getClass().getSimpleName(),
                 ctx);
     }

@@ -6,6 +6,7 @@ import dev.snpkm.kmip.attribute.Attributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Instance bookkeeping for Add/Modify/Delete/Set Attribute: which attributes may hold several instances (KMIP 1.4 §3
@@ -39,7 +40,7 @@ public final class AttributeInstances {
     }
 
     /** The attributes with the {@code index}-th instance of {@code name} replaced (value null: removed). */
-    public static Attributes replaceInstance(Attributes a, String name, int index, Attribute value) {
+    public static Attributes replaceInstance(Attributes a, String name, int index, @Nullable Attribute value) {
         List<Attribute> out = new ArrayList<>();
         int seen = 0;
         for (Attribute x : a.list()) {

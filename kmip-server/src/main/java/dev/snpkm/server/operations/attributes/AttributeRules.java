@@ -11,7 +11,6 @@ import dev.snpkm.server.operations.KmipOperationException;
 import dev.snpkm.server.operations.OperationContext;
 import dev.snpkm.server.operations.ResultReasons;
 import java.util.Set;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Which attributes a client may set, and when (KMIP 1.4 §3 "Modifiable by client" rows, 2.1 §4). Server-managed
@@ -71,16 +70,16 @@ public final class AttributeRules {
     private static final Set<String> REGISTER_MAY_STATE = Set.of(AttributeNames.FRESH, AttributeNames.CERTIFICATE_TYPE);
 
     /** A Create/Create Key Pair/Re-key template: no server-only attributes; the binding only for admins. */
-    public static void checkTemplate(@Nullable Attributes template, OperationContext ctx) {
+    public static void checkTemplate(Attributes template, OperationContext ctx) {
         checkTemplate(template, Set.of(), ctx);
     }
 
     /** A Register template: as {@link #checkTemplate(Attributes, OperationContext)}, plus Fresh and Certificate Type. */
-    public static void checkRegisterTemplate(@Nullable Attributes template, OperationContext ctx) {
+    public static void checkRegisterTemplate(Attributes template, OperationContext ctx) {
         checkTemplate(template, REGISTER_MAY_STATE, ctx);
     }
 
-    private static void checkTemplate(@Nullable Attributes template, Set<String> allowed, OperationContext ctx) {
+    private static void checkTemplate(Attributes template, Set<String> allowed, OperationContext ctx) {
         for (Attribute a : template.list()) {
             if (SERVER_ONLY.contains(a.name()) && !allowed.contains(a.name())) {
                 throw ResultReasons.readOnlyAttribute(ctx.version(), a.name());

@@ -6,6 +6,7 @@ import dev.snpkm.kmip.attribute.Attributes;
 import dev.snpkm.kmip.enums.ObjectType;
 import dev.snpkm.kmip.ttlv.Ttlv;
 import dev.snpkm.server.operations.material.StoredMaterial;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -55,12 +56,12 @@ public final class InitialAttributes {
                 out, AttributeFactory.enumeration(AttributeNames.KEY_FORMAT_TYPE, material.registeredFormat()));
     }
 
-    /** The attributes after the object was served to a client: no longer Fresh. Null if nothing changes. */
-    public static Attributes served(Attributes current) {
+    /** The attributes after the object was served to a client: no longer Fresh. Empty if nothing changes. */
+    public static Optional<Attributes> served(Attributes current) {
         if (!flag(current, AttributeNames.FRESH, false)) {
-            return null;
+            return Optional.empty();
         }
-        return StoredAttributes.replace(current, AttributeFactory.bool(AttributeNames.FRESH, false));
+        return Optional.of(StoredAttributes.replace(current, AttributeFactory.bool(AttributeNames.FRESH, false)));
     }
 
     /**

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Whether an object's attributes satisfy a Locate's filter attributes (KMIP 1.4 §4.9, 2.1 §6.1.27). Every filter must
@@ -42,7 +41,7 @@ public final class LocateFilters {
         return true;
     }
 
-    private static Map<String, List<Attribute>> byName(@Nullable Attributes filters) {
+    private static Map<String, List<Attribute>> byName(Attributes filters) {
         Map<String, List<Attribute>> out = new LinkedHashMap<>();
         for (Attribute f : filters.list()) {
             out.computeIfAbsent(f.name(), k -> new ArrayList<>()).add(f);

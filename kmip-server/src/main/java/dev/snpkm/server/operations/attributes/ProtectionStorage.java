@@ -5,6 +5,7 @@ import dev.snpkm.kmip.enums.ProtectionStorageMask;
 import dev.snpkm.kmip.enums.ResultReason;
 import dev.snpkm.server.operations.KmipOperationException;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where this server keeps objects (KMIP 2.1 §4.41 Protection Storage Mask, §7.33 Protection Storage Masks): every
@@ -28,7 +29,7 @@ public final class ProtectionStorage {
      * A create request's acceptable masks (2.1 §7.33; null or empty: any storage): one of them must allow Software,
      * else Protection Storage Unavailable (2.1 §11.46 0x44).
      */
-    public static void check(List<Integer> acceptable) {
+    public static void check(@Nullable List<Integer> acceptable) {
         if (acceptable == null || acceptable.isEmpty()) {
             return;
         }

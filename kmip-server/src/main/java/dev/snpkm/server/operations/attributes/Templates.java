@@ -108,7 +108,7 @@ public final class Templates {
      * live Template of the client's carries is Item Not Found.
      */
     public static Attributes apply(Attributes requested, OperationContext ctx) {
-        if (requested == null || requested.templateNames().isEmpty()) {
+        if (requested.templateNames().isEmpty()) {
             return requested;
         }
         List<Attribute> merged = new ArrayList<>();

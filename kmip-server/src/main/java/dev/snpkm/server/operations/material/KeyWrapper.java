@@ -83,7 +83,7 @@ public final class KeyWrapper {
                     kws.wrappingMethod(),
                     new KeyInformation(
                             UniqueIdentifier.of(wrappingKey.uid()),
-                            kws.encryptionKey().parameters()),
+                            encryptionKey(kws).parameters()),
                     null,
                     null,
                     null,
@@ -106,7 +106,7 @@ public final class KeyWrapper {
                     ResultReason.FEATURE_NOT_SUPPORTED,
                     "Attribute Name in a Key Wrapping Specification is not supported; omit it");
         }
-        CryptographicParameters p = kws.encryptionKey().parameters();
+        CryptographicParameters p = encryptionKey(kws).parameters();
         if (key.objectType() != ObjectType.PUBLIC_KEY) {
             requireAesKeyWrap(p);
             return input -> aesKeyWrap(input, material);
@@ -126,8 +126,26 @@ public final class KeyWrapper {
                         + " is neither an RSA nor an EC public key; wrap to RSA (RSA-OAEP) or EC P-256/P-384 (ECDH + AES-KW)");
     }
 
+    /** WrappingKeys.resolve refuses a specification without one first; this fails closed should a caller skip it. */
+    private static KeyInformation encryptionKey(KeyWrappingSpecification kws) {
+        KeyInformation k = kws.encryptionKey();
+        if (k == null) {
+            throw new KmipOperationException(
+                    ResultReason.FEATURE_NOT_SUPPORTED, "key wrapping needs Encryption Key Information");
+        }
+        return k;
+    }
+
+    /** The plain Key Value of a block ObjectMaterials.toWire built; anything else is refused, never wrapped. */
+    private static KeyValue.Plain plainValue(KeyBlock plain) {
+        if (!(plain.keyValue() instanceof KeyValue.Plain v)) {
+            throw new IllegalStateException("only a plain Key Value can be wrapped");
+        }
+        return v;
+    }
+
     private static Ttlv keyValue(KeyBlock plain) {
-        KeyValue.Plain v = (KeyValue.Plain) plain.keyValue();
+        KeyValue.Plain v = plainValue(plain);
         if (v.material() instanceof KeyMaterial.Raw raw) {
             return Ttlv.structure(
                     Tag.KEY_VALUE, Ttlv.bytes(Tag.KEY_MATERIAL, raw.bytes().toByteArray()));
@@ -137,7 +155,7 @@ public final class KeyWrapper {
     }
 
     private static byte[] rawMaterial(KeyBlock plain) {
-        KeyValue.Plain v = (KeyValue.Plain) plain.keyValue();
+        KeyValue.Plain v = plainValue(plain);
         if (v.material() instanceof KeyMaterial.Raw raw) {
             return raw.bytes().toByteArray();
         }
@@ -156,7 +174,7 @@ public final class KeyWrapper {
         }
     }
 
-    private static void requireRsaOaep(CryptographicParameters p) {
+    private static void requireRsaOaep(@Nullable CryptographicParameters p) {
         if (p != null && p.blockCipherMode().isPresent()) {
             throw new KmipOperationException(
                     ResultReason.FEATURE_NOT_SUPPORTED,
@@ -194,8 +212,7 @@ public final class KeyWrapper {
 
     /** The AES key wrap an EC wrapping key's Cryptographic Parameters ask for; the KDF hash is fixed (SHA-384). */
     private static EcdhKeyWrap.Mode ecdhMode(@Nullable CryptographicParameters p) {
-        EnumCode<BlockCipherMode> mode = p == null ? null : p.blockCipherMode().orElse(null);
-        if (mode == null) {
+        if (p == null || p.blockCipherMode().isEmpty()) {
             throw new KmipOperationException(
                     ResultReason.INVALID_FIELD,
                     "an EC wrapping key needs Cryptographic "
@@ -214,6 +231,7 @@ public final class KeyWrapper {
                     "ECDH wrapping takes only a Block "
                             + "Cipher Mode (its KDF is SHA-384, its cipher AES-256); omit Padding Method and Mask Generator");
         }
+        EnumCode<BlockCipherMode> mode = p.blockCipherMode().get();
         if (mode.is(BlockCipherMode.NIST_KEY_WRAP)) {
             return EcdhKeyWrap.Mode.RFC_3394;
         }
@@ -250,7 +268,7 @@ public final class KeyWrapper {
         };
     }
 
-    private static void requireAesKeyWrap(CryptographicParameters p) {
+    private static void requireAesKeyWrap(@Nullable CryptographicParameters p) {
         EnumCode<BlockCipherMode> mode = p == null ? null : p.blockCipherMode().orElse(null);
         if (mode != null && !mode.is(BlockCipherMode.NIST_KEY_WRAP)) {
             throw new KmipOperationException(

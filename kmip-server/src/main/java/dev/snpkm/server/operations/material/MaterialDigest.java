@@ -12,6 +12,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Digest attribute (KMIP 1.4 §3.17, 2.1 §4.17): SHA-256 over the object's value, computed by the server when the
@@ -62,7 +63,7 @@ public final class MaterialDigest {
         }
     }
 
-    private static Attribute digest(byte[] value, KeyFormatType format) {
+    private static Attribute digest(byte[] value, @Nullable KeyFormatType format) {
         try {
             byte[] sha256 = MessageDigest.getInstance("SHA-256").digest(value);
             return Attribute.of(

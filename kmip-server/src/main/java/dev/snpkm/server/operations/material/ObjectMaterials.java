@@ -102,21 +102,19 @@ public final class ObjectMaterials {
     }
 
     /** The attributes a registered key block carries (algorithm, length), if the template did not give them. */
-    public static @Nullable Attributes withKeyBlockAttributes(ManagedObject object, @Nullable Attributes a) {
+    public static Attributes withKeyBlockAttributes(ManagedObject object, Attributes a) {
         KeyBlock block = keyBlock(object);
         if (block == null) {
             return a;
         }
         Attributes out = a;
-        if (block.cryptographicAlgorithm() != null
-                && a.first(AttributeNames.CRYPTOGRAPHIC_ALGORITHM).isEmpty()) {
-            out = out.with(AttributeFactory.enumeration(
-                    AttributeNames.CRYPTOGRAPHIC_ALGORITHM,
-                    block.cryptographicAlgorithm().value()));
+        EnumCode<CryptographicAlgorithm> alg = block.cryptographicAlgorithm();
+        if (alg != null && a.first(AttributeNames.CRYPTOGRAPHIC_ALGORITHM).isEmpty()) {
+            out = out.with(AttributeFactory.enumeration(AttributeNames.CRYPTOGRAPHIC_ALGORITHM, alg.value()));
         }
-        if (block.cryptographicLength() != null
-                && a.first(AttributeNames.CRYPTOGRAPHIC_LENGTH).isEmpty()) {
-            out = out.with(AttributeFactory.integer(AttributeNames.CRYPTOGRAPHIC_LENGTH, block.cryptographicLength()));
+        Integer length = block.cryptographicLength();
+        if (length != null && a.first(AttributeNames.CRYPTOGRAPHIC_LENGTH).isEmpty()) {
+            out = out.with(AttributeFactory.integer(AttributeNames.CRYPTOGRAPHIC_LENGTH, length));
         }
         return out;
     }
@@ -209,7 +207,10 @@ public final class ObjectMaterials {
     }
 
     private static KeyBlock block(
-            KeyFormatType format, KeyMaterial km, EnumCode<CryptographicAlgorithm> alg, Integer length) {
+            KeyFormatType format,
+            KeyMaterial km,
+            @Nullable EnumCode<CryptographicAlgorithm> alg,
+            @Nullable Integer length) {
         return new KeyBlock(EnumCode.of(format), null, KeyValue.Plain.of(km), alg, length, null);
     }
 

@@ -6,7 +6,7 @@ import dev.snpkm.sev.cert.EvidenceLimits;
 import dev.snpkm.sev.cert.OfflineVekDirectory;
 import dev.snpkm.sev.policy.PolicyFormatException;
 import dev.snpkm.sev.policy.ReleasePolicy;
-import dev.snpkm.sev.policy.ReleasePolicyLoader;
+import dev.snpkm.sev.policy.yaml.ReleasePolicyLoader;
 import dev.snpkm.sev.report.HexBytes;
 import dev.snpkm.sev.report.ProductLine;
 import dev.snpkm.sev.verdict.Failure;

@@ -1,10 +1,12 @@
-package dev.snpkm.sev.policy;
+package dev.snpkm.sev.policy.yaml;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.snpkm.sev.policy.PolicyFormatException;
+import dev.snpkm.sev.policy.ReleasePolicy;
 import dev.snpkm.sev.report.HexBytes;
 import dev.snpkm.sev.report.ProductLine;
 import dev.snpkm.sev.report.SigningKey;

@@ -1,8 +1,10 @@
-package dev.snpkm.sev.policy;
+package dev.snpkm.sev.policy.yaml;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.snpkm.sev.policy.PolicyFormatException;
+import dev.snpkm.sev.policy.ReleasePolicy;
 import dev.snpkm.sev.report.HexBytes;
 import dev.snpkm.sev.report.ProductLine;
 import dev.snpkm.sev.report.SigningKey;

@@ -52,7 +52,7 @@ public final class Appliance {
     public static final int EXIT_FAILED = 1;
     public static final int EXIT_CONFIG = 2;
 
-    private static final Logger log = LoggerFactory.getLogger(Appliance.class);
+    private static final Logger LOG = LoggerFactory.getLogger(Appliance.class);
 
     private Appliance() {}
 
@@ -90,8 +90,8 @@ public final class Appliance {
         } catch (Exception e) {
             // One line for the operator; the stack only for a developer who turns DEBUG on.
             String cause = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            log.error("event=start_failed error=\"{}\"", cause);
-            log.debug("start failure", e);
+            LOG.error("event=start_failed error=\"{}\"", cause);
+            LOG.debug("event=start_failed", e);
             System.err.println("snpkm-appliance: cannot start: " + cause);
             return EXIT_FAILED;
         }
@@ -136,7 +136,7 @@ public final class Appliance {
         long startupMs = Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
         long jvmMs = System.currentTimeMillis()
                 - ManagementFactory.getRuntimeMXBean().getStartTime();
-        log.info(
+        LOG.info(
                 "event=ready kmip_address={} kmip_port={} metrics_port={} data_dir={} store=\"{}\" ca_sha256={} "
                         + "first_run={} policies={} startup_ms={} since_jvm_start_ms={}",
                 config.kmip().address(),
@@ -150,11 +150,11 @@ public final class Appliance {
                 startupMs,
                 jvmMs);
         stop.await();
-        log.info("event=stopping reason=signal");
+        LOG.info("event=stopping reason=signal");
         watchdog.close();
         http.close();
         runtime.close();
-        log.info("event=stopped");
+        LOG.info("event=stopped");
         return EXIT_OK;
     }
 
@@ -211,7 +211,7 @@ public final class Appliance {
                 throw new IllegalArgumentException(why);
             }
             audit("policies-reload", "ok", result.names().size() + " policies: " + String.join(" ", result.names()));
-            log.info("event=policies_reloaded count={}", result.names().size());
+            LOG.info("event=policies_reloaded count={}", result.names().size());
             return "reloaded " + result.names().size() + " policies: " + String.join(" ", result.names());
         }
 
@@ -248,7 +248,7 @@ public final class Appliance {
             // The backup's own record comes first, so the backup holds it and its MAC is the backup's anchor.
             AuditRecord r = audit("backup", "ok", "online backup through the admin route");
             String anchor = new AuditLog.Head(r.seq(), r.hash()).text();
-            log.info("event=backup audit_anchor={}", anchor);
+            LOG.info("event=backup audit_anchor={}", anchor);
             byte[] key = new MasterKeyFile(dir.masterKey()).readBytes();
             try {
                 return new AdminRoutes.Backup(

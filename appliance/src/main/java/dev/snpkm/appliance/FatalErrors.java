@@ -16,7 +16,7 @@ final class FatalErrors {
     /** The exit code, the same as the JVM's own for -XX:+ExitOnOutOfMemoryError. */
     static final int EXIT_FATAL = 3;
 
-    private static final Logger log = LoggerFactory.getLogger(FatalErrors.class);
+    private static final Logger LOG = LoggerFactory.getLogger(FatalErrors.class);
 
     private FatalErrors() {}
 
@@ -29,7 +29,7 @@ final class FatalErrors {
         return (thread, e) -> {
             if (e instanceof Error) {
                 try {
-                    log.error(
+                    LOG.error(
                             "event=fatal_error thread={} error=\"{}\"; exiting so the supervisor restarts the "
                                     + "appliance",
                             thread.getName(),
@@ -38,7 +38,7 @@ final class FatalErrors {
                     halt.accept(EXIT_FATAL); // halt, not exit: shutdown hooks may need the memory that ran out
                 }
             } else {
-                log.error("event=thread_died thread={} error=\"{}\"", thread.getName(), e.toString(), e);
+                LOG.error("event=thread_died thread={} error=\"{}\"", thread.getName(), e.toString(), e);
             }
         };
     }

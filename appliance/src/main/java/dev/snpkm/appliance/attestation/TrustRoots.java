@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * evidence.
  */
 public final class TrustRoots {
-    private static final Logger log = LoggerFactory.getLogger(TrustRoots.class);
+    private static final Logger LOG = LoggerFactory.getLogger(TrustRoots.class);
 
     private TrustRoots() {}
 
@@ -47,7 +47,7 @@ public final class TrustRoots {
         } catch (IllegalArgumentException e) {
             throw new IOException("attestation.test-trust-roots-dir " + testDir + ": " + e.getMessage(), e);
         }
-        log.warn(
+        LOG.warn(
                 "event=test_trust_roots dir={} products={} note=\"NOT AMD's roots: for tests and labs only\"",
                 testDir,
                 found.stream().map(r -> r.product().lowerName()).toList());

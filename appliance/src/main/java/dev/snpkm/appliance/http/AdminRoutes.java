@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * appliance's user can read — so "can run kmipctl on the appliance host as the appliance user" is the privilege.
  */
 public final class AdminRoutes implements HttpHandler {
-    private static final Logger log = LoggerFactory.getLogger(AdminRoutes.class);
+    private static final Logger LOG = LoggerFactory.getLogger(AdminRoutes.class);
 
     /** What the routes do; implemented by the appliance over its runtime. */
     public interface Actions {
@@ -65,7 +65,7 @@ public final class AdminRoutes implements HttpHandler {
                 return;
             }
             String route = ex.getRequestMethod() + " " + ex.getRequestURI().getPath();
-            log.info("event=admin_request route=\"{}\"", route);
+            LOG.info("event=admin_request route=\"{}\"", route);
             switch (route) {
                 case "GET /admin/policies" -> text(ex, 200, actions.listPolicies());
                 case "POST /admin/policies/reload" -> {
@@ -89,7 +89,7 @@ public final class AdminRoutes implements HttpHandler {
                 default -> text(ex, 404, "no such admin route: " + route);
             }
         } catch (RuntimeException e) {
-            log.error("event=admin_error error=\"{}\"", e.toString());
+            LOG.error("event=admin_error error=\"{}\"", e.toString());
         }
     }
 

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * without bound.
  */
 public final class OpsHttpServer implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(OpsHttpServer.class);
+    private static final Logger LOG = LoggerFactory.getLogger(OpsHttpServer.class);
 
     private final HttpServer http;
     private final ExecutorService executor;
@@ -112,7 +112,7 @@ public final class OpsHttpServer implements AutoCloseable {
                 }
                 h.handle(ex);
             } catch (RuntimeException e) {
-                log.error(
+                LOG.error(
                         "event=http_error path={} error=\"{}\"",
                         ex.getRequestURI().getPath(),
                         e.toString());

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * briefly exhausted by a burst must not restart a healthy appliance.
  */
 public final class StoreWatchdog implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(StoreWatchdog.class);
+    private static final Logger LOG = LoggerFactory.getLogger(StoreWatchdog.class);
 
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(5);
     public static final int DEFAULT_FAILURES = 3;
@@ -56,10 +56,10 @@ public final class StoreWatchdog implements AutoCloseable {
             return;
         }
         failures++;
-        log.warn("event=store_unreachable consecutive={} of={}", failures, failuresAllowed);
+        LOG.warn("event=store_unreachable consecutive={} of={}", failures, failuresAllowed);
         if (failures >= failuresAllowed) {
             fired = true;
-            log.error(
+            LOG.error(
                     "event=store_dead consecutive_failures={}; exiting so the supervisor restarts the appliance",
                     failures);
             onDead.run();

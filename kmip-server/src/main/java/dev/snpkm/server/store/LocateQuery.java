@@ -2,6 +2,7 @@ package dev.snpkm.server.store;
 
 import dev.snpkm.kmip.ttlv.Ttlv;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
@@ -44,33 +45,11 @@ public record LocateQuery(
     }
 
     public LocateQuery objectType(int v) {
-        return new LocateQuery(
-                v,
-                state,
-                owner,
-                grantees,
-                name,
-                cryptographicAlgorithm,
-                cryptographicLength,
-                objectGroup,
-                attributeFilter,
-                maxItems,
-                descending);
+        return with(b -> b.objectType = v);
     }
 
     public LocateQuery state(int v) {
-        return new LocateQuery(
-                objectType,
-                v,
-                owner,
-                grantees,
-                name,
-                cryptographicAlgorithm,
-                cryptographicLength,
-                objectGroup,
-                attributeFilter,
-                maxItems,
-                descending);
+        return with(b -> b.state = v);
     }
 
     /** Only the owner's objects. */
@@ -80,123 +59,89 @@ public record LocateQuery(
 
     /** The owner's objects and those granted to any of {@code identities} (a client's subject DN and fingerprint). */
     public LocateQuery ownerOrGrantedTo(String v, List<String> identities) {
-        return new LocateQuery(
-                objectType,
-                state,
-                v,
-                identities,
-                name,
-                cryptographicAlgorithm,
-                cryptographicLength,
-                objectGroup,
-                attributeFilter,
-                maxItems,
-                descending);
+        return with(b -> {
+            b.owner = v;
+            b.grantees = identities;
+        });
     }
 
     public LocateQuery name(String v) {
-        return new LocateQuery(
-                objectType,
-                state,
-                owner,
-                grantees,
-                v,
-                cryptographicAlgorithm,
-                cryptographicLength,
-                objectGroup,
-                attributeFilter,
-                maxItems,
-                descending);
+        return with(b -> b.name = v);
     }
 
     public LocateQuery cryptographicAlgorithm(int v) {
-        return new LocateQuery(
-                objectType,
-                state,
-                owner,
-                grantees,
-                name,
-                v,
-                cryptographicLength,
-                objectGroup,
-                attributeFilter,
-                maxItems,
-                descending);
+        return with(b -> b.cryptographicAlgorithm = v);
     }
 
     public LocateQuery cryptographicLength(int v) {
-        return new LocateQuery(
-                objectType,
-                state,
-                owner,
-                grantees,
-                name,
-                cryptographicAlgorithm,
-                v,
-                objectGroup,
-                attributeFilter,
-                maxItems,
-                descending);
+        return with(b -> b.cryptographicLength = v);
     }
 
     public LocateQuery objectGroup(String v) {
-        return new LocateQuery(
-                objectType,
-                state,
-                owner,
-                grantees,
-                name,
-                cryptographicAlgorithm,
-                cryptographicLength,
-                v,
-                attributeFilter,
-                maxItems,
-                descending);
+        return with(b -> b.objectGroup = v);
     }
 
     public LocateQuery matching(Predicate<Ttlv.Structure> filter) {
-        return new LocateQuery(
-                objectType,
-                state,
-                owner,
-                grantees,
-                name,
-                cryptographicAlgorithm,
-                cryptographicLength,
-                objectGroup,
-                filter,
-                maxItems,
-                descending);
+        return with(b -> b.attributeFilter = filter);
     }
 
     public LocateQuery maxItems(int v) {
-        return new LocateQuery(
-                objectType,
-                state,
-                owner,
-                grantees,
-                name,
-                cryptographicAlgorithm,
-                cryptographicLength,
-                objectGroup,
-                attributeFilter,
-                v,
-                descending);
+        return with(b -> b.maxItems = v);
     }
 
     /** Results by creation time, newest first. */
     public LocateQuery newestFirst() {
-        return new LocateQuery(
-                objectType,
-                state,
-                owner,
-                grantees,
-                name,
-                cryptographicAlgorithm,
-                cryptographicLength,
-                objectGroup,
-                attributeFilter,
-                maxItems,
-                true);
+        return with(b -> b.descending = true);
+    }
+
+    /** A copy with {@code change} applied, checked again by the canonical constructor. */
+    private LocateQuery with(Consumer<Builder> change) {
+        Builder b = new Builder(this);
+        change.accept(b);
+        return b.build();
+    }
+
+    /** The one place that copies every component: the fluent methods above each change one or two. */
+    private static final class Builder {
+        private @Nullable Integer objectType;
+        private @Nullable Integer state;
+        private @Nullable String owner;
+        private List<String> grantees;
+        private @Nullable String name;
+        private @Nullable Integer cryptographicAlgorithm;
+        private @Nullable Integer cryptographicLength;
+        private @Nullable String objectGroup;
+        private Predicate<Ttlv.Structure> attributeFilter;
+        private int maxItems;
+        private boolean descending;
+
+        Builder(LocateQuery q) {
+            objectType = q.objectType;
+            state = q.state;
+            owner = q.owner;
+            grantees = q.grantees;
+            name = q.name;
+            cryptographicAlgorithm = q.cryptographicAlgorithm;
+            cryptographicLength = q.cryptographicLength;
+            objectGroup = q.objectGroup;
+            attributeFilter = q.attributeFilter;
+            maxItems = q.maxItems;
+            descending = q.descending;
+        }
+
+        LocateQuery build() {
+            return new LocateQuery(
+                    objectType,
+                    state,
+                    owner,
+                    grantees,
+                    name,
+                    cryptographicAlgorithm,
+                    cryptographicLength,
+                    objectGroup,
+                    attributeFilter,
+                    maxItems,
+                    descending);
+        }
     }
 }

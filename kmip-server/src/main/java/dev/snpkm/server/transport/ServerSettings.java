@@ -4,6 +4,7 @@ import dev.snpkm.server.tls.TlsSettings;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * How the KMIP listener runs.
@@ -82,152 +83,96 @@ public record ServerSettings(
     }
 
     public ServerSettings withBindAddress(InetSocketAddress address) {
-        return new ServerSettings(
-                address,
-                tls,
-                idleTimeout,
-                handshakeTimeout,
-                maxConnections,
-                maxMessageBytes,
-                workerThreads,
-                workerQueueCapacity,
-                maxPipelinedRequests,
-                shutdownGrace,
-                peers);
+        return with(b -> b.bindAddress = address);
     }
 
     public ServerSettings withTls(TlsSettings newTls) {
-        return new ServerSettings(
-                bindAddress,
-                newTls,
-                idleTimeout,
-                handshakeTimeout,
-                maxConnections,
-                maxMessageBytes,
-                workerThreads,
-                workerQueueCapacity,
-                maxPipelinedRequests,
-                shutdownGrace,
-                peers);
+        return with(b -> b.tls = newTls);
     }
 
     public ServerSettings withIdleTimeout(Duration idle) {
-        return new ServerSettings(
-                bindAddress,
-                tls,
-                idle,
-                handshakeTimeout,
-                maxConnections,
-                maxMessageBytes,
-                workerThreads,
-                workerQueueCapacity,
-                maxPipelinedRequests,
-                shutdownGrace,
-                peers);
+        return with(b -> b.idleTimeout = idle);
     }
 
     public ServerSettings withMaxConnections(int max) {
-        return new ServerSettings(
-                bindAddress,
-                tls,
-                idleTimeout,
-                handshakeTimeout,
-                max,
-                maxMessageBytes,
-                workerThreads,
-                workerQueueCapacity,
-                maxPipelinedRequests,
-                shutdownGrace,
-                peers);
+        return with(b -> b.maxConnections = max);
     }
 
     public ServerSettings withMaxMessageBytes(int max) {
-        return new ServerSettings(
-                bindAddress,
-                tls,
-                idleTimeout,
-                handshakeTimeout,
-                maxConnections,
-                max,
-                workerThreads,
-                workerQueueCapacity,
-                maxPipelinedRequests,
-                shutdownGrace,
-                peers);
+        return with(b -> b.maxMessageBytes = max);
     }
 
     public ServerSettings withWorkers(int threads, int queueCapacity) {
-        return new ServerSettings(
-                bindAddress,
-                tls,
-                idleTimeout,
-                handshakeTimeout,
-                maxConnections,
-                maxMessageBytes,
-                threads,
-                queueCapacity,
-                maxPipelinedRequests,
-                shutdownGrace,
-                peers);
+        return with(b -> {
+            b.workerThreads = threads;
+            b.workerQueueCapacity = queueCapacity;
+        });
     }
 
     public ServerSettings withMaxPipelinedRequests(int max) {
-        return new ServerSettings(
-                bindAddress,
-                tls,
-                idleTimeout,
-                handshakeTimeout,
-                maxConnections,
-                maxMessageBytes,
-                workerThreads,
-                workerQueueCapacity,
-                max,
-                shutdownGrace,
-                peers);
+        return with(b -> b.maxPipelinedRequests = max);
     }
 
     public ServerSettings withShutdownGrace(Duration grace) {
-        return new ServerSettings(
-                bindAddress,
-                tls,
-                idleTimeout,
-                handshakeTimeout,
-                maxConnections,
-                maxMessageBytes,
-                workerThreads,
-                workerQueueCapacity,
-                maxPipelinedRequests,
-                grace,
-                peers);
+        return with(b -> b.shutdownGrace = grace);
     }
 
     public ServerSettings withHandshakeTimeout(Duration timeout) {
-        return new ServerSettings(
-                bindAddress,
-                tls,
-                idleTimeout,
-                timeout,
-                maxConnections,
-                maxMessageBytes,
-                workerThreads,
-                workerQueueCapacity,
-                maxPipelinedRequests,
-                shutdownGrace,
-                peers);
+        return with(b -> b.handshakeTimeout = timeout);
     }
 
     public ServerSettings withPeerLimits(PeerLimits limits) {
-        return new ServerSettings(
-                bindAddress,
-                tls,
-                idleTimeout,
-                handshakeTimeout,
-                maxConnections,
-                maxMessageBytes,
-                workerThreads,
-                workerQueueCapacity,
-                maxPipelinedRequests,
-                shutdownGrace,
-                limits);
+        return with(b -> b.peers = limits);
+    }
+
+    /** A copy with {@code change} applied, checked again by the canonical constructor. */
+    private ServerSettings with(Consumer<Builder> change) {
+        Builder b = new Builder(this);
+        change.accept(b);
+        return b.build();
+    }
+
+    /** The one place that copies every component: each {@code with…} above changes one or two. */
+    private static final class Builder {
+        private InetSocketAddress bindAddress;
+        private TlsSettings tls;
+        private Duration idleTimeout;
+        private Duration handshakeTimeout;
+        private int maxConnections;
+        private int maxMessageBytes;
+        private int workerThreads;
+        private int workerQueueCapacity;
+        private int maxPipelinedRequests;
+        private Duration shutdownGrace;
+        private PeerLimits peers;
+
+        Builder(ServerSettings s) {
+            bindAddress = s.bindAddress;
+            tls = s.tls;
+            idleTimeout = s.idleTimeout;
+            handshakeTimeout = s.handshakeTimeout;
+            maxConnections = s.maxConnections;
+            maxMessageBytes = s.maxMessageBytes;
+            workerThreads = s.workerThreads;
+            workerQueueCapacity = s.workerQueueCapacity;
+            maxPipelinedRequests = s.maxPipelinedRequests;
+            shutdownGrace = s.shutdownGrace;
+            peers = s.peers;
+        }
+
+        ServerSettings build() {
+            return new ServerSettings(
+                    bindAddress,
+                    tls,
+                    idleTimeout,
+                    handshakeTimeout,
+                    maxConnections,
+                    maxMessageBytes,
+                    workerThreads,
+                    workerQueueCapacity,
+                    maxPipelinedRequests,
+                    shutdownGrace,
+                    peers);
+        }
     }
 }

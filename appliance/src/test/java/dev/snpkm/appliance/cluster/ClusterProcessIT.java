@@ -18,10 +18,12 @@ import dev.snpkm.kmip.object.KeyMaterial;
 import dev.snpkm.kmip.object.KeyValue;
 import dev.snpkm.kmip.object.ManagedObject;
 import dev.snpkm.server.testing.TestPostgres;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -36,6 +38,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -47,16 +50,17 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two appliance processes, one PostgreSQL store: a cluster as an operator runs it. Both nodes share one data
- * directory and policy file (master key, PKI, deny list, policies: what configuration management or a shared volume
- * distributes) and one database (objects, nonces, audit chain). The last test kills node A with SIGKILL under a load
+ * Two appliance processes, one PostgreSQL store: a cluster as an operator runs it. Each node has its own data
+ * directory, node B's a copy of A's made after A's first run (master key, PKI, admin token: what configuration
+ * management distributes), one policy file (likewise distributed) and one database (objects, nonces, audit chain, the
+ * revoked clients). The last test kills node A with SIGKILL under a load
  * of Creates through a client that lists both nodes, and counts the acknowledged objects node B has.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class ClusterProcessIT {
-    /** The bound a deny list or policy change on one node has to reach the other (PolicyFileWatch.INTERVAL: 1 s). */
+    /** The bound a revocation or policy change on one node has to reach the other (both are polled every 1 s). */
     private static final Duration PROPAGATION = Duration.ofSeconds(3);
 
     private Path tmp;
@@ -91,8 +95,10 @@ class ClusterProcessIT {
                 """.formatted(policies, url, TestPostgres.USER, pg.passwordFile()));
         data = new DataDirectory(tmp.resolve("data"));
         nodeA = ApplianceProcess.start(config, data.root());
-        readyA = nodeA.awaitReady(); // A bootstraps the PKI and master key B then finds in the shared directory
-        nodeB = ApplianceProcess.start(config, data.root());
+        readyA = nodeA.awaitReady(); // A bootstraps the PKI and master key, copied to B's directory
+        DataDirectory dataB = new DataDirectory(tmp.resolve("data-b"));
+        copyTree(data.root(), dataB.root());
+        nodeB = ApplianceProcess.start(config, dataB.root());
         readyB = nodeB.awaitReady();
         assertThat(readyB.fields()).containsEntry("first_run", "false");
         assertThat(nodeA.output())
@@ -115,7 +121,7 @@ class ClusterProcessIT {
         try (KmipClient a = client(endpoint(readyA));
                 KmipClient b = client(endpoint(readyB))) {
             String uid = a.create(CryptographicAlgorithm.AES, 256);
-            // B unseals what A sealed: the one master key of the shared data directory.
+            // B unseals what A sealed: the one master key, copied to B's data directory.
             assertThat(material(b, uid)).isEqualTo(material(a, uid));
             a.destroy(uid);
             assertThatThrownBy(() -> b.get(uid)).isInstanceOf(KmipOperationException.class);
@@ -136,6 +142,7 @@ class ClusterProcessIT {
         assertThat(shown.out()).contains("uid: " + uid).doesNotContain("vm-disk");
     }
 
+    /** Revoked on A's data directory only: B, with a directory of its own, learns it through the database. */
     @Test
     @Order(3)
     void aClientRevokedOnANodeIsRefusedByBothWithinTheBound() throws Exception {
@@ -371,5 +378,18 @@ class ClusterProcessIT {
         StringWriter err = new StringWriter();
         int exit = Kmipctl.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
         return new Result(exit, out.toString(), err.toString());
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path p : paths.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
     }
 }

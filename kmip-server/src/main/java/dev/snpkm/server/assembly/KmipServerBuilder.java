@@ -25,6 +25,7 @@ import dev.snpkm.server.store.ExpiredNoncePurge;
 import dev.snpkm.server.store.JdbcAuditLog;
 import dev.snpkm.server.store.JdbcNonceStore;
 import dev.snpkm.server.store.JdbcObjectStore;
+import dev.snpkm.server.store.RevokedClientStore;
 import dev.snpkm.server.transport.KmipRequestProcessor;
 import dev.snpkm.server.transport.KmipServer;
 import dev.snpkm.server.transport.ServerSettings;
@@ -172,7 +173,10 @@ public final class KmipServerBuilder {
         return this;
     }
 
-    /** The deny list: a file of revoked certificate fingerprints, re-read when it changes ({@link ClientDenyList}). */
+    /**
+     * The deny list: a file of revoked certificate fingerprints, re-read when it changes, and kept in step with the
+     * store's table of revocations, which every node on the store shares ({@link ClientDenyList}).
+     */
     public KmipServerBuilder revokedClients(Path file) {
         this.revokedClients = file;
         return this;
@@ -207,6 +211,7 @@ public final class KmipServerBuilder {
         JdbcNonceStore nonces = new JdbcNonceStore(db);
         ExpiredNoncePurge purge = null;
         RefusalSummaryTimer summaries = null;
+        ClientDenyList denyList = null;
         try {
             AuditLog audit = auditLogView.apply(
                     new JdbcAuditLog(db, clock, auditChainKey != null ? auditChainKey : AuditChainKey.random()));
@@ -232,14 +237,29 @@ public final class KmipServerBuilder {
             OperationDispatcher operations = OperationDispatcher.standard(interop);
             metrics.declare(operations.supportedOperations()); // dashboards read 0, not "No data", from the start
             KmipEngine engine = new KmipEngine(services, operations, db, metrics, maxBatchItems);
-            KmipServer server = KmipServer.start(transport, revocationFilters(engine, registry, refusals));
+            KmipRequestProcessor crls = new ClientCrlGate(
+                    transport.tls().clientCrls(), engine, clock, registry, auditActions ? refusals : null);
+            denyList = revokedClients == null
+                    ? null
+                    : new ClientDenyList(
+                            revokedClients,
+                            crls,
+                            clock,
+                            registry,
+                            auditActions ? refusals : null,
+                            new RevokedClientStore(db));
+            // Revoked clients are refused before the engine: the deny list first, then the CRLs.
+            KmipServer server = KmipServer.start(transport, denyList != null ? denyList : crls);
             started.set(server);
             purge = ExpiredNoncePurge.start(nonces, clock, noncePurgeInterval);
             summaries = RefusalSummaryTimer.start(refusals, refusalFlushInterval);
-            return new RunningKmipServer(db, objects, audit, refusals, registry, server, purge, summaries);
+            return new RunningKmipServer(db, objects, audit, refusals, registry, server, purge, summaries, denyList);
         } catch (IOException | RuntimeException e) {
             if (purge != null) {
                 purge.close();
+            }
+            if (denyList != null) {
+                denyList.close();
             }
             db.close();
             throw e;
@@ -263,13 +283,6 @@ public final class KmipServerBuilder {
                 .tag("limit", "nonces")
                 .register(registry);
         return limit;
-    }
-
-    /** Revoked clients are refused before the engine: the deny list first, then the CRLs of the TLS settings. */
-    private KmipRequestProcessor revocationFilters(KmipEngine engine, MeterRegistry registry, RefusalAudit refusals) {
-        RefusalAudit audited = auditActions ? refusals : null;
-        KmipRequestProcessor crls = new ClientCrlGate(transport.tls().clientCrls(), engine, clock, registry, audited);
-        return revokedClients == null ? crls : new ClientDenyList(revokedClients, crls, clock, registry, audited);
     }
 
     /**

@@ -3,16 +3,19 @@ package dev.snpkm.server.assembly;
 import dev.snpkm.server.audit.AuditLog;
 import dev.snpkm.server.audit.RefusalAudit;
 import dev.snpkm.server.audit.RefusalSummaryTimer;
+import dev.snpkm.server.revocation.ClientDenyList;
 import dev.snpkm.server.store.Database;
 import dev.snpkm.server.store.ExpiredNoncePurge;
 import dev.snpkm.server.store.ObjectStore;
 import dev.snpkm.server.transport.KmipServer;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A server {@link KmipServerBuilder} started. Stopping is in two steps so that its owner can write to the store
  * between them (the appliance's stop record): {@link #stopServing()} ends the nonce purge, the listener (in-flight
- * requests finish) and the refusal summaries (the pending ones are written); {@link #close()} then closes the store.
+ * requests finish), the refusal summaries (the pending ones are written) and the deny list's store sync;
+ * {@link #close()} then closes the store.
  */
 public final class RunningKmipServer implements AutoCloseable {
     private final Database database;
@@ -23,6 +26,7 @@ public final class RunningKmipServer implements AutoCloseable {
     private final KmipServer server;
     private final ExpiredNoncePurge noncePurge;
     private final RefusalSummaryTimer refusalSummaries;
+    private final @Nullable ClientDenyList denyList;
     private boolean serving = true;
     private boolean closed;
 
@@ -34,7 +38,8 @@ public final class RunningKmipServer implements AutoCloseable {
             MeterRegistry meters,
             KmipServer server,
             ExpiredNoncePurge noncePurge,
-            RefusalSummaryTimer refusalSummaries) {
+            RefusalSummaryTimer refusalSummaries,
+            @Nullable ClientDenyList denyList) {
         this.database = database;
         this.objects = objects;
         this.audit = audit;
@@ -43,6 +48,7 @@ public final class RunningKmipServer implements AutoCloseable {
         this.server = server;
         this.noncePurge = noncePurge;
         this.refusalSummaries = refusalSummaries;
+        this.denyList = denyList;
     }
 
     public int port() {
@@ -86,6 +92,9 @@ public final class RunningKmipServer implements AutoCloseable {
             server.close();
         } finally {
             refusalSummaries.close();
+            if (denyList != null) {
+                denyList.close(); // its store sync, likewise
+            }
         }
     }
 

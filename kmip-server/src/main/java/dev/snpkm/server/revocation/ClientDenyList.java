@@ -3,15 +3,23 @@ package dev.snpkm.server.revocation;
 import dev.snpkm.kmip.ttlv.Ttlv;
 import dev.snpkm.server.audit.RefusalAudit;
 import dev.snpkm.server.auth.ClientIdentity;
+import dev.snpkm.server.store.RevokedClientStore;
 import dev.snpkm.server.tls.FileVersion;
 import dev.snpkm.server.transport.KmipRequestProcessor;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -23,35 +31,79 @@ import org.slf4j.LoggerFactory;
  * answered Permission Denied. It needs no CA, CRL signing or distribution, and cuts off an open connection at once.
  * The file is re-read when its modification time or size changes, so revocation needs no restart. An external CA's
  * CRLs ({@code tls.client-crls}) are checked as well, by {@link ClientCrlGate}, independently of this list.
+ *
+ * <p>With a {@link RevokedClientStore} (the appliance always gives its store), the list is cluster-wide: a timer
+ * publishes the file's lines to the store's table and reads the table back every {@link #SYNC_INTERVAL}, and a request
+ * is refused if its certificate is in either. A revocation made on one node of a cluster on one database is then in
+ * force on every node within the interval (plus a request's own time), with no shared volume. A revocation is
+ * permanent once published, as in a CRL: deleting its line from the file does not lift it.
  */
-public final class ClientDenyList implements KmipRequestProcessor {
+public final class ClientDenyList implements KmipRequestProcessor, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClientDenyList.class);
+
+    /** How often the store's table is read (and the file's new lines published to it). */
+    public static final Duration SYNC_INTERVAL = Duration.ofSeconds(1);
 
     private final Path file;
     private final KmipRequestProcessor next;
     private final RevokedClientRequests refusals;
-    private volatile Set<String> revoked = Set.of();
+    private final Clock clock;
+    private final @Nullable RevokedClientStore shared;
+    private final @Nullable ScheduledExecutorService syncTimer;
+    private final Counter syncFailures;
+    private volatile Set<String> fromFile = Set.of();
+    private volatile Set<String> fromStore = Set.of();
     private volatile @Nullable FileVersion loadedVersion;
+    private volatile boolean syncFailing;
 
     /** Refused requests are counted in {@code kmip_revoked_client_requests_total{check="deny_list"}}. */
     public ClientDenyList(Path file, KmipRequestProcessor next, Clock clock, MeterRegistry meters) {
-        this(file, next, clock, meters, null);
+        this(file, next, clock, meters, null, null);
     }
 
-    /** @param audit records refusals, one per client per interval with a count (a revoked client may retry fast) */
+    /**
+     * @param audit records refusals, one per client per interval with a count (a revoked client may retry fast)
+     * @param shared the store's table of revocations, kept in step on a timer until {@link #close()}; null for the
+     *     file alone
+     */
     public ClientDenyList(
-            Path file, KmipRequestProcessor next, Clock clock, MeterRegistry meters, @Nullable RefusalAudit audit) {
+            Path file,
+            KmipRequestProcessor next,
+            Clock clock,
+            MeterRegistry meters,
+            @Nullable RefusalAudit audit,
+            @Nullable RevokedClientStore shared) {
         this.file = file;
         this.next = next;
+        this.clock = clock;
+        this.shared = shared;
         this.refusals = new RevokedClientRequests(
                 LOG, "revoked_client_refused", "deny_list", "deny-list", clock, meters, audit);
+        this.syncFailures = Counter.builder("kmip.deny.list.sync.failures")
+                .description("failed reads or writes of the store's table of revoked clients (retried every second)")
+                .register(meters);
+        Gauge.builder("kmip.revoked.clients", this, l -> l.revokedCount())
+                .description("client certificates on the deny list (file and store)")
+                .register(meters);
         refresh();
+        if (shared == null) {
+            syncTimer = null;
+            return;
+        }
+        syncNow(); // in force from the first request, not a second later
+        syncTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "deny-list-sync");
+            t.setDaemon(true);
+            return t;
+        });
+        syncTimer.scheduleWithFixedDelay(
+                this::syncNow, SYNC_INTERVAL.toMillis(), SYNC_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
     public Ttlv process(Ttlv.Structure request, ClientIdentity client) {
         refresh();
-        if (!revoked.contains(client.sha256Fingerprint())) {
+        if (!revoked(client.sha256Fingerprint())) {
             return next.process(request, client);
         }
         return refusals.refuse(
@@ -63,13 +115,57 @@ public final class ClientDenyList implements KmipRequestProcessor {
 
     public boolean isRevoked(String fingerprint) {
         refresh();
-        return revoked.contains(fingerprint.toLowerCase(Locale.ROOT));
+        return revoked(fingerprint.toLowerCase(Locale.ROOT));
+    }
+
+    private boolean revoked(String fingerprint) {
+        return fromFile.contains(fingerprint) || fromStore.contains(fingerprint);
+    }
+
+    private double revokedCount() {
+        Set<String> all = new HashSet<>(fromFile);
+        all.addAll(fromStore);
+        return all.size();
+    }
+
+    /**
+     * Publishes the file's lines the store lacks, then reads the store's table. A failure keeps the last list read
+     * (closing the store to every client on a database hiccup would be worse) and is retried at the next tick.
+     */
+    void syncNow() {
+        RevokedClientStore store = shared;
+        if (store == null) {
+            return;
+        }
+        try {
+            refresh();
+            Set<String> stored = store.all();
+            Set<String> unpublished = fromFile.stream()
+                    .filter(fp -> RevokedClientStore.isFingerprint(fp) && !stored.contains(fp))
+                    .collect(Collectors.toSet());
+            if (!unpublished.isEmpty()) {
+                int added = store.addAll(unpublished, clock.instant());
+                LOG.info("event=deny_list_published count={} file={}", added, file);
+            }
+            fromStore = unpublished.isEmpty() ? stored : store.all();
+            if (syncFailing) {
+                syncFailing = false;
+                LOG.info("event=deny_list_sync_recovered revoked={}", fromStore.size());
+            }
+        } catch (RuntimeException e) {
+            syncFailures.increment();
+            if (!syncFailing) {
+                syncFailing = true; // one line per outage, not one per second
+                LOG.error(
+                        "event=deny_list_sync_failed error=\"{}\" (the last list read stays in force)", e.getMessage());
+            }
+        }
     }
 
     private void refresh() {
         try {
             if (!Files.exists(file)) {
-                revoked = Set.of();
+                fromFile = Set.of();
                 loadedVersion = null;
                 return;
             }
@@ -77,7 +173,7 @@ public final class ClientDenyList implements KmipRequestProcessor {
             if (modified.equals(loadedVersion)) {
                 return;
             }
-            revoked = Files.readAllLines(file).stream()
+            fromFile = Files.readAllLines(file).stream()
                     .map(String::trim)
                     .filter(l -> !l.isEmpty() && !l.startsWith("#"))
                     .map(l -> l.split("\\s+")[0].toLowerCase(Locale.ROOT))
@@ -86,6 +182,20 @@ public final class ClientDenyList implements KmipRequestProcessor {
         } catch (IOException e) {
             // Fail closed would lock out every client on a transient read error; keep the last good list instead.
             LOG.error("event=deny_list_unreadable file={} error=\"{}\"", file, e.getMessage());
+        }
+    }
+
+    /** Stops the store sync; waits for a sync in progress (none may run against a closing store). */
+    @Override
+    public void close() {
+        if (syncTimer == null) {
+            return;
+        }
+        syncTimer.shutdown();
+        try {
+            syncTimer.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

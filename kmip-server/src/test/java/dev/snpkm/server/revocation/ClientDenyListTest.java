@@ -8,9 +8,12 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.snpkm.kmip.ttlv.Ttlv;
 import dev.snpkm.server.auth.ClientIdentity;
+import dev.snpkm.server.store.Database;
+import dev.snpkm.server.store.RevokedClientStore;
 import dev.snpkm.server.testing.EngineFixture.MovableClock;
 import dev.snpkm.server.testing.KmipTestMessages;
 import dev.snpkm.server.testing.TestPki;
+import dev.snpkm.server.testing.TestStores;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +21,8 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
@@ -92,5 +97,87 @@ class ClientDenyListTest {
                         .counter()
                         .count())
                 .isEqualTo(1_001);
+    }
+
+    /** Two nodes on one store, each with its own data directory: a revocation on A is in force on B. */
+    @Test
+    void aRevocationInOneNodesFileReachesAnotherNodeThroughTheStore() throws Exception {
+        try (Database db = TestStores.open(dir.resolve("store"))) {
+            Path fileA = dir.resolve("a-revoked-clients.txt");
+            Path fileB = dir.resolve("b-revoked-clients.txt");
+            try (ClientDenyList nodeA = listOn(db, fileA);
+                    ClientDenyList nodeB = listOn(db, fileB)) {
+                Files.writeString(
+                        fileA, "# kmipctl clients revoke\n" + A + " revoked 2026-12-06T10:00:00Z\nnot-a-fp\n");
+                assertThat(nodeB.isRevoked(A)).isFalse();
+
+                nodeA.syncNow(); // the timer's tick on A: publishes the new line
+                nodeB.syncNow(); // and on B: reads it
+
+                assertThat(nodeB.isRevoked(A)).isTrue();
+                assertThat(nodeB.isRevoked(B)).isFalse();
+                assertThat(new RevokedClientStore(db).all()).containsExactly(A); // the malformed line stays local
+
+                // Permanent once published: deleting the line on A lifts nothing, on either node.
+                Files.writeString(fileA, "");
+                nodeA.syncNow();
+                assertThat(nodeA.isRevoked(A)).isTrue();
+                assertThat(nodeB.isRevoked(A)).isTrue();
+            }
+        }
+    }
+
+    /** The timer itself, not a test's call, carries the revocation within the stated interval. */
+    @Test
+    void theSyncTimerCarriesARevocationWithinItsInterval() throws Exception {
+        try (Database db = TestStores.open(dir.resolve("store"))) {
+            Path fileA = dir.resolve("a-revoked-clients.txt");
+            try (ClientDenyList nodeA = listOn(db, fileA);
+                    ClientDenyList nodeB = listOn(db, dir.resolve("b-revoked-clients.txt"))) {
+                Files.writeString(fileA, B + "\n");
+                long deadline = System.nanoTime()
+                        + ClientDenyList.SYNC_INTERVAL.multipliedBy(10).toNanos();
+                while (!nodeB.isRevoked(B) && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                assertThat(nodeB.isRevoked(B)).isTrue();
+                assertThat(nodeA.isRevoked(B)).isTrue();
+            }
+        }
+    }
+
+    /** A store that fails keeps the last list read in force, counts the failure, and is retried. */
+    @Test
+    void aFailingStoreKeepsTheLastListAndCountsTheFailure() throws Exception {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        Database db = TestStores.open(dir.resolve("store"));
+        new RevokedClientStore(db).addAll(Set.of(A), Instant.now());
+        try (ClientDenyList list = new ClientDenyList(
+                dir.resolve("revoked-clients.txt"),
+                (request, client) -> null,
+                Clock.systemUTC(),
+                meters,
+                null,
+                new RevokedClientStore(db))) {
+            assertThat(list.isRevoked(A)).isTrue();
+            db.close();
+
+            list.syncNow();
+
+            assertThat(list.isRevoked(A)).isTrue();
+            assertThat(meters.get("kmip.deny.list.sync.failures").counter().count())
+                    .isGreaterThanOrEqualTo(1);
+            assertThat(meters.get("kmip.revoked.clients").gauge().value()).isEqualTo(1);
+        }
+    }
+
+    private static ClientDenyList listOn(Database db, Path file) {
+        return new ClientDenyList(
+                file,
+                (request, client) -> null,
+                Clock.systemUTC(),
+                new SimpleMeterRegistry(),
+                null,
+                new RevokedClientStore(db));
     }
 }

@@ -211,7 +211,8 @@ class JdbcObjectStoreTest {
 
     @Test
     void dataSurvivesCloseAndReopenAndMigrationsRunOnce() throws Exception {
-        assertThat(db.migrationsApplied()).isEqualTo(7); // V1, V2 release facts, V3+V4 names, V5+V6 grants, V7 audit
+        assertThat(db.migrationsApplied())
+                .isEqualTo(8); // V1, V2 release facts, V3+V4 names, V5+V6 grants, V7 audit, V8 revocations
         StoredObject o = store.create(aesKey("disk-1", "CN=vm1", "ops", material(1)));
         db.close();
 
@@ -226,7 +227,7 @@ class JdbcObjectStoreTest {
                 ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM \"flyway_schema_history\""
                         + " WHERE \"success\" AND \"type\" IN ('SQL', 'JDBC')")) {
             rs.next();
-            assertThat(rs.getInt(1)).isEqualTo(7); // each migration recorded once
+            assertThat(rs.getInt(1)).isEqualTo(8); // each migration recorded once
         }
     }
 

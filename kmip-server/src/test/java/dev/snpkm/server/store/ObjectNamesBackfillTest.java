@@ -56,7 +56,8 @@ class ObjectNamesBackfillTest {
         Logger logger = (Logger) LoggerFactory.getLogger(ObjectNamesBackfill.class);
         logger.addAppender(log);
         try (Database db = TestStores.open(dir.resolve("store"))) {
-            assertThat(db.migrationsApplied()).isEqualTo(5); // V3 table, V4 backfill, V5 and V6 grants, V7 audit key
+            assertThat(db.migrationsApplied())
+                    .isEqualTo(6); // V3 table, V4 backfill, V5 and V6 grants, V7 audit key, V8 revocations
             JdbcObjectStore store = StoreFixtures.store(db);
 
             for (String taken : List.of("first", "second")) {

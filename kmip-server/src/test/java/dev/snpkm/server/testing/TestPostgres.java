@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -31,12 +32,17 @@ import java.util.stream.Stream;
  * <p>Password authentication (scram-sha-256) over TCP, as a production store connects: the superuser's password is
  * random and written to {@link #passwordFile()}, the form the appliance reads it in. TLS is on, with a server
  * certificate for 127.0.0.1 from a {@link TestPki} ({@link #caCertificate()}), and optional, so tests can use both.
- * fsync is off: the tests test the store's SQL and transactions, not the disk; durability across a crash is
- * PostgreSQL's own (synchronous_commit).
+ * fsync is off in {@link #get}: the tests test the store's SQL and transactions, not the disk; durability across a
+ * crash is PostgreSQL's own (synchronous_commit). {@link #durable} is a second cluster with fsync on, as a production
+ * server runs, for benchmarks that compare it with the embedded store (which fsyncs every acknowledged write).
  */
 public final class TestPostgres {
     public static final String USER = "snpkm";
+    /** USER_HZ, the unit of /proc/PID/stat times: 100 on every Linux architecture the JDK runs on. */
+    private static final long CLOCK_TICKS_PER_SECOND = 100;
+
     private static TestPostgres instance;
+    private static TestPostgres durableInstance;
 
     private final Path dir;
     private final Path binaries;
@@ -54,17 +60,31 @@ public final class TestPostgres {
     /** The JVM's server, started at the first call. */
     public static synchronized TestPostgres get() {
         if (instance == null) {
-            try {
-                instance = start();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot start the test PostgreSQL server: " + e.getMessage(), e);
-            }
-            Runtime.getRuntime().addShutdownHook(new Thread(instance::stop, "stop-test-postgres"));
+            instance = startWithHook(false);
         }
         return instance;
     }
 
-    private static TestPostgres start() throws IOException {
+    /** The JVM's second server, with fsync on (WAL flushed at every commit), started at the first call. */
+    public static synchronized TestPostgres durable() {
+        if (durableInstance == null) {
+            durableInstance = startWithHook(true);
+        }
+        return durableInstance;
+    }
+
+    private static TestPostgres startWithHook(boolean fsync) {
+        TestPostgres started;
+        try {
+            started = start(fsync);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the test PostgreSQL server: " + e.getMessage(), e);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "stop-test-postgres"));
+        return started;
+    }
+
+    private static TestPostgres start(boolean fsync) throws IOException {
         Path bin = binaries();
         Path dir = Files.createTempDirectory("snpkm-pg");
         boolean root = "root".equals(System.getProperty("user.name"));
@@ -115,7 +135,8 @@ public final class TestPostgres {
                         dir.resolve("server.log").toString(),
                         "-o",
                         "-p " + port + " -k " + dir
-                                + " -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=400"
+                                + " -c listen_addresses=127.0.0.1 -c fsync=" + (fsync ? "on" : "off")
+                                + " -c max_connections=400"
                                 + " -c shared_buffers=32MB -c ssl=on -c ssl_cert_file="
                                 + pki.server().certificatePem()
                                 + " -c ssl_key_file=" + pki.server().privateKeyPem(),
@@ -223,6 +244,48 @@ public final class TestPostgres {
 
     public int port() {
         return port;
+    }
+
+    /**
+     * CPU time the server's processes have used so far (the postmaster and its children, from /proc), so a benchmark
+     * can say how much of the host's CPU the database took.
+     */
+    public Duration cpuTime() throws IOException {
+        long postmaster = Long.parseLong(Files.readAllLines(dir.resolve("data").resolve("postmaster.pid"))
+                .get(0)
+                .strip());
+        long ticks = 0;
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+"))
+                    .toList()) {
+                String[] stat = procStatFields(proc);
+                if (stat.length < 17) {
+                    continue; // the process exited while we listed /proc
+                }
+                long pid = Long.parseLong(proc.getFileName().toString());
+                long parent = Long.parseLong(stat[1]);
+                if (pid == postmaster) {
+                    // utime, stime, and the children it has reaped (backends that exited)
+                    ticks += Long.parseLong(stat[11])
+                            + Long.parseLong(stat[12])
+                            + Long.parseLong(stat[13])
+                            + Long.parseLong(stat[14]);
+                } else if (parent == postmaster) {
+                    ticks += Long.parseLong(stat[11]) + Long.parseLong(stat[12]);
+                }
+            }
+        }
+        return Duration.ofMillis(ticks * 1000 / CLOCK_TICKS_PER_SECOND);
+    }
+
+    /** Fields of /proc/PID/stat after the command name (field 3, the state, is index 0); empty if it is gone. */
+    private static String[] procStatFields(Path proc) {
+        try {
+            String stat = Files.readString(proc.resolve("stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        } catch (IOException e) {
+            return new String[0];
+        }
     }
 
     /** The CA that issued the server's TLS certificate, for {@code sslmode=verify-full&sslrootcert=...}. */

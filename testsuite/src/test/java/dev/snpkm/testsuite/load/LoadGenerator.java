@@ -23,8 +23,9 @@ import java.util.stream.Stream;
  *
  * <p>Arguments (all optional): {@code measureSeconds=5 warmUpSeconds=2 maxOps=200000 servers=snpkm,pykmip
  * connections=1,16,64 ops=Get,Create} (also {@code EncryptGcm1K}, {@code SignRsa2048}). Every cell is bounded by time
- * and by its ops budget. Server {@code snpkm-pg} is ours with the store on a local PostgreSQL server (TestPostgres)
- * instead of H2.
+ * and by its ops budget. Server {@code snpkm-pg} is ours with the store on a local PostgreSQL server with fsync on
+ * (TestPostgres) instead of H2, {@code snpkm-pg2} two such nodes on one database, each cell's connections alternating
+ * between them; for both, the note column gives the database's CPU time per measured operation.
  */
 public final class LoadGenerator {
     private static final int GET_KEYS = 16;
@@ -60,9 +61,11 @@ public final class LoadGenerator {
         return switch (server) {
             case "pykmip" -> PyKmipTarget.start(dir, pki);
             case "snpkm" -> SnpkmTarget.start(dir, pki);
-            case "snpkm-pg" -> SnpkmTarget.start(dir, pki, true);
+            case "snpkm-pg" -> SnpkmTarget.start(dir, pki, 1);
+            case "snpkm-pg2" -> SnpkmTarget.start(dir, pki, 2);
             default ->
-                throw new IllegalArgumentException("unknown server '" + server + "' (snpkm, snpkm-pg or pykmip)");
+                throw new IllegalArgumentException(
+                        "unknown server '" + server + "' (snpkm, snpkm-pg, snpkm-pg2 or pykmip)");
         };
     }
 

@@ -9,6 +9,7 @@ import dev.snpkm.kmip.ttlv.Ttlv;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -55,7 +56,7 @@ final class LoadRun {
             throws InterruptedException {
         List<KmipTransport> transports = new ArrayList<>();
         for (int i = 0; i < connections; i++) {
-            transports.add(new KmipTransport(new KmipEndpoint("127.0.0.1", target.port()), tls, settings()));
+            transports.add(new KmipTransport(new KmipEndpoint("127.0.0.1", target.port(i)), tls, settings()));
         }
         AtomicLong budget = new AtomicLong(maxOps);
         AtomicLong errors = new AtomicLong();
@@ -75,7 +76,10 @@ final class LoadRun {
                     pool.submit(() -> drive(transport, start + delay, measureFrom, until, request, budget, errors)));
         }
         pool.shutdown();
+        sleepUntil(measureFrom);
+        Optional<Duration> databaseCpuAtStart = target.databaseCpu();
         boolean finished = pool.awaitTermination(until - System.nanoTime() + GRACE.toNanos(), TimeUnit.NANOSECONDS);
+        Optional<Duration> databaseCpu = target.databaseCpu().map(cpu -> cpu.minus(databaseCpuAtStart.orElseThrow()));
         transports.forEach(KmipTransport::close); // unblocks any read still waiting
         pool.shutdownNow();
         long end = Math.min(System.nanoTime(), until);
@@ -104,7 +108,8 @@ final class LoadRun {
                             - measureFrom)
                     / 1e9;
         }
-        return new LoadCell(target.name(), operation, connections, seconds, all, errors.get(), note);
+        LoadCell cell = new LoadCell(target.name(), operation, connections, seconds, all, errors.get(), note);
+        return databaseCpu.map(cell::withDatabaseCpu).orElse(cell);
     }
 
     /** One connection's loop; returns the measured latencies (warm-up ones are not kept). */

@@ -6,13 +6,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.bouncycastle.jcajce.provider.asymmetric.ec.KeyAgreementSpi;
+import org.bouncycastle.jcajce.provider.asymmetric.ec.KeyFactorySpi;
 import org.bouncycastle.jcajce.provider.asymmetric.ec.KeyPairGeneratorSpi;
 import org.bouncycastle.jcajce.provider.asymmetric.ec.SignatureSpi;
 
 /**
  * The boot storm driver's client-side EC cryptography from Bouncy Castle: ECDSA signing and verification (the
  * simulated VMs' TLS CertificateVerify and their checks of the server's chain), EC key generation and ECDH (each VM's
- * ephemeral P-384 wrapping key and its unwrap). The driver simulates thousands of VMs on the cores it shares with the
+ * ephemeral P-384 wrapping key and its unwrap), and EC key parsing. The driver simulates thousands of VMs on the cores it shares with the
  * server; a real VM does the same work on its own CPU, with whatever provider its guest ships. Installed first in the
  * driver's JVM only ({@link BootStorm#main}); never in a server's.
  */
@@ -34,6 +35,8 @@ final class SimulatedVmCrypto extends Provider {
                     List.of("OID.1.2.840.10045.4.3.3", "1.2.840.10045.4.3.3"),
                     SignatureSpi.ecDSA384::new),
             new Entry("KeyPairGenerator", "EC", List.of(), KeyPairGeneratorSpi.EC::new),
+            // Keys parsed by BC keep BC's shared named-curve domain, so signing reuses its fixed-base precomputation.
+            new Entry("KeyFactory", "EC", List.of(), KeyFactorySpi.EC::new),
             new Entry("KeyAgreement", "ECDH", List.of(), KeyAgreementSpi.DH::new));
 
     private SimulatedVmCrypto() {

@@ -39,6 +39,11 @@ final class SimulatedVmCrypto extends Provider {
             new Entry("KeyFactory", "EC", List.of(), KeyFactorySpi.EC::new),
             new Entry("KeyAgreement", "ECDH", List.of(), KeyAgreementSpi.DH::new));
 
+    /** An instance not installed anywhere, for naming explicitly ({@link SimulatedVmCryptoCost}). */
+    static SimulatedVmCrypto create() {
+        return new SimulatedVmCrypto();
+    }
+
     private SimulatedVmCrypto() {
         super(NAME, "1.0", "Bouncy Castle EC for the boot storm's simulated VMs");
         for (Entry e : SERVICES) {

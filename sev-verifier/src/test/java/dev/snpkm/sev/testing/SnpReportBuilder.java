@@ -16,6 +16,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.bouncycastle.crypto.digests.SHA384Digest;
+import org.bouncycastle.crypto.ec.CustomNamedCurves;
+import org.bouncycastle.crypto.params.ECDomainParameters;
 import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 import org.bouncycastle.crypto.signers.ECDSASigner;
 import org.bouncycastle.jcajce.provider.asymmetric.util.ECUtil;
@@ -30,6 +32,9 @@ import org.bouncycastle.jcajce.provider.asymmetric.util.ECUtil;
  * </pre>
  */
 public final class SnpReportBuilder {
+    /** P-384 with Bouncy Castle's custom field arithmetic, one instance per JVM ({@link #onSharedP384}). */
+    private static final ECDomainParameters P384 = new ECDomainParameters(CustomNamedCurves.getByName("secp384r1"));
+
     /** Default TCB of generated reports and certificates, component-wise (encoded per product). */
     public static final TcbVersion DEFAULT_TCB = new TcbVersion(1, 10, 0, 23, 84);
 
@@ -265,7 +270,7 @@ public final class SnpReportBuilder {
         d.doFinal(hash, 0);
         ECDSASigner signer = new ECDSASigner();
         try {
-            signer.init(true, (ECPrivateKeyParameters) ECUtil.generatePrivateKeyParameter(key));
+            signer.init(true, onSharedP384((ECPrivateKeyParameters) ECUtil.generatePrivateKeyParameter(key)));
         } catch (InvalidKeyException e) {
             throw new IllegalArgumentException("not an EC private key", e);
         }
@@ -278,6 +283,16 @@ public final class SnpReportBuilder {
             }
         });
         return report;
+    }
+
+    /**
+     * A P-384 key moved onto one shared P-384 domain: Bouncy Castle keeps its fixed-base precomputation on the
+     * generator object, and a JDK key converted per report gets a new generator each time, so every signature paid for
+     * the precomputation again (a simulated PSP signing for thousands of VMs spent most of its time there). Keys on
+     * other curves are left as they are.
+     */
+    private static ECPrivateKeyParameters onSharedP384(ECPrivateKeyParameters key) {
+        return key.getParameters().equals(P384) ? new ECPrivateKeyParameters(key.getD(), P384) : key;
     }
 
     private static void putLittleEndian(byte[] report, int offset, BigInteger v) {

@@ -41,6 +41,49 @@ final class ReleaseCryptoFloor {
 
     private ReleaseCryptoFloor() {}
 
+    /**
+     * The floor measured on {@code threads} threads at once, each running its own verifier and wrap (CPU time per
+     * operation, averaged over the threads): the same thread count as the release cell it is compared with, so that
+     * two loops sharing the machine's cores are compared with a server whose releases share them too.
+     */
+    static Floor measure(byte[] measurement, ReleasePolicy policy, boolean rsa, int iterations, int threads)
+            throws Exception {
+        if (threads == 1) {
+            return measure(measurement, policy, rsa, iterations);
+        }
+        Floor[] floors = new Floor[threads];
+        Exception[] failure = new Exception[1];
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+        Thread[] workers = new Thread[threads];
+        for (int t = 0; t < threads; t++) {
+            int i = t;
+            workers[t] = new Thread(() -> {
+                try {
+                    start.await();
+                    floors[i] = measure(measurement, policy, rsa, iterations);
+                } catch (Exception e) {
+                    synchronized (failure) {
+                        failure[0] = e;
+                    }
+                }
+            });
+            workers[t].start();
+        }
+        for (Thread w : workers) {
+            w.join();
+        }
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        double verify = 0;
+        double wrap = 0;
+        for (Floor f : floors) {
+            verify += f.verifyMs() / threads;
+            wrap += f.wrapMs() / threads;
+        }
+        return new Floor(verify, wrap);
+    }
+
     static Floor measure(byte[] measurement, ReleasePolicy policy, boolean rsa, int iterations) throws Exception {
         SimulatedSnpGuest guest = SimulatedSnpGuest.withOneVcek(measurement);
         byte[] reportData = new byte[64];

@@ -6,6 +6,11 @@ interface BenchTarget extends AutoCloseable {
 
     int port();
 
+    /** The store's durable commits and forced writes so far, if the target reports them. */
+    default WindowSample.StoreCounters storeCounters() {
+        return WindowSample.StoreCounters.NONE;
+    }
+
     @Override
     void close();
 }

@@ -26,6 +26,9 @@ final class LoadRun {
 
     private static final Duration GRACE = Duration.ofSeconds(20);
 
+    /** The load threads' names start so; {@link WindowSample} leaves their CPU time out. */
+    static final String THREAD_PREFIX = "load-";
+
     /** What one connection measured. */
     private record ConnectionResult(long[] latenciesNanos, long lastFinishNanos) {}
 
@@ -60,7 +63,7 @@ final class LoadRun {
         AtomicLong budget = new AtomicLong(maxOps);
         AtomicLong errors = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(connections, r -> {
-            Thread t = new Thread(r, "load-" + target.name());
+            Thread t = new Thread(r, THREAD_PREFIX + target.name());
             t.setDaemon(true);
             return t;
         });
@@ -75,6 +78,10 @@ final class LoadRun {
                     pool.submit(() -> drive(transport, start + delay, measureFrom, until, request, budget, errors)));
         }
         pool.shutdown();
+        sleepUntil(measureFrom);
+        WindowSample first = WindowSample.take(target);
+        sleepUntil(until);
+        WindowSample last = WindowSample.take(target);
         boolean finished = pool.awaitTermination(until - System.nanoTime() + GRACE.toNanos(), TimeUnit.NANOSECONDS);
         transports.forEach(KmipTransport::close); // unblocks any read still waiting
         pool.shutdownNow();
@@ -94,7 +101,7 @@ final class LoadRun {
                 .toArray();
         String note = !finished
                 ? "stopped: connections still busy after the grace period"
-                : budget.get() <= 0 ? "stopped at the ops budget of " + maxOps : "";
+                : budget.get() <= 0 ? "stopped at the ops budget of " + maxOps : first.costPerOp(last, all.length);
         double seconds = (Math.max(end, measureFrom) - measureFrom) / 1e9;
         if (budget.get() <= 0) {
             seconds = (done.stream()

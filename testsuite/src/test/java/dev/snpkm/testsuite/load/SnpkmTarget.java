@@ -70,6 +70,12 @@ final class SnpkmTarget implements BenchTarget {
     }
 
     @Override
+    public WindowSample.StoreCounters storeCounters() {
+        var durability = server.database().durability();
+        return new WindowSample.StoreCounters(durability.commits(), durability.syncs());
+    }
+
+    @Override
     public void close() {
         // Confirms or rules out the transport's "server busy" answers as the source of any errors column.
         System.err.printf(

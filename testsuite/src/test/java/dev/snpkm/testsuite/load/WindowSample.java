@@ -1,0 +1,61 @@
+package dev.snpkm.testsuite.load;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What one measured window cost, besides its latencies: the CPU time of this JVM's threads other than the load
+ * generator's (so our server's, when it runs in this JVM; ~0 for PyKMIP, another process), and the store's durable
+ * commits and forced writes (syncs) when the target reports them. Taken at the window's start and end.
+ */
+final class WindowSample {
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    private final Map<Long, Long> cpuNanosByThread;
+    private final StoreCounters store;
+
+    /** A target's store counters; zeros when it has none to report. */
+    record StoreCounters(long commits, long syncs) {
+        static final StoreCounters NONE = new StoreCounters(0, 0);
+    }
+
+    private WindowSample(Map<Long, Long> cpuNanosByThread, StoreCounters store) {
+        this.cpuNanosByThread = cpuNanosByThread;
+        this.store = store;
+    }
+
+    static WindowSample take(BenchTarget target) {
+        Map<Long, Long> cpu = new HashMap<>();
+        for (ThreadInfo t : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+            if (t != null && !t.getThreadName().startsWith(LoadRun.THREAD_PREFIX)) {
+                long nanos = THREADS.getThreadCpuTime(t.getThreadId());
+                if (nanos >= 0) {
+                    cpu.put(t.getThreadId(), nanos);
+                }
+            }
+        }
+        return new WindowSample(cpu, target.storeCounters());
+    }
+
+    /** "server CPU x ms/op, y commits/op, z syncs/commit" for the ops done between this sample and {@code end}. */
+    String costPerOp(WindowSample end, long ops) {
+        if (ops <= 0) {
+            return "";
+        }
+        long cpu = 0;
+        for (Map.Entry<Long, Long> e : end.cpuNanosByThread.entrySet()) {
+            cpu += e.getValue() - cpuNanosByThread.getOrDefault(e.getKey(), 0L);
+        }
+        String out = String.format("server CPU %.3f ms/op", cpu / 1e6 / ops);
+        long commits = end.store.commits() - store.commits();
+        long syncs = end.store.syncs() - store.syncs();
+        if (commits > 0) {
+            out += String.format(
+                    ", %.2f commits/op, %.2f syncs/commit", (double) commits / ops, (double) syncs / commits);
+        }
+        return out;
+    }
+}

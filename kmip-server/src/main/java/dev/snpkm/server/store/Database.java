@@ -221,10 +221,10 @@ public final class Database implements AutoCloseable {
     }
 
     /** Ends c's transaction, committing or rolling back (a failed commit rolls back), and restores auto-commit. */
-    private static void complete(Connection c, boolean commit) throws SQLException {
+    private void complete(Connection c, boolean commit) throws SQLException {
         try {
             if (commit) {
-                c.commit();
+                durability.commit(c);
             } else {
                 c.rollback();
             }

@@ -1,5 +1,6 @@
 package dev.snpkm.appliance.durability;
 
+import dev.snpkm.appliance.bootstrap.DataDirectory;
 import dev.snpkm.appliance.testing.ApplianceProcess;
 import dev.snpkm.client.KeyAttributes;
 import dev.snpkm.client.KmipClient;
@@ -34,14 +35,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * x-kill, Destroy) through the Java client with the bootstrap admin certificate, SIGKILLs the JVM at a random moment,
  * restarts it and checks every write acknowledged in that trial: the object exists, Register's material comes back byte
  * for byte, x-kill holds the acknowledged value (or the one in flight), a destroyed object is Destroyed (or active, if
- * its Destroy was in flight). A restart that does not reach "event=ready" fails the trial. Run it with
+ * its Destroy was in flight). A restart that does not reach "event=ready" fails the trial. Before each restart the
+ * store's objects and audit records must agree ({@link ActionRecordCheck}). Run it with
  * {@code appliance/bench/kill9.sh TRIALS}; {@link KillNineIT} runs 5 trials.
  */
 public final class KillNineHarness {
     private static final int WRITERS = 4;
 
     /** What a run saw. */
-    public record Result(int trials, long acknowledged, long checked, long lost, long restartsFailed) {}
+    public record Result(int trials, long acknowledged, long checked, long lost, long restartsFailed, long unaudited) {}
 
     private KillNineHarness() {}
 
@@ -57,7 +59,7 @@ public final class KillNineHarness {
                         .forEach(p -> p.toFile().delete());
             }
         }
-        System.exit(r.lost() == 0 && r.restartsFailed() == 0 ? 0 : 1);
+        System.exit(r.lost() == 0 && r.restartsFailed() == 0 && r.unaudited() == 0 ? 0 : 1);
     }
 
     public static Result run(Path dir, int trials, Random random, PrintStream out) throws Exception {
@@ -70,6 +72,7 @@ public final class KillNineHarness {
         long checked = 0;
         long lost = 0;
         long restartsFailed = 0;
+        long unaudited = 0;
         Ledger previous = null;
         for (int trial = 0; trial <= trials; trial++) {
             ApplianceProcess appliance = ApplianceProcess.start(config, data);
@@ -126,13 +129,15 @@ public final class KillNineHarness {
                 throw new IllegalStateException("a write failed before the kill", ledger.failure);
             }
             acknowledged += ledger.acknowledged();
+            unaudited += ActionRecordCheck.disagreements(
+                    new DataDirectory(data).storeBase(), ledger.objects.keySet(), ledger.destroyed(), out);
             previous = ledger;
         }
         out.printf(
                 "kill -9: %d trials, %d objects with acknowledged writes, %d checked after restart, %d lost, "
-                        + "%d restarts failed%n",
-                trials, acknowledged, checked, lost, restartsFailed);
-        return new Result(trials, acknowledged, checked, lost, restartsFailed);
+                        + "%d restarts failed, %d disagreements between objects and audit records%n",
+                trials, acknowledged, checked, lost, restartsFailed, unaudited);
+        return new Result(trials, acknowledged, checked, lost, restartsFailed, unaudited);
     }
 
     /** The bootstrap admin's files, as the first start printed them. */
@@ -183,6 +188,14 @@ public final class KillNineHarness {
 
         long acknowledged() {
             return objects.size();
+        }
+
+        /** The objects whose Destroy was acknowledged. */
+        List<String> destroyed() {
+            return objects.values().stream()
+                    .filter(Expected::destroyed)
+                    .map(Expected::uid)
+                    .toList();
         }
 
         void write(Credentials creds, int port, int writer, Random random, AtomicBoolean killed) {

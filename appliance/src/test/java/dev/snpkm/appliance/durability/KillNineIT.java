@@ -9,7 +9,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Five kill -9 trials against the appliance process under concurrent writes ({@link KillNineHarness}). */
+/**
+ * Five kill -9 trials against the appliance process under concurrent writes ({@link KillNineHarness}): nothing
+ * acknowledged lost, and every object and its audit records both present or both absent.
+ */
 class KillNineIT {
     @TempDir
     Path dir;
@@ -23,5 +26,6 @@ class KillNineIT {
         assertThat(r.acknowledged()).isPositive();
         assertThat(r.checked()).isEqualTo(r.acknowledged());
         assertThat(r.lost()).isZero();
+        assertThat(r.unaudited()).isZero();
     }
 }

@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Where the server's records of clients' actions and refusals go (release decisions have their own path, through
- * the gate's {@link ReleaseAuditor}): the actions a batch took, appended after the batch commits, and refusals,
+ * the gate's {@link ReleaseAuditor}): the actions a batch took, appended in the batch's commit, and refusals,
  * aggregated per actor and interval ({@link RefusalAudit}).
  */
 public final class Accountability {
@@ -36,10 +36,10 @@ public final class Accountability {
         return client.subjectDn() + " sha256:" + client.sha256Fingerprint();
     }
 
-    /** Appends a committed batch's actions in one durable commit. */
+    /** Appends a batch's actions in the batch's own commit, its last writes (AuditLog#appendAllClosingUnitOfWork). */
     public void actions(List<AuditEvent> events) {
         if (log != null && !events.isEmpty()) {
-            log.appendAll(events);
+            log.appendAllClosingUnitOfWork(events);
         }
     }
 

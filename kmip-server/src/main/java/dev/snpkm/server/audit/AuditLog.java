@@ -23,6 +23,14 @@ public interface AuditLog {
         return events.stream().map(this::append).toList();
     }
 
+    /**
+     * Appends a request batch's action records as the last writes of the batch's open transaction (the store's unit
+     * of work on this thread) and commits it: the changes and their records are durable in one commit, or neither is.
+     * Without such a transaction, like {@link #appendAll}. No default: a wrapper that fell back to appendAll would
+     * silently split the commit in two.
+     */
+    List<AuditRecord> appendAllClosingUnitOfWork(List<AuditEvent> events);
+
     /** Walks the whole chain. */
     ChainCheck verify();
 

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * Batch Error Continuation Option: Stop (default) ends the batch at the first failure; Continue runs every item; Undo,
  * at the first failure, rolls back the store changes of the earlier items, whose results become Operation Undone. Every
  * batch runs in one database transaction (one durable commit per request); a failed item's own store changes are rolled
- * back. The attestation gate's nonces and audit records commit on their own, so a batch's rollback never loses them.
+ * back; the records of its actions commit in the same transaction. The attestation gate's nonces and audit records
+ * commit on their own, so a batch's rollback never loses them.
  */
 final class BatchRunner {
     private static final Logger LOG = LoggerFactory.getLogger(BatchRunner.class);
@@ -70,12 +71,14 @@ final class BatchRunner {
         // The whole batch is one transaction, committed before the response leaves: one durable commit per request
         // instead of one per store write. A failed item's own writes are rolled back to its savepoint.
         try {
-            Outcome done =
-                    unitOfWork.unitOfWork("run a batch", () -> runItems(request, client, batch, keepGoing, undo));
-            // Committed: its actions are audited now, in one append, before the client hears of them (even on a
-            // nearly full disk, which refuses only new changes).
-            unitOfWork.completing(() -> services.accountability().actions(batch.committedActions()));
-            return done;
+            return unitOfWork.unitOfWork("run a batch", () -> {
+                Outcome done = runItems(request, client, batch, keepGoing, undo);
+                // Its actions' records are the batch's last writes and commit with its changes: one durable commit
+                // for both. Not refused on a nearly full disk: the changes were admitted, and a batch that only read
+                // (an administrator's Get) must still be audited.
+                unitOfWork.completing(() -> services.accountability().actions(batch.committedActions()));
+                return done;
+            });
         } catch (RuntimeException e) {
             // The commit failed (or the store did): the client gets an error, not the keys released in this batch.
             batch.releasesAborted("the request's store transaction failed");

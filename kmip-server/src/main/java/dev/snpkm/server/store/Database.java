@@ -180,9 +180,9 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Runs the follow-up writes of a change that was admitted and has committed (the audit records of a batch's
-     * actions): they are not refused when the disk is nearly full. The reserve below which writes stop exists for
-     * such small writes, and refusing them would leave a committed change unaudited.
+     * Runs the writes that complete a change that was admitted (the audit records of a batch's actions, its last
+     * writes): they are not refused when the disk is nearly full. The reserve below which writes stop exists for such
+     * small writes, and refusing them would leave a change, or an administrator's read, unaudited.
      */
     public void completing(Runnable work) {
         boolean was = COMPLETING.get();
@@ -221,10 +221,10 @@ public final class Database implements AutoCloseable {
     }
 
     /** Ends c's transaction, committing or rolling back (a failed commit rolls back), and restores auto-commit. */
-    private static void complete(Connection c, boolean commit) throws SQLException {
+    private void complete(Connection c, boolean commit) throws SQLException {
         try {
             if (commit) {
-                c.commit();
+                durability.commit(c);
             } else {
                 c.rollback();
             }
@@ -259,6 +259,19 @@ public final class Database implements AutoCloseable {
      * audit log use it, so a nonce's insert or consumption commits together with the decision's audit record.
      */
     public <T> T decisionTransaction(String what, Work<T> work) {
+        return decisionScope.join(what, work);
+    }
+
+    /**
+     * The last writes of the {@link #unitOfWork} open on this thread (its audit records): joins it, so they commit
+     * with its changes, one durable commit for both; work may commit the joined transaction itself (to release a lock
+     * it took right after its commit). Outside a unit of work, like {@link #decisionTransaction}. Never call it from
+     * inside a {@link #step}: committing there would keep a failed item's writes.
+     */
+    public <T> T closingTransaction(String what, Work<T> work) {
+        if (batchScope.holder() != null && decisionScope.holder() == null) {
+            return batchScope.join(what, work);
+        }
         return decisionScope.join(what, work);
     }
 

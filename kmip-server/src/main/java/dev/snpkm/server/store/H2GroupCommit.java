@@ -1,9 +1,12 @@
 package dev.snpkm.server.store;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.BooleanSupplier;
 import org.h2.mvstore.MVStore;
 import org.jspecify.annotations.Nullable;
@@ -27,9 +30,12 @@ final class H2GroupCommit implements Durability {
 
     private final long idleSyncNanos;
     private final ReentrantLock lock = new ReentrantLock();
+    /** Commits hold the read side, the syncer's chunk store the write side: no chunk holds half a commit. */
+    private final ReentrantReadWriteLock commits = new ReentrantReadWriteLock();
+
     private final Condition work = lock.newCondition();
     private final Condition done = lock.newCondition();
-    private final LongAdder commits = new LongAdder();
+    private final LongAdder committed = new LongAdder();
     private final LongAdder syncs = new LongAdder();
     private final Thread syncer;
     /** Tickets handed out; guarded by lock. */
@@ -65,7 +71,7 @@ final class H2GroupCommit implements Durability {
 
     @Override
     public void awaitDurable() {
-        commits.increment();
+        committed.increment();
         lock.lock();
         try {
             long ticket = ++requested;
@@ -127,7 +133,12 @@ final class H2GroupCommit implements Durability {
             if (store.isClosed()) {
                 return new StoreException("the store is closed");
             }
-            store.commit();
+            commits.writeLock().lock();
+            try {
+                store.commit();
+            } finally {
+                commits.writeLock().unlock();
+            }
             long version = store.getCurrentVersion();
             if (version != lastSyncedVersion || target > durable()) {
                 store.sync();
@@ -142,11 +153,14 @@ final class H2GroupCommit implements Durability {
 
     /** Between rounds: what compaction rewrites goes out with the next round's chunk. */
     private void compact() {
+        commits.writeLock().lock(); // compaction may store a chunk itself
         try {
             compaction.maybeCompact(System.nanoTime());
         } catch (RuntimeException e) {
             // Not fatal to any commit; the next pass retries. A broken store fails the next round instead.
             LOG.warn("event=store_compaction_failed error=\"{}\" (retried)", e.toString());
+        } finally {
+            commits.writeLock().unlock();
         }
     }
 
@@ -166,7 +180,17 @@ final class H2GroupCommit implements Durability {
 
     @Override
     public long commits() {
-        return commits.sum();
+        return committed.sum();
+    }
+
+    @Override
+    public void commit(Connection c) throws SQLException {
+        commits.readLock().lock();
+        try {
+            c.commit();
+        } finally {
+            commits.readLock().unlock();
+        }
     }
 
     @Override

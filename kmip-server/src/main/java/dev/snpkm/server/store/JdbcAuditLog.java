@@ -37,7 +37,9 @@ import org.jspecify.annotations.Nullable;
  * legacy records it names.
  *
  * <p>Appends are serialized in this JVM and each commits before the next starts; an append inside a
- * {@link Database#decision} commits that decision's earlier writes with it. Only the commit is serialized, not the
+ * {@link Database#decision} commits that decision's earlier writes with it, and a batch's action records
+ * ({@link #appendAllClosingUnitOfWork}) commit with the batch's changes: one durable commit per write request, and an
+ * acknowledged change is never without its record, nor a record without its change. Only the commit is serialized, not the
  * wait for it to be durable: appends that committed one after another then wait together for one group sync (the
  * store forces its commits in order, so a durable append implies every earlier one is), instead of each holding the
  * chain while its own fsync runs. Across nodes on one PostgreSQL store
@@ -98,33 +100,38 @@ public final class JdbcAuditLog implements AuditLog {
 
     @Override
     public List<AuditRecord> appendAll(List<AuditEvent> events) {
-        if (events.isEmpty()) {
-            return List.of();
-        }
-        return db.decisionTransaction("append audit record", c -> {
-            chainOrder.lock();
-            try {
-                AuditChainLock.acquire(c);
-                Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-                Head tail = head(c);
-                long seq = tail.seq();
-                byte[] prev = tail.hash();
-                List<AuditRecord> out = new ArrayList<>(events.size());
-                for (AuditEvent e : events) {
-                    seq++;
-                    byte[] mac = key.mac(canonical(prev, seq, now, e));
-                    insert(c, seq, now, e, prev, mac);
-                    out.add(new AuditRecord(seq, now, e, prev, mac));
-                    prev = mac;
-                }
-                // Commit before releasing the order, so the next append chains onto these records; inside a gate
-                // decision this one commit also makes the decision's nonce write durable, together with its record.
-                c.commit();
-                return out;
-            } finally {
-                chainOrder.unlock(); // the caller still waits for durability, outside the order (class doc)
+        return events.isEmpty() ? List.of() : db.decisionTransaction("append audit record", c -> chain(c, events));
+    }
+
+    @Override
+    public List<AuditRecord> appendAllClosingUnitOfWork(List<AuditEvent> events) {
+        return events.isEmpty() ? List.of() : db.closingTransaction("append audit record", c -> chain(c, events));
+    }
+
+    /** Chains the events onto the head and commits c's transaction with them, in the chain's order (class doc). */
+    private List<AuditRecord> chain(Connection c, List<AuditEvent> events) throws SQLException {
+        chainOrder.lock();
+        try {
+            AuditChainLock.acquire(c);
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+            Head tail = head(c);
+            long seq = tail.seq();
+            byte[] prev = tail.hash();
+            List<AuditRecord> out = new ArrayList<>(events.size());
+            for (AuditEvent e : events) {
+                seq++;
+                byte[] mac = key.mac(canonical(prev, seq, now, e));
+                insert(c, seq, now, e, prev, mac);
+                out.add(new AuditRecord(seq, now, e, prev, mac));
+                prev = mac;
             }
-        });
+            // Commit before releasing the order, so the next append chains onto these records; inside a gate
+            // decision or a batch this one commit also makes its earlier writes durable, together with the records.
+            db.durability().commit(c);
+            return out;
+        } finally {
+            chainOrder.unlock(); // the caller still waits for durability, outside the order (class doc)
+        }
     }
 
     private static void insert(Connection c, long seq, Instant now, AuditEvent e, byte[] prev, byte[] mac)

@@ -27,7 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  * writer threads create objects, edit their attributes, destroy their material and append audit records, and at a
  * random moment the power goes: a random prefix of the unforced writes survives (the last one possibly torn), the
  * rest is lost. The store must then open, hold every acknowledged write exactly, hold each write that was in flight
- * either whole or not at all, and keep an intact audit chain. Each round reopens the previous round's file (a copy,
+ * either whole or not at all, and keep an intact audit chain. Creates and destroys run as the server's batches do: a
+ * unit of work whose audit record commits with it, so an object and its Create record (a destroy and its Destroy
+ * record) are both present or both absent after every cut. Each round reopens the previous round's file (a copy,
  * so the dead store's H2 instance cannot touch it) and checks everything acknowledged since the store was fresh.
  *
  * <p>{@code -Dsnpkm.crashsim.cuts=N} sets the number of cuts (default 50), {@code -Dsnpkm.crashsim.seed} replays a
@@ -100,7 +102,7 @@ class CrashSimulationIT {
 
             List<Writer> writers = new ArrayList<>();
             for (int w = 0; w < WRITERS; w++) {
-                writers.add(new Writer(model, store, audit, round, w, new Random(random.nextLong())));
+                writers.add(new Writer(model, db, store, audit, round, w, new Random(random.nextLong())));
             }
             writers.forEach(Thread::start);
             Thread.sleep(20 + random.nextInt(200));
@@ -193,6 +195,12 @@ class CrashSimulationIT {
                 assertThat(nameClaims(db, row.uid()))
                         .as("name claims of %s (%s)", name, context)
                         .isEqualTo(destroyed ? 0 : 1);
+                assertThat(actionRecords(db, "Create", row.uid()))
+                        .as("Create records of present object %s (%s)", name, context)
+                        .isEqualTo(1);
+                assertThat(actionRecords(db, "Destroy", row.uid()))
+                        .as("Destroy records of %s, destroyed: %s (%s)", name, destroyed, context)
+                        .isEqualTo(destroyed ? 1 : 0);
                 found += (x.contactInFlight != null && contact.equals(x.contactInFlight))
                                 || (x.destroyInFlight && destroyed)
                         ? 1
@@ -205,9 +213,15 @@ class CrashSimulationIT {
                         .containsKey(name);
             }
             inFlightCreates.clear();
+            Set<String> present = new HashSet<>();
+            byName.values().forEach(o -> present.add(o.uid()));
+            assertThat(present)
+                    .as("objects of every Create record (%s)", context)
+                    .containsAll(recordedUids(db, "Create"));
             long audits = db.read("count audit", c -> {
                 try (var s = c.createStatement();
-                        var rs = s.executeQuery("SELECT COUNT(*) FROM audit_record WHERE actor = 'crash-writer'")) {
+                        var rs = s.executeQuery(
+                                "SELECT COUNT(*) FROM audit_record WHERE actor = 'crash-writer' AND action = 'test'")) {
                     rs.next();
                     return rs.getLong(1);
                 }
@@ -236,6 +250,39 @@ class CrashSimulationIT {
             });
         }
 
+        /** How many records of the action name the object. */
+        private static long actionRecords(Database db, String action, String uid) {
+            return db.read("count action records", c -> {
+                try (var ps = c.prepareStatement(
+                        "SELECT COUNT(*) FROM audit_record WHERE actor = 'crash-writer' AND action = ? "
+                                + "AND object_uid = ?")) {
+                    ps.setString(1, action);
+                    ps.setString(2, uid);
+                    try (var rs = ps.executeQuery()) {
+                        rs.next();
+                        return rs.getLong(1);
+                    }
+                }
+            });
+        }
+
+        /** The objects the records of the action name. */
+        private static List<String> recordedUids(Database db, String action) {
+            return db.read("read action records", c -> {
+                List<String> uids = new ArrayList<>();
+                try (var ps = c.prepareStatement(
+                        "SELECT object_uid FROM audit_record WHERE actor = 'crash-writer' AND action = ?")) {
+                    ps.setString(1, action);
+                    try (var rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            uids.add(rs.getString(1));
+                        }
+                    }
+                }
+                return uids;
+            });
+        }
+
         private static String contactOf(StoredObject row) {
             return row.attributes()
                     .child(StoreFixtures.CONTACT)
@@ -257,9 +304,13 @@ class CrashSimulationIT {
             boolean destroyed,
             boolean destroyInFlight) {}
 
-    /** Writes until the power goes: creates, contact edits, destroys, audit appends on its own objects. */
+    /**
+     * Writes until the power goes: creates and destroys (each audited in its own commit, as a batch is), contact
+     * edits, and audit appends of their own (as a denial's record is), on its own objects.
+     */
     static final class Writer extends Thread {
         private final Model model;
+        private final Database db;
         private final JdbcObjectStore store;
         private final JdbcAuditLog audit;
         private final Random random;
@@ -269,9 +320,17 @@ class CrashSimulationIT {
         /** Set before the power goes: any failure after it is the cut's doing. */
         volatile boolean powerCut;
 
-        Writer(Model model, JdbcObjectStore store, JdbcAuditLog audit, int round, int writer, Random random) {
+        Writer(
+                Model model,
+                Database db,
+                JdbcObjectStore store,
+                JdbcAuditLog audit,
+                int round,
+                int writer,
+                Random random) {
             super("crash-writer-" + writer);
             this.model = model;
+            this.db = db;
             this.store = store;
             this.audit = audit;
             this.random = random;
@@ -312,13 +371,22 @@ class CrashSimulationIT {
             synchronized (model) {
                 model.inFlightCreates.add(name);
             }
-            StoredObject o =
-                    store.create(StoreFixtures.aesKey(name, OWNER, "v0", StoreFixtures.material(materialOf(name))));
+            StoredObject o = db.unitOfWork("create " + name, () -> {
+                StoredObject created =
+                        store.create(StoreFixtures.aesKey(name, OWNER, "v0", StoreFixtures.material(materialOf(name))));
+                audited("Create", created.uid());
+                return created;
+            });
             synchronized (model) {
                 model.inFlightCreates.remove(name);
                 model.objects.put(name, new Expected(o.uid(), materialOf(name), "v0", null, false, false));
             }
             mine.add(name);
+        }
+
+        /** The action's record, the last write of the unit of work (as BatchRunner's). */
+        private void audited(String action, String uid) {
+            audit.appendAllClosingUnitOfWork(List.of(new AuditEvent("crash-writer", action, uid, "success", "")));
         }
 
         private void edit(String name, String contact) {
@@ -343,7 +411,11 @@ class CrashSimulationIT {
                 x = model.objects.get(name);
                 model.objects.put(name, new Expected(x.uid, x.material, x.contact, null, false, true));
             }
-            store.destroyMaterial(x.uid, StoreFixtures.DESTROYED);
+            db.unitOfWork("destroy " + name, () -> {
+                store.destroyMaterial(x.uid, StoreFixtures.DESTROYED);
+                audited("Destroy", x.uid);
+                return null;
+            });
             synchronized (model) {
                 model.objects.put(name, new Expected(x.uid, x.material, x.contact, null, true, false));
             }

@@ -86,6 +86,44 @@ class DatabaseTest {
     }
 
     @Test
+    void aUnitOfWorksClosingWritesCommitWithItsChangesInOneDurableCommit() {
+        long before = db.durability().commits();
+
+        db.unitOfWork("batch", () -> {
+            db.step("item", () -> insert("change"), ok -> true);
+            return db.closingTransaction("audit", c -> insertOn(c, "its-record"));
+        });
+
+        assertThat(db.durability().commits() - before).isEqualTo(1);
+        assertThat(values()).containsExactly("change", "its-record");
+    }
+
+    @Test
+    void aClosingWriteThatFailsTakesTheUnitOfWorksChangesWithIt() {
+        assertThatThrownBy(() -> db.unitOfWork("batch", () -> {
+                    insert("change");
+                    return db.closingTransaction(
+                            "audit", c -> c.createStatement().executeUpdate("INSERT INTO no_such_table VALUES (1)"));
+                }))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("database failed to audit");
+
+        assertThat(values()).isEmpty(); // no change without its record
+    }
+
+    @Test
+    void closingWritesInsideADecisionJoinTheDecisionNotTheBatch() {
+        String result = db.unitOfWork("undo batch", () -> {
+            insert("batch-write");
+            db.decision("gate", () -> db.closingTransaction("audit", c -> insertOn(c, "decision-record")));
+            throw new Database.RollbackWith("undone");
+        });
+
+        assertThat(result).isEqualTo("undone");
+        assertThat(values()).containsExactly("decision-record");
+    }
+
+    @Test
     void outsideAUnitOfWorkAStepJustRuns() {
         assertThat(db.step("alone", () -> insert("alone"), ok -> false)).isTrue();
         assertThat(values()).containsExactly("alone"); // committed by its own joinable transaction

@@ -155,6 +155,11 @@ public final class EngineFixture implements AutoCloseable, AfterAllCallback {
         });
     }
 
+    /** The store the server runs on (its commits and syncs, for the tests that count them). */
+    public Database database() {
+        return server.database();
+    }
+
     public int port() {
         return server.port();
     }

@@ -28,6 +28,13 @@ public final class RecordedAuditLog implements AuditLog {
     }
 
     @Override
+    public List<AuditRecord> appendAllClosingUnitOfWork(List<AuditEvent> batch) {
+        List<AuditRecord> out = log.appendAllClosingUnitOfWork(batch);
+        events.addAll(batch);
+        return out;
+    }
+
+    @Override
     public ChainCheck verify() {
         return log.verify();
     }

@@ -19,6 +19,11 @@ interface BenchTarget extends AutoCloseable {
         return Optional.empty();
     }
 
+    /** The store's durable commits and forced writes so far, if the target reports them. */
+    default WindowSample.StoreCounters storeCounters() {
+        return WindowSample.StoreCounters.NONE;
+    }
+
     @Override
     void close();
 }

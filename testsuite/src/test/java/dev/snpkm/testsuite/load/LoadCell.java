@@ -23,21 +23,6 @@ record LoadCell(
         Arrays.sort(latenciesNanos);
     }
 
-    /** This cell with the database's CPU time over its measured part in the note, per operation. */
-    LoadCell withDatabaseCpu(java.time.Duration cpu) {
-        String perOp = latenciesNanos.length == 0
-                ? "db " + cpu.toMillis() + " CPU-ms"
-                : String.format("db %.3f CPU-ms/op", cpu.toNanos() / 1e6 / latenciesNanos.length);
-        return new LoadCell(
-                server,
-                operation,
-                connections,
-                seconds,
-                latenciesNanos,
-                errors,
-                note.isEmpty() ? perOp : note + "; " + perOp);
-    }
-
     double opsPerSecond() {
         return seconds <= 0 ? 0 : latenciesNanos.length / seconds;
     }

@@ -9,7 +9,6 @@ import dev.snpkm.kmip.ttlv.Ttlv;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -26,6 +25,9 @@ final class LoadRun {
     private static final Duration CONNECT_STAGGER = Duration.ofMillis(25);
 
     private static final Duration GRACE = Duration.ofSeconds(20);
+
+    /** The load threads' names start so; {@link WindowSample} leaves their CPU time out. */
+    static final String THREAD_PREFIX = "load-";
 
     /** What one connection measured. */
     private record ConnectionResult(long[] latenciesNanos, long lastFinishNanos) {}
@@ -61,7 +63,7 @@ final class LoadRun {
         AtomicLong budget = new AtomicLong(maxOps);
         AtomicLong errors = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(connections, r -> {
-            Thread t = new Thread(r, "load-" + target.name());
+            Thread t = new Thread(r, THREAD_PREFIX + target.name());
             t.setDaemon(true);
             return t;
         });
@@ -77,9 +79,10 @@ final class LoadRun {
         }
         pool.shutdown();
         sleepUntil(measureFrom);
-        Optional<Duration> databaseCpuAtStart = target.databaseCpu();
+        WindowSample first = WindowSample.take(target);
+        sleepUntil(until);
+        WindowSample last = WindowSample.take(target);
         boolean finished = pool.awaitTermination(until - System.nanoTime() + GRACE.toNanos(), TimeUnit.NANOSECONDS);
-        Optional<Duration> databaseCpu = target.databaseCpu().map(cpu -> cpu.minus(databaseCpuAtStart.orElseThrow()));
         transports.forEach(KmipTransport::close); // unblocks any read still waiting
         pool.shutdownNow();
         long end = Math.min(System.nanoTime(), until);
@@ -98,7 +101,7 @@ final class LoadRun {
                 .toArray();
         String note = !finished
                 ? "stopped: connections still busy after the grace period"
-                : budget.get() <= 0 ? "stopped at the ops budget of " + maxOps : "";
+                : budget.get() <= 0 ? "stopped at the ops budget of " + maxOps : first.costPerOp(last, all.length);
         double seconds = (Math.max(end, measureFrom) - measureFrom) / 1e9;
         if (budget.get() <= 0) {
             seconds = (done.stream()
@@ -108,8 +111,7 @@ final class LoadRun {
                             - measureFrom)
                     / 1e9;
         }
-        LoadCell cell = new LoadCell(target.name(), operation, connections, seconds, all, errors.get(), note);
-        return databaseCpu.map(cell::withDatabaseCpu).orElse(cell);
+        return new LoadCell(target.name(), operation, connections, seconds, all, errors.get(), note);
     }
 
     /** One connection's loop; returns the measured latencies (warm-up ones are not kept). */

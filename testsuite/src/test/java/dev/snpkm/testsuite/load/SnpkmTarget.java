@@ -105,6 +105,18 @@ final class SnpkmTarget implements BenchTarget {
     }
 
     @Override
+    public WindowSample.StoreCounters storeCounters() {
+        long commits = 0;
+        long syncs = 0;
+        for (RunningKmipServer node : nodes) {
+            var durability = node.database().durability();
+            commits += durability.commits();
+            syncs += durability.syncs();
+        }
+        return new WindowSample.StoreCounters(commits, syncs);
+    }
+
+    @Override
     public void close() {
         for (RunningKmipServer node : nodes) {
             // Confirms or rules out the transport's "server busy" answers as the source of any errors column.

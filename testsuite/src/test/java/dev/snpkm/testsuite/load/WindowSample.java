@@ -1,0 +1,71 @@
+package dev.snpkm.testsuite.load;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What one measured window cost, besides its latencies: the CPU time of this JVM's threads other than the load
+ * generator's (so our server's, when it runs in this JVM; ~0 for PyKMIP, another process), and the store's durable
+ * commits and forced writes (syncs) when the target reports them, and its database server's CPU time when that runs
+ * in processes of its own (PostgreSQL). Taken at the window's start and end.
+ */
+final class WindowSample {
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    private final Map<Long, Long> cpuNanosByThread;
+    private final StoreCounters store;
+    private final Optional<Duration> databaseCpu;
+
+    /** A target's store counters; zeros when it has none to report. */
+    record StoreCounters(long commits, long syncs) {
+        static final StoreCounters NONE = new StoreCounters(0, 0);
+    }
+
+    private WindowSample(Map<Long, Long> cpuNanosByThread, StoreCounters store, Optional<Duration> databaseCpu) {
+        this.cpuNanosByThread = cpuNanosByThread;
+        this.store = store;
+        this.databaseCpu = databaseCpu;
+    }
+
+    static WindowSample take(BenchTarget target) {
+        Map<Long, Long> cpu = new HashMap<>();
+        for (ThreadInfo t : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+            if (t != null && !t.getThreadName().startsWith(LoadRun.THREAD_PREFIX)) {
+                long nanos = THREADS.getThreadCpuTime(t.getThreadId());
+                if (nanos >= 0) {
+                    cpu.put(t.getThreadId(), nanos);
+                }
+            }
+        }
+        return new WindowSample(cpu, target.storeCounters(), target.databaseCpu());
+    }
+
+    /** "server CPU x ms/op, y commits/op, z syncs/commit" for the ops done between this sample and {@code end}. */
+    String costPerOp(WindowSample end, long ops) {
+        if (ops <= 0) {
+            return "";
+        }
+        long cpu = 0;
+        for (Map.Entry<Long, Long> e : end.cpuNanosByThread.entrySet()) {
+            cpu += e.getValue() - cpuNanosByThread.getOrDefault(e.getKey(), 0L);
+        }
+        String out = String.format("server CPU %.3f ms/op", cpu / 1e6 / ops);
+        long commits = end.store.commits() - store.commits();
+        long syncs = end.store.syncs() - store.syncs();
+        if (commits > 0) {
+            out += String.format(
+                    ", %.2f commits/op, %.2f syncs/commit", (double) commits / ops, (double) syncs / commits);
+        }
+        if (databaseCpu.isPresent() && end.databaseCpu.isPresent()) {
+            out += String.format(
+                    ", db CPU %.3f ms/op",
+                    end.databaseCpu.get().minus(databaseCpu.get()).toNanos() / 1e6 / ops);
+        }
+        return out;
+    }
+}

@@ -23,6 +23,7 @@ import dev.snpkm.server.operations.attributes.StoredAttributes;
 import dev.snpkm.server.operations.attributes.Templates;
 import dev.snpkm.server.operations.attributes.UniqueNames;
 import dev.snpkm.server.operations.material.MaterialDigest;
+import dev.snpkm.server.operations.material.QuantumSafety;
 import dev.snpkm.server.operations.material.StoredMaterial;
 import dev.snpkm.server.operations.material.SymmetricKeyGeneration;
 import dev.snpkm.server.store.StoredObject;
@@ -61,6 +62,7 @@ public final class CreateHandler implements OperationHandler<Create.Request> {
             int bits = template.integer(AttributeNames.CRYPTOGRAPHIC_LENGTH)
                     .orElseThrow(() -> new KmipOperationException(
                             ResultReason.MISSING_DATA, "Create of a Symmetric Key needs Cryptographic Length"));
+            QuantumSafety.check(template, alg, bits);
             material = new StoredMaterial(
                     KeyFormatType.RAW.value(),
                     0,

@@ -1,6 +1,7 @@
 package dev.snpkm.server.conformance;
 
 import dev.snpkm.kmip.testing.TestData;
+import dev.snpkm.server.operations.ClaimedProfiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,15 +15,21 @@ import java.util.stream.Stream;
 /**
  * The OASIS test case files in testdata/kmip/oasis-profiles ({@code v1.4/} and {@code v2.1/}, mandatory and
  * optional), and which of them are the mandatory cases of the profiles we claim (KMIP Profiles 2.1 §6: a conformance
- * clause requires all of a profile's mandatory cases): for KMIP 2.1 Baseline (BL-M-1..13), Symmetric and Asymmetric
- * Key Lifecycle, Opaque Managed Object Store, Storage Array with SED, Tape Library; for 1.4 the same minus Baseline,
- * which 1.4 does not ship as test cases.
+ * clause requires all of a profile's mandatory cases), as {@link ClaimedProfiles} lists them: the same table Query
+ * Profiles answers from.
  */
 final class ClaimedCases {
-    static final Set<String> PROFILES_21 = Set.of("BL", "SKLC", "AKLC", "OMOS", "SASED", "TL");
-    static final Set<String> PROFILES_14 = Set.of("SKLC", "AKLC", "OMOS", "SASED", "TL");
+    static final Set<String> PROFILES_21 = prefixes("2.1");
+    static final Set<String> PROFILES_14 = prefixes("1.4");
 
     private ClaimedCases() {}
+
+    private static Set<String> prefixes(String version) {
+        return ClaimedProfiles.all().stream()
+                .filter(c -> c.version().equals(version))
+                .map(ClaimedProfiles.Claim::casePrefix)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
 
     /** The mandatory cases of the claimed profiles. */
     static List<ConformanceCase> all() {

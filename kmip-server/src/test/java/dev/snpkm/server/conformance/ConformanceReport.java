@@ -33,6 +33,7 @@ final class ConformanceReport {
                 + "\n\n");
         out.append(versionSummary(results));
         out.append(profileSummary(results));
+        out.append(CLAIMS_AND_ALGORITHMS);
         out.append("## Cases\n\nThe reason of a failing case is the one listed in expected-failures.txt, then the "
                 + "first step where this run's response differed.\n\n"
                 + "| case | profile | version | claimed | result | reason |\n|---|---|---|---|---|---|\n");
@@ -54,6 +55,24 @@ final class ConformanceReport {
         }
         return out.toString();
     }
+
+    /** How claims follow from the run, and which algorithms the profiles require that the server creates or not. */
+    static final String CLAIMS_AND_ALGORITHMS = "## Claimed profiles\n\n"
+            + "A profile is claimed (column \"claimed\") when every one of its mandatory cases passes; Query Profiles "
+            + "reports exactly the claimed profiles, from the table in `kmip-server` `operations/ClaimedProfiles.java`, "
+            + "which this suite also reads, so a claimed profile with a failing mandatory case fails the build. AES "
+            + "XTS is claimed in 1.4 by its passing cases but has no KMIP 1.4 Profile Name, so 1.4 Query does not "
+            + "report it. Query answers 1.0-1.3 requests with no profiles.\n\n"
+            + "## Algorithms the profiles require\n\n"
+            + "- Create makes AES keys of 128, 192 and 256 bits and 3DES keys of 168 bits (three keys, 24 bytes, odd "
+            + "parity), which the Symmetric Key Foundry cases (SKFF-M-4, -8, -12) require.\n"
+            + "- Two-key 3DES (112 bits) and single DES are refused with Invalid Field: SP 800-131A Rev. 2 disallows "
+            + "them and no claimed profile's case creates them. Encrypt/Decrypt with a 3DES key is refused (Bad "
+            + "Cryptographic Parameters): the profiles require creating and storing 3DES keys, not using them.\n"
+            + "- A template with Quantum Safe True gets an AES-256 key or General Failure (NOT_SAFE): AES-128, RSA "
+            + "and EC keys are not quantum safe (QS-M-2-21).\n"
+            + "- Create Key Pair makes RSA 2048/3072/4096 and EC P-256/P-384 keys; RSA-1024 (older cases) is refused "
+            + "with Invalid Field (SP 800-131A); registering one works (BL-M-7, -9, -11 do). No shared case creates one.\n\n";
 
     private static String versionSummary(List<CaseResult> results) {
         StringBuilder out =

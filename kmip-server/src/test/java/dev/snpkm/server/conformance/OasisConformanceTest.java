@@ -111,9 +111,10 @@ class OasisConformanceTest {
     void claimsCoverEveryMandatoryCaseOfTheClaimedProfiles() {
         List<String> ids = ClaimedCases.all().stream().map(ConformanceCase::id).toList();
 
-        // 2.1: BL 13 + SKLC 3 + AKLC 3 + OMOS 1 + SASED 3 + TL 3; 1.4: the same without BL.
+        // 2.1: BL 13 + SKLC 3 + SKFF 12 + AKLC 3 + OMOS 1 + SASED 3 + TL 3 + AX 2 + CS-AC 18 + CS-RNG 1;
+        // 1.4: the same without BL.
         assertThat(ids)
-                .hasSize(26 + 13)
+                .hasSize(59 + 46)
                 .contains(
                         "BL-M-1-21",
                         "BL-M-13-21",
@@ -121,6 +122,11 @@ class OasisConformanceTest {
                         "TL-M-3-14",
                         "OMOS-M-1-14",
                         "SASED-M-3-21",
-                        "AKLC-M-3-14");
+                        "AKLC-M-3-14",
+                        "SKFF-M-12-14",
+                        "AX-M-2-21",
+                        "CS-AC-M-OAEP-10-21",
+                        "CS-RNG-M-1-14")
+                .noneMatch(id -> id.startsWith("CS-BC") || id.startsWith("MSGENC") || id.startsWith("SUITEB"));
     }
 }

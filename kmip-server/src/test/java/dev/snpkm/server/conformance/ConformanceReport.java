@@ -72,7 +72,20 @@ final class ConformanceReport {
             + "- A template with Quantum Safe True gets an AES-256 key or General Failure (NOT_SAFE): AES-128, RSA "
             + "and EC keys are not quantum safe (QS-M-2-21).\n"
             + "- Create Key Pair makes RSA 2048/3072/4096 and EC P-256/P-384 keys; RSA-1024 (older cases) is refused "
-            + "with Invalid Field (SP 800-131A); registering one works (BL-M-7, -9, -11 do). No shared case creates one.\n\n";
+            + "with Invalid Field (SP 800-131A); registering one works (BL-M-7, -9, -11 do). No shared case creates one.\n\n"
+            + "## Deviations from the specification, fixed\n\n"
+            + "- Re-key copies the old key's Activation, Process Start, Protect Stop and Deactivation Dates, shifted by "
+            + "the Offset when one is given, and moves the Names to the replacement (`ReKeyDatesTest`).\n"
+            + "- A registered X.509 certificate carries X.509 Certificate Identifier/Subject/Issuer, Digital Signature "
+            + "Algorithm, the 1.0 Certificate Identifier/Subject/Issuer and the 2.x Certificate Subject/Issuer RDN "
+            + "attributes, all server-only (`DeviationFixesTest`).\n"
+            + "- Under protocol 1.0 the Digest has no Key Format Type (a 1.1 field) (`DeviationFixesTest`).\n"
+            + "- Obtain Lease refuses an expired (Deactivated) or Compromised key (`DeviationFixesTest`).\n"
+            + "- Key Value Location is client-settable; Random Number Generator may be given at Register "
+            + "(`DeviationFixesTest`).\n"
+            + "- Username/Password credentials must name the TLS certificate's Common Name; Device and other "
+            + "unverifiable credentials are Authentication Not Successful (`RequestCredentialsTest`).\n"
+            + "- Get clears Fresh on every path that serves material (checked by TL-M-3, SKFF-M-9..12, BL-M-13).\n\n";
 
     private static String versionSummary(List<CaseResult> results) {
         StringBuilder out =

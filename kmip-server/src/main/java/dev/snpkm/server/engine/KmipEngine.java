@@ -100,6 +100,11 @@ public final class KmipEngine implements KmipRequestProcessor {
         if (problem != null) {
             return headerFailure(v, ResultReason.INVALID_MESSAGE, problem);
         }
+        String credentialProblem = CredentialRules.problem(message.header(), client);
+        if (credentialProblem != null) {
+            services.accountability().refused(client, "credential-refused", null, credentialProblem);
+            return headerFailure(v, ResultReason.AUTHENTICATION_NOT_SUCCESSFUL, credentialProblem);
+        }
         long start = System.nanoTime();
         BatchRunner.Outcome outcome = runner.run(message, client);
         if (metrics != null) {

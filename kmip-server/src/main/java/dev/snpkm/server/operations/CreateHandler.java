@@ -23,16 +23,16 @@ import dev.snpkm.server.operations.attributes.StoredAttributes;
 import dev.snpkm.server.operations.attributes.Templates;
 import dev.snpkm.server.operations.attributes.UniqueNames;
 import dev.snpkm.server.operations.material.MaterialDigest;
+import dev.snpkm.server.operations.material.QuantumSafety;
 import dev.snpkm.server.operations.material.StoredMaterial;
+import dev.snpkm.server.operations.material.SymmetricKeyGeneration;
 import dev.snpkm.server.store.StoredObject;
-import java.util.Set;
 
 /**
- * Create (KMIP 1.4 §4.1): AES symmetric keys of 128, 192 or 256 bits, and Secret Data (Seed) of a whole number of
+ * Create (KMIP 1.4 §4.1): symmetric keys ({@link SymmetricKeyGeneration}: AES, and 3DES for the foundry profiles), and Secret Data (Seed) of a whole number of
  * bytes, from SecureRandom. The template's attributes are kept; the new UID becomes the ID Placeholder.
  */
 public final class CreateHandler implements OperationHandler<Create.Request> {
-    private static final Set<Integer> AES_LENGTHS = Set.of(128, 192, 256);
     private static final int DEFAULT_SECRET_BITS = 256;
 
     @Override
@@ -62,13 +62,12 @@ public final class CreateHandler implements OperationHandler<Create.Request> {
             int bits = template.integer(AttributeNames.CRYPTOGRAPHIC_LENGTH)
                     .orElseThrow(() -> new KmipOperationException(
                             ResultReason.MISSING_DATA, "Create of a Symmetric Key needs Cryptographic Length"));
-            if (!alg.is(CryptographicAlgorithm.AES) || !AES_LENGTHS.contains(bits)) {
-                throw new KmipOperationException(
-                        ResultReason.INVALID_FIELD,
-                        "cannot create a " + alg + " key of " + bits
-                                + " bits: this server creates AES keys of 128, 192 or 256 bits");
-            }
-            material = new StoredMaterial(KeyFormatType.RAW.value(), 0, KeyFormatType.RAW.value(), random(bits, ctx));
+            QuantumSafety.check(template, alg, bits);
+            material = new StoredMaterial(
+                    KeyFormatType.RAW.value(),
+                    0,
+                    KeyFormatType.RAW.value(),
+                    SymmetricKeyGeneration.generate(alg, bits, ctx.services().random()));
         } else if (type == ObjectType.SECRET_DATA) {
             int bits = template.integer(AttributeNames.CRYPTOGRAPHIC_LENGTH).orElse(DEFAULT_SECRET_BITS);
             if (bits <= 0 || bits % 8 != 0 || bits > 8192) {

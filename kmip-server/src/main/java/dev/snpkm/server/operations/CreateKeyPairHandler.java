@@ -21,6 +21,7 @@ import dev.snpkm.server.operations.attributes.AttributeRules;
 import dev.snpkm.server.operations.attributes.ProtectionStorage;
 import dev.snpkm.server.operations.attributes.Templates;
 import dev.snpkm.server.operations.attributes.UniqueNames;
+import dev.snpkm.server.operations.material.QuantumSafety;
 import dev.snpkm.server.operations.material.StoredMaterial;
 import dev.snpkm.server.store.StoredObject;
 import java.security.GeneralSecurityException;
@@ -72,6 +73,8 @@ public final class CreateKeyPairHandler implements OperationHandler<CreateKeyPai
                         ResultReason.MISSING_DATA, "Create Key Pair needs Cryptographic Algorithm"));
         boolean rsa = alg.is(CryptographicAlgorithm.RSA);
         int bits = length(privateAttrs, rsa);
+        QuantumSafety.check(privateAttrs, alg, bits);
+        QuantumSafety.check(publicAttrs, alg, bits);
         KeyPair pair = generate(rsa, bits, ctx);
         int privateFormat = (rsa ? KeyFormatType.PKCS_1 : KeyFormatType.PKCS_8).value();
         int publicFormat = (rsa ? KeyFormatType.PKCS_1 : KeyFormatType.X_509).value();

@@ -40,6 +40,15 @@ public final class ObtainLeaseHandler implements OperationHandler<ObtainLease.Re
             throw ResultReasons.wrongState(
                     ctx.version(), "object " + o.uid() + " is " + o.state() + "; a destroyed object gets no lease");
         }
+        // An expired key (past its Deactivation Date) or a compromised one may not be used to protect anything more:
+        // a lease would tell the client it may keep using it (1.4 §4.11: the server answers with an error when a
+        // new lease shall not be issued).
+        if (o.state() == State.DEACTIVATED || o.state() == State.COMPROMISED) {
+            throw ResultReasons.wrongState(
+                    ctx.version(),
+                    "object " + o.uid() + " is " + o.state()
+                            + "; no lease is granted on an expired or compromised key");
+        }
         // The lease never exceeds the object's Lease Time nor the server's current one (it may have been lowered);
         // an object stored before leases were tracked has no Lease Time and gets the server's.
         long server = ctx.services().leaseTime().toSeconds();

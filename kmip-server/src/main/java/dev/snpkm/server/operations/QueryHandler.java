@@ -9,12 +9,16 @@ import dev.snpkm.kmip.payload.Query;
 import dev.snpkm.kmip.payload.ResponsePayload;
 import dev.snpkm.kmip.registry.KmipRegistry;
 import dev.snpkm.kmip.ttlv.Ttlv;
+import dev.snpkm.server.operations.attributes.ProtectionStorage;
+import dev.snpkm.server.operations.attributes.RandomNumberGenerator;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Query (KMIP 1.4 §4.25): operations, object types, server information and attestation types. Functions this server
- * has nothing to report for (extensions, RNGs, profiles, capabilities...) contribute nothing, which the spec allows.
+ * Query (KMIP 1.4 §4.25, 2.1 §6.1.37): operations, object types, server information, attestation types, the RNG
+ * (RNG Parameters of the generator keys come from), the claimed profiles ({@link ClaimedProfiles}) and, in 2.x, the
+ * storage protection masks. Functions this server has nothing to report for (extensions, validations,
+ * capabilities...) contribute nothing, which the spec allows.
  * Attestation Types lists AMD SEV-SNP Report (0x80000001), the one type the release gate accepts.
  */
 public final class QueryHandler implements OperationHandler<Query.Request> {
@@ -27,6 +31,10 @@ public final class QueryHandler implements OperationHandler<Query.Request> {
             ObjectType.OPAQUE_OBJECT,
             ObjectType.CERTIFICATE);
     private static final int SERVER_INFORMATION = KmipRegistry.get().tagValue("Server Information");
+    private static final int PROFILE_INFORMATION = KmipRegistry.get().tagValue("Profile Information");
+    private static final int PROFILE_NAME = KmipRegistry.get().tagValue("Profile Name");
+    private static final int PROTECTION_STORAGE_MASKS = KmipRegistry.get().tagValue("Protection Storage Masks");
+    private static final int PROTECTION_STORAGE_MASK = KmipRegistry.get().tagValue("Protection Storage Mask");
 
     private final List<Operation> offered;
 
@@ -52,6 +60,9 @@ public final class QueryHandler implements OperationHandler<Query.Request> {
         List<EnumCode<AttestationType>> attestation = new ArrayList<>();
         String vendor = null;
         Ttlv info = null;
+        Ttlv rng = null;
+        List<Ttlv> profiles = new ArrayList<>();
+        Ttlv storageMasks = null;
         for (EnumCode<QueryFunction> f : request.queryFunctions()) {
             if (f.is(QueryFunction.QUERY_OPERATIONS)) {
                 offered.stream().filter(op -> isDefinedIn(op, ctx)).forEach(op -> ops.add(EnumCode.of(op)));
@@ -65,9 +76,31 @@ public final class QueryHandler implements OperationHandler<Query.Request> {
                 info = Ttlv.structure(SERVER_INFORMATION);
             } else if (f.is(QueryFunction.QUERY_ATTESTATION_TYPES)) {
                 attestation.add(EnumCode.of(AttestationType.SEV_SNP_REPORT));
+            } else if (f.is(QueryFunction.QUERY_RNGS)) {
+                rng = RandomNumberGenerator.parameters(ctx.services().random());
+            } else if (f.is(QueryFunction.QUERY_PROFILES)) {
+                profiles.clear();
+                ClaimedProfiles.profileNameValues(ctx.version())
+                        .forEach(v -> profiles.add(
+                                Ttlv.structure(PROFILE_INFORMATION, List.of(Ttlv.enumeration(PROFILE_NAME, v)))));
+            } else if (f.is(QueryFunction.QUERY_STORAGE_PROTECTION_MASKS)
+                    && ctx.version().isTwoOrLater()) {
+                storageMasks = Ttlv.structure(
+                        PROTECTION_STORAGE_MASKS,
+                        List.of(Ttlv.integer(PROTECTION_STORAGE_MASK, ProtectionStorage.offered())));
             }
         }
-        return new Query.Response(ops, types, vendor, info, List.of(), List.of(), attestation, List.of());
+        // after Attestation Type, in the order the payload defines: RNG Parameters, Profile Information, ...,
+        // Protection Storage Masks (2.1 §6.1.37)
+        List<Ttlv> others = new ArrayList<>();
+        if (rng != null) {
+            others.add(rng);
+        }
+        others.addAll(profiles);
+        if (storageMasks != null) {
+            others.add(storageMasks);
+        }
+        return new Query.Response(ops, types, vendor, info, List.of(), List.of(), attestation, others);
     }
 
     /** Only operations the request's version defines (Set Attribute is 2.x, Discover Versions 1.1+). */

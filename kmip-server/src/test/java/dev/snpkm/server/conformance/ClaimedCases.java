@@ -1,6 +1,7 @@
 package dev.snpkm.server.conformance;
 
 import dev.snpkm.kmip.testing.TestData;
+import dev.snpkm.server.operations.ClaimedProfiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -9,46 +10,75 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The mandatory OASIS test cases of the profiles we claim (KMIP Profiles 2.1 §6: a conformance clause requires all of
- * a profile's mandatory cases): for KMIP 2.1 Baseline (BL-M-1..13), Symmetric and Asymmetric Key Lifecycle, Opaque
- * Managed Object Store, Storage Array with SED, Tape Library; for 1.4 the same minus Baseline, which 1.4 does not
- * ship as test cases.
+ * The OASIS test case files in testdata/kmip/oasis-profiles ({@code v1.4/} and {@code v2.1/}, mandatory and
+ * optional), and which of them are the mandatory cases of the profiles we claim (KMIP Profiles 2.1 §6: a conformance
+ * clause requires all of a profile's mandatory cases), as {@link ClaimedProfiles} lists them: the same table Query
+ * Profiles answers from.
  */
 final class ClaimedCases {
-    static final Set<String> PROFILES_21 = Set.of("BL", "SKLC", "AKLC", "OMOS", "SASED", "TL");
-    static final Set<String> PROFILES_14 = Set.of("SKLC", "AKLC", "OMOS", "SASED", "TL");
-    private static final Pattern NAME = Pattern.compile("([A-Z]+)-M-([0-9]+)-(14|21)\\.xml");
+    static final Set<String> PROFILES_21 = prefixes("2.1");
+    static final Set<String> PROFILES_14 = prefixes("1.4");
 
     private ClaimedCases() {}
 
+    private static Set<String> prefixes(String version) {
+        return ClaimedProfiles.all().stream()
+                .filter(c -> c.version().equals(version))
+                .map(ClaimedProfiles.Claim::casePrefix)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
+    /** The mandatory cases of the claimed profiles. */
     static List<ConformanceCase> all() {
+        return every().stream().filter(ClaimedCases::claimed).toList();
+    }
+
+    /** Every case file of both versions, grouped by version and profile, in case-number order within a profile. */
+    static List<ConformanceCase> every() {
         Path profiles = TestData.resolve("kmip/oasis-profiles");
-        List<ConformanceCase> cases = new ArrayList<>(in(profiles.resolve("v2.1/mandatory"), PROFILES_21));
-        cases.addAll(in(profiles.resolve("v1.4/mandatory"), PROFILES_14));
+        List<ConformanceCase> cases = new ArrayList<>();
+        for (String version : List.of("v2.1", "v1.4")) {
+            for (String kind : List.of("mandatory", "optional")) {
+                cases.addAll(in(profiles.resolve(version).resolve(kind)));
+            }
+        }
+        List<String> versions = List.of("2.1", "1.4");
+        cases.sort(Comparator.comparing((ConformanceCase c) -> versions.indexOf(c.version()))
+                .thenComparing(ConformanceCase::profile)
+                .thenComparing(c -> c.id().contains("-O-"))
+                .thenComparing(ClaimedCases::variant)
+                .thenComparingInt(ClaimedCases::number));
         return cases;
     }
 
-    private static List<ConformanceCase> in(Path dir, Set<String> profiles) {
+    /** Whether a case is mandatory for a profile we claim in its version. */
+    static boolean claimed(ConformanceCase c) {
+        Set<String> claimed = c.version().equals("2.1") ? PROFILES_21 : PROFILES_14;
+        return c.id().contains("-M-") && claimed.contains(c.profile());
+    }
+
+    private static List<ConformanceCase> in(Path dir) {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> {
-                        Matcher m = NAME.matcher(f.getFileName().toString());
-                        return m.matches() && profiles.contains(m.group(1));
-                    })
+            return files.filter(f -> f.getFileName().toString().endsWith(".xml"))
                     .map(ConformanceCase::of)
-                    .sorted(Comparator.comparing(ConformanceCase::profile).thenComparingInt(ClaimedCases::number))
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + dir, e);
         }
     }
 
+    /** The sub-family of a case, such as OAEP in CS-AC-M-OAEP-3-14; empty for most. */
+    private static String variant(ConformanceCase c) {
+        String rest = c.id().substring(c.profile().length() + 3);
+        int dash = rest.lastIndexOf('-', rest.lastIndexOf('-') - 1);
+        return dash < 0 ? "" : rest.substring(0, dash);
+    }
+
     private static int number(ConformanceCase c) {
-        Matcher m = NAME.matcher(c.file().getFileName().toString());
-        return m.matches() ? Integer.parseInt(m.group(2)) : 0;
+        String[] parts = c.id().split("-");
+        return Integer.parseInt(parts[parts.length - 2]);
     }
 }

@@ -23,6 +23,10 @@ final class ExpectedFailures {
         this.reasons = reasons;
     }
 
+    static ExpectedFailures none() {
+        return new ExpectedFailures(Map.of());
+    }
+
     static ExpectedFailures load() {
         try (InputStream in = ExpectedFailures.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {

@@ -19,7 +19,7 @@ import java.util.Set;
  */
 public final class AttributeRules {
     /** Set only by the server (KMIP 1.4 §3: "Initially set by: Server", "Modifiable by client: No"). */
-    private static final Set<String> SERVER_ONLY = Set.of(
+    private static final Set<String> SERVER_ONLY = withCertificateAttributes(
             "Unique Identifier",
             "Object Type",
             "State",
@@ -33,30 +33,37 @@ public final class AttributeRules {
             "Archive Date",
             "Original Creation Date",
             "Key Value Present",
-            "Key Value Location",
             "Fresh",
             "Always Sensitive",
             "Never Extractable",
             "Certificate Type",
             "Certificate Length",
-            "Certificate Identifier",
-            "Certificate Subject",
-            "Certificate Issuer",
-            "Digital Signature Algorithm",
+            AttributeNames.CERTIFICATE_SUBJECT_CN,
             "Lease Time",
             "Usage Limits",
-            "Random Number Generator",
             "Short Unique Identifier",
             ProtectionStorage.ATTRIBUTE,
             AttributeNames.X_OWNER);
 
-    /** Settable in a Create/Register template but fixed afterwards: they describe the material. */
+    /**
+     * Settable in a Create/Register template but fixed afterwards: they describe the material. Random Number
+     * Generator is "initially set by server or client" (1.4 §3.44, 2.1 §4.48): a Register keeps the client's, a
+     * Create replaces it with the generator the server used.
+     */
     private static final Set<String> CREATION_ONLY = Set.of(
             AttributeNames.CRYPTOGRAPHIC_ALGORITHM,
             AttributeNames.CRYPTOGRAPHIC_LENGTH,
-            "Cryptographic Domain Parameters");
+            "Cryptographic Domain Parameters",
+            "Random Number Generator");
 
     private AttributeRules() {}
+
+    /** The server-only names plus every attribute the server derives from a certificate ({@link X509Attributes}). */
+    private static Set<String> withCertificateAttributes(String... names) {
+        Set<String> all = new java.util.HashSet<>(Set.of(names));
+        all.addAll(X509Attributes.NAMES);
+        return Set.copyOf(all);
+    }
 
     public static boolean isServerOnly(String name) {
         return SERVER_ONLY.contains(name);

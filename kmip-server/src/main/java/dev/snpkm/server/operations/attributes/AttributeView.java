@@ -4,7 +4,11 @@ import dev.snpkm.kmip.attribute.Attribute;
 import dev.snpkm.kmip.attribute.AttributeCodec;
 import dev.snpkm.kmip.attribute.AttributeNames;
 import dev.snpkm.kmip.attribute.Attributes;
+import dev.snpkm.kmip.attribute.Digest;
+import dev.snpkm.kmip.attribute.ItemValue;
 import dev.snpkm.kmip.registry.KmipVersion;
+import dev.snpkm.kmip.tags.Tag;
+import dev.snpkm.kmip.ttlv.Ttlv;
 import dev.snpkm.server.operations.KmipObject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -21,8 +25,10 @@ import java.util.Set;
  */
 public final class AttributeView {
     /** Tags that 1.x knows only as fields of other structures; KMIP 2.0 made them attributes (2.1 §4). */
-    private static final Set<String> ATTRIBUTES_SINCE_2_0 =
-            Set.of(AttributeNames.KEY_FORMAT_TYPE, AttributeNames.CERTIFICATE_SUBJECT_CN);
+    private static final Set<String> ATTRIBUTES_SINCE_2_0 = java.util.stream.Stream.concat(
+                    java.util.stream.Stream.of(AttributeNames.KEY_FORMAT_TYPE, AttributeNames.CERTIFICATE_SUBJECT_CN),
+                    X509Attributes.DN_PART_NAMES.stream())
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     private AttributeView() {}
 
@@ -38,7 +44,30 @@ public final class AttributeView {
         return new Attributes(all.stream()
                 .filter(a -> AttributeCodec.isKnownIn(a.name(), v))
                 .filter(a -> v.isTwoOrLater() || !ATTRIBUTES_SINCE_2_0.contains(a.name()))
+                .map(a -> v.equals(KmipVersion.V1_0) ? digestOf10(a) : a)
                 .toList());
+    }
+
+    /** KMIP 1.0 §3.17: a Digest is {Hashing Algorithm, Digest Value}; 1.1 added its Key Format Type field. */
+    private static Attribute digestOf10(Attribute a) {
+        if (!a.name().equals(AttributeNames.DIGEST)) {
+            return a;
+        }
+        if (a.value() instanceof Digest d) {
+            return new Attribute(a.name(), a.index(), new Digest(d.hashingAlgorithm(), d.value(), null));
+        }
+        return a.item()
+                .filter(Ttlv.Structure.class::isInstance)
+                .map(i -> new Attribute(
+                        a.name(),
+                        a.index(),
+                        new ItemValue(Ttlv.structure(
+                                i.tag(),
+                                ((Ttlv.Structure) i)
+                                        .children().stream()
+                                                .filter(c -> c.tag() != Tag.KEY_FORMAT_TYPE)
+                                                .toList()))))
+                .orElse(a);
     }
 
     /** KMIP 2.0+ Short Unique Identifier (2.1 §4): a short, fixed-length alias of the Unique Identifier; here its SHA-256. */

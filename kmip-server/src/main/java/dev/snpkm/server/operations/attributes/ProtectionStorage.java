@@ -25,6 +25,11 @@ public final class ProtectionStorage {
         return AttributeFactory.integer(ATTRIBUTE, OFFERED);
     }
 
+    /** The masks Query Storage Protection Masks reports (2.1 §6.1.37): Software alone. */
+    public static int offered() {
+        return OFFERED;
+    }
+
     /**
      * A create request's acceptable masks (2.1 §7.33; null or empty: any storage): one of them must allow Software,
      * else Protection Storage Unavailable (2.1 §11.46 0x44).

@@ -31,6 +31,15 @@ public final class RandomNumberGenerator {
     private RandomNumberGenerator() {}
 
     public static Attribute of(SecureRandom random) {
+        return Attribute.of(NAME, Ttlv.structure(Tag.ATTRIBUTE_VALUE, fields(random)));
+    }
+
+    /** The same description as an RNG Parameters structure, as Query RNGs reports it (1.4 §4.25, 2.1 §6.1.37). */
+    public static Ttlv parameters(SecureRandom random) {
+        return Ttlv.structure(R.tagValue("RNG Parameters"), fields(random));
+    }
+
+    private static List<Ttlv> fields(SecureRandom random) {
         List<Ttlv> fields = new ArrayList<>();
         String[] drbg = random.getAlgorithm().equals("DRBG") ? random.toString().split(",") : new String[0];
         if (drbg.length >= 3 && DRBG_MECHANISMS.containsKey(drbg[0])) {
@@ -46,7 +55,7 @@ public final class RandomNumberGenerator {
         } else {
             fields.add(enumeration("RNG Algorithm", "Unspecified"));
         }
-        return Attribute.of(NAME, Ttlv.structure(Tag.ATTRIBUTE_VALUE, fields));
+        return fields;
     }
 
     private static Ttlv enumeration(String field, String value) {

@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param maxPipelinedRequests requests one connection may queue behind its running one before it gets "busy"
  * @param shutdownGrace how long a graceful shutdown waits for requests in progress
  * @param peers per-source, per-client and per-frame limits against floods and slow or greedy peers
+ * @param https whether the listener also answers KMIP over HTTPS (detected by the first bytes) and on which path
  */
 public record ServerSettings(
         InetSocketAddress bindAddress,
@@ -31,7 +32,8 @@ public record ServerSettings(
         int workerQueueCapacity,
         int maxPipelinedRequests,
         Duration shutdownGrace,
-        PeerLimits peers) {
+        PeerLimits peers,
+        HttpsSettings https) {
 
     /** IANA port for KMIP over TLS (KMIP 2.1 Profiles §3.1). */
     public static final int KMIP_PORT = 5696;
@@ -40,6 +42,7 @@ public record ServerSettings(
         Objects.requireNonNull(bindAddress, "bindAddress");
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(peers, "peers");
+        Objects.requireNonNull(https, "https");
         if (idleTimeout.isNegative()
                 || idleTimeout.isZero()
                 || handshakeTimeout.isNegative()
@@ -78,7 +81,8 @@ public record ServerSettings(
                 DEFAULT_MAX_CONNECTIONS,
                 16,
                 Duration.ofSeconds(10),
-                PeerLimits.defaults());
+                PeerLimits.defaults(),
+                HttpsSettings.OFF);
     }
 
     public ServerSettings withBindAddress(InetSocketAddress address) {
@@ -93,7 +97,8 @@ public record ServerSettings(
                 workerQueueCapacity,
                 maxPipelinedRequests,
                 shutdownGrace,
-                peers);
+                peers,
+                https);
     }
 
     public ServerSettings withTls(TlsSettings newTls) {
@@ -108,7 +113,8 @@ public record ServerSettings(
                 workerQueueCapacity,
                 maxPipelinedRequests,
                 shutdownGrace,
-                peers);
+                peers,
+                https);
     }
 
     public ServerSettings withIdleTimeout(Duration idle) {
@@ -123,7 +129,8 @@ public record ServerSettings(
                 workerQueueCapacity,
                 maxPipelinedRequests,
                 shutdownGrace,
-                peers);
+                peers,
+                https);
     }
 
     public ServerSettings withMaxConnections(int max) {
@@ -138,7 +145,8 @@ public record ServerSettings(
                 workerQueueCapacity,
                 maxPipelinedRequests,
                 shutdownGrace,
-                peers);
+                peers,
+                https);
     }
 
     public ServerSettings withMaxMessageBytes(int max) {
@@ -153,7 +161,8 @@ public record ServerSettings(
                 workerQueueCapacity,
                 maxPipelinedRequests,
                 shutdownGrace,
-                peers);
+                peers,
+                https);
     }
 
     public ServerSettings withWorkers(int threads, int queueCapacity) {
@@ -168,7 +177,8 @@ public record ServerSettings(
                 queueCapacity,
                 maxPipelinedRequests,
                 shutdownGrace,
-                peers);
+                peers,
+                https);
     }
 
     public ServerSettings withMaxPipelinedRequests(int max) {
@@ -183,7 +193,8 @@ public record ServerSettings(
                 workerQueueCapacity,
                 max,
                 shutdownGrace,
-                peers);
+                peers,
+                https);
     }
 
     public ServerSettings withShutdownGrace(Duration grace) {
@@ -198,7 +209,8 @@ public record ServerSettings(
                 workerQueueCapacity,
                 maxPipelinedRequests,
                 grace,
-                peers);
+                peers,
+                https);
     }
 
     public ServerSettings withHandshakeTimeout(Duration timeout) {
@@ -213,7 +225,8 @@ public record ServerSettings(
                 workerQueueCapacity,
                 maxPipelinedRequests,
                 shutdownGrace,
-                peers);
+                peers,
+                https);
     }
 
     public ServerSettings withPeerLimits(PeerLimits limits) {
@@ -228,6 +241,24 @@ public record ServerSettings(
                 workerQueueCapacity,
                 maxPipelinedRequests,
                 shutdownGrace,
-                limits);
+                limits,
+                https);
+    }
+
+    /** Also answers KMIP over HTTPS on the same port ({@link HttpsSettings}). */
+    public ServerSettings withHttps(HttpsSettings newHttps) {
+        return new ServerSettings(
+                bindAddress,
+                tls,
+                idleTimeout,
+                handshakeTimeout,
+                maxConnections,
+                maxMessageBytes,
+                workerThreads,
+                workerQueueCapacity,
+                maxPipelinedRequests,
+                shutdownGrace,
+                peers,
+                newHttps);
     }
 }

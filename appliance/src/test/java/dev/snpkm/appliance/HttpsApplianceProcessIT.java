@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.snpkm.appliance.bootstrap.DataDirectory;
 import dev.snpkm.appliance.testing.ApplianceProcess;
+import dev.snpkm.appliance.testing.TestConfigs;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,17 +57,8 @@ class HttpsApplianceProcessIT {
 
     @Test
     void withHttpsOnCurlSpeaksJsonAndXmlToTheKmipPort() throws Exception {
-        Path config = Files.writeString(tmp.resolve("appliance.yaml"), """
-                kmip:
-                  address: 127.0.0.1
-                  port: 0
-                  https:
-                    enabled: true
-                metrics:
-                  port: 0
-                limits:
-                  workers: 2
-                """);
+        Path config = Files.writeString(
+                tmp.resolve("appliance.yaml"), TestConfigs.loopbackWithKmipKeys("  https:\n    enabled: true\n"));
         DataDirectory data = new DataDirectory(tmp.resolve("data"));
         try (ApplianceProcess appliance = ApplianceProcess.start(config, data.root())) {
             int port = appliance.awaitReady().kmipPort();
@@ -89,15 +81,7 @@ class HttpsApplianceProcessIT {
 
     @Test
     void byDefaultTheKmipPortSpeaksOnlyTtlv() throws Exception {
-        Path config = Files.writeString(tmp.resolve("appliance.yaml"), """
-                kmip:
-                  address: 127.0.0.1
-                  port: 0
-                metrics:
-                  port: 0
-                limits:
-                  workers: 2
-                """);
+        Path config = Files.writeString(tmp.resolve("appliance.yaml"), TestConfigs.loopback(""));
         DataDirectory data = new DataDirectory(tmp.resolve("data"));
         try (ApplianceProcess appliance = ApplianceProcess.start(config, data.root())) {
             int port = appliance.awaitReady().kmipPort();

@@ -19,6 +19,7 @@ import dev.snpkm.kmip.ttlv.Ttlv;
 import dev.snpkm.server.audit.Accountability;
 import dev.snpkm.server.auth.ClientIdentity;
 import dev.snpkm.server.crypto.SoftwareMasterKey;
+import dev.snpkm.server.testing.AuditRows;
 import dev.snpkm.server.testing.HttpBody;
 import dev.snpkm.server.testing.KmipTestConnection;
 import dev.snpkm.server.testing.Requests;
@@ -190,21 +191,7 @@ class CurlHttpsIT {
         return Accountability.actor(ClientIdentity.of(pki.client().certificate()));
     }
 
-    /** Each record as [actor, action, object uid, outcome], in chain order. */
     private static List<List<String>> auditRecords(RunningKmipServer server) {
-        return server.database().read("read the audit records", c -> {
-            List<List<String>> out = new ArrayList<>();
-            try (var rs = c.createStatement()
-                    .executeQuery("SELECT actor, action, object_uid, outcome FROM audit_record ORDER BY seq")) {
-                while (rs.next()) {
-                    List<String> row = new ArrayList<>();
-                    for (int i = 1; i <= 4; i++) {
-                        row.add(rs.getString(i));
-                    }
-                    out.add(row);
-                }
-            }
-            return out;
-        });
+        return AuditRows.of(server.database());
     }
 }

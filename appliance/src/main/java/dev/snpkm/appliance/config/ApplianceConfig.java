@@ -28,8 +28,18 @@ public record ApplianceConfig(
         vmClients = vmClients == null ? List.of() : List.copyOf(vmClients);
     }
 
-    /** Where KMIP clients connect, and the Lease Time the server grants them (KMIP Obtain Lease). */
-    public record Kmip(String address, int port, int leaseTimeSeconds) {}
+    /**
+     * Where KMIP clients connect, the Lease Time the server grants them (KMIP Obtain Lease), and whether the same port
+     * also answers KMIP over HTTPS.
+     */
+    public record Kmip(String address, int port, int leaseTimeSeconds, Https https) {}
+
+    /**
+     * KMIP over HTTPS on the KMIP port (KMIP Profiles 2.1 §3.2, §5.3): {@code POST path} with TTLV, JSON or XML bodies,
+     * told from TTLV by the first byte. Off by default: few clients speak it, and off keeps the HTTP, JSON and XML
+     * parsers out of reach of even the authenticated clients.
+     */
+    public record Https(boolean enabled, String path) {}
 
     /**
      * Null paths mean "the bootstrapped files in the data directory". {@code clientCrls}: CRL files (PEM or DER) of

@@ -4,6 +4,7 @@ import dev.snpkm.server.store.PostgresDatabase;
 import dev.snpkm.server.store.StoreException;
 import dev.snpkm.server.tls.CaBundle;
 import dev.snpkm.server.tls.ClientCrls;
+import dev.snpkm.server.transport.HttpsSettings;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -18,6 +19,7 @@ final class ConfigValidator {
         address("kmip.address", c.kmip().address());
         port("kmip.port", c.kmip().port(), true);
         range("kmip.lease-time-seconds", c.kmip().leaseTimeSeconds(), 1, 31_536_000);
+        httpsPath(c.kmip().https());
         address("metrics.address", c.metrics().address());
         port("metrics.port", c.metrics().port(), true);
         if (c.kmip().port() != 0 && c.kmip().port() == c.metrics().port()) {
@@ -164,6 +166,15 @@ final class ConfigValidator {
         }
         if (!Files.isReadable(p)) {
             throw new ConfigException(key, p + " does not exist or is not readable");
+        }
+    }
+
+    private static void httpsPath(ApplianceConfig.Https https) throws ConfigException {
+        required("kmip.https", https);
+        try {
+            new HttpsSettings(https.enabled(), https.path(), HttpsSettings.DEFAULT_MAX_HEADER_BYTES);
+        } catch (RuntimeException e) {
+            throw new ConfigException("kmip.https.path", e.getMessage() == null ? "must be set" : e.getMessage());
         }
     }
 

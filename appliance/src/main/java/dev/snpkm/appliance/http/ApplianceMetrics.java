@@ -86,6 +86,12 @@ public final class ApplianceMetrics {
                 "times a connection stopped being read (backpressure)",
                 c,
                 TransportCounters::readPauses);
+        counter(
+                registry,
+                "kmip.https.refused",
+                "KMIP-over-HTTPS requests refused with an HTTP error status (method, path, type, size)",
+                c,
+                TransportCounters::httpRefusals);
         FunctionCounter.builder("kmip.rate.limited", c, TransportCounters::rateLimited)
                 .description("requests refused for exceeding a per-client rate")
                 .tag("limit", "requests")

@@ -24,6 +24,7 @@ import dev.snpkm.server.store.StoreFullException;
 import dev.snpkm.server.tls.CaBundle;
 import dev.snpkm.server.tls.ClientCrls;
 import dev.snpkm.server.tls.TlsSettings;
+import dev.snpkm.server.transport.HttpsSettings;
 import dev.snpkm.server.transport.KmipServer;
 import dev.snpkm.server.transport.PeerLimits;
 import dev.snpkm.server.transport.ServerSettings;
@@ -202,7 +203,9 @@ public final class ApplianceRuntime implements AutoCloseable {
                 .withIdleTimeout(Duration.ofSeconds(l.idleTimeoutSeconds()))
                 .withHandshakeTimeout(Duration.ofSeconds(l.handshakeTimeoutSeconds()))
                 .withWorkers(l.workers(), l.maxConnections()) // one waiting request per connection: see ServerSettings
-                .withPeerLimits(peerLimits(l));
+                .withPeerLimits(peerLimits(l))
+                .withHttps(new HttpsSettings(
+                        c.kmip().https().enabled(), c.kmip().https().path(), HttpsSettings.DEFAULT_MAX_HEADER_BYTES));
     }
 
     private static PeerLimits peerLimits(ApplianceConfig.Limits l) {

@@ -23,6 +23,9 @@ class ConfigLoaderTest {
         ApplianceConfig c = new ConfigLoader().defaults();
         assertThat(c.kmip().port()).isEqualTo(5696);
         assertThat(c.kmip().leaseTimeSeconds()).isEqualTo(3600);
+        assertThat(c.kmip().https())
+                .as("KMIP over HTTPS is off until an operator turns it on")
+                .isEqualTo(new ApplianceConfig.Https(false, "/kmip"));
         assertThat(c.metrics().address()).isEqualTo("127.0.0.1");
         assertThat(c.metrics().port()).isEqualTo(9696);
         assertThat(c.tls().usesBootstrappedPki()).isTrue();
@@ -58,6 +61,8 @@ class ConfigLoaderTest {
                 "kmip:\\n  address: 'not an address!'|kmip.address: 'not an address!' is not an IP address",
                 "attestation:\\n  nonce-ttl-seconds: 1|attestation.nonce-ttl-seconds: 1 is out of range",
                 "kmip:\\n  lease-time-seconds: 0|kmip.lease-time-seconds: 0 is out of range",
+                "kmip:\\n  https:\\n    path: kmip|kmip.https.path: the HTTPS path must be an absolute path",
+                "kmip:\\n  https:\\n    enabled: maybe|kmip.https.enabled: 'maybe' is not a valid",
                 "attestation:\\n  test-trust-roots-dir: /nonexistent|attestation.test-trust-roots-dir: /nonexistent is not a ",
                 "store:\\n  url: jdbc:mysql://db/kms|store.url: a PostgreSQL store URL starts with jdbc:postgresql://",
                 "store:\\n  url: 'jdbc:postgresql://db/kms?password=x'|store.url: the PostgreSQL URL must not carry",

@@ -18,4 +18,9 @@ public final class TestConfigs {
     public static String loopback(String extraYaml) {
         return LOOPBACK + extraYaml;
     }
+
+    /** The loopback configuration with {@code kmipYaml} (keys of the kmip section, indented by two) added to kmip. */
+    public static String loopbackWithKmipKeys(String kmipYaml) {
+        return LOOPBACK.replace("  port: 0\nmetrics:", "  port: 0\n" + kmipYaml + "metrics:");
+    }
 }

@@ -77,13 +77,16 @@ public final class ValueNames {
         return names.isEmpty() ? enumHex(0) : String.join(" ", names);
     }
 
-    /** Parses an Integer: decimal, 0x hex, or for masks space-separated names and/or hex parts OR-ed together. */
+    /**
+     * Parses an Integer: decimal, 0x hex, or for masks names and/or hex parts OR-ed together, separated by spaces (as
+     * the OASIS XML test cases write them) or '|' (as some JSON encoders do); rendering always uses spaces.
+     */
     public int parseInteger(ValueMeaning meaning, String text) {
         if (meaning.kind() != ValueMeaning.Kind.MASK || ScalarText.isDecimal(text)) {
             return ScalarText.parseInteger(text);
         }
         int mask = 0;
-        for (String part : text.trim().split("\\s+")) {
+        for (String part : text.trim().split("[\\s|]+")) {
             if (ScalarText.isHexNumber(part)) {
                 mask |= ScalarText.parseUnsigned32(part);
             } else {

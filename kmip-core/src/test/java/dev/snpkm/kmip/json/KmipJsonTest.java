@@ -57,6 +57,16 @@ class KmipJsonTest {
     }
 
     @Test
+    void aMaskIsReadFromNamesSeparatedBySpacesOrBarsAndWrittenWithSpaces() throws KmipTextException {
+        String bars = "{\"tag\":\"CryptographicUsageMask\",\"type\":\"Integer\",\"value\":\"Encrypt|Decrypt\"}";
+        String spaces = "{\"tag\":\"CryptographicUsageMask\",\"type\":\"Integer\",\"value\":\"Encrypt Decrypt\"}";
+
+        assertThat(KmipJson.parse(bars)).isEqualTo(Ttlv.integer(0x42002C, 12));
+        assertThat(KmipJson.parse(spaces)).isEqualTo(Ttlv.integer(0x42002C, 12));
+        assertThat(KmipJson.render(Ttlv.integer(0x42002C, 12))).contains("\"value\": \"Encrypt Decrypt\"");
+    }
+
+    @Test
     void malformedJsonIsRefusedWithPosition() {
         assertThatThrownBy(() -> KmipJson.parse("{\"tag\":\"BatchCount\",\"type\":\"Integer\",\"value\":1} x"))
                 .isInstanceOf(KmipTextException.class)

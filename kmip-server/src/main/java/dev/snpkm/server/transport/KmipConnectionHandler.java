@@ -53,15 +53,19 @@ final class KmipConnectionHandler extends ChannelInboundHandlerAdapter {
         RATE_LIMITED
     }
 
-    /** A framed request waiting its turn; only a {@code RUN} keeps its whole frame. */
-    private record Pending(byte[] frame, Fate fate) {
-        static Pending of(byte[] frame, Fate fate) {
+    /**
+     * A framed request waiting its turn; only a {@code RUN} keeps its whole frame. A request that could not be made
+     * into a frame (an {@link UndecodableRequest}) has none, and the problem to answer instead.
+     */
+    private record Pending(
+            byte[] frame, Fate fate, @Nullable String problem) {
+        static Pending of(byte[] frame, Fate fate, @Nullable String problem) {
             if (fate == Fate.RUN) {
-                return new Pending(frame, fate);
+                return new Pending(frame, fate, problem);
             }
             byte[] probe = Arrays.copyOf(frame, Math.min(frame.length, PROBE_BYTES));
             Arrays.fill(frame, (byte) 0);
-            return new Pending(probe, fate);
+            return new Pending(probe, fate, problem);
         }
     }
 
@@ -158,7 +162,8 @@ final class KmipConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        byte[] frame = (byte[]) msg;
+        String problem = msg instanceof UndecodableRequest u ? u.problem() : null;
+        byte[] frame = problem != null ? new byte[0] : (byte[]) msg;
         if (client == null) {
             ctx.close(); // cannot happen after a required-client-auth handshake; refuse rather than guess
             return;
@@ -170,13 +175,13 @@ final class KmipConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         synchronized (lock) {
             if (running) {
-                waiting.add(Pending.of(frame, queuedFate(fate, frame.length)));
+                waiting.add(Pending.of(frame, queuedFate(fate, frame.length), problem));
                 updateReading();
                 return;
             }
             running = true;
         }
-        Pending first = Pending.of(frame, fate);
+        Pending first = Pending.of(frame, fate, problem);
         if (fate == Fate.RUN && !workers.trySubmit(() -> drain(first))) {
             counters.busyResponses.increment();
             Ttlv busy = workers.isShutdown() ? errors.shuttingDown(frame) : errors.serverBusy(frame);
@@ -300,6 +305,11 @@ final class KmipConnectionHandler extends ChannelInboundHandlerAdapter {
             }
             if (request.fate() == Fate.RATE_LIMITED) {
                 return TtlvEncoder.encode(rateLimited(frame));
+            }
+            if (request.problem() != null) {
+                counters.invalidMessages.increment();
+                LOG.info("event=invalid_message client=\"{}\" error=\"{}\"", client, request.problem());
+                return TtlvEncoder.encode(errors.invalidMessage(frame, request.problem()));
             }
             Ttlv decoded;
             try {

@@ -30,7 +30,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The KMIP listener: TTLV over mutually authenticated TLS (KMIP 2.1 Profiles §3.1).
+ * The KMIP listener: TTLV over mutually authenticated TLS (KMIP 2.1 Profiles §3.1), and, when {@link HttpsSettings}
+ * enable it, KMIP over HTTPS on the same port (§3.2), told apart by {@link ProtocolDetector}.
  *
  * <p>Per connection: admission (on accept: server and per-source limits, see {@link ConnectionAdmission}) → TLS →
  * idle timer → TTLV framing (with a per-frame deadline) → {@link KmipConnectionHandler} (per-client request rate,
@@ -45,6 +46,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class KmipServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KmipServer.class);
+    /** The pipeline name of the TTLV frame decoder, which HTTPS connections replace ({@link HttpsPipeline}). */
+    static final String FRAMING = "framing";
 
     private final ServerSettings settings;
     private final ServerTlsContext tls;
@@ -76,6 +79,7 @@ public final class KmipServer implements AutoCloseable {
         TtlvDecoder decoder =
                 new TtlvDecoder(new TtlvLimits(settings.maxMessageBytes(), TtlvLimits.DEFAULT.maxDepth()));
 
+        HttpsPipeline https = settings.https().enabled() ? new HttpsPipeline(settings, decoder, counters) : null;
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptors, io)
                 .channel(NioServerSocketChannel.class)
@@ -104,7 +108,7 @@ public final class KmipServer implements AutoCloseable {
                                         new IdleStateHandler(
                                                 0, 0, settings.idleTimeout().toMillis(), TimeUnit.MILLISECONDS))
                                 .addLast(
-                                        "framing",
+                                        FRAMING,
                                         new TtlvFrameDecoder(
                                                 settings.maxMessageBytes(),
                                                 settings.peers().frameTimeout(),
@@ -122,6 +126,9 @@ public final class KmipServer implements AutoCloseable {
                                                 requestRate,
                                                 memory,
                                                 settings.maxMessageBytes()));
+                        if (https != null) {
+                            ch.pipeline().addBefore(FRAMING, "detect", new ProtocolDetector(https));
+                        }
                     }
                 });
         try {
@@ -132,8 +139,9 @@ public final class KmipServer implements AutoCloseable {
             throw new IOException("cannot listen on " + settings.bindAddress() + ": " + e.getMessage(), e);
         }
         LOG.info(
-                "event=kmip_listening address={} tls_suites=\"{}\"",
+                "event=kmip_listening address={} https={} tls_suites=\"{}\"",
                 listener.localAddress(),
+                settings.https().enabled() ? "POST " + settings.https().path() : "off",
                 tls.offeredCipherSuites());
     }
 

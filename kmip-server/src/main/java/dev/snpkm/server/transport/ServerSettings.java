@@ -20,6 +20,7 @@ import java.util.function.Consumer;
  * @param maxPipelinedRequests requests one connection may queue behind its running one before it gets "busy"
  * @param shutdownGrace how long a graceful shutdown waits for requests in progress
  * @param peers per-source, per-client and per-frame limits against floods and slow or greedy peers
+ * @param https whether the listener also answers KMIP over HTTPS (detected by the first bytes) and on which path
  */
 public record ServerSettings(
         InetSocketAddress bindAddress,
@@ -32,7 +33,8 @@ public record ServerSettings(
         int workerQueueCapacity,
         int maxPipelinedRequests,
         Duration shutdownGrace,
-        PeerLimits peers) {
+        PeerLimits peers,
+        HttpsSettings https) {
 
     /** IANA port for KMIP over TLS (KMIP 2.1 Profiles §3.1). */
     public static final int KMIP_PORT = 5696;
@@ -41,6 +43,7 @@ public record ServerSettings(
         Objects.requireNonNull(bindAddress, "bindAddress");
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(peers, "peers");
+        Objects.requireNonNull(https, "https");
         if (idleTimeout.isNegative()
                 || idleTimeout.isZero()
                 || handshakeTimeout.isNegative()
@@ -79,7 +82,8 @@ public record ServerSettings(
                 DEFAULT_MAX_CONNECTIONS,
                 16,
                 Duration.ofSeconds(10),
-                PeerLimits.defaults());
+                PeerLimits.defaults(),
+                HttpsSettings.OFF);
     }
 
     public ServerSettings withBindAddress(InetSocketAddress address) {
@@ -125,6 +129,11 @@ public record ServerSettings(
         return with(b -> b.peers = limits);
     }
 
+    /** Also answers KMIP over HTTPS on the same port ({@link HttpsSettings}). */
+    public ServerSettings withHttps(HttpsSettings newHttps) {
+        return with(b -> b.https = newHttps);
+    }
+
     /** A copy with {@code change} applied, checked again by the canonical constructor. */
     private ServerSettings with(Consumer<Builder> change) {
         Builder b = new Builder(this);
@@ -145,6 +154,7 @@ public record ServerSettings(
         private int maxPipelinedRequests;
         private Duration shutdownGrace;
         private PeerLimits peers;
+        private HttpsSettings https;
 
         Builder(ServerSettings s) {
             bindAddress = s.bindAddress;
@@ -158,6 +168,7 @@ public record ServerSettings(
             maxPipelinedRequests = s.maxPipelinedRequests;
             shutdownGrace = s.shutdownGrace;
             peers = s.peers;
+            https = s.https;
         }
 
         ServerSettings build() {
@@ -172,7 +183,8 @@ public record ServerSettings(
                     workerQueueCapacity,
                     maxPipelinedRequests,
                     shutdownGrace,
-                    peers);
+                    peers,
+                    https);
         }
     }
 }

@@ -16,6 +16,7 @@ public final class TransportCounters {
     final LongAdder frameTimeouts = new LongAdder();
     final LongAdder readPauses = new LongAdder();
     final LongAdder rateLimited = new LongAdder();
+    final LongAdder httpRefusals = new LongAdder();
 
     /** Connections that got past the connection limit. */
     public long connectionsAccepted() {
@@ -72,5 +73,10 @@ public final class TransportCounters {
     /** Requests refused because their client exceeded its request rate. */
     public long rateLimited() {
         return rateLimited.sum();
+    }
+
+    /** HTTPS requests refused with an HTTP error status before they reached KMIP (bad method, path, type, size). */
+    public long httpRefusals() {
+        return httpRefusals.sum();
     }
 }

@@ -19,6 +19,7 @@ import dev.snpkm.server.crypto.SoftwareMasterKey;
 import dev.snpkm.server.release.KeyReleaseGate;
 import dev.snpkm.server.store.ConsumedNonce;
 import dev.snpkm.server.store.NonceStore;
+import dev.snpkm.server.testing.AuditRows;
 import dev.snpkm.server.testing.Await;
 import dev.snpkm.server.testing.KmipTestConnection;
 import dev.snpkm.server.testing.Requests;
@@ -34,7 +35,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -182,22 +182,8 @@ class KmipServerBuilderTest {
                 .get(0);
     }
 
-    /** Each record as [actor, action, object uid, outcome], in chain order. */
     private static List<List<String>> auditRecords(RunningKmipServer server) {
-        return server.database().read("read the audit records", c -> {
-            List<List<String>> out = new ArrayList<>();
-            try (var rs = c.createStatement()
-                    .executeQuery("SELECT actor, action, object_uid, outcome FROM audit_record ORDER BY seq")) {
-                while (rs.next()) {
-                    List<String> row = new ArrayList<>();
-                    for (int i = 1; i <= 4; i++) {
-                        row.add(rs.getString(i));
-                    }
-                    out.add(row);
-                }
-            }
-            return out;
-        });
+        return AuditRows.of(server.database());
     }
 
     private static long countNonces(RunningKmipServer server) {

@@ -5,15 +5,11 @@ import dev.snpkm.kmip.ttlv.TtlvDecoder;
 import dev.snpkm.kmip.ttlv.TtlvEncoder;
 import dev.snpkm.kmip.ttlv.TtlvException;
 import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
 import java.time.Duration;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 
@@ -106,17 +102,7 @@ public final class KmipTestConnection implements AutoCloseable {
      * TLS alert or reset. False if data arrives or the wait times out.
      */
     public boolean closedByServer(Duration within) throws IOException {
-        socket.setSoTimeout((int) within.toMillis());
-        try {
-            int b = in.read();
-            return b < 0;
-        } catch (SocketTimeoutException e) {
-            return false;
-        } catch (EOFException | SSLException | SocketException e) {
-            return true;
-        } finally {
-            socket.setSoTimeout((int) READ_TIMEOUT.toMillis());
-        }
+        return ServerClosure.within(socket, in, within, READ_TIMEOUT);
     }
 
     @Override

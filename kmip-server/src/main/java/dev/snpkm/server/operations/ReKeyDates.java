@@ -8,6 +8,7 @@ import dev.snpkm.server.operations.attributes.StoredAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The replacement key's dates in Re-key (KMIP 1.4 §4.4, 2.1 §6.1.44): without an Offset, the Activation, Process
@@ -21,7 +22,7 @@ final class ReKeyDates {
 
     private ReKeyDates() {}
 
-    static List<Attribute> of(Attributes existing, Long offsetSeconds, long now) {
+    static List<Attribute> of(Attributes existing, @Nullable Long offsetSeconds, long now) {
         Optional<Long> oldActivation = StoredAttributes.date(existing, AttributeNames.ACTIVATION_DATE);
         long shift;
         List<Attribute> out = new ArrayList<>();

@@ -3,6 +3,7 @@ package dev.snpkm.server.operations.attributes;
 import dev.snpkm.kmip.attribute.Attribute;
 import dev.snpkm.kmip.attribute.AttributeNames;
 import dev.snpkm.kmip.attribute.Attributes;
+import dev.snpkm.kmip.attribute.UsageLimits;
 import dev.snpkm.kmip.enums.ResultReason;
 import dev.snpkm.kmip.enums.State;
 import dev.snpkm.kmip.ttlv.Ttlv;
@@ -45,7 +46,6 @@ public final class AttributeRules {
             "Certificate Issuer",
             "Digital Signature Algorithm",
             "Lease Time",
-            "Usage Limits",
             "Random Number Generator",
             "Short Unique Identifier",
             ProtectionStorage.ATTRIBUTE,
@@ -55,7 +55,10 @@ public final class AttributeRules {
     private static final Set<String> CREATION_ONLY = Set.of(
             AttributeNames.CRYPTOGRAPHIC_ALGORITHM,
             AttributeNames.CRYPTOGRAPHIC_LENGTH,
-            "Cryptographic Domain Parameters");
+            "Cryptographic Domain Parameters",
+            // KMIP 1.4 §3.21: the Total "SHALL NOT be changed once the object begins to be used"; the Count is the
+            // server's. Fixed at creation, so a client can neither lift nor reset its key's limit.
+            AttributeNames.USAGE_LIMITS);
 
     private AttributeRules() {}
 
@@ -87,6 +90,23 @@ public final class AttributeRules {
             }
             checkBinding(a.name(), ctx);
             checkPolicyKnown(a, ctx);
+            checkUsageLimits(a);
+        }
+    }
+
+    /** A client sets Usage Limits Total and Unit (KMIP 1.4 §3.21); the server starts the Count at the Total. */
+    private static void checkUsageLimits(Attribute a) {
+        if (!a.name().equals(AttributeNames.USAGE_LIMITS)) {
+            return;
+        }
+        if (!(a.value() instanceof UsageLimits l)
+                || l.total() == null
+                || l.total() < 0
+                || l.unit() == null
+                || l.unit().known().isEmpty()) {
+            throw new KmipOperationException(
+                    ResultReason.INVALID_FIELD,
+                    "Usage Limits needs a Usage Limits Total of 0 or more and a Usage Limits Unit (Byte or Object)");
         }
     }
 

@@ -17,10 +17,12 @@ import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * AES Encrypt and Decrypt in the modes KMIP names (Block Cipher Mode, KMIP 1.4 §9.1.3.2.14): ECB and CBC (Padding
- * Method None or PKCS5), CTR, and GCM (NIST SP 800-38D; Tag Length in bytes, 12 to 16). An Encrypt without an
+ * Method None or PKCS5), CTR, GCM (NIST SP 800-38D; Tag Length in bytes, 12 to 16), and the key wraps NISTKeyWrap
+ * (RFC 3394, NIST SP 800-38F KW) and AESKeyWrapPadding (RFC 5649, SP 800-38F KWP). An Encrypt without an
  * IV/Counter/Nonce gets a fresh random one, returned in the response; a Decrypt needs the one used to encrypt.
  */
 public final class BlockCiphers {
@@ -32,14 +34,20 @@ public final class BlockCiphers {
     private static final int GCM_DEFAULT_IV = 12;
 
     private static final Map<BlockCipherMode, String> MODES = Map.of(
-            BlockCipherMode.ECB,
-            "ECB",
-            BlockCipherMode.CBC,
-            "CBC",
-            BlockCipherMode.CTR,
-            "CTR",
-            BlockCipherMode.GCM,
-            "GCM");
+            BlockCipherMode.ECB, "ECB",
+            BlockCipherMode.CBC, "CBC",
+            BlockCipherMode.CTR, "CTR",
+            BlockCipherMode.GCM, "GCM",
+            BlockCipherMode.NIST_KEY_WRAP, "KW",
+            BlockCipherMode.AES_KEY_WRAP_PADDING, "KWP");
+
+    /**
+     * The key wraps' optional alternative initial value: RFC 3394 §2.2.3.2 (8 bytes) and RFC 5649 §3 (its 4-byte
+     * Alternative Initial Value prefix); without one, the RFCs' default.
+     */
+    private static final Map<BlockCipherMode, Integer> KEY_WRAP_IV = Map.of(
+            BlockCipherMode.NIST_KEY_WRAP, 8,
+            BlockCipherMode.AES_KEY_WRAP_PADDING, 4);
 
     private BlockCiphers() {}
 
@@ -53,14 +61,18 @@ public final class BlockCiphers {
                 .map(m -> m.known()
                         .filter(MODES::containsKey)
                         .orElseThrow(() -> ServiceRefusals.badParameters(
-                                v, "Block Cipher Mode " + m + " is not supported; use ECB, CBC, " + "CTR or GCM")))
+                                v,
+                                "Block Cipher Mode " + m + " is not supported; use ECB, CBC, CTR, GCM, "
+                                        + "NISTKeyWrap or AESKeyWrapPadding")))
                 .orElseThrow(() -> ServiceRefusals.badParameters(
                         v, "no Block Cipher Mode in the request or in the key's Cryptographic Parameters"));
         boolean pad = padding(p, mode, v);
         int tagLength = 0;
         byte[] generated = null;
         AlgorithmParameterSpec spec = null;
-        if (mode != BlockCipherMode.ECB) {
+        if (KEY_WRAP_IV.containsKey(mode)) {
+            spec = keyWrapIv(mode, iv, v);
+        } else if (mode != BlockCipherMode.ECB) {
             if (iv == null) {
                 if (!encrypt) {
                     throw ServiceRefusals.missing("Decrypt in " + mode.specName()
@@ -96,10 +108,28 @@ public final class BlockCiphers {
                 }
                 c.updateAAD(aad);
             }
-            return new SymmetricCiphers.Started(SymmetricCipher.of(c), mode.specName(), generated, tagLength);
+            SymmetricCipher cipher = KEY_WRAP_IV.containsKey(mode)
+                    ? new KeyWrapCipher(c, encrypt, mode == BlockCipherMode.AES_KEY_WRAP_PADDING)
+                    : SymmetricCipher.of(c);
+            return new SymmetricCiphers.Started(cipher, mode.specName(), generated, tagLength);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw ServiceRefusals.badParameters(v, "cannot set up AES " + mode.specName() + ": " + e.getMessage());
         }
+    }
+
+    private static @Nullable AlgorithmParameterSpec keyWrapIv(
+            BlockCipherMode mode, byte @Nullable [] iv, KmipVersion v) {
+        if (iv == null) {
+            return null;
+        }
+        int length = KEY_WRAP_IV.get(mode);
+        if (iv.length != length) {
+            throw ServiceRefusals.badParameters(
+                    v,
+                    mode.specName() + " takes no IV/Counter/Nonce or a " + length + "-byte alternative initial "
+                            + "value, got " + iv.length + " bytes");
+        }
+        return new IvParameterSpec(iv);
     }
 
     private static boolean padding(CryptographicParameters p, BlockCipherMode mode, KmipVersion v) {

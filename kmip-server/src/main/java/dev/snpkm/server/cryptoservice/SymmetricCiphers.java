@@ -56,12 +56,13 @@ public final class SymmetricCiphers {
             throw ServiceRefusals.cryptographicFailure("the Authenticated Encryption Tag does not match: the data, "
                     + "the additional data, the IV or the key differ from those it was made with");
         } catch (javax.crypto.BadPaddingException e) {
-            throw ServiceRefusals.cryptographicFailure("the decrypted data is not correctly padded (wrong key or IV?)");
+            throw ServiceRefusals.cryptographicFailure(
+                    "the decrypted data fails its padding or key wrap integrity check (wrong key or IV?)");
         } catch (javax.crypto.IllegalBlockSizeException e) {
             throw new KmipOperationException(
                     ResultReason.INVALID_FIELD,
-                    "without padding, " + s.modeName()
-                            + " takes data in whole 16-byte blocks; use Padding Method PKCS5 or pad the data");
+                    "without padding, " + s.modeName() + " takes data in whole blocks (16 bytes; NISTKeyWrap: 8-byte "
+                            + "blocks, at least 16 bytes); use Padding Method PKCS5, AESKeyWrapPadding or pad the data");
         } catch (GeneralSecurityException e) {
             throw ServiceRefusals.cryptographicFailure(s.modeName() + " failed: " + e.getMessage());
         }

@@ -42,6 +42,7 @@ public final class DeriveKeyHandler implements OperationHandler<DeriveKey.Reques
             true,
             Set.of(ObjectType.SYMMETRIC_KEY, ObjectType.SECRET_DATA));
 
+    private static final Set<Integer> AES_LENGTHS = Set.of(128, 192, 256);
     private static final Set<ObjectType> DERIVED_TYPES = Set.of(ObjectType.SYMMETRIC_KEY, ObjectType.SECRET_DATA);
 
     @Override
@@ -77,11 +78,14 @@ public final class DeriveKeyHandler implements OperationHandler<DeriveKey.Reques
             throw new KmipOperationException(
                     ResultReason.INVALID_FIELD, "Cryptographic Length " + bits + " is not a whole number of bytes");
         }
-        if (type == ObjectType.SYMMETRIC_KEY
-                && template.enumeration(AttributeNames.CRYPTOGRAPHIC_ALGORITHM, CryptographicAlgorithm.class)
-                        .isEmpty()) {
-            throw new KmipOperationException(
-                    ResultReason.MISSING_DATA, "deriving a Symmetric Key needs its Cryptographic Algorithm");
+        if (type == ObjectType.SYMMETRIC_KEY) {
+            var algorithm = template.enumeration(AttributeNames.CRYPTOGRAPHIC_ALGORITHM, CryptographicAlgorithm.class)
+                    .orElseThrow(() -> new KmipOperationException(
+                            ResultReason.MISSING_DATA, "deriving a Symmetric Key needs its Cryptographic Algorithm"));
+            if (algorithm.is(CryptographicAlgorithm.AES) && !AES_LENGTHS.contains(bits)) {
+                throw new KmipOperationException(
+                        ResultReason.INVALID_FIELD, "an AES key is 128, 192 or 256 bits, not " + bits);
+            }
         }
         KmipObject base = ServiceKeys.load(
                 request.uniqueIdentifiers().isEmpty()

@@ -168,6 +168,10 @@ class DeriveKeyTest {
                             .resultReason())
                     .as("a Symmetric Key needs its algorithm")
                     .isEqualTo(EnumCode.of(ResultReason.MISSING_DATA));
+            assertThat(call(s, ObjectType.SYMMETRIC_KEY, base, DerivationMethod.HMAC, p, 200, aes())
+                            .resultReason())
+                    .as("no AES key of 200 bits")
+                    .isEqualTo(EnumCode.of(ResultReason.INVALID_FIELD));
         }
     }
 

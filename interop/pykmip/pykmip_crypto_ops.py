@@ -1,6 +1,9 @@
 #!/usr/bin/python3
 """Drives a KMIP server's cryptographic services with the PyKMIP client (Debian python3-pykmip) and checks every result
-against the Python 'cryptography' library computing the same thing locally.
+against the Python 'cryptography' library computing the same thing locally: encrypt, decrypt, sign, signature_verify
+(also in two parts: PyKMIP 0.10 models Init/Final Indicator and Correlation Value only in its Signature Verify payload,
+not in Encrypt/Decrypt nor in its client API, so that stream is sent with PyKMIP's payload classes), mac, and
+derive_key (PBKDF2, HMAC, NIST800-108-C).
 
 Used by PyKmipCryptoInteropIT and runnable by hand:
   /usr/bin/python3 pykmip_crypto_ops.py --host 127.0.0.1 --port 5696 --ca ca.pem --cert client.pem \
@@ -20,7 +23,10 @@ from cryptography.hazmat.backends import default_backend  # noqa: E402
 from cryptography.hazmat.primitives import hashes, serialization  # noqa: E402
 from cryptography.hazmat.primitives.asymmetric import padding  # noqa: E402
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes  # noqa: E402
+from cryptography.hazmat.primitives.kdf import kbkdf  # noqa: E402
 from kmip import enums  # noqa: E402
+from kmip.core import objects as core_objects  # noqa: E402
+from kmip.core.messages import contents, messages, payloads  # noqa: E402
 from kmip_steps import add_connection_arguments, check, failures  # noqa: E402
 from kmip.pie import client as pie_client  # noqa: E402
 from kmip.pie import objects  # noqa: E402
@@ -102,6 +108,80 @@ def main():
                 "%s / %s" % (good, bad)
         check("signature-verify", signature_verify)
 
+        def signature_verify_streamed():
+            # Two parts through PyKMIP's own payloads: Init Indicator with the first half, then the Correlation Value
+            # the server returned, Final Indicator, the second half and the signature.
+            proxy = c.proxy
+            params = c._build_cryptographic_parameters(pss)
+
+            def send(payload):
+                item = messages.RequestBatchItem(
+                    operation=contents.Operation(enums.Operation.SIGNATURE_VERIFY), request_payload=payload)
+                response = proxy._send_and_receive_message(proxy._build_request_message(None, [item]))
+                return response.batch_items[0]
+            first = send(payloads.SignatureVerifyRequestPayload(
+                unique_identifier=public_uid, cryptographic_parameters=params, data=message[:40],
+                init_indicator=True))
+            correlation = first.response_payload.correlation_value
+            last = send(payloads.SignatureVerifyRequestPayload(
+                data=message[40:], signature_data=state["signature"], correlation_value=correlation,
+                final_indicator=True))
+            valid = last.response_payload.validity_indicator
+            return correlation is not None and valid == enums.ValidityIndicator.VALID, "%d-byte correlation, %s" % (
+                len(correlation or b""), valid)
+        if a.version != "1.2":  # Init/Final Indicator and Correlation Value came with KMIP 1.3
+            check("signature-verify-streamed", signature_verify_streamed)
+
+        password = b"correct horse battery staple"
+        password_uid = c.register(objects.SecretData(password, enums.SecretDataType.PASSWORD,
+                                                     masks=[M.DERIVE_KEY], name=name + "-password"))
+        c.activate(password_uid)
+        base_key = bytes(range(64, 96))
+        base_uid = c.register(objects.SymmetricKey(enums.CryptographicAlgorithm.AES, 256, base_key,
+                                                   masks=[M.DERIVE_KEY], name=name + "-kdk"))
+        c.activate(base_uid)
+        sha256 = {"hashing_algorithm": enums.HashingAlgorithm.SHA_256}
+
+        def derived(method, base, parameters):
+            uid = c.derive_key(enums.ObjectType.SYMMETRIC_KEY, [base], method, parameters,
+                               cryptographic_algorithm=enums.CryptographicAlgorithm.AES, cryptographic_length=256)
+            key = c.get(uid).value
+            state.setdefault("derived", []).append(uid)
+            return uid, key
+
+        def derive_pbkdf2():
+            uid, key = derived(enums.DerivationMethod.PBKDF2, password_uid, {
+                "cryptographic_parameters": sha256, "salt": b"NaCl-salt", "iteration_count": 1000})
+            expected = hashlib.pbkdf2_hmac("sha256", password, b"NaCl-salt", 1000, 32)
+            return hmac.compare_digest(key, expected), "PBKDF2-HMAC-SHA256 matches hashlib (%s)" % uid
+        check("derive-key-pbkdf2", derive_pbkdf2)
+
+        def derive_hmac():
+            uid, key = derived(enums.DerivationMethod.HMAC, base_uid, {
+                "cryptographic_parameters": sha256, "derivation_data": b"disk 7 of vm-42"})
+            expected = hmac.new(base_key, b"disk 7 of vm-42", hashlib.sha256).digest()
+            return hmac.compare_digest(key, expected), "HMAC-SHA256 matches hmac (%s)" % uid
+        check("derive-key-hmac", derive_hmac)
+
+        def derive_counter_mode():
+            uid, key = derived(enums.DerivationMethod.NIST800_108_C, base_uid, {
+                "cryptographic_parameters": sha256, "derivation_data": b"label\x00context"})
+            kdf = kbkdf.KBKDFHMAC(algorithm=hashes.SHA256(), mode=kbkdf.Mode.CounterMode, length=32, rlen=4,
+                                  llen=None, location=kbkdf.CounterLocation.BeforeFixed, label=None, context=None,
+                                  fixed=b"label\x00context", backend=default_backend())
+            return hmac.compare_digest(key, kdf.derive(base_key)), "SP 800-108 counter mode matches cryptography"
+        check("derive-key-nist800-108-c", derive_counter_mode)
+
+        def derive_refused_without_mask():
+            try:
+                c.derive_key(enums.ObjectType.SYMMETRIC_KEY, [aes_uid], enums.DerivationMethod.HMAC,
+                             {"cryptographic_parameters": sha256, "derivation_data": b"x"},
+                             cryptographic_algorithm=enums.CryptographicAlgorithm.AES, cryptographic_length=128)
+                return False, "Derive Key from an Encrypt/Decrypt key succeeded"
+            except Exception as e:  # KmipOperationFailure naming the usage mask
+                return "Usage Mask" in str(e), str(e)
+        check("derive-key-refused-without-mask", derive_refused_without_mask)
+
         hmac_key = bytes(range(100, 132))
         hmac_uid = c.register(objects.SymmetricKey(enums.CryptographicAlgorithm.HMAC_SHA256, 256, hmac_key,
                                                    masks=[M.MAC_GENERATE], name=name + "-hmac"))
@@ -122,8 +202,10 @@ def main():
                 return "Usage Mask" in str(e), str(e)
         check("encrypt-refused-without-mask", encrypt_refused_without_mask)
 
-        for uid in (aes_uid, public_uid, private_uid, hmac_uid):
+        for uid in (aes_uid, public_uid, private_uid, hmac_uid, password_uid, base_uid):
             c.revoke(enums.RevocationReasonCode.CESSATION_OF_OPERATION, uid)
+            c.destroy(uid)
+        for uid in state.get("derived", []):  # Pre-Active: destroyed without a revocation
             c.destroy(uid)
     finally:
         c.close()

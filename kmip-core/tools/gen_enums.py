@@ -30,6 +30,7 @@ ENUMS = {
     'Block Cipher Mode': ('BlockCipherMode', []),
     'Padding Method': ('PaddingMethod', []),
     'Hashing Algorithm': ('HashingAlgorithm', []),
+    'Derivation Method': ('DerivationMethod', []),
     'Secret Data Type': ('SecretDataType', []),
     'Certificate Type': ('CertificateType', []),
     'Recommended Curve': ('RecommendedCurve', []),

@@ -50,7 +50,8 @@ public final class PayloadMappings {
                 MacVerify.MAPPING,
                 Hash.MAPPING,
                 RngRetrieve.MAPPING,
-                RngSeed.MAPPING)) {
+                RngSeed.MAPPING,
+                DeriveKey.MAPPING)) {
             TABLE.put(m.operation(), m);
         }
     }

@@ -98,6 +98,12 @@ public final class Tag {
     public static final int COUNTER_LENGTH = tag("Counter Length");
     public static final int INITIAL_COUNTER_VALUE = tag("Initial Counter Value");
     public static final int SALT_LENGTH = tag("Salt Length");
+    public static final int DERIVATION_DATA = tag("Derivation Data");
+    public static final int DERIVATION_METHOD = tag("Derivation Method");
+    public static final int DERIVATION_PARAMETERS = tag("Derivation Parameters");
+    public static final int INITIALIZATION_VECTOR = tag("Initialization Vector");
+    public static final int ITERATION_COUNT = tag("Iteration Count");
+    public static final int SALT = tag("Salt");
     public static final int MASK_GENERATOR = tag("Mask Generator");
     public static final int MASK_GENERATOR_HASHING_ALGORITHM = tag("Mask Generator Hashing Algorithm");
     public static final int P_SOURCE = tag("P Source");

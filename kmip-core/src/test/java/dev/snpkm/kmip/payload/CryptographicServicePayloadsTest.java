@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.snpkm.kmip.RoundTrip;
+import dev.snpkm.kmip.attribute.Attribute;
+import dev.snpkm.kmip.attribute.Attributes;
 import dev.snpkm.kmip.attribute.CryptographicParameters;
 import dev.snpkm.kmip.enums.BlockCipherMode;
 import dev.snpkm.kmip.enums.CryptographicAlgorithm;
+import dev.snpkm.kmip.enums.DerivationMethod;
 import dev.snpkm.kmip.enums.EnumCode;
 import dev.snpkm.kmip.enums.HashingAlgorithm;
+import dev.snpkm.kmip.enums.ObjectType;
 import dev.snpkm.kmip.enums.Operation;
 import dev.snpkm.kmip.enums.PaddingMethod;
 import dev.snpkm.kmip.enums.ResultReason;
@@ -21,6 +25,8 @@ import dev.snpkm.kmip.message.ResponseBatchItem;
 import dev.snpkm.kmip.message.ResponseHeader;
 import dev.snpkm.kmip.message.ResponseMessage;
 import dev.snpkm.kmip.registry.KmipVersion;
+import dev.snpkm.kmip.tags.Tag;
+import dev.snpkm.kmip.ttlv.Ttlv;
 import dev.snpkm.kmip.types.Bytes;
 import dev.snpkm.kmip.types.Secret;
 import dev.snpkm.kmip.types.UniqueIdentifier;
@@ -77,7 +83,17 @@ class CryptographicServicePayloadsTest {
                         Operation.RNG_RETRIEVE,
                         new RngRetrieve.Request(32),
                         new RngRetrieve.Response(Secret.of(new byte[32]))),
-                new Sample(Operation.RNG_SEED, new RngSeed.Request(Secret.of(new byte[8])), new RngSeed.Response(0)));
+                new Sample(Operation.RNG_SEED, new RngSeed.Request(Secret.of(new byte[8])), new RngSeed.Response(0)),
+                new Sample(
+                        Operation.DERIVE_KEY,
+                        new DeriveKey.Request(
+                                EnumCode.of(ObjectType.SYMMETRIC_KEY),
+                                List.of(K, UniqueIdentifier.of("k2")),
+                                EnumCode.of(DerivationMethod.PBKDF2),
+                                new DeriveKey.Parameters(PSS, B, B, CV, 4096),
+                                Attributes.of(
+                                        Attribute.of("Cryptographic Length", Ttlv.integer(Tag.ATTRIBUTE_VALUE, 128)))),
+                        new DeriveKey.Response("d", v.isTwoOrLater() ? null : Attributes.EMPTY)));
     }
 
     static Stream<Arguments> versionsAndSamples() {

@@ -2,7 +2,6 @@ package dev.snpkm.server.cryptoservice;
 
 import dev.snpkm.kmip.attribute.CryptographicParameters;
 import dev.snpkm.kmip.enums.BlockCipherMode;
-import dev.snpkm.kmip.enums.CryptographicAlgorithm;
 import dev.snpkm.kmip.enums.EnumCode;
 import dev.snpkm.kmip.enums.PaddingMethod;
 import dev.snpkm.kmip.enums.ResultReason;
@@ -11,7 +10,6 @@ import dev.snpkm.kmip.tags.Tag;
 import dev.snpkm.kmip.ttlv.Ttlv;
 import dev.snpkm.server.operations.KmipOperationException;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.security.spec.AlgorithmParameterSpec;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +21,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * AES Encrypt and Decrypt in the modes KMIP names (Block Cipher Mode, KMIP 1.4 §9.1.3.2.14): ECB and CBC (Padding
- * Method None or PKCS5), CTR, and GCM (NIST SP 800-38D; Tag Length in bytes, 12 to 16). An Encrypt without an
+ * Method None or PKCS5), CTR, GCM (NIST SP 800-38D; Tag Length in bytes, 12 to 16), and the key wraps NISTKeyWrap
+ * (RFC 3394, NIST SP 800-38F KW) and AESKeyWrapPadding (RFC 5649, SP 800-38F KWP). An Encrypt without an
  * IV/Counter/Nonce gets a fresh random one, returned in the response; a Decrypt needs the one used to encrypt.
  */
 public final class BlockCiphers {
@@ -35,74 +34,56 @@ public final class BlockCiphers {
     private static final int GCM_DEFAULT_IV = 12;
 
     private static final Map<BlockCipherMode, String> MODES = Map.of(
-            BlockCipherMode.ECB,
-            "ECB",
-            BlockCipherMode.CBC,
-            "CBC",
-            BlockCipherMode.CTR,
-            "CTR",
-            BlockCipherMode.GCM,
-            "GCM");
+            BlockCipherMode.ECB, "ECB",
+            BlockCipherMode.CBC, "CBC",
+            BlockCipherMode.CTR, "CTR",
+            BlockCipherMode.GCM, "GCM",
+            BlockCipherMode.NIST_KEY_WRAP, "KW",
+            BlockCipherMode.AES_KEY_WRAP_PADDING, "KWP");
+
+    /**
+     * The key wraps' optional alternative initial value: RFC 3394 §2.2.3.2 (8 bytes) and RFC 5649 §3 (its 4-byte
+     * Alternative Initial Value prefix); without one, the RFCs' default.
+     */
+    private static final Map<BlockCipherMode, Integer> KEY_WRAP_IV = Map.of(
+            BlockCipherMode.NIST_KEY_WRAP, 8,
+            BlockCipherMode.AES_KEY_WRAP_PADDING, 4);
 
     private BlockCiphers() {}
 
-    /**
-     * A cipher set up for one Encrypt or Decrypt (or one stream of them).
-     *
-     * @param generatedIv the IV the server chose, to return to the client; null when the client gave one
-     * @param tagLength GCM's tag length in bytes, 0 for the other modes
-     */
-    public record Started(Cipher cipher, BlockCipherMode mode, byte @Nullable [] generatedIv, int tagLength) {
-        public boolean isAuthenticated() {
-            return mode == BlockCipherMode.GCM;
-        }
-    }
-
-    /**
-     * @param key the raw AES key (not kept: the JCA copies it)
-     * @param iv the request's IV/Counter/Nonce, or null
-     * @param aad GCM's Authenticated Encryption Additional Data, or null
-     * @param decryptTagLength for a GCM Decrypt whose tag is at hand, its length; 0 to take it from the parameters
-     */
-    public static Started start(
-            boolean encrypt,
-            @Nullable EnumCode<CryptographicAlgorithm> keyAlgorithm,
-            byte[] key,
-            CryptographicParameters p,
-            byte @Nullable [] iv,
-            byte @Nullable [] aad,
-            int decryptTagLength,
-            SecureRandom random,
-            KmipVersion v) {
-        if (keyAlgorithm == null || !keyAlgorithm.is(CryptographicAlgorithm.AES)) {
-            throw ServiceRefusals.badParameters(
-                    v,
-                    "Encrypt and Decrypt with a symmetric key support AES; the key's " + "Cryptographic Algorithm is "
-                            + (keyAlgorithm == null ? "not set" : keyAlgorithm));
-        }
+    /** Starts AES for the request (the key's algorithm checked by {@link SymmetricCiphers}). */
+    static SymmetricCiphers.Started start(CipherRequest r) {
+        CryptographicParameters p = r.parameters();
+        KmipVersion v = r.version();
+        boolean encrypt = r.encrypt();
+        byte[] iv = r.iv();
         BlockCipherMode mode = p.blockCipherMode()
                 .map(m -> m.known()
                         .filter(MODES::containsKey)
                         .orElseThrow(() -> ServiceRefusals.badParameters(
-                                v, "Block Cipher Mode " + m + " is not supported; use ECB, CBC, " + "CTR or GCM")))
+                                v,
+                                "Block Cipher Mode " + m + " is not supported; use ECB, CBC, CTR, GCM, "
+                                        + "NISTKeyWrap or AESKeyWrapPadding")))
                 .orElseThrow(() -> ServiceRefusals.badParameters(
                         v, "no Block Cipher Mode in the request or in the key's Cryptographic Parameters"));
         boolean pad = padding(p, mode, v);
         int tagLength = 0;
         byte[] generated = null;
         AlgorithmParameterSpec spec = null;
-        if (mode != BlockCipherMode.ECB) {
+        if (KEY_WRAP_IV.containsKey(mode)) {
+            spec = keyWrapIv(mode, iv, v);
+        } else if (mode != BlockCipherMode.ECB) {
             if (iv == null) {
                 if (!encrypt) {
                     throw ServiceRefusals.missing("Decrypt in " + mode.specName()
                             + " needs the IV/Counter/Nonce the data was encrypted with");
                 }
                 generated = new byte[ivLength(p, mode, v)];
-                random.nextBytes(generated);
+                r.random().nextBytes(generated);
                 iv = generated;
             }
             if (mode == BlockCipherMode.GCM) {
-                tagLength = decryptTagLength > 0 ? decryptTagLength : tagLength(p);
+                tagLength = r.decryptTagLength() > 0 ? r.decryptTagLength() : tagLength(p);
                 if (iv.length == 0) {
                     throw ServiceRefusals.badParameters(v, "GCM needs a non-empty IV/Counter/Nonce");
                 }
@@ -117,8 +98,9 @@ public final class BlockCiphers {
         }
         try {
             Cipher c = Cipher.getInstance("AES/" + MODES.get(mode) + "/" + (pad ? "PKCS5Padding" : "NoPadding"));
-            SecretKeySpec k = new SecretKeySpec(key, "AES");
+            SecretKeySpec k = new SecretKeySpec(r.key(), "AES");
             c.init(encrypt ? Cipher.ENCRYPT_MODE : Cipher.DECRYPT_MODE, k, spec);
+            byte[] aad = r.aad();
             if (aad != null) {
                 if (mode != BlockCipherMode.GCM) {
                     throw ServiceRefusals.badParameters(
@@ -126,27 +108,31 @@ public final class BlockCiphers {
                 }
                 c.updateAAD(aad);
             }
-            return new Started(c, mode, generated, tagLength);
+            SymmetricCipher cipher = KEY_WRAP_IV.containsKey(mode)
+                    ? new KeyWrapCipher(c, encrypt, mode == BlockCipherMode.AES_KEY_WRAP_PADDING)
+                    : SymmetricCipher.of(c);
+            return new SymmetricCiphers.Started(cipher, mode.specName(), generated, tagLength);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw ServiceRefusals.badParameters(v, "cannot set up AES " + mode.specName() + ": " + e.getMessage());
         }
     }
 
-    /** The tail of a stream or a single-shot: runs {@code doFinal}, mapping JCA failures to KMIP ones. */
-    public static byte[] finish(Started s, byte[] data) {
-        try {
-            return s.cipher().doFinal(data);
-        } catch (javax.crypto.AEADBadTagException e) {
-            throw ServiceRefusals.cryptographicFailure("the Authenticated Encryption Tag does not match: the data, "
-                    + "the additional data, the IV or the key differ from those it was made with");
-        } catch (javax.crypto.BadPaddingException e) {
-            throw ServiceRefusals.cryptographicFailure("the decrypted data is not correctly padded (wrong key or IV?)");
-        } catch (javax.crypto.IllegalBlockSizeException e) {
-            throw new KmipOperationException(
-                    ResultReason.INVALID_FIELD,
-                    "without padding, " + s.mode().specName()
-                            + " takes data in whole 16-byte blocks; use Padding Method PKCS5 or pad the data");
+    private static @Nullable AlgorithmParameterSpec keyWrapIv(
+            BlockCipherMode mode, byte @Nullable [] iv, KmipVersion v) {
+        if (iv == null) {
+            return null;
         }
+        Integer length = KEY_WRAP_IV.get(mode);
+        if (length == null) {
+            throw new IllegalStateException(mode + " is not a key wrap mode");
+        }
+        if (iv.length != length) {
+            throw ServiceRefusals.badParameters(
+                    v,
+                    mode.specName() + " takes no IV/Counter/Nonce or a " + length + "-byte alternative initial "
+                            + "value, got " + iv.length + " bytes");
+        }
+        return new IvParameterSpec(iv);
     }
 
     private static boolean padding(CryptographicParameters p, BlockCipherMode mode, KmipVersion v) {
@@ -163,15 +149,19 @@ public final class BlockCiphers {
                         + "; use PKCS5 (ECB, CBC) or None");
     }
 
-    /** GCM's Tag Length (bytes, KMIP 1.4 §3.6), 16 when not given. */
-    private static int tagLength(CryptographicParameters p) {
-        int length =
-                p.field(Tag.TAG_LENGTH).map(f -> ((Ttlv.IntegerItem) f).value()).orElse(MAX_TAG);
+    /** GCM's (and ChaCha20-Poly1305's) Tag Length (bytes, KMIP 1.4 §3.6), 16 when not given. */
+    static int tagLength(CryptographicParameters p) {
+        return checkTagLength(
+                p.field(Tag.TAG_LENGTH).map(f -> ((Ttlv.IntegerItem) f).value()).orElse(MAX_TAG));
+    }
+
+    static int checkTagLength(int length) {
         if (length < MIN_TAG || length > MAX_TAG) {
-            // The Profiles' GCM case (CS-BC-M-GCM-1) expects General Failure for a tag length out of range.
+            // The Profiles' GCM and ChaCha20-Poly1305 cases (CS-BC-M-GCM-1, CS-BC-M-CHACHA20POLY1305-1) expect
+            // General Failure for a tag length out of range.
             throw new KmipOperationException(
                     ResultReason.GENERAL_FAILURE,
-                    "Tag Length " + length + " is outside 12 to 16 bytes (NIST SP 800-38D)");
+                    "Tag Length " + length + " is outside 12 to 16 bytes (NIST SP 800-38D, RFC 8439)");
         }
         return length;
     }

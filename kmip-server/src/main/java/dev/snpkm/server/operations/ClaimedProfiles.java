@@ -28,6 +28,7 @@ public final class ClaimedProfiles {
             claim("SASED", "2.1", "Storage Array with Self Encrypting Drive Server"),
             claim("TL", "2.1", "Tape Library Server"),
             claim("AX", "2.1", "AES XTS Server"),
+            claim("CS-BC", "2.1", "Basic Cryptographic Server"),
             claim("CS-AC", "2.1", "Advanced Cryptographic Server"),
             claim("CS-RNG", "2.1", "RNG Cryptographic Server"),
             claim("SKLC", "1.4", "Symmetric Key Lifecycle Server KMIP v1.4"),
@@ -37,6 +38,7 @@ public final class ClaimedProfiles {
             claim("SASED", "1.4", "Storage Array with Self Encrypting Drive Server KMIP v1.4"),
             claim("TL", "1.4", "Tape Library Server KMIP v1.4"),
             new Claim("AX", "1.4", Optional.empty()),
+            claim("CS-BC", "1.4", "Basic Cryptographic Server KMIP v1.4"),
             claim("CS-AC", "1.4", "Advanced Cryptographic Server KMIP v1.4"),
             claim("CS-RNG", "1.4", "RNG Cryptographic Server KMIP v1.4"));
 

@@ -9,10 +9,11 @@ import dev.snpkm.kmip.payload.ResponsePayload;
 import dev.snpkm.kmip.types.Bytes;
 import dev.snpkm.kmip.types.Secret;
 import dev.snpkm.server.cryptoservice.AsymmetricKeys;
-import dev.snpkm.server.cryptoservice.BlockCiphers;
+import dev.snpkm.server.cryptoservice.CipherRequest;
 import dev.snpkm.server.cryptoservice.RsaCiphers;
 import dev.snpkm.server.cryptoservice.ServiceRefusals;
 import dev.snpkm.server.cryptoservice.ServiceStreams;
+import dev.snpkm.server.cryptoservice.SymmetricCiphers;
 import dev.snpkm.server.operations.access.ServiceKeys;
 import dev.snpkm.server.operations.material.StoredMaterial;
 import java.util.Arrays;
@@ -20,7 +21,7 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Decrypt (KMIP 1.4 §4.30, 2.1 §6.1 Decrypt): AES (ECB, CBC, CTR, GCM) with a Symmetric Key, RSA (OAEP, PKCS#1 v1.5)
+ * Decrypt (KMIP 1.4 §4.30, 2.1 §6.1 Decrypt): AES (ECB, CBC, CTR, GCM), ChaCha20 and ChaCha20-Poly1305 with a Symmetric Key, RSA (OAEP, PKCS#1 v1.5)
  * with a Private Key; AES also in parts. The key is checked by {@link ServiceKeys}: never a bound key; Active,
  * Deactivated or Compromised (processing protected data); Decrypt in its usage mask; past its Process Start Date. A GCM
  * Decrypt needs the Authenticated Encryption Tag (in the final part of a stream) and releases no plaintext when the tag
@@ -33,7 +34,7 @@ public final class DecryptHandler implements OperationHandler<Decrypt.Request> {
             false,
             Set.of(ObjectType.SYMMETRIC_KEY, ObjectType.PRIVATE_KEY));
 
-    private final ServiceStreams<BlockCiphers.Started> streams = new ServiceStreams<>();
+    private final ServiceStreams<SymmetricCiphers.Started> streams = new ServiceStreams<>();
 
     @Override
     public Operation operation() {
@@ -70,16 +71,17 @@ public final class DecryptHandler implements OperationHandler<Decrypt.Request> {
             }
             boolean opens = ServiceStreamParts.opens(request.stream());
             byte[] tag = EncryptHandler.bytesOrNull(request.tag());
-            BlockCiphers.Started s = BlockCiphers.start(
-                    false,
+            SymmetricCiphers.Started s = SymmetricCiphers.start(
                     ServiceStreamParts.algorithm(key),
-                    m.bytes(),
-                    p,
-                    EncryptHandler.bytesOrNull(request.ivCounterNonce()),
-                    EncryptHandler.bytesOrNull(request.additionalData()),
-                    opens || tag == null ? 0 : tag.length,
-                    ctx.services().random(),
-                    ctx.version());
+                    new CipherRequest(
+                            false,
+                            m.bytes(),
+                            p,
+                            EncryptHandler.bytesOrNull(request.ivCounterNonce()),
+                            EncryptHandler.bytesOrNull(request.additionalData()),
+                            opens || tag == null ? 0 : tag.length,
+                            ctx.services().random(),
+                            ctx.version()));
             if (opens) {
                 byte[] out = EncryptHandler.orEmpty(s.cipher().update(data));
                 Bytes correlation = streams.put(
@@ -96,9 +98,9 @@ public final class DecryptHandler implements OperationHandler<Decrypt.Request> {
     }
 
     private ResponsePayload next(Decrypt.Request request, byte[] data, OperationContext ctx) {
-        ServiceStreamParts.Part<BlockCiphers.Started> part =
+        ServiceStreamParts.Part<SymmetricCiphers.Started> part =
                 ServiceStreamParts.resume(streams, request.stream(), request.uniqueIdentifier(), USE, ctx);
-        BlockCiphers.Started s = part.stream().state();
+        SymmetricCiphers.Started s = part.stream().state();
         if (request.stream().isFinal()) {
             return last(part.key().uid(), s, data, EncryptHandler.bytesOrNull(request.tag()));
         }
@@ -107,16 +109,17 @@ public final class DecryptHandler implements OperationHandler<Decrypt.Request> {
         return plaintext(part.key().uid(), out, part.correlation());
     }
 
-    private static Decrypt.Response last(String uid, BlockCiphers.Started s, byte[] data, byte @Nullable [] tag) {
+    private static Decrypt.Response last(String uid, SymmetricCiphers.Started s, byte[] data, byte @Nullable [] tag) {
         byte[] input = data;
         if (s.isAuthenticated()) {
             if (tag == null) {
-                throw ServiceRefusals.missing("a GCM Decrypt needs the Authenticated Encryption Tag");
+                throw ServiceRefusals.missing(
+                        "an authenticated Decrypt (GCM, ChaCha20Poly1305) needs the Authenticated Encryption Tag");
             }
             input = Arrays.copyOf(data, data.length + tag.length);
             System.arraycopy(tag, 0, input, data.length, tag.length);
         }
-        return plaintext(uid, BlockCiphers.finish(s, input), null);
+        return plaintext(uid, SymmetricCiphers.finish(s, input), null);
     }
 
     /** The response; the plaintext array is zeroed once the Secret holds its copy. */

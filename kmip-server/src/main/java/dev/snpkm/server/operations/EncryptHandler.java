@@ -8,18 +8,20 @@ import dev.snpkm.kmip.payload.Encrypt;
 import dev.snpkm.kmip.payload.ResponsePayload;
 import dev.snpkm.kmip.types.Bytes;
 import dev.snpkm.server.cryptoservice.AsymmetricKeys;
-import dev.snpkm.server.cryptoservice.BlockCiphers;
+import dev.snpkm.server.cryptoservice.CipherRequest;
 import dev.snpkm.server.cryptoservice.RsaCiphers;
 import dev.snpkm.server.cryptoservice.ServiceRefusals;
 import dev.snpkm.server.cryptoservice.ServiceStreams;
+import dev.snpkm.server.cryptoservice.SymmetricCiphers;
 import dev.snpkm.server.operations.access.ServiceKeys;
+import dev.snpkm.server.operations.access.UsageLimitsCounter;
 import dev.snpkm.server.operations.material.StoredMaterial;
 import java.util.Arrays;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Encrypt (KMIP 1.4 §4.29, 2.1 §6.1 Encrypt): AES (ECB, CBC, CTR, GCM; {@link BlockCiphers}) with a Symmetric Key,
+ * Encrypt (KMIP 1.4 §4.29, 2.1 §6.1 Encrypt): AES (ECB, CBC, CTR, GCM; {@link SymmetricCiphers}; ChaCha20, ChaCha20-Poly1305) with a Symmetric Key,
  * RSA (OAEP, PKCS#1 v1.5; {@link RsaCiphers}) with a Public Key; AES also in parts (Init Indicator, then Correlation
  * Value until Final Indicator). The key is checked by {@link ServiceKeys}: never a bound key; Active; Encrypt in its
  * usage mask; before its Protect Stop Date. A GCM tag is returned apart from the ciphertext, in Authenticated
@@ -32,7 +34,7 @@ public final class EncryptHandler implements OperationHandler<Encrypt.Request> {
             true,
             Set.of(ObjectType.SYMMETRIC_KEY, ObjectType.PUBLIC_KEY));
 
-    private final ServiceStreams<BlockCiphers.Started> streams = new ServiceStreams<>();
+    private final ServiceStreams<SymmetricCiphers.Started> streams = new ServiceStreams<>();
 
     @Override
     public Operation operation() {
@@ -55,6 +57,7 @@ public final class EncryptHandler implements OperationHandler<Encrypt.Request> {
                 throw ServiceRefusals.missing("Encrypt needs the Data to encrypt");
             }
             KmipObject key = ServiceKeys.load(request.uniqueIdentifier(), USE, ctx);
+            UsageLimitsCounter.charge(key, USE, data.length, true, ctx);
             CryptographicParameters p = ServiceStreamParts.parameters(key, request.parameters());
             try (StoredMaterial m = ServiceKeys.material(key, ctx)) {
                 if (key.objectType() == ObjectType.PUBLIC_KEY) {
@@ -71,16 +74,17 @@ public final class EncryptHandler implements OperationHandler<Encrypt.Request> {
                             null,
                             null);
                 }
-                BlockCiphers.Started s = BlockCiphers.start(
-                        true,
+                SymmetricCiphers.Started s = SymmetricCiphers.start(
                         ServiceStreamParts.algorithm(key),
-                        m.bytes(),
-                        p,
-                        bytesOrNull(request.ivCounterNonce()),
-                        bytesOrNull(request.additionalData()),
-                        0,
-                        ctx.services().random(),
-                        ctx.version());
+                        new CipherRequest(
+                                true,
+                                m.bytes(),
+                                p,
+                                bytesOrNull(request.ivCounterNonce()),
+                                bytesOrNull(request.additionalData()),
+                                0,
+                                ctx.services().random(),
+                                ctx.version()));
                 Bytes iv = s.generatedIv() == null ? null : Bytes.of(s.generatedIv());
                 if (ServiceStreamParts.opens(request.stream())) {
                     byte[] out = s.cipher().update(data);
@@ -101,9 +105,10 @@ public final class EncryptHandler implements OperationHandler<Encrypt.Request> {
     }
 
     private ResponsePayload next(Encrypt.Request request, byte[] data, OperationContext ctx) {
-        ServiceStreamParts.Part<BlockCiphers.Started> part =
+        ServiceStreamParts.Part<SymmetricCiphers.Started> part =
                 ServiceStreamParts.resume(streams, request.stream(), request.uniqueIdentifier(), USE, ctx);
-        BlockCiphers.Started s = part.stream().state();
+        SymmetricCiphers.Started s = part.stream().state();
+        UsageLimitsCounter.charge(part.key(), USE, data.length, false, ctx);
         if (request.stream().isFinal()) {
             return last(part.key().uid(), s, data, null);
         }
@@ -113,8 +118,8 @@ public final class EncryptHandler implements OperationHandler<Encrypt.Request> {
     }
 
     /** The final (or only) part: the rest of the ciphertext and, for GCM, the tag split off its end. */
-    private static Encrypt.Response last(String uid, BlockCiphers.Started s, byte[] data, @Nullable Bytes iv) {
-        byte[] out = BlockCiphers.finish(s, data);
+    private static Encrypt.Response last(String uid, SymmetricCiphers.Started s, byte[] data, @Nullable Bytes iv) {
+        byte[] out = SymmetricCiphers.finish(s, data);
         if (!s.isAuthenticated()) {
             return new Encrypt.Response(uid, Bytes.of(out), iv, null, null);
         }

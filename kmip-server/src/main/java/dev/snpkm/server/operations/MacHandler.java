@@ -13,6 +13,7 @@ import dev.snpkm.server.cryptoservice.MacAlgorithms;
 import dev.snpkm.server.cryptoservice.ServiceRefusals;
 import dev.snpkm.server.cryptoservice.ServiceStreams;
 import dev.snpkm.server.operations.access.ServiceKeys;
+import dev.snpkm.server.operations.access.UsageLimitsCounter;
 import dev.snpkm.server.operations.material.StoredMaterial;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -60,7 +61,9 @@ public final class MacHandler implements OperationHandler<Mac.Request> {
         if (ServiceStreamParts.continues(stream)) {
             ServiceStreamParts.Part<javax.crypto.Mac> part = ServiceStreamParts.resume(streams, stream, uid, use, ctx);
             javax.crypto.Mac mac = part.stream().state();
-            mac.update(ServiceStreamParts.orEmpty(data));
+            byte[] bytes = ServiceStreamParts.orEmpty(data);
+            UsageLimitsCounter.charge(part.key(), use, bytes.length, false, ctx);
+            mac.update(bytes);
             if (stream.isFinal()) {
                 return new Computed(part.key().uid(), mac.doFinal(), null);
             }
@@ -71,6 +74,7 @@ public final class MacHandler implements OperationHandler<Mac.Request> {
             throw ServiceRefusals.missing(use.operation().specName() + " needs the Data");
         }
         KmipObject key = ServiceKeys.load(uid, use, ctx);
+        UsageLimitsCounter.charge(key, use, data.length(), true, ctx);
         javax.crypto.Mac mac;
         try (StoredMaterial m = ServiceKeys.material(key, ctx)) {
             mac = MacAlgorithms.start(

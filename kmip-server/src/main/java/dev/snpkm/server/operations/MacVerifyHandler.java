@@ -41,7 +41,8 @@ public final class MacVerifyHandler implements OperationHandler<MacVerify.Reques
         MacHandler.Computed c = MacHandler.compute(
                 streams, USE, request.uniqueIdentifier(), request.parameters(), request.data(), request.stream(), ctx);
         if (c.mac() == null) {
-            return new MacVerify.Response(c.uid(), null, c.correlation());
+            // KMIP 1.4 §4.35 / 2.1: Validity Indicator is required in every response; mid-stream it is Unknown.
+            return new MacVerify.Response(c.uid(), EnumCode.of(ValidityIndicator.UNKNOWN), c.correlation());
         }
         if (request.macData() == null) {
             throw ServiceRefusals.missing("MAC Verify needs the MAC Data (in the final part of a stream)");

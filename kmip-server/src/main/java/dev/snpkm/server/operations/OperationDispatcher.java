@@ -65,7 +65,8 @@ public final class OperationDispatcher {
                 new MacVerifyHandler(),
                 new HashHandler(),
                 new RngRetrieveHandler(),
-                new RngSeedHandler()));
+                new RngSeedHandler(),
+                new DeriveKeyHandler()));
         if (interopEnabled) {
             handlers.add(new InteropHandler());
         }

@@ -10,6 +10,7 @@ import dev.snpkm.server.cryptoservice.ServiceStreams;
 import dev.snpkm.server.cryptoservice.SignatureSchemes;
 import dev.snpkm.server.cryptoservice.Signatures;
 import dev.snpkm.server.operations.access.ServiceKeys;
+import dev.snpkm.server.operations.access.UsageLimitsCounter;
 import dev.snpkm.server.operations.material.StoredMaterial;
 import java.security.GeneralSecurityException;
 import org.jspecify.annotations.Nullable;
@@ -50,7 +51,9 @@ final class SignatureParts {
         if (ServiceStreamParts.continues(stream)) {
             ServiceStreamParts.Part<Signatures> part = ServiceStreamParts.resume(streams, stream, uid, use, ctx);
             Signatures s = part.stream().state();
-            s.update(ServiceStreamParts.orEmpty(data));
+            byte[] bytes = ServiceStreamParts.orEmpty(data);
+            UsageLimitsCounter.charge(part.key(), use, bytes.length, false, ctx);
+            s.update(bytes);
             if (stream.isFinal()) {
                 return new Step(part.key().uid(), s, null);
             }
@@ -63,6 +66,7 @@ final class SignatureParts {
             throw ServiceRefusals.missing(use.operation().specName() + " needs either Data or Digested Data");
         }
         KmipObject key = ServiceKeys.load(uid, use, ctx);
+        UsageLimitsCounter.charge(key, use, input.length(), true, ctx);
         String family = AsymmetricKeys.family(ServiceStreamParts.algorithm(key), ctx.version());
         SignatureSchemes.Scheme scheme =
                 SignatureSchemes.of(family, ServiceStreamParts.parameters(key, parameters), prehashed, ctx.version());

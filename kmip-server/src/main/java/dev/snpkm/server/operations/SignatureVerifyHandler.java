@@ -53,7 +53,10 @@ public final class SignatureVerifyHandler implements OperationHandler<SignatureV
                     (scheme, family, material) -> scheme.forVerifying(AsymmetricKeys.publicKey(family, material)),
                     ctx);
             if (step.signature() == null) {
-                return new SignatureVerify.Response(step.uid(), null, null, step.correlation());
+                // KMIP 1.4 §4.33 / 2.1: Validity Indicator is required in every response; mid-stream it is Unknown
+                // (PyKMIP's client cannot parse the response without it).
+                return new SignatureVerify.Response(
+                        step.uid(), EnumCode.of(ValidityIndicator.UNKNOWN), null, step.correlation());
             }
             return verdict(step.uid(), step.signature(), signature(request));
         } catch (GeneralSecurityException e) {

@@ -111,10 +111,10 @@ class OasisConformanceTest {
     void claimsCoverEveryMandatoryCaseOfTheClaimedProfiles() {
         List<String> ids = ClaimedCases.all().stream().map(ConformanceCase::id).toList();
 
-        // 2.1: BL 13 + SKLC 3 + SKFF 12 + AKLC 3 + OMOS 1 + SASED 3 + TL 3 + AX 2 + CS-AC 18 + CS-RNG 1;
-        // 1.4: the same without BL.
+        // 2.1: BL 13 + SKLC 3 + SKFF 12 + AKLC 3 + OMOS 1 + SASED 3 + TL 3 + AX 2 + CS-BC 21 + CS-AC 18 + CS-RNG 1;
+        // 1.4: the same without BL, and CS-BC 17 (no ChaCha20 cases).
         assertThat(ids)
-                .hasSize(59 + 46)
+                .hasSize(80 + 63)
                 .contains(
                         "BL-M-1-21",
                         "BL-M-13-21",
@@ -126,7 +126,9 @@ class OasisConformanceTest {
                         "SKFF-M-12-14",
                         "AX-M-2-21",
                         "CS-AC-M-OAEP-10-21",
-                        "CS-RNG-M-1-14")
-                .noneMatch(id -> id.startsWith("CS-BC") || id.startsWith("MSGENC") || id.startsWith("SUITEB"));
+                        "CS-RNG-M-1-14",
+                        "CS-BC-M-CHACHA20POLY1305-1-21",
+                        "CS-BC-M-7-14")
+                .noneMatch(id -> id.startsWith("MSGENC") || id.startsWith("SUITEB"));
     }
 }

@@ -11,9 +11,11 @@ import dev.snpkm.kmip.attribute.CryptographicParameters;
 import dev.snpkm.kmip.enums.BlockCipherMode;
 import dev.snpkm.kmip.enums.CryptographicAlgorithm;
 import dev.snpkm.kmip.enums.CryptographicUsageMask;
+import dev.snpkm.kmip.enums.DerivationMethod;
 import dev.snpkm.kmip.enums.EnumCode;
 import dev.snpkm.kmip.enums.HashingAlgorithm;
 import dev.snpkm.kmip.enums.KeyFormatType;
+import dev.snpkm.kmip.enums.ObjectType;
 import dev.snpkm.kmip.enums.Operation;
 import dev.snpkm.kmip.enums.PaddingMethod;
 import dev.snpkm.kmip.enums.ResultReason;
@@ -27,6 +29,7 @@ import dev.snpkm.kmip.object.KeyValue;
 import dev.snpkm.kmip.object.ManagedObject;
 import dev.snpkm.kmip.payload.AddAttribute;
 import dev.snpkm.kmip.payload.Decrypt;
+import dev.snpkm.kmip.payload.DeriveKey;
 import dev.snpkm.kmip.payload.Encrypt;
 import dev.snpkm.kmip.payload.Locate;
 import dev.snpkm.kmip.payload.Mac;
@@ -40,6 +43,7 @@ import dev.snpkm.kmip.registry.KmipVersion;
 import dev.snpkm.kmip.types.Bytes;
 import dev.snpkm.kmip.types.Secret;
 import dev.snpkm.kmip.types.UniqueIdentifier;
+import dev.snpkm.server.operations.attributes.AttributeFactory;
 import dev.snpkm.server.release.ReleaseDecision;
 import dev.snpkm.server.testing.EngineFixture;
 import dev.snpkm.server.testing.Requests;
@@ -56,7 +60,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The no-bypass rule of {@link AttestationBindingTest} for the cryptographic services, through real TLS: a bound key is
- * never used by Encrypt, Decrypt, Sign, Signature Verify, MAC or MAC Verify, whoever asks (owner or administrator), in
+ * never used by Encrypt (also as a key wrap), Decrypt, Sign, Signature Verify, MAC, MAC Verify or Derive Key (as the
+ * base), whoever asks (owner or administrator), in
  * whichever version, named directly, through the ID Placeholder, or bound in the middle of a stream; each refusal is
  * Permission Denied naming the binding, recorded through the gate's refusal log, and never a release the gate is asked
  * for. Every refused request succeeds on an identical unbound key, so the binding alone is what refuses it.
@@ -126,7 +131,41 @@ class AttestationBindingServicesTest {
                             UniqueIdentifier.of(k.privateKey()), PSS, null, Bytes.of(new byte[32]), null)),
             new Route(
                     Operation.SIGNATURE_VERIFY,
-                    k -> SignatureVerify.Request.of(k.publicKey(), PSS, DATA, new byte[256])));
+                    k -> SignatureVerify.Request.of(k.publicKey(), PSS, DATA, new byte[256])),
+            new Route(
+                    Operation.ENCRYPT,
+                    k -> Encrypt.Request.of(
+                            k.aes(),
+                            CryptographicParameters.builder()
+                                    .blockCipherMode(BlockCipherMode.NIST_KEY_WRAP)
+                                    .build(),
+                            DATA)),
+            new Route(
+                    Operation.DERIVE_KEY,
+                    k -> new DeriveKey.Request(
+                            EnumCode.of(ObjectType.SYMMETRIC_KEY),
+                            List.of(UniqueIdentifier.of(k.aes())),
+                            EnumCode.of(DerivationMethod.HMAC),
+                            new DeriveKey.Parameters(
+                                    CryptographicParameters.builder()
+                                            .hashingAlgorithm(HashingAlgorithm.SHA_256)
+                                            .build(),
+                                    null,
+                                    Bytes.of(DATA),
+                                    null,
+                                    null),
+                            Attributes.of(
+                                    AttributeFactory.enumeration(
+                                            "Cryptographic Algorithm", CryptographicAlgorithm.AES.value()),
+                                    AttributeFactory.integer("Cryptographic Length", 128)))),
+            new Route(
+                    Operation.DERIVE_KEY,
+                    k -> new DeriveKey.Request(
+                            EnumCode.of(ObjectType.SECRET_DATA),
+                            List.of(UniqueIdentifier.of(k.aes())),
+                            EnumCode.of(DerivationMethod.PBKDF2),
+                            new DeriveKey.Parameters(null, null, null, Bytes.of(DATA), 2),
+                            Attributes.of(AttributeFactory.integer("Cryptographic Length", 256)))));
 
     @Test
     void everyServiceOnABoundKeyIsPermissionDeniedForOwnerAndAdministratorInBothVersions() {
@@ -230,7 +269,8 @@ class AttestationBindingServicesTest {
                 CryptographicUsageMask.SIGN,
                 CryptographicUsageMask.VERIFY,
                 CryptographicUsageMask.MAC_GENERATE,
-                CryptographicUsageMask.MAC_VERIFY);
+                CryptographicUsageMask.MAC_VERIFY,
+                CryptographicUsageMask.DERIVE_KEY);
         try (var owner = server.session(server.owner);
                 var admin = server.session(server.admin)) {
             String aes = owner.call(V, Operation.REGISTER, Requests.symmetricKey(DATA, all, active))

@@ -567,7 +567,8 @@ class CryptographicServicesTest {
                             EnumCode.of(Operation.MAC_VERIFY),
                             EnumCode.of(Operation.HASH),
                             EnumCode.of(Operation.RNG_RETRIEVE),
-                            EnumCode.of(Operation.RNG_SEED));
+                            EnumCode.of(Operation.RNG_SEED),
+                            EnumCode.of(Operation.DERIVE_KEY));
         }
     }
 

@@ -60,22 +60,23 @@ class QueryProfilesTest {
         List<Integer> names = profileNames(query(KmipVersion.V2_1, QueryFunction.QUERY_PROFILES));
 
         assertThat(names)
-                .hasSize(10)
+                .hasSize(11)
                 .contains(
                         profile("Baseline Server", KmipVersion.V2_1),
                         profile("Symmetric Key Foundry Server", KmipVersion.V2_1),
-                        profile("Tape Library Server", KmipVersion.V2_1))
+                        profile("Tape Library Server", KmipVersion.V2_1),
+                        profile("Basic Cryptographic Server", KmipVersion.V2_1))
                 .doesNotContain(
-                        profile("Basic Cryptographic Server", KmipVersion.V2_1),
-                        profile("Quantum Safe Server", KmipVersion.V2_1),
-                        profile("Complete Server", KmipVersion.V2_1));
+                        profile("Quantum Safe Server", KmipVersion.V2_1), profile("Complete Server", KmipVersion.V2_1));
     }
 
     @Test
     void profilesLists14NamesTo14AndNothingToOlderVersions() {
         assertThat(profileNames(query(KmipVersion.V1_4, QueryFunction.QUERY_PROFILES)))
-                .hasSize(8)
-                .contains(profile("Symmetric Key Lifecycle Server KMIP v1.4", KmipVersion.V1_4));
+                .hasSize(9)
+                .contains(
+                        profile("Symmetric Key Lifecycle Server KMIP v1.4", KmipVersion.V1_4),
+                        profile("Basic Cryptographic Server KMIP v1.4", KmipVersion.V1_4));
         assertThat(profileNames(query(KmipVersion.V1_3, QueryFunction.QUERY_PROFILES)))
                 .isEmpty();
     }

@@ -3,6 +3,7 @@ package dev.snpkm.server.operations.attributes;
 import dev.snpkm.kmip.attribute.Attribute;
 import dev.snpkm.kmip.attribute.AttributeNames;
 import dev.snpkm.kmip.attribute.Attributes;
+import dev.snpkm.kmip.attribute.UsageLimits;
 import dev.snpkm.kmip.enums.ResultReason;
 import dev.snpkm.kmip.enums.State;
 import dev.snpkm.kmip.ttlv.Ttlv;
@@ -40,7 +41,6 @@ public final class AttributeRules {
             "Certificate Length",
             AttributeNames.CERTIFICATE_SUBJECT_CN,
             "Lease Time",
-            "Usage Limits",
             "Short Unique Identifier",
             ProtectionStorage.ATTRIBUTE,
             AttributeNames.X_OWNER);
@@ -54,7 +54,10 @@ public final class AttributeRules {
             AttributeNames.CRYPTOGRAPHIC_ALGORITHM,
             AttributeNames.CRYPTOGRAPHIC_LENGTH,
             "Cryptographic Domain Parameters",
-            "Random Number Generator");
+            "Random Number Generator",
+            // KMIP 1.4 §3.21: the Total "SHALL NOT be changed once the object begins to be used"; the Count is the
+            // server's. Fixed at creation, so a client can neither lift nor reset its key's limit.
+            AttributeNames.USAGE_LIMITS);
 
     private AttributeRules() {}
 
@@ -93,6 +96,23 @@ public final class AttributeRules {
             }
             checkBinding(a.name(), ctx);
             checkPolicyKnown(a, ctx);
+            checkUsageLimits(a);
+        }
+    }
+
+    /** A client sets Usage Limits Total and Unit (KMIP 1.4 §3.21); the server starts the Count at the Total. */
+    private static void checkUsageLimits(Attribute a) {
+        if (!a.name().equals(AttributeNames.USAGE_LIMITS)) {
+            return;
+        }
+        if (!(a.value() instanceof UsageLimits l)
+                || l.total() == null
+                || l.total() < 0
+                || l.unit() == null
+                || l.unit().known().isEmpty()) {
+            throw new KmipOperationException(
+                    ResultReason.INVALID_FIELD,
+                    "Usage Limits needs a Usage Limits Total of 0 or more and a Usage Limits Unit (Byte or Object)");
         }
     }
 

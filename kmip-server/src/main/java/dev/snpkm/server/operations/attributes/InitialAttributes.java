@@ -3,6 +3,7 @@ package dev.snpkm.server.operations.attributes;
 import dev.snpkm.kmip.attribute.Attribute;
 import dev.snpkm.kmip.attribute.AttributeNames;
 import dev.snpkm.kmip.attribute.Attributes;
+import dev.snpkm.kmip.attribute.UsageLimits;
 import dev.snpkm.kmip.enums.ObjectType;
 import dev.snpkm.kmip.ttlv.Ttlv;
 import dev.snpkm.server.operations.material.StoredMaterial;
@@ -14,6 +15,7 @@ import java.util.Set;
  * §3.34, §3.48-3.51; 2.1 §4.16 Fresh, §4.26 Key Format Type, §4.1/§4.4/§4.11/§4.29 Sensitive, Always Sensitive,
  * Extractable, Never Extractable):
  * <ul>
+ *   <li>Usage Limits: the Count starts at the Total (KMIP 1.4 §3.21), also for the new key of a Re-key.</li>
  *   <li>Protection Storage Mask (2.x): Software, where every object is kept ({@link ProtectionStorage}).</li>
  *   <li>Fresh: true until the object is first served by Get ({@link #served}); a Register template may give it.</li>
  *   <li>Key Format Type (2.x): the format the material came in, the one Get returns by default.</li>
@@ -43,6 +45,12 @@ public final class InitialAttributes {
         boolean fresh = !clientMayGiveFresh || flag(template, AttributeNames.FRESH, true);
         Attributes out = StoredAttributes.replace(template, AttributeFactory.bool(AttributeNames.FRESH, fresh));
         out = StoredAttributes.replace(out, ProtectionStorage.attribute());
+        Optional<UsageLimits> limits = template.value(AttributeNames.USAGE_LIMITS, UsageLimits.class);
+        if (limits.isPresent()) {
+            UsageLimits l = limits.get();
+            out = StoredAttributes.replace(
+                    out, Attribute.of(AttributeNames.USAGE_LIMITS, new UsageLimits(l.total(), l.total(), l.unit())));
+        }
         if (!KEY_BLOCK_OBJECTS.contains(type)) {
             return out;
         }

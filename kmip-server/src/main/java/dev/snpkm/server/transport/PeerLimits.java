@@ -50,9 +50,9 @@ public record PeerLimits(
     /**
      * Defaults: 100 connections and 20 handshakes per source, 50 reserved, 2 s handshakes under pressure, 30 s per
      * request frame, 4 MiB of unsent responses, 64 MiB of queued requests server-wide, and a per-client request
-     * rate of 20,000/s (burst 40,000): a ceiling above this server's measured capacity (about 11,000 Gets/s,
-     * docs/benchmarks/server.md), so code embedding the server and its benchmarks are not throttled. The appliance
-     * sets its own, lower rate (appliance-defaults.yaml, limits.per-client).
+     * rate of 200,000/s (burst 400,000): a ceiling well above this server's measured capacity (20-34k Gets/s at 16
+     * connections on 2 cores, docs/benchmarks/store.md), so code embedding the server and its benchmarks are not
+     * throttled. The appliance sets its own, lower rate (appliance-defaults.yaml, limits.per-client).
      */
     public static PeerLimits defaults() {
         return new PeerLimits(
@@ -62,7 +62,7 @@ public record PeerLimits(
                 Duration.ofSeconds(2),
                 Duration.ofSeconds(30),
                 4 * 1024 * 1024,
-                new RateLimit(20_000, 40_000),
+                new RateLimit(200_000, 400_000),
                 64L * 1024 * 1024);
     }
 

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -162,14 +163,17 @@ public final class ClientDenyList implements KmipRequestProcessor, AutoCloseable
         }
     }
 
+    /** Runs on every request: one stat of the file, and a read only when it changed. */
     private void refresh() {
         try {
-            if (!Files.exists(file)) {
+            FileVersion modified;
+            try {
+                modified = FileVersion.of(file);
+            } catch (NoSuchFileException gone) {
                 fromFile = Set.of();
                 loadedVersion = null;
                 return;
             }
-            FileVersion modified = FileVersion.of(file);
             if (modified.equals(loadedVersion)) {
                 return;
             }

@@ -148,6 +148,9 @@ public final class ClientCrls {
     /** Re-reads the files whose version changed since they were last looked at. */
     public void refresh() {
         List<Loaded> current = loaded;
+        if (current.isEmpty()) {
+            return; // none configured (none can be added later): the per-request check costs nothing
+        }
         if (current.stream().allMatch(l -> l.seen().equals(FileVersion.orUnreadable(l.file())))) {
             return;
         }

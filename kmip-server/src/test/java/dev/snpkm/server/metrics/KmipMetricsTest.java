@@ -41,6 +41,30 @@ class KmipMetricsTest {
     }
 
     @Test
+    void everyRequestCountsOnTheRegistrysMetersAndUnknownOperationsOnlyOnceOneCame() {
+        PrometheusMeterRegistry prom = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        KmipMetrics m = new KmipMetrics(prom, Map::of);
+        m.declare(java.util.List.of(Operation.GET));
+        for (int i = 0; i < 5; i++) {
+            m.request(Operation.GET, ResultStatus.SUCCESS, Duration.ofMillis(1));
+        }
+        assertThat(prom.scrape())
+                .contains("kmip_requests_total{operation=\"get\",result=\"success\"} 5.0")
+                .contains("kmip_requests_total{operation=\"get\",result=\"operation_failed\"} 0.0")
+                .contains("kmip_request_duration_seconds_count{operation=\"get\"} 5")
+                .doesNotContain("operation=\"unknown\"");
+
+        m.request(null, ResultStatus.OPERATION_FAILED, Duration.ofMillis(1));
+        m.request(null, ResultStatus.OPERATION_FAILED, Duration.ofMillis(1));
+        m.request(Operation.GET, ResultStatus.OPERATION_FAILED, Duration.ofMillis(1));
+        assertThat(prom.scrape())
+                .contains("kmip_requests_total{operation=\"unknown\",result=\"operation_failed\"} 2.0")
+                .contains("kmip_request_duration_seconds_count{operation=\"unknown\"} 2")
+                .contains("kmip_requests_total{operation=\"get\",result=\"operation_failed\"} 1.0")
+                .contains("kmip_request_duration_seconds_count{operation=\"get\"} 6");
+    }
+
+    @Test
     void connectionsGaugeFollowsOpensAndCloses() {
         SimpleMeterRegistry r = new SimpleMeterRegistry();
         KmipMetrics m = new KmipMetrics(r, Map::of);

@@ -51,6 +51,23 @@ class ClientDenyListTest {
         assertThat(list.isRevoked(B)).isTrue();
     }
 
+    @Test
+    void aRemovedFileLiftsItsLinesAndARecreatedOneIsReadAgain() throws Exception {
+        Path file = dir.resolve("revoked-clients.txt");
+        ClientDenyList list =
+                new ClientDenyList(file, (request, client) -> null, Clock.systemUTC(), new SimpleMeterRegistry());
+        assertThat(list.isRevoked(A)).as("no file yet").isFalse();
+
+        Files.writeString(file, A + "\n");
+        assertThat(list.isRevoked(A)).isTrue();
+
+        Files.delete(file); // without a store, the file is the whole list
+        assertThat(list.isRevoked(A)).isFalse();
+
+        Files.writeString(file, "# again\n" + A + "\n");
+        assertThat(list.isRevoked(A)).isTrue();
+    }
+
     /** A revoked client retrying in a loop: every refusal is counted, one WARN line per interval is written. */
     @Test
     void aRefusalFloodWritesOneWarningPerIntervalAndCountsEveryRefusal() throws Exception {

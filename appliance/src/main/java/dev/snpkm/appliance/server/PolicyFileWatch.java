@@ -1,12 +1,10 @@
 package dev.snpkm.appliance.server;
 
+import dev.snpkm.server.chores.PeriodicChore;
 import dev.snpkm.server.policy.ReleasePolicyRegistry;
 import dev.snpkm.server.tls.FileVersion;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,39 +19,29 @@ public final class PolicyFileWatch implements AutoCloseable {
     /** How often a cluster node looks at its policy file: the bound on a policy change reaching every node. */
     public static final Duration INTERVAL = Duration.ofSeconds(1);
 
-    private final ScheduledExecutorService timer;
+    private final PeriodicChore chore;
 
-    private PolicyFileWatch(ScheduledExecutorService timer) {
-        this.timer = timer;
+    private PolicyFileWatch(PeriodicChore chore) {
+        this.chore = chore;
     }
 
     public static PolicyFileWatch start(ReleasePolicyRegistry policies, Path file) {
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "policy-file-watch");
-            t.setDaemon(true);
-            return t;
-        });
         FileVersion[] seen = {FileVersion.orUnreadable(file)};
-        timer.scheduleWithFixedDelay(
-                () -> {
-                    FileVersion now = FileVersion.orUnreadable(file);
-                    if (!now.equals(seen[0]) && !now.equals(FileVersion.UNREADABLE)) {
-                        seen[0] = now;
-                        ReleasePolicyRegistry.ReloadResult result = policies.reload();
-                        LOG.info(
-                                "event=policies_file_changed applied={} count={}",
-                                result.applied(),
-                                result.names().size());
-                    }
-                },
-                INTERVAL.toMillis(),
-                INTERVAL.toMillis(),
-                TimeUnit.MILLISECONDS);
-        return new PolicyFileWatch(timer);
+        return new PolicyFileWatch(PeriodicChore.start("policy-file-watch", INTERVAL, INTERVAL, () -> {
+            FileVersion now = FileVersion.orUnreadable(file);
+            if (!now.equals(seen[0]) && !now.equals(FileVersion.UNREADABLE)) {
+                seen[0] = now;
+                ReleasePolicyRegistry.ReloadResult result = policies.reload();
+                LOG.info(
+                        "event=policies_file_changed applied={} count={}",
+                        result.applied(),
+                        result.names().size());
+            }
+        }));
     }
 
     @Override
     public void close() {
-        timer.shutdownNow();
+        chore.close();
     }
 }

@@ -1,12 +1,10 @@
 package dev.snpkm.server.audit;
 
+import dev.snpkm.server.chores.PeriodicChore;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -25,55 +23,47 @@ public final class AuditAnchorPublisher implements AutoCloseable {
     private final AuditLog log;
     private final AtomicLong records = new AtomicLong();
     private final AtomicReference<AuditLog.Head> published = new AtomicReference<>();
-    private final ScheduledExecutorService timer;
+    private final PeriodicChore chore;
 
-    private AuditAnchorPublisher(AuditLog log, ScheduledExecutorService timer) {
+    private AuditAnchorPublisher(AuditLog log, Duration interval) {
         this.log = log;
-        this.timer = timer;
+        this.chore = PeriodicChore.start("audit-anchor", interval, interval, this::publishIfMoved);
     }
 
     /** Publishes now and then every {@code interval} on a daemon thread until {@link #close()}. */
     public static AuditAnchorPublisher start(AuditLog log, MeterRegistry meters, Duration interval) {
         Objects.requireNonNull(log, "log");
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "audit-anchor");
-            t.setDaemon(true);
-            return t;
-        });
-        AuditAnchorPublisher p = new AuditAnchorPublisher(log, timer);
+        AuditAnchorPublisher p = new AuditAnchorPublisher(log, interval);
         Gauge.builder("kmip_audit_chain_records", p.records, AtomicLong::get)
                 .description("sequence number of the newest audit record (the chain's length); compare with the "
                         + "event=audit_anchor log lines to detect a cut-off tail")
                 .register(meters);
         p.publish();
-        timer.scheduleWithFixedDelay(p::publish, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         return p;
     }
 
-    /** Logs the head if it moved; a store failure is logged and retried at the next run. */
+    /** Logs the head if it moved, on the caller's thread; a store failure is retried at the next scheduled run. */
     public void publish() {
-        try {
-            AuditLog.Head head = log.head();
-            records.set(head.seq());
-            if (!head.equals(published.getAndSet(head))) {
-                LOG.info(
-                        "event=audit_anchor seq={} head={}",
-                        head.seq(),
-                        head.text().substring(head.text().indexOf(':') + 1));
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("event=audit_anchor_failed error=\"{}\" (retried)", e.toString());
+        chore.runNow();
+    }
+
+    private void publishIfMoved() {
+        AuditLog.Head head = log.head();
+        records.set(head.seq());
+        if (!head.equals(published.getAndSet(head))) {
+            LOG.info(
+                    "event=audit_anchor seq={} head={}",
+                    head.seq(),
+                    head.text().substring(head.text().indexOf(':') + 1));
         }
     }
 
-    /** Stops the schedule; call {@link #publish} after the last record (the stop record) yourself. */
+    /**
+     * Stops the schedule, waiting for a run in progress; call {@link #publish} after the last record (the stop record)
+     * yourself.
+     */
     @Override
     public void close() {
-        timer.shutdownNow();
-        try {
-            timer.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        chore.close();
     }
 }

@@ -3,6 +3,7 @@ package dev.snpkm.server.revocation;
 import dev.snpkm.kmip.ttlv.Ttlv;
 import dev.snpkm.server.audit.RefusalAudit;
 import dev.snpkm.server.auth.ClientIdentity;
+import dev.snpkm.server.chores.PeriodicChore;
 import dev.snpkm.server.store.RevokedClientStore;
 import dev.snpkm.server.tls.FileVersion;
 import dev.snpkm.server.transport.KmipRequestProcessor;
@@ -18,9 +19,6 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -49,13 +47,10 @@ public final class ClientDenyList implements KmipRequestProcessor, AutoCloseable
     private final KmipRequestProcessor next;
     private final RevokedClientRequests refusals;
     private final Clock clock;
-    private final @Nullable RevokedClientStore shared;
-    private final @Nullable ScheduledExecutorService syncTimer;
-    private final Counter syncFailures;
+    private final @Nullable PeriodicChore sync;
     private volatile Set<String> fromFile = Set.of();
     private volatile Set<String> fromStore = Set.of();
     private volatile @Nullable FileVersion loadedVersion;
-    private volatile boolean syncFailing;
 
     /** Refused requests are counted in {@code kmip_revoked_client_requests_total{check="deny_list"}}. */
     public ClientDenyList(Path file, KmipRequestProcessor next, Clock clock, MeterRegistry meters) {
@@ -77,10 +72,9 @@ public final class ClientDenyList implements KmipRequestProcessor, AutoCloseable
         this.file = file;
         this.next = next;
         this.clock = clock;
-        this.shared = shared;
         this.refusals = new RevokedClientRequests(
                 LOG, "revoked_client_refused", "deny_list", "deny-list", clock, meters, audit);
-        this.syncFailures = Counter.builder("kmip.deny.list.sync.failures")
+        Counter syncFailures = Counter.builder("kmip.deny.list.sync.failures")
                 .description("failed reads or writes of the store's table of revoked clients (retried every second)")
                 .register(meters);
         Gauge.builder("kmip.revoked.clients", this, l -> l.revokedCount())
@@ -88,17 +82,12 @@ public final class ClientDenyList implements KmipRequestProcessor, AutoCloseable
                 .register(meters);
         refresh();
         if (shared == null) {
-            syncTimer = null;
+            sync = null;
             return;
         }
-        syncNow(); // in force from the first request, not a second later
-        syncTimer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "deny-list-sync");
-            t.setDaemon(true);
-            return t;
-        });
-        syncTimer.scheduleWithFixedDelay(
-                this::syncNow, SYNC_INTERVAL.toMillis(), SYNC_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        sync = PeriodicChore.start(
+                "deny-list-sync", SYNC_INTERVAL, SYNC_INTERVAL, syncFailures, () -> syncWith(shared));
+        sync.runNow(); // in force from the first request, not a second later
     }
 
     @Override
@@ -129,38 +118,28 @@ public final class ClientDenyList implements KmipRequestProcessor, AutoCloseable
         return all.size();
     }
 
+    /** The timer's tick, now, on the caller's thread. */
+    void syncNow() {
+        if (sync != null) {
+            sync.runNow();
+        }
+    }
+
     /**
      * Publishes the file's lines the store lacks, then reads the store's table. A failure keeps the last list read
      * (closing the store to every client on a database hiccup would be worse) and is retried at the next tick.
      */
-    void syncNow() {
-        RevokedClientStore store = shared;
-        if (store == null) {
-            return;
+    private void syncWith(RevokedClientStore store) {
+        refresh();
+        Set<String> stored = store.all();
+        Set<String> unpublished = fromFile.stream()
+                .filter(fp -> RevokedClientStore.isFingerprint(fp) && !stored.contains(fp))
+                .collect(Collectors.toSet());
+        if (!unpublished.isEmpty()) {
+            int added = store.addAll(unpublished, clock.instant());
+            LOG.info("event=deny_list_published count={} file={}", added, file);
         }
-        try {
-            refresh();
-            Set<String> stored = store.all();
-            Set<String> unpublished = fromFile.stream()
-                    .filter(fp -> RevokedClientStore.isFingerprint(fp) && !stored.contains(fp))
-                    .collect(Collectors.toSet());
-            if (!unpublished.isEmpty()) {
-                int added = store.addAll(unpublished, clock.instant());
-                LOG.info("event=deny_list_published count={} file={}", added, file);
-            }
-            fromStore = unpublished.isEmpty() ? stored : store.all();
-            if (syncFailing) {
-                syncFailing = false;
-                LOG.info("event=deny_list_sync_recovered revoked={}", fromStore.size());
-            }
-        } catch (RuntimeException e) {
-            syncFailures.increment();
-            if (!syncFailing) {
-                syncFailing = true; // one line per outage, not one per second
-                LOG.error(
-                        "event=deny_list_sync_failed error=\"{}\" (the last list read stays in force)", e.getMessage());
-            }
-        }
+        fromStore = unpublished.isEmpty() ? stored : store.all();
     }
 
     /** Runs on every request: one stat of the file, and a read only when it changed. */
@@ -192,14 +171,8 @@ public final class ClientDenyList implements KmipRequestProcessor, AutoCloseable
     /** Stops the store sync; waits for a sync in progress (none may run against a closing store). */
     @Override
     public void close() {
-        if (syncTimer == null) {
-            return;
-        }
-        syncTimer.shutdown();
-        try {
-            syncTimer.awaitTermination(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (sync != null) {
+            sync.close();
         }
     }
 }

@@ -64,7 +64,7 @@ public final class Database implements AutoCloseable {
             MigrateResult result = Flyway.configure()
                     .dataSource(dataSource)
                     .locations("classpath:db/migration")
-                    .javaMigrations(new ObjectNamesBackfill(), new ObjectGrantsBackfill())
+                    .javaMigrations(new ObjectNamesBackfill(), new ObjectGrantsBackfill(), new LongValueKeys())
                     .load()
                     .migrate();
             this.migrationsApplied = result.migrationsExecuted;

@@ -1,11 +1,9 @@
 package dev.snpkm.server.store;
 
+import dev.snpkm.server.chores.PeriodicChore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,59 +20,43 @@ public final class ExpiredNoncePurge implements AutoCloseable {
 
     private final NonceStore nonces;
     private final Clock clock;
-    private final ScheduledExecutorService timer;
+    private final PeriodicChore chore;
 
-    private ExpiredNoncePurge(NonceStore nonces, Clock clock, ScheduledExecutorService timer) {
+    private ExpiredNoncePurge(NonceStore nonces, Clock clock, Duration interval) {
         this.nonces = nonces;
         this.clock = clock;
-        this.timer = timer;
+        this.chore = PeriodicChore.start("nonce-purge", Duration.ZERO, interval, this::purge);
     }
 
-    /** Purges now and then every {@code interval} on a daemon thread until {@link #close()}. */
+    /**
+     * Purges now and then every {@code interval} on a daemon thread until {@link #close()}; a store failure is retried
+     * at the next run ({@link PeriodicChore}).
+     */
     public static ExpiredNoncePurge start(NonceStore nonces, Clock clock, Duration interval) {
         Objects.requireNonNull(nonces, "nonces");
         Objects.requireNonNull(clock, "clock");
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("the nonce purge interval must be positive, got " + interval);
         }
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "nonce-purge");
-            t.setDaemon(true);
-            return t;
-        });
-        ExpiredNoncePurge purge = new ExpiredNoncePurge(nonces, clock, timer);
-        timer.scheduleWithFixedDelay(purge::runOnce, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
-        return purge;
+        return new ExpiredNoncePurge(nonces, clock, interval);
     }
 
-    /** One purge; a store failure is logged and retried at the next run (it must not end the schedule). */
+    /** One purge on the caller's thread, its failure handled as a scheduled one's: how many nonces went (0 if none). */
     public int runOnce() {
-        try {
-            int purged = nonces.purgeExpired(clock.instant());
-            if (purged > 0) {
-                LOG.debug("event=nonces_purged count={}", purged);
-            }
-            return purged;
-        } catch (RuntimeException e) {
-            LOG.warn("event=nonce_purge_failed error=\"{}\" (retried)", e.toString());
-            return 0;
-        }
+        return chore.runNow(this::purge, 0);
     }
 
-    /**
-     * Stops the schedule and waits for a purge in progress to finish. Never interrupts it: an interrupt inside an H2
-     * write closes H2's file channel, and with it the whole store (SIGTERM during a purge then lost the stop record
-     * and exited 1). No purge may run against a database being closed, so this waits rather than returning early.
-     */
+    private int purge() {
+        int purged = nonces.purgeExpired(clock.instant());
+        if (purged > 0) {
+            LOG.debug("event=nonces_purged count={}", purged);
+        }
+        return purged;
+    }
+
+    /** Stops the schedule and waits for a purge in progress: no purge may run against a database being closed. */
     @Override
     public void close() {
-        timer.shutdown();
-        try {
-            while (!timer.awaitTermination(5, TimeUnit.SECONDS)) {
-                LOG.info("event=nonce_purge_awaited note=\"the store closes when the purge in progress ends\"");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        chore.close();
     }
 }

@@ -49,7 +49,8 @@ public final class JdbcObjectStore implements ObjectStore {
         String created = db.joinableTransaction("create object " + uid, c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO managed_object (uid, object_type, state, "
                     + "owner, name, cryptographic_algorithm, cryptographic_length, object_group, attributes, "
-                    + "sealed_material, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + "sealed_material, created_at, updated_at, owner_sha256, name_sha256) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 ps.setString(1, uid);
                 ps.setInt(2, o.objectType());
                 ps.setInt(3, o.state());
@@ -62,6 +63,8 @@ public final class JdbcObjectStore implements ObjectStore {
                 ps.setBytes(10, sealed);
                 ps.setObject(11, timestamp(now));
                 ps.setObject(12, timestamp(now));
+                ps.setBytes(13, IndexKey.of(o.owner()));
+                ps.setBytes(14, nameKey(f));
                 ps.executeUpdate();
             }
             ObjectNames.claim(c, o.owner(), uid, o.state(), f.names());
@@ -166,14 +169,15 @@ public final class JdbcObjectStore implements ObjectStore {
                 uid,
                 "update attributes of",
                 "name = ?, cryptographic_algorithm = ?, cryptographic_length = ?, "
-                        + "object_group = ?, attributes = ?",
+                        + "object_group = ?, attributes = ?, name_sha256 = ?",
                 ps -> {
                     ps.setString(1, f.name());
                     setInteger(ps, 2, f.cryptographicAlgorithm());
                     setInteger(ps, 3, f.cryptographicLength());
                     ps.setString(4, f.objectGroup());
                     ps.setBytes(5, TtlvEncoder.encode(attributes));
-                    return 6;
+                    ps.setBytes(6, nameKey(f));
+                    return 7;
                 },
                 c -> {
                     if (changed.contains(Derived.NAMES)) {
@@ -223,13 +227,13 @@ public final class JdbcObjectStore implements ObjectStore {
         List<Object> filterParams = new ArrayList<>();
         filter(filters, filterParams, "object_type", q.objectType());
         filter(filters, filterParams, "state", q.state());
-        filter(filters, filterParams, "name", q.name());
+        keyedFilter(filters, filterParams, "name", q.name());
         filter(filters, filterParams, "cryptographic_algorithm", q.cryptographicAlgorithm());
         filter(filters, filterParams, "cryptographic_length", q.cryptographicLength());
         filter(filters, filterParams, "object_group", q.objectGroup());
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM managed_object WHERE 1 = 1");
         List<Object> params = new ArrayList<>();
-        filter(sql, params, "owner", q.owner());
+        keyedFilter(sql, params, "owner", q.owner());
         sql.append(filters);
         params.addAll(filterParams);
         if (!q.grantees().isEmpty()) {
@@ -241,12 +245,13 @@ public final class JdbcObjectStore implements ObjectStore {
             sql.append(" UNION ALL SELECT " + COLUMNS + " FROM managed_object WHERE ")
                     .append(
                             q.name() != null
-                                    ? "EXISTS (SELECT 1 FROM object_grant g WHERE g.uid = managed_object.uid AND g.grantee IN ("
+                                    ? "EXISTS (SELECT 1 FROM object_grant g WHERE g.uid = managed_object.uid AND g.grantee_sha256 IN ("
                                             + grantees + "))"
-                                    : "uid IN (SELECT uid FROM object_grant WHERE grantee IN (" + grantees + "))")
+                                    : "uid IN (SELECT uid FROM object_grant WHERE grantee_sha256 IN (" + grantees
+                                            + "))")
                     .append(" AND owner <> ?")
                     .append(filters);
-            params.addAll(q.grantees());
+            q.grantees().forEach(g -> params.add(IndexKey.of(g)));
             params.add(q.owner());
             params.addAll(filterParams);
         }
@@ -310,6 +315,23 @@ public final class JdbcObjectStore implements ObjectStore {
             sql.append(" AND ").append(column).append(" = ?");
             params.add(value);
         }
+    }
+
+    /** A long text column's filter: its {@link IndexKey} column finds the rows, the value itself decides. */
+    private static void keyedFilter(StringBuilder sql, List<Object> params, String column, @Nullable String value) {
+        if (value != null) {
+            sql.append(" AND ")
+                    .append(column)
+                    .append("_sha256 = ? AND ")
+                    .append(column)
+                    .append(" = ?");
+            params.add(IndexKey.of(value));
+            params.add(value);
+        }
+    }
+
+    private static byte @Nullable [] nameKey(SearchFields f) {
+        return f.name() == null ? null : IndexKey.of(f.name());
     }
 
     private StoredObject read(ResultSet rs) throws SQLException {

@@ -38,7 +38,7 @@ final class ObjectGrantsBackfill extends AttributeBackfill {
                 }
             }
         }
-        ObjectGrants.grant(c, o.uid(), grantees);
+        ObjectGrants.grantWithoutKeys(c, o.uid(), grantees);
         overlong += skipped ? 1 : 0;
     }
 

@@ -1,17 +1,14 @@
 package dev.snpkm.server.store;
 
 import dev.snpkm.kmip.enums.State;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 
 /**
- * The object_name table (V3): one row per Name of each object not destroyed, under a unique key on (owner, SHA-256 of
- * the name). The store writes it in the object write's own transaction, so of two concurrent requests giving one owner
+ * The object_name table (V3): one row per Name of each object not destroyed, under a unique key on the SHA-256 of the
+ * owner and of the name ({@link IndexKey}, since V9). The store writes it in the object write's own transaction, so of two concurrent requests giving one owner
  * the same Name, the database lets exactly one commit: the other's insert waits for the first and then fails.
  */
 final class ObjectNames {
@@ -33,12 +30,14 @@ final class ObjectNames {
         if (names.isEmpty() || releases(state)) {
             return;
         }
-        try (PreparedStatement ps =
-                c.prepareStatement("INSERT INTO object_name (owner, name_sha256, uid) VALUES (?, ?, ?)")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO object_name (owner, owner_sha256, name_sha256, uid) VALUES (?, ?, ?, ?)")) {
+            byte[] ownerKey = IndexKey.of(owner);
             for (String name : names) {
                 ps.setString(1, owner);
-                ps.setBytes(2, key(name));
-                ps.setString(3, uid);
+                ps.setBytes(2, ownerKey);
+                ps.setBytes(3, IndexKey.of(name));
+                ps.setString(4, uid);
                 insert(ps, name);
             }
         }
@@ -54,10 +53,11 @@ final class ObjectNames {
         if (names.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO object_name (owner, name_sha256, uid) "
-                + "SELECT owner, ?, uid FROM managed_object WHERE uid = ? AND state NOT IN (?, ?)")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO object_name (owner, owner_sha256, name_sha256, uid) "
+                        + "SELECT owner, owner_sha256, ?, uid FROM managed_object WHERE uid = ? AND state NOT IN (?, ?)")) {
             for (String name : names) {
-                ps.setBytes(1, key(name));
+                ps.setBytes(1, IndexKey.of(name));
                 ps.setString(2, uid);
                 ps.setInt(3, DESTROYED);
                 ps.setInt(4, DESTROYED_COMPROMISED);
@@ -74,8 +74,9 @@ final class ObjectNames {
     }
 
     /**
-     * The backfill's insert: claims the name unless the owner's name is taken already, without raising the unique
-     * violation (which would abort a PostgreSQL transaction). Only safe while nothing else writes the table.
+     * The backfill's insert (V4, in the V3 schema: V9 adds the owner's key to the rows): claims the name unless the
+     * owner's name is taken already, without raising the unique violation (which would abort a PostgreSQL
+     * transaction). Only safe while nothing else writes the table.
      *
      * @return whether the name was claimed
      */
@@ -83,7 +84,7 @@ final class ObjectNames {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO object_name (owner, name_sha256, uid) "
                 + "SELECT ?, ?, ? FROM managed_object WHERE uid = ? AND NOT EXISTS "
                 + "(SELECT 1 FROM object_name WHERE owner = ? AND name_sha256 = ?)")) {
-            byte[] key = key(name);
+            byte[] key = IndexKey.of(name);
             ps.setString(1, owner);
             ps.setBytes(2, key);
             ps.setString(3, uid);
@@ -102,15 +103,6 @@ final class ObjectNames {
                 throw new NameInUseException(name, e);
             }
             throw e;
-        }
-    }
-
-    /** The key column: fixed length whatever the name's, so every name fits the index. */
-    static byte[] key(String name) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
     }
 }

@@ -17,6 +17,7 @@ import dev.snpkm.server.crypto.MaterialSealer;
 import dev.snpkm.server.crypto.SoftwareMasterKey;
 import dev.snpkm.server.operations.attributes.StoredAttributes;
 import dev.snpkm.server.store.Database;
+import dev.snpkm.server.store.IndexKey;
 import dev.snpkm.server.store.JdbcObjectStore;
 import dev.snpkm.server.store.NewStoredObject;
 import dev.snpkm.server.testing.EngineFixture;
@@ -53,10 +54,11 @@ class LocateHandlerTest {
             String byFingerprint = store(store, "disk-2", VM.sha256Fingerprint());
             String stale = store(store, "disk-3");
             try (Connection c = db.dataSource().getConnection();
-                    PreparedStatement ps =
-                            c.prepareStatement("INSERT INTO object_grant (uid, grantee) VALUES (?, ?)")) {
+                    PreparedStatement ps = c.prepareStatement(
+                            "INSERT INTO object_grant (uid, grantee, grantee_sha256) VALUES (?, ?, ?)")) {
                 ps.setString(1, stale);
                 ps.setString(2, VM.subjectDn());
+                ps.setBytes(3, IndexKey.of(VM.subjectDn()));
                 ps.executeUpdate();
             }
             ServerServices services = new ServerServices(

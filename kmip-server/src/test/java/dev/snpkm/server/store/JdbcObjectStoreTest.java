@@ -212,7 +212,7 @@ class JdbcObjectStoreTest {
     @Test
     void dataSurvivesCloseAndReopenAndMigrationsRunOnce() throws Exception {
         assertThat(db.migrationsApplied())
-                .isEqualTo(8); // V1, V2 release facts, V3+V4 names, V5+V6 grants, V7 audit, V8 revocations
+                .isEqualTo(9); // V1, V2 release facts, V3+V4 names, V5+V6 grants, V7 audit, V8 revocations, V9 keys
         StoredObject o = store.create(aesKey("disk-1", "CN=vm1", "ops", material(1)));
         db.close();
 
@@ -227,7 +227,7 @@ class JdbcObjectStoreTest {
                 ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM \"flyway_schema_history\""
                         + " WHERE \"success\" AND \"type\" IN ('SQL', 'JDBC')")) {
             rs.next();
-            assertThat(rs.getInt(1)).isEqualTo(8); // each migration recorded once
+            assertThat(rs.getInt(1)).isEqualTo(9); // each migration recorded once
         }
     }
 

@@ -77,20 +77,26 @@ final class LocateGrantsCost {
                 Attribute.of("x-authorized-client", Ttlv.text(Tag.ATTRIBUTE_VALUE, "CN=g0"))))));
         db.transaction("fill", c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO managed_object (uid, object_type, state, "
-                    + "owner, name, attributes, created_at, updated_at) SELECT 'u' || X, ?, ?, 'CN=o' || MOD(X, ?), "
+                    + "owner, name, attributes, created_at, updated_at, owner_sha256, name_sha256) "
+                    + "SELECT 'u' || X, ?, ?, 'CN=o' || MOD(X, ?), "
                     + "'n' || X, ?, DATEADD(MICROSECOND, X, TIMESTAMP WITH TIME ZONE '2026-01-01 00:00:00Z'), "
-                    + "TIMESTAMP WITH TIME ZONE '2026-01-01 00:00:00Z' FROM SYSTEM_RANGE(1, ?)")) {
+                    + "TIMESTAMP WITH TIME ZONE '2026-01-01 00:00:00Z', " // H2's HASH digests a text's UTF-8, as
+                    // IndexKey
+                    + "HASH('SHA-256', 'CN=o' || MOD(X, ?)), HASH('SHA-256', 'n' || X) FROM SYSTEM_RANGE(1, ?)")) {
                 ps.setInt(1, StoreFixtures.SYMMETRIC_KEY);
                 ps.setInt(2, StoreFixtures.ACTIVE);
                 ps.setInt(3, OWNERS);
                 ps.setBytes(4, blob);
-                ps.setInt(5, objects);
+                ps.setInt(5, OWNERS);
+                ps.setInt(6, objects);
                 ps.executeUpdate();
             }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO object_grant (uid, grantee) "
-                    + "SELECT 'u' || X, 'CN=g' || MOD(X, ?) FROM SYSTEM_RANGE(1, ?, 7)")) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO object_grant (uid, grantee, grantee_sha256) "
+                    + "SELECT 'u' || X, 'CN=g' || MOD(X, ?), HASH('SHA-256', 'CN=g' || MOD(X, ?)) "
+                    + "FROM SYSTEM_RANGE(1, ?, 7)")) {
                 ps.setInt(1, GRANTEES);
-                ps.setInt(2, objects);
+                ps.setInt(2, GRANTEES);
+                ps.setInt(3, objects);
                 ps.executeUpdate();
             }
             c.createStatement().execute("ANALYZE");

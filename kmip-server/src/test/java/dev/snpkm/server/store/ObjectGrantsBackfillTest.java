@@ -58,7 +58,8 @@ class ObjectGrantsBackfillTest {
         Logger logger = (Logger) LoggerFactory.getLogger(ObjectGrantsBackfill.class);
         logger.addAppender(log);
         try (Database db = TestStores.open(dir.resolve("store"))) {
-            assertThat(db.migrationsApplied()).isEqualTo(4); // V5 table, V6 backfill, V7 audit key, V8 revocations
+            // V5 table, V6 backfill, V7 audit key, V8 revocations, V9 index keys
+            assertThat(db.migrationsApplied()).isEqualTo(5);
             JdbcObjectStore store = StoreFixtures.store(db);
 
             assertThat(grantedTo(store, "CN=vm1")).containsExactly("old-1", "old-2");

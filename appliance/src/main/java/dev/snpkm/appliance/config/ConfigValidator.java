@@ -120,7 +120,7 @@ final class ConfigValidator {
         try {
             TlsProvider.parse(String.valueOf(t.provider()));
         } catch (IllegalArgumentException e) {
-            throw new ConfigException("tls.provider", e.getMessage());
+            throw new ConfigException("tls.provider", e);
         }
         for (int i = 0; i < t.extraSans().size(); i++) {
             String san = t.extraSans().get(i);

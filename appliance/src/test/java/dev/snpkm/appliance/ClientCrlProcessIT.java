@@ -24,14 +24,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * tls.client-crls on the real appliance with an "enterprise" client CA: a CRL rewritten while running refuses the
  * revoked client's next handshake and the next request of its already-open connection, and a forged rewrite keeps the
  * previous CRL. Each client here opens exactly one connection (its transport reuses it), with its own SSLContext.
+ * Once per tls.provider (BoringSSL and the JDK): the handshake refusal must hold with both.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ClientCrlProcessIT {
@@ -40,8 +42,10 @@ class ClientCrlProcessIT {
     @TempDir
     Path tmp;
 
-    @Test
-    void aCrlRewrittenWhileRunningRefusesTheNextHandshakeAndTheOpenConnectionsNextRequest() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"openssl", "jdk"})
+    void aCrlRewrittenWhileRunningRefusesTheNextHandshakeAndTheOpenConnectionsNextRequest(String provider)
+            throws Exception {
         ExternalClientCa ca = ExternalClientCa.create(tmp.resolve("enterprise"), "enterprise-ca");
         IssuedFiles server = ca.issueServer();
         IssuedFiles alice = ca.issueClient("alice");
@@ -60,11 +64,17 @@ class ClientCrlProcessIT {
                   private-key: %s
                   client-ca: %s
                   client-crls: [%s]
+                  provider: %s
                 """.formatted(
-                        server.certificate(), server.privateKey(), ca.caPem(), crl));
+                        server.certificate(), server.privateKey(), ca.caPem(), crl, provider));
 
         try (ApplianceProcess appliance = ApplianceProcess.start(config, tmp.resolve("data"))) {
             ApplianceProcess.ReadyLine ready = appliance.awaitReady();
+            appliance.awaitLine(
+                    l -> l.contains("event=kmip_listening") && l.contains("tls_provider=" + provider),
+                    Duration.ofSeconds(10));
+            assertThat(metric(ready, "kmip_tls_provider_info{provider=\"" + provider + "\"}"))
+                    .isEqualTo(1.0);
             KmipTransport aliceConnection = transport(ca, alice, ready);
             try (KmipClient aliceOpen = new KmipClient(aliceConnection);
                     KmipClient bobOpen = new KmipClient(transport(ca, bob, ready))) {

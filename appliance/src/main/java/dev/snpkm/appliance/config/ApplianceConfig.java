@@ -43,7 +43,8 @@ public record ApplianceConfig(
 
     /**
      * Null paths mean "the bootstrapped files in the data directory". {@code clientCrls}: CRL files (PEM or DER) of
-     * client CAs, checked at handshake and per request; empty = no CRL checking.
+     * client CAs, checked at handshake and per request; empty = no CRL checking. {@code provider}: {@code auto}
+     * (BoringSSL where it loads, else the JDK), {@code openssl} or {@code jdk} ({@code TlsProvider}).
      */
     public record Tls(
             Path certificate,
@@ -51,7 +52,8 @@ public record ApplianceConfig(
             Path clientCa,
             boolean acceptWithoutClientAuthEku,
             List<String> extraSans,
-            List<Path> clientCrls) {
+            List<Path> clientCrls,
+            String provider) {
         public Tls {
             extraSans = List.copyOf(extraSans);
             // Not List.copyOf: a null entry must reach the validator, which names the key, not fail in Jackson.

@@ -4,6 +4,7 @@ import dev.snpkm.server.store.PostgresDatabase;
 import dev.snpkm.server.store.StoreException;
 import dev.snpkm.server.tls.CaBundle;
 import dev.snpkm.server.tls.ClientCrls;
+import dev.snpkm.server.tls.TlsProvider;
 import dev.snpkm.server.transport.HttpsSettings;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -116,6 +117,11 @@ final class ConfigValidator {
             file("tls.client-ca", t.clientCa());
         }
         clientCrls(t);
+        try {
+            TlsProvider.parse(String.valueOf(t.provider()));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("tls.provider", e);
+        }
         for (int i = 0; i < t.extraSans().size(); i++) {
             String san = t.extraSans().get(i);
             if (san == null || san.isBlank() || !san.matches("[A-Za-z0-9.:*-]+")) {

@@ -96,6 +96,10 @@ public final class ApplianceMetrics {
                 .description("requests refused for exceeding a per-client rate")
                 .tag("limit", "requests")
                 .register(registry);
+        Gauge.builder("kmip.tls.provider.info", () -> 1)
+                .description("the TLS implementation serving the KMIP port (tag provider: openssl or jdk)")
+                .tag("provider", server.tlsProvider().configName())
+                .register(registry);
         X509Certificate cert = readQuietly(serverCertificate);
         if (cert != null) {
             Gauge.builder(

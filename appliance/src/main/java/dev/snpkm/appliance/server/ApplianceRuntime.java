@@ -23,6 +23,7 @@ import dev.snpkm.server.release.StatelessNonces;
 import dev.snpkm.server.store.StoreFullException;
 import dev.snpkm.server.tls.CaBundle;
 import dev.snpkm.server.tls.ClientCrls;
+import dev.snpkm.server.tls.TlsProvider;
 import dev.snpkm.server.tls.TlsSettings;
 import dev.snpkm.server.transport.HttpsSettings;
 import dev.snpkm.server.transport.KmipServer;
@@ -195,7 +196,8 @@ public final class ApplianceRuntime implements AutoCloseable {
                 : TlsSettings.of(t.certificate(), t.privateKey(), t.clientCa());
         ApplianceConfig.Limits l = c.limits();
         return ServerSettings.defaults(tls.withRequireClientAuthEku(!t.acceptWithoutClientAuthEku())
-                        .withClientCrls(crls))
+                        .withClientCrls(crls)
+                        .withProvider(TlsProvider.parse(t.provider())))
                 .withBindAddress(
                         new InetSocketAddress(c.kmip().address(), c.kmip().port()))
                 .withMaxConnections(l.maxConnections())

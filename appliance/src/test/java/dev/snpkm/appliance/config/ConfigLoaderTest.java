@@ -27,6 +27,9 @@ class ConfigLoaderTest {
                 .as("KMIP over HTTPS is off until an operator turns it on")
                 .isEqualTo(new ApplianceConfig.Https(false, "/kmip"));
         assertThat(c.metrics().address()).isEqualTo("127.0.0.1");
+        assertThat(c.tls().provider())
+                .as("BoringSSL where it loads, else the JDK")
+                .isEqualTo("auto");
         assertThat(c.metrics().port()).isEqualTo(9696);
         assertThat(c.tls().usesBootstrappedPki()).isTrue();
         assertThat(c.attestation().nonceTtlSeconds()).isEqualTo(60);
@@ -58,6 +61,7 @@ class ConfigLoaderTest {
                 "limits:\\n  max-connections: lots|limits.max-connections: 'lots' is not a valid",
                 "administrators: [bob]|administrators[0]: 'bob' is neither CN=<common name> nor sha256:",
                 "tls:\\n  certificate: /nonexistent.pem|tls.certificate: /nonexistent.pem does not exist",
+                "tls:\\n  provider: boringssl|tls.provider: 'boringssl' is not a TLS provider (one of auto",
                 "kmip:\\n  address: 'not an address!'|kmip.address: 'not an address!' is not an IP address",
                 "attestation:\\n  nonce-ttl-seconds: 1|attestation.nonce-ttl-seconds: 1 is out of range",
                 "kmip:\\n  lease-time-seconds: 0|kmip.lease-time-seconds: 0 is out of range",

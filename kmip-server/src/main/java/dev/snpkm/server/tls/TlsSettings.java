@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param sessionTimeout how long a cached session or ticket may be resumed
  * @param clientCrls revocation lists for client certificates, already loaded and verified ({@link ClientCrls#none()}
  *     by default); a live object rather than paths, so the appliance can share it with its per-request check
+ * @param provider the TLS implementation ({@link TlsProvider#AUTO} by default: BoringSSL where it loads)
  */
 public record TlsSettings(
         Path certificateChainPem,
@@ -28,10 +29,12 @@ public record TlsSettings(
         List<KmipCipherSuite> cipherSuites,
         int sessionCacheSize,
         Duration sessionTimeout,
-        ClientCrls clientCrls) {
+        ClientCrls clientCrls,
+        TlsProvider provider) {
 
     public TlsSettings {
         Objects.requireNonNull(clientCrls, "clientCrls");
+        Objects.requireNonNull(provider, "provider");
         Objects.requireNonNull(certificateChainPem, "certificateChainPem");
         Objects.requireNonNull(privateKeyPem, "privateKeyPem");
         Objects.requireNonNull(clientCaBundlePem, "clientCaBundlePem");
@@ -44,7 +47,7 @@ public record TlsSettings(
         }
     }
 
-    /** Defaults: clientAuth EKU required, the default suites, 10 000 sessions kept for 1 hour. */
+    /** Defaults: clientAuth EKU required, the default suites, 10 000 sessions kept for 1 hour, provider auto. */
     public static TlsSettings of(Path certificateChainPem, Path privateKeyPem, Path clientCaBundlePem) {
         return new TlsSettings(
                 certificateChainPem,
@@ -54,7 +57,8 @@ public record TlsSettings(
                 KmipCipherSuite.defaults(),
                 10_000,
                 Duration.ofHours(1),
-                ClientCrls.none());
+                ClientCrls.none(),
+                TlsProvider.AUTO);
     }
 
     public TlsSettings withRequireClientAuthEku(boolean require) {
@@ -66,7 +70,8 @@ public record TlsSettings(
                 cipherSuites,
                 sessionCacheSize,
                 sessionTimeout,
-                clientCrls);
+                clientCrls,
+                provider);
     }
 
     public TlsSettings withCipherSuites(List<KmipCipherSuite> suites) {
@@ -78,7 +83,8 @@ public record TlsSettings(
                 suites,
                 sessionCacheSize,
                 sessionTimeout,
-                clientCrls);
+                clientCrls,
+                provider);
     }
 
     public TlsSettings withClientCrls(ClientCrls crls) {
@@ -90,6 +96,20 @@ public record TlsSettings(
                 cipherSuites,
                 sessionCacheSize,
                 sessionTimeout,
-                crls);
+                crls,
+                provider);
+    }
+
+    public TlsSettings withProvider(TlsProvider tlsProvider) {
+        return new TlsSettings(
+                certificateChainPem,
+                privateKeyPem,
+                clientCaBundlePem,
+                requireClientAuthEku,
+                cipherSuites,
+                sessionCacheSize,
+                sessionTimeout,
+                clientCrls,
+                tlsProvider);
     }
 }

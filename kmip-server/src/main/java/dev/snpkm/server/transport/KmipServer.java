@@ -4,6 +4,7 @@ import dev.snpkm.kmip.ttlv.TtlvDecoder;
 import dev.snpkm.kmip.ttlv.TtlvLimits;
 import dev.snpkm.server.ratelimit.KeyedRateLimiter;
 import dev.snpkm.server.tls.ServerTlsContext;
+import dev.snpkm.server.tls.TlsProvider;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -139,9 +140,10 @@ public final class KmipServer implements AutoCloseable {
             throw new IOException("cannot listen on " + settings.bindAddress() + ": " + e.getMessage(), e);
         }
         LOG.info(
-                "event=kmip_listening address={} https={} tls_suites=\"{}\"",
+                "event=kmip_listening address={} https={} tls_provider={} tls_suites=\"{}\"",
                 listener.localAddress(),
                 settings.https().enabled() ? "POST " + settings.https().path() : "off",
+                tls.provider().configName(),
                 tls.offeredCipherSuites());
     }
 
@@ -211,6 +213,11 @@ public final class KmipServer implements AutoCloseable {
     /** The TLS cipher suites the listener offers, in preference order. */
     public List<String> offeredCipherSuites() {
         return tls.offeredCipherSuites();
+    }
+
+    /** The TLS implementation serving the listener: openssl (BoringSSL) or jdk, as chosen at start. */
+    public TlsProvider tlsProvider() {
+        return tls.provider();
     }
 
     /** Full TLS handshakes that verified a client certificate; resumed sessions do not add to it. */

@@ -7,13 +7,19 @@ import static dev.snpkm.server.testing.KmipTestMessages.resultStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.snpkm.kmip.registry.KmipVersion;
 import dev.snpkm.kmip.ttlv.Ttlv;
 import dev.snpkm.server.auth.ClientIdentity;
+import dev.snpkm.server.testing.Await;
+import dev.snpkm.server.testing.EachTlsProvider;
+import dev.snpkm.server.testing.HttpBody;
+import dev.snpkm.server.testing.HttpsTestClient;
 import dev.snpkm.server.testing.KmipTestConnection;
 import dev.snpkm.server.testing.KmipTestMessages;
 import dev.snpkm.server.testing.TestPki;
 import dev.snpkm.server.testing.TestServerSettings;
 import dev.snpkm.server.tls.KmipCipherSuite;
+import dev.snpkm.server.tls.TlsProvider;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,16 +27,17 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
+/** Every TLS property of the listener, held by both providers (BoringSSL and the JDK's JSSE). */
 class KmipServerTlsTest {
     @TempDir
     static Path dir;
@@ -42,14 +49,14 @@ class KmipServerTlsTest {
         pki = TestPki.generate(dir.resolve("pki"));
     }
 
-    @Test
-    void mutualTlsRoundTripAuthenticatesTheClientByItsCertificate() throws Exception {
+    @EachTlsProvider
+    void mutualTlsRoundTripAuthenticatesTheClientByItsCertificate(TlsProvider provider) throws Exception {
         List<ClientIdentity> seen = new CopyOnWriteArrayList<>();
         KmipRequestProcessor recording = (req, client) -> {
             seen.add(client);
             return KmipTestMessages.echoResponse(req, client);
         };
-        try (KmipServer server = KmipServer.start(TestServerSettings.loopback(pki), recording);
+        try (KmipServer server = KmipServer.start(TestServerSettings.loopback(pki, provider), recording);
                 KmipTestConnection c = KmipTestConnection.open(pki.clientContext(pki.client()), server.port())) {
             Ttlv response = c.roundTrip(request("hello"));
 
@@ -65,9 +72,53 @@ class KmipServerTlsTest {
         }
     }
 
-    @Test
-    void tls12NegotiatesAProfileGcmSuite() throws Exception {
-        try (KmipServer server = KmipServer.start(TestServerSettings.loopback(pki), KmipTestMessages.echo());
+    @EachTlsProvider
+    void theNamedProviderServesTheListener(TlsProvider provider) throws Exception {
+        try (KmipServer server =
+                KmipServer.start(TestServerSettings.loopback(pki, provider), KmipTestMessages.echo())) {
+            assertThat(server.tlsProvider()).isEqualTo(provider);
+        }
+    }
+
+    /** KMIP over HTTPS and TTLV share the port, told apart by the first byte the TLS layer decrypts. */
+    @EachTlsProvider
+    void httpsAndTtlvAreToldApartByTheFirstDecryptedByte(TlsProvider provider) throws Exception {
+        ServerSettings both = TestServerSettings.loopback(pki, provider).withHttps(HttpsSettings.on());
+        try (KmipServer server = KmipServer.start(both, KmipTestMessages.echo());
+                HttpsTestClient https = HttpsTestClient.open(pki.clientContext(pki.client()), server.port());
+                KmipTestConnection ttlv = KmipTestConnection.open(pki.clientContext(pki.client()), server.port())) {
+            HttpsTestClient.Response r = https.post(
+                    HttpBody.JSON.contentType(), HttpBody.JSON.encode(request(2, 1, "over-https"), KmipVersion.V2_1));
+
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(marker(HttpBody.JSON.decode(r.body()))).isEqualTo("over-https");
+            assertThat(marker(ttlv.roundTrip(request("over-ttlv")))).isEqualTo("over-ttlv");
+        }
+    }
+
+    /** A peer that connects and never speaks TLS is closed at the handshake timeout and counted as a failure. */
+    @EachTlsProvider
+    void aSilentPeerIsClosedAtTheHandshakeTimeout(TlsProvider provider) throws Exception {
+        ServerSettings settings =
+                TestServerSettings.loopback(pki, provider).withHandshakeTimeout(Duration.ofMillis(300));
+        try (KmipServer server = KmipServer.start(settings, KmipTestMessages.echo());
+                Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", server.port()), 2000);
+            s.setSoTimeout(10_000);
+            long start = System.nanoTime();
+
+            assertThat(readUpTo(s.getInputStream(), 1))
+                    .as("closed without a byte")
+                    .isEmpty();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(9));
+            Await.until(() -> server.counters().handshakeFailures() == 1, 5);
+            Await.until(() -> server.pendingHandshakes() == 0, 5);
+        }
+    }
+
+    @EachTlsProvider
+    void tls12NegotiatesAProfileGcmSuite(TlsProvider provider) throws Exception {
+        try (KmipServer server = KmipServer.start(TestServerSettings.loopback(pki, provider), KmipTestMessages.echo());
                 KmipTestConnection c =
                         KmipTestConnection.open(pki.clientContext(pki.client()), server.port(), "TLSv1.2")) {
             assertThat(marker(c.roundTrip(request("tls12")))).isEqualTo("tls12");
@@ -79,33 +130,36 @@ class KmipServerTlsTest {
         }
     }
 
-    @Test
-    void clientWithoutCertificateIsRefused() throws Exception {
-        try (KmipServer server = KmipServer.start(TestServerSettings.loopback(pki), KmipTestMessages.echo())) {
+    @EachTlsProvider
+    void clientWithoutCertificateIsRefused(TlsProvider provider) throws Exception {
+        try (KmipServer server =
+                KmipServer.start(TestServerSettings.loopback(pki, provider), KmipTestMessages.echo())) {
             assertRefused(pki.clientContext(null), server);
         }
     }
 
-    @Test
-    void clientCertificateFromUntrustedCaIsRefused() throws Exception {
-        try (KmipServer server = KmipServer.start(TestServerSettings.loopback(pki), KmipTestMessages.echo())) {
+    @EachTlsProvider
+    void clientCertificateFromUntrustedCaIsRefused(TlsProvider provider) throws Exception {
+        try (KmipServer server =
+                KmipServer.start(TestServerSettings.loopback(pki, provider), KmipTestMessages.echo())) {
             assertRefused(pki.clientContext(pki.untrustedClient()), server);
             assertThat(server.counters().handshakeFailures()).isEqualTo(1);
         }
     }
 
-    @Test
-    void certificateWithoutClientAuthEkuIsRefusedByDefault() throws Exception {
-        try (KmipServer server = KmipServer.start(TestServerSettings.loopback(pki), KmipTestMessages.echo())) {
+    @EachTlsProvider
+    void certificateWithoutClientAuthEkuIsRefusedByDefault(TlsProvider provider) throws Exception {
+        try (KmipServer server =
+                KmipServer.start(TestServerSettings.loopback(pki, provider), KmipTestMessages.echo())) {
             assertRefused(pki.clientContext(pki.clientWithServerAuthEkuOnly()), server);
             assertRefused(pki.clientContext(pki.clientWithoutEku()), server);
         }
     }
 
-    @Test
-    void certificateWithoutClientAuthEkuIsAcceptedWhenTheEkuRequirementIsWaived() throws Exception {
-        ServerSettings lenient = TestServerSettings.loopback(pki)
-                .withTls(TestServerSettings.tls(pki).withRequireClientAuthEku(false));
+    @EachTlsProvider
+    void certificateWithoutClientAuthEkuIsAcceptedWhenTheEkuRequirementIsWaived(TlsProvider provider) throws Exception {
+        ServerSettings lenient = TestServerSettings.loopback(pki, provider)
+                .withTls(TestServerSettings.tls(pki, provider).withRequireClientAuthEku(false));
         try (KmipServer server = KmipServer.start(lenient, KmipTestMessages.echo())) {
             for (TestPki.Credential cred : List.of(pki.clientWithServerAuthEkuOnly(), pki.clientWithoutEku())) {
                 try (KmipTestConnection c = KmipTestConnection.open(pki.clientContext(cred), server.port())) {
@@ -121,14 +175,15 @@ class KmipServerTlsTest {
     }
 
     /** TLS 1.0 and 1.1 ClientHellos, hand-built because the JDK client refuses to send them. */
-    @ParameterizedTest
-    @ValueSource(ints = {0x0301, 0x0302})
-    void legacyTlsClientHelloIsAnsweredWithAnAlertNotAServerHello(int version) throws Exception {
-        try (KmipServer server = KmipServer.start(TestServerSettings.loopback(pki), KmipTestMessages.echo());
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"OPENSSL, 0x0301", "OPENSSL, 0x0302", "JDK, 0x0301", "JDK, 0x0302"})
+    void legacyTlsClientHelloIsAnsweredWithAnAlertNotAServerHello(TlsProvider provider, String version)
+            throws Exception {
+        try (KmipServer server = KmipServer.start(TestServerSettings.loopback(pki, provider), KmipTestMessages.echo());
                 Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", server.port()), 2000);
             s.setSoTimeout(5000);
-            s.getOutputStream().write(legacyClientHello(version));
+            s.getOutputStream().write(legacyClientHello(Integer.decode(version)));
             s.getOutputStream().flush();
             byte[] reply = readUpTo(s.getInputStream(), 7);
 
@@ -148,12 +203,13 @@ class KmipServerTlsTest {
      * sends no certificates, so neither the client's check of the server nor the server's check of the client runs.
      * On TLS 1.2 the resumed session also keeps its session id.
      */
-    @ParameterizedTest
-    @ValueSource(strings = {"TLSv1.2", "TLSv1.3"})
-    void reconnectingClientResumesItsSession(String protocol) throws Exception {
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"OPENSSL, TLSv1.2", "OPENSSL, TLSv1.3", "JDK, TLSv1.2", "JDK, TLSv1.3"})
+    void reconnectingClientResumesItsSession(TlsProvider provider, String protocol) throws Exception {
         AtomicLong serverChecks = new AtomicLong();
         SSLContext client = pki.clientContext(pki.client(), serverChecks);
-        try (KmipServer server = KmipServer.start(TestServerSettings.loopback(pki), KmipTestMessages.echo())) {
+        try (KmipServer server =
+                KmipServer.start(TestServerSettings.loopback(pki, provider), KmipTestMessages.echo())) {
             byte[] firstId;
             try (KmipTestConnection c = KmipTestConnection.open(client, server.port(), protocol)) {
                 c.roundTrip(request("first")); // reading also takes in a TLS 1.3 NewSessionTicket
@@ -178,9 +234,10 @@ class KmipServerTlsTest {
         }
     }
 
-    @Test
-    void everyDefaultCipherSuiteIsOfferedByThisJdk() throws Exception {
-        try (KmipServer server = KmipServer.start(TestServerSettings.loopback(pki), KmipTestMessages.echo())) {
+    @EachTlsProvider
+    void everyDefaultCipherSuiteIsOfferedByTheProvider(TlsProvider provider) throws Exception {
+        try (KmipServer server =
+                KmipServer.start(TestServerSettings.loopback(pki, provider), KmipTestMessages.echo())) {
             List<String> offered = KmipCipherSuite.defaults().stream()
                     .map(KmipCipherSuite::jsseName)
                     .toList();

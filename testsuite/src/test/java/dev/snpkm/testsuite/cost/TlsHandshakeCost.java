@@ -5,6 +5,7 @@ import dev.snpkm.server.assembly.RunningKmipServer;
 import dev.snpkm.server.crypto.SoftwareMasterKey;
 import dev.snpkm.server.testing.TestPki;
 import dev.snpkm.server.tls.BouncyCastleEcdsa;
+import dev.snpkm.server.tls.TlsProvider;
 import dev.snpkm.server.tls.TlsSettings;
 import dev.snpkm.server.transport.ServerSettings;
 import java.lang.management.ManagementFactory;
@@ -21,8 +22,8 @@ import java.util.List;
 import javax.net.ssl.SSLSocket;
 
 /**
- * What one full TLS handshake costs the server, by server certificate key: the real server ({@link KmipServerBuilder},
- * production transport settings: Netty, JDK provider, mutual TLS) on 127.0.0.1 with a P-384, P-256 or Ed25519
+ * What one full TLS handshake costs the server, by server certificate key and TLS provider: the real server
+ * ({@link KmipServerBuilder}, production transport settings: Netty, mutual TLS) on 127.0.0.1 with a P-384, P-256 or Ed25519
  * certificate from the same test CA; the client (a P-256 client certificate) opens a connection with a fresh
  * SSLContext each time (nothing to resume), completes the handshake and closes. Prints per key type the negotiated
  * protocol and suite, the server threads' CPU per handshake (ThreadMXBean, threads "kmip-*"), the client thread's, and
@@ -31,7 +32,8 @@ import javax.net.ssl.SSLSocket;
  * setting in JDK 17: run again with {@code -Djdk.tls.namedGroups=secp256r1} (or secp384r1, x25519) to compare
  * them. Not a surefire test; docs/BENCHMARKS.md "TLS handshake cost".
  *
- * <p>Arguments: handshakes per key type (300), key types (P-384,P-256,Ed25519). {@code -Dtls.hold=Ed25519} keeps that
+ * <p>Arguments: handshakes per key type (300), key types (P-384,P-256,Ed25519), server TLS providers (jdk,openssl:
+ * the JDK's JSSE, BoringSSL; the client is always the JDK's). {@code -Dtls.hold=Ed25519} keeps that
  * server running after its measurement (port and client PEM files printed) until stdin closes.
  */
 public final class TlsHandshakeCost {
@@ -42,6 +44,7 @@ public final class TlsHandshakeCost {
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 300;
         String[] kinds = (args.length > 1 ? args[1] : "P-384,P-256,Ed25519").split(",");
+        String[] providers = (args.length > 2 ? args[2] : "jdk,openssl").split(",");
         Path dir = Files.createTempDirectory("tls-cost");
         TestPki pki = TestPki.generate(dir);
         byte[] kek = new byte[32];
@@ -52,52 +55,66 @@ public final class TlsHandshakeCost {
                 Files.readString(Path.of("/proc/loadavg")).strip());
         for (String kind : kinds) {
             TestPki.Credential cert = pki.issueServer("server-" + kind, keyPair(kind));
-            ServerSettings settings = ServerSettings.defaults(
-                            TlsSettings.of(cert.certificatePem(), cert.privateKeyPem(), pki.caCertificatePem()))
-                    .withBindAddress(new InetSocketAddress("127.0.0.1", 0));
-            try (RunningKmipServer server = KmipServerBuilder.serving(settings, new SoftwareMasterKey(1, kek))
-                    .h2File(dir.resolve("db-" + kind))
-                    .start()) {
-                for (String ecdsa : List.of("SunEC", "BouncyCastle")) {
-                    if (ecdsa.equals("SunEC")) {
-                        Security.removeProvider(BouncyCastleEcdsa.NAME);
-                    } else {
-                        BouncyCastleEcdsa.install();
-                    }
-                    for (int i = 0; i < Math.min(100, n); i++) {
-                        handshake(pki, server.port()); // warm-up: JIT
-                    }
-                    long serverCpu = serverThreadsCpu();
-                    long clientCpu = MX.getCurrentThreadCpuTime();
-                    long start = System.nanoTime();
-                    String negotiated = "";
-                    for (int i = 0; i < n; i++) {
-                        negotiated = handshake(pki, server.port());
-                    }
-                    double wall = (System.nanoTime() - start) / 1e9;
-                    System.out.printf(
-                            "server-key=%s ecdsa=%s %s server-cpu-ms/handshake=%.3f "
-                                    + "client-cpu-ms/handshake=%.3f handshakes/s=%.0f%n",
-                            kind,
-                            ecdsa,
-                            negotiated,
-                            (serverThreadsCpu() - serverCpu) / 1e6 / n,
-                            (MX.getCurrentThreadCpuTime() - clientCpu) / 1e6 / n,
-                            n / wall);
-                }
-                if (kind.equals(System.getProperty("tls.hold"))) {
-                    // For client compatibility checks (openssl s_client, PyKMIP) against this certificate.
-                    System.out.printf(
-                            "holding: port=%d ca=%s client-cert=%s client-key=%s; close stdin to stop%n",
-                            server.port(),
-                            pki.caCertificatePem(),
-                            pki.client().certificatePem(),
-                            pki.client().privateKeyPem());
-                    while (System.in.read() >= 0) {
-                        // wait
+            for (String provider : providers) {
+                ServerSettings settings = ServerSettings.defaults(
+                                TlsSettings.of(cert.certificatePem(), cert.privateKeyPem(), pki.caCertificatePem())
+                                        .withProvider(TlsProvider.parse(provider)))
+                        .withBindAddress(new InetSocketAddress("127.0.0.1", 0));
+                try (RunningKmipServer server = KmipServerBuilder.serving(settings, new SoftwareMasterKey(1, kek))
+                        .h2File(dir.resolve("db-" + kind + "-" + provider))
+                        .start()) {
+                    measure(pki, server, kind, provider, n);
+                    if (kind.equals(System.getProperty("tls.hold"))) {
+                        hold(pki, server);
                     }
                 }
             }
+        }
+    }
+
+    private static void measure(TestPki pki, RunningKmipServer server, String kind, String provider, int n)
+            throws Exception {
+        for (String ecdsa : List.of("SunEC", "BouncyCastle")) {
+            if (ecdsa.equals("SunEC")) {
+                Security.removeProvider(BouncyCastleEcdsa.NAME);
+            } else {
+                BouncyCastleEcdsa.install();
+            }
+            for (int i = 0; i < Math.min(100, n); i++) {
+                handshake(pki, server.port()); // warm-up: JIT
+            }
+            long serverCpu = serverThreadsCpu();
+            long clientCpu = MX.getCurrentThreadCpuTime();
+            long start = System.nanoTime();
+            String negotiated = "";
+            for (int i = 0; i < n; i++) {
+                negotiated = handshake(pki, server.port());
+            }
+            double wall = (System.nanoTime() - start) / 1e9;
+            System.out.printf(
+                    "server-key=%s provider=%s pkix-ecdsa=%s %s server-cpu-ms/handshake=%.3f "
+                            + "client-cpu-ms/handshake=%.3f handshakes/s=%.0f loadavg=%s%n",
+                    kind,
+                    provider,
+                    ecdsa,
+                    negotiated,
+                    (serverThreadsCpu() - serverCpu) / 1e6 / n,
+                    (MX.getCurrentThreadCpuTime() - clientCpu) / 1e6 / n,
+                    n / wall,
+                    Files.readString(Path.of("/proc/loadavg")).strip());
+        }
+    }
+
+    /** For client compatibility checks (openssl s_client, PyKMIP) against this certificate. */
+    private static void hold(TestPki pki, RunningKmipServer server) throws Exception {
+        System.out.printf(
+                "holding: port=%d ca=%s client-cert=%s client-key=%s; close stdin to stop%n",
+                server.port(),
+                pki.caCertificatePem(),
+                pki.client().certificatePem(),
+                pki.client().privateKeyPem());
+        while (System.in.read() >= 0) {
+            // wait
         }
     }
 

@@ -8,6 +8,7 @@ import dev.snpkm.server.metrics.ReleaseMetrics;
 import dev.snpkm.server.policy.ReleasePolicyRegistry;
 import dev.snpkm.server.release.AttestedReleaseGate;
 import dev.snpkm.server.release.NonceKeys;
+import dev.snpkm.server.testing.TestServerSettings;
 import dev.snpkm.server.tls.TlsSettings;
 import dev.snpkm.server.transport.ServerSettings;
 import dev.snpkm.server.transport.TransportCounters;
@@ -49,7 +50,8 @@ public final class BootStormServer {
         SoftwareMasterKey masterKey = new SoftwareMasterKey(1, master);
         ReleasePolicyRegistry policies = ReleasePolicyRegistry.load(dir.resolve("policies.yaml"), clock);
         ServerSettings settings = ServerSettings.defaults(
-                        TlsSettings.of(dir.resolve("server.pem"), dir.resolve("server-key.pem"), dir.resolve("ca.pem")))
+                        TlsSettings.of(dir.resolve("server.pem"), dir.resolve("server-key.pem"), dir.resolve("ca.pem"))
+                                .withProvider(TestServerSettings.defaultProvider()))
                 .withBindAddress(new InetSocketAddress("127.0.0.1", 0));
         if (args.length > 2 && args[2].startsWith("per-source=")) {
             String[] n = args[2].substring("per-source=".length()).split(",");

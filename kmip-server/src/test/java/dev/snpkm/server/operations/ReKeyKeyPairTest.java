@@ -137,6 +137,7 @@ class ReKeyKeyPairTest {
                     s.call(KmipVersion.V2_1, Operation.RE_KEY_KEY_PAIR, ReKeyKeyPair.Request.of("no-such-key")),
                     ResultReason.OBJECT_NOT_FOUND,
                     "no-such-key");
+            assertThat(server.storedObjects()).isEqualTo(before);
             CreateKeyPair.Response preActive = s.call(
                             KmipVersion.V2_1,
                             Operation.CREATE_KEY_PAIR,

@@ -18,6 +18,7 @@ import dev.snpkm.kmip.message.RequestHeader;
 import dev.snpkm.kmip.message.ResponseBatchItem;
 import dev.snpkm.kmip.message.ResponseMessage;
 import dev.snpkm.kmip.object.ManagedObject;
+import dev.snpkm.kmip.payload.AddAttribute;
 import dev.snpkm.kmip.payload.CreateKeyPair;
 import dev.snpkm.kmip.payload.Destroy;
 import dev.snpkm.kmip.payload.Get;
@@ -29,6 +30,7 @@ import dev.snpkm.kmip.types.UniqueIdentifier;
 import dev.snpkm.server.operations.attributes.AttributeFactory;
 import dev.snpkm.server.operations.attributes.StoredAttributes;
 import dev.snpkm.server.testing.EngineFixture;
+import dev.snpkm.server.testing.Requests;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -164,6 +166,39 @@ class ReKeyKeyPairTest {
                     ResultReason.WRONG_KEY_LIFECYCLE_STATE,
                     "cannot be re-keyed");
             assertThat(server.storedObjects()).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void aPairWhosePublicKeyIsBoundIsNotReKeyed() {
+        try (var s = server.session(server.owner);
+                var admin = server.session(server.admin)) {
+            CreateKeyPair.Response pair = createEcPair(
+                    s,
+                    KmipVersion.V2_1,
+                    "rekey-pair-bound-" + System.nanoTime(),
+                    Instant.now().getEpochSecond());
+            assertThat(admin.call(
+                                    KmipVersion.V2_1,
+                                    Operation.ADD_ATTRIBUTE,
+                                    new AddAttribute.Request(
+                                            UniqueIdentifier.of(pair.publicKeyUniqueIdentifier()),
+                                            Requests.binding("vm-disk")))
+                            .isSuccess())
+                    .isTrue();
+            long before = server.storedObjects();
+
+            assertRefused(
+                    s.call(
+                            KmipVersion.V2_1,
+                            Operation.RE_KEY_KEY_PAIR,
+                            ReKeyKeyPair.Request.of(pair.privateKeyUniqueIdentifier())),
+                    ResultReason.PERMISSION_DENIED,
+                    "bound to attestation policy 'vm-disk'");
+            assertThat(server.storedObjects()).isEqualTo(before);
+            assertThat(names(attributes(s, pair.privateKeyUniqueIdentifier())))
+                    .as("the refused re-key left the names where they were")
+                    .hasSize(1);
         }
     }
 

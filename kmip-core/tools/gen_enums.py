@@ -32,6 +32,7 @@ ENUMS = {
     'Hashing Algorithm': ('HashingAlgorithm', []),
     'Derivation Method': ('DerivationMethod', []),
     'Secret Data Type': ('SecretDataType', []),
+    'Split Key Method': ('SplitKeyMethod', []),
     'Certificate Type': ('CertificateType', []),
     'Recommended Curve': ('RecommendedCurve', []),
     'Asynchronous Indicator': ('AsynchronousIndicator', []),

@@ -5,10 +5,13 @@ import dev.snpkm.kmip.enums.CertificateType;
 import dev.snpkm.kmip.enums.EnumCode;
 import dev.snpkm.kmip.enums.ObjectType;
 import dev.snpkm.kmip.enums.SecretDataType;
+import dev.snpkm.kmip.enums.SplitKeyMethod;
 import dev.snpkm.kmip.ttlv.Ttlv;
 import dev.snpkm.kmip.types.Bytes;
 import dev.snpkm.kmip.types.Secret;
+import java.math.BigInteger;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** A Managed Object as it travels in Register, Get, Import and Export payloads (KMIP 1.4 §2.2, 2.1 §2). */
 public sealed interface ManagedObject {
@@ -122,7 +125,36 @@ public sealed interface ManagedObject {
         }
     }
 
-    /** Split Key, PGP Key, Certificate Request, and a Template in a 2.x message: carried untyped. */
+    /**
+     * Split Key (KMIP 1.4 §2.2.5, 2.1 §2.7): one part of a secret split into {@code splitKeyParts} parts, any
+     * {@code splitKeyThreshold} of which rebuild it; {@code keyPartIdentifier} is 1..parts. The Prime Field Size is
+     * there only for Polynomial Sharing Prime Field.
+     */
+    record SplitKey(
+            int splitKeyParts,
+            int keyPartIdentifier,
+            int splitKeyThreshold,
+            EnumCode<SplitKeyMethod> splitKeyMethod,
+            @Nullable BigInteger primeFieldSize,
+            KeyBlock keyBlock)
+            implements ManagedObject {
+        public SplitKey {
+            Objects.requireNonNull(splitKeyMethod, "splitKeyMethod");
+            Objects.requireNonNull(keyBlock, "keyBlock");
+        }
+
+        @Override
+        public ObjectType objectType() {
+            return ObjectType.SPLIT_KEY;
+        }
+
+        @Override
+        public void destroy() {
+            keyBlock.destroy();
+        }
+    }
+
+    /** PGP Key, Certificate Request, and a Template in a 2.x message: carried untyped. */
     record Untyped(ObjectType objectType, Ttlv.Structure structure) implements ManagedObject {
         public Untyped {
             Objects.requireNonNull(objectType, "objectType");

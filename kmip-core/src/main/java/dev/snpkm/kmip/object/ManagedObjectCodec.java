@@ -6,6 +6,7 @@ import dev.snpkm.kmip.enums.EnumCode;
 import dev.snpkm.kmip.enums.ObjectType;
 import dev.snpkm.kmip.enums.ResultReason;
 import dev.snpkm.kmip.enums.SecretDataType;
+import dev.snpkm.kmip.enums.SplitKeyMethod;
 import dev.snpkm.kmip.mapping.FieldReader;
 import dev.snpkm.kmip.mapping.FieldWriter;
 import dev.snpkm.kmip.mapping.KmipMappingException;
@@ -58,6 +59,16 @@ public final class ManagedObjectCodec {
             case SECRET_DATA:
                 return new ManagedObject.SecretData(
                         o.enumeration(Tag.SECRET_DATA_TYPE, SecretDataType.class), KeyBlock.read(o));
+            case SPLIT_KEY: {
+                Ttlv.BigInt prime = o.optional(Tag.PRIME_FIELD_SIZE, Ttlv.BigInt.class);
+                return new ManagedObject.SplitKey(
+                        o.integer(Tag.SPLIT_KEY_PARTS),
+                        o.integer(Tag.KEY_PART_IDENTIFIER),
+                        o.integer(Tag.SPLIT_KEY_THRESHOLD),
+                        o.enumeration(Tag.SPLIT_KEY_METHOD, SplitKeyMethod.class),
+                        prime == null ? null : prime.value(),
+                        KeyBlock.read(o));
+            }
             case OPAQUE_OBJECT:
                 return new ManagedObject.OpaqueObject(
                         o.required(Tag.OPAQUE_DATA_TYPE, Ttlv.Enumeration.class).value(),
@@ -101,6 +112,15 @@ public final class ManagedObjectCodec {
         } else if (object instanceof ManagedObject.SecretData s) {
             o.enumeration(Tag.SECRET_DATA_TYPE, s.secretDataType())
                     .add(s.keyBlock().toTtlv(w));
+        } else if (object instanceof ManagedObject.SplitKey k) {
+            o.integer(Tag.SPLIT_KEY_PARTS, k.splitKeyParts())
+                    .integer(Tag.KEY_PART_IDENTIFIER, k.keyPartIdentifier())
+                    .integer(Tag.SPLIT_KEY_THRESHOLD, k.splitKeyThreshold())
+                    .enumeration(Tag.SPLIT_KEY_METHOD, k.splitKeyMethod());
+            if (k.primeFieldSize() != null) {
+                o.add(Ttlv.bigInteger(Tag.PRIME_FIELD_SIZE, k.primeFieldSize()));
+            }
+            o.add(k.keyBlock().toTtlv(w));
         } else if (object instanceof ManagedObject.OpaqueObject op) {
             o.add(Ttlv.enumeration(Tag.OPAQUE_DATA_TYPE, op.opaqueDataType()))
                     .secret(Tag.OPAQUE_DATA_VALUE, op.value());

@@ -3,7 +3,9 @@ package dev.snpkm.kmip.payload;
 import dev.snpkm.kmip.attribute.AttributeContainers;
 import dev.snpkm.kmip.attribute.Attributes;
 import dev.snpkm.kmip.enums.Operation;
+import dev.snpkm.kmip.mapping.FieldReader;
 import dev.snpkm.kmip.mapping.FieldWriter;
+import dev.snpkm.kmip.mapping.KmipMappingException;
 import dev.snpkm.kmip.tags.Tag;
 import java.util.List;
 import java.util.Objects;
@@ -46,29 +48,39 @@ public final class CreateKeyPair {
     static final PayloadMapping<Request, Response> MAPPING = new PayloadMapping<>(
             Operation.CREATE_KEY_PAIR,
             Request.class,
-            r -> new Request(
-                    AttributeContainers.readTemplate(r, Tag.COMMON_TEMPLATE_ATTRIBUTE, Tag.COMMON_ATTRIBUTES),
-                    AttributeContainers.readTemplate(r, Tag.PRIVATE_KEY_TEMPLATE_ATTRIBUTE, Tag.PRIVATE_KEY_ATTRIBUTES),
-                    AttributeContainers.readTemplate(r, Tag.PUBLIC_KEY_TEMPLATE_ATTRIBUTE, Tag.PUBLIC_KEY_ATTRIBUTES),
-                    ProtectionStorageMasks.read(r, Tag.COMMON_PROTECTION_STORAGE_MASKS),
-                    ProtectionStorageMasks.read(r, Tag.PRIVATE_PROTECTION_STORAGE_MASKS),
-                    ProtectionStorageMasks.read(r, Tag.PUBLIC_PROTECTION_STORAGE_MASKS)),
+            CreateKeyPair::readRequest,
             CreateKeyPair::writeRequest,
             Response.class,
-            r -> new Response(
-                    r.text(Tag.PRIVATE_KEY_UNIQUE_IDENTIFIER),
-                    r.text(Tag.PUBLIC_KEY_UNIQUE_IDENTIFIER),
-                    r.version().isTwoOrLater()
-                            ? null
-                            : AttributeContainers.readTemplate(
-                                    r, Tag.PRIVATE_KEY_TEMPLATE_ATTRIBUTE, Tag.PRIVATE_KEY_ATTRIBUTES),
-                    r.version().isTwoOrLater()
-                            ? null
-                            : AttributeContainers.readTemplate(
-                                    r, Tag.PUBLIC_KEY_TEMPLATE_ATTRIBUTE, Tag.PUBLIC_KEY_ATTRIBUTES)),
+            CreateKeyPair::readResponse,
             CreateKeyPair::writeResponse);
 
-    private static void writeRequest(Request p, FieldWriter w) {
+    /** The three attribute sets and mask lists; Re-key Key Pair's request has the same after its own fields. */
+    static Request readRequest(FieldReader r) throws KmipMappingException {
+        return new Request(
+                AttributeContainers.readTemplate(r, Tag.COMMON_TEMPLATE_ATTRIBUTE, Tag.COMMON_ATTRIBUTES),
+                AttributeContainers.readTemplate(r, Tag.PRIVATE_KEY_TEMPLATE_ATTRIBUTE, Tag.PRIVATE_KEY_ATTRIBUTES),
+                AttributeContainers.readTemplate(r, Tag.PUBLIC_KEY_TEMPLATE_ATTRIBUTE, Tag.PUBLIC_KEY_ATTRIBUTES),
+                ProtectionStorageMasks.read(r, Tag.COMMON_PROTECTION_STORAGE_MASKS),
+                ProtectionStorageMasks.read(r, Tag.PRIVATE_PROTECTION_STORAGE_MASKS),
+                ProtectionStorageMasks.read(r, Tag.PUBLIC_PROTECTION_STORAGE_MASKS));
+    }
+
+    /** Shared with Re-key Key Pair, whose response has the same fields (KMIP 1.4 §4.5, 2.1 §6.1.43). */
+    static Response readResponse(FieldReader r) throws KmipMappingException {
+        return new Response(
+                r.text(Tag.PRIVATE_KEY_UNIQUE_IDENTIFIER),
+                r.text(Tag.PUBLIC_KEY_UNIQUE_IDENTIFIER),
+                r.version().isTwoOrLater()
+                        ? null
+                        : AttributeContainers.readTemplate(
+                                r, Tag.PRIVATE_KEY_TEMPLATE_ATTRIBUTE, Tag.PRIVATE_KEY_ATTRIBUTES),
+                r.version().isTwoOrLater()
+                        ? null
+                        : AttributeContainers.readTemplate(
+                                r, Tag.PUBLIC_KEY_TEMPLATE_ATTRIBUTE, Tag.PUBLIC_KEY_ATTRIBUTES));
+    }
+
+    static void writeRequest(Request p, FieldWriter w) {
         AttributeContainers.writeTemplate(w, p.common(), Tag.COMMON_TEMPLATE_ATTRIBUTE, Tag.COMMON_ATTRIBUTES);
         AttributeContainers.writeTemplate(
                 w, p.privateKey(), Tag.PRIVATE_KEY_TEMPLATE_ATTRIBUTE, Tag.PRIVATE_KEY_ATTRIBUTES);
@@ -79,7 +91,7 @@ public final class CreateKeyPair {
         ProtectionStorageMasks.write(w, Tag.PUBLIC_PROTECTION_STORAGE_MASKS, p.publicMasks());
     }
 
-    private static void writeResponse(Response p, FieldWriter w) {
+    static void writeResponse(Response p, FieldWriter w) {
         w.text(Tag.PRIVATE_KEY_UNIQUE_IDENTIFIER, p.privateKeyUniqueIdentifier())
                 .text(Tag.PUBLIC_KEY_UNIQUE_IDENTIFIER, p.publicKeyUniqueIdentifier());
         if (!w.version().isTwoOrLater()) {

@@ -51,7 +51,10 @@ public final class PayloadMappings {
                 Hash.MAPPING,
                 RngRetrieve.MAPPING,
                 RngSeed.MAPPING,
-                DeriveKey.MAPPING)) {
+                DeriveKey.MAPPING,
+                ReKeyKeyPair.MAPPING,
+                CreateSplitKey.MAPPING,
+                JoinSplitKey.MAPPING)) {
             TABLE.put(m.operation(), m);
         }
     }

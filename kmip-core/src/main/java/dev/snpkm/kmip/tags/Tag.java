@@ -164,6 +164,11 @@ public final class Tag {
     public static final int CERTIFICATE_TYPE = tag("Certificate Type");
     public static final int CERTIFICATE_VALUE = tag("Certificate Value");
     public static final int SPLIT_KEY = tag("Split Key");
+    public static final int SPLIT_KEY_PARTS = tag("Split Key Parts");
+    public static final int KEY_PART_IDENTIFIER = tag("Key Part Identifier");
+    public static final int SPLIT_KEY_THRESHOLD = tag("Split Key Threshold");
+    public static final int SPLIT_KEY_METHOD = tag("Split Key Method");
+    public static final int PRIME_FIELD_SIZE = tag("Prime Field Size");
     public static final int TEMPLATE = tag("Template");
     public static final int PGP_KEY = tag("PGP Key");
     public static final int CERTIFICATE_REQUEST = tag("Certificate Request");

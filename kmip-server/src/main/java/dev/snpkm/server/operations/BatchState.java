@@ -70,12 +70,30 @@ public final class BatchState {
 
     /** Create Key Pair: the placeholder holds the private key (KMIP 1.4 §4 intro). */
     public void producedKeyPair(String privateUid, String publicUid) {
+        producedKeyPair(
+                List.of(
+                        UniqueIdentifierReference.CREATE_KEY_PAIR,
+                        UniqueIdentifierReference.CREATE_KEY_PAIR_PRIVATE_KEY,
+                        UniqueIdentifierReference.CREATE_KEY_PAIR_PUBLIC_KEY),
+                privateUid,
+                publicUid);
+    }
+
+    /** Create or Re-key Key Pair: {@code refs} are the pair's, its private key's and its public key's references. */
+    public void producedKeyPair(List<UniqueIdentifierReference> refs, String privateUid, String publicUid) {
         returned.add(privateUid);
         returned.add(publicUid);
-        lastBy.put(UniqueIdentifierReference.CREATE_KEY_PAIR, privateUid);
-        lastBy.put(UniqueIdentifierReference.CREATE_KEY_PAIR_PRIVATE_KEY, privateUid);
-        lastBy.put(UniqueIdentifierReference.CREATE_KEY_PAIR_PUBLIC_KEY, publicUid);
+        lastBy.put(refs.get(0), privateUid);
+        lastBy.put(refs.get(1), privateUid);
+        lastBy.put(refs.get(2), publicUid);
         idPlaceholder = privateUid;
+    }
+
+    /** Create Split Key: every part is returned; the placeholder holds the first (KMIP 2.1 §6.1 intro). */
+    public void producedAll(UniqueIdentifierReference by, List<String> uids) {
+        returned.addAll(uids);
+        lastBy.put(by, uids.get(0));
+        idPlaceholder = uids.get(0);
     }
 
     /** A batch-scoped public key registered by an earlier item; its SPKI is kept here (public, not secret). */

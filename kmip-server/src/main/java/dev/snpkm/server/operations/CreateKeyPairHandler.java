@@ -76,10 +76,20 @@ public final class CreateKeyPairHandler implements OperationHandler<CreateKeyPai
         QuantumSafety.check(privateAttrs, alg, bits);
         QuantumSafety.check(publicAttrs, alg, bits);
         KeyPair pair = generate(rsa, bits, ctx);
+        StoredObject[] stored =
+                storePair(pair, rsa, withLength(privateAttrs, bits), withLength(publicAttrs, bits), ctx);
+        ctx.batch().producedKeyPair(stored[0].uid(), stored[1].uid());
+        return new CreateKeyPair.Response(stored[0].uid(), stored[1].uid(), null, null);
+    }
+
+    /**
+     * Stores a generated pair, each key linked to the other (Public Key Link on the private key, Private Key Link on
+     * the public key); returns {private, public}.
+     */
+    static StoredObject[] storePair(
+            KeyPair pair, boolean rsa, Attributes privateAttrs, Attributes publicAttrs, OperationContext ctx) {
         int privateFormat = (rsa ? KeyFormatType.PKCS_1 : KeyFormatType.PKCS_8).value();
         int publicFormat = (rsa ? KeyFormatType.PKCS_1 : KeyFormatType.X_509).value();
-        privateAttrs = withLength(privateAttrs, bits);
-        publicAttrs = withLength(publicAttrs, bits);
         StoredObject priv = CreateHandler.storeAndWipe(
                 ObjectType.PRIVATE_KEY,
                 privateAttrs,
@@ -106,8 +116,7 @@ public final class CreateKeyPairHandler implements OperationHandler<CreateKeyPai
                 privView.attributes()
                         .with(Attribute.of(AttributeNames.LINK, Link.of(LinkType.PUBLIC_KEY_LINK, pub.uid()))),
                 ctx);
-        ctx.batch().producedKeyPair(priv.uid(), pub.uid());
-        return new CreateKeyPair.Response(priv.uid(), pub.uid(), null, null);
+        return new StoredObject[] {priv, pub};
     }
 
     private static int length(Attributes a, boolean rsa) {
@@ -119,16 +128,21 @@ public final class CreateKeyPairHandler implements OperationHandler<CreateKeyPai
                     ResultReason.MISSING_DATA,
                     "Create Key Pair needs Cryptographic Length (or Recommended Curve for EC)");
         }
+        checkLength(rsa, bits);
+        return bits;
+    }
+
+    /** RSA 2048/3072/4096 and EC P-256/P-384 only; anything else is Invalid Field. */
+    static void checkLength(boolean rsa, int bits) {
         if (rsa ? !RSA_LENGTHS.contains(bits) : !EC_CURVES.containsKey(bits)) {
             throw new KmipOperationException(
                     ResultReason.INVALID_FIELD,
                     "cannot create a " + (rsa ? "RSA" : "EC") + " key pair of " + bits
                             + " bits: RSA 2048/3072/4096 and EC P-256/P-384 are supported");
         }
-        return bits;
     }
 
-    private static KeyPair generate(boolean rsa, int bits, OperationContext ctx) {
+    static KeyPair generate(boolean rsa, int bits, OperationContext ctx) {
         try {
             KeyPairGenerator g = KeyPairGenerator.getInstance(rsa ? "RSA" : "EC");
             if (rsa) {
@@ -151,7 +165,7 @@ public final class CreateKeyPairHandler implements OperationHandler<CreateKeyPai
     }
 
     /** Common attributes, then the key's own; the key's own win for single-instance attributes. */
-    private static Attributes merge(Attributes common, Attributes own) {
+    static Attributes merge(Attributes common, Attributes own) {
         List<Attribute> out = new ArrayList<>();
         for (Attribute a : common.list()) {
             if (AttributeInstances.isMultiInstance(a.name())
@@ -163,7 +177,7 @@ public final class CreateKeyPairHandler implements OperationHandler<CreateKeyPai
         return new Attributes(out);
     }
 
-    private static Attributes orEmpty(@Nullable Attributes a) {
+    static Attributes orEmpty(@Nullable Attributes a) {
         return a == null ? Attributes.EMPTY : a;
     }
 }

@@ -27,6 +27,7 @@ public final class QueryHandler implements OperationHandler<Query.Request> {
             ObjectType.SYMMETRIC_KEY,
             ObjectType.PUBLIC_KEY,
             ObjectType.PRIVATE_KEY,
+            ObjectType.SPLIT_KEY,
             ObjectType.SECRET_DATA,
             ObjectType.OPAQUE_OBJECT,
             ObjectType.CERTIFICATE);

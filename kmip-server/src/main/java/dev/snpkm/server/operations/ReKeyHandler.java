@@ -32,8 +32,8 @@ import java.util.Set;
  * "No bypass").
  */
 public final class ReKeyHandler implements OperationHandler<ReKey.Request> {
-    /** Attributes that describe the old key's own history and are not copied to its replacement. */
-    private static final Set<String> NOT_COPIED = Set.of(
+    /** Attributes that describe the old key's own history and are not copied to its replacement (nor a pair's). */
+    static final Set<String> NOT_COPIED = Set.of(
             "Initial Date",
             "Last Change Date",
             "Activation Date",

@@ -19,6 +19,7 @@ import dev.snpkm.kmip.enums.ObjectType;
 import dev.snpkm.kmip.enums.Operation;
 import dev.snpkm.kmip.enums.PaddingMethod;
 import dev.snpkm.kmip.enums.ResultReason;
+import dev.snpkm.kmip.enums.SplitKeyMethod;
 import dev.snpkm.kmip.message.RequestBatchItem;
 import dev.snpkm.kmip.message.RequestHeader;
 import dev.snpkm.kmip.message.ResponseBatchItem;
@@ -28,12 +29,15 @@ import dev.snpkm.kmip.object.KeyMaterial;
 import dev.snpkm.kmip.object.KeyValue;
 import dev.snpkm.kmip.object.ManagedObject;
 import dev.snpkm.kmip.payload.AddAttribute;
+import dev.snpkm.kmip.payload.CreateSplitKey;
 import dev.snpkm.kmip.payload.Decrypt;
 import dev.snpkm.kmip.payload.DeriveKey;
 import dev.snpkm.kmip.payload.Encrypt;
+import dev.snpkm.kmip.payload.JoinSplitKey;
 import dev.snpkm.kmip.payload.Locate;
 import dev.snpkm.kmip.payload.Mac;
 import dev.snpkm.kmip.payload.MacVerify;
+import dev.snpkm.kmip.payload.ReKeyKeyPair;
 import dev.snpkm.kmip.payload.Register;
 import dev.snpkm.kmip.payload.RequestPayload;
 import dev.snpkm.kmip.payload.Sign;
@@ -61,7 +65,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The no-bypass rule of {@link AttestationBindingTest} for the cryptographic services, through real TLS: a bound key is
  * never used by Encrypt (also as a key wrap), Decrypt, Sign, Signature Verify, MAC, MAC Verify or Derive Key (as the
- * base), whoever asks (owner or administrator), in
+ * base), never split (Create Split Key), re-keyed as a pair (Re-key Key Pair) or joined (a bound part), whoever asks (owner or administrator), in
  * whichever version, named directly, through the ID Placeholder, or bound in the middle of a stream; each refusal is
  * Permission Denied naming the binding, recorded through the gate's refusal log, and never a release the gate is asked
  * for. Every refused request succeeds on an identical unbound key, so the binding alone is what refuses it.
@@ -197,6 +201,60 @@ class AttestationBindingServicesTest {
                 .as("every refusal is recorded")
                 .hasSize(ROUTES.size() * 4)
                 .allSatisfy(m -> assertThat(m).contains("bound"));
+    }
+
+    @Test
+    void splitJoinAndReKeyKeyPairNeverUseABoundKey() {
+        Keys unbound = keys(false);
+        Keys bound = keys(true);
+        try (var owner = server.session(server.owner);
+                var admin = server.session(server.admin)) {
+            assertThat(owner.call(V, Operation.CREATE_SPLIT_KEY, split(unbound.aes()))
+                            .isSuccess())
+                    .as("control: Create Split Key of the unbound key")
+                    .isTrue();
+            ResponseBatchItem reKeyed =
+                    owner.call(V, Operation.RE_KEY_KEY_PAIR, ReKeyKeyPair.Request.of(unbound.privateKey()));
+            assertThat(reKeyed.isSuccess())
+                    .as("control: Re-key Key Pair of the unbound pair: %s", reKeyed.resultMessage())
+                    .isTrue();
+            List<String> parts = owner.call(V, Operation.CREATE_SPLIT_KEY, split(unbound.aes()))
+                    .payload(CreateSplitKey.Response.class)
+                    .orElseThrow()
+                    .uniqueIdentifiers();
+            assertThat(admin.call(
+                                    V,
+                                    Operation.ADD_ATTRIBUTE,
+                                    new AddAttribute.Request(UniqueIdentifier.of(parts.get(1)), binding("vm-disk")))
+                            .isSuccess())
+                    .isTrue();
+            for (var who : List.of(owner, admin)) {
+                for (KmipVersion v : List.of(KmipVersion.V1_4, V)) {
+                    List<ResponseBatchItem> refused = List.of(
+                            who.call(v, Operation.CREATE_SPLIT_KEY, split(bound.aes())),
+                            who.call(v, Operation.RE_KEY_KEY_PAIR, ReKeyKeyPair.Request.of(bound.privateKey())),
+                            who.call(
+                                    v,
+                                    Operation.JOIN_SPLIT_KEY,
+                                    JoinSplitKey.Request.of(ObjectType.SYMMETRIC_KEY, parts)));
+                    for (ResponseBatchItem r : refused) {
+                        assertThat(r.resultReason())
+                                .as("%s: %s", v, r.resultMessage())
+                                .isEqualTo(EnumCode.of(ResultReason.PERMISSION_DENIED));
+                        assertThat(r.resultMessage()).contains("bound to attestation policy 'vm-disk'");
+                        assertThat(r.payload()).isNull();
+                    }
+                }
+            }
+        }
+        assertThat(server.gate.seen)
+                .as("no split, join or re-key asks the gate for a release")
+                .isEmpty();
+        assertThat(server.gate.refusals).as("every refusal is recorded").hasSize(3 * 4);
+    }
+
+    private static CreateSplitKey.Request split(String uid) {
+        return CreateSplitKey.Request.of(uid, ObjectType.SYMMETRIC_KEY, 2, 2, SplitKeyMethod.XOR);
     }
 
     @Test

@@ -43,6 +43,10 @@ public final class MaterialDigest {
                 KeyFormatType f = registered(m, PUBLIC_BYTE_FORMATS, KeyFormatType.X_509);
                 return digestAndWipe(KeyFormats.publicFromSpki(m.bytes(), f), f);
             }
+            case SPLIT_KEY:
+                try (SplitKeyMaterial part = SplitKeyMaterial.of(m)) {
+                    return digest(part.part(), KeyFormatType.RAW);
+                }
             default:
                 return digest(m.bytes(), null);
         }

@@ -82,6 +82,17 @@ public final class ObjectMaterials {
                     0,
                     k.keyBlock().keyFormatType().value(),
                     KeyFormats.publicToSpki(k.keyBlock().keyFormatType(), KeyFormats.plainBytes(k.keyBlock())));
+        } else if (object instanceof ManagedObject.SplitKey k) {
+            try (SplitKeyMaterial part = new SplitKeyMaterial(
+                    new byte[SplitKeyMaterial.SPLIT_ID_BYTES], // registered: not a split this server made
+                    k.splitKeyParts(),
+                    k.keyPartIdentifier(),
+                    k.splitKeyThreshold(),
+                    k.splitKeyMethod(),
+                    k.primeFieldSize(),
+                    KeyFormats.plainBytes(k.keyBlock()))) {
+                return part.toStored(k.keyBlock().keyFormatType().value());
+            }
         } else if (object instanceof ManagedObject.OpaqueObject o) {
             return new StoredMaterial(0, o.opaqueDataType(), 0, o.value().toByteArray());
         } else if (object instanceof ManagedObject.Certificate c) {
@@ -127,6 +138,8 @@ public final class ObjectMaterials {
         } else if (o instanceof ManagedObject.PublicKey k) {
             return k.keyBlock();
         } else if (o instanceof ManagedObject.SecretData s) {
+            return s.keyBlock();
+        } else if (o instanceof ManagedObject.SplitKey s) {
             return s.keyBlock();
         }
         return null;
@@ -180,6 +193,19 @@ public final class ObjectMaterials {
                         : raw(KeyFormats.publicFromSpki(m.bytes(), format));
                 return new ManagedObject.PublicKey(block(format, km, alg, length));
             }
+            case SPLIT_KEY:
+                if (requested != null && !requested.is(KeyFormatType.RAW)) {
+                    throw KeyFormats.unsupported(requested);
+                }
+                try (SplitKeyMaterial part = SplitKeyMaterial.of(m)) {
+                    return new ManagedObject.SplitKey(
+                            part.parts(),
+                            part.partIdentifier(),
+                            part.threshold(),
+                            part.method(),
+                            part.primeFieldSize(),
+                            block(KeyFormatType.RAW, KeyMaterial.Raw.of(part.part()), alg, length));
+                }
             case OPAQUE_OBJECT:
                 return new ManagedObject.OpaqueObject(m.subtype(), Secret.of(m.bytes()));
             case CERTIFICATE:

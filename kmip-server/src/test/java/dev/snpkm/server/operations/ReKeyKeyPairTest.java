@@ -1,0 +1,252 @@
+package dev.snpkm.server.operations;
+
+import static dev.snpkm.server.operations.SplitKeyTest.assertRefused;
+import static dev.snpkm.server.testing.Requests.activeSince;
+import static dev.snpkm.server.testing.Requests.name;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.snpkm.kmip.attribute.Attribute;
+import dev.snpkm.kmip.attribute.Attributes;
+import dev.snpkm.kmip.attribute.Link;
+import dev.snpkm.kmip.attribute.Name;
+import dev.snpkm.kmip.enums.CryptographicAlgorithm;
+import dev.snpkm.kmip.enums.LinkType;
+import dev.snpkm.kmip.enums.Operation;
+import dev.snpkm.kmip.enums.ResultReason;
+import dev.snpkm.kmip.message.RequestBatchItem;
+import dev.snpkm.kmip.message.RequestHeader;
+import dev.snpkm.kmip.message.ResponseBatchItem;
+import dev.snpkm.kmip.message.ResponseMessage;
+import dev.snpkm.kmip.object.ManagedObject;
+import dev.snpkm.kmip.payload.AddAttribute;
+import dev.snpkm.kmip.payload.CreateKeyPair;
+import dev.snpkm.kmip.payload.Destroy;
+import dev.snpkm.kmip.payload.Get;
+import dev.snpkm.kmip.payload.GetAttributes;
+import dev.snpkm.kmip.payload.ReKeyKeyPair;
+import dev.snpkm.kmip.registry.KmipVersion;
+import dev.snpkm.kmip.types.Bytes;
+import dev.snpkm.kmip.types.UniqueIdentifier;
+import dev.snpkm.server.operations.attributes.AttributeFactory;
+import dev.snpkm.server.operations.attributes.StoredAttributes;
+import dev.snpkm.server.testing.EngineFixture;
+import dev.snpkm.server.testing.Requests;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Re-key Key Pair (KMIP 1.4 §4.5, 2.1 §6.1.43) end to end over mutual TLS: a new pair of the same algorithm and length
+ * replaces the old one, takes its Names and (shifted) dates as Re-key does, and is linked to it and within itself.
+ */
+class ReKeyKeyPairTest {
+    @RegisterExtension
+    static final EngineFixture server = EngineFixture.forTestClass();
+
+    @Test
+    void theNewPairTakesNamesShiftedDatesAndLinks() {
+        long now = Instant.now().getEpochSecond();
+        String label = "rekey-pair-" + System.nanoTime();
+        try (var s = server.session(server.owner)) {
+            CreateKeyPair.Response old = createEcPair(s, KmipVersion.V2_1, label, now);
+
+            CreateKeyPair.Response fresh = s.call(
+                            KmipVersion.V2_1,
+                            Operation.RE_KEY_KEY_PAIR,
+                            new ReKeyKeyPair.Request(
+                                    UniqueIdentifier.of(old.privateKeyUniqueIdentifier()),
+                                    50L,
+                                    CreateKeyPair.Request.of(null, null, null)))
+                    .payload(CreateKeyPair.Response.class)
+                    .orElseThrow();
+
+            Attributes newPrivate = attributes(s, fresh.privateKeyUniqueIdentifier());
+            Attributes newPublic = attributes(s, fresh.publicKeyUniqueIdentifier());
+            assertThat(names(newPrivate)).containsExactly(label + "-private");
+            assertThat(names(newPublic)).containsExactly(label + "-public");
+            assertThat(names(attributes(s, old.privateKeyUniqueIdentifier()))).isEmpty();
+            long activation =
+                    StoredAttributes.date(newPrivate, "Activation Date").orElseThrow();
+            assertThat(activation).isBetween(now + 50, now + 60);
+            long shift = activation - (now - 100);
+            assertThat(StoredAttributes.date(newPrivate, "Deactivation Date")).contains(now + 1000 + shift);
+            assertThat(StoredAttributes.date(newPublic, "Deactivation Date")).contains(now + 1000 + shift);
+            assertThat(newPrivate
+                            .enumeration("Cryptographic Algorithm", CryptographicAlgorithm.class)
+                            .flatMap(e -> e.known()))
+                    .contains(CryptographicAlgorithm.EC);
+            assertThat(newPrivate.integer("Cryptographic Length")).contains(256);
+
+            assertThat(link(newPrivate, LinkType.PUBLIC_KEY_LINK)).isEqualTo(fresh.publicKeyUniqueIdentifier());
+            assertThat(link(newPublic, LinkType.PRIVATE_KEY_LINK)).isEqualTo(fresh.privateKeyUniqueIdentifier());
+            assertThat(link(newPrivate, LinkType.REPLACED_OBJECT_LINK)).isEqualTo(old.privateKeyUniqueIdentifier());
+            assertThat(link(newPublic, LinkType.REPLACED_OBJECT_LINK)).isEqualTo(old.publicKeyUniqueIdentifier());
+            assertThat(link(attributes(s, old.privateKeyUniqueIdentifier()), LinkType.REPLACEMENT_OBJECT_LINK))
+                    .isEqualTo(fresh.privateKeyUniqueIdentifier());
+            assertThat(link(attributes(s, old.publicKeyUniqueIdentifier()), LinkType.REPLACEMENT_OBJECT_LINK))
+                    .isEqualTo(fresh.publicKeyUniqueIdentifier());
+            assertThat(spki(s, fresh.publicKeyUniqueIdentifier()))
+                    .isNotEqualTo(spki(s, old.publicKeyUniqueIdentifier()));
+        }
+    }
+
+    @Test
+    void inKmip14TheIdPlaceholderIsTheNewPrivateKey() {
+        try (var s = server.session(server.owner)) {
+            CreateKeyPair.Response old = createEcPair(
+                    s,
+                    KmipVersion.V1_4,
+                    "rekey-pair-14-" + System.nanoTime(),
+                    Instant.now().getEpochSecond());
+            ResponseMessage r = s.send(
+                    RequestHeader.builder(KmipVersion.V1_4)
+                            .batchOrderOption(true)
+                            .build(),
+                    List.of(
+                            RequestBatchItem.of(
+                                            Operation.RE_KEY_KEY_PAIR,
+                                            ReKeyKeyPair.Request.of(old.privateKeyUniqueIdentifier()))
+                                    .withId(Bytes.ofHex("01")),
+                            RequestBatchItem.of(Operation.GET, new Get.Request(null, null, null, null, null))
+                                    .withId(Bytes.ofHex("02"))));
+            CreateKeyPair.Response fresh =
+                    r.batchItems().get(0).payload(CreateKeyPair.Response.class).orElseThrow();
+            Get.Response got = r.batchItems().get(1).payload(Get.Response.class).orElseThrow();
+            assertThat(got.uniqueIdentifier()).isEqualTo(fresh.privateKeyUniqueIdentifier());
+            assertThat(got.object()).isInstanceOf(ManagedObject.PrivateKey.class);
+        }
+    }
+
+    @Test
+    void aPublicKeyADestroyedKeyAndAMissingOneAreRefused() {
+        try (var s = server.session(server.owner)) {
+            CreateKeyPair.Response pair = createEcPair(
+                    s,
+                    KmipVersion.V2_1,
+                    "rekey-pair-bad-" + System.nanoTime(),
+                    Instant.now().getEpochSecond());
+            long before = server.storedObjects();
+
+            assertRefused(
+                    s.call(
+                            KmipVersion.V2_1,
+                            Operation.RE_KEY_KEY_PAIR,
+                            ReKeyKeyPair.Request.of(pair.publicKeyUniqueIdentifier())),
+                    ResultReason.INVALID_OBJECT_TYPE,
+                    "names the Private Key");
+            assertRefused(
+                    s.call(KmipVersion.V2_1, Operation.RE_KEY_KEY_PAIR, ReKeyKeyPair.Request.of("no-such-key")),
+                    ResultReason.OBJECT_NOT_FOUND,
+                    "no-such-key");
+            assertThat(server.storedObjects()).isEqualTo(before);
+            CreateKeyPair.Response preActive = s.call(
+                            KmipVersion.V2_1,
+                            Operation.CREATE_KEY_PAIR,
+                            CreateKeyPair.Request.of(
+                                    Attributes.of(
+                                            AttributeFactory.enumeration(
+                                                    "Cryptographic Algorithm", CryptographicAlgorithm.EC.value()),
+                                            AttributeFactory.integer("Cryptographic Length", 256)),
+                                    Attributes.EMPTY,
+                                    Attributes.EMPTY))
+                    .payload(CreateKeyPair.Response.class)
+                    .orElseThrow();
+            ResponseBatchItem destroyed = s.call(
+                    KmipVersion.V2_1,
+                    Operation.DESTROY,
+                    new Destroy.Request(UniqueIdentifier.of(preActive.privateKeyUniqueIdentifier())));
+            assertThat(destroyed.isSuccess()).as(destroyed.resultMessage()).isTrue();
+            before = server.storedObjects();
+            assertRefused(
+                    s.call(
+                            KmipVersion.V2_1,
+                            Operation.RE_KEY_KEY_PAIR,
+                            ReKeyKeyPair.Request.of(preActive.privateKeyUniqueIdentifier())),
+                    ResultReason.WRONG_KEY_LIFECYCLE_STATE,
+                    "cannot be re-keyed");
+            assertThat(server.storedObjects()).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void aPairWhosePublicKeyIsBoundIsNotReKeyed() {
+        try (var s = server.session(server.owner);
+                var admin = server.session(server.admin)) {
+            CreateKeyPair.Response pair = createEcPair(
+                    s,
+                    KmipVersion.V2_1,
+                    "rekey-pair-bound-" + System.nanoTime(),
+                    Instant.now().getEpochSecond());
+            assertThat(admin.call(
+                                    KmipVersion.V2_1,
+                                    Operation.ADD_ATTRIBUTE,
+                                    new AddAttribute.Request(
+                                            UniqueIdentifier.of(pair.publicKeyUniqueIdentifier()),
+                                            Requests.binding("vm-disk")))
+                            .isSuccess())
+                    .isTrue();
+            long before = server.storedObjects();
+
+            assertRefused(
+                    s.call(
+                            KmipVersion.V2_1,
+                            Operation.RE_KEY_KEY_PAIR,
+                            ReKeyKeyPair.Request.of(pair.privateKeyUniqueIdentifier())),
+                    ResultReason.PERMISSION_DENIED,
+                    "bound to attestation policy 'vm-disk'");
+            assertThat(server.storedObjects()).isEqualTo(before);
+            assertThat(names(attributes(s, pair.privateKeyUniqueIdentifier())))
+                    .as("the refused re-key left the names where they were")
+                    .hasSize(1);
+        }
+    }
+
+    /** An Active EC P-256 pair named label-private/label-public, activated at now - 100, deactivating at now + 1000. */
+    private static CreateKeyPair.Response createEcPair(EngineFixture.Session s, KmipVersion v, String label, long now) {
+        Attributes common = Attributes.of(
+                AttributeFactory.enumeration("Cryptographic Algorithm", CryptographicAlgorithm.EC.value()),
+                AttributeFactory.integer("Cryptographic Length", 256),
+                activeSince(Instant.ofEpochSecond(now - 100)),
+                AttributeFactory.date("Deactivation Date", now + 1000));
+        ResponseBatchItem r = s.call(
+                v,
+                Operation.CREATE_KEY_PAIR,
+                CreateKeyPair.Request.of(
+                        common, Attributes.of(name(label + "-private")), Attributes.of(name(label + "-public"))));
+        assertThat(r.isSuccess()).as(r.resultMessage()).isTrue();
+        return r.payload(CreateKeyPair.Response.class).orElseThrow();
+    }
+
+    private static Attributes attributes(EngineFixture.Session s, String uid) {
+        return s.call(
+                        KmipVersion.V2_1,
+                        Operation.GET_ATTRIBUTES,
+                        new GetAttributes.Request(UniqueIdentifier.of(uid), List.of()))
+                .payload(GetAttributes.Response.class)
+                .orElseThrow()
+                .attributes();
+    }
+
+    private static List<String> names(Attributes a) {
+        return a.all("Name").stream()
+                .map(Attribute::value)
+                .map(v -> ((Name) v).value())
+                .toList();
+    }
+
+    private static String link(Attributes a, LinkType type) {
+        return a.all("Link").stream()
+                .map(Attribute::value)
+                .map(Link.class::cast)
+                .filter(l -> l.type().is(type))
+                .map(l -> l.linkedObject().toString())
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + type + " in " + a));
+    }
+
+    private static byte[] spki(EngineFixture.Session s, String uid) {
+        ManagedObject.PublicKey k = (ManagedObject.PublicKey) SplitKeyTest.get(s, uid);
+        return SplitKeyTest.raw(k.keyBlock());
+    }
+}

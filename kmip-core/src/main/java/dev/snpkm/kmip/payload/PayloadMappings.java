@@ -51,7 +51,11 @@ public final class PayloadMappings {
                 Hash.MAPPING,
                 RngRetrieve.MAPPING,
                 RngSeed.MAPPING,
-                DeriveKey.MAPPING)) {
+                DeriveKey.MAPPING,
+                AdjustAttribute.MAPPING,
+                SetEndpointRole.MAPPING,
+                Export.MAPPING,
+                Import.MAPPING)) {
             TABLE.put(m.operation(), m);
         }
     }

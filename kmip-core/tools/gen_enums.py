@@ -47,6 +47,8 @@ ENUMS = {
     'Interop Function': ('InteropFunction', []),
     'Validity Indicator': ('ValidityIndicator', []),
     'Object Group Member': ('ObjectGroupMember', []),
+    'Adjustment Type': ('AdjustmentType', []),
+    'Endpoint Role': ('EndpointRole', []),
 }
 MASKS = {
     'Cryptographic Usage Mask': 'CryptographicUsageMask',

@@ -54,7 +54,11 @@ public final class PayloadMappings {
                 DeriveKey.MAPPING,
                 ReKeyKeyPair.MAPPING,
                 CreateSplitKey.MAPPING,
-                JoinSplitKey.MAPPING)) {
+                JoinSplitKey.MAPPING,
+                AdjustAttribute.MAPPING,
+                SetEndpointRole.MAPPING,
+                Export.MAPPING,
+                Import.MAPPING)) {
             TABLE.put(m.operation(), m);
         }
     }

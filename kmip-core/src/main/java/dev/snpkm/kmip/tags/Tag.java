@@ -184,6 +184,11 @@ public final class Tag {
     public static final int INTEROP_FUNCTION = tag("Interop Function");
     public static final int INTEROP_IDENTIFIER = tag("Interop Identifier");
     public static final int LOG_MESSAGE = tag("Log Message");
+    // Adjust Attribute, Set Endpoint Role, Import (KMIP 1.4 §4.26, 2.1 §6.1)
+    public static final int ADJUSTMENT_TYPE = tag("Adjustment Type");
+    public static final int ADJUSTMENT_VALUE = tag("Adjustment Value");
+    public static final int ENDPOINT_ROLE = tag("Endpoint Role");
+    public static final int REPLACE_EXISTING = tag("Replace Existing");
     // Cryptographic services (KMIP 1.2+; streaming 1.3+; authenticated encryption and Digested Data 1.4+)
     public static final int DATA = tag("Data");
     public static final int DATA_LENGTH = tag("Data Length");

@@ -46,6 +46,8 @@ class EnumsMatchRegistryTest {
                 InteropFunction.class,
                 ValidityIndicator.class,
                 ObjectGroupMember.class,
+                AdjustmentType.class,
+                EndpointRole.class,
                 CryptographicUsageMask.class,
                 StorageStatusMask.class,
                 ProtectionStorageMask.class);

@@ -10,11 +10,13 @@ import dev.snpkm.kmip.attribute.Link;
 import dev.snpkm.kmip.attribute.Name;
 import dev.snpkm.kmip.attribute.RevocationReason;
 import dev.snpkm.kmip.attribute.UsageLimits;
+import dev.snpkm.kmip.enums.AdjustmentType;
 import dev.snpkm.kmip.enums.AttestationType;
 import dev.snpkm.kmip.enums.BlockCipherMode;
 import dev.snpkm.kmip.enums.CertificateType;
 import dev.snpkm.kmip.enums.CryptographicAlgorithm;
 import dev.snpkm.kmip.enums.EncodingOption;
+import dev.snpkm.kmip.enums.EndpointRole;
 import dev.snpkm.kmip.enums.EnumCode;
 import dev.snpkm.kmip.enums.HashingAlgorithm;
 import dev.snpkm.kmip.enums.InteropFunction;
@@ -314,7 +316,40 @@ final class PayloadSamples {
                             null),
                     new Register.Response("t", null)));
         }
+        if (v.isAtLeast(KmipVersion.V1_4)) {
+            s.add(new Sample(
+                    "Export",
+                    Operation.EXPORT,
+                    new Export.Request(new Get.Request(
+                            UniqueIdentifier.of("k"), EnumCode.of(KeyFormatType.RAW), null, null, null)),
+                    new Export.Response(EnumCode.of(ObjectType.SYMMETRIC_KEY), "k", attrs, symmetricKey(v))));
+            s.add(new Sample(
+                    "Import",
+                    Operation.IMPORT,
+                    new Import.Request(
+                            "k",
+                            EnumCode.of(ObjectType.SYMMETRIC_KEY),
+                            true,
+                            EnumCode.of(KeyWrapType.NOT_WRAPPED),
+                            attrs,
+                            symmetricKey(v)),
+                    new Import.Response("k")));
+        }
         if (two) {
+            s.add(new Sample(
+                    "Adjust Attribute",
+                    Operation.ADJUST_ATTRIBUTE,
+                    new AdjustAttribute.Request(
+                            UniqueIdentifier.of("k"),
+                            AttributeNames.ACTIVATION_DATE,
+                            EnumCode.of(AdjustmentType.INCREMENT),
+                            Ttlv.interval(Tag.ADJUSTMENT_VALUE, 3600)),
+                    new AdjustAttribute.Response("k")));
+            s.add(new Sample(
+                    "Set Endpoint Role",
+                    Operation.SET_ENDPOINT_ROLE,
+                    new SetEndpointRole.Request(EnumCode.of(EndpointRole.SERVER)),
+                    new SetEndpointRole.Response(EnumCode.of(EndpointRole.SERVER))));
             s.add(new Sample("Log", Operation.LOG, new Log.Request("Registered a symmetric key."), new Log.Response()));
             s.add(new Sample(
                     "Interop",

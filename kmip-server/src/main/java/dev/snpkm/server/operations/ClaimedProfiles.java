@@ -31,6 +31,7 @@ public final class ClaimedProfiles {
             claim("CS-BC", "2.1", "Basic Cryptographic Server"),
             claim("CS-AC", "2.1", "Advanced Cryptographic Server"),
             claim("CS-RNG", "2.1", "RNG Cryptographic Server"),
+            claim("QS", "2.1", "Quantum Safe Server"),
             claim("SKLC", "1.4", "Symmetric Key Lifecycle Server KMIP v1.4"),
             claim("SKFF", "1.4", "Symmetric Key Foundry Server KMIP v1.4"),
             claim("AKLC", "1.4", "Asymmetric Key Lifecycle Server KMIP v1.4"),

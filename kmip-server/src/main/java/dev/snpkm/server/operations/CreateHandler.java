@@ -27,6 +27,7 @@ import dev.snpkm.server.operations.material.QuantumSafety;
 import dev.snpkm.server.operations.material.StoredMaterial;
 import dev.snpkm.server.operations.material.SymmetricKeyGeneration;
 import dev.snpkm.server.store.StoredObject;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Create (KMIP 1.4 §4.1): symmetric keys ({@link SymmetricKeyGeneration}: AES, and 3DES for the foundry profiles), and Secret Data (Seed) of a whole number of
@@ -102,6 +103,17 @@ public final class CreateHandler implements OperationHandler<Create.Request> {
      */
     static StoredObject storeAndWipe(
             ObjectType type, Attributes attributes, StoredMaterial material, boolean generated, OperationContext ctx) {
+        return storeAndWipe(type, attributes, material, generated, null, ctx);
+    }
+
+    /** As {@link #storeAndWipe(ObjectType, Attributes, StoredMaterial, boolean, OperationContext)}, at an Import's uid. */
+    static StoredObject storeAndWipe(
+            ObjectType type,
+            Attributes attributes,
+            StoredMaterial material,
+            boolean generated,
+            ObjectAccess.@Nullable ImportTarget target,
+            OperationContext ctx) {
         try (material) {
             // replace, not add: Re-key starts from the old key's attributes, which carry the old key's values
             Attributes withServerSet = StoredAttributes.replace(
@@ -116,7 +128,7 @@ public final class CreateHandler implements OperationHandler<Create.Request> {
                                 withServerSet, AttributeFactory.date("Original Creation Date", ctx.now())),
                         RandomNumberGenerator.of(ctx.services().random()));
             }
-            return ObjectAccess.create(type, withServerSet, material.encode(), ctx);
+            return ObjectAccess.create(type, withServerSet, material.encode(), target, ctx);
         }
     }
 

@@ -4,27 +4,18 @@ import dev.snpkm.kmip.enums.EnumCode;
 import dev.snpkm.kmip.enums.ObjectType;
 import dev.snpkm.kmip.enums.Operation;
 import dev.snpkm.kmip.enums.ResultReason;
-import dev.snpkm.kmip.enums.State;
-import dev.snpkm.kmip.object.KeyBlock;
-import dev.snpkm.kmip.object.KeyWrappingSpecification;
 import dev.snpkm.kmip.object.ManagedObject;
 import dev.snpkm.kmip.payload.Get;
 import dev.snpkm.kmip.payload.ResponsePayload;
+import dev.snpkm.server.operations.MaterialRelease.Wrapping;
 import dev.snpkm.server.operations.access.ActionRecords;
 import dev.snpkm.server.operations.access.BoundRefusal;
 import dev.snpkm.server.operations.access.ExportRules;
-import dev.snpkm.server.operations.access.ObjectAccess;
-import dev.snpkm.server.operations.access.UnattestedMaterialRule;
-import dev.snpkm.server.operations.access.WrappingKeys;
-import dev.snpkm.server.operations.attributes.InitialAttributes;
 import dev.snpkm.server.operations.material.KeyWrapper;
-import dev.snpkm.server.operations.material.ObjectMaterials;
 import dev.snpkm.server.operations.material.StoredMaterial;
 import dev.snpkm.server.release.ReleaseDecision;
 import dev.snpkm.server.release.ReleaseRequest;
-import dev.snpkm.server.store.ObjectStore;
 import java.util.Arrays;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
@@ -36,9 +27,6 @@ import org.jspecify.annotations.Nullable;
  * bypass"). Sensitive objects leave only wrapped, non-Extractable ones never ({@link ExportRules}).
  */
 public final class GetHandler implements OperationHandler<Get.Request> {
-    /** What a Get with a Key Wrapping Specification wraps to: the resolved key and its material (zeroed after). */
-    private record Wrapping(KeyWrappingSpecification spec, KmipObject key, byte[] material) {}
-
     @Override
     public Operation operation() {
         return Operation.GET;
@@ -52,26 +40,10 @@ public final class GetHandler implements OperationHandler<Get.Request> {
     @Override
     public ResponsePayload handle(Get.Request request, OperationContext ctx) {
         // One statement reads the row and its sealed material; it is unsealed only after the checks below.
-        String uid = ctx.batch().resolve(request.uniqueIdentifier());
-        Optional<ObjectStore.Readout> read = ctx.services().store().getWithMaterial(uid);
-        KmipObject o = ObjectAccess.checked(uid, read.map(ObjectStore.Readout::row), ctx);
-        if (o.state() == State.DESTROYED
-                || o.state() == State.DESTROYED_COMPROMISED
-                || !o.row().hasMaterial()) {
-            throw ResultReasons.destroyed(ctx.version(), "object " + o.uid() + " was destroyed; its material is gone");
-        }
-        UnattestedMaterialRule.check(o, Operation.GET, ctx);
-        if (request.keyCompressionType() != null) {
-            throw new KmipOperationException(
-                    ResultReason.KEY_COMPRESSION_TYPE_NOT_SUPPORTED, "Key Compression Type is not supported; omit it");
-        }
-        KeyWrappingSpecification kws = request.keyWrappingSpecification();
-        ExportRules.check(o, kws != null && kws.encryptionKey() != null);
-        Wrapping wrapping = null;
-        if (kws != null) {
-            KmipObject wrappingKey = WrappingKeys.resolve(kws, ctx);
-            wrapping = new Wrapping(kws, wrappingKey, WrappingKeys.material(wrappingKey, ctx));
-        }
+        MaterialRelease.Read read = MaterialRelease.read(request.uniqueIdentifier(), ctx);
+        KmipObject o = read.object();
+        Wrapping wrapping = MaterialRelease.check(
+                o, request.keyCompressionType(), request.keyWrappingSpecification(), Operation.GET, ctx);
         boolean approved = false;
         AtomicBoolean served = new AtomicBoolean();
         try {
@@ -80,25 +52,23 @@ public final class GetHandler implements OperationHandler<Get.Request> {
                         o,
                         wrapping,
                         () -> {
-                            markServed(o, ctx); // inside the gate's decision: one commit with the release record
+                            MaterialRelease.markServed(o, ctx); // in the gate's decision: one commit with its record
                             served.set(true);
                         },
                         ctx);
                 approved = true;
             }
-            ManagedObject plain;
-            try (StoredMaterial m = StoredMaterial.decode(read.orElseThrow().unseal())) {
-                plain = ObjectMaterials.toWire(o.objectType(), m, o.attributes(), request.keyFormatType());
-            }
+            ManagedObject plain = MaterialRelease.plain(read, request.keyFormatType());
             if (!served.get()) {
-                markServed(o, ctx);
+                MaterialRelease.markServed(o, ctx);
             }
             Get.Response response;
             if (wrapping == null) {
                 response = new Get.Response(EnumCode.of(o.objectType()), o.uid(), plain);
             } else {
                 try {
-                    response = new Get.Response(EnumCode.of(o.objectType()), o.uid(), wrapped(plain, wrapping));
+                    response = new Get.Response(
+                            EnumCode.of(o.objectType()), o.uid(), MaterialRelease.wrapped(plain, wrapping));
                 } finally {
                     plain.destroy();
                 }
@@ -169,36 +139,6 @@ public final class GetHandler implements OperationHandler<Get.Request> {
             ReleaseDecision.Denied denied = (ReleaseDecision.Denied) d;
             throw new KmipOperationException(denied.reason(), denied.message());
         }
-    }
-
-    private static ManagedObject wrapped(ManagedObject plain, Wrapping wrapping) {
-        KeyWrappingSpecification kws = wrapping.spec();
-        KmipObject key = wrapping.key();
-        byte[] keyMaterial = wrapping.material();
-        KeyBlock block;
-        if (plain instanceof ManagedObject.SymmetricKey k) {
-            block = KeyWrapper.wrap(k.keyBlock(), kws, key, keyMaterial);
-            return new ManagedObject.SymmetricKey(block);
-        } else if (plain instanceof ManagedObject.PrivateKey k) {
-            return new ManagedObject.PrivateKey(KeyWrapper.wrap(k.keyBlock(), kws, key, keyMaterial));
-        } else if (plain instanceof ManagedObject.SecretData s) {
-            return new ManagedObject.SecretData(
-                    s.secretDataType(), KeyWrapper.wrap(s.keyBlock(), kws, key, keyMaterial));
-        }
-        throw new KmipOperationException(
-                ResultReason.FEATURE_NOT_SUPPORTED,
-                plain.objectType() + " objects are returned unwrapped; omit the Key Wrapping Specification");
-    }
-
-    /** KMIP 1.4 §3.34, 2.1 §4.16: once served to a client, the object is no longer Fresh. */
-    private static void markServed(KmipObject o, OperationContext ctx) {
-        if (InitialAttributes.served(o.attributes()).isEmpty()) {
-            return; // already served: Get writes nothing
-        }
-        // Re-read under the row lock so a concurrent edit made since this Get's read is not overwritten.
-        KmipObject locked = ObjectAccess.loadForUpdate(o.uid(), ctx);
-        InitialAttributes.served(locked.attributes())
-                .ifPresent(served -> ObjectAccess.saveAttributes(locked, served, ctx));
     }
 
     static StoredMaterial material(KmipObject o, OperationContext ctx) {

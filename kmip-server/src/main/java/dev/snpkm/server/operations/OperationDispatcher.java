@@ -59,6 +59,11 @@ public final class OperationDispatcher {
                 new CheckHandler(),
                 new LogHandler(),
                 new ObtainLeaseHandler(),
+                // KMIP 2.x Baseline Server operations (Profiles 2.1 §5.1.2)
+                new AdjustAttributeHandler(),
+                new SetEndpointRoleHandler(),
+                new ExportHandler(),
+                new ImportHandler(),
                 // Cryptographic services (KMIP 1.4 §4.29-4.37); each holds its own bounded table of open streams
                 new EncryptHandler(),
                 new DecryptHandler(),

@@ -46,37 +46,94 @@ public final class JdbcObjectStore implements ObjectStore {
         Instant now = now();
         byte[] sealed = o.material() == null ? null : sealer.seal(uid, o.material());
         SearchFields f = o.searchFields();
-        String created = db.joinableTransaction("create object " + uid, c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO managed_object (uid, object_type, state, "
-                    + "owner, name, cryptographic_algorithm, cryptographic_length, object_group, attributes, "
-                    + "sealed_material, created_at, updated_at, owner_sha256, name_sha256) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                ps.setString(1, uid);
-                ps.setInt(2, o.objectType());
-                ps.setInt(3, o.state());
-                ps.setString(4, o.owner());
-                ps.setString(5, f.name());
-                setInteger(ps, 6, f.cryptographicAlgorithm());
-                setInteger(ps, 7, f.cryptographicLength());
-                ps.setString(8, f.objectGroup());
-                ps.setBytes(9, TtlvEncoder.encode(o.attributes()));
-                ps.setBytes(10, sealed);
-                ps.setObject(11, timestamp(now));
-                ps.setObject(12, timestamp(now));
-                ps.setBytes(13, IndexKey.of(o.owner()));
-                ps.setBytes(14, nameKey(f));
-                ps.executeUpdate();
-            }
+        db.joinableTransaction("create object " + uid, c -> {
+            insert(c, uid, o, sealed, now);
             ObjectNames.claim(c, o.owner(), uid, o.state(), f.names());
             ObjectGrants.grant(c, uid, f.grantees());
             return uid;
         });
+        return stored(uid, o, sealed, now);
+    }
+
+    @Override
+    public StoredObject put(String uid, NewStoredObject o, boolean replace) {
+        Instant now = now();
+        byte[] sealed = o.material() == null ? null : sealer.seal(uid, o.material());
+        SearchFields f = o.searchFields();
+        db.joinableTransaction("import object " + uid, c -> {
+            if (selectOne(c, uid, " FOR UPDATE").isEmpty()) {
+                try {
+                    insert(c, uid, o, sealed, now);
+                } catch (SQLException e) {
+                    if (ObjectNames.UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                        throw new ObjectExistsException(uid); // a concurrent Import of the same uid won
+                    }
+                    throw e;
+                }
+            } else if (replace) {
+                ObjectNames.release(c, uid);
+                replaceRow(c, uid, o, sealed, now);
+            } else {
+                throw new ObjectExistsException(uid);
+            }
+            ObjectNames.claim(c, o.owner(), uid, o.state(), f.names());
+            ObjectGrants.regrant(c, uid, f.grantees());
+            return uid;
+        });
+        return stored(uid, o, sealed, now);
+    }
+
+    private static void insert(Connection c, String uid, NewStoredObject o, byte @Nullable [] sealed, Instant now)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO managed_object (object_type, state, owner, name, "
+                + "cryptographic_algorithm, cryptographic_length, object_group, attributes, sealed_material, "
+                + "created_at, updated_at, owner_sha256, name_sha256, uid) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            setRow(ps, uid, o, sealed, now);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Import's replacement: every column rewritten, as if the row were new (the material no longer destroyed). */
+    private static void replaceRow(Connection c, String uid, NewStoredObject o, byte @Nullable [] sealed, Instant now)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE managed_object SET object_type = ?, state = ?, "
+                + "owner = ?, name = ?, cryptographic_algorithm = ?, cryptographic_length = ?, object_group = ?, "
+                + "attributes = ?, sealed_material = ?, created_at = ?, updated_at = ?, owner_sha256 = ?, "
+                + "name_sha256 = ?, material_destroyed_at = NULL WHERE uid = ?")) {
+            setRow(ps, uid, o, sealed, now);
+            ps.executeUpdate();
+        }
+    }
+
+    /** The parameters of {@link #insert} and {@link #replaceRow}, in their shared column order, uid last. */
+    private static void setRow(
+            PreparedStatement ps, String uid, NewStoredObject o, byte @Nullable [] sealed, Instant now)
+            throws SQLException {
+        SearchFields f = o.searchFields();
+        ps.setInt(1, o.objectType());
+        ps.setInt(2, o.state());
+        ps.setString(3, o.owner());
+        ps.setString(4, f.name());
+        setInteger(ps, 5, f.cryptographicAlgorithm());
+        setInteger(ps, 6, f.cryptographicLength());
+        ps.setString(7, f.objectGroup());
+        ps.setBytes(8, TtlvEncoder.encode(o.attributes()));
+        ps.setBytes(9, sealed);
+        ps.setObject(10, timestamp(now));
+        ps.setObject(11, timestamp(now));
+        ps.setBytes(12, IndexKey.of(o.owner()));
+        ps.setBytes(13, nameKey(f));
+        ps.setString(14, uid);
+    }
+
+    private static StoredObject stored(String uid, NewStoredObject o, byte @Nullable [] sealed, Instant now) {
         return new StoredObject(
-                created,
+                uid,
                 o.objectType(),
                 o.state(),
                 o.owner(),
-                f,
+                o.searchFields(),
                 o.attributes(),
                 sealed != null,
                 now,

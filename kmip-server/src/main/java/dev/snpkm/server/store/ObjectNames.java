@@ -13,7 +13,7 @@ import java.util.List;
  */
 final class ObjectNames {
     /** SQLSTATE unique_violation, the same in H2 and PostgreSQL. */
-    private static final String UNIQUE_VIOLATION = "23505";
+    static final String UNIQUE_VIOLATION = "23505";
 
     static final int DESTROYED = State.DESTROYED.value();
     static final int DESTROYED_COMPROMISED = State.DESTROYED_COMPROMISED.value();

@@ -21,6 +21,16 @@ public interface ObjectStore {
      */
     StoredObject create(NewStoredObject object);
 
+    /**
+     * Import (KMIP 2.1 §6.1 "Import"): stores the object under the uid the client chose, as {@link #create} stores a
+     * new one. An existing object with that uid is replaced in place (its row, material, names and grantees) when
+     * {@code replace} is set; otherwise nothing is written.
+     *
+     * @throws ObjectExistsException if the uid is taken and {@code replace} is not set
+     * @throws NameInUseException as {@link #create}
+     */
+    StoredObject put(String uid, NewStoredObject object, boolean replace);
+
     Optional<StoredObject> get(String uid);
 
     /**

@@ -111,10 +111,10 @@ class OasisConformanceTest {
     void claimsCoverEveryMandatoryCaseOfTheClaimedProfiles() {
         List<String> ids = ClaimedCases.all().stream().map(ConformanceCase::id).toList();
 
-        // 2.1: BL 13 + SKLC 3 + SKFF 12 + AKLC 3 + OMOS 1 + SASED 3 + TL 3 + AX 2 + CS-BC 21 + CS-AC 18 + CS-RNG 1;
-        // 1.4: the same without BL, and CS-BC 17 (no ChaCha20 cases).
+        // 2.1: BL 13 + SKLC 3 + SKFF 12 + AKLC 3 + OMOS 1 + SASED 3 + TL 3 + AX 2 + CS-BC 21 + CS-AC 18 + CS-RNG 1
+        // + QS 2; 1.4: the same without BL and QS, and CS-BC 17 (no ChaCha20 cases).
         assertThat(ids)
-                .hasSize(80 + 63)
+                .hasSize(82 + 63)
                 .contains(
                         "BL-M-1-21",
                         "BL-M-13-21",
@@ -128,7 +128,8 @@ class OasisConformanceTest {
                         "CS-AC-M-OAEP-10-21",
                         "CS-RNG-M-1-14",
                         "CS-BC-M-CHACHA20POLY1305-1-21",
-                        "CS-BC-M-7-14")
+                        "CS-BC-M-7-14",
+                        "QS-M-1-21")
                 .noneMatch(id -> id.startsWith("MSGENC") || id.startsWith("SUITEB"));
     }
 }

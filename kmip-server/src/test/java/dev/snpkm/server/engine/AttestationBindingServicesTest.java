@@ -8,10 +8,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.snpkm.kmip.attribute.Attribute;
 import dev.snpkm.kmip.attribute.Attributes;
 import dev.snpkm.kmip.attribute.CryptographicParameters;
+import dev.snpkm.kmip.enums.AdjustmentType;
 import dev.snpkm.kmip.enums.BlockCipherMode;
 import dev.snpkm.kmip.enums.CryptographicAlgorithm;
 import dev.snpkm.kmip.enums.CryptographicUsageMask;
 import dev.snpkm.kmip.enums.DerivationMethod;
+import dev.snpkm.kmip.enums.EndpointRole;
 import dev.snpkm.kmip.enums.EnumCode;
 import dev.snpkm.kmip.enums.HashingAlgorithm;
 import dev.snpkm.kmip.enums.KeyFormatType;
@@ -34,12 +36,18 @@ import dev.snpkm.kmip.payload.Decrypt;
 import dev.snpkm.kmip.payload.DeriveKey;
 import dev.snpkm.kmip.payload.Encrypt;
 import dev.snpkm.kmip.payload.JoinSplitKey;
+import dev.snpkm.kmip.payload.AdjustAttribute;
+import dev.snpkm.kmip.payload.Export;
+import dev.snpkm.kmip.payload.Get;
+import dev.snpkm.kmip.payload.GetAttributes;
+import dev.snpkm.kmip.payload.Import;
 import dev.snpkm.kmip.payload.Locate;
 import dev.snpkm.kmip.payload.Mac;
 import dev.snpkm.kmip.payload.MacVerify;
 import dev.snpkm.kmip.payload.ReKeyKeyPair;
 import dev.snpkm.kmip.payload.Register;
 import dev.snpkm.kmip.payload.RequestPayload;
+import dev.snpkm.kmip.payload.SetEndpointRole;
 import dev.snpkm.kmip.payload.Sign;
 import dev.snpkm.kmip.payload.SignatureVerify;
 import dev.snpkm.kmip.payload.StreamIndicators;
@@ -63,9 +71,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The no-bypass rule of {@link AttestationBindingTest} for the cryptographic services, through real TLS: a bound key is
- * never used by Encrypt (also as a key wrap), Decrypt, Sign, Signature Verify, MAC, MAC Verify or Derive Key (as the
- * base), never split (Create Split Key), re-keyed as a pair (Re-key Key Pair) or joined (a bound part), whoever asks (owner or administrator), in
+ * The no-bypass rule of {@link AttestationBindingTest} for the cryptographic services and the KMIP 2.x Export and
+ * Import, through real TLS: a bound key is never used by Encrypt (also as a key wrap), Decrypt, Sign, Signature Verify,
+ * MAC, MAC Verify or Derive Key (as the base), never split (Create Split Key), re-keyed as a pair (Re-key Key Pair),
+ * joined (a bound part), exported, or replaced by an Import, whoever asks (owner or administrator), in
  * whichever version, named directly, through the ID Placeholder, or bound in the middle of a stream; each refusal is
  * Permission Denied naming the binding, recorded through the gate's refusal log, and never a release the gate is asked
  * for. Every refused request succeeds on an identical unbound key, so the binding alone is what refuses it.
@@ -169,7 +178,19 @@ class AttestationBindingServicesTest {
                             List.of(UniqueIdentifier.of(k.aes())),
                             EnumCode.of(DerivationMethod.PBKDF2),
                             new DeriveKey.Parameters(null, null, null, Bytes.of(DATA), 2),
-                            Attributes.of(AttributeFactory.integer("Cryptographic Length", 256)))));
+                            Attributes.of(AttributeFactory.integer("Cryptographic Length", 256)))),
+            // KMIP 2.x Export and Import: a bound key never leaves, and is never replaced (last: the control replaces
+            // the unbound key with the same material, usage and dates, so it stays usable)
+            new Route(Operation.EXPORT, k -> Export.Request.of(k.aes())),
+            new Route(Operation.EXPORT, k -> Export.Request.of(k.privateKey())),
+            new Route(
+                    Operation.IMPORT,
+                    k -> Import.Request.of(
+                            k.aes(),
+                            new ManagedObject.SymmetricKey(
+                                    KeyBlock.raw(DATA, CryptographicAlgorithm.AES, DATA.length * 8)),
+                            Attributes.of(allUsage(), activeSince(Instant.now().minusSeconds(60))),
+                            true)));
 
     @Test
     void everyServiceOnABoundKeyIsPermissionDeniedForOwnerAndAdministratorInBothVersions() {
@@ -318,10 +339,79 @@ class AttestationBindingServicesTest {
         }
     }
 
-    /** The owner creates the keys with every usage bit and Active; the administrator binds them if asked. */
-    private static Keys keys(boolean bind) {
-        Attribute active = activeSince(Instant.now().minusSeconds(60));
-        Attribute all = usage(
+    @Test
+    void theOtherKmip2OperationsNeitherBindNorUnbindNorReleaseAKey() {
+        Keys bound = keys(true);
+        try (var owner = server.session(server.owner);
+                var admin = server.session(server.admin)) {
+            // Import cannot create a bound key behind the administrators' backs.
+            ResponseBatchItem ownerBinds = owner.call(
+                    V,
+                    Operation.IMPORT,
+                    Import.Request.of(
+                            "imported-bound-" + bound.aes(),
+                            new ManagedObject.SymmetricKey(
+                                    KeyBlock.raw(DATA, CryptographicAlgorithm.AES, DATA.length * 8)),
+                            Attributes.of(binding("vm-disk")),
+                            false));
+            assertThat(ownerBinds.resultReason()).isEqualTo(EnumCode.of(ResultReason.PERMISSION_DENIED));
+            // An administrator may import a bound key, as Register allows; it is then as bound as any other.
+            String adminBound = "imported-by-admin-" + bound.aes();
+            ResponseBatchItem adminImports = admin.call(
+                    V,
+                    Operation.IMPORT,
+                    Import.Request.of(
+                            adminBound,
+                            new ManagedObject.SymmetricKey(
+                                    KeyBlock.raw(DATA, CryptographicAlgorithm.AES, DATA.length * 8)),
+                            Attributes.of(binding("vm-disk")),
+                            false));
+            assertThat(adminImports.isSuccess())
+                    .as(adminImports.resultMessage())
+                    .isTrue();
+            assertThat(admin.call(V, Operation.EXPORT, Export.Request.of(adminBound))
+                            .resultReason())
+                    .isEqualTo(EnumCode.of(ResultReason.PERMISSION_DENIED));
+            assertThat(owner.call(V, Operation.GET, Get.Request.of("imported-bound-" + bound.aes()))
+                            .resultReason())
+                    .as("nothing was stored")
+                    .isEqualTo(EnumCode.of(ResultReason.OBJECT_NOT_FOUND));
+
+            // Adjust Attribute cannot unbind (owner: Permission Denied; administrator: a binding is no number).
+            for (var who : List.of(owner, admin)) {
+                ResponseBatchItem adjust = who.call(
+                        V,
+                        Operation.ADJUST_ATTRIBUTE,
+                        new AdjustAttribute.Request(
+                                UniqueIdentifier.of(bound.aes()),
+                                "x-attestation-policy",
+                                EnumCode.of(AdjustmentType.NEGATE),
+                                null));
+                assertThat(adjust.isSuccess()).isFalse();
+            }
+            assertThat(owner.call(
+                                    V,
+                                    Operation.GET_ATTRIBUTES,
+                                    new GetAttributes.Request(
+                                            UniqueIdentifier.of(bound.aes()), List.of("x-attestation-policy")))
+                            .payload(GetAttributes.Response.class)
+                            .orElseThrow()
+                            .attributes()
+                            .text("x-attestation-policy"))
+                    .contains("vm-disk");
+
+            // Set Endpoint Role cannot turn the server into a client that would push objects (Put, Notify).
+            ResponseBatchItem role = owner.call(
+                    V, Operation.SET_ENDPOINT_ROLE, new SetEndpointRole.Request(EnumCode.of(EndpointRole.CLIENT)));
+            assertThat(role.resultReason()).isEqualTo(EnumCode.of(ResultReason.FEATURE_NOT_SUPPORTED));
+        }
+        assertThat(server.gate.seen)
+                .as("none of them asks the gate for a release")
+                .isEmpty();
+    }
+
+    private static Attribute allUsage() {
+        return usage(
                 CryptographicUsageMask.ENCRYPT,
                 CryptographicUsageMask.DECRYPT,
                 CryptographicUsageMask.SIGN,
@@ -329,6 +419,12 @@ class AttestationBindingServicesTest {
                 CryptographicUsageMask.MAC_GENERATE,
                 CryptographicUsageMask.MAC_VERIFY,
                 CryptographicUsageMask.DERIVE_KEY);
+    }
+
+    /** The owner creates the keys with every usage bit and Active; the administrator binds them if asked. */
+    private static Keys keys(boolean bind) {
+        Attribute active = activeSince(Instant.now().minusSeconds(60));
+        Attribute all = allUsage();
         try (var owner = server.session(server.owner);
                 var admin = server.session(server.admin)) {
             String aes = owner.call(V, Operation.REGISTER, Requests.symmetricKey(DATA, all, active))

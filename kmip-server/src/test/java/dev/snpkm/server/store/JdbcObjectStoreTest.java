@@ -68,6 +68,33 @@ class JdbcObjectStoreTest {
     }
 
     @Test
+    void putStoresUnderTheGivenUidAndReplacesOnlyWhenAsked() {
+        StoredObject put = store.put("imported-1", aesKey("disk-1", "CN=vm1", "ops", material(1)), false);
+        assertThat(put.uid()).isEqualTo("imported-1");
+        assertThat(store.get("imported-1").orElseThrow()).isEqualTo(put);
+        assertThat(store.material("imported-1")).isEqualTo(material(1));
+
+        assertThatThrownBy(() -> store.put("imported-1", aesKey("disk-2", "CN=vm1", "ops", material(2)), false))
+                .isInstanceOf(ObjectExistsException.class)
+                .hasMessageContaining("imported-1");
+        assertThat(store.material("imported-1")).as("nothing written").isEqualTo(material(1));
+
+        store.destroyMaterial("imported-1", DESTROYED);
+        StoredObject replaced = store.put("imported-1", aesKey("disk-2", "CN=vm1", "ops", material(2)), true);
+        StoredObject read = store.get("imported-1").orElseThrow();
+        assertThat(read).isEqualTo(replaced);
+        assertThat(read.hasMaterial()).isTrue();
+        assertThat(read.materialDestroyedAt()).isEmpty();
+        assertThat(read.searchFields().name()).isEqualTo("disk-2");
+        assertThat(store.material("imported-1")).isEqualTo(material(2));
+        // the replaced object's name is free again, the replacement's is held
+        assertThat(store.create(aesKey("disk-1", "CN=vm1", "ops", material(3))).uid())
+                .isNotEqualTo("imported-1");
+        assertThatThrownBy(() -> store.create(aesKey("disk-2", "CN=vm1", "ops", material(4))))
+                .isInstanceOf(NameInUseException.class);
+    }
+
+    @Test
     void unknownUidIsAbsentAndUpdatesOfItFail() {
         assertThat(store.get("nope")).isEmpty();
         assertThatThrownBy(() -> store.material("nope"))

@@ -377,7 +377,11 @@ class AttestedReleaseEndToEndIT {
                     .add(
                             op,
                             new RawPayload(
-                                    List.of(Ttlv.text(Tag.UNIQUE_IDENTIFIER, uid), Ttlv.bytes(0x4200C2, new byte[16]))))
+                                    op == Operation.EXPORT // Export is served now: a well-formed one has no Data
+                                            ? List.of(Ttlv.text(Tag.UNIQUE_IDENTIFIER, uid))
+                                            : List.of(
+                                                    Ttlv.text(Tag.UNIQUE_IDENTIFIER, uid),
+                                                    Ttlv.bytes(0x4200C2, new byte[16]))))
                     .execute()
                     .item(0); // 0x4200C2: Data
             assertThat(r.resultReason()).as(op.name()).isEqualTo(EnumCode.of(ResultReason.PERMISSION_DENIED));

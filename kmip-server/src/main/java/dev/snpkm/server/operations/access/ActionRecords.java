@@ -37,7 +37,8 @@ public final class ActionRecords {
             Operation.REVOKE,
             Operation.DESTROY,
             Operation.ARCHIVE,
-            Operation.RECOVER);
+            Operation.RECOVER,
+            Operation.IMPORT);
 
     private static final Set<ObjectType> NOT_SECRET =
             EnumSet.of(ObjectType.PUBLIC_KEY, ObjectType.CERTIFICATE, ObjectType.CERTIFICATE_REQUEST);
@@ -95,14 +96,24 @@ public final class ActionRecords {
     }
 
     /**
-     * A Get that handed an unbound secret object's material to an administrator: an administrator reading keys is
-     * an admin action (a bound object's release is recorded by the gate instead; a tenant reading its own keys is
-     * ordinary use and not recorded).
+     * A Get or Export that handed an unbound secret object's material to an administrator: an administrator reading
+     * keys is an admin action (a bound object's release is recorded by the gate instead; a tenant reading its own keys
+     * is ordinary use and not recorded, but an Export by anyone is).
      */
     public static void materialServed(KmipObject o, OperationContext ctx) {
-        if (!o.isBound() && !NOT_SECRET.contains(o.objectType()) && ctx.isAdministrator()) {
-            record("Get", o.uid(), o.objectType().specName() + " material to an administrator", ctx);
+        if (o.isBound() || NOT_SECRET.contains(o.objectType())) {
+            return;
         }
+        if (ctx.isAdministrator()) {
+            record(op(ctx), o.uid(), o.objectType().specName() + " material to an administrator", ctx);
+        } else if (isExport(ctx)) {
+            record(op(ctx), o.uid(), o.objectType().specName() + " material with its attributes", ctx);
+        }
+    }
+
+    /** Export moves an object out of the server with all it is: always an action, whoever asks. */
+    private static boolean isExport(OperationContext ctx) {
+        return ctx.operation() != null && ctx.operation().known().orElse(null) == Operation.EXPORT;
     }
 
     private static boolean recorded(ObjectType type, OperationContext ctx) {

@@ -13,14 +13,14 @@ import java.util.Set;
 
 /**
  * No bypass of the attestation gate (docs/ARCHITECTURE.md "No bypass"): operations that would disclose or use a key's
- * material but that this server does not implement (Export, Certify...) are refused with Permission
+ * material but that this server does not implement (Certify...) are refused with Permission
  * Denied, naming the binding, when they name a bound object, so that a client learns the key is bound and not merely
  * that the operation is missing. Unbound objects get Operation Not Supported from the dispatcher. The implemented
- * services (Encrypt, Decrypt, Sign, MAC, Derive Key...) refuse bound keys themselves, in {@link ServiceKeys}.
+ * services (Encrypt, Decrypt, Sign, MAC, Derive Key...) refuse bound keys themselves, in {@link ServiceKeys}, and
+ * so do Export and Import (their handlers).
  */
 public final class BoundMaterialGuard {
     private static final Set<Operation> USES_MATERIAL = Set.of(
-            Operation.EXPORT,
             Operation.ENCRYPT,
             Operation.DECRYPT,
             Operation.SIGN,

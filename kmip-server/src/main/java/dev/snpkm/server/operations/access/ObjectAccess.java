@@ -21,6 +21,7 @@ import dev.snpkm.server.operations.attributes.Templates;
 import dev.snpkm.server.operations.attributes.UniqueNames;
 import dev.snpkm.server.store.NameInUseException;
 import dev.snpkm.server.store.NewStoredObject;
+import dev.snpkm.server.store.ObjectExistsException;
 import dev.snpkm.server.store.ObjectStore;
 import dev.snpkm.server.store.SearchFields;
 import dev.snpkm.server.store.StoredObject;
@@ -74,7 +75,9 @@ public final class ObjectAccess {
             Operation.ACTIVATE,
             Operation.REVOKE,
             Operation.DESTROY,
-            Operation.RE_KEY);
+            Operation.RE_KEY,
+            Operation.ADJUST_ATTRIBUTE,
+            Operation.IMPORT);
 
     /** A row the handler read itself (Get reads it with its material), checked for access as {@link #loadUid} does. */
     public static KmipObject checked(String uid, Optional<StoredObject> read, OperationContext ctx) {
@@ -222,6 +225,22 @@ public final class ObjectAccess {
      */
     public static StoredObject create(
             ObjectType type, Attributes clientAttributes, byte[] material, OperationContext ctx) {
+        return create(type, clientAttributes, material, null, ctx);
+    }
+
+    /**
+     * Where an Import puts its object: the uid the client chose, whether an object holding it is replaced, and the
+     * owner (the importing client's identity, or the replaced object's owner).
+     */
+    public record ImportTarget(String uid, boolean replace, String owner) {}
+
+    /** As {@link #create(ObjectType, Attributes, byte[], OperationContext)}, at the Import's target if one is given. */
+    public static StoredObject create(
+            ObjectType type,
+            Attributes clientAttributes,
+            byte[] material,
+            @Nullable ImportTarget target,
+            OperationContext ctx) {
         try {
             long now = ctx.now();
             Attributes a = clientAttributes
@@ -236,17 +255,22 @@ public final class ObjectAccess {
             SearchFields fields = StoredAttributes.searchFields(a);
             checkIndexed(fields);
             ObjectStore store = ctx.services().store();
-            StoredObject row = store.create(new NewStoredObject(
+            NewStoredObject object = new NewStoredObject(
                     type.value(),
                     state.value(),
-                    ctx.services().access().ownerOf(ctx.client()),
+                    target == null ? ctx.services().access().ownerOf(ctx.client()) : target.owner(),
                     fields,
                     StoredAttributes.encode(a),
-                    material));
+                    material);
+            StoredObject row =
+                    target == null ? store.create(object) : store.put(target.uid(), object, target.replace());
             ActionRecords.created(type, row.uid(), a, ctx);
             return row;
         } catch (NameInUseException e) {
             throw UniqueNames.clash(e, ctx);
+        } catch (ObjectExistsException e) {
+            throw new KmipOperationException(
+                    ResultReason.OBJECT_ALREADY_EXISTS, e.getMessage() + "; set Replace Existing to replace it");
         } finally {
             if (material != null) {
                 Arrays.fill(material, (byte) 0);

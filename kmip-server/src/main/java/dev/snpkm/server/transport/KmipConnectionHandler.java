@@ -6,6 +6,7 @@ import dev.snpkm.kmip.ttlv.TtlvEncoder;
 import dev.snpkm.kmip.ttlv.TtlvException;
 import dev.snpkm.server.auth.ClientIdentity;
 import dev.snpkm.server.ratelimit.KeyedRateLimiter;
+import dev.snpkm.server.tls.HandshakeFailures;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -128,7 +129,7 @@ final class KmipConnectionHandler extends ChannelInboundHandlerAdapter {
             LOG.info(
                     "event=tls_handshake_failed remote={} error=\"{}\"",
                     ctx.channel().remoteAddress(),
-                    done.cause().getMessage());
+                    HandshakeFailures.reason(done.cause()));
             ctx.close();
             return;
         }

@@ -51,7 +51,11 @@ public final class PayloadMappings {
                 Hash.MAPPING,
                 RngRetrieve.MAPPING,
                 RngSeed.MAPPING,
-                DeriveKey.MAPPING)) {
+                DeriveKey.MAPPING,
+                Archive.MAPPING,
+                Recover.MAPPING,
+                GetUsageAllocation.MAPPING,
+                Validate.MAPPING)) {
             TABLE.put(m.operation(), m);
         }
     }

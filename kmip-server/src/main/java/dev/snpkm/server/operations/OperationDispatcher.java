@@ -66,7 +66,11 @@ public final class OperationDispatcher {
                 new HashHandler(),
                 new RngRetrieveHandler(),
                 new RngSeedHandler(),
-                new DeriveKeyHandler()));
+                new DeriveKeyHandler(),
+                new ArchiveHandler(),
+                new RecoverHandler(),
+                new GetUsageAllocationHandler(),
+                new ValidateHandler()));
         if (interopEnabled) {
             handlers.add(new InteropHandler());
         }

@@ -74,7 +74,10 @@ public final class ObjectAccess {
             Operation.ACTIVATE,
             Operation.REVOKE,
             Operation.DESTROY,
-            Operation.RE_KEY);
+            Operation.RE_KEY,
+            Operation.ARCHIVE,
+            Operation.RECOVER,
+            Operation.GET_USAGE_ALLOCATION);
 
     /** A row the handler read itself (Get reads it with its material), checked for access as {@link #loadUid} does. */
     public static KmipObject checked(String uid, Optional<StoredObject> read, OperationContext ctx) {
@@ -86,7 +89,9 @@ public final class ObjectAccess {
         if (!ctx.services().access().mayAccess(ctx.client(), row.owner())) {
             checkGrant(uid, row, ctx);
         }
-        return Templates.checkOperation(view(row, ctx), ctx);
+        KmipObject o = Templates.checkOperation(view(row, ctx), ctx);
+        ArchivedObjects.requireOnline(o, ctx);
+        return o;
     }
 
     /** A client that is neither owner nor administrator needs an x-authorized-client grant, and may only read. */

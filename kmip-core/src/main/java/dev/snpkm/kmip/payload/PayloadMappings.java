@@ -55,7 +55,8 @@ public final class PayloadMappings {
                 Archive.MAPPING,
                 Recover.MAPPING,
                 GetUsageAllocation.MAPPING,
-                Validate.MAPPING)) {
+                Validate.MAPPING,
+                Certify.MAPPING)) {
             TABLE.put(m.operation(), m);
         }
     }

@@ -33,6 +33,7 @@ import dev.snpkm.kmip.object.KeyValue;
 import dev.snpkm.kmip.object.ManagedObject;
 import dev.snpkm.kmip.payload.AddAttribute;
 import dev.snpkm.kmip.payload.Archive;
+import dev.snpkm.kmip.payload.Certify;
 import dev.snpkm.kmip.payload.Decrypt;
 import dev.snpkm.kmip.payload.DeriveKey;
 import dev.snpkm.kmip.payload.Encrypt;
@@ -333,6 +334,20 @@ class AttestationBindingServicesTest {
                     }
                 }
             }
+            // Certify is off on this server (no issuing CA): a bound object still learns it is bound.
+            Certify.Request certifyUnbound =
+                    new Certify.Request(UniqueIdentifier.of(cert[0]), null, null, Attributes.EMPTY, null);
+            assertThat(owner.call(V, Operation.CERTIFY, certifyUnbound).resultReason())
+                    .isEqualTo(EnumCode.of(ResultReason.OPERATION_NOT_SUPPORTED));
+            for (KmipVersion v : List.of(KmipVersion.V1_4, V)) {
+                assertThat(owner.call(
+                                        v,
+                                        Operation.CERTIFY,
+                                        new Certify.Request(
+                                                UniqueIdentifier.of(cert[1]), null, null, Attributes.EMPTY, null))
+                                .resultReason())
+                        .isEqualTo(EnumCode.of(ResultReason.PERMISSION_DENIED));
+            }
             assertThat(ObjectReads.usageLimitsCount(owner, aes[1]))
                     .as("nothing was allocated from the bound key")
                     .isEqualTo(10);
@@ -365,7 +380,7 @@ class AttestationBindingServicesTest {
                 .isEmpty();
         assertThat(server.gate.refusals)
                 .as("every refusal is recorded")
-                .hasSize(3 * 4 + 1)
+                .hasSize(3 * 4 + 2 + 1)
                 .allSatisfy(m -> assertThat(m).contains("bound"));
     }
 

@@ -77,7 +77,8 @@ public final class ObjectAccess {
             Operation.RE_KEY,
             Operation.ARCHIVE,
             Operation.RECOVER,
-            Operation.GET_USAGE_ALLOCATION);
+            Operation.GET_USAGE_ALLOCATION,
+            Operation.CERTIFY);
 
     /** A row the handler read itself (Get reads it with its material), checked for access as {@link #loadUid} does. */
     public static KmipObject checked(String uid, Optional<StoredObject> read, OperationContext ctx) {

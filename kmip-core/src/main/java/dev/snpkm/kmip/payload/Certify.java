@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * Certificate Request Type?, Protection Storage Masks?} → response {Unique Identifier} of the new certificate.
  */
 public final class Certify {
-    /** Certificate Request Type values (KMIP 1.4 §9.1.3.2.22, 2.1 §11.9). */
+    /** Certificate Request Type values (the KMIP 1.4 and 2.1 enumeration tables). */
     public static final int CRMF = 1;
 
     public static final int PKCS10 = 2;

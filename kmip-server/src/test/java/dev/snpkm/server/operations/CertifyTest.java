@@ -198,8 +198,8 @@ class CertifyTest {
             var r = s.call(V, Operation.CERTIFY, request(null, Certify.PKCS10, new byte[7]));
             assertThat(r.resultReason()).isEqualTo(EnumCode.of(ResultReason.OPERATION_NOT_SUPPORTED));
             assertThat(r.resultMessage())
-                    .isEqualTo(
-                            "Certify is off: this server has no issuing CA configured (KmipServerBuilder.certificateIssuer)");
+                    .isEqualTo("Certify is off: this server has no issuing CA configured"
+                            + " (KmipServerBuilder.certificateIssuer)");
             assertThat(operations(s))
                     .doesNotContain(EnumCode.of(Operation.CERTIFY))
                     .contains(

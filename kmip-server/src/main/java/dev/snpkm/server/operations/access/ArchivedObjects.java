@@ -10,17 +10,17 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What "archived" means on this server (KMIP 2.1 §6.1.4 Archive, §6.1.45 Recover, §4.4 Archive Date): the object's
- * Archive Date attribute is set. Its row and sealed material stay in the same encrypted store (there is no offline
- * medium), but the object is out of the active set: only its metadata can be read (Get Attributes, Get Attribute
- * List, Locate with the Archival Storage bit) and only Archive and Recover act on it. Everything else that names it,
- * Get (the attested Get too), the cryptographic services, a stream's next part, attribute edits, lifecycle changes,
- * is Object Archived, and a Get that would wrap with it is Wrapping Object Archived (1.x: Object Archived), until
- * Recover deletes the Archive Date. The refusals are audited, and one on a bound key is recorded through the gate as
- * every denial of a bound key is.
+ * What "archived" means on this server (KMIP 2.1 §6.1.4 Archive, §6.1.45 Recover; the Archive Date attribute, 1.4
+ * §3.32): the object's Archive Date attribute is set. Its row and sealed material stay in the same encrypted store
+ * (there is no offline medium), but the object is out of the active set: only its metadata can be read (Get
+ * Attributes, Get Attribute List, Locate with the Archival Storage bit) and only Archive and Recover act on it.
+ * Everything else that names it, Get (the attested Get too), the cryptographic services, a stream's next part,
+ * attribute edits, lifecycle changes, is Object Archived, and a Get that would wrap with it is Wrapping Object Archived
+ * (1.x: Object Archived), until Recover deletes the Archive Date. The refusals are audited, and one on a bound key is
+ * recorded through the gate as every denial of a bound key is.
  */
 public final class ArchivedObjects {
-    /** KMIP 1.4 §3.32, 2.1 §4.4; server-only ({@code AttributeRules}), so no client can set or clear it. */
+    /** KMIP 1.4 §3.32 (and 2.1 §4); server-only ({@code AttributeRules}), so no client can set or clear it. */
     public static final String ARCHIVE_DATE = "Archive Date";
 
     /** What may name an archived object: reading its metadata, and archiving or recovering it. */

@@ -58,7 +58,12 @@ public final class PayloadMappings {
                 AdjustAttribute.MAPPING,
                 SetEndpointRole.MAPPING,
                 Export.MAPPING,
-                Import.MAPPING)) {
+                Import.MAPPING,
+                Archive.MAPPING,
+                Recover.MAPPING,
+                GetUsageAllocation.MAPPING,
+                Validate.MAPPING,
+                Certify.MAPPING)) {
             TABLE.put(m.operation(), m);
         }
     }

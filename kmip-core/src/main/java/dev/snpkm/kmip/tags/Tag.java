@@ -201,6 +201,11 @@ public final class Tag {
     public static final int FINAL_INDICATOR = tag("Final Indicator");
     public static final int AUTHENTICATED_ENCRYPTION_ADDITIONAL_DATA = tag("Authenticated Encryption Additional Data");
     public static final int AUTHENTICATED_ENCRYPTION_TAG = tag("Authenticated Encryption Tag");
+    // Validate (KMIP 1.4 §4.24, 2.1 §6.1.52)
+    public static final int VALIDITY_DATE = tag("Validity Date");
+    // Certify (KMIP 1.4 §4.7, 2.1 §6.1.7)
+    public static final int CERTIFICATE_REQUEST_TYPE = tag("Certificate Request Type");
+    public static final int CERTIFICATE_REQUEST_VALUE = tag("Certificate Request Value");
 
     private static int tag(String name) {
         return KmipRegistry.get().tagValue(name);

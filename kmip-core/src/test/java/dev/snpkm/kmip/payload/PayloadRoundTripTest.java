@@ -49,6 +49,6 @@ class PayloadRoundTripTest {
         assertThat(PayloadSamples.all(KmipVersion.V2_1).stream()
                         .map(PayloadSamples.Sample::operation)
                         .distinct())
-                .hasSize(25);
+                .hasSize(30);
     }
 }

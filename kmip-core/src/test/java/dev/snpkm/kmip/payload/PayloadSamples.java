@@ -32,6 +32,7 @@ import dev.snpkm.kmip.enums.RevocationReasonCode;
 import dev.snpkm.kmip.enums.SecretDataType;
 import dev.snpkm.kmip.enums.State;
 import dev.snpkm.kmip.enums.UsageLimitsUnit;
+import dev.snpkm.kmip.enums.ValidityIndicator;
 import dev.snpkm.kmip.enums.WrappingMethod;
 import dev.snpkm.kmip.object.KeyBlock;
 import dev.snpkm.kmip.object.KeyInformation;
@@ -288,6 +289,36 @@ final class PayloadSamples {
                                 1_600_000_000L),
                         new Revoke.Response("k")),
                 new Sample("Destroy", Operation.DESTROY, new Destroy.Request(null), new Destroy.Response("k")),
+                new Sample("Archive", Operation.ARCHIVE, new Archive.Request(null), new Archive.Response("k")),
+                new Sample(
+                        "Recover",
+                        Operation.RECOVER,
+                        new Recover.Request(UniqueIdentifier.of("k")),
+                        new Recover.Response("k")),
+                new Sample(
+                        "Get Usage Allocation",
+                        Operation.GET_USAGE_ALLOCATION,
+                        GetUsageAllocation.Request.of("k", 7),
+                        new GetUsageAllocation.Response("k")),
+                new Sample(
+                        "Validate",
+                        Operation.VALIDATE,
+                        new Validate.Request(
+                                List.of(new ManagedObject.Certificate(
+                                        EnumCode.of(CertificateType.X_509), Bytes.ofHex("3003020101"))),
+                                List.of(UniqueIdentifier.of("ca")),
+                                1_700_000_000L),
+                        Validate.Response.of(ValidityIndicator.UNKNOWN)),
+                new Sample(
+                        "Certify",
+                        Operation.CERTIFY,
+                        new Certify.Request(
+                                UniqueIdentifier.of("k"),
+                                Certify.PKCS10,
+                                Bytes.ofHex("3003020101"),
+                                Attributes.EMPTY,
+                                null),
+                        new Certify.Response("c")),
                 new Sample(
                         "Re-key",
                         Operation.RE_KEY,

@@ -8,6 +8,7 @@ import dev.snpkm.server.audit.RefusalAudit;
 import dev.snpkm.server.audit.RefusalSummaryTimer;
 import dev.snpkm.server.crypto.MasterKey;
 import dev.snpkm.server.crypto.MaterialSealer;
+import dev.snpkm.server.cryptoservice.CertificateIssuer;
 import dev.snpkm.server.engine.KmipEngine;
 import dev.snpkm.server.metrics.KmipMetrics;
 import dev.snpkm.server.metrics.ObjectStateCounts;
@@ -70,6 +71,7 @@ public final class KmipServerBuilder {
     private Set<String> administrators = Set.of();
     private Set<String> vmClients = Set.of();
     private boolean interop;
+    private @Nullable CertificateIssuer certificateIssuer;
     private Duration leaseTime = ServerServices.DEFAULT_LEASE_TIME;
     private int maxBatchItems = KmipEngine.DEFAULT_MAX_BATCH_ITEMS;
     private Clock clock = Clock.systemUTC();
@@ -137,6 +139,12 @@ public final class KmipServerBuilder {
      */
     public KmipServerBuilder interop(boolean enabled) {
         this.interop = enabled;
+        return this;
+    }
+
+    /** The issuing CA Certify signs with; without one (the default) Certify is Operation Not Supported. */
+    public KmipServerBuilder certificateIssuer(CertificateIssuer issuer) {
+        this.certificateIssuer = Objects.requireNonNull(issuer, "issuer");
         return this;
     }
 
@@ -234,7 +242,7 @@ public final class KmipServerBuilder {
                     new ObjectStateCounts(db, clock, OBJECT_COUNTS_MAX_AGE),
                     () -> started.get() == null ? 0 : started.get().openConnections());
             StoreMetrics.bind(registry, db);
-            OperationDispatcher operations = OperationDispatcher.standard(interop);
+            OperationDispatcher operations = OperationDispatcher.standard(interop, certificateIssuer);
             metrics.declare(operations.supportedOperations()); // dashboards read 0, not "No data", from the start
             KmipEngine engine = new KmipEngine(services, operations, db, metrics, maxBatchItems);
             KmipRequestProcessor crls = new ClientCrlGate(

@@ -12,6 +12,7 @@ import dev.snpkm.kmip.payload.Locate;
 import dev.snpkm.kmip.payload.ResponsePayload;
 import dev.snpkm.kmip.registry.KmipVersion;
 import dev.snpkm.kmip.ttlv.Ttlv;
+import dev.snpkm.server.operations.access.ArchivedObjects;
 import dev.snpkm.server.operations.access.ObjectAccess;
 import dev.snpkm.server.operations.attributes.AttributeView;
 import dev.snpkm.server.operations.attributes.LocateFilters;
@@ -26,7 +27,8 @@ import org.jspecify.annotations.Nullable;
  * Locate (KMIP 1.4 §4.9, 2.1 §6.1.27): objects whose attributes satisfy every filter attribute ({@link LocateFilters}:
  * Name by value, a date given twice as a range, others by equal value, State as evaluated now, custom x- attributes
  * too), restricted to the client's own objects and those granted to it (x-authorized-client) unless it is an
- * administrator. Storage Status Mask: On-line (default) = not destroyed, Destroyed = destroyed; nothing is archived.
+ * administrator. Storage Status Mask: On-line (default) = not destroyed, Destroyed = destroyed, Archival = archived
+ * ({@link ArchivedObjects}).
  * Offset Items then Maximum Items over the matches newest first in 2.x (oldest first in 1.x, which sets no order, as
  * before); Located Items (1.3+) counts all matches, when the client pages. Locate returns
  * metadata only, so bound objects are listed like any other (a grant never bypasses Get's attestation gate).
@@ -120,6 +122,9 @@ public final class LocateHandler implements OperationHandler<Locate.Request> {
     }
 
     private static boolean inStorage(KmipObject o, int mask) {
+        if (ArchivedObjects.isArchived(o)) {
+            return (mask & StorageStatusMask.ARCHIVAL_STORAGE.value()) != 0;
+        }
         boolean destroyed = o.state() == State.DESTROYED || o.state() == State.DESTROYED_COMPROMISED;
         return destroyed
                 ? (mask & StorageStatusMask.DESTROYED_STORAGE.value()) != 0

@@ -6,6 +6,7 @@ import dev.snpkm.kmip.enums.ResultReason;
 import dev.snpkm.kmip.payload.MalformedPayload;
 import dev.snpkm.kmip.payload.RequestPayload;
 import dev.snpkm.kmip.payload.ResponsePayload;
+import dev.snpkm.server.cryptoservice.CertificateIssuer;
 import dev.snpkm.server.operations.access.BoundMaterialGuard;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,10 +14,13 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** The table from Operation to its handler. An operation without a handler is Operation Not Supported. */
 public final class OperationDispatcher {
     private final Map<Operation, OperationHandler<?>> handlers = new EnumMap<>(Operation.class);
+    /** Why an operation the server could offer is off in this configuration (Operation Not Supported's message). */
+    private final Map<Operation, String> offReasons = new EnumMap<>(Operation.class);
 
     public OperationDispatcher(List<OperationHandler<?>> all) {
         for (OperationHandler<?> h : all) {
@@ -36,6 +40,14 @@ public final class OperationDispatcher {
      *     conformance test runs, never on an appliance
      */
     public static OperationDispatcher standard(boolean interopEnabled) {
+        return standard(interopEnabled, null);
+    }
+
+    /**
+     * @param certificateIssuer the issuing CA Certify signs with; null: Certify is not offered (off by default), and
+     *     a Certify request is told why
+     */
+    public static OperationDispatcher standard(boolean interopEnabled, @Nullable CertificateIssuer certificateIssuer) {
         List<OperationHandler<?>> handlers = new ArrayList<>(List.of(
                 new DiscoverVersionsHandler(),
                 new CreateHandler(),
@@ -74,16 +86,29 @@ public final class OperationDispatcher {
                 new HashHandler(),
                 new RngRetrieveHandler(),
                 new RngSeedHandler(),
-                new DeriveKeyHandler()));
+                new DeriveKeyHandler(),
+                new ArchiveHandler(),
+                new RecoverHandler(),
+                new GetUsageAllocationHandler(),
+                new ValidateHandler()));
         if (interopEnabled) {
             handlers.add(new InteropHandler());
+        }
+        if (certificateIssuer != null) {
+            handlers.add(new CertifyHandler(certificateIssuer));
         }
         List<Operation> offered = new ArrayList<>(
                 handlers.stream().map(OperationHandler::operation).toList());
         offered.add(Operation.QUERY);
         offered.sort(null); // wire-value order, as the EnumMap lists them
         handlers.add(new QueryHandler(offered));
-        return new OperationDispatcher(handlers);
+        OperationDispatcher d = new OperationDispatcher(handlers);
+        if (certificateIssuer == null) {
+            d.offReasons.put(
+                    Operation.CERTIFY,
+                    "Certify is off: this server has no issuing CA configured (KmipServerBuilder.certificateIssuer)");
+        }
+        return d;
     }
 
     public List<Operation> supportedOperations() {
@@ -103,7 +128,8 @@ public final class OperationDispatcher {
         if (h == null) {
             BoundMaterialGuard.refuseIfBound(op, payload, ctx);
             throw new KmipOperationException(
-                    ResultReason.OPERATION_NOT_SUPPORTED, "operation " + op + " is not supported by this server");
+                    ResultReason.OPERATION_NOT_SUPPORTED,
+                    op.known().map(offReasons::get).orElse("operation " + op + " is not supported by this server"));
         }
         return run(h, payload, ctx);
     }

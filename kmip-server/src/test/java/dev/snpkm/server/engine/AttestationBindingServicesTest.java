@@ -6,10 +6,13 @@ import static dev.snpkm.server.testing.Requests.usage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.snpkm.kmip.attribute.Attribute;
+import dev.snpkm.kmip.attribute.AttributeNames;
 import dev.snpkm.kmip.attribute.Attributes;
 import dev.snpkm.kmip.attribute.CryptographicParameters;
+import dev.snpkm.kmip.attribute.UsageLimits;
 import dev.snpkm.kmip.enums.AdjustmentType;
 import dev.snpkm.kmip.enums.BlockCipherMode;
+import dev.snpkm.kmip.enums.CertificateType;
 import dev.snpkm.kmip.enums.CryptographicAlgorithm;
 import dev.snpkm.kmip.enums.CryptographicUsageMask;
 import dev.snpkm.kmip.enums.DerivationMethod;
@@ -22,6 +25,7 @@ import dev.snpkm.kmip.enums.Operation;
 import dev.snpkm.kmip.enums.PaddingMethod;
 import dev.snpkm.kmip.enums.ResultReason;
 import dev.snpkm.kmip.enums.SplitKeyMethod;
+import dev.snpkm.kmip.enums.UsageLimitsUnit;
 import dev.snpkm.kmip.message.RequestBatchItem;
 import dev.snpkm.kmip.message.RequestHeader;
 import dev.snpkm.kmip.message.ResponseBatchItem;
@@ -31,26 +35,31 @@ import dev.snpkm.kmip.object.KeyMaterial;
 import dev.snpkm.kmip.object.KeyValue;
 import dev.snpkm.kmip.object.ManagedObject;
 import dev.snpkm.kmip.payload.AddAttribute;
+import dev.snpkm.kmip.payload.AdjustAttribute;
+import dev.snpkm.kmip.payload.Archive;
+import dev.snpkm.kmip.payload.Certify;
 import dev.snpkm.kmip.payload.CreateSplitKey;
 import dev.snpkm.kmip.payload.Decrypt;
 import dev.snpkm.kmip.payload.DeriveKey;
 import dev.snpkm.kmip.payload.Encrypt;
-import dev.snpkm.kmip.payload.JoinSplitKey;
-import dev.snpkm.kmip.payload.AdjustAttribute;
 import dev.snpkm.kmip.payload.Export;
 import dev.snpkm.kmip.payload.Get;
 import dev.snpkm.kmip.payload.GetAttributes;
+import dev.snpkm.kmip.payload.GetUsageAllocation;
 import dev.snpkm.kmip.payload.Import;
+import dev.snpkm.kmip.payload.JoinSplitKey;
 import dev.snpkm.kmip.payload.Locate;
 import dev.snpkm.kmip.payload.Mac;
 import dev.snpkm.kmip.payload.MacVerify;
 import dev.snpkm.kmip.payload.ReKeyKeyPair;
+import dev.snpkm.kmip.payload.Recover;
 import dev.snpkm.kmip.payload.Register;
 import dev.snpkm.kmip.payload.RequestPayload;
 import dev.snpkm.kmip.payload.SetEndpointRole;
 import dev.snpkm.kmip.payload.Sign;
 import dev.snpkm.kmip.payload.SignatureVerify;
 import dev.snpkm.kmip.payload.StreamIndicators;
+import dev.snpkm.kmip.payload.Validate;
 import dev.snpkm.kmip.registry.KmipVersion;
 import dev.snpkm.kmip.types.Bytes;
 import dev.snpkm.kmip.types.Secret;
@@ -58,7 +67,9 @@ import dev.snpkm.kmip.types.UniqueIdentifier;
 import dev.snpkm.server.operations.attributes.AttributeFactory;
 import dev.snpkm.server.release.ReleaseDecision;
 import dev.snpkm.server.testing.EngineFixture;
+import dev.snpkm.server.testing.ObjectReads;
 import dev.snpkm.server.testing.Requests;
+import dev.snpkm.server.testing.TestChains;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.time.Instant;
@@ -101,6 +112,7 @@ class AttestationBindingServicesTest {
     static final EngineFixture server = EngineFixture.forTestClass();
 
     static KeyPair rsa;
+    private static final TestChains.Chain CHAIN = TestChains.generate("no-bypass");
 
     @BeforeAll
     static void generateRsa() throws Exception {
@@ -419,6 +431,117 @@ class AttestationBindingServicesTest {
                 CryptographicUsageMask.MAC_GENERATE,
                 CryptographicUsageMask.MAC_VERIFY,
                 CryptographicUsageMask.DERIVE_KEY);
+    }
+
+    /**
+     * Archive, Recover, Get Usage Allocation and Validate on a bound object: Archive and Get Usage Allocation are
+     * Permission Denied (the key stays on the attested route, and nothing is allocated from a key no service may use),
+     * Validate refuses a bound certificate, a bound key can neither be archived nor an archived key be bound, and
+     * Recover of a bound key changes nothing, its binding least of all. Each succeeds on the unbound twin.
+     */
+    @Test
+    void archiveRecoverUsageAllocationAndValidateGiveABoundObjectNoRouteOut() {
+        Attribute limits = Attribute.of(
+                AttributeNames.USAGE_LIMITS, new UsageLimits(10L, null, EnumCode.of(UsageLimitsUnit.OBJECT)));
+        Attribute active = activeSince(Instant.now().minusSeconds(60));
+        try (var owner = server.session(server.owner);
+                var admin = server.session(server.admin)) {
+            String[] aes = new String[2];
+            String[] cert = new String[2];
+            for (int i = 0; i < 2; i++) {
+                aes[i] = owner.call(
+                                V,
+                                Operation.REGISTER,
+                                Requests.symmetricKey(DATA, usage(CryptographicUsageMask.ENCRYPT), active, limits))
+                        .payload(Register.Response.class)
+                        .orElseThrow()
+                        .uniqueIdentifier();
+                cert[i] = register(
+                        owner,
+                        new ManagedObject.Certificate(
+                                EnumCode.of(CertificateType.X_509),
+                                Bytes.of(CHAIN.root().der())));
+            }
+            for (String uid : List.of(aes[1], cert[1])) {
+                assertThat(admin.call(
+                                        V,
+                                        Operation.ADD_ATTRIBUTE,
+                                        new AddAttribute.Request(UniqueIdentifier.of(uid), binding("vm-disk")))
+                                .isSuccess())
+                        .isTrue();
+            }
+            List<Route> routes = List.of(
+                    new Route(Operation.GET_USAGE_ALLOCATION, k -> GetUsageAllocation.Request.of(k.aes(), 1)),
+                    new Route(Operation.ARCHIVE, k -> new Archive.Request(UniqueIdentifier.of(k.aes()))),
+                    new Route(
+                            Operation.VALIDATE,
+                            k -> new Validate.Request(List.of(), List.of(UniqueIdentifier.of(k.publicKey())), null)));
+            Keys unbound = new Keys(aes[0], "", cert[0]);
+            Keys bound = new Keys(aes[1], "", cert[1]);
+            for (Route r : routes) {
+                ResponseBatchItem control = owner.call(V, r.op(), r.request().apply(unbound));
+                assertThat(control.isSuccess())
+                        .as("control: %s: %s", r.op(), control.resultMessage())
+                        .isTrue();
+                for (var who : List.of(owner, admin)) {
+                    for (KmipVersion v : List.of(KmipVersion.V1_4, V)) {
+                        ResponseBatchItem refused =
+                                who.call(v, r.op(), r.request().apply(bound));
+                        assertThat(refused.resultReason())
+                                .as("%s %s", r.op(), v)
+                                .isEqualTo(EnumCode.of(ResultReason.PERMISSION_DENIED));
+                        assertThat(refused.resultMessage()).contains("bound to attestation policy 'vm-disk'");
+                    }
+                }
+            }
+            // Certify is off on this server (no issuing CA): a bound object still learns it is bound.
+            Certify.Request certifyUnbound =
+                    new Certify.Request(UniqueIdentifier.of(cert[0]), null, null, Attributes.EMPTY, null);
+            assertThat(owner.call(V, Operation.CERTIFY, certifyUnbound).resultReason())
+                    .isEqualTo(EnumCode.of(ResultReason.OPERATION_NOT_SUPPORTED));
+            for (KmipVersion v : List.of(KmipVersion.V1_4, V)) {
+                assertThat(owner.call(
+                                        v,
+                                        Operation.CERTIFY,
+                                        new Certify.Request(
+                                                UniqueIdentifier.of(cert[1]), null, null, Attributes.EMPTY, null))
+                                .resultReason())
+                        .isEqualTo(EnumCode.of(ResultReason.PERMISSION_DENIED));
+            }
+            assertThat(ObjectReads.usageLimitsCount(owner, aes[1]))
+                    .as("nothing was allocated from the bound key")
+                    .isEqualTo(10);
+            assertThat(admin.call(
+                                    V,
+                                    Operation.ADD_ATTRIBUTE,
+                                    new AddAttribute.Request(UniqueIdentifier.of(aes[0]), binding("vm-disk")))
+                            .resultReason())
+                    .as("the archived twin cannot be bound either")
+                    .isEqualTo(EnumCode.of(ResultReason.OBJECT_ARCHIVED));
+            assertThat(owner.call(V, Operation.RECOVER, new Recover.Request(UniqueIdentifier.of(aes[1])))
+                            .isSuccess())
+                    .isTrue();
+            assertThat(owner.call(
+                                    V,
+                                    Operation.GET_ATTRIBUTES,
+                                    new GetAttributes.Request(UniqueIdentifier.of(aes[1]), List.of()))
+                            .payload(GetAttributes.Response.class)
+                            .orElseThrow()
+                            .attributes()
+                            .text("x-attestation-policy"))
+                    .as("Recover keeps the binding")
+                    .contains("vm-disk");
+            assertThat(owner.call(V, Operation.ENCRYPT, Encrypt.Request.of(aes[1], GCM, DATA))
+                            .resultReason())
+                    .isEqualTo(EnumCode.of(ResultReason.PERMISSION_DENIED));
+        }
+        assertThat(server.gate.seen)
+                .as("none of them asks the gate for a release")
+                .isEmpty();
+        assertThat(server.gate.refusals)
+                .as("every refusal is recorded")
+                .hasSize(3 * 4 + 2 + 1)
+                .allSatisfy(m -> assertThat(m).contains("bound"));
     }
 
     /** The owner creates the keys with every usage bit and Active; the administrator binds them if asked. */

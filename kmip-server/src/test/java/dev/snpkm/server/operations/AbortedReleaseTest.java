@@ -10,13 +10,10 @@ import dev.snpkm.kmip.enums.CryptographicUsageMask;
 import dev.snpkm.kmip.enums.EnumCode;
 import dev.snpkm.kmip.enums.Operation;
 import dev.snpkm.kmip.enums.ResultReason;
-import dev.snpkm.kmip.enums.WrappingMethod;
 import dev.snpkm.kmip.message.RequestBatchItem;
 import dev.snpkm.kmip.message.RequestHeader;
 import dev.snpkm.kmip.message.ResponseBatchItem;
 import dev.snpkm.kmip.message.ResponseMessage;
-import dev.snpkm.kmip.object.KeyInformation;
-import dev.snpkm.kmip.object.KeyWrappingSpecification;
 import dev.snpkm.kmip.payload.AddAttribute;
 import dev.snpkm.kmip.payload.Get;
 import dev.snpkm.kmip.payload.Register;
@@ -135,16 +132,6 @@ class AbortedReleaseTest {
     }
 
     private static Get.Request wrappedGet(String uid, String wrappingUid) {
-        return new Get.Request(
-                UniqueIdentifier.of(uid),
-                null,
-                null,
-                null,
-                new KeyWrappingSpecification(
-                        EnumCode.of(WrappingMethod.ENCRYPT),
-                        new KeyInformation(UniqueIdentifier.of(wrappingUid), null),
-                        null,
-                        List.of(),
-                        null));
+        return Requests.getWrappedBy(uid, wrappingUid);
     }
 }

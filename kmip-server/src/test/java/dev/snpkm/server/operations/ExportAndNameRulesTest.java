@@ -11,9 +11,6 @@ import dev.snpkm.kmip.enums.EnumCode;
 import dev.snpkm.kmip.enums.Operation;
 import dev.snpkm.kmip.enums.ProtectionStorageMask;
 import dev.snpkm.kmip.enums.ResultReason;
-import dev.snpkm.kmip.enums.WrappingMethod;
-import dev.snpkm.kmip.object.KeyInformation;
-import dev.snpkm.kmip.object.KeyWrappingSpecification;
 import dev.snpkm.kmip.payload.AddAttribute;
 import dev.snpkm.kmip.payload.Create;
 import dev.snpkm.kmip.payload.Destroy;
@@ -248,16 +245,6 @@ class ExportAndNameRulesTest {
     }
 
     private static Get.Request wrapped(String uid, String kek) {
-        return new Get.Request(
-                UniqueIdentifier.of(uid),
-                null,
-                null,
-                null,
-                new KeyWrappingSpecification(
-                        EnumCode.of(WrappingMethod.ENCRYPT),
-                        new KeyInformation(UniqueIdentifier.of(kek), null),
-                        null,
-                        List.of(),
-                        null));
+        return Requests.getWrappedBy(uid, kek);
     }
 }

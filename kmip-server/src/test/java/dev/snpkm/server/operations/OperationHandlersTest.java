@@ -14,11 +14,8 @@ import dev.snpkm.kmip.enums.KeyFormatType;
 import dev.snpkm.kmip.enums.LinkType;
 import dev.snpkm.kmip.enums.Operation;
 import dev.snpkm.kmip.enums.ResultReason;
-import dev.snpkm.kmip.enums.WrappingMethod;
-import dev.snpkm.kmip.object.KeyInformation;
 import dev.snpkm.kmip.object.KeyMaterial;
 import dev.snpkm.kmip.object.KeyValue;
-import dev.snpkm.kmip.object.KeyWrappingSpecification;
 import dev.snpkm.kmip.object.ManagedObject;
 import dev.snpkm.kmip.payload.AddAttribute;
 import dev.snpkm.kmip.payload.Create;
@@ -169,17 +166,7 @@ class OperationHandlersTest {
     }
 
     private static Get.Request wrapped(String uid, String kek) {
-        return new Get.Request(
-                UniqueIdentifier.of(uid),
-                null,
-                null,
-                null,
-                new KeyWrappingSpecification(
-                        EnumCode.of(WrappingMethod.ENCRYPT),
-                        new KeyInformation(UniqueIdentifier.of(kek), null),
-                        null,
-                        List.of(),
-                        null));
+        return Requests.getWrappedBy(uid, kek);
     }
 
     @Test

@@ -19,7 +19,6 @@ import dev.snpkm.kmip.enums.UsageLimitsUnit;
 import dev.snpkm.kmip.payload.Decrypt;
 import dev.snpkm.kmip.payload.DeleteAttribute;
 import dev.snpkm.kmip.payload.Encrypt;
-import dev.snpkm.kmip.payload.GetAttributes;
 import dev.snpkm.kmip.payload.Mac;
 import dev.snpkm.kmip.payload.ModifyAttribute;
 import dev.snpkm.kmip.payload.Register;
@@ -28,8 +27,8 @@ import dev.snpkm.kmip.registry.KmipVersion;
 import dev.snpkm.kmip.types.Secret;
 import dev.snpkm.kmip.types.UniqueIdentifier;
 import dev.snpkm.server.testing.EngineFixture;
+import dev.snpkm.server.testing.ObjectReads;
 import dev.snpkm.server.testing.Requests;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -194,15 +193,6 @@ class UsageLimitsTest {
     }
 
     private static long count(EngineFixture.Session s, String uid) {
-        return s.call(
-                        V,
-                        Operation.GET_ATTRIBUTES,
-                        new GetAttributes.Request(UniqueIdentifier.of(uid), List.of(AttributeNames.USAGE_LIMITS)))
-                .payload(GetAttributes.Response.class)
-                .orElseThrow()
-                .attributes()
-                .value(AttributeNames.USAGE_LIMITS, UsageLimits.class)
-                .orElseThrow()
-                .count();
+        return ObjectReads.usageLimitsCount(s, uid);
     }
 }

@@ -15,6 +15,7 @@ import dev.snpkm.server.assembly.RunningKmipServer;
 import dev.snpkm.server.audit.RefusalAudit;
 import dev.snpkm.server.auth.ClientIdentity;
 import dev.snpkm.server.crypto.SoftwareMasterKey;
+import dev.snpkm.server.cryptoservice.CertificateIssuer;
 import dev.snpkm.server.operations.ServerServices;
 import dev.snpkm.server.release.ReleaseDecision;
 import dev.snpkm.server.release.ReleaseRequest;
@@ -34,6 +35,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -72,6 +74,17 @@ public final class EngineFixture implements AutoCloseable, AfterAllCallback {
     private EngineFixture(
             Path dir, Duration leaseTime, Path ownDir, Function<Path, Database> openStore, boolean audited)
             throws IOException {
+        this(dir, leaseTime, ownDir, openStore, audited, null);
+    }
+
+    private EngineFixture(
+            Path dir,
+            Duration leaseTime,
+            Path ownDir,
+            Function<Path, Database> openStore,
+            boolean audited,
+            @Nullable CertificateIssuer issuer)
+            throws IOException {
         this.ownDir = ownDir;
         pki = TestPki.generate(dir.resolve("pki"));
         owner = pki.client();
@@ -83,8 +96,12 @@ public final class EngineFixture implements AutoCloseable, AfterAllCallback {
         new SecureRandom().nextBytes(kek);
         AtomicReference<RecordedAuditLog> recorded = new AtomicReference<>();
         // Wired as the appliance wires it; the audit log is the store's, also kept in memory for the tests to read.
-        server = KmipServerBuilder.serving(TestServerSettings.loopback(pki), new SoftwareMasterKey(1, kek))
-                .database(openStore.apply(dir.resolve("db").resolve("store")))
+        KmipServerBuilder builder =
+                KmipServerBuilder.serving(TestServerSettings.loopback(pki), new SoftwareMasterKey(1, kek));
+        if (issuer != null) {
+            builder.certificateIssuer(issuer);
+        }
+        server = builder.database(openStore.apply(dir.resolve("db").resolve("store")))
                 .administrators(
                         Set.of(admin.certificate().getSubjectX500Principal().getName()))
                 .vmClients(Set.of(ClientIdentity.of(listedVm.certificate()).sha256Fingerprint()))
@@ -113,6 +130,16 @@ public final class EngineFixture implements AutoCloseable, AfterAllCallback {
         try {
             Path dir = Files.createTempDirectory("engine-fixture");
             return new EngineFixture(dir, ServerServices.DEFAULT_LEASE_TIME, dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@link #forTestClass()} with Certify on, signing with {@code issuer}. */
+    public static EngineFixture forTestClass(CertificateIssuer issuer) {
+        try {
+            Path dir = Files.createTempDirectory("engine-fixture");
+            return new EngineFixture(dir, ServerServices.DEFAULT_LEASE_TIME, dir, TestStores::open, true, issuer);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -8,14 +8,20 @@ import dev.snpkm.kmip.enums.CryptographicUsageMask;
 import dev.snpkm.kmip.enums.EnumCode;
 import dev.snpkm.kmip.enums.KeyFormatType;
 import dev.snpkm.kmip.enums.ObjectType;
+import dev.snpkm.kmip.enums.WrappingMethod;
 import dev.snpkm.kmip.object.KeyBlock;
+import dev.snpkm.kmip.object.KeyInformation;
 import dev.snpkm.kmip.object.KeyMaterial;
 import dev.snpkm.kmip.object.KeyValue;
+import dev.snpkm.kmip.object.KeyWrappingSpecification;
 import dev.snpkm.kmip.object.ManagedObject;
 import dev.snpkm.kmip.payload.Create;
+import dev.snpkm.kmip.payload.Get;
 import dev.snpkm.kmip.payload.Register;
+import dev.snpkm.kmip.types.UniqueIdentifier;
 import dev.snpkm.server.operations.attributes.AttributeFactory;
 import java.time.Instant;
+import java.util.List;
 
 /** Typed request payloads the engine tests build again and again. */
 public final class Requests {
@@ -68,5 +74,20 @@ public final class Requests {
 
     public static Attribute binding(String policy) {
         return AttributeFactory.text("x-attestation-policy", policy);
+    }
+
+    /** A Get of {@code uid} wrapped (Encrypt) by the key {@code wrappingKey}, with its default parameters. */
+    public static Get.Request getWrappedBy(String uid, String wrappingKey) {
+        return new Get.Request(
+                UniqueIdentifier.of(uid),
+                null,
+                null,
+                null,
+                new KeyWrappingSpecification(
+                        EnumCode.of(WrappingMethod.ENCRYPT),
+                        new KeyInformation(UniqueIdentifier.of(wrappingKey), null),
+                        null,
+                        List.of(),
+                        null));
     }
 }

@@ -116,8 +116,11 @@ public final class ActionRecords {
         return ctx.operation() != null && ctx.operation().known().orElse(null) == Operation.EXPORT;
     }
 
+    /** Secret objects, anything an administrator does, and every certificate the server's CA issues (Certify). */
     private static boolean recorded(ObjectType type, OperationContext ctx) {
-        return !NOT_SECRET.contains(type) || ctx.isAdministrator();
+        return !NOT_SECRET.contains(type)
+                || ctx.isAdministrator()
+                || (ctx.operation() != null && ctx.operation().is(Operation.CERTIFY));
     }
 
     private static Optional<String> binding(Attributes a) {

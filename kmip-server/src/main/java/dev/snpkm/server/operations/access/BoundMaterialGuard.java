@@ -2,6 +2,7 @@ package dev.snpkm.server.operations.access;
 
 import dev.snpkm.kmip.enums.EnumCode;
 import dev.snpkm.kmip.enums.Operation;
+import dev.snpkm.kmip.payload.Certify;
 import dev.snpkm.kmip.payload.RawPayload;
 import dev.snpkm.kmip.payload.RequestPayload;
 import dev.snpkm.kmip.tags.Tag;
@@ -38,11 +39,16 @@ public final class BoundMaterialGuard {
     private BoundMaterialGuard() {}
 
     public static void refuseIfBound(EnumCode<Operation> op, RequestPayload payload, OperationContext ctx) {
-        if (op.known().map(USES_MATERIAL::contains).orElse(false) && payload instanceof RawPayload raw) {
+        boolean typedCertify = payload instanceof Certify.Request; // typed, but off without an issuing CA
+        if (op.known().map(USES_MATERIAL::contains).orElse(false) && (payload instanceof RawPayload || typedCertify)) {
             String uid = null;
-            for (Ttlv f : raw.fields()) {
-                if (f.tag() == Tag.UNIQUE_IDENTIFIER && f instanceof Ttlv.TextString t) {
-                    uid = t.value();
+            if (payload instanceof Certify.Request c && c.uniqueIdentifier() != null) {
+                uid = ctx.batch().resolve(c.uniqueIdentifier());
+            } else if (payload instanceof RawPayload raw) {
+                for (Ttlv f : raw.fields()) {
+                    if (f.tag() == Tag.UNIQUE_IDENTIFIER && f instanceof Ttlv.TextString t) {
+                        uid = t.value();
+                    }
                 }
             }
             if (uid == null) {

@@ -17,6 +17,22 @@ public final class BoundRefusal {
 
     /** Records the refusal and returns the exception to throw. */
     public static KmipOperationException refuse(KmipObject bound, Operation op, String message, OperationContext ctx) {
+        record(bound, op, message, ctx);
+        return new KmipOperationException(ResultReason.PERMISSION_DENIED, message);
+    }
+
+    /** {@link #refuse} with the message every such refusal starts with: the object and the policy it is bound to. */
+    public static KmipOperationException refuseBound(KmipObject bound, Operation op, String why, OperationContext ctx) {
+        return refuse(
+                bound,
+                op,
+                "object " + bound.uid() + " is bound to attestation policy '"
+                        + bound.attestationPolicy().orElse("") + "'; " + why,
+                ctx);
+    }
+
+    /** Records a refusal of a bound object whose Result Reason is not Permission Denied (Object Archived, say). */
+    public static void record(KmipObject bound, Operation op, String message, OperationContext ctx) {
         ctx.services()
                 .gate()
                 .recordRefusal(
@@ -28,7 +44,6 @@ public final class BoundRefusal {
                                 ctx.header(),
                                 null),
                         message);
-        return new KmipOperationException(ResultReason.PERMISSION_DENIED, message);
     }
 
     /**
@@ -47,16 +62,6 @@ public final class BoundRefusal {
     }
 
     public static void recordAborted(KmipObject bound, Operation op, String why, OperationContext ctx) {
-        ctx.services()
-                .gate()
-                .recordRefusal(
-                        new ReleaseRequest(
-                                ctx.client(),
-                                op,
-                                bound.uid(),
-                                bound.attestationPolicy().orElse(""),
-                                ctx.header(),
-                                null),
-                        "approved release of object " + bound.uid() + " aborted before the key left: " + why);
+        record(bound, op, "approved release of object " + bound.uid() + " aborted before the key left: " + why, ctx);
     }
 }

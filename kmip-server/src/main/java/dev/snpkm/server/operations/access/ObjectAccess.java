@@ -77,7 +77,11 @@ public final class ObjectAccess {
             Operation.DESTROY,
             Operation.RE_KEY,
             Operation.ADJUST_ATTRIBUTE,
-            Operation.IMPORT);
+            Operation.IMPORT,
+            Operation.ARCHIVE,
+            Operation.RECOVER,
+            Operation.GET_USAGE_ALLOCATION,
+            Operation.CERTIFY);
 
     /** A row the handler read itself (Get reads it with its material), checked for access as {@link #loadUid} does. */
     public static KmipObject checked(String uid, Optional<StoredObject> read, OperationContext ctx) {
@@ -89,7 +93,9 @@ public final class ObjectAccess {
         if (!ctx.services().access().mayAccess(ctx.client(), row.owner())) {
             checkGrant(uid, row, ctx);
         }
-        return Templates.checkOperation(view(row, ctx), ctx);
+        KmipObject o = Templates.checkOperation(view(row, ctx), ctx);
+        ArchivedObjects.requireOnline(o, ctx);
+        return o;
     }
 
     /** A client that is neither owner nor administrator needs an x-authorized-client grant, and may only read. */

@@ -13,6 +13,7 @@ import dev.snpkm.server.operations.ResultReasons;
 import dev.snpkm.server.operations.attributes.StoredAttributes;
 import dev.snpkm.server.operations.material.StoredMaterial;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -54,6 +55,24 @@ public final class ServiceKeys {
     /** A stream's key, checked again for every part: a key revoked or bound mid-stream stops the stream. */
     public static KmipObject loadUid(String uid, Use use, OperationContext ctx) {
         return check(ObjectAccess.loadUid(uid, ctx), use, ctx);
+    }
+
+    /**
+     * A key the client will apply protection with itself (Get Usage Allocation): checked as a protecting service's
+     * key is, where any one of {@code anyOf} (in order of preference for the message) is the usage bit it needs.
+     */
+    public static KmipObject loadForProtection(
+            @Nullable UniqueIdentifier uid,
+            Operation op,
+            Set<ObjectType> types,
+            List<CryptographicUsageMask> anyOf,
+            OperationContext ctx) {
+        KmipObject o = ObjectAccess.load(uid, ctx);
+        CryptographicUsageMask bit = anyOf.stream()
+                .filter(b -> (o.usageMask() & b.value()) != 0)
+                .findFirst()
+                .orElse(anyOf.get(0));
+        return check(o, new Use(op, bit, true, types), ctx);
     }
 
     private static KmipObject check(KmipObject o, Use use, OperationContext ctx) {

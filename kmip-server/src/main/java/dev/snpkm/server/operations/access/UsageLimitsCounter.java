@@ -37,14 +37,30 @@ public final class UsageLimitsCounter {
             return;
         }
         UsageLimits l = limits.get();
-        boolean perByte = l.unit() != null && l.unit().is(UsageLimitsUnit.BYTE);
-        long units = perByte ? bytes : (counts ? 1 : 0);
+        boolean perByte = isPerByte(l);
+        spend(locked, l, perByte ? bytes : (counts ? 1 : 0), ctx);
+    }
+
+    /**
+     * Get Usage Allocation (KMIP 1.4 §4.18, 2.1 §6.1.29): the client will apply protection itself with {@code units}
+     * of the key's Usage Limits Count; the server assumes all of them are used and spends them now.
+     */
+    public static void allocate(KmipObject key, long units, OperationContext ctx) {
+        KmipObject locked = ObjectAccess.loadForUpdate(key.uid(), ctx);
+        UsageLimits l = limits(locked)
+                .orElseThrow(() -> new KmipOperationException(
+                        ResultReason.PERMISSION_DENIED,
+                        "object " + key.uid() + " has no Usage Limits; there is nothing to allocate from"));
+        spend(locked, l, units, ctx);
+    }
+
+    private static void spend(KmipObject locked, UsageLimits l, long units, OperationContext ctx) {
         long left = l.count() != null ? l.count() : (l.total() != null ? l.total() : 0);
         if (units > left) {
             throw new KmipOperationException(
                     ResultReason.PERMISSION_DENIED,
-                    "object " + key.uid() + " has used up its Usage Limits: " + left + " "
-                            + (perByte ? "bytes" : "uses") + " left, this request needs " + units);
+                    "object " + locked.uid() + " has used up its Usage Limits: " + left + " "
+                            + (isPerByte(l) ? "bytes" : "uses") + " left, this request needs " + units);
         }
         if (units == 0) {
             return;
@@ -55,6 +71,10 @@ public final class UsageLimitsCounter {
                         locked.attributes(),
                         Attribute.of(AttributeNames.USAGE_LIMITS, new UsageLimits(l.total(), left - units, l.unit()))),
                 ctx);
+    }
+
+    private static boolean isPerByte(UsageLimits l) {
+        return l.unit() != null && l.unit().is(UsageLimitsUnit.BYTE);
     }
 
     private static Optional<UsageLimits> limits(KmipObject key) {

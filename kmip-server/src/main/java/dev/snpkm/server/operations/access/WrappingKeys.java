@@ -60,6 +60,7 @@ public final class WrappingKeys {
                     "wrapping key " + uid + " is bound to an attestation policy and cannot be used to wrap other keys",
                     ctx);
         }
+        ArchivedObjects.requireOnlineWrappingKey(key, ctx);
         if (key.state() == State.DESTROYED || key.state() == State.DESTROYED_COMPROMISED || !row.hasMaterial()) {
             throw new KmipOperationException(
                     ctx.version().isTwoOrLater() ? ResultReason.WRAPPING_OBJECT_DESTROYED : ResultReason.ITEM_NOT_FOUND,

@@ -47,6 +47,21 @@ public final class AttributeContainers {
         }
     }
 
+    /**
+     * The Template-Attribute a 1.x Create, Register, Re-key, Derive Key or Join Split Key response may carry after its
+     * Unique Identifier (the attributes the server set implicitly); 2.x responses have none, so null there.
+     */
+    public static @Nullable Attributes readResponseTemplate(FieldReader r) throws KmipMappingException {
+        return r.version().isTwoOrLater() ? null : readTemplate(r, Tag.TEMPLATE_ATTRIBUTE, Tag.ATTRIBUTES);
+    }
+
+    /** Writes {@link #readResponseTemplate}'s field: under 1.x only. */
+    public static void writeResponseTemplate(FieldWriter w, @Nullable Attributes a) {
+        if (!w.version().isTwoOrLater()) {
+            writeTemplate(w, a, Tag.TEMPLATE_ATTRIBUTE, Tag.ATTRIBUTES);
+        }
+    }
+
     /** 1.x: the Attribute children of the payload itself (never null); 2.x: the container, null when absent. */
     public static @Nullable Attributes readInline(FieldReader r, int v2Tag) throws KmipMappingException {
         if (!r.version().isTwoOrLater()) {

@@ -67,13 +67,9 @@ public final class Create {
             r -> new Response(
                     r.enumeration(Tag.OBJECT_TYPE, ObjectType.class),
                     r.text(Tag.UNIQUE_IDENTIFIER),
-                    r.version().isTwoOrLater()
-                            ? null
-                            : AttributeContainers.readTemplate(r, Tag.TEMPLATE_ATTRIBUTE, Tag.ATTRIBUTES)),
+                    AttributeContainers.readResponseTemplate(r)),
             (p, w) -> {
                 w.enumeration(Tag.OBJECT_TYPE, p.objectType()).text(Tag.UNIQUE_IDENTIFIER, p.uniqueIdentifier());
-                if (!w.version().isTwoOrLater()) {
-                    AttributeContainers.writeTemplate(w, p.attributes(), Tag.TEMPLATE_ATTRIBUTE, Tag.ATTRIBUTES);
-                }
+                AttributeContainers.writeResponseTemplate(w, p.attributes());
             });
 }

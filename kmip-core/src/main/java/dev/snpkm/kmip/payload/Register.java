@@ -58,16 +58,10 @@ public final class Register {
             Register::readRequest,
             Register::writeRequest,
             Response.class,
-            r -> new Response(
-                    r.text(Tag.UNIQUE_IDENTIFIER),
-                    r.version().isTwoOrLater()
-                            ? null
-                            : AttributeContainers.readTemplate(r, Tag.TEMPLATE_ATTRIBUTE, Tag.ATTRIBUTES)),
+            r -> new Response(r.text(Tag.UNIQUE_IDENTIFIER), AttributeContainers.readResponseTemplate(r)),
             (p, w) -> {
                 w.text(Tag.UNIQUE_IDENTIFIER, p.uniqueIdentifier());
-                if (!w.version().isTwoOrLater()) {
-                    AttributeContainers.writeTemplate(w, p.attributes(), Tag.TEMPLATE_ATTRIBUTE, Tag.ATTRIBUTES);
-                }
+                AttributeContainers.writeResponseTemplate(w, p.attributes());
             });
 
     private static Request readRequest(FieldReader r) throws KmipMappingException {

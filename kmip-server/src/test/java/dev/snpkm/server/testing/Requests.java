@@ -2,6 +2,7 @@ package dev.snpkm.server.testing;
 
 import dev.snpkm.kmip.attribute.Attribute;
 import dev.snpkm.kmip.attribute.Attributes;
+import dev.snpkm.kmip.attribute.CryptographicParameters;
 import dev.snpkm.kmip.attribute.Name;
 import dev.snpkm.kmip.enums.CryptographicAlgorithm;
 import dev.snpkm.kmip.enums.CryptographicUsageMask;
@@ -22,6 +23,7 @@ import dev.snpkm.kmip.types.UniqueIdentifier;
 import dev.snpkm.server.operations.attributes.AttributeFactory;
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** Typed request payloads the engine tests build again and again. */
 public final class Requests {
@@ -78,6 +80,11 @@ public final class Requests {
 
     /** A Get of {@code uid} wrapped (Encrypt) by the key {@code wrappingKey}, with its default parameters. */
     public static Get.Request getWrappedBy(String uid, String wrappingKey) {
+        return getWrappedBy(uid, wrappingKey, null);
+    }
+
+    /** As {@link #getWrappedBy(String, String)}, with the wrapping's Cryptographic Parameters (null: the key's). */
+    public static Get.Request getWrappedBy(String uid, String wrappingKey, @Nullable CryptographicParameters p) {
         return new Get.Request(
                 UniqueIdentifier.of(uid),
                 null,
@@ -85,7 +92,7 @@ public final class Requests {
                 null,
                 new KeyWrappingSpecification(
                         EnumCode.of(WrappingMethod.ENCRYPT),
-                        new KeyInformation(UniqueIdentifier.of(wrappingKey), null),
+                        new KeyInformation(UniqueIdentifier.of(wrappingKey), p),
                         null,
                         List.of(),
                         null));

@@ -22,15 +22,12 @@ import dev.snpkm.kmip.enums.EnumCode;
 import dev.snpkm.kmip.enums.KeyFormatType;
 import dev.snpkm.kmip.enums.Operation;
 import dev.snpkm.kmip.enums.ResultReason;
-import dev.snpkm.kmip.enums.WrappingMethod;
 import dev.snpkm.kmip.message.Credential;
 import dev.snpkm.kmip.message.Nonce;
 import dev.snpkm.kmip.message.ResponseBatchItem;
 import dev.snpkm.kmip.object.KeyBlock;
-import dev.snpkm.kmip.object.KeyInformation;
 import dev.snpkm.kmip.object.KeyMaterial;
 import dev.snpkm.kmip.object.KeyValue;
-import dev.snpkm.kmip.object.KeyWrappingSpecification;
 import dev.snpkm.kmip.object.ManagedObject;
 import dev.snpkm.kmip.payload.Get;
 import dev.snpkm.kmip.payload.RawPayload;
@@ -49,6 +46,7 @@ import dev.snpkm.server.policy.ReleasePolicyRegistry;
 import dev.snpkm.server.release.AttestedReleaseGate;
 import dev.snpkm.server.release.NonceKeys;
 import dev.snpkm.server.testing.RecordedAuditLog;
+import dev.snpkm.server.testing.Requests;
 import dev.snpkm.sev.testing.TestAmdHierarchy;
 import dev.snpkm.sev.verify.ReportVerifier;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -183,17 +181,7 @@ class AttestedReleaseEndToEndIT {
     }
 
     static Get.Request wrappedTo(String uid, String wrappingUid, CryptographicParameters p) {
-        return new Get.Request(
-                UniqueIdentifier.of(uid),
-                null,
-                null,
-                null,
-                new KeyWrappingSpecification(
-                        EnumCode.of(WrappingMethod.ENCRYPT),
-                        new KeyInformation(UniqueIdentifier.of(wrappingUid), p),
-                        null,
-                        List.of(),
-                        null));
+        return Requests.getWrappedBy(uid, wrappingUid, p);
     }
 
     /** Round 1 by hand: the nonce the server issues for this object. */

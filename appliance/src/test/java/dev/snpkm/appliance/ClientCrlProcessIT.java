@@ -33,7 +33,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * tls.client-crls on the real appliance with an "enterprise" client CA: a CRL rewritten while running refuses the
  * revoked client's next handshake and the next request of its already-open connection, and a forged rewrite keeps the
  * previous CRL. Each client here opens exactly one connection (its transport reuses it), with its own SSLContext.
- * Once per tls.provider (BoringSSL and the JDK): the handshake refusal must hold with both.
+ * Once per tls.provider (BoringSSL and the JDK): the handshake refusal must hold with both; BoringSSL runs on the
+ * native epoll transport and the JDK's TLS on NIO, so the appliance's choice of each is shown too.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ClientCrlProcessIT {
@@ -51,10 +52,12 @@ class ClientCrlProcessIT {
         IssuedFiles alice = ca.issueClient("alice");
         IssuedFiles bob = ca.issueClient("bob");
         Path crl = ca.writeCrl("clients.crl", NEXT_WEEK, false);
+        String transport = provider.equals("openssl") ? "epoll" : "nio";
         Path config = Files.writeString(tmp.resolve("appliance.yaml"), """
                 kmip:
                   address: 127.0.0.1
                   port: 0
+                  transport: %s
                 metrics:
                   port: 0
                 limits:
@@ -66,14 +69,18 @@ class ClientCrlProcessIT {
                   client-crls: [%s]
                   provider: %s
                 """.formatted(
-                        server.certificate(), server.privateKey(), ca.caPem(), crl, provider));
+                        transport, server.certificate(), server.privateKey(), ca.caPem(), crl, provider));
 
         try (ApplianceProcess appliance = ApplianceProcess.start(config, tmp.resolve("data"))) {
             ApplianceProcess.ReadyLine ready = appliance.awaitReady();
             appliance.awaitLine(
-                    l -> l.contains("event=kmip_listening") && l.contains("tls_provider=" + provider),
+                    l -> l.contains("event=kmip_listening")
+                            && l.contains("transport=" + transport)
+                            && l.contains("tls_provider=" + provider),
                     Duration.ofSeconds(10));
             assertThat(metric(ready, "kmip_tls_provider_info{provider=\"" + provider + "\"}"))
+                    .isEqualTo(1.0);
+            assertThat(metric(ready, "kmip_transport_info{transport=\"" + transport + "\"}"))
                     .isEqualTo(1.0);
             KmipTransport aliceConnection = transport(ca, alice, ready);
             try (KmipClient aliceOpen = new KmipClient(aliceConnection);

@@ -30,9 +30,10 @@ public record ApplianceConfig(
 
     /**
      * Where KMIP clients connect, the Lease Time the server grants them (KMIP Obtain Lease), and whether the same port
-     * also answers KMIP over HTTPS.
+     * also answers KMIP over HTTPS. {@code transport}: the socket layer, {@code auto} (Netty's native epoll where it
+     * loads, else the JDK's NIO), {@code epoll} or {@code nio} ({@code NetworkTransport}).
      */
-    public record Kmip(String address, int port, int leaseTimeSeconds, Https https) {}
+    public record Kmip(String address, int port, int leaseTimeSeconds, Https https, String transport) {}
 
     /**
      * KMIP over HTTPS on the KMIP port (KMIP Profiles 2.1 §3.2, §5.3): {@code POST path} with TTLV, JSON or XML bodies,

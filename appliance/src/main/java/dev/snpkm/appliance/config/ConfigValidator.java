@@ -6,6 +6,7 @@ import dev.snpkm.server.tls.CaBundle;
 import dev.snpkm.server.tls.ClientCrls;
 import dev.snpkm.server.tls.TlsProvider;
 import dev.snpkm.server.transport.HttpsSettings;
+import dev.snpkm.server.transport.NetworkTransport;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -21,6 +22,11 @@ final class ConfigValidator {
         port("kmip.port", c.kmip().port(), true);
         range("kmip.lease-time-seconds", c.kmip().leaseTimeSeconds(), 1, 31_536_000);
         httpsPath(c.kmip().https());
+        try {
+            NetworkTransport.parse(String.valueOf(c.kmip().transport()));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("kmip.transport", e);
+        }
         address("metrics.address", c.metrics().address());
         port("metrics.port", c.metrics().port(), true);
         if (c.kmip().port() != 0 && c.kmip().port() == c.metrics().port()) {

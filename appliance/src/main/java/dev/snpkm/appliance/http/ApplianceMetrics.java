@@ -100,6 +100,10 @@ public final class ApplianceMetrics {
                 .description("the TLS implementation serving the KMIP port (tag provider: openssl or jdk)")
                 .tag("provider", server.tlsProvider().configName())
                 .register(registry);
+        Gauge.builder("kmip.transport.info", () -> 1)
+                .description("the socket layer serving the KMIP port (tag transport: epoll or nio)")
+                .tag("transport", server.transport().configName())
+                .register(registry);
         X509Certificate cert = readQuietly(serverCertificate);
         if (cert != null) {
             Gauge.builder(

@@ -27,6 +27,7 @@ import dev.snpkm.server.tls.TlsProvider;
 import dev.snpkm.server.tls.TlsSettings;
 import dev.snpkm.server.transport.HttpsSettings;
 import dev.snpkm.server.transport.KmipServer;
+import dev.snpkm.server.transport.NetworkTransport;
 import dev.snpkm.server.transport.PeerLimits;
 import dev.snpkm.server.transport.ServerSettings;
 import dev.snpkm.sev.policy.PolicyFormatException;
@@ -207,7 +208,8 @@ public final class ApplianceRuntime implements AutoCloseable {
                 .withWorkers(l.workers(), l.maxConnections()) // one waiting request per connection: see ServerSettings
                 .withPeerLimits(peerLimits(l))
                 .withHttps(new HttpsSettings(
-                        c.kmip().https().enabled(), c.kmip().https().path(), HttpsSettings.DEFAULT_MAX_HEADER_BYTES));
+                        c.kmip().https().enabled(), c.kmip().https().path(), HttpsSettings.DEFAULT_MAX_HEADER_BYTES))
+                .withTransport(NetworkTransport.parse(c.kmip().transport()));
     }
 
     private static PeerLimits peerLimits(ApplianceConfig.Limits l) {

@@ -62,6 +62,7 @@ class ConfigLoaderTest {
                 "administrators: [bob]|administrators[0]: 'bob' is neither CN=<common name> nor sha256:",
                 "tls:\\n  certificate: /nonexistent.pem|tls.certificate: /nonexistent.pem does not exist",
                 "tls:\\n  provider: boringssl|tls.provider: 'boringssl' is not a TLS provider (one of auto",
+                "kmip:\\n  transport: io_uring|kmip.transport: 'io_uring' is not a network transport (one of auto",
                 "kmip:\\n  address: 'not an address!'|kmip.address: 'not an address!' is not an IP address",
                 "attestation:\\n  nonce-ttl-seconds: 1|attestation.nonce-ttl-seconds: 1 is out of range",
                 "kmip:\\n  lease-time-seconds: 0|kmip.lease-time-seconds: 0 is out of range",

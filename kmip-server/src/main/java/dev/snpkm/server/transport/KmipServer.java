@@ -13,9 +13,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -52,6 +50,7 @@ public final class KmipServer implements AutoCloseable {
 
     private final ServerSettings settings;
     private final ServerTlsContext tls;
+    private final NetworkTransport transport;
     private final EventLoopGroup acceptors;
     private final EventLoopGroup io;
     private final RequestWorkers workers;
@@ -67,8 +66,9 @@ public final class KmipServer implements AutoCloseable {
     private KmipServer(ServerSettings settings, KmipRequestProcessor processor) throws IOException {
         this.settings = settings;
         this.tls = ServerTlsContext.create(settings.tls());
-        this.acceptors = new NioEventLoopGroup(1, new DefaultThreadFactory("kmip-accept", true));
-        this.io = new NioEventLoopGroup(0, new DefaultThreadFactory("kmip-io", true));
+        this.transport = settings.transport().resolve();
+        this.acceptors = transport.newGroup(1, new DefaultThreadFactory("kmip-accept", true));
+        this.io = transport.newGroup(0, new DefaultThreadFactory("kmip-io", true));
         this.workers = new RequestWorkers(settings.workerThreads(), settings.workerQueueCapacity());
         this.connections = new DefaultChannelGroup("kmip-connections", GlobalEventExecutor.INSTANCE);
         this.admission =
@@ -83,7 +83,7 @@ public final class KmipServer implements AutoCloseable {
         HttpsPipeline https = settings.https().enabled() ? new HttpsPipeline(settings, decoder, counters) : null;
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptors, io)
-                .channel(NioServerSocketChannel.class)
+                .channel(transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 256)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(highWater / 2, highWater))
@@ -140,9 +140,10 @@ public final class KmipServer implements AutoCloseable {
             throw new IOException("cannot listen on " + settings.bindAddress() + ": " + e.getMessage(), e);
         }
         LOG.info(
-                "event=kmip_listening address={} https={} tls_provider={} tls_suites=\"{}\"",
+                "event=kmip_listening address={} https={} transport={} tls_provider={} tls_suites=\"{}\"",
                 listener.localAddress(),
                 settings.https().enabled() ? "POST " + settings.https().path() : "off",
+                transport.configName(),
                 tls.provider().configName(),
                 tls.offeredCipherSuites());
     }
@@ -213,6 +214,11 @@ public final class KmipServer implements AutoCloseable {
     /** The TLS cipher suites the listener offers, in preference order. */
     public List<String> offeredCipherSuites() {
         return tls.offeredCipherSuites();
+    }
+
+    /** The socket layer serving the listener: epoll or nio, as chosen at start. */
+    public NetworkTransport transport() {
+        return transport;
     }
 
     /** The TLS implementation serving the listener: openssl (BoringSSL) or jdk, as chosen at start. */

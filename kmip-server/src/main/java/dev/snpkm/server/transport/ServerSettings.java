@@ -21,6 +21,7 @@ import java.util.function.Consumer;
  * @param shutdownGrace how long a graceful shutdown waits for requests in progress
  * @param peers per-source, per-client and per-frame limits against floods and slow or greedy peers
  * @param https whether the listener also answers KMIP over HTTPS (detected by the first bytes) and on which path
+ * @param transport the socket layer: {@link NetworkTransport#AUTO} (epoll where it loads), epoll or nio
  */
 public record ServerSettings(
         InetSocketAddress bindAddress,
@@ -34,7 +35,8 @@ public record ServerSettings(
         int maxPipelinedRequests,
         Duration shutdownGrace,
         PeerLimits peers,
-        HttpsSettings https) {
+        HttpsSettings https,
+        NetworkTransport transport) {
 
     /** IANA port for KMIP over TLS (KMIP 2.1 Profiles §3.1). */
     public static final int KMIP_PORT = 5696;
@@ -44,6 +46,7 @@ public record ServerSettings(
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(peers, "peers");
         Objects.requireNonNull(https, "https");
+        Objects.requireNonNull(transport, "transport");
         if (idleTimeout.isNegative()
                 || idleTimeout.isZero()
                 || handshakeTimeout.isNegative()
@@ -83,7 +86,8 @@ public record ServerSettings(
                 16,
                 Duration.ofSeconds(10),
                 PeerLimits.defaults(),
-                HttpsSettings.OFF);
+                HttpsSettings.OFF,
+                NetworkTransport.AUTO);
     }
 
     public ServerSettings withBindAddress(InetSocketAddress address) {
@@ -129,6 +133,10 @@ public record ServerSettings(
         return with(b -> b.peers = limits);
     }
 
+    public ServerSettings withTransport(NetworkTransport newTransport) {
+        return with(b -> b.transport = newTransport);
+    }
+
     /** Also answers KMIP over HTTPS on the same port ({@link HttpsSettings}). */
     public ServerSettings withHttps(HttpsSettings newHttps) {
         return with(b -> b.https = newHttps);
@@ -155,6 +163,7 @@ public record ServerSettings(
         private Duration shutdownGrace;
         private PeerLimits peers;
         private HttpsSettings https;
+        private NetworkTransport transport;
 
         Builder(ServerSettings s) {
             bindAddress = s.bindAddress;
@@ -169,6 +178,7 @@ public record ServerSettings(
             shutdownGrace = s.shutdownGrace;
             peers = s.peers;
             https = s.https;
+            transport = s.transport;
         }
 
         ServerSettings build() {
@@ -184,7 +194,8 @@ public record ServerSettings(
                     maxPipelinedRequests,
                     shutdownGrace,
                     peers,
-                    https);
+                    https,
+                    transport);
         }
     }
 }

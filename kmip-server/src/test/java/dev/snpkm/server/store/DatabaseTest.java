@@ -32,6 +32,25 @@ class DatabaseTest {
         db.close();
     }
 
+    /** Each connection keeps the parsed form of the statements it ran: H2's default of 8 re-parsed every release. */
+    @Test
+    void eachConnectionKeepsEnoughParsedStatements() {
+        String size = db.transaction("read setting", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                            "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = ?");
+                    ResultSet rs = withParameter(ps, "QUERY_CACHE_SIZE").executeQuery()) {
+                return rs.next() ? rs.getString(1) : "absent";
+            }
+        });
+
+        assertThat(size).isEqualTo(String.valueOf(Database.QUERY_CACHE_SIZE));
+    }
+
+    private static PreparedStatement withParameter(PreparedStatement ps, String value) throws java.sql.SQLException {
+        ps.setString(1, value);
+        return ps;
+    }
+
     @Test
     void aRejectedStepRollsBackOnlyItsOwnWritesAndTheUnitCommitsTheRest() {
         db.unitOfWork("batch", () -> {

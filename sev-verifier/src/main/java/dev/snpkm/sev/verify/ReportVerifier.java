@@ -75,6 +75,7 @@ public final class ReportVerifier {
         this.verified = Caffeine.newBuilder()
                 .maximumWeight(b.maxCacheBytes)
                 .weigher((VerifiedKey k, Verified v) -> k.der().length() + ENTRY_OVERHEAD_BYTES)
+                .executor(Runnable::run) // upkeep on the verifying thread, not a common-pool wake-up per release
                 .build();
     }
 

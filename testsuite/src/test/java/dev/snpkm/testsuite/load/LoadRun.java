@@ -77,11 +77,11 @@ final class LoadRun {
             results.add(
                     pool.submit(() -> drive(transport, start + delay, measureFrom, until, request, budget, errors)));
         }
-        pool.shutdown();
         sleepUntil(measureFrom);
         WindowSample first = WindowSample.take(target);
         sleepUntil(until);
         WindowSample last = WindowSample.take(target);
+        pool.shutdown(); // not earlier: a load thread that ended before the last sample would drop out of its CPU sum
         boolean finished = pool.awaitTermination(until - System.nanoTime() + GRACE.toNanos(), TimeUnit.NANOSECONDS);
         transports.forEach(KmipTransport::close); // unblocks any read still waiting
         pool.shutdownNow();

@@ -55,7 +55,8 @@ final class SnpkmTarget implements BenchTarget {
         byte[] kek = new byte[32];
         new SecureRandom().nextBytes(kek);
         ServerSettings settings = ServerSettings.defaults(TestServerSettings.tls(pki))
-                .withBindAddress(new InetSocketAddress("127.0.0.1", 0));
+                .withBindAddress(new InetSocketAddress("127.0.0.1", 0))
+                .withTransport(TestServerSettings.defaultTransport());
         System.err.printf(
                 "snpkm: %d workers, queue %d, %d pipelined per connection%n",
                 settings.workerThreads(), settings.workerQueueCapacity(), settings.maxPipelinedRequests());

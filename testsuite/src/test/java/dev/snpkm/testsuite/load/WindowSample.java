@@ -9,15 +9,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What one measured window cost, besides its latencies: the CPU time of this JVM's threads other than the load
- * generator's (so our server's, when it runs in this JVM; ~0 for PyKMIP, another process), and the store's durable
- * commits and forced writes (syncs) when the target reports them, and its database server's CPU time when that runs
- * in processes of its own (PostgreSQL). Taken at the window's start and end.
+ * What one measured window cost, besides its latencies: the CPU time of the load generator's threads (client CPU) and
+ * of this JVM's other threads (so our server's, when it runs in this JVM; ~0 for PyKMIP, another process), and the
+ * store's durable commits and forced writes (syncs) when the target reports them, and its database server's CPU time
+ * when that runs in processes of its own (PostgreSQL). Taken at the window's start and end.
  */
 final class WindowSample {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final Map<Long, Long> cpuNanosByThread;
+    private final Map<Long, Long> loadCpuNanosByThread;
     private final StoreCounters store;
     private final Optional<Duration> databaseCpu;
 
@@ -26,23 +27,27 @@ final class WindowSample {
         static final StoreCounters NONE = new StoreCounters(0, 0);
     }
 
-    private WindowSample(Map<Long, Long> cpuNanosByThread, StoreCounters store, Optional<Duration> databaseCpu) {
+    private WindowSample(
+            Map<Long, Long> cpuNanosByThread,
+            Map<Long, Long> loadCpuNanosByThread,
+            StoreCounters store,
+            Optional<Duration> databaseCpu) {
         this.cpuNanosByThread = cpuNanosByThread;
+        this.loadCpuNanosByThread = loadCpuNanosByThread;
         this.store = store;
         this.databaseCpu = databaseCpu;
     }
 
     static WindowSample take(BenchTarget target) {
         Map<Long, Long> cpu = new HashMap<>();
+        Map<Long, Long> load = new HashMap<>();
         for (ThreadInfo t : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
-            if (t != null && !t.getThreadName().startsWith(LoadRun.THREAD_PREFIX)) {
-                long nanos = THREADS.getThreadCpuTime(t.getThreadId());
-                if (nanos >= 0) {
-                    cpu.put(t.getThreadId(), nanos);
-                }
+            long nanos = t == null ? -1 : THREADS.getThreadCpuTime(t.getThreadId());
+            if (nanos >= 0) {
+                (t.getThreadName().startsWith(LoadRun.THREAD_PREFIX) ? load : cpu).put(t.getThreadId(), nanos);
             }
         }
-        return new WindowSample(cpu, target.storeCounters(), target.databaseCpu());
+        return new WindowSample(cpu, load, target.storeCounters(), target.databaseCpu());
     }
 
     /** "server CPU x ms/op, y commits/op, z syncs/commit" for the ops done between this sample and {@code end}. */
@@ -50,11 +55,9 @@ final class WindowSample {
         if (ops <= 0) {
             return "";
         }
-        long cpu = 0;
-        for (Map.Entry<Long, Long> e : end.cpuNanosByThread.entrySet()) {
-            cpu += e.getValue() - cpuNanosByThread.getOrDefault(e.getKey(), 0L);
-        }
-        String out = String.format("server CPU %.3f ms/op", cpu / 1e6 / ops);
+        long cpu = spent(cpuNanosByThread, end.cpuNanosByThread);
+        long load = spent(loadCpuNanosByThread, end.loadCpuNanosByThread);
+        String out = String.format("server CPU %.3f ms/op, client CPU %.3f ms/op", cpu / 1e6 / ops, load / 1e6 / ops);
         long commits = end.store.commits() - store.commits();
         long syncs = end.store.syncs() - store.syncs();
         if (commits > 0) {
@@ -67,5 +70,13 @@ final class WindowSample {
                     end.databaseCpu.get().minus(databaseCpu.get()).toNanos() / 1e6 / ops);
         }
         return out;
+    }
+
+    private static long spent(Map<Long, Long> start, Map<Long, Long> end) {
+        long nanos = 0;
+        for (Map.Entry<Long, Long> e : end.entrySet()) {
+            nanos += e.getValue() - start.getOrDefault(e.getKey(), 0L);
+        }
+        return nanos;
     }
 }

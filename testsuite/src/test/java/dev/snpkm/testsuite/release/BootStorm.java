@@ -30,6 +30,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.security.Security;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -43,7 +44,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
+import org.conscrypt.Conscrypt;
 
 /**
  * A data centre's morning boot against one key server: N simulated SEV-SNP VMs, each with its own client certificate
@@ -62,6 +65,8 @@ import javax.net.ssl.SSLSocket;
  * <p>Arguments: VMs (10000), concurrency (200), handshake-only connections (500), warm-up VMs unlocked before the
  * measured storm, not counted (200: the server's JIT), source addresses ({@code distinct} or {@code one}). The
  * system property {@code storm.serverJvmArgs} (space-separated) adds JVM options to the server, e.g. a JFR recording.
+ * {@code storm.vmTls}: the simulated VMs' TLS, {@code conscrypt} (default: BoringSSL through Conscrypt, the cheapest
+ * client handshake on the cores the driver shares with the server; a real VM spends its own CPU) or {@code jdk}.
  */
 public final class BootStorm {
     private static final byte[] GOOD = new byte[48];
@@ -106,6 +111,16 @@ public final class BootStorm {
         // The simulated VMs' own EC work (TLS signatures, the wrapping key and its ECDH) with Bouncy Castle: cheaper
         // on the cores the driver shares with the server. Only in this JVM; the server's runs in its own.
         SimulatedVmCrypto.install();
+        String vmTls = System.getProperty("storm.vmTls", "conscrypt");
+        switch (vmTls) {
+            case "conscrypt" -> // after SimulatedVmCrypto: Conscrypt serves SSLContext "TLS", the EC stays BC's
+                Security.insertProviderAt(Conscrypt.newProvider(), 2);
+            case "jdk" -> {}
+            default -> throw new IllegalArgumentException("storm.vmTls: conscrypt or jdk, not " + vmTls);
+        }
+        System.out.printf(
+                "simulated VMs' TLS: %s%n",
+                SSLContext.getInstance("TLS").getProvider().getName());
         run(new Plan(
                 count,
                 concurrency,

@@ -52,7 +52,8 @@ public final class BootStormServer {
         ServerSettings settings = ServerSettings.defaults(
                         TlsSettings.of(dir.resolve("server.pem"), dir.resolve("server-key.pem"), dir.resolve("ca.pem"))
                                 .withProvider(TestServerSettings.defaultProvider()))
-                .withBindAddress(new InetSocketAddress("127.0.0.1", 0));
+                .withBindAddress(new InetSocketAddress("127.0.0.1", 0))
+                .withTransport(TestServerSettings.defaultTransport());
         if (args.length > 2 && args[2].startsWith("per-source=")) {
             String[] n = args[2].substring("per-source=".length()).split(",");
             settings = settings.withPeerLimits(

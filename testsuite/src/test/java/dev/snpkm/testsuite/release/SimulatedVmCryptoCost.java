@@ -11,13 +11,14 @@ import java.security.Security;
 import java.security.Signature;
 import java.security.spec.ECGenParameterSpec;
 import javax.crypto.KeyAgreement;
+import org.conscrypt.Conscrypt;
 
 /**
  * CPU per operation of the boot storm driver's per-VM client cryptography, the JDK's SunEC against
- * {@link SimulatedVmCrypto} (each named explicitly, nothing installed): a P-256 ECDSA signature with a key SunEC
- * parsed (the VM's TLS CertificateVerify), a P-384 key pair plus one ECDH agreement (the VM's wrapping key and its
- * unwrap), and the simulated PSP's report signature. Thread CPU time over {@code n} operations after as many for
- * warm-up. Not a surefire test; docs/benchmarks/attested-release-v2.md.
+ * {@link SimulatedVmCrypto} and Conscrypt (each named explicitly, nothing installed): a P-256 ECDSA signature with a
+ * key SunEC parsed (the VM's TLS CertificateVerify), a P-384 key pair plus one ECDH agreement (the VM's wrapping key
+ * and its unwrap), and the simulated PSP's report signature. Thread CPU time over {@code n} operations after as many
+ * for warm-up. Not a surefire test; docs/benchmarks/attested-release-v2.md.
  *
  * <p>Argument: operations per measurement (300).
  */
@@ -36,7 +37,8 @@ public final class SimulatedVmCryptoCost {
         sunEc.initialize(new ECGenParameterSpec("secp256r1"));
         KeyPair tlsKey = sunEc.generateKeyPair();
         byte[] transcript = new byte[200];
-        for (Provider p : new Provider[] {Security.getProvider("SunEC"), SimulatedVmCrypto.create()}) {
+        Provider[] providers = {Security.getProvider("SunEC"), SimulatedVmCrypto.create(), Conscrypt.newProvider()};
+        for (Provider p : providers) {
             double sign = cpuMsPerOp(n, () -> {
                 Signature s = Signature.getInstance("SHA256withECDSA", p);
                 s.initSign(tlsKey.getPrivate());

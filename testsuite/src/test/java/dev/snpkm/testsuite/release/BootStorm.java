@@ -54,8 +54,8 @@ import org.conscrypt.Conscrypt;
  * fresh TLS connection with a fresh client SSLContext (full handshake, nothing to resume) and runs the whole
  * {@link AttestedKeyFetcher#fetchAttested} flow (round 1, a report signed by the simulated PSP, round 2 with an ECDH
  * P-384 ephemeral key, unwrap) and checks the DEK. The server ({@link BootStormServer}) runs in a JVM of its own;
- * its CPU time is read from /proc. Between a warm-up and the storm, a run of handshake-only connections measures the
- * server's CPU per full TLS handshake. Not a surefire test; docs/BENCHMARKS.md "Boot storm".
+ * its CPU time is read from /proc (and, printed as "jit", that of its JIT compiler threads). Between a warm-up and
+ * the storm, a run of handshake-only connections measures the server's CPU per full TLS handshake. Not a surefire test; docs/BENCHMARKS.md "Boot storm".
  *
  * <p>Each VM connects from its own source address ({@code distinct}, the default: 127.1.0.1, 127.1.0.2, ..., all of
  * 127.0.0.0/8 is loopback on Linux), as a data centre's VMs do; the server's per-source limits (20 handshakes, 100
@@ -255,6 +255,7 @@ public final class BootStorm {
         String load = uptime();
         Map<String, Long> counters = console.counters();
         long cpu = cpuMillis(console.process());
+        long jitCpu = compilerCpuMillis(console.process());
         long driverCpu = driverCpuNanos();
         long start = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
@@ -277,13 +278,14 @@ public final class BootStorm {
         pool.awaitTermination(1, TimeUnit.HOURS);
         double wall = seconds(start);
         long serverCpuMs = cpuMillis(console.process()) - cpu;
+        long serverJitCpuMs = compilerCpuMillis(console.process()) - jitCpu;
         double driverCpuMs = (driverCpuNanos() - driverCpu) / 1e6 / count;
         Map<String, Long> serverCounters = console.countersSince(counters);
         int failures = reasons.values().stream().mapToInt(Integer::intValue).sum();
         Arrays.sort(latency);
         System.out.printf(
                 "%s: vms=%d concurrency=%d failures=%d wall=%.1f s releases/s=%.1f "
-                        + "p50=%.0f ms p99=%.0f ms max=%.0f ms server-cpu-ms/release=%.2f "
+                        + "p50=%.0f ms p99=%.0f ms max=%.0f ms server-cpu-ms/release=%.2f (jit %.2f) "
                         + "tls-handshake-server-cpu-ms/connection=%.2f driver-cpu-ms/vm=%.2f "
                         + "(before the clock: tls-context-cpu-ms/vm=%.2f)%n",
                 phase,
@@ -296,6 +298,7 @@ public final class BootStorm {
                 ms(latency[(int) (count * 0.99)]),
                 ms(latency[count - 1]),
                 (double) serverCpuMs / count,
+                (double) serverJitCpuMs / count,
                 handshakeCpuMs,
                 driverCpuMs,
                 prepareCpuMs);
@@ -483,6 +486,30 @@ public final class BootStorm {
         String stat = Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"));
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
+    }
+
+    /**
+     * The CPU time of the process's JIT compiler threads (named "C1/C2 CompilerThread…" by HotSpot), from
+     * /proc/pid/task; a compiler thread that exits between two readings drops out of the difference.
+     */
+    private static long compilerCpuMillis(Process p) throws Exception {
+        long ticks = 0;
+        try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(p.pid()), "task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (IOException gone) {
+                    continue; // the thread ended meanwhile
+                }
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                if (name.matches("C[12] CompilerThre.*")) {
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                }
+            }
+        }
+        return ticks * 10;
     }
 
     private static double seconds(long fromNanos) {

@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * java -cp "kmip-server/target/test-classes:kmip-server/target/classes:$(cat kmip-server/target/bench.classpath)" \
  *     dev.snpkm.server.store.StoreWritePathBench 10 1,16 unforced,chunk-per-commit,group
  * </pre>
- * Args: seconds per run, thread counts, modes.
+ * Args: seconds per run, thread counts, modes (a mode named twice runs twice: the first warms the JIT).
  */
 public final class StoreWritePathBench {
     private StoreWritePathBench() {}
@@ -43,6 +43,7 @@ public final class StoreWritePathBench {
         try (Database db = open(mode, file, threads)) {
             JdbcObjectStore store = StoreFixtures.store(db);
             AtomicLong counter = new AtomicLong();
+            long cpuStart = processCpuNanos();
             long end = System.nanoTime() + seconds * 1_000_000_000L;
             List<long[]> latencies = new ArrayList<>();
             List<Thread> workers = new ArrayList<>();
@@ -65,13 +66,15 @@ public final class StoreWritePathBench {
             for (Thread th : workers) {
                 th.join();
             }
+            long cpu = processCpuNanos() - cpuStart;
             long[] all = latencies.stream()
                     .flatMapToLong(l -> Arrays.stream(l, 0, (int) l[l.length - 1]))
                     .sorted()
                     .toArray();
             long size = Files.size(dir.resolve("bench.mv.db"));
             System.out.printf(
-                    "%-17s threads=%2d creates/s=%7.0f p50=%6.2fms p99=%6.2fms commits=%d syncs=%d " + "file=%dMB%n",
+                    "%-17s threads=%2d creates/s=%7.0f p50=%6.2fms p99=%6.2fms commits=%d syncs=%d file=%dMB "
+                            + "process-cpu-ms/create=%.3f%n",
                     mode,
                     threads,
                     all.length / (double) seconds,
@@ -79,10 +82,18 @@ public final class StoreWritePathBench {
                     all[(int) (all.length * 0.99)] / 1e6,
                     db.durability().commits(),
                     db.durability().syncs(),
-                    size >> 20);
+                    size >> 20,
+                    cpu / 1e6 / all.length);
         } finally {
             TempDirs.deleteTree(dir);
         }
+    }
+
+    /** The whole process's CPU time: the writers', the syncer's and, where H2 runs them, its own writer threads'. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static Database open(String mode, Path file, int threads) {

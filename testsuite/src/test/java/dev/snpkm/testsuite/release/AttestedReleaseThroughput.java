@@ -67,7 +67,9 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
  *
  * <p>Arguments: seconds per cell; guest mode {@code one-vcek} (default; the PSP signs with one pre-issued VCEK, as
  * hardware does) or {@code vcek-per-report} (a fresh VCEK per report, the earlier artifact); wrapping ({@link
- * Wrapping}: {@code ecdh-p384}, the default, or {@code rsa-3072}).
+ * Wrapping}: {@code ecdh-p384}, the default, or {@code rsa-3072}); warm-up seconds before each cell (3 unless told;
+ * the JIT is still compiling for a minute or more, see docs/benchmarks/attested-release-v2.md); the cells' thread
+ * counts ({@code 1,2} unless told).
  */
 public final class AttestedReleaseThroughput {
     private static final byte[] GOOD = filled(48, 0x5C);
@@ -76,6 +78,10 @@ public final class AttestedReleaseThroughput {
         long seconds = args.length > 0 ? Long.parseLong(args[0]) : 10;
         boolean perReport = args.length > 1 && args[1].equals("vcek-per-report");
         Wrapping wrapping = Wrapping.named(args.length > 2 ? args[2] : "ecdh-p384");
+        long warmUpSeconds = args.length > 3 ? Long.parseLong(args[3]) : 3;
+        int[] threadCounts = args.length > 4
+                ? Arrays.stream(args[4].split(",")).mapToInt(Integer::parseInt).toArray()
+                : new int[] {1, 2};
         AttestationProvider guest =
                 perReport ? new SimulatedSnpGuest(GOOD, b -> b) : SimulatedSnpGuest.withOneVcek(GOOD);
         Path dir = Files.createTempDirectory("release-bench");
@@ -116,12 +122,12 @@ public final class AttestedReleaseThroughput {
                 admin.addAttribute(uid, KeyAttributes.custom("x-attestation-policy", "prod"));
             }
             String mode = perReport ? "vcek-per-report" : "one-vcek";
-            for (int threads : new int[] {1, 2}) {
+            for (int threads : threadCounts) {
                 Phases phases = new Phases();
                 ServerCpu server = new ServerCpu();
                 StoreWrites writes = new StoreWrites(store.get());
-                Result releases =
-                        releases(kms, uid, keys, threads, seconds, phases.timing(guest), phases, server, writes);
+                Result releases = releases(
+                        kms, uid, keys, threads, seconds, warmUpSeconds, phases.timing(guest), phases, server, writes);
                 Result raw = rawVerifies(threads, seconds);
                 Result floor = lowLevelVerifies(threads, seconds);
                 double serverMs = server.nanos() / 1e6 / releases.ops();
@@ -130,7 +136,8 @@ public final class AttestedReleaseThroughput {
                                 + "ratio=%.3f fetch-ms=%.2f (round1-ms=%.2f guest-report-ms=%.2f "
                                 + "rest=round2+unwrap) server-cpu-ms/release=%.3f client-cpu-ms/release=%.3f "
                                 + "raw-cpu-ms/verify=%.3f low-level-P384-verify/s=%.1f low-level-cpu-ms/verify=%.3f "
-                                + "store-file-writes/release=%.2f store-KiB-written/release=%.1f%n",
+                                + "store-file-writes/release=%.2f store-KiB-written/release=%.1f "
+                                + "jit-cpu-ms-in-window=%d%n",
                         mode,
                         wrapping.label,
                         threads,
@@ -146,7 +153,8 @@ public final class AttestedReleaseThroughput {
                         floor.perSecond(),
                         floor.cpuMsPerOp(),
                         (double) writes.writes() / releases.ops(),
-                        writes.bytes() / 1024.0 / releases.ops());
+                        writes.bytes() / 1024.0 / releases.ops(),
+                        server.jitMillis());
                 // The floor at this cell's thread count (the goal's ratio), and on one thread for comparison.
                 ReleaseCryptoFloor.Floor crypto = ReleaseCryptoFloor.measure(
                         GOOD,
@@ -254,20 +262,25 @@ public final class AttestedReleaseThroughput {
 
     /**
      * CPU time of the server's threads in this JVM (Netty accept and I/O loops, kmip-worker threads, the H2 and
-     * connection pool threads) between {@link #restart} and {@link #stop}; JIT and GC threads are shared with the
-     * client and not counted.
+     * connection pool threads, and H2's chunk writers "H2-serialization" and "H2-save", to which the syncer hands each
+     * durable round: not counted before 2026-12-06, ~0.2 ms per release) between {@link #restart} and {@link #stop};
+     * JIT and GC threads are shared with the client and not counted.
      */
     static final class ServerCpu {
         private final ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         private Map<Long, long[]> start = snapshot();
         private long nanos;
         private long userNanos;
+        private long jitStartMs;
+        private long jitMs;
 
-        void restart() {
+        void restart() throws java.io.IOException {
             start = snapshot();
+            jitStartMs = JitCpu.millis(ProcessHandle.current().pid());
         }
 
-        void stop() {
+        void stop() throws java.io.IOException {
+            jitMs = JitCpu.millis(ProcessHandle.current().pid()) - jitStartMs;
             long sum = 0;
             long user = 0;
             for (Map.Entry<Long, long[]> e : snapshot().entrySet()) {
@@ -277,6 +290,11 @@ public final class AttestedReleaseThroughput {
             }
             nanos = sum;
             userNanos = user;
+        }
+
+        /** CPU milliseconds the JVM's JIT compilers (client's and server's code alike) spent in the window. */
+        long jitMillis() {
+            return jitMs;
         }
 
         /** User + system CPU time. */
@@ -296,7 +314,8 @@ public final class AttestedReleaseThroughput {
                 if (n.startsWith("kmip-")
                         || n.startsWith("snpkm-store")
                         || n.contains("MVStore")
-                        || n.startsWith("H2 ")) {
+                        || n.startsWith("H2 ")
+                        || n.startsWith("H2-")) { // H2-serialization, H2-save
                     long ns = mx.getThreadCpuTime(t.getId());
                     long user = mx.getThreadUserTime(t.getId());
                     if (ns >= 0 && user >= 0) {
@@ -410,6 +429,7 @@ public final class AttestedReleaseThroughput {
             Wrapping.Keys keys,
             int threads,
             long seconds,
+            long warmUpSeconds,
             AttestationProvider guest,
             Phases phases,
             ServerCpu server,
@@ -420,9 +440,10 @@ public final class AttestedReleaseThroughput {
             clients.add(kms.client(kms.owner));
         }
         try {
-            // Warm-up, 3 s on the same threads: connections, version negotiation, and JIT of both sides (20 fetches
-            // left the server's code partly interpreted in the first cell).
-            run(threads, 3, null, t -> {
+            // Warm-up on the same threads (3 s unless told): connections, version negotiation, and JIT of both sides
+            // (20 fetches left the server's code partly interpreted in the first cell). The JIT's work inside the
+            // measured window is printed: where it is large, the window was not yet the server's steady state.
+            run(threads, warmUpSeconds, null, t -> {
                 AttestedKeyFetcher f = keys.fetcher(clients.get(t), guest);
                 return () -> f.fetch(uid).destroy();
             });

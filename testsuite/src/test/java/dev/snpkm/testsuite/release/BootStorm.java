@@ -255,7 +255,7 @@ public final class BootStorm {
         String load = uptime();
         Map<String, Long> counters = console.counters();
         long cpu = cpuMillis(console.process());
-        long jitCpu = compilerCpuMillis(console.process());
+        long jitCpu = JitCpu.millis(console.process().pid());
         long driverCpu = driverCpuNanos();
         long start = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
@@ -278,7 +278,7 @@ public final class BootStorm {
         pool.awaitTermination(1, TimeUnit.HOURS);
         double wall = seconds(start);
         long serverCpuMs = cpuMillis(console.process()) - cpu;
-        long serverJitCpuMs = compilerCpuMillis(console.process()) - jitCpu;
+        long serverJitCpuMs = JitCpu.millis(console.process().pid()) - jitCpu;
         double driverCpuMs = (driverCpuNanos() - driverCpu) / 1e6 / count;
         Map<String, Long> serverCounters = console.countersSince(counters);
         int failures = reasons.values().stream().mapToInt(Integer::intValue).sum();
@@ -486,30 +486,6 @@ public final class BootStorm {
         String stat = Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"));
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
-    }
-
-    /**
-     * The CPU time of the process's JIT compiler threads (named "C1/C2 CompilerThread…" by HotSpot), from
-     * /proc/pid/task; a compiler thread that exits between two readings drops out of the difference.
-     */
-    private static long compilerCpuMillis(Process p) throws Exception {
-        long ticks = 0;
-        try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(p.pid()), "task"))) {
-            for (Path task : (Iterable<Path>) tasks::iterator) {
-                String stat;
-                try {
-                    stat = Files.readString(task.resolve("stat"));
-                } catch (IOException gone) {
-                    continue; // the thread ended meanwhile
-                }
-                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                if (name.matches("C[12] CompilerThre.*")) {
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
-                }
-            }
-        }
-        return ticks * 10;
     }
 
     private static double seconds(long fromNanos) {

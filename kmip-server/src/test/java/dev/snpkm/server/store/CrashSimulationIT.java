@@ -55,6 +55,29 @@ class CrashSimulationIT {
     }
 
     /**
+     * The same under memory pressure, in a JVM of 48 MB: H2's auto-commit memory scales with the heap (to ~3 MB here),
+     * and before the syncer became the only writer, H2 then stored chunks on writing threads by itself and this lost
+     * acknowledged writes within seconds (docs/benchmarks/store.md, "The syncer, the only writer").
+     */
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void underMemoryPressureToo() throws Exception {
+        int cuts = Integer.getInteger("snpkm.crashsim.small-heap-cuts", 40);
+        Process p = new ProcessBuilder(
+                        ProcessHandle.current().info().command().orElse("java"),
+                        "-Xmx48m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        CrashSimulationIT.class.getName(),
+                        Integer.toString(cuts))
+                .redirectErrorStream(true)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isZero();
+        assertThat(out).contains("crash simulation: " + cuts + " power cuts").contains("none half-present");
+    }
+
+    /**
      * The bench run, outside JUnit: {@code java -cp … dev.snpkm.server.store.CrashSimulationIT CUTS [SEED]}
      * (classpath as in {@link StoreWritePathBench}).
      */

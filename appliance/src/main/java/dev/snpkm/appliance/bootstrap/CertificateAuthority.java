@@ -209,7 +209,7 @@ public final class CertificateAuthority {
         }
     }
 
-    static PrivateKey readPrivateKey(Path pem) throws IOException {
+    public static PrivateKey readPrivateKey(Path pem) throws IOException {
         try (PEMParser p = new PEMParser(Files.newBufferedReader(pem, StandardCharsets.US_ASCII))) {
             Object o = p.readObject();
             if (!(o instanceof PrivateKeyInfo info)) {

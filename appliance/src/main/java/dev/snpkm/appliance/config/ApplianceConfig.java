@@ -19,7 +19,8 @@ public record ApplianceConfig(
         Metrics metrics,
         Attestation attestation,
         List<String> vmClients,
-        Store store) {
+        Store store,
+        Certify certify) {
 
     /** @param vmClients identities ("CN=name" or "sha256:hex") that are VMs although their certificates lack the
      *     VM role (certificates from an external CA): they receive key material only through the attested Get */
@@ -118,6 +119,19 @@ public record ApplianceConfig(
         }
     }
 
+    /**
+     * KMIP Certify's issuing CA (KMIP 1.4 §4.7): off unless both files are set. It must not be a CA the server trusts
+     * for client certificates (refused at start): what it signs would then log in as a KMIP client.
+     *
+     * @param caPrivateKey PKCS#8 PEM, owner-only (refused if group or others may read or write it)
+     * @param validityDays of each issued certificate, never past the CA's own expiry
+     */
+    public record Certify(Path caCertificate, Path caPrivateKey, int validityDays) {
+        public boolean enabled() {
+            return caCertificate != null || caPrivateKey != null;
+        }
+    }
+
     /** The policy location with the data-dir default applied. */
     public Path policiesPath() {
         return policies != null ? policies : dataDir.resolve("policies.yaml");
@@ -125,6 +139,6 @@ public record ApplianceConfig(
 
     public ApplianceConfig withDataDir(Path dir) {
         return new ApplianceConfig(
-                kmip, tls, dir, policies, limits, administrators, metrics, attestation, vmClients, store);
+                kmip, tls, dir, policies, limits, administrators, metrics, attestation, vmClients, store, certify);
     }
 }

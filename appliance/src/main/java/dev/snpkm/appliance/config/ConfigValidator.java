@@ -71,8 +71,31 @@ final class ConfigValidator {
             throw new ConfigException("attestation.test-trust-roots-dir", roots + " is not a directory");
         }
         store(c.store());
+        certify(c.certify());
         identities("administrators", c.administrators());
         identities("vm-clients", c.vmClients());
+    }
+
+    /** Both files or neither; the key's owner-only mode, the pair and the CA itself are checked at start. */
+    private static void certify(ApplianceConfig.Certify c) throws ConfigException {
+        required("certify", c);
+        if (!c.enabled()) {
+            return;
+        }
+        if (c.caCertificate() == null || c.caPrivateKey() == null) {
+            throw new ConfigException(
+                    c.caCertificate() == null ? "certify.ca-certificate" : "certify.ca-private-key",
+                    "must be set together with "
+                            + (c.caCertificate() == null ? "certify.ca-private-key" : "certify.ca-certificate")
+                            + " (or leave both unset: Certify off)");
+        }
+        for (String key : List.of("certify.ca-certificate", "certify.ca-private-key")) {
+            Path p = key.endsWith("certificate") ? c.caCertificate() : c.caPrivateKey();
+            if (!Files.isReadable(p)) {
+                throw new ConfigException(key, p + " does not exist or is not readable");
+            }
+        }
+        range("certify.validity-days", c.validityDays(), 1, 3650);
     }
 
     private static void identities(String key, List<String> entries) throws ConfigException {

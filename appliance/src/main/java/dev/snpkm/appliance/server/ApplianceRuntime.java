@@ -14,6 +14,7 @@ import dev.snpkm.server.audit.AuditEvent;
 import dev.snpkm.server.audit.AuditLog;
 import dev.snpkm.server.audit.ReleaseAuditor;
 import dev.snpkm.server.crypto.MasterKey;
+import dev.snpkm.server.cryptoservice.CertificateIssuer;
 import dev.snpkm.server.metrics.ReleaseMetrics;
 import dev.snpkm.server.policy.ReleasePolicyRegistry;
 import dev.snpkm.server.ratelimit.RateLimit;
@@ -38,11 +39,13 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,8 +100,17 @@ public final class ApplianceRuntime implements AutoCloseable {
         ApplianceConfig.PerClient perClient = config.limits().perClient();
         RunningKmipServer kmip;
         try {
-            kmip = KmipServerBuilder.serving(settings(config, dir, clientCrls(config.tls(), clock)), masterKey)
-                    .database(StoreDatabase.open(config, dir))
+            KmipServerBuilder builder =
+                    KmipServerBuilder.serving(settings(config, dir, clientCrls(config.tls(), clock)), masterKey);
+            if (config.certify().enabled()) {
+                CertificateIssuer issuer = CertifyIssuerFile.load(config.certify(), clientCas(config, dir));
+                builder.certificateIssuer(issuer);
+                LOG.info(
+                        "event=certify_enabled issuer=\"{}\" validity_days={}",
+                        issuer.certificate().getSubjectX500Principal().getName(),
+                        config.certify().validityDays());
+            }
+            kmip = builder.database(StoreDatabase.open(config, dir))
                     .auditChainKey(chainKey)
                     .administrators(AdministratorSet.of(config.administrators(), boot.adminFingerprint()))
                     .vmClients(AdministratorSet.identities(config.vmClients()))
@@ -181,6 +193,14 @@ public final class ApplianceRuntime implements AutoCloseable {
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot derive the attestation nonce key from the master key: " + e.getMessage(), e);
         }
+    }
+
+    /** The CAs whose client certificates the KMIP port accepts: the bootstrapped one, or tls.client-ca's. */
+    private static List<X509Certificate> clientCas(ApplianceConfig config, DataDirectory dir) throws IOException {
+        Path bundle = config.tls().usesBootstrappedPki()
+                ? dir.caCertificate()
+                : config.tls().clientCa();
+        return CaBundle.read(bundle).certificates();
     }
 
     /** Already validated at config load; loaded again here, so the handshake and per-request checks share them. */

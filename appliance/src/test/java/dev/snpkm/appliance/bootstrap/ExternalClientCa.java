@@ -1,11 +1,14 @@
 package dev.snpkm.appliance.bootstrap;
 
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
+import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
@@ -14,10 +17,16 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.security.auth.x500.X500Principal;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.CRLReason;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
@@ -86,6 +95,37 @@ public final class ExternalClientCa {
             return out;
         } catch (OperatorCreationException e) {
             throw new GeneralSecurityException("cannot sign test CRL: " + e.getMessage(), e);
+        }
+    }
+
+    /** The CA's own private key as an owner-only PKCS#8 PEM file (for tests that make the CA Certify's issuer). */
+    public Path writeCaKey(String file) throws IOException {
+        Path key = dir.resolve(file);
+        Files.writeString(key, CertificateAuthority.pem(ca.privateKey()), StandardCharsets.US_ASCII);
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+        return key;
+    }
+
+    /** A subordinate CA certificate this CA signs for a fresh EC key (CA:true, keyCertSign), with its key file. */
+    public IssuedFiles issueSubordinateCa(String cn) throws IOException, GeneralSecurityException {
+        KeyPair pair = KeyPairGenerator.getInstance("EC").generateKeyPair();
+        Instant now = Instant.now();
+        try {
+            X509Certificate sub = new JcaX509CertificateConverter()
+                    .getCertificate(new JcaX509v3CertificateBuilder(
+                                    ca.certificate(),
+                                    BigInteger.valueOf(STAMP.incrementAndGet()),
+                                    Date.from(now.minus(Duration.ofMinutes(5))),
+                                    Date.from(now.plus(Duration.ofDays(30))),
+                                    new X500Principal("CN=" + cn),
+                                    pair.getPublic())
+                            .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
+                            .addExtension(
+                                    Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
+                            .build(new JcaContentSignerBuilder("SHA384withECDSA").build(ca.privateKey())));
+            return write(cn, new IssuedCredential(sub, pair));
+        } catch (OperatorCreationException e) {
+            throw new GeneralSecurityException("cannot sign test sub-CA: " + e.getMessage(), e);
         }
     }
 

@@ -40,6 +40,10 @@ class ConfigLoaderTest {
         assertThat(c.store().external())
                 .as("the embedded H2 store unless a PostgreSQL url is set")
                 .isFalse();
+        assertThat(c.certify().enabled())
+                .as("Certify off until an issuing CA is given")
+                .isFalse();
+        assertThat(c.certify().validityDays()).isEqualTo(365);
     }
 
     @Test
@@ -75,7 +79,14 @@ class ConfigLoaderTest {
                 "store:\\n  url: jdbc:postgresql://db/kms\\n  user: kms|store.password-file: must be set for a PostgreSQL",
                 "store:\\n  url: jdbc:postgresql://db/kms\\n  user: kms\\n  password-file: /nonexistent|"
                         + "store.password-file: /nonexistent does not exist",
-                "store:\\n  user: kms|store.url: is null (the embedded H2 store): user and password-file are for"
+                "store:\\n  user: kms|store.url: is null (the embedded H2 store): user and password-file are for",
+                "certify:\\n  ca-certificate: /etc/hosts|certify.ca-private-key: must be set together with "
+                        + "certify.ca-certificate",
+                "certify:\\n  ca-private-key: /etc/hosts|certify.ca-certificate: must be set together with",
+                "certify:\\n  ca-certificate: /nonexistent.pem\\n  ca-private-key: /etc/hosts|"
+                        + "certify.ca-certificate: /nonexistent.pem does not exist",
+                "certify:\\n  ca-certificate: /etc/hosts\\n  ca-private-key: /etc/hosts\\n  validity-days: 0|"
+                        + "certify.validity-days: 0 is out of range"
             })
     void rejectsABadValueNamingTheKeyOnOneLine(String yaml, String expected) throws Exception {
         Path f = write(yaml.replace("\\n", "\n"));

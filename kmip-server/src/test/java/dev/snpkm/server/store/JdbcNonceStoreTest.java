@@ -66,6 +66,23 @@ class JdbcNonceStoreTest {
     }
 
     @Test
+    void aBacklogLargerThanOneBatchIsPurgedWhole() {
+        int expired = 2 * JdbcNonceStore.PURGE_BATCH + 5;
+        for (int i = 0; i < expired; i++) {
+            nonces.markUsed(nonce("old-" + i, now.minusSeconds(1)));
+        }
+        nonces.markUsed(nonce("live", now.plusSeconds(60)));
+        assertThat(nonces.purgeExpired(now)).isEqualTo(expired);
+        assertThat(nonces.purgeExpired(now)).isZero();
+        assertThat(nonces.markUsed(nonce("live", now.plusSeconds(60))))
+                .as("the live nonce kept")
+                .isFalse();
+        assertThat(nonces.markUsed(nonce("old-0", now.minusSeconds(1))))
+                .as("an expired one gone")
+                .isTrue();
+    }
+
+    @Test
     void aConcurrentConsumerWaitsForTheOpenDecisionAndThenFindsTheNonceUsed() throws Exception {
         assertThat(consumeWhileAnotherDecisionHoldsIt(false)).isFalse();
     }

@@ -1,5 +1,6 @@
 package dev.snpkm.server.store;
 
+import java.lang.reflect.Field;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.TimeUnit;
@@ -18,8 +19,18 @@ import org.slf4j.LoggerFactory;
  * in the MVStore's maps but not yet in the file; {@link #awaitDurable} takes a ticket and waits until one syncer thread
  * has written every change up to that ticket as one chunk ({@link MVStore#commit}) and forced it to the disk
  * ({@link MVStore#sync}, {@code FileChannel.force}). All transactions that committed while the previous sync ran
- * share the next one. The syncer also forces, every {@code idleSyncMillis}, any chunk H2's own background writer
- * wrote, so nothing written stays unforced for long. Between rounds it runs {@link H2Compaction}.
+ * share the next one. Between rounds it runs {@link H2Compaction}, and every {@code idleSyncMillis} a round runs
+ * anyway.
+ *
+ * <p><b>The syncer is the only thread that stores chunks.</b> H2 stores on its own in two ways, both turned off here:
+ * its background writer (started by any write delay above 0, with two executor threads every store is handed to), and
+ * a store on whichever thread writes once the unsaved changes pass its auto-commit memory (a few MB, scaled to the
+ * heap). Such a store runs outside {@link #commit}'s lock, so it can capture another transaction's commit half done,
+ * and it writes chunks the syncer has not ordered against its forced ones: power-cut simulation with a 48 MB heap
+ * (CrashSimulationIT) lost acknowledged writes and referenced lost chunks within seconds, and once in CI at the
+ * default heap. The writer is stopped with a delay of -1 (what H2 itself sets while closing); the memory threshold,
+ * which H2 fixes at open and offers no setter for, is raised by reflection, and the store refuses to open if that
+ * fails (H2 upgraded under it).
  */
 final class H2GroupCommit implements Durability {
     private static final Logger LOG = LoggerFactory.getLogger(H2GroupCommit.class);
@@ -49,7 +60,14 @@ final class H2GroupCommit implements Durability {
     private boolean closing;
     private long lastSyncedVersion;
 
-    H2GroupCommit(MVStore store, long idleSyncMillis, BooleanSupplier diskFull) {
+    /**
+     * @param onlyWriter make the syncer the only thread that stores (false only for a store opened with a write delay
+     *     of 0, which stores each commit as it happens, for comparison)
+     */
+    H2GroupCommit(MVStore store, boolean onlyWriter, long idleSyncMillis, BooleanSupplier diskFull) {
+        if (onlyWriter) {
+            stopH2sOwnStores(store);
+        }
         this.store = store;
         this.diskFull = diskFull;
         this.compaction = new H2Compaction(store);
@@ -58,6 +76,27 @@ final class H2GroupCommit implements Durability {
         this.syncer = new Thread(this::run, "snpkm-store-syncer");
         syncer.setDaemon(true);
         syncer.start();
+    }
+
+    /**
+     * A threshold H2 never reaches, yet small enough that H2's own arithmetic on it ({@code 4 * max},
+     * {@code 3 * max} in int) cannot overflow into a negative that would trigger a store instead.
+     */
+    static final int NEVER_AUTO_STORE_BYTES = Integer.MAX_VALUE / 4;
+
+    private static void stopH2sOwnStores(MVStore store) {
+        store.setAutoCommitDelay(-1);
+        try {
+            Field threshold = MVStore.class.getDeclaredField("autoCommitMemory");
+            threshold.setAccessible(true);
+            threshold.setInt(store, NEVER_AUTO_STORE_BYTES);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new StoreException("cannot stop H2's own chunk stores (H2 " + org.h2.engine.Constants.VERSION
+                    + "): the syncer must be the only writer: " + e);
+        }
+        if (store.getAutoCommitMemory() != NEVER_AUTO_STORE_BYTES || store.getAutoCommitDelay() != -1) {
+            throw new StoreException("cannot stop H2's own chunk stores: the syncer must be the only writer");
+        }
     }
 
     /** The failure a ticket past {@code durable} and up to {@code failedUpTo} met; guarded by lock. */

@@ -89,12 +89,8 @@ final class ConfigValidator {
                             + (c.caCertificate() == null ? "certify.ca-private-key" : "certify.ca-certificate")
                             + " (or leave both unset: Certify off)");
         }
-        for (String key : List.of("certify.ca-certificate", "certify.ca-private-key")) {
-            Path p = key.endsWith("certificate") ? c.caCertificate() : c.caPrivateKey();
-            if (!Files.isReadable(p)) {
-                throw new ConfigException(key, p + " does not exist or is not readable");
-            }
-        }
+        readable("certify.ca-certificate", c.caCertificate());
+        readable("certify.ca-private-key", c.caPrivateKey());
         range("certify.validity-days", c.validityDays(), 1, 3650);
     }
 
@@ -132,9 +128,7 @@ final class ConfigValidator {
                     "must be set for a PostgreSQL store (the password is "
                             + "read from this file, never from the configuration or the command line)");
         }
-        if (!Files.isReadable(s.passwordFile())) {
-            throw new ConfigException("store.password-file", s.passwordFile() + " does not exist or is not readable");
-        }
+        readable("store.password-file", s.passwordFile());
     }
 
     private static void tls(ApplianceConfig.Tls t) throws ConfigException {
@@ -179,11 +173,10 @@ final class ConfigValidator {
         for (int i = 0; i < t.clientCrls().size(); i++) {
             String key = "tls.client-crls[" + i + "]";
             Path crl = t.clientCrls().get(i);
-            if (crl == null || !Files.isReadable(crl)) {
-                throw new ConfigException(
-                        key,
-                        crl == null ? "must be the path of a CRL file" : crl + " does not exist or is not readable");
+            if (crl == null) {
+                throw new ConfigException(key, "must be the path of a CRL file");
             }
+            readable(key, crl);
             try {
                 ClientCrls.read(crl, cas.certificates());
             } catch (IOException e) {
@@ -199,6 +192,10 @@ final class ConfigValidator {
                     "must be set when any of tls.certificate, tls.private-key, tls.client-ca "
                             + "is set (or leave all three unset to use the bootstrapped PKI)");
         }
+        readable(key, p);
+    }
+
+    private static void readable(String key, Path p) throws ConfigException {
         if (!Files.isReadable(p)) {
             throw new ConfigException(key, p + " does not exist or is not readable");
         }

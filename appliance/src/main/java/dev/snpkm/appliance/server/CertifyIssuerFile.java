@@ -1,12 +1,11 @@
 package dev.snpkm.appliance.server;
 
 import dev.snpkm.appliance.bootstrap.CertificateAuthority;
+import dev.snpkm.appliance.bootstrap.OwnerOnlyFile;
 import dev.snpkm.appliance.config.ApplianceConfig;
 import dev.snpkm.server.cryptoservice.CertificateIssuer;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
@@ -14,23 +13,15 @@ import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * KMIP Certify's issuing CA, loaded from the files {@code certify} names. Refuses, naming the key, what would make
- * Certify a way into the server or expose its key: a private key file that group or others may read or write, a key
+ * Certify a way into the server or expose its key: a private key file that is not owner-only (mode 0600), a key
  * that is not the certificate's, a certificate that is not a CA, and a CA the server trusts for client certificates
  * (the same key as one, or issued by one): a certificate it signed would then log in as a KMIP client.
  */
 final class CertifyIssuerFile {
-    private static final Set<PosixFilePermission> SHARED = EnumSet.of(
-            PosixFilePermission.GROUP_READ,
-            PosixFilePermission.GROUP_WRITE,
-            PosixFilePermission.OTHERS_READ,
-            PosixFilePermission.OTHERS_WRITE);
-
     private CertifyIssuerFile() {}
 
     /** @param clientCas the CAs whose client certificates the KMIP port accepts */
@@ -72,14 +63,9 @@ final class CertifyIssuerFile {
         }
     }
 
+    /** The same rule as the master key's ({@link OwnerOnlyFile#isOwnerOnly}): owner read and write, nothing else. */
     private static void ownerOnly(Path keyFile) throws IOException {
-        Set<PosixFilePermission> mode;
-        try {
-            mode = Files.getPosixFilePermissions(keyFile);
-        } catch (UnsupportedOperationException e) {
-            return; // not a POSIX file system: nothing to check
-        }
-        if (mode.stream().anyMatch(SHARED::contains)) {
+        if (!OwnerOnlyFile.isOwnerOnly(keyFile)) {
             throw refused(
                     "certify.ca-private-key", keyFile + " may be read or written by group or others; chmod 600 it");
         }

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * heap). Such a store runs outside {@link #commit}'s lock, so it can capture another transaction's commit half done,
  * and it writes chunks the syncer has not ordered against its forced ones: power-cut simulation with a 48 MB heap
  * (CrashSimulationIT) lost acknowledged writes and referenced lost chunks within seconds, and once in CI at the
- * default heap. The writer is stopped with a delay of -1 (what H2 itself sets while closing); the memory threshold,
+ * default heap. With them off a rarer loss remains at 48 MB (open: CrashSimulationIT's class doc). The writer is stopped with a delay of -1 (what H2 itself sets while closing); the memory threshold,
  * which H2 fixes at open and offers no setter for, is raised by reflection, and the store refuses to open if that
  * fails (H2 upgraded under it).
  */

@@ -123,7 +123,7 @@ public record ApplianceConfig(
      * KMIP Certify's issuing CA (KMIP 1.4 §4.7): off unless both files are set. It must not be a CA the server trusts
      * for client certificates (refused at start): what it signs would then log in as a KMIP client.
      *
-     * @param caPrivateKey PKCS#8 PEM, owner-only (refused if group or others may read or write it)
+     * @param caPrivateKey PKCS#8 PEM, owner-only (refused unless its mode is 0600 or stricter)
      * @param validityDays of each issued certificate, never past the CA's own expiry
      */
     public record Certify(Path caCertificate, Path caPrivateKey, int validityDays) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A disk with a volatile write cache, for the store's crash and disk-full tests. Files opened through
@@ -28,6 +29,22 @@ public final class SimulatedDisk {
     private volatile long usableBytes = Long.MAX_VALUE;
     private long cuts;
     private final AtomicLong forcedWrites = new AtomicLong();
+    private volatile @Nullable ForceObserver forceObserver;
+
+    /** One write still in the volatile cache: where it goes and what it holds. */
+    public record UnforcedWrite(long position, byte[] bytes) {}
+
+    /**
+     * Told of every force before it reaches the disk: the file as the disk holds it and the writes about to land, in
+     * order. Any prefix of them is what a power cut at that moment leaves ({@link EveryCrashPointIT}).
+     */
+    public interface ForceObserver {
+        void beforeForce(String name, FileChannel disk, List<UnforcedWrite> writes) throws IOException;
+    }
+
+    public void observeForces(@Nullable ForceObserver observer) {
+        this.forceObserver = observer;
+    }
 
     public static SimulatedDisk install() {
         SimulatedDiskFilePath.register();
@@ -177,6 +194,15 @@ public final class SimulatedDisk {
         @Override
         public synchronized void force(boolean metaData) throws IOException {
             alive();
+            ForceObserver observer = forceObserver;
+            if (observer != null && !pending.isEmpty()) {
+                observer.beforeForce(
+                        name,
+                        real,
+                        pending.stream()
+                                .map(p -> new UnforcedWrite(p.position, p.bytes))
+                                .toList());
+            }
             for (Pending p : pending) {
                 real.write(ByteBuffer.wrap(p.bytes), p.position);
             }

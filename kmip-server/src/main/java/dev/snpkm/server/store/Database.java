@@ -32,12 +32,12 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * H2's write delay at open: anything but 0, which would make every commit store its own chunk. H2's own writer is
-     * then turned off ({@link H2GroupCommit}): every store runs on the syncer, which forces each before the next one
-     * may reuse the space of chunks it freed.
+     * H2's write delay: how long its own background writer lets a commit wait before storing it. Far longer than the
+     * syncer ever does, so that every store runs on the syncer, which forces each before the next one may reuse the
+     * space of chunks it freed.
      */
     static final int H2_WRITE_DELAY_MS = 60_000;
-    /** How often the syncer runs a round while no commit waits (forcing, compacting). */
+    /** How often the syncer forces what H2's background writer wrote while no commit waited. */
     static final int IDLE_SYNC_MS = 200;
     /** Set on a thread while it writes what completes an admitted change ({@link #completing}). */
     private static final ThreadLocal<Boolean> COMPLETING = ThreadLocal.withInitial(() -> false);
@@ -109,10 +109,8 @@ public final class Database implements AutoCloseable {
 
     /** An embedded H2 database at {@code location}: "file:" and a path, or a path under another H2 file system. */
     static Database openH2(String location, int poolSize, int writeDelayMillis, WriteAdmission admission) {
-        // WRITE_DELAY=0 only for a chunk per commit: H2 runs a URL's settings again on every new connection, and any
-        // other value would restart the writer H2GroupCommit turns off. Without it, H2 opens with its default (500).
         String url = "jdbc:h2:" + location
-                + (writeDelayMillis == 0 ? ";WRITE_DELAY=0" : "")
+                + ";WRITE_DELAY=" + writeDelayMillis // commits stay in memory until the syncer's (class doc)
                 + ";AUTO_COMPACT_FILL_RATE=0" // no chunk moves by H2's background writer (the store compacts)
                 + ";DB_CLOSE_ON_EXIT=FALSE" // the pool closes it, after in-flight work, not H2's shutdown hook
                 // Parsed statements kept per connection: H2's default of 8 is fewer than one attested release uses,
@@ -121,7 +119,7 @@ public final class Database implements AutoCloseable {
         HikariDataSource pool = pool(url, "sa", "", poolSize);
         H2GroupCommit durability;
         try (Connection c = pool.getConnection()) {
-            durability = new H2GroupCommit(H2Stores.mvStore(c), writeDelayMillis > 0, IDLE_SYNC_MS, admission::full);
+            durability = new H2GroupCommit(H2Stores.mvStore(c), IDLE_SYNC_MS, admission::full);
         } catch (SQLException | RuntimeException e) {
             pool.close();
             throw new StoreException("cannot open database " + location + ": " + e.getMessage(), e);

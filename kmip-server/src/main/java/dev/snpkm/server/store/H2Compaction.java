@@ -11,17 +11,14 @@ import org.h2.mvstore.MVStore;
  * next round writes them into its chunk and forces it), which empties those chunks; their space is then reused by later
  * chunks.
  *
- * <p>When a dead chunk's space may be reused is a durability question, not only a size one. After a power cut H2 finds
- * the newest chunk by starting at the chunk its store header names and following each chunk's prediction of where the
- * next one went; it stops at the first link it cannot read and opens the newest complete state it reached. H2 rewrites
- * the header only every {@value #HEADER_LAG_VERSIONS} versions or so, in the same unforced round as a chunk. So every
- * chunk from the durable header's to the newest forced one must stay readable until a later header is forced: a dead
- * one among them overwritten by the next round's chunk, with that round cut before its new header landed, breaks the
- * chain and takes recovery back to an older state without an error, losing acknowledged commits (CrashSimulationIT, in
- * a 48 MB JVM). H2's own guard is time (retention, 45 s by default), too long for the file at full speed and no
- * guarantee either. Here retention is 0 and the guard is versions: a dead chunk's space is reused only after
- * {@link #VERSIONS_BEFORE_REUSE} more versions, when it is older than any header the disk may still hold (every round
- * is one version and is forced before the next).
+ * <p>When a dead chunk's space may be reused is a durability question: the chunks H2 recovers along after a power cut
+ * (from the one its store header names to the newest) must stay readable until a newer header is on disk.
+ * {@link H2StoreHeader} makes the header name the newest chunk in every round, so the only chunk recovery needs is
+ * the last forced one, which dies at the earliest in the next round and is freed at the earliest in the round after,
+ * whose header is then forced. A retention of {@link #RETENTION_MILLIS} guards against the case that leaves: a store
+ * H2 makes on its own between two rounds (a writing thread past its auto-commit memory). H2's own default, 45 s,
+ * kept the file growing with commits; H2 {@code setVersionsToKeep} as the guard instead left transactions half there
+ * after power cuts (CrashSimulationIT, 2026-12-06), so it is not used.
  */
 final class H2Compaction implements StoreSize {
     /** Below this chunk fill rate, compaction runs. */
@@ -30,18 +27,15 @@ final class H2Compaction implements StoreSize {
     static final int REWRITE_BYTES_PER_PASS = 2 * 1024 * 1024;
     /** How often a pass may run. */
     static final long INTERVAL_NANOS = 50_000_000L;
-    /** H2 rewrites its store header once the newest chunk is this many versions past it ({@code RandomAccessStore}). */
-    static final int HEADER_LAG_VERSIONS = 20;
-    /** A dead chunk's space is reused only this many versions after it died: well past the header's lag. */
-    static final int VERSIONS_BEFORE_REUSE = 3 * HEADER_LAG_VERSIONS;
+    /** A chunk's space is reused, and its pages rewritten, only this long after it was written. */
+    static final int RETENTION_MILLIS = 200;
 
     private final MVStore store;
     private long lastPass;
 
     H2Compaction(MVStore store) {
         this.store = store;
-        store.setRetentionTime(0);
-        store.setVersionsToKeep(VERSIONS_BEFORE_REUSE);
+        store.setRetentionTime(RETENTION_MILLIS);
     }
 
     /** Rewrites sparse chunks if it is time to and the fill rate asks for it; true when anything was rewritten. */

@@ -1,6 +1,5 @@
 package dev.snpkm.server.store;
 
-import java.lang.reflect.Field;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.TimeUnit;
@@ -19,23 +18,16 @@ import org.slf4j.LoggerFactory;
  * in the MVStore's maps but not yet in the file; {@link #awaitDurable} takes a ticket and waits until one syncer thread
  * has written every change up to that ticket as one chunk ({@link MVStore#commit}) and forced it to the disk
  * ({@link MVStore#sync}, {@code FileChannel.force}). All transactions that committed while the previous sync ran
- * share the next one. Between rounds it runs {@link H2Compaction}, and every {@code idleSyncMillis} a round runs
- * anyway.
- *
- * <p><b>The syncer is the only thread that stores chunks.</b> H2 stores on its own in two ways, both turned off here:
- * its background writer (started by any write delay above 0, with two executor threads every store is handed to), and
- * a store on whichever thread writes once the unsaved changes pass its auto-commit memory (a few MB, scaled to the
- * heap). Such a store runs outside {@link #commit}'s lock, so it can capture another transaction's commit half done,
- * and it writes chunks the syncer has not ordered against its forced ones: power-cut simulation with a 48 MB heap
- * (CrashSimulationIT) lost acknowledged writes and referenced lost chunks within seconds, and once in CI at the
- * default heap. With them off a rarer loss remains at 48 MB (open: CrashSimulationIT's class doc). The writer is stopped with a delay of -1 (what H2 itself sets while closing); the memory threshold,
- * which H2 fixes at open and offers no setter for, is raised by reflection, and the store refuses to open if that
- * fails (H2 upgraded under it).
+ * share the next one. After each store, before the force, it has H2 rewrite its store header naming the new chunk
+ * ({@link H2StoreHeader}), so a power cut never leaves H2 a recovery chain through reused space. The syncer also
+ * forces, every {@code idleSyncMillis}, any chunk H2's own background writer wrote, so nothing written stays unforced
+ * for long. Between rounds it runs {@link H2Compaction}.
  */
 final class H2GroupCommit implements Durability {
     private static final Logger LOG = LoggerFactory.getLogger(H2GroupCommit.class);
     private final MVStore store;
     private final H2Compaction compaction;
+    private final H2StoreHeader header;
     /** While true, compaction waits: it writes, and a failed write makes H2 close the store. */
     private final BooleanSupplier diskFull;
 
@@ -60,43 +52,16 @@ final class H2GroupCommit implements Durability {
     private boolean closing;
     private long lastSyncedVersion;
 
-    /**
-     * @param onlyWriter make the syncer the only thread that stores (false only for a store opened with a write delay
-     *     of 0, which stores each commit as it happens, for comparison)
-     */
-    H2GroupCommit(MVStore store, boolean onlyWriter, long idleSyncMillis, BooleanSupplier diskFull) {
-        if (onlyWriter) {
-            stopH2sOwnStores(store);
-        }
+    H2GroupCommit(MVStore store, long idleSyncMillis, BooleanSupplier diskFull) {
         this.store = store;
         this.diskFull = diskFull;
         this.compaction = new H2Compaction(store);
+        this.header = new H2StoreHeader(store);
         this.idleSyncNanos = TimeUnit.MILLISECONDS.toNanos(idleSyncMillis);
         this.lastSyncedVersion = store.getCurrentVersion();
         this.syncer = new Thread(this::run, "snpkm-store-syncer");
         syncer.setDaemon(true);
         syncer.start();
-    }
-
-    /**
-     * A threshold H2 never reaches, yet small enough that H2's own arithmetic on it ({@code 4 * max},
-     * {@code 3 * max} in int) cannot overflow into a negative that would trigger a store instead.
-     */
-    static final int NEVER_AUTO_STORE_BYTES = Integer.MAX_VALUE / 4;
-
-    private static void stopH2sOwnStores(MVStore store) {
-        store.setAutoCommitDelay(-1);
-        try {
-            Field threshold = MVStore.class.getDeclaredField("autoCommitMemory");
-            threshold.setAccessible(true);
-            threshold.setInt(store, NEVER_AUTO_STORE_BYTES);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new StoreException("cannot stop H2's own chunk stores (H2 " + org.h2.engine.Constants.VERSION
-                    + "): the syncer must be the only writer: " + e);
-        }
-        if (store.getAutoCommitMemory() != NEVER_AUTO_STORE_BYTES || store.getAutoCommitDelay() != -1) {
-            throw new StoreException("cannot stop H2's own chunk stores: the syncer must be the only writer");
-        }
     }
 
     /** The failure a ticket past {@code durable} and up to {@code failedUpTo} met; guarded by lock. */
@@ -179,6 +144,9 @@ final class H2GroupCommit implements Durability {
                 commits.writeLock().unlock();
             }
             long version = store.getCurrentVersion();
+            if (version != lastSyncedVersion) {
+                header.nameNewestChunk(); // forced with the chunk below
+            }
             if (version != lastSyncedVersion || target > durable()) {
                 store.sync();
                 lastSyncedVersion = version;

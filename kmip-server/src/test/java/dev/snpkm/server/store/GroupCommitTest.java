@@ -74,36 +74,4 @@ class GroupCommitTest {
             assertThat(db.durability().syncs()).isGreaterThan(syncsBefore);
         }
     }
-
-    @Test
-    void theSyncerIsTheOnlyThreadThatStoresEvenAfterNewConnections() throws Exception {
-        Path file = dir.resolve("writer");
-        try (Database db = Database.openH2File(file, 8)) {
-            // Every pooled connection open at once: H2 would re-apply a URL's WRITE_DELAY on each.
-            List<java.sql.Connection> open = new ArrayList<>();
-            try {
-                for (int i = 0; i < 8; i++) {
-                    open.add(db.dataSource().getConnection());
-                }
-            } finally {
-                for (java.sql.Connection c : open) {
-                    c.close();
-                }
-            }
-            StoreFixtures.store(db).create(StoreFixtures.aesKey("w", "CN=group", "x", StoreFixtures.material(2)));
-            try (java.sql.Connection c = db.dataSource().getConnection()) {
-                org.h2.mvstore.MVStore store = H2Stores.mvStore(c);
-                assertThat(store.getAutoCommitDelay())
-                        .as("H2's background writer, off")
-                        .isEqualTo(-1);
-                assertThat(store.getAutoCommitMemory())
-                        .as("H2's store on a writing thread under memory pressure, never")
-                        .isEqualTo(H2GroupCommit.NEVER_AUTO_STORE_BYTES);
-            }
-            // H2 names its background writer after the store's file; none runs for this one.
-            assertThat(Thread.getAllStackTraces().keySet())
-                    .extracting(Thread::getName)
-                    .noneMatch(n -> n.startsWith("MVStore background writer") && n.contains(file.toString()));
-        }
-    }
 }

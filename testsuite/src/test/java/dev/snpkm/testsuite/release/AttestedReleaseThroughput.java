@@ -264,8 +264,8 @@ public final class AttestedReleaseThroughput {
 
     /**
      * CPU time of the server's threads in this JVM (Netty accept and I/O loops, kmip-worker threads, the H2 and
-     * connection pool threads, and H2's chunk writers "H2-serialization" and "H2-save" where they run: until the syncer
-     * became H2's only writer on 2026-12-06 it handed each durable round to them, ~0.2 ms per release, not counted)
+     * connection pool threads, and H2's chunk writers "H2-serialization" and "H2-save", to which the syncer hands each
+     * durable round: ~0.2 ms per release, not counted before 2026-12-06)
      * between {@link #restart} and {@link #stop};
      * JIT and GC threads are shared with the client and not counted.
      */

@@ -33,8 +33,8 @@ public final class Database implements AutoCloseable {
 
     /**
      * H2's write delay: how long its own background writer lets a commit wait before storing it. Far longer than the
-     * syncer ever does, so that every store runs on the syncer, which forces each before the next one may reuse the
-     * space of chunks it freed.
+     * syncer ever does, so the syncer makes the stores, each followed by a store header naming its chunk and a force
+     * ({@link H2GroupCommit}). H2 still stores on a writing thread if unsaved changes pass its auto-commit memory.
      */
     static final int H2_WRITE_DELAY_MS = 60_000;
     /** How often the syncer forces what H2's background writer wrote while no commit waited. */

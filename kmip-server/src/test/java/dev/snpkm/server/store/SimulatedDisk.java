@@ -32,7 +32,11 @@ public final class SimulatedDisk {
     private volatile @Nullable ForceObserver forceObserver;
 
     /** One write still in the volatile cache: where it goes and what it holds. */
-    public record UnforcedWrite(long position, byte[] bytes) {}
+    public record UnforcedWrite(long position, byte[] bytes) {
+        long end() {
+            return position + bytes.length;
+        }
+    }
 
     /**
      * Told of every force before it reaches the disk: the file as the disk holds it and the writes about to land, in
@@ -110,18 +114,11 @@ public final class SimulatedDisk {
         return forcedWrites.get();
     }
 
-    /** One unforced write: where and what. */
-    private record Pending(long position, byte[] bytes) {
-        long end() {
-            return position + bytes.length;
-        }
-    }
-
     /** A file whose writes stay in memory until forced. */
     private final class Channel extends FileChannel {
         private final FileChannel real;
         private final String name;
-        private final List<Pending> pending = new ArrayList<>();
+        private final List<UnforcedWrite> pending = new ArrayList<>();
         private long position;
         private boolean dead;
 
@@ -142,7 +139,7 @@ public final class SimulatedDisk {
             }
             int keep = dropAll ? 0 : random.nextInt(pending.size() + 1);
             for (int i = 0; i < keep; i++) {
-                Pending p = pending.get(i);
+                UnforcedWrite p = pending.get(i);
                 boolean torn = i == keep - 1 && random.nextBoolean();
                 int length = torn ? random.nextInt(p.bytes.length / 512 + 1) * 512 : p.bytes.length;
                 real.write(ByteBuffer.wrap(p.bytes, 0, Math.min(length, p.bytes.length)), p.position);
@@ -168,7 +165,7 @@ public final class SimulatedDisk {
                     break; // beyond the real end: zeros until the cache says otherwise
                 }
             }
-            for (Pending p : pending) {
+            for (UnforcedWrite p : pending) {
                 long from = Math.max(at, p.position);
                 long to = Math.min(at + length, p.end());
                 if (from < to) {
@@ -187,7 +184,7 @@ public final class SimulatedDisk {
             }
             byte[] bytes = new byte[src.remaining()];
             src.get(bytes);
-            pending.add(new Pending(at, bytes));
+            pending.add(new UnforcedWrite(at, bytes));
             return bytes.length;
         }
 
@@ -196,14 +193,9 @@ public final class SimulatedDisk {
             alive();
             ForceObserver observer = forceObserver;
             if (observer != null && !pending.isEmpty()) {
-                observer.beforeForce(
-                        name,
-                        real,
-                        pending.stream()
-                                .map(p -> new UnforcedWrite(p.position, p.bytes))
-                                .toList());
+                observer.beforeForce(name, real, List.copyOf(pending));
             }
-            for (Pending p : pending) {
+            for (UnforcedWrite p : pending) {
                 real.write(ByteBuffer.wrap(p.bytes), p.position);
             }
             real.force(metaData);
@@ -215,7 +207,7 @@ public final class SimulatedDisk {
         public synchronized long size() throws IOException {
             alive();
             long size = real.size();
-            for (Pending p : pending) {
+            for (UnforcedWrite p : pending) {
                 size = Math.max(size, p.end());
             }
             return size;
@@ -312,7 +304,7 @@ public final class SimulatedDisk {
             synchronized (this) {
                 if (!dead) {
                     // A clean close writes what the store left in the cache, as an OS does on close (no force).
-                    for (Pending p : pending) {
+                    for (UnforcedWrite p : pending) {
                         real.write(ByteBuffer.wrap(p.bytes), p.position);
                     }
                     pending.clear();

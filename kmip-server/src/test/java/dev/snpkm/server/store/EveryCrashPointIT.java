@@ -52,7 +52,6 @@ class EveryCrashPointIT {
         SimulatedDisk disk = SimulatedDisk.install();
         List<String> acknowledged = new ArrayList<>();
         List<CrashPoint> points = new ArrayList<>();
-        int[] forcesReusingSpace = {0};
         disk.observeForces((name, onDisk, writes) -> {
             if (!name.endsWith(".mv.db") || points.size() >= MAX_CRASH_POINTS) {
                 return;
@@ -61,7 +60,6 @@ class EveryCrashPointIT {
             // Past the two header blocks: a chunk written where an older one was.
             boolean reusesSpace = writes.stream().anyMatch(w -> w.position() >= 8192 && w.position() < size);
             if (reusesSpace) {
-                forcesReusingSpace[0]++;
                 Path copy = dir.resolve("point-" + points.size() + ".mv.db");
                 copyOf(onDisk, copy);
                 synchronized (acknowledged) {
@@ -121,7 +119,7 @@ class EveryCrashPointIT {
         }
         System.out.printf(
                 "every crash point: %d forces reusing file space, %d cut states opened, all acknowledged objects held%n",
-                forcesReusingSpace[0], opened);
+                points.size(), opened);
     }
 
     private static void copyOf(FileChannel source, Path target) throws IOException {

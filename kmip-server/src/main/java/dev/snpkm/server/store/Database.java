@@ -6,11 +6,13 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.h2.jdbcx.JdbcDataSource;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,12 +34,13 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * H2's write delay: how long its own background writer lets a commit wait before storing it. Far longer than the
-     * syncer ever does, so the syncer makes the stores, each followed by a store header naming its chunk and a force
-     * ({@link H2GroupCommit}). H2 still stores on a writing thread if unsaved changes pass its auto-commit memory.
+     * H2's write delay: how long its own background writer lets a change wait before storing it. The longest H2
+     * takes (24.8 days), so that the syncer makes the stores, each alone in the {@link StoreGate}, followed by a store
+     * header naming its chunk and a force ({@link H2GroupCommit}); a store of H2's own could meet a statement half
+     * done. H2 stores on writing threads are kept off too ({@link H2OwnStores}).
      */
-    static final int H2_WRITE_DELAY_MS = 60_000;
-    /** How often the syncer forces what H2's background writer wrote while no commit waited. */
+    static final int H2_WRITE_DELAY_MS = Integer.MAX_VALUE;
+    /** How often the syncer stores and forces when no commit asks it to: bounds what stays unsaved in memory. */
     static final int IDLE_SYNC_MS = 200;
     /** Set on a thread while it writes what completes an admitted change ({@link #completing}). */
     private static final ThreadLocal<Boolean> COMPLETING = ThreadLocal.withInitial(() -> false);
@@ -100,7 +103,8 @@ public final class Database implements AutoCloseable {
 
     /**
      * With H2's write delay chosen: 0 makes each commit write its own chunk (the syncer then only forces them, in
-     * groups); the store write path benchmark compares the two.
+     * groups); the store write path benchmark compares the two. Only for that comparison: with 0, H2 stores on each
+     * committing thread, outside what the {@link StoreGate} keeps whole.
      */
     static Database openH2File(Path file, int poolSize, int writeDelayMillis) {
         return openH2(
@@ -116,10 +120,15 @@ public final class Database implements AutoCloseable {
                 // Parsed statements kept per connection: H2's default of 8 is fewer than one attested release uses,
                 // so each statement was parsed again on every use (4 % of the server's CPU in the boot storm).
                 + ";QUERY_CACHE_SIZE=" + QUERY_CACHE_SIZE;
-        HikariDataSource pool = pool(url, "sa", "", poolSize);
+        StoreGate gate = new StoreGate();
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL(url);
+        h2.setUser("sa");
+        h2.setPassword("");
+        HikariDataSource pool = pool(url, poolSize, config -> config.setDataSource(new GatedH2Connections(h2, gate)));
         H2GroupCommit durability;
         try (Connection c = pool.getConnection()) {
-            durability = new H2GroupCommit(H2Stores.mvStore(c), IDLE_SYNC_MS, admission::full);
+            durability = new H2GroupCommit(H2Stores.mvStore(c), gate, IDLE_SYNC_MS, admission::full);
         } catch (SQLException | RuntimeException e) {
             pool.close();
             throw new StoreException("cannot open database " + location + ": " + e.getMessage(), e);
@@ -140,10 +149,17 @@ public final class Database implements AutoCloseable {
     }
 
     private static HikariDataSource pool(String jdbcUrl, String user, String password, int poolSize) {
+        return pool(jdbcUrl, poolSize, config -> {
+            config.setJdbcUrl(jdbcUrl);
+            config.setUsername(user);
+            config.setPassword(password);
+        });
+    }
+
+    /** A pool of the connections source sets up (a URL and credentials, or a data source); jdbcUrl names it in errors. */
+    private static HikariDataSource pool(String jdbcUrl, int poolSize, Consumer<HikariConfig> source) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(jdbcUrl);
-        config.setUsername(user);
-        config.setPassword(password);
+        source.accept(config);
         config.setMaximumPoolSize(poolSize);
         config.setPoolName("snpkm-store");
         config.setAutoCommit(true);
@@ -230,7 +246,7 @@ public final class Database implements AutoCloseable {
     private void complete(Connection c, boolean commit) throws SQLException {
         try {
             if (commit) {
-                durability.commit(c);
+                c.commit();
             } else {
                 c.rollback();
             }

@@ -1,7 +1,5 @@
 package dev.snpkm.server.store;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -15,15 +13,6 @@ public interface Durability extends AutoCloseable {
      * when that cannot be made so (the caller must not acknowledge the write).
      */
     void awaitDurable();
-
-    /**
-     * Commits c's transaction so that no write of the store to its file captures the commit half done (H2's
-     * MVStore marks a transaction committed, then flips its values map by map; a chunk stored in between would reopen
-     * as an open transaction whose rollback keeps the values already flipped).
-     */
-    default void commit(Connection c) throws SQLException {
-        c.commit();
-    }
 
     /** Commits that waited for durability. */
     long commits();

@@ -1,12 +1,9 @@
 package dev.snpkm.server.store;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.BooleanSupplier;
 import org.h2.mvstore.MVStore;
 import org.jspecify.annotations.Nullable;
@@ -19,9 +16,10 @@ import org.slf4j.LoggerFactory;
  * has written every change up to that ticket as one chunk ({@link MVStore#commit}) and forced it to the disk
  * ({@link MVStore#sync}, {@code FileChannel.force}). All transactions that committed while the previous sync ran
  * share the next one. After each store, before the force, it has H2 rewrite its store header naming the new chunk
- * ({@link H2StoreHeader}), so a power cut never leaves H2 a recovery chain through reused space. The syncer also
- * forces, every {@code idleSyncMillis}, any chunk H2's own background writer wrote, so nothing written stays unforced
- * for long. Between rounds it runs {@link H2Compaction}.
+ * ({@link H2StoreHeader}), so a power cut never leaves H2 a recovery chain through reused space. Each store runs
+ * alone in the {@link StoreGate}, with no statement writing, so no chunk holds half a row write; H2 makes no store of
+ * its own ({@link H2OwnStores}). With no commit waiting, the syncer still stores and forces every
+ * {@code idleSyncMillis}, so unsaved changes stay few. Between rounds it runs {@link H2Compaction}.
  */
 final class H2GroupCommit implements Durability {
     private static final Logger LOG = LoggerFactory.getLogger(H2GroupCommit.class);
@@ -33,8 +31,8 @@ final class H2GroupCommit implements Durability {
 
     private final long idleSyncNanos;
     private final ReentrantLock lock = new ReentrantLock();
-    /** Commits hold the read side, the syncer's chunk store the write side: no chunk holds half a commit. */
-    private final ReentrantReadWriteLock commits = new ReentrantReadWriteLock();
+    /** Writes (statements, commits, rollbacks) go through it; the syncer's stores run alone (StoreGate's doc). */
+    private final StoreGate gate;
 
     private final Condition work = lock.newCondition();
     private final Condition done = lock.newCondition();
@@ -52,9 +50,11 @@ final class H2GroupCommit implements Durability {
     private boolean closing;
     private long lastSyncedVersion;
 
-    H2GroupCommit(MVStore store, long idleSyncMillis, BooleanSupplier diskFull) {
+    H2GroupCommit(MVStore store, StoreGate gate, long idleSyncMillis, BooleanSupplier diskFull) {
         this.store = store;
+        this.gate = gate;
         this.diskFull = diskFull;
+        H2OwnStores.keepOffWritingThreads(store);
         this.compaction = new H2Compaction(store);
         this.header = new H2StoreHeader(store);
         this.idleSyncNanos = TimeUnit.MILLISECONDS.toNanos(idleSyncMillis);
@@ -137,12 +137,7 @@ final class H2GroupCommit implements Durability {
             if (store.isClosed()) {
                 return new StoreException("the store is closed");
             }
-            commits.writeLock().lock();
-            try {
-                store.commit();
-            } finally {
-                commits.writeLock().unlock();
-            }
+            gate.alone(store::commit);
             long version = store.getCurrentVersion();
             if (version != lastSyncedVersion) {
                 header.nameNewestChunk(); // forced with the chunk below
@@ -160,14 +155,11 @@ final class H2GroupCommit implements Durability {
 
     /** Between rounds: what compaction rewrites goes out with the next round's chunk. */
     private void compact() {
-        commits.writeLock().lock(); // compaction may store a chunk itself
         try {
-            compaction.maybeCompact(System.nanoTime());
+            gate.alone(() -> compaction.maybeCompact(System.nanoTime())); // it rewrites pages, may store a chunk
         } catch (RuntimeException e) {
             // Not fatal to any commit; the next pass retries. A broken store fails the next round instead.
             LOG.warn("event=store_compaction_failed error=\"{}\" (retried)", e.toString());
-        } finally {
-            commits.writeLock().unlock();
         }
     }
 
@@ -188,16 +180,6 @@ final class H2GroupCommit implements Durability {
     @Override
     public long commits() {
         return committed.sum();
-    }
-
-    @Override
-    public void commit(Connection c) throws SQLException {
-        commits.readLock().lock();
-        try {
-            c.commit();
-        } finally {
-            commits.readLock().unlock();
-        }
     }
 
     @Override

@@ -127,7 +127,7 @@ public final class JdbcAuditLog implements AuditLog {
             }
             // Commit before releasing the order, so the next append chains onto these records; inside a gate
             // decision or a batch this one commit also makes its earlier writes durable, together with the records.
-            db.durability().commit(c);
+            c.commit();
             return out;
         } finally {
             chainOrder.unlock(); // the caller still waits for durability, outside the order (class doc)

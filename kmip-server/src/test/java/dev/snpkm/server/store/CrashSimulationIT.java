@@ -34,9 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>{@code -Dsnpkm.crashsim.cuts=N} sets the number of cuts (default 50), {@code -Dsnpkm.crashsim.seed} replays a
  * failure; the bench run of 1,000 cuts is {@link #main}. {@link EveryCrashPointIT} checks every cut point of one
- * writer's forces instead. Under memory pressure ({@code java -Xmx48m ... CrashSimulationIT 150}) a transaction can
- * still be found half there or an acknowledged write lost: an open defect, see docs/benchmarks/store.md "Three causes,
- * found"; not in the suite until it is fixed.
+ * writer's forces instead, {@link ForcedStatesUnderConcurrentWritesIT} every forced state of several writers'.
  */
 class CrashSimulationIT {
     /** One chain key for every reopen of the store, as the master key is for the appliance. */
@@ -55,6 +53,29 @@ class CrashSimulationIT {
         int cuts = Integer.getInteger("snpkm.crashsim.cuts", 50);
         long seed = Long.getLong("snpkm.crashsim.seed", System.nanoTime());
         assertThat(run(dir, cuts, seed)).isEqualTo(cuts);
+    }
+
+    /**
+     * The same in a JVM of 48 MB, where H2's auto-commit memory is ~3 MB: before {@link H2OwnStores}, H2 stored chunks
+     * on writing threads there, which broke units of work and recovery chains (2 of 4 runs of 150 cuts failed;
+     * docs/benchmarks/store.md, "Four").
+     */
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void underMemoryPressureToo() throws Exception {
+        int cuts = Integer.getInteger("snpkm.crashsim.small-heap-cuts", 40);
+        Process p = new ProcessBuilder(
+                        ProcessHandle.current().info().command().orElse("java"),
+                        "-Xmx48m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        CrashSimulationIT.class.getName(),
+                        Integer.toString(cuts))
+                .redirectErrorStream(true)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isZero();
+        assertThat(out).contains("crash simulation: " + cuts + " power cuts").contains("none half-present");
     }
 
     /**

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -122,7 +123,7 @@ class EveryCrashPointIT {
                 points.size(), opened);
     }
 
-    private static void copyOf(FileChannel source, Path target) throws IOException {
+    static void copyOf(FileChannel source, Path target) throws IOException {
         try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             long size = source.size();
             ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
@@ -140,7 +141,7 @@ class EveryCrashPointIT {
     }
 
     /** Writes a prefix of the unforced writes, the last one cut at a random 512-byte sector when {@code tear}. */
-    private static void land(Path file, List<SimulatedDisk.UnforcedWrite> writes, Random tear) throws IOException {
+    static void land(Path file, List<SimulatedDisk.UnforcedWrite> writes, @Nullable Random tear) throws IOException {
         try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE)) {
             for (int i = 0; i < writes.size(); i++) {
                 SimulatedDisk.UnforcedWrite w = writes.get(i);

@@ -1,0 +1,160 @@
+package dev.snpkm.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.h2.jdbc.JdbcConnection;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(30)
+class GatedH2ConnectionsTest {
+    /** A waiting store holds new transactions back for a minute here: long enough to see who waits. */
+    private final StoreGate gate = new StoreGate(TimeUnit.MINUTES.toNanos(1));
+
+    private final ExecutorService threads = Executors.newCachedThreadPool();
+    private Connection c;
+
+    @BeforeEach
+    void open() throws Exception {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:gated-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        c = new GatedH2Connections(h2, gate).getConnection();
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE t (id INT PRIMARY KEY, v INT)");
+            s.execute("INSERT INTO t VALUES (1, 1)");
+        }
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        threads.shutdownNow();
+        try (Statement s = c.createStatement()) {
+            s.execute("SHUTDOWN");
+        }
+    }
+
+    @Test
+    void onlyAPlainSelectIsReadOnly() {
+        assertThat(GatedH2Connections.mayWrite("SELECT v FROM t WHERE id = ?")).isFalse();
+        assertThat(GatedH2Connections.mayWrite("  select\n v from t")).isFalse();
+        assertThat(GatedH2Connections.mayWrite("SELECT v FROM t WHERE id = ? FOR UPDATE"))
+                .isTrue();
+        assertThat(GatedH2Connections.mayWrite("select v from t for\n update")).isTrue();
+        assertThat(GatedH2Connections.mayWrite("INSERT INTO t VALUES (2, 2)")).isTrue();
+        assertThat(GatedH2Connections.mayWrite("UPDATE t SET v = 3")).isTrue();
+        assertThat(GatedH2Connections.mayWrite("DELETE FROM t")).isTrue();
+        assertThat(GatedH2Connections.mayWrite("WITH x AS (SELECT 1) SELECT * FROM x"))
+                .isTrue();
+        assertThat(GatedH2Connections.mayWrite("SELECTED_THINGS()")).isTrue();
+        assertThat(GatedH2Connections.mayWrite(null)).isTrue();
+    }
+
+    @Test
+    void writesAndCommitsWaitForAStoreAndPlainReadsDoNot() throws Exception {
+        CountDownLatch storing = new CountDownLatch(1);
+        CountDownLatch finishStore = new CountDownLatch(1);
+        CompletableFuture<Void> store = CompletableFuture.runAsync(
+                () -> gate.alone(() -> {
+                    storing.countDown();
+                    await(finishStore);
+                }),
+                threads);
+        assertThat(storing.await(5, TimeUnit.SECONDS)).isTrue();
+
+        try (PreparedStatement read = c.prepareStatement("SELECT v FROM t WHERE id = 1");
+                ResultSet rs = read.executeQuery()) {
+            assertThat(rs.next()).isTrue(); // on this thread, during the store: reads do not wait
+        }
+        CompletableFuture<Integer> update = CompletableFuture.supplyAsync(
+                () -> {
+                    try (PreparedStatement ps = c.prepareStatement("UPDATE t SET v = 2 WHERE id = 1")) {
+                        return ps.executeUpdate();
+                    } catch (Exception e) {
+                        throw new AssertionError(e);
+                    }
+                },
+                threads);
+        Thread.sleep(100);
+        assertThat(update).as("an update ran during a store").isNotDone();
+        finishStore.countDown();
+        assertThat(update.get(5, TimeUnit.SECONDS)).isEqualTo(1);
+        store.get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aTransactionThatWroteIsKnownToHaveWrittenUntilItEnds() throws Exception {
+        c.setAutoCommit(false);
+        try (PreparedStatement lock = c.prepareStatement("SELECT v FROM t WHERE id = 1 FOR UPDATE")) {
+            lock.executeQuery().close();
+        }
+        // A store now waiting does not hold this transaction's commit back (it may hold row locks).
+        CountDownLatch done = new CountDownLatch(1);
+        CountDownLatch inside = new CountDownLatch(1);
+        CompletableFuture<Void> other = CompletableFuture.runAsync(
+                () -> gate.inside(true, () -> {
+                    inside.countDown();
+                    await(done);
+                }),
+                threads);
+        assertThat(inside.await(5, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Void> store = CompletableFuture.runAsync(() -> gate.alone(() -> {}), threads);
+        Thread.sleep(50);
+        assertThat(store).isNotDone();
+        CompletableFuture.runAsync(this::commit, threads).get(5, TimeUnit.SECONDS);
+        // A new transaction's first write does wait for the store.
+        CompletableFuture<Void> fresh = CompletableFuture.runAsync(
+                () -> {
+                    try (PreparedStatement ps = c.prepareStatement("UPDATE t SET v = 5 WHERE id = 1")) {
+                        ps.executeUpdate();
+                    } catch (Exception e) {
+                        throw new AssertionError(e);
+                    }
+                },
+                threads);
+        Thread.sleep(100);
+        assertThat(fresh)
+                .as("a new transaction's write ran while a store waited")
+                .isNotDone();
+        done.countDown();
+        CompletableFuture.allOf(other, store, fresh).get(5, TimeUnit.SECONDS);
+        c.rollback();
+        c.setAutoCommit(true);
+    }
+
+    @Test
+    void unwrapReachesH2() throws Exception {
+        assertThat(c.unwrap(JdbcConnection.class)).isInstanceOf(JdbcConnection.class);
+        assertThat(c.isWrapperFor(Connection.class)).isTrue();
+        try (Statement s = c.createStatement()) {
+            assertThat(s.getConnection()).isSameAs(c);
+        }
+    }
+
+    private void commit() {
+        try {
+            c.commit();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+}

@@ -20,15 +20,20 @@ import org.jspecify.annotations.Nullable;
 /**
  * The embedded H2 store's connections, with every statement that may write, and every commit and rollback, run inside
  * the {@link StoreGate}. A plain SELECT writes nothing and runs outside (a long report then never holds up a store);
- * {@code SELECT ... FOR UPDATE} locks rows by writing them, so it is a write here. Each connection remembers whether its
+ * {@code SELECT ... FOR UPDATE} locks rows by writing them, so it is a write here, as is any SELECT that names a data
+ * change. Each connection remembers whether its
  * open transaction has written, which the gate needs to know.
  */
 final class GatedH2Connections implements DataSource {
     /** Connection methods that end or partly undo a transaction: they write the store's maps. */
     private static final Set<String> ENDING = Set.of("commit", "rollback", "setAutoCommit", "close");
 
-    private static final Pattern PLAIN_SELECT =
-            Pattern.compile("^\\s*(?i:select)\\b(?!.*(?i:for\\s+update)).*$", Pattern.DOTALL);
+    /**
+     * A read: a SELECT naming no data change ({@code FOR UPDATE}, a data-change table such as {@code FINAL TABLE
+     * (INSERT ...)}, a sequence's next value). Conservative: a read merely mentioning such a word is gated too.
+     */
+    private static final Pattern PLAIN_SELECT = Pattern.compile(
+            "^\\s*(?i:select)\\b(?!.*\\b(?i:update|insert|delete|merge|next\\s+value|nextval)\\b).*$", Pattern.DOTALL);
 
     private final DataSource h2;
     private final StoreGate gate;

@@ -15,10 +15,10 @@ import org.h2.mvstore.MVStore;
  * (from the one its store header names to the newest) must stay readable until a newer header is on disk.
  * {@link H2StoreHeader} makes the header name the newest chunk in every round, so the only chunk recovery needs is
  * the last forced one, which dies at the earliest in the next round and is freed at the earliest in the round after,
- * whose header is then forced. A retention of {@link #RETENTION_MILLIS} guards against the case that leaves: a store
- * H2 makes on its own between two rounds (a writing thread past its auto-commit memory). H2's own default, 45 s,
- * kept the file growing with commits; H2 {@code setVersionsToKeep} as the guard instead left transactions half there
- * after power cuts (CrashSimulationIT, 2026-12-06), so it is not used.
+ * whose header is then forced. A retention of {@link #RETENTION_MILLIS} is a second guard, for a store not made by
+ * the syncer (H2 makes none of its own now: {@link H2OwnStores}). H2's own default, 45 s, kept the file growing with
+ * commits; H2 {@code setVersionsToKeep} as the guard instead left transactions half there after power cuts
+ * (CrashSimulationIT, 2026-12-06), so it is not used.
  */
 final class H2Compaction implements StoreSize {
     /** Below this chunk fill rate, compaction runs. */

@@ -58,6 +58,11 @@ class GatedH2ConnectionsTest {
         assertThat(GatedH2Connections.mayWrite("WITH x AS (SELECT 1) SELECT * FROM x"))
                 .isTrue();
         assertThat(GatedH2Connections.mayWrite("SELECTED_THINGS()")).isTrue();
+        assertThat(GatedH2Connections.mayWrite("SELECT id FROM FINAL TABLE (INSERT INTO t VALUES (3, 3))"))
+                .isTrue();
+        assertThat(GatedH2Connections.mayWrite("SELECT NEXT VALUE FOR s")).isTrue();
+        assertThat(GatedH2Connections.mayWrite("SELECT updated_at, update_count FROM t"))
+                .isFalse();
         assertThat(GatedH2Connections.mayWrite(null)).isTrue();
     }
 

@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class GatedH2Connections implements DataSource {
     /** Connection methods that end or partly undo a transaction: they write the store's maps. */
-    private static final Set<String> ENDING = Set.of("commit", "rollback", "setAutoCommit", "close");
+    private static final Set<String> ENDING = Set.of("commit", "rollback", "setAutoCommit", "close", "abort");
 
     /**
      * A read: a SELECT naming no data change ({@code FOR UPDATE}, a data-change table such as {@code FINAL TABLE
@@ -128,6 +128,7 @@ final class GatedH2Connections implements DataSource {
             // A commit or full rollback ends the transaction; a rollback to a savepoint, or auto-commit off, does not.
             boolean ends = name.equals("commit")
                     || name.equals("close")
+                    || name.equals("abort")
                     || (name.equals("rollback") && (args == null || args.length == 0))
                     || (name.equals("setAutoCommit") && args != null && Boolean.TRUE.equals(args[0]));
             if (name.equals("setAutoCommit") && !ends) {

@@ -14,7 +14,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * power cut rolls back what the undo logs name, so that value stays: a unit of work half there after the cut (seen as
  * an audit record without its object, an object destroyed without its Destroy record, a unique index holding a key
  * the table does not). Reproduced on H2 2.3.232 with plain JDBC (two inserts per transaction, four writers, a store
- * every 2 ms, each stored file reopened: 1 to 3 of 200 reopened files broke atomicity; with the gate 0 of 200).
+ * every 2 ms, each stored file reopened: 3 and 1 of 200 reopened files broke atomicity in two runs; with statements
+ * gated too, 0 of 200). {@code ForcedStatesUnderConcurrentWritesIT} shows it through the store. H2's own stores, which
+ * no gate can hold, are turned off ({@link H2OwnStores}).
  *
  * <p>Who waits: while a store waits, a statement that would start a new transaction waits for it; a transaction that
  * has already written goes on (statements, commit, rollback) until no statement runs, then the store runs and every

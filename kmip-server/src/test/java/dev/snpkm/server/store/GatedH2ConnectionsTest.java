@@ -2,6 +2,7 @@ package dev.snpkm.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.snpkm.server.testing.Await;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -73,7 +74,7 @@ class GatedH2ConnectionsTest {
         CompletableFuture<Void> store = CompletableFuture.runAsync(
                 () -> gate.alone(() -> {
                     storing.countDown();
-                    await(finishStore);
+                    Await.released(finishStore, 10);
                 }),
                 threads);
         assertThat(storing.await(5, TimeUnit.SECONDS)).isTrue();
@@ -110,7 +111,7 @@ class GatedH2ConnectionsTest {
         CompletableFuture<Void> other = CompletableFuture.runAsync(
                 () -> gate.inside(true, () -> {
                     inside.countDown();
-                    await(done);
+                    Await.released(done, 10);
                 }),
                 threads);
         assertThat(inside.await(5, TimeUnit.SECONDS)).isTrue();
@@ -151,14 +152,6 @@ class GatedH2ConnectionsTest {
         try {
             c.commit();
         } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
-        } catch (InterruptedException e) {
             throw new AssertionError(e);
         }
     }

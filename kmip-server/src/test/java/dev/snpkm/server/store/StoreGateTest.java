@@ -2,6 +2,7 @@ package dev.snpkm.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.snpkm.server.testing.Await;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -40,7 +41,7 @@ class StoreGateTest {
         CountDownLatch leave = new CountDownLatch(1);
         CompletableFuture<Void> running = statement(false, () -> {
             inside.countDown();
-            await(leave);
+            Await.released(leave, 10);
         });
         assertThat(inside.await(5, TimeUnit.SECONDS)).isTrue();
         AtomicBoolean storeRan = new AtomicBoolean();
@@ -49,7 +50,7 @@ class StoreGateTest {
         CompletableFuture<Void> stored = store(() -> {
             storeRan.set(true);
             storing.countDown();
-            await(finishStore);
+            Await.released(finishStore, 10);
         });
         assertThat(storing.await(200, TimeUnit.MILLISECONDS))
                 .as("the store ran while a statement was inside")
@@ -76,7 +77,7 @@ class StoreGateTest {
         CountDownLatch leave = new CountDownLatch(1);
         CompletableFuture<Void> blocked = statement(true, () -> {
             inside.countDown();
-            await(leave); // as a statement waiting for a row lock another transaction holds
+            Await.released(leave, 10); // as a statement waiting for a row lock another transaction holds
         });
         assertThat(inside.await(5, TimeUnit.SECONDS)).isTrue();
         CompletableFuture<Void> stored = store(() -> {});
@@ -95,7 +96,7 @@ class StoreGateTest {
         CompletableFuture<Void> blocked = CompletableFuture.runAsync(
                 () -> quick.inside(true, () -> {
                     inside.countDown();
-                    await(leave);
+                    Await.released(leave, 10);
                 }),
                 threads);
         assertThat(inside.await(5, TimeUnit.SECONDS)).isTrue();
@@ -115,7 +116,7 @@ class StoreGateTest {
         CountDownLatch leave = new CountDownLatch(1);
         CompletableFuture<Void> blocked = statement(true, () -> {
             inside.countDown();
-            await(leave);
+            Await.released(leave, 10);
         });
         assertThat(inside.await(5, TimeUnit.SECONDS)).isTrue();
         CompletableFuture<Void> stored = store(() -> {});
@@ -131,13 +132,5 @@ class StoreGateTest {
     void aStoreWithNothingInsideRunsAtOnce() throws Exception {
         store(() -> {}).get(1, TimeUnit.SECONDS);
         statement(false, () -> {}).get(1, TimeUnit.SECONDS);
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
-        } catch (InterruptedException e) {
-            throw new AssertionError(e);
-        }
     }
 }

@@ -1,9 +1,10 @@
 package dev.snpkm.server.testing;
 
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
-/** Polls a condition that another thread makes true. */
+/** Waits for what another thread does: a condition it makes true, a latch it releases. */
 public final class Await {
     private Await() {}
 
@@ -15,6 +16,21 @@ public final class Await {
                 throw new AssertionError("condition not met within " + seconds + " s");
             }
             Thread.sleep(20);
+        }
+    }
+
+    /**
+     * Returns once the latch is released; fails the test if it is not within {@code seconds} or the wait is
+     * interrupted. Throws nothing checked, so a task handed to another thread can call it.
+     */
+    public static void released(CountDownLatch latch, int seconds) {
+        try {
+            if (!latch.await(seconds, TimeUnit.SECONDS)) {
+                throw new AssertionError("latch not released within " + seconds + " s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted waiting for a latch", e);
         }
     }
 }

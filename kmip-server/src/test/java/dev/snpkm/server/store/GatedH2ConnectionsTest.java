@@ -65,6 +65,10 @@ class GatedH2ConnectionsTest {
         assertThat(GatedH2Connections.mayWrite("SELECT updated_at, update_count FROM t"))
                 .isFalse();
         assertThat(GatedH2Connections.mayWrite(null)).isTrue();
+        // Asked again, the remembered verdicts are the same.
+        assertThat(GatedH2Connections.mayWrite("SELECT v FROM t WHERE id = ?")).isFalse();
+        assertThat(GatedH2Connections.mayWrite("SELECT v FROM t WHERE id = ? FOR UPDATE"))
+                .isTrue();
     }
 
     @Test

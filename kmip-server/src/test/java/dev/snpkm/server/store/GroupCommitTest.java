@@ -74,4 +74,31 @@ class GroupCommitTest {
             assertThat(db.durability().syncs()).isGreaterThan(syncsBefore);
         }
     }
+
+    @Test
+    void h2MakesNoStoreOfItsOwnEvenAfterNewConnections() throws Exception {
+        try (Database db = Database.openH2File(dir.resolve("own"), 8)) {
+            // Every pooled connection open at once: H2 applies a URL's settings again on each new one.
+            List<java.sql.Connection> open = new ArrayList<>();
+            try {
+                for (int i = 0; i < 8; i++) {
+                    open.add(db.dataSource().getConnection());
+                }
+            } finally {
+                for (java.sql.Connection c : open) {
+                    c.close();
+                }
+            }
+            StoreFixtures.store(db).create(StoreFixtures.aesKey("o", "CN=group", "x", StoreFixtures.material(3)));
+            try (java.sql.Connection c = db.dataSource().getConnection()) {
+                org.h2.mvstore.MVStore store = H2Stores.mvStore(c);
+                assertThat(store.getAutoCommitMemory())
+                        .as("unsaved bytes at which H2 would store on a writing thread")
+                        .isEqualTo(H2OwnStores.UNSAVED_LIMIT);
+                assertThat(store.getAutoCommitDelay())
+                        .as("H2's background writer's delay")
+                        .isEqualTo(Database.H2_WRITE_DELAY_MS);
+            }
+        }
+    }
 }

@@ -63,9 +63,10 @@ public final class CommonOptions {
 
     @Option(
             names = "--release-wrapping",
-            paramLabel = "ecdh-p384|rsa-oaep",
-            description = "How the key manager wraps the released key to this boot's ephemeral key: ECDH P-384 + AES "
-                    + "key wrap (default; the key pair costs ~1 ms) or RSA-OAEP-SHA256 to an RSA-3072 key (hundreds of "
-                    + "ms), for key managers without the ECDH route.")
+            paramLabel = "ecdh-p256|ecdh-p384|rsa-oaep",
+            description = "How the key manager wraps the released key to this boot's ephemeral key: ECDH P-256 + AES "
+                    + "key wrap (default), the same on P-384 (where rules ask for 192-bit security), or RSA-OAEP-SHA256 "
+                    + "to an RSA-3072 key (its key generation takes hundreds of ms), for key managers without the ECDH "
+                    + "route.")
     String releaseWrapping;
 }

@@ -27,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  * Settings from the config file (Java properties: {@code key=value} lines, {@code #} comments), each overridable on
  * the command line. Keys: server (one or several, comma-separated: failover in order), key-id, ca, cert, key,
  * server-key-sha256, tls-compat (pykmip), connect-timeout, read-timeout (seconds), attempts, release-wrapping
- * (ecdh-p384, rsa-oaep), device, name, deadline, guest-wait (seconds), key-slot, and the lab-mode paths
+ * (ecdh-p256, ecdh-p384, rsa-oaep), device, name, deadline, guest-wait (seconds), key-slot, and the lab-mode paths
  * tsm-report-root and sev-guest-device.
  *
  * <p>This is the one parser of the file: the dracut module asks it ({@code kmip-unlock config --files}) which files
@@ -157,7 +157,7 @@ public final class UnlockSettings {
                 .withRetries(attempts, d.initialBackoff(), d.maxBackoff());
     }
 
-    /** The attested release's wrapping scheme; ECDH P-384 + AES key wrap unless set. */
+    /** The attested release's wrapping scheme; ECDH P-256 + AES key wrap unless set. */
     public ReleaseWrapping releaseWrapping(CommonOptions o) {
         return optional("release-wrapping", o.releaseWrapping)
                 .map(ReleaseWrapping::ofSettingName)

@@ -220,12 +220,12 @@ class KmipUnlockCliIT {
     }
 
     @Test
-    void theReleaseWrappingIsEcdhUnlessTheConfigFileOrTheCommandLineSaysRsaOaep() throws Exception {
+    void theReleaseWrappingIsEcdhP256UnlessTheConfigFileOrTheCommandLineSaysOtherwise() throws Exception {
         Path image = LuksImage.format(dir);
         Path root = EmulatedGuest.snp(dir.resolve("root"));
         List<String> open = List.of("--key-id", "disk-1", "--device", image.toString(), "--test-passphrase");
         run(root, snpTsm(), args(List.of("open"), args(tlsArgs(UNUSED_PORT), open.toArray(String[]::new))));
-        assertThat(wrappingAsked.get()).isEqualTo(ReleaseWrapping.ECDH_P384_AES_KW);
+        assertThat(wrappingAsked.get()).isEqualTo(ReleaseWrapping.ECDH_P256_AES_KW);
 
         Path config = dir.resolve("rsa.conf");
         Files.writeString(config, "release-wrapping=rsa-oaep\n");

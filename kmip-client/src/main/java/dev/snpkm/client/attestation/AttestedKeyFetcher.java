@@ -37,8 +37,8 @@ import java.util.function.Supplier;
 /**
  * The guest side of the attested release (ARCHITECTURE.md "The attested release"): obtains an attestation-bound key
  * from the key manager, wrapped to a fresh ephemeral public key whose SPKI the SEV-SNP report binds. The
- * {@link ReleaseWrapping} says which: ECDH P-384 + AES key wrap (the default) or RSA-OAEP-SHA256 to an RSA-3072 key
- * (docs/KEY-WRAPPING.md).
+ * {@link ReleaseWrapping} says which: ECDH P-256 (the default) or P-384 + AES key wrap, or RSA-OAEP-SHA256 to an
+ * RSA-3072 key (docs/KEY-WRAPPING.md).
  *
  * <p>Round 1 is a plain Get saying the client is attestation-capable; the server answers Attestation Required with a
  * stateless nonce bound to this client and object, and writes nothing. Round 2 is one message under the Attestation
@@ -57,7 +57,7 @@ public final class AttestedKeyFetcher {
     private final AttestationProvider provider;
     private final Supplier<EphemeralWrappingKey> ephemeralKeys;
 
-    /** Wraps with {@link ReleaseWrapping#DEFAULT} (ECDH P-384 + AES key wrap). */
+    /** Wraps with {@link ReleaseWrapping#DEFAULT} (ECDH P-256 + AES key wrap). */
     public AttestedKeyFetcher(KmipClient client, AttestationProvider provider) {
         this(client, provider, ReleaseWrapping.DEFAULT);
     }

@@ -14,7 +14,7 @@ import java.security.PublicKey;
  */
 public sealed interface EphemeralWrappingKey permits EcdhWrappingKey, RsaWrappingKey {
 
-    /** A fresh key pair for the {@link ReleaseWrapping#DEFAULT default} scheme (ECDH P-384 + AES key wrap). */
+    /** A fresh key pair for the {@link ReleaseWrapping#DEFAULT default} scheme (ECDH P-256 + AES key wrap). */
     static EphemeralWrappingKey generate() {
         return generate(ReleaseWrapping.DEFAULT);
     }
@@ -22,7 +22,8 @@ public sealed interface EphemeralWrappingKey permits EcdhWrappingKey, RsaWrappin
     /** A fresh key pair for {@code wrapping}. */
     static EphemeralWrappingKey generate(ReleaseWrapping wrapping) {
         return switch (wrapping) {
-            case ECDH_P384_AES_KW -> EcdhWrappingKey.generate();
+            case ECDH_P256_AES_KW -> EcdhWrappingKey.generate(EcdhWrappingKey.Curve.P_256);
+            case ECDH_P384_AES_KW -> EcdhWrappingKey.generate(EcdhWrappingKey.Curve.P_384);
             case RSA_OAEP_SHA256 -> RsaWrappingKey.generate();
         };
     }

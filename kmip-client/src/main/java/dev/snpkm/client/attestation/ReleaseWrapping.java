@@ -15,16 +15,17 @@ import java.util.stream.Collectors;
  */
 public enum ReleaseWrapping {
     /**
-     * Ephemeral-static ECDH to a P-384 key, SHA-384 one-step KDF, AES-256 key wrap (RFC 3394). The default: a P-384
-     * key pair costs about a millisecond where RSA-3072 costs hundreds, at every boot.
+     * Ephemeral-static ECDH to a P-256 key, SHA-384 one-step KDF, AES-256 key wrap (RFC 3394). The default: 128-bit
+     * security, the level of the TLS channel (P-256 certificates, X25519/P-256 key exchange) the wrapped key travels
+     * in, at about a third of P-384's cost to the key manager at every boot (docs/KEY-WRAPPING.md "Which curve").
      */
-    ECDH_P384_AES_KW(
-            "ecdh-p384",
-            CryptographicAlgorithm.ECDH,
-            CryptographicParameters.builder()
-                    .blockCipherMode(BlockCipherMode.NIST_KEY_WRAP)
-                    .build()),
-    /** RSA-OAEP with SHA-256 and MGF1-SHA-256 to an RSA-3072 key: for key managers without the ECDH route. */
+    ECDH_P256_AES_KW("ecdh-p256", CryptographicAlgorithm.ECDH, nistKeyWrap()),
+    /** As {@link #ECDH_P256_AES_KW} on P-384 (192-bit security), for deployments whose rules ask for it. */
+    ECDH_P384_AES_KW("ecdh-p384", CryptographicAlgorithm.ECDH, nistKeyWrap()),
+    /**
+     * RSA-OAEP with SHA-256 and MGF1-SHA-256 to an RSA-3072 key: for key managers without the ECDH route (its key
+     * generation costs hundreds of milliseconds at every boot, an EC pair about one).
+     */
     RSA_OAEP_SHA256(
             "rsa-oaep",
             CryptographicAlgorithm.RSA,
@@ -35,7 +36,7 @@ public enum ReleaseWrapping {
                     .maskGeneratorHashingAlgorithm(HashingAlgorithm.SHA_256)
                     .build());
 
-    public static final ReleaseWrapping DEFAULT = ECDH_P384_AES_KW;
+    public static final ReleaseWrapping DEFAULT = ECDH_P256_AES_KW;
 
     private final String settingName;
     private final CryptographicAlgorithm keyAlgorithm;
@@ -47,7 +48,13 @@ public enum ReleaseWrapping {
         this.parameters = parameters;
     }
 
-    /** The name a configuration file or command line uses: {@code ecdh-p384} or {@code rsa-oaep}. */
+    private static CryptographicParameters nistKeyWrap() {
+        return CryptographicParameters.builder()
+                .blockCipherMode(BlockCipherMode.NIST_KEY_WRAP)
+                .build();
+    }
+
+    /** The name a configuration file or command line uses: {@code ecdh-p256}, {@code ecdh-p384} or {@code rsa-oaep}. */
     public String settingName() {
         return settingName;
     }

@@ -11,12 +11,17 @@ import org.junit.jupiter.api.Test;
 
 class ReleaseWrappingTest {
     @Test
-    void ecdhWithAesKeyWrapIsTheDefaultAndAsksForNistKeyWrapOnAnEcdhKey() {
-        assertThat(ReleaseWrapping.DEFAULT).isEqualTo(ReleaseWrapping.ECDH_P384_AES_KW);
-        assertThat(EphemeralWrappingKey.generate().wrapping()).isEqualTo(ReleaseWrapping.ECDH_P384_AES_KW);
-        assertThat(ReleaseWrapping.ECDH_P384_AES_KW.keyAlgorithm()).isEqualTo(CryptographicAlgorithm.ECDH);
-        assertThat(ReleaseWrapping.ECDH_P384_AES_KW.parameters().blockCipherMode())
-                .contains(EnumCode.of(BlockCipherMode.NIST_KEY_WRAP));
+    void ecdhP256WithAesKeyWrapIsTheDefaultAndBothCurvesAskForNistKeyWrapOnAnEcdhKey() {
+        assertThat(ReleaseWrapping.DEFAULT).isEqualTo(ReleaseWrapping.ECDH_P256_AES_KW);
+        EphemeralWrappingKey key = EphemeralWrappingKey.generate();
+        assertThat(key.wrapping()).isEqualTo(ReleaseWrapping.ECDH_P256_AES_KW);
+        assertThat(key.cryptographicLength()).isEqualTo(256);
+        for (ReleaseWrapping ecdh :
+                new ReleaseWrapping[] {ReleaseWrapping.ECDH_P256_AES_KW, ReleaseWrapping.ECDH_P384_AES_KW}) {
+            assertThat(ecdh.keyAlgorithm()).isEqualTo(CryptographicAlgorithm.ECDH);
+            assertThat(ecdh.parameters().blockCipherMode()).contains(EnumCode.of(BlockCipherMode.NIST_KEY_WRAP));
+            assertThat(EphemeralWrappingKey.generate(ecdh).wrapping()).isEqualTo(ecdh);
+        }
     }
 
     @Test
@@ -35,6 +40,6 @@ class ReleaseWrappingTest {
         }
         assertThatThrownBy(() -> ReleaseWrapping.ofSettingName("ecdh"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("ecdh-p384, rsa-oaep");
+                .hasMessageContaining("ecdh-p256, ecdh-p384, rsa-oaep");
     }
 }

@@ -68,6 +68,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The issue's done-when: a simulated SNP guest obtains its disk key from the real server over real TLS through the
@@ -466,16 +468,18 @@ class AttestedReleaseEndToEndIT {
                 .contains("prod");
     }
 
-    @Test
+    @ParameterizedTest
+    @EnumSource(
+            value = ReleaseWrapping.class,
+            names = {"ECDH_P256_AES_KW", "ECDH_P384_AES_KW"})
     @Order(11)
-    void theAttestedGuestObtainsExactlyTheRegisteredDekThroughEcdhAndAesKeyWrap() throws Exception {
+    void theAttestedGuestObtainsExactlyTheRegisteredDekThroughEcdhAndAesKeyWrap(ReleaseWrapping wrapping)
+            throws Exception {
         String uid = boundDek(dek, "prod");
         Attributes ecdh = Attributes.of(KeyAttributes.algorithm(CryptographicAlgorithm.ECDH));
         List<String> earlierEcdhObjects = guest.locate(ecdh, 1000);
         int before = audit.size();
-        Secret released = new AttestedKeyFetcher(
-                        guest, new SimulatedSnpGuest(GOOD, b -> b), ReleaseWrapping.ECDH_P384_AES_KW)
-                .fetch(uid);
+        Secret released = new AttestedKeyFetcher(guest, new SimulatedSnpGuest(GOOD, b -> b), wrapping).fetch(uid);
         try {
             assertThat(released.toByteArray()).isEqualTo(dek);
         } finally {
@@ -517,11 +521,11 @@ class AttestedReleaseEndToEndIT {
         List<AuditEvent> all = audit.since(0);
         assertThat(all)
                 .filteredOn(e -> e.outcome().equals("released"))
-                .hasSize(4); // one-commit, RSA, replayed-nonce, ECDH
+                .hasSize(5); // one-commit, RSA, replayed-nonce, ECDH P-256 and P-384
         String scrape = prometheus.scrape();
         assertThat(scrape)
                 .containsPattern(
-                        "kmip_key_releases_total\\{[^}]*policy=\"prod\"[^}]*result=\"released\"[^}]*\\} 4\\.0");
+                        "kmip_key_releases_total\\{[^}]*policy=\"prod\"[^}]*result=\"released\"[^}]*\\} 5\\.0");
         assertThat(scrape)
                 .containsPattern("kmip_key_releases_total\\{[^}]*reason=\"DEBUG_ENABLED\"[^}]*result=\"denied\"");
         assertThat(scrape).containsPattern("kmip_key_releases_total\\{[^}]*reason=\"NONCE_ALREADY_USED\"");

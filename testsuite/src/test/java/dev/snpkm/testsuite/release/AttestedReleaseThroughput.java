@@ -67,7 +67,7 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
  *
  * <p>Arguments: seconds per cell; guest mode {@code one-vcek} (default; the PSP signs with one pre-issued VCEK, as
  * hardware does) or {@code vcek-per-report} (a fresh VCEK per report, the earlier artifact); wrapping ({@link
- * Wrapping}: {@code ecdh-p384}, the default, or {@code rsa-3072}); warm-up seconds before each cell (3 unless told;
+ * Wrapping}: {@code ecdh-p384}, the default, {@code ecdh-p256} or {@code rsa-3072}); warm-up seconds before each cell (3 unless told;
  * the JIT is still compiling for a minute or more, see docs/benchmarks/attested-release-v2.md); the cells' thread
  * counts ({@code 1,2} unless told).
  */
@@ -159,18 +159,11 @@ public final class AttestedReleaseThroughput {
                         server.jitMillis());
                 // The floor at this cell's thread count (the goal's ratio), and on one thread for comparison.
                 ReleaseCryptoFloor.Floor crypto = ReleaseCryptoFloor.measure(
-                        GOOD,
-                        policies.find("prod").orElseThrow().evidence(),
-                        wrapping == Wrapping.RSA_3072,
-                        300,
-                        threads);
+                        GOOD, policies.find("prod").orElseThrow().evidence(), wrapping.scheme, 300, threads);
                 ReleaseCryptoFloor.Floor single = threads == 1
                         ? crypto
                         : ReleaseCryptoFloor.measure(
-                                GOOD,
-                                policies.find("prod").orElseThrow().evidence(),
-                                wrapping == Wrapping.RSA_3072,
-                                300);
+                                GOOD, policies.find("prod").orElseThrow().evidence(), wrapping.scheme, 300);
                 System.out.printf(
                         "crypto-floor-cpu-ms@%d-threads=%.3f (report-verify %.3f + %s %.3f; on one thread %.3f) "
                                 + "server-cpu-ms/release=%.3f (user %.3f + kernel %.3f) ratio=%.2f (goal <= 1.5), "
@@ -178,7 +171,7 @@ public final class AttestedReleaseThroughput {
                         threads,
                         crypto.totalMs(),
                         crypto.verifyMs(),
-                        wrapping == Wrapping.RSA_3072 ? "rsa-oaep-encrypt" : "p384-keygen+ecdh",
+                        wrapping.floorLabel,
                         crypto.wrapMs(),
                         single.totalMs(),
                         serverMs,
@@ -213,18 +206,14 @@ public final class AttestedReleaseThroughput {
     }
 
     /**
-     * How the guest's ephemeral key wraps the released DEK, the benchmark's third argument: the fetcher's default,
-     * ECDH P-384 + AES-KW with a fresh key per release (P-384 generation is ~1 ms, part of the measured cost), or
+     * How the guest's ephemeral key wraps the released DEK, the benchmark's third argument: ECDH P-384 or P-256 +
+     * AES-KW with a fresh key per release (EC key generation is part of the measured cost), or
      * RSA-3072 OAEP from a pool generated beforehand (its generation, 100+ ms, would dominate the measurement).
      */
     enum Wrapping {
-        ECDH_P384("ecdh-p384") {
-            @Override
-            Keys keys() {
-                return (client, guest) -> new AttestedKeyFetcher(client, guest, ReleaseWrapping.ECDH_P384_AES_KW);
-            }
-        },
-        RSA_3072("rsa-3072") {
+        ECDH_P256("ecdh-p256", ReleaseWrapping.ECDH_P256_AES_KW, "p256-keygen+ecdh"),
+        ECDH_P384("ecdh-p384", ReleaseWrapping.ECDH_P384_AES_KW, "p384-keygen+ecdh"),
+        RSA_3072("rsa-3072", ReleaseWrapping.RSA_OAEP_SHA256, "rsa-oaep-encrypt") {
             @Override
             Keys keys() {
                 List<EphemeralWrappingKey> pool = new ArrayList<>();
@@ -239,9 +228,14 @@ public final class AttestedReleaseThroughput {
         };
 
         final String label;
+        final ReleaseWrapping scheme;
+        /** What the floor's wrap part measures, as printed. */
+        final String floorLabel;
 
-        Wrapping(String label) {
+        Wrapping(String label, ReleaseWrapping scheme, String floorLabel) {
             this.label = label;
+            this.scheme = scheme;
+            this.floorLabel = floorLabel;
         }
 
         /** Makes the fetcher of one load thread. */
@@ -249,7 +243,10 @@ public final class AttestedReleaseThroughput {
             AttestedKeyFetcher fetcher(KmipClient client, AttestationProvider guest);
         }
 
-        abstract Keys keys();
+        /** A fetcher with a fresh key of {@link #scheme} per release. */
+        Keys keys() {
+            return (client, guest) -> new AttestedKeyFetcher(client, guest, scheme);
+        }
 
         static Wrapping named(String label) {
             for (Wrapping w : values()) {

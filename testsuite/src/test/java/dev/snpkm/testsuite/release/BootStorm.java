@@ -5,6 +5,7 @@ import dev.snpkm.client.KeyAttributes;
 import dev.snpkm.client.KmipBatch;
 import dev.snpkm.client.KmipClient;
 import dev.snpkm.client.attestation.AttestedKeyFetcher;
+import dev.snpkm.client.attestation.ReleaseWrapping;
 import dev.snpkm.client.tls.ClientTlsConfig;
 import dev.snpkm.client.transport.KmipEndpoint;
 import dev.snpkm.client.transport.KmipTransport;
@@ -52,10 +53,11 @@ import org.conscrypt.Conscrypt;
  * A data centre's morning boot against one key server: N simulated SEV-SNP VMs, each with its own client certificate
  * and its own attestation-bound DEK granted to it, unlock at once, {@code concurrency} at a time. Every unlock opens a
  * fresh TLS connection with a fresh client SSLContext (full handshake, nothing to resume) and runs the whole
- * {@link AttestedKeyFetcher#fetchAttested} flow (round 1, a report signed by the simulated PSP, round 2 with an ECDH
- * P-384 ephemeral key, unwrap) and checks the DEK. The server ({@link BootStormServer}) runs in a JVM of its own;
- * its CPU time is read from /proc (and, printed as "jit", that of its JIT compiler threads). Between a warm-up and
- * the storm, a run of handshake-only connections measures the server's CPU per full TLS handshake. Not a surefire test; docs/BENCHMARKS.md "Boot storm".
+ * {@link AttestedKeyFetcher#fetchAttested} flow (round 1, a report signed by the simulated PSP, round 2 with a fresh
+ * ephemeral wrapping key of the fetcher's default scheme unless {@code storm.wrapping} says otherwise, unwrap) and
+ * checks the DEK. The server ({@link BootStormServer}) runs in a JVM of its own; its CPU time is read from /proc
+ * (and, printed as "jit", that of its JIT compiler threads). Between a warm-up and the storm, a run of handshake-only
+ * connections measures the server's CPU per full TLS handshake. Not a surefire test; docs/BENCHMARKS.md "Boot storm".
  *
  * <p>Each VM connects from its own source address ({@code distinct}, the default: 127.1.0.1, 127.1.0.2, ..., all of
  * 127.0.0.0/8 is loopback on Linux), as a data centre's VMs do; the server's per-source limits (20 handshakes, 100
@@ -64,9 +66,13 @@ import org.conscrypt.Conscrypt;
  *
  * <p>Arguments: VMs (10000), concurrency (200), handshake-only connections (500), warm-up VMs unlocked before the
  * measured storm, not counted (200: the server's JIT), source addresses ({@code distinct} or {@code one}). The
- * system property {@code storm.serverJvmArgs} (space-separated) adds JVM options to the server, e.g. a JFR recording.
+ * server JVM starts with the appliance's shipped options ({@link #SHIPPED_SERVER_JVM_OPTIONS}); the system property
+ * {@code storm.serverJvmArgs} (space-separated) adds to them, e.g. a JFR recording.
  * {@code storm.vmTls}: the simulated VMs' TLS, {@code conscrypt} (default: BoringSSL through Conscrypt, the cheapest
  * client handshake on the cores the driver shares with the server; a real VM spends its own CPU) or {@code jdk}.
+ * {@code storm.wrapping}: the release wrapping the VMs ask for ({@link ReleaseWrapping#settingName()}; the fetcher's
+ * default unless set). {@code storm.driverWarmup}: unlocks that warm the driver's JIT against a first server, stopped
+ * and forgotten before the measured server starts (0 unless set): a cold server without a cold driver.
  */
 public final class BootStorm {
     private static final byte[] GOOD = new byte[48];
@@ -78,11 +84,22 @@ public final class BootStorm {
         Arrays.fill(GOOD, (byte) 0x5C);
     }
 
+    /**
+     * The server JVM's options as the Dockerfile and the systemd unit start the appliance (512 MiB heap among them):
+     * the benchmark's server runs as shipped unless {@code storm.serverJvmArgs} adds to them (later options win).
+     */
+    static final List<String> SHIPPED_SERVER_JVM_OPTIONS =
+            List.of("-Xmx512m", "-XX:MaxDirectMemorySize=256m", "-XX:+ExitOnOutOfMemoryError");
+
+    private static final ReleaseWrapping WRAPPING =
+            ReleaseWrapping.ofSettingName(System.getProperty("storm.wrapping", ReleaseWrapping.DEFAULT.settingName()));
+
     private BootStorm() {}
 
     /**
      * What to run: VMs, VMs at a time, handshake-only connections, warm-up VMs, distinct source addresses, the
-     * server JVM's extra options, and the server's extra arguments ({@link BootStormServer}).
+     * server JVM's extra options, the server's extra arguments ({@link BootStormServer}), and the unlocks that warm
+     * the driver against a first server before the measured one starts (0: none).
      */
     record Plan(
             int vms,
@@ -91,7 +108,8 @@ public final class BootStorm {
             int warmup,
             boolean distinctSources,
             List<String> serverJvmArgs,
-            List<String> serverArgs) {}
+            List<String> serverArgs,
+            int driverWarmup) {}
 
     /** One phase's outcome: failures by reason (the client's view) and the server's transport counters over it. */
     record Outcome(int vms, int failures, Map<String, Integer> failuresByReason, Map<String, Long> serverCounters) {}
@@ -119,16 +137,26 @@ public final class BootStorm {
             default -> throw new IllegalArgumentException("storm.vmTls: conscrypt or jdk, not " + vmTls);
         }
         System.out.printf(
-                "simulated VMs' TLS: %s%n",
-                SSLContext.getInstance("TLS").getProvider().getName());
+                "simulated VMs' TLS: %s, release wrapping: %s%n",
+                SSLContext.getInstance("TLS").getProvider().getName(), WRAPPING.settingName());
         run(new Plan(
                 count,
                 concurrency,
                 handshakes,
                 warmup,
                 distinct,
-                extra.isEmpty() ? List.of() : List.of(extra.split(" +")),
-                List.of()));
+                serverJvmArgs(extra),
+                List.of(),
+                Integer.getInteger("storm.driverWarmup", 0)));
+    }
+
+    /** The shipped options, then the extra ones (space-separated). */
+    static List<String> serverJvmArgs(String extra) {
+        List<String> args = new ArrayList<>(SHIPPED_SERVER_JVM_OPTIONS);
+        if (!extra.isBlank()) {
+            args.addAll(List.of(extra.strip().split(" +")));
+        }
+        return args;
     }
 
     /** Runs the plan against a fresh server in a JVM of its own; returns the measured storm's outcome. */
@@ -167,13 +195,39 @@ public final class BootStorm {
                 dir.toString(),
                 admin.certificate().getSubjectX500Principal().getName()));
         command.addAll(plan.serverArgs());
-        Process server = new ProcessBuilder(command)
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
-        ServerConsole console = new ServerConsole(server);
-        try {
-            int port = console.awaitPort();
-            System.out.println("server pid " + server.pid());
+        Sources sources = new Sources(plan.distinctSources());
+        if (plan.driverWarmup() > 0) {
+            // The simulated VMs stand for thousands of guests, each on CPUs of its own; their JIT is warmed against a
+            // first server, then that server is stopped and its store and VCEK deleted, so the measured server starts
+            // cold while the driver no longer charges its own compilation to the cores the server shares.
+            try (StormServer first = StormServer.start(command, dir)) {
+                String[] uids = new String[vms.size()];
+                byte[][] deks = provision(pki, admin, first.port(), vms, uids);
+                SimulatedSnpGuest psp = SimulatedSnpGuest.withVcek(GOOD, TestVek.load(dir.resolve("vek")));
+                for (int done = 0; done < plan.driverWarmup(); ) {
+                    int n = Math.min(plan.driverWarmup() - done, count);
+                    storm(
+                            "driver warm-up (first server, stopped after it)",
+                            pki,
+                            vms.subList(0, n),
+                            uids,
+                            deks,
+                            first.port(),
+                            Math.min(concurrency, 50),
+                            first.console(),
+                            Double.NaN,
+                            psp,
+                            sources,
+                            0);
+                    done += n;
+                }
+            }
+            StormServer.forget(dir);
+        }
+        try (StormServer server = StormServer.start(command, dir)) {
+            int port = server.port();
+            ServerConsole console = server.console();
+            System.out.println("server pid " + console.process().pid());
             t0 = System.nanoTime();
             String[] uids = new String[vms.size()];
             byte[][] deks = provision(pki, admin, port, vms, uids);
@@ -181,7 +235,6 @@ public final class BootStorm {
 
             SimulatedSnpGuest psp = SimulatedSnpGuest.withVcek(GOOD, TestVek.load(dir.resolve("vek")));
             int w = vms.size() - warmup;
-            Sources sources = new Sources(plan.distinctSources());
             if (warmup > 0) {
                 storm(
                         "warm-up",
@@ -198,11 +251,12 @@ public final class BootStorm {
                         w);
             }
             // After the warm-up, so the server's JIT compilation is not charged to the handshakes.
-            long cpu = cpuMillis(server);
+            long cpu = cpuMillis(console.process());
             for (int i = 0; i < handshakes; i++) {
                 handshakeOnly(pki, vms.get(i % count), port, sources.of(i % count));
             }
-            double handshakeCpuMs = handshakes == 0 ? Double.NaN : (double) (cpuMillis(server) - cpu) / handshakes;
+            double handshakeCpuMs =
+                    handshakes == 0 ? Double.NaN : (double) (cpuMillis(console.process()) - cpu) / handshakes;
             return storm(
                     "boot storm",
                     pki,
@@ -216,10 +270,48 @@ public final class BootStorm {
                     psp,
                     sources,
                     0);
-        } finally {
-            server.getOutputStream().close();
-            if (!server.waitFor(30, TimeUnit.SECONDS)) {
-                server.destroy();
+        }
+    }
+
+    /** A {@link BootStormServer} process: started, ready on its port, stopped by closing its stdin. */
+    record StormServer(ServerConsole console, int port) implements AutoCloseable {
+        static StormServer start(List<String> command, Path dir) throws IOException {
+            Process process = new ProcessBuilder(command)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
+            ServerConsole console = new ServerConsole(process);
+            try {
+                return new StormServer(console, console.awaitPort());
+            } catch (IOException | RuntimeException e) {
+                process.destroyForcibly();
+                throw e;
+            }
+        }
+
+        /** Deletes a stopped server's store and the VCEK it issued, so that the next server starts from nothing. */
+        static void forget(Path dir) throws IOException {
+            try (var entries = Files.list(dir)) {
+                for (Path p : entries.toList()) {
+                    String name = p.getFileName().toString();
+                    if (name.startsWith("store") || name.equals("vek")) {
+                        try (var tree = Files.walk(p)) {
+                            for (Path q : tree.sorted(java.util.Comparator.reverseOrder())
+                                    .toList()) {
+                                Files.delete(q);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void close() throws IOException, InterruptedException {
+            Process process = console.process();
+            process.getOutputStream().close();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroy();
+                process.waitFor(30, TimeUnit.SECONDS);
             }
         }
     }
@@ -356,7 +448,7 @@ public final class BootStorm {
         try (KmipClient client = new KmipClient(
                 new KmipTransport(new KmipEndpoint("127.0.0.1", port), tls, TRANSPORT.withLocalAddress(source)),
                 KmipClient.Options.fixed(KmipVersion.V2_1))) {
-            Secret released = new AttestedKeyFetcher(client, psp).fetchAttested(uid);
+            Secret released = new AttestedKeyFetcher(client, psp, WRAPPING).fetchAttested(uid);
             try {
                 if (!Arrays.equals(released.toByteArray(), dek)) {
                     throw new AssertionError("released key differs from the registered DEK");

@@ -3,6 +3,8 @@ package dev.snpkm.testsuite.release;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -17,7 +19,7 @@ class BootStormIT {
     @Test
     void vmsFromDistinctSourceAddressesAllUnlockUnderAOneConnectionPerSourceLimit() throws Exception {
         BootStorm.Outcome storm =
-                BootStorm.run(new BootStorm.Plan(6, 6, 2, 0, true, List.of("-Xmx256m"), List.of("per-source=1,1")));
+                BootStorm.run(new BootStorm.Plan(6, 6, 2, 0, true, List.of("-Xmx256m"), List.of("per-source=1,1"), 0));
 
         assertThat(storm.failuresByReason()).isEmpty();
         assertThat(storm.failures()).isZero();
@@ -25,6 +27,31 @@ class BootStormIT {
                 .doesNotContainKey("source-refusals")
                 .doesNotContainKey("rejected")
                 .containsEntry("accepted", 6L);
+    }
+
+    @Test
+    void aDriverWarmedAgainstAFirstServerUnlocksEveryVmFromASecondThatStartsFromNothing() throws Exception {
+        // 6 driver warm-up unlocks against a first server (stopped, its store and VCEK deleted), then the measured
+        // storm against a second one: its DEKs, VCEK and counters are its own.
+        BootStorm.Outcome storm =
+                BootStorm.run(new BootStorm.Plan(3, 3, 0, 0, true, List.of("-Xmx256m"), List.of(), 6));
+
+        assertThat(storm.failuresByReason()).isEmpty();
+        assertThat(storm.failures()).isZero();
+        assertThat(storm.serverCounters()).containsEntry("accepted", 3L).containsEntry("requests", 6L);
+    }
+
+    @Test
+    void theStormServerStartsWithTheOptionsTheAppliancesPackagesShip() throws Exception {
+        Path root = Path.of(System.getProperty("repo.root", ".."));
+        for (String shipped : List.of("Dockerfile", "packaging/snpkm-appliance.service")) {
+            assertThat(Files.readString(root.resolve(shipped)))
+                    .as(shipped)
+                    .contains(BootStorm.SHIPPED_SERVER_JVM_OPTIONS);
+        }
+        assertThat(BootStorm.serverJvmArgs(" -XX:+UseSerialGC  -Xmx1g "))
+                .containsSubsequence(BootStorm.SHIPPED_SERVER_JVM_OPTIONS)
+                .endsWith("-XX:+UseSerialGC", "-Xmx1g");
     }
 
     @Test

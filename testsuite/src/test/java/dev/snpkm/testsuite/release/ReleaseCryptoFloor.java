@@ -1,5 +1,6 @@
 package dev.snpkm.testsuite.release;
 
+import dev.snpkm.client.attestation.ReleaseWrapping;
 import dev.snpkm.client.attestation.SnpEvidence;
 import dev.snpkm.server.wrap.EcdhCurve;
 import dev.snpkm.sev.policy.ReleasePolicy;
@@ -26,8 +27,8 @@ import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 /**
  * The server's cryptographic floor for one release, measured on one thread with the classes the server runs: report
  * verification with the VCEK chain cached (the server's {@link ReportVerifier}, one instance, the same report, policy
- * and REPORT_DATA check) plus the wrapping's server side: an ephemeral P-384 key pair and one ECDH agreement (Bouncy
- * Castle low-level, as {@code EcdhKeyWrap}), or one RSA-3072 OAEP-SHA256 encryption (JCA, as {@code KeyWrapper}).
+ * and REPORT_DATA check) plus the wrapping's server side: an ephemeral key pair on the guest key's curve (P-256 or
+ * P-384) and one ECDH agreement (Bouncy Castle low-level, as {@code EcdhKeyWrap}), or one RSA-3072 OAEP-SHA256 encryption (JCA, as {@code KeyWrapper}).
  * CPU time of this thread (ThreadMXBean), after a warm-up.
  */
 final class ReleaseCryptoFloor {
@@ -47,10 +48,11 @@ final class ReleaseCryptoFloor {
      * operation, averaged over the threads): the same thread count as the release cell it is compared with, so that
      * two loops sharing the machine's cores are compared with a server whose releases share them too.
      */
-    static Floor measure(byte[] measurement, ReleasePolicy policy, boolean rsa, int iterations, int threads)
+    static Floor measure(
+            byte[] measurement, ReleasePolicy policy, ReleaseWrapping wrapping, int iterations, int threads)
             throws Exception {
         if (threads == 1) {
-            return measure(measurement, policy, rsa, iterations);
+            return measure(measurement, policy, wrapping, iterations);
         }
         Floor[] floors = new Floor[threads];
         Exception[] failure = new Exception[1];
@@ -61,7 +63,7 @@ final class ReleaseCryptoFloor {
             workers[t] = new Thread(() -> {
                 try {
                     start.await();
-                    floors[i] = measure(measurement, policy, rsa, iterations);
+                    floors[i] = measure(measurement, policy, wrapping, iterations);
                 } catch (Exception e) {
                     synchronized (failure) {
                         failure[0] = e;
@@ -85,7 +87,8 @@ final class ReleaseCryptoFloor {
         return new Floor(verify, wrap);
     }
 
-    static Floor measure(byte[] measurement, ReleasePolicy policy, boolean rsa, int iterations) throws Exception {
+    static Floor measure(byte[] measurement, ReleasePolicy policy, ReleaseWrapping wrapping, int iterations)
+            throws Exception {
         SimulatedSnpGuest guest = SimulatedSnpGuest.withOneVcek(measurement);
         byte[] reportData = new byte[64];
         new SecureRandom().nextBytes(reportData);
@@ -100,7 +103,11 @@ final class ReleaseCryptoFloor {
                 throw new IllegalStateException("the floor's report does not verify");
             }
         };
-        Runnable wrap = rsa ? rsaOaep() : ecdhP384();
+        Runnable wrap = switch (wrapping) {
+            case ECDH_P256_AES_KW -> ecdh(EcdhCurve.P_256);
+            case ECDH_P384_AES_KW -> ecdh(EcdhCurve.P_384);
+            case RSA_OAEP_SHA256 -> rsaOaep();
+        };
         return new Floor(cpuMsPerOp(verify, iterations), cpuMsPerOp(wrap, iterations));
     }
 
@@ -110,8 +117,8 @@ final class ReleaseCryptoFloor {
      * {@link ECPublicKeyParameters} skips work that no real release, with its fresh guest key, can skip (measured that
      * way until 2026-12-06, keygen + ECDH took 0.740 ms against 0.756 with a fresh point each time).
      */
-    private static Runnable ecdhP384() {
-        ECDomainParameters domain = EcdhCurve.P_384.domain();
+    private static Runnable ecdh(EcdhCurve curve) {
+        ECDomainParameters domain = curve.domain();
         ECKeyPairGenerator g = new ECKeyPairGenerator();
         g.init(new ECKeyGenerationParameters(domain, new SecureRandom()));
         byte[] guestPoint =

@@ -16,6 +16,7 @@ import java.security.spec.ECParameterSpec;
 import java.security.spec.ECPoint;
 import java.security.spec.ECPublicKeySpec;
 import java.util.Arrays;
+import java.util.Optional;
 import javax.crypto.KeyAgreement;
 
 /**
@@ -54,12 +55,21 @@ public final class EcdhWrappingKey implements EphemeralWrappingKey {
             return p.getParameterSpec(ECParameterSpec.class);
         }
 
-        /** Whether {@code spec} is this curve: same prime field, coefficients and base point. */
-        boolean is(ECParameterSpec spec) throws GeneralSecurityException {
-            ECParameterSpec named = parameters();
-            return spec.getCurve().equals(named.getCurve())
-                    && spec.getGenerator().equals(named.getGenerator())
-                    && spec.getOrder().equals(named.getOrder());
+        /** The curve {@code spec} is: the same prime field, coefficients, base point and order. */
+        static Optional<Curve> of(ECParameterSpec spec) {
+            for (Curve c : values()) {
+                try {
+                    ECParameterSpec named = c.parameters();
+                    if (spec.getCurve().equals(named.getCurve())
+                            && spec.getGenerator().equals(named.getGenerator())
+                            && spec.getOrder().equals(named.getOrder())) {
+                        return Optional.of(c);
+                    }
+                } catch (GeneralSecurityException e) {
+                    // This runtime does not know the curve, so no key of ours is on it.
+                }
+            }
+            return Optional.empty();
         }
 
         @Override
@@ -78,15 +88,7 @@ public final class EcdhWrappingKey implements EphemeralWrappingKey {
         }
         this.pair = pair;
         this.parameters = pub.getParams();
-        this.curve = Arrays.stream(Curve.values())
-                .filter(c -> {
-                    try {
-                        return c.is(parameters);
-                    } catch (GeneralSecurityException e) {
-                        return false;
-                    }
-                })
-                .findFirst()
+        this.curve = Curve.of(parameters)
                 .orElseThrow(() -> new IllegalArgumentException("an ECDH wrapping key is a P-256 or P-384 key pair"));
     }
 

@@ -67,9 +67,9 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
  *
  * <p>Arguments: seconds per cell; guest mode {@code one-vcek} (default; the PSP signs with one pre-issued VCEK, as
  * hardware does) or {@code vcek-per-report} (a fresh VCEK per report, the earlier artifact); wrapping ({@link
- * Wrapping}: {@code ecdh-p384}, the default, {@code ecdh-p256} or {@code rsa-3072}); warm-up seconds before each cell (3 unless told;
- * the JIT is still compiling for a minute or more, see docs/benchmarks/attested-release-v2.md); the cells' thread
- * counts ({@code 1,2} unless told).
+ * Wrapping}: {@code ecdh-p384}, this benchmark's default, {@code ecdh-p256}, the fetcher's, or {@code rsa-3072});
+ * warm-up seconds before each cell (3 unless told; the JIT is still compiling for a minute or more, see
+ * docs/benchmarks/attested-release-v2.md); the cells' thread counts ({@code 1,2} unless told).
  */
 public final class AttestedReleaseThroughput {
     private static final byte[] GOOD = filled(48, 0x5C);
@@ -207,8 +207,8 @@ public final class AttestedReleaseThroughput {
 
     /**
      * How the guest's ephemeral key wraps the released DEK, the benchmark's third argument: ECDH P-384 or P-256 +
-     * AES-KW with a fresh key per release (EC key generation is part of the measured cost), or
-     * RSA-3072 OAEP from a pool generated beforehand (its generation, 100+ ms, would dominate the measurement).
+     * AES-KW with a fresh key per release (EC key generation is part of the measured cost), or RSA-3072 OAEP from a
+     * pool generated beforehand (its generation, 100+ ms, would dominate the measurement).
      */
     enum Wrapping {
         ECDH_P256("ecdh-p256", ReleaseWrapping.ECDH_P256_AES_KW, "p256-keygen+ecdh"),

@@ -28,8 +28,8 @@ import org.bouncycastle.crypto.params.ECPublicKeyParameters;
  * The server's cryptographic floor for one release, measured on one thread with the classes the server runs: report
  * verification with the VCEK chain cached (the server's {@link ReportVerifier}, one instance, the same report, policy
  * and REPORT_DATA check) plus the wrapping's server side: an ephemeral key pair on the guest key's curve (P-256 or
- * P-384) and one ECDH agreement (Bouncy Castle low-level, as {@code EcdhKeyWrap}), or one RSA-3072 OAEP-SHA256 encryption (JCA, as {@code KeyWrapper}).
- * CPU time of this thread (ThreadMXBean), after a warm-up.
+ * P-384) and one ECDH agreement (Bouncy Castle low-level, as {@code EcdhKeyWrap}), or one RSA-3072 OAEP-SHA256
+ * encryption (JCA, as {@code KeyWrapper}). CPU time of this thread (ThreadMXBean), after a warm-up.
  */
 final class ReleaseCryptoFloor {
     private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();

@@ -23,8 +23,7 @@ import org.jspecify.annotations.Nullable;
  * The embedded H2 store's connections, with every statement that may write, and every commit and rollback, run inside
  * the {@link StoreGate}. A plain SELECT writes nothing and runs outside (a long report then never holds up a store);
  * {@code SELECT ... FOR UPDATE} locks rows by writing them, so it is a write here, as is any SELECT that names a data
- * change. Each connection remembers whether its
- * open transaction has written, which the gate needs to know.
+ * change. Each connection remembers whether its open transaction has written, which the gate needs to know.
  */
 final class GatedH2Connections implements DataSource {
     /** Connection methods that end or partly undo a transaction: they write the store's maps. */

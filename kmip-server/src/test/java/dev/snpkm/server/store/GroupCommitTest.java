@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.snpkm.server.metrics.StoreMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -79,19 +81,19 @@ class GroupCommitTest {
     void h2MakesNoStoreOfItsOwnEvenAfterNewConnections() throws Exception {
         try (Database db = Database.openH2File(dir.resolve("own"), 8)) {
             // Every pooled connection open at once: H2 applies a URL's settings again on each new one.
-            List<java.sql.Connection> open = new ArrayList<>();
+            List<Connection> open = new ArrayList<>();
             try {
                 for (int i = 0; i < 8; i++) {
                     open.add(db.dataSource().getConnection());
                 }
             } finally {
-                for (java.sql.Connection c : open) {
+                for (Connection c : open) {
                     c.close();
                 }
             }
             StoreFixtures.store(db).create(StoreFixtures.aesKey("o", "CN=group", "x", StoreFixtures.material(3)));
-            try (java.sql.Connection c = db.dataSource().getConnection()) {
-                org.h2.mvstore.MVStore store = H2Stores.mvStore(c);
+            try (Connection c = db.dataSource().getConnection()) {
+                MVStore store = H2Stores.mvStore(c);
                 assertThat(store.getAutoCommitMemory())
                         .as("unsaved bytes at which H2 would store on a writing thread")
                         .isEqualTo(H2OwnStores.UNSAVED_LIMIT);

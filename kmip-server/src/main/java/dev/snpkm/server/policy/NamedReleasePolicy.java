@@ -1,5 +1,6 @@
 package dev.snpkm.server.policy;
 
+import dev.snpkm.server.wrap.WrappingStrength;
 import dev.snpkm.sev.policy.ReleasePolicy;
 import java.util.Objects;
 
@@ -11,10 +12,20 @@ import java.util.Objects;
  * @param evidence the rules for the attestation report
  * @param allowUnwrappedRelease whether a key may leave in plain form (REPORT_DATA binding no key); false by default,
  *     because plain material in the KMIP response is readable by anyone who can read the TLS session's endpoint
+ * @param minimumWrappingBits the least security strength of the key a release is wrapped to ({@link
+ *     WrappingStrength}): 128 by default, as the TLS channel the wrapped key travels in (P-256 or RSA-3072 qualify);
+ *     192 asks for P-384 (or RSA-7680)
  */
-public record NamedReleasePolicy(String name, ReleasePolicy evidence, boolean allowUnwrappedRelease) {
+public record NamedReleasePolicy(
+        String name, ReleasePolicy evidence, boolean allowUnwrappedRelease, int minimumWrappingBits) {
+    /** What a policy that does not say asks of the wrapping key. */
+    public static final int DEFAULT_MINIMUM_WRAPPING_BITS = 128;
+
     public NamedReleasePolicy {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(evidence, "evidence");
+        if (!WrappingStrength.LEVELS.contains(minimumWrappingBits)) {
+            throw new IllegalArgumentException("minimum wrapping strength must be one of " + WrappingStrength.LEVELS);
+        }
     }
 }

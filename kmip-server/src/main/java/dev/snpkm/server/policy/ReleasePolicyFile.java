@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.snpkm.server.wrap.WrappingStrength;
 import dev.snpkm.sev.policy.PolicyFormatException;
 import dev.snpkm.sev.policy.ReleasePolicy;
 import dev.snpkm.sev.policy.yaml.ReleasePolicyLoader;
@@ -20,7 +21,8 @@ import java.util.regex.Pattern;
 /**
  * The appliance's release policy file (YAML or JSON): every named policy in one document. Each entry is a
  * sev-verifier policy document (see sev-verifier/README.md, same keys, unknown keys are errors) plus
- * {@code allow-unwrapped-release} (default false):
+ * {@code allow-unwrapped-release} (default false) and {@code minimum-wrapping-strength} (bits: 112, 128, 192 or 256;
+ * default 128):
  *
  * <pre>
  * policies:
@@ -28,6 +30,7 @@ import java.util.regex.Pattern;
  *     measurements: ["…96 hex digits…"]
  *     minimum-tcb: { genoa: { bootloader: 10, tee: 0, snp: 23, microcode: 84 } }
  *     allow-unwrapped-release: false
+ *     minimum-wrapping-strength: 192
  *   lab:
  *     measurements: []
  *     allow-unwrapped-release: true
@@ -38,6 +41,8 @@ import java.util.regex.Pattern;
 public final class ReleasePolicyFile {
     /** Kebab-case like every sev-verifier policy key, so one file has one spelling convention. */
     static final String ALLOW_UNWRAPPED = "allow-unwrapped-release";
+
+    static final String MINIMUM_WRAPPING_STRENGTH = "minimum-wrapping-strength";
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -94,6 +99,7 @@ public final class ReleasePolicyFile {
             }
             allowUnwrapped = flag.booleanValue();
         }
+        int minimumWrappingBits = minimumWrappingBits(name, rules.remove(MINIMUM_WRAPPING_STRENGTH));
         if (rules.has("name") && !name.equals(rules.get("name").asText())) {
             throw new PolicyFormatException("policy " + name + ": its 'name' says '"
                     + rules.get("name").asText() + "'; remove 'name' (the key under 'policies' names it)");
@@ -108,7 +114,18 @@ public final class ReleasePolicyFile {
         } catch (PolicyFormatException e) {
             throw new PolicyFormatException("policy " + name + ": " + e.getMessage());
         }
-        return new NamedReleasePolicy(name, evidence, allowUnwrapped);
+        return new NamedReleasePolicy(name, evidence, allowUnwrapped, minimumWrappingBits);
+    }
+
+    private static int minimumWrappingBits(String name, JsonNode value) throws PolicyFormatException {
+        if (value == null) {
+            return NamedReleasePolicy.DEFAULT_MINIMUM_WRAPPING_BITS;
+        }
+        if (!value.isInt() || !WrappingStrength.LEVELS.contains(value.intValue())) {
+            throw new PolicyFormatException("policy " + name + ": '" + MINIMUM_WRAPPING_STRENGTH + "' must be one of "
+                    + WrappingStrength.LEVELS + " (bits of security; 192 asks for P-384 wrapping keys)");
+        }
+        return value.intValue();
     }
 
     private static java.util.List<String> fieldNames(ObjectNode n) {

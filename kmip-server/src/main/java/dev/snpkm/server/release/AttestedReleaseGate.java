@@ -14,6 +14,7 @@ import dev.snpkm.server.policy.ReleasePolicyRegistry;
 import dev.snpkm.server.store.ConsumedNonce;
 import dev.snpkm.server.store.NonceStore;
 import dev.snpkm.server.store.NonceStore.NonceCheck;
+import dev.snpkm.server.wrap.WrappingStrength;
 import dev.snpkm.sev.report.AttestationReport;
 import dev.snpkm.sev.report.ProductLine;
 import dev.snpkm.sev.verdict.Failure;
@@ -277,7 +278,7 @@ public final class AttestedReleaseGate implements KeyReleaseGate {
                         + "or rebind the key");
     }
 
-    /** Refusals that depend only on the policy and the request: unknown policy, wrapping required. */
+    /** Refusals that depend only on the policy and the request: unknown policy, wrapping required or too weak. */
     private static Optional<Outcome> policyRefusal(ReleaseRequest request, Optional<NamedReleasePolicy> policy) {
         if (policy.isEmpty()) {
             return Optional.of(unknownPolicy(request));
@@ -289,6 +290,19 @@ public final class AttestedReleaseGate implements KeyReleaseGate {
                     "policy '" + policy.get().name() + "' releases object " + request.objectUid()
                             + " only wrapped; add a Key Wrapping Specification naming the guest's ephemeral public "
                             + "key"));
+        }
+        byte[] spki = request.wrappingKeySpki();
+        if (spki != null) {
+            WrappingStrength strength = WrappingStrength.of(spki);
+            int least = policy.get().minimumWrappingBits();
+            if (strength.bits() < least) {
+                return Optional.of(Outcome.denied(
+                        ResultReason.PERMISSION_DENIED,
+                        GateReason.WRAPPING_TOO_WEAK,
+                        "policy '" + policy.get().name() + "' releases object " + request.objectUid()
+                                + " only wrapped to a key of at least " + least + "-bit security; the wrapping key is "
+                                + strength.describe() + (least <= 192 ? "; wrap to EC P-384" : "")));
+            }
         }
         return Optional.empty();
     }

@@ -13,6 +13,8 @@ public enum GateReason {
     NOT_ATTESTATION_CAPABLE,
     UNKNOWN_POLICY,
     WRAPPING_REQUIRED,
+    /** The key named to wrap the release to is weaker than the policy's minimum-wrapping-strength. */
+    WRAPPING_TOO_WEAK,
     WRONG_ATTESTATION_TYPE,
     EVIDENCE_MISSING,
     NONCE_UNKNOWN,

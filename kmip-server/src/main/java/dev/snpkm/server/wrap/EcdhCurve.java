@@ -9,16 +9,21 @@ import org.bouncycastle.asn1.x9.ECNamedCurveTable;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.crypto.params.ECNamedDomainParameters;
 
-/** The curves a wrapping public key may use for ECDH key wrapping (docs/KEY-WRAPPING.md): NIST P-256 and P-384. */
+/**
+ * The curves a wrapping public key may use for ECDH key wrapping (docs/KEY-WRAPPING.md): NIST P-256 and P-384, with
+ * their security strength (NIST SP 800-57 Part 1 Rev. 5, Table 2).
+ */
 public enum EcdhCurve {
-    P_256("P-256", SECObjectIdentifiers.secp256r1),
-    P_384("P-384", SECObjectIdentifiers.secp384r1);
+    P_256("P-256", SECObjectIdentifiers.secp256r1, 128),
+    P_384("P-384", SECObjectIdentifiers.secp384r1, 192);
 
     private final String displayName;
     private final ECNamedDomainParameters domain;
+    private final int securityBits;
 
-    EcdhCurve(String displayName, ASN1ObjectIdentifier oid) {
+    EcdhCurve(String displayName, ASN1ObjectIdentifier oid, int securityBits) {
         this.displayName = displayName;
+        this.securityBits = securityBits;
         // BC's custom curve classes (specialised field arithmetic) are several times faster than the generic Fp
         // curve ECNamedCurveTable gives; same curve, same points.
         this.domain = new ECNamedDomainParameters(oid, CustomNamedCurves.getByOID(oid));
@@ -47,6 +52,11 @@ public enum EcdhCurve {
 
     public ECNamedDomainParameters domain() {
         return domain;
+    }
+
+    /** The curve's security strength in bits: half its order's size. */
+    public int securityBits() {
+        return securityBits;
     }
 
     /** Length of a field element, hence of the shared secret Z and of each coordinate. */

@@ -5,6 +5,7 @@ import static dev.snpkm.server.testing.Requests.binding;
 import static dev.snpkm.server.testing.Requests.usage;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.snpkm.kmip.attribute.Attributes;
 import dev.snpkm.kmip.enums.CryptographicAlgorithm;
 import dev.snpkm.kmip.enums.CryptographicUsageMask;
 import dev.snpkm.kmip.enums.EnumCode;
@@ -14,6 +15,8 @@ import dev.snpkm.kmip.message.RequestBatchItem;
 import dev.snpkm.kmip.message.RequestHeader;
 import dev.snpkm.kmip.message.ResponseBatchItem;
 import dev.snpkm.kmip.message.ResponseMessage;
+import dev.snpkm.kmip.object.KeyBlock;
+import dev.snpkm.kmip.object.ManagedObject;
 import dev.snpkm.kmip.payload.AddAttribute;
 import dev.snpkm.kmip.payload.Get;
 import dev.snpkm.kmip.payload.Register;
@@ -30,9 +33,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A release the gate approved but whose key does not leave (an RSA-512 wrapping key, too small for OAEP-SHA256; a
- * response over the client's Maximum Response Size) is recorded as a refusal too, so the audit never ends on "released" for a key that was not sent; a
- * release that completes records no refusal.
+ * A release the gate approved but whose key does not leave (an RSA-1024 wrapping key, under the 112 bits of security
+ * any wrap needs; a response over the client's Maximum Response Size) is recorded as a refusal too, so the audit never
+ * ends on "released" for a key that was not sent; a release that completes records no refusal.
  */
 class AbortedReleaseTest {
     private static final KmipVersion V = KmipVersion.V2_1;
@@ -44,9 +47,10 @@ class AbortedReleaseTest {
     void anApprovedReleaseThatCannotBeWrappedIsRecordedAsRefused() throws Exception {
         try (EngineFixture server = EngineFixture.start(dir)) {
             server.gate.answer(r -> new ReleaseDecision.Release(r.policyName(), false));
-            String dek = boundDek(server);
+            // 256 bytes of key: more than RSA-2048 OAEP-SHA256 can carry (190), less than RSA-4096 (446).
+            String dek = boundKey(server, new byte[256]);
 
-            ResponseBatchItem small = get(server, dek, wrappingKey(server, 512));
+            ResponseBatchItem small = get(server, dek, wrappingKey(server, 2048));
             assertThat(small.isSuccess()).isFalse();
             assertThat(server.gate.seen).as("the gate approved it").hasSize(1);
             assertThat(server.gate.refusals)
@@ -55,11 +59,27 @@ class AbortedReleaseTest {
                     .contains("approved release of object " + dek + " aborted before the key left");
 
             server.gate.refusals.clear();
-            ResponseBatchItem fine = get(server, dek, wrappingKey(server, 2048));
+            ResponseBatchItem fine = get(server, dek, wrappingKey(server, 4096));
             assertThat(fine.isSuccess()).as(fine.resultMessage()).isTrue();
             assertThat(server.gate.refusals)
                     .as("a completed release records no refusal")
                     .isEmpty();
+        }
+    }
+
+    @Test
+    void aWrappingKeyUnder112BitsIsRefusedBeforeTheGateIsAsked() throws Exception {
+        try (EngineFixture server = EngineFixture.start(dir)) {
+            server.gate.answer(r -> new ReleaseDecision.Release(r.policyName(), false));
+            String dek = boundDek(server);
+
+            ResponseBatchItem weak = get(server, dek, wrappingKey(server, 1024));
+
+            assertThat(weak.isSuccess()).isFalse();
+            assertThat(weak.resultReason()).isEqualTo(EnumCode.of(ResultReason.FEATURE_NOT_SUPPORTED));
+            assertThat(weak.resultMessage())
+                    .contains("is RSA-1024 (80-bit security); this server wraps only to keys of at least 112-bit");
+            assertThat(server.gate.seen).as("nothing was approved").isEmpty();
         }
     }
 
@@ -90,9 +110,20 @@ class AbortedReleaseTest {
     }
 
     private static String boundDek(EngineFixture server) {
+        return boundKey(server, new byte[32]);
+    }
+
+    /** A secret of any length (an HMAC key), bound to a policy. */
+    private static String boundKey(EngineFixture server, byte[] material) {
         try (var owner = server.session(server.owner);
                 var admin = server.session(server.admin)) {
-            String uid = owner.call(V, Operation.REGISTER, Requests.symmetricKey(new byte[32]))
+            String uid = owner.call(
+                            V,
+                            Operation.REGISTER,
+                            Register.Request.of(
+                                    new ManagedObject.SymmetricKey(KeyBlock.raw(
+                                            material, CryptographicAlgorithm.HMAC_SHA256, material.length * 8)),
+                                    Attributes.EMPTY))
                     .payload(Register.Response.class)
                     .orElseThrow()
                     .uniqueIdentifier();

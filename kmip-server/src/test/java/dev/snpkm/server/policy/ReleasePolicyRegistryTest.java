@@ -110,6 +110,23 @@ class ReleasePolicyRegistryTest {
     }
 
     @Test
+    void minimumWrappingStrengthIs128UnlessAPolicySaysAnotherOfTheLevels() throws Exception {
+        ReleasePolicyRegistry r = ReleasePolicyRegistry.load(
+                write(twoPolicies(M1) + "  strict:\n    measurements: []\n    minimum-wrapping-strength: 192\n"),
+                Clock.systemUTC());
+
+        assertThat(r.find("prod-web").orElseThrow().minimumWrappingBits()).isEqualTo(128);
+        assertThat(r.find("strict").orElseThrow().minimumWrappingBits()).isEqualTo(192);
+        for (String bad : new String[] {"100", "80", "high", "192.5", "[192]", ""}) {
+            Path file = write("policies:\n  p:\n    measurements: []\n    minimum-wrapping-strength: " + bad + "\n");
+            assertThatThrownBy(() -> ReleasePolicyRegistry.load(file, Clock.systemUTC()))
+                    .as(bad)
+                    .isInstanceOf(PolicyFormatException.class)
+                    .hasMessageContaining("policy p: 'minimum-wrapping-strength' must be one of [112, 128, 192, 256]");
+        }
+    }
+
+    @Test
     void entryMissingMeasurementsIsRejected() {
         assertThatThrownBy(() -> ReleasePolicyFile.parse("policies:\n  p:\n    allow-debug: false\n"))
                 .isInstanceOf(PolicyFormatException.class)

@@ -3,6 +3,7 @@ package dev.snpkm.server.release;
 import static dev.snpkm.server.release.GateFixture.GOOD;
 import static dev.snpkm.server.release.GateFixture.OTHER;
 import static dev.snpkm.server.release.GateFixture.OTHER_SPKI;
+import static dev.snpkm.server.release.GateFixture.P384_SPKI;
 import static dev.snpkm.server.release.GateFixture.RSA_SPKI;
 import static dev.snpkm.server.release.GateFixture.T0;
 import static dev.snpkm.server.release.GateFixture.VM1;
@@ -316,6 +317,37 @@ class AttestedReleaseGateTest {
 
         assertDenied(d, ResultReason.PERMISSION_DENIED, "only wrapped");
         assertCount("prod-web", "denied", "WRAPPING_REQUIRED", 1);
+    }
+
+    @Test
+    void aPolicyAskingFor192BitWrapsRefusesP256AndRsa3072AndReleasesToP384() throws Exception {
+        Nonce weak = f.challenge(VM1, "uid-1", "strict", OTHER_SPKI);
+        ReleaseDecision d =
+                f.gate.decide(second(VM1, "uid-1", "strict", evidence(weak, OTHER_SPKI, b -> b), OTHER_SPKI));
+
+        assertDenied(d, ResultReason.PERMISSION_DENIED, "at least 192-bit security");
+        assertThat(((ReleaseDecision.Denied) d).message()).contains("EC P-256 (128-bit security)");
+        assertAudit("denied", "WRAPPING_TOO_WEAK", "strict");
+        assertCount("strict", "denied", "WRAPPING_TOO_WEAK", 1);
+
+        Nonce rsa = f.challenge(VM1, "uid-1", "strict", RSA_SPKI);
+        assertDenied(
+                f.gate.decide(second(VM1, "uid-1", "strict", evidence(rsa, RSA_SPKI, b -> b), RSA_SPKI)),
+                ResultReason.PERMISSION_DENIED,
+                "RSA-3072 (128-bit security)");
+        assertCount("strict", "denied", "WRAPPING_TOO_WEAK", 2);
+
+        Nonce strong = f.challenge(VM1, "uid-1", "strict", P384_SPKI);
+        assertThat(f.gate.decide(second(VM1, "uid-1", "strict", evidence(strong, P384_SPKI, b -> b), P384_SPKI)))
+                .isInstanceOf(ReleaseDecision.Release.class);
+        assertCount("strict", "released", "NONE", 1);
+    }
+
+    @Test
+    void theDefaultPolicyReleasesToAP256Key() {
+        Nonce n = f.challenge(VM1, "uid-1", "prod-web", OTHER_SPKI);
+        assertThat(f.gate.decide(second(VM1, "uid-1", "prod-web", evidence(n, OTHER_SPKI, b -> b), OTHER_SPKI)))
+                .isInstanceOf(ReleaseDecision.Release.class);
     }
 
     @Test

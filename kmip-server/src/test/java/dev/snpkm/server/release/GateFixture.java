@@ -40,7 +40,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * A real gate over a real H2 file, the real ReportVerifier trusting the generated AMD hierarchy, and a policy file
- * with two policies: {@code prod-web} (wrapped only) and {@code lab} (unwrapped allowed). Both allow {@link #GOOD}.
+ * with three policies: {@code prod-web} (wrapped only), {@code lab} (unwrapped allowed) and {@code strict} (wrapped
+ * only, to a key of at least 192-bit security). All allow {@link #GOOD}.
  */
 final class GateFixture implements AutoCloseable {
     static final byte[] GOOD = filled(48, 0x5C);
@@ -51,7 +52,11 @@ final class GateFixture implements AutoCloseable {
     /** The guest's ephemeral wrapping key (RSA-3072, as vm-unlock makes), generated once per JVM: it is slow. */
     static final byte[] RSA_SPKI = spki("RSA", 3072);
 
-    static final byte[] OTHER_SPKI = ecSpki();
+    /** A P-256 key (128-bit security), as kmip-unlock makes by default. */
+    static final byte[] OTHER_SPKI = ecSpki("secp256r1");
+
+    /** A P-384 key (192-bit security). */
+    static final byte[] P384_SPKI = ecSpki("secp384r1");
 
     final Database db;
     final JdbcAuditLog auditLog;
@@ -91,7 +96,8 @@ final class GateFixture implements AutoCloseable {
         String m = HexFormat.of().formatHex(GOOD);
         return "policies:\n"
                 + "  prod-web:\n    measurements: [\"" + m + "\"]\n    allow-unwrapped-release: false\n"
-                + "  lab:\n    measurements: [\"" + m + "\"]\n    allow-unwrapped-release: true\n";
+                + "  lab:\n    measurements: [\"" + m + "\"]\n    allow-unwrapped-release: true\n"
+                + "  strict:\n    measurements: [\"" + m + "\"]\n    minimum-wrapping-strength: 192\n";
     }
 
     static RequestHeader capable(boolean capable) {
@@ -169,10 +175,10 @@ final class GateFixture implements AutoCloseable {
         }
     }
 
-    private static byte[] ecSpki() {
+    private static byte[] ecSpki(String curve) {
         try {
             KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-            g.initialize(new ECGenParameterSpec("secp256r1"));
+            g.initialize(new ECGenParameterSpec(curve));
             return g.generateKeyPair().getPublic().getEncoded();
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);

@@ -95,7 +95,11 @@ public class GateBenchmark {
                 .measurements(List.of(HexBytes.of(measurement)))
                 .build();
         ReleasePolicyRegistry registry = ReleasePolicyRegistry.of(
-                Map.of("bench", new NamedReleasePolicy("bench", policy, false)), Clock.systemUTC());
+                Map.of(
+                        "bench",
+                        new NamedReleasePolicy(
+                                "bench", policy, false, NamedReleasePolicy.DEFAULT_MINIMUM_WRAPPING_BITS)),
+                Clock.systemUTC());
         verifier = ReportVerifier.builder()
                 .roots(TestAmdHierarchy.get().rootStore())
                 .clock(Clock.fixed(Instant.parse("2026-11-26T00:00:00Z"), ZoneOffset.UTC))

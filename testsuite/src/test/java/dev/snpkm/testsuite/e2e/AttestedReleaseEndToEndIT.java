@@ -106,7 +106,9 @@ class AttestedReleaseEndToEndIT {
                         + "  prod:\n    measurements: [\"" + HexFormat.of().formatHex(GOOD) + "\"]\n"
                         + "    allow-debug: false\n    allow-unwrapped-release: false\n"
                         + "  other:\n    measurements: [\"" + HexFormat.of().formatHex(OTHER) + "\"]\n"
-                        + "    allow-unwrapped-release: false\n");
+                        + "    allow-unwrapped-release: false\n"
+                        + "  strict:\n    measurements: [\"" + HexFormat.of().formatHex(GOOD) + "\"]\n"
+                        + "    minimum-wrapping-strength: 192\n");
         Clock clock = Clock.systemUTC();
         ReleasePolicyRegistry policies = ReleasePolicyRegistry.load(policyFile, clock);
         kms = TestKeyServer.start(
@@ -512,6 +514,29 @@ class AttestedReleaseEndToEndIT {
     }
 
     @Test
+    @Order(13)
+    void aPolicyAskingFor192BitsRefusesTheDefaultP256WrapAndReleasesToAP384Guest() throws Exception {
+        String uid = boundDek(dek, "strict");
+        int before = audit.size();
+        assertRefused(
+                () -> new AttestedKeyFetcher(guest, new SimulatedSnpGuest(GOOD, b -> b)).fetch(uid),
+                ResultReason.PERMISSION_DENIED,
+                "policy 'strict' releases object " + uid
+                        + " only wrapped to a key of at least 192-bit security; the wrapping key is EC P-256");
+        assertThat(lastDecision(before).release().reason()).isEqualTo("WRAPPING_TOO_WEAK");
+
+        Secret released = new AttestedKeyFetcher(
+                        guest, new SimulatedSnpGuest(GOOD, b -> b), ReleaseWrapping.ECDH_P384_AES_KW)
+                .fetch(uid);
+        try {
+            assertThat(released.toByteArray()).isEqualTo(dek);
+        } finally {
+            released.destroy();
+        }
+        assertThat(lastDecision(before).outcome()).isEqualTo("released");
+    }
+
+    @Test
     @Order(100)
     void theAuditChainIsIntactAndPrometheusCountsReleasesAndDenialReasons() {
         var report = new AuditChainVerifier(audit).verify();
@@ -521,7 +546,7 @@ class AttestedReleaseEndToEndIT {
         List<AuditEvent> all = audit.since(0);
         assertThat(all)
                 .filteredOn(e -> e.outcome().equals("released"))
-                .hasSize(5); // one-commit, RSA, replayed-nonce, ECDH P-256 and P-384
+                .hasSize(6); // one-commit, RSA, replayed-nonce, ECDH P-256 and P-384 under prod; P-384 under strict
         String scrape = prometheus.scrape();
         assertThat(scrape)
                 .containsPattern(
@@ -532,6 +557,9 @@ class AttestedReleaseEndToEndIT {
         assertThat(scrape).containsPattern("kmip_key_releases_total\\{[^}]*reason=\"REPORT_DATA_MISMATCH\"");
         assertThat(scrape).containsPattern("kmip_key_releases_total\\{[^}]*reason=\"NOT_ATTESTATION_CAPABLE\"");
         assertThat(scrape).containsPattern("kmip_key_releases_total\\{[^}]*reason=\"WRAPPING_REQUIRED\"");
+        assertThat(scrape)
+                .containsPattern(
+                        "kmip_key_releases_total\\{[^}]*policy=\"strict\"[^}]*reason=\"WRAPPING_TOO_WEAK\"[^}]*\\} 1\\.0");
         assertThat(scrape).containsPattern("kmip_key_releases_total\\{[^}]*reason=\"NONCE_MISMATCH\"");
         // Roads refused by the handlers (symmetric wrapping key, Re-key, Encrypt/Export...) are audited and counted
         // too.

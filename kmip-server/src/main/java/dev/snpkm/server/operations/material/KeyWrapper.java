@@ -24,6 +24,7 @@ import dev.snpkm.server.operations.KmipObject;
 import dev.snpkm.server.operations.KmipOperationException;
 import dev.snpkm.server.wrap.EcdhCurve;
 import dev.snpkm.server.wrap.EcdhKeyWrap;
+import dev.snpkm.server.wrap.WrappingStrength;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PublicKey;
@@ -115,6 +116,7 @@ public final class KeyWrapper {
         ASN1ObjectIdentifier algorithm = spki.getAlgorithm().getAlgorithm();
         if (algorithm.equals(PKCSObjectIdentifiers.rsaEncryption)) {
             requireRsaOaep(p);
+            requireStrongEnough(spki, key.uid());
             return input -> rsaOaep(input, material);
         }
         if (algorithm.equals(X9ObjectIdentifiers.id_ecPublicKey)) {
@@ -171,6 +173,18 @@ public final class KeyWrapper {
             throw new KmipOperationException(
                     ResultReason.CRYPTOGRAPHIC_FAILURE,
                     "wrapping key " + uid + " has an unreadable SubjectPublicKeyInfo");
+        }
+    }
+
+    /** No key leaves wrapped to a public key weaker than 112 bits (RSA below 2048): anyone could then unwrap it. */
+    private static void requireStrongEnough(SubjectPublicKeyInfo spki, String uid) {
+        WrappingStrength strength = WrappingStrength.of(spki);
+        if (strength.bits() < WrappingStrength.LEAST_BITS) {
+            throw new KmipOperationException(
+                    ResultReason.FEATURE_NOT_SUPPORTED,
+                    "wrapping key " + uid + " is " + strength.describe()
+                            + "; this server wraps only to keys of at least " + WrappingStrength.LEAST_BITS
+                            + "-bit security (RSA-2048 or larger, EC P-256/P-384)");
         }
     }
 

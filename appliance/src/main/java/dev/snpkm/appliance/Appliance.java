@@ -198,7 +198,7 @@ public final class Appliance {
                             + status.lastError()
                                     .map(e -> ", last reload failed: " + e)
                                     .orElse(""));
-            runtime.policies().list().forEach(p -> b.append('\n').append(p.name()));
+            runtime.policies().list().forEach(p -> b.append('\n').append(p.summary()));
             return b.toString();
         }
 

@@ -131,7 +131,9 @@ class ApplianceOperationsProcessIT {
     void policiesListAndValidate() throws Exception {
         Result list = kmipctl("policies", "list", "--admin-url", adminUrl(), "--data-dir", dataDir.toString());
         assertThat(list.exit()).as(list.err()).isZero();
-        assertThat(list.out()).contains("1 policies").contains("\nvm-disk");
+        assertThat(list.out())
+                .contains("1 policies")
+                .contains("\nvm-disk measurements=1 allow-unwrapped-release=false minimum-wrapping-strength=128");
 
         Path good = tmp.resolve("good.yaml");
         Files.writeString(

@@ -28,4 +28,10 @@ public record NamedReleasePolicy(
             throw new IllegalArgumentException("minimum wrapping strength must be one of " + WrappingStrength.LEVELS);
         }
     }
+
+    /** One line for an operator, in the policy file's own words: what a release under this policy requires. */
+    public String summary() {
+        return name + " measurements=" + evidence.measurements().size() + " " + ReleasePolicyFile.ALLOW_UNWRAPPED + "="
+                + allowUnwrappedRelease + " " + ReleasePolicyFile.MINIMUM_WRAPPING_STRENGTH + "=" + minimumWrappingBits;
+    }
 }

@@ -117,6 +117,10 @@ class ReleasePolicyRegistryTest {
 
         assertThat(r.find("prod-web").orElseThrow().minimumWrappingBits()).isEqualTo(128);
         assertThat(r.find("strict").orElseThrow().minimumWrappingBits()).isEqualTo(192);
+        assertThat(r.find("strict").orElseThrow().summary())
+                .isEqualTo("strict measurements=0 allow-unwrapped-release=false minimum-wrapping-strength=192");
+        assertThat(r.find("lab").orElseThrow().summary())
+                .isEqualTo("lab measurements=0 allow-unwrapped-release=true minimum-wrapping-strength=128");
         for (String bad : new String[] {"100", "80", "high", "192.5", "[192]", ""}) {
             Path file = write("policies:\n  p:\n    measurements: []\n    minimum-wrapping-strength: " + bad + "\n");
             assertThatThrownBy(() -> ReleasePolicyRegistry.load(file, Clock.systemUTC()))

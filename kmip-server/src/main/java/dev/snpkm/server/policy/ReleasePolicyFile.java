@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The appliance's release policy file (YAML or JSON): every named policy in one document. Each entry is a
@@ -117,7 +118,7 @@ public final class ReleasePolicyFile {
         return new NamedReleasePolicy(name, evidence, allowUnwrapped, minimumWrappingBits);
     }
 
-    private static int minimumWrappingBits(String name, JsonNode value) throws PolicyFormatException {
+    private static int minimumWrappingBits(String name, @Nullable JsonNode value) throws PolicyFormatException {
         if (value == null) {
             return NamedReleasePolicy.DEFAULT_MINIMUM_WRAPPING_BITS;
         }

@@ -1,6 +1,7 @@
 package dev.snpkm.client.attestation;
 
 import dev.snpkm.kmip.wrap.EcdhKeyDerivation;
+import dev.snpkm.kmip.wrap.EcdhWrapCurve;
 import java.math.BigInteger;
 import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
@@ -30,28 +31,26 @@ public final class EcdhWrappingKey implements EphemeralWrappingKey {
 
     /** The curves the key manager wraps to, with what this class needs of each. */
     public enum Curve {
-        P_256("P-256", "secp256r1", 32, ReleaseWrapping.ECDH_P256_AES_KW),
-        P_384("P-384", "secp384r1", 48, ReleaseWrapping.ECDH_P384_AES_KW);
+        P_256(EcdhWrapCurve.P_256, ReleaseWrapping.ECDH_P256_AES_KW),
+        P_384(EcdhWrapCurve.P_384, ReleaseWrapping.ECDH_P384_AES_KW);
 
-        private final String displayName;
-        private final String jdkName;
+        private final EcdhWrapCurve facts;
         private final int fieldBytes;
         private final ReleaseWrapping wrapping;
 
-        Curve(String displayName, String jdkName, int fieldBytes, ReleaseWrapping wrapping) {
-            this.displayName = displayName;
-            this.jdkName = jdkName;
-            this.fieldBytes = fieldBytes;
+        Curve(EcdhWrapCurve facts, ReleaseWrapping wrapping) {
+            this.facts = facts;
+            this.fieldBytes = facts.fieldBytes();
             this.wrapping = wrapping;
         }
 
         int pointBytes() {
-            return 1 + 2 * fieldBytes;
+            return facts.pointBytes();
         }
 
         ECParameterSpec parameters() throws GeneralSecurityException {
             AlgorithmParameters p = AlgorithmParameters.getInstance("EC");
-            p.init(new ECGenParameterSpec(jdkName));
+            p.init(new ECGenParameterSpec(facts.secName()));
             return p.getParameterSpec(ECParameterSpec.class);
         }
 
@@ -74,7 +73,7 @@ public final class EcdhWrappingKey implements EphemeralWrappingKey {
 
         @Override
         public String toString() {
-            return displayName;
+            return facts.toString();
         }
     }
 
@@ -108,7 +107,7 @@ public final class EcdhWrappingKey implements EphemeralWrappingKey {
     public static EcdhWrappingKey generate(Curve curve) {
         try {
             KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-            g.initialize(new ECGenParameterSpec(curve.jdkName));
+            g.initialize(new ECGenParameterSpec(curve.facts.secName()));
             return new EcdhWrappingKey(g.generateKeyPair(), curve);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot generate a " + curve + " key: " + e.getMessage(), e);

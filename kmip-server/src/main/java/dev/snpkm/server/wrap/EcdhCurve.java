@@ -1,29 +1,28 @@
 package dev.snpkm.server.wrap;
 
+import dev.snpkm.kmip.wrap.EcdhWrapCurve;
 import java.util.Arrays;
 import java.util.Optional;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.ECNamedCurveTable;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.crypto.params.ECNamedDomainParameters;
 
 /**
- * The curves a wrapping public key may use for ECDH key wrapping (docs/KEY-WRAPPING.md): NIST P-256 and P-384, with
- * their security strength (NIST SP 800-57 Part 1 Rev. 5, Table 2).
+ * The curves a wrapping public key may use for ECDH key wrapping (docs/KEY-WRAPPING.md): NIST P-256 and P-384, the
+ * facts of {@link EcdhWrapCurve} with Bouncy Castle's domain parameters.
  */
 public enum EcdhCurve {
-    P_256("P-256", SECObjectIdentifiers.secp256r1, 128),
-    P_384("P-384", SECObjectIdentifiers.secp384r1, 192);
+    P_256(EcdhWrapCurve.P_256),
+    P_384(EcdhWrapCurve.P_384);
 
-    private final String displayName;
+    private final EcdhWrapCurve facts;
     private final ECNamedDomainParameters domain;
-    private final int securityBits;
 
-    EcdhCurve(String displayName, ASN1ObjectIdentifier oid, int securityBits) {
-        this.displayName = displayName;
-        this.securityBits = securityBits;
+    EcdhCurve(EcdhWrapCurve facts) {
+        this.facts = facts;
+        ASN1ObjectIdentifier oid = new ASN1ObjectIdentifier(facts.oid());
         // BC's custom curve classes (specialised field arithmetic) are several times faster than the generic Fp
         // curve ECNamedCurveTable gives; same curve, same points.
         this.domain = new ECNamedDomainParameters(oid, CustomNamedCurves.getByOID(oid));
@@ -54,18 +53,18 @@ public enum EcdhCurve {
         return domain;
     }
 
-    /** The curve's security strength in bits: half its order's size. */
+    /** The curve's security strength in bits. */
     public int securityBits() {
-        return securityBits;
+        return facts.securityBits();
     }
 
     /** Length of a field element, hence of the shared secret Z and of each coordinate. */
     public int fieldBytes() {
-        return (domain.getCurve().getFieldSize() + 7) / 8;
+        return facts.fieldBytes();
     }
 
     @Override
     public String toString() {
-        return displayName;
+        return facts.toString();
     }
 }

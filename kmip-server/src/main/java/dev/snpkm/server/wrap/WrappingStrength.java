@@ -13,7 +13,7 @@ import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
  * Table 2 (RSA by modulus size, EC by curve). A key is never wrapped to a public key weaker than {@link #LEAST_BITS},
  * and a release policy may ask for more ({@code minimum-wrapping-strength}).
  *
- * @param bits the strength in bits; 0 for a key this server does not wrap to
+ * @param bits the strength in bits; 0 for a key the table does not rate (RSA under 1024 bits, another curve or kind)
  * @param key what the key is, for an error message ("RSA-2048", "EC P-256")
  */
 public record WrappingStrength(int bits, String key) {

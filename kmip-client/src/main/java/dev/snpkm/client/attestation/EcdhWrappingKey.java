@@ -35,13 +35,15 @@ public final class EcdhWrappingKey implements EphemeralWrappingKey {
         P_384(EcdhWrapCurve.P_384, ReleaseWrapping.ECDH_P384_AES_KW);
 
         private final EcdhWrapCurve facts;
-        private final int fieldBytes;
         private final ReleaseWrapping wrapping;
 
         Curve(EcdhWrapCurve facts, ReleaseWrapping wrapping) {
             this.facts = facts;
-            this.fieldBytes = facts.fieldBytes();
             this.wrapping = wrapping;
+        }
+
+        int fieldBytes() {
+            return facts.fieldBytes();
         }
 
         int pointBytes() {
@@ -130,7 +132,7 @@ public final class EcdhWrappingKey implements EphemeralWrappingKey {
 
     @Override
     public int cryptographicLength() {
-        return curve.fieldBytes * 8;
+        return curve.fieldBytes() * 8;
     }
 
     @Override
@@ -142,7 +144,7 @@ public final class EcdhWrappingKey implements EphemeralWrappingKey {
                     + " bytes");
         }
         byte[] ephemeral = Arrays.copyOf(wrappedKey, pointBytes);
-        byte[] z = new byte[curve.fieldBytes];
+        byte[] z = new byte[curve.fieldBytes()];
         byte[] kek = null;
         try {
             KeyAgreement ka = KeyAgreement.getInstance("ECDH");
@@ -161,7 +163,7 @@ public final class EcdhWrappingKey implements EphemeralWrappingKey {
 
     /** The server's point, checked to lie on our curve (an off-curve point could leak bits of our scalar). */
     private PublicKey ephemeralKey(byte[] encoded) throws GeneralSecurityException {
-        int fieldBytes = curve.fieldBytes;
+        int fieldBytes = curve.fieldBytes();
         BigInteger x = new BigInteger(1, Arrays.copyOfRange(encoded, 1, 1 + fieldBytes));
         BigInteger y = new BigInteger(1, Arrays.copyOfRange(encoded, 1 + fieldBytes, curve.pointBytes()));
         BigInteger p = ((ECFieldFp) parameters.getCurve().getField()).getP();
@@ -179,7 +181,7 @@ public final class EcdhWrappingKey implements EphemeralWrappingKey {
 
     /** SEC1 uncompressed: 04 ‖ X ‖ Y, each coordinate left-padded to the curve's field size. */
     static byte[] uncompressed(ECPoint w, Curve curve) {
-        int fieldBytes = curve.fieldBytes;
+        int fieldBytes = curve.fieldBytes();
         byte[] out = new byte[curve.pointBytes()];
         out[0] = 0x04;
         putFixed(w.getAffineX(), out, 1, fieldBytes);

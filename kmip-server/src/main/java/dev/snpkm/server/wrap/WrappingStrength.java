@@ -2,7 +2,6 @@ package dev.snpkm.server.wrap;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.Optional;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.RSAPublicKey;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
@@ -40,7 +39,7 @@ public record WrappingStrength(int bits, String key) {
     public static WrappingStrength of(SubjectPublicKeyInfo spki) {
         var algorithm = spki.getAlgorithm().getAlgorithm();
         if (algorithm.equals(PKCSObjectIdentifiers.rsaEncryption)) {
-            return rsa(spki).orElse(new WrappingStrength(0, "an unreadable RSA key"));
+            return rsa(spki);
         }
         if (algorithm.equals(X9ObjectIdentifiers.id_ecPublicKey)) {
             return EcdhCurve.of(spki)
@@ -50,18 +49,19 @@ public record WrappingStrength(int bits, String key) {
         return new WrappingStrength(0, "a key of algorithm " + algorithm.getId());
     }
 
-    private static Optional<WrappingStrength> rsa(SubjectPublicKeyInfo spki) {
+    private static WrappingStrength rsa(SubjectPublicKeyInfo spki) {
+        int n;
         try {
-            int n = RSAPublicKey.getInstance(spki.parsePublicKey()).getModulus().bitLength();
-            for (int[] row : RSA_MODULUS_BITS) {
-                if (n >= row[0]) {
-                    return Optional.of(new WrappingStrength(row[1], "RSA-" + n));
-                }
-            }
-            return Optional.of(new WrappingStrength(0, "RSA-" + n));
+            n = RSAPublicKey.getInstance(spki.parsePublicKey()).getModulus().bitLength();
         } catch (IOException | IllegalArgumentException e) {
-            return Optional.empty();
+            return new WrappingStrength(0, "an unreadable RSA key");
         }
+        for (int[] row : RSA_MODULUS_BITS) {
+            if (n >= row[0]) {
+                return new WrappingStrength(row[1], "RSA-" + n);
+            }
+        }
+        return new WrappingStrength(0, "RSA-" + n);
     }
 
     /** For messages: "RSA-2048 (112-bit security)". */

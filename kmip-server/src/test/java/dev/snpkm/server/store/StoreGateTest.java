@@ -45,12 +45,16 @@ class StoreGateTest {
         });
         assertThat(inside.await(5, TimeUnit.SECONDS)).isTrue();
         AtomicBoolean storeRan = new AtomicBoolean();
+        // Set as the store's last act, inside the gate: the future completes only after the gate has opened again,
+        // so a statement let in at that moment may still see the future not done.
+        AtomicBoolean storeFinished = new AtomicBoolean();
         CountDownLatch storing = new CountDownLatch(1);
         CountDownLatch finishStore = new CountDownLatch(1);
         CompletableFuture<Void> stored = store(() -> {
             storeRan.set(true);
             storing.countDown();
             Await.released(finishStore, 10);
+            storeFinished.set(true);
         });
         assertThat(storing.await(200, TimeUnit.MILLISECONDS))
                 .as("the store ran while a statement was inside")
@@ -60,8 +64,10 @@ class StoreGateTest {
         assertThat(storing.await(5, TimeUnit.SECONDS)).isTrue();
 
         AtomicBoolean ranDuringStore = new AtomicBoolean();
-        CompletableFuture<Void> written = statement(true, () -> ranDuringStore.set(!stored.isDone()));
-        CompletableFuture<Void> fresh = statement(false, () -> ranDuringStore.set(!stored.isDone()));
+        CompletableFuture<Void> written =
+                statement(true, () -> ranDuringStore.compareAndSet(false, !storeFinished.get()));
+        CompletableFuture<Void> fresh =
+                statement(false, () -> ranDuringStore.compareAndSet(false, !storeFinished.get()));
         Thread.sleep(100);
         assertThat(written).as("a statement ran during the store").isNotDone();
         assertThat(fresh).as("a statement ran during the store").isNotDone();

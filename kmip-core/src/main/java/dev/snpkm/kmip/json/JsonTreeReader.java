@@ -3,6 +3,7 @@ package dev.snpkm.kmip.json;
 import dev.snpkm.kmip.registry.KmipVersion;
 import dev.snpkm.kmip.text.ItemText;
 import dev.snpkm.kmip.text.KmipTextException;
+import dev.snpkm.kmip.text.SecretText;
 import dev.snpkm.kmip.text.TagNames;
 import dev.snpkm.kmip.text.ValueContext;
 import dev.snpkm.kmip.text.ValueMeaning;
@@ -35,9 +36,10 @@ final class JsonTreeReader {
                 throw new KmipTextException(path, "unexpected member \"" + key + "\"");
             }
         }
-        if (!(obj.get("tag") instanceof String tagText)) {
+        if (!(obj.get("tag") instanceof SecretText tagValue)) {
             throw new KmipTextException(path, "\"tag\" must be a string (CamelCase name or 0x hex)");
         }
+        String tagText = tagValue.toString();
         int tag;
         try {
             tag = TagNames.parse(tagText);
@@ -47,7 +49,7 @@ final class JsonTreeReader {
         path = path + "." + tagText;
         ItemType type = ItemType.STRUCTURE;
         if (obj.containsKey("type")) {
-            type = obj.get("type") instanceof String t ? ItemType.ofEncodingName(t) : null;
+            type = obj.get("type") instanceof SecretText t ? ItemType.ofEncodingName(t.toString()) : null;
             if (type == null) {
                 throw new KmipTextException(path, "unknown type " + obj.get("type"));
             }
@@ -75,8 +77,8 @@ final class JsonTreeReader {
     }
 
     private Ttlv scalar(int tag, ItemType type, Object value, ValueMeaning meaning) {
-        if (value instanceof String s) {
-            return text.parse(tag, type, s, meaning);
+        if (value instanceof SecretText s) {
+            return text.parse(tag, type, s, meaning); // hex is decoded from s itself
         }
         if (value instanceof Boolean b && type == ItemType.BOOLEAN) {
             return Ttlv.bool(tag, b);
@@ -100,7 +102,11 @@ final class JsonTreeReader {
             }
         }
         throw new IllegalArgumentException("a " + type.encodingName() + " cannot have the JSON value "
-                + (value == null ? "null" : value.getClass().getSimpleName()));
+                + (value == null
+                        ? "null"
+                        : value instanceof SecretText
+                                ? "String"
+                                : value.getClass().getSimpleName()));
     }
 
     private static int unsigned32(long n) {
@@ -113,12 +119,13 @@ final class JsonTreeReader {
     private static Optional<String> attributeNameAmong(List<?> items) {
         for (Object o : items) {
             if (o instanceof Map<?, ?> m
-                    && m.get("tag") instanceof String t
-                    && "TextString".equals(m.get("type"))
-                    && m.get("value") instanceof String v) {
+                    && m.get("tag") instanceof SecretText t
+                    && m.get("type") instanceof SecretText type
+                    && "TextString".contentEquals(type)
+                    && m.get("value") instanceof SecretText v) {
                 try {
-                    if (TagNames.parse(t) == ValueContext.ATTRIBUTE_NAME) {
-                        return Optional.of(v);
+                    if (TagNames.parse(t.toString()) == ValueContext.ATTRIBUTE_NAME) {
+                        return Optional.of(v.toString());
                     }
                 } catch (IllegalArgumentException e) {
                     // an unknown tag is reported when the item itself is read

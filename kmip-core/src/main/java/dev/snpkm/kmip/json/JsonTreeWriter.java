@@ -2,7 +2,7 @@ package dev.snpkm.kmip.json;
 
 import dev.snpkm.kmip.registry.KmipVersion;
 import dev.snpkm.kmip.text.ItemText;
-import dev.snpkm.kmip.text.ScalarText;
+import dev.snpkm.kmip.text.SecretText;
 import dev.snpkm.kmip.text.TagNames;
 import dev.snpkm.kmip.text.ValueContext;
 import dev.snpkm.kmip.text.ValueMeaning;
@@ -22,13 +22,29 @@ final class JsonTreeWriter {
         this.text = new ItemText(version);
     }
 
-    String write(Ttlv item) {
-        StringBuilder out = new StringBuilder();
-        write(item, Optional.empty(), 0, out);
-        return out.append('\n').toString();
+    /** The document as UTF-8; the text it was written in is zeroed. */
+    byte[] writeUtf8(Ttlv item) {
+        SecretText out = new SecretText(256);
+        try {
+            write(item, Optional.empty(), 0, out);
+            return out.append('\n').toUtf8();
+        } finally {
+            out.wipe();
+        }
     }
 
-    private void write(Ttlv item, Optional<String> siblingAttributeName, int indent, StringBuilder out) {
+    /** The document as a String: for dumps and tests, not for key material. */
+    String write(Ttlv item) {
+        SecretText out = new SecretText(256);
+        try {
+            write(item, Optional.empty(), 0, out);
+            return out.append('\n').toString();
+        } finally {
+            out.wipe();
+        }
+    }
+
+    private void write(Ttlv item, Optional<String> siblingAttributeName, int indent, SecretText out) {
         out.append("{\"tag\": ");
         string(TagNames.render(item.tag()), out);
         if (item instanceof Ttlv.Structure s) {
@@ -56,16 +72,18 @@ final class JsonTreeWriter {
         } else if (item instanceof Ttlv.DateTimeExtended d) {
             out.append(d.epochMicros());
         } else if (item instanceof Ttlv.BooleanItem b) {
-            out.append(b.value());
-        } else if (item instanceof Ttlv.BigInt b) {
-            string("0x" + ScalarText.hex(b.encoded()), out);
+            out.append(Boolean.toString(b.value()));
+        } else if (ItemText.isHexValued(item)) {
+            out.append(item instanceof Ttlv.BigInt ? "\"0x" : "\""); // hex needs no escaping
+            ItemText.renderHexInto(item, out);
+            out.append('"');
         } else {
             string(text.render(item, meaning), out);
         }
         out.append('}');
     }
 
-    private static void string(String s, StringBuilder out) {
+    private static void string(String s, SecretText out) {
         out.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

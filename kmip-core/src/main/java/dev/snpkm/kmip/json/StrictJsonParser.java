@@ -1,6 +1,7 @@
 package dev.snpkm.kmip.json;
 
 import dev.snpkm.kmip.text.KmipTextException;
+import dev.snpkm.kmip.text.SecretText;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,21 +11,27 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A strict RFC 8259 parser for the subset KMIP JSON needs, producing plain Java values: {@code Map} (insertion
- * ordered), {@code List}, {@code String}, {@code Long} or {@code BigInteger}, {@code Boolean} and null. Refuses
- * duplicate keys, trailing content, nesting beyond a bound and non-integer numbers (no KMIP type is fractional).
+ * ordered, String keys), {@code List}, {@link SecretText} for string values (they may be key material in hex),
+ * {@code Long} or {@code BigInteger}, {@code Boolean} and null. Refuses duplicate keys, trailing content, nesting
+ * beyond a bound and non-integer numbers (no KMIP type is fractional).
  */
 final class StrictJsonParser {
     private static final int MAX_DEPTH = 64;
 
-    private final String s;
+    private final CharSequence s;
+    /** Every string value made, for the caller to zero once it has read them. */
+    private final List<SecretText> strings;
+
     private int pos;
 
-    private StrictJsonParser(String s) {
+    private StrictJsonParser(CharSequence s, List<SecretText> strings) {
         this.s = s;
+        this.strings = strings;
     }
 
-    static @Nullable Object parse(String json) throws KmipTextException {
-        StrictJsonParser p = new StrictJsonParser(json);
+    /** Parses one JSON value; every string value it makes is added to {@code strings}, even when it fails. */
+    static @Nullable Object parse(CharSequence json, List<SecretText> strings) throws KmipTextException {
+        StrictJsonParser p = new StrictJsonParser(json, strings);
         @Nullable Object v = p.value(0);
         p.skipSpace();
         if (p.pos != json.length()) {
@@ -76,7 +83,7 @@ final class StrictJsonParser {
             if (!peek('"')) {
                 throw error("expected a quoted member name");
             }
-            String key = string();
+            String key = key();
             skipSpace();
             expect(':');
             if (out.containsKey(key)) {
@@ -113,13 +120,19 @@ final class StrictJsonParser {
         }
     }
 
-    private String string() throws KmipTextException {
+    /** A member name: not secret, so a String. */
+    private String key() throws KmipTextException {
+        return string().toString();
+    }
+
+    private SecretText string() throws KmipTextException {
         pos++; // opening quote
-        StringBuilder out = new StringBuilder();
+        SecretText out = new SecretText(64);
+        strings.add(out);
         while (pos < s.length()) {
             char c = s.charAt(pos++);
             if (c == '"') {
-                return out.toString();
+                return out;
             } else if (c == '\\') {
                 if (pos >= s.length()) {
                     break;
@@ -150,11 +163,15 @@ final class StrictJsonParser {
                         if (pos + 4 > s.length()) {
                             throw error("truncated \\u escape");
                         }
-                        try {
-                            out.append((char) Integer.parseInt(s.substring(pos, pos + 4), 16));
-                        } catch (NumberFormatException ex) {
-                            throw error("bad \\u escape");
+                        int code = 0;
+                        for (int i = 0; i < 4; i++) {
+                            int digit = Character.digit(s.charAt(pos + i), 16);
+                            if (digit < 0 || s.charAt(pos + i) > 'f') { // ASCII hex only
+                                throw error("bad \\u escape");
+                            }
+                            code = code << 4 | digit;
                         }
+                        out.append((char) code);
                         pos += 4;
                         break;
                     default:
@@ -175,7 +192,7 @@ final class StrictJsonParser {
             pos++;
         }
         int digits = pos;
-        while (pos < s.length() && Character.isDigit(s.charAt(pos))) {
+        while (pos < s.length() && s.charAt(pos) >= '0' && s.charAt(pos) <= '9') {
             pos++;
         }
         if (pos == digits || (s.charAt(digits) == '0' && pos - digits > 1)) {
@@ -184,12 +201,12 @@ final class StrictJsonParser {
         if (pos < s.length() && (s.charAt(pos) == '.' || s.charAt(pos) == 'e' || s.charAt(pos) == 'E')) {
             throw error("KMIP JSON numbers are integers");
         }
-        BigInteger v = new BigInteger(s.substring(start, pos));
+        BigInteger v = new BigInteger(s.subSequence(start, pos).toString());
         return v.bitLength() < 64 ? (Object) v.longValue() : v;
     }
 
     private @Nullable Object literal(String word, @Nullable Object value) throws KmipTextException {
-        if (!s.startsWith(word, pos)) {
+        if (pos + word.length() > s.length() || !word.contentEquals(s.subSequence(pos, pos + word.length()))) {
             throw error("unexpected token");
         }
         pos += word.length();

@@ -3,6 +3,7 @@ package dev.snpkm.kmip.text;
 import dev.snpkm.kmip.registry.KmipVersion;
 import dev.snpkm.kmip.ttlv.ItemType;
 import dev.snpkm.kmip.ttlv.Ttlv;
+import java.util.Arrays;
 
 /**
  * The {@code value} text of a non-Structure item in the KMIP XML encoding (KMIP Profiles 2.1 §5.4.1), and in JSON
@@ -45,12 +46,50 @@ public final class ItemText {
         throw new IllegalArgumentException("a Structure has no value text");
     }
 
+    /** Whether the item's value text is the hex of its bytes (Byte String, Big Integer): perhaps key material. */
+    public static boolean isHexValued(Ttlv item) {
+        return item instanceof Ttlv.ByteString || item instanceof Ttlv.BigInt;
+    }
+
     /**
-     * Parses value text into an item.
+     * Appends the value text of a Byte String or Big Integer, as {@link #render} gives it, straight from its bytes:
+     * they may be key material, so no String is made of them.
+     */
+    public static void renderHexInto(Ttlv item, SecretText out) {
+        byte[] bytes;
+        if (item instanceof Ttlv.ByteString b) {
+            bytes = b.value();
+        } else if (item instanceof Ttlv.BigInt b) {
+            bytes = b.encoded();
+        } else {
+            throw new IllegalArgumentException("a " + item.type().encodingName() + " is not written as hex");
+        }
+        try {
+            out.appendHex(bytes);
+        } finally {
+            Arrays.fill(bytes, (byte) 0); // a copy
+        }
+    }
+
+    /**
+     * Parses value text into an item. Hex (Byte String, Big Integer) is read from the text as it is, so key material
+     * given in a {@link SecretText} never becomes a String.
      *
      * @throws IllegalArgumentException naming the problem (never echoing Byte String content)
      */
-    public Ttlv parse(int tag, ItemType type, String text, ValueMeaning meaning) {
+    public Ttlv parse(int tag, ItemType type, CharSequence text, ValueMeaning meaning) {
+        if (type == ItemType.BYTE_STRING || type == ItemType.BIG_INTEGER) {
+            byte[] bytes = type == ItemType.BYTE_STRING ? ScalarText.parseHex(text) : ScalarText.parseBigInteger(text);
+            try {
+                return type == ItemType.BYTE_STRING ? Ttlv.bytes(tag, bytes) : new Ttlv.BigInt(tag, bytes);
+            } finally {
+                Arrays.fill(bytes, (byte) 0); // the item holds its own copy
+            }
+        }
+        return parsePlain(tag, type, text.toString(), meaning);
+    }
+
+    private Ttlv parsePlain(int tag, ItemType type, String text, ValueMeaning meaning) {
         switch (type) {
             case INTEGER:
                 return Ttlv.integer(tag, names.parseInteger(meaning, text));
@@ -58,14 +97,10 @@ public final class ItemText {
                 return Ttlv.enumeration(tag, names.parseEnumeration(meaning, text));
             case LONG_INTEGER:
                 return Ttlv.longInteger(tag, ScalarText.parseLong(text));
-            case BIG_INTEGER:
-                return new Ttlv.BigInt(tag, ScalarText.parseBigInteger(text));
             case BOOLEAN:
                 return Ttlv.bool(tag, ScalarText.parseBoolean(text));
             case TEXT_STRING:
                 return Ttlv.text(tag, text);
-            case BYTE_STRING:
-                return Ttlv.bytes(tag, ScalarText.parseHex(text));
             case DATE_TIME:
                 return Ttlv.dateTime(tag, ScalarText.parseDateTime(text));
             case INTERVAL:

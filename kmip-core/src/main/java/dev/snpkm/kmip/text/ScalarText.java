@@ -23,11 +23,23 @@ public final class ScalarText {
 
     static boolean isHex(String s) {
         for (int i = 0; i < s.length(); i++) {
-            if (Character.digit(s.charAt(i), 16) < 0) {
+            if (hexValue(s.charAt(i)) < 0) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** An ASCII hex digit's value, or -1 (Character.digit would also take full-width and other scripts' digits). */
+    private static int hexValue(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        } else if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        } else if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
     }
 
     static boolean isDecimal(String s) {
@@ -97,14 +109,33 @@ public final class ScalarText {
         }
     }
 
-    /** Hex digits (either case, optional 0x prefix) to bytes. */
-    public static byte[] parseHex(String s) {
-        String digits = s.startsWith("0x") || s.startsWith("0X") ? s.substring(2) : s;
-        if (digits.length() % 2 != 0 || !isHex(digits)) {
-            throw new IllegalArgumentException("not an even number of hex digits (value of " + s.length()
-                    + " characters)"); // the value itself may be key material: not echoed
+    /**
+     * Hex digits (either case, optional 0x prefix) to bytes, read straight from the text: a Byte String may be key
+     * material held in a {@link SecretText}, so no String is made of it.
+     */
+    public static byte[] parseHex(CharSequence s) {
+        int from = s.length() >= 2 && s.charAt(0) == '0' && (s.charAt(1) == 'x' || s.charAt(1) == 'X') ? 2 : 0;
+        int digits = s.length() - from;
+        if (digits % 2 != 0) {
+            throw notHex(s);
         }
-        return HEX.parseHex(digits);
+        byte[] out = new byte[digits / 2];
+        for (int i = 0; i < out.length; i++) {
+            int high = hexValue(s.charAt(from + 2 * i));
+            int low = hexValue(s.charAt(from + 2 * i + 1));
+            if (high < 0 || low < 0) {
+                Arrays.fill(out, (byte) 0);
+                throw notHex(s);
+            }
+            out[i] = (byte) (high << 4 | low);
+        }
+        return out;
+    }
+
+    private static IllegalArgumentException notHex(CharSequence s) {
+        // the value itself may be key material: not echoed
+        return new IllegalArgumentException(
+                "not an even number of hex digits (value of " + s.length() + " characters)");
     }
 
     public static String hex(byte[] bytes) {
@@ -115,7 +146,7 @@ public final class ScalarText {
      * Big Integer hex: two's complement big-endian. Shorter forms are sign-extended to a multiple of 8 bytes (KMIP 1.4
      * §9.1.1.4) so that the wire bytes, and thus the re-encoded form, are fixed by the text.
      */
-    public static byte[] parseBigInteger(String s) {
+    public static byte[] parseBigInteger(CharSequence s) {
         byte[] raw = parseHex(s);
         if (raw.length == 0) {
             throw new IllegalArgumentException("Big Integer has no digits");
@@ -127,6 +158,7 @@ public final class ScalarText {
         byte[] out = new byte[padded];
         Arrays.fill(out, 0, padded - raw.length, raw[0] < 0 ? (byte) 0xFF : 0);
         System.arraycopy(raw, 0, out, padded - raw.length, raw.length);
+        Arrays.fill(raw, (byte) 0); // a private key's component, perhaps
         return out;
     }
 

@@ -20,12 +20,14 @@ public sealed interface Ttlv {
     ItemType type();
 
     /**
-     * Zeroes every Byte String in the tree, in place: for a message that carried key material, once it was encoded
-     * or mapped (every accessor and the typed model hold copies, so nothing else sees the change). The tree is
-     * useless afterwards.
+     * Zeroes every Byte String and Big Integer in the tree, in place: for a message that carried key material (a
+     * Transparent key's private components are Big Integers), once it was encoded or mapped (every accessor and the
+     * typed model hold copies, so nothing else sees the change). The tree is useless afterwards.
      */
     static void wipe(Ttlv item) {
         if (item instanceof ByteString b) {
+            b.wipe();
+        } else if (item instanceof BigInt b) {
             b.wipe();
         } else if (item instanceof Structure s) {
             for (Ttlv child : s.children()) {
@@ -170,6 +172,10 @@ public sealed interface Ttlv {
 
         void copyInto(byte[] dest, int offset) {
             System.arraycopy(encoded, 0, dest, offset, encoded.length);
+        }
+
+        void wipe() {
+            Arrays.fill(encoded, (byte) 0);
         }
 
         @Override

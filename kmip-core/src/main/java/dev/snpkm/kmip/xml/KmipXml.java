@@ -16,7 +16,10 @@ import java.nio.charset.StandardCharsets;
 public final class KmipXml {
     private KmipXml() {}
 
-    /** Parses one item (the document element) with every value read literally. */
+    /**
+     * Parses one item (the document element) with every value read literally. The JDK's XML parser holds attribute
+     * values as Strings, so a Register's key material sent as XML does pass through Strings (JSON and TTLV do not).
+     */
     public static Ttlv parse(String xml) throws KmipTextException {
         return parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)), Placeholders.LITERAL);
     }
@@ -42,5 +45,15 @@ public final class KmipXml {
      */
     public static String render(Ttlv item, KmipVersion version) {
         return new XmlTreeWriter(version).write(item);
+    }
+
+    /**
+     * Renders as UTF-8 bytes with the enumeration names of {@code version}, for a message that may carry key
+     * material: Byte Strings go from their bytes to the output without becoming a String.
+     *
+     * @throws IllegalArgumentException if a Text String holds a control character XML 1.0 cannot carry
+     */
+    public static byte[] renderUtf8(Ttlv item, KmipVersion version) {
+        return new XmlTreeWriter(version).writeUtf8(item);
     }
 }

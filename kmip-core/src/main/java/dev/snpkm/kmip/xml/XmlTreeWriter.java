@@ -2,6 +2,7 @@ package dev.snpkm.kmip.xml;
 
 import dev.snpkm.kmip.registry.KmipVersion;
 import dev.snpkm.kmip.text.ItemText;
+import dev.snpkm.kmip.text.SecretText;
 import dev.snpkm.kmip.text.TagNames;
 import dev.snpkm.kmip.text.ValueContext;
 import dev.snpkm.kmip.text.ValueMeaning;
@@ -16,13 +17,29 @@ final class XmlTreeWriter {
         this.text = new ItemText(version);
     }
 
-    String write(Ttlv item) {
-        StringBuilder out = new StringBuilder();
-        write(item, Optional.empty(), 0, out);
-        return out.toString();
+    /** The document as UTF-8; the text it was written in is zeroed. */
+    byte[] writeUtf8(Ttlv item) {
+        SecretText out = new SecretText(256);
+        try {
+            write(item, Optional.empty(), 0, out);
+            return out.toUtf8();
+        } finally {
+            out.wipe();
+        }
     }
 
-    private void write(Ttlv item, Optional<String> siblingAttributeName, int indent, StringBuilder out) {
+    /** The document as a String: for dumps and tests, not for key material. */
+    String write(Ttlv item) {
+        SecretText out = new SecretText(256);
+        try {
+            write(item, Optional.empty(), 0, out);
+            return out.toString();
+        } finally {
+            out.wipe();
+        }
+    }
+
+    private void write(Ttlv item, Optional<String> siblingAttributeName, int indent, SecretText out) {
         out.append("  ".repeat(indent)).append('<');
         Optional<String> name = TagNames.name(item.tag());
         String element = name.orElse(XmlTreeReader.GENERIC_ELEMENT);
@@ -45,11 +62,17 @@ final class XmlTreeWriter {
         }
         ValueMeaning meaning = ValueContext.meaningOf(item.tag(), item.type(), siblingAttributeName);
         attribute(out, "type", item.type().encodingName());
-        attribute(out, "value", text.render(item, meaning));
+        if (ItemText.isHexValued(item)) {
+            out.append(" value=\""); // hex needs no escaping
+            ItemText.renderHexInto(item, out);
+            out.append('"');
+        } else {
+            attribute(out, "value", text.render(item, meaning));
+        }
         out.append("/>\n");
     }
 
-    private static void attribute(StringBuilder out, String name, String value) {
+    private static void attribute(SecretText out, String name, String value) {
         out.append(' ').append(name).append("=\"");
         escape(value, out);
         out.append('"');
@@ -59,7 +82,7 @@ final class XmlTreeWriter {
      * Attribute-value escaping. Tab, CR and LF become character references, or the parser's attribute-value
      * normalisation would turn them into spaces (XML 1.0 §3.3.3).
      */
-    private static void escape(String s, StringBuilder out) {
+    private static void escape(String s, SecretText out) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {

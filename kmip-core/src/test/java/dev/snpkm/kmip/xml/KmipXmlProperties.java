@@ -6,6 +6,8 @@ import dev.snpkm.kmip.registry.KmipVersion;
 import dev.snpkm.kmip.testing.TtlvArbitraries;
 import dev.snpkm.kmip.text.KmipTextException;
 import dev.snpkm.kmip.ttlv.Ttlv;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -25,5 +27,12 @@ class KmipXmlProperties {
     @Property(tries = 300)
     void anyTreeParsesBackFromItsKmip14Xml(@ForAll("trees") Ttlv tree) throws KmipTextException {
         assertThat(KmipXml.parse(KmipXml.render(tree, KmipVersion.V1_4))).isEqualTo(tree);
+    }
+
+    @Property(tries = 300)
+    void anyTreeRendersToTheSameUtf8WithoutAString(@ForAll("trees") Ttlv tree) throws KmipTextException {
+        byte[] utf8 = KmipXml.renderUtf8(tree, KmipVersion.V2_1);
+        assertThat(utf8).isEqualTo(KmipXml.render(tree).getBytes(StandardCharsets.UTF_8));
+        assertThat(KmipXml.parse(new ByteArrayInputStream(utf8))).isEqualTo(tree);
     }
 }

@@ -4,15 +4,13 @@ import dev.snpkm.kmip.json.KmipJson;
 import dev.snpkm.kmip.registry.KmipRegistry;
 import dev.snpkm.kmip.registry.KmipVersion;
 import dev.snpkm.kmip.text.KmipTextException;
+import dev.snpkm.kmip.text.SecretText;
 import dev.snpkm.kmip.ttlv.Ttlv;
 import dev.snpkm.kmip.ttlv.TtlvDecoder;
 import dev.snpkm.kmip.ttlv.TtlvEncoder;
 import dev.snpkm.kmip.ttlv.TtlvException;
 import dev.snpkm.kmip.xml.KmipXml;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
+import java.io.ByteArrayInputStream;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -74,8 +72,7 @@ enum MessageEncoding {
         if (this == TTLV) {
             return wholeMessage(body);
         }
-        String text = utf8(body);
-        Ttlv tree = this == JSON ? KmipJson.parse(text) : KmipXml.parse(text);
+        Ttlv tree = this == JSON ? json(body) : xml(body);
         try {
             if (!(tree instanceof Ttlv.Structure)) {
                 throw new KmipTextException("body", "the message must be a Structure (a Request Message)");
@@ -102,8 +99,7 @@ enum MessageEncoding {
         }
         try {
             KmipVersion version = versionOf(tree).orElse(KmipVersion.V2_1);
-            String text = this == JSON ? KmipJson.render(tree, version) : KmipXml.render(tree, version);
-            return text.getBytes(StandardCharsets.UTF_8);
+            return this == JSON ? KmipJson.renderUtf8(tree, version) : KmipXml.renderUtf8(tree, version);
         } finally {
             Ttlv.wipe(tree); // a Get's key material
         }
@@ -139,16 +135,19 @@ enum MessageEncoding {
         return Optional.empty();
     }
 
-    private static String utf8(byte[] body) throws KmipTextException {
+    /** JSON from UTF-8 without a String of the body: a Register's key is decoded from text that is then zeroed. */
+    private static Ttlv json(byte[] body) throws KmipTextException {
+        SecretText text = SecretText.utf8(body);
         try {
-            return StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(body))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw new KmipTextException("body", "not UTF-8 text");
+            return KmipJson.parse(text);
+        } finally {
+            text.wipe();
         }
+    }
+
+    /** XML from the body's bytes once they are known to be UTF-8 (the only charset the Content-Type allows). */
+    private static Ttlv xml(byte[] body) throws KmipTextException {
+        SecretText.utf8(body).wipe(); // refuses what is not UTF-8, as for JSON
+        return KmipXml.parse(new ByteArrayInputStream(body));
     }
 }

@@ -3,6 +3,7 @@ package dev.snpkm.appliance.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.snpkm.server.store.Database;
+import dev.snpkm.server.testing.Await;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -21,10 +22,15 @@ class StoreWatchdogTest {
         CountDownLatch dead = new CountDownLatch(1);
         AtomicInteger calls = new AtomicInteger();
         AtomicInteger probes = new AtomicInteger();
+        AtomicInteger failedProbes = new AtomicInteger();
         try (StoreWatchdog watchdog = StoreWatchdog.start(
                 () -> {
                     probes.incrementAndGet();
-                    return reachable(db);
+                    boolean reachable = reachable(db);
+                    if (!reachable) {
+                        failedProbes.incrementAndGet();
+                    }
+                    return reachable;
                 },
                 Duration.ofMillis(50),
                 3,
@@ -32,15 +38,14 @@ class StoreWatchdogTest {
                     calls.incrementAndGet();
                     dead.countDown();
                 })) {
-            Thread.sleep(300);
+            Await.until(() -> probes.get() >= 3, 10);
             assertThat(calls).hasValue(0); // healthy: several probes, no verdict
-            int healthyProbes = probes.get();
-            assertThat(healthyProbes).isGreaterThan(1);
+            assertThat(failedProbes).hasValue(0);
 
             db.close(); // the store is gone, as after H2 closed it on a fatal error
 
             assertThat(dead.await(5, TimeUnit.SECONDS)).isTrue();
-            assertThat(probes.get() - healthyProbes).isGreaterThanOrEqualTo(3);
+            assertThat(failedProbes.get()).isGreaterThanOrEqualTo(3);
             Thread.sleep(300);
             assertThat(calls).hasValue(1);
         }

@@ -99,6 +99,16 @@ final class StoreGate {
         }
     }
 
+    /** Whether a store is waiting for the statements inside to leave: for tests, which must see it wait. */
+    boolean storeWaiting() {
+        lock.lock();
+        try {
+            return storeWaiting;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Whether a waiting store still holds new transactions back; lock held. */
     private boolean holdsNewWork() {
         return System.nanoTime() - waitingSince < newWorkHoldNanos;

@@ -120,7 +120,7 @@ class GatedH2ConnectionsTest {
                 threads);
         assertThat(inside.await(5, TimeUnit.SECONDS)).isTrue();
         CompletableFuture<Void> store = CompletableFuture.runAsync(() -> gate.alone(() -> {}), threads);
-        Thread.sleep(50);
+        Await.until(gate::storeWaiting, 5);
         assertThat(store).isNotDone();
         CompletableFuture.runAsync(this::commit, threads).get(5, TimeUnit.SECONDS);
         // A new transaction's first write does wait for the store.

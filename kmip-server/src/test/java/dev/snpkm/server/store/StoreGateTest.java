@@ -87,7 +87,7 @@ class StoreGateTest {
         });
         assertThat(inside.await(5, TimeUnit.SECONDS)).isTrue();
         CompletableFuture<Void> stored = store(() -> {});
-        Thread.sleep(5); // the store is waiting now
+        Await.until(gate::storeWaiting, 5);
         // The lock holder has written: its commit goes on even though a store waits, and frees the blocked one.
         statement(true, leave::countDown).get(5, TimeUnit.SECONDS);
         blocked.get(5, TimeUnit.SECONDS);
@@ -107,7 +107,7 @@ class StoreGateTest {
                 threads);
         assertThat(inside.await(5, TimeUnit.SECONDS)).isTrue();
         CompletableFuture<Void> stored = CompletableFuture.runAsync(() -> quick.alone(() -> {}), threads);
-        Thread.sleep(2);
+        Await.until(quick::storeWaiting, 5);
         // A new transaction that holds what the blocked statement needs (a Java lock, say) gets through after the
         // hold, and the store then runs: no deadlock.
         CompletableFuture.runAsync(() -> quick.inside(false, leave::countDown), threads)
@@ -126,7 +126,7 @@ class StoreGateTest {
         });
         assertThat(inside.await(5, TimeUnit.SECONDS)).isTrue();
         CompletableFuture<Void> stored = store(() -> {});
-        Thread.sleep(50);
+        Await.until(gate::storeWaiting, 5);
         CompletableFuture<Void> fresh = statement(false, () -> {});
         Thread.sleep(100);
         assertThat(fresh).as("a new transaction ran while a store waited").isNotDone();

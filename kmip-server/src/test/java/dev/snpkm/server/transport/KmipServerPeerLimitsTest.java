@@ -71,7 +71,11 @@ class KmipServerPeerLimitsTest {
     void aRawConnectionFloodFromOneAddressDoesNotLockOutAnother() throws Exception {
         ServerSettings settings = TestServerSettings.loopback(pki)
                 .withMaxConnections(60)
-                .withPeerLimits(PeerLimits.defaults().withPerSource(20, 20).withReservedConnections(10));
+                .withPeerLimits(PeerLimits.defaults()
+                        .withPerSource(20, 20)
+                        .withReservedConnections(10)
+                        // admission is under test, not the short handshake budget under pressure (2 s)
+                        .withHandshakeTimeoutUnderPressure(Duration.ofSeconds(30)));
         try (KmipServer server = KmipServer.start(settings, KmipTestMessages.echo())) {
             for (int i = 0; i < 300; i++) {
                 raw.add(rawFrom(FLOODER, server.port())); // connects, never says a word
@@ -90,7 +94,10 @@ class KmipServerPeerLimitsTest {
     void theLastSlotsAreKeptForSourcesWithoutAConnection() throws Exception {
         ServerSettings settings = TestServerSettings.loopback(pki)
                 .withMaxConnections(30)
-                .withPeerLimits(PeerLimits.defaults().withPerSource(30, 30).withReservedConnections(10));
+                .withPeerLimits(PeerLimits.defaults()
+                        .withPerSource(30, 30)
+                        .withReservedConnections(10)
+                        .withHandshakeTimeoutUnderPressure(Duration.ofSeconds(30)));
         try (KmipServer server = KmipServer.start(settings, KmipTestMessages.echo())) {
             for (int i = 0; i < 30; i++) {
                 raw.add(rawFrom(FLOODER, server.port()));
@@ -244,7 +251,7 @@ class KmipServerPeerLimitsTest {
     @Test
     void requestsOverTheClientsRateAreRefusedWithServerLimitExceeded() throws Exception {
         ServerSettings settings = TestServerSettings.loopback(pki)
-                .withPeerLimits(PeerLimits.defaults().withRequestRate(new RateLimit(0.5, 3)));
+                .withPeerLimits(PeerLimits.defaults().withRequestRate(new RateLimit(0.01, 3))); // no refill in the test
         try (KmipServer server = KmipServer.start(settings, KmipTestMessages.echo());
                 KmipTestConnection a = KmipTestConnection.open(client, server.port());
                 KmipTestConnection b = KmipTestConnection.open(client, server.port())) {

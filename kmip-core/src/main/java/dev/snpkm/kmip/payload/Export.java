@@ -47,6 +47,11 @@ public final class Export {
         public void destroy() {
             object.destroy();
         }
+
+        @Override
+        public boolean holdsKeyMaterial() {
+            return true;
+        }
     }
 
     static final PayloadMapping<Request, Response> MAPPING = new PayloadMapping<>(

@@ -54,6 +54,11 @@ public final class Get {
         public void destroy() {
             object.destroy();
         }
+
+        @Override
+        public boolean holdsKeyMaterial() {
+            return true;
+        }
     }
 
     static final PayloadMapping<Request, Response> MAPPING = new PayloadMapping<>(

@@ -7,4 +7,9 @@ public interface ResponsePayload {
      * that holds none does nothing. The sender calls it on every payload, so it need not know which carry keys.
      */
     default void destroy() {}
+
+    /** Whether this payload carries key material (a Get's or an Export's object): it must not leave undone. */
+    default boolean holdsKeyMaterial() {
+        return false;
+    }
 }

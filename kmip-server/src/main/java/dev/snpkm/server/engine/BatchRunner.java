@@ -71,7 +71,7 @@ final class BatchRunner {
         // The whole batch is one transaction, committed before the response leaves: one durable commit per request
         // instead of one per store write. A failed item's own writes are rolled back to its savepoint.
         try {
-            return unitOfWork.unitOfWork("run a batch", () -> {
+            Outcome outcome = unitOfWork.unitOfWork("run a batch", () -> {
                 Outcome done = runItems(request, client, batch, keepGoing, undo);
                 // Its actions' records are the batch's last writes and commit with its changes: one durable commit
                 // for both. Not refused on a nearly full disk: the changes were admitted, and a batch that only read
@@ -79,6 +79,12 @@ final class BatchRunner {
                 unitOfWork.completing(() -> services.accountability().actions(batch.committedActions()));
                 return done;
             });
+            if (batch.undone()) {
+                // The release records and nonce consumptions were rolled back with the batch, and undone items carry
+                // no key: each approved release is recorded, now and durably, as one that never left.
+                batch.releasesAborted("a later item of its batch failed and the batch was undone");
+            }
+            return outcome;
         } catch (RuntimeException e) {
             // The commit failed (or the store did): the client gets an error, not the keys released in this batch.
             batch.releasesAborted("the request's store transaction failed");
@@ -152,23 +158,33 @@ final class BatchRunner {
     /**
      * Every successful item before the failure becomes Operation Undone (its changes were rolled back). The item keeps
      * its response payload, so the client still learns which object each undone item addressed (as the OASIS
-     * Baseline reference does, BL-M-2-21).
+     * Baseline reference does, BL-M-2-21), except a payload with key material (Get, Export): the records of its
+     * release and the consumption of its nonce were rolled back too, so the key must not leave.
      */
     private static List<ResponseBatchItem> undone(List<ResponseBatchItem> items) {
         List<ResponseBatchItem> out = new ArrayList<>();
         for (ResponseBatchItem i : items) {
-            out.add(
-                    i.isSuccess()
-                            ? new ResponseBatchItem(
-                                    i.operation(),
-                                    i.uniqueBatchItemId(),
-                                    EnumCode.of(ResultStatus.OPERATION_UNDONE),
-                                    null,
-                                    "rolled back: a later batch item failed",
-                                    null,
-                                    i.payload(),
-                                    List.of())
-                            : i);
+            if (!i.isSuccess()) {
+                out.add(i);
+                continue;
+            }
+            ResponsePayload payload = i.payload();
+            boolean withheld = false;
+            if (payload != null && payload.holdsKeyMaterial()) {
+                payload.destroy();
+                withheld = true;
+            }
+            out.add(new ResponseBatchItem(
+                    i.operation(),
+                    i.uniqueBatchItemId(),
+                    EnumCode.of(ResultStatus.OPERATION_UNDONE),
+                    null,
+                    withheld
+                            ? "rolled back: a later batch item failed; the key material is withheld"
+                            : "rolled back: a later batch item failed",
+                    null,
+                    withheld ? null : payload,
+                    List.of()));
         }
         return out;
     }

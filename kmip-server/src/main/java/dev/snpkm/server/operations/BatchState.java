@@ -34,6 +34,8 @@ public final class BatchState {
     private final List<AuditEvent> itemActions = new ArrayList<>();
 
     private final List<AuditEvent> keptActions = new ArrayList<>();
+    /** Undo rolled the batch back. */
+    private boolean undone;
     /** The last attestation challenge an item answered with; null while none did. */
     private ReleaseDecision.@Nullable ChallengeRequired challenge;
 
@@ -54,6 +56,12 @@ public final class BatchState {
     public void actionsUndone() {
         itemActions.clear();
         keptActions.clear();
+        undone = true;
+    }
+
+    /** Whether the batch was rolled back (Undo). */
+    public boolean undone() {
+        return undone;
     }
 
     /** The actions of the committed batch, to append to the audit log. */

@@ -36,6 +36,8 @@ import dev.snpkm.kmip.ttlv.Ttlv;
 import dev.snpkm.kmip.ttlv.TtlvDecoder;
 import dev.snpkm.kmip.types.Bytes;
 import dev.snpkm.kmip.types.UniqueIdentifier;
+import dev.snpkm.server.audit.AuditEvent;
+import dev.snpkm.server.auth.ClientIdentity;
 import dev.snpkm.server.release.ReleaseDecision;
 import dev.snpkm.server.testing.EngineFixture;
 import dev.snpkm.server.testing.Requests;
@@ -110,6 +112,8 @@ class AttestationBindingTest {
     @Test
     void aNonAdministratorCannotBindInCreateNorChangeOrRemoveTheBinding() {
         String uid = boundDek();
+        server.refusals.flushAll(); // a fresh window: the first attempt is recorded at once, the rest counted
+        int mark = server.audit.size();
         try (var owner = server.session(server.owner)) {
             ResponseBatchItem create = owner.call(V, Operation.CREATE, Requests.aes(256, binding("mine")));
             ResponseBatchItem modify = owner.call(
@@ -132,6 +136,17 @@ class AttestationBindingTest {
                     .orElseThrow();
             assertThat(attrs.attributes().text("x-attestation-policy")).contains("vm-disk");
         }
+        server.refusals.flushAll();
+        String ownerDn = ClientIdentity.of(server.owner.certificate()).subjectDn();
+        List<AuditEvent> denied = server.audit.since(mark).stream()
+                .filter(e -> e.actor().startsWith(ownerDn) && e.action().equals("binding-edit-denied"))
+                .toList();
+        assertThat(denied).hasSize(2);
+        assertThat(denied.get(0).outcome()).isEqualTo("refused");
+        assertThat(denied.get(0).detail()).contains("only an administrator may set, change or remove");
+        assertThat(denied.get(1).outcome()).isEqualTo("refused-repeatedly");
+        assertThat(denied.get(1).detail()).startsWith("2 more refusals");
+        assertThat(server.audit.verify().intact()).isTrue();
     }
 
     @Test

@@ -6,11 +6,13 @@ import static dev.snpkm.server.testing.Requests.usage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.snpkm.kmip.attribute.Attributes;
+import dev.snpkm.kmip.enums.BatchErrorContinuationOption;
 import dev.snpkm.kmip.enums.CryptographicAlgorithm;
 import dev.snpkm.kmip.enums.CryptographicUsageMask;
 import dev.snpkm.kmip.enums.EnumCode;
 import dev.snpkm.kmip.enums.Operation;
 import dev.snpkm.kmip.enums.ResultReason;
+import dev.snpkm.kmip.enums.ResultStatus;
 import dev.snpkm.kmip.message.RequestBatchItem;
 import dev.snpkm.kmip.message.RequestHeader;
 import dev.snpkm.kmip.message.ResponseBatchItem;
@@ -20,7 +22,9 @@ import dev.snpkm.kmip.object.ManagedObject;
 import dev.snpkm.kmip.payload.AddAttribute;
 import dev.snpkm.kmip.payload.Get;
 import dev.snpkm.kmip.payload.Register;
+import dev.snpkm.kmip.payload.RequestPayload;
 import dev.snpkm.kmip.registry.KmipVersion;
+import dev.snpkm.kmip.types.Bytes;
 import dev.snpkm.kmip.types.UniqueIdentifier;
 import dev.snpkm.server.release.ReleaseDecision;
 import dev.snpkm.server.testing.EngineFixture;
@@ -33,8 +37,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A release the gate approved but whose key does not leave (an RSA-1024 wrapping key, under the 112 bits of security
- * any wrap needs; a response over the client's Maximum Response Size) is recorded as a refusal too, so the audit never
+ * A release the gate approved but whose key does not leave (a key too large for its wrapping key; a response over the
+ * client's Maximum Response Size; a batch undone by a later item's failure) is recorded as a refusal too, so the audit never
  * ends on "released" for a key that was not sent; a release that completes records no refusal.
  */
 class AbortedReleaseTest {
@@ -107,6 +111,74 @@ class AbortedReleaseTest {
                     .contains("approved release of object " + dek + " aborted before the key left")
                     .contains("Maximum Response Size of 64 bytes");
         }
+    }
+
+    @Test
+    void anApprovedReleaseInABatchThatIsUndoneLeavesNoKeyAndIsRecordedAsRefused() throws Exception {
+        try (EngineFixture server = EngineFixture.start(dir)) {
+            server.gate.answer(r -> new ReleaseDecision.Release(r.policyName(), false));
+            String dek = boundDek(server);
+            String wrapping = wrappingKey(server, 2048);
+
+            try (var owner = server.session(server.owner)) {
+                ResponseMessage r = owner.send(
+                        RequestHeader.builder(V)
+                                .batchErrorContinuationOption(BatchErrorContinuationOption.UNDO)
+                                .build(),
+                        List.of(
+                                item(1, Operation.GET, wrappedGet(dek, wrapping)),
+                                item(2, Operation.GET, Get.Request.of("no-such-object"))));
+                ResponseBatchItem released = r.batchItems().get(0);
+                assertThat(released.resultStatus())
+                        .as(released.resultMessage())
+                        .isEqualTo(EnumCode.of(ResultStatus.OPERATION_UNDONE));
+                assertThat(released.payload())
+                        .as("the release's record was rolled back: no key in the response")
+                        .isNull();
+                assertThat(released.resultMessage()).contains("the key material is withheld");
+                assertThat(r.batchItems().get(1).isSuccess()).isFalse();
+            }
+            assertThat(server.gate.seen).as("the gate approved it").hasSize(1);
+            assertThat(server.gate.refusals)
+                    .singleElement()
+                    .asString()
+                    .contains("approved release of object " + dek + " aborted before the key left")
+                    .contains("the batch was undone");
+        }
+    }
+
+    @Test
+    void anUnboundKeyGotInABatchThatIsUndoneIsWithheldAndAnUndoneCreateStillNamesItsObject() throws Exception {
+        try (EngineFixture server = EngineFixture.start(dir);
+                var owner = server.session(server.owner)) {
+            String plain = owner.call(V, Operation.CREATE, Requests.aes(256))
+                    .payload(dev.snpkm.kmip.payload.Create.Response.class)
+                    .orElseThrow()
+                    .uniqueIdentifier();
+
+            ResponseMessage r = owner.send(
+                    RequestHeader.builder(V)
+                            .batchErrorContinuationOption(BatchErrorContinuationOption.UNDO)
+                            .build(),
+                    List.of(
+                            item(1, Operation.CREATE, Requests.aes(128)),
+                            item(2, Operation.GET, Get.Request.of(plain)),
+                            item(3, Operation.GET, Get.Request.of("no-such-object"))));
+
+            assertThat(r.batchItems().get(0).resultStatus()).isEqualTo(EnumCode.of(ResultStatus.OPERATION_UNDONE));
+            assertThat(r.batchItems().get(0).payload())
+                    .as("an undone Create still names its object")
+                    .isNotNull();
+            assertThat(r.batchItems().get(1).resultStatus()).isEqualTo(EnumCode.of(ResultStatus.OPERATION_UNDONE));
+            assertThat(r.batchItems().get(1).payload()).isNull();
+            assertThat(owner.call(V, Operation.GET, Get.Request.of(plain)).isSuccess())
+                    .as("the key is still there, for a batch that is not undone")
+                    .isTrue();
+        }
+    }
+
+    private static RequestBatchItem item(int id, Operation op, RequestPayload payload) {
+        return RequestBatchItem.of(op, payload).withId(Bytes.of(new byte[] {(byte) id}));
     }
 
     private static String boundDek(EngineFixture server) {

@@ -17,6 +17,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class StrictJsonParser {
     private static final int MAX_DEPTH = 64;
+    /** Enough for any 64-bit value (19 digits) and more, so that the range check names the problem. */
+    private static final int MAX_DIGITS = 40;
 
     private final CharSequence s;
     /** Every string value made, for the caller to zero once it has read them. */
@@ -197,6 +199,11 @@ final class StrictJsonParser {
         }
         if (pos == digits || (s.charAt(digits) == '0' && pos - digits > 1)) {
             throw error("malformed number");
+        }
+        if (pos - digits > MAX_DIGITS) {
+            // BigInteger parses decimal in time quadratic in its length; no KMIP number needs more (Big Integers
+            // travel as hex strings)
+            throw error("a number of more than " + MAX_DIGITS + " digits");
         }
         if (pos < s.length() && (s.charAt(pos) == '.' || s.charAt(pos) == 'e' || s.charAt(pos) == 'E')) {
             throw error("KMIP JSON numbers are integers");

@@ -1,6 +1,7 @@
 package dev.snpkm.kmip.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.snpkm.kmip.text.KmipTextException;
@@ -79,5 +80,15 @@ class KmipJsonKeyMaterialTest {
                     .isInstanceOf(KmipTextException.class)
                     .hasMessageContaining("bad \\u escape");
         }
+    }
+
+    @Test
+    void aNumberOfThousandsOfDigitsIsRefusedByItsLengthBeforeItIsParsed() {
+        String json = "{\"tag\": \"BatchCount\", \"type\": \"Integer\", \"value\": " + "9".repeat(200_000) + "}";
+        assertThatThrownBy(() -> KmipJson.parse(json))
+                .isInstanceOf(KmipTextException.class)
+                .hasMessageContaining("a number of more than 40 digits");
+        String longest = "{\"tag\": \"0x420020\", \"type\": \"LongInteger\", \"value\": -9223372036854775808}";
+        assertThatCode(() -> KmipJson.parse(longest)).doesNotThrowAnyException();
     }
 }

@@ -60,7 +60,12 @@ public final class GetHandler implements OperationHandler<Get.Request> {
             }
             ManagedObject plain = MaterialRelease.plain(read, request.keyFormatType());
             if (!served.get()) {
-                MaterialRelease.markServed(o, ctx);
+                try {
+                    MaterialRelease.markServed(o, ctx);
+                } catch (RuntimeException e) {
+                    plain.destroy(); // the store failed: the key never leaves, and its copy goes now
+                    throw e;
+                }
             }
             Get.Response response;
             if (wrapping == null) {

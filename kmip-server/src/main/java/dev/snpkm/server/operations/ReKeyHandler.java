@@ -90,10 +90,10 @@ public final class ReKeyHandler implements OperationHandler<ReKey.Request> {
         for (Attribute date : ReKeyDates.of(old.attributes(), request.offsetSeconds(), ctx.now())) {
             attributes = StoredAttributes.replace(attributes, date);
         }
-        byte[] key = newKey(old, ctx);
         // The Names move: the old key lets go of them before the new one claims them (a name has one holder).
         Attributes oldAttributes = old.attributes().without(AttributeNames.NAME);
         ObjectAccess.saveAttributes(old, oldAttributes, ctx);
+        byte[] key = newKey(old, ctx); // made last, so that storeAndWipe, which zeroes it whatever happens, has it next
         StoredObject created = CreateHandler.storeAndWipe(
                 ObjectType.SYMMETRIC_KEY,
                 attributes.with(Attribute.of(AttributeNames.LINK, Link.of(LinkType.REPLACED_OBJECT_LINK, old.uid()))),

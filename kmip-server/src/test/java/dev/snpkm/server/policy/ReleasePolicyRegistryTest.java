@@ -139,6 +139,15 @@ class ReleasePolicyRegistryTest {
     }
 
     @Test
+    void anEntryWhoseOnlyMeasurementWasCommentedOutIsRejectedNotReadAsAny() {
+        String file = "policies:\n  p:\n    measurements:\n    #  - \"" + "ab".repeat(48) + "\"\n";
+        assertThatThrownBy(() -> ReleasePolicyFile.parse(file))
+                .isInstanceOf(PolicyFormatException.class)
+                .hasMessageContaining("policy p")
+                .hasMessageContaining("write 'measurements: []' to allow any measurement");
+    }
+
+    @Test
     void unknownTopLevelKeyAndOddPolicyNamesAreRejected() {
         assertThatThrownBy(() -> ReleasePolicyFile.parse("policies: {}\nextra: 1\n"))
                 .hasMessageContaining("exactly one top-level key");

@@ -77,7 +77,16 @@ public final class KeyWrapper {
         WrapMethod method = method(kws, wrappingKey, wrappingMaterial);
         boolean noEncoding =
                 kws.encodingOption() != null && kws.encodingOption().is(EncodingOption.NO_ENCODING);
-        byte[] input = noEncoding ? rawMaterial(plain) : TtlvEncoder.encode(keyValue(plain));
+        byte[] input;
+        if (noEncoding) {
+            input = rawMaterial(plain);
+        } else {
+            Ttlv value = keyValue(plain);
+            input = TtlvEncoder.encode(value);
+            if (plainValue(plain).material() instanceof KeyMaterial.Raw) {
+                Ttlv.wipe(value); // its own copy of the key; a Transparent key's fields are the block's, left alone
+            }
+        }
         try {
             byte[] wrapped = method.wrap(input);
             KeyWrappingData data = new KeyWrappingData(
@@ -149,8 +158,12 @@ public final class KeyWrapper {
     private static Ttlv keyValue(KeyBlock plain) {
         KeyValue.Plain v = plainValue(plain);
         if (v.material() instanceof KeyMaterial.Raw raw) {
-            return Ttlv.structure(
-                    Tag.KEY_VALUE, Ttlv.bytes(Tag.KEY_MATERIAL, raw.bytes().toByteArray()));
+            byte[] copy = raw.bytes().toByteArray();
+            try {
+                return Ttlv.structure(Tag.KEY_VALUE, Ttlv.bytes(Tag.KEY_MATERIAL, copy));
+            } finally {
+                Arrays.fill(copy, (byte) 0); // the Byte String holds its own copy, wiped once encoded
+            }
         }
         Ttlv.Structure t = ((KeyMaterial.Transparent) v.material()).structure();
         return Ttlv.structure(Tag.KEY_VALUE, Ttlv.structure(Tag.KEY_MATERIAL, t.children()));

@@ -86,7 +86,9 @@ public final class ReleasePolicyLoader {
                         "unknown policy key '" + k + "' (allowed: " + new java.util.TreeSet<>(KEYS) + ")");
             }
         }
-        if (!obj.has("measurements")) {
+        if (!obj.has("measurements") || !obj.get("measurements").isArray()) {
+            // 'measurements:' with nothing after it (or a list whose entries are all commented out) reads as null;
+            // taken as an empty list it would allow any guest, so only an explicit [] means that.
             throw new PolicyFormatException(
                     "policy must list 'measurements' (write 'measurements: []' to allow any measurement)");
         }

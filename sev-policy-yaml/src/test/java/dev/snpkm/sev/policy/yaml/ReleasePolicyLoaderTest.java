@@ -65,6 +65,22 @@ class ReleasePolicyLoaderTest {
     }
 
     @Test
+    void anEmptyMeasurementsEntryIsRefusedNotReadAsAnyMeasurement() throws Exception {
+        // What an operator leaves after commenting out the only entry: YAML reads it as null, not as [].
+        for (String policy : new String[] {
+            "measurements:\nallow-debug: false", "measurements: ~", "measurements:\n#  - " + M, "measurements: \"\""
+        }) {
+            assertThatThrownBy(() -> ReleasePolicyLoader.parse(policy, "x"))
+                    .as(policy)
+                    .isInstanceOf(PolicyFormatException.class)
+                    .hasMessageContaining("write 'measurements: []' to allow any measurement");
+        }
+        assertThat(ReleasePolicyLoader.parse("measurements: []", "x").measurements())
+                .as("only an explicit empty list allows any measurement")
+                .isEmpty();
+    }
+
+    @Test
     void mistakesAreReportedInOneLineNamingTheField() {
         assertThatThrownBy(() -> ReleasePolicyLoader.parse("allow-debug: false", "x"))
                 .hasMessageContaining("'measurements'");

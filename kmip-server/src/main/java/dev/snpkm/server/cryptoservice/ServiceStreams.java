@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToLongFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,6 +20,10 @@ import org.jspecify.annotations.Nullable;
  * number and idle time so that abandoned streams cannot pile up. A part takes the stream out while it runs, so two
  * parts of one stream never run at once; a failed part ends the stream.
  *
+ * <p>Some streams hold their input until the last part (an AES-GCM or key-wrap Decrypt: the JDK releases nothing
+ * before the tag is verified). What the open streams hold is bounded too, per stream and in all, counted from the
+ * streams themselves ({@code weight}), so that a stream which is dropped, expires or fails frees its share at once.
+ *
  * @param <T> the JCA object carrying the state (Cipher, Signature, Mac, MessageDigest)
  */
 public final class ServiceStreams<T> {
@@ -26,9 +31,17 @@ public final class ServiceStreams<T> {
     public static final Duration DEFAULT_IDLE = Duration.ofMinutes(5);
     private static final int CORRELATION_BYTES = 16;
 
+    /** What one stream may hold back, and all of them together, by default: within the shipped 512 MiB heap. */
+    public static final long DEFAULT_HELD_PER_STREAM = 16L << 20;
+
+    public static final long DEFAULT_HELD_IN_ALL = 64L << 20;
+
     private final Map<Bytes, Open<T>> open = new ConcurrentHashMap<>();
     private final int capacity;
     private final Duration idle;
+    private final ToLongFunction<T> weight;
+    private final long heldPerStream;
+    private final long heldInAll;
 
     /** One stream: who opened it, on which key, its state and when it was last used. */
     public record Open<T>(String client, String uid, T state, Instant lastUsed) {}
@@ -38,8 +51,20 @@ public final class ServiceStreams<T> {
     }
 
     public ServiceStreams(int capacity, Duration idle) {
+        this(capacity, idle, state -> 0, Long.MAX_VALUE, Long.MAX_VALUE);
+    }
+
+    /** Streams whose states hold {@code weight} bytes each, bounded per stream and in all. */
+    public ServiceStreams(ToLongFunction<T> weight) {
+        this(DEFAULT_CAPACITY, DEFAULT_IDLE, weight, DEFAULT_HELD_PER_STREAM, DEFAULT_HELD_IN_ALL);
+    }
+
+    public ServiceStreams(int capacity, Duration idle, ToLongFunction<T> weight, long heldPerStream, long heldInAll) {
         this.capacity = capacity;
         this.idle = idle;
+        this.weight = weight;
+        this.heldPerStream = heldPerStream;
+        this.heldInAll = heldInAll;
     }
 
     /** Keeps a stream after its first part; returns its Correlation Value. Refused when the table is full. */
@@ -51,6 +76,7 @@ public final class ServiceStreams<T> {
                     "the server holds " + capacity + " open streams, its limit; "
                             + "finish a stream (Final Indicator) or retry once idle ones expire");
         }
+        requireRoomFor(state, v);
         byte[] id = new byte[CORRELATION_BYTES];
         random.nextBytes(id);
         Bytes correlation = Bytes.of(id);
@@ -58,9 +84,41 @@ public final class ServiceStreams<T> {
         return correlation;
     }
 
-    /** Puts a stream back after a non-final part, under the same Correlation Value. */
-    public void putBack(Bytes correlation, Open<T> stream, Clock clock) {
+    /**
+     * Puts a stream back after a non-final part, under the same Correlation Value; refused, and the stream ended, if
+     * it now holds more than its share or the streams together more than their bound.
+     */
+    public void putBack(Bytes correlation, Open<T> stream, Clock clock, KmipVersion v) {
+        requireRoomFor(stream.state(), v);
         open.put(correlation, new Open<>(stream.client(), stream.uid(), stream.state(), clock.instant()));
+    }
+
+    private void requireRoomFor(T state, KmipVersion v) {
+        long held = weight.applyAsLong(state);
+        if (held == 0) {
+            return;
+        }
+        if (held > heldPerStream) {
+            throw overLimit(
+                    v,
+                    "this stream holds " + held + " bytes until its final part, more than the " + heldPerStream
+                            + " a stream may; send the data in fewer bytes or single-shot in smaller pieces");
+        }
+        long all = held;
+        for (Open<T> o : open.values()) {
+            all += weight.applyAsLong(o.state());
+        }
+        if (all > heldInAll) {
+            throw overLimit(
+                    v,
+                    "the open streams would hold " + all + " bytes until their final parts, more than the " + heldInAll
+                            + " the server keeps for them; finish a stream or retry later");
+        }
+    }
+
+    private static KmipOperationException overLimit(KmipVersion v, String message) {
+        return new KmipOperationException(
+                v.isTwoOrLater() ? ResultReason.SERVER_LIMIT_EXCEEDED : ResultReason.GENERAL_FAILURE, message);
     }
 
     /**

@@ -14,6 +14,11 @@ public interface SymmetricCipher {
     /** The output for the last part; an AEAD Encrypt appends its tag, an AEAD Decrypt takes it at the end of data. */
     byte[] doFinal(byte[] data) throws GeneralSecurityException;
 
+    /** The bytes this cipher holds back until its last part (0 unless it counts them). */
+    default long held() {
+        return 0;
+    }
+
     static SymmetricCipher of(Cipher c) {
         return new SymmetricCipher() {
             @Override

@@ -29,6 +29,11 @@ public final class SymmetricCiphers {
      * @param tagLength the Authenticated Encryption Tag's length in bytes, 0 for an unauthenticated mode
      */
     public record Started(SymmetricCipher cipher, String modeName, byte @Nullable [] generatedIv, int tagLength) {
+        /** The bytes the cipher holds back until the last part, which bound an open stream. */
+        public long held() {
+            return cipher.held();
+        }
+
         /** Whether the output carries an Authenticated Encryption Tag (GCM, ChaCha20-Poly1305). */
         public boolean isAuthenticated() {
             return tagLength > 0;
@@ -45,7 +50,8 @@ public final class SymmetricCiphers {
                     "Encrypt and Decrypt with a symmetric key support AES, ChaCha20 and ChaCha20Poly1305; the key's "
                             + "Cryptographic Algorithm is " + (keyAlgorithm == null ? "not set" : keyAlgorithm));
         }
-        return starter.apply(request);
+        Started s = starter.apply(request);
+        return new Started(new HeldCountingCipher(s.cipher()), s.modeName(), s.generatedIv(), s.tagLength());
     }
 
     /** The tail of a stream or a single-shot: runs {@code doFinal}, mapping JCA failures to KMIP ones. */

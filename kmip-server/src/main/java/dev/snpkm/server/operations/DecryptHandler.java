@@ -34,7 +34,9 @@ public final class DecryptHandler implements OperationHandler<Decrypt.Request> {
             false,
             Set.of(ObjectType.SYMMETRIC_KEY, ObjectType.PRIVATE_KEY));
 
-    private final ServiceStreams<SymmetricCiphers.Started> streams = new ServiceStreams<>();
+    /** Bounded in number and in what they hold back (an AES-GCM Decrypt holds everything until its tag). */
+    private final ServiceStreams<SymmetricCiphers.Started> streams =
+            new ServiceStreams<>(SymmetricCiphers.Started::held);
 
     @Override
     public Operation operation() {
@@ -105,7 +107,7 @@ public final class DecryptHandler implements OperationHandler<Decrypt.Request> {
             return last(part.key().uid(), s, data, EncryptHandler.bytesOrNull(request.tag()));
         }
         byte[] out = EncryptHandler.orEmpty(s.cipher().update(data));
-        streams.putBack(part.correlation(), part.stream(), ctx.services().clock());
+        streams.putBack(part.correlation(), part.stream(), ctx.services().clock(), ctx.version());
         return plaintext(part.key().uid(), out, part.correlation());
     }
 

@@ -34,7 +34,9 @@ public final class EncryptHandler implements OperationHandler<Encrypt.Request> {
             true,
             Set.of(ObjectType.SYMMETRIC_KEY, ObjectType.PUBLIC_KEY));
 
-    private final ServiceStreams<SymmetricCiphers.Started> streams = new ServiceStreams<>();
+    /** Bounded in number and in what they hold back (an AES-GCM Decrypt holds everything until its tag). */
+    private final ServiceStreams<SymmetricCiphers.Started> streams =
+            new ServiceStreams<>(SymmetricCiphers.Started::held);
 
     @Override
     public Operation operation() {
@@ -113,7 +115,7 @@ public final class EncryptHandler implements OperationHandler<Encrypt.Request> {
             return last(part.key().uid(), s, data, null);
         }
         byte[] out = s.cipher().update(data);
-        streams.putBack(part.correlation(), part.stream(), ctx.services().clock());
+        streams.putBack(part.correlation(), part.stream(), ctx.services().clock(), ctx.version());
         return new Encrypt.Response(part.key().uid(), Bytes.of(orEmpty(out)), null, part.correlation(), null);
     }
 

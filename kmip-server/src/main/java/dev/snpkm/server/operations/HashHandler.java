@@ -42,7 +42,7 @@ public final class HashHandler implements OperationHandler<Hash.Request> {
             if (request.stream().isFinal()) {
                 return new Hash.Response(Bytes.of(open.state().digest()), null);
             }
-            streams.putBack(correlation, open, ctx.services().clock());
+            streams.putBack(correlation, open, ctx.services().clock(), ctx.version());
             return new Hash.Response(null, correlation);
         }
         if (request.data() == null) {

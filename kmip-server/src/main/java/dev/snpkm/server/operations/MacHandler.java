@@ -67,7 +67,7 @@ public final class MacHandler implements OperationHandler<Mac.Request> {
             if (stream.isFinal()) {
                 return new Computed(part.key().uid(), mac.doFinal(), null);
             }
-            streams.putBack(part.correlation(), part.stream(), ctx.services().clock());
+            streams.putBack(part.correlation(), part.stream(), ctx.services().clock(), ctx.version());
             return new Computed(part.key().uid(), null, part.correlation());
         }
         if (data == null) {

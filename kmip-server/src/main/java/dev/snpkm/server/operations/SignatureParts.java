@@ -57,7 +57,7 @@ final class SignatureParts {
             if (stream.isFinal()) {
                 return new Step(part.key().uid(), s, null);
             }
-            streams.putBack(part.correlation(), part.stream(), ctx.services().clock());
+            streams.putBack(part.correlation(), part.stream(), ctx.services().clock(), ctx.version());
             return new Step(part.key().uid(), null, part.correlation());
         }
         boolean prehashed = digested != null;

@@ -56,4 +56,54 @@ class ServiceStreamsTest {
         assertThat(mine.uid()).isEqualTo("k1");
         assertThat(streams.take(cv, "a", now)).as("taken: a part runs alone").isNull();
     }
+
+    @Test
+    void whatStreamsHoldIsBoundedPerStreamAndInAllAndAnEndedStreamFreesItsShare() {
+        // states are their own weights: the bytes each holds back until its final part
+        ServiceStreams<Long> streams = new ServiceStreams<>(16, Duration.ofMinutes(5), n -> n, 100, 250);
+        Clock now = Clock.fixed(T0, ZoneOffset.UTC);
+        Bytes a = streams.put("a", "k1", 100L, RANDOM, now, KmipVersion.V2_1);
+        streams.put("b", "k1", 100L, RANDOM, now, KmipVersion.V2_1);
+
+        assertThatThrownBy(() -> streams.put("c", "k1", 101L, RANDOM, now, KmipVersion.V2_1))
+                .isInstanceOfSatisfying(
+                        KmipOperationException.class,
+                        e -> assertThat(e.reason()).isEqualTo(ResultReason.SERVER_LIMIT_EXCEEDED))
+                .hasMessageContaining("holds 101 bytes until its final part, more than the 100 a stream may");
+        assertThatThrownBy(() -> streams.put("c", "k1", 60L, RANDOM, now, KmipVersion.V1_4))
+                .isInstanceOfSatisfying(
+                        KmipOperationException.class,
+                        e -> assertThat(e.reason()).isEqualTo(ResultReason.GENERAL_FAILURE))
+                .hasMessageContaining("the open streams would hold 260 bytes");
+        ServiceStreams.Open<Long> taken = streams.take(a, "a", now);
+        assertThatThrownBy(() -> streams.putBack(
+                        a, new ServiceStreams.Open<>("a", "k1", 120L, now.instant()), now, KmipVersion.V2_1))
+                .as("a part that takes a stream over its share ends it")
+                .isInstanceOf(KmipOperationException.class);
+        assertThat(taken.state()).isEqualTo(100L);
+
+        streams.put("c", "k1", 60L, RANDOM, now, KmipVersion.V2_1); // the ended stream's 100 bytes are free again
+        assertThat(streams.size()).isEqualTo(2);
+    }
+
+    @Test
+    void anAesGcmDecryptHoldsEverythingUntilItsTagAndIsCountedSo() throws Exception {
+        byte[] key = new byte[16];
+        SymmetricCiphers.Started gcm = SymmetricCiphers.start(
+                dev.snpkm.kmip.enums.EnumCode.of(dev.snpkm.kmip.enums.CryptographicAlgorithm.AES),
+                new CipherRequest(
+                        false,
+                        key,
+                        dev.snpkm.kmip.attribute.CryptographicParameters.builder()
+                                .blockCipherMode(dev.snpkm.kmip.enums.BlockCipherMode.GCM)
+                                .build(),
+                        new byte[12],
+                        null,
+                        16,
+                        RANDOM,
+                        KmipVersion.V2_1));
+        assertThat(gcm.cipher().update(new byte[1000])).isEmpty();
+        gcm.cipher().update(new byte[24]);
+        assertThat(gcm.held()).isEqualTo(1024);
+    }
 }

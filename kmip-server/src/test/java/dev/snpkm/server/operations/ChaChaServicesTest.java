@@ -34,7 +34,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * ChaCha20 and ChaCha20-Poly1305 Encrypt/Decrypt through the engine over TLS, checked against the JDK (the OASIS
- * CS-BC-M-CHACHA20* cases check the 8-byte nonce form and RFC 8439's vector).
+ * CS-BC-M-CHACHA20* cases check the 8-byte nonce form and RFC 8439's vector); and the bound on what an AEAD Decrypt
+ * stream holds back, shown on AES-GCM.
  */
 class ChaChaServicesTest {
     private static final KmipVersion V = KmipVersion.V2_1;
@@ -134,6 +135,66 @@ class ChaChaServicesTest {
                                             DATA))
                             .resultReason())
                     .isEqualTo(EnumCode.of(ResultReason.BAD_CRYPTOGRAPHIC_PARAMETERS));
+        }
+    }
+
+    /** An AES-GCM Decrypt stream holds its input until the tag (the JDK's rule): past 16 MiB it is ended. */
+    @Test
+    void aGcmDecryptStreamThatWouldHoldMoreThanItsShareIsRefusedAndEnded() {
+        try (var s = server.session(server.owner)) {
+            String uid = register(s, CryptographicAlgorithm.AES);
+            CryptographicParameters gcm = CryptographicParameters.builder()
+                    .blockCipherMode(BlockCipherMode.GCM)
+                    .build();
+            byte[] part = new byte[512 * 1024];
+            Decrypt.Response opened = s.call(
+                            V,
+                            Operation.DECRYPT,
+                            new Decrypt.Request(
+                                    UniqueIdentifier.of(uid),
+                                    gcm,
+                                    Bytes.of(part),
+                                    Bytes.of(new byte[12]),
+                                    new StreamIndicators(null, true, null),
+                                    null,
+                                    null))
+                    .payload(Decrypt.Response.class)
+                    .orElseThrow();
+            Bytes correlation = opened.correlationValue();
+            dev.snpkm.kmip.message.ResponseBatchItem r = null;
+            int parts = 1;
+            while (parts < 40) {
+                r = s.call(
+                        V,
+                        Operation.DECRYPT,
+                        new Decrypt.Request(
+                                null,
+                                null,
+                                Bytes.of(part),
+                                null,
+                                new StreamIndicators(correlation, null, null),
+                                null,
+                                null));
+                parts++;
+                if (!r.isSuccess()) {
+                    break;
+                }
+            }
+            assertThat(parts).as("refused at the part that passes 16 MiB").isEqualTo(33);
+            assertThat(r.resultReason()).isEqualTo(EnumCode.of(ResultReason.SERVER_LIMIT_EXCEEDED));
+            assertThat(r.resultMessage()).contains("more than the 16777216 a stream may");
+            dev.snpkm.kmip.message.ResponseBatchItem after = s.call(
+                    V,
+                    Operation.DECRYPT,
+                    new Decrypt.Request(
+                            null,
+                            null,
+                            Bytes.of(part),
+                            null,
+                            new StreamIndicators(correlation, null, true),
+                            null,
+                            Bytes.of(new byte[16])));
+            assertThat(after.isSuccess()).as("the stream was ended").isFalse();
         }
     }
 

@@ -15,6 +15,7 @@ import dev.snpkm.server.operations.KmipObject;
 import dev.snpkm.server.operations.KmipOperationException;
 import dev.snpkm.server.operations.OperationContext;
 import dev.snpkm.server.operations.ResultReasons;
+import dev.snpkm.server.operations.attributes.AttributeBounds;
 import dev.snpkm.server.operations.attributes.InitialAttributes;
 import dev.snpkm.server.operations.attributes.StoredAttributes;
 import dev.snpkm.server.operations.attributes.Templates;
@@ -176,6 +177,7 @@ public final class ObjectAccess {
         Attributes stamped = StoredAttributes.replace(
                 InitialAttributes.afterChange(o.attributes(), attributes),
                 Attribute.of("Last Change Date", Ttlv.dateTime(Tag.ATTRIBUTE_VALUE, ctx.now())));
+        AttributeBounds.check(stamped, ctx.version());
         SearchFields fields = StoredAttributes.searchFields(stamped);
         // Only an edit of the Names claims names, only an edit of the grants rewrites the grant table: the others
         // (state changes, dates, Fresh) leave both alone, so they stay possible even for an object the V4 backfill
@@ -258,6 +260,7 @@ public final class ObjectAccess {
                     StoredAttributes.date(a, AttributeNames.DEACTIVATION_DATE),
                     now);
             checkGrantees(StoredAttributes.grantees(a));
+            AttributeBounds.check(a, ctx.version());
             SearchFields fields = StoredAttributes.searchFields(a);
             checkIndexed(fields);
             ObjectStore store = ctx.services().store();

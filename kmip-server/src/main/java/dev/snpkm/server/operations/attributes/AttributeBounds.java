@@ -1,0 +1,41 @@
+package dev.snpkm.server.operations.attributes;
+
+import dev.snpkm.kmip.attribute.Attributes;
+import dev.snpkm.kmip.enums.ResultReason;
+import dev.snpkm.kmip.registry.KmipVersion;
+import dev.snpkm.kmip.ttlv.TtlvEncoder;
+import dev.snpkm.server.operations.KmipOperationException;
+
+/**
+ * What one object's attributes may add up to. Custom attributes are multi-instance and each Add Attribute may carry up
+ * to a message's worth, so without a bound a client could grow one object until the store refuses to read it back
+ * (16 MiB per object) and every Locate that meets it fails or holds it in memory.
+ */
+public final class AttributeBounds {
+    /** Attribute instances per object: the standard attributes are a few dozen, a generous share for custom ones. */
+    public static final int MAX_INSTANCES = 1_024;
+
+    /** Encoded bytes of one object's attributes. */
+    public static final long MAX_BYTES = 1L << 20;
+
+    private AttributeBounds() {}
+
+    /** Refuses attributes over either bound, Server Limit Exceeded (General Failure before KMIP 2.0). */
+    public static void check(Attributes attributes, KmipVersion v) {
+        int instances = attributes.list().size();
+        if (instances > MAX_INSTANCES) {
+            throw overLimit(
+                    v, "an object may carry " + MAX_INSTANCES + " attribute instances; this change makes " + instances);
+        }
+        long bytes = TtlvEncoder.encodedLength(StoredAttributes.encode(attributes));
+        if (bytes > MAX_BYTES) {
+            throw overLimit(
+                    v, "an object's attributes may take " + MAX_BYTES + " bytes encoded; this change makes " + bytes);
+        }
+    }
+
+    private static KmipOperationException overLimit(KmipVersion v, String message) {
+        return new KmipOperationException(
+                v.isTwoOrLater() ? ResultReason.SERVER_LIMIT_EXCEEDED : ResultReason.GENERAL_FAILURE, message);
+    }
+}

@@ -1,0 +1,81 @@
+package dev.snpkm.server.operations.attributes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.snpkm.kmip.attribute.Attribute;
+import dev.snpkm.kmip.enums.EnumCode;
+import dev.snpkm.kmip.enums.Operation;
+import dev.snpkm.kmip.enums.ResultReason;
+import dev.snpkm.kmip.message.ResponseBatchItem;
+import dev.snpkm.kmip.payload.AddAttribute;
+import dev.snpkm.kmip.payload.Create;
+import dev.snpkm.kmip.payload.GetAttributes;
+import dev.snpkm.kmip.registry.KmipVersion;
+import dev.snpkm.kmip.ttlv.Ttlv;
+import dev.snpkm.kmip.types.UniqueIdentifier;
+import dev.snpkm.server.testing.EngineFixture;
+import dev.snpkm.server.testing.Requests;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** One object's attributes are bounded in number and bytes, through the engine over TLS; the object stays readable. */
+class AttributeBoundsTest {
+    private static final KmipVersion V = KmipVersion.V2_1;
+
+    @RegisterExtension
+    static final EngineFixture server = EngineFixture.forTestClass();
+
+    @Test
+    void addingCustomAttributesPastAMebibyteIsRefusedAndTheObjectStaysReadable() {
+        try (var s = server.session(server.owner)) {
+            String uid = create(s, List.of());
+            String value = "v".repeat(200_000);
+            ResponseBatchItem r = null;
+            int added = 0;
+            while (added < 10) {
+                r = s.call(
+                        V,
+                        Operation.ADD_ATTRIBUTE,
+                        new AddAttribute.Request(UniqueIdentifier.of(uid), Attribute.of("x-pad", Ttlv.text(0, value))));
+                if (!r.isSuccess()) {
+                    break;
+                }
+                added++;
+            }
+            assertThat(added).as("five of 200,000 characters fit, not six").isEqualTo(5);
+            assertThat(r.resultReason()).isEqualTo(EnumCode.of(ResultReason.SERVER_LIMIT_EXCEEDED));
+            assertThat(r.resultMessage()).contains("may take 1048576 bytes encoded");
+            GetAttributes.Response back = s.call(
+                            V,
+                            Operation.GET_ATTRIBUTES,
+                            new GetAttributes.Request(UniqueIdentifier.of(uid), List.of("x-pad")))
+                    .payload(GetAttributes.Response.class)
+                    .orElseThrow();
+            assertThat(back.attributes().all("x-pad")).hasSize(5);
+        }
+    }
+
+    @Test
+    void aCreateWithMoreAttributeInstancesThanAnObjectMayCarryIsRefused() {
+        try (var s = server.session(server.owner)) {
+            List<Attribute> many = new ArrayList<>();
+            for (int i = 0; i < AttributeBounds.MAX_INSTANCES; i++) {
+                many.add(Attribute.of("x-tag", Ttlv.text(0, "t" + i)));
+            }
+            ResponseBatchItem r = s.call(V, Operation.CREATE, Requests.aes(256, many.toArray(Attribute[]::new)));
+
+            assertThat(r.resultReason()).isEqualTo(EnumCode.of(ResultReason.SERVER_LIMIT_EXCEEDED));
+            assertThat(r.resultMessage()).contains("may carry 1024 attribute instances");
+            assertThat(r.resultMessage()).matches(".*this change makes 10[3-9]\\d$");
+        }
+    }
+
+    private static String create(EngineFixture.Session s, List<Attribute> more) {
+        return s.call(V, Operation.CREATE, Requests.aes(256, more.toArray(Attribute[]::new)))
+                .payload(Create.Response.class)
+                .orElseThrow()
+                .uniqueIdentifier();
+    }
+}

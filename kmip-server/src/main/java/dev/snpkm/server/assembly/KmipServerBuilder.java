@@ -227,14 +227,15 @@ public final class KmipServerBuilder {
             JdbcObjectStore objects = new JdbcObjectStore(db, new MaterialSealer(masterKey), clock);
             KeyReleaseGate built = Objects.requireNonNull(
                     gate.create(new GateParts(db, nonces, audit, registry, clock)), "the gate factory returned null");
+            Accountability accountability = auditActions ? new Accountability(audit, refusals) : Accountability.none();
             ServerServices services = new ServerServices(
                     objects,
-                    limited(built, registry),
+                    limited(built, registry, accountability),
                     new AccessPolicy(administrators, vmClients),
                     clock,
                     keyGenerationRandom(),
                     leaseTime,
-                    auditActions ? new Accountability(audit, refusals) : Accountability.none());
+                    accountability);
             // The connection gauge reads the server's own count; the server exists only after it has started.
             AtomicReference<KmipServer> started = new AtomicReference<>();
             KmipMetrics metrics = new KmipMetrics(
@@ -281,11 +282,11 @@ public final class KmipServerBuilder {
         return Database.openH2File(h2File, Database.poolSizeFor(transport.workerThreads()));
     }
 
-    private KeyReleaseGate limited(KeyReleaseGate gate, MeterRegistry registry) {
+    private KeyReleaseGate limited(KeyReleaseGate gate, MeterRegistry registry, Accountability accountability) {
         if (challengeRate == null) {
             return gate;
         }
-        ChallengeRateLimit limit = new ChallengeRateLimit(gate, new KeyedRateLimiter(challengeRate));
+        ChallengeRateLimit limit = new ChallengeRateLimit(gate, new KeyedRateLimiter(challengeRate), accountability);
         FunctionCounter.builder("kmip.rate.limited", limit, ChallengeRateLimit::refused)
                 .description("requests refused for exceeding a per-client rate")
                 .tag("limit", "nonces")

@@ -78,6 +78,12 @@ public final class KmipEngine implements KmipRequestProcessor {
         this.maxBatchItems = maxBatchItems;
     }
 
+    /** A refusal for rate is audited like any: the first per client and minute at once, the rest as a count. */
+    @Override
+    public void rateLimited(ClientIdentity client, String limit) {
+        services.accountability().refused(client, "rate-limited", null, "rate limit exceeded: " + limit);
+    }
+
     @Override
     public Ttlv process(Ttlv.Structure request, ClientIdentity client) {
         Optional<KmipVersion> probed = FailureResponses.versionOf(request);

@@ -1,6 +1,7 @@
 package dev.snpkm.server.release;
 
 import dev.snpkm.kmip.enums.ResultReason;
+import dev.snpkm.server.audit.Accountability;
 import dev.snpkm.server.ratelimit.KeyedRateLimiter;
 import java.util.Objects;
 
@@ -18,10 +19,13 @@ import java.util.Objects;
 public final class ChallengeRateLimit implements KeyReleaseGate {
     private final KeyReleaseGate gate;
     private final KeyedRateLimiter challenges;
+    /** Audits each refusal, aggregated per client and minute so that a flood is one record, not a flood of them. */
+    private final Accountability accountability;
 
-    public ChallengeRateLimit(KeyReleaseGate gate, KeyedRateLimiter challenges) {
+    public ChallengeRateLimit(KeyReleaseGate gate, KeyedRateLimiter challenges, Accountability accountability) {
         this.gate = Objects.requireNonNull(gate, "gate");
         this.challenges = Objects.requireNonNull(challenges, "challenges");
+        this.accountability = Objects.requireNonNull(accountability, "accountability");
     }
 
     @Override
@@ -32,12 +36,12 @@ public final class ChallengeRateLimit implements KeyReleaseGate {
             ResultReason reason = request.header().protocolVersion().isTwoOrLater()
                     ? ResultReason.SERVER_LIMIT_EXCEEDED
                     : ResultReason.GENERAL_FAILURE;
-            return new ReleaseDecision.Denied(
-                    reason,
-                    String.format(
-                            "rate limit exceeded: at most %.0f attestation "
-                                    + "challenges per minute per client certificate; retry later",
-                            challenges.rate().perSecond() * 60));
+            String message = String.format(
+                    "rate limit exceeded: at most %.0f attestation challenges per minute per client certificate; "
+                            + "retry later",
+                    challenges.rate().perSecond() * 60);
+            accountability.refused(request.client(), "rate-limited", request.objectUid(), message);
+            return new ReleaseDecision.Denied(reason, message);
         }
         return gate.decide(request);
     }

@@ -44,6 +44,11 @@ public final class ClientCrlGate implements KmipRequestProcessor {
     }
 
     @Override
+    public void rateLimited(ClientIdentity client, String limit) {
+        next.rateLimited(client, limit);
+    }
+
+    @Override
     public Ttlv process(Ttlv.Structure request, ClientIdentity client) {
         Optional<String> refusal = crls.refusal(client.chain());
         if (refusal.isEmpty()) {

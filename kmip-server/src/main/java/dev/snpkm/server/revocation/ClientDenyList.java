@@ -91,6 +91,11 @@ public final class ClientDenyList implements KmipRequestProcessor, AutoCloseable
     }
 
     @Override
+    public void rateLimited(ClientIdentity client, String limit) {
+        next.rateLimited(client, limit);
+    }
+
+    @Override
     public Ttlv process(Ttlv.Structure request, ClientIdentity client) {
         refresh();
         if (!revoked(client.sha256Fingerprint())) {

@@ -190,6 +190,9 @@ final class KmipConnectionHandler extends ChannelInboundHandlerAdapter {
             answerNow(ctx, busy);
         } else if (fate != Fate.RUN) {
             answerNow(ctx, rateLimited(first.frame()));
+            // Audited off the event loop (the record may be written); with no worker free it is only counted.
+            ClientIdentity limited = identified();
+            workers.trySubmit(() -> recordRateLimited(limited));
         }
     }
 
@@ -291,11 +294,20 @@ final class KmipConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private Ttlv rateLimited(byte[] frame) {
-        return errors.rateLimited(
-                frame,
-                String.format(
-                        "%.0f requests/s per client certificate",
-                        requestRate.rate().perSecond()));
+        return errors.rateLimited(frame, requestRateText());
+    }
+
+    private void recordRateLimited(ClientIdentity limited) {
+        try {
+            processor.rateLimited(limited, requestRateText());
+        } catch (RuntimeException e) {
+            LOG.warn("event=rate_limit_audit_failed client=\"{}\" error=\"{}\"", limited, e.getMessage());
+        }
+    }
+
+    private String requestRateText() {
+        return String.format(
+                "%.0f requests/s per client certificate", requestRate.rate().perSecond());
     }
 
     private byte[] answer(Pending request) {
@@ -305,6 +317,7 @@ final class KmipConnectionHandler extends ChannelInboundHandlerAdapter {
                 return TtlvEncoder.encode(errors.serverBusy(frame));
             }
             if (request.fate() == Fate.RATE_LIMITED) {
+                recordRateLimited(identified());
                 return TtlvEncoder.encode(rateLimited(frame));
             }
             if (request.problem() != null) {

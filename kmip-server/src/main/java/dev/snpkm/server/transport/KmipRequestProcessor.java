@@ -23,4 +23,12 @@ public interface KmipRequestProcessor {
      * @return the Response Message to send
      */
     Ttlv process(Ttlv.Structure request, ClientIdentity client);
+
+    /**
+     * A request of this client was refused for its rate before it reached {@link #process} (the transport answers
+     * it): recorded by whoever audits refusals. Called on a worker thread.
+     *
+     * @param limit the limit it exceeded, for the record
+     */
+    default void rateLimited(ClientIdentity client, String limit) {}
 }

@@ -16,6 +16,7 @@ import dev.snpkm.kmip.registry.KmipVersion;
 import dev.snpkm.server.audit.Accountability;
 import dev.snpkm.server.auth.ClientIdentity;
 import dev.snpkm.server.crypto.SoftwareMasterKey;
+import dev.snpkm.server.ratelimit.RateLimit;
 import dev.snpkm.server.release.KeyReleaseGate;
 import dev.snpkm.server.store.ConsumedNonce;
 import dev.snpkm.server.store.NonceStore;
@@ -27,6 +28,7 @@ import dev.snpkm.server.testing.TestPki;
 import dev.snpkm.server.testing.TestServerSettings;
 import dev.snpkm.server.tls.CaBundle;
 import dev.snpkm.server.tls.ClientCrls;
+import dev.snpkm.server.transport.PeerLimits;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,6 +113,41 @@ class KmipServerBuilderTest {
     }
 
     @Test
+    void requestsOverTheClientsRateAreAuditedOnceAndThenCounted() throws Exception {
+        TestPki pki = TestPki.generate(dir.resolve("pki"));
+        byte[] kek = new byte[32];
+        new SecureRandom().nextBytes(kek);
+        try (RunningKmipServer server = KmipServerBuilder.serving(
+                                TestServerSettings.loopback(pki)
+                                        .withPeerLimits(PeerLimits.defaults().withRequestRate(new RateLimit(0.01, 2))),
+                                new SoftwareMasterKey(1, kek))
+                        .h2File(dir.resolve("store"))
+                        .start();
+                KmipTestConnection c = KmipTestConnection.open(pki.clientContext(pki.client()), server.port())) {
+            for (int i = 0; i < 2; i++) {
+                assertThat(call(c, Operation.CREATE, Requests.aes(128)).isSuccess())
+                        .isTrue();
+            }
+            for (int i = 0; i < 4; i++) {
+                assertThat(call(c, Operation.CREATE, Requests.aes(128)).resultReason())
+                        .isEqualTo(EnumCode.of(ResultReason.SERVER_LIMIT_EXCEEDED));
+            }
+            // A refusal answered on the event loop is audited from a worker, so the last ones may come a little later.
+            Await.until(
+                    () -> {
+                        server.refusals().flushAll();
+                        return rateLimitedOutcomes(server).contains("refused-repeatedly");
+                    },
+                    10);
+            List<String> outcomes = rateLimitedOutcomes(server);
+            assertThat(outcomes.get(0)).isEqualTo("refused");
+            assertThat(outcomes)
+                    .as("four refusals, aggregated: not a record each")
+                    .hasSizeLessThan(4);
+        }
+    }
+
+    @Test
     void aCertificateACrlRevokesWhileItsConnectionIsOpenIsRefusedOnItsNextRequest() throws Exception {
         TestPki pki = TestPki.generate(dir.resolve("pki"));
         Path crl =
@@ -184,6 +221,13 @@ class KmipServerBuilderTest {
 
     private static List<List<String>> auditRecords(RunningKmipServer server) {
         return AuditRows.of(server.database());
+    }
+
+    private static List<String> rateLimitedOutcomes(RunningKmipServer server) {
+        return auditRecords(server).stream()
+                .filter(r -> r.get(1).equals("rate-limited"))
+                .map(r -> r.get(3))
+                .toList();
     }
 
     private static long countNonces(RunningKmipServer server) {

@@ -143,8 +143,9 @@ public final class ApplianceRuntime implements AutoCloseable {
             inbox = AuditChores.start(dir, store.audit(), Duration.ofSeconds(2));
             AuditAnchorPublisher anchors =
                     AuditAnchorPublisher.start(store.audit(), meters, AuditAnchorPublisher.DEFAULT_INTERVAL);
-            PolicyFileWatch policyWatch =
-                    config.store().external() ? PolicyFileWatch.start(policies, config.policiesPath()) : null;
+            PolicyFileWatch policyWatch = config.store().external()
+                    ? PolicyFileWatch.start(policies, config.policiesPath(), store.audit())
+                    : null;
             return new ApplianceRuntime(store, policies, kmip, cert, anchors, inbox, policyWatch);
         } catch (IOException | RuntimeException e) {
             if (inbox != null) {

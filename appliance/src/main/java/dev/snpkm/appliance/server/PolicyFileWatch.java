@@ -1,5 +1,7 @@
 package dev.snpkm.appliance.server;
 
+import dev.snpkm.server.audit.AuditEvent;
+import dev.snpkm.server.audit.AuditLog;
 import dev.snpkm.server.chores.PeriodicChore;
 import dev.snpkm.server.policy.ReleasePolicyRegistry;
 import dev.snpkm.server.tls.FileVersion;
@@ -25,13 +27,25 @@ public final class PolicyFileWatch implements AutoCloseable {
         this.chore = chore;
     }
 
-    public static PolicyFileWatch start(ReleasePolicyRegistry policies, Path file) {
+    /** The audit actor of a reload this watch made (the admin route's is the admin.token holder). */
+    static final String ACTOR = "policy-file-watch";
+
+    public static PolicyFileWatch start(ReleasePolicyRegistry policies, Path file, AuditLog audit) {
         FileVersion[] seen = {FileVersion.orUnreadable(file)};
         return new PolicyFileWatch(PeriodicChore.start("policy-file-watch", INTERVAL, INTERVAL, () -> {
             FileVersion now = FileVersion.orUnreadable(file);
             if (!now.equals(seen[0]) && !now.equals(FileVersion.UNREADABLE)) {
-                seen[0] = now;
                 ReleasePolicyRegistry.ReloadResult result = policies.reload();
+                // The policies decide who gets keys: a change on this node is an action like the admin route's.
+                audit.append(new AuditEvent(
+                        ACTOR,
+                        "policies-reload",
+                        null,
+                        result.applied() ? "ok" : "refused",
+                        result.applied()
+                                ? result.names().size() + " policies: " + String.join(" ", result.names())
+                                : result.error().orElse("rejected")));
+                seen[0] = now; // only once audited: should the store be down, the next round reloads and tries again
                 LOG.info(
                         "event=policies_file_changed applied={} count={}",
                         result.applied(),

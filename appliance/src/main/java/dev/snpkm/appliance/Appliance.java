@@ -20,6 +20,7 @@ import dev.snpkm.appliance.server.StoreWatchdog;
 import dev.snpkm.server.audit.AuditEvent;
 import dev.snpkm.server.audit.AuditLog;
 import dev.snpkm.server.audit.AuditRecord;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.lang.management.ManagementFactory;
@@ -116,7 +117,9 @@ public final class Appliance {
                     registry,
                     () -> new OpsHttpServer.Readiness(
                             runtime.storeReachable(), runtime.listening(), runtime.storeFull()),
-                    new AdminRoutes(Files.readString(dir.adminToken()), new RuntimeAdminActions(runtime, dir, config)));
+                    new AdminRoutes(
+                            Files.readString(dir.adminToken()),
+                            new RuntimeAdminActions(runtime, dir, config, registry)));
         } catch (Exception e) {
             runtime.close();
             throw e;
@@ -185,9 +188,17 @@ public final class Appliance {
     }
 
     /** The admin routes over the running appliance. */
-    private record RuntimeAdminActions(ApplianceRuntime runtime, DataDirectory dir, ApplianceConfig config)
+    private record RuntimeAdminActions(
+            ApplianceRuntime runtime, DataDirectory dir, ApplianceConfig config, MeterRegistry meters)
             implements AdminRoutes.Actions {
         private static final String ADMIN_ROUTE_ACTOR = "admin-route (admin.token holder)";
+
+        /** Aggregated like every refusal (one record per peer and minute, then a count), and counted. */
+        @Override
+        public void refused(String peer, String why) {
+            meters.counter("appliance.admin.refusals").increment();
+            runtime.refusals().refused("admin-route (peer " + peer + ")", "admin-route-refused", null, why);
+        }
 
         @Override
         public String listPolicies() {

@@ -189,6 +189,10 @@ class ApplianceProcessIT {
         assertThat(verify.out).startsWith("intact:");
         Result tail = kmipctl("audit", "tail", "--admin-url", adminUrl(), "--data-dir", dataDir.toString());
         assertThat(tail.out).contains("action=start");
+        assertThat(tail.out)
+                .as("the refusal without a token above")
+                .contains("action=admin-route-refused object=- outcome=refused detail=\"missing or wrong admin token");
+        assertThat(get("/metrics").body()).containsPattern("(?m)^appliance_admin_refusals_total [1-9]");
         Result reload = kmipctl("policies", "reload", "--admin-url", adminUrl(), "--data-dir", dataDir.toString());
         assertThat(reload.exit).as(reload.err).isZero();
         assertThat(reload.out).contains("reloaded 0 policies");

@@ -34,6 +34,12 @@ public final class AdminRoutes implements HttpHandler {
 
         /** The encrypted backup file and the audit anchor it contains. */
         Backup backup() throws Exception;
+
+        /**
+         * A request was refused before any route ran (not a loopback peer, no or a wrong token): to be audited and
+         * counted. Called after the refusal was answered.
+         */
+        default void refused(String peer, String why) {}
     }
 
     /**
@@ -56,12 +62,15 @@ public final class AdminRoutes implements HttpHandler {
     @Override
     public void handle(HttpExchange ex) throws IOException {
         try (ex) {
+            String peer = ex.getRemoteAddress().getAddress().getHostAddress();
             if (!admits(ex.getRemoteAddress().getAddress())) {
                 OpsHttpServer.send(ex, 403, "text/plain", "admin routes answer loopback clients only\n");
+                actions.refused(peer, "not a loopback peer");
                 return;
             }
             if (!authorized(ex.getRequestHeaders().getFirst("Authorization"))) {
                 OpsHttpServer.send(ex, 401, "text/plain", "missing or wrong admin token (data-dir/admin.token)\n");
+                actions.refused(peer, "missing or wrong admin token");
                 return;
             }
             String route = ex.getRequestMethod() + " " + ex.getRequestURI().getPath();

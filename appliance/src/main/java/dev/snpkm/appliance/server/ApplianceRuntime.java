@@ -12,6 +12,7 @@ import dev.snpkm.server.audit.AuditAnchorPublisher;
 import dev.snpkm.server.audit.AuditChainKey;
 import dev.snpkm.server.audit.AuditEvent;
 import dev.snpkm.server.audit.AuditLog;
+import dev.snpkm.server.audit.RefusalAudit;
 import dev.snpkm.server.audit.ReleaseAuditor;
 import dev.snpkm.server.crypto.MasterKey;
 import dev.snpkm.server.cryptoservice.CertificateIssuer;
@@ -251,6 +252,11 @@ public final class ApplianceRuntime implements AutoCloseable {
 
     public ReleasePolicyRegistry policies() {
         return policies;
+    }
+
+    /** The refusal aggregator: refusals outside KMIP (the admin routes) are audited through it too. */
+    public RefusalAudit refusals() {
+        return kmip.refusals();
     }
 
     public KmipServer server() {

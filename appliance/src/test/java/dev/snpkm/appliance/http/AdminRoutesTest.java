@@ -98,6 +98,55 @@ class AdminRoutesTest {
     }
 
     @Test
+    void eachRefusedRequestIsReportedForTheAuditWithItsPeerAndReason() throws Exception {
+        java.util.List<String> refused = new java.util.concurrent.CopyOnWriteArrayList<>();
+        AdminRoutes.Actions recording = new AdminRoutes.Actions() {
+            @Override
+            public String listPolicies() {
+                return ACTIONS.listPolicies();
+            }
+
+            @Override
+            public String reloadPolicies() {
+                return "reloaded";
+            }
+
+            @Override
+            public String auditVerify(String anchor) {
+                return "ok";
+            }
+
+            @Override
+            public String auditTail(int records) {
+                return "";
+            }
+
+            @Override
+            public AdminRoutes.Backup backup() {
+                return new AdminRoutes.Backup(new byte[0], "0:" + "0".repeat(64));
+            }
+
+            @Override
+            public void refused(String peer, String why) {
+                refused.add(peer + " " + why);
+            }
+        };
+        try (OpsHttpServer http = OpsHttpServer.start(
+                new InetSocketAddress("127.0.0.1", 0),
+                4,
+                java.time.Duration.ofSeconds(10),
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+                () -> new OpsHttpServer.Readiness(true, true),
+                new AdminRoutes("0123456789abcdef", recording))) {
+            assertThat(status(http, "Bearer 0123456789abcdef")).isEqualTo(200);
+            assertThat(status(http, "Bearer wrong")).isEqualTo(401);
+            assertThat(status(http, null)).isEqualTo(401);
+        }
+        assertThat(refused)
+                .containsExactly("127.0.0.1 missing or wrong admin token", "127.0.0.1 missing or wrong admin token");
+    }
+
+    @Test
     void anEmptyTokenFileAuthorisesNobody() throws Exception {
         try (OpsHttpServer http = start(" \n")) {
             assertThat(status(http, "Bearer ")).isEqualTo(401);

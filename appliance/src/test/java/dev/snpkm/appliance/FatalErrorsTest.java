@@ -32,6 +32,19 @@ class FatalErrorsTest {
     }
 
     @Test
+    void aThreadDyingOfAnyOtherErrorEndsTheProcessWithExit3Too() throws Exception {
+        List<Integer> halted = new CopyOnWriteArrayList<>();
+        Thread t = new Thread(() -> {
+            throw new StackOverflowError();
+        });
+        t.setUncaughtExceptionHandler(FatalErrors.handler(halted::add));
+        t.start();
+        t.join(5000);
+
+        assertThat(halted).containsExactly(FatalErrors.EXIT_FATAL);
+    }
+
+    @Test
     void aThreadDyingOfAnExceptionIsLoggedButDoesNotEndTheProcess() throws Exception {
         List<Integer> halted = new CopyOnWriteArrayList<>();
         Thread t = new Thread(() -> {

@@ -83,6 +83,23 @@ class DeriveKeyTest {
     }
 
     @Test
+    void aPbkdf2IterationCountOverTheBoundIsRefusedBeforeAnyWork() {
+        try (var s = server.session(server.owner)) {
+            String password = secret(s, "password".getBytes(StandardCharsets.US_ASCII));
+            var tooMany = call(
+                    s,
+                    ObjectType.SECRET_DATA,
+                    password,
+                    DerivationMethod.PBKDF2,
+                    new DeriveKey.Parameters(null, null, null, Bytes.of("salt".getBytes()), 1_000_001),
+                    160,
+                    null);
+            assertThat(tooMany.resultReason()).isEqualTo(EnumCode.of(ResultReason.INVALID_FIELD));
+            assertThat(tooMany.resultMessage()).contains("Iteration Count is 1 to 1000000, not 1000001");
+        }
+    }
+
+    @Test
     void hmacMatchesRfc4231AndIsTruncatedToTheLengthAsked() {
         try (var s = server.session(server.owner)) {
             // RFC 4231 §4.2, Test Case 1

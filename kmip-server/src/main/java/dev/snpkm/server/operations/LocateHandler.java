@@ -18,7 +18,6 @@ import dev.snpkm.server.operations.attributes.AttributeView;
 import dev.snpkm.server.operations.attributes.LocateFilters;
 import dev.snpkm.server.operations.attributes.Templates;
 import dev.snpkm.server.store.LocateQuery;
-import dev.snpkm.server.store.StoredObject;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -34,6 +33,9 @@ import org.jspecify.annotations.Nullable;
  * metadata only, so bound objects are listed like any other (a grant never bypasses Get's attestation gate).
  */
 public final class LocateHandler implements OperationHandler<Locate.Request> {
+    /** A state an object's dates changed, found during a scan and written back after it. */
+    private record StateChange(String uid, int state) {}
+
     /** Upper bound on objects one Locate examines. */
     private static final int SCAN_LIMIT = 100_000;
 
@@ -66,17 +68,26 @@ public final class LocateHandler implements OperationHandler<Locate.Request> {
             var access = ctx.services().access();
             q = q.ownerOrGrantedTo(access.ownerOf(ctx.client()), access.grantedAs(ctx.client()));
         }
+        // Streamed: only the identifiers found are kept, not the rows scanned (up to SCAN_LIMIT, each with its
+        // attributes). A state the objects' dates changed is written back once the scan has ended.
         List<String> matches = new ArrayList<>();
-        for (StoredObject row : ctx.services().store().locate(q)) {
+        List<StateChange> changed = new ArrayList<>();
+        ctx.services().store().scan(q, row -> {
             if (!ObjectAccess.mayList(row, ctx)) {
-                continue; // the query only narrows the scan; the per-object read check decides
+                return; // the query only narrows the scan; the per-object read check decides
             }
-            KmipObject o = ObjectAccess.view(row, ctx);
+            KmipObject o = ObjectAccess.evaluate(row, ctx);
+            if (o.state().value() != row.state()) {
+                changed.add(new StateChange(row.uid(), o.state().value()));
+            }
             if (!Templates.hiddenFrom(o, ctx.version())
                     && inStorage(o, mask)
                     && LocateFilters.matches(AttributeView.of(o, KmipVersion.V2_1), filters)) {
                 matches.add(o.uid());
             }
+        });
+        for (StateChange c : changed) {
+            ctx.services().store().updateState(c.uid(), c.state());
         }
         int from = Math.min(offset, matches.size());
         int to = max == null ? matches.size() : Math.min(matches.size(), from + max);

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /** {@link ObjectStore} over JDBC (H2 or PostgreSQL), sealing material with a {@link MaterialSealer}. */
@@ -280,6 +281,13 @@ public final class JdbcObjectStore implements ObjectStore {
 
     @Override
     public List<StoredObject> locate(LocateQuery q) {
+        List<StoredObject> found = new ArrayList<>();
+        scan(q, found::add);
+        return found;
+    }
+
+    @Override
+    public void scan(LocateQuery q, Consumer<StoredObject> visitor) {
         StringBuilder filters = new StringBuilder();
         List<Object> filterParams = new ArrayList<>();
         filter(filters, filterParams, "object_type", q.objectType());
@@ -313,8 +321,7 @@ public final class JdbcObjectStore implements ObjectStore {
             params.addAll(filterParams);
         }
         sql.append(q.descending() ? " ORDER BY created_at DESC, uid DESC" : " ORDER BY created_at, uid");
-        return db.read("locate objects", c -> {
-            List<StoredObject> found = new ArrayList<>();
+        db.read("locate objects", c -> {
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
                 for (int i = 0; i < params.size(); i++) {
                     ps.setObject(i + 1, params.get(i));
@@ -322,15 +329,17 @@ public final class JdbcObjectStore implements ObjectStore {
                 ps.setFetchSize(100);
                 try (ResultSet rs = ps.executeQuery()) {
                     // The attribute predicate runs here, so the cap counts matches, not rows scanned.
-                    while (found.size() < q.maxItems() && rs.next()) {
+                    int visited = 0;
+                    while (visited < q.maxItems() && rs.next()) {
                         StoredObject o = read(rs);
                         if (q.attributeFilter().test(o.attributes())) {
-                            found.add(o);
+                            visited++;
+                            visitor.accept(o);
                         }
                     }
+                    return visited;
                 }
             }
-            return found;
         });
     }
 

@@ -5,6 +5,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Managed objects at rest. Material is sealed under the master key, bound to the object's uid, before it reaches the
@@ -102,4 +103,11 @@ public interface ObjectStore {
 
     /** Objects matching the query, oldest first, at most {@code query.maxItems()}. */
     List<StoredObject> locate(LocateQuery query);
+
+    /**
+     * Visits the objects {@link #locate} would return, in its order, one at a time without holding them all (a
+     * Locate over a large store holds only what it keeps). The store's read is open while the visitor runs: the
+     * visitor must not use the store.
+     */
+    void scan(LocateQuery query, Consumer<StoredObject> visitor);
 }

@@ -153,6 +153,15 @@ public final class ObjectAccess {
 
     /** The row with its state evaluated at the request's time; a date-driven change is written back. */
     public static KmipObject view(StoredObject row, OperationContext ctx) {
+        KmipObject o = evaluate(row, ctx);
+        if (o.state().value() != row.state()) {
+            ctx.services().store().updateState(row.uid(), o.state().value());
+        }
+        return o;
+    }
+
+    /** The row with its state evaluated at the request's time, writing nothing (a scan in progress may not). */
+    public static KmipObject evaluate(StoredObject row, OperationContext ctx) {
         Attributes attributes = StoredAttributes.decode(row.attributes());
         State stored = state(row.state());
         if (row.objectType() == ObjectType.TEMPLATE.value()) {
@@ -163,9 +172,6 @@ public final class ObjectAccess {
                 StoredAttributes.date(attributes, AttributeNames.ACTIVATION_DATE),
                 StoredAttributes.date(attributes, AttributeNames.DEACTIVATION_DATE),
                 ctx.now());
-        if (now != stored) {
-            ctx.services().store().updateState(row.uid(), now.value());
-        }
         return new KmipObject(row, attributes, now);
     }
 

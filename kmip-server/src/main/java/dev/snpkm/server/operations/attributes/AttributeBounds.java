@@ -9,17 +9,13 @@ import dev.snpkm.server.operations.KmipOperationException;
 /**
  * What one object's attributes may add up to. Custom attributes are multi-instance and each Add Attribute may carry up
  * to a message's worth, so without a bound a client could grow one object until the store refuses to read it back
- * (16 MiB per object), and make every Locate that meets such objects hold them in memory.
+ * (16 MiB per object), and make every read of it, every Locate that meets it, decode that much.
  */
 public final class AttributeBounds {
     /** Attribute instances per object: the standard attributes are a few dozen, a generous share for custom ones. */
     public static final int MAX_INSTANCES = 1_024;
 
-    /**
-     * Encoded bytes of one object's attributes: ~50 times what an object's standard attributes take, and small
-     * enough that a Locate, which holds the rows it scans (at most 100,000), stays within memory a tenant cannot
-     * grow at will.
-     */
+    /** Encoded bytes of one object's attributes: ~50 times what an object's standard attributes take. */
     public static final long MAX_BYTES = 64L << 10;
 
     private AttributeBounds() {}

@@ -30,6 +30,8 @@ public final class ServiceStreams<T> {
     public static final int DEFAULT_CAPACITY = 1024;
     public static final Duration DEFAULT_IDLE = Duration.ofMinutes(5);
     private static final int CORRELATION_BYTES = 16;
+    /** A client may hold this fraction of the streams (1/16: 64 of the default 1,024). */
+    private static final int CLIENT_SHARE = 16;
 
     /** What one stream may hold back, and all of them together, by default: within the shipped 512 MiB heap. */
     public static final long DEFAULT_HELD_PER_STREAM = 16L << 20;
@@ -71,9 +73,17 @@ public final class ServiceStreams<T> {
     public Bytes put(String client, String uid, T state, SecureRandom random, Clock clock, KmipVersion v) {
         evictIdle(clock);
         if (open.size() >= capacity) {
-            throw new KmipOperationException(
-                    v.isTwoOrLater() ? ResultReason.SERVER_LIMIT_EXCEEDED : ResultReason.GENERAL_FAILURE,
+            throw overLimit(
+                    v,
                     "the server holds " + capacity + " open streams, its limit; "
+                            + "finish a stream (Final Indicator) or retry once idle ones expire");
+        }
+        int perClient = Math.max(1, capacity / CLIENT_SHARE);
+        if (open.values().stream().filter(o -> o.client().equals(client)).count() >= perClient) {
+            // One client must not take every slot from the others.
+            throw overLimit(
+                    v,
+                    "this client holds " + perClient + " open streams, its share; "
                             + "finish a stream (Final Indicator) or retry once idle ones expire");
         }
         requireRoomFor(state, v);

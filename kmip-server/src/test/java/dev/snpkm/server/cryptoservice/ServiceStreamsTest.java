@@ -24,13 +24,30 @@ class ServiceStreamsTest {
         ServiceStreams<String> streams = new ServiceStreams<>(2, Duration.ofMinutes(5));
         Clock now = Clock.fixed(T0, ZoneOffset.UTC);
         streams.put("a", "k1", "s1", RANDOM, now, KmipVersion.V2_1);
-        streams.put("a", "k1", "s2", RANDOM, now, KmipVersion.V2_1);
+        streams.put("b", "k1", "s2", RANDOM, now, KmipVersion.V2_1);
 
-        assertThatThrownBy(() -> streams.put("a", "k1", "s3", RANDOM, now, KmipVersion.V2_1))
+        assertThatThrownBy(() -> streams.put("c", "k1", "s3", RANDOM, now, KmipVersion.V2_1))
                 .isInstanceOfSatisfying(
                         KmipOperationException.class,
                         e -> assertThat(e.reason()).isEqualTo(ResultReason.SERVER_LIMIT_EXCEEDED));
         assertThat(streams.size()).isEqualTo(2);
+    }
+
+    @Test
+    void oneClientHoldsAtMostASixteenthOfTheStreamsAndOthersStillOpenTheirs() {
+        ServiceStreams<String> streams = new ServiceStreams<>(64, Duration.ofMinutes(5));
+        Clock now = Clock.fixed(T0, ZoneOffset.UTC);
+        for (int i = 0; i < 4; i++) {
+            streams.put("greedy", "k1", "s" + i, RANDOM, now, KmipVersion.V2_1);
+        }
+
+        assertThatThrownBy(() -> streams.put("greedy", "k1", "s4", RANDOM, now, KmipVersion.V2_1))
+                .isInstanceOfSatisfying(
+                        KmipOperationException.class,
+                        e -> assertThat(e.reason()).isEqualTo(ResultReason.SERVER_LIMIT_EXCEEDED))
+                .hasMessageContaining("this client holds 4 open streams, its share");
+        streams.put("other", "k2", "t0", RANDOM, now, KmipVersion.V2_1);
+        assertThat(streams.size()).isEqualTo(5);
     }
 
     @Test

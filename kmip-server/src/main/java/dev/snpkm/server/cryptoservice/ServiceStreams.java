@@ -8,7 +8,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToLongFunction;
@@ -39,6 +38,12 @@ public final class ServiceStreams<T> {
     public static final long DEFAULT_HELD_IN_ALL = 64L << 20;
 
     private final Map<Bytes, Open<T>> open = new ConcurrentHashMap<>();
+    /**
+     * Streams taken out for a part that is running (weighted streams only): what they hold still counts, until they are
+     * put back or {@link #done}; one a part failed to return expires like an idle stream.
+     */
+    private final Map<Bytes, Open<T>> running = new ConcurrentHashMap<>();
+
     private final int capacity;
     private final Duration idle;
     private final ToLongFunction<T> weight;
@@ -70,7 +75,7 @@ public final class ServiceStreams<T> {
     }
 
     /** Keeps a stream after its first part; returns its Correlation Value. Refused when the table is full. */
-    public Bytes put(String client, String uid, T state, SecureRandom random, Clock clock, KmipVersion v) {
+    public synchronized Bytes put(String client, String uid, T state, SecureRandom random, Clock clock, KmipVersion v) {
         evictIdle(clock);
         if (open.size() >= capacity) {
             throw overLimit(
@@ -98,9 +103,15 @@ public final class ServiceStreams<T> {
      * Puts a stream back after a non-final part, under the same Correlation Value; refused, and the stream ended, if
      * it now holds more than its share or the streams together more than their bound.
      */
-    public void putBack(Bytes correlation, Open<T> stream, Clock clock, KmipVersion v) {
+    public synchronized void putBack(Bytes correlation, Open<T> stream, Clock clock, KmipVersion v) {
+        running.remove(correlation);
         requireRoomFor(stream.state(), v);
         open.put(correlation, new Open<>(stream.client(), stream.uid(), stream.state(), clock.instant()));
+    }
+
+    /** The part of a taken stream ended it (its final part, or a failure): what it held no longer counts. */
+    public void done(Bytes correlation) {
+        running.remove(correlation);
     }
 
     private void requireRoomFor(T state, KmipVersion v) {
@@ -116,6 +127,9 @@ public final class ServiceStreams<T> {
         }
         long all = held;
         for (Open<T> o : open.values()) {
+            all += weight.applyAsLong(o.state());
+        }
+        for (Open<T> o : running.values()) {
             all += weight.applyAsLong(o.state());
         }
         if (all > heldInAll) {
@@ -142,6 +156,9 @@ public final class ServiceStreams<T> {
             open.put(correlation, s);
             return null;
         }
+        if (s != null && weight.applyAsLong(s.state()) > 0) {
+            running.put(correlation, new Open<>(s.client(), s.uid(), s.state(), clock.instant()));
+        }
         return s;
     }
 
@@ -151,10 +168,7 @@ public final class ServiceStreams<T> {
 
     private void evictIdle(Clock clock) {
         Instant oldest = clock.instant().minus(idle);
-        for (Iterator<Open<T>> it = open.values().iterator(); it.hasNext(); ) {
-            if (it.next().lastUsed().isBefore(oldest)) {
-                it.remove();
-            }
-        }
+        open.values().removeIf(o -> o.lastUsed().isBefore(oldest));
+        running.values().removeIf(o -> o.lastUsed().isBefore(oldest));
     }
 }

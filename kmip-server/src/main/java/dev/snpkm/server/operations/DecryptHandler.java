@@ -102,13 +102,21 @@ public final class DecryptHandler implements OperationHandler<Decrypt.Request> {
     private ResponsePayload next(Decrypt.Request request, byte[] data, OperationContext ctx) {
         ServiceStreamParts.Part<SymmetricCiphers.Started> part =
                 ServiceStreamParts.resume(streams, request.stream(), request.uniqueIdentifier(), USE, ctx);
-        SymmetricCiphers.Started s = part.stream().state();
-        if (request.stream().isFinal()) {
-            return last(part.key().uid(), s, data, EncryptHandler.bytesOrNull(request.tag()));
+        boolean keptOpen = false;
+        try {
+            SymmetricCiphers.Started s = part.stream().state();
+            if (request.stream().isFinal()) {
+                return last(part.key().uid(), s, data, EncryptHandler.bytesOrNull(request.tag()));
+            }
+            byte[] out = EncryptHandler.orEmpty(s.cipher().update(data));
+            streams.putBack(part.correlation(), part.stream(), ctx.services().clock(), ctx.version());
+            keptOpen = true;
+            return plaintext(part.key().uid(), out, part.correlation());
+        } finally {
+            if (!keptOpen) {
+                streams.done(part.correlation()); // its final part, or a failed one: what it held is let go
+            }
         }
-        byte[] out = EncryptHandler.orEmpty(s.cipher().update(data));
-        streams.putBack(part.correlation(), part.stream(), ctx.services().clock(), ctx.version());
-        return plaintext(part.key().uid(), out, part.correlation());
     }
 
     private static Decrypt.Response last(String uid, SymmetricCiphers.Started s, byte[] data, byte @Nullable [] tag) {

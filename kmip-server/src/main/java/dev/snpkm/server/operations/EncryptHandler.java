@@ -109,14 +109,22 @@ public final class EncryptHandler implements OperationHandler<Encrypt.Request> {
     private ResponsePayload next(Encrypt.Request request, byte[] data, OperationContext ctx) {
         ServiceStreamParts.Part<SymmetricCiphers.Started> part =
                 ServiceStreamParts.resume(streams, request.stream(), request.uniqueIdentifier(), USE, ctx);
-        SymmetricCiphers.Started s = part.stream().state();
-        UsageLimitsCounter.charge(part.key(), USE, data.length, false, ctx);
-        if (request.stream().isFinal()) {
-            return last(part.key().uid(), s, data, null);
+        boolean keptOpen = false;
+        try {
+            SymmetricCiphers.Started s = part.stream().state();
+            UsageLimitsCounter.charge(part.key(), USE, data.length, false, ctx);
+            if (request.stream().isFinal()) {
+                return last(part.key().uid(), s, data, null);
+            }
+            byte[] out = s.cipher().update(data);
+            streams.putBack(part.correlation(), part.stream(), ctx.services().clock(), ctx.version());
+            keptOpen = true;
+            return new Encrypt.Response(part.key().uid(), Bytes.of(orEmpty(out)), null, part.correlation(), null);
+        } finally {
+            if (!keptOpen) {
+                streams.done(part.correlation()); // its final part, or a failed one: what it held is let go
+            }
         }
-        byte[] out = s.cipher().update(data);
-        streams.putBack(part.correlation(), part.stream(), ctx.services().clock(), ctx.version());
-        return new Encrypt.Response(part.key().uid(), Bytes.of(orEmpty(out)), null, part.correlation(), null);
     }
 
     /** The final (or only) part: the rest of the ciphertext and, for GCM, the tag split off its end. */

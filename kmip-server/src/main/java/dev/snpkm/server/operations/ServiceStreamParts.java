@@ -76,13 +76,18 @@ final class ServiceStreamParts {
                     "the Correlation Value names no open " + use.operation().specName()
                             + " stream of this client (finished, expired or never opened)");
         }
-        if (uid != null && !ctx.batch().resolve(uid).equals(open.uid())) {
-            throw ServiceRefusals.badCorrelation(
-                    ctx.version(),
-                    "the Correlation Value belongs to a stream on object " + open.uid()
-                            + ", not the one this request names");
+        try {
+            if (uid != null && !ctx.batch().resolve(uid).equals(open.uid())) {
+                throw ServiceRefusals.badCorrelation(
+                        ctx.version(),
+                        "the Correlation Value belongs to a stream on object " + open.uid()
+                                + ", not the one this request names");
+            }
+            return new Part<>(correlation, open, ServiceKeys.loadUid(open.uid(), use, ctx));
+        } catch (RuntimeException e) {
+            streams.done(correlation); // a failed part ends its stream
+            throw e;
         }
-        return new Part<>(correlation, open, ServiceKeys.loadUid(open.uid(), use, ctx));
     }
 
     static byte[] orEmpty(@Nullable Bytes b) {

@@ -104,6 +104,23 @@ class ServiceStreamsTest {
     }
 
     @Test
+    void aStreamWhosePartIsRunningStillCountsUntilItIsPutBackOrDone() {
+        ServiceStreams<Long> streams = new ServiceStreams<>(16, Duration.ofMinutes(5), n -> n, 100, 150);
+        Clock now = Clock.fixed(T0, ZoneOffset.UTC);
+        Bytes a = streams.put("a", "k1", 100L, RANDOM, now, KmipVersion.V2_1);
+        ServiceStreams.Open<Long> running = streams.take(a, "a", now);
+        assertThat(running).isNotNull();
+
+        assertThatThrownBy(() -> streams.put("b", "k1", 60L, RANDOM, now, KmipVersion.V2_1))
+                .as("the taken stream's 100 bytes are still held while its part runs")
+                .hasMessageContaining("the open streams would hold 160 bytes");
+
+        streams.done(a); // its final part ended it
+        streams.put("b", "k1", 60L, RANDOM, now, KmipVersion.V2_1);
+        assertThat(streams.size()).isEqualTo(1);
+    }
+
+    @Test
     void anAesGcmDecryptHoldsEverythingUntilItsTagAndIsCountedSo() throws Exception {
         byte[] key = new byte[16];
         SymmetricCiphers.Started gcm = SymmetricCiphers.start(

@@ -122,19 +122,42 @@ final class StrictJsonParser {
         }
     }
 
-    /** A member name: not secret, so a String. */
+    /** A member name: not secret, so a String, and not kept for zeroing. */
     private String key() throws KmipTextException {
-        return string().toString();
+        SecretText name = new SecretText(rawLength());
+        try {
+            read(name);
+            return name.toString();
+        } finally {
+            name.wipe();
+        }
     }
 
     private SecretText string() throws KmipTextException {
-        pos++; // opening quote
-        SecretText out = new SecretText(64);
+        SecretText out = new SecretText(rawLength());
         strings.add(out);
+        read(out);
+        return out;
+    }
+
+    /**
+     * The characters up to the closing quote, escapes counted as written (an upper bound on the string's length), so
+     * that each string's buffer is the size of its text: a body of many empty strings costs what their Strings did.
+     */
+    private int rawLength() {
+        int i = pos + 1;
+        while (i < s.length() && s.charAt(i) != '"') {
+            i += s.charAt(i) == '\\' ? 2 : 1;
+        }
+        return Math.min(i, s.length()) - pos - 1;
+    }
+
+    private void read(SecretText out) throws KmipTextException {
+        pos++; // opening quote
         while (pos < s.length()) {
             char c = s.charAt(pos++);
             if (c == '"') {
-                return out;
+                return;
             } else if (c == '\\') {
                 if (pos >= s.length()) {
                     break;

@@ -24,7 +24,7 @@ public final class SecretText implements CharSequence {
     private int length;
 
     public SecretText(int capacity) {
-        chars = new char[Math.max(16, capacity)];
+        chars = new char[Math.max(0, capacity)];
     }
 
     /**
@@ -145,6 +145,11 @@ public final class SecretText implements CharSequence {
         return length;
     }
 
+    /** The buffer's size in characters, for bounds on what a parse holds. */
+    public int capacity() {
+        return chars.length;
+    }
+
     @Override
     public char charAt(int index) {
         if (index < 0 || index >= length) {
@@ -171,6 +176,16 @@ public final class SecretText implements CharSequence {
     /** The buffer itself, for tests that check it was zeroed. */
     char[] buffer() {
         return chars;
+    }
+
+    /** Whether every character of the buffer is zero (after {@link #wipe}): what a caller can check it was. */
+    public boolean isZeroed() {
+        for (char c : chars) {
+            if (c != '\0') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void ensure(int more) {

@@ -60,6 +60,7 @@ class SecretTextTest {
         char[] buffer = text.buffer();
         text.wipe();
         assertThat(buffer).containsOnly('\0');
+        assertThat(text.isZeroed()).isTrue();
         assertThat(text.length()).isZero();
         assertThat(text.toString()).isEmpty();
     }

@@ -197,7 +197,9 @@ public final class Appliance {
         @Override
         public void refused(String peer, String why) {
             meters.counter("appliance.admin.refusals").increment();
-            runtime.refusals().refused("admin-route (peer " + peer + ")", "admin-route-refused", null, why);
+            // One actor for every peer: remote addresses must not fill the refusal table KMIP refusals share.
+            runtime.refusals()
+                    .refused("admin-route (unauthenticated)", "admin-route-refused", null, why + " from " + peer);
         }
 
         @Override

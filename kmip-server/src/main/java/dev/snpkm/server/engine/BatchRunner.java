@@ -80,8 +80,8 @@ final class BatchRunner {
                 return done;
             });
             if (batch.undone()) {
-                // The release records and nonce consumptions were rolled back with the batch, and undone items carry
-                // no key: each approved release is recorded, now and durably, as one that never left.
+                // Undone items carry no key (undone() withholds it), while the gate's own decision record says
+                // "released": each approved release is recorded, durably, as one that never left.
                 batch.releasesAborted("a later item of its batch failed and the batch was undone");
             }
             return outcome;
@@ -158,8 +158,9 @@ final class BatchRunner {
     /**
      * Every successful item before the failure becomes Operation Undone (its changes were rolled back). The item keeps
      * its response payload, so the client still learns which object each undone item addressed (as the OASIS
-     * Baseline reference does, BL-M-2-21), except a payload with key material (Get, Export): the records of its
-     * release and the consumption of its nonce were rolled back too, so the key must not leave.
+     * Baseline reference does, BL-M-2-21), except a payload with key material (Get, Export): an undone batch did not
+     * happen, and the records that a served key leaves (the Fresh change, an administrator's Get record) were rolled
+     * back with it, so the key must not leave either.
      */
     private static List<ResponseBatchItem> undone(List<ResponseBatchItem> items) {
         List<ResponseBatchItem> out = new ArrayList<>();

@@ -39,7 +39,7 @@ public final class AddAttributeHandler implements OperationHandler<AddAttribute.
                     ctx.version().isTwoOrLater() ? ResultReason.ATTRIBUTE_SINGLE_VALUED : ResultReason.INVALID_FIELD,
                     "attribute '" + a.name() + "' is single-valued and already set");
         }
-        ObjectAccess.saveAttributes(o, o.attributes().with(new Attribute(a.name(), null, a.value())), ctx);
+        ObjectAccess.saveEditedAttributes(o, o.attributes().with(new Attribute(a.name(), null, a.value())), ctx);
         return new AddAttribute.Response(o.uid(), new Attribute(a.name(), existing, a.value()));
     }
 }

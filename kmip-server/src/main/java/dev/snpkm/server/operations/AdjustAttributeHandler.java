@@ -60,7 +60,7 @@ public final class AdjustAttributeHandler implements OperationHandler<AdjustAttr
                 instances.get(0).item().orElseThrow(() -> AttributeAdjustment.notAdjustable(name, "is a structure"));
         Ttlv adjusted = AttributeAdjustment.apply(name, current, type, request.adjustmentValue());
         Attribute after = Attribute.of(name, ItemValue.of(adjusted));
-        ObjectAccess.saveAttributes(o, StoredAttributes.replace(o.attributes(), after), ctx);
+        ObjectAccess.saveEditedAttributes(o, StoredAttributes.replace(o.attributes(), after), ctx);
         return new AdjustAttribute.Response(o.uid());
     }
 }

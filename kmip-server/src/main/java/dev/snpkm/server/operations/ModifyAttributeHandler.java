@@ -50,7 +50,7 @@ public final class ModifyAttributeHandler implements OperationHandler<ModifyAttr
                     ctx.version(), "object " + o.uid() + " has no such instance of attribute '" + a.name() + "'");
         }
         Attributes after = AttributeInstances.replaceInstance(o.attributes(), a.name(), index, a);
-        ObjectAccess.saveAttributes(o, after, ctx);
+        ObjectAccess.saveEditedAttributes(o, after, ctx);
         return new ModifyAttribute.Response(o.uid(), new Attribute(a.name(), index, a.value()));
     }
 }

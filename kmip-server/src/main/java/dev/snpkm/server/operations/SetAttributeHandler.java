@@ -40,7 +40,7 @@ public final class SetAttributeHandler implements OperationHandler<SetAttribute.
                     "attribute '" + a.name() + "' has " + count + " instances; use Modify Attribute");
         }
         Attributes after = StoredAttributes.replace(o.attributes(), a);
-        ObjectAccess.saveAttributes(o, after, ctx);
+        ObjectAccess.saveEditedAttributes(o, after, ctx);
         return new SetAttribute.Response(o.uid());
     }
 }

@@ -40,7 +40,7 @@ public final class ChallengeRateLimit implements KeyReleaseGate {
                     "rate limit exceeded: at most %.0f attestation challenges per minute per client certificate; "
                             + "retry later",
                     challenges.rate().perSecond() * 60);
-            accountability.refused(request.client(), "rate-limited", request.objectUid(), message);
+            accountability.refused(request.client(), "rate-limited-challenges", request.objectUid(), message);
             return new ReleaseDecision.Denied(reason, message);
         }
         return gate.decide(request);

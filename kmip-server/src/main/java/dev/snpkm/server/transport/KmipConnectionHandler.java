@@ -20,6 +20,7 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -71,6 +72,9 @@ final class KmipConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private final KmipRequestProcessor processor;
+    /** Rate-limit refusals answered on the event loop and not yet audited; one task at a time reports them. */
+    private final AtomicInteger rateRefusalsToAudit = new AtomicInteger();
+
     private final RequestWorkers workers;
     private final ErrorResponses errors;
     private final TtlvDecoder decoder;
@@ -190,9 +194,15 @@ final class KmipConnectionHandler extends ChannelInboundHandlerAdapter {
             answerNow(ctx, busy);
         } else if (fate != Fate.RUN) {
             answerNow(ctx, rateLimited(first.frame()));
-            // Audited off the event loop (the record may be written); with no worker free it is only counted.
-            ClientIdentity limited = identified();
-            workers.trySubmit(() -> recordRateLimited(limited));
+            // Audited off the event loop (the record may be written) by one task per connection at a time, which
+            // reports every refusal since the last, so that a flood does not fill the workers' queue. With no worker
+            // free they are only counted.
+            if (rateRefusalsToAudit.getAndIncrement() == 0) {
+                ClientIdentity limited = identified();
+                if (!workers.trySubmit(() -> auditRateRefusals(limited))) {
+                    rateRefusalsToAudit.set(0);
+                }
+            }
         }
     }
 
@@ -295,6 +305,12 @@ final class KmipConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private Ttlv rateLimited(byte[] frame) {
         return errors.rateLimited(frame, requestRateText());
+    }
+
+    private void auditRateRefusals(ClientIdentity limited) {
+        for (int n = rateRefusalsToAudit.getAndSet(0); n > 0; n--) {
+            recordRateLimited(limited);
+        }
     }
 
     private void recordRateLimited(ClientIdentity limited) {

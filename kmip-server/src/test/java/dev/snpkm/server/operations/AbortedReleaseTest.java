@@ -133,7 +133,7 @@ class AbortedReleaseTest {
                         .as(released.resultMessage())
                         .isEqualTo(EnumCode.of(ResultStatus.OPERATION_UNDONE));
                 assertThat(released.payload())
-                        .as("the release's record was rolled back: no key in the response")
+                        .as("an undone batch did not happen: no key in the response")
                         .isNull();
                 assertThat(released.resultMessage()).contains("the key material is withheld");
                 assertThat(r.batchItems().get(1).isSuccess()).isFalse();

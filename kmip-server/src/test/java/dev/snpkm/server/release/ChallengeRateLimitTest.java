@@ -67,7 +67,7 @@ class ChallengeRateLimitTest {
 
             refusals.flushAll();
             List<AuditEvent> records = log.events.stream()
-                    .filter(e -> e.action().equals("rate-limited"))
+                    .filter(e -> e.action().equals("rate-limited-challenges"))
                     .toList();
             assertThat(records).hasSize(2);
             assertThat(records.get(0).outcome()).isEqualTo("refused");

@@ -176,6 +176,16 @@ public final class ObjectAccess {
     }
 
     /**
+     * Saves a client's attribute edit (Add, Set, Modify, Adjust Attribute), refused if it grows the attributes past
+     * {@link AttributeBounds}. Lifecycle writes (Destroy, Revoke, Archive, a Get's Fresh...) use {@link
+     * #saveAttributes} and are never refused for size: a key must stay destroyable whatever it carries.
+     */
+    public static void saveEditedAttributes(KmipObject o, Attributes attributes, OperationContext ctx) {
+        AttributeBounds.checkGrowth(o.attributes(), attributes, ctx.version());
+        saveAttributes(o, attributes, ctx);
+    }
+
+    /**
      * Saves new attributes: Last Change Date set to now, Always Sensitive and Never Extractable kept true to their
      * history ({@link InitialAttributes#afterChange}).
      */
@@ -183,7 +193,6 @@ public final class ObjectAccess {
         Attributes stamped = StoredAttributes.replace(
                 InitialAttributes.afterChange(o.attributes(), attributes),
                 Attribute.of("Last Change Date", Ttlv.dateTime(Tag.ATTRIBUTE_VALUE, ctx.now())));
-        AttributeBounds.check(stamped, ctx.version());
         SearchFields fields = StoredAttributes.searchFields(stamped);
         // Only an edit of the Names claims names, only an edit of the grants rewrites the grant table: the others
         // (state changes, dates, Fresh) leave both alone, so they stay possible even for an object the V4 backfill

@@ -20,6 +20,20 @@ public final class AttributeBounds {
 
     private AttributeBounds() {}
 
+    /**
+     * Refuses an edit that takes the attributes over a bound and grows them; one that shrinks an object already over
+     * a bound (stored before the bound existed) goes through, so it can be brought back under it.
+     */
+    public static void checkGrowth(Attributes before, Attributes after, KmipVersion v) {
+        if (after.list().size() > before.list().size() || encoded(after) > encoded(before)) {
+            check(after, v);
+        }
+    }
+
+    private static long encoded(Attributes attributes) {
+        return TtlvEncoder.encodedLength(StoredAttributes.encode(attributes));
+    }
+
     /** Refuses attributes over either bound, Server Limit Exceeded (General Failure before KMIP 2.0). */
     public static void check(Attributes attributes, KmipVersion v) {
         int instances = attributes.list().size();
@@ -27,7 +41,7 @@ public final class AttributeBounds {
             throw overLimit(
                     v, "an object may carry " + MAX_INSTANCES + " attribute instances; this change makes " + instances);
         }
-        long bytes = TtlvEncoder.encodedLength(StoredAttributes.encode(attributes));
+        long bytes = encoded(attributes);
         if (bytes > MAX_BYTES) {
             throw overLimit(
                     v, "an object's attributes may take " + MAX_BYTES + " bytes encoded; this change makes " + bytes);

@@ -3,13 +3,18 @@ package dev.snpkm.server.operations.attributes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.snpkm.kmip.attribute.Attribute;
+import dev.snpkm.kmip.attribute.RevocationReason;
 import dev.snpkm.kmip.enums.EnumCode;
 import dev.snpkm.kmip.enums.Operation;
 import dev.snpkm.kmip.enums.ResultReason;
+import dev.snpkm.kmip.enums.RevocationReasonCode;
 import dev.snpkm.kmip.message.ResponseBatchItem;
 import dev.snpkm.kmip.payload.AddAttribute;
 import dev.snpkm.kmip.payload.Create;
+import dev.snpkm.kmip.payload.DeleteAttribute;
+import dev.snpkm.kmip.payload.Destroy;
 import dev.snpkm.kmip.payload.GetAttributes;
+import dev.snpkm.kmip.payload.Revoke;
 import dev.snpkm.kmip.registry.KmipVersion;
 import dev.snpkm.kmip.ttlv.Ttlv;
 import dev.snpkm.kmip.types.UniqueIdentifier;
@@ -56,6 +61,41 @@ class AttributeBoundsTest {
                     .payload(GetAttributes.Response.class)
                     .orElseThrow();
             assertThat(back.attributes().all("x-pad")).hasSize(3);
+        }
+    }
+
+    @Test
+    void aKeyAtTheBoundIsStillRevokedAndDestroyedAndAShrinkingEditGoesThrough() {
+        try (var s = server.session(server.owner)) {
+            String uid = create(
+                    s, List.of(Requests.activeSince(server.clock.instant().minusSeconds(60))));
+            for (int i = 0; i < 3; i++) {
+                assertThat(s.call(
+                                        V,
+                                        Operation.ADD_ATTRIBUTE,
+                                        new AddAttribute.Request(
+                                                UniqueIdentifier.of(uid),
+                                                Attribute.of("x-pad", Ttlv.text(0, "v".repeat(20_000)))))
+                                .isSuccess())
+                        .isTrue();
+            }
+            // A lifecycle write is never refused for size: a key must stay revocable and destroyable.
+            ResponseBatchItem revoke = s.call(
+                    V,
+                    Operation.REVOKE,
+                    new Revoke.Request(
+                            UniqueIdentifier.of(uid),
+                            new RevocationReason(
+                                    EnumCode.of(RevocationReasonCode.CESSATION_OF_OPERATION), "r".repeat(10_000)),
+                            null));
+            assertThat(revoke.isSuccess()).as(revoke.resultMessage()).isTrue();
+            ResponseBatchItem delete = s.call(
+                    V,
+                    Operation.DELETE_ATTRIBUTE,
+                    new DeleteAttribute.Request(UniqueIdentifier.of(uid), null, "x-pad", null));
+            assertThat(delete.isSuccess()).as(delete.resultMessage()).isTrue();
+            ResponseBatchItem destroy = s.call(V, Operation.DESTROY, new Destroy.Request(UniqueIdentifier.of(uid)));
+            assertThat(destroy.isSuccess()).as(destroy.resultMessage()).isTrue();
         }
     }
 

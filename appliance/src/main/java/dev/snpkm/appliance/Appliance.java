@@ -193,7 +193,7 @@ public final class Appliance {
             implements AdminRoutes.Actions {
         private static final String ADMIN_ROUTE_ACTOR = "admin-route (admin.token holder)";
 
-        /** Aggregated like every refusal (one record per peer and minute, then a count), and counted. */
+        /** Aggregated like every refusal (one record a minute, then a count), and counted. */
         @Override
         public void refused(String peer, String why) {
             meters.counter("appliance.admin.refusals").increment();

@@ -24,24 +24,17 @@ final class JsonTreeWriter {
 
     /** The document as UTF-8; the text it was written in is zeroed. */
     byte[] writeUtf8(Ttlv item) {
-        SecretText out = new SecretText(256);
-        try {
-            write(item, Optional.empty(), 0, out);
-            return out.append('\n').toUtf8();
-        } finally {
-            out.wipe();
-        }
+        return SecretText.written(out -> document(item, out), SecretText::toUtf8);
     }
 
     /** The document as a String: for dumps and tests, not for key material. */
     String write(Ttlv item) {
-        SecretText out = new SecretText(256);
-        try {
-            write(item, Optional.empty(), 0, out);
-            return out.append('\n').toString();
-        } finally {
-            out.wipe();
-        }
+        return SecretText.written(out -> document(item, out), SecretText::toString);
+    }
+
+    private void document(Ttlv item, SecretText out) {
+        write(item, Optional.empty(), 0, out);
+        out.append('\n');
     }
 
     private void write(Ttlv item, Optional<String> siblingAttributeName, int indent, SecretText out) {

@@ -1,6 +1,7 @@
 package dev.snpkm.kmip.json;
 
 import dev.snpkm.kmip.text.KmipTextException;
+import dev.snpkm.kmip.text.ScalarText;
 import dev.snpkm.kmip.text.SecretText;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -190,8 +191,8 @@ final class StrictJsonParser {
                         }
                         int code = 0;
                         for (int i = 0; i < 4; i++) {
-                            int digit = Character.digit(s.charAt(pos + i), 16);
-                            if (digit < 0 || s.charAt(pos + i) > 'f') { // ASCII hex only
+                            int digit = ScalarText.hexValue(s.charAt(pos + i));
+                            if (digit < 0) {
                                 throw error("bad \\u escape");
                             }
                             code = code << 4 | digit;

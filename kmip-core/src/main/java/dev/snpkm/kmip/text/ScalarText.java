@@ -31,7 +31,7 @@ public final class ScalarText {
     }
 
     /** An ASCII hex digit's value, or -1 (Character.digit would also take full-width and other scripts' digits). */
-    private static int hexValue(char c) {
+    public static int hexValue(char c) {
         if (c >= '0' && c <= '9') {
             return c - '0';
         } else if (c >= 'a' && c <= 'f') {

@@ -8,6 +8,8 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Text that may carry key material as hex: a growable character buffer that can be zeroed, where a String, which
@@ -25,6 +27,20 @@ public final class SecretText implements CharSequence {
 
     public SecretText(int capacity) {
         chars = new char[Math.max(0, capacity)];
+    }
+
+    /**
+     * Text written by {@code fill}, handed to {@code result} (its UTF-8, its String), and zeroed whatever happens: how an
+     * encoding writes a message that may carry key material.
+     */
+    public static <T> T written(Consumer<SecretText> fill, Function<SecretText, T> result) {
+        SecretText text = new SecretText(256);
+        try {
+            fill.accept(text);
+            return result.apply(text);
+        } finally {
+            text.wipe();
+        }
     }
 
     /**

@@ -19,24 +19,12 @@ final class XmlTreeWriter {
 
     /** The document as UTF-8; the text it was written in is zeroed. */
     byte[] writeUtf8(Ttlv item) {
-        SecretText out = new SecretText(256);
-        try {
-            write(item, Optional.empty(), 0, out);
-            return out.toUtf8();
-        } finally {
-            out.wipe();
-        }
+        return SecretText.written(out -> write(item, Optional.empty(), 0, out), SecretText::toUtf8);
     }
 
     /** The document as a String: for dumps and tests, not for key material. */
     String write(Ttlv item) {
-        SecretText out = new SecretText(256);
-        try {
-            write(item, Optional.empty(), 0, out);
-            return out.toString();
-        } finally {
-            out.wipe();
-        }
+        return SecretText.written(out -> write(item, Optional.empty(), 0, out), SecretText::toString);
     }
 
     private void write(Ttlv item, Optional<String> siblingAttributeName, int indent, SecretText out) {

@@ -1,9 +1,8 @@
 package dev.snpkm.server.cryptoservice;
 
-import dev.snpkm.kmip.enums.ResultReason;
 import dev.snpkm.kmip.registry.KmipVersion;
 import dev.snpkm.kmip.types.Bytes;
-import dev.snpkm.server.operations.KmipOperationException;
+import dev.snpkm.server.operations.ResultReasons;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -78,7 +77,7 @@ public final class ServiceStreams<T> {
     public synchronized Bytes put(String client, String uid, T state, SecureRandom random, Clock clock, KmipVersion v) {
         evictIdle(clock);
         if (open.size() >= capacity) {
-            throw overLimit(
+            throw ResultReasons.serverLimitExceeded(
                     v,
                     "the server holds " + capacity + " open streams, its limit; "
                             + "finish a stream (Final Indicator) or retry once idle ones expire");
@@ -86,7 +85,7 @@ public final class ServiceStreams<T> {
         int perClient = Math.max(1, capacity / CLIENT_SHARE);
         if (open.values().stream().filter(o -> o.client().equals(client)).count() >= perClient) {
             // One client must not take every slot from the others.
-            throw overLimit(
+            throw ResultReasons.serverLimitExceeded(
                     v,
                     "this client holds " + perClient + " open streams, its share; "
                             + "finish a stream (Final Indicator) or retry once idle ones expire");
@@ -120,7 +119,7 @@ public final class ServiceStreams<T> {
             return;
         }
         if (held > heldPerStream) {
-            throw overLimit(
+            throw ResultReasons.serverLimitExceeded(
                     v,
                     "this stream holds " + held + " bytes until its final part, more than the " + heldPerStream
                             + " a stream may; send the data in fewer bytes or single-shot in smaller pieces");
@@ -133,16 +132,11 @@ public final class ServiceStreams<T> {
             all += weight.applyAsLong(o.state());
         }
         if (all > heldInAll) {
-            throw overLimit(
+            throw ResultReasons.serverLimitExceeded(
                     v,
                     "the open streams would hold " + all + " bytes until their final parts, more than the " + heldInAll
                             + " the server keeps for them; finish a stream or retry later");
         }
-    }
-
-    private static KmipOperationException overLimit(KmipVersion v, String message) {
-        return new KmipOperationException(
-                v.isTwoOrLater() ? ResultReason.SERVER_LIMIT_EXCEEDED : ResultReason.GENERAL_FAILURE, message);
     }
 
     /**

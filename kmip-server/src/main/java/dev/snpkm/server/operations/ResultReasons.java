@@ -15,6 +15,14 @@ public final class ResultReasons {
         return new KmipOperationException(reason, message);
     }
 
+    /**
+     * The request ran into one of the server's own limits (2.x Server Limit Exceeded; 1.x, which has no such reason,
+     * General Failure): the message says which, and that a retry later or a smaller request will do.
+     */
+    public static KmipOperationException serverLimitExceeded(KmipVersion v, String message) {
+        return fail(v.isTwoOrLater() ? ResultReason.SERVER_LIMIT_EXCEEDED : ResultReason.GENERAL_FAILURE, message);
+    }
+
     /** The object is in a state that forbids the operation (2.x Wrong Key Lifecycle State, 1.x Permission Denied). */
     public static KmipOperationException wrongState(KmipVersion v, String message) {
         return fail(

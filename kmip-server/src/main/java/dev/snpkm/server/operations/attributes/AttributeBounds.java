@@ -1,10 +1,9 @@
 package dev.snpkm.server.operations.attributes;
 
 import dev.snpkm.kmip.attribute.Attributes;
-import dev.snpkm.kmip.enums.ResultReason;
 import dev.snpkm.kmip.registry.KmipVersion;
 import dev.snpkm.kmip.ttlv.TtlvEncoder;
-import dev.snpkm.server.operations.KmipOperationException;
+import dev.snpkm.server.operations.ResultReasons;
 
 /**
  * What one object's attributes may add up to. Custom attributes are multi-instance and each Add Attribute may carry up
@@ -38,18 +37,13 @@ public final class AttributeBounds {
     public static void check(Attributes attributes, KmipVersion v) {
         int instances = attributes.list().size();
         if (instances > MAX_INSTANCES) {
-            throw overLimit(
+            throw ResultReasons.serverLimitExceeded(
                     v, "an object may carry " + MAX_INSTANCES + " attribute instances; this change makes " + instances);
         }
         long bytes = encoded(attributes);
         if (bytes > MAX_BYTES) {
-            throw overLimit(
+            throw ResultReasons.serverLimitExceeded(
                     v, "an object's attributes may take " + MAX_BYTES + " bytes encoded; this change makes " + bytes);
         }
-    }
-
-    private static KmipOperationException overLimit(KmipVersion v, String message) {
-        return new KmipOperationException(
-                v.isTwoOrLater() ? ResultReason.SERVER_LIMIT_EXCEEDED : ResultReason.GENERAL_FAILURE, message);
     }
 }

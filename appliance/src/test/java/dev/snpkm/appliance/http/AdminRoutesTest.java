@@ -9,10 +9,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 class AdminRoutesTest {
-    private static final AdminRoutes.Actions ACTIONS = new AdminRoutes.Actions() {
+    /** Fixed answers for every route; the refusals it is told of, in order. */
+    private static final class FixedActions implements AdminRoutes.Actions {
+        final List<String> refused = new CopyOnWriteArrayList<>();
+
         @Override
         public String listPolicies() {
             return "policies: none";
@@ -37,7 +42,12 @@ class AdminRoutesTest {
         public AdminRoutes.Backup backup() {
             return new AdminRoutes.Backup(new byte[0], "0:" + "0".repeat(64));
         }
-    };
+
+        @Override
+        public void refused(String peer, String why) {
+            refused.add(peer + " " + why);
+        }
+    }
 
     private static int status(OpsHttpServer http, String authorization) throws Exception {
         HttpRequest.Builder b =
@@ -64,13 +74,17 @@ class AdminRoutesTest {
     }
 
     private static OpsHttpServer start(String token) throws Exception {
+        return start(token, new FixedActions());
+    }
+
+    private static OpsHttpServer start(String token, AdminRoutes.Actions actions) throws Exception {
         return OpsHttpServer.start(
                 new InetSocketAddress("127.0.0.1", 0),
                 4,
                 java.time.Duration.ofSeconds(10),
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
                 () -> new OpsHttpServer.Readiness(true, true),
-                new AdminRoutes(token, ACTIONS));
+                new AdminRoutes(token, actions));
     }
 
     @Test
@@ -99,50 +113,13 @@ class AdminRoutesTest {
 
     @Test
     void eachRefusedRequestIsReportedForTheAuditWithItsPeerAndReason() throws Exception {
-        java.util.List<String> refused = new java.util.concurrent.CopyOnWriteArrayList<>();
-        AdminRoutes.Actions recording = new AdminRoutes.Actions() {
-            @Override
-            public String listPolicies() {
-                return ACTIONS.listPolicies();
-            }
-
-            @Override
-            public String reloadPolicies() {
-                return "reloaded";
-            }
-
-            @Override
-            public String auditVerify(String anchor) {
-                return "ok";
-            }
-
-            @Override
-            public String auditTail(int records) {
-                return "";
-            }
-
-            @Override
-            public AdminRoutes.Backup backup() {
-                return new AdminRoutes.Backup(new byte[0], "0:" + "0".repeat(64));
-            }
-
-            @Override
-            public void refused(String peer, String why) {
-                refused.add(peer + " " + why);
-            }
-        };
-        try (OpsHttpServer http = OpsHttpServer.start(
-                new InetSocketAddress("127.0.0.1", 0),
-                4,
-                java.time.Duration.ofSeconds(10),
-                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-                () -> new OpsHttpServer.Readiness(true, true),
-                new AdminRoutes("0123456789abcdef", recording))) {
+        FixedActions actions = new FixedActions();
+        try (OpsHttpServer http = start("0123456789abcdef", actions)) {
             assertThat(status(http, "Bearer 0123456789abcdef")).isEqualTo(200);
             assertThat(status(http, "Bearer wrong")).isEqualTo(401);
             assertThat(status(http, null)).isEqualTo(401);
         }
-        assertThat(refused)
+        assertThat(actions.refused)
                 .containsExactly("127.0.0.1 missing or wrong admin token", "127.0.0.1 missing or wrong admin token");
     }
 

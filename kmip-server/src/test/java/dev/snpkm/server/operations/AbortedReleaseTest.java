@@ -43,6 +43,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AbortedReleaseTest {
     private static final KmipVersion V = KmipVersion.V2_1;
+    private static final RequestHeader UNDO = RequestHeader.builder(V)
+            .batchErrorContinuationOption(BatchErrorContinuationOption.UNDO)
+            .build();
 
     @TempDir
     Path dir;
@@ -56,11 +59,7 @@ class AbortedReleaseTest {
 
             ResponseBatchItem small = get(server, dek, wrappingKey(server, 2048));
             assertThat(small.isSuccess()).isFalse();
-            assertThat(server.gate.seen).as("the gate approved it").hasSize(1);
-            assertThat(server.gate.refusals)
-                    .singleElement()
-                    .asString()
-                    .contains("approved release of object " + dek + " aborted before the key left");
+            assertRecordedAborted(server, dek, "aborted before the key left");
 
             server.gate.refusals.clear();
             ResponseBatchItem fine = get(server, dek, wrappingKey(server, 4096));
@@ -104,12 +103,7 @@ class AbortedReleaseTest {
                         .as("no key in the response")
                         .isNull();
             }
-            assertThat(server.gate.seen).as("the gate approved it").hasSize(1);
-            assertThat(server.gate.refusals)
-                    .singleElement()
-                    .asString()
-                    .contains("approved release of object " + dek + " aborted before the key left")
-                    .contains("Maximum Response Size of 64 bytes");
+            assertRecordedAborted(server, dek, "Maximum Response Size of 64 bytes");
         }
     }
 
@@ -122,9 +116,7 @@ class AbortedReleaseTest {
 
             try (var owner = server.session(server.owner)) {
                 ResponseMessage r = owner.send(
-                        RequestHeader.builder(V)
-                                .batchErrorContinuationOption(BatchErrorContinuationOption.UNDO)
-                                .build(),
+                        UNDO,
                         List.of(
                                 item(1, Operation.GET, wrappedGet(dek, wrapping)),
                                 item(2, Operation.GET, Get.Request.of("no-such-object"))));
@@ -138,12 +130,7 @@ class AbortedReleaseTest {
                 assertThat(released.resultMessage()).contains("the key material is withheld");
                 assertThat(r.batchItems().get(1).isSuccess()).isFalse();
             }
-            assertThat(server.gate.seen).as("the gate approved it").hasSize(1);
-            assertThat(server.gate.refusals)
-                    .singleElement()
-                    .asString()
-                    .contains("approved release of object " + dek + " aborted before the key left")
-                    .contains("the batch was undone");
+            assertRecordedAborted(server, dek, "the batch was undone");
         }
     }
 
@@ -157,9 +144,7 @@ class AbortedReleaseTest {
                     .uniqueIdentifier();
 
             ResponseMessage r = owner.send(
-                    RequestHeader.builder(V)
-                            .batchErrorContinuationOption(BatchErrorContinuationOption.UNDO)
-                            .build(),
+                    UNDO,
                     List.of(
                             item(1, Operation.CREATE, Requests.aes(128)),
                             item(2, Operation.GET, Get.Request.of(plain)),
@@ -179,6 +164,16 @@ class AbortedReleaseTest {
 
     private static RequestBatchItem item(int id, Operation op, RequestPayload payload) {
         return RequestBatchItem.of(op, payload).withId(Bytes.of(new byte[] {(byte) id}));
+    }
+
+    /** The gate approved one release, and it is recorded as aborted before the key left, for {@code why}. */
+    private static void assertRecordedAborted(EngineFixture server, String dek, String why) {
+        assertThat(server.gate.seen).as("the gate approved it").hasSize(1);
+        assertThat(server.gate.refusals)
+                .singleElement()
+                .asString()
+                .contains("approved release of object " + dek + " aborted before the key left")
+                .contains(why);
     }
 
     private static String boundDek(EngineFixture server) {

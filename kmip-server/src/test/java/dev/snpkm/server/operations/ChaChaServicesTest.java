@@ -112,13 +112,9 @@ class ChaChaServicesTest {
             Decrypt.Response rest = s.call(
                             V,
                             Operation.DECRYPT,
-                            new Decrypt.Request(
-                                    null,
-                                    null,
-                                    Bytes.of(Arrays.copyOfRange(e.data().toByteArray(), 10, DATA.length)),
-                                    null,
-                                    new StreamIndicators(opened.correlationValue(), null, true),
-                                    null,
+                            lastPart(
+                                    opened.correlationValue(),
+                                    Arrays.copyOfRange(e.data().toByteArray(), 10, DATA.length),
                                     e.tag()))
                     .payload(Decrypt.Response.class)
                     .orElseThrow();
@@ -183,19 +179,16 @@ class ChaChaServicesTest {
             assertThat(parts).as("refused at the part that passes 16 MiB").isEqualTo(33);
             assertThat(r.resultReason()).isEqualTo(EnumCode.of(ResultReason.SERVER_LIMIT_EXCEEDED));
             assertThat(r.resultMessage()).contains("more than the 16777216 a stream may");
-            dev.snpkm.kmip.message.ResponseBatchItem after = s.call(
-                    V,
-                    Operation.DECRYPT,
-                    new Decrypt.Request(
-                            null,
-                            null,
-                            Bytes.of(part),
-                            null,
-                            new StreamIndicators(correlation, null, true),
-                            null,
-                            Bytes.of(new byte[16])));
+            dev.snpkm.kmip.message.ResponseBatchItem after =
+                    s.call(V, Operation.DECRYPT, lastPart(correlation, part, Bytes.of(new byte[16])));
             assertThat(after.isSuccess()).as("the stream was ended").isFalse();
         }
+    }
+
+    /** The final part of an open Decrypt stream, with the Authenticated Encryption Tag. */
+    private static Decrypt.Request lastPart(Bytes correlation, byte[] data, Bytes tag) {
+        return new Decrypt.Request(
+                null, null, Bytes.of(data), null, new StreamIndicators(correlation, null, true), null, tag);
     }
 
     private static byte[] jdkChaCha20(byte[] nonce, int counter) throws Exception {

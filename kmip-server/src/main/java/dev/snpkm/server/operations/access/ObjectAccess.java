@@ -275,7 +275,8 @@ public final class ObjectAccess {
                     StoredAttributes.date(a, AttributeNames.DEACTIVATION_DATE),
                     now);
             checkGrantees(StoredAttributes.grantees(a));
-            AttributeBounds.check(a, ctx.version());
+            Ttlv.Structure encoded = StoredAttributes.encode(a);
+            AttributeBounds.check(a, encoded, ctx.version());
             SearchFields fields = StoredAttributes.searchFields(a);
             checkIndexed(fields);
             ObjectStore store = ctx.services().store();
@@ -284,7 +285,7 @@ public final class ObjectAccess {
                     state.value(),
                     target == null ? ctx.services().access().ownerOf(ctx.client()) : target.owner(),
                     fields,
-                    StoredAttributes.encode(a),
+                    encoded,
                     material);
             StoredObject row =
                     target == null ? store.create(object) : store.put(target.uid(), object, target.replace());

@@ -2,6 +2,7 @@ package dev.snpkm.server.operations.attributes;
 
 import dev.snpkm.kmip.attribute.Attributes;
 import dev.snpkm.kmip.registry.KmipVersion;
+import dev.snpkm.kmip.ttlv.Ttlv;
 import dev.snpkm.kmip.ttlv.TtlvEncoder;
 import dev.snpkm.server.operations.ResultReasons;
 
@@ -24,23 +25,24 @@ public final class AttributeBounds {
      * a bound (stored before the bound existed) goes through, so it can be brought back under it.
      */
     public static void checkGrowth(Attributes before, Attributes after, KmipVersion v) {
-        if (after.list().size() > before.list().size() || encoded(after) > encoded(before)) {
-            check(after, v);
+        Ttlv.Structure encoded = StoredAttributes.encode(after);
+        if (after.list().size() > before.list().size()
+                || TtlvEncoder.encodedLength(encoded) > TtlvEncoder.encodedLength(StoredAttributes.encode(before))) {
+            check(after, encoded, v);
         }
     }
 
-    private static long encoded(Attributes attributes) {
-        return TtlvEncoder.encodedLength(StoredAttributes.encode(attributes));
-    }
-
-    /** Refuses attributes over either bound, Server Limit Exceeded (General Failure before KMIP 2.0). */
-    public static void check(Attributes attributes, KmipVersion v) {
+    /**
+     * Refuses attributes over either bound, Server Limit Exceeded (General Failure before KMIP 2.0); {@code encoded}
+     * is their stored form, which the caller has made anyway.
+     */
+    public static void check(Attributes attributes, Ttlv.Structure encoded, KmipVersion v) {
         int instances = attributes.list().size();
         if (instances > MAX_INSTANCES) {
             throw ResultReasons.serverLimitExceeded(
                     v, "an object may carry " + MAX_INSTANCES + " attribute instances; this change makes " + instances);
         }
-        long bytes = encoded(attributes);
+        long bytes = TtlvEncoder.encodedLength(encoded);
         if (bytes > MAX_BYTES) {
             throw ResultReasons.serverLimitExceeded(
                     v, "an object's attributes may take " + MAX_BYTES + " bytes encoded; this change makes " + bytes);

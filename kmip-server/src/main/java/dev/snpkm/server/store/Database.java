@@ -304,13 +304,35 @@ public final class Database implements AutoCloseable {
      * auto-commit switches and a COMMIT to every read (a tenth of a Get's engine time).
      */
     public <T> T read(String what, Work<T> work) {
+        return readOn(what, work, false);
+    }
+
+    /**
+     * Like {@link #read}, for one query whose rows are visited as they arrive ({@code setFetchSize}): outside a unit
+     * of work its pooled connection runs the query inside a read-only transaction, rolled back after, because
+     * PostgreSQL's driver honours a fetch size only outside auto-commit; in auto-commit it receives every row of the
+     * result before the first is visited, however few the caller keeps.
+     */
+    public <T> T streamingRead(String what, Work<T> work) {
+        return readOn(what, work, true);
+    }
+
+    private <T> T readOn(String what, Work<T> work, boolean inTransaction) {
         Connection joined = batchScope.current() != null ? batchScope.current() : decisionScope.current();
         try {
             if (joined != null) {
                 return work.run(joined);
             }
             try (Connection c = dataSource.getConnection()) {
-                return work.run(c);
+                if (!inTransaction) {
+                    return work.run(c);
+                }
+                c.setAutoCommit(false);
+                try {
+                    return work.run(c);
+                } finally {
+                    complete(c, false);
+                }
             }
         } catch (SQLException e) {
             throw new StoreException("database failed to " + what + ": " + e.getMessage(), e);

@@ -321,7 +321,7 @@ public final class JdbcObjectStore implements ObjectStore {
             params.addAll(filterParams);
         }
         sql.append(q.descending() ? " ORDER BY created_at DESC, uid DESC" : " ORDER BY created_at, uid");
-        db.read("locate objects", c -> {
+        db.streamingRead("locate objects", c -> {
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
                 for (int i = 0; i < params.size(); i++) {
                     ps.setObject(i + 1, params.get(i));

@@ -50,6 +50,12 @@ public final class Database implements AutoCloseable {
     private final StoreSize size;
     private final WriteAdmission admission;
     private final int migrationsApplied;
+    /**
+     * Whether a query's rows arrive a fetch at a time only inside a transaction: PostgreSQL's driver ignores the fetch
+     * size in auto-commit. Embedded H2 builds each result itself, so a transaction there would only add a rollback
+     * and two auto-commit switches, each waiting at the {@link StoreGate} while a store is written.
+     */
+    private final boolean cursorsNeedTransaction;
     /** A request batch's transaction on this thread, joined by the object store; rolled back on Undo. */
     private final Scope batchScope = new Scope("unit of work");
     /**
@@ -58,8 +64,14 @@ public final class Database implements AutoCloseable {
      */
     private final Scope decisionScope = new Scope("decision");
 
-    private Database(HikariDataSource dataSource, Durability durability, StoreSize size, WriteAdmission admission) {
+    private Database(
+            HikariDataSource dataSource,
+            Durability durability,
+            StoreSize size,
+            WriteAdmission admission,
+            boolean cursorsNeedTransaction) {
         this.dataSource = dataSource;
+        this.cursorsNeedTransaction = cursorsNeedTransaction;
         this.durability = durability;
         this.size = size;
         this.admission = admission;
@@ -133,7 +145,7 @@ public final class Database implements AutoCloseable {
             pool.close();
             throw new StoreException("cannot open database " + location + ": " + e.getMessage(), e);
         }
-        return new Database(pool, durability, durability.size(), admission);
+        return new Database(pool, durability, durability.size(), admission, false);
     }
 
     /**
@@ -145,7 +157,8 @@ public final class Database implements AutoCloseable {
                 pool(jdbcUrl, user, password, poolSize),
                 Durability.byTheServer(),
                 StoreSize.unknown(),
-                WriteAdmission.always());
+                WriteAdmission.always(),
+                jdbcUrl.startsWith("jdbc:postgresql:"));
     }
 
     private static HikariDataSource pool(String jdbcUrl, String user, String password, int poolSize) {
@@ -308,13 +321,13 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Like {@link #read}, for one query whose rows are visited as they arrive ({@code setFetchSize}): outside a unit
-     * of work its pooled connection runs the query inside a read-only transaction, rolled back after, because
-     * PostgreSQL's driver honours a fetch size only outside auto-commit; in auto-commit it receives every row of the
+     * Like {@link #read}, for one query whose rows are visited as they arrive ({@code setFetchSize}): on PostgreSQL,
+     * outside a unit of work, its pooled connection runs the query inside a read-only transaction, rolled back after,
+     * because the driver honours a fetch size only outside auto-commit; in auto-commit it receives every row of the
      * result before the first is visited, however few the caller keeps.
      */
     public <T> T streamingRead(String what, Work<T> work) {
-        return readOn(what, work, true);
+        return readOn(what, work, cursorsNeedTransaction);
     }
 
     private <T> T readOn(String what, Work<T> work, boolean inTransaction) {
@@ -327,12 +340,21 @@ public final class Database implements AutoCloseable {
                 if (!inTransaction) {
                     return work.run(c);
                 }
+                c.setReadOnly(true); // reset by the pool when the connection returns
                 c.setAutoCommit(false);
+                T result;
                 try {
-                    return work.run(c);
-                } finally {
-                    complete(c, false);
+                    result = work.run(c);
+                } catch (SQLException | RuntimeException e) {
+                    try {
+                        complete(c, false);
+                    } catch (SQLException suppressed) {
+                        e.addSuppressed(suppressed); // the connection's failure is the cause to report
+                    }
+                    throw e;
                 }
+                complete(c, false);
+                return result;
             }
         } catch (SQLException e) {
             throw new StoreException("database failed to " + what + ": " + e.getMessage(), e);

@@ -1,6 +1,7 @@
 package dev.snpkm.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.snpkm.server.testing.TestPostgres;
 import java.sql.Connection;
@@ -22,7 +23,7 @@ class LocateStreamsOnPostgresIT {
     private static final int OBJECTS = 250; // more than two fetches of 100
 
     @Test
-    void aLocateOutsideAUnitOfWorkReadsItsRowsAFetchAtATime() throws Exception {
+    void aLocateOutsideAUnitOfWorkHasReceivedOnlyItsFirstFetchWhenItVisitsTheFirstRow() throws Exception {
         String url = PG.createDatabase("locate streams");
         try (Database db = PostgresDatabase.open(url, TestPostgres.USER, PG.passwordFile(), 4);
                 Connection observer = DriverManager.getConnection(url, TestPostgres.USER, PG.password())) {
@@ -30,33 +31,46 @@ class LocateStreamsOnPostgresIT {
             for (int i = 0; i < OBJECTS; i++) {
                 store.create(StoreFixtures.aesKey("disk-" + i, "CN=vm", "ops", StoreFixtures.material(i)));
             }
-            List<String> seen = new ArrayList<>();
-            List<String> scannerStates = new ArrayList<>();
-            store.scan(LocateQuery.all(), row -> {
-                if (seen.isEmpty()) {
-                    scannerStates.addAll(otherSessionsStates(observer));
-                }
-                seen.add(row.uid());
-            });
-
-            assertThat(seen)
-                    .as("every object visited, each once")
+            assertThat(uids(store))
+                    .as("every object, each once")
                     .hasSize(OBJECTS)
                     .doesNotHaveDuplicates();
+
+            // At the first row, end every other session of this database, the scanning one included: rows the driver
+            // already holds are still visited, the next fetch fails.
+            List<String> seen = new ArrayList<>();
+            List<String> scannerStates = new ArrayList<>();
+            assertThatThrownBy(() -> store.scan(LocateQuery.all(), row -> {
+                        if (seen.isEmpty()) {
+                            scannerStates.addAll(endOtherSessions(observer));
+                        }
+                        seen.add(row.uid());
+                    }))
+                    .as("the scan needs its session after the first fetch")
+                    .isInstanceOf(StoreException.class);
+            assertThat(seen)
+                    .as("only the first fetch of the result had arrived when the first row was visited; in auto-commit"
+                            + " the driver held all " + OBJECTS + " rows and the scan finished without its session")
+                    .hasSizeLessThan(OBJECTS)
+                    .isNotEmpty();
             assertThat(scannerStates)
-                    .as("while the first row is visited, the scanning session still holds the rest of the result "
-                            + "in an open transaction (a portal suspended after one fetch); in auto-commit it would "
-                            + "be idle, its whole result already in the driver")
+                    .as("the scanning session waited inside its read-only transaction, its portal suspended")
                     .contains("idle in transaction");
         }
     }
 
-    /** The state of every other client session of this database whose last statement was a SELECT. */
-    private static List<String> otherSessionsStates(Connection observer) {
+    private static List<String> uids(JdbcObjectStore store) {
+        List<String> uids = new ArrayList<>();
+        store.scan(LocateQuery.all(), row -> uids.add(row.uid()));
+        return uids;
+    }
+
+    /** Terminates every other session of this database, returning their states just before. */
+    private static List<String> endOtherSessions(Connection observer) {
         List<String> states = new ArrayList<>();
         try (Statement s = observer.createStatement();
-                ResultSet rs = s.executeQuery("SELECT state FROM pg_stat_activity WHERE datname = current_database()"
-                        + " AND pid <> pg_backend_pid() AND query LIKE 'SELECT%'")) {
+                ResultSet rs = s.executeQuery("SELECT state, pg_terminate_backend(pid) FROM pg_stat_activity"
+                        + " WHERE datname = current_database() AND pid <> pg_backend_pid()")) {
             while (rs.next()) {
                 states.add(rs.getString(1));
             }

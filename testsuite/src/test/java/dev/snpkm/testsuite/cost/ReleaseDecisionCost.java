@@ -8,6 +8,7 @@ import dev.snpkm.server.store.ConsumedNonce;
 import dev.snpkm.server.store.Database;
 import dev.snpkm.server.store.JdbcAuditLog;
 import dev.snpkm.server.store.JdbcNonceStore;
+import dev.snpkm.server.testing.TempDirs;
 import dev.snpkm.sev.report.AttestationReport;
 import dev.snpkm.sev.report.ProductLine;
 import dev.snpkm.sev.report.ReportDecoder;
@@ -21,11 +22,9 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.IntConsumer;
-import java.util.stream.Stream;
 
 /**
  * What the durable part of one attested release costs in CPU, apart from everything else a release does: the gate's
@@ -102,7 +101,7 @@ public final class ReleaseDecisionCost {
                 }
             }
         } finally {
-            deleteTree(dir);
+            TempDirs.deleteTree(dir);
         }
     }
 
@@ -121,14 +120,6 @@ public final class ReleaseDecisionCost {
                     (THREADS.getCurrentThreadCpuTime() - thread) / 1e3 / n,
                     (OS.getProcessCpuTime() - process) / 1e3 / n,
                     (System.nanoTime() - wall) / 1e3 / n);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 

@@ -17,6 +17,7 @@ import dev.snpkm.kmip.object.ManagedObject;
 import dev.snpkm.kmip.payload.Register;
 import dev.snpkm.kmip.registry.KmipVersion;
 import dev.snpkm.kmip.types.Secret;
+import dev.snpkm.server.testing.TempDirs;
 import dev.snpkm.server.testing.TestPki;
 import dev.snpkm.server.tls.BouncyCastleEcdsa;
 import dev.snpkm.sev.testing.TestVek;
@@ -294,12 +295,7 @@ public final class BootStorm {
                 for (Path p : entries.toList()) {
                     String name = p.getFileName().toString();
                     if (name.startsWith("store") || name.equals("vek")) {
-                        try (var tree = Files.walk(p)) {
-                            for (Path q : tree.sorted(java.util.Comparator.reverseOrder())
-                                    .toList()) {
-                                Files.delete(q);
-                            }
-                        }
+                        TempDirs.deleteTree(p);
                     }
                 }
             }

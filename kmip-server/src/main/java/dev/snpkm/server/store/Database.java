@@ -128,7 +128,7 @@ public final class Database implements AutoCloseable {
         String url = "jdbc:h2:" + location
                 + ";WRITE_DELAY=" + writeDelayMillis // commits stay in memory until the syncer's (class doc)
                 + ";AUTO_COMPACT_FILL_RATE=0" // no chunk moves by H2's background writer (the store compacts)
-                + ";DB_CLOSE_ON_EXIT=FALSE" // the pool closes it, after in-flight work, not H2's shutdown hook
+                + ";DB_CLOSE_ON_EXIT=FALSE" // the store closes it, after in-flight work, not H2's shutdown hook
                 // Parsed statements kept per connection: H2's default of 8 is fewer than one attested release uses,
                 // so each statement was parsed again on every use (4 % of the server's CPU in the boot storm).
                 + ";QUERY_CACHE_SIZE=" + QUERY_CACHE_SIZE;
@@ -139,13 +139,26 @@ public final class Database implements AutoCloseable {
         h2.setPassword("");
         HikariDataSource pool = pool(url, poolSize, config -> config.setDataSource(new GatedH2Connections(h2, gate)));
         H2GroupCommit durability;
-        try (Connection c = pool.getConnection()) {
-            durability = new H2GroupCommit(H2Stores.mvStore(c), gate, IDLE_SYNC_MS, admission::full);
+        Connection holder = null;
+        try {
+            holder = h2.getConnection();
+            durability = new H2GroupCommit(holder, gate, IDLE_SYNC_MS, admission::full);
         } catch (SQLException | RuntimeException e) {
+            closeAfterFailure(holder, e);
             pool.close();
             throw new StoreException("cannot open database " + location + ": " + e.getMessage(), e);
         }
         return new Database(pool, durability, durability.size(), admission, false);
+    }
+
+    private static void closeAfterFailure(@Nullable Connection c, Exception failure) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException suppressed) {
+                failure.addSuppressed(suppressed);
+            }
+        }
     }
 
     /**
@@ -244,7 +257,7 @@ public final class Database implements AutoCloseable {
             try {
                 result = work.run(c);
             } catch (SQLException | RuntimeException e) {
-                complete(c, false);
+                rollBackAfter(c, e);
                 throw e;
             }
             complete(c, true);
@@ -253,6 +266,18 @@ public final class Database implements AutoCloseable {
         }
         durability.awaitDurable();
         return result;
+    }
+
+    /**
+     * Rolls c's transaction back after its work failed with {@code failure}, which stays the error to report (a KMIP
+     * refusal thrown inside stays that refusal): a rollback that fails too is added to it as suppressed.
+     */
+    private void rollBackAfter(Connection c, Exception failure) {
+        try {
+            complete(c, false);
+        } catch (SQLException | RuntimeException suppressed) {
+            failure.addSuppressed(suppressed);
+        }
     }
 
     /** Ends c's transaction, committing or rolling back (a failed commit rolls back), and restores auto-commit. */
@@ -346,11 +371,7 @@ public final class Database implements AutoCloseable {
                 try {
                     result = work.run(c);
                 } catch (SQLException | RuntimeException e) {
-                    try {
-                        complete(c, false);
-                    } catch (SQLException suppressed) {
-                        e.addSuppressed(suppressed); // the connection's failure is the cause to report
-                    }
+                    rollBackAfter(c, e);
                     throw e;
                 }
                 complete(c, false);

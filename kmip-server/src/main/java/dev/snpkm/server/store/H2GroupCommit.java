@@ -1,5 +1,7 @@
 package dev.snpkm.server.store;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
@@ -20,6 +22,10 @@ import org.slf4j.LoggerFactory;
  * alone in the {@link StoreGate}, with no statement writing, so no chunk holds half a row write; H2 makes no store of
  * its own ({@link H2OwnStores}). With no commit waiting, the syncer still stores and forces every
  * {@code idleSyncMillis}, so unsaved changes stay few. Between rounds it runs {@link H2Compaction}.
+ *
+ * <p>It holds a connection of its own open from its start until {@link #close}: H2 closes an embedded database when its
+ * last connection closes, and a pool may close all of its connections at once (evicting them), which would close the
+ * store under the syncer for good.
  */
 final class H2GroupCommit implements Durability {
     private static final Logger LOG = LoggerFactory.getLogger(H2GroupCommit.class);
@@ -50,8 +56,14 @@ final class H2GroupCommit implements Durability {
     private boolean closing;
     private long lastSyncedVersion;
 
-    H2GroupCommit(MVStore store, StoreGate gate, long idleSyncMillis, BooleanSupplier diskFull) {
-        this.store = store;
+    /** The database's own connection, never used for a statement: it only keeps the database open. */
+    private final Connection holder;
+
+    /** Takes over {@code holder}, a connection to the embedded database, and closes it last in {@link #close}. */
+    H2GroupCommit(Connection holder, StoreGate gate, long idleSyncMillis, BooleanSupplier diskFull)
+            throws SQLException {
+        this.holder = holder;
+        this.store = H2Stores.mvStore(holder);
         this.gate = gate;
         this.diskFull = diskFull;
         H2OwnStores.keepOffWritingThreads(store);
@@ -207,6 +219,11 @@ final class H2GroupCommit implements Durability {
             done.signalAll();
         } finally {
             lock.unlock();
+        }
+        try {
+            holder.close(); // the database stays open until the pool's connections close too
+        } catch (SQLException e) {
+            LOG.warn("event=store_close_failed error=\"{}\"", e.toString());
         }
     }
 }

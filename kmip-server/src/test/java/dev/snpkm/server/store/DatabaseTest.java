@@ -145,6 +145,63 @@ class DatabaseTest {
         assertThat(values()).containsExactly("decision-record");
     }
 
+    /**
+     * A transaction whose work fails, on a connection that then cannot roll back either, reports the work's failure (a
+     * KMIP refusal stays that refusal), with the rollback's failure attached, not a store error in its place.
+     */
+    @Test
+    void aFailedRollbackDoesNotHideTheWorksOwnFailure() {
+        IllegalStateException refusal = new IllegalStateException("refused by the operation");
+
+        assertThatThrownBy(() -> db.transaction("write", c -> {
+                    insertOn(c, "never-committed");
+                    endSession(c); // under the transaction: its rollback fails too
+                    throw refusal;
+                }))
+                .isSameAs(refusal)
+                .satisfies(e -> assertThat(e.getSuppressed()) // the rollback's, then the connection's close
+                        .isNotEmpty()
+                        .allSatisfy(s -> assertThat(s).isInstanceOf(java.sql.SQLException.class)));
+
+        // H2's "already closed" is no fatal SQLState to the pool (PostgreSQL's ended session is: 57P01), so the pool
+        // would hand the closed session out again: it is evicted here before the store is read.
+        evictPooledConnections();
+        assertThat(values()).isEmpty();
+    }
+
+    /**
+     * H2 closes an embedded database when its last connection closes; a pool that closes all of its own at once (an
+     * eviction) must not close the store under the syncer: writes and their durable commits go on.
+     */
+    @Test
+    void theStoreOutlivesItsPooledConnections() {
+        insert("before");
+
+        evictPooledConnections();
+
+        insert("after"); // a durable commit: the syncer's store is still open
+        assertThat(values()).containsExactlyInAnyOrder("before", "after");
+    }
+
+    private void evictPooledConnections() {
+        ((com.zaxxer.hikari.HikariDataSource) db.dataSource())
+                .getHikariPoolMXBean()
+                .softEvictConnections();
+    }
+
+    /** Ends c's database session from inside, as a crashed or killed session would end. */
+    private static void endSession(java.sql.Connection c) throws java.sql.SQLException {
+        if (!TestStores.onPostgres()) {
+            c.unwrap(org.h2.jdbc.JdbcConnection.class).close();
+            return;
+        }
+        try (var st = c.createStatement()) {
+            st.execute("SELECT pg_terminate_backend(pg_backend_pid())");
+        } catch (java.sql.SQLException expected) {
+            // FATAL 57P01: the session ended while the statement ran, as asked
+        }
+    }
+
     @Test
     void outsideAUnitOfWorkAStepJustRuns() {
         assertThat(db.step("alone", () -> insert("alone"), ok -> false)).isTrue();

@@ -16,6 +16,7 @@ import dev.snpkm.sev.testing.SnpReportBuilder;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,22 +24,32 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
 
 /**
  * What the durable part of one attested release costs in CPU, apart from everything else a release does: the gate's
  * decision as the server runs it (the nonce's consumption and the release's audit record, one transaction, one
  * durable commit on an H2 file, {@code JdbcNonceStore.decision}; the record carries a report's facts as a release's
  * does), one after another on one thread, so that no two
- * commits share a round. Beside it, only the nonce's row and only the audit record, and, for scale, a plain
- * {@code write} + {@code fsync} of 1 KiB and of 40 KiB (the H2 chunk a release writes, as AttestedReleaseThroughput
- * prints it) to a file in the same directory.
+ * commits share a round. Beside it, only the nonce's row and only the audit record; a bare H2 MVStore (no SQL, no
+ * index: a nonce map and an audit map, each entry the size of a row, {@code commit} and {@code sync} per operation, and
+ * the same compaction as the server's store), which is what a second, SQL-free H2 store for release records would
+ * cost at best; and, for scale, a plain {@code write} + {@code fsync} of 1 KiB and of 40 KiB (the H2 chunk a release
+ * writes, as AttestedReleaseThroughput prints it) to a file in the same directory.
  *
  * <p>Prints per operation the calling thread's CPU, the whole process's CPU (H2's store threads, the syncer, the
  * kernel's share of the file writes, and the JIT and GC: read the last passes; the file system's journal thread is not
- * the process's) and wall time, for each pass. Args: operations per pass (default 10,000), passes (default 5; the
- * first ones warm the JIT). From the repository root:
+ * the process's) and wall time, for each pass; below each pass, the Java threads that took at least 2 µs per
+ * operation, by name (H2's {@code H2-serialization} and {@code H2-save} threads, the server's
+ * {@code snpkm-store-syncer}, {@code main}; the JIT's and GC's threads are not Java threads and show only in the
+ * process's figure). Args: operations per pass (default 10,000), passes (default 5; the first ones warm the JIT).
+ * From the repository root:
  * <pre>
  * mvn -q -o -pl testsuite -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
  *     -Dmdep.outputFile=target/bench.classpath
@@ -50,6 +61,16 @@ public final class ReleaseDecisionCost {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final OperatingSystemMXBean OS =
             (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    /** A consumed nonce's row and a release's audit record, roughly, as bytes (the rows the decision writes). */
+    private static final int NONCE_ROW_BYTES = 150;
+
+    private static final int AUDIT_ROW_BYTES = 700;
+    /** The server's store compaction (H2Compaction): fill target, bytes and interval per pass. */
+    private static final int COMPACT_FILL_PERCENT = 60;
+
+    private static final int COMPACT_REWRITE_BYTES = 2 * 1024 * 1024;
+    private static final long COMPACT_INTERVAL_NANOS = 50_000_000L;
+    private static final int RETENTION_MILLIS = 200;
 
     private ReleaseDecisionCost() {}
 
@@ -83,6 +104,7 @@ public final class ReleaseDecisionCost {
                         n,
                         i -> nonces.decision(() -> auditor.record(released(client, report))));
             }
+            bareStore(dir.resolve("bare.mv"), passes, n, random);
             for (int size : new int[] {1024, 40 * 1024}) {
                 try (RandomAccessFile file =
                         new RandomAccessFile(dir.resolve("raw-" + size).toFile(), "rw")) {
@@ -105,8 +127,43 @@ public final class ReleaseDecisionCost {
         }
     }
 
+    /**
+     * The nonce's and the audit record's bytes into two maps of a store of their own, made durable one at a time as the
+     * server's syncer does (commit, sync, compaction between rounds).
+     */
+    private static void bareStore(Path file, int passes, int n, SecureRandom random) {
+        MVStore store = new MVStore.Builder()
+                .fileName(file.toString())
+                .autoCommitDisabled()
+                .autoCompactFillRate(0)
+                .open();
+        try {
+            store.setRetentionTime(RETENTION_MILLIS);
+            MVMap<String, byte[]> nonces = store.openMap("nonce");
+            MVMap<Long, byte[]> audit = store.openMap("audit");
+            AtomicLong seq = new AtomicLong();
+            AtomicLong lastCompaction = new AtomicLong(System.nanoTime());
+            measure(passes, "bare MVStore (two maps, no SQL)", n, i -> {
+                byte[] id = new byte[24];
+                random.nextBytes(id);
+                nonces.put(HexFormat.of().formatHex(id), new byte[NONCE_ROW_BYTES]);
+                audit.put(seq.incrementAndGet(), new byte[AUDIT_ROW_BYTES]);
+                store.commit();
+                store.sync();
+                long now = System.nanoTime();
+                if (now - lastCompaction.get() >= COMPACT_INTERVAL_NANOS) {
+                    lastCompaction.set(now);
+                    store.compact(COMPACT_FILL_PERCENT, COMPACT_REWRITE_BYTES);
+                }
+            });
+        } finally {
+            store.close();
+        }
+    }
+
     private static void measure(int passes, String what, int n, IntConsumer op) {
         for (int pass = 1; pass <= passes; pass++) {
+            Map<String, Long> threadsBefore = cpuByThreadName();
             long thread = THREADS.getCurrentThreadCpuTime();
             long process = OS.getProcessCpuTime();
             long wall = System.nanoTime();
@@ -120,7 +177,27 @@ public final class ReleaseDecisionCost {
                     (THREADS.getCurrentThreadCpuTime() - thread) / 1e3 / n,
                     (OS.getProcessCpuTime() - process) / 1e3 / n,
                     (System.nanoTime() - wall) / 1e3 / n);
+            cpuByThreadName().forEach((name, cpu) -> {
+                double perOp = (cpu - threadsBefore.getOrDefault(name, 0L)) / 1e3 / n;
+                if (perOp >= 2) {
+                    System.out.printf("    thread %-30s cpu-us/op=%.1f%n", name, perOp);
+                }
+            });
         }
+    }
+
+    /** CPU time of the live Java threads, summed by name without a trailing number (pool threads as one). */
+    private static Map<String, Long> cpuByThreadName() {
+        Map<String, Long> byName = new TreeMap<>();
+        for (ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+            if (info != null) {
+                long cpu = THREADS.getThreadCpuTime(info.getThreadId());
+                if (cpu > 0) {
+                    byName.merge(info.getThreadName().replaceAll("[0-9]+$", "#"), cpu, Long::sum);
+                }
+            }
+        }
+        return byName;
     }
 
     private static ConsumedNonce nonce(SecureRandom random, ClientIdentity client) {

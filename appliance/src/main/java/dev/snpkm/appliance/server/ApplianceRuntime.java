@@ -41,8 +41,6 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -267,14 +265,9 @@ public final class ApplianceRuntime implements AutoCloseable {
         return serverCertificate;
     }
 
-    /** Ready = listening and the store answers a query within its pool timeout. */
+    /** Ready = listening and the store serves ({@link dev.snpkm.server.store.Database#reachable}). */
     public boolean storeReachable() {
-        try (Connection c = store.database().dataSource().getConnection();
-                Statement s = c.createStatement()) {
-            return s.execute("SELECT 1");
-        } catch (Exception e) {
-            return false;
-        }
+        return store.database().reachable();
     }
 
     /** Why the store refuses writes (its disk is nearly full), or null when it accepts them. */

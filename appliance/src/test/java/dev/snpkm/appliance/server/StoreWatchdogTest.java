@@ -1,8 +1,11 @@
 package dev.snpkm.appliance.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.snpkm.server.store.Database;
+import dev.snpkm.server.store.SimulatedDisk;
+import dev.snpkm.server.store.StoreException;
 import dev.snpkm.server.testing.Await;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -48,6 +51,31 @@ class StoreWatchdogTest {
             assertThat(failedProbes.get()).isGreaterThanOrEqualTo(3);
             Thread.sleep(300);
             assertThat(calls).hasValue(1);
+        }
+    }
+
+    /** A force the disk fails breaks the store for good: the probe the appliance uses says so, and the process ends. */
+    @Test
+    void aStoreBrokenByAFailedForceEndsTheProcess(@TempDir Path dir) throws Exception {
+        SimulatedDisk disk = SimulatedDisk.install();
+        Database db = disk.openDatabase(dir.resolve("store"));
+        CountDownLatch dead = new CountDownLatch(1);
+        try (StoreWatchdog watchdog = StoreWatchdog.start(db::reachable, Duration.ofMillis(50), 3, dead::countDown)) {
+            db.transaction("create", c -> c.createStatement().executeUpdate("CREATE TABLE t (v INT)"));
+            assertThat(dead.await(300, TimeUnit.MILLISECONDS)).isFalse(); // healthy: no verdict
+
+            disk.failNextForce();
+            assertThatThrownBy(() -> db.transaction(
+                            "insert", c -> c.createStatement().executeUpdate("INSERT INTO t VALUES (1)")))
+                    .isInstanceOf(StoreException.class);
+
+            assertThat(dead.await(5, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            try {
+                db.close();
+            } catch (RuntimeException expected) {
+                // the store is broken: closing it may fail
+            }
         }
     }
 

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.sql.Statement;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -217,6 +218,30 @@ public final class Database implements AutoCloseable {
         return admission.full();
     }
 
+    /**
+     * Why this store can make no write durable any more (a write or force of its file failed), for good until the
+     * process restarts, or null while it can: readiness reports such a store as unreachable.
+     */
+    public @Nullable String broken() {
+        return durability.broken();
+    }
+
+    /**
+     * Whether the store serves: not {@link #broken}, and a query answers within the pool's timeout. Readiness and the
+     * appliance's store watchdog (which restarts the process when it stays false) ask it.
+     */
+    public boolean reachable() {
+        if (broken() != null) {
+            return false;
+        }
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
+            return s.execute("SELECT 1");
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** Why writes are refused, when {@link #full}. */
     public String fullReason() {
         return admission.message();
@@ -280,21 +305,37 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Ends c's transaction, committing or rolling back (a failed commit rolls back), and restores auto-commit. */
+    /**
+     * Ends c's transaction, committing or rolling back (a failed commit rolls back), and restores auto-commit. A
+     * connection whose transaction could not be ended is evicted from the pool instead: switching it back to
+     * auto-commit would commit whatever its transaction still holds.
+     */
     private void complete(Connection c, boolean commit) throws SQLException {
-        try {
-            if (commit) {
+        SQLException commitFailure = null;
+        if (commit) {
+            try {
                 c.commit();
-            } else {
-                c.rollback();
+            } catch (SQLException e) {
+                commitFailure = e;
             }
+            if (commitFailure == null) {
+                c.setAutoCommit(true);
+                return;
+            }
+        }
+        try {
+            c.rollback();
         } catch (SQLException e) {
-            if (commit) {
-                c.rollback();
+            dataSource.evictConnection(c);
+            if (commitFailure == null) {
+                throw e;
             }
-            throw e;
-        } finally {
-            c.setAutoCommit(true);
+            commitFailure.addSuppressed(e);
+            throw commitFailure;
+        }
+        c.setAutoCommit(true);
+        if (commitFailure != null) {
+            throw commitFailure;
         }
     }
 
@@ -426,7 +467,11 @@ public final class Database implements AutoCloseable {
         try {
             result = body.get();
         } catch (RuntimeException e) {
-            undoStep(unit, before, what);
+            try {
+                undoStep(unit, before, what);
+            } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed); // the step's own failure (a KMIP refusal) is the one to report
+            }
             throw e;
         }
         if (!keep.test(result)) {

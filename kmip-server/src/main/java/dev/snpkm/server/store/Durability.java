@@ -1,6 +1,7 @@
 package dev.snpkm.server.store;
 
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a committed transaction waits for before its request may be acknowledged: its commit on stable storage.
@@ -19,6 +20,14 @@ public interface Durability extends AutoCloseable {
 
     /** Forced writes (fsyncs) that made them durable; fewer than {@link #commits} when commits were grouped. */
     long syncs();
+
+    /**
+     * Why this store can make no commit durable any more, for good (the process must restart to recover from what the
+     * disk holds), or null while it can. PostgreSQL's server makes that call itself: null there.
+     */
+    default @Nullable String broken() {
+        return null;
+    }
 
     @Override
     void close();

@@ -23,6 +23,12 @@ import org.slf4j.LoggerFactory;
  * its own ({@link H2OwnStores}). With no commit waiting, the syncer still stores and forces every
  * {@code idleSyncMillis}, so unsaved changes stay few. Between rounds it runs {@link H2Compaction}.
  *
+ * <p>A round that fails (the chunk's write, the store header's, or the force) breaks the store for good: every waiting
+ * and every later commit is told it is not durable, and the store is closed without another write. After a failed
+ * {@code fsync} the kernel may already have dropped the unwritten pages and marked them clean, so a later force that
+ * "succeeds" proves nothing about them, and a later chunk would point into them: only a restart, which recovers from
+ * what the disk holds, is safe (PostgreSQL makes the same choice). {@link #broken} says why, for readiness.
+ *
  * <p>It holds a connection of its own open from its start until {@link #close}: H2 closes an embedded database when its
  * last connection closes, and a pool may close all of its connections at once (evicting them), which would close the
  * store under the syncer for good.
@@ -49,10 +55,11 @@ final class H2GroupCommit implements Durability {
     private long requested;
     /** Every ticket up to this one is durable; guarded by lock. */
     private long durable;
-    /** Every ticket after durable up to this one failed with failure; guarded by lock. */
-    private long failedUpTo;
 
     private @Nullable RuntimeException failure;
+    /** Set once a round failed: no commit is durable from then on; guarded by lock. */
+    private @Nullable String broken;
+
     private boolean closing;
     private long lastSyncedVersion;
 
@@ -76,9 +83,9 @@ final class H2GroupCommit implements Durability {
         syncer.start();
     }
 
-    /** The failure a ticket past {@code durable} and up to {@code failedUpTo} met; guarded by lock. */
+    /** The failure that broke the store, for a ticket past {@code durable}; guarded by lock. */
     private StoreException notDurable() {
-        RuntimeException cause = failure; // set together with failedUpTo, so never null here
+        RuntimeException cause = failure; // set together with broken, so never null here
         String message = "the commit could not be made durable";
         return cause == null
                 ? new StoreException(message)
@@ -93,7 +100,7 @@ final class H2GroupCommit implements Durability {
             long ticket = ++requested;
             work.signal();
             while (durable < ticket) {
-                if (failedUpTo >= ticket) {
+                if (broken != null) {
                     throw notDurable();
                 }
                 if (closing && !syncer.isAlive()) {
@@ -107,39 +114,76 @@ final class H2GroupCommit implements Durability {
     }
 
     private void run() {
+        try {
+            syncRounds();
+        } catch (InterruptedException e) {
+            breakStore(new StoreException("the store's syncer was interrupted", e));
+        } catch (Error e) {
+            breakStore(new StoreException("the store's syncer failed: " + e, e));
+            throw e;
+        }
+    }
+
+    private void syncRounds() throws InterruptedException {
         while (true) {
             long target;
             lock.lock();
             try {
                 long waitNanos = idleSyncNanos;
-                while (requested == Math.max(durable, failedUpTo) && !closing && waitNanos > 0) {
+                while (requested == durable && !closing && waitNanos > 0) {
                     waitNanos = work.awaitNanos(waitNanos);
                 }
                 target = requested;
-            } catch (InterruptedException e) {
-                return;
             } finally {
                 lock.unlock();
             }
             RuntimeException failed = syncUpTo(target);
-            if (failed == null && !diskFull.getAsBoolean()) {
+            if (failed != null) {
+                breakStore(failed);
+                return;
+            }
+            if (!diskFull.getAsBoolean()) {
                 compact();
             }
             lock.lock();
             try {
-                if (failed == null) {
-                    durable = Math.max(durable, target);
-                } else {
-                    failedUpTo = Math.max(failedUpTo, target);
-                    failure = failed;
-                }
+                durable = Math.max(durable, target);
                 done.signalAll();
-                if (closing && requested == Math.max(durable, failedUpTo)) {
+                if (closing && requested == durable) {
                     return;
                 }
             } finally {
                 lock.unlock();
             }
+        }
+    }
+
+    /** Fails every ticket, present and future, and closes the store without writing (class doc). */
+    private void breakStore(RuntimeException cause) {
+        lock.lock();
+        try {
+            failure = cause;
+            broken = "the store could not write or force its file (" + cause.getMessage()
+                    + "); it accepts no more writes until the server restarts and recovers it from the disk";
+            done.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        LOG.error("event=store_broken error=\"{}\" (no write is acknowledged until a restart)", cause.toString());
+        try {
+            store.closeImmediately();
+        } catch (RuntimeException e) {
+            LOG.warn("event=store_close_failed error=\"{}\"", e.toString());
+        }
+    }
+
+    @Override
+    public @Nullable String broken() {
+        lock.lock();
+        try {
+            return broken;
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -63,7 +63,12 @@ public final class JdbcNonceStore implements NonceStore {
                 ps.setObject(6, JdbcObjectStore.timestamp(n.expiresAt()));
                 ps.executeUpdate();
             } catch (SQLException e) {
-                c.rollback(before);
+                try {
+                    c.rollback(before);
+                } catch (SQLException suppressed) {
+                    e.addSuppressed(suppressed); // the insert's own failure is the one to report
+                    throw e;
+                }
                 if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
                     return false;
                 }

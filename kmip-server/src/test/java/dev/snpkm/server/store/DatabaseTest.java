@@ -159,34 +159,31 @@ class DatabaseTest {
                     throw refusal;
                 }))
                 .isSameAs(refusal)
-                .satisfies(e -> assertThat(e.getSuppressed()) // the rollback's, then the connection's close
-                        .isNotEmpty()
-                        .allSatisfy(s -> assertThat(s).isInstanceOf(java.sql.SQLException.class)));
+                .satisfies(e -> assertThat(e.getSuppressed()) // the rollback's failure (then the connection's close)
+                        .anySatisfy(s -> assertThat(s.getStackTrace())
+                                .anyMatch(frame -> frame.getMethodName().equals("rollback"))));
 
-        // H2's "already closed" is no fatal SQLState to the pool (PostgreSQL's ended session is: 57P01), so the pool
-        // would hand the closed session out again: it is evicted here before the store is read.
-        evictPooledConnections();
+        // The connection whose rollback failed left the pool (H2's "already closed" is no fatal SQLState to it, so it
+        // would have been handed out again): the store still serves, and the write was never committed.
         assertThat(values()).isEmpty();
     }
 
     /**
      * H2 closes an embedded database when its last connection closes; a pool that closes all of its own at once (an
-     * eviction) must not close the store under the syncer: writes and their durable commits go on.
+     * eviction) must not close the store under the syncer, which could then never write again.
      */
     @Test
-    void theStoreOutlivesItsPooledConnections() {
-        insert("before");
+    void anEmbeddedStoreOutlivesItsPooledConnections() {
+        try (Database h2 = Database.openH2File(dir.resolve("h2-pool"), 2)) { // H2's behaviour, on any backend
+            h2.transaction("write", c -> c.createStatement().executeUpdate("CREATE TABLE u (v INT)"));
 
-        evictPooledConnections();
+            // Every pooled connection closed, none opened in their place (an eviction refills the pool as it closes,
+            // so whether H2 saw no connection at all would be left to timing).
+            ((com.zaxxer.hikari.HikariDataSource) h2.dataSource()).close();
 
-        insert("after"); // a durable commit: the syncer's store is still open
-        assertThat(values()).containsExactlyInAnyOrder("before", "after");
-    }
-
-    private void evictPooledConnections() {
-        ((com.zaxxer.hikari.HikariDataSource) db.dataSource())
-                .getHikariPoolMXBean()
-                .softEvictConnections();
+            assertThat(h2.size().fileBytes()).as("the syncer's store is open").isPositive();
+            assertThat(h2.broken()).isNull();
+        }
     }
 
     /** Ends c's database session from inside, as a crashed or killed session would end. */

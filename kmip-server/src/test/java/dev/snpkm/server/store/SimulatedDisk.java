@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * {@code force} writes it to the real file below. {@link #powerCut} keeps a random prefix of the unforced writes
  * (possibly the last one torn at a 512-byte sector), drops the rest, and kills every open channel: the store that was
  * running can neither read nor write again, as after a power loss. {@link #full} makes writes fail with "No space
- * left on device" (an IOException, as the JDK reports ENOSPC) until cleared.
+ * left on device" (an IOException, as the JDK reports ENOSPC) until cleared; {@link #failNextForce} fails one force
+ * with an I/O error.
  *
  * <p>Simplifications: truncation and file creation, deletion and renaming reach the real file at once (they are
  * metadata, journaled by the file systems a store runs on); a truncate first forces the file's cache.
@@ -26,6 +27,8 @@ public final class SimulatedDisk {
 
     private final List<Channel> open = new ArrayList<>();
     private volatile boolean full;
+    private final java.util.concurrent.atomic.AtomicBoolean failNextForce =
+            new java.util.concurrent.atomic.AtomicBoolean();
     private volatile long usableBytes = Long.MAX_VALUE;
     private long cuts;
     private final AtomicLong forcedWrites = new AtomicLong();
@@ -78,6 +81,15 @@ public final class SimulatedDisk {
         Channel c = new Channel(real, name);
         open.add(c);
         return c;
+    }
+
+    /**
+     * Makes the next force on this disk fail with an I/O error, as Linux reports a failed writeback: the writes it was
+     * to make durable are dropped (the kernel marks such pages clean), so a later force that succeeds does not bring
+     * them back.
+     */
+    public void failNextForce() {
+        failNextForce.set(true);
     }
 
     public void full(boolean isFull) {
@@ -191,6 +203,10 @@ public final class SimulatedDisk {
         @Override
         public synchronized void force(boolean metaData) throws IOException {
             alive();
+            if (failNextForce.getAndSet(false)) {
+                pending.clear();
+                throw new IOException("Input/output error (simulated failed writeback of " + name + ")");
+            }
             ForceObserver observer = forceObserver;
             if (observer != null && !pending.isEmpty()) {
                 observer.beforeForce(name, real, List.copyOf(pending));

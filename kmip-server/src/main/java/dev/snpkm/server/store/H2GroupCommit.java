@@ -266,7 +266,7 @@ final class H2GroupCommit implements Durability {
         }
         try {
             holder.close(); // the database stays open until the pool's connections close too
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) { // a broken store's session may fail to close
             LOG.warn("event=store_close_failed error=\"{}\"", e.toString());
         }
     }

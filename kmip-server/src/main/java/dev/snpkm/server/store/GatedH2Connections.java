@@ -36,6 +36,13 @@ final class GatedH2Connections implements DataSource {
     private static final Pattern PLAIN_SELECT = Pattern.compile(
             "^\\s*(?i:select)\\b(?!.*\\b(?i:update|insert|delete|merge|next\\s+value|nextval)\\b).*$", Pattern.DOTALL);
 
+    /**
+     * H2's {@code SCRIPT} with no option (the online backup's, {@code StoreBackup}): it reads every table into its result
+     * and writes nothing, so it runs outside the gate like a SELECT. Inside, the syncer's store would wait for the
+     * whole dump, and every commit's acknowledgement with it.
+     */
+    private static final Pattern PLAIN_SCRIPT = Pattern.compile("^\\s*(?i:script)\\s*$");
+
     private final DataSource h2;
     private final StoreGate gate;
 
@@ -52,7 +59,7 @@ final class GatedH2Connections implements DataSource {
 
     static final int KNOWN_TEXTS = 512;
 
-    /** Whether a statement's text may change the store: all but a plain SELECT. */
+    /** Whether a statement's text may change the store: all but a plain SELECT and a plain SCRIPT. */
     static boolean mayWrite(@Nullable String sql) {
         if (sql == null) {
             return true;
@@ -61,7 +68,8 @@ final class GatedH2Connections implements DataSource {
         if (known != null) {
             return known;
         }
-        boolean writes = !PLAIN_SELECT.matcher(sql).matches();
+        boolean writes = !PLAIN_SELECT.matcher(sql).matches()
+                && !PLAIN_SCRIPT.matcher(sql).matches();
         if (KNOWN.size() < KNOWN_TEXTS) {
             KNOWN.put(sql, writes);
         }

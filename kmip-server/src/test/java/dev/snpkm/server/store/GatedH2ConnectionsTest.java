@@ -71,6 +71,38 @@ class GatedH2ConnectionsTest {
                 .isTrue();
     }
 
+    /** The online backup's SCRIPT reads: a store (and every commit waiting for it) never waits for a whole dump. */
+    @Test
+    void theBackupsScriptIsAReadAndRunsDuringAStore() throws Exception {
+        assertThat(GatedH2Connections.mayWrite("SCRIPT")).isFalse();
+        assertThat(GatedH2Connections.mayWrite(" script\n")).isFalse();
+        assertThat(GatedH2Connections.mayWrite("SCRIPT TO 'dump.sql'")).isTrue(); // options: conservative
+        assertThat(GatedH2Connections.mayWrite("RUNSCRIPT FROM 'dump.sql'")).isTrue();
+
+        CountDownLatch storing = new CountDownLatch(1);
+        CountDownLatch finishStore = new CountDownLatch(1);
+        CompletableFuture<Void> store = CompletableFuture.runAsync(
+                () -> gate.alone(() -> {
+                    storing.countDown();
+                    Await.released(finishStore, 10);
+                }),
+                threads);
+        assertThat(storing.await(5, TimeUnit.SECONDS)).isTrue();
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SCRIPT")) {
+            int lines = 0;
+            boolean row = false;
+            while (rs.next()) {
+                lines++;
+                row |= rs.getString(1).contains("INSERT INTO");
+            }
+            assertThat(lines).isPositive();
+            assertThat(row).as("the table's row is in the dump").isTrue(); // on this thread, during the store
+        }
+        finishStore.countDown();
+        store.get(5, TimeUnit.SECONDS);
+    }
+
     @Test
     void writesAndCommitsWaitForAStoreAndPlainReadsDoNot() throws Exception {
         CountDownLatch storing = new CountDownLatch(1);

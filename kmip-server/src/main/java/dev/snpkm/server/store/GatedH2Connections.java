@@ -38,10 +38,15 @@ final class GatedH2Connections implements DataSource {
 
     /**
      * H2's {@code SCRIPT} with no option (the online backup's, {@code StoreBackup}): it reads every table into its result
-     * and writes nothing, so it runs outside the gate like a SELECT. Inside, the syncer's store would wait for the
-     * whole dump, and every commit's acknowledgement with it.
+     * and writes nothing, so on a transaction that has written nothing it runs outside the gate like a SELECT (inside,
+     * the syncer's store would wait for the whole dump, and every commit's acknowledgement with it). H2 commits the
+     * connection's open transaction after it, though: on a transaction that has written, it runs inside the gate.
      */
     private static final Pattern PLAIN_SCRIPT = Pattern.compile("^\\s*(?i:script)\\s*$");
+
+    static boolean isPlainScript(@Nullable String sql) {
+        return sql != null && PLAIN_SCRIPT.matcher(sql).matches();
+    }
 
     private final DataSource h2;
     private final StoreGate gate;
@@ -59,7 +64,10 @@ final class GatedH2Connections implements DataSource {
 
     static final int KNOWN_TEXTS = 512;
 
-    /** Whether a statement's text may change the store: all but a plain SELECT and a plain SCRIPT. */
+    /**
+     * Whether a statement's text may change the store: all but a plain SELECT. A plain SCRIPT is judged per connection
+     * ({@link #isPlainScript}).
+     */
     static boolean mayWrite(@Nullable String sql) {
         if (sql == null) {
             return true;
@@ -68,8 +76,7 @@ final class GatedH2Connections implements DataSource {
         if (known != null) {
             return known;
         }
-        boolean writes = !PLAIN_SELECT.matcher(sql).matches()
-                && !PLAIN_SCRIPT.matcher(sql).matches();
+        boolean writes = !PLAIN_SELECT.matcher(sql).matches();
         if (KNOWN.size() < KNOWN_TEXTS) {
             KNOWN.put(sql, writes);
         }
@@ -78,12 +85,26 @@ final class GatedH2Connections implements DataSource {
 
     @Override
     public Connection getConnection() throws SQLException {
+        refuseIfShut();
         return wrap(h2.getConnection());
     }
 
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
+        refuseIfShut();
         return wrap(h2.getConnection(username, password));
+    }
+
+    /**
+     * After the store broke, H2 has dropped the database; a new connection would open the same file again, with no
+     * syncer, gate or store header, serving what the file holds and writing it at close. Refused instead (SQLState
+     * 08006, a connection failure).
+     */
+    private void refuseIfShut() throws SQLException {
+        if (gate.isShut()) {
+            throw new SQLException(
+                    "the store is broken (a write or force of its file failed); restart the server", "08006");
+        }
     }
 
     private Connection wrap(Connection c) {
@@ -213,7 +234,7 @@ final class GatedH2Connections implements DataSource {
                 return true;
             }
             if (args != null && args.length > 0 && args[0] instanceof String sql) {
-                return mayWrite(sql);
+                return isPlainScript(sql) ? gated.written : mayWrite(sql);
             }
             return prepared == null || prepared;
         }

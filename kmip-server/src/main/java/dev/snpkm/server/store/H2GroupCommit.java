@@ -118,6 +118,8 @@ final class H2GroupCommit implements Durability {
             syncRounds();
         } catch (InterruptedException e) {
             breakStore(new StoreException("the store's syncer was interrupted", e));
+        } catch (RuntimeException e) {
+            breakStore(e); // outside a round (the free-space probe, say): no waiter may be left waiting
         } catch (Error e) {
             breakStore(new StoreException("the store's syncer failed: " + e, e));
             throw e;
@@ -160,16 +162,18 @@ final class H2GroupCommit implements Durability {
 
     /** Fails every ticket, present and future, and closes the store without writing (class doc). */
     private void breakStore(RuntimeException cause) {
+        gate.shut(); // first: no connection may reopen the file once H2 drops the database
         lock.lock();
         try {
             failure = cause;
-            broken = "the store could not write or force its file (" + cause.getMessage()
+            broken = "the store failed (" + cause.getMessage()
                     + "); it accepts no more writes until the server restarts and recovers it from the disk";
             done.signalAll();
         } finally {
             lock.unlock();
         }
-        LOG.error("event=store_broken error=\"{}\" (no write is acknowledged until a restart)", cause.toString());
+        LOG.error(
+                "event=store_broken error=\"{}\" (no write is acknowledged until a restart)", cause.toString(), cause);
         try {
             store.closeImmediately();
         } catch (RuntimeException e) {

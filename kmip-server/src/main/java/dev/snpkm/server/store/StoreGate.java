@@ -44,6 +44,9 @@ final class StoreGate {
     /** A store runs; guarded by lock. */
     private boolean storing;
 
+    /** Set when the store broke (H2GroupCommit): no connection to it may be opened again in this process. */
+    private volatile boolean shut;
+
     StoreGate() {
         this(NEW_WORK_HOLD_NANOS);
     }
@@ -100,6 +103,15 @@ final class StoreGate {
     }
 
     /** Whether a store is waiting for the statements inside to leave: for tests, which must see it wait. */
+    /** The store broke for good: connections are refused from now on (a new one would make H2 reopen the file). */
+    void shut() {
+        shut = true;
+    }
+
+    boolean isShut() {
+        return shut;
+    }
+
     boolean storeWaiting() {
         lock.lock();
         try {

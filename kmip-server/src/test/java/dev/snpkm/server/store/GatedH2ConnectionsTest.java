@@ -1,6 +1,7 @@
 package dev.snpkm.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.snpkm.server.testing.Await;
 import java.sql.Connection;
@@ -71,12 +72,16 @@ class GatedH2ConnectionsTest {
                 .isTrue();
     }
 
-    /** The online backup's SCRIPT reads: a store (and every commit waiting for it) never waits for a whole dump. */
+    /**
+     * The online backup's SCRIPT, on a transaction that has written nothing, reads: a store (and every commit waiting
+     * for it) never waits for a whole dump. On one that has written it is gated (H2 commits the transaction after it).
+     */
     @Test
     void theBackupsScriptIsAReadAndRunsDuringAStore() throws Exception {
-        assertThat(GatedH2Connections.mayWrite("SCRIPT")).isFalse();
-        assertThat(GatedH2Connections.mayWrite(" script\n")).isFalse();
-        assertThat(GatedH2Connections.mayWrite("SCRIPT TO 'dump.sql'")).isTrue(); // options: conservative
+        assertThat(GatedH2Connections.isPlainScript("SCRIPT")).isTrue();
+        assertThat(GatedH2Connections.isPlainScript(" script\n")).isTrue();
+        assertThat(GatedH2Connections.isPlainScript("SCRIPT TO 'dump.sql'")).isFalse(); // options: a write
+        assertThat(GatedH2Connections.mayWrite("SCRIPT TO 'dump.sql'")).isTrue();
         assertThat(GatedH2Connections.mayWrite("RUNSCRIPT FROM 'dump.sql'")).isTrue();
 
         CountDownLatch storing = new CountDownLatch(1);
@@ -101,6 +106,50 @@ class GatedH2ConnectionsTest {
         }
         finishStore.countDown();
         store.get(5, TimeUnit.SECONDS);
+
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE t SET v = 7 WHERE id = 1");
+        }
+        CountDownLatch storingAgain = new CountDownLatch(1);
+        CountDownLatch finishAgain = new CountDownLatch(1);
+        CompletableFuture<Void> secondStore = CompletableFuture.runAsync(
+                () -> gate.alone(() -> {
+                    storingAgain.countDown();
+                    Await.released(finishAgain, 10);
+                }),
+                threads);
+        assertThat(storingAgain.await(5, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Void> afterAWrite = CompletableFuture.runAsync(
+                () -> {
+                    try (Statement s = c.createStatement()) {
+                        s.executeQuery("SCRIPT").close();
+                    } catch (Exception e) {
+                        throw new AssertionError(e);
+                    }
+                },
+                threads);
+        Thread.sleep(100);
+        assertThat(afterAWrite).as("a SCRIPT after a write ran during a store").isNotDone();
+        finishAgain.countDown();
+        secondStore.get(5, TimeUnit.SECONDS);
+        afterAWrite.get(5, TimeUnit.SECONDS);
+        c.setAutoCommit(true);
+    }
+
+    /** Once the store broke, no connection is opened: it would make H2 open the dropped database's file again. */
+    @Test
+    void aShutGateRefusesNewConnections() throws Exception {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:shut-" + System.nanoTime());
+        GatedH2Connections connections = new GatedH2Connections(h2, gate);
+        connections.getConnection().close();
+
+        gate.shut();
+
+        assertThatThrownBy(connections::getConnection)
+                .isInstanceOf(java.sql.SQLException.class)
+                .hasMessageContaining("the store is broken");
     }
 
     @Test

@@ -31,6 +31,7 @@ public final class SimulatedDisk {
             new java.util.concurrent.atomic.AtomicBoolean();
     private volatile long usableBytes = Long.MAX_VALUE;
     private long cuts;
+    private long channelsOpened;
     private final AtomicLong forcedWrites = new AtomicLong();
     private volatile @Nullable ForceObserver forceObserver;
 
@@ -78,6 +79,7 @@ public final class SimulatedDisk {
     }
 
     synchronized FileChannel wrap(FileChannel real, String name) {
+        channelsOpened++;
         Channel c = new Channel(real, name);
         open.add(c);
         return c;
@@ -115,6 +117,11 @@ public final class SimulatedDisk {
             c.cut(random, dropAll);
         }
         open.clear();
+    }
+
+    /** Files opened on this disk so far (a store that reopens its file shows here). */
+    public synchronized long channelsOpened() {
+        return channelsOpened;
     }
 
     public synchronized long cuts() {

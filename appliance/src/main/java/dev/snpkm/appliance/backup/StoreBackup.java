@@ -16,8 +16,8 @@ import javax.sql.DataSource;
 /**
  * The H2 store as SQL, read while the appliance runs and replayed into a new store file.
  *
- * <p>Read: H2's {@code SCRIPT} (schema + rows as SQL) inside one REPEATABLE READ transaction, so the copy is one
- * point in time while KMIP requests continue. Key material inside is still sealed under the master key, so a backup
+ * <p>Read: H2's {@code SCRIPT} (schema + rows as SQL) inside one SERIALIZABLE transaction, so the copy is one point
+ * in time while KMIP requests continue. Key material inside is still sealed under the master key, so a backup
  * (which {@link ApplianceBackup} seals again as a whole) is doubly protected. Replay: only into a data directory with
  * no store (the appliance stopped), into a new H2 file that is removed again if any statement fails.
  */
@@ -32,8 +32,12 @@ public final class StoreBackup {
                 throw new BackupException("the store is on " + c.getMetaData().getDatabaseProductName()
                         + ": back it up with the database's own tools (pg_dump, docs/OPERATIONS-POSTGRESQL.md)");
             }
+            // SERIALIZABLE: H2 reads every table as of the transaction's first statement. Under REPEATABLE READ it
+            // snapshots only the tables a statement names, and SCRIPT names none: each table was read as of its own
+            // scan, and a copy could hold half a transaction (StoreBackupTest). Set before the transaction begins: a
+            // transaction keeps the level it began with.
+            c.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
             c.setAutoCommit(false);
-            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             try (Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery("SCRIPT")) {
                 while (rs.next()) {
@@ -41,8 +45,8 @@ public final class StoreBackup {
                 }
             } finally {
                 c.rollback();
-                c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
                 c.setAutoCommit(true);
+                c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             }
         } catch (SQLException e) {
             throw new BackupException("cannot read the store for backup: " + e.getMessage(), e);

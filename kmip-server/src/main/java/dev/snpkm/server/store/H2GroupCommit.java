@@ -56,9 +56,8 @@ final class H2GroupCommit implements Durability {
     /** Every ticket up to this one is durable; guarded by lock. */
     private long durable;
 
+    /** Set once the store broke (a round failed): no commit is durable from then on; guarded by lock. */
     private @Nullable RuntimeException failure;
-    /** Set once a round failed: no commit is durable from then on; guarded by lock. */
-    private @Nullable String broken;
 
     private boolean closing;
     private long lastSyncedVersion;
@@ -83,13 +82,9 @@ final class H2GroupCommit implements Durability {
         syncer.start();
     }
 
-    /** The failure that broke the store, for a ticket past {@code durable}; guarded by lock. */
-    private StoreException notDurable() {
-        RuntimeException cause = failure; // set together with broken, so never null here
-        String message = "the commit could not be made durable";
-        return cause == null
-                ? new StoreException(message)
-                : new StoreException(message + ": " + cause.getMessage(), cause);
+    /** For a ticket past {@code durable} once the store broke with {@code cause}. */
+    private static StoreException notDurable(RuntimeException cause) {
+        return new StoreException("the commit could not be made durable: " + cause.getMessage(), cause);
     }
 
     @Override
@@ -100,8 +95,9 @@ final class H2GroupCommit implements Durability {
             long ticket = ++requested;
             work.signal();
             while (durable < ticket) {
-                if (broken != null) {
-                    throw notDurable();
+                RuntimeException cause = failure;
+                if (cause != null) {
+                    throw notDurable(cause);
                 }
                 if (closing && !syncer.isAlive()) {
                     throw new StoreException("the store closed before the commit was made durable");
@@ -166,8 +162,6 @@ final class H2GroupCommit implements Durability {
         lock.lock();
         try {
             failure = cause;
-            broken = "the store failed (" + cause.getMessage()
-                    + "); it accepts no more writes until the server restarts and recovers it from the disk";
             done.signalAll();
         } finally {
             lock.unlock();
@@ -183,12 +177,17 @@ final class H2GroupCommit implements Durability {
 
     @Override
     public @Nullable String broken() {
+        RuntimeException cause;
         lock.lock();
         try {
-            return broken;
+            cause = failure;
         } finally {
             lock.unlock();
         }
+        return cause == null
+                ? null
+                : "the store failed (" + cause.getMessage()
+                        + "); it accepts no more writes until the server restarts and recovers it from the disk";
     }
 
     /** Writes and forces every change made so far; null when done, else what failed. */

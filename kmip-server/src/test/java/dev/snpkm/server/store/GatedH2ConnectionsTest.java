@@ -84,15 +84,7 @@ class GatedH2ConnectionsTest {
         assertThat(GatedH2Connections.mayWrite("SCRIPT TO 'dump.sql'")).isTrue();
         assertThat(GatedH2Connections.mayWrite("RUNSCRIPT FROM 'dump.sql'")).isTrue();
 
-        CountDownLatch storing = new CountDownLatch(1);
-        CountDownLatch finishStore = new CountDownLatch(1);
-        CompletableFuture<Void> store = CompletableFuture.runAsync(
-                () -> gate.alone(() -> {
-                    storing.countDown();
-                    Await.released(finishStore, 10);
-                }),
-                threads);
-        assertThat(storing.await(5, TimeUnit.SECONDS)).isTrue();
+        HeldStore store = holdStore();
         try (Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SCRIPT")) {
             int lines = 0;
@@ -104,22 +96,13 @@ class GatedH2ConnectionsTest {
             assertThat(lines).isPositive();
             assertThat(row).as("the table's row is in the dump").isTrue(); // on this thread, during the store
         }
-        finishStore.countDown();
-        store.get(5, TimeUnit.SECONDS);
+        store.finish();
 
         c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
             s.executeUpdate("UPDATE t SET v = 7 WHERE id = 1");
         }
-        CountDownLatch storingAgain = new CountDownLatch(1);
-        CountDownLatch finishAgain = new CountDownLatch(1);
-        CompletableFuture<Void> secondStore = CompletableFuture.runAsync(
-                () -> gate.alone(() -> {
-                    storingAgain.countDown();
-                    Await.released(finishAgain, 10);
-                }),
-                threads);
-        assertThat(storingAgain.await(5, TimeUnit.SECONDS)).isTrue();
+        HeldStore secondStore = holdStore();
         CompletableFuture<Void> afterAWrite = CompletableFuture.runAsync(
                 () -> {
                     try (Statement s = c.createStatement()) {
@@ -131,8 +114,7 @@ class GatedH2ConnectionsTest {
                 threads);
         Thread.sleep(100);
         assertThat(afterAWrite).as("a SCRIPT after a write ran during a store").isNotDone();
-        finishAgain.countDown();
-        secondStore.get(5, TimeUnit.SECONDS);
+        secondStore.finish();
         afterAWrite.get(5, TimeUnit.SECONDS);
         c.setAutoCommit(true);
     }
@@ -152,18 +134,31 @@ class GatedH2ConnectionsTest {
                 .hasMessageContaining("the store is broken");
     }
 
-    @Test
-    void writesAndCommitsWaitForAStoreAndPlainReadsDoNot() throws Exception {
+    /** A store running in the gate (on another thread) until {@link #finish}. */
+    private record HeldStore(CompletableFuture<Void> running, CountDownLatch release) {
+        void finish() throws Exception {
+            release.countDown();
+            running.get(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Starts a store in the gate and returns once it runs. */
+    private HeldStore holdStore() throws InterruptedException {
         CountDownLatch storing = new CountDownLatch(1);
-        CountDownLatch finishStore = new CountDownLatch(1);
-        CompletableFuture<Void> store = CompletableFuture.runAsync(
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> running = CompletableFuture.runAsync(
                 () -> gate.alone(() -> {
                     storing.countDown();
-                    Await.released(finishStore, 10);
+                    Await.released(release, 10);
                 }),
                 threads);
         assertThat(storing.await(5, TimeUnit.SECONDS)).isTrue();
+        return new HeldStore(running, release);
+    }
 
+    @Test
+    void writesAndCommitsWaitForAStoreAndPlainReadsDoNot() throws Exception {
+        HeldStore store = holdStore();
         try (PreparedStatement read = c.prepareStatement("SELECT v FROM t WHERE id = 1");
                 ResultSet rs = read.executeQuery()) {
             assertThat(rs.next()).isTrue(); // on this thread, during the store: reads do not wait
@@ -179,9 +174,8 @@ class GatedH2ConnectionsTest {
                 threads);
         Thread.sleep(100);
         assertThat(update).as("an update ran during a store").isNotDone();
-        finishStore.countDown();
+        store.finish();
         assertThat(update.get(5, TimeUnit.SECONDS)).isEqualTo(1);
-        store.get(5, TimeUnit.SECONDS);
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.nio.channels.FileChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
@@ -27,8 +28,7 @@ public final class SimulatedDisk {
 
     private final List<Channel> open = new ArrayList<>();
     private volatile boolean full;
-    private final java.util.concurrent.atomic.AtomicBoolean failNextForce =
-            new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean failNextForce = new AtomicBoolean();
     private volatile long usableBytes = Long.MAX_VALUE;
     private long cuts;
     private long channelsOpened;

@@ -45,6 +45,11 @@ public final class Database implements AutoCloseable {
     static final int IDLE_SYNC_MS = 200;
     /** Set on a thread while it writes what completes an admitted change ({@link #completing}). */
     private static final ThreadLocal<Boolean> COMPLETING = ThreadLocal.withInitial(() -> false);
+    /**
+     * Set on a thread that committed while one of its scopes held uncommitted writes: the durable wait it owes runs
+     * when the last such scope ends ({@link #awaitDurableUnlessHoldingWrites}).
+     */
+    private static final ThreadLocal<Boolean> OWES_DURABLE_WAIT = ThreadLocal.withInitial(() -> false);
 
     private final HikariDataSource dataSource;
     private final Durability durability;
@@ -289,8 +294,24 @@ public final class Database implements AutoCloseable {
         } catch (SQLException e) {
             throw new StoreException("database failed to " + what + ": " + e.getMessage(), e);
         }
-        durability.awaitDurable();
+        awaitDurableUnlessHoldingWrites();
         return result;
+    }
+
+    /**
+     * Waits for what this thread committed to be durable, unless one of its scopes still holds uncommitted writes: then
+     * the wait is owed and runs when the last of them ends, before anything is acknowledged. Waiting while holding
+     * them could stall every commit: the syncer's store waits for every running statement ({@link StoreGate}), and a
+     * statement of another request may be waiting for a row lock those writes hold, until H2's lock timeout (2 s)
+     * fails it.
+     */
+    private void awaitDurableUnlessHoldingWrites() {
+        if (batchScope.current() != null || decisionScope.current() != null) {
+            OWES_DURABLE_WAIT.set(true);
+            return;
+        }
+        OWES_DURABLE_WAIT.set(false);
+        durability.awaitDurable();
     }
 
     /**
@@ -568,19 +589,33 @@ public final class Database implements AutoCloseable {
             }
         }
 
+        /**
+         * Ends the scope's transaction, then waits for durability if it committed or if a commit made while it held
+         * writes still owes its wait (even when this scope rolled back or failed: a decision inside an undone batch).
+         */
         private void end(Open scope, boolean commit, String what) {
             Connection c = scope.connection;
-            if (c == null) {
-                return;
-            }
             scope.connection = null;
-            try (c) {
-                complete(c, commit);
-            } catch (SQLException e) {
-                throw new StoreException("database failed to " + what + ": " + e.getMessage(), e);
+            StoreException failure = null;
+            if (c != null) {
+                try (c) {
+                    complete(c, commit);
+                } catch (SQLException e) {
+                    failure = new StoreException("database failed to " + what + ": " + e.getMessage(), e);
+                }
             }
-            if (commit) {
-                durability.awaitDurable();
+            if ((c != null && commit && failure == null) || OWES_DURABLE_WAIT.get()) {
+                try {
+                    awaitDurableUnlessHoldingWrites();
+                } catch (StoreException notDurable) {
+                    if (failure == null) {
+                        throw notDurable;
+                    }
+                    failure.addSuppressed(notDurable);
+                }
+            }
+            if (failure != null) {
+                throw failure;
             }
         }
 
@@ -611,7 +646,10 @@ public final class Database implements AutoCloseable {
     /** Closes the pool after making every commit so far durable. */
     @Override
     public void close() {
-        durability.close();
-        dataSource.close();
+        try {
+            durability.close();
+        } finally {
+            dataSource.close();
+        }
     }
 }

@@ -102,7 +102,6 @@ final class StoreGate {
         }
     }
 
-    /** Whether a store is waiting for the statements inside to leave: for tests, which must see it wait. */
     /** The store broke for good: connections are refused from now on (a new one would make H2 reopen the file). */
     void shut() {
         shut = true;
@@ -112,6 +111,7 @@ final class StoreGate {
         return shut;
     }
 
+    /** Whether a store is waiting for the statements inside to leave: for tests, which must see it wait. */
     boolean storeWaiting() {
         lock.lock();
         try {

@@ -9,10 +9,17 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The transaction scopes a request uses: the batch's unit of work with per-item steps, and the gate's decision. */
 class DatabaseTest {
@@ -94,6 +101,89 @@ class DatabaseTest {
 
         assertThat(result).isEqualTo("undone");
         assertThat(values()).containsExactly("decision-write");
+    }
+
+    /** A decision's commit nested in a batch that has written waits for durability at the batch's end, even undone. */
+    @Test
+    void aNestedCommitsDurableWaitRunsAtTheEndOfAnUndoneBatch() {
+        long before = db.durability().commits();
+
+        db.unitOfWork("undo batch", () -> {
+            insert("batch-write");
+            db.decision("gate", () -> db.decisionTransaction("audit", c -> insertOn(c, "decision-write")));
+            assertThat(db.durability().commits())
+                    .as("not while the batch holds its writes")
+                    .isEqualTo(before);
+            throw new Database.RollbackWith("undone");
+        });
+
+        assertThat(db.durability().commits() - before).isEqualTo(1);
+    }
+
+    /**
+     * A commit nested in a batch that holds row locks (the gate's decision, a refusal's audit record) must not wait for
+     * durability before the batch ends: the syncer's store waits for every running statement, and another request's
+     * statement waiting for one of those locks would hold it until H2's lock timeout (2 s) failed that statement.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"decision", "own transaction"})
+    void aCommitNestedInABatchDoesNotHoldAnotherRequestWaitingForTheBatchsRowLock(String nested) throws Exception {
+        db.transaction(
+                "create",
+                c -> c.createStatement().executeUpdate("CREATE TABLE locked (k INT PRIMARY KEY, v VARCHAR(20))"));
+        db.transaction("seed", c -> c.createStatement().executeUpdate("INSERT INTO locked VALUES (1, 'seed')"));
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try {
+            Future<Integer> waiting = db.unitOfWork("batch", () -> {
+                db.joinableTransaction("update", c -> setLocked(c, "batch"));
+                Future<Integer> f = other.submit(() -> db.transaction("other update", c -> setLocked(c, "other")));
+                awaitALockWaiter();
+                if (nested.equals("decision")) {
+                    db.decision("gate", () -> db.decisionTransaction("record", c -> insertOn(c, "decision")));
+                } else {
+                    db.transaction("refusal record", c -> insertOn(c, "refusal"));
+                }
+                return f;
+            });
+
+            assertThat(waiting.get(30, TimeUnit.SECONDS))
+                    .as("the other request's update")
+                    .isEqualTo(1);
+            String last = db.read("read", c -> {
+                try (ResultSet rs = c.createStatement().executeQuery("SELECT v FROM locked WHERE k = 1")) {
+                    return rs.next() ? rs.getString(1) : null;
+                }
+            });
+            assertThat(last).isEqualTo("other");
+        } finally {
+            other.shutdownNow();
+        }
+    }
+
+    private static int setLocked(java.sql.Connection c, String v) throws java.sql.SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE locked SET v = ? WHERE k = 1")) {
+            ps.setString(1, v);
+            return ps.executeUpdate();
+        }
+    }
+
+    /** Returns once a session of the store waits for a lock (at most 10 s). */
+    private void awaitALockWaiter() {
+        String sql = TestStores.onPostgres()
+                ? "SELECT COUNT(*) FROM pg_locks WHERE NOT granted"
+                : "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID IS NOT NULL";
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (db.read("lock waiters", c -> {
+                    try (ResultSet rs = c.createStatement().executeQuery(sql)) {
+                        return rs.next() ? rs.getLong(1) : 0L;
+                    }
+                })
+                == 0) {
+            assertThat(System.nanoTime())
+                    .as("another session waits for the lock")
+                    .isLessThan(deadline);
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        }
     }
 
     @Test

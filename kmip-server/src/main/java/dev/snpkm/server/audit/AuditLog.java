@@ -15,7 +15,10 @@ import java.util.OptionalLong;
  */
 public interface AuditLog {
 
-    /** Appends the event as the next record; durable on return. */
+    /**
+     * Appends the event as the next record; durable on return, or, inside a store transaction of this thread that
+     * holds writes (a request's batch), durable before that transaction ends, i.e. before the response.
+     */
     AuditRecord append(AuditEvent event);
 
     /** Appends the events, in order, as consecutive records in one durable commit. */
@@ -37,7 +40,10 @@ public interface AuditLog {
     /** Walks the whole chain and checks that it still holds the anchored record, unchanged. */
     ChainCheck verify(Head anchor);
 
-    /** The newest record's position and MAC (seq 0 and 32 zero bytes for an empty chain). */
+    /**
+     * The newest record's position and MAC (seq 0 and 32 zero bytes for an empty chain), durable on return: an anchor
+     * published outside the store never names a record a power cut could still take away.
+     */
     Head head();
 
     /**

@@ -6,8 +6,9 @@ import java.util.Objects;
 
 /**
  * Turns gate decisions into hash-chained audit records (docs/ARCHITECTURE.md "The attested release": who, which key,
- * measurement, chip, TCB, policy, decision, reason). The append is durable on return; a failure propagates so the gate
- * can refuse rather than release a key it could not account for.
+ * measurement, chip, TCB, policy, decision, reason). The append is durable before the request's response (on return,
+ * or at the end of a batch that had written before it: {@link AuditLog#append}); a failure propagates so the gate can
+ * refuse rather than release a key it could not account for.
  */
 public final class ReleaseAuditor {
     /** The audit column is VARCHAR(4000); a verdict listing every failure could exceed it. */

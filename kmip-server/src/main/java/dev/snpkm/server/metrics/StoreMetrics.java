@@ -26,7 +26,8 @@ public final class StoreMetrics {
         Durability durability = db.durability();
         StoreSize size = db.size();
         FunctionCounter.builder(COMMITS, durability, Durability::commits)
-                .description("store transactions committed and made durable")
+                .description(
+                        "waits for store commits to be durable (a commit nested in a batch that has written shares the batch's wait)")
                 .register(registry);
         FunctionCounter.builder(SYNCS, durability, Durability::syncs)
                 .description("forced writes (fsync) of the store file; one covers every commit waiting for it")

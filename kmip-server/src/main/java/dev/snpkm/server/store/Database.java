@@ -18,9 +18,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The store's database: a pooled JDBC connection source with the schema migrated to the newest version on open, and
- * transactions that are durable before they return.
+ * transactions that are durable before they return, or, when committed inside a scope of the same thread that holds
+ * uncommitted writes (a decision inside a batch that has written), before that scope ends.
  *
- * <p>Durability: every commit waits, after its connection went back to the pool, for {@link Durability#awaitDurable}.
+ * <p>Durability: every commit waits, after its connection went back to the pool, for {@link Durability#awaitDurable}
+ * (a nested one at the end of the scope around it: {@link #awaitDurableUnlessHoldingWrites}).
  * The embedded H2 (MVStore) runs with a write delay, so a commit only changes the store's maps in memory; an
  * {@link H2GroupCommit} syncer then writes all transactions committed meanwhile as one chunk and forces it to the disk
  * before any of them returns (group commit; see docs/ARCHITECTURE.md, "Store write path"). A database server
@@ -45,11 +47,6 @@ public final class Database implements AutoCloseable {
     static final int IDLE_SYNC_MS = 200;
     /** Set on a thread while it writes what completes an admitted change ({@link #completing}). */
     private static final ThreadLocal<Boolean> COMPLETING = ThreadLocal.withInitial(() -> false);
-    /**
-     * Set on a thread that committed while one of its scopes held uncommitted writes: the durable wait it owes runs
-     * when the last such scope ends ({@link #awaitDurableUnlessHoldingWrites}).
-     */
-    private static final ThreadLocal<Boolean> OWES_DURABLE_WAIT = ThreadLocal.withInitial(() -> false);
 
     private final HikariDataSource dataSource;
     private final Durability durability;
@@ -69,6 +66,12 @@ public final class Database implements AutoCloseable {
      * batch's: a decision and its audit record commit even when the batch is undone.
      */
     private final Scope decisionScope = new Scope("decision");
+    /**
+     * Set on a thread that committed while one of its scopes held uncommitted writes: the durable wait it owes runs
+     * when the last such scope ends ({@link #awaitDurableUnlessHoldingWrites}).
+     */
+    @SuppressWarnings("ThreadLocalUsage") // per Database, like the scopes: a wait owed to this store, not another's
+    private final ThreadLocal<Boolean> owesDurableWait = ThreadLocal.withInitial(() -> false);
 
     private Database(
             HikariDataSource dataSource,
@@ -307,10 +310,10 @@ public final class Database implements AutoCloseable {
      */
     private void awaitDurableUnlessHoldingWrites() {
         if (batchScope.current() != null || decisionScope.current() != null) {
-            OWES_DURABLE_WAIT.set(true);
+            owesDurableWait.set(true);
             return;
         }
-        OWES_DURABLE_WAIT.set(false);
+        owesDurableWait.set(false);
         durability.awaitDurable();
     }
 
@@ -577,10 +580,10 @@ public final class Database implements AutoCloseable {
             } catch (RollbackWith rollback) {
                 end(scope, false, what);
                 return (T) rollback.result;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) { // an Error too: the connection holds locks and may owe a wait
                 try {
                     end(scope, false, what);
-                } catch (StoreException suppressed) {
+                } catch (RuntimeException suppressed) {
                     e.addSuppressed(suppressed);
                 }
                 throw e;
@@ -604,7 +607,7 @@ public final class Database implements AutoCloseable {
                     failure = new StoreException("database failed to " + what + ": " + e.getMessage(), e);
                 }
             }
-            if ((c != null && commit && failure == null) || OWES_DURABLE_WAIT.get()) {
+            if ((c != null && commit && failure == null) || owesDurableWait.get()) {
                 try {
                     awaitDurableUnlessHoldingWrites();
                 } catch (StoreException notDurable) {

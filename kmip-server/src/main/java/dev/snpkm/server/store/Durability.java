@@ -5,7 +5,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What a committed transaction waits for before its request may be acknowledged: its commit on stable storage.
- * {@link Database} calls {@link #awaitDurable} after every commit, with the connection already back in the pool.
+ * {@link Database} calls {@link #awaitDurable} after every commit, with the connection already back in the pool (after
+ * a commit nested in a scope that holds uncommitted writes, at that scope's end, one wait covering both).
  */
 public interface Durability extends AutoCloseable {
 

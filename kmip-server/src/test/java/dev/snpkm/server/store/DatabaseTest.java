@@ -118,6 +118,10 @@ class DatabaseTest {
         });
 
         assertThat(db.durability().commits() - before).isEqualTo(1);
+        db.unitOfWork("batch that writes nothing", () -> null);
+        assertThat(db.durability().commits() - before)
+                .as("nothing owed any more")
+                .isEqualTo(1);
     }
 
     /**
@@ -170,7 +174,7 @@ class DatabaseTest {
     /** Returns once a session of the store waits for a lock (at most 10 s). */
     private void awaitALockWaiter() {
         String sql = TestStores.onPostgres()
-                ? "SELECT COUNT(*) FROM pg_locks WHERE NOT granted"
+                ? "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
                 : "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID IS NOT NULL";
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (db.read("lock waiters", c -> {

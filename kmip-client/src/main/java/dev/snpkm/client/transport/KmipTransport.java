@@ -3,6 +3,7 @@ package dev.snpkm.client.transport;
 import dev.snpkm.client.tls.ClientTlsConfig;
 import dev.snpkm.kmip.ttlv.Ttlv;
 import java.time.Duration;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
@@ -12,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * Sends KMIP request messages to a key manager over one reused TLS connection, reconnecting when it is lost. Given
  * several servers (nodes of one cluster sharing a store), it stays on the one that answers and, when a request cannot
  * reach it, fails over to the next at once; only after every server failed in a round does it pause (backoff) before
- * the next round. The budget: {@link TransportSettings#maxAttempts()} rounds, each costing at most one connect
+ * the next round. A server whose identity is refused (or that refuses ours) is skipped for the rest of the request,
+ * not retried, and stops the request only when every server did so. The budget: {@link TransportSettings#maxAttempts()} rounds, each costing at most one connect
  * timeout per unreachable server, and no attempt started after {@link TransportSettings#deadline()}.
  *
  * <p>Retry rule: a request is sent again only when it certainly never reached the server's processing: the
@@ -64,18 +66,28 @@ public final class KmipTransport implements AutoCloseable {
                 throw new IllegalStateException("transport to " + endpoints + " is closed");
             }
             long deadline = System.nanoTime() + settings.deadline().toNanos();
-            int failedThisRound = 0;
+            BitSet rejected = new BitSet(endpoints.size()); // refused its identity (or us): not tried again
+            BitSet triedThisRound = new BitSet(endpoints.size());
             for (int round = 1; ; ) {
                 try {
                     return usableConnection().exchange(request);
                 } catch (KmipTransportException e) {
                     dropConnection();
-                    if (!e.retryable()) {
+                    triedThisRound.set(current);
+                    if (e.stage() == KmipTransportException.Stage.SERVER_REJECTED) {
+                        // One node's certificate (expired, issued without this name) must not keep the request from
+                        // the others; retrying that node cannot help, so it leaves the list for this request.
+                        rejected.set(current);
+                        if (rejected.cardinality() == endpoints.size()) {
+                            throw e;
+                        }
+                    } else if (!e.retryable()) {
                         throw e;
                     }
-                    current = (current + 1) % endpoints.size();
-                    if (++failedThisRound < endpoints.size()) {
-                        continue; // the next server, at once
+                    int next = nextServer(rejected, triedThisRound);
+                    if (next >= 0) {
+                        current = next;
+                        continue; // the next server of this round, at once
                     }
                     long left = deadline - System.nanoTime();
                     if (round >= settings.maxAttempts() || left <= 0) {
@@ -84,12 +96,24 @@ public final class KmipTransport implements AutoCloseable {
                     // Sleeping under the lock is deliberate: other callers would meet the same unreachable servers.
                     pause(Duration.ofNanos(Math.min(backoff.after(round).toNanos(), left)), e);
                     round++;
-                    failedThisRound = 0;
+                    triedThisRound.clear();
+                    current = nextServer(rejected, triedThisRound);
                 }
             }
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The server after the current one, in list order, that is neither rejected nor tried: -1 when none is left. */
+    private int nextServer(BitSet rejected, BitSet tried) {
+        for (int step = 1; step <= endpoints.size(); step++) {
+            int i = (current + step) % endpoints.size();
+            if (!rejected.get(i) && !tried.get(i)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private KmipConnection usableConnection() throws KmipTransportException {

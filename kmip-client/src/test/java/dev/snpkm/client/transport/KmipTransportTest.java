@@ -252,6 +252,52 @@ class KmipTransportTest {
         }
     }
 
+    /** One node with a bad certificate (expired, or issued without its name) must not keep requests from the rest. */
+    @Test
+    void aServerWhoseIdentityIsRefusedIsSkippedForTheNextOne() throws Exception {
+        try (KmipServer misnamed = KmipServer.start(
+                        TestServerSettings.loopback(pki).withBindAddress(new InetSocketAddress("127.0.0.2", 0)),
+                        countingEcho());
+                KmipServer healthy = KmipServer.start(TestServerSettings.loopback(pki), countingEcho());
+                KmipTransport transport = new KmipTransport(
+                        List.of(new KmipEndpoint("127.0.0.2", misnamed.port()), at(healthy)), tls, FAST)) {
+            assertThat(KmipTestMessages.marker(transport.send(KmipTestMessages.request("one"))))
+                    .isEqualTo("one");
+            assertThat(transport.endpoint()).isEqualTo(at(healthy));
+            assertThat(KmipTestMessages.marker(transport.send(KmipTestMessages.request("two"))))
+                    .isEqualTo("two");
+            assertThat(transport.connectionsOpened())
+                    .as("one, to the healthy server")
+                    .isEqualTo(1);
+            assertThat(processed).hasValue(2);
+        }
+    }
+
+    /** When every server is refused, the refusal is reported at once: no round of backoff can fix a certificate. */
+    @Test
+    void whenEveryServerIsRefusedTheRefusalIsReportedWithoutRetrying() throws Exception {
+        TransportSettings patient = FAST.withRetries(1000, Duration.ofSeconds(5), Duration.ofSeconds(5));
+        try (KmipServer a = KmipServer.start(
+                        TestServerSettings.loopback(pki).withBindAddress(new InetSocketAddress("127.0.0.2", 0)),
+                        countingEcho());
+                KmipServer b = KmipServer.start(
+                        TestServerSettings.loopback(pki).withBindAddress(new InetSocketAddress("127.0.0.3", 0)),
+                        countingEcho());
+                KmipTransport transport = new KmipTransport(
+                        List.of(new KmipEndpoint("127.0.0.2", a.port()), new KmipEndpoint("127.0.0.3", b.port())),
+                        tls,
+                        patient)) {
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> transport.send(KmipTestMessages.request("x")))
+                    .isInstanceOfSatisfying(
+                            KmipTransportException.class,
+                            e -> assertThat(e.stage()).isEqualTo(Stage.SERVER_REJECTED));
+            // A backoff pause (5 s) would mean a second round.
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(4_000L);
+            assertThat(processed).hasValue(0);
+        }
+    }
+
     @Test
     void pinnedServerKeyReplacesTheHostnameCheck() throws Exception {
         ClientTlsConfig pinned = tls.withServerVerification(new ServerVerification.PinnedKey(

@@ -6,6 +6,7 @@ import dev.snpkm.kmip.attribute.Attributes;
 import dev.snpkm.kmip.attribute.Name;
 import dev.snpkm.kmip.enums.ObjectType;
 import dev.snpkm.kmip.enums.Operation;
+import dev.snpkm.kmip.enums.ResultReason;
 import dev.snpkm.kmip.enums.State;
 import dev.snpkm.kmip.enums.UniqueIdentifierReference;
 import dev.snpkm.kmip.object.ManagedObject;
@@ -19,7 +20,9 @@ import dev.snpkm.server.operations.material.StoredMaterial;
 import dev.snpkm.server.store.LocateQuery;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -35,8 +38,13 @@ import java.util.stream.Collectors;
  * Locate), and a 2.x Register of one is Invalid Object Type.
  */
 public final class Templates {
-    /** Templates are looked up among this many of the owner's Templates at most. */
-    private static final int SCAN_LIMIT = 10_000;
+    /**
+     * Objects of one name among the owner's looked at, at most: names are unique among an owner's live objects, so
+     * more can only be destroyed Templates that kept theirs.
+     */
+    private static final int SAME_NAME_LIMIT = 64;
+    /** Distinct Templates one request may name: each is a store lookup. */
+    static final int MAX_TEMPLATE_NAMES = 64;
 
     /** Attributes that describe the Template object itself and so are not applied to objects made from it. */
     private static final Set<String> OF_THE_TEMPLATE_ITSELF = Set.of(AttributeNames.NAME);
@@ -111,9 +119,19 @@ public final class Templates {
         if (requested.templateNames().isEmpty()) {
             return requested;
         }
+        List<Name> names = requested.templateNames();
+        long distinct = names.stream().map(Name::value).distinct().count();
+        if (distinct > MAX_TEMPLATE_NAMES) {
+            throw ResultReasons.fail(
+                    ResultReason.INVALID_FIELD,
+                    "the Template-Attribute names " + distinct + " Templates; at most " + MAX_TEMPLATE_NAMES
+                            + " are accepted");
+        }
+        Map<String, KmipObject> found = new HashMap<>(); // a name given twice is looked up once
         List<Attribute> merged = new ArrayList<>();
-        for (Name name : requested.templateNames()) {
-            for (Attribute a : find(name, ctx).attributes().list()) {
+        for (Name name : names) {
+            KmipObject template = found.computeIfAbsent(name.value(), v -> find(name, ctx));
+            for (Attribute a : template.attributes().list()) {
                 if (!OF_THE_TEMPLATE_ITSELF.contains(a.name()) && !AttributeRules.isServerOnly(a.name())) {
                     merged.removeIf(m -> m.name().equals(a.name()) && !AttributeInstances.isMultiInstance(a.name()));
                     merged.add(a);
@@ -126,10 +144,12 @@ public final class Templates {
         return new Attributes(merged);
     }
 
+    /** The client's live Template of that name, found through the name index (not among all its Templates). */
     private static KmipObject find(Name name, OperationContext ctx) {
         LocateQuery q = LocateQuery.all()
-                .maxItems(SCAN_LIMIT)
+                .maxItems(SAME_NAME_LIMIT)
                 .objectType(ObjectType.TEMPLATE.value())
+                .name(name.value())
                 .owner(ctx.services().access().ownerOf(ctx.client()));
         return ctx.services().store().locate(q).stream()
                 .map(row -> ObjectAccess.view(row, ctx))

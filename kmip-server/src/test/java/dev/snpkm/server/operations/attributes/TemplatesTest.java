@@ -155,6 +155,33 @@ class TemplatesTest {
         }
     }
 
+    /** Each distinct name is a store lookup: a request may name a bounded number; a name repeated counts once. */
+    @Test
+    void aRequestNamesAtMostSixtyFourDistinctTemplates() {
+        String label = "many-" + System.nanoTime();
+        try (var s = server.session(server.owner)) {
+            registerTemplate(s, label, length(192));
+            List<Name> repeated = java.util.Collections.nCopies(500, Name.text(label));
+            ResponseBatchItem once = s.call(
+                    V1,
+                    Operation.CREATE,
+                    Create.Request.of(ObjectType.SYMMETRIC_KEY, new Attributes(List.of(), repeated)));
+            assertThat(once.isSuccess()).as(once.resultMessage()).isTrue();
+            String uid = once.payload(Create.Response.class).orElseThrow().uniqueIdentifier();
+            assertThat(attributes(s, uid).integer("Cryptographic Length")).contains(192);
+
+            List<Name> distinct = java.util.stream.IntStream.rangeClosed(0, Templates.MAX_TEMPLATE_NAMES)
+                    .mapToObj(i -> Name.text(label + "-" + i))
+                    .toList();
+            ResponseBatchItem tooMany = s.call(
+                    V1,
+                    Operation.CREATE,
+                    Create.Request.of(ObjectType.SYMMETRIC_KEY, new Attributes(List.of(), distinct)));
+            assertThat(tooMany.resultReason()).isEqualTo(EnumCode.of(ResultReason.INVALID_FIELD));
+            assertThat(tooMany.resultMessage()).contains("names 65 Templates; at most 64");
+        }
+    }
+
     @Test
     void queryListsTemplateOnlyToVersion1Clients() {
         try (var s = server.session(server.owner)) {

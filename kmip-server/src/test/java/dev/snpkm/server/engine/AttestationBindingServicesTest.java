@@ -508,6 +508,19 @@ class AttestationBindingServicesTest {
                                 .resultReason())
                         .isEqualTo(EnumCode.of(ResultReason.PERMISSION_DENIED));
             }
+            // Another client learns neither whether a key is bound nor to which policy: the usual Permission Denied.
+            try (var other = server.session(server.other)) {
+                for (String uid : List.of(cert[0], cert[1])) {
+                    ResponseBatchItem probe = other.call(
+                            V,
+                            Operation.CERTIFY,
+                            new Certify.Request(UniqueIdentifier.of(uid), null, null, Attributes.EMPTY, null));
+                    assertThat(probe.resultReason()).isEqualTo(EnumCode.of(ResultReason.PERMISSION_DENIED));
+                    assertThat(probe.resultMessage())
+                            .contains("belongs to another client")
+                            .doesNotContain("vm-disk");
+                }
+            }
             assertThat(ObjectReads.usageLimitsCount(owner, aes[1]))
                     .as("nothing was allocated from the bound key")
                     .isEqualTo(10);

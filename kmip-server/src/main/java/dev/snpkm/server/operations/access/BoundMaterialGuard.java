@@ -58,12 +58,13 @@ public final class BoundMaterialGuard {
                     return;
                 }
             }
-            KmipObject o = ctx.services()
-                    .store()
-                    .get(uid)
-                    .map(row -> ObjectAccess.view(row, ctx))
-                    .orElse(null);
-            if (o != null && o.isBound()) {
+            if (ctx.services().store().get(uid).isEmpty()) {
+                return; // nothing to protect: the dispatcher answers Operation Not Supported
+            }
+            // Checked for access first: another client's object is Permission Denied like any other operation on it,
+            // never an answer that tells whether it is bound, and to which policy.
+            KmipObject o = ObjectAccess.loadUid(uid, ctx);
+            if (o.isBound()) {
                 throw BoundRefusal.refuse(
                         o,
                         op.known().orElseThrow(),

@@ -20,11 +20,36 @@ public record AuditEvent(
         String outcome,
         String detail,
         @Nullable ReleaseFacts release) {
+    /** The audit table's column sizes (schema V1), in characters: a longer value is cut, never a failed append. */
+    static final int MAX_ACTOR = 1024;
+
+    static final int MAX_ACTION = 128;
+    static final int MAX_OBJECT_UID = 64;
+    static final int MAX_OUTCOME = 64;
+    static final int MAX_DETAIL = 4000;
+
+    /**
+     * Each field is cut to its column: many carry what a client sent (a credential's Username, an identifier), and a
+     * record that did not fit would not be written at all, leaving the refusal it records unaudited.
+     */
     public AuditEvent {
-        Objects.requireNonNull(actor, "actor");
-        Objects.requireNonNull(action, "action");
-        Objects.requireNonNull(outcome, "outcome");
-        detail = detail == null ? "" : detail;
+        actor = bounded(Objects.requireNonNull(actor, "actor"), MAX_ACTOR);
+        action = bounded(Objects.requireNonNull(action, "action"), MAX_ACTION);
+        objectUid = objectUid == null ? null : bounded(objectUid, MAX_OBJECT_UID);
+        outcome = bounded(Objects.requireNonNull(outcome, "outcome"), MAX_OUTCOME);
+        detail = detail == null ? "" : bounded(detail, MAX_DETAIL);
+    }
+
+    /** s, or its first max - 1 characters and an ellipsis (a surrogate pair is not split). */
+    static String bounded(String s, int max) {
+        if (s.length() <= max) {
+            return s;
+        }
+        int end = max - 1;
+        if (Character.isHighSurrogate(s.charAt(end - 1))) {
+            end--;
+        }
+        return s.substring(0, end) + "…";
     }
 
     /** A record that is not a release decision. */

@@ -11,9 +11,6 @@ import java.util.Objects;
  * refuse rather than release a key it could not account for.
  */
 public final class ReleaseAuditor {
-    /** The audit column is VARCHAR(4000); a verdict listing every failure could exceed it. */
-    private static final int MAX_DETAIL = 4000;
-
     private final AuditLog log;
 
     public ReleaseAuditor(AuditLog log) {
@@ -29,8 +26,7 @@ public final class ReleaseAuditor {
                 r == null ? null : reportedTcb(r, e),
                 e.reason());
         String actor = e.client().subjectDn() + " sha256:" + e.client().sha256Fingerprint();
-        return log.append(
-                new AuditEvent(actor, e.operation(), e.objectUid(), e.decision(), truncate(e.detail()), facts));
+        return log.append(new AuditEvent(actor, e.operation(), e.objectUid(), e.decision(), e.detail(), facts));
     }
 
     /** Raw hex always (unambiguous), decoded components when the product, hence the layout, is known. */
@@ -39,9 +35,5 @@ public final class ReleaseAuditor {
         return e.product()
                 .map(p -> raw + " (" + TcbVersion.decode(r.reportedTcb(), p) + ")")
                 .orElse(raw);
-    }
-
-    private static String truncate(String s) {
-        return s.length() <= MAX_DETAIL ? s : s.substring(0, MAX_DETAIL - 1) + "…";
     }
 }

@@ -40,13 +40,18 @@ final class CredentialRules {
             if (client.commonName().filter(up.username()::equals).isPresent()) {
                 return null;
             }
-            return "the Username/Password credential names '" + up.username()
+            return "the Username/Password credential names '" + quoted(up.username())
                     + "', but the TLS client certificate is "
                     + client.commonName().map(n -> "'" + n + "'").orElse("without a Common Name")
                     + "; a credential must name the certificate's identity";
         }
         return "credential type " + kind(c) + " cannot be verified by this server, which authenticates clients by "
                 + "their TLS certificate (send Username/Password naming the certificate's Common Name, or none)";
+    }
+
+    /** What the client sent, cut to a length a one-line message and an audit record can carry. */
+    private static String quoted(String username) {
+        return username.length() <= 128 ? username : username.substring(0, 128) + "… (" + username.length() + " chars)";
     }
 
     private static String kind(Credential c) {

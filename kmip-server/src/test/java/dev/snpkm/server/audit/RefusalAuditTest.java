@@ -57,6 +57,28 @@ class RefusalAuditTest {
         }
     }
 
+    /** What a client sent may be longer than the audit columns (a 5,000-character Username): cut, still recorded. */
+    @Test
+    void aRefusalCarryingOverlongClientTextIsStillRecorded() {
+        var clock = new EngineFixture.MovableClock();
+        try (Database db = Database.openH2File(dir.resolve("s"))) {
+            JdbcAuditLog stored = new JdbcAuditLog(db, clock);
+            RecordedAuditLog log = new RecordedAuditLog(stored);
+            RefusalAudit audit = new RefusalAudit(log, clock, MINUTE);
+            String longName = "u".repeat(5_000);
+
+            audit.refused("CN=" + longName, "credential-refused", "x".repeat(100), "names '" + longName + "'");
+
+            assertThat(stored.head().seq()).as("the record was stored").isEqualTo(1);
+            assertThat(log.events).singleElement().satisfies(e -> {
+                assertThat(e.actor()).hasSize(1024).endsWith("u…");
+                assertThat(e.objectUid()).hasSize(64);
+                assertThat(e.detail()).hasSize(4000).startsWith("names 'uuu");
+            });
+            assertThat(stored.verify().intact()).isTrue();
+        }
+    }
+
     @Test
     void pastTheTrackedActorsTheRestShareOneWindow() {
         var clock = new EngineFixture.MovableClock();

@@ -116,6 +116,11 @@ public final class KmipTransport implements AutoCloseable {
         return -1;
     }
 
+    /** The timeouts, retries and deadline this transport was made with. */
+    public TransportSettings settings() {
+        return settings;
+    }
+
     private KmipConnection usableConnection() throws KmipTransportException {
         KmipConnection c = connection;
         if (c != null && !c.isUsable()) {

@@ -25,24 +25,29 @@ public final class ErrorResponses {
         return failure(request, ResultReason.INVALID_MESSAGE, problem);
     }
 
-    /** Every worker is busy and the queue is full; the client should retry. */
+    /**
+     * Every worker is busy and the queue is full; the client should retry. A limit of the server's, like {@link
+     * #rateLimited}: a 2.x client can tell it from a failure by its reason alone (the unlock client retries on it).
+     */
     public Ttlv.Structure serverBusy(byte[] request) {
-        return failure(
-                request, ResultReason.GENERAL_FAILURE, "server busy: too many requests in progress, retry shortly");
+        return limitReached(request, "server busy: too many requests in progress, retry shortly");
+    }
+
+    /** The client sent more requests than its rate allows. */
+    public Ttlv.Structure rateLimited(byte[] request, String limit) {
+        return limitReached(request, "rate limit exceeded: " + limit + "; slow down and retry");
     }
 
     /**
-     * The client sent more requests than its rate allows. KMIP 2.x has "Server Limit Exceeded" for a limit of the
-     * server's that the request ran into; 1.x has no such reason, so those versions get General Failure, and the
-     * message says which limit and that a retry later will do.
+     * A limit of the server's that the request ran into, not a fault of the request: KMIP 2.x has "Server Limit
+     * Exceeded" for it; 1.x has no such reason, so those versions get General Failure, and the message says which
+     * limit and that a retry later will do.
      */
-    public Ttlv.Structure rateLimited(byte[] request, String limit) {
+    private Ttlv.Structure limitReached(byte[] request, String message) {
         Optional<KmipVersion> v = ProtocolVersionProbe.read(request);
         boolean v2 = v.orElse(FailureResponses.FALLBACK_VERSION).isTwoOrLater();
         return failures.wholeMessage(
-                v,
-                v2 ? ResultReason.SERVER_LIMIT_EXCEEDED : ResultReason.GENERAL_FAILURE,
-                "rate limit exceeded: " + limit + "; slow down and retry");
+                v, v2 ? ResultReason.SERVER_LIMIT_EXCEEDED : ResultReason.GENERAL_FAILURE, message);
     }
 
     /** The server is shutting down and takes no new requests. */

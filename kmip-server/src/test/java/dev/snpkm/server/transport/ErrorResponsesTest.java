@@ -66,7 +66,10 @@ class ErrorResponsesTest {
         assertThat(header.child(KmipTestMessages.BATCH_COUNT)).contains(Ttlv.integer(KmipTestMessages.BATCH_COUNT, 1));
         assertThat(KmipTestMessages.batchItem(r).child(KmipTestMessages.OPERATION))
                 .isEmpty();
-        assertThat(resultReason(r)).contains("General Failure");
+        assertThat(resultReason(r)).contains("Server Limit Exceeded");
+        assertThat(resultReason(errors.serverBusy(TtlvEncoder.encode(request(1, 4, "x")))))
+                .as("1.x has no Server Limit Exceeded")
+                .contains("General Failure");
         assertThat(new TtlvDecoder().decode(TtlvEncoder.encode(r))).isEqualTo(r);
     }
 }

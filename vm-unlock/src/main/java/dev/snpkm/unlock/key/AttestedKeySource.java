@@ -10,9 +10,15 @@ import dev.snpkm.client.attestation.ReleaseWrapping;
 import dev.snpkm.client.attestation.UnboundKeyException;
 import dev.snpkm.client.transport.KmipTransport;
 import dev.snpkm.client.transport.KmipTransportException;
+import dev.snpkm.kmip.enums.EnumCode;
+import dev.snpkm.kmip.enums.ResultReason;
 import dev.snpkm.kmip.registry.KmipVersion;
 import dev.snpkm.kmip.types.Secret;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The attested Get (docs/ARCHITECTURE.md "The attested release") through kmip-client's {@link AttestedKeyFetcher}: the
@@ -20,10 +26,21 @@ import java.util.function.Supplier;
  * SNP report binding its nonce and that key.
  *
  * <p>A key the server hands out without a challenge (round 1 returns it as is) is not attestation-bound; it is refused
- * and destroyed unused, because a disk key anyone with the client certificate can fetch is a setup mistake. KMIP 2.1 is spoken without negotiating: the attestation
- * credential and the ID Placeholder exist there, and negotiation would cost the boot a third round trip.
+ * and destroyed unused, because a disk key anyone with the client certificate can fetch is a setup mistake. KMIP 2.1 is
+ * spoken without negotiating: the attestation credential and the ID Placeholder exist there, and negotiation would
+ * cost the boot a third round trip.
+ *
+ * <p>A boot storm meets a busy key manager: an answer that says so (Server Limit Exceeded: busy or rate-limited;
+ * General Failure: a node failing or shutting down) or a lost exchange starts the release again from round 1, with a
+ * fresh nonce and ephemeral key, after a pause that doubles from {@link #FIRST_PAUSE} to {@link #MAX_PAUSE} (each drawn
+ * from its upper half, so that VMs refused together do not return together), for as long as the transport's deadline
+ * (the boot deadline's share for the key) leaves room. A refusal (Attestation Failed, Permission Denied, Item Not
+ * Found...), a rejected server identity and an unbound key end it at once: repeating cannot change them.
  */
 public final class AttestedKeySource implements KeySource {
+    static final Duration FIRST_PAUSE = Duration.ofMillis(200);
+    static final Duration MAX_PAUSE = Duration.ofSeconds(2);
+
     private final KmipTransport transport;
     private final AttestedKeyFetcher fetcher;
 
@@ -42,23 +59,65 @@ public final class AttestedKeySource implements KeySource {
 
     @Override
     public byte[] fetchKey(String keyId) throws KeySourceException {
-        Secret key;
-        try {
-            key = fetcher.fetchAttested(keyId);
-        } catch (UnboundKeyException e) {
-            throw new KeySourceException(e.getMessage(), e);
-        } catch (AttestationException e) {
-            throw new KeySourceException("cannot obtain an SNP attestation report: " + e.getMessage(), e);
-        } catch (KmipOperationException e) {
-            throw new KeySourceException("key manager refused key '" + keyId + "': " + e.getMessage(), e);
-        } catch (KmipTransportException e) {
-            throw new KeySourceException(
-                    "cannot get key '" + keyId + "' from " + transport.endpoint() + ": " + e.getMessage(), e);
+        long giveUpAt = System.nanoTime() + transport.settings().deadline().toNanos();
+        for (int attempt = 1; ; attempt++) {
+            Exception failure;
+            try {
+                Secret key = fetcher.fetchAttested(keyId);
+                try {
+                    return key.toByteArray();
+                } finally {
+                    key.destroy();
+                }
+            } catch (UnboundKeyException | AttestationException | KmipOperationException | KmipTransportException e) {
+                failure = e;
+            }
+            long pauseNanos = pauseNanos(attempt);
+            if (!isTransient(failure) || System.nanoTime() + pauseNanos >= giveUpAt) {
+                throw explained(keyId, failure, attempt);
+            }
+            try {
+                TimeUnit.NANOSECONDS.sleep(pauseNanos);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // the boot deadline passed: the command has given up
+                throw explained(keyId, failure, attempt);
+            }
         }
-        try {
-            return key.toByteArray();
-        } finally {
-            key.destroy();
+    }
+
+    /** Whether starting the release again may succeed: the server said it is busy or failing, or an exchange broke. */
+    static boolean isTransient(Exception failure) {
+        if (failure instanceof KmipTransportException t) {
+            return t.stage() != KmipTransportException.Stage.SERVER_REJECTED;
         }
+        if (failure instanceof KmipOperationException k) {
+            @Nullable EnumCode<ResultReason> reason = k.resultReason();
+            return reason != null
+                    && (reason.is(ResultReason.SERVER_LIMIT_EXCEEDED) || reason.is(ResultReason.GENERAL_FAILURE));
+        }
+        return false;
+    }
+
+    private static long pauseNanos(int attempt) {
+        long ceiling = Math.min(MAX_PAUSE.toNanos(), FIRST_PAUSE.toNanos() << Math.min(attempt - 1, 10));
+        return ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
+    }
+
+    private KeySourceException explained(String keyId, Exception failure, int attempts) {
+        String after = attempts == 1 ? "" : " (after " + attempts + " attempts)";
+        if (failure instanceof UnboundKeyException) {
+            return new KeySourceException(String.valueOf(failure.getMessage()), failure);
+        }
+        if (failure instanceof AttestationException) {
+            return new KeySourceException(
+                    "cannot obtain an SNP attestation report: " + failure.getMessage() + after, failure);
+        }
+        if (failure instanceof KmipOperationException) {
+            return new KeySourceException(
+                    "key manager refused key '" + keyId + "': " + failure.getMessage() + after, failure);
+        }
+        return new KeySourceException(
+                "cannot get key '" + keyId + "' from " + transport.endpoint() + ": " + failure.getMessage() + after,
+                failure);
     }
 }

@@ -21,6 +21,7 @@ import dev.snpkm.server.auth.ClientIdentity;
 import dev.snpkm.server.crypto.SoftwareMasterKey;
 import dev.snpkm.server.metrics.ReleaseMetrics;
 import dev.snpkm.server.policy.ReleasePolicyRegistry;
+import dev.snpkm.server.ratelimit.RateLimit;
 import dev.snpkm.server.release.AttestedReleaseGate;
 import dev.snpkm.server.release.NonceKeys;
 import dev.snpkm.server.testing.KmipTestConnection;
@@ -36,6 +37,7 @@ import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Our key manager as the appliance runs it, minus the AMD chip: wired by {@link KmipServerBuilder} over mTLS with the
@@ -57,6 +59,12 @@ public final class AttestedKeyManager implements AutoCloseable {
     }
 
     public static AttestedKeyManager start(Path dir, TestPki pki, byte[] allowedMeasurement) throws Exception {
+        return start(dir, pki, allowedMeasurement, null);
+    }
+
+    /** @param challengeRate the attestation challenges each client certificate gets, or null for the server's default */
+    public static AttestedKeyManager start(
+            Path dir, TestPki pki, byte[] allowedMeasurement, @Nullable RateLimit challengeRate) throws Exception {
         TestPki.Credential admin = pki.issueClient("admin", "kms-admin");
         Clock clock = Clock.systemUTC();
         Path policies = dir.resolve("policies.yaml");
@@ -67,9 +75,12 @@ public final class AttestedKeyManager implements AutoCloseable {
         ReleasePolicyRegistry registry = ReleasePolicyRegistry.load(policies, clock);
         byte[] masterKey = new byte[32];
         new SecureRandom().nextBytes(masterKey);
-        RunningKmipServer server = KmipServerBuilder.serving(
-                        TestServerSettings.loopback(pki), new SoftwareMasterKey(1, masterKey))
-                .h2File(dir.resolve("kms"))
+        KmipServerBuilder builder =
+                KmipServerBuilder.serving(TestServerSettings.loopback(pki), new SoftwareMasterKey(1, masterKey));
+        if (challengeRate != null) {
+            builder.challengeRate(challengeRate);
+        }
+        RunningKmipServer server = builder.h2File(dir.resolve("kms"))
                 .clock(clock)
                 .administrators(
                         Set.of(admin.certificate().getSubjectX500Principal().getName()))
@@ -139,6 +150,11 @@ public final class AttestedKeyManager implements AutoCloseable {
             assertThat(item.isSuccess()).as("%s: %s", op, item.resultMessage()).isTrue();
             return item;
         }
+    }
+
+    /** Attestation challenges refused by the rate limit since start (the server's own counter). */
+    public double rateLimitedChallenges() {
+        return server.meters().get("kmip.rate.limited").functionCounter().count();
     }
 
     public int port() {

@@ -3,6 +3,7 @@ package dev.snpkm.unlock.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.snpkm.server.ratelimit.RateLimit;
 import dev.snpkm.server.testing.TestPki;
 import dev.snpkm.sev.report.SigningKey;
 import dev.snpkm.sev.testing.SnpReportBuilder;
@@ -193,6 +194,38 @@ class AttestedUnlockEndToEndIT {
         assertThat(status).isEqualTo(ExitCodes.OK);
         assertThat(out.toString()).contains("the key manager's key opens " + image);
         assertDekNeverPrinted();
+    }
+
+    /**
+     * A boot storm meets a busy key manager: here its challenge rate limit (one per second per certificate, burst 1),
+     * which the VM's first unlock used up. The second unlock's round 1 is refused with Server Limit Exceeded, and the
+     * guest starts the release again after a pause instead of failing the boot.
+     */
+    @Test
+    void aGuestRefusedForNowByABusyKeyManagerRetriesAndUnlocks() throws Exception {
+        try (AttestedKeyManager limited = AttestedKeyManager.start(
+                java.nio.file.Files.createDirectories(dir.resolve("limited")),
+                pki,
+                MEASUREMENT,
+                new RateLimit(1.0, 1))) {
+            String limitedKey = limited.provisionBoundKey(AttestedKeyManager.subjectDn(vm), dek);
+            FakeTsm tsm = guest(MEASUREMENT, GUEST_POLICY);
+            String[] open = {"--key-id", limitedKey, "--device", image.toString(), "--test-passphrase"};
+            String server = "127.0.0.1:" + limited.port();
+            assertThat(runAt(server, snpRoot("limited-1"), tsm, "open", open)).isEqualTo(ExitCodes.OK);
+
+            int status = runAt(server, snpRoot("limited-2"), tsm, "open", open); // at once: no challenge left
+
+            assertThat(err.toString()).isEmpty();
+            assertThat(status).isEqualTo(ExitCodes.OK);
+            assertThat(limited.rateLimitedChallenges())
+                    .as("the second unlock was refused first")
+                    .isPositive();
+            assertThat(tsm.inblobs())
+                    .as("a report only for each challenge answered")
+                    .hasSize(2);
+            assertDekNeverPrinted();
+        }
     }
 
     @Test

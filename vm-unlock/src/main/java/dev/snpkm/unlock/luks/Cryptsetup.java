@@ -39,6 +39,11 @@ final class Cryptsetup {
         env.put("LC_ALL", "C");
         try {
             return runner.run(pb, secret, timeout);
+        } catch (ProcessRunner.TimedOut e) {
+            throw new LuksException(
+                    e.getMessage() + " and was stopped; trying a keyslot with a slow key derivation (argon2id) can take"
+                            + " seconds each: name the key's slot (key-slot=), or allow more time (deadline=)",
+                    e);
         } catch (IOException e) {
             throw new LuksException(
                     "cannot run " + executable + ": " + e.getMessage() + " (install cryptsetup, or set its path)", e);

@@ -55,7 +55,12 @@ public final class LuksEnroller {
                 "luksAddKey", "--batch-mode", "--verbose", "--key-file=" + existingPassphraseFile.toAbsolutePath()));
         slot.ifPresent(s -> args.add("--key-slot=" + s));
         args.addAll(pbkdf.arguments());
-        args.add(Cryptsetup.operand("device", device));
+        try {
+            args.add(Cryptsetup.operand("device", device));
+        } catch (RuntimeException e) {
+            java.util.Arrays.fill(newKey, (byte) 0); // zeroed, success or not: cryptsetup.run is not reached
+            throw e;
+        }
         args.add("-");
         ProcessRunner.Outcome outcome = cryptsetup.run(args, newKey);
         if (outcome.exitCode() == Cryptsetup.EXIT_BAD_PASSPHRASE) {

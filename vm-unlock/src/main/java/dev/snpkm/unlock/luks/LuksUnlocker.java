@@ -34,13 +34,18 @@ public final class LuksUnlocker {
 
     /** Maps {@code device} as /dev/mapper/{@code name}, trying only {@code slot} when given. */
     public void open(Path device, String name, byte[] key, OptionalInt slot) throws LuksException {
-        if (name == null || !MAPPING_NAME.matcher(name).matches()) {
-            java.util.Arrays.fill(key, (byte) 0);
-            throw new IllegalArgumentException("mapping name '" + name + "' must be letters, digits, _ . + -");
+        List<String> args;
+        try {
+            if (name == null || !MAPPING_NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException("mapping name '" + name + "' must be letters, digits, _ . + -");
+            }
+            args = openArguments(slot);
+            args.add(Cryptsetup.operand("device", device));
+            args.add(name);
+        } catch (RuntimeException e) {
+            java.util.Arrays.fill(key, (byte) 0); // zeroed, success or not: cryptsetup.run is not reached
+            throw e;
         }
-        List<String> args = openArguments(slot);
-        args.add(Cryptsetup.operand("device", device));
-        args.add(name);
         check(cryptsetup.run(args, key), device, slot, "open");
     }
 
@@ -50,9 +55,15 @@ public final class LuksUnlocker {
     }
 
     public void testKey(Path device, byte[] key, OptionalInt slot) throws LuksException {
-        List<String> args = openArguments(slot);
-        args.add("--test-passphrase");
-        args.add(Cryptsetup.operand("device", device));
+        List<String> args;
+        try {
+            args = openArguments(slot);
+            args.add("--test-passphrase");
+            args.add(Cryptsetup.operand("device", device));
+        } catch (RuntimeException e) {
+            java.util.Arrays.fill(key, (byte) 0);
+            throw e;
+        }
         check(cryptsetup.run(args, key), device, slot, "test the key on");
     }
 

@@ -28,7 +28,7 @@ public final class SystemProcessRunner implements ProcessRunner {
         try {
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
-                throw new IOException(builder.command().get(0) + " did not finish within " + timeout);
+                throw new TimedOut(builder.command().get(0) + " did not finish within " + timeout.toMillis() + " ms");
             }
             drain.join(1_000);
         } catch (InterruptedException e) {

@@ -32,9 +32,10 @@ final class WrappedKeyOpener {
         }
         byte[] ciphertext = wrapped.bytes().toByteArray();
         byte[] plain = null;
+        Ttlv keyValue = null;
         try {
             plain = key.unwrap(ciphertext);
-            Ttlv keyValue = new TtlvDecoder().decode(plain);
+            keyValue = new TtlvDecoder().decode(plain);
             if (keyValue instanceof Ttlv.Structure s
                     && s.child(Tag.KEY_MATERIAL).orElse(null) instanceof Ttlv.ByteString m) {
                 byte[] material = m.value();
@@ -54,6 +55,9 @@ final class WrappedKeyOpener {
             Arrays.fill(ciphertext, (byte) 0);
             if (plain != null) {
                 Arrays.fill(plain, (byte) 0);
+            }
+            if (keyValue != null) {
+                Ttlv.wipe(keyValue); // the decoded tree's own copy of the material
             }
         }
     }

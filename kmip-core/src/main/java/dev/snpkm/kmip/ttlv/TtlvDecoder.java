@@ -145,9 +145,12 @@ public final class TtlvDecoder {
             case LONG_INTEGER:
                 item = new Ttlv.LongInteger(tag, readLong(b, valueStart));
                 break;
-            case BIG_INTEGER:
-                item = new Ttlv.BigInt(tag, Arrays.copyOfRange(b, valueStart, valueEnd));
+            case BIG_INTEGER: {
+                byte[] v = Arrays.copyOfRange(b, valueStart, valueEnd);
+                item = new Ttlv.BigInt(tag, v); // keeps a copy of its own: no second copy of a key is left behind
+                Arrays.fill(v, (byte) 0);
                 break;
+            }
             case ENUMERATION:
                 item = new Ttlv.Enumeration(tag, readInt(b, valueStart));
                 break;
@@ -163,9 +166,12 @@ public final class TtlvDecoder {
             case TEXT_STRING:
                 item = new Ttlv.TextString(tag, utf8(b, valueStart, len, c.rel(start), tag));
                 break;
-            case BYTE_STRING:
-                item = new Ttlv.ByteString(tag, Arrays.copyOfRange(b, valueStart, valueEnd));
+            case BYTE_STRING: {
+                byte[] v = Arrays.copyOfRange(b, valueStart, valueEnd);
+                item = new Ttlv.ByteString(tag, v); // keeps a copy of its own: no second copy of a key is left behind
+                Arrays.fill(v, (byte) 0);
                 break;
+            }
             case DATE_TIME:
                 item = new Ttlv.DateTime(tag, readLong(b, valueStart));
                 break;

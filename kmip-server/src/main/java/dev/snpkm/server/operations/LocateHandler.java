@@ -60,6 +60,7 @@ public final class LocateHandler implements OperationHandler<Locate.Request> {
                 ? StorageStatusMask.ON_LINE_STORAGE.value()
                 : request.storageStatusMask();
         Attributes filters = request.attributes();
+        LocateFilters matcher = LocateFilters.of(filters);
         LocateQuery q = columns(LocateQuery.all().maxItems(SCAN_LIMIT), filters);
         if (ctx.version().isTwoOrLater()) {
             q = q.newestFirst(); // KMIP 2.x lists the most recently created first, and Offset Items pages from there
@@ -82,7 +83,7 @@ public final class LocateHandler implements OperationHandler<Locate.Request> {
             }
             if (!Templates.hiddenFrom(o, ctx.version())
                     && inStorage(o, mask)
-                    && LocateFilters.matches(AttributeView.of(o, KmipVersion.V2_1), filters)) {
+                    && matcher.matches(AttributeView.of(o, KmipVersion.V2_1))) {
                 matches.add(o.uid());
             }
         });

@@ -3,7 +3,9 @@ package dev.snpkm.server.operations.attributes;
 import dev.snpkm.kmip.attribute.Attribute;
 import dev.snpkm.kmip.attribute.Attributes;
 import dev.snpkm.kmip.attribute.Name;
+import dev.snpkm.kmip.enums.ResultReason;
 import dev.snpkm.kmip.ttlv.Ttlv;
+import dev.snpkm.server.operations.KmipOperationException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,10 +17,41 @@ import java.util.Map;
  * range: the object's date must lie between the first and second value, both inclusive.
  */
 public final class LocateFilters {
-    private LocateFilters() {}
+    /**
+     * Filter attributes one Locate may give. Each is compared with every instance of its attribute on every object the
+     * scan reads (up to 1,024 instances), so their number bounds the CPU a single Locate can take; real clients send a
+     * handful.
+     */
+    public static final int MAX_FILTERS = 64;
 
-    public static boolean matches(Attributes objectAttributes, Attributes filters) {
-        for (Map.Entry<String, List<Attribute>> e : byName(filters).entrySet()) {
+    /** The distinct filters by attribute name, in request order: grouped once per Locate, not per row. */
+    private final Map<String, List<Attribute>> byName;
+
+    private LocateFilters(Map<String, List<Attribute>> byName) {
+        this.byName = byName;
+    }
+
+    /** The request's filters; more than {@link #MAX_FILTERS} (after dropping repeats) is Invalid Field. */
+    public static LocateFilters of(Attributes filters) {
+        Map<String, List<Attribute>> byName = new LinkedHashMap<>();
+        int distinct = 0;
+        for (Attribute f : filters.list()) {
+            List<Attribute> same = byName.computeIfAbsent(f.name(), k -> new ArrayList<>());
+            if (!isDateBound(f) && same.stream().anyMatch(g -> sameValue(g, f))) {
+                continue; // a repeated filter asks nothing more (date bounds are kept: two equal ones are a range)
+            }
+            same.add(f);
+            if (++distinct > MAX_FILTERS) {
+                throw new KmipOperationException(
+                        ResultReason.INVALID_FIELD,
+                        "a Locate may give at most " + MAX_FILTERS + " distinct filter attributes");
+            }
+        }
+        return new LocateFilters(byName);
+    }
+
+    public boolean matches(Attributes objectAttributes) {
+        for (Map.Entry<String, List<Attribute>> e : byName.entrySet()) {
             List<Attribute> wanted = e.getValue();
             List<Attribute> present = objectAttributes.all(e.getKey());
             if (isDateRange(wanted)) {
@@ -41,16 +74,12 @@ public final class LocateFilters {
         return true;
     }
 
-    private static Map<String, List<Attribute>> byName(Attributes filters) {
-        Map<String, List<Attribute>> out = new LinkedHashMap<>();
-        for (Attribute f : filters.list()) {
-            out.computeIfAbsent(f.name(), k -> new ArrayList<>()).add(f);
-        }
-        return out;
+    private static boolean isDateBound(Attribute a) {
+        return a.item().orElse(null) instanceof Ttlv.DateTime;
     }
 
     private static boolean isDateRange(List<Attribute> wanted) {
-        return wanted.size() == 2 && wanted.stream().allMatch(a -> a.item().orElse(null) instanceof Ttlv.DateTime);
+        return wanted.size() == 2 && wanted.stream().allMatch(LocateFilters::isDateBound);
     }
 
     private static long epochSeconds(Attribute a) {

@@ -90,6 +90,13 @@ public final class AttributeRules {
     }
 
     private static void checkTemplate(Attributes template, Set<String> allowed, OperationContext ctx) {
+        // First: a template no object could carry is refused before any merge works through it attribute by attribute.
+        if (template.list().size() > AttributeBounds.MAX_INSTANCES) {
+            throw ResultReasons.serverLimitExceeded(
+                    ctx.version(),
+                    "an object may carry " + AttributeBounds.MAX_INSTANCES + " attribute instances; the request gives "
+                            + template.list().size());
+        }
         for (Attribute a : template.list()) {
             if (SERVER_ONLY.contains(a.name()) && !allowed.contains(a.name())) {
                 throw ResultReasons.readOnlyAttribute(ctx.version(), a.name());

@@ -90,10 +90,10 @@ public final class Templates {
                     "Template objects were removed in KMIP 2.0; "
                             + "give the attributes in the request's Attributes instead");
         }
-        Attributes attributes = apply(request.attributes(), ctx);
-        for (Attribute a : template.attributes().list()) {
-            attributes = attributes.with(a);
-        }
+        Attributes requested = apply(request.attributes(), ctx);
+        List<Attribute> held = new ArrayList<>(requested.list()); // appended in one go: with() copies every time
+        held.addAll(template.attributes().list());
+        Attributes attributes = new Attributes(held, requested.templateNames());
         AttributeRules.checkTemplate(attributes, ctx);
         UniqueNames.checkTemplate(attributes, ctx);
         // No material to seal, but a stored (empty) one, so that Get serves it and Destroy has something to erase.
@@ -136,6 +136,12 @@ public final class Templates {
                     merged.removeIf(m -> m.name().equals(a.name()) && !AttributeInstances.isMultiInstance(a.name()));
                     merged.add(a);
                 }
+            }
+            if (merged.size() > AttributeBounds.MAX_INSTANCES) { // each removeIf above walks the whole list
+                throw ResultReasons.serverLimitExceeded(
+                        ctx.version(),
+                        "the Templates named give more than " + AttributeBounds.MAX_INSTANCES
+                                + " attribute instances, more than an object may carry");
             }
         }
         Set<String> explicit = requested.list().stream().map(Attribute::name).collect(Collectors.toSet());

@@ -64,6 +64,27 @@ class AttributeBoundsTest {
         }
     }
 
+    /** A Re-key template no object could carry is refused before it is merged into the new key's attributes. */
+    @Test
+    void aReKeyTemplateOverTheInstanceBoundIsRefusedAtOnce() {
+        try (var s = server.session(server.owner)) {
+            String uid = create(s, List.of());
+            List<Attribute> many = new ArrayList<>();
+            for (int i = 0; i <= AttributeBounds.MAX_INSTANCES; i++) {
+                many.add(Attribute.of("x-tag", Ttlv.text(0, "t" + i)));
+            }
+
+            ResponseBatchItem r = s.call(
+                    V,
+                    Operation.RE_KEY,
+                    new dev.snpkm.kmip.payload.ReKey.Request(
+                            UniqueIdentifier.of(uid), null, new dev.snpkm.kmip.attribute.Attributes(many), null));
+
+            assertThat(r.resultReason()).isEqualTo(EnumCode.of(ResultReason.SERVER_LIMIT_EXCEEDED));
+            assertThat(r.resultMessage()).contains("the request gives 1025");
+        }
+    }
+
     @Test
     void aKeyAtTheBoundIsStillRevokedAndDestroyedAndAShrinkingEditGoesThrough() {
         try (var s = server.session(server.owner)) {
@@ -110,7 +131,9 @@ class AttributeBoundsTest {
 
             assertThat(r.resultReason()).isEqualTo(EnumCode.of(ResultReason.SERVER_LIMIT_EXCEEDED));
             assertThat(r.resultMessage()).contains("may carry 1024 attribute instances");
-            assertThat(r.resultMessage()).matches(".*this change makes 10[3-9]\\d$");
+            assertThat(r.resultMessage())
+                    .as("refused as the request's template, before any merge")
+                    .matches(".*the request gives 10[2-9]\\d$");
         }
     }
 

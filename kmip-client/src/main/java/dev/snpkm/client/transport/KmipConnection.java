@@ -71,14 +71,23 @@ public final class KmipConnection implements AutoCloseable {
             throw new KmipTransportException(Stage.CONNECT, "cannot connect to " + endpoint + ": " + e, e);
         }
         SSLSocket tlsSocket = null;
+        SocketWatchdog.Armed limit = SocketWatchdog.arm(raw, settings.readTimeout()); // the whole handshake
         try {
             raw.setSoTimeout(Math.toIntExact(settings.readTimeout().toMillis()));
             tlsSocket = tls.wrap(raw, endpoint.host(), endpoint.port());
             tlsSocket.startHandshake();
             tls.checkServer(tlsSocket.getSession());
+            limit.close();
             return new KmipConnection(tlsSocket, settings);
         } catch (IOException e) {
+            limit.close();
             closeQuietly(tlsSocket == null ? raw : tlsSocket);
+            if (limit.fired()) {
+                throw new KmipTransportException(
+                        Stage.HANDSHAKE,
+                        "TLS handshake with " + endpoint + " not complete within " + settings.readTimeout(),
+                        e);
+            }
             throw new KmipTransportException(
                     handshakeStage(e), "TLS handshake with " + endpoint + " failed: " + e.getMessage(), e);
         }
@@ -128,7 +137,22 @@ public final class KmipConnection implements AutoCloseable {
         return response;
     }
 
+    /** The response, whole within the read timeout (not only each of its reads: {@link SocketWatchdog}). */
     private Ttlv.Structure receive() throws KmipTransportException {
+        try (SocketWatchdog.Armed limit = SocketWatchdog.arm(socket, settings.readTimeout())) {
+            try {
+                return receiveFrame();
+            } catch (KmipTransportException e) {
+                if (limit.fired() && e.stage() == Stage.RECEIVE) {
+                    throw new KmipTransportException(
+                            Stage.RECEIVE, "no response within " + settings.readTimeout() + " (the whole response)", e);
+                }
+                throw e;
+            }
+        }
+    }
+
+    private Ttlv.Structure receiveFrame() throws KmipTransportException {
         byte[] header = new byte[HEADER];
         try {
             in.readFully(header);

@@ -8,15 +8,17 @@ import org.jspecify.annotations.Nullable;
  * Timeouts, limits and retry policy of the client transport.
  *
  * @param connectTimeout TCP connect bound
- * @param readTimeout bound on each blocking read, including the TLS handshake and waiting for a response
+ * @param readTimeout bound on the TLS handshake as a whole, and on each response as a whole from the moment its request
+ *     was written (a peer sending a byte at a time does not extend it)
  * @param maxResponseBytes largest response accepted, TTLV header included; larger is refused unread
  * @param maxAttempts attempts per request, counting the first (only safe-to-retry failures are retried); with several
  *     servers, rounds: one round tries every server once, without pausing between them
  * @param initialBackoff pause before the second attempt (round); doubles per attempt, with jitter
  * @param maxBackoff cap on the pause
  * @param deadline no attempt starts later than this after the request was first tried; one attempt in progress is
- *     bounded by the connect and read timeouts. A request's whole budget is therefore at most deadline + connect
- *     timeout + read timeout, whatever the number of servers
+ *     bounded by the connect timeout and twice the read timeout (a new connection's handshake, then the response). A
+ *     request's whole budget is therefore at most deadline + connect timeout + 2 x read timeout, whatever the number
+ *     of servers (and the host name's lookup, which the system resolver bounds)
  * @param localAddress the local address each connection's socket is bound to before it connects (a host with several
  *     interfaces or addresses choosing which one the server sees), or null for the one the system's routing picks
  */

@@ -402,6 +402,45 @@ class KmipTransportTest {
         }
     }
 
+    /**
+     * A peer that answers the handshake a byte at a time resets a per-read timeout forever: the handshake as a whole is
+     * bounded by the read timeout (a byte every 200 ms of a 16,000-byte record would take 53 minutes).
+     */
+    @Test
+    void aServerDribblingItsHandshakeIsCutOffAtTheReadTimeout() throws Exception {
+        TransportSettings oneSecond = new TransportSettings(
+                Duration.ofSeconds(2), Duration.ofSeconds(1), 64 * 1024, 1, Duration.ZERO, Duration.ZERO);
+        try (java.net.ServerSocket listener =
+                new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Thread dribbler = new Thread(() -> {
+                try (java.net.Socket peer = listener.accept()) {
+                    var out = peer.getOutputStream();
+                    out.write(new byte[] {0x16, 0x03, 0x03, 0x3E, (byte) 0x80}); // a handshake record of 16,000 bytes
+                    for (int i = 0; i < 100 && !peer.isClosed(); i++) { // at most 20 s
+                        out.write(0);
+                        out.flush();
+                        Thread.sleep(200);
+                    }
+                } catch (java.io.IOException | InterruptedException ignored) {
+                    // the client hung up, as it should
+                }
+            });
+            dribbler.setDaemon(true);
+            dribbler.start();
+            long start = System.nanoTime();
+            try (KmipTransport transport =
+                    new KmipTransport(new KmipEndpoint("127.0.0.1", listener.getLocalPort()), tls, oneSecond)) {
+                assertThatThrownBy(() -> transport.send(KmipTestMessages.request("x")))
+                        .isInstanceOfSatisfying(
+                                KmipTransportException.class,
+                                e -> assertThat(e.stage()).isEqualTo(Stage.HANDSHAKE))
+                        .hasMessageContaining("not complete within PT1S");
+            }
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(10_000L);
+            dribbler.join(30_000);
+        }
+    }
+
     @Test
     void oversizeResponseIsRefusedWithoutReadingIt() throws Exception {
         KmipRequestProcessor big = (request, client) -> Ttlv.structure(

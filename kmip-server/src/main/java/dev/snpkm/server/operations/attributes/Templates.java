@@ -39,8 +39,8 @@ import java.util.stream.Collectors;
  */
 public final class Templates {
     /**
-     * Objects of one name among the owner's looked at, at most: names are unique among an owner's live objects, so
-     * more can only be destroyed Templates that kept theirs.
+     * Objects of one name among the owner's looked at, newest first, at most: names are unique among an owner's live
+     * objects, so the others are destroyed Templates that kept theirs, and the live one is normally the newest.
      */
     private static final int SAME_NAME_LIMIT = 64;
     /** Distinct Templates one request may name: each is a store lookup. */
@@ -156,6 +156,7 @@ public final class Templates {
                 .maxItems(SAME_NAME_LIMIT)
                 .objectType(ObjectType.TEMPLATE.value())
                 .name(name.value())
+                .newestFirst()
                 .owner(ctx.services().access().ownerOf(ctx.client()));
         return ctx.services().store().locate(q).stream()
                 .map(row -> ObjectAccess.view(row, ctx))

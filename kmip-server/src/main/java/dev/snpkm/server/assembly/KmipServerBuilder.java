@@ -26,7 +26,9 @@ import dev.snpkm.server.store.ExpiredNoncePurge;
 import dev.snpkm.server.store.JdbcAuditLog;
 import dev.snpkm.server.store.JdbcNonceStore;
 import dev.snpkm.server.store.JdbcObjectStore;
+import dev.snpkm.server.store.MasterKeyCheck;
 import dev.snpkm.server.store.RevokedClientStore;
+import dev.snpkm.server.store.StoreException;
 import dev.snpkm.server.transport.KmipRequestProcessor;
 import dev.snpkm.server.transport.KmipServer;
 import dev.snpkm.server.transport.ServerSettings;
@@ -216,6 +218,12 @@ public final class KmipServerBuilder {
     public RunningKmipServer start() throws IOException {
         MeterRegistry registry = meters != null ? meters : new SimpleMeterRegistry();
         Database db = database != null ? database : openH2();
+        try {
+            MasterKeyCheck.verifyOrRecord(db, masterKey); // before anything is sealed or opened under it
+        } catch (StoreException e) {
+            db.close();
+            throw new IOException(e.getMessage(), e);
+        }
         JdbcNonceStore nonces = new JdbcNonceStore(db);
         ExpiredNoncePurge purge = null;
         RefusalSummaryTimer summaries = null;

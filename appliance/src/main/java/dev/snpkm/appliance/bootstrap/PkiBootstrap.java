@@ -56,6 +56,12 @@ public final class PkiBootstrap {
             write(dir.adminCertificate(), dir.adminKey(), admin, null);
             createdPki = true;
         }
+        if (!Files.exists(dir.masterKey()) && Files.exists(dir.storeFile())) {
+            // A new key would open none of the store's objects (the store refuses it too: MasterKeyCheck).
+            throw new IOException(dir.masterKey() + " is missing, but the store " + dir.storeFile() + " holds objects"
+                    + " sealed under it: restore master.key from its backup (kmipctl backup restore --master-key), or"
+                    + " move the store away to start afresh");
+        }
         boolean createdMasterKey = new MasterKeyFile(dir.masterKey()).ensureExists();
         if (!Files.exists(dir.adminToken())) {
             byte[] token = new byte[32];

@@ -2,13 +2,16 @@ package dev.snpkm.appliance.bootstrap;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -42,9 +45,13 @@ public final class OwnerOnlyFile {
         Files.setPosixFilePermissions(file, OWNER_RW);
     }
 
-    /** Appends a line to {@code file}, creating it 0600 if absent (the deny list: who is refused is nobody's news). */
+    /**
+     * Appends a line to {@code file}, creating it 0600 if absent (the deny list: who is refused is nobody's news), and
+     * forces it to the disk. The file belongs to its directory's owner: kmipctl run as root must not leave a file
+     * 0600 to root that the appliance, running as its own user, cannot read (its deny list then read as empty).
+     */
     public static void append(Path file, byte[] line) throws IOException {
-        try (SeekableByteChannel ch = Files.newByteChannel(
+        try (FileChannel ch = FileChannel.open(
                 file,
                 EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE),
                 MODE_0600)) {
@@ -52,6 +59,17 @@ public final class OwnerOnlyFile {
             while (buf.hasRemaining()) {
                 ch.write(buf);
             }
+            ch.force(true);
+        }
+        giveToDirectoryOwner(file);
+    }
+
+    /** Makes the directory's owner the file's owner, when it is not (only root can, and only root needs to). */
+    public static void giveToDirectoryOwner(Path file) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        UserPrincipal owner = Files.getOwner(dir);
+        if (!owner.equals(Files.getOwner(file, LinkOption.NOFOLLOW_LINKS))) {
+            Files.setOwner(file, owner);
         }
     }
 

@@ -15,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.util.Iterator;
 import java.util.TreeSet;
 
@@ -103,8 +105,18 @@ final class PolicyFileEditor {
                 ch.write(java.nio.ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
                 ch.force(true);
             }
-            // Same mode as the file it replaces (a policy file is often 0640 to the appliance's group).
-            Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(file));
+            // Same mode, owner and group as the file it replaces (a policy file is often 0640 to the appliance's
+            // group): kmipctl run as root must not leave a file only root can read, which the appliance could then
+            // neither reload nor start with.
+            PosixFileAttributes was = Files.readAttributes(file, PosixFileAttributes.class);
+            Files.setPosixFilePermissions(tmp, was.permissions());
+            PosixFileAttributeView now = Files.getFileAttributeView(tmp, PosixFileAttributeView.class);
+            if (!now.getOwner().equals(was.owner())) {
+                now.setOwner(was.owner());
+            }
+            if (!now.readAttributes().group().equals(was.group())) {
+                now.setGroup(was.group());
+            }
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
                 d.force(true);

@@ -51,6 +51,8 @@ public final class ClientDenyList implements KmipRequestProcessor, AutoCloseable
     private volatile Set<String> fromFile = Set.of();
     private volatile Set<String> fromStore = Set.of();
     private volatile @Nullable FileVersion loadedVersion;
+    /** Why the file exists but cannot be read, or null: while set, every client is refused (fail closed). */
+    private volatile @Nullable String unreadable;
 
     /** Refused requests are counted in {@code kmip_revoked_client_requests_total{check="deny_list"}}. */
     public ClientDenyList(Path file, KmipRequestProcessor next, Clock clock, MeterRegistry meters) {
@@ -98,6 +100,15 @@ public final class ClientDenyList implements KmipRequestProcessor, AutoCloseable
     @Override
     public Ttlv process(Ttlv.Structure request, ClientIdentity client) {
         refresh();
+        String cannotRead = unreadable;
+        if (cannotRead != null) {
+            return refusals.refuse(
+                    request,
+                    client,
+                    "the deny list cannot be read (" + cannotRead + "): every client is refused until it can",
+                    "this appliance cannot check client revocations; no client is served until an administrator fixes"
+                            + " it");
+        }
         if (!revoked(client.sha256Fingerprint())) {
             return next.process(request, client);
         }
@@ -108,9 +119,10 @@ public final class ClientDenyList implements KmipRequestProcessor, AutoCloseable
                 "client certificate has been revoked on this appliance");
     }
 
+    /** Whether the certificate may not be served: revoked, or any while the list cannot be read (fail closed). */
     public boolean isRevoked(String fingerprint) {
         refresh();
-        return revoked(fingerprint.toLowerCase(Locale.ROOT));
+        return unreadable != null || revoked(fingerprint.toLowerCase(Locale.ROOT));
     }
 
     private boolean revoked(String fingerprint) {
@@ -156,6 +168,7 @@ public final class ClientDenyList implements KmipRequestProcessor, AutoCloseable
             } catch (NoSuchFileException gone) {
                 fromFile = Set.of();
                 loadedVersion = null;
+                unreadable = null;
                 return;
             }
             if (modified.equals(loadedVersion)) {
@@ -167,9 +180,18 @@ public final class ClientDenyList implements KmipRequestProcessor, AutoCloseable
                     .map(l -> l.split("\\s+")[0].toLowerCase(Locale.ROOT))
                     .collect(Collectors.toUnmodifiableSet());
             loadedVersion = modified;
+            unreadable = null;
         } catch (IOException e) {
-            // Fail closed would lock out every client on a transient read error; keep the last good list instead.
-            LOG.error("event=deny_list_unreadable file={} error=\"{}\"", file, e.getMessage());
+            // Fail closed: a revocation the appliance cannot read must not leave the revoked client in (a list written
+            // by root 0600 under a service that runs as another user read as empty, and every client was served).
+            if (unreadable == null) {
+                LOG.error(
+                        "event=deny_list_unreadable file={} error=\"{}\" action=refusing_every_client",
+                        file,
+                        e.getMessage());
+            }
+            unreadable = e.getMessage();
+            loadedVersion = null; // read again at the next request
         }
     }
 

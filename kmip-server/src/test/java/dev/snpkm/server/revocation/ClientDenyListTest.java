@@ -68,6 +68,25 @@ class ClientDenyListTest {
         assertThat(list.isRevoked(A)).isTrue();
     }
 
+    /**
+     * A list that exists but cannot be read (written by root 0600 under a service running as another user; here a
+     * directory in its place, since the tests may run as root) refuses every client until it can be read again.
+     */
+    @Test
+    void anUnreadableListRefusesEveryClientUntilItCanBeRead() throws Exception {
+        Path file = dir.resolve("revoked-clients.txt");
+        Files.createDirectory(file);
+        ClientDenyList list =
+                new ClientDenyList(file, (request, client) -> null, Clock.systemUTC(), new SimpleMeterRegistry());
+
+        assertThat(list.isRevoked(B)).as("fail closed").isTrue();
+
+        Files.delete(file);
+        Files.writeString(file, A + "\n");
+        assertThat(list.isRevoked(B)).as("readable again").isFalse();
+        assertThat(list.isRevoked(A)).isTrue();
+    }
+
     /** A revoked client retrying in a loop: every refusal is counted, one WARN line per interval is written. */
     @Test
     void aRefusalFloodWritesOneWarningPerIntervalAndCountsEveryRefusal() throws Exception {

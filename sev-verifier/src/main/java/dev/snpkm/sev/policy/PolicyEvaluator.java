@@ -51,6 +51,15 @@ public final class PolicyEvaluator {
         if (product.isEmpty() && !p.minimumTcb().isEmpty()) {
             out.add(Failure.of(FailureCode.TCB_BELOW_MINIMUM, "cannot check the minimum TCB: product line unknown"));
         }
+        // A floor set for some products is no reason to let another product in with none: an older or unpatched
+        // host of a line the policy forgot would pass with any TCB. Fail closed; name the product to add.
+        if (product.isPresent() && !p.minimumTcb().isEmpty() && !p.minimumTcb().containsKey(product.get())) {
+            out.add(Failure.of(
+                    FailureCode.TCB_BELOW_MINIMUM,
+                    "policy " + p.name() + " sets a minimum TCB for "
+                            + p.minimumTcb().keySet() + " but none for " + product.get() + ": add one, or leave "
+                            + product.get() + " out of products"));
+        }
         if (r.policy().debugAllowed() && !p.allowDebug()) {
             out.add(Failure.of(
                     FailureCode.DEBUG_ENABLED,

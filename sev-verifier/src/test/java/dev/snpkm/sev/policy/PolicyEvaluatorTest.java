@@ -65,6 +65,29 @@ class PolicyEvaluatorTest {
                 .isEmpty();
     }
 
+    /** A floor for some products does not let another product in with none (an older or unpatched host). */
+    @Test
+    void aProductWithoutAMinimumTcbIsRefusedWhenThePolicySetsOneForOthers() throws Exception {
+        ReleasePolicy genoaFloorOnly = ReleasePolicy.builder("genoa-floor")
+                .measurements(List.of(HexBytes.of(MEASUREMENT)))
+                .minimumTcb(Map.of(ProductLine.GENOA, new TcbVersion(0, 10, 0, 23, 84)))
+                .build();
+        SnpReportBuilder milanAtZero = good().product(ProductLine.MILAN)
+                .chipId(SnpReportBuilder.defaultChipId(ProductLine.MILAN))
+                .reportedTcb(new TcbVersion(0, 0, 0, 0, 0).encode(ProductLine.MILAN));
+
+        var failures =
+                PolicyEvaluator.evaluate(report(milanAtZero), Optional.of(ProductLine.MILAN), genoaFloorOnly, null);
+
+        assertThat(failures).singleElement().satisfies(f -> {
+            assertThat(f.code()).isEqualTo(FailureCode.TCB_BELOW_MINIMUM);
+            assertThat(f.message()).contains("none for MILAN");
+        });
+        assertThat(PolicyEvaluator.evaluate(report(good()), Optional.of(ProductLine.GENOA), genoaFloorOnly, null))
+                .as("the product with a floor, above it")
+                .isEmpty();
+    }
+
     static Stream<Arguments> violations() {
         return Stream.of(
                 Arguments.of(

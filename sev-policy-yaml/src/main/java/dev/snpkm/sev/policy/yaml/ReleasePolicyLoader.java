@@ -26,13 +26,14 @@ import java.util.Set;
 /**
  * Reads a {@link ReleasePolicy} from YAML or JSON (JSON is valid YAML, so one parser serves both). Unknown
  * keys are errors, so a misspelt rule cannot silently weaken a policy. {@code measurements} must be present
- * (an explicit empty list means "any measurement"). Example:
+ * (an explicit empty list means "any measurement"). Once a {@code minimum-tcb} names one product, a report of a product
+ * it does not name is refused (PolicyEvaluator). Example:
  *
  * <pre>
  * name: db-vms
  * measurements: [ "a1b2...(96 hex digits)" ]
  * minimum-tcb: { genoa: { bootloader: 10, tee: 0, snp: 23, microcode: 84 } }
- * products: [ genoa, turin ]
+ * products: [ genoa ]
  * allow-debug: false
  * signing-keys: [ vcek ]
  * </pre>

@@ -172,6 +172,7 @@ public final class ApplianceRuntime implements AutoCloseable {
                 .random(new SecureRandom())
                 .nonceTtl(Duration.ofSeconds(config.attestation().nonceTtlSeconds()))
                 .nonceKey(nonceKey)
+                .refusals(parts.refusals())
                 .build();
         gate.declarePolicySeries(); // dashboards read these series from the first scrape: 0, not "No data"
         return gate;

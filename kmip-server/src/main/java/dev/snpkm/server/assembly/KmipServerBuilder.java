@@ -234,7 +234,8 @@ public final class KmipServerBuilder {
             RefusalAudit refusals = new RefusalAudit(audit, clock, RefusalAudit.DEFAULT_INTERVAL);
             JdbcObjectStore objects = new JdbcObjectStore(db, new MaterialSealer(masterKey), clock);
             KeyReleaseGate built = Objects.requireNonNull(
-                    gate.create(new GateParts(db, nonces, audit, registry, clock)), "the gate factory returned null");
+                    gate.create(new GateParts(db, nonces, audit, refusals, registry, clock)),
+                    "the gate factory returned null");
             Accountability accountability = auditActions ? new Accountability(audit, refusals) : Accountability.none();
             ServerServices services = new ServerServices(
                     objects,

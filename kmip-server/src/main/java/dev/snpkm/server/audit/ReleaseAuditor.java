@@ -1,5 +1,6 @@
 package dev.snpkm.server.audit;
 
+import dev.snpkm.server.auth.ClientIdentity;
 import dev.snpkm.sev.report.AttestationReport;
 import dev.snpkm.sev.report.TcbVersion;
 import java.util.Objects;
@@ -25,8 +26,13 @@ public final class ReleaseAuditor {
                 r == null ? null : r.chipId().hex(),
                 r == null ? null : reportedTcb(r, e),
                 e.reason());
-        String actor = e.client().subjectDn() + " sha256:" + e.client().sha256Fingerprint();
+        String actor = actor(e.client());
         return log.append(new AuditEvent(actor, e.operation(), e.objectUid(), e.decision(), e.detail(), facts));
+    }
+
+    /** How a release record names its client: subject DN and certificate fingerprint. */
+    public static String actor(ClientIdentity client) {
+        return client.subjectDn() + " sha256:" + client.sha256Fingerprint();
     }
 
     /** Raw hex always (unambiguous), decoded components when the product, hence the layout, is known. */

@@ -6,6 +6,7 @@ import dev.snpkm.kmip.enums.ResultReason;
 import dev.snpkm.kmip.message.Credential;
 import dev.snpkm.kmip.message.Nonce;
 import dev.snpkm.kmip.release.ReportDataBinding;
+import dev.snpkm.server.audit.RefusalAudit;
 import dev.snpkm.server.audit.ReleaseAuditEntry;
 import dev.snpkm.server.audit.ReleaseAuditor;
 import dev.snpkm.server.metrics.ReleaseMetrics;
@@ -63,6 +64,12 @@ public final class AttestedReleaseGate implements KeyReleaseGate {
     private final ReleaseAuditor auditor;
     private final ReleaseMetrics metrics;
     private final Clock clock;
+    /**
+     * Where refusals that any client can repeat at will go (a nonce that does not authenticate, a replay, a client that
+     * cannot attest): one record at once, then one count per client and interval, not a durable record per request. Null
+     * when not wired: every refusal is then its own record.
+     */
+    private final @Nullable RefusalAudit refusals;
 
     /** The decision plus what the audit record and the counter need to say about it. */
     private record Outcome(
@@ -90,6 +97,7 @@ public final class AttestedReleaseGate implements KeyReleaseGate {
         this.auditor = Objects.requireNonNull(b.auditor, "auditor");
         this.metrics = Objects.requireNonNull(b.metrics, "metrics");
         this.clock = Objects.requireNonNull(b.clock, "clock");
+        this.refusals = b.refusals;
         if (b.nonceKey == null) {
             throw new NullPointerException("nonceKey (derive it with MasterKey.deriveKey(StatelessNonces.KEY_LABEL))");
         }
@@ -123,11 +131,19 @@ public final class AttestedReleaseGate implements KeyReleaseGate {
         if (credential.isEmpty()) {
             Outcome o = challenge(request, policy);
             if (o.result() != ReleaseMetrics.Result.CHALLENGED) {
-                return account(request, policy, o); // a denial is audited
+                return repeatable(o) ? aggregated(request, policy, o) : account(request, policy, o); // audited
             }
             // A challenge writes nothing: the nonce is stateless. It is counted, not audited.
             metrics.decision(policyLabel(policy), o.result(), o.reason());
             return o.decision();
+        }
+        // A nonce that does not authenticate for this client and object is refused before any transaction: checking it
+        // needs no store, and it is repeatable at will by anyone (a flood of forged nonces must not be a flood of
+        // durable records).
+        NonceCheck stateless = nonceMinter.check(
+                credential.get().nonce(), clientBinding(request), request.objectUid(), clock.instant());
+        if (stateless != NonceCheck.ACCEPTED && refusals != null) {
+            return aggregated(request, policy, nonceRefused(stateless));
         }
         Outcome outcome;
         try {
@@ -138,7 +154,9 @@ public final class AttestedReleaseGate implements KeyReleaseGate {
                 if (o.result() == ReleaseMetrics.Result.RELEASED) {
                     request.onRelease().run(); // the handler's own writes, in this commit
                 }
-                audit(request, o);
+                if (!repeatable(o)) {
+                    audit(request, o);
+                }
                 return o;
             });
         } catch (RuntimeException e) {
@@ -153,8 +171,41 @@ public final class AttestedReleaseGate implements KeyReleaseGate {
                             GateReason.STORE_UNAVAILABLE,
                             "the key server cannot decide on this release right now; try again " + "later"));
         }
+        if (repeatable(outcome)) {
+            return aggregated(request, policy, outcome); // a replay: recorded after the (empty) commit
+        }
         metrics.decision(policyLabel(policy), outcome.result(), outcome.reason());
         return outcome.decision();
+    }
+
+    /** Refusals a client can repeat at will, recorded through {@link #refusals} when it is wired. */
+    private boolean repeatable(Outcome o) {
+        return refusals != null
+                && (o.reason().equals(GateReason.NOT_ATTESTATION_CAPABLE.name())
+                        || o.reason().equals(GateReason.NONCE_ALREADY_USED.name())
+                        || o.reason().equals(GateReason.NONCE_MISMATCH.name())
+                        || o.reason().equals(GateReason.NONCE_EXPIRED.name())
+                        || o.reason().equals(GateReason.NONCE_UNKNOWN.name()));
+    }
+
+    /** Counted like any decision; recorded once, then counted per client and interval ({@link RefusalAudit}). */
+    private ReleaseDecision aggregated(ReleaseRequest request, Optional<NamedReleasePolicy> policy, Outcome o) {
+        Objects.requireNonNull(refusals, "refusals")
+                .refused(
+                        ReleaseAuditor.actor(request.client()),
+                        "release-"
+                                + o.reason().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
+                        request.objectUid(),
+                        o.reason() + " (policy " + policyLabel(policy) + "): " + o.detail());
+        metrics.decision(policyLabel(policy), o.result(), o.reason());
+        return o.decision();
+    }
+
+    private static Outcome nonceRefused(NonceCheck check) {
+        return Outcome.denied(
+                ResultReason.ATTESTATION_FAILED,
+                GateReason.of(check),
+                "attestation failed: nonce " + nonceProblem(check));
     }
 
     @Override
@@ -201,10 +252,7 @@ public final class AttestedReleaseGate implements KeyReleaseGate {
             check = NonceCheck.ALREADY_USED;
         }
         if (check != NonceCheck.ACCEPTED) {
-            return Outcome.denied(
-                    ResultReason.ATTESTATION_FAILED,
-                    GateReason.of(check),
-                    "attestation failed: nonce " + nonceProblem(check));
+            return nonceRefused(check);
         }
         if (!credential.attestationType().equals(SEV_SNP)) {
             return Outcome.denied(
@@ -385,6 +433,7 @@ public final class AttestedReleaseGate implements KeyReleaseGate {
         private @Nullable ReleaseMetrics metrics;
         private Clock clock = Clock.systemUTC();
         private SecureRandom random = new SecureRandom();
+        private @Nullable RefusalAudit refusals;
         private Duration nonceTtl = DEFAULT_NONCE_TTL;
         private byte @Nullable [] nonceKey;
 
@@ -438,6 +487,12 @@ public final class AttestedReleaseGate implements KeyReleaseGate {
 
         public Builder nonceTtl(Duration v) {
             nonceTtl = v;
+            return this;
+        }
+
+        /** Aggregates the refusals any client can repeat at will (the server's {@link RefusalAudit}); optional. */
+        public Builder refusals(RefusalAudit v) {
+            refusals = v;
             return this;
         }
 

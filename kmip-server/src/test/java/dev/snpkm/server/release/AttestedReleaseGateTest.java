@@ -8,6 +8,7 @@ import static dev.snpkm.server.release.GateFixture.RSA_SPKI;
 import static dev.snpkm.server.release.GateFixture.T0;
 import static dev.snpkm.server.release.GateFixture.VM1;
 import static dev.snpkm.server.release.GateFixture.VM2;
+import static dev.snpkm.server.release.GateFixture.capable;
 import static dev.snpkm.server.release.GateFixture.evidence;
 import static dev.snpkm.server.release.GateFixture.second;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -199,6 +200,50 @@ class AttestedReleaseGateTest {
         assertDenied(replay, ResultReason.ATTESTATION_FAILED, "already used");
         assertAudit("denied", "NONCE_ALREADY_USED", "prod-web");
         assertCount("prod-web", "denied", "NONCE_ALREADY_USED", 1);
+    }
+
+    /**
+     * Refusals any client can repeat at will (a nonce issued to another client, a replay, a client that cannot attest)
+     * are each counted but recorded once per client and interval when the server's refusal aggregation is wired: a
+     * flood of them is not a flood of durable audit records (600 requests were 600 records before).
+     */
+    @Test
+    void repeatableRefusalsAreRecordedOnceAndCountedEachTime() throws Exception {
+        Nonce n = f.challenge(VM1, "uid-1", "prod-web", RSA_SPKI);
+        Credential.Attestation c = evidence(n, RSA_SPKI, b -> b);
+        long before = f.auditLog.head().seq();
+
+        for (int i = 0; i < 200; i++) {
+            assertDenied(
+                    f.aggregating.decide(second(VM2, "uid-1", "prod-web", c, RSA_SPKI)),
+                    ResultReason.ATTESTATION_FAILED,
+                    "not issued to this client");
+        }
+        assertThat(f.aggregating.decide(second(VM1, "uid-1", "prod-web", c, RSA_SPKI)))
+                .as("the rightful client, after the stranger's attempts")
+                .isInstanceOf(ReleaseDecision.Release.class);
+        for (int i = 0; i < 200; i++) {
+            assertDenied(
+                    f.aggregating.decide(second(VM1, "uid-1", "prod-web", c, RSA_SPKI)),
+                    ResultReason.ATTESTATION_FAILED,
+                    "already used");
+        }
+        for (int i = 0; i < 200; i++) {
+            assertThat(f.aggregating.decide(
+                            new ReleaseRequest(VM2, Operation.GET, "uid-1", "prod-web", capable(false), RSA_SPKI)))
+                    .isInstanceOf(ReleaseDecision.Denied.class);
+        }
+
+        assertThat(f.auditLog.head().seq() - before)
+                .as("one record per kind and client, and the release's own")
+                .isEqualTo(4);
+        assertCount("prod-web", "denied", "NONCE_MISMATCH", 200);
+        assertCount("prod-web", "denied", "NONCE_ALREADY_USED", 200);
+        assertCount("prod-web", "denied", "NOT_ATTESTATION_CAPABLE", 200);
+        f.refusals.flushAll();
+        assertThat(f.auditLog.head().seq() - before)
+                .as("and one count per kind and client")
+                .isEqualTo(7);
     }
 
     @Test

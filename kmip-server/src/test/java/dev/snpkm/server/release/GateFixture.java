@@ -11,6 +11,7 @@ import dev.snpkm.kmip.message.RequestHeader;
 import dev.snpkm.kmip.registry.KmipVersion;
 import dev.snpkm.kmip.types.Bytes;
 import dev.snpkm.server.audit.AuditChainKey;
+import dev.snpkm.server.audit.RefusalAudit;
 import dev.snpkm.server.audit.ReleaseAuditor;
 import dev.snpkm.server.auth.ClientIdentity;
 import dev.snpkm.server.metrics.ReleaseMetrics;
@@ -63,6 +64,10 @@ final class GateFixture implements AutoCloseable {
     final MutableClock clock = new MutableClock(T0);
     final ReleasePolicyRegistry policies;
     final AttestedReleaseGate gate;
+    /** The server's refusal aggregation, and a gate over the same store that records repeatable refusals through it. */
+    final RefusalAudit refusals;
+
+    final AttestedReleaseGate aggregating;
 
     GateFixture(Path dir, MeterRegistry meters) throws Exception {
         this(dir, meters, TestStores.open(dir.resolve("kms")), NonceKeys.fresh());
@@ -80,7 +85,14 @@ final class GateFixture implements AutoCloseable {
                 .roots(TestAmdHierarchy.get().rootStore())
                 .clock(Clock.fixed(T0, ZoneOffset.UTC))
                 .build();
-        gate = AttestedReleaseGate.builder()
+        gate = gate(db, meters, nonceKey, verifier).build();
+        refusals = new RefusalAudit(auditLog, clock, RefusalAudit.DEFAULT_INTERVAL);
+        aggregating = gate(db, meters, nonceKey, verifier).refusals(refusals).build();
+    }
+
+    private AttestedReleaseGate.Builder gate(
+            Database db, MeterRegistry meters, byte[] nonceKey, ReportVerifier verifier) {
+        return AttestedReleaseGate.builder()
                 .nonces(new JdbcNonceStore(db))
                 .verifier(verifier)
                 .policies(policies)
@@ -88,8 +100,7 @@ final class GateFixture implements AutoCloseable {
                 .metrics(new ReleaseMetrics(meters))
                 .clock(clock)
                 .random(new SecureRandom())
-                .nonceKey(nonceKey)
-                .build();
+                .nonceKey(nonceKey);
     }
 
     static String policyYaml() {

@@ -239,7 +239,8 @@ class JdbcObjectStoreTest {
     @Test
     void dataSurvivesCloseAndReopenAndMigrationsRunOnce() throws Exception {
         assertThat(db.migrationsApplied())
-                .isEqualTo(9); // V1, V2 release facts, V3+V4 names, V5+V6 grants, V7 audit, V8 revocations, V9 keys
+                .isEqualTo(10); // V1, V2 release facts, V3+V4 names, V5+V6 grants, V7 audit, V8 revocations, V9 keys,
+        // V10 master key check
         StoredObject o = store.create(aesKey("disk-1", "CN=vm1", "ops", material(1)));
         db.close();
 
@@ -254,7 +255,7 @@ class JdbcObjectStoreTest {
                 ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM \"flyway_schema_history\""
                         + " WHERE \"success\" AND \"type\" IN ('SQL', 'JDBC')")) {
             rs.next();
-            assertThat(rs.getInt(1)).isEqualTo(9); // each migration recorded once
+            assertThat(rs.getInt(1)).isEqualTo(10); // each migration recorded once
         }
     }
 

@@ -59,7 +59,7 @@ class ObjectGrantsBackfillTest {
         logger.addAppender(log);
         try (Database db = TestStores.open(dir.resolve("store"))) {
             // V5 table, V6 backfill, V7 audit key, V8 revocations, V9 index keys
-            assertThat(db.migrationsApplied()).isEqualTo(5);
+            assertThat(db.migrationsApplied()).isEqualTo(6);
             JdbcObjectStore store = StoreFixtures.store(db);
 
             assertThat(grantedTo(store, "CN=vm1")).containsExactly("old-1", "old-2");

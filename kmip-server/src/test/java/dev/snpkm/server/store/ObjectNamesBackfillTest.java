@@ -57,7 +57,9 @@ class ObjectNamesBackfillTest {
         logger.addAppender(log);
         try (Database db = TestStores.open(dir.resolve("store"))) {
             assertThat(db.migrationsApplied())
-                    .isEqualTo(7); // V3 table, V4 backfill, V5 and V6 grants, V7 audit key, V8 revocations, V9 keys
+                    .isEqualTo(
+                            8); // V3 table, V4 backfill, V5 and V6 grants, V7 audit key, V8 revocations, V9 keys, V10
+            // key check
             JdbcObjectStore store = StoreFixtures.store(db);
 
             for (String taken : List.of("first", "second")) {

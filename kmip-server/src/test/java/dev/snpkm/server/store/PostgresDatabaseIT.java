@@ -26,8 +26,8 @@ class PostgresDatabaseIT {
         String url = PG.createDatabase("tls") + "?sslmode=verify-full&sslrootcert=" + PG.caCertificate();
         try (Database db = PostgresDatabase.open(url, TestPostgres.USER, PG.passwordFile(), 4)) {
             assertThat(db.migrationsApplied())
-                    .as("V1..V9, the Java migrations V4, V6 and V9 included")
-                    .isEqualTo(9);
+                    .as("V1..V10, the Java migrations V4, V6 and V9 included")
+                    .isEqualTo(10);
             try (Connection c = db.dataSource().getConnection();
                     Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()")) {

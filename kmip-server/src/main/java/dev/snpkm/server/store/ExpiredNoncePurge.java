@@ -8,15 +8,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deletes expired attestation nonces on a schedule. Every challenge inserts a row and only a successful release marks
- * one used, so without this the nonce table grows with every unanswered or failed challenge. An expired nonce is
- * refused either way (EXPIRED while kept, UNKNOWN once purged), so purging changes no decision.
+ * Deletes the rows of consumed attestation nonces once they have expired. Nonces are stateless (a MAC over client,
+ * object and expiry, nothing stored when issued); a release records its nonce as consumed, so that a replay is refused
+ * on every node sharing the store. A row is needed only while its nonce could still pass the MAC's expiry check, on
+ * any node: so it is kept {@link #CLOCK_SKEW_GRACE} past its expiry, for nodes whose clocks are behind the purging
+ * node's (without it, a node 2 s behind accepted a replay of a nonce the purge had just deleted).
  */
 public final class ExpiredNoncePurge implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ExpiredNoncePurge.class);
 
     /** How often an appliance purges: nonces live 60 s by default, so at most a few minutes' worth are kept. */
     public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(1);
+
+    /** How far behind the purging node's clock another node's may be and still find a consumed nonce's row. */
+    public static final Duration CLOCK_SKEW_GRACE = Duration.ofMinutes(5);
 
     private final NonceStore nonces;
     private final Clock clock;
@@ -47,7 +52,7 @@ public final class ExpiredNoncePurge implements AutoCloseable {
     }
 
     private int purge() {
-        int purged = nonces.purgeExpired(clock.instant());
+        int purged = nonces.purgeExpired(clock.instant().minus(CLOCK_SKEW_GRACE));
         if (purged > 0) {
             LOG.debug("event=nonces_purged count={}", purged);
         }

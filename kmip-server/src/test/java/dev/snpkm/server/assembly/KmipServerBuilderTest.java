@@ -19,6 +19,7 @@ import dev.snpkm.server.crypto.SoftwareMasterKey;
 import dev.snpkm.server.ratelimit.RateLimit;
 import dev.snpkm.server.release.KeyReleaseGate;
 import dev.snpkm.server.store.ConsumedNonce;
+import dev.snpkm.server.store.ExpiredNoncePurge;
 import dev.snpkm.server.store.NonceStore;
 import dev.snpkm.server.testing.AuditRows;
 import dev.snpkm.server.testing.Await;
@@ -199,7 +200,13 @@ class KmipServerBuilderTest {
             byte[] hash = new byte[32];
             nonces.get()
                     .markUsed(new ConsumedNonce(
-                            "n-1", hash, "CN=vm", "uid-1", Instant.now().minusSeconds(1)));
+                            "n-1",
+                            hash,
+                            "CN=vm",
+                            "uid-1",
+                            Instant.now()
+                                    .minus(ExpiredNoncePurge.CLOCK_SKEW_GRACE)
+                                    .minusSeconds(1)));
             Await.until(() -> countNonces(server) == 0, 10);
             assertThat(countNonces(server)).isZero();
         }

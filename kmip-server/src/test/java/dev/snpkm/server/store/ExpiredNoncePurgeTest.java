@@ -23,17 +23,25 @@ class ExpiredNoncePurgeTest {
     void scheduledPurgeDeletesExpiredConsumedNoncesAndKeepsLiveOnes() throws Exception {
         try (Database db = TestStores.open(dir.resolve("nonces"))) {
             NonceStore nonces = new JdbcNonceStore(db);
-            nonces.markUsed(JdbcNonceStoreTest.nonce("old", now.minusSeconds(1)));
+            nonces.markUsed(JdbcNonceStoreTest.nonce("old", now.minus(ExpiredNoncePurge.CLOCK_SKEW_GRACE)));
             nonces.markUsed(JdbcNonceStoreTest.nonce("live", now.plusSeconds(60)));
+            // Expired here, but not on a node whose clock is 2 s behind: kept, or that node would accept a replay.
+            nonces.markUsed(JdbcNonceStoreTest.nonce("just-expired", now.minusSeconds(1)));
 
             try (ExpiredNoncePurge purge =
                     ExpiredNoncePurge.start(nonces, Clock.fixed(now, ZoneOffset.UTC), Duration.ofMillis(20))) {
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-                while (rows(db) != 1 && System.nanoTime() < deadline) {
+                while (rows(db) != 2 && System.nanoTime() < deadline) {
                     Thread.sleep(10);
                 }
             }
-            assertThat(rows(db)).isEqualTo(1);
+            assertThat(rows(db)).isEqualTo(2);
+            assertThat(nonces.markUsed(JdbcNonceStoreTest.nonce("just-expired", now.minusSeconds(1))))
+                    .as("a nonce expired within the clock-skew grace is still recorded")
+                    .isFalse();
+            assertThat(nonces.markUsed(JdbcNonceStoreTest.nonce("old", now.minus(ExpiredNoncePurge.CLOCK_SKEW_GRACE))))
+                    .as("one expired for longer is gone")
+                    .isTrue();
             assertThat(nonces.markUsed(JdbcNonceStoreTest.nonce("live", now.plusSeconds(60))))
                     .as("the live consumed nonce is still recorded")
                     .isFalse();

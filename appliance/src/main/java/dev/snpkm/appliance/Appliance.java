@@ -258,7 +258,8 @@ public final class Appliance {
 
         @Override
         public AdminRoutes.Backup backup() throws Exception {
-            // The backup's own record comes first, so the backup holds it and its MAC is the backup's anchor.
+            // The backup's own record comes first, so the backup holds it and its MAC is the backup's anchor; a backup
+            // that then fails gets a second record saying so.
             AuditRecord r = audit("backup", "ok", "online backup through the admin route");
             String anchor = new AuditLog.Head(r.seq(), r.hash()).text();
             LOG.info("event=backup audit_anchor={}", anchor);
@@ -272,6 +273,15 @@ public final class Appliance {
                                 runtime.store().database().dataSource(),
                                 new BackupCipher(key)),
                         anchor);
+            } catch (Exception | OutOfMemoryError e) {
+                // The record above says a backup began: say it did not end, so the chain never claims a backup
+                // nobody has (an OutOfMemoryError still ends the process after this, as it must).
+                try {
+                    audit("backup", "failed", "online backup after record " + r.seq() + " failed: " + e);
+                } catch (RuntimeException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw e;
             } finally {
                 Arrays.fill(key, (byte) 0);
             }

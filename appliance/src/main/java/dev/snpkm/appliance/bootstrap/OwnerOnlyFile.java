@@ -3,7 +3,6 @@ package dev.snpkm.appliance.bootstrap;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -32,17 +31,29 @@ public final class OwnerOnlyFile {
 
     private OwnerOnlyFile() {}
 
-    /** Creates {@code file} (it must not exist) with mode 0600 and writes {@code content}. */
+    /**
+     * Creates {@code file} (it must not exist) with mode 0600, writes {@code content} and forces it and its directory
+     * entry to the disk: a master key the store's first commit depends on must not be lost to a power cut after it.
+     */
     public static void create(Path file, byte[] content) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
-        try (SeekableByteChannel ch = Files.newByteChannel(
+        try (FileChannel ch = FileChannel.open(
                 file, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), MODE_0600)) {
             ByteBuffer buf = ByteBuffer.wrap(content);
             while (buf.hasRemaining()) {
                 ch.write(buf);
             }
+            ch.force(true);
         }
         Files.setPosixFilePermissions(file, OWNER_RW);
+        forceDirectoryOf(file);
+    }
+
+    /** Forces the directory holding file, so that the file's creation (or rename) survives a power cut. */
+    static void forceDirectoryOf(Path file) throws IOException {
+        try (FileChannel dir = FileChannel.open(file.toAbsolutePath().getParent(), StandardOpenOption.READ)) {
+            dir.force(true);
+        }
     }
 
     /**
@@ -99,8 +110,16 @@ public final class OwnerOnlyFile {
 
     /** Writes a public file (a certificate) 0644 whatever the umask: readable, never writable, by others. */
     public static void writePublic(Path file, byte[] content) throws IOException {
-        Files.write(file, content);
+        try (FileChannel ch = FileChannel.open(
+                file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer buf = ByteBuffer.wrap(content);
+            while (buf.hasRemaining()) {
+                ch.write(buf);
+            }
+            ch.force(true);
+        }
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        forceDirectoryOf(file);
     }
 
     public static boolean isOwnerOnly(Path file) throws IOException {

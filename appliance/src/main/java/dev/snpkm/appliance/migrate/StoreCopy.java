@@ -46,7 +46,7 @@ public final class StoreCopy {
      * Copies {@code source} into {@code target}, which must hold no objects and no audit records.
      *
      * @throws MigrationException if the target is not empty, lacks a table or column of the source, or the copy does
-     *     not check out (nothing is then committed)
+     *     not check out (the target is then left empty)
      */
     public static Result copy(Database source, Database target, AuditChainKey chainKey) throws MigrationException {
         try (Connection from = source.dataSource().getConnection();
@@ -80,16 +80,21 @@ public final class StoreCopy {
                     }
                 }
                 to.commit();
+                // The chain is verified through the target's own store code, which reads committed rows only: a copy
+                // that does not check out is emptied again, so the target is left as it was found.
                 AuditLog.ChainCheck chain = new JdbcAuditLog(target, Clock.systemUTC(), chainKey).verify();
-                if (!chain.intact()) {
-                    throw new MigrationException("the audit chain does not verify on the target (broken at seq "
-                            + chain.firstBrokenSeq().getAsLong() + "); the source's chain may already be broken: "
-                            + "check it with kmipctl audit verify");
-                }
                 long audit = copied.getOrDefault("audit_record", 0L);
-                if (chain.recordsChecked() != audit) {
-                    throw new MigrationException("the target's audit chain has " + chain.recordsChecked() + " records, "
-                            + audit + " were copied");
+                String problem = !chain.intact()
+                        ? "the audit chain does not verify on the target (broken at seq "
+                                + chain.firstBrokenSeq().getAsLong() + "); the source's chain may already be broken: "
+                                + "check it with kmipctl audit verify"
+                        : chain.recordsChecked() != audit
+                                ? "the target's audit chain has " + chain.recordsChecked() + " records, " + audit
+                                        + " were copied"
+                                : null;
+                if (problem != null) {
+                    emptyAgain(to, tables);
+                    throw new MigrationException(problem + "; the target was emptied again");
                 }
                 return new Result(Collections.unmodifiableMap(copied), chain.recordsChecked());
             } catch (SQLException | RuntimeException e) {
@@ -101,6 +106,18 @@ public final class StoreCopy {
         } catch (SQLException e) {
             throw new MigrationException("the copy failed: " + e.getMessage(), e);
         }
+    }
+
+    /** Deletes what the copy committed, last table first (the others refer to managed_object, copied first). */
+    private static void emptyAgain(Connection to, List<String> tables) throws SQLException {
+        for (int i = tables.size() - 1; i >= 0; i--) {
+            if (!FILLED_BY_MIGRATIONS.contains(tables.get(i))) {
+                try (Statement delete = to.createStatement()) {
+                    delete.executeUpdate("DELETE FROM " + tables.get(i));
+                }
+            }
+        }
+        to.commit();
     }
 
     /** The source's tables, managed_object first, lower-case (H2 reports them upper-case). */

@@ -180,6 +180,57 @@ class StoreMigrateIT {
         assertThat(again.toString()).contains("the target store is not empty");
     }
 
+    /** A copy that does not check out (here: the chain was keyed by another master key) leaves the target empty. */
+    @Test
+    void aCopyWhoseAuditChainDoesNotVerifyLeavesTheTargetEmpty() throws Exception {
+        DataDirectory dir = new DataDirectory(tmp.resolve("other-key"));
+        Files.createDirectories(dir.root());
+        new MasterKeyFile(dir.masterKey()).ensureExists();
+        try (Database h2 = Database.openH2File(dir.storeBase())) {
+            JdbcObjectStore objects = new JdbcObjectStore(h2, sealer, Clock.systemUTC());
+            JdbcAuditLog audit = new JdbcAuditLog(h2, Clock.systemUTC(), AuditChainKey.random()); // not master.key's
+            StoredObject o = objects.create(new NewStoredObject(
+                    SYMMETRIC_KEY,
+                    ACTIVE,
+                    OWNER,
+                    new SearchFields("disk", AES, 256, "disks", List.of("disk"), List.of()),
+                    Ttlv.structure(0x420125),
+                    sha256("key")));
+            audit.append(new AuditEvent(OWNER, "Create", o.uid(), "success", "disk"));
+        }
+        TestPostgres pg = TestPostgres.get();
+        String url = pg.createDatabase("migrate_bad_chain");
+        StringWriter err = new StringWriter();
+
+        int exit = Kmipctl.execute(
+                new PrintWriter(new StringWriter()),
+                new PrintWriter(err, true),
+                "store",
+                "migrate",
+                "--data-dir",
+                dir.root().toString(),
+                "--to",
+                url,
+                "--user",
+                TestPostgres.USER,
+                "--password-file",
+                pg.passwordFile().toString());
+
+        assertThat(exit).isNotZero();
+        assertThat(err.toString()).contains("does not verify on the target").contains("emptied again");
+        try (Database target = PostgresDatabase.open(url, TestPostgres.USER, pg.passwordFile(), 2)) {
+            long left = target.read("count", c -> {
+                try (var rs = c.createStatement()
+                        .executeQuery(
+                                "SELECT (SELECT COUNT(*) FROM managed_object) + (SELECT COUNT(*) FROM audit_record)")) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            });
+            assertThat(left).as("objects and audit records left on the target").isZero();
+        }
+    }
+
     @Test
     void aDataDirectoryWithoutAStoreIsRefused() {
         StringWriter err = new StringWriter();

@@ -39,18 +39,23 @@ public final class OwnerOnlyFile {
         Files.createDirectories(file.toAbsolutePath().getParent());
         try (FileChannel ch = FileChannel.open(
                 file, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), MODE_0600)) {
-            ByteBuffer buf = ByteBuffer.wrap(content);
-            while (buf.hasRemaining()) {
-                ch.write(buf);
-            }
-            ch.force(true);
+            writeAndForce(ch, content);
         }
         Files.setPosixFilePermissions(file, OWNER_RW);
         forceDirectoryOf(file);
     }
 
+    /** Writes all of bytes, then forces them (and the file's size) to the disk. */
+    private static void writeAndForce(FileChannel ch, byte[] bytes) throws IOException {
+        ByteBuffer buf = ByteBuffer.wrap(bytes);
+        while (buf.hasRemaining()) {
+            ch.write(buf);
+        }
+        ch.force(true);
+    }
+
     /** Forces the directory holding file, so that the file's creation (or rename) survives a power cut. */
-    static void forceDirectoryOf(Path file) throws IOException {
+    public static void forceDirectoryOf(Path file) throws IOException {
         try (FileChannel dir = FileChannel.open(file.toAbsolutePath().getParent(), StandardOpenOption.READ)) {
             dir.force(true);
         }
@@ -66,11 +71,7 @@ public final class OwnerOnlyFile {
                 file,
                 EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE),
                 MODE_0600)) {
-            ByteBuffer buf = ByteBuffer.wrap(line);
-            while (buf.hasRemaining()) {
-                ch.write(buf);
-            }
-            ch.force(true);
+            writeAndForce(ch, line);
         }
         giveToDirectoryOwner(file);
     }
@@ -112,11 +113,7 @@ public final class OwnerOnlyFile {
     public static void writePublic(Path file, byte[] content) throws IOException {
         try (FileChannel ch = FileChannel.open(
                 file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer buf = ByteBuffer.wrap(content);
-            while (buf.hasRemaining()) {
-                ch.write(buf);
-            }
-            ch.force(true);
+            writeAndForce(ch, content);
         }
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
         forceDirectoryOf(file);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import dev.snpkm.appliance.bootstrap.OwnerOnlyFile;
 import dev.snpkm.server.policy.ReleasePolicyFile;
 import dev.snpkm.sev.policy.PolicyFormatException;
 import java.io.IOException;
@@ -118,9 +119,7 @@ final class PolicyFileEditor {
                 now.setGroup(was.group());
             }
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-                d.force(true);
-            }
+            OwnerOnlyFile.forceDirectoryOf(file);
         } catch (IOException e) {
             try {
                 Files.deleteIfExists(tmp);

@@ -100,19 +100,7 @@ class StoreMigrateIT {
         String url = pg.createDatabase("migrate");
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = Kmipctl.execute(
-                new PrintWriter(out, true),
-                new PrintWriter(err, true),
-                "store",
-                "migrate",
-                "--data-dir",
-                dir.root().toString(),
-                "--to",
-                url,
-                "--user",
-                TestPostgres.USER,
-                "--password-file",
-                pg.passwordFile().toString());
+        int exit = migrate(dir, url, pg, out, err);
         assertThat(exit).as("stderr: %s", err).isZero();
         assertThat(out.toString())
                 .contains(
@@ -163,20 +151,7 @@ class StoreMigrateIT {
         }
 
         StringWriter again = new StringWriter();
-        assertThat(Kmipctl.execute(
-                        new PrintWriter(new StringWriter()),
-                        new PrintWriter(again, true),
-                        "store",
-                        "migrate",
-                        "--data-dir",
-                        dir.root().toString(),
-                        "--to",
-                        url,
-                        "--user",
-                        TestPostgres.USER,
-                        "--password-file",
-                        pg.passwordFile().toString()))
-                .isEqualTo(1);
+        assertThat(migrate(dir, url, pg, new StringWriter(), again)).isEqualTo(1);
         assertThat(again.toString()).contains("the target store is not empty");
     }
 
@@ -202,19 +177,7 @@ class StoreMigrateIT {
         String url = pg.createDatabase("migrate_bad_chain");
         StringWriter err = new StringWriter();
 
-        int exit = Kmipctl.execute(
-                new PrintWriter(new StringWriter()),
-                new PrintWriter(err, true),
-                "store",
-                "migrate",
-                "--data-dir",
-                dir.root().toString(),
-                "--to",
-                url,
-                "--user",
-                TestPostgres.USER,
-                "--password-file",
-                pg.passwordFile().toString());
+        int exit = migrate(dir, url, pg, new StringWriter(), err);
 
         assertThat(exit).isNotZero();
         assertThat(err.toString()).contains("does not verify on the target").contains("emptied again");
@@ -229,6 +192,23 @@ class StoreMigrateIT {
             });
             assertThat(left).as("objects and audit records left on the target").isZero();
         }
+    }
+
+    /** kmipctl store migrate from dir's store into url, as the operator runs it. */
+    private static int migrate(DataDirectory dir, String url, TestPostgres pg, StringWriter out, StringWriter err) {
+        return Kmipctl.execute(
+                new PrintWriter(out, true),
+                new PrintWriter(err, true),
+                "store",
+                "migrate",
+                "--data-dir",
+                dir.root().toString(),
+                "--to",
+                url,
+                "--user",
+                TestPostgres.USER,
+                "--password-file",
+                pg.passwordFile().toString());
     }
 
     @Test

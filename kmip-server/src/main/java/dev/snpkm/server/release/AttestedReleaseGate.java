@@ -30,7 +30,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,6 +72,16 @@ public final class AttestedReleaseGate implements KeyReleaseGate {
      * when not wired: every refusal is then its own record.
      */
     private final @Nullable RefusalAudit refusals;
+
+    /** The reasons of those refusals. */
+    private static final Set<String> REPEATABLE = Stream.of(
+                    GateReason.NOT_ATTESTATION_CAPABLE,
+                    GateReason.NONCE_ALREADY_USED,
+                    GateReason.NONCE_MISMATCH,
+                    GateReason.NONCE_EXPIRED,
+                    GateReason.NONCE_UNKNOWN)
+            .map(Enum::name)
+            .collect(Collectors.toUnmodifiableSet());
 
     /** The decision plus what the audit record and the counter need to say about it. */
     private record Outcome(
@@ -150,7 +162,7 @@ public final class AttestedReleaseGate implements KeyReleaseGate {
             // One commit: the nonce's consumption becomes durable together with the decision's audit record, or
             // neither does. The decision is returned only after that commit.
             outcome = nonces.decision(() -> {
-                Outcome o = attested(request, credential.get(), policy);
+                Outcome o = attested(request, credential.get(), policy, stateless);
                 if (o.result() == ReleaseMetrics.Result.RELEASED) {
                     request.onRelease().run(); // the handler's own writes, in this commit
                 }
@@ -180,12 +192,7 @@ public final class AttestedReleaseGate implements KeyReleaseGate {
 
     /** Refusals a client can repeat at will, recorded through {@link #refusals} when it is wired. */
     private boolean repeatable(Outcome o) {
-        return refusals != null
-                && (o.reason().equals(GateReason.NOT_ATTESTATION_CAPABLE.name())
-                        || o.reason().equals(GateReason.NONCE_ALREADY_USED.name())
-                        || o.reason().equals(GateReason.NONCE_MISMATCH.name())
-                        || o.reason().equals(GateReason.NONCE_EXPIRED.name())
-                        || o.reason().equals(GateReason.NONCE_UNKNOWN.name()));
+        return refusals != null && REPEATABLE.contains(o.reason());
     }
 
     /** Counted like any decision; recorded once, then counted per client and interval ({@link RefusalAudit}). */
@@ -241,13 +248,15 @@ public final class AttestedReleaseGate implements KeyReleaseGate {
                 "nonce-id " + nonce.id().hex() + " issued"); // the id is public; the value is not
     }
 
+    /** @param check the nonce's stateless check (its MAC, binding and expiry), made once by {@link #decide} */
     private Outcome attested(
-            ReleaseRequest request, Credential.Attestation credential, Optional<NamedReleasePolicy> policy) {
+            ReleaseRequest request,
+            Credential.Attestation credential,
+            Optional<NamedReleasePolicy> policy,
+            NonceCheck check) {
         // Consume the nonce first: once its rightful client presents it, it is never good again, whatever else is
         // wrong. A nonce that does not authenticate for this client and object is refused without being recorded,
         // so nobody can burn a nonce issued to someone else.
-        NonceCheck check =
-                nonceMinter.check(credential.nonce(), clientBinding(request), request.objectUid(), clock.instant());
         if (check == NonceCheck.ACCEPTED && !nonces.markUsed(consumed(request, credential.nonce()))) {
             check = NonceCheck.ALREADY_USED;
         }

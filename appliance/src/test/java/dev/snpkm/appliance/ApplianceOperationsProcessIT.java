@@ -17,6 +17,9 @@ import dev.snpkm.client.transport.KmipTransport;
 import dev.snpkm.client.transport.TransportSettings;
 import dev.snpkm.kmip.enums.ResultReason;
 import dev.snpkm.kmip.types.Secret;
+import dev.snpkm.sev.report.ProductLine;
+import dev.snpkm.sev.report.SigningKey;
+import dev.snpkm.sev.testing.TestAmdHierarchy;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,6 +27,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -65,6 +69,12 @@ class ApplianceOperationsProcessIT {
         tmp = tempDir;
         dataDir = tmp.resolve("data");
         Path roots = TestTrustRoots.write(tmp.resolve("amd-test-roots"));
+        // AMD's CRL for Genoa (the simulated guest's product), revoking its ASVK: VLEK-signed reports are refused.
+        Path crl = TestTrustRoots.writeCrl(
+                tmp.resolve("genoa.crl"),
+                ProductLine.GENOA,
+                Instant.now().plus(Duration.ofDays(7)),
+                TestAmdHierarchy.get().roots(ProductLine.GENOA).asvk());
         Path policies = tmp.resolve("policies.yaml");
         Files.writeString(
                 policies,
@@ -82,7 +92,8 @@ class ApplianceOperationsProcessIT {
                 policies: %s
                 attestation:
                   test-trust-roots-dir: %s
-                """.formatted(policies, roots));
+                  amd-crls: [%s]
+                """.formatted(policies, roots, crl));
         appliance = ApplianceProcess.start(config, dataDir);
         ready = appliance.awaitReady();
     }
@@ -298,12 +309,21 @@ class ApplianceOperationsProcessIT {
                         e -> assertThat(e.is(ResultReason.ATTESTATION_FAILED))
                                 .as(e.getMessage())
                                 .isTrue());
+        // The same guest signing with a VLEK: its ASVK is on the configured AMD CRL.
+        assertThatThrownBy(() -> fetch(guestDir, uid, new SimulatedGuest(GOOD, SigningKey.VLEK)))
+                .isInstanceOfSatisfying(
+                        KmipOperationException.class,
+                        e -> assertThat(e.is(ResultReason.ATTESTATION_FAILED))
+                                .as(e.getMessage())
+                                .isTrue());
         String metrics = metrics();
         assertThat(metrics)
                 .contains(
+                        "kmip_key_releases_total{policy=\"vm-disk\",reason=\"CERT_REVOKED\",result=\"denied\"} 1.0",
+                        "kmip_amd_crl_next_update_timestamp_seconds{file=\"genoa.crl\",product=\"genoa\"}",
                         "kmip_key_releases_total{policy=\"vm-disk\",reason=\"NONE\",result=\"released\"} 1.0",
                         "kmip_key_releases_total{policy=\"vm-disk\",reason=\"MEASUREMENT_NOT_ALLOWED\",result=\"denied\"} 1.0",
-                        "kmip_key_releases_total{policy=\"vm-disk\",reason=\"ATTESTATION_REQUIRED\",result=\"challenged\"} 2.0");
+                        "kmip_key_releases_total{policy=\"vm-disk\",reason=\"ATTESTATION_REQUIRED\",result=\"challenged\"} 3.0");
         // The shipped dashboard must only query series this appliance exports.
         String dashboard = Files.readString(
                 Path.of(System.getProperty("repo.root", "..")).resolve("packaging/grafana/key-releases.json"));
@@ -373,6 +393,10 @@ class ApplianceOperationsProcessIT {
 
     /** The guest's side, as vm-unlock runs it: AttestedKeyFetcher with the guest's issued client certificate. */
     private Secret fetch(Path guestDir, String uid, byte[] measurement) throws Exception {
+        return fetch(guestDir, uid, new SimulatedGuest(measurement));
+    }
+
+    private Secret fetch(Path guestDir, String uid, SimulatedGuest guest) throws Exception {
         KmipTransport transport = new KmipTransport(
                 KmipEndpoint.parse("127.0.0.1:" + ready.kmipPort()),
                 ClientTlsConfig.fromPem(
@@ -381,7 +405,7 @@ class ApplianceOperationsProcessIT {
                         .withConnectTimeout(Duration.ofSeconds(5))
                         .withReadTimeout(Duration.ofSeconds(30)));
         try (KmipClient client = new KmipClient(transport)) {
-            return new AttestedKeyFetcher(client, new SimulatedGuest(measurement)).fetch(uid);
+            return new AttestedKeyFetcher(client, guest).fetch(uid);
         }
     }
 

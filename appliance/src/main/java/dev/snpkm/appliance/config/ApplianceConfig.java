@@ -105,8 +105,15 @@ public record ApplianceConfig(
      * @param testTrustRootsDir null (the default and the only production setting) = AMD's real pinned roots; a
      *     directory of {@code <product>/ark.pem|ask.pem|asvk.pem} replaces them, for labs and tests with a generated
      *     AMD hierarchy — a host with such a directory releases keys to reports no real AMD chip signed
+     * @param amdCrls AMD's per-product CRLs (PEM or DER files from AMD's KDS), each signed by a pinned ARK; empty = no
+     *     revocation check of the ASK/ASVK
      */
-    public record Attestation(int nonceTtlSeconds, Path testTrustRootsDir) {}
+    public record Attestation(int nonceTtlSeconds, Path testTrustRootsDir, List<Path> amdCrls) {
+        public Attestation {
+            // Not List.copyOf: a null entry must reach the validator, which names the key, not fail in Jackson.
+            amdCrls = amdCrls == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(amdCrls));
+        }
+    }
 
     /**
      * Where the objects, nonces and audit chain live: {@code url} null = the embedded H2 file in the data directory;

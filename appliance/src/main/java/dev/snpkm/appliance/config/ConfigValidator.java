@@ -1,5 +1,7 @@
 package dev.snpkm.appliance.config;
 
+import dev.snpkm.appliance.attestation.AmdCrls;
+import dev.snpkm.appliance.attestation.TrustRoots;
 import dev.snpkm.server.store.PostgresDatabase;
 import dev.snpkm.server.store.StoreException;
 import dev.snpkm.server.tls.CaBundle;
@@ -7,6 +9,7 @@ import dev.snpkm.server.tls.ClientCrls;
 import dev.snpkm.server.tls.TlsProvider;
 import dev.snpkm.server.transport.HttpsSettings;
 import dev.snpkm.server.transport.NetworkTransport;
+import dev.snpkm.sev.cert.AmdRootStore;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -70,6 +73,7 @@ final class ConfigValidator {
         if (roots != null && !Files.isDirectory(roots)) {
             throw new ConfigException("attestation.test-trust-roots-dir", roots + " is not a directory");
         }
+        amdCrls(c.attestation());
         store(c.store());
         certify(c.certify());
         identities("administrators", c.administrators());
@@ -179,6 +183,32 @@ final class ConfigValidator {
             readable(key, crl);
             try {
                 ClientCrls.read(crl, cas.certificates());
+            } catch (IOException e) {
+                throw new ConfigException(key, e);
+            }
+        }
+    }
+
+    /** Each AMD CRL must parse and be signed by a pinned ARK (of the test roots, when those replace AMD's). */
+    private static void amdCrls(ApplianceConfig.Attestation a) throws ConfigException {
+        if (a.amdCrls().isEmpty()) {
+            return;
+        }
+        AmdRootStore roots;
+        try {
+            roots = TrustRoots.load(a.testTrustRootsDir());
+        } catch (IOException e) {
+            throw new ConfigException("attestation.test-trust-roots-dir", e);
+        }
+        for (int i = 0; i < a.amdCrls().size(); i++) {
+            String key = "attestation.amd-crls[" + i + "]";
+            Path crl = a.amdCrls().get(i);
+            if (crl == null) {
+                throw new ConfigException(key, "must be the path of an AMD CRL file");
+            }
+            readable(key, crl);
+            try {
+                AmdCrls.read(crl, roots);
             } catch (IOException e) {
                 throw new ConfigException(key, e);
             }

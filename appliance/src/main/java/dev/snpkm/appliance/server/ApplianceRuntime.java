@@ -1,5 +1,6 @@
 package dev.snpkm.appliance.server;
 
+import dev.snpkm.appliance.attestation.AmdCrls;
 import dev.snpkm.appliance.attestation.TrustRoots;
 import dev.snpkm.appliance.bootstrap.DataDirectory;
 import dev.snpkm.appliance.bootstrap.MasterKeyFile;
@@ -32,6 +33,7 @@ import dev.snpkm.server.transport.KmipServer;
 import dev.snpkm.server.transport.NetworkTransport;
 import dev.snpkm.server.transport.PeerLimits;
 import dev.snpkm.server.transport.ServerSettings;
+import dev.snpkm.sev.cert.AmdRootStore;
 import dev.snpkm.sev.policy.PolicyFormatException;
 import dev.snpkm.sev.verify.ReportVerifier;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -159,11 +161,15 @@ public final class ApplianceRuntime implements AutoCloseable {
     private static KeyReleaseGate attestedGate(
             ApplianceConfig config, ReleasePolicyRegistry policies, byte[] nonceKey, GateParts parts)
             throws IOException {
+        AmdRootStore roots = TrustRoots.load(config.attestation().testTrustRootsDir());
+        List<AmdCrls.Loaded> crls = AmdCrls.load(config.attestation().amdCrls(), roots);
+        AmdCrls.announce(crls, parts.meters(), parts.clock().instant());
         AttestedReleaseGate gate = AttestedReleaseGate.builder()
                 .nonces(parts.nonces())
                 .verifier(ReportVerifier.builder()
                         .clock(parts.clock())
-                        .roots(TrustRoots.load(config.attestation().testTrustRootsDir()))
+                        .roots(roots)
+                        .crls(AmdCrls.crls(crls))
                         .build())
                 .policies(policies)
                 .auditor(new ReleaseAuditor(parts.audit()))

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.snpkm.appliance.bootstrap.ExternalClientCa;
+import dev.snpkm.appliance.testing.TestTrustRoots;
+import dev.snpkm.sev.report.ProductLine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -138,6 +140,48 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> new ConfigLoader().load(bootstrapped))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("tls.client-crls: needs tls.client-ca");
+    }
+
+    @Test
+    void amdCrlsMustParseAndBeSignedByAPinnedArk() throws Exception {
+        Path roots = TestTrustRoots.write(tmp.resolve("amd-test-roots"));
+        Instant nextWeek = Instant.now().plus(Duration.ofDays(7));
+        Path good = TestTrustRoots.writeCrl(tmp.resolve("genoa.crl"), ProductLine.GENOA, nextWeek);
+        ExternalClientCa other = ExternalClientCa.create(tmp.resolve("other"), "other-ca");
+        Path foreign = other.writeCrl("foreign.crl", nextWeek, false);
+        Path garbage = Files.writeString(tmp.resolve("garbage.crl"), "not a CRL");
+        String attestation = "attestation:\n  test-trust-roots-dir: " + roots + "\n  amd-crls: [%s]\n";
+
+        assertThat(new ConfigLoader()
+                        .load(write(attestation.formatted(good)))
+                        .attestation()
+                        .amdCrls())
+                .containsExactly(good);
+        assertThat(new ConfigLoader()
+                        .load(write("kmip:\n  port: 5696\n"))
+                        .attestation()
+                        .amdCrls())
+                .isEmpty();
+        Map<String, String> rejected = Map.of(
+                good + ", " + foreign,
+                "attestation.amd-crls[1]: " + foreign + ": CRL issued by O=snpkm appliance,CN=other-ca is not "
+                        + "validly signed by any pinned ARK",
+                garbage.toString(),
+                "attestation.amd-crls[0]: " + garbage + " is not a PEM or DER X.509 CRL",
+                tmp.resolve("missing.crl").toString(),
+                "attestation.amd-crls[0]: " + tmp.resolve("missing.crl") + " does not exist or is not readable");
+        for (Map.Entry<String, String> r : rejected.entrySet()) {
+            Path f = write(attestation.formatted(r.getKey()));
+            assertThatThrownBy(() -> new ConfigLoader().load(f))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith(r.getValue())
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+        }
+        // Without test roots, the CRL must be AMD's: one signed by the generated hierarchy's ARK is refused.
+        Path amdRoots = write("attestation:\n  amd-crls: [" + good + "]\n");
+        assertThatThrownBy(() -> new ConfigLoader().load(amdRoots))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("is not validly signed by any pinned ARK");
     }
 
     private Path write(String yaml) throws Exception {

@@ -13,15 +13,22 @@ import dev.snpkm.sev.testing.TestEvidence;
  */
 public final class SimulatedGuest implements AttestationProvider {
     private final byte[] launchMeasurement;
+    private final SigningKey signingKey;
 
     public SimulatedGuest(byte[] launchMeasurement) {
+        this(launchMeasurement, SigningKey.VCEK);
+    }
+
+    /** A guest whose reports are signed by a VLEK (a cloud provider's key, under the ASVK) or a VCEK. */
+    public SimulatedGuest(byte[] launchMeasurement, SigningKey signingKey) {
         this.launchMeasurement = launchMeasurement.clone();
+        this.signingKey = signingKey;
     }
 
     @Override
     public SnpEvidence report(byte[] reportData) {
         TestEvidence e = TestEvidence.generate(
-                new SnpReportBuilder().measurement(launchMeasurement).reportData(reportData), SigningKey.VCEK);
+                new SnpReportBuilder().measurement(launchMeasurement).reportData(reportData), signingKey);
         return new SnpEvidence(e.report(), e.certTable());
     }
 }

@@ -6,6 +6,7 @@ import dev.snpkm.sev.verdict.Failure;
 import dev.snpkm.sev.verdict.FailureCode;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -17,11 +18,14 @@ import org.bouncycastle.cert.X509CertificateHolder;
  * Validates ARK → ASK → VCEK and ARK → ASVK → VLEK against the pinned {@link AmdRootStore}
  * (VCEK/KDS spec 57230). The intermediate is always the pinned one: an ASK or ARK sent in the
  * certificate table is never trusted. Optional CRLs are AMD's per-product CRLs, issued by the ARK; they can
- * only revoke an ASK/ASVK (VCEKs all have serial 0). Immutable and thread-safe.
+ * only revoke an ASK/ASVK (VCEKs all have serial 0). Several CRLs of one product are all checked (a revocation in
+ * any of them counts: an operator who adds AMD's newer CRL beside the older one must not lift a revocation by the
+ * order of the files), and the newest (latest thisUpdate) is the one whose freshness is checked. Immutable and
+ * thread-safe.
  */
 public final class VcekChainValidator {
     private final AmdRootStore roots;
-    private final Map<ProductLine, X509CRLHolder> crls;
+    private final Map<ProductLine, List<X509CRLHolder>> crls;
 
     public VcekChainValidator(AmdRootStore roots) {
         this(roots, List.of());
@@ -30,7 +34,7 @@ public final class VcekChainValidator {
     /** Each CRL must be signed by the pinned ARK of some product; throws IllegalArgumentException otherwise. */
     public VcekChainValidator(AmdRootStore roots, Collection<X509CRLHolder> crls) {
         this.roots = roots;
-        Map<ProductLine, X509CRLHolder> byProduct = new EnumMap<>(ProductLine.class);
+        Map<ProductLine, List<X509CRLHolder>> byProduct = new EnumMap<>(ProductLine.class);
         for (X509CRLHolder crl : crls) {
             ProductLine issuer = null;
             for (ProductLine p : ProductLine.values()) {
@@ -45,8 +49,12 @@ public final class VcekChainValidator {
                 throw new IllegalArgumentException(
                         "CRL issued by " + crl.getIssuer() + " is not validly signed by any pinned ARK");
             }
-            byProduct.put(issuer, crl);
+            byProduct.computeIfAbsent(issuer, p -> new ArrayList<>()).add(crl);
         }
+        // Newest first: ValidatedChain takes the first as the CRL whose next update is checked.
+        byProduct.replaceAll((p, list) -> list.stream()
+                .sorted(Comparator.comparing(X509CRLHolder::getThisUpdate).reversed())
+                .toList());
         this.crls = Map.copyOf(byProduct);
     }
 
@@ -78,14 +86,18 @@ public final class VcekChainValidator {
                     FailureCode.CHAIN_INVALID,
                     vekName + " certificate signature does not verify with the pinned " + expectedIssuer + " key"));
         }
-        X509CRLHolder crl = crls.get(product);
-        if (crl != null && crl.getRevokedCertificate(intermediate.getSerialNumber()) != null) {
+        List<X509CRLHolder> productCrls = crls.getOrDefault(product, List.of());
+        if (productCrls.stream().anyMatch(c -> c.getRevokedCertificate(intermediate.getSerialNumber()) != null)) {
             failures.add(Failure.of(
                     FailureCode.CERT_REVOKED,
                     expectedIssuer + " (serial 0x"
                             + intermediate.getSerialNumber().toString(16) + ") is revoked by the " + product + " CRL"));
         }
         return new ValidatedChain(
-                product, vek, failures, List.of(vek.certificate(), intermediate, r.ark()), Optional.ofNullable(crl));
+                product,
+                vek,
+                failures,
+                List.of(vek.certificate(), intermediate, r.ark()),
+                productCrls.stream().findFirst());
     }
 }

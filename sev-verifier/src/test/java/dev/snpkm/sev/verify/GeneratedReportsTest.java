@@ -308,6 +308,37 @@ class GeneratedReportsTest {
     }
 
     @Test
+    void aRevocationInAnyOfAProductsCrlsCountsAndOnlyTheNewestMustBeFresh() {
+        var olderRevoking = H.crl(
+                ProductLine.GENOA,
+                Instant.parse("2026-01-01T00:00:00Z"),
+                Instant.parse("2026-06-01T00:00:00Z"),
+                H.roots(ProductLine.GENOA).ask().getSerialNumber());
+        var newerSilent =
+                H.crl(ProductLine.GENOA, Instant.parse("2026-11-01T00:00:00Z"), Instant.parse("2026-12-31T00:00:00Z"));
+        TestEvidence e = TestEvidence.generate(new SnpReportBuilder().product(ProductLine.GENOA), SigningKey.VCEK);
+        for (var order : List.of(List.of(olderRevoking, newerSilent), List.of(newerSilent, olderRevoking))) {
+            Verdict v = ReportVerifier.builder()
+                    .roots(H.rootStore())
+                    .clock(NOW)
+                    .crls(order)
+                    .build()
+                    .verify(e.report(), e.certTable(), null, ANY_KEY);
+            // Revoked whatever the order of the files; the older CRL's lapsed next update is not held against it.
+            assertThat(v.failureCodes()).containsExactly(FailureCode.CERT_REVOKED);
+        }
+        var olderSilent =
+                H.crl(ProductLine.GENOA, Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-06-01T00:00:00Z"));
+        Verdict ok = ReportVerifier.builder()
+                .roots(H.rootStore())
+                .clock(NOW)
+                .crls(List.of(newerSilent, olderSilent))
+                .build()
+                .verify(e.report(), e.certTable(), null, ANY_KEY);
+        assertThat(ok.failures()).isEmpty();
+    }
+
+    @Test
     void oneVerifierServesConcurrentRequestsWithCachedChains() throws Exception {
         ReportVerifier shared = verifier();
         List<TestEvidence> good = new ArrayList<>();

@@ -4,14 +4,18 @@ import dev.snpkm.appliance.bootstrap.DataDirectory;
 import dev.snpkm.appliance.bootstrap.MasterKeyFile;
 import dev.snpkm.appliance.migrate.MigrationException;
 import dev.snpkm.appliance.migrate.StoreCopy;
+import dev.snpkm.appliance.server.AuditInbox;
 import dev.snpkm.server.audit.AuditChainKey;
+import dev.snpkm.server.audit.AuditEvent;
 import dev.snpkm.server.store.Database;
+import dev.snpkm.server.store.JdbcAuditLog;
 import dev.snpkm.server.store.PostgresDatabase;
 import dev.snpkm.server.store.StoreException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,6 +35,9 @@ final class StoreCommand {
             description = "Copy the data directory's H2 store into an empty PostgreSQL database "
                     + "(appliance stopped); the password is read from a file.")
     static final class Migrate implements Callable<Integer> {
+        static final String ACTION = "store-migrate";
+        static final String ACTOR = "kmipctl store migrate (on the data directory)";
+
         @Option(
                 names = "--data-dir",
                 defaultValue = DataDirectory.DEFAULT,
@@ -64,7 +71,23 @@ final class StoreCommand {
             // H2 locks its file: while the appliance runs, opening it fails, so the copy is never of a moving store.
             try (Database source = Database.openH2File(dir.storeBase(), 2);
                     Database target = PostgresDatabase.open(to, user, passwordFile, 2)) {
-                StoreCopy.Result result = StoreCopy.copy(source, target, chainKey);
+                StoreCopy.Result result;
+                try {
+                    result = StoreCopy.copy(source, target, chainKey);
+                } catch (MigrationException e) {
+                    recordFailure(dir, e);
+                    throw e;
+                }
+                // The chain the nodes will continue records its own arrival; a source left behind is not written to.
+                new JdbcAuditLog(target, Clock.systemUTC(), chainKey)
+                        .append(new AuditEvent(
+                                ACTOR,
+                                ACTION,
+                                null,
+                                "ok",
+                                "copied from " + dir.storeFile() + " to " + withoutQuery(to) + ": "
+                                        + result.rows().getOrDefault("managed_object", 0L) + " objects, "
+                                        + result.auditRecords() + " audit records"));
                 PrintWriter out = spec.commandLine().getOut();
                 for (Map.Entry<String, Long> t : result.rows().entrySet()) {
                     out.println("copied " + t.getValue() + " rows of " + t.getKey());
@@ -76,6 +99,24 @@ final class StoreCommand {
             } catch (StoreException | MigrationException e) {
                 throw new CliFailure(e);
             }
+        }
+
+        /**
+         * A failed copy leaves both stores as they were; the attempt is recorded through the data directory's audit
+         * inbox, chained by the appliance's next start on it (whichever store it then runs on).
+         */
+        private void recordFailure(DataDirectory dir, MigrationException e) {
+            try {
+                AuditInbox.submit(dir, ACTION, "failed", "to " + withoutQuery(to) + ": " + e.getMessage());
+            } catch (IOException io) {
+                spec.commandLine().getErr().println("warning: the failure could not be recorded for the audit: " + io);
+            }
+        }
+
+        /** The JDBC URL without its query, which may carry a password (password=...) or TLS key paths. */
+        static String withoutQuery(String url) {
+            int q = url.indexOf('?');
+            return q < 0 ? url : url.substring(0, q);
         }
 
         /** The audit chain's key, from the master key: the copy's chain is verified on the target before success. */

@@ -56,9 +56,13 @@ public final class StoreCopy {
             to.setAutoCommit(false);
             try {
                 List<String> tables = tables(from);
+                Map<String, List<Object[]>> targetsOwn = new LinkedHashMap<>();
                 for (String t : tables) {
                     if (FILLED_BY_MIGRATIONS.contains(t)) {
-                        // The target's own migration wrote its row; the source's row is the one that holds.
+                        // The target's own migration wrote its row; the source's row is the one that holds. The
+                        // target's is kept aside: a copy emptied again must not leave the source's row behind (a
+                        // legacy count that is not the target's would exempt its first records from the keyed chain).
+                        targetsOwn.put(t, rows(to, t));
                         try (Statement clear = to.createStatement()) {
                             clear.executeUpdate("DELETE FROM " + t);
                         }
@@ -93,7 +97,7 @@ public final class StoreCopy {
                                         + " were copied"
                                 : null;
                 if (problem != null) {
-                    emptyAgain(to, tables);
+                    emptyAgain(to, tables, targetsOwn);
                     throw new MigrationException(problem + "; the target was emptied again");
                 }
                 return new Result(Collections.unmodifiableMap(copied), chain.recordsChecked());
@@ -108,16 +112,50 @@ public final class StoreCopy {
         }
     }
 
-    /** Deletes what the copy committed, last table first (the others refer to managed_object, copied first). */
-    private static void emptyAgain(Connection to, List<String> tables) throws SQLException {
+    /**
+     * Deletes what the copy committed, last table first (the others refer to managed_object, copied first), and puts
+     * back the rows the target's own migrations had written.
+     */
+    private static void emptyAgain(Connection to, List<String> tables, Map<String, List<Object[]>> targetsOwn)
+            throws SQLException {
         for (int i = tables.size() - 1; i >= 0; i--) {
-            if (!FILLED_BY_MIGRATIONS.contains(tables.get(i))) {
-                try (Statement delete = to.createStatement()) {
-                    delete.executeUpdate("DELETE FROM " + tables.get(i));
+            try (Statement delete = to.createStatement()) {
+                delete.executeUpdate("DELETE FROM " + tables.get(i));
+            }
+        }
+        for (Map.Entry<String, List<Object[]>> own : targetsOwn.entrySet()) {
+            for (Object[] row : own.getValue()) {
+                StringJoiner marks = new StringJoiner(", ");
+                for (int i = 0; i < row.length; i++) {
+                    marks.add("?");
+                }
+                try (PreparedStatement insert =
+                        to.prepareStatement("INSERT INTO " + own.getKey() + " VALUES (" + marks + ")")) {
+                    for (int i = 0; i < row.length; i++) {
+                        insert.setObject(i + 1, row[i]);
+                    }
+                    insert.executeUpdate();
                 }
             }
         }
         to.commit();
+    }
+
+    /** Every row of a small table, columns in table order. */
+    private static List<Object[]> rows(Connection c, String table) throws SQLException {
+        List<Object[]> rows = new ArrayList<>();
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT * FROM " + table)) {
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                Object[] row = new Object[columns];
+                for (int i = 0; i < columns; i++) {
+                    row[i] = rs.getObject(i + 1);
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
     }
 
     /** The source's tables, managed_object first, lower-case (H2 reports them upper-case). */

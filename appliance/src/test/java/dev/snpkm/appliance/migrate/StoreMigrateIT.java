@@ -140,14 +140,26 @@ class StoreMigrateIT {
             assertThat(nonces.decision(() -> nonces.markUsed(new ConsumedNonce(
                             "nonce-1", nonceHash, OWNER, boundTo, Instant.now().plusSeconds(600)))))
                     .isFalse();
+            // The move is itself an admin action, recorded on the chain it moved (without the URL's query).
+            String migrateRecord = moved.read("migrate record", c -> {
+                try (var rs = c.createStatement()
+                        .executeQuery("SELECT actor, action, outcome, detail FROM audit_record WHERE seq = 31")) {
+                    assertThat(rs.next()).isTrue();
+                    return rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3) + "|" + rs.getString(4);
+                }
+            });
+            assertThat(migrateRecord)
+                    .startsWith("kmipctl store migrate (on the data directory)|store-migrate|ok|copied from ")
+                    .contains(url.replaceAll("\\?.*", "") + ": 30 objects, 30 audit records")
+                    .doesNotContain("?");
             // The chain continues where it was: new records link onto the moved ones.
             JdbcAuditLog audit = new JdbcAuditLog(moved, Clock.systemUTC(), chainKey);
             assertThat(audit.append(new AuditEvent("appliance", "start", null, "ok", "on postgresql"))
                             .seq())
-                    .isEqualTo(31);
+                    .isEqualTo(32);
             AuditLog.ChainCheck check = audit.verify();
             assertThat(check.intact()).isTrue();
-            assertThat(check.recordsChecked()).isEqualTo(31);
+            assertThat(check.recordsChecked()).isEqualTo(32);
         }
 
         StringWriter again = new StringWriter();
@@ -172,6 +184,11 @@ class StoreMigrateIT {
                     Ttlv.structure(0x420125),
                     sha256("key")));
             audit.append(new AuditEvent(OWNER, "Create", o.uid(), "success", "disk"));
+            // A source whose chain was upgraded from an unkeyed one: its legacy count is not the new target's.
+            try (var c = h2.dataSource().getConnection();
+                    var update = c.createStatement()) {
+                update.executeUpdate("UPDATE audit_chain_upgrade SET legacy_through = 7");
+            }
         }
         TestPostgres pg = TestPostgres.get();
         String url = pg.createDatabase("migrate_bad_chain");
@@ -191,6 +208,30 @@ class StoreMigrateIT {
                 }
             });
             assertThat(left).as("objects and audit records left on the target").isZero();
+            long legacy = target.read("legacy", c -> {
+                try (var rs = c.createStatement().executeQuery("SELECT legacy_through FROM audit_chain_upgrade")) {
+                    assertThat(rs.next()).isTrue();
+                    long l = rs.getLong(1);
+                    assertThat(rs.next()).as("one row").isFalse();
+                    return l;
+                }
+            });
+            assertThat(legacy).as("the target's own row, not the source's").isZero();
+        }
+        // The failed attempt waits in the data directory's audit inbox for the appliance's next start.
+        try (var records = Files.list(dir.auditInbox())) {
+            List<String> texts = records.map(f -> {
+                        try {
+                            return Files.readString(f);
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    })
+                    .toList();
+            assertThat(texts)
+                    .singleElement()
+                    .satisfies(t -> assertThat(t)
+                            .contains("action=store-migrate", "outcome=failed", "does not verify on the target"));
         }
     }
 

@@ -2,8 +2,8 @@ package dev.snpkm.appliance.bootstrap;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 
 /** Issues a KMIP client certificate from the data directory's CA into an output directory (key 0600). */
@@ -29,14 +29,16 @@ public final class ClientCertificateIssuer {
         CertificateAuthority ca = CertificateAuthority.load(dir.caCertificate(), dir.caKey());
         Path cert = outDir.resolve(cn + ".pem");
         Path key = outDir.resolve(cn + ".key");
-        if (Files.exists(cert) || Files.exists(key)) {
+        if (Files.exists(cert, LinkOption.NOFOLLOW_LINKS) || Files.exists(key, LinkOption.NOFOLLOW_LINKS)) {
             throw new IOException(cert + " or " + key + " already exists; choose another --out");
         }
         IssuedCredential issued = ca.issueClient(cn, vm);
+        // Created without replacing anything: a file or symlink planted after the check above fails them, so the
+        // key cannot be written to wherever such a link points.
         OwnerOnlyFile.create(key, CertificateAuthority.pemBytes(issued.keyPair().getPrivate()));
-        Files.writeString(cert, CertificateAuthority.pem(issued.certificate()));
-        Path caCopy = outDir.resolve("ca.pem");
-        Files.copy(dir.caCertificate(), caCopy, StandardCopyOption.REPLACE_EXISTING);
+        OwnerOnlyFile.createPublic(cert, CertificateAuthority.pemBytes(issued.certificate()));
+        Path caCopy = outDir.resolve("ca.pem"); // shared by every client issued into outDir, so replaced
+        OwnerOnlyFile.writePublic(caCopy, Files.readAllBytes(dir.caCertificate()));
         return new Issued(cert, key, caCopy, CertificateAuthority.sha256Fingerprint(issued.certificate()));
     }
 }

@@ -2,7 +2,10 @@ package dev.snpkm.appliance.cli;
 
 import dev.snpkm.appliance.bootstrap.DataDirectory;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -10,14 +13,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Option;
 
 /** The running appliance's loopback admin routes, authorised by the data directory's admin token. */
 final class AdminEndpoint {
+    /** A dotted-quad 127.0.0.0/8 literal, each part decimal without leading zeros (nothing a resolver reinterprets). */
+    private static final Pattern LOOPBACK_V4 = Pattern.compile("127(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+
     @Option(
             names = "--admin-url",
             defaultValue = "http://127.0.0.1:9696",
-            description = "the appliance's ops endpoint on this host (default ${DEFAULT-VALUE})")
+            description = "the appliance's ops endpoint on this host: http to 127.0.0.0/8, [::1] or localhost only "
+                    + "(default ${DEFAULT-VALUE})")
     String url;
 
     @Option(
@@ -52,6 +60,7 @@ final class AdminEndpoint {
     }
 
     private HttpResponse<byte[]> exchange(String method, String path) throws CliFailure {
+        checkLoopback(url); // before the token is read: it must not leave this host, nor cross it in the clear
         String token;
         Path tokenFile = new DataDirectory(dataDir).adminToken();
         try {
@@ -85,5 +94,54 @@ final class AdminEndpoint {
             Thread.currentThread().interrupt();
             throw new CliFailure("interrupted");
         }
+    }
+
+    /**
+     * Refuses an admin URL the bearer token must not be sent to. The appliance serves its admin routes over plain
+     * http (OpsHttpServer has no TLS) to loopback peers only (AdminRoutes), so anything but http to 127.0.0.0/8,
+     * [::1] or localhost cannot be the appliance's admin endpoint and would carry the token off the host in the clear;
+     * https is refused too, for no appliance answers it.
+     */
+    private static void checkLoopback(String url) throws CliFailure {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            throw refused("--admin-url " + url + " is not a URL");
+        }
+        if ("https".equalsIgnoreCase(uri.getScheme())) {
+            throw refused("--admin-url " + url + " uses https, but the appliance serves its admin routes over plain "
+                    + "http on loopback");
+        }
+        if (!"http".equalsIgnoreCase(uri.getScheme())) {
+            throw refused("--admin-url " + url + " is not an http:// URL");
+        }
+        if (uri.getRawUserInfo() != null) {
+            throw refused("--admin-url must not carry user info (user@host)"); // not echoed: it may hold a password
+        }
+        String host = uri.getHost();
+        if (host == null || !isLoopback(host)) {
+            throw refused("--admin-url " + url + " is not on this host's loopback");
+        }
+    }
+
+    private static boolean isLoopback(String host) {
+        if (host.equalsIgnoreCase("localhost") || LOOPBACK_V4.matcher(host).matches()) {
+            return true;
+        }
+        if (!host.startsWith("[")) {
+            return false; // a name other than localhost: whatever it resolves to, it is not ours to trust
+        }
+        try {
+            // URI has checked the bracketed IPv6 literal's syntax, so this parses it and resolves nothing.
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private static CliFailure refused(String problem) {
+        return new CliFailure(
+                problem + "; kmipctl sends the admin token only to http://127.0.0.1, http://[::1] or http://localhost");
     }
 }

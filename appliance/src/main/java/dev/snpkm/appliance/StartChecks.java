@@ -2,21 +2,11 @@ package dev.snpkm.appliance;
 
 import dev.snpkm.appliance.config.ApplianceConfig;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * What can be checked before the appliance creates a single file: the data directory is usable, the ports are free,
@@ -30,83 +20,9 @@ final class StartChecks {
     /** @throws StartException naming the first problem found */
     static void run(ApplianceConfig config) throws StartException {
         dataDirectory(config.dataDir());
-        trustedInputs(config);
+        TrustedInputs.check(config);
         port("kmip", config.kmip().address(), config.kmip().port());
         port("metrics", config.metrics().address(), config.metrics().port());
-    }
-
-    /**
-     * The operator's files that decide whom the appliance trusts and what it releases: the policies (what a VM must
-     * prove), the client CA and its CRLs (who may connect), AMD's CRLs and test roots (what evidence counts), the
-     * server's and the Certify CA's certificates. A user who can rewrite one of them, or replace it in its directory,
-     * could release every key, so each must belong to root or the appliance's user and be writable by neither group
-     * nor others, and so must its directory (unless sticky, as /tmp: there only the owner may replace a file).
-     */
-    static void trustedInputs(ApplianceConfig c) throws StartException {
-        Map<String, Path> inputs = new LinkedHashMap<>();
-        if (c.policies() != null) {
-            inputs.put("policies", c.policies());
-        }
-        inputs.put("tls.certificate", c.tls().certificate());
-        inputs.put("tls.client-ca", c.tls().clientCa());
-        for (int i = 0; i < c.tls().clientCrls().size(); i++) {
-            inputs.put("tls.client-crls[" + i + "]", c.tls().clientCrls().get(i));
-        }
-        for (int i = 0; i < c.attestation().amdCrls().size(); i++) {
-            inputs.put(
-                    "attestation.amd-crls[" + i + "]", c.attestation().amdCrls().get(i));
-        }
-        inputs.put("attestation.test-trust-roots-dir", c.attestation().testTrustRootsDir());
-        inputs.put("certify.ca-certificate", c.certify().caCertificate());
-        for (Map.Entry<String, Path> in : inputs.entrySet()) {
-            if (in.getValue() != null && Files.exists(in.getValue())) {
-                onlyTrustedWriters(in.getKey(), in.getValue());
-            }
-        }
-    }
-
-    /** The file (or directory tree, one level of subdirectories deep) and its directory. */
-    static void onlyTrustedWriters(String key, Path input) throws StartException {
-        try {
-            Path real = input.toRealPath();
-            List<Path> checked = new ArrayList<>();
-            if (real.getParent() != null) {
-                checked.add(real.getParent());
-            }
-            checked.add(real);
-            if (Files.isDirectory(real)) {
-                try (Stream<Path> tree = Files.walk(real, 2)) {
-                    tree.skip(1).forEach(checked::add);
-                }
-            }
-            for (Path p : checked) {
-                PosixFileAttributes a = Files.readAttributes(p, PosixFileAttributes.class);
-                String owner = a.owner().getName();
-                if (!owner.equals("root") && !owner.equals(System.getProperty("user.name"))) {
-                    throw new StartException(key + ": " + p + " belongs to " + owner + ", neither root nor the "
-                            + "appliance's user " + System.getProperty("user.name") + "; whoever owns it decides what "
-                            + "the appliance trusts (chown it)");
-                }
-                Set<PosixFilePermission> mode = a.permissions();
-                boolean sharedWrite = mode.contains(PosixFilePermission.GROUP_WRITE)
-                        || mode.contains(PosixFilePermission.OTHERS_WRITE);
-                if (sharedWrite && !(a.isDirectory() && p.equals(real.getParent()) && isSticky(p))) {
-                    throw new StartException(key + ": " + p + " is writable by "
-                            + (mode.contains(PosixFilePermission.OTHERS_WRITE) ? "others" : "its group") + " (mode "
-                            + PosixFilePermissions.toString(mode) + "); whoever can write it decides what the "
-                            + "appliance trusts (chmod go-w)");
-                }
-            }
-        } catch (UnsupportedOperationException e) {
-            // Not a POSIX file system: nothing to check the modes of.
-        } catch (IOException | UncheckedIOException e) {
-            throw new StartException(key + ": cannot check " + input + ": " + e.getMessage());
-        }
-    }
-
-    private static boolean isSticky(Path dir) throws IOException {
-        Object mode = Files.getAttribute(dir, "unix:mode");
-        return mode instanceof Integer m && (m & 01000) != 0;
     }
 
     static void dataDirectory(Path dir) throws StartException {

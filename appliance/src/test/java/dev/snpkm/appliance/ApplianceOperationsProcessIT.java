@@ -320,7 +320,8 @@ class ApplianceOperationsProcessIT {
         assertThat(metrics)
                 .contains(
                         "kmip_key_releases_total{policy=\"vm-disk\",reason=\"CERT_REVOKED\",result=\"denied\"} 1.0",
-                        "kmip_amd_crl_next_update_timestamp_seconds{file=\"genoa.crl\",product=\"genoa\"}",
+                        "kmip_amd_crl_next_update_timestamp_seconds{file=\"" + tmp.resolve("genoa.crl")
+                                + "\",product=\"genoa\"}",
                         "kmip_key_releases_total{policy=\"vm-disk\",reason=\"NONE\",result=\"released\"} 1.0",
                         "kmip_key_releases_total{policy=\"vm-disk\",reason=\"MEASUREMENT_NOT_ALLOWED\",result=\"denied\"} 1.0",
                         "kmip_key_releases_total{policy=\"vm-disk\",reason=\"ATTESTATION_REQUIRED\",result=\"challenged\"} 3.0");

@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * AMD's per-product CRLs ({@code attestation.amd-crls}), fetched by the operator from AMD's key distribution service
  * and installed as files: the appliance makes no outbound connections. Each must be signed by the pinned ARK of a
  * product, or the appliance does not start. The verifier refuses a report whose ASK or ASVK any of them revokes, and
- * every report of a product whose newest CRL is past its next update (fail closed: a stale list cannot say a key
- * was not revoked since), so the next update is logged and exported as a gauge to alert on.
+ * every report of a product one of whose CRLs is past its next update (fail closed: a stale list cannot say a key
+ * was not revoked since), so each next update is logged and exported as a gauge to alert on.
  */
 public final class AmdCrls {
     /** Seconds since the epoch of each configured CRL's next update, tagged by product and file name. */
@@ -114,7 +114,7 @@ public final class AmdCrls {
             Gauge.builder(NEXT_UPDATE_GAUGE, () -> seconds)
                     .description("Next update of a configured AMD CRL; a report of its product is refused after it")
                     .tag("product", l.product().lowerName())
-                    .tag("file", String.valueOf(l.file().getFileName()))
+                    .tag("file", l.file().toAbsolutePath().toString()) // AMD's two lists are both named "crl"
                     .register(meters);
         }
     }

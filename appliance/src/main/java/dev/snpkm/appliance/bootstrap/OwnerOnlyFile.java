@@ -38,6 +38,8 @@ public final class OwnerOnlyFile {
             PosixFilePermissions.asFileAttribute(OWNER_RWX);
     private static final Set<PosixFilePermission> PUBLIC_READ = PosixFilePermissions.fromString("rw-r--r--");
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final java.util.regex.Pattern LEFTOVER =
+            java.util.regex.Pattern.compile("\\..+\\.[0-9a-f]{24}\\.tmp");
 
     private OwnerOnlyFile() {}
 
@@ -156,6 +158,28 @@ public final class OwnerOnlyFile {
             ch.write(buf);
         }
         ch.force(true);
+    }
+
+    /**
+     * Deletes what a crash between writing and publishing left in {@code dir}: temporary names of this class
+     * ({@code .<name>.<24 hex>.tmp}), which may be a second link to a secret (an old CA key that "remove both to
+     * create a new CA" meant to get rid of). Returns how many were removed.
+     */
+    public static int removeLeftovers(Path dir) throws IOException {
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return 0;
+        }
+        int removed = 0;
+        try (var entries = Files.newDirectoryStream(dir, ".*.tmp")) {
+            for (Path p : entries) {
+                if (LEFTOVER.matcher(p.getFileName().toString()).matches()
+                        && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.delete(p);
+                    removed++;
+                }
+            }
+        }
+        return removed;
     }
 
     /** Forces the directory holding file, so that the file's creation (or rename) survives a power cut. */

@@ -33,6 +33,8 @@ public final class PkiBootstrap {
     public BootstrapResult run() throws IOException, GeneralSecurityException {
         OwnerOnlyFile.createDirectory(dir.root());
         OwnerOnlyFile.createDirectory(dir.pki());
+        OwnerOnlyFile.removeLeftovers(dir.root());
+        OwnerOnlyFile.removeLeftovers(dir.pki());
         boolean createdPki = false;
         CertificateAuthority ca;
         if (Files.exists(dir.caCertificate()) && Files.exists(dir.caKey())) {

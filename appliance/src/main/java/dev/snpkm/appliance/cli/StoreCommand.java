@@ -78,16 +78,7 @@ final class StoreCommand {
                     recordFailure(dir, e);
                     throw e;
                 }
-                // The chain the nodes will continue records its own arrival; a source left behind is not written to.
-                new JdbcAuditLog(target, Clock.systemUTC(), chainKey)
-                        .append(new AuditEvent(
-                                ACTOR,
-                                ACTION,
-                                null,
-                                "ok",
-                                "copied from " + dir.storeFile() + " to " + withoutQuery(to) + ": "
-                                        + result.rows().getOrDefault("managed_object", 0L) + " objects, "
-                                        + result.auditRecords() + " audit records"));
+                recordSuccess(dir, target, chainKey, result);
                 PrintWriter out = spec.commandLine().getOut();
                 for (Map.Entry<String, Long> t : result.rows().entrySet()) {
                     out.println("copied " + t.getValue() + " rows of " + t.getKey());
@@ -98,6 +89,29 @@ final class StoreCommand {
                 return 0;
             } catch (StoreException | MigrationException e) {
                 throw new CliFailure(e);
+            }
+        }
+
+        /**
+         * The chain the nodes will continue records its own arrival; a source left behind is not written to. The copy
+         * has committed by now, so a record the target refuses goes through the inbox instead of failing the command.
+         */
+        private void recordSuccess(DataDirectory dir, Database target, AuditChainKey chainKey, StoreCopy.Result result)
+                throws CliFailure {
+            String detail = "copied from " + dir.storeFile() + " to " + withoutQuery(to) + ": "
+                    + result.rows().getOrDefault("managed_object", 0L) + " objects, " + result.auditRecords()
+                    + " audit records";
+            try {
+                new JdbcAuditLog(target, Clock.systemUTC(), chainKey)
+                        .append(new AuditEvent(ACTOR, ACTION, null, "ok", detail));
+            } catch (StoreException e) {
+                try {
+                    AuditInbox.submit(
+                            dir, ACTION, "ok", detail + " (the target refused the record: " + e.getMessage() + ")");
+                } catch (IOException io) {
+                    throw new CliFailure("the store was copied, but the copy could not be audited: " + e.getMessage()
+                            + "; " + io.getMessage());
+                }
             }
         }
 

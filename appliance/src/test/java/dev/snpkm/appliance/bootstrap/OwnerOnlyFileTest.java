@@ -133,6 +133,18 @@ class OwnerOnlyFileTest {
     }
 
     @Test
+    void leftoversOfACrashAreRemovedAndNothingElse() throws Exception {
+        Files.writeString(tmp.resolve(".ca.key.0123456789abcdef01234567.tmp"), "old CA key");
+        Files.writeString(tmp.resolve(".ca.key.tmp"), "not ours");
+        Files.writeString(tmp.resolve("ca.key"), "current");
+
+        assertThat(OwnerOnlyFile.removeLeftovers(tmp)).isEqualTo(1);
+
+        assertThat(names(tmp)).containsExactlyInAnyOrder(".ca.key.tmp", "ca.key");
+        assertThat(OwnerOnlyFile.removeLeftovers(tmp.resolve("absent"))).isZero();
+    }
+
+    @Test
     void aWritePublicOntoADirectoryFailsAndLeavesNoTemporaryFile() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("ca.pem"));
         Files.writeString(dir.resolve("inside"), "kept");

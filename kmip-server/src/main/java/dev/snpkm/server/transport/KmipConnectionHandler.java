@@ -1,5 +1,6 @@
 package dev.snpkm.server.transport;
 
+import dev.snpkm.kmip.text.KmipTextException;
 import dev.snpkm.kmip.ttlv.Ttlv;
 import dev.snpkm.kmip.ttlv.TtlvDecoder;
 import dev.snpkm.kmip.ttlv.TtlvEncoder;
@@ -57,17 +58,24 @@ final class KmipConnectionHandler extends ChannelInboundHandlerAdapter {
 
     /**
      * A framed request waiting its turn; only a {@code RUN} keeps its whole frame. A request that could not be made
-     * into a frame (an {@link UndecodableRequest}) has none, and the problem to answer instead.
+     * into a frame (an {@link UndecodableRequest}) has none, and the problem to answer instead. A JSON or XML body
+     * ({@link TextRequest}) is its frame still in {@code text}'s encoding, converted to TTLV by the worker that runs it.
      */
     private record Pending(
-            byte[] frame, Fate fate, @Nullable String problem) {
-        static Pending of(byte[] frame, Fate fate, @Nullable String problem) {
+            byte[] frame,
+            Fate fate,
+            @Nullable String problem,
+            @Nullable MessageEncoding text) {
+        static Pending of(byte[] frame, Fate fate, @Nullable String problem, @Nullable MessageEncoding text) {
             if (fate == Fate.RUN) {
-                return new Pending(frame, fate, problem);
+                return new Pending(frame, fate, problem, text);
             }
-            byte[] probe = Arrays.copyOf(frame, Math.min(frame.length, PROBE_BYTES));
+            // A refusal's answer probes the frame for the client's protocol version.
+            byte[] probe = text != null
+                    ? TextVersionProbe.frame(frame)
+                    : Arrays.copyOf(frame, Math.min(frame.length, PROBE_BYTES));
             Arrays.fill(frame, (byte) 0);
-            return new Pending(probe, fate, problem);
+            return new Pending(probe, fate, problem, text);
         }
     }
 
@@ -168,7 +176,8 @@ final class KmipConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         String problem = msg instanceof UndecodableRequest u ? u.problem() : null;
-        byte[] frame = problem != null ? new byte[0] : (byte[]) msg;
+        MessageEncoding text = msg instanceof TextRequest t ? t.encoding() : null;
+        byte[] frame = problem != null ? new byte[0] : msg instanceof TextRequest t ? t.body() : (byte[]) msg;
         if (client == null) {
             ctx.close(); // cannot happen after a required-client-auth handshake; refuse rather than guess
             return;
@@ -180,16 +189,17 @@ final class KmipConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         synchronized (lock) {
             if (running) {
-                waiting.add(Pending.of(frame, queuedFate(fate, frame.length), problem));
+                waiting.add(Pending.of(frame, queuedFate(fate, frame.length), problem, text));
                 updateReading();
                 return;
             }
             running = true;
         }
-        Pending first = Pending.of(frame, fate, problem);
+        Pending first = Pending.of(frame, fate, problem, text);
         if (fate == Fate.RUN && !workers.trySubmit(() -> drain(first))) {
             counters.busyResponses.increment();
-            Ttlv busy = workers.isShutdown() ? errors.shuttingDown(frame) : errors.serverBusy(frame);
+            byte[] probe = text != null ? TextVersionProbe.frame(frame) : frame;
+            Ttlv busy = workers.isShutdown() ? errors.shuttingDown(probe) : errors.serverBusy(probe);
             Arrays.fill(frame, (byte) 0);
             answerNow(ctx, busy);
         } else if (fate != Fate.RUN) {
@@ -242,9 +252,14 @@ final class KmipConnectionHandler extends ChannelInboundHandlerAdapter {
         while (next != null) {
             if (channel.isActive()) {
                 byte[] answer = answer(next);
-                // Zeroed once written: by then the TLS layer has encrypted it (the promise completes after that).
-                channel.writeAndFlush(Unpooled.wrappedBuffer(answer))
-                        .addListener(written -> Arrays.fill(answer, (byte) 0));
+                if (next.text() != null) {
+                    // Rendered here too, off the event loop; the HTTP bridge zeroes the text once it is written.
+                    channel.writeAndFlush(TextResponse.render(next.text(), answer, decoder));
+                } else {
+                    // Zeroed once written: by then the TLS layer has encrypted it (the promise completes after that).
+                    channel.writeAndFlush(Unpooled.wrappedBuffer(answer))
+                            .addListener(written -> Arrays.fill(answer, (byte) 0));
+                }
             }
             synchronized (lock) {
                 if (channel.isActive() && !channel.isWritable() && !waiting.isEmpty()) {
@@ -337,17 +352,27 @@ final class KmipConnectionHandler extends ChannelInboundHandlerAdapter {
                 return TtlvEncoder.encode(rateLimited(frame));
             }
             if (request.problem() != null) {
-                counters.invalidMessages.increment();
-                LOG.info("event=invalid_message client=\"{}\" error=\"{}\"", client, request.problem());
-                return TtlvEncoder.encode(errors.invalidMessage(frame, request.problem()));
+                return invalidMessage(frame, request.problem());
+            }
+            if (request.text() != null) {
+                // Here on a worker, not on the event loop: parsing a megabyte of JSON or XML takes tens of
+                // milliseconds, during which an event loop would serve none of its other connections.
+                byte[] body = frame;
+                try {
+                    frame = request.text().requestToTtlv(body);
+                } catch (KmipTextException e) {
+                    return invalidMessage(
+                            TextVersionProbe.frame(body),
+                            "the " + request.text().mediaType() + " body is no KMIP message: " + e.getMessage());
+                } finally {
+                    Arrays.fill(body, (byte) 0); // a Register's key material, as text
+                }
             }
             Ttlv decoded;
             try {
                 decoded = decoder.decode(frame);
             } catch (TtlvException e) {
-                counters.invalidMessages.increment();
-                LOG.info("event=invalid_message client=\"{}\" error=\"{}\"", client, e.getMessage());
-                return TtlvEncoder.encode(errors.invalidMessage(frame, e.getMessage()));
+                return invalidMessage(frame, e.getMessage());
             }
             try {
                 Ttlv response = processor.process((Ttlv.Structure) decoded, identified());
@@ -366,6 +391,12 @@ final class KmipConnectionHandler extends ChannelInboundHandlerAdapter {
         } finally {
             Arrays.fill(frame, (byte) 0); // requests may carry key material (Register)
         }
+    }
+
+    private byte[] invalidMessage(byte[] frame, String problem) {
+        counters.invalidMessages.increment();
+        LOG.info("event=invalid_message client=\"{}\" error=\"{}\"", client, problem);
+        return TtlvEncoder.encode(errors.invalidMessage(frame, problem));
     }
 
     /** The connection's client: channelRead takes no request before the handshake named it. */

@@ -21,8 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Between HTTP and the KMIP connection handler: a POSTed body becomes one TTLV request for
@@ -33,8 +31,6 @@ import org.slf4j.LoggerFactory;
  * ({@link HttpRefusal}) takes its place in it, and its answer closes the connection.
  */
 final class KmipHttpBridge extends ChannelDuplexHandler {
-    private static final Logger LOG = LoggerFactory.getLogger(KmipHttpBridge.class);
-
     /** What an awaited answer is to be: a KMIP response in this encoding, or a refusal. */
     private record Awaited(MessageEncoding encoding, boolean keepAlive) {}
 
@@ -72,31 +68,37 @@ final class KmipHttpBridge extends ChannelDuplexHandler {
         }
         awaiting.add(new Awaited(encoding, keepAlive));
         Object kmipRequest;
-        try {
-            kmipRequest = encoding.requestToTtlv(body);
-        } catch (KmipTextException e) {
-            kmipRequest = new UndecodableRequest(
-                    "the " + encoding.mediaType() + " body is no KMIP message: " + e.getMessage());
-        } finally {
-            if (encoding != MessageEncoding.TTLV) {
-                Arrays.fill(body, (byte) 0);
+        if (encoding == MessageEncoding.TTLV) {
+            try {
+                kmipRequest = encoding.requestToTtlv(body); // a length check, no parsing
+            } catch (KmipTextException e) {
+                kmipRequest = new UndecodableRequest(
+                        "the " + encoding.mediaType() + " body is no KMIP message: " + e.getMessage());
             }
+        } else {
+            kmipRequest = new TextRequest(encoding, body); // parsed by a worker
         }
         ctx.fireChannelRead(kmipRequest);
     }
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
-        if (!(msg instanceof ByteBuf ttlv) || !(awaiting.peek() instanceof Awaited awaited)) {
+        boolean answer = msg instanceof ByteBuf || msg instanceof TextResponse;
+        if (!answer || !(awaiting.peek() instanceof Awaited awaited)) {
             super.write(ctx, msg, promise); // the HTTP codec's own writes (100 Continue) and refusals pass
             return;
         }
         awaiting.poll();
         FullHttpResponse response;
-        try {
-            response = response(ttlv, awaited.encoding());
-        } finally {
-            ttlv.release(); // its array is zeroed by the connection handler once the promise completes
+        if (msg instanceof TextResponse rendered) {
+            response = response(rendered, awaited.encoding());
+        } else {
+            ByteBuf ttlv = (ByteBuf) msg;
+            try {
+                response = response(ttlv, awaited.encoding());
+            } finally {
+                ttlv.release(); // its array is zeroed by the connection handler once the promise completes
+            }
         }
         HttpUtil.setKeepAlive(response, awaited.keepAlive());
         if (awaited.encoding() != MessageEncoding.TTLV && response.content().hasArray()) {
@@ -110,24 +112,23 @@ final class KmipHttpBridge extends ChannelDuplexHandler {
         answerRefusals(ctx);
     }
 
+    /**
+     * A TTLV answer: a TTLV request's, or a refusal the connection handler answered on the event loop (busy, rate
+     * limited: small), rendered here in the request's encoding. Answers of requests that ran come as
+     * {@link TextResponse}, rendered by their worker.
+     */
     private FullHttpResponse response(ByteBuf ttlv, MessageEncoding encoding) {
         if (encoding == MessageEncoding.TTLV) {
             return kmipResponse(ttlv.retain(), encoding);
         }
-        byte[] text;
-        byte[] copy = ByteBufUtil.getBytes(ttlv);
-        try {
-            text = encoding.responseFromTtlv(copy, decoder);
-        } catch (RuntimeException e) {
-            // e.g. a Text String with a control character that XML 1.0 cannot carry
-            LOG.info("event=response_not_encodable encoding={} error=\"{}\"", encoding, e.getMessage());
-            return plain(
-                    HttpResponseStatus.INTERNAL_SERVER_ERROR,
-                    "the response cannot be sent as " + encoding.mediaType() + ": " + e.getMessage());
-        } finally {
-            Arrays.fill(copy, (byte) 0);
-        }
-        return kmipResponse(Unpooled.wrappedBuffer(text), encoding);
+        return response(TextResponse.render(encoding, ByteBufUtil.getBytes(ttlv), decoder), encoding);
+    }
+
+    private static FullHttpResponse response(TextResponse rendered, MessageEncoding encoding) {
+        String notEncodable = rendered.notEncodable();
+        return notEncodable != null
+                ? plain(HttpResponseStatus.INTERNAL_SERVER_ERROR, notEncodable)
+                : kmipResponse(Unpooled.wrappedBuffer(rendered.body()), encoding);
     }
 
     private static FullHttpResponse kmipResponse(ByteBuf body, MessageEncoding encoding) {

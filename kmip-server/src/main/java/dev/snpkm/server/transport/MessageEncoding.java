@@ -18,7 +18,8 @@ import java.util.Optional;
 /**
  * The three message encodings of KMIP over HTTPS, by Content-Type (KMIP Profiles 2.1 §5.3): TTLV, and the JSON
  * (§5.5) and XML (§5.4) encodings of the same tree. The engine speaks TTLV; a text request is converted to TTLV on
- * the way in and its answer back on the way out, named for the answer's protocol version.
+ * the way in and its answer back on the way out, named for the answer's protocol version, both by the worker that
+ * runs the request (never on an event loop).
  */
 enum MessageEncoding {
     TTLV("application/octet-stream"),

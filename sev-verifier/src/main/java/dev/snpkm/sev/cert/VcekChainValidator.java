@@ -4,6 +4,7 @@ import dev.snpkm.sev.report.ProductLine;
 import dev.snpkm.sev.report.SigningKey;
 import dev.snpkm.sev.verdict.Failure;
 import dev.snpkm.sev.verdict.FailureCode;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -18,9 +19,10 @@ import org.bouncycastle.cert.X509CertificateHolder;
  * Validates ARK → ASK → VCEK and ARK → ASVK → VLEK against the pinned {@link AmdRootStore}
  * (VCEK/KDS spec 57230). The intermediate is always the pinned one: an ASK or ARK sent in the
  * certificate table is never trusted. Optional CRLs are AMD's per-product CRLs, issued by the ARK; they can
- * only revoke an ASK/ASVK (VCEKs all have serial 0). Several CRLs of one product are all checked (a revocation in
- * any of them counts: an operator who adds AMD's newer CRL beside the older one must not lift a revocation by the
- * order of the files), and the newest (latest thisUpdate) is the one whose freshness is checked. Immutable and
+ * only revoke an ASK/ASVK (VCEKs all have serial 0). Several CRLs of one product are all checked, and all must be
+ * current: AMD publishes one list for the ASK (vcek/.../crl) and one for the ASVK (vlek/.../crl), both issued by the
+ * ARK, so a fresh one says nothing about the other being current; a revocation in any of them counts. The CRL that
+ * lapses first is the one whose next update every report of the product is checked against. Immutable and
  * thread-safe.
  */
 public final class VcekChainValidator {
@@ -51,9 +53,11 @@ public final class VcekChainValidator {
             }
             byProduct.computeIfAbsent(issuer, p -> new ArrayList<>()).add(crl);
         }
-        // Newest first: ValidatedChain takes the first as the CRL whose next update is checked.
+        // The first to lapse first: ValidatedChain checks the first one's next update (no next update: never lapses).
         byProduct.replaceAll((p, list) -> list.stream()
-                .sorted(Comparator.comparing(X509CRLHolder::getThisUpdate).reversed())
+                .sorted(Comparator.comparing((X509CRLHolder c) -> c.getNextUpdate() == null
+                        ? Instant.MAX
+                        : c.getNextUpdate().toInstant()))
                 .toList());
         this.crls = Map.copyOf(byProduct);
     }

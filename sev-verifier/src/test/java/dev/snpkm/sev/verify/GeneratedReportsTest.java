@@ -308,34 +308,37 @@ class GeneratedReportsTest {
     }
 
     @Test
-    void aRevocationInAnyOfAProductsCrlsCountsAndOnlyTheNewestMustBeFresh() {
-        var olderRevoking = H.crl(
+    void aRevocationInAnyOfAProductsCrlsCountsAndEachMustBeCurrent() {
+        var askRevoking = H.crl(
                 ProductLine.GENOA,
-                Instant.parse("2026-01-01T00:00:00Z"),
-                Instant.parse("2026-06-01T00:00:00Z"),
+                Instant.parse("2026-11-01T00:00:00Z"),
+                Instant.parse("2026-12-31T00:00:00Z"),
                 H.roots(ProductLine.GENOA).ask().getSerialNumber());
-        var newerSilent =
-                H.crl(ProductLine.GENOA, Instant.parse("2026-11-01T00:00:00Z"), Instant.parse("2026-12-31T00:00:00Z"));
-        TestEvidence e = TestEvidence.generate(new SnpReportBuilder().product(ProductLine.GENOA), SigningKey.VCEK);
-        for (var order : List.of(List.of(olderRevoking, newerSilent), List.of(newerSilent, olderRevoking))) {
-            Verdict v = ReportVerifier.builder()
-                    .roots(H.rootStore())
-                    .clock(NOW)
-                    .crls(order)
-                    .build()
-                    .verify(e.report(), e.certTable(), null, ANY_KEY);
-            // Revoked whatever the order of the files; the older CRL's lapsed next update is not held against it.
-            assertThat(v.failureCodes()).containsExactly(FailureCode.CERT_REVOKED);
+        var otherList =
+                H.crl(ProductLine.GENOA, Instant.parse("2026-11-20T00:00:00Z"), Instant.parse("2026-12-31T00:00:00Z"));
+        TestEvidence vcek = TestEvidence.generate(new SnpReportBuilder().product(ProductLine.GENOA), SigningKey.VCEK);
+        for (var order : List.of(List.of(askRevoking, otherList), List.of(otherList, askRevoking))) {
+            // Revoked whatever the order of the files (before, the last file given replaced the others).
+            assertThat(verify(vcek, order).failureCodes()).containsExactly(FailureCode.CERT_REVOKED);
         }
-        var olderSilent =
+        // AMD's ASVK list (vlek/.../crl) lapsed: a current ASK list (vcek/.../crl) does not stand in for it.
+        var lapsedVlekList =
                 H.crl(ProductLine.GENOA, Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-06-01T00:00:00Z"));
-        Verdict ok = ReportVerifier.builder()
+        TestEvidence vlek = TestEvidence.generate(new SnpReportBuilder().product(ProductLine.GENOA), SigningKey.VLEK);
+        assertThat(verify(vlek, List.of(otherList, lapsedVlekList)).failureCodes())
+                .containsExactly(FailureCode.CRL_INVALID);
+        assertThat(verify(vlek, List.of(lapsedVlekList, otherList)).failureCodes())
+                .containsExactly(FailureCode.CRL_INVALID);
+        assertThat(verify(vlek, List.of(otherList)).failures()).isEmpty();
+    }
+
+    private static Verdict verify(TestEvidence e, List<org.bouncycastle.cert.X509CRLHolder> crls) {
+        return ReportVerifier.builder()
                 .roots(H.rootStore())
                 .clock(NOW)
-                .crls(List.of(newerSilent, olderSilent))
+                .crls(crls)
                 .build()
                 .verify(e.report(), e.certTable(), null, ANY_KEY);
-        assertThat(ok.failures()).isEmpty();
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.snpkm.appliance.bootstrap.PkiBootstrap;
 import dev.snpkm.appliance.config.ApplianceConfig;
 import dev.snpkm.appliance.config.ConfigException;
 import dev.snpkm.appliance.config.ConfigLoader;
+import dev.snpkm.appliance.config.ConfigWarnings;
 import dev.snpkm.appliance.config.EffectiveConfig;
 import dev.snpkm.appliance.http.AdminRoutes;
 import dev.snpkm.appliance.http.ApplianceMetrics;
@@ -152,6 +153,7 @@ public final class Appliance {
                 runtime.policies().list().size(),
                 startupMs,
                 jvmMs);
+        ConfigWarnings.of(config).forEach(LOG::warn);
         stop.await();
         LOG.info("event=stopping reason=signal");
         watchdog.close();

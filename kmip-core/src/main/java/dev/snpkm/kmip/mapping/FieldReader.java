@@ -194,12 +194,22 @@ public final class FieldReader {
     }
 
     public Secret secret(int tag) throws KmipMappingException {
-        return Secret.of(required(tag, Ttlv.ByteString.class).value());
+        return secretOf(required(tag, Ttlv.ByteString.class));
+    }
+
+    /** The item's bytes as a Secret, the intermediate copy zeroed (key material must not linger in the heap). */
+    public static Secret secretOf(Ttlv.ByteString item) {
+        byte[] copy = item.value();
+        try {
+            return Secret.of(copy);
+        } finally {
+            java.util.Arrays.fill(copy, (byte) 0);
+        }
     }
 
     public @Nullable Secret optSecret(int tag) throws KmipMappingException {
         Ttlv.ByteString b = optional(tag, Ttlv.ByteString.class);
-        return b == null ? null : Secret.of(b.value());
+        return b == null ? null : secretOf(b);
     }
 
     public <E extends Enum<E> & KmipEnum> EnumCode<E> enumeration(int tag, Class<E> type) throws KmipMappingException {

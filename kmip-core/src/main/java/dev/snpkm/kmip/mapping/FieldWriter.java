@@ -76,7 +76,15 @@ public final class FieldWriter {
     }
 
     public FieldWriter secret(int tag, @Nullable Secret value) {
-        return value == null ? this : add(Ttlv.bytes(tag, value.toByteArray()));
+        if (value == null) {
+            return this;
+        }
+        byte[] copy = value.toByteArray(); // the item takes a copy of its own; this one must not linger
+        try {
+            return add(Ttlv.bytes(tag, copy));
+        } finally {
+            java.util.Arrays.fill(copy, (byte) 0);
+        }
     }
 
     public FieldWriter enumeration(int tag, @Nullable EnumCode<?> value) {

@@ -11,7 +11,6 @@ import dev.snpkm.kmip.mapping.FieldWriter;
 import dev.snpkm.kmip.mapping.KmipMappingException;
 import dev.snpkm.kmip.tags.Tag;
 import dev.snpkm.kmip.ttlv.Ttlv;
-import dev.snpkm.kmip.types.Secret;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -65,13 +64,13 @@ public record KeyBlock(
             return null;
         }
         if (v instanceof Ttlv.ByteString wrapped) {
-            return new KeyValue.Wrapped(Secret.of(wrapped.value()));
+            return new KeyValue.Wrapped(FieldReader.secretOf(wrapped));
         }
         FieldReader kv = FieldReader.of(v, b.version());
         Ttlv m = kv.required(Tag.KEY_MATERIAL, Ttlv.class);
         KeyMaterial material;
         if (m instanceof Ttlv.ByteString raw) {
-            material = new KeyMaterial.Raw(Secret.of(raw.value()));
+            material = new KeyMaterial.Raw(FieldReader.secretOf(raw));
         } else if (m instanceof Ttlv.Structure s) {
             material = new KeyMaterial.Transparent(s);
         } else {

@@ -12,7 +12,6 @@ import dev.snpkm.kmip.mapping.FieldWriter;
 import dev.snpkm.kmip.mapping.KmipMappingException;
 import dev.snpkm.kmip.tags.Tag;
 import dev.snpkm.kmip.ttlv.Ttlv;
-import dev.snpkm.kmip.types.Secret;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
@@ -72,8 +71,7 @@ public final class ManagedObjectCodec {
             case OPAQUE_OBJECT:
                 return new ManagedObject.OpaqueObject(
                         o.required(Tag.OPAQUE_DATA_TYPE, Ttlv.Enumeration.class).value(),
-                        Secret.of(o.required(Tag.OPAQUE_DATA_VALUE, Ttlv.ByteString.class)
-                                .value()));
+                        FieldReader.secretOf(o.required(Tag.OPAQUE_DATA_VALUE, Ttlv.ByteString.class)));
             case CERTIFICATE:
                 return new ManagedObject.Certificate(
                         o.enumeration(Tag.CERTIFICATE_TYPE, CertificateType.class), o.bytes(Tag.CERTIFICATE_VALUE));

@@ -267,10 +267,10 @@ class AdminRoutesTest {
         AdminChallenges challenges = new AdminChallenges(now::get);
         try (OpsHttpServer http = start(TOKEN, new FixedActions(), challenges)) {
             String first = challenge(http);
-            String last = first;
-            for (int i = 0; i < 3 * AdminChallenges.CAPACITY; i++) {
-                last = challenge(http);
+            for (int i = 0; i < 10 * AdminChallenges.CAPACITY; i++) {
+                challenges.issue(); // as the route does, without ~40 ms of HTTP round trip each
             }
+            String last = challenge(http);
             assertThat(challenges.outstanding()).isEqualTo(AdminChallenges.CAPACITY);
             assertThat(signed(http, "GET", "/admin/policies", first)).isEqualTo(401);
             assertThat(signed(http, "GET", "/admin/policies", last)).isEqualTo(200);

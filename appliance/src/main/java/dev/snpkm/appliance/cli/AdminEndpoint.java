@@ -1,6 +1,7 @@
 package dev.snpkm.appliance.cli;
 
 import dev.snpkm.appliance.bootstrap.DataDirectory;
+import dev.snpkm.appliance.http.AdminMac;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -16,7 +17,7 @@ import java.time.Duration;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Option;
 
-/** The running appliance's loopback admin routes, authorised by the data directory's admin token. */
+/** The running appliance's loopback admin routes, authorised by a MAC under the data directory's admin token. */
 final class AdminEndpoint {
     /** A dotted-quad 127.0.0.0/8 literal, each part decimal without leading zeros (nothing a resolver reinterprets). */
     private static final Pattern LOOPBACK_V4 = Pattern.compile("127(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
@@ -59,26 +60,62 @@ final class AdminEndpoint {
         return exchange(method, path).body();
     }
 
+    /**
+     * Asks for a nonce, then sends the request with an {@link AdminMac} over it, never the token itself: whatever
+     * answers on the port (a local user may bind it while the appliance is down) learns one MAC, good for nothing
+     * the appliance would accept.
+     */
     private HttpResponse<byte[]> exchange(String method, String path) throws CliFailure {
-        checkLoopback(url); // before the token is read: it must not leave this host, nor cross it in the clear
-        String token;
+        checkLoopback(url); // the MAC is no secret, but only a loopback peer can be the appliance's admin endpoint
+        byte[] key = readKey();
+        String base = url.replaceAll("/+$", "");
+        HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        String nonce = challenge(client, base);
+        URI uri = URI.create(base + path);
+        return send(
+                client,
+                request(uri, method, AdminMac.authorization(key, nonce, method, AdminMac.target(uri), new byte[0])));
+    }
+
+    private String challenge(HttpClient client, String base) throws CliFailure {
+        HttpResponse<byte[]> r = send(client, request(URI.create(base + AdminMac.CHALLENGE_PATH), "POST", ""));
+        String nonce = new String(r.body(), StandardCharsets.UTF_8).strip();
+        if (!AdminMac.isNonce(nonce)) {
+            throw new CliFailure("appliance admin endpoint " + url + " answered " + AdminMac.CHALLENGE_PATH
+                    + " without a nonce (is it the appliance?)");
+        }
+        return nonce;
+    }
+
+    private byte[] readKey() throws CliFailure {
         Path tokenFile = new DataDirectory(dataDir).adminToken();
+        byte[] key;
         try {
-            token = Files.readString(tokenFile).trim();
+            key = AdminMac.key(Files.readString(tokenFile));
         } catch (IOException e) {
             throw new CliFailure("cannot read " + tokenFile + " (run on the appliance host as its user, or pass "
                     + "--data-dir): " + e.getMessage());
         }
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url.replaceAll("/+$", "") + path))
-                .timeout(Duration.ofMinutes(5))
-                .header("Authorization", "Bearer " + token)
-                .method(method, HttpRequest.BodyPublishers.noBody())
-                .build();
+        if (key.length == 0) {
+            throw new CliFailure(
+                    tokenFile + " is empty; the appliance refuses every admin request until it holds a " + "token");
+        }
+        return key;
+    }
+
+    /** A bodiless request; authorization "" for none (the challenge). */
+    private static HttpRequest request(URI uri, String method, String authorization) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(5));
+        if (!authorization.isEmpty()) {
+            b.header("Authorization", authorization);
+        }
+        return b.method(method, HttpRequest.BodyPublishers.noBody()).build();
+    }
+
+    private HttpResponse<byte[]> send(HttpClient client, HttpRequest request) throws CliFailure {
         try {
-            HttpResponse<byte[]> r = HttpClient.newBuilder()
-                    .connectTimeout(Duration.ofSeconds(5))
-                    .build()
-                    .send(request, HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> r = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
             if (r.statusCode() != 200) {
                 throw new CliFailure(
                         new String(r.body(), StandardCharsets.UTF_8).strip() + " (HTTP " + r.statusCode() + ")");
@@ -97,10 +134,10 @@ final class AdminEndpoint {
     }
 
     /**
-     * Refuses an admin URL the bearer token must not be sent to. The appliance serves its admin routes over plain
-     * http (OpsHttpServer has no TLS) to loopback peers only (AdminRoutes), so anything but http to 127.0.0.0/8,
-     * [::1] or localhost cannot be the appliance's admin endpoint and would carry the token off the host in the clear;
-     * https is refused too, for no appliance answers it.
+     * Refuses an admin URL that cannot be the appliance. It serves its admin routes over plain http (OpsHttpServer
+     * has no TLS) to loopback peers only (AdminRoutes), so anything but http to 127.0.0.0/8, [::1] or localhost
+     * would at best fail and at worst hand a remote peer a MAC and the admin command's answer to forge; https is
+     * refused too, for no appliance answers it.
      */
     private static void checkLoopback(String url) throws CliFailure {
         URI uri;
@@ -142,6 +179,6 @@ final class AdminEndpoint {
 
     private static CliFailure refused(String problem) {
         return new CliFailure(
-                problem + "; kmipctl sends the admin token only to http://127.0.0.1, http://[::1] or http://localhost");
+                problem + "; kmipctl sends admin commands only to http://127.0.0.1, http://[::1] or http://localhost");
     }
 }

@@ -3,10 +3,12 @@ package dev.snpkm.appliance.http;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,8 +16,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Administrative actions that must reach the running process (the H2 file is locked by it): policy list and reload,
  * audit tail and verify, online backup. Two gates: the request must come from a loopback address (even when /metrics
- * is exposed to a scraper) and carry {@code Authorization: Bearer <data-dir/admin.token>}, a 0600 file only the
- * appliance's user can read — so "can run kmipctl on the appliance host as the appliance user" is the privilege.
+ * is exposed to a scraper) and prove it holds data-dir/admin.token, a 0600 file only the appliance's user can read —
+ * so "can run kmipctl on the appliance host as the appliance user" is the privilege. The proof is either {@code
+ * Authorization: Bearer <token>} (curl) or, as kmipctl does, an {@link AdminMac} over a nonce from {@code POST
+ * /admin/challenge} and the request, so that whoever holds the port while the appliance is down never sees the token.
  */
 public final class AdminRoutes implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(AdminRoutes.class);
@@ -51,12 +55,23 @@ public final class AdminRoutes implements HttpHandler {
     /** The response header that carries {@link Backup#auditAnchor}. */
     public static final String AUDIT_ANCHOR_HEADER = "X-Audit-Anchor";
 
+    /** Admin routes take no body; a MAC'd one is hashed up to this size, beyond it the request is refused. */
+    private static final int MAX_MACED_BODY = 64 * 1024;
+
+    private static final String WRONG_TOKEN = "missing or wrong admin token";
+
     private final byte[] token;
     private final Actions actions;
+    private final AdminChallenges challenges;
 
     public AdminRoutes(String token, Actions actions) {
-        this.token = token.trim().getBytes(StandardCharsets.US_ASCII);
+        this(token, actions, new AdminChallenges(System::nanoTime));
+    }
+
+    AdminRoutes(String token, Actions actions, AdminChallenges challenges) {
+        this.token = AdminMac.key(token);
         this.actions = actions;
+        this.challenges = challenges;
     }
 
     @Override
@@ -68,12 +83,18 @@ public final class AdminRoutes implements HttpHandler {
                 actions.refused(peer, "not a loopback peer");
                 return;
             }
-            if (!authorized(ex.getRequestHeaders().getFirst("Authorization"))) {
-                OpsHttpServer.send(ex, 401, "text/plain", "missing or wrong admin token (data-dir/admin.token)\n");
-                actions.refused(peer, "missing or wrong admin token");
+            String route = ex.getRequestMethod() + " " + ex.getRequestURI().getPath();
+            if (route.equals("POST " + AdminMac.CHALLENGE_PATH)) {
+                text(ex, 200, challenges.issue()); // no auth: a nonce is worthless without the token
                 return;
             }
-            String route = ex.getRequestMethod() + " " + ex.getRequestURI().getPath();
+            String refusal = refusal(ex);
+            if (!refusal.isEmpty()) {
+                // One answer for every failure, so a prober learns nothing about which part was wrong.
+                OpsHttpServer.send(ex, 401, "text/plain", "missing or wrong admin token (data-dir/admin.token)\n");
+                actions.refused(peer, refusal);
+                return;
+            }
             LOG.info("event=admin_request route=\"{}\"", route);
             switch (route) {
                 case "GET /admin/policies" -> text(ex, 200, actions.listPolicies());
@@ -107,12 +128,52 @@ public final class AdminRoutes implements HttpHandler {
         return peer != null && peer.isLoopbackAddress();
     }
 
-    private boolean authorized(String header) {
-        if (token.length == 0 || header == null || !header.startsWith("Bearer ")) {
-            // An emptied admin.token must lock the routes, not open them to an empty bearer value.
-            return false;
+    /** Why the request does not prove it holds the token, or "" when it does. */
+    private String refusal(HttpExchange ex) throws IOException {
+        String header = ex.getRequestHeaders().getFirst("Authorization");
+        if (token.length == 0 || header == null) {
+            // An emptied admin.token must lock the routes, not open them to an empty bearer value or an empty key.
+            return WRONG_TOKEN;
         }
-        return MessageDigest.isEqual(token, header.substring(7).trim().getBytes(StandardCharsets.US_ASCII));
+        if (header.startsWith("Bearer ")) {
+            return MessageDigest.isEqual(token, header.substring(7).trim().getBytes(StandardCharsets.US_ASCII))
+                    ? ""
+                    : WRONG_TOKEN;
+        }
+        Optional<AdminMac.Presented> presented = AdminMac.parse(header);
+        if (presented.isEmpty()) {
+            return WRONG_TOKEN;
+        }
+        if (!challenges.consume(presented.get().nonce())) {
+            return "unknown, expired or used admin challenge";
+        }
+        Optional<byte[]> bodySha256 = bodySha256(ex);
+        if (bodySha256.isEmpty()) {
+            return "admin request body over " + MAX_MACED_BODY + " bytes";
+        }
+        byte[] expected = AdminMac.mac(
+                token,
+                presented.get().nonce(),
+                ex.getRequestMethod(),
+                AdminMac.target(ex.getRequestURI()),
+                bodySha256.get());
+        return MessageDigest.isEqual(expected, presented.get().mac()) ? "" : WRONG_TOKEN;
+    }
+
+    private static Optional<byte[]> bodySha256(HttpExchange ex) throws IOException {
+        MessageDigest sha256 = AdminMac.sha256();
+        byte[] buffer = new byte[8192];
+        long total = 0;
+        try (InputStream in = ex.getRequestBody()) {
+            for (int n; (n = in.read(buffer)) != -1; ) {
+                total += n;
+                if (total > MAX_MACED_BODY) {
+                    return Optional.empty();
+                }
+                sha256.update(buffer, 0, n);
+            }
+        }
+        return Optional.of(sha256.digest());
     }
 
     private static int count(HttpExchange ex) {

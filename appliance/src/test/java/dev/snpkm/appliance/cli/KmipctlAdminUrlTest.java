@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * kmipctl sends the data directory's admin token as a bearer token to --admin-url. The appliance serves its admin
- * routes over plain http on loopback only, so any other URL is refused before the token is read: here the data
- * directory has no admin.token, so a URL that got past the check fails on reading it instead.
+ * kmipctl sends admin commands, with a MAC under the data directory's admin token, to --admin-url. The appliance
+ * serves its admin routes over plain http on loopback only, so any other URL is refused before the token is read:
+ * here the data directory has no admin.token, so a URL that got past the check fails on reading it instead.
  */
 class KmipctlAdminUrlTest {
     @TempDir
@@ -37,7 +37,7 @@ class KmipctlAdminUrlTest {
             assertThat(o.err.strip())
                     .as(url)
                     .startsWith("kmipctl: --admin-url ")
-                    .contains("kmipctl sends the admin token only to http://127.0.0.1")
+                    .contains("kmipctl sends admin commands only to http://127.0.0.1")
                     .doesNotContain("admin.token", "secret", "\n");
         }
     }

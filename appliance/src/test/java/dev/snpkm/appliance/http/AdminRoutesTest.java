@@ -1,5 +1,6 @@
 package dev.snpkm.appliance.http;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -11,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class AdminRoutesTest {
@@ -78,14 +80,56 @@ class AdminRoutesTest {
     }
 
     private static OpsHttpServer start(String token, AdminRoutes.Actions actions) throws Exception {
+        return start(token, actions, new AdminChallenges(System::nanoTime));
+    }
+
+    private static OpsHttpServer start(String token, AdminRoutes.Actions actions, AdminChallenges challenges)
+            throws Exception {
         return OpsHttpServer.start(
                 new InetSocketAddress("127.0.0.1", 0),
                 4,
                 java.time.Duration.ofSeconds(10),
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
                 () -> new OpsHttpServer.Readiness(true, true),
-                new AdminRoutes(token, actions));
+                new AdminRoutes(token, actions, challenges));
     }
+
+    private static final String TOKEN = "0123456789abcdef";
+    private static final byte[] KEY = AdminMac.key(TOKEN);
+
+    /** One client for the many requests below (a new one each costs tens of ms). */
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+    private static String challenge(OpsHttpServer http) throws Exception {
+        HttpResponse<String> r = CLIENT.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port() + "/admin/challenge"))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(AdminMac.isNonce(r.body().strip())).as(r.body()).isTrue();
+        return r.body().strip();
+    }
+
+    /** The status of {@code method target} with this body and a MAC over what {@code macOver} names. */
+    private static int signed(OpsHttpServer http, String method, String target, String body, MacOver macOver)
+            throws Exception {
+        String authorization = AdminMac.authorization(
+                macOver.key, macOver.nonce, macOver.method, macOver.target, macOver.body.getBytes(UTF_8));
+        return CLIENT.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port() + target))
+                                .header("Authorization", authorization)
+                                .method(method, HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+    }
+
+    private static int signed(OpsHttpServer http, String method, String target, String nonce) throws Exception {
+        return signed(http, method, target, "", new MacOver(KEY, nonce, method, target, ""));
+    }
+
+    private record MacOver(byte[] key, String nonce, String method, String target, String body) {}
 
     @Test
     void onlyLoopbackPeersReachTheAdminRoutesWhateverTheBindAddress() throws Exception {
@@ -124,11 +168,126 @@ class AdminRoutesTest {
     }
 
     @Test
+    void aMacOverAFreshNonceIsAcceptedOnceAndTheReplayIsRefused() throws Exception {
+        FixedActions actions = new FixedActions();
+        try (OpsHttpServer http = start(TOKEN + "\n", actions)) {
+            String nonce = challenge(http);
+            assertThat(signed(http, "GET", "/admin/policies", nonce)).isEqualTo(200);
+            assertThat(signed(http, "GET", "/admin/policies", nonce)).isEqualTo(401);
+            assertThat(signed(http, "GET", "/admin/audit/tail?n=5", challenge(http)))
+                    .isEqualTo(200);
+        }
+        assertThat(actions.refused).containsExactly("127.0.0.1 unknown, expired or used admin challenge");
+    }
+
+    @Test
+    void anUnknownNonceAWrongKeyOrAMacOverAnotherRequestIsRefusedAndSpendsTheNonce() throws Exception {
+        FixedActions actions = new FixedActions();
+        try (OpsHttpServer http = start(TOKEN, actions)) {
+            assertThat(signed(http, "GET", "/admin/policies", "ab".repeat(32))).isEqualTo(401);
+            String n = challenge(http);
+            assertThat(signed(http, "GET", "/admin/policies", "", new MacOver(KEY, n, "GET", "/admin/audit/tail", "")))
+                    .as("another path")
+                    .isEqualTo(401);
+            assertThat(signed(http, "GET", "/admin/policies", n))
+                    .as("a nonce a wrong MAC was tried with")
+                    .isEqualTo(401);
+            n = challenge(http);
+            assertThat(signed(
+                            http,
+                            "GET",
+                            "/admin/audit/tail?n=10000",
+                            "",
+                            new MacOver(KEY, n, "GET", "/admin/audit/tail?n=1", "")))
+                    .as("another query")
+                    .isEqualTo(401);
+            n = challenge(http);
+            assertThat(signed(
+                            http,
+                            "POST",
+                            "/admin/policies/reload",
+                            "",
+                            new MacOver(KEY, n, "GET", "/admin/policies/reload", "")))
+                    .as("another method")
+                    .isEqualTo(401);
+            n = challenge(http);
+            assertThat(signed(
+                            http,
+                            "POST",
+                            "/admin/policies/reload",
+                            "x",
+                            new MacOver(KEY, n, "POST", "/admin/policies/reload", "")))
+                    .as("another body")
+                    .isEqualTo(401);
+            n = challenge(http);
+            assertThat(signed(
+                            http,
+                            "POST",
+                            "/admin/policies/reload",
+                            "x",
+                            new MacOver(KEY, n, "POST", "/admin/policies/reload", "x")))
+                    .as("the same body")
+                    .isEqualTo(200);
+            n = challenge(http);
+            assertThat(signed(
+                            http,
+                            "GET",
+                            "/admin/policies",
+                            "",
+                            new MacOver(AdminMac.key("0123456789abcdee"), n, "GET", "/admin/policies", "")))
+                    .as("another key")
+                    .isEqualTo(401);
+            n = challenge(http);
+            String upper = AdminMac.authorization(KEY, n, "GET", "/admin/policies", new byte[0])
+                    .toUpperCase(java.util.Locale.ROOT)
+                    .replace("SNPKM-HMAC NONCE=", "Snpkm-HMAC nonce=")
+                    .replace(", MAC=", ", mac=");
+            assertThat(status(http, upper)).as("hex not in canonical lowercase").isEqualTo(401);
+            assertThat(status(http, "Snpkm-HMAC nonce=" + challenge(http))).isEqualTo(401);
+        }
+        assertThat(actions.refused).hasSize(9).allMatch(r -> r.startsWith("127.0.0.1 "));
+    }
+
+    @Test
+    void aNonceExpiresAfterThirtySeconds() throws Exception {
+        AtomicLong now = new AtomicLong();
+        try (OpsHttpServer http = start(TOKEN, new FixedActions(), new AdminChallenges(now::get))) {
+            String early = challenge(http);
+            String late = challenge(http);
+            now.addAndGet(AdminChallenges.TTL.toNanos());
+            assertThat(signed(http, "GET", "/admin/policies", early)).isEqualTo(200);
+            now.incrementAndGet();
+            assertThat(signed(http, "GET", "/admin/policies", late)).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void outstandingNoncesStayBoundedAndTheOldestMakeWay() throws Exception {
+        AtomicLong now = new AtomicLong();
+        AdminChallenges challenges = new AdminChallenges(now::get);
+        try (OpsHttpServer http = start(TOKEN, new FixedActions(), challenges)) {
+            String first = challenge(http);
+            for (int i = 0; i < 10 * AdminChallenges.CAPACITY; i++) {
+                challenges.issue(); // as the route does, without ~40 ms of HTTP round trip each
+            }
+            String last = challenge(http);
+            assertThat(challenges.outstanding()).isEqualTo(AdminChallenges.CAPACITY);
+            assertThat(signed(http, "GET", "/admin/policies", first)).isEqualTo(401);
+            assertThat(signed(http, "GET", "/admin/policies", last)).isEqualTo(200);
+            now.addAndGet(AdminChallenges.TTL.toNanos() + 1);
+            assertThat(challenges.outstanding()).isZero();
+        }
+    }
+
+    @Test
     void anEmptyTokenFileAuthorisesNobody() throws Exception {
         try (OpsHttpServer http = start(" \n")) {
             assertThat(status(http, "Bearer ")).isEqualTo(401);
             assertThat(status(http, "Bearer  ")).isEqualTo(401);
             assertThat(rawStatus(http, "Bearer \u0001")).isEqualTo(401); // trim() leaves an empty presented token
+            String nonce = challenge(http);
+            assertThat(status(http, "Snpkm-HMAC nonce=" + nonce + ", mac=" + "0".repeat(64)))
+                    .isEqualTo(401);
         }
     }
 }

@@ -43,7 +43,7 @@ public record DataDirectory(Path root) {
         return root.resolve("master.key");
     }
 
-    /** Bearer token for the loopback-only admin HTTP routes; readable only by the appliance's user. */
+    /** Admin token for the loopback-only admin HTTP routes; readable only by the appliance's user. */
     public Path adminToken() {
         return root.resolve("admin.token");
     }

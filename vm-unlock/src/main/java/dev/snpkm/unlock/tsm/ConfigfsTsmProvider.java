@@ -3,9 +3,12 @@ package dev.snpkm.unlock.tsm;
 import dev.snpkm.client.attestation.AttestationException;
 import dev.snpkm.client.attestation.AttestationProvider;
 import dev.snpkm.client.attestation.SnpEvidence;
+import dev.snpkm.sev.report.ReportLayout;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.OptionalInt;
 import java.util.UUID;
 
@@ -73,6 +76,14 @@ public final class ConfigfsTsmProvider implements AttestationProvider {
             if (report.length != SnpEvidence.REPORT_BYTES) {
                 throw new AttestationException("configfs-tsm returned a " + report.length + "-byte outblob; an SNP "
                         + "report is " + SnpEvidence.REPORT_BYTES + " bytes");
+            }
+            // A report over other REPORT_DATA (a writer the generation count did not catch, a faulty provider) would
+            // only be refused by the key manager, as an attestation failure that names no cause; say it here.
+            byte[] signed =
+                    Arrays.copyOfRange(report, ReportLayout.REPORT_DATA, ReportLayout.REPORT_DATA + REPORT_DATA_BYTES);
+            if (!MessageDigest.isEqual(signed, reportData)) {
+                throw new AttestationException("configfs-tsm returned a report whose REPORT_DATA is not the one "
+                        + "written to " + entry.resolve("inblob") + "; request a new report");
             }
             return new SnpEvidence(report, certs);
         } catch (IOException e) {

@@ -60,7 +60,8 @@ class ConfigfsTsmProviderTest {
 
     @Test
     void writesPrivlevelWhenAVmplIsRequested() throws Exception {
-        FakeTsm recording = new FakeTsm(inblob -> new UnsignedReportBuilder().build(), new byte[0], "sev_guest");
+        FakeTsm recording = new FakeTsm(
+                inblob -> new UnsignedReportBuilder().reportData(inblob).build(), new byte[0], "sev_guest");
         Path[] entry = new Path[1];
         TsmFilesystem spy = new ForwardingTsm(recording) {
             @Override
@@ -115,6 +116,15 @@ class ConfigfsTsmProviderTest {
         assertThatThrownBy(() ->
                         new ConfigfsTsmProvider(shortReport, reportRoot, OptionalInt.empty()).report(reportData()))
                 .hasMessageContaining("100-byte outblob");
+    }
+
+    @Test
+    void aReportOverOtherReportDataIsRefused() {
+        FakeTsm stale = new FakeTsm(
+                inblob -> new UnsignedReportBuilder().reportData(new byte[64]).build(), CERTS, "sev_guest");
+        assertThatThrownBy(() -> new ConfigfsTsmProvider(stale, reportRoot, OptionalInt.empty()).report(reportData()))
+                .isInstanceOf(AttestationException.class)
+                .hasMessageContaining("REPORT_DATA is not the one written to");
     }
 
     /** Delegates every call, so a test can intercept one. */

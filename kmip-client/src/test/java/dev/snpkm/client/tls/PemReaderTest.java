@@ -82,6 +82,24 @@ class PemReaderTest {
     }
 
     @Test
+    void aFileWithoutAKeyBlockOrWithAnUnfinishedOrDamagedOneIsRefused() throws Exception {
+        Path none = dir.resolve("none.pem");
+        Files.writeString(none, "hello\n");
+        assertThatThrownBy(() -> PemReader.privateKey(none))
+                .isInstanceOf(TlsConfigurationException.class)
+                .hasMessageContaining("holds no '-----BEGIN PRIVATE KEY-----' block");
+        Path unfinished = dir.resolve("unfinished.pem");
+        Files.writeString(unfinished, "-----BEGIN PRIVATE KEY-----\nMIIB\n");
+        assertThatThrownBy(() -> PemReader.privateKey(unfinished))
+                .hasMessageContaining("holds no '-----BEGIN PRIVATE KEY-----' block");
+        Path damaged = dir.resolve("damaged.pem");
+        Files.writeString(damaged, "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
+        assertThatThrownBy(() -> PemReader.privateKey(damaged))
+                .isInstanceOf(TlsConfigurationException.class)
+                .hasMessageContaining("is not an RSA or EC PKCS#8 private key");
+    }
+
+    @Test
     void missingFileIsNamedInTheError() {
         Path missing = dir.resolve("nope.pem");
         assertThatThrownBy(() -> PemReader.privateKey(missing))

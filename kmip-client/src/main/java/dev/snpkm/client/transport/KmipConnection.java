@@ -11,6 +11,7 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
@@ -57,14 +58,22 @@ public final class KmipConnection implements AutoCloseable {
     /** Connects, completes the handshake and checks the server's identity; nothing has been sent when this returns. */
     public static KmipConnection open(KmipEndpoint endpoint, ClientTlsConfig tls, TransportSettings settings)
             throws KmipTransportException {
+        return open(endpoint, tls, settings, HostResolver.system());
+    }
+
+    static KmipConnection open(
+            KmipEndpoint endpoint, ClientTlsConfig tls, TransportSettings settings, HostResolver resolver)
+            throws KmipTransportException {
         Socket raw = new Socket();
         try {
             raw.setTcpNoDelay(true);
             if (settings.localAddress() != null) {
                 raw.bind(new InetSocketAddress(settings.localAddress(), 0));
             }
+            // The name is resolved within the connect timeout too; the TLS check below still uses the name.
+            InetAddress address = resolver.resolve(endpoint.host(), settings.connectTimeout());
             raw.connect(
-                    new InetSocketAddress(endpoint.host(), endpoint.port()),
+                    new InetSocketAddress(address, endpoint.port()),
                     Math.toIntExact(settings.connectTimeout().toMillis()));
         } catch (IOException e) {
             closeQuietly(raw);

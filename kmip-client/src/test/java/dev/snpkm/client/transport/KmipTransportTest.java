@@ -86,6 +86,29 @@ class KmipTransportTest {
     }
 
     @Test
+    void aResolverThatDoesNotAnswerCostsAConnectionAttemptNoMoreThanItsConnectTimeout() {
+        HostResolver silent = new HostResolver(host -> {
+            try {
+                Thread.sleep(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new java.net.UnknownHostException(host);
+        });
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> KmipConnection.open(
+                        KmipEndpoint.parse("kms.example.internal:5696"),
+                        tls,
+                        TransportSettings.defaults().withConnectTimeout(Duration.ofMillis(300)),
+                        silent))
+                .isInstanceOfSatisfying(KmipTransportException.class, e -> {
+                    assertThat(e.stage()).isEqualTo(Stage.CONNECT);
+                    assertThat(e.getMessage()).contains("no answer from the resolver within PT0.3S");
+                });
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
     void reusesOneConnectionForSuccessiveRequests() throws Exception {
         try (KmipServer server = KmipServer.start(TestServerSettings.loopback(pki), countingEcho());
                 KmipTransport transport = new KmipTransport(at(server), tls, FAST)) {

@@ -91,7 +91,7 @@ public final class LocateHandler implements OperationHandler<Locate.Request> {
             ctx.services().store().updateState(c.uid(), c.state());
         }
         int from = Math.min(offset, matches.size());
-        int to = max == null ? matches.size() : Math.min(matches.size(), from + max);
+        int to = max == null ? matches.size() : (int) Math.min(matches.size(), (long) from + max); // no overflow
         List<String> page = matches.subList(from, to);
         if (!page.isEmpty()) {
             ctx.batch().produced(UniqueIdentifierReference.LOCATE, page.get(0));

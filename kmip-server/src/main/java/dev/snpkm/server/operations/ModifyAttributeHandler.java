@@ -36,8 +36,16 @@ public final class ModifyAttributeHandler implements OperationHandler<ModifyAttr
         AttributeRules.checkPolicyKnown(a, ctx);
         int count = o.attributes().all(a.name()).size();
         int index;
-        if (request.currentAttribute() != null) {
-            index = AttributeInstances.indexOf(o.attributes(), request.currentAttribute());
+        Attribute current = request.currentAttribute();
+        if (current != null) {
+            if (!current.name().equals(a.name())) {
+                // The index found for one attribute must not pick an instance of another.
+                throw new KmipOperationException(
+                        ResultReason.INVALID_FIELD,
+                        "Current Attribute is '" + current.name() + "' but New Attribute is '" + a.name()
+                                + "': Modify Attribute replaces an instance of one attribute");
+            }
+            index = AttributeInstances.indexOf(o.attributes(), current);
         } else if (ctx.version().isTwoOrLater() && count > 1) {
             throw new KmipOperationException(
                     ResultReason.MULTI_VALUED_ATTRIBUTE,

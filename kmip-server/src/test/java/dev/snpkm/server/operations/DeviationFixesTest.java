@@ -10,6 +10,7 @@ import dev.snpkm.kmip.enums.ResultReason;
 import dev.snpkm.kmip.object.ManagedObject;
 import dev.snpkm.kmip.payload.Create;
 import dev.snpkm.kmip.payload.GetAttributes;
+import dev.snpkm.kmip.payload.Locate;
 import dev.snpkm.kmip.payload.ModifyAttribute;
 import dev.snpkm.kmip.payload.ObtainLease;
 import dev.snpkm.kmip.payload.Register;
@@ -124,6 +125,64 @@ class DeviationFixesTest {
             assertThat(((Ttlv.Structure) v10).child(Tag.KEY_FORMAT_TYPE)).isEmpty();
             assertThat(((Ttlv.Structure) v10).child(R.tagValue("Digest Value"))).isPresent();
             assertThat(((Ttlv.Structure) v11).child(Tag.KEY_FORMAT_TYPE)).isPresent();
+        }
+    }
+
+    @Test
+    void aPageReachingPastTheLargestIntegerIsTheRestOfTheList() {
+        try (var s = server.session(server.owner)) {
+            String uid = s.call(KmipVersion.V2_1, Operation.CREATE, Requests.aes(128, Requests.name("paged-overflow")))
+                    .payload(Create.Response.class)
+                    .orElseThrow()
+                    .uniqueIdentifier();
+            var located = s.call(
+                    KmipVersion.V2_1,
+                    Operation.LOCATE,
+                    new Locate.Request(
+                            Integer.MAX_VALUE, 0, null, null, Attributes.of(Requests.name("paged-overflow"))));
+            assertThat(located.isSuccess()).as(located.resultMessage()).isTrue();
+            assertThat(located.payload(Locate.Response.class).orElseThrow().uniqueIdentifiers())
+                    .containsExactly(uid);
+            var past = s.call(
+                    KmipVersion.V2_1,
+                    Operation.LOCATE,
+                    new Locate.Request(
+                            Integer.MAX_VALUE, 1, null, null, Attributes.of(Requests.name("paged-overflow"))));
+            // Offset 1 + Maximum Items 2^31-1 overflowed an int: General Failure instead of an empty page.
+            assertThat(past.isSuccess()).as(past.resultMessage()).isTrue();
+            assertThat(past.payload(Locate.Response.class).orElseThrow().uniqueIdentifiers())
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void modifyAttributeRefusesACurrentAttributeOfAnotherName() {
+        try (var s = server.session(server.owner)) {
+            String uid = s.call(
+                            KmipVersion.V2_1,
+                            Operation.CREATE,
+                            Requests.aes(
+                                    128,
+                                    Requests.name("modify-two-names"),
+                                    AttributeFactory.text("Object Group", "g1")))
+                    .payload(Create.Response.class)
+                    .orElseThrow()
+                    .uniqueIdentifier();
+            var modify = s.call(
+                    KmipVersion.V2_1,
+                    Operation.MODIFY_ATTRIBUTE,
+                    new ModifyAttribute.Request(
+                            UniqueIdentifier.of(uid),
+                            Requests.name("modify-two-names"),
+                            AttributeFactory.text("Object Group", "g2")));
+            assertThat(modify.resultReason()).isEqualTo(EnumCode.of(ResultReason.INVALID_FIELD));
+            assertThat(modify.resultMessage()).contains("Current Attribute is 'Name' but New Attribute is");
+            assertThat(attributes(s, KmipVersion.V2_1, uid, "Object Group").all("Object Group"))
+                    .singleElement()
+                    .satisfies(g -> assertThat(g.value())
+                            .hasToString(AttributeFactory.text("Object Group", "g1")
+                                    .value()
+                                    .toString()));
         }
     }
 

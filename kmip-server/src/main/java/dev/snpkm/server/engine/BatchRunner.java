@@ -2,6 +2,7 @@ package dev.snpkm.server.engine;
 
 import dev.snpkm.kmip.enums.BatchErrorContinuationOption;
 import dev.snpkm.kmip.enums.EnumCode;
+import dev.snpkm.kmip.enums.Operation;
 import dev.snpkm.kmip.enums.ResultReason;
 import dev.snpkm.kmip.enums.ResultStatus;
 import dev.snpkm.kmip.message.MessageExtension;
@@ -19,7 +20,9 @@ import dev.snpkm.server.release.ReleaseDecision;
 import dev.snpkm.server.store.Database;
 import dev.snpkm.server.store.StoreFullException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -158,9 +161,12 @@ final class BatchRunner {
     /**
      * Every successful item before the failure becomes Operation Undone (its changes were rolled back). The item keeps
      * its response payload, so the client still learns which object each undone item addressed (as the OASIS
-     * Baseline reference does, BL-M-2-21), except a payload with key material (Get, Export): an undone batch did not
-     * happen, and the records that a served key leaves (the Fresh change, an administrator's Get record) were rolled
-     * back with it, so the key must not leave either.
+     * Baseline reference does, BL-M-2-21), except two kinds of payload, withheld: key material (Get, Export), and the
+     * output of a cryptographic service run with a managed key ({@link #KEYED_OUTPUT}). An undone batch did not
+     * happen, and what such an item leaves behind was rolled back with it (a served key's Fresh change and
+     * administrator's Get record; the Usage Limits a protecting use spent), so its output must not leave either:
+     * else a key's Usage Limits could be spent again and again by batches that are undone. A stream's undone first
+     * part loses its Correlation Value too, so the stream it opened (its use given back) cannot go on.
      */
     private static List<ResponseBatchItem> undone(List<ResponseBatchItem> items) {
         List<ResponseBatchItem> out = new ArrayList<>();
@@ -171,7 +177,7 @@ final class BatchRunner {
             }
             ResponsePayload payload = i.payload();
             boolean withheld = false;
-            if (payload != null && payload.holdsKeyMaterial()) {
+            if (payload != null && (payload.holdsKeyMaterial() || isKeyedOutput(i))) {
                 payload.destroy();
                 withheld = true;
             }
@@ -181,13 +187,32 @@ final class BatchRunner {
                     EnumCode.of(ResultStatus.OPERATION_UNDONE),
                     null,
                     withheld
-                            ? "rolled back: a later batch item failed; the key material is withheld"
+                            ? "rolled back: a later batch item failed; "
+                                    + (isKeyedOutput(i) ? "its output" : "the key material") + " is withheld"
                             : "rolled back: a later batch item failed",
                     null,
                     withheld ? null : payload,
                     List.of()));
         }
         return out;
+    }
+
+    /**
+     * The services whose output is a managed key's work: all of them, not only the protecting ones that spend Usage
+     * Limits (Encrypt, Sign, MAC), so one rule covers what a service may spend or record later. RNG Retrieve and Hash
+     * use no managed key and leave nothing to roll back: they keep their output, as the items that name objects do.
+     */
+    private static final Set<Operation> KEYED_OUTPUT = EnumSet.of(
+            Operation.ENCRYPT,
+            Operation.DECRYPT,
+            Operation.SIGN,
+            Operation.SIGNATURE_VERIFY,
+            Operation.MAC,
+            Operation.MAC_VERIFY);
+
+    private static boolean isKeyedOutput(ResponseBatchItem i) {
+        EnumCode<Operation> op = i.operation();
+        return op != null && op.known().map(KEYED_OUTPUT::contains).orElse(false);
     }
 
     private static Outcome refuseAll(RequestMessage request, BatchState batch, String message) {

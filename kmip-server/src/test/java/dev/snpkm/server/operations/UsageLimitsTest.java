@@ -8,6 +8,7 @@ import dev.snpkm.kmip.attribute.Attribute;
 import dev.snpkm.kmip.attribute.AttributeNames;
 import dev.snpkm.kmip.attribute.CryptographicParameters;
 import dev.snpkm.kmip.attribute.UsageLimits;
+import dev.snpkm.kmip.enums.BatchErrorContinuationOption;
 import dev.snpkm.kmip.enums.BlockCipherMode;
 import dev.snpkm.kmip.enums.CryptographicUsageMask;
 import dev.snpkm.kmip.enums.EnumCode;
@@ -16,19 +17,27 @@ import dev.snpkm.kmip.enums.Operation;
 import dev.snpkm.kmip.enums.ResultReason;
 import dev.snpkm.kmip.enums.ResultStatus;
 import dev.snpkm.kmip.enums.UsageLimitsUnit;
+import dev.snpkm.kmip.message.RequestBatchItem;
+import dev.snpkm.kmip.message.RequestHeader;
+import dev.snpkm.kmip.message.ResponseBatchItem;
+import dev.snpkm.kmip.message.ResponseMessage;
 import dev.snpkm.kmip.payload.Decrypt;
 import dev.snpkm.kmip.payload.DeleteAttribute;
 import dev.snpkm.kmip.payload.Encrypt;
+import dev.snpkm.kmip.payload.Get;
 import dev.snpkm.kmip.payload.Mac;
 import dev.snpkm.kmip.payload.ModifyAttribute;
 import dev.snpkm.kmip.payload.Register;
+import dev.snpkm.kmip.payload.RequestPayload;
 import dev.snpkm.kmip.payload.StreamIndicators;
 import dev.snpkm.kmip.registry.KmipVersion;
+import dev.snpkm.kmip.types.Bytes;
 import dev.snpkm.kmip.types.Secret;
 import dev.snpkm.kmip.types.UniqueIdentifier;
 import dev.snpkm.server.testing.EngineFixture;
 import dev.snpkm.server.testing.ObjectReads;
 import dev.snpkm.server.testing.Requests;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -157,6 +166,34 @@ class UsageLimitsTest {
     }
 
     @Test
+    void anUndoneBatchGivesTheUseBackAndWithholdsTheOutputThatSpentIt() {
+        try (var s = server.session(server.owner)) {
+            String uid = register(s, limits(1L, null, UsageLimitsUnit.OBJECT));
+            RequestHeader undo = RequestHeader.builder(V)
+                    .batchErrorContinuationOption(BatchErrorContinuationOption.UNDO)
+                    .build();
+            for (int round = 0; round < 2; round++) {
+                ResponseMessage r = s.send(
+                        undo,
+                        List.of(
+                                item(1, Operation.ENCRYPT, Encrypt.Request.of(uid, ECB, new byte[16])),
+                                item(2, Operation.DECRYPT, Decrypt.Request.of(uid, ECB, new byte[16], null)),
+                                item(3, Operation.GET, Get.Request.of("no-such-object"))));
+                for (ResponseBatchItem undone : r.batchItems().subList(0, 2)) {
+                    assertThat(undone.resultStatus()).isEqualTo(EnumCode.of(ResultStatus.OPERATION_UNDONE));
+                    assertThat(undone.payload())
+                            .as("the use was given back: its output must not leave")
+                            .isNull();
+                    assertThat(undone.resultMessage()).contains("its output is withheld");
+                }
+                assertThat(count(s, uid)).isEqualTo(1);
+            }
+            encrypt(s, uid);
+            assertThat(count(s, uid)).isZero();
+        }
+    }
+
+    @Test
     void usageLimitsWithoutAUnitAreInvalid() {
         try (var s = server.session(server.owner)) {
             var r = s.call(
@@ -165,6 +202,10 @@ class UsageLimitsTest {
                     Requests.symmetricKey(KEY, usage(CryptographicUsageMask.ENCRYPT), limits(5L, null, null)));
             assertThat(r.resultReason()).isEqualTo(EnumCode.of(ResultReason.INVALID_FIELD));
         }
+    }
+
+    private static RequestBatchItem item(int id, Operation op, RequestPayload payload) {
+        return RequestBatchItem.of(op, payload).withId(Bytes.of(new byte[] {(byte) id}));
     }
 
     private static Attribute limits(Long total, Long count, UsageLimitsUnit unit) {

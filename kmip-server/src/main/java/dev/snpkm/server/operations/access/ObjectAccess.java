@@ -114,8 +114,11 @@ public final class ObjectAccess {
         }
     }
 
-    /** Permission Denied on another client's object: audited (aggregated per client, a probe can be a flood). */
-    private static KmipOperationException refused(String uid, String message, OperationContext ctx) {
+    /**
+     * Permission Denied on another client's object: audited (aggregated per client, a probe can be a flood). Also
+     * for another client's wrapping key ({@link WrappingKeys}): a refusal there is a probe just the same.
+     */
+    static KmipOperationException refused(String uid, String message, OperationContext ctx) {
         ctx.services()
                 .accountability()
                 .refused(

@@ -44,8 +44,8 @@ public final class WrappingKeys {
                 .get(uid)
                 .orElseThrow(() -> ResultReasons.wrappingKeyNotFound(ctx.version(), uid));
         if (!ctx.services().access().mayAccess(ctx.client(), row.owner())) {
-            throw new KmipOperationException(
-                    ResultReason.PERMISSION_DENIED, "wrapping key " + uid + " belongs to another client");
+            // audited as a Get of that key would be: else naming it as a wrapping key probes for it unrecorded
+            throw ObjectAccess.refused(uid, "wrapping key " + uid + " belongs to another client", ctx);
         }
         KmipObject key = ObjectAccess.view(row, ctx);
         if (key.objectType() != ObjectType.PUBLIC_KEY && key.objectType() != ObjectType.SYMMETRIC_KEY) {

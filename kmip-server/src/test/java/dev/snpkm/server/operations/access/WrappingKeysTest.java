@@ -1,0 +1,67 @@
+package dev.snpkm.server.operations.access;
+
+import static dev.snpkm.server.testing.Requests.activeSince;
+import static dev.snpkm.server.testing.Requests.usage;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.snpkm.kmip.attribute.Attribute;
+import dev.snpkm.kmip.enums.CryptographicUsageMask;
+import dev.snpkm.kmip.enums.EnumCode;
+import dev.snpkm.kmip.enums.Operation;
+import dev.snpkm.kmip.enums.ResultReason;
+import dev.snpkm.kmip.message.ResponseBatchItem;
+import dev.snpkm.kmip.payload.Register;
+import dev.snpkm.kmip.registry.KmipVersion;
+import dev.snpkm.server.audit.AuditEvent;
+import dev.snpkm.server.auth.ClientIdentity;
+import dev.snpkm.server.testing.EngineFixture;
+import dev.snpkm.server.testing.Requests;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The wrapping key a Get names in its Key Wrapping Specification, checked and accounted for as a key's use. */
+class WrappingKeysTest {
+    private static final KmipVersion V = KmipVersion.V2_1;
+
+    @RegisterExtension
+    static final EngineFixture server = EngineFixture.forTestClass();
+
+    @Test
+    void anotherClientsWrappingKeyIsPermissionDeniedAndAudited() {
+        String kek;
+        try (var owner = server.session(server.owner)) {
+            kek = register(owner, new byte[32], wrapKey());
+        }
+        server.refusals.flushAll(); // no earlier refusal of this client's holds the next one back in its window
+        try (var other = server.session(server.other)) {
+            String dek = register(other, new byte[16]);
+            ResponseBatchItem r = other.call(V, Operation.GET, Requests.getWrappedBy(dek, kek));
+            assertThat(r.resultReason()).isEqualTo(EnumCode.of(ResultReason.PERMISSION_DENIED));
+        }
+        String otherDn = ClientIdentity.of(server.other.certificate()).subjectDn();
+        List<AuditEvent> denied = server.audit.about(kek).stream()
+                .filter(e -> e.action().equals("access-denied"))
+                .toList();
+        assertThat(denied)
+                .as("as a Get of that key by this client is: naming it as a wrapping key is a probe too")
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.actor()).startsWith(otherDn);
+                    assertThat(e.outcome()).isEqualTo("refused");
+                    assertThat(e.detail()).contains("wrapping key " + kek + " belongs to another client");
+                });
+    }
+
+    private static Attribute wrapKey() {
+        return usage(CryptographicUsageMask.WRAP_KEY);
+    }
+
+    private static String register(EngineFixture.Session s, byte[] key, Attribute... attributes) {
+        Attribute[] all = java.util.Arrays.copyOf(attributes, attributes.length + 1);
+        all[attributes.length] = activeSince(server.clock.instant().minusSeconds(60));
+        ResponseBatchItem r = s.call(V, Operation.REGISTER, Requests.symmetricKey(key, all));
+        assertThat(r.isSuccess()).as(r.resultMessage()).isTrue();
+        return r.payload(Register.Response.class).orElseThrow().uniqueIdentifier();
+    }
+}

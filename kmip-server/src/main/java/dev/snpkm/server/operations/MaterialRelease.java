@@ -20,6 +20,7 @@ import dev.snpkm.server.operations.material.ObjectMaterials;
 import dev.snpkm.server.operations.material.StoredMaterial;
 import dev.snpkm.server.store.ObjectStore;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,8 +42,11 @@ final class MaterialRelease {
         return new Read(o, read.orElseThrow());
     }
 
-    /** What a request with a Key Wrapping Specification wraps to: the resolved key and its material (zeroed after). */
-    record Wrapping(KeyWrappingSpecification spec, KmipObject key, byte[] material) {}
+    /**
+     * What a request with a Key Wrapping Specification wraps to: the resolved key and its material (zeroed after), and
+     * what charges the wrap to the key's Usage Limits, given the bytes wrapped.
+     */
+    record Wrapping(KeyWrappingSpecification spec, KmipObject key, byte[] material, LongConsumer charge) {}
 
     /**
      * The checks before the material may leave, in order: destroyed, a VM or grantee asking for unbound material
@@ -70,7 +74,11 @@ final class MaterialRelease {
             return null;
         }
         KmipObject wrappingKey = WrappingKeys.resolve(kws, ctx);
-        return new Wrapping(kws, wrappingKey, WrappingKeys.material(wrappingKey, ctx));
+        return new Wrapping(
+                kws,
+                wrappingKey,
+                WrappingKeys.material(wrappingKey, ctx),
+                bytes -> WrappingKeys.charge(wrappingKey, bytes, ctx));
     }
 
     /** The object in the requested Key Format Type, unsealed from the read (the unsealed buffer is zeroed). */
@@ -87,14 +95,15 @@ final class MaterialRelease {
         KmipObject key = wrapping.key();
         byte[] keyMaterial = wrapping.material();
         KeyBlock block;
+        LongConsumer charge = wrapping.charge();
         if (plain instanceof ManagedObject.SymmetricKey k) {
-            block = KeyWrapper.wrap(k.keyBlock(), kws, key, keyMaterial);
+            block = KeyWrapper.wrap(k.keyBlock(), kws, key, keyMaterial, charge);
             return new ManagedObject.SymmetricKey(block);
         } else if (plain instanceof ManagedObject.PrivateKey k) {
-            return new ManagedObject.PrivateKey(KeyWrapper.wrap(k.keyBlock(), kws, key, keyMaterial));
+            return new ManagedObject.PrivateKey(KeyWrapper.wrap(k.keyBlock(), kws, key, keyMaterial, charge));
         } else if (plain instanceof ManagedObject.SecretData s) {
             return new ManagedObject.SecretData(
-                    s.secretDataType(), KeyWrapper.wrap(s.keyBlock(), kws, key, keyMaterial));
+                    s.secretDataType(), KeyWrapper.wrap(s.keyBlock(), kws, key, keyMaterial, charge));
         }
         throw new KmipOperationException(
                 ResultReason.FEATURE_NOT_SUPPORTED,

@@ -113,14 +113,7 @@ public final class ServiceKeys {
         }
         long now = ctx.now();
         if (use.protecting()) {
-            StoredAttributes.date(o.attributes(), "Protect Stop Date")
-                    .filter(stop -> now >= stop)
-                    .ifPresent(stop -> {
-                        throw ResultReasons.wrongState(
-                                ctx.version(),
-                                "object " + o.uid() + " is past its Protect Stop Date; it may no longer be used for "
-                                        + op);
-                    });
+            requireBeforeProtectStop(o, op, ctx);
         } else {
             StoredAttributes.date(o.attributes(), "Process Start Date")
                     .filter(start -> now < start)
@@ -132,6 +125,21 @@ public final class ServiceKeys {
                     });
         }
         return o;
+    }
+
+    /**
+     * Protect Stop Date ends every use that applies protection with the key (KMIP 1.4 §3.25): the services', and a key
+     * wrap's ({@link WrappingKeys}).
+     */
+    static void requireBeforeProtectStop(KmipObject o, String op, OperationContext ctx) {
+        long now = ctx.now();
+        StoredAttributes.date(o.attributes(), "Protect Stop Date")
+                .filter(stop -> now >= stop)
+                .ifPresent(stop -> {
+                    throw ResultReasons.wrongState(
+                            ctx.version(),
+                            "object " + o.uid() + " is past its Protect Stop Date; it may no longer be used for " + op);
+                });
     }
 
     /** The key's material in its stored form; the caller closes (zeroes) it. */

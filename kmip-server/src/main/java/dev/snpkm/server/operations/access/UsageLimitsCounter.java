@@ -54,8 +54,31 @@ public final class UsageLimitsCounter {
         spend(locked, l, units, ctx);
     }
 
+    /**
+     * The units left of the key's Usage Limits (in its Usage Limits Unit), as last committed; empty for a key without
+     * Usage Limits.
+     */
+    public static Optional<Long> left(KmipObject key) {
+        return limits(key).map(UsageLimitsCounter::left);
+    }
+
+    private static long left(UsageLimits l) {
+        return l.count() != null ? l.count() : (l.total() != null ? l.total() : 0);
+    }
+
+    /**
+     * Refuses a key whose Usage Limits are spent, spending nothing: for a use whose size is known only later (a key
+     * wrap, charged when the wrapped bytes are known), so a spent key fails before anything else is done.
+     */
+    public static void requireLeft(KmipObject key) {
+        if (left(key).filter(n -> n <= 0).isPresent()) {
+            throw new KmipOperationException(
+                    ResultReason.PERMISSION_DENIED, "object " + key.uid() + " has used up its Usage Limits");
+        }
+    }
+
     private static void spend(KmipObject locked, UsageLimits l, long units, OperationContext ctx) {
-        long left = l.count() != null ? l.count() : (l.total() != null ? l.total() : 0);
+        long left = left(l);
         if (units > left) {
             throw new KmipOperationException(
                     ResultReason.PERMISSION_DENIED,

@@ -14,11 +14,13 @@ import dev.snpkm.server.operations.OperationContext;
 import dev.snpkm.server.operations.ResultReasons;
 import dev.snpkm.server.store.StoredObject;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The wrapping key a Key Wrapping Specification names (KMIP 1.4 §2.1.6): resolved through the batch (the VM's public
  * key registered earlier in the same batch), owned by or granted to the client, a Public or Symmetric Key, Active,
- * with the Wrap Key usage bit, and not itself attestation-bound (its material must never leave through a wrap).
+ * with the Wrap Key usage bit, before its Protect Stop Date, with Usage Limits left (a wrap spends them), and not
+ * itself attestation-bound (its material must never leave through a wrap).
  */
 public final class WrappingKeys {
     private WrappingKeys() {}
@@ -70,8 +72,32 @@ public final class WrappingKeys {
             throw ResultReasons.wrongState(
                     ctx.version(), "wrapping key " + uid + " is " + key.state() + "; only an Active key may wrap");
         }
-        return requireWrapUsage(key);
+        requireWrapUsage(key);
+        // A wrap applies protection with the key, as Encrypt does: the same usage period, and the same Usage Limits
+        // (Get Usage Allocation counts Wrap Key among them). A spent key fails here, before a gate is asked; the use
+        // itself is charged at the wrap (charge, below), when the bytes wrapped are known.
+        ServiceKeys.requireBeforeProtectStop(key, "wrapping", ctx);
+        UsageLimitsCounter.requireLeft(key);
+        return key;
     }
+
+    /**
+     * Spends one use of the wrapping key's Usage Limits (Unit Object), or the {@code bytes} wrapped (Unit Byte), in
+     * the batch's unit of work as Encrypt's use is.
+     */
+    public static void charge(KmipObject key, long bytes, OperationContext ctx) {
+        if (ctx.batch().ephemeralKey(key.uid()).isPresent()) {
+            return; // a batch-scoped key takes no Usage Limits and is not in the store
+        }
+        UsageLimitsCounter.charge(key, WRAP, bytes, true, ctx);
+    }
+
+    /** A wrap's use of its key, a protecting one (for Get or Export: only protecting() is read). */
+    private static final ServiceKeys.Use WRAP = new ServiceKeys.Use(
+            Operation.GET,
+            CryptographicUsageMask.WRAP_KEY,
+            true,
+            Set.of(ObjectType.PUBLIC_KEY, ObjectType.SYMMETRIC_KEY));
 
     /** The wrapping key's material: a batch-scoped key's SPKI from the batch, any other's from the store. */
     public static byte[] material(KmipObject key, OperationContext ctx) {

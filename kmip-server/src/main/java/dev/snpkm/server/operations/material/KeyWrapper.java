@@ -32,6 +32,7 @@ import java.security.SecureRandom;
 import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
+import java.util.function.LongConsumer;
 import javax.crypto.Cipher;
 import javax.crypto.spec.OAEPParameterSpec;
 import javax.crypto.spec.PSource;
@@ -71,9 +72,16 @@ public final class KeyWrapper {
         method(kws, wrappingKey, wrappingMaterial);
     }
 
-    /** The key block wrapped under the wrapping key's material (X.509 SPKI for public keys, raw AES otherwise). */
+    /**
+     * The key block wrapped under the wrapping key's material (X.509 SPKI for public keys, raw AES otherwise); {@code
+     * charge} is given the number of bytes about to be wrapped first (a wrap spends the wrapping key's Usage Limits).
+     */
     public static KeyBlock wrap(
-            KeyBlock plain, KeyWrappingSpecification kws, KmipObject wrappingKey, byte[] wrappingMaterial) {
+            KeyBlock plain,
+            KeyWrappingSpecification kws,
+            KmipObject wrappingKey,
+            byte[] wrappingMaterial,
+            LongConsumer charge) {
         WrapMethod method = method(kws, wrappingKey, wrappingMaterial);
         boolean noEncoding =
                 kws.encodingOption() != null && kws.encodingOption().is(EncodingOption.NO_ENCODING);
@@ -88,6 +96,7 @@ public final class KeyWrapper {
             }
         }
         try {
+            charge.accept(input.length);
             byte[] wrapped = method.wrap(input);
             KeyWrappingData data = new KeyWrappingData(
                     kws.wrappingMethod(),

@@ -5,16 +5,24 @@ import static dev.snpkm.server.testing.Requests.usage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.snpkm.kmip.attribute.Attribute;
+import dev.snpkm.kmip.attribute.AttributeNames;
+import dev.snpkm.kmip.attribute.CryptographicParameters;
+import dev.snpkm.kmip.attribute.UsageLimits;
+import dev.snpkm.kmip.enums.BlockCipherMode;
 import dev.snpkm.kmip.enums.CryptographicUsageMask;
 import dev.snpkm.kmip.enums.EnumCode;
 import dev.snpkm.kmip.enums.Operation;
 import dev.snpkm.kmip.enums.ResultReason;
+import dev.snpkm.kmip.enums.UsageLimitsUnit;
 import dev.snpkm.kmip.message.ResponseBatchItem;
+import dev.snpkm.kmip.payload.Encrypt;
 import dev.snpkm.kmip.payload.Register;
 import dev.snpkm.kmip.registry.KmipVersion;
 import dev.snpkm.server.audit.AuditEvent;
 import dev.snpkm.server.auth.ClientIdentity;
+import dev.snpkm.server.operations.attributes.AttributeFactory;
 import dev.snpkm.server.testing.EngineFixture;
+import dev.snpkm.server.testing.ObjectReads;
 import dev.snpkm.server.testing.Requests;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,6 +31,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The wrapping key a Get names in its Key Wrapping Specification, checked and accounted for as a key's use. */
 class WrappingKeysTest {
     private static final KmipVersion V = KmipVersion.V2_1;
+    private static final CryptographicParameters ECB = CryptographicParameters.builder()
+            .blockCipherMode(BlockCipherMode.ECB)
+            .build();
 
     @RegisterExtension
     static final EngineFixture server = EngineFixture.forTestClass();
@@ -51,6 +62,56 @@ class WrappingKeysTest {
                     assertThat(e.outcome()).isEqualTo("refused");
                     assertThat(e.detail()).contains("wrapping key " + kek + " belongs to another client");
                 });
+    }
+
+    @Test
+    void aWrapSpendsTheWrappingKeysUsageLimitsAsEncryptDoes() {
+        try (var s = server.session(server.owner)) {
+            String dek = register(s, new byte[16]);
+            String once = register(s, new byte[32], wrapKey(), limits(1, UsageLimitsUnit.OBJECT));
+            assertThat(s.call(V, Operation.GET, Requests.getWrappedBy(dek, once))
+                            .isSuccess())
+                    .isTrue();
+            assertThat(ObjectReads.usageLimitsCount(s, once)).isZero();
+            ResponseBatchItem spent = s.call(V, Operation.GET, Requests.getWrappedBy(dek, once));
+            assertThat(spent.resultReason()).isEqualTo(EnumCode.of(ResultReason.PERMISSION_DENIED));
+            assertThat(spent.resultMessage()).contains("Usage Limits");
+
+            // Unit Byte: the bytes wrapped, the TTLV Key Value of a 16-byte key (8 + 8 + 16)
+            String bytes = register(s, new byte[32], wrapKey(), limits(40, UsageLimitsUnit.BYTE));
+            assertThat(s.call(V, Operation.GET, Requests.getWrappedBy(dek, bytes))
+                            .isSuccess())
+                    .isTrue();
+            assertThat(ObjectReads.usageLimitsCount(s, bytes)).isEqualTo(8);
+            ResponseBatchItem tooFew = s.call(V, Operation.GET, Requests.getWrappedBy(dek, bytes));
+            assertThat(tooFew.resultReason()).isEqualTo(EnumCode.of(ResultReason.PERMISSION_DENIED));
+            assertThat(ObjectReads.usageLimitsCount(s, bytes))
+                    .as("the refused wrap spent nothing")
+                    .isEqualTo(8);
+        }
+    }
+
+    @Test
+    void aWrappingKeyPastItsProtectStopDateIsRefusedAsForEncrypt() {
+        try (var s = server.session(server.owner)) {
+            String dek = register(s, new byte[16]);
+            String stopped = register(
+                    s,
+                    new byte[32],
+                    usage(CryptographicUsageMask.WRAP_KEY, CryptographicUsageMask.ENCRYPT),
+                    AttributeFactory.date(
+                            "Protect Stop Date", server.clock.instant().getEpochSecond() - 60));
+            assertThat(s.call(V, Operation.ENCRYPT, Encrypt.Request.of(stopped, ECB, new byte[16]))
+                            .resultReason())
+                    .isEqualTo(EnumCode.of(ResultReason.WRONG_KEY_LIFECYCLE_STATE));
+            ResponseBatchItem r = s.call(V, Operation.GET, Requests.getWrappedBy(dek, stopped));
+            assertThat(r.resultReason()).isEqualTo(EnumCode.of(ResultReason.WRONG_KEY_LIFECYCLE_STATE));
+            assertThat(r.resultMessage()).contains("Protect Stop Date");
+        }
+    }
+
+    private static Attribute limits(long total, UsageLimitsUnit unit) {
+        return Attribute.of(AttributeNames.USAGE_LIMITS, new UsageLimits(total, null, EnumCode.of(unit)));
     }
 
     private static Attribute wrapKey() {

@@ -30,6 +30,17 @@ public final class ObtainLeaseHandler implements OperationHandler<ObtainLease.Re
     @Override
     public ResponsePayload handle(ObtainLease.Request request, OperationContext ctx) {
         KmipObject o = ObjectAccess.load(request.uniqueIdentifier(), ctx);
+        long lease = grantable(o, ctx);
+        long lastChange = StoredAttributes.date(o.attributes(), "Last Change Date")
+                .orElse(o.row().updatedAt().getEpochSecond());
+        return new ObtainLease.Response(o.uid(), lease, lastChange);
+    }
+
+    /**
+     * The lease, in seconds, the server grants on the object now; an object that gets none is refused with the reason.
+     * Check's Lease Time is judged by it too.
+     */
+    static long grantable(KmipObject o, OperationContext ctx) {
         if (!Leases.isLeasable(o.objectType())) {
             throw ResultReasons.wrongObjectType(
                     ctx.version(),
@@ -52,14 +63,11 @@ public final class ObtainLeaseHandler implements OperationHandler<ObtainLease.Re
         // The lease never exceeds the object's Lease Time nor the server's current one (it may have been lowered);
         // an object stored before leases were tracked has no Lease Time and gets the server's.
         long server = ctx.services().leaseTime().toSeconds();
-        long lease = Math.min(
+        return Math.min(
                 server,
                 o.attributes()
                         .item(Leases.ATTRIBUTE, Ttlv.Interval.class)
                         .map(Ttlv.Interval::seconds)
                         .orElse(server));
-        long lastChange = StoredAttributes.date(o.attributes(), "Last Change Date")
-                .orElse(o.row().updatedAt().getEpochSecond());
-        return new ObtainLease.Response(o.uid(), lease, lastChange);
     }
 }

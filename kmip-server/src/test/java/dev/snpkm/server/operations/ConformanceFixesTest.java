@@ -3,13 +3,22 @@ package dev.snpkm.server.operations;
 import static dev.snpkm.server.testing.Requests.usage;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.snpkm.kmip.attribute.Attribute;
+import dev.snpkm.kmip.attribute.AttributeNames;
 import dev.snpkm.kmip.attribute.Attributes;
+import dev.snpkm.kmip.attribute.UsageLimits;
+import dev.snpkm.kmip.enums.BatchErrorContinuationOption;
 import dev.snpkm.kmip.enums.CryptographicAlgorithm;
 import dev.snpkm.kmip.enums.CryptographicUsageMask;
 import dev.snpkm.kmip.enums.EnumCode;
 import dev.snpkm.kmip.enums.KeyFormatType;
 import dev.snpkm.kmip.enums.Operation;
 import dev.snpkm.kmip.enums.ResultReason;
+import dev.snpkm.kmip.enums.UsageLimitsUnit;
+import dev.snpkm.kmip.message.RequestBatchItem;
+import dev.snpkm.kmip.message.RequestHeader;
+import dev.snpkm.kmip.message.ResponseBatchItem;
+import dev.snpkm.kmip.message.ResponseMessage;
 import dev.snpkm.kmip.object.KeyBlock;
 import dev.snpkm.kmip.object.KeyMaterial;
 import dev.snpkm.kmip.object.KeyValue;
@@ -19,9 +28,11 @@ import dev.snpkm.kmip.payload.Get;
 import dev.snpkm.kmip.payload.GetAttributes;
 import dev.snpkm.kmip.payload.Log;
 import dev.snpkm.kmip.payload.Register;
+import dev.snpkm.kmip.payload.RequestPayload;
 import dev.snpkm.kmip.registry.KmipVersion;
 import dev.snpkm.kmip.tags.Tag;
 import dev.snpkm.kmip.ttlv.Ttlv;
+import dev.snpkm.kmip.types.Bytes;
 import dev.snpkm.kmip.types.UniqueIdentifier;
 import dev.snpkm.server.testing.EngineFixture;
 import dev.snpkm.server.testing.Requests;
@@ -66,6 +77,59 @@ class ConformanceFixesTest {
             assertThat(denied.resultReason())
                     .isEqualTo(EnumCode.of(ResultReason.INCOMPATIBLE_CRYPTOGRAPHIC_USAGE_MASK));
         }
+    }
+
+    @Test
+    void aCheckAskingMoreUsesThanAreLeftOrALongerLeaseFailsAndEmptiesTheIdPlaceholder() {
+        try (var s = server.session(server.owner)) {
+            ResponseMessage r = s.send(
+                    RequestHeader.builder(V)
+                            .batchErrorContinuationOption(BatchErrorContinuationOption.CONTINUE)
+                            .build(),
+                    List.of(
+                            item(
+                                    1,
+                                    Operation.REGISTER,
+                                    Requests.symmetricKey(
+                                            new byte[16],
+                                            usage(CryptographicUsageMask.ENCRYPT),
+                                            Attribute.of(
+                                                    AttributeNames.USAGE_LIMITS,
+                                                    new UsageLimits(2L, null, EnumCode.of(UsageLimitsUnit.OBJECT))))),
+                            item(2, Operation.CHECK, new Check.Request(null, 5L, null, null)),
+                            item(3, Operation.GET_ATTRIBUTES, new GetAttributes.Request(null, List.of()))));
+            String uid = r.batchItems()
+                    .get(0)
+                    .payload(Register.Response.class)
+                    .orElseThrow()
+                    .uniqueIdentifier();
+            assertThat(r.batchItems().get(1).resultReason()).isEqualTo(EnumCode.of(ResultReason.USAGE_LIMIT_EXCEEDED));
+            assertThat(r.batchItems().get(2).isSuccess())
+                    .as("the failed Check emptied the ID Placeholder")
+                    .isFalse();
+            assertThat(check(s, KmipVersion.V1_4, new Check.Request(UniqueIdentifier.of(uid), 3L, null, null))
+                            .resultReason())
+                    .isEqualTo(EnumCode.of(ResultReason.PERMISSION_DENIED));
+            assertThat(check(s, V, new Check.Request(UniqueIdentifier.of(uid), 2L, null, null))
+                            .isSuccess())
+                    .isTrue();
+
+            long lease = ServerServices.DEFAULT_LEASE_TIME.toSeconds();
+            assertThat(check(s, V, new Check.Request(UniqueIdentifier.of(uid), null, null, lease + 1))
+                            .resultReason())
+                    .isEqualTo(EnumCode.of(ResultReason.PERMISSION_DENIED));
+            assertThat(check(s, V, new Check.Request(UniqueIdentifier.of(uid), null, null, lease))
+                            .isSuccess())
+                    .isTrue();
+        }
+    }
+
+    private static RequestBatchItem item(int id, Operation op, RequestPayload payload) {
+        return RequestBatchItem.of(op, payload).withId(Bytes.of(new byte[] {(byte) id}));
+    }
+
+    private static ResponseBatchItem check(EngineFixture.Session s, KmipVersion v, Check.Request request) {
+        return s.call(v, Operation.CHECK, request);
     }
 
     @Test

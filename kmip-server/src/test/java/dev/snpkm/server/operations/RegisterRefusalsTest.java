@@ -20,6 +20,7 @@ import dev.snpkm.kmip.payload.Locate;
 import dev.snpkm.kmip.payload.Register;
 import dev.snpkm.kmip.registry.KmipVersion;
 import dev.snpkm.kmip.types.UniqueIdentifier;
+import dev.snpkm.server.operations.attributes.AttributeFactory;
 import dev.snpkm.server.testing.EngineFixture;
 import dev.snpkm.server.testing.Requests;
 import java.util.List;
@@ -91,6 +92,38 @@ class RegisterRefusalsTest {
                 assertThat(r.resultReason()).as(r.resultMessage()).isEqualTo(EnumCode.of(ResultReason.INVALID_FIELD));
                 assertThat(r.resultMessage()).contains("not a valid");
             }
+        }
+    }
+
+    /** Re-key makes the replacement to this length: it must be the key's (2^23 bits made a 1 MiB key). */
+    @Test
+    void aSymmetricKeyWhoseCryptographicLengthIsNotItsBytesIsInvalidField() {
+        String name = "length-" + UUID.randomUUID();
+        try (var s = server.session(server.owner)) {
+            for (Register.Request r : List.of(
+                    Register.Request.of(
+                            new ManagedObject.SymmetricKey(
+                                    KeyBlock.raw(new byte[32], CryptographicAlgorithm.AES, 8_388_608)),
+                            Attributes.of(Requests.name(name))),
+                    Requests.symmetricKey(
+                            new byte[32], Requests.name(name), AttributeFactory.integer("Cryptographic Length", -8)))) {
+                ResponseBatchItem refused = s.call(KmipVersion.V2_1, Operation.REGISTER, r);
+                assertThat(refused.resultReason())
+                        .as(refused.resultMessage())
+                        .isEqualTo(EnumCode.of(ResultReason.INVALID_FIELD));
+                assertThat(refused.resultMessage()).contains("does not match the 256-bit key");
+            }
+            assertThat(objectsNamed(s, name)).isZero();
+            ResponseBatchItem tripleDes = s.call(
+                    KmipVersion.V2_1,
+                    Operation.REGISTER,
+                    Register.Request.of(
+                            new ManagedObject.SymmetricKey(
+                                    KeyBlock.raw(new byte[24], CryptographicAlgorithm.TRIPLE_DES, 168)),
+                            Attributes.EMPTY));
+            assertThat(tripleDes.isSuccess())
+                    .as("3DES states its effective 168 bits, as Create does: " + tripleDes.resultMessage())
+                    .isTrue();
         }
     }
 

@@ -176,7 +176,8 @@ public final class ObjectAccess {
     }
 
     /**
-     * Saves a client's attribute edit (Add, Set, Modify, Adjust Attribute), refused if it grows the attributes past
+     * Saves a client's attribute edit (Add, Set, Modify, Adjust Attribute) or the Links Create Split Key and Derive
+     * Key add to their source (as repeatable as an edit), refused if it grows the attributes past
      * {@link AttributeBounds}. Lifecycle writes (Destroy, Revoke, Archive, a Get's Fresh...) use {@link
      * #saveAttributes} and are never refused for size: a key must stay destroyable whatever it carries.
      */

@@ -43,6 +43,10 @@ import org.jspecify.annotations.Nullable;
 public final class CreateKeyPairHandler implements OperationHandler<CreateKeyPair.Request> {
     private static final Set<Integer> RSA_LENGTHS = Set.of(2048, 3072, 4096);
     private static final Map<Integer, String> EC_CURVES = Map.of(256, "secp256r1", 384, "secp384r1");
+    /** The labels of the EC pairs made: one P-256/P-384 key serves signing (ECDSA) and key agreement (ECDH). */
+    private static final List<CryptographicAlgorithm> EC_ALGORITHMS =
+            List.of(CryptographicAlgorithm.EC, CryptographicAlgorithm.ECDSA, CryptographicAlgorithm.ECDH);
+
     private static final Map<RecommendedCurve, Integer> CURVE_LENGTHS =
             Map.of(RecommendedCurve.P_256, 256, RecommendedCurve.P_384, 384);
 
@@ -72,6 +76,13 @@ public final class CreateKeyPairHandler implements OperationHandler<CreateKeyPai
                 .orElseThrow(() -> new KmipOperationException(
                         ResultReason.MISSING_DATA, "Create Key Pair needs Cryptographic Algorithm"));
         boolean rsa = alg.is(CryptographicAlgorithm.RSA);
+        // Only RSA and EC pairs are made: any other algorithm was taken for EC (AES 256 made a P-256 pair labelled
+        // AES).
+        if (!rsa && EC_ALGORITHMS.stream().noneMatch(alg::is)) {
+            throw new KmipOperationException(
+                    ResultReason.INVALID_FIELD,
+                    "Create Key Pair makes RSA and EC (EC, ECDSA, ECDH) key pairs, not " + alg);
+        }
         int bits = length(privateAttrs, rsa);
         QuantumSafety.check(privateAttrs, alg, bits);
         QuantumSafety.check(publicAttrs, alg, bits);

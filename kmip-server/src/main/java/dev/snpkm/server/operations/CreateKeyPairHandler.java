@@ -88,20 +88,26 @@ public final class CreateKeyPairHandler implements OperationHandler<CreateKeyPai
         QuantumSafety.check(publicAttrs, alg, bits);
         KeyPair pair = generate(rsa, bits, ctx);
         StoredObject[] stored =
-                storePair(pair, rsa, withLength(privateAttrs, bits), withLength(publicAttrs, bits), ctx);
+                storePair(pair, rsa, withLength(privateAttrs, bits), withLength(publicAttrs, bits), null, ctx);
         ctx.batch().producedKeyPair(stored[0].uid(), stored[1].uid());
         return new CreateKeyPair.Response(stored[0].uid(), stored[1].uid(), null, null);
     }
 
     /**
      * Stores a generated pair, each key linked to the other (Public Key Link on the private key, Private Key Link on
-     * the public key); returns {private, public}.
+     * the public key), owned by {@code owner} (null: the caller); returns {private, public}.
      */
     static StoredObject[] storePair(
-            KeyPair pair, boolean rsa, Attributes privateAttrs, Attributes publicAttrs, OperationContext ctx) {
+            KeyPair pair,
+            boolean rsa,
+            Attributes privateAttrs,
+            Attributes publicAttrs,
+            @Nullable String owner,
+            OperationContext ctx) {
         int privateFormat = (rsa ? KeyFormatType.PKCS_1 : KeyFormatType.PKCS_8).value();
         int publicFormat = (rsa ? KeyFormatType.PKCS_1 : KeyFormatType.X_509).value();
-        StoredObject priv = CreateHandler.storeAndWipe(
+        String keysOwner = owner != null ? owner : ctx.services().access().ownerOf(ctx.client());
+        StoredObject priv = CreateHandler.storeAndWipeOwnedBy(
                 ObjectType.PRIVATE_KEY,
                 privateAttrs,
                 new StoredMaterial(
@@ -109,9 +115,9 @@ public final class CreateKeyPairHandler implements OperationHandler<CreateKeyPai
                         0,
                         privateFormat,
                         pair.getPrivate().getEncoded()),
-                true,
+                keysOwner,
                 ctx);
-        StoredObject pub = CreateHandler.storeAndWipe(
+        StoredObject pub = CreateHandler.storeAndWipeOwnedBy(
                 ObjectType.PUBLIC_KEY,
                 publicAttrs.with(Attribute.of(AttributeNames.LINK, Link.of(LinkType.PRIVATE_KEY_LINK, priv.uid()))),
                 new StoredMaterial(
@@ -119,7 +125,7 @@ public final class CreateKeyPairHandler implements OperationHandler<CreateKeyPai
                         0,
                         publicFormat,
                         pair.getPublic().getEncoded()),
-                true,
+                keysOwner,
                 ctx);
         KmipObject privView = ObjectAccess.view(priv, ctx);
         ObjectAccess.saveAttributes(

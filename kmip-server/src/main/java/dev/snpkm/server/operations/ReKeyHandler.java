@@ -29,7 +29,8 @@ import java.util.Set;
  * Re-key (KMIP 1.4 §4.4): a fresh symmetric key of the same algorithm and length, one Create makes
  * ({@link SymmetricKeyGeneration}; a template may give another, and the key is made to what it will carry). The
  * replacement takes the old key's client attributes (Names move to it), and the two are linked: Replaced Object Link
- * on the new key, Replacement Object Link on the old one. The new key's dates follow {@link ReKeyDates}. A bound key
+ * on the new key, Replacement Object Link on the old one. The new key is the old one's owner's, also when an
+ * administrator re-keys it. The new key's dates follow {@link ReKeyDates}. A bound key
  * is never re-keyed: the attestation binding would have to be re-established by an administrator
  * (docs/ARCHITECTURE.md "No bypass").
  */
@@ -109,11 +110,12 @@ public final class ReKeyHandler implements OperationHandler<ReKey.Request> {
         // made last, so that storeAndWipe, which zeroes it whatever happens, has it next
         byte[] key =
                 SymmetricKeyGeneration.generate(algorithm, bits, ctx.services().random());
-        StoredObject created = CreateHandler.storeAndWipe(
+        // The old key's owner's, not the caller's: an administrator's re-key took the key away from its owner.
+        StoredObject created = CreateHandler.storeAndWipeOwnedBy(
                 ObjectType.SYMMETRIC_KEY,
                 attributes.with(Attribute.of(AttributeNames.LINK, Link.of(LinkType.REPLACED_OBJECT_LINK, old.uid()))),
                 new StoredMaterial(KeyFormatType.RAW.value(), 0, KeyFormatType.RAW.value(), key),
-                true,
+                old.row().owner(),
                 ctx);
         ObjectAccess.saveAttributes(
                 old,

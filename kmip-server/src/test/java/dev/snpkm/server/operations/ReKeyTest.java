@@ -7,12 +7,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.snpkm.kmip.attribute.Attributes;
 import dev.snpkm.kmip.enums.Operation;
 import dev.snpkm.kmip.enums.ResultReason;
+import dev.snpkm.kmip.message.ResponseBatchItem;
+import dev.snpkm.kmip.payload.AddAttribute;
 import dev.snpkm.kmip.payload.Create;
+import dev.snpkm.kmip.payload.Get;
+import dev.snpkm.kmip.payload.GetAttributes;
 import dev.snpkm.kmip.payload.Locate;
 import dev.snpkm.kmip.payload.ReKey;
 import dev.snpkm.kmip.payload.Register;
 import dev.snpkm.kmip.registry.KmipVersion;
 import dev.snpkm.kmip.types.UniqueIdentifier;
+import dev.snpkm.server.audit.Accountability;
+import dev.snpkm.server.auth.ClientIdentity;
 import dev.snpkm.server.operations.attributes.AttributeFactory;
 import dev.snpkm.server.testing.EngineFixture;
 import dev.snpkm.server.testing.Requests;
@@ -62,6 +68,46 @@ class ReKeyTest {
             assertThat(located(s, label))
                     .as("the refused re-key left the name on the old key")
                     .containsExactly(odd);
+        }
+    }
+
+    /**
+     * An administrator's Re-key made the replacement the administrator's: the owner's Get of it was Permission Denied
+     * and its Locate by name found nothing. The replacement stays the owner's, with the grants; the audit names the
+     * administrator.
+     */
+    @Test
+    void anAdministratorsReKeyLeavesTheReplacementWithTheOwnerAndItsGrantees() {
+        String label = "rekey-admin-" + System.nanoTime();
+        try (var owner = server.session(server.owner);
+                var admin = server.session(server.admin);
+                var other = server.session(server.other)) {
+            String old = owner.call(V, Operation.CREATE, Requests.aes(256, name(label)))
+                    .payload(Create.Response.class)
+                    .orElseThrow()
+                    .uniqueIdentifier();
+            String grantee = ClientIdentity.of(server.other.certificate()).subjectDn();
+            ResponseBatchItem grant = admin.call(
+                    V,
+                    Operation.ADD_ATTRIBUTE,
+                    new AddAttribute.Request(
+                            UniqueIdentifier.of(old), AttributeFactory.text("x-authorized-client", grantee)));
+            assertThat(grant.isSuccess()).as(grant.resultMessage()).isTrue();
+
+            ResponseBatchItem reKeyed =
+                    admin.call(V, Operation.RE_KEY, new ReKey.Request(UniqueIdentifier.of(old), null, null, null));
+            assertThat(reKeyed.isSuccess()).as(reKeyed.resultMessage()).isTrue();
+            String fresh = reKeyed.payload(ReKey.Response.class).orElseThrow().uniqueIdentifier();
+
+            ResponseBatchItem got = owner.call(V, Operation.GET, Get.Request.of(fresh));
+            assertThat(got.isSuccess()).as(got.resultMessage()).isTrue();
+            assertThat(located(owner, label)).containsExactly(fresh);
+            ResponseBatchItem granted = other.call(
+                    V, Operation.GET_ATTRIBUTES, new GetAttributes.Request(UniqueIdentifier.of(fresh), List.of()));
+            assertThat(granted.isSuccess()).as(granted.resultMessage()).isTrue();
+            String adminActor = Accountability.actor(ClientIdentity.of(server.admin.certificate()));
+            assertThat(server.audit.about(fresh))
+                    .anySatisfy(e -> assertThat(e.actor() + " " + e.action()).isEqualTo(adminActor + " Re-key"));
         }
     }
 

@@ -265,6 +265,21 @@ public final class ObjectAccess {
             byte[] material,
             @Nullable ImportTarget target,
             OperationContext ctx) {
+        return create(type, clientAttributes, material, target, null, ctx);
+    }
+
+    /**
+     * As {@link #create(ObjectType, Attributes, byte[], ImportTarget, OperationContext)}, owned by {@code owner} if
+     * given (not the caller): a Re-key's replacement stays with its predecessor's owner when an administrator asks.
+     * The audit record names the caller, who did it.
+     */
+    public static StoredObject create(
+            ObjectType type,
+            Attributes clientAttributes,
+            byte[] material,
+            @Nullable ImportTarget target,
+            @Nullable String owner,
+            OperationContext ctx) {
         try {
             long now = ctx.now();
             Attributes a = clientAttributes
@@ -284,7 +299,9 @@ public final class ObjectAccess {
             NewStoredObject object = new NewStoredObject(
                     type.value(),
                     state.value(),
-                    target == null ? ctx.services().access().ownerOf(ctx.client()) : target.owner(),
+                    target != null
+                            ? target.owner()
+                            : owner != null ? owner : ctx.services().access().ownerOf(ctx.client()),
                     fields,
                     encoded,
                     material);

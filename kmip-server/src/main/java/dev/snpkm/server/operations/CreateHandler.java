@@ -114,6 +114,26 @@ public final class CreateHandler implements OperationHandler<Create.Request> {
             boolean generated,
             ObjectAccess.@Nullable ImportTarget target,
             OperationContext ctx) {
+        return store(type, attributes, material, generated, target, null, ctx);
+    }
+
+    /**
+     * As {@link #storeAndWipe(ObjectType, Attributes, StoredMaterial, boolean, OperationContext)} for a generated
+     * object owned by {@code owner}, whoever asks: Re-key's replacement is its predecessor's owner's.
+     */
+    static StoredObject storeAndWipeOwnedBy(
+            ObjectType type, Attributes attributes, StoredMaterial material, String owner, OperationContext ctx) {
+        return store(type, attributes, material, true, null, owner, ctx);
+    }
+
+    private static StoredObject store(
+            ObjectType type,
+            Attributes attributes,
+            StoredMaterial material,
+            boolean generated,
+            ObjectAccess.@Nullable ImportTarget target,
+            @Nullable String owner,
+            OperationContext ctx) {
         try (material) {
             // replace, not add: Re-key starts from the old key's attributes, which carry the old key's values
             Attributes withServerSet = StoredAttributes.replace(
@@ -128,7 +148,7 @@ public final class CreateHandler implements OperationHandler<Create.Request> {
                                 withServerSet, AttributeFactory.date("Original Creation Date", ctx.now())),
                         RandomNumberGenerator.of(ctx.services().random()));
             }
-            return ObjectAccess.create(type, withServerSet, material.encode(), target, ctx);
+            return ObjectAccess.create(type, withServerSet, material.encode(), target, owner, ctx);
         }
     }
 

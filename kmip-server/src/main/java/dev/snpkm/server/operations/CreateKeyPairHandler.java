@@ -43,6 +43,10 @@ import org.jspecify.annotations.Nullable;
 public final class CreateKeyPairHandler implements OperationHandler<CreateKeyPair.Request> {
     private static final Set<Integer> RSA_LENGTHS = Set.of(2048, 3072, 4096);
     private static final Map<Integer, String> EC_CURVES = Map.of(256, "secp256r1", 384, "secp384r1");
+    /** The labels of the EC pairs made: one P-256/P-384 key serves signing (ECDSA) and key agreement (ECDH). */
+    private static final List<CryptographicAlgorithm> EC_ALGORITHMS =
+            List.of(CryptographicAlgorithm.EC, CryptographicAlgorithm.ECDSA, CryptographicAlgorithm.ECDH);
+
     private static final Map<RecommendedCurve, Integer> CURVE_LENGTHS =
             Map.of(RecommendedCurve.P_256, 256, RecommendedCurve.P_384, 384);
 
@@ -72,25 +76,38 @@ public final class CreateKeyPairHandler implements OperationHandler<CreateKeyPai
                 .orElseThrow(() -> new KmipOperationException(
                         ResultReason.MISSING_DATA, "Create Key Pair needs Cryptographic Algorithm"));
         boolean rsa = alg.is(CryptographicAlgorithm.RSA);
+        // Only RSA and EC pairs are made: any other algorithm was taken for EC (AES 256 made a P-256 pair labelled
+        // AES).
+        if (!rsa && EC_ALGORITHMS.stream().noneMatch(alg::is)) {
+            throw new KmipOperationException(
+                    ResultReason.INVALID_FIELD,
+                    "Create Key Pair makes RSA and EC (EC, ECDSA, ECDH) key pairs, not " + alg);
+        }
         int bits = length(privateAttrs, rsa);
         QuantumSafety.check(privateAttrs, alg, bits);
         QuantumSafety.check(publicAttrs, alg, bits);
         KeyPair pair = generate(rsa, bits, ctx);
         StoredObject[] stored =
-                storePair(pair, rsa, withLength(privateAttrs, bits), withLength(publicAttrs, bits), ctx);
+                storePair(pair, rsa, withLength(privateAttrs, bits), withLength(publicAttrs, bits), null, ctx);
         ctx.batch().producedKeyPair(stored[0].uid(), stored[1].uid());
         return new CreateKeyPair.Response(stored[0].uid(), stored[1].uid(), null, null);
     }
 
     /**
      * Stores a generated pair, each key linked to the other (Public Key Link on the private key, Private Key Link on
-     * the public key); returns {private, public}.
+     * the public key), owned by {@code owner} (null: the caller); returns {private, public}.
      */
     static StoredObject[] storePair(
-            KeyPair pair, boolean rsa, Attributes privateAttrs, Attributes publicAttrs, OperationContext ctx) {
+            KeyPair pair,
+            boolean rsa,
+            Attributes privateAttrs,
+            Attributes publicAttrs,
+            @Nullable String owner,
+            OperationContext ctx) {
         int privateFormat = (rsa ? KeyFormatType.PKCS_1 : KeyFormatType.PKCS_8).value();
         int publicFormat = (rsa ? KeyFormatType.PKCS_1 : KeyFormatType.X_509).value();
-        StoredObject priv = CreateHandler.storeAndWipe(
+        String keysOwner = owner != null ? owner : ctx.services().access().ownerOf(ctx.client());
+        StoredObject priv = CreateHandler.storeAndWipeOwnedBy(
                 ObjectType.PRIVATE_KEY,
                 privateAttrs,
                 new StoredMaterial(
@@ -98,9 +115,9 @@ public final class CreateKeyPairHandler implements OperationHandler<CreateKeyPai
                         0,
                         privateFormat,
                         pair.getPrivate().getEncoded()),
-                true,
+                keysOwner,
                 ctx);
-        StoredObject pub = CreateHandler.storeAndWipe(
+        StoredObject pub = CreateHandler.storeAndWipeOwnedBy(
                 ObjectType.PUBLIC_KEY,
                 publicAttrs.with(Attribute.of(AttributeNames.LINK, Link.of(LinkType.PRIVATE_KEY_LINK, priv.uid()))),
                 new StoredMaterial(
@@ -108,7 +125,7 @@ public final class CreateKeyPairHandler implements OperationHandler<CreateKeyPai
                         0,
                         publicFormat,
                         pair.getPublic().getEncoded()),
-                true,
+                keysOwner,
                 ctx);
         KmipObject privView = ObjectAccess.view(priv, ctx);
         ObjectAccess.saveAttributes(

@@ -21,6 +21,7 @@ import dev.snpkm.server.operations.access.ExportRules;
 import dev.snpkm.server.operations.access.ObjectAccess;
 import dev.snpkm.server.operations.access.ServiceKeys;
 import dev.snpkm.server.operations.access.UnattestedMaterialRule;
+import dev.snpkm.server.operations.attributes.AttributeBounds;
 import dev.snpkm.server.operations.attributes.AttributeFactory;
 import dev.snpkm.server.operations.attributes.AttributeRules;
 import dev.snpkm.server.operations.attributes.InitialAttributes;
@@ -104,6 +105,11 @@ public final class CreateSplitKeyHandler implements OperationHandler<CreateSplit
         ctx.services().random().nextBytes(splitId);
         byte[][] shares = null;
         try {
+            if (source.stored() != null) {
+                // its Child Links to the parts: refused now, before any part exists, if they take it over the bounds
+                AttributeBounds.checkRoomForLinks(
+                        source.stored().attributes(), LinkType.CHILD_LINK, parts, ctx.version());
+            }
             shares = method.split(
                     source.secret(), parts, threshold, ctx.services().random());
             Attributes common = partAttributes(template, source, type);
@@ -227,7 +233,7 @@ public final class CreateSplitKeyHandler implements OperationHandler<CreateSplit
             for (String uid : uids) {
                 a = a.with(Attribute.of(AttributeNames.LINK, Link.of(LinkType.CHILD_LINK, uid)));
             }
-            ObjectAccess.saveAttributes(locked, a, ctx);
+            ObjectAccess.saveEditedAttributes(locked, a, ctx); // checked again on what is there now
         }
     }
 }

@@ -18,6 +18,7 @@ import dev.snpkm.kmip.payload.ResponsePayload;
 import dev.snpkm.server.cryptoservice.KeyDerivations;
 import dev.snpkm.server.operations.access.ObjectAccess;
 import dev.snpkm.server.operations.access.ServiceKeys;
+import dev.snpkm.server.operations.attributes.AttributeBounds;
 import dev.snpkm.server.operations.attributes.AttributeRules;
 import dev.snpkm.server.operations.attributes.Templates;
 import dev.snpkm.server.operations.attributes.UniqueNames;
@@ -94,6 +95,8 @@ public final class DeriveKeyHandler implements OperationHandler<DeriveKey.Reques
                         : request.uniqueIdentifiers().get(0),
                 USE,
                 ctx);
+        // its Derived Key Link: refused now, before anything is made, if it takes the base over the bounds
+        AttributeBounds.checkRoomForLinks(base.attributes(), LinkType.DERIVED_KEY_LINK, 1, ctx.version());
         byte[] derived;
         try (StoredMaterial m = ServiceKeys.material(base, ctx)) {
             derived = KeyDerivations.derive(
@@ -125,7 +128,7 @@ public final class DeriveKeyHandler implements OperationHandler<DeriveKey.Reques
             Arrays.fill(derived, (byte) 0);
         }
         KmipObject locked = ObjectAccess.loadForUpdate(base.uid(), ctx);
-        ObjectAccess.saveAttributes(
+        ObjectAccess.saveEditedAttributes( // checked again on what is there now
                 locked,
                 locked.attributes()
                         .with(Attribute.of(AttributeNames.LINK, Link.of(LinkType.DERIVED_KEY_LINK, created.uid()))),

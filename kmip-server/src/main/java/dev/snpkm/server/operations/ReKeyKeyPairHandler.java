@@ -32,7 +32,8 @@ import org.jspecify.annotations.Nullable;
  * key takes its predecessor's attributes except those of the old key's own history ({@link ReKeyHandler#NOT_COPIED}),
  * the Names move to it, its dates follow {@link ReKeyDates} (shifted by the Offset), the request's Common, Private
  * and Public Key attributes override, and old and new are linked (Replaced Object Link on the new key, Replacement
- * Object Link on the old one) besides the pair's own Private/Public Key Links. A bound private or public key is never
+ * Object Link on the old one) besides the pair's own Private/Public Key Links. The new pair is the old private key's
+ * owner's, whoever asks. A bound private or public key is never
  * re-keyed: the replacement would escape the attestation binding, which an administrator re-establishes.
  */
 public final class ReKeyKeyPairHandler implements OperationHandler<ReKeyKeyPair.Request> {
@@ -114,6 +115,7 @@ public final class ReKeyKeyPairHandler implements OperationHandler<ReKeyKeyPair.
                 oldPublic
                         .map(o -> newPublic.with(link(LinkType.REPLACED_OBJECT_LINK, o.uid())))
                         .orElse(newPublic),
+                oldPrivate.row().owner(), // the pair's owner's, not an administrator's who re-keys it
                 ctx);
         ObjectAccess.saveAttributes(
                 oldPrivate, oldPrivateKept.with(link(LinkType.REPLACEMENT_OBJECT_LINK, stored[0].uid())), ctx);

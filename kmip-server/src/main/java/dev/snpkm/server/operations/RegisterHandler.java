@@ -1,6 +1,8 @@
 package dev.snpkm.server.operations;
 
+import dev.snpkm.kmip.attribute.AttributeNames;
 import dev.snpkm.kmip.attribute.Attributes;
+import dev.snpkm.kmip.enums.CryptographicAlgorithm;
 import dev.snpkm.kmip.enums.ObjectType;
 import dev.snpkm.kmip.enums.Operation;
 import dev.snpkm.kmip.enums.ResultReason;
@@ -21,8 +23,9 @@ import dev.snpkm.server.store.StoredObject;
  * Register (KMIP 1.4 §4.3): Symmetric Key, Secret Data, Opaque Object, Public Key, Private Key and Certificate, stored
  * in the canonical format ({@link ObjectMaterials}), and for 1.x clients Template ({@link Templates}, which also
  * applies the Templates a 1.x Template-Attribute names). Algorithm and length from the Key Block fill in what the template
- * omits. The new UID becomes the ID Placeholder: the attested Get names a just-registered public key this way. A Public
- * Key registered with {@code x-ephemeral = "batch"} is kept only for the batch ({@link EphemeralKeys}).
+ * omits; a Symmetric Key's Cryptographic Length must be its bytes × 8. The new UID becomes the ID Placeholder: the
+ * attested Get names a just-registered public key this way. A Public Key registered with {@code x-ephemeral = "batch"}
+ * is kept only for the batch ({@link EphemeralKeys}).
  */
 public final class RegisterHandler implements OperationHandler<Register.Request> {
     @Override
@@ -60,11 +63,33 @@ public final class RegisterHandler implements OperationHandler<Register.Request>
                 attributes = CertificateAttributes.add(cert, attributes, ctx);
             }
             StoredMaterial material = ObjectMaterials.fromRegistered(request.object());
+            if (type == ObjectType.SYMMETRIC_KEY) {
+                checkLength(attributes, material);
+            }
             StoredObject stored = CreateHandler.storeAndWipe(type, attributes, material, false, ctx);
             ctx.batch().produced(UniqueIdentifierReference.REGISTER, stored.uid());
             return new Register.Response(stored.uid(), null);
         } finally {
             request.object().destroy();
+        }
+    }
+
+    /**
+     * A symmetric key's Cryptographic Length is its bytes × 8 (DES and 3DES: × 7 too, their effective bits, as Create
+     * records 168 for a 24-byte 3DES key): Re-key makes the replacement to it, and Get reports it.
+     */
+    private static void checkLength(Attributes attributes, StoredMaterial material) {
+        var length = attributes.integer(AttributeNames.CRYPTOGRAPHIC_LENGTH);
+        long bytes = material.bytes().length;
+        boolean des = attributes
+                .enumeration(AttributeNames.CRYPTOGRAPHIC_ALGORITHM, CryptographicAlgorithm.class)
+                .map(a -> a.is(CryptographicAlgorithm.DES) || a.is(CryptographicAlgorithm.TRIPLE_DES))
+                .orElse(false);
+        if (length.isPresent() && length.get() != bytes * 8 && !(des && length.get() == bytes * 7)) {
+            material.close(); // storeAndWipe, which would wipe it, is not reached
+            throw new KmipOperationException(
+                    ResultReason.INVALID_FIELD,
+                    "Cryptographic Length " + length.get() + " does not match the " + bytes * 8 + "-bit key");
         }
     }
 }

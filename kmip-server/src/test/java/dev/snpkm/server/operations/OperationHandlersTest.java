@@ -169,6 +169,30 @@ class OperationHandlersTest {
         return Requests.getWrappedBy(uid, kek);
     }
 
+    /** Any algorithm but RSA was taken for EC: AES, 256 made a P-256 pair labelled AES. */
+    @Test
+    void createKeyPairMakesRsaAndEcPairsOnly() {
+        try (var s = server.session(server.owner)) {
+            long before = server.storedObjects();
+            var aes = s.call(V, Operation.CREATE_KEY_PAIR, keyPair(CryptographicAlgorithm.AES, 256));
+            assertThat(aes.resultReason()).as(aes.resultMessage()).isEqualTo(EnumCode.of(ResultReason.INVALID_FIELD));
+            assertThat(aes.resultMessage()).contains("RSA and EC", "not AES");
+            assertThat(server.storedObjects()).isEqualTo(before);
+
+            var ecdsa = s.call(V, Operation.CREATE_KEY_PAIR, keyPair(CryptographicAlgorithm.ECDSA, 256));
+            assertThat(ecdsa.isSuccess()).as(ecdsa.resultMessage()).isTrue();
+        }
+    }
+
+    private static CreateKeyPair.Request keyPair(CryptographicAlgorithm algorithm, int bits) {
+        return CreateKeyPair.Request.of(
+                Attributes.of(
+                        AttributeFactory.enumeration("Cryptographic Algorithm", algorithm.value()),
+                        AttributeFactory.integer("Cryptographic Length", bits)),
+                null,
+                null);
+    }
+
     @Test
     void reKeyMakesALinkedReplacementThatTakesTheName() {
         String label = "rekey-" + System.nanoTime();

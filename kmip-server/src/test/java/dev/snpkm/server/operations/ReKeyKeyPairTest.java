@@ -202,6 +202,31 @@ class ReKeyKeyPairTest {
         }
     }
 
+    /** An administrator's Re-key Key Pair leaves the new pair with the pair's owner (it was the administrator's). */
+    @Test
+    void anAdministratorsReKeyLeavesTheNewPairWithTheOwner() {
+        try (var s = server.session(server.owner);
+                var admin = server.session(server.admin)) {
+            CreateKeyPair.Response old = createEcPair(
+                    s,
+                    KmipVersion.V2_1,
+                    "rekey-pair-admin-" + System.nanoTime(),
+                    Instant.now().getEpochSecond());
+            ResponseBatchItem r = admin.call(
+                    KmipVersion.V2_1,
+                    Operation.RE_KEY_KEY_PAIR,
+                    ReKeyKeyPair.Request.of(old.privateKeyUniqueIdentifier()));
+            assertThat(r.isSuccess()).as(r.resultMessage()).isTrue();
+            CreateKeyPair.Response fresh =
+                    r.payload(CreateKeyPair.Response.class).orElseThrow();
+
+            for (String uid : List.of(fresh.privateKeyUniqueIdentifier(), fresh.publicKeyUniqueIdentifier())) {
+                ResponseBatchItem got = s.call(KmipVersion.V2_1, Operation.GET, Get.Request.of(uid));
+                assertThat(got.isSuccess()).as(got.resultMessage()).isTrue();
+            }
+        }
+    }
+
     /** An Active EC P-256 pair named label-private/label-public, activated at now - 100, deactivating at now + 1000. */
     private static CreateKeyPair.Response createEcPair(EngineFixture.Session s, KmipVersion v, String label, long now) {
         Attributes common = Attributes.of(

@@ -20,10 +20,17 @@ import dev.snpkm.kmip.payload.Locate;
 import dev.snpkm.kmip.payload.Register;
 import dev.snpkm.kmip.registry.KmipVersion;
 import dev.snpkm.kmip.types.UniqueIdentifier;
+import dev.snpkm.server.operations.attributes.AttributeFactory;
 import dev.snpkm.server.testing.EngineFixture;
 import dev.snpkm.server.testing.Requests;
 import java.util.List;
 import java.util.UUID;
+import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.DERSequence;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -91,6 +98,72 @@ class RegisterRefusalsTest {
                 assertThat(r.resultReason()).as(r.resultMessage()).isEqualTo(EnumCode.of(ResultReason.INVALID_FIELD));
                 assertThat(r.resultMessage()).contains("not a valid");
             }
+        }
+    }
+
+    /** Re-key makes the replacement to this length: it must be the key's (2^23 bits made a 1 MiB key). */
+    @Test
+    void aSymmetricKeyWhoseCryptographicLengthIsNotItsBytesIsInvalidField() {
+        String name = "length-" + UUID.randomUUID();
+        try (var s = server.session(server.owner)) {
+            for (Register.Request r : List.of(
+                    Register.Request.of(
+                            new ManagedObject.SymmetricKey(
+                                    KeyBlock.raw(new byte[32], CryptographicAlgorithm.AES, 8_388_608)),
+                            Attributes.of(Requests.name(name))),
+                    Requests.symmetricKey(
+                            new byte[32], Requests.name(name), AttributeFactory.integer("Cryptographic Length", -8)))) {
+                ResponseBatchItem refused = s.call(KmipVersion.V2_1, Operation.REGISTER, r);
+                assertThat(refused.resultReason())
+                        .as(refused.resultMessage())
+                        .isEqualTo(EnumCode.of(ResultReason.INVALID_FIELD));
+                assertThat(refused.resultMessage()).contains("does not match the 256-bit key");
+            }
+            assertThat(objectsNamed(s, name)).isZero();
+            ResponseBatchItem tripleDes = s.call(
+                    KmipVersion.V2_1,
+                    Operation.REGISTER,
+                    Register.Request.of(
+                            new ManagedObject.SymmetricKey(
+                                    KeyBlock.raw(new byte[24], CryptographicAlgorithm.TRIPLE_DES, 168)),
+                            Attributes.EMPTY));
+            assertThat(tripleDes.isSuccess())
+                    .as("3DES states its effective 168 bits, as Create does: " + tripleDes.resultMessage())
+                    .isTrue();
+        }
+    }
+
+    /**
+     * A private key's PKCS#8 is parsed as a public key's SPKI is: {1, 2, 3} was stored, and a Get of it as PKCS#1 then
+     * failed General Failure. An RSA key's inner RSAPrivateKey too, which PKCS#1 returns.
+     */
+    @Test
+    void aPrivateKeyWithMalformedPkcs8IsInvalidField() throws Exception {
+        byte[] notRsa = new PrivateKeyInfo(
+                        new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE),
+                        new DERSequence(new ASN1Integer(0)))
+                .getEncoded();
+        String name = "pkcs8-" + UUID.randomUUID();
+        try (var s = server.session(server.owner)) {
+            for (byte[] pkcs8 : List.of(new byte[] {1, 2, 3}, new byte[0], notRsa)) {
+                ResponseBatchItem r = s.call(
+                        KmipVersion.V2_1,
+                        Operation.REGISTER,
+                        Register.Request.of(
+                                new ManagedObject.PrivateKey(new KeyBlock(
+                                        EnumCode.of(KeyFormatType.PKCS_8),
+                                        null,
+                                        KeyValue.Plain.of(KeyMaterial.Raw.of(pkcs8)),
+                                        EnumCode.of(CryptographicAlgorithm.RSA),
+                                        2048,
+                                        null)),
+                                Attributes.of(Requests.name(name))));
+                assertThat(r.resultReason()).as(r.resultMessage()).isEqualTo(EnumCode.of(ResultReason.INVALID_FIELD));
+                assertThat(r.resultMessage())
+                        .contains("not a valid PKCS_8 private key")
+                        .doesNotContain("\n");
+            }
+            assertThat(objectsNamed(s, name)).isZero();
         }
     }
 

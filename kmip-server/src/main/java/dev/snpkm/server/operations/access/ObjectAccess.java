@@ -179,7 +179,8 @@ public final class ObjectAccess {
     }
 
     /**
-     * Saves a client's attribute edit (Add, Set, Modify, Adjust Attribute), refused if it grows the attributes past
+     * Saves a client's attribute edit (Add, Set, Modify, Adjust Attribute) or the Links Create Split Key and Derive
+     * Key add to their source (as repeatable as an edit), refused if it grows the attributes past
      * {@link AttributeBounds}. Lifecycle writes (Destroy, Revoke, Archive, a Get's Fresh...) use {@link
      * #saveAttributes} and are never refused for size: a key must stay destroyable whatever it carries.
      */
@@ -267,6 +268,21 @@ public final class ObjectAccess {
             byte[] material,
             @Nullable ImportTarget target,
             OperationContext ctx) {
+        return create(type, clientAttributes, material, target, null, ctx);
+    }
+
+    /**
+     * As {@link #create(ObjectType, Attributes, byte[], ImportTarget, OperationContext)}, owned by {@code owner} if
+     * given (not the caller): a Re-key's replacement stays with its predecessor's owner when an administrator asks.
+     * The audit record names the caller, who did it.
+     */
+    public static StoredObject create(
+            ObjectType type,
+            Attributes clientAttributes,
+            byte[] material,
+            @Nullable ImportTarget target,
+            @Nullable String owner,
+            OperationContext ctx) {
         try {
             long now = ctx.now();
             Attributes a = clientAttributes
@@ -286,7 +302,9 @@ public final class ObjectAccess {
             NewStoredObject object = new NewStoredObject(
                     type.value(),
                     state.value(),
-                    target == null ? ctx.services().access().ownerOf(ctx.client()) : target.owner(),
+                    target != null
+                            ? target.owner()
+                            : owner != null ? owner : ctx.services().access().ownerOf(ctx.client()),
                     fields,
                     encoded,
                     material);

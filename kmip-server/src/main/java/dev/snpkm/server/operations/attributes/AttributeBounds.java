@@ -1,10 +1,17 @@
 package dev.snpkm.server.operations.attributes;
 
+import dev.snpkm.kmip.attribute.Attribute;
+import dev.snpkm.kmip.attribute.AttributeNames;
 import dev.snpkm.kmip.attribute.Attributes;
+import dev.snpkm.kmip.attribute.Link;
+import dev.snpkm.kmip.enums.LinkType;
 import dev.snpkm.kmip.registry.KmipVersion;
 import dev.snpkm.kmip.ttlv.Ttlv;
 import dev.snpkm.kmip.ttlv.TtlvEncoder;
 import dev.snpkm.server.operations.ResultReasons;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 
 /**
  * What one object's attributes may add up to. Custom attributes are multi-instance and each Add Attribute may carry up
@@ -30,6 +37,20 @@ public final class AttributeBounds {
                 || TtlvEncoder.encodedLength(encoded) > TtlvEncoder.encodedLength(StoredAttributes.encode(before))) {
             check(after, encoded, v);
         }
+    }
+
+    /**
+     * Refuses, before the objects exist, Links of {@code type} to {@code count} new objects (Create Split Key's Child
+     * Links, Derive Key's Derived Key Link) that would take {@code current} over a bound: repeated, they would grow the
+     * source without limit, as no Add Attribute may. The store's uids are UUIDs, so one stands in for each new uid.
+     */
+    public static void checkRoomForLinks(Attributes current, LinkType type, int count, KmipVersion v) {
+        List<Attribute> after = new ArrayList<>(current.list());
+        String placeholder = new UUID(0, 0).toString();
+        for (int i = 0; i < count; i++) {
+            after.add(Attribute.of(AttributeNames.LINK, Link.of(type, placeholder)));
+        }
+        checkGrowth(current, new Attributes(after), v);
     }
 
     /**

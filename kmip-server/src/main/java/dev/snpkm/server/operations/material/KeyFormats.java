@@ -59,6 +59,12 @@ public final class KeyFormats {
     public static byte[] privateToPkcs8(EnumCode<KeyFormatType> format, byte[] bytes) {
         try {
             if (format.is(KeyFormatType.PKCS_8)) {
+                // Parsed, as a public key's SPKI is: malformed bytes stored as given failed later, as General
+                // Failure, when a Get converted them. An RSA key's inner RSAPrivateKey is what PKCS#1 returns.
+                PrivateKeyInfo info = PrivateKeyInfo.getInstance(bytes);
+                if (info.getPrivateKeyAlgorithm().getAlgorithm().equals(PKCSObjectIdentifiers.rsaEncryption)) {
+                    RSAPrivateKey.getInstance(info.parsePrivateKey());
+                }
                 return bytes.clone();
             }
             if (format.is(KeyFormatType.PKCS_1)) {
@@ -67,7 +73,7 @@ public final class KeyFormats {
         } catch (IOException | RuntimeException e) {
             // Bouncy Castle reports empty or malformed DER in several runtime types (ASN1ParsingException...).
             throw new KmipOperationException(
-                    ResultReason.INVALID_FIELD, "Key Material is not a valid " + format + " public key");
+                    ResultReason.INVALID_FIELD, "Key Material is not a valid " + format + " private key");
         }
         throw unsupported(format);
     }
@@ -100,8 +106,9 @@ public final class KeyFormats {
                     && info.getPrivateKeyAlgorithm().getAlgorithm().equals(PKCSObjectIdentifiers.rsaEncryption)) {
                 return info.parsePrivateKey().toASN1Primitive().getEncoded();
             }
-        } catch (IOException e) {
-            throw new KmipOperationException(ResultReason.GENERAL_FAILURE, "stored private key is unreadable");
+        } catch (IOException | RuntimeException e) {
+            // A key stored before Register parsed PKCS#8 may not be: Bouncy Castle throws runtime types for it.
+            throw unconvertible("private", EnumCode.of(format));
         }
         throw unsupported(EnumCode.of(format));
     }
@@ -117,8 +124,8 @@ public final class KeyFormats {
                     && info.getAlgorithm().getAlgorithm().equals(PKCSObjectIdentifiers.rsaEncryption)) {
                 return info.parsePublicKey().toASN1Primitive().getEncoded();
             }
-        } catch (IOException e) {
-            throw new KmipOperationException(ResultReason.GENERAL_FAILURE, "stored public key is unreadable");
+        } catch (IOException | RuntimeException e) {
+            throw unconvertible("public", EnumCode.of(format));
         }
         throw unsupported(EnumCode.of(format));
     }
@@ -127,6 +134,17 @@ public final class KeyFormats {
     public static KeyMaterial transparentSymmetric(byte[] key) {
         return new KeyMaterial.Transparent(
                 Ttlv.structure(dev.snpkm.kmip.tags.Tag.KEY_MATERIAL, Ttlv.bytes(KEY_TAG, key)));
+    }
+
+    /**
+     * The stored key cannot be parsed for the conversion: Key Format Type Not Supported, as a Transparent format of it
+     * answers ({@link TransparentKeys}), with the message saying why; the key's own format still serves it.
+     */
+    private static KmipOperationException unconvertible(String kind, EnumCode<KeyFormatType> format) {
+        return new KmipOperationException(
+                ResultReason.KEY_FORMAT_TYPE_NOT_SUPPORTED,
+                "the stored " + kind + " key is not well-formed DER and cannot be converted to " + format
+                        + "; Get it in the format it was registered in");
     }
 
     public static KmipOperationException unsupported(EnumCode<KeyFormatType> format) {

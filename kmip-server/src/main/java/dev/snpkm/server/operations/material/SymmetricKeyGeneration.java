@@ -34,10 +34,7 @@ public final class SymmetricKeyGeneration {
 
     /** Fresh key bytes for the algorithm and length; Invalid Field if the server does not create such keys. */
     public static byte[] generate(EnumCode<CryptographicAlgorithm> algorithm, int bits, SecureRandom random) {
-        Generated g = find(algorithm, bits)
-                .orElseThrow(() -> new KmipOperationException(
-                        ResultReason.INVALID_FIELD,
-                        "cannot create a " + algorithm + " key of " + bits + " bits: " + SUPPORTED));
+        Generated g = checked(algorithm, bits);
         if (g.bytesPer56Bits() == 0) {
             byte[] key = new byte[bits / 8];
             random.nextBytes(key);
@@ -49,6 +46,21 @@ public final class SymmetricKeyGeneration {
             key[i] = withOddParity(key[i]);
         }
         return key;
+    }
+
+    /**
+     * Invalid Field, as {@link #generate} answers, if the server does not create such keys: Re-key checks the key it
+     * will make before it changes anything.
+     */
+    public static void check(EnumCode<CryptographicAlgorithm> algorithm, int bits) {
+        checked(algorithm, bits);
+    }
+
+    private static Generated checked(EnumCode<CryptographicAlgorithm> algorithm, int bits) {
+        return find(algorithm, bits)
+                .orElseThrow(() -> new KmipOperationException(
+                        ResultReason.INVALID_FIELD,
+                        "cannot create a " + algorithm + " key of " + bits + " bits: " + SUPPORTED));
     }
 
     /** Whether the server generates keys of this algorithm and length. */

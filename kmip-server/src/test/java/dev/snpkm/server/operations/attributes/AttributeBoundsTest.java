@@ -3,20 +3,31 @@ package dev.snpkm.server.operations.attributes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.snpkm.kmip.attribute.Attribute;
+import dev.snpkm.kmip.attribute.Attributes;
+import dev.snpkm.kmip.attribute.CryptographicParameters;
 import dev.snpkm.kmip.attribute.RevocationReason;
+import dev.snpkm.kmip.enums.CryptographicAlgorithm;
+import dev.snpkm.kmip.enums.CryptographicUsageMask;
+import dev.snpkm.kmip.enums.DerivationMethod;
 import dev.snpkm.kmip.enums.EnumCode;
+import dev.snpkm.kmip.enums.HashingAlgorithm;
+import dev.snpkm.kmip.enums.ObjectType;
 import dev.snpkm.kmip.enums.Operation;
 import dev.snpkm.kmip.enums.ResultReason;
 import dev.snpkm.kmip.enums.RevocationReasonCode;
+import dev.snpkm.kmip.enums.SplitKeyMethod;
 import dev.snpkm.kmip.message.ResponseBatchItem;
 import dev.snpkm.kmip.payload.AddAttribute;
 import dev.snpkm.kmip.payload.Create;
+import dev.snpkm.kmip.payload.CreateSplitKey;
 import dev.snpkm.kmip.payload.DeleteAttribute;
+import dev.snpkm.kmip.payload.DeriveKey;
 import dev.snpkm.kmip.payload.Destroy;
 import dev.snpkm.kmip.payload.GetAttributes;
 import dev.snpkm.kmip.payload.Revoke;
 import dev.snpkm.kmip.registry.KmipVersion;
 import dev.snpkm.kmip.ttlv.Ttlv;
+import dev.snpkm.kmip.types.Bytes;
 import dev.snpkm.kmip.types.UniqueIdentifier;
 import dev.snpkm.server.testing.EngineFixture;
 import dev.snpkm.server.testing.Requests;
@@ -135,6 +146,84 @@ class AttributeBoundsTest {
                     .as("refused as the request's template, before any merge")
                     .matches(".*the request gives 10[2-9]\\d$");
         }
+    }
+
+    /**
+     * The Child Links Create Split Key adds to the key are bounded too: five 255-part splits made 1,294 instances, and
+     * then an ordinary Add Attribute on the key was refused. Refused before any part is made.
+     */
+    @Test
+    void aSplitWhoseChildLinksWouldTakeTheKeyPastTheBoundIsRefusedAndMakesNothing() {
+        try (var s = server.session(server.owner)) {
+            String key = create(s, tags(990));
+            long before = server.storedObjects();
+            ResponseBatchItem split = s.call(
+                    V,
+                    Operation.CREATE_SPLIT_KEY,
+                    CreateSplitKey.Request.of(
+                            key, ObjectType.SYMMETRIC_KEY, 40, 2, SplitKeyMethod.POLYNOMIAL_SHARING_GF_2_8));
+            assertThat(split.resultReason())
+                    .as(split.resultMessage())
+                    .isEqualTo(EnumCode.of(ResultReason.SERVER_LIMIT_EXCEEDED));
+            assertThat(split.resultMessage()).contains("may carry 1024 attribute instances");
+            assertThat(server.storedObjects()).as("no part was stored").isEqualTo(before);
+        }
+    }
+
+    /** Derive Key's Derived Key Link on its base likewise: the derive that would overfill the base is refused. */
+    @Test
+    void aDeriveWhoseLinkWouldTakeTheBasePastTheBoundIsRefusedAndMakesNothing() {
+        try (var s = server.session(server.owner)) {
+            List<Attribute> attributes = tags(990);
+            attributes.add(Requests.usage(CryptographicUsageMask.DERIVE_KEY));
+            attributes.add(Requests.activeSince(server.clock.instant().minusSeconds(60)));
+            String base = create(s, attributes);
+            ResponseBatchItem derive = null;
+            long before = 0;
+            int derived = 0;
+            while (derived < 40) {
+                before = server.storedObjects();
+                derive = s.call(V, Operation.DERIVE_KEY, hmacDerivation(base));
+                if (!derive.isSuccess()) {
+                    break;
+                }
+                derived++;
+            }
+            assertThat(derived).as("derives until the base is full, not 40").isBetween(1, 39);
+            assertThat(derive.resultReason())
+                    .as(derive.resultMessage())
+                    .isEqualTo(EnumCode.of(ResultReason.SERVER_LIMIT_EXCEEDED));
+            assertThat(derive.resultMessage()).contains("may carry 1024 attribute instances");
+            assertThat(server.storedObjects())
+                    .as("the refused derive stored nothing")
+                    .isEqualTo(before);
+        }
+    }
+
+    private static List<Attribute> tags(int n) {
+        List<Attribute> tags = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            tags.add(Attribute.of("x-tag", Ttlv.text(0, "t" + i)));
+        }
+        return tags;
+    }
+
+    private static DeriveKey.Request hmacDerivation(String base) {
+        return new DeriveKey.Request(
+                EnumCode.of(ObjectType.SYMMETRIC_KEY),
+                List.of(UniqueIdentifier.of(base)),
+                EnumCode.of(DerivationMethod.HMAC),
+                new DeriveKey.Parameters(
+                        CryptographicParameters.builder()
+                                .hashingAlgorithm(HashingAlgorithm.SHA_256)
+                                .build(),
+                        null,
+                        Bytes.of(new byte[] {1, 2, 3}),
+                        null,
+                        null),
+                Attributes.of(
+                        AttributeFactory.integer("Cryptographic Length", 256),
+                        AttributeFactory.enumeration("Cryptographic Algorithm", CryptographicAlgorithm.AES.value())));
     }
 
     private static String create(EngineFixture.Session s, List<Attribute> more) {

@@ -48,7 +48,40 @@ public final class ApplianceBackup {
             new Part(POLICIES, d -> d.root().resolve(POLICIES), false),
             new Part(CONFIG, d -> d.root().resolve(RESTORED_CONFIG), true));
 
+    /** Heap a backup takes besides the store's SQL (the files, buffers, the cipher): an estimate, rounded up. */
+    static final long BACKUP_HEADROOM_BYTES = 64L << 20;
+    /** Heap kept for the server while a backup runs: its working set at rest is 24-36 MB (session 18's runs). */
+    static final long SERVER_RESERVE_BYTES = 96L << 20;
+
     private ApplianceBackup() {}
+
+    /**
+     * Refuses, before anything is read, an online backup the heap cannot hold. The backup is built in memory (the
+     * store as SQL, then gzip, then sealed), about as large in heap as the store's live data; a backup that runs out
+     * of heap would end the appliance (an OutOfMemoryError exits the process), so a store too large for the heap is
+     * refused with what to do instead.
+     *
+     * @param storeLiveBytes the store's live data (negative when unknown: not an H2 file, checked elsewhere)
+     * @param maxHeapBytes the JVM's heap limit
+     */
+    public static void requireHeapFor(long storeLiveBytes, long maxHeapBytes) throws BackupException {
+        if (storeLiveBytes < 0 || maxHeapBytes == Long.MAX_VALUE) {
+            return;
+        }
+        long needed = storeLiveBytes + BACKUP_HEADROOM_BYTES;
+        long usable = maxHeapBytes - SERVER_RESERVE_BYTES;
+        if (needed > usable) {
+            throw new BackupException("the store holds " + mib(storeLiveBytes) + " MiB of live data; an online backup "
+                    + "is built in memory and needs about " + mib(needed) + " MiB of heap, of the appliance's "
+                    + mib(maxHeapBytes) + " MiB (-Xmx) less " + mib(SERVER_RESERVE_BYTES) + " MiB kept for serving: "
+                    + "raise -Xmx to at least " + mib(needed + SERVER_RESERVE_BYTES) + " MiB (systemd unit or "
+                    + "container), or back up the stopped appliance's data directory and master key");
+        }
+    }
+
+    private static long mib(long bytes) {
+        return (bytes + (1 << 20) - 1) >> 20;
+    }
 
     /**
      * The sealed backup of a running appliance.

@@ -18,7 +18,8 @@ import java.util.Set;
 
 /**
  * The wrapping key a Key Wrapping Specification names (KMIP 1.4 §2.1.6): resolved through the batch (the VM's public
- * key registered earlier in the same batch), owned by or granted to the client, a Public or Symmetric Key, Active,
+ * key registered earlier in the same batch), the client's own (or any, for an administrator: a grant gives read access,
+ * not a wrapping key), a Public or Symmetric Key, Active,
  * with the Wrap Key usage bit, before its Protect Stop Date, with Usage Limits left (a wrap spends them), and not
  * itself attestation-bound (its material must never leave through a wrap).
  */

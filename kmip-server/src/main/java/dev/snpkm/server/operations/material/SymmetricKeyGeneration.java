@@ -63,11 +63,6 @@ public final class SymmetricKeyGeneration {
                         "cannot create a " + algorithm + " key of " + bits + " bits: " + SUPPORTED));
     }
 
-    /** Whether the server generates keys of this algorithm and length. */
-    public static boolean supports(EnumCode<CryptographicAlgorithm> algorithm, int bits) {
-        return find(algorithm, bits).isPresent();
-    }
-
     private static Optional<Generated> find(EnumCode<CryptographicAlgorithm> algorithm, int bits) {
         return TABLE.stream()
                 .filter(g -> algorithm.is(g.algorithm()) && g.lengths().contains(bits))

@@ -36,7 +36,12 @@ public final class ClientCertificateIssuer {
         // Created without replacing anything: a file or symlink planted after the check above fails them, so the
         // key cannot be written to wherever such a link points.
         OwnerOnlyFile.create(key, CertificateAuthority.pemBytes(issued.keyPair().getPrivate()));
-        OwnerOnlyFile.createPublic(cert, CertificateAuthority.pemBytes(issued.certificate()));
+        try {
+            OwnerOnlyFile.createPublic(cert, CertificateAuthority.pemBytes(issued.certificate()));
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(key); // else a second try with this CN is refused for a key without its certificate
+            throw e;
+        }
         Path caCopy = outDir.resolve("ca.pem"); // shared by every client issued into outDir, so replaced
         OwnerOnlyFile.writePublic(caCopy, Files.readAllBytes(dir.caCertificate()));
         return new Issued(cert, key, caCopy, CertificateAuthority.sha256Fingerprint(issued.certificate()));

@@ -10,6 +10,7 @@ import dev.snpkm.appliance.http.AdminRoutes;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
@@ -52,7 +53,8 @@ final class BackupCommand {
 
         @Override
         public Integer call() throws CliFailure {
-            if (Files.exists(out)) {
+            if (Files.exists(
+                    out, LinkOption.NOFOLLOW_LINKS)) { // a dangling link too: refused before the backup is made
                 throw new CliFailure(out + " exists; choose a new file name");
             }
             AdminEndpoint.Reply reply = admin.post("/admin/backup", AdminRoutes.AUDIT_ANCHOR_HEADER);

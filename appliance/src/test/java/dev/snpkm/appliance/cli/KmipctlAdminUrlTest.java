@@ -56,6 +56,26 @@ class KmipctlAdminUrlTest {
         }
     }
 
+    @Test
+    void aBackupOntoADanglingSymlinkIsRefusedBeforeTheAdminRouteIsAsked() throws Exception {
+        Path link = java.nio.file.Files.createSymbolicLink(tmp.resolve("backup.snpkm"), tmp.resolve("elsewhere"));
+        StringWriter err = new StringWriter();
+        int exit = Kmipctl.execute(
+                new PrintWriter(new StringWriter(), true),
+                new PrintWriter(err, true),
+                "backup",
+                "create",
+                "--out",
+                link.toString(),
+                "--admin-url",
+                "http://127.0.0.1:9",
+                "--data-dir",
+                tmp.toString());
+        assertThat(exit).isEqualTo(1);
+        // Before, the check followed the link, found nothing, and the backup was made before the write refused it.
+        assertThat(err.toString()).contains(link + " exists; choose a new file name");
+    }
+
     private Outcome policiesList(String url) {
         StringWriter err = new StringWriter();
         int exit = Kmipctl.execute(

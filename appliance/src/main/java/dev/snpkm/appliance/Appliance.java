@@ -2,7 +2,6 @@ package dev.snpkm.appliance;
 
 import dev.snpkm.appliance.backup.ApplianceBackup;
 import dev.snpkm.appliance.backup.BackupCipher;
-import dev.snpkm.appliance.backup.BackupException;
 import dev.snpkm.appliance.bootstrap.ConnectionInstructions;
 import dev.snpkm.appliance.bootstrap.DataDirectory;
 import dev.snpkm.appliance.bootstrap.MasterKeyFile;
@@ -261,14 +260,6 @@ public final class Appliance {
 
         @Override
         public AdminRoutes.Backup backup() throws Exception {
-            try {
-                ApplianceBackup.requireHeapFor(
-                        runtime.store().database().size().liveBytes(),
-                        Runtime.getRuntime().maxMemory());
-            } catch (BackupException e) {
-                audit("backup", "refused", String.valueOf(e.getMessage()));
-                throw e;
-            }
             // The backup's own record comes first, so the backup holds it and its MAC is the backup's anchor; a backup
             // that then fails gets a second record saying so.
             AuditRecord r = audit("backup", "ok", "online backup through the admin route");
@@ -282,7 +273,9 @@ public final class Appliance {
                                 config.policiesPath(),
                                 EffectiveConfig.yaml(config),
                                 runtime.store().database().dataSource(),
-                                new BackupCipher(key)),
+                                new BackupCipher(key),
+                                ApplianceBackup.scriptBudget(
+                                        Runtime.getRuntime().maxMemory())),
                         anchor);
             } catch (Exception | OutOfMemoryError e) {
                 // The record above says a backup began: say it did not end, so the chain never claims a backup

@@ -100,7 +100,7 @@ class WholeApplianceBackupProcessIT {
                     adminUrl(),
                     "--data-dir",
                     dataDir.toString());
-            assertThat(created.out()).contains("mode 0600");
+            assertThat(created.out()).as(created.err()).contains("mode 0600");
             ok(created);
         } finally {
             assertThat(first.terminate()).as(first.output()).isZero();

@@ -26,7 +26,16 @@ public final class StoreBackup {
 
     /** A point-in-time copy of the database behind {@code dataSource} as SQL statements. */
     public static List<String> script(DataSource dataSource) throws BackupException {
+        return script(dataSource, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #script(DataSource)}, given up with a BackupException once the statements pass {@code maxChars}: the
+     * script is held in memory, and a store too large for the heap must be refused, not run the process out of it.
+     */
+    public static List<String> script(DataSource dataSource, long maxChars) throws BackupException {
         List<String> statements = new ArrayList<>();
+        long chars = 0;
         try (Connection c = dataSource.getConnection()) {
             if (!"H2".equals(c.getMetaData().getDatabaseProductName())) {
                 throw new BackupException("the store is on " + c.getMetaData().getDatabaseProductName()
@@ -41,7 +50,13 @@ public final class StoreBackup {
             try (Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery("SCRIPT")) {
                 while (rs.next()) {
-                    statements.add(rs.getString(1));
+                    String statement = rs.getString(1);
+                    chars += statement.length();
+                    if (chars > maxChars) {
+                        throw new BackupException("the store's SQL passed " + maxChars + " characters, the most this "
+                                + "heap can hold for an online backup");
+                    }
+                    statements.add(statement);
                 }
             } finally {
                 c.rollback();

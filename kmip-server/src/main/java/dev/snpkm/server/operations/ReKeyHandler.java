@@ -5,6 +5,7 @@ import dev.snpkm.kmip.attribute.AttributeNames;
 import dev.snpkm.kmip.attribute.Attributes;
 import dev.snpkm.kmip.attribute.Link;
 import dev.snpkm.kmip.enums.CryptographicAlgorithm;
+import dev.snpkm.kmip.enums.EnumCode;
 import dev.snpkm.kmip.enums.KeyFormatType;
 import dev.snpkm.kmip.enums.LinkType;
 import dev.snpkm.kmip.enums.ObjectType;
@@ -23,6 +24,7 @@ import dev.snpkm.server.operations.attributes.Templates;
 import dev.snpkm.server.operations.material.StoredMaterial;
 import dev.snpkm.server.operations.material.SymmetricKeyGeneration;
 import dev.snpkm.server.store.StoredObject;
+import java.security.SecureRandom;
 import java.util.Set;
 
 /**
@@ -51,6 +53,14 @@ public final class ReKeyHandler implements OperationHandler<ReKey.Request> {
 
     /** The length of a key that has none recorded (as before: Re-key made 256-bit keys then). */
     private static final int DEFAULT_BITS = 256;
+    /**
+     * The longest key Re-key makes of an algorithm the server does not create itself (a registered HMAC key, say):
+     * random bytes of the recorded length, which Register now ties to the key it was given, and which a store from
+     * before that may hold as anything.
+     */
+    private static final int MAX_OTHER_BITS = 4096;
+    /** A 3DES key registered as its 24 bytes (PyKMIP records 192 bits): the server makes such keys as 168 bits. */
+    private static final int TRIPLE_DES_BYTES_BITS = 192;
 
     @Override
     public Operation operation() {
@@ -96,20 +106,19 @@ public final class ReKeyHandler implements OperationHandler<ReKey.Request> {
         for (Attribute date : ReKeyDates.of(old.attributes(), request.offsetSeconds(), ctx.now())) {
             attributes = StoredAttributes.replace(attributes, date);
         }
-        // The key is made to the algorithm and length it will carry, and only if Create would make such a key: the
-        // old key's length is the client's own at Register, and bits / 8 of an arbitrary one was the allocation.
+        // The key is made to the algorithm and length it will carry, bounded: the old key's length is the client's own
+        // at Register, and bits / 8 of an arbitrary one was the allocation.
         var algorithm = attributes
                 .enumeration(AttributeNames.CRYPTOGRAPHIC_ALGORITHM, CryptographicAlgorithm.class)
                 .orElseThrow(() -> new KmipOperationException(
                         ResultReason.MISSING_DATA, "object " + old.uid() + " has no Cryptographic Algorithm"));
         int bits = attributes.integer(AttributeNames.CRYPTOGRAPHIC_LENGTH).orElse(DEFAULT_BITS);
-        SymmetricKeyGeneration.check(algorithm, bits); // before any write
+        checkReplacement(algorithm, bits); // before any write
         // The Names move: the old key lets go of them before the new one claims them (a name has one holder).
         Attributes oldAttributes = old.attributes().without(AttributeNames.NAME);
         ObjectAccess.saveAttributes(old, oldAttributes, ctx);
         // made last, so that storeAndWipe, which zeroes it whatever happens, has it next
-        byte[] key =
-                SymmetricKeyGeneration.generate(algorithm, bits, ctx.services().random());
+        byte[] key = replacement(algorithm, bits, ctx.services().random());
         // The old key's owner's, not the caller's: an administrator's re-key took the key away from its owner.
         StoredObject created = CreateHandler.storeAndWipeOwnedBy(
                 ObjectType.SYMMETRIC_KEY,
@@ -124,5 +133,35 @@ public final class ReKeyHandler implements OperationHandler<ReKey.Request> {
                 ctx);
         ctx.batch().produced(UniqueIdentifierReference.RE_KEY, created.uid());
         return new ReKey.Response(created.uid(), null);
+    }
+
+    /** Invalid Field, before anything is written, for a replacement Re-key will not make. */
+    private static void checkReplacement(EnumCode<CryptographicAlgorithm> algorithm, int bits) {
+        if (SymmetricKeyGeneration.creates(algorithm, bits) || isTripleDesBytes(algorithm, bits)) {
+            return;
+        }
+        if (bits <= 0 || bits % 8 != 0 || bits > MAX_OTHER_BITS) {
+            throw new KmipOperationException(
+                    ResultReason.INVALID_FIELD,
+                    "cannot re-key a " + algorithm + " key of " + bits + " bits: a key the server does not create is "
+                            + "renewed as random bytes of its length, a multiple of 8 up to " + MAX_OTHER_BITS);
+        }
+    }
+
+    /** What Create makes when it makes such keys; else random bytes of the length (checked above). */
+    private static byte[] replacement(EnumCode<CryptographicAlgorithm> algorithm, int bits, SecureRandom random) {
+        if (SymmetricKeyGeneration.creates(algorithm, bits)) {
+            return SymmetricKeyGeneration.generate(algorithm, bits, random);
+        }
+        if (isTripleDesBytes(algorithm, bits)) {
+            return SymmetricKeyGeneration.generate(algorithm, 168, random); // the same 24 bytes, with DES parity
+        }
+        byte[] key = new byte[bits / 8];
+        random.nextBytes(key);
+        return key;
+    }
+
+    private static boolean isTripleDesBytes(EnumCode<CryptographicAlgorithm> algorithm, int bits) {
+        return algorithm.is(CryptographicAlgorithm.TRIPLE_DES) && bits == TRIPLE_DES_BYTES_BITS;
     }
 }

@@ -34,40 +34,51 @@ class ReKeyTest {
     static final EngineFixture server = EngineFixture.forTestClass();
 
     /**
-     * The replacement is made to the length the old key (or the template) states, which the client chose: one the
-     * server does not create is refused before anything changes (a length of 2^23 made a 1 MiB "AES" key).
+     * The replacement is made to the length the old key (or the template) states, which the client chose: a length
+     * past what Re-key makes is refused before anything changes (a length of 2^23 made a 1 MiB "AES" key), while a key
+     * the server does not create itself, registered from outside, is still renewed (random bytes of its length).
      */
     @Test
-    void aLengthCreateWouldNotMakeIsInvalidFieldAndChangesNothing() {
+    void aLengthPastWhatReKeyMakesIsInvalidFieldAndChangesNothing() {
         String label = "rekey-length-" + System.nanoTime();
         try (var s = server.session(server.owner)) {
             String odd = register(s, Requests.symmetricKey(new byte[20], name(label))); // AES, 160 bits
-            String aes = s.call(V, Operation.CREATE, Requests.aes(256))
-                    .payload(Create.Response.class)
-                    .orElseThrow()
-                    .uniqueIdentifier();
             long before = server.storedObjects();
 
-            assertRefused(
-                    s.call(V, Operation.RE_KEY, new ReKey.Request(UniqueIdentifier.of(odd), null, null, null)),
-                    ResultReason.INVALID_FIELD,
-                    "cannot create a AES key of 160 bits");
             assertRefused(
                     s.call(
                             V,
                             Operation.RE_KEY,
                             new ReKey.Request(
-                                    UniqueIdentifier.of(aes),
+                                    UniqueIdentifier.of(odd),
                                     null,
                                     Attributes.of(AttributeFactory.integer("Cryptographic Length", 8_388_608)),
                                     null)),
                     ResultReason.INVALID_FIELD,
                     "of 8388608 bits");
-
+            assertRefused(
+                    s.call(
+                            V,
+                            Operation.RE_KEY,
+                            new ReKey.Request(
+                                    UniqueIdentifier.of(odd),
+                                    null,
+                                    Attributes.of(AttributeFactory.integer("Cryptographic Length", -8)),
+                                    null)),
+                    ResultReason.INVALID_FIELD,
+                    "of -8 bits");
             assertThat(server.storedObjects()).isEqualTo(before);
             assertThat(located(s, label))
-                    .as("the refused re-key left the name on the old key")
+                    .as("the refused re-keys left the name on the old key")
                     .containsExactly(odd);
+
+            var renewed = s.call(V, Operation.RE_KEY, new ReKey.Request(UniqueIdentifier.of(odd), null, null, null));
+            assertThat(renewed.isSuccess())
+                    .as("a registered 160-bit key is renewed: " + renewed.resultMessage())
+                    .isTrue();
+            String replacement =
+                    renewed.payload(ReKey.Response.class).orElseThrow().uniqueIdentifier();
+            assertThat(located(s, label)).containsExactly(replacement);
         }
     }
 

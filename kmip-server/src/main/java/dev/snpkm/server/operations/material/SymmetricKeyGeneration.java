@@ -48,19 +48,16 @@ public final class SymmetricKeyGeneration {
         return key;
     }
 
-    /**
-     * Invalid Field, as {@link #generate} answers, if the server does not create such keys: Re-key checks the key it
-     * will make before it changes anything.
-     */
-    public static void check(EnumCode<CryptographicAlgorithm> algorithm, int bits) {
-        checked(algorithm, bits);
-    }
-
     private static Generated checked(EnumCode<CryptographicAlgorithm> algorithm, int bits) {
         return find(algorithm, bits)
                 .orElseThrow(() -> new KmipOperationException(
                         ResultReason.INVALID_FIELD,
                         "cannot create a " + algorithm + " key of " + bits + " bits: " + SUPPORTED));
+    }
+
+    /** Whether the server creates keys of this algorithm and length. */
+    public static boolean creates(EnumCode<CryptographicAlgorithm> algorithm, int bits) {
+        return find(algorithm, bits).isPresent();
     }
 
     private static Optional<Generated> find(EnumCode<CryptographicAlgorithm> algorithm, int bits) {

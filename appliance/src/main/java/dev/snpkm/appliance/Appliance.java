@@ -165,7 +165,7 @@ public final class Appliance {
 
     /** The address clients should dial: the wildcard is not dialable, loopback always is on this host. */
     private static String connectHost(String bind) {
-        return bind.equals("0.0.0.0") || bind.equals("::") ? "127.0.0.1" : bind;
+        return ApplianceConfig.isWildcard(bind) ? "127.0.0.1" : bind;
     }
 
     private static int healthcheck(ApplianceConfig config) {

@@ -3,7 +3,6 @@ package dev.snpkm.appliance.attestation;
 import dev.snpkm.sev.cert.AmdRootStore;
 import dev.snpkm.sev.cert.CertificateDecoder;
 import dev.snpkm.sev.cert.CertificateProblem;
-import dev.snpkm.sev.cert.ProductRoots;
 import dev.snpkm.sev.cert.VcekChainValidator;
 import dev.snpkm.sev.report.ProductLine;
 import io.micrometer.core.instrument.Gauge;
@@ -63,22 +62,10 @@ public final class AmdCrls {
             throw new IOException(file + " is not a PEM or DER X.509 CRL: " + e.getMessage(), e);
         }
         try {
-            new VcekChainValidator(roots, List.of(crl)); // checks the issuer and the ARK's signature
+            return new Loaded(file, VcekChainValidator.issuingProduct(roots, crl), crl); // issuer and ARK signature
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": " + e.getMessage(), e);
         }
-        ProductLine product = issuingProduct(crl, roots);
-        return new Loaded(file, product, crl);
-    }
-
-    private static ProductLine issuingProduct(X509CRLHolder crl, AmdRootStore roots) throws IOException {
-        for (ProductLine p : ProductLine.values()) {
-            Optional<ProductRoots> r = roots.roots(p);
-            if (r.isPresent() && r.get().ark().getSubject().equals(crl.getIssuer())) {
-                return p;
-            }
-        }
-        throw new IOException("CRL issued by " + crl.getIssuer() + " names no pinned ARK");
     }
 
     /** The CRLs alone, for {@code ReportVerifier.Builder.crls}. */

@@ -79,16 +79,8 @@ public final class ApplianceBackup {
      *
      * @param policies the policy file the appliance enforces (it may live outside the data directory)
      * @param effectiveConfig the configuration the appliance runs with, as YAML
-     */
-    public static byte[] create(
-            DataDirectory dir, Path policies, String effectiveConfig, DataSource store, BackupCipher cipher)
-            throws BackupException {
-        return create(dir, policies, effectiveConfig, store, cipher, Long.MAX_VALUE);
-    }
-
-    /**
-     * As above, refused (BackupException, with what to do) once the store's SQL passes {@code maxScriptChars}
-     * ({@link #scriptBudget}).
+     * @param maxScriptChars the most SQL the store may be read as ({@link #scriptBudget}): past it the backup is
+     *     refused (BackupException, with what to do) instead of running the heap out
      */
     public static byte[] create(
             DataDirectory dir,

@@ -5,6 +5,7 @@ import dev.snpkm.appliance.bootstrap.MasterKeyFile;
 import dev.snpkm.appliance.migrate.MigrationException;
 import dev.snpkm.appliance.migrate.StoreCopy;
 import dev.snpkm.appliance.server.AuditInbox;
+import dev.snpkm.appliance.server.StoreDatabase;
 import dev.snpkm.server.audit.AuditChainKey;
 import dev.snpkm.server.audit.AuditEvent;
 import dev.snpkm.server.store.Database;
@@ -98,7 +99,7 @@ final class StoreCommand {
          */
         private void recordSuccess(DataDirectory dir, Database target, AuditChainKey chainKey, StoreCopy.Result result)
                 throws CliFailure {
-            String detail = "copied from " + dir.storeFile() + " to " + withoutQuery(to) + ": "
+            String detail = "copied from " + dir.storeFile() + " to " + StoreDatabase.withoutQuery(to) + ": "
                     + result.rows().getOrDefault("managed_object", 0L) + " objects, " + result.auditRecords()
                     + " audit records";
             try {
@@ -121,16 +122,11 @@ final class StoreCommand {
          */
         private void recordFailure(DataDirectory dir, MigrationException e) {
             try {
-                AuditInbox.submit(dir, ACTION, "failed", "to " + withoutQuery(to) + ": " + e.getMessage());
+                AuditInbox.submit(
+                        dir, ACTION, "failed", "to " + StoreDatabase.withoutQuery(to) + ": " + e.getMessage());
             } catch (IOException io) {
                 spec.commandLine().getErr().println("warning: the failure could not be recorded for the audit: " + io);
             }
-        }
-
-        /** The JDBC URL without its query, which may carry a password (password=...) or TLS key paths. */
-        static String withoutQuery(String url) {
-            int q = url.indexOf('?');
-            return q < 0 ? url : url.substring(0, q);
         }
 
         /** The audit chain's key, from the master key: the copy's chain is verified on the target before success. */

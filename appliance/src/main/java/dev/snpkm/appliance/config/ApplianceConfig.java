@@ -30,6 +30,14 @@ public record ApplianceConfig(
     }
 
     /**
+     * Whether a bind address means every interface ("0.0.0.0", "::"; the validator admits no bracketed form): not an
+     * address to dial.
+     */
+    public static boolean isWildcard(String address) {
+        return address.equals("0.0.0.0") || address.equals("::");
+    }
+
+    /**
      * Where KMIP clients connect, the Lease Time the server grants them (KMIP Obtain Lease), and whether the same port
      * also answers KMIP over HTTPS. {@code transport}: the socket layer, {@code auto} (Netty's native epoll where it
      * loads, else the JDK's NIO), {@code epoll} or {@code nio} ({@code NetworkTransport}).

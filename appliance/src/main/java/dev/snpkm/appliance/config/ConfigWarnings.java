@@ -18,16 +18,12 @@ public final class ConfigWarnings {
                     + "without the clientAuth extended key usage log in as clients: a server certificate issued by a "
                     + "client CA can act as a KMIP client\"");
         }
-        if (isWildcard(c.metrics().address())) {
+        if (ApplianceConfig.isWildcard(c.metrics().address())) {
             warnings.add("event=config_warning key=metrics.address value="
                     + c.metrics().address()
                     + " note=\"/metrics (key releases and denials per policy) and /healthz answer on every interface;"
                     + " the admin routes stay loopback only\"");
         }
         return List.copyOf(warnings);
-    }
-
-    private static boolean isWildcard(String address) {
-        return address.equals("0.0.0.0") || address.equals("::") || address.equals("[::]");
     }
 }

@@ -28,6 +28,12 @@ public final class StoreDatabase {
 
     /** For the log and `kmipctl status`: where the store is, without its settings. */
     public static String describe(ApplianceConfig.Store s) {
-        return s.external() ? "PostgreSQL " + s.url().replaceAll("\\?.*", "") : "H2 (embedded)";
+        return s.external() ? "PostgreSQL " + withoutQuery(s.url()) : "H2 (embedded)";
+    }
+
+    /** A JDBC URL without its query, which may carry a password (password=...) or TLS key paths. */
+    public static String withoutQuery(String url) {
+        int q = url.indexOf('?');
+        return q < 0 ? url : url.substring(0, q);
     }
 }

@@ -38,20 +38,9 @@ public final class VcekChainValidator {
         this.roots = roots;
         Map<ProductLine, List<X509CRLHolder>> byProduct = new EnumMap<>(ProductLine.class);
         for (X509CRLHolder crl : crls) {
-            ProductLine issuer = null;
-            for (ProductLine p : ProductLine.values()) {
-                Optional<ProductRoots> r = roots.roots(p);
-                if (r.isPresent()
-                        && crl.getIssuer().equals(r.get().ark().getSubject())
-                        && AmdSignatureAlgorithm.isSignedBy(crl, r.get().ark())) {
-                    issuer = p;
-                }
-            }
-            if (issuer == null) {
-                throw new IllegalArgumentException(
-                        "CRL issued by " + crl.getIssuer() + " is not validly signed by any pinned ARK");
-            }
-            byProduct.computeIfAbsent(issuer, p -> new ArrayList<>()).add(crl);
+            byProduct
+                    .computeIfAbsent(issuingProduct(roots, crl), p -> new ArrayList<>())
+                    .add(crl);
         }
         // The first to lapse first: ValidatedChain checks the first one's next update (no next update: never lapses).
         byProduct.replaceAll((p, list) -> list.stream()
@@ -60,6 +49,27 @@ public final class VcekChainValidator {
                         : c.getNextUpdate().toInstant()))
                 .toList());
         this.crls = Map.copyOf(byProduct);
+    }
+
+    /**
+     * The product whose pinned ARK issued and signed {@code crl}; IllegalArgumentException, naming the issuer, if
+     * none did.
+     */
+    public static ProductLine issuingProduct(AmdRootStore roots, X509CRLHolder crl) {
+        ProductLine issuer = null;
+        for (ProductLine p : ProductLine.values()) {
+            Optional<ProductRoots> r = roots.roots(p);
+            if (r.isPresent()
+                    && crl.getIssuer().equals(r.get().ark().getSubject())
+                    && AmdSignatureAlgorithm.isSignedBy(crl, r.get().ark())) {
+                issuer = p;
+            }
+        }
+        if (issuer == null) {
+            throw new IllegalArgumentException(
+                    "CRL issued by " + crl.getIssuer() + " is not validly signed by any pinned ARK");
+        }
+        return issuer;
     }
 
     public ValidatedChain validate(VekCertificate vek, ProductLine product) {

@@ -87,7 +87,7 @@ public final class Appliance {
             return healthcheck(config);
         }
         try {
-            StartChecks.run(config);
+            StartChecks.run(config, options.configFile());
             return serve(config, startNanos);
         } catch (Exception e) {
             // One line for the operator; the stack only for a developer who turns DEBUG on.

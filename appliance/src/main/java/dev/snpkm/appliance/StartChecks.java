@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What can be checked before the appliance creates a single file: the data directory is usable, the ports are free,
@@ -17,10 +18,13 @@ import java.nio.file.Path;
 final class StartChecks {
     private StartChecks() {}
 
-    /** @throws StartException naming the first problem found */
-    static void run(ApplianceConfig config) throws StartException {
+    /**
+     * @param configFile the --config file, or null for the built-in defaults
+     * @throws StartException naming the first problem found
+     */
+    static void run(ApplianceConfig config, @Nullable Path configFile) throws StartException {
         dataDirectory(config.dataDir());
-        TrustedInputs.check(config);
+        TrustedInputs.check(config, configFile);
         port("kmip", config.kmip().address(), config.kmip().port());
         port("metrics", config.metrics().address(), config.metrics().port());
     }

@@ -3,6 +3,7 @@ package dev.snpkm.appliance;
 import dev.snpkm.appliance.StartChecks.StartException;
 import dev.snpkm.appliance.bootstrap.DataDirectory;
 import dev.snpkm.appliance.config.ApplianceConfig;
+import dev.snpkm.server.trust.InputTrust;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitOption;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The files that decide whom the appliance trusts and what it releases: the policies (what a VM must prove), the
@@ -28,8 +30,12 @@ import java.util.stream.Stream;
  * replace it). The files the appliance keeps in its own data directory (the default policy file and CA) are checked
  * with their directory, not above it: the data directory's place is the operator's choice, and all of the
  * appliance's secrets live there anyway.
+ *
+ * <p>The configuration file is checked as well (it names all of the above), and the two inputs the appliance reads
+ * again while it runs, the policy file and the client CRLs, are checked again at each re-read ({@link #forRereads}):
+ * a file made writable by others after the start is not believed on its next change.
  */
-final class TrustedInputs {
+public final class TrustedInputs {
     private static final int GROUP_OR_OTHERS_WRITE = 0022;
     private static final int OTHERS_WRITE = 0002;
     private static final int STICKY = 01000;
@@ -40,9 +46,15 @@ final class TrustedInputs {
         this.appliancesUid = appliancesUid;
     }
 
-    /** @throws StartException naming the first input, the path and what is wrong with it */
-    static void check(ApplianceConfig c) throws StartException {
+    /**
+     * @param configFile the --config file the configuration was read from, or null for the built-in defaults
+     * @throws StartException naming the first input, the path and what is wrong with it
+     */
+    static void check(ApplianceConfig c, @Nullable Path configFile) throws StartException {
         TrustedInputs inputs = new TrustedInputs(processUid());
+        if (configFile != null) {
+            inputs.checkTree("--config", configFile, true);
+        }
         Map<String, Path> configured = new LinkedHashMap<>();
         configured.put("policies", c.policies());
         configured.put("tls.certificate", c.tls().certificate());
@@ -74,6 +86,28 @@ final class TrustedInputs {
                 inputs.checkTree(in.getKey(), in.getValue(), false);
             }
         }
+    }
+
+    /**
+     * The check a file the appliance re-reads while it runs must pass each time: the start's check of the input
+     * {@code key} (its directories up to the root when {@code configured}, its data directory's otherwise).
+     *
+     * @throws IOException when the appliance's own user cannot be told (no /proc)
+     */
+    public static InputTrust forRereads(String key, boolean configured) throws IOException {
+        TrustedInputs inputs;
+        try {
+            inputs = new TrustedInputs(processUid());
+        } catch (StartException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        return file -> {
+            try {
+                inputs.checkTree(key, file, configured);
+            } catch (StartException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+        };
     }
 
     /** The input and, for a directory, everything in it two levels down (links followed, as the reader does). */

@@ -198,6 +198,22 @@ class ApplianceProcessIT {
         assertThat(reload.out).contains("reloaded 0 policies");
         Result after = kmipctl("audit", "tail", "--admin-url", adminUrl(), "--data-dir", dataDir.toString());
         assertThat(after.out).contains("action=policies-reload object=- outcome=ok detail=\"0 policies");
+
+        // The policy file is checked again at each reload, as at start: one others can write is not believed.
+        Path policies = dataDir.resolve("policies.yaml");
+        var mode = Files.getPosixFilePermissions(policies);
+        Files.setPosixFilePermissions(policies, PosixFilePermissions.fromString("rw-rw-rw-"));
+        try {
+            Result refused = kmipctl("policies", "reload", "--admin-url", adminUrl(), "--data-dir", dataDir.toString());
+            assertThat(refused.exit).isNotZero();
+            assertThat(refused.err)
+                    .contains("reload refused, previous policies stay in force: kept 0 policies in force; policies: "
+                            + policies.toRealPath() + " is writable by others");
+        } finally {
+            Files.setPosixFilePermissions(policies, mode);
+        }
+        assertThat(kmipctl("policies", "reload", "--admin-url", adminUrl(), "--data-dir", dataDir.toString()).exit)
+                .isZero();
     }
 
     @Test

@@ -20,6 +20,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -125,6 +126,15 @@ class ClientCrlProcessIT {
                                 && l.contains("signature does not verify"),
                         Duration.ofSeconds(10));
                 assertThat(discoverVersionsOnce(ca, bob, ready)).isNotEmpty();
+
+                // A well-signed CRL revoking bob, in a file others can write: the file is checked at each re-read as
+                // at start, so it is not believed either.
+                Files.setPosixFilePermissions(crl, PosixFilePermissions.fromString("rw-rw-rw-"));
+                ca.writeCrl("clients.crl", NEXT_WEEK, false, alice.x509(), bob.x509());
+                assertThat(discoverVersionsOnce(ca, bob, ready)).isNotEmpty();
+                String untrusted = "tls.client-crls: " + crl.toRealPath() + " is writable by others";
+                appliance.awaitLine(
+                        l -> l.contains("event=client_crl_rejected") && l.contains(untrusted), Duration.ofSeconds(10));
                 assertThatThrownBy(aliceOpen::discoverVersions).isInstanceOf(KmipOperationException.class);
                 // Both refusals are accounted for in the audit chain: one record now, the repeat as a later count.
                 var tail = ApplianceProcessIT.kmipctl(

@@ -1,5 +1,6 @@
 package dev.snpkm.appliance.server;
 
+import dev.snpkm.appliance.TrustedInputs;
 import dev.snpkm.appliance.attestation.AmdCrls;
 import dev.snpkm.appliance.attestation.TrustRoots;
 import dev.snpkm.appliance.bootstrap.DataDirectory;
@@ -93,7 +94,8 @@ public final class ApplianceRuntime implements AutoCloseable {
             throws IOException, PolicyFormatException {
         Clock clock = Clock.systemUTC();
         // Policies first: a broken policy file stops the start before the store is opened or a port is bound.
-        ReleasePolicyRegistry policies = ReleasePolicyRegistry.load(config.policiesPath(), clock);
+        ReleasePolicyRegistry policies = ReleasePolicyRegistry.load(
+                config.policiesPath(), clock, TrustedInputs.forRereads("policies", config.policies() != null));
         MasterKeyFile masterKeyFile = new MasterKeyFile(dir.masterKey());
         MasterKey masterKey = masterKeyFile.load();
         AuditChainKey chainKey = masterKeyFile.auditChainKey();
@@ -214,7 +216,11 @@ public final class ApplianceRuntime implements AutoCloseable {
     private static ClientCrls clientCrls(ApplianceConfig.Tls t, Clock clock) throws IOException {
         return t.clientCrls().isEmpty()
                 ? ClientCrls.none()
-                : ClientCrls.load(t.clientCrls(), CaBundle.read(t.clientCa()), clock);
+                : ClientCrls.load(
+                        t.clientCrls(),
+                        CaBundle.read(t.clientCa()),
+                        clock,
+                        TrustedInputs.forRereads("tls.client-crls", true));
     }
 
     private static ServerSettings settings(ApplianceConfig c, DataDirectory dir, ClientCrls crls) {

@@ -1,6 +1,8 @@
 package dev.snpkm.server.policy;
 
+import dev.snpkm.server.trust.InputTrust;
 import dev.snpkm.sev.policy.PolicyFormatException;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -23,6 +25,7 @@ public final class ReleasePolicyRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(ReleasePolicyRegistry.class);
 
     private final @Nullable Path file;
+    private final InputTrust trust;
     private final Clock clock;
     // Written only in the synchronized reload(); volatile so readers see the old or the new set, never null.
     private volatile Map<String, NamedReleasePolicy> policies;
@@ -40,8 +43,10 @@ public final class ReleasePolicyRegistry {
     /** The result of {@link #reload()}: whether the file replaced the policies, and why not. */
     public record ReloadResult(boolean applied, List<String> names, Optional<String> error) {}
 
-    private ReleasePolicyRegistry(@Nullable Path file, Clock clock, Map<String, NamedReleasePolicy> initial) {
+    private ReleasePolicyRegistry(
+            @Nullable Path file, InputTrust trust, Clock clock, Map<String, NamedReleasePolicy> initial) {
         this.file = file;
+        this.trust = trust;
         this.clock = clock;
         this.policies = initial;
         this.status = new Status(clock.instant(), initial.size(), Optional.empty());
@@ -49,12 +54,20 @@ public final class ReleasePolicyRegistry {
 
     /** Loads the file; at start a bad file is fatal (the appliance must not run with no idea of its policies). */
     public static ReleasePolicyRegistry load(Path file, Clock clock) throws PolicyFormatException {
-        return new ReleasePolicyRegistry(file, clock, ReleasePolicyFile.load(file));
+        return new ReleasePolicyRegistry(file, InputTrust.anyFile(), clock, ReleasePolicyFile.load(file));
+    }
+
+    /**
+     * As {@link #load(Path, Clock)}, and every {@link #reload()} first asks {@code trust} whether the file may still be
+     * believed (the host checked it at start; it may have been made writable by others since).
+     */
+    public static ReleasePolicyRegistry load(Path file, Clock clock, InputTrust trust) throws PolicyFormatException {
+        return new ReleasePolicyRegistry(file, trust, clock, ReleasePolicyFile.load(file));
     }
 
     /** A fixed set (tests and embedded use); {@link #reload()} on it re-reads nothing and reports that. */
     public static ReleasePolicyRegistry of(Map<String, NamedReleasePolicy> policies, Clock clock) {
-        return new ReleasePolicyRegistry(null, clock, Map.copyOf(policies));
+        return new ReleasePolicyRegistry(null, InputTrust.anyFile(), clock, Map.copyOf(policies));
     }
 
     public Optional<NamedReleasePolicy> find(String name) {
@@ -78,18 +91,25 @@ public final class ReleasePolicyRegistry {
             return new ReloadResult(false, names(policies), Optional.of("this registry has no policy file"));
         }
         try {
+            trust.check(file);
             Map<String, NamedReleasePolicy> fresh = ReleasePolicyFile.load(file);
             policies = fresh;
             status = new Status(clock.instant(), fresh.size(), Optional.empty());
             LOG.info("event=release_policies_reloaded file={} names=\"{}\"", file, fresh.keySet());
             return new ReloadResult(true, names(fresh), Optional.empty());
+        } catch (IOException e) {
+            return refused("kept " + policies.size() + " policies in force; " + e.getMessage());
         } catch (PolicyFormatException | RuntimeException e) {
-            String why = "kept " + policies.size() + " policies in force; " + file + " is invalid: " + e.getMessage();
-            Status old = status;
-            status = new Status(old.loadedAt(), old.policyCount(), Optional.of(why));
-            LOG.error("event=release_policies_reload_failed error=\"{}\"", why);
-            return new ReloadResult(false, names(policies), Optional.of(why));
+            return refused(
+                    "kept " + policies.size() + " policies in force; " + file + " is invalid: " + e.getMessage());
         }
+    }
+
+    private ReloadResult refused(String why) {
+        Status old = status;
+        status = new Status(old.loadedAt(), old.policyCount(), Optional.of(why));
+        LOG.error("event=release_policies_reload_failed error=\"{}\"", why);
+        return new ReloadResult(false, names(policies), Optional.of(why));
     }
 
     /** Admin API ({@code kmipctl policy validate FILE}): checks a candidate file without loading it. */

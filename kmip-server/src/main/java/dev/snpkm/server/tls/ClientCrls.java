@@ -1,5 +1,6 @@
 package dev.snpkm.server.tls;
 
+import dev.snpkm.server.trust.InputTrust;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigInteger;
@@ -40,22 +41,32 @@ public final class ClientCrls {
     private record Loaded(Path file, FileVersion seen, X509CRL crl) {}
 
     private final List<X509Certificate> cas;
+    private final InputTrust trust;
     private final Clock clock;
     private volatile List<Loaded> loaded;
 
-    private ClientCrls(List<X509Certificate> cas, Clock clock, List<Loaded> loaded) {
+    private ClientCrls(List<X509Certificate> cas, InputTrust trust, Clock clock, List<Loaded> loaded) {
         this.cas = cas;
+        this.trust = trust;
         this.clock = clock;
         this.loaded = loaded;
     }
 
     /** No CRL checking: every certificate the path check accepts stays accepted. */
     public static ClientCrls none() {
-        return new ClientCrls(List.of(), Clock.systemUTC(), List.of());
+        return new ClientCrls(List.of(), InputTrust.anyFile(), Clock.systemUTC(), List.of());
     }
 
     /** Loads every file; the first bad one fails the whole load (a startup configuration error). */
     public static ClientCrls load(List<Path> files, CaBundle cas, Clock clock) throws IOException {
+        return load(files, cas, clock, InputTrust.anyFile());
+    }
+
+    /**
+     * As {@link #load(List, CaBundle, Clock)}; a file re-read on change must first pass {@code trust} (the host checked
+     * it at start; it may have been made writable by others since), else the previous CRL stays.
+     */
+    public static ClientCrls load(List<Path> files, CaBundle cas, Clock clock, InputTrust trust) throws IOException {
         List<Loaded> loaded = new ArrayList<>();
         for (Path file : files) {
             FileVersion version = FileVersion.of(file);
@@ -63,7 +74,7 @@ public final class ClientCrls {
             logLoaded(file, crl, clock.instant());
             loaded.add(new Loaded(file, version, crl));
         }
-        return new ClientCrls(cas.certificates(), clock, List.copyOf(loaded));
+        return new ClientCrls(cas.certificates(), trust, clock, List.copyOf(loaded));
     }
 
     /**
@@ -169,6 +180,7 @@ public final class ClientCrls {
             if (version.equals(FileVersion.UNREADABLE)) {
                 throw new IOException(previous.file() + " is missing or unreadable");
             }
+            trust.check(previous.file());
             X509CRL crl = read(previous.file(), cas);
             logLoaded(previous.file(), crl, clock.instant());
             return new Loaded(previous.file(), version, crl);

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.snpkm.sev.policy.PolicyFormatException;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -88,6 +90,40 @@ class ReleasePolicyRegistryTest {
                         .hex())
                 .isEqualTo(M1);
         assertThat(r.status().lastError()).isPresent();
+    }
+
+    @Test
+    void aFileTheHostNoLongerTrustsIsNotReloaded() throws Exception {
+        Path file = write(twoPolicies(M1));
+        AtomicBoolean trusted = new AtomicBoolean(true);
+        ReleasePolicyRegistry r = ReleasePolicyRegistry.load(file, Clock.systemUTC(), f -> {
+            if (!trusted.get()) {
+                throw new IOException("policies: " + f + " is writable by others");
+            }
+        });
+        Files.writeString(file, twoPolicies(M2));
+        trusted.set(false);
+
+        ReleasePolicyRegistry.ReloadResult result = r.reload();
+
+        assertThat(result.applied()).isFalse();
+        assertThat(result.error()).hasValue("kept 2 policies in force; policies: " + file + " is writable by others");
+        assertThat(r.find("prod-web")
+                        .orElseThrow()
+                        .evidence()
+                        .measurements()
+                        .get(0)
+                        .hex())
+                .isEqualTo(M1);
+        trusted.set(true);
+        assertThat(r.reload().applied()).isTrue();
+        assertThat(r.find("prod-web")
+                        .orElseThrow()
+                        .evidence()
+                        .measurements()
+                        .get(0)
+                        .hex())
+                .isEqualTo(M2);
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -133,6 +134,27 @@ class ClientCrlsTest {
         rewrite(() -> pki.writeCrl("reload.crl", CrlSigner.CA, NEXT_WEEK, true, bob), crl, 4);
         assertThat(crls.refusal(List.of(alice.certificate()))).isEmpty();
         assertThat(crls.refusal(List.of(bob.certificate()))).isPresent();
+    }
+
+    @Test
+    void aRewriteTheHostNoLongerTrustsKeepsThePreviousCrl() throws Exception {
+        Credential carol = pki.issueClient("trust-carol", "trust-carol");
+        Path crl = pki.writeCrl("trust.crl", CrlSigner.CA, NEXT_WEEK, false);
+        AtomicBoolean trusted = new AtomicBoolean(true);
+        ClientCrls crls =
+                ClientCrls.load(List.of(crl), new CaBundle(List.of(pki.caCertificate())), Clock.systemUTC(), file -> {
+                    if (!trusted.get()) {
+                        throw new IOException(file + " is writable by others");
+                    }
+                });
+
+        // A well-signed CRL that would revoke carol, written while the host no longer trusts the file: not believed.
+        trusted.set(false);
+        rewrite(() -> pki.writeCrl("trust.crl", CrlSigner.CA, NEXT_WEEK, false, carol), crl, 1);
+        assertThat(crls.refusal(List.of(carol.certificate()))).isEmpty();
+        trusted.set(true);
+        rewrite(() -> pki.writeCrl("trust.crl", CrlSigner.CA, NEXT_WEEK, false, carol), crl, 2);
+        assertThat(crls.refusal(List.of(carol.certificate()))).isPresent();
     }
 
     @Test

@@ -56,6 +56,9 @@ public final class JdbcAuditLog implements AuditLog {
     private static final String COLUMNS = "seq, recorded_at, actor, action, object_uid, outcome, detail, prev_hash, "
             + "hash, policy, measurement, chip_id, reported_tcb, reason";
 
+    /** Rows of the chain a verification holds at a time (~1 KB each). */
+    private static final int VERIFY_FETCH_ROWS = 1000;
+
     private final Database db;
     private final Clock clock;
     private final AuditChainKey key;
@@ -215,35 +218,39 @@ public final class JdbcAuditLog implements AuditLog {
             long expectedSeq = 1;
             byte[] prev = GENESIS;
             byte[] atAnchor = null;
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM audit_record ORDER BY seq");
-                    ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    long seq = rs.getLong(1);
-                    Instant at = rs.getObject(2, OffsetDateTime.class).toInstant();
-                    AuditEvent e = new AuditEvent(
-                            rs.getString(3),
-                            rs.getString(4),
-                            rs.getString(5),
-                            rs.getString(6),
-                            rs.getString(7),
-                            releaseFacts(rs));
-                    checked++;
-                    boolean linked = seq == expectedSeq && MessageDigest.isEqual(prev, rs.getBytes(8));
-                    byte[] stored = rs.getBytes(9);
-                    byte[] input = canonical(prev, seq, at, e);
-                    byte[] expected = seq < keyedFrom ? sha256(input) : key.mac(input);
-                    if (!linked
-                            || !MessageDigest.isEqual(stored, expected)
-                            || (seq == keyedFrom
-                                    && switches.size() == 1
-                                    && !e.detail().startsWith("legacy_through=" + (seq - 1) + ";"))) {
-                        return new ChainCheck(checked, OptionalLong.of(seq));
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM audit_record ORDER BY seq")) {
+                // The chain grows by a record per release and is read whole: without a fetch size PostgreSQL's driver
+                // receives every row before the first is checked (AuditVerifyStreamsPostgresIT).
+                ps.setFetchSize(VERIFY_FETCH_ROWS);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        long seq = rs.getLong(1);
+                        Instant at = rs.getObject(2, OffsetDateTime.class).toInstant();
+                        AuditEvent e = new AuditEvent(
+                                rs.getString(3),
+                                rs.getString(4),
+                                rs.getString(5),
+                                rs.getString(6),
+                                rs.getString(7),
+                                releaseFacts(rs));
+                        checked++;
+                        boolean linked = seq == expectedSeq && MessageDigest.isEqual(prev, rs.getBytes(8));
+                        byte[] stored = rs.getBytes(9);
+                        byte[] input = canonical(prev, seq, at, e);
+                        byte[] expected = seq < keyedFrom ? sha256(input) : key.mac(input);
+                        if (!linked
+                                || !MessageDigest.isEqual(stored, expected)
+                                || (seq == keyedFrom
+                                        && switches.size() == 1
+                                        && !e.detail().startsWith("legacy_through=" + (seq - 1) + ";"))) {
+                            return new ChainCheck(checked, OptionalLong.of(seq));
+                        }
+                        if (anchor != null && seq == anchor.seq()) {
+                            atAnchor = stored;
+                        }
+                        prev = stored;
+                        expectedSeq = seq + 1;
                     }
-                    if (anchor != null && seq == anchor.seq()) {
-                        atAnchor = stored;
-                    }
-                    prev = stored;
-                    expectedSeq = seq + 1;
                 }
             }
             return anchor == null

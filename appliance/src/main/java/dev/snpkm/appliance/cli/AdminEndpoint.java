@@ -2,6 +2,7 @@ package dev.snpkm.appliance.cli;
 
 import dev.snpkm.appliance.bootstrap.DataDirectory;
 import dev.snpkm.appliance.http.AdminMac;
+import dev.snpkm.appliance.http.AdminRoutes;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -14,10 +15,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Option;
 
-/** The running appliance's loopback admin routes, authorised by a MAC under the data directory's admin token. */
+/**
+ * The running appliance's loopback admin routes, authorised by a MAC under the data directory's admin token, and
+ * their answers authenticated by the appliance's MAC under the same token.
+ */
 final class AdminEndpoint {
     /** A dotted-quad 127.0.0.0/8 literal, each part decimal without leading zeros (nothing a resolver reinterprets). */
     private static final Pattern LOOPBACK_V4 = Pattern.compile("127(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
@@ -25,8 +31,8 @@ final class AdminEndpoint {
     @Option(
             names = "--admin-url",
             defaultValue = "http://127.0.0.1:9696",
-            description = "the appliance's ops endpoint on this host: http to 127.0.0.0/8, [::1] or localhost only "
-                    + "(default ${DEFAULT-VALUE})")
+            description = "the appliance's ops endpoint on this host: http to 127.0.0.0/8, [::1] or localhost "
+                    + "(meaning 127.0.0.1) only (default ${DEFAULT-VALUE})")
     String url;
 
     @Option(
@@ -36,56 +42,124 @@ final class AdminEndpoint {
             description = "the appliance's data directory, for admin.token (default ${DEFAULT-VALUE})")
     Path dataDir;
 
+    /** Pauses before asking again for a challenge the appliance had none to spare of: 3 s in all. */
+    static final List<Duration> CHALLENGE_BACKOFF =
+            List.of(Duration.ofMillis(200), Duration.ofMillis(400), Duration.ofMillis(800), Duration.ofMillis(1600));
+
     String getText(String path) throws CliFailure {
-        return new String(call("GET", path), StandardCharsets.UTF_8).strip();
+        return new String(exchange("GET", path, false).body(), StandardCharsets.UTF_8).strip();
     }
 
     String postText(String path) throws CliFailure {
-        return new String(call("POST", path), StandardCharsets.UTF_8).strip();
-    }
-
-    byte[] post(String path) throws CliFailure {
-        return call("POST", path);
+        return new String(exchange("POST", path, false).body(), StandardCharsets.UTF_8).strip();
     }
 
     /** A POST's body and one of its response headers (empty if absent). */
     record Reply(byte[] body, java.util.Optional<String> header) {}
 
-    Reply post(String path, String header) throws CliFailure {
-        HttpResponse<byte[]> r = exchange("POST", path);
+    /**
+     * A POST whose answer's body the response MAC need not cover: a backup, sealed under a key derived from the master
+     * key (its own integrity), which the appliance may send before it knows its hash.
+     */
+    Reply postSealed(String path, String header) throws CliFailure {
+        HttpResponse<byte[]> r = exchange("POST", path, true);
         return new Reply(r.body(), r.headers().firstValue(header));
-    }
-
-    private byte[] call(String method, String path) throws CliFailure {
-        return exchange(method, path).body();
     }
 
     /**
      * Asks for a nonce, then sends the request with an {@link AdminMac} over it, never the token itself: whatever
      * answers on the port (a local user may bind it while the appliance is down) learns one MAC, good for nothing
-     * the appliance would accept.
+     * the appliance would accept. The answer counts only with the appliance's MAC over it, the nonce and the request:
+     * only the appliance, holding the token too, can make one.
+     *
+     * @param sealed whether a 200 answer's body may be one the MAC does not cover ({@link #postSealed})
      */
-    private HttpResponse<byte[]> exchange(String method, String path) throws CliFailure {
-        checkLoopback(url); // the MAC is no secret, but only a loopback peer can be the appliance's admin endpoint
+    private HttpResponse<byte[]> exchange(String method, String path, boolean sealed) throws CliFailure {
+        // The MAC is no secret, but only a loopback peer can be the appliance's admin endpoint.
+        String base = checkedBase(url);
         byte[] key = readKey();
-        String base = url.replaceAll("/+$", "");
-        HttpClient client =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        String nonce = challenge(client, base);
-        URI uri = URI.create(base + path);
-        return send(
-                client,
-                request(uri, method, AdminMac.authorization(key, nonce, method, AdminMac.target(uri), new byte[0])));
+        try {
+            HttpClient client = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
+            String nonce = challenge(client, base);
+            URI uri = URI.create(base + path);
+            String target = AdminMac.target(uri);
+            HttpResponse<byte[]> r =
+                    send(client, request(uri, method, AdminMac.authorization(key, nonce, method, target, new byte[0])));
+            if (r.statusCode() == 401) {
+                throw failure(r); // refusing the request's MAC, the appliance has nothing to MAC its answer under
+            }
+            AdminMac.Answer received = new AdminMac.Answer(
+                    nonce,
+                    method,
+                    target,
+                    r.statusCode(),
+                    r.headers().firstValue(AdminRoutes.AUDIT_ANCHOR_HEADER).orElse(""),
+                    AdminMac.bodyHash(r.body()));
+            String mac = r.headers().firstValue(AdminMac.RESPONSE_HEADER).orElse(null);
+            if (!AdminMac.isResponseMac(key, mac, received, sealed && r.statusCode() == 200)) {
+                throw new CliFailure("the answer on " + url + " is not from this appliance (no valid response MAC): "
+                        + "is another process holding the ops port?");
+            }
+            if (r.statusCode() != 200) {
+                throw failure(r);
+            }
+            return r;
+        } finally {
+            Arrays.fill(key, (byte) 0);
+        }
     }
 
+    /**
+     * A nonce from the appliance. One with none to spare (every one of its nonces outstanding, perhaps taken by a
+     * local process asking for them all) is asked again after each {@link #CHALLENGE_BACKOFF} pause.
+     */
     private String challenge(HttpClient client, String base) throws CliFailure {
-        HttpResponse<byte[]> r = send(client, request(URI.create(base + AdminMac.CHALLENGE_PATH), "POST", ""));
-        String nonce = new String(r.body(), StandardCharsets.UTF_8).strip();
-        if (!AdminMac.isNonce(nonce)) {
-            throw new CliFailure("appliance admin endpoint " + url + " answered " + AdminMac.CHALLENGE_PATH
-                    + " without a nonce (is it the appliance?)");
+        HttpRequest request = request(URI.create(base + AdminMac.CHALLENGE_PATH), "POST", "");
+        for (int attempt = 0; ; attempt++) {
+            HttpResponse<byte[]> r = send(client, request);
+            int status = r.statusCode();
+            if (status == 429 || status == 503) {
+                if (attempt == CHALLENGE_BACKOFF.size()) {
+                    long seconds = CHALLENGE_BACKOFF.stream()
+                                    .mapToLong(Duration::toMillis)
+                                    .sum()
+                            / 1000;
+                    throw new CliFailure("the appliance at " + url + " had no admin challenge to spare after "
+                            + (attempt + 1) + " tries in " + seconds + " s (HTTP " + status + "; a local process may "
+                            + "be taking them all): try again in 30 s");
+                }
+                pause(CHALLENGE_BACKOFF.get(attempt));
+                continue;
+            }
+            if (status == 401) {
+                throw new CliFailure("the admin endpoint at " + url + " refused to issue a challenge (HTTP 401): an "
+                        + "appliance older than this kmipctl (no Snpkm-HMAC), or not the appliance");
+            }
+            if (status != 200) {
+                throw failure(r);
+            }
+            String nonce = new String(r.body(), StandardCharsets.UTF_8).strip();
+            if (!AdminMac.isNonce(nonce)) {
+                throw new CliFailure("appliance admin endpoint " + url + " answered " + AdminMac.CHALLENGE_PATH
+                        + " without a nonce (is it the appliance?)");
+            }
+            return nonce;
         }
-        return nonce;
+    }
+
+    private static void pause(Duration d) throws CliFailure {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliFailure("interrupted");
+        }
+    }
+
+    private static CliFailure failure(HttpResponse<byte[]> r) {
+        return new CliFailure(new String(r.body(), StandardCharsets.UTF_8).strip() + " (HTTP " + r.statusCode() + ")");
     }
 
     private byte[] readKey() throws CliFailure {
@@ -115,12 +189,7 @@ final class AdminEndpoint {
 
     private HttpResponse<byte[]> send(HttpClient client, HttpRequest request) throws CliFailure {
         try {
-            HttpResponse<byte[]> r = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            if (r.statusCode() != 200) {
-                throw new CliFailure(
-                        new String(r.body(), StandardCharsets.UTF_8).strip() + " (HTTP " + r.statusCode() + ")");
-            }
-            return r;
+            return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (java.net.ConnectException e) {
             throw new CliFailure("appliance not running at " + url + " (connection refused; start it, or pass "
                     + "--admin-url with its metrics.address:metrics.port)");
@@ -134,12 +203,13 @@ final class AdminEndpoint {
     }
 
     /**
-     * Refuses an admin URL that cannot be the appliance. It serves its admin routes over plain http (OpsHttpServer
-     * has no TLS) to loopback peers only (AdminRoutes), so anything but http to 127.0.0.0/8, [::1] or localhost
-     * would at best fail and at worst hand a remote peer a MAC and the admin command's answer to forge; https is
-     * refused too, for no appliance answers it.
+     * The base URL to send admin requests to, refusing one that cannot be the appliance. It serves its admin routes
+     * over plain http (OpsHttpServer has no TLS) to loopback peers only (AdminRoutes), so anything but http to
+     * 127.0.0.0/8, [::1] or localhost would at best fail and at worst hand a remote peer a MAC and the admin command's
+     * answer to forge; https is refused too, for no appliance answers it. localhost is sent to 127.0.0.1 (where the
+     * appliance listens by default), not to whatever the resolver, /etc/hosts or an NSS module, makes of the name.
      */
-    private static void checkLoopback(String url) throws CliFailure {
+    private static String checkedBase(String url) throws CliFailure {
         URI uri;
         try {
             uri = new URI(url);
@@ -160,6 +230,9 @@ final class AdminEndpoint {
         if (host == null || !isLoopback(host)) {
             throw refused("--admin-url " + url + " is not on this host's loopback");
         }
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        return "http://" + (host.equalsIgnoreCase("localhost") ? "127.0.0.1" : host)
+                + (uri.getPort() < 0 ? "" : ":" + uri.getPort()) + path.replaceAll("/+$", "");
     }
 
     private static boolean isLoopback(String host) {

@@ -57,7 +57,7 @@ final class BackupCommand {
                     out, LinkOption.NOFOLLOW_LINKS)) { // a dangling link too: refused before the backup is made
                 throw new CliFailure(out + " exists; choose a new file name");
             }
-            AdminEndpoint.Reply reply = admin.post("/admin/backup", AdminRoutes.AUDIT_ANCHOR_HEADER);
+            AdminEndpoint.Reply reply = admin.postSealed("/admin/backup", AdminRoutes.AUDIT_ANCHOR_HEADER);
             byte[] backup = reply.body();
             try {
                 OwnerOnlyFile.create(out, backup);

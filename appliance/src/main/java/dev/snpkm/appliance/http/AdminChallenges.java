@@ -6,13 +6,16 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
  * Nonces issued by {@code POST /admin/challenge}, each good for one {@link AdminMac} request within {@link #TTL}.
- * Any loopback process may ask for them, so at most {@link #CAPACITY} are kept: a new one pushes out the oldest. A
- * flood can thus void a nonce in flight (kmipctl then fails with 401 and is run again) but never grows the heap, and
- * refusing new ones instead would let the flood lock kmipctl out for as long as it lasts.
+ * Any loopback process may ask for them, so at most {@link #CAPACITY} are kept, and when that many are outstanding no
+ * new one is issued until one is used or expires. An issued nonce thus stays good: pushing out the oldest instead let
+ * any local process void kmipctl's nonce in flight with 64 requests. What a flood still does is keep the table full
+ * (each nonce holds its place for {@link #TTL}), so that kmipctl gets no nonce while it lasts: loopback peers are not
+ * told apart (every local user is 127.0.0.1), so there is no fair share to give each.
  */
 final class AdminChallenges {
     static final int CAPACITY = 64;
@@ -27,18 +30,17 @@ final class AdminChallenges {
         this.nanoTime = nanoTime;
     }
 
-    synchronized String issue() {
+    /** A fresh nonce, or empty when {@link #CAPACITY} unexpired ones are outstanding. */
+    synchronized Optional<String> issue() {
         expire();
         if (issued.size() >= CAPACITY) {
-            Iterator<String> oldest = issued.keySet().iterator();
-            oldest.next();
-            oldest.remove();
+            return Optional.empty();
         }
         byte[] nonce = new byte[32];
         random.nextBytes(nonce);
         String hex = HexFormat.of().formatHex(nonce);
         issued.put(hex, nanoTime.getAsLong());
-        return hex;
+        return Optional.of(hex);
     }
 
     /** Whether this nonce was issued and is unexpired; it is spent either way, so a MAC gets one try per nonce. */

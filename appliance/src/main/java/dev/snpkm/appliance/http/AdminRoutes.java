@@ -20,6 +20,8 @@ import org.slf4j.LoggerFactory;
  * so "can run kmipctl on the appliance host as the appliance user" is the privilege. The proof is either {@code
  * Authorization: Bearer <token>} (curl) or, as kmipctl does, an {@link AdminMac} over a nonce from {@code POST
  * /admin/challenge} and the request, so that whoever holds the port while the appliance is down never sees the token.
+ * The answer to such a request carries an {@link AdminMac} of its own over the nonce, the request and the answer, so
+ * that kmipctl can refuse an answer from whoever holds the port instead.
  */
 public final class AdminRoutes implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(AdminRoutes.class);
@@ -85,38 +87,41 @@ public final class AdminRoutes implements HttpHandler {
             }
             String route = ex.getRequestMethod() + " " + ex.getRequestURI().getPath();
             if (route.equals("POST " + AdminMac.CHALLENGE_PATH)) {
-                text(ex, 200, challenges.issue()); // no auth: a nonce is worthless without the token
+                challenge(ex, peer); // no auth: a nonce is worthless without the token
                 return;
             }
-            String refusal = refusal(ex);
-            if (!refusal.isEmpty()) {
+            Proof proof = proof(ex);
+            if (!proof.refusal().isEmpty()) {
                 // One answer for every failure, so a prober learns nothing about which part was wrong.
                 OpsHttpServer.send(ex, 401, "text/plain", "missing or wrong admin token (data-dir/admin.token)\n");
-                actions.refused(peer, refusal);
+                actions.refused(peer, proof.refusal());
                 return;
             }
+            String nonce = proof.nonce();
             LOG.info("event=admin_request route=\"{}\"", route);
             switch (route) {
-                case "GET /admin/policies" -> text(ex, 200, actions.listPolicies());
+                case "GET /admin/policies" -> text(ex, nonce, 200, actions.listPolicies());
                 case "POST /admin/policies/reload" -> {
                     try {
-                        text(ex, 200, actions.reloadPolicies());
+                        text(ex, nonce, 200, actions.reloadPolicies());
                     } catch (Exception e) {
-                        text(ex, 422, "reload refused, previous policies stay in force: " + e.getMessage());
+                        text(ex, nonce, 422, "reload refused, previous policies stay in force: " + e.getMessage());
                     }
                 }
-                case "GET /admin/audit/verify" -> text(ex, 200, actions.auditVerify(query(ex, "anchor")));
-                case "GET /admin/audit/tail" -> text(ex, 200, actions.auditTail(count(ex)));
+                case "GET /admin/audit/verify" -> text(ex, nonce, 200, actions.auditVerify(query(ex, "anchor")));
+                case "GET /admin/audit/tail" -> text(ex, nonce, 200, actions.auditTail(count(ex)));
                 case "POST /admin/backup" -> {
                     try {
                         Backup b = actions.backup();
                         ex.getResponseHeaders().set(AUDIT_ANCHOR_HEADER, b.auditAnchor());
+                        // Before the body, so not over it: the sealed file is its own integrity.
+                        sign(ex, nonce, 200, AdminMac.STREAMED);
                         OpsHttpServer.send(ex, 200, "application/octet-stream", b.file());
                     } catch (Exception e) {
-                        text(ex, 500, "backup failed: " + e.getMessage());
+                        text(ex, nonce, 500, "backup failed: " + e.getMessage());
                     }
                 }
-                default -> text(ex, 404, "no such admin route: " + route);
+                default -> text(ex, nonce, 404, "no such admin route: " + route);
             }
         } catch (RuntimeException e) {
             LOG.error("event=admin_error error=\"{}\"", e.toString());
@@ -128,36 +133,84 @@ public final class AdminRoutes implements HttpHandler {
         return peer != null && peer.isLoopbackAddress();
     }
 
-    /** Why the request does not prove it holds the token, or "" when it does. */
-    private String refusal(HttpExchange ex) throws IOException {
+    /**
+     * A fresh nonce; none while {@link AdminChallenges#CAPACITY} are outstanding (429, counted and audited as a
+     * refusal, so that a flood shows), for pushing one out would void a request in flight.
+     */
+    private void challenge(HttpExchange ex, String peer) throws IOException {
+        Optional<String> nonce = challenges.issue();
+        if (nonce.isPresent()) {
+            text(ex, null, 200, nonce.get());
+            return;
+        }
+        text(
+                ex,
+                null,
+                429,
+                "no admin challenge to spare: " + AdminChallenges.CAPACITY + " are outstanding (each good for "
+                        + AdminChallenges.TTL.toSeconds() + " s); try again shortly");
+        actions.refused(peer, "admin challenge table full");
+    }
+
+    /**
+     * Whether a request proved it holds the token: {@code refusal} says why not, or is "" when it did; {@code nonce}
+     * is the one its MAC answered (its answer is MAC'd over it too), null for a bearer token.
+     */
+    private record Proof(String refusal, @Nullable String nonce) {
+        static Proof refused(String why) {
+            return new Proof(why, null);
+        }
+    }
+
+    private Proof proof(HttpExchange ex) throws IOException {
         String header = ex.getRequestHeaders().getFirst("Authorization");
         if (token.length == 0 || header == null) {
             // An emptied admin.token must lock the routes, not open them to an empty bearer value or an empty key.
-            return WRONG_TOKEN;
+            return Proof.refused(WRONG_TOKEN);
         }
         if (header.startsWith("Bearer ")) {
             return MessageDigest.isEqual(token, header.substring(7).trim().getBytes(StandardCharsets.US_ASCII))
-                    ? ""
-                    : WRONG_TOKEN;
+                    ? new Proof("", null)
+                    : Proof.refused(WRONG_TOKEN);
         }
         Optional<AdminMac.Presented> presented = AdminMac.parse(header);
         if (presented.isEmpty()) {
-            return WRONG_TOKEN;
+            return Proof.refused(WRONG_TOKEN);
         }
-        if (!challenges.consume(presented.get().nonce())) {
-            return "unknown, expired or used admin challenge";
+        String nonce = presented.get().nonce();
+        if (!challenges.consume(nonce)) {
+            return Proof.refused("unknown, expired or used admin challenge");
         }
         Optional<byte[]> bodySha256 = bodySha256(ex);
         if (bodySha256.isEmpty()) {
-            return "admin request body over " + MAX_MACED_BODY + " bytes";
+            return Proof.refused("admin request body over " + MAX_MACED_BODY + " bytes");
         }
         byte[] expected = AdminMac.mac(
-                token,
-                presented.get().nonce(),
+                token, nonce, ex.getRequestMethod(), AdminMac.target(ex.getRequestURI()), bodySha256.get());
+        return MessageDigest.isEqual(expected, presented.get().mac())
+                ? new Proof("", nonce)
+                : Proof.refused(WRONG_TOKEN);
+    }
+
+    /**
+     * Adds the {@link AdminMac#RESPONSE_HEADER} over this answer to a MAC'd request, so that kmipctl can tell the
+     * appliance's answers from those of whoever else may hold the port; nothing for a bearer token (no nonce).
+     *
+     * @param body the body's {@link AdminMac#bodyHash}, or {@link AdminMac#STREAMED}
+     */
+    private void sign(HttpExchange ex, @Nullable String nonce, int status, String body) {
+        if (nonce == null) {
+            return;
+        }
+        String anchor = ex.getResponseHeaders().getFirst(AUDIT_ANCHOR_HEADER);
+        AdminMac.Answer answer = new AdminMac.Answer(
+                nonce,
                 ex.getRequestMethod(),
                 AdminMac.target(ex.getRequestURI()),
-                bodySha256.get());
-        return MessageDigest.isEqual(expected, presented.get().mac()) ? "" : WRONG_TOKEN;
+                status,
+                anchor == null ? "" : anchor,
+                body);
+        ex.getResponseHeaders().set(AdminMac.RESPONSE_HEADER, AdminMac.responseHeader(token, answer));
     }
 
     private static Optional<byte[]> bodySha256(HttpExchange ex) throws IOException {
@@ -201,7 +254,10 @@ public final class AdminRoutes implements HttpHandler {
         return null;
     }
 
-    private static void text(HttpExchange ex, int status, String body) throws IOException {
-        OpsHttpServer.send(ex, status, "text/plain; charset=utf-8", body.endsWith("\n") ? body : body + "\n");
+    /** A text answer, MAC'd if the request was (nonce not null). */
+    private void text(HttpExchange ex, @Nullable String nonce, int status, String text) throws IOException {
+        byte[] body = (text.endsWith("\n") ? text : text + "\n").getBytes(StandardCharsets.UTF_8);
+        sign(ex, nonce, status, AdminMac.bodyHash(body));
+        OpsHttpServer.send(ex, status, "text/plain; charset=utf-8", body);
     }
 }

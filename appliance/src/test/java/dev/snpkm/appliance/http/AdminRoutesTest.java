@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class AdminRoutesTest {
     /** Fixed answers for every route; the refusals it is told of, in order. */
-    private static final class FixedActions implements AdminRoutes.Actions {
+    private static class FixedActions implements AdminRoutes.Actions {
         final List<String> refused = new CopyOnWriteArrayList<>();
 
         @Override
@@ -100,12 +100,16 @@ class AdminRoutesTest {
     /** One client for the many requests below (a new one each costs tens of ms). */
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
-    private static String challenge(OpsHttpServer http) throws Exception {
-        HttpResponse<String> r = CLIENT.send(
+    private static HttpResponse<String> askForChallenge(OpsHttpServer http) throws Exception {
+        return CLIENT.send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port() + "/admin/challenge"))
                         .POST(HttpRequest.BodyPublishers.noBody())
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String challenge(OpsHttpServer http) throws Exception {
+        HttpResponse<String> r = askForChallenge(http);
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(AdminMac.isNonce(r.body().strip())).as(r.body()).isTrue();
         return r.body().strip();
@@ -114,15 +118,19 @@ class AdminRoutesTest {
     /** The status of {@code method target} with this body and a MAC over what {@code macOver} names. */
     private static int signed(OpsHttpServer http, String method, String target, String body, MacOver macOver)
             throws Exception {
+        return exchange(http, method, target, body, macOver).statusCode();
+    }
+
+    private static HttpResponse<byte[]> exchange(
+            OpsHttpServer http, String method, String target, String body, MacOver macOver) throws Exception {
         String authorization = AdminMac.authorization(
                 macOver.key, macOver.nonce, macOver.method, macOver.target, macOver.body.getBytes(UTF_8));
         return CLIENT.send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port() + target))
-                                .header("Authorization", authorization)
-                                .method(method, HttpRequest.BodyPublishers.ofString(body))
-                                .build(),
-                        HttpResponse.BodyHandlers.discarding())
-                .statusCode();
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port() + target))
+                        .header("Authorization", authorization)
+                        .method(method, HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
     }
 
     private static int signed(OpsHttpServer http, String method, String target, String nonce) throws Exception {
@@ -262,21 +270,121 @@ class AdminRoutesTest {
     }
 
     @Test
-    void outstandingNoncesStayBoundedAndTheOldestMakeWay() throws Exception {
+    void aFullChallengeTableRefusesNewNoncesWith429AndLeavesTheIssuedOnesGood() throws Exception {
         AtomicLong now = new AtomicLong();
         AdminChallenges challenges = new AdminChallenges(now::get);
-        try (OpsHttpServer http = start(TOKEN, new FixedActions(), challenges)) {
-            String first = challenge(http);
-            for (int i = 0; i < 10 * AdminChallenges.CAPACITY; i++) {
-                challenges.issue(); // as the route does, without ~40 ms of HTTP round trip each
+        FixedActions actions = new FixedActions();
+        try (OpsHttpServer http = start(TOKEN, actions, challenges)) {
+            String inFlight = challenge(http);
+            for (int i = 1; i < AdminChallenges.CAPACITY; i++) {
+                assertThat(challenges.issue()).isPresent(); // as the route does, without ~40 ms of HTTP round trip each
             }
-            String last = challenge(http);
+            assertThat(challenges.issue()).isEmpty();
+            HttpResponse<String> flooded = askForChallenge(http);
+            assertThat(flooded.statusCode()).isEqualTo(429);
+            assertThat(flooded.body()).startsWith("no admin challenge to spare").hasLineCount(1);
             assertThat(challenges.outstanding()).isEqualTo(AdminChallenges.CAPACITY);
-            assertThat(signed(http, "GET", "/admin/policies", first)).isEqualTo(401);
-            assertThat(signed(http, "GET", "/admin/policies", last)).isEqualTo(200);
+            // Before, the flood pushed the oldest nonce out and this request, in flight, was refused.
+            assertThat(signed(http, "GET", "/admin/policies", inFlight)).isEqualTo(200);
+            assertThat(challenge(http)).as("the used nonce's place").isNotEqualTo(inFlight);
             now.addAndGet(AdminChallenges.TTL.toNanos() + 1);
             assertThat(challenges.outstanding()).isZero();
         }
+        assertThat(actions.refused).containsExactly("127.0.0.1 admin challenge table full");
+    }
+
+    /** The Snpkm-Response-MAC header an answer must carry, computed here from the documented form, not by AdminMac. */
+    private static String responseMac(
+            String nonce, String method, String target, int status, String anchor, String bodyField) throws Exception {
+        javax.crypto.Mac hmac = javax.crypto.Mac.getInstance("HmacSHA256");
+        hmac.init(new javax.crypto.spec.SecretKeySpec(TOKEN.getBytes(UTF_8), "HmacSHA256"));
+        String message = String.join(
+                "\n", "snpkm-response-v1", nonce, method, target, Integer.toString(status), anchor, bodyField);
+        return "body=" + (bodyField.equals("streamed") ? "streamed" : "sha256") + ", mac="
+                + java.util.HexFormat.of().formatHex(hmac.doFinal(message.getBytes(UTF_8)));
+    }
+
+    private static String sha256(byte[] body) throws Exception {
+        return java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(body));
+    }
+
+    @Test
+    void eachAnswerToAMacdRequestCarriesTheAppliancesMacOverTheNonceRequestStatusAndBody() throws Exception {
+        FixedActions refusingReloads = new FixedActions() {
+            @Override
+            public String reloadPolicies() {
+                throw new IllegalArgumentException("bad file");
+            }
+        };
+        try (OpsHttpServer http = start(TOKEN + "\n", refusingReloads)) {
+            record Case(String method, String target, int status) {}
+            for (Case c : List.of(
+                    new Case("GET", "/admin/policies", 200),
+                    new Case("GET", "/admin/audit/tail?n=5", 200),
+                    new Case("POST", "/admin/policies/reload", 422),
+                    new Case("GET", "/admin/nothing", 404))) {
+                String nonce = challenge(http);
+                HttpResponse<byte[]> r =
+                        exchange(http, c.method(), c.target(), "", new MacOver(KEY, nonce, c.method(), c.target(), ""));
+                assertThat(r.statusCode()).as(c.target()).isEqualTo(c.status());
+                assertThat(r.headers().firstValue(AdminMac.RESPONSE_HEADER))
+                        .as(c.target())
+                        .hasValue(responseMac(nonce, c.method(), c.target(), c.status(), "", sha256(r.body())));
+            }
+            // The backup's body goes out before its hash is known: its MAC says so, and covers the anchor instead.
+            String nonce = challenge(http);
+            HttpResponse<byte[]> backup =
+                    exchange(http, "POST", "/admin/backup", "", new MacOver(KEY, nonce, "POST", "/admin/backup", ""));
+            assertThat(backup.statusCode()).isEqualTo(200);
+            assertThat(backup.headers().firstValue(AdminMac.RESPONSE_HEADER))
+                    .hasValue(responseMac(nonce, "POST", "/admin/backup", 200, "0:" + "0".repeat(64), "streamed"));
+            // A refused MAC leaves nothing to MAC the answer under; a bearer token's request has no nonce.
+            HttpResponse<byte[]> refused = exchange(
+                    http,
+                    "GET",
+                    "/admin/policies",
+                    "",
+                    new MacOver(KEY, "ab".repeat(32), "GET", "/admin/policies", ""));
+            assertThat(refused.statusCode()).isEqualTo(401);
+            assertThat(refused.headers().firstValue(AdminMac.RESPONSE_HEADER)).isEmpty();
+            HttpResponse<Void> bearer = CLIENT.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port() + "/admin/policies"))
+                            .header("Authorization", "Bearer " + TOKEN)
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding());
+            assertThat(bearer.statusCode()).isEqualTo(200);
+            assertThat(bearer.headers().firstValue(AdminMac.RESPONSE_HEADER)).isEmpty();
+        }
+    }
+
+    @Test
+    void theResponseMacCheckRefusesAnotherNonceStatusAnchorBodyOrAnUncoveredBodyNotAccepted() {
+        AdminMac.Answer answer = new AdminMac.Answer(
+                "ab".repeat(32), "GET", "/admin/audit/verify", 200, "", AdminMac.bodyHash(new byte[] {1}));
+        String header = AdminMac.responseHeader(KEY, answer);
+        assertThat(AdminMac.isResponseMac(KEY, header, answer, false)).isTrue();
+        for (AdminMac.Answer other : List.of(
+                new AdminMac.Answer("cd".repeat(32), "GET", "/admin/audit/verify", 200, "", answer.body()),
+                new AdminMac.Answer(answer.nonce(), "GET", "/admin/audit/verify", 500, "", answer.body()),
+                new AdminMac.Answer(answer.nonce(), "GET", "/admin/audit/verify", 200, "1:ab", answer.body()),
+                new AdminMac.Answer(answer.nonce(), "GET", "/admin/audit/tail", 200, "", answer.body()),
+                new AdminMac.Answer(
+                        answer.nonce(), "GET", "/admin/audit/verify", 200, "", AdminMac.bodyHash(new byte[] {2})))) {
+            assertThat(AdminMac.isResponseMac(KEY, header, other, true))
+                    .as(other.toString())
+                    .isFalse();
+        }
+        assertThat(AdminMac.isResponseMac(AdminMac.key("another"), header, answer, false))
+                .isFalse();
+        assertThat(AdminMac.isResponseMac(KEY, null, answer, true)).isFalse();
+        String streamed = AdminMac.responseHeader(KEY, answer.streamed());
+        assertThat(AdminMac.isResponseMac(KEY, streamed, answer, true)).isTrue();
+        assertThat(AdminMac.isResponseMac(KEY, streamed, answer, false))
+                .as("a text answer must have its body covered")
+                .isFalse();
+        assertThat(AdminMac.isResponseMac(KEY, streamed.replace("streamed", "sha256"), answer, true))
+                .isFalse();
     }
 
     @Test

@@ -85,6 +85,17 @@ public final class RegisterHandler implements OperationHandler<Register.Request>
                 .enumeration(AttributeNames.CRYPTOGRAPHIC_ALGORITHM, CryptographicAlgorithm.class)
                 .map(a -> a.is(CryptographicAlgorithm.DES) || a.is(CryptographicAlgorithm.TRIPLE_DES))
                 .orElse(false);
+        boolean aes = attributes
+                .enumeration(AttributeNames.CRYPTOGRAPHIC_ALGORITHM, CryptographicAlgorithm.class)
+                .map(a -> a.is(CryptographicAlgorithm.AES))
+                .orElse(false);
+        if (aes && bytes != 16 && bytes != 24 && bytes != 32) {
+            // An "AES" key of a few bytes would be stored, served and believed: an unlock client enrolling it as a
+            // disk key would protect the disk with it (found by a reviewer, with an 8-bit key).
+            material.close();
+            throw new KmipOperationException(
+                    ResultReason.INVALID_FIELD, "an AES key is 128, 192 or 256 bits, not " + bytes * 8);
+        }
         if (length.isPresent() && length.get() != bytes * 8 && !(des && length.get() == bytes * 7)) {
             material.close(); // storeAndWipe, which would wipe it, is not reached
             throw new KmipOperationException(

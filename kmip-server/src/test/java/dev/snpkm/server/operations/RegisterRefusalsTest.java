@@ -133,6 +133,38 @@ class RegisterRefusalsTest {
         }
     }
 
+    /** An unlock client would enroll whatever the key manager serves as a disk key: a 1-byte "AES" key is refused. */
+    @Test
+    void anAesKeyOfAnotherSizeThanAesHasIsInvalidField() {
+        String name = "aes-size-" + UUID.randomUUID();
+        try (var s = server.session(server.owner)) {
+            for (int bytes : new int[] {1, 8, 31, 33, 64}) {
+                ResponseBatchItem refused = s.call(
+                        KmipVersion.V2_1,
+                        Operation.REGISTER,
+                        Register.Request.of(
+                                new ManagedObject.SymmetricKey(
+                                        KeyBlock.raw(new byte[bytes], CryptographicAlgorithm.AES, bytes * 8)),
+                                Attributes.of(Requests.name(name))));
+                assertThat(refused.resultReason())
+                        .as(refused.resultMessage())
+                        .isEqualTo(EnumCode.of(ResultReason.INVALID_FIELD));
+                assertThat(refused.resultMessage()).isEqualTo("an AES key is 128, 192 or 256 bits, not " + bytes * 8);
+            }
+            assertThat(objectsNamed(s, name)).isZero();
+            for (int bytes : new int[] {16, 24, 32}) {
+                ResponseBatchItem ok = s.call(
+                        KmipVersion.V2_1,
+                        Operation.REGISTER,
+                        Register.Request.of(
+                                new ManagedObject.SymmetricKey(
+                                        KeyBlock.raw(new byte[bytes], CryptographicAlgorithm.AES, bytes * 8)),
+                                Attributes.of(Requests.name(name + "-" + bytes))));
+                assertThat(ok.isSuccess()).as(ok.resultMessage()).isTrue();
+            }
+        }
+    }
+
     /**
      * A private key's PKCS#8 is parsed as a public key's SPKI is: {1, 2, 3} was stored, and a Get of it as PKCS#1 then
      * failed General Failure. An RSA key's inner RSAPrivateKey too, which PKCS#1 returns.

@@ -43,11 +43,8 @@ public final class CheckHandler implements OperationHandler<Check.Request> {
     private static void check(KmipObject o, Check.Request request, OperationContext ctx) {
         Integer wanted = request.cryptographicUsageMask();
         if (wanted != null && (o.usageMask() & wanted) != wanted) {
-            throw new KmipOperationException(
-                    ctx.version().isTwoOrLater()
-                            ? ResultReason.INCOMPATIBLE_CRYPTOGRAPHIC_USAGE_MASK
-                            : ResultReason.PERMISSION_DENIED,
-                    "object " + o.uid() + " does not allow Cryptographic Usage Mask " + wanted);
+            throw ResultReasons.incompatibleUsageMask(
+                    ctx.version(), "object " + o.uid() + " does not allow Cryptographic Usage Mask " + wanted);
         }
         Long count = request.usageLimitsCount();
         if (count != null) {

@@ -119,10 +119,15 @@ public final class CreateHandler implements OperationHandler<Create.Request> {
 
     /**
      * As {@link #storeAndWipe(ObjectType, Attributes, StoredMaterial, boolean, OperationContext)} for a generated
-     * object owned by {@code owner}, whoever asks: Re-key's replacement is its predecessor's owner's.
+     * object owned by {@code owner} (null: the caller), whoever asks: Re-key's replacement is its predecessor's
+     * owner's.
      */
     static StoredObject storeAndWipeOwnedBy(
-            ObjectType type, Attributes attributes, StoredMaterial material, String owner, OperationContext ctx) {
+            ObjectType type,
+            Attributes attributes,
+            StoredMaterial material,
+            @Nullable String owner,
+            OperationContext ctx) {
         return store(type, attributes, material, true, null, owner, ctx);
     }
 

@@ -31,6 +31,7 @@ import java.security.spec.ECGenParameterSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -75,38 +76,52 @@ public final class CreateKeyPairHandler implements OperationHandler<CreateKeyPai
                 .enumeration(AttributeNames.CRYPTOGRAPHIC_ALGORITHM, CryptographicAlgorithm.class)
                 .orElseThrow(() -> new KmipOperationException(
                         ResultReason.MISSING_DATA, "Create Key Pair needs Cryptographic Algorithm"));
-        boolean rsa = alg.is(CryptographicAlgorithm.RSA);
-        // Only RSA and EC pairs are made: any other algorithm was taken for EC (AES 256 made a P-256 pair labelled
-        // AES).
-        if (!rsa && EC_ALGORITHMS.stream().noneMatch(alg::is)) {
-            throw new KmipOperationException(
-                    ResultReason.INVALID_FIELD,
-                    "Create Key Pair makes RSA and EC (EC, ECDSA, ECDH) key pairs, not " + alg);
-        }
-        int bits = length(privateAttrs, rsa);
+        boolean rsa = isRsa(alg, "Create Key Pair makes");
+        int bits = length(privateAttrs, rsa)
+                .orElseThrow(() -> new KmipOperationException(
+                        ResultReason.MISSING_DATA,
+                        "Create Key Pair needs Cryptographic Length (or Recommended Curve for EC)"));
         QuantumSafety.check(privateAttrs, alg, bits);
         QuantumSafety.check(publicAttrs, alg, bits);
         KeyPair pair = generate(rsa, bits, ctx);
         StoredObject[] stored =
-                storePair(pair, rsa, withLength(privateAttrs, bits), withLength(publicAttrs, bits), null, ctx);
+                storePair(pair, rsa, withLength(privateAttrs, bits), withLength(publicAttrs, bits), Owners.CALLER, ctx);
         ctx.batch().producedKeyPair(stored[0].uid(), stored[1].uid());
         return new CreateKeyPair.Response(stored[0].uid(), stored[1].uid(), null, null);
     }
 
     /**
+     * Whether {@code alg} is RSA (else one of the EC labels); Invalid Field for any other. Only RSA and EC pairs are
+     * made: any other algorithm was taken for EC (AES 256 made a P-256 pair labelled AES).
+     */
+    static boolean isRsa(EnumCode<CryptographicAlgorithm> alg, String operationMakes) {
+        boolean rsa = alg.is(CryptographicAlgorithm.RSA);
+        if (!rsa && EC_ALGORITHMS.stream().noneMatch(alg::is)) {
+            throw new KmipOperationException(
+                    ResultReason.INVALID_FIELD, operationMakes + " RSA and EC (EC, ECDSA, ECDH) key pairs, not " + alg);
+        }
+        return rsa;
+    }
+
+    /** Who a pair's keys belong to: each its own (a Re-key Key Pair's keep their predecessors'), null the caller. */
+    record Owners(@Nullable String privateKey, @Nullable String publicKey) {
+        static final Owners CALLER = new Owners(null, null);
+    }
+
+    /**
      * Stores a generated pair, each key linked to the other (Public Key Link on the private key, Private Key Link on
-     * the public key), owned by {@code owner} (null: the caller); returns {private, public}.
+     * the public key), owned as {@code owners} says; returns {private, public}. The Public Key Link is checked against
+     * the attribute bounds as the rest of the private key was at its creation.
      */
     static StoredObject[] storePair(
             KeyPair pair,
             boolean rsa,
             Attributes privateAttrs,
             Attributes publicAttrs,
-            @Nullable String owner,
+            Owners owners,
             OperationContext ctx) {
         int privateFormat = (rsa ? KeyFormatType.PKCS_1 : KeyFormatType.PKCS_8).value();
         int publicFormat = (rsa ? KeyFormatType.PKCS_1 : KeyFormatType.X_509).value();
-        String keysOwner = owner != null ? owner : ctx.services().access().ownerOf(ctx.client());
         StoredObject priv = CreateHandler.storeAndWipeOwnedBy(
                 ObjectType.PRIVATE_KEY,
                 privateAttrs,
@@ -115,7 +130,7 @@ public final class CreateKeyPairHandler implements OperationHandler<CreateKeyPai
                         0,
                         privateFormat,
                         pair.getPrivate().getEncoded()),
-                keysOwner,
+                owners.privateKey(),
                 ctx);
         StoredObject pub = CreateHandler.storeAndWipeOwnedBy(
                 ObjectType.PUBLIC_KEY,
@@ -125,10 +140,10 @@ public final class CreateKeyPairHandler implements OperationHandler<CreateKeyPai
                         0,
                         publicFormat,
                         pair.getPublic().getEncoded()),
-                keysOwner,
+                owners.publicKey(),
                 ctx);
         KmipObject privView = ObjectAccess.view(priv, ctx);
-        ObjectAccess.saveAttributes(
+        ObjectAccess.saveEditedAttributes(
                 privView,
                 privView.attributes()
                         .with(Attribute.of(AttributeNames.LINK, Link.of(LinkType.PUBLIC_KEY_LINK, pub.uid()))),
@@ -136,16 +151,11 @@ public final class CreateKeyPairHandler implements OperationHandler<CreateKeyPai
         return new StoredObject[] {priv, pub};
     }
 
-    private static int length(Attributes a, boolean rsa) {
+    /** The pair's Cryptographic Length, or an EC pair's Recommended Curve's, checked; empty if it has neither. */
+    static Optional<Integer> length(Attributes a, boolean rsa) {
         var curve = a.enumeration("Recommended Curve", RecommendedCurve.class).flatMap(EnumCode::known);
-        Integer bits = a.integer(AttributeNames.CRYPTOGRAPHIC_LENGTH)
-                .orElse(curve.map(CURVE_LENGTHS::get).orElse(null));
-        if (bits == null) {
-            throw new KmipOperationException(
-                    ResultReason.MISSING_DATA,
-                    "Create Key Pair needs Cryptographic Length (or Recommended Curve for EC)");
-        }
-        checkLength(rsa, bits);
+        Optional<Integer> bits = a.integer(AttributeNames.CRYPTOGRAPHIC_LENGTH).or(() -> curve.map(CURVE_LENGTHS::get));
+        bits.ifPresent(b -> checkLength(rsa, b));
         return bits;
     }
 
@@ -175,7 +185,7 @@ public final class CreateKeyPairHandler implements OperationHandler<CreateKeyPai
         }
     }
 
-    private static Attributes withLength(Attributes a, int bits) {
+    static Attributes withLength(Attributes a, int bits) {
         return a.first(AttributeNames.CRYPTOGRAPHIC_LENGTH).isPresent()
                 ? a
                 : a.with(AttributeFactory.integer(AttributeNames.CRYPTOGRAPHIC_LENGTH, bits));

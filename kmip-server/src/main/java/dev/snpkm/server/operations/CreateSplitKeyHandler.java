@@ -225,7 +225,7 @@ public final class CreateSplitKeyHandler implements OperationHandler<CreateSplit
             if (i < uids.size() - 1) {
                 a = a.with(Attribute.of(AttributeNames.LINK, Link.of(LinkType.NEXT_LINK, uids.get(i + 1))));
             }
-            ObjectAccess.saveAttributes(part, a, ctx);
+            ObjectAccess.saveEditedAttributes(part, a, ctx); // a template may have left the part at the bounds
         }
         if (original != null) {
             KmipObject locked = ObjectAccess.loadForUpdate(original.uid(), ctx);

@@ -114,9 +114,8 @@ public final class ReKeyHandler implements OperationHandler<ReKey.Request> {
                         ResultReason.MISSING_DATA, "object " + old.uid() + " has no Cryptographic Algorithm"));
         int bits = attributes.integer(AttributeNames.CRYPTOGRAPHIC_LENGTH).orElse(DEFAULT_BITS);
         checkReplacement(algorithm, bits); // before any write
-        // The Names move: the old key lets go of them before the new one claims them (a name has one holder).
-        Attributes oldAttributes = old.attributes().without(AttributeNames.NAME);
-        ObjectAccess.saveAttributes(old, oldAttributes, ctx);
+        Attributes kept = ReplacedKeys.kept(old, ctx); // also before any write
+        ReplacedKeys.releaseNames(old, kept, ctx);
         // made last, so that storeAndWipe, which zeroes it whatever happens, has it next
         byte[] key = replacement(algorithm, bits, ctx.services().random());
         // The old key's owner's, not the caller's: an administrator's re-key took the key away from its owner.
@@ -126,11 +125,7 @@ public final class ReKeyHandler implements OperationHandler<ReKey.Request> {
                 new StoredMaterial(KeyFormatType.RAW.value(), 0, KeyFormatType.RAW.value(), key),
                 old.row().owner(),
                 ctx);
-        ObjectAccess.saveAttributes(
-                old,
-                oldAttributes.with(
-                        Attribute.of(AttributeNames.LINK, Link.of(LinkType.REPLACEMENT_OBJECT_LINK, created.uid()))),
-                ctx);
+        ReplacedKeys.linkTo(created.uid(), old, kept, ctx);
         ctx.batch().produced(UniqueIdentifierReference.RE_KEY, created.uid());
         return new ReKey.Response(created.uid(), null);
     }

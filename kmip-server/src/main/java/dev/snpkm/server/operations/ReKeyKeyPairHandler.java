@@ -32,8 +32,9 @@ import org.jspecify.annotations.Nullable;
  * key takes its predecessor's attributes except those of the old key's own history ({@link ReKeyHandler#NOT_COPIED}),
  * the Names move to it, its dates follow {@link ReKeyDates} (shifted by the Offset), the request's Common, Private
  * and Public Key attributes override, and old and new are linked (Replaced Object Link on the new key, Replacement
- * Object Link on the old one) besides the pair's own Private/Public Key Links. The new pair is the old private key's
- * owner's, whoever asks. A bound private or public key is never
+ * Object Link on the old one) besides the pair's own Private/Public Key Links. It renews any pair Create Key Pair makes
+ * (RSA, EC/ECDSA/ECDH on P-256 or P-384), to the algorithm and length or curve the new private key carries. Each new
+ * key is its predecessor's owner's, whoever asks. A bound private or public key is never
  * re-keyed: the replacement would escape the attestation binding, which an administrator re-establishes.
  */
 public final class ReKeyKeyPairHandler implements OperationHandler<ReKeyKeyPair.Request> {
@@ -63,23 +64,6 @@ public final class ReKeyKeyPairHandler implements OperationHandler<ReKeyKeyPair.
         }
         Optional<KmipObject> oldPublic = linked(oldPrivate, LinkType.PUBLIC_KEY_LINK)
                 .map(uid -> usable(ObjectAccess.load(UniqueIdentifier.of(uid), ctx), ctx));
-        var algorithm = oldPrivate
-                .attributes()
-                .enumeration(AttributeNames.CRYPTOGRAPHIC_ALGORITHM, CryptographicAlgorithm.class)
-                .orElseThrow(() -> new KmipOperationException(
-                        ResultReason.MISSING_DATA,
-                        "private key " + oldPrivate.uid() + " has no Cryptographic Algorithm"));
-        boolean rsa = algorithm.is(CryptographicAlgorithm.RSA);
-        if (!rsa && !algorithm.is(CryptographicAlgorithm.EC) && !algorithm.is(CryptographicAlgorithm.ECDSA)) {
-            throw new KmipOperationException(
-                    ResultReason.INVALID_FIELD, "Re-key Key Pair renews RSA and EC key pairs, not " + algorithm);
-        }
-        int bits = oldPrivate
-                .attributes()
-                .integer(AttributeNames.CRYPTOGRAPHIC_LENGTH)
-                .orElseThrow(() -> new KmipOperationException(
-                        ResultReason.MISSING_DATA, "private key " + oldPrivate.uid() + " has no Cryptographic Length"));
-        CreateKeyPairHandler.checkLength(rsa, bits);
         CreateKeyPair.Request t = request.templates();
         Attributes common = Templates.apply(CreateKeyPairHandler.orEmpty(t.common()), ctx);
         Attributes privateTemplate =
@@ -92,22 +76,37 @@ public final class ReKeyKeyPairHandler implements OperationHandler<ReKeyKeyPair.
         ProtectionStorage.check(t.privateMasks());
         ProtectionStorage.check(t.publicMasks());
 
-        Attributes newPrivate = successor(oldPrivate.attributes(), privateTemplate, request.offsetSeconds(), ctx);
+        Attributes successor = successor(oldPrivate.attributes(), privateTemplate, request.offsetSeconds(), ctx);
+        // The pair is made to what its private key will carry, as Create Key Pair makes one: the old key's algorithm
+        // and curve or length unless the template says otherwise, checked before any write.
+        var algorithm = successor
+                .enumeration(AttributeNames.CRYPTOGRAPHIC_ALGORITHM, CryptographicAlgorithm.class)
+                .orElseThrow(() -> new KmipOperationException(
+                        ResultReason.MISSING_DATA,
+                        "private key " + oldPrivate.uid() + " has no Cryptographic Algorithm"));
+        boolean rsa = CreateKeyPairHandler.isRsa(algorithm, "Re-key Key Pair renews");
+        int bits = CreateKeyPairHandler.length(successor, rsa)
+                .orElseThrow(() -> new KmipOperationException(
+                        ResultReason.MISSING_DATA,
+                        "private key " + oldPrivate.uid() + " has no Cryptographic Length or Recommended Curve"));
+        Attributes newPrivate = CreateKeyPairHandler.withLength(successor, bits);
         Attributes newPublic = withShapeOf(
-                oldPrivate.attributes(),
+                newPrivate,
                 successor(
                         oldPublic.map(KmipObject::attributes).orElse(Attributes.EMPTY),
                         publicTemplate,
                         request.offsetSeconds(),
                         ctx));
+        Attributes oldPrivateKept = ReplacedKeys.kept(oldPrivate, ctx);
+        Optional<Attributes> oldPublicKept = oldPublic.map(o -> ReplacedKeys.kept(o, ctx));
         var pair = CreateKeyPairHandler.generate(rsa, bits, ctx);
-        // The Names move: the old keys let go of them before the new ones claim them (a name has one holder).
-        Attributes oldPrivateKept = oldPrivate.attributes().without(AttributeNames.NAME);
-        ObjectAccess.saveAttributes(oldPrivate, oldPrivateKept, ctx);
-        Optional<Attributes> oldPublicKept = oldPublic.map(o -> o.attributes().without(AttributeNames.NAME));
+        ReplacedKeys.releaseNames(oldPrivate, oldPrivateKept, ctx);
         if (oldPublic.isPresent()) {
-            ObjectAccess.saveAttributes(oldPublic.get(), oldPublicKept.orElseThrow(), ctx);
+            ReplacedKeys.releaseNames(oldPublic.get(), oldPublicKept.orElseThrow(), ctx);
         }
+        // Each new key is its predecessor's owner's, not an administrator's who re-keys the pair; a public key is
+        // normally its private key's owner's, but one registered by another client stays that client's.
+        String privateOwner = oldPrivate.row().owner();
         StoredObject[] stored = CreateKeyPairHandler.storePair(
                 pair,
                 rsa,
@@ -115,15 +114,12 @@ public final class ReKeyKeyPairHandler implements OperationHandler<ReKeyKeyPair.
                 oldPublic
                         .map(o -> newPublic.with(link(LinkType.REPLACED_OBJECT_LINK, o.uid())))
                         .orElse(newPublic),
-                oldPrivate.row().owner(), // the pair's owner's, not an administrator's who re-keys it
+                new CreateKeyPairHandler.Owners(
+                        privateOwner, oldPublic.map(o -> o.row().owner()).orElse(privateOwner)),
                 ctx);
-        ObjectAccess.saveAttributes(
-                oldPrivate, oldPrivateKept.with(link(LinkType.REPLACEMENT_OBJECT_LINK, stored[0].uid())), ctx);
+        ReplacedKeys.linkTo(stored[0].uid(), oldPrivate, oldPrivateKept, ctx);
         if (oldPublic.isPresent()) {
-            ObjectAccess.saveAttributes(
-                    oldPublic.get(),
-                    oldPublicKept.orElseThrow().with(link(LinkType.REPLACEMENT_OBJECT_LINK, stored[1].uid())),
-                    ctx);
+            ReplacedKeys.linkTo(stored[1].uid(), oldPublic.get(), oldPublicKept.orElseThrow(), ctx);
         }
         ctx.batch().producedKeyPair(REFERENCES, stored[0].uid(), stored[1].uid());
         return new CreateKeyPair.Response(stored[0].uid(), stored[1].uid(), null, null);
@@ -164,7 +160,7 @@ public final class ReKeyKeyPairHandler implements OperationHandler<ReKeyKeyPair.
         return out;
     }
 
-    /** The public key has the private key's algorithm and length (a registered pair may lack them on one side). */
+    /** The public key has the new private key's algorithm and length (a registered pair may lack them on one side). */
     private static Attributes withShapeOf(Attributes privateKey, Attributes publicKey) {
         Attributes out = publicKey;
         for (String name : List.of(AttributeNames.CRYPTOGRAPHIC_ALGORITHM, AttributeNames.CRYPTOGRAPHIC_LENGTH)) {

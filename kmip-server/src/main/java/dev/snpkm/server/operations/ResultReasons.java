@@ -39,6 +39,16 @@ public final class ResultReasons {
                 message);
     }
 
+    /**
+     * The object's Cryptographic Usage Mask lacks the bit the use needs (2.x Incompatible Cryptographic Usage Mask; 1.x,
+     * which has no such reason, Permission Denied: 1.4's Get table for a key "not usable for wrapping").
+     */
+    public static KmipOperationException incompatibleUsageMask(KmipVersion v, String message) {
+        return fail(
+                v.isTwoOrLater() ? ResultReason.INCOMPATIBLE_CRYPTOGRAPHIC_USAGE_MASK : ResultReason.PERMISSION_DENIED,
+                message);
+    }
+
     /** The object is of the wrong type for the operation (2.x Invalid Object Type, 1.x Illegal Operation). */
     public static KmipOperationException wrongObjectType(KmipVersion v, String message) {
         return fail(v.isTwoOrLater() ? ResultReason.INVALID_OBJECT_TYPE : ResultReason.ILLEGAL_OPERATION, message);

@@ -161,7 +161,7 @@ class OperationHandlersTest {
             assertThat(new String(java.util.HexFormat.of().formatHex(keyValue)))
                     .contains(java.util.HexFormat.of().formatHex(dek));
             assertThat(s.call(V, Operation.GET, wrapped(dekUid, noUsage)).resultReason())
-                    .isEqualTo(EnumCode.of(ResultReason.PERMISSION_DENIED));
+                    .isEqualTo(EnumCode.of(ResultReason.INCOMPATIBLE_CRYPTOGRAPHIC_USAGE_MASK));
         }
     }
 

@@ -10,8 +10,10 @@ import dev.snpkm.kmip.attribute.Attributes;
 import dev.snpkm.kmip.attribute.Link;
 import dev.snpkm.kmip.attribute.Name;
 import dev.snpkm.kmip.enums.CryptographicAlgorithm;
+import dev.snpkm.kmip.enums.EnumCode;
 import dev.snpkm.kmip.enums.LinkType;
 import dev.snpkm.kmip.enums.Operation;
+import dev.snpkm.kmip.enums.RecommendedCurve;
 import dev.snpkm.kmip.enums.ResultReason;
 import dev.snpkm.kmip.message.RequestBatchItem;
 import dev.snpkm.kmip.message.RequestHeader;
@@ -23,6 +25,7 @@ import dev.snpkm.kmip.payload.CreateKeyPair;
 import dev.snpkm.kmip.payload.Destroy;
 import dev.snpkm.kmip.payload.Get;
 import dev.snpkm.kmip.payload.GetAttributes;
+import dev.snpkm.kmip.payload.ModifyAttribute;
 import dev.snpkm.kmip.payload.ReKeyKeyPair;
 import dev.snpkm.kmip.registry.KmipVersion;
 import dev.snpkm.kmip.types.Bytes;
@@ -31,6 +34,10 @@ import dev.snpkm.server.operations.attributes.AttributeFactory;
 import dev.snpkm.server.operations.attributes.StoredAttributes;
 import dev.snpkm.server.testing.EngineFixture;
 import dev.snpkm.server.testing.Requests;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.interfaces.ECPublicKey;
+import java.security.spec.X509EncodedKeySpec;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -212,19 +219,96 @@ class ReKeyKeyPairTest {
                     KmipVersion.V2_1,
                     "rekey-pair-admin-" + System.nanoTime(),
                     Instant.now().getEpochSecond());
-            ResponseBatchItem r = admin.call(
-                    KmipVersion.V2_1,
-                    Operation.RE_KEY_KEY_PAIR,
-                    ReKeyKeyPair.Request.of(old.privateKeyUniqueIdentifier()));
-            assertThat(r.isSuccess()).as(r.resultMessage()).isTrue();
-            CreateKeyPair.Response fresh =
-                    r.payload(CreateKeyPair.Response.class).orElseThrow();
+            CreateKeyPair.Response fresh = reKeyed(admin, old.privateKeyUniqueIdentifier());
 
             for (String uid : List.of(fresh.privateKeyUniqueIdentifier(), fresh.publicKeyUniqueIdentifier())) {
                 ResponseBatchItem got = s.call(KmipVersion.V2_1, Operation.GET, Get.Request.of(uid));
                 assertThat(got.isSuccess()).as(got.resultMessage()).isTrue();
             }
         }
+    }
+
+    /**
+     * Create Key Pair makes ECDH pairs (and EC pairs by Recommended Curve); Re-key Key Pair refused them ("renews RSA
+     * and EC key pairs, not ECDH"). The new pair is ECDH again, on the old pair's curve.
+     */
+    @Test
+    void anEcdhPairIsRenewedOnItsCurve() {
+        try (var s = server.session(server.owner)) {
+            ResponseBatchItem created = s.call(
+                    KmipVersion.V2_1,
+                    Operation.CREATE_KEY_PAIR,
+                    CreateKeyPair.Request.of(
+                            Attributes.of(
+                                    AttributeFactory.enumeration(
+                                            "Cryptographic Algorithm", CryptographicAlgorithm.ECDH.value()),
+                                    AttributeFactory.enumeration("Recommended Curve", RecommendedCurve.P_384.value())),
+                            Attributes.EMPTY,
+                            Attributes.EMPTY));
+            assertThat(created.isSuccess()).as(created.resultMessage()).isTrue();
+            CreateKeyPair.Response old =
+                    created.payload(CreateKeyPair.Response.class).orElseThrow();
+
+            CreateKeyPair.Response fresh = reKeyed(s, old.privateKeyUniqueIdentifier());
+            for (String uid : List.of(fresh.privateKeyUniqueIdentifier(), fresh.publicKeyUniqueIdentifier())) {
+                Attributes a = attributes(s, uid);
+                assertThat(a.enumeration("Cryptographic Algorithm", CryptographicAlgorithm.class)
+                                .flatMap(e -> e.known()))
+                        .contains(CryptographicAlgorithm.ECDH);
+                assertThat(a.integer("Cryptographic Length")).contains(384);
+            }
+            assertThat(curveBits(spki(s, fresh.publicKeyUniqueIdentifier()))).isEqualTo(384);
+        }
+    }
+
+    /**
+     * The new public key is the old public key's owner's: it took the private key's owner, so an administrator's
+     * re-key of a pair whose public key another client holds gave that client's replacement away.
+     */
+    @Test
+    void theNewPublicKeyKeepsTheOldPublicKeysOwner() {
+        try (var owner = server.session(server.owner);
+                var other = server.session(server.other);
+                var admin = server.session(server.admin)) {
+            long now = Instant.now().getEpochSecond();
+            CreateKeyPair.Response mine =
+                    createEcPair(owner, KmipVersion.V2_1, "rekey-pub-mine-" + System.nanoTime(), now);
+            CreateKeyPair.Response theirs =
+                    createEcPair(other, KmipVersion.V2_1, "rekey-pub-theirs-" + System.nanoTime(), now);
+            ResponseBatchItem relinked = owner.call(
+                    KmipVersion.V2_1,
+                    Operation.MODIFY_ATTRIBUTE,
+                    new ModifyAttribute.Request(
+                            UniqueIdentifier.of(mine.privateKeyUniqueIdentifier()),
+                            Attribute.of("Link", Link.of(LinkType.PUBLIC_KEY_LINK, mine.publicKeyUniqueIdentifier())),
+                            Attribute.of(
+                                    "Link", Link.of(LinkType.PUBLIC_KEY_LINK, theirs.publicKeyUniqueIdentifier()))));
+            assertThat(relinked.isSuccess()).as(relinked.resultMessage()).isTrue();
+
+            CreateKeyPair.Response fresh = reKeyed(admin, mine.privateKeyUniqueIdentifier());
+
+            assertThat(link(attributes(other, theirs.publicKeyUniqueIdentifier()), LinkType.REPLACEMENT_OBJECT_LINK))
+                    .isEqualTo(fresh.publicKeyUniqueIdentifier());
+            ResponseBatchItem theirsGet =
+                    other.call(KmipVersion.V2_1, Operation.GET, Get.Request.of(fresh.publicKeyUniqueIdentifier()));
+            assertThat(theirsGet.isSuccess())
+                    .as("the old public key's owner gets its replacement: " + theirsGet.resultMessage())
+                    .isTrue();
+            assertThat(owner.call(KmipVersion.V2_1, Operation.GET, Get.Request.of(fresh.publicKeyUniqueIdentifier()))
+                            .resultReason())
+                    .isEqualTo(EnumCode.of(ResultReason.PERMISSION_DENIED));
+            ResponseBatchItem mineGet =
+                    owner.call(KmipVersion.V2_1, Operation.GET, Get.Request.of(fresh.privateKeyUniqueIdentifier()));
+            assertThat(mineGet.isSuccess()).as(mineGet.resultMessage()).isTrue();
+        }
+    }
+
+    /** The pair {@code who} re-keys through its private key {@code privateUid}, asserted to succeed. */
+    private static CreateKeyPair.Response reKeyed(EngineFixture.Session who, String privateUid) {
+        ResponseBatchItem r =
+                who.call(KmipVersion.V2_1, Operation.RE_KEY_KEY_PAIR, ReKeyKeyPair.Request.of(privateUid));
+        assertThat(r.isSuccess()).as(r.resultMessage()).isTrue();
+        return r.payload(CreateKeyPair.Response.class).orElseThrow();
     }
 
     /** An Active EC P-256 pair named label-private/label-public, activated at now - 100, deactivating at now + 1000. */
@@ -268,6 +352,16 @@ class ReKeyKeyPairTest {
                 .map(l -> l.linkedObject().toString())
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no " + type + " in " + a));
+    }
+
+    /** The field size of the EC public key in {@code spki}: its curve, P-256 or P-384. */
+    private static int curveBits(byte[] spki) {
+        try {
+            var key = (ECPublicKey) KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(spki));
+            return key.getParams().getCurve().getField().getFieldSize();
+        } catch (GeneralSecurityException e) {
+            throw new AssertionError("not an EC public key", e);
+        }
     }
 
     private static byte[] spki(EngineFixture.Session s, String uid) {

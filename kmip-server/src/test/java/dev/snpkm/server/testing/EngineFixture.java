@@ -17,9 +17,11 @@ import dev.snpkm.server.auth.ClientIdentity;
 import dev.snpkm.server.crypto.SoftwareMasterKey;
 import dev.snpkm.server.cryptoservice.CertificateIssuer;
 import dev.snpkm.server.operations.ServerServices;
+import dev.snpkm.server.operations.attributes.StoredAttributes;
 import dev.snpkm.server.release.ReleaseDecision;
 import dev.snpkm.server.release.ReleaseRequest;
 import dev.snpkm.server.store.Database;
+import dev.snpkm.server.store.StoredObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -180,6 +182,12 @@ public final class EngineFixture implements AutoCloseable, AfterAllCallback {
                 return rs.getLong(1);
             }
         });
+    }
+
+    /** The attribute instances the store holds for {@code uid} (Get Attributes adds the ones it derives). */
+    public int storedAttributeInstances(String uid) {
+        StoredObject row = server.objects().get(uid).orElseThrow(() -> new AssertionError("no object " + uid));
+        return StoredAttributes.decode(row.attributes()).list().size();
     }
 
     /** The store the server runs on (its commits and syncs, for the tests that count them). */

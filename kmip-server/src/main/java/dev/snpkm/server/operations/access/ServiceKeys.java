@@ -3,11 +3,9 @@ package dev.snpkm.server.operations.access;
 import dev.snpkm.kmip.enums.CryptographicUsageMask;
 import dev.snpkm.kmip.enums.ObjectType;
 import dev.snpkm.kmip.enums.Operation;
-import dev.snpkm.kmip.enums.ResultReason;
 import dev.snpkm.kmip.enums.State;
 import dev.snpkm.kmip.types.UniqueIdentifier;
 import dev.snpkm.server.operations.KmipObject;
-import dev.snpkm.server.operations.KmipOperationException;
 import dev.snpkm.server.operations.OperationContext;
 import dev.snpkm.server.operations.ResultReasons;
 import dev.snpkm.server.operations.attributes.StoredAttributes;
@@ -104,10 +102,8 @@ public final class ServiceKeys {
                             + (use.protecting() ? "" : " (or a Deactivated or Compromised one)"));
         }
         if ((o.usageMask() & use.mask().value()) == 0) {
-            throw new KmipOperationException(
-                    ctx.version().isTwoOrLater()
-                            ? ResultReason.INCOMPATIBLE_CRYPTOGRAPHIC_USAGE_MASK
-                            : ResultReason.PERMISSION_DENIED,
+            throw ResultReasons.incompatibleUsageMask(
+                    ctx.version(),
                     "object " + o.uid() + " does not allow " + op + ": its Cryptographic Usage Mask lacks "
                             + use.mask().specName());
         }

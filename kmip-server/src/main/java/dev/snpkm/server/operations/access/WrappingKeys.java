@@ -40,7 +40,8 @@ public final class WrappingKeys {
         String uid = ctx.batch().resolve(kws.encryptionKey().uniqueIdentifier());
         Optional<KmipObject> ephemeral = ctx.batch().ephemeralKey(uid);
         if (ephemeral.isPresent()) {
-            return requireWrapUsage(ephemeral.get()); // the client's own, Active, unbound Public Key by construction
+            // the client's own, Active, unbound Public Key by construction
+            return requireWrapUsage(ephemeral.get(), ctx);
         }
         StoredObject row = ctx.services()
                 .store()
@@ -73,7 +74,7 @@ public final class WrappingKeys {
             throw ResultReasons.wrongState(
                     ctx.version(), "wrapping key " + uid + " is " + key.state() + "; only an Active key may wrap");
         }
-        requireWrapUsage(key);
+        requireWrapUsage(key, ctx);
         // A wrap applies protection with the key, as Encrypt does: the same usage period, and the same Usage Limits
         // (Get Usage Allocation counts Wrap Key among them). A spent key fails here, before a gate is asked; the use
         // itself is charged at the wrap (charge, below), when the bytes wrapped are known.
@@ -107,10 +108,11 @@ public final class WrappingKeys {
                 : ServiceKeys.material(key, ctx).bytes();
     }
 
-    private static KmipObject requireWrapUsage(KmipObject key) {
+    /** The Wrap Key bit, refused as Encrypt refuses a key without the Encrypt bit (Get and Export list that reason). */
+    private static KmipObject requireWrapUsage(KmipObject key, OperationContext ctx) {
         if ((key.usageMask() & CryptographicUsageMask.WRAP_KEY.value()) == 0) {
-            throw new KmipOperationException(
-                    ResultReason.PERMISSION_DENIED,
+            throw ResultReasons.incompatibleUsageMask(
+                    ctx.version(),
                     "wrapping key " + key.uid() + " lacks the Wrap Key bit in its Cryptographic Usage Mask");
         }
         return key;

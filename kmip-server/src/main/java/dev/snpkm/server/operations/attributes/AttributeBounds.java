@@ -45,7 +45,16 @@ public final class AttributeBounds {
      * source without limit, as no Add Attribute may. The store's uids are UUIDs, so one stands in for each new uid.
      */
     public static void checkRoomForLinks(Attributes current, LinkType type, int count, KmipVersion v) {
-        List<Attribute> after = new ArrayList<>(current.list());
+        checkRoomForLinks(current, current, type, count, v);
+    }
+
+    /**
+     * As {@link #checkRoomForLinks(Attributes, LinkType, int, KmipVersion)}, where the same change also takes some
+     * attributes away: {@code kept} is what is left of {@code current} when the links are added (a Re-key moves the
+     * Names to the replacement).
+     */
+    public static void checkRoomForLinks(Attributes current, Attributes kept, LinkType type, int count, KmipVersion v) {
+        List<Attribute> after = new ArrayList<>(kept.list());
         String placeholder = new UUID(0, 0).toString();
         for (int i = 0; i < count; i++) {
             after.add(Attribute.of(AttributeNames.LINK, Link.of(type, placeholder)));

@@ -16,6 +16,7 @@ import dev.snpkm.kmip.enums.ResultReason;
 import dev.snpkm.kmip.enums.UsageLimitsUnit;
 import dev.snpkm.kmip.message.ResponseBatchItem;
 import dev.snpkm.kmip.payload.Encrypt;
+import dev.snpkm.kmip.payload.Export;
 import dev.snpkm.kmip.payload.Register;
 import dev.snpkm.kmip.registry.KmipVersion;
 import dev.snpkm.server.audit.AuditEvent;
@@ -107,6 +108,37 @@ class WrappingKeysTest {
             ResponseBatchItem r = s.call(V, Operation.GET, Requests.getWrappedBy(dek, stopped));
             assertThat(r.resultReason()).isEqualTo(EnumCode.of(ResultReason.WRONG_KEY_LIFECYCLE_STATE));
             assertThat(r.resultMessage()).contains("Protect Stop Date");
+        }
+    }
+
+    /**
+     * A wrapping key without the Wrap Key bit: 2.x answers it as Encrypt answers a key without the Encrypt bit,
+     * Incompatible Cryptographic Usage Mask (2.1 lists it among Get's reasons; it was Permission Denied), for Get and
+     * Export; 1.x keeps Permission Denied, what 1.4's Get table gives a key "not usable for wrapping".
+     */
+    @Test
+    void aWrappingKeyWithoutTheWrapKeyBitIsIncompatibleUsageMaskIn2xAndPermissionDeniedIn1x() {
+        try (var s = server.session(server.owner)) {
+            String dek = register(s, new byte[16]);
+            String decryptOnly = register(s, new byte[32], usage(CryptographicUsageMask.DECRYPT));
+            assertThat(s.call(V, Operation.ENCRYPT, Encrypt.Request.of(decryptOnly, ECB, new byte[16]))
+                            .resultReason())
+                    .isEqualTo(EnumCode.of(ResultReason.INCOMPATIBLE_CRYPTOGRAPHIC_USAGE_MASK));
+
+            ResponseBatchItem get = s.call(V, Operation.GET, Requests.getWrappedBy(dek, decryptOnly));
+            assertThat(get.resultReason())
+                    .as(get.resultMessage())
+                    .isEqualTo(EnumCode.of(ResultReason.INCOMPATIBLE_CRYPTOGRAPHIC_USAGE_MASK));
+            assertThat(get.resultMessage()).contains("lacks the Wrap Key bit");
+            ResponseBatchItem export =
+                    s.call(V, Operation.EXPORT, new Export.Request(Requests.getWrappedBy(dek, decryptOnly)));
+            assertThat(export.resultReason())
+                    .as(export.resultMessage())
+                    .isEqualTo(EnumCode.of(ResultReason.INCOMPATIBLE_CRYPTOGRAPHIC_USAGE_MASK));
+            ResponseBatchItem get14 = s.call(KmipVersion.V1_4, Operation.GET, Requests.getWrappedBy(dek, decryptOnly));
+            assertThat(get14.resultReason())
+                    .as(get14.resultMessage())
+                    .isEqualTo(EnumCode.of(ResultReason.PERMISSION_DENIED));
         }
     }
 

@@ -19,11 +19,15 @@ import dev.snpkm.kmip.enums.SplitKeyMethod;
 import dev.snpkm.kmip.message.ResponseBatchItem;
 import dev.snpkm.kmip.payload.AddAttribute;
 import dev.snpkm.kmip.payload.Create;
+import dev.snpkm.kmip.payload.CreateKeyPair;
 import dev.snpkm.kmip.payload.CreateSplitKey;
 import dev.snpkm.kmip.payload.DeleteAttribute;
 import dev.snpkm.kmip.payload.DeriveKey;
 import dev.snpkm.kmip.payload.Destroy;
 import dev.snpkm.kmip.payload.GetAttributes;
+import dev.snpkm.kmip.payload.ReKey;
+import dev.snpkm.kmip.payload.ReKeyKeyPair;
+import dev.snpkm.kmip.payload.RequestPayload;
 import dev.snpkm.kmip.payload.Revoke;
 import dev.snpkm.kmip.registry.KmipVersion;
 import dev.snpkm.kmip.ttlv.Ttlv;
@@ -33,6 +37,7 @@ import dev.snpkm.server.testing.EngineFixture;
 import dev.snpkm.server.testing.Requests;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -86,10 +91,7 @@ class AttributeBoundsTest {
             }
 
             ResponseBatchItem r = s.call(
-                    V,
-                    Operation.RE_KEY,
-                    new dev.snpkm.kmip.payload.ReKey.Request(
-                            UniqueIdentifier.of(uid), null, new dev.snpkm.kmip.attribute.Attributes(many), null));
+                    V, Operation.RE_KEY, new ReKey.Request(UniqueIdentifier.of(uid), null, new Attributes(many), null));
 
             assertThat(r.resultReason()).isEqualTo(EnumCode.of(ResultReason.SERVER_LIMIT_EXCEEDED));
             assertThat(r.resultMessage()).contains("the request gives 1025");
@@ -198,6 +200,113 @@ class AttributeBoundsTest {
                     .as("the refused derive stored nothing")
                     .isEqualTo(before);
         }
+    }
+
+    /**
+     * Each Re-key of one key adds a Replacement Object Link to it, saved unchecked: re-keyed again and again, the old
+     * key grew past the bound, where an ordinary Add Attribute on it was refused. The re-key that would overfill it is
+     * refused before anything is written, and the key stays at the bound.
+     */
+    @Test
+    void aReKeyWhoseReplacementLinkWouldTakeTheOldKeyPastTheBoundIsRefusedAndChangesNothing() {
+        try (var s = server.session(server.owner)) {
+            String old = create(s, tags(1_000));
+            ResponseBatchItem reKey = reKeyUntilRefused(
+                    s, () -> new ReKey.Request(UniqueIdentifier.of(old), null, null, null), Operation.RE_KEY);
+            assertThat(server.storedAttributeInstances(old)).isEqualTo(AttributeBounds.MAX_INSTANCES);
+            assertThat(reKey.resultMessage()).contains("may carry 1024 attribute instances");
+        }
+    }
+
+    /** Re-key Key Pair likewise, for the old private key and the old public key, both linked to their replacements. */
+    @Test
+    void aReKeyKeyPairWhoseReplacementLinksWouldOverfillTheOldPairIsRefusedAndChangesNothing() {
+        try (var s = server.session(server.owner)) {
+            List<Attribute> common = tags(1_000);
+            common.add(AttributeFactory.enumeration("Cryptographic Algorithm", CryptographicAlgorithm.EC.value()));
+            common.add(AttributeFactory.integer("Cryptographic Length", 256));
+            CreateKeyPair.Response old = s.call(
+                            V,
+                            Operation.CREATE_KEY_PAIR,
+                            CreateKeyPair.Request.of(new Attributes(common), Attributes.EMPTY, Attributes.EMPTY))
+                    .payload(CreateKeyPair.Response.class)
+                    .orElseThrow();
+            reKeyUntilRefused(
+                    s, () -> ReKeyKeyPair.Request.of(old.privateKeyUniqueIdentifier()), Operation.RE_KEY_KEY_PAIR);
+            assertThat(List.of(
+                            server.storedAttributeInstances(old.privateKeyUniqueIdentifier()),
+                            server.storedAttributeInstances(old.publicKeyUniqueIdentifier())))
+                    .allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(AttributeBounds.MAX_INSTANCES))
+                    .contains(AttributeBounds.MAX_INSTANCES);
+        }
+    }
+
+    /**
+     * Create Split Key's Previous and Next Links went onto the parts unchecked: a template that left a part at the
+     * bound made parts past it. Refused now, and nothing is stored.
+     */
+    @Test
+    void aSplitWhosePreviousAndNextLinksWouldTakeAPartPastTheBoundIsRefusedAndMakesNothing() {
+        try (var s = server.session(server.owner)) {
+            List<String> parts = generatedSplit(s, List.of())
+                    .payload(CreateSplitKey.Response.class)
+                    .orElseThrow()
+                    .uniqueIdentifiers();
+            int withoutLinks = server.storedAttributeInstances(parts.get(1)) - 2; // the middle part: Previous, Next
+            long before = server.storedObjects();
+
+            ResponseBatchItem split = generatedSplit(s, tags(AttributeBounds.MAX_INSTANCES - withoutLinks));
+
+            assertThat(split.resultReason())
+                    .as(split.resultMessage())
+                    .isEqualTo(EnumCode.of(ResultReason.SERVER_LIMIT_EXCEEDED));
+            assertThat(split.resultMessage()).contains("may carry 1024 attribute instances");
+            assertThat(server.storedObjects()).as("no part was stored").isEqualTo(before);
+        }
+    }
+
+    /** Three XOR parts of a new AES-256 key, with {@code more} in the template. */
+    private static ResponseBatchItem generatedSplit(EngineFixture.Session s, List<Attribute> more) {
+        List<Attribute> template = new ArrayList<>(more);
+        template.add(AttributeFactory.enumeration("Cryptographic Algorithm", CryptographicAlgorithm.AES.value()));
+        template.add(AttributeFactory.integer("Cryptographic Length", 256));
+        return s.call(
+                V,
+                Operation.CREATE_SPLIT_KEY,
+                new CreateSplitKey.Request(
+                        EnumCode.of(ObjectType.SYMMETRIC_KEY),
+                        null,
+                        3,
+                        3,
+                        EnumCode.of(SplitKeyMethod.XOR),
+                        null,
+                        new Attributes(template),
+                        null));
+    }
+
+    /**
+     * Repeats {@code request} until it is refused (at most 40 times); asserts that it succeeded at least once, that the
+     * refusal is Server Limit Exceeded and that the refused one stored nothing. Returns the refusal.
+     */
+    private static ResponseBatchItem reKeyUntilRefused(
+            EngineFixture.Session s, Supplier<RequestPayload> request, Operation op) {
+        ResponseBatchItem r = null;
+        long before = 0;
+        int done = 0;
+        while (done < 40) {
+            before = server.storedObjects();
+            r = s.call(V, op, request.get());
+            if (!r.isSuccess()) {
+                break;
+            }
+            done++;
+        }
+        assertThat(done).as("re-keys until the old key is full, not 40").isBetween(1, 39);
+        assertThat(r.resultReason()).as(r.resultMessage()).isEqualTo(EnumCode.of(ResultReason.SERVER_LIMIT_EXCEEDED));
+        assertThat(server.storedObjects())
+                .as("the refused re-key stored nothing")
+                .isEqualTo(before);
+        return r;
     }
 
     private static List<Attribute> tags(int n) {

@@ -54,6 +54,7 @@ public final class ReleasePolicyLoader {
             "allow-migration-agent",
             "allow-smt",
             "require-single-socket",
+            "allow-provisional-firmware",
             "vmpl",
             "host-data",
             "id-key-digests",
@@ -129,6 +130,7 @@ public final class ReleasePolicyLoader {
                     .allowMigrationAgent(bool(obj, "allow-migration-agent", false))
                     .allowSmt(bool(obj, "allow-smt", true))
                     .requireSingleSocket(bool(obj, "require-single-socket", false))
+                    .allowProvisionalFirmware(bool(obj, "allow-provisional-firmware", false))
                     .vmpl(number(obj, "vmpl", 0))
                     .hostData(obj.has("host-data") ? hex(obj.get("host-data"), "host-data") : null)
                     .idKeyDigests(hexList(obj, "id-key-digests"))

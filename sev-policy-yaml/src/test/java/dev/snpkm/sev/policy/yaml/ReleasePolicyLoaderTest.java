@@ -28,6 +28,7 @@ class ReleasePolicyLoaderTest {
                 allow-migration-agent: false
                 allow-smt: false
                 require-single-socket: true
+                allow-provisional-firmware: true
                 vmpl: 1
                 host-data: "%s"
                 id-key-digests: ["%s"]
@@ -46,6 +47,7 @@ class ReleasePolicyLoaderTest {
         assertThat(p.products()).containsExactlyInAnyOrder(ProductLine.GENOA, ProductLine.TURIN);
         assertThat(p.allowSmt()).isFalse();
         assertThat(p.requireSingleSocket()).isTrue();
+        assertThat(p.allowProvisionalFirmware()).isTrue();
         assertThat(p.vmpl()).isEqualTo(1);
         assertThat(p.hostData()).contains(HexBytes.fromHex("11".repeat(32)));
         assertThat(p.chipIds()).containsExactly(HexBytes.fromHex("0102030405060708"));
@@ -60,6 +62,7 @@ class ReleasePolicyLoaderTest {
         assertThat(p.name()).isEqualTo("p.json");
         assertThat(p.allowDebug()).isFalse();
         assertThat(p.allowMigrationAgent()).isFalse();
+        assertThat(p.allowProvisionalFirmware()).isFalse();
         assertThat(p.vmpl()).isZero();
         assertThat(p.signingKeys()).containsExactly(SigningKey.VCEK);
     }

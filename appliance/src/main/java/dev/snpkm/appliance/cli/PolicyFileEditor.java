@@ -9,6 +9,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.snpkm.appliance.bootstrap.OwnerOnlyFile;
 import dev.snpkm.server.policy.ReleasePolicyFile;
 import dev.snpkm.sev.policy.PolicyFormatException;
+import dev.snpkm.sev.policy.yaml.ReleasePolicyLoader;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -48,9 +49,10 @@ final class PolicyFileEditor {
         boolean json = text.stripLeading().startsWith("{");
         JsonNode root;
         try {
-            root = YAML.readTree(text);
-        } catch (IOException e) {
-            throw new CliFailure(file + " is not YAML or JSON: " + e.getMessage());
+            // Strict like the appliance's own read: rewriting a file with a key given twice would silently keep one.
+            root = ReleasePolicyLoader.readTree(text, file.toString());
+        } catch (PolicyFormatException e) {
+            throw new CliFailure(String.valueOf(e.getMessage()));
         }
         JsonNode policies = root == null ? null : root.get("policies");
         if (!(policies instanceof ObjectNode all) || !(all.get(policy) instanceof ObjectNode entry)) {

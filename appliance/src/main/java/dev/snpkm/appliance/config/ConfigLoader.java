@@ -1,6 +1,7 @@
 package dev.snpkm.appliance.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,13 +22,16 @@ import java.util.stream.Collectors;
 
 /**
  * Reads the appliance's YAML: the built-in defaults, overlaid by the operator's file (only the keys it sets), bound to
- * {@link ApplianceConfig} with unknown keys rejected (a misspelt key must not silently fall back to a default), then
- * checked by {@link ConfigValidator}.
+ * {@link ApplianceConfig} with unknown keys rejected (a misspelt key must not silently fall back to a default) and
+ * duplicated keys rejected (the last one must not silently win), then checked by {@link ConfigValidator}.
  */
 public final class ConfigLoader {
     private static final String DEFAULTS = "/appliance-defaults.yaml";
 
-    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
+    // Strict duplicate detection: a second 'tls:' or 'policies:' further down would otherwise replace the first.
+    private final ObjectMapper yaml = new ObjectMapper(YAMLFactory.builder()
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .build())
             .setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)

@@ -146,6 +146,22 @@ class PoliciesMeasureCommandTest {
         assertThat(Files.readString(policies)).isEqualTo(original);
     }
 
+    /** Rewriting would keep one of the two silently; the operator is told which key is doubled and where. */
+    @Test
+    void aFileWithAKeyGivenTwiceIsLeftUnchanged() throws Exception {
+        Path policies = dir.resolve("policies.yaml");
+        String original = "policies:\n  prod-db:\n    measurements: [\"" + OTHER + "\"]\n    allow-debug: false\n"
+                + "    allow-debug: true\n";
+        Files.writeString(policies, original);
+
+        assertThat(kmipctl(directBoot("--policy-file", policies.toString(), "--policy", "prod-db")))
+                .isEqualTo(1);
+        assertThat(err.toString().strip())
+                .endsWith("is not valid YAML/JSON at line 5: Duplicate field 'allow-debug'")
+                .doesNotContain("\n");
+        assertThat(Files.readString(policies)).isEqualTo(original);
+    }
+
     @Test
     void anUnknownPolicyIsNamedWithTheOnesThatExist() throws Exception {
         Path policies = dir.resolve("policies.yaml");

@@ -48,6 +48,18 @@ class ConfigLoaderTest {
         assertThat(c.certify().validityDays()).isEqualTo(365);
     }
 
+    /** Last-one-wins would let a second 'tls:' or 'policies:' further down replace the first unseen. */
+    @Test
+    void aKeyGivenTwiceIsRejectedNamingItAndItsLine() throws Exception {
+        Path topLevel = write("policies: /etc/snpkm/policies.yaml\nlimits:\n  workers: 3\npolicies: /tmp/p.yaml\n");
+        assertThatThrownBy(() -> new ConfigLoader().load(topLevel))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageEndingWith("not valid YAML at line 4: Duplicate field 'policies'");
+        Path nested = write("kmip:\n  port: 5696\n  port: 15696\n");
+        assertThatThrownBy(() -> new ConfigLoader().load(nested))
+                .hasMessageEndingWith("not valid YAML at line 3: Duplicate field 'port'");
+    }
+
     @Test
     void aFileChangesOnlyTheKeysItSets() throws Exception {
         Path f = write("limits:\n  workers: 3\n");

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.snpkm.server.wrap.WrappingStrength;
 import dev.snpkm.sev.policy.PolicyFormatException;
 import dev.snpkm.sev.policy.ReleasePolicy;
@@ -37,7 +36,8 @@ import org.jspecify.annotations.Nullable;
  *     allow-unwrapped-release: true
  * </pre>
  *
- * The whole file is valid or it is rejected: a half-loaded file could silently drop a policy.
+ * The whole file is valid or it is rejected: a half-loaded file could silently drop a policy. A key given twice
+ * (a policy, or a rule within one) is an error naming the key and its line.
  */
 public final class ReleasePolicyFile {
     /** Kebab-case like every sev-verifier policy key, so one file has one spelling convention. */
@@ -45,7 +45,6 @@ public final class ReleasePolicyFile {
 
     static final String MINIMUM_WRAPPING_STRENGTH = "minimum-wrapping-strength";
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper JSON = new ObjectMapper();
     // Policy names end up in audit rows and metric labels: keep them short and printable.
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
@@ -64,12 +63,8 @@ public final class ReleasePolicyFile {
     }
 
     public static Map<String, NamedReleasePolicy> parse(String text) throws PolicyFormatException {
-        JsonNode root;
-        try {
-            root = YAML.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new PolicyFormatException("policy file is not valid YAML/JSON: " + e.getOriginalMessage());
-        }
+        // Strict: a second 'policies:' or a second 'prod:' entry further down must not replace the first unseen.
+        JsonNode root = ReleasePolicyLoader.readTree(text, "policy file");
         if (!(root instanceof ObjectNode doc)
                 || !Set.copyOf(fieldNames(doc)).equals(Set.of("policies"))
                 || !(doc.get("policies") instanceof ObjectNode entries)) {

@@ -183,6 +183,23 @@ class ReleasePolicyRegistryTest {
                 .hasMessageContaining("write 'measurements: []' to allow any measurement");
     }
 
+    /** A second policy of one name, or a second rule in one policy, must not replace the first unseen. */
+    @Test
+    void aKeyGivenTwiceAnywhereInTheFileIsRejectedWithItsLine() {
+        String prod = "  prod:\n    measurements: [\"" + M1 + "\"]\n";
+        String[][] cases = {
+            {"policies:\n" + prod + "  lab:\n    measurements: []\n" + prod.replace(M1, M2), "line 6", "'prod'"},
+            {"policies:\n" + prod + "    allow-debug: false\n    allow-debug: true\n", "line 5", "'allow-debug'"},
+            {"policies:\n" + prod + "policies:\n  lab:\n    measurements: []\n", "line 4", "'policies'"}
+        };
+        for (String[] c : cases) {
+            assertThatThrownBy(() -> ReleasePolicyFile.parse(c[0]))
+                    .as(c[0])
+                    .isInstanceOf(PolicyFormatException.class)
+                    .hasMessage("policy file is not valid YAML/JSON at " + c[1] + ": Duplicate field " + c[2]);
+        }
+    }
+
     @Test
     void unknownTopLevelKeyAndOddPolicyNamesAreRejected() {
         assertThatThrownBy(() -> ReleasePolicyFile.parse("policies: {}\nextra: 1\n"))

@@ -44,6 +44,26 @@ public record TcbVersion(int fmc, int bootLoader, int tee, int snp, int microcod
                 && microcode >= minimum.microcode;
     }
 
+    /**
+     * The components below {@code minimum}, in {@link #toString()}'s notation ("snp=22 ucode=80"); empty when
+     * {@link #isAtLeast} holds. Lets a refusal name what to patch instead of two whole TCBs to compare by eye.
+     */
+    public String componentsBelow(TcbVersion minimum) {
+        StringBuilder b = new StringBuilder();
+        below(b, "fmc", fmc, minimum.fmc);
+        below(b, "bl", bootLoader, minimum.bootLoader);
+        below(b, "tee", tee, minimum.tee);
+        below(b, "snp", snp, minimum.snp);
+        below(b, "ucode", microcode, minimum.microcode);
+        return b.toString();
+    }
+
+    private static void below(StringBuilder b, String name, int value, int minimum) {
+        if (value < minimum) {
+            b.append(b.isEmpty() ? "" : " ").append(name).append('=').append(value);
+        }
+    }
+
     private static int byteAt(long raw, int index) {
         return (int) (raw >>> (8 * index)) & 0xFF;
     }

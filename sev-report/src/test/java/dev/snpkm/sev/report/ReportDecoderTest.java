@@ -69,6 +69,10 @@ class ReportDecoderTest {
         assertThat(a.isAtLeast(new TcbVersion(0, 2, 0, 8, 0x73))).isTrue();
         // Higher microcode does not compensate for a lower SNP SPL, which a u64 comparison would allow.
         assertThat(new TcbVersion(0, 3, 0, 7, 0xFF).isAtLeast(a)).isFalse();
+        assertThat(new TcbVersion(0, 3, 0, 7, 0xFF).componentsBelow(a)).isEqualTo("snp=7");
+        assertThat(new TcbVersion(1, 2, 0, 7, 0x70).componentsBelow(new TcbVersion(2, 3, 0, 8, 0x73)))
+                .isEqualTo("fmc=1 bl=2 snp=7 ucode=112");
+        assertThat(a.componentsBelow(a)).isEmpty();
     }
 
     @Property(tries = 200)

@@ -40,14 +40,9 @@ public final class PolicyEvaluator {
                     "product line " + product.map(Enum::name).orElse("unknown") + " is not allowed by policy "
                             + p.name()));
         }
-        product.map(pl -> p.minimumTcb().get(pl)).ifPresent(min -> {
-            TcbVersion reported = TcbVersion.decode(r.reportedTcb(), product.get());
-            if (!reported.isAtLeast(min)) {
-                out.add(Failure.of(
-                        FailureCode.TCB_BELOW_MINIMUM,
-                        "REPORTED_TCB (" + reported + ") is below the " + product.get() + " minimum (" + min + ")"));
-            }
-        });
+        product.map(pl -> p.minimumTcb().get(pl))
+                .flatMap(min -> belowMinimumTcb(r, product.get(), min, p.allowProvisionalFirmware()))
+                .ifPresent(out::add);
         if (product.isEmpty() && !p.minimumTcb().isEmpty()) {
             out.add(Failure.of(FailureCode.TCB_BELOW_MINIMUM, "cannot check the minimum TCB: product line unknown"));
         }
@@ -138,6 +133,41 @@ public final class PolicyEvaluator {
             }
         });
         return out;
+    }
+
+    /**
+     * The floor holds for every TCB the report carries, not only the one the VEK certifies: REPORTED_TCB (what the
+     * VEK certifies, which the host may set below what it runs), CURRENT_TCB (the firmware running now),
+     * COMMITTED_TCB (the firmware the host can roll back to after the release: a provisional update passes today
+     * and is undone tomorrow) and LAUNCH_TCB (the firmware the guest was launched under: a hot update does not undo
+     * what the older firmware could expose). go-sev-guest: MinimumTCB, MinimumLaunchTCB, PermitProvisionalFirmware.
+     * One failure naming each TCB below the floor and its components; the hints apply when CURRENT_TCB meets the
+     * floor, which makes the cause certain.
+     */
+    private static Optional<Failure> belowMinimumTcb(
+            AttestationReport r, ProductLine product, TcbVersion min, boolean allowProvisionalFirmware) {
+        boolean currentMeetsFloor = TcbVersion.decode(r.currentTcb(), product).isAtLeast(min);
+        String rollBack = currentMeetsFloor ? " (provisional firmware: the host can roll back to it)" : "";
+        String relaunch = currentMeetsFloor ? " (the guest was launched under older firmware: restart it)" : "";
+        List<String> below = new ArrayList<>();
+        below(below, "REPORTED_TCB", TcbVersion.decode(r.reportedTcb(), product), min, "");
+        below(below, "CURRENT_TCB", TcbVersion.decode(r.currentTcb(), product), min, "");
+        if (!allowProvisionalFirmware) {
+            below(below, "COMMITTED_TCB", TcbVersion.decode(r.committedTcb(), product), min, rollBack);
+        }
+        below(below, "LAUNCH_TCB", TcbVersion.decode(r.launchTcb(), product), min, relaunch);
+        return below.isEmpty()
+                ? Optional.empty()
+                : Optional.of(Failure.of(
+                        FailureCode.TCB_BELOW_MINIMUM,
+                        "TCB below the " + product + " minimum (" + min + "): " + String.join(", ", below)));
+    }
+
+    private static void below(List<String> out, String field, TcbVersion tcb, TcbVersion min, String hint) {
+        String components = tcb.componentsBelow(min);
+        if (!components.isEmpty()) {
+            out.add(field + " " + components + hint);
+        }
     }
 
     /** Checks every entry (no early exit) so the time does not reveal which entry matched. */

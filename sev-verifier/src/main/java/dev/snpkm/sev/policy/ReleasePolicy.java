@@ -18,8 +18,11 @@ import org.jspecify.annotations.Nullable;
  * the defaults of {@link Builder} are the safe ones: no debug, no migration agent, VMPL 0, VCEK only.
  *
  * @param measurements allowed MEASUREMENT values (48 bytes each); empty = any measurement
- * @param minimumTcb per product line, the minimum REPORTED_TCB, compared component-wise (SEV-SNP ABI 56860 TCB_VERSION)
+ * @param minimumTcb per product line, the floor that REPORTED_TCB, CURRENT_TCB, COMMITTED_TCB and LAUNCH_TCB must each
+ *     meet, compared component-wise (SEV-SNP ABI 56860 TCB_VERSION)
  * @param products allowed product lines; empty = all
+ * @param allowProvisionalFirmware let COMMITTED_TCB stay below {@code minimumTcb} (a host trying out firmware it has
+ *     not committed, which it can still roll back); off by default
  * @param vmpl the VMPL the report must carry (0 for a plain guest, which runs at VMPL0)
  * @param hostData expected HOST_DATA (32 bytes), if any
  * @param chipIds allowed CHIP_IDs (64 bytes, or 8 for Turin); empty = any chip
@@ -35,6 +38,7 @@ public record ReleasePolicy(
         boolean allowMigrationAgent,
         boolean allowSmt,
         boolean requireSingleSocket,
+        boolean allowProvisionalFirmware,
         long vmpl,
         Optional<HexBytes> hostData,
         List<HexBytes> idKeyDigests,
@@ -100,6 +104,7 @@ public record ReleasePolicy(
         b.allowMigrationAgent = allowMigrationAgent;
         b.allowSmt = allowSmt;
         b.requireSingleSocket = requireSingleSocket;
+        b.allowProvisionalFirmware = allowProvisionalFirmware;
         b.vmpl = vmpl;
         b.hostData = hostData;
         b.idKeyDigests = idKeyDigests;
@@ -121,6 +126,7 @@ public record ReleasePolicy(
         private boolean allowMigrationAgent;
         private boolean allowSmt = true;
         private boolean requireSingleSocket;
+        private boolean allowProvisionalFirmware;
         private long vmpl;
         private Optional<HexBytes> hostData = Optional.empty();
         private List<HexBytes> idKeyDigests = List.of();
@@ -166,6 +172,11 @@ public record ReleasePolicy(
 
         public Builder requireSingleSocket(boolean v) {
             requireSingleSocket = v;
+            return this;
+        }
+
+        public Builder allowProvisionalFirmware(boolean v) {
+            allowProvisionalFirmware = v;
             return this;
         }
 
@@ -219,6 +230,7 @@ public record ReleasePolicy(
                     allowMigrationAgent,
                     allowSmt,
                     requireSingleSocket,
+                    allowProvisionalFirmware,
                     vmpl,
                     hostData,
                     idKeyDigests,

@@ -88,6 +88,78 @@ class PolicyEvaluatorTest {
                 .isEmpty();
     }
 
+    static final long GENOA_SNP_22 = new TcbVersion(0, 10, 0, 22, 84).encode(ProductLine.GENOA);
+
+    /**
+     * The floor holds for each TCB the report carries. A host on provisional firmware reports CURRENT and REPORTED at
+     * the floor with COMMITTED below it and can roll back after the release; a guest launched under vulnerable
+     * firmware keeps its LAUNCH_TCB after a hot update.
+     */
+    static Stream<Arguments> tcbsBelowTheFloor() {
+        return Stream.of(
+                tcbCase(
+                        b -> b.committedTcb(GENOA_SNP_22),
+                        "COMMITTED_TCB snp=22 (provisional firmware: the host can roll back to it)"),
+                tcbCase(
+                        b -> b.launchTcb(GENOA_SNP_22),
+                        "LAUNCH_TCB snp=22 (the guest was launched under older firmware: restart it)"),
+                tcbCase(b -> b.currentTcb(GENOA_SNP_22), "CURRENT_TCB snp=22"),
+                tcbCase(
+                        b -> b.reportedTcb(GENOA_SNP_22), // the builder's default for the other three: one failure
+                        "REPORTED_TCB snp=22, CURRENT_TCB snp=22, COMMITTED_TCB snp=22, LAUNCH_TCB snp=22"));
+    }
+
+    static Arguments tcbCase(UnaryOperator<SnpReportBuilder> change, String named) {
+        return Arguments.of(named, change);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tcbsBelowTheFloor")
+    void everyTcbOfTheReportMustMeetTheFloor(String named, UnaryOperator<SnpReportBuilder> change) throws Exception {
+        var failures =
+                PolicyEvaluator.evaluate(report(change.apply(good())), Optional.of(ProductLine.GENOA), strict(), null);
+
+        assertThat(failures).singleElement().satisfies(f -> {
+            assertThat(f.code()).isEqualTo(FailureCode.TCB_BELOW_MINIMUM);
+            assertThat(f.message())
+                    .isEqualTo("TCB below the GENOA minimum (fmc=0 bl=10 tee=0 snp=23 ucode=84): " + named);
+        });
+    }
+
+    @Test
+    void turinTcbsAreReadWithTheTurinLayout() throws Exception {
+        ReleasePolicy turinFloor = ReleasePolicy.builder("turin")
+                .minimumTcb(Map.of(ProductLine.TURIN, SnpReportBuilder.DEFAULT_TCB))
+                .build();
+        long noFmc = new TcbVersion(0, 10, 0, 23, 84).encode(ProductLine.TURIN);
+        SnpReportBuilder launchedWithoutFmc =
+                new SnpReportBuilder().product(ProductLine.TURIN).launchTcb(noFmc);
+
+        assertThat(PolicyEvaluator.evaluate(
+                        report(launchedWithoutFmc), Optional.of(ProductLine.TURIN), turinFloor, null))
+                .singleElement()
+                .satisfies(f -> assertThat(f.message())
+                        .endsWith("LAUNCH_TCB fmc=0 (the guest was launched under " + "older firmware: restart it)"));
+    }
+
+    /** The opt-in for a trial of uncommitted firmware excuses COMMITTED_TCB and nothing else. */
+    @Test
+    void allowProvisionalFirmwareExcusesOnlyTheCommittedTcb() throws Exception {
+        ReleasePolicy provisionalOk =
+                strict().toBuilder().allowProvisionalFirmware(true).build();
+
+        assertThat(PolicyEvaluator.evaluate(
+                        report(good().committedTcb(GENOA_SNP_22)), Optional.of(ProductLine.GENOA), provisionalOk, null))
+                .isEmpty();
+        assertThat(PolicyEvaluator.evaluate(
+                        report(good().committedTcb(GENOA_SNP_22).launchTcb(GENOA_SNP_22)),
+                        Optional.of(ProductLine.GENOA),
+                        provisionalOk,
+                        null))
+                .singleElement()
+                .satisfies(f -> assertThat(f.message()).contains("LAUNCH_TCB").doesNotContain("COMMITTED_TCB"));
+    }
+
     static Stream<Arguments> violations() {
         return Stream.of(
                 Arguments.of(

@@ -55,6 +55,8 @@ public final class SnpReportBuilder {
     private byte[] reportId = filled(32, 0x22);
     private byte[] reportIdMa = filled(32, 0xFF);
     private Long reportedTcb;
+    private Long committedTcb;
+    private Long launchTcb;
     private byte[] chipId;
     private long launchMitVector;
     private long currentMitVector;
@@ -174,6 +176,18 @@ public final class SnpReportBuilder {
         return this;
     }
 
+    /** COMMITTED_TCB; defaults to REPORTED_TCB (a host whose firmware is committed). */
+    public SnpReportBuilder committedTcb(long v) {
+        committedTcb = v;
+        return this;
+    }
+
+    /** LAUNCH_TCB; defaults to REPORTED_TCB (a guest launched under the firmware it runs on). */
+    public SnpReportBuilder launchTcb(long v) {
+        launchTcb = v;
+        return this;
+    }
+
     public SnpReportBuilder chipId(HexBytes v) {
         chipId = exact(v.toByteArray(), 64, "chip id");
         return this;
@@ -243,12 +257,12 @@ public final class SnpReportBuilder {
             }
         }
         b.put(CHIP_ID, effectiveChipId().toByteArray());
-        b.putLong(COMMITTED_TCB, tcb)
+        b.putLong(COMMITTED_TCB, committedTcb != null ? committedTcb : tcb)
                 .put(CURRENT_BUILD, (byte) 21)
                 .put(CURRENT_MINOR, (byte) 55)
                 .put(CURRENT_MAJOR, (byte) 1);
         b.put(COMMITTED_BUILD, (byte) 21).put(COMMITTED_MINOR, (byte) 55).put(COMMITTED_MAJOR, (byte) 1);
-        b.putLong(LAUNCH_TCB, tcb);
+        b.putLong(LAUNCH_TCB, launchTcb != null ? launchTcb : tcb);
         if (version >= 5) {
             b.putLong(LAUNCH_MIT_VECTOR, launchMitVector).putLong(CURRENT_MIT_VECTOR, currentMitVector);
         }

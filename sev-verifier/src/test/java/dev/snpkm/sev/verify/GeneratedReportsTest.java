@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -225,6 +226,34 @@ class GeneratedReportsTest {
         TestEvidence e = TestEvidence.generate(b, SigningKey.VCEK);
         assertThat(verifier().verify(e.report(), e.certTable(), null, ANY_KEY).failureCodes())
                 .containsExactly(FailureCode.CURRENT_TCB_BELOW_REPORTED);
+    }
+
+    /**
+     * A signed report whose REPORTED and CURRENT TCB meet the floor, from a host on provisional firmware (COMMITTED
+     * below) running a guest launched before a hot update (LAUNCH below): the VEK binding holds, the floor does not.
+     */
+    @Test
+    void committedAndLaunchTcbBelowThePolicyFloorAreRefused() {
+        ProductLine p = ProductLine.GENOA;
+        long older = new TcbVersion(0, 9, 0, 20, 84).encode(p);
+        ReleasePolicy floor = ANY_KEY.toBuilder()
+                .minimumTcb(Map.of(p, TcbVersion.decode(SnpReportBuilder.defaultTcb(p), p)))
+                .build();
+        TestEvidence e = TestEvidence.generate(
+                new SnpReportBuilder().product(p).committedTcb(older).launchTcb(older), SigningKey.VCEK);
+
+        Verdict v = verifier().verify(e.report(), e.certTable(), null, floor);
+
+        assertThat(v.failureCodes()).containsExactly(FailureCode.TCB_BELOW_MINIMUM);
+        assertThat(v.failures().get(0).message())
+                .contains("COMMITTED_TCB bl=9 snp=20", "LAUNCH_TCB bl=9 snp=20")
+                .doesNotContain("REPORTED_TCB", "CURRENT_TCB");
+        TestEvidence committed = TestEvidence.generate(new SnpReportBuilder().product(p), SigningKey.VCEK);
+        assertThat(verifier()
+                        .verify(committed.report(), committed.certTable(), null, floor)
+                        .accepted())
+                .as("the same host once its firmware is committed and the guest restarted")
+                .isTrue();
     }
 
     @Test

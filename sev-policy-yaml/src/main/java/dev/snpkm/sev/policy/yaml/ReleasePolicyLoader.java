@@ -1,6 +1,7 @@
 package dev.snpkm.sev.policy.yaml;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,10 +23,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Reads a {@link ReleasePolicy} from YAML or JSON (JSON is valid YAML, so one parser serves both). Unknown
- * keys are errors, so a misspelt rule cannot silently weaken a policy. {@code measurements} must be present
+ * keys are errors, so a misspelt rule cannot silently weaken a policy, and so is a key given twice (a second
+ * {@code allow-debug: true} further down would otherwise win). {@code measurements} must be present
  * (an explicit empty list means "any measurement"). Once a {@code minimum-tcb} names one product, a report of a product
  * it does not name is refused (PolicyEvaluator). Example:
  *
@@ -39,7 +42,9 @@ import java.util.Set;
  * </pre>
  */
 public final class ReleasePolicyLoader {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build());
     private static final Set<String> KEYS = Set.of(
             "name",
             "measurements",
@@ -49,6 +54,7 @@ public final class ReleasePolicyLoader {
             "allow-migration-agent",
             "allow-smt",
             "require-single-socket",
+            "allow-provisional-firmware",
             "vmpl",
             "host-data",
             "id-key-digests",
@@ -69,14 +75,35 @@ public final class ReleasePolicyLoader {
         }
     }
 
+    /**
+     * Reads YAML or JSON into a tree for anything that reads policies: a key given twice in one mapping is an
+     * error naming the key and its line, never a silent "last one wins".
+     *
+     * @param what names the document in the one-line error ("policy", "policy file")
+     */
+    public static JsonNode readTree(String text, String what) throws PolicyFormatException {
+        try {
+            return YAML.readTree(text);
+        } catch (JsonProcessingException e) {
+            String line = e.getLocation() == null || e.getLocation().getLineNr() < 1
+                    ? ""
+                    : " at line " + e.getLocation().getLineNr();
+            throw new PolicyFormatException(
+                    what + " is not valid YAML/JSON" + line + ": " + oneLine(String.valueOf(e.getOriginalMessage())));
+        }
+    }
+
+    /** SnakeYAML quotes the source under its message, indented, with a caret; the line number already says where. */
+    private static String oneLine(String message) {
+        String kept = message.lines()
+                .filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0)))
+                .collect(Collectors.joining("; "));
+        return kept.isEmpty() ? message.strip().replaceAll("\\s+", " ") : kept;
+    }
+
     /** @param defaultName used when the document has no {@code name} */
     public static ReleasePolicy parse(String text, String defaultName) throws PolicyFormatException {
-        JsonNode root;
-        try {
-            root = YAML.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new PolicyFormatException("policy is not valid YAML/JSON: " + e.getOriginalMessage());
-        }
+        JsonNode root = readTree(text, "policy");
         if (!(root instanceof ObjectNode obj)) {
             throw new PolicyFormatException("policy must be a mapping of rule names to values");
         }
@@ -103,6 +130,7 @@ public final class ReleasePolicyLoader {
                     .allowMigrationAgent(bool(obj, "allow-migration-agent", false))
                     .allowSmt(bool(obj, "allow-smt", true))
                     .requireSingleSocket(bool(obj, "require-single-socket", false))
+                    .allowProvisionalFirmware(bool(obj, "allow-provisional-firmware", false))
                     .vmpl(number(obj, "vmpl", 0))
                     .hostData(obj.has("host-data") ? hex(obj.get("host-data"), "host-data") : null)
                     .idKeyDigests(hexList(obj, "id-key-digests"))
@@ -143,10 +171,22 @@ public final class ReleasePolicyLoader {
         if (n == null) {
             return dflt;
         }
-        if (!n.canConvertToLong() || !n.isIntegralNumber()) {
+        if (!n.isIntegralNumber()) {
             throw new PolicyFormatException("'" + key + "' must be an integer");
         }
+        if (!n.canConvertToLong()) {
+            throw new PolicyFormatException("'" + key + "' is out of range");
+        }
         return n.asLong();
+    }
+
+    /** Range-checked as a long: narrowing first would read 4294967306 as 10. */
+    private static int tcbComponent(JsonNode tcb, String key) throws PolicyFormatException {
+        long v = number(tcb, key, 0);
+        if (v < 0 || v > 255) {
+            throw new PolicyFormatException("TCB component " + key + " must be 0..255, got " + v);
+        }
+        return (int) v;
     }
 
     private static HexBytes hex(JsonNode n, String key) throws PolicyFormatException {
@@ -240,12 +280,12 @@ public final class ReleasePolicyLoader {
                 out.put(
                         p,
                         new TcbVersion(
-                                (int) number(t, "fmc", 0),
-                                (int) number(t, "bootloader", 0),
-                                (int) number(t, "tee", 0),
-                                (int) number(t, "snp", 0),
-                                (int) number(t, "microcode", 0)));
-            } catch (IllegalArgumentException ex) {
+                                tcbComponent(t, "fmc"),
+                                tcbComponent(t, "bootloader"),
+                                tcbComponent(t, "tee"),
+                                tcbComponent(t, "snp"),
+                                tcbComponent(t, "microcode")));
+            } catch (PolicyFormatException ex) {
                 throw new PolicyFormatException("'minimum-tcb." + e.getKey() + "': " + ex.getMessage());
             }
         }

@@ -28,6 +28,7 @@ class ReleasePolicyLoaderTest {
                 allow-migration-agent: false
                 allow-smt: false
                 require-single-socket: true
+                allow-provisional-firmware: true
                 vmpl: 1
                 host-data: "%s"
                 id-key-digests: ["%s"]
@@ -46,6 +47,7 @@ class ReleasePolicyLoaderTest {
         assertThat(p.products()).containsExactlyInAnyOrder(ProductLine.GENOA, ProductLine.TURIN);
         assertThat(p.allowSmt()).isFalse();
         assertThat(p.requireSingleSocket()).isTrue();
+        assertThat(p.allowProvisionalFirmware()).isTrue();
         assertThat(p.vmpl()).isEqualTo(1);
         assertThat(p.hostData()).contains(HexBytes.fromHex("11".repeat(32)));
         assertThat(p.chipIds()).containsExactly(HexBytes.fromHex("0102030405060708"));
@@ -60,6 +62,7 @@ class ReleasePolicyLoaderTest {
         assertThat(p.name()).isEqualTo("p.json");
         assertThat(p.allowDebug()).isFalse();
         assertThat(p.allowMigrationAgent()).isFalse();
+        assertThat(p.allowProvisionalFirmware()).isFalse();
         assertThat(p.vmpl()).isZero();
         assertThat(p.signingKeys()).containsExactly(SigningKey.VCEK);
     }
@@ -78,6 +81,47 @@ class ReleasePolicyLoaderTest {
         assertThat(ReleasePolicyLoader.parse("measurements: []", "x").measurements())
                 .as("only an explicit empty list allows any measurement")
                 .isEmpty();
+    }
+
+    /** Last-one-wins would let a second {@code allow-debug: true} further down override the first unseen. */
+    @Test
+    void aKeyGivenTwiceIsRefusedNamingTheKeyAndItsLine() {
+        String[][] cases = {
+            {"measurements: []\nallow-debug: false\nvmpl: 0\nallow-debug: true\n", "at line 4", "'allow-debug'"},
+            {"measurements: []\nminimum-tcb:\n  genoa: { snp: 23 }\n  genoa: { snp: 1 }\n", "at line 4", "'genoa'"},
+            {"measurements: []\nminimum-tcb: { genoa: { snp: 23, snp: 1 } }\n", "at line 2", "'snp'"},
+            {"{\"measurements\": [], \"vmpl\": 0, \"vmpl\": 1}", "at line 1", "'vmpl'"}
+        };
+        for (String[] c : cases) {
+            assertThatThrownBy(() -> ReleasePolicyLoader.parse(c[0], "x"))
+                    .as(c[0])
+                    .isInstanceOf(PolicyFormatException.class)
+                    .hasMessageStartingWith("policy is not valid YAML/JSON " + c[1])
+                    .hasMessageContaining("Duplicate field " + c[2])
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+        }
+    }
+
+    /** Range-checked before narrowing: as an int cast, 4294967306 read as 10 and 4294967296 as 0. */
+    @Test
+    void aTcbComponentOutsideAByteIsRefusedNotTruncated() throws Exception {
+        for (String value : new String[] {"4294967306", "4294967296", "256", "-1", "-4294967286"}) {
+            assertThatThrownBy(() -> ReleasePolicyLoader.parse(
+                            "measurements: []\nminimum-tcb: { genoa: { bootloader: " + value + " } }", "x"))
+                    .as(value)
+                    .isInstanceOf(PolicyFormatException.class)
+                    .hasMessage("'minimum-tcb.genoa': TCB component bootloader must be 0..255, got " + value);
+        }
+        assertThatThrownBy(() -> ReleasePolicyLoader.parse(
+                        "measurements: []\nminimum-tcb: { genoa: { snp: 18446744073709551626 } }", "x"))
+                .hasMessage("'minimum-tcb.genoa': 'snp' is out of range");
+        assertThatThrownBy(() -> ReleasePolicyLoader.parse("measurements: []\nvmpl: 4294967296", "x"))
+                .hasMessageContaining("vmpl must be 0..3");
+        assertThatThrownBy(() -> ReleasePolicyLoader.parse("measurements: []\nminimum-guest-svn: 4294967296", "x"))
+                .hasMessageContaining("minimum-guest-svn must be a u32");
+        assertThat(ReleasePolicyLoader.parse("measurements: []\nminimum-tcb: { genoa: { microcode: 255 } }", "x")
+                        .minimumTcb())
+                .containsEntry(ProductLine.GENOA, new TcbVersion(0, 0, 0, 0, 255));
     }
 
     @Test
@@ -103,7 +147,10 @@ class ReleasePolicyLoaderTest {
                 .hasMessageContaining("vmpl must be 0..3");
         assertThatThrownBy(() -> ReleasePolicyLoader.parse("measurements: []\nproducts: [rome]", "x"))
                 .hasMessageContaining("unknown product line 'rome'");
-        assertThatThrownBy(() -> ReleasePolicyLoader.parse("[1, 2", "x")).isInstanceOf(PolicyFormatException.class);
+        assertThatThrownBy(() -> ReleasePolicyLoader.parse("[1, 2", "x"))
+                .isInstanceOf(PolicyFormatException.class)
+                .hasMessage("policy is not valid YAML/JSON at line 1: while parsing a flow sequence; "
+                        + "expected ',' or ']', but got <stream end>");
         assertThatThrownBy(() -> ReleasePolicyLoader.parse("- a\n- b", "x")).hasMessageContaining("mapping");
     }
 }

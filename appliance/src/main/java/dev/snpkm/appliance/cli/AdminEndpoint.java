@@ -3,6 +3,7 @@ package dev.snpkm.appliance.cli;
 import dev.snpkm.appliance.bootstrap.DataDirectory;
 import dev.snpkm.appliance.http.AdminMac;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -14,12 +15,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Option;
 
 /** The running appliance's loopback admin routes, authorised by a MAC under the data directory's admin token. */
 final class AdminEndpoint {
     /** A dotted-quad 127.0.0.0/8 literal, each part decimal without leading zeros (nothing a resolver reinterprets). */
+    /** The most of a refusal's text (or a nonce) read: one line for the operator, not a body to hold. */
+    private static final int MAX_REASON = 64 * 1024;
+
     private static final Pattern LOOPBACK_V4 = Pattern.compile("127(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
 
     @Option(
@@ -48,16 +53,33 @@ final class AdminEndpoint {
         return call("POST", path);
     }
 
-    /** A POST's body and one of its response headers (empty if absent). */
-    record Reply(byte[] body, java.util.Optional<String> header) {}
+    /** What a streamed reply's body is given to. */
+    interface BodyReader<T> {
+        T read(InputStream body) throws IOException;
+    }
 
-    Reply post(String path, String header) throws CliFailure {
-        HttpResponse<byte[]> r = exchange("POST", path);
-        return new Reply(r.body(), r.headers().firstValue(header));
+    /** A streamed reply's result and one of its response headers (empty if absent). */
+    record Streamed<T>(T result, Optional<String> header) {}
+
+    /**
+     * A POST whose 200 body is read as it arrives (a backup, too large to hold); the reader's failure, or the
+     * connection's, comes back as a CliFailure with its message.
+     */
+    <T> Streamed<T> postStreamed(String path, String header, BodyReader<T> reader) throws CliFailure {
+        HttpResponse<InputStream> r = exchange("POST", path);
+        try (InputStream body = r.body()) {
+            return new Streamed<>(reader.read(body), r.headers().firstValue(header));
+        } catch (IOException e) {
+            throw new CliFailure(String.valueOf(e.getMessage()));
+        }
     }
 
     private byte[] call(String method, String path) throws CliFailure {
-        return exchange(method, path).body();
+        try (InputStream body = exchange(method, path).body()) {
+            return body.readAllBytes();
+        } catch (IOException e) {
+            throw noAnswer(e);
+        }
     }
 
     /**
@@ -65,7 +87,7 @@ final class AdminEndpoint {
      * answers on the port (a local user may bind it while the appliance is down) learns one MAC, good for nothing
      * the appliance would accept.
      */
-    private HttpResponse<byte[]> exchange(String method, String path) throws CliFailure {
+    private HttpResponse<InputStream> exchange(String method, String path) throws CliFailure {
         checkLoopback(url); // the MAC is no secret, but only a loopback peer can be the appliance's admin endpoint
         byte[] key = readKey();
         String base = url.replaceAll("/+$", "");
@@ -79,8 +101,13 @@ final class AdminEndpoint {
     }
 
     private String challenge(HttpClient client, String base) throws CliFailure {
-        HttpResponse<byte[]> r = send(client, request(URI.create(base + AdminMac.CHALLENGE_PATH), "POST", ""));
-        String nonce = new String(r.body(), StandardCharsets.UTF_8).strip();
+        String nonce;
+        try (InputStream body = send(client, request(URI.create(base + AdminMac.CHALLENGE_PATH), "POST", ""))
+                .body()) {
+            nonce = new String(body.readNBytes(MAX_REASON), StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw noAnswer(e);
+        }
         if (!AdminMac.isNonce(nonce)) {
             throw new CliFailure("appliance admin endpoint " + url + " answered " + AdminMac.CHALLENGE_PATH
                     + " without a nonce (is it the appliance?)");
@@ -113,24 +140,31 @@ final class AdminEndpoint {
         return b.method(method, HttpRequest.BodyPublishers.noBody()).build();
     }
 
-    private HttpResponse<byte[]> send(HttpClient client, HttpRequest request) throws CliFailure {
+    /** Sends the request; a 200's body is the caller's to read (and close), any other status a one-line failure. */
+    private HttpResponse<InputStream> send(HttpClient client, HttpRequest request) throws CliFailure {
         try {
-            HttpResponse<byte[]> r = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<InputStream> r = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
             if (r.statusCode() != 200) {
-                throw new CliFailure(
-                        new String(r.body(), StandardCharsets.UTF_8).strip() + " (HTTP " + r.statusCode() + ")");
+                try (InputStream body = r.body()) {
+                    throw new CliFailure(new String(body.readNBytes(MAX_REASON), StandardCharsets.UTF_8).strip()
+                            + " (HTTP " + r.statusCode() + ")");
+                }
             }
             return r;
         } catch (java.net.ConnectException e) {
             throw new CliFailure("appliance not running at " + url + " (connection refused; start it, or pass "
                     + "--admin-url with its metrics.address:metrics.port)");
         } catch (IOException e) {
-            throw new CliFailure("appliance admin endpoint " + url + " did not answer: "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            throw noAnswer(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CliFailure("interrupted");
         }
+    }
+
+    private CliFailure noAnswer(IOException e) {
+        return new CliFailure("appliance admin endpoint " + url + " did not answer: "
+                + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
     }
 
     /**

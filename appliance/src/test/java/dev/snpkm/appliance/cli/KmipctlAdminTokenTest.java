@@ -40,6 +40,11 @@ class KmipctlAdminTokenTest {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Pattern SIGNED = Pattern.compile("Snpkm-HMAC nonce=([0-9a-f]{64}), mac=[0-9a-f]{64}");
 
+    /** A backup stream's framing, as kmipctl checks it: header, then a final record (an empty chunk's tag). */
+    static final byte[] EMPTY_BACKUP_STREAM = java.nio.ByteBuffer.allocate(47 + 16)
+            .put("SNPKMBK2".getBytes(UTF_8))
+            .array();
+
     private final String token = random32();
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final List<String> issued = new CopyOnWriteArrayList<>();
@@ -80,7 +85,7 @@ class KmipctlAdminTokenTest {
             } else if (path.equals("/admin/audit/verify")) {
                 answer = "intact: 1 records";
             }
-            byte[] body = answer.getBytes(UTF_8);
+            byte[] body = path.equals("/admin/backup") ? EMPTY_BACKUP_STREAM : answer.getBytes(UTF_8);
             ex.sendResponseHeaders(200, body.length);
             try (OutputStream out = ex.getResponseBody()) {
                 out.write(body);

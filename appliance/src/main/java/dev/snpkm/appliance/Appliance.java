@@ -24,6 +24,7 @@ import dev.snpkm.server.audit.AuditRecord;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -265,29 +266,72 @@ public final class Appliance {
             AuditRecord r = audit("backup", "ok", "online backup through the admin route");
             String anchor = new AuditLog.Head(r.seq(), r.hash()).text();
             LOG.info("event=backup audit_anchor={}", anchor);
-            byte[] key = new MasterKeyFile(dir.masterKey()).readBytes();
+            BackupCipher cipher = null;
             try {
-                return new AdminRoutes.Backup(
-                        ApplianceBackup.create(
-                                dir,
-                                config.policiesPath(),
-                                EffectiveConfig.yaml(config),
-                                runtime.store().database().dataSource(),
-                                new BackupCipher(key),
-                                ApplianceBackup.scriptBudget(
-                                        Runtime.getRuntime().maxMemory())),
-                        anchor);
-            } catch (Exception | OutOfMemoryError e) {
-                // The record above says a backup began: say it did not end, so the chain never claims a backup
-                // nobody has (an OutOfMemoryError still ends the process after this, as it must).
+                byte[] key = new MasterKeyFile(dir.masterKey()).readBytes();
                 try {
-                    audit("backup", "failed", "online backup after record " + r.seq() + " failed: " + e);
-                } catch (RuntimeException suppressed) {
-                    e.addSuppressed(suppressed);
+                    cipher = new BackupCipher(key);
+                } finally {
+                    Arrays.fill(key, (byte) 0);
                 }
+                ApplianceBackup.Online online = ApplianceBackup.begin(
+                        dir,
+                        config.policiesPath(),
+                        EffectiveConfig.yaml(config),
+                        runtime.store().database().dataSource(),
+                        cipher);
+                return new AdminRoutes.Backup(anchor, new AuditedBackup(r.seq(), cipher, online));
+            } catch (Exception | OutOfMemoryError e) {
+                if (cipher != null) {
+                    cipher.destroy();
+                }
+                backupFailed(r.seq(), e);
                 throw e;
-            } finally {
-                Arrays.fill(key, (byte) 0);
+            }
+        }
+
+        /** The record above said a backup began: say it did not end, so the chain never claims a backup nobody has. */
+        private void backupFailed(long seq, Throwable e) {
+            try {
+                audit("backup", "failed", "online backup after record " + seq + " failed: " + e);
+            } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+        }
+
+        /** A backup being streamed; one that does not end (it fails, or the client goes away) is audited as failed. */
+        private final class AuditedBackup implements AdminRoutes.BackupBody {
+            private final long seq;
+            private final BackupCipher cipher;
+            private final ApplianceBackup.Online online;
+            private boolean ended;
+
+            AuditedBackup(long seq, BackupCipher cipher, ApplianceBackup.Online online) {
+                this.seq = seq;
+                this.cipher = cipher;
+                this.online = online;
+            }
+
+            @Override
+            public void writeTo(OutputStream out) throws Exception {
+                try {
+                    long statements = online.writeTo(out);
+                    ended = true;
+                    LOG.info("event=backup_written statements={}", statements);
+                } catch (Exception | OutOfMemoryError e) {
+                    ended = true;
+                    backupFailed(seq, e); // an OutOfMemoryError still ends the process after this, as it must
+                    throw e;
+                }
+            }
+
+            @Override
+            public void close() {
+                if (!ended) {
+                    backupFailed(seq, new IllegalStateException("the backup was not sent"));
+                }
+                online.close();
+                cipher.destroy();
             }
         }
     }

@@ -3,12 +3,18 @@ package dev.snpkm.appliance.backup;
 import dev.snpkm.appliance.bootstrap.DataDirectory;
 import dev.snpkm.appliance.bootstrap.OwnerOnlyFile;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +31,10 @@ import javax.sql.DataSource;
  * <p>The master key is deliberately not inside: the backup is sealed under a key derived from it
  * ({@link BackupCipher}, AES-256-GCM, every byte authenticated) and written 0600, so a copied backup alone opens
  * nothing. Keep master.key offline and apart from the backups; the pair is the appliance.
+ *
+ * <p>A backup is streamed both ways (file format 2, {@link SealedStream} over {@link StreamedArchive}): the online
+ * backup reads the store's SQL a statement at a time into sealed 64 KiB chunks, the restore reads it back the same
+ * way, so neither holds the store in memory, whatever its size. Format 1 files (one sealed message) still restore.
  */
 public final class ApplianceBackup {
     /** Where the backed-up configuration goes on restore: beside, not over, the operator's --config file. */
@@ -48,47 +58,18 @@ public final class ApplianceBackup {
             new Part(POLICIES, d -> d.root().resolve(POLICIES), false),
             new Part(CONFIG, d -> d.root().resolve(RESTORED_CONFIG), true));
 
-    /**
-     * Heap not available to a backup's SQL: the server's working set (24-36 MB at rest, session 18's runs) and the
-     * JVM's own, rounded up.
-     */
-    static final long BASE_HEAP_BYTES = 48L << 20;
-    /**
-     * Heap per character of the store's SQL while the backup is built (the statements, the gzip buffer, the sealed
-     * copy): 480 MB for the 321 M characters of 100,000 keys, measured in session 18 as the smallest heap that backup
-     * finished in (1.5), with a margin for a server under load.
-     */
-    static final double HEAP_BYTES_PER_SCRIPT_CHAR = 1.8;
-
     private ApplianceBackup() {}
 
     /**
-     * How many characters of SQL an online backup may read in a heap of {@code maxHeapBytes}: the backup is built in
-     * memory (the store as SQL, gzip, sealed), and running out of heap would end the appliance (an OutOfMemoryError
-     * exits the process), so a store whose SQL passes this is refused instead ({@link StoreBackup#script}).
-     */
-    public static long scriptBudget(long maxHeapBytes) {
-        if (maxHeapBytes == Long.MAX_VALUE) {
-            return Long.MAX_VALUE;
-        }
-        return Math.max(0, (long) ((maxHeapBytes - BASE_HEAP_BYTES) / HEAP_BYTES_PER_SCRIPT_CHAR));
-    }
-
-    /**
-     * The sealed backup of a running appliance.
+     * Begins the backup of a running appliance: reads its files and opens the store's point-in-time read, so what
+     * can fail before a byte is sent fails here, with its reason.
      *
      * @param policies the policy file the appliance enforces (it may live outside the data directory)
      * @param effectiveConfig the configuration the appliance runs with, as YAML
-     * @param maxScriptChars the most SQL the store may be read as ({@link #scriptBudget}): past it the backup is
-     *     refused (BackupException, with what to do) instead of running the heap out
+     * @param cipher seals the stream; the caller keeps it until the backup is closed, then destroys it
      */
-    public static byte[] create(
-            DataDirectory dir,
-            Path policies,
-            String effectiveConfig,
-            DataSource store,
-            BackupCipher cipher,
-            long maxScriptChars)
+    public static Online begin(
+            DataDirectory dir, Path policies, String effectiveConfig, DataSource store, BackupCipher cipher)
             throws BackupException {
         Map<String, byte[]> files = new LinkedHashMap<>();
         try {
@@ -103,91 +84,184 @@ public final class ApplianceBackup {
                     throw new BackupException(source + " is missing; the appliance cannot be backed up without it");
                 }
             }
-            List<String> script;
-            try {
-                script = StoreBackup.script(store, maxScriptChars);
-            } catch (BackupException e) {
-                throw new BackupException(e.getMessage() + ": raise the appliance's -Xmx (systemd unit or container) "
-                        + "or back up the stopped appliance's data directory and, apart, its master key");
-            }
-            BackupArchive archive = new BackupArchive(files, script);
-            return cipher.seal(archive.encode());
+            return new Online(files, StoreBackup.open(store), cipher);
         } catch (IOException e) {
+            zero(files);
             throw new BackupException("cannot read the appliance's files for backup: " + e.getMessage(), e);
-        } catch (GeneralSecurityException e) {
-            throw new BackupException(
-                    "cannot encrypt the backup: " + e.getClass().getSimpleName(), e);
-        } finally {
-            files.values().forEach(b -> Arrays.fill(b, (byte) 0));
+        } catch (BackupException | RuntimeException e) {
+            zero(files);
+            throw e;
+        }
+    }
+
+    /** A backup begun: written once by {@link #writeTo}, then closed (which ends the store's read). */
+    public static final class Online implements AutoCloseable {
+        private final Map<String, byte[]> files;
+        private final StoreBackup.Script script;
+        private final BackupCipher cipher;
+
+        private Online(Map<String, byte[]> files, StoreBackup.Script script, BackupCipher cipher) {
+            this.files = files;
+            this.script = script;
+            this.cipher = cipher;
+        }
+
+        /**
+         * Streams the sealed backup (format 2, {@link SealedStream}) onto {@code out}, statement by statement. It is
+         * complete, its final chunk written, only when this returns; a failure leaves {@code out} without one.
+         *
+         * @return the store statements written
+         */
+        public long writeTo(OutputStream out) throws BackupException, IOException {
+            long statements = 0;
+            try (SealedStream.Writer sealed = cipher.sealing(out);
+                    StreamedArchive.Writer archive = new StreamedArchive.Writer(sealed, files)) {
+                for (String sql; (sql = script.next()) != null; statements++) {
+                    archive.statement(sql);
+                }
+                archive.finish();
+                sealed.finish();
+            }
+            return statements;
+        }
+
+        @Override
+        public void close() {
+            script.close();
+            zero(files);
         }
     }
 
     /**
      * Rebuilds {@code dir} from {@code backupFile}. The whole file is authenticated and every target checked absent
-     * before anything is written; a failure part-way removes what this restore wrote.
+     * before anything is written; a failure part-way removes what this restore wrote. A streamed (format 2) backup is
+     * read twice: to authenticate it through its final chunk, then to write it, a chunk and a statement at a time.
      */
     public static Restored restore(Path backupFile, BackupCipher cipher, DataDirectory dir) throws BackupException {
-        BackupArchive archive = open(backupFile, cipher);
+        try (FileChannel file = FileChannel.open(backupFile, StandardOpenOption.READ)) {
+            // One open file for both passes: a backup renamed over this one in between is not read.
+            InputStream in = Channels.newInputStream(file);
+            byte[] magic = in.readNBytes(SealedStream.MAGIC.length);
+            file.position(0);
+            return Arrays.equals(magic, SealedStream.MAGIC)
+                    ? restoreStream(backupFile, file, cipher, dir)
+                    : restoreWhole(backupFile, in.readAllBytes(), cipher, dir);
+        } catch (IOException e) {
+            throw new BackupException("cannot read backup " + backupFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Format 2: pass 1 authenticates and decodes it all, writing nothing; pass 2 writes it. */
+    private static Restored restoreStream(Path backupFile, FileChannel file, BackupCipher cipher, DataDirectory dir)
+            throws BackupException, IOException {
+        Map<String, byte[]> files;
+        long statements = 0;
+        SealedStream.Reader checked;
+        try (SealedStream.Reader sealed = cipher.opening(Channels.newInputStream(file));
+                StreamedArchive.Reader archive = new StreamedArchive.Reader(sealed)) {
+            files = archive.files();
+            while (archive.next() != null) {
+                statements++;
+            }
+            checked = sealed;
+        } catch (IOException e) {
+            throw unreadable(backupFile, e);
+        }
         try {
-            Map<Path, byte[]> targets = targets(archive, dir);
-            for (Path t : targets.keySet()) {
-                if (Files.exists(t)) {
+            Map<Path, byte[]> targets = targets(files, dir);
+            file.position(0);
+            try (SealedStream.Reader sealed = cipher.opening(Channels.newInputStream(file));
+                    StreamedArchive.Reader archive = new StreamedArchive.Reader(sealed)) {
+                if (!sealed.sameBackupAs(checked)) {
                     throw new BackupException(
-                            t + " exists; restore only into an empty data directory (nothing was" + " written)");
+                            "backup " + backupFile + " changed while it was restored; nothing " + "was restored");
                 }
+                zero(archive.files());
+                write(targets, archive::next, dir);
             }
-            List<Path> written = new ArrayList<>();
-            try {
-                OwnerOnlyFile.createDirectory(dir.root());
-                OwnerOnlyFile.createDirectory(dir.pki());
-                for (Map.Entry<Path, byte[]> t : targets.entrySet()) {
-                    // Everything restored is 0600: it holds private keys and the token, or is the operator's.
-                    OwnerOnlyFile.create(t.getKey(), t.getValue());
-                    written.add(t.getKey());
-                }
-                StoreBackup.replay(archive.statements(), dir.storeBase(), dir.storeFile());
-            } catch (IOException | BackupException e) {
-                written.forEach(ApplianceBackup::deleteQuietly);
-                throw e instanceof BackupException b
-                        ? b
-                        : new BackupException("cannot write " + dir.root() + ": " + e.getMessage(), e);
-            }
+            return new Restored(List.copyOf(targets.keySet()), statements, false);
+        } finally {
+            zero(files);
+        }
+    }
+
+    /** Format 1: one GCM message, read whole (backups made before the streamed format). */
+    private static Restored restoreWhole(Path backupFile, byte[] sealed, BackupCipher cipher, DataDirectory dir)
+            throws BackupException {
+        BackupArchive archive = open(backupFile, sealed, cipher);
+        try {
+            Map<Path, byte[]> targets = targets(archive.files(), dir);
+            Iterator<String> statements = archive.statements().iterator();
+            write(targets, () -> statements.hasNext() ? statements.next() : null, dir);
             return new Restored(
                     List.copyOf(targets.keySet()),
                     archive.statements().size(),
                     archive.files().isEmpty());
         } finally {
-            archive.files().values().forEach(b -> Arrays.fill(b, (byte) 0));
+            zero(archive.files());
         }
     }
 
-    private static BackupArchive open(Path backupFile, BackupCipher cipher) throws BackupException {
+    /** Writes the files (each 0600) and replays the store; on any failure removes what it wrote. */
+    private static void write(Map<Path, byte[]> targets, StoreBackup.Statements statements, DataDirectory dir)
+            throws BackupException {
+        List<Path> written = new ArrayList<>();
+        try {
+            OwnerOnlyFile.createDirectory(dir.root());
+            OwnerOnlyFile.createDirectory(dir.pki());
+            for (Map.Entry<Path, byte[]> t : targets.entrySet()) {
+                // Everything restored is 0600: it holds private keys and the token, or is the operator's.
+                OwnerOnlyFile.create(t.getKey(), t.getValue());
+                written.add(t.getKey());
+            }
+            StoreBackup.replay(statements, dir.storeBase(), dir.storeFile());
+        } catch (IOException | BackupException e) {
+            written.forEach(ApplianceBackup::deleteQuietly);
+            throw e instanceof BackupException b
+                    ? b
+                    : new BackupException("cannot write " + dir.root() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static BackupArchive open(Path backupFile, byte[] sealed, BackupCipher cipher) throws BackupException {
         byte[] plain;
         try {
-            plain = cipher.open(Files.readAllBytes(backupFile));
+            plain = cipher.open(sealed);
         } catch (AEADBadTagException e) {
-            throw new BackupException("backup " + backupFile + " failed authentication: it is modified, truncated, "
-                    + "or was made with another appliance's master key; nothing was restored");
+            throw notAuthentic(backupFile);
         } catch (GeneralSecurityException e) {
             throw new BackupException(
                     "cannot decrypt backup " + backupFile + ": " + e.getClass().getSimpleName(), e);
-        } catch (IOException e) {
-            throw new BackupException("cannot read backup " + backupFile + ": " + e.getMessage(), e);
         }
         try {
             return BackupArchive.decode(plain);
         } catch (IOException e) {
-            throw new BackupException(
-                    "backup " + backupFile + " authenticated but is not a snpkm backup: " + e.getMessage(), e);
+            throw unreadable(backupFile, e);
         } finally {
             Arrays.fill(plain, (byte) 0);
         }
     }
 
-    /** Where each file of the archive goes; a name this version does not know is refused, not dropped. */
-    private static Map<Path, byte[]> targets(BackupArchive archive, DataDirectory dir) throws BackupException {
+    private static BackupException unreadable(Path backupFile, IOException e) {
+        if (e instanceof SealedStream.NotAuthentic) {
+            return notAuthentic(backupFile);
+        }
+        return new BackupException(
+                "backup " + backupFile + " authenticated but is not a snpkm backup: " + e.getMessage(), e);
+    }
+
+    private static BackupException notAuthentic(Path backupFile) {
+        return new BackupException("backup " + backupFile + " failed authentication: it is modified, truncated, "
+                + "or was made with another appliance's master key; nothing was restored");
+    }
+
+    /**
+     * Where each file of the archive goes, each checked absent; a name this version does not know is refused, not
+     * dropped.
+     */
+    private static Map<Path, byte[]> targets(Map<String, byte[]> files, DataDirectory dir) throws BackupException {
         Map<Path, byte[]> targets = new LinkedHashMap<>();
-        for (Map.Entry<String, byte[]> f : archive.files().entrySet()) {
+        for (Map.Entry<String, byte[]> f : files.entrySet()) {
             Part part = PARTS.stream()
                     .filter(p -> p.name().equals(f.getKey()))
                     .findFirst()
@@ -195,9 +269,9 @@ public final class ApplianceBackup {
                             + "' (made by a newer version?); nothing was restored"));
             targets.put(part.location().apply(dir), f.getValue());
         }
-        if (!archive.files().isEmpty()) {
+        if (!files.isEmpty()) {
             for (Part p : PARTS) {
-                if (p.required() && !archive.files().containsKey(p.name())) {
+                if (p.required() && !files.containsKey(p.name())) {
                     throw new BackupException("backup lacks " + p.name() + "; nothing was restored");
                 }
             }
@@ -206,7 +280,17 @@ public final class ApplianceBackup {
             throw new BackupException("a store already exists at " + dir.storeFile()
                     + "; stop the appliance and move it away before restoring (nothing was written)");
         }
+        for (Path t : targets.keySet()) {
+            if (Files.exists(t)) {
+                throw new BackupException(
+                        t + " exists; restore only into an empty data directory (nothing was written)");
+            }
+        }
         return targets;
+    }
+
+    private static void zero(Map<String, byte[]> files) {
+        files.values().forEach(b -> Arrays.fill(b, (byte) 0));
     }
 
     private static void deleteQuietly(Path p) {
@@ -222,7 +306,8 @@ public final class ApplianceBackup {
      *
      * @param files the appliance files written (all 0600)
      * @param statements SQL statements replayed into the new store
-     * @param storeOnly the backup was a store-only (format 1) backup: the PKI, token and policies were not in it
+     * @param storeOnly the backup was a store-only (archive format 1) backup: the PKI, token and policies were not in
+     *     it
      */
-    public record Restored(List<Path> files, int statements, boolean storeOnly) {}
+    public record Restored(List<Path> files, long statements, boolean storeOnly) {}
 }

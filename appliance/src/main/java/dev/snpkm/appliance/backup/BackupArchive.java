@@ -16,12 +16,13 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * The plaintext inside a backup file (before {@link BackupCipher} seals it): the appliance's files by data-directory
- * relative name, then the store as SQL statements. Gzipped, length-prefixed.
+ * The plaintext inside a format 1 backup file (one {@link BackupCipher} message), still restored: the appliance's files
+ * by data-directory relative name, then the store as SQL statements, gzipped, length-prefixed. Backups are now written
+ * as {@link StreamedArchive}, which shares the files' encoding ({@link #writeFiles}, {@link #readFiles}).
  *
- * <p>Format 2: int 2 ‖ int fileCount ‖ (UTF name, int length, bytes)* ‖ int statementCount ‖
+ * <p>Archive format 2: int 2 ‖ int fileCount ‖ (UTF name, int length, bytes)* ‖ int statementCount ‖
  * (int length, UTF-8)*.
- * Format 1 (store-only backups made before the whole appliance was backed up) is still read: no files.
+ * Archive format 1 (store-only backups made before the whole appliance was backed up): no files.
  */
 public record BackupArchive(Map<String, byte[]> files, List<String> statements) {
     static final int FORMAT = 2;
@@ -40,12 +41,7 @@ public record BackupArchive(Map<String, byte[]> files, List<String> statements) 
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(new GZIPOutputStream(bytes))) {
             out.writeInt(FORMAT);
-            out.writeInt(files.size());
-            for (Map.Entry<String, byte[]> f : files.entrySet()) {
-                out.writeUTF(f.getKey());
-                out.writeInt(f.getValue().length);
-                out.write(f.getValue());
-            }
+            writeFiles(out, files);
             out.writeInt(statements.size());
             for (String s : statements) {
                 byte[] b = s.getBytes(StandardCharsets.UTF_8);
@@ -62,16 +58,7 @@ public record BackupArchive(Map<String, byte[]> files, List<String> statements) 
             if (format != FORMAT && format != STORE_ONLY_FORMAT) {
                 throw new IOException("unknown backup format " + format);
             }
-            Map<String, byte[]> files = new LinkedHashMap<>();
-            if (format == FORMAT) {
-                int n = bounded(in.readInt(), MAX_FILES, "file count");
-                for (int i = 0; i < n; i++) {
-                    String name = in.readUTF();
-                    byte[] b = new byte[bounded(in.readInt(), MAX_FILE_BYTES, name + " length")];
-                    in.readFully(b);
-                    files.put(name, b);
-                }
-            }
+            Map<String, byte[]> files = format == FORMAT ? readFiles(in) : new LinkedHashMap<>();
             int n = bounded(in.readInt(), Integer.MAX_VALUE, "statement count");
             List<String> statements = new ArrayList<>();
             for (int i = 0; i < n; i++) {
@@ -85,7 +72,29 @@ public record BackupArchive(Map<String, byte[]> files, List<String> statements) 
         }
     }
 
-    private static int bounded(int value, int max, String what) throws IOException {
+    /** fileCount ‖ (UTF name, int length, bytes)*. */
+    static void writeFiles(DataOutputStream out, Map<String, byte[]> files) throws IOException {
+        out.writeInt(files.size());
+        for (Map.Entry<String, byte[]> f : files.entrySet()) {
+            out.writeUTF(f.getKey());
+            out.writeInt(f.getValue().length);
+            out.write(f.getValue());
+        }
+    }
+
+    static Map<String, byte[]> readFiles(DataInputStream in) throws IOException {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        int n = bounded(in.readInt(), MAX_FILES, "file count");
+        for (int i = 0; i < n; i++) {
+            String name = in.readUTF();
+            byte[] b = new byte[bounded(in.readInt(), MAX_FILE_BYTES, name + " length")];
+            in.readFully(b);
+            files.put(name, b);
+        }
+        return files;
+    }
+
+    static int bounded(int value, int max, String what) throws IOException {
         if (value < 0 || value > max) {
             throw new IOException(what + " " + value + " out of range");
         }

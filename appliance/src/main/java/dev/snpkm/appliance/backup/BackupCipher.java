@@ -1,5 +1,8 @@
 package dev.snpkm.appliance.backup;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -15,12 +18,13 @@ import org.bouncycastle.crypto.params.HKDFParameters;
 
 /**
  * Encrypts backups under a key derived from the master key: HKDF-SHA256(ikm = master key, salt = 32 random bytes per
- * backup, info = "snpkm-backup-v1"), then AES-256-GCM. A separate derived key keeps backup ciphertexts from ever
- * being valid material envelopes (and vice versa).
+ * backup, info), then AES-256-GCM. A separate derived key keeps backup ciphertexts from ever being valid material
+ * envelopes (and vice versa).
  *
- * <p>File: magic "SNPKMBK1" (8) ‖ salt (32) ‖ nonce (12) ‖ ciphertext ‖ tag (16). The magic and salt are the GCM
- * associated data, so every byte of the file is authenticated: a flipped bit, a truncation or another appliance's
- * master key all fail {@link #open} the same way.
+ * <p>Backups are written as format 2, a stream of sealed chunks ({@link SealedStream}, {@link #sealing},
+ * {@link #opening}). Format 1, one GCM message over the whole archive, is still restored ({@link #open}): magic
+ * "SNPKMBK1" (8) ‖ salt (32) ‖ nonce (12) ‖ ciphertext ‖ tag (16), info "snpkm-backup-v1", the magic and salt the
+ * GCM associated data, so a flipped bit, a truncation or another appliance's master key all fail the same way.
  */
 public final class BackupCipher {
     static final byte[] MAGIC = "SNPKMBK1".getBytes(StandardCharsets.US_ASCII);
@@ -37,7 +41,8 @@ public final class BackupCipher {
         this.masterKey = masterKey.clone();
     }
 
-    public byte[] seal(byte[] plaintext) throws GeneralSecurityException {
+    /** Format 1, as appliances before the streamed backup wrote it (only tests make these now). */
+    byte[] seal(byte[] plaintext) throws GeneralSecurityException {
         byte[] salt = new byte[SALT];
         byte[] nonce = new byte[NONCE];
         random.nextBytes(salt);
@@ -67,11 +72,32 @@ public final class BackupCipher {
         return gcm.doFinal(file, offset, file.length - offset);
     }
 
-    private Cipher cipher(int mode, byte[] salt, byte[] nonce) throws GeneralSecurityException {
+    /** A format 2 stream on {@code out}: its header now, then what is written, sealed a chunk at a time. */
+    public SealedStream.Writer sealing(OutputStream out) throws IOException {
+        return new SealedStream.Writer(this, out, random);
+    }
+
+    /** The plaintext of the format 2 stream {@code in} (at the file's start), each chunk authenticated first. */
+    public SealedStream.Reader opening(InputStream in) throws IOException {
+        return new SealedStream.Reader(this, in);
+    }
+
+    /** HKDF-SHA256 of the master key: a 32-byte AES key the caller zeroes. */
+    byte[] derive(byte[] salt, byte[] info) {
         byte[] key = new byte[32];
         HKDFBytesGenerator hkdf = new HKDFBytesGenerator(new SHA256Digest());
-        hkdf.init(new HKDFParameters(masterKey, salt, INFO));
+        hkdf.init(new HKDFParameters(masterKey, salt, info));
         hkdf.generateBytes(key, 0, key.length);
+        return key;
+    }
+
+    /** Zeroes this cipher's copy of the master key; it opens and seals nothing after. */
+    public void destroy() {
+        Arrays.fill(masterKey, (byte) 0);
+    }
+
+    private Cipher cipher(int mode, byte[] salt, byte[] nonce) throws GeneralSecurityException {
+        byte[] key = derive(salt, INFO);
         try {
             Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
             gcm.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, nonce));

@@ -9,34 +9,30 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The H2 store as SQL, read while the appliance runs and replayed into a new store file.
  *
  * <p>Read: H2's {@code SCRIPT} (schema + rows as SQL) inside one SERIALIZABLE transaction, so the copy is one point
  * in time while KMIP requests continue. Key material inside is still sealed under the master key, so a backup
- * (which {@link ApplianceBackup} seals again as a whole) is doubly protected. Replay: only into a data directory with
- * no store (the appliance stopped), into a new H2 file that is removed again if any statement fails.
+ * (which {@link ApplianceBackup} seals again) is doubly protected. Replay: only into a data directory with no store
+ * (the appliance stopped), into a new H2 file that is removed again if any statement fails. Both sides take the
+ * statements one at a time: neither holds the store's SQL.
  */
 public final class StoreBackup {
     private StoreBackup() {}
 
-    /** A point-in-time copy of the database behind {@code dataSource} as SQL statements. */
-    public static List<String> script(DataSource dataSource) throws BackupException {
-        return script(dataSource, Long.MAX_VALUE);
-    }
-
     /**
-     * As {@link #script(DataSource)}, given up with a BackupException once the statements pass {@code maxChars}: the
-     * script is held in memory, and a store too large for the heap must be refused, not run the process out of it.
+     * A point-in-time copy of the database behind {@code dataSource} as SQL statements, read one at a time. H2 builds
+     * SCRIPT's result before the first row is read, keeping at most MAX_MEMORY_ROWS rows (its default: 40,000 per GiB
+     * of heap, each an INSERT of up to ~4 KB of rows) in memory and the rest in a temporary file.
      */
-    public static List<String> script(DataSource dataSource, long maxChars) throws BackupException {
-        List<String> statements = new ArrayList<>();
-        long chars = 0;
-        try (Connection c = dataSource.getConnection()) {
+    public static Script open(DataSource dataSource) throws BackupException {
+        Connection c = null;
+        try {
+            c = dataSource.getConnection();
             if (!"H2".equals(c.getMetaData().getDatabaseProductName())) {
                 throw new BackupException("the store is on " + c.getMetaData().getDatabaseProductName()
                         + ": back it up with the database's own tools (pg_dump, docs/OPERATIONS-POSTGRESQL.md)");
@@ -47,33 +43,79 @@ public final class StoreBackup {
             // transaction keeps the level it began with.
             c.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
             c.setAutoCommit(false);
-            try (Statement s = c.createStatement();
-                    ResultSet rs = s.executeQuery("SCRIPT")) {
-                while (rs.next()) {
-                    String statement = rs.getString(1);
-                    chars += statement.length();
-                    if (chars > maxChars) {
-                        throw new BackupException("the store's SQL passed " + maxChars + " characters, the most this "
-                                + "heap can hold for an online backup");
-                    }
-                    statements.add(statement);
-                }
-            } finally {
+            Statement s = c.createStatement();
+            return new Script(c, s, s.executeQuery("SCRIPT"));
+        } catch (SQLException e) {
+            BackupException failure = new BackupException("cannot read the store for backup: " + e.getMessage(), e);
+            Script.release(c, failure);
+            throw failure;
+        } catch (BackupException e) {
+            Script.release(c, e);
+            throw e;
+        }
+    }
+
+    /** The store's SQL being read: one transaction, open until {@link #close}. */
+    public static final class Script implements AutoCloseable {
+        private final Connection connection;
+        private final Statement statement;
+        private final ResultSet rows;
+
+        private Script(Connection connection, Statement statement, ResultSet rows) {
+            this.connection = connection;
+            this.statement = statement;
+            this.rows = rows;
+        }
+
+        /** The next statement, or null after the last. */
+        public @Nullable String next() throws BackupException {
+            try {
+                return rows.next() ? rows.getString(1) : null;
+            } catch (SQLException e) {
+                throw new BackupException("cannot read the store for backup: " + e.getMessage(), e);
+            }
+        }
+
+        /** Ends the read's transaction and gives the connection back as it was lent. */
+        @Override
+        public void close() {
+            try {
+                statement.close(); // and its result, H2's temporary file with it
+            } catch (SQLException ignored) {
+                // closing the connection below closes it too
+            }
+            release(connection, null);
+        }
+
+        private static void release(@Nullable Connection c, @Nullable Exception failure) {
+            if (c == null) {
+                return;
+            }
+            try (c) {
                 c.rollback();
                 c.setAutoCommit(true);
                 c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            } catch (SQLException e) {
+                if (failure != null) { // the pool discards a connection it cannot reset
+                    failure.addSuppressed(e);
+                }
             }
-        } catch (SQLException e) {
-            throw new BackupException("cannot read the store for backup: " + e.getMessage(), e);
         }
-        return statements;
+    }
+
+    /** A backup's statements, read one at a time; null after the last. */
+    public interface Statements {
+        @Nullable
+        String next() throws IOException;
     }
 
     /**
      * Replays {@code statements} into a new store at {@code storeBase} (H2 file base name; {@code storeFile} is the
-     * file H2 makes of it, which must not exist yet).
+     * file H2 makes of it, which must not exist yet), one at a time.
+     *
+     * @return how many statements were replayed
      */
-    public static void replay(List<String> statements, Path storeBase, Path storeFile) throws BackupException {
+    public static long replay(Statements statements, Path storeBase, Path storeFile) throws BackupException {
         if (Files.exists(storeFile)) {
             throw new BackupException("a store already exists at " + storeFile
                     + "; stop the appliance and move it away before restoring");
@@ -89,15 +131,16 @@ public final class StoreBackup {
         }
         // The same URL options as Database.openH2File, so the restored file is what the appliance expects.
         String url = "jdbc:h2:file:" + storeBase.toAbsolutePath() + ";WRITE_DELAY=0";
+        long replayed = 0;
         try (Connection c = DriverManager.getConnection(url, "sa", "")) {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
-                for (String sql : statements) {
+                for (String sql; (sql = statements.next()) != null; replayed++) {
                     s.execute(sql);
                 }
             }
             c.commit();
-        } catch (SQLException e) {
+        } catch (SQLException | IOException e) {
             deleteQuietly(storeFile);
             throw new BackupException("replaying the backup failed (partial store removed): " + e.getMessage(), e);
         }
@@ -106,6 +149,7 @@ public final class StoreBackup {
         } catch (IOException e) {
             throw new BackupException("cannot make " + storeDir + " owner-only: " + e.getMessage(), e);
         }
+        return replayed;
     }
 
     private static void deleteQuietly(Path p) {

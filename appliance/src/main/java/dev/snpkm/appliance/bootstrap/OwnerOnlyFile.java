@@ -1,7 +1,10 @@
 package dev.snpkm.appliance.bootstrap;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
@@ -50,15 +53,28 @@ public final class OwnerOnlyFile {
      * final name; an existing file or symlink there makes it fail ({@link FileAlreadyExistsException}), never followed.
      */
     public static void create(Path file, byte[] content) throws IOException {
+        createNew(file, out -> out.write(content), OWNER_RW);
+    }
+
+    /**
+     * As {@link #create(Path, byte[])}, with content too large to hold, written by {@code content}: nothing has the
+     * file's name until it returned and its bytes are forced; if it throws, the temporary file is removed.
+     */
+    public static void create(Path file, Content content) throws IOException {
         createNew(file, content, OWNER_RW);
+    }
+
+    /** Writes a file's content; the stream is the file's, buffered (flushed and forced after). */
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
     }
 
     /** As {@link #create}, but 0644 whatever the umask: a certificate handed out beside its new key. */
     public static void createPublic(Path file, byte[] content) throws IOException {
-        createNew(file, content, PUBLIC_READ);
+        createNew(file, out -> out.write(content), PUBLIC_READ);
     }
 
-    private static void createNew(Path file, byte[] content, Set<PosixFilePermission> mode) throws IOException {
+    private static void createNew(Path file, Content content, Set<PosixFilePermission> mode) throws IOException {
         Path target = file.toAbsolutePath();
         Files.createDirectories(target.getParent());
         refuseExisting(target); // before the content is written anywhere; linkNoReplace closes the race
@@ -72,7 +88,7 @@ public final class OwnerOnlyFile {
     public static void writePublic(Path file, byte[] content) throws IOException {
         writeThenPublish(
                 file.toAbsolutePath(),
-                content,
+                out -> out.write(content),
                 PUBLIC_READ,
                 (tmp, target) -> Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE));
     }
@@ -82,7 +98,7 @@ public final class OwnerOnlyFile {
         void name(Path tmp, Path target) throws IOException;
     }
 
-    private static void writeThenPublish(Path target, byte[] content, Set<PosixFilePermission> mode, Publish publish)
+    private static void writeThenPublish(Path target, Content content, Set<PosixFilePermission> mode, Publish publish)
             throws IOException {
         Path tmp = writeTemporary(target, content, mode);
         try {
@@ -99,7 +115,7 @@ public final class OwnerOnlyFile {
      * Writes content, forced, to a new file beside target: same directory, so the rename or link onto target stays
      * on one file system; a random dot-name nothing else uses; the final mode from its creation on.
      */
-    private static Path writeTemporary(Path target, byte[] content, Set<PosixFilePermission> mode) throws IOException {
+    private static Path writeTemporary(Path target, Content content, Set<PosixFilePermission> mode) throws IOException {
         byte[] random = new byte[12];
         RANDOM.nextBytes(random);
         Path tmp = target.resolveSibling(
@@ -113,7 +129,11 @@ public final class OwnerOnlyFile {
             // Set again, without following links: the umask may have stripped bits of the mode asked for.
             Files.getFileAttributeView(tmp, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
                     .setPermissions(mode);
-            writeAndForce(ch, content);
+            // Not closed here: closing a channel's stream closes the channel, which the try above owns.
+            OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 64 * 1024);
+            content.writeTo(out);
+            out.flush();
+            ch.force(true);
         } catch (IOException | RuntimeException e) {
             deleteAfterFailure(tmp, e);
             throw e;

@@ -4,6 +4,7 @@ import dev.snpkm.appliance.bootstrap.DataDirectory;
 import dev.snpkm.appliance.http.AdminMac;
 import dev.snpkm.appliance.http.AdminRoutes;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Option;
 
@@ -25,6 +27,11 @@ import picocli.CommandLine.Option;
  * their answers authenticated by the appliance's MAC under the same token.
  */
 final class AdminEndpoint {
+    /** The most of a refusal's text (or a nonce) read: one line for the operator, not a body to hold. */
+    private static final int MAX_REASON = 64 * 1024;
+    /** The most of a text answer read (an audit tail of 10,000 records is ~3 MB); a larger one fails its MAC check. */
+    private static final int MAX_TEXT = 32 << 20;
+
     /** A dotted-quad 127.0.0.0/8 literal, each part decimal without leading zeros (nothing a resolver reinterprets). */
     private static final Pattern LOOPBACK_V4 = Pattern.compile("127(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
 
@@ -47,67 +54,107 @@ final class AdminEndpoint {
             List.of(Duration.ofMillis(200), Duration.ofMillis(400), Duration.ofMillis(800), Duration.ofMillis(1600));
 
     String getText(String path) throws CliFailure {
-        return new String(exchange("GET", path, false).body(), StandardCharsets.UTF_8).strip();
+        return new String(text("GET", path), StandardCharsets.UTF_8).strip();
     }
 
     String postText(String path) throws CliFailure {
-        return new String(exchange("POST", path, false).body(), StandardCharsets.UTF_8).strip();
+        return new String(text("POST", path), StandardCharsets.UTF_8).strip();
     }
 
-    /** A POST's body and one of its response headers (empty if absent). */
-    record Reply(byte[] body, java.util.Optional<String> header) {}
+    /** What a streamed reply's body is given to. */
+    interface BodyReader<T> {
+        T read(InputStream body) throws IOException;
+    }
+
+    /** A streamed reply's result and one of its response headers (empty if absent). */
+    record Streamed<T>(T result, Optional<String> header) {}
+
+    /** One request sent with its MAC: what the appliance's answer must be MAC'd over, and the answer, body unread. */
+    private record Sent(String nonce, String method, String target, HttpResponse<InputStream> response) {}
+
+    /** A text answer, read whole (up to {@link #MAX_TEXT}) and checked against the response MAC before it is used. */
+    private byte[] text(String method, String path) throws CliFailure {
+        // The MAC is no secret, but only a loopback peer can be the appliance's admin endpoint: checked first.
+        String base = checkedBase(url);
+        byte[] key = readKey();
+        try {
+            Sent sent = send(base, key, method, path);
+            byte[] body = read(sent.response(), MAX_TEXT);
+            authenticate(key, sent, AdminMac.bodyHash(body), false);
+            if (sent.response().statusCode() != 200) {
+                throw failure(sent.response().statusCode(), body);
+            }
+            return body;
+        } finally {
+            Arrays.fill(key, (byte) 0);
+        }
+    }
 
     /**
-     * A POST whose answer's body the response MAC need not cover: a backup, sealed under a key derived from the master
-     * key (its own integrity), which the appliance may send before it knows its hash.
+     * A POST whose 200 body is read as it arrives (a backup, too large to hold), once the response MAC, which does not
+     * cover such a body, has shown the answer is the appliance's: the backup is sealed under a key derived from the
+     * master key, its own integrity. The reader's failure, or the connection's, comes back as a CliFailure.
      */
-    Reply postSealed(String path, String header) throws CliFailure {
-        HttpResponse<byte[]> r = exchange("POST", path, true);
-        return new Reply(r.body(), r.headers().firstValue(header));
+    <T> Streamed<T> postStreamed(String path, String header, BodyReader<T> reader) throws CliFailure {
+        String base = checkedBase(url);
+        byte[] key = readKey();
+        try {
+            Sent sent = send(base, key, "POST", path);
+            HttpResponse<InputStream> r = sent.response();
+            if (r.statusCode() != 200) {
+                byte[] body = read(r, MAX_TEXT);
+                authenticate(key, sent, AdminMac.bodyHash(body), false);
+                throw failure(r.statusCode(), body);
+            }
+            authenticate(key, sent, AdminMac.STREAMED, true);
+            try (InputStream body = r.body()) {
+                return new Streamed<>(reader.read(body), r.headers().firstValue(header));
+            } catch (IOException e) {
+                throw new CliFailure(String.valueOf(e.getMessage()));
+            }
+        } finally {
+            Arrays.fill(key, (byte) 0);
+        }
     }
 
     /**
      * Asks for a nonce, then sends the request with an {@link AdminMac} over it, never the token itself: whatever
      * answers on the port (a local user may bind it while the appliance is down) learns one MAC, good for nothing
-     * the appliance would accept. The answer counts only with the appliance's MAC over it, the nonce and the request:
-     * only the appliance, holding the token too, can make one.
-     *
-     * @param sealed whether a 200 answer's body may be one the MAC does not cover ({@link #postSealed})
+     * the appliance would accept. A 401 (the appliance refusing the request's MAC has nothing to MAC its answer
+     * under) is a failure here; any other answer counts only once {@link #authenticate} has checked it.
      */
-    private HttpResponse<byte[]> exchange(String method, String path, boolean sealed) throws CliFailure {
-        // The MAC is no secret, but only a loopback peer can be the appliance's admin endpoint.
-        String base = checkedBase(url);
-        byte[] key = readKey();
-        try {
-            HttpClient client = HttpClient.newBuilder()
-                    .connectTimeout(Duration.ofSeconds(5))
-                    .build();
-            String nonce = challenge(client, base);
-            URI uri = URI.create(base + path);
-            String target = AdminMac.target(uri);
-            HttpResponse<byte[]> r =
-                    send(client, request(uri, method, AdminMac.authorization(key, nonce, method, target, new byte[0])));
-            if (r.statusCode() == 401) {
-                throw failure(r); // refusing the request's MAC, the appliance has nothing to MAC its answer under
-            }
-            AdminMac.Answer received = new AdminMac.Answer(
-                    nonce,
-                    method,
-                    target,
-                    r.statusCode(),
-                    r.headers().firstValue(AdminRoutes.AUDIT_ANCHOR_HEADER).orElse(""),
-                    AdminMac.bodyHash(r.body()));
-            String mac = r.headers().firstValue(AdminMac.RESPONSE_HEADER).orElse(null);
-            if (!AdminMac.isResponseMac(key, mac, received, sealed && r.statusCode() == 200)) {
-                throw new CliFailure("the answer on " + url + " is not from this appliance (no valid response MAC): "
-                        + "is another process holding the ops port?");
-            }
-            if (r.statusCode() != 200) {
-                throw failure(r);
-            }
-            return r;
-        } finally {
-            Arrays.fill(key, (byte) 0);
+    private Sent send(String base, byte[] key, String method, String path) throws CliFailure {
+        HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        String nonce = challenge(client, base);
+        URI uri = URI.create(base + path);
+        String target = AdminMac.target(uri);
+        HttpResponse<InputStream> r =
+                send(client, request(uri, method, AdminMac.authorization(key, nonce, method, target, new byte[0])));
+        if (r.statusCode() == 401) {
+            throw failure(401, read(r, MAX_REASON));
+        }
+        return new Sent(nonce, method, target, r);
+    }
+
+    /**
+     * Refuses an answer without the appliance's MAC over the nonce, the request, the status, the audit anchor and
+     * {@code body} (a body's hash, or {@link AdminMac#STREAMED} where {@code streamed} allows a body it does not cover):
+     * only the appliance, holding the token too, can make one.
+     */
+    private void authenticate(byte[] key, Sent sent, String body, boolean streamed) throws CliFailure {
+        HttpResponse<InputStream> r = sent.response();
+        AdminMac.Answer received = new AdminMac.Answer(
+                sent.nonce(),
+                sent.method(),
+                sent.target(),
+                r.statusCode(),
+                r.headers().firstValue(AdminRoutes.AUDIT_ANCHOR_HEADER).orElse(""),
+                body);
+        String mac = r.headers().firstValue(AdminMac.RESPONSE_HEADER).orElse(null);
+        if (!AdminMac.isResponseMac(key, mac, received, streamed)) {
+            throw new CliFailure("the answer on " + url + " is not from this appliance (no valid response MAC): "
+                    + "is another process holding the ops port?");
         }
     }
 
@@ -118,8 +165,9 @@ final class AdminEndpoint {
     private String challenge(HttpClient client, String base) throws CliFailure {
         HttpRequest request = request(URI.create(base + AdminMac.CHALLENGE_PATH), "POST", "");
         for (int attempt = 0; ; attempt++) {
-            HttpResponse<byte[]> r = send(client, request);
+            HttpResponse<InputStream> r = send(client, request);
             int status = r.statusCode();
+            byte[] body = read(r, MAX_REASON);
             if (status == 429 || status == 503) {
                 if (attempt == CHALLENGE_BACKOFF.size()) {
                     long seconds = CHALLENGE_BACKOFF.stream()
@@ -138,9 +186,9 @@ final class AdminEndpoint {
                         + "appliance older than this kmipctl (no Snpkm-HMAC), or not the appliance");
             }
             if (status != 200) {
-                throw failure(r);
+                throw failure(status, body);
             }
-            String nonce = new String(r.body(), StandardCharsets.UTF_8).strip();
+            String nonce = new String(body, StandardCharsets.UTF_8).strip();
             if (!AdminMac.isNonce(nonce)) {
                 throw new CliFailure("appliance admin endpoint " + url + " answered " + AdminMac.CHALLENGE_PATH
                         + " without a nonce (is it the appliance?)");
@@ -158,8 +206,18 @@ final class AdminEndpoint {
         }
     }
 
-    private static CliFailure failure(HttpResponse<byte[]> r) {
-        return new CliFailure(new String(r.body(), StandardCharsets.UTF_8).strip() + " (HTTP " + r.statusCode() + ")");
+    /** At most {@code max} bytes of the body (the rest is not read), closing it. */
+    private byte[] read(HttpResponse<InputStream> r, int max) throws CliFailure {
+        try (InputStream body = r.body()) {
+            return body.readNBytes(max);
+        } catch (IOException e) {
+            throw new CliFailure("appliance admin endpoint " + url + " did not answer: "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+        }
+    }
+
+    private static CliFailure failure(int status, byte[] body) {
+        return new CliFailure(new String(body, StandardCharsets.UTF_8).strip() + " (HTTP " + status + ")");
     }
 
     private byte[] readKey() throws CliFailure {
@@ -187,9 +245,9 @@ final class AdminEndpoint {
         return b.method(method, HttpRequest.BodyPublishers.noBody()).build();
     }
 
-    private HttpResponse<byte[]> send(HttpClient client, HttpRequest request) throws CliFailure {
+    private HttpResponse<InputStream> send(HttpClient client, HttpRequest request) throws CliFailure {
         try {
-            return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return client.send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (java.net.ConnectException e) {
             throw new CliFailure("appliance not running at " + url + " (connection refused; start it, or pass "
                     + "--admin-url with its metrics.address:metrics.port)");

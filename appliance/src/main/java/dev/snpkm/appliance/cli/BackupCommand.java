@@ -3,6 +3,7 @@ package dev.snpkm.appliance.cli;
 import dev.snpkm.appliance.backup.ApplianceBackup;
 import dev.snpkm.appliance.backup.BackupCipher;
 import dev.snpkm.appliance.backup.BackupException;
+import dev.snpkm.appliance.backup.SealedStream;
 import dev.snpkm.appliance.bootstrap.DataDirectory;
 import dev.snpkm.appliance.bootstrap.MasterKeyFile;
 import dev.snpkm.appliance.bootstrap.OwnerOnlyFile;
@@ -57,16 +58,20 @@ final class BackupCommand {
                     out, LinkOption.NOFOLLOW_LINKS)) { // a dangling link too: refused before the backup is made
                 throw new CliFailure(out + " exists; choose a new file name");
             }
-            AdminEndpoint.Reply reply = admin.postSealed("/admin/backup", AdminRoutes.AUDIT_ANCHOR_HEADER);
-            byte[] backup = reply.body();
-            try {
-                OwnerOnlyFile.create(out, backup);
-            } catch (IOException e) {
-                throw new CliFailure("cannot write " + out + ": " + e.getMessage());
-            }
+            // The backup is written as it arrives, under a temporary name, and given --out only once its final chunk
+            // came: a backup the appliance gave up part-way, or a cut connection, leaves no file behind.
+            AdminEndpoint.Streamed<Long> reply =
+                    admin.postStreamed("/admin/backup", AdminRoutes.AUDIT_ANCHOR_HEADER, body -> {
+                        try {
+                            OwnerOnlyFile.create(out, file -> SealedStream.copyComplete(body, file));
+                            return Files.size(out);
+                        } catch (IOException e) {
+                            throw new IOException("backup not written to " + out + ": " + e.getMessage(), e);
+                        }
+                    });
             spec.commandLine()
                     .getOut()
-                    .println("backup written to " + out + " (" + backup.length
+                    .println("backup written to " + out + " (" + reply.result()
                             + " bytes, mode 0600, AES-256-GCM under a key derived from the master key; keep master.key "
                             + "apart from it)");
             // Kept outside the store, the anchor lets `audit verify --anchor` catch records later cut off the end.

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +39,10 @@ public final class AdminRoutes implements HttpHandler {
 
         String auditTail(int records);
 
-        /** The encrypted backup file and the audit anchor it contains. */
+        /**
+         * Begins an online backup: what can fail before a byte is sent fails here, answered 500 with its reason.
+         * The backup itself is then streamed ({@link BackupBody}).
+         */
         Backup backup() throws Exception;
 
         /**
@@ -49,10 +53,23 @@ public final class AdminRoutes implements HttpHandler {
     }
 
     /**
-     * @param file the encrypted backup file's bytes
-     * @param auditAnchor "seq:hex" of an audit record the backup holds (the backup's own record)
+     * @param auditAnchor "seq:hex" of an audit record the backup holds (the backup's own record), sent as a header
+     *     before the body
+     * @param body the encrypted backup, written as it is made
      */
-    public record Backup(byte[] file, String auditAnchor) {}
+    public record Backup(String auditAnchor, BackupBody body) {}
+
+    /** A backup begun: written at most once, then always closed. */
+    public interface BackupBody extends AutoCloseable {
+        /**
+         * Writes the whole sealed backup. A failure leaves the stream without its final chunk, which kmipctl and
+         * restore refuse: the response's status and headers are already sent by then.
+         */
+        void writeTo(OutputStream out) throws Exception;
+
+        @Override
+        void close();
+    }
 
     /** The response header that carries {@link Backup#auditAnchor}. */
     public static final String AUDIT_ANCHOR_HEADER = "X-Audit-Anchor";
@@ -78,7 +95,34 @@ public final class AdminRoutes implements HttpHandler {
 
     @Override
     public void handle(HttpExchange ex) throws IOException {
-        try (ex) {
+        boolean cut = false;
+        try {
+            route(ex);
+        } catch (BackupCut e) {
+            cut = true;
+            throw e;
+        } finally {
+            if (!cut) {
+                ex.close();
+            }
+        }
+    }
+
+    /**
+     * A backup failed after its 200 and headers went out. The exchange is left unclosed: closed, the JDK server would
+     * end the chunked body as if it were whole; thrown out of the handler, this makes the server close the connection
+     * instead, so any HTTP client (curl too) sees a cut-off transfer, besides the missing final chunk kmipctl checks.
+     */
+    private static final class BackupCut extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        BackupCut(Exception cause) {
+            super("backup failed after its headers were sent", cause);
+        }
+    }
+
+    private void route(HttpExchange ex) throws IOException {
+        try {
             String peer = ex.getRemoteAddress().getAddress().getHostAddress();
             if (!admits(ex.getRemoteAddress().getAddress())) {
                 OpsHttpServer.send(ex, 403, "text/plain", "admin routes answer loopback clients only\n");
@@ -110,21 +154,39 @@ public final class AdminRoutes implements HttpHandler {
                 }
                 case "GET /admin/audit/verify" -> text(ex, nonce, 200, actions.auditVerify(query(ex, "anchor")));
                 case "GET /admin/audit/tail" -> text(ex, nonce, 200, actions.auditTail(count(ex)));
-                case "POST /admin/backup" -> {
-                    try {
-                        Backup b = actions.backup();
-                        ex.getResponseHeaders().set(AUDIT_ANCHOR_HEADER, b.auditAnchor());
-                        // Before the body, so not over it: the sealed file is its own integrity.
-                        sign(ex, nonce, 200, AdminMac.STREAMED);
-                        OpsHttpServer.send(ex, 200, "application/octet-stream", b.file());
-                    } catch (Exception e) {
-                        text(ex, nonce, 500, "backup failed: " + e.getMessage());
-                    }
-                }
+                case "POST /admin/backup" -> backup(ex, nonce);
                 default -> text(ex, nonce, 404, "no such admin route: " + route);
             }
         } catch (RuntimeException e) {
             LOG.error("event=admin_error error=\"{}\"", e.toString());
+        }
+    }
+
+    /**
+     * Streams the backup with chunked transfer encoding, so the appliance never holds it: the anchor header goes out
+     * before the body, and a failure after that ends the body without the backup's final chunk (kmipctl's check).
+     */
+    private void backup(HttpExchange ex, @Nullable String nonce) throws IOException {
+        Backup b;
+        try {
+            b = actions.backup();
+        } catch (Exception e) {
+            text(ex, nonce, 500, "backup failed: " + e.getMessage());
+            return;
+        }
+        try (BackupBody body = b.body()) {
+            ex.getResponseHeaders().set(AUDIT_ANCHOR_HEADER, b.auditAnchor());
+            ex.getResponseHeaders().set("Content-Type", "application/octet-stream");
+            ex.getResponseHeaders().set("Cache-Control", "no-store");
+            // Before the body, so not over it: the sealed stream is its own integrity.
+            sign(ex, nonce, 200, AdminMac.STREAMED);
+            ex.sendResponseHeaders(200, 0); // 0: chunked, the length is not known until the end
+            body.writeTo(ex.getResponseBody());
+        } catch (Exception e) {
+            LOG.error(
+                    "event=backup_failed error=\"{}\"",
+                    String.valueOf(e.getMessage()).replace('"', '\''));
+            throw new BackupCut(e);
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.snpkm.server.store.Database;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -55,7 +56,7 @@ class StoreBackupTest {
             writer.start();
             try {
                 for (int copy = 0; copy < 15; copy++) {
-                    List<String> script = StoreBackup.script(db.dataSource());
+                    List<String> script = script(db);
                     java.util.SortedSet<Integer> inA = positiveIds(script, "\"A\"");
                     java.util.SortedSet<Integer> inB = positiveIds(script, "\"B\"");
                     assertThat(inA)
@@ -68,6 +69,17 @@ class StoreBackupTest {
             }
             assertThat(committed.get()).as("pairs committed during the copies").isPositive();
         }
+    }
+
+    /** The whole script, read statement by statement as a backup reads it. */
+    private static List<String> script(Database db) throws BackupException {
+        List<String> statements = new ArrayList<>();
+        try (StoreBackup.Script script = StoreBackup.open(db.dataSource())) {
+            for (String s; (s = script.next()) != null; ) {
+                statements.add(s);
+            }
+        }
+        return statements;
     }
 
     /** The ids of a table's rows in the script (the first table's filler rows are negative). */

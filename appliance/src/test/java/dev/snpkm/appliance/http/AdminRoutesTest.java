@@ -2,15 +2,20 @@ package dev.snpkm.appliance.http;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -40,9 +45,29 @@ class AdminRoutesTest {
             return "";
         }
 
+        /** What the backup route streams: these bytes, then (if set) a failure. */
+        volatile byte[] backupBytes = new byte[0];
+
+        volatile boolean backupFails;
+        final AtomicLong backupsClosed = new AtomicLong();
+
         @Override
         public AdminRoutes.Backup backup() {
-            return new AdminRoutes.Backup(new byte[0], "0:" + "0".repeat(64));
+            return new AdminRoutes.Backup(ANCHOR, new AdminRoutes.BackupBody() {
+                @Override
+                public void writeTo(OutputStream out) throws Exception {
+                    out.write(backupBytes);
+                    out.flush();
+                    if (backupFails) {
+                        throw new IOException("store read failed");
+                    }
+                }
+
+                @Override
+                public void close() {
+                    backupsClosed.incrementAndGet();
+                }
+            });
         }
 
         @Override
@@ -95,6 +120,7 @@ class AdminRoutesTest {
     }
 
     private static final String TOKEN = "0123456789abcdef";
+    private static final String ANCHOR = "7:" + "ab".repeat(32);
     private static final byte[] KEY = AdminMac.key(TOKEN);
 
     /** One client for the many requests below (a new one each costs tens of ms). */
@@ -151,6 +177,51 @@ class AdminRoutesTest {
                 .isFalse();
         assertThat(AdminRoutes.admits(java.net.InetAddress.getByName("0.0.0.0")))
                 .isFalse();
+    }
+
+    private static HttpResponse<InputStream> backup(OpsHttpServer http) throws Exception {
+        return CLIENT.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port() + "/admin/backup"))
+                        .header("Authorization", "Bearer " + TOKEN)
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+    }
+
+    @Test
+    void theBackupIsStreamedChunkedWithItsAnchorHeaderFirst() throws Exception {
+        FixedActions actions = new FixedActions();
+        actions.backupBytes = new byte[3 * 1024 * 1024];
+        new Random(1).nextBytes(actions.backupBytes);
+        try (OpsHttpServer http = start(TOKEN, actions)) {
+            HttpResponse<InputStream> r = backup(http);
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.headers().firstValue(AdminRoutes.AUDIT_ANCHOR_HEADER)).hasValue(ANCHOR);
+            assertThat(r.headers().firstValue("Transfer-Encoding")).hasValue("chunked");
+            assertThat(r.headers().firstValue("Content-Length")).isEmpty();
+            try (InputStream body = r.body()) {
+                assertThat(body.readAllBytes()).isEqualTo(actions.backupBytes);
+            }
+        }
+        assertThat(actions.backupsClosed).hasValue(1);
+    }
+
+    /** The stream cannot say "failed" once its 200 is out: the connection is cut, which any HTTP client sees. */
+    @Test
+    void aBackupThatFailsAfterItsHeadersCutsTheTransferShort() throws Exception {
+        FixedActions actions = new FixedActions();
+        actions.backupBytes = new byte[100_000];
+        actions.backupFails = true;
+        try (OpsHttpServer http = start(TOKEN, actions)) {
+            HttpResponse<InputStream> r = backup(http);
+            assertThat(r.statusCode()).isEqualTo(200);
+            try (InputStream body = r.body()) {
+                assertThatThrownBy(body::readAllBytes).isInstanceOf(IOException.class);
+            }
+            // The server goes on serving.
+            assertThat(status(http, "Bearer " + TOKEN)).isEqualTo(200);
+        }
+        assertThat(actions.backupsClosed).hasValue(1);
     }
 
     @Test
@@ -338,7 +409,7 @@ class AdminRoutesTest {
                     exchange(http, "POST", "/admin/backup", "", new MacOver(KEY, nonce, "POST", "/admin/backup", ""));
             assertThat(backup.statusCode()).isEqualTo(200);
             assertThat(backup.headers().firstValue(AdminMac.RESPONSE_HEADER))
-                    .hasValue(responseMac(nonce, "POST", "/admin/backup", 200, "0:" + "0".repeat(64), "streamed"));
+                    .hasValue(responseMac(nonce, "POST", "/admin/backup", 200, ANCHOR, "streamed"));
             // A refused MAC leaves nothing to MAC the answer under; a bearer token's request has no nonce.
             HttpResponse<byte[]> refused = exchange(
                     http,

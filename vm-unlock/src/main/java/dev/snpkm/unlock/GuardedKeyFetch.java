@@ -23,6 +23,10 @@ import org.jspecify.annotations.Nullable;
  * <p>The deadline is enforced, not only hoped for: every socket timeout is capped by it, and the exchange runs on
  * its own thread that is abandoned when the deadline passes (a blocked TLS read ignores interrupts). A key that
  * arrives after that is zeroed by the abandoned thread and never used.
+ *
+ * <p>Everything local is resolved before the exchange starts, so a usage or configuration mistake is an
+ * IllegalArgumentException (exit 2) from here, while anything that fails during the exchange, an unforeseen runtime
+ * failure over the key manager's answer included, is a {@link KeySourceException} (exit 1).
  */
 final class GuardedKeyFetch {
     private static final byte[] ABANDONED = new byte[0];
@@ -52,9 +56,10 @@ final class GuardedKeyFetch {
                 .withConnectTimeout(deadline.cap(transportSettings.connectTimeout()))
                 .withReadTimeout(deadline.cap(transportSettings.readTimeout()))
                 .withDeadline(deadline.remainingForKey()); // failover between servers stays inside the boot deadline
+        KmipTransport connection = new KmipTransport(endpoints, tls, bounded); // connects at the first request
         AtomicReference<byte[]> handoff = new AtomicReference<>();
         FutureTask<Void> exchange = new FutureTask<>(() -> {
-            try (KmipTransport transport = new KmipTransport(endpoints, tls, bounded)) {
+            try (KmipTransport transport = connection) {
                 byte[] key = env.keySources()
                         .create(transport, attestation, wrapping)
                         .fetchKey(keyId);
@@ -84,7 +89,7 @@ final class GuardedKeyFetch {
                             + " s deadline (deadline=): the key manager is unreachable or does not answer",
                     e);
         } catch (ExecutionException e) {
-            throw unwrap(e.getCause());
+            throw unwrap(keyId, e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KeySourceException("interrupted while fetching key '" + keyId + "'", e);
@@ -97,16 +102,14 @@ final class GuardedKeyFetch {
         return handoff.get();
     }
 
-    private static KeySourceException unwrap(@Nullable Throwable cause) {
+    /** A runtime failure here happened during the exchange: a failed fetch (exit 1), not a usage error (exit 2). */
+    private static KeySourceException unwrap(String keyId, @Nullable Throwable cause) {
         if (cause instanceof KeySourceException k) {
             return k;
-        }
-        if (cause instanceof RuntimeException r) {
-            throw r;
         }
         if (cause instanceof Error err) {
             throw err;
         }
-        return new KeySourceException("key fetch failed: " + cause, cause);
+        return new KeySourceException("cannot get key '" + keyId + "': unexpected " + cause, cause);
     }
 }

@@ -79,7 +79,11 @@ class KmipUnlockCliIT {
     }
 
     private int run(Path root, FakeTsm tsm, String... args) {
-        UnlockEnvironment env = new UnlockEnvironment(root, tsm, processes, fixedKeys(), "cryptsetup");
+        return run(fixedKeys(), root, tsm, args);
+    }
+
+    private int run(KeySourceFactory keys, Path root, FakeTsm tsm, String... args) {
+        UnlockEnvironment env = new UnlockEnvironment(root, tsm, processes, keys, "cryptsetup");
         CommandLine cl = KmipUnlock.commandLine(env);
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
@@ -191,7 +195,7 @@ class KmipUnlockCliIT {
                     .singleElement()
                     .extracting(i -> i.command())
                     .asList()
-                    .contains("--test-passphrase", "--key-file=-");
+                    .contains("--test-passphrase", "--key-file=-", "--keyfile-size=32");
             processes.assertKeyNeverPassedOutsideStdin(DEK);
             assertThat(out.toString() + err).doesNotContain(HexFormat.of().formatHex(DEK));
         }
@@ -291,6 +295,31 @@ class KmipUnlockCliIT {
             assertThat(err.toString()).contains("ITEM_NOT_FOUND");
             assertThat(processes.invocations()).isEmpty();
         }
+    }
+
+    /**
+     * Everything local is checked before the exchange starts; a runtime failure during it (here one the key source did
+     * not foresee, as an IllegalArgumentException over a malformed answer was) is a failed fetch, exit 1, not exit 2.
+     */
+    @Test
+    void aRuntimeFailureDuringTheFetchIsAFailedFetchNotAUsageError() {
+        KeySourceFactory failing = (transport, attestation, wrapping) -> keyId -> {
+            throw new IllegalArgumentException("the nonce must not be empty");
+        };
+
+        int status = run(
+                failing,
+                EmulatedGuest.snp(dir.resolve("root")),
+                snpTsm(),
+                args(
+                        List.of("open"),
+                        args(tlsArgs(UNUSED_PORT), "--key-id", "disk-1", "--device", "/dev/vdb", "--test-passphrase")));
+
+        assertThat(status).isEqualTo(ExitCodes.FAILED);
+        assertThat(err.toString())
+                .isEqualTo("kmip-unlock: cannot get key 'disk-1': unexpected java.lang.IllegalArgumentException: the "
+                        + "nonce must not be empty" + System.lineSeparator());
+        assertThat(processes.invocations()).isEmpty();
     }
 
     @Test
@@ -401,7 +430,15 @@ class KmipUnlockCliIT {
                 .extracting(i -> i.command())
                 .asList()
                 .containsExactly(
-                        "cryptsetup", "open", "--type", "luks", "--key-file=-", "--key-slot=1", "/dev/vdb", "data");
+                        "cryptsetup",
+                        "open",
+                        "--type",
+                        "luks",
+                        "--key-file=-",
+                        "--keyfile-size=32",
+                        "--key-slot=1",
+                        "/dev/vdb",
+                        "data");
     }
 
     @Test

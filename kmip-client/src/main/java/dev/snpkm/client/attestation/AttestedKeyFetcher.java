@@ -86,7 +86,7 @@ public final class AttestedKeyFetcher {
      */
     public Secret fetch(String uid) throws KmipOperationException, KmipTransportException, AttestationException {
         try {
-            return fetch(uid, false);
+            return fetch(uid, false).material();
         } catch (UnboundKeyException e) {
             throw new IllegalStateException("unreachable: unbound keys are accepted here", e);
         }
@@ -101,10 +101,23 @@ public final class AttestedKeyFetcher {
      */
     public Secret fetchAttested(String uid)
             throws KmipOperationException, KmipTransportException, AttestationException, UnboundKeyException {
-        return fetch(uid, true);
+        return fetch(uid, true).material();
     }
 
-    private Secret fetch(String uid, boolean requireChallenge)
+    /**
+     * As {@link #fetchAttested(String)}, and the released key must be of the {@code expected} kind (object type,
+     * algorithm, exact length); any other is destroyed unused.
+     *
+     * @throws UnsuitableKeyException the key manager released another kind of key (the wrong object is bound)
+     */
+    public Secret fetchAttested(String uid, ExpectedKey expected)
+            throws KmipOperationException, KmipTransportException, AttestationException, UnboundKeyException,
+                    UnsuitableKeyException {
+        Objects.requireNonNull(expected, "expected");
+        return expected.require(uid, fetch(uid, true));
+    }
+
+    private ReleasedKey fetch(String uid, boolean requireChallenge)
             throws KmipOperationException, KmipTransportException, AttestationException, UnboundKeyException {
         if (!client.protocolVersion().isTwoOrLater()) {
             // KMIP 1.x cannot name the ID Placeholder in Encryption Key Information (KMIP 2.0 §2.1.5.2).
@@ -164,6 +177,14 @@ public final class AttestedKeyFetcher {
             throw KmipOperationException.of(get);
         }
         Nonce nonce = first.header().nonce();
+        if (nonce != null && nonce.value().length() == 0) {
+            // REPORT_DATA would bind nothing fresh: the server broke the protocol; an answer, not a usage error.
+            throw new KmipOperationException(
+                    get.operation(),
+                    EnumCode.of(ResultStatus.OPERATION_FAILED),
+                    EnumCode.of(ResultReason.INVALID_MESSAGE),
+                    "unexpected response from the key manager: Attestation Required with an empty Nonce Value");
+        }
         if (nonce == null || !first.header().attestationTypes().contains(SEV_SNP)) {
             throw new KmipOperationException(
                     get.operation(),
@@ -175,7 +196,7 @@ public final class AttestedKeyFetcher {
         return nonce;
     }
 
-    private static Secret open(ResponseBatchItem get, EphemeralWrappingKey key) throws KmipOperationException {
+    private static ReleasedKey open(ResponseBatchItem get, EphemeralWrappingKey key) throws KmipOperationException {
         if (!get.isSuccess()) {
             throw KmipOperationException.of(get);
         }

@@ -25,7 +25,7 @@ import java.util.Arrays;
 final class WrappedKeyOpener {
     private WrappedKeyOpener() {}
 
-    static Secret open(ManagedObject released, EphemeralWrappingKey key) throws KmipOperationException {
+    static ReleasedKey open(ManagedObject released, EphemeralWrappingKey key) throws KmipOperationException {
         KeyBlock block = keyBlock(released);
         if (!(block.keyValue() instanceof KeyValue.Wrapped wrapped)) {
             throw refused("the key manager returned the key unwrapped although a wrapping key was named");
@@ -40,7 +40,7 @@ final class WrappedKeyOpener {
                     && s.child(Tag.KEY_MATERIAL).orElse(null) instanceof Ttlv.ByteString m) {
                 byte[] material = m.value();
                 try {
-                    return Secret.of(material);
+                    return released(released, block, material);
                 } finally {
                     Arrays.fill(material, (byte) 0);
                 }
@@ -63,17 +63,25 @@ final class WrappedKeyOpener {
     }
 
     /** The material of a key released unwrapped (an unbound key: no attestation was asked for). */
-    static Secret openPlain(ManagedObject released) throws KmipOperationException {
+    static ReleasedKey openPlain(ManagedObject released) throws KmipOperationException {
         KeyBlock block = keyBlock(released);
         if (block.keyValue() instanceof KeyValue.Plain p && p.material() instanceof KeyMaterial.Raw raw) {
             byte[] material = raw.bytes().toByteArray();
             try {
-                return Secret.of(material);
+                return released(released, block, material);
             } finally {
                 Arrays.fill(material, (byte) 0);
             }
         }
         throw refused("the key manager returned the key in an unexpected form (not raw Key Material)");
+    }
+
+    private static ReleasedKey released(ManagedObject released, KeyBlock block, byte[] material) {
+        return new ReleasedKey(
+                released.objectType(),
+                block.cryptographicAlgorithm(),
+                block.cryptographicLength(),
+                Secret.of(material));
     }
 
     private static KeyBlock keyBlock(ManagedObject released) throws KmipOperationException {

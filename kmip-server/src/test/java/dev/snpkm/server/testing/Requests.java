@@ -9,6 +9,7 @@ import dev.snpkm.kmip.enums.CryptographicUsageMask;
 import dev.snpkm.kmip.enums.EnumCode;
 import dev.snpkm.kmip.enums.KeyFormatType;
 import dev.snpkm.kmip.enums.ObjectType;
+import dev.snpkm.kmip.enums.SecretDataType;
 import dev.snpkm.kmip.enums.WrappingMethod;
 import dev.snpkm.kmip.object.KeyBlock;
 import dev.snpkm.kmip.object.KeyInformation;
@@ -59,6 +60,19 @@ public final class Requests {
         return Register.Request.of(
                 new ManagedObject.SymmetricKey(KeyBlock.raw(key, CryptographicAlgorithm.AES, key.length * 8)),
                 Attributes.of(attributes));
+    }
+
+    /** A Secret Data of type Password (Opaque format), e.g. a PIN bound where a key belongs. */
+    public static ManagedObject password(byte[] secret) {
+        return new ManagedObject.SecretData(
+                EnumCode.of(SecretDataType.PASSWORD),
+                new KeyBlock(
+                        EnumCode.of(KeyFormatType.OPAQUE),
+                        null,
+                        KeyValue.Plain.of(KeyMaterial.Raw.of(secret)),
+                        null,
+                        null,
+                        null));
     }
 
     public static Register.Request publicKey(

@@ -6,8 +6,10 @@ import dev.snpkm.client.attestation.AttestationException;
 import dev.snpkm.client.attestation.AttestationProvider;
 import dev.snpkm.client.attestation.AttestedKeyFetcher;
 import dev.snpkm.client.attestation.EphemeralWrappingKey;
+import dev.snpkm.client.attestation.ExpectedKey;
 import dev.snpkm.client.attestation.ReleaseWrapping;
 import dev.snpkm.client.attestation.UnboundKeyException;
+import dev.snpkm.client.attestation.UnsuitableKeyException;
 import dev.snpkm.client.transport.KmipTransport;
 import dev.snpkm.client.transport.KmipTransportException;
 import dev.snpkm.kmip.enums.EnumCode;
@@ -26,16 +28,21 @@ import org.jspecify.annotations.Nullable;
  * SNP report binding its nonce and that key.
  *
  * <p>A key the server hands out without a challenge (round 1 returns it as is) is not attestation-bound; it is refused
- * and destroyed unused, because a disk key anyone with the client certificate can fetch is a setup mistake. KMIP 2.1 is
- * spoken without negotiating: the attestation credential and the ID Placeholder exist there, and negotiation would
- * cost the boot a third round trip.
+ * and destroyed unused, because a disk key anyone with the client certificate can fetch is a setup mistake. So is a
+ * released key that is not an AES Symmetric Key of 256 bits ({@link ExpectedKey#AES_256}, what {@code kmipctl keys
+ * create} makes): {@code enroll} puts the key behind a cheap PBKDF because it is 256 random bits, so a password or a
+ * short key bound by mistake would make a keyslot that an offline attacker with the disk image can brute-force.
+ *
+ * <p>KMIP 2.1 is spoken without negotiating: the attestation credential and the ID Placeholder exist there, and
+ * negotiation would cost the boot a third round trip.
  *
  * <p>A boot storm meets a busy key manager: an answer that says so (Server Limit Exceeded: busy or rate-limited;
  * General Failure: a node failing or shutting down) or a lost exchange starts the release again from round 1, with a
  * fresh nonce and ephemeral key, after a pause that doubles from {@link #FIRST_PAUSE} to {@link #MAX_PAUSE} (each drawn
  * from its upper half, so that VMs refused together do not return together), for as long as the transport's deadline
  * (the boot deadline's share for the key) leaves room. A refusal (Attestation Failed, Permission Denied, Item Not
- * Found...), a rejected server identity and an unbound key end it at once: repeating cannot change them.
+ * Found...), a malformed answer (Invalid Message: an authenticated server that sent one will again), a rejected server
+ * identity and an unbound or unsuitable key end it at once: repeating cannot change them.
  */
 public final class AttestedKeySource implements KeySource {
     static final Duration FIRST_PAUSE = Duration.ofMillis(200);
@@ -63,13 +70,17 @@ public final class AttestedKeySource implements KeySource {
         for (int attempt = 1; ; attempt++) {
             Exception failure;
             try {
-                Secret key = fetcher.fetchAttested(keyId);
+                Secret key = fetcher.fetchAttested(keyId, ExpectedKey.AES_256);
                 try {
                     return key.toByteArray();
                 } finally {
                     key.destroy();
                 }
-            } catch (UnboundKeyException | AttestationException | KmipOperationException | KmipTransportException e) {
+            } catch (UnboundKeyException
+                    | UnsuitableKeyException
+                    | AttestationException
+                    | KmipOperationException
+                    | KmipTransportException e) {
                 failure = e;
             }
             long pauseNanos = pauseNanos(attempt);
@@ -107,6 +118,12 @@ public final class AttestedKeySource implements KeySource {
         String after = attempts == 1 ? "" : " (after " + attempts + " attempts)";
         if (failure instanceof UnboundKeyException) {
             return new KeySourceException(String.valueOf(failure.getMessage()), failure);
+        }
+        if (failure instanceof UnsuitableKeyException) {
+            return new KeySourceException(
+                    failure.getMessage() + ": a disk key must be an AES-256 key (kmipctl keys create makes one); "
+                            + "have an administrator bind and grant one, then enroll it",
+                    failure);
         }
         if (failure instanceof AttestationException) {
             return new KeySourceException(

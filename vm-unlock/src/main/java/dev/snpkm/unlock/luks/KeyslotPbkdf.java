@@ -6,8 +6,9 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * The PBKDF for a new keyslot. The enrolled key is 256 random bits, so a slow KDF adds no strength; argon2id's
- * default memory cost (up to 1 GiB) can even fail in a small guest's initramfs. Empty means cryptsetup's default.
+ * The PBKDF for a new keyslot. The enrolled key is 256 random bits (kmip-unlock refuses any other released key:
+ * AttestedKeySource), so a slow KDF adds no strength; argon2id's default memory cost (up to 1 GiB) can even fail in a
+ * small guest's initramfs. Empty means cryptsetup's default.
  */
 public record KeyslotPbkdf(Optional<String> algorithm, OptionalInt iterations) {
     public KeyslotPbkdf {

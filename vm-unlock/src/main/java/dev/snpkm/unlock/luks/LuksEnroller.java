@@ -11,9 +11,11 @@ import java.util.regex.Pattern;
 
 /**
  * Adds the key manager's key to a LUKS volume as a new keyslot:
- * {@code cryptsetup luksAddKey --key-file=EXISTING DEVICE -}, the new key on stdin. The existing passphrase comes
- * from a file the administrator provides (cryptsetup reads all of it, a trailing newline included); the new key goes
- * through stdin only, read to EOF (the positional "-" reads like {@code --key-file=-}, verified on cryptsetup 2.6.1).
+ * {@code cryptsetup luksAddKey --key-file=EXISTING --new-keyfile-size=N DEVICE -}, the new key on stdin. The existing
+ * passphrase comes from a file the administrator provides (cryptsetup reads all of it, a trailing newline included);
+ * the new key goes through stdin only (the positional "-" reads like {@code --key-file=-}, verified on cryptsetup
+ * 2.6.1), its N bytes and not the zeros that pad the write ({@link Cryptsetup}): {@code --new-keyfile-size} limits the
+ * new key file, where {@code --keyfile-size} would cut the existing passphrase's file.
  *
  * <p>The new slot is then marked preferred ({@code cryptsetup config --priority prefer --key-slot N}, LUKS2) so that
  * cryptsetup tries it first even when the config names no {@code key-slot}; open names the slot anyway.
@@ -52,7 +54,11 @@ public final class LuksEnroller {
             throw new LuksException("cannot read the existing passphrase file " + existingPassphraseFile);
         }
         List<String> args = new ArrayList<>(List.of(
-                "luksAddKey", "--batch-mode", "--verbose", "--key-file=" + existingPassphraseFile.toAbsolutePath()));
+                "luksAddKey",
+                "--batch-mode",
+                "--verbose",
+                "--key-file=" + existingPassphraseFile.toAbsolutePath(),
+                Cryptsetup.newKeyfileSize(newKey)));
         slot.ifPresent(s -> args.add("--key-slot=" + s));
         args.addAll(pbkdf.arguments());
         try {
@@ -62,7 +68,7 @@ public final class LuksEnroller {
             throw e;
         }
         args.add("-");
-        ProcessRunner.Outcome outcome = cryptsetup.run(args, newKey);
+        ProcessRunner.Outcome outcome = cryptsetup.runWithKey(args, newKey);
         if (outcome.exitCode() == Cryptsetup.EXIT_BAD_PASSPHRASE) {
             throw new LuksException("the passphrase in " + existingPassphraseFile + " opens no keyslot of " + device
                     + " (note: cryptsetup reads the whole file, a trailing newline included)");
@@ -78,8 +84,7 @@ public final class LuksEnroller {
         }
         int made = Integer.parseInt(m.group(1));
         ProcessRunner.Outcome prefer = cryptsetup.run(
-                List.of("config", "--priority", "prefer", "--key-slot=" + made, Cryptsetup.operand("device", device)),
-                new byte[0]);
+                List.of("config", "--priority", "prefer", "--key-slot=" + made, Cryptsetup.operand("device", device)));
         return prefer.exitCode() == 0
                 ? new Enrolled(made, true, "")
                 : new Enrolled(made, false, Cryptsetup.firstLine(prefer.output()));

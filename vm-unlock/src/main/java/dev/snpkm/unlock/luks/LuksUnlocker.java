@@ -8,9 +8,10 @@ import java.util.OptionalInt;
 import java.util.regex.Pattern;
 
 /**
- * Opens a LUKS volume with a key from the key manager: {@code cryptsetup open --key-file=- DEVICE NAME}, the key on
- * stdin. {@code --key-file=-} makes cryptsetup read stdin to EOF instead of stopping at a newline, which a binary
- * key may contain (cryptsetup(8), NOTES ON PASSPHRASE PROCESSING).
+ * Opens a LUKS volume with a key from the key manager: {@code cryptsetup open --key-file=- --keyfile-size=N DEVICE
+ * NAME}, the key on stdin. {@code --key-file=-} makes cryptsetup read stdin as a key file instead of stopping at a
+ * newline, which a binary key may contain (cryptsetup(8), NOTES ON PASSPHRASE PROCESSING); {@code --keyfile-size}
+ * makes it read the key's N bytes and not the zeros that pad the write ({@link Cryptsetup}).
  *
  * <p>With a key slot ({@code --key-slot N}, the slot {@code enroll} made) cryptsetup tries only that slot, instead of
  * every slot in priority order: an installer's argon2id passphrase slot costs seconds and up to 1 GiB per try.
@@ -39,14 +40,14 @@ public final class LuksUnlocker {
             if (name == null || !MAPPING_NAME.matcher(name).matches()) {
                 throw new IllegalArgumentException("mapping name '" + name + "' must be letters, digits, _ . + -");
             }
-            args = openArguments(slot);
+            args = openArguments(slot, key);
             args.add(Cryptsetup.operand("device", device));
             args.add(name);
         } catch (RuntimeException e) {
             java.util.Arrays.fill(key, (byte) 0); // zeroed, success or not: cryptsetup.run is not reached
             throw e;
         }
-        check(cryptsetup.run(args, key), device, slot, "open");
+        check(cryptsetup.runWithKey(args, key), device, slot, "open");
     }
 
     /** Checks that the key opens a keyslot, without mapping anything ({@code --test-passphrase}). */
@@ -57,18 +58,19 @@ public final class LuksUnlocker {
     public void testKey(Path device, byte[] key, OptionalInt slot) throws LuksException {
         List<String> args;
         try {
-            args = openArguments(slot);
+            args = openArguments(slot, key);
             args.add("--test-passphrase");
             args.add(Cryptsetup.operand("device", device));
         } catch (RuntimeException e) {
             java.util.Arrays.fill(key, (byte) 0);
             throw e;
         }
-        check(cryptsetup.run(args, key), device, slot, "test the key on");
+        check(cryptsetup.runWithKey(args, key), device, slot, "test the key on");
     }
 
-    private static List<String> openArguments(OptionalInt slot) {
-        List<String> args = new ArrayList<>(List.of("open", "--type", "luks", "--key-file=-"));
+    private static List<String> openArguments(OptionalInt slot, byte[] key) {
+        List<String> args =
+                new ArrayList<>(List.of("open", "--type", "luks", "--key-file=-", Cryptsetup.keyfileSize(key)));
         slot.ifPresent(s -> args.add("--key-slot=" + s));
         return args;
     }

@@ -3,12 +3,14 @@ package dev.snpkm.unlock.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.snpkm.kmip.attribute.Attribute;
+import dev.snpkm.kmip.attribute.Attributes;
 import dev.snpkm.kmip.enums.Operation;
 import dev.snpkm.kmip.message.MessageMapper;
 import dev.snpkm.kmip.message.RequestBatchItem;
 import dev.snpkm.kmip.message.RequestHeader;
 import dev.snpkm.kmip.message.RequestMessage;
 import dev.snpkm.kmip.message.ResponseBatchItem;
+import dev.snpkm.kmip.object.ManagedObject;
 import dev.snpkm.kmip.payload.Register;
 import dev.snpkm.kmip.payload.RequestPayload;
 import dev.snpkm.kmip.registry.KmipVersion;
@@ -65,7 +67,6 @@ public final class AttestedKeyManager implements AutoCloseable {
     /** @param challengeRate the attestation challenges each client certificate gets, or null for the server's default */
     public static AttestedKeyManager start(
             Path dir, TestPki pki, byte[] allowedMeasurement, @Nullable RateLimit challengeRate) throws Exception {
-        TestPki.Credential admin = pki.issueClient("admin", "kms-admin");
         Clock clock = Clock.systemUTC();
         Path policies = dir.resolve("policies.yaml");
         Files.writeString(
@@ -73,18 +74,11 @@ public final class AttestedKeyManager implements AutoCloseable {
                 "policies:\n  " + POLICY + ":\n    measurements: [\""
                         + HexFormat.of().formatHex(allowedMeasurement) + "\"]\n    allow-unwrapped-release: false\n");
         ReleasePolicyRegistry registry = ReleasePolicyRegistry.load(policies, clock);
-        byte[] masterKey = new byte[32];
-        new SecureRandom().nextBytes(masterKey);
-        KmipServerBuilder builder =
-                KmipServerBuilder.serving(TestServerSettings.loopback(pki), new SoftwareMasterKey(1, masterKey));
-        if (challengeRate != null) {
-            builder.challengeRate(challengeRate);
-        }
-        RunningKmipServer server = builder.h2File(dir.resolve("kms"))
-                .clock(clock)
-                .administrators(
-                        Set.of(admin.certificate().getSubjectX500Principal().getName()))
-                .gate(parts -> AttestedReleaseGate.builder()
+        return start(
+                dir,
+                pki,
+                challengeRate,
+                parts -> AttestedReleaseGate.builder()
                         .nonces(parts.nonces())
                         .verifier(ReportVerifier.builder()
                                 .roots(TestAmdHierarchy.get().rootStore())
@@ -95,7 +89,26 @@ public final class AttestedKeyManager implements AutoCloseable {
                         .clock(clock)
                         .random(new SecureRandom())
                         .nonceKey(NonceKeys.fresh())
-                        .build())
+                        .build());
+    }
+
+    /** The same server in front of another gate: a key manager that answers the attested Get its own way. */
+    public static AttestedKeyManager start(
+            Path dir, TestPki pki, @Nullable RateLimit challengeRate, KmipServerBuilder.GateFactory gate)
+            throws Exception {
+        TestPki.Credential admin = pki.issueClient("admin", "kms-admin");
+        byte[] masterKey = new byte[32];
+        new SecureRandom().nextBytes(masterKey);
+        KmipServerBuilder builder =
+                KmipServerBuilder.serving(TestServerSettings.loopback(pki), new SoftwareMasterKey(1, masterKey));
+        if (challengeRate != null) {
+            builder.challengeRate(challengeRate);
+        }
+        RunningKmipServer server = builder.h2File(dir.resolve("kms"))
+                .clock(Clock.systemUTC())
+                .administrators(
+                        Set.of(admin.certificate().getSubjectX500Principal().getName()))
+                .gate(gate)
                 .start();
         return new AttestedKeyManager(pki, admin, server);
     }
@@ -113,6 +126,20 @@ public final class AttestedKeyManager implements AutoCloseable {
     /** The provisioning mistake: granted to the VM but bound to no policy, so the server releases it unattested. */
     public String provisionUnboundKey(String vmIdentity, byte[] dek) throws Exception {
         return adminRegisters(dek, grant(vmIdentity));
+    }
+
+    /**
+     * Any object as the disk key, registered, bound and granted as {@link #provisionBoundKey} does: the administrator's
+     * mistake of binding a password or a short key.
+     */
+    public String provisionBoundObject(String vmIdentity, ManagedObject object) throws Exception {
+        return call(
+                        admin,
+                        Operation.REGISTER,
+                        Register.Request.of(object, Attributes.of(Requests.binding(POLICY), grant(vmIdentity))))
+                .payload(Register.Response.class)
+                .orElseThrow()
+                .uniqueIdentifier();
     }
 
     /** Bound, but granted to nobody: only its administrator owner may read it. */

@@ -3,7 +3,13 @@ package dev.snpkm.unlock.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.snpkm.kmip.enums.AttestationType;
+import dev.snpkm.kmip.enums.EnumCode;
+import dev.snpkm.kmip.message.Nonce;
+import dev.snpkm.kmip.types.Bytes;
 import dev.snpkm.server.ratelimit.RateLimit;
+import dev.snpkm.server.release.ReleaseDecision;
+import dev.snpkm.server.testing.Requests;
 import dev.snpkm.server.testing.TestPki;
 import dev.snpkm.sev.report.SigningKey;
 import dev.snpkm.sev.testing.SnpReportBuilder;
@@ -164,8 +170,10 @@ class AttestedUnlockEndToEndIT {
         assertThat(out.toString()).contains("the key manager's key opens " + image);
         assertThat(tsm.inblobs()).as("one report, bound to the server's nonce").hasSize(1);
         assertThat(processes.invocations()).singleElement().satisfies(i -> {
-            assertThat(i.command()).contains("--test-passphrase", "--key-file=-");
-            assertThat(i.stdinBytes()).isEqualTo(dek.length);
+            assertThat(i.command()).contains("--test-passphrase", "--key-file=-", "--keyfile-size=" + dek.length);
+            assertThat(i.stdinBytes())
+                    .as("the key padded to the pipe stream's buffer")
+                    .isEqualTo(8192);
         });
         processes.assertKeyNeverPassedOutsideStdin(dek);
         assertDekNeverPrinted();
@@ -249,7 +257,7 @@ class AttestedUnlockEndToEndIT {
         assertThat(out.toString()).contains("the key manager's key opens " + image);
         assertThat(processes.invocations())
                 .singleElement()
-                .satisfies(i -> assertThat(i.stdinBytes()).isEqualTo(dek.length));
+                .satisfies(i -> assertThat(i.command()).contains("--keyfile-size=" + dek.length));
         assertDekNeverPrinted();
     }
 
@@ -363,20 +371,10 @@ class AttestedUnlockEndToEndIT {
                 .as("before enroll")
                 .hasMessageContaining("opens no keyslot");
 
-        int enrolled = run(
-                snpRoot("enroll"),
-                guest(MEASUREMENT, GUEST_POLICY),
-                "enroll",
-                "--key-id",
-                enrollKey,
-                "--device",
-                fresh.toString(),
-                "--existing-passphrase-file",
-                LuksImage.passphraseFile(volume).toString(),
-                "--pbkdf",
-                "pbkdf2",
-                "--pbkdf-iterations",
-                "1000");
+        List<String> enroll = new ArrayList<>(List.of("--key-id", enrollKey));
+        enroll.addAll(enrollOptions(volume, fresh));
+        int enrolled =
+                run(snpRoot("enroll"), guest(MEASUREMENT, GUEST_POLICY), "enroll", enroll.toArray(String[]::new));
 
         assertThat(err.toString()).isEmpty();
         assertThat(enrolled).isEqualTo(ExitCodes.OK);
@@ -401,6 +399,103 @@ class AttestedUnlockEndToEndIT {
         assertThat(out.toString()).contains("the key manager's key opens " + fresh);
         processes.assertKeyNeverPassedOutsideStdin(enrollDek);
         assertThat(out.toString() + err).doesNotContain(HexFormat.of().formatHex(enrollDek));
+    }
+
+    /**
+     * The administrator binds the wrong object as the disk key: a password, a test key of one byte, an AES-128 key, a
+     * Secret Data of 32 bytes. enroll would put it behind PBKDF2 with 1,000 iterations (the README's advice for 256
+     * random bits), a keyslot that an offline attacker with the disk image brute-forces; so kmip-unlock refuses it,
+     * in enroll and open alike, in one line and before cryptsetup runs.
+     */
+    @Test
+    void aReleasedKeyThatIsNotAnAes256KeyIsRefusedBeforeCryptsetupRuns() throws Exception {
+        Path volume = Files.createDirectories(dir.resolve("weak"));
+        Path fresh = LuksImage.format(volume);
+        String vmDn = AttestedKeyManager.subjectDn(vm);
+        byte[] pin = "1234".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] tiny = {7};
+        byte[] aes128 = new byte[16];
+        byte[] opaque32 = new byte[32];
+        new SecureRandom().nextBytes(aes128);
+        new SecureRandom().nextBytes(opaque32);
+        Object[][] cases = {
+            {"enroll", kms.provisionBoundObject(vmDn, Requests.password(pin)), "Secret Data of 32 bits"},
+            {"enroll", kms.provisionBoundKey(vmDn, tiny), "AES Symmetric Key of 8 bits"},
+            {"open", kms.provisionBoundKey(vmDn, aes128), "AES Symmetric Key of 128 bits"},
+            {"open", kms.provisionBoundObject(vmDn, Requests.password(opaque32)), "Secret Data of 256 bits"},
+        };
+        List<String> enroll = enrollOptions(volume, fresh);
+        List<String> open = List.of("--device", fresh.toString(), "--test-passphrase");
+        int n = 0;
+        for (Object[] c : cases) {
+            String command = (String) c[0];
+            String key = (String) c[1];
+            List<String> more = new ArrayList<>(List.of("--key-id", key));
+            more.addAll(command.equals("enroll") ? enroll : open);
+
+            int status =
+                    run(snpRoot("weak-" + n++), guest(MEASUREMENT, GUEST_POLICY), command, more.toArray(String[]::new));
+
+            assertThat(status).as("%s %s", command, c[2]).isEqualTo(ExitCodes.FAILED);
+            assertThat(err.toString().lines().toList().get(n - 1))
+                    .isEqualTo("kmip-unlock: key '" + key + "' was released as " + c[2]
+                            + ", not as the AES Symmetric Key of 256 bits expected; it was destroyed unused: a disk"
+                            + " key must be an AES-256 key (kmipctl keys create makes one); have an administrator"
+                            + " bind and grant one, then enroll it");
+        }
+        assertThat(err.toString().lines()).as("one line each").hasSize(cases.length);
+        assertThat(processes.invocations()).as("cryptsetup runs").isEmpty();
+        assertThat(out.toString()).isEmpty();
+        for (byte[] weak : List.of(pin, aes128, opaque32)) { // not tiny: "07" may be part of a key id
+            assertThat(err.toString()).doesNotContain(HexFormat.of().formatHex(weak));
+        }
+    }
+
+    /**
+     * A key manager that asks for attestation with an empty Nonce Value broke the protocol: REPORT_DATA would bind
+     * nothing fresh. That is a failed fetch (exit 1, its reason in one line), not a usage error (exit 2), and not
+     * retried: an authenticated server that answers malformed once will again.
+     */
+    @Test
+    void aKeyManagerThatChallengesWithAnEmptyNonceFailsTheFetchWithoutRetrying() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger challenges = new java.util.concurrent.atomic.AtomicInteger();
+        try (AttestedKeyManager broken = AttestedKeyManager.start(
+                Files.createDirectories(dir.resolve("empty-nonce")), pki, null, parts -> request -> {
+                    challenges.incrementAndGet();
+                    return new ReleaseDecision.ChallengeRequired(
+                            new Nonce(Bytes.of(new byte[] {1}), Bytes.of(new byte[0])),
+                            List.of(EnumCode.of(AttestationType.SEV_SNP_REPORT)));
+                })) {
+            String key = broken.provisionBoundKey(AttestedKeyManager.subjectDn(vm), dek);
+            FakeTsm tsm = guest(MEASUREMENT, GUEST_POLICY);
+
+            int status = runAt(
+                    "127.0.0.1:" + broken.port(),
+                    snpRoot("empty-nonce"),
+                    tsm,
+                    "open",
+                    "--key-id",
+                    key,
+                    "--device",
+                    image.toString(),
+                    "--test-passphrase");
+
+            assertThat(status).isEqualTo(ExitCodes.FAILED);
+            assertThat(err.toString())
+                    .hasLineCount(1)
+                    .startsWith("kmip-unlock: key manager refused key '" + key + "': ")
+                    .contains("INVALID_MESSAGE", "Attestation Required with an empty Nonce Value");
+            assertThat(challenges.get()).as("release attempts").isEqualTo(1);
+            assertThat(tsm.inblobs()).as("reports requested").isEmpty();
+            assertThat(processes.invocations()).as("cryptsetup runs").isEmpty();
+        }
+    }
+
+    /** enroll's options for {@code image}, formatted in {@code volume}. */
+    private static List<String> enrollOptions(Path volume, Path image) {
+        List<String> options = new ArrayList<>(List.of("--device", image.toString()));
+        options.addAll(LuksImage.enrollOptions(volume));
+        return options;
     }
 
     private static byte[] filled(int n, int v) {

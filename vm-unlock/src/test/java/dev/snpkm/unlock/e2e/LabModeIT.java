@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,16 +57,9 @@ class LabModeIT {
         Path conf = lab.config(keyId, image);
         int signedBefore = lab.psp.reportsSigned();
 
-        Lab.Run enrolled = lab.kmipUnlock(
-                "enroll",
-                "--config",
-                conf.toString(),
-                "--existing-passphrase-file",
-                LuksImage.passphraseFile(volume).toString(),
-                "--pbkdf",
-                "pbkdf2",
-                "--pbkdf-iterations",
-                "1000");
+        List<String> enroll = new ArrayList<>(List.of("enroll", "--config", conf.toString()));
+        enroll.addAll(LuksImage.enrollOptions(volume));
+        Lab.Run enrolled = lab.kmipUnlock(enroll.toArray(String[]::new));
         assertThat(enrolled.exit()).as(enrolled.output()).isEqualTo(ExitCodes.OK);
         assertThat(enrolled.output()).contains("added key slot 1 for key '" + keyId + "'", "marked preferred");
 

@@ -103,8 +103,13 @@ class LuksEnrollerIT {
         assertThat(key).containsOnly(0);
         runner.assertKeyNeverPassedOutsideStdin(dek());
         RecordingProcessRunner.Invocation call = runner.invocations().get(0);
-        assertThat(call.stdinBytes()).isEqualTo(32);
-        assertThat(call.command()).containsSubsequence("luksAddKey", image.toString(), "-");
+        assertThat(call.stdinBytes())
+                .as("the key padded to the pipe stream's buffer")
+                .isEqualTo(Cryptsetup.STDIN_BYTES);
+        // The new key (stdin) is cut to its 32 bytes; the existing passphrase's file is still read whole.
+        assertThat(call.command())
+                .containsSubsequence("luksAddKey", "--new-keyfile-size=32", image.toString(), "-")
+                .noneMatch(a -> a.startsWith("--keyfile-size"));
         assertThat(call.environment()).containsOnlyKeys("PATH", "LC_ALL");
     }
 

@@ -60,6 +60,17 @@ public final class LuksImage {
         return dir.resolve("passphrase");
     }
 
+    /** kmip-unlock enroll's options as the README gives them, for the image formatted in {@code dir}. */
+    public static List<String> enrollOptions(Path dir) {
+        return List.of(
+                "--existing-passphrase-file",
+                passphraseFile(dir).toString(),
+                "--pbkdf",
+                "pbkdf2",
+                "--pbkdf-iterations",
+                "1000");
+    }
+
     private static void requireCryptsetup() throws InterruptedException {
         try {
             Process p = new ProcessBuilder("cryptsetup", "--version")

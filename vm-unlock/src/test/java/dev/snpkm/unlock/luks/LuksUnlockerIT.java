@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,6 +20,14 @@ class LuksUnlockerIT {
 
     @TempDir
     Path dir;
+
+    /** cryptsetup open as LuksUnlocker runs it for DEK: stdin read as a key file, its 32 bytes only. */
+    private static List<String> openCommand(String... rest) {
+        List<String> command =
+                new ArrayList<>(List.of("cryptsetup", "open", "--type", "luks", "--key-file=-", "--keyfile-size=32"));
+        command.addAll(List.of(rest));
+        return command;
+    }
 
     private Path image;
     private final RecordingProcessRunner runner = new RecordingProcessRunner();
@@ -36,15 +46,8 @@ class LuksUnlockerIT {
         new LuksUnlocker(runner, "cryptsetup", TIMEOUT).testKey(image, DEK.clone(), OptionalInt.of(enrolled.slot()));
 
         assertThat(runner.invocations().get(0).command())
-                .containsExactly(
-                        "cryptsetup",
-                        "open",
-                        "--type",
-                        "luks",
-                        "--key-file=-",
-                        "--key-slot=" + enrolled.slot(),
-                        "--test-passphrase",
-                        image.toString());
+                .containsExactlyElementsOf(
+                        openCommand("--key-slot=" + enrolled.slot(), "--test-passphrase", image.toString()));
         // The installer's passphrase slot (0) is not tried: the same key with slot 0 named is refused.
         assertThatThrownBy(() ->
                         new LuksUnlocker(runner, "cryptsetup", TIMEOUT).testKey(image, DEK.clone(), OptionalInt.of(0)))
@@ -59,9 +62,40 @@ class LuksUnlockerIT {
 
         assertThat(key).as("zeroed after use").containsOnly(0);
         assertThat(runner.invocations().get(0).command())
-                .containsExactly(
-                        "cryptsetup", "open", "--type", "luks", "--key-file=-", "--test-passphrase", image.toString());
+                .containsExactlyElementsOf(openCommand("--test-passphrase", image.toString()));
+        assertThat(runner.invocations().get(0).stdinBytes()).isEqualTo(Cryptsetup.STDIN_BYTES);
         runner.assertKeyNeverPassedOutsideStdin(DEK);
+    }
+
+    /**
+     * A slot enrolled before keys were padded (cryptsetup read the 32 bytes to EOF) opens with the padded key: with
+     * --keyfile-size=32 cryptsetup reads the same 32 bytes.
+     */
+    @Test
+    void aKeyEnrolledBeforeThePaddingStillOpens() throws Exception {
+        byte[] older = DEK.clone();
+        older[0] ^= 0x55;
+        Process add = new ProcessBuilder(
+                        "cryptsetup",
+                        "luksAddKey",
+                        "--batch-mode",
+                        "--key-file=" + LuksImage.passphraseFile(dir),
+                        "--pbkdf=pbkdf2",
+                        "--pbkdf-force-iterations=1000",
+                        "--key-slot=5",
+                        image.toString(),
+                        "-")
+                .redirectErrorStream(true)
+                .start();
+        try (java.io.OutputStream in = add.getOutputStream()) {
+            in.write(older); // as kmip-unlock 0.1 enrolled: 32 bytes, read to EOF
+        }
+        assertThat(add.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(add.exitValue())
+                .as(new String(add.getInputStream().readAllBytes()))
+                .isZero();
+
+        new LuksUnlocker(runner, "cryptsetup", TIMEOUT).testKey(image, older.clone(), OptionalInt.of(5));
     }
 
     @Test
@@ -88,8 +122,7 @@ class LuksUnlockerIT {
         }
         assertThat(key).containsOnly(0);
         assertThat(runner.invocations().get(0).command())
-                .containsExactly(
-                        "cryptsetup", "open", "--type", "luks", "--key-file=-", image.toString(), "kmip-test-root");
+                .containsExactlyElementsOf(openCommand(image.toString(), "kmip-test-root"));
         runner.assertKeyNeverPassedOutsideStdin(DEK);
     }
 

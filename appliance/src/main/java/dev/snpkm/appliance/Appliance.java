@@ -116,6 +116,7 @@ public final class Appliance {
                             config.metrics().address(), config.metrics().port()),
                     config.metrics().threads(),
                     Duration.ofSeconds(config.metrics().requestTimeoutSeconds()),
+                    Duration.ofSeconds(config.metrics().responseTimeoutSeconds()),
                     registry,
                     () -> new OpsHttpServer.Readiness(
                             runtime.storeReachable(), runtime.listening(), runtime.storeFull()),

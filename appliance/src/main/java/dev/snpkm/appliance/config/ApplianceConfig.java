@@ -104,10 +104,12 @@ public record ApplianceConfig(
      * The operations HTTP endpoint: /metrics, /healthz, /readyz and the loopback-only admin routes.
      *
      * @param threads requests served at once
-     * @param requestTimeoutSeconds a request must arrive whole within this, and its response be taken within six
-     *     times this, or its connection is closed
+     * @param requestTimeoutSeconds a request must arrive whole within this, or its connection is closed
+     * @param responseTimeoutSeconds a response must be sent and taken within this from the request, or its connection
+     *     is closed: an online backup is streamed while it is made, so this bounds the store it can back up
      */
-    public record Metrics(String address, int port, int threads, int requestTimeoutSeconds) {}
+    public record Metrics(
+            String address, int port, int threads, int requestTimeoutSeconds, int responseTimeoutSeconds) {}
 
     /**
      * @param testTrustRootsDir null (the default and the only production setting) = AMD's real pinned roots; a

@@ -68,6 +68,7 @@ final class ConfigValidator {
         range("limits.per-client.nonce-burst", l.perClient().nonceBurst(), 1, 1_000_000);
         range("metrics.threads", c.metrics().threads(), 2, 256);
         range("metrics.request-timeout-seconds", c.metrics().requestTimeoutSeconds(), 1, 3600);
+        range("metrics.response-timeout-seconds", c.metrics().responseTimeoutSeconds(), 1, 86_400);
         range("attestation.nonce-ttl-seconds", c.attestation().nonceTtlSeconds(), 5, 3600);
         Path roots = c.attestation().testTrustRootsDir();
         if (roots != null && !Files.isDirectory(roots)) {

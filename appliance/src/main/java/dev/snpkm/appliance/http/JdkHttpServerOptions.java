@@ -9,7 +9,8 @@ import java.time.Duration;
  *
  * <ul>
  *   <li>Request and response deadlines ({@code maxReqTime}, {@code maxRspTime}, in seconds): a stalled client cannot
- *       hold a server thread.
+ *       hold a server thread for longer. The response deadline runs from the request, not from the last byte sent,
+ *       so an online backup, streamed as it is made, must end within it: hence its own, longer setting.
  *   <li>{@code nodelay}: the server writes a response's head and body separately, and without TCP_NODELAY the body
  *       of every request after the first on a kept-alive connection waited for the client's delayed ACK: 44-48 ms
  *       per admin request or scrape against 2-4 ms on a fresh connection (curl, several URLs on one connection, on
@@ -17,19 +18,15 @@ import java.time.Duration;
  * </ul>
  */
 final class JdkHttpServerOptions {
-    /** The response deadline is this many request deadlines: a backup download is larger than any request. */
-    static final int RESPONSE_FACTOR = 6;
-
     static final String MAX_REQUEST_SECONDS = "sun.net.httpserver.maxReqTime";
     static final String MAX_RESPONSE_SECONDS = "sun.net.httpserver.maxRspTime";
     static final String NO_DELAY = "sun.net.httpserver.nodelay";
 
     private JdkHttpServerOptions() {}
 
-    static void apply(Duration requestTimeout) {
-        long seconds = Math.max(1, requestTimeout.toSeconds());
-        setUnlessGiven(MAX_REQUEST_SECONDS, Long.toString(seconds));
-        setUnlessGiven(MAX_RESPONSE_SECONDS, Long.toString(seconds * RESPONSE_FACTOR));
+    static void apply(Duration requestTimeout, Duration responseTimeout) {
+        setUnlessGiven(MAX_REQUEST_SECONDS, Long.toString(Math.max(1, requestTimeout.toSeconds())));
+        setUnlessGiven(MAX_RESPONSE_SECONDS, Long.toString(Math.max(1, responseTimeout.toSeconds())));
         setUnlessGiven(NO_DELAY, "true");
     }
 

@@ -26,9 +26,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Stalled clients: the JDK server reads a request on one of its executor threads, so a client that sends half a
  * request holds a thread while it waits. Two such clients stopped the two threads this server had (issue 14). Now a
- * request must arrive whole within the request timeout and its response be taken within {@link
- * JdkHttpServerOptions#RESPONSE_FACTOR} times that, or the JDK server closes the connection (its
- * {@code sun.net.httpserver.maxReqTime}/{@code maxRspTime}), and there are enough threads that a handful of stalled
+ * request must arrive whole within the request timeout and its response be taken within the response timeout, or the
+ * JDK server closes the connection ({@link JdkHttpServerOptions}), and there are enough threads that a handful of stalled
  * clients leave some free; a connection arriving when every thread is taken is closed at once rather than queued
  * without bound.
  */
@@ -47,11 +46,12 @@ public final class OpsHttpServer implements AutoCloseable {
             InetSocketAddress address,
             int threads,
             Duration requestTimeout,
+            Duration responseTimeout,
             PrometheusMeterRegistry registry,
             Supplier<Readiness> readiness,
             AdminRoutes admin)
             throws IOException {
-        JdkHttpServerOptions.apply(requestTimeout);
+        JdkHttpServerOptions.apply(requestTimeout, responseTimeout);
         HttpServer http = HttpServer.create(address, 64);
         AtomicInteger n = new AtomicInteger();
         ExecutorService executor = new ThreadPoolExecutor(

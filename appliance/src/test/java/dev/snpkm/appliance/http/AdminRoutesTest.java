@@ -114,6 +114,7 @@ class AdminRoutesTest {
                 new InetSocketAddress("127.0.0.1", 0),
                 4,
                 java.time.Duration.ofSeconds(10),
+                java.time.Duration.ofSeconds(60),
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
                 () -> new OpsHttpServer.Readiness(true, true),
                 new AdminRoutes(token, actions, challenges));

@@ -35,23 +35,23 @@ class JdkHttpServerOptionsTest {
     }
 
     @Test
-    void deadlinesFollowTheRequestTimeoutAndNagleIsOff() {
-        JdkHttpServerOptions.apply(Duration.ofSeconds(30));
+    void deadlinesAreTheConfiguredOnesAndNagleIsOff() {
+        JdkHttpServerOptions.apply(Duration.ofSeconds(30), Duration.ofHours(1));
         assertThat(Map.of(
                         "req", System.getProperty(JdkHttpServerOptions.MAX_REQUEST_SECONDS),
                         "rsp", System.getProperty(JdkHttpServerOptions.MAX_RESPONSE_SECONDS),
                         "nodelay", System.getProperty(JdkHttpServerOptions.NO_DELAY)))
-                .isEqualTo(Map.of("req", "30", "rsp", "180", "nodelay", "true"));
+                .isEqualTo(Map.of("req", "30", "rsp", "3600", "nodelay", "true"));
     }
 
     @Test
     void aValueGivenOnTheCommandLineWins() {
         System.setProperty(JdkHttpServerOptions.NO_DELAY, "false");
         System.setProperty(JdkHttpServerOptions.MAX_REQUEST_SECONDS, "7");
-        JdkHttpServerOptions.apply(Duration.ofSeconds(30));
+        JdkHttpServerOptions.apply(Duration.ofSeconds(30), Duration.ofHours(1));
         assertThat(System.getProperty(JdkHttpServerOptions.NO_DELAY)).isEqualTo("false");
         assertThat(System.getProperty(JdkHttpServerOptions.MAX_REQUEST_SECONDS)).isEqualTo("7");
         assertThat(System.getProperty(JdkHttpServerOptions.MAX_RESPONSE_SECONDS))
-                .isEqualTo("180");
+                .isEqualTo("3600");
     }
 }

@@ -25,6 +25,7 @@ class ReadyzTest {
                 new InetSocketAddress("127.0.0.1", 0),
                 4,
                 Duration.ofSeconds(10),
+                Duration.ofSeconds(60),
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
                 now::get,
                 new AdminRoutes("token", none))) {

@@ -72,6 +72,9 @@ public final class ImportHandler implements OperationHandler<Import.Request> {
                 attributes = CertificateAttributes.add(cert, attributes, ctx);
             }
             StoredMaterial material = ObjectMaterials.fromRegistered(object);
+            if (type == ObjectType.SYMMETRIC_KEY) {
+                RegisterHandler.checkLength(attributes, material); // Import stores what Register would refuse
+            }
             StoredObject stored = CreateHandler.storeAndWipe(type, attributes, material, false, target, ctx);
             ctx.batch().produced(UniqueIdentifierReference.IMPORT, stored.uid());
             return new Import.Response(stored.uid());

@@ -78,7 +78,7 @@ public final class RegisterHandler implements OperationHandler<Register.Request>
      * A symmetric key's Cryptographic Length is its bytes × 8 (DES and 3DES: × 7 too, their effective bits, as Create
      * records 168 for a 24-byte 3DES key): Re-key makes the replacement to it, and Get reports it.
      */
-    private static void checkLength(Attributes attributes, StoredMaterial material) {
+    static void checkLength(Attributes attributes, StoredMaterial material) {
         var length = attributes.integer(AttributeNames.CRYPTOGRAPHIC_LENGTH);
         long bytes = material.bytes().length;
         boolean des = attributes
@@ -89,12 +89,13 @@ public final class RegisterHandler implements OperationHandler<Register.Request>
                 .enumeration(AttributeNames.CRYPTOGRAPHIC_ALGORITHM, CryptographicAlgorithm.class)
                 .map(a -> a.is(CryptographicAlgorithm.AES))
                 .orElse(false);
-        if (aes && bytes != 16 && bytes != 24 && bytes != 32) {
+        if (aes && bytes != 16 && bytes != 24 && bytes != 32 && bytes != 64) {
             // An "AES" key of a few bytes would be stored, served and believed: an unlock client enrolling it as a
-            // disk key would protect the disk with it (found by a reviewer, with an 8-bit key).
+            // disk key would protect the disk with it (found by a reviewer, with an 8-bit key). 512 bits: the two
+            // keys of XTS-AES-256, as storage clients register them.
             material.close();
             throw new KmipOperationException(
-                    ResultReason.INVALID_FIELD, "an AES key is 128, 192 or 256 bits, not " + bytes * 8);
+                    ResultReason.INVALID_FIELD, "an AES key is 128, 192 or 256 bits (512 for XTS), not " + bytes * 8);
         }
         if (length.isPresent() && length.get() != bytes * 8 && !(des && length.get() == bytes * 7)) {
             material.close(); // storeAndWipe, which would wipe it, is not reached

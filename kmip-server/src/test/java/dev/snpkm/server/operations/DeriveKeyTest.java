@@ -276,7 +276,14 @@ class DeriveKeyTest {
 
     private static String key(EngineFixture.Session s, byte[] key, CryptographicUsageMask bit) {
         return register(
-                s, new ManagedObject.SymmetricKey(KeyBlock.raw(key, CryptographicAlgorithm.AES, key.length * 8)), bit);
+                s,
+                new ManagedObject.SymmetricKey(KeyBlock.raw(
+                        key,
+                        key.length == 16 || key.length == 32
+                                ? CryptographicAlgorithm.AES
+                                : CryptographicAlgorithm.HMAC_SHA256,
+                        key.length * 8)),
+                bit);
     }
 
     private static String secret(EngineFixture.Session s, byte[] value) {

@@ -229,6 +229,11 @@ class ExportImportTest {
             expect(
                     s.call(V, Operation.IMPORT, Import.Request.of("u".repeat(65), aes(key), base, false)),
                     ResultReason.INVALID_FIELD);
+            // what Register refuses: an "AES" key of 8 bits, a length that is not the key's
+            expect(s.call(V, Operation.IMPORT, importOf(uid, random(1), false)), ResultReason.INVALID_FIELD);
+            expect(
+                    s.call(V, Operation.IMPORT, Import.Request.of(uid, aes(key), Attributes.of(length(256)), false)),
+                    ResultReason.INVALID_FIELD);
             assertThat(s.call(V, Operation.GET, Get.Request.of(uid)).resultReason())
                     .as("no refused Import stored anything")
                     .isEqualTo(EnumCode.of(ResultReason.OBJECT_NOT_FOUND));

@@ -5,9 +5,12 @@ import static dev.snpkm.server.testing.Requests.name;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.snpkm.kmip.attribute.Attributes;
+import dev.snpkm.kmip.enums.CryptographicAlgorithm;
 import dev.snpkm.kmip.enums.Operation;
 import dev.snpkm.kmip.enums.ResultReason;
 import dev.snpkm.kmip.message.ResponseBatchItem;
+import dev.snpkm.kmip.object.KeyBlock;
+import dev.snpkm.kmip.object.ManagedObject;
 import dev.snpkm.kmip.payload.AddAttribute;
 import dev.snpkm.kmip.payload.Create;
 import dev.snpkm.kmip.payload.Get;
@@ -42,7 +45,12 @@ class ReKeyTest {
     void aLengthPastWhatReKeyMakesIsInvalidFieldAndChangesNothing() {
         String label = "rekey-length-" + System.nanoTime();
         try (var s = server.session(server.owner)) {
-            String odd = register(s, Requests.symmetricKey(new byte[20], name(label))); // AES, 160 bits
+            String odd = register(
+                    s,
+                    Register.Request.of(
+                            new ManagedObject.SymmetricKey(
+                                    KeyBlock.raw(new byte[20], CryptographicAlgorithm.HMAC_SHA1, 160)),
+                            Attributes.of(name(label)))); // an HMAC-SHA1 key of 160 bits
             long before = server.storedObjects();
 
             for (int bits : new int[] {8_388_608, -8}) {

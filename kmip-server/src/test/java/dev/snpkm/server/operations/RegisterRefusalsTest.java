@@ -138,7 +138,7 @@ class RegisterRefusalsTest {
     void anAesKeyOfAnotherSizeThanAesHasIsInvalidField() {
         String name = "aes-size-" + UUID.randomUUID();
         try (var s = server.session(server.owner)) {
-            for (int bytes : new int[] {1, 8, 31, 33, 64}) {
+            for (int bytes : new int[] {1, 8, 31, 33, 48, 65}) {
                 ResponseBatchItem refused = s.call(
                         KmipVersion.V2_1,
                         Operation.REGISTER,
@@ -149,10 +149,11 @@ class RegisterRefusalsTest {
                 assertThat(refused.resultReason())
                         .as(refused.resultMessage())
                         .isEqualTo(EnumCode.of(ResultReason.INVALID_FIELD));
-                assertThat(refused.resultMessage()).isEqualTo("an AES key is 128, 192 or 256 bits, not " + bytes * 8);
+                assertThat(refused.resultMessage())
+                        .isEqualTo("an AES key is 128, 192 or 256 bits (512 for XTS), not " + bytes * 8);
             }
             assertThat(objectsNamed(s, name)).isZero();
-            for (int bytes : new int[] {16, 24, 32}) {
+            for (int bytes : new int[] {16, 24, 32, 64}) {
                 ResponseBatchItem ok = s.call(
                         KmipVersion.V2_1,
                         Operation.REGISTER,

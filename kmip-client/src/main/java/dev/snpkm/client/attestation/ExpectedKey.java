@@ -4,28 +4,35 @@ import dev.snpkm.kmip.enums.CryptographicAlgorithm;
 import dev.snpkm.kmip.enums.EnumCode;
 import dev.snpkm.kmip.enums.ObjectType;
 import dev.snpkm.kmip.types.Secret;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The one kind of key a caller will use from a release ({@link AttestedKeyFetcher#fetchAttested(String, ExpectedKey)}):
  * a released object of another type, algorithm or length is destroyed and refused, never returned. A disk unlocker asks
- * for {@link #AES_256}: it enrolls the key behind a cheap PBKDF because the key is 256 random bits, so a shorter or
- * other secret bound by mistake (a password, a test key of a few bytes) would make that keyslot brute-forceable.
+ * for {@link #AES}: it enrolls the key behind a cheap PBKDF because the key is at least 128 random bits, so a shorter
+ * or other secret bound by mistake (a password, a test key of a few bytes) would make that keyslot brute-forceable.
  *
- * @param bits the exact length of the material, which the Key Block's Cryptographic Length must not contradict
+ * @param bits the lengths the material may have (one of them exactly), which the Key Block's Cryptographic Length must
+ *     not contradict
  */
-public record ExpectedKey(ObjectType objectType, CryptographicAlgorithm algorithm, int bits) {
-    /** An AES Symmetric Key of 256 bits. */
-    public static final ExpectedKey AES_256 =
-            new ExpectedKey(ObjectType.SYMMETRIC_KEY, CryptographicAlgorithm.AES, 256);
+public record ExpectedKey(ObjectType objectType, CryptographicAlgorithm algorithm, List<Integer> bits) {
+    /**
+     * An AES Symmetric Key of 128, 192 or 256 bits: what {@code kmipctl keys create --length} makes (256 by default),
+     * each too many random bits to guess behind any PBKDF.
+     */
+    public static final ExpectedKey AES =
+            new ExpectedKey(ObjectType.SYMMETRIC_KEY, CryptographicAlgorithm.AES, List.of(128, 192, 256));
 
     public ExpectedKey {
         Objects.requireNonNull(objectType, "objectType");
         Objects.requireNonNull(algorithm, "algorithm");
-        if (bits <= 0 || bits % 8 != 0) {
-            throw new IllegalArgumentException("a key length is a positive number of bytes, not " + bits + " bits");
+        bits = List.copyOf(bits);
+        if (bits.isEmpty() || bits.stream().anyMatch(b -> b <= 0 || b % 8 != 0)) {
+            throw new IllegalArgumentException("key lengths are positive numbers of bytes, not " + bits + " bits");
         }
     }
 
@@ -37,8 +44,8 @@ public record ExpectedKey(ObjectType objectType, CryptographicAlgorithm algorith
         if (released.objectType() == objectType
                 && declaredAlgorithm != null
                 && declaredAlgorithm.is(algorithm)
-                && (declaredBits == null || declaredBits == bits)
-                && material.length() * 8L == bits) {
+                && bits.contains(material.length() * 8)
+                && (declaredBits == null || declaredBits == material.length() * 8)) {
             return material;
         }
         material.destroy();
@@ -54,10 +61,14 @@ public record ExpectedKey(ObjectType objectType, CryptographicAlgorithm algorith
                 + (declared == null || declared == bits ? "" : " (declared " + declared + ")");
     }
 
-    /** "AES Symmetric Key of 256 bits". */
+    /** "AES Symmetric Key of 128, 192 or 256 bits". */
     @Override
     public String toString() {
-        return algorithm.name() + " " + words(objectType) + " of " + bits + " bits";
+        String lengths = bits.size() == 1
+                ? bits.get(0).toString()
+                : bits.subList(0, bits.size() - 1).stream().map(String::valueOf).collect(Collectors.joining(", "))
+                        + " or " + bits.get(bits.size() - 1);
+        return algorithm.name() + " " + words(objectType) + " of " + lengths + " bits";
     }
 
     private static String name(EnumCode<CryptographicAlgorithm> code) {

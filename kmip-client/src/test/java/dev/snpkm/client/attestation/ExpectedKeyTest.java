@@ -41,13 +41,12 @@ class ExpectedKeyTest {
     }
 
     @Test
-    void anAes256SymmetricKeyIsHandedOver() throws Exception {
-        Secret key = ExpectedKey.AES_256.require("k", released(aes(bytes(32), 256)));
-
-        assertThat(key.toByteArray()).isEqualTo(bytes(32));
-        assertThat(ExpectedKey.AES_256
-                        .require("k", released(aes(bytes(32), null)))
-                        .length())
+    void anAesSymmetricKeyOf128192Or256BitsIsHandedOver() throws Exception {
+        for (int bytes : new int[] {16, 24, 32}) {
+            Secret key = ExpectedKey.AES.require("k", released(aes(bytes(bytes), bytes * 8)));
+            assertThat(key.toByteArray()).isEqualTo(bytes(bytes));
+        }
+        assertThat(ExpectedKey.AES.require("k", released(aes(bytes(32), null))).length())
                 .as("no declared length: the material decides")
                 .isEqualTo(32);
     }
@@ -58,7 +57,8 @@ class ExpectedKeyTest {
             {Requests.password("1234".getBytes(java.nio.charset.StandardCharsets.US_ASCII)), "Secret Data of 32 bits"},
             {Requests.password(bytes(32)), "Secret Data of 256 bits"},
             {aes(new byte[] {7}, 8), "AES Symmetric Key of 8 bits"},
-            {aes(bytes(16), 128), "AES Symmetric Key of 128 bits"},
+            {aes(bytes(8), 64), "AES Symmetric Key of 64 bits"},
+            {aes(bytes(64), 512), "AES Symmetric Key of 512 bits"},
             {aes(bytes(32), 128), "AES Symmetric Key of 256 bits (declared 128)"},
             {
                 new ManagedObject.SymmetricKey(KeyBlock.raw(bytes(32), CryptographicAlgorithm.HMAC_SHA256, 256)),
@@ -78,11 +78,12 @@ class ExpectedKeyTest {
         for (Object[] c : cases) {
             ReleasedKey released = released((ManagedObject) c[0]);
 
-            assertThatThrownBy(() -> ExpectedKey.AES_256.require("disk-1", released))
+            assertThatThrownBy(() -> ExpectedKey.AES.require("disk-1", released))
                     .as("%s", c[1])
                     .isInstanceOf(UnsuitableKeyException.class)
-                    .hasMessage("key 'disk-1' was released as " + c[1]
-                            + ", not as the AES Symmetric Key of 256 bits expected; it was destroyed unused");
+                    .hasMessage(
+                            "key 'disk-1' was released as " + c[1]
+                                    + ", not as the AES Symmetric Key of 128, 192 or 256 bits expected; it was destroyed unused");
             assertThat(released.material().isDestroyed()).as("%s", c[1]).isTrue();
         }
     }
@@ -91,7 +92,7 @@ class ExpectedKeyTest {
     void theRefusalNeverShowsTheMaterial() throws Exception {
         byte[] pin = "12345678".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
-        assertThatThrownBy(() -> ExpectedKey.AES_256.require("k", released(Requests.password(pin.clone()))))
+        assertThatThrownBy(() -> ExpectedKey.AES.require("k", released(Requests.password(pin.clone()))))
                 .message()
                 .doesNotContain("12345678")
                 .doesNotContain(HexFormat.of().formatHex(pin));

@@ -29,8 +29,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A key the server hands out without a challenge (round 1 returns it as is) is not attestation-bound; it is refused
  * and destroyed unused, because a disk key anyone with the client certificate can fetch is a setup mistake. So is a
- * released key that is not an AES Symmetric Key of 256 bits ({@link ExpectedKey#AES_256}, what {@code kmipctl keys
- * create} makes): {@code enroll} puts the key behind a cheap PBKDF because it is 256 random bits, so a password or a
+ * released key that is not an AES Symmetric Key of 128, 192 or 256 bits ({@link ExpectedKey#AES}, what {@code kmipctl
+ * keys create} makes): {@code enroll} puts the key behind a cheap PBKDF because it is 128+ random bits, so a password or a
  * short key bound by mistake would make a keyslot that an offline attacker with the disk image can brute-force.
  *
  * <p>KMIP 2.1 is spoken without negotiating: the attestation credential and the ID Placeholder exist there, and
@@ -70,7 +70,7 @@ public final class AttestedKeySource implements KeySource {
         for (int attempt = 1; ; attempt++) {
             Exception failure;
             try {
-                Secret key = fetcher.fetchAttested(keyId, ExpectedKey.AES_256);
+                Secret key = fetcher.fetchAttested(keyId, ExpectedKey.AES);
                 try {
                     return key.toByteArray();
                 } finally {
@@ -121,7 +121,7 @@ public final class AttestedKeySource implements KeySource {
         }
         if (failure instanceof UnsuitableKeyException) {
             return new KeySourceException(
-                    failure.getMessage() + ": a disk key must be an AES-256 key (kmipctl keys create makes one); "
+                    failure.getMessage() + ": a disk key must be an AES key (kmipctl keys create makes one); "
                             + "have an administrator bind and grant one, then enroll it",
                     failure);
         }

@@ -10,7 +10,7 @@ public interface KeySource {
      * Fetches the key's raw bytes.
      *
      * @param keyId the key manager's Unique Identifier of the key
-     * @return a fresh array the caller owns and must zero after use: the 32 bytes of an AES-256 key, since
+     * @return a fresh array the caller owns and must zero after use: the 16, 24 or 32 bytes of an AES key, since
      *     {@code enroll} gives it a keyslot with a cheap PBKDF
      */
     byte[] fetchKey(String keyId) throws KeySourceException;

@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * The PBKDF for a new keyslot. The enrolled key is 256 random bits (kmip-unlock refuses any other released key:
+ * The PBKDF for a new keyslot. The enrolled key is 128-256 random bits (kmip-unlock refuses any other released key:
  * AttestedKeySource), so a slow KDF adds no strength; argon2id's default memory cost (up to 1 GiB) can even fail in a
  * small guest's initramfs. Empty means cryptsetup's default.
  */

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.snpkm.kmip.enums.AttestationType;
+import dev.snpkm.kmip.enums.CryptographicAlgorithm;
 import dev.snpkm.kmip.enums.EnumCode;
 import dev.snpkm.kmip.message.Nonce;
+import dev.snpkm.kmip.object.KeyBlock;
+import dev.snpkm.kmip.object.ManagedObject;
 import dev.snpkm.kmip.types.Bytes;
 import dev.snpkm.server.ratelimit.RateLimit;
 import dev.snpkm.server.release.ReleaseDecision;
@@ -402,26 +405,26 @@ class AttestedUnlockEndToEndIT {
     }
 
     /**
-     * The administrator binds the wrong object as the disk key: a password, a test key of one byte, an AES-128 key, a
-     * Secret Data of 32 bytes. enroll would put it behind PBKDF2 with 1,000 iterations (the README's advice for 256
+     * The administrator binds the wrong object as the disk key: a password, an HMAC key of one byte, an HMAC key of 32
+     * bytes, a Secret Data of 32 bytes (the server refuses an "AES" key of a size AES has not). enroll would put it behind PBKDF2 with 1,000 iterations (the README's advice for 256
      * random bits), a keyslot that an offline attacker with the disk image brute-forces; so kmip-unlock refuses it,
      * in enroll and open alike, in one line and before cryptsetup runs.
      */
     @Test
-    void aReleasedKeyThatIsNotAnAes256KeyIsRefusedBeforeCryptsetupRuns() throws Exception {
+    void aReleasedKeyThatIsNotAnAesKeyIsRefusedBeforeCryptsetupRuns() throws Exception {
         Path volume = Files.createDirectories(dir.resolve("weak"));
         Path fresh = LuksImage.format(volume);
         String vmDn = AttestedKeyManager.subjectDn(vm);
         byte[] pin = "1234".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         byte[] tiny = {7};
-        byte[] aes128 = new byte[16];
+        byte[] hmac256 = new byte[32];
         byte[] opaque32 = new byte[32];
-        new SecureRandom().nextBytes(aes128);
+        new SecureRandom().nextBytes(hmac256);
         new SecureRandom().nextBytes(opaque32);
         Object[][] cases = {
             {"enroll", kms.provisionBoundObject(vmDn, Requests.password(pin)), "Secret Data of 32 bits"},
-            {"enroll", kms.provisionBoundKey(vmDn, tiny), "AES Symmetric Key of 8 bits"},
-            {"open", kms.provisionBoundKey(vmDn, aes128), "AES Symmetric Key of 128 bits"},
+            {"enroll", kms.provisionBoundObject(vmDn, hmac(tiny)), "HMAC_SHA256 Symmetric Key of 8 bits"},
+            {"open", kms.provisionBoundObject(vmDn, hmac(hmac256)), "HMAC_SHA256 Symmetric Key of 256 bits"},
             {"open", kms.provisionBoundObject(vmDn, Requests.password(opaque32)), "Secret Data of 256 bits"},
         };
         List<String> enroll = enrollOptions(volume, fresh);
@@ -439,16 +442,20 @@ class AttestedUnlockEndToEndIT {
             assertThat(status).as("%s %s", command, c[2]).isEqualTo(ExitCodes.FAILED);
             assertThat(err.toString().lines().toList().get(n - 1))
                     .isEqualTo("kmip-unlock: key '" + key + "' was released as " + c[2]
-                            + ", not as the AES Symmetric Key of 256 bits expected; it was destroyed unused: a disk"
-                            + " key must be an AES-256 key (kmipctl keys create makes one); have an administrator"
+                            + ", not as the AES Symmetric Key of 128, 192 or 256 bits expected; it was destroyed unused:"
+                            + " a disk key must be an AES key (kmipctl keys create makes one); have an administrator"
                             + " bind and grant one, then enroll it");
         }
         assertThat(err.toString().lines()).as("one line each").hasSize(cases.length);
         assertThat(processes.invocations()).as("cryptsetup runs").isEmpty();
         assertThat(out.toString()).isEmpty();
-        for (byte[] weak : List.of(pin, aes128, opaque32)) { // not tiny: "07" may be part of a key id
+        for (byte[] weak : List.of(pin, hmac256, opaque32)) { // not tiny: "07" may be part of a key id
             assertThat(err.toString()).doesNotContain(HexFormat.of().formatHex(weak));
         }
+    }
+
+    private static ManagedObject hmac(byte[] key) {
+        return new ManagedObject.SymmetricKey(KeyBlock.raw(key, CryptographicAlgorithm.HMAC_SHA256, key.length * 8));
     }
 
     /**

@@ -135,6 +135,10 @@ class ClientCrlProcessIT {
                 String untrusted = "tls.client-crls: " + crl.toRealPath() + " is writable by others";
                 appliance.awaitLine(
                         l -> l.contains("event=client_crl_rejected") && l.contains(untrusted), Duration.ofSeconds(10));
+                // The fix is a chmod: the file is read again, and bob is refused from then on.
+                Files.setPosixFilePermissions(crl, PosixFilePermissions.fromString("rw-r--r--"));
+                assertThatThrownBy(() -> discoverVersionsOnce(ca, bob, ready))
+                        .isInstanceOf(KmipTransportException.class);
                 assertThatThrownBy(aliceOpen::discoverVersions).isInstanceOf(KmipOperationException.class);
                 // Both refusals are accounted for in the audit chain: one record now, the repeat as a later count.
                 var tail = ApplianceProcessIT.kmipctl(

@@ -152,8 +152,10 @@ class ClientCrlsTest {
         trusted.set(false);
         rewrite(() -> pki.writeCrl("trust.crl", CrlSigner.CA, NEXT_WEEK, false, carol), crl, 1);
         assertThat(crls.refusal(List.of(carol.certificate()))).isEmpty();
+        // The operator's fix is a chmod, which leaves the contents, size and modification time as they were: the file
+        // is read again all the same.
         trusted.set(true);
-        rewrite(() -> pki.writeCrl("trust.crl", CrlSigner.CA, NEXT_WEEK, false, carol), crl, 2);
+        Files.setPosixFilePermissions(crl, Files.getPosixFilePermissions(crl));
         assertThat(crls.refusal(List.of(carol.certificate()))).isPresent();
     }
 

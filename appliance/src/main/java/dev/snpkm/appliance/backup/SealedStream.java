@@ -57,7 +57,9 @@ public final class SealedStream {
     /**
      * Copies a backup stream whose key the caller does not hold (kmipctl), checking only its framing: the header's
      * magic, and that it ends with its final chunk, the one record shorter than a full one. A backup the appliance gave
-     * up part-way ends on a whole record, and a cut connection anywhere; both fail here.
+     * up part-way ends on a whole record and fails here; a connection cut inside a record fails in the HTTP layer (the
+     * chunked transfer does not end), since a record's remainder of at least a tag's length would pass this check. The
+     * restore authenticates every chunk anyway.
      *
      * @return the bytes copied
      */

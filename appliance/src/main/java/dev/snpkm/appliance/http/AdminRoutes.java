@@ -10,6 +10,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,6 +83,11 @@ public final class AdminRoutes implements HttpHandler {
     private final byte[] token;
     private final Actions actions;
     private final AdminChallenges challenges;
+    /**
+     * One online backup at a time: each holds a store connection and an open snapshot until its client has read it
+     * all (up to the response deadline), and the pool keeps only two connections beyond the workers'.
+     */
+    private final Semaphore backups = new Semaphore(1);
 
     public AdminRoutes(String token, Actions actions) {
         this(token, actions, new AdminChallenges(System::nanoTime));
@@ -167,6 +173,18 @@ public final class AdminRoutes implements HttpHandler {
      * before the body, and a failure after that ends the body without the backup's final chunk (kmipctl's check).
      */
     private void backup(HttpExchange ex, @Nullable String nonce) throws IOException {
+        if (!backups.tryAcquire()) {
+            text(ex, nonce, 429, "another online backup is running; try again when it has ended");
+            return;
+        }
+        try {
+            streamBackup(ex, nonce);
+        } finally {
+            backups.release();
+        }
+    }
+
+    private void streamBackup(HttpExchange ex, @Nullable String nonce) throws IOException {
         Backup b;
         try {
             b = actions.backup();

@@ -50,6 +50,10 @@ class AdminRoutesTest {
 
         volatile boolean backupFails;
         final AtomicLong backupsClosed = new AtomicLong();
+        /** Set: a backup waits for it after its bytes, having counted down {@link #backupStreaming}. */
+        volatile java.util.concurrent.@org.jspecify.annotations.Nullable CountDownLatch backupHold;
+
+        final java.util.concurrent.CountDownLatch backupStreaming = new java.util.concurrent.CountDownLatch(1);
 
         @Override
         public AdminRoutes.Backup backup() {
@@ -58,6 +62,11 @@ class AdminRoutesTest {
                 public void writeTo(OutputStream out) throws Exception {
                     out.write(backupBytes);
                     out.flush();
+                    var hold = backupHold;
+                    if (hold != null) {
+                        backupStreaming.countDown();
+                        hold.await();
+                    }
                     if (backupFails) {
                         throw new IOException("store read failed");
                     }
@@ -468,6 +477,37 @@ class AdminRoutesTest {
             String nonce = challenge(http);
             assertThat(status(http, "Snpkm-HMAC nonce=" + nonce + ", mac=" + "0".repeat(64)))
                     .isEqualTo(401);
+        }
+    }
+
+    /** A backup holds a store connection and a snapshot while it is read: a second one waits its turn (429). */
+    @Test
+    void aSecondBackupWhileOneIsStreamingIsRefused429() throws Exception {
+        FixedActions actions = new FixedActions();
+        actions.backupBytes = new byte[100];
+        actions.backupHold = new java.util.concurrent.CountDownLatch(1);
+        try (OpsHttpServer http = start(TOKEN + "\n", actions)) {
+            HttpRequest backup = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port() + "/admin/backup"))
+                    .header("Authorization", "Bearer " + TOKEN)
+                    .timeout(java.time.Duration.ofSeconds(10))
+                    .POST(HttpRequest.BodyPublishers.noBody())
+                    .build();
+            var first = HttpClient.newHttpClient().sendAsync(backup, HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(actions.backupStreaming.await(10, java.util.concurrent.TimeUnit.SECONDS))
+                    .isTrue();
+
+            HttpResponse<String> second = CLIENT.send(backup, HttpResponse.BodyHandlers.ofString());
+            assertThat(second.statusCode()).isEqualTo(429);
+            assertThat(second.body()).isEqualTo("another online backup is running; try again when it has ended\n");
+
+            actions.backupHold.countDown();
+            assertThat(first.get(10, java.util.concurrent.TimeUnit.SECONDS).statusCode())
+                    .isEqualTo(200);
+            actions.backupHold = null;
+            assertThat(CLIENT.send(backup, HttpResponse.BodyHandlers.ofByteArray())
+                            .statusCode())
+                    .as("the next one, once the first has ended")
+                    .isEqualTo(200);
         }
     }
 }

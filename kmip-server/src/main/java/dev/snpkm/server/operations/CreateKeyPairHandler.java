@@ -19,6 +19,7 @@ import dev.snpkm.server.operations.attributes.AttributeFactory;
 import dev.snpkm.server.operations.attributes.AttributeInstances;
 import dev.snpkm.server.operations.attributes.AttributeRules;
 import dev.snpkm.server.operations.attributes.ProtectionStorage;
+import dev.snpkm.server.operations.attributes.StoredAttributes;
 import dev.snpkm.server.operations.attributes.Templates;
 import dev.snpkm.server.operations.attributes.UniqueNames;
 import dev.snpkm.server.operations.material.QuantumSafety;
@@ -48,6 +49,7 @@ public final class CreateKeyPairHandler implements OperationHandler<CreateKeyPai
     private static final List<CryptographicAlgorithm> EC_ALGORITHMS =
             List.of(CryptographicAlgorithm.EC, CryptographicAlgorithm.ECDSA, CryptographicAlgorithm.ECDH);
 
+    static final String RECOMMENDED_CURVE = "Recommended Curve";
     private static final Map<RecommendedCurve, Integer> CURVE_LENGTHS =
             Map.of(RecommendedCurve.P_256, 256, RecommendedCurve.P_384, 384);
 
@@ -84,8 +86,8 @@ public final class CreateKeyPairHandler implements OperationHandler<CreateKeyPai
         QuantumSafety.check(privateAttrs, alg, bits);
         QuantumSafety.check(publicAttrs, alg, bits);
         KeyPair pair = generate(rsa, bits, ctx);
-        StoredObject[] stored =
-                storePair(pair, rsa, withLength(privateAttrs, bits), withLength(publicAttrs, bits), Owners.CALLER, ctx);
+        StoredObject[] stored = storePair(
+                pair, rsa, shaped(privateAttrs, rsa, bits), shaped(publicAttrs, rsa, bits), Owners.CALLER, ctx);
         ctx.batch().producedKeyPair(stored[0].uid(), stored[1].uid());
         return new CreateKeyPair.Response(stored[0].uid(), stored[1].uid(), null, null);
     }
@@ -151,10 +153,20 @@ public final class CreateKeyPairHandler implements OperationHandler<CreateKeyPai
         return new StoredObject[] {priv, pub};
     }
 
-    /** The pair's Cryptographic Length, or an EC pair's Recommended Curve's, checked; empty if it has neither. */
+    /**
+     * The pair's Cryptographic Length, or an EC pair's Recommended Curve's, checked; empty if it has neither. An EC
+     * length that is not the curve's is Invalid Field: the key was made to the length and labelled with the curve.
+     */
     static Optional<Integer> length(Attributes a, boolean rsa) {
-        var curve = a.enumeration("Recommended Curve", RecommendedCurve.class).flatMap(EnumCode::known);
-        Optional<Integer> bits = a.integer(AttributeNames.CRYPTOGRAPHIC_LENGTH).or(() -> curve.map(CURVE_LENGTHS::get));
+        var curve = a.enumeration(RECOMMENDED_CURVE, RecommendedCurve.class);
+        Optional<Integer> curveBits = curve.flatMap(EnumCode::known).map(CURVE_LENGTHS::get);
+        Optional<Integer> length = a.integer(AttributeNames.CRYPTOGRAPHIC_LENGTH);
+        if (!rsa && curve.isPresent() && length.isPresent() && !length.equals(curveBits)) {
+            throw new KmipOperationException(
+                    ResultReason.INVALID_FIELD,
+                    "Cryptographic Length " + length.get() + " is not the length of Recommended Curve " + curve.get());
+        }
+        Optional<Integer> bits = length.or(() -> curveBits);
         bits.ifPresent(b -> checkLength(rsa, b));
         return bits;
     }
@@ -185,10 +197,25 @@ public final class CreateKeyPairHandler implements OperationHandler<CreateKeyPai
         }
     }
 
-    static Attributes withLength(Attributes a, int bits) {
-        return a.first(AttributeNames.CRYPTOGRAPHIC_LENGTH).isPresent()
-                ? a
-                : a.with(AttributeFactory.integer(AttributeNames.CRYPTOGRAPHIC_LENGTH, bits));
+    /**
+     * {@code a} labelled with the pair's real shape: its Cryptographic Length, and an EC key's Recommended Curve where
+     * {@code a} names one. A length or curve of its own that differs (a public key's template, a re-keyed key's
+     * predecessor's) would label a key of another size.
+     */
+    static Attributes shaped(Attributes a, boolean rsa, int bits) {
+        Attributes out = a;
+        if (!a.integer(AttributeNames.CRYPTOGRAPHIC_LENGTH).equals(Optional.of(bits))) {
+            out = StoredAttributes.replace(out, AttributeFactory.integer(AttributeNames.CRYPTOGRAPHIC_LENGTH, bits));
+        }
+        if (!rsa && a.first(RECOMMENDED_CURVE).isPresent()) {
+            RecommendedCurve curve = CURVE_LENGTHS.entrySet().stream()
+                    .filter(e -> e.getValue() == bits)
+                    .map(Map.Entry::getKey)
+                    .findFirst()
+                    .orElseThrow();
+            out = StoredAttributes.replace(out, AttributeFactory.enumeration(RECOMMENDED_CURVE, curve.value()));
+        }
+        return out;
     }
 
     /** Common attributes, then the key's own; the key's own win for single-instance attributes. */

@@ -21,6 +21,7 @@ import dev.snpkm.server.operations.attributes.AttributeRules;
 import dev.snpkm.server.operations.attributes.ProtectionStorage;
 import dev.snpkm.server.operations.attributes.StoredAttributes;
 import dev.snpkm.server.operations.attributes.Templates;
+import dev.snpkm.server.operations.material.QuantumSafety;
 import dev.snpkm.server.store.StoredObject;
 import java.util.List;
 import java.util.Optional;
@@ -33,9 +34,11 @@ import org.jspecify.annotations.Nullable;
  * the Names move to it, its dates follow {@link ReKeyDates} (shifted by the Offset), the request's Common, Private
  * and Public Key attributes override, and old and new are linked (Replaced Object Link on the new key, Replacement
  * Object Link on the old one) besides the pair's own Private/Public Key Links. It renews any pair Create Key Pair makes
- * (RSA, EC/ECDSA/ECDH on P-256 or P-384), to the algorithm and length or curve the new private key carries. Each new
- * key is its predecessor's owner's, whoever asks. A bound private or public key is never
- * re-keyed: the replacement would escape the attestation binding, which an administrator re-establishes.
+ * (RSA, EC/ECDSA/ECDH on P-256 or P-384), to the algorithm and length or curve the new private key carries: the
+ * template's if it gives one (a length and curve that disagree are Invalid Field), else the old key's; both new keys are
+ * labelled with the length and curve made, and a template asking for a quantum-safe pair is refused as Create Key Pair
+ * refuses it. Each new key is its predecessor's owner's, whoever asks. A bound private or public key is never re-keyed:
+ * the replacement would escape the attestation binding, which an administrator re-establishes.
  */
 public final class ReKeyKeyPairHandler implements OperationHandler<ReKeyKeyPair.Request> {
     private static final List<UniqueIdentifierReference> REFERENCES = List.of(
@@ -78,25 +81,33 @@ public final class ReKeyKeyPairHandler implements OperationHandler<ReKeyKeyPair.
 
         Attributes successor = successor(oldPrivate.attributes(), privateTemplate, request.offsetSeconds(), ctx);
         // The pair is made to what its private key will carry, as Create Key Pair makes one: the old key's algorithm
-        // and curve or length unless the template says otherwise, checked before any write.
+        // and curve or length unless the template says otherwise, checked before any write. The template's length or
+        // curve is looked at alone: merged into the old key's, the inherited length outweighed a template's curve (a
+        // P-256 key was made and labelled P-384).
         var algorithm = successor
                 .enumeration(AttributeNames.CRYPTOGRAPHIC_ALGORITHM, CryptographicAlgorithm.class)
                 .orElseThrow(() -> new KmipOperationException(
                         ResultReason.MISSING_DATA,
                         "private key " + oldPrivate.uid() + " has no Cryptographic Algorithm"));
         boolean rsa = CreateKeyPairHandler.isRsa(algorithm, "Re-key Key Pair renews");
-        int bits = CreateKeyPairHandler.length(successor, rsa)
+        int bits = CreateKeyPairHandler.length(privateTemplate, rsa)
+                .or(() -> CreateKeyPairHandler.length(successor, rsa))
                 .orElseThrow(() -> new KmipOperationException(
                         ResultReason.MISSING_DATA,
                         "private key " + oldPrivate.uid() + " has no Cryptographic Length or Recommended Curve"));
-        Attributes newPrivate = CreateKeyPairHandler.withLength(successor, bits);
-        Attributes newPublic = withShapeOf(
-                newPrivate,
-                successor(
-                        oldPublic.map(KmipObject::attributes).orElse(Attributes.EMPTY),
-                        publicTemplate,
-                        request.offsetSeconds(),
-                        ctx));
+        QuantumSafety.check(privateTemplate, algorithm, bits);
+        QuantumSafety.check(publicTemplate, algorithm, bits);
+        Attributes newPrivate = CreateKeyPairHandler.shaped(successor, rsa, bits);
+        Attributes newPublic = CreateKeyPairHandler.shaped(
+                withShapeOf(
+                        newPrivate,
+                        successor(
+                                oldPublic.map(KmipObject::attributes).orElse(Attributes.EMPTY),
+                                publicTemplate,
+                                request.offsetSeconds(),
+                                ctx)),
+                rsa,
+                bits);
         Attributes oldPrivateKept = ReplacedKeys.kept(oldPrivate, ctx);
         Optional<Attributes> oldPublicKept = oldPublic.map(o -> ReplacedKeys.kept(o, ctx));
         var pair = CreateKeyPairHandler.generate(rsa, bits, ctx);
@@ -160,10 +171,16 @@ public final class ReKeyKeyPairHandler implements OperationHandler<ReKeyKeyPair.
         return out;
     }
 
-    /** The public key has the new private key's algorithm and length (a registered pair may lack them on one side). */
+    /**
+     * The public key has the new private key's algorithm, length and curve (a registered pair may lack them on one
+     * side).
+     */
     private static Attributes withShapeOf(Attributes privateKey, Attributes publicKey) {
         Attributes out = publicKey;
-        for (String name : List.of(AttributeNames.CRYPTOGRAPHIC_ALGORITHM, AttributeNames.CRYPTOGRAPHIC_LENGTH)) {
+        for (String name : List.of(
+                AttributeNames.CRYPTOGRAPHIC_ALGORITHM,
+                AttributeNames.CRYPTOGRAPHIC_LENGTH,
+                CreateKeyPairHandler.RECOMMENDED_CURVE)) {
             Optional<Attribute> a = privateKey.first(name);
             if (a.isPresent()) {
                 out = StoredAttributes.replace(out, a.get());

@@ -13,6 +13,7 @@ import dev.snpkm.kmip.enums.EnumCode;
 import dev.snpkm.kmip.enums.KeyFormatType;
 import dev.snpkm.kmip.enums.LinkType;
 import dev.snpkm.kmip.enums.Operation;
+import dev.snpkm.kmip.enums.RecommendedCurve;
 import dev.snpkm.kmip.enums.ResultReason;
 import dev.snpkm.kmip.object.KeyMaterial;
 import dev.snpkm.kmip.object.KeyValue;
@@ -181,6 +182,27 @@ class OperationHandlersTest {
 
             var ecdsa = s.call(V, Operation.CREATE_KEY_PAIR, keyPair(CryptographicAlgorithm.ECDSA, 256));
             assertThat(ecdsa.isSuccess()).as(ecdsa.resultMessage()).isTrue();
+        }
+    }
+
+    /** A length that is not the Recommended Curve's was taken: Length 256 with P-384 made a P-256 key labelled P-384. */
+    @Test
+    void createKeyPairRefusesALengthThatIsNotItsCurves() {
+        try (var s = server.session(server.owner)) {
+            long before = server.storedObjects();
+            var request = keyPair(CryptographicAlgorithm.EC, 256);
+            var conflicting = s.call(
+                    V,
+                    Operation.CREATE_KEY_PAIR,
+                    CreateKeyPair.Request.of(
+                            request.common(),
+                            Attributes.of(
+                                    AttributeFactory.enumeration("Recommended Curve", RecommendedCurve.P_384.value())),
+                            null));
+            assertThat(conflicting.resultReason())
+                    .as(conflicting.resultMessage())
+                    .isEqualTo(EnumCode.of(ResultReason.INVALID_FIELD));
+            assertThat(server.storedObjects()).isEqualTo(before);
         }
     }
 

@@ -36,9 +36,11 @@ import dev.snpkm.server.testing.EngineFixture;
 import dev.snpkm.server.testing.Requests;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
-import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.ECKey;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -235,19 +237,7 @@ class ReKeyKeyPairTest {
     @Test
     void anEcdhPairIsRenewedOnItsCurve() {
         try (var s = server.session(server.owner)) {
-            ResponseBatchItem created = s.call(
-                    KmipVersion.V2_1,
-                    Operation.CREATE_KEY_PAIR,
-                    CreateKeyPair.Request.of(
-                            Attributes.of(
-                                    AttributeFactory.enumeration(
-                                            "Cryptographic Algorithm", CryptographicAlgorithm.ECDH.value()),
-                                    AttributeFactory.enumeration("Recommended Curve", RecommendedCurve.P_384.value())),
-                            Attributes.EMPTY,
-                            Attributes.EMPTY));
-            assertThat(created.isSuccess()).as(created.resultMessage()).isTrue();
-            CreateKeyPair.Response old =
-                    created.payload(CreateKeyPair.Response.class).orElseThrow();
+            CreateKeyPair.Response old = createEcdhPair(s, RecommendedCurve.P_384);
 
             CreateKeyPair.Response fresh = reKeyed(s, old.privateKeyUniqueIdentifier());
             for (String uid : List.of(fresh.privateKeyUniqueIdentifier(), fresh.publicKeyUniqueIdentifier())) {
@@ -258,6 +248,71 @@ class ReKeyKeyPairTest {
                 assertThat(a.integer("Cryptographic Length")).contains(384);
             }
             assertThat(curveBits(spki(s, fresh.publicKeyUniqueIdentifier()))).isEqualTo(384);
+        }
+    }
+
+    /**
+     * A template's Recommended Curve is the new pair's: the length the new private key inherited outweighed it, so a
+     * P-256 pair re-keyed to P-384 was a P-256 key labelled P-384, its public key still labelled P-256.
+     */
+    @Test
+    void aTemplatesCurveIsTheCurveTheNewPairIsMadeOn() {
+        try (var s = server.session(server.owner)) {
+            CreateKeyPair.Response old = createEcdhPair(s, RecommendedCurve.P_256);
+
+            ResponseBatchItem r = reKey(
+                    s,
+                    old.privateKeyUniqueIdentifier(),
+                    CreateKeyPair.Request.of(null, Attributes.of(curve(RecommendedCurve.P_384)), null));
+            assertThat(r.isSuccess()).as(r.resultMessage()).isTrue();
+            CreateKeyPair.Response fresh =
+                    r.payload(CreateKeyPair.Response.class).orElseThrow();
+
+            for (String uid : List.of(fresh.privateKeyUniqueIdentifier(), fresh.publicKeyUniqueIdentifier())) {
+                Attributes a = attributes(s, uid);
+                assertThat(a.integer("Cryptographic Length")).as(uid).contains(384);
+                assertThat(a.enumeration("Recommended Curve", RecommendedCurve.class)
+                                .flatMap(e -> e.known()))
+                        .as(uid)
+                        .contains(RecommendedCurve.P_384);
+            }
+            assertThat(curveBits(spki(s, fresh.publicKeyUniqueIdentifier()))).isEqualTo(384);
+            assertThat(privateCurveBits(s, fresh.privateKeyUniqueIdentifier())).isEqualTo(384);
+        }
+    }
+
+    /**
+     * A template whose length is not its curve's is refused, as Create Key Pair refuses it: the length won, and the
+     * key made to it was labelled with the curve.
+     */
+    @Test
+    void aTemplatesLengthThatIsNotItsCurvesIsRefused() {
+        assertReKeyOfAP256PairRefused(
+                CreateKeyPair.Request.of(
+                        Attributes.of(curve(RecommendedCurve.P_384)),
+                        Attributes.of(AttributeFactory.integer("Cryptographic Length", 256)),
+                        null),
+                ResultReason.INVALID_FIELD,
+                "is not the length of Recommended Curve");
+    }
+
+    /** A template asking for a quantum-safe pair is refused as Create Key Pair refuses it: an EC pair never is. */
+    @Test
+    void aQuantumSafeTemplateIsRefused() {
+        assertReKeyOfAP256PairRefused(
+                CreateKeyPair.Request.of(null, null, Attributes.of(AttributeFactory.bool("Quantum Safe", true))),
+                ResultReason.GENERAL_FAILURE,
+                "NOT_SAFE");
+    }
+
+    /** A re-key of a new ECDH P-256 pair with {@code templates} is refused, nothing stored. */
+    private static void assertReKeyOfAP256PairRefused(
+            CreateKeyPair.Request templates, ResultReason reason, String inMessage) {
+        try (var s = server.session(server.owner)) {
+            CreateKeyPair.Response old = createEcdhPair(s, RecommendedCurve.P_256);
+            long before = server.storedObjects();
+            assertRefused(reKey(s, old.privateKeyUniqueIdentifier(), templates), reason, inMessage);
+            assertThat(server.storedObjects()).isEqualTo(before);
         }
     }
 
@@ -311,6 +366,34 @@ class ReKeyKeyPairTest {
         return r.payload(CreateKeyPair.Response.class).orElseThrow();
     }
 
+    private static ResponseBatchItem reKey(
+            EngineFixture.Session who, String privateUid, CreateKeyPair.Request templates) {
+        return who.call(
+                KmipVersion.V2_1,
+                Operation.RE_KEY_KEY_PAIR,
+                new ReKeyKeyPair.Request(UniqueIdentifier.of(privateUid), null, templates));
+    }
+
+    /** An ECDH pair made by its Recommended Curve alone, which both keys carry. */
+    private static CreateKeyPair.Response createEcdhPair(EngineFixture.Session s, RecommendedCurve curve) {
+        ResponseBatchItem created = s.call(
+                KmipVersion.V2_1,
+                Operation.CREATE_KEY_PAIR,
+                CreateKeyPair.Request.of(
+                        Attributes.of(
+                                AttributeFactory.enumeration(
+                                        "Cryptographic Algorithm", CryptographicAlgorithm.ECDH.value()),
+                                curve(curve)),
+                        Attributes.EMPTY,
+                        Attributes.EMPTY));
+        assertThat(created.isSuccess()).as(created.resultMessage()).isTrue();
+        return created.payload(CreateKeyPair.Response.class).orElseThrow();
+    }
+
+    private static Attribute curve(RecommendedCurve curve) {
+        return AttributeFactory.enumeration("Recommended Curve", curve.value());
+    }
+
     /** An Active EC P-256 pair named label-private/label-public, activated at now - 100, deactivating at now + 1000. */
     private static CreateKeyPair.Response createEcPair(EngineFixture.Session s, KmipVersion v, String label, long now) {
         Attributes common = Attributes.of(
@@ -357,11 +440,26 @@ class ReKeyKeyPairTest {
     /** The field size of the EC public key in {@code spki}: its curve, P-256 or P-384. */
     private static int curveBits(byte[] spki) {
         try {
-            var key = (ECPublicKey) KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(spki));
-            return key.getParams().getCurve().getField().getFieldSize();
+            return fieldSize((ECKey) KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(spki)));
         } catch (GeneralSecurityException e) {
             throw new AssertionError("not an EC public key", e);
         }
+    }
+
+    /** The field size of EC private key {@code uid}: the curve it was made on, whatever its attributes say. */
+    private static int privateCurveBits(EngineFixture.Session s, String uid) {
+        byte[] pkcs8 = SplitKeyTest.raw(((ManagedObject.PrivateKey) SplitKeyTest.get(s, uid)).keyBlock());
+        try {
+            return fieldSize((ECKey) KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(pkcs8)));
+        } catch (GeneralSecurityException e) {
+            throw new AssertionError("not an EC private key", e);
+        } finally {
+            Arrays.fill(pkcs8, (byte) 0);
+        }
+    }
+
+    private static int fieldSize(ECKey key) {
+        return key.getParams().getCurve().getField().getFieldSize();
     }
 
     private static byte[] spki(EngineFixture.Session s, String uid) {

@@ -2,7 +2,11 @@ package dev.snpkm.server.policy;
 
 import dev.snpkm.server.wrap.WrappingStrength;
 import dev.snpkm.sev.policy.ReleasePolicy;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * One entry of the appliance's policy file: what the guest must prove (the sev-verifier {@link ReleasePolicy}) plus
@@ -29,9 +33,29 @@ public record NamedReleasePolicy(
         }
     }
 
-    /** One line for an operator, in the policy file's own words: what a release under this policy requires. */
+    /**
+     * The guest-side protections a policy may turn off, by their policy-file keys, each off by default and shown when
+     * on. (allow-smt is on by default, as most hosts run SMT; a policy that forbids it is stricter, not relaxed.)
+     */
+    private static final Map<String, Predicate<ReleasePolicy>> RELAXATIONS = new LinkedHashMap<>();
+
+    static {
+        RELAXATIONS.put("allow-debug", ReleasePolicy::allowDebug);
+        RELAXATIONS.put("allow-migration-agent", ReleasePolicy::allowMigrationAgent);
+        RELAXATIONS.put("allow-provisional-firmware", ReleasePolicy::allowProvisionalFirmware);
+    }
+
+    /**
+     * One line for an operator, in the policy file's own words: what a release under this policy requires, and which
+     * of the guest's protections it does not (a relaxed policy must be visible where policies are listed).
+     */
     public String summary() {
+        String relaxed = RELAXATIONS.entrySet().stream()
+                .filter(e -> e.getValue().test(evidence))
+                .map(Map.Entry::getKey)
+                .collect(Collectors.joining(","));
         return name + " measurements=" + evidence.measurements().size() + " " + ReleasePolicyFile.ALLOW_UNWRAPPED + "="
-                + allowUnwrappedRelease + " " + ReleasePolicyFile.MINIMUM_WRAPPING_STRENGTH + "=" + minimumWrappingBits;
+                + allowUnwrappedRelease + " " + ReleasePolicyFile.MINIMUM_WRAPPING_STRENGTH + "=" + minimumWrappingBits
+                + (relaxed.isEmpty() ? "" : " relaxed=" + relaxed);
     }
 }

@@ -157,6 +157,14 @@ class ReleasePolicyRegistryTest {
                 .isEqualTo("strict measurements=0 allow-unwrapped-release=false minimum-wrapping-strength=192");
         assertThat(r.find("lab").orElseThrow().summary())
                 .isEqualTo("lab measurements=0 allow-unwrapped-release=true minimum-wrapping-strength=128");
+        ReleasePolicyRegistry relaxed = ReleasePolicyRegistry.load(
+                write("policies:\n  debug-lab:\n    measurements: []\n    allow-debug: true\n"
+                        + "    allow-provisional-firmware: true\n"),
+                Clock.systemUTC());
+        assertThat(relaxed.find("debug-lab").orElseThrow().summary())
+                .as("a relaxed guest-side rule is listed")
+                .isEqualTo("debug-lab measurements=0 allow-unwrapped-release=false minimum-wrapping-strength=128"
+                        + " relaxed=allow-debug,allow-provisional-firmware");
         for (String bad : new String[] {"100", "80", "high", "192.5", "[192]", ""}) {
             Path file = write("policies:\n  p:\n    measurements: []\n    minimum-wrapping-strength: " + bad + "\n");
             assertThatThrownBy(() -> ReleasePolicyRegistry.load(file, Clock.systemUTC()))

@@ -143,7 +143,7 @@ public final class ApplianceBackup {
             InputStream in = Channels.newInputStream(file);
             byte[] magic = in.readNBytes(SealedStream.MAGIC.length);
             file.position(0);
-            return Arrays.equals(magic, SealedStream.MAGIC)
+            return SealedStream.startsWithMagic(magic)
                     ? restoreStream(backupFile, file, cipher, dir)
                     : restoreWhole(backupFile, in.readAllBytes(), cipher, dir);
         } catch (IOException e) {
@@ -174,7 +174,7 @@ public final class ApplianceBackup {
                     StreamedArchive.Reader archive = new StreamedArchive.Reader(sealed)) {
                 if (!sealed.sameBackupAs(checked)) {
                     throw new BackupException(
-                            "backup " + backupFile + " changed while it was restored; nothing " + "was restored");
+                            "backup " + backupFile + " changed while it was restored; nothing was restored");
                 }
                 zero(archive.files());
                 write(targets, archive::next, dir);

@@ -65,7 +65,7 @@ public final class SealedStream {
      */
     public static long copyComplete(InputStream in, OutputStream out) throws IOException {
         byte[] header = readUpTo(in, HEADER, 0);
-        if (header.length < MAGIC.length || !Arrays.equals(Arrays.copyOf(header, MAGIC.length), MAGIC)) {
+        if (!startsWithMagic(header)) {
             throw new IOException("the appliance did not send a backup stream (bad header)");
         }
         out.write(header);
@@ -82,6 +82,11 @@ public final class SealedStream {
                 return total; // short: the final record, and the stream's end (readNBytes reads up to it)
             }
         }
+    }
+
+    /** Whether {@code bytes} begin with this format's magic: a format 2 file, or stream, starts so. */
+    static boolean startsWithMagic(byte[] bytes) {
+        return bytes.length >= MAGIC.length && Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length);
     }
 
     /** Up to {@code n} bytes, fewer only at the end; a connection that breaks is said so. */
@@ -230,7 +235,7 @@ public final class SealedStream {
         Reader(BackupCipher cipher, InputStream in) throws IOException {
             this.in = in;
             this.header = in.readNBytes(HEADER);
-            if (header.length < HEADER || !Arrays.equals(Arrays.copyOf(header, MAGIC.length), MAGIC)) {
+            if (header.length < HEADER || !startsWithMagic(header)) {
                 throw new NotAuthentic("not an snpkm stream backup (bad header or too short)");
             }
             try {

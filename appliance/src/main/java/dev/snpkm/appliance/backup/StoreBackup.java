@@ -112,10 +112,8 @@ public final class StoreBackup {
     /**
      * Replays {@code statements} into a new store at {@code storeBase} (H2 file base name; {@code storeFile} is the
      * file H2 makes of it, which must not exist yet), one at a time.
-     *
-     * @return how many statements were replayed
      */
-    public static long replay(Statements statements, Path storeBase, Path storeFile) throws BackupException {
+    public static void replay(Statements statements, Path storeBase, Path storeFile) throws BackupException {
         if (Files.exists(storeFile)) {
             throw new BackupException("a store already exists at " + storeFile
                     + "; stop the appliance and move it away before restoring");
@@ -131,11 +129,10 @@ public final class StoreBackup {
         }
         // The same URL options as Database.openH2File, so the restored file is what the appliance expects.
         String url = "jdbc:h2:file:" + storeBase.toAbsolutePath() + ";WRITE_DELAY=0";
-        long replayed = 0;
         try (Connection c = DriverManager.getConnection(url, "sa", "")) {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
-                for (String sql; (sql = statements.next()) != null; replayed++) {
+                for (String sql; (sql = statements.next()) != null; ) {
                     s.execute(sql);
                 }
             }
@@ -149,7 +146,6 @@ public final class StoreBackup {
         } catch (IOException e) {
             throw new BackupException("cannot make " + storeDir + " owner-only: " + e.getMessage(), e);
         }
-        return replayed;
     }
 
     private static void deleteQuietly(Path p) {

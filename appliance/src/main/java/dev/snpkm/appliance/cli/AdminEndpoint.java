@@ -78,7 +78,7 @@ final class AdminEndpoint {
         String base = checkedBase(url);
         byte[] key = readKey();
         try {
-            Sent sent = send(base, key, method, path);
+            Sent sent = sendSigned(base, key, method, path);
             byte[] body = read(sent.response(), MAX_TEXT);
             authenticate(key, sent, AdminMac.bodyHash(body), false);
             if (sent.response().statusCode() != 200) {
@@ -99,7 +99,7 @@ final class AdminEndpoint {
         String base = checkedBase(url);
         byte[] key = readKey();
         try {
-            Sent sent = send(base, key, "POST", path);
+            Sent sent = sendSigned(base, key, "POST", path);
             HttpResponse<InputStream> r = sent.response();
             if (r.statusCode() != 200) {
                 byte[] body = read(r, MAX_TEXT);
@@ -123,7 +123,7 @@ final class AdminEndpoint {
      * the appliance would accept. A 401 (the appliance refusing the request's MAC has nothing to MAC its answer
      * under) is a failure here; any other answer counts only once {@link #authenticate} has checked it.
      */
-    private Sent send(String base, byte[] key, String method, String path) throws CliFailure {
+    private Sent sendSigned(String base, byte[] key, String method, String path) throws CliFailure {
         HttpClient client =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         String nonce = challenge(client, base);
@@ -211,9 +211,13 @@ final class AdminEndpoint {
         try (InputStream body = r.body()) {
             return body.readNBytes(max);
         } catch (IOException e) {
-            throw new CliFailure("appliance admin endpoint " + url + " did not answer: "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            throw noAnswer(e);
         }
+    }
+
+    private CliFailure noAnswer(IOException e) {
+        return new CliFailure("appliance admin endpoint " + url + " did not answer: "
+                + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
     }
 
     private static CliFailure failure(int status, byte[] body) {
@@ -252,8 +256,7 @@ final class AdminEndpoint {
             throw new CliFailure("appliance not running at " + url + " (connection refused; start it, or pass "
                     + "--admin-url with its metrics.address:metrics.port)");
         } catch (IOException e) {
-            throw new CliFailure("appliance admin endpoint " + url + " did not answer: "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            throw noAnswer(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CliFailure("interrupted");

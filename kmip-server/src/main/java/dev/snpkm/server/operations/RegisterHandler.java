@@ -76,19 +76,17 @@ public final class RegisterHandler implements OperationHandler<Register.Request>
 
     /**
      * A symmetric key's Cryptographic Length is its bytes × 8 (DES and 3DES: × 7 too, their effective bits, as Create
-     * records 168 for a 24-byte 3DES key): Re-key makes the replacement to it, and Get reports it.
+     * records 168 for a 24-byte 3DES key): Re-key makes the replacement to it, and Get reports it. An AES key has one of
+     * AES's sizes. Register and Import store what passes.
      */
     static void checkLength(Attributes attributes, StoredMaterial material) {
         var length = attributes.integer(AttributeNames.CRYPTOGRAPHIC_LENGTH);
         long bytes = material.bytes().length;
-        boolean des = attributes
-                .enumeration(AttributeNames.CRYPTOGRAPHIC_ALGORITHM, CryptographicAlgorithm.class)
+        var algorithm = attributes.enumeration(AttributeNames.CRYPTOGRAPHIC_ALGORITHM, CryptographicAlgorithm.class);
+        boolean des = algorithm
                 .map(a -> a.is(CryptographicAlgorithm.DES) || a.is(CryptographicAlgorithm.TRIPLE_DES))
                 .orElse(false);
-        boolean aes = attributes
-                .enumeration(AttributeNames.CRYPTOGRAPHIC_ALGORITHM, CryptographicAlgorithm.class)
-                .map(a -> a.is(CryptographicAlgorithm.AES))
-                .orElse(false);
+        boolean aes = algorithm.map(a -> a.is(CryptographicAlgorithm.AES)).orElse(false);
         if (aes && bytes != 16 && bytes != 24 && bytes != 32 && bytes != 64) {
             // An "AES" key of a few bytes would be stored, served and believed: an unlock client enrolling it as a
             // disk key would protect the disk with it (found by a reviewer, with an 8-bit key). 512 bits: the two

@@ -27,6 +27,11 @@ class ReleasePolicyRegistryTest {
         return file;
     }
 
+    /** The measurement prod-web's policy in force allows. */
+    private static String prodMeasurement(ReleasePolicyRegistry r) {
+        return r.find("prod-web").orElseThrow().evidence().measurements().get(0).hex();
+    }
+
     private static String twoPolicies(String prodMeasurement) {
         return "policies:\n"
                 + "  prod-web:\n    measurements: [\"" + prodMeasurement + "\"]\n"
@@ -59,13 +64,7 @@ class ReleasePolicyRegistryTest {
 
         assertThat(result.applied()).isTrue();
         assertThat(result.names()).containsExactly("lab", "new-one", "prod-web");
-        assertThat(r.find("prod-web")
-                        .orElseThrow()
-                        .evidence()
-                        .measurements()
-                        .get(0)
-                        .hex())
-                .isEqualTo(M2);
+        assertThat(prodMeasurement(r)).isEqualTo(M2);
         assertThat(r.status().lastError()).isEmpty();
         assertThat(r.status().policyCount()).isEqualTo(3);
     }
@@ -82,13 +81,7 @@ class ReleasePolicyRegistryTest {
         assertThat(result.error())
                 .hasValueSatisfying(e ->
                         assertThat(e).contains("lab").contains("alow-debug").contains("kept 2 policies"));
-        assertThat(r.find("prod-web")
-                        .orElseThrow()
-                        .evidence()
-                        .measurements()
-                        .get(0)
-                        .hex())
-                .isEqualTo(M1);
+        assertThat(prodMeasurement(r)).isEqualTo(M1);
         assertThat(r.status().lastError()).isPresent();
     }
 
@@ -108,22 +101,10 @@ class ReleasePolicyRegistryTest {
 
         assertThat(result.applied()).isFalse();
         assertThat(result.error()).hasValue("kept 2 policies in force; policies: " + file + " is writable by others");
-        assertThat(r.find("prod-web")
-                        .orElseThrow()
-                        .evidence()
-                        .measurements()
-                        .get(0)
-                        .hex())
-                .isEqualTo(M1);
+        assertThat(prodMeasurement(r)).isEqualTo(M1);
         trusted.set(true);
         assertThat(r.reload().applied()).isTrue();
-        assertThat(r.find("prod-web")
-                        .orElseThrow()
-                        .evidence()
-                        .measurements()
-                        .get(0)
-                        .hex())
-                .isEqualTo(M2);
+        assertThat(prodMeasurement(r)).isEqualTo(M2);
     }
 
     @Test
@@ -246,23 +227,10 @@ class ReleasePolicyRegistryTest {
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
 
             Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
-            while (Instant.now().isBefore(deadline)
-                    && !r.find("prod-web")
-                            .orElseThrow()
-                            .evidence()
-                            .measurements()
-                            .get(0)
-                            .hex()
-                            .equals(M2)) {
+            while (Instant.now().isBefore(deadline) && !prodMeasurement(r).equals(M2)) {
                 Thread.sleep(50);
             }
         }
-        assertThat(r.find("prod-web")
-                        .orElseThrow()
-                        .evidence()
-                        .measurements()
-                        .get(0)
-                        .hex())
-                .isEqualTo(M2);
+        assertThat(prodMeasurement(r)).isEqualTo(M2);
     }
 }

@@ -146,12 +146,13 @@ public final class PolicyEvaluator {
      */
     private static Optional<Failure> belowMinimumTcb(
             AttestationReport r, ProductLine product, TcbVersion min, boolean allowProvisionalFirmware) {
-        boolean currentMeetsFloor = TcbVersion.decode(r.currentTcb(), product).isAtLeast(min);
+        TcbVersion current = TcbVersion.decode(r.currentTcb(), product);
+        boolean currentMeetsFloor = current.isAtLeast(min);
         String rollBack = currentMeetsFloor ? " (provisional firmware: the host can roll back to it)" : "";
         String relaunch = currentMeetsFloor ? " (the guest was launched under older firmware: restart it)" : "";
         List<String> below = new ArrayList<>();
         below(below, "REPORTED_TCB", TcbVersion.decode(r.reportedTcb(), product), min, "");
-        below(below, "CURRENT_TCB", TcbVersion.decode(r.currentTcb(), product), min, "");
+        below(below, "CURRENT_TCB", current, min, "");
         if (!allowProvisionalFirmware) {
             below(below, "COMMITTED_TCB", TcbVersion.decode(r.committedTcb(), product), min, rollBack);
         }
